@@ -1,0 +1,28 @@
+"""The fixed vocabulary of audit actions. An entry's action must be one of these."""
+
+from __future__ import annotations
+
+ACTIONS: dict[str, str] = {
+    "workspace.init": "created the workspace",
+    "workspace.upgrade": "upgraded the workspace format",
+    "auth.login": "logged in",
+    "auth.fail": "failed to log in",
+    "auth.lock": "locked the session",
+    "access.denied": "was denied an action",
+    "user.add": "added a user",
+    "user.disable": "disabled a user",
+    "user.enable": "enabled a user",
+    "user.role": "changed a user's role",
+    "user.passwd": "changed a password",
+    "user.recover": "reset the administrator password with the recovery key",
+    "keys.rotate_master": "rotated the workspace master key",
+    "object.put": "stored an encrypted object",
+    "object.get": "read an encrypted object",
+    "audit.verify": "verified the audit log",
+    "audit.checkpoint": "saved a signed checkpoint",
+    "audit.export": "exported an audit bundle",
+}
+
+
+def describe(action: str) -> str:
+    return ACTIONS.get(action, action)

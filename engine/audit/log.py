@@ -1,0 +1,225 @@
+"""Appending to the audit log inside the caller's transaction, and reading it back.
+
+Each append writes one entry (hash-chained, signed by the actor) and, when the session can
+sign for the workspace, replaces the latest signed checkpoint, all in the same transaction
+as the change it records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.store.schema import AuditEntryRow, AuditStateRow, CheckpointRow
+
+from . import merkle
+from .actions import ACTIONS
+from .canonical import canonical_json
+from .checks import Unreadable
+from .notes import checkpoint_body, sign_note
+from .record import (
+    FORMAT_VERSION,
+    GENESIS_PREV,
+    b64,
+    entry_hash,
+    format_time,
+    signature_input,
+)
+
+
+class NoteSigner(Protocol):
+    name: str
+    public_key: bytes
+
+    def sign(self, message: bytes) -> bytes: ...
+
+
+class EntrySigner(Protocol):
+    """What the log needs of an actor: identity, an Ed25519 signature, the log key."""
+
+    @property
+    def user_id(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def key_id(self) -> str: ...
+    def sign(self, message: bytes) -> bytes: ...
+    @property
+    def log_signer(self) -> NoteSigner: ...
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    time: str
+    user_id: str | None
+    role: str | None
+    key_id: str | None
+    action: str
+    target: str
+    details: dict[str, Any]
+    prev: str
+    hash: str
+    sig: str | None
+    log_id: str
+    v: int = FORMAT_VERSION
+
+    def as_json(self) -> dict[str, Any]:
+        """The entry as it appears in entries.jsonl (every field)."""
+        return {
+            "v": self.v, "log_id": self.log_id, "seq": self.seq, "time": self.time,
+            "actor": {"user_id": self.user_id, "role": self.role, "key_id": self.key_id},
+            "action": self.action, "target": self.target, "details": self.details,
+            "prev": self.prev, "hash": self.hash, "sig": self.sig,
+        }
+
+
+@dataclass(frozen=True)
+class StoredCheckpoint:
+    label: str  # "latest" or "saved #id"
+    file: str  # its name inside an export bundle
+    size: int
+    note: str
+
+
+def row_to_json(row: Any) -> dict[str, Any]:
+    """A stored row exactly as stored, in the entries.jsonl shape. Details that are not JSON
+    (a damaged row) are exported as the raw string, for the verifier to flag."""
+    try:
+        details: Any = json.loads(row.details)
+    except (TypeError, ValueError):
+        details = row.details
+    return {
+        "v": row.v, "log_id": row.log_id, "seq": row.seq, "time": row.time,
+        "actor": {"user_id": row.actor_user_id, "role": row.actor_role,
+                  "key_id": row.actor_key_id},
+        "action": row.action, "target": row.target, "details": details,
+        "prev": row.prev, "hash": row.hash, "sig": row.sig,
+    }
+
+
+def row_to_entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        seq=row.seq, time=row.time, user_id=row.actor_user_id, role=row.actor_role,
+        key_id=row.actor_key_id, action=row.action, target=row.target,
+        details=json.loads(row.details), prev=row.prev, hash=row.hash, sig=row.sig,
+        log_id=row.log_id, v=row.v)
+
+
+def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
+    """A stored row as the verifier sees it; rows too damaged to parse become Unreadable."""
+    entry = row_to_json(row)
+    if not isinstance(entry["details"], dict):
+        return Unreadable(row.seq if isinstance(row.seq, int) else None,
+                          "details are not a JSON object (the entry was modified)", row.hash)
+    return entry
+
+
+class AuditLog:
+    """The append side and the query side of one workspace's log."""
+
+    def __init__(self, log_id: str, clock: Callable[[], datetime]) -> None:
+        self.log_id = log_id
+        self.origin = f"airlock/{log_id}"
+        self._clock = clock
+
+    def append(self, session: Session, actor: EntrySigner | None, action: str, target: str,
+               details: dict[str, Any] | None = None,
+               unsigned_actor: tuple[str | None, str | None] = (None, None)) -> AuditEntry:
+        """Append one entry in `session`'s transaction. `actor=None` writes an unsigned
+        entry (only for failed logins, where no key is unlocked)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        state = session.get(AuditStateRow, 1, with_for_update=True)
+        if state is None:
+            state = AuditStateRow(id=1, size=0, head_hash=GENESIS_PREV, frontier="[]")
+            session.add(state)
+        details = details or {}
+        if actor is None:
+            user_id, role, key = unsigned_actor[0], unsigned_actor[1], None
+        else:
+            user_id, role, key = actor.user_id, actor.role, actor.key_id
+        body = {
+            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": state.size + 1,
+            "time": format_time(self._clock()),
+            "actor": {"user_id": user_id, "role": role, "key_id": key},
+            "action": action, "target": target, "details": details, "prev": state.head_hash,
+        }
+        digest = entry_hash(body)
+        sig = None if actor is None else b64(actor.sign(signature_input(digest)))
+        session.add(AuditEntryRow(
+            seq=body["seq"], v=FORMAT_VERSION, log_id=self.log_id, time=body["time"],
+            actor_user_id=user_id, actor_role=role, actor_key_id=key, action=action,
+            target=target, details=canonical_json(details).decode("utf-8"),
+            prev=state.head_hash, hash=digest, sig=sig))
+        frontier = merkle.Frontier(state.size, [bytes.fromhex(h)
+                                                for h in json.loads(state.frontier)])
+        frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
+        state.size, state.head_hash = frontier.size, digest
+        state.frontier = json.dumps([h.hex() for h in frontier.hashes])
+        if actor is not None:
+            self._write_checkpoint(session, actor.log_signer, frontier, "latest")
+        session.flush()
+        return AuditEntry(seq=body["seq"], time=body["time"], user_id=user_id, role=role,
+                          key_id=key, action=action, target=target, details=details,
+                          prev=body["prev"], hash=digest, sig=sig, log_id=self.log_id)
+
+    def _write_checkpoint(self, session: Session, signer: NoteSigner,
+                          frontier: merkle.Frontier, kind: str) -> Any:
+        time = format_time(self._clock())
+        root = frontier.root()
+        note = sign_note(checkpoint_body(self.origin, frontier.size, root, time),
+                         signer.name, signer.public_key, signer.sign)
+        row = None
+        if kind == "latest":
+            row = session.scalars(select(CheckpointRow)
+                                  .where(CheckpointRow.kind == "latest")).first()
+        if row is None:
+            row = CheckpointRow(kind=kind)
+            session.add(row)
+        row.size, row.root, row.time, row.note = frontier.size, root.hex(), time, note
+        return row
+
+    def save_checkpoint(self, session: Session, signer: NoteSigner) -> str:
+        """Sign a checkpoint of the current tree and keep it as a saved one; return it."""
+        state = session.get(AuditStateRow, 1)
+        hashes = [] if state is None else [bytes.fromhex(h) for h in json.loads(state.frontier)]
+        frontier = merkle.Frontier(0 if state is None else state.size, hashes)
+        return str(self._write_checkpoint(session, signer, frontier, "saved").note)
+
+    def checkpoints(self, session: Session) -> list[StoredCheckpoint]:
+        """Every stored checkpoint, the latest first."""
+        rows = session.scalars(select(CheckpointRow)
+                               .order_by(CheckpointRow.kind != "latest", CheckpointRow.id)).all()
+        return [StoredCheckpoint(
+            label="latest" if r.kind == "latest" else f"saved #{r.id}",
+            file="latest.txt" if r.kind == "latest" else f"saved-{r.id}.txt",
+            size=r.size, note=r.note) for r in rows]
+
+    def latest_checkpoint(self, session: Session) -> str | None:
+        row = session.scalars(select(CheckpointRow)
+                              .where(CheckpointRow.kind == "latest")).first()
+        return None if row is None else str(row.note)
+
+    def size(self, session: Session) -> int:
+        state = session.get(AuditStateRow, 1)
+        return 0 if state is None else int(state.size)
+
+    def rows(self, session: Session, batch: int = 5000) -> Iterator[Any]:
+        """Every stored row in seq order, streamed in batches."""
+        table = AuditEntryRow.__table__
+        last = 0
+        while True:
+            # Core rows, not ORM objects: verification streams 100,000s of them.
+            chunk = session.execute(select(table).where(table.c.seq > last)
+                                    .order_by(table.c.seq).limit(batch)).all()
+            if not chunk:
+                return
+            yield from chunk
+            last = chunk[-1].seq

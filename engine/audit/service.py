@@ -1,0 +1,213 @@
+"""The audit log as users see it: list, verify, checkpoints, proofs, export."""
+
+from __future__ import annotations
+
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import or_, select
+
+from engine.audit import merkle
+from engine.audit.checks import Finding, LogVerifier, Report
+from engine.audit.log import AuditEntry, AuditLog, row_to_checkable, row_to_entry
+from engine.audit.notes import parse_checkpoint
+from engine.audit.export import write_bundle
+from engine.audit.record import b64, format_time
+from engine.errors import NotFound, ValidationError
+from engine.jobs import CancelToken, Progress, check, report
+from engine.store.db import Database
+from engine.store.files import atomic_write
+from engine.store.schema import AuditEntryRow, SigningKeyRow, UserRow
+
+if TYPE_CHECKING:
+    from engine.security.access import AccessControl
+    from engine.security.actor import Actor
+    from engine.workspace import WorkspaceConfig
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    actor: str | None = None  # user name or id
+    action: str | None = None  # exact, or a prefix ending in "." such as "user."
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None  # free text in target or details
+    after_seq: int = 0
+    limit: int | None = None
+
+
+class AuditService:
+    def __init__(self, path: Path, config: WorkspaceConfig, db: Database,
+                 access: AccessControl, log: AuditLog, clock: Callable[[], datetime]) -> None:
+        self._path = path
+        self._config = config
+        self._db = db
+        self._access = access
+        self._log = log
+        self._clock = clock
+
+    # -- reading ---------------------------------------------------------------------------
+    def entries(self, actor: Actor, where: EntryFilter | None = None) -> list[AuditEntry]:
+        where = where or EntryFilter()
+        with self._access.reading(actor, "audit.read", "audit") as session:
+            query = select(AuditEntryRow).where(AuditEntryRow.seq > where.after_seq)
+            if where.actor:
+                ids = list(session.scalars(select(UserRow.id).where(or_(
+                    UserRow.name == where.actor, UserRow.id == where.actor))))
+                query = query.where(AuditEntryRow.actor_user_id.in_(ids or [where.actor]))
+            if where.action:
+                if where.action.endswith("."):
+                    query = query.where(AuditEntryRow.action.startswith(where.action))
+                else:
+                    query = query.where(AuditEntryRow.action == where.action)
+            if where.since:
+                query = query.where(AuditEntryRow.time >= format_time(where.since))
+            if where.until:
+                query = query.where(AuditEntryRow.time <= format_time(where.until))
+            if where.text:
+                pattern = f"%{where.text}%"
+                query = query.where(or_(AuditEntryRow.target.like(pattern),
+                                        AuditEntryRow.details.like(pattern)))
+            query = query.order_by(AuditEntryRow.seq)
+            if where.limit:
+                query = query.limit(where.limit)
+            return [row_to_entry(row) for row in session.scalars(query)]
+
+    def user_names(self, actor: Actor) -> dict[str, str]:
+        """user id -> name, to show entries (the log itself holds ids only)."""
+        with self._access.reading(actor, "audit.read", "users") as session:
+            return {r.id: r.name for r in session.scalars(select(UserRow))}
+
+    # -- verification ----------------------------------------------------------------------
+    def verify(self, actor: Actor, *, trusted_checkpoint: str | None = None,
+               progress: Progress | None = None, cancel: CancelToken | None = None) -> Report:
+        """Check the whole log: chain, every signature, keys, checkpoints, and (optionally)
+        that the log extends a checkpoint the auditor kept. Records the result."""
+        with self._access.reading(actor, "audit.verify", "audit") as session:
+            total = max(self._log.size(session), 1)
+            verifier = LogVerifier()
+            for row in self._log.rows(session):
+                verifier.add_entry(row_to_checkable(row))
+                if verifier.report.entries_checked % 2000 == 0:
+                    check(cancel)
+                    report(progress, 0.95 * verifier.report.entries_checked / total,
+                           f"checked {verifier.report.entries_checked} entries")
+            for stored in self._log.checkpoints(session):
+                verifier.add_checkpoint(stored.label, stored.note)
+            if trusted_checkpoint is not None:
+                verifier.add_trusted_checkpoint(trusted_checkpoint)
+            key_rows = session.scalars(select(SigningKeyRow)).all()
+        result = verifier.finish()
+        self._compare_keys(result, key_rows)
+        self._compare_config(result)
+        with self._access.change(actor, "audit.verify", "audit") as session:
+            self._log.append(session, actor, "audit.verify", "audit", {
+                "entries": result.entries_checked, "invalid": result.entries_invalid,
+                "problems": sum(1 for f in result.findings if f.invalid),
+                "result": "valid" if result.ok else "invalid",
+                "trusted_checkpoint": trusted_checkpoint is not None})
+        report(progress, 1.0, "done")
+        return result
+
+    @staticmethod
+    def _compare_keys(result: Report, rows: Any) -> None:
+        """The key table must hold exactly the keys the log introduced, with their ranges."""
+        from_log = {(k.key_id, k.valid_from): k for k in result.keys}
+        for row in rows:
+            known = from_log.pop((row.key_id, row.valid_from_seq), None)
+            if known is None:
+                result.add(Finding("keys", f"key {row.key_id} in the key table was never "
+                                           "introduced by the log"))
+            elif known.public_key != row.public_key or known.valid_to != row.valid_to_seq:
+                result.add(Finding("keys", f"key {row.key_id} in the key table differs from "
+                                           "the key the log introduced"))
+        for key_id, _ in from_log:
+            result.add(Finding("keys", f"key {key_id} introduced by the log is missing from "
+                                       "the key table"))
+
+    def _compare_config(self, result: Report) -> None:
+        if result.log_key is not None and (
+                result.log_key.key_id != self._config.log_key_id
+                or b64(result.log_key.public_key) != self._config.log_public_key):
+            result.add(Finding("keys", "the log key in airlock.toml differs from the log key "
+                                       "the log introduced"))
+
+    # -- checkpoints and proofs ------------------------------------------------------------
+    def save_checkpoint(self, actor: Actor, out: Path | None = None) -> str:
+        """Sign a checkpoint of the log as it is now, keep it, and optionally write it to
+        `out` for an auditor to store off the machine."""
+        with self._access.change(actor, "audit.checkpoint", "audit") as session:
+            self._log.append(session, actor, "audit.checkpoint", "audit",
+                             {"written_to_file": out is not None})
+            note = self._log.save_checkpoint(session, actor.log_signer)
+        if out is not None:
+            _write_text(out, note)
+        return note
+
+    def inclusion_proof(self, actor: Actor, seq: int) -> dict[str, Any]:
+        """RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint."""
+        with self._access.reading(actor, "audit.read", f"audit:{seq}") as session:
+            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)]
+            note = self._log.latest_checkpoint(session)
+        if note is None:
+            raise NotFound("The log has no checkpoint yet.")
+        checkpoint = parse_checkpoint(note)
+        if not 1 <= seq <= checkpoint.size:
+            raise ValidationError(f"The 'seq' parameter must be between 1 and "
+                                  f"{checkpoint.size}. Got {seq} instead.")
+        proof = merkle.inclusion_proof(seq - 1, hashes[: checkpoint.size])
+        return {"seq": seq, "leaf_index": seq - 1, "tree_size": checkpoint.size,
+                "leaf_hash": b64(hashes[seq - 1]), "root": b64(checkpoint.root),
+                "proof": [b64(p) for p in proof], "checkpoint": note}
+
+    def consistency_proof(self, actor: Actor, old_checkpoint: str) -> dict[str, Any]:
+        """RFC 9162 consistency proof from a kept checkpoint to the latest one."""
+        try:
+            old = parse_checkpoint(old_checkpoint)
+        except ValueError as exc:
+            raise ValidationError(f"That is not a checkpoint: {exc}.") from None
+        with self._access.reading(actor, "audit.read", "audit") as session:
+            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)]
+            note = self._log.latest_checkpoint(session)
+        assert note is not None
+        new = parse_checkpoint(note)
+        if old.size > new.size:
+            raise ValidationError(f"The kept checkpoint covers {old.size} entries, more than "
+                                  f"the log's {new.size}: the log was truncated or rolled back.")
+        return consistency_json(old.size, old.root, new.size, new.root,
+                                merkle.consistency_proof(old.size, hashes[: new.size]))
+
+    # -- export ----------------------------------------------------------------------------
+    def export(self, actor: Actor, out: Path, *, progress: Progress | None = None,
+               cancel: CancelToken | None = None) -> dict[str, Any]:
+        """Write the auditor's bundle to `out` (a .zip; see docs/audit-format.md), then
+        record the export with the bundle's manifest hash."""
+        with self._access.reading(actor, "audit.export", "audit") as session:
+            summary = write_bundle(out, session, self._log, actor.log_signer,
+                                   progress=progress, cancel=cancel)
+        try:
+            with self._access.change(actor, "audit.export", "audit") as session:
+                self._log.append(session, actor, "audit.export", "audit", {
+                    "file": out.name, "entries": summary["entries"],
+                    "manifest_sha256": summary["manifest_sha256"]})
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+        return summary
+
+
+def consistency_json(old_size: int, old_root: bytes, new_size: int, new_root: bytes,
+                     proof: list[bytes]) -> dict[str, Any]:
+    return {"old_size": old_size, "old_root": b64(old_root), "new_size": new_size,
+            "new_root": b64(new_root), "proof": [b64(p) for p in proof]}
+
+
+def _write_text(out: Path, text: str) -> None:
+    try:
+        atomic_write(out, text.encode("utf-8"))
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {out}: {exc.strerror or exc}.") from None

@@ -1,0 +1,45 @@
+"""Build verify_bundle.py: the verifier modules joined into one file that needs only the
+standard library and `cryptography`, so an auditor can read and run it anywhere."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+# In dependency order; each imports only the stdlib, cryptography and earlier ones.
+MODULES = ("canonical", "merkle", "record", "notes", "checks", "bundle_check")
+HEADER = '''#!/usr/bin/env python3
+"""Standalone verifier for Airlock audit bundles.
+
+Usage: python verify_bundle.py BUNDLE.zip [--trusted-checkpoint FILE] [--trusted-key FPR]
+Needs Python 3.11+ and the `cryptography` package, nothing else. Exit status 0 when
+everything verifies, 1 when anything is invalid. The algorithm is specified in FORMAT.md.
+Generated from the Airlock modules {modules}.
+"""
+
+from __future__ import annotations
+'''
+
+
+def _strip(source: str) -> str:
+    """Drop the module's relative imports and its `from __future__` line."""
+    tree = ast.parse(source)
+    drop: set[int] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.level > 0 or node.module == "__future__"):
+            end = node.end_lineno or node.lineno
+            drop.update(range(node.lineno, end + 1))
+    lines = source.splitlines()
+    kept = [line for number, line in enumerate(lines, 1) if number not in drop]
+    return "\n".join(kept).replace('if __name__ == "__main__":\n    sys.exit(main())', "")
+
+
+def build_verifier() -> str:
+    folder = Path(__file__).parent
+    parts = [HEADER.format(modules=", ".join(f"engine.audit.{m}" for m in MODULES))]
+    for name in MODULES:
+        source = (folder / f"{name}.py").read_text(encoding="utf-8")
+        parts.append(f"\n# ---- engine/audit/{name}.py " + "-" * 50 + "\n")
+        parts.append(_strip(source))
+    parts.append('\n\nif __name__ == "__main__":\n    sys.exit(main())\n')
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Cryptography, keys, users, roles. Imports nothing from the feature areas."""

@@ -1,0 +1,241 @@
+"""Logging in (password or recovery key), with exponential back-off after failures.
+
+A failed login says only "wrong user name or password": it never reveals which part was
+wrong, and an unknown name costs the same key derivation as a known one.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import os
+from collections.abc import Callable
+from datetime import datetime
+from typing import NoReturn
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.errors import (
+    AuthenticationError,
+    IntegrityError,
+    NotFound,
+    TooManyAttempts,
+    ValidationError,
+    WrongPassword,
+)
+from engine.security import kdf
+from engine.security.actor import Actor, LogSigner
+from engine.security.identity import (
+    check_password,
+    issue_identity,
+    name_key,
+    record_key,
+    retire_key,
+    throttle_key,
+)
+from engine.security.keyring import Keyring
+from engine.security.keyslots import (
+    OwnerKeys,
+    Slot,
+    SlotLocked,
+    derive_kek,
+    open_slot,
+    unseal_master_key,
+)
+from engine.security.slotfiles import SlotFiles
+from engine.store.db import Database
+from engine.store.schema import LoginThrottleRow, UserRow, WorkspaceState
+
+FREE_FAILURES = 3  # failures before back-off starts
+MAX_DELAY = 15 * 60.0  # seconds
+RECOVERY_USER = "recovery"
+_RECOVERY_GROUPS = 14
+
+
+def backoff_delay(failures: int) -> float:
+    """Seconds to wait after `failures` consecutive failures: 1, 2, 4, … up to 15 min."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES))
+
+
+def new_recovery_key() -> tuple[bytes, str]:
+    """32 random bytes and their printed form: base32 with a 4-character checksum."""
+    secret = os.urandom(32)
+    return secret, format_recovery_key(secret)
+
+
+def format_recovery_key(secret: bytes) -> str:
+    body = base64.b32encode(secret).decode().rstrip("=")
+    check = base64.b32encode(hashlib.sha256(secret).digest()).decode()[:4]
+    text = body + check
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> str:
+    """Normalise a typed recovery key; raise ValidationError on a typo (bad checksum)."""
+    clean = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    clean = clean.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    if len(clean) != 4 * _RECOVERY_GROUPS:
+        raise ValidationError("That is not a recovery key: it should be 14 groups of 4 "
+                              "letters and digits.", hint="Copy it exactly as printed.")
+    try:
+        secret = base64.b32decode(clean[:52] + "====")
+    except ValueError:
+        raise ValidationError("That is not a recovery key (invalid characters).") from None
+    if format_recovery_key(secret).replace("-", "") != clean:
+        raise ValidationError("The recovery key has a typo (its checksum does not match).",
+                              hint="Check each group against the printed copy.")
+    return clean[:52]
+
+
+class Authenticator:
+    def __init__(self, workspace_id: str, origin: str, db: Database, audit: AuditLog,
+                 slots: SlotFiles, clock: Callable[[], datetime]) -> None:
+        self._ws = workspace_id
+        self._origin = origin
+        self._db = db
+        self._audit = audit
+        self._slots = slots
+        self._clock = clock
+
+    # -- password login --------------------------------------------------------------------
+    def login(self, name: str, password: str) -> Actor:
+        key = throttle_key(name)
+        now = self._clock().timestamp()
+        with self._db.reading() as session:
+            throttle = session.get(LoginThrottleRow, key)
+            row = session.scalars(select(UserRow).where(
+                UserRow.name_key == name_key(name))).first()
+        user_id = row.id if row else None
+        role = row.role if row else None
+        if throttle is not None and throttle.locked_until > now:
+            wait = math.ceil(throttle.locked_until - now)
+            self._record_failure(key, user_id, role, "refused during back-off", count=False)
+            raise TooManyAttempts(
+                f"Too many failed logins for this user name. Try again in {wait} s.",
+                hint="Each further failure doubles the wait.", retry_after=wait)
+        if row is None:
+            # Same cost as a real attempt, so timing does not reveal which names exist.
+            kdf.derive_key(password, os.urandom(16), kdf.default_params(), "an unknown user")
+            self._wrong(key, None, None)
+        assert row is not None
+        try:
+            slot = self._slots.read(row.slot, row.name)
+            kek = derive_kek(slot.data["kdf"], password, row.name)
+        except IntegrityError as exc:
+            self._record_failure(key, row.id, row.role, f"key slot rejected: {exc.message}")
+            raise
+        try:
+            keys = open_slot(slot, kek)
+        except SlotLocked:
+            self._wrong(key, row.id, row.role)
+        if row.disabled:
+            self._record_failure(key, row.id, row.role, "account disabled", count=False)
+            raise AuthenticationError("This account is disabled.",
+                                      hint="Ask an administrator to enable it.")
+        actor = self._unlock(row, slot, keys)
+        with self._db.transaction() as session:
+            done = session.get(LoginThrottleRow, key)
+            if done is not None:
+                session.delete(done)
+            self._audit.append(session, actor, "auth.login", f"user:{row.id}", {})
+        return actor
+
+    def _wrong(self, key: str, user_id: str | None, role: str | None) -> NoReturn:
+        self._record_failure(key, user_id, role, "wrong user name or password")
+        raise WrongPassword("Wrong user name or password.",
+                            hint="Passwords are case-sensitive. After three failures each "
+                                 "further attempt must wait longer.")
+
+    def _record_failure(self, key: str, user_id: str | None, role: str | None, reason: str,
+                        count: bool = True) -> None:
+        with self._db.transaction() as session:
+            row = session.get(LoginThrottleRow, key)
+            if row is None:
+                row = LoginThrottleRow(name_key=key, failures=0, locked_until=0.0)
+                session.add(row)
+            if count:
+                row.failures += 1
+                delay = backoff_delay(row.failures)
+                row.locked_until = self._clock().timestamp() + delay if delay else 0.0
+            self._audit.append(session, None, "auth.fail",
+                               f"user:{user_id}" if user_id else "user:unknown",
+                               {"reason": reason, "failures": row.failures},
+                               unsigned_actor=(user_id, role))
+
+    # -- unlocking -------------------------------------------------------------------------
+    def _unlock(self, row: UserRow, slot: Slot, keys: OwnerKeys) -> Actor:
+        if slot.signing_key_id != row.signing_key_id:
+            raise IntegrityError(f"The key slot of {row.name} does not match the user record.",
+                                 hint="Restore keys/ and metadata.db from the same backup.")
+        return self._actor(row.id, row.name, row.role, keys, slot)
+
+    def _actor(self, user_id: str, name: str, role: str, keys: OwnerKeys,
+               slot: Slot) -> Actor:
+        ring = Keyring(unseal_master_key(slot, keys))
+        with self._db.reading() as session:
+            state = session.get(WorkspaceState, 1)
+        assert state is not None
+        if ring.mk_id != state.mk_id:
+            raise IntegrityError(
+                f"The key slot of {name} holds an old master key.",
+                hint="An administrator can re-enable the account or reset its password.")
+        log_private = Ed25519PrivateKey.from_private_bytes(
+            ring.unwrap_log_key(state.wrapped_log_key, self._ws))
+        if log_private.public_key().public_bytes_raw() != state.log_public_key:
+            raise IntegrityError("The workspace log key does not match its public key.")
+        signer = LogSigner(state.log_key_name, state.log_public_key, log_private)
+        return Actor(user_id=user_id, name=name, role=role, key_id=slot.signing_key_id,
+                     signing_key=keys.ed25519, keyring=ring, log_signer=signer,
+                     workspace_id=self._ws)
+
+    # -- recovery --------------------------------------------------------------------------
+    def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
+        """Reset an administrator's password with the recovery key. The administrator gets
+        new keys (the old private key was wrapped under the forgotten password)."""
+        secret = parse_recovery_key(recovery_key)
+        with self._db.reading() as session:
+            state = session.get(WorkspaceState, 1)
+            row = session.scalars(select(UserRow).where(
+                UserRow.name_key == name_key(admin_name))).first()
+        assert state is not None
+        if row is None or row.role != "admin":
+            raise NotFound(f"There is no administrator named {admin_name!r}.",
+                           hint="`airlock recover` resets the password of an administrator.")
+        check_password(new_password, row.name)
+        slot = self._slots.read(state.recovery_slot, "the recovery key")
+        try:
+            keys = open_slot(slot, derive_kek(slot.data["kdf"], secret, RECOVERY_USER))
+        except SlotLocked:
+            self._record_failure(throttle_key(RECOVERY_USER), None, None,
+                                 "wrong recovery key", count=False)
+            raise WrongPassword("The recovery key is not correct.",
+                                hint="Use the key printed when this workspace was created.") \
+                from None
+        recovery_actor = self._actor(RECOVERY_USER, RECOVERY_USER, RECOVERY_USER, keys, slot)
+        ring = recovery_actor.keyring
+        identity = issue_identity(slots=self._slots, workspace_id=self._ws,
+                                  origin=self._origin, user_id=row.id, password=new_password,
+                                  master_key=ring.master_key, mk_id=ring.mk_id)
+        old_slot, old_key = row.slot, row.signing_key_id
+        with self._db.transaction() as session:
+            user = session.get(UserRow, row.id)
+            assert user is not None
+            entry = self._audit.append(
+                session, recovery_actor, "user.recover", f"user:{row.id}",
+                {"keys_added": [identity.key_record], "keys_retired": [old_key]})
+            retire_key(session, old_key, entry.seq)
+            record_key(session, identity.key_record, entry.seq)
+            user.slot, user.signing_key_id = identity.slot_name, identity.slot.signing_key_id
+            user.disabled = False
+            user.password_changed = entry.time
+            throttle = session.get(LoginThrottleRow, throttle_key(row.name))
+            if throttle is not None:
+                session.delete(throttle)
+        self._slots.remove({old_slot})
+        recovery_actor.lock()
+        return self.login(row.name, new_password)

@@ -1,0 +1,86 @@
+"""Key lifecycle: rotating the workspace master key.
+
+Rotation makes a new master key, seals it into the slot of every enabled user and of the
+recovery key (no password needed: slots are sealed to each user's X25519 public key),
+rewraps every object's data key and the log key, and rewrites no payload byte. Disabled
+users are not resealed, so rotation is also how access is revoked for good.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.errors import WorkspaceError
+from engine.jobs import CancelToken, Progress, check, report
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.security.keyring import Keyring, new_master_key
+from engine.security.keyslots import reseal
+from engine.security.slotfiles import SlotFiles
+from engine.store.db import Database
+from engine.store.schema import ObjectRow, UserRow, WorkspaceState
+
+
+class KeyService:
+    def __init__(self, workspace_id: str, db: Database, access: AccessControl, audit: AuditLog,
+                 slots: SlotFiles) -> None:
+        self._ws = workspace_id
+        self._db = db
+        self._access = access
+        self._audit = audit
+        self._slots = slots
+
+    def rotate_master(self, actor: Actor, *, progress: Progress | None = None,
+                      cancel: CancelToken | None = None) -> dict[str, object]:
+        """Rotate the master key; returns what changed. The acting session switches to the
+        new key; every other session must log in again."""
+        self._access.require(actor, "keys.rotate_master", "workspace")
+        old_ring = actor.keyring
+        new_ring = Keyring(new_master_key())
+        with self._db.reading() as session:
+            users = [(u.id, u.name, u.slot) for u in session.scalars(
+                select(UserRow).where(UserRow.disabled.is_(False)))]
+            state = session.get(WorkspaceState, 1)
+        assert state is not None
+        written: dict[str, str] = {}
+        try:
+            for owner, label, name in [*users, ("recovery", "the recovery key",
+                                                state.recovery_slot)]:
+                check(cancel)
+                slot = self._slots.read(name, label)
+                written[owner] = self._slots.write(reseal(slot, new_ring.master_key,
+                                                          new_ring.mk_id))
+            report(progress, 0.1, "key slots resealed")
+            with self._access.change(actor, "keys.rotate_master", "workspace") as session:
+                state = session.get(WorkspaceState, 1)
+                assert state is not None
+                if state.mk_id != old_ring.mk_id:
+                    raise WorkspaceError("The master key was rotated by someone else meanwhile.",
+                                         hint="Log in again; the rotation already happened.")
+                rows = session.scalars(select(ObjectRow)).all()
+                for done, row in enumerate(rows, 1):
+                    check(cancel)
+                    dek = old_ring.unwrap_dek(row.wrapped_dek, row.id, row.kind, row.nonce_id)
+                    row.wrapped_dek = new_ring.wrap_dek(dek, row.id, row.kind, row.nonce_id)
+                    row.mk_id = new_ring.mk_id
+                    report(progress, 0.1 + 0.8 * done / len(rows), "rewrapping data keys")
+                log_key = old_ring.unwrap_log_key(state.wrapped_log_key, self._ws)
+                state.wrapped_log_key = new_ring.wrap_log_key(log_key, self._ws)
+                state.mk_id = new_ring.mk_id
+                old_names = {name for _, _, name in users} | {state.recovery_slot}
+                state.recovery_slot = written["recovery"]
+                for user_id, _, _ in users:
+                    user = session.get(UserRow, user_id)
+                    assert user is not None
+                    user.slot = written[user_id]
+                details = {"old_mk_id": old_ring.mk_id, "new_mk_id": new_ring.mk_id,
+                           "objects_rewrapped": len(rows), "slots_resealed": len(written)}
+                self._audit.append(session, actor, "keys.rotate_master", "workspace", details)
+        except BaseException:
+            self._slots.remove(set(written.values()))
+            raise
+        self._slots.remove(old_names - set(written.values()))
+        actor.switch_keyring(new_ring)  # the admin carries on under the new key
+        report(progress, 1.0, "done")
+        return details

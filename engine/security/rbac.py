@@ -1,0 +1,67 @@
+"""Roles and the one permission table. docs/roles.md is generated from this table and a
+test checks that they agree; the engine services enforce it (never only a UI)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from engine.errors import ValidationError
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    VALIDATOR = "validator"
+    AUDITOR = "auditor"
+
+
+ALL = frozenset(Role)
+A, N, V, U = Role.ADMIN, Role.ANALYST, Role.VALIDATOR, Role.AUDITOR
+
+# action -> (roles allowed, what it means). An action not listed here is allowed to nobody.
+PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
+    "user.list": (ALL, "list users and their roles"),
+    "user.add": (frozenset({A}), "add a user"),
+    "user.disable": (frozenset({A}), "disable a user"),
+    "user.enable": (frozenset({A}), "enable a disabled user"),
+    "user.role": (frozenset({A}), "change a user's role"),
+    "user.passwd": (ALL, "change one's own password"),
+    "user.passwd.other": (frozenset({A}), "set another user's password"),
+    "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
+    "object.put": (frozenset({A, N}), "store an encrypted object"),
+    "object.get": (ALL, "read an encrypted object"),
+    "audit.read": (frozenset({A, V, U}), "read the audit log"),
+    "audit.verify": (frozenset({A, V, U}), "verify the audit log"),
+    "audit.checkpoint": (frozenset({A, U}), "save a signed checkpoint"),
+    "audit.export": (frozenset({A, U}), "export an audit bundle"),
+}
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise ValidationError(f"The role must be one of {choices}. Got {text!r} instead.") \
+            from None
+
+
+def allowed(role: str, action: str) -> bool:
+    entry = PERMISSIONS.get(action)
+    return entry is not None and role in entry[0]
+
+
+def describe(action: str) -> str:
+    entry = PERMISSIONS.get(action)
+    return entry[1] if entry else action
+
+
+def matrix_markdown() -> str:
+    """The role × action matrix as a Markdown table (docs/roles.md)."""
+    roles = list(Role)
+    lines = ["| action | meaning | " + " | ".join(r.value for r in roles) + " |",
+             "|---|---|" + "---|" * len(roles)]
+    for action, (who, meaning) in PERMISSIONS.items():
+        cells = " | ".join("yes" if r in who else "—" for r in roles)
+        lines.append(f"| `{action}` | {meaning} | {cells} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,2 @@
+"""Persistence: the SQLAlchemy metadata database (with Alembic migrations) and the
+encrypted, content-addressed object store."""

@@ -1,0 +1,137 @@
+"""The metadata database: engine set-up, managed transactions, error mapping, migrations.
+
+SQLite runs in WAL mode with synchronous=FULL. Write transactions start with
+BEGIN IMMEDIATE so that read-modify-write sequences (the audit chain head, a user's
+counters) are serialised across processes without lost updates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from engine.errors import ConcurrencyError, WorkspaceError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event, not the driver, decide how transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        write = connection.get_execution_options().get("airlock_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def map_db_error(exc: SQLAlchemyError) -> Exception:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, OperationalError) and "locked" in text:
+        return ConcurrencyError(
+            "The workspace database stayed busy for 30 s (another process is writing).",
+            hint="Wait for the other Airlock process to finish and try again.")
+    if "no such table" in text or "no such column" in text:
+        return WorkspaceError(
+            "The workspace database does not have the expected tables.",
+            hint="Run `airlock upgrade` for an older workspace, or restore from a backup.")
+    if isinstance(exc, DBAPIError) and ("disk" in text or "readonly" in text
+                                        or "unable to open" in text):
+        return WorkspaceError(f"The workspace database cannot be written: {text}.",
+                              hint="Check free disk space and folder permissions.")
+    return WorkspaceError(f"The workspace database reported an error: {text}.",
+                          hint="Run `airlock audit verify`; restore from a backup if it fails.")
+
+
+class Database:
+    """One metadata database. Hands out managed sessions; ORM rows never leave the store."""
+
+    def __init__(self, url_or_path: str | Path) -> None:
+        if isinstance(url_or_path, Path):
+            self.engine = _sqlite_engine(url_or_path)
+        else:
+            self.engine = create_engine(str(url_or_path), future=True)
+        self._write_engine = self.engine.execution_options(airlock_write=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back on any error."""
+        with Session(self._write_engine, expire_on_commit=False, autoflush=True) as session:
+            try:
+                yield session
+                session.commit()
+            except SQLAlchemyError as exc:
+                session.rollback()
+                raise map_db_error(exc) from exc
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only snapshot (deferred transaction, never commits). Closing the session
+        ends the transaction and detaches rows with their loaded values intact."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            except SQLAlchemyError as exc:
+                raise map_db_error(exc) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- migrations ------------------------------------------------------------------------
+    def _alembic_config(self) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return config
+
+    def head_revision(self) -> str:
+        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        assert head is not None
+        return head
+
+    def known_revisions(self) -> set[str]:
+        script = ScriptDirectory.from_config(self._alembic_config())
+        return {rev.revision for rev in script.walk_revisions()}
+
+    def current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as connection:
+                return MigrationContext.configure(connection).get_current_revision()
+        except SQLAlchemyError as exc:
+            raise map_db_error(exc) from exc
+
+    def upgrade(self) -> None:
+        """Apply every pending Alembic migration."""
+        config = self._alembic_config()
+        try:
+            with self._write_engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise map_db_error(exc) from exc

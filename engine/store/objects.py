@@ -1,0 +1,305 @@
+"""The encrypted, content-addressed, immutable object store (objects/).
+
+An object's id is the SHA-256 of its plaintext. Its payload is Cobblestone-256 under a random
+data key (DEK); the DEK is wrapped by a key derived from the master key, with the id, kind and
+nonce id as associated data. The payload context binds the workspace, kind, format version
+and the object's random nonce id. Reading authenticates the whole object before any
+plaintext is used, then checks the plaintext hash against the id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.audit.record import format_time
+from engine.errors import IntegrityError, NotFound, ValidationError, WorkspaceError
+from engine.jobs import CancelToken, Progress, check, report
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.security.aead import (
+    AuthenticationFailed,
+    decrypt_iter,
+    decrypt_stream,
+    encrypt_stream,
+)
+from engine.store.db import Database
+from engine.store.files import fsync_dir
+from engine.store.schema import ObjectRow
+
+MAGIC = b"ALOBJ\x00v1"
+FORMAT = b"v1"
+_KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_ID_RE = re.compile(r"^[0-9a-f]{64}$")
+Source = bytes | bytearray | memoryview | Path | BinaryIO
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    id: str
+    kind: str
+    size: int
+    stored_size: int
+    created: str
+    created_by: str
+
+
+def _ref(row: ObjectRow) -> ObjectRef:
+    return ObjectRef(row.id, row.kind, row.size, row.stored_size, row.created, row.created_by)
+
+
+class ObjectStore:
+    def __init__(self, root: Path, workspace_id: str, db: Database, access: AccessControl,
+                 audit: AuditLog, clock: Callable[[], datetime]) -> None:
+        self.root = root
+        self._ws = workspace_id
+        self._db = db
+        self._access = access
+        self._audit = audit
+        self._clock = clock
+        self._tmp = root / "tmp"
+
+    def path(self, object_id: str) -> Path:
+        return self.root / object_id[:2] / object_id
+
+    def _context(self, kind: str, nonce_id: str) -> bytes:
+        return b"\0".join([b"airlock/object", FORMAT, self._ws.encode(), kind.encode(),
+                           nonce_id.encode()])
+
+    # -- writing ---------------------------------------------------------------------------
+    def put(self, actor: Actor, source: Source, kind: str, *, size_hint: int | None = None,
+            progress: Progress | None = None, cancel: CancelToken | None = None) -> ObjectRef:
+        """Encrypt and store `source` (bytes, a path, or a binary file). Returns the stored
+        object; storing the same content again returns the existing one. A cancel or an
+        error leaves nothing behind."""
+        if not _KIND_RE.match(kind or ""):
+            raise ValidationError(f"The 'kind' parameter must be a short lowercase word. "
+                                  f"Got {kind!r} instead.")
+        self._access.require(actor, "object.put", f"object-kind:{kind}")
+        nonce_id = os.urandom(16).hex()
+        dek = os.urandom(32)
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        tmp = self._tmp / f"{nonce_id}.part"
+        digest = hashlib.sha256()
+        with _open_source(source) as (reader, total):
+            total = total if total is not None else size_hint
+            done = 0
+
+            def on_plain(piece: bytes) -> None:
+                nonlocal done
+                check(cancel)
+                digest.update(piece)
+                done += len(piece)
+                if total:
+                    report(progress, done / total, "encrypting")
+
+            try:
+                with open(tmp, "xb") as sink:
+                    sink.write(MAGIC)
+                    size = encrypt_stream(reader, sink, dek, self._context(kind, nonce_id),
+                                          on_plain)
+                    sink.flush()
+                    os.fsync(sink.fileno())
+                return self._commit(actor, tmp, digest.hexdigest(), kind, nonce_id, dek, size)
+            except OSError as exc:
+                raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
+                                     hint="Check free disk space in the workspace.") from exc
+            finally:
+                tmp.unlink(missing_ok=True)
+
+    def _commit(self, actor: Actor, tmp: Path, object_id: str, kind: str, nonce_id: str,
+                dek: bytes, size: int) -> ObjectRef:
+        final = self.path(object_id)
+        with self._access.change(actor, "object.put", f"object:{object_id}") as session:
+            existing = session.get(ObjectRow, object_id)
+            if existing is not None and final.exists():
+                return _ref(existing)  # same content already stored: nothing changes
+            if existing is not None:
+                session.delete(existing)  # metadata without its file: store it afresh
+                session.flush()
+            final.parent.mkdir(exist_ok=True)
+            stored_size = tmp.stat().st_size
+            # The file is in place before the commit: a crash in between leaves an orphan
+            # file, never a row that points at a missing or partial file.
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+            row = ObjectRow(id=object_id, kind=kind, size=size, stored_size=stored_size,
+                            nonce_id=nonce_id, wrapped_dek=actor.keyring.wrap_dek(
+                                dek, object_id, kind, nonce_id),
+                            mk_id=actor.keyring.mk_id, created=format_time(self._clock()),
+                            created_by=actor.user_id)
+            session.add(row)
+            self._audit.append(session, actor, "object.put", f"object:{object_id}",
+                               {"kind": kind, "size": size, "sha256": object_id})
+            return _ref(row)
+
+    # -- reading ---------------------------------------------------------------------------
+    def info(self, actor: Actor, object_id: str) -> ObjectRef:
+        with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
+            return _ref(self._row(session, object_id))
+
+    @staticmethod
+    def _row(session: object, object_id: str) -> ObjectRow:
+        if not _ID_RE.match(object_id or ""):
+            raise ValidationError(f"An object id is 64 hex digits. Got {object_id!r} instead.")
+        row = session.get(ObjectRow, object_id)  # type: ignore[attr-defined]
+        if row is None:
+            raise NotFound(f"There is no object {object_id}.")
+        return row  # type: ignore[no-any-return]
+
+    def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO]:
+        with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
+            row = self._row(session, object_id)
+        ring = actor.keyring
+        if row.mk_id != ring.mk_id:
+            raise IntegrityError(
+                f"Object {object_id} is wrapped under master key {row.mk_id}, but this session "
+                f"holds {ring.mk_id}.", hint="The master key was rotated: log in again.")
+        dek = ring.unwrap_dek(row.wrapped_dek, object_id, row.kind, row.nonce_id)
+        try:
+            handle = open(self.path(object_id), "rb")  # noqa: SIM115 - returned to caller
+        except FileNotFoundError:
+            raise IntegrityError(f"The file of object {object_id} ({row.kind}) is missing.",
+                                 hint="Restore objects/ from a backup.") from None
+        if handle.read(len(MAGIC)) != MAGIC:
+            handle.close()
+            raise IntegrityError(f"Object {object_id} ({row.kind}) failed authentication at "
+                                 "its header: it is not an Airlock object file.")
+        return row, dek, handle
+
+    def _decrypt(self, row: ObjectRow, dek: bytes, handle: BinaryIO,
+                 on_plain: Callable[[bytes], None]) -> None:
+        digest = hashlib.sha256()
+        size = 0
+
+        def both(piece: bytes) -> None:
+            nonlocal size
+            digest.update(piece)
+            size += len(piece)
+            on_plain(piece)
+
+        try:
+            decrypt_stream(handle, dek, self._context(row.kind, row.nonce_id), both)
+        except AuthenticationFailed as exc:
+            raise IntegrityError(
+                f"Object {row.id} ({row.kind}) failed authentication at {exc.where}: it was "
+                "modified, damaged or swapped.",
+                hint="Restore the workspace from a backup; `airlock audit log` shows who "
+                     "stored it.") from None
+        if digest.hexdigest() != row.id or size != row.size:
+            raise IntegrityError(f"Object {row.id} ({row.kind}) decrypted to other content "
+                                 "than its id names.")
+
+    def get_bytes(self, actor: Actor, object_id: str) -> bytes:
+        """The whole plaintext, returned only after the whole object authenticated."""
+        row, dek, handle = self._open(actor, object_id)
+        buffer = io.BytesIO()
+        with handle:
+            self._decrypt(row, dek, handle, buffer.write)
+        return buffer.getvalue()
+
+    def iter_verified(self, actor: Actor, object_id: str, *, progress: Progress | None = None,
+                      cancel: CancelToken | None = None) -> Iterator[bytes]:
+        """Stream a large object with bounded memory: a first pass authenticates all of it
+        and discards the output; only then does the second pass yield it. The second pass
+        authenticates again, so a file changed between the passes still fails before its
+        end: consumers treat what they received as provisional until the iterator ends."""
+        row, dek, handle = self._open(actor, object_id)
+        context = self._context(row.kind, row.nonce_id)
+        total = max(row.size, 1)
+        with handle:
+            seen = 0
+
+            def first(piece: bytes) -> None:
+                nonlocal seen
+                check(cancel)
+                seen += len(piece)
+                report(progress, 0.5 * seen / total, "authenticating")
+
+            self._decrypt(row, dek, handle, first)
+            handle.seek(len(MAGIC))
+            done = 0
+            try:
+                for piece in decrypt_iter(handle, dek, context):
+                    check(cancel)
+                    done += len(piece)
+                    report(progress, 0.5 + 0.5 * done / total, "reading")
+                    yield piece
+            except AuthenticationFailed:
+                raise IntegrityError(f"Object {row.id} ({row.kind}) changed while it was being "
+                                     "read; discard what was read.") from None
+
+    def copy_to(self, actor: Actor, object_id: str, sink: BinaryIO, *,
+                progress: Progress | None = None, cancel: CancelToken | None = None) -> int:
+        """Write the verified plaintext to `sink`; returns the byte count."""
+        total = 0
+        for piece in self.iter_verified(actor, object_id, progress=progress, cancel=cancel):
+            sink.write(piece)
+            total += len(piece)
+        return total
+
+    # -- housekeeping ----------------------------------------------------------------------
+    def missing_or_damaged(self, actor: Actor) -> list[str]:
+        """Every object the metadata refers to, checked: returns one problem per line."""
+        with self._access.reading(actor, "object.get", "objects") as session:
+            ids = list(session.scalars(select(ObjectRow.id)))
+        problems = []
+        for object_id in ids:
+            try:
+                row, dek, handle = self._open(actor, object_id)
+                with handle:
+                    self._decrypt(row, dek, handle, lambda _piece: None)
+            except IntegrityError as exc:
+                problems.append(exc.message)
+        return problems
+
+    def sweep_temporary(self, older_than_s: float = 600.0) -> int:
+        """Remove .part files left by a crash (useless without their commit). Files touched
+        recently may belong to a put still running in another process and are kept."""
+        removed = 0
+        cutoff = self._clock().timestamp() - older_than_s
+        if self._tmp.is_dir():
+            for part in self._tmp.glob("*.part"):
+                try:
+                    if part.stat().st_mtime < cutoff:
+                        part.unlink()
+                        removed += 1
+                except FileNotFoundError:
+                    continue
+        return removed
+
+
+class _open_source:
+    """Context manager giving a binary reader and its size (if known) for any Source."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._close: BinaryIO | None = None
+
+    def __enter__(self) -> tuple[BinaryIO, int | None]:
+        source = self._source
+        if isinstance(source, bytes | bytearray | memoryview):
+            return io.BytesIO(bytes(source)), len(source)
+        if isinstance(source, Path):
+            try:
+                handle = open(source, "rb")  # noqa: SIM115 - closed in __exit__
+            except OSError as exc:
+                raise ValidationError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+            self._close = handle
+            return handle, source.stat().st_size
+        return source, None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._close is not None:
+            self._close.close()
+

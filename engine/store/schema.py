@@ -1,0 +1,113 @@
+"""ORM tables of the metadata database. Rows stay inside the store layer; services convert
+them to frozen entities before returning. Change only through an Alembic migration."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Float, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class WorkspaceState(Base):
+    """One row: the workspace's key state."""
+
+    __tablename__ = "workspace_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    mk_id: Mapped[str] = mapped_column(String(32))
+    log_key_id: Mapped[str] = mapped_column(String(16))
+    log_key_name: Mapped[str] = mapped_column(String(200))
+    log_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    wrapped_log_key: Mapped[bytes] = mapped_column(LargeBinary)
+    recovery_slot: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    slot: Mapped[str] = mapped_column(String(64))
+    signing_key_id: Mapped[str] = mapped_column(String(16))
+    created: Mapped[str] = mapped_column(String(32))
+    password_changed: Mapped[str] = mapped_column(String(32))
+
+
+class SigningKeyRow(Base):
+    __tablename__ = "signing_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    valid_from_seq: Mapped[int] = mapped_column(Integer)
+    valid_to_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class LoginThrottleRow(Base):
+    """Failed-login counters per user name (kept apart so they can be erased)."""
+
+    __tablename__ = "login_throttle"
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class AuditEntryRow(Base):
+    __tablename__ = "audit_entries"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    v: Mapped[int] = mapped_column(Integer)
+    log_id: Mapped[str] = mapped_column(String(64))
+    time: Mapped[str] = mapped_column(String(32), index=True)
+    actor_user_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    actor_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    actor_key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str] = mapped_column(String(300))
+    details: Mapped[str] = mapped_column(Text)
+    prev: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    sig: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class AuditStateRow(Base):
+    """One row: the head of the chain and the Merkle frontier, for O(log n) appends."""
+
+    __tablename__ = "audit_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    frontier: Mapped[str] = mapped_column(Text)
+
+
+class CheckpointRow(Base):
+    __tablename__ = "checkpoints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "latest" (one row) or "saved"
+    size: Mapped[int] = mapped_column(Integer)
+    root: Mapped[str] = mapped_column(String(64))
+    time: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text)
+
+
+class ObjectRow(Base):
+    __tablename__ = "objects"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of plaintext
+    kind: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    stored_size: Mapped[int] = mapped_column(Integer)
+    nonce_id: Mapped[str] = mapped_column(String(32))
+    wrapped_dek: Mapped[bytes] = mapped_column(LargeBinary)
+    mk_id: Mapped[str] = mapped_column(String(32))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+Index("ix_checkpoints_kind_size", CheckpointRow.kind, CheckpointRow.size)

@@ -1,0 +1,281 @@
+"""Create, open and unlock a workspace, and wire its services together.
+
+Layout (docs/workspace.md): airlock.toml, metadata.db, keys/, objects/, audit/, inbox/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from engine import __version__
+from engine.audit.log import AuditLog
+from engine.audit.record import b64, format_time, key_id
+from engine.audit.service import AuditService
+from engine.errors import AlreadyExists, ValidationError, WorkspaceError
+from engine.security import kdf
+from engine.security.access import AccessControl
+from engine.security.actor import Actor, LogSigner
+from engine.security.auth import Authenticator, new_recovery_key, parse_recovery_key
+from engine.security.identity import (
+    check_password,
+    check_user_name,
+    issue_identity,
+    key_record,
+    name_key,
+    new_user_id,
+    record_key,
+)
+from engine.security.keyring import Keyring, new_master_key
+from engine.security.keys import KeyService
+from engine.security.keyslots import OwnerKeys, build_slot, derive_kek, recovery_kdf
+from engine.security.slotfiles import SlotFiles
+from engine.security.users import UserService
+from engine.store.db import Database
+from engine.store.files import atomic_write
+from engine.store.objects import ObjectStore
+from engine.store.schema import UserRow, WorkspaceState
+
+FORMAT_VERSION = 1
+CONFIG_NAME = "airlock.toml"
+DB_NAME = "metadata.db"
+FOLDERS = ("keys", "objects", "audit", "inbox")
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class WorkspaceConfig:
+    format: int
+    workspace_id: str
+    created: str
+    origin: str
+    log_key_id: str
+    log_public_key: str
+    kdf: kdf.Argon2Params
+
+    def to_toml(self) -> dict[str, Any]:
+        return {
+            "format": self.format, "workspace_id": self.workspace_id, "created": self.created,
+            "created_with": f"airlock {__version__}",
+            "log": {"origin": self.origin, "key_id": self.log_key_id,
+                    "public_key": self.log_public_key},
+            "kdf": {"algorithm": "argon2id", **self.kdf.as_json()},
+        }
+
+
+def read_config(path: Path) -> WorkspaceConfig:
+    if not path.is_dir():
+        raise WorkspaceError(f"There is no workspace at {path}.",
+                             hint="Create one with `airlock init DIR --admin NAME`, or give "
+                                  "the right folder with -w DIR.")
+    file = path / CONFIG_NAME
+    if not file.is_file():
+        raise WorkspaceError(f"{path} is not an Airlock workspace (it has no {CONFIG_NAME}).",
+                             hint="Give the workspace folder with -w DIR.")
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WorkspaceError(f"{file} is damaged: {exc}.",
+                             hint="Restore it from a backup.") from None
+    fmt = data.get("format")
+    if type(fmt) is not int or fmt < 1:
+        raise WorkspaceError(f"{file} declares an unknown workspace format ({fmt!r}).",
+                             hint="This folder was not made by Airlock, or the file is damaged.")
+    if fmt > FORMAT_VERSION:
+        raise WorkspaceError(
+            f"This workspace has format {fmt}, made by a newer Airlock; this version "
+            f"({__version__}) reads format {FORMAT_VERSION}.",
+            hint="Install the newer version of Airlock to open it.")
+    try:
+        k = data["kdf"]
+        return WorkspaceConfig(
+            format=fmt, workspace_id=str(data["workspace_id"]), created=str(data["created"]),
+            origin=str(data["log"]["origin"]), log_key_id=str(data["log"]["key_id"]),
+            log_public_key=str(data["log"]["public_key"]),
+            kdf=kdf.Argon2Params(int(k["memory_kib"]), int(k["iterations"]), int(k["lanes"])))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise WorkspaceError(f"{file} is missing the setting {exc}.",
+                             hint="Restore it from a backup.") from None
+
+
+class Workspace:
+    """An open workspace: its folder, database and services. Unlock with login()."""
+
+    def __init__(self, path: Path, config: WorkspaceConfig, db: Database, clock: Clock) -> None:
+        self.path = path
+        self.config = config
+        self.db = db
+        self.clock = clock
+        ws, origin = config.workspace_id, config.origin
+        self.audit_log = AuditLog(ws, clock)
+        self.slots = SlotFiles(path / "keys")
+        self.access = AccessControl(db, self.audit_log)
+        self.auth = Authenticator(ws, origin, db, self.audit_log, self.slots, clock)
+        self.users = UserService(ws, origin, self.access, self.audit_log, self.slots, clock)
+        self.keys = KeyService(ws, db, self.access, self.audit_log, self.slots)
+        self.objects = ObjectStore(path / "objects", ws, db, self.access, self.audit_log, clock)
+        self.audit = AuditService(path, config, db, self.access, self.audit_log, clock)
+
+    @property
+    def id(self) -> str:
+        return self.config.workspace_id
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, clock: Clock | None = None,
+             allow_outdated: bool = False) -> Workspace:
+        """Open a workspace folder (no password yet). Raises WorkspaceError with the reason
+        when the folder is missing, incomplete, or of an unknown or newer format."""
+        folder = Path(path).expanduser().absolute()
+        config = read_config(folder)
+        if not (folder / DB_NAME).is_file():
+            raise WorkspaceError(f"The workspace at {folder} has no {DB_NAME}.",
+                                 hint="Restore it from a backup.")
+        db = Database(folder / DB_NAME)
+        current = db.current_revision()
+        if current is None or current not in db.known_revisions():
+            db.dispose()
+            if current is None:
+                raise WorkspaceError(f"The database of the workspace at {folder} is empty.",
+                                     hint="Restore metadata.db from a backup.")
+            raise WorkspaceError(
+                f"The database of this workspace has schema revision {current}, which this "
+                f"version of Airlock ({__version__}) does not know.",
+                hint="It was written by a newer Airlock; install that version.")
+        if current != db.head_revision() and not allow_outdated:
+            db.dispose()
+            raise WorkspaceError("This workspace was made by an older Airlock and needs an "
+                                 "upgrade of its database.",
+                                 hint=f"Back it up, then run `airlock upgrade -w {folder}`.")
+        return cls(folder, config, db, clock or utc_now)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def login(self, name: str, password: str) -> Actor:
+        return self.auth.login(name, password)
+
+    def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
+        return self.auth.recover(recovery_key, admin_name, new_password)
+
+    def admin_names(self) -> list[str]:
+        from sqlalchemy import select
+
+        with self.db.reading() as session:
+            return list(session.scalars(select(UserRow.name).where(UserRow.role == "admin")))
+
+    # -- creating --------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, admin_name: str, password: str, *,
+               clock: Clock | None = None,
+               kdf_params: kdf.Argon2Params | None = None) -> tuple[Workspace, str]:
+        """Create a workspace with one administrator. Returns it and the printed recovery key
+        (shown once; it can unlock the workspace and reset an administrator's password).
+        Built in a temporary sibling folder and renamed into place, so a failure leaves
+        nothing behind."""
+        folder = Path(path).expanduser().absolute()
+        name = check_user_name(admin_name)
+        check_password(password, name)
+        params = kdf_params or kdf.default_params()
+        kdf.check_params(params, "the new workspace")
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise AlreadyExists(f"{folder} already exists and is not an empty folder.",
+                                hint="Choose a new folder for the workspace.")
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ValidationError(f"Cannot create {folder.parent}: {exc.strerror}.") from None
+        staging = folder.parent / f".{folder.name}.creating-{os.urandom(4).hex()}"
+        now = clock or utc_now
+        try:
+            staging.mkdir()
+            for sub in FOLDERS:
+                (staging / sub).mkdir()
+            recovery = _build(staging, name, password, params, now)
+            if folder.exists():
+                folder.rmdir()
+            os.replace(staging, folder)
+        except OSError as exc:
+            raise WorkspaceError(f"Could not create the workspace: {exc.strerror or exc}.",
+                                 hint="Check free disk space and folder permissions.") from exc
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        return cls.open(folder, clock=clock), recovery
+
+
+def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
+           clock: Clock) -> str:
+    """Fill a fresh workspace folder; return the printed recovery key."""
+    workspace_id = "ws_" + os.urandom(8).hex()
+    origin = f"airlock/{workspace_id}"
+    ring = Keyring(new_master_key())
+    slots = SlotFiles(folder / "keys")
+    log_private = Ed25519PrivateKey.generate()
+    log_public = log_private.public_key().public_bytes_raw()
+    log_key = {"key_id": key_id(origin, log_public), "name": origin, "purpose": "log",
+               "user_id": None, "public_key": b64(log_public)}
+    admin_id = new_user_id()
+    identity = issue_identity(slots=slots, workspace_id=workspace_id, origin=origin,
+                              user_id=admin_id, password=password, master_key=ring.master_key,
+                              mk_id=ring.mk_id, params=params)
+    _, printed = new_recovery_key()
+    recovery_keys = OwnerKeys.generate()
+    spec = recovery_kdf()
+    recovery_slot = build_slot(
+        workspace_id=workspace_id, owner_id="recovery", kind="recovery", kdf_spec=spec,
+        kek=derive_kek(spec, parse_recovery_key(printed), "recovery"), keys=recovery_keys,
+        signing_key_name=f"{origin}/recovery", master_key=ring.master_key, mk_id=ring.mk_id)
+    recovery_name = slots.write(recovery_slot)
+    created = format_time(clock())
+    config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key["key_id"],
+                             b64(log_public), params)
+    db = Database(folder / DB_NAME)
+    try:
+        db.upgrade()
+        audit = AuditLog(workspace_id, clock)
+        actor = Actor(user_id=admin_id, name=admin, role="admin",
+                      key_id=identity.slot.signing_key_id, signing_key=identity.keys.ed25519,
+                      keyring=ring, log_signer=LogSigner(origin, log_public, log_private),
+                      workspace_id=workspace_id)
+        records = [log_key, identity.key_record, key_record(recovery_slot, "recovery", None)]
+        with db.transaction() as session:
+            session.add(WorkspaceState(
+                id=1, workspace_id=workspace_id, mk_id=ring.mk_id, log_key_id=log_key["key_id"],
+                log_key_name=origin, log_public_key=log_public,
+                wrapped_log_key=ring.wrap_log_key(log_private.private_bytes_raw(), workspace_id),
+                recovery_slot=recovery_name, created=created))
+            session.add(UserRow(id=admin_id, name=admin, name_key=name_key(admin), role="admin",
+                                disabled=False, slot=identity.slot_name,
+                                signing_key_id=identity.slot.signing_key_id, created=created,
+                                password_changed=created))
+            entry = audit.append(session, actor, "workspace.init", f"workspace:{workspace_id}",
+                                 {"format": FORMAT_VERSION, "admin": admin_id,
+                                  "keys_added": records})
+            assert entry.seq == 1
+            for record in records:
+                record_key(session, record, 1)
+        actor.lock()
+    finally:
+        db.dispose()
+    atomic_write(folder / CONFIG_NAME, tomli_w.dumps(config.to_toml()).encode("utf-8"))
+    return printed
