@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from sqlalchemy import select
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from engine import __version__
@@ -177,9 +178,16 @@ class Workspace:
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
         return self.auth.recover(recovery_key, admin_name, new_password)
 
-    def admin_names(self) -> list[str]:
-        from sqlalchemy import select
+    def upgrade(self, actor: Actor) -> None:
+        """Apply pending database migrations (an administrator, audited)."""
+        self.access.require(actor, "workspace.upgrade", "workspace")
+        before = self.db.current_revision()
+        self.db.upgrade()
+        with self.access.change(actor, "workspace.upgrade", "workspace") as session:
+            self.audit_log.append(session, actor, "workspace.upgrade", f"workspace:{self.id}",
+                                  {"from": before, "to": self.db.head_revision()})
 
+    def admin_names(self) -> list[str]:
         with self.db.reading() as session:
             return list(session.scalars(select(UserRow.name).where(UserRow.role == "admin")))
 

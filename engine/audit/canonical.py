@@ -17,9 +17,42 @@ def canonical_json(value: Any) -> bytes:
     numbers use the ECMAScript shortest round-trip form. Integers outside ±(2**53 - 1),
     NaN, infinities and lone surrogates are refused, as I-JSON requires.
     """
+    if _plain(value):
+        # Without floats and with ASCII member names, the standard library's sorted compact
+        # output is byte-for-byte RFC 8785 (same escapes; code-point and UTF-16 orders agree).
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
     parts: list[str] = []
     _emit(value, parts)
     return "".join(parts).encode("utf-8")
+
+
+def _plain(value: Any) -> bool:
+    """True when `value` holds only null, booleans, safe integers, strings without lone
+    surrogates, lists, and objects with ASCII names."""
+    if value is None or value is True or value is False:
+        return True
+    kind = type(value)
+    if kind is str:
+        return not _has_surrogate(value)
+    if kind is int:
+        return abs(value) <= MAX_SAFE_INTEGER
+    if kind is dict:
+        return all(type(k) is str and k.isascii() for k in value) and all(
+            _plain(v) for v in value.values())
+    if kind is list:
+        return all(_plain(v) for v in value)
+    return False
+
+
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _emit(value: Any, out: list[str]) -> None:

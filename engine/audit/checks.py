@@ -121,6 +121,7 @@ class LogVerifier:
         self._bad_seqs: set[int] = set()
         self._checkpoints: list[tuple[str, Checkpoint]] = []
         self._trusted: list[Checkpoint] = []
+        self._unknown_keys: list[tuple[int, str]] = []  # (finding index, key id)
 
     # -- entries ---------------------------------------------------------------------------
     def _bad(self, seq: int | None, message: str, position: int) -> None:
@@ -235,6 +236,7 @@ class LogVerifier:
         candidates = self._keys.get(str(actor["key_id"]), [])
         if not candidates:
             self._bad(seq, f"signed by unknown key {actor['key_id']}", position)
+            self._unknown_keys.append((len(self.report.findings) - 1, str(actor["key_id"])))
             return False
         current = [k for k in candidates if k.valid_at(seq)]
         if not current:
@@ -308,6 +310,7 @@ class LogVerifier:
     def finish(self) -> Report:
         report = self.report
         self._report_gaps()
+        self._explain_late_keys()
         leaves = report.leaf_hashes
         report.tree_size = len(leaves)
         sizes = sorted({c.size for _, c in self._checkpoints} | {c.size for c in self._trusted}
@@ -344,6 +347,17 @@ class LogVerifier:
         for trusted in self._trusted:
             self._check_trusted(trusted, leaves, roots)
         return report
+
+    def _explain_late_keys(self) -> None:
+        """A key unknown at an entry but introduced later signed an entry before its time
+        (an old entry re-signed with a newer key)."""
+        for index, key in self._unknown_keys:
+            if key in self._keys:
+                old = self.report.findings[index]
+                start = min(k.valid_from for k in self._keys[key])
+                self.report.findings[index] = Finding(
+                    old.where, f"signed by key {key}, which is not valid at this seq (it was "
+                               f"introduced at seq {start})", old.seq)
 
     def _report_gaps(self) -> None:
         if not self._seen:

@@ -17,7 +17,7 @@ from engine.audit.log import AuditEntry, AuditLog, row_to_checkable, row_to_entr
 from engine.audit.notes import parse_checkpoint
 from engine.audit.export import write_bundle
 from engine.audit.record import b64, format_time
-from engine.errors import NotFound, ValidationError
+from engine.errors import AirlockError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.store.db import Database
 from engine.store.files import atomic_write
@@ -104,12 +104,17 @@ class AuditService:
         result = verifier.finish()
         self._compare_keys(result, key_rows)
         self._compare_config(result)
-        with self._access.change(actor, "audit.verify", "audit") as session:
-            self._log.append(session, actor, "audit.verify", "audit", {
-                "entries": result.entries_checked, "invalid": result.entries_invalid,
-                "problems": sum(1 for f in result.findings if f.invalid),
-                "result": "valid" if result.ok else "invalid",
-                "trusted_checkpoint": trusted_checkpoint is not None})
+        try:
+            with self._access.change(actor, "audit.verify", "audit") as session:
+                self._log.append(session, actor, "audit.verify", "audit", {
+                    "entries": result.entries_checked, "invalid": result.entries_invalid,
+                    "problems": sum(1 for f in result.findings if f.invalid),
+                    "result": "valid" if result.ok else "invalid",
+                    "trusted_checkpoint": trusted_checkpoint is not None})
+        except AirlockError as exc:
+            # A damaged log may refuse the append; the findings matter more than the record.
+            result.add(Finding("audit log", f"the verification could not be recorded: "
+                                            f"{exc.message}"))
         report(progress, 1.0, "done")
         return result
 

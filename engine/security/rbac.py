@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "user.passwd": (ALL, "change one's own password"),
     "user.passwd.other": (frozenset({A}), "set another user's password"),
     "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
+    "workspace.upgrade": (frozenset({A}), "upgrade the workspace database"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),

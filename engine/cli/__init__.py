@@ -1,0 +1,58 @@
+"""The `airlock` command (also `python -m engine`).
+
+Exit status: 0 success, 1 an error the user can act on (message and hint on stderr),
+2 a usage error, 3 an internal error (a bug: the traceback is printed for the report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from engine import __version__
+from engine.cli import audit_cmds, keys_cmds, user_cmds, workspace_cmds
+from engine.errors import AirlockError
+from engine.security.kdf import FAST_KDF_ENV, fast_kdf_enabled
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="airlock",
+        description="Airlock: offline MLOps workbench for regulated, air-gapped networks.",
+        epilog="The acting user comes from --user or AIRLOCK_USER, the password from "
+               "AIRLOCK_PASSWORD or a hidden prompt.")
+    parser.add_argument("--version", action="version", version=f"airlock {__version__}")
+    parser.add_argument("-w", "--workspace", metavar="DIR",
+                        help="workspace folder (default: $AIRLOCK_WORKSPACE)")
+    parser.add_argument("-u", "--user", metavar="NAME",
+                        help="acting user (default: $AIRLOCK_USER, else a prompt)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    workspace_cmds.register(commands)
+    user_cmds.register(commands)
+    keys_cmds.register(commands)
+    audit_cmds.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if fast_kdf_enabled():
+        print(f"warning: {FAST_KDF_ENV}=1 is set: new passwords get test-strength key "
+              "derivation. Never use this on a real workstation.", file=sys.stderr)
+    try:
+        return int(args.run(args))
+    except AirlockError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ncancelled", file=sys.stderr)
+        return 130
+    except Exception:
+        print("Airlock hit an internal error (a bug). Please report it with the details "
+              "below:", file=sys.stderr)
+        traceback.print_exc()
+        return 3

@@ -1,0 +1,83 @@
+"""What every command shares: opening the workspace, the acting user, prompts, progress."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from pathlib import Path
+
+from engine.errors import ValidationError, WorkspaceError
+from engine.security.actor import Actor
+from engine.workspace import Workspace
+
+
+def workspace_dir(args: argparse.Namespace) -> Path:
+    value = args.workspace or os.environ.get("AIRLOCK_WORKSPACE")
+    if not value:
+        raise WorkspaceError("No workspace given.",
+                             hint="Pass -w DIR or set AIRLOCK_WORKSPACE.")
+    return Path(value)
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(workspace_dir(args))
+
+
+def prompt_secret(label: str, env: str | None = None, confirm: bool = False) -> str:
+    """A secret from the environment variable `env`, else a hidden prompt (twice when
+    `confirm`)."""
+    if env and os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        hint = f"Set {env}, or run the command in a terminal." if env else \
+            "Run the command in a terminal."
+        raise ValidationError(f"{label} is needed and there is no terminal to ask in.",
+                              hint=hint)
+    try:
+        first = getpass.getpass(f"{label}: ")
+        if confirm and getpass.getpass(f"{label} (again): ") != first:
+            raise ValidationError("The two entries do not match.", hint="Type it again.")
+    except EOFError:
+        raise ValidationError(f"{label} was not given.") from None
+    return first
+
+
+def prompt_text(label: str, env: str | None = None) -> str:
+    if env and os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise ValidationError(f"{label} is needed and there is no terminal to ask in.",
+                              hint=f"Set {env}." if env else "")
+    try:
+        return input(f"{label}: ").strip()
+    except EOFError:
+        raise ValidationError(f"{label} was not given.") from None
+
+
+def login(args: argparse.Namespace, ws: Workspace) -> Actor:
+    name = args.user or prompt_text("User", "AIRLOCK_USER")
+    return ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"))
+
+
+class TerminalProgress:
+    """A one-line progress bar on stderr, drawn only on a terminal and at most 10 times/s."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._last = 0.0
+        self._live = sys.stderr.isatty()
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        now = time.monotonic()
+        if not self._live or (now - self._last < 0.1 and fraction < 1.0):
+            return
+        self._last = now
+        filled = int(fraction * 30)
+        sys.stderr.write(f"\r{self._label} [{'#' * filled}{'.' * (30 - filled)}] "
+                         f"{fraction * 100:5.1f}% {message[:40]:<40}")
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()

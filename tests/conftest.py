@@ -1,0 +1,78 @@
+"""Suite-wide set-up: cheap test KDF, zero egress, and fresh workspaces."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+NETBLOCK = Path(__file__).with_name("netblock")
+# The one documented test setting (engine/security/kdf.py); subprocesses inherit it.
+os.environ["AIRLOCK_UNSAFE_FAST_KDF"] = "1"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(NETBLOCK))
+import sitecustomize  # noqa: E402,F401  - the same network block in this process
+
+ADMIN_PASSWORD = "admin password 123"
+PASSWORDS = {"admin": ADMIN_PASSWORD, "ana": "analyst password 1", "val": "validator pass 1",
+             "aud": "auditor password 1"}
+ROLES = {"ana": "analyst", "val": "validator", "aud": "auditor"}
+
+
+@pytest.fixture(autouse=True)
+def _zero_egress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with non-loopback connections blocked (also re-asserted here in case
+    a test replaced the socket functions)."""
+    import socket
+
+    monkeypatch.setattr(socket.socket, "connect", sitecustomize.connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", sitecustomize.connect_ex)
+
+
+class Clock:
+    """A controllable UTC clock for services."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(microseconds=1)
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, clock: Clock):
+    from engine.workspace import Workspace
+
+    ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock)
+    ws.recovery_key = recovery  # type: ignore[attr-defined]
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def admin(workspace):
+    return workspace.login("admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def team(workspace, admin):
+    """Actors for every role: {'admin': ..., 'analyst': ..., 'validator': ..., 'auditor': ...}"""
+    actors = {"admin": admin}
+    for name, role in ROLES.items():
+        workspace.users.add(admin, name, role, PASSWORDS[name])
+        actors[role] = workspace.login(name, PASSWORDS[name])
+    return actors

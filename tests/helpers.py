@@ -1,0 +1,60 @@
+"""Shared test helpers: filling a log, raw database access, reading reports."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+from pathlib import Path
+
+from engine.audit.checks import Report
+
+
+def fill_log(ws, actors: list, n: int, seed: int = 1) -> None:
+    """Append `n` varied, validly signed entries (as real services would)."""
+    rng = random.Random(seed)
+    with ws.db.transaction() as session:
+        for i in range(n):
+            actor = actors[i % len(actors)]
+            action = rng.choice(["object.put", "user.role", "audit.checkpoint"])
+            ws.audit_log.append(session, actor, action, f"object:{rng.getrandbits(64):016x}",
+                                {"i": i, "size": rng.randrange(10**6), "note": "x" * (i % 7)})
+
+
+def raw_db(ws_path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection that bypasses the app, as an attacker with file access
+    would; the append-only triggers (hygiene, not a control) are dropped first."""
+    connection = sqlite3.connect(ws_path / "metadata.db", isolation_level=None)
+    connection.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
+    connection.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete")
+    return connection
+
+
+def invalid_seqs(report: Report) -> set[int]:
+    return {f.seq for f in report.findings if f.invalid and f.seq is not None}
+
+
+def lines(report: Report) -> str:
+    return "\n".join(f.line() for f in report.findings)
+
+
+def flip_char(text: str, rng: random.Random) -> str:
+    """Change one character of `text` to a different printable ASCII character."""
+    pos = rng.randrange(len(text))
+    alphabet = "0123456789abcdef" if all(c in "0123456789abcdef" for c in text) else (
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_.:{}\"")
+    replacement = rng.choice([c for c in alphabet if c != text[pos]])
+    return text[:pos] + replacement + text[pos + 1:]
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    return dst
+
+
+def env_with(**values: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(values)
+    return env
