@@ -128,7 +128,8 @@ class Workspace:
         self.users = UserService(ws, origin, self.access, self.audit_log, self.slots, clock)
         self.keys = KeyService(ws, db, self.access, self.audit_log, self.slots)
         self.objects = ObjectStore(path / "objects", ws, db, self.access, self.audit_log, clock)
-        self.audit = AuditService(path, config, db, self.access, self.audit_log, clock)
+        self.audit = AuditService((config.log_key_id, config.log_public_key), db, self.access,
+                                  self.audit_log, clock)
 
     @property
     def id(self) -> str:

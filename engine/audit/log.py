@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from engine.store.schema import AuditEntryRow, AuditStateRow, CheckpointRow
@@ -121,6 +121,16 @@ def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
     return entry
 
 
+@dataclass
+class _Head:
+    """The chain head while a transaction appends to it."""
+
+    state: AuditStateRow
+    frontier: merkle.Frontier
+    hash: str
+    signer: NoteSigner | None = None
+
+
 class AuditLog:
     """The append side and the query side of one workspace's log."""
 
@@ -133,45 +143,65 @@ class AuditLog:
                details: dict[str, Any] | None = None,
                unsigned_actor: tuple[str | None, str | None] = (None, None)) -> AuditEntry:
         """Append one entry in `session`'s transaction. `actor=None` writes an unsigned
-        entry (only for failed logins, where no key is unlocked)."""
+        entry (only for failed logins, where no key is unlocked). The chain head and the
+        signed checkpoint are written once, when the transaction commits."""
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
-        state = session.get(AuditStateRow, 1, with_for_update=True)
-        if state is None:
-            state = AuditStateRow(id=1, size=0, head_hash=GENESIS_PREV, frontier="[]")
-            session.add(state)
+        head = self._head(session)
         details = details or {}
         if actor is None:
             user_id, role, key = unsigned_actor[0], unsigned_actor[1], None
         else:
             user_id, role, key = actor.user_id, actor.role, actor.key_id
+        seq = head.frontier.size + 1
         body = {
-            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": state.size + 1,
+            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": seq,
             "time": format_time(self._clock()),
             "actor": {"user_id": user_id, "role": role, "key_id": key},
-            "action": action, "target": target, "details": details, "prev": state.head_hash,
+            "action": action, "target": target, "details": details, "prev": head.hash,
         }
         digest = entry_hash(body)
         sig = None if actor is None else b64(actor.sign(signature_input(digest)))
-        session.add(AuditEntryRow(
-            seq=body["seq"], v=FORMAT_VERSION, log_id=self.log_id, time=body["time"],
-            actor_user_id=user_id, actor_role=role, actor_key_id=key, action=action,
-            target=target, details=canonical_json(details).decode("utf-8"),
-            prev=state.head_hash, hash=digest, sig=sig))
-        frontier = merkle.Frontier(state.size, [bytes.fromhex(h)
-                                                for h in json.loads(state.frontier)])
-        frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
-        state.size, state.head_hash = frontier.size, digest
-        state.frontier = json.dumps([h.hex() for h in frontier.hashes])
+        session.execute(insert(AuditEntryRow), [{
+            "seq": seq, "v": FORMAT_VERSION, "log_id": self.log_id, "time": body["time"],
+            "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
+            "action": action, "target": target,
+            "details": canonical_json(details).decode("utf-8"), "prev": head.hash,
+            "hash": digest, "sig": sig}])
+        head.frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
+        head.hash = digest
         if actor is not None:
-            self._write_checkpoint(session, actor.log_signer, frontier, "latest")
-        session.flush()
-        return AuditEntry(seq=body["seq"], time=body["time"], user_id=user_id, role=role,
-                          key_id=key, action=action, target=target, details=details,
-                          prev=body["prev"], hash=digest, sig=sig, log_id=self.log_id)
+            head.signer = actor.log_signer
+        return AuditEntry(seq=seq, time=body["time"], user_id=user_id, role=role, key_id=key,
+                          action=action, target=target, details=details, prev=body["prev"],
+                          hash=digest, sig=sig, log_id=self.log_id)
+
+    def _head(self, session: Session) -> _Head:
+        """The chain head of this transaction, read (and locked) on first use."""
+        head = session.info.get("audit_head")
+        if head is None:
+            state = session.get(AuditStateRow, 1, with_for_update=True)
+            if state is None:
+                state = AuditStateRow(id=1, size=0, head_hash=GENESIS_PREV, frontier="[]")
+                session.add(state)
+            hashes = [bytes.fromhex(h) for h in json.loads(state.frontier)]
+            head = _Head(state, merkle.Frontier(state.size, hashes), state.head_hash)
+            session.info["audit_head"] = head
+            event.listen(session, "before_commit", self._before_commit, once=True)
+        return head  # type: ignore[no-any-return]
+
+    def _before_commit(self, session: Session) -> None:
+        head = session.info.pop("audit_head", None)
+        if head is None:
+            return
+        state = head.state
+        state.size, state.head_hash = head.frontier.size, head.hash
+        state.frontier = json.dumps([h.hex() for h in head.frontier.hashes])
+        if head.signer is not None:
+            self._write_checkpoint(session, head.signer, head.frontier, "latest")
 
     def _write_checkpoint(self, session: Session, signer: NoteSigner,
-                          frontier: merkle.Frontier, kind: str) -> Any:
+                          frontier: merkle.Frontier, kind: str) -> CheckpointRow:
         time = format_time(self._clock())
         root = frontier.root()
         note = sign_note(checkpoint_body(self.origin, frontier.size, root, time),
@@ -187,10 +217,9 @@ class AuditLog:
         return row
 
     def save_checkpoint(self, session: Session, signer: NoteSigner) -> str:
-        """Sign a checkpoint of the current tree and keep it as a saved one; return it."""
-        state = session.get(AuditStateRow, 1)
-        hashes = [] if state is None else [bytes.fromhex(h) for h in json.loads(state.frontier)]
-        frontier = merkle.Frontier(0 if state is None else state.size, hashes)
+        """Sign a checkpoint of the tree as this transaction leaves it, keep it as a saved
+        one, and return it."""
+        frontier = self._head(session).frontier
         return str(self._write_checkpoint(session, signer, frontier, "saved").note)
 
     def checkpoints(self, session: Session) -> list[StoredCheckpoint]:

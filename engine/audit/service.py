@@ -26,7 +26,6 @@ from engine.store.schema import AuditEntryRow, SigningKeyRow, UserRow
 if TYPE_CHECKING:
     from engine.security.access import AccessControl
     from engine.security.actor import Actor
-    from engine.workspace import WorkspaceConfig
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,10 @@ class EntryFilter:
 
 
 class AuditService:
-    def __init__(self, path: Path, config: WorkspaceConfig, db: Database,
+    def __init__(self, configured_log_key: tuple[str, str], db: Database,
                  access: AccessControl, log: AuditLog, clock: Callable[[], datetime]) -> None:
-        self._path = path
-        self._config = config
+        # (key id, base64 public key) of the log key as airlock.toml states it
+        self._configured_log_key = configured_log_key
         self._db = db
         self._access = access
         self._log = log
@@ -136,8 +135,8 @@ class AuditService:
 
     def _compare_config(self, result: Report) -> None:
         if result.log_key is not None and (
-                result.log_key.key_id != self._config.log_key_id
-                or b64(result.log_key.public_key) != self._config.log_public_key):
+                (result.log_key.key_id, b64(result.log_key.public_key))
+                != self._configured_log_key):
             result.add(Finding("keys", "the log key in airlock.toml differs from the log key "
                                        "the log introduced"))
 

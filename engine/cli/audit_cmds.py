@@ -26,8 +26,9 @@ def parse_when(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValidationError(f"The time must be ISO 8601 (2026-11-26 or 2026-11-26T09:30) "
-                              f"or a span such as 24h or 7d. Got {text!r} instead.") from None
+        raise argparse.ArgumentTypeError(
+            f"the time must be ISO 8601 (2026-11-26 or 2026-11-26T09:30) or a span such as "
+            f"24h or 7d. Got {text!r} instead.") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -119,12 +119,11 @@ def _locate(source: BinaryIO, key: bytes, context: bytes) -> str:
     while True:
         piece = source.read(CIPHER_CHUNK)
         if not piece:
-            return f"chunk {max(index - 1, 0)}"
+            return f"chunk {index}"
         try:
             decryptor.update(piece)
         except InvalidTag:
-            # A chunk is processed once the next one arrives, so index-1 is the bad one.
-            bad = max(index - 1, 0)
-            offset = HEADER_SIZE + bad * CIPHER_CHUNK
-            return f"chunk {bad} (ciphertext byte offset {offset})"
+            # A full-size chunk is never the final one (that is always short), so the
+            # decryptor opens each chunk as soon as it is complete: this is the bad one.
+            return f"chunk {index} (ciphertext byte offset {HEADER_SIZE + index * CIPHER_CHUNK})"
         index += 1

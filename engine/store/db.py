@@ -12,10 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -105,21 +101,30 @@ class Database:
         self.engine.dispose()
 
     # -- migrations ------------------------------------------------------------------------
-    def _alembic_config(self) -> Config:
+    # Alembic is imported only when migrations are looked at: it costs start-up time.
+    def _alembic_config(self) -> Any:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         return config
 
     def head_revision(self) -> str:
+        from alembic.script import ScriptDirectory
+
         head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
         assert head is not None
         return head
 
     def known_revisions(self) -> set[str]:
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(self._alembic_config())
         return {rev.revision for rev in script.walk_revisions()}
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         try:
             with self.engine.connect() as connection:
                 return MigrationContext.configure(connection).get_current_revision()
@@ -128,6 +133,8 @@ class Database:
 
     def upgrade(self) -> None:
         """Apply every pending Alembic migration."""
+        from alembic import command
+
         config = self._alembic_config()
         try:
             with self._write_engine.begin() as connection:

@@ -162,9 +162,11 @@ class ObjectStore:
             row = self._row(session, object_id)
         ring = actor.keyring
         if row.mk_id != ring.mk_id:
-            raise IntegrityError(
-                f"Object {object_id} is wrapped under master key {row.mk_id}, but this session "
-                f"holds {ring.mk_id}.", hint="The master key was rotated: log in again.")
+            raise WorkspaceError(
+                "The workspace master key was rotated after this session started: log in "
+                f"again to read object {object_id}.",
+                hint=f"The object is wrapped under key {row.mk_id}; this session holds "
+                     f"{ring.mk_id}.")
         dek = ring.unwrap_dek(row.wrapped_dek, object_id, row.kind, row.nonce_id)
         try:
             handle = open(self.path(object_id), "rb")  # noqa: SIM115 - returned to caller

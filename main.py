@@ -1,0 +1,21 @@
+"""Starts the Airlock desktop app: python main.py [--workspace DIR] [--demo]."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    try:
+        from gui.app import run
+    except ImportError:
+        # The desktop shell is built in its own issue; until then the engine is used
+        # through the `airlock` command.
+        print("The Airlock desktop app is not built yet. Use the `airlock` command "
+              "(see README.md): `.venv/bin/airlock --help`.", file=sys.stderr)
+        return 1
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Logins: the generic failure message, auditing of failures, exponential back-off."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ADMIN_PASSWORD, PASSWORDS
+from engine.errors import AuthenticationError, TooManyAttempts, WrongPassword
+from engine.security.auth import backoff_delay
+
+
+def last_entries(workspace, auditor, n):
+    return workspace.audit.entries(auditor)[-n:]
+
+
+def test_wrong_password_and_unknown_user_give_the_same_message(workspace, team):
+    with pytest.raises(WrongPassword) as wrong:
+        workspace.login("ana", "not the right password")
+    with pytest.raises(WrongPassword) as unknown:
+        workspace.login("nobody", "not the right password")
+    assert wrong.value.message == unknown.value.message == "Wrong user name or password."
+    fail_known, fail_unknown = last_entries(workspace, team["auditor"], 2)
+    assert (fail_known.action, fail_known.user_id, fail_known.sig) == ("auth.fail",
+                                                                       team["analyst"].user_id,
+                                                                       None)
+    assert fail_unknown.action == "auth.fail" and fail_unknown.user_id is None
+    assert fail_unknown.target == "user:unknown"
+    assert "nobody" not in str(fail_unknown.as_json())  # no personal data beyond user ids
+
+
+def test_failures_back_off_exponentially_and_success_resets(workspace, team, clock):
+    assert [backoff_delay(n) for n in range(1, 7)] == [0, 0, 1, 2, 4, 8]
+    for _ in range(3):
+        with pytest.raises(WrongPassword):
+            workspace.login("ana", "wrong password 123")
+    with pytest.raises(TooManyAttempts) as refused:
+        workspace.login("ana", PASSWORDS["ana"])  # even the right password must wait
+    assert refused.value.retry_after == 1
+    assert "Try again in 1 s" in refused.value.message
+    refused_entry = last_entries(workspace, team["auditor"], 1)[0]
+    assert refused_entry.details["reason"] == "refused during back-off"
+    clock.advance(1.5)
+    with pytest.raises(WrongPassword):
+        workspace.login("ana", "wrong password 123")
+    with pytest.raises(TooManyAttempts) as longer:
+        workspace.login("ana", PASSWORDS["ana"])
+    assert longer.value.retry_after == 2
+    clock.advance(2.5)
+    assert workspace.login("ana", PASSWORDS["ana"]).name == "ana"
+    with pytest.raises(WrongPassword):  # counter was reset by the success
+        workspace.login("ana", "wrong password 123")
+
+
+def test_disabled_account_cannot_log_in_and_acting_session_loses_rights(workspace, team):
+    analyst = team["analyst"]
+    workspace.users.disable(team["admin"], "ana")
+    with pytest.raises(AuthenticationError, match="disabled"):
+        workspace.login("ana", PASSWORDS["ana"])
+    from engine.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="disabled"):
+        workspace.objects.put(analyst, b"x", "blob")
+
+
+def test_last_admin_cannot_be_disabled_or_demoted(workspace, admin):
+    from engine.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="last enabled administrator"):
+        workspace.users.disable(admin, "admin")
+    with pytest.raises(ValidationError, match="last enabled administrator"):
+        workspace.users.set_role(admin, "admin", "analyst")
+
+
+def test_login_is_audited_and_signed(workspace, team):
+    workspace.login("admin", ADMIN_PASSWORD)
+    entry = last_entries(workspace, team["auditor"], 1)[0]
+    assert entry.action == "auth.login" and entry.sig is not None
+    assert entry.key_id == team["admin"].key_id
+
+
+def test_locked_actor_cannot_act(workspace, admin):
+    from engine.errors import WorkspaceError
+
+    admin.lock()
+    with pytest.raises(WorkspaceError, match="locked"):
+        workspace.users.add(admin, "bob", "analyst", "bob password 123")

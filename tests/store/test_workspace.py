@@ -1,0 +1,98 @@
+"""Workspace layout, format checks, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import tomllib
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from conftest import ADMIN_PASSWORD
+from engine.errors import AlreadyExists, WorkspaceError
+from engine.store.schema import Base
+from engine.workspace import Workspace
+
+
+def test_layout_and_config(workspace):
+    for name in ("airlock.toml", "metadata.db", "keys", "objects", "audit", "inbox"):
+        assert (workspace.path / name).exists(), name
+    config = tomllib.loads((workspace.path / "airlock.toml").read_text())
+    assert config["format"] == 1 and config["workspace_id"] == workspace.id
+    assert config["kdf"]["algorithm"] == "argon2id"
+    db = sqlite3.connect(workspace.path / "metadata.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_orm_matches_the_migrated_schema(workspace):
+    with workspace.db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_sqlite_pragmas_are_set_per_connection(workspace):
+    with workspace.db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_init_refuses_a_non_empty_folder_and_leaves_nothing_on_failure(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "file.txt").write_text("x")
+    with pytest.raises(AlreadyExists, match="not an empty folder"):
+        Workspace.create(tmp_path / "full", "admin", ADMIN_PASSWORD)
+    from engine.errors import ValidationError
+
+    with pytest.raises(ValidationError):
+        Workspace.create(tmp_path / "new", "admin", "short")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    ("format = 99", "format 99, made by a newer Airlock"),
+    ("format = 0", "unknown workspace format"),
+    ("format = \"x\"", "unknown workspace format"),
+    ("garbage [[[", "is damaged"),
+])
+def test_unknown_or_newer_format_gives_a_clear_message(workspace, edit, message):
+    path = workspace.path / "airlock.toml"
+    lines = path.read_text().splitlines()
+    text = "\n".join([edit if line.startswith("format") else line for line in lines])
+    if "garbage" in edit:
+        text = edit + "\n" + text
+    path.write_text(text)
+    with pytest.raises(WorkspaceError, match=message):
+        Workspace.open(workspace.path)
+
+
+def test_database_revisions_newer_and_older(workspace):
+    path = workspace.path
+    workspace.close()
+    db = sqlite3.connect(path / "metadata.db")
+    db.execute("UPDATE alembic_version SET version_num='9999'")
+    db.commit()
+    with pytest.raises(WorkspaceError, match="does not know"):
+        Workspace.open(path)
+    db.execute("UPDATE alembic_version SET version_num='0000'")
+    db.commit()
+    db.close()
+    with pytest.raises(WorkspaceError, match="does not know"):
+        Workspace.open(path)
+
+
+def test_missing_folder_and_not_a_workspace(tmp_path):
+    with pytest.raises(WorkspaceError, match="There is no workspace"):
+        Workspace.open(tmp_path / "absent")
+    with pytest.raises(WorkspaceError, match="not an Airlock workspace"):
+        Workspace.open(tmp_path)
+
+
+def test_no_plaintext_of_objects_anywhere_in_the_workspace(workspace, admin):
+    secret = b"PLAINTEXT-MARKER-" * 100
+    workspace.objects.put(admin, secret, "blob")
+    workspace.close()
+    for file in workspace.path.rglob("*"):
+        if file.is_file():
+            assert b"PLAINTEXT-MARKER-" not in file.read_bytes(), file

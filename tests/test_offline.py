@@ -1,0 +1,48 @@
+"""Zero egress: the main flows run with every socket disabled, and the suite-wide block
+refuses non-loopback connections (in this process and in subprocesses)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ADMIN_PASSWORD
+from engine.audit.bundle_check import verify_bundle
+
+
+def test_non_loopback_connections_are_blocked_here_and_in_subprocesses():
+    with pytest.raises(OSError, match="blocked"), socket.socket() as s:
+        s.connect(("192.0.2.1", 443))  # TEST-NET-1, never routed
+    code = ("import socket\ntry:\n    socket.create_connection(('192.0.2.1', 443), 1)\n"
+            "except OSError as e:\n    print(e)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60).stdout
+    assert "blocked" in out
+
+
+def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
+    from engine.workspace import Workspace
+
+    def no_socket(*args, **kwargs):
+        raise AssertionError("Airlock tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", no_socket)
+    monkeypatch.setattr(socket, "create_connection", no_socket)
+    monkeypatch.setattr(socket, "getaddrinfo", no_socket)
+    ws, _ = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD)
+    with ws:
+        admin = ws.login("admin", ADMIN_PASSWORD)
+        ws.users.add(admin, "ana", "analyst", "analyst password 1")
+        analyst = ws.login("ana", "analyst password 1")
+        ref = ws.objects.put(analyst, b"x" * 100_000, "blob")
+        assert ws.objects.get_bytes(analyst, ref.id) == b"x" * 100_000
+        ws.keys.rotate_master(admin)
+        assert ws.audit.verify(admin).ok
+        ws.audit.save_checkpoint(admin, tmp_path / "kept.txt")
+        ws.audit.export(admin, tmp_path / "bundle.zip")
+    assert verify_bundle(str(tmp_path / "bundle.zip"),
+                         (tmp_path / "kept.txt").read_text()).ok
