@@ -22,13 +22,11 @@ run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
 lint: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev]'
 	$(VENV)/bin/ruff check engine gui tests bench main.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports pyproject.toml
 
 bench: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/audit_bench.py
 	$(PY) bench/object_bench.py
 

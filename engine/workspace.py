@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from sqlalchemy import select
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
 from engine import __version__
 from engine.audit.log import AuditLog
@@ -241,8 +241,9 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
     slots = SlotFiles(folder / "keys")
     log_private = Ed25519PrivateKey.generate()
     log_public = log_private.public_key().public_bytes_raw()
-    log_key = {"key_id": key_id(origin, log_public), "name": origin, "purpose": "log",
-               "user_id": None, "public_key": b64(log_public)}
+    log_key_id = key_id(origin, log_public)
+    log_key = {"key_id": log_key_id, "name": origin, "purpose": "log", "user_id": None,
+               "public_key": b64(log_public)}
     admin_id = new_user_id()
     identity = issue_identity(slots=slots, workspace_id=workspace_id, origin=origin,
                               user_id=admin_id, password=password, master_key=ring.master_key,
@@ -256,7 +257,7 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
         signing_key_name=f"{origin}/recovery", master_key=ring.master_key, mk_id=ring.mk_id)
     recovery_name = slots.write(recovery_slot)
     created = format_time(clock())
-    config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key["key_id"],
+    config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key_id,
                              b64(log_public), params)
     db = Database(folder / DB_NAME)
     try:
@@ -269,7 +270,7 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
         records = [log_key, identity.key_record, key_record(recovery_slot, "recovery", None)]
         with db.transaction() as session:
             session.add(WorkspaceState(
-                id=1, workspace_id=workspace_id, mk_id=ring.mk_id, log_key_id=log_key["key_id"],
+                id=1, workspace_id=workspace_id, mk_id=ring.mk_id, log_key_id=log_key_id,
                 log_key_name=origin, log_public_key=log_public,
                 wrapped_log_key=ring.wrap_log_key(log_private.private_bytes_raw(), workspace_id),
                 recovery_slot=recovery_name, created=created))

@@ -16,7 +16,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(NETBLOCK))
-import sitecustomize  # noqa: E402,F401  - the same network block in this process
+import sitecustomize  # noqa: E402  - the same network block in this process
 
 ADMIN_PASSWORD = "admin password 123"
 PASSWORDS = {"admin": ADMIN_PASSWORD, "ana": "analyst password 1", "val": "validator pass 1",

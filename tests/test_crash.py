@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, PASSWORDS
 from engine.workspace import Workspace
+
+from conftest import ADMIN_PASSWORD, PASSWORDS
 from helpers import lines
 
 WORKER = Path(__file__).with_name("crash_worker.py")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ADMIN_PASSWORD
 from engine.audit.bundle_check import verify_bundle
+
+from conftest import ADMIN_PASSWORD
 
 
 def test_non_loopback_connections_are_blocked_here_and_in_subprocesses():

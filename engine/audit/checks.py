@@ -14,10 +14,10 @@ from .merkle import EMPTY_ROOT, Frontier, consistency_proof, leaf_hash, verify_c
 from .notes import Checkpoint, parse_checkpoint, verify_note
 from .record import (
     GENESIS_PREV,
-    b64,
     KEY_PURPOSES,
     PURPOSE_ACTIONS,
     UNSIGNED_ACTIONS,
+    b64,
     check_shape,
     entry_hash,
     is_hash_hex,

@@ -34,9 +34,10 @@ from .record import (
 
 
 class NoteSigner(Protocol):
-    name: str
-    public_key: bytes
-
+    @property
+    def name(self) -> str: ...
+    @property
+    def public_key(self) -> bytes: ...
     def sign(self, message: bytes) -> bytes: ...
 
 
@@ -153,32 +154,31 @@ class AuditLog:
             user_id, role, key = unsigned_actor[0], unsigned_actor[1], None
         else:
             user_id, role, key = actor.user_id, actor.role, actor.key_id
-        seq = head.frontier.size + 1
+        seq, time, prev = head.frontier.size + 1, format_time(self._clock()), head.hash
         body = {
-            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": seq,
-            "time": format_time(self._clock()),
+            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": seq, "time": time,
             "actor": {"user_id": user_id, "role": role, "key_id": key},
-            "action": action, "target": target, "details": details, "prev": head.hash,
+            "action": action, "target": target, "details": details, "prev": prev,
         }
         digest = entry_hash(body)
         sig = None if actor is None else b64(actor.sign(signature_input(digest)))
         session.execute(insert(AuditEntryRow), [{
-            "seq": seq, "v": FORMAT_VERSION, "log_id": self.log_id, "time": body["time"],
+            "seq": seq, "v": FORMAT_VERSION, "log_id": self.log_id, "time": time,
             "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
             "action": action, "target": target,
-            "details": canonical_json(details).decode("utf-8"), "prev": head.hash,
+            "details": canonical_json(details).decode("utf-8"), "prev": prev,
             "hash": digest, "sig": sig}])
         head.frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
         head.hash = digest
         if actor is not None:
             head.signer = actor.log_signer
-        return AuditEntry(seq=seq, time=body["time"], user_id=user_id, role=role, key_id=key,
-                          action=action, target=target, details=details, prev=body["prev"],
+        return AuditEntry(seq=seq, time=time, user_id=user_id, role=role, key_id=key,
+                          action=action, target=target, details=details, prev=prev,
                           hash=digest, sig=sig, log_id=self.log_id)
 
     def _head(self, session: Session) -> _Head:
         """The chain head of this transaction, read (and locked) on first use."""
-        head = session.info.get("audit_head")
+        head: _Head | None = session.info.get("audit_head")
         if head is None:
             state = session.get(AuditStateRow, 1, with_for_update=True)
             if state is None:
@@ -188,7 +188,7 @@ class AuditLog:
             head = _Head(state, merkle.Frontier(state.size, hashes), state.head_hash)
             session.info["audit_head"] = head
             event.listen(session, "before_commit", self._before_commit, once=True)
-        return head  # type: ignore[no-any-return]
+        return head
 
     def _before_commit(self, session: Session) -> None:
         head = session.info.pop("audit_head", None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,9 +12,9 @@ from sqlalchemy import or_, select
 
 from engine.audit import merkle
 from engine.audit.checks import Finding, LogVerifier, Report
+from engine.audit.export import write_bundle
 from engine.audit.log import AuditEntry, AuditLog, row_to_checkable, row_to_entry
 from engine.audit.notes import parse_checkpoint
-from engine.audit.export import write_bundle
 from engine.audit.record import b64, format_time
 from engine.errors import AirlockError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report

@@ -41,7 +41,7 @@ def _read_text(path: Path | None) -> str | None:
         raise ValidationError(f"Cannot read {path}: {exc}.") from None
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help="the signed audit log")
     sub = audit.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
 

@@ -7,7 +7,7 @@ import argparse
 from engine.cli.common import TerminalProgress, login, open_workspace
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     keys = commands.add_parser("keys", help="key management")
     sub = keys.add_subparsers(dest="keys_command", metavar="COMMAND", required=True)
     rotate = sub.add_parser(

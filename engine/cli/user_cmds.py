@@ -8,7 +8,7 @@ from engine.cli.common import login, open_workspace, prompt_secret
 from engine.security.rbac import Role
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     user = commands.add_parser("user", help="manage users")
     sub = user.add_subparsers(dest="user_command", metavar="COMMAND", required=True)
     add = sub.add_parser("add", help="add a user (password from AIRLOCK_NEW_PASSWORD or a "

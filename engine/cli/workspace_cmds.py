@@ -12,7 +12,7 @@ from engine.errors import ValidationError
 from engine.workspace import Workspace
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser("init", help="create a workspace",
                                description="Create a workspace with one administrator. The "
                                            "password comes from AIRLOCK_PASSWORD or a prompt.")

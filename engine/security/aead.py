@@ -67,45 +67,56 @@ def encrypt_stream(source: BinaryIO, sink: BinaryIO, key: bytes, context: bytes,
     return total
 
 
-def decrypt_iter(source: BinaryIO, key: bytes, context: bytes) -> Iterator[bytes]:
+def decrypt_iter(source: BinaryIO, key: bytes, context: bytes,
+                 reuse: int = 0) -> Iterator[bytes | memoryview]:
     """Decrypt `source` piece by piece (about 1 MiB each).
 
     Each yielded piece is made of individually authenticated chunks, but only reaching the
     end proves the stream was complete and untruncated: callers that keep plaintext must
     treat it as provisional until then. Raises AuthenticationFailed naming the bad chunk.
+
+    With `reuse=n` the pieces are memoryviews into a ring of n preallocated buffers (no
+    allocation per piece): each stays valid only until n - 1 more pieces were yielded.
     """
     start = source.tell()
     decryptor = Cobblestone256Decryptor(key, context)
     try:
-        yield decryptor.update(source.read(HEADER_SIZE))
+        first = decryptor.update(source.read(HEADER_SIZE))
     except InvalidTag:
         raise AuthenticationFailed("header (wrong key, wrong object, or modified header)") \
             from None
-    chunks = 0
+    if first:
+        yield first
+    size = CIPHER_CHUNK * FEED_CHUNKS
+    inbuf = bytearray(size)
+    ring = [bytearray(size) for _ in range(reuse)]
+    chunks = pieces = 0
     while True:
-        piece = source.read(CIPHER_CHUNK * FEED_CHUNKS)
-        if not piece:
+        got = source.readinto(inbuf)  # type: ignore[attr-defined]
+        if not got:
             break
+        piece = memoryview(inbuf)[:got]
         try:
-            out = decryptor.update(piece)
+            if ring:
+                out = ring[pieces % reuse]
+                done = decryptor.update_into(piece, out)
+                result: bytes | memoryview = memoryview(out)[:done]
+            else:
+                result = decryptor.update(piece)
         except InvalidTag:
             source.seek(start)
             raise AuthenticationFailed(_locate(source, key, context)) from None
-        chunks += (len(piece) + CIPHER_CHUNK - 1) // CIPHER_CHUNK
-        yield out
+        chunks += (got + CIPHER_CHUNK - 1) // CIPHER_CHUNK
+        pieces += 1
+        yield result
     try:
-        yield decryptor.finalize()
+        last = decryptor.finalize()
     except InvalidTag:
         raise AuthenticationFailed(
             f"final chunk {max(chunks - 1, 0)} (the object is truncated, has trailing bytes, "
             "or its last chunk was modified)") from None
-
-
-def decrypt_stream(source: BinaryIO, key: bytes, context: bytes,
-                   on_plain: Callable[[bytes], None]) -> None:
-    """decrypt_iter() feeding `on_plain`."""
-    for piece in decrypt_iter(source, key, context):
-        on_plain(piece)
+    if last:
+        yield last
 
 
 def _locate(source: BinaryIO, key: bytes, context: bytes) -> str:

@@ -78,7 +78,7 @@ def format_recovery_key(secret: bytes) -> str:
 def parse_recovery_key(text: str) -> str:
     """Normalise a typed recovery key; raise ValidationError on a typo (bad checksum)."""
     clean = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    clean = clean.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    clean = clean.translate(str.maketrans("018", "OIB"))  # digits base32 lacks
     if len(clean) != 4 * _RECOVERY_GROUPS:
         raise ValidationError("That is not a recovery key: it should be 14 groups of 4 "
                               "letters and digits.", hint="Copy it exactly as printed.")

@@ -94,8 +94,10 @@ def derive_kek(kdf_spec: dict[str, Any], secret: str, owner: str) -> bytes:
     except (KeyError, ValueError):
         raise IntegrityError(f"The key slot of {owner} has a malformed salt.") from None
     if alg == "argon2id":
-        params = kdf.Argon2Params(kdf_spec.get("memory_kib"), kdf_spec.get("iterations"),
-                                  kdf_spec.get("lanes"))  # type: ignore[arg-type]
+        values = [kdf_spec.get(f) for f in ("memory_kib", "iterations", "lanes")]
+        if not all(type(v) is int for v in values):
+            raise IntegrityError(f"The key slot of {owner} has malformed Argon2id parameters.")
+        params = kdf.Argon2Params(*values)  # type: ignore[arg-type]
         return kdf.derive_key(secret, salt, params, owner)
     if alg == "hkdf-sha256":
         return hkdf(salt + secret.encode("utf-8"), b"airlock/recovery-kek/v1")

@@ -9,7 +9,6 @@ plaintext is used, then checks the plaintext hash against the id.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
@@ -30,11 +30,11 @@ from engine.security.actor import Actor
 from engine.security.aead import (
     AuthenticationFailed,
     decrypt_iter,
-    decrypt_stream,
     encrypt_stream,
 )
 from engine.store.db import Database
 from engine.store.files import fsync_dir
+from engine.store.hashing import ParallelSHA256
 from engine.store.schema import ObjectRow
 
 MAGIC = b"ALOBJ\x00v1"
@@ -90,8 +90,7 @@ class ObjectStore:
         dek = os.urandom(32)
         self._tmp.mkdir(parents=True, exist_ok=True)
         tmp = self._tmp / f"{nonce_id}.part"
-        digest = hashlib.sha256()
-        with _open_source(source) as (reader, total):
+        with _open_source(source) as (reader, total), ParallelSHA256() as digest:
             total = total if total is not None else size_hint
             done = 0
 
@@ -110,7 +109,8 @@ class ObjectStore:
                                           on_plain)
                     sink.flush()
                     os.fsync(sink.fileno())
-                return self._commit(actor, tmp, digest.hexdigest(), kind, nonce_id, dek, size)
+                object_id = digest.hexdigest()
+                return self._commit(actor, tmp, object_id, kind, nonce_id, dek, size)
             except OSError as exc:
                 raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
                                      hint="Check free disk space in the workspace.") from exc
@@ -149,13 +149,13 @@ class ObjectStore:
             return _ref(self._row(session, object_id))
 
     @staticmethod
-    def _row(session: object, object_id: str) -> ObjectRow:
+    def _row(session: Session, object_id: str) -> ObjectRow:
         if not _ID_RE.match(object_id or ""):
             raise ValidationError(f"An object id is 64 hex digits. Got {object_id!r} instead.")
-        row = session.get(ObjectRow, object_id)  # type: ignore[attr-defined]
+        row = session.get(ObjectRow, object_id)
         if row is None:
             raise NotFound(f"There is no object {object_id}.")
-        return row  # type: ignore[no-any-return]
+        return row
 
     def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO]:
         with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
@@ -180,35 +180,39 @@ class ObjectStore:
         return row, dek, handle
 
     def _decrypt(self, row: ObjectRow, dek: bytes, handle: BinaryIO,
-                 on_plain: Callable[[bytes], None]) -> None:
-        digest = hashlib.sha256()
-        size = 0
+                 on_plain: Callable[[bytes | memoryview], None], keep: bool = True) -> None:
+        """Authenticate the whole object and check its plaintext hash against its id. With
+        keep=False the pieces handed to `on_plain` live in reused buffers (no allocation per
+        piece) and must not be kept."""
+        depth = 4
+        reuse = 0 if keep else depth + 2  # a buffer is reused only after the hasher is done
+        with ParallelSHA256(depth) as digest:
+            try:
+                context = self._context(row.kind, row.nonce_id)
+                for piece in decrypt_iter(handle, dek, context, reuse=reuse):
+                    digest.update(piece)
+                    on_plain(piece)
+            except AuthenticationFailed as exc:
+                raise self._damaged(row, exc.where) from None
+            if digest.hexdigest() != row.id or digest.size != row.size:
+                raise IntegrityError(f"Object {row.id} ({row.kind}) decrypted to other "
+                                     "content than its id names.")
 
-        def both(piece: bytes) -> None:
-            nonlocal size
-            digest.update(piece)
-            size += len(piece)
-            on_plain(piece)
-
-        try:
-            decrypt_stream(handle, dek, self._context(row.kind, row.nonce_id), both)
-        except AuthenticationFailed as exc:
-            raise IntegrityError(
-                f"Object {row.id} ({row.kind}) failed authentication at {exc.where}: it was "
-                "modified, damaged or swapped.",
-                hint="Restore the workspace from a backup; `airlock audit log` shows who "
-                     "stored it.") from None
-        if digest.hexdigest() != row.id or size != row.size:
-            raise IntegrityError(f"Object {row.id} ({row.kind}) decrypted to other content "
-                                 "than its id names.")
+    @staticmethod
+    def _damaged(row: ObjectRow, where: str) -> IntegrityError:
+        return IntegrityError(
+            f"Object {row.id} ({row.kind}) failed authentication at {where}: it was "
+            "modified, damaged or swapped.",
+            hint="Restore the workspace from a backup; `airlock audit log` shows who "
+                 "stored it.")
 
     def get_bytes(self, actor: Actor, object_id: str) -> bytes:
         """The whole plaintext, returned only after the whole object authenticated."""
         row, dek, handle = self._open(actor, object_id)
-        buffer = io.BytesIO()
+        pieces: list[bytes | memoryview] = []
         with handle:
-            self._decrypt(row, dek, handle, buffer.write)
-        return buffer.getvalue()
+            self._decrypt(row, dek, handle, pieces.append)
+        return b"".join(pieces)
 
     def iter_verified(self, actor: Actor, object_id: str, *, progress: Progress | None = None,
                       cancel: CancelToken | None = None) -> Iterator[bytes]:
@@ -222,17 +226,18 @@ class ObjectStore:
         with handle:
             seen = 0
 
-            def first(piece: bytes) -> None:
+            def first(piece: bytes | memoryview) -> None:
                 nonlocal seen
                 check(cancel)
                 seen += len(piece)
                 report(progress, 0.5 * seen / total, "authenticating")
 
-            self._decrypt(row, dek, handle, first)
+            self._decrypt(row, dek, handle, first, keep=False)
             handle.seek(len(MAGIC))
             done = 0
             try:
                 for piece in decrypt_iter(handle, dek, context):
+                    assert isinstance(piece, bytes)  # reuse=0: every piece is its own bytes
                     check(cancel)
                     done += len(piece)
                     report(progress, 0.5 + 0.5 * done / total, "reading")
@@ -260,7 +265,7 @@ class ObjectStore:
             try:
                 row, dek, handle = self._open(actor, object_id)
                 with handle:
-                    self._decrypt(row, dek, handle, lambda _piece: None)
+                    self._decrypt(row, dek, handle, lambda _piece: None, keep=False)
             except IntegrityError as exc:
                 problems.append(exc.message)
         return problems
@@ -294,7 +299,7 @@ class _open_source:
             return io.BytesIO(bytes(source)), len(source)
         if isinstance(source, Path):
             try:
-                handle = open(source, "rb")  # noqa: SIM115 - closed in __exit__
+                handle = open(source, "rb")
             except OSError as exc:
                 raise ValidationError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
             self._close = handle

@@ -15,11 +15,12 @@ from types import SimpleNamespace
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from conftest import ADMIN_PASSWORD, PASSWORDS, Clock
 from engine.audit.bundle_check import verify_bundle
 from engine.audit.notes import checkpoint_body, parse_checkpoint, sign_note
 from engine.audit.record import key_id
 from engine.workspace import Workspace
+
+from conftest import ADMIN_PASSWORD, PASSWORDS, Clock
 from helpers import fill_log, flip_char, invalid_seqs, lines, raw_db
 
 N = 2000

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, PASSWORDS
 from engine.errors import AuthenticationError, TooManyAttempts, WrongPassword
 from engine.security.auth import backoff_delay
+
+from conftest import ADMIN_PASSWORD, PASSWORDS
 
 
 def last_entries(workspace, auditor, n):

@@ -9,10 +9,11 @@ import sqlite3
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, PASSWORDS
 from engine.errors import IntegrityError, ValidationError, WorkspaceError, WrongPassword
 from engine.security import kdf
 from engine.security.keyslots import derive_kek
+
+from conftest import ADMIN_PASSWORD, PASSWORDS
 
 
 def object_files(workspace) -> dict[str, str]:
@@ -59,7 +60,7 @@ def test_password_change_rewraps_one_slot_old_fails_new_works(workspace, team):
 
 
 def test_password_rules(workspace, admin):
-    with pytest.raises(ValidationError, match="at least 12 characters long. Got 5"):
+    with pytest.raises(ValidationError, match=r"at least 12 characters long\. Got 5"):
         workspace.users.add(admin, "bob", "analyst", "short")
     with pytest.raises(ValidationError, match="not be the user name"):
         workspace.users.add(admin, "bobbybobbybob", "analyst", "BobbyBobbyBob")
@@ -95,7 +96,7 @@ def test_recovery_key_resets_admin_and_is_audited(workspace, admin):
     with pytest.raises(WrongPassword):
         workspace.login("admin", ADMIN_PASSWORD)
     entries = workspace.audit.entries(actor)
-    recover = [e for e in entries if e.action == "user.recover"][0]
+    recover = next(e for e in entries if e.action == "user.recover")
     assert recover.user_id == "recovery" and recover.details["keys_retired"] == [admin.key_id]
     assert workspace.audit.verify(actor).ok
 

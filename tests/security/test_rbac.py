@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSWORDS
 from engine.errors import PermissionDenied
 from engine.security import rbac
 from engine.security.rbac import Role
+
+from conftest import PASSWORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 

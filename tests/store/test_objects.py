@@ -43,7 +43,8 @@ def test_round_trip_at_chunk_boundaries(workspace, analyst, size) -> None:
     assert raw.startswith(MAGIC) and (size < 64 or data[:64] not in raw)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(size=st.integers(0, 10 * 1024 * 1024), seed=st.integers(0, 2**32 - 1))
 def test_random_sizes_up_to_10_mib_round_trip(workspace, analyst, size, seed) -> None:
     data = (hashlib.sha256(seed.to_bytes(4, "big")).digest() * (size // 32 + 1))[:size]

@@ -9,10 +9,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from conftest import ADMIN_PASSWORD
 from engine.errors import AlreadyExists, WorkspaceError
 from engine.store.schema import Base
 from engine.workspace import Workspace
+
+from conftest import ADMIN_PASSWORD
 
 
 def test_layout_and_config(workspace):

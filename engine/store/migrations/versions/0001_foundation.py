@@ -1,12 +1,11 @@
 """foundation: users, keys, audit log, objects
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -34,7 +33,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_entries_action'), ['action'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_entries_actor_user_id'), ['actor_user_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_actor_user_id'), ['actor_user_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_time'), ['time'], unique=False)
 
     op.create_table('audit_state',
