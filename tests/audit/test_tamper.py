@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from engine.audit.bundle_check import verify_bundle
 from engine.audit.notes import checkpoint_body, parse_checkpoint, sign_note
-from engine.audit.record import key_id
 from engine.workspace import Workspace
 
 from conftest import ADMIN_PASSWORD, PASSWORDS, Clock
@@ -40,6 +39,10 @@ def pristine(tmp_path_factory):
     fill_log(ws, [admin, analyst], N // 2)
     ws.close()
     shutil.copytree(base / "ws", base / "older")  # a backup someone could restore later
+    with Workspace.open(base / "older", clock=Clock()) as older:
+        older.audit.export(admin, base / "older-bundle.zip")
+    shutil.rmtree(base / "older")
+    shutil.copytree(base / "ws", base / "older")
     ws = Workspace.open(base / "ws", clock=Clock())
     fill_log(ws, [admin, analyst], N // 2, seed=2)
     kept = ws.audit.save_checkpoint(admin, base / "kept.txt")
@@ -330,7 +333,15 @@ def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
     assert expected in text, text
 
 
+def test_bundle_of_an_older_copy_fails_against_a_newer_kept_checkpoint(pristine) -> None:
+    older = str(pristine["base"] / "older-bundle.zip")
+    assert verify_bundle(older).ok
+    report = verify_bundle(older, pristine["kept"])
+    assert "the log was truncated or restored from an older copy" in lines(report)
+
+
 def test_trusted_key_fingerprint_mismatch_is_reported(pristine) -> None:
-    report = verify_bundle(str(pristine["base"] / "bundle.zip"), trusted_key="0000 1111")
+    bundle = str(pristine["base"] / "bundle.zip")
+    report = verify_bundle(bundle, trusted_key="0000 1111")
     assert "the log key of this bundle is not the trusted key" in lines(report)
-    assert key_id  # imported for the forged-checkpoint helper's sibling tests
+    assert verify_bundle(bundle, trusted_key=report.log_key.key_id).ok
