@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean
+.PHONY: test run lint bench clean translations screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -29,6 +29,16 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/audit_bench.py
 	$(PY) bench/object_bench.py
+
+# Refresh resources/translations/airlock_ar.ts from the code (new strings appear unfinished;
+# translate them with .venv/bin/pyside6-linguist), then compile the .qm the app loads.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find gui -name '*.py' | sort) -ts resources/translations/airlock_ar.ts -source-language en -target-language ar -no-obsolete
+	$(VENV)/bin/pyside6-lrelease resources/translations/airlock_ar.ts -qm resources/translations/airlock_ar.qm
+
+# Every view in English and Arabic, rendered offscreen on a fresh demo workspace.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen AIRLOCK_UNSAFE_FAST_KDF=1 $(PY) -m gui.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

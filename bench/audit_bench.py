@@ -23,6 +23,7 @@ from engine.audit.log import row_to_json
 from engine.audit.record import entry_body, signature_input, unb64
 
 from common import median, scratch_workspace
+from helpers_fill import fill
 
 
 def append_committed(ws, actor, n: int) -> float:
@@ -37,13 +38,7 @@ def append_committed(ws, actor, n: int) -> float:
 
 def append_batched(ws, actor, n: int, batch: int = 1000) -> float:
     start = time.perf_counter()
-    done = 0
-    while done < n:
-        with ws.db.transaction() as session:
-            for i in range(done, min(n, done + batch)):
-                ws.audit_log.append(session, actor, "object.put", f"object:{i:064x}",
-                                    {"kind": "blob", "size": i, "sha256": f"{i:064x}"})
-        done = min(n, done + batch)
+    fill(ws, actor, n, batch)
     return n / (time.perf_counter() - start)
 
 

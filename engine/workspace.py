@@ -41,6 +41,7 @@ from engine.security.keys import KeyService
 from engine.security.keyslots import OwnerKeys, build_slot, derive_kek, recovery_kdf
 from engine.security.slotfiles import SlotFiles
 from engine.security.users import UserService
+from engine.settings import SettingsService
 from engine.store.db import Database
 from engine.store.files import atomic_write
 from engine.store.objects import ObjectStore
@@ -130,6 +131,7 @@ class Workspace:
         self.objects = ObjectStore(path / "objects", ws, db, self.access, self.audit_log, clock)
         self.audit = AuditService((config.log_key_id, config.log_public_key), db, self.access,
                                   self.audit_log, clock)
+        self.settings = SettingsService(self.access, self.audit_log)
 
     @property
     def id(self) -> str:

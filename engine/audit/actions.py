@@ -5,6 +5,7 @@ from __future__ import annotations
 ACTIONS: dict[str, str] = {
     "workspace.init": "created the workspace",
     "workspace.upgrade": "upgraded the workspace format",
+    "workspace.settings": "changed a workspace setting",
     "auth.login": "logged in",
     "auth.fail": "failed to log in",
     "auth.lock": "locked the session",

@@ -193,6 +193,16 @@ class Authenticator:
                      signing_key=keys.ed25519, keyring=ring, log_signer=signer,
                      workspace_id=self._ws)
 
+    def lock(self, actor: Actor, reason: str) -> None:
+        """Record that a session was locked (on request or when idle), then drop its keys.
+        Unlocking is a new login."""
+        if actor.locked:
+            return
+        with self._db.transaction() as session:
+            self._audit.append(session, actor, "auth.lock", f"user:{actor.user_id}",
+                               {"reason": reason})
+        actor.lock()
+
     # -- recovery --------------------------------------------------------------------------
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
         """Reset an administrator's password with the recovery key. The administrator gets

@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "user.passwd.other": (frozenset({A}), "set another user's password"),
     "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
     "workspace.upgrade": (frozenset({A}), "upgrade the workspace database"),
+    "workspace.settings": (frozenset({A}), "change workspace settings"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),

@@ -24,7 +24,10 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # Pooled connections move between threads (the GUI runs engine calls on workers); each
+    # is used by one thread at a time, so the driver's same-thread check is not needed.
+    engine = create_engine(f"sqlite:///{path}", future=True,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

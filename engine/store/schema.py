@@ -110,4 +110,12 @@ class ObjectRow(Base):
     created_by: Mapped[str] = mapped_column(String(32))
 
 
+class SettingRow(Base):
+    """Workspace-wide settings an administrator sets (engine/settings.py lists them)."""
+
+    __tablename__ = "workspace_settings"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
 Index("ix_checkpoints_kind_size", CheckpointRow.kind, CheckpointRow.size)

@@ -33,6 +33,8 @@ def _actions(workspace, team, tmp_path):
             a, "aud" if a.name != "aud" else "val", "reset password 123"),
         "keys.rotate_master": lambda a: workspace.keys.rotate_master(a),
         "workspace.upgrade": lambda a: workspace.upgrade(a),
+        "workspace.settings": lambda a: workspace.settings.set(
+            a, "autolock_max_minutes", 10 + next(counter) % 50),
         "object.put": lambda a: workspace.objects.put(a, f"data {next(counter)}".encode(),
                                                       "blob"),
         "object.get": lambda a: workspace.objects.info(a, blob.id),

@@ -97,3 +97,47 @@ def test_no_plaintext_of_objects_anywhere_in_the_workspace(workspace, admin):
     for file in workspace.path.rglob("*"):
         if file.is_file():
             assert b"PLAINTEXT-MARKER-" not in file.read_bytes(), file
+
+
+def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
+    from engine.errors import NotFound, PermissionDenied, ValidationError
+
+    admin = team["admin"]
+    assert workspace.settings.all(team["auditor"])["autolock_max_minutes"] == 15
+    workspace.settings.set(admin, "autolock_max_minutes", 5)
+    workspace.settings.set(admin, "display_name", "  Credit risk  ")
+    assert workspace.settings.all(team["analyst"]) == {"display_name": "Credit risk",
+                                                        "autolock_max_minutes": 5}
+    entry = workspace.audit.entries(admin)[-1]
+    assert (entry.action, entry.details) == ("workspace.settings",
+                                             {"from": "", "to": "Credit risk"})
+    with pytest.raises(ValidationError, match=r"integer from 1 to 240\. Got 0"):
+        workspace.settings.set(admin, "autolock_max_minutes", 0)
+    with pytest.raises(NotFound):
+        workspace.settings.set(admin, "colour", "red")
+    with pytest.raises(PermissionDenied):
+        workspace.settings.set(team["analyst"], "autolock_max_minutes", 9)
+
+
+def test_overview_counts_what_the_workspace_holds(workspace, team):
+    from engine.overview import overview
+
+    workspace.objects.put(team["analyst"], b"12345", "blob")
+    workspace.audit.verify(team["auditor"])
+    seen = overview(workspace, team["auditor"])
+    assert seen.active_users == {"admin": 1, "analyst": 1, "validator": 1, "auditor": 1}
+    assert (seen.objects, seen.object_bytes) == (1, 5)
+    assert seen.last_verification is not None
+    assert (seen.last_verification.result, seen.last_verification.by) == ("valid", "aud")
+    analyst_view = overview(workspace, team["analyst"])
+    assert analyst_view.last_verification is None and not analyst_view.can_read_audit
+
+
+def test_demo_workspace_has_one_user_per_role(tmp_path):
+    from engine.demo import DEMO_USERS, open_or_create_demo
+
+    path = open_or_create_demo(tmp_path / "demo")
+    assert open_or_create_demo(path) == path  # opening again creates nothing
+    with Workspace.open(path) as ws:
+        for role, (name, password) in DEMO_USERS.items():
+            assert ws.login(name, password).role == role

@@ -1,0 +1,72 @@
+"""What a workspace holds today, as the dashboard shows it (read-only)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from engine.security import rbac
+from engine.store.schema import AuditEntryRow, AuditStateRow, ObjectRow, UserRow
+
+if TYPE_CHECKING:
+    from engine.security.actor import Actor
+    from engine.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Verification:
+    time: str
+    result: str  # "valid" or "invalid"
+    entries: int
+    problems: int
+    by: str  # user name
+
+
+@dataclass(frozen=True)
+class Overview:
+    workspace_id: str
+    display_name: str
+    path: str
+    created: str
+    active_users: dict[str, int] = field(default_factory=dict)  # role -> count
+    disabled_users: int = 0
+    audit_entries: int = 0
+    objects: int = 0
+    object_bytes: int = 0
+    last_verification: Verification | None = None
+    can_read_audit: bool = False
+
+
+def overview(ws: Workspace, actor: Actor) -> Overview:
+    settings = ws.settings.all(actor)
+    can_audit = rbac.allowed(actor.role, "audit.read")
+    with ws.access.reading(actor, "user.list", "overview") as session:
+        users = session.execute(select(UserRow.role, UserRow.disabled)).all()
+        state = session.get(AuditStateRow, 1)
+        count, size = session.execute(
+            select(func.count(ObjectRow.id), func.coalesce(func.sum(ObjectRow.size), 0))).one()
+        last = None
+        if can_audit:
+            row = session.scalars(select(AuditEntryRow)
+                                  .where(AuditEntryRow.action == "audit.verify")
+                                  .order_by(AuditEntryRow.seq.desc()).limit(1)).first()
+            if row is not None:
+                details = json.loads(row.details)
+                name = session.scalar(select(UserRow.name).where(
+                    UserRow.id == row.actor_user_id)) or str(row.actor_user_id)
+                last = Verification(row.time, str(details.get("result")),
+                                    int(details.get("entries", 0)),
+                                    int(details.get("problems", 0)), name)
+    active: dict[str, int] = {}
+    for role, disabled in users:
+        if not disabled:
+            active[role] = active.get(role, 0) + 1
+    return Overview(
+        workspace_id=ws.id, display_name=settings["display_name"] or ws.path.name,
+        path=str(ws.path), created=ws.config.created, active_users=active,
+        disabled_users=sum(1 for _, disabled in users if disabled),
+        audit_entries=0 if state is None else state.size, objects=int(count),
+        object_bytes=int(size), last_verification=last, can_read_audit=can_audit)

@@ -1,0 +1,80 @@
+"""Workspace-wide settings: a fixed list of typed values an administrator may change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.errors import NotFound, ValidationError
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.store.schema import SettingRow
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    label: str
+    kind: type
+    default: Any
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def check(self, value: Any) -> Any:
+        if self.kind is int:
+            if type(value) is not int or not self.minimum <= value <= self.maximum:  # type: ignore[operator]
+                raise ValidationError(
+                    f"The '{self.name}' setting must be an integer from {self.minimum} to "
+                    f"{self.maximum}. Got {value!r} instead.")
+        elif self.kind is str:
+            if not isinstance(value, str) or len(value.strip()) > 80:
+                raise ValidationError(f"The '{self.name}' setting must be text of at most 80 "
+                                      f"characters. Got {value!r} instead.")
+            value = value.strip()
+        return value
+
+
+SETTINGS = {s.name: s for s in (
+    Setting("display_name", "Workspace name shown in the title and status bar", str, ""),
+    Setting("autolock_max_minutes", "Longest idle time before the desktop app locks",
+            int, 15, minimum=1, maximum=240),
+)}
+
+
+class SettingsService:
+    def __init__(self, access: AccessControl, audit: AuditLog) -> None:
+        self._access = access
+        self._audit = audit
+
+    @staticmethod
+    def _spec(name: str) -> Setting:
+        if name not in SETTINGS:
+            raise NotFound(f"There is no workspace setting {name!r}.",
+                           hint="Settings: " + ", ".join(SETTINGS))
+        return SETTINGS[name]
+
+    def all(self, actor: Actor) -> dict[str, Any]:
+        """Every setting with its current value (defaults filled in). Any role may read."""
+        with self._access.reading(actor, "user.list", "settings") as session:
+            stored = {r.name: json.loads(r.value) for r in session.scalars(select(SettingRow))}
+        return {name: stored.get(name, spec.default) for name, spec in SETTINGS.items()}
+
+    def set(self, actor: Actor, name: str, value: Any) -> Any:
+        spec = self._spec(name)
+        value = spec.check(value)
+        with self._access.change(actor, "workspace.settings", f"setting:{name}") as session:
+            row = session.get(SettingRow, name)
+            old = json.loads(row.value) if row else spec.default
+            if old == value:
+                return value
+            if row is None:
+                row = SettingRow(name=name, value="")
+                session.add(row)
+            row.value = json.dumps(value)
+            self._audit.append(session, actor, "workspace.settings", f"setting:{name}",
+                               {"from": old, "to": value})
+        return value

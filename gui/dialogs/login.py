@@ -1,0 +1,248 @@
+"""Sign in: choose a workspace (recent, browse, new, or the demo), then user and password.
+
+A wrong password shows the engine's message in the dialog; during back-off the Sign in
+button counts down. The slow parts (opening, Argon2id) run as background jobs.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError, TooManyAttempts
+from gui.jobs import JobRunner
+from gui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from engine.workspace import Workspace
+
+
+def load_engine() -> None:
+    """Import the engine (SQLAlchemy, cryptography) in the background while the user types."""
+    import engine.workspace  # noqa: F401
+
+
+def open_and_login(path: str, user: str, password: str) -> tuple[Workspace, object]:
+    """Worker: open the workspace and log in; the workspace is closed again on failure."""
+    from engine.workspace import Workspace
+
+    ws = Workspace.open(path)
+    try:
+        return ws, ws.login(user, password)
+    except BaseException:
+        ws.close()
+        raise
+
+
+class LoginDialog(QDialog):
+    def __init__(self, runner: JobRunner, prefs: Preferences, demo_path: Path,
+                 workspace: str | None = None, user: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._prefs = prefs
+        self._demo_path = demo_path
+        self.result_session: tuple[Workspace, object] | None = None
+        self._wait = 0
+        self.setWindowTitle(self.tr("Airlock — Sign in"))
+        self.setMinimumWidth(520)
+
+        title = QLabel(self.tr("Airlock"))
+        title.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        subtitle = QLabel(self.tr("Offline MLOps workbench. Everything stays on this network."))
+        self.workspace = QComboBox()
+        self.workspace.setEditable(True)
+        self.workspace.setMinimumContentsLength(40)
+        for path in prefs.recent:
+            self.workspace.addItem(path)
+        if workspace:
+            self._set_workspace(workspace)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        new = QPushButton(self.tr("New workspace…"))
+        new.clicked.connect(self._new_workspace)
+        demo = QPushButton(self.tr("Open demo workspace"))
+        demo.clicked.connect(self.open_demo)
+        picker = QHBoxLayout()
+        picker.addWidget(self.workspace, 1)
+        picker.addWidget(browse)
+
+        self.user = QLineEdit(user or prefs.last_user)
+        self.user.setPlaceholderText(self.tr("user name"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("password"))
+        form = QFormLayout()
+        workspace_label = QLabel(self.tr("&Workspace:"))
+        workspace_label.setBuddy(self.workspace)
+        form.addRow(workspace_label, picker)
+        form.addRow(self.tr("&User:"), self.user)
+        form.addRow(self.tr("&Password:"), self.password)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        self.sign_in = QPushButton(self.tr("Sign in"))
+        self.sign_in.setDefault(True)
+        self.sign_in.clicked.connect(self.submit)
+        recover = QPushButton(self.tr("Forgot the administrator password? Use the recovery "
+                                      "key…"))
+        recover.setFlat(True)
+        recover.clicked.connect(self._recover)
+        row = QHBoxLayout()
+        row.addWidget(new)
+        row.addWidget(demo)
+        row.addStretch(1)
+        row.addWidget(self.sign_in)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.busy)
+        layout.addLayout(row)
+        layout.addWidget(recover)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        (self.password if self.user.text() else self.user).setFocus()
+        runner.run("", lambda _p, _c: load_engine(), cancellable=False, listed=False)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _set_workspace(self, path: str) -> None:
+        index = self.workspace.findText(path)
+        if index < 0:
+            self.workspace.insertItem(0, path)
+            index = 0
+        self.workspace.setCurrentIndex(index)
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for widget in (self.workspace, self.user, self.password):
+            widget.setEnabled(not busy)
+        self.sign_in.setEnabled(not busy and self._wait <= 0)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- actions ---------------------------------------------------------------------------
+    def submit(self) -> None:
+        path, user, password = (self.workspace.currentText().strip(), self.user.text().strip(),
+                                self.password.text())
+        if not path or not user or not password:
+            self.show_error(self.tr("Choose a workspace and enter your user name and "
+                                    "password."))
+            return
+        self.show_error("")
+        self._busy(True)
+        self._runner.run(self.tr("Signing in"),
+                         lambda _p, _c: open_and_login(path, user, password),
+                         on_success=self._signed_in, on_error=self._failed, cancellable=False)
+
+    def _signed_in(self, result: tuple[Workspace, object]) -> None:
+        self._busy(False)
+        ws, _actor = result
+        self._prefs.remember(ws.path)
+        self._prefs.last_user = self.user.text().strip()
+        self.result_session = result
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> bool:
+        self._busy(False)
+        self.password.clear()
+        if not isinstance(error, AirlockError):
+            return False  # a bug: the presenter shows it
+        text = error.message + (f" {error.hint}" if error.hint else "")
+        self.show_error(text)
+        if isinstance(error, TooManyAttempts):
+            self._wait = math.ceil(error.retry_after)
+            self._tick()
+            self._countdown.start()
+        return True
+
+    def _tick(self) -> None:
+        if self._wait <= 0:
+            self._countdown.stop()
+            self.sign_in.setText(self.tr("Sign in"))
+            self.sign_in.setEnabled(True)
+            return
+        self.sign_in.setEnabled(False)
+        self.sign_in.setText(self.tr("Wait %n s", "", self._wait))
+        self._wait -= 1
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a workspace folder"))
+        if folder:
+            self._set_workspace(folder)
+
+    def _new_workspace(self) -> None:
+        from gui.dialogs.create_workspace import CreateWorkspaceDialog
+
+        dialog = CreateWorkspaceDialog(self._runner, self)
+        if dialog.exec() and dialog.created is not None:
+            self._set_workspace(str(dialog.created))
+            self.user.setText(dialog.admin_name)
+            self.password.setFocus()
+
+    def open_demo(self) -> None:
+        """Create the demo workspace if needed (a background job), then select it."""
+        from engine.demo import DEMO_USERS, open_or_create_demo
+
+        self._busy(True)
+        self.hint.setText(self.tr("Preparing the demo workspace…"))
+        path = self._demo_path
+
+        def done(folder: Path) -> None:
+            self._busy(False)
+            self._set_workspace(str(folder))
+            self.user.setText(DEMO_USERS["admin"][0])
+            users = ", ".join(f"{n} / {p}" for n, p in DEMO_USERS.values())
+            self.hint.setText(self.tr("Demo users (user / password): %1").replace("%1", users))
+            self.password.setFocus()
+
+        def failed(error: BaseException) -> bool:
+            self._busy(False)
+            self.hint.setText("")
+            return False
+
+        self._runner.run(self.tr("Preparing the demo workspace"),
+                         lambda progress, cancel: open_or_create_demo(path, progress=progress,
+                                                                      cancel=cancel),
+                         on_success=done, on_error=failed)
+
+    def _recover(self) -> None:
+        from gui.dialogs.recovery import RecoverDialog
+
+        path = self.workspace.currentText().strip()
+        if not path:
+            self.show_error(self.tr("Choose the workspace to recover first."))
+            return
+        dialog = RecoverDialog(self._runner, path, self)
+        if dialog.exec() and dialog.result_session is not None:
+            self.result_session = dialog.result_session
+            self._prefs.remember(path)
+            self.accept()

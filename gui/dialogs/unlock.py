@@ -1,0 +1,60 @@
+"""The lock screen's password prompt: keys were dropped; the password logs in again."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError
+from gui.session import Session
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setWindowTitle(self.tr("Airlock is locked"))
+        who = QLabel(self.tr("Locked. Enter the password of %1 to continue.")
+                     .replace("%1", session.actor.name))
+        who.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
+        self.buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addWidget(self.password)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        session.lock_changed.connect(self._lock_changed)
+
+    def submit(self) -> None:
+        password = self.password.text()
+        self.password.clear()
+        if not password:
+            return
+        self.buttons.setEnabled(False)
+        job = self._session.unlock(password)
+        job.failed.connect(self._failed)
+
+    def _failed(self, error: BaseException, _details: str) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(error, AirlockError):
+            self.message.setText(error.message)
+
+    def _lock_changed(self, locked: bool) -> None:
+        if not locked:
+            self.accept()
+
+    def reject(self) -> None:  # Escape does not dismiss the lock
+        pass

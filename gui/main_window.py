@@ -1,0 +1,246 @@
+"""The main window: a thin shell. Sidebar with one entry per area that exists for the
+user's role, views created on first use, status bar, menus and shortcuts, lock screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from engine import __version__
+from engine.security import rbac
+from gui.context import AppContext
+from gui.dialogs.users import role_label
+from gui.widgets.jobs_panel import JobsPanel
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    factory: Callable[[AppContext], QWidget]
+    permission: str | None  # the action a role needs to see the area
+
+
+def _areas() -> list[Area]:
+    # Imported lazily: a view's module loads only when the window is built.
+    from gui.views.admin import AdminView
+    from gui.views.audit import AuditView
+    from gui.views.dashboard import DashboardView
+
+    return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
+                 DashboardView, None),
+            Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
+                 "audit.read"),
+            Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,
+                 "user.add")]
+
+
+class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+    preferences_changed = Signal(str, int, str)  # theme, auto-lock minutes, language
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.autolock_max = 15
+        self.display_name = ctx.workspace.path.name
+        self.areas = [a for a in _areas() if a.permission is None
+                      or rbac.allowed(ctx.actor.role, a.permission)]
+        self.views: dict[str, QWidget] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
+                                   "QListWidget::item { padding: 8px 10px; }")
+        for area in self.areas:
+            self.sidebar.addItem(area.title)
+        self.stack = QStackedWidget()
+        self.lock_page = QLabel(self.tr("Locked. Enter your password to continue."))
+        self.lock_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.lock_page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._show_row)
+
+        self.jobs_dock = QDockWidget(self.tr("Jobs"), self)
+        self.jobs_dock.setObjectName("jobs")
+        self.jobs_dock.setWidget(JobsPanel(ctx.runner))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.jobs_dock)
+        self.jobs_dock.hide()
+
+        self._build_status_bar()
+        self._build_menus()
+        ctx.session.lock_changed.connect(self._lock_changed)
+        ctx.session.actor_changed.connect(self._actor_changed)
+        ctx.runner.jobs_changed.connect(self._jobs_changed)
+        self._update_status()
+        self.sidebar.setCurrentRow(0)
+        self.resize(1280, 800)
+        self.load_workspace_settings()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel()
+        self.role_label = QLabel()
+        self.workspace_label = QLabel()
+        self.lock_label = QLabel()
+        self.jobs_button = QPushButton()
+        self.jobs_button.setFlat(True)
+        self.jobs_button.clicked.connect(self.toggle_jobs)
+        bar = self.statusBar()
+        for widget in (self.user_label, self.role_label, self.workspace_label,
+                       self.lock_label):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.jobs_button)
+
+    def _action(self, menu, text: str, shortcut: QKeySequence | str | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file = menus.addMenu(self.tr("&File"))
+        self.lock_action = self._action(file, self.tr("&Lock"), "Ctrl+L",
+                                        lambda: self.ctx.session.lock("on request"))
+        self._action(file, self.tr("&Sign out"), "Ctrl+Shift+L", self.sign_out_requested.emit)
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view = menus.addMenu(self.tr("&View"))
+        for number, area in enumerate(self.areas, 1):
+            self._action(view, area.title, f"Ctrl+{number}",
+                         lambda key=area.key: self.show_area(key))
+        view.addSeparator()
+        self._action(view, self.tr("&Jobs"), "Ctrl+J", self.toggle_jobs)
+        self._action(view, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
+        tools = menus.addMenu(self.tr("&Tools"))
+        self._action(tools, self.tr("&Preferences…"), "Ctrl+,", self.open_preferences)
+        help_menu = menus.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts)
+        self._action(help_menu, self.tr("&About Airlock"), None, self.show_about)
+        self.menus = [file, view, tools, help_menu]
+
+    # -- areas -----------------------------------------------------------------------------
+    def show_area(self, key: str) -> QWidget:
+        for row, area in enumerate(self.areas):
+            if area.key == key:
+                self.sidebar.setCurrentRow(row)
+                return self.views[key]
+        raise KeyError(key)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0 or self.ctx.session.locked:
+            return
+        area = self.areas[row]
+        view = self.views.get(area.key)
+        if view is None:
+            view = area.factory(self.ctx)
+            self.views[area.key] = view
+            self.stack.addWidget(view)
+            view.refresh()  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(view)
+
+    def current_view(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def refresh(self) -> None:
+        view = self.current_view()
+        if view is not self.lock_page:
+            view.refresh()  # type: ignore[attr-defined]
+
+    # -- session ---------------------------------------------------------------------------
+    def load_workspace_settings(self) -> None:
+        ws, actor = self.ctx.workspace, self.ctx.actor
+        self.ctx.runner.run(self.tr("Reading workspace settings"),
+                            lambda _p, _c: ws.settings.all(actor),
+                            on_success=self._settings_loaded, cancellable=False, listed=False)
+
+    def _settings_loaded(self, settings: dict) -> None:
+        self.autolock_max = int(settings["autolock_max_minutes"])
+        self.display_name = settings["display_name"] or self.ctx.workspace.path.name
+        self.ctx.session.set_autolock(min(self.ctx.prefs.autolock_minutes, self.autolock_max))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        actor = self.ctx.actor
+        locked = self.ctx.session.locked
+        self.setWindowTitle(self.tr("Airlock — %1").replace("%1", self.display_name))
+        self.user_label.setText(self.tr("User: %1").replace("%1", actor.name))
+        self.role_label.setText(self.tr("Role: %1").replace("%1", role_label(actor.role)))
+        self.workspace_label.setText(self.tr("Workspace: %1").replace("%1", self.display_name))
+        self.lock_label.setText(self.tr("Locked") if locked else self.tr("Unlocked"))
+        self._jobs_changed()
+
+    def _jobs_changed(self) -> None:
+        running = len(self.ctx.runner.running)
+        self.jobs_button.setText(self.tr("Jobs: %1 running").replace("%1", str(running))
+                                 if running else self.tr("Jobs"))
+
+    def toggle_jobs(self) -> None:
+        self.jobs_dock.setVisible(not self.jobs_dock.isVisible())
+
+    def _lock_changed(self, locked: bool) -> None:
+        self.sidebar.setEnabled(not locked)
+        for menu in self.menus[1:]:
+            menu.setEnabled(not locked)
+        self.lock_action.setEnabled(not locked)
+        if locked:
+            self.stack.setCurrentWidget(self.lock_page)
+            from gui.dialogs.unlock import UnlockDialog
+
+            self.unlock_dialog = UnlockDialog(self.ctx.session, self)
+            self.unlock_dialog.open()
+        else:
+            self._show_row(self.sidebar.currentRow())
+        self._update_status()
+
+    def _actor_changed(self) -> None:
+        for view in self.views.values():
+            view.refresh()  # type: ignore[attr-defined]
+        self._update_status()
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def open_preferences(self) -> None:
+        from gui.dialogs.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.ctx.prefs, self.autolock_max, self)
+        if dialog.exec():
+            self.preferences_changed.emit(*dialog.values())
+
+    def show_shortcuts(self) -> None:
+        lines = [f"Ctrl+{n}\t{a.title}" for n, a in enumerate(self.areas, 1)]
+        lines += ["Ctrl+L\t" + self.tr("Lock"), "Ctrl+J\t" + self.tr("Jobs"),
+                  "F5\t" + self.tr("Refresh"), "Ctrl+,\t" + self.tr("Preferences"),
+                  "Ctrl+Q\t" + self.tr("Quit")]
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Airlock"),
+                          self.tr("Airlock %1 — an offline MLOps workbench for regulated, "
+                                  "air-gapped networks. No data leaves this computer.")
+                          .replace("%1", __version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.presenter.close_all()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""One module per area of the app. A view gets an AppContext and has refresh()."""

@@ -1,0 +1,251 @@
+"""Administration (administrators only): users, keys, workspace settings.
+
+The view hides what a role may not do; the engine refuses it anyway and records the attempt.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.audit.export import fingerprint
+from engine.audit.record import unb64
+from engine.security.rbac import Role
+from engine.security.users import User
+from gui.context import AppContext
+from gui.dialogs.users import AddUserDialog, SetPasswordDialog, role_label
+from gui.jobs import Job
+
+
+class AdminView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.users: list[User] = []
+        heading = QLabel(self.tr("Administration"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"),
+                                              self.tr("Status"), self.tr("Signing key"),
+                                              self.tr("Created")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((180, 140, 100, 120)):
+            self.table.setColumnWidth(column, width)
+        self.add_button = QPushButton(self.tr("&Add user…"))
+        self.add_button.clicked.connect(self._add)
+        self.toggle_button = QPushButton(self.tr("&Disable"))
+        self.toggle_button.clicked.connect(self._toggle)
+        self.password_button = QPushButton(self.tr("Set &password…"))
+        self.password_button.clicked.connect(self._password)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role_label(role.value), role.value)
+        self.role_button = QPushButton(self.tr("Change &role"))
+        self.role_button.clicked.connect(self._role)
+        self.table.itemSelectionChanged.connect(self._selection)
+        user_buttons = QHBoxLayout()
+        for widget in (self.add_button, self.toggle_button, self.password_button, self.role,
+                       self.role_button):
+            user_buttons.addWidget(widget)
+        user_buttons.addStretch(1)
+        users = QGroupBox(self.tr("Users"))
+        box = QVBoxLayout(users)
+        box.addWidget(self.table)
+        box.addLayout(user_buttons)
+
+        self.fingerprint = QLabel()
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rotate_button = QPushButton(self.tr("Rotate the master key…"))
+        self.rotate_button.clicked.connect(self._rotate)
+        self.rotate_progress = QProgressBar()
+        self.rotate_progress.setRange(0, 1000)
+        self.rotate_progress.setVisible(False)
+        keys = QGroupBox(self.tr("Keys"))
+        keys_form = QFormLayout(keys)
+        keys_form.addRow(self.tr("Log key fingerprint (for auditors):"), self.fingerprint)
+        rotate_row = QHBoxLayout()
+        rotate_row.addWidget(self.rotate_button)
+        rotate_row.addWidget(self.rotate_progress, 1)
+        keys_form.addRow(rotate_row)
+
+        self.display_name = QLineEdit()
+        self.display_name.setMinimumWidth(240)
+        self.autolock_max = QSpinBox()
+        self.autolock_max.setRange(1, 240)
+        self.autolock_max.setSuffix(self.tr(" min"))
+        self.save_settings = QPushButton(self.tr("Save settings"))
+        self.save_settings.clicked.connect(self._save_settings)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        settings = QGroupBox(self.tr("Workspace"))
+        settings_form = QFormLayout(settings)
+        settings_form.addRow(self.tr("Name:"), self.display_name)
+        settings_form.addRow(self.tr("Lock the app after at most:"), self.autolock_max)
+        settings_form.addRow(self.save_settings)
+        settings_form.addRow(self.info)
+
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(users, 2)
+        row = QHBoxLayout()
+        row.addWidget(keys, 1)
+        row.addWidget(settings, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self._selection()
+
+    # -- reading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading users"),
+                             lambda _p, _c: (ws.users.list(actor), ws.settings.all(actor)),
+                             on_success=self._render, cancellable=False, listed=False)
+        config = ws.config
+        self.fingerprint.setText(f"{config.log_key_id}\n"
+                                 f"{fingerprint(unb64(config.log_public_key))}")
+        self.info.setText(self.tr("Folder %1 · id %2 · format %3 · created %4")
+                          .replace("%1", str(ws.path)).replace("%2", ws.id)
+                          .replace("%3", str(config.format)).replace("%4", config.created[:10]))
+
+    def _render(self, result: tuple[list[User], dict]) -> None:
+        self.users, settings = result
+        self.table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            status = self.tr("disabled") if user.disabled else self.tr("active")
+            for column, text in enumerate((user.name, role_label(user.role), status,
+                                           user.signing_key_id, user.created[:10])):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.display_name.setText(settings["display_name"])
+        self.autolock_max.setValue(int(settings["autolock_max_minutes"]))
+        self._selection()
+
+    def selected(self) -> User | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.users[rows[0].row()] if rows else None
+
+    def _selection(self) -> None:
+        user = self.selected()
+        for widget in (self.toggle_button, self.password_button, self.role_button):
+            widget.setEnabled(user is not None)
+        if user is not None:
+            self.toggle_button.setText(self.tr("&Enable") if user.disabled else
+                                       self.tr("&Disable"))
+            self.role.setCurrentIndex(self.role.findData(user.role))
+
+    # -- changes (each a background job; the engine checks the permission) ----------------
+    def _run(self, title: str, work, done_text: str) -> Job:
+        def done(_result: object) -> None:
+            self.status.setText(done_text)
+            self.refresh()
+
+        return self._ctx.runner.run(title, lambda _p, _c: work(), on_success=done,
+                                    cancellable=False)
+
+    def add_user(self, name: str, role: str, password: str) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        return self._run(self.tr("Adding a user"),
+                         lambda: ws.users.add(actor, name, role, password),
+                         self.tr("Added %1.").replace("%1", name))
+
+    def set_enabled(self, name: str, enabled: bool) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        if enabled:
+            return self._run(self.tr("Enabling a user"), lambda: ws.users.enable(actor, name),
+                             self.tr("Enabled %1.").replace("%1", name))
+        return self._run(self.tr("Disabling a user"), lambda: ws.users.disable(actor, name),
+                         self.tr("Disabled %1. Rotate the master key to revoke copied keys.")
+                         .replace("%1", name))
+
+    def set_password(self, name: str, password: str) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        return self._run(self.tr("Setting a password"),
+                         lambda: ws.users.reset_password(actor, name, password),
+                         self.tr("Set the password of %1.").replace("%1", name))
+
+    def set_role(self, name: str, role: str) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        return self._run(self.tr("Changing a role"),
+                         lambda: ws.users.set_role(actor, name, role),
+                         self.tr("%1 is now %2.").replace("%1", name)
+                         .replace("%2", role_label(role)))
+
+    def rotate(self) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self.rotate_progress.setVisible(True)
+        job = self._ctx.runner.run(
+            self.tr("Rotating the master key"),
+            lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress,
+                                                           cancel=cancel),
+            on_success=lambda result: self.status.setText(
+                self.tr("Master key rotated: %1 data keys rewrapped, %2 key slots resealed.")
+                .replace("%1", str(result["objects_rewrapped"]))
+                .replace("%2", str(result["slots_resealed"]))))
+        job.progressed.connect(lambda f, _m: self.rotate_progress.setValue(int(f * 1000)))
+        job.finished.connect(lambda: self.rotate_progress.setVisible(False))
+        return job
+
+    def save(self, name: str, minutes: int) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+
+        def work() -> None:
+            ws.settings.set(actor, "display_name", name)
+            ws.settings.set(actor, "autolock_max_minutes", minutes)
+
+        return self._run(self.tr("Saving workspace settings"), work,
+                         self.tr("Workspace settings saved."))
+
+    def _add(self) -> None:
+        dialog = AddUserDialog(self)
+        if dialog.exec():
+            self.add_user(*dialog.values())
+
+    def _toggle(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self.set_enabled(user.name, user.disabled)
+
+    def _password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        dialog = SetPasswordDialog(user.name, self)
+        if dialog.exec():
+            self.set_password(user.name, dialog.password.text())
+
+    def _role(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self.set_role(user.name, str(self.role.currentData()))
+
+    def _rotate(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Rotate the master key"),
+            self.tr("Make a new master key and rewrap every object's data key? Other users "
+                    "must sign in again; disabled users lose access for good."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.rotate()
+
+    def _save_settings(self) -> None:
+        self.save(self.display_name.text(), self.autolock_max.value())

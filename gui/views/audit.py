@@ -1,0 +1,248 @@
+"""The audit view: the signed log, filters, details, verification, checkpoints, bundles.
+
+Auditors live here; it changes nothing in the workspace beyond what the engine records
+(verifications, saved checkpoints and exports are themselves audited).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.audit.bundle_check import verify_bundle
+from engine.audit.checks import Report
+from engine.audit.service import EntryFilter
+from engine.security import rbac
+from gui.context import AppContext
+from gui.jobs import Job
+from gui.models.audit_model import AuditTableModel
+from gui.views.audit_panels import EntryDetails, FilterBar, FindingsList, summary
+
+
+class AuditView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.report: Report | None = None
+        self.verify_job: Job | None = None
+        self._pending_jump: int | None = None
+        heading = QLabel(self.tr("Audit log"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.filters = FilterBar()
+        self.filters.applied.connect(self.apply_filter)
+        self.model = AuditTableModel(ctx.runner, self._load, parent=self)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for column, width in enumerate((60, 70, 140, 100, 80, 140)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.details = EntryDetails()
+        self.findings = FindingsList()
+        self.findings.jump.connect(self.jump_to)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.details)
+        side.addWidget(self.findings)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        self.verify_button = QPushButton(self.tr("&Verify log"))
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.verify_kept = QPushButton(self.tr("Verify against a kept checkpoint…"))
+        self.verify_kept.clicked.connect(self._verify_kept)
+        self.export_button = QPushButton(self.tr("&Export bundle…"))
+        self.export_button.clicked.connect(self._export)
+        self.checkpoint_button = QPushButton(self.tr("Save &checkpoint…"))
+        self.checkpoint_button.clicked.connect(self._checkpoint)
+        self.bundle_button = QPushButton(self.tr("Verify a &bundle file…"))
+        self.bundle_button.clicked.connect(self._verify_bundle_file)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_verify)
+        self.status = QLabel()
+        actions = QHBoxLayout()
+        for widget in (self.verify_button, self.verify_kept, self.checkpoint_button,
+                       self.export_button, self.bundle_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.filters)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        self.apply_permissions()
+
+    # -- data ------------------------------------------------------------------------------
+    def _load(self, where: EntryFilter) -> list:
+        return self._ctx.workspace.audit.entries(self._ctx.actor, where)
+
+    def apply_permissions(self) -> None:
+        """Show only what the role may use (the engine enforces it regardless)."""
+        role = self._ctx.actor.role
+        self.verify_button.setVisible(rbac.allowed(role, "audit.verify"))
+        self.verify_kept.setVisible(rbac.allowed(role, "audit.verify"))
+        self.export_button.setVisible(rbac.allowed(role, "audit.export"))
+        self.checkpoint_button.setVisible(rbac.allowed(role, "audit.checkpoint"))
+
+    def refresh(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading user names"),
+                             lambda _p, _c: ws.audit.user_names(actor),
+                             on_success=self._names, cancellable=False, listed=False)
+        self.apply_permissions()
+        self.apply_filter(self.filters.current())
+
+    def _names(self, names: dict[str, str]) -> None:
+        self.model.names = names
+        self.filters.set_users(names)
+
+    def apply_filter(self, where: EntryFilter) -> None:
+        self.model.set_filter(where)
+
+    def _page_loaded(self, rows: int) -> None:
+        more = self.tr(" (scroll for more)") if self.model.has_more else ""
+        self.status.setText(self.tr("%1 entries shown").replace("%1", f"{rows:,}") + more)
+        if self._pending_jump is not None:
+            seq, self._pending_jump = self._pending_jump, None
+            self.jump_to(seq)
+
+    def _selected(self, current: object, _previous: object) -> None:
+        row = current.row()  # type: ignore[attr-defined]
+        if row < 0:
+            self.details.show_entry(None, False, [])
+            return
+        entry = self.model.entry(row)
+        self.details.show_entry(entry, self.model.verified, self.model.invalid.get(entry.seq, []))
+
+    def jump_to(self, seq: int) -> None:
+        """Select entry `seq`, loading the log from just before it if needed."""
+        row = self.model.row_of(seq)
+        if row is None:
+            if self.model.loading:
+                self._pending_jump = seq
+                return
+            self._pending_jump = seq
+            self.model.set_filter(replace(EntryFilter(), after_seq=max(seq - 50, 0)))
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # -- verification ----------------------------------------------------------------------
+    def verify(self, trusted_checkpoint: str | None = None) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.cancel_button.setVisible(True)
+        self.verify_button.setEnabled(False)
+        job = self._ctx.runner.run(
+            self.tr("Verifying the audit log"),
+            lambda progress, cancel: ws.audit.verify(actor, trusted_checkpoint=trusted_checkpoint,
+                                                     progress=progress, cancel=cancel),
+            on_success=lambda report: self.show_report(report, self.tr("Workspace log")))
+        job.progressed.connect(lambda fraction, _m: self.progress.setValue(int(fraction * 1000)))
+        job.finished.connect(self._verify_done)
+        self.verify_job = job
+        return job
+
+    def cancel_verify(self) -> None:
+        if self.verify_job is not None:
+            self.verify_job.cancel()
+
+    def _verify_done(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.verify_button.setEnabled(True)
+        if self.verify_job is not None and self.verify_job.state.value == "cancelled":
+            self.status.setText(self.tr("Verification cancelled."))
+
+    def show_report(self, report: Report, heading: str) -> None:
+        self.report = report
+        invalid: dict[int, list[str]] = {}
+        for finding in report.findings:
+            if finding.invalid and finding.seq is not None:
+                invalid.setdefault(finding.seq, []).append(finding.message)
+        self.model.set_verification(invalid)
+        self.findings.show_report(report, heading)
+        self.status.setText(summary(report))
+
+    def _verify_kept(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("A checkpoint you kept"))
+        if name:
+            self.verify(Path(name).read_text(encoding="utf-8", errors="replace"))
+
+    # -- checkpoints and bundles -----------------------------------------------------------
+    def save_checkpoint(self, path: Path) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        return self._ctx.runner.run(
+            self.tr("Saving a checkpoint"),
+            lambda _p, _c: ws.audit.save_checkpoint(actor, path),
+            on_success=lambda _note: self.status.setText(
+                self.tr("Saved a signed checkpoint to %1. Keep a copy off this computer.")
+                .replace("%1", str(path))), cancellable=False)
+
+    def export_bundle(self, path: Path) -> Job:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        return self._ctx.runner.run(
+            self.tr("Exporting an audit bundle"),
+            lambda progress, cancel: ws.audit.export(actor, path, progress=progress,
+                                                     cancel=cancel),
+            on_success=lambda summary: self.status.setText(
+                self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3")
+                .replace("%1", summary["path"]).replace("%2", str(summary["entries"]))
+                .replace("%3", summary["log_key_fingerprint"])))
+
+    def check_bundle(self, path: Path, trusted: str | None = None) -> Job:
+        return self._ctx.runner.run(
+            self.tr("Verifying a bundle"), lambda _p, _c: verify_bundle(str(path), trusted),
+            on_success=lambda report: self.findings.show_report(
+                report, self.tr("Bundle %1").replace("%1", path.name)))
+
+    def _checkpoint(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a signed checkpoint"),
+                                              "checkpoint.txt")
+        if name:
+            self.save_checkpoint(Path(name))
+
+    def _export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export an audit bundle"),
+                                              "audit-bundle.zip", "Zip (*.zip)")
+        if name:
+            self.export_bundle(Path(name))
+
+    def _verify_bundle_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("A bundle to verify"), "",
+                                              "Zip (*.zip)")
+        if name:
+            self.check_bundle(Path(name))

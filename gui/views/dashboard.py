@@ -1,0 +1,90 @@
+"""The dashboard: what the workspace holds today. Later issues add their cards here."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.overview import Overview, overview
+from gui.context import AppContext
+from gui.dialogs.users import role_label
+from gui.widgets.card import Card
+
+
+def _size(count: int) -> str:
+    value = float(count)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return str(count)
+
+
+class DashboardView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.overview: Overview | None = None
+        heading = QLabel(self.tr("Dashboard"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.workspace_card = Card(self.tr("Workspace"))
+        self.people_card = Card(self.tr("People"))
+        self.audit_card = Card(self.tr("Audit log"))
+        self.objects_card = Card(self.tr("Stored objects"))
+        grid = QGridLayout()
+        for i, card in enumerate((self.workspace_card, self.people_card, self.audit_card,
+                                  self.objects_card)):
+            grid.addWidget(card, i // 2, i % 2)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading the workspace"),
+                             lambda _p, _c: overview(ws, actor), on_success=self.render,
+                             cancellable=False, listed=False)
+
+    def render(self, facts: Overview) -> None:
+        self.overview = facts
+        self.workspace_card.set_lines([
+            f"<b>{escape(facts.display_name)}</b>", escape(facts.path),
+            self.tr("Created %1").replace("%1", facts.created[:10]),
+            self.tr("Id %1").replace("%1", facts.workspace_id)])
+        people = [f"{role_label(role)}: {count}" for role, count in
+                  sorted(facts.active_users.items())]
+        people.append(self.tr("Disabled accounts: %1").replace("%1",
+                                                               str(facts.disabled_users)))
+        self.people_card.set_lines(people)
+        audit = [self.tr("%1 entries").replace("%1", f"{facts.audit_entries:,}")]
+        if not facts.can_read_audit:
+            audit.append(self.tr("Your role does not read the audit log."))
+        elif facts.last_verification is None:
+            audit.append(self.tr("Not verified yet."))
+        else:
+            last = facts.last_verification
+            result = self.tr("valid") if last.result == "valid" else self.tr("INVALID")
+            audit.append(self.tr("Last verification: %1 (%2 entries, %3 problems)")
+                         .replace("%1", result).replace("%2", f"{last.entries:,}")
+                         .replace("%3", str(last.problems)))
+            audit.append(self.tr("on %1 by %2").replace("%1", last.time[:16].replace("T", " "))
+                         .replace("%2", escape(last.by)))
+        self.audit_card.set_lines(audit)
+        self.objects_card.set_lines([
+            self.tr("%1 encrypted objects").replace("%1", f"{facts.objects:,}"),
+            _size(facts.object_bytes)])

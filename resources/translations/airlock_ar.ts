@@ -1,0 +1,1200 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="64" />
+        <source>Add a user</source>
+        <translation>إضافة مستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="69" />
+        <source>&amp;Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="70" />
+        <source>R&amp;ole:</source>
+        <translation>الدور:</translation>
+    </message>
+</context>
+<context>
+    <name>AdminView</name>
+    <message>
+        <location filename="../../gui/views/admin.py" line="41" />
+        <source>Administration</source>
+        <translation>الإدارة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="45" />
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="45" />
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="46" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="46" />
+        <source>Signing key</source>
+        <translation>مفتاح التوقيع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="47" />
+        <source>Created</source>
+        <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="55" />
+        <source>&amp;Add user…</source>
+        <translation>إضافة مستخدم…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="57" />
+        <location filename="../../gui/views/admin.py" line="154" />
+        <source>&amp;Disable</source>
+        <translation>تعطيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="59" />
+        <source>Set &amp;password…</source>
+        <translation>تعيين كلمة المرور…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="64" />
+        <source>Change &amp;role</source>
+        <translation>تغيير الدور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="72" />
+        <source>Users</source>
+        <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="79" />
+        <source>Rotate the master key…</source>
+        <translation>تدوير المفتاح الرئيسي…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="84" />
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="86" />
+        <source>Log key fingerprint (for auditors):</source>
+        <translation>بصمة مفتاح السجل (للمدققين):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="96" />
+        <source> min</source>
+        <translation> دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="97" />
+        <source>Save settings</source>
+        <translation>حفظ الإعدادات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="101" />
+        <source>Workspace</source>
+        <translation>مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="103" />
+        <source>Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="104" />
+        <source>Lock the app after at most:</source>
+        <translation>قفل التطبيق بعد مدة أقصاها:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="122" />
+        <source>Reading users</source>
+        <translation>قراءة المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="128" />
+        <source>Folder %1 · id %2 · format %3 · created %4</source>
+        <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="136" />
+        <source>disabled</source>
+        <translation>معطّل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="136" />
+        <source>active</source>
+        <translation>نشط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="153" />
+        <source>&amp;Enable</source>
+        <translation>تفعيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="168" />
+        <source>Adding a user</source>
+        <translation>إضافة مستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="170" />
+        <source>Added %1.</source>
+        <translation>تمت إضافة %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="175" />
+        <source>Enabling a user</source>
+        <translation>تفعيل مستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="176" />
+        <source>Enabled %1.</source>
+        <translation>تم تفعيل %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="177" />
+        <source>Disabling a user</source>
+        <translation>تعطيل مستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="178" />
+        <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
+        <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="183" />
+        <source>Setting a password</source>
+        <translation>تعيين كلمة مرور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="185" />
+        <source>Set the password of %1.</source>
+        <translation>تم تعيين كلمة مرور %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="189" />
+        <source>Changing a role</source>
+        <translation>تغيير دور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="191" />
+        <source>%1 is now %2.</source>
+        <translation>أصبح %1 الآن %2.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="198" />
+        <source>Rotating the master key</source>
+        <translation>تدوير المفتاح الرئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="202" />
+        <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
+        <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="216" />
+        <source>Saving workspace settings</source>
+        <translation>حفظ إعدادات مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="217" />
+        <source>Workspace settings saved.</source>
+        <translation>تم حفظ إعدادات مساحة العمل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="244" />
+        <source>Rotate the master key</source>
+        <translation>تدوير المفتاح الرئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="245" />
+        <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
+        <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="40" />
+        <source>Seq</source>
+        <translation>التسلسل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="40" />
+        <source>Verified</source>
+        <translation>التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="40" />
+        <source>Time (UTC)</source>
+        <translation>الوقت (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="41" />
+        <source>Actor</source>
+        <translation>المنفّذ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="41" />
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="41" />
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="41" />
+        <source>Target</source>
+        <translation>الهدف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="79" />
+        <source>Loading audit entries</source>
+        <translation>تحميل قيود التدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="156" />
+        <source>INVALID</source>
+        <translation>غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="156" />
+        <source>valid</source>
+        <translation>صالح</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <location filename="../../gui/views/audit.py" line="43" />
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="72" />
+        <source>&amp;Verify log</source>
+        <translation>التحقق من السجل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="74" />
+        <source>Verify against a kept checkpoint…</source>
+        <translation>التحقق مقابل نقطة تحقق محفوظة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="76" />
+        <source>&amp;Export bundle…</source>
+        <translation>تصدير حزمة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="78" />
+        <source>Save &amp;checkpoint…</source>
+        <translation>حفظ نقطة تحقق…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="80" />
+        <source>Verify a &amp;bundle file…</source>
+        <translation>التحقق من ملف حزمة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="85" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="118" />
+        <source>Reading user names</source>
+        <translation>قراءة أسماء المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="132" />
+        <source> (scroll for more)</source>
+        <translation> (مرّر لعرض المزيد)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="133" />
+        <source>%1 entries shown</source>
+        <translation>عدد القيود المعروضة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="170" />
+        <source>Verifying the audit log</source>
+        <translation>التحقق من سجل التدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="173" />
+        <source>Workspace log</source>
+        <translation>سجل مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="188" />
+        <source>Verification cancelled.</source>
+        <translation>أُلغي التحقق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="201" />
+        <source>A checkpoint you kept</source>
+        <translation>نقطة تحقق احتفظت بها</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="209" />
+        <source>Saving a checkpoint</source>
+        <translation>حفظ نقطة تحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="212" />
+        <source>Saved a signed checkpoint to %1. Keep a copy off this computer.</source>
+        <translation>حُفظت نقطة تحقق موقّعة في %1. احتفظ بنسخة خارج هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="218" />
+        <source>Exporting an audit bundle</source>
+        <translation>تصدير حزمة تدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="222" />
+        <source>Wrote %1 (%2 entries). Log key fingerprint: %3</source>
+        <translation>كُتب الملف %1 (%2 قيدًا). بصمة مفتاح السجل: %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="228" />
+        <source>Verifying a bundle</source>
+        <translation>التحقق من حزمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="230" />
+        <source>Bundle %1</source>
+        <translation>الحزمة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="233" />
+        <source>Save a signed checkpoint</source>
+        <translation>حفظ نقطة تحقق موقّعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="239" />
+        <source>Export an audit bundle</source>
+        <translation>تصدير حزمة تدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="245" />
+        <source>A bundle to verify</source>
+        <translation>حزمة للتحقق منها</translation>
+    </message>
+</context>
+<context>
+    <name>BugReportDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/bug.py" line="20" />
+        <source>Airlock hit a bug</source>
+        <translation>واجه Airlock خللًا برمجيًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/bug.py" line="23" />
+        <source>Something went wrong inside Airlock. This is a bug, not something you did. Nothing was stored by the action that failed. Please send the details below to your Airlock support contact.</source>
+        <translation>حدث خطأ داخل Airlock. هذا خلل برمجي وليس خطأً منك، ولم يُخزَّن شيء من الإجراء الذي فشل. يُرجى إرسال التفاصيل أدناه إلى جهة دعم Airlock لديك.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/bug.py" line="30" />
+        <source>Copy details</source>
+        <translation>نسخ التفاصيل</translation>
+    </message>
+</context>
+<context>
+    <name>CreateWorkspaceDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="39" />
+        <source>New workspace</source>
+        <translation>مساحة عمل جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="41" />
+        <source>a new, empty folder</source>
+        <translation>مجلد جديد فارغ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="42" />
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="53" />
+        <source>&amp;Folder:</source>
+        <translation>المجلد:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="56" />
+        <source>&amp;Administrator:</source>
+        <translation>المسؤول:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="57" />
+        <source>&amp;Password:</source>
+        <translation>كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="58" />
+        <source>&amp;Repeat password:</source>
+        <translation>تأكيد كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="59" />
+        <source>At least 12 characters. A phrase of several words is easiest to remember. Password hashing takes about a second on purpose.</source>
+        <translation>12 حرفًا على الأقل. العبارة المكوّنة من عدة كلمات أسهل في التذكّر. تستغرق معالجة كلمة المرور نحو ثانية عن قصد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="70" />
+        <source>Create</source>
+        <translation>إنشاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="81" />
+        <source>Folder for the new workspace</source>
+        <translation>مجلد مساحة العمل الجديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="87" />
+        <source>The two passwords do not match.</source>
+        <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="92" />
+        <source>Choose a folder and an administrator name.</source>
+        <translation>اختر مجلدًا واسمًا للمسؤول.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/create_workspace.py" line="97" />
+        <source>Creating the workspace</source>
+        <translation>إنشاء مساحة العمل</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="36" />
+        <source>Dashboard</source>
+        <translation>لوحة المعلومات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="38" />
+        <source>Workspace</source>
+        <translation>مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="39" />
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="40" />
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="41" />
+        <source>Stored objects</source>
+        <translation>الكائنات المخزّنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="46" />
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="59" />
+        <source>Reading the workspace</source>
+        <translation>قراءة مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="67" />
+        <source>Created %1</source>
+        <translation>أُنشئت في %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="68" />
+        <source>Id %1</source>
+        <translation>المعرّف %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="71" />
+        <source>Disabled accounts: %1</source>
+        <translation>الحسابات المعطّلة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="74" />
+        <source>%1 entries</source>
+        <translation>عدد القيود: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="76" />
+        <source>Your role does not read the audit log.</source>
+        <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="78" />
+        <source>Not verified yet.</source>
+        <translation>لم يُتحقق منه بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="81" />
+        <source>valid</source>
+        <translation>صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="81" />
+        <source>INVALID</source>
+        <translation>غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="82" />
+        <source>Last verification: %1 (%2 entries, %3 problems)</source>
+        <translation>آخر تحقق: %1 (%2 قيدًا، %3 مشكلة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="85" />
+        <source>on %1 by %2</source>
+        <translation>في %1 بواسطة %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="89" />
+        <source>%1 encrypted objects</source>
+        <translation>عدد الكائنات المشفّرة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDetails</name>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="107" />
+        <source>Select an entry to see all of it.</source>
+        <translation>اختر قيدًا لعرضه كاملًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="115" />
+        <source>Verification: not run yet (use Verify).</source>
+        <translation>التحقق: لم يُجرَ بعد (استخدم «التحقق من السجل»).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="117" />
+        <source>Verification: INVALID</source>
+        <translation>التحقق: غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="119" />
+        <source>Verification: valid (hash, chain and signature checked)</source>
+        <translation>التحقق: صالح (تم فحص البصمة والسلسلة والتوقيع)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="120" />
+        <source>Signed by key %1</source>
+        <translation>موقّع بالمفتاح %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="121" />
+        <source>Not signed (failed logins unlock no key)</source>
+        <translation>غير موقّع (محاولات الدخول الفاشلة لا تفتح أي مفتاح)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="123" />
+        <source>Signature: %1</source>
+        <translation>التوقيع: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="124" />
+        <source>Hash: %1</source>
+        <translation>البصمة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="125" />
+        <source>Previous: %1</source>
+        <translation>السابق: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <location filename="../../gui/errors.py" line="31" />
+        <source>Airlock</source>
+        <translation>Airlock</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="34" />
+        <source>Anyone</source>
+        <translation>أي مستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="36" />
+        <source>Any action</source>
+        <translation>أي إجراء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="42" />
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="44" />
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="51" />
+        <source>text in target or details</source>
+        <translation>نص في الهدف أو التفاصيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="53" />
+        <source>Filter</source>
+        <translation>تصفية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="55" />
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsList</name>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="133" />
+        <source>Entries: %1 checked, %2 valid, %3 invalid. Checkpoints: %4 checked, %5 invalid.</source>
+        <translation>القيود: فُحص %1، صالح %2، غير صالح %3. نقاط التحقق: فُحص %4، غير صالح %5.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="140" />
+        <source>Result: VALID</source>
+        <translation>النتيجة: صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="141" />
+        <source>Result: INVALID</source>
+        <translation>النتيجة: غير صالح</translation>
+    </message>
+</context>
+<context>
+    <name>JobRow</name>
+    <message>
+        <location filename="../../gui/widgets/jobs_panel.py" line="26" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/jobs_panel.py" line="50" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/jobs_panel.py" line="50" />
+        <source>failed</source>
+        <translation>فشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/jobs_panel.py" line="51" />
+        <source>cancelled</source>
+        <translation>أُلغي</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="53" />
+        <source>Airlock — Sign in</source>
+        <translation>Airlock — تسجيل الدخول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="56" />
+        <source>Airlock</source>
+        <translation>Airlock</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="58" />
+        <source>Offline MLOps workbench. Everything stays on this network.</source>
+        <translation>منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة. تبقى كل البيانات داخل هذه الشبكة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="66" />
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="68" />
+        <source>New workspace…</source>
+        <translation>مساحة عمل جديدة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="70" />
+        <source>Open demo workspace</source>
+        <translation>فتح مساحة العمل التجريبية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="77" />
+        <source>user name</source>
+        <translation>اسم المستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="80" />
+        <source>password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="82" />
+        <source>&amp;Workspace:</source>
+        <translation>مساحة العمل:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="85" />
+        <source>&amp;User:</source>
+        <translation>المستخدم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="86" />
+        <source>&amp;Password:</source>
+        <translation>كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="96" />
+        <location filename="../../gui/dialogs/login.py" line="179" />
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="99" />
+        <source>Forgot the administrator password? Use the recovery key…</source>
+        <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="145" />
+        <source>Choose a workspace and enter your user name and password.</source>
+        <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="150" />
+        <source>Signing in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/dialogs/login.py" line="183" />
+        <source>Wait %n s</source>
+        <translation>
+            <numerusform>انتظر %n ث</numerusform>
+            <numerusform>انتظر %n ث</numerusform>
+            <numerusform>انتظر %n ث</numerusform>
+            <numerusform>انتظر %n ث</numerusform>
+            <numerusform>انتظر %n ث</numerusform>
+            <numerusform>انتظر %n ث</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="187" />
+        <source>Open a workspace folder</source>
+        <translation>فتح مجلد مساحة عمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="205" />
+        <source>Preparing the demo workspace…</source>
+        <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="213" />
+        <source>Demo users (user / password): %1</source>
+        <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="221" />
+        <source>Preparing the demo workspace</source>
+        <translation>تجهيز مساحة العمل التجريبية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="231" />
+        <source>Choose the workspace to recover first.</source>
+        <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="44" />
+        <source>Dashboard</source>
+        <translation>لوحة المعلومات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="46" />
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="48" />
+        <source>Administration</source>
+        <translation>الإدارة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="71" />
+        <source>Locked. Enter your password to continue.</source>
+        <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="82" />
+        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="233" />
+        <source>Jobs</source>
+        <translation>المهام</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="124" />
+        <source>&amp;File</source>
+        <translation>ملف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="125" />
+        <source>&amp;Lock</source>
+        <translation>قفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="127" />
+        <source>&amp;Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="129" />
+        <source>&amp;Quit</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="130" />
+        <source>&amp;View</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="135" />
+        <source>&amp;Jobs</source>
+        <translation>المهام</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="136" />
+        <source>&amp;Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="137" />
+        <source>&amp;Tools</source>
+        <translation>أدوات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="138" />
+        <source>&amp;Preferences…</source>
+        <translation>التفضيلات…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="139" />
+        <source>&amp;Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="140" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="141" />
+        <source>&amp;About Airlock</source>
+        <translation>حول Airlock</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="175" />
+        <source>Reading workspace settings</source>
+        <translation>قراءة إعدادات مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="188" />
+        <source>Airlock — %1</source>
+        <translation>Airlock — %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="189" />
+        <source>User: %1</source>
+        <translation>المستخدم: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="190" />
+        <source>Role: %1</source>
+        <translation>الدور: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="191" />
+        <source>Workspace: %1</source>
+        <translation>مساحة العمل: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="192" />
+        <source>Locked</source>
+        <translation>مقفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="192" />
+        <source>Unlocked</source>
+        <translation>غير مقفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="197" />
+        <source>Jobs: %1 running</source>
+        <translation>المهام: %1 قيد التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="233" />
+        <source>Lock</source>
+        <translation>قفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="234" />
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="234" />
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="235" />
+        <source>Quit</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="236" />
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="239" />
+        <source>About Airlock</source>
+        <translation>حول Airlock</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="240" />
+        <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
+        <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="48" />
+        <source>&amp;Password:</source>
+        <translation>كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="49" />
+        <source>&amp;Repeat password:</source>
+        <translation>تأكيد كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="57" />
+        <source>The two passwords do not match.</source>
+        <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="24" />
+        <source>Preferences</source>
+        <translation>التفضيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="26" />
+        <source>Same as the system</source>
+        <translation>مثل النظام</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="26" />
+        <source>Light</source>
+        <translation>فاتح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="27" />
+        <source>Dark</source>
+        <translation>داكن</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="32" />
+        <source> min</source>
+        <translation> دقيقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="39" />
+        <source>&amp;Theme:</source>
+        <translation>المظهر:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="40" />
+        <source>&amp;Lock after idle:</source>
+        <translation>القفل بعد الخمول:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="41" />
+        <source>&amp;Language:</source>
+        <translation>اللغة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/preferences.py" line="42" />
+        <source>The workspace allows at most %1 minutes before locking.</source>
+        <translation>تسمح مساحة العمل بحد أقصى %1 دقيقة قبل القفل.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="78" />
+        <source>Reset an administrator password</source>
+        <translation>إعادة تعيين كلمة مرور مسؤول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="79" />
+        <source>Workspace: %1</source>
+        <translation>مساحة العمل: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="89" />
+        <source>&amp;Administrator:</source>
+        <translation>المسؤول:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="90" />
+        <source>Recovery &amp;key:</source>
+        <translation>مفتاح الاسترداد:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="91" />
+        <source>&amp;New password:</source>
+        <translation>كلمة المرور الجديدة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="92" />
+        <source>&amp;Repeat password:</source>
+        <translation>تأكيد كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="93" />
+        <source>The administrator gets new signing keys; the reset is recorded in the audit log, signed by the recovery key.</source>
+        <translation>يحصل المسؤول على مفاتيح توقيع جديدة، وتُسجَّل إعادة التعيين في سجل التدقيق موقّعةً بمفتاح الاسترداد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="104" />
+        <source>Reset</source>
+        <translation>إعادة تعيين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="117" />
+        <source>The two passwords do not match.</source>
+        <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="123" />
+        <source>Resetting the password</source>
+        <translation>إعادة تعيين كلمة المرور</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="30" />
+        <source>Recovery key — shown once</source>
+        <translation>مفتاح الاسترداد — يُعرض مرة واحدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="32" />
+        <source>This key unlocks the workspace and resets an administrator's password. Write it down now and store it OFFLINE (on paper, in a safe), never on this computer. Airlock cannot show it again.</source>
+        <translation>يفتح هذا المفتاح مساحة العمل ويعيد تعيين كلمة مرور المسؤول. دوّنه الآن واحفظه خارج أي جهاز (على الورق، في خزنة)، وليس على هذا الحاسوب أبدًا. لا يستطيع Airlock عرضه مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="43" />
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/recovery.py" line="45" />
+        <source>I have stored the recovery key offline</source>
+        <translation>حفظت مفتاح الاسترداد خارج الحاسوب</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="21" />
+        <source>administrator</source>
+        <translation>مسؤول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="22" />
+        <source>analyst</source>
+        <translation>محلل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="23" />
+        <source>validator</source>
+        <translation>مُصادِق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="24" />
+        <source>auditor</source>
+        <translation>مدقق</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../gui/session.py" line="66" />
+        <source>Locking</source>
+        <translation>القفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/session.py" line="73" />
+        <source>Unlocking</source>
+        <translation>فتح القفل</translation>
+    </message>
+</context>
+<context>
+    <name>SetPasswordDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="79" />
+        <source>Set the password of %1</source>
+        <translation>تعيين كلمة مرور %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="81" />
+        <source>The user gets new signing keys; entries they signed before stay valid.</source>
+        <translation>يحصل المستخدم على مفاتيح توقيع جديدة، وتبقى القيود التي وقّعها سابقًا صالحة.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/unlock.py" line="22" />
+        <source>Airlock is locked</source>
+        <translation>Airlock مقفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/unlock.py" line="23" />
+        <source>Locked. Enter the password of %1 to continue.</source>
+        <translation>مقفل. أدخل كلمة مرور %1 للمتابعة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/unlock.py" line="32" />
+        <source>Unlock</source>
+        <translation>فتح القفل</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,99 @@
+"""Sign-in, back-off, lock and unlock, auto-lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.dialogs.login import LoginDialog
+from tests.gui.conftest import wait_idle
+
+from conftest import ADMIN_PASSWORD
+
+
+def make_login(qtbot, runner, prefs, workspace, tmp_path):
+    dialog = LoginDialog(runner, prefs, tmp_path / "demo", str(workspace.path), "admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_login_success_opens_the_workspace(qtbot, runner, prefs, workspace, tmp_path):
+    dialog = make_login(qtbot, runner, prefs, workspace, tmp_path)
+    qtbot.keyClicks(dialog.password, ADMIN_PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.sign_in, Qt.MouseButton.LeftButton)
+    opened, actor = dialog.result_session
+    assert actor.name == "admin" and actor.role == "admin"
+    assert prefs.recent[0] == str(workspace.path) and prefs.last_user == "admin"
+    opened.close()
+
+
+def test_wrong_password_shows_the_engine_message_and_back_off(qtbot, runner, prefs, workspace,
+                                                              tmp_path):
+    dialog = make_login(qtbot, runner, prefs, workspace, tmp_path)
+    for _ in range(3):
+        dialog.password.setText("not the password")
+        dialog.submit()
+        wait_idle(qtbot, runner)
+        assert "Wrong user name or password." in dialog.message.text()
+        assert not dialog.isHidden() and dialog.result_session is None
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "Too many failed logins for this user name. Try again in" in dialog.message.text()
+    assert not dialog.sign_in.isEnabled() and dialog.sign_in.text().startswith("Wait")
+    qtbot.waitUntil(dialog.sign_in.isEnabled, timeout=5000)  # the countdown ends
+
+
+def test_missing_workspace_is_a_message_in_the_dialog(qtbot, runner, prefs, tmp_path):
+    dialog = LoginDialog(runner, prefs, tmp_path / "demo", str(tmp_path / "nowhere"), "x")
+    qtbot.addWidget(dialog)
+    dialog.password.setText("some password 1")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "There is no workspace" in dialog.message.text()
+
+
+def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path):
+    dialog = LoginDialog(runner, prefs, tmp_path / "demo", None, None)
+    qtbot.addWidget(dialog)
+    dialog.open_demo()
+    wait_idle(qtbot, runner, timeout=60_000)
+    assert dialog.workspace.currentText() == str(tmp_path / "demo")
+    assert dialog.user.text() == "admin" and "demo admin password" in dialog.hint.text()
+    dialog.password.setText("demo admin password")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    dialog.result_session[0].close()
+
+
+def test_lock_drops_keys_and_unlock_needs_the_password(qtbot, window_for, runner):
+    window = window_for("admin")
+    session = window.ctx.session
+    old_actor = session.actor
+    session.lock("on request")
+    wait_idle(qtbot, runner)
+    assert session.locked and old_actor.locked  # keys dropped from memory
+    assert window.stack.currentWidget() is window.lock_page and not window.sidebar.isEnabled()
+    dialog = window.unlock_dialog
+    assert dialog.isVisible()
+    dialog.password.setText("wrong password here")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "Wrong user name or password." in dialog.message.text() and session.locked
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: not session.locked, timeout=10_000)
+    assert session.actor is not old_actor and not session.actor.locked
+    assert window.sidebar.isEnabled() and window.current_view() is window.views["dashboard"]
+
+
+def test_idle_session_locks_itself(qtbot, window_for, runner):
+    window = window_for("analyst")
+    session = window.ctx.session
+    session.set_autolock(0.005)  # 300 ms
+    qtbot.waitUntil(lambda: session.locked, timeout=5000)
+    wait_idle(qtbot, runner)
+    actions = [e.action for e in window.ctx.workspace.audit.entries(
+        window.ctx.workspace.login("admin", ADMIN_PASSWORD))]
+    assert "auth.lock" in actions

@@ -1,0 +1,203 @@
+"""Navigation, what each role sees, the audit view's background work, export, languages."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from engine.errors import PermissionDenied
+from gui.jobs import JobState
+from tests.gui.conftest import wait_idle
+
+from helpers import fill_log
+
+AREAS = {"admin": ["dashboard", "audit", "admin"], "validator": ["dashboard", "audit"],
+         "auditor": ["dashboard", "audit"], "analyst": ["dashboard"]}
+
+
+@pytest.mark.parametrize("role", list(AREAS))
+def test_each_role_reaches_exactly_its_views(qtbot, window_for, runner, role):
+    window = window_for(role)
+    assert [a.key for a in window.areas] == AREAS[role]
+    for number, key in enumerate(AREAS[role], 1):
+        qtbot.keyClick(window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        wait_idle(qtbot, runner)
+        assert window.current_view() is window.views[key]
+    assert window.role_label.text() == {"admin": "Role: administrator"}.get(
+        role, f"Role: {role}")
+    dashboard = window.views["dashboard"]
+    assert dashboard.overview is not None and dashboard.overview.active_users["admin"] == 1
+
+
+def test_audit_actions_follow_the_role(qtbot, window_for, runner):
+    validator = window_for("validator").show_area("audit")
+    assert validator.verify_button.isVisibleTo(validator)
+    assert not validator.export_button.isVisibleTo(validator)
+    assert not validator.checkpoint_button.isVisibleTo(validator)
+    auditor = window_for("auditor").show_area("audit")
+    for button in (auditor.verify_button, auditor.export_button, auditor.checkpoint_button,
+                   auditor.bundle_button):
+        assert button.isVisibleTo(auditor)
+
+
+def test_actions_forced_through_for_the_wrong_role_are_refused_by_the_engine(
+        qtbot, window_for, runner, tmp_path):
+    validator_window = window_for("validator")
+    audit = validator_window.show_area("audit")
+    job = audit.export_bundle(tmp_path / "bundle.zip")
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.FAILED and isinstance(job.error, PermissionDenied)
+    kind, text = runner.presenter.shown[-1]
+    assert kind == "error" and "Your role (validator) does not allow you to export" in text
+    assert not (tmp_path / "bundle.zip").exists()
+    analyst_window = window_for("analyst")
+    from gui.views.admin import AdminView
+
+    forced = AdminView(analyst_window.ctx)  # not in the analyst's sidebar; built by force
+    qtbot.addWidget(forced)
+    job = forced.add_user("mallory", "admin", "mallory password 1")
+    wait_idle(qtbot, runner)
+    assert isinstance(job.error, PermissionDenied)
+    assert "Your role (analyst) does not allow you to add a user." in runner.presenter.shown[-1][1]
+
+
+def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, runner,
+                                                          workspace, team):
+    fill_log(workspace, [team["admin"]], 12_000)
+    audit = window_for("auditor").show_area("audit")
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    job = audit.verify()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    timer.stop()
+    assert job.state is JobState.SUCCEEDED and audit.report.ok
+    duration = job.ended - job.started
+    assert len(ticks) >= max(3, int(duration / 0.02 * 0.3)), (len(ticks), duration)
+    job = audit.verify()
+    job.progressed.connect(lambda *_: job.cancel())
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert job.state is JobState.CANCELLED
+    assert audit.status.text() == "Verification cancelled."
+    assert not audit.progress.isVisible() and audit.verify_button.isEnabled()
+
+
+def test_tampered_entries_are_listed_by_seq_and_can_be_jumped_to(qtbot, window_for, runner,
+                                                                workspace, team):
+    fill_log(workspace, [team["admin"]], 1500)
+    db = sqlite3.connect(workspace.path / "metadata.db")
+    db.execute("DROP TRIGGER audit_entries_no_update")
+    db.execute("UPDATE audit_entries SET target='object:forged' WHERE seq IN (40, 1200)")
+    db.commit()
+    db.close()
+    audit = window_for("auditor").show_area("audit")
+    job = audit.verify()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    lines = [audit.findings.item(i).text() for i in range(audit.findings.count())]
+    assert any(line.startswith("seq 40: INVALID") for line in lines)
+    assert any(line.startswith("seq 1200: INVALID") for line in lines)
+    assert set(audit.model.invalid) >= {40, 1200}
+    audit.jump_to(1200)  # beyond the first page: the view loads from there
+    qtbot.waitUntil(lambda: audit.table.currentIndex().isValid(), timeout=10_000)
+    entry = audit.model.entry(audit.table.currentIndex().row())
+    assert entry.seq == 1200 and "INVALID" in audit.details.toPlainText()
+
+
+def test_audit_table_pages_lazily(qtbot, window_for, runner, workspace, team):
+    fill_log(workspace, [team["admin"]], 2000)
+    audit = window_for("auditor").show_area("audit")
+    wait_idle(qtbot, runner)
+    assert audit.model.rowCount() == 500 and audit.model.has_more
+    audit.table.scrollToBottom()
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 500, timeout=10_000)
+    audit.filters.action.setCurrentIndex(audit.filters.action.findData("user.add"))
+    audit.filters.apply()
+    wait_idle(qtbot, runner)
+    assert audit.model.rowCount() == 3 and not audit.model.has_more
+
+
+def test_export_from_the_view_is_accepted_by_the_cli(qtbot, window_for, runner, tmp_path):
+    audit = window_for("auditor").show_area("audit")
+    checkpoint = audit.save_checkpoint(tmp_path / "kept.txt")
+    wait_idle(qtbot, runner)
+    assert checkpoint.state is JobState.SUCCEEDED and (tmp_path / "kept.txt").read_text()
+    job = audit.export_bundle(tmp_path / "bundle.zip")
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.SUCCEEDED
+    result = subprocess.run([sys.executable, "-m", "engine", "audit", "verify-bundle",
+                             str(tmp_path / "bundle.zip"), "--trusted-checkpoint",
+                             str(tmp_path / "kept.txt")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "Result: VALID" in result.stdout
+    audit.check_bundle(tmp_path / "bundle.zip", (tmp_path / "kept.txt").read_text())
+    wait_idle(qtbot, runner)
+    assert "Result: VALID" in audit.findings.item(1).text()
+    newer = audit.save_checkpoint(tmp_path / "newer.txt")  # the bundle predates this one
+    wait_idle(qtbot, runner)
+    assert newer.state is JobState.SUCCEEDED
+    audit.check_bundle(tmp_path / "bundle.zip", (tmp_path / "newer.txt").read_text())
+    wait_idle(qtbot, runner)
+    assert "Result: INVALID" in audit.findings.item(1).text()
+
+
+def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
+    window = window_for("admin")
+    admin = window.show_area("admin")
+    wait_idle(qtbot, runner)
+    assert [u.name for u in admin.users] == ["admin", "ana", "aud", "val"]
+    assert admin.fingerprint.text().split("\n")[0] == window.ctx.workspace.config.log_key_id
+    for job in (admin.add_user("bob", "analyst", "bob password 123"),):
+        wait_idle(qtbot, runner)
+        assert job.state is JobState.SUCCEEDED
+    admin.set_role("bob", "validator")
+    wait_idle(qtbot, runner)
+    admin.set_enabled("bob", False)
+    wait_idle(qtbot, runner)
+    bob = next(u for u in admin.users if u.name == "bob")
+    assert bob.role == "validator" and bob.disabled
+    job = admin.rotate()
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.SUCCEEDED and "Master key rotated" in admin.status.text()
+    admin.save("Credit risk", 7)
+    wait_idle(qtbot, runner)
+    assert window.ctx.workspace.settings.all(window.ctx.actor) == {
+        "display_name": "Credit risk", "autolock_max_minutes": 7}
+
+
+def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, qapp):
+    from gui.i18n import install_language
+    from gui.main_window import MainWindow
+
+    window = window_for("admin")
+    assert install_language(qapp, "ar")
+    arabic = MainWindow(window.ctx)
+    qtbot.addWidget(arabic)
+    arabic.show()
+    wait_idle(qtbot, runner)
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert arabic.isRightToLeft()
+    assert [arabic.sidebar.item(i).text() for i in range(3)] == [
+        "لوحة المعلومات", "سجل التدقيق", "الإدارة"]
+    assert arabic.menus[0].title() == "ملف"
+    assert arabic.role_label.text() == "الدور: مسؤول"
+    install_language(qapp, "en")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_preferences_change_theme_and_autolock(qtbot, window_for, runner, qapp):
+    from gui.theme import apply_theme
+
+    window = window_for("admin")
+    assert apply_theme(qapp, "dark") == "dark"
+    assert qapp.palette().window().color().lightness() < 80
+    assert apply_theme(qapp, "light") == "light"
+    window.ctx.session.set_autolock(3)
+    assert window.ctx.session.autolock_ms == 180_000
