@@ -269,18 +269,20 @@ class LogVerifier:
     def add_checkpoint(self, label: str, text: str) -> None:
         report = self.report
         report.checkpoints_checked += 1
-        where = f"checkpoint {label}"
-        problem = None
-        try:
-            checkpoint = parse_checkpoint(text)
-            problem = self._check_signed_by_log(text, checkpoint)
-        except ValueError as exc:
-            problem = f"unreadable: {exc}"
-        if problem:
+        checkpoint, problem = self._signed_by_log(text)
+        if problem or checkpoint is None:
             report.checkpoints_invalid += 1
-            report.add(Finding(where, problem))
+            report.add(Finding(f"checkpoint {label}", problem or "unreadable"))
             return
         self._checkpoints.append((label, checkpoint))
+
+    def _signed_by_log(self, text: str) -> tuple[Checkpoint | None, str | None]:
+        """The parsed checkpoint, or why it does not count."""
+        try:
+            checkpoint = parse_checkpoint(text)
+        except ValueError as exc:
+            return None, f"unreadable: {exc}"
+        return checkpoint, self._check_signed_by_log(text, checkpoint)
 
     def _check_signed_by_log(self, text: str, checkpoint: Checkpoint) -> str | None:
         log_key = self.report.log_key
@@ -296,12 +298,8 @@ class LogVerifier:
 
     def add_trusted_checkpoint(self, text: str) -> None:
         """A checkpoint the auditor kept off the machine: the log must extend it."""
-        try:
-            checkpoint = parse_checkpoint(text)
-            problem = self._check_signed_by_log(text, checkpoint)
-        except ValueError as exc:
-            problem = f"unreadable: {exc}"
-        if problem:
+        checkpoint, problem = self._signed_by_log(text)
+        if problem or checkpoint is None:
             self.report.add(Finding("trusted checkpoint", f"rejected: {problem}"))
             return
         self._trusted.append(checkpoint)

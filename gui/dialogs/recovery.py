@@ -10,16 +10,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from engine.errors import AirlockError
+from gui.dialogs.form import FormDialog, password_field
 from gui.jobs import JobRunner
 
 if TYPE_CHECKING:
@@ -75,70 +73,36 @@ def recover(path: str, key: str, admin: str, password: str) -> tuple[Workspace, 
         raise
 
 
-class RecoverDialog(QDialog):
+class RecoverDialog(FormDialog):
     def __init__(self, runner: JobRunner, workspace: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
+        super().__init__(runner, self.tr("Reset an administrator password"), self.tr("Reset"),
+                         parent)
         self._workspace = workspace
         self.result_session: tuple[Workspace, object] | None = None
-        self.setWindowTitle(self.tr("Reset an administrator password"))
         intro = QLabel(self.tr("Workspace: %1").replace("%1", workspace))
         intro.setWordWrap(True)
         self.admin = QLineEdit()
         self.key = QLineEdit()
         self.key.setPlaceholderText("XXXX-XXXX-…")
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(self.tr("&Administrator:"), self.admin)
-        form.addRow(self.tr("Recovery &key:"), self.key)
-        form.addRow(self.tr("&New password:"), self.password)
-        form.addRow(self.tr("&Repeat password:"), self.again)
+        self.password = password_field()
+        self.again = password_field()
+        self.form.addRow(self.tr("&Administrator:"), self.admin)
+        self.form.addRow(self.tr("Recovery &key:"), self.key)
+        self.form.addRow(self.tr("&New password:"), self.password)
+        self.form.addRow(self.tr("&Repeat password:"), self.again)
         note = QLabel(self.tr("The administrator gets new signing keys; the reset is recorded "
                               "in the audit log, signed by the recovery key."))
         note.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reset"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self.finish(intro, below=(note,))
 
     def submit(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(self.tr("The two passwords do not match."))
+        if not self.passwords_match(self.password, self.again):
             return
         path, key, admin, password = (self._workspace, self.key.text(),
                                       self.admin.text().strip(), self.password.text())
-        self.busy.setVisible(True)
-        self.buttons.setEnabled(False)
-        self._runner.run(self.tr("Resetting the password"),
-                         lambda _p, _c: recover(path, key, admin, password),
-                         on_success=self._done, on_error=self._failed, cancellable=False)
+        self.run(self.tr("Resetting the password"), lambda: recover(path, key, admin, password),
+                 self._done)
 
     def _done(self, result: tuple[Workspace, object]) -> None:
-        self.busy.setVisible(False)
         self.result_session = result
         self.accept()
-
-    def _failed(self, error: BaseException) -> bool:
-        self.busy.setVisible(False)
-        self.buttons.setEnabled(True)
-        if isinstance(error, AirlockError):
-            self.message.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False

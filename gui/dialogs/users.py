@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from engine.security.rbac import Role
+from gui.dialogs.form import FormDialog, password_field
 
 
 def role_label(role: str) -> str:
@@ -25,38 +17,22 @@ def role_label(role: str) -> str:
     return labels.get(role, role)
 
 
-class PasswordForm(QDialog):
-    """Base: a form with a password typed twice and an error line."""
+class PasswordForm(FormDialog):
+    """A form with a password typed twice; OK only closes it (the caller runs the job)."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
+        super().__init__(None, title, QCoreApplication.translate("PasswordForm", "OK"), parent)
+        self.password = password_field()
+        self.again = password_field()
 
-    def finish_layout(self) -> None:
+    def finish_layout(self, *above: QWidget) -> None:
         self.form.addRow(self.tr("&Password:"), self.password)
         self.form.addRow(self.tr("&Repeat password:"), self.again)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.finish(*above)
 
-    def _check(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(self.tr("The two passwords do not match."))
-            return
-        self.accept()
+    def submit(self) -> None:
+        if self.passwords_match(self.password, self.again):
+            self.accept()
 
 
 class AddUserDialog(PasswordForm):
@@ -81,5 +57,4 @@ class SetPasswordDialog(PasswordForm):
         note = QLabel(self.tr("The user gets new signing keys; entries they signed before "
                               "stay valid."))
         note.setWordWrap(True)
-        self.form.addRow(note)
-        self.finish_layout()
+        self.finish_layout(note)

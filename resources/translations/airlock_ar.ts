@@ -3,17 +3,17 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="64" />
+        <location filename="../../gui/dialogs/users.py" line="40" />
         <source>Add a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="69" />
+        <location filename="../../gui/dialogs/users.py" line="45" />
         <source>&amp;Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="70" />
+        <location filename="../../gui/dialogs/users.py" line="46" />
         <source>R&amp;ole:</source>
         <translation>الدور:</translation>
     </message>
@@ -414,67 +414,62 @@
 <context>
     <name>CreateWorkspaceDialog</name>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="39" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="31" />
         <source>New workspace</source>
         <translation>مساحة عمل جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="41" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="35" />
         <source>a new, empty folder</source>
         <translation>مجلد جديد فارغ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="42" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="36" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="53" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="44" />
         <source>&amp;Folder:</source>
         <translation>المجلد:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="56" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="47" />
         <source>&amp;Administrator:</source>
         <translation>المسؤول:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="57" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="48" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="58" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="49" />
         <source>&amp;Repeat password:</source>
         <translation>تأكيد كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="59" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="50" />
         <source>At least 12 characters. A phrase of several words is easiest to remember. Password hashing takes about a second on purpose.</source>
         <translation>12 حرفًا على الأقل. العبارة المكوّنة من عدة كلمات أسهل في التذكّر. تستغرق معالجة كلمة المرور نحو ثانية عن قصد.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="70" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="31" />
         <source>Create</source>
         <translation>إنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="81" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="56" />
         <source>Folder for the new workspace</source>
         <translation>مجلد مساحة العمل الجديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="87" />
-        <source>The two passwords do not match.</source>
-        <translation>كلمتا المرور غير متطابقتين.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="92" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="66" />
         <source>Choose a folder and an administrator name.</source>
         <translation>اختر مجلدًا واسمًا للمسؤول.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/create_workspace.py" line="97" />
+        <location filename="../../gui/dialogs/create_workspace.py" line="68" />
         <source>Creating the workspace</source>
         <translation>إنشاء مساحة العمل</translation>
     </message>
@@ -685,6 +680,14 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/form.py" line="66" />
+        <source>The two passwords do not match.</source>
+        <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+</context>
+<context>
     <name>JobRow</name>
     <message>
         <location filename="../../gui/widgets/jobs_panel.py" line="26" />
@@ -710,83 +713,83 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="53" />
+        <location filename="../../gui/dialogs/login.py" line="63" />
         <source>Airlock — Sign in</source>
         <translation>Airlock — تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="56" />
+        <location filename="../../gui/dialogs/login.py" line="66" />
         <source>Airlock</source>
         <translation>Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="58" />
+        <location filename="../../gui/dialogs/login.py" line="68" />
         <source>Offline MLOps workbench. Everything stays on this network.</source>
         <translation>منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة. تبقى كل البيانات داخل هذه الشبكة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="66" />
+        <location filename="../../gui/dialogs/login.py" line="76" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="68" />
+        <location filename="../../gui/dialogs/login.py" line="78" />
         <source>New workspace…</source>
         <translation>مساحة عمل جديدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="70" />
+        <location filename="../../gui/dialogs/login.py" line="80" />
         <source>Open demo workspace</source>
         <translation>فتح مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="77" />
+        <location filename="../../gui/dialogs/login.py" line="87" />
         <source>user name</source>
         <translation>اسم المستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="80" />
+        <location filename="../../gui/dialogs/login.py" line="90" />
         <source>password</source>
         <translation>كلمة المرور</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="82" />
+        <location filename="../../gui/dialogs/login.py" line="92" />
         <source>&amp;Workspace:</source>
         <translation>مساحة العمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="85" />
+        <location filename="../../gui/dialogs/login.py" line="95" />
         <source>&amp;User:</source>
         <translation>المستخدم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="86" />
+        <location filename="../../gui/dialogs/login.py" line="96" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="96" />
-        <location filename="../../gui/dialogs/login.py" line="179" />
+        <location filename="../../gui/dialogs/login.py" line="106" />
+        <location filename="../../gui/dialogs/login.py" line="190" />
         <source>Sign in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="99" />
+        <location filename="../../gui/dialogs/login.py" line="109" />
         <source>Forgot the administrator password? Use the recovery key…</source>
         <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="145" />
+        <location filename="../../gui/dialogs/login.py" line="156" />
         <source>Choose a workspace and enter your user name and password.</source>
         <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="150" />
+        <location filename="../../gui/dialogs/login.py" line="161" />
         <source>Signing in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/dialogs/login.py" line="183" />
+        <location filename="../../gui/dialogs/login.py" line="194" />
         <source>Wait %n s</source>
         <translation>
             <numerusform>انتظر %n ث</numerusform>
@@ -798,27 +801,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="187" />
+        <location filename="../../gui/dialogs/login.py" line="198" />
         <source>Open a workspace folder</source>
         <translation>فتح مجلد مساحة عمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="205" />
+        <location filename="../../gui/dialogs/login.py" line="216" />
         <source>Preparing the demo workspace…</source>
         <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="213" />
+        <location filename="../../gui/dialogs/login.py" line="224" />
         <source>Demo users (user / password): %1</source>
         <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="221" />
+        <location filename="../../gui/dialogs/login.py" line="232" />
         <source>Preparing the demo workspace</source>
         <translation>تجهيز مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="231" />
+        <location filename="../../gui/dialogs/login.py" line="242" />
         <source>Choose the workspace to recover first.</source>
         <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
     </message>
@@ -991,19 +994,19 @@
 <context>
     <name>PasswordForm</name>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="48" />
+        <location filename="../../gui/dialogs/users.py" line="24" />
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/users.py" line="29" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="49" />
+        <location filename="../../gui/dialogs/users.py" line="30" />
         <source>&amp;Repeat password:</source>
         <translation>تأكيد كلمة المرور:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/users.py" line="57" />
-        <source>The two passwords do not match.</source>
-        <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
 </context>
 <context>
@@ -1062,7 +1065,7 @@
         <translation>إعادة تعيين كلمة مرور مسؤول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="79" />
+        <location filename="../../gui/dialogs/recovery.py" line="82" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
@@ -1092,17 +1095,12 @@
         <translation>يحصل المسؤول على مفاتيح توقيع جديدة، وتُسجَّل إعادة التعيين في سجل التدقيق موقّعةً بمفتاح الاسترداد.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="104" />
+        <location filename="../../gui/dialogs/recovery.py" line="78" />
         <source>Reset</source>
         <translation>إعادة تعيين</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="117" />
-        <source>The two passwords do not match.</source>
-        <translation>كلمتا المرور غير متطابقتين.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/recovery.py" line="123" />
+        <location filename="../../gui/dialogs/recovery.py" line="103" />
         <source>Resetting the password</source>
         <translation>إعادة تعيين كلمة المرور</translation>
     </message>
@@ -1110,22 +1108,22 @@
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="30" />
+        <location filename="../../gui/dialogs/recovery.py" line="32" />
         <source>Recovery key — shown once</source>
         <translation>مفتاح الاسترداد — يُعرض مرة واحدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="32" />
+        <location filename="../../gui/dialogs/recovery.py" line="34" />
         <source>This key unlocks the workspace and resets an administrator's password. Write it down now and store it OFFLINE (on paper, in a safe), never on this computer. Airlock cannot show it again.</source>
         <translation>يفتح هذا المفتاح مساحة العمل ويعيد تعيين كلمة مرور المسؤول. دوّنه الآن واحفظه خارج أي جهاز (على الورق، في خزنة)، وليس على هذا الحاسوب أبدًا. لا يستطيع Airlock عرضه مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="43" />
+        <location filename="../../gui/dialogs/recovery.py" line="45" />
         <source>Copy</source>
         <translation>نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/recovery.py" line="45" />
+        <location filename="../../gui/dialogs/recovery.py" line="47" />
         <source>I have stored the recovery key offline</source>
         <translation>حفظت مفتاح الاسترداد خارج الحاسوب</translation>
     </message>
@@ -1133,22 +1131,22 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="21" />
+        <location filename="../../gui/dialogs/users.py" line="13" />
         <source>administrator</source>
         <translation>مسؤول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="22" />
+        <location filename="../../gui/dialogs/users.py" line="14" />
         <source>analyst</source>
         <translation>محلل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="23" />
+        <location filename="../../gui/dialogs/users.py" line="15" />
         <source>validator</source>
         <translation>مُصادِق</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="24" />
+        <location filename="../../gui/dialogs/users.py" line="16" />
         <source>auditor</source>
         <translation>مدقق</translation>
     </message>
@@ -1156,12 +1154,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../gui/session.py" line="66" />
+        <location filename="../../gui/session.py" line="70" />
         <source>Locking</source>
         <translation>القفل</translation>
     </message>
     <message>
-        <location filename="../../gui/session.py" line="73" />
+        <location filename="../../gui/session.py" line="77" />
         <source>Unlocking</source>
         <translation>فتح القفل</translation>
     </message>
@@ -1169,12 +1167,12 @@
 <context>
     <name>SetPasswordDialog</name>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="79" />
+        <location filename="../../gui/dialogs/users.py" line="55" />
         <source>Set the password of %1</source>
         <translation>تعيين كلمة مرور %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/users.py" line="81" />
+        <location filename="../../gui/dialogs/users.py" line="57" />
         <source>The user gets new signing keys; entries they signed before stay valid.</source>
         <translation>يحصل المستخدم على مفاتيح توقيع جديدة، وتبقى القيود التي وقّعها سابقًا صالحة.</translation>
     </message>
