@@ -11,8 +11,9 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -23,6 +24,7 @@ from engine.audit.log import AuditLog
 from engine.audit.record import b64, format_time, key_id
 from engine.audit.service import AuditService
 from engine.errors import AlreadyExists, ValidationError, WorkspaceError
+from engine.projects import ProjectService
 from engine.security import kdf
 from engine.security.access import AccessControl
 from engine.security.actor import Actor, LogSigner
@@ -46,6 +48,9 @@ from engine.store.db import Database
 from engine.store.files import atomic_write
 from engine.store.objects import ObjectStore
 from engine.store.schema import UserRow, WorkspaceState
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
 
 FORMAT_VERSION = 1
 CONFIG_NAME = "airlock.toml"
@@ -132,6 +137,14 @@ class Workspace:
         self.audit = AuditService((config.log_key_id, config.log_public_key), db, self.access,
                                   self.audit_log, clock)
         self.settings = SettingsService(self.access, self.audit_log)
+        self.projects = ProjectService(self.access, self.audit_log, clock)
+
+    @cached_property
+    def data(self) -> DataService:
+        """Datasets (imported on first use: pyarrow and pandas load only when needed)."""
+        from engine.data import service
+
+        return service.DataService(self.access, self.audit_log, self.objects, self.clock)
 
     @property
     def id(self) -> str:

@@ -11,7 +11,14 @@ import sys
 import traceback
 
 from engine import __version__
-from engine.cli import audit_cmds, keys_cmds, user_cmds, workspace_cmds
+from engine.cli import (
+    audit_cmds,
+    data_cmds,
+    keys_cmds,
+    project_cmds,
+    user_cmds,
+    workspace_cmds,
+)
 from engine.errors import AirlockError
 from engine.security.kdf import FAST_KDF_ENV, fast_kdf_enabled
 
@@ -27,8 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workspace folder (default: $AIRLOCK_WORKSPACE)")
     parser.add_argument("-u", "--user", metavar="NAME",
                         help="acting user (default: $AIRLOCK_USER, else a prompt)")
+    parser.add_argument("-p", "--project", metavar="NAME",
+                        help="project (default: $AIRLOCK_PROJECT, else the default project)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     workspace_cmds.register(commands)
+    project_cmds.register(commands)
+    data_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)

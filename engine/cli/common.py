@@ -22,6 +22,11 @@ def workspace_dir(args: argparse.Namespace) -> Path:
     return Path(value)
 
 
+def project_name(args: argparse.Namespace) -> str | None:
+    """The selected project: --project, else $AIRLOCK_PROJECT, else the default project."""
+    return getattr(args, "project", None) or os.environ.get("AIRLOCK_PROJECT") or None
+
+
 def open_workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(workspace_dir(args))
 

@@ -30,6 +30,12 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
     "workspace.upgrade": (frozenset({A}), "upgrade the workspace database"),
     "workspace.settings": (frozenset({A}), "change workspace settings"),
+    "project.read": (ALL, "read projects"),
+    "project.create": (frozenset({A, N}), "create a project"),
+    "project.edit": (frozenset({A, N}), "edit a project"),
+    "data.read": (frozenset({A, N, V, U}), "read datasets, their versions and profiles"),
+    "data.import": (frozenset({A, N}), "import a dataset"),
+    "data.export": (frozenset({A, N}), "export a decrypted dataset version"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -37,6 +43,11 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "audit.checkpoint": (frozenset({A, U}), "save a signed checkpoint"),
     "audit.export": (frozenset({A, U}), "export an audit bundle"),
 }
+
+
+# Actions that read and change nothing (an auditor may have these and no others).
+READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
+                   "audit.verify"})
 
 
 def parse_role(text: str) -> Role:

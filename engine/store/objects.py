@@ -27,17 +27,13 @@ from engine.errors import IntegrityError, NotFound, ValidationError, WorkspaceEr
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.security.aead import (
-    AuthenticationFailed,
-    decrypt_iter,
-    encrypt_stream,
-)
+from engine.security.aead import AuthenticationFailed, decrypt_iter
 from engine.store.db import Database
 from engine.store.files import fsync_dir
 from engine.store.hashing import ParallelSHA256
+from engine.store.object_writer import MAGIC, FinishedObject, ObjectWriter
 from engine.store.schema import ObjectRow
 
-MAGIC = b"ALOBJ\x00v1"
 FORMAT = b"v1"
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _ID_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -72,76 +68,72 @@ class ObjectStore:
     def path(self, object_id: str) -> Path:
         return self.root / object_id[:2] / object_id
 
-    def _context(self, kind: str, nonce_id: str) -> bytes:
+    def context(self, kind: str, nonce_id: str) -> bytes:
+        """The Cobblestone context of an object's payload."""
         return b"\0".join([b"airlock/object", FORMAT, self._ws.encode(), kind.encode(),
                            nonce_id.encode()])
 
     # -- writing ---------------------------------------------------------------------------
+    def writer(self, actor: Actor, kind: str, *,
+               cancel: CancelToken | None = None) -> ObjectWriter:
+        """A push-style writer for one new object (see ObjectWriter)."""
+        if not _KIND_RE.match(kind or ""):
+            raise ValidationError(f"The 'kind' parameter must be a short lowercase word. "
+                                  f"Got {kind!r} instead.")
+        self._access.require(actor, "object.put", f"object-kind:{kind}")
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        return ObjectWriter(self, actor, kind, self._tmp, cancel)
+
     def put(self, actor: Actor, source: Source, kind: str, *, size_hint: int | None = None,
             progress: Progress | None = None, cancel: CancelToken | None = None) -> ObjectRef:
         """Encrypt and store `source` (bytes, a path, or a binary file). Returns the stored
         object; storing the same content again returns the existing one. A cancel or an
         error leaves nothing behind."""
-        if not _KIND_RE.match(kind or ""):
-            raise ValidationError(f"The 'kind' parameter must be a short lowercase word. "
-                                  f"Got {kind!r} instead.")
-        self._access.require(actor, "object.put", f"object-kind:{kind}")
-        nonce_id = os.urandom(16).hex()
-        dek = os.urandom(32)
-        self._tmp.mkdir(parents=True, exist_ok=True)
-        tmp = self._tmp / f"{nonce_id}.part"
-        with _open_source(source) as (reader, total), ParallelSHA256() as digest:
+        with self.writer(actor, kind, cancel=cancel) as out, \
+                _open_source(source) as (reader, total):
             total = total if total is not None else size_hint
-            done = 0
-
-            def on_plain(piece: bytes) -> None:
-                nonlocal done
-                check(cancel)
-                digest.update(piece)
-                done += len(piece)
+            while piece := reader.read(1 << 20):
+                out.write(piece)
                 if total:
-                    report(progress, done / total, "encrypting")
+                    report(progress, out.tell() / total, "encrypting")
+            return out.commit()
 
-            try:
-                with open(tmp, "xb") as sink:
-                    sink.write(MAGIC)
-                    size = encrypt_stream(reader, sink, dek, self._context(kind, nonce_id),
-                                          on_plain)
-                    sink.flush()
-                    os.fsync(sink.fileno())
-                object_id = digest.hexdigest()
-                return self._commit(actor, tmp, object_id, kind, nonce_id, dek, size)
-            except OSError as exc:
-                raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
-                                     hint="Check free disk space in the workspace.") from exc
-            finally:
-                tmp.unlink(missing_ok=True)
-
-    def _commit(self, actor: Actor, tmp: Path, object_id: str, kind: str, nonce_id: str,
-                dek: bytes, size: int) -> ObjectRef:
+    def install(self, session: Session, actor: Actor, finished: FinishedObject,
+                audit: bool = True) -> ObjectRef:
+        """Put a finished temporary file in place and record it in `session`'s transaction
+        (with an object.put entry unless the caller records a higher-level action)."""
+        object_id, kind = finished.object_id, finished.kind
         final = self.path(object_id)
-        with self._access.change(actor, "object.put", f"object:{object_id}") as session:
-            existing = session.get(ObjectRow, object_id)
-            if existing is not None and final.exists():
-                return _ref(existing)  # same content already stored: nothing changes
-            if existing is not None:
-                session.delete(existing)  # metadata without its file: store it afresh
-                session.flush()
-            final.parent.mkdir(exist_ok=True)
-            stored_size = tmp.stat().st_size
-            # The file is in place before the commit: a crash in between leaves an orphan
-            # file, never a row that points at a missing or partial file.
-            os.replace(tmp, final)
-            fsync_dir(final.parent)
-            row = ObjectRow(id=object_id, kind=kind, size=size, stored_size=stored_size,
-                            nonce_id=nonce_id, wrapped_dek=actor.keyring.wrap_dek(
-                                dek, object_id, kind, nonce_id),
-                            mk_id=actor.keyring.mk_id, created=format_time(self._clock()),
-                            created_by=actor.user_id)
-            session.add(row)
+        existing = session.get(ObjectRow, object_id)
+        if existing is not None and final.exists():
+            finished.tmp.unlink(missing_ok=True)
+            return _ref(existing)  # same content already stored: nothing changes
+        if existing is not None:
+            session.delete(existing)  # metadata without its file: store it afresh
+            session.flush()
+        final.parent.mkdir(exist_ok=True)
+        stored_size = finished.tmp.stat().st_size
+        # The file is in place before the commit: a crash in between leaves an orphan
+        # file, never a row that points at a missing or partial file.
+        os.replace(finished.tmp, final)
+        fsync_dir(final.parent)
+        ring = actor.keyring
+        row = ObjectRow(id=object_id, kind=kind, size=finished.size, stored_size=stored_size,
+                        nonce_id=finished.nonce_id,
+                        wrapped_dek=ring.wrap_dek(finished.dek, object_id, kind,
+                                                  finished.nonce_id),
+                        mk_id=ring.mk_id, created=format_time(self._clock()),
+                        created_by=actor.user_id)
+        session.add(row)
+        if audit:
             self._audit.append(session, actor, "object.put", f"object:{object_id}",
-                               {"kind": kind, "size": size, "sha256": object_id})
-            return _ref(row)
+                               {"kind": kind, "size": finished.size, "sha256": object_id})
+        return _ref(row)
+
+    def commit(self, actor: Actor, finished: FinishedObject) -> ObjectRef:
+        with self._access.change(actor, "object.put",
+                                 f"object:{finished.object_id}") as session:
+            return self.install(session, actor, finished)
 
     # -- reading ---------------------------------------------------------------------------
     def info(self, actor: Actor, object_id: str) -> ObjectRef:
@@ -188,7 +180,7 @@ class ObjectStore:
         reuse = 0 if keep else depth + 2  # a buffer is reused only after the hasher is done
         with ParallelSHA256(depth) as digest:
             try:
-                context = self._context(row.kind, row.nonce_id)
+                context = self.context(row.kind, row.nonce_id)
                 for piece in decrypt_iter(handle, dek, context, reuse=reuse):
                     digest.update(piece)
                     on_plain(piece)
@@ -221,7 +213,7 @@ class ObjectStore:
         authenticates again, so a file changed between the passes still fails before its
         end: consumers treat what they received as provisional until the iterator ends."""
         row, dek, handle = self._open(actor, object_id)
-        context = self._context(row.kind, row.nonce_id)
+        context = self.context(row.kind, row.nonce_id)
         total = max(row.size, 1)
         with handle:
             seen = 0

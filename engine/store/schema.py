@@ -3,7 +3,17 @@ them to frozen entities before returning. Change only through an Alembic migrati
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -116,6 +126,58 @@ class SettingRow(Base):
     __tablename__ = "workspace_settings"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class ProjectRow(Base):
+    __tablename__ = "projects"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80), unique=True)
+    objective: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    success_criteria: Mapped[str] = mapped_column(Text, default="[]")  # JSON
+    owner: Mapped[str | None] = mapped_column(String(32), nullable=True)  # user id
+    risk_tier: Mapped[str] = mapped_column(String(16), default="medium")
+    intended_uses: Mapped[str] = mapped_column(Text, default="")
+    out_of_scope_uses: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[str] = mapped_column(String(32))
+    updated: Mapped[str] = mapped_column(String(32))
+
+
+class DatasetRow(Base):
+    __tablename__ = "datasets"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+    datasheet: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    column_tags: Mapped[str] = mapped_column(Text, default="{}")  # JSON: column -> [tags]
+
+    __table_args__ = (UniqueConstraint("project_id", "name_key"),)
+
+
+class DatasetVersionRow(Base):
+    __tablename__ = "dataset_versions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dataset_id: Mapped[str] = mapped_column(String(32), ForeignKey("datasets.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    object_id: Mapped[str] = mapped_column(String(64), ForeignKey("objects.id"))
+    rows: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[int] = mapped_column(Integer)
+    schema: Mapped[str] = mapped_column(Text)  # JSON list of column descriptions
+    source_name: Mapped[str] = mapped_column(String(300), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    source_format: Mapped[str] = mapped_column(String(16), default="")
+    parents: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of version ids
+    recipe: Mapped[str] = mapped_column(Text, default="")  # JSON of the recipe, if derived
+    note: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("dataset_id", "version"),)
 
 
 Index("ix_checkpoints_kind_size", CheckpointRow.kind, CheckpointRow.size)

@@ -1,0 +1,140 @@
+"""`airlock data import|list|show|export|lineage` (profiles, contracts, recipes and personal
+data have their own modules)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.errors import ValidationError
+
+
+def _types(values: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in values or []:
+        column, sep, kind = item.rpartition("=")
+        if not sep or not column:
+            raise ValidationError(f"--type takes COLUMN=TYPE. Got {item!r} instead.")
+        out[column] = kind
+    return out
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    data = commands.add_parser("data", help="datasets and their versions")
+    sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
+    imp = sub.add_parser("import", help="import a CSV, Parquet or Excel file as a new version")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--name", required=True, help="dataset name (new or existing)")
+    imp.add_argument("--sheet", help="Excel sheet name or number (default: the first)")
+    imp.add_argument("--encoding", help="CSV encoding (default: detected), e.g. cp1256")
+    imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    imp.add_argument("--skip-rows", type=int, default=0, help="lines before the header row")
+    imp.add_argument("--format", choices=["csv", "parquet", "excel"])
+    imp.add_argument("--type", action="append", metavar="COLUMN=TYPE",
+                     help="override a column's semantic type (numeric, categorical, boolean, "
+                          "datetime, text, identifier)")
+    imp.add_argument("--note", default="")
+    imp.set_defaults(run=cmd_import)
+    sub.add_parser("list", help="datasets of the project").set_defaults(run=cmd_list)
+    show = sub.add_parser("show", help="a dataset's versions, or one version's schema")
+    show.add_argument("ref", metavar="NAME[@V]")
+    show.set_defaults(run=cmd_show)
+    export = sub.add_parser("export", help="write a decrypted version (.csv or .parquet)")
+    export.add_argument("ref", metavar="NAME@V")
+    export.add_argument("out", type=Path)
+    export.set_defaults(run=cmd_export)
+    lineage = sub.add_parser("lineage", help="where a version came from and what came of it")
+    lineage.add_argument("ref", metavar="NAME@V")
+    lineage.set_defaults(run=cmd_lineage)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from engine.data.readers import ImportOptions
+
+    options = ImportOptions(format=args.format, encoding=args.encoding,
+                            delimiter=args.delimiter, skip_rows=args.skip_rows,
+                            sheet=args.sheet, types=_types(args.type))
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        stored = ws.data.import_file(actor, args.file, args.name, project=project_name(args),
+                                     options=options, note=args.note,
+                                     progress=TerminalProgress("Importing"))
+        version = stored.version
+        if stored.existing:
+            print(f"{args.file.name} holds the same data as {version.ref}; no new version.")
+        else:
+            print(f"Imported {args.file.name} as {version.ref}: {version.rows:,} rows, "
+                  f"{version.columns} columns, content hash {version.content_hash[:16]}…")
+        for note in stored.notes:
+            print(f"note: {note}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        datasets = ws.data.datasets(actor, project_name(args))
+        if not datasets:
+            print("No datasets yet. Import one with `airlock data import FILE --name NAME`.")
+        for dataset in datasets:
+            latest = dataset.latest
+            detail = f"{latest.rows:,} rows × {latest.columns}" if latest else ""
+            print(f"{dataset.name:<28} {len(dataset.versions):>3} versions   {detail}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from engine.data.datasets import parse_ref
+
+    name, number = parse_ref(args.ref)
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        if number is None and "@" not in args.ref:
+            dataset = next((d for d in ws.data.datasets(actor, project_name(args))
+                            if d.name.casefold() == name.casefold()), None)
+            if dataset is None:
+                ws.data.version(actor, name, project_name(args))  # raises a clear NotFound
+                return 1
+            for v in dataset.versions:
+                source = v.source_name or f"recipe from {', '.join(v.parents)}"
+                print(f"{v.ref:<24} {v.rows:>10,} rows {v.columns:>5} cols  {v.created[:19]}  "
+                      f"{source}")
+            return 0
+        version = ws.data.version(actor, args.ref, project_name(args))
+        print(f"{version.ref}  ({version.id}) in project {version.project}")
+        print(f"rows {version.rows:,}, columns {version.columns}, content hash "
+              f"{version.content_hash}")
+        print(f"source {version.source_name or '—'} ({version.source_format or 'derived'}), "
+              f"sha256 {version.source_sha256 or '—'}")
+        print(f"{'column':<28} {'type':<14} {'semantic':<12} {'missing':>8} {'distinct':>9}")
+        for column in version.schema:
+            distinct = column["distinct"] if column["distinct"] is not None else "many"
+            print(f"{column['name']:<28} {column['type']:<14} {column['semantic']:<12} "
+                  f"{column['nulls']:>8,} {distinct!s:>9}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        path = ws.data.export(actor, args.ref, args.out, project=project_name(args),
+                              progress=TerminalProgress("Exporting"))
+        print(f"Wrote {path} (decrypted). The export is recorded in the audit log.")
+    return 0
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        lineage = ws.data.lineage(actor, args.ref, project_name(args))
+        parents: dict[str, list[str]] = {}
+        for parent, child in lineage.edges:
+            parents.setdefault(child, []).append(parent)
+        for node in lineage.nodes:
+            mark = "*" if node.id == lineage.focus.id else " "
+            origin = (", ".join(lineage.node(p).ref for p in parents.get(node.id, []))
+                      or f"imported from {node.source_name or '?'}")
+            recipe = f" by recipe {node.recipe.get('name', '')}" if node.recipe else ""
+            print(f"{mark} {node.ref:<24} <- {origin}{recipe}")
+    return 0

@@ -1,0 +1,1 @@
+"""Datasets: import, immutable versions, profiling, contracts, recipes, personal data."""

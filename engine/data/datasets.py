@@ -1,0 +1,277 @@
+"""Datasets and their immutable, hashed, encrypted versions (Parquet inside the object
+store), with lineage. Importing the same content again returns the existing version."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import func, select
+
+from engine.audit.log import AuditLog
+from engine.audit.record import format_time
+from engine.data.canonical import CanonicalHasher
+from engine.data.semantic import ColumnStats, check_semantic
+from engine.errors import NotFound, ValidationError
+from engine.jobs import CancelToken, Progress, check, report
+from engine.projects import ProjectService
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.security.identity import name_key
+from engine.store.objects import ObjectStore
+from engine.store.schema import DatasetRow, DatasetVersionRow, ProjectRow
+
+_NAME = re.compile(r"^[\w][\w.\-]{0,79}$")
+_REF = re.compile(r"^(?P<name>[^@]+?)(?:@(?P<version>\d+|latest))?$")
+
+
+@dataclass(frozen=True)
+class DatasetVersion:
+    id: str
+    dataset_id: str
+    dataset: str
+    project: str
+    version: int
+    content_hash: str
+    object_id: str
+    rows: int
+    columns: int
+    schema: tuple[dict[str, Any], ...]
+    source_name: str
+    source_sha256: str
+    source_format: str
+    parents: tuple[str, ...]
+    recipe: dict[str, Any] | None
+    note: str
+    created: str
+    created_by: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.dataset}@{self.version}"
+
+    def column(self, name: str) -> dict[str, Any]:
+        for column in self.schema:
+            if column["name"] == name:
+                return column
+        raise NotFound(f"{self.ref} has no column {name!r}.")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str
+    name: str
+    project: str
+    versions: tuple[DatasetVersion, ...]
+    datasheet: dict[str, Any]
+    column_tags: dict[str, list[str]]
+
+    @property
+    def latest(self) -> DatasetVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    version: DatasetVersion
+    existing: bool  # True when the same content was already a version of this dataset
+    notes: tuple[str, ...] = ()
+
+
+def parse_ref(text: str) -> tuple[str, int | None]:
+    """'credit@3' -> ('credit', 3); 'credit' or 'credit@latest' -> ('credit', None)."""
+    match = _REF.match((text or "").strip())
+    if not match:
+        raise ValidationError(f"A dataset reference looks like NAME or NAME@VERSION. "
+                              f"Got {text!r} instead.")
+    version = match.group("version")
+    return match.group("name").strip(), None if version in (None, "latest") else int(version)
+
+
+def check_dataset_name(name: str) -> str:
+    clean = (name or "").strip()
+    if not _NAME.match(clean):
+        raise ValidationError("The dataset name must be 1 to 80 letters, digits, '.', '-' or "
+                              f"'_', starting with a letter or digit. Got {name!r} instead.")
+    return clean
+
+
+def version_entity(row: DatasetVersionRow, dataset: DatasetRow,
+                   project: ProjectRow) -> DatasetVersion:
+    return DatasetVersion(
+        id=row.id, dataset_id=dataset.id, dataset=dataset.name, project=project.name,
+        version=row.version, content_hash=row.content_hash, object_id=row.object_id,
+        rows=row.rows, columns=row.columns, schema=tuple(json.loads(row.schema)),
+        source_name=row.source_name, source_sha256=row.source_sha256,
+        source_format=row.source_format, parents=tuple(json.loads(row.parents)),
+        recipe=json.loads(row.recipe) if row.recipe else None, note=row.note,
+        created=row.created, created_by=row.created_by)
+
+
+class DatasetStore:
+    """Lookup and storage of versions; the import, recipe and export services build on it."""
+
+    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
+                 clock: Callable[[], datetime]) -> None:
+        self.access = access
+        self.audit = audit
+        self.objects = objects
+        self.clock = clock
+
+    # -- lookup ----------------------------------------------------------------------------
+    def find_dataset(self, session: Any, name: str,
+                     project: str | None) -> tuple[DatasetRow, ProjectRow]:
+        project_row = ProjectService.find(session, project)
+        row = session.scalars(select(DatasetRow).where(
+            DatasetRow.project_id == project_row.id,
+            DatasetRow.name_key == name_key(name))).first()
+        if row is None:
+            raise NotFound(f"There is no dataset {name!r} in project {project_row.name!r}.",
+                           hint="`airlock data list` shows the datasets.")
+        return row, project_row
+
+    def find_version(self, session: Any, ref: str, project: str | None) -> DatasetVersion:
+        name, number = parse_ref(ref)
+        dataset, project_row = self.find_dataset(session, name, project)
+        query = select(DatasetVersionRow).where(DatasetVersionRow.dataset_id == dataset.id)
+        if number is None:
+            query = query.order_by(DatasetVersionRow.version.desc()).limit(1)
+        else:
+            query = query.where(DatasetVersionRow.version == number)
+        row = session.scalars(query).first()
+        if row is None:
+            raise NotFound(f"Dataset {dataset.name!r} has no version {number or '(none yet)'}.",
+                           hint=f"`airlock data show {dataset.name}` lists its versions.")
+        return version_entity(row, dataset, project_row)
+
+    def by_id(self, session: Any, version_id: str) -> DatasetVersion:
+        row = session.get(DatasetVersionRow, version_id)
+        if row is None:
+            raise NotFound(f"There is no dataset version {version_id}.")
+        dataset = session.get(DatasetRow, row.dataset_id)
+        return version_entity(row, dataset, session.get(ProjectRow, dataset.project_id))
+
+    def version(self, actor: Actor, ref: str, project: str | None = None) -> DatasetVersion:
+        with self.access.reading(actor, "data.read", f"dataset:{ref}") as session:
+            return self.find_version(session, ref, project)
+
+    def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
+        with self.access.reading(actor, "data.read", "datasets") as session:
+            project_row = ProjectService.find(session, project)
+            out = []
+            for row in session.scalars(select(DatasetRow).where(
+                    DatasetRow.project_id == project_row.id).order_by(DatasetRow.name_key)):
+                versions = session.scalars(select(DatasetVersionRow).where(
+                    DatasetVersionRow.dataset_id == row.id)
+                    .order_by(DatasetVersionRow.version)).all()
+                out.append(Dataset(row.id, row.name, project_row.name,
+                                   tuple(version_entity(v, row, project_row) for v in versions),
+                                   json.loads(row.datasheet), json.loads(row.column_tags)))
+            return out
+
+    # -- reading data ----------------------------------------------------------------------
+    def read_table(self, actor: Actor, version: DatasetVersion,
+                   columns: list[str] | None = None) -> pa.Table:
+        """The version's data, decrypted in memory after the whole object authenticated."""
+        import pyarrow.parquet as pq
+
+        self.access.require(actor, "data.read", f"dataset-version:{version.id}")
+        data = self.objects.get_bytes(actor, version.object_id)
+        return pq.read_table(pa.BufferReader(data), columns=columns)
+
+    # -- storing ---------------------------------------------------------------------------
+    def store(self, actor: Actor, *, action: str, name: str, project: str | None,
+              schema: pa.Schema, batches: Iterable[pa.RecordBatch],
+              describe: dict[str, Any], parents: tuple[str, ...] = (),
+              recipe: dict[str, Any] | None = None, types: dict[str, str] | None = None,
+              progress: Progress | None = None, cancel: CancelToken | None = None,
+              on_batch: Callable[[pa.RecordBatch], None] | None = None) -> StoredVersion:
+        """Stream `batches` into a new encrypted Parquet object and record the version (or
+        return the existing version with the same content). One audit entry, `action`."""
+        import pyarrow.parquet as pq
+
+        clean = check_dataset_name(name)
+        self.access.require(actor, action, f"dataset:{clean}")
+        stats = [ColumnStats(f.name, f.type) for f in schema]
+        wanted = {k: check_semantic(k, v) for k, v in (types or {}).items()}
+        unknown = set(wanted) - {f.name for f in schema}
+        if unknown:
+            raise ValidationError("Types were given for columns that do not exist: "
+                                  + ", ".join(sorted(unknown)))
+        hasher = CanonicalHasher(schema)
+        with self.objects.writer(actor, "dataset", cancel=cancel) as out:
+            sink = pa.PythonFile(out, mode="w")
+            writer = pq.ParquetWriter(sink, schema, compression="zstd")
+            try:
+                for batch in batches:
+                    check(cancel)
+                    if on_batch is not None:
+                        on_batch(batch)
+                    hasher.update(batch)
+                    for column_stats, column in zip(stats, batch.columns, strict=True):
+                        column_stats.update(column)
+                    writer.write_batch(batch)
+            except BaseException:
+                with contextlib.suppress(Exception):  # the object is discarded anyway
+                    writer.close()
+                raise
+            writer.close()
+            report(progress, 0.97, "recording the version")
+            return self._record(actor, action, clean, project, out, hasher, stats, wanted,
+                                describe, parents, recipe)
+
+    def _record(self, actor: Actor, action: str, name: str, project: str | None, out: Any,
+                hasher: CanonicalHasher, stats: list[ColumnStats], wanted: dict[str, str],
+                describe: dict[str, Any], parents: tuple[str, ...],
+                recipe: dict[str, Any] | None) -> StoredVersion:
+        content_hash = hasher.hexdigest()
+        schema_json = [s.describe(wanted.get(s.name)) for s in stats]
+        with self.access.change(actor, action, f"dataset:{name}") as session:
+            project_row = ProjectService.find(session, project)
+            dataset = session.scalars(select(DatasetRow).where(
+                DatasetRow.project_id == project_row.id,
+                DatasetRow.name_key == name_key(name))).first()
+            if dataset is None:
+                dataset = DatasetRow(id="ds_" + os.urandom(6).hex(), project_id=project_row.id,
+                                     name=name, name_key=name_key(name),
+                                     created=format_time(self.clock()),
+                                     created_by=actor.user_id, datasheet="{}",
+                                     column_tags="{}")
+                session.add(dataset)
+                session.flush()
+            same = session.scalars(select(DatasetVersionRow).where(
+                DatasetVersionRow.dataset_id == dataset.id,
+                DatasetVersionRow.content_hash == content_hash)).first()
+            if same is not None:
+                return StoredVersion(version_entity(same, dataset, project_row), True)
+            ref = self.objects.install(session, actor, out.finish(), audit=False)
+            out.installed()
+            number = (session.scalar(select(func.max(DatasetVersionRow.version)).where(
+                DatasetVersionRow.dataset_id == dataset.id)) or 0) + 1
+            row = DatasetVersionRow(
+                id="dsv_" + os.urandom(6).hex(), dataset_id=dataset.id, version=number,
+                content_hash=content_hash, object_id=ref.id, rows=hasher.rows,
+                columns=len(stats), schema=json.dumps(schema_json), parents=json.dumps(
+                    list(parents)), recipe=json.dumps(recipe) if recipe else "",
+                note=describe.get("note", ""), source_name=describe.get("source_name", ""),
+                source_sha256=describe.get("source_sha256", ""),
+                source_format=describe.get("format", ""), created=format_time(self.clock()),
+                created_by=actor.user_id)
+            session.add(row)
+            self.audit.append(session, actor, action, f"dataset:{dataset.id}", {
+                "dataset": name, "version": number, "version_id": row.id,
+                "content_hash": content_hash, "object": ref.id, "rows": hasher.rows,
+                "columns": len(stats), "parents": list(parents),
+                **{k: v for k, v in describe.items() if k != "note"}})
+            return StoredVersion(version_entity(row, dataset, project_row), False)
+
+
+def batches_of(table: pa.Table, size: int = 65_536) -> Iterator[pa.RecordBatch]:
+    yield from table.to_batches(max_chunksize=size)

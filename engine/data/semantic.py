@@ -1,0 +1,93 @@
+"""Semantic column types, inferred while a dataset streams in and overridable by the user:
+numeric, categorical, boolean, datetime, text, identifier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.errors import ValidationError
+
+SEMANTIC_TYPES = ("numeric", "categorical", "boolean", "datetime", "text", "identifier")
+DISTINCT_CAP = 50_000  # exact distinct counts up to here; beyond, "more than"
+# A column whose first batch has no repeated value may be an identifier: it is tracked
+# exactly up to this many values, to tell.
+IDENTIFIER_CAP = 5_000_000
+_ID_NAME = re.compile(r"(^|[_\s-])(id|key|code|no|number|uuid|guid|ref)$|^id[_\s-]", re.I)
+
+
+@dataclass
+class ColumnStats:
+    name: str
+    type: pa.DataType
+    count: int = 0
+    nulls: int = 0
+    chars: int = 0  # total string length, for the average
+    distinct: pa.Array | None = None  # unique values so far, while under the cap
+    capped: bool = False
+    candidate: bool | None = None  # every value distinct in the first batch
+    overrides: list[str] = field(default_factory=list)
+
+    def update(self, array: pa.Array) -> None:
+        self.count += len(array)
+        self.nulls += array.null_count
+        if pa.types.is_string(self.type) or pa.types.is_large_string(self.type):
+            self.chars += int(pc.sum(pc.utf8_length(array)).as_py() or 0)
+        if self.capped:
+            return
+        values = pc.unique(array.drop_null())
+        if self.candidate is None:
+            present = len(array) - array.null_count
+            self.candidate = present > 20 and len(values) == present
+        merged = values if self.distinct is None else pc.unique(
+            pa.concat_arrays([self.distinct, values.cast(self.distinct.type)]))
+        if self.candidate and len(merged) < self.count - self.nulls:
+            self.candidate = False  # a repeated value: not an identifier after all
+        if len(merged) > (IDENTIFIER_CAP if self.candidate else DISTINCT_CAP):
+            self.capped, self.distinct = True, None
+        else:
+            self.distinct = merged
+
+    @property
+    def distinct_count(self) -> int | None:
+        if self.capped:
+            return None
+        return 0 if self.distinct is None else len(self.distinct)
+
+    def semantic(self) -> str:
+        kind = self.type
+        present = self.count - self.nulls
+        distinct = self.distinct_count
+        unique = distinct is not None and present > 20 and distinct == present
+        if pa.types.is_boolean(kind):
+            return "boolean"
+        if pa.types.is_temporal(kind):
+            return "datetime"
+        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            if pa.types.is_integer(kind) and unique and _ID_NAME.search(self.name):
+                return "identifier"
+            return "numeric"
+        if present == 0:
+            return "categorical"
+        average = self.chars / present if present else 0
+        if unique and (average <= 40 or _ID_NAME.search(self.name)):
+            return "identifier"
+        if distinct is not None and distinct <= max(50, present // 20) and average <= 60:
+            return "categorical"
+        return "text"
+
+    def describe(self, semantic: str | None = None) -> dict[str, object]:
+        return {"name": self.name, "type": str(self.type),
+                "semantic": semantic or self.semantic(), "nulls": self.nulls,
+                "distinct": self.distinct_count}
+
+
+def check_semantic(column: str, value: str) -> str:
+    value = value.strip().lower()
+    if value not in SEMANTIC_TYPES:
+        raise ValidationError(f"The type of column {column!r} must be one of "
+                              f"{', '.join(SEMANTIC_TYPES)}. Got {value!r} instead.")
+    return value

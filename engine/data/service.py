@@ -1,0 +1,139 @@
+"""The data area's public service: import, list, show, read, export, lineage."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.data.datasets import Dataset, DatasetStore, DatasetVersion, StoredVersion
+from engine.data.importer import Importer
+from engine.data.readers import ImportOptions
+from engine.errors import ValidationError, WorkspaceError
+from engine.jobs import CancelToken, Progress, report
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.store.files import fsync_dir
+from engine.store.objects import ObjectStore
+from engine.store.schema import DatasetVersionRow
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The versions a version came from and those made from it, with the edges."""
+
+    focus: DatasetVersion
+    nodes: tuple[DatasetVersion, ...]
+    edges: tuple[tuple[str, str], ...]  # (parent version id, child version id)
+
+    def node(self, version_id: str) -> DatasetVersion:
+        return next(n for n in self.nodes if n.id == version_id)
+
+
+class DataService:
+    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
+                 clock: Callable[[], datetime]) -> None:
+        self.store = DatasetStore(access, audit, objects, clock)
+        self._importer = Importer(self.store)
+        self._access = access
+        self._audit = audit
+
+    def import_file(self, actor: Actor, path: str | Path, name: str, *,
+                    project: str | None = None, options: ImportOptions | None = None,
+                    note: str = "", progress: Progress | None = None,
+                    cancel: CancelToken | None = None) -> StoredVersion:
+        return self._importer.import_file(actor, path, name, project=project, options=options,
+                                          note=note, progress=progress, cancel=cancel)
+
+    def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
+        return self.store.datasets(actor, project)
+
+    def version(self, actor: Actor, ref: str, project: str | None = None) -> DatasetVersion:
+        return self.store.version(actor, ref, project)
+
+    def read_table(self, actor: Actor, ref: str | DatasetVersion,
+                   project: str | None = None, columns: list[str] | None = None) -> pa.Table:
+        version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)
+        return self.store.read_table(actor, version, columns)
+
+    def export(self, actor: Actor, ref: str, out: str | Path, *, project: str | None = None,
+               progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
+        """Write the decrypted version to `out` (.csv or .parquet), atomically."""
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        target = Path(out)
+        kind = {".csv": "csv", ".parquet": "parquet"}.get(target.suffix.lower())
+        if kind is None:
+            raise ValidationError(f"Export to .csv or .parquet. Got {target.name!r}.")
+        if not target.parent.is_dir():
+            raise ValidationError(f"The folder {target.parent} does not exist.")
+        self._access.require(actor, "data.export", f"dataset:{ref}")
+        version = self.version(actor, ref, project)
+        table = self.store.read_table(actor, version)
+        report(progress, 0.5, "writing")
+        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            if kind == "csv":
+                pacsv.write_csv(table, tmp)
+            else:
+                pq.write_table(table, tmp, compression="zstd")
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") \
+                    as session:
+                self._audit.append(session, actor, "data.export",
+                                   f"dataset:{version.dataset_id}",
+                                   {"version_id": version.id, "version": version.ref,
+                                    "file": target.name, "format": kind, "rows": version.rows})
+                os.replace(tmp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            raise WorkspaceError(f"Could not write {target}: {exc.strerror or exc}.") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        report(progress, 1.0, "done")
+        return target
+
+    def lineage(self, actor: Actor, ref: str, project: str | None = None) -> Lineage:
+        with self._access.reading(actor, "data.read", f"dataset:{ref}") as session:
+            focus = self.store.find_version(session, ref, project)
+            nodes: dict[str, DatasetVersion] = {focus.id: focus}
+            edges: set[tuple[str, str]] = set()
+            todo = [focus]
+            while todo:  # ancestors
+                current = todo.pop()
+                for parent_id in current.parents:
+                    edges.add((parent_id, current.id))
+                    if parent_id not in nodes:
+                        nodes[parent_id] = self.store.by_id(session, parent_id)
+                        todo.append(nodes[parent_id])
+            todo = [focus]
+            children = self._children_index(session)
+            while todo:  # descendants
+                current = todo.pop()
+                for child_id in children.get(current.id, []):
+                    edges.add((current.id, child_id))
+                    if child_id not in nodes:
+                        nodes[child_id] = self.store.by_id(session, child_id)
+                        todo.append(nodes[child_id])
+        ordered = sorted(nodes.values(), key=lambda v: v.created)
+        return Lineage(focus, tuple(ordered), tuple(sorted(edges)))
+
+    @staticmethod
+    def _children_index(session: Any) -> dict[str, list[str]]:
+        import json
+
+        index: dict[str, list[str]] = {}
+        for row_id, parents in session.execute(select(DatasetVersionRow.id,
+                                                      DatasetVersionRow.parents)):
+            for parent in json.loads(parents):
+                index.setdefault(parent, []).append(row_id)
+        return index

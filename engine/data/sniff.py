@@ -1,0 +1,98 @@
+"""Guessing how a text file is written: encoding, delimiter, and whether it is text at all."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.errors import ValidationError
+
+SAMPLE = 256 * 1024
+DELIMITERS = ",;\t|"
+# Encodings tried in order when the file is not UTF-8; Windows-1256 covers Arabic files
+# saved by Excel on Arabic Windows, Latin-1 accepts any byte (the last resort).
+FALLBACKS = ("cp1256", "cp1252", "latin-1")
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    encoding: str  # a Python codec name
+    delimiter: str
+    sample: str  # the first lines, decoded
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        decoder.decode(data, final=False)  # a multi-byte character may be cut at the end
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+
+
+def detect_encoding(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if _decodes(data, "utf-8"):
+        return "utf-8"
+    # Bytes that are not UTF-8: Arabic Windows files decode to Arabic letters in cp1256
+    # and to accented Latin noise in cp1252.
+    if _decodes(data, "cp1256") and _arabic_share(data.decode("cp1256", "replace")) > 0.2:
+        return "cp1256"
+    for encoding in FALLBACKS[1:]:
+        if _decodes(data, encoding):
+            return encoding
+    return "latin-1"
+
+
+def check_text(data: bytes, name: str) -> None:
+    if not data:
+        raise ValidationError(f"{name} is empty.", hint="Choose a file that holds data.")
+    if b"\x00" in data[:SAMPLE] and not data.startswith((codecs.BOM_UTF16_LE,
+                                                         codecs.BOM_UTF16_BE)):
+        raise ValidationError(f"{name} does not look like text: it contains binary bytes.",
+                              hint="Is it a CSV file? Excel and Parquet files are imported "
+                                   "by their own extension (.xlsx, .parquet).")
+
+
+def detect_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if not lines:
+        return ","
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: lines[0].count(d) for d in DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None) -> TextFormat:
+    """Read the start of `path` and work out its format (overrides win)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SAMPLE)
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+    check_text(head, path.name)
+    chosen = encoding or detect_encoding(head)
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise ValidationError(f"{chosen!r} is not an encoding Airlock knows.",
+                              hint="Use a name such as utf-8, cp1256 or latin-1.") from None
+    text = head.decode(chosen, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return TextFormat(chosen, delimiter or detect_delimiter(text), text)
