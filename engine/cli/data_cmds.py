@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from engine.cli import contract_cmds
 from engine.cli.common import TerminalProgress, login, open_workspace, project_name
 from engine.errors import ValidationError
 
@@ -44,6 +45,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("ref", metavar="NAME@V")
     export.add_argument("out", type=Path)
     export.set_defaults(run=cmd_export)
+    contract_cmds.register(sub)
+    profile = sub.add_parser("profile", help="statistics, histograms and warnings")
+    profile.add_argument("ref", metavar="NAME@V")
+    profile.add_argument("--html", type=Path, metavar="OUT", help="write an HTML report")
+    profile.set_defaults(run=cmd_profile)
     lineage = sub.add_parser("lineage", help="where a version came from and what came of it")
     lineage.add_argument("ref", metavar="NAME@V")
     lineage.set_defaults(run=cmd_lineage)
@@ -121,6 +127,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = ws.data.export(actor, args.ref, args.out, project=project_name(args),
                               progress=TerminalProgress("Exporting"))
         print(f"Wrote {path} (decrypted). The export is recorded in the audit log.")
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        if args.html:
+            path = ws.data.profile_html(actor, args.ref, args.html, project=project_name(args),
+                                        progress=TerminalProgress("Profiling"))
+            print(f"Wrote {path}.")
+            return 0
+        profile = ws.data.profile(actor, args.ref, project_name(args),
+                                  progress=TerminalProgress("Profiling"))
+        print(f"{profile.dataset}: {profile.rows:,} rows, {len(profile.columns)} columns")
+        print(f"{'column':<24} {'semantic':<12} {'missing':>8} {'distinct':>9} "
+              f"{'mean':>12} {'min':>12} {'max':>12}  top")
+        for c in profile.columns:
+            mean = f"{c.mean:,.4g}" if c.mean is not None else ""
+            low = f"{c.min:,.4g}" if isinstance(c.min, float) else str(c.min or "")
+            high = f"{c.max:,.4g}" if isinstance(c.max, float) else str(c.max or "")
+            top = ", ".join(f"{v} ({n})" for v, n in c.top[:3])
+            print(f"{c.name:<24} {c.semantic:<12} {c.missing_share:>8.1%} {c.distinct:>9,} "
+                  f"{mean:>12} {low[:12]:>12} {high[:12]:>12}  {top[:40]}")
+        if profile.warnings:
+            print("warnings:")
+            for warning in profile.warnings:
+                print(f"  {warning}")
     return 0
 
 

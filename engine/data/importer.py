@@ -30,6 +30,51 @@ from engine.security.actor import Actor
 MAX_RETRIES = 1000
 
 
+def open_batches(kind: str, source: WatchedFile, options: ImportOptions,
+                 column_types: dict[str, pa.DataType],
+                 describe: dict[str, Any]) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
+    """The raw schema and batches of a source file, by format."""
+    if kind == "csv":
+        fmt = sniff(source.path, options.encoding, options.delimiter)
+        describe.update(encoding=fmt.encoding, delimiter=fmt.delimiter)
+        return csv_batches(source, fmt, options, column_types)
+    if kind == "parquet":
+        return parquet_batches(source)
+    table = excel_table(source, options.sheet)
+    describe["sheet"] = options.sheet if options.sheet is not None else "first"
+    return table.schema, iter(table.to_batches(max_chunksize=65_536))
+
+
+def read_table_from_file(path: Path, options: ImportOptions | None = None,
+                         progress: Progress | None = None,
+                         cancel: CancelToken | None = None) -> tuple[pa.Table, str]:
+    """Read a file into memory exactly as an import would, without storing it; returns the
+    table and the SHA-256 of the file."""
+    options = options or ImportOptions()
+    if not path.is_file():
+        raise ValidationError(f"There is no file {path}.")
+    kind = detect_format(path, options.format)
+    column_types: dict[str, pa.DataType] = {}
+    for _ in range(MAX_RETRIES):
+        source = WatchedFile(path, progress, cancel)
+        try:
+            schema, raw = open_batches(kind, source, options, column_types, {})
+            names = normalise_schema(schema, path.name)
+            batches = [normalise(batch, names) for batch in raw if batch.num_rows]
+            source.check_unchanged()
+        except RetryWithType as retry:
+            column_types[retry.column] = retry.arrow_type
+            continue
+        finally:
+            source.close()
+        if not batches:
+            raise ValidationError(f"{path.name} has a header but no rows.")
+        unified = batches[0].schema
+        return pa.Table.from_batches([b.cast(unified) for b in batches]), \
+            source.sha256.hexdigest()
+    raise ValidationError(f"{path.name} could not be typed column by column.")
+
+
 class Importer:
     def __init__(self, store: DatasetStore) -> None:
         self._store = store
@@ -62,19 +107,6 @@ class Importer:
             return StoredVersion(stored.version, stored.existing, tuple(notes))
         raise ValidationError(f"{source_path.name} could not be typed column by column.")
 
-    def _open(self, kind: str, source: WatchedFile, options: ImportOptions,
-              column_types: dict[str, pa.DataType],
-              describe: dict[str, Any]) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
-        if kind == "csv":
-            fmt = sniff(source.path, options.encoding, options.delimiter)
-            describe.update(encoding=fmt.encoding, delimiter=fmt.delimiter)
-            return csv_batches(source, fmt, options, column_types)
-        if kind == "parquet":
-            return parquet_batches(source)
-        table = excel_table(source, options.sheet)
-        describe["sheet"] = options.sheet if options.sheet is not None else "first"
-        return table.schema, iter(table.to_batches(max_chunksize=65_536))
-
     def _attempt(self, actor: Actor, path: Path, name: str, kind: str,
                  options: ImportOptions, column_types: dict[str, pa.DataType],
                  project: str | None, note: str, progress: Progress | None,
@@ -82,7 +114,7 @@ class Importer:
         describe: dict[str, Any] = {"source_name": path.name, "format": kind, "note": note}
         source = WatchedFile(path, progress, cancel)
         try:
-            schema, raw = self._open(kind, source, options, column_types, describe)
+            schema, raw = open_batches(kind, source, options, column_types, describe)
             names = normalise_schema(schema, path.name)
             rows = (normalise(batch, names) for batch in raw if batch.num_rows)
             first = next(rows, None)

@@ -13,11 +13,14 @@ import pyarrow as pa
 from sqlalchemy import select
 
 from engine.audit.log import AuditLog
+from engine.data.contract_service import ContractService
 from engine.data.datasets import Dataset, DatasetStore, DatasetVersion, StoredVersion
 from engine.data.importer import Importer
+from engine.data.profile import Profile, profile_table
+from engine.data.profile_html import profile_html
 from engine.data.readers import ImportOptions
 from engine.errors import ValidationError, WorkspaceError
-from engine.jobs import CancelToken, Progress, report
+from engine.jobs import CancelToken, Progress, report, sub_progress
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.store.files import fsync_dir
@@ -42,6 +45,7 @@ class DataService:
                  clock: Callable[[], datetime]) -> None:
         self.store = DatasetStore(access, audit, objects, clock)
         self._importer = Importer(self.store)
+        self.contracts = ContractService(access, audit, self.store, clock)
         self._access = access
         self._audit = audit
 
@@ -100,6 +104,35 @@ class DataService:
         finally:
             tmp.unlink(missing_ok=True)
         report(progress, 1.0, "done")
+        return target
+
+    def profile(self, actor: Actor, ref: str, project: str | None = None, *,
+                progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> Profile:
+        """Statistics, histograms, top categories, correlations and warnings."""
+        version = self.version(actor, ref, project)
+        table = self.store.read_table(actor, version)
+        report(progress, 0.1, "profiling")
+        return profile_table(table, list(version.schema), version.ref,
+                             progress=sub_progress(progress, 0.1, 1.0), cancel=cancel)
+
+    def profile_html(self, actor: Actor, ref: str, out: str | Path, *,
+                     project: str | None = None, progress: Progress | None = None,
+                     cancel: CancelToken | None = None) -> Path:
+        """Write the profile as a self-contained HTML page (audited: it leaves Airlock)."""
+        from engine.store.files import atomic_write
+
+        self._access.require(actor, "data.export", f"dataset:{ref}")
+        version = self.version(actor, ref, project)
+        profile = self.profile(actor, ref, project, progress=progress, cancel=cancel)
+        target = Path(out)
+        with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") \
+                as session:
+            self._audit.append(session, actor, "data.export", f"dataset:{version.dataset_id}",
+                               {"version_id": version.id, "version": version.ref,
+                                "file": target.name, "format": "profile-html"})
+            atomic_write(target, profile_html(profile, f"Profile of {version.ref}")
+                         .encode("utf-8"))
         return target
 
     def lineage(self, actor: Actor, ref: str, project: str | None = None) -> Lineage:

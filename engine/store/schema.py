@@ -180,4 +180,37 @@ class DatasetVersionRow(Base):
     __table_args__ = (UniqueConstraint("dataset_id", "version"),)
 
 
+class ContractRow(Base):
+    """A version of a data contract (JSON body, immutable)."""
+
+    __tablename__ = "contracts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("project_id", "name_key", "version"),)
+
+
+class ValidationRow(Base):
+    """The stored result of validating a dataset version or a file against a contract."""
+
+    __tablename__ = "validations"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    contract_id: Mapped[str] = mapped_column(String(32), ForeignKey("contracts.id"))
+    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True,
+                                                           index=True)
+    source_name: Mapped[str] = mapped_column(String(300), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    passed: Mapped[bool] = mapped_column(Boolean)
+    failures: Mapped[int] = mapped_column(Integer)
+    report: Mapped[str] = mapped_column(Text)  # JSON
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
 Index("ix_checkpoints_kind_size", CheckpointRow.kind, CheckpointRow.size)

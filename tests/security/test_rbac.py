@@ -23,6 +23,8 @@ def _actions(workspace, team, tmp_path):
     csv = tmp_path / "small.csv"
     csv.write_text("a,b\n1,x\n2,y\n")
     workspace.data.import_file(team["admin"], csv, "base")
+    body = workspace.data.contracts.infer(team["admin"], "base@1")
+    workspace.data.contracts.save(team["admin"], "basec", body)
     counter = iter(range(1000))
     return {
         "user.list": lambda a: workspace.users.list(a),
@@ -51,6 +53,9 @@ def _actions(workspace, team, tmp_path):
         "data.import": lambda a: workspace.data.import_file(a, csv, f"d{next(counter)}"),
         "data.export": lambda a: workspace.data.export(a, "base@1",
                                                        tmp_path / f"e{next(counter)}.csv"),
+        "data.contract": lambda a: workspace.data.contracts.save(a, "basec", body),
+        "data.validate": lambda a: workspace.data.contracts.validate(a, "basec",
+                                                                     dataset_ref="base@1"),
         "audit.read": lambda a: workspace.audit.entries(a),
         "audit.verify": lambda a: workspace.audit.verify(a),
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),

@@ -1,0 +1,133 @@
+"""Validating data against a contract with pandera, lazily: every failing rule is reported
+with how many rows fail it and sample rows, not only the first failure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from engine.data.contracts import type_matches
+from engine.jobs import CancelToken, check
+
+SAMPLES = 5
+
+
+@dataclass
+class RuleResult:
+    rule: str  # e.g. "age: min 18"
+    column: str | None
+    failures: int
+    samples: list[dict[str, Any]] = field(default_factory=list)  # {"row": n, "value": v}
+
+
+@dataclass
+class ValidationReport:
+    contract: str
+    data: str
+    rows: int
+    passed: bool
+    results: list[RuleResult]
+
+    @property
+    def failures(self) -> int:
+        return sum(r.failures for r in self.results)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _checks(rule: dict[str, Any]) -> list[Any]:
+    import pandera.pandas as pdr
+
+    out = []
+    if rule.get("min") is not None:
+        out.append(pdr.Check.greater_than_or_equal_to(rule["min"], name=f"min {rule['min']}"))
+    if rule.get("max") is not None:
+        out.append(pdr.Check.less_than_or_equal_to(rule["max"], name=f"max {rule['max']}"))
+    if rule.get("allowed") is not None:
+        out.append(pdr.Check.isin(rule["allowed"], name="allowed values"))
+    if rule.get("pattern"):
+        out.append(pdr.Check.str_matches(rule["pattern"], name=f"pattern {rule['pattern']}"))
+    return out
+
+
+def validate(table: pa.Table, contract: dict[str, Any], contract_ref: str, data_ref: str,
+             cancel: CancelToken | None = None) -> ValidationReport:
+    import pandera.pandas as pdr
+
+    results: list[RuleResult] = []
+    rows = table.num_rows
+    bounds = contract.get("rows") or {}
+    if bounds.get("min") is not None and rows < bounds["min"]:
+        results.append(RuleResult(f"rows: at least {bounds['min']:,}", None, 1,
+                                  [{"row": None, "value": rows}]))
+    if bounds.get("max") is not None and rows > bounds["max"]:
+        results.append(RuleResult(f"rows: at most {bounds['max']:,}", None, 1,
+                                  [{"row": None, "value": rows}]))
+    present = {f.name: f.type for f in table.schema}
+    columns: dict[str, Any] = {}
+    for rule in contract["columns"]:
+        name = rule["name"]
+        if name not in present:
+            if rule.get("required", True):
+                results.append(RuleResult(f"{name}: required column", name, 1,
+                                          [{"row": None, "value": "missing"}]))
+            continue
+        if not type_matches(rule["type"], present[name]):
+            results.append(RuleResult(f"{name}: type {rule['type']}", name, 1,
+                                      [{"row": None, "value": str(present[name])}]))
+            continue
+        columns[name] = pdr.Column(None, checks=_checks(rule),
+                                   nullable=bool(rule.get("nullable", True)),
+                                   unique=bool(rule.get("unique", False)), required=False)
+    if not contract.get("allow_extra_columns", False):
+        for extra in sorted(set(present) - {r["name"] for r in contract["columns"]}):
+            results.append(RuleResult(f"{extra}: not in the contract", extra, 1,
+                                      [{"row": None, "value": "unexpected column"}]))
+    check(cancel)
+    if columns:
+        frame = table.select(list(columns)).to_pandas()
+        try:
+            pdr.DataFrameSchema(columns).validate(frame, lazy=True)
+        except pdr.errors.SchemaErrors as errors:
+            results.extend(_collect(errors.failure_cases))
+    return ValidationReport(contract_ref, data_ref, rows, not results, results)
+
+
+_LABELS = [(re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"max \1"),
+           (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), r"min \1"),
+           (re.compile(r"^isin\(.*\)$", re.S), "allowed values"),
+           (re.compile(r"^str_matches\('?(.*?)'?\)$"), r"pattern \1"),
+           (re.compile(r"^not_nullable$"), "no missing values"),
+           (re.compile(r"^field_uniqueness$"), "unique values")]
+
+
+def _label(check_name: str) -> str:
+    for pattern, label in _LABELS:
+        if pattern.match(check_name):
+            return pattern.sub(label, check_name)
+    return check_name
+
+
+def _collect(cases: Any) -> list[RuleResult]:
+    """Group pandera's failure cases by column and check."""
+    grouped: dict[tuple[str, str], RuleResult] = {}
+    for case in cases.itertuples(index=False):
+        column = str(case.column)
+        check_name = str(case.check)
+        label = _label(check_name)
+        key = (column, label)
+        result = grouped.setdefault(key, RuleResult(f"{column}: {label}", column, 0))
+        result.failures += 1
+        if len(result.samples) < SAMPLES:
+            # rows are numbered from 1 (the first data row), as a user counts them
+            row = None if case.index is None or case.index != case.index else \
+                int(case.index) + 1
+            value = case.failure_case
+            value = None if value != value else (value.item() if hasattr(value, "item")
+                                                 else value)
+            result.samples.append({"row": row, "value": value})
+    return list(grouped.values())
