@@ -46,6 +46,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path)
     export.set_defaults(run=cmd_export)
     contract_cmds.register(sub)
+    pii = sub.add_parser("pii", help="find likely personal data, with the evidence")
+    pii.add_argument("ref", metavar="NAME@V")
+    pii.set_defaults(run=cmd_pii)
+    tag = sub.add_parser("tag", help="tag a column: personal, sensitive, identifier")
+    tag.add_argument("name", metavar="DATASET")
+    tag.add_argument("column")
+    tag.add_argument("--as", dest="tags", default="",
+                     help="comma-separated tags; empty clears them")
+    tag.set_defaults(run=cmd_tag)
+    sheet = sub.add_parser("datasheet", help="show or edit a dataset's datasheet")
+    sheet.add_argument("name", metavar="DATASET")
+    sheet.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                       help="purpose, source, owner, legal_basis, retention_period, "
+                            "personal_data, sensitive_attributes, collection_period")
+    sheet.set_defaults(run=cmd_datasheet)
+    prepare = sub.add_parser("prepare", help="apply a recipe (JSON or TOML): a new version")
+    prepare.add_argument("ref", metavar="NAME@V")
+    prepare.add_argument("--recipe", type=Path, required=True)
+    prepare.add_argument("--name", help="store as this dataset (default: the same one)")
+    prepare.set_defaults(run=cmd_prepare)
     profile = sub.add_parser("profile", help="statistics, histograms and warnings")
     profile.add_argument("ref", metavar="NAME@V")
     profile.add_argument("--html", type=Path, metavar="OUT", help="write an HTML report")
@@ -127,6 +147,67 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = ws.data.export(actor, args.ref, args.out, project=project_name(args),
                               progress=TerminalProgress("Exporting"))
         print(f"Wrote {path} (decrypted). The export is recorded in the audit log.")
+    return 0
+
+
+def cmd_pii(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        findings = ws.data.personal_data(actor, args.ref, project_name(args))
+        if not findings:
+            print("No likely personal data found (name and content checks).")
+        for finding in findings:
+            print(f"{finding.column:<24} {finding.kind:<14} {finding.confidence:<7} "
+                  f"{'; '.join(finding.evidence)}"
+                  + (f"  e.g. {', '.join(finding.examples)}" if finding.examples else ""))
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        tags = ws.data.annotations.tag(login(args, ws), args.name, args.column,
+                                       args.tags.split(","), project_name(args))
+        print(f"{args.column}: {', '.join(tags.get(args.column, [])) or 'no tags'}")
+    return 0
+
+
+def cmd_datasheet(args: argparse.Namespace) -> int:
+    from engine.data.annotations import DATASHEET_FIELDS
+
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        fields = {}
+        for item in args.set or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise ValidationError(f"--set takes FIELD=VALUE. Got {item!r}.")
+            fields[key.strip()] = value.strip()
+        if fields:
+            sheet = ws.data.annotations.set_datasheet(actor, args.name, fields,
+                                                      project_name(args))
+        else:
+            dataset = next((d for d in ws.data.datasets(actor, project_name(args))
+                            if d.name.casefold() == args.name.casefold()), None)
+            if dataset is None:
+                raise ValidationError(f"There is no dataset {args.name!r}.")
+            sheet = dataset.datasheet
+        for key, meaning in DATASHEET_FIELDS.items():
+            print(f"{key:<22} {sheet.get(key) or '—'}   ({meaning})")
+    return 0
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        stored = ws.data.prepare(actor, args.ref, args.recipe, name=args.name,
+                                 project=project_name(args),
+                                 progress=TerminalProgress("Preparing"))
+        version = stored.version
+        if stored.existing:
+            print(f"The result equals {version.ref}; no new version.")
+        else:
+            print(f"Prepared {version.ref} from {args.ref}: {version.rows:,} rows, "
+                  f"{version.columns} columns.")
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from engine.data.sniff import TextFormat
+from engine.data.sniff import TextFormat, keep_as_text
 from engine.errors import ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 
@@ -152,6 +152,8 @@ def csv_batches(source: WatchedFile, fmt: TextFormat, options: ImportOptions,
         return "skip" if len(bad) < 20 else "error"
 
     encoding = "utf8" if fmt.encoding in ("utf-8", "utf-8-sig") else fmt.encoding
+    for name in keep_as_text(fmt.sample, fmt.delimiter, options.skip_rows):
+        column_types.setdefault(name, pa.string())
     try:
         reader = pacsv.open_csv(
             source,

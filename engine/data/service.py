@@ -13,9 +13,11 @@ import pyarrow as pa
 from sqlalchemy import select
 
 from engine.audit.log import AuditLog
+from engine.data.annotations import Annotations
 from engine.data.contract_service import ContractService
 from engine.data.datasets import Dataset, DatasetStore, DatasetVersion, StoredVersion
 from engine.data.importer import Importer
+from engine.data.pii import Finding
 from engine.data.profile import Profile, profile_table
 from engine.data.profile_html import profile_html
 from engine.data.readers import ImportOptions
@@ -46,6 +48,7 @@ class DataService:
         self.store = DatasetStore(access, audit, objects, clock)
         self._importer = Importer(self.store)
         self.contracts = ContractService(access, audit, self.store, clock)
+        self.annotations = Annotations(access, audit, self.store)
         self._access = access
         self._audit = audit
 
@@ -134,6 +137,44 @@ class DataService:
             atomic_write(target, profile_html(profile, f"Profile of {version.ref}")
                          .encode("utf-8"))
         return target
+
+    def prepare(self, actor: Actor, ref: str, recipe: dict[str, Any] | Path, *,
+                name: str | None = None, project: str | None = None,
+                progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> StoredVersion:
+        """Apply a recipe to a version; the result is a new version (of `name`, default the
+        same dataset) whose lineage records the parent and the recipe."""
+        from engine.data.recipe_model import check_recipe, load_recipe
+        from engine.data.recipes import apply_recipe
+
+        body = load_recipe(recipe) if isinstance(recipe, Path) else check_recipe(recipe)
+        self._access.require(actor, "data.prepare", f"dataset:{ref}")
+        version = self.version(actor, ref, project)
+        table = self.store.read_table(actor, version)
+        report(progress, 0.2, "applying the recipe")
+        result, log = apply_recipe(table, body, hash_key=actor.pseudonym_key(), cancel=cancel)
+        report(progress, 0.6, "storing the new version")
+        return self.store.store(
+            actor, action="data.prepare", name=name or version.dataset, project=project,
+            schema=result.schema, batches=result.to_batches(max_chunksize=65_536),
+            describe={"recipe": body["name"], "source": version.ref, "steps": log},
+            parents=(version.id,), recipe=body, progress=progress, cancel=cancel)
+
+    @staticmethod
+    def pipeline(recipe: dict[str, Any] | Path) -> Any:
+        """The recipe's column steps as an unfitted scikit-learn Pipeline."""
+        from engine.data.recipe_model import check_recipe, load_recipe
+        from engine.data.recipes import compile_pipeline
+
+        return compile_pipeline(load_recipe(recipe) if isinstance(recipe, Path)
+                                else check_recipe(recipe))
+
+    def personal_data(self, actor: Actor, ref: str,
+                      project: str | None = None) -> list[Finding]:
+        """Columns that likely hold personal data, with the evidence."""
+        from engine.data.pii import detect
+
+        return detect(self.read_table(actor, ref, project))
 
     def lineage(self, actor: Actor, ref: str, project: str | None = None) -> Lineage:
         with self._access.reading(actor, "data.read", f"dataset:{ref}") as session:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,27 @@ class TextFormat:
     encoding: str  # a Python codec name
     delimiter: str
     sample: str  # the first lines, decoded
+
+
+_LEADING = re.compile(r"^\s*(\+\d|0\d)")
+
+
+def keep_as_text(sample: str, delimiter: str, skip_rows: int = 0) -> list[str]:
+    """Columns whose values start with '+' or a leading zero (phone numbers, IDs, codes):
+    reading them as numbers would lose those characters, so they stay text."""
+    lines = sample.splitlines()[skip_rows:]
+    if len(lines) < 2:
+        return []
+    rows = list(csv.reader(lines[:-1] if len(lines) > 2 else lines, delimiter=delimiter))
+    if not rows:
+        return []
+    header, body = rows[0], rows[1:]
+    keep = []
+    for index, name in enumerate(header):
+        values = [r[index] for r in body if index < len(r) and r[index].strip()]
+        if any(_LEADING.match(v) and not v.strip().startswith("0.") for v in values):
+            keep.append(name)
+    return keep
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -68,6 +68,14 @@ class Actor:
         assert self._log_signer is not None
         return self._log_signer
 
+    def pseudonym_key(self) -> bytes:
+        """The workspace's key for keyed hashing of personal data (HMAC). Derived from the
+        log key, which survives master-key rotations, so hashes stay stable."""
+        from engine.security.aead import hkdf
+
+        raw = self.log_signer._private.private_bytes_raw()
+        return hkdf(raw, b"airlock/pseudonym-hmac/v1")
+
     def switch_keyring(self, keyring: Keyring) -> None:
         """After a master-key rotation by this actor: forget the old key, hold the new."""
         self._need()

@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "data.read": (frozenset({A, N, V, U}), "read datasets, their versions and profiles"),
     "data.import": (frozenset({A, N}), "import a dataset"),
     "data.export": (frozenset({A, N}), "export a decrypted dataset version"),
+    "data.prepare": (frozenset({A, N}), "derive a dataset version with a recipe"),
+    "data.tag": (frozenset({A, N}), "tag columns and edit datasheets"),
     "data.contract": (frozenset({A, N, V}), "save a data contract version"),
     "data.validate": (frozenset({A, N, V}), "validate data against a contract"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),

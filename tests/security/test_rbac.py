@@ -56,6 +56,10 @@ def _actions(workspace, team, tmp_path):
         "data.contract": lambda a: workspace.data.contracts.save(a, "basec", body),
         "data.validate": lambda a: workspace.data.contracts.validate(a, "basec",
                                                                      dataset_ref="base@1"),
+        "data.prepare": lambda a: workspace.data.prepare(
+            a, "base@1", {"steps": [{"op": "drop", "columns": ["b"]}]},
+            name=f"prep{next(counter)}"),
+        "data.tag": lambda a: workspace.data.annotations.tag(a, "base", "a", ["identifier"]),
         "audit.read": lambda a: workspace.audit.entries(a),
         "audit.verify": lambda a: workspace.audit.verify(a),
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
