@@ -31,7 +31,7 @@ NAME_HINTS: dict[str, re.Pattern[str]] = {
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # Saudi mobiles: +9665XXXXXXXX, 009665..., 9665..., 05XXXXXXXX, 5XXXXXXXX; others: E.164
 _SAUDI_PHONE = re.compile(r"^(\+?966|00966|0)?5\d{8}$")
-_PHONE = re.compile(r"^\+?\d{8,15}$")
+_PHONE = re.compile(r"^(\+|00)\d{8,15}$")  # international numbers carry + or 00
 _DIGITS10 = re.compile(r"^[12]\d{9}$")
 _IBAN_SA = re.compile(r"^SA\d{22}$")
 _CARD = re.compile(r"^\d{13,19}$")

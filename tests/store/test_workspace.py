@@ -141,3 +141,15 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
     with Workspace.open(path) as ws:
         for role, (name, password) in DEMO_USERS.items():
             assert ws.login(name, password).role == role
+        admin = ws.login(*DEMO_USERS["admin"])
+        project = "retail credit default"
+        assert [c.text() for c in ws.projects.get(admin, project).success_criteria] == [
+            "recall >= 0.7", "precision >= 0.5"]
+        data = {d.name: d for d in ws.data.datasets(admin, project)}
+        assert data["credit_applications"].latest.rows == 12_000
+        assert len(data["credit_monthly"].versions) == 6
+        assert data["credit_applications"].column_tags["gender"] == ["sensitive"]
+        rates = [ws.data.read_table(admin, f"credit_monthly@{m}", project)
+                 .column("default").to_numpy().mean() for m in (1, 6)]
+        assert rates[1] > rates[0] + 0.05  # the batches drift
+        assert ws.audit.verify(admin).ok
