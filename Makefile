@@ -30,10 +30,11 @@ bench: $(STAMP)
 	$(PY) bench/audit_bench.py
 	$(PY) bench/object_bench.py
 
-# Refresh resources/translations/airlock_ar.ts from the code (new strings appear unfinished;
-# translate them with .venv/bin/pyside6-linguist), then compile the .qm the app loads.
+# Refresh resources/translations/airlock_ar.ts from the code, fill it from the translators'
+# list (resources/translations/tools/arabic.py; or use pyside6-linguist), compile the .qm.
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $$(find gui -name '*.py' | sort) -ts resources/translations/airlock_ar.ts -source-language en -target-language ar -no-obsolete
+	$(PY) resources/translations/tools/fill_ts.py resources/translations/airlock_ar.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/airlock_ar.ts -qm resources/translations/airlock_ar.qm
 
 # Every view in English and Arabic, rendered offscreen on a fresh demo workspace.

@@ -40,9 +40,12 @@ def _areas() -> list[Area]:
     from gui.views.admin import AdminView
     from gui.views.audit import AuditView
     from gui.views.dashboard import DashboardView
+    from gui.views.data import DataView
 
     return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
                  DashboardView, None),
+            Area("data", QCoreApplication.translate("MainWindow", "Data"), DataView,
+                 "data.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

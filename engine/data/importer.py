@@ -35,7 +35,7 @@ def open_batches(kind: str, source: WatchedFile, options: ImportOptions,
                  describe: dict[str, Any]) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
     """The raw schema and batches of a source file, by format."""
     if kind == "csv":
-        fmt = sniff(source.path, options.encoding, options.delimiter)
+        fmt = sniff(source.path, options.encoding, options.delimiter, options.skip_rows)
         describe.update(encoding=fmt.encoding, delimiter=fmt.delimiter)
         return csv_batches(source, fmt, options, column_types)
     if kind == "parquet":

@@ -100,7 +100,8 @@ def detect_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None) -> TextFormat:
+def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None,
+          skip_rows: int = 0) -> TextFormat:
     """Read the start of `path` and work out its format (overrides win)."""
     try:
         with open(path, "rb") as handle:
@@ -117,4 +118,5 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None)
     text = head.decode(chosen, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return TextFormat(chosen, delimiter or detect_delimiter(text), text)
+    body = "\n".join(text.splitlines()[skip_rows:])  # lines before the header say nothing
+    return TextFormat(chosen, delimiter or detect_delimiter(body), text)

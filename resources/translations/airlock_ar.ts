@@ -412,6 +412,79 @@
     </message>
 </context>
 <context>
+    <name>ContractTab</name>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="37" />
+        <source>Infer from this version</source>
+        <translation>استنتاج من هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="40" />
+        <source>contract name</source>
+        <translation>اسم العقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="41" />
+        <source>Save as new version</source>
+        <translation>حفظ كنسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="43" />
+        <source>Validate this version</source>
+        <translation>التحقق من هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="46" />
+        <source>Contract:</source>
+        <translation>العقد:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="74" />
+        <source>Reading contracts</source>
+        <translation>قراءة العقود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="99" />
+        <source>Inferring a contract</source>
+        <translation>استنتاج عقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="108" />
+        <source>The contract is not valid JSON: %1</source>
+        <translation>العقد ليس JSON صالحًا: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="115" />
+        <source>Saved %1.</source>
+        <translation>تم حفظ %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="118" />
+        <source>Saving the contract</source>
+        <translation>حفظ العقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="126" />
+        <source>Save a contract first.</source>
+        <translation>احفظ عقدًا أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="131" />
+        <source>Validating %1</source>
+        <translation>التحقق من %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="140" />
+        <source>PASSED</source>
+        <translation>ناجح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="140" />
+        <source>FAILED</source>
+        <translation>فاشل</translation>
+    </message>
+</context>
+<context>
     <name>CreateWorkspaceDialog</name>
     <message>
         <location filename="../../gui/dialogs/create_workspace.py" line="31" />
@@ -568,6 +641,130 @@
     </message>
 </context>
 <context>
+    <name>DataView</name>
+    <message>
+        <location filename="../../gui/views/data.py" line="43" />
+        <location filename="../../gui/views/data.py" line="81" />
+        <source>Data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="48" />
+        <source>&amp;Import…</source>
+        <translation>استيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="50" />
+        <source>E&amp;xport version…</source>
+        <translation>تصدير النسخة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="55" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="61" />
+        <source>Dataset / version</source>
+        <translation>مجموعة البيانات / النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="61" />
+        <source>Rows</source>
+        <translation>الصفوف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="62" />
+        <source>Columns</source>
+        <translation>الأعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="82" />
+        <source>Profile</source>
+        <translation>الملف الإحصائي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="83" />
+        <source>Contract</source>
+        <translation>العقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="84" />
+        <source>Recipe</source>
+        <translation>الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="85" />
+        <source>Personal data</source>
+        <translation>البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="86" />
+        <source>Lineage</source>
+        <translation>النَّسَب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="112" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="134" />
+        <source>Reading datasets</source>
+        <translation>قراءة مجموعات البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="155" />
+        <source>No datasets in this project yet: use Import…</source>
+        <translation>لا توجد مجموعات بيانات في هذا المشروع بعد: استخدم «استيراد…»</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="175" />
+        <source>recipe %1</source>
+        <translation>الوصفة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="177" />
+        <source>%1 · %2 rows · %3 columns · from %4 · content hash %5</source>
+        <translation>%1 · %2 صفًا · %3 عمودًا · المصدر %4 · بصمة المحتوى %5</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="185" />
+        <source>Decrypting %1</source>
+        <translation>فك تشفير %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="188" />
+        <source>Reading the lineage</source>
+        <translation>قراءة النَّسَب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="207" />
+        <source>%1 is the same data as an existing version.</source>
+        <translation>%1 هي البيانات نفسها لنسخة موجودة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="208" />
+        <source>Imported %1.</source>
+        <translation>تم استيراد %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="216" />
+        <source>Export a decrypted copy</source>
+        <translation>تصدير نسخة مفكوكة التشفير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="225" />
+        <source>Exporting %1</source>
+        <translation>تصدير %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="230" />
+        <source>Wrote %1 (decrypted; recorded in the audit log).</source>
+        <translation>كُتب %1 (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
+    </message>
+</context>
+<context>
     <name>EntryDetails</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="107" />
@@ -685,6 +882,105 @@
         <location filename="../../gui/dialogs/form.py" line="66" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="46" />
+        <source>Import a dataset</source>
+        <translation>استيراد مجموعة بيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="49" />
+        <source>Choose file…</source>
+        <translation>اختيار ملف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="57" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="60" />
+        <source>detect</source>
+        <translation>كشف تلقائي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="66" />
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="67" />
+        <source>Dataset name:</source>
+        <translation>اسم مجموعة البيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="69" />
+        <source>Encoding:</source>
+        <translation>الترميز:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="70" />
+        <source>Delimiter:</source>
+        <translation>الفاصل:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="71" />
+        <source>Lines before the header:</source>
+        <translation>الأسطر قبل سطر العناوين:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="72" />
+        <source>Sheet:</source>
+        <translation>الورقة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="82" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="82" />
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="96" />
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="114" />
+        <source>Choose a file to import</source>
+        <translation>اختر ملفًا لاستيراده</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="115" />
+        <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
+        <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="145" />
+        <source>Reading a preview</source>
+        <translation>قراءة معاينة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="152" />
+        <source>Format %1 · encoding %2 · delimiter %3</source>
+        <translation>الصيغة %1 · الترميز %2 · الفاصل %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="174" />
+        <source>Choose a file and a dataset name.</source>
+        <translation>اختر ملفًا واسمًا لمجموعة البيانات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="181" />
+        <source>Importing %1</source>
+        <translation>استيراد %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/import_wizard.py" line="186" />
+        <source>Import cancelled; nothing was stored.</source>
+        <translation>أُلغي الاستيراد؛ لم يُخزَّن شيء.</translation>
     </message>
 </context>
 <context>
@@ -829,164 +1125,169 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="44" />
+        <location filename="../../gui/main_window.py" line="45" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="46" />
+        <location filename="../../gui/main_window.py" line="47" />
+        <source>Data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="49" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="48" />
+        <location filename="../../gui/main_window.py" line="51" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="71" />
+        <location filename="../../gui/main_window.py" line="74" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="82" />
-        <location filename="../../gui/main_window.py" line="198" />
-        <location filename="../../gui/main_window.py" line="233" />
+        <location filename="../../gui/main_window.py" line="85" />
+        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="236" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129" />
+        <location filename="../../gui/main_window.py" line="132" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130" />
+        <location filename="../../gui/main_window.py" line="133" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="135" />
+        <location filename="../../gui/main_window.py" line="138" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188" />
+        <location filename="../../gui/main_window.py" line="191" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189" />
+        <location filename="../../gui/main_window.py" line="192" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="193" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191" />
+        <location filename="../../gui/main_window.py" line="194" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="200" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233" />
+        <location filename="../../gui/main_window.py" line="236" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="237" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="237" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235" />
+        <location filename="../../gui/main_window.py" line="238" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="239" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="242" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240" />
+        <location filename="../../gui/main_window.py" line="243" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -1055,6 +1356,275 @@
         <location filename="../../gui/dialogs/preferences.py" line="42" />
         <source>The workspace allows at most %1 minutes before locking.</source>
         <translation>تسمح مساحة العمل بحد أقصى %1 دقيقة قبل القفل.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyTab</name>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="35" />
+        <source>Find personal data</source>
+        <translation>البحث عن البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="38" />
+        <source>personal</source>
+        <translation>شخصي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="38" />
+        <source>sensitive</source>
+        <translation>حساس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="39" />
+        <source>identifier</source>
+        <translation>معرِّف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <source>Looks like</source>
+        <translation>يبدو أنه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <source>Confidence</source>
+        <translation>الثقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <source>Evidence</source>
+        <translation>الدليل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="45" />
+        <source>Save tags</source>
+        <translation>حفظ الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="48" />
+        <source>Datasheet</source>
+        <translation>صحيفة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="50" />
+        <source>Purpose</source>
+        <translation>الغرض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="50" />
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="51" />
+        <source>Owner</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="51" />
+        <source>Legal basis</source>
+        <translation>الأساس النظامي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="52" />
+        <source>Retention period</source>
+        <translation>مدة الاحتفاظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="53" />
+        <source>Personal data</source>
+        <translation>البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="54" />
+        <source>Sensitive attributes</source>
+        <translation>السمات الحساسة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="55" />
+        <source>Collection period</source>
+        <translation>فترة الجمع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="59" />
+        <source>Save datasheet</source>
+        <translation>حفظ صحيفة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="106" />
+        <source>%1 columns look like personal data.</source>
+        <translation>عدد الأعمدة التي تبدو بيانات شخصية: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="109" />
+        <source>Looking for personal data</source>
+        <translation>البحث عن البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="135" />
+        <source>Saving tags</source>
+        <translation>حفظ الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="137" />
+        <source>Tags saved.</source>
+        <translation>تم حفظ الوسوم.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="146" />
+        <source>Saving the datasheet</source>
+        <translation>حفظ صحيفة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="148" />
+        <source>Datasheet saved.</source>
+        <translation>تم حفظ صحيفة البيانات.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileTab</name>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="38" />
+        <source>Profile this version</source>
+        <translation>إعداد الملف الإحصائي لهذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="40" />
+        <source>Export HTML…</source>
+        <translation>تصدير HTML…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="49" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="49" />
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="49" />
+        <source>Missing</source>
+        <translation>المفقود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="49" />
+        <source>Distinct</source>
+        <translation>المميز</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="50" />
+        <source>Mean</source>
+        <translation>المتوسط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="50" />
+        <source>Min</source>
+        <translation>الأدنى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="50" />
+        <source>Max</source>
+        <translation>الأعلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="50" />
+        <source>Top values</source>
+        <translation>القيم الأكثر تكرارًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="59" />
+        <source>Select a column to see its distribution.</source>
+        <translation>اختر عمودًا لرؤية توزيعه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="82" />
+        <source>Profiling…</source>
+        <translation>جارٍ إعداد الملف الإحصائي…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="84" />
+        <source>Profiling %1</source>
+        <translation>إعداد الملف الإحصائي لـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="91" />
+        <source>%1 rows, %2 columns</source>
+        <translation>%1 صفًا، %2 عمودًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="102" />
+        <source>No warnings.</source>
+        <translation>لا توجد تحذيرات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="128" />
+        <source>Save the profile</source>
+        <translation>حفظ الملف الإحصائي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="138" />
+        <source>Writing the profile</source>
+        <translation>كتابة الملف الإحصائي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="141" />
+        <source>Wrote %1</source>
+        <translation>كُتب %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeTab</name>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="54" />
+        <source>Add step</source>
+        <translation>إضافة خطوة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="56" />
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="59" />
+        <source>new dataset name (default: the same)</source>
+        <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="60" />
+        <source>Apply: make a new version</source>
+        <translation>تطبيق: إنشاء نسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="88" />
+        <source>The recipe is not valid JSON: %1</source>
+        <translation>الوصفة ليست JSON صالحًا: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="113" />
+        <source>Previewing the recipe</source>
+        <translation>معاينة الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="118" />
+        <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
+        <translation>معاينة أول %1 صف: %2 صفًا، %3 عمودًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="130" />
+        <source>Applying the recipe</source>
+        <translation>تطبيق الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="135" />
+        <source>Made %1.</source>
+        <translation>أُنشئت %1.</translation>
     </message>
 </context>
 <context>
