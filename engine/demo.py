@@ -24,7 +24,7 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
 
 def _demo_data(ws: Workspace, admin: Actor) -> None:
     """The retail-credit project with its training data and six drifting monthly batches."""
-    from engine.data.demo_data import monthly_batches, training_set
+    from engine.data.demo_data import DEMO_RECIPE, monthly_batches, training_set
     from engine.projects import ProjectFields
 
     project = "retail credit default"
@@ -54,6 +54,11 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
         "owner": "Retail credit risk", "legal_basis": "Demo only (synthetic)",
         "retention_period": "5 years", "personal_data": "national_id (synthetic)",
         "sensitive_attributes": "gender", "collection_period": "2025-01 to 2025-06"}, project)
+    contract = ws.data.contracts.infer(admin, "credit_applications@1", project)
+    contract["rows"] = {"min": 1_000, "max": 100_000}  # edited: monthly batches are smaller
+    ws.data.contracts.save(admin, "credit_applications", contract, project)
+    ws.data.prepare(admin, "credit_applications@1", DEMO_RECIPE, name="credit_model_input",
+                    project=project)
 
 
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from engine.security import rbac
-from engine.store.schema import AuditEntryRow, AuditStateRow, ObjectRow, UserRow
+from engine.store.schema import (
+    AuditEntryRow,
+    AuditStateRow,
+    ContractRow,
+    DatasetRow,
+    DatasetVersionRow,
+    ObjectRow,
+    ProjectRow,
+    UserRow,
+    ValidationRow,
+)
 
 if TYPE_CHECKING:
     from engine.security.actor import Actor
@@ -38,6 +48,12 @@ class Overview:
     object_bytes: int = 0
     last_verification: Verification | None = None
     can_read_audit: bool = False
+    projects: int = 0
+    datasets: int = 0
+    dataset_versions: int = 0
+    contracts: int = 0
+    validations: int = 0
+    failed_validations: int = 0
 
 
 def overview(ws: Workspace, actor: Actor) -> Overview:
@@ -48,6 +64,13 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
         state = session.get(AuditStateRow, 1)
         count, size = session.execute(
             select(func.count(ObjectRow.id), func.coalesce(func.sum(ObjectRow.size), 0))).one()
+        data = {name: int(session.scalar(select(func.count()).select_from(table)) or 0)
+                for name, table in (("projects", ProjectRow), ("datasets", DatasetRow),
+                                    ("dataset_versions", DatasetVersionRow),
+                                    ("contracts", ContractRow), ("validations", ValidationRow))}
+        data["failed_validations"] = int(session.scalar(
+            select(func.count()).select_from(ValidationRow).where(
+                ValidationRow.passed.is_(False))) or 0)
         last = None
         if can_audit:
             row = session.scalars(select(AuditEntryRow)
@@ -69,4 +92,4 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
         path=str(ws.path), created=ws.config.created, active_users=active,
         disabled_users=sum(1 for _, disabled in users if disabled),
         audit_entries=0 if state is None else state.size, objects=int(count),
-        object_bytes=int(size), last_verification=last, can_read_audit=can_audit)
+        object_bytes=int(size), last_verification=last, can_read_audit=can_audit, **data)

@@ -115,6 +115,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     if (args.ref is None) == (args.file is None):
         raise ValidationError("Give a dataset version (NAME@V) or --file FILE, not both.")
+    from engine.data.validation import format_sample
+
     with open_workspace(args) as ws:
         actor = login(args, ws)
         result = ws.data.contracts.validate(actor, args.contract, dataset_ref=args.ref,
@@ -127,8 +129,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(f"{result.data} against {result.contract}: {verdict} "
                   f"({result.rows:,} rows, {len(result.results)} failing rules)")
             for rule in result.results:
-                samples = ", ".join(
-                    (f"row {s['row']}: {s['value']!r}" if s["row"] else f"{s['value']!r}")
-                    for s in rule.samples)
+                samples = ", ".join(format_sample(s) for s in rule.samples)
                 print(f"  {rule.rule}: {rule.failures:,} failing — {samples}")
     return 0 if result.passed else 1

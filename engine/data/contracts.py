@@ -61,7 +61,8 @@ def infer(table: pa.Table, schema: list[dict[str, Any]], name: str) -> dict[str,
                                 "nullable": array.null_count > 0, "required": True}
         present = array.drop_null()
         kind = semantic.get(field_.name, "")
-        if rule["type"] in ("integer", "float") and len(present):
+        if rule["type"] in ("integer", "float") and len(present) and kind != "identifier":
+            # (an identifier's range says nothing about the data: new rows get new IDs)
             low, high = pc.min(present).as_py(), pc.max(present).as_py()
             rule["min"], rule["max"] = low, high
         if kind == "identifier":

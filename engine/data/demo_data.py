@@ -81,3 +81,17 @@ def monthly_batches(rows: int = 2000, seed: int = 1) -> list[tuple[str, pa.Table
     """July to December 2025, drifting a little more each month."""
     return [(f"2025-{m:02d}", applications(rows, m, seed * 100 + m, drift=(m - 6) / 6))
             for m in range(7, 13)]
+
+
+# The same recipe as examples/credit_prepare.toml (a test keeps the two equal).
+DEMO_RECIPE = {
+    "format": "airlock-recipe/v1", "name": "credit model input",
+    "steps": [
+        {"op": "mask", "column": "national_id", "method": "hash"},
+        {"op": "date_parts", "column": "application_date", "parts": ["month", "dayofweek"],
+         "drop": True},
+        {"op": "impute", "columns": ["monthly_income", "years_employed"],
+         "strategy": "median"},
+        {"op": "clip", "columns": ["debt_to_income"], "upper_quantile": 0.99},
+        {"op": "split", "test": 0.2, "validation": 0.1, "stratify": "default", "seed": 7},
+    ]}

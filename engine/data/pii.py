@@ -15,7 +15,12 @@ SAMPLE = 2000  # values looked at per column
 THRESHOLD = 0.6  # share of sampled values that must match a content pattern
 
 KINDS = ("name", "email", "phone", "national_id", "iqama", "iban", "card", "date_of_birth",
-         "address")
+         "address", "sensitive_attribute")
+# The tag a finding suggests: a sensitive attribute (a protected characteristic the fairness
+# checks group by), an identifier (never a model feature), or personal data.
+SUGGESTED_TAGS = {"sensitive_attribute": ("sensitive",),
+                  "national_id": ("personal", "identifier"),
+                  "iqama": ("personal", "identifier")}
 NAME_HINTS: dict[str, re.Pattern[str]] = {
     "name": re.compile(r"(^|_)(full_?name|first_?name|last_?name|surname|family_?name|name)$"
                        r"|الاسم|اسم", re.I),
@@ -27,6 +32,10 @@ NAME_HINTS: dict[str, re.Pattern[str]] = {
     "card": re.compile(r"card_?(no|number|num)|pan$|credit_?card|بطاقة", re.I),
     "date_of_birth": re.compile(r"birth|dob|date_?of_?birth|الميلاد", re.I),
     "address": re.compile(r"address|street|addr|العنوان|الشارع", re.I),
+    "sensitive_attribute": re.compile(
+        r"gender|(^|_)sex($|_)|nationality|citizenship|religion|ethnic|(^|_)race($|_)"
+        r"|marital|disab|pregnan|(^|_)health|(^|_)age($|_)|الجنس|الجنسية|الديانة|العمر"
+        r"|الحالة_?الاجتماعية", re.I),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # Saudi mobiles: +9665XXXXXXXX, 009665..., 9665..., 05XXXXXXXX, 5XXXXXXXX; others: E.164
@@ -85,6 +94,10 @@ class Finding:
     evidence: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)  # partly masked
 
+    @property
+    def suggested_tags(self) -> tuple[str, ...]:
+        return SUGGESTED_TAGS.get(self.kind, ("personal",))
+
 
 def mask_example(value: str) -> str:
     if len(value) <= 4:
@@ -123,7 +136,10 @@ def detect(table: pa.Table) -> list[Finding]:
             if not by_name and not by_content:
                 continue
             evidence = []
-            if by_name:
+            if by_name and kind == "sensitive_attribute":
+                evidence.append(f"the column name {name!r} suggests a sensitive attribute "
+                                "(a protected characteristic for fairness checks)")
+            elif by_name:
                 evidence.append(f"the column name {name!r} suggests {kind.replace('_', ' ')}")
             if share:
                 check = " with a valid checksum" if kind in ("national_id", "iqama", "iban",

@@ -135,9 +135,25 @@ def _feature(frame: pd.DataFrame, step: dict[str, Any], where: str,
             pd.api.types.is_numeric_dtype(frame[c]) for c in columns):
         raise ValidationError(f"{where}: {step['op']} works on numeric columns only.")
     try:
-        return _stage(_resolved(step, frame), columns, step["op"]).fit_transform(frame)
+        out = _stage(_resolved(step, frame), columns, step["op"]).fit_transform(frame)
     except ValueError as exc:
         raise ValidationError(f"{where} could not be applied: {exc}") from None
+    return _in_original_order(out, list(frame.columns))
+
+
+def _in_original_order(out: pd.DataFrame, before: list[str]) -> pd.DataFrame:
+    """The ColumnTransformer puts transformed columns first; keep the user's column order,
+    new columns (one-hot) where the column they replace was."""
+    kept = set(out.columns)
+    new = [c for c in out.columns if c not in set(before)]
+    order: list[str] = []
+    for column in before:
+        if column in kept:
+            order.append(column)
+        elif new:
+            order.extend(new)
+            new = []
+    return out[order + new]
 
 
 def _select(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd.DataFrame:
@@ -196,7 +212,8 @@ def _date_parts(frame: pd.DataFrame, step: dict[str, Any], where: str,
     for part in step.get("parts", ["year", "month", "dayofweek"]):
         if part not in DATE_PARTS:
             continue
-        out[f"{column}_{part}"] = getattr(values.dt, part).astype("Int64")
+        attribute = {"dayofweek": "day_of_week"}.get(part, part)  # pandas' current name
+        out[f"{column}_{part}"] = getattr(values.dt, attribute).astype("Int64")
     if step.get("drop", False):
         out = out.drop(columns=[column])
     return out

@@ -105,6 +105,13 @@ _LABELS = [(re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"max \1"),
            (re.compile(r"^field_uniqueness$"), "unique values")]
 
 
+def format_sample(sample: dict[str, Any]) -> str:
+    """'row 12: 1991' for a failing value (floats to 10 significant digits), or the value."""
+    value = sample["value"]
+    text = f"{value:.10g}" if isinstance(value, float) else repr(value)
+    return f"row {sample['row']}: {text}" if sample["row"] else text
+
+
 def _label(check_name: str) -> str:
     for pattern, label in _LABELS:
         if pattern.match(check_name):

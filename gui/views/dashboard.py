@@ -39,9 +39,10 @@ class DashboardView(QWidget):
         self.people_card = Card(self.tr("People"))
         self.audit_card = Card(self.tr("Audit log"))
         self.objects_card = Card(self.tr("Stored objects"))
+        self.data_card = Card(self.tr("Projects and data"))
         grid = QGridLayout()
-        for i, card in enumerate((self.workspace_card, self.people_card, self.audit_card,
-                                  self.objects_card)):
+        for i, card in enumerate((self.workspace_card, self.people_card, self.data_card,
+                                  self.audit_card, self.objects_card)):
             grid.addWidget(card, i // 2, i % 2)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -85,6 +86,15 @@ class DashboardView(QWidget):
             audit.append(self.tr("on %1 by %2").replace("%1", last.time[:16].replace("T", " "))
                          .replace("%2", escape(last.by)))
         self.audit_card.set_lines(audit)
+        validations = self.tr("%1 validations, %2 failed").replace(
+            "%1", f"{facts.validations:,}").replace("%2", f"{facts.failed_validations:,}")
+        self.data_card.set_lines([
+            self.tr("%1 projects").replace("%1", f"{facts.projects:,}"),
+            self.tr("%1 datasets, %2 versions").replace("%1", f"{facts.datasets:,}")
+            .replace("%2", f"{facts.dataset_versions:,}"),
+            self.tr("%1 data contracts").replace("%1", f"{facts.contracts:,}"),
+            f"<span style='color:#c0392b'>{validations}</span>" if facts.failed_validations
+            else validations])
         self.objects_card.set_lines([
             self.tr("%1 encrypted objects").replace("%1", f"{facts.objects:,}"),
             _size(facts.object_bytes)])

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
+from gui.dialogs.project import risk_label
 from gui.jobs import Job
 from gui.models.arrow_model import ArrowTableModel
 from gui.views.data_contract import ContractTab
@@ -49,18 +50,30 @@ class DataView(QWidget):
         self.import_button.clicked.connect(lambda: self.open_import())
         self.export_button = QPushButton(self.tr("E&xport version…"))
         self.export_button.clicked.connect(self._export)
+        self.new_project_button = QPushButton(self.tr("&New project…"))
+        self.new_project_button.clicked.connect(lambda: self.open_project(new=True))
+        self.edit_project_button = QPushButton(self.tr("Edit pro&ject…"))
+        self.edit_project_button.clicked.connect(lambda: self.open_project(new=False))
+        self.projects: list[Any] = []
+        self.project_info = QLabel()
+        self.project_info.setWordWrap(True)
+        self.project_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(QLabel(self.tr("Project:")))
         top.addWidget(self.project)
+        top.addWidget(self.new_project_button)
+        top.addWidget(self.edit_project_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Dataset / version"), self.tr("Rows"),
                                    self.tr("Columns")])
-        self.tree.setColumnWidth(0, 200)
+        self.tree.setColumnWidth(0, 160)
+        self.tree.setColumnWidth(1, 60)
+        self.tree.setMinimumWidth(240)
         self.tree.currentItemChanged.connect(self._selected)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -88,9 +101,11 @@ class DataView(QWidget):
         split.addWidget(self.tree)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 3)
+        split.setSizes([270, 1010])
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.project_info)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
         self.apply_permissions()
@@ -99,6 +114,8 @@ class DataView(QWidget):
         role = self._ctx.actor.role
         self.import_button.setVisible(rbac.allowed(role, "data.import"))
         self.export_button.setVisible(rbac.allowed(role, "data.export"))
+        self.new_project_button.setVisible(rbac.allowed(role, "project.create"))
+        self.edit_project_button.setVisible(rbac.allowed(role, "project.edit"))
         for tab, action in ((self.recipe, "data.prepare"), (self.contract, "data.validate")):
             self.tabs.setTabVisible(self.tabs.indexOf(tab), rbac.allowed(role, action))
         self.privacy.save_tags.setVisible(rbac.allowed(role, "data.tag"))
@@ -113,8 +130,9 @@ class DataView(QWidget):
                              lambda _p, _c: ws.projects.list(actor),
                              on_success=self._projects, cancellable=False, listed=False)
 
-    def _projects(self, projects: list[Any]) -> None:
-        current = self.project.currentData()
+    def _projects(self, projects: list[Any], select: str | None = None) -> None:
+        self.projects = projects
+        current = select or self.project.currentData()
         self.project.blockSignals(True)
         self.project.clear()
         for project in projects:
@@ -129,7 +147,22 @@ class DataView(QWidget):
     def current_project(self) -> str | None:
         return self.project.currentData()
 
+    def current_project_entity(self) -> Any:
+        return next((p for p in self.projects if p.name == self.current_project()), None)
+
+    def _describe_project(self) -> None:
+        project = self.current_project_entity()
+        if project is None:
+            self.project_info.clear()
+            return
+        criteria = ", ".join(c.text() for c in project.success_criteria) or "—"
+        self.project_info.setText(
+            self.tr("Objective: %1 · Success: %2 · Risk tier: %3")
+            .replace("%1", project.objective or "—").replace("%2", criteria)
+            .replace("%3", risk_label(project.risk_tier)))
+
     def _load_datasets(self) -> Job:
+        self._describe_project()
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(self.tr("Reading datasets"),
                                     lambda _p, _c: ws.data.datasets(actor, project),
@@ -151,6 +184,9 @@ class DataView(QWidget):
                 if version.id == selected:
                     self.tree.setCurrentItem(item)
             top.setExpanded(True)
+        if self.tree.currentItem() is None and datasets and datasets[0].versions:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0).child(  # the newest version
+                self.tree.topLevelItem(0).childCount() - 1))
         if not datasets:
             self.status.setText(self.tr("No datasets in this project yet: use Import…"))
 
@@ -192,6 +228,37 @@ class DataView(QWidget):
                              listed=False)
 
     # -- actions ---------------------------------------------------------------------------
+    def open_project(self, new: bool) -> Any:
+        """Open the project form (new, or the selected project) once the users are read."""
+        from gui.dialogs.project import ProjectDialog
+
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        project = None if new else self.current_project_entity()
+        if not new and project is None:
+            return None
+        opened: dict[str, Any] = {}
+
+        def show(users: list[Any]) -> None:
+            dialog = ProjectDialog(self._ctx, project, users, self)
+            dialog.accepted.connect(lambda: self._project_saved(dialog.saved))
+            dialog.open()
+            opened["dialog"] = dialog
+
+        job = self._ctx.runner.run(self.tr("Reading users"), lambda _p, _c: ws.users.list(actor),
+                                   on_success=show, cancellable=False, listed=False)
+        opened["job"] = job
+        return opened
+
+    def _project_saved(self, project: Any) -> None:
+        if project is None:
+            return
+        self.status.setText(self.tr("Saved project %1.").replace("%1", project.name))
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading projects"),
+                             lambda _p, _c: ws.projects.list(actor),
+                             on_success=lambda ps: self._projects(ps, project.name),
+                             cancellable=False, listed=False)
+
     def open_import(self, path: str | None = None) -> Any:
         from gui.dialogs.import_wizard import ImportWizard
 

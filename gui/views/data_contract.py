@@ -1,22 +1,24 @@
-"""The Contract tab: infer, edit (JSON), save versions, validate this version, see the
-report rule by rule."""
+"""The Contract tab: infer, edit (JSON), save versions, validate this version or a file,
+see the report rule by rule."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,20 +43,51 @@ class ContractTab(QWidget):
         self.save_button = QPushButton(self.tr("Save as new version"))
         self.save_button.clicked.connect(self.save)
         self.validate_button = QPushButton(self.tr("Validate this version"))
-        self.validate_button.clicked.connect(self.validate)
+        self.validate_button.clicked.connect(lambda: self.validate())
+        self.validate_file_button = QPushButton(self.tr("Validate a file…"))
+        self.validate_file_button.clicked.connect(self._choose_file)
+        self.contracts.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.contracts.setMinimumContentsLength(18)
+        self.name.setMinimumWidth(160)
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("Contract:")), self.contracts, self.infer_button,
-                       self.name, self.save_button, self.validate_button):
+        for widget in (QLabel(self.tr("Contract:")), self.contracts, self.infer_button):
             top.addWidget(widget)
         top.addStretch(1)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.name, 1)
+        save_row.addWidget(self.save_button)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.validate_button)
+        check_row.addWidget(self.validate_file_button)
+        check_row.addStretch(1)
         self.editor = QPlainTextEdit()
         self.editor.setFont(QFont("DejaVu Sans Mono", 9))
-        self.results = QListWidget()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-weight: 600;")
+        self.results = QTreeWidget()
+        self.results.setRootIsDecorated(False)
+        self.results.setHeaderLabels([self.tr("Rule"), self.tr("Failing rows"),
+                                      self.tr("Examples")])
+        self.results.setColumnWidth(0, 220)
+        self.results.setColumnWidth(1, 90)
+        report_box = QWidget()
+        report_layout = QVBoxLayout(report_box)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.addLayout(check_row)
+        report_layout.addWidget(self.verdict)
+        report_layout.addWidget(self.results, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(save_row)
+        editor_layout.addWidget(self.editor, 1)
         split = QSplitter()
-        split.addWidget(self.editor)
-        split.addWidget(self.results)
+        split.addWidget(editor_box)
+        split.addWidget(report_box)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -63,6 +96,7 @@ class ContractTab(QWidget):
     def set_version(self, version: Any) -> None:
         self.version = version
         self.results.clear()
+        self.verdict.clear()
         if version is not None and not self.name.text():
             self.name.setText(version.dataset)
         self.refresh()
@@ -120,30 +154,46 @@ class ContractTab(QWidget):
                                                                           project),
                                     on_success=saved, on_error=self._error)
 
-    def validate(self) -> Job | None:
+    def validate(self, file: Path | None = None) -> Job | None:
+        """Validate the selected version, or a file (read, checked, not stored)."""
         contract = self.contracts.currentData()
         if self.version is None or contract is None:
             self.status.setText(self.tr("Save a contract first."))
             return None
         ws, actor, ref, project = (self._ctx.workspace, self._ctx.actor, self.version.ref,
                                    self.version.project)
+        target = {"file": file} if file is not None else {"dataset_ref": ref}
         return self._ctx.runner.run(
-            self.tr("Validating %1").replace("%1", ref),
+            self.tr("Validating %1").replace("%1", file.name if file is not None else ref),
             lambda progress, cancel: ws.data.contracts.validate(
-                actor, contract.ref, dataset_ref=ref, project=project, progress=progress,
-                cancel=cancel),
-            on_success=self.show_report)
+                actor, contract.ref, project=project, progress=progress, cancel=cancel,
+                **target),
+            on_success=self.show_report, on_error=self._error)
+
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Validate a file against the contract"), "",
+            self.tr("Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)"))
+        if name:
+            self.validate(Path(name))
 
     def show_report(self, report: Any) -> None:
+        from engine.data.validation import format_sample
+
         self.report = report
         self.results.clear()
         verdict = self.tr("PASSED") if report.passed else self.tr("FAILED")
-        self.results.addItem(f"{report.data} · {report.contract}: {verdict}")
+        self.verdict.setText(self.tr("%1 against %2: %3 (%4 rows, %5 failing rules)")
+                             .replace("%1", report.data).replace("%2", report.contract)
+                             .replace("%3", verdict).replace("%4", f"{report.rows:,}")
+                             .replace("%5", str(len(report.results))))
+        self.verdict.setStyleSheet("font-weight: 600; color: %s;"
+                                   % ("#1e8449" if report.passed else "#c0392b"))
         for rule in report.results:
-            samples = ", ".join(f"{s['row']}: {s['value']!r}" if s["row"] else
-                                repr(s["value"]) for s in rule.samples)
-            item = QListWidgetItem(f"{rule.rule} — {rule.failures:,} · {samples}")
-            self.results.addItem(item)
+            samples = ", ".join(format_sample(s) for s in rule.samples)
+            item = QTreeWidgetItem([rule.rule, f"{rule.failures:,}", samples])
+            item.setToolTip(2, samples)
+            self.results.addTopLevelItem(item)
 
     def _error(self, error: BaseException) -> bool:
         if isinstance(error, ValidationError | AirlockError):

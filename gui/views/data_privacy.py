@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,7 +42,18 @@ class PrivacyTab(QWidget):
             self.tr("Column"), self.tr("Looks like"), self.tr("Confidence"),
             self.tr("Evidence")] + [tag_labels[t] for t in TAGS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setColumnWidth(3, 420)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 130)
+        self.table.setColumnWidth(2, 80)
+        self.table.setColumnWidth(3, 300)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Stretch)
+        for offset in range(len(TAGS)):
+            self.table.horizontalHeader().setSectionResizeMode(
+                4 + offset, QHeaderView.ResizeMode.ResizeToContents)
+        self.column_tags: dict[str, list[str]] = {}
         self.save_tags = QPushButton(self.tr("Save tags"))
         self.save_tags.clicked.connect(self.apply_tags)
         self.fields: dict[str, QLineEdit] = {}
@@ -73,6 +85,7 @@ class PrivacyTab(QWidget):
     def set_version(self, version: Any, dataset: Any) -> None:
         self.version, self.dataset = version, dataset
         self.findings = []
+        self.column_tags = dict(dataset.column_tags) if dataset is not None else {}
         self._fill()
         sheet = dataset.datasheet if dataset is not None else {}
         for key, field in self.fields.items():
@@ -80,19 +93,36 @@ class PrivacyTab(QWidget):
 
     def _fill(self) -> None:
         columns = [c["name"] for c in self.version.schema] if self.version else []
-        found = {f.column: f for f in self.findings}
-        tags = self.dataset.column_tags if self.dataset is not None else {}
+        found: dict[str, Any] = {}
+        for finding in self.findings:  # a column may look like several kinds: show them all
+            found.setdefault(finding.column, []).append(finding)
+        tags = self.column_tags
         self.table.setRowCount(len(columns))
         for row, column in enumerate(columns):
-            finding = found.get(column)
-            for index, text in enumerate((column, finding.kind if finding else "",
-                                          finding.confidence if finding else "",
-                                          "; ".join(finding.evidence) if finding else "")):
-                self.table.setItem(row, index, QTableWidgetItem(text))
+            hits = found.get(column, [])
+            evidence = "; ".join(e for f in hits for e in f.evidence)
+            for index, text in enumerate((column, ", ".join(f.kind.replace("_", " ")
+                                                            for f in hits),
+                                          ", ".join(f.confidence for f in hits), evidence)):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if evidence:
+                    item.setToolTip(evidence + "".join(
+                        f"\n{self.tr('e.g.')} {', '.join(f.examples)}" for f in hits
+                        if f.examples))
+                self.table.setItem(row, index, item)
+            suggested = {t for f in hits for t in f.suggested_tags}
             for offset, tag in enumerate(TAGS):
-                box = QCheckBox()
-                box.setChecked(tag in tags.get(column, []))
-                self.table.setCellWidget(row, 4 + offset, box)
+                # a checkable item, not a widget per cell: Space toggles it from the keyboard
+                box = QTableWidgetItem()
+                box.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                             | Qt.ItemFlag.ItemIsUserCheckable)
+                box.setCheckState(Qt.CheckState.Checked
+                                  if tag in tags.get(column, []) or tag in suggested
+                                  else Qt.CheckState.Unchecked)
+                if tag in suggested and tag not in tags.get(column, []):
+                    box.setToolTip(self.tr("Suggested by the scan: save the tags to keep it."))
+                self.table.setItem(row, 4 + offset, box)
 
     def scan(self) -> Job | None:
         if self.version is None:
@@ -103,8 +133,10 @@ class PrivacyTab(QWidget):
         def done(findings: list[Any]) -> None:
             self.findings = findings
             self._fill()
-            self.status.setText(self.tr("%1 columns look like personal data.")
-                                .replace("%1", str(len({f.column for f in findings}))))
+            self.status.setText(self.tr("Columns that look personal or sensitive: %1. The "
+                                        "suggested tags are ticked: review them, then Save "
+                                        "tags.").replace("%1", str(len({f.column for f in
+                                                                         findings}))))
 
         return self._ctx.runner.run(self.tr("Looking for personal data"),
                                     lambda _p, _c: ws.data.personal_data(actor, ref, project),
@@ -115,7 +147,8 @@ class PrivacyTab(QWidget):
         for row in range(self.table.rowCount()):
             column = self.table.item(row, 0).text()
             out[column] = [tag for offset, tag in enumerate(TAGS)
-                           if self.table.cellWidget(row, 4 + offset).isChecked()]
+                           if self.table.item(row, 4 + offset).checkState()
+                           == Qt.CheckState.Checked]
         return out
 
     def apply_tags(self) -> Job | None:
@@ -123,7 +156,7 @@ class PrivacyTab(QWidget):
             return None
         ws, actor, name, project = (self._ctx.workspace, self._ctx.actor, self.dataset.name,
                                     self.dataset.project)
-        wanted, current = self.tags(), dict(self.dataset.column_tags)
+        wanted, current = self.tags(), dict(self.column_tags)
 
         def work(_p: Any, _c: Any) -> dict[str, list[str]]:
             result = current
@@ -132,9 +165,11 @@ class PrivacyTab(QWidget):
                     result = ws.data.annotations.tag(actor, name, column, tags, project)
             return result
 
-        return self._ctx.runner.run(self.tr("Saving tags"), work,
-                                    on_success=lambda _r: self.status.setText(
-                                        self.tr("Tags saved.")))
+        def saved(result: dict[str, list[str]]) -> None:
+            self.column_tags = dict(result)
+            self.status.setText(self.tr("Tags saved."))
+
+        return self._ctx.runner.run(self.tr("Saving tags"), work, on_success=saved)
 
     def save_datasheet(self) -> Job | None:
         if self.dataset is None:

@@ -1,4 +1,5 @@
-"""The Profile tab: per-column statistics, a histogram of the chosen column, warnings."""
+"""The Profile tab: per-column statistics; for the chosen column its distribution, spread and
+quantiles; a correlation heatmap of the numeric columns; the warnings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,25 +47,38 @@ class ProfileTab(QWidget):
         top.addWidget(self.run_button)
         top.addWidget(self.html_button)
         top.addWidget(self.status, 1)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
             self.tr("Column"), self.tr("Type"), self.tr("Missing"), self.tr("Distinct"),
-            self.tr("Mean"), self.tr("Min"), self.tr("Max"), self.tr("Top values")])
+            self.tr("Mean"), self.tr("Std"), self.tr("Min"), self.tr("Max"),
+            self.tr("Top values")])
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._draw)
         self.warnings = QListWidget()
-        self.plot_holder = QVBoxLayout()
-        right = QWidget()
-        right.setLayout(self.plot_holder)
-        self.plot_holder.addWidget(QLabel(self.tr("Select a column to see its distribution.")))
-        self.plot_holder.addWidget(self.warnings)
+        self.warnings.setWordWrap(True)
+        self.details = QLabel(self.tr("Select a column to see its distribution."))
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        distribution = QWidget()
+        self.plot_holder = QVBoxLayout(distribution)
+        self.plot_holder.addWidget(self.details)
+        self.correlation_holder = QWidget()
+        QVBoxLayout(self.correlation_holder)
+        self.heatmap: Any = None
+        self.side = QTabWidget()
+        self.side.addTab(distribution, self.tr("Distribution"))
+        self.side.addTab(self.correlation_holder, self.tr("Correlations"))
+        self.side.addTab(self.warnings, self.tr("Warnings"))
+        self.side.currentChanged.connect(self._side_changed)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 480])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -73,6 +89,11 @@ class ProfileTab(QWidget):
         self.table.setRowCount(0)
         self.warnings.clear()
         self.status.setText("")
+        self.details.setText(self.tr("Select a column to see its distribution."))
+        for plot in (self.plot, self.heatmap):
+            if plot is not None:
+                plot.axes()
+                plot.draw()
 
     def run(self) -> Job | None:
         if self.version is None:
@@ -95,17 +116,25 @@ class ProfileTab(QWidget):
             top = ", ".join(f"{v} ({n:,})" for v, n in column.top[:3])
             for index, text in enumerate((column.name, column.semantic,
                                           f"{column.missing_share:.1%}", f"{column.distinct:,}",
-                                          _num(column.mean), _num(column.min), _num(column.max),
-                                          top)):
+                                          _num(column.mean), _num(column.std), _num(column.min),
+                                          _num(column.max), top)):
                 self.table.setItem(row, index, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 180))
         self.warnings.clear()
         self.warnings.addItems(profile.warnings or [self.tr("No warnings.")])
+        self.side.setTabText(2, self.tr("Warnings (%1)").replace("%1",
+                                                                   str(len(profile.warnings))))
+        if self.side.currentIndex() == 1:
+            self._draw_correlations()
 
     def _draw(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.profile is None:
             return
         column = self.profile.columns[rows[0].row()]
+        self.details.setText(self._describe(column))
+        self.side.setCurrentIndex(0)
         if self.plot is None:
             from gui.widgets.plot import PlotCanvas
 
@@ -121,6 +150,53 @@ class ProfileTab(QWidget):
             axes.barh(labels, [n for _, n in column.top][::-1], color="#4a78c2")
         axes.set_title(column.name)
         self.plot.draw()
+
+    def _describe(self, column: Any) -> str:
+        parts = [self.tr("%1 (%2): %3 missing, %4 distinct")
+                 .replace("%1", column.name).replace("%2", column.semantic)
+                 .replace("%3", f"{column.missing_share:.1%}")
+                 .replace("%4", f"{column.distinct:,}")]
+        if column.std is not None:
+            parts.append(self.tr("mean %1, std %2, skew %3").replace("%1", _num(column.mean))
+                         .replace("%2", _num(column.std)).replace("%3", _num(column.skew)))
+        if column.quantiles:
+            parts.append(" · ".join(f"{k} {_num(v)}" for k, v in column.quantiles.items()))
+        parts.extend(column.warnings)
+        return "\n".join(parts)
+
+    def _side_changed(self, index: int) -> None:
+        if index == 1:
+            self._draw_correlations()
+
+    def _draw_correlations(self) -> None:
+        """A heatmap of the Pearson correlations between the numeric columns."""
+        if self.profile is None:
+            return
+        names = list(self.profile.correlations)
+        if self.heatmap is None:
+            from gui.widgets.plot import PlotCanvas
+
+            self.heatmap = PlotCanvas()
+            self.correlation_holder.layout().addWidget(self.heatmap)
+        axes = self.heatmap.axes()
+        if len(names) < 2:
+            axes.text(0.5, 0.5, self.tr("Fewer than two numeric columns."), ha="center")
+            axes.set_axis_off()
+        else:
+            values = [[self.profile.correlations[a].get(b, float("nan")) for b in names]
+                      for a in names]
+            image = axes.imshow(values, cmap="RdBu_r", vmin=-1, vmax=1)
+            axes.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
+            axes.set_yticks(range(len(names)), names, fontsize=7)
+            if len(names) <= 6:  # small enough to print each coefficient
+                for i, row in enumerate(values):
+                    for j, value in enumerate(row):
+                        if value == value:
+                            axes.text(j, i, f"{value:.2f}", ha="center", va="center",
+                                      fontsize=6, color="white" if abs(value) > 0.5
+                                      else "black")
+            self.heatmap.figure.colorbar(image, ax=axes, fraction=0.046, pad=0.04)
+        self.heatmap.draw()
 
     def _export(self) -> None:
         if self.version is None:

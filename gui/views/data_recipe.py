@@ -1,14 +1,17 @@
-"""The Recipe tab: build a recipe (JSON, with step templates), preview it on the first
+"""The Recipe tab: build a recipe (JSON, with step templates; open a TOML or JSON recipe file,
+save one, or start from the recipe that made the selected version), preview it on the first
 rows, apply it to make a new version."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -59,18 +62,43 @@ class RecipeTab(QWidget):
         self.target.setPlaceholderText(self.tr("new dataset name (default: the same)"))
         self.apply_button = QPushButton(self.tr("Apply: make a new version"))
         self.apply_button.clicked.connect(self.apply)
+        self.open_button = QPushButton(self.tr("Open…"))
+        self.open_button.clicked.connect(self._open)
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.clicked.connect(self._save)
+        self.from_version = QPushButton(self.tr("This version's recipe"))
+        self.from_version.setEnabled(False)
+        self.from_version.clicked.connect(self.load_version_recipe)
+        self.target.setMinimumWidth(200)
         top = QHBoxLayout()
-        for widget in (self.step, add, self.preview_button, self.target, self.apply_button):
+        for widget in (self.open_button, self.save_button, self.from_version):
             top.addWidget(widget)
         top.addStretch(1)
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(QLabel(self.tr("Step:")))
+        steps_row.addWidget(self.step, 1)
+        steps_row.addWidget(add)
+        run_row = QHBoxLayout()
+        for widget in (self.preview_button, self.target, self.apply_button):
+            run_row.addWidget(widget)
         self.editor = QPlainTextEdit(json.dumps({"name": "recipe", "steps": []}, indent=2))
         self.editor.setFont(QFont("DejaVu Sans Mono", 9))
         self.result_model = ArrowTableModel()
         result = QTableView()
         result.setModel(self.result_model)
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(steps_row)
+        editor_layout.addWidget(self.editor, 1)
+        result_box = QWidget()
+        result_layout = QVBoxLayout(result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addLayout(run_row)
+        result_layout.addWidget(result, 1)
         split = QSplitter()
-        split.addWidget(self.editor)
-        split.addWidget(result)
+        split.addWidget(editor_box)
+        split.addWidget(result_box)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -80,6 +108,55 @@ class RecipeTab(QWidget):
 
     def set_version(self, version: Any) -> None:
         self.version = version
+        self.from_version.setEnabled(bool(version is not None and version.recipe))
+
+    def show_recipe(self, body: dict[str, Any]) -> None:
+        self.editor.setPlainText(json.dumps(body, indent=2, ensure_ascii=False))
+
+    def load_version_recipe(self) -> None:
+        if self.version is not None and self.version.recipe:
+            self.show_recipe(self.version.recipe)
+            self.status.setText(self.tr("The recipe that made %1.").replace("%1",
+                                                                            self.version.ref))
+
+    def _open(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a recipe"), "",
+                                              self.tr("Recipes (*.toml *.json)"))
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> Job:
+        from engine.data.recipe_model import load_recipe
+
+        return self._ctx.runner.run(self.tr("Reading %1").replace("%1", path.name),
+                                    lambda _p, _c: load_recipe(path),
+                                    on_success=self.show_recipe, on_error=self._error,
+                                    cancellable=False, listed=False)
+
+    def _save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recipe"), "recipe.json",
+                                              self.tr("Recipes (*.json)"))
+        if name:
+            self.save_file(Path(name))
+
+    def save_file(self, path: Path) -> Job | None:
+        """Write the recipe as JSON after checking it (a bad recipe is not saved)."""
+        from engine.data.recipe_model import check_recipe
+        from engine.store.files import atomic_write
+
+        body = self.recipe()
+        if body is None:
+            return None
+
+        def work(_p: Any, _c: Any) -> Path:
+            text = json.dumps(check_recipe(body), indent=2, ensure_ascii=False) + "\n"
+            atomic_write(path, text.encode("utf-8"))
+            return path
+
+        return self._ctx.runner.run(
+            self.tr("Saving the recipe"), work, on_error=self._error, cancellable=False,
+            on_success=lambda p: self.status.setText(self.tr("Saved %1.").replace("%1",
+                                                                                  str(p))))
 
     def recipe(self) -> dict[str, Any] | None:
         try:
@@ -93,7 +170,7 @@ class RecipeTab(QWidget):
     def add_step(self) -> None:
         body = self.recipe() or {"name": "recipe", "steps": []}
         body.setdefault("steps", []).append(dict(TEMPLATES[self.step.currentText()]))
-        self.editor.setPlainText(json.dumps(body, indent=2, ensure_ascii=False))
+        self.show_recipe(body)
 
     def preview(self) -> Job | None:
         body = self.recipe()

@@ -414,74 +414,109 @@
 <context>
     <name>ContractTab</name>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="37" />
+        <location filename="../../gui/views/data_contract.py" line="39" />
         <source>Infer from this version</source>
         <translation>استنتاج من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="40" />
+        <location filename="../../gui/views/data_contract.py" line="42" />
         <source>contract name</source>
         <translation>اسم العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="41" />
+        <location filename="../../gui/views/data_contract.py" line="43" />
         <source>Save as new version</source>
         <translation>حفظ كنسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="43" />
+        <location filename="../../gui/views/data_contract.py" line="45" />
         <source>Validate this version</source>
         <translation>التحقق من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="46" />
+        <location filename="../../gui/views/data_contract.py" line="47" />
+        <source>Validate a file…</source>
+        <translation>التحقق من ملف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="53" />
         <source>Contract:</source>
         <translation>العقد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="74" />
+        <location filename="../../gui/views/data_contract.py" line="70" />
+        <source>Rule</source>
+        <translation>القاعدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="70" />
+        <source>Failing rows</source>
+        <translation>الصفوف المخالفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="71" />
+        <source>Examples</source>
+        <translation>أمثلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="108" />
         <source>Reading contracts</source>
         <translation>قراءة العقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="99" />
+        <location filename="../../gui/views/data_contract.py" line="133" />
         <source>Inferring a contract</source>
         <translation>استنتاج عقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="108" />
+        <location filename="../../gui/views/data_contract.py" line="142" />
         <source>The contract is not valid JSON: %1</source>
         <translation>العقد ليس JSON صالحًا: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="115" />
+        <location filename="../../gui/views/data_contract.py" line="149" />
         <source>Saved %1.</source>
         <translation>تم حفظ %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="118" />
+        <location filename="../../gui/views/data_contract.py" line="152" />
         <source>Saving the contract</source>
         <translation>حفظ العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="126" />
+        <location filename="../../gui/views/data_contract.py" line="161" />
         <source>Save a contract first.</source>
         <translation>احفظ عقدًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="131" />
+        <location filename="../../gui/views/data_contract.py" line="167" />
         <source>Validating %1</source>
         <translation>التحقق من %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="140" />
+        <location filename="../../gui/views/data_contract.py" line="175" />
+        <source>Validate a file against the contract</source>
+        <translation>التحقق من ملف مقابل العقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="176" />
+        <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
+        <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="185" />
         <source>PASSED</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="140" />
+        <location filename="../../gui/views/data_contract.py" line="185" />
         <source>FAILED</source>
         <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="186" />
+        <source>%1 against %2: %3 (%4 rows, %5 failing rules)</source>
+        <translation>%1 مقابل %2: %3 (%4 صفًا، %5 قواعد مخالفة)</translation>
     </message>
 </context>
 <context>
@@ -575,67 +610,92 @@
         <translation>الكائنات المخزّنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="46" />
+        <location filename="../../gui/views/dashboard.py" line="42" />
+        <source>Projects and data</source>
+        <translation>المشاريع والبيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="47" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="59" />
+        <location filename="../../gui/views/dashboard.py" line="60" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="67" />
+        <location filename="../../gui/views/dashboard.py" line="68" />
         <source>Created %1</source>
         <translation>أُنشئت في %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="68" />
+        <location filename="../../gui/views/dashboard.py" line="69" />
         <source>Id %1</source>
         <translation>المعرّف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="71" />
+        <location filename="../../gui/views/dashboard.py" line="72" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="74" />
+        <location filename="../../gui/views/dashboard.py" line="75" />
         <source>%1 entries</source>
         <translation>عدد القيود: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="76" />
+        <location filename="../../gui/views/dashboard.py" line="77" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="78" />
+        <location filename="../../gui/views/dashboard.py" line="79" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="81" />
+        <location filename="../../gui/views/dashboard.py" line="82" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="81" />
+        <location filename="../../gui/views/dashboard.py" line="82" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="82" />
+        <location filename="../../gui/views/dashboard.py" line="83" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: %1 (%2 قيدًا، %3 مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="85" />
+        <location filename="../../gui/views/dashboard.py" line="86" />
         <source>on %1 by %2</source>
         <translation>في %1 بواسطة %2</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="89" />
+        <source>%1 validations, %2 failed</source>
+        <translation>%1 عمليات تحقق، %2 فاشلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="92" />
+        <source>%1 projects</source>
+        <translation>%1 مشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="93" />
+        <source>%1 datasets, %2 versions</source>
+        <translation>%1 مجموعات بيانات، %2 نسخ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="95" />
+        <source>%1 data contracts</source>
+        <translation>%1 عقود بيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="99" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: %1</translation>
     </message>
@@ -643,123 +703,149 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gui/views/data.py" line="43" />
-        <location filename="../../gui/views/data.py" line="81" />
+        <location filename="../../gui/views/data.py" line="44" />
+        <location filename="../../gui/views/data.py" line="94" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="48" />
+        <location filename="../../gui/views/data.py" line="49" />
         <source>&amp;Import…</source>
         <translation>استيراد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="50" />
+        <location filename="../../gui/views/data.py" line="51" />
         <source>E&amp;xport version…</source>
         <translation>تصدير النسخة…</translation>
     </message>
     <message>
+        <location filename="../../gui/views/data.py" line="53" />
+        <source>&amp;New project…</source>
+        <translation>مشروع &amp;جديد…</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/data.py" line="55" />
+        <source>Edit pro&amp;ject…</source>
+        <translation>تعديل المشرو&amp;ع…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="64" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="61" />
+        <location filename="../../gui/views/data.py" line="72" />
         <source>Dataset / version</source>
         <translation>مجموعة البيانات / النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="61" />
+        <location filename="../../gui/views/data.py" line="72" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="62" />
+        <location filename="../../gui/views/data.py" line="73" />
         <source>Columns</source>
         <translation>الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="82" />
+        <location filename="../../gui/views/data.py" line="95" />
         <source>Profile</source>
         <translation>الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="83" />
+        <location filename="../../gui/views/data.py" line="96" />
         <source>Contract</source>
         <translation>العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="84" />
+        <location filename="../../gui/views/data.py" line="97" />
         <source>Recipe</source>
         <translation>الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="85" />
+        <location filename="../../gui/views/data.py" line="98" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="86" />
+        <location filename="../../gui/views/data.py" line="99" />
         <source>Lineage</source>
         <translation>النَّسَب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="112" />
+        <location filename="../../gui/views/data.py" line="129" />
+        <location filename="../../gui/views/data.py" line="257" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="134" />
+        <location filename="../../gui/views/data.py" line="160" />
+        <source>Objective: %1 · Success: %2 · Risk tier: %3</source>
+        <translation>الهدف: %1 · النجاح: %2 · مستوى المخاطر: %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="167" />
         <source>Reading datasets</source>
         <translation>قراءة مجموعات البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="155" />
+        <location filename="../../gui/views/data.py" line="191" />
         <source>No datasets in this project yet: use Import…</source>
         <translation>لا توجد مجموعات بيانات في هذا المشروع بعد: استخدم «استيراد…»</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="175" />
+        <location filename="../../gui/views/data.py" line="211" />
         <source>recipe %1</source>
         <translation>الوصفة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="177" />
+        <location filename="../../gui/views/data.py" line="213" />
         <source>%1 · %2 rows · %3 columns · from %4 · content hash %5</source>
         <translation>%1 · %2 صفًا · %3 عمودًا · المصدر %4 · بصمة المحتوى %5</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="185" />
+        <location filename="../../gui/views/data.py" line="221" />
         <source>Decrypting %1</source>
         <translation>فك تشفير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="188" />
+        <location filename="../../gui/views/data.py" line="224" />
         <source>Reading the lineage</source>
         <translation>قراءة النَّسَب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="207" />
+        <location filename="../../gui/views/data.py" line="247" />
+        <source>Reading users</source>
+        <translation>قراءة المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="255" />
+        <source>Saved project %1.</source>
+        <translation>تم حفظ المشروع %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="274" />
         <source>%1 is the same data as an existing version.</source>
         <translation>%1 هي البيانات نفسها لنسخة موجودة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="208" />
+        <location filename="../../gui/views/data.py" line="275" />
         <source>Imported %1.</source>
         <translation>تم استيراد %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="216" />
+        <location filename="../../gui/views/data.py" line="283" />
         <source>Export a decrypted copy</source>
         <translation>تصدير نسخة مفكوكة التشفير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="225" />
+        <location filename="../../gui/views/data.py" line="292" />
         <source>Exporting %1</source>
         <translation>تصدير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="230" />
+        <location filename="../../gui/views/data.py" line="297" />
         <source>Wrote %1 (decrypted; recorded in the audit log).</source>
         <translation>كُتب %1 (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
     </message>
@@ -1361,127 +1447,132 @@
 <context>
     <name>PrivacyTab</name>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="35" />
+        <location filename="../../gui/views/data_privacy.py" line="36" />
         <source>Find personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="38" />
+        <location filename="../../gui/views/data_privacy.py" line="39" />
         <source>personal</source>
         <translation>شخصي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="38" />
+        <location filename="../../gui/views/data_privacy.py" line="39" />
         <source>sensitive</source>
         <translation>حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="39" />
+        <location filename="../../gui/views/data_privacy.py" line="40" />
         <source>identifier</source>
         <translation>معرِّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>Looks like</source>
         <translation>يبدو أنه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>Confidence</source>
         <translation>الثقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>Evidence</source>
         <translation>الدليل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="45" />
+        <location filename="../../gui/views/data_privacy.py" line="57" />
         <source>Save tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="48" />
+        <location filename="../../gui/views/data_privacy.py" line="60" />
         <source>Datasheet</source>
         <translation>صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="50" />
+        <location filename="../../gui/views/data_privacy.py" line="62" />
         <source>Purpose</source>
         <translation>الغرض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="50" />
+        <location filename="../../gui/views/data_privacy.py" line="62" />
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="51" />
+        <location filename="../../gui/views/data_privacy.py" line="63" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="51" />
+        <location filename="../../gui/views/data_privacy.py" line="63" />
         <source>Legal basis</source>
         <translation>الأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="52" />
+        <location filename="../../gui/views/data_privacy.py" line="64" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="53" />
+        <location filename="../../gui/views/data_privacy.py" line="65" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="54" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Sensitive attributes</source>
         <translation>السمات الحساسة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="55" />
+        <location filename="../../gui/views/data_privacy.py" line="67" />
         <source>Collection period</source>
         <translation>فترة الجمع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="59" />
+        <location filename="../../gui/views/data_privacy.py" line="71" />
         <source>Save datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="106" />
-        <source>%1 columns look like personal data.</source>
-        <translation>عدد الأعمدة التي تبدو بيانات شخصية: %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_privacy.py" line="109" />
+        <location filename="../../gui/views/data_privacy.py" line="141" />
         <source>Looking for personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="135" />
+        <location filename="../../gui/views/data_privacy.py" line="172" />
         <source>Saving tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="137" />
+        <location filename="../../gui/views/data_privacy.py" line="170" />
         <source>Tags saved.</source>
         <translation>تم حفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="146" />
+        <location filename="../../gui/views/data_privacy.py" line="124" />
+        <source>Suggested by the scan: save the tags to keep it.</source>
+        <translation>اقترحه الفحص: احفظ الوسوم للإبقاء عليه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="136" />
+        <source>Columns that look personal or sensitive: %1. The suggested tags are ticked: review them, then Save tags.</source>
+        <translation>أعمدة تبدو شخصية أو حساسة: %1. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="181" />
         <source>Saving the datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="148" />
+        <location filename="../../gui/views/data_privacy.py" line="183" />
         <source>Datasheet saved.</source>
         <translation>تم حفظ صحيفة البيانات.</translation>
     </message>
@@ -1489,140 +1580,329 @@
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="38" />
+        <location filename="../../gui/views/data_profile.py" line="41" />
         <source>Profile this version</source>
         <translation>إعداد الملف الإحصائي لهذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="40" />
+        <location filename="../../gui/views/data_profile.py" line="43" />
         <source>Export HTML…</source>
         <translation>تصدير HTML…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="49" />
+        <location filename="../../gui/views/data_profile.py" line="52" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="49" />
+        <location filename="../../gui/views/data_profile.py" line="52" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="49" />
+        <location filename="../../gui/views/data_profile.py" line="52" />
         <source>Missing</source>
         <translation>المفقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="49" />
+        <location filename="../../gui/views/data_profile.py" line="52" />
         <source>Distinct</source>
         <translation>المميز</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="50" />
+        <location filename="../../gui/views/data_profile.py" line="53" />
         <source>Mean</source>
         <translation>المتوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="50" />
+        <location filename="../../gui/views/data_profile.py" line="53" />
         <source>Min</source>
         <translation>الأدنى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="50" />
+        <location filename="../../gui/views/data_profile.py" line="53" />
         <source>Max</source>
         <translation>الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="50" />
+        <location filename="../../gui/views/data_profile.py" line="53" />
+        <source>Std</source>
+        <translation>الانحراف المعياري</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="54" />
         <source>Top values</source>
         <translation>القيم الأكثر تكرارًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="59" />
+        <location filename="../../gui/views/data_profile.py" line="62" />
+        <location filename="../../gui/views/data_profile.py" line="92" />
         <source>Select a column to see its distribution.</source>
         <translation>اختر عمودًا لرؤية توزيعه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="82" />
+        <location filename="../../gui/views/data_profile.py" line="72" />
+        <source>Distribution</source>
+        <translation>التوزيع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="73" />
+        <source>Correlations</source>
+        <translation>الارتباطات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="74" />
+        <source>Warnings</source>
+        <translation>التحذيرات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="103" />
         <source>Profiling…</source>
         <translation>جارٍ إعداد الملف الإحصائي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="84" />
+        <location filename="../../gui/views/data_profile.py" line="105" />
         <source>Profiling %1</source>
         <translation>إعداد الملف الإحصائي لـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="91" />
+        <location filename="../../gui/views/data_profile.py" line="112" />
         <source>%1 rows, %2 columns</source>
         <translation>%1 صفًا، %2 عمودًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="102" />
+        <location filename="../../gui/views/data_profile.py" line="125" />
         <source>No warnings.</source>
         <translation>لا توجد تحذيرات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="128" />
+        <location filename="../../gui/views/data_profile.py" line="126" />
+        <source>Warnings (%1)</source>
+        <translation>التحذيرات (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="155" />
+        <source>%1 (%2): %3 missing, %4 distinct</source>
+        <translation>%1 (%2): %3 مفقود، %4 قيمة مميزة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="160" />
+        <source>mean %1, std %2, skew %3</source>
+        <translation>المتوسط %1، الانحراف المعياري %2، الالتواء %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="183" />
+        <source>Fewer than two numeric columns.</source>
+        <translation>أقل من عمودين رقميين.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="204" />
         <source>Save the profile</source>
         <translation>حفظ الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="138" />
+        <location filename="../../gui/views/data_profile.py" line="214" />
         <source>Writing the profile</source>
         <translation>كتابة الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="141" />
+        <location filename="../../gui/views/data_profile.py" line="217" />
         <source>Wrote %1</source>
         <translation>كُتب %1</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="24" />
+        <source>low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="25" />
+        <source>medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="26" />
+        <source>high</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="27" />
+        <source>critical</source>
+        <translation>حرج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="36" />
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="37" />
+        <source>Edit project %1</source>
+        <translation>تعديل المشروع %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="39" />
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="64" />
+        <source>&amp;Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="65" />
+        <source>&amp;Business objective:</source>
+        <translation>هدف الأ&amp;عمال:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="66" />
+        <source>&amp;Decision supported:</source>
+        <translation>القرار المد&amp;عوم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="67" />
+        <source>&amp;Success criteria:</source>
+        <translation>معايير ال&amp;نجاح:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="68" />
+        <source>&amp;Owner:</source>
+        <translation>المال&amp;ك:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="69" />
+        <source>&amp;Risk tier:</source>
+        <translation>مستوى الم&amp;خاطر:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="70" />
+        <source>&amp;Intended uses:</source>
+        <translation>الاستخدامات الم&amp;قصودة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="71" />
+        <source>Ou&amp;t of scope:</source>
+        <translation>خار&amp;ج النطاق:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="89" />
+        <source>Creating project</source>
+        <translation>إنشاء المشروع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/project.py" line="93" />
+        <source>Saving project</source>
+        <translation>حفظ المشروع</translation>
+    </message>
+</context>
+<context>
     <name>RecipeTab</name>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="54" />
+        <location filename="../../gui/views/data_recipe.py" line="57" />
         <source>Add step</source>
         <translation>إضافة خطوة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="56" />
+        <location filename="../../gui/views/data_recipe.py" line="59" />
         <source>Preview</source>
         <translation>معاينة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="59" />
+        <location filename="../../gui/views/data_recipe.py" line="62" />
         <source>new dataset name (default: the same)</source>
         <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="60" />
+        <location filename="../../gui/views/data_recipe.py" line="63" />
         <source>Apply: make a new version</source>
         <translation>تطبيق: إنشاء نسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="88" />
+        <location filename="../../gui/views/data_recipe.py" line="65" />
+        <source>Open…</source>
+        <translation>فتح…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="67" />
+        <source>Save…</source>
+        <translation>حفظ…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="69" />
+        <source>This version's recipe</source>
+        <translation>وصفة هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="78" />
+        <source>Step:</source>
+        <translation>الخطوة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="119" />
+        <source>The recipe that made %1.</source>
+        <translation>الوصفة التي أنشأت %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="123" />
+        <source>Open a recipe</source>
+        <translation>فتح وصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="124" />
+        <source>Recipes (*.toml *.json)</source>
+        <translation>الوصفات (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="131" />
+        <source>Reading %1</source>
+        <translation>قراءة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="137" />
+        <source>Save the recipe</source>
+        <translation>حفظ الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="138" />
+        <source>Recipes (*.json)</source>
+        <translation>الوصفات (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="157" />
+        <source>Saving the recipe</source>
+        <translation>حفظ الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="158" />
+        <source>Saved %1.</source>
+        <translation>تم حفظ %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="165" />
         <source>The recipe is not valid JSON: %1</source>
         <translation>الوصفة ليست JSON صالحًا: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="113" />
+        <location filename="../../gui/views/data_recipe.py" line="190" />
         <source>Previewing the recipe</source>
         <translation>معاينة الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="118" />
+        <location filename="../../gui/views/data_recipe.py" line="195" />
         <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
         <translation>معاينة أول %1 صف: %2 صفًا، %3 عمودًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="130" />
+        <location filename="../../gui/views/data_recipe.py" line="207" />
         <source>Applying the recipe</source>
         <translation>تطبيق الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="135" />
+        <location filename="../../gui/views/data_recipe.py" line="212" />
         <source>Made %1.</source>
         <translation>أُنشئت %1.</translation>
     </message>

@@ -44,8 +44,10 @@ def test_recipe_makes_a_new_version_with_lineage(workspace, analyst, loans):
                                                            for i in range(500))
     assert not table["income"].isna().any()
     assert abs(table["income"].mean()) < 1e-9 and abs(table["income"].std(ddof=0) - 1) < 1e-9
-    assert {"city_Riyadh", "city_Jeddah", "city_Dammam", "applied_year",
-            "applied_month"} <= set(table.columns) and "applied" not in table.columns
+    assert list(table.columns)[:3] == ["id", "age", "city_Dammam"]  # the user's order kept
+    assert list(table.columns)[5:] == ["income", "default", "applied_year", "applied_month",
+                                       "split"]
+    assert {"city_Riyadh", "city_Jeddah"} <= set(table.columns) and "applied" not in table
     shares = table["split"].value_counts(normalize=True)
     assert shares["test"] == pytest.approx(0.2, abs=0.01)
     assert shares["validation"] == pytest.approx(0.2, abs=0.01)
@@ -174,3 +176,18 @@ def test_tags_and_datasheet_are_audited(workspace, analyst, tmp_path):
     actions = [e.action for e in workspace.audit.entries(
         workspace.login("admin", "admin password 123"))]
     assert actions.count("data.tag") == 2
+
+
+def test_sensitive_attributes_are_suggested_by_name_only_where_it_fits():
+    import pyarrow as pa
+
+    from engine.data.pii import detect
+
+    table = pa.table({"gender": ["F", "M"], "Nationality": ["Saudi", "Other"],
+                      "applicant_age": [30, 41], "الجنس": ["أنثى", "ذكر"],
+                      "usage": [1, 2], "mortgage": [0, 1], "message": ["a", "b"]})
+    found = {f.column: f for f in detect(table)}
+    assert set(found) == {"gender", "Nationality", "applicant_age", "الجنس"}
+    assert found["gender"].kind == "sensitive_attribute"
+    assert found["gender"].suggested_tags == ("sensitive",)
+    assert "protected characteristic" in found["gender"].evidence[0]

@@ -7,6 +7,7 @@ import time
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from PySide6.QtCore import Qt
 
 from gui.jobs import JobState
 from tests.data.conftest import write_csv
@@ -110,7 +111,23 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     assert view.contract.contracts.currentText() == "loans@1"
     view.contract.validate()
     wait_idle(qtbot, runner)
-    assert "PASSED" in view.contract.results.item(0).text()
+    assert view.contract.verdict.text() == ("loans@1 against loans@1: PASSED (300 rows, "
+                                            "0 failing rules)")
+    bad = write_csv(tmp_path / "bad.csv", "id,age,city,income,mobile",
+                    ["1,200,Riyadh,1000,0500000001", "1,30,Paris,,0500000002"])
+    qtbot.mouseClick(view.contract.validate_button, Qt.MouseButton.LeftButton)  # the button
+    wait_idle(qtbot, runner)
+    assert view.contract.verdict.text().startswith("loans@1 against loans@1: PASSED")
+    view.contract.validate(bad)  # a file: read and checked, not stored
+    wait_idle(qtbot, runner)
+    assert view.contract.verdict.text().startswith("bad.csv against loans@1: FAILED (2 rows")
+    rules = {view.contract.results.topLevelItem(i).text(0): (
+        view.contract.results.topLevelItem(i).text(1), view.contract.results.topLevelItem(i)
+        .text(2)) for i in range(view.contract.results.topLevelItemCount())}
+    assert rules["age: max 59"] == ("1", "row 1: 200")  # every failing rule, with samples
+    assert rules["city: allowed values"] == ("1", "row 2: 'Paris'")
+    assert "income: no missing values" in rules and "id: unique values" in rules
+    assert len(workspace.data.datasets(team["analyst"])) == 1
     view.recipe.step.setCurrentText("drop")
     view.recipe.add_step()
     body = view.recipe.recipe()
@@ -126,15 +143,23 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     view.privacy.scan()
     wait_idle(qtbot, runner)
     assert any(f.column == "mobile" and f.kind == "phone" for f in view.privacy.findings)
-    row = [view.privacy.table.item(r, 0).text() for r in range(view.privacy.table.rowCount())
-           ].index("mobile")
-    view.privacy.table.cellWidget(row, 4).setChecked(True)  # personal
+    rows = [view.privacy.table.item(r, 0).text() for r in range(view.privacy.table.rowCount())]
+    def box(column, offset):
+        return view.privacy.table.item(rows.index(column), offset)
+
+    assert box("mobile", 4).checkState() == Qt.CheckState.Checked  # suggested: personal
+    assert box("age", 5).checkState() == Qt.CheckState.Checked  # suggested: sensitive
+    assert box("city", 4).checkState() == Qt.CheckState.Unchecked
+    box("age", 5).setCheckState(Qt.CheckState.Unchecked)  # the user decides
+    view.privacy.table.setCurrentCell(rows.index("city"), 5)
+    qtbot.keyClick(view.privacy.table, Qt.Key.Key_Space)  # keyboard: Space ticks the box
+    assert box("city", 5).checkState() == Qt.CheckState.Checked
     view.privacy.apply_tags()
     view.privacy.fields["purpose"].setText("credit scoring")
     view.privacy.save_datasheet()
     wait_idle(qtbot, runner)
     dataset = workspace.data.datasets(team["analyst"])[0]
-    assert dataset.column_tags == {"mobile": ["personal"]}
+    assert dataset.column_tags == {"mobile": ["personal"], "city": ["sensitive"]}
     assert dataset.datasheet["purpose"] == "credit scoring"
 
 
@@ -148,3 +173,82 @@ def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, 
     assert not auditor.privacy.save_tags.isVisibleTo(auditor)
     validator = window_for("validator").show_area("data")
     assert validator.tabs.isTabVisible(validator.tabs.indexOf(validator.contract))
+    assert not auditor.new_project_button.isVisibleTo(auditor)
+    assert not auditor.edit_project_button.isVisibleTo(auditor)
+
+
+def test_project_form_creates_edits_and_shows_errors(qtbot, window_for, runner, workspace,
+                                                     team):
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    opened = view.open_project(new=True)
+    wait_idle(qtbot, runner)
+    dialog = opened["dialog"]
+    dialog.name.setText("retail credit")
+    dialog.objective.setPlainText("Predict default within a year.")
+    dialog.criteria.setText("recall>=70%")  # not a criterion: the form says so, keeps input
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "recall>=0.70" in dialog.message.text() and dialog.isVisible()
+    assert dialog.objective.toPlainText() == "Predict default within a year."
+    dialog.criteria.setText("recall>=0.70; precision>=0.5")
+    dialog.risk.setCurrentIndex(dialog.risk.findData("high"))
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    wait_idle(qtbot, runner)
+    assert view.current_project() == "retail credit"
+    assert "recall >= 0.7" in view.project_info.text()
+    saved = workspace.projects.get(team["analyst"], "retail credit")
+    assert [c.text() for c in saved.success_criteria] == ["recall >= 0.7", "precision >= 0.5"]
+    assert saved.risk_tier == "high" and saved.owner == team["analyst"].user_id
+
+    opened = view.open_project(new=False)
+    wait_idle(qtbot, runner)
+    edit = opened["dialog"]
+    assert edit.name.isReadOnly() and edit.objective.toPlainText().startswith("Predict")
+    edit.decision.setPlainText("Approve or refer a loan application.")
+    with qtbot.waitSignal(edit.accepted, timeout=10_000):
+        edit.submit()
+    wait_idle(qtbot, runner)
+    assert workspace.projects.get(team["analyst"], "retail credit").decision.startswith(
+        "Approve")
+    entries = workspace.audit.entries(team["auditor"])
+    assert [e.action for e in entries][-2:] == ["project.create", "project.edit"]
+    assert entries[-1].details == {"decision": "Approve or refer a loan application."}
+
+
+def test_recipe_files_round_trip_and_bad_ones_are_refused(qtbot, window_for, runner,
+                                                         workspace, team, tmp_path):
+    import json
+
+    _import(workspace, team, tmp_path)
+    workspace.data.prepare(team["analyst"], "loans@1",
+                           {"name": "slim", "steps": [{"op": "drop", "columns": ["mobile"]}]},
+                           name="slim")
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    view.select("loans@1")
+    wait_idle(qtbot, runner)
+    assert not view.recipe.from_version.isEnabled()  # an import, not made by a recipe
+    view.select("slim@1")
+    wait_idle(qtbot, runner)
+    view.recipe.load_version_recipe()
+    assert view.recipe.recipe()["steps"] == [{"op": "drop", "columns": ["mobile"]}]
+    saved = tmp_path / "slim.json"
+    view.recipe.save_file(saved)
+    wait_idle(qtbot, runner)
+    assert json.loads(saved.read_text())["name"] == "slim"
+    view.recipe.editor.setPlainText('{"name": "x", "steps": [{"op": "explode"}]}')
+    view.recipe.save_file(tmp_path / "bad.json")
+    wait_idle(qtbot, runner)
+    assert "'op' must be one of" in view.recipe.status.text()
+    assert not (tmp_path / "bad.json").exists()  # nothing written
+    toml = tmp_path / "r.toml"
+    toml.write_text('name = "t"\n[[steps]]\nop = "select"\ncolumns = ["id"]\n')
+    view.recipe.open_file(toml)
+    wait_idle(qtbot, runner)
+    assert view.recipe.recipe()["steps"] == [{"op": "select", "columns": ["id"]}]
+    toml.write_text("name = [")
+    view.recipe.open_file(toml)
+    wait_idle(qtbot, runner)
+    assert "r.toml is not valid TOML" in view.recipe.status.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tomllib
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -152,4 +153,27 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         rates = [ws.data.read_table(admin, f"credit_monthly@{m}", project)
                  .column("default").to_numpy().mean() for m in (1, 6)]
         assert rates[1] > rates[0] + 0.05  # the batches drift
+        derived = ws.data.version(admin, "credit_model_input@1", project)
+        assert derived.recipe["name"] == "credit model input"
+        lineage = ws.data.lineage(admin, "credit_model_input@1", project)
+        assert {n.ref for n in lineage.nodes} == {"credit_applications@1",
+                                                  "credit_model_input@1"}
+        split = ws.data.read_table(admin, derived).column("split").to_pylist()
+        assert abs(split.count("test") / len(split) - 0.2) < 0.01
+        report = ws.data.contracts.validate(admin, "credit_applications@1",
+                                            dataset_ref="credit_monthly@6", project=project)
+        assert report.contract == "credit_applications@1" and not report.passed  # drifted
         assert ws.audit.verify(admin).ok
+        from engine.overview import overview
+
+        facts = overview(ws, ws.login(*DEMO_USERS["auditor"]))
+        assert (facts.projects, facts.datasets, facts.dataset_versions) == (2, 3, 8)
+        assert (facts.contracts, facts.validations, facts.failed_validations) == (1, 1, 1)
+
+
+def test_example_recipe_is_the_demo_recipe():
+    from engine.data.demo_data import DEMO_RECIPE
+    from engine.data.recipe_model import check_recipe, load_recipe
+
+    example = Path(__file__).parents[2] / "examples" / "credit_prepare.toml"
+    assert load_recipe(example) == check_recipe(DEMO_RECIPE)
