@@ -29,6 +29,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/audit_bench.py
 	$(PY) bench/object_bench.py
+	$(PY) bench/import_bench.py
+	$(PY) bench/gui_startup.py
 
 # Refresh resources/translations/airlock_ar.ts from the code, fill it from the translators'
 # list (resources/translations/tools/arabic.py; or use pyside6-linguist), compile the .qm.

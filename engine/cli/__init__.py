@@ -43,7 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
+    for name in ("project", "data"):
+        _project_option_anywhere(commands.choices[name])
     return parser
+
+
+def _project_option_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let `--project P` also follow the command (`airlock data list --project P`)."""
+    subcommands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subcommands:
+        parser.add_argument("-p", "--project", metavar="NAME", default=argparse.SUPPRESS,
+                            help="project (default: $AIRLOCK_PROJECT, else the default one)")
+    for action in subcommands:
+        for child in set(action.choices.values()):
+            _project_option_anywhere(child)
 
 
 def main(argv: list[str] | None = None) -> int:

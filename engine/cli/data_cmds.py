@@ -92,6 +92,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             print(f"Imported {args.file.name} as {version.ref}: {version.rows:,} rows, "
                   f"{version.columns} columns, content hash {version.content_hash[:16]}…")
+        read_as = stored.read_as
+        if "encoding" in read_as:
+            print(f"read as {read_as['encoding']} text, delimiter {read_as['delimiter']!r}")
+        elif "sheet" in read_as:
+            print(f"read sheet {read_as['sheet']!r}")
         for note in stored.notes:
             print(f"note: {note}")
     return 0
@@ -223,14 +228,18 @@ def cmd_profile(args: argparse.Namespace) -> int:
                                   progress=TerminalProgress("Profiling"))
         print(f"{profile.dataset}: {profile.rows:,} rows, {len(profile.columns)} columns")
         print(f"{'column':<24} {'semantic':<12} {'missing':>8} {'distinct':>9} "
-              f"{'mean':>12} {'min':>12} {'max':>12}  top")
+              f"{'mean':>10} {'std':>10} {'min':>10} {'median':>10} {'max':>10}  top")
+
+        def num(value: object) -> str:
+            if value is None:
+                return ""
+            return f"{value:,.4g}" if isinstance(value, float | int) else str(value)[:10]
+
         for c in profile.columns:
-            mean = f"{c.mean:,.4g}" if c.mean is not None else ""
-            low = f"{c.min:,.4g}" if isinstance(c.min, float) else str(c.min or "")
-            high = f"{c.max:,.4g}" if isinstance(c.max, float) else str(c.max or "")
             top = ", ".join(f"{v} ({n})" for v, n in c.top[:3])
             print(f"{c.name:<24} {c.semantic:<12} {c.missing_share:>8.1%} {c.distinct:>9,} "
-                  f"{mean:>12} {low[:12]:>12} {high[:12]:>12}  {top[:40]}")
+                  f"{num(c.mean):>10} {num(c.std):>10} {num(c.min):>10} "
+                  f"{num(c.quantiles.get('p50')):>10} {num(c.max):>10}  {top[:40]}")
         if profile.warnings:
             print("warnings:")
             for warning in profile.warnings:

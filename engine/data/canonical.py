@@ -1,10 +1,14 @@
 """The content hash of a dataset: SHA-256 over a canonical form of its columns, so the same
 data is recognised however it was stored (file format, compression, batch sizes).
 
-Canonical form, version 1: "airlock-dataset/v1\\n", then per column in order its name, its
-Arrow type and a SHA-256 of its values, where the values are fed batch by batch as: the
-validity of each row as one byte, then the values with nulls replaced by zero (or the empty
-string); strings as their UTF-8 byte lengths (int64) followed by their bytes.
+Canonical form, version 2: "airlock-dataset/v2\\n", then per column in order its name, its
+Arrow type and a SHA-256 over three SHA-256 digests of streams that run over all its rows:
+the validity of each row as one byte; for strings and binaries, the byte length of each
+value as int64 (a missing value has length 0); the values with nulls replaced by zero (or
+the empty string) — numbers as their little-endian bytes, booleans as one byte, strings as
+their UTF-8 bytes. Then the row count. Each stream is a plain concatenation over the rows,
+so how the rows are split into batches does not change the hash (version 1 interleaved the
+streams batch by batch and did).
 """
 
 from __future__ import annotations
@@ -30,43 +34,78 @@ def _fill(array: pa.Array) -> pa.Array:
                         else pa.scalar(0, type=pa.int64()).cast(array.type))
 
 
-def _feed(digest: hashlib._Hash, array: pa.Array) -> None:
-    digest.update(np.asarray(array.is_valid(), dtype=np.uint8).tobytes())
+_ONES: dict[int, bytes] = {}
+
+
+def _all_valid(rows: int) -> bytes:
+    """The validity bytes of a batch without nulls (cached: batches repeat their size)."""
+    if rows not in _ONES:
+        if len(_ONES) > 64:
+            _ONES.clear()
+        _ONES[rows] = b"\x01" * rows
+    return _ONES[rows]
+
+
+class _Column:
+    """The three streams of one column: validity, lengths, values."""
+
+    def __init__(self) -> None:
+        self.validity = hashlib.sha256()
+        self.lengths = hashlib.sha256()
+        self.values = hashlib.sha256()
+
+    def digest(self) -> bytes:
+        return hashlib.sha256(self.validity.digest() + self.lengths.digest()
+                              + self.values.digest()).digest()
+
+
+def _feed(column: _Column, array: pa.Array) -> None:
+    rows = len(array)
+    if array.null_count == 0:
+        column.validity.update(_all_valid(rows))
+    else:
+        column.validity.update(np.asarray(array.is_valid(), dtype=np.uint8).tobytes())
     filled = _fill(array)
     kind = filled.type
-    if pa.types.is_string(kind) or pa.types.is_binary(kind) or pa.types.is_large_string(kind):
-        filled = filled.cast(pa.large_binary())
-        kind = filled.type
-    if pa.types.is_large_binary(kind):
-        offsets = np.frombuffer(filled.buffers()[1], dtype=np.int64)[
-            filled.offset: filled.offset + len(filled) + 1]
-        digest.update(np.diff(offsets).astype(np.int64).tobytes())
+    offset_type = (np.int32 if pa.types.is_string(kind) or pa.types.is_binary(kind) else
+                   np.int64 if pa.types.is_large_string(kind) or pa.types.is_large_binary(kind)
+                   else None)
+    if offset_type is not None:
+        # lengths as int64 straight from the offsets, then the bytes in place
+        offsets = np.frombuffer(filled.buffers()[1], dtype=offset_type)[
+            filled.offset: filled.offset + rows + 1]
+        column.lengths.update(np.diff(offsets).astype(np.int64).tobytes())
         data = filled.buffers()[2]
         if data is not None and len(offsets):
-            digest.update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
+            column.values.update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
         return
     if pa.types.is_boolean(kind):
-        digest.update(np.asarray(filled, dtype=np.uint8).tobytes())
+        column.values.update(np.asarray(filled, dtype=np.uint8).tobytes())
         return
-    digest.update(filled.to_numpy(zero_copy_only=False).tobytes())
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        width = kind.bit_width // 8  # the values buffer is what to_numpy() would copy
+        column.values.update(memoryview(filled.buffers()[1])[filled.offset * width:
+                                                             (filled.offset + rows) * width])
+        return
+    column.values.update(filled.to_numpy(zero_copy_only=False).tobytes())
 
 
 class CanonicalHasher:
     def __init__(self, schema: pa.Schema) -> None:
         self._schema = schema
-        self._columns = [hashlib.sha256() for _ in schema]
+        self._columns = [_Column() for _ in schema]
         self.rows = 0
 
     def update(self, batch: pa.RecordBatch) -> None:
-        for digest, column in zip(self._columns, batch.columns, strict=True):
-            _feed(digest, column)
+        for column, array in zip(self._columns, batch.columns, strict=True):
+            _feed(column, array)
         self.rows += batch.num_rows
 
     def hexdigest(self) -> str:
-        total = hashlib.sha256(b"airlock-dataset/v1\n")
-        for field, digest in zip(self._schema, self._columns, strict=True):
+        total = hashlib.sha256(b"airlock-dataset/v2\n")
+        for field, column in zip(self._schema, self._columns, strict=True):
             total.update(field.name.encode("utf-8") + b"\0" + str(field.type).encode() + b"\0")
-            total.update(digest.digest())
+            total.update(column.digest())
         total.update(str(self.rows).encode())
         return total.hexdigest()
 

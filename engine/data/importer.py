@@ -104,7 +104,7 @@ class Importer:
                 what = "decimals" if retry.arrow_type == pa.float64() else "text"
                 notes.append(f"column {retry.column!r} holds mixed values; read as {what}")
                 continue
-            return StoredVersion(stored.version, stored.existing, tuple(notes))
+            return StoredVersion(stored.version, stored.existing, tuple(notes), stored.read_as)
         raise ValidationError(f"{source_path.name} could not be typed column by column.")
 
     def _attempt(self, actor: Actor, path: Path, name: str, kind: str,
@@ -129,8 +129,12 @@ class Importer:
                 source.check_unchanged()  # before anything is recorded
                 describe["source_sha256"] = source.sha256.hexdigest()
 
-            return self._store.store(actor, action="data.import", name=name, project=project,
-                                     schema=out_schema, batches=stream(), describe=describe,
-                                     types=options.types, progress=progress, cancel=cancel)
+            stored = self._store.store(actor, action="data.import", name=name,
+                                       project=project, schema=out_schema, batches=stream(),
+                                       describe=describe, types=options.types,
+                                       progress=progress, cancel=cancel)
+            read_as = {k: describe[k] for k in ("encoding", "delimiter", "sheet")
+                       if describe.get(k) is not None}
+            return StoredVersion(stored.version, stored.existing, read_as=read_as)
         finally:
             source.close()

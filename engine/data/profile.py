@@ -63,20 +63,32 @@ def _finite(value: Any) -> float | None:
 
 
 def _numeric(column: ColumnProfile, array: pa.ChunkedArray) -> None:
-    values = array.drop_null().to_numpy().astype("float64", copy=False)
-    values = values[np.isfinite(values)]
+    """Statistics from one sort of the values: min, max, quantiles and the distinct count
+    all come from the sorted array (cheaper than a hash table or a selection each)."""
+    values = np.sort(array.drop_null().to_numpy().astype("float64", copy=False))
+    has_nan = bool(values.size) and bool(np.isnan(values[-1]))  # NaN sorts last
+    if has_nan:
+        values = values[: int(np.argmax(np.isnan(values)))]
+    column.distinct = (int(np.count_nonzero(values[1:] != values[:-1]) + 1) if values.size
+                       else 0) + int(has_nan)  # NaN counts once, as in Arrow
+    if values.size and not (np.isfinite(values[0]) and np.isfinite(values[-1])):
+        values = values[np.isfinite(values)]  # infinities sit at the ends
     if values.size == 0:
         return
-    column.min, column.max = float(values.min()), float(values.max())
+    count = values.size
+    column.min, column.max = float(values[0]), float(values[-1])
     column.mean = float(values.mean())
-    column.std = float(values.std(ddof=1)) if values.size > 1 else 0.0
-    if column.std and values.size > 2:
+    column.std = float(values.std(ddof=1)) if count > 1 else 0.0
+    if column.std and count > 2:
         centred = (values - column.mean) / column.std
-        column.skew = float(np.mean(centred**3))
-    points = [5, 25, 50, 75, 95]
-    for point, value in zip(points, np.percentile(values, points), strict=True):
+        column.skew = float(np.dot(centred * centred, centred) / count)
+    for point in (5, 25, 50, 75, 95):  # numpy's default ("linear") on the sorted values
+        position = point / 100 * (count - 1)
+        low = int(position)
+        high = min(low + 1, count - 1)
+        value = values[low] + (values[high] - values[low]) * (position - low)
         column.quantiles[f"p{point:02d}"] = float(value)
-    counts, edges = np.histogram(values, bins=BINS)
+    counts, edges = np.histogram(values, bins=BINS, range=(column.min, column.max))
     column.histogram = {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
 
 
@@ -91,13 +103,18 @@ def _temporal(column: ColumnProfile, array: pa.ChunkedArray) -> None:
 
 
 def _categories(column: ColumnProfile, array: pa.ChunkedArray) -> None:
+    """The most frequent values (ties by value), sorted in Arrow, not in Python."""
     counts = pc.value_counts(array.drop_null())
+    column.distinct = len(counts)
     if len(counts) == 0:
         return
-    values = counts.field("values").to_pylist()
-    numbers = counts.field("counts").to_pylist()
-    order = sorted(range(len(values)), key=lambda i: (-numbers[i], str(values[i])))
-    column.top = [(str(values[i]), int(numbers[i])) for i in order[:TOP]]
+    table = pa.table({"values": counts.field("values"), "counts": counts.field("counts")})
+    order = pc.sort_indices(table, sort_keys=[("counts", "descending"),
+                                              ("values", "ascending")])
+    top = table.take(order[:TOP])
+    column.top = [(str(v), int(n)) for v, n in zip(top.column("values").to_pylist(),
+                                                   top.column("counts").to_pylist(),
+                                                   strict=True)]
 
 
 def _warn(column: ColumnProfile) -> None:
@@ -127,19 +144,19 @@ def profile_table(table: pa.Table, schema: list[dict[str, Any]], name: str = "",
         array = table.column(field_.name)
         missing = array.null_count
         column = ColumnProfile(field_.name, str(field_.type), semantic.get(field_.name, ""),
-                               rows, missing, int(pc.count_distinct(array).as_py()),
-                               missing / rows if rows else 0.0)
+                               rows, missing, 0, missing / rows if rows else 0.0)
         kind = field_.type
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-            _numeric(column, array)
+            _numeric(column, array)  # sets the distinct count
             if column.semantic == "numeric":
                 numeric_names.append(field_.name)
             if column.distinct <= 50:
                 _categories(column, array)
         elif pa.types.is_temporal(kind):
+            column.distinct = int(pc.count_distinct(array).as_py())
             _temporal(column, array)
         else:
-            _categories(column, array)
+            _categories(column, array)  # sets the distinct count
         _warn(column)
         columns.append(column)
         report(progress, 0.9 * (index + 1) / max(table.num_columns, 1), field_.name)

@@ -30,6 +30,8 @@ class ColumnStats:
     capped: bool = False
     candidate: bool | None = None  # every value distinct in the first batch
     overrides: list[str] = field(default_factory=list)
+    _pending: list[pa.Array] = field(default_factory=list, repr=False)
+    _pending_rows: int = 0
 
     def update(self, array: pa.Array) -> None:
         self.count += len(array)
@@ -41,18 +43,37 @@ class ColumnStats:
         values = pc.unique(array.drop_null())
         if self.candidate is None:
             present = len(array) - array.null_count
-            self.candidate = present > 20 and len(values) == present
-        merged = values if self.distinct is None else pc.unique(
-            pa.concat_arrays([self.distinct, values.cast(self.distinct.type)]))
-        if self.candidate and len(merged) < self.count - self.nulls:
+            # only whole numbers and text can be identifiers; decimals are measurements
+            self.candidate = (present > 20 and len(values) == present and (
+                pa.types.is_integer(self.type) or pa.types.is_string(self.type)
+                or pa.types.is_large_string(self.type)))
+        self._pending.append(values)
+        self._pending_rows += len(values)
+        # Merge when the pending values outnumber those already merged: each value is
+        # merged O(log n) times in all, not once per batch (which was quadratic).
+        if self._pending_rows >= max(len(self.distinct or ()), 65_536):
+            self._merge()
+
+    def _merge(self) -> None:
+        if not self._pending or self.capped:
+            return
+        parts = ([self.distinct] if self.distinct is not None else []) + self._pending
+        parts = [p if p.type == parts[0].type else p.cast(parts[0].type) for p in parts]
+        merged = pc.unique(pa.concat_arrays(parts)) if len(parts) > 1 else parts[0]
+        self._pending, self._pending_rows = [], 0
+        if self.candidate and len(merged) < self._merged_present():
             self.candidate = False  # a repeated value: not an identifier after all
         if len(merged) > (IDENTIFIER_CAP if self.candidate else DISTINCT_CAP):
             self.capped, self.distinct = True, None
         else:
             self.distinct = merged
 
+    def _merged_present(self) -> int:
+        return self.count - self.nulls
+
     @property
     def distinct_count(self) -> int | None:
+        self._merge()
         if self.capped:
             return None
         return 0 if self.distinct is None else len(self.distinct)

@@ -57,6 +57,28 @@ def test_content_hash_ignores_the_file_format(workspace, analyst, credit_csv, tm
     assert third.version == 2 and third.content_hash != first.content_hash
 
 
+def test_content_hash_ignores_how_rows_are_split_into_blocks(workspace, analyst, tmp_path):
+    from engine.data.canonical import CanonicalHasher, table_hash
+
+    # ~7 MB: the CSV reader's 4 MiB blocks and Parquet's row groups split it differently
+    rows = [f"{i},{i * 0.25},{'' if i % 7 == 0 else 'city' + str(i % 13)},"
+            f"{'x' * (i % 40)}" for i in range(200_000)]
+    path = write_csv(tmp_path / "big.csv", "id,score,city,note", rows)
+    first = workspace.data.import_file(analyst, path, "big").version
+    table = workspace.data.read_table(analyst, first)
+    pq.write_table(table, tmp_path / "big.parquet", row_group_size=30_001)
+    again = workspace.data.import_file(analyst, tmp_path / "big.parquet", "big")
+    assert again.existing and again.version.id == first.id
+    for size in (1, 999, 65_536):
+        hasher = CanonicalHasher(table.schema)
+        for batch in table.to_batches(max_chunksize=size):
+            hasher.update(batch)
+        assert hasher.hexdigest() == table_hash(table) == first.content_hash
+    scores = table.column("score").to_pylist()
+    changed = table.set_column(1, "score", pa.array([0.5, *scores[1:]]))
+    assert table_hash(changed) != first.content_hash  # one value differs: another hash
+
+
 def test_arabic_windows_1256_and_utf8_bom_are_detected(workspace, analyst, tmp_path):
     rows = ["1,الرياض,قرض شخصي", "2,جدة,بطاقة", "3,الدمام,رهن"]
     cp = write_csv(tmp_path / "ar.csv", "id,city,note", rows, encoding="cp1256")
