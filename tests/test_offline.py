@@ -41,6 +41,25 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         analyst = ws.login("ana", "analyst password 1")
         ref = ws.objects.put(analyst, b"x" * 100_000, "blob")
         assert ws.objects.get_bytes(analyst, ref.id) == b"x" * 100_000
+        # the data flows: project, import, profile, contract, recipe, personal data, export
+        from engine.projects import ProjectFields
+
+        ws.projects.create(analyst, "credit", ProjectFields(success_criteria=["recall>=0.7"]))
+        csv = tmp_path / "loans.csv"
+        csv.write_text("id,age,city,mobile\n" + "".join(
+            f"{i},{20 + i % 50},{['Riyadh', 'Jeddah'][i % 2]},05{51000000 + i}\n"
+            for i in range(300)), encoding="utf-8")
+        ws.data.import_file(analyst, csv, "loans", project="credit")
+        ws.data.profile_html(analyst, "loans@1", tmp_path / "p.html", project="credit")
+        contract = ws.data.contracts.infer(analyst, "loans@1", "credit")
+        ws.data.contracts.save(analyst, "loans", contract, "credit")
+        assert ws.data.contracts.validate(analyst, "loans@1", dataset_ref="loans@1",
+                                          project="credit").passed
+        ws.data.prepare(analyst, "loans@1", {"steps": [
+            {"op": "mask", "column": "mobile", "method": "hash"},
+            {"op": "split", "test": 0.2, "seed": 1}]}, name="ready", project="credit")
+        assert ws.data.personal_data(analyst, "loans@1", "credit")
+        ws.data.export(analyst, "ready@1", tmp_path / "ready.parquet", project="credit")
         ws.keys.rotate_master(admin)
         assert ws.audit.verify(admin).ok
         ws.audit.save_checkpoint(admin, tmp_path / "kept.txt")
