@@ -96,6 +96,31 @@ def test_import_wizard_shows_refusals_in_the_dialog(qtbot, window_for, runner, t
     wizard.reject()
 
 
+def test_import_cancelled_from_the_wizard_stores_nothing(qtbot, window_for, runner,
+                                                         workspace, team, tmp_path):
+    path = tmp_path / "big.csv"
+    row = b"1,2.5,Riyadh,some text for the note column\n"
+    with open(path, "wb") as out:
+        out.write(b"id,score,city,note\n")
+        out.write(row * 4_000_000)  # about 170 MB: long enough to cancel half way
+    objects_before = [f for f in (workspace.path / "objects").rglob("*") if f.is_file()]
+    view = window_for("analyst").show_area("data")
+    wizard = view.open_import(str(path))
+    wait_idle(qtbot, runner)
+    wizard.name.setText("big")
+    job = wizard.start_import()
+    qtbot.waitUntil(lambda: job.fraction > 0.05, timeout=30_000)
+    wizard._cancel()  # the Cancel button while the import runs
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert job.state is JobState.CANCELLED
+    assert "nothing was stored" in wizard.message.text() and wizard.isVisible()
+    assert workspace.data.datasets(team["analyst"]) == []
+    after = [f for f in (workspace.path / "objects").rglob("*") if f.is_file()]
+    assert after == objects_before  # no object, no leftover part file
+    wizard.reject()
+
+
 def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, team,
                                           tmp_path):
     _import(workspace, team, tmp_path)
