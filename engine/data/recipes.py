@@ -29,7 +29,6 @@ def feature_transformer(step: dict[str, Any]) -> Any:
     """The scikit-learn transformer of a fitted column step."""
     from sklearn.impute import SimpleImputer
     from sklearn.preprocessing import (
-        FunctionTransformer,
         KBinsDiscretizer,
         MinMaxScaler,
         OneHotEncoder,
@@ -53,14 +52,11 @@ def feature_transformer(step: dict[str, Any]) -> Any:
                                 strategy=step.get("strategy", "quantile"),
                                 quantile_method="averaged_inverted_cdf")
     if op == "clip":
-        return FunctionTransformer(clip_frame, kw_args={
-            "lower": step.get("lower"), "upper": step.get("upper")},
-            feature_names_out="one-to-one")
+        from engine.data.transformers import QuantileClip
+
+        return QuantileClip(step.get("lower"), step.get("upper"), step.get("lower_quantile"),
+                            step.get("upper_quantile"))
     raise ValueError(op)
-
-
-def clip_frame(frame: Any, lower: float | None = None, upper: float | None = None) -> Any:
-    return frame.clip(lower=lower, upper=upper)
 
 
 def _stage(step: dict[str, Any], columns: list[str], name: str) -> Any:
@@ -83,26 +79,13 @@ def compile_pipeline(recipe: dict[str, Any]) -> Any:
     stages = []
     for number, step in enumerate(recipe["steps"], 1):
         if step["op"] in FEATURE_STEPS:
-            stages.append((f"{number}_{step['op']}", _stage(_resolved(step),
+            stages.append((f"{number}_{step['op']}", _stage(step,
                                                              _columns_of(step),
                                                              f"{step['op']}_{number}")))
     if not stages:
         raise ValidationError("This recipe has no column steps to compile (impute, encode, "
                               "scale, bin, clip).")
     return Pipeline(stages)
-
-
-def _resolved(step: dict[str, Any], frame: pd.DataFrame | None = None) -> dict[str, Any]:
-    """Quantile clip bounds become fixed bounds once measured on the data."""
-    if step["op"] != "clip" or frame is None:
-        return step
-    out = dict(step)
-    columns = _columns_of(step)
-    if "lower_quantile" in step:
-        out["lower"] = frame[columns].quantile(step["lower_quantile"]).to_dict()
-    if "upper_quantile" in step:
-        out["upper"] = frame[columns].quantile(step["upper_quantile"]).to_dict()
-    return out
 
 
 def apply_recipe(table: pa.Table, recipe: dict[str, Any], *,
@@ -135,7 +118,7 @@ def _feature(frame: pd.DataFrame, step: dict[str, Any], where: str,
             pd.api.types.is_numeric_dtype(frame[c]) for c in columns):
         raise ValidationError(f"{where}: {step['op']} works on numeric columns only.")
     try:
-        out = _stage(_resolved(step, frame), columns, step["op"]).fit_transform(frame)
+        out = _stage(step, columns, step["op"]).fit_transform(frame)
     except ValueError as exc:
         raise ValidationError(f"{where} could not be applied: {exc}") from None
     return _in_original_order(out, list(frame.columns))

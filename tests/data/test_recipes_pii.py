@@ -61,6 +61,7 @@ def test_recipe_makes_a_new_version_with_lineage(workspace, analyst, loans):
 
 def test_column_steps_compile_to_the_same_sklearn_transformation(workspace, analyst, loans):
     recipe = {"steps": [{"op": "impute", "columns": ["income"], "strategy": "median"},
+                        {"op": "clip", "columns": ["income"], "upper_quantile": 0.9},
                         {"op": "scale", "columns": ["income", "age"], "method": "minmax"},
                         {"op": "encode", "columns": ["city"]}]}
     prepared = workspace.data.read_table(
