@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ class Setting:
     default: Any
     minimum: int | None = None
     maximum: int | None = None
+    pattern: str = ""  # for text: a regular expression the value (if not empty) matches
+    example: str = ""
 
     def check(self, value: Any) -> Any:
         if self.kind is int:
@@ -35,6 +38,9 @@ class Setting:
                 raise ValidationError(f"The '{self.name}' setting must be text of at most 80 "
                                       f"characters. Got {value!r} instead.")
             value = value.strip()
+            if value and self.pattern and not re.fullmatch(self.pattern, value):
+                raise ValidationError(f"The '{self.name}' setting looks like {self.example}, "
+                                      f"or is empty. Got {value!r} instead.")
         return value
 
 
@@ -42,6 +48,9 @@ SETTINGS = {s.name: s for s in (
     Setting("display_name", "Workspace name shown in the title and status bar", str, ""),
     Setting("autolock_max_minutes", "Longest idle time before the desktop app locks",
             int, 15, minimum=1, maximum=240),
+    Setting("dask_scheduler", "Dask scheduler for searches and cross-validation (empty: this "
+            "computer)", str, "", pattern=r"(tcp|tls)://[A-Za-z0-9.\-]+:\d{1,5}",
+            example="tcp://10.0.0.5:8786"),
 )}
 
 

@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.training.service import TrainingService
 
 FORMAT_VERSION = 1
 CONFIG_NAME = "airlock.toml"
@@ -145,6 +146,14 @@ class Workspace:
         from engine.data import service
 
         return service.DataService(self.access, self.audit_log, self.objects, self.clock)
+
+    @cached_property
+    def training(self) -> TrainingService:
+        """Experiments and runs (scikit-learn loads only when a model is fitted or read)."""
+        from engine.training import service
+
+        return service.TrainingService(self.access, self.audit_log, self.objects, self.data,
+                                       self.settings, self.clock)
 
     @property
     def id(self) -> str:

@@ -39,6 +39,13 @@ def test_audit_and_security_import_no_feature_area():
                                 and parts[1] in FEATURE_AREAS), f"{path}: imports {name}"
 
 
+def test_training_uses_the_data_service_not_its_tables():
+    for path in (ROOT / "engine" / "training").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for table in ("DatasetRow", "DatasetVersionRow", "ContractRow", "ValidationRow"):
+            assert table not in text, f"{path.relative_to(ROOT)} reads the data area's tables"
+
+
 def test_no_engine_module_mentions_qt_or_sockets():
     for path in (ROOT / "engine").rglob("*.py"):
         text = path.read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ ACTIONS: dict[str, str] = {
     "data.prepare": "derived a dataset version with a recipe",
     "data.contract": "saved a data contract version",
     "data.validate": "validated a dataset version against a contract",
+    "training.run": "recorded a training run (finished, cancelled or failed)",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

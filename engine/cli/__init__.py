@@ -16,6 +16,7 @@ from engine.cli import (
     data_cmds,
     keys_cmds,
     project_cmds,
+    train_cmds,
     user_cmds,
     workspace_cmds,
 )
@@ -40,10 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     workspace_cmds.register(commands)
     project_cmds.register(commands)
     data_cmds.register(commands)
+    train_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data"):
+    for name in ("project", "data", "train", "runs"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

@@ -168,6 +168,18 @@ class DatasetStore:
         with self.access.reading(actor, "data.read", f"dataset:{ref}") as session:
             return self.find_version(session, ref, project)
 
+    def refs(self, actor: Actor, version_ids: list[str]) -> dict[str, str]:
+        """NAME@V of each version id (for other areas that keep version ids)."""
+        wanted = sorted({i for i in version_ids if i})
+        if not wanted:
+            return {}
+        with self.access.reading(actor, "data.read", "dataset-versions") as session:
+            rows = session.execute(select(DatasetVersionRow.id, DatasetRow.name,
+                                          DatasetVersionRow.version).join(
+                DatasetRow, DatasetVersionRow.dataset_id == DatasetRow.id).where(
+                DatasetVersionRow.id.in_(wanted))).all()
+        return {i: f"{name}@{v}" for i, name, v in rows}
+
     def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
         with self.access.reading(actor, "data.read", "datasets") as session:
             project_row = ProjectService.find(session, project)

@@ -65,6 +65,10 @@ class DataService:
     def version(self, actor: Actor, ref: str, project: str | None = None) -> DatasetVersion:
         return self.store.version(actor, ref, project)
 
+    def version_refs(self, actor: Actor, version_ids: list[str]) -> dict[str, str]:
+        """NAME@V for each dataset version id."""
+        return self.store.refs(actor, version_ids)
+
     def read_table(self, actor: Actor, ref: str | DatasetVersion,
                    project: str | None = None, columns: list[str] | None = None) -> pa.Table:
         version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)

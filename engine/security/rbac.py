@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "data.tag": (frozenset({A, N}), "tag columns and edit datasheets"),
     "data.contract": (frozenset({A, N, V}), "save a data contract version"),
     "data.validate": (frozenset({A, N, V}), "validate data against a contract"),
+    "training.run": (frozenset({A, N}), "train models and record runs"),
+    "training.read": (frozenset({A, N, V, U}), "read experiments, runs and their models"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -51,7 +53,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 
 # Actions that read and change nothing (an auditor may have these and no others).
 READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
-                   "audit.verify"})
+                   "audit.verify", "training.read"})
 
 
 def parse_role(text: str) -> Role:

@@ -214,3 +214,62 @@ class ValidationRow(Base):
 
 
 Index("ix_checkpoints_kind_size", CheckpointRow.kind, CheckpointRow.size)
+
+
+class ExperimentRow(Base):
+    """A named group of runs in a project."""
+
+    __tablename__ = "experiments"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("project_id", "name_key"),)
+
+
+class EnvironmentRow(Base):
+    """A software environment runs were made in, stored once per distinct fingerprint."""
+
+    __tablename__ = "environments"
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)  # JSON: python, platform, package versions
+
+
+class RunRow(Base):
+    """One finished, cancelled or failed run; written once, when it ends."""
+
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    experiment_id: Mapped[str] = mapped_column(String(32), ForeignKey("experiments.id"),
+                                               index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))  # finished, cancelled, failed
+    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True,
+                                                           index=True)
+    task: Mapped[str] = mapped_column(String(16), default="")
+    target: Mapped[str] = mapped_column(String(300), default="")
+    model: Mapped[str] = mapped_column(String(40), default="")
+    spec: Mapped[str] = mapped_column(Text, default="{}")  # JSON RunSpec
+    params: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    metrics: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    notes: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    model_object_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("objects.id"),
+                                                        nullable=True)
+    model_types: Mapped[str] = mapped_column(Text, default="[]")  # JSON: types skops trusts
+    artifacts_object_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("objects.id"), nullable=True)  # curves, importance (JSON)
+    environment_hash: Mapped[str] = mapped_column(String(64),
+                                                  ForeignKey("environments.hash"))
+    dataset_hash: Mapped[str] = mapped_column(String(64), default="")
+    recipe_hash: Mapped[str] = mapped_column(String(64), default="")
+    rerun_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    started: Mapped[str] = mapped_column(String(32))
+    finished: Mapped[str] = mapped_column(String(32))
+    seconds: Mapped[float] = mapped_column(Float)
+    created_by: Mapped[str] = mapped_column(String(32))
+    error: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("experiment_id", "number"),)

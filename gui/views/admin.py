@@ -94,6 +94,8 @@ class AdminView(QWidget):
         self.autolock_max = QSpinBox()
         self.autolock_max.setRange(1, 240)
         self.autolock_max.setSuffix(self.tr(" min"))
+        self.scheduler = QLineEdit()
+        self.scheduler.setPlaceholderText(self.tr("empty: this computer; e.g. tcp://10.0.0.5:8786"))
         self.save_settings = QPushButton(self.tr("Save settings"))
         self.save_settings.clicked.connect(self._save_settings)
         self.info = QLabel()
@@ -102,6 +104,7 @@ class AdminView(QWidget):
         settings_form = QFormLayout(settings)
         settings_form.addRow(self.tr("Name:"), self.display_name)
         settings_form.addRow(self.tr("Lock the app after at most:"), self.autolock_max)
+        settings_form.addRow(self.tr("Dask scheduler for searches:"), self.scheduler)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -139,6 +142,7 @@ class AdminView(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.display_name.setText(settings["display_name"])
         self.autolock_max.setValue(int(settings["autolock_max_minutes"]))
+        self.scheduler.setText(settings.get("dask_scheduler", ""))
         self._selection()
 
     def selected(self) -> User | None:
@@ -206,12 +210,14 @@ class AdminView(QWidget):
         job.finished.connect(lambda: self.rotate_progress.setVisible(False))
         return job
 
-    def save(self, name: str, minutes: int) -> Job:
+    def save(self, name: str, minutes: int, scheduler: str | None = None) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def work() -> None:
             ws.settings.set(actor, "display_name", name)
             ws.settings.set(actor, "autolock_max_minutes", minutes)
+            if scheduler is not None:
+                ws.settings.set(actor, "dask_scheduler", scheduler)
 
         return self._run(self.tr("Saving workspace settings"), work,
                          self.tr("Workspace settings saved."))
@@ -248,4 +254,4 @@ class AdminView(QWidget):
             self.rotate()
 
     def _save_settings(self) -> None:
-        self.save(self.display_name.text(), self.autolock_max.value())
+        self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text())

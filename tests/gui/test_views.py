@@ -167,10 +167,14 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     job = admin.rotate()
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED and "Master key rotated" in admin.status.text()
-    admin.save("Credit risk", 7)
+    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786")
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
-        "display_name": "Credit risk", "autolock_max_minutes": 7}
+        "display_name": "Credit risk", "autolock_max_minutes": 7,
+        "dask_scheduler": "tcp://10.0.0.5:8786"}
+    admin.save("Credit risk", 7, "http://cluster")  # refused with the engine's message
+    wait_idle(qtbot, runner)
+    assert "looks like tcp://10.0.0.5:8786" in runner.presenter.shown[-1][1]
 
 
 def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, qapp):

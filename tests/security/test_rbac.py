@@ -60,6 +60,8 @@ def _actions(workspace, team, tmp_path):
             a, "base@1", {"steps": [{"op": "drop", "columns": ["b"]}]},
             name=f"prep{next(counter)}"),
         "data.tag": lambda a: workspace.data.annotations.tag(a, "base", "a", ["identifier"]),
+        "training.run": lambda a: workspace.training.log_run(a, "rbac", {"p": 1}, {"m": 0.5}),
+        "training.read": lambda a: workspace.training.runs(a),
         "audit.read": lambda a: workspace.audit.entries(a),
         "audit.verify": lambda a: workspace.audit.verify(a),
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),

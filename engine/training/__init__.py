@@ -1,0 +1,1 @@
+"""Training: experiments, runs, fitting, cross-validation, search, evaluation, explanations."""

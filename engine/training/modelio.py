@@ -1,0 +1,39 @@
+"""Model files: skops, never pickle. A model is written with the types it holds recorded
+beside it; loading refuses any type outside the allowed libraries, so a model file that was
+swapped or crafted cannot run code when it is opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.errors import IntegrityError
+
+# Modules whose types a model may hold (scikit-learn estimators and their numeric parts).
+ALLOWED = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "joblib.",
+           "engine.data.transformers.")
+
+
+def dumps(model: Any) -> tuple[bytes, list[str]]:
+    """The model as skops bytes, and the types a loader has to trust for it."""
+    import skops.io as sio
+
+    data = sio.dumps(model)
+    return data, sorted(sio.get_untrusted_types(data=data))
+
+
+def loads(data: bytes, recorded: list[str], where: str = "the model") -> Any:
+    """Load skops bytes trusting only types that were recorded at save time AND belong to
+    an allowed library."""
+    import skops.io as sio
+
+    needed = sorted(sio.get_untrusted_types(data=data))
+    outside = [t for t in needed if not t.startswith(ALLOWED)]
+    if outside:
+        raise IntegrityError(f"{where} holds types Airlock does not load: "
+                             f"{', '.join(outside)}.",
+                             hint="It was not made by Airlock's training, or was altered.")
+    unexpected = sorted(set(needed) - set(recorded))
+    if unexpected:
+        raise IntegrityError(f"{where} holds types that were not recorded when it was saved: "
+                             f"{', '.join(unexpected)}.", hint="The file was altered.")
+    return sio.loads(data, trusted=needed)

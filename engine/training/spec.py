@@ -1,0 +1,302 @@
+"""What a run is: dataset version + target + features + recipe + estimator + hyperparameters
++ validation scheme + search + seed. Checking a spec against the data (task detection,
+feature choice, the bad inputs a user can give) happens here, before anything is fitted."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from engine.errors import ValidationError
+from engine.training.catalog import DEFAULT_MODEL, TASKS, estimator
+
+SCHEMES = ("kfold", "stratified", "group", "time", "holdout", "none")
+SEARCHES = ("grid", "random", "halving")
+CALIBRATION = ("sigmoid", "isotonic")
+METRICS = {
+    "binary": ("roc_auc", "pr_auc", "accuracy", "balanced_accuracy", "precision", "recall",
+               "f1", "log_loss", "brier"),
+    "multiclass": ("accuracy", "balanced_accuracy", "f1_macro", "precision_macro",
+                   "recall_macro", "log_loss"),
+    "regression": ("rmse", "mae", "r2", "mape"),
+}
+PRIMARY = {"binary": "roc_auc", "multiclass": "f1_macro", "regression": "rmse"}
+LOWER_IS_BETTER = {"log_loss", "brier", "rmse", "mae", "mape"}
+SPLIT_COLUMN = "split"  # made by a recipe's split step: train / validation / test
+
+
+@dataclass
+class RunSpec:
+    dataset: str  # NAME@V
+    target: str
+    experiment: str = "default"
+    task: str | None = None  # detected when None
+    features: list[str] | None = None  # None: every usable column (see choose_features)
+    exclude: list[str] = field(default_factory=list)
+    recipe: dict[str, Any] | None = None  # column steps, compiled into the pipeline
+    model: str = DEFAULT_MODEL
+    params: dict[str, Any] = field(default_factory=dict)
+    balanced: bool = False  # class weights for imbalance
+    calibration: str | None = None  # probability calibration: sigmoid or isotonic
+    scheme: str | None = None  # validation scheme; default stratified / kfold by task
+    folds: int = 5
+    group: str | None = None  # column for group k-fold
+    time: str | None = None  # column for time-series splits
+    holdout: float = 0.2  # validation share for the holdout scheme
+    test_size: float = 0.2  # final test set kept apart (unless the data has a split column)
+    search: str | None = None  # grid, random or halving
+    n_iter: int = 20  # candidates of a random search (and the start of halving)
+    space: dict[str, list[Any]] = field(default_factory=dict)  # search values per parameter
+    metric: str | None = None  # what the search optimises; default by task
+    seed: int = 42
+    positive: Any = None  # the positive class of a binary task; default detected
+    learning_curve: bool = True
+    explain: bool = True  # permutation importance and partial dependence
+    n_jobs: int = 2
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> RunSpec:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in body.items() if k in known})
+
+    def check(self) -> RunSpec:
+        """Check what can be checked without the data; returns self."""
+        model = estimator(self.model)
+        if self.task is not None and self.task not in TASKS:
+            raise ValidationError(f"The task must be one of {', '.join(TASKS)}. Got "
+                                  f"{self.task!r} instead.")
+        if self.scheme is not None and self.scheme not in SCHEMES:
+            raise ValidationError(f"The validation scheme must be one of {', '.join(SCHEMES)}."
+                                  f" Got {self.scheme!r} instead.")
+        if self.search is not None and self.search not in SEARCHES:
+            raise ValidationError(f"The search must be one of {', '.join(SEARCHES)}. Got "
+                                  f"{self.search!r} instead.")
+        if self.calibration is not None and self.calibration not in CALIBRATION:
+            raise ValidationError(f"Calibration must be sigmoid or isotonic. Got "
+                                  f"{self.calibration!r} instead.")
+        if not 2 <= int(self.folds) <= 100:
+            raise ValidationError(f"The number of folds must be from 2 to 100. Got "
+                                  f"{self.folds!r} instead.")
+        for name, value in (("test_size", self.test_size), ("holdout", self.holdout)):
+            if not 0 <= float(value) < 0.9:
+                raise ValidationError(f"'{name}' must be a share from 0 to 0.9. Got {value!r}.")
+        if not 1 <= int(self.n_iter) <= 10_000:
+            raise ValidationError(f"'n_iter' must be from 1 to 10,000. Got {self.n_iter!r}.")
+        if not 1 <= int(self.n_jobs) <= 256:
+            raise ValidationError(f"'n_jobs' must be from 1 to 256. Got {self.n_jobs!r}.")
+        if self.scheme == "group" and not self.group:
+            raise ValidationError("Group k-fold needs the group column (--group COLUMN).")
+        if self.scheme == "time" and not self.time:
+            raise ValidationError("Time-series splits need the time column (--time COLUMN).")
+        tasks = (self.task,) if self.task else model.tasks
+        for task in tasks:  # a bad value fails before any data is read
+            if task in model.tasks:
+                model.check(self.params, task)
+                for name, values in self.space.items():
+                    param = model.param(name)
+                    if not isinstance(values, list) or not values:
+                        raise ValidationError(f"The search space of {name!r} must be a "
+                                              "non-empty list of values.")
+                    for value in values:
+                        param.parse(value)
+        if self.recipe is not None:
+            from engine.data.recipe_model import FEATURE_STEPS, check_recipe
+
+            body = check_recipe(self.recipe)
+            rows = [s["op"] for s in body["steps"] if s["op"] not in FEATURE_STEPS]
+            if rows:
+                raise ValidationError(
+                    "A training recipe holds column steps only (impute, encode, scale, bin, "
+                    f"clip); it has {', '.join(sorted(set(rows)))}.",
+                    hint="Make a prepared version with `airlock data prepare` first, then "
+                         "train on it.")
+            self.recipe = body
+        return self
+
+
+def shown(value: Any) -> str:
+    """A value as a user reads it: 1, not np.int64(1)."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def detect_task(y: pd.Series) -> str:
+    """binary for two classes; multiclass for text labels or few whole numbers; regression
+    for other numbers."""
+    values = y.dropna()
+    distinct = values.nunique()
+    if pd.api.types.is_bool_dtype(values) or distinct == 2:
+        return "binary"
+    if not pd.api.types.is_numeric_dtype(values):
+        return "multiclass"
+    whole = bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
+    if whole and distinct <= 20:
+        return "multiclass"
+    return "regression"
+
+
+@dataclass
+class Prepared:
+    """The checked data of a run: features, target, the rows kept for the final test."""
+
+    task: str
+    features: list[str]
+    X: pd.DataFrame
+    y: pd.Series
+    test: np.ndarray  # boolean mask: rows of the final test set
+    groups: pd.Series | None
+    times: pd.Series | None
+    notes: list[str]
+    positive: Any
+    classes: list[Any]
+
+
+def prepare(frame: pd.DataFrame, spec: RunSpec, schema: list[dict[str, Any]],
+            tags: dict[str, list[str]]) -> Prepared:
+    """Check the data against the spec; every refusal names the column and what to do."""
+    notes: list[str] = []
+    columns = list(frame.columns)
+    if spec.target not in columns:
+        raise ValidationError(f"The target {spec.target!r} is not a column of {spec.dataset}.",
+                              hint="Columns: " + ", ".join(columns))
+    y = frame[spec.target]
+    missing = int(y.isna().sum())
+    if missing == len(y):
+        raise ValidationError(f"The target {spec.target!r} has no values.")
+    keep = y.notna().to_numpy()
+    if missing:
+        notes.append(f"{missing:,} rows without a target value were left out")
+    task = spec.task or detect_task(y[keep])
+    values = y[keep]
+    if task == "regression" and not pd.api.types.is_numeric_dtype(values):
+        raise ValidationError(f"A regression target must be numeric; {spec.target!r} holds "
+                              f"text such as {str(values.iloc[0])!r}.",
+                              hint="Choose a numeric column, or a classification task.")
+    classes: list[Any] = []
+    positive = None
+    if task != "regression":
+        counts = values.value_counts()
+        if len(counts) < 2:
+            raise ValidationError(f"The target {spec.target!r} has only one class "
+                                  f"({shown(counts.index[0])}); a classifier needs at least two.",
+                                  hint="Check the target column or filter the data "
+                                       "differently.")
+        if task == "binary" and len(counts) > 2:
+            raise ValidationError(f"The task is binary but {spec.target!r} has "
+                                  f"{len(counts)} classes.", hint="Choose multiclass.")
+        classes = sorted(counts.index.tolist(), key=str)
+        if task == "binary":
+            positive = _positive(spec.positive, classes, counts)
+    semantic = {c["name"]: c.get("semantic", "") for c in schema}
+    features = choose_features(frame, spec, semantic, tags, notes)
+    if not features:
+        raise ValidationError("No columns are left to learn from.",
+                              hint="Choose features with --features, or import more columns.")
+    _warn_leakage(frame.loc[keep], spec.target, features, task, notes)
+    for role, column in (("group", spec.group), ("time", spec.time)):
+        if column and column not in columns:
+            raise ValidationError(f"The {role} column {column!r} does not exist.",
+                                  hint="Columns: " + ", ".join(columns))
+    test = _test_rows(frame, spec, task, keep, notes)
+    groups = frame.loc[keep, spec.group].reset_index(drop=True) if spec.group else None
+    times = frame.loc[keep, spec.time].reset_index(drop=True) if spec.time else None
+    X = frame.loc[keep, features].reset_index(drop=True)
+    return Prepared(task, features, X, values.reset_index(drop=True), test, groups, times,
+                    notes, positive, classes)
+
+
+def _positive(given: Any, classes: list[Any], counts: pd.Series) -> Any:
+    if given is not None:
+        for value in classes:
+            if str(value) == str(given):
+                return value
+        raise ValidationError(f"The positive class {given!r} is not one of the target's "
+                              f"classes ({', '.join(map(str, classes))}).")
+    for candidate in (1, True, "1", "yes", "Yes", "true", "True"):
+        if candidate in classes:
+            return candidate
+    return counts.index[-1]  # the rarer class
+
+
+def choose_features(frame: pd.DataFrame, spec: RunSpec, semantic: dict[str, str],
+                    tags: dict[str, list[str]], notes: list[str]) -> list[str]:
+    if spec.features:
+        unknown = [c for c in spec.features if c not in frame.columns]
+        if unknown:
+            raise ValidationError("These features are not columns of the data: "
+                                  + ", ".join(unknown))
+        if spec.target in spec.features:
+            raise ValidationError(f"The target {spec.target!r} cannot also be a feature.")
+        return [c for c in spec.features if c not in spec.exclude]
+    chosen, left_out = [], []
+    for column in frame.columns:
+        if column == spec.target or column in spec.exclude or column in (
+                spec.group, spec.time, SPLIT_COLUMN):
+            continue
+        kind = semantic.get(column, "")
+        why = ("identifier" if kind == "identifier" or "identifier" in tags.get(column, [])
+               else "sensitive attribute" if "sensitive" in tags.get(column, [])
+               else "free text" if kind == "text"
+               else "date (derive its parts with a recipe)" if kind == "datetime"
+               or pd.api.types.is_datetime64_any_dtype(frame[column]) else "")
+        if why:
+            left_out.append(f"{column} ({why})")
+        else:
+            chosen.append(column)
+    if left_out:
+        notes.append("left out of the features: " + ", ".join(left_out))
+    return chosen
+
+
+def _warn_leakage(frame: pd.DataFrame, target: str, features: list[str], task: str,
+                  notes: list[str]) -> None:
+    """A feature that equals the target (or predicts it perfectly one to one) is leakage."""
+    y = frame[target]
+    for column in features:
+        x = frame[column]
+        if x.isna().any():
+            continue
+        same = x.astype(str).equals(y.astype(str))
+        if not same and task != "regression" and x.nunique() == y.nunique():
+            pairs = pd.DataFrame({"x": x.astype(str), "y": y.astype(str)}).drop_duplicates()
+            same = len(pairs) == y.nunique()
+        if same:
+            notes.append(f"LEAKAGE WARNING: feature {column!r} determines the target "
+                         f"{target!r} exactly; leave it out unless it is known before the "
+                         "decision")
+
+
+def _test_rows(frame: pd.DataFrame, spec: RunSpec, task: str, keep: np.ndarray,
+               notes: list[str]) -> np.ndarray:
+    """The final test set, kept apart from fitting, search and cross-validation."""
+    rows = int(keep.sum())
+    if SPLIT_COLUMN in frame.columns:
+        split = frame.loc[keep, SPLIT_COLUMN].astype(str).str.lower().to_numpy()
+        if (split == "test").any():
+            notes.append(f"the test set is the {int((split == 'test').sum()):,} rows the "
+                         "recipe marked 'test'")
+            return split == "test"
+    if spec.test_size == 0:
+        return np.zeros(rows, dtype=bool)
+    count = max(1, round(rows * spec.test_size))
+    if spec.time:
+        if spec.time not in frame.columns:
+            raise ValidationError(f"The time column {spec.time!r} does not exist.")
+        order = np.argsort(frame.loc[keep, spec.time].to_numpy(), kind="stable")
+        test = np.zeros(rows, dtype=bool)
+        test[order[-count:]] = True  # the latest rows
+        return test
+    from sklearn.model_selection import train_test_split
+
+    y = frame.loc[keep, spec.target].to_numpy()
+    stratify = y if task != "regression" and pd.Series(y).value_counts().min() >= 2 else None
+    _, test_index = train_test_split(np.arange(rows), test_size=count, random_state=spec.seed,
+                                     stratify=stratify)
+    test = np.zeros(rows, dtype=bool)
+    test[test_index] = True
+    return test

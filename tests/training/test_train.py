@@ -1,0 +1,296 @@
+"""Training runs: what a run records, the model file, tasks, validation schemes, searches,
+reproducibility, comparison, and every bad input the issue lists."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from engine.errors import Cancelled, IntegrityError, PermissionDenied, ValidationError
+from engine.jobs import CancelToken
+from engine.training.spec import RunSpec
+
+FAST = {"learning_curve": False, "n_jobs": 1}
+
+
+def spec(**kw) -> RunSpec:
+    base = {"dataset": "loans@1", "target": "default", "folds": 3, **FAST}
+    base.update(kw)
+    return RunSpec(**base)
+
+
+def test_a_run_records_folds_test_model_environment_and_audit(workspace, analyst, loans,
+                                                             team):
+    seen = []
+    run = workspace.training.train(analyst, spec(model="logistic", learning_curve=True),
+                                   progress=lambda f, m="": seen.append((f, m)))
+    assert (run.ref, run.status, run.task, run.dataset) == ("default#1", "finished",
+                                                            "binary", "loans@1")
+    metrics = run.metrics
+    assert len(metrics["cv"]) == 3 and metrics["scheme"] == "stratified"
+    fold_auc = [f["roc_auc"] for f in metrics["cv"]]
+    assert metrics["cv_mean"]["roc_auc"] == pytest.approx(np.mean(fold_auc))
+    assert metrics["cv_std"]["roc_auc"] == pytest.approx(np.std(fold_auc))
+    assert metrics["test_rows"] == 120 and metrics["train_rows"] == 480
+    assert 0.6 < metrics["test"]["roc_auc"] <= 1.0  # a real signal was learned
+    assert any("fold 3" in m for _, m in seen) and seen[-1][0] >= 0.95
+    assert "gender (sensitive attribute)" in run.notes[0]
+    assert "application_id (identifier)" in run.notes[0]
+    # the model: skops bytes in an encrypted object; loads with its recorded types only
+    raw = workspace.objects.path(run.model_object_id).read_bytes()
+    assert b"sklearn" not in raw  # encrypted at rest
+    model = workspace.training.load_model(analyst, run)
+    table = workspace.data.read_table(analyst, "loans@1").to_pandas()
+    assert set(model.predict(table.head(20))) <= {0, 1}
+    assert "predict_proba" in dir(model)
+    artifacts = workspace.training.artifacts(analyst, run)
+    assert {"roc", "pr", "calibration", "confusion"} <= set(artifacts["curves"])
+    assert artifacts["importance"]["features"][0] in ("debt", "age", "city")
+    assert artifacts["dependence"] and artifacts["learning_curve"]["sizes"]
+    env = workspace.training.environment(analyst, run)
+    assert env["packages"]["scikit-learn"] and env["hash"] == run.environment_hash
+    assert run.dataset_hash == workspace.data.version(analyst, "loans@1").content_hash
+    entry = workspace.audit.entries(team["auditor"])[-1]
+    assert entry.action == "training.run" and entry.details["run"] == "default#1"
+    assert entry.details["dataset_hash"] == run.dataset_hash
+    assert entry.details["model_object"] == run.model_object_id
+
+
+def test_tasks_are_detected_and_can_be_overridden(workspace, analyst, tmp_path):
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=300)
+    table = pa.table({"x": x, "z": rng.normal(size=300),
+                      "grade": pa.array(np.digitize(x, [-0.5, 0.5])),  # 0, 1, 2
+                      "price": x * 10 + rng.normal(size=300),
+                      "label": pa.array(np.where(x > 0, "good", "bad"))})
+    pq.write_table(table, tmp_path / "t.parquet")
+    workspace.data.import_file(analyst, tmp_path / "t.parquet", "t")
+    base = {"dataset": "t@1", "folds": 3, "explain": False, **FAST}
+    grade = workspace.training.train(analyst, RunSpec(target="grade", model="logistic",
+                                                      exclude=["price", "label"], **base))
+    assert grade.task == "multiclass" and grade.metrics["test"]["f1_macro"] > 0.6
+    price = workspace.training.train(analyst, RunSpec(target="price", model="ridge",
+                                                      exclude=["grade", "label"], **base))
+    assert price.task == "regression" and price.metrics["test"]["r2"] > 0.8
+    assert price.metrics["scheme"] == "kfold"
+    label = workspace.training.train(analyst, RunSpec(target="label", model="decision_tree",
+                                                      exclude=["grade", "price"], **base))
+    assert label.task == "binary" and label.metrics["positive"] in ("bad", "good")
+    forced = workspace.training.train(analyst, RunSpec(target="grade", task="regression",
+                                                       model="ridge",
+                                                       exclude=["price", "label"], **base))
+    assert forced.task == "regression" and "rmse" in forced.metrics["test"]
+
+
+@pytest.mark.parametrize("scheme,extra", [("kfold", {}), ("holdout", {"holdout": 0.25}),
+                                          ("group", {"group": "segment"}),
+                                          ("time", {"time": "application_id"})])
+def test_validation_schemes(workspace, analyst, loans, scheme, extra):
+    run = workspace.training.train(analyst, spec(model="logistic", scheme=scheme,
+                                                 explain=False, **extra))
+    assert run.metrics["scheme"] == scheme
+    assert len(run.metrics["cv"]) == (1 if scheme == "holdout" else 3)
+    if scheme == "time":  # the test set is the latest rows
+        assert run.metrics["test_rows"] == 120
+
+
+def test_grid_random_and_halving_searches_pick_the_best(workspace, analyst, loans):
+    grid = workspace.training.train(analyst, spec(
+        model="decision_tree", search="grid", space={"max_depth": [1, 3, 6]}, explain=False))
+    found = workspace.training.artifacts(analyst, grid)["search"]
+    assert len(found["candidates"]) == 3 and found["metric"] == "roc_auc"
+    means = [c["mean"] for c in found["candidates"]]
+    assert means == sorted(means, reverse=True)  # best first
+    assert grid.params["max_depth"] == found["candidates"][0]["params"]["max_depth"]
+    rand = workspace.training.train(analyst, spec(model="random_forest", search="random",
+                                                  n_iter=3, params={"n_estimators": 20},
+                                                  explain=False))
+    candidates = workspace.training.artifacts(analyst, rand)["search"]["candidates"]
+    assert len(candidates) == 3 and all(c["params"]["n_estimators"] == 20 for c in candidates)
+    halving = workspace.training.train(analyst, spec(model="knn", search="halving",
+                                                     n_iter=9, explain=False))
+    assert halving.status == "finished" and halving.params["n_neighbors"] >= 3
+
+
+def test_rerun_reproduces_identical_metrics(workspace, analyst, loans):
+    first = workspace.training.train(analyst, spec(model="random_forest",
+                                                   params={"n_estimators": 30},
+                                                   explain=False))
+    again = workspace.training.rerun(analyst, first.ref)
+    assert again.identical and again.mismatched == ()
+    assert again.run.metrics["cv"] == first.metrics["cv"]
+    assert again.run.metrics["test"] == first.metrics["test"]
+    assert again.environment == () and again.run.rerun_of == first.id
+
+
+def test_a_changed_environment_is_shown(workspace, analyst, loans, monkeypatch):
+    from engine.training import environment
+
+    first = workspace.training.train(analyst, spec(model="logistic", explain=False))
+    real = environment.fingerprint()
+    changed = dict(real, packages=dict(real["packages"], **{"scikit-learn": "0.0.1"}),
+                   hash="0" * 64)
+    monkeypatch.setattr(environment, "fingerprint", lambda: changed)
+    again = workspace.training.rerun(analyst, first.ref)
+    assert again.identical  # same data, same seed
+    assert any(d.startswith("scikit-learn: ") and d.endswith("→ 0.0.1")
+               for d in again.environment)
+
+
+def test_compare_and_list(workspace, analyst, loans):
+    a = workspace.training.train(analyst, spec(model="logistic", explain=False))
+    b = workspace.training.train(analyst, spec(model="logistic", params={"C": 0.01},
+                                               explain=False, experiment="other"))
+    comparison = workspace.training.compare(analyst, [a.ref, b.ref])
+    assert comparison.differing == ("C",) and comparison.params["C"] == [1.0, 0.01]
+    assert set(comparison.best) >= {"roc_auc", "log_loss"}
+    assert [r.ref for r in workspace.training.runs(analyst)] == ["default#1", "other#1"]
+    assert [e.name for e in workspace.training.experiments(analyst)] == ["default", "other"]
+    with pytest.raises(ValidationError, match="at least two"):
+        workspace.training.compare(analyst, [a.ref])
+
+
+def test_logged_runs_are_tracked_and_audited(workspace, analyst, team):
+    run = workspace.training.log_run(analyst, "tracking", {"alpha": 0.1, "layers": 3},
+                                     {"auc": 0.9, "loss": 0.2})
+    assert run.ref == "tracking#1" and run.headline() == {"auc": 0.9, "loss": 0.2}
+    assert workspace.audit.entries(team["auditor"])[-1].details["metrics"] == {
+        "auc": 0.9, "loss": 0.2}
+    with pytest.raises(ValidationError, match="'auc' must be a number"):
+        workspace.training.log_run(analyst, "tracking", {}, {"auc": "high"})
+    with pytest.raises(ValidationError, match="logged, not trained"):
+        workspace.training.rerun(analyst, "tracking#1")
+
+
+def test_explaining_one_row(workspace, analyst, loans):
+    run = workspace.training.train(analyst, spec(model="logistic", explain=False))
+    found = workspace.training.explain_row(analyst, run.ref, 1)
+    assert found["row"] == 1 and found["of"] == "probability of 1"
+    assert {c["feature"] for c in found["contributions"]} >= {"debt", "age"}
+    top = found["contributions"][0]
+    assert abs(top["contribution"]) >= abs(found["contributions"][-1]["contribution"])
+    with pytest.raises(ValidationError, match="There is no row 601"):
+        workspace.training.explain_row(analyst, run.ref, 601)
+
+
+# -- bad input -------------------------------------------------------------------------------
+def _import(workspace, analyst, tmp_path, name, **columns):
+    pq.write_table(pa.table(columns), tmp_path / f"{name}.parquet")
+    workspace.data.import_file(analyst, tmp_path / f"{name}.parquet", name)
+    return f"{name}@1"
+
+
+def test_target_with_one_class(workspace, analyst, tmp_path):
+    ref = _import(workspace, analyst, tmp_path, "one", x=list(range(50)), y=[1] * 50)
+    with pytest.raises(ValidationError, match=r"only one class \(1\)"):
+        workspace.training.train(analyst, RunSpec(ref, "y", task="binary", **FAST))
+    assert workspace.training.runs(analyst) == []  # nothing recorded
+
+
+def test_target_missing_in_some_rows_is_left_out_with_a_note(workspace, analyst, tmp_path):
+    y = [i % 2 if i % 10 else None for i in range(200)]
+    ref = _import(workspace, analyst, tmp_path, "gaps", x=[float(i % 7) for i in range(200)],
+                  y=pa.array(y, pa.int64()))
+    run = workspace.training.train(analyst, RunSpec(ref, "y", model="logistic", folds=3,
+                                                    explain=False, **FAST))
+    assert "20 rows without a target value were left out" in run.notes
+    assert run.metrics["train_rows"] + run.metrics["test_rows"] == 180
+
+
+def test_feature_equal_to_the_target_warns_of_leakage(workspace, analyst, loans, tmp_path):
+    table = pq.read_table(tmp_path / "loans.parquet")
+    pq.write_table(table.append_column("outcome_copy", table.column("default")),
+                   tmp_path / "leak.parquet")
+    workspace.data.import_file(analyst, tmp_path / "leak.parquet", "leak")
+    run = workspace.training.train(analyst, spec(dataset="leak@1", model="logistic",
+                                                 explain=False))
+    assert any(n.startswith("LEAKAGE WARNING: feature 'outcome_copy'") for n in run.notes)
+
+
+def test_non_numeric_target_for_regression(workspace, analyst, loans):
+    with pytest.raises(ValidationError, match="A regression target must be numeric; 'city'"):
+        workspace.training.train(analyst, spec(target="city", task="regression"))
+
+
+def test_more_folds_than_rows_of_a_class(workspace, analyst, tmp_path):
+    y = [1] * 4 + [0] * 96
+    ref = _import(workspace, analyst, tmp_path, "rare", x=[float(i) for i in range(100)], y=y)
+    with pytest.raises(ValidationError, match=r"Stratified 5-fold needs at least 5 rows of "
+                                              r"every class; class 1 has 3"):
+        workspace.training.train(analyst, RunSpec(ref, "y", folds=5, model="logistic",
+                                                  **FAST))
+
+
+def test_hyperparameter_out_of_range_names_it(workspace, analyst, loans):
+    with pytest.raises(ValidationError) as caught:
+        workspace.training.train(analyst, spec(model="random_forest",
+                                               params={"n_estimators": 0}))
+    assert caught.value.message == ("The hyperparameter 'n_estimators' must be a whole number "
+                                    "from 1 to 5000. Got 0 instead.")
+    with pytest.raises(ValidationError, match="'C' must be a number from 1e-06 to 1e"):
+        spec(model="logistic", params={"C": "-3"}).check()
+    with pytest.raises(ValidationError, match="has no hyperparameter 'depth'"):
+        spec(model="decision_tree", params={"depth": 3}).check()
+
+
+def test_cancel_in_the_middle_of_a_search(workspace, analyst, loans, team):
+    token = CancelToken()
+    done = []
+
+    def progress(fraction, message=""):
+        if "candidate" in message:
+            done.append(message)
+            if len(done) == 3:
+                token.cancel()
+
+    objects_before = workspace.objects.missing_or_damaged(analyst), \
+        len(list((workspace.path / "objects").rglob("*.part")))
+    with pytest.raises(Cancelled):
+        workspace.training.train(analyst, spec(model="decision_tree", search="grid",
+                                               space={"max_depth": [1, 2, 3, 4, 5, 6]}),
+                                 progress=progress, cancel=token)
+    assert len(done) < 18  # stopped early (6 candidates x 3 folds)
+    [run] = workspace.training.runs(analyst)
+    assert run.status == "cancelled" and run.model_object_id is None
+    entry = workspace.audit.entries(team["auditor"])[-1]
+    assert (entry.action, entry.details["status"]) == ("training.run", "cancelled")
+    assert len(list((workspace.path / "objects").rglob("*.part"))) == objects_before[1]
+
+
+def test_roles(workspace, team, loans):
+    with pytest.raises(PermissionDenied):
+        workspace.training.train(team["auditor"], spec(model="logistic"))
+    run = workspace.training.train(team["analyst"], spec(model="logistic", explain=False))
+    assert workspace.training.run(team["auditor"], run.ref).id == run.id  # may read
+    assert workspace.training.load_model(team["validator"], run) is not None
+
+
+def test_a_model_file_with_foreign_types_is_refused():
+    import skops.io as sio
+
+    from engine.training.modelio import loads
+
+    data = sio.dumps({"model": Foreign()})
+    recorded = sorted(sio.get_untrusted_types(data=data))
+    with pytest.raises(IntegrityError, match=r"types Airlock does not load: \S*test_train"
+                                             r"\.Foreign"):
+        loads(data, recorded)
+    honest = sio.dumps({"weights": np.arange(3)})
+    with pytest.raises(IntegrityError, match="not recorded when it was saved"):
+        loads(sio.dumps({"m": __import__("sklearn.tree", fromlist=["x"])
+                         .DecisionTreeClassifier().fit([[0], [1]], [0, 1])}), [])
+    assert list(loads(honest, [])["weights"]) == [0, 1, 2]
+
+
+class Foreign:
+    def __init__(self):
+        self.payload = "anything"
+
+
+def test_spec_round_trips_through_json():
+    original = spec(model="svm", params={"C": 2}, search="grid", space={"C": [1, 10]})
+    assert RunSpec.from_json(json.loads(json.dumps(original.as_json()))) == original
