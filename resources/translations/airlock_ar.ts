@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="57" />
-        <location filename="../../gui/views/admin.py" line="154" />
+        <location filename="../../gui/views/admin.py" line="158" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -97,127 +97,137 @@
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="97" />
+        <location filename="../../gui/views/admin.py" line="98" />
+        <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
+        <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="99" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="101" />
+        <location filename="../../gui/views/admin.py" line="103" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="103" />
+        <location filename="../../gui/views/admin.py" line="105" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="104" />
+        <location filename="../../gui/views/admin.py" line="106" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="122" />
+        <location filename="../../gui/views/admin.py" line="107" />
+        <source>Dask scheduler for searches:</source>
+        <translation>مُجدول Dask لعمليات البحث:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="125" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="128" />
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="136" />
+        <location filename="../../gui/views/admin.py" line="139" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="136" />
+        <location filename="../../gui/views/admin.py" line="139" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="153" />
+        <location filename="../../gui/views/admin.py" line="157" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="168" />
+        <location filename="../../gui/views/admin.py" line="172" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="170" />
+        <location filename="../../gui/views/admin.py" line="174" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="175" />
+        <location filename="../../gui/views/admin.py" line="179" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="176" />
+        <location filename="../../gui/views/admin.py" line="180" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="177" />
+        <location filename="../../gui/views/admin.py" line="181" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="178" />
+        <location filename="../../gui/views/admin.py" line="182" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="183" />
+        <location filename="../../gui/views/admin.py" line="187" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="185" />
+        <location filename="../../gui/views/admin.py" line="189" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="189" />
+        <location filename="../../gui/views/admin.py" line="193" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="191" />
+        <location filename="../../gui/views/admin.py" line="195" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="198" />
+        <location filename="../../gui/views/admin.py" line="202" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="202" />
+        <location filename="../../gui/views/admin.py" line="206" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="216" />
+        <location filename="../../gui/views/admin.py" line="222" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="217" />
+        <location filename="../../gui/views/admin.py" line="223" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="244" />
+        <location filename="../../gui/views/admin.py" line="250" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="245" />
+        <location filename="../../gui/views/admin.py" line="251" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>

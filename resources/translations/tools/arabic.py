@@ -179,4 +179,7 @@ AR.update({
 'Projects and data': 'المشاريع والبيانات', '%1 validations, %2 failed': '%1 عمليات تحقق، %2 فاشلة',
 '%1 projects': '%1 مشاريع', '%1 datasets, %2 versions': '%1 مجموعات بيانات، %2 نسخ',
 '%1 data contracts': '%1 عقود بيانات',
+# issue 5: administration
+'empty: this computer; e.g. tcp://10.0.0.5:8786': 'فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786',
+'Dask scheduler for searches:': 'مُجدول Dask لعمليات البحث:',
 })
