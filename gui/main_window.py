@@ -41,11 +41,14 @@ def _areas() -> list[Area]:
     from gui.views.audit import AuditView
     from gui.views.dashboard import DashboardView
     from gui.views.data import DataView
+    from gui.views.experiments import ExperimentsView
 
     return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
                  DashboardView, None),
             Area("data", QCoreApplication.translate("MainWindow", "Data"), DataView,
                  "data.read"),
+            Area("experiments", QCoreApplication.translate("MainWindow", "Experiments"),
+                 ExperimentsView, "training.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

@@ -329,6 +329,20 @@ class TrainingService:
                             artifacts=result["artifacts"], cancel=cancel,
                             **{k: v for k, v in common.items() if k != "model"})
 
+    def suggest(self, actor: Actor, dataset_ref: str, target: str,
+                project: str | None = None) -> dict[str, Any]:
+        """What a run on this target would use by default: the task, the features (and why
+        others are left out), the classes. For forms, before the user starts a run."""
+        from engine.training.spec import prepare
+
+        version = self._data.version(actor, dataset_ref, project)
+        frame = self._data.read_table(actor, version).to_pandas()
+        prepared = prepare(frame, RunSpec(version.ref, target, test_size=0),
+                           list(version.schema), self._tags(actor, version))
+        return {"task": prepared.task, "features": prepared.features,
+                "columns": [c for c in frame.columns if c != target],
+                "notes": prepared.notes, "classes": [str(c) for c in prepared.classes]}
+
     def rerun(self, actor: Actor, ref: str, project: str | None = None, *,
               progress: Progress | None = None, cancel: CancelToken | None = None) -> Rerun:
         original = self.run(actor, ref, project)

@@ -422,6 +422,29 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="28" />
+        <source>Compare runs</source>
+        <translation>مقارنة التشغيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="72" />
+        <source>ROC curves (test set)</source>
+        <translation>منحنيات ROC (مجموعة الاختبار)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="73" />
+        <source>Residuals (test set)</source>
+        <translation>البواقي (مجموعة الاختبار)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="75" />
+        <source>No curves to overlay.</source>
+        <translation>لا منحنيات للمقارنة.</translation>
+    </message>
+</context>
+<context>
     <name>ContractTab</name>
     <message>
         <location filename="../../gui/views/data_contract.py" line="39" />
@@ -917,6 +940,134 @@
     </message>
 </context>
 <context>
+    <name>ExperimentsView</name>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="40" />
+        <source>Experiments</source>
+        <translation>التجارب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="45" />
+        <source>&amp;New run…</source>
+        <translation>تشغيل &amp;جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="47" />
+        <source>&amp;Re-run</source>
+        <translation>&amp;إعادة التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="49" />
+        <source>E&amp;xplain a row…</source>
+        <translation>&amp;تفسير صف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="51" />
+        <source>&amp;Compare</source>
+        <translation>&amp;مقارنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="56" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="64" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="74" />
+        <source>Filter runs (experiment, status, model, dataset, target)</source>
+        <translation>تصفية التشغيلات (التجربة، الحالة، النموذج، البيانات، الهدف)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="116" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="138" />
+        <source>Reading runs</source>
+        <translation>قراءة التشغيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="152" />
+        <source>No runs in this project yet: use New run…</source>
+        <translation>لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="192" />
+        <source>Training %1 on %2</source>
+        <translation>تدريب %1 على %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="199" />
+        <source>Re-running %1</source>
+        <translation>إعادة تشغيل %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="232" />
+        <source>Re-ran %1 as %2: identical metrics.</source>
+        <translation>أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="233" />
+        <source>Re-ran %1 as %2: the metrics differ (%3).</source>
+        <translation>أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="237" />
+        <source>Environment differences: %1</source>
+        <translation>فروق البيئة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="242" />
+        <source>Run %1 finished.</source>
+        <translation>انتهى التشغيل %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="256" />
+        <source>Run cancelled: recorded as cancelled, no model kept.</source>
+        <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="278" />
+        <source>Comparing runs</source>
+        <translation>مقارنة التشغيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="291" />
+        <source>Explain a row</source>
+        <translation>تفسير صف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="292" />
+        <source>Row of %1 (from 1):</source>
+        <translation>صف من %1 (بدءًا من 1):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="301" />
+        <source>Explaining row %1</source>
+        <translation>تفسير الصف %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="308" />
+        <source>Row %1: prediction %2 (%3 %4)</source>
+        <translation>الصف %1: التنبؤ %2 (%3 %4)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="315" />
+        <source>Why this prediction</source>
+        <translation>لماذا هذا التنبؤ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="317" />
+        <source>Each feature in turn set to a typical value: how far the output moves.</source>
+        <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="34" />
@@ -1094,12 +1245,12 @@
     <message>
         <location filename="../../gui/widgets/jobs_panel.py" line="50" />
         <source>failed</source>
-        <translation>فشل</translation>
+        <translation>فاشل</translation>
     </message>
     <message>
         <location filename="../../gui/widgets/jobs_panel.py" line="51" />
         <source>cancelled</source>
-        <translation>أُلغي</translation>
+        <translation>ملغى</translation>
     </message>
 </context>
 <context>
@@ -1221,171 +1372,353 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="45" />
+        <location filename="../../gui/main_window.py" line="46" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="47" />
+        <location filename="../../gui/main_window.py" line="48" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="49" />
+        <location filename="../../gui/main_window.py" line="50" />
+        <source>Experiments</source>
+        <translation>التجارب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="52" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="51" />
+        <location filename="../../gui/main_window.py" line="54" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="74" />
+        <location filename="../../gui/main_window.py" line="77" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="85" />
-        <location filename="../../gui/main_window.py" line="201" />
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="239" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128" />
+        <location filename="../../gui/main_window.py" line="131" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130" />
+        <location filename="../../gui/main_window.py" line="133" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="132" />
+        <location filename="../../gui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133" />
+        <location filename="../../gui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="146" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="181" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191" />
+        <location filename="../../gui/main_window.py" line="194" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194" />
+        <location filename="../../gui/main_window.py" line="197" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="198" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="198" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200" />
+        <location filename="../../gui/main_window.py" line="203" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="239" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237" />
+        <location filename="../../gui/main_window.py" line="240" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237" />
+        <location filename="../../gui/main_window.py" line="240" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238" />
+        <location filename="../../gui/main_window.py" line="241" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="242" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243" />
+        <location filename="../../gui/main_window.py" line="246" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
+    </message>
+</context>
+<context>
+    <name>NewRunDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="42" />
+        <source>New run</source>
+        <translation>تشغيل جديد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="55" />
+        <source>detect from the target</source>
+        <translation>تحديد من الهدف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="62" />
+        <location filename="../../gui/dialogs/new_run.py" line="76" />
+        <location filename="../../gui/dialogs/new_run.py" line="167" />
+        <location filename="../../gui/dialogs/new_run.py" line="168" />
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="63" />
+        <source>Choose…</source>
+        <translation>اختيار…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="72" />
+        <source>Hyperparameters</source>
+        <translation>المعاملات الفائقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="74" />
+        <source>Weight classes to balance them</source>
+        <translation>وزن الفئات لموازنتها</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="80" />
+        <location filename="../../gui/dialogs/new_run.py" line="222" />
+        <source>default for the task</source>
+        <translation>الافتراضي للمهمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="93" />
+        <source>no search</source>
+        <translation>دون بحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="107" />
+        <source>Data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="109" />
+        <source>&amp;Experiment:</source>
+        <translation>ال&amp;تجربة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="110" />
+        <source>&amp;Dataset:</source>
+        <translation>مجموعة ال&amp;بيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="111" />
+        <source>&amp;Target:</source>
+        <translation>اله&amp;دف:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="112" />
+        <source>Tas&amp;k:</source>
+        <translation>الم&amp;همة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="113" />
+        <source>&amp;Features:</source>
+        <translation>ال&amp;خصائص:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="115" />
+        <source>Recipe:</source>
+        <translation>الوصفة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="116" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="118" />
+        <source>&amp;Model:</source>
+        <translation>النم&amp;وذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="121" />
+        <source>Calibration:</source>
+        <translation>المعايرة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="122" />
+        <source>Validation and search</source>
+        <translation>التحقق والبحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="124" />
+        <source>&amp;Scheme:</source>
+        <translation>&amp;طريقة التحقق:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="125" />
+        <source>Folds:</source>
+        <translation>الطيات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="126" />
+        <source>Group column:</source>
+        <translation>عمود المجموعة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="127" />
+        <source>Time column:</source>
+        <translation>عمود الزمن:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="128" />
+        <source>Test share kept apart:</source>
+        <translation>نسبة الاختبار المعزولة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="129" />
+        <source>Searc&amp;h:</source>
+        <translation>ال&amp;بحث:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="130" />
+        <source>Candidates (random, halving):</source>
+        <translation>المرشحون (عشوائي، تنصيف):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="131" />
+        <source>Optimise:</source>
+        <translation>التحسين وفق:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="132" />
+        <source>Seed:</source>
+        <translation>البذرة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="145" />
+        <source>Start</source>
+        <translation>ابدأ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="186" />
+        <source>Reading the data…</source>
+        <translation>قراءة البيانات…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="187" />
+        <source>Suggesting features</source>
+        <translation>اقتراح الخصائص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="279" />
+        <source>Choose a training recipe</source>
+        <translation>اختر وصفة تدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="280" />
+        <source>Recipes (*.toml *.json)</source>
+        <translation>الوصفات (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="309" />
+        <source>Import a dataset first.</source>
+        <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
 </context>
 <context>
@@ -2009,6 +2342,283 @@
         <location filename="../../gui/dialogs/users.py" line="16" />
         <source>auditor</source>
         <translation>مدقق</translation>
+    </message>
+</context>
+<context>
+    <name>RunDetail</name>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="39" />
+        <source>Select a run.</source>
+        <translation>اختر تشغيلًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="43" />
+        <source>Metric</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="43" />
+        <source>CV mean</source>
+        <translation>متوسط التحقق المتقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="44" />
+        <source>CV std</source>
+        <translation>انحراف التحقق المتقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="44" />
+        <source>Test</source>
+        <translation>الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="55" />
+        <source>Per fold:</source>
+        <translation>لكل طية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="58" />
+        <source>Summary</source>
+        <translation>الملخص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="65" />
+        <source>Curves</source>
+        <translation>المنحنيات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="69" />
+        <source>Importance</source>
+        <translation>الأهمية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="73" />
+        <source>Learning curve</source>
+        <translation>منحنى التعلم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="75" />
+        <source>Mean score</source>
+        <translation>متوسط الدرجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="75" />
+        <source>Parameters</source>
+        <translation>المعاملات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="78" />
+        <source>Search</source>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="85" />
+        <source>finished</source>
+        <translation>منتهٍ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="85" />
+        <source>cancelled</source>
+        <translation>ملغى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="86" />
+        <source>failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="88" />
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 → %5 (%6) · %7 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 على %4 ← %5 (%6) · %7 ث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="114" />
+        <source>Parameters: %1</source>
+        <translation>المعاملات: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="117" />
+        <source>Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5</source>
+        <translation>التحقق: %1، %2 طيات؛ %3 صف تدريب، %4 صف اختبار؛ على %5</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="123" />
+        <source>Note: %1</source>
+        <translation>ملاحظة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="125" />
+        <source>Error: %1</source>
+        <translation>خطأ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="126" />
+        <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
+        <translation>بصمة البيانات %1 · بصمة الوصفة %2 · البيئة %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="131" />
+        <source>A re-run of %1</source>
+        <translation>إعادة تشغيل لـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="132" />
+        <source>Spec: %1</source>
+        <translation>المواصفة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="140" />
+        <source>Reading the run's curves</source>
+        <translation>قراءة منحنيات التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="149" />
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="149" />
+        <source>Precision–recall</source>
+        <translation>الدقة–الاستدعاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="150" />
+        <source>Calibration</source>
+        <translation>المعايرة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="150" />
+        <source>Confusion matrix</source>
+        <translation>مصفوفة الالتباس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="151" />
+        <source>Residuals</source>
+        <translation>البواقي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="192" />
+        <source>No curves for this run.</source>
+        <translation>لا منحنيات لهذا التشغيل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="197" />
+        <source>False positive rate</source>
+        <translation>معدل الإيجابيات الكاذبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="198" />
+        <source>True positive rate</source>
+        <translation>معدل الإيجابيات الصحيحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="201" />
+        <source>Recall</source>
+        <translation>الاستدعاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="202" />
+        <source>Precision</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="206" />
+        <source>Predicted probability</source>
+        <translation>الاحتمال المتوقع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="207" />
+        <source>Observed share</source>
+        <translation>النسبة المرصودة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="216" />
+        <location filename="../../gui/views/run_detail.py" line="221" />
+        <source>Predicted</source>
+        <translation>المتوقع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="217" />
+        <source>Actual</source>
+        <translation>الفعلي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="222" />
+        <source>Residual</source>
+        <translation>الباقي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="232" />
+        <source>No importance for this run.</source>
+        <translation>لا أهمية محسوبة لهذا التشغيل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="239" />
+        <source>Permutation importance (%1)</source>
+        <translation>أهمية التبديل (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="246" />
+        <source>Partial dependence</source>
+        <translation>الاعتماد الجزئي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="254" />
+        <source>No learning curve for this run.</source>
+        <translation>لا منحنى تعلم لهذا التشغيل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="257" />
+        <source>training</source>
+        <translation>التدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="259" />
+        <source>validation</source>
+        <translation>التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="260" />
+        <source>Training rows</source>
+        <translation>صفوف التدريب</translation>
+    </message>
+</context>
+<context>
+    <name>RunsModel</name>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="27" />
+        <source>Run</source>
+        <translation>التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="27" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="27" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="27" />
+        <source>Dataset</source>
+        <translation>مجموعة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="28" />
+        <source>Target</source>
+        <translation>الهدف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="28" />
+        <source>Seconds</source>
+        <translation>الثواني</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="28" />
+        <source>Finished</source>
+        <translation>انتهى في</translation>
     </message>
 </context>
 <context>

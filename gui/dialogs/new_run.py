@@ -1,0 +1,318 @@
+"""The new-run form: dataset, target, task, features, recipe, model and its hyperparameters
+(checked as they are typed, by the engine's catalog), class weights, calibration,
+validation, search, seed. OK returns a checked RunSpec; the view runs it as a job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError
+from engine.training.catalog import CATALOG, DEFAULT_MODEL
+from engine.training.spec import METRICS, RunSpec
+from gui.context import AppContext
+
+
+class NewRunDialog(QDialog):
+    def __init__(self, ctx: AppContext, project: str | None, datasets: list[Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New run"))
+        self._ctx = ctx
+        self._project = project
+        self.result_spec: RunSpec | None = None
+        self.recipe: dict[str, Any] | None = None
+        self.param_fields: dict[str, QWidget] = {}
+        self.experiment = QLineEdit("default")
+        self.dataset = QComboBox()
+        for dataset in datasets:
+            for version in reversed(dataset.versions):
+                self.dataset.addItem(version.ref, version)
+        self.target = QComboBox()
+        self.task = QComboBox()
+        self.task.addItem(self.tr("detect from the target"), None)
+        for task in ("binary", "multiclass", "regression"):
+            self.task.addItem(task, task)
+        self.features = QListWidget()
+        self.features.setMaximumHeight(130)
+        self.feature_notes = QLabel()
+        self.feature_notes.setWordWrap(True)
+        self.recipe_label = QLabel(self.tr("none"))
+        recipe_button = QPushButton(self.tr("Choose…"))
+        recipe_button.clicked.connect(self._choose_recipe)
+        recipe_row = QHBoxLayout()
+        recipe_row.addWidget(self.recipe_label, 1)
+        recipe_row.addWidget(recipe_button)
+        self.model = QComboBox()
+        for key, model in CATALOG.items():
+            self.model.addItem(model.title, key)
+        self.model.setCurrentIndex(self.model.findData(DEFAULT_MODEL))
+        self.params_box = QGroupBox(self.tr("Hyperparameters"))
+        self.params_form = QFormLayout(self.params_box)
+        self.balanced = QCheckBox(self.tr("Weight classes to balance them"))
+        self.calibration = QComboBox()
+        self.calibration.addItem(self.tr("none"), None)
+        self.calibration.addItem("sigmoid", "sigmoid")
+        self.calibration.addItem("isotonic", "isotonic")
+        self.scheme = QComboBox()
+        self.scheme.addItem(self.tr("default for the task"), None)
+        for scheme in ("stratified", "kfold", "group", "time", "holdout", "none"):
+            self.scheme.addItem(scheme, scheme)
+        self.folds = QSpinBox()
+        self.folds.setRange(2, 20)
+        self.folds.setValue(5)
+        self.group = QComboBox()
+        self.time = QComboBox()
+        self.test_size = QDoubleSpinBox()
+        self.test_size.setRange(0.0, 0.5)
+        self.test_size.setSingleStep(0.05)
+        self.test_size.setValue(0.2)
+        self.search = QComboBox()
+        self.search.addItem(self.tr("no search"), None)
+        for method in ("grid", "random", "halving"):
+            self.search.addItem(method, method)
+        self.n_iter = QSpinBox()
+        self.n_iter.setRange(1, 500)
+        self.n_iter.setValue(20)
+        self.optimise = QComboBox()
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(42)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+
+        data_box = QGroupBox(self.tr("Data"))
+        data_form = QFormLayout(data_box)
+        data_form.addRow(self.tr("&Experiment:"), self.experiment)
+        data_form.addRow(self.tr("&Dataset:"), self.dataset)
+        data_form.addRow(self.tr("&Target:"), self.target)
+        data_form.addRow(self.tr("Tas&k:"), self.task)
+        data_form.addRow(self.tr("&Features:"), self.features)
+        data_form.addRow("", self.feature_notes)
+        data_form.addRow(self.tr("Recipe:"), recipe_row)
+        model_box = QGroupBox(self.tr("Model"))
+        model_form = QFormLayout(model_box)
+        model_form.addRow(self.tr("&Model:"), self.model)
+        model_form.addRow(self.params_box)
+        model_form.addRow(self.balanced)
+        model_form.addRow(self.tr("Calibration:"), self.calibration)
+        check_box = QGroupBox(self.tr("Validation and search"))
+        check_form = QFormLayout(check_box)
+        check_form.addRow(self.tr("&Scheme:"), self.scheme)
+        check_form.addRow(self.tr("Folds:"), self.folds)
+        check_form.addRow(self.tr("Group column:"), self.group)
+        check_form.addRow(self.tr("Time column:"), self.time)
+        check_form.addRow(self.tr("Test share kept apart:"), self.test_size)
+        check_form.addRow(self.tr("Searc&h:"), self.search)
+        check_form.addRow(self.tr("Candidates (random, halving):"), self.n_iter)
+        check_form.addRow(self.tr("Optimise:"), self.optimise)
+        check_form.addRow(self.tr("Seed:"), self.seed)
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        left = QVBoxLayout()
+        left.addWidget(data_box)
+        left.addWidget(model_box)
+        columns.addLayout(left, 1)
+        columns.addWidget(check_box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(980, 720)
+        self.dataset.currentIndexChanged.connect(self._dataset_changed)
+        self.target.currentIndexChanged.connect(self._suggest)
+        self.task.currentIndexChanged.connect(self._task_changed)
+        self.model.currentIndexChanged.connect(self._model_changed)
+        self._dataset_changed()
+        self._model_changed()
+
+    # -- reacting to choices ---------------------------------------------------------------
+    def _dataset_changed(self) -> None:
+        version = self.dataset.currentData()
+        columns = [c["name"] for c in version.schema] if version is not None else []
+        for combo in (self.target, self.group, self.time):
+            combo.blockSignals(True)
+            combo.clear()
+        self.group.addItem(self.tr("none"), None)
+        self.time.addItem(self.tr("none"), None)
+        for column in columns:
+            self.target.addItem(column, column)
+            self.group.addItem(column, column)
+            self.time.addItem(column, column)
+        guess = next((i for i, c in enumerate(columns) if c.lower() in (
+            "default", "target", "label", "y", "outcome", "class")), len(columns) - 1)
+        self.target.setCurrentIndex(max(guess, 0))
+        for combo in (self.target, self.group, self.time):
+            combo.blockSignals(False)
+        self._suggest()
+
+    def _suggest(self) -> None:
+        version, target = self.dataset.currentData(), self.target.currentData()
+        self.features.clear()
+        if version is None or target is None:
+            return
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self.feature_notes.setText(self.tr("Reading the data…"))
+        self._ctx.runner.run(self.tr("Suggesting features"),
+                             lambda _p, _c: ws.training.suggest(actor, version.ref, target,
+                                                                version.project),
+                             on_success=self._suggested, on_error=self._suggest_failed,
+                             cancellable=False, listed=False)
+
+    def _suggested(self, found: dict[str, Any]) -> None:
+        self.features.clear()
+        for column in found["columns"]:
+            item = QListWidgetItem(column)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if column in found["features"]
+                               else Qt.CheckState.Unchecked)
+            self.features.addItem(item)
+        self.feature_notes.setText("; ".join(found["notes"]))
+        self.detected_task = found["task"]
+        if self.task.currentData() is None:
+            self._fill_metrics(found["task"])
+        self.message.clear()
+
+    def _suggest_failed(self, error: BaseException) -> bool:
+        if isinstance(error, AirlockError):
+            self.feature_notes.setText("")
+            self.message.setText(error.message)
+            return True
+        return False
+
+    def _task_changed(self) -> None:
+        task = self.task.currentData() or getattr(self, "detected_task", None)
+        if task:
+            self._fill_metrics(task)
+        self._model_changed()
+
+    def _fill_metrics(self, task: str) -> None:
+        self.optimise.clear()
+        self.optimise.addItem(self.tr("default for the task"), None)
+        for name in METRICS[task]:
+            self.optimise.addItem(name, name)
+
+    def _model_changed(self) -> None:
+        while self.params_form.rowCount():
+            self.params_form.removeRow(0)
+        self.param_fields = {}
+        model = CATALOG[self.model.currentData()]
+        task = self.task.currentData() or getattr(self, "detected_task", None)
+        for param in model.params:
+            if task is not None and task not in param.tasks:
+                continue
+            if param.kind == "choice":
+                field: QWidget = QComboBox()
+                for choice in param.choices:
+                    field.addItem(str(choice), choice)  # type: ignore[attr-defined]
+                field.setCurrentIndex(param.choices.index(param.default))  # type: ignore[attr-defined]
+            elif param.kind == "bool":
+                field = QCheckBox()
+                field.setChecked(bool(param.default))  # type: ignore[attr-defined]
+            else:
+                field = QLineEdit("none" if param.default is None else str(param.default))
+                field.setToolTip(param.allowed())
+                field.textChanged.connect(lambda _t: self._check_params())  # type: ignore[attr-defined]
+            self.param_fields[param.name] = field
+            self.params_form.addRow(param.name + ":", field)
+        self.balanced.setEnabled(model.class_weight)
+        if not model.class_weight:
+            self.balanced.setChecked(False)
+
+    def params(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, field in self.param_fields.items():
+            if isinstance(field, QComboBox):
+                out[name] = field.currentData()
+            elif isinstance(field, QCheckBox):
+                out[name] = field.isChecked()
+            else:
+                out[name] = field.text().strip()  # type: ignore[attr-defined]
+        return out
+
+    def _check_params(self) -> bool:
+        """The catalog's own check, message under the form (e.g. the allowed range)."""
+        model = CATALOG[self.model.currentData()]
+        for name, value in self.params().items():
+            try:
+                model.param(name).parse(value)
+            except AirlockError as exc:
+                self.message.setText(exc.message)
+                return False
+        self.message.clear()
+        return True
+
+    def _choose_recipe(self) -> None:
+        from engine.data.recipe_model import load_recipe
+
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a training recipe"), "",
+                                              self.tr("Recipes (*.toml *.json)"))
+        if not name:
+            return
+        try:
+            self.recipe = load_recipe(Path(name))
+        except AirlockError as exc:
+            self.message.setText(exc.message)
+            return
+        self.recipe_label.setText(Path(name).name)
+
+    # -- the result ------------------------------------------------------------------------
+    def spec(self) -> RunSpec:
+        version = self.dataset.currentData()
+        features = [self.features.item(i).text() for i in range(self.features.count())
+                    if self.features.item(i).checkState() == Qt.CheckState.Checked]
+        return RunSpec(
+            dataset=version.ref if version is not None else "",
+            target=self.target.currentData() or "", experiment=self.experiment.text().strip(),
+            task=self.task.currentData(), features=features or None, recipe=self.recipe,
+            model=self.model.currentData(), params=self.params(),
+            balanced=self.balanced.isChecked(), calibration=self.calibration.currentData(),
+            scheme=self.scheme.currentData(), folds=self.folds.value(),
+            group=self.group.currentData(), time=self.time.currentData(),
+            test_size=round(self.test_size.value(), 3), search=self.search.currentData(),
+            n_iter=self.n_iter.value(), metric=self.optimise.currentData(),
+            seed=self.seed.value())
+
+    def submit(self) -> None:
+        if self.dataset.currentData() is None:
+            self.message.setText(self.tr("Import a dataset first."))
+            return
+        if not self._check_params():
+            return
+        try:
+            self.result_spec = self.spec().check()
+        except AirlockError as exc:
+            self.message.setText(exc.message)
+            return
+        self.accept()
