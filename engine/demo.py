@@ -61,6 +61,24 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
                     project=project)
 
 
+def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
+               cancel: CancelToken | None = None) -> None:
+    """An experiment with a few finished runs, trained by the demo analyst."""
+    from engine.training.spec import RunSpec
+
+    project = "retail credit default"
+    runs = [("logistic", {}, True), ("random_forest", {"n_estimators": 150, "max_depth": 10},
+                                     False),
+            ("hist_gradient_boosting", {"learning_rate": 0.05, "max_iter": 200}, False)]
+    for index, (model, params, balanced) in enumerate(runs):
+        check(cancel)
+        report(progress, 0.55 + 0.13 * index, f"training the demo's {model} run")
+        ws.training.train(analyst, RunSpec(
+            "credit_model_input@1", "default", experiment="baseline", model=model,
+            params=params, balanced=balanced, folds=3, learning_curve=index == 0),
+            project=project)
+
+
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,
                         cancel: CancelToken | None = None) -> Path:
     """Create the demo workspace at `path` unless it already exists; return its folder."""
@@ -75,11 +93,12 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
         ws.settings.set(admin, "display_name", "Airlock demo")
         for step, role in enumerate(("analyst", "validator", "auditor"), 1):
             check(cancel)
-            report(progress, 0.1 + 0.25 * step, f"adding the {role}")
+            report(progress, 0.05 + 0.1 * step, f"adding the {role}")
             user, secret = DEMO_USERS[role]
             ws.users.add(admin, user, role, secret)
-        report(progress, 0.8, "adding the credit applications")
+        report(progress, 0.4, "adding the credit applications")
         _demo_data(ws, admin)
+        _demo_runs(ws, ws.login(*DEMO_USERS["analyst"]), progress, cancel)
         ws.audit.verify(admin)
         ws.auth.lock(admin, "demo set-up finished")
     report(progress, 1.0, "done")

@@ -158,11 +158,29 @@ class DataService:
         report(progress, 0.2, "applying the recipe")
         result, log = apply_recipe(table, body, hash_key=actor.pseudonym_key(), cancel=cancel)
         report(progress, 0.6, "storing the new version")
-        return self.store.store(
+        stored = self.store.store(
             actor, action="data.prepare", name=name or version.dataset, project=project,
             schema=result.schema, batches=result.to_batches(max_chunksize=65_536),
             describe={"recipe": body["name"], "source": version.ref, "steps": log},
             parents=(version.id,), recipe=body, progress=progress, cancel=cancel)
+        if not stored.existing and stored.version.version == 1:  # a new dataset
+            self._inherit_tags(actor, version, stored.version, result.column_names)
+        return stored
+
+    def _inherit_tags(self, actor: Actor, parent: DatasetVersion, child: DatasetVersion,
+                      columns: list[str]) -> None:
+        """A new dataset made from a tagged one keeps the tags of the columns it kept
+        (a sensitive attribute stays sensitive after a recipe). Only for the first version
+        of a new dataset: later versions leave the user's own tags alone."""
+        if parent.dataset_id == child.dataset_id:
+            return
+        by_name = {d.name: d for d in self.datasets(actor, child.project)}
+        source, target = by_name.get(parent.dataset), by_name.get(child.dataset)
+        if source is None or target is None or target.column_tags:
+            return
+        for column, tags in source.column_tags.items():
+            if column in columns and tags:
+                self.annotations.tag(actor, child.dataset, column, list(tags), child.project)
 
     @staticmethod
     def pipeline(recipe: dict[str, Any] | Path) -> Any:

@@ -179,6 +179,20 @@ def test_tags_and_datasheet_are_audited(workspace, analyst, tmp_path):
     assert actions.count("data.tag") == 2
 
 
+def test_a_prepared_dataset_keeps_the_tags_of_the_columns_it_kept(workspace, analyst, loans):
+    workspace.data.annotations.tag(analyst, "loans", "city", ["sensitive"])
+    workspace.data.annotations.tag(analyst, "loans", "id", ["identifier"])
+    workspace.data.prepare(analyst, "loans@1", {"steps": [{"op": "drop", "columns": ["id"]}]},
+                           name="slim")
+    tags = {d.name: d.column_tags for d in workspace.data.datasets(analyst)}
+    assert tags["slim"] == {"city": ["sensitive"]}  # id was dropped
+    workspace.data.annotations.tag(analyst, "slim", "city", [])  # the user's own choice
+    workspace.data.prepare(analyst, "loans@1", {"steps": [{"op": "drop", "columns": ["age"]}]},
+                           name="slim")
+    tags = {d.name: d.column_tags for d in workspace.data.datasets(analyst)}
+    assert tags["slim"].get("city", []) == []  # not overwritten on a later version
+
+
 def test_sensitive_attributes_are_suggested_by_name_only_where_it_fits():
     import pyarrow as pa
 

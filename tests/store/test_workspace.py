@@ -170,6 +170,12 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         facts = overview(ws, ws.login(*DEMO_USERS["auditor"]))
         assert (facts.projects, facts.datasets, facts.dataset_versions) == (2, 3, 8)
         assert (facts.contracts, facts.validations, facts.failed_validations) == (1, 1, 1)
+        runs = ws.training.runs(admin, project)
+        assert [r.model for r in runs] == ["logistic", "random_forest",
+                                           "hist_gradient_boosting"]
+        assert all(r.status == "finished" and r.metrics["test"]["roc_auc"] > 0.75
+                   for r in runs)
+        assert "gender (sensitive attribute)" in runs[0].notes[0]
 
 
 def test_example_recipe_is_the_demo_recipe():
