@@ -4,7 +4,7 @@ try every part of the app. Later issues add demo data, runs and models here."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
@@ -67,9 +67,10 @@ def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
     from engine.training.spec import RunSpec
 
     project = "retail credit default"
-    runs = [("logistic", {}, True), ("random_forest", {"n_estimators": 150, "max_depth": 10},
-                                     False),
-            ("hist_gradient_boosting", {"learning_rate": 0.05, "max_iter": 200}, False)]
+    runs: list[tuple[str, dict[str, Any], bool]] = [
+        ("logistic", {}, True),
+        ("random_forest", {"n_estimators": 150, "max_depth": 10}, False),
+        ("hist_gradient_boosting", {"learning_rate": 0.05, "max_iter": 200}, False)]
     for index, (model, params, balanced) in enumerate(runs):
         check(cancel)
         report(progress, 0.55 + 0.13 * index, f"training the demo's {model} run")

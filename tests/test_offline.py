@@ -60,6 +60,15 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
             {"op": "split", "test": 0.2, "seed": 1}]}, name="ready", project="credit")
         assert ws.data.personal_data(analyst, "loans@1", "credit")
         ws.data.export(analyst, "ready@1", tmp_path / "ready.parquet", project="credit")
+        # training: a search over folds in worker processes, the model file, a re-run
+        from engine.training.spec import RunSpec
+
+        ws.data.annotations.tag(analyst, "loans", "mobile", ["identifier"], "credit")
+        run = ws.training.train(analyst, RunSpec("loans@1", "age", model="decision_tree",
+                                                 search="grid", space={"max_depth": [2, 3]},
+                                                 folds=3), project="credit")
+        assert ws.training.load_model(analyst, run) is not None
+        assert ws.training.rerun(analyst, run.ref, "credit").identical
         ws.keys.rotate_master(admin)
         assert ws.audit.verify(admin).ok
         ws.audit.save_checkpoint(admin, tmp_path / "kept.txt")

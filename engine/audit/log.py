@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.schema import AuditEntryRow, AuditStateRow, CheckpointRow
@@ -122,11 +122,29 @@ def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
     return entry
 
 
+# Statements built once: constructing SQLAlchemy statements cost more than running them.
+_INSERT_ENTRY = insert(AuditEntryRow)
+_READ_STATE = select(AuditStateRow.size, AuditStateRow.head_hash,
+                     AuditStateRow.frontier).where(AuditStateRow.id == 1)
+_UPDATE_STATE = update(AuditStateRow).where(AuditStateRow.id == 1).values(
+    size=bindparam("size"), head_hash=bindparam("head_hash"),
+    frontier=bindparam("frontier"))
+_INSERT_STATE = insert(AuditStateRow).values(
+    id=1, size=bindparam("size"), head_hash=bindparam("head_hash"),
+    frontier=bindparam("frontier"))
+_UPDATE_LATEST = update(CheckpointRow).where(CheckpointRow.kind == "latest").values(
+    size=bindparam("size"), root=bindparam("root"), time=bindparam("time"),
+    note=bindparam("note"))
+_INSERT_CHECKPOINT = insert(CheckpointRow).values(
+    kind=bindparam("kind"), size=bindparam("size"), root=bindparam("root"),
+    time=bindparam("time"), note=bindparam("note"))
+
+
 @dataclass
 class _Head:
     """The chain head while a transaction appends to it."""
 
-    state: AuditStateRow
+    exists: bool  # the state row is in the table (else it is inserted at commit)
     frontier: merkle.Frontier
     hash: str
     signer: NoteSigner | None = None
@@ -162,7 +180,7 @@ class AuditLog:
         }
         digest = entry_hash(body)
         sig = None if actor is None else b64(actor.sign(signature_input(digest)))
-        session.execute(insert(AuditEntryRow), [{
+        session.execute(_INSERT_ENTRY, [{
             "seq": seq, "v": FORMAT_VERSION, "log_id": self.log_id, "time": time,
             "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
             "action": action, "target": target,
@@ -180,12 +198,14 @@ class AuditLog:
         """The chain head of this transaction, read (and locked) on first use."""
         head: _Head | None = session.info.get("audit_head")
         if head is None:
-            state = session.get(AuditStateRow, 1, with_for_update=True)
+            # Plain statements rather than ORM objects: this runs in every audited action.
+            # (The write transaction already holds SQLite's lock: BEGIN IMMEDIATE.)
+            state = session.execute(_READ_STATE).first()
             if state is None:
-                state = AuditStateRow(id=1, size=0, head_hash=GENESIS_PREV, frontier="[]")
-                session.add(state)
-            hashes = [bytes.fromhex(h) for h in json.loads(state.frontier)]
-            head = _Head(state, merkle.Frontier(state.size, hashes), state.head_hash)
+                head = _Head(False, merkle.Frontier(0, []), GENESIS_PREV)
+            else:
+                hashes = [bytes.fromhex(h) for h in json.loads(state.frontier)]
+                head = _Head(True, merkle.Frontier(state.size, hashes), state.head_hash)
             session.info["audit_head"] = head
             event.listen(session, "before_commit", self._before_commit, once=True)
         return head
@@ -194,33 +214,31 @@ class AuditLog:
         head = session.info.pop("audit_head", None)
         if head is None:
             return
-        state = head.state
-        state.size, state.head_hash = head.frontier.size, head.hash
-        state.frontier = json.dumps([h.hex() for h in head.frontier.hashes])
+        values = {"size": head.frontier.size, "head_hash": head.hash,
+                  "frontier": json.dumps([h.hex() for h in head.frontier.hashes])}
+        session.execute(_UPDATE_STATE if head.exists else _INSERT_STATE, values)
         if head.signer is not None:
             self._write_checkpoint(session, head.signer, head.frontier, "latest")
 
     def _write_checkpoint(self, session: Session, signer: NoteSigner,
-                          frontier: merkle.Frontier, kind: str) -> CheckpointRow:
+                          frontier: merkle.Frontier, kind: str) -> str:
         time = format_time(self._clock())
         root = frontier.root()
         note = sign_note(checkpoint_body(self.origin, frontier.size, root, time),
                          signer.name, signer.public_key, signer.sign)
-        row = None
+        values = {"size": frontier.size, "root": root.hex(), "time": time, "note": note}
         if kind == "latest":
-            row = session.scalars(select(CheckpointRow)
-                                  .where(CheckpointRow.kind == "latest")).first()
-        if row is None:
-            row = CheckpointRow(kind=kind)
-            session.add(row)
-        row.size, row.root, row.time, row.note = frontier.size, root.hex(), time, note
-        return row
+            done = session.execute(_UPDATE_LATEST, values)
+            if done.rowcount:  # type: ignore[attr-defined]
+                return note
+        session.execute(_INSERT_CHECKPOINT, dict(values, kind=kind))
+        return note
 
     def save_checkpoint(self, session: Session, signer: NoteSigner) -> str:
         """Sign a checkpoint of the tree as this transaction leaves it, keep it as a saved
         one, and return it."""
         frontier = self._head(session).frontier
-        return str(self._write_checkpoint(session, signer, frontier, "saved").note)
+        return self._write_checkpoint(session, signer, frontier, "saved")
 
     def checkpoints(self, session: Session) -> list[StoredCheckpoint]:
         """Every stored checkpoint, the latest first."""

@@ -269,3 +269,14 @@ def models_for(task: str) -> list[Estimator]:
 
 
 DEFAULT_MODEL = "hist_gradient_boosting"  # strong on tabular data, fast, handles any task
+
+
+def catalog_markdown() -> str:
+    """The catalog as a Markdown table (docs/training.md holds it; a test keeps it true)."""
+    lines = ["| model | tasks | hyperparameters (default; allowed) |", "|---|---|---|"]
+    for model in CATALOG.values():
+        params = "<br>".join(f"`{p.name}` ({p.default!s}; {p.allowed()})" for p in model.params)
+        extra = " · class weights" if model.class_weight else ""
+        lines.append(f"| `{model.key}` {model.title}{extra} | {', '.join(model.tasks)} | "
+                     f"{params or '—'} |")
+    return "\n".join(lines) + "\n"

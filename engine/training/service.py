@@ -22,7 +22,7 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import AirlockError, Cancelled, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
-from engine.projects import ProjectService
+from engine.projects import DEFAULT_PROJECT, ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
@@ -128,6 +128,15 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def record_digest(row: RunRow) -> str:
+    """SHA-256 over the stored JSON of the parameters, metrics, spec, notes and model types
+    of a run row, one after the other, each followed by a newline."""
+    digest = hashlib.sha256()
+    for text in (row.params, row.metrics, row.spec, row.notes, row.model_types):
+        digest.update(text.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
 class TrainingService:
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
                  data: Any, settings: Any, clock: Callable[[], datetime]) -> None:
@@ -137,6 +146,11 @@ class TrainingService:
         self._data = data
         self._settings = settings
         self._clock = clock
+        # Rows that never change once written, remembered to spare a query per run:
+        # (project_id, experiment name key) -> experiment row id; stored environment hashes.
+        self._experiments: dict[tuple[str, str], ExperimentRow] = {}
+        self._projects: dict[str, tuple[str, str]] = {}  # name key -> (id, name)
+        self._environments: set[str] = set()
 
     # -- reading ---------------------------------------------------------------------------
     def experiments(self, actor: Actor, project: str | None = None) -> list[Experiment]:
@@ -417,18 +431,24 @@ class TrainingService:
                 writers.append(("artifacts", out, out.finish()))
             with self._access.change(actor, "training.run",
                                      f"experiment:{experiment}") as session:
-                project_row = ProjectService.find(session, project)
-                row_experiment = session.scalars(select(ExperimentRow).where(
-                    ExperimentRow.project_id == project_row.id,
-                    ExperimentRow.name_key == name_key(experiment))).first()
+                wanted = name_key(project or DEFAULT_PROJECT)
+                if wanted not in self._projects:  # projects are never renamed or removed
+                    found = ProjectService.find(session, project)
+                    self._projects[wanted] = (found.id, found.name)
+                project_id, project_name = self._projects[wanted]
+                key = (project_id, name_key(experiment))
+                row_experiment = self._experiments.get(key) or session.scalars(
+                    select(ExperimentRow).where(ExperimentRow.project_id == project_id,
+                                                ExperimentRow.name_key == key[1])).first()
                 if row_experiment is None:
                     row_experiment = ExperimentRow(
-                        id="exp_" + os.urandom(6).hex(), project_id=project_row.id,
+                        id="exp_" + os.urandom(6).hex(), project_id=project_id,
                         name=experiment.strip(), name_key=name_key(experiment),
                         created=format_time(self._clock()), created_by=actor.user_id)
                     session.add(row_experiment)
                     session.flush()
-                if session.get(EnvironmentRow, env["hash"]) is None:
+                if env["hash"] not in self._environments and \
+                        session.get(EnvironmentRow, env["hash"]) is None:
                     session.add(EnvironmentRow(hash=env["hash"], body=_json(env)))
                 objects = {}
                 for name, writer, finished in writers:
@@ -452,15 +472,22 @@ class TrainingService:
                 session.add(row)
                 headline = metrics.get("test") or metrics.get("cv_mean") or \
                     metrics.get("values") or {}
+                primary = metrics.get("primary")
+                # The entry holds what identifies the run and a digest of everything it
+                # reports (parameters and every metric), so a changed run row is detectable.
                 self._audit.append(session, actor, "training.run", f"run:{row.id}", {
                     "run": f"{row_experiment.name}#{number}", "status": status,
                     "dataset_version": version_id, "dataset_hash": dataset_hash,
                     "model": model, "task": task, "target": target,
-                    "params": _finite(params), "model_object": objects.get("model"),
-                    "environment": env["hash"], "rerun_of": rerun_of,
-                    "metrics": _finite({k: headline[k] for k in sorted(headline)[:12]}),
+                    "model_object": objects.get("model"), "environment": env["hash"],
+                    "rerun_of": rerun_of, "record_sha256": record_digest(row),
+                    **({"primary": {primary: _finite(headline.get(primary))}}
+                       if primary in headline else {}),
                     **({"error": error[:300]} if error else {})})
-                project_name, experiment_row = project_row.name, row_experiment
+                experiment_row = row_experiment
+            # remembered only once committed (a rolled-back insert must not be cached)
+            self._experiments[key] = experiment_row
+            self._environments.add(env["hash"])
         refs = self._data.version_refs(actor, [version_id]) if version_id else {}
         return self._entity(row, experiment_row, project_name, refs)
 

@@ -255,16 +255,21 @@ def choose_features(frame: pd.DataFrame, spec: RunSpec, semantic: dict[str, str]
 
 def _warn_leakage(frame: pd.DataFrame, target: str, features: list[str], task: str,
                   notes: list[str]) -> None:
-    """A feature that equals the target (or predicts it perfectly one to one) is leakage."""
+    """A feature that equals the target (or maps one to one onto its classes) is leakage.
+    Cheap first: only a column with as many distinct values as the target is looked at."""
     y = frame[target]
+    distinct = y.nunique()
     for column in features:
         x = frame[column]
-        if x.isna().any():
+        if x.isna().any() or x.nunique() != distinct:
             continue
-        same = x.astype(str).equals(y.astype(str))
-        if not same and task != "regression" and x.nunique() == y.nunique():
-            pairs = pd.DataFrame({"x": x.astype(str), "y": y.astype(str)}).drop_duplicates()
-            same = len(pairs) == y.nunique()
+        if pd.api.types.is_numeric_dtype(x) and pd.api.types.is_numeric_dtype(y):
+            same = bool(np.array_equal(x.to_numpy(dtype=float), y.to_numpy(dtype=float)))
+        else:
+            same = x.astype(str).equals(y.astype(str))
+        if not same and task != "regression":
+            pairs = pd.DataFrame({"x": x.to_numpy(), "y": y.to_numpy()}).drop_duplicates()
+            same = len(pairs) == distinct
         if same:
             notes.append(f"LEAKAGE WARNING: feature {column!r} determines the target "
                          f"{target!r} exactly; leave it out unless it is known before the "

@@ -158,8 +158,8 @@ def test_logged_runs_are_tracked_and_audited(workspace, analyst, team):
     run = workspace.training.log_run(analyst, "tracking", {"alpha": 0.1, "layers": 3},
                                      {"auc": 0.9, "loss": 0.2})
     assert run.ref == "tracking#1" and run.headline() == {"auc": 0.9, "loss": 0.2}
-    assert workspace.audit.entries(team["auditor"])[-1].details["metrics"] == {
-        "auc": 0.9, "loss": 0.2}
+    entry = workspace.audit.entries(team["auditor"])[-1]
+    assert entry.details["run"] == "tracking#1" and len(entry.details["record_sha256"]) == 64
     with pytest.raises(ValidationError, match="'auc' must be a number"):
         workspace.training.log_run(analyst, "tracking", {}, {"auc": "high"})
     with pytest.raises(ValidationError, match="logged, not trained"):
@@ -294,3 +294,37 @@ class Foreign:
 def test_spec_round_trips_through_json():
     original = spec(model="svm", params={"C": 2}, search="grid", space={"C": [1, 10]})
     assert RunSpec.from_json(json.loads(json.dumps(original.as_json()))) == original
+
+
+def test_the_documented_catalog_is_the_catalog():
+    from pathlib import Path
+
+    from engine.training.catalog import catalog_markdown
+
+    doc = (Path(__file__).parents[2] / "docs" / "training.md").read_text(encoding="utf-8")
+    assert catalog_markdown() in doc
+
+
+def test_the_audit_entry_pins_the_run_record(workspace, analyst, loans, team):
+    import sqlite3
+
+    from engine.store.schema import RunRow
+    from engine.training.service import record_digest
+
+    run = workspace.training.train(analyst, spec(model="logistic", explain=False))
+    entry = workspace.audit.entries(team["auditor"])[-1]
+
+    def stored() -> RunRow:
+        with sqlite3.connect(workspace.path / "metadata.db") as db:
+            params, metrics, spec_, notes, types = db.execute(
+                "SELECT params, metrics, spec, notes, model_types FROM runs WHERE id = ?",
+                (run.id,)).fetchone()
+        return RunRow(params=params, metrics=metrics, spec=spec_, notes=notes,
+                      model_types=types)
+
+    assert entry.details["record_sha256"] == record_digest(stored())
+    assert entry.details["primary"] == {"roc_auc": run.metrics["test"]["roc_auc"]}
+    with sqlite3.connect(workspace.path / "metadata.db") as db:  # someone improves a score
+        db.execute("UPDATE runs SET metrics = replace(metrics, '\"roc_auc\": 0.', "
+                   "'\"roc_auc\": 0.9') WHERE id = ?", (run.id,))
+    assert entry.details["record_sha256"] != record_digest(stored())

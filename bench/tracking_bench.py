@@ -1,0 +1,178 @@
+"""Experiment tracking: (1) 100 runs each logging 20 params and 50 metrics, each run
+committed and audited, against MLflow with a local SQLite backend doing the same through
+its batched log_batch API, and a bare SQLite transaction per run, in the same run;
+(2) a tracked fit against a bare scikit-learn fit of the same pipeline on 1,000,000 x 25.
+
+MLflow is not an Airlock dependency: give the python of a separate environment that has it
+(`python -m venv /tmp/mlflow-venv && /tmp/mlflow-venv/bin/pip install mlflow`).
+
+    python bench/tracking_bench.py [--runs 100] [--reps 3] [--mlflow-python PATH]
+                                   [--fit-rows 1000000] [--fit-reps 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+
+from common import median, scratch_workspace
+
+PARAMS = {f"param_{i:02d}": (i * 0.5 if i % 2 else f"choice_{i}") for i in range(20)}
+
+
+def metrics_of(run: int) -> dict[str, float]:
+    return {f"metric_{i:02d}": float(np.sin(run + i)) for i in range(50)}
+
+
+MLFLOW_CHILD = r"""
+import sys, time, json, math
+import mlflow
+from mlflow.entities import Metric, Param
+from mlflow.tracking import MlflowClient
+db, runs = sys.argv[1], int(sys.argv[2])
+mlflow.set_tracking_uri("sqlite:///" + db)
+client = MlflowClient()
+experiment = client.create_experiment("bench")
+params = {f"param_{i:02d}": (i * 0.5 if i % 2 else f"choice_{i}") for i in range(20)}
+# warm-up: the first run creates the schema
+with mlflow.start_run(experiment_id=experiment) as run:
+    pass
+start = time.perf_counter()
+for r in range(runs):
+    with mlflow.start_run(experiment_id=experiment) as run:
+        now = int(time.time() * 1000)
+        client.log_batch(run.info.run_id,
+                         metrics=[Metric(f"metric_{i:02d}", math.sin(r + i), now, 0)
+                                  for i in range(50)],
+                         params=[Param(k, str(v)) for k, v in params.items()])
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def mlflow_runs(python: str, runs: int) -> float:
+    folder = Path(tempfile.mkdtemp(prefix="airlock-bench-mlflow-"))
+    env = dict(os.environ, MLFLOW_TRACKING_URI="", GIT_PYTHON_REFRESH="quiet",
+               MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")
+    out = subprocess.run([python, "-c", MLFLOW_CHILD, str(folder / "mlflow.db"), str(runs)],
+                         capture_output=True, text=True, env=env, check=True,
+                         cwd=folder).stdout
+    return json.loads(out.strip().splitlines()[-1])["seconds"]
+
+
+def sqlite_runs(runs: int) -> float:
+    """The floor: one row per run in its own fsynced transaction (WAL, synchronous=FULL)."""
+    path = Path(tempfile.mkdtemp(prefix="airlock-bench-sqlite-")) / "bare.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY, params TEXT, metrics TEXT)")
+    start = time.perf_counter()
+    for run in range(runs):
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO runs (params, metrics) VALUES (?, ?)",
+                   (json.dumps(PARAMS), json.dumps(metrics_of(run))))
+        db.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
+def airlock_runs(ws, actor, runs: int, experiment: str) -> float:
+    ws.training.log_run(actor, experiment, PARAMS, metrics_of(-1))  # warm-up
+    start = time.perf_counter()
+    for run in range(runs):
+        ws.training.log_run(actor, experiment, PARAMS, metrics_of(run))
+    return time.perf_counter() - start
+
+
+def fit_data(rows: int, seed: int = 5):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({f"x{i:02d}": rng.normal(0, 1 + i % 3, rows) for i in range(20)})
+    for i, levels in enumerate((4, 8, 3, 12, 5)):
+        frame[f"c{i}"] = rng.choice([f"v{j}" for j in range(levels)], rows)
+    logit = frame["x00"] - 0.5 * frame["x01"] + 0.3 * (frame["c0"] == "v1") - 1.0
+    frame["target"] = (rng.random(rows) < 1 / (1 + np.exp(-logit))).astype(int)
+    return frame
+
+
+def tracked_fit(ws, actor, rows: int, reps: int) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from engine.training.pipeline import build
+    from engine.training.spec import RunSpec
+
+    frame = fit_data(rows)
+    source = Path(tempfile.mkdtemp(prefix="airlock-bench-fit-")) / "fit.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), source)
+    ws.data.import_file(actor, source, "fitdata")
+    spec = RunSpec("fitdata@1", "target", model="hist_gradient_boosting", scheme="none",
+                   test_size=0.0, explain=False, learning_curve=False, experiment="fit")
+    X, y = frame.drop(columns=["target"]), frame["target"]
+    bare, tracked = [], []
+    for rep in range(reps):
+        start = time.perf_counter()
+        build(spec.check(), "binary").fit(X, y)
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        run = ws.training.train(actor, RunSpec(**spec.as_json()))
+        tracked.append(time.perf_counter() - start)
+        print(f"  fit rep {rep + 1}: bare {bare[-1]:.2f} s, tracked {tracked[-1]:.2f} s "
+              f"(the run's own fit {run.metrics['fit_seconds']:.2f} s)")
+    b, t = median(bare), median(tracked)
+    print(f"bare scikit-learn fit of the same pipeline (HistGradientBoosting, {rows:,} x 25): "
+          f"{b:.2f} s")
+    print(f"tracked fit (`airlock train --cv 0 --test-size 0 --no-explain`): {t:.2f} s "
+          f"→ overhead {t - b:.2f} s = {100 * (t - b) / b:.1f} % (goal ≤ 10 %)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--mlflow-python", default="/tmp/mlflow-venv/bin/python")
+    parser.add_argument("--fit-rows", type=int, default=1_000_000)
+    parser.add_argument("--fit-reps", type=int, default=2)
+    args = parser.parse_args()
+    ws, admin = scratch_workspace()
+    print(f"# tracking bench: {args.runs} runs x (20 params + 50 metrics), {args.reps} "
+          "interleaved repetitions")
+    have_mlflow = Path(args.mlflow_python).exists()
+    ours, bare, theirs = [], [], []
+    for rep in range(args.reps):
+        ours.append(airlock_runs(ws, admin, args.runs, f"bench{rep}"))
+        bare.append(sqlite_runs(args.runs))
+        if have_mlflow:
+            theirs.append(mlflow_runs(args.mlflow_python, args.runs))
+        print(f"  rep {rep + 1}: airlock {ours[-1]:.2f} s, sqlite {bare[-1]:.2f} s"
+              + (f", mlflow {theirs[-1]:.2f} s" if theirs else ""))
+    per = {name: 1000 * median(v) / args.runs for name, v in
+           (("airlock", ours), ("sqlite", bare), ("mlflow", theirs)) if v}
+    print(f"per run: airlock {per['airlock']:.2f} ms (committed, signed, audited), bare sqlite "
+          f"transaction {per['sqlite']:.2f} ms" + (f", MLflow log_batch {per['mlflow']:.2f} ms"
+                                                   if theirs else ""))
+    if theirs:
+        print(f"airlock is {per['mlflow'] / per['airlock']:.1f}x faster than MLflow "
+              "(goal ≥ 10x)")
+    else:
+        print("MLflow not found: pass --mlflow-python")
+    if args.fit_rows:
+        tracked_fit(ws, admin, args.fit_rows, args.fit_reps)
+
+
+if __name__ == "__main__":
+    main()
