@@ -102,6 +102,40 @@ def data_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any,
     settle(app, runner)
 
 
+def experiment_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any,
+                     out: Path, language: str) -> None:
+    """The Experiments view on the demo's runs: detail tabs, the new-run form, compare."""
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        settle(app, runner)
+        grab(widget or window, out / f"experiments-{name}-{language}.png")
+
+    runs = view.model.runs
+    if not runs:
+        return
+    view.select([runs[0].id])
+    settle(app, runner)
+    view.detail.setCurrentWidget(view.detail.curves)
+    shot("curves")
+    view.detail.setCurrentWidget(view.detail.importance)
+    shot("importance")
+    view.detail.setCurrentWidget(view.detail.learning)
+    shot("learning")
+    view.detail.setCurrentIndex(0)
+    view.select([r.id for r in runs])
+    view.compare()
+    settle(app, runner)
+    shot("compare", view.compare_dialog)
+    view.compare_dialog.reject()
+    dialog = view.open_new_run()
+    settle(app, runner)
+    dialog.model.setCurrentIndex(dialog.model.findData("random_forest"))
+    dialog.param_fields["n_estimators"].setText("0")
+    shot("new-run", dialog)
+    dialog.reject()
+    view.select([runs[0].id])
+    settle(app, runner)
+
+
 def main(out: Path) -> int:
     from gui.dialogs.login import LoginDialog
     from gui.main_window import MainWindow
@@ -146,6 +180,8 @@ def main(out: Path) -> int:
             grab(window, out / f"{area.key}-{language}.png")
             if area.key == "data":
                 data_views(app, runner, window, view, tmp, out, language)
+            if area.key == "experiments":
+                experiment_views(app, runner, window, view, out, language)
         window.jobs_dock.show()
         settle(app, runner)
         grab(window, out / f"jobs-{language}.png")

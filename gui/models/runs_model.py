@@ -24,8 +24,13 @@ class RunsModel(QAbstractTableModel):
         self.metrics: list[str] = []
 
     def headers(self) -> list[str]:
-        return [self.tr("Run"), self.tr("Status"), self.tr("Model"), self.tr("Dataset"),
-                self.tr("Target"), *self.metrics, self.tr("Seconds"), self.tr("Finished")]
+        return [self.tr("Run"), self.tr("Status"), self.tr("Model"), *self.metrics,
+                self.tr("Dataset"), self.tr("Target"), self.tr("Seconds"), self.tr("Finished")]
+
+    def text_columns(self) -> list[int]:
+        """The columns a filter looks in: run, status, model, dataset, target."""
+        first = 3 + len(self.metrics)
+        return [0, 1, 2, first, first + 1]
 
     def set_runs(self, runs: list[Any]) -> None:
         self.beginResetModel()
@@ -48,14 +53,14 @@ class RunsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers())
 
     def value(self, run: Any, column: int) -> Any:
-        fixed = [run.ref, run.status, run.model, run.dataset, run.target]
-        if column < len(fixed):
-            return fixed[column]
-        column -= len(fixed)
+        if column < 3:
+            return (run.ref, run.status, run.model)[column]
+        column -= 3
         if column < len(self.metrics):
             return run.headline().get(self.metrics[column])
-        return run.seconds if column == len(self.metrics) else run.finished[:16].replace(
-            "T", " ")
+        column -= len(self.metrics)
+        return (run.dataset, run.target, run.seconds,
+                run.finished[:16].replace("T", " "))[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -112,4 +117,5 @@ class RunsFilter(QSortFilterProxyModel):
         if not text:
             return True
         model = self.sourceModel()
-        return any(text in str(model.index(row, c, parent).data()).lower() for c in range(5))
+        return any(text in str(model.index(row, c, parent).data()).lower()
+                   for c in model.text_columns())
