@@ -6,7 +6,7 @@ its batched log_batch API, and a bare SQLite transaction per run, in the same ru
 MLflow is not an Airlock dependency: give the python of a separate environment that has it
 (`python -m venv /tmp/mlflow-venv && /tmp/mlflow-venv/bin/pip install mlflow`).
 
-    python bench/tracking_bench.py [--runs 100] [--reps 3] [--mlflow-python PATH]
+    python bench/tracking_bench.py [--runs 100] [--reps 5] [--mlflow-python PATH]
                                    [--fit-rows 1000000] [--fit-reps 2]
 """
 
@@ -143,7 +143,7 @@ def tracked_fit(ws, actor, rows: int, reps: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--mlflow-python", default="/tmp/mlflow-venv/bin/python")
     parser.add_argument("--fit-rows", type=int, default=1_000_000)
     parser.add_argument("--fit-reps", type=int, default=2)

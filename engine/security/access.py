@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
@@ -20,13 +21,17 @@ from engine.store.db import Database
 from engine.store.schema import UserRow
 
 
+# A plain statement: every engine call runs this check first.
+_USER_ROLE = select(UserRow.role, UserRow.disabled).where(UserRow.id == bindparam("user_id"))
+
+
 class AccessControl:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self._db = db
         self._audit = audit
 
     def _check(self, session: Session, actor: Actor, action: str) -> None:
-        row = session.get(UserRow, actor.user_id)
+        row = session.execute(_USER_ROLE, {"user_id": actor.user_id}).first()
         if row is None or row.disabled:
             raise PermissionDenied("Your account is disabled or was removed.",
                                    hint="Ask an administrator.")
