@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.registry.service import RegistryService
     from engine.training.service import TrainingService
 
 FORMAT_VERSION = 1
@@ -154,6 +155,15 @@ class Workspace:
 
         return service.TrainingService(self.access, self.audit_log, self.objects, self.data,
                                        self.settings, self.clock)
+
+    @cached_property
+    def registry(self) -> RegistryService:
+        """Registered models, stages, approvals, scoring, bundles."""
+        from engine.registry import service
+
+        return service.RegistryService(self.access, self.audit_log, self.objects, self.data,
+                                       self.training, self.auth.confirm,
+                                       self.config.workspace_id, self.clock)
 
     @property
     def id(self) -> str:

@@ -59,6 +59,17 @@ class DataService:
         return self._importer.import_file(actor, path, name, project=project, options=options,
                                           note=note, progress=progress, cancel=cancel)
 
+    def import_table(self, actor: Actor, table: pa.Table, name: str, *,
+                     project: str | None = None, describe: dict[str, Any] | None = None,
+                     cancel: CancelToken | None = None) -> StoredVersion:
+        """Store an in-memory table (made by the engine, e.g. scored rows) as a version of
+        `name`, exactly as an import of a file would (encrypted, hashed, audited)."""
+        from engine.data.datasets import batches_of
+
+        return self.store.store(actor, action="data.import", name=name, project=project,
+                                schema=table.schema, batches=batches_of(table),
+                                describe=describe or {}, cancel=cancel)
+
     def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
         return self.store.datasets(actor, project)
 

@@ -145,6 +145,34 @@ class Authenticator:
             self._audit.append(session, actor, "auth.login", f"user:{row.id}", {})
         return actor
 
+    def confirm(self, actor: Actor, password: str) -> None:
+        """Re-authentication before a decision that must be the user's own (an approval):
+        the password must open the actor's own key slot. Failures count towards the same
+        back-off as logins and are audited; success writes nothing (the decision's own
+        entry records that the password was re-entered)."""
+        key = throttle_key(actor.name)
+        now = self._clock().timestamp()
+        with self._db.reading() as session:
+            throttle = session.get(LoginThrottleRow, key)
+            row = session.get(UserRow, actor.user_id)
+        if row is None or row.disabled:
+            raise AuthenticationError("Your account is disabled or was removed.")
+        if throttle is not None and throttle.locked_until > now:
+            wait = math.ceil(throttle.locked_until - now)
+            raise TooManyAttempts(f"Too many wrong passwords. Try again in {wait} s.",
+                                  retry_after=wait)
+        slot = self._slots.read(row.slot, row.name)
+        try:
+            open_slot(slot, derive_kek(slot.data["kdf"], password, row.name))
+        except SlotLocked:
+            self._record_failure(key, row.id, row.role, "wrong password when confirming")
+            raise WrongPassword("The password is not right.",
+                                hint="Enter your own password to confirm this decision.")\
+                from None
+        if slot.signing_key_id != actor.key_id:
+            raise AuthenticationError("The password opened a different key than this "
+                                      "session's.", hint="Log in again.")
+
     def _wrong(self, key: str, user_id: str | None, role: str | None) -> NoReturn:
         self._record_failure(key, user_id, role, "wrong user name or password")
         raise WrongPassword("Wrong user name or password.",

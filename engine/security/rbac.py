@@ -42,6 +42,17 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "data.validate": (frozenset({A, N, V}), "validate data against a contract"),
     "training.run": (frozenset({A, N}), "train models and record runs"),
     "training.read": (frozenset({A, N, V, U}), "read experiments, runs and their models"),
+    "registry.read": (ALL, "read registered models, versions and approvals"),
+    "registry.register": (frozenset({A, N}), "register a run's model as a model version"),
+    "registry.edit": (frozenset({A, N}), "edit a model's description, tags and gate policy"),
+    "registry.promote": (frozenset({A, N}), "move a version to dev, staging or archived"),
+    "registry.request": (frozenset({A, N}), "request (or withdraw) promotion to production"),
+    "registry.approve": (frozenset({V}),
+                         "approve or reject promotion to production (not one's own version)"),
+    "registry.rollback": (frozenset({A, V}), "roll production back to the previous version"),
+    "registry.score": (frozenset({A, N, V}), "score a file with a registered version"),
+    "registry.export": (frozenset({A, N}), "export a signed deployment bundle"),
+    "registry.import": (frozenset({A}), "trust a signing key and import deployment bundles"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -53,7 +64,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 
 # Actions that read and change nothing (an auditor may have these and no others).
 READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
-                   "audit.verify", "training.read"})
+                   "audit.verify", "training.read", "registry.read"})
 
 
 def parse_role(text: str) -> Role:

@@ -1,0 +1,236 @@
+"""Promotion gates, declared per model in a policy file (TOML):
+
+    [[gate]]
+    kind = "min_metric"          # the version's metric is at least `min` (and/or at most
+                                 # `max`, for error metrics such as rmse)
+    metric = "roc_auc"
+    min = 0.75
+
+    [[gate]]
+    kind = "max_drop"            # at most `max_drop` below the current production version
+    metric = "roc_auc"
+    max_drop = 0.02
+
+    [[gate]]
+    kind = "contract"            # the training data passed this data contract
+    contract = "loans"
+
+Each gate applies to `stages` (default: staging and production). Gate kinds are plugged in
+through `register_kind`, so later areas (fairness, documentation, model tests) add theirs
+through the same interface. A gate reads only recorded evidence, so evaluating it twice on
+the same state gives the same result — the approval's evidence hash depends on that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ValidationError
+from engine.training.spec import LOWER_IS_BETTER
+
+GATED_STAGES = ("staging", "production")
+
+
+@dataclass(frozen=True)
+class GateResult:
+    gate: str  # a short description of the gate, e.g. "roc_auc ≥ 0.75"
+    kind: str
+    passed: bool
+    detail: str  # why it passes or fails, in words
+
+    def as_json(self) -> dict[str, Any]:
+        return {"gate": self.gate, "kind": self.kind, "passed": self.passed,
+                "detail": self.detail}
+
+
+@dataclass
+class GateContext:
+    """What a gate may look at: the version's recorded metrics and lineage, the current
+    production version's metrics, and lookups into other areas' recorded results."""
+
+    model: str
+    version: int
+    task: str
+    metrics: dict[str, float | None]
+    champion: tuple[int, dict[str, float | None]] | None  # (version, metrics)
+    dataset_version_id: str | None
+    dataset_ref: str
+    # contract name -> the latest stored validation of the training data against it, as
+    # {"passed": bool, "contract": "name@v", "id": ...}, or None when there is none
+    contract_result: Callable[[str], dict[str, Any] | None]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Evaluator = Callable[[dict[str, Any], GateContext], GateResult]
+
+
+@dataclass(frozen=True)
+class GateKind:
+    name: str
+    fields: dict[str, type]  # required fields and their types (besides kind and stages)
+    evaluate: Evaluator
+    describe: str
+
+
+KINDS: dict[str, GateKind] = {}
+
+
+def register_kind(kind: GateKind) -> None:
+    KINDS[kind.name] = kind
+
+
+def _metric(body: dict[str, Any], ctx: GateContext) -> tuple[str, float | None]:
+    name = body["metric"]
+    return name, ctx.metrics.get(name)
+
+
+def _min_metric(body: dict[str, Any], ctx: GateContext) -> GateResult:
+    name, value = _metric(body, ctx)
+    parts = []
+    if "min" in body:
+        parts.append(f"≥ {body['min']:g}")
+    if "max" in body:
+        parts.append(f"≤ {body['max']:g}")
+    label = f"{name} " + " and ".join(parts)
+    if value is None:
+        return GateResult(label, "min_metric", False,
+                          f"version {ctx.version} has no recorded {name}")
+    ok = ("min" not in body or value >= body["min"]) and \
+        ("max" not in body or value <= body["max"])
+    return GateResult(label, "min_metric", ok, f"{name} is {value:.4f}")
+
+
+def _max_drop(body: dict[str, Any], ctx: GateContext) -> GateResult:
+    name, value = _metric(body, ctx)
+    allowed = float(body["max_drop"])
+    label = f"{name} at most {allowed:g} worse than production"
+    if ctx.champion is None:
+        return GateResult(label, "max_drop", True, "no version is in production yet")
+    champion_version, champion_metrics = ctx.champion
+    if champion_version == ctx.version:
+        return GateResult(label, "max_drop", True, "this version is the production version")
+    best = champion_metrics.get(name)
+    if value is None or best is None:
+        return GateResult(label, "max_drop", False,
+                          f"{name} is missing for version {ctx.version if value is None else champion_version}")
+    drop = (value - best) if name in LOWER_IS_BETTER else (best - value)
+    ok = drop <= allowed + 1e-12
+    return GateResult(label, "max_drop", ok,
+                      f"{name} {value:.4f} against production (version {champion_version}) "
+                      f"{best:.4f}: {'a drop' if drop > 0 else 'no drop'} of "
+                      f"{max(drop, 0.0):.4f}")
+
+
+def _contract(body: dict[str, Any], ctx: GateContext) -> GateResult:
+    name = body["contract"]
+    label = f"training data passes contract {name}"
+    if not ctx.dataset_version_id:
+        return GateResult(label, "contract", False, "the version has no training dataset "
+                                                    "in this workspace")
+    result = ctx.contract_result(name)
+    if result is None:
+        return GateResult(label, "contract", False,
+                          f"{ctx.dataset_ref} was never validated against {name}: run "
+                          f"`airlock contract validate {name} --dataset {ctx.dataset_ref}`")
+    return GateResult(label, "contract", bool(result["passed"]),
+                      f"{ctx.dataset_ref} {'passed' if result['passed'] else 'failed'} "
+                      f"{result['contract']} (validation {result['id']})")
+
+
+register_kind(GateKind("min_metric", {"metric": str}, _min_metric,
+                       "the version's metric reaches a bound (`min`, or `max` for errors)"))
+register_kind(GateKind("max_drop", {"metric": str, "max_drop": float}, _max_drop,
+                       "the version is at most `max_drop` worse than production"))
+register_kind(GateKind("contract", {"contract": str}, _contract,
+                       "the training dataset version passed the data contract"))
+
+
+@dataclass(frozen=True)
+class Policy:
+    gates: tuple[dict[str, Any], ...]
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(self.as_text().encode("utf-8")).hexdigest() if self.gates else ""
+
+    def as_text(self) -> str:
+        return json.dumps({"gate": list(self.gates)}, sort_keys=True) if self.gates else ""
+
+    def for_stage(self, stage: str) -> list[dict[str, Any]]:
+        return [g for g in self.gates if stage in g["stages"]]
+
+    def evaluate(self, stage: str, ctx: GateContext) -> list[GateResult]:
+        return [KINDS[g["kind"]].evaluate(g, ctx) for g in self.for_stage(stage)]
+
+
+def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
+    """Check a policy document; every refusal names the gate and the field."""
+    unknown = set(body) - {"gate"}
+    if unknown:
+        raise ValidationError(f"{where} has unknown sections: {', '.join(sorted(unknown))}.",
+                              hint="A policy holds only [[gate]] tables.")
+    gates = body.get("gate", [])
+    if not isinstance(gates, list):
+        raise ValidationError(f"{where}: 'gate' must be a list of [[gate]] tables.")
+    checked = []
+    for number, gate in enumerate(gates, 1):
+        if not isinstance(gate, dict):
+            raise ValidationError(f"{where}: gate {number} is not a table.")
+        kind = KINDS.get(str(gate.get("kind", "")))
+        if kind is None:
+            raise ValidationError(f"{where}: gate {number} has kind {gate.get('kind')!r}; "
+                                  f"the kinds are {', '.join(sorted(KINDS))}.")
+        clean: dict[str, Any] = {"kind": kind.name}
+        for name, wanted in kind.fields.items():
+            if name not in gate:
+                raise ValidationError(f"{where}: gate {number} ({kind.name}) needs '{name}'.")
+            value = gate[name]
+            if wanted is float and (isinstance(value, bool) or
+                                    not isinstance(value, int | float)):
+                raise ValidationError(f"{where}: gate {number} '{name}' must be a number. "
+                                      f"Got {value!r} instead.")
+            if wanted is str and (not isinstance(value, str) or not value.strip()):
+                raise ValidationError(f"{where}: gate {number} '{name}' must be text. "
+                                      f"Got {value!r} instead.")
+            clean[name] = float(value) if wanted is float else value.strip()
+        for bound in ("min", "max"):
+            if bound in gate:
+                if isinstance(gate[bound], bool) or not isinstance(gate[bound], int | float):
+                    raise ValidationError(f"{where}: gate {number} '{bound}' must be a "
+                                          f"number. Got {gate[bound]!r} instead.")
+                clean[bound] = float(gate[bound])
+        if kind.name == "min_metric" and "min" not in clean and "max" not in clean:
+            raise ValidationError(f"{where}: gate {number} (min_metric) needs 'min' (or "
+                                  "'max', for an error metric such as rmse).")
+        stages = gate.get("stages", list(GATED_STAGES))
+        if not isinstance(stages, list) or not stages or \
+                any(s not in GATED_STAGES for s in stages):
+            raise ValidationError(f"{where}: gate {number} 'stages' must list staging and/or "
+                                  f"production. Got {stages!r} instead.")
+        clean["stages"] = sorted(set(stages))
+        extra = set(gate) - set(clean) - {"stages"}
+        if extra:
+            raise ValidationError(f"{where}: gate {number} has unknown fields: "
+                                  f"{', '.join(sorted(extra))}.")
+        checked.append(clean)
+    return Policy(tuple(checked))
+
+
+def load_policy(path: Path) -> Policy:
+    if not path.is_file():
+        raise ValidationError(f"There is no policy file {path}.")
+    try:
+        body = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{path.name} is not valid TOML: {exc}") from exc
+    return parse_policy(body, path.name)
+
+
+def policy_from_text(text: str) -> Policy:
+    return parse_policy(json.loads(text)) if text else Policy(())
