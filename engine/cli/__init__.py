@@ -15,6 +15,7 @@ from engine.cli import (
     audit_cmds,
     data_cmds,
     keys_cmds,
+    model_cmds,
     project_cmds,
     train_cmds,
     user_cmds,
@@ -42,10 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     project_cmds.register(commands)
     data_cmds.register(commands)
     train_cmds.register(commands)
+    model_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs"):
+    for name in ("project", "data", "train", "runs", "model", "score"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

@@ -1,0 +1,409 @@
+"""`airlock model …` (registry, stages, gates, approvals, rollback, champion/challenger) and
+`airlock score`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from engine.cli.common import TerminalProgress, login, open_workspace, project_name, \
+    prompt_secret
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    model = commands.add_parser(
+        "model", help="registered models: versions, stages, gates, approvals",
+        description="Register runs' models as versions, move them dev → staging, request "
+                    "production (a validator approves), roll back, compare.")
+    sub = model.add_subparsers(dest="model_command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("list", help="registered models and their stages")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("show", help="a model's versions, or one version (NAME@V)")
+    p.add_argument("ref", metavar="NAME[@V]")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_show)
+
+    p = sub.add_parser("register", help="register a run's model as a new version (dev)")
+    p.add_argument("run_ref", metavar="RUN", help="EXPERIMENT#NUMBER or a run id")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--description", default="")
+    p.set_defaults(run=cmd_register)
+
+    p = sub.add_parser("stage", help="move a version to dev, staging or archived")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("stage", choices=["dev", "staging", "archived", "production"])
+    p.add_argument("--reason", default="")
+    p.set_defaults(run=cmd_stage)
+
+    p = sub.add_parser("gates", help="evaluate a model's gates on a version")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("--stage", choices=["staging", "production"], default="production")
+    p.set_defaults(run=cmd_gates)
+
+    p = sub.add_parser("policy", help="set (or show) a model's gate policy")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("file", type=Path, nargs="?", help="TOML policy; omit to show")
+    p.add_argument("--clear", action="store_true", help="remove every gate")
+    p.set_defaults(run=cmd_policy)
+
+    p = sub.add_parser("edit", help="a version's description and tags")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("--description")
+    p.add_argument("--tag", action="append", metavar="KEY=VALUE",
+                   help="set a tag (KEY= removes it)")
+    p.set_defaults(run=cmd_edit)
+
+    p = sub.add_parser("request", help="request promotion of a staging version to production")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("--note", default="")
+    p.set_defaults(run=cmd_request)
+
+    p = sub.add_parser("withdraw", help="withdraw a pending request")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("--reason", default="")
+    p.set_defaults(run=cmd_withdraw)
+
+    for name, text in (("approve", "approve a request (validators; not your own version)"),
+                       ("reject", "reject a request (validators)")):
+        p = sub.add_parser(name, help=text, epilog="You re-enter your password (or set "
+                           "AIRLOCK_CONFIRM_PASSWORD in automation).")
+        p.add_argument("ref", metavar="NAME@V")
+        p.add_argument("--reason", required=True)
+        p.set_defaults(run=cmd_decide, decision=name)
+
+    p = sub.add_parser("approvals", help="requests for production (pending by default)")
+    p.add_argument("--all", action="store_true", help="decided ones too")
+    p.add_argument("--evidence", action="store_true", help="print each evidence pack")
+    p.set_defaults(run=cmd_approvals)
+
+    p = sub.add_parser("rollback", help="put the previous production version back")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(run=cmd_rollback)
+
+    p = sub.add_parser("compare", help="production (champion) against a challenger version")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--challenger", required=True, metavar="V")
+    p.add_argument("--dataset", required=True, metavar="NAME@V",
+                   help="a dataset version holding the target")
+    p.set_defaults(run=cmd_compare)
+
+    p = sub.add_parser("verify", help="check a version's signature (and approval)")
+    p.add_argument("ref", metavar="NAME[@V]")
+    p.set_defaults(run=cmd_verify)
+
+    p = sub.add_parser("history", help="every stage change of a model")
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(run=cmd_history)
+
+    score = commands.add_parser(
+        "score", help="score a file with a registered version",
+        description="Check a CSV/Parquet/Excel file against the version's input signature, "
+                    "then write it with predictions (and probabilities).",
+        epilog="MODEL is NAME (its production version), NAME@stage or NAME@V. Unseen "
+               "categories are scored as unknown and reported; --strict refuses them.")
+    score.add_argument("ref", metavar="MODEL")
+    score.add_argument("--input", required=True, type=Path)
+    score.add_argument("--output", required=True, type=Path, help=".csv or .parquet")
+    score.add_argument("--strict", action="store_true",
+                       help="refuse categories never seen in training")
+    score.add_argument("--decimals", type=int, default=4,
+                       help="round probabilities (default 4; -1: do not round)")
+    score.add_argument("--keep", metavar="DATASET",
+                       help="also store the scored rows as a version of this dataset")
+    score.set_defaults(run=cmd_score)
+
+
+def _session(args: argparse.Namespace) -> Any:
+    ws = open_workspace(args)
+    return ws, login(args, ws)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        models = ws.registry.models(actor, project_name(args))
+    if args.json:
+        print(json.dumps([{"name": m.name, "versions": [
+            {"version": v.version, "stage": v.stage} for v in m.versions]} for m in models],
+            indent=2))
+        return 0
+    if not models:
+        print("No registered models. Register a run: airlock model register RUN NAME")
+        return 0
+    print(f"{'model':<24} {'versions':>8} {'production':>10} {'staging':>10} {'gates':>6}")
+    for m in models:
+        staging = ",".join(str(v.version) for v in m.in_stage("staging")) or "—"
+        print(f"{m.name:<24} {len(m.versions):>8} "
+              f"{m.production.version if m.production else '—':>10} {staging:>10} "
+              f"{len(m.policy.gates):>6}")
+    return 0
+
+
+def render_version(v: Any) -> str:
+    lines = [f"{v.ref}  [{v.stage}]  {v.manifest.get('algorithm', '')} → "
+             f"{v.manifest['target']} ({v.manifest['task']})",
+             f"registered {v.registered} by {v.registered_by}; trained by {v.trained_by} "
+             f"(run {v.lineage.get('run_ref', '—')})",
+             f"data {v.lineage.get('dataset_ref', '—')}  sha256 "
+             f"{v.lineage.get('dataset_hash', '')[:16]}…",
+             f"model sha256 {v.model_sha256}"]
+    if v.description:
+        lines.append(f"description: {v.description}")
+    if v.tags:
+        lines.append("tags: " + ", ".join(f"{k}={x}" for k, x in sorted(v.tags.items())))
+    lines.append("metrics: " + ", ".join(f"{k} {_num(x)}" for k, x in
+                                          sorted(v.metrics.items())))
+    inputs = v.signature["inputs"]
+    lines.append(f"inputs ({len(inputs)}): " + ", ".join(
+        f"{c['name']}:{c['kind']}" for c in inputs))
+    if "classes" in v.signature["output"]:
+        lines.append(f"output: prediction, probabilities for {v.signature['output']['classes']}")
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        project = project_name(args)
+        if "@" in args.ref:
+            version = ws.registry.version(actor, args.ref, project)
+            held = ws.registry.check_approval(actor, version.ref, project) \
+                if version.stage == "production" else None
+            if args.json:
+                print(json.dumps({"ref": version.ref, "stage": version.stage,
+                                  "manifest": version.manifest, "tags": version.tags,
+                                  "description": version.description}, indent=2))
+                return 0
+            print(render_version(version))
+            if held is not None:
+                print(f"approval: {'valid' if held.valid else 'NOT VALID'} — {held.detail}")
+            return 0
+        model = ws.registry.model(actor, args.ref, project)
+    if args.json:
+        print(json.dumps({"name": model.name, "policy": list(model.policy.gates),
+                          "versions": [{"version": v.version, "stage": v.stage,
+                                        "metrics": v.metrics, "run": v.lineage.get("run_ref")}
+                                       for v in model.versions]}, indent=2))
+        return 0
+    print(f"{model.name}  ({len(model.versions)} versions, {len(model.policy.gates)} gates)")
+    print(f"{'version':>7} {'stage':<11} {'run':<18} {'registered by':<14} primary")
+    for v in model.versions:
+        primary = v.manifest.get("primary", "")
+        print(f"{v.version:>7} {v.stage:<11} {v.lineage.get('run_ref', '—'):<18} "
+              f"{v.registered_by:<14} {primary} {_num(v.metrics.get(primary))}")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        version = ws.registry.register(actor, args.run_ref, args.name,
+                                       description=args.description,
+                                       project=project_name(args))
+    print(render_version(version))
+    print(f"Registered {version.ref} in dev.")
+    return 0
+
+
+def _gates(results: Any) -> None:
+    for g in results:
+        print(f"  [{'pass' if g.passed else 'FAIL'}] {g.gate} — {g.detail}")
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        moved = ws.registry.set_stage(actor, args.ref, args.stage, reason=args.reason,
+                                      project=project_name(args))
+    _gates(moved.gates)
+    print(f"{moved.version.ref}: {moved.from_stage} → {moved.to_stage}.")
+    return 0
+
+
+def cmd_gates(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        results = ws.registry.gates(actor, args.ref, args.stage, project_name(args))
+    if not results:
+        print(f"No gates apply to {args.stage}. Set a policy: airlock model policy NAME FILE")
+        return 0
+    _gates(results)
+    failing = sum(not g.passed for g in results)
+    print(f"{len(results) - failing} of {len(results)} gates pass for {args.stage}.")
+    return 0 if not failing else 3
+
+
+def cmd_policy(args: argparse.Namespace) -> int:
+    from engine.registry.gates import Policy, load_policy
+
+    ws, actor = _session(args)
+    with ws:
+        project = project_name(args)
+        if args.file is None and not args.clear:
+            model = ws.registry.model(actor, args.name, project)
+            if not model.policy.gates:
+                print(f"{model.name} has no gates.")
+            for gate in model.policy.gates:
+                print(json.dumps(gate, sort_keys=True))
+            return 0
+        policy = Policy(()) if args.clear else load_policy(args.file)
+        model = ws.registry.set_policy(actor, args.name, policy, project)
+    print(f"{model.name}: {len(policy.gates)} gates (policy sha256 "
+          f"{policy.hash[:16] or '—'}).")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from engine.cli.train_cmds import _pairs
+
+    ws, actor = _session(args)
+    with ws:
+        version = ws.registry.edit(actor, args.ref, description=args.description,
+                                   tags=_pairs(args.tag, "--tag") or None,
+                                   project=project_name(args))
+    print(render_version(version))
+    return 0
+
+
+def _evidence(approval: Any) -> None:
+    ev = approval.evidence
+    print(f"  evidence sha256 {approval.evidence_hash}")
+    print(f"  model sha256 {ev['model_sha256']}; trained by "
+          f"{ev['lineage'].get('trained_by_name', '?')} on {ev['lineage'].get('dataset_ref')}")
+    print("  metrics: " + ", ".join(f"{k} {_num(v)}" for k, v in sorted(ev["metrics"].items())))
+    if ev.get("champion"):
+        print(f"  production now: version {ev['champion']['version']}")
+    for g in ev["gates"]:
+        print(f"  [{'pass' if g['passed'] else 'FAIL'}] {g['gate']} — {g['detail']}")
+
+
+def cmd_request(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        approval = ws.registry.request(actor, args.ref, note=args.note,
+                                       project=project_name(args))
+    _evidence(approval)
+    print(f"Requested production for {approval.version} ({approval.id}); a validator who did "
+          "not train it decides.")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        approval = ws.registry.withdraw(actor, args.ref, reason=args.reason,
+                                        project=project_name(args))
+    print(f"Withdrew the request for {approval.version}.")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        password = prompt_secret(f"Confirm with your password, {actor.name}",
+                                 "AIRLOCK_CONFIRM_PASSWORD")
+        call = ws.registry.approve if args.decision == "approve" else ws.registry.reject
+        approval = call(actor, args.ref, password=password, reason=args.reason,
+                        project=project_name(args))
+    print(f"{approval.version}: {approval.status} by {approval.decided_by}, signed "
+          f"(evidence sha256 {approval.evidence_hash[:16]}…).")
+    return 0
+
+
+def cmd_approvals(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        found = ws.registry.approvals(actor, status=None if args.all else "pending",
+                                      project=project_name(args))
+        mine = {a.id for a in ws.registry.awaiting(actor, project_name(args))}
+    if not found:
+        print("No requests." if args.all else "No pending requests.")
+        return 0
+    for a in found:
+        flag = "  ← yours to decide" if a.id in mine else ""
+        print(f"{a.version:<20} {a.status:<10} requested by {a.requested_by} {a.requested}"
+              f"{(' — decided by ' + a.decided_by + ': ' + a.reason) if a.decided_by else ''}"
+              f"{flag}")
+        if a.note:
+            print(f"  note: {a.note}")
+        if args.evidence:
+            _evidence(a)
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        moved = ws.registry.rollback(actor, args.name, reason=args.reason,
+                                     project=project_name(args))
+    print(f"{moved.version.ref} is in production again ({moved.from_stage} → production).")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        result = ws.registry.champion_challenger(actor, args.name, args.challenger,
+                                                 args.dataset, project=project_name(args))
+    a, b = result["champion"], result["challenger"]
+    print(f"On {result['dataset']} ({a['rows']:,} rows with a target):")
+    print(f"{'metric':<20} {'champion ' + a['version']:>22} {'challenger ' + b['version']:>24}")
+    for name in sorted(set(a["metrics"]) | set(b["metrics"])):
+        mark = " *" if name == result["primary"] else ""
+        print(f"{name + mark:<20} {_num(a['metrics'].get(name)):>22} "
+              f"{_num(b['metrics'].get(name)):>24}")
+    print(f"Better on {result['primary']}: {result['winner'] or 'undecided'}.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        version = ws.registry.verify(actor, args.ref, project_name(args))
+        _, model = ws.registry.load(actor, version.ref, project_name(args))
+    print(f"{version.ref}: manifest signature valid, model file matches sha256 "
+          f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
+          f"recorded types" + (", approval valid" if version.stage == "production" else "")
+          + ".")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        events = ws.registry.history(actor, args.name, project_name(args))
+    for e in events:
+        print(f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
+              f"{e['to']:<11} by {e['by']}: {e['reason']}")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        result = ws.registry.score(actor, args.ref, args.input, args.output,
+                                   strict=args.strict,
+                                   decimals=None if args.decimals < 0 else args.decimals,
+                                   keep=args.keep, project=project_name(args),
+                                   progress=TerminalProgress("Scoring"))
+    for note in result["notes"]:
+        print(f"note: {note}")
+    if result["extra_columns"]:
+        print(f"carried through unscored: {', '.join(result['extra_columns'])}")
+    print(f"Scored {result['rows']:,} rows with {result['version']} → {result['output']}"
+          + (f"; kept as {result['kept']}" if result["kept"] else "") + ".")
+    return 0
