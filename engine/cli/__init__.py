@@ -44,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     data_cmds.register(commands)
     train_cmds.register(commands)
     model_cmds.register(commands)
+    model_cmds.register_bundle(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs", "model", "score"):
+    for name in ("project", "data", "train", "runs", "model", "score", "bundle"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

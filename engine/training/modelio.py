@@ -26,7 +26,18 @@ def loads(data: bytes, recorded: list[str], where: str = "the model") -> Any:
     an allowed library."""
     import skops.io as sio
 
-    needed = sorted(sio.get_untrusted_types(data=data))
+    return sio.loads(data, trusted=check_types(data, recorded, where))
+
+
+def check_types(data: bytes, recorded: list[str], where: str = "the model") -> list[str]:
+    """The types skops must trust for `data`, after checking they are all recorded and
+    allowed (IntegrityError otherwise). Reads the file's schema; runs nothing."""
+    import skops.io as sio
+
+    try:
+        needed = sorted(sio.get_untrusted_types(data=data))
+    except Exception as exc:  # a damaged or foreign file: skops raises many kinds
+        raise IntegrityError(f"{where} is not a readable skops file ({exc}).") from None
     outside = [t for t in needed if not t.startswith(ALLOWED)]
     if outside:
         raise IntegrityError(f"{where} holds types Airlock does not load: "
@@ -36,4 +47,4 @@ def loads(data: bytes, recorded: list[str], where: str = "the model") -> Any:
     if unexpected:
         raise IntegrityError(f"{where} holds types that were not recorded when it was saved: "
                              f"{', '.join(unexpected)}.", hint="The file was altered.")
-    return sio.loads(data, trusted=needed)
+    return needed
