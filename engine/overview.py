@@ -10,13 +10,16 @@ from sqlalchemy import func, select
 
 from engine.security import rbac
 from engine.store.schema import (
+    ApprovalRow,
     AuditEntryRow,
     AuditStateRow,
     ContractRow,
     DatasetRow,
     DatasetVersionRow,
+    ModelVersionRow,
     ObjectRow,
     ProjectRow,
+    RegisteredModelRow,
     UserRow,
     ValidationRow,
 )
@@ -54,6 +57,10 @@ class Overview:
     contracts: int = 0
     validations: int = 0
     failed_validations: int = 0
+    models: int = 0
+    production_versions: int = 0
+    pending_requests: int = 0
+    awaiting_me: tuple[str, ...] = ()  # "project: NAME@V" requests this user may decide
 
 
 def overview(ws: Workspace, actor: Actor) -> Overview:
@@ -68,6 +75,15 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
                 for name, table in (("projects", ProjectRow), ("datasets", DatasetRow),
                                     ("dataset_versions", DatasetVersionRow),
                                     ("contracts", ContractRow), ("validations", ValidationRow))}
+        data["models"] = int(session.scalar(
+            select(func.count()).select_from(RegisteredModelRow)) or 0)
+        data["production_versions"] = int(session.scalar(
+            select(func.count()).select_from(ModelVersionRow).where(
+                ModelVersionRow.stage == "production")) or 0)
+        data["pending_requests"] = int(session.scalar(
+            select(func.count()).select_from(ApprovalRow).where(
+                ApprovalRow.status == "pending")) or 0)
+        projects = [r.name for r in session.scalars(select(ProjectRow))]
         data["failed_validations"] = int(session.scalar(
             select(func.count()).select_from(ValidationRow).where(
                 ValidationRow.passed.is_(False))) or 0)
@@ -83,6 +99,11 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
                 last = Verification(row.time, str(details.get("result")),
                                     int(details.get("entries", 0)),
                                     int(details.get("problems", 0)), name)
+    awaiting: list[str] = []
+    if data["pending_requests"] and rbac.allowed(actor.role, "registry.approve"):
+        for project in projects:
+            awaiting += [f"{project}: {a.version}" for a in ws.registry.awaiting(actor,
+                                                                                  project)]
     active: dict[str, int] = {}
     for role, disabled in users:
         if not disabled:
@@ -92,4 +113,5 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
         path=str(ws.path), created=ws.config.created, active_users=active,
         disabled_users=sum(1 for _, disabled in users if disabled),
         audit_entries=0 if state is None else state.size, objects=int(count),
-        object_bytes=int(size), last_verification=last, can_read_audit=can_audit, **data)
+        object_bytes=int(size), last_verification=last, can_read_audit=can_audit,
+        awaiting_me=tuple(awaiting), **data)

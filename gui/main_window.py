@@ -42,6 +42,7 @@ def _areas() -> list[Area]:
     from gui.views.dashboard import DashboardView
     from gui.views.data import DataView
     from gui.views.experiments import ExperimentsView
+    from gui.views.models import ModelsView
 
     return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
                  DashboardView, None),
@@ -49,6 +50,8 @@ def _areas() -> list[Area]:
                  "data.read"),
             Area("experiments", QCoreApplication.translate("MainWindow", "Experiments"),
                  ExperimentsView, "training.read"),
+            Area("models", QCoreApplication.translate("MainWindow", "Models"), ModelsView,
+                 "registry.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "registry.approve": "approved or rejected a model version for production",
     "registry.rollback": "rolled production back to the previous version",
     "registry.score": "scored a file with a model version",
+    "registry.test": "ran a model test suite on a model version",
     "registry.export": "exported a signed deployment bundle",
     "registry.import": "imported a deployment bundle",
     "registry.trust": "trusted a workspace signing key for bundle imports",

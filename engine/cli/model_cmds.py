@@ -8,8 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name, \
-    prompt_secret
+from engine.cli.common import TerminalProgress, login, open_workspace, project_name, prompt_secret
 
 
 def _num(value: Any) -> str:
@@ -374,7 +373,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     ws, actor = _session(args)
     with ws:
         version = ws.registry.verify(actor, args.ref, project_name(args))
-        _, model = ws.registry.load(actor, version.ref, project_name(args))
+        _, _model = ws.registry.load(actor, version.ref, project_name(args))
     print(f"{version.ref}: manifest signature valid, model file matches sha256 "
           f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
           f"recorded types" + (", approval valid" if version.stage == "production" else "")

@@ -149,7 +149,7 @@ def read_members(path: Path) -> tuple[dict[str, bytes], str]:
 def verify_bundle(path: Path) -> VerifiedBundle:
     """Check signature, every hash, the version manifest's own signature and, when present,
     the approval's. Raise IntegrityError naming the first thing that does not hold."""
-    from engine.registry.service import DECISION_CONTEXT, MANIFEST_CONTEXT, sha256_text
+    from engine.registry.entities import DECISION_CONTEXT, MANIFEST_CONTEXT, sha256_text
 
     files, zip_sha = read_members(path)
     for needed in ("manifest.json", "manifest.sig", "model.skops"):

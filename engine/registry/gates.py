@@ -15,6 +15,10 @@
     kind = "contract"            # the training data passed this data contract
     contract = "loans"
 
+    [[gate]]
+    kind = "tests"               # the latest run of this model test suite passed
+    suite = "credit-checks"      # (engine/registry/testsuite.py)
+
 Each gate applies to `stages` (default: staging and production). Gate kinds are plugged in
 through `register_kind`, so later areas (fairness, documentation, model tests) add theirs
 through the same interface. A gate reads only recorded evidence, so evaluating it twice on
@@ -64,6 +68,9 @@ class GateContext:
     # contract name -> the latest stored validation of the training data against it, as
     # {"passed": bool, "contract": "name@v", "id": ...}, or None when there is none
     contract_result: Callable[[str], dict[str, Any] | None]
+    # suite name -> the latest stored report of a model test suite on this version, as
+    # {"passed": bool, "failures": int, "id": ...}, or None
+    test_result: Callable[[str], dict[str, Any] | None] = lambda _suite: None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -117,8 +124,9 @@ def _max_drop(body: dict[str, Any], ctx: GateContext) -> GateResult:
         return GateResult(label, "max_drop", True, "this version is the production version")
     best = champion_metrics.get(name)
     if value is None or best is None:
+        missing_in = ctx.version if value is None else champion_version
         return GateResult(label, "max_drop", False,
-                          f"{name} is missing for version {ctx.version if value is None else champion_version}")
+                          f"{name} is missing for version {missing_in}")
     drop = (value - best) if name in LOWER_IS_BETTER else (best - value)
     ok = drop <= allowed + 1e-12
     return GateResult(label, "max_drop", ok,
@@ -143,12 +151,27 @@ def _contract(body: dict[str, Any], ctx: GateContext) -> GateResult:
                       f"{result['contract']} (validation {result['id']})")
 
 
+def _tests(body: dict[str, Any], ctx: GateContext) -> GateResult:
+    suite = body["suite"]
+    label = f"model test suite {suite} passes"
+    result = ctx.test_result(suite)
+    if result is None:
+        return GateResult(label, "tests", False,
+                          f"suite {suite} was never run on this version: run `airlock model "
+                          f"test {ctx.model}@{ctx.version} SUITE.toml`")
+    return GateResult(label, "tests", bool(result["passed"]),
+                      "every check passed" if result["passed"] else
+                      f"{result['failures']} checks failed (report {result['id']})")
+
+
 register_kind(GateKind("min_metric", {"metric": str}, _min_metric,
                        "the version's metric reaches a bound (`min`, or `max` for errors)"))
 register_kind(GateKind("max_drop", {"metric": str, "max_drop": float}, _max_drop,
                        "the version is at most `max_drop` worse than production"))
 register_kind(GateKind("contract", {"contract": str}, _contract,
                        "the training dataset version passed the data contract"))
+register_kind(GateKind("tests", {"suite": str}, _tests,
+                       "the latest run of a model test suite on the version passed"))
 
 
 @dataclass(frozen=True)

@@ -16,22 +16,23 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 HERE = Path(__file__).resolve().parent
 CONTEXT = b"airlock/deployment-bundle/v1\n"
 
 
-def fail(message):
+def fail(message: str) -> NoReturn:
     print(f"error: {message}", file=sys.stderr)
     sys.exit(1)
 
 
-def verify(expect_key):
+def verify(expect_key: str) -> dict[str, Any]:
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     raw = (HERE / "manifest.json").read_bytes()
-    manifest = json.loads(raw)
+    manifest: dict[str, Any] = json.loads(raw)
     key = base64.b64decode(manifest["workspace_key"]["public_key"])
     fingerprint = hashlib.sha256(key).hexdigest()
     if expect_key and expect_key.replace(" ", "").lower() != fingerprint:
@@ -49,7 +50,7 @@ def verify(expect_key):
     return manifest
 
 
-def read(path):
+def read(path: Path) -> Any:
     import pandas as pd
 
     if path.suffix.lower() == ".parquet":
@@ -57,7 +58,7 @@ def read(path):
     return pd.read_csv(path)
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser(description="Score a file with this bundle's model.")
     parser.add_argument("input", type=Path)
     parser.add_argument("output", type=Path)

@@ -20,7 +20,6 @@ from engine.security.actor import Actor
 from engine.store.db import Database
 from engine.store.schema import UserRow
 
-
 # A plain statement: every engine call runs this check first.
 _USER_ROLE = select(UserRow.role, UserRow.disabled).where(UserRow.id == bindparam("user_id"))
 

@@ -51,6 +51,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
                          "approve or reject promotion to production (not one's own version)"),
     "registry.rollback": (frozenset({A, V}), "roll production back to the previous version"),
     "registry.score": (frozenset({A, N, V}), "score a file with a registered version"),
+    "registry.test": (frozenset({A, N, V}), "run a model test suite on a version"),
     "registry.export": (frozenset({A, N}), "export a signed deployment bundle"),
     "registry.import": (frozenset({A}), "trust a signing key and import deployment bundles"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),

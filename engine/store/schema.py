@@ -364,3 +364,56 @@ class TrustedKeyRow(Base):
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     added: Mapped[str] = mapped_column(String(32))
     added_by: Mapped[str] = mapped_column(String(32))
+
+
+class ModelTestRow(Base):
+    """A model test suite's report on a version (immutable)."""
+
+    __tablename__ = "model_tests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
+                                            index=True)
+    suite_name: Mapped[str] = mapped_column(String(80))
+    suite_sha256: Mapped[str] = mapped_column(String(64))
+    suite: Mapped[str] = mapped_column(Text)  # JSON
+    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    report: Mapped[str] = mapped_column(Text)  # JSON
+    passed: Mapped[bool] = mapped_column(Boolean)
+    failures: Mapped[int] = mapped_column(Integer)
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class PipelineRow(Base):
+    """A version of a pipeline definition (immutable; the newest version is the one run)."""
+
+    __tablename__ = "pipelines"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[str] = mapped_column(Text)  # JSON
+    definition_sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("project_id", "name_key", "version"),)
+
+
+class PipelineRunRow(Base):
+    """One run of a pipeline: written when it starts, updated after every step."""
+
+    __tablename__ = "pipeline_runs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    pipeline_id: Mapped[str] = mapped_column(String(32), ForeignKey("pipelines.id"),
+                                             index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    trigger: Mapped[str] = mapped_column(Text)  # JSON: kind, file, sha256, …
+    input_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
+    status: Mapped[str] = mapped_column(String(16))  # running succeeded failed skipped
+    steps: Mapped[str] = mapped_column(Text, default="[]")  # JSON
+    started: Mapped[str] = mapped_column(String(32))
+    finished: Mapped[str] = mapped_column(String(32), default="")
+    actor: Mapped[str] = mapped_column(String(32))
+    error: Mapped[str] = mapped_column(Text, default="")

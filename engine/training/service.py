@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
@@ -138,7 +138,7 @@ def record_digest(row: RunRow) -> str:
 
 
 _RUN_COLUMNS = [c.key for c in RunRow.__table__.columns]
-_INSERT_RUN = RunRow.__table__.insert()
+_INSERT_RUN = cast(Table, RunRow.__table__).insert()
 _MAX_RUN_NUMBER = select(func.max(RunRow.number)).where(
     RunRow.experiment_id == bindparam("experiment"))
 

@@ -40,9 +40,10 @@ class DashboardView(QWidget):
         self.audit_card = Card(self.tr("Audit log"))
         self.objects_card = Card(self.tr("Stored objects"))
         self.data_card = Card(self.tr("Projects and data"))
+        self.models_card = Card(self.tr("Models and approvals"))
         grid = QGridLayout()
         for i, card in enumerate((self.workspace_card, self.people_card, self.data_card,
-                                  self.audit_card, self.objects_card)):
+                                  self.models_card, self.audit_card, self.objects_card)):
             grid.addWidget(card, i // 2, i % 2)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -95,6 +96,15 @@ class DashboardView(QWidget):
             self.tr("%1 data contracts").replace("%1", f"{facts.contracts:,}"),
             f"<span style='color:#c0392b'>{validations}</span>" if facts.failed_validations
             else validations])
+        models = [self.tr("%1 registered models, %2 in production").replace(
+            "%1", f"{facts.models:,}").replace("%2", f"{facts.production_versions:,}"),
+            self.tr("%1 requests for production pending").replace(
+                "%1", f"{facts.pending_requests:,}")]
+        if facts.awaiting_me:
+            models.append("<b style='color:#d68910'>" + self.tr(
+                "Awaiting your approval: %1").replace(
+                "%1", escape(", ".join(facts.awaiting_me))) + "</b>")
+        self.models_card.set_lines(models)
         self.objects_card.set_lines([
             self.tr("%1 encrypted objects").replace("%1", f"{facts.objects:,}"),
             _size(facts.object_bytes)])

@@ -443,6 +443,41 @@
         <source>No curves to overlay.</source>
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="242" />
+        <source>%1 against production</source>
+        <translation>%1 مقابل الإصدار في الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="244" />
+        <source>&amp;Compare</source>
+        <translation>&amp;مقارنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="251" />
+        <source>On &amp;dataset version:</source>
+        <translation>على إصدار مجموعة البيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="257" />
+        <source>Comparing with production</source>
+        <translation>المقارنة بالإصدار في الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="268" />
+        <source>On %1 (%2 rows)</source>
+        <translation>على %1 (%2 صفًا)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <source>Better on %1: %2</source>
+        <translation>الأفضل في %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="272" />
+        <source>(production)</source>
+        <translation>(الإنتاج)</translation>
+    </message>
 </context>
 <context>
     <name>ContractTab</name>
@@ -648,87 +683,107 @@
         <translation>المشاريع والبيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="47" />
+        <location filename="../../gui/views/dashboard.py" line="43" />
+        <source>Models and approvals</source>
+        <translation>النماذج والموافقات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="48" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="60" />
+        <location filename="../../gui/views/dashboard.py" line="61" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="68" />
+        <location filename="../../gui/views/dashboard.py" line="69" />
         <source>Created %1</source>
         <translation>أُنشئت في %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="69" />
+        <location filename="../../gui/views/dashboard.py" line="70" />
         <source>Id %1</source>
         <translation>المعرّف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="72" />
+        <location filename="../../gui/views/dashboard.py" line="73" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="75" />
+        <location filename="../../gui/views/dashboard.py" line="76" />
         <source>%1 entries</source>
         <translation>عدد القيود: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="77" />
+        <location filename="../../gui/views/dashboard.py" line="78" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="79" />
+        <location filename="../../gui/views/dashboard.py" line="80" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="82" />
+        <location filename="../../gui/views/dashboard.py" line="83" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="82" />
+        <location filename="../../gui/views/dashboard.py" line="83" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="83" />
+        <location filename="../../gui/views/dashboard.py" line="84" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: %1 (%2 قيدًا، %3 مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="86" />
+        <location filename="../../gui/views/dashboard.py" line="87" />
         <source>on %1 by %2</source>
         <translation>في %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="89" />
+        <location filename="../../gui/views/dashboard.py" line="90" />
         <source>%1 validations, %2 failed</source>
         <translation>%1 عمليات تحقق، %2 فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="92" />
+        <location filename="../../gui/views/dashboard.py" line="93" />
         <source>%1 projects</source>
         <translation>%1 مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="93" />
+        <location filename="../../gui/views/dashboard.py" line="94" />
         <source>%1 datasets, %2 versions</source>
         <translation>%1 مجموعات بيانات، %2 نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="95" />
+        <location filename="../../gui/views/dashboard.py" line="96" />
         <source>%1 data contracts</source>
         <translation>%1 عقود بيانات</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="99" />
+        <source>%1 registered models, %2 in production</source>
+        <translation>%1 نموذجًا مسجلًا، %2 في الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="101" />
+        <source>%1 requests for production pending</source>
+        <translation>%1 طلبات إنتاج معلّقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="105" />
+        <source>Awaiting your approval: %1</source>
+        <translation>بانتظار موافقتك: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="109" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: %1</translation>
     </message>
@@ -884,6 +939,44 @@
     </message>
 </context>
 <context>
+    <name>DecideDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="126" />
+        <source>Decide on %1</source>
+        <translation>القرار بشأن %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="127" />
+        <source>&amp;Approve</source>
+        <translation>موافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="130" />
+        <source>Requested by %1 on %2</source>
+        <translation>طلبه %1 في %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="140" />
+        <source>R&amp;eason (signed with the decision):</source>
+        <translation>السبب (يُوقَّع مع القرار):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="141" />
+        <source>Your &amp;password:</source>
+        <translation>كلمة المرور:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="142" />
+        <source>Re&amp;ject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="162" />
+        <source>Recording the decision</source>
+        <translation>تسجيل القرار</translation>
+    </message>
+</context>
+<context>
     <name>EntryDetails</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="107" />
@@ -982,87 +1075,87 @@
         <translation>تصفية التشغيلات (التجربة، الحالة، النموذج، البيانات، الهدف)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="116" />
+        <location filename="../../gui/views/experiments.py" line="117" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="138" />
+        <location filename="../../gui/views/experiments.py" line="139" />
         <source>Reading runs</source>
         <translation>قراءة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="152" />
+        <location filename="../../gui/views/experiments.py" line="153" />
         <source>No runs in this project yet: use New run…</source>
         <translation>لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="192" />
+        <location filename="../../gui/views/experiments.py" line="193" />
         <source>Training %1 on %2</source>
         <translation>تدريب %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="199" />
+        <location filename="../../gui/views/experiments.py" line="200" />
         <source>Re-running %1</source>
         <translation>إعادة تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="232" />
+        <location filename="../../gui/views/experiments.py" line="233" />
         <source>Re-ran %1 as %2: identical metrics.</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="233" />
+        <location filename="../../gui/views/experiments.py" line="234" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="237" />
+        <location filename="../../gui/views/experiments.py" line="238" />
         <source>Environment differences: %1</source>
         <translation>فروق البيئة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="242" />
+        <location filename="../../gui/views/experiments.py" line="243" />
         <source>Run %1 finished.</source>
         <translation>انتهى التشغيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="256" />
+        <location filename="../../gui/views/experiments.py" line="257" />
         <source>Run cancelled: recorded as cancelled, no model kept.</source>
         <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="278" />
+        <location filename="../../gui/views/experiments.py" line="279" />
         <source>Comparing runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="291" />
+        <location filename="../../gui/views/experiments.py" line="292" />
         <source>Explain a row</source>
         <translation>تفسير صف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="292" />
+        <location filename="../../gui/views/experiments.py" line="293" />
         <source>Row of %1 (from 1):</source>
         <translation>صف من %1 (بدءًا من 1):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="301" />
+        <location filename="../../gui/views/experiments.py" line="302" />
         <source>Explaining row %1</source>
         <translation>تفسير الصف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="308" />
+        <location filename="../../gui/views/experiments.py" line="309" />
         <source>Row %1: prediction %2 (%3 %4)</source>
         <translation>الصف %1: التنبؤ %2 (%3 %4)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="315" />
+        <location filename="../../gui/views/experiments.py" line="316" />
         <source>Why this prediction</source>
         <translation>لماذا هذا التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="317" />
+        <location filename="../../gui/views/experiments.py" line="318" />
         <source>Each feature in turn set to a typical value: how far the output moves.</source>
         <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
     </message>
@@ -1372,176 +1465,444 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="46" />
+        <location filename="../../gui/main_window.py" line="47" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="48" />
+        <location filename="../../gui/main_window.py" line="49" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50" />
+        <location filename="../../gui/main_window.py" line="51" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="52" />
+        <location filename="../../gui/main_window.py" line="53" />
+        <source>Models</source>
+        <translation>النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="55" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="54" />
+        <location filename="../../gui/main_window.py" line="57" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="77" />
+        <location filename="../../gui/main_window.py" line="80" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
-        <location filename="../../gui/main_window.py" line="204" />
-        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="242" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130" />
+        <location filename="../../gui/main_window.py" line="133" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="131" />
+        <location filename="../../gui/main_window.py" line="134" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133" />
+        <location filename="../../gui/main_window.py" line="136" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="135" />
+        <location filename="../../gui/main_window.py" line="138" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="146" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="148" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="146" />
+        <location filename="../../gui/main_window.py" line="149" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="184" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194" />
+        <location filename="../../gui/main_window.py" line="197" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="198" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196" />
+        <location filename="../../gui/main_window.py" line="199" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="200" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="201" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="201" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="206" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="242" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240" />
+        <location filename="../../gui/main_window.py" line="243" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240" />
+        <location filename="../../gui/main_window.py" line="243" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241" />
+        <location filename="../../gui/main_window.py" line="244" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="248" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsView</name>
+    <message>
+        <location filename="../../gui/views/models.py" line="52" />
+        <source>Models</source>
+        <translation>النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="57" />
+        <source>Re&amp;gister a run…</source>
+        <translation>تسجيل تشغيل…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="59" />
+        <source>&amp;Stage</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="61" />
+        <source>Move to staging</source>
+        <translation>نقل إلى ما قبل الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="63" />
+        <source>Move back to dev</source>
+        <translation>إعادة إلى التطوير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="65" />
+        <source>Archive</source>
+        <translation>أرشفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="67" />
+        <source>Request &amp;production…</source>
+        <translation>طلب الإنتاج…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="69" />
+        <source>&amp;Decide…</source>
+        <translation>اتخاذ القرار…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="71" />
+        <source>Roll &amp;back…</source>
+        <translation>استرجاع…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="73" />
+        <source>Co&amp;mpare with production…</source>
+        <translation>مقارنة بالإصدار في الإنتاج…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="75" />
+        <source>S&amp;core a file…</source>
+        <translation>تقييم ملف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="77" />
+        <source>E&amp;xport bundle…</source>
+        <translation>تصدير حزمة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="82" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="93" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="104" />
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="104" />
+        <source>Stage</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="105" />
+        <source>Run</source>
+        <translation>التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="105" />
+        <source>Registered by</source>
+        <translation>سجّله</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="106" />
+        <source>Primary metric</source>
+        <translation>المقياس الرئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="135" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="165" />
+        <source>Reading models</source>
+        <translation>قراءة النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="177" />
+        <source>production: %1</source>
+        <translation>الإنتاج: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="178" />
+        <source>no production</source>
+        <translation>لا إصدار في الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="181" />
+        <source>%1 awaiting approval</source>
+        <translation>%1 بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="191" />
+        <source>&lt;p&gt;No registered models in this project. Register a finished run with &lt;b&gt;Register a run…&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;لا توجد نماذج مسجلة في هذا المشروع. سجّل تشغيلًا منتهيًا عبر &lt;b&gt;تسجيل تشغيل…&lt;/b&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="216" />
+        <source>imported</source>
+        <translation>مستورد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="253" />
+        <source>Reading %1</source>
+        <translation>قراءة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="267" />
+        <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
+        <translation>درّبه %1 (التشغيل %2) على %3؛ سجّله %4 في %5</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="271" />
+        <source>Model SHA-256</source>
+        <translation>بصمة SHA-256 للنموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="274" />
+        <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
+        <translation>مستورد من الحزمة %1 (%2 من مساحة العمل %3)، موقّع بالمفتاح %4</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="282" />
+        <source>Approval</source>
+        <translation>الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="287" />
+        <source>Awaiting approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="288" />
+        <source>requested by %1 on %2</source>
+        <translation>طلبه %1 في %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="296" />
+        <source>Gates for %1</source>
+        <translation>بوابات المرحلة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="299" />
+        <source>No gates apply to %1.</source>
+        <translation>لا تنطبق أي بوابات على %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="304" />
+        <source>Metrics</source>
+        <translation>المقاييس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="310" />
+        <source>Input signature</source>
+        <translation>توقيع المدخلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="365" />
+        <source>Registered %1 in dev.</source>
+        <translation>تم تسجيل %1 في مرحلة التطوير.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="375" />
+        <source>Moving %1 to %2</source>
+        <translation>نقل %1 إلى %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="377" />
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 ← %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="392" />
+        <source>Requested production for %1; a validator who did not train it decides.</source>
+        <translation>تم طلب الإنتاج لـ %1؛ يقرر مراجِع لم يدرّبه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="396" />
+        <source>Gathering the evidence</source>
+        <translation>جمع الأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="409" />
+        <source>%1: %2, signed.</source>
+        <translation>%1: %2، مع التوقيع.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="411" />
+        <source>approved</source>
+        <translation>تمت الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="412" />
+        <source>rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="423" />
+        <source>Rolled back %1.</source>
+        <translation>تم استرجاع %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="463" />
+        <source>Scoring %1 with %2</source>
+        <translation>تقييم %1 باستخدام %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="478" />
+        <source>Scored %1 rows with %2 → %3.</source>
+        <translation>تم تقييم %1 صفًا باستخدام %2 ← %3.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="491" />
+        <source>Scoring cancelled; nothing was written.</source>
+        <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="499" />
+        <source>Export bundle</source>
+        <translation>تصدير حزمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="505" />
+        <source>Exporting %1</source>
+        <translation>تصدير %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="509" />
+        <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
+        <translation>تمت كتابة %1. موقّعة بمفتاح مساحة العمل %2 — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
 </context>
 <context>
@@ -2322,6 +2683,115 @@
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="69" />
+        <source>Register a model version</source>
+        <translation>تسجيل إصدار نموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="69" />
+        <source>&amp;Register</source>
+        <translation>تسجيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="82" />
+        <source>&amp;Run:</source>
+        <translation>التشغيل:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="83" />
+        <source>&amp;Model name:</source>
+        <translation>اسم النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="84" />
+        <source>&amp;Description:</source>
+        <translation>الوصف:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="97" />
+        <source>Registering</source>
+        <translation>التسجيل</translation>
+    </message>
+</context>
+<context>
+    <name>Registry</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="35" />
+        <source>Trained by %1 on %2 (run %3)</source>
+        <translation>درّبه %1 على %2 (التشغيل %3)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="39" />
+        <source>Model SHA-256</source>
+        <translation>بصمة SHA-256 للنموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="41" />
+        <source>Evidence SHA-256</source>
+        <translation>بصمة SHA-256 للأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="52" />
+        <source>version %1</source>
+        <translation>الإصدار %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="55" />
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="56" />
+        <source>In production now: %1</source>
+        <translation>في الإنتاج الآن: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="58" />
+        <source>Gates</source>
+        <translation>البوابات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="61" />
+        <source>No gates apply.</source>
+        <translation>لا تنطبق أي بوابات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="62" />
+        <source>Metrics</source>
+        <translation>المقاييس</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="104" />
+        <source>Request production for %1</source>
+        <translation>طلب الإنتاج لـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="105" />
+        <source>&amp;Request</source>
+        <translation>طلب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="108" />
+        <source>(fixed when you request)</source>
+        <translation>(تُثبَّت عند تقديم الطلب)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="111" />
+        <source>&amp;Note for the validator:</source>
+        <translation>ملاحظة للمراجِع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="117" />
+        <source>Requesting production</source>
+        <translation>طلب الإنتاج</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <location filename="../../gui/dialogs/users.py" line="13" />
@@ -2342,6 +2812,29 @@
         <location filename="../../gui/dialogs/users.py" line="16" />
         <source>auditor</source>
         <translation>مدقق</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="169" />
+        <source>Roll back %1</source>
+        <translation>استرجاع %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="170" />
+        <source>&amp;Roll back</source>
+        <translation>استرجاع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="173" />
+        <source>&amp;Reason:</source>
+        <translation>السبب:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="180" />
+        <source>Rolling back</source>
+        <translation>الاسترجاع</translation>
     </message>
 </context>
 <context>
@@ -2601,7 +3094,7 @@
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="27" />
+        <location filename="../../gui/models/runs_model.py" line="28" />
         <source>Dataset</source>
         <translation>مجموعة البيانات</translation>
     </message>
@@ -2619,6 +3112,64 @@
         <location filename="../../gui/models/runs_model.py" line="28" />
         <source>Finished</source>
         <translation>انتهى في</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="200" />
+        <source>Score a file with %1</source>
+        <translation>تقييم ملف باستخدام %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="201" />
+        <source>&amp;Score</source>
+        <translation>تقييم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="204" />
+        <source>Refuse categories never seen in training</source>
+        <translation>رفض الفئات التي لم تظهر في التدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="209" />
+        <source>optional: dataset name for monitoring</source>
+        <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="210" />
+        <source>&amp;Input file:</source>
+        <translation>ملف الإدخال:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="211" />
+        <source>&amp;Output (.csv/.parquet):</source>
+        <translation>ملف الإخراج (‎.csv/.parquet):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="214" />
+        <source>&amp;Decimals:</source>
+        <translation>المنازل العشرية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="215" />
+        <source>&amp;Keep scored rows as:</source>
+        <translation>حفظ الصفوف المقيّمة باسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="219" />
+        <source>Input</source>
+        <translation>الإدخال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="227" />
+        <source>Output</source>
+        <translation>الإخراج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="234" />
+        <source>Choose an input and an output file.</source>
+        <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,7 @@ def test_full_promotion_flow_across_three_users(workspace, admin, analyst, valid
     assert request.status == "pending" and request.requested_by == "ana"
     assert [a.version for a in workspace.registry.awaiting(validator)] == ["credit@1"]
     assert workspace.registry.awaiting(analyst) == []
-    with pytest.raises(PermissionDenied, match="analyst.*approve or reject promotion"):
+    with pytest.raises(PermissionDenied, match=r"analyst.*approve or reject promotion"):
         workspace.registry.approve(analyst, "credit@1", password="analyst password 1",
                                    reason="mine")
     with pytest.raises(ValidationError, match="Give a reason"):
@@ -235,7 +235,8 @@ def test_policy_files_are_checked(tmp_path):
     with pytest.raises(ValidationError, match="gate 1 'min' must be a number"):
         load_policy(bad)
     bad.write_text('[[gate]]\nkind = "fairness_magic"\n')
-    with pytest.raises(ValidationError, match="kind 'fairness_magic'; the kinds are contract, max_drop"):
+    with pytest.raises(ValidationError,
+                       match="kind 'fairness_magic'; the kinds are contract, max_drop"):
         load_policy(bad)
     bad.write_text('[[gate]]\nkind = "max_drop"\nmetric = "roc_auc"\n')
     with pytest.raises(ValidationError, match="needs 'max_drop'"):
@@ -271,7 +272,7 @@ def test_rollback_restores_the_previous_production_version(workspace, admin, ana
 
 def test_loading_refuses_an_altered_manifest_or_model_pointer(workspace, analyst,
                                                              registered):
-    version, model = workspace.registry.load(analyst, "credit@1")
+    _version, model = workspace.registry.load(analyst, "credit@1")
     assert hasattr(model, "predict_proba")
     sql(workspace, "update model_versions set manifest=replace(manifest, :a, :b)",
         a='"roc_auc":0.', b='"roc_auc":0.99')

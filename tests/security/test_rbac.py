@@ -26,7 +26,9 @@ def _actions(workspace, team, tmp_path):
     body = workspace.data.contracts.infer(team["admin"], "base@1")
     workspace.data.contracts.save(team["admin"], "basec", body)
     counter = iter(range(1000))
+    registry = _registry_setup(workspace, team, tmp_path)
     return {
+        **registry(counter),
         "user.list": lambda a: workspace.users.list(a),
         "user.add": lambda a: workspace.users.add(a, f"new{next(counter)}", "analyst",
                                                   "a new user password"),
@@ -67,6 +69,69 @@ def _actions(workspace, team, tmp_path):
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
         "audit.export": lambda a: workspace.audit.export(a, tmp_path / f"b{next(counter)}.zip"),
     }
+
+
+def _registry_setup(workspace, team, tmp_path):
+    """Models in every state the registry actions need, made by the administrator (who
+    trained them) and approved by the validator."""
+    import pyarrow.parquet as pq
+
+    from engine.training.spec import RunSpec
+    from tests.training.conftest import loans_table
+
+    admin, val = team["admin"], team["validator"]
+    pq.write_table(loans_table(200), tmp_path / "loans.parquet")
+    workspace.data.import_file(admin, tmp_path / "loans.parquet", "loans")
+    runs = [workspace.training.train(admin, RunSpec(
+        dataset="loans@1", target="default", model="logistic", folds=2, seed=seed,
+        learning_curve=False, explain=False, n_jobs=1)) for seed in (1, 2)]
+    for name in ("rbs", "rbr", "rba"):
+        workspace.registry.register(admin, runs[0].ref, name)
+    for name in ("rbr", "rba"):
+        workspace.registry.set_stage(admin, f"{name}@1", "staging")
+    workspace.registry.request(admin, "rba@1")
+    for run in runs:  # rbb: two production versions, so a rollback always has a target
+        version = workspace.registry.register(admin, run.ref, "rbb")
+        workspace.registry.set_stage(admin, version.ref, "staging")
+        workspace.registry.request(admin, version.ref)
+        workspace.registry.approve(val, version.ref, password=PASSWORDS["val"], reason="ok")
+    source = tmp_path / "score.csv"
+    loans_table(20).to_pandas().to_csv(source, index=False)
+    bundle = tmp_path / "rbs.zip"
+    workspace.registry.export_bundle(admin, "rbs@1", bundle)
+
+    def stage_toggle(a):
+        now = workspace.registry.version(admin, "rbs@1").stage
+        return workspace.registry.set_stage(a, "rbs@1", "dev" if now == "staging"
+                                            else "staging")
+
+    def request_withdraw(a):
+        workspace.registry.request(a, "rbr@1")
+        workspace.registry.withdraw(a, "rbr@1")
+
+    def actions(counter):
+        return {
+            "registry.read": lambda a: workspace.registry.models(a),
+            "registry.register": lambda a: workspace.registry.register(
+                a, runs[1].ref, f"m{next(counter)}"),
+            "registry.edit": lambda a: workspace.registry.edit(
+                a, "rbs@1", description=f"d{next(counter)}"),
+            "registry.promote": stage_toggle,
+            "registry.request": request_withdraw,
+            "registry.approve": lambda a: workspace.registry.approve(
+                a, "rba@1", password=PASSWORDS[a.name], reason="ok"),
+            "registry.rollback": lambda a: workspace.registry.rollback(a, "rbb", reason="x"),
+            "registry.test": lambda a: workspace.registry.test(
+                a, "rbs@1", {"name": "t", "check": [{"kind": "output"}]}),
+            "registry.score": lambda a: workspace.registry.score(
+                a, "rbs@1", source, tmp_path / f"s{next(counter)}.csv"),
+            "registry.export": lambda a: workspace.registry.export_bundle(
+                a, "rbs@1", tmp_path / f"x{next(counter)}.zip"),
+            "registry.import": lambda a: workspace.registry.import_bundle(
+                a, bundle, name=f"imp{next(counter)}"),
+        }
+
+    return actions
 
 
 def test_every_action_is_covered_by_this_test(workspace, team, tmp_path):

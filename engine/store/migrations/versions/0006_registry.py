@@ -1,4 +1,5 @@
-"""model registry: registered models, versions, approvals, stage events, trusted keys
+"""model registry: registered models, versions, approvals, stage events, trusted keys,
+model test reports, pipelines and their runs
 
 Revision ID: 0006
 Revises: 0005
@@ -105,9 +106,67 @@ def upgrade() -> None:
         sa.Column("added_by", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("fingerprint"),
     )
+    op.create_table(
+        "model_tests",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("suite_name", sa.String(length=80), nullable=False),
+        sa.Column("suite_sha256", sa.String(length=64), nullable=False),
+        sa.Column("suite", sa.Text(), nullable=False),
+        sa.Column("dataset_version_id", sa.String(length=32), nullable=True),
+        sa.Column("report", sa.Text(), nullable=False),
+        sa.Column("passed", sa.Boolean(), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("created", sa.String(length=32), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["version_id"], ["model_versions.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("model_tests", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_model_tests_version_id"), ["version_id"],
+                              unique=False)
+    op.create_table(
+        "pipelines",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("project_id", sa.String(length=32), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("name_key", sa.String(length=80), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column("definition_sha256", sa.String(length=64), nullable=False),
+        sa.Column("created", sa.String(length=32), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["project_id"], ["projects.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("project_id", "name_key", "version"),
+    )
+    op.create_table(
+        "pipeline_runs",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("pipeline_id", sa.String(length=32), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("trigger", sa.Text(), nullable=False),
+        sa.Column("input_sha256", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("steps", sa.Text(), nullable=False),
+        sa.Column("started", sa.String(length=32), nullable=False),
+        sa.Column("finished", sa.String(length=32), nullable=False),
+        sa.Column("actor", sa.String(length=32), nullable=False),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["pipeline_id"], ["pipelines.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("pipeline_runs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pipeline_runs_pipeline_id"), ["pipeline_id"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_pipeline_runs_input_sha256"), ["input_sha256"],
+                              unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("pipeline_runs")
+    op.drop_table("pipelines")
+    op.drop_table("model_tests")
     op.drop_table("trusted_keys")
     op.drop_table("stage_events")
     op.drop_table("approvals")

@@ -1,0 +1,333 @@
+"""The registry's shared core: lookups, entities from rows, gate contexts, stage moves,
+version records, and verified loading (manifest signature, model hash, approval)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from engine.audit.canonical import canonical_json
+from engine.audit.log import AuditLog
+from engine.audit.record import b64, unb64, verify_ed25519
+from engine.errors import IntegrityError, NotFound, ValidationError
+from engine.projects import ProjectService
+from engine.registry.entities import (
+    DECISION_CONTEXT,
+    MANIFEST_CONTEXT,
+    Approval,
+    ApprovalCheck,
+    ModelVersion,
+    RegisteredModel,
+    sha256_text,
+)
+from engine.registry.gates import GateContext, policy_from_text
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.security.identity import name_key
+from engine.store.objects import ObjectStore
+from engine.store.schema import (
+    ApprovalRow,
+    ModelTestRow,
+    ModelVersionRow,
+    RegisteredModelRow,
+    SigningKeyRow,
+    StageEventRow,
+    UserRow,
+)
+
+
+class RegistryBase:
+    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
+                 data: Any, training: Any, confirm: Callable[[Actor, str], None],
+                 workspace_id: str, clock: Callable[[], datetime]) -> None:
+        self._access = access
+        self._audit = audit
+        self._objects = objects
+        self._data = data
+        self._training = training
+        self._confirm = confirm
+        self._workspace_id = workspace_id
+        self._clock = clock
+
+    def models(self, actor: Actor, project: str | None = None) -> list[RegisteredModel]:
+        with self._access.reading(actor, "registry.read", "models") as session:
+            project_row = ProjectService.find(session, project)
+            rows = session.scalars(select(RegisteredModelRow).where(
+                RegisteredModelRow.project_id == project_row.id)
+                .order_by(RegisteredModelRow.name_key)).all()
+            return [self._model_entity(session, r, project_row.name) for r in rows]
+
+    def model(self, actor: Actor, name: str, project: str | None = None) -> RegisteredModel:
+        with self._access.reading(actor, "registry.read", f"model:{name}") as session:
+            row, project_name = self._find_model(session, name, project)
+            return self._model_entity(session, row, project_name)
+
+    def version(self, actor: Actor, ref: str, project: str | None = None) -> ModelVersion:
+        """NAME@V, NAME@stage (dev, staging, production) or NAME (its production version)."""
+        with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
+            row, model_row, project_name = self._find_version(session, ref, project)
+            return self._version_entity(session, row, model_row, project_name)
+
+    def approvals(self, actor: Actor, *, status: str | None = None,
+                  project: str | None = None) -> list[Approval]:
+        """Requests for production, newest first (optionally only those with `status`)."""
+        with self._access.reading(actor, "registry.read", "approvals") as session:
+            project_row = ProjectService.find(session, project)
+            query = select(ApprovalRow, ModelVersionRow, RegisteredModelRow).join(
+                ModelVersionRow, ApprovalRow.version_id == ModelVersionRow.id).join(
+                RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id).where(
+                RegisteredModelRow.project_id == project_row.id)
+            if status:
+                query = query.where(ApprovalRow.status == status)
+            rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
+            return [self._approval_entity(session, a, f"{m.name}@{v.version}")
+                    for a, v, m in rows]
+
+    def history(self, actor: Actor, name: str, project: str | None = None
+                ) -> list[dict[str, Any]]:
+        """Every stage change of a model's versions, oldest first."""
+        with self._access.reading(actor, "registry.read", f"model:{name}") as session:
+            row, _ = self._find_model(session, name, project)
+            events = session.execute(select(StageEventRow, ModelVersionRow).join(
+                ModelVersionRow, StageEventRow.version_id == ModelVersionRow.id).where(
+                StageEventRow.model_id == row.id).order_by(StageEventRow.id)).all()
+            names = self._user_names(session)
+            return [{"version": v.version, "from": e.from_stage, "to": e.to_stage,
+                     "time": e.time, "by": names.get(e.actor, e.actor), "reason": e.reason,
+                     "approval": e.approval_id} for e, v in events]
+
+    def _context(self, actor: Actor, version: ModelVersion,
+                 model: RegisteredModel) -> GateContext:
+        lineage = version.lineage
+        local = version.manifest.get("workspace") == self._workspace_id and \
+            "imported" not in version.manifest
+        return self._gate_context(
+            actor, model, version.version, version.manifest["task"], version.metrics,
+            lineage.get("dataset_version") if local else None,
+            lineage.get("dataset_ref", ""), version.project,
+            lambda suite: self._latest_test(actor, version, suite))
+
+    def _gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,
+                      metrics: dict[str, Any], dataset_id: str | None, dataset_ref: str,
+                      project: str, test_result: Any) -> GateContext:
+        champion = model.production
+
+        def contract_result(contract: str) -> dict[str, Any] | None:
+            wanted = name_key(contract.split("@")[0])
+            exact = "@" in contract
+            for result in self._data.contracts.results(actor, dataset_ref, project):
+                stored = str(result["report"].get("contract", ""))
+                if (stored.lower() == contract.lower()) if exact else \
+                        name_key(stored.split("@")[0]) == wanted:
+                    return {"passed": result["passed"], "contract": stored, "id": result["id"]}
+            return None
+
+        return GateContext(
+            model=model.name, version=number, task=task, metrics=metrics,
+            champion=(champion.version, champion.metrics) if champion else None,
+            dataset_version_id=dataset_id, dataset_ref=dataset_ref,
+            contract_result=contract_result, test_result=test_result)
+
+    def _move(self, session: Any, row: ModelVersionRow, stage: str, actor: Actor,
+              reason: str, now: str, approval_id: str | None = None) -> None:
+        session.add(StageEventRow(model_id=row.model_id, version_id=row.id,
+                                  from_stage=row.stage, to_stage=stage, time=now,
+                                  actor=actor.user_id, reason=reason, approval_id=approval_id))
+        row.stage = stage
+
+    def _insert_version(self, session: Any, actor: Actor, model_row: RegisteredModelRow,
+                        number: int, manifest: dict[str, Any], *, run_id: str | None,
+                        dataset_version_id: str | None, trained_by: str,
+                        description: str, stage: str = "dev") -> ModelVersionRow:
+        text = canonical_json(manifest).decode("utf-8")
+        signature = actor.sign(MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text)))
+        row = ModelVersionRow(
+            id="mv_" + os.urandom(6).hex(), model_id=model_row.id, version=number,
+            manifest=text, manifest_sig=b64(signature), signer_key_id=actor.key_id,
+            model_object_id=manifest["model_sha256"], run_id=run_id,
+            dataset_version_id=dataset_version_id, trained_by=trained_by,
+            registered_by=actor.user_id, registered=manifest["registered"], stage=stage,
+            description=description, tags="{}")
+        session.add(row)
+        session.add(StageEventRow(model_id=model_row.id, version_id=row.id, from_stage="",
+                                  to_stage=stage, time=manifest["registered"],
+                                  actor=actor.user_id, reason="registered"))
+        return row
+
+    def verify(self, actor: Actor, ref: str, project: str | None = None) -> ModelVersion:
+        """Check the version's manifest signature (and, in production, its approval);
+        raise IntegrityError naming what does not hold."""
+        with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
+            row, model_row, project_name = self._find_version(session, ref, project)
+            label = f"{model_row.name}@{row.version}"
+            self._check_manifest(session, row, label)
+            if row.stage == "production":
+                held = self._check_approval(session, row, label)
+                if not held.valid:
+                    raise IntegrityError(f"{held.detail}; the production version is not "
+                                         "loaded.", hint="Roll back, or have it approved "
+                                                         "again.")
+            return self._version_entity(session, row, model_row, project_name)
+
+    def _check_manifest(self, session: Any, row: ModelVersionRow, label: str) -> None:
+        key = session.scalars(select(SigningKeyRow).where(
+            SigningKeyRow.key_id == row.signer_key_id)).first()
+        if key is None:
+            raise IntegrityError(f"The key that signed {label} is not in this workspace.")
+        try:
+            sig = unb64(row.manifest_sig)
+        except ValueError:
+            sig = b""
+        if not verify_ed25519(key.public_key, sig,
+                              MANIFEST_CONTEXT + bytes.fromhex(sha256_text(row.manifest))):
+            raise IntegrityError(f"The signature of {label} does not match its manifest; "
+                                 "the registry record was altered.",
+                                 hint="Do not use this version; restore metadata.db from a "
+                                      "backup and check the audit log.")
+        manifest = json.loads(row.manifest)
+        if manifest.get("model_sha256") != row.model_object_id:
+            raise IntegrityError(f"{label} points at a different model file than its signed "
+                                 "manifest names.")
+
+    def load(self, actor: Actor, ref: str, project: str | None = None
+             ) -> tuple[ModelVersion, Any]:
+        """The verified version and its fitted model (skops, with only the manifest's
+        trusted types)."""
+        from engine.training.modelio import loads
+
+        self._access.require(actor, "registry.read", f"model:{ref}")
+        version = self.verify(actor, ref, project)
+        data = self._objects.get_bytes(actor, version.model_sha256)
+        if sha256_text(data) != version.model_sha256:
+            raise IntegrityError(f"The model file of {version.ref} does not match its hash.")
+        return version, loads(data, list(version.manifest["model_types"]),
+                              f"The model file of {version.ref}")
+
+    def _find_model(self, session: Any, name: str, project: str | None
+                    ) -> tuple[RegisteredModelRow, str]:
+        project_row = ProjectService.find(session, project)
+        row = session.scalars(select(RegisteredModelRow).where(
+            RegisteredModelRow.project_id == project_row.id,
+            RegisteredModelRow.name_key == name_key((name or "").strip()))).first()
+        if row is None:
+            raise NotFound(f"There is no registered model {name!r} in {project_row.name}.",
+                           hint="`airlock model list` shows them; `airlock model register "
+                                "RUN NAME` creates one.")
+        return row, project_row.name
+
+    def _find_version(self, session: Any, ref: str, project: str | None
+                      ) -> tuple[ModelVersionRow, RegisteredModelRow, str]:
+        text = (ref or "").strip()
+        name, _, which = text.partition("@")
+        which = which.strip().lower() or "production"
+        model_row, project_name = self._find_model(session, name, project)
+        query = select(ModelVersionRow).where(ModelVersionRow.model_id == model_row.id)
+        if which.isdigit():
+            row = session.scalars(query.where(ModelVersionRow.version == int(which))).first()
+        elif which in ("dev", "staging", "production"):
+            row = session.scalars(query.where(ModelVersionRow.stage == which)
+                                  .order_by(ModelVersionRow.version.desc())).first()
+        elif which == "latest":
+            row = session.scalars(query.order_by(ModelVersionRow.version.desc())).first()
+        else:
+            raise ValidationError(f"Name a version as MODEL@NUMBER or MODEL@STAGE (dev, "
+                                  f"staging, production, latest). Got {text!r}.")
+        if row is None:
+            raise NotFound(f"{model_row.name} has no version {which}.",
+                           hint=f"`airlock model show {model_row.name}` lists its versions.")
+        return row, model_row, project_name
+
+    @staticmethod
+    def _user_names(session: Any) -> dict[str, str]:
+        return {u.id: u.name for u in session.scalars(select(UserRow))}
+
+    def _version_entity(self, session: Any, row: ModelVersionRow,
+                        model_row: RegisteredModelRow, project: str) -> ModelVersion:
+        names = self._user_names(session)
+        manifest = json.loads(row.manifest)
+        lineage = manifest.get("lineage", {})
+        return ModelVersion(
+            id=row.id, model=model_row.name, project=project, version=row.version,
+            stage=row.stage, description=row.description, tags=json.loads(row.tags),
+            manifest=manifest, registered=row.registered,
+            registered_by=names.get(row.registered_by, manifest.get("registered_by_name", "")),
+            trained_by=names.get(row.trained_by, lineage.get("trained_by_name", "")))
+
+    def _model_entity(self, session: Any, row: RegisteredModelRow,
+                      project: str) -> RegisteredModel:
+        versions = session.scalars(select(ModelVersionRow).where(
+            ModelVersionRow.model_id == row.id).order_by(ModelVersionRow.version)).all()
+        return RegisteredModel(
+            id=row.id, name=row.name, project=project, description=row.description,
+            policy=policy_from_text(row.policy),
+            versions=tuple(self._version_entity(session, v, row, project) for v in versions))
+
+    def _approval_entity(self, session: Any, row: ApprovalRow, ref: str) -> Approval:
+        names = self._user_names(session)
+        return Approval(
+            id=row.id, version=ref, status=row.status,
+            requested_by=names.get(row.requested_by, row.requested_by),
+            requested=row.requested, note=row.note, evidence=json.loads(row.evidence),
+            evidence_hash=row.evidence_hash,
+            decided_by=names.get(row.decided_by or "", row.decided_by or ""),
+            decided=row.decided or "", reason=row.reason)
+
+    def _latest_test(self, actor: Actor, version: ModelVersion,
+                     suite: str) -> dict[str, Any] | None:
+        with self._access.reading(actor, "registry.read", f"model:{version.ref}") as session:
+            row = session.scalars(select(ModelTestRow).where(
+                ModelTestRow.version_id == version.id,
+                func.lower(ModelTestRow.suite_name) == suite.strip().lower())
+                .order_by(ModelTestRow.created.desc())).first()
+            if row is None:
+                return None
+            return {"passed": row.passed, "failures": row.failures, "id": row.id,
+                    "suite_sha256": row.suite_sha256}
+
+    def _check_approval(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalCheck:
+        approval = session.scalars(select(ApprovalRow).where(
+            ApprovalRow.version_id == row.id, ApprovalRow.status == "approved")
+            .order_by(ApprovalRow.decided.desc())).first()
+        if approval is None:
+            return ApprovalCheck(False, f"{ref} has no approval", None)
+        entity = self._approval_entity(session, approval, ref)
+
+        def bad(why: str) -> ApprovalCheck:
+            return ApprovalCheck(False, f"the approval of {ref} does not hold: {why}", entity)
+
+        try:
+            decision = json.loads(approval.decision)
+        except ValueError:
+            return bad("the decision record is damaged")
+        key = session.scalars(select(SigningKeyRow).where(
+            SigningKeyRow.key_id == approval.decision_key_id)).first()
+        if key is None or key.user_id != approval.decided_by:
+            return bad("the validator's key is unknown")
+        try:
+            sig = unb64(approval.decision_sig)
+        except ValueError:
+            return bad("the signature is damaged")
+        if not verify_ed25519(key.public_key, sig, DECISION_CONTEXT +
+                              bytes.fromhex(sha256_text(approval.decision))):
+            return bad("the validator's signature does not match the decision")
+        if decision.get("decision") != "approved" or decision.get("version_id") != row.id:
+            return bad("the signed decision is for something else")
+        if sha256_text(approval.evidence) != approval.evidence_hash or \
+                decision.get("evidence_sha256") != approval.evidence_hash:
+            return bad("the evidence differs from what the validator signed")
+        try:
+            evidence = json.loads(approval.evidence)
+        except ValueError:
+            return bad("the evidence is damaged")
+        if evidence.get("model_sha256") != row.model_object_id or \
+                decision.get("model_sha256") != row.model_object_id or \
+                evidence.get("manifest_sha256") != sha256_text(row.manifest):
+            return bad("the evidence is for a different model file or manifest")
+        names = self._user_names(session)
+        return ApprovalCheck(True, f"approved by {names.get(approval.decided_by, '?')} on "
+                                   f"{approval.decided}, signature valid", entity)

@@ -1,0 +1,281 @@
+"""Dialogs of the Models view: register a run, request production, decide (approve or
+reject with the evidence shown and the password re-entered), roll back, score a file,
+compare with production. Each submits one engine call through FormDialog.run."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QWidget,
+)
+
+from gui.context import AppContext
+from gui.dialogs.form import FormDialog, password_field
+
+
+def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
+    """The evidence pack as a validator reads it."""
+    e = html.escape
+    lineage = evidence.get("lineage", {})
+    rows = [f"<b>{e(evidence['model'])}@{evidence['version']}</b> "
+            f"({e(evidence.get('task', ''))})",
+            QCoreApplication.translate("Registry", "Trained by %1 on %2 (run %3)").replace(
+                "%1", f"<b>{e(str(lineage.get('trained_by_name', '?')))}</b>").replace(
+                "%2", e(str(lineage.get("dataset_ref", "?")))).replace(
+                "%3", e(str(lineage.get("run_ref", "?")))),
+            QCoreApplication.translate("Registry", "Model SHA-256")
+            + f" <code>{evidence['model_sha256']}</code>",
+            QCoreApplication.translate("Registry", "Evidence SHA-256")
+            + f" <code>{e(evidence_hash)}</code>"]
+    metrics = "".join(f"<tr><td>{e(k)}</td><td align='right'>"
+                      f"{'—' if v is None else f'{v:.4f}'}</td></tr>"
+                      for k, v in sorted(evidence.get("metrics", {}).items()))
+    gates = "".join(
+        f"<li><b style='color:{'#1e8449' if g['passed'] else '#c0392b'}'>"
+        f"{'pass' if g['passed'] else 'FAIL'}</b> {e(g['gate'])} — "
+        f"{e(g['detail'])}</li>" for g in evidence.get("gates", []))
+    champion = evidence.get("champion")
+    if champion:
+        now = QCoreApplication.translate("Registry", "version %1").replace(
+            "%1", str(champion["version"]))
+    else:
+        now = QCoreApplication.translate("Registry", "none")
+    rows.append(QCoreApplication.translate("Registry", "In production now: %1").replace("%1", now))
+    if gates:
+        gate_part = "<h4>" + QCoreApplication.translate("Registry", "Gates") + \
+            f"</h4><ul>{gates}</ul>"
+    else:
+        gate_part = "<p>" + QCoreApplication.translate("Registry", "No gates apply.") + "</p>"
+    return ("<br>".join(rows) + "<h4>" + QCoreApplication.translate("Registry", "Metrics")
+            + f"</h4><table>{metrics}</table>" + gate_part)
+
+
+class RegisterDialog(FormDialog):
+    def __init__(self, ctx: AppContext, project: str, runs: list[Any], models: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("Register a model version"), self.tr("&Register"),
+                         parent)
+        self._ctx, self._project = ctx, project
+        self.run_box = QComboBox()
+        for run in runs:
+            if run.status == "finished" and run.model_object_id and run.dataset:
+                value = run.headline().get(run.primary)
+                shown = f" — {run.primary} {value:.4f}" if value is not None else ""
+                self.run_box.addItem(f"{run.ref}  {run.model} on {run.dataset}{shown}", run.id)
+        self.name = QComboBox()
+        self.name.setEditable(True)
+        self.name.addItems(models)
+        self.description = QLineEdit()
+        self.form.addRow(self.tr("&Run:"), self.run_box)
+        self.form.addRow(self.tr("&Model name:"), self.name)
+        self.form.addRow(self.tr("&Description:"), self.description)
+        self.finish()
+        self.result_version: Any = None
+
+    def submit(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        run_id, name = self.run_box.currentData(), self.name.currentText().strip()
+        description, project = self.description.text(), self._project
+
+        def done(version: Any) -> None:
+            self.result_version = version
+            self.accept()
+
+        self.run(self.tr("Registering"), lambda: ws.registry.register(
+            actor, run_id or "", name, description=description, project=project), done)
+
+
+class RequestDialog(FormDialog):
+    def __init__(self, ctx: AppContext, project: str, ref: str, evidence: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("Request production for %1").replace("%1", ref),
+                         self.tr("&Request"), parent)
+        self._ctx, self._project, self._ref = ctx, project, ref
+        view = QTextBrowser()
+        view.setHtml(evidence_html(evidence, self.tr("(fixed when you request)")))
+        view.setMinimumSize(520, 300)
+        self.note = QLineEdit()
+        self.form.addRow(self.tr("&Note for the validator:"), self.note)
+        self.finish(view)
+
+    def submit(self) -> None:
+        ws, actor, ref, note = self._ctx.workspace, self._ctx.actor, self._ref, self.note.text()
+        project = self._project
+        self.run(self.tr("Requesting production"), lambda: ws.registry.request(
+            actor, ref, note=note, project=project), lambda _a: self.accept())
+
+
+class DecideDialog(FormDialog):
+    """Approve or reject a pending request: the evidence, a reason, the password again."""
+
+    def __init__(self, ctx: AppContext, project: str, approval: Any,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("Decide on %1").replace("%1", approval.version),
+                         self.tr("&Approve"), parent)
+        self._ctx, self._project, self._approval = ctx, project, approval
+        view = QTextBrowser()
+        note = "<p>" + self.tr("Requested by %1 on %2").replace(
+            "%1", f"<b>{html.escape(approval.requested_by)}</b>").replace(
+            "%2", html.escape(approval.requested)) + \
+            (f": {html.escape(approval.note)}" if approval.note else "") + "</p>"
+        view.setHtml(note + evidence_html(approval.evidence, approval.evidence_hash))
+        view.setMinimumSize(560, 320)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.password = password_field()
+        self.form.addRow(self.tr("R&eason (signed with the decision):"), self.reason)
+        self.form.addRow(self.tr("Your &password:"), self.password)
+        self.reject_button = self.buttons.addButton(self.tr("Re&ject"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.reject_button.clicked.connect(lambda: self.decide("reject"))
+        self.finish(view)
+        self.decision = ""
+
+    def submit(self) -> None:
+        self.decide("approve")
+
+    def decide(self, decision: str) -> None:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
+        ref, reason, password = self._approval.version, self.reason.toPlainText(), \
+            self.password.text()
+        call = ws.registry.approve if decision == "approve" else ws.registry.reject
+        self.decision = decision
+
+        def done(_a: Any) -> None:
+            self.password.clear()
+            self.accept()
+
+        self.run(self.tr("Recording the decision"), lambda: call(
+            actor, ref, password=password, reason=reason, project=project), done)
+
+
+class RollbackDialog(FormDialog):
+    def __init__(self, ctx: AppContext, project: str, model: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("Roll back %1").replace("%1", model),
+                         self.tr("&Roll back"), parent)
+        self._ctx, self._project, self._model = ctx, project, model
+        self.reason = QLineEdit()
+        self.form.addRow(self.tr("&Reason:"), self.reason)
+        self.finish()
+
+    def submit(self) -> None:
+        ws, actor, model, project = self._ctx.workspace, self._ctx.actor, self._model, \
+            self._project
+        reason = self.reason.text()
+        self.run(self.tr("Rolling back"), lambda: ws.registry.rollback(
+            actor, model, reason=reason, project=project), lambda _t: self.accept())
+
+
+def _file_row(edit: QLineEdit, browse: Any) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    button = QPushButton("…")
+    button.clicked.connect(browse)
+    layout.addWidget(button)
+    return row
+
+
+class ScoreDialog(FormDialog):
+    """Choose the input and output files; the scoring itself runs as a cancellable job in
+    the view."""
+
+    def __init__(self, ref: str, parent: QWidget | None = None) -> None:
+        super().__init__(None, self.tr("Score a file with %1").replace("%1", ref),
+                         self.tr("&Score"), parent)
+        self.source = QLineEdit()
+        self.target = QLineEdit()
+        self.strict = QCheckBox(self.tr("Refuse categories never seen in training"))
+        self.decimals = QSpinBox()
+        self.decimals.setRange(0, 15)
+        self.decimals.setValue(4)
+        self.keep = QLineEdit()
+        self.keep.setPlaceholderText(self.tr("optional: dataset name for monitoring"))
+        self.form.addRow(self.tr("&Input file:"), _file_row(self.source, self._pick_source))
+        self.form.addRow(self.tr("&Output (.csv/.parquet):"),
+                         _file_row(self.target, self._pick_target))
+        self.form.addRow("", self.strict)
+        self.form.addRow(self.tr("&Decimals:"), self.decimals)
+        self.form.addRow(self.tr("&Keep scored rows as:"), self.keep)
+        self.finish()
+
+    def _pick_source(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Input"), "",
+                                              "Data (*.csv *.parquet *.xlsx)")
+        if path:
+            self.source.setText(path)
+            if not self.target.text():
+                self.target.setText(path.rsplit(".", 1)[0] + "-scores.csv")
+
+    def _pick_target(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Output"), "",
+                                              "CSV (*.csv);;Parquet (*.parquet)")
+        if path:
+            self.target.setText(path)
+
+    def submit(self) -> None:
+        if not self.source.text().strip() or not self.target.text().strip():
+            self.message.setText(self.tr("Choose an input and an output file."))
+            return
+        self.accept()
+
+
+class CompareDialog(FormDialog):
+    def __init__(self, ctx: AppContext, project: str, model: str, challenger: str,
+                 datasets: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("%1 against production").replace("%1",
+                                                                               challenger),
+                         self.tr("&Compare"), parent)
+        self._ctx, self._project, self._model, self._challenger = ctx, project, model, \
+            challenger
+        self.dataset = QComboBox()
+        self.dataset.addItems(datasets)
+        self.result_view = QTextBrowser()
+        self.result_view.setMinimumSize(480, 240)
+        self.form.addRow(self.tr("On &dataset version:"), self.dataset)
+        self.finish(below=(self.result_view,))
+
+    def submit(self) -> None:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
+        model, challenger, dataset = self._model, self._challenger, self.dataset.currentText()
+        self.run(self.tr("Comparing with production"), lambda: ws.registry.champion_challenger(
+            actor, model, challenger, dataset, project=project), self._show)
+
+    def _show(self, result: dict[str, Any]) -> None:
+        self.buttons.setEnabled(True)
+        a, b = result["champion"], result["challenger"]
+        rows = "".join(
+            f"<tr><td>{'<b>' if m == result['primary'] else ''}{html.escape(m)}</td>"
+            f"<td align='right'>{_f(a['metrics'].get(m))}</td>"
+            f"<td align='right'>{_f(b['metrics'].get(m))}</td></tr>"
+            for m in sorted(set(a["metrics"]) | set(b["metrics"])))
+        on = self.tr("On %1 (%2 rows)").replace("%1", html.escape(result["dataset"])).replace(
+            "%2", f"{a['rows']:,}")
+        better = self.tr("Better on %1: %2").replace("%1", html.escape(result["primary"])) \
+            .replace("%2", f"<b>{html.escape(str(result['winner']))}</b>")
+        production = self.tr("(production)")
+        self.result_view.setHtml(
+            f"<p>{on}</p><table cellspacing=6><tr><th></th><th>{html.escape(a['version'])} "
+            f"{production}</th><th>{html.escape(b['version'])}</th></tr>{rows}</table>"
+            f"<p>{better}</p>")
+        self.comparison = result
+
+
+def _f(value: Any) -> str:
+    return "—" if value is None else f"{value:.4f}"

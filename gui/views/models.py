@@ -1,0 +1,512 @@
+"""The Models view: registered models, their versions with stage badges, the selected
+version's manifest, gates and approval, and the actions the user's role allows — register,
+move to staging/dev/archive, request production, approve or reject (evidence shown,
+password re-entered), roll back, compare with production, score a file, export a bundle."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError
+from engine.security import rbac
+from gui.context import AppContext
+from gui.jobs import Job
+
+STAGE_COLOURS = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
+                 "archived": "#566573"}
+
+
+class ModelsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.models: list[Any] = []
+        self.runs: list[Any] = []
+        self.datasets: list[str] = []
+        self.pending: list[Any] = []
+        self.job: Job | None = None
+        self.dialog: Any = None
+        heading = QLabel(self.tr("Models"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.project = QComboBox()
+        self.project.setMinimumContentsLength(24)
+        self.project.currentIndexChanged.connect(lambda _i: self.load())
+        self.register_button = QPushButton(self.tr("Re&gister a run…"))
+        self.register_button.clicked.connect(lambda: self.open_register())
+        self.stage_button = QPushButton(self.tr("&Stage"))
+        stage_menu = QMenu(self.stage_button)
+        self.to_staging = stage_menu.addAction(self.tr("Move to staging"),
+                                               lambda: self.move("staging"))
+        self.to_dev = stage_menu.addAction(self.tr("Move back to dev"),
+                                           lambda: self.move("dev"))
+        self.to_archive = stage_menu.addAction(self.tr("Archive"), lambda: self.move("archived"))
+        self.stage_button.setMenu(stage_menu)
+        self.request_button = QPushButton(self.tr("Request &production…"))
+        self.request_button.clicked.connect(lambda: self.open_request())
+        self.decide_button = QPushButton(self.tr("&Decide…"))
+        self.decide_button.clicked.connect(lambda: self.open_decide())
+        self.rollback_button = QPushButton(self.tr("Roll &back…"))
+        self.rollback_button.clicked.connect(lambda: self.open_rollback())
+        self.compare_button = QPushButton(self.tr("Co&mpare with production…"))
+        self.compare_button.clicked.connect(lambda: self.open_compare())
+        self.score_button = QPushButton(self.tr("S&core a file…"))
+        self.score_button.clicked.connect(lambda: self.open_score())
+        self.export_button = QPushButton(self.tr("E&xport bundle…"))
+        self.export_button.clicked.connect(lambda: self.export_bundle())
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Project:")))
+        top.addWidget(self.project)
+        actions = QHBoxLayout()
+        self.buttons = (self.register_button, self.stage_button, self.request_button,
+                        self.decide_button, self.rollback_button, self.compare_button,
+                        self.score_button, self.export_button)
+        for button in self.buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(lambda: self.job.cancel() if self.job else None)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        self.running = QWidget()
+        self.running.setLayout(running)
+        self.running.setVisible(False)
+        self.model_list = QListWidget()
+        self.model_list.currentRowChanged.connect(lambda _r: self._model_selected())
+        self.versions = QTableWidget(0, 5)
+        self.versions.setHorizontalHeaderLabels([self.tr("Version"), self.tr("Stage"),
+                                                 self.tr("Run"), self.tr("Registered by"),
+                                                 self.tr("Primary metric")])
+        self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.versions.verticalHeader().setVisible(False)
+        self.versions.itemSelectionChanged.connect(self._version_selected)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.model_list)
+        left.addWidget(self.versions)
+        left.setSizes([160, 340])
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setSizes([520, 620])
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.running)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self._update_buttons()
+
+    # -- loading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
+                             on_success=self._projects, cancellable=False, listed=False)
+
+    def _projects(self, projects: list[Any]) -> None:
+        current = self.project.currentData()
+        self.project.blockSignals(True)
+        self.project.clear()
+        for project in projects:
+            self.project.addItem(project.name, project.name)
+        index = self.project.findData(current) if current else -1
+        if index < 0:
+            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
+        self.project.setCurrentIndex(max(index, 0))
+        self.project.blockSignals(False)
+        self.load()
+
+    def load(self) -> Job:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        role = actor.role
+
+        def work(_p: Any, _c: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {"models": ws.registry.models(actor, project),
+                                   "pending": ws.registry.approvals(actor, status="pending",
+                                                                    project=project)}
+            out["runs"] = ws.training.runs(actor, project) \
+                if rbac.allowed(role, "registry.register") else []
+            out["datasets"] = [v.ref for d in ws.data.datasets(actor, project)
+                               for v in d.versions]
+            return out
+
+        return self._ctx.runner.run(self.tr("Reading models"), work, on_success=self._show,
+                                    cancellable=False, listed=False)
+
+    def _show(self, result: dict[str, Any]) -> None:
+        keep = self.current_model().name if self.current_model() else None
+        keep_version = self.current_version().version if self.current_version() else None
+        self.models, self.pending = result["models"], result["pending"]
+        self.runs, self.datasets = result["runs"], result["datasets"]
+        self.model_list.blockSignals(True)
+        self.model_list.clear()
+        for model in self.models:
+            production = model.production
+            text = f"{model.name}   " + (self.tr("production: %1").replace(
+                "%1", str(production.version)) if production else self.tr("no production"))
+            waiting = sum(1 for a in self.pending if a.version.startswith(model.name + "@"))
+            if waiting:
+                text += "   " + self.tr("%1 awaiting approval").replace("%1", str(waiting))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, model.name)
+            self.model_list.addItem(item)
+        self.model_list.blockSignals(False)
+        names = [m.name for m in self.models]
+        row = names.index(keep) if keep in names else (0 if names else -1)
+        self.model_list.setCurrentRow(row)
+        self._model_selected(keep_version)
+        if not self.models:
+            self.detail.setHtml(self.tr("<p>No registered models in this project. Register a "
+                                        "finished run with <b>Register a run…</b>.</p>"))
+
+    def current_model(self) -> Any:
+        row = self.model_list.currentRow()
+        return self.models[row] if 0 <= row < len(self.models) else None
+
+    def current_version(self) -> Any:
+        model = self.current_model()
+        rows = self.versions.selectionModel().selectedRows() if model else []
+        if not rows:
+            return None
+        number = self.versions.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        return next((v for v in model.versions if v.version == number), None)
+
+    def _model_selected(self, select_version: int | None = None) -> None:
+        model = self.current_model()
+        self.versions.blockSignals(True)
+        self.versions.setRowCount(0)
+        versions = list(reversed(model.versions)) if model else []
+        for row, version in enumerate(versions):
+            self.versions.insertRow(row)
+            primary = version.manifest.get("primary", "")
+            value = version.metrics.get(primary)
+            cells = [str(version.version), version.stage,
+                     version.lineage.get("run_ref", "") or self.tr("imported"),
+                     version.registered_by,
+                     f"{primary} {value:.4f}" if value is not None else "—"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, version.version)
+                if column == 1:
+                    item.setForeground(QColor("white"))
+                    item.setBackground(QColor(STAGE_COLOURS.get(version.stage, "#566573")))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.versions.setItem(row, column, item)
+        self.versions.resizeColumnsToContents()
+        self.versions.blockSignals(False)
+        if versions:
+            wanted = next((i for i, v in enumerate(versions) if v.version == select_version),
+                          0)
+            self.versions.selectRow(wanted)
+        self._version_selected()
+
+    def _version_selected(self) -> None:
+        self._update_buttons()
+        version = self.current_version()
+        if version is None:
+            return
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        next_stage = "staging" if version.stage == "dev" else "production"
+
+        def work(_p: Any, _c: Any) -> dict[str, Any]:
+            out: dict[str, Any] = {"version": version,
+                                   "gates": ws.registry.gates(actor, version.ref, next_stage,
+                                                              project),
+                                   "next": next_stage}
+            if version.stage == "production":
+                out["approval"] = ws.registry.check_approval(actor, version.ref, project)
+            return out
+
+        self._ctx.runner.run(self.tr("Reading %1").replace("%1", version.ref), work,
+                             on_success=self._show_version, on_error=self._error,
+                             cancellable=False, listed=False)
+
+    def _show_version(self, found: dict[str, Any]) -> None:
+        v = found["version"]
+        if self.current_version() is None or self.current_version().id != v.id:
+            return
+        e = html.escape
+        lineage = v.lineage
+        parts = [f"<h3>{e(v.ref)} <span style='background:{STAGE_COLOURS[v.stage]};"
+                 f"color:white'>&nbsp;{e(v.stage)}&nbsp;</span></h3>",
+                 f"<p>{e(v.manifest.get('algorithm', ''))} → {e(v.manifest['target'])} "
+                 f"({e(v.manifest['task'])})<br>"
+                 + self.tr("Trained by %1 (run %2) on %3; registered by %4 on %5").replace(
+                     "%1", e(v.trained_by)).replace("%2", e(lineage.get("run_ref", "—")))
+                 .replace("%3", e(lineage.get("dataset_ref", "—"))).replace(
+                     "%4", e(v.registered_by)).replace("%5", e(v.registered))
+                 + "<br>" + self.tr("Model SHA-256") + f" <code>{v.model_sha256}</code></p>"]
+        if "imported" in v.manifest:
+            imported = v.manifest["imported"]
+            parts.append("<p>" + self.tr("Imported from bundle %1 (%2 of workspace %3), "
+                                         "signed by key %4").replace("%1", e(imported["bundle"]))
+                         .replace("%2", e(imported["source_version"])).replace(
+                             "%3", e(str(imported["source_workspace"]))).replace(
+                             "%4", imported["key_fingerprint"][:16] + "…") + "</p>")
+        if "approval" in found:
+            held = found["approval"]
+            colour = "#1e8449" if held.valid else "#c0392b"
+            label = self.tr("Approval")
+            parts.append(f"<p style='color:{colour}'><b>{label}:</b> {e(held.detail)}</p>")
+        waiting = [a for a in self.pending if a.version == v.ref]
+        if waiting:
+            a = waiting[0]
+            parts.append("<p><b>" + self.tr("Awaiting approval") + "</b>: " + self.tr(
+                "requested by %1 on %2").replace("%1", e(a.requested_by)).replace(
+                "%2", e(a.requested)) + (f" — {e(a.note)}" if a.note else "") + "</p>")
+        gates = found["gates"]
+        if gates:
+            items = "".join(
+                f"<li><b style='color:{'#1e8449' if g.passed else '#c0392b'}'>"
+                f"{'pass' if g.passed else 'FAIL'}</b> {e(g.gate)} — {e(g.detail)}</li>"
+                for g in gates)
+            title = self.tr("Gates for %1").replace("%1", found["next"])
+            parts.append(f"<h4>{title}</h4><ul>{items}</ul>")
+        else:
+            parts.append("<p>" + self.tr("No gates apply to %1.").replace("%1", found["next"])
+                         + "</p>")
+        metrics = "".join(f"<tr><td>{e(k)}</td><td align='right'>"
+                          f"{'—' if x is None else f'{x:.4f}'}</td></tr>"
+                          for k, x in sorted(v.metrics.items()))
+        parts.append("<h4>" + self.tr("Metrics") + f"</h4><table>{metrics}</table>")
+        inputs = "".join(
+            f"<tr><td>{e(c['name'])}</td><td>{e(c['kind'])}</td><td>"
+            f"{e(', '.join(map(str, c.get('categories', [])[:8])))}"
+            f"{'…' if len(c.get('categories', [])) > 8 else ''}</td></tr>"
+            for c in v.signature["inputs"])
+        parts.append("<h4>" + self.tr("Input signature") +
+                     f"</h4><table cellspacing=4>{inputs}</table>")
+        if v.description:
+            parts.append(f"<p>{e(v.description)}</p>")
+        self.detail.setHtml("".join(parts))
+
+    def _update_buttons(self) -> None:
+        role = self._ctx.actor.role
+        version = self.current_version()
+        model = self.current_model()
+        stage = version.stage if version else ""
+        busy = self.job is not None
+
+        def allowed(action: str) -> bool:
+            return rbac.allowed(role, action)
+
+        self.register_button.setVisible(allowed("registry.register"))
+        for button, action in ((self.stage_button, "registry.promote"),
+                               (self.request_button, "registry.request"),
+                               (self.decide_button, "registry.approve"),
+                               (self.rollback_button, "registry.rollback"),
+                               (self.score_button, "registry.score"),
+                               (self.compare_button, "registry.score"),
+                               (self.export_button, "registry.export")):
+            button.setVisible(allowed(action))
+        self.stage_button.setEnabled(bool(version) and stage != "production")
+        self.to_staging.setEnabled(stage == "dev")
+        self.to_dev.setEnabled(stage in ("staging", "archived"))
+        self.to_archive.setEnabled(stage in ("dev", "staging"))
+        pending = bool(version) and any(a.version == version.ref for a in self.pending)
+        self.request_button.setEnabled(stage == "staging" and not pending)
+        self.decide_button.setEnabled(pending)
+        self.rollback_button.setEnabled(bool(model) and model.production is not None)
+        self.compare_button.setEnabled(bool(model) and model.production is not None
+                                       and stage != "production" and bool(version))
+        self.score_button.setEnabled(bool(version) and not busy)
+        self.export_button.setEnabled(bool(version))
+
+    # -- actions ---------------------------------------------------------------------------
+    def _error(self, error: BaseException) -> bool:
+        if isinstance(error, AirlockError):
+            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
+            return True
+        return False
+
+    def _after(self, text: str) -> None:
+        self.status.setText(text)
+        self.load()
+
+    def open_register(self) -> Any:
+        from gui.dialogs.registry import RegisterDialog
+
+        self.dialog = RegisterDialog(self._ctx, self.project.currentData(), self.runs,
+                                     [m.name for m in self.models], self)
+        self.dialog.accepted.connect(lambda: self._after(self.tr(
+            "Registered %1 in dev.").replace("%1", self.dialog.result_version.ref)))
+        self.dialog.open()
+        return self.dialog
+
+    def move(self, stage: str) -> Job | None:
+        version = self.current_version()
+        if version is None:
+            return None
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        return self._ctx.runner.run(
+            self.tr("Moving %1 to %2").replace("%1", version.ref).replace("%2", stage),
+            lambda _p, _c: ws.registry.set_stage(actor, version.ref, stage, project=project),
+            on_success=lambda t: self._after(self.tr("%1: %2 → %3").replace(
+                "%1", t.version.ref).replace("%2", t.from_stage).replace("%3", t.to_stage)),
+            on_error=self._error, cancellable=False)
+
+    def open_request(self) -> Job | None:
+        version = self.current_version()
+        if version is None:
+            return None
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+
+        def show(evidence: dict[str, Any]) -> None:
+            from gui.dialogs.registry import RequestDialog
+
+            self.dialog = RequestDialog(self._ctx, project, version.ref, evidence, self)
+            self.dialog.accepted.connect(lambda: self._after(self.tr(
+                "Requested production for %1; a validator who did not train it decides.")
+                .replace("%1", version.ref)))
+            self.dialog.open()
+
+        return self._ctx.runner.run(self.tr("Gathering the evidence"),
+                                    lambda _p, _c: ws.registry.evidence(actor, version.ref,
+                                                                        project),
+                                    on_success=show, on_error=self._error, cancellable=False)
+
+    def open_decide(self) -> Any:
+        from gui.dialogs.registry import DecideDialog
+
+        version = self.current_version()
+        waiting = [a for a in self.pending if version and a.version == version.ref]
+        if not waiting:
+            return None
+        self.dialog = DecideDialog(self._ctx, self.project.currentData(), waiting[0], self)
+        self.dialog.accepted.connect(lambda: self._after(self.tr("%1: %2, signed.").replace(
+            "%1", waiting[0].version).replace(
+            "%2", self.tr("approved") if self.dialog.decision == "approve"
+            else self.tr("rejected"))))
+        self.dialog.open()
+        return self.dialog
+
+    def open_rollback(self) -> Any:
+        from gui.dialogs.registry import RollbackDialog
+
+        model = self.current_model()
+        if model is None:
+            return None
+        self.dialog = RollbackDialog(self._ctx, self.project.currentData(), model.name, self)
+        self.dialog.accepted.connect(lambda: self._after(self.tr("Rolled back %1.").replace(
+            "%1", model.name)))
+        self.dialog.open()
+        return self.dialog
+
+    def open_compare(self) -> Any:
+        from gui.dialogs.registry import CompareDialog
+
+        model, version = self.current_model(), self.current_version()
+        if model is None or version is None:
+            return None
+        self.dialog = CompareDialog(self._ctx, self.project.currentData(), model.name,
+                                    version.ref, self.datasets, self)
+        self.dialog.open()
+        return self.dialog
+
+    def open_score(self) -> Any:
+        from gui.dialogs.registry import ScoreDialog
+
+        version = self.current_version()
+        if version is None:
+            return None
+        self.dialog = ScoreDialog(version.ref, self)
+        self.dialog.accepted.connect(lambda: self.score(
+            version.ref, self.dialog.source.text(), self.dialog.target.text(),
+            strict=self.dialog.strict.isChecked(), decimals=self.dialog.decimals.value(),
+            keep=self.dialog.keep.text().strip() or None))
+        self.dialog.open()
+        return self.dialog
+
+    def score(self, ref: str, source: str, target: str, *, strict: bool = False,
+              decimals: int = 4, keep: str | None = None) -> Job:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+
+        def work(progress: Any, cancel: Any) -> dict[str, Any]:
+            return ws.registry.score(actor, ref, source, target, strict=strict,
+                                     decimals=decimals, keep=keep, project=project,
+                                     progress=progress, cancel=cancel)
+
+        self.job = self._ctx.runner.run(
+            self.tr("Scoring %1 with %2").replace("%1", Path(source).name).replace("%2", ref),
+            work, on_success=self._scored, on_error=self._score_failed,
+            on_cancel=self._score_cancelled)
+        self.job.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
+        self.running.setVisible(True)
+        self._update_buttons()
+        return self.job
+
+    def _score_done(self) -> None:
+        self.job = None
+        self.running.setVisible(False)
+        self._update_buttons()
+
+    def _scored(self, result: dict[str, Any]) -> None:
+        self._score_done()
+        text = self.tr("Scored %1 rows with %2 → %3.").replace(
+            "%1", f"{result['rows']:,}").replace("%2", result["version"]).replace(
+            "%3", result["output"])
+        if result["notes"]:
+            text += " " + " ".join(result["notes"])
+        self.status.setText(text)
+
+    def _score_failed(self, error: BaseException) -> bool:
+        self._score_done()
+        return self._error(error)
+
+    def _score_cancelled(self) -> None:
+        self._score_done()
+        self.status.setText(self.tr("Scoring cancelled; nothing was written."))
+
+    def export_bundle(self, target: str | None = None) -> Job | None:
+        version = self.current_version()
+        if version is None:
+            return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export bundle"), f"{version.model}-{version.version}.zip",
+                "Bundle (*.zip)")
+            if not target:
+                return None
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        return self._ctx.runner.run(
+            self.tr("Exporting %1").replace("%1", version.ref),
+            lambda _p, _c: ws.registry.export_bundle(actor, version.ref, target,
+                                                     project=project),
+            on_success=lambda r: self.status.setText(self.tr(
+                "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
+                "receiving team out of band.").replace("%1", r["file"]).replace(
+                "%2", r["fingerprint"])),
+            on_error=self._error, cancellable=False)

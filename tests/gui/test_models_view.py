@@ -1,0 +1,111 @@
+"""The Models view: register through the form, stages with badges, request with the
+evidence shown, the validator's decision with password re-entry, scoring with progress,
+roles deciding which actions show."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow.parquet as pq
+from PySide6.QtGui import QColor
+
+from engine.training.spec import RunSpec
+from gui.jobs import JobState
+from gui.views.models import STAGE_COLOURS
+from tests.conftest import PASSWORDS
+from tests.gui.conftest import wait_idle
+from tests.training.conftest import loans_table
+
+
+def _trained(workspace, team, tmp_path):
+    path = tmp_path / "loans.parquet"
+    pq.write_table(loans_table(), path)
+    workspace.data.import_file(team["analyst"], path, "loans")
+    return workspace.training.train(team["analyst"], RunSpec(
+        "loans@1", "default", model="logistic", folds=3, learning_curve=False,
+        explain=False, n_jobs=1))
+
+
+def test_register_request_approve_and_score(qtbot, window_for, runner, workspace, team,
+                                            tmp_path):
+    run = _trained(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("models")
+    wait_idle(qtbot, runner)
+    assert "No registered models" in view.detail.toPlainText()
+    assert view.decide_button.isHidden() and not view.register_button.isHidden()
+    dialog = view.open_register()
+    assert dialog.run_box.currentData() == run.id
+    dialog.name.setEditText("credit")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "Registered credit@1 in dev." in view.status.text()
+    assert view.versions.item(0, 1).text() == "dev"
+    assert view.versions.item(0, 1).background().color() == QColor(STAGE_COLOURS["dev"])
+    assert "Input signature" in view.detail.toPlainText()
+    assert view.to_staging.isEnabled() and not view.request_button.isEnabled()
+    view.move("staging")
+    wait_idle(qtbot, runner)
+    assert view.versions.item(0, 1).text() == "staging" and view.request_button.isEnabled()
+    view.open_request()
+    wait_idle(qtbot, runner)
+    request = view.dialog
+    request.note.setText("ready for the pilot")
+    with qtbot.waitSignal(request.accepted, timeout=10_000):
+        request.submit()
+    wait_idle(qtbot, runner)
+    assert "a validator who did not train it decides" in view.status.text()
+    assert "awaiting approval" in view.model_list.item(0).text()
+
+    validator_window = window_for("validator")
+    wait_idle(qtbot, runner)
+    dashboard = validator_window.views["dashboard"]
+    assert dashboard.overview.awaiting_me == ("default: credit@1",)
+    assert "Awaiting your approval: default: credit@1" in dashboard.models_card.body.text()
+    validator = validator_window.show_area("models")
+    wait_idle(qtbot, runner)
+    assert validator.register_button.isHidden() and validator.decide_button.isEnabled()
+    decide = validator.open_decide()
+    text = decide.findChildren(type(view.detail))[0].toPlainText()
+    assert "ready for the pilot" in text and "Trained by ana" in text
+    decide.reason.setPlainText("evidence reviewed")
+    decide.password.setText("wrong password")
+    decide.submit()
+    wait_idle(qtbot, runner)
+    assert decide.isVisible() and "The password is not right." in decide.message.text()
+    decide.password.setText(PASSWORDS["val"])
+    with qtbot.waitSignal(decide.accepted, timeout=10_000):
+        decide.submit()
+    wait_idle(qtbot, runner)
+    assert decide.password.text() == ""
+    assert validator.versions.item(0, 1).text() == "production"
+    assert "approved by val" in validator.detail.toPlainText()
+    assert workspace.registry.model(team["admin"], "credit").production.ref == "credit@1"
+
+    # scoring runs as a job with progress; the result lands in the status line
+    source = tmp_path / "new.csv"
+    loans_table(30, seed=6).to_pandas().to_csv(source, index=False)
+    job = view.score("credit@1", str(source), str(tmp_path / "scores.csv"))
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.SUCCEEDED
+    assert "Scored 30 rows with credit@1" in view.status.text()
+    assert len(pd.read_csv(tmp_path / "scores.csv")) == 30
+    bad = tmp_path / "bad.csv"
+    loans_table(5).to_pandas().drop(columns=["debt"]).to_csv(bad, index=False)
+    job = view.score("credit@1", str(bad), str(tmp_path / "bad-scores.csv"))
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert "no column 'debt'" in view.status.text()
+    assert not (tmp_path / "bad-scores.csv").exists()
+
+
+def test_the_auditor_sees_models_but_no_actions(qtbot, window_for, runner, workspace, team,
+                                               tmp_path):
+    run = _trained(workspace, team, tmp_path)
+    workspace.registry.register(team["analyst"], run.ref, "credit")
+    view = window_for("auditor").show_area("models")
+    wait_idle(qtbot, runner)
+    assert view.model_list.count() == 1 and view.versions.rowCount() == 1
+    assert all(b.isHidden() for b in view.buttons)

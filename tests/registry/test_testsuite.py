@@ -1,0 +1,130 @@
+"""Model test suites: each check kind passes when the model behaves and fails (with the
+reason) when it does not; the project's success criteria supply default thresholds; a
+stored report is audited and usable as a gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import PermissionDenied, ValidationError
+from engine.projects import ProjectFields
+from engine.registry.gates import parse_policy
+from engine.registry.service import GateFailed
+from engine.registry.testsuite import load_suite, parse_suite
+from tests.registry.conftest import train
+
+
+@pytest.fixture
+def credit(workspace, analyst, loans):
+    run = train(workspace, analyst, exclude=["gender"])
+    return workspace.registry.register(analyst, run.ref, "credit")
+
+
+def checks(report):
+    return {c.name: c for c in report.checks}
+
+
+def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, credit, team):
+    _, model = workspace.registry.load(analyst, "credit@1")
+    frame = workspace.data.read_table(analyst, "loans@1").to_pandas()
+    golden = frame.head(3).drop(columns=["default"]).to_dict("records")
+    expected = list(model.predict(frame.head(3)))
+    suite = {"name": "credit-checks", "check": [
+        {"kind": "metric", "metric": "roc_auc", "min": 0.6},
+        {"kind": "slice_metric", "metric": "roc_auc", "column": "city",
+         "values": ["Jeddah"], "min": 0.5},
+        {"kind": "invariance", "column": "gender", "values": ["F", "M"]},
+        {"kind": "directional", "column": "debt", "change": 0.2, "expect": "not_decrease"},
+        {"kind": "golden", "records": [dict(r, expected=int(e))
+                                       for r, e in zip(golden, expected, strict=True)]},
+        {"kind": "output"},
+        {"kind": "latency", "rows": 200, "max_ms": 30000}]}
+    report = workspace.registry.test(analyst, "credit@1", suite)
+    assert report.passed, [c.detail for c in report.checks if not c.passed]
+    named = checks(report)
+    assert "on 600 rows; wanted ≥ 0.6" in named["roc_auc overall"].detail
+    assert "moved the output on 0 of 600 rows" in \
+        named["gender does not change the output"].detail
+    assert report.rows == 600 and report.dataset == "loans@1"
+    [stored] = workspace.registry.tests(analyst, "credit@1")
+    assert stored["passed"] and stored["suite"] == "credit-checks"
+    entry = [e for e in workspace.audit.entries(team['admin']) if e.action == "registry.test"][-1]
+    assert entry.details["passed"] and entry.details["report_id"] == stored["id"]
+
+
+def test_each_check_kind_fails_with_its_reason(workspace, analyst, credit):
+    suite = {"name": "strict", "check": [
+        {"kind": "metric", "metric": "roc_auc", "min": 0.99},
+        {"kind": "slice_metric", "metric": "roc_auc", "column": "city",
+         "values": ["Mecca"], "min": 0.5},
+        {"kind": "invariance", "column": "debt", "values": [0.0, 1.0]},
+        {"kind": "directional", "column": "debt", "change": 0.2, "expect": "not_increase"},
+        {"kind": "golden", "records": [{"age": 30, "income": 5000.0, "city": "Riyadh",
+                                        "debt": 0.99, "segment": "a", "spend": 1500.0,
+                                        "expected": 7}]},
+        {"kind": "latency", "rows": 200, "max_ms": 0.0001}]}
+    report = workspace.registry.test(analyst, "credit@1", suite)
+    assert not report.passed and report.failures == 6
+    named = checks(report)
+    assert "wanted ≥ 0.99" in named["roc_auc overall"].detail
+    assert "could not run: no rows where city is one of ['Mecca']" in \
+        named["roc_auc where city in ['Mecca']"].detail
+    assert "moved the output on 600 of 600 rows" in \
+        named["debt does not change the output"].detail
+    assert "went against 'not_increase' on 600 of 600 rows" in \
+        named["debt +0.2 → output not_increase"].detail
+    assert "record 1: expected 7, got" in named["1 golden records"].detail
+    assert "(limit 0.0001 ms)" in named["scores 200 rows within 0.0001 ms"].detail
+
+
+def test_the_projects_success_criteria_supply_default_thresholds(workspace, analyst,
+                                                                credit):
+    workspace.projects.edit(analyst, None, ProjectFields(
+        success_criteria=["roc_auc>=0.6", "brier<=0.01"]))
+    report = workspace.registry.test(analyst, "credit@1", {"name": "defaults", "check": [
+        {"kind": "output"}]})
+    named = checks(report)
+    assert named["roc_auc overall"].passed
+    assert "wanted ≥ 0.6 (the project's success criterion)" in \
+        named["roc_auc overall"].detail
+    assert not named["brier overall"].passed  # 0.01 is far below what this model reaches
+    with_metric = workspace.registry.test(analyst, "credit@1", {"name": "m", "check": [
+        {"kind": "metric", "metric": "recall"}]})
+    assert "no threshold was given and the project has no criterion" in \
+        with_metric.checks[0].detail
+
+
+def test_a_suite_is_a_gate(workspace, analyst, credit, team):
+    workspace.registry.set_policy(analyst, "credit", parse_policy({"gate": [
+        {"kind": "tests", "suite": "credit-checks"}]}))
+    with pytest.raises(GateFailed, match="suite credit-checks was never run on this version"):
+        workspace.registry.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+        {"kind": "metric", "metric": "roc_auc", "min": 0.99}]})
+    with pytest.raises(GateFailed, match=r"1 checks failed \(report mt_"):
+        workspace.registry.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+        {"kind": "metric", "metric": "roc_auc", "min": 0.6}]})
+    moved = workspace.registry.set_stage(analyst, "credit@1", "staging")
+    assert moved.gates[0].passed and moved.gates[0].detail == "every check passed"
+    with pytest.raises(PermissionDenied):
+        workspace.registry.test(team["auditor"], "credit@1", {"name": "x", "check": []})
+
+
+def test_suite_files_are_checked(tmp_path):
+    path = tmp_path / "suite.toml"
+    path.write_text('name = "s"\n[[check]]\nkind = "directional"\ncolumn = "debt"\n'
+                    'change = 1\nexpect = "up"\n')
+    with pytest.raises(ValidationError, match="'expect' must be one of increase"):
+        load_suite(path)
+    path.write_text('name = "s"\n[[check]]\nkind = "magic"\n')
+    with pytest.raises(ValidationError, match="kind 'magic'; the kinds are metric"):
+        load_suite(path)
+    path.write_text('name = "s"\n[[check]]\nkind = "latency"\nrows = 0\nmax_ms = 5\n')
+    with pytest.raises(ValidationError, match=r"'rows' must be a number\. Got 0"):
+        load_suite(path)
+    path.write_text('[[check]]\nkind = "output"\n')
+    with pytest.raises(ValidationError, match="needs a name"):
+        load_suite(path)
+    with pytest.raises(ValidationError, match="every golden record needs 'expected'"):
+        parse_suite({"name": "g", "check": [{"kind": "golden", "records": [{"a": 1}]}]})

@@ -1,0 +1,109 @@
+"""`airlock model …`, `airlock score` and `airlock bundle …` end to end, through
+subprocesses, across three users and two workspaces."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from tests.test_cli import airlock, ok, user_error
+from tests.training.conftest import loans_table
+
+ANALYST = {"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"}
+VALIDATOR = {"AIRLOCK_USER": "val", "AIRLOCK_PASSWORD": "validator pass 1",
+             "AIRLOCK_CONFIRM_PASSWORD": "validator pass 1"}
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-model") / "ws"
+    ok(airlock("init", str(folder), "--admin", "admin"))
+    for name, role, password in (("ana", "analyst", "analyst password 1"),
+                                 ("val", "validator", "validator pass 1")):
+        ok(airlock("user", "add", name, "--role", role, workspace=folder,
+                   env={"AIRLOCK_NEW_PASSWORD": password}))
+    data = tmp_path_factory.mktemp("model-data") / "loans.parquet"
+    pq.write_table(loans_table(), data)
+    ok(airlock("data", "import", str(data), "--name", "loans", workspace=folder, env=ANALYST))
+    ok(airlock("train", "--dataset", "loans@1", "--target", "default", "--model", "logistic",
+               "--cv", "3", "--no-explain", "--no-learning-curve", workspace=folder,
+               env=ANALYST))
+    return folder
+
+
+def run(ws: Path, *args: str, env=ANALYST, code: int = 0) -> str:
+    result = airlock(*args, workspace=ws, env=env)
+    if code == 0:
+        return ok(result)
+    user_error(result, code)
+    return result.stdout + result.stderr
+
+
+def test_register_promote_approve_score_bundle(ws, tmp_path):
+    out = run(ws, "model", "register", "default#1", "credit")
+    assert "Registered credit@1 in dev." in out
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[[gate]]\nkind = "min_metric"\nmetric = "roc_auc"\nmin = 0.99\n')
+    assert "1 gates" in run(ws, "model", "policy", "credit", str(policy))
+    refused = run(ws, "model", "stage", "credit@1", "staging", code=1)
+    assert "cannot move to staging — roc_auc ≥ 0.99: roc_auc is 0." in refused
+    gates = airlock("model", "gates", "credit@1", "--stage", "staging", workspace=ws,
+                    env=ANALYST)
+    assert gates.returncode == 3 and "[FAIL] roc_auc ≥ 0.99" in gates.stdout
+    policy.write_text('[[gate]]\nkind = "min_metric"\nmetric = "roc_auc"\nmin = 0.6\n')
+    run(ws, "model", "policy", "credit", str(policy))
+    assert "credit@1: dev → staging." in run(ws, "model", "stage", "credit@1", "staging")
+    assert "needs a validator's approval" in run(ws, "model", "stage", "credit@1",
+                                                 "production", code=1)
+    requested = run(ws, "model", "request", "credit@1", "--note", "pilot")
+    assert "[pass] roc_auc ≥ 0.6" in requested
+    # the analyst cannot approve; the validator sees it as theirs to decide
+    assert "does not allow you to approve" in run(ws, "model", "approve", "credit@1",
+                                                  "--reason", "x", code=1,
+                                                  env={**ANALYST,
+                                                       "AIRLOCK_CONFIRM_PASSWORD": "x"})
+    assert "← yours to decide" in run(ws, "model", "approvals", env=VALIDATOR)
+    wrong = run(ws, "model", "approve", "credit@1", "--reason", "ok", code=1,
+                env={**VALIDATOR, "AIRLOCK_CONFIRM_PASSWORD": "nope"})
+    assert "The password is not right." in wrong
+    approved = run(ws, "model", "approve", "credit@1", "--reason", "reviewed", env=VALIDATOR)
+    assert "credit@1: approved by val, signed" in approved
+    shown = run(ws, "model", "show", "credit@1")
+    assert "[production]" in shown and "approval: valid — approved by val" in shown
+    assert re.search(r"^credit\s+1\s+1\s+—\s+1$", run(ws, "model", "list"), re.M)
+    # scoring: production by default; a missing column is a clear error
+    source = tmp_path / "in.csv"
+    frame = loans_table(20, seed=4).to_pandas()
+    frame.to_csv(source, index=False)
+    scored = run(ws, "score", "credit", "--input", str(source), "--output",
+                 str(tmp_path / "s.csv"))
+    assert "Scored 20 rows with credit@1" in scored
+    assert len(pd.read_csv(tmp_path / "s.csv")) == 20
+    frame.drop(columns=["city"]).to_csv(tmp_path / "bad.csv", index=False)
+    bad = run(ws, "score", "credit@1", "--input", str(tmp_path / "bad.csv"), "--output",
+              str(tmp_path / "b.csv"), code=1)
+    assert "The input has no column 'city', which credit@1 needs." in bad
+    assert not (tmp_path / "b.csv").exists()
+    assert "manifest signature valid" in run(ws, "model", "verify", "credit")
+    history = run(ws, "model", "history", "credit")
+    assert "staging → production  by val: reviewed" in history
+    # bundle round trip into a second workspace
+    zipped = tmp_path / "credit.zip"
+    exported = run(ws, "bundle", "export", "credit@1", str(zipped))
+    fingerprint = re.search(r"signed by workspace key ([0-9a-f]{64})", exported).group(1)
+    verified = ok(airlock("bundle", "verify", str(zipped)))
+    assert "signature and every file hash valid" in verified and "approved by val" in verified
+    prod = tmp_path / "prod"
+    ok(airlock("init", str(prod), "--admin", "admin"))
+    refused = airlock("bundle", "import", str(zipped), workspace=prod)
+    user_error(refused, 1)
+    assert "does not trust" in refused.stderr
+    ok(airlock("bundle", "trust", str(zipped), "--fingerprint", fingerprint, workspace=prod))
+    assert "Imported credit@1 as credit@1 (dev)" in ok(airlock("bundle", "import",
+                                                              str(zipped), workspace=prod))
+    rolled = run(ws, "model", "rollback", "credit", "--reason", "x", env=VALIDATOR, code=1)
+    assert "first production version" in rolled
