@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.pipelines.service import PipelineService
     from engine.registry.service import RegistryService
     from engine.training.service import TrainingService
 
@@ -164,6 +165,14 @@ class Workspace:
         return service.RegistryService(self.access, self.audit_log, self.objects, self.data,
                                        self.training, self.auth.confirm,
                                        self.config.workspace_id, self.clock)
+
+    @cached_property
+    def pipelines(self) -> PipelineService:
+        """Pipeline definitions, runs and triggers (the inbox/ folder, schedules)."""
+        from engine.pipelines import service
+
+        return service.PipelineService(self.access, self.audit_log, self.data, self.training,
+                                       self.registry, self.path / "inbox", self.clock)
 
     @property
     def id(self) -> str:

@@ -89,6 +89,14 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
     assert "The input has no column 'city', which credit@1 needs." in bad
     assert not (tmp_path / "b.csv").exists()
     assert "manifest signature valid" in run(ws, "model", "verify", "credit")
+    suite = tmp_path / "suite.toml"
+    suite.write_text('name = "smoke"\n[[check]]\nkind = "output"\n[[check]]\n'
+                     'kind = "metric"\nmetric = "roc_auc"\nmin = 0.99\n')
+    tested = airlock("model", "test", "credit@1", str(suite), workspace=ws, env=ANALYST)
+    assert tested.returncode == 3, tested.stderr
+    assert "[FAIL] roc_auc overall — roc_auc 0." in tested.stdout
+    assert "1 of 2 checks pass" in tested.stdout
+    assert "smoke" in run(ws, "model", "tests", "credit@1")
     history = run(ws, "model", "history", "credit")
     assert "staging → production  by val: reviewed" in history
     # bundle round trip into a second workspace

@@ -37,6 +37,8 @@ ACTIONS: dict[str, str] = {
     "registry.export": "exported a signed deployment bundle",
     "registry.import": "imported a deployment bundle",
     "registry.trust": "trusted a workspace signing key for bundle imports",
+    "pipeline.add": "added a pipeline definition (version)",
+    "pipeline.run": "ran a pipeline (its status and each step)",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

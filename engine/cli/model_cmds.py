@@ -104,6 +104,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("ref", metavar="NAME[@V]")
     p.set_defaults(run=cmd_verify)
 
+    p = sub.add_parser("test", help="run a model test suite (TOML) on a version",
+                       epilog="Exit status 3 when a check fails. The report is stored and "
+                              "can be a gate (kind = \"tests\").")
+    p.add_argument("ref", metavar="NAME@V")
+    p.add_argument("suite", type=Path, metavar="SUITE.toml")
+    p.add_argument("--dataset", metavar="NAME@V",
+                   help="evaluation data (default: the suite's, else the training data)")
+    p.set_defaults(run=cmd_test)
+
+    p = sub.add_parser("tests", help="stored test reports of a version")
+    p.add_argument("ref", metavar="NAME@V")
+    p.set_defaults(run=cmd_tests)
+
     p = sub.add_parser("history", help="every stage change of a model")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(run=cmd_history)
@@ -378,6 +391,32 @@ def cmd_verify(args: argparse.Namespace) -> int:
           f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
           f"recorded types" + (", approval valid" if version.stage == "production" else "")
           + ".")
+    return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        result = ws.registry.test(actor, args.ref, args.suite, dataset=args.dataset,
+                                  project=project_name(args),
+                                  progress=TerminalProgress("Testing"))
+    for check in result.checks:
+        print(f"  [{'pass' if check.passed else 'FAIL'}] {check.name} — {check.detail}")
+    print(f"Suite {result.suite} on {result.version} with {result.dataset} "
+          f"({result.rows:,} rows): {len(result.checks) - result.failures} of "
+          f"{len(result.checks)} checks pass.")
+    return 0 if result.passed else 3
+
+
+def cmd_tests(args: argparse.Namespace) -> int:
+    ws, actor = _session(args)
+    with ws:
+        reports = ws.registry.tests(actor, args.ref, project_name(args))
+    if not reports:
+        print("No test reports yet: airlock model test NAME@V SUITE.toml")
+    for r in reports:
+        print(f"{r['created']}  {r['suite']:<24} {'passed' if r['passed'] else 'FAILED':<7} "
+              f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}")
     return 0
 
 

@@ -55,12 +55,12 @@ __all__ = ["GateFailed", "RegistryService", "sha256_text"]
 
 
 class RegistryService(ApprovalsMixin, DeploymentMixin):
-    def register(self, actor: Actor, run_ref: str, name: str, *, description: str = "",
-                 project: str | None = None) -> ModelVersion:
-        """Register a finished run's model as the next version of `name` (created on first
-        use), in stage dev."""
-        clean = check_model_name(name)
-        self._access.require(actor, "registry.register", f"model:{clean}")
+    def _from_run(self, actor: Actor, run_ref: str, project: str | None
+                  ) -> tuple[Any, Any, dict[str, Any], Any]:
+        """A finished run, its fitted model, the model's input signature (from the run's
+        training data) and that dataset version."""
+        from engine.registry.signature import build_signature
+
         run = self._training.run(actor, run_ref, project)
         if run.status != "finished" or run.model_object_id is None:
             raise ValidationError(f"Run {run.ref} has no model to register ({run.status}).",
@@ -69,18 +69,37 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             raise ValidationError(f"Run {run.ref} was logged without a dataset; only trained "
                                   "runs can be registered.")
         fitted = self._training.load_model(actor, run)
-        from engine.registry.signature import build_signature
-
         features = [str(n) for n in getattr(fitted, "feature_names_in_", [])]
         version = self._data.version(actor, run.dataset, project)
         present = {c["name"] for c in version.schema}
-        table = self._data.read_table(actor, version,
-                                      columns=[c for c in features if c in present])
-        frame = table.to_pandas()
-        classes = list(run.metrics.get("classes") or [])
-        signature = build_signature(fitted, frame, run.task, classes)
+        frame = self._data.read_table(actor, version, columns=[
+            c for c in features if c in present]).to_pandas()
+        signature = build_signature(fitted, frame, run.task,
+                                    list(run.metrics.get("classes") or []))
         if run.task == "binary":
             signature["output"]["positive"] = run.metrics.get("positive")
+        return run, fitted, signature, version
+
+    def test_run(self, actor: Actor, run_ref: str, suite: dict[str, Any], *,
+                 dataset: str | None = None, project: str | None = None) -> Any:
+        """Run a test suite on a run's model before it is registered (nothing stored; a
+        pipeline's evaluate step)."""
+        from engine.registry.testsuite import parse_suite
+
+        body = parse_suite(suite)
+        self._access.require(actor, "registry.test", f"run:{run_ref}")
+        run, fitted, signature, version = self._from_run(actor, run_ref, project)
+        return self.run_suite(actor, fitted, signature, run.ref, body,
+                              dataset or body.get("dataset") or version.ref, run.target,
+                              project)
+
+    def register(self, actor: Actor, run_ref: str, name: str, *, description: str = "",
+                 project: str | None = None) -> ModelVersion:
+        """Register a finished run's model as the next version of `name` (created on first
+        use), in stage dev."""
+        clean = check_model_name(name)
+        self._access.require(actor, "registry.register", f"model:{clean}")
+        run, _fitted, signature, version = self._from_run(actor, run_ref, project)
         env = self._training.environment(actor, run)
         with self._access.change(actor, "registry.register", f"model:{clean}") as session:
             project_row = ProjectService.find(session, project)

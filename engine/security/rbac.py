@@ -54,6 +54,9 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "registry.test": (frozenset({A, N, V}), "run a model test suite on a version"),
     "registry.export": (frozenset({A, N}), "export a signed deployment bundle"),
     "registry.import": (frozenset({A}), "trust a signing key and import deployment bundles"),
+    "pipeline.read": (ALL, "read pipelines and their runs"),
+    "pipeline.edit": (frozenset({A, N}), "add a pipeline definition (version)"),
+    "pipeline.run": (frozenset({A, N}), "run pipelines (by hand or unattended)"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -65,7 +68,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 
 # Actions that read and change nothing (an auditor may have these and no others).
 READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
-                   "audit.verify", "training.read", "registry.read"})
+                   "audit.verify", "training.read", "registry.read", "pipeline.read"})
 
 
 def parse_role(text: str) -> Role:

@@ -1,0 +1,1 @@
+"""Declarative pipelines, their runner and their triggers (inbox files, schedules)."""
