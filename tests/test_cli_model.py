@@ -115,3 +115,37 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
                                                               str(zipped), workspace=prod))
     rolled = run(ws, "model", "rollback", "credit", "--reason", "x", env=VALIDATOR, code=1)
     assert "first production version" in rolled
+
+
+def test_pipeline_add_run_watch_runs(ws, tmp_path):
+    from tests.registry.test_pipelines import RECIPE, SUITE
+
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "recipe.toml").write_text(RECIPE)
+    (folder / "suite.toml").write_text(SUITE)
+    (folder / "p.toml").write_text(
+        'name = "retrain"\n[trigger]\ninbox = "loans_*.csv"\ndataset = "loans"\n'
+        '[[step]]\nkind = "prepare"\nrecipe = "recipe.toml"\nname = "loans_ready"\n'
+        '[[step]]\nkind = "train"\ntarget = "default"\nmodel = "logistic"\nfolds = 2\n'
+        'explain = false\nlearning_curve = false\n'
+        '[[step]]\nkind = "evaluate"\nsuite = "suite.toml"\n'
+        '[[step]]\nkind = "register"\nmodel = "retrained"\n')
+    added = run(ws, "pipeline", "add", str(folder / "p.toml"))
+    assert "retrain v1: prepare → train → evaluate → register; trigger: " \
+           "inbox/loans_*.csv → loans." in added
+    assert "Nothing was due." in run(ws, "pipeline", "watch", "--once", "--settle", "0")
+    frame = loans_table(400, seed=12).to_pandas()
+    frame.to_csv(ws / "inbox" / "loans_dec.csv", index=False)
+    watched = run(ws, "pipeline", "watch", "--once", "--settle", "0")
+    assert "retrain#1: succeeded" in watched
+    assert "Nothing was due." in run(ws, "pipeline", "watch", "--once", "--settle", "0")
+    listed = run(ws, "pipeline", "runs")
+    assert re.search(r"^retrain#1\s+succeeded .* ana\s+import:done prepare:done", listed,
+                     re.M)
+    detail = run(ws, "pipeline", "runs", "retrain#1")
+    assert "registered" in detail and "[pass] roc_auc overall" in detail
+    again = run(ws, "pipeline", "run", "retrain", "--input",
+                str(ws / "inbox" / "loans_dec.csv"), code=1)
+    assert "already processed this input" in again
+    assert "retrain" in run(ws, "pipeline", "list")

@@ -16,6 +16,7 @@ from engine.cli import (
     data_cmds,
     keys_cmds,
     model_cmds,
+    pipeline_cmds,
     project_cmds,
     train_cmds,
     user_cmds,
@@ -45,10 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     train_cmds.register(commands)
     model_cmds.register(commands)
     model_cmds.register_bundle(commands)
+    pipeline_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs", "model", "score", "bundle"):
+    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline"):
         _project_option_anywhere(commands.choices[name])
     return parser
 
