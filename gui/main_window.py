@@ -43,6 +43,7 @@ def _areas() -> list[Area]:
     from gui.views.data import DataView
     from gui.views.experiments import ExperimentsView
     from gui.views.models import ModelsView
+    from gui.views.pipelines import PipelinesView
 
     return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
                  DashboardView, None),
@@ -52,6 +53,8 @@ def _areas() -> list[Area]:
                  ExperimentsView, "training.read"),
             Area("models", QCoreApplication.translate("MainWindow", "Models"), ModelsView,
                  "registry.read"),
+            Area("pipelines", QCoreApplication.translate("MainWindow", "Pipelines"),
+                 PipelinesView, "pipeline.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

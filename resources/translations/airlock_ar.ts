@@ -1465,179 +1465,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="47" />
+        <location filename="../../gui/main_window.py" line="48" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="49" />
+        <location filename="../../gui/main_window.py" line="50" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="51" />
+        <location filename="../../gui/main_window.py" line="52" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="53" />
+        <location filename="../../gui/main_window.py" line="54" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="55" />
+        <location filename="../../gui/main_window.py" line="56" />
+        <source>Pipelines</source>
+        <translation>خطوط المعالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="58" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="57" />
+        <location filename="../../gui/main_window.py" line="60" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80" />
+        <location filename="../../gui/main_window.py" line="83" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
-        <location filename="../../gui/main_window.py" line="207" />
-        <location filename="../../gui/main_window.py" line="242" />
+        <location filename="../../gui/main_window.py" line="94" />
+        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133" />
+        <location filename="../../gui/main_window.py" line="136" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134" />
+        <location filename="../../gui/main_window.py" line="137" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="148" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="146" />
+        <location filename="../../gui/main_window.py" line="149" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148" />
+        <location filename="../../gui/main_window.py" line="151" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149" />
+        <location filename="../../gui/main_window.py" line="152" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150" />
+        <location filename="../../gui/main_window.py" line="153" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184" />
+        <location filename="../../gui/main_window.py" line="187" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="200" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="201" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199" />
+        <location filename="../../gui/main_window.py" line="202" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200" />
+        <location filename="../../gui/main_window.py" line="203" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206" />
+        <location filename="../../gui/main_window.py" line="209" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242" />
+        <location filename="../../gui/main_window.py" line="245" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243" />
+        <location filename="../../gui/main_window.py" line="246" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243" />
+        <location filename="../../gui/main_window.py" line="246" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244" />
+        <location filename="../../gui/main_window.py" line="247" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="248" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249" />
+        <location filename="../../gui/main_window.py" line="252" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -2098,6 +2103,144 @@
         <location filename="../../gui/dialogs/users.py" line="30" />
         <source>&amp;Repeat password:</source>
         <translation>تأكيد كلمة المرور:</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinesView</name>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="50" />
+        <source>Pipelines</source>
+        <translation>خطوط المعالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="55" />
+        <source>&amp;Add definition…</source>
+        <translation>إضافة تعريف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="57" />
+        <source>&amp;Run now</source>
+        <translation>التشغيل الآن</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="59" />
+        <source>Run on a &amp;file…</source>
+        <translation>التشغيل على ملف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="61" />
+        <source>Check &amp;inbox and schedules</source>
+        <translation>فحص صندوق الوارد والجداول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="66" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="76" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="88" />
+        <source>Run</source>
+        <translation>التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="88" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="89" />
+        <source>Trigger</source>
+        <translation>المشغّل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="89" />
+        <source>Started</source>
+        <translation>البدء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="90" />
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="126" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="149" />
+        <source>Reading pipelines</source>
+        <translation>قراءة خطوط المعالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="168" />
+        <source>&lt;p&gt;No pipelines in this project. &lt;b&gt;Add definition…&lt;/b&gt; reads a TOML file (docs/pipelines.md shows the format).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;لا توجد خطوط معالجة في هذا المشروع. يقرأ &lt;b&gt;إضافة تعريف…&lt;/b&gt; ملف TOML (يوضح docs/pipelines.md الصيغة).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="196" />
+        <source>Trigger: %1</source>
+        <translation>المشغّل: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="197" />
+        <source>Added %1 by %2</source>
+        <translation>أُضيف في %1 بواسطة %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="245" />
+        <source>error: %1</source>
+        <translation>خطأ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="248" />
+        <source>(nothing logged)</source>
+        <translation>(لا شيء مسجل)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="272" />
+        <source>Pipeline definition</source>
+        <translation>تعريف خط المعالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="278" />
+        <source>Adding a pipeline</source>
+        <translation>إضافة خط معالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="280" />
+        <source>%1 is at version %2.</source>
+        <translation>%1 في الإصدار %2.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="286" />
+        <source>Input file</source>
+        <translation>ملف الإدخال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="302" />
+        <source>Running %1</source>
+        <translation>تشغيل %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="310" />
+        <source>Checking the inbox and schedules</source>
+        <translation>فحص صندوق الوارد والجداول</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="331" />
+        <source>Nothing was due.</source>
+        <translation>لم يكن هناك ما يستحق التشغيل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/pipelines.py" line="342" />
+        <source>Cancelled; the run is recorded with the steps it finished.</source>
+        <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
 </context>
 <context>

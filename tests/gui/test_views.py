@@ -15,10 +15,11 @@ from tests.gui.conftest import wait_idle
 
 from helpers import fill_log
 
-AREAS = {"admin": ["dashboard", "data", "experiments", "models", "audit", "admin"],
-         "validator": ["dashboard", "data", "experiments", "models", "audit"],
-         "auditor": ["dashboard", "data", "experiments", "models", "audit"],
-         "analyst": ["dashboard", "data", "experiments", "models"]}
+AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "audit",
+                   "admin"],
+         "validator": ["dashboard", "data", "experiments", "models", "pipelines", "audit"],
+         "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "audit"],
+         "analyst": ["dashboard", "data", "experiments", "models", "pipelines"]}
 
 
 @pytest.mark.parametrize("role", list(AREAS))
@@ -190,8 +191,9 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
     wait_idle(qtbot, runner)
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
-    assert [arabic.sidebar.item(i).text() for i in range(6)] == [
-        "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "سجل التدقيق", "الإدارة"]
+    assert [arabic.sidebar.item(i).text() for i in range(7)] == [
+        "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "سجل التدقيق",
+        "الإدارة"]
     assert arabic.menus[0].title() == "ملف"
     assert arabic.role_label.text() == "الدور: مسؤول"
     install_language(qapp, "en")

@@ -109,8 +109,18 @@ def _registry_setup(workspace, team, tmp_path):
         workspace.registry.request(a, "rbr@1")
         workspace.registry.withdraw(a, "rbr@1")
 
+    workspace.pipelines.add(admin, {"name": "rbp", "trigger": {"dataset": "loans"},
+                                    "step": [{"kind": "validate", "contract": "rbc"}]})
+    workspace.data.contracts.save(admin, "rbc", workspace.data.contracts.infer(admin,
+                                                                               "loans@1"))
+
     def actions(counter):
         return {
+            "pipeline.read": lambda a: workspace.pipelines.pipelines(a),
+            "pipeline.edit": lambda a: workspace.pipelines.add(a, {
+                "name": f"p{next(counter)}", "trigger": {"dataset": "loans"},
+                "step": [{"kind": "validate", "contract": "rbc"}]}),
+            "pipeline.run": lambda a: workspace.pipelines.run(a, "rbp", force=True),
             "registry.read": lambda a: workspace.registry.models(a),
             "registry.register": lambda a: workspace.registry.register(
                 a, runs[1].ref, f"m{next(counter)}"),

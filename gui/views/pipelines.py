@@ -1,0 +1,343 @@
+"""The Pipelines view: definitions with their triggers and steps, their runs with a step
+timeline and each step's log, and the actions: add a definition, run now (optionally on a
+file), check the inbox and schedules now. Runs are background jobs with progress and
+Cancel."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError
+from engine.security import rbac
+from gui.context import AppContext
+from gui.jobs import Job
+
+STATUS_COLOURS = {"succeeded": "#1e8449", "done": "#1e8449", "failed": "#c0392b",
+                  "running": "#2471a3", "cancelled": "#7f8c8d", "interrupted": "#d68910",
+                  "not run": "#95a5a6", "pending": "#95a5a6", "not finished": "#d68910"}
+
+
+class PipelinesView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.pipelines: list[Any] = []
+        self.all_runs: list[Any] = []
+        self.job: Job | None = None
+        heading = QLabel(self.tr("Pipelines"))
+        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.project = QComboBox()
+        self.project.setMinimumContentsLength(24)
+        self.project.currentIndexChanged.connect(lambda _i: self.load())
+        self.add_button = QPushButton(self.tr("&Add definition…"))
+        self.add_button.clicked.connect(lambda: self.add_definition())
+        self.run_button = QPushButton(self.tr("&Run now"))
+        self.run_button.clicked.connect(lambda: self.run_now())
+        self.run_file_button = QPushButton(self.tr("Run on a &file…"))
+        self.run_file_button.clicked.connect(lambda: self.run_on_file())
+        self.watch_button = QPushButton(self.tr("Check &inbox and schedules"))
+        self.watch_button.clicked.connect(lambda: self.watch_once())
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Project:")))
+        top.addWidget(self.project)
+        actions = QHBoxLayout()
+        self.buttons = (self.add_button, self.run_button, self.run_file_button,
+                        self.watch_button)
+        for button in self.buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(lambda: self.job.cancel() if self.job else None)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        self.running = QWidget()
+        self.running.setLayout(running)
+        self.running.setVisible(False)
+        self.pipeline_list = QListWidget()
+        self.pipeline_list.currentRowChanged.connect(lambda _r: self._pipeline_selected())
+        self.definition = QTextBrowser()
+        self.runs = QTableWidget(0, 5)
+        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Status"),
+                                             self.tr("Trigger"), self.tr("Started"),
+                                             self.tr("By")])
+        self.runs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.runs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.runs.verticalHeader().setVisible(False)
+        self.runs.itemSelectionChanged.connect(self._run_selected)
+        self.timeline = QListWidget()
+        self.timeline.currentRowChanged.connect(lambda _r: self._step_selected())
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.pipeline_list)
+        left.addWidget(self.definition)
+        right_top = QSplitter()
+        right_top.addWidget(self.timeline)
+        right_top.addWidget(self.log)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.runs)
+        right.addWidget(right_top)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([420, 720])
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.running)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self._update_buttons()
+
+    # -- loading ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
+                             on_success=self._projects, cancellable=False, listed=False)
+
+    def _projects(self, projects: list[Any]) -> None:
+        current = self.project.currentData()
+        self.project.blockSignals(True)
+        self.project.clear()
+        for project in projects:
+            self.project.addItem(project.name, project.name)
+        index = self.project.findData(current) if current else -1
+        if index < 0:
+            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
+        self.project.setCurrentIndex(max(index, 0))
+        self.project.blockSignals(False)
+        self.load()
+
+    def load(self) -> Job:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+
+        def work(_p: Any, _c: Any) -> tuple[list[Any], list[Any]]:
+            return ws.pipelines.pipelines(actor, project), ws.pipelines.runs(actor, None,
+                                                                             project)
+
+        return self._ctx.runner.run(self.tr("Reading pipelines"), work, on_success=self._show,
+                                    cancellable=False, listed=False)
+
+    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
+        keep = self.current_pipeline().name if self.current_pipeline() else None
+        self.pipelines, self.all_runs = result
+        self.pipeline_list.blockSignals(True)
+        self.pipeline_list.clear()
+        for pipeline in self.pipelines:
+            item = QListWidgetItem(f"{pipeline.name}  v{pipeline.version}\n   "
+                                   f"{pipeline.trigger}")
+            self.pipeline_list.addItem(item)
+        self.pipeline_list.blockSignals(False)
+        names = [p.name for p in self.pipelines]
+        self.pipeline_list.setCurrentRow(names.index(keep) if keep in names
+                                         else (0 if names else -1))
+        self._pipeline_selected()
+        if not self.pipelines:
+            self.definition.setHtml(self.tr(
+                "<p>No pipelines in this project. <b>Add definition…</b> reads a TOML file "
+                "(docs/pipelines.md shows the format).</p>"))
+
+    def current_pipeline(self) -> Any:
+        row = self.pipeline_list.currentRow()
+        return self.pipelines[row] if 0 <= row < len(self.pipelines) else None
+
+    def _pipeline_runs(self) -> list[Any]:
+        pipeline = self.current_pipeline()
+        return [r for r in self.all_runs if pipeline and r.pipeline == pipeline.name]
+
+    def _pipeline_selected(self) -> None:
+        pipeline = self.current_pipeline()
+        self._update_buttons()
+        self.runs.setRowCount(0)
+        self.timeline.clear()
+        self.log.clear()
+        if pipeline is None:
+            return
+        e = html.escape
+        steps = "".join(
+            f"<li><b>{e(s['kind'])}</b> "
+            + e(", ".join(f"{k}={v.get('name', '…') if isinstance(v, dict) else v}"
+                          for k, v in s.items() if k != "kind")) + "</li>"
+            for s in pipeline.definition["step"])
+        self.definition.setHtml(
+            f"<h3>{e(pipeline.name)} v{pipeline.version}</h3>"
+            f"<p>{e(pipeline.definition.get('description', ''))}</p>"
+            "<p>" + self.tr("Trigger: %1").replace("%1", e(pipeline.trigger)) + "<br>"
+            + self.tr("Added %1 by %2").replace("%1", e(pipeline.created)).replace(
+                "%2", e(pipeline.created_by)) + "</p>"
+            f"<ol>{steps}</ol>")
+        runs = list(reversed(self._pipeline_runs()))
+        for row, run in enumerate(runs):
+            self.runs.insertRow(row)
+            source = run.trigger.get("file") or run.trigger.get("dataset") or ""
+            cells = [f"#{run.number}", run.status,
+                     f"{run.trigger.get('kind', '')} {source}".strip(),
+                     run.started[:19].replace("T", " "), run.actor]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setForeground(QColor(STATUS_COLOURS.get(run.status, "#000000")))
+                self.runs.setItem(row, column, item)
+        self.runs.resizeColumnsToContents()
+        if runs:
+            self.runs.selectRow(0)
+
+    def current_run(self) -> Any:
+        rows = self.runs.selectionModel().selectedRows()
+        runs = list(reversed(self._pipeline_runs()))
+        return runs[rows[0].row()] if rows and rows[0].row() < len(runs) else None
+
+    def _run_selected(self) -> None:
+        run = self.current_run()
+        self.timeline.clear()
+        self.log.clear()
+        if run is None:
+            return
+        for number, step in enumerate(run.steps, 1):
+            seconds = f"  {step['seconds']:.1f} s" if step.get("seconds") is not None else ""
+            item = QListWidgetItem(f"{number}. {step['kind']} — {step['status']}{seconds}")
+            item.setForeground(QColor(STATUS_COLOURS.get(step["status"], "#000000")))
+            self.timeline.addItem(item)
+        failed = next((i for i, s in enumerate(run.steps) if s["status"] == "failed"), 0)
+        self.timeline.setCurrentRow(failed)
+
+    def _step_selected(self) -> None:
+        run = self.current_run()
+        row = self.timeline.currentRow()
+        if run is None or not 0 <= row < len(run.steps):
+            return
+        step = run.steps[row]
+        lines = list(step.get("log", []))
+        if step.get("outputs"):
+            lines += [f"{k}: {v}" for k, v in step["outputs"].items()]
+        if step.get("error"):
+            lines.append(self.tr("error: %1").replace("%1", step["error"]))
+        if run.error and step["status"] in ("failed", "cancelled"):
+            lines.append(run.error)
+        self.log.setPlainText("\n".join(lines) or self.tr("(nothing logged)"))
+
+    def _update_buttons(self) -> None:
+        may_edit = rbac.allowed(self._ctx.actor.role, "pipeline.edit")
+        may_run = rbac.allowed(self._ctx.actor.role, "pipeline.run")
+        self.add_button.setVisible(may_edit)
+        for button in (self.run_button, self.run_file_button, self.watch_button):
+            button.setVisible(may_run)
+        idle = self.job is None
+        chosen = self.current_pipeline() is not None
+        self.run_button.setEnabled(idle and chosen)
+        self.run_file_button.setEnabled(idle and chosen and bool(
+            self.current_pipeline().definition.get("trigger", {}).get("dataset")))
+        self.watch_button.setEnabled(idle)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _error(self, error: BaseException) -> bool:
+        if isinstance(error, AirlockError):
+            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
+            return True
+        return False
+
+    def add_definition(self, path: str | None = None) -> Job | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Pipeline definition"), "",
+                                                  "TOML (*.toml)")
+            if not path:
+                return None
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        return self._ctx.runner.run(
+            self.tr("Adding a pipeline"),
+            lambda _p, _c: ws.pipelines.add(actor, Path(path), project=project),
+            on_success=lambda p: (self.status.setText(self.tr("%1 is at version %2.").replace(
+                "%1", p.name).replace("%2", str(p.version))), self.load()),
+            on_error=self._error, cancellable=False)
+
+    def run_on_file(self, path: str | None = None) -> Job | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Input file"), "",
+                                                  "Data (*.csv *.parquet *.xlsx)")
+            if not path:
+                return None
+        return self.run_now(path)
+
+    def run_now(self, file: str | None = None) -> Job | None:
+        pipeline = self.current_pipeline()
+        if pipeline is None:
+            return None
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+
+        def work(progress: Any, cancel: Any) -> Any:
+            return ws.pipelines.run(actor, pipeline.name, file=file, project=project,
+                                    progress=progress, cancel=cancel)
+
+        return self._start(self.tr("Running %1").replace("%1", pipeline.name), work)
+
+    def watch_once(self) -> Job:
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+
+        def work(progress: Any, cancel: Any) -> Any:
+            return ws.pipelines.watch_once(actor, project, progress=progress, cancel=cancel)
+
+        return self._start(self.tr("Checking the inbox and schedules"), work)
+
+    def _start(self, title: str, work: Any) -> Job:
+        self.job = self._ctx.runner.run(title, work, on_success=self._finished,
+                                        on_error=self._failed, on_cancel=self._cancelled)
+        self.job.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
+        self.progress.setValue(0)
+        self.running.setVisible(True)
+        self._update_buttons()
+        return self.job
+
+    def _done(self) -> None:
+        self.job = None
+        self.running.setVisible(False)
+        self._update_buttons()
+        self.load()
+
+    def _finished(self, result: Any) -> None:
+        self._done()
+        runs = result if isinstance(result, list) else [result]
+        if not runs:
+            self.status.setText(self.tr("Nothing was due."))
+            return
+        self.status.setText("; ".join(
+            f"{r.ref}: {r.status}" + (f" — {r.error}" if r.error else "") for r in runs))
+
+    def _failed(self, error: BaseException) -> bool:
+        self._done()
+        return self._error(error)
+
+    def _cancelled(self) -> None:
+        self._done()
+        self.status.setText(self.tr("Cancelled; the run is recorded with the steps it "
+                                    "finished."))
