@@ -148,7 +148,7 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     workspace.pipelines.add(analyst, files / "pipeline.toml")
     assert workspace.pipelines.due(analyst) == []
     drop(workspace, "loans_2026_11.csv", seed=4)
-    [(pipeline, why)] = workspace.pipelines.due(analyst)
+    [(_pipeline, why)] = workspace.pipelines.due(analyst)
     assert why["file"].name == "loans_2026_11.csv"
     [run] = workspace.pipelines.watch_once(analyst)
     assert run.status == "succeeded", run.error
@@ -234,7 +234,7 @@ def test_a_schedule_runs_when_due_and_only_on_new_data(workspace, analyst, loans
                   "step": [{"kind": "train", "target": "default", "model": "logistic",
                             "folds": 2, "explain": False, "learning_curve": False}]}
     workspace.pipelines.add(analyst, definition)
-    [(pipeline, why)] = workspace.pipelines.due(analyst)
+    [(_pipeline, why)] = workspace.pipelines.due(analyst)
     assert why == {"schedule": True}
     [run] = workspace.pipelines.watch_once(analyst)
     assert run.status == "succeeded" and run.trigger["dataset"] == "loans@1"
