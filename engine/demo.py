@@ -1,5 +1,6 @@
 """The demo workspace: one user per role with published passwords (README), so anyone can
-try every part of the app. Later issues add demo data, runs and models here."""
+try every part of the app: a project with data, runs, models in production and awaiting
+approval, and a pipeline."""
 
 from __future__ import annotations
 
@@ -80,6 +81,58 @@ def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
             project=project)
 
 
+DEMO_SUITE: dict[str, Any] = {"name": "credit-checks", "check": [
+    {"kind": "metric", "metric": "roc_auc", "min": 0.7},
+    {"kind": "invariance", "column": "gender", "values": ["F", "M"]},
+    {"kind": "directional", "column": "debt_to_income", "change": 0.2,
+     "expect": "not_decrease", "max_share": 0.05},
+    {"kind": "output"},
+    {"kind": "latency", "rows": 1000, "max_ms": 2000}]}
+DEMO_POLICY = {"gate": [
+    {"kind": "min_metric", "metric": "roc_auc", "min": 0.7},
+    {"kind": "tests", "suite": "credit-checks", "stages": ["production"]}]}
+
+
+def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
+                 progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
+    """credit_default@1 (logistic) approved into production by the validator;
+    credit_default@2 (gradient boosting) in staging, awaiting approval; and a monthly
+    retraining pipeline."""
+    from engine.registry.gates import parse_policy
+
+    project = "retail credit default"
+    registry = ws.registry
+    for number, run in ((1, "baseline#1"), (2, "baseline#3")):
+        check(cancel)
+        report(progress, 0.9 + 0.04 * number, f"registering credit_default@{number}")
+        version = registry.register(analyst, run, "credit_default", project=project,
+                                    description="Logistic baseline" if number == 1 else
+                                    "Gradient boosting challenger")
+        if number == 1:
+            registry.set_policy(analyst, "credit_default", parse_policy(DEMO_POLICY), project)
+        registry.test(analyst, version.ref, DEMO_SUITE, project=project)
+        registry.set_stage(analyst, version.ref, "staging", project=project)
+        registry.request(analyst, version.ref, project=project,
+                         note="Baseline for the pilot." if number == 1 else
+                         "Gradient boosting challenger; please review.")
+        if number == 1:
+            registry.approve(validator, version.ref, password=DEMO_USERS["validator"][1],
+                             reason="Evidence reviewed: metrics, tests and lineage.",
+                             project=project)
+    ws.pipelines.add(analyst, {
+        "name": "monthly-retrain",
+        "description": "Retrain when a month of labelled applications arrives in inbox/.",
+        "trigger": {"inbox": "credit_monthly_*.csv", "dataset": "credit_monthly"},
+        "step": [
+            {"kind": "train", "target": "default", "model": "logistic", "balanced": True,
+             "folds": 3, "experiment": "monthly", "exclude": ["application_date"],
+             "explain": False, "learning_curve": False},
+            {"kind": "evaluate", "suite": DEMO_SUITE},
+            {"kind": "gate", "model": "credit_default"},
+            {"kind": "register", "model": "credit_default"},
+            {"kind": "promote", "stage": "staging"}]}, project=project)
+
+
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,
                         cancel: CancelToken | None = None) -> Path:
     """Create the demo workspace at `path` unless it already exists; return its folder."""
@@ -99,7 +152,9 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
             ws.users.add(admin, user, role, secret)
         report(progress, 0.4, "adding the credit applications")
         _demo_data(ws, admin)
-        _demo_runs(ws, ws.login(*DEMO_USERS["analyst"]), progress, cancel)
+        analyst = ws.login(*DEMO_USERS["analyst"])
+        _demo_runs(ws, analyst, progress, cancel)
+        _demo_models(ws, analyst, ws.login(*DEMO_USERS["validator"]), progress, cancel)
         ws.audit.verify(admin)
         ws.auth.lock(admin, "demo set-up finished")
     report(progress, 1.0, "done")

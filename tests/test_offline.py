@@ -69,6 +69,24 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
                                                  folds=3), project="credit")
         assert ws.training.load_model(analyst, run) is not None
         assert ws.training.rerun(analyst, run.ref, "credit").identical
+        # registry: register, gates, four-eyes approval, scoring, a bundle, a pipeline
+        ws.users.add(admin, "val", "validator", "validator pass 1")
+        validator = ws.login("val", "validator pass 1")
+        version = ws.registry.register(analyst, run.ref, "age_model", project="credit")
+        ws.registry.test(analyst, version.ref, {"name": "s", "check": [{"kind": "output"}]},
+                         project="credit")
+        ws.registry.set_stage(analyst, version.ref, "staging", project="credit")
+        ws.registry.request(analyst, version.ref, project="credit")
+        ws.registry.approve(validator, version.ref, password="validator pass 1",
+                            reason="ok", project="credit")
+        ws.registry.score(analyst, "age_model", csv, tmp_path / "scores.csv",
+                          project="credit")
+        ws.registry.export_bundle(analyst, "age_model@1", tmp_path / "model.zip",
+                                  project="credit")
+        assert ws.registry.verify_bundle(tmp_path / "model.zip").key_fingerprint
+        ws.pipelines.add(analyst, {"name": "p", "trigger": {"dataset": "loans"}, "step": [
+            {"kind": "validate", "contract": "loans"}]}, project="credit")
+        assert ws.pipelines.run(analyst, "p", project="credit").status == "succeeded"
         ws.keys.rotate_master(admin)
         assert ws.audit.verify(admin).ok
         ws.audit.save_checkpoint(admin, tmp_path / "kept.txt")
