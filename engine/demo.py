@@ -92,6 +92,19 @@ DEMO_POLICY = {"gate": [
     {"kind": "min_metric", "metric": "roc_auc", "min": 0.7},
     {"kind": "tests", "suite": "credit-checks", "stages": ["production"]}]}
 
+DEMO_PIPELINE: dict[str, Any] = {
+    "name": "monthly-retrain",
+    "description": "Retrain when a month of labelled applications arrives in inbox/.",
+    "trigger": {"inbox": "credit_monthly_*.csv", "dataset": "credit_monthly"},
+    "step": [
+        {"kind": "train", "target": "default", "model": "logistic", "balanced": True,
+         "folds": 3, "experiment": "monthly", "exclude": ["application_date"],
+         "explain": False, "learning_curve": False},
+        {"kind": "evaluate", "suite": DEMO_SUITE},
+        {"kind": "gate", "model": "credit_default"},
+        {"kind": "register", "model": "credit_default"},
+        {"kind": "promote", "stage": "staging"}]}
+
 
 def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
                  progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
@@ -119,18 +132,7 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
             registry.approve(validator, version.ref, password=DEMO_USERS["validator"][1],
                              reason="Evidence reviewed: metrics, tests and lineage.",
                              project=project)
-    ws.pipelines.add(analyst, {
-        "name": "monthly-retrain",
-        "description": "Retrain when a month of labelled applications arrives in inbox/.",
-        "trigger": {"inbox": "credit_monthly_*.csv", "dataset": "credit_monthly"},
-        "step": [
-            {"kind": "train", "target": "default", "model": "logistic", "balanced": True,
-             "folds": 3, "experiment": "monthly", "exclude": ["application_date"],
-             "explain": False, "learning_curve": False},
-            {"kind": "evaluate", "suite": DEMO_SUITE},
-            {"kind": "gate", "model": "credit_default"},
-            {"kind": "register", "model": "credit_default"},
-            {"kind": "promote", "stage": "staging"}]}, project=project)
+    ws.pipelines.add(analyst, DEMO_PIPELINE, project=project)
 
 
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,

@@ -136,6 +136,23 @@ def experiment_views(app: QApplication, runner: JobRunner, window: QWidget, view
     settle(app, runner)
 
 
+def model_views(app: QApplication, runner: JobRunner, window: Any, view: Any, out: Path,
+                language: str) -> None:
+    """The Models view: a version awaiting approval and the validator's decision dialog."""
+    from gui.dialogs.registry import DecideDialog
+
+    if not view.pending:
+        return
+    settle(app, runner)
+    dialog = DecideDialog(window.ctx, view.project.currentData(), view.pending[0], view)
+    dialog.reason.setPlainText("Evidence reviewed.")
+    dialog.resize(700, 640)
+    dialog.show()
+    settle(app, runner)
+    grab(dialog, out / f"models-decide-{language}.png")
+    dialog.reject()
+
+
 def main(out: Path) -> int:
     from gui.dialogs.login import LoginDialog
     from gui.main_window import MainWindow
@@ -151,6 +168,13 @@ def main(out: Path) -> int:
         ws.objects.put(admin, os.urandom(200_000), "report")
         ws.audit.save_checkpoint(admin)
         ws.auth.lock(admin, "screenshots")
+        analyst = ws.login(*DEMO_USERS["analyst"])  # one pipeline run for the Pipelines view
+        project = "retail credit default"
+        ws.pipelines.inbox.mkdir(exist_ok=True)
+        ws.data.export(analyst, "credit_monthly@6", ws.pipelines.inbox /
+                       "credit_monthly_2025_12.csv", project=project)
+        ws.pipelines.watch_once(analyst, project, settle_seconds=0)
+        ws.auth.lock(analyst, "screenshots")
     for language in ("en", "ar"):
         install_language(app, language)
         apply_theme(app, "light")
@@ -182,6 +206,8 @@ def main(out: Path) -> int:
                 data_views(app, runner, window, view, tmp, out, language)
             if area.key == "experiments":
                 experiment_views(app, runner, window, view, out, language)
+            if area.key == "models":
+                model_views(app, runner, window, view, out, language)
         window.jobs_dock.show()
         settle(app, runner)
         grab(window, out / f"jobs-{language}.png")
