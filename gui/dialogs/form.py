@@ -48,7 +48,7 @@ class FormDialog(QDialog):
 
     def finish(self, *above: QWidget, below: tuple[QWidget, ...] = ()) -> None:
         """Lay out: widgets above the form, the form, widgets below, message, busy, buttons."""
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         for widget in above:
             layout.addWidget(widget)
         layout.addLayout(self.form)

@@ -110,6 +110,7 @@ class RequestDialog(FormDialog):
         self.note = QLineEdit()
         self.form.addRow(self.tr("&Note for the validator:"), self.note)
         self.finish(view)
+        self.column.setStretch(0, 1)
 
     def submit(self) -> None:
         ws, actor, ref, note = self._ctx.workspace, self._ctx.actor, self._ref, self.note.text()
@@ -143,6 +144,7 @@ class DecideDialog(FormDialog):
                                                     QDialogButtonBox.ButtonRole.ActionRole)
         self.reject_button.clicked.connect(lambda: self.decide("reject"))
         self.finish(view)
+        self.column.setStretch(0, 1)  # the evidence takes the room, not the form
         self.decision = ""
 
     def submit(self) -> None:

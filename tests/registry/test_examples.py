@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.demo import DEMO_PIPELINE, DEMO_POLICY, DEMO_SUITE
+from engine.demo import DEMO_POLICY, DEMO_SUITE, demo_pipeline
 from engine.pipelines.definition import load_definition, parse_definition
 from engine.registry.gates import load_policy, parse_policy
 from engine.registry.testsuite import load_suite, parse_suite
@@ -16,4 +16,4 @@ def test_examples_match_the_demo():
     assert load_policy(EXAMPLES / "credit_policy.toml") == parse_policy(DEMO_POLICY)
     assert load_suite(EXAMPLES / "credit_suite.toml") == parse_suite(DEMO_SUITE)
     assert load_definition(EXAMPLES / "monthly_retrain.toml") == \
-        parse_definition(DEMO_PIPELINE, EXAMPLES, "demo")
+        parse_definition(demo_pipeline(), EXAMPLES, "demo")
