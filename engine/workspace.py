@@ -216,8 +216,8 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def login(self, name: str, password: str) -> Actor:
-        return self.auth.login(name, password)
+    def login(self, name: str, password: str, *, desktop: bool = False) -> Actor:
+        return self.auth.login(name, password, desktop=desktop)
 
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
         return self.auth.recover(recovery_key, admin_name, new_password)

@@ -74,7 +74,8 @@ class Session(QObject):
     def unlock(self, password: str) -> Job:
         """Log in again as the same user; on success the session is unlocked."""
         name, ws = self.actor.name, self.workspace
-        return self._runner.run(self.tr("Unlocking"), lambda _p, _c: ws.login(name, password),
+        return self._runner.run(self.tr("Unlocking"),
+                                lambda _p, _c: ws.login(name, password, desktop=True),
                                 on_success=self._unlocked, cancellable=False)
 
     def _unlocked(self, actor: Actor) -> None:

@@ -147,6 +147,10 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     ws, actor = _session(args)
+    if not actor.service:
+        print(f"note: {actor.name} is a person's account; unattended runs are better recorded "
+              "under a service account (airlock user add svc-pipelines --role analyst "
+              "--service).")
     token = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: token.cancel())
     try:

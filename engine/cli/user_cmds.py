@@ -15,6 +15,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                                      "prompt)")
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--service", action="store_true",
+                     help="a service account (analyst) for unattended pipelines; it cannot "
+                          "sign in to the desktop app")
     add.set_defaults(run=cmd_add)
     sub.add_parser("list", help="list users").set_defaults(run=cmd_list)
     disable = sub.add_parser("disable", help="disable a user (they can no longer log in)")
@@ -42,8 +45,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         actor = login(args, ws)
         password = prompt_secret(f"Initial password for {args.name}", "AIRLOCK_NEW_PASSWORD",
                                  confirm=True)
-        user = ws.users.add(actor, args.name, args.role, password)
-        print(f"Added {user.name} ({user.role}), id {user.id}, signing key {user.signing_key_id}")
+        user = ws.users.add(actor, args.name, args.role, password, service=args.service)
+        kind = "service account, " if user.service else ""
+        print(f"Added {user.name} ({kind}{user.role}), id {user.id}, signing key "
+              f"{user.signing_key_id}")
     return 0
 
 
@@ -52,7 +57,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         users = ws.users.list(login(args, ws))
         print(f"{'name':<20} {'role':<10} {'status':<9} {'id':<17} {'key':<9} created")
         for u in users:
-            status = "disabled" if u.disabled else "active"
+            status = "disabled" if u.disabled else "service" if u.service else "active"
             print(f"{u.name:<20} {u.role:<10} {status:<9} {u.id:<17} {u.signing_key_id:<9} "
                   f"{u.created[:19]}")
     return 0

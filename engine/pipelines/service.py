@@ -176,10 +176,12 @@ class PipelineService:
                                       "import a file into.",
                                       hint="Add `dataset = NAME` under [trigger].")
             started: dict[str, Any] = {"kind": "inbox" if unattended else "file",
+                                       "service_account": actor.service,
                                        "file": path.name,
                        "sha256": _sha256(path), "unattended": unattended}
         else:
-            started = {"kind": "manual", "unattended": unattended}
+            started = {"kind": "manual", "unattended": unattended,
+                       "service_account": actor.service}
             if trigger.get("dataset"):
                 version = self._data.version(actor, trigger["dataset"], project)
                 started.update(dataset=version.ref, sha256=version.content_hash)
@@ -429,7 +431,8 @@ class PipelineService:
         dataset = pipeline.definition["trigger"]["dataset"]
         version = self._data.version(actor, dataset, project)
         return {"kind": "schedule", "every": pipeline.definition["trigger"]["every"],
-                "dataset": version.ref, "sha256": version.content_hash, "unattended": True}
+                "dataset": version.ref, "sha256": version.content_hash, "unattended": True,
+                "service_account": actor.service}
 
     def _recover_interrupted(self, actor: Actor, project: str | None) -> None:
         """Runs left 'running' by a process that died are marked interrupted (audited)."""

@@ -30,12 +30,13 @@ class Actor:
 
     def __init__(self, *, user_id: str, name: str, role: str, key_id: str,
                  signing_key: Ed25519PrivateKey, keyring: Keyring, log_signer: LogSigner,
-                 workspace_id: str) -> None:
+                 workspace_id: str, service: bool = False) -> None:
         self.user_id = user_id
         self.name = name
         self.role = role
         self.key_id = key_id
         self.workspace_id = workspace_id
+        self.service = service  # a service account (unattended work), not a person
         self._signing_key: Ed25519PrivateKey | None = signing_key
         self._keyring: Keyring | None = keyring
         self._log_signer: LogSigner | None = log_signer

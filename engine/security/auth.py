@@ -103,7 +103,9 @@ class Authenticator:
         self._clock = clock
 
     # -- password login --------------------------------------------------------------------
-    def login(self, name: str, password: str) -> Actor:
+    def login(self, name: str, password: str, *, desktop: bool = False) -> Actor:
+        """Unlock a user's keys with their password. `desktop=True` (the desktop app)
+        refuses service accounts: they run unattended work only."""
         key = throttle_key(name)
         now = self._clock().timestamp()
         with self._db.reading() as session:
@@ -137,6 +139,12 @@ class Authenticator:
             self._record_failure(key, row.id, row.role, "account disabled", count=False)
             raise AuthenticationError("This account is disabled.",
                                       hint="Ask an administrator to enable it.")
+        if desktop and row.service:
+            self._record_failure(key, row.id, row.role, "service account at the desktop",
+                                 count=False)
+            raise AuthenticationError(
+                f"{row.name} is a service account: it runs pipelines from the command line "
+                "and cannot sign in to the desktop app.", hint="Sign in with your own account.")
         actor = self._unlock(row, slot, keys)
         with self._db.transaction() as session:
             done = session.get(LoginThrottleRow, key)
@@ -200,10 +208,10 @@ class Authenticator:
         if slot.signing_key_id != row.signing_key_id:
             raise IntegrityError(f"The key slot of {row.name} does not match the user record.",
                                  hint="Restore keys/ and metadata.db from the same backup.")
-        return self._actor(row.id, row.name, row.role, keys, slot)
+        return self._actor(row.id, row.name, row.role, keys, slot, bool(row.service))
 
     def _actor(self, user_id: str, name: str, role: str, keys: OwnerKeys,
-               slot: Slot) -> Actor:
+               slot: Slot, service: bool = False) -> Actor:
         ring = Keyring(unseal_master_key(slot, keys))
         with self._db.reading() as session:
             state = session.get(WorkspaceState, 1)
@@ -219,7 +227,7 @@ class Authenticator:
         signer = LogSigner(state.log_key_name, state.log_public_key, log_private)
         return Actor(user_id=user_id, name=name, role=role, key_id=slot.signing_key_id,
                      signing_key=keys.ed25519, keyring=ring, log_signer=signer,
-                     workspace_id=self._ws)
+                     workspace_id=self._ws, service=service)
 
     def lock(self, actor: Actor, reason: str) -> None:
         """Record that a session was locked (on request or when idle), then drop its keys.

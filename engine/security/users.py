@@ -39,11 +39,12 @@ class User:
     created: str
     password_changed: str
     signing_key_id: str
+    service: bool = False  # runs unattended work; cannot sign in to the desktop app
 
 
 def _entity(row: UserRow) -> User:
     return User(row.id, row.name, row.role, row.disabled, row.created, row.password_changed,
-                row.signing_key_id)
+                row.signing_key_id, bool(row.service))
 
 
 class UserService:
@@ -72,11 +73,18 @@ class UserService:
         with self._access.reading(actor, "user.list", f"user:{name_key(name)}") as session:
             return _entity(self._find(session, name))
 
-    def add(self, actor: Actor, name: str, role: str, password: str) -> User:
-        """Create a user with an initial password, their keys and key slot."""
+    def add(self, actor: Actor, name: str, role: str, password: str, *,
+            service: bool = False) -> User:
+        """Create a user with an initial password, their keys and key slot. A service
+        account (`service=True`) is an analyst that runs unattended work such as pipelines;
+        it cannot sign in to the desktop app."""
         self._access.require(actor, "user.add", "users")
         clean = check_user_name(name)
         chosen = rbac.parse_role(role)
+        if service and chosen is not rbac.Role.ANALYST:
+            raise ValidationError("A service account has the analyst role: it runs pipelines "
+                                  "and scoring, and never approves, audits or administers. "
+                                  f"Got {chosen.value!r} instead.")
         check_password(password, clean)
         with self._access.reading(actor, "user.add", "users") as session:
             if session.scalars(select(UserRow).where(UserRow.name_key == name_key(clean))).first():
@@ -96,11 +104,12 @@ class UserService:
                 row = UserRow(id=user_id, name=clean, name_key=name_key(clean),
                               role=chosen.value, disabled=False, slot=identity.slot_name,
                               signing_key_id=identity.slot.signing_key_id, created=now,
-                              password_changed=now)
+                              password_changed=now, service=service)
                 session.add(row)
                 entry = self._audit.append(session, actor, "user.add", f"user:{user_id}",
                                            {"user_id": user_id, "role": chosen.value,
-                                            "keys_added": [identity.key_record]})
+                                            "keys_added": [identity.key_record],
+                                            **({"service": True} if service else {})})
                 record_key(session, identity.key_record, entry.seq)
         except BaseException:
             self._slots.remove({identity.slot_name})
@@ -148,6 +157,9 @@ class UserService:
             row = self._find(session, name)
             if row.role == chosen.value:
                 return _entity(row)
+            if row.service:
+                raise ValidationError(f"{row.name} is a service account; its role stays "
+                                      "analyst.", hint="Add a person's account instead.")
             if row.role == "admin" and self._admins_left(session, row.id) == 0:
                 raise ValidationError("The last enabled administrator cannot lose that role.",
                                       hint="Make another user an administrator first.")

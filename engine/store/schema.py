@@ -15,6 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 
 class Base(DeclarativeBase):
@@ -47,6 +48,8 @@ class UserRow(Base):
     signing_key_id: Mapped[str] = mapped_column(String(16))
     created: Mapped[str] = mapped_column(String(32))
     password_changed: Mapped[str] = mapped_column(String(32))
+    # a service account runs unattended work (pipelines) and never signs in at the desktop
+    service: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SigningKeyRow(Base):

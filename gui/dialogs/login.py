@@ -44,7 +44,7 @@ def open_and_login(path: str, user: str, password: str) -> tuple[Workspace, obje
 
     ws = Workspace.open(path)
     try:
-        return ws, ws.login(user, password)
+        return ws, ws.login(user, password, desktop=True)
     except BaseException:
         ws.close()
         raise

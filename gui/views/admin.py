@@ -136,7 +136,8 @@ class AdminView(QWidget):
         self.users, settings = result
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
-            status = self.tr("disabled") if user.disabled else self.tr("active")
+            status = self.tr("disabled") if user.disabled else self.tr("service account") \
+                if user.service else self.tr("active")
             for column, text in enumerate((user.name, role_label(user.role), status,
                                            user.signing_key_id, user.created[:10])):
                 self.table.setItem(row, column, QTableWidgetItem(text))

@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="57" />
-        <location filename="../../gui/views/admin.py" line="158" />
+        <location filename="../../gui/views/admin.py" line="159" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -143,91 +143,96 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="139" />
+        <source>service account</source>
+        <translation>حساب خدمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="140" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="157" />
+        <location filename="../../gui/views/admin.py" line="158" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="172" />
+        <location filename="../../gui/views/admin.py" line="173" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="174" />
+        <location filename="../../gui/views/admin.py" line="175" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="179" />
+        <location filename="../../gui/views/admin.py" line="180" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="180" />
+        <location filename="../../gui/views/admin.py" line="181" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="181" />
+        <location filename="../../gui/views/admin.py" line="182" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="182" />
+        <location filename="../../gui/views/admin.py" line="183" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="187" />
+        <location filename="../../gui/views/admin.py" line="188" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="189" />
+        <location filename="../../gui/views/admin.py" line="190" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="193" />
+        <location filename="../../gui/views/admin.py" line="194" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="195" />
+        <location filename="../../gui/views/admin.py" line="196" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="202" />
+        <location filename="../../gui/views/admin.py" line="203" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="206" />
+        <location filename="../../gui/views/admin.py" line="207" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="222" />
+        <location filename="../../gui/views/admin.py" line="223" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="223" />
+        <location filename="../../gui/views/admin.py" line="224" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="250" />
+        <location filename="../../gui/views/admin.py" line="251" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="251" />
+        <location filename="../../gui/views/admin.py" line="252" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -444,37 +449,37 @@
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="242" />
+        <location filename="../../gui/dialogs/registry.py" line="244" />
         <source>%1 against production</source>
         <translation>%1 مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="244" />
+        <location filename="../../gui/dialogs/registry.py" line="246" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="251" />
+        <location filename="../../gui/dialogs/registry.py" line="253" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="257" />
+        <location filename="../../gui/dialogs/registry.py" line="259" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="268" />
+        <location filename="../../gui/dialogs/registry.py" line="270" />
         <source>On %1 (%2 rows)</source>
         <translation>على %1 (%2 صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <location filename="../../gui/dialogs/registry.py" line="272" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في %1: %2</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="272" />
+        <location filename="../../gui/dialogs/registry.py" line="274" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -941,37 +946,37 @@
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="126" />
+        <location filename="../../gui/dialogs/registry.py" line="127" />
         <source>Decide on %1</source>
         <translation>القرار بشأن %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="127" />
+        <location filename="../../gui/dialogs/registry.py" line="128" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="130" />
+        <location filename="../../gui/dialogs/registry.py" line="131" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="140" />
+        <location filename="../../gui/dialogs/registry.py" line="141" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="141" />
+        <location filename="../../gui/dialogs/registry.py" line="142" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="142" />
+        <location filename="../../gui/dialogs/registry.py" line="143" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="162" />
+        <location filename="../../gui/dialogs/registry.py" line="164" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -2929,7 +2934,7 @@
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="117" />
+        <location filename="../../gui/dialogs/registry.py" line="118" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -2960,22 +2965,22 @@
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="169" />
+        <location filename="../../gui/dialogs/registry.py" line="171" />
         <source>Roll back %1</source>
         <translation>استرجاع %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="170" />
+        <location filename="../../gui/dialogs/registry.py" line="172" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="173" />
+        <location filename="../../gui/dialogs/registry.py" line="175" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="180" />
+        <location filename="../../gui/dialogs/registry.py" line="182" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -3260,57 +3265,57 @@
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="200" />
+        <location filename="../../gui/dialogs/registry.py" line="202" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="201" />
+        <location filename="../../gui/dialogs/registry.py" line="203" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="204" />
+        <location filename="../../gui/dialogs/registry.py" line="206" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="209" />
+        <location filename="../../gui/dialogs/registry.py" line="211" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="210" />
+        <location filename="../../gui/dialogs/registry.py" line="212" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="211" />
+        <location filename="../../gui/dialogs/registry.py" line="213" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="214" />
+        <location filename="../../gui/dialogs/registry.py" line="216" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="215" />
+        <location filename="../../gui/dialogs/registry.py" line="217" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="219" />
+        <location filename="../../gui/dialogs/registry.py" line="221" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="227" />
+        <location filename="../../gui/dialogs/registry.py" line="229" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="234" />
+        <location filename="../../gui/dialogs/registry.py" line="236" />
         <source>Choose an input and an output file.</source>
         <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>

@@ -97,3 +97,16 @@ def test_idle_session_locks_itself(qtbot, window_for, runner):
     actions = [e.action for e in window.ctx.workspace.audit.entries(
         window.ctx.workspace.login("admin", ADMIN_PASSWORD))]
     assert "auth.lock" in actions
+
+
+def test_a_service_account_cannot_sign_in_to_the_desktop(qtbot, runner, prefs, workspace,
+                                                         admin, tmp_path):
+    workspace.users.add(admin, "svc-pipelines", "analyst", "service password 12",
+                        service=True)
+    dialog = make_login(qtbot, runner, prefs, workspace, tmp_path)
+    dialog.user.setText("svc-pipelines")
+    dialog.password.setText("service password 12")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert "svc-pipelines is a service account" in dialog.message.text()
+    assert dialog.result_session is None

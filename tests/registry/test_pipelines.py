@@ -261,3 +261,29 @@ def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(workspace, a
     workspace.pipelines.watch_once(analyst)
     [run] = workspace.pipelines.runs(analyst, "p")
     assert run.status == "interrupted" and run.steps[0]["status"] == "not finished"
+
+
+def test_a_service_account_runs_pipelines_but_not_the_desktop(workspace, admin, loans):
+    from engine.errors import AuthenticationError
+
+    with pytest.raises(ValidationError, match="A service account has the analyst role"):
+        workspace.users.add(admin, "svc-x", "validator", "service password 12", service=True)
+    user = workspace.users.add(admin, "svc-pipelines", "analyst", "service password 12",
+                               service=True)
+    assert user.service
+    with pytest.raises(ValidationError, match="is a service account; its role stays"):
+        workspace.users.set_role(admin, "svc-pipelines", "admin")
+    with pytest.raises(AuthenticationError, match="cannot sign in to the desktop app"):
+        workspace.login("svc-pipelines", "service password 12", desktop=True)
+    refused = [e for e in workspace.audit.entries(admin) if e.action == "auth.fail"][-1]
+    assert refused.details["reason"] == "service account at the desktop"
+    service = workspace.login("svc-pipelines", "service password 12")
+    workspace.pipelines.add(service, {"name": "p", "trigger": {"every": "1h",
+                                                               "dataset": "loans"},
+                                      "step": [{"kind": "train", "target": "default",
+                                                "model": "logistic", "folds": 2,
+                                                "explain": False,
+                                                "learning_curve": False}]})
+    [run] = workspace.pipelines.watch_once(service)
+    assert run.actor == "svc-pipelines" and run.trigger["service_account"]
+    assert workspace.training.runs(admin)[0].created_by == user.id

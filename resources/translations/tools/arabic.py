@@ -341,4 +341,5 @@ AR.update({
 'Trigger': 'المشغّل',
 'Trigger: %1': 'المشغّل: %1',
 'error: %1': 'خطأ: %1',
+'service account': 'حساب خدمة',
 })

@@ -1,5 +1,5 @@
 """model registry: registered models, versions, approvals, stage events, trusted keys,
-model test reports, pipelines and their runs
+model test reports, pipelines and their runs; service accounts
 
 Revision ID: 0006
 Revises: 0005
@@ -15,6 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("service", sa.Boolean(), server_default=sa.false(),
+                                      nullable=False))
     op.create_table(
         "registered_models",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -172,3 +175,5 @@ def downgrade() -> None:
     op.drop_table("approvals")
     op.drop_table("model_versions")
     op.drop_table("registered_models")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("service")
