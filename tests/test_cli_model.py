@@ -145,7 +145,7 @@ def test_pipeline_add_run_watch_runs(ws, tmp_path):
                      re.M)
     detail = run(ws, "pipeline", "runs", "retrain#1")
     assert "registered" in detail and "[pass] roc_auc overall" in detail
-    again = run(ws, "pipeline", "run", "retrain", "--input",
+    again = run(ws, "pipeline", "run", str(folder / "p.toml"), "--input",
                 str(ws / "inbox" / "loans_dec.csv"), code=1)
     assert "already processed this input" in again
     assert "retrain" in run(ws, "pipeline", "list")

@@ -28,8 +28,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("name")
     p.set_defaults(run=cmd_show)
     p = sub.add_parser("run", help="run a pipeline now (on a file, or the trigger dataset)",
-                       epilog="The same input never runs twice unless --force.")
-    p.add_argument("name")
+                       epilog="NAME is a stored pipeline, or a definition FILE.toml (stored "
+                              "first, as a new version when it changed). The same input never "
+                              "runs twice unless --force.")
+    p.add_argument("name", metavar="NAME|FILE.toml")
     p.add_argument("--input", type=Path, help="a file to import as the trigger dataset")
     p.add_argument("--force", action="store_true", help="run even on an input seen before")
     p.set_defaults(run=cmd_run)
@@ -112,7 +114,12 @@ def render_run(run: Any) -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     ws, actor = _session(args)
     with ws:
-        run = ws.pipelines.run(actor, args.name, file=args.input, force=args.force,
+        name = args.name
+        if name.lower().endswith(".toml"):
+            pipeline = ws.pipelines.add(actor, Path(name), project=project_name(args))
+            print(f"{pipeline.name} v{pipeline.version}")
+            name = pipeline.name
+        run = ws.pipelines.run(actor, name, file=args.input, force=args.force,
                                project=project_name(args),
                                progress=TerminalProgress("Pipeline"))
     print(render_run(run))
