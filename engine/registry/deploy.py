@@ -78,20 +78,23 @@ class DeploymentMixin(RegistryBase):
                                   hint="Rename them; the scores are written under these "
                                        "names.")
         report(progress, 0.8, "writing the scores")
-        if target.suffix.lower() == ".csv":
-            data = result.to_csv(index=False).encode("utf-8")
-        else:
-            import io
+        import io
 
+        sink = io.BytesIO()
+        table = pa.Table.from_pandas(result, preserve_index=False)
+        if target.suffix.lower() == ".csv":  # Arrow's writer: several times pandas' speed
+            import pyarrow.csv as pacsv
+
+            pacsv.write_csv(table, sink)
+        else:
             import pyarrow.parquet as pq
 
-            sink = io.BytesIO()
-            pq.write_table(pa.Table.from_pandas(result, preserve_index=False), sink)
-            data = sink.getvalue()
+            pq.write_table(table, sink)
+        data = sink.getvalue()
         kept = None
         if keep:
             stored = self._data.import_table(
-                actor, pa.Table.from_pandas(result, preserve_index=False), keep,
+                actor, table, keep,
                 project=project, describe={"source_name": Path(source).name,
                                            "source_sha256": source_sha, "format": "scored",
                                            "note": f"scored by {version.ref}"}, cancel=cancel)
