@@ -34,6 +34,7 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.widgets.tables import select_row
 
 STAGE_COLOURS = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
                  "archived": "#566573"}
@@ -230,7 +231,7 @@ class ModelsView(QWidget):
         if versions:
             wanted = next((i for i, v in enumerate(versions) if v.version == select_version),
                           0)
-            self.versions.selectRow(wanted)
+            select_row(self.versions, wanted)
         self._version_selected()
 
     def _version_selected(self) -> None:

@@ -34,6 +34,7 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.widgets.tables import select_row
 
 STATUS_COLOURS = {"succeeded": "#1e8449", "done": "#1e8449", "failed": "#c0392b",
                   "running": "#2471a3", "cancelled": "#7f8c8d", "interrupted": "#d68910",
@@ -211,7 +212,7 @@ class PipelinesView(QWidget):
                 self.runs.setItem(row, column, item)
         self.runs.resizeColumnsToContents()
         if runs:
-            self.runs.selectRow(0)
+            select_row(self.runs, 0)
 
     def current_run(self) -> Any:
         rows = self.runs.selectionModel().selectedRows()

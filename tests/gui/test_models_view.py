@@ -109,3 +109,27 @@ def test_the_auditor_sees_models_but_no_actions(qtbot, window_for, runner, works
     wait_idle(qtbot, runner)
     assert view.model_list.count() == 1 and view.versions.rowCount() == 1
     assert all(b.isHidden() for b in view.buttons)
+
+
+def test_a_version_is_selected_in_arabic_too(qtbot, window_for, runner, workspace, team,
+                                           tmp_path, qapp):
+    # QTableView.selectRow selected nothing right to left when the columns did not fill
+    # the width; the view selects rows through the selection model instead
+    from gui.i18n import install_language
+    from gui.main_window import MainWindow
+
+    run = _trained(workspace, team, tmp_path)
+    workspace.registry.register(team["analyst"], run.ref, "credit")
+    window = window_for("analyst")
+    assert install_language(qapp, "ar")
+    try:
+        arabic = MainWindow(window.ctx)
+        qtbot.addWidget(arabic)
+        arabic.resize(1280, 800)
+        arabic.show()
+        view = arabic.show_area("models")
+        wait_idle(qtbot, runner)
+        assert view.current_version() is not None
+        assert "credit@1" in view.detail.toPlainText()
+    finally:
+        install_language(qapp, "en")
