@@ -176,6 +176,21 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         assert all(r.status == "finished" and r.metrics["test"]["roc_auc"] > 0.75
                    for r in runs)
         assert "gender (sensitive attribute)" in runs[0].notes[0]
+        # the registry: one version in production, one awaiting approval, a pipeline
+        model = ws.registry.model(admin, "credit_default", project)
+        assert {v.ref: v.stage for v in model.versions} == {
+            "credit_default@1": "production", "credit_default@2": "staging"}
+        assert ws.registry.check_approval(admin, "credit_default@1", project).valid
+        assert [a.version for a in ws.registry.approvals(admin, status="pending",
+                                                         project=project)] == [
+            "credit_default@2"]
+        validator = ws.login(*DEMO_USERS["validator"])
+        assert [a.version for a in ws.registry.awaiting(validator, project)] == [
+            "credit_default@2"]
+        assert all(t["passed"] for t in ws.registry.tests(admin, "credit_default@2",
+                                                          project))
+        assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
+        assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
 
 
 def test_example_recipe_is_the_demo_recipe():
