@@ -1,0 +1,361 @@
+"""Data drift: a reference profile computed once, compared with current data column by
+column. Which test a column gets follows Evidently's published defaults (all configurable):
+
+* reference of at most 1,000 rows — numbers with more than 5 distinct values: two-sample
+  Kolmogorov–Smirnov; 2 distinct values: two-proportion z-test; other categories: the
+  two-sample chi-square contingency test; a column drifts when p < 0.05;
+* larger references — numbers: Wasserstein distance normed by the reference's standard
+  deviation; categories: Jensen–Shannon distance; a column drifts when the distance ≥ 0.1;
+* the dataset drifts when at least half of the columns drift.
+
+Every column also reports PSI over 10 quantile bins of the reference with a
+sample-size-aware critical value, the Hellinger distance, the change in missing share, new
+categories and the share of numbers outside the reference's range. p-values can be
+corrected for the number of columns (Bonferroni or Benjamini–Hochberg).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from engine.errors import ValidationError
+from engine.monitoring import stats
+
+PROFILE_FORMAT = "airlock-drift-profile/1"
+NUMERIC_TESTS = ("ks", "wasserstein", "psi")
+CATEGORY_TESTS = ("chi2", "z", "jensenshannon", "psi", "hellinger")
+
+
+@dataclass(frozen=True)
+class DriftOptions:
+    small_sample: int = 1000  # reference rows up to which p-value tests are used
+    p_value: float = 0.05
+    distance: float = 0.1  # Wasserstein (normed) and Jensen-Shannon threshold
+    numeric_test: str = "auto"  # auto, ks, wasserstein, psi
+    category_test: str = "auto"  # auto, chi2, z, jensenshannon, psi, hellinger
+    psi_threshold: float = 0.1
+    bins: int = 10
+    correction: str = "none"  # none, bonferroni, bh
+    drift_share: float = 0.5
+    missing_change: float = 0.1  # a column also drifts when its missing share moves this much
+
+    def check(self) -> DriftOptions:
+        if self.numeric_test not in ("auto", *NUMERIC_TESTS):
+            raise ValidationError(f"The numeric test must be auto or one of "
+                                  f"{', '.join(NUMERIC_TESTS)}. Got {self.numeric_test!r}.")
+        if self.category_test not in ("auto", *CATEGORY_TESTS):
+            raise ValidationError(f"The category test must be auto or one of "
+                                  f"{', '.join(CATEGORY_TESTS)}. Got {self.category_test!r}.")
+        if self.correction not in ("none", "bonferroni", "bh"):
+            raise ValidationError(f"The correction must be none, bonferroni or bh. Got "
+                                  f"{self.correction!r}.")
+        for name in ("p_value", "distance", "drift_share", "psi_threshold", "missing_change"):
+            value = getattr(self, name)
+            if not 0 < value <= 1:
+                raise ValidationError(f"'{name}' must be above 0 and at most 1. Got {value!r}.")
+        if not 2 <= self.bins <= 100:
+            raise ValidationError(f"'bins' must be from 2 to 100. Got {self.bins!r}.")
+        return self
+
+
+@dataclass
+class ColumnProfile:
+    name: str
+    kind: str  # numeric, category, binary
+    rows: int
+    missing: int
+    sorted: np.ndarray | None = None  # numeric: non-missing values, sorted
+    edges: np.ndarray | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # category: value -> rows
+    bin_counts: np.ndarray | None = None
+    std: float = 0.0
+    low: float | None = None
+    high: float | None = None
+    distinct: int = 0
+
+
+@dataclass
+class ReferenceProfile:
+    """What a check needs from the reference; computed once (and cached encrypted by the
+    monitor that owns it)."""
+
+    label: str
+    rows: int
+    columns: dict[str, ColumnProfile]
+    bins: int = 10
+
+    def to_bytes(self) -> bytes:
+        arrays: dict[str, np.ndarray] = {}
+        meta: dict[str, Any] = {"format": PROFILE_FORMAT, "label": self.label,
+                                "rows": self.rows, "bins": self.bins, "columns": []}
+        for index, column in enumerate(self.columns.values()):
+            entry = {k: v for k, v in asdict(column).items()
+                     if k not in ("sorted", "edges", "bin_counts")}
+            for part in ("sorted", "edges", "bin_counts"):
+                value = getattr(column, part)
+                if value is not None:
+                    arrays[f"{index}_{part}"] = value
+            meta["columns"].append(entry)
+        buffer = io.BytesIO()
+        np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                 **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> ReferenceProfile:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            meta = json.loads(npz["meta"].tobytes().decode())
+            if meta.get("format") != PROFILE_FORMAT:
+                raise ValidationError("The cached reference profile has another format.")
+            columns = {}
+            for index, entry in enumerate(meta["columns"]):
+                column = ColumnProfile(**entry)
+                for part in ("sorted", "edges", "bin_counts"):
+                    key = f"{index}_{part}"
+                    if key in npz.files:
+                        setattr(column, part, npz[key])
+                columns[column.name] = column
+        return cls(meta["label"], meta["rows"], columns, meta["bins"])
+
+
+@dataclass(frozen=True)
+class ColumnDrift:
+    column: str
+    kind: str
+    test: str
+    statistic: float
+    p_value: float | None
+    threshold: float
+    drifted: bool
+    psi: float | None
+    psi_critical: float | None
+    hellinger: float | None
+    missing_ref: float
+    missing_cur: float
+    new_categories: tuple[str, ...]
+    out_of_range: float | None
+    rows_cur: int
+    reasons: tuple[str, ...] = ()  # why it drifted, in words
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    reference: str
+    current: str
+    rows_ref: int
+    rows_cur: int
+    columns: tuple[ColumnDrift, ...]
+    drift_share: float  # share of drifted columns
+    dataset_drift: bool
+    options: DriftOptions
+    notes: tuple[str, ...] = ()
+
+    @property
+    def drifted(self) -> list[str]:
+        return [c.column for c in self.columns if c.drifted]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"reference": self.reference, "current": self.current,
+                "rows_ref": self.rows_ref, "rows_cur": self.rows_cur,
+                "drift_share": self.drift_share, "dataset_drift": self.dataset_drift,
+                "options": asdict(self.options), "notes": list(self.notes),
+                "columns": [asdict(c) for c in self.columns]}
+
+
+def _is_numeric(kind: pa.DataType) -> bool:
+    return (pa.types.is_integer(kind) or pa.types.is_floating(kind)
+            or pa.types.is_decimal(kind))
+
+
+def _numbers(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
+    """Non-missing values as float64, sorted, and the number of missing ones."""
+    values = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    present = values[~np.isnan(values)]
+    present.sort()
+    return present, values.size - present.size
+
+
+def _counts(column: pa.ChunkedArray) -> tuple[dict[str, int], int]:
+    counted = pc.value_counts(column.cast(pa.string()) if not pa.types.is_string(
+        column.type) else column)
+    values = counted.field("values").to_pylist()
+    numbers = counted.field("counts").to_pylist()
+    missing = 0
+    out: dict[str, int] = {}
+    for value, number in zip(values, numbers, strict=True):
+        if value is None:
+            missing += number
+        else:
+            out[str(value)] = int(number)
+    return out, missing
+
+
+def profile(table: pa.Table, label: str, columns: list[str] | None = None,
+            bins: int = 10) -> ReferenceProfile:
+    """The reference profile of `table` (every column, or `columns`)."""
+    names = columns or table.column_names
+    result: dict[str, ColumnProfile] = {}
+    for name in names:
+        column = table.column(name)
+        if _is_numeric(column.type):
+            values, missing = _numbers(column)
+            distinct = int(np.count_nonzero(np.diff(values)) + 1) if values.size else 0
+            if distinct > 5:
+                edges = stats.quantile_edges(values, bins)
+                result[name] = ColumnProfile(
+                    name, "numeric", table.num_rows, missing, sorted=values, edges=edges,
+                    bin_counts=stats.bin_counts(values, edges),
+                    std=float(np.std(values)) if values.size else 0.0,
+                    low=float(values[0]) if values.size else None,
+                    high=float(values[-1]) if values.size else None, distinct=distinct)
+                continue
+        counts, missing = _counts(column)
+        kind = "binary" if len(counts) <= 2 else "category"
+        result[name] = ColumnProfile(name, kind, table.num_rows, missing, counts=counts,
+                                     distinct=len(counts))
+    return ReferenceProfile(label, table.num_rows, result, bins)
+
+
+def compare(reference: ReferenceProfile, current: pa.Table, label: str,
+            options: DriftOptions | None = None) -> DriftReport:
+    """Every reference column against the same column of `current`."""
+    options = (options or DriftOptions()).check()
+    if current.num_rows == 0:
+        raise ValidationError(f"{label} has no rows to compare with {reference.label}.",
+                              hint="Choose a longer window or another dataset version.")
+    names = set(current.column_names)
+    missing = [c for c in reference.columns if c not in names]
+    if missing:
+        raise ValidationError(f"{label} lacks columns the reference {reference.label} has: "
+                              f"{', '.join(missing)}.",
+                              hint="Compare data with the same columns, or choose columns.")
+    retyped = [c for c, p in reference.columns.items()
+               if (p.kind == "numeric") != _is_numeric(current.column(c).type)
+               and p.kind == "numeric"]
+    if retyped:
+        raise ValidationError(
+            f"In {label}, {', '.join(repr(c) for c in retyped)} no longer hold numbers as in "
+            f"{reference.label}.", hint="Fix the column types of the current data.")
+    notes = []
+    extra = sorted(names - set(reference.columns))
+    if extra:
+        notes.append(f"columns not in the reference are not compared: {', '.join(extra)}")
+    small = reference.rows <= options.small_sample
+    results = []
+    for name, ref in reference.columns.items():
+        results.append(_column(ref, current.column(name), small, options))
+    results = [_explain(r, options) for r in results]
+    if options.correction != "none":
+        tested = [i for i, r in enumerate(results) if r.p_value is not None]
+        adjusted = stats.correct([results[i].p_value for i in tested], options.correction)
+        for i, p in zip(tested, adjusted, strict=True):
+            r = results[i]
+            results[i] = _explain(ColumnDrift(**{
+                **asdict(r), "new_categories": r.new_categories, "reasons": (),
+                "p_value": float(p), "drifted": bool(p < options.p_value)}), options)
+        notes.append(f"p-values corrected for {len(tested)} tests ({options.correction})")
+    share = sum(r.drifted for r in results) / max(len(results), 1)
+    return DriftReport(reference.label, label, reference.rows, current.num_rows,
+                       tuple(results), share, share >= options.drift_share, options,
+                       tuple(notes))
+
+
+def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
+            options: DriftOptions) -> ColumnDrift:
+    rows = len(column)
+    if ref.kind == "numeric":
+        values, missing = _numbers(column)
+        if values.size == 0 or ref.sorted is None or ref.sorted.size == 0:
+            return _empty(ref, rows, missing, "no values to compare")
+        numeric = stats.ecdf_statistics(ref.sorted, values)
+        cur_bins = stats.bin_counts(values, ref.edges if ref.edges is not None else
+                                    np.array([]))
+        ref_bins = ref.bin_counts if ref.bin_counts is not None else cur_bins
+        psi = stats.psi(ref_bins, cur_bins)
+        critical = stats.psi_critical(ref.sorted.size, values.size, len(ref_bins))
+        test = options.numeric_test
+        if test == "auto":
+            test = "ks" if small else "wasserstein"
+        p_value = None
+        if test == "ks":
+            statistic = numeric.ks
+            p_value = stats.ks_pvalue(statistic, ref.sorted.size, values.size)
+            threshold, drifted = options.p_value, p_value < options.p_value
+        elif test == "wasserstein":
+            statistic = numeric.wasserstein / ref.std if ref.std > 0 else \
+                (0.0 if numeric.wasserstein == 0 else float("inf"))
+            threshold, drifted = options.distance, statistic >= options.distance
+        else:
+            statistic, threshold = psi, options.psi_threshold
+            drifted = psi >= options.psi_threshold
+        outside = (np.searchsorted(values, ref.low, side="left")
+                   + values.size - np.searchsorted(values, ref.high, side="right"))
+        return ColumnDrift(ref.name, ref.kind, test, float(statistic), p_value, threshold,
+                           bool(drifted), psi, critical, stats.hellinger(ref_bins, cur_bins),
+                           ref.missing / max(ref.rows, 1), missing / max(rows, 1), (),
+                           float(outside / values.size), rows)
+    counts, missing = _counts(column)
+    categories = sorted(set(ref.counts) | set(counts))
+    r = np.array([ref.counts.get(c, 0) for c in categories], dtype=float)
+    c = np.array([counts.get(c, 0) for c in categories], dtype=float)
+    if c.sum() == 0 or r.sum() == 0:
+        return _empty(ref, rows, missing, "no values to compare")
+    new = tuple(k for k in categories if k not in ref.counts)
+    test = options.category_test
+    if test == "auto":
+        test = ("z" if ref.kind == "binary" else "chi2") if small else "jensenshannon"
+    p_value = None
+    if test == "z" and len(categories) <= 2:
+        first = categories[0]
+        statistic, p_value = stats.proportion_z(int(ref.counts.get(first, 0)), int(r.sum()),
+                                                int(counts.get(first, 0)), int(c.sum()))
+        threshold, drifted = options.p_value, p_value < options.p_value
+    elif test in ("chi2", "z"):
+        test = "chi2"
+        statistic, p_value = stats.chi2_two_sample(r, c)
+        threshold, drifted = options.p_value, p_value < options.p_value
+    elif test == "jensenshannon":
+        statistic = stats.jensen_shannon(r, c)
+        threshold, drifted = options.distance, statistic >= options.distance
+    elif test == "hellinger":
+        statistic = stats.hellinger(r, c)
+        threshold, drifted = options.distance, statistic >= options.distance
+    else:
+        statistic = stats.psi(r, c)
+        threshold, drifted = options.psi_threshold, statistic >= options.psi_threshold
+    return ColumnDrift(ref.name, ref.kind, test, float(statistic), p_value, threshold,
+                       bool(drifted), stats.psi(r, c),
+                       stats.psi_critical(int(r.sum()), int(c.sum()), len(categories)),
+                       stats.hellinger(r, c), ref.missing / max(ref.rows, 1),
+                       missing / max(rows, 1), new, None, rows)
+
+
+def _explain(result: ColumnDrift, options: DriftOptions) -> ColumnDrift:
+    """The reasons a column drifted; a change in missing share is drift too."""
+    reasons = []
+    if result.drifted:
+        if result.p_value is not None:
+            reasons.append(f"{result.test} p = {result.p_value:.3g} < {result.threshold:g}")
+        else:
+            reasons.append(f"{result.test} {result.statistic:.3g} ≥ {result.threshold:g}")
+    moved = result.missing_cur - result.missing_ref
+    if abs(moved) >= options.missing_change:
+        reasons.append(f"missing share {result.missing_ref:.1%} → {result.missing_cur:.1%}")
+    if result.new_categories:
+        reasons.append("new categories: " + ", ".join(result.new_categories[:5]))
+    drifted = result.drifted or abs(moved) >= options.missing_change
+    return ColumnDrift(**{**asdict(result), "new_categories": result.new_categories,
+                          "reasons": tuple(reasons), "drifted": drifted})
+
+
+def _empty(ref: ColumnProfile, rows: int, missing: int, why: str) -> ColumnDrift:
+    return ColumnDrift(ref.name, ref.kind, f"none ({why})", 0.0, None, 0.0, False, None,
+                       None, None, ref.missing / max(ref.rows, 1), missing / max(rows, 1),
+                       (), None, rows)
