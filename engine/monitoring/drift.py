@@ -104,8 +104,8 @@ class ReferenceProfile:
                     arrays[f"{index}_{part}"] = value
             meta["columns"].append(entry)
         buffer = io.BytesIO()
-        np.savez(buffer, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-                 **arrays)
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+        np.savez(buffer, **arrays)  # type: ignore[arg-type]
         return buffer.getvalue()
 
     @classmethod
@@ -254,7 +254,8 @@ def compare(reference: ReferenceProfile, current: pa.Table, label: str,
     results = [_explain(r, options) for r in results]
     if options.correction != "none":
         tested = [i for i, r in enumerate(results) if r.p_value is not None]
-        adjusted = stats.correct([results[i].p_value for i in tested], options.correction)
+        adjusted = stats.correct([float(results[i].p_value or 0.0) for i in tested],
+                                 options.correction)
         for i, p in zip(tested, adjusted, strict=True):
             r = results[i]
             results[i] = _explain(ColumnDrift(**{
@@ -295,8 +296,10 @@ def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
         else:
             statistic, threshold = psi, options.psi_threshold
             drifted = psi >= options.psi_threshold
-        outside = (np.searchsorted(values, ref.low, side="left")
-                   + values.size - np.searchsorted(values, ref.high, side="right"))
+        low = ref.low if ref.low is not None else -np.inf
+        high = ref.high if ref.high is not None else np.inf
+        outside = (np.searchsorted(values, low, side="left")
+                   + values.size - np.searchsorted(values, high, side="right"))
         return ColumnDrift(ref.name, ref.kind, test, float(statistic), p_value, threshold,
                            bool(drifted), psi, critical, stats.hellinger(ref_bins, cur_bins),
                            ref.missing / max(ref.rows, 1), missing / max(rows, 1), (),
