@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.monitoring.service import MonitoringService
     from engine.pipelines.service import PipelineService
     from engine.registry.service import RegistryService
     from engine.training.service import TrainingService
@@ -165,6 +166,14 @@ class Workspace:
         return service.RegistryService(self.access, self.audit_log, self.objects, self.data,
                                        self.training, self.auth.confirm,
                                        self.config.workspace_id, self.clock)
+
+    @cached_property
+    def monitoring(self) -> MonitoringService:
+        """Drift between reference and current data (monitors and alerts come later)."""
+        from engine.monitoring import service
+
+        return service.MonitoringService(self.access, self.audit_log, self.objects, self.data,
+                                         self.clock)
 
     @cached_property
     def pipelines(self) -> PipelineService:

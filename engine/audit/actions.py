@@ -39,6 +39,7 @@ ACTIONS: dict[str, str] = {
     "registry.trust": "trusted a workspace signing key for bundle imports",
     "pipeline.add": "added a pipeline definition (version)",
     "pipeline.run": "ran a pipeline (its status and each step)",
+    "monitoring.profile": "cached a drift reference profile of a dataset version",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

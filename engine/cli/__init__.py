@@ -16,6 +16,7 @@ from engine.cli import (
     data_cmds,
     keys_cmds,
     model_cmds,
+    monitor_cmds,
     pipeline_cmds,
     project_cmds,
     train_cmds,
@@ -47,10 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     model_cmds.register(commands)
     model_cmds.register_bundle(commands)
     pipeline_cmds.register(commands)
+    monitor_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline"):
+    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline", "drift"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

@@ -57,6 +57,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "pipeline.read": (ALL, "read pipelines and their runs"),
     "pipeline.edit": (frozenset({A, N}), "add a pipeline definition (version)"),
     "pipeline.run": (frozenset({A, N}), "run pipelines (by hand or unattended)"),
+    "monitoring.run": (frozenset({A, N, V}), "compare data for drift"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),

@@ -420,3 +420,15 @@ class PipelineRunRow(Base):
     finished: Mapped[str] = mapped_column(String(32), default="")
     actor: Mapped[str] = mapped_column(String(32))
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class DriftProfileRow(Base):
+    """A cached drift reference profile: the encrypted object holding it, by the hash of
+    what it was computed from (dataset content, columns, bins, profile format)."""
+
+    __tablename__ = "drift_profiles"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    object_id: Mapped[str] = mapped_column(String(64), ForeignKey("objects.id"))
+    reference: Mapped[str] = mapped_column(String(300))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))

@@ -116,6 +116,7 @@ def _registry_setup(workspace, team, tmp_path):
 
     def actions(counter):
         return {
+            "monitoring.run": lambda a: workspace.monitoring.drift(a, "loans@1", "loans@1"),
             "pipeline.read": lambda a: workspace.pipelines.pipelines(a),
             "pipeline.edit": lambda a: workspace.pipelines.add(a, {
                 "name": f"p{next(counter)}", "trigger": {"dataset": "loans"},
