@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline", "drift"):
+    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline",
+                 "drift"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

@@ -43,7 +43,7 @@ def test_drift_between_versions_and_against_a_file(workspace, team, versions, tm
         "x"]
     with pytest.raises(PermissionDenied):
         workspace.monitoring.drift(team["auditor"], "batch@1", "batch@2")
-    with pytest.raises(ValidationError, match="batch@1 has no column 'nope'|has no column"):
+    with pytest.raises(ValidationError, match=r"batch@1 has no column nope"):
         workspace.monitoring.drift(analyst, "batch@1", "batch@2", columns=["nope"])
 
 

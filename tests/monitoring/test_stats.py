@@ -68,3 +68,9 @@ def test_psi_bins_and_critical_value():
     assert stats.psi(r, c) == pytest.approx(np.sum((q - p) * np.log(q / p)), rel=1e-12)
     assert stats.psi_critical(10000, 8000, 10) == pytest.approx(
         (1 / 10000 + 1 / 8000) * sps.chi2.ppf(0.95, 9), rel=1e-12)
+
+
+def test_quantile_edges_are_numpys_quantiles():
+    values = np.sort(np.random.default_rng(4).lognormal(0, 1, 12345))
+    assert stats.quantile_edges(values, 10) == pytest.approx(
+        np.quantile(values, np.linspace(0, 1, 11)[1:-1]), rel=1e-12)
