@@ -173,7 +173,7 @@ class Workspace:
         from engine.monitoring import service
 
         return service.MonitoringService(self.access, self.audit_log, self.objects, self.data,
-                                         self.clock)
+                                         self.clock, self.registry)
 
     @cached_property
     def pipelines(self) -> PipelineService:

@@ -29,6 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     drift.add_argument("--distance", type=float, default=0.1)
     drift.add_argument("--correction", default="none", choices=["none", "bonferroni", "bh"])
     drift.add_argument("--drift-share", type=float, default=0.5)
+    drift.add_argument("--model", metavar="NAME@V",
+                       help="prediction drift: compare this version's outputs on both")
+    drift.add_argument("--multivariate", action="store_true",
+                       help="also a domain classifier over all shared columns")
     drift.add_argument("--json", action="store_true")
     drift.set_defaults(run=cmd_drift)
 
@@ -47,14 +51,28 @@ def cmd_drift(args: argparse.Namespace) -> int:
                            correction=args.correction, drift_share=args.drift_share)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] \
         if args.columns else None
+    domain = None
     with open_workspace(args) as ws:
         actor = login(args, ws)
-        result = ws.monitoring.drift(actor, args.reference, args.current, columns=columns,
-                                     options=options, project=project_name(args),
-                                     progress=TerminalProgress("Drift"))
+        if args.model:
+            result = ws.monitoring.prediction_drift(actor, args.model, args.reference,
+                                                    args.current, options=options,
+                                                    project=project_name(args))
+        else:
+            result = ws.monitoring.drift(actor, args.reference, args.current,
+                                         columns=columns, options=options,
+                                         project=project_name(args),
+                                         progress=TerminalProgress("Drift"))
+        if args.multivariate:
+            domain = ws.monitoring.multivariate(actor, args.reference, args.current,
+                                                columns=columns, project=project_name(args))
+    drifted = result.dataset_drift or bool(domain and domain.drifted)
     if args.json:
-        print(json.dumps(result.as_json(), indent=2, default=str))
-        return 3 if result.dataset_drift else 0
+        body = result.as_json()
+        if domain is not None:
+            body["multivariate"] = domain.as_json()
+        print(json.dumps(body, indent=2, default=str))
+        return 3 if drifted else 0
     print(f"{result.current} ({result.rows_cur:,} rows) against {result.reference} "
           f"({result.rows_ref:,} rows)")
     print(f"{'column':<24} {'kind':<9} {'test':<14} {'value':>9} {'p':>9} {'PSI':>7} "
@@ -69,4 +87,10 @@ def cmd_drift(args: argparse.Namespace) -> int:
     print(f"{len(result.drifted)} of {len(result.columns)} columns drift "
           f"({result.drift_share:.0%}); dataset drift: "
           f"{'YES' if result.dataset_drift else 'no'} (at {options.drift_share:.0%}).")
-    return 3 if result.dataset_drift else 0
+    if domain is not None:
+        print(f"domain classifier: AUC {domain.auc:.3f} against {domain.baseline_mean:.3f} ± "
+              f"{domain.baseline_std:.3f} on shuffled labels ({domain.rows:,} rows a side): "
+              + ("multivariate drift — most telling: " + ", ".join(
+                  f"{n} ({v:.3f})" for n, v in domain.top_features) if domain.drifted
+                 else "no multivariate drift"))
+    return 3 if drifted else 0

@@ -31,7 +31,8 @@ from engine.store.schema import DriftProfileRow
 
 class MonitoringService:
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: Any, clock: Callable[[], datetime]) -> None:
+                 data: Any, clock: Callable[[], datetime], registry: Any = None) -> None:
+        self._registry = registry
         self._access = access
         self._audit = audit
         self._objects = objects
@@ -94,19 +95,56 @@ class MonitoringService:
                                               progress=progress)
         check(cancel)
         report(progress, 0.4, "reading the current data")
-        if isinstance(current, Path) or (isinstance(current, str) and Path(current).is_file()
-                                         and "@" not in str(current)):
-            from engine.data.importer import read_table_from_file
-
-            path = Path(current)
-            table, _sha = read_table_from_file(path, cancel=cancel)
-            label = path.name
-        else:
-            version = self._data.version(actor, str(current), project)
-            table = self._data.read_table(actor, version)
-            label = version.ref
+        table, label = self._table(actor, current, project, cancel)
         check(cancel)
         report(progress, 0.7, "comparing")
         result = compare(ref_profile, table, label, options)
         report(progress, 1.0, "done")
         return result
+
+    def _table(self, actor: Actor, source: str | Path, project: str | None,
+               cancel: CancelToken | None) -> tuple[Any, str]:
+        if isinstance(source, Path) or (Path(str(source)).is_file() and "@" not in str(source)):
+            from engine.data.importer import read_table_from_file
+
+            table, _sha = read_table_from_file(Path(source), cancel=cancel)
+            return table, Path(source).name
+        version = self._data.version(actor, str(source), project)
+        return self._data.read_table(actor, version), version.ref
+
+    def multivariate(self, actor: Actor, reference: str, current: str | Path, *,
+                     columns: list[str] | None = None, project: str | None = None,
+                     cancel: CancelToken | None = None) -> Any:
+        """Domain-classifier drift over the columns both sides share (or `columns`)."""
+        from engine.monitoring.multivariate import domain_classifier
+
+        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
+        ref, _ = self._table(actor, reference, project, cancel)
+        cur, _ = self._table(actor, current, project, cancel)
+        shared = columns or [c for c in ref.column_names if c in set(cur.column_names)]
+        return domain_classifier(ref, cur, shared, cancel=cancel)
+
+    def prediction_drift(self, actor: Actor, model: str, reference: str, current: str | Path,
+                         *, options: DriftOptions | None = None,
+                         project: str | None = None,
+                         cancel: CancelToken | None = None) -> DriftReport:
+        """Drift of a model version's outputs (prediction and class probabilities) between
+        the reference and the current data, both scored by the version."""
+        import pyarrow as pa
+
+        from engine.registry.signature import check_input, score_frame
+
+        self._access.require(actor, "monitoring.run", f"model:{model}")
+        if self._registry is None:
+            raise RuntimeError("prediction drift needs the registry")
+        version, fitted = self._registry.load(actor, model, project)
+        outputs = []
+        for source in (reference, current):
+            table, label = self._table(actor, source, project, cancel)
+            check(cancel)
+            checked = check_input(table.to_pandas(), version.signature, version.ref)
+            scored = score_frame(fitted, checked, version.signature, None)
+            outputs.append((pa.Table.from_pandas(scored, preserve_index=False), label))
+        (ref_table, ref_label), (cur_table, cur_label) = outputs
+        ref_profile = profile(ref_table, f"{version.ref} on {ref_label}")
+        return compare(ref_profile, cur_table, f"{version.ref} on {cur_label}", options)
