@@ -253,7 +253,8 @@ def compare(reference: ReferenceProfile, current: pa.Table, label: str,
     notes = []
     extra = sorted(names - set(reference.columns))
     if extra:
-        notes.append(f"columns not in the reference are not compared: {', '.join(extra)}")
+        notes.append("columns not compared (not in the reference profile): "
+                     + ", ".join(extra))
     small = reference.rows <= options.small_sample
     with _pool() as pool:  # numpy's sorts release the GIL: columns run side by side
         results = list(pool.map(lambda item: _column(item[1], current.column(item[0]),

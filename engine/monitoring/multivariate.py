@@ -16,6 +16,8 @@ from engine.jobs import CancelToken, check
 
 MAX_ROWS = 20_000  # rows drawn from each side
 PERMUTATIONS = 5
+MAX_LEVELS = 255  # the classifier's limit per categorical column: the rest become OTHER
+OTHER = "(other)"
 FOLDS = 3
 
 
@@ -70,11 +72,14 @@ def domain_classifier(reference: pa.Table, current: pa.Table, columns: list[str]
                               f"there are {min(reference.num_rows, current.num_rows)}.")
     ref = _frame(reference, columns, rows, seed)
     cur = _frame(current, columns, rows, seed + 1)
-    for name in columns:  # the same categories on both sides
+    for name in columns:  # the same categories on both sides, at most 255 of them
         if isinstance(ref[name].dtype, pd.CategoricalDtype):
-            levels = sorted(set(ref[name].cat.categories) | set(cur[name].cat.categories))
-            ref[name] = ref[name].cat.set_categories(levels)
-            cur[name] = cur[name].cat.set_categories(levels)
+            both = pd.concat([ref[name].astype("string"), cur[name].astype("string")])
+            common = both.value_counts().index[:MAX_LEVELS - 1].tolist()
+            for frame in (ref, cur):
+                text = frame[name].astype("string")
+                frame[name] = text.where(text.isin(common) | text.isna(), OTHER).astype(
+                    pd.CategoricalDtype(sorted([*common, OTHER])))
     X = pd.concat([ref, cur], ignore_index=True)
     y = np.r_[np.zeros(len(ref)), np.ones(len(cur))]
     model = HistGradientBoostingClassifier(max_iter=100, categorical_features="from_dtype",

@@ -39,13 +39,25 @@ class MonitoringService:
         self._data = data
         self._clock = clock
 
+    def default_columns(self, actor: Actor, version: Any) -> list[str]:
+        """Every column but identifiers, dates and free text (their drift is expected and
+        says nothing about the model's inputs)."""
+        tags: dict[str, list[str]] = {}
+        for dataset in self._data.datasets(actor, version.project):
+            if dataset.name == version.dataset:
+                tags = dict(dataset.column_tags)
+        return [c["name"] for c in version.schema
+                if c.get("semantic", "") not in ("identifier", "datetime", "text")
+                and "identifier" not in tags.get(c["name"], [])
+                and not str(c.get("type", "")).startswith(("timestamp", "date"))]
+
     def reference(self, actor: Actor, ref: str, *, columns: list[str] | None = None,
                   bins: int = 10, project: str | None = None,
                   progress: Progress | None = None) -> tuple[ReferenceProfile, bool]:
         """The profile of a dataset version, from the cache when it was computed before
         (True) or computed now and cached (False)."""
         version = self._data.version(actor, ref, project)
-        wanted = columns or [c["name"] for c in version.schema]
+        wanted = columns or self.default_columns(actor, version)
         unknown = [c for c in wanted if c not in {s["name"] for s in version.schema}]
         if unknown:
             from engine.errors import ValidationError
@@ -121,7 +133,14 @@ class MonitoringService:
         self._access.require(actor, "monitoring.run", f"dataset:{reference}")
         ref, _ = self._table(actor, reference, project, cancel)
         cur, _ = self._table(actor, current, project, cancel)
-        shared = columns or [c for c in ref.column_names if c in set(cur.column_names)]
+        if columns is None:
+            usable = set(ref.column_names)
+            if "@" in str(reference):
+                usable = set(self.default_columns(actor, self._data.version(
+                    actor, str(reference), project)))
+            columns = [c for c in ref.column_names if c in usable and c in
+                       set(cur.column_names)]
+        shared = columns
         return domain_classifier(ref, cur, shared, cancel=cancel)
 
     def prediction_drift(self, actor: Actor, model: str, reference: str, current: str | Path,
