@@ -40,6 +40,7 @@ ACTIONS: dict[str, str] = {
     "pipeline.add": "added a pipeline definition (version)",
     "pipeline.run": "ran a pipeline (its status and each step)",
     "monitoring.profile": "cached a drift reference profile of a dataset version",
+    "monitoring.report": "wrote a drift report file",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

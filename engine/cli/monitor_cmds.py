@@ -33,6 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="prediction drift: compare this version's outputs on both")
     drift.add_argument("--multivariate", action="store_true",
                        help="also a domain classifier over all shared columns")
+    drift.add_argument("--report", metavar="OUT.html|OUT.pdf",
+                       help="also write a report: summary table and a plot per column")
     drift.add_argument("--json", action="store_true")
     drift.set_defaults(run=cmd_drift)
 
@@ -63,6 +65,11 @@ def cmd_drift(args: argparse.Namespace) -> int:
                                          columns=columns, options=options,
                                          project=project_name(args),
                                          progress=TerminalProgress("Drift"))
+        if args.report:
+            ws.monitoring.report_file(actor, args.reference, args.current, args.report,
+                                      columns=columns, options=options,
+                                      project=project_name(args))
+            print(f"Wrote {args.report}.")
         if args.multivariate:
             domain = ws.monitoring.multivariate(actor, args.reference, args.current,
                                                 columns=columns, project=project_name(args))

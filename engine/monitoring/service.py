@@ -167,3 +167,37 @@ class MonitoringService:
         (ref_table, ref_label), (cur_table, cur_label) = outputs
         ref_profile = profile(ref_table, f"{version.ref} on {ref_label}")
         return compare(ref_profile, cur_table, f"{version.ref} on {cur_label}", options)
+
+    def report_file(self, actor: Actor, reference: str, current: str | Path,
+                    out: str | Path, *, columns: list[str] | None = None,
+                    options: DriftOptions | None = None, project: str | None = None,
+                    cancel: CancelToken | None = None) -> DriftReport:
+        """Write a drift report (.html, self-contained, or .pdf) and return the result."""
+        from engine.errors import ValidationError
+        from engine.monitoring.report import html_report, pdf_report
+        from engine.store.files import atomic_write
+
+        target = Path(out)
+        if target.suffix.lower() not in (".html", ".pdf"):
+            raise ValidationError(f"A drift report is an .html or .pdf file. Got "
+                                  f"{target.name!r}.")
+        if not target.parent.is_dir():
+            raise ValidationError(f"There is no folder {target.parent}.")
+        options = (options or DriftOptions()).check()
+        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
+        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
+                                        project=project)
+        table, label = self._table(actor, current, project, cancel)
+        result = compare(ref_profile, table, label, options)
+        check(cancel)
+        title = f"Drift of {label} against {ref_profile.label}"
+        data = html_report(result, ref_profile, table, title).encode("utf-8") \
+            if target.suffix.lower() == ".html" else pdf_report(result, ref_profile, table,
+                                                                title)
+        with self._access.change(actor, "monitoring.run", f"dataset:{reference}") as session:
+            self._audit.append(session, actor, "monitoring.report", f"file:{target.name}", {
+                "reference": ref_profile.label, "current": label, "file": target.name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "drifted_columns": result.drifted})
+            atomic_write(target, data)
+        return result

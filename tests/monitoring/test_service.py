@@ -62,3 +62,22 @@ def test_cli_drift(workspace, versions):
     shared = airlock("drift", "batch@1", "batch@2", "--drift-share", "0.25",
                      workspace=workspace.path, env=env)
     assert shared.returncode == 3 and "dataset drift: YES" in shared.stdout
+
+
+def test_drift_reports_are_self_contained_html_and_pdf(workspace, team, versions, tmp_path):
+    analyst = versions
+    html = tmp_path / "drift.html"
+    result = workspace.monitoring.report_file(analyst, "batch@1", "batch@2", html)
+    text = html.read_text(encoding="utf-8")
+    assert result.drifted == ["x"]
+    assert text.count("data:image/png;base64,") == 4  # one plot per column
+    assert "http://" not in text and "https://" not in text and "<script" not in text
+    assert "1 of 4 columns drift" in text
+    pdf = tmp_path / "drift.pdf"
+    workspace.monitoring.report_file(analyst, "batch@1", "batch@2", pdf)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    entry = [e for e in workspace.audit.entries(team["admin"])
+             if e.action == "monitoring.report"][-1]
+    assert entry.details["file"] == "drift.pdf" and entry.details["drifted_columns"] == ["x"]
+    with pytest.raises(ValidationError, match=r"an \.html or \.pdf file"):
+        workspace.monitoring.report_file(analyst, "batch@1", "batch@2", tmp_path / "d.txt")
