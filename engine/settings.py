@@ -51,6 +51,10 @@ SETTINGS = {s.name: s for s in (
     Setting("dask_scheduler", "Dask scheduler for searches and cross-validation (empty: this "
             "computer)", str, "", pattern=r"(tcp|tls)://[A-Za-z0-9.\-]+:\d{1,5}",
             example="tcp://10.0.0.5:8786"),
+    Setting("smtp_relay", "Local mail relay for alerts (host:port; empty: no mail)", str, "",
+            pattern=r"[A-Za-z0-9.\-]+:\d{1,5}", example="mail.internal:25"),
+    Setting("mail_from", "Sender address of alert mail", str, "",
+            pattern=r"[^@\s]+@[^@\s]+", example="airlock@bank.internal"),
 )}
 
 

@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.monitoring.monitors import MonitorService
     from engine.monitoring.service import MonitoringService
     from engine.pipelines.service import PipelineService
     from engine.registry.service import RegistryService
@@ -174,6 +175,15 @@ class Workspace:
 
         return service.MonitoringService(self.access, self.audit_log, self.objects, self.data,
                                          self.clock, self.registry)
+
+    @cached_property
+    def monitors(self) -> MonitorService:
+        """Drift monitors, their runs and alerts (and the alerts' actions)."""
+        from engine.monitoring import monitors
+
+        return monitors.MonitorService(self.access, self.audit_log, self.data,
+                                       self.monitoring, lambda: self.pipelines, self.settings,
+                                       self.clock)
 
     @cached_property
     def pipelines(self) -> PipelineService:

@@ -49,11 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     model_cmds.register_bundle(commands)
     pipeline_cmds.register(commands)
     monitor_cmds.register(commands)
+    monitor_cmds.register_monitor(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
     for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline",
-                 "drift"):
+                 "drift", "monitor"):
         _project_option_anywhere(commands.choices[name])
     return parser
 

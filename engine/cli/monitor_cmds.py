@@ -101,3 +101,101 @@ def cmd_drift(args: argparse.Namespace) -> int:
                   f"{n} ({v:.3f})" for n, v in domain.top_features) if domain.drifted
                  else "no multivariate drift"))
     return 3 if drifted else 0
+
+
+def register_monitor(commands: argparse._SubParsersAction) -> None:
+    from pathlib import Path
+
+    monitor = commands.add_parser(
+        "monitor", help="drift monitors and their alerts",
+        description="Monitors compare a dataset's newest version with a reference; alerts "
+                    "are raised by level, with hysteresis and cooldown, and acted on.")
+    sub = monitor.add_subparsers(dest="monitor_command", metavar="COMMAND", required=True)
+    p = sub.add_parser("add", help="add a monitor from a TOML definition (a new version when "
+                                   "it changed)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=cmd_monitor_add)
+    p = sub.add_parser("list", help="monitors with their last level")
+    p.set_defaults(run=cmd_monitor_list)
+    p = sub.add_parser("run", help="run one monitor, or every monitor (exit 3 on an alert)")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--force", action="store_true", help="even on data already checked")
+    p.set_defaults(run=cmd_monitor_run)
+    p = sub.add_parser("alerts", help="alerts (open ones by default)")
+    p.add_argument("--all", action="store_true")
+    p.set_defaults(run=cmd_monitor_alerts)
+    p = sub.add_parser("ack", help="acknowledge an alert")
+    p.add_argument("alert", metavar="ALERT_ID")
+    p.add_argument("--note", default="")
+    p.set_defaults(run=cmd_monitor_ack)
+
+
+def _monitor_session(args: argparse.Namespace) -> Any:
+    ws = open_workspace(args)
+    return ws, login(args, ws)
+
+
+def cmd_monitor_add(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        definition = ws.monitors.add(actor, args.file, project=project_name(args))
+    print(f"Monitor {definition['name']}: {definition['current']} against "
+          f"{definition['reference']}; warning at {definition['levels']['warning']:.0%}, "
+          f"alert at {definition['levels']['alert']:.0%} of the columns.")
+    return 0
+
+
+def cmd_monitor_list(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        monitors = ws.monitors.monitors(actor, project_name(args))
+    if not monitors:
+        print("No monitors. Add one: airlock monitor add FILE.toml")
+    for m in monitors:
+        print(f"{m['name']:<22} v{m['version']:<3} {m['current']} vs {m['reference']}  "
+              f"last: {m['last_level'] or 'never run'}"
+              + (f" on {m['last_current']} ({m['last_run']})" if m["last_run"] else ""))
+    return 0
+
+
+def cmd_monitor_run(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        names = [args.name] if args.name else [
+            m["name"] for m in ws.monitors.monitors(actor, project_name(args))]
+        results = [(n, ws.monitors.run(actor, n, project=project_name(args),
+                                       force=args.force)) for n in names]
+    alerted = False
+    for name, run in results:
+        if run is None:
+            print(f"{name}: its current data was already checked.")
+            continue
+        alerted = alerted or run.alert is not None
+        print(f"{name}: {run.level} — {len(run.drifted)} drifted columns on {run.current} "
+              f"({run.drift_share:.0%})" + (f"; alert {run.alert}" if run.alert else "")
+              + (f"; {run.note}" if run.note else ""))
+    return 3 if alerted else 0
+
+
+def cmd_monitor_alerts(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        alerts = ws.monitors.alerts(actor, status=None if args.all else "open",
+                                    project=project_name(args))
+    if not alerts:
+        print("No alerts." if args.all else "No open alerts.")
+    for a in alerts:
+        print(f"{a.id}  {a.created[:19]}  {a.level:<7} {a.status:<12} {a.message}")
+        for action in a.actions:
+            print(f"    {action}")
+        if a.acknowledged_by:
+            print(f"    acknowledged by {a.acknowledged_by}: {a.note}")
+    return 0
+
+
+def cmd_monitor_ack(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        alert = ws.monitors.acknowledge(actor, args.alert, args.note)
+    print(f"Acknowledged {alert.id} ({alert.level}, {alert.monitor}).")
+    return 0

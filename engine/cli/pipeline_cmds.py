@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("name", nargs="?", help="NAME, or NAME#N for one run with its logs")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_runs)
-    p = sub.add_parser("watch", help="run what the inbox and schedules make due, unattended",
+    p = sub.add_parser("watch", help="run what the inbox, schedules and monitors make due",
                        epilog="Run it as a dedicated service account (e.g. an analyst named "
                               "svc-pipelines); every run records that identity. Ctrl+C stops "
                               "after the current step.")
@@ -171,6 +171,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
                     return 0
                 for run in done:
                     print(f"{run.ref}: {run.status}" + (f" — {run.error}" if run.error else ""))
+                for checked in ws.monitors.run_due(actor, project_name(args)):
+                    done.append(checked)
+                    print(f"monitor {checked.monitor}: {checked.level}"
+                          + (f"; alert {checked.alert}" if checked.alert else ""))
                 if args.once or token.cancelled:
                     if args.once and not done:
                         print("Nothing was due.")

@@ -128,8 +128,9 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
     trigger = dict(body.get("trigger", {}))
     extra = set(trigger) - {"inbox", "dataset", "every"}
     if "drift" in extra:
-        raise ValidationError(f"{where}: drift triggers come with monitoring, which this "
-                              "version of Airlock does not have yet.")
+        raise ValidationError(f"{where}: a drift alert starts a pipeline from the monitor's "
+                              "side: name this pipeline under [actions] pipeline = … in the "
+                              "monitor (docs/monitoring.md).")
     if extra:
         raise ValidationError(f"{where}: [trigger] has unknown fields: "
                               f"{', '.join(sorted(extra))}.")

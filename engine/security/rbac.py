@@ -57,7 +57,10 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "pipeline.read": (ALL, "read pipelines and their runs"),
     "pipeline.edit": (frozenset({A, N}), "add a pipeline definition (version)"),
     "pipeline.run": (frozenset({A, N}), "run pipelines (by hand or unattended)"),
-    "monitoring.run": (frozenset({A, N, V}), "compare data for drift"),
+    "monitoring.read": (ALL, "read monitors, their runs and alerts"),
+    "monitoring.edit": (frozenset({A, N}), "add a monitor (definition version)"),
+    "monitoring.run": (frozenset({A, N, V}), "compare data for drift and run monitors"),
+    "monitoring.ack": (frozenset({A, N, V}), "acknowledge an alert"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -69,7 +72,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 
 # Actions that read and change nothing (an auditor may have these and no others).
 READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
-                   "audit.verify", "training.read", "registry.read", "pipeline.read"})
+                   "audit.verify", "training.read", "registry.read", "pipeline.read",
+                   "monitoring.read"})
 
 
 def parse_role(text: str) -> Role:

@@ -432,3 +432,52 @@ class DriftProfileRow(Base):
     reference: Mapped[str] = mapped_column(String(300))
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[str] = mapped_column(String(32))
+
+
+class MonitorRow(Base):
+    """A drift monitor: a reference, the dataset whose newest version is checked, levels,
+    hysteresis, cooldown and actions (a definition version; the newest one is used)."""
+
+    __tablename__ = "monitors"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[str] = mapped_column(Text)  # JSON
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("project_id", "name_key", "version"),)
+
+
+class MonitorRunRow(Base):
+    """One evaluation of a monitor."""
+
+    __tablename__ = "monitor_runs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    monitor_id: Mapped[str] = mapped_column(String(32), ForeignKey("monitors.id"), index=True)
+    current: Mapped[str] = mapped_column(String(300))
+    current_sha256: Mapped[str] = mapped_column(String(64), default="")
+    level: Mapped[str] = mapped_column(String(16))  # ok, warning, alert
+    drift_share: Mapped[float] = mapped_column(Float)
+    report: Mapped[str] = mapped_column(Text)  # JSON
+    time: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(32))
+
+
+class AlertRow(Base):
+    """An alert raised by a monitor run; acknowledged by a person (audited)."""
+
+    __tablename__ = "alerts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    monitor_id: Mapped[str] = mapped_column(String(32), ForeignKey("monitors.id"), index=True)
+    run_id: Mapped[str] = mapped_column(String(32), ForeignKey("monitor_runs.id"))
+    level: Mapped[str] = mapped_column(String(16))  # warning, alert
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # open, acknowledged
+    created: Mapped[str] = mapped_column(String(32))
+    actions: Mapped[str] = mapped_column(Text, default="[]")  # JSON: what was done
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    acknowledged: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")

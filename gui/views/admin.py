@@ -96,6 +96,10 @@ class AdminView(QWidget):
         self.autolock_max.setSuffix(self.tr(" min"))
         self.scheduler = QLineEdit()
         self.scheduler.setPlaceholderText(self.tr("empty: this computer; e.g. tcp://10.0.0.5:8786"))
+        self.smtp_relay = QLineEdit()
+        self.smtp_relay.setPlaceholderText(self.tr("empty: no mail; e.g. mail.internal:25"))
+        self.mail_from = QLineEdit()
+        self.mail_from.setPlaceholderText(self.tr("e.g. airlock@bank.internal"))
         self.save_settings = QPushButton(self.tr("Save settings"))
         self.save_settings.clicked.connect(self._save_settings)
         self.info = QLabel()
@@ -105,6 +109,8 @@ class AdminView(QWidget):
         settings_form.addRow(self.tr("Name:"), self.display_name)
         settings_form.addRow(self.tr("Lock the app after at most:"), self.autolock_max)
         settings_form.addRow(self.tr("Dask scheduler for searches:"), self.scheduler)
+        settings_form.addRow(self.tr("Mail relay for alerts:"), self.smtp_relay)
+        settings_form.addRow(self.tr("Alert mail sender:"), self.mail_from)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -144,6 +150,8 @@ class AdminView(QWidget):
         self.display_name.setText(settings["display_name"])
         self.autolock_max.setValue(int(settings["autolock_max_minutes"]))
         self.scheduler.setText(settings.get("dask_scheduler", ""))
+        self.smtp_relay.setText(settings.get("smtp_relay", ""))
+        self.mail_from.setText(settings.get("mail_from", ""))
         self._selection()
 
     def selected(self) -> User | None:
@@ -211,7 +219,8 @@ class AdminView(QWidget):
         job.finished.connect(lambda: self.rotate_progress.setVisible(False))
         return job
 
-    def save(self, name: str, minutes: int, scheduler: str | None = None) -> Job:
+    def save(self, name: str, minutes: int, scheduler: str | None = None,
+             mail: tuple[str, str] | None = None) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def work() -> None:
@@ -219,6 +228,9 @@ class AdminView(QWidget):
             ws.settings.set(actor, "autolock_max_minutes", minutes)
             if scheduler is not None:
                 ws.settings.set(actor, "dask_scheduler", scheduler)
+            if mail is not None:
+                ws.settings.set(actor, "smtp_relay", mail[0])
+                ws.settings.set(actor, "mail_from", mail[1])
 
         return self._run(self.tr("Saving workspace settings"), work,
                          self.tr("Workspace settings saved."))
@@ -255,4 +267,5 @@ class AdminView(QWidget):
             self.rotate()
 
     def _save_settings(self) -> None:
-        self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text())
+        self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),
+                  (self.smtp_relay.text(), self.mail_from.text()))

@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="57" />
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="167" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -102,137 +102,157 @@
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="99" />
+        <location filename="../../gui/views/admin.py" line="100" />
+        <source>empty: no mail; e.g. mail.internal:25</source>
+        <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="102" />
+        <source>e.g. airlock@bank.internal</source>
+        <translation>مثل airlock@bank.internal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="103" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="103" />
+        <location filename="../../gui/views/admin.py" line="107" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="105" />
+        <location filename="../../gui/views/admin.py" line="109" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="106" />
+        <location filename="../../gui/views/admin.py" line="110" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="107" />
+        <location filename="../../gui/views/admin.py" line="111" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="125" />
+        <location filename="../../gui/views/admin.py" line="112" />
+        <source>Mail relay for alerts:</source>
+        <translation>مرحّل البريد للتنبيهات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="113" />
+        <source>Alert mail sender:</source>
+        <translation>مرسل بريد التنبيهات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="131" />
+        <location filename="../../gui/views/admin.py" line="137" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="139" />
+        <location filename="../../gui/views/admin.py" line="145" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="139" />
+        <location filename="../../gui/views/admin.py" line="145" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="140" />
+        <location filename="../../gui/views/admin.py" line="146" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="158" />
+        <location filename="../../gui/views/admin.py" line="166" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="173" />
+        <location filename="../../gui/views/admin.py" line="181" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="175" />
+        <location filename="../../gui/views/admin.py" line="183" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="180" />
+        <location filename="../../gui/views/admin.py" line="188" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="181" />
+        <location filename="../../gui/views/admin.py" line="189" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="182" />
+        <location filename="../../gui/views/admin.py" line="190" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="183" />
+        <location filename="../../gui/views/admin.py" line="191" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="188" />
+        <location filename="../../gui/views/admin.py" line="196" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="190" />
+        <location filename="../../gui/views/admin.py" line="198" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="194" />
+        <location filename="../../gui/views/admin.py" line="202" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="196" />
+        <location filename="../../gui/views/admin.py" line="204" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="203" />
+        <location filename="../../gui/views/admin.py" line="211" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="207" />
+        <location filename="../../gui/views/admin.py" line="215" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="223" />
+        <location filename="../../gui/views/admin.py" line="235" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="224" />
+        <location filename="../../gui/views/admin.py" line="236" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="251" />
+        <location filename="../../gui/views/admin.py" line="263" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="252" />
+        <location filename="../../gui/views/admin.py" line="264" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -1655,262 +1675,262 @@
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="52" />
+        <location filename="../../gui/views/models.py" line="53" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="57" />
+        <location filename="../../gui/views/models.py" line="58" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="59" />
+        <location filename="../../gui/views/models.py" line="60" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="61" />
+        <location filename="../../gui/views/models.py" line="62" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="63" />
+        <location filename="../../gui/views/models.py" line="64" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="65" />
+        <location filename="../../gui/views/models.py" line="66" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="67" />
+        <location filename="../../gui/views/models.py" line="68" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="69" />
+        <location filename="../../gui/views/models.py" line="70" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="71" />
+        <location filename="../../gui/views/models.py" line="72" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="73" />
+        <location filename="../../gui/views/models.py" line="74" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="75" />
+        <location filename="../../gui/views/models.py" line="76" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="77" />
+        <location filename="../../gui/views/models.py" line="78" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="82" />
+        <location filename="../../gui/views/models.py" line="83" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="93" />
+        <location filename="../../gui/views/models.py" line="94" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="104" />
+        <location filename="../../gui/views/models.py" line="105" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="104" />
+        <location filename="../../gui/views/models.py" line="105" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="105" />
+        <location filename="../../gui/views/models.py" line="106" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="105" />
+        <location filename="../../gui/views/models.py" line="106" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="135" />
+        <location filename="../../gui/views/models.py" line="136" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="165" />
+        <location filename="../../gui/views/models.py" line="166" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="177" />
+        <location filename="../../gui/views/models.py" line="178" />
         <source>production: %1</source>
         <translation>الإنتاج: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="178" />
+        <location filename="../../gui/views/models.py" line="179" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="181" />
+        <location filename="../../gui/views/models.py" line="182" />
         <source>%1 awaiting approval</source>
         <translation>%1 بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="191" />
+        <location filename="../../gui/views/models.py" line="192" />
         <source>&lt;p&gt;No registered models in this project. Register a finished run with &lt;b&gt;Register a run…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;لا توجد نماذج مسجلة في هذا المشروع. سجّل تشغيلًا منتهيًا عبر &lt;b&gt;تسجيل تشغيل…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="216" />
+        <location filename="../../gui/views/models.py" line="217" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="253" />
+        <location filename="../../gui/views/models.py" line="254" />
         <source>Reading %1</source>
         <translation>قراءة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="267" />
+        <location filename="../../gui/views/models.py" line="268" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه %1 (التشغيل %2) على %3؛ سجّله %4 في %5</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="271" />
+        <location filename="../../gui/views/models.py" line="272" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="274" />
+        <location filename="../../gui/views/models.py" line="275" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة %1 (%2 من مساحة العمل %3)، موقّع بالمفتاح %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="282" />
+        <location filename="../../gui/views/models.py" line="283" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="287" />
+        <location filename="../../gui/views/models.py" line="288" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="288" />
+        <location filename="../../gui/views/models.py" line="289" />
         <source>requested by %1 on %2</source>
         <translation>طلبه %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="296" />
+        <location filename="../../gui/views/models.py" line="297" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="299" />
+        <location filename="../../gui/views/models.py" line="300" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="304" />
+        <location filename="../../gui/views/models.py" line="305" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="310" />
+        <location filename="../../gui/views/models.py" line="311" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="365" />
+        <location filename="../../gui/views/models.py" line="366" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل %1 في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="375" />
+        <location filename="../../gui/views/models.py" line="376" />
         <source>Moving %1 to %2</source>
         <translation>نقل %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="377" />
+        <location filename="../../gui/views/models.py" line="378" />
         <source>%1: %2 → %3</source>
         <translation>%1: %2 ← %3</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="392" />
+        <location filename="../../gui/views/models.py" line="393" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ %1؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="396" />
+        <location filename="../../gui/views/models.py" line="397" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="409" />
+        <location filename="../../gui/views/models.py" line="410" />
         <source>%1: %2, signed.</source>
         <translation>%1: %2، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="411" />
+        <location filename="../../gui/views/models.py" line="412" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="412" />
+        <location filename="../../gui/views/models.py" line="413" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="423" />
+        <location filename="../../gui/views/models.py" line="424" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="463" />
+        <location filename="../../gui/views/models.py" line="464" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم %1 باستخدام %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="478" />
+        <location filename="../../gui/views/models.py" line="479" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم %1 صفًا باستخدام %2 ← %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="491" />
+        <location filename="../../gui/views/models.py" line="492" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="499" />
+        <location filename="../../gui/views/models.py" line="500" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="505" />
+        <location filename="../../gui/views/models.py" line="506" />
         <source>Exporting %1</source>
         <translation>تصدير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="509" />
+        <location filename="../../gui/views/models.py" line="510" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة %1. موقّعة بمفتاح مساحة العمل %2 — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -2113,137 +2133,137 @@
 <context>
     <name>PipelinesView</name>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="50" />
+        <location filename="../../gui/views/pipelines.py" line="51" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="55" />
+        <location filename="../../gui/views/pipelines.py" line="56" />
         <source>&amp;Add definition…</source>
         <translation>إضافة تعريف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="57" />
+        <location filename="../../gui/views/pipelines.py" line="58" />
         <source>&amp;Run now</source>
         <translation>التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="59" />
+        <location filename="../../gui/views/pipelines.py" line="60" />
         <source>Run on a &amp;file…</source>
         <translation>التشغيل على ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="61" />
+        <location filename="../../gui/views/pipelines.py" line="62" />
         <source>Check &amp;inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="66" />
+        <location filename="../../gui/views/pipelines.py" line="67" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="76" />
+        <location filename="../../gui/views/pipelines.py" line="77" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="88" />
+        <location filename="../../gui/views/pipelines.py" line="89" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="88" />
+        <location filename="../../gui/views/pipelines.py" line="89" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="89" />
+        <location filename="../../gui/views/pipelines.py" line="90" />
         <source>Trigger</source>
         <translation>المشغّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="89" />
+        <location filename="../../gui/views/pipelines.py" line="90" />
         <source>Started</source>
         <translation>البدء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="90" />
+        <location filename="../../gui/views/pipelines.py" line="91" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="126" />
+        <location filename="../../gui/views/pipelines.py" line="127" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="149" />
+        <location filename="../../gui/views/pipelines.py" line="150" />
         <source>Reading pipelines</source>
         <translation>قراءة خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="168" />
+        <location filename="../../gui/views/pipelines.py" line="169" />
         <source>&lt;p&gt;No pipelines in this project. &lt;b&gt;Add definition…&lt;/b&gt; reads a TOML file (docs/pipelines.md shows the format).&lt;/p&gt;</source>
         <translation>&lt;p&gt;لا توجد خطوط معالجة في هذا المشروع. يقرأ &lt;b&gt;إضافة تعريف…&lt;/b&gt; ملف TOML (يوضح docs/pipelines.md الصيغة).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="196" />
+        <location filename="../../gui/views/pipelines.py" line="197" />
         <source>Trigger: %1</source>
         <translation>المشغّل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="197" />
+        <location filename="../../gui/views/pipelines.py" line="198" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="245" />
+        <location filename="../../gui/views/pipelines.py" line="246" />
         <source>error: %1</source>
         <translation>خطأ: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="248" />
+        <location filename="../../gui/views/pipelines.py" line="249" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="272" />
+        <location filename="../../gui/views/pipelines.py" line="273" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="278" />
+        <location filename="../../gui/views/pipelines.py" line="279" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="280" />
+        <location filename="../../gui/views/pipelines.py" line="281" />
         <source>%1 is at version %2.</source>
         <translation>%1 في الإصدار %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="286" />
+        <location filename="../../gui/views/pipelines.py" line="287" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="302" />
+        <location filename="../../gui/views/pipelines.py" line="303" />
         <source>Running %1</source>
         <translation>تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="310" />
+        <location filename="../../gui/views/pipelines.py" line="311" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="331" />
+        <location filename="../../gui/views/pipelines.py" line="332" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="342" />
+        <location filename="../../gui/views/pipelines.py" line="343" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>

@@ -74,6 +74,7 @@ def _actions(workspace, team, tmp_path):
 def _registry_setup(workspace, team, tmp_path):
     """Models in every state the registry actions need, made by the administrator (who
     trained them) and approved by the validator."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from engine.training.spec import RunSpec
@@ -114,9 +115,26 @@ def _registry_setup(workspace, team, tmp_path):
     workspace.data.contracts.save(admin, "rbc", workspace.data.contracts.infer(admin,
                                                                                "loans@1"))
 
+    workspace.monitors.add(admin, {"name": "rbm", "reference": "loans@1", "current": "loans",
+                                   "levels": {"warning": 0.01, "alert": 0.02,
+                                              "cooldown": "1m"}})
+    alerts = []
+    for seed in range(4):  # an open alert for each role that may acknowledge one
+        pq.write_table(loans_table(200, 100 + seed).to_pandas().assign(
+            age=lambda f: f["age"] + 30).pipe(pa.Table.from_pandas, preserve_index=False),
+            tmp_path / f"drifted{seed}.parquet")
+        workspace.data.import_file(admin, tmp_path / f"drifted{seed}.parquet", "loans")
+        workspace.clock.advance(120)
+        alerts.append(workspace.monitors.run(admin, "rbm").alert)
+    workspace.data.import_file(admin, tmp_path / "loans.parquet", "loans")  # loans@latest
+
     def actions(counter):
         return {
             "monitoring.run": lambda a: workspace.monitoring.drift(a, "loans@1", "loans@1"),
+            "monitoring.read": lambda a: workspace.monitors.alerts(a),
+            "monitoring.edit": lambda a: workspace.monitors.add(a, {
+                "name": f"m{next(counter)}", "reference": "loans@1", "current": "loans"}),
+            "monitoring.ack": lambda a: workspace.monitors.acknowledge(a, alerts.pop()),
             "pipeline.read": lambda a: workspace.pipelines.pipelines(a),
             "pipeline.edit": lambda a: workspace.pipelines.add(a, {
                 "name": f"p{next(counter)}", "trigger": {"dataset": "loans"},

@@ -342,4 +342,8 @@ AR.update({
 'Trigger: %1': 'المشغّل: %1',
 'error: %1': 'خطأ: %1',
 'service account': 'حساب خدمة',
+'empty: no mail; e.g. mail.internal:25': 'فارغ: دون بريد؛ مثل mail.internal:25',
+'e.g. airlock@bank.internal': 'مثل airlock@bank.internal',
+'Mail relay for alerts:': 'مرحّل البريد للتنبيهات:',
+'Alert mail sender:': 'مرسل بريد التنبيهات:',
 })

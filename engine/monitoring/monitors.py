@@ -1,0 +1,382 @@
+"""Monitors and alerts. A monitor compares the newest version of a dataset (monthly
+batches, scored rows kept with `airlock score --keep`) with a reference, turns the share of
+drifted columns into a level (ok, warning, alert), and raises an alert only when the level
+held for `hysteresis` consecutive runs and no alert of that level was raised within the
+`cooldown`. An alert is stored, shown, acknowledged (audited) and acted on: a JSON file in a
+folder a SIEM collects, a mail through the configured local SMTP relay, a retraining
+pipeline started.
+
+    name = "credit-inputs"
+    reference = "credit_applications@1"
+    current = "credit_monthly"        # its newest version is checked, once per content
+    every = "1d"                      # `airlock pipeline watch` runs it when due
+
+    [levels]
+    warning = 0.2                     # share of drifted columns
+    alert = 0.5
+    hysteresis = 1                    # consecutive runs at a level before it raises
+    cooldown = "7d"
+
+    [drift]                           # any drift option: p_value, distance, correction, …
+    correction = "bh"
+
+    [actions]
+    alert_folder = "/var/log/airlock-alerts"
+    mail = ["model-risk@example.org"]
+    pipeline = "monthly-retrain"      # on level alert
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from engine.audit.log import AuditLog
+from engine.audit.record import format_time, parse_time
+from engine.errors import AirlockError, NotFound, ValidationError
+from engine.monitoring.drift import DriftOptions
+from engine.projects import ProjectService
+from engine.security.access import AccessControl
+from engine.security.actor import Actor
+from engine.security.identity import name_key
+from engine.store.schema import AlertRow, MonitorRow, MonitorRunRow, UserRow
+
+LEVELS = ("ok", "warning", "alert")
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
+
+
+def seconds(text: str, field: str) -> int:
+    match = _DURATION.match(str(text))
+    if not match:
+        raise ValidationError(f"'{field}' looks like 30m, 6h or 7d. Got {text!r} instead.")
+    return int(match.group(1)) * {"m": 60, "h": 3600, "d": 86400}[match.group(2)]
+
+
+def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str, Any]:
+    name = str(body.get("name", "")).strip()
+    if not re.match(r"^[\w][\w.\-]{0,79}$", name):
+        raise ValidationError(f"{where}: 'name' uses letters, digits, '.', '-' and '_'.")
+    for needed in ("reference", "current"):
+        if not isinstance(body.get(needed), str) or not body[needed].strip():
+            raise ValidationError(f"{where} needs '{needed}' (a dataset, NAME or NAME@V).")
+    unknown = set(body) - {"name", "reference", "current", "columns", "every", "levels",
+                           "drift", "actions"}
+    if unknown:
+        raise ValidationError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
+    levels = {"warning": 0.2, "alert": 0.5, "hysteresis": 1, "cooldown": "1d",
+              **body.get("levels", {})}
+    if not 0 < float(levels["warning"]) <= float(levels["alert"]) <= 1:
+        raise ValidationError(f"{where}: levels need 0 < warning ≤ alert ≤ 1. Got "
+                              f"{levels['warning']} and {levels['alert']}.")
+    if not isinstance(levels["hysteresis"], int) or not 1 <= levels["hysteresis"] <= 50:
+        raise ValidationError(f"{where}: 'hysteresis' is a whole number of runs from 1 to 50.")
+    seconds(levels["cooldown"], "cooldown")
+    if body.get("every"):
+        seconds(body["every"], "every")
+    known = {f.name for f in fields(DriftOptions)}
+    drift = dict(body.get("drift", {}))
+    if set(drift) - known:
+        raise ValidationError(f"{where}: unknown drift options: "
+                              f"{', '.join(sorted(set(drift) - known))}.")
+    DriftOptions(**drift).check()
+    actions = dict(body.get("actions", {}))
+    if set(actions) - {"alert_folder", "mail", "pipeline"}:
+        raise ValidationError(f"{where}: actions are alert_folder, mail and pipeline.")
+    if "mail" in actions and (not isinstance(actions["mail"], list) or not all(
+            isinstance(a, str) and "@" in a for a in actions["mail"])):
+        raise ValidationError(f"{where}: 'mail' is a list of addresses.")
+    return {"name": name, "reference": body["reference"].strip(),
+            "current": body["current"].strip(), "columns": body.get("columns"),
+            "every": body.get("every"), "levels": levels, "drift": drift,
+            "actions": actions}
+
+
+@dataclass(frozen=True)
+class MonitorRun:
+    id: str
+    monitor: str
+    current: str
+    level: str
+    drift_share: float
+    drifted: tuple[str, ...]
+    time: str
+    alert: str | None  # the alert raised, if any
+    note: str  # why no alert was raised (hysteresis, cooldown), or ""
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: str
+    monitor: str
+    level: str
+    message: str
+    status: str
+    created: str
+    actions: tuple[str, ...]
+    acknowledged_by: str
+    note: str
+
+
+class MonitorService:
+    def __init__(self, access: AccessControl, audit: AuditLog, data: Any, monitoring: Any,
+                 pipelines: Callable[[], Any], settings: Any,
+                 clock: Callable[[], datetime]) -> None:
+        self._access = access
+        self._audit = audit
+        self._data = data
+        self._monitoring = monitoring
+        self._pipelines = pipelines
+        self._settings = settings
+        self._clock = clock
+
+    # -- definitions -----------------------------------------------------------------------
+    def add(self, actor: Actor, source: Path | dict[str, Any], *,
+            project: str | None = None) -> dict[str, Any]:
+        if isinstance(source, Path):
+            if not source.is_file():
+                raise ValidationError(f"There is no monitor file {source}.")
+            try:
+                body = tomllib.loads(source.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ValidationError(f"{source.name} is not valid TOML: {exc}") from exc
+            definition = parse_monitor(body, source.name)
+        else:
+            definition = parse_monitor(source)
+        self._data.version(actor, definition["reference"], project)  # both must exist
+        self._data.version(actor, definition["current"], project)
+        with self._access.change(actor, "monitoring.edit",
+                                 f"monitor:{definition['name']}") as session:
+            project_row = ProjectService.find(session, project)
+            latest = self._latest(session, project_row.id, definition["name"])
+            text = json.dumps(definition, sort_keys=True)
+            if latest is not None and latest.definition == text:
+                return definition
+            row = MonitorRow(id="mon_" + os.urandom(6).hex(), project_id=project_row.id,
+                             name=definition["name"], name_key=name_key(definition["name"]),
+                             version=(latest.version if latest else 0) + 1, definition=text,
+                             created=format_time(self._clock()), created_by=actor.user_id)
+            session.add(row)
+            self._audit.append(session, actor, "monitoring.monitor", f"monitor:{row.id}", {
+                "monitor": f"{row.name} v{row.version}", "reference": definition["reference"],
+                "current": definition["current"], "levels": definition["levels"],
+                "actions": sorted(definition["actions"])})
+        return definition
+
+    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+        with self._access.reading(actor, "monitoring.read", "monitors") as session:
+            project_row = ProjectService.find(session, project)
+            rows = session.scalars(select(MonitorRow).where(
+                MonitorRow.project_id == project_row.id).order_by(
+                MonitorRow.name_key, MonitorRow.version)).all()
+            newest = {r.name_key: r for r in rows}
+            out = []
+            for row in newest.values():
+                last = session.scalars(select(MonitorRunRow).join(
+                    MonitorRow, MonitorRunRow.monitor_id == MonitorRow.id).where(
+                    MonitorRow.name_key == row.name_key,
+                    MonitorRow.project_id == project_row.id)
+                    .order_by(MonitorRunRow.time.desc())).first()
+                out.append({**json.loads(row.definition), "version": row.version,
+                            "last_level": last.level if last else None,
+                            "last_run": last.time if last else None,
+                            "last_current": last.current if last else None})
+            return out
+
+    @staticmethod
+    def _latest(session: Any, project_id: str, name: str) -> MonitorRow | None:
+        return session.scalars(select(MonitorRow).where(
+            MonitorRow.project_id == project_id, MonitorRow.name_key == name_key(name))
+            .order_by(MonitorRow.version.desc())).first()
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, actor: Actor, name: str, *, project: str | None = None,
+            force: bool = False) -> MonitorRun | None:
+        """Evaluate a monitor on its current dataset's newest version (None when that
+        content was already checked, unless `force`)."""
+        self._access.require(actor, "monitoring.run", f"monitor:{name}")
+        with self._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
+            project_row = ProjectService.find(session, project)
+            row = self._latest(session, project_row.id, name)
+            if row is None:
+                raise NotFound(f"There is no monitor {name!r}.",
+                               hint="`airlock monitor add FILE.toml` creates one.")
+            definition = json.loads(row.definition)
+            history = session.scalars(select(MonitorRunRow).where(
+                MonitorRunRow.monitor_id == row.id).order_by(MonitorRunRow.time)).all()
+            previous = [(r.level, r.current_sha256) for r in history]
+            alerts = session.scalars(select(AlertRow).where(
+                AlertRow.monitor_id == row.id).order_by(AlertRow.created)).all()
+            recent = [(a.level, a.created) for a in alerts]
+            monitor_id, monitor_name = row.id, row.name
+        current = self._data.version(actor, definition["current"], project)
+        if not force and previous and previous[-1][1] == current.content_hash:
+            return None
+        report = self._monitoring.drift(actor, definition["reference"], current.ref,
+                                        columns=definition.get("columns"),
+                                        options=DriftOptions(**definition["drift"]),
+                                        project=project)
+        levels = definition["levels"]
+        level = "alert" if report.drift_share >= float(levels["alert"]) else \
+            "warning" if report.drift_share >= float(levels["warning"]) else "ok"
+        note, raise_alert = "", level != "ok"
+        if raise_alert:
+            streak = 1
+            for old_level, _sha in reversed(previous):
+                if LEVELS.index(old_level) >= LEVELS.index(level):
+                    streak += 1
+                else:
+                    break
+            if streak < int(levels["hysteresis"]):
+                raise_alert = False
+                note = (f"{level} for {streak} of the {levels['hysteresis']} runs the "
+                        "hysteresis asks for")
+        now = self._clock()
+        if raise_alert:
+            window = timedelta(seconds=seconds(levels["cooldown"], "cooldown"))
+            for old_level, created in reversed(recent):
+                if old_level == level and parse_time(created) + window > now:
+                    raise_alert = False
+                    note = f"an {level} was raised on {created}; cooldown {levels['cooldown']}"
+                    break
+        message = (f"{monitor_name}: {len(report.drifted)} of {len(report.columns)} columns "
+                   f"of {current.ref} drift against {report.reference} "
+                   f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}")
+        alert_id = None
+        with self._access.change(actor, "monitoring.run", f"monitor:{monitor_id}") as session:
+            run = MonitorRunRow(id="mrun_" + os.urandom(6).hex(), monitor_id=monitor_id,
+                                current=current.ref, current_sha256=current.content_hash,
+                                level=level, drift_share=report.drift_share,
+                                report=json.dumps(report.as_json(), default=str),
+                                time=format_time(now), actor=actor.user_id)
+            session.add(run)
+            session.flush()
+            self._audit.append(session, actor, "monitoring.run", f"monitor:{monitor_id}", {
+                "monitor": monitor_name, "current": current.ref, "level": level,
+                "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
+                **({"note": note} if note else {})})
+            if raise_alert:
+                alert = AlertRow(id="alr_" + os.urandom(6).hex(), monitor_id=monitor_id,
+                                 run_id=run.id, level=level, message=message, status="open",
+                                 created=format_time(now), actions="[]", note="")
+                session.add(alert)
+                self._audit.append(session, actor, "monitoring.alert", f"alert:{alert.id}",
+                                   {"monitor": monitor_name, "level": level,
+                                    "message": message[:300]})
+                alert_id = alert.id
+            run_id = run.id
+        if alert_id is not None:
+            self._act(actor, alert_id, level, message, definition, project)
+        return MonitorRun(run_id, monitor_name, current.ref, level, report.drift_share,
+                          tuple(report.drifted), format_time(now), alert_id, note)
+
+    def run_due(self, actor: Actor, project: str | None = None) -> list[MonitorRun]:
+        """Every monitor with a schedule that is due (the pipeline watcher calls this)."""
+        done = []
+        now = self._clock()
+        for monitor in self.monitors(actor, project):
+            if not monitor.get("every"):
+                continue
+            last = monitor.get("last_run")
+            due = last is None or parse_time(last) + timedelta(
+                seconds=seconds(monitor["every"], "every")) <= now
+            if due:
+                result = self.run(actor, monitor["name"], project=project)
+                if result is not None:
+                    done.append(result)
+        return done
+
+    def _act(self, actor: Actor, alert_id: str, level: str, message: str,
+             definition: dict[str, Any], project: str | None) -> None:
+        """Carry out the monitor's actions; each outcome is recorded on the alert (a failed
+        action is recorded too, and does not stop the others)."""
+        actions = definition["actions"]
+        done: list[str] = []
+        body = {"alert": alert_id, "level": level, "monitor": definition["name"],
+                "message": message, "time": format_time(self._clock())}
+        if actions.get("alert_folder"):
+            try:
+                from engine.store.files import atomic_write
+
+                folder = Path(actions["alert_folder"])
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / f"airlock-alert-{alert_id}.json"
+                atomic_write(target, json.dumps(body, indent=1).encode("utf-8"))
+                done.append(f"wrote {target}")
+            except OSError as exc:
+                done.append(f"could not write the alert file: {exc}")
+        if actions.get("mail"):
+            done.append(self._mail(actions["mail"], body, self._settings.all(actor)))
+        if actions.get("pipeline") and level == "alert":
+            try:
+                run = self._pipelines().run(actor, actions["pipeline"], project=project,
+                                            force=True, unattended=True)
+                done.append(f"pipeline {run.ref}: {run.status}")
+            except AirlockError as exc:
+                done.append(f"pipeline {actions['pipeline']} did not run: {exc.message}")
+        with self._access.change(actor, "monitoring.run", f"alert:{alert_id}") as session:
+            row = session.get(AlertRow, alert_id)
+            if row is not None:
+                row.actions = json.dumps(done)
+
+    @staticmethod
+    def _mail(recipients: list[str], body: dict[str, Any], settings: dict[str, Any]) -> str:
+        import smtplib
+        from email.message import EmailMessage
+
+        relay = str(settings.get("smtp_relay") or "")
+        if not relay:
+            return "no mail: the smtp_relay setting is empty"
+        host, _, port = relay.rpartition(":")
+        message = EmailMessage()
+        message["Subject"] = f"[Airlock] {body['level']}: {body['monitor']}"
+        message["From"] = str(settings.get("mail_from") or "airlock@localhost")
+        message["To"] = ", ".join(recipients)
+        message.set_content(json.dumps(body, indent=1))
+        try:
+            with smtplib.SMTP(host, int(port), timeout=10) as smtp:
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            return f"mail to {', '.join(recipients)} failed: {exc}"
+        return f"mailed {', '.join(recipients)} through {relay}"
+
+    # -- alerts ----------------------------------------------------------------------------
+    def alerts(self, actor: Actor, *, status: str | None = None,
+               project: str | None = None) -> list[Alert]:
+        with self._access.reading(actor, "monitoring.read", "alerts") as session:
+            project_row = ProjectService.find(session, project)
+            query = select(AlertRow, MonitorRow).join(
+                MonitorRow, AlertRow.monitor_id == MonitorRow.id).where(
+                MonitorRow.project_id == project_row.id)
+            if status:
+                query = query.where(AlertRow.status == status)
+            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            return [Alert(a.id, m.name, a.level, a.message, a.status, a.created,
+                          tuple(json.loads(a.actions)),
+                          names.get(a.acknowledged_by or "", ""), a.note)
+                    for a, m in session.execute(query.order_by(AlertRow.created.desc()))]
+
+    def acknowledge(self, actor: Actor, alert_id: str, note: str = "") -> Alert:
+        with self._access.change(actor, "monitoring.ack", f"alert:{alert_id}") as session:
+            row = session.get(AlertRow, alert_id)
+            if row is None:
+                raise NotFound(f"There is no alert {alert_id!r}.",
+                               hint="`airlock monitor alerts` lists them.")
+            if row.status == "acknowledged":
+                raise ValidationError(f"Alert {alert_id} is already acknowledged.")
+            row.status, row.acknowledged_by = "acknowledged", actor.user_id
+            row.acknowledged, row.note = format_time(self._clock()), note.strip()
+            self._audit.append(session, actor, "monitoring.ack", f"alert:{row.id}",
+                               {"level": row.level, "note": note.strip()[:300]})
+            monitor = session.get(MonitorRow, row.monitor_id)
+            return Alert(row.id, monitor.name if monitor else "", row.level, row.message,
+                         row.status, row.created, tuple(json.loads(row.actions)),
+                         actor.name, row.note)
