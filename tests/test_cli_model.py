@@ -149,3 +149,34 @@ def test_pipeline_add_run_watch_runs(ws, tmp_path):
                 str(ws / "inbox" / "loans_dec.csv"), code=1)
     assert "already processed this input" in again
     assert "retrain" in run(ws, "pipeline", "list")
+
+
+def test_monitor_and_settings_commands(ws, tmp_path):
+    from tests.monitoring.test_drift import frame
+
+    admin_env = {"AIRLOCK_USER": "admin", "AIRLOCK_PASSWORD": "admin password 123"}
+    relay = airlock("settings", "smtp_relay", "mail.internal:25", workspace=ws, env=admin_env)
+    assert "smtp_relay = 'mail.internal:25'" in ok(relay)
+    bad = airlock("settings", "smtp_relay", "not a relay", workspace=ws, env=admin_env)
+    user_error(bad, 1)
+    for number, table in enumerate((frame(2000, 1), frame(2000, 2, mean=1.0,
+                                                          mix=(0.1, 0.1, 0.8))), 1):
+        path = tmp_path / f"b{number}.parquet"
+        pq.write_table(table, path)
+        run(ws, "data", "import", str(path), "--name", "mon_batch")
+    definition = tmp_path / "monitor.toml"
+    definition.write_text('name = "inputs"\nreference = "mon_batch@1"\n'
+                          'current = "mon_batch"\n[levels]\nwarning = 0.25\nalert = 0.5\n'
+                          f'[actions]\nalert_folder = "{tmp_path / "siem"}"\n')
+    assert "Monitor inputs: mon_batch against mon_batch@1" in run(ws, "monitor", "add",
+                                                                 str(definition))
+    ran = airlock("monitor", "run", "inputs", workspace=ws, env=ANALYST)
+    assert ran.returncode == 3 and "inputs: alert — 2 drifted columns on mon_batch@2" in \
+        ran.stdout
+    again = run(ws, "monitor", "run", "inputs")
+    assert "its current data was already checked" in again
+    alerts = run(ws, "monitor", "alerts")
+    alert_id = alerts.split()[0]
+    assert alert_id.startswith("alr_") and "wrote " in alerts
+    assert f"Acknowledged {alert_id}" in run(ws, "monitor", "ack", alert_id, "--note", "ok")
+    assert "No open alerts." in run(ws, "monitor", "alerts")

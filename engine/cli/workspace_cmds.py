@@ -7,7 +7,13 @@ from pathlib import Path
 
 from engine.audit.export import fingerprint
 from engine.audit.record import unb64
-from engine.cli.common import open_workspace, prompt_secret, prompt_text, workspace_dir
+from engine.cli.common import (
+    login,
+    open_workspace,
+    prompt_secret,
+    prompt_text,
+    workspace_dir,
+)
 from engine.errors import ValidationError
 from engine.workspace import Workspace
 
@@ -29,6 +35,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                          help="the administrator (default: the only one)")
     recover.set_defaults(run=cmd_recover)
 
+    settings = commands.add_parser(
+        "settings", help="show workspace settings, or set one (administrators)",
+        description="Workspace-wide settings: display_name, autolock_max_minutes, "
+                    "dask_scheduler, smtp_relay, mail_from.")
+    settings.add_argument("name", nargs="?")
+    settings.add_argument("value", nargs="?", help="an empty string clears a text setting")
+    settings.set_defaults(run=cmd_settings)
     upgrade = commands.add_parser("upgrade", help="upgrade an older workspace's database")
     upgrade.set_defaults(run=cmd_upgrade)
 
@@ -85,3 +98,24 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         print(f"Upgraded the workspace database from {before} to {ws.db.head_revision()}.")
     return 0
 
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from engine.settings import SETTINGS
+
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        if args.name is None:
+            for name, value in ws.settings.all(actor).items():
+                print(f"{name:<22} {value!r:<32} {SETTINGS[name].label}")
+            return 0
+        if args.value is None:
+            print(repr(ws.settings.all(actor).get(args.name)))
+            return 0
+        spec = SETTINGS.get(args.name)
+        value = args.value
+        if spec is not None and spec.kind is int and args.value.strip().lstrip("-").isdigit():
+            value = int(args.value)  # otherwise the setting's own check says what is wrong
+        ws.settings.set(actor, args.name, value)
+        print(f"{args.name} = {ws.settings.all(actor)[args.name]!r}")
+    return 0
