@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from engine.security import rbac
 from engine.store.schema import (
+    AlertRow,
     ApprovalRow,
     AuditEntryRow,
     AuditStateRow,
@@ -61,6 +62,7 @@ class Overview:
     production_versions: int = 0
     pending_requests: int = 0
     awaiting_me: tuple[str, ...] = ()  # "project: NAME@V" requests this user may decide
+    open_alerts: int = 0
 
 
 def overview(ws: Workspace, actor: Actor) -> Overview:
@@ -84,6 +86,8 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
             select(func.count()).select_from(ApprovalRow).where(
                 ApprovalRow.status == "pending")) or 0)
         projects = [r.name for r in session.scalars(select(ProjectRow))]
+        data["open_alerts"] = int(session.scalar(
+            select(func.count()).select_from(AlertRow).where(AlertRow.status == "open")) or 0)
         data["failed_validations"] = int(session.scalar(
             select(func.count()).select_from(ValidationRow).where(
                 ValidationRow.passed.is_(False))) or 0)

@@ -43,6 +43,7 @@ def _areas() -> list[Area]:
     from gui.views.data import DataView
     from gui.views.experiments import ExperimentsView
     from gui.views.models import ModelsView
+    from gui.views.monitoring import MonitoringView
     from gui.views.pipelines import PipelinesView
 
     return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
@@ -55,6 +56,8 @@ def _areas() -> list[Area]:
                  "registry.read"),
             Area("pipelines", QCoreApplication.translate("MainWindow", "Pipelines"),
                  PipelinesView, "pipeline.read"),
+            Area("monitoring", QCoreApplication.translate("MainWindow", "Monitoring"),
+                 MonitoringView, "monitoring.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

@@ -154,3 +154,28 @@ def pdf_report(report: DriftReport, reference: ReferenceProfile, current: Any,
         for _name, figure in figures(report, reference, current):
             pdf.savefig(figure)
     return buffer.getvalue()
+
+
+def distribution(reference: ReferenceProfile, current: Any, column: str,
+                 bins: int = 40) -> dict[str, Any]:
+    """Plot-ready distributions of one column on both sides: shared histogram bins and
+    densities for numbers, shares per category (the most frequent 20, plus new ones)."""
+    ref = reference.columns[column]
+    if ref.kind == "numeric" and ref.sorted is not None and ref.sorted.size:
+        cur = _current_values(current, column, "numeric")
+        low, high = float(ref.sorted[0]), float(ref.sorted[-1])
+        if cur.size:
+            low, high = min(low, float(cur[0])), max(high, float(cur[-1]))
+        edges = np.linspace(low, high, bins + 1) if high > low else np.array([low, low + 1])
+        ref_density = np.histogram(ref.sorted, edges, density=True)[0]
+        cur_density = np.histogram(cur, edges, density=True)[0] if cur.size else \
+            np.zeros(edges.size - 1)
+        return {"kind": "numeric", "edges": edges.tolist(), "reference": ref_density.tolist(),
+                "current": cur_density.tolist()}
+    counts = _current_values(current, column, "category")
+    names = [k for k, _ in sorted(ref.counts.items(), key=lambda kv: -kv[1])][:CATEGORY_LIMIT]
+    names += [k for k in counts if k not in ref.counts][:5]
+    total_r, total_c = max(sum(ref.counts.values()), 1), max(sum(counts.values()), 1)
+    return {"kind": "category", "names": names,
+            "reference": [ref.counts.get(n, 0) / total_r for n in names],
+            "current": [counts.get(n, 0) / total_c for n in names]}

@@ -201,3 +201,23 @@ class MonitoringService:
                 "drifted_columns": result.drifted})
             atomic_write(target, data)
         return result
+
+    def analyse(self, actor: Actor, reference: str, current: str | Path, *,
+                columns: list[str] | None = None, options: DriftOptions | None = None,
+                project: str | None = None, progress: Progress | None = None,
+                cancel: CancelToken | None = None) -> tuple[DriftReport, dict[str, Any]]:
+        """A drift report and, per column, the distributions to draw (for the GUI)."""
+        from engine.monitoring.report import distribution
+
+        options = (options or DriftOptions()).check()
+        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
+        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
+                                        project=project, progress=progress)
+        report(progress, 0.4, "reading the current data")
+        table, label = self._table(actor, current, project, cancel)
+        check(cancel)
+        report(progress, 0.7, "comparing")
+        result = compare(ref_profile, table, label, options)
+        plots = {c.column: distribution(ref_profile, table, c.column) for c in result.columns}
+        report(progress, 1.0, "done")
+        return result, plots

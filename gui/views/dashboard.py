@@ -100,6 +100,10 @@ class DashboardView(QWidget):
             "%1", f"{facts.models:,}").replace("%2", f"{facts.production_versions:,}"),
             self.tr("%1 requests for production pending").replace(
                 "%1", f"{facts.pending_requests:,}")]
+        if facts.open_alerts:
+            models.append("<b style='color:#c0392b'>" + self.tr(
+                "%1 open drift alerts (Monitoring)").replace("%1", str(facts.open_alerts))
+                + "</b>")
         if facts.awaiting_me:
             models.append("<b style='color:#d68910'>" + self.tr(
                 "Awaiting your approval: %1").replace(

@@ -804,11 +804,16 @@
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="105" />
+        <source>%1 open drift alerts (Monitoring)</source>
+        <translation>%1 تنبيهات انجراف مفتوحة (المراقبة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="109" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="109" />
+        <location filename="../../gui/views/dashboard.py" line="113" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: %1</translation>
     </message>
@@ -1490,184 +1495,189 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="48" />
+        <location filename="../../gui/main_window.py" line="49" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50" />
+        <location filename="../../gui/main_window.py" line="51" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="52" />
+        <location filename="../../gui/main_window.py" line="53" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="54" />
+        <location filename="../../gui/main_window.py" line="55" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="56" />
+        <location filename="../../gui/main_window.py" line="57" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="58" />
+        <location filename="../../gui/main_window.py" line="59" />
+        <source>Monitoring</source>
+        <translation>المراقبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="61" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="60" />
+        <location filename="../../gui/main_window.py" line="63" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="83" />
+        <location filename="../../gui/main_window.py" line="86" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94" />
-        <location filename="../../gui/main_window.py" line="210" />
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="97" />
+        <location filename="../../gui/main_window.py" line="213" />
+        <location filename="../../gui/main_window.py" line="248" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136" />
+        <location filename="../../gui/main_window.py" line="139" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137" />
+        <location filename="../../gui/main_window.py" line="140" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148" />
+        <location filename="../../gui/main_window.py" line="151" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149" />
+        <location filename="../../gui/main_window.py" line="152" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150" />
+        <location filename="../../gui/main_window.py" line="153" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="154" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152" />
+        <location filename="../../gui/main_window.py" line="155" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="156" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187" />
+        <location filename="../../gui/main_window.py" line="190" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200" />
+        <location filename="../../gui/main_window.py" line="203" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202" />
+        <location filename="../../gui/main_window.py" line="205" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="206" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209" />
+        <location filename="../../gui/main_window.py" line="212" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245" />
+        <location filename="../../gui/main_window.py" line="248" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247" />
+        <location filename="../../gui/main_window.py" line="250" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="254" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="255" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -1933,6 +1943,177 @@
         <location filename="../../gui/views/models.py" line="510" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة %1. موقّعة بمفتاح مساحة العمل %2 — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
+    </message>
+</context>
+<context>
+    <name>MonitoringView</name>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="45" />
+        <source>Monitoring</source>
+        <translation>المراقبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="50" />
+        <source>&amp;Run monitors now</source>
+        <translation>تشغيل المراقِبات الآن</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="55" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="61" />
+        <source>&amp;Compare</source>
+        <translation>&amp;مقارنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="64" />
+        <source>Reference:</source>
+        <translation>المرجع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="66" />
+        <source>Current:</source>
+        <translation>الحالي:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="72" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="72" />
+        <source>Test</source>
+        <translation>الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="73" />
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="73" />
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="74" />
+        <source>Drift</source>
+        <translation>الانجراف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="84" />
+        <source>Raised</source>
+        <translation>وقت الإطلاق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="84" />
+        <source>Monitor</source>
+        <translation>المراقِب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="85" />
+        <source>Level</source>
+        <translation>المستوى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="85" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="86" />
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="90" />
+        <source>&amp;Acknowledge…</source>
+        <translation>إقرار…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="106" />
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="133" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="158" />
+        <source>Reading monitors</source>
+        <translation>قراءة المراقِبات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="172" />
+        <source>No monitors yet: airlock monitor add FILE</source>
+        <translation>لا توجد مراقِبات بعد: airlock monitor add FILE</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="211" />
+        <source>Comparing %1 with %2</source>
+        <translation>مقارنة %1 بـ %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="219" />
+        <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6.</source>
+        <translation>ينجرف %1 من %2 عمودًا في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="224" />
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="225" />
+        <location filename="../../gui/views/monitoring.py" line="232" />
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="255" />
+        <location filename="../../gui/views/monitoring.py" line="261" />
+        <source>reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="257" />
+        <location filename="../../gui/views/monitoring.py" line="263" />
+        <source>current</source>
+        <translation>الحالي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="280" />
+        <source>Nothing new to check.</source>
+        <translation>لا جديد للفحص.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="283" />
+        <source>Running monitors</source>
+        <translation>تشغيل المراقِبات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="294" />
+        <source>Acknowledge an alert</source>
+        <translation>إقرار تنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="295" />
+        <source>Note (what will be done):</source>
+        <translation>ملاحظة (ما الذي سيُفعل):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="300" />
+        <source>Acknowledging</source>
+        <translation>الإقرار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="302" />
+        <source>Acknowledged %1.</source>
+        <translation>تم إقرار %1.</translation>
     </message>
 </context>
 <context>

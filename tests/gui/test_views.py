@@ -15,11 +15,13 @@ from tests.gui.conftest import wait_idle
 
 from helpers import fill_log
 
-AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "audit",
-                   "admin"],
-         "validator": ["dashboard", "data", "experiments", "models", "pipelines", "audit"],
-         "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "audit"],
-         "analyst": ["dashboard", "data", "experiments", "models", "pipelines"]}
+AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
+                   "audit", "admin"],
+         "validator": ["dashboard", "data", "experiments", "models", "pipelines",
+                       "monitoring", "audit"],
+         "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
+                     "audit"],
+         "analyst": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring"]}
 
 
 @pytest.mark.parametrize("role", list(AREAS))
@@ -169,11 +171,12 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     job = admin.rotate()
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED and "Master key rotated" in admin.status.text()
-    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786")
+    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"))
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
         "display_name": "Credit risk", "autolock_max_minutes": 7,
-        "dask_scheduler": "tcp://10.0.0.5:8786"}
+        "dask_scheduler": "tcp://10.0.0.5:8786", "smtp_relay": "mail.internal:25",
+        "mail_from": "ai@bank.sa"}
     admin.save("Credit risk", 7, "http://cluster")  # refused with the engine's message
     wait_idle(qtbot, runner)
     assert "looks like tcp://10.0.0.5:8786" in runner.presenter.shown[-1][1]
@@ -191,9 +194,9 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
     wait_idle(qtbot, runner)
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
-    assert [arabic.sidebar.item(i).text() for i in range(7)] == [
-        "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "سجل التدقيق",
-        "الإدارة"]
+    assert [arabic.sidebar.item(i).text() for i in range(8)] == [
+        "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "المراقبة",
+        "سجل التدقيق", "الإدارة"]
     assert arabic.menus[0].title() == "ملف"
     assert arabic.role_label.text() == "الدور: مسؤول"
     install_language(qapp, "en")
