@@ -141,6 +141,22 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
     ws.pipelines.add(analyst, demo_pipeline(), project=project)
 
 
+DEMO_MONITOR: dict[str, Any] = {
+    "name": "credit-inputs", "reference": "credit_applications@1",
+    "current": "credit_monthly", "every": "1d",
+    "levels": {"warning": 0.2, "alert": 0.4, "hysteresis": 1, "cooldown": "30d"}}
+
+
+def _demo_monitoring(ws: Workspace, analyst: Actor) -> None:
+    """A monitor on the monthly batches, gone back over the six months: the drift
+    develops from ok through warning to an alert."""
+    project = "retail credit default"
+    ws.monitors.add(analyst, DEMO_MONITOR, project=project)
+    for month in range(1, 7):
+        ws.monitors.run(analyst, "credit-inputs", project=project,
+                        current=f"credit_monthly@{month}")
+
+
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,
                         cancel: CancelToken | None = None) -> Path:
     """Create the demo workspace at `path` unless it already exists; return its folder."""
@@ -163,6 +179,8 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
         analyst = ws.login(*DEMO_USERS["analyst"])
         _demo_runs(ws, analyst, progress, cancel)
         _demo_models(ws, analyst, ws.login(*DEMO_USERS["validator"]), progress, cancel)
+        report(progress, 0.97, "watching the monthly batches")
+        _demo_monitoring(ws, analyst)
         ws.audit.verify(admin)
         ws.auth.lock(admin, "demo set-up finished")
     report(progress, 1.0, "done")

@@ -208,6 +208,10 @@ def main(out: Path) -> int:
                 experiment_views(app, runner, window, view, out, language)
             if area.key == "models":
                 model_views(app, runner, window, view, out, language)
+            if area.key == "monitoring":
+                view.analyse("credit_applications@1", "credit_monthly@6")
+                settle(app, runner, 1.0)
+                grab(window, out / f"monitoring-{language}.png")
         window.jobs_dock.show()
         settle(app, runner)
         grab(window, out / f"jobs-{language}.png")

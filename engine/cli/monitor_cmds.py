@@ -120,6 +120,8 @@ def register_monitor(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="run one monitor, or every monitor (exit 3 on an alert)")
     p.add_argument("name", nargs="?")
     p.add_argument("--force", action="store_true", help="even on data already checked")
+    p.add_argument("--current", metavar="NAME@V",
+                   help="check this version of the watched dataset (go back over past batches)")
     p.set_defaults(run=cmd_monitor_run)
     p = sub.add_parser("alerts", help="alerts (open ones by default)")
     p.add_argument("--all", action="store_true")
@@ -164,7 +166,8 @@ def cmd_monitor_run(args: argparse.Namespace) -> int:
         names = [args.name] if args.name else [
             m["name"] for m in ws.monitors.monitors(actor, project_name(args))]
         results = [(n, ws.monitors.run(actor, n, project=project_name(args),
-                                       force=args.force)) for n in names]
+                                       force=args.force, current=args.current))
+                   for n in names]
     alerted = False
     for name, run in results:
         if run is None:

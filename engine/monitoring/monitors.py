@@ -199,9 +199,10 @@ class MonitorService:
 
     # -- running ---------------------------------------------------------------------------
     def run(self, actor: Actor, name: str, *, project: str | None = None,
-            force: bool = False) -> MonitorRun | None:
-        """Evaluate a monitor on its current dataset's newest version (None when that
-        content was already checked, unless `force`)."""
+            force: bool = False, current: str | None = None) -> MonitorRun | None:
+        """Evaluate a monitor on its current dataset's newest version — or on `current`,
+        a version of it (to go back over past batches) — and return None when that content
+        was already checked, unless `force`."""
         self._access.require(actor, "monitoring.run", f"monitor:{name}")
         with self._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
             project_row = ProjectService.find(session, project)
@@ -217,10 +218,15 @@ class MonitorService:
                 AlertRow.monitor_id == row.id).order_by(AlertRow.created)).all()
             recent = [(a.level, a.created) for a in alerts]
             monitor_id, monitor_name = row.id, row.name
-        current = self._data.version(actor, definition["current"], project)
-        if not force and previous and previous[-1][1] == current.content_hash:
+        checked = self._data.version(actor, current or definition["current"], project)
+        newest = self._data.version(actor, definition["current"], project)
+        if checked.dataset_id != newest.dataset_id:
+            raise ValidationError(f"{checked.ref} is not a version of {definition['current']}, "
+                                  f"which monitor {monitor_name} watches.")
+        current_version = checked
+        if not force and any(sha == current_version.content_hash for _l, sha in previous):
             return None
-        report = self._monitoring.drift(actor, definition["reference"], current.ref,
+        report = self._monitoring.drift(actor, definition["reference"], current_version.ref,
                                         columns=definition.get("columns"),
                                         options=DriftOptions(**definition["drift"]),
                                         project=project)
@@ -248,19 +254,20 @@ class MonitorService:
                     note = f"an {level} was raised on {created}; cooldown {levels['cooldown']}"
                     break
         message = (f"{monitor_name}: {len(report.drifted)} of {len(report.columns)} columns "
-                   f"of {current.ref} drift against {report.reference} "
+                   f"of {current_version.ref} drift against {report.reference} "
                    f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}")
         alert_id = None
         with self._access.change(actor, "monitoring.run", f"monitor:{monitor_id}") as session:
             run = MonitorRunRow(id="mrun_" + os.urandom(6).hex(), monitor_id=monitor_id,
-                                current=current.ref, current_sha256=current.content_hash,
+                                current=current_version.ref,
+                                current_sha256=current_version.content_hash,
                                 level=level, drift_share=report.drift_share,
                                 report=json.dumps(report.as_json(), default=str),
                                 time=format_time(now), actor=actor.user_id)
             session.add(run)
             session.flush()
             self._audit.append(session, actor, "monitoring.run", f"monitor:{monitor_id}", {
-                "monitor": monitor_name, "current": current.ref, "level": level,
+                "monitor": monitor_name, "current": current_version.ref, "level": level,
                 "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
                 **({"note": note} if note else {})})
             if raise_alert:
@@ -275,7 +282,8 @@ class MonitorService:
             run_id = run.id
         if alert_id is not None:
             self._act(actor, alert_id, level, message, definition, project)
-        return MonitorRun(run_id, monitor_name, current.ref, level, report.drift_share,
+        return MonitorRun(run_id, monitor_name, current_version.ref, level,
+                          report.drift_share,
                           tuple(report.drifted), format_time(now), alert_id, note)
 
     def run_due(self, actor: Actor, project: str | None = None) -> list[MonitorRun]:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
 
 from engine.errors import AlreadyExists, WorkspaceError
-from engine.store.schema import Base
+from engine.store.schema import Base, MonitorRunRow
 from engine.workspace import Workspace
 
 from conftest import ADMIN_PASSWORD
@@ -191,6 +192,13 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
                                                           project))
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
+        # monitoring: the drift develops over the months, ok → warning → alert
+        with ws.db.reading() as session:
+            levels = [r.level for r in session.scalars(select(MonitorRunRow)
+                                                       .order_by(MonitorRunRow.time))]
+        assert levels == ["ok", "warning", "warning", "alert", "alert", "alert"]
+        assert [a.level for a in ws.monitors.alerts(admin, project=project)] == [
+            "alert", "warning"]
 
 
 def test_example_recipe_is_the_demo_recipe():
