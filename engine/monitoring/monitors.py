@@ -322,7 +322,9 @@ class MonitorService:
             except OSError as exc:
                 done.append(f"could not write the alert file: {exc}")
         if actions.get("mail"):
-            done.append(self._mail(actions["mail"], body, self._settings.all(actor)))
+            from engine.monitoring.mail import send_alert
+
+            done.append(send_alert(actions["mail"], body, self._settings.all(actor)))
         if actions.get("pipeline") and level == "alert":
             try:
                 run = self._pipelines().run(actor, actions["pipeline"], project=project,
@@ -334,27 +336,6 @@ class MonitorService:
             row = session.get(AlertRow, alert_id)
             if row is not None:
                 row.actions = json.dumps(done)
-
-    @staticmethod
-    def _mail(recipients: list[str], body: dict[str, Any], settings: dict[str, Any]) -> str:
-        import smtplib
-        from email.message import EmailMessage
-
-        relay = str(settings.get("smtp_relay") or "")
-        if not relay:
-            return "no mail: the smtp_relay setting is empty"
-        host, _, port = relay.rpartition(":")
-        message = EmailMessage()
-        message["Subject"] = f"[Airlock] {body['level']}: {body['monitor']}"
-        message["From"] = str(settings.get("mail_from") or "airlock@localhost")
-        message["To"] = ", ".join(recipients)
-        message.set_content(json.dumps(body, indent=1))
-        try:
-            with smtplib.SMTP(host, int(port), timeout=10) as smtp:
-                smtp.send_message(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            return f"mail to {', '.join(recipients)} failed: {exc}"
-        return f"mailed {', '.join(recipients)} through {relay}"
 
     # -- alerts ----------------------------------------------------------------------------
     def alerts(self, actor: Actor, *, status: str | None = None,

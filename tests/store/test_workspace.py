@@ -110,7 +110,8 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
     workspace.settings.set(admin, "display_name", "  Credit risk  ")
     assert workspace.settings.all(team["analyst"]) == {"display_name": "Credit risk",
                                                         "autolock_max_minutes": 5,
-                                                        "dask_scheduler": ""}
+                                                        "dask_scheduler": "",
+                                                        "smtp_relay": "", "mail_from": ""}
     entry = workspace.audit.entries(admin)[-1]
     assert (entry.action, entry.details) == ("workspace.settings",
                                              {"from": "", "to": "Credit risk"})
