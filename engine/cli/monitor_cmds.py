@@ -35,6 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="also a domain classifier over all shared columns")
     drift.add_argument("--report", metavar="OUT.html|OUT.pdf",
                        help="also write a report: summary table and a plot per column")
+    drift.add_argument("--anomalies", action="store_true",
+                       help="also outliers, missing/out-of-range spikes, repeated rows or "
+                            "batches (reported apart from drift)")
     drift.add_argument("--json", action="store_true")
     drift.set_defaults(run=cmd_drift)
 
@@ -70,6 +73,8 @@ def cmd_drift(args: argparse.Namespace) -> int:
                                       columns=columns, options=options,
                                       project=project_name(args))
             print(f"Wrote {args.report}.")
+        found = ws.monitoring.anomalies(actor, args.reference, args.current,
+                                        project=project_name(args)) if args.anomalies else None
         if args.multivariate:
             domain = ws.monitoring.multivariate(actor, args.reference, args.current,
                                                 columns=columns, project=project_name(args))
@@ -78,6 +83,8 @@ def cmd_drift(args: argparse.Namespace) -> int:
         body = result.as_json()
         if domain is not None:
             body["multivariate"] = domain.as_json()
+        if found is not None:
+            body["anomalies"] = found.findings
         print(json.dumps(body, indent=2, default=str))
         return 3 if drifted else 0
     print(f"{result.current} ({result.rows_cur:,} rows) against {result.reference} "
@@ -100,6 +107,8 @@ def cmd_drift(args: argparse.Namespace) -> int:
               + ("multivariate drift — most telling: " + ", ".join(
                   f"{n} ({v:.3f})" for n, v in domain.top_features) if domain.drifted
                  else "no multivariate drift"))
+    if found is not None:
+        print("anomalies: " + ("; ".join(found.findings) or "none"))
     return 3 if drifted else 0
 
 

@@ -221,3 +221,27 @@ class MonitoringService:
         plots = {c.column: distribution(ref_profile, table, c.column) for c in result.columns}
         report(progress, 1.0, "done")
         return result, plots
+
+    def anomalies(self, actor: Actor, reference: str, current: str | Path, *,
+                  project: str | None = None, cancel: CancelToken | None = None) -> Any:
+        """Outliers, spikes and repeated rows or batches in the current data."""
+        from engine.monitoring.anomalies import anomalies
+
+        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
+        ref, _ = self._table(actor, reference, project, cancel)
+        cur, label = self._table(actor, current, project, cancel)
+        from engine.data.canonical import CanonicalHasher
+
+        usable = set(self.default_columns(actor, self._data.version(actor, reference,
+                                                                      project)))
+
+        hasher = CanonicalHasher(cur.schema)
+        for batch in cur.to_batches():
+            hasher.update(batch)
+        digest = hasher.hexdigest()
+        repeats = next((v.ref for d in self._data.datasets(actor, project) for v in d.versions
+                        if v.content_hash == digest and v.ref != label), None)
+        keep = [c for c in ref.column_names if c in usable]  # not identifiers or dates
+        return anomalies(ref.select(keep), cur.select([c for c in keep
+                                                       if c in set(cur.column_names)]),
+                         repeats_batch=repeats)
