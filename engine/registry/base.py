@@ -85,7 +85,8 @@ class RegistryBase:
             if status:
                 query = query.where(ApprovalRow.status == status)
             rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
-            return [self._approval_entity(session, a, f"{m.name}@{v.version}")
+            names = self._user_names(session)
+            return [self._approval_entity(session, a, f"{m.name}@{v.version}", names)
                     for a, v, m in rows]
 
     def history(self, actor: Actor, name: str, project: str | None = None
@@ -247,8 +248,9 @@ class RegistryBase:
         return {u.id: u.name for u in session.scalars(select(UserRow))}
 
     def _version_entity(self, session: Any, row: ModelVersionRow,
-                        model_row: RegisteredModelRow, project: str) -> ModelVersion:
-        names = self._user_names(session)
+                        model_row: RegisteredModelRow, project: str,
+                        names: dict[str, str] | None = None) -> ModelVersion:
+        names = self._user_names(session) if names is None else names
         manifest = json.loads(row.manifest)
         lineage = manifest.get("lineage", {})
         return ModelVersion(
@@ -262,13 +264,16 @@ class RegistryBase:
                       project: str) -> RegisteredModel:
         versions = session.scalars(select(ModelVersionRow).where(
             ModelVersionRow.model_id == row.id).order_by(ModelVersionRow.version)).all()
+        names = self._user_names(session)  # once for every version, not once each
         return RegisteredModel(
             id=row.id, name=row.name, project=project, description=row.description,
             policy=policy_from_text(row.policy),
-            versions=tuple(self._version_entity(session, v, row, project) for v in versions))
+            versions=tuple(self._version_entity(session, v, row, project, names)
+                           for v in versions))
 
-    def _approval_entity(self, session: Any, row: ApprovalRow, ref: str) -> Approval:
-        names = self._user_names(session)
+    def _approval_entity(self, session: Any, row: ApprovalRow, ref: str,
+                         names: dict[str, str] | None = None) -> Approval:
+        names = self._user_names(session) if names is None else names
         return Approval(
             id=row.id, version=ref, status=row.status,
             requested_by=names.get(row.requested_by, row.requested_by),

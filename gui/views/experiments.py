@@ -28,6 +28,7 @@ from gui.context import AppContext
 from gui.jobs import Job
 from gui.models.runs_model import RunsFilter, RunsModel
 from gui.views.run_detail import RunDetail
+from gui.widgets.projects import fill_projects
 
 
 class ExperimentsView(QWidget):
@@ -118,16 +119,7 @@ class ExperimentsView(QWidget):
                              on_success=self._projects, cancellable=False, listed=False)
 
     def _projects(self, projects: list[Any]) -> None:
-        current = self.project.currentData()
-        self.project.blockSignals(True)
-        self.project.clear()
-        for project in projects:
-            self.project.addItem(project.name, project.name)
-        index = self.project.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
-        self.project.setCurrentIndex(max(index, 0))
-        self.project.blockSignals(False)
+        fill_projects(self.project, projects)
         self.load()
 
     def load(self) -> Job:

@@ -34,6 +34,7 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.widgets.projects import fill_projects
 from gui.widgets.tables import select_row
 
 STAGE_COLOURS = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
@@ -137,16 +138,7 @@ class ModelsView(QWidget):
                              on_success=self._projects, cancellable=False, listed=False)
 
     def _projects(self, projects: list[Any]) -> None:
-        current = self.project.currentData()
-        self.project.blockSignals(True)
-        self.project.clear()
-        for project in projects:
-            self.project.addItem(project.name, project.name)
-        index = self.project.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
-        self.project.setCurrentIndex(max(index, 0))
-        self.project.blockSignals(False)
+        fill_projects(self.project, projects)
         self.load()
 
     def load(self) -> Job:

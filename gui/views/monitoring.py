@@ -29,6 +29,7 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.widgets.projects import fill_projects
 from gui.widgets.tables import select_row
 
 LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
@@ -135,16 +136,7 @@ class MonitoringView(QWidget):
                              on_success=self._projects, cancellable=False, listed=False)
 
     def _projects(self, projects: list[Any]) -> None:
-        current = self.project.currentData()
-        self.project.blockSignals(True)
-        self.project.clear()
-        for project in projects:
-            self.project.addItem(project.name, project.name)
-        index = self.project.findData(current) if current else -1
-        if index < 0:
-            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
-        self.project.setCurrentIndex(max(index, 0))
-        self.project.blockSignals(False)
+        fill_projects(self.project, projects)
         self.load()
 
     def load(self) -> Job:
