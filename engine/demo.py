@@ -61,6 +61,9 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
     ws.data.contracts.save(admin, "credit_applications", contract, project)
     ws.data.prepare(admin, "credit_applications@1", DEMO_RECIPE, name="credit_model_input",
                     project=project)
+    for number in range(1, 7):  # what the model reads, labels included (for performance)
+        ws.data.prepare(admin, f"credit_monthly@{number}", DEMO_RECIPE,
+                        name="credit_monthly_input", project=project)
 
 
 def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
@@ -143,7 +146,7 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
 
 DEMO_MONITOR: dict[str, Any] = {
     "name": "credit-inputs", "reference": "credit_applications@1",
-    "current": "credit_monthly", "every": "1d",
+    "current": "credit_monthly", "every": "1d", "time_column": "application_date",
     "levels": {"warning": 0.2, "alert": 0.4, "hysteresis": 1, "cooldown": "30d"}}
 
 
@@ -152,6 +155,8 @@ def _demo_monitoring(ws: Workspace, analyst: Actor) -> None:
     develops from ok through warning to an alert."""
     project = "retail credit default"
     ws.monitors.add(analyst, DEMO_MONITOR, project=project)
+    ws.monitors.annotate(analyst, "credit-inputs", "2025-09-01",
+                         "Online application campaign launched", project=project)
     for month in range(1, 7):
         ws.monitors.run(analyst, "credit-inputs", project=project,
                         current=f"credit_monthly@{month}")

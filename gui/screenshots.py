@@ -209,9 +209,19 @@ def main(out: Path) -> int:
             if area.key == "models":
                 model_views(app, runner, window, view, out, language)
             if area.key == "monitoring":
+                settle(app, runner, 1.0)
+                grab(window, out / f"monitoring-trend-{language}.png")
                 view.analyse("credit_applications@1", "credit_monthly@6")
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-{language}.png")
+                view.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+                panel = view.performance  # type: ignore[attr-defined]
+                panel.model.setCurrentText("credit_default@1")
+                panel.current.setCurrentText("credit_monthly_input@1..6")
+                panel.metric.setCurrentText("accuracy")
+                panel.measure()
+                settle(app, runner, 1.0)
+                grab(window, out / f"monitoring-performance-{language}.png")
         window.jobs_dock.show()
         settle(app, runner)
         grab(window, out / f"jobs-{language}.png")

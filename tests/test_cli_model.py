@@ -180,3 +180,31 @@ def test_monitor_and_settings_commands(ws, tmp_path):
     assert alert_id.startswith("alr_") and "wrote " in alerts
     assert f"Acknowledged {alert_id}" in run(ws, "monitor", "ack", alert_id, "--note", "ok")
     assert "No open alerts." in run(ws, "monitor", "alerts")
+
+
+def test_performance_annotate_history_and_chunked_drift(ws, tmp_path):
+    table = loans_table(600, 9).to_pandas()
+    table["application_id"] += 90_000
+    table.drop(columns=["default"]).to_csv(tmp_path / "new.csv", index=False)
+    table[["application_id", "default"]].iloc[:300].to_csv(tmp_path / "labels.csv",
+                                                           index=False)
+    done = airlock("performance", "credit@1", str(tmp_path / "new.csv"), "--labels",
+                   str(tmp_path / "labels.csv"), "--id", "application_id", "--chunk", "60",
+                   workspace=ws, env=ANALYST)
+    out = done.stdout
+    assert done.returncode == (3 if "OUTSIDE" in out else 0), done.stderr  # 3: out of band
+    assert "credit@1 on new.csv (600 rows, 300 labelled) against loans@1" in out
+    assert "note: 300 of 600 rows have a label from labels.csv" in out
+    assert re.search(r"^10\s+60\s+0\s+0\.\d+\s+—", out, re.M)  # estimated, not realised
+    missing = run(ws, "performance", "credit@1", str(tmp_path / "new.csv"), "--labels",
+                  str(tmp_path / "labels.csv"), code=1)
+    assert "needs the id column" in missing and "Traceback" not in missing
+    assert "Annotated inputs on 2025-03-01: Rule change (a new baseline from that date)" in \
+        run(ws, "monitor", "annotate", "inputs", "2025-03-01", "Rule change", "--new-baseline")
+    history = run(ws, "monitor", "history", "inputs")
+    assert "mon_batch@2" in history and "── 2025-03-01 Rule change (new baseline)" in history
+    assert "YYYY-MM-DD" in run(ws, "monitor", "annotate", "inputs", "March", "x", code=1)
+    chunked = airlock("drift", "mon_batch@1", "mon_batch@1..2", "--chunk", "2000",
+                      workspace=ws, env=ANALYST)
+    assert re.search(r"chunk rows 1–2,000\s+2,000 rows\s+0% drift", chunked.stdout)
+    assert re.search(r"chunk rows 2,001–4,000\s+2,000 rows\s+50% drift", chunked.stdout)

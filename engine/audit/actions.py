@@ -45,6 +45,7 @@ ACTIONS: dict[str, str] = {
     "monitoring.run": "ran a monitor (its level)",
     "monitoring.alert": "raised an alert",
     "monitoring.ack": "acknowledged an alert",
+    "monitoring.annotate": "annotated a monitor",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from engine.cli.common import TerminalProgress, login, open_workspace, project_name
@@ -35,11 +36,45 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="also a domain classifier over all shared columns")
     drift.add_argument("--report", metavar="OUT.html|OUT.pdf",
                        help="also write a report: summary table and a plot per column")
+    drift.add_argument("--chunk-by", metavar="DATE_COLUMN",
+                       help="also the drift of each period (see --period) of the current "
+                            "data, in the output and the report")
+    drift.add_argument("--period", default="month", choices=["day", "week", "month",
+                                                             "quarter"])
+    drift.add_argument("--chunk", type=int, metavar="ROWS",
+                       help="also the drift of each chunk of this many current rows")
     drift.add_argument("--anomalies", action="store_true",
                        help="also outliers, missing/out-of-range spikes, repeated rows or "
                             "batches (reported apart from drift)")
     drift.add_argument("--json", action="store_true")
     drift.set_defaults(run=cmd_drift)
+
+    perf = commands.add_parser(
+        "performance", help="a model's performance over chunks: estimated without labels "
+                            "(CBPE), realised where labels arrived",
+        description="Score CURRENT (NAME@V, a window NAME@A..B or NAME@last:30d, or a file) "
+                    "with the model version and measure its performance per chunk against "
+                    "±3σ bands from the reference (by default the test rows of the dataset "
+                    "version it was trained on). Labels come from --labels joined on --id, "
+                    "or from the target column when the data holds it.",
+        epilog="Exit status 3 when a chunk falls outside the band.")
+    perf.add_argument("model", metavar="MODEL", help="NAME@V, or NAME for its production "
+                                                     "version")
+    perf.add_argument("current", metavar="CURRENT")
+    perf.add_argument("--reference", metavar="NAME@V")
+    perf.add_argument("--labels", metavar="FILE", type=Path,
+                      help="a CSV/Parquet/Excel file of ids and labels that arrived later")
+    perf.add_argument("--id", dest="id_column", metavar="COLUMN",
+                      help="the id column the labels file shares with the current data")
+    perf.add_argument("--label-column", metavar="COLUMN",
+                      help="the label column in the file (default: the model's target)")
+    perf.add_argument("--metric", choices=["roc_auc", "accuracy", "precision", "recall", "f1"])
+    perf.add_argument("--chunk", type=int, metavar="ROWS",
+                      help="rows per chunk (default: a tenth of the reference)")
+    perf.add_argument("--time-column", metavar="COLUMN",
+                      help="order the current rows by this column and name each chunk's days")
+    perf.add_argument("--json", action="store_true")
+    perf.set_defaults(run=cmd_performance)
 
 
 def _num(value: Any) -> str:
@@ -71,8 +106,15 @@ def cmd_drift(args: argparse.Namespace) -> int:
         if args.report:
             ws.monitoring.report_file(actor, args.reference, args.current, args.report,
                                       columns=columns, options=options,
-                                      project=project_name(args))
+                                      project=project_name(args), chunk_by=args.chunk_by,
+                                      chunk_rows=args.chunk, period=args.period)
             print(f"Wrote {args.report}.")
+        chunks = None
+        if args.chunk_by or args.chunk:
+            chunks = ws.monitoring.over_chunks(actor, args.reference, args.current,
+                                               chunk_by=args.chunk_by, chunk_rows=args.chunk,
+                                               period=args.period, columns=columns,
+                                               options=options, project=project_name(args))
         found = ws.monitoring.anomalies(actor, args.reference, args.current,
                                         project=project_name(args)) if args.anomalies else None
         if args.multivariate:
@@ -85,6 +127,11 @@ def cmd_drift(args: argparse.Namespace) -> int:
             body["multivariate"] = domain.as_json()
         if found is not None:
             body["anomalies"] = found.findings
+        if chunks is not None:
+            body["chunks"] = [{"chunk": c.label, "rows": c.rows,
+                               "drift_share": c.report.drift_share if c.report else None,
+                               "drifted": c.report.drifted if c.report else []}
+                              for c in chunks]
         print(json.dumps(body, indent=2, default=str))
         return 3 if drifted else 0
     print(f"{result.current} ({result.rows_cur:,} rows) against {result.reference} "
@@ -109,12 +156,47 @@ def cmd_drift(args: argparse.Namespace) -> int:
                  else "no multivariate drift"))
     if found is not None:
         print("anomalies: " + ("; ".join(found.findings) or "none"))
+    for c in chunks or []:
+        print(f"chunk {c.label:<22} {c.rows:>9,} rows  " + (
+            "too few rows to test" if c.report is None else
+            f"{c.report.drift_share:>4.0%} drift  {', '.join(c.report.drifted)}"))
     return 3 if drifted else 0
 
 
-def register_monitor(commands: argparse._SubParsersAction) -> None:
-    from pathlib import Path
+def cmd_performance(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        found = ws.monitoring.performance(
+            actor, args.model, args.current, reference=args.reference, labels=args.labels,
+            id_column=args.id_column, label_column=args.label_column, metric=args.metric,
+            chunk=args.chunk, time_column=args.time_column, project=project_name(args))
+    if args.json:
+        print(json.dumps(found.as_json(), indent=2, default=str))
+        return 3 if found.alerts else 0
+    result = found.result
+    print(f"{found.model} on {found.current} ({found.rows:,} rows, {found.labelled:,} "
+          f"labelled) against {found.reference}")
+    print(f"{result.metric}: reference {result.reference_mean:.3f} ± "
+          f"{result.reference_std:.3f}, band [{result.low:.3f}, {result.high:.3f}] over "
+          f"chunks of {result.chunk_size:,} rows"
+          + ("; scores calibrated on the reference" if result.calibrated else ""))
+    print(f"{'chunk':<6} {'period':<40} {'rows':>6} {'labelled':>8} {'estimated':>9} "
+          f"{'realised':>9}")
+    detected = {c: [n for n, chunks in found.detections.items() if c in chunks]
+                for c in range(len(result.chunks))}
+    for c in result.chunks:
+        flag = " OUTSIDE" if c.realised_alert or c.estimated_alert else ""
+        print(f"{c.index + 1:<6} {c.period[:40]:<40} {c.rows:>6,} {c.labelled:>8,} "
+              f"{_num(c.estimated):>9} {_num(c.realised):>9}{flag}"
+              + (f"  ({', '.join(detected[c.index])} signalled drift)"
+                 if detected[c.index] else ""))
+    for note in found.notes:
+        print(f"note: {note}")
+    print("; ".join(found.alerts) if found.alerts else "Every chunk is inside the band.")
+    return 3 if found.alerts else 0
 
+
+def register_monitor(commands: argparse._SubParsersAction) -> None:
     monitor = commands.add_parser(
         "monitor", help="drift monitors and their alerts",
         description="Monitors compare a dataset's newest version with a reference; alerts "
@@ -132,6 +214,16 @@ def register_monitor(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--current", metavar="NAME@V",
                    help="check this version of the watched dataset (go back over past batches)")
     p.set_defaults(run=cmd_monitor_run)
+    p = sub.add_parser("annotate", help="record a dated event (a policy change) on a monitor")
+    p.add_argument("name")
+    p.add_argument("date", metavar="YYYY-MM-DD")
+    p.add_argument("text")
+    p.add_argument("--new-baseline", action="store_true",
+                   help="the first batch from that date becomes the reference")
+    p.set_defaults(run=cmd_monitor_annotate)
+    p = sub.add_parser("history", help="a monitor's runs, batch by batch, with annotations")
+    p.add_argument("name")
+    p.set_defaults(run=cmd_monitor_history)
     p = sub.add_parser("alerts", help="alerts (open ones by default)")
     p.add_argument("--all", action="store_true")
     p.set_defaults(run=cmd_monitor_alerts)
@@ -184,8 +276,11 @@ def cmd_monitor_run(args: argparse.Namespace) -> int:
             continue
         alerted = alerted or run.alert is not None
         print(f"{name}: {run.level} — {len(run.drifted)} drifted columns on {run.current} "
-              f"({run.drift_share:.0%})" + (f"; alert {run.alert}" if run.alert else "")
+              f"({run.drift_share:.0%}) against {run.reference}"
+              + (f"; alert {run.alert}" if run.alert else "")
               + (f"; {run.note}" if run.note else ""))
+        for finding in run.anomalies:
+            print(f"    anomaly: {finding}")
     return 3 if alerted else 0
 
 
@@ -210,4 +305,40 @@ def cmd_monitor_ack(args: argparse.Namespace) -> int:
     with ws:
         alert = ws.monitors.acknowledge(actor, args.alert, args.note)
     print(f"Acknowledged {alert.id} ({alert.level}, {alert.monitor}).")
+    return 0
+
+
+def cmd_monitor_annotate(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        note = ws.monitors.annotate(actor, args.name, args.date, args.text,
+                                    new_baseline=args.new_baseline,
+                                    project=project_name(args))
+    print(f"Annotated {args.name} on {note['date']}: {note['text']}"
+          + (" (a new baseline from that date)" if note["new_baseline"] else ""))
+    return 0
+
+
+def cmd_monitor_history(args: argparse.Namespace) -> int:
+    ws, actor = _monitor_session(args)
+    with ws:
+        runs = ws.monitors.history(actor, args.name, project=project_name(args))
+        notes = ws.monitors.annotations(actor, args.name, project=project_name(args))
+    if not runs:
+        print(f"{args.name} has not run yet.")
+    pending = list(notes)
+    for run in runs:
+        while pending and pending[0]["date"] <= run["period"][0]:
+            note = pending.pop(0)
+            print(f"  ── {note['date']} {note['text']}"
+                  + (" (new baseline)" if note["new_baseline"] else ""))
+        period = run["period"][0] if run["period"][0] == run["period"][1] else \
+            f"{run['period'][0]} … {run['period'][1]}"
+        print(f"{period:<24} {run['current']:<24} {run['level']:<8} "
+              f"{run['drift_share']:>4.0%}  against {run['reference']}"
+              + (f" ({run['baseline']})" if run["baseline"] else "")
+              + (f"  anomalies: {len(run['anomalies'])}" if run["anomalies"] else ""))
+    for note in pending:
+        print(f"  ── {note['date']} {note['text']}"
+              + (" (new baseline)" if note["new_baseline"] else ""))
     return 0

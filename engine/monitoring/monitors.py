@@ -43,12 +43,13 @@ from sqlalchemy import select
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
 from engine.errors import AirlockError, NotFound, ValidationError
+from engine.monitoring.baselines import choose, parse_baseline, period
 from engine.monitoring.drift import DriftOptions
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
-from engine.store.schema import AlertRow, MonitorRow, MonitorRunRow, UserRow
+from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunRow, UserRow
 
 LEVELS = ("ok", "warning", "alert")
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
@@ -69,7 +70,7 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
         if not isinstance(body.get(needed), str) or not body[needed].strip():
             raise ValidationError(f"{where} needs '{needed}' (a dataset, NAME or NAME@V).")
     unknown = set(body) - {"name", "reference", "current", "columns", "every", "levels",
-                           "drift", "actions"}
+                           "drift", "actions", "baseline", "time_column", "anomalies"}
     if unknown:
         raise ValidationError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
     levels = {"warning": 0.2, "alert": 0.5, "hysteresis": 1, "cooldown": "1d",
@@ -94,10 +95,18 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
     if "mail" in actions and (not isinstance(actions["mail"], list) or not all(
             isinstance(a, str) and "@" in a for a in actions["mail"])):
         raise ValidationError(f"{where}: 'mail' is a list of addresses.")
+    if "time_column" in body and (not isinstance(body["time_column"], str)
+                                  or not body["time_column"].strip()):
+        raise ValidationError(f"{where}: 'time_column' names the column holding each row's "
+                              "date.")
+    if not isinstance(body.get("anomalies", True), bool):
+        raise ValidationError(f"{where}: 'anomalies' is true or false.")
     return {"name": name, "reference": body["reference"].strip(),
             "current": body["current"].strip(), "columns": body.get("columns"),
             "every": body.get("every"), "levels": levels, "drift": drift,
-            "actions": actions}
+            "actions": actions, "baseline": parse_baseline(body.get("baseline"), where),
+            "time_column": body.get("time_column"),
+            "anomalies": body.get("anomalies", True)}
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,9 @@ class MonitorRun:
     time: str
     alert: str | None  # the alert raised, if any
     note: str  # why no alert was raised (hysteresis, cooldown), or ""
+    reference: str = ""  # what the batch was compared with
+    period: tuple[str, str] = ("", "")  # the days the batch covers
+    anomalies: tuple[str, ...] = ()  # outliers, spikes, repeats: reported apart from drift
 
 
 @dataclass(frozen=True)
@@ -226,10 +238,15 @@ class MonitorService:
         current_version = checked
         if not force and any(sha == current_version.content_hash for _l, sha in previous):
             return None
-        report = self._monitoring.drift(actor, definition["reference"], current_version.ref,
+        choice, span = self._reference(actor, definition, checked, project)
+        report = self._monitoring.drift(actor, choice.reference, current_version.ref,
                                         columns=definition.get("columns"),
                                         options=DriftOptions(**definition["drift"]),
                                         project=project)
+        found: list[str] = []
+        if definition.get("anomalies", True):
+            found = self._monitoring.anomalies(actor, choice.reference, checked.ref,
+                                               project=project).findings
         levels = definition["levels"]
         level = "alert" if report.drift_share >= float(levels["alert"]) else \
             "warning" if report.drift_share >= float(levels["warning"]) else "ok"
@@ -255,21 +272,25 @@ class MonitorService:
                     break
         message = (f"{monitor_name}: {len(report.drifted)} of {len(report.columns)} columns "
                    f"of {current_version.ref} drift against {report.reference} "
-                   f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}")
+                   f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}"
+                   + (f"; also {'; '.join(found)}" if found else ""))
         alert_id = None
         with self._access.change(actor, "monitoring.run", f"monitor:{monitor_id}") as session:
             run = MonitorRunRow(id="mrun_" + os.urandom(6).hex(), monitor_id=monitor_id,
                                 current=current_version.ref,
                                 current_sha256=current_version.content_hash,
                                 level=level, drift_share=report.drift_share,
-                                report=json.dumps(report.as_json(), default=str),
+                                report=json.dumps({**report.as_json(), "period": span,
+                                                   "baseline": choice.note,
+                                                   "anomalies": found}, default=str),
                                 time=format_time(now), actor=actor.user_id)
             session.add(run)
             session.flush()
             self._audit.append(session, actor, "monitoring.run", f"monitor:{monitor_id}", {
                 "monitor": monitor_name, "current": current_version.ref, "level": level,
                 "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
-                **({"note": note} if note else {})})
+                "reference": report.reference, **({"note": note} if note else {}),
+                **({"anomalies": found} if found else {})})
             if raise_alert:
                 alert = AlertRow(id="alr_" + os.urandom(6).hex(), monitor_id=monitor_id,
                                  run_id=run.id, level=level, message=message, status="open",
@@ -283,8 +304,22 @@ class MonitorService:
         if alert_id is not None:
             self._act(actor, alert_id, level, message, definition, project)
         return MonitorRun(run_id, monitor_name, current_version.ref, level,
-                          report.drift_share,
-                          tuple(report.drifted), format_time(now), alert_id, note)
+                          report.drift_share, tuple(report.drifted), format_time(now),
+                          alert_id, note, report.reference, span, tuple(found))
+
+    def _reference(self, actor: Actor, definition: dict[str, Any], checked: Any,
+                   project: str | None) -> tuple[Any, tuple[str, str]]:
+        """The reference for the checked batch (fixed, rolling, seasonal or a new baseline)
+        and the days the batch covers."""
+        time_column = definition.get("time_column")
+        notes = self.annotations(actor, definition["name"], project=project)
+        versions = [v for d in self._data.datasets(actor, project) if d.id == checked.dataset_id
+                    for v in d.versions if v.version <= checked.version]
+        if any(n["new_baseline"] for n in notes):
+            periods = {v.ref: period(self._data, actor, v, time_column) for v in versions}
+        else:
+            periods = {checked.ref: period(self._data, actor, checked, time_column)}
+        return choose(definition, versions, periods, notes), periods[checked.ref]
 
     def run_due(self, actor: Actor, project: str | None = None) -> list[MonitorRun]:
         """Every monitor with a schedule that is due (the pipeline watcher calls this)."""
@@ -369,3 +404,72 @@ class MonitorService:
             return Alert(row.id, monitor.name if monitor else "", row.level, row.message,
                          row.status, row.created, tuple(json.loads(row.actions)),
                          actor.name, row.note)
+
+    # -- annotations and history -----------------------------------------------------------
+    def annotate(self, actor: Actor, name: str, day: str, text: str, *,
+                 new_baseline: bool = False, project: str | None = None) -> dict[str, Any]:
+        """Record a dated event on a monitor (shown on its trend plots); `new_baseline`
+        makes the first batch from that day the reference."""
+        try:
+            day = datetime.strptime(day.strip(), "%Y-%m-%d").date().isoformat()
+        except ValueError as exc:
+            raise ValidationError(f"The date is written YYYY-MM-DD. Got {day!r}.") from exc
+        if not text.strip():
+            raise ValidationError("Say what happened on that day (the annotation's text).")
+        with self._access.change(actor, "monitoring.edit", f"monitor:{name}") as session:
+            project_row = ProjectService.find(session, project)
+            row = self._latest(session, project_row.id, name)
+            if row is None:
+                raise NotFound(f"There is no monitor {name!r}.",
+                               hint="`airlock monitor list` shows the monitors.")
+            note = AnnotationRow(id="ann_" + os.urandom(6).hex(), project_id=project_row.id,
+                                 monitor_key=row.name_key, date=day, text=text.strip()[:500],
+                                 new_baseline=new_baseline,
+                                 created=format_time(self._clock()),
+                                 created_by=actor.user_id)
+            session.add(note)
+            self._audit.append(session, actor, "monitoring.annotate", f"monitor:{row.id}", {
+                "monitor": row.name, "date": day, "text": note.text,
+                "new_baseline": new_baseline})
+            return self._annotation(note, actor.name)
+
+    @staticmethod
+    def _annotation(row: AnnotationRow, by: str) -> dict[str, Any]:
+        return {"id": row.id, "date": row.date, "text": row.text,
+                "new_baseline": bool(row.new_baseline), "created": row.created, "by": by}
+
+    def annotations(self, actor: Actor, name: str, *,
+                    project: str | None = None) -> list[dict[str, Any]]:
+        with self._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
+            project_row = ProjectService.find(session, project)
+            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            rows = session.scalars(select(AnnotationRow).where(
+                AnnotationRow.project_id == project_row.id,
+                AnnotationRow.monitor_key == name_key(name)).order_by(
+                AnnotationRow.date, AnnotationRow.created)).all()
+            return [self._annotation(r, names.get(r.created_by, "")) for r in rows]
+
+    def history(self, actor: Actor, name: str, *,
+                project: str | None = None) -> list[dict[str, Any]]:
+        """Every run of the monitor (all its definition versions), oldest batch first: the
+        level, drift share, per-column drift and anomalies — what the trend plots draw."""
+        with self._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
+            project_row = ProjectService.find(session, project)
+            rows = session.execute(select(MonitorRunRow).join(
+                MonitorRow, MonitorRunRow.monitor_id == MonitorRow.id).where(
+                MonitorRow.project_id == project_row.id,
+                MonitorRow.name_key == name_key(name)).order_by(MonitorRunRow.time)
+            ).scalars().all()
+            out = []
+            for row in rows:
+                body = json.loads(row.report)
+                span = body.get("period") or [row.time[:10], row.time[:10]]
+                out.append({"id": row.id, "time": row.time, "current": row.current,
+                            "level": row.level, "drift_share": row.drift_share,
+                            "period": tuple(span), "reference": body.get("reference", ""),
+                            "baseline": body.get("baseline", ""),
+                            "anomalies": body.get("anomalies", []),
+                            "columns": {c["column"]: (c.get("statistic"), bool(c.get("drifted")))
+                                        for c in body.get("columns", [])}})
+            out.sort(key=lambda r: (r["period"][0], r["time"]))
+            return out

@@ -102,8 +102,17 @@ HEADERS = ["column", "kind", "test", "value", "p", "threshold", "PSI", "missing"
            "why"]
 
 
+def chunk_rows(chunks: list[Any]) -> list[list[str]]:
+    return [[c.label, f"{c.rows:,}", "too few rows to test" if c.report is None else
+             f"{c.report.drift_share:.0%}",
+             "" if c.report is None else ", ".join(c.report.drifted)] for c in chunks]
+
+
+CHUNK_HEADERS = ["chunk", "rows", "drifted columns", "which"]
+
+
 def html_report(report: DriftReport, reference: ReferenceProfile, current: Any,
-                title: str) -> str:
+                title: str, chunks: list[Any] | None = None) -> str:
     def cell(index: int, value: str) -> str:
         kind = ("yes" if value == "yes" else "no") if index == 8 else ""
         return f"<td class='{kind}'>{escape(value)}</td>"
@@ -116,6 +125,15 @@ def html_report(report: DriftReport, reference: ReferenceProfile, current: Any,
                     f"src='data:image/png;base64,{_png(fig)}'>"
                     for name, fig in figures(report, reference, current))
     verdict = "drifts" if report.dataset_drift else "does not drift"
+    over = ""
+    if chunks:
+        from engine.monitoring.chunks import figure
+
+        over = ("<h2>Drift over chunks</h2><img alt='drift over chunks' "
+                f"src='data:image/png;base64,{_png(figure(chunks, report.options))}'>"
+                "<table><tr>" + "".join(f"<th>{h}</th>" for h in CHUNK_HEADERS) + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>"
+                          for row in chunk_rows(chunks)) + "</table>")
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
             f"<p>{escape(report.current)} ({report.rows_cur:,} rows) against "
@@ -124,11 +142,12 @@ def html_report(report: DriftReport, reference: ReferenceProfile, current: Any,
             f"({report.drift_share:.0%}); the dataset {verdict} (threshold "
             f"{report.options.drift_share:.0%}).</p>"
             + (f"<ul>{notes}</ul>" if notes else "")
-            + f"<table><tr>{head}</tr>{rows}</table><h2>Columns</h2>{plots}</body></html>")
+            + f"<table><tr>{head}</tr>{rows}</table>{over}<h2>Columns</h2>{plots}"
+            "</body></html>")
 
 
 def pdf_report(report: DriftReport, reference: ReferenceProfile, current: Any,
-               title: str) -> bytes:
+               title: str, chunks: list[Any] | None = None) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -151,6 +170,10 @@ def pdf_report(report: DriftReport, reference: ReferenceProfile, current: Any,
             table.auto_set_font_size(False)
             table.set_fontsize(7)
             pdf.savefig(page)
+        if chunks:
+            from engine.monitoring.chunks import figure as chunk_figure
+
+            pdf.savefig(chunk_figure(chunks, report.options))
         for _name, figure in figures(report, reference, current):
             pdf.savefig(figure)
     return buffer.getvalue()

@@ -14,6 +14,8 @@ from typing import Any
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.jobs import CancelToken, Progress, check, report
+from engine.monitoring import windows
+from engine.monitoring.chunks import over_chunks
 from engine.monitoring.drift import (
     PROFILE_FORMAT,
     DriftOptions,
@@ -54,16 +56,17 @@ class MonitoringService:
     def reference(self, actor: Actor, ref: str, *, columns: list[str] | None = None,
                   bins: int = 10, project: str | None = None,
                   progress: Progress | None = None) -> tuple[ReferenceProfile, bool]:
-        """The profile of a dataset version, from the cache when it was computed before
-        (True) or computed now and cached (False)."""
-        version = self._data.version(actor, ref, project)
+        """The profile of a dataset version (or a window of versions), from the cache when
+        it was computed before (True) or computed now and cached (False)."""
+        window = self.window(actor, ref, project)
+        version = window.first
         wanted = columns or self.default_columns(actor, version)
         unknown = [c for c in wanted if c not in {s["name"] for s in version.schema}]
         if unknown:
             from engine.errors import ValidationError
 
-            raise ValidationError(f"{version.ref} has no column {', '.join(unknown)}.")
-        key = hashlib.sha256(json.dumps([PROFILE_FORMAT, version.content_hash, wanted, bins])
+            raise ValidationError(f"{window.label} has no column {', '.join(unknown)}.")
+        key = hashlib.sha256(json.dumps([PROFILE_FORMAT, window.key, wanted, bins])
                              .encode()).hexdigest()
         with self._access.reading(actor, "data.read", f"dataset:{version.ref}") as session:
             cached = session.get(DriftProfileRow, key)
@@ -71,9 +74,9 @@ class MonitoringService:
         if object_id is not None:
             report(progress, 0.1, "reading the cached reference profile")
             return ReferenceProfile.from_bytes(self._objects.get_bytes(actor, object_id)), True
-        report(progress, 0.05, f"profiling {version.ref}")
-        table = self._data.read_table(actor, version, columns=wanted)
-        built = profile(table, version.ref, wanted, bins)
+        report(progress, 0.05, f"profiling {window.label}")
+        table = windows.read(self._data, actor, window, columns=wanted)
+        built = profile(table, window.label, wanted, bins)
         if rbac.allowed(actor.role, "object.put"):  # validators compute, but do not store
             with self._objects.writer(actor, "driftprofile") as out:
                 out.write(built.to_bytes())
@@ -85,14 +88,19 @@ class MonitoringService:
                         out.installed()
                         session.flush()  # the object row first (the profile refers to it)
                         session.add(DriftProfileRow(key=key, object_id=stored.id,
-                                                    reference=version.ref,
+                                                    reference=window.label[:300],
                                                     created=format_time(self._clock()),
                                                     created_by=actor.user_id))
                         self._audit.append(session, actor, "monitoring.profile",
                                            f"dataset-version:{version.id}", {
-                                               "reference": version.ref,
+                                               "reference": window.label,
+                                               "versions": [v.ref for v in window.versions],
                                                "columns": len(wanted), "object": stored.id})
         return built, False
+
+    def window(self, actor: Actor, spec: str, project: str | None = None) -> windows.Window:
+        """The dataset versions `spec` names (NAME, NAME@V, NAME@A..B, NAME@last:30d)."""
+        return windows.resolve(self._data, actor, spec, project, self._clock())
 
     def drift(self, actor: Actor, reference: str, current: str | Path, *,
               columns: list[str] | None = None, options: DriftOptions | None = None,
@@ -121,8 +129,8 @@ class MonitoringService:
 
             table, _sha = read_table_from_file(Path(source), cancel=cancel)
             return table, Path(source).name
-        version = self._data.version(actor, str(source), project)
-        return self._data.read_table(actor, version), version.ref
+        window = self.window(actor, str(source), project)
+        return windows.read(self._data, actor, window), window.label
 
     def multivariate(self, actor: Actor, reference: str, current: str | Path, *,
                      columns: list[str] | None = None, project: str | None = None,
@@ -136,8 +144,8 @@ class MonitoringService:
         if columns is None:
             usable = set(ref.column_names)
             if "@" in str(reference):
-                usable = set(self.default_columns(actor, self._data.version(
-                    actor, str(reference), project)))
+                usable = set(self.default_columns(actor, self.window(
+                    actor, str(reference), project).first))
             columns = [c for c in ref.column_names if c in usable and c in
                        set(cur.column_names)]
         shared = columns
@@ -171,8 +179,12 @@ class MonitoringService:
     def report_file(self, actor: Actor, reference: str, current: str | Path,
                     out: str | Path, *, columns: list[str] | None = None,
                     options: DriftOptions | None = None, project: str | None = None,
+                    chunk_by: str | None = None, chunk_rows: int | None = None,
+                    period: str = "month",
                     cancel: CancelToken | None = None) -> DriftReport:
-        """Write a drift report (.html, self-contained, or .pdf) and return the result."""
+        """Write a drift report (.html, self-contained, or .pdf) and return the result; with
+        `chunk_by` (a date column, per `period`) or `chunk_rows`, also the drift over
+        chunks of the current data."""
         from engine.errors import ValidationError
         from engine.monitoring.report import html_report, pdf_report
         from engine.store.files import atomic_write
@@ -190,10 +202,14 @@ class MonitoringService:
         table, label = self._table(actor, current, project, cancel)
         result = compare(ref_profile, table, label, options)
         check(cancel)
+        chunks = None
+        if chunk_by or chunk_rows:
+            chunks = over_chunks(ref_profile, table, options, size=chunk_rows, by=chunk_by,
+                                 period=period, cancel=cancel)
         title = f"Drift of {label} against {ref_profile.label}"
-        data = html_report(result, ref_profile, table, title).encode("utf-8") \
+        data = html_report(result, ref_profile, table, title, chunks).encode("utf-8") \
             if target.suffix.lower() == ".html" else pdf_report(result, ref_profile, table,
-                                                                title)
+                                                                title, chunks)
         with self._access.change(actor, "monitoring.run", f"dataset:{reference}") as session:
             self._audit.append(session, actor, "monitoring.report", f"file:{target.name}", {
                 "reference": ref_profile.label, "current": label, "file": target.name,
@@ -201,6 +217,21 @@ class MonitoringService:
                 "drifted_columns": result.drifted})
             atomic_write(target, data)
         return result
+
+    def over_chunks(self, actor: Actor, reference: str, current: str | Path, *,
+                    chunk_by: str | None = None, chunk_rows: int | None = None,
+                    period: str = "month", columns: list[str] | None = None,
+                    options: DriftOptions | None = None, project: str | None = None,
+                    cancel: CancelToken | None = None) -> list[Any]:
+        """Drift of each chunk of `current` (a calendar period of a date column, or
+        consecutive rows) against the reference."""
+        options = (options or DriftOptions()).check()
+        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
+        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
+                                        project=project)
+        table, _label = self._table(actor, current, project, cancel)
+        return over_chunks(ref_profile, table, options, size=chunk_rows, by=chunk_by,
+                           period=period, cancel=cancel)
 
     def analyse(self, actor: Actor, reference: str, current: str | Path, *,
                 columns: list[str] | None = None, options: DriftOptions | None = None,
@@ -232,8 +263,8 @@ class MonitoringService:
         cur, label = self._table(actor, current, project, cancel)
         from engine.data.canonical import CanonicalHasher
 
-        usable = set(self.default_columns(actor, self._data.version(actor, reference,
-                                                                      project)))
+        usable = set(self.default_columns(actor, self.window(actor, reference,
+                                                             project).first))
 
         hasher = CanonicalHasher(cur.schema)
         for batch in cur.to_batches():
@@ -245,3 +276,39 @@ class MonitoringService:
         return anomalies(ref.select(keep), cur.select([c for c in keep
                                                        if c in set(cur.column_names)]),
                          repeats_batch=repeats)
+
+    def performance(self, actor: Actor, model: str, current: str | Path, *,
+                    reference: str | None = None, labels: Path | None = None,
+                    id_column: str | None = None, label_column: str | None = None,
+                    metric: str | None = None, chunk: int | None = None,
+                    time_column: str | None = None, project: str | None = None,
+                    cancel: CancelToken | None = None) -> Any:
+        """A model version's performance over chunks of `current`: estimated without labels
+        (CBPE), realised where labels are known (a file joined on `id_column`, or the target
+        column in the data), against ±3σ bands from the reference (by default the test rows
+        of the dataset version it was trained on), with the concept-drift detectors over the
+        error stream."""
+        from engine.errors import ValidationError
+        from engine.monitoring.labelled import measure
+
+        self._access.require(actor, "monitoring.run", f"model:{model}")
+        if self._registry is None:
+            raise RuntimeError("performance monitoring needs the registry")
+        if labels is not None and not id_column:
+            raise ValidationError("Joining labels needs the id column they share with the "
+                                  "current data.", hint="Give --id COLUMN.")
+        if labels is not None and not Path(labels).is_file():
+            raise ValidationError(f"There is no labels file {labels}.")
+        version, fitted = self._registry.load(actor, model, project)
+        reference = reference or version.lineage.get("dataset_ref", "")
+        ref_table, ref_label = self._table(actor, reference, project, cancel)
+        cur_table, cur_label = self._table(actor, current, project, cancel)
+        segments = []  # a window of versions: which version each row came from
+        if not isinstance(current, Path) and windows.is_window(str(current)):
+            segments = [(v.ref, v.rows) for v in self.window(actor, str(current),
+                                                             project).versions]
+        check(cancel)
+        return measure(fitted, version, ref_table.to_pandas(), ref_label,
+                       cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,
+                       label_column=label_column, metric=metric, chunk=chunk,
+                       time_column=time_column, segments=segments, cancel=cancel)

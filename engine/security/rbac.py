@@ -58,7 +58,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "pipeline.edit": (frozenset({A, N}), "add a pipeline definition (version)"),
     "pipeline.run": (frozenset({A, N}), "run pipelines (by hand or unattended)"),
     "monitoring.read": (ALL, "read monitors, their runs and alerts"),
-    "monitoring.edit": (frozenset({A, N}), "add a monitor (definition version)"),
+    "monitoring.edit": (frozenset({A, N}), "add a monitor (definition version) or annotate one"),
     "monitoring.run": (frozenset({A, N, V}), "compare data for drift and run monitors"),
     "monitoring.ack": (frozenset({A, N, V}), "acknowledge an alert"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),

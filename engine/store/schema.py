@@ -481,3 +481,18 @@ class AlertRow(Base):
     acknowledged_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     acknowledged: Mapped[str | None] = mapped_column(String(32), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AnnotationRow(Base):
+    """A dated event on a monitor (a policy change, a new product), shown on its trend
+    plots; `new_baseline` makes the first batch from that date the monitor's reference."""
+
+    __tablename__ = "monitor_annotations"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    monitor_key: Mapped[str] = mapped_column(String(80), index=True)
+    date: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD
+    text: Mapped[str] = mapped_column(Text)
+    new_baseline: Mapped[bool] = mapped_column(Boolean)
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))

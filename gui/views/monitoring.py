@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +30,9 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.views.monitoring_panels import LIGHTS, PerformancePanel, TrendPanel
 from gui.widgets.projects import fill_projects
 from gui.widgets.tables import select_row
-
-LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
 
 
 class MonitoringView(QWidget):
@@ -58,6 +58,9 @@ class MonitoringView(QWidget):
         top.addWidget(self.project)
         top.addWidget(self.run_button)
         self.monitor_list = QListWidget()
+        self.monitor_list.currentRowChanged.connect(self._monitor_selected)
+        self.trend = TrendPanel(ctx)
+        self.performance = PerformancePanel(ctx)
         self.reference = QComboBox()
         self.current = QComboBox()
         self.compare_button = QPushButton(self.tr("&Compare"))
@@ -110,8 +113,12 @@ class MonitoringView(QWidget):
         inbox_top.addWidget(self.ack_button)
         inbox_layout.addLayout(inbox_top)
         inbox_layout.addWidget(self.alert_table)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.trend, self.tr("&Trend"))
+        self.tabs.addTab(analysis, self.tr("&Drift analysis"))
+        self.tabs.addTab(self.performance, self.tr("&Performance"))
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(analysis)
+        right.addWidget(self.tabs)
         right.addWidget(inbox)
         right.setSizes([480, 200])
         split = QSplitter()
@@ -128,6 +135,7 @@ class MonitoringView(QWidget):
         self.run_button.setVisible(rbac.allowed(role, "monitoring.run"))
         self.compare_button.setVisible(rbac.allowed(role, "monitoring.run"))
         self.ack_button.setVisible(rbac.allowed(role, "monitoring.ack"))
+        self.performance.measure_button.setVisible(rbac.allowed(role, "monitoring.run"))
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -142,17 +150,21 @@ class MonitoringView(QWidget):
     def load(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
 
-        def work(_p: Any, _c: Any) -> tuple[Any, Any, Any]:
+        def work(_p: Any, _c: Any) -> tuple[Any, Any, Any, Any]:
             versions = [v.ref for d in ws.data.datasets(actor, project) for v in d.versions]
+            models = [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
             return (ws.monitors.monitors(actor, project), ws.monitors.alerts(actor,
                                                                              project=project),
-                    versions)
+                    versions, models)
 
         return self._ctx.runner.run(self.tr("Reading monitors"), work, on_success=self._show,
                                     cancellable=False, listed=False)
 
-    def _show(self, found: tuple[Any, Any, Any]) -> None:
-        self.monitors, self.alerts, versions = found
+    def _show(self, found: tuple[Any, Any, Any, Any]) -> None:
+        self.monitors, self.alerts, versions, models = found
+        self.performance.fill(self.project.currentData(), models, versions)
+        selected = self.monitor_list.currentRow()
+        self.monitor_list.blockSignals(True)
         self.monitor_list.clear()
         for monitor in self.monitors:
             level = monitor.get("last_level")
@@ -163,6 +175,10 @@ class MonitoringView(QWidget):
             self.monitor_list.addItem(item)
         if not self.monitors:
             self.monitor_list.addItem(self.tr("No monitors yet: airlock monitor add FILE"))
+        self.monitor_list.blockSignals(False)
+        if self.monitors:
+            self.monitor_list.setCurrentRow(min(max(selected, 0), len(self.monitors) - 1))
+            self._monitor_selected(self.monitor_list.currentRow())
         for box in (self.reference, self.current):
             keep = box.currentText()
             box.clear()
@@ -184,6 +200,11 @@ class MonitoringView(QWidget):
         self.alert_table.resizeColumnsToContents()
         self.ack_button.setEnabled(any(a.status == "open" for a in self.alerts))
 
+    def _monitor_selected(self, row: int) -> None:
+        monitor = self.monitors[row] if 0 <= row < len(self.monitors) else None
+        self.trend.show_monitor(monitor, self.project.currentData(),
+                                rbac.allowed(self._ctx.actor.role, "monitoring.edit"))
+
     # -- actions ---------------------------------------------------------------------------
     def _error(self, error: BaseException) -> bool:
         if isinstance(error, AirlockError):
@@ -200,6 +221,7 @@ class MonitoringView(QWidget):
             return ws.monitoring.analyse(actor, ref, cur, project=project, progress=progress,
                                          cancel=cancel)
 
+        self.tabs.setCurrentIndex(1)
         self.job = self._ctx.runner.run(
             self.tr("Comparing %1 with %2").replace("%1", cur).replace("%2", ref), work,
             on_success=self._analysed, on_error=self._error)

@@ -42,3 +42,67 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
     wait_idle(qtbot, runner)
     assert view.alert_table.item(0, 3).text() == "acknowledged"
     assert workspace.monitors.alerts(analyst)[0].note == "retraining planned"
+
+
+def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, runner,
+                                                            workspace, team, tmp_path):
+    from engine.training.spec import RunSpec
+    from tests.training.conftest import loans_table
+
+    analyst = team["analyst"]
+    for number, table in enumerate((frame(3000, 1), frame(3000, 2, mean=1.0)), 1):
+        pq.write_table(table, tmp_path / f"b{number}.parquet")
+        workspace.data.import_file(analyst, tmp_path / f"b{number}.parquet", "batch")
+    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1",
+                                     "current": "batch", "levels": {"warning": 0.2,
+                                                                    "alert": 0.5}})
+    for version in (1, 2):
+        workspace.monitors.run(analyst, "inputs", current=f"batch@{version}")
+    workspace.monitors.annotate(analyst, "inputs", "2020-01-01", "Rule change")
+    pq.write_table(loans_table(), tmp_path / "loans.parquet")
+    workspace.data.import_file(analyst, tmp_path / "loans.parquet", "loans")
+    run = workspace.training.train(analyst, RunSpec(
+        dataset="loans@1", target="default", model="logistic", folds=3, n_jobs=1,
+        learning_curve=False, explain=False))
+    workspace.registry.register(analyst, run.ref, "credit")
+    window = window_for("analyst")
+    view = window.show_area("monitoring")
+    wait_idle(qtbot, runner)
+    trend = view.trend
+    assert trend.table.rowCount() == 2 and trend.table.item(0, 1).text() == "batch@2"
+    assert trend.table.item(0, 2).text() == "warning"  # newest first
+    axes = trend.plot.figure.axes[0]
+    assert any("Rule change" in t.get_text() for t in axes.texts)  # the annotation
+    assert trend.annotate_button.isEnabled()
+    panel = view.performance
+    view.tabs.setCurrentWidget(panel)
+    panel.model.setCurrentText("credit@1")
+    panel.current.setCurrentText("loans@1")
+    job = panel.measure()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.SUCCEEDED, panel.summary.text()
+    assert panel.table.rowCount() == 10 and "credit@1 on loans@1" in panel.summary.text()
+    labels = [line.get_label() for line in panel.plot.figure.axes[0].get_lines()]
+    assert "estimated (CBPE)" in labels and "realised" in labels
+    panel.current.setCurrentText("nothing@1")
+    failed = panel.measure()
+    with qtbot.waitSignal(failed.finished, timeout=60_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert "nothing" in panel.summary.text()  # the engine's message, no traceback
+
+
+def test_an_auditor_sees_the_trend_but_cannot_annotate_or_measure(qtbot, window_for, runner,
+                                                                   workspace, team, tmp_path):
+    analyst = team["analyst"]
+    pq.write_table(frame(500, 1), tmp_path / "b.parquet")
+    workspace.data.import_file(analyst, tmp_path / "b.parquet", "batch")
+    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1",
+                                     "current": "batch"})
+    window = window_for("auditor")
+    view = window.show_area("monitoring")
+    wait_idle(qtbot, runner)
+    assert not view.trend.annotate_button.isEnabled()
+    assert view.performance.measure_button.isHidden()

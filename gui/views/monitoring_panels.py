@@ -1,0 +1,312 @@
+"""Panels of the Monitoring view: a monitor's trend over its batches (drift share per batch
+with the warning and alert levels, dated annotations, the reference each batch was compared
+with, anomalies), the annotation dialog, and model performance over chunks (estimated without
+labels next to realised, inside the reference band). Computing happens in the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.errors import AirlockError
+from gui.context import AppContext
+from gui.dialogs.form import FormDialog
+from gui.jobs import Job
+from gui.widgets.plot import PlotCanvas
+
+LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None]) -> None:
+    table.setRowCount(0)
+    for index, (cells, colour) in enumerate(zip(rows, colours, strict=True)):
+        table.insertRow(index)
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if colour:
+                item.setForeground(QColor(colour))
+            table.setItem(index, column, item)
+    table.resizeColumnsToContents()
+
+
+class AnnotateDialog(FormDialog):
+    def __init__(self, ctx: AppContext, project: str, monitor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx.runner, self.tr("Annotate %1").replace("%1", monitor),
+                         self.tr("&Annotate"), parent)
+        self._ctx, self._project, self._monitor = ctx, project, monitor
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("e.g. affordability rule tightened"))
+        self.baseline = QCheckBox(self.tr("Start a &new baseline: the first batch from this "
+                                          "date becomes the reference"))
+        self.form.addRow(self.tr("&Date:"), self.date)
+        self.form.addRow(self.tr("&What happened:"), self.text)
+        self.form.addRow("", self.baseline)
+        self.finish()
+
+    def submit(self) -> None:
+        ws, actor = self._ctx.workspace, self._ctx.actor
+        day, text = self.date.date().toString("yyyy-MM-dd"), self.text.text()
+        baseline, project, monitor = self.baseline.isChecked(), self._project, self._monitor
+        self.run(self.tr("Annotating"), lambda: ws.monitors.annotate(
+            actor, monitor, day, text, new_baseline=baseline, project=project),
+            lambda _note: self.accept())
+
+
+class TrendPanel(QWidget):
+    """The selected monitor's runs, batch by batch, with its annotations."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.monitor: dict[str, Any] | None = None
+        self.project: str | None = None
+        self.runs: list[dict[str, Any]] = []
+        self.notes: list[dict[str, Any]] = []
+        self.title = QLabel(self.tr("Select a monitor to see its trend."))
+        self.annotate_button = QPushButton(self.tr("A&nnotate…"))
+        self.annotate_button.clicked.connect(lambda: self.annotate())
+        self.annotate_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.annotate_button)
+        self.plot = PlotCanvas()
+        self.table = _table([self.tr("Period"), self.tr("Batch"), self.tr("Level"),
+                             self.tr("Drifted"), self.tr("Compared with"),
+                             self.tr("Anomalies")])
+        split = QSplitter()
+        split.addWidget(self.plot)
+        split.addWidget(self.table)
+        split.setSizes([520, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def show_monitor(self, monitor: dict[str, Any] | None, project: str | None,
+                     can_edit: bool) -> Job | None:
+        self.monitor, self.project = monitor, project
+        self.annotate_button.setEnabled(monitor is not None and can_edit)
+        if monitor is None:
+            return None
+        ws, actor, name = self._ctx.workspace, self._ctx.actor, monitor["name"]
+
+        def work(_p: Any, _c: Any) -> tuple[Any, Any]:
+            return (ws.monitors.history(actor, name, project=project),
+                    ws.monitors.annotations(actor, name, project=project))
+
+        return self._ctx.runner.run(self.tr("Reading the trend of %1").replace("%1", name),
+                                    work, on_success=self._show, cancellable=False,
+                                    listed=False)
+
+    def _show(self, found: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        self.runs, self.notes = found
+        assert self.monitor is not None
+        levels = self.monitor["levels"]
+        self.title.setText(self.tr("%1: %2 runs; warning at %3, alert at %4 of the columns")
+                           .replace("%1", self.monitor["name"])
+                           .replace("%2", str(len(self.runs)))
+                           .replace("%3", f"{float(levels['warning']):.0%}")
+                           .replace("%4", f"{float(levels['alert']):.0%}"))
+        _fill(self.table, [[r["period"][0], r["current"], r["level"],
+                            f"{r['drift_share']:.0%}",
+                            r["reference"] + (f" ({r['baseline']})" if r["baseline"] else ""),
+                            "; ".join(r["anomalies"])] for r in reversed(self.runs)],
+              [LIGHTS.get(r["level"]) for r in reversed(self.runs)])
+        axes = self.plot.axes()
+        x = list(range(len(self.runs)))
+        axes.plot(x, [r["drift_share"] for r in self.runs], color="#2c3e50", linewidth=1)
+        axes.scatter(x, [r["drift_share"] for r in self.runs],
+                     c=[LIGHTS.get(r["level"], "#95a5a6") for r in self.runs], zorder=3)
+        axes.axhline(float(levels["warning"]), color=LIGHTS["warning"], linestyle="--",
+                     linewidth=1, label=self.tr("warning"))
+        axes.axhline(float(levels["alert"]), color=LIGHTS["alert"], linestyle="--",
+                     linewidth=1, label=self.tr("alert"))
+        starts = [r["period"][0] for r in self.runs]
+        for note in self.notes:  # before the first batch that starts on or after its date
+            position = next((i for i, s in enumerate(starts) if s >= note["date"]), len(x))
+            axes.axvline(position - 0.5, color="#8e44ad", linewidth=1.2,
+                         linestyle="-" if note["new_baseline"] else ":")
+            axes.text(position - 0.45, 0.97, f"{note['date']} {note['text']}"[:40],
+                      rotation=90, va="top", fontsize=7, color="#8e44ad")
+        axes.set_xticks(x, [s[:7] for s in starts], rotation=45, fontsize=7)
+        axes.set_ylim(0, 1)
+        axes.set_ylabel(self.tr("share of drifted columns"), fontsize=8)
+        axes.legend(fontsize=7, loc="lower right")
+        self.plot.draw()
+
+    def annotate(self) -> None:
+        if self.monitor is None:
+            return
+        dialog = AnnotateDialog(self._ctx, self.project or "", self.monitor["name"], self)
+        if dialog.exec():
+            self.show_monitor(self.monitor, self.project, True)
+
+
+class PerformancePanel(QWidget):
+    """A model's performance over chunks: CBPE estimate and realised, with the band."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.project: str | None = None
+        self.found: Any = None
+        self.model = QComboBox()
+        self.model.setEditable(True)
+        self.model.setMinimumContentsLength(16)
+        self.current = QComboBox()
+        self.current.setEditable(True)  # a window too: NAME@A..B, NAME@last:30d
+        self.current.setMinimumContentsLength(24)
+        self.current.setToolTip(self.tr("A dataset version, a window of versions "
+                                        "(NAME@3..6, NAME@last:30d) or a file"))
+        self.labels = QLineEdit()
+        self.labels.setPlaceholderText(self.tr("labels file (optional)"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        self.id_column = QLineEdit()
+        self.id_column.setPlaceholderText(self.tr("id column"))
+        self.metric = QComboBox()
+        self.metric.addItems(["roc_auc", "accuracy", "precision", "recall", "f1"])
+        self.measure_button = QPushButton(self.tr("&Measure"))
+        self.measure_button.clicked.connect(lambda: self.measure())
+        form = QHBoxLayout()
+        for label, widget, stretch in ((self.tr("Model:"), self.model, 1),
+                                       (self.tr("Data:"), self.current, 2),
+                                       ("", self.labels, 1), ("", browse, 0),
+                                       ("", self.id_column, 0),
+                                       (self.tr("Metric:"), self.metric, 0)):
+            if label:
+                form.addWidget(QLabel(label))
+            form.addWidget(widget, stretch)
+        form.addWidget(self.measure_button)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.plot = PlotCanvas()
+        self.table = _table([self.tr("Chunk"), self.tr("Period"), self.tr("Rows"),
+                             self.tr("Labelled"), self.tr("Estimated"), self.tr("Realised")])
+        split = QSplitter()
+        split.addWidget(self.plot)
+        split.addWidget(self.table)
+        split.setSizes([560, 380])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+
+    def fill(self, project: str | None, models: list[str], versions: list[str]) -> None:
+        self.project = project
+        for box, items in ((self.model, models), (self.current, versions)):
+            keep = box.currentText()
+            box.clear()
+            box.addItems(items)
+            if keep:
+                box.setCurrentText(keep)
+        if versions and not self.current.currentText():
+            self.current.setCurrentIndex(len(versions) - 1)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Labels file"), "",
+                                              self.tr("Data files (*.csv *.parquet *.xlsx)"))
+        if path:
+            self.labels.setText(path)
+
+    def measure(self) -> Job:
+        from pathlib import Path
+
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
+        model, current = self.model.currentText().strip(), self.current.currentText().strip()
+        labels = Path(self.labels.text().strip()) if self.labels.text().strip() else None
+        id_column = self.id_column.text().strip() or None
+        metric = self.metric.currentText()
+
+        def work(_p: Any, cancel: Any) -> Any:
+            return ws.monitoring.performance(actor, model, current, labels=labels,
+                                             id_column=id_column, metric=metric,
+                                             project=project, cancel=cancel)
+
+        return self._ctx.runner.run(
+            self.tr("Measuring %1 on %2").replace("%1", model).replace("%2", current), work,
+            on_success=self._show, on_error=self._error)
+
+    def _error(self, error: BaseException) -> bool:
+        if isinstance(error, AirlockError):
+            self.summary.setText(error.message + (f" {error.hint}" if error.hint else ""))
+            return True
+        return False
+
+    def _show(self, found: Any) -> None:
+        self.found = found
+        result = found.result
+        signals = "; ".join(f"{name}: " + ", ".join(str(c + 1) for c in chunks)
+                            for name, chunks in found.detections.items() if chunks)
+        self.summary.setText(
+            self.tr("%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8")
+            .replace("%1", found.model).replace("%2", found.current)
+            .replace("%3", f"{found.rows:,}").replace("%4", f"{found.labelled:,}")
+            .replace("%5", result.metric).replace("%6", f"{result.reference_mean:.3f}")
+            .replace("%7", f"[{result.low:.3f}, {result.high:.3f}]")
+            .replace("%8", (self.tr("%1 of %2 chunks outside the band, first: %3.")
+                             .replace("%1", str(len(found.alerts)))
+                             .replace("%2", str(len(result.chunks)))
+                             .replace("%3", found.alerts[0]) if found.alerts else
+                             self.tr("Every chunk is inside the band."))
+                + (" " + self.tr("Detectors signalled drift at chunks %1.").replace(
+                    "%1", signals) if signals else "")))
+
+        def num(value: float | None) -> str:
+            return "—" if value is None else f"{value:.3f}"
+
+        chunks = result.chunks
+        _fill(self.table, [[str(c.index + 1), c.period, f"{c.rows:,}", f"{c.labelled:,}",
+                            num(c.estimated), num(c.realised)] for c in chunks],
+              [LIGHTS["alert"] if c.estimated_alert or c.realised_alert else None
+               for c in chunks])
+        axes = self.plot.axes()
+        x = [c.index + 1 for c in chunks]
+        axes.axhspan(result.low, result.high, color="#d5e8d4", alpha=0.6,
+                     label=self.tr("reference ±3σ"))
+        axes.plot(x, [c.estimated for c in chunks], linestyle="--", marker=".",
+                  label=self.tr("estimated (CBPE)"))
+        if any(c.realised is not None for c in chunks):
+            axes.plot(x, [c.realised for c in chunks], marker="o", markersize=3,
+                      label=self.tr("realised"))
+        for name, hits in found.detections.items():
+            for hit in hits[:3]:
+                axes.axvline(hit + 1, color="#8e44ad", linestyle=":", linewidth=1)
+                axes.text(hit + 1.1, result.low, name, rotation=90, fontsize=7,
+                          color="#8e44ad")
+        axes.set_xlabel(self.tr("chunk"), fontsize=8)
+        axes.set_ylabel(result.metric, fontsize=8)
+        axes.legend(fontsize=7, loc="lower left")
+        self.plot.draw()

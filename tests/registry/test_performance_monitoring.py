@@ -1,0 +1,88 @@
+"""A production model's performance over chunks: labels that arrive later joined on an id
+column, realised performance equal to scikit-learn's on those rows, CBPE estimates where no
+label has arrived, the detectors over the error stream, and clear errors for bad labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from sklearn.metrics import roc_auc_score
+
+from engine.errors import ValidationError
+from tests.training.conftest import loans_table
+
+
+def batch(tmp_path, *, seed=8, rows=600, labelled=400, flip_from=None):
+    """New applications (no label) and, apart, the labels that arrived for the first ones."""
+    table = loans_table(rows, seed).to_pandas()
+    table["application_id"] += 50_000
+    labels = table[["application_id", "default"]].iloc[:labelled].copy()
+    if flip_from is not None:  # the world changed: the model's errors jump
+        labels.loc[labels.index >= flip_from, "default"] = \
+            1 - labels.loc[labels.index >= flip_from, "default"]
+    current = tmp_path / f"new-{seed}.parquet"
+    pq.write_table(__import__("pyarrow").Table.from_pandas(
+        table.drop(columns=["default"]), preserve_index=False), current)
+    labels_file = tmp_path / f"labels-{seed}.csv"
+    labels.sample(frac=1.0, random_state=0).to_csv(labels_file, index=False)  # any order
+    return current, labels_file, table
+
+
+def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, registered,
+                                                          tmp_path):
+    current, labels, table = batch(tmp_path)
+    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
+                                             id_column="application_id", chunk=60)
+    assert found.reference == "loans@1" and found.rows == 600 and found.labelled == 400
+    assert "400 of 600 rows have a label from labels-8.csv" in found.notes
+    chunks = found.result.chunks
+    assert len(chunks) == 10 and [c.labelled for c in chunks] == [60] * 6 + [40, 0, 0, 0]
+    assert all(c.realised is None for c in chunks[7:])  # no label yet: estimated only
+    assert all(c.estimated is not None for c in chunks)
+    _version, model = workspace.registry.load(analyst, "credit@1")
+    rows = table.iloc[:60]
+    proba = model.predict_proba(rows[[c for c in model.feature_names_in_]])[:, 1]
+    assert chunks[0].realised == pytest.approx(roc_auc_score(rows["default"], proba),
+                                               abs=1e-12)
+    assert found.result.low < found.result.reference_mean < found.result.high
+
+
+def test_a_change_in_the_labels_is_found_by_the_band_and_the_detectors(
+        workspace, analyst, registered, tmp_path):
+    current, labels, _table = batch(tmp_path, rows=1200, labelled=1200, flip_from=600)
+    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
+                                             id_column="application_id", chunk=60,
+                                             metric="accuracy")
+    realised = [c for c in found.result.chunks if c.realised is not None]
+    # a 3σ band from ten 60-row reference chunks: one chance excursion is possible
+    assert sum(c.realised_alert for c in realised[:10]) <= 1
+    assert all(c.realised_alert for c in realised[10:])  # inverted labels from row 600
+    assert found.detections["adwin"] and min(found.detections["adwin"]) >= 10
+    assert min(found.detections["page_hinkley"]) >= 10
+    assert any("realised accuracy" in a for a in found.alerts)
+
+
+def test_bad_labels_are_clear_errors(workspace, analyst, registered, tmp_path):
+    current, labels, _table = batch(tmp_path)
+    perf = workspace.monitoring.performance
+    with pytest.raises(ValidationError, match="needs the id column"):
+        perf(analyst, "credit@1", current, labels=labels)
+    with pytest.raises(ValidationError, match="has no id column 'customer' to join"):
+        perf(analyst, "credit@1", current, labels=labels, id_column="customer")
+    frame = pd.read_csv(labels)
+    pd.concat([frame, frame.iloc[:3]]).to_csv(tmp_path / "twice.csv", index=False)
+    with pytest.raises(ValidationError, match="gives 3 ids more than one label"):
+        perf(analyst, "credit@1", current, labels=tmp_path / "twice.csv",
+             id_column="application_id")
+    frame.assign(default=np.where(frame["default"] == 1, "yes", "no")).to_csv(
+        tmp_path / "words.csv", index=False)
+    with pytest.raises(ValidationError, match="not one of the model's classes"):
+        perf(analyst, "credit@1", current, labels=tmp_path / "words.csv",
+             id_column="application_id")
+    with pytest.raises(ValidationError, match="There is no labels file"):
+        perf(analyst, "credit@1", current, labels=tmp_path / "none.csv",
+             id_column="application_id")
+    with pytest.raises(ValidationError, match="a band needs at least 6"):
+        perf(analyst, "credit@1", current, chunk=200)
