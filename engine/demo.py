@@ -150,16 +150,27 @@ DEMO_MONITOR: dict[str, Any] = {
     "levels": {"warning": 0.2, "alert": 0.4, "hysteresis": 1, "cooldown": "30d"}}
 
 
+DEMO_MODEL_MONITOR: dict[str, Any] = {
+    "name": "credit-model", "reference": "credit_model_input@1",
+    "current": "credit_monthly_input", "every": "1d", "anomalies": False,
+    "levels": {"warning": 0.3, "alert": 0.6, "hysteresis": 1, "cooldown": "30d"},
+    "performance": {"model": "credit_default", "metric": "accuracy"}}
+
+
 def _demo_monitoring(ws: Workspace, analyst: Actor) -> None:
-    """A monitor on the monthly batches, gone back over the six months: the drift
-    develops from ok through warning to an alert."""
+    """Monitors on the monthly batches, gone back over the six months: the inputs' drift
+    develops from ok through warning to an alert; the production model's accuracy leaves
+    its band towards the end of the year."""
     project = "retail credit default"
     ws.monitors.add(analyst, DEMO_MONITOR, project=project)
+    ws.monitors.add(analyst, DEMO_MODEL_MONITOR, project=project)
     ws.monitors.annotate(analyst, "credit-inputs", "2025-09-01",
                          "Online application campaign launched", project=project)
     for month in range(1, 7):
         ws.monitors.run(analyst, "credit-inputs", project=project,
                         current=f"credit_monthly@{month}")
+        ws.monitors.run(analyst, "credit-model", project=project,
+                        current=f"credit_monthly_input@{month}")
 
 
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,

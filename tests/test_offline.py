@@ -87,6 +87,21 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         ws.pipelines.add(analyst, {"name": "p", "trigger": {"dataset": "loans"}, "step": [
             {"kind": "validate", "contract": "loans"}]}, project="credit")
         assert ws.pipelines.run(analyst, "p", project="credit").status == "succeeded"
+        # monitoring: drift with a report over chunks, a monitor with an alert file and an
+        # annotation, performance over chunks of a classifier
+        ws.data.import_file(analyst, csv, "loans", project="credit")  # same content
+        ws.monitoring.report_file(analyst, "loans@1", csv, tmp_path / "drift.html",
+                                  chunk_rows=100, project="credit")
+        ws.monitors.add(analyst, {"name": "m", "reference": "loans@1", "current": "loans",
+                                  "actions": {"alert_folder": str(tmp_path / "siem")}},
+                        project="credit")
+        ws.monitors.annotate(analyst, "m", "2026-01-01", "rule", project="credit")
+        assert ws.monitors.run(analyst, "m", project="credit").level == "ok"
+        classifier = ws.training.train(analyst, RunSpec("loans@1", "city", model="logistic",
+                                                        folds=3), project="credit")
+        ws.registry.register(analyst, classifier.ref, "city_model", project="credit")
+        assert ws.monitoring.performance(analyst, "city_model@1", "loans@1",
+                                         project="credit").result.chunks
         ws.keys.rotate_master(admin)
         assert ws.audit.verify(admin).ok
         ws.audit.save_checkpoint(admin, tmp_path / "kept.txt")

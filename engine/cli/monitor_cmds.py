@@ -337,7 +337,9 @@ def cmd_monitor_history(args: argparse.Namespace) -> int:
         print(f"{period:<24} {run['current']:<24} {run['level']:<8} "
               f"{run['drift_share']:>4.0%}  against {run['reference']}"
               + (f" ({run['baseline']})" if run["baseline"] else "")
-              + (f"  anomalies: {len(run['anomalies'])}" if run["anomalies"] else ""))
+              + (f"  anomalies: {len(run['anomalies'])}" if run["anomalies"] else "")
+              + (f"  {run['performance']['model']} {run['performance']['metric']}: "
+                 f"{run['performance']['level']}" if run["performance"] else ""))
     for note in pending:
         print(f"  ── {note['date']} {note['text']}"
               + (" (new baseline)" if note["new_baseline"] else ""))

@@ -70,7 +70,8 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
         if not isinstance(body.get(needed), str) or not body[needed].strip():
             raise ValidationError(f"{where} needs '{needed}' (a dataset, NAME or NAME@V).")
     unknown = set(body) - {"name", "reference", "current", "columns", "every", "levels",
-                           "drift", "actions", "baseline", "time_column", "anomalies"}
+                           "drift", "actions", "baseline", "time_column", "anomalies",
+                           "performance"}
     if unknown:
         raise ValidationError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
     levels = {"warning": 0.2, "alert": 0.5, "hysteresis": 1, "cooldown": "1d",
@@ -106,7 +107,42 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
             "every": body.get("every"), "levels": levels, "drift": drift,
             "actions": actions, "baseline": parse_baseline(body.get("baseline"), where),
             "time_column": body.get("time_column"),
-            "anomalies": body.get("anomalies", True)}
+            "anomalies": body.get("anomalies", True),
+            "performance": parse_performance(body.get("performance"), where)}
+
+
+PERFORMANCE_FIELDS = {"model", "reference", "labels", "id", "label_column", "metric", "chunk",
+                      "outside"}
+
+
+def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
+    """A model's performance on each checked batch, per chunk against the reference band:
+    `outside` (2) chunks whose realised value is outside raise an alert; as many whose
+    estimate (no labels yet) is outside, or one realised, raise a warning — one chunk in a
+    band of ±3σ from ten reference chunks can leave it by chance."""
+    if body is None:
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        raise ValidationError(f"{where}: [performance] needs 'model' (NAME for its "
+                              "production version, or NAME@V).")
+    if set(body) - PERFORMANCE_FIELDS:
+        raise ValidationError(f"{where}: [performance] has unknown fields: "
+                              f"{', '.join(sorted(set(body) - PERFORMANCE_FIELDS))}.")
+    if "labels" in body and not body.get("id"):
+        raise ValidationError(f"{where}: [performance] labels need 'id', the column they "
+                              "share with the batches.")
+    if not isinstance(body.get("outside", 2), int) or not 1 <= body.get("outside", 2) <= 100:
+        raise ValidationError(f"{where}: [performance] outside is a number of chunks, 1 to "
+                              "100.")
+    if "chunk" in body and (not isinstance(body["chunk"], int) or body["chunk"] < 10):
+        raise ValidationError(f"{where}: [performance] chunk is a number of rows, 10 or "
+                              "more.")
+    from engine.monitoring.performance import METRICS
+
+    if body.get("metric", "roc_auc") not in METRICS:
+        raise ValidationError(f"{where}: [performance] metric is one of "
+                              f"{', '.join(METRICS)}.")
+    return dict(body)
 
 
 @dataclass(frozen=True)
@@ -247,9 +283,12 @@ class MonitorService:
         if definition.get("anomalies", True):
             found = self._monitoring.anomalies(actor, choice.reference, checked.ref,
                                                project=project).findings
+        perf = self._performance(actor, definition.get("performance"), checked.ref, project)
         levels = definition["levels"]
         level = "alert" if report.drift_share >= float(levels["alert"]) else \
             "warning" if report.drift_share >= float(levels["warning"]) else "ok"
+        if perf is not None and LEVELS.index(perf["level"]) > LEVELS.index(level):
+            level = perf["level"]
         note, raise_alert = "", level != "ok"
         if raise_alert:
             streak = 1
@@ -268,11 +307,15 @@ class MonitorService:
             for old_level, created in reversed(recent):
                 if old_level == level and parse_time(created) + window > now:
                     raise_alert = False
-                    note = f"an {level} was raised on {created}; cooldown {levels['cooldown']}"
+                    article = "an" if level == "alert" else "a"
+                    note = (f"{article} {level} was raised on {created}; cooldown "
+                            f"{levels['cooldown']}")
                     break
         message = (f"{monitor_name}: {len(report.drifted)} of {len(report.columns)} columns "
                    f"of {current_version.ref} drift against {report.reference} "
                    f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}"
+                   + (f"; {perf['model']}: {'; '.join(perf['alerts'][:3])}"
+                      if perf and perf["alerts"] else "")
                    + (f"; also {'; '.join(found)}" if found else ""))
         alert_id = None
         with self._access.change(actor, "monitoring.run", f"monitor:{monitor_id}") as session:
@@ -282,7 +325,8 @@ class MonitorService:
                                 level=level, drift_share=report.drift_share,
                                 report=json.dumps({**report.as_json(), "period": span,
                                                    "baseline": choice.note,
-                                                   "anomalies": found}, default=str),
+                                                   "anomalies": found,
+                                                   "performance": perf}, default=str),
                                 time=format_time(now), actor=actor.user_id)
             session.add(run)
             session.flush()
@@ -290,7 +334,9 @@ class MonitorService:
                 "monitor": monitor_name, "current": current_version.ref, "level": level,
                 "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
                 "reference": report.reference, **({"note": note} if note else {}),
-                **({"anomalies": found} if found else {})})
+                **({"anomalies": found} if found else {}),
+                **({"performance": {k: perf[k] for k in ("model", "metric", "level",
+                                                          "alerts")}} if perf else {})})
             if raise_alert:
                 alert = AlertRow(id="alr_" + os.urandom(6).hex(), monitor_id=monitor_id,
                                  run_id=run.id, level=level, message=message, status="open",
@@ -306,6 +352,28 @@ class MonitorService:
         return MonitorRun(run_id, monitor_name, current_version.ref, level,
                           report.drift_share, tuple(report.drifted), format_time(now),
                           alert_id, note, report.reference, span, tuple(found))
+
+    def _performance(self, actor: Actor, spec: dict[str, Any] | None, batch: str,
+                     project: str | None) -> dict[str, Any] | None:
+        if not spec:
+            return None
+        labels = Path(spec["labels"]) if spec.get("labels") else None
+        found = self._monitoring.performance(
+            actor, spec["model"], batch, reference=spec.get("reference"), labels=labels,
+            id_column=spec.get("id"), label_column=spec.get("label_column"),
+            metric=spec.get("metric"), chunk=spec.get("chunk"), project=project)
+        chunks = found.result.chunks
+        enough = int(spec.get("outside", 2))
+        realised = sum(c.realised_alert for c in chunks)
+        estimated = sum(c.estimated_alert for c in chunks)
+        level = "alert" if realised >= enough else \
+            "warning" if realised or estimated >= enough else "ok"
+        return {"model": found.model, "metric": found.result.metric, "level": level,
+                "alerts": found.alerts, "band": [found.result.low, found.result.high],
+                "reference_mean": found.result.reference_mean,
+                "estimated": [c.estimated for c in chunks],
+                "realised": [c.realised for c in chunks],
+                "detections": found.detections, "labelled": found.labelled}
 
     def _reference(self, actor: Actor, definition: dict[str, Any], checked: Any,
                    project: str | None) -> tuple[Any, tuple[str, str]]:
@@ -469,6 +537,7 @@ class MonitorService:
                             "period": tuple(span), "reference": body.get("reference", ""),
                             "baseline": body.get("baseline", ""),
                             "anomalies": body.get("anomalies", []),
+                            "performance": body.get("performance"),
                             "columns": {c["column"]: (c.get("statistic"), bool(c.get("drifted")))
                                         for c in body.get("columns", [])}})
             out.sort(key=lambda r: (r["period"][0], r["time"]))

@@ -114,7 +114,7 @@ class MonitoringView(QWidget):
         inbox_layout.addLayout(inbox_top)
         inbox_layout.addWidget(self.alert_table)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.trend, self.tr("&Trend"))
+        self.tabs.addTab(self.trend, self.tr("Tr&end"))
         self.tabs.addTab(analysis, self.tr("&Drift analysis"))
         self.tabs.addTab(self.performance, self.tr("&Performance"))
         right = QSplitter(Qt.Orientation.Vertical)

@@ -102,8 +102,8 @@ class TrendPanel(QWidget):
         top.addWidget(self.annotate_button)
         self.plot = PlotCanvas()
         self.table = _table([self.tr("Period"), self.tr("Batch"), self.tr("Level"),
-                             self.tr("Drifted"), self.tr("Compared with"),
-                             self.tr("Anomalies")])
+                             self.tr("Drifted"), self.tr("Model performance"),
+                             self.tr("Compared with"), self.tr("Anomalies")])
         split = QSplitter()
         split.addWidget(self.plot)
         split.addWidget(self.table)
@@ -138,8 +138,15 @@ class TrendPanel(QWidget):
                            .replace("%2", str(len(self.runs)))
                            .replace("%3", f"{float(levels['warning']):.0%}")
                            .replace("%4", f"{float(levels['alert']):.0%}"))
+        def performance(run: dict[str, Any]) -> str:
+            found = run.get("performance")
+            if not found:
+                return "—"
+            return f"{found['model']} {found['metric']}: {found['level']}" + (
+                f" ({found['alerts'][0]})" if found["alerts"] else "")
+
         _fill(self.table, [[r["period"][0], r["current"], r["level"],
-                            f"{r['drift_share']:.0%}",
+                            f"{r['drift_share']:.0%}", performance(r),
                             r["reference"] + (f" ({r['baseline']})" if r["baseline"] else ""),
                             "; ".join(r["anomalies"])] for r in reversed(self.runs)],
               [LIGHTS.get(r["level"]) for r in reversed(self.runs)])

@@ -258,6 +258,44 @@
     </message>
 </context>
 <context>
+    <name>AnnotateDialog</name>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="62" />
+        <source>Annotate %1</source>
+        <translation>إضافة ملاحظة مؤرخة إلى %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="63" />
+        <source>&amp;Annotate</source>
+        <translation>&amp;إضافة الملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="69" />
+        <source>e.g. affordability rule tightened</source>
+        <translation>مثلاً: تشديد قاعدة القدرة على السداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="70" />
+        <source>Start a &amp;new baseline: the first batch from this date becomes the reference</source>
+        <translation>بدء &amp;خط أساس جديد: أول دفعة من هذا التاريخ تصبح المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="72" />
+        <source>&amp;Date:</source>
+        <translation>&amp;التاريخ:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="73" />
+        <source>&amp;What happened:</source>
+        <translation>&amp;ماذا حدث:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="81" />
+        <source>Annotating</source>
+        <translation>جارٍ إضافة الملاحظة</translation>
+    </message>
+</context>
+<context>
     <name>AuditTableModel</name>
     <message>
         <location filename="../../gui/models/audit_model.py" line="40" />
@@ -1065,127 +1103,127 @@
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../gui/views/experiments.py" line="40" />
+        <location filename="../../gui/views/experiments.py" line="41" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="45" />
+        <location filename="../../gui/views/experiments.py" line="46" />
         <source>&amp;New run…</source>
         <translation>تشغيل &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="47" />
+        <location filename="../../gui/views/experiments.py" line="48" />
         <source>&amp;Re-run</source>
         <translation>&amp;إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="49" />
+        <location filename="../../gui/views/experiments.py" line="50" />
         <source>E&amp;xplain a row…</source>
         <translation>&amp;تفسير صف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="51" />
+        <location filename="../../gui/views/experiments.py" line="52" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="56" />
+        <location filename="../../gui/views/experiments.py" line="57" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="64" />
+        <location filename="../../gui/views/experiments.py" line="65" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="74" />
+        <location filename="../../gui/views/experiments.py" line="75" />
         <source>Filter runs (experiment, status, model, dataset, target)</source>
         <translation>تصفية التشغيلات (التجربة، الحالة، النموذج، البيانات، الهدف)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="117" />
+        <location filename="../../gui/views/experiments.py" line="118" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="139" />
+        <location filename="../../gui/views/experiments.py" line="131" />
         <source>Reading runs</source>
         <translation>قراءة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="153" />
+        <location filename="../../gui/views/experiments.py" line="145" />
         <source>No runs in this project yet: use New run…</source>
         <translation>لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="193" />
+        <location filename="../../gui/views/experiments.py" line="185" />
         <source>Training %1 on %2</source>
         <translation>تدريب %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="200" />
+        <location filename="../../gui/views/experiments.py" line="192" />
         <source>Re-running %1</source>
         <translation>إعادة تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="233" />
+        <location filename="../../gui/views/experiments.py" line="225" />
         <source>Re-ran %1 as %2: identical metrics.</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="234" />
+        <location filename="../../gui/views/experiments.py" line="226" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="238" />
+        <location filename="../../gui/views/experiments.py" line="230" />
         <source>Environment differences: %1</source>
         <translation>فروق البيئة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="243" />
+        <location filename="../../gui/views/experiments.py" line="235" />
         <source>Run %1 finished.</source>
         <translation>انتهى التشغيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="257" />
+        <location filename="../../gui/views/experiments.py" line="249" />
         <source>Run cancelled: recorded as cancelled, no model kept.</source>
         <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="279" />
+        <location filename="../../gui/views/experiments.py" line="271" />
         <source>Comparing runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="292" />
+        <location filename="../../gui/views/experiments.py" line="284" />
         <source>Explain a row</source>
         <translation>تفسير صف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="293" />
+        <location filename="../../gui/views/experiments.py" line="285" />
         <source>Row of %1 (from 1):</source>
         <translation>صف من %1 (بدءًا من 1):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="302" />
+        <location filename="../../gui/views/experiments.py" line="294" />
         <source>Explaining row %1</source>
         <translation>تفسير الصف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="309" />
+        <location filename="../../gui/views/experiments.py" line="301" />
         <source>Row %1: prediction %2 (%3 %4)</source>
         <translation>الصف %1: التنبؤ %2 (%3 %4)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="316" />
+        <location filename="../../gui/views/experiments.py" line="308" />
         <source>Why this prediction</source>
         <translation>لماذا هذا التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="318" />
+        <location filename="../../gui/views/experiments.py" line="310" />
         <source>Each feature in turn set to a typical value: how far the output moves.</source>
         <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
     </message>
@@ -1685,262 +1723,262 @@
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="53" />
+        <location filename="../../gui/views/models.py" line="54" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="58" />
+        <location filename="../../gui/views/models.py" line="59" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="60" />
+        <location filename="../../gui/views/models.py" line="61" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="62" />
+        <location filename="../../gui/views/models.py" line="63" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="64" />
+        <location filename="../../gui/views/models.py" line="65" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="66" />
+        <location filename="../../gui/views/models.py" line="67" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="68" />
+        <location filename="../../gui/views/models.py" line="69" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="70" />
+        <location filename="../../gui/views/models.py" line="71" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="72" />
+        <location filename="../../gui/views/models.py" line="73" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="74" />
+        <location filename="../../gui/views/models.py" line="75" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="76" />
+        <location filename="../../gui/views/models.py" line="77" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="78" />
+        <location filename="../../gui/views/models.py" line="79" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="83" />
+        <location filename="../../gui/views/models.py" line="84" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="94" />
+        <location filename="../../gui/views/models.py" line="95" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="105" />
+        <location filename="../../gui/views/models.py" line="106" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="105" />
+        <location filename="../../gui/views/models.py" line="106" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="108" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="136" />
+        <location filename="../../gui/views/models.py" line="137" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="166" />
+        <location filename="../../gui/views/models.py" line="158" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="178" />
+        <location filename="../../gui/views/models.py" line="170" />
         <source>production: %1</source>
         <translation>الإنتاج: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="179" />
+        <location filename="../../gui/views/models.py" line="171" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="182" />
+        <location filename="../../gui/views/models.py" line="174" />
         <source>%1 awaiting approval</source>
         <translation>%1 بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="192" />
+        <location filename="../../gui/views/models.py" line="184" />
         <source>&lt;p&gt;No registered models in this project. Register a finished run with &lt;b&gt;Register a run…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;لا توجد نماذج مسجلة في هذا المشروع. سجّل تشغيلًا منتهيًا عبر &lt;b&gt;تسجيل تشغيل…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="217" />
+        <location filename="../../gui/views/models.py" line="209" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="254" />
+        <location filename="../../gui/views/models.py" line="246" />
         <source>Reading %1</source>
         <translation>قراءة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="268" />
+        <location filename="../../gui/views/models.py" line="260" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه %1 (التشغيل %2) على %3؛ سجّله %4 في %5</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="272" />
+        <location filename="../../gui/views/models.py" line="264" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="275" />
+        <location filename="../../gui/views/models.py" line="267" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة %1 (%2 من مساحة العمل %3)، موقّع بالمفتاح %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="283" />
+        <location filename="../../gui/views/models.py" line="275" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="288" />
+        <location filename="../../gui/views/models.py" line="280" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="289" />
+        <location filename="../../gui/views/models.py" line="281" />
         <source>requested by %1 on %2</source>
         <translation>طلبه %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="297" />
+        <location filename="../../gui/views/models.py" line="289" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="300" />
+        <location filename="../../gui/views/models.py" line="292" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="305" />
+        <location filename="../../gui/views/models.py" line="297" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="311" />
+        <location filename="../../gui/views/models.py" line="303" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="366" />
+        <location filename="../../gui/views/models.py" line="358" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل %1 في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="376" />
+        <location filename="../../gui/views/models.py" line="368" />
         <source>Moving %1 to %2</source>
         <translation>نقل %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="378" />
+        <location filename="../../gui/views/models.py" line="370" />
         <source>%1: %2 → %3</source>
         <translation>%1: %2 ← %3</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="393" />
+        <location filename="../../gui/views/models.py" line="385" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ %1؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="397" />
+        <location filename="../../gui/views/models.py" line="389" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="410" />
+        <location filename="../../gui/views/models.py" line="402" />
         <source>%1: %2, signed.</source>
         <translation>%1: %2، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="412" />
+        <location filename="../../gui/views/models.py" line="404" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="413" />
+        <location filename="../../gui/views/models.py" line="405" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="424" />
+        <location filename="../../gui/views/models.py" line="416" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="464" />
+        <location filename="../../gui/views/models.py" line="456" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم %1 باستخدام %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="479" />
+        <location filename="../../gui/views/models.py" line="471" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم %1 صفًا باستخدام %2 ← %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="492" />
+        <location filename="../../gui/views/models.py" line="484" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="500" />
+        <location filename="../../gui/views/models.py" line="492" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="506" />
+        <location filename="../../gui/views/models.py" line="498" />
         <source>Exporting %1</source>
         <translation>تصدير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="510" />
+        <location filename="../../gui/views/models.py" line="502" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة %1. موقّعة بمفتاح مساحة العمل %2 — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -1948,170 +1986,185 @@
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="45" />
+        <location filename="../../gui/views/monitoring.py" line="47" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="50" />
+        <location filename="../../gui/views/monitoring.py" line="52" />
         <source>&amp;Run monitors now</source>
         <translation>تشغيل المراقِبات الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="55" />
+        <location filename="../../gui/views/monitoring.py" line="57" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="61" />
+        <location filename="../../gui/views/monitoring.py" line="66" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="64" />
+        <location filename="../../gui/views/monitoring.py" line="69" />
         <source>Reference:</source>
         <translation>المرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="66" />
+        <location filename="../../gui/views/monitoring.py" line="71" />
         <source>Current:</source>
         <translation>الحالي:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="72" />
+        <location filename="../../gui/views/monitoring.py" line="77" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="72" />
+        <location filename="../../gui/views/monitoring.py" line="77" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="73" />
+        <location filename="../../gui/views/monitoring.py" line="78" />
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="73" />
+        <location filename="../../gui/views/monitoring.py" line="78" />
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="74" />
+        <location filename="../../gui/views/monitoring.py" line="79" />
         <source>Drift</source>
         <translation>الانجراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="84" />
+        <location filename="../../gui/views/monitoring.py" line="89" />
         <source>Raised</source>
         <translation>وقت الإطلاق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="84" />
+        <location filename="../../gui/views/monitoring.py" line="89" />
         <source>Monitor</source>
         <translation>المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="85" />
+        <location filename="../../gui/views/monitoring.py" line="90" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="85" />
+        <location filename="../../gui/views/monitoring.py" line="90" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="86" />
+        <location filename="../../gui/views/monitoring.py" line="91" />
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="90" />
+        <location filename="../../gui/views/monitoring.py" line="95" />
         <source>&amp;Acknowledge…</source>
         <translation>إقرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="106" />
+        <location filename="../../gui/views/monitoring.py" line="111" />
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="133" />
+        <location filename="../../gui/views/monitoring.py" line="117" />
+        <source>Tr&amp;end</source>
+        <translation>&amp;الاتجاه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="118" />
+        <source>&amp;Drift analysis</source>
+        <translation>&amp;تحليل الانحراف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="119" />
+        <source>&amp;Performance</source>
+        <translation>&amp;الأداء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="143" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="158" />
+        <location filename="../../gui/views/monitoring.py" line="160" />
         <source>Reading monitors</source>
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="172" />
+        <location filename="../../gui/views/monitoring.py" line="177" />
         <source>No monitors yet: airlock monitor add FILE</source>
         <translation>لا توجد مراقِبات بعد: airlock monitor add FILE</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="211" />
+        <location filename="../../gui/views/monitoring.py" line="226" />
         <source>Comparing %1 with %2</source>
         <translation>مقارنة %1 بـ %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="219" />
+        <location filename="../../gui/views/monitoring.py" line="234" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6.</source>
         <translation>ينجرف %1 من %2 عمودًا في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="224" />
+        <location filename="../../gui/views/monitoring.py" line="239" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="225" />
-        <location filename="../../gui/views/monitoring.py" line="232" />
+        <location filename="../../gui/views/monitoring.py" line="240" />
+        <location filename="../../gui/views/monitoring.py" line="247" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="255" />
-        <location filename="../../gui/views/monitoring.py" line="261" />
+        <location filename="../../gui/views/monitoring.py" line="270" />
+        <location filename="../../gui/views/monitoring.py" line="276" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="257" />
-        <location filename="../../gui/views/monitoring.py" line="263" />
+        <location filename="../../gui/views/monitoring.py" line="272" />
+        <location filename="../../gui/views/monitoring.py" line="278" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="280" />
+        <location filename="../../gui/views/monitoring.py" line="295" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="283" />
+        <location filename="../../gui/views/monitoring.py" line="298" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="294" />
+        <location filename="../../gui/views/monitoring.py" line="309" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="295" />
+        <location filename="../../gui/views/monitoring.py" line="310" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="300" />
+        <location filename="../../gui/views/monitoring.py" line="315" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="302" />
+        <location filename="../../gui/views/monitoring.py" line="317" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار %1.</translation>
     </message>
@@ -2312,139 +2365,267 @@
     </message>
 </context>
 <context>
+    <name>PerformancePanel</name>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="197" />
+        <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
+        <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="200" />
+        <source>labels file (optional)</source>
+        <translation>ملف التسميات (اختياري)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="201" />
+        <source>&amp;Browse…</source>
+        <translation>&amp;استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="204" />
+        <source>id column</source>
+        <translation>عمود المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="207" />
+        <source>&amp;Measure</source>
+        <translation>&amp;قياس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="210" />
+        <source>Model:</source>
+        <translation>النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="211" />
+        <source>Data:</source>
+        <translation>البيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="214" />
+        <source>Metric:</source>
+        <translation>المقياس:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <source>Chunk</source>
+        <translation>الجزء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <source>Rows</source>
+        <translation>الصفوف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <source>Labelled</source>
+        <translation>المُسمّاة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <source>Estimated</source>
+        <translation>المُقدَّر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <source>Realised</source>
+        <translation>الفعلي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <source>Labels file</source>
+        <translation>ملف التسميات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <source>Data files (*.csv *.parquet *.xlsx)</source>
+        <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="266" />
+        <source>Measuring %1 on %2</source>
+        <translation>قياس أداء %1 على %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="281" />
+        <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
+        <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="286" />
+        <source>%1 of %2 chunks outside the band, first: %3.</source>
+        <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="290" />
+        <source>Every chunk is inside the band.</source>
+        <translation>كل الأجزاء داخل النطاق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
+        <source>Detectors signalled drift at chunks %1.</source>
+        <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="305" />
+        <source>reference ±3σ</source>
+        <translation>المرجع ±3σ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="307" />
+        <source>estimated (CBPE)</source>
+        <translation>المُقدَّر (CBPE)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="310" />
+        <source>realised</source>
+        <translation>الفعلي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="316" />
+        <source>chunk</source>
+        <translation>الجزء</translation>
+    </message>
+</context>
+<context>
     <name>PipelinesView</name>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="51" />
+        <location filename="../../gui/views/pipelines.py" line="52" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="56" />
+        <location filename="../../gui/views/pipelines.py" line="57" />
         <source>&amp;Add definition…</source>
         <translation>إضافة تعريف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="58" />
+        <location filename="../../gui/views/pipelines.py" line="59" />
         <source>&amp;Run now</source>
         <translation>التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="60" />
+        <location filename="../../gui/views/pipelines.py" line="61" />
         <source>Run on a &amp;file…</source>
         <translation>التشغيل على ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="62" />
+        <location filename="../../gui/views/pipelines.py" line="63" />
         <source>Check &amp;inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="67" />
+        <location filename="../../gui/views/pipelines.py" line="68" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="77" />
+        <location filename="../../gui/views/pipelines.py" line="78" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="89" />
+        <location filename="../../gui/views/pipelines.py" line="90" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="89" />
+        <location filename="../../gui/views/pipelines.py" line="90" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="90" />
+        <location filename="../../gui/views/pipelines.py" line="91" />
         <source>Trigger</source>
         <translation>المشغّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="90" />
+        <location filename="../../gui/views/pipelines.py" line="91" />
         <source>Started</source>
         <translation>البدء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="91" />
+        <location filename="../../gui/views/pipelines.py" line="92" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="127" />
+        <location filename="../../gui/views/pipelines.py" line="128" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="150" />
+        <location filename="../../gui/views/pipelines.py" line="142" />
         <source>Reading pipelines</source>
         <translation>قراءة خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="169" />
+        <location filename="../../gui/views/pipelines.py" line="161" />
         <source>&lt;p&gt;No pipelines in this project. &lt;b&gt;Add definition…&lt;/b&gt; reads a TOML file (docs/pipelines.md shows the format).&lt;/p&gt;</source>
         <translation>&lt;p&gt;لا توجد خطوط معالجة في هذا المشروع. يقرأ &lt;b&gt;إضافة تعريف…&lt;/b&gt; ملف TOML (يوضح docs/pipelines.md الصيغة).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="197" />
+        <location filename="../../gui/views/pipelines.py" line="189" />
         <source>Trigger: %1</source>
         <translation>المشغّل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="198" />
+        <location filename="../../gui/views/pipelines.py" line="190" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="246" />
+        <location filename="../../gui/views/pipelines.py" line="238" />
         <source>error: %1</source>
         <translation>خطأ: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="249" />
+        <location filename="../../gui/views/pipelines.py" line="241" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="273" />
+        <location filename="../../gui/views/pipelines.py" line="265" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="279" />
+        <location filename="../../gui/views/pipelines.py" line="271" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="281" />
+        <location filename="../../gui/views/pipelines.py" line="273" />
         <source>%1 is at version %2.</source>
         <translation>%1 في الإصدار %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="287" />
+        <location filename="../../gui/views/pipelines.py" line="279" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="303" />
+        <location filename="../../gui/views/pipelines.py" line="295" />
         <source>Running %1</source>
         <translation>تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="311" />
+        <location filename="../../gui/views/pipelines.py" line="303" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="332" />
+        <location filename="../../gui/views/pipelines.py" line="324" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="343" />
+        <location filename="../../gui/views/pipelines.py" line="335" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
@@ -3545,6 +3726,79 @@
         <location filename="../../gui/dialogs/users.py" line="57" />
         <source>The user gets new signing keys; entries they signed before stay valid.</source>
         <translation>يحصل المستخدم على مفاتيح توقيع جديدة، وتبقى القيود التي وقّعها سابقًا صالحة.</translation>
+    </message>
+</context>
+<context>
+    <name>TrendPanel</name>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="96" />
+        <source>Select a monitor to see its trend.</source>
+        <translation>اختر مراقِباً لعرض اتجاهه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <source>A&amp;nnotate…</source>
+        <translation>إضافة &amp;ملاحظة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <source>Batch</source>
+        <translation>الدفعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <source>Level</source>
+        <translation>المستوى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="105" />
+        <source>Drifted</source>
+        <translation>المنحرفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="105" />
+        <source>Model performance</source>
+        <translation>أداء النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="106" />
+        <source>Compared with</source>
+        <translation>قورنت مع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="106" />
+        <source>Anomalies</source>
+        <translation>الشذوذات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="128" />
+        <source>Reading the trend of %1</source>
+        <translation>قراءة اتجاه %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="136" />
+        <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
+        <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="159" />
+        <source>warning</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="161" />
+        <source>alert</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="171" />
+        <source>share of drifted columns</source>
+        <translation>نسبة الأعمدة المنحرفة</translation>
     </message>
 </context>
 <context>

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
-from engine.demo import DEMO_POLICY, DEMO_SUITE, demo_pipeline
+from engine.demo import DEMO_MODEL_MONITOR, DEMO_MONITOR, DEMO_POLICY, DEMO_SUITE, demo_pipeline
+from engine.monitoring.monitors import parse_monitor
 from engine.pipelines.definition import load_definition, parse_definition
 from engine.registry.gates import load_policy, parse_policy
 from engine.registry.testsuite import load_suite, parse_suite
@@ -17,3 +19,7 @@ def test_examples_match_the_demo():
     assert load_suite(EXAMPLES / "credit_suite.toml") == parse_suite(DEMO_SUITE)
     assert load_definition(EXAMPLES / "monthly_retrain.toml") == \
         parse_definition(demo_pipeline(), EXAMPLES, "demo")
+    for name, monitor in (("credit_inputs_monitor.toml", DEMO_MONITOR),
+                          ("credit_model_monitor.toml", DEMO_MODEL_MONITOR)):
+        body = tomllib.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+        assert parse_monitor(body) == parse_monitor(monitor)

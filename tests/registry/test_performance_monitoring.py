@@ -86,3 +86,33 @@ def test_bad_labels_are_clear_errors(workspace, analyst, registered, tmp_path):
              id_column="application_id")
     with pytest.raises(ValidationError, match="a band needs at least 6"):
         perf(analyst, "credit@1", current, chunk=200)
+
+
+def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, analyst,
+                                                                   registered, tmp_path):
+    table = loans_table(1200, 8).to_pandas()
+    table.loc[600:, "default"] = 1 - table.loc[600:, "default"]  # the relationship changed
+    path = tmp_path / "outcomes.parquet"
+    pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False), path)
+    workspace.data.import_file(analyst, path, "outcomes")
+    workspace.monitors.add(analyst, {
+        "name": "credit-model", "reference": "loans@1", "current": "outcomes",
+        "levels": {"warning": 0.3, "alert": 0.6},
+        "performance": {"model": "credit@1", "metric": "accuracy", "chunk": 60}})
+    run = workspace.monitors.run(analyst, "credit-model")
+    assert run.drift_share < 0.3  # the inputs did not move ...
+    assert run.level == "alert" and run.alert  # ... but the model's accuracy fell
+    [alert] = workspace.monitors.alerts(analyst)
+    assert "; credit@1: " in alert.message and "chunk 11: realised accuracy" in alert.message
+    [history] = workspace.monitors.history(analyst, "credit-model")
+    assert history["performance"]["level"] == "alert"
+    assert history["performance"]["detections"]["adwin"]
+    from engine.monitoring.monitors import parse_monitor
+
+    for bad, message in (({"labels": "x.csv", "model": "m"}, "labels need 'id'"),
+                         ({"model": "m", "chunk": 5}, "chunk is a number of rows"),
+                         ({"model": "m", "metric": "auc"}, "metric is one of"),
+                         ({"metric": "f1"}, "needs 'model'")):
+        with pytest.raises(ValidationError, match=message):
+            parse_monitor({"name": "m", "reference": "a@1", "current": "a",
+                           "performance": bad})

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select
 
 from engine.errors import AlreadyExists, WorkspaceError
-from engine.store.schema import Base, MonitorRunRow
+from engine.store.schema import Base
 from engine.workspace import Workspace
 
 from conftest import ADMIN_PASSWORD
@@ -170,7 +169,7 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         from engine.overview import overview
 
         facts = overview(ws, ws.login(*DEMO_USERS["auditor"]))
-        assert (facts.projects, facts.datasets, facts.dataset_versions) == (2, 3, 8)
+        assert (facts.projects, facts.datasets, facts.dataset_versions) == (2, 4, 14)
         assert (facts.contracts, facts.validations, facts.failed_validations) == (1, 1, 1)
         runs = ws.training.runs(admin, project)
         assert [r.model for r in runs] == ["logistic", "random_forest",
@@ -194,12 +193,16 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
         # monitoring: the drift develops over the months, ok → warning → alert
-        with ws.db.reading() as session:
-            levels = [r.level for r in session.scalars(select(MonitorRunRow)
-                                                       .order_by(MonitorRunRow.time))]
-        assert levels == ["ok", "warning", "warning", "alert", "alert", "alert"]
-        assert [a.level for a in ws.monitors.alerts(admin, project=project)] == [
-            "alert", "warning"]
+        inputs = ws.monitors.history(admin, "credit-inputs", project=project)
+        assert [r["level"] for r in inputs] == ["ok", "warning", "warning", "alert", "alert",
+                                                "alert"]
+        assert inputs[0]["period"] == ("2025-07-01", "2025-07-28")
+        model = ws.monitors.history(admin, "credit-model", project=project)
+        assert [r["performance"]["level"] for r in model][-1] == "alert"
+        assert {a.monitor: a.level for a in ws.monitors.alerts(admin, project=project)
+                if a.level == "alert"} == {"credit-inputs": "alert", "credit-model": "alert"}
+        [note] = ws.monitors.annotations(admin, "credit-inputs", project=project)
+        assert note["date"] == "2025-09-01" and not note["new_baseline"]
 
 
 def test_example_recipe_is_the_demo_recipe():
