@@ -116,3 +116,30 @@ def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, a
         with pytest.raises(ValidationError, match=message):
             parse_monitor({"name": "m", "reference": "a@1", "current": "a",
                            "performance": bad})
+
+
+def test_the_scoring_log_is_a_window_for_drift_and_performance(workspace, analyst,
+                                                               registered, tmp_path, clock):
+    for seed in (11, 12):
+        current, _labels, _table = batch(tmp_path, seed=seed)
+        workspace.registry.score(analyst, "credit@1", current, tmp_path / f"s{seed}.csv",
+                                 keep="credit_scored")
+        clock.advance(86400)
+    window = workspace.monitoring.window(analyst, "credit_scored@last:3d")
+    assert [v.ref for v in window.versions] == ["credit_scored@1", "credit_scored@2"]
+    recent = workspace.monitoring.window(analyst, "credit_scored@last:36h")
+    assert [v.ref for v in recent.versions] == ["credit_scored@2"]  # scored a day later
+    with pytest.raises(ValidationError, match="lacks columns the reference loans@1 has: "
+                                              "default"):  # the label has not arrived
+        workspace.monitoring.drift(analyst, "loans@1", "credit_scored@last:3d")
+    drift = workspace.monitoring.drift(analyst, "loans@1", "credit_scored@last:3d",
+                                       columns=["age", "income", "city", "debt"])
+    assert drift.rows_cur == 1200 and drift.current == "credit_scored@last:3d"
+    found = workspace.monitoring.performance(analyst, "credit@1", "credit_scored@last:3d",
+                                             chunk=60)
+    assert found.labelled == 0 and all(c.realised is None for c in found.result.chunks)
+    assert found.result.chunks[0].period == "credit_scored@1"
+    assert "no labels yet: estimated performance only" in found.notes
+    clock.advance(3 * 86400)
+    with pytest.raises(ValidationError, match="no version from the last 36h"):
+        workspace.monitoring.window(analyst, "credit_scored@last:36h")
