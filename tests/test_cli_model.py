@@ -183,28 +183,43 @@ def test_monitor_and_settings_commands(ws, tmp_path):
 
 
 def test_performance_annotate_history_and_chunked_drift(ws, tmp_path):
+    """Independent of the other tests here (pytest-xdist may run it alone on a worker)."""
+    from tests.monitoring.test_drift import frame
+
+    run(ws, "model", "register", "default#1", "perf_model")
     table = loans_table(600, 9).to_pandas()
     table["application_id"] += 90_000
     table.drop(columns=["default"]).to_csv(tmp_path / "new.csv", index=False)
     table[["application_id", "default"]].iloc[:300].to_csv(tmp_path / "labels.csv",
                                                            index=False)
-    done = airlock("performance", "credit@1", str(tmp_path / "new.csv"), "--labels",
+    done = airlock("performance", "perf_model@1", str(tmp_path / "new.csv"), "--labels",
                    str(tmp_path / "labels.csv"), "--id", "application_id", "--chunk", "60",
                    workspace=ws, env=ANALYST)
     out = done.stdout
     assert done.returncode == (3 if "OUTSIDE" in out else 0), done.stderr  # 3: out of band
-    assert "credit@1 on new.csv (600 rows, 300 labelled) against loans@1" in out
+    assert "perf_model@1 on new.csv (600 rows, 300 labelled) against loans@1" in out
     assert "note: 300 of 600 rows have a label from labels.csv" in out
     assert re.search(r"^10\s+60\s+0\s+0\.\d+\s+—", out, re.M)  # estimated, not realised
-    missing = run(ws, "performance", "credit@1", str(tmp_path / "new.csv"), "--labels",
+    missing = run(ws, "performance", "perf_model@1", str(tmp_path / "new.csv"), "--labels",
                   str(tmp_path / "labels.csv"), code=1)
     assert "needs the id column" in missing and "Traceback" not in missing
-    assert "Annotated inputs on 2025-03-01: Rule change (a new baseline from that date)" in \
-        run(ws, "monitor", "annotate", "inputs", "2025-03-01", "Rule change", "--new-baseline")
-    history = run(ws, "monitor", "history", "inputs")
-    assert "mon_batch@2" in history and "── 2025-03-01 Rule change (new baseline)" in history
-    assert "YYYY-MM-DD" in run(ws, "monitor", "annotate", "inputs", "March", "x", code=1)
-    chunked = airlock("drift", "mon_batch@1", "mon_batch@1..2", "--chunk", "2000",
+    for number, batch in enumerate((frame(2000, 1), frame(2000, 2, mean=1.0,
+                                                         mix=(0.1, 0.1, 0.8))), 1):
+        pq.write_table(batch, tmp_path / f"c{number}.parquet")
+        run(ws, "data", "import", str(tmp_path / f"c{number}.parquet"), "--name", "chunked")
+    definition = tmp_path / "monitor.toml"
+    definition.write_text('name = "chunked-inputs"\nreference = "chunked@1"\n'
+                          'current = "chunked"\n')
+    run(ws, "monitor", "add", str(definition))
+    airlock("monitor", "run", "chunked-inputs", workspace=ws, env=ANALYST)
+    assert "Annotated chunked-inputs on 2025-03-01: Rule change (a new baseline from that " \
+        "date)" in run(ws, "monitor", "annotate", "chunked-inputs", "2025-03-01",
+                       "Rule change", "--new-baseline")
+    history = run(ws, "monitor", "history", "chunked-inputs")
+    assert "chunked@2" in history and "── 2025-03-01 Rule change (new baseline)" in history
+    assert "YYYY-MM-DD" in run(ws, "monitor", "annotate", "chunked-inputs", "March", "x",
+                               code=1)
+    chunked = airlock("drift", "chunked@1", "chunked@1..2", "--chunk", "2000",
                       workspace=ws, env=ANALYST)
     assert re.search(r"chunk rows 1–2,000\s+2,000 rows\s+0% drift", chunked.stdout)
     assert re.search(r"chunk rows 2,001–4,000\s+2,000 rows\s+50% drift", chunked.stdout)
