@@ -73,6 +73,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                       help="rows per chunk (default: a tenth of the reference)")
     perf.add_argument("--time-column", metavar="COLUMN",
                       help="order the current rows by this column and name each chunk's days")
+    perf.add_argument("--period", choices=["day", "week", "month", "quarter"],
+                      help="one chunk per calendar period of --time-column (the reference "
+                           "chunks as large as a typical period)")
     perf.add_argument("--json", action="store_true")
     perf.set_defaults(run=cmd_performance)
 
@@ -169,7 +172,8 @@ def cmd_performance(args: argparse.Namespace) -> int:
         found = ws.monitoring.performance(
             actor, args.model, args.current, reference=args.reference, labels=args.labels,
             id_column=args.id_column, label_column=args.label_column, metric=args.metric,
-            chunk=args.chunk, time_column=args.time_column, project=project_name(args))
+            chunk=args.chunk, time_column=args.time_column, period=args.period,
+            project=project_name(args))
     if args.json:
         print(json.dumps(found.as_json(), indent=2, default=str))
         return 3 if found.alerts else 0

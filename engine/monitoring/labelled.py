@@ -6,6 +6,7 @@ detectors over the error stream."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,22 @@ def _align(values: pd.Series, classes: list[Any]) -> pd.Series:
     return values
 
 
+def _periods(times: pd.Series, period: str) -> tuple[list[tuple[int, int]], pd.Series]:
+    """Row ranges of each calendar period of `times` (already sorted) and each row's period."""
+    from engine.monitoring.chunks import PERIODS
+
+    if period not in PERIODS:
+        raise ValidationError(f"The period is one of {', '.join(PERIODS)}. Got {period!r}.")
+    dates = pd.to_datetime(times, errors="coerce")
+    if dates.isna().any():
+        raise ValidationError(f"{int(dates.isna().sum()):,} rows have no date in the time "
+                              "column, so they belong to no period.")
+    keys = dates.dt.to_period(PERIODS[period]).astype(str).reset_index(drop=True)
+    change = np.flatnonzero(keys.to_numpy()[1:] != keys.to_numpy()[:-1]) + 1
+    edges = [0, *change.tolist(), len(keys)]
+    return list(pairwise(edges)), keys
+
+
 def _span(first: str, last: str) -> str:
     return first if first == last else f"{first} … {last}"
 
@@ -112,6 +129,7 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
             id_column: str | None = None, label_column: str | None = None,
             metric: str | None = None, chunk: int | None = None,
             time_column: str | None = None, segments: list[tuple[str, int]] | None = None,
+            period: str | None = None,
             cancel: CancelToken | None = None) -> PerformanceReport:
     """`segments`: (label, rows) of the consecutive parts the current data was read from
     (the versions of a window), to name each chunk's period when there is no time column."""
@@ -158,12 +176,23 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
         probabilities.append(scored[[f"probability_{c}" for c in classes]].to_numpy(float))
         check(cancel)
     metric = metric or ("roc_auc" if len(classes) == 2 else "accuracy")
+    bounds, keys = None, None
+    if period:
+        if not time_column:
+            raise ValidationError("Chunks by period need the time column (--time-column).")
+        bounds, keys = _periods(current[time_column], period)
+        if not chunk:  # reference chunks as large as a typical period, at least 6 of them
+            typical = int(np.median([e - s for s, e in bounds]))
+            chunk = max(10, min(typical, len(reference) // 6))
     chunk = chunk or max(10, len(reference) // 10)
     aligned = None if cur_y is None else _align(pd.Series(cur_y), classes).to_numpy(object)
     result = performance(_align(reference[target], classes).to_numpy(object),
-                         probabilities[0], probabilities[1], classes, metric, chunk, aligned)
+                         probabilities[0], probabilities[1], classes, metric, chunk, aligned,
+                         bounds)
     names: pd.Series | None = None
-    if time_column:
+    if keys is not None:
+        names = keys
+    elif time_column:
         names = current[time_column].astype(str).str.slice(0, 10)
     elif segments and len(segments) > 1:
         names = pd.Series(np.repeat([s for s, _ in segments], [n for _, n in segments]))

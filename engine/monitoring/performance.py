@@ -239,10 +239,12 @@ def _bounds(total: int, chunk: int) -> list[tuple[int, int]]:
 
 def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
                 metric: str = "roc_auc", chunk: int = 500,
-                cur_labels: Any = None) -> PerformanceResult:
+                cur_labels: Any = None,
+                bounds: list[tuple[int, int]] | None = None) -> PerformanceResult:
     """Performance per chunk of `chunk` current rows: estimated by CBPE (after calibrating on
     the reference) and realised where labels are given (`cur_labels` aligned with
-    `cur_proba`, None/NaN where a label has not arrived). The band is the mean ± 3σ of the
+    `cur_proba`, None/NaN where a label has not arrived; `bounds`, (start, end) row ranges,
+    cut the current data by time period instead). The band is the mean ± 3σ of the
     realised metric over the reference's full chunks (NannyML's default threshold); the
     estimates are held to the same band, since they estimate the same quantity."""
     names = _classes(classes)
@@ -286,7 +288,7 @@ def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
     calibrated = calibrate(cur)
     predicted = cur.argmax(axis=1)  # the model's own predictions, from its raw scores
     chunks = []
-    for i, (s, e) in enumerate(_bounds(len(cur), chunk)):
+    for i, (s, e) in enumerate(bounds or _bounds(len(cur), chunk)):
         est = _estimate(calibrated[s:e], predicted[s:e], metric)
         real = _realised(cur_y[s:e], predicted[s:e], cur[s:e], metric)
         chunks.append(Chunk(

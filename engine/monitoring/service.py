@@ -281,7 +281,8 @@ class MonitoringService:
                     reference: str | None = None, labels: Path | None = None,
                     id_column: str | None = None, label_column: str | None = None,
                     metric: str | None = None, chunk: int | None = None,
-                    time_column: str | None = None, project: str | None = None,
+                    time_column: str | None = None, period: str | None = None,
+                    project: str | None = None,
                     cancel: CancelToken | None = None) -> Any:
         """A model version's performance over chunks of `current`: estimated without labels
         (CBPE), realised where labels are known (a file joined on `id_column`, or the target
@@ -311,4 +312,5 @@ class MonitoringService:
         return measure(fitted, version, ref_table.to_pandas(), ref_label,
                        cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,
                        label_column=label_column, metric=metric, chunk=chunk,
-                       time_column=time_column, segments=segments, cancel=cancel)
+                       time_column=time_column, segments=segments, period=period,
+                       cancel=cancel)

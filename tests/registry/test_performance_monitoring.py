@@ -143,3 +143,22 @@ def test_the_scoring_log_is_a_window_for_drift_and_performance(workspace, analys
     clock.advance(3 * 86400)
     with pytest.raises(ValidationError, match="no version from the last 36h"):
         workspace.monitoring.window(analyst, "credit_scored@last:36h")
+
+
+def test_one_chunk_per_calendar_month(workspace, analyst, registered, tmp_path):
+    table = loans_table(900, 8).to_pandas()
+    table["day"] = np.repeat(["2025-03-10", "2025-01-05", "2025-02-20"], 300)  # any order
+    path = tmp_path / "dated.csv"
+    table.to_csv(path, index=False)
+    found = workspace.monitoring.performance(analyst, "credit@1", path, time_column="day",
+                                             period="month", metric="accuracy")
+    chunks = found.result.chunks
+    assert [(c.period, c.rows) for c in chunks] == [("2025-01", 300), ("2025-02", 300),
+                                                    ("2025-03", 300)]
+    assert found.result.chunk_size == 100  # 600 reference rows: six chunks at most this big
+    _version, model = workspace.registry.load(analyst, "credit@1")
+    february = table[table["day"] == "2025-02-20"]
+    predicted = model.predict(february[list(model.feature_names_in_)])
+    assert chunks[1].realised == pytest.approx((predicted == february["default"]).mean())
+    with pytest.raises(ValidationError, match="need the time column"):
+        workspace.monitoring.performance(analyst, "credit@1", path, period="month")
