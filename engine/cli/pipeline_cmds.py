@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -171,10 +172,13 @@ def cmd_watch(args: argparse.Namespace) -> int:
                     return 0
                 for run in done:
                     print(f"{run.ref}: {run.status}" + (f" — {run.error}" if run.error else ""))
-                for checked in ws.monitors.run_due(actor, project_name(args)):
+                failed: list[str] = []
+                for checked in ws.monitors.run_due(actor, project_name(args), failed):
                     done.append(checked)
                     print(f"monitor {checked.monitor}: {checked.level}"
                           + (f"; alert {checked.alert}" if checked.alert else ""))
+                for message in failed:
+                    print(message, file=sys.stderr)
                 if args.once or token.cancelled:
                     if args.once and not done:
                         print("Nothing was due.")

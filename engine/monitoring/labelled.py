@@ -80,28 +80,48 @@ def join_labels(current: pd.DataFrame, labels: Path, id_column: str, label_colum
                               f"label (for example {repeated.iloc[0]}).",
                               hint="Keep one label per id.")
     known = dict(zip(keys, frame[label_column], strict=True))
-    current_keys = _key(current[id_column].fillna(-1))
-    joined = current_keys.map(known)
-    joined = joined.where(joined.notna(), None)
+    present = current[id_column].notna()
+    current_keys = pd.Series([None] * len(current), index=current.index, dtype=object)
+    current_keys[present] = _key(current.loc[present, id_column])
+    joined = current_keys.map(lambda k: known.get(k) if k is not None else None)
+    joined = joined.astype(object).where(joined.notna(), None)
     matched = int(joined.notna().sum())
-    unmatched = len(known) - len(set(current_keys) & set(known))
+    unmatched = len(known) - len(set(current_keys.dropna()) & set(known))
     notes = [f"{matched:,} of {len(current):,} rows have a label from {Path(labels).name}"]
+    if (~present).any():
+        notes.append(f"{int((~present).sum()):,} current rows have no {id_column} and get "
+                     "no label")
+    repeated_current = int(current_keys.dropna().duplicated().sum())
+    if repeated_current:
+        notes.append(f"{repeated_current:,} current rows repeat another row's "
+                     f"{id_column} and share its label")
     if unmatched:
         notes.append(f"{unmatched:,} labels in {Path(labels).name} match no current row")
     return joined, notes
 
 
 def _align(values: pd.Series, classes: list[Any]) -> pd.Series:
-    """Labels read from a file as the classes' type (0/1 as numbers, not text); a value that
-    does not parse is kept as it is, so the check names it."""
-    values = values.astype(object).where(values.notna(), None)
-    if classes and all(isinstance(c, (int, float)) and not isinstance(c, bool)
-                       for c in classes):
-        parsed = pd.to_numeric(values, errors="coerce")
-        return values.where(parsed.isna(), parsed.astype(object))
-    if classes and isinstance(classes[0], str):
-        return values.map(lambda v: v if v is None else str(v))
-    return values
+    """Labels read from a file as the classes' type (0/1 as numbers, not text; "1" for a 1.0
+    read as a float because of a blank); a value that does not parse is kept as it is, so
+    the check names it. Missing labels are None."""
+
+    def one(value: Any) -> Any:
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        if numeric:
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return value
+        if textual:
+            return str(int(value)) if isinstance(value, float) and value.is_integer() \
+                else str(value)
+        return value
+
+    numeric = bool(classes) and all(isinstance(c, (int, float)) and not isinstance(c, bool)
+                                    for c in classes)
+    textual = bool(classes) and isinstance(classes[0], str)
+    return pd.Series([one(v) for v in values.tolist()], index=values.index, dtype=object)
 
 
 def _periods(times: pd.Series, period: str) -> tuple[list[tuple[int, int]], pd.Series]:
@@ -110,7 +130,7 @@ def _periods(times: pd.Series, period: str) -> tuple[list[tuple[int, int]], pd.S
 
     if period not in PERIODS:
         raise ValidationError(f"The period is one of {', '.join(PERIODS)}. Got {period!r}.")
-    dates = pd.to_datetime(times, errors="coerce")
+    dates = pd.to_datetime(times, errors="coerce", format="mixed")
     if dates.isna().any():
         raise ValidationError(f"{int(dates.isna().sum()):,} rows have no date in the time "
                               "column, so they belong to no period.")
@@ -154,7 +174,9 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
     if time_column:
         if time_column not in current.columns:
             raise ValidationError(f"The current data has no column {time_column!r}.")
-        current = current.sort_values(time_column, kind="stable").reset_index(drop=True)
+        order = pd.to_datetime(current[time_column], errors="coerce", format="mixed")
+        current = current.iloc[np.argsort(order.to_numpy(), kind="stable")] \
+            .reset_index(drop=True)
     if current.empty:
         raise ValidationError(f"{cur_label} has no rows to measure performance on.")
     if labels is not None:
@@ -193,7 +215,8 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
     if keys is not None:
         names = keys
     elif time_column:
-        names = current[time_column].astype(str).str.slice(0, 10)
+        names = pd.to_datetime(current[time_column], errors="coerce", format="mixed") \
+            .dt.strftime("%Y-%m-%d").fillna("no date")
     elif segments and len(segments) > 1:
         names = pd.Series(np.repeat([s for s, _ in segments], [n for _, n in segments]))
     if names is not None:

@@ -311,6 +311,8 @@ class MonitorService:
                     note = (f"{article} {level} was raised on {created}; cooldown "
                             f"{levels['cooldown']}")
                     break
+        if perf is not None and perf.get("error"):
+            note = "; ".join(filter(None, [note, f"performance not measured: {perf['error']}"]))
         message = (f"{monitor_name}: {len(report.drifted)} of {len(report.columns)} columns "
                    f"of {current_version.ref} drift against {report.reference} "
                    f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}"
@@ -358,10 +360,14 @@ class MonitorService:
         if not spec:
             return None
         labels = Path(spec["labels"]) if spec.get("labels") else None
-        found = self._monitoring.performance(
-            actor, spec["model"], batch, reference=spec.get("reference"), labels=labels,
-            id_column=spec.get("id"), label_column=spec.get("label_column"),
-            metric=spec.get("metric"), chunk=spec.get("chunk"), project=project)
+        try:
+            found = self._monitoring.performance(
+                actor, spec["model"], batch, reference=spec.get("reference"), labels=labels,
+                id_column=spec.get("id"), label_column=spec.get("label_column"),
+                metric=spec.get("metric"), chunk=spec.get("chunk"), project=project)
+        except AirlockError as exc:  # the drift result still counts; say why not measured
+            return {"model": spec["model"], "metric": spec.get("metric", ""), "level": "ok",
+                    "alerts": [], "error": exc.message}
         chunks = found.result.chunks
         enough = int(spec.get("outside", 2))
         realised = sum(c.realised_alert for c in chunks)
@@ -383,14 +389,20 @@ class MonitorService:
         notes = self.annotations(actor, definition["name"], project=project)
         versions = [v for d in self._data.datasets(actor, project) if d.id == checked.dataset_id
                     for v in d.versions if v.version <= checked.version]
+        periods = {checked.ref: period(self._data, actor, checked, time_column)}
         if any(n["new_baseline"] for n in notes):
-            periods = {v.ref: period(self._data, actor, v, time_column) for v in versions}
-        else:
-            periods = {checked.ref: period(self._data, actor, checked, time_column)}
+            for version in versions[:-1]:  # an older batch without the column has no period
+                try:
+                    periods[version.ref] = period(self._data, actor, version, time_column)
+                except AirlockError:
+                    continue
         return choose(definition, versions, periods, notes), periods[checked.ref]
 
-    def run_due(self, actor: Actor, project: str | None = None) -> list[MonitorRun]:
-        """Every monitor with a schedule that is due (the pipeline watcher calls this)."""
+    def run_due(self, actor: Actor, project: str | None = None,
+                errors: list[str] | None = None) -> list[MonitorRun]:
+        """Every monitor with a schedule that is due (the pipeline watcher calls this). A
+        monitor that cannot run (its data gone, say) does not stop the others: its message
+        goes to `errors`."""
         done = []
         now = self._clock()
         for monitor in self.monitors(actor, project):
@@ -400,7 +412,12 @@ class MonitorService:
             due = last is None or parse_time(last) + timedelta(
                 seconds=seconds(monitor["every"], "every")) <= now
             if due:
-                result = self.run(actor, monitor["name"], project=project)
+                try:
+                    result = self.run(actor, monitor["name"], project=project)
+                except AirlockError as exc:
+                    if errors is not None:
+                        errors.append(f"monitor {monitor['name']} did not run: {exc.message}")
+                    continue
                 if result is not None:
                     done.append(result)
         return done

@@ -17,6 +17,7 @@ from engine.errors import ValidationError
 METRICS = ("roc_auc", "accuracy", "precision", "recall", "f1")
 MIN_CALIBRATION_ROWS = 100
 MIN_REFERENCE_CHUNKS = 6
+MIN_ESTIMATE_ROWS = 10  # as for realised values
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
     predicted = cur.argmax(axis=1)  # the model's own predictions, from its raw scores
     chunks = []
     for i, (s, e) in enumerate(bounds or _bounds(len(cur), chunk)):
-        est = _estimate(calibrated[s:e], predicted[s:e], metric)
+        est = (_estimate(calibrated[s:e], predicted[s:e], metric)
+               if e - s >= MIN_ESTIMATE_ROWS else None)  # too few rows to estimate
         real = _realised(cur_y[s:e], predicted[s:e], cur[s:e], metric)
         chunks.append(Chunk(
             index=i, start=s, rows=e - s, labelled=int((cur_y[s:e] >= 0).sum()),

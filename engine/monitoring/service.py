@@ -73,7 +73,10 @@ class MonitoringService:
             object_id = cached.object_id if cached else None
         if object_id is not None:
             report(progress, 0.1, "reading the cached reference profile")
-            return ReferenceProfile.from_bytes(self._objects.get_bytes(actor, object_id)), True
+            cached_profile = ReferenceProfile.from_bytes(self._objects.get_bytes(actor,
+                                                                                object_id))
+            cached_profile.label = window.label  # the same content may have another name
+            return cached_profile, True
         report(progress, 0.05, f"profiling {window.label}")
         table = windows.read(self._data, actor, window, columns=wanted)
         built = profile(table, window.label, wanted, bins)

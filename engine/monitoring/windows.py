@@ -62,6 +62,8 @@ def resolve(data: Any, actor: Any, spec: str, project: str | None, now: datetime
                     if d.id == newest.dataset_id)
     if ranged:
         low = int(ranged.group("a") or 1)
+        if low < 1:
+            raise ValidationError(f"{spec}: versions are numbered from 1.")
         high = int(ranged.group("b") or newest.version)
         if low > high:
             raise ValidationError(f"{spec}: the range runs from a lower version to a higher "
@@ -73,8 +75,10 @@ def resolve(data: Any, actor: Any, spec: str, project: str | None, now: datetime
         label = f"{newest.dataset}@{low}..{high}"
     else:
         assert last is not None
-        span = timedelta(**{"days" if last.group("unit") == "d" else "hours":
-                            int(last.group("n"))})
+        amount = int(last.group("n"))
+        if amount > (36_500 if last.group("unit") == "d" else 876_000):
+            raise ValidationError(f"{spec}: a window reaches back at most 100 years.")
+        span = timedelta(**{"days" if last.group("unit") == "d" else "hours": amount})
         picked = tuple(v for v in versions if parse_time(v.created) >= now - span)
         label = f"{newest.dataset}@last:{last.group('n')}{last.group('unit')}"
         if not picked:
@@ -89,6 +93,13 @@ def resolve(data: Any, actor: Any, spec: str, project: str | None, now: datetime
 
 def read(data: Any, actor: Any, window: Window, columns: list[str] | None = None) -> pa.Table:
     """The window's rows as one table (its versions must share the schema)."""
+    if columns is not None:
+        for version in window.versions:
+            lacking = [c for c in columns if c not in {s["name"] for s in version.schema}]
+            if lacking:
+                raise ValidationError(f"{version.ref} in {window.label} has no column "
+                                      f"{', '.join(lacking)}.",
+                                      hint="Name a range whose versions share the columns.")
     tables = [data.read_table(actor, v, columns=columns) for v in window.versions]
     if len(tables) == 1:
         return tables[0]

@@ -118,23 +118,31 @@ class TrendPanel(QWidget):
         self.monitor, self.project = monitor, project
         self.annotate_button.setEnabled(monitor is not None and can_edit)
         if monitor is None:
+            self.runs, self.notes = [], []
+            self.title.setText(self.tr("Select a monitor to see its trend."))
+            self.table.setRowCount(0)
+            self.plot.axes()
+            self.plot.draw()
             return None
         ws, actor, name = self._ctx.workspace, self._ctx.actor, monitor["name"]
 
-        def work(_p: Any, _c: Any) -> tuple[Any, Any]:
-            return (ws.monitors.history(actor, name, project=project),
+        def work(_p: Any, _c: Any) -> tuple[Any, Any, Any]:
+            return (monitor, ws.monitors.history(actor, name, project=project),
                     ws.monitors.annotations(actor, name, project=project))
 
         return self._ctx.runner.run(self.tr("Reading the trend of %1").replace("%1", name),
                                     work, on_success=self._show, cancellable=False,
                                     listed=False)
 
-    def _show(self, found: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
-        self.runs, self.notes = found
-        assert self.monitor is not None
-        levels = self.monitor["levels"]
+    def _show(self, found: tuple[dict[str, Any], list[dict[str, Any]],
+                                 list[dict[str, Any]]]) -> None:
+        monitor, runs, notes = found
+        if monitor is not self.monitor:  # another monitor was selected meanwhile
+            return
+        self.runs, self.notes = runs, notes
+        levels = monitor["levels"]
         self.title.setText(self.tr("%1: %2 runs; warning at %3, alert at %4 of the columns")
-                           .replace("%1", self.monitor["name"])
+                           .replace("%1", monitor["name"])
                            .replace("%2", str(len(self.runs)))
                            .replace("%3", f"{float(levels['warning']):.0%}")
                            .replace("%4", f"{float(levels['alert']):.0%}"))
@@ -203,7 +211,9 @@ class PerformancePanel(QWidget):
         self.id_column = QLineEdit()
         self.id_column.setPlaceholderText(self.tr("id column"))
         self.metric = QComboBox()
-        self.metric.addItems(["roc_auc", "accuracy", "precision", "recall", "f1"])
+        self.metric.addItem(self.tr("default"), None)  # ROC AUC, or accuracy for multiclass
+        for metric in ("roc_auc", "accuracy", "precision", "recall", "f1"):
+            self.metric.addItem(metric, metric)
         self.measure_button = QPushButton(self.tr("&Measure"))
         self.measure_button.clicked.connect(lambda: self.measure())
         form = QHBoxLayout()
@@ -255,16 +265,19 @@ class PerformancePanel(QWidget):
         model, current = self.model.currentText().strip(), self.current.currentText().strip()
         labels = Path(self.labels.text().strip()) if self.labels.text().strip() else None
         id_column = self.id_column.text().strip() or None
-        metric = self.metric.currentText()
+        metric = self.metric.currentData()
 
         def work(_p: Any, cancel: Any) -> Any:
             return ws.monitoring.performance(actor, model, current, labels=labels,
                                              id_column=id_column, metric=metric,
                                              project=project, cancel=cancel)
 
-        return self._ctx.runner.run(
+        self.measure_button.setEnabled(False)
+        job = self._ctx.runner.run(
             self.tr("Measuring %1 on %2").replace("%1", model).replace("%2", current), work,
             on_success=self._show, on_error=self._error)
+        job.finished.connect(lambda *_: self.measure_button.setEnabled(True))
+        return job
 
     def _error(self, error: BaseException) -> bool:
         if isinstance(error, AirlockError):

@@ -2367,127 +2367,132 @@
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="197" />
+        <location filename="../../gui/views/monitoring_panels.py" line="205" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="200" />
+        <location filename="../../gui/views/monitoring_panels.py" line="208" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="201" />
+        <location filename="../../gui/views/monitoring_panels.py" line="209" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="204" />
+        <location filename="../../gui/views/monitoring_panels.py" line="212" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="207" />
+        <location filename="../../gui/views/monitoring_panels.py" line="214" />
+        <source>default</source>
+        <translation>الافتراضي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="217" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="210" />
+        <location filename="../../gui/views/monitoring_panels.py" line="220" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="211" />
+        <location filename="../../gui/views/monitoring_panels.py" line="221" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="214" />
+        <location filename="../../gui/views/monitoring_panels.py" line="224" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <location filename="../../gui/views/monitoring_panels.py" line="232" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <location filename="../../gui/views/monitoring_panels.py" line="232" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <location filename="../../gui/views/monitoring_panels.py" line="232" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <location filename="../../gui/views/monitoring_panels.py" line="233" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <location filename="../../gui/views/monitoring_panels.py" line="233" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="223" />
+        <location filename="../../gui/views/monitoring_panels.py" line="233" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <location filename="../../gui/views/monitoring_panels.py" line="256" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="257" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="266" />
+        <location filename="../../gui/views/monitoring_panels.py" line="277" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="281" />
+        <location filename="../../gui/views/monitoring_panels.py" line="294" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="286" />
+        <location filename="../../gui/views/monitoring_panels.py" line="299" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="290" />
+        <location filename="../../gui/views/monitoring_panels.py" line="303" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="291" />
+        <location filename="../../gui/views/monitoring_panels.py" line="304" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="305" />
+        <location filename="../../gui/views/monitoring_panels.py" line="318" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="307" />
+        <location filename="../../gui/views/monitoring_panels.py" line="320" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="310" />
+        <location filename="../../gui/views/monitoring_panels.py" line="323" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="316" />
+        <location filename="../../gui/views/monitoring_panels.py" line="329" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -3732,6 +3737,7 @@
     <name>TrendPanel</name>
     <message>
         <location filename="../../gui/views/monitoring_panels.py" line="96" />
+        <location filename="../../gui/views/monitoring_panels.py" line="122" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
@@ -3776,27 +3782,27 @@
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="128" />
+        <location filename="../../gui/views/monitoring_panels.py" line="133" />
         <source>Reading the trend of %1</source>
         <translation>قراءة اتجاه %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="136" />
+        <location filename="../../gui/views/monitoring_panels.py" line="144" />
         <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
         <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="159" />
+        <location filename="../../gui/views/monitoring_panels.py" line="167" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="161" />
+        <location filename="../../gui/views/monitoring_panels.py" line="169" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="171" />
+        <location filename="../../gui/views/monitoring_panels.py" line="179" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -171,3 +171,50 @@ def test_drift_over_monthly_chunks_in_the_report(workspace, team, tmp_path):
         workspace.monitoring.over_chunks(analyst, "reference@1", path, chunk_by="when")
     with pytest.raises(ValidationError, match="at least 30 rows"):
         workspace.monitoring.over_chunks(analyst, "reference@1", path, chunk_rows=5)
+
+
+def test_review_edge_cases_are_clear_errors(workspace, team, tmp_path):
+    analyst = team["analyst"]
+    add_batch(workspace, analyst, tmp_path, frame(300, 1))
+    add_batch(workspace, analyst, tmp_path, frame(300, 2).drop_columns(["y"]))
+    for spec, message in (("batch@last:99999999999d", "at most 100 years"),
+                          ("batch@0..2", "numbered from 1")):
+        with pytest.raises(ValidationError, match=message):
+            workspace.monitoring.window(analyst, spec)
+    with pytest.raises(ValidationError, match="batch@2 in batch@1..2 has no column y"):
+        workspace.monitoring.reference(analyst, "batch@1..2", columns=["x", "y"])
+    first, _ = workspace.monitoring.reference(analyst, "batch@1", columns=["x"])
+    again, cached = workspace.monitoring.reference(analyst, "batch@1..1", columns=["x"])
+    assert cached and first.label == "batch@1" and again.label == "batch@1..1"
+
+
+def test_a_failing_monitor_does_not_stop_the_others_or_lose_its_drift(workspace, team,
+                                                                       tmp_path):
+    analyst = team["analyst"]
+    add_batch(workspace, analyst, tmp_path, frame(500, 1), "reference")
+    add_batch(workspace, analyst, tmp_path, frame(500, 2))
+    workspace.monitors.add(analyst, monitor(name="model", performance={
+        "model": "absent", "labels": str(tmp_path / "later.csv"), "id": "x"}))
+    run = workspace.monitors.run(analyst, "model")  # the drift is kept, and why not perf
+    assert run.level == "ok" and "performance not measured: There is no labels file" \
+        in run.note
+    assert workspace.monitors.history(analyst, "model")[0]["performance"]["error"]
+    workspace.monitors.add(analyst, monitor(name="bad", columns=["nope"], every="1d"))
+    workspace.monitors.add(analyst, monitor(name="plain", every="1d"))
+    errors: list[str] = []
+    done = workspace.monitors.run_due(analyst, errors=errors)
+    assert [r.monitor for r in done] == ["plain"]
+    assert errors == ["monitor bad did not run: reference@1 has no column nope."]
+
+
+def test_a_new_baseline_skips_old_batches_without_the_time_column(workspace, team,
+                                                                   tmp_path):
+    analyst = team["analyst"]
+    add_batch(workspace, analyst, tmp_path, dated(1000, 1, 1), "reference")
+    add_batch(workspace, analyst, tmp_path, frame(1000, 2))  # before dates were recorded
+    add_batch(workspace, analyst, tmp_path, dated(1000, 3, 3))
+    workspace.monitors.add(analyst, monitor(time_column="day", anomalies=False))
+    workspace.monitors.annotate(analyst, "inputs", "2025-02-01", "rule", new_baseline=True)
+    run = workspace.monitors.run(analyst, "inputs", current="batch@2")
+    assert run.reference == "batch@2" and "this batch is the new baseline" in \
+        workspace.monitors.history(analyst, "inputs")[-1]["baseline"]

@@ -162,3 +162,25 @@ def test_one_chunk_per_calendar_month(workspace, analyst, registered, tmp_path):
     assert chunks[1].realised == pytest.approx((predicted == february["default"]).mean())
     with pytest.raises(ValidationError, match="need the time column"):
         workspace.monitoring.performance(analyst, "credit@1", path, period="month")
+
+
+def test_join_edge_cases_from_the_review(tmp_path):
+    from engine.monitoring.labelled import _align, join_labels
+
+    current = pd.DataFrame({"id": [1, None, 2, 2]})
+    pd.DataFrame({"id": [-1, 1, 2], "y": [1, 0, 1]}).to_csv(tmp_path / "l.csv", index=False)
+    joined, notes = join_labels(current, tmp_path / "l.csv", "id", "y")
+    assert joined.tolist() == [0.0, None, 1.0, 1.0]  # a missing id is not id -1
+    assert "1 current rows have no id and get no label" in notes
+    assert "1 current rows repeat another row's id and share its label" in notes
+    labels = pd.Series([1.0, None, 0.0])  # read as floats because of the blank
+    assert _align(labels, ["0", "1"]).tolist() == ["1", None, "0"]
+
+
+def test_tiny_chunks_get_no_estimate(workspace, analyst, registered, tmp_path):
+    table = loans_table(600, 8).to_pandas().iloc[:3]
+    table.to_csv(tmp_path / "three.csv", index=False)
+    found = workspace.monitoring.performance(analyst, "credit@1", tmp_path / "three.csv")
+    [chunk] = found.result.chunks
+    assert chunk.rows == 3 and chunk.estimated is None and not chunk.estimated_alert
+    assert not found.alerts

@@ -420,4 +420,5 @@ AR.update({
 'alert': 'تنبيه',
 'share of drifted columns': 'نسبة الأعمدة المنحرفة',
 'Model performance': 'أداء النموذج',
+'default': 'الافتراضي',
 })
