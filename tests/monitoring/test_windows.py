@@ -181,7 +181,7 @@ def test_review_edge_cases_are_clear_errors(workspace, team, tmp_path):
                           ("batch@0..2", "numbered from 1")):
         with pytest.raises(ValidationError, match=message):
             workspace.monitoring.window(analyst, spec)
-    with pytest.raises(ValidationError, match="batch@2 in batch@1..2 has no column y"):
+    with pytest.raises(ValidationError, match=r"batch@2 in batch@1\.\.2 has no column y"):
         workspace.monitoring.reference(analyst, "batch@1..2", columns=["x", "y"])
     first, _ = workspace.monitoring.reference(analyst, "batch@1", columns=["x"])
     again, cached = workspace.monitoring.reference(analyst, "batch@1..1", columns=["x"])
