@@ -51,6 +51,7 @@ from engine.store.schema import UserRow, WorkspaceState
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
+    from engine.governance.service import GovernanceService
     from engine.monitoring.monitors import MonitorService
     from engine.monitoring.service import MonitoringService
     from engine.pipelines.service import PipelineService
@@ -164,9 +165,12 @@ class Workspace:
         """Registered models, stages, approvals, scoring, bundles."""
         from engine.registry import service
 
-        return service.RegistryService(self.access, self.audit_log, self.objects, self.data,
-                                       self.training, self.auth.confirm,
-                                       self.config.workspace_id, self.clock)
+        registry = service.RegistryService(self.access, self.audit_log, self.objects,
+                                           self.data, self.training, self.auth.confirm,
+                                           self.config.workspace_id, self.clock)
+        registry.evidence_lookups["fairness"] = lambda actor, version_id: (
+            lambda attribute: self.governance.latest_disparity(actor, version_id, attribute))
+        return registry
 
     @cached_property
     def monitoring(self) -> MonitoringService:
@@ -184,6 +188,14 @@ class Workspace:
         return monitors.MonitorService(self.access, self.audit_log, self.data,
                                        self.monitoring, lambda: self.pipelines, self.settings,
                                        self.clock)
+
+    @cached_property
+    def governance(self) -> GovernanceService:
+        """Fairness (assessment, stored reports, mitigation); more governance follows."""
+        from engine.governance import service
+
+        return service.GovernanceService(self.access, self.audit_log, self.data,
+                                         self.training, self.registry, self.clock)
 
     @cached_property
     def pipelines(self) -> PipelineService:

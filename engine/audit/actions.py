@@ -46,6 +46,8 @@ ACTIONS: dict[str, str] = {
     "monitoring.alert": "raised an alert",
     "monitoring.ack": "acknowledged an alert",
     "monitoring.annotate": "annotated a monitor",
+    "governance.fairness": "assessed a model version's fairness (report pinned by SHA-256)",
+    "governance.mitigate": "made a fairness-mitigated candidate run",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

@@ -14,6 +14,7 @@ from engine import __version__
 from engine.cli import (
     audit_cmds,
     data_cmds,
+    governance_cmds,
     keys_cmds,
     model_cmds,
     monitor_cmds,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     pipeline_cmds.register(commands)
     monitor_cmds.register(commands)
     monitor_cmds.register_monitor(commands)
+    governance_cmds.register(commands)
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)

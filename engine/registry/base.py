@@ -53,6 +53,13 @@ class RegistryBase:
         self._confirm = confirm
         self._workspace_id = workspace_id
         self._clock = clock
+        # evidence other areas record about a version, for their gate kinds: name ->
+        # (actor, version id) -> a lookup (e.g. "fairness": attribute -> disparity)
+        self.evidence_lookups: dict[str, Callable[[Actor, str], Any]] = {}
+
+    @property
+    def workspace_id(self) -> str:
+        return self._workspace_id
 
     def models(self, actor: Actor, project: str | None = None) -> list[RegisteredModel]:
         with self._access.reading(actor, "registry.read", "models") as session:
@@ -107,11 +114,14 @@ class RegistryBase:
         lineage = version.lineage
         local = version.manifest.get("workspace") == self._workspace_id and \
             "imported" not in version.manifest
-        return self._gate_context(
+        context = self._gate_context(
             actor, model, version.version, version.manifest["task"], version.metrics,
             lineage.get("dataset_version") if local else None,
             lineage.get("dataset_ref", ""), version.project,
             lambda suite: self._latest_test(actor, version, suite))
+        context.extra.update({name: lookup(actor, version.id)
+                              for name, lookup in self.evidence_lookups.items()})
+        return context
 
     def _gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,
                       metrics: dict[str, Any], dataset_id: str | None, dataset_ref: str,

@@ -83,6 +83,7 @@ class GateKind:
     fields: dict[str, type]  # required fields and their types (besides kind and stages)
     evaluate: Evaluator
     describe: str
+    optional: dict[str, type] = field(default_factory=dict)  # and these, when given
 
 
 KINDS: dict[str, GateKind] = {}
@@ -164,6 +165,35 @@ def _tests(body: dict[str, Any], ctx: GateContext) -> GateResult:
                       f"{result['failures']} checks failed (report {result['id']})")
 
 
+FAIRNESS_MEASURES = {"demographic_parity_ratio": "min", "equalized_odds_ratio": "min",
+                     "demographic_parity_difference": "max",
+                     "equalized_odds_difference": "max"}
+
+
+def _fairness(body: dict[str, Any], ctx: GateContext) -> GateResult:
+    """The newest stored fairness report of the version (`airlock governance fairness`)
+    meets a bound on a disparity of the attribute — by default the four-fifths rule."""
+    attribute = body["attribute"]
+    measure = body.get("measure", "demographic_parity_ratio")
+    side = FAIRNESS_MEASURES[measure]
+    bound = body.get(side, 0.8 if side == "min" else 0.1)
+    label = f"{measure} of {attribute} {'≥' if side == 'min' else '≤'} {bound:g}"
+    lookup = ctx.extra.get("fairness")
+    found = lookup(attribute) if lookup else None
+    if found is None:
+        return GateResult(label, "fairness", False,
+                          f"version {ctx.version} has no fairness report: run `airlock "
+                          f"governance fairness {ctx.model}@{ctx.version}`")
+    disparity = found["disparity"]
+    value = disparity.get(measure) if disparity else None
+    if value is None:
+        return GateResult(label, "fairness", False,
+                          f"report {found['id']} has no {measure} for {attribute}")
+    ok = value >= bound - 1e-12 if side == "min" else value <= bound + 1e-12
+    return GateResult(label, "fairness", ok,
+                      f"{measure} is {value:.3f} (report {found['id']}, {found['created']})")
+
+
 register_kind(GateKind("min_metric", {"metric": str}, _min_metric,
                        "the version's metric reaches a bound (`min`, or `max` for errors)"))
 register_kind(GateKind("max_drop", {"metric": str, "max_drop": float}, _max_drop,
@@ -172,6 +202,10 @@ register_kind(GateKind("contract", {"contract": str}, _contract,
                        "the training dataset version passed the data contract"))
 register_kind(GateKind("tests", {"suite": str}, _tests,
                        "the latest run of a model test suite on the version passed"))
+register_kind(GateKind("fairness", {"attribute": str}, _fairness,
+                       "the version's fairness report meets a disparity bound (default: "
+                       "demographic parity ratio ≥ 0.8, the four-fifths rule)",
+                       optional={"measure": str}))
 
 
 @dataclass(frozen=True)
@@ -222,6 +256,15 @@ def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
                 raise ValidationError(f"{where}: gate {number} '{name}' must be text. "
                                       f"Got {value!r} instead.")
             clean[name] = float(value) if wanted is float else value.strip()
+        for name in kind.optional:  # text fields
+            if name in gate:
+                if not isinstance(gate[name], str) or not gate[name].strip():
+                    raise ValidationError(f"{where}: gate {number} '{name}' must be text.")
+                clean[name] = gate[name].strip()
+        if kind.name == "fairness" and clean.get("measure", "demographic_parity_ratio") \
+                not in FAIRNESS_MEASURES:
+            raise ValidationError(f"{where}: gate {number} 'measure' is one of "
+                                  f"{', '.join(FAIRNESS_MEASURES)}.")
         for bound in ("min", "max"):
             if bound in gate:
                 if isinstance(gate[bound], bool) or not isinstance(gate[bound], int | float):

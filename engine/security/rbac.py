@@ -61,6 +61,9 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "monitoring.edit": (frozenset({A, N}), "add a monitor (definition version) or annotate one"),
     "monitoring.run": (frozenset({A, N, V}), "compare data for drift and run monitors"),
     "monitoring.ack": (frozenset({A, N, V}), "acknowledge an alert"),
+    "governance.read": (ALL, "read fairness reports and governance records"),
+    "governance.assess": (frozenset({A, N, V}), "assess a model version's fairness"),
+    "governance.mitigate": (frozenset({A, N}), "train a fairness-mitigated candidate run"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),
@@ -73,7 +76,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 # Actions that read and change nothing (an auditor may have these and no others).
 READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
                    "audit.verify", "training.read", "registry.read", "pipeline.read",
-                   "monitoring.read"})
+                   "monitoring.read", "governance.read"})
 
 
 def parse_role(text: str) -> Role:

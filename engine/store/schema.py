@@ -496,3 +496,20 @@ class AnnotationRow(Base):
     new_baseline: Mapped[bool] = mapped_column(Boolean)
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[str] = mapped_column(String(32))
+
+
+class FairnessReportRow(Base):
+    """A fairness assessment of a model version on its test rows (per-group metrics,
+    disparities, the four-fifths rule), fixed by its SHA-256 in the audit entry."""
+
+    __tablename__ = "fairness_reports"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
+                                            index=True)
+    run_id: Mapped[str] = mapped_column(String(32))
+    dataset: Mapped[str] = mapped_column(String(300))
+    attributes: Mapped[str] = mapped_column(Text)  # JSON list
+    report: Mapped[str] = mapped_column(Text)  # JSON
+    sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))

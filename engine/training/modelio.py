@@ -10,7 +10,7 @@ from engine.errors import IntegrityError
 
 # Modules whose types a model may hold (scikit-learn estimators and their numeric parts).
 ALLOWED = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "joblib.",
-           "engine.data.transformers.")
+           "engine.data.transformers.", "engine.governance.mitigation.")
 
 
 def dumps(model: Any) -> tuple[bytes, list[str]]:

@@ -369,6 +369,11 @@ class TrainingService:
         if not original.spec:
             raise ValidationError(f"Run {original.ref} was logged, not trained; there is "
                                   "nothing to re-run.")
+        if original.spec.get("derived_from"):
+            raise ValidationError(f"Run {original.ref} was derived from "
+                                  f"{original.spec['derived_from']} (fairness mitigation).",
+                                  hint="Re-run that run, then mitigate it again with "
+                                       "`airlock governance mitigate`.")
         spec = RunSpec.from_json(original.spec)
         run = self.train(actor, spec, project=original.project, progress=progress,
                          cancel=cancel, rerun_of=original.id)
@@ -397,6 +402,35 @@ class TrainingService:
         prepared = prepare(frame, spec, list(version.schema), tags)
         classes = list(run.metrics.get("classes") or prepared.classes)
         return explain_row(model, prepared.X, row - 1, run.task, classes, prepared.positive)
+
+    def prepared(self, actor: Actor, run: Run) -> tuple[Any, Any, dict[str, list[str]]]:
+        """A trained run's data as it was trained on (features, target, final test rows),
+        the dataset's rows it kept (every column, aligned with the features), and the
+        dataset's column tags."""
+        from engine.training.spec import prepare
+
+        if not run.dataset or not run.spec:
+            raise ValidationError(f"Run {run.ref} was logged, not trained on a dataset.")
+        spec = RunSpec.from_json(run.spec)
+        version = self._data.version(actor, run.dataset, run.project)
+        frame = self._data.read_table(actor, version).to_pandas()
+        tags = self._tags(actor, version)
+        prepared = prepare(frame, spec, list(version.schema), tags)
+        kept = frame[frame[spec.target].notna()].reset_index(drop=True)
+        return prepared, kept, tags
+
+    def record_derived(self, actor: Actor, base: Run, *, model: str, fitted: Any,
+                       params: dict[str, Any], metrics: dict[str, Any], notes: list[str],
+                       started: str, seconds: float) -> Run:
+        """Record a run derived from `base` — same data, target and task, another model
+        (a fairness-mitigated one); audited as a training run like any other."""
+        version = self._data.version(actor, base.dataset, base.project)
+        return self._record(actor, base.project, base.experiment, status="finished",
+                            spec={**base.spec, "derived_from": base.ref}, params=params,
+                            metrics=metrics, notes=notes, task=base.task, target=base.target,
+                            model=model, version_id=version.id,
+                            dataset_hash=base.dataset_hash, recipe_hash=base.recipe_hash,
+                            started=started, seconds=seconds, fitted=fitted)
 
     def _tags(self, actor: Actor, version: Any) -> dict[str, list[str]]:
         for dataset in self._data.datasets(actor, version.project):

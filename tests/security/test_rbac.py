@@ -158,6 +158,11 @@ def _registry_setup(workspace, team, tmp_path):
                 a, "rbs@1", tmp_path / f"x{next(counter)}.zip"),
             "registry.import": lambda a: workspace.registry.import_bundle(
                 a, bundle, name=f"imp{next(counter)}"),
+            "governance.read": lambda a: workspace.governance.fairness_reports(a, "rbs@1"),
+            "governance.assess": lambda a: workspace.governance.assess_run(
+                a, runs[0].ref, attributes=["gender"]),
+            "governance.mitigate": lambda a: workspace.governance.mitigate(
+                a, runs[0].ref, attribute="gender"),
         }
 
     return actions
