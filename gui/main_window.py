@@ -42,6 +42,7 @@ def _areas() -> list[Area]:
     from gui.views.dashboard import DashboardView
     from gui.views.data import DataView
     from gui.views.experiments import ExperimentsView
+    from gui.views.governance import GovernanceView
     from gui.views.models import ModelsView
     from gui.views.monitoring import MonitoringView
     from gui.views.pipelines import PipelinesView
@@ -58,6 +59,8 @@ def _areas() -> list[Area]:
                  PipelinesView, "pipeline.read"),
             Area("monitoring", QCoreApplication.translate("MainWindow", "Monitoring"),
                  MonitoringView, "monitoring.read"),
+            Area("governance", QCoreApplication.translate("MainWindow", "Governance"),
+                 GovernanceView, "governance.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,

@@ -208,6 +208,9 @@ def main(out: Path) -> int:
                 experiment_views(app, runner, window, view, out, language)
             if area.key == "models":
                 model_views(app, runner, window, view, out, language)
+            if area.key == "governance":
+                settle(app, runner, 1.0)
+                grab(window, out / f"governance-{language}.png")
             if area.key == "monitoring":
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-trend-{language}.png")

@@ -1229,6 +1229,165 @@
     </message>
 </context>
 <context>
+    <name>FairnessPanel</name>
+    <message>
+        <location filename="../../gui/views/governance.py" line="97" />
+        <source>attributes (default: the sensitive columns)</source>
+        <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="99" />
+        <source>&amp;Assess</source>
+        <translation>&amp;تقييم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="101" />
+        <source>&amp;Mitigate…</source>
+        <translation>&amp;تخفيف…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="104" />
+        <source>Model version:</source>
+        <translation>إصدار النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="109" />
+        <source>Pick a model version and assess it.</source>
+        <translation>اختر إصدار نموذج وقيّمه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="115" />
+        <source>Attribute</source>
+        <translation>السمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="111" />
+        <source>Group</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="111" />
+        <source>Rows</source>
+        <translation>الصفوف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="112" />
+        <source>Selection rate</source>
+        <translation>معدل الاختيار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="112" />
+        <source>95 % interval</source>
+        <translation>فترة 95 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="113" />
+        <source>TPR</source>
+        <translation>TPR</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="113" />
+        <source>FPR</source>
+        <translation>FPR</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="113" />
+        <source>Precision</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="114" />
+        <source>Accuracy</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="114" />
+        <source>Calibration gap</source>
+        <translation>فجوة المعايرة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="115" />
+        <source>Parity difference</source>
+        <translation>فرق التكافؤ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="116" />
+        <source>Parity ratio</source>
+        <translation>نسبة التكافؤ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="116" />
+        <source>Equalized odds difference</source>
+        <translation>فرق تكافؤ الاحتمالات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="118" />
+        <source>Equalized odds ratio</source>
+        <translation>نسبة تكافؤ الاحتمالات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="119" />
+        <source>Four-fifths rule</source>
+        <translation>قاعدة الأربعة أخماس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="164" />
+        <source>Reading fairness reports</source>
+        <translation>قراءة تقارير العدالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="174" />
+        <source>%1 has no fairness report yet.</source>
+        <translation>لا يوجد تقرير عدالة لـ %1 بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="190" />
+        <source>Assessing the fairness of %1</source>
+        <translation>تقييم عدالة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="202" />
+        <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
+        <translation>%1 (التشغيل %2 على %3)، التقرير %4 بتاريخ %5 من %6: %7</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="208" />
+        <source>no group falls below four fifths of the highest selection rate.</source>
+        <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="228" />
+        <source>passes</source>
+        <translation>تنجح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="229" />
+        <source>fails (%1)</source>
+        <translation>تفشل (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="262" />
+        <source>selection rate (dashed: four fifths of the highest)</source>
+        <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="263" />
+        <source>mean prediction</source>
+        <translation>متوسط التنبؤ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="280" />
+        <source>Assess the version first: the attributes come from its report.</source>
+        <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="287" />
+        <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
+        <translation>أُنشئ التشغيل %1: فرق التكافؤ %2 ← %3، الدقة %4 ← %5. سجّله في عرض النماذج لترقيته.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="34" />
@@ -1290,6 +1449,34 @@
         <location filename="../../gui/dialogs/form.py" line="66" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
+    </message>
+</context>
+<context>
+    <name>GovernanceView</name>
+    <message>
+        <location filename="../../gui/views/governance.py" line="300" />
+        <source>Governance</source>
+        <translation>الحوكمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="308" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="312" />
+        <source>&amp;Fairness</source>
+        <translation>&amp;العدالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="319" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="333" />
+        <source>Reading model versions</source>
+        <translation>قراءة إصدارات النماذج</translation>
     </message>
 </context>
 <context>
@@ -1533,191 +1720,249 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="49" />
+        <location filename="../../gui/main_window.py" line="50" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="51" />
+        <location filename="../../gui/main_window.py" line="52" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="53" />
+        <location filename="../../gui/main_window.py" line="54" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="55" />
+        <location filename="../../gui/main_window.py" line="56" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="57" />
+        <location filename="../../gui/main_window.py" line="58" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="59" />
+        <location filename="../../gui/main_window.py" line="60" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="61" />
+        <location filename="../../gui/main_window.py" line="62" />
+        <source>Governance</source>
+        <translation>الحوكمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="64" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="63" />
+        <location filename="../../gui/main_window.py" line="66" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="86" />
+        <location filename="../../gui/main_window.py" line="89" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97" />
-        <location filename="../../gui/main_window.py" line="213" />
-        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/main_window.py" line="216" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="148" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150" />
+        <location filename="../../gui/main_window.py" line="153" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="154" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152" />
+        <location filename="../../gui/main_window.py" line="155" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="156" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
+        <location filename="../../gui/main_window.py" line="157" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155" />
+        <location filename="../../gui/main_window.py" line="158" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156" />
+        <location filename="../../gui/main_window.py" line="159" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="193" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="206" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="207" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205" />
+        <location filename="../../gui/main_window.py" line="208" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206" />
+        <location filename="../../gui/main_window.py" line="209" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="210" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="210" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212" />
+        <location filename="../../gui/main_window.py" line="215" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="251" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249" />
+        <location filename="../../gui/main_window.py" line="252" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249" />
+        <location filename="../../gui/main_window.py" line="252" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250" />
+        <location filename="../../gui/main_window.py" line="253" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="254" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="257" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255" />
+        <location filename="../../gui/main_window.py" line="258" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
+    </message>
+</context>
+<context>
+    <name>MitigateDialog</name>
+    <message>
+        <location filename="../../gui/views/governance.py" line="55" />
+        <source>Mitigate %1</source>
+        <translation>تخفيف انحياز %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="56" />
+        <source>&amp;Mitigate</source>
+        <translation>&amp;تخفيف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="61" />
+        <source>Thresholds per group (post-processing)</source>
+        <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="62" />
+        <source>Retrain under the constraint (reduction)</source>
+        <translation>إعادة التدريب تحت القيد (اختزال)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="64" />
+        <source>Demographic parity</source>
+        <translation>التكافؤ الديموغرافي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="65" />
+        <source>Equalized odds</source>
+        <translation>تكافؤ الاحتمالات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="66" />
+        <source>&amp;Attribute:</source>
+        <translation>&amp;السمة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="67" />
+        <source>M&amp;ethod:</source>
+        <translation>&amp;الطريقة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="68" />
+        <source>&amp;Constraint:</source>
+        <translation>&amp;القيد:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="82" />
+        <source>Mitigating %1</source>
+        <translation>تخفيف انحياز %1</translation>
     </message>
 </context>
 <context>

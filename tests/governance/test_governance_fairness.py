@@ -126,7 +126,6 @@ def test_bad_requests_are_clear(workspace, analyst, lending_run):
     with pytest.raises(ValidationError, match="The constraint is one of"):
         workspace.governance.mitigate(analyst, lending_run.ref, constraint="equal_pay")
     from engine.training.spec import RunSpec
-
     from tests.governance.conftest import FAST
 
     regression = workspace.training.train(analyst, RunSpec(

@@ -16,12 +16,13 @@ from tests.gui.conftest import wait_idle
 from helpers import fill_log
 
 AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                   "audit", "admin"],
+                   "governance", "audit", "admin"],
          "validator": ["dashboard", "data", "experiments", "models", "pipelines",
-                       "monitoring", "audit"],
+                       "monitoring", "governance", "audit"],
          "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                     "audit"],
-         "analyst": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring"]}
+                     "governance", "audit"],
+         "analyst": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
+                     "governance"]}
 
 
 @pytest.mark.parametrize("role", list(AREAS))
@@ -194,8 +195,9 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
     wait_idle(qtbot, runner)
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
-    assert [arabic.sidebar.item(i).text() for i in range(8)] == [
+    assert [arabic.sidebar.item(i).text() for i in range(9)] == [
         "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "المراقبة",
+        "الحوكمة",
         "سجل التدقيق", "الإدارة"]
     assert arabic.menus[0].title() == "ملف"
     assert arabic.role_label.text() == "الدور: مسؤول"

@@ -201,6 +201,11 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         assert [r["performance"]["level"] for r in model][-1] == "alert"
         assert {a.monitor: a.level for a in ws.monitors.alerts(admin, project=project)
                 if a.level == "alert"} == {"credit-inputs": "alert", "credit-model": "alert"}
+        # governance: both versions assessed; the challenger fails the four-fifths rule
+        flags = {ref: ws.governance.fairness_reports(admin, ref, project=project)[0]
+                 .report.flags for ref in ("credit_default@1", "credit_default@2")}
+        assert flags["credit_default@1"] == []
+        assert flags["credit_default@2"][0].startswith("gender: ")
         [note] = ws.monitors.annotations(admin, "credit-inputs", project=project)
         assert note["date"] == "2025-09-01" and not note["new_baseline"]
 
