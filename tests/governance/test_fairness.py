@@ -113,3 +113,25 @@ def test_regression_small_groups_and_bad_input():
         assess(truth, pred, sensitive.iloc[:, :0], task="regression")
     with pytest.raises(ValidationError, match="favourable outcome"):
         assess(truth, pred, sensitive, task="binary")
+
+
+def test_fairness_drift_per_chunk_finds_the_change_and_only_it():
+    from engine.governance.fairness import over_chunks
+
+    rng = np.random.default_rng(4)
+    rows, chunk = 6000, 500
+    gender = pd.Series(rng.choice(["F", "M"], rows))
+    p_yes = np.where((np.arange(rows) >= 3000) & (gender == "F"), 0.15, 0.4)  # from row 3000
+    pred = np.where(rng.random(rows) < p_yes, "yes", "no")
+    truth = np.where(rng.random(rows) < 0.4, "yes", "no").astype(object)
+    bounds = [(s, s + chunk) for s in range(0, rows, chunk)]
+    found = over_chunks(pred, "yes", gender, bounds, [str(i) for i in range(12)],
+                        labels=truth, bootstrap=100)
+    assert [c.four_fifths for c in found] == [True] * 6 + [False] * 6
+    assert not any(c.clearly_below for c in found[:6]) and all(c.clearly_below
+                                                               for c in found[6:])
+    y = (pred[:chunk] == "yes").astype(int)
+    assert found[0].ratio == pytest.approx(demographic_parity_ratio(
+        y, y, sensitive_features=gender[:chunk]), abs=1e-12)
+    assert all(c.low <= c.ratio <= c.high for c in found)
+    assert found[0].equalized_odds_difference is not None
