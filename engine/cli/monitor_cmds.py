@@ -76,6 +76,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     perf.add_argument("--period", choices=["day", "week", "month", "quarter"],
                       help="one chunk per calendar period of --time-column (the reference "
                            "chunks as large as a typical period)")
+    perf.add_argument("--fairness", metavar="A,B",
+                      help="also the four-fifths rule per chunk for these columns (fairness "
+                           "drift)")
     perf.add_argument("--json", action="store_true")
     perf.set_defaults(run=cmd_performance)
 
@@ -173,10 +176,11 @@ def cmd_performance(args: argparse.Namespace) -> int:
             actor, args.model, args.current, reference=args.reference, labels=args.labels,
             id_column=args.id_column, label_column=args.label_column, metric=args.metric,
             chunk=args.chunk, time_column=args.time_column, period=args.period,
-            project=project_name(args))
+            fairness=[a.strip() for a in args.fairness.split(",") if a.strip()]
+            if args.fairness else None, project=project_name(args))
     if args.json:
         print(json.dumps(found.as_json(), indent=2, default=str))
-        return 3 if found.alerts else 0
+        return 3 if found.alerts or found.fairness_alerts else 0
     result = found.result
     print(f"{found.model} on {found.current} ({found.rows:,} rows, {found.labelled:,} "
           f"labelled) against {found.reference}")
@@ -197,7 +201,13 @@ def cmd_performance(args: argparse.Namespace) -> int:
     for note in found.notes:
         print(f"note: {note}")
     print("; ".join(found.alerts) if found.alerts else "Every chunk is inside the band.")
-    return 3 if found.alerts else 0
+    for attribute, chunks in found.fairness.items():
+        print(f"fairness by {attribute}: parity ratio per chunk " + ", ".join(
+            "—" if c.ratio is None else f"{c.ratio:.2f}" + ("!" if c.clearly_below else "")
+            for c in chunks) + "  (! = even the interval's upper end is below 0.8)")
+    for alert in found.fairness_alerts[:5]:
+        print(f"fairness: {alert}")
+    return 3 if found.alerts or found.fairness_alerts else 0
 
 
 def register_monitor(commands: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ detectors over the error stream."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,15 @@ class PerformanceReport:
     result: PerformanceResult
     detections: dict[str, list[int]]  # detector -> chunks where it signalled drift
     notes: tuple[str, ...]
+    fairness: dict[str, list[Any]] = field(default_factory=dict)  # attribute -> per chunk
+
+    @property
+    def fairness_alerts(self) -> list[str]:
+        return [f"{c.period or f'chunk {c.index + 1}'}: {attribute} parity ratio "
+                f"{c.ratio:.2f}" + (f" [{c.low:.2f}, {c.high:.2f}]" if c.low is not None
+                                    else "") + " below four fifths"
+                for attribute, chunks in self.fairness.items() for c in chunks
+                if c.clearly_below]  # the interval too: one small chunk's noise is not one
 
     @property
     def alerts(self) -> list[str]:
@@ -45,7 +54,8 @@ class PerformanceReport:
         return out
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self) | {"result": self.result.as_json(), "alerts": self.alerts}
+        return asdict(self) | {"result": self.result.as_json(), "alerts": self.alerts,
+                               "fairness_alerts": self.fairness_alerts}
 
 
 def _key(series: pd.Series) -> pd.Series:
@@ -149,7 +159,7 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
             id_column: str | None = None, label_column: str | None = None,
             metric: str | None = None, chunk: int | None = None,
             time_column: str | None = None, segments: list[tuple[str, int]] | None = None,
-            period: str | None = None,
+            period: str | None = None, fairness: list[str] | None = None,
             cancel: CancelToken | None = None) -> PerformanceReport:
     """`segments`: (label, rows) of the consecutive parts the current data was read from
     (the versions of a window), to name each chunk's period when there is no time column."""
@@ -233,5 +243,22 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
             detections[found.detector] = sorted({int(np.searchsorted(starts, rows[p],
                                                                      side="right") - 1)
                                                  for p in found.drifts})
+    drift: dict[str, list[Any]] = {}
+    if fairness:
+        from engine.governance.fairness import over_chunks
+
+        if len(classes) != 2:
+            raise ValidationError("Fairness over chunks is for binary classifiers.")
+        missing = [a for a in fairness if a not in current.columns]
+        if missing:
+            raise ValidationError(f"{cur_label} has no column {', '.join(missing)} to "
+                                  "measure fairness by.")
+        positive = version.signature["output"].get("positive", classes[1])
+        predicted = np.asarray(classes, dtype=object)[probabilities[1].argmax(axis=1)]
+        spans = [(c.start, c.start + c.rows) for c in result.chunks]
+        for attribute in fairness:
+            drift[attribute] = over_chunks(predicted, positive, current[attribute], spans,
+                                           [c.period for c in result.chunks],
+                                           labels=aligned)
     return PerformanceReport(version.ref, ref_label, cur_label, len(current), labelled,
-                             result, detections, tuple(notes))
+                             result, detections, tuple(notes), drift)

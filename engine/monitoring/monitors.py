@@ -112,14 +112,16 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
 
 
 PERFORMANCE_FIELDS = {"model", "reference", "labels", "id", "label_column", "metric", "chunk",
-                      "outside"}
+                      "outside", "fairness"}
 
 
 def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
     """A model's performance on each checked batch, per chunk against the reference band:
     `outside` (2) chunks whose realised value is outside raise an alert; as many whose
     estimate (no labels yet) is outside, or one realised, raise a warning — one chunk in a
-    band of ±3σ from ten reference chunks can leave it by chance."""
+    band of ±3σ from ten reference chunks can leave it by chance. `fairness` (columns):
+    the four-fifths rule per chunk — a chunk whose parity ratio's 95 % interval lies wholly
+    below 0.8 warns, `outside` of them alert."""
     if body is None:
         return None
     if not isinstance(body, dict) or not isinstance(body.get("model"), str):
@@ -137,6 +139,9 @@ def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
     if "chunk" in body and (not isinstance(body["chunk"], int) or body["chunk"] < 10):
         raise ValidationError(f"{where}: [performance] chunk is a number of rows, 10 or "
                               "more.")
+    if "fairness" in body and (not isinstance(body["fairness"], list) or not all(
+            isinstance(a, str) and a for a in body["fairness"])):
+        raise ValidationError(f"{where}: [performance] fairness is a list of columns.")
     from engine.monitoring.performance import METRICS
 
     if body.get("metric", "roc_auc") not in METRICS:
@@ -364,7 +369,8 @@ class MonitorService:
             found = self._monitoring.performance(
                 actor, spec["model"], batch, reference=spec.get("reference"), labels=labels,
                 id_column=spec.get("id"), label_column=spec.get("label_column"),
-                metric=spec.get("metric"), chunk=spec.get("chunk"), project=project)
+                metric=spec.get("metric"), chunk=spec.get("chunk"),
+                fairness=spec.get("fairness"), project=project)
         except AirlockError as exc:  # the drift result still counts; say why not measured
             return {"model": spec["model"], "metric": spec.get("metric", ""), "level": "ok",
                     "alerts": [], "error": exc.message}
@@ -372,10 +378,15 @@ class MonitorService:
         enough = int(spec.get("outside", 2))
         realised = sum(c.realised_alert for c in chunks)
         estimated = sum(c.estimated_alert for c in chunks)
-        level = "alert" if realised >= enough else \
-            "warning" if realised or estimated >= enough else "ok"
+        clearly = sum(c.clearly_below for chunks_of in found.fairness.values()
+                      for c in chunks_of)  # even the interval's upper end below 0.8
+        level = "alert" if realised >= enough or clearly >= enough else \
+            "warning" if realised or clearly or estimated >= enough else "ok"
         return {"model": found.model, "metric": found.result.metric, "level": level,
-                "alerts": found.alerts, "band": [found.result.low, found.result.high],
+                "alerts": found.alerts + found.fairness_alerts,
+                "fairness": {a: [c.ratio for c in chunks_of]
+                             for a, chunks_of in found.fairness.items()},
+                "band": [found.result.low, found.result.high],
                 "reference_mean": found.result.reference_mean,
                 "estimated": [c.estimated for c in chunks],
                 "realised": [c.realised for c in chunks],

@@ -285,7 +285,7 @@ class MonitoringService:
                     id_column: str | None = None, label_column: str | None = None,
                     metric: str | None = None, chunk: int | None = None,
                     time_column: str | None = None, period: str | None = None,
-                    project: str | None = None,
+                    fairness: list[str] | None = None, project: str | None = None,
                     cancel: CancelToken | None = None) -> Any:
         """A model version's performance over chunks of `current`: estimated without labels
         (CBPE), realised where labels are known (a file joined on `id_column`, or the target
@@ -316,4 +316,4 @@ class MonitoringService:
                        cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,
                        label_column=label_column, metric=metric, chunk=chunk,
                        time_column=time_column, segments=segments, period=period,
-                       cancel=cancel)
+                       fairness=fairness, cancel=cancel)
