@@ -168,8 +168,10 @@ class Workspace:
         registry = service.RegistryService(self.access, self.audit_log, self.objects,
                                            self.data, self.training, self.auth.confirm,
                                            self.config.workspace_id, self.clock)
-        registry.evidence_lookups["fairness"] = lambda actor, version_id: (
-            lambda attribute: self.governance.latest_disparity(actor, version_id, attribute))
+        registry.evidence_lookups["fairness"] = lambda actor, version: (
+            lambda attribute: self.governance.latest_disparity(actor, version.id, attribute))
+        registry.evidence_lookups["card"] = lambda actor, version: (
+            lambda: self.governance.card_complete(actor, version))
         return registry
 
     @cached_property
@@ -195,7 +197,8 @@ class Workspace:
         from engine.governance import service
 
         return service.GovernanceService(self.access, self.audit_log, self.data,
-                                         self.training, self.registry, self.clock)
+                                         self.training, self.registry, self.projects,
+                                         lambda: self.monitors, self.clock)
 
     @cached_property
     def pipelines(self) -> PipelineService:

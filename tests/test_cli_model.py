@@ -223,3 +223,25 @@ def test_performance_annotate_history_and_chunked_drift(ws, tmp_path):
                       workspace=ws, env=ANALYST)
     assert re.search(r"chunk rows 1–2,000\s+2,000 rows\s+0% drift", chunked.stdout)
     assert re.search(r"chunk rows 2,001–4,000\s+2,000 rows\s+50% drift", chunked.stdout)
+
+
+def test_governance_commands(ws, tmp_path):
+    run(ws, "model", "register", "default#1", "gov_model")
+    out = airlock("governance", "fairness", "gov_model@1", "--attributes", "gender",
+                  workspace=ws, env=ANALYST)
+    assert out.returncode in (0, 3) and "report fair_" in out.stdout
+    assert re.search(r"gender\s+F\s+[\d,]+ rows\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]", out.stdout)
+    assert "four-fifths rule:" in out.stdout
+    assert "fair_" in run(ws, "governance", "reports", "gov_model@1")
+    mitigated = run(ws, "governance", "mitigate", "default#1", "--attribute", "gender")
+    assert re.search(r"Run default#\d+: threshold mitigation of default#1", mitigated)
+    assert "demographic_parity_difference" in mitigated
+    assert "has no column religion" in run(ws, "governance", "assess", "default#1",
+                                           "--attributes", "religion", code=1)
+    saved = run(ws, "governance", "card", "gov_model@1", "--set",
+                "limitations=Synthetic data only.", "--export", str(tmp_path / "card.md"))
+    assert "Saved card 1 of gov_model@1" in saved and "Missing for a complete card" in saved
+    assert "Synthetic data only." in (tmp_path / "card.md").read_text()
+    assert "card 1 " in run(ws, "governance", "cards", "gov_model@1")
+    assert "FIELD=TEXT" in run(ws, "governance", "card", "gov_model@1", "--set", "oops",
+                               code=1)

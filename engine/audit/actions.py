@@ -48,6 +48,8 @@ ACTIONS: dict[str, str] = {
     "monitoring.annotate": "annotated a monitor",
     "governance.fairness": "assessed a model version's fairness (report pinned by SHA-256)",
     "governance.mitigate": "made a fairness-mitigated candidate run",
+    "governance.card": "saved a model card (numbered per version, pinned by SHA-256)",
+    "governance.card_export": "exported a model card file",
     "data.tag": "tagged columns or edited a datasheet",
     "data.export": "exported a decrypted dataset version",
     "object.put": "stored an encrypted object",

@@ -31,6 +31,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reports", help="a model version's stored fairness reports")
     p.add_argument("version", metavar="MODEL@V")
     p.set_defaults(run=cmd_reports)
+    p = sub.add_parser("card", help="a model version's model card: show it, write its "
+                                    "narrative (--set), export it")
+    p.add_argument("version", metavar="MODEL@V")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=TEXT",
+                   help="limitations, ethical_considerations, caveats, recommendations, "
+                        "monitoring_plan (saves a new card version)")
+    p.add_argument("--export", metavar="FILE.md|.html|.pdf")
+    p.add_argument("--language", default="en", choices=["en", "ar"])
+    p.set_defaults(run=cmd_card)
+    p = sub.add_parser("cards", help="a model version's saved cards")
+    p.add_argument("version", metavar="MODEL@V")
+    p.set_defaults(run=cmd_cards)
     p = sub.add_parser("mitigate", help="make a fairness-mitigated candidate run")
     p.add_argument("run_ref", metavar="EXPERIMENT#N")
     p.add_argument("--attribute", help="default: the first sensitive column")
@@ -135,4 +147,49 @@ def cmd_mitigate(args: argparse.Namespace) -> int:
         if key in done.before or key in done.after:
             print(f"{key:<34} {_num(done.before.get(key)):>8} {_num(done.after.get(key)):>8}")
     print(f"Register it to promote it: airlock model register {done.run.ref} NAME")
+    return 0
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    from engine.errors import ValidationError
+    from engine.governance.cards import markdown
+
+    narrative = {}
+    for item in args.set:
+        field, sep, text = item.partition("=")
+        if not sep:
+            raise ValidationError(f"--set takes FIELD=TEXT. Got {item!r}.")
+        narrative[field.strip()] = text
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        if narrative:
+            saved = ws.governance.save_card(actor, args.version, narrative,
+                                            project=project_name(args))
+            print(f"Saved card {saved['number']} of {saved['ref']} ({saved['id']}).")
+        if args.export:
+            out = ws.governance.export_card(actor, args.version, args.export,
+                                            language=args.language,
+                                            project=project_name(args))
+            print(f"Wrote {out}.")
+        card = ws.governance.card(actor, args.version, project=project_name(args))
+    if not narrative and not args.export:
+        print(markdown(card, args.language), end="")
+    elif card["missing"]:
+        print("Missing for a complete card: " + "; ".join(card["missing"]))
+    else:
+        print("The card is complete.")
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        saved = ws.governance.cards(actor, args.version, project=project_name(args))
+    if not saved:
+        print(f"{args.version} has no saved card. Write one: airlock governance card "
+              f"{args.version} --set limitations=…")
+    for card in saved:
+        state = "complete" if not card["missing"] else f"{len(card['missing'])} missing"
+        print(f"card {card['number']:<3} {card['id']}  {card['created'][:19]}  by "
+              f"{card['by']:<12} {state}  sha256 {card['sha256'][:16]}…")
     return 0

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import NotFound, ValidationError
+from engine.governance.card_service import CardMixin
 from engine.governance.fairness import FairnessReport, assess
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
@@ -66,14 +67,17 @@ def _clean(value: Any) -> Any:
     return value
 
 
-class GovernanceService:
+class GovernanceService(CardMixin):
     def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
-                 registry: Any, clock: Callable[[], datetime]) -> None:
+                 registry: Any, projects: Any, monitors: Callable[[], Any],
+                 clock: Callable[[], datetime]) -> None:
         self._access = access
         self._audit = audit
         self._data = data
         self._training = training
         self._registry = registry
+        self._projects = projects
+        self._monitors = monitors
         self._clock = clock
 
     # -- fairness --------------------------------------------------------------------------

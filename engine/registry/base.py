@@ -54,8 +54,8 @@ class RegistryBase:
         self._workspace_id = workspace_id
         self._clock = clock
         # evidence other areas record about a version, for their gate kinds: name ->
-        # (actor, version id) -> a lookup (e.g. "fairness": attribute -> disparity)
-        self.evidence_lookups: dict[str, Callable[[Actor, str], Any]] = {}
+        # (actor, version) -> a lookup (e.g. "fairness": attribute -> disparity)
+        self.evidence_lookups: dict[str, Callable[[Actor, ModelVersion], Any]] = {}
 
     @property
     def workspace_id(self) -> str:
@@ -119,7 +119,7 @@ class RegistryBase:
             lineage.get("dataset_version") if local else None,
             lineage.get("dataset_ref", ""), version.project,
             lambda suite: self._latest_test(actor, version, suite))
-        context.extra.update({name: lookup(actor, version.id)
+        context.extra.update({name: lookup(actor, version)
                               for name, lookup in self.evidence_lookups.items()})
         return context
 

@@ -202,10 +202,28 @@ register_kind(GateKind("contract", {"contract": str}, _contract,
                        "the training dataset version passed the data contract"))
 register_kind(GateKind("tests", {"suite": str}, _tests,
                        "the latest run of a model test suite on the version passed"))
+def _card(_body: dict[str, Any], ctx: GateContext) -> GateResult:
+    """The version has a saved model card, and the card as the evidence stands now lacks
+    nothing (`airlock governance card`)."""
+    label = "a complete model card"
+    lookup = ctx.extra.get("card")
+    found = lookup() if lookup else None
+    if found is None or not found["saved"]:
+        return GateResult(label, "card", False,
+                          f"version {ctx.version} has no saved model card: `airlock "
+                          f"governance card {ctx.model}@{ctx.version} --set …`")
+    if found["missing"]:
+        return GateResult(label, "card", False, f"card {found['number']} lacks: "
+                                                + "; ".join(found["missing"]))
+    return GateResult(label, "card", True, f"card {found['number']} is complete")
+
+
 register_kind(GateKind("fairness", {"attribute": str}, _fairness,
                        "the version's fairness report meets a disparity bound (default: "
                        "demographic parity ratio ≥ 0.8, the four-fifths rule)",
                        optional={"measure": str}))
+register_kind(GateKind("card", {}, _card,
+                       "the version has a saved, complete model card (documentation gate)"))
 
 
 @dataclass(frozen=True)

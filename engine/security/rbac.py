@@ -64,6 +64,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "governance.read": (ALL, "read fairness reports and governance records"),
     "governance.assess": (frozenset({A, N, V}), "assess a model version's fairness"),
     "governance.mitigate": (frozenset({A, N}), "train a fairness-mitigated candidate run"),
+    "governance.card": (frozenset({A, N}), "write and save a model card"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
     "audit.read": (frozenset({A, V, U}), "read the audit log"),

@@ -513,3 +513,21 @@ class FairnessReportRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[str] = mapped_column(String(32))
+
+
+class ModelCardRow(Base):
+    """A saved model card of a model version: the narrative people wrote and the whole card
+    as generated at that moment (numbered per version; fixed by its SHA-256 in the audit
+    entry)."""
+
+    __tablename__ = "model_cards"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    narrative: Mapped[str] = mapped_column(Text)  # JSON
+    card: Mapped[str] = mapped_column(Text)  # JSON
+    sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("version_id", "number"),)

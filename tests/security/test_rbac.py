@@ -163,6 +163,8 @@ def _registry_setup(workspace, team, tmp_path):
                 a, runs[0].ref, attributes=["gender"]),
             "governance.mitigate": lambda a: workspace.governance.mitigate(
                 a, runs[0].ref, attribute="gender"),
+            "governance.card": lambda a: workspace.governance.save_card(
+                a, "rbs@1", {"caveats": f"c{next(counter)}"}),
         }
 
     return actions

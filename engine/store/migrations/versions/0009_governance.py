@@ -1,5 +1,5 @@
 """governance: fairness reports of model versions (the evidence a fairness gate and the
-model card read)
+model card read) and model cards (their narrative, versioned per model version)
 
 Revision ID: 0009
 Revises: 0008
@@ -32,7 +32,22 @@ def upgrade() -> None:
     with op.batch_alter_table("fairness_reports", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_fairness_reports_version_id"), ["version_id"],
                               unique=False)
+    op.create_table(
+        "model_cards",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("version_id", sa.String(length=32), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("narrative", sa.Text(), nullable=False),
+        sa.Column("card", sa.Text(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("created", sa.String(length=32), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["version_id"], ["model_versions.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("version_id", "number"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("model_cards")
     op.drop_table("fairness_reports")
