@@ -1,8 +1,9 @@
 """The Governance view. Fairness: pick a model version, **Assess** (the engine scores its
 test rows per sensitive group and stores the report as evidence), read the per-group
 metrics with their bootstrap intervals, the disparities and the four-fifths rule, a chart of
-the selection rate per group; **Mitigate…** makes a candidate run. Model cards, compliance,
-inventory, DPIA and retention join this view with their issue. Work runs on worker threads."""
+the selection rate per group; **Mitigate…** makes a candidate run. Model cards: the card
+generated from the evidence, its narrative, save and export. Compliance, inventory, DPIA and
+retention join this view with their issue. Work runs on worker threads."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.jobs import Job
+from gui.views.governance_cards import CardsPanel
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import fill_projects
 
@@ -308,8 +310,10 @@ class GovernanceView(QWidget):
         top.addWidget(QLabel(self.tr("Project:")))
         top.addWidget(self.project)
         self.fairness = FairnessPanel(ctx)
+        self.cards = CardsPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.fairness, self.tr("&Fairness"))
+        self.tabs.addTab(self.cards, self.tr("Model &cards"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -331,5 +335,6 @@ class GovernanceView(QWidget):
 
         return self._ctx.runner.run(
             self.tr("Reading model versions"), work,
-            on_success=lambda versions: self.fairness.fill(project, versions),
+            on_success=lambda versions: (self.fairness.fill(project, versions),
+                                         self.cards.fill(project, versions)),
             cancellable=False, listed=False)

@@ -485,6 +485,99 @@
     </message>
 </context>
 <context>
+    <name>CardsPanel</name>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="42" />
+        <source>&amp;Save card</source>
+        <translation>&amp;حفظ البطاقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="44" />
+        <source>E&amp;xport…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="47" />
+        <source>Model version:</source>
+        <translation>إصدار النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="57" />
+        <source>Limitations:</source>
+        <translation>القيود:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="58" />
+        <source>Ethical considerations:</source>
+        <translation>الاعتبارات الأخلاقية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="59" />
+        <source>Caveats:</source>
+        <translation>تحفظات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="60" />
+        <source>Recommendations:</source>
+        <translation>توصيات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="61" />
+        <source>Monitoring plan:</source>
+        <translation>خطة المراقبة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="107" />
+        <source>Reading the model card of %1</source>
+        <translation>قراءة بطاقة النموذج %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="126" />
+        <source>card %1 saved</source>
+        <translation>حُفظت البطاقة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="127" />
+        <source>not saved yet</source>
+        <translation>لم تُحفظ بعد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="129" />
+        <source>%1: %2. Missing for a complete card: %3.</source>
+        <translation>%1: %2. الناقص لاكتمال البطاقة: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="132" />
+        <source>%1: %2. The card is complete.</source>
+        <translation>%1: %2. البطاقة مكتملة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="144" />
+        <source>Saving the model card of %1</source>
+        <translation>حفظ بطاقة النموذج %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="156" />
+        <source>Export the model card</source>
+        <translation>تصدير بطاقة النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="157" />
+        <source>Model card (*.html *.md *.pdf)</source>
+        <translation>بطاقة النموذج (*.html *.md *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="163" />
+        <source>Exporting the model card of %1</source>
+        <translation>تصدير بطاقة النموذج %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_cards.py" line="167" />
+        <source>Wrote %1.</source>
+        <translation>كُتب %1.</translation>
+    </message>
+</context>
+<context>
     <name>CompareDialog</name>
     <message>
         <location filename="../../gui/views/run_compare.py" line="28" />
@@ -1231,158 +1324,158 @@
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="97" />
+        <location filename="../../gui/views/governance.py" line="99" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="99" />
+        <location filename="../../gui/views/governance.py" line="101" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="101" />
+        <location filename="../../gui/views/governance.py" line="103" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="104" />
+        <location filename="../../gui/views/governance.py" line="106" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="109" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="120" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="119" />
+        <location filename="../../gui/views/governance.py" line="121" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="164" />
+        <location filename="../../gui/views/governance.py" line="166" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="174" />
+        <location filename="../../gui/views/governance.py" line="176" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ %1 بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="190" />
+        <location filename="../../gui/views/governance.py" line="192" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="202" />
+        <location filename="../../gui/views/governance.py" line="204" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>%1 (التشغيل %2 على %3)، التقرير %4 بتاريخ %5 من %6: %7</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="208" />
+        <location filename="../../gui/views/governance.py" line="210" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="228" />
+        <location filename="../../gui/views/governance.py" line="230" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="229" />
+        <location filename="../../gui/views/governance.py" line="231" />
         <source>fails (%1)</source>
         <translation>تفشل (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="262" />
+        <location filename="../../gui/views/governance.py" line="264" />
         <source>selection rate (dashed: four fifths of the highest)</source>
         <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="263" />
+        <location filename="../../gui/views/governance.py" line="265" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="280" />
+        <location filename="../../gui/views/governance.py" line="282" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="287" />
+        <location filename="../../gui/views/governance.py" line="289" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل %1: فرق التكافؤ %2 ← %3، الدقة %4 ← %5. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -1454,27 +1547,32 @@
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="300" />
+        <location filename="../../gui/views/governance.py" line="302" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="308" />
+        <location filename="../../gui/views/governance.py" line="310" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="312" />
+        <location filename="../../gui/views/governance.py" line="315" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="319" />
+        <location filename="../../gui/views/governance.py" line="316" />
+        <source>Model &amp;cards</source>
+        <translation>&amp;بطاقات النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="323" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="333" />
+        <location filename="../../gui/views/governance.py" line="337" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -1915,52 +2013,52 @@
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="55" />
+        <location filename="../../gui/views/governance.py" line="57" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="56" />
+        <location filename="../../gui/views/governance.py" line="58" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="61" />
+        <location filename="../../gui/views/governance.py" line="63" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="62" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="66" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="65" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="66" />
+        <location filename="../../gui/views/governance.py" line="68" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="69" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="68" />
+        <location filename="../../gui/views/governance.py" line="70" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="82" />
+        <location filename="../../gui/views/governance.py" line="84" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>

@@ -75,3 +75,35 @@ def test_mitigate_through_the_dialog(qtbot, window_for, runner, workspace, team,
     assert f"Run {made[0].run.ref} made: parity difference" in view.fairness.summary.text()
     assert made[0].after["demographic_parity_difference"] < \
         made[0].before["demographic_parity_difference"]
+
+
+def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace, team,
+                                           tmp_path):
+    version = _lending_version(workspace, team["analyst"], tmp_path)
+    window = window_for("analyst")
+    view = window.show_area("governance")
+    view.tabs.setCurrentWidget(view.cards)
+    wait_idle(qtbot, runner)
+    panel = view.cards
+    assert panel.card is not None and panel.card["ref"] == version.ref
+    assert "Model details" in panel.view.toPlainText()
+    assert "Missing for a complete card" in panel.status.text()
+    panel.fields["limitations"].setPlainText("Synthetic lending data only.")
+    job = panel.save()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert panel.card["number"] == 1 and "card 1 saved" in panel.status.text()
+    [saved] = workspace.governance.cards(team["auditor"], version.ref)
+    assert saved["by"] == "ana"
+    panel.language.setCurrentIndex(1)  # Arabic
+    assert "بطاقة النموذج" in panel.view.toPlainText()
+    job = panel.export(str(tmp_path / "card.html"))
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert "dir='rtl'" in (tmp_path / "card.html").read_text(encoding="utf-8")
+    auditor = window_for("auditor").show_area("governance")
+    wait_idle(qtbot, runner)
+    assert auditor.cards.save_button.isHidden()
+    assert auditor.cards.fields["limitations"].isReadOnly()

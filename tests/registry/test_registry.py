@@ -236,8 +236,8 @@ def test_policy_files_are_checked(tmp_path):
         load_policy(bad)
     bad.write_text('[[gate]]\nkind = "fairness_magic"\n')
     with pytest.raises(ValidationError,
-                       match="kind 'fairness_magic'; the kinds are contract, fairness, "
-                             "max_drop"):
+                       match="kind 'fairness_magic'; the kinds are card, contract, "
+                             "fairness, max_drop"):
         load_policy(bad)
     bad.write_text('[[gate]]\nkind = "max_drop"\nmetric = "roc_auc"\n')
     with pytest.raises(ValidationError, match="needs 'max_drop'"):
