@@ -92,6 +92,14 @@ DEMO_SUITE: dict[str, Any] = {"name": "credit-checks", "check": [
      "expect": "not_decrease", "max_share": 0.05},
     {"kind": "output"},
     {"kind": "latency", "rows": 1000, "max_ms": 2000}]}
+DEMO_CARD = {
+    "limitations": "Trained on synthetic applications of January to June 2025; the monthly "
+                   "batches since drift (lower incomes, more online applications).",
+    "ethical_considerations": "Gender is not a feature, but income and employment can act "
+                              "as proxies; the fairness report is checked before each "
+                              "promotion.",
+    "recommendations": "Use as decision support for underwriters, never for automated "
+                       "declines; revalidate at least yearly."}
 DEMO_POLICY = {"gate": [
     {"kind": "min_metric", "metric": "roc_auc", "min": 0.7},
     {"kind": "tests", "suite": "credit-checks", "stages": ["production"]}]}
@@ -142,6 +150,7 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
             registry.approve(validator, version.ref, password=DEMO_USERS["validator"][1],
                              reason="Evidence reviewed: metrics, tests and lineage.",
                              project=project)
+    ws.governance.save_card(analyst, "credit_default@1", DEMO_CARD, project=project)
     ws.pipelines.add(analyst, demo_pipeline(), project=project)
 
 

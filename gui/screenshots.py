@@ -211,6 +211,9 @@ def main(out: Path) -> int:
             if area.key == "governance":
                 settle(app, runner, 1.0)
                 grab(window, out / f"governance-{language}.png")
+                view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+                settle(app, runner, 1.0)
+                grab(window, out / f"governance-card-{language}.png")
             if area.key == "monitoring":
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-trend-{language}.png")

@@ -68,10 +68,19 @@ class CardMixin:
         dataset_ref = lineage.get("dataset_ref", "")
         datasheet: dict[str, Any] = {}
         rows = None
+        sheets = {}  # version id -> (ref, the dataset's datasheet, parents)
         for dataset in self._data.datasets(actor, version.project):
             for stored in dataset.versions:
+                sheets[stored.id] = (stored.ref, dict(dataset.datasheet), stored.parents)
                 if stored.ref == dataset_ref:
                     datasheet, rows = dict(dataset.datasheet), stored.rows
+        inherited = ""
+        current = next((k for k, v in sheets.items() if v[0] == dataset_ref), None)
+        while not datasheet.get("purpose") and current and sheets[current][2]:
+            current = sheets[current][2][0]  # a prepared version: its source's datasheet
+            if current not in sheets:
+                break
+            inherited, datasheet = sheets[current][0], sheets[current][1]
         run = None
         if lineage.get("run_ref") and manifest.get("workspace") == self._registry.workspace_id:
             run = self._training.run(actor, lineage["run_ref"], project)
@@ -118,6 +127,7 @@ class CardMixin:
                 "intended_uses": project_row.intended_uses if project_row else "",
                 "out_of_scope_uses": project_row.out_of_scope_uses if project_row else ""},
             "training_data": {"dataset": dataset_ref, "rows": rows,
+                              "datasheet_of": inherited or dataset_ref,
                               "content_hash": lineage.get("dataset_hash", ""),
                               **{k: datasheet.get(k, "") for k in (
                                   "purpose", "source", "owner", "legal_basis",

@@ -206,6 +206,9 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
                  .report.flags for ref in ("credit_default@1", "credit_default@2")}
         assert flags["credit_default@1"] == []
         assert flags["credit_default@2"][0].startswith("gender: ")
+        card = ws.governance.card(admin, "credit_default@1", project=project)
+        assert card["number"] == 1 and card["missing"] == []  # complete, with the monitors
+        assert card["sections"]["training_data"]["datasheet_of"] == "credit_applications@1"
         [note] = ws.monitors.annotations(admin, "credit-inputs", project=project)
         assert note["date"] == "2025-09-01" and not note["new_baseline"]
 
