@@ -38,6 +38,11 @@ class CardsPanel(QWidget):
         self.language = QComboBox()
         self.language.addItem("English", "en")
         self.language.addItem("العربية", "ar")
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            self.language.setCurrentIndex(1)  # the card in the language of the interface
         self.language.currentIndexChanged.connect(lambda _i: self._render())
         self.save_button = QPushButton(self.tr("&Save card"))
         self.save_button.clicked.connect(lambda: self.save())
