@@ -214,6 +214,9 @@ def main(out: Path) -> int:
                 view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
                 settle(app, runner, 1.0)
                 grab(window, out / f"governance-card-{language}.png")
+                view.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+                settle(app, runner, 1.0)
+                grab(window, out / f"governance-inventory-{language}.png")
             if area.key == "monitoring":
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-trend-{language}.png")

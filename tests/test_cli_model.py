@@ -245,3 +245,6 @@ def test_governance_commands(ws, tmp_path):
     assert "card 1 " in run(ws, "governance", "cards", "gov_model@1")
     assert "FIELD=TEXT" in run(ws, "governance", "card", "gov_model@1", "--set", "oops",
                                code=1)
+    inventory = airlock("governance", "inventory", workspace=ws, env=ANALYST)
+    assert inventory.returncode == 3 and "gov_model@1" in inventory.stdout
+    assert "! model card incomplete" in inventory.stdout

@@ -43,6 +43,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("cards", help="a model version's saved cards")
     p.add_argument("version", metavar="MODEL@V")
     p.set_defaults(run=cmd_cards)
+    p = sub.add_parser("inventory", help="every model: owner, risk tier, stage, last "
+                                         "validation, revalidation due, alerts, card "
+                                         "(exit 3 when something needs attention)")
+    p.add_argument("--revalidate-days", type=int, default=365,
+                   help="revalidation period after a validation (SAMA: at least yearly)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_inventory)
     p = sub.add_parser("mitigate", help="make a fairness-mitigated candidate run")
     p.add_argument("run_ref", metavar="EXPERIMENT#N")
     p.add_argument("--attribute", help="default: the first sensitive column")
@@ -193,3 +200,25 @@ def cmd_cards(args: argparse.Namespace) -> int:
         print(f"card {card['number']:<3} {card['id']}  {card['created'][:19]}  by "
               f"{card['by']:<12} {state}  sha256 {card['sha256'][:16]}…")
     return 0
+
+
+def cmd_inventory(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        rows = ws.governance.inventory(actor, project_name(args),
+                                       revalidate_days=args.revalidate_days)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], indent=2))
+        return 3 if any(r.attention for r in rows) else 0
+    if not rows:
+        print("No registered models.")
+    for r in rows:
+        print(f"{r.version:<24} {r.stage:<10} owner {r.owner:<12} risk {r.risk_tier or '—':<7}"
+              f" validated {r.last_validation[:10] or 'never':<10} due "
+              f"{r.next_due[:10] or '—':<10} alerts {r.open_alerts} card {r.card} "
+              f"fairness flags {r.fairness_flags}")
+        for item in r.attention:
+            print(f"    ! {item}")
+    return 3 if any(r.attention for r in rows) else 0

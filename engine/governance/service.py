@@ -23,6 +23,7 @@ from engine.audit.record import format_time
 from engine.errors import NotFound, ValidationError
 from engine.governance.card_service import CardMixin
 from engine.governance.fairness import FairnessReport, assess
+from engine.governance.inventory import InventoryMixin
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
@@ -67,7 +68,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-class GovernanceService(CardMixin):
+class GovernanceService(CardMixin, InventoryMixin):
     def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
                  registry: Any, projects: Any, monitors: Callable[[], Any],
                  clock: Callable[[], datetime]) -> None:

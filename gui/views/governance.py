@@ -32,6 +32,7 @@ from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.jobs import Job
 from gui.views.governance_cards import CardsPanel
+from gui.views.governance_inventory import InventoryPanel
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import fill_projects
 
@@ -311,9 +312,11 @@ class GovernanceView(QWidget):
         top.addWidget(self.project)
         self.fairness = FairnessPanel(ctx)
         self.cards = CardsPanel(ctx)
+        self.inventory = InventoryPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.fairness, self.tr("&Fairness"))
         self.tabs.addTab(self.cards, self.tr("Model &cards"))
+        self.tabs.addTab(self.inventory, self.tr("&Inventory"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -336,5 +339,6 @@ class GovernanceView(QWidget):
         return self._ctx.runner.run(
             self.tr("Reading model versions"), work,
             on_success=lambda versions: (self.fairness.fill(project, versions),
-                                         self.cards.fill(project, versions)),
+                                         self.cards.fill(project, versions),
+                                         self.inventory.load(project)),
             cancellable=False, listed=False)

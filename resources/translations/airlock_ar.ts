@@ -487,92 +487,92 @@
 <context>
     <name>CardsPanel</name>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="42" />
+        <location filename="../../gui/views/governance_cards.py" line="47" />
         <source>&amp;Save card</source>
         <translation>&amp;حفظ البطاقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="44" />
+        <location filename="../../gui/views/governance_cards.py" line="49" />
         <source>E&amp;xport…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="47" />
+        <location filename="../../gui/views/governance_cards.py" line="52" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="57" />
+        <location filename="../../gui/views/governance_cards.py" line="62" />
         <source>Limitations:</source>
         <translation>القيود:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="58" />
+        <location filename="../../gui/views/governance_cards.py" line="63" />
         <source>Ethical considerations:</source>
         <translation>الاعتبارات الأخلاقية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="59" />
+        <location filename="../../gui/views/governance_cards.py" line="64" />
         <source>Caveats:</source>
         <translation>تحفظات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="60" />
+        <location filename="../../gui/views/governance_cards.py" line="65" />
         <source>Recommendations:</source>
         <translation>توصيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="61" />
+        <location filename="../../gui/views/governance_cards.py" line="66" />
         <source>Monitoring plan:</source>
         <translation>خطة المراقبة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="107" />
+        <location filename="../../gui/views/governance_cards.py" line="112" />
         <source>Reading the model card of %1</source>
         <translation>قراءة بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="126" />
+        <location filename="../../gui/views/governance_cards.py" line="131" />
         <source>card %1 saved</source>
         <translation>حُفظت البطاقة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="127" />
+        <location filename="../../gui/views/governance_cards.py" line="132" />
         <source>not saved yet</source>
         <translation>لم تُحفظ بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="129" />
+        <location filename="../../gui/views/governance_cards.py" line="134" />
         <source>%1: %2. Missing for a complete card: %3.</source>
         <translation>%1: %2. الناقص لاكتمال البطاقة: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="132" />
+        <location filename="../../gui/views/governance_cards.py" line="137" />
         <source>%1: %2. The card is complete.</source>
         <translation>%1: %2. البطاقة مكتملة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="144" />
+        <location filename="../../gui/views/governance_cards.py" line="149" />
         <source>Saving the model card of %1</source>
         <translation>حفظ بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="156" />
+        <location filename="../../gui/views/governance_cards.py" line="161" />
         <source>Export the model card</source>
         <translation>تصدير بطاقة النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="157" />
+        <location filename="../../gui/views/governance_cards.py" line="162" />
         <source>Model card (*.html *.md *.pdf)</source>
         <translation>بطاقة النموذج (*.html *.md *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="163" />
+        <location filename="../../gui/views/governance_cards.py" line="168" />
         <source>Exporting the model card of %1</source>
         <translation>تصدير بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="167" />
+        <location filename="../../gui/views/governance_cards.py" line="172" />
         <source>Wrote %1.</source>
         <translation>كُتب %1.</translation>
     </message>
@@ -1324,158 +1324,158 @@
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="99" />
+        <location filename="../../gui/views/governance.py" line="100" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="101" />
+        <location filename="../../gui/views/governance.py" line="102" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="103" />
+        <location filename="../../gui/views/governance.py" line="104" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="106" />
+        <location filename="../../gui/views/governance.py" line="107" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="119" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="119" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="120" />
+        <location filename="../../gui/views/governance.py" line="121" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="121" />
+        <location filename="../../gui/views/governance.py" line="122" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="166" />
+        <location filename="../../gui/views/governance.py" line="167" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="176" />
+        <location filename="../../gui/views/governance.py" line="177" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ %1 بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="192" />
+        <location filename="../../gui/views/governance.py" line="193" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="204" />
+        <location filename="../../gui/views/governance.py" line="205" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>%1 (التشغيل %2 على %3)، التقرير %4 بتاريخ %5 من %6: %7</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="210" />
+        <location filename="../../gui/views/governance.py" line="211" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="230" />
+        <location filename="../../gui/views/governance.py" line="231" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="231" />
+        <location filename="../../gui/views/governance.py" line="232" />
         <source>fails (%1)</source>
         <translation>تفشل (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="264" />
+        <location filename="../../gui/views/governance.py" line="265" />
         <source>selection rate (dashed: four fifths of the highest)</source>
         <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="265" />
+        <location filename="../../gui/views/governance.py" line="266" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="282" />
+        <location filename="../../gui/views/governance.py" line="283" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="289" />
+        <location filename="../../gui/views/governance.py" line="290" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل %1: فرق التكافؤ %2 ← %3، الدقة %4 ← %5. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -1547,32 +1547,37 @@
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="302" />
+        <location filename="../../gui/views/governance.py" line="303" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="310" />
+        <location filename="../../gui/views/governance.py" line="311" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="315" />
+        <location filename="../../gui/views/governance.py" line="317" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="316" />
+        <location filename="../../gui/views/governance.py" line="318" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="323" />
+        <location filename="../../gui/views/governance.py" line="319" />
+        <source>&amp;Inventory</source>
+        <translation>&amp;السجل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="326" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="337" />
+        <location filename="../../gui/views/governance.py" line="340" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -1674,6 +1679,74 @@
         <location filename="../../gui/dialogs/import_wizard.py" line="186" />
         <source>Import cancelled; nothing was stored.</source>
         <translation>أُلغي الاستيراد؛ لم يُخزَّن شيء.</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPanel</name>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <source>Stage</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <source>Owner</source>
+        <translation>المالك</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <source>Risk tier</source>
+        <translation>فئة المخاطر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
+        <source>Last validation</source>
+        <translation>آخر تحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
+        <source>Validated by</source>
+        <translation>تحقق منه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <source>Revalidation due</source>
+        <translation>موعد إعادة التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <source>Open alerts</source>
+        <translation>التنبيهات المفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="36" />
+        <source>Needs attention</source>
+        <translation>يحتاج إلى انتباه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="48" />
+        <source>Reading the model inventory</source>
+        <translation>قراءة سجل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="61" />
+        <source>%1 models; %2 need attention. Revalidation is due a year after the last validation.</source>
+        <translation>%1 نماذج؛ %2 منها تحتاج إلى انتباه. تستحق إعادة التحقق بعد سنة من آخر تحقق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_inventory.py" line="68" />
+        <source>never</source>
+        <translation>أبداً</translation>
     </message>
 </context>
 <context>
@@ -2013,52 +2086,52 @@
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="57" />
+        <location filename="../../gui/views/governance.py" line="58" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="58" />
+        <location filename="../../gui/views/governance.py" line="59" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="63" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="65" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="66" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="68" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="68" />
+        <location filename="../../gui/views/governance.py" line="69" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="69" />
+        <location filename="../../gui/views/governance.py" line="70" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="70" />
+        <location filename="../../gui/views/governance.py" line="71" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="84" />
+        <location filename="../../gui/views/governance.py" line="85" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>

@@ -107,3 +107,15 @@ def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace,
     wait_idle(qtbot, runner)
     assert auditor.cards.save_button.isHidden()
     assert auditor.cards.fields["limitations"].isReadOnly()
+
+
+def test_inventory_tab_lists_models_and_what_needs_attention(qtbot, window_for, runner,
+                                                             workspace, team, tmp_path):
+    _lending_version(workspace, team["analyst"], tmp_path)
+    view = window_for("auditor").show_area("governance")
+    wait_idle(qtbot, runner)
+    panel = view.inventory
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "lending@1"
+    assert panel.table.item(0, 4).text() == "never"
+    assert "no model card" in panel.table.item(0, 9).text()
+    assert "1 models; 1 need attention" in panel.summary.text()
