@@ -141,7 +141,50 @@ class CardMixin:
             "explanations": {"permutation_importance": importance},
             "governance": {"history": history, "approvals": approvals},
             "monitoring": {"monitors": monitors},
+            "security": self._security(actor, run) if run is not None else {},
         }
+
+    def _security(self, actor: Actor, run: Any) -> dict[str, Any]:
+        """Attack-risk checks of the run's model (computed once per run and kept)."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_attack_cache", {})
+        if run.id in cache:
+            return dict(cache[run.id])
+        import numpy as np
+
+        from engine.governance import attacks
+
+        found: dict[str, Any] = {}
+        try:
+            model = self._training.load_model(actor, run)
+            prepared, kept, _tags = self._training.prepared(actor, run)
+            columns = list(model.feature_names_in_)
+            frame = prepared.X.copy()
+            for column in columns:  # a mitigated model also reads a sensitive column
+                if column not in frame.columns:
+                    frame[column] = kept[column].to_numpy()
+            test, y = prepared.test, prepared.y.to_numpy()
+            X_train, X_test = frame[~test][columns], frame[test][columns]
+            advantage = attacks.membership_advantage(model, X_train, y[~test], X_test,
+                                                     y[test], run.task)
+
+            def metric(m: Any, X: Any, truth: Any) -> float | None:
+                predicted = np.asarray(m.predict(X))
+                if run.task == "regression":
+                    return float(np.sqrt(np.mean((predicted.astype(float)
+                                                  - np.asarray(truth, dtype=float)) ** 2)))
+                return float(np.mean(predicted == np.asarray(truth)))
+
+            clean, noisy = attacks.robustness(model, X_test, y[test], run.task, metric) \
+                if test.any() else (None, None)
+            name = "rmse" if run.task == "regression" else "accuracy"
+            found = {"membership_inference_advantage": advantage,
+                     "membership_inference_risk": None if advantage is None else
+                     ("high" if advantage > attacks.MIA_RISK else "low"),
+                     f"{name}_clean": clean, f"{name}_with_10pct_noise": noisy}
+        except Exception as exc:  # reported, never fatal for the card
+            found = {"not_assessed": f"{type(exc).__name__}: {exc}"[:200]}
+        cache[run.id] = found
+        return dict(found)
 
     def _projects_get(self, actor: Actor, name: str) -> Any:
         return self._projects.get(actor, name)

@@ -109,11 +109,13 @@ class DeploymentMixin(RegistryBase):
                                    "output_sha256": sha256_text(data),
                                    "unseen_categories": {c: sum(v.values()) for c, v in
                                                          checked.unseen.items()},
+                                   "out_of_range": checked.out_of_range,
                                    **({"kept_as": kept} if kept else {})})
             atomic_write(target, data)
         report(progress, 1.0, "done")
         return {"version": version.ref, "rows": len(result), "output": str(target),
                 "notes": list(checked.notes), "unseen": checked.unseen,
+                "out_of_range": checked.out_of_range,
                 "extra_columns": list(checked.extra), "kept": kept, "seconds": seconds,
                 "columns": list(scores.columns)}
 

@@ -11,7 +11,7 @@ and counted in the report — or refused with `strict=True`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -67,6 +67,8 @@ class InputCheck:
     unseen: dict[str, dict[str, int]]  # column -> unseen category -> rows
     extra: tuple[str, ...]  # input columns the model does not read
     notes: tuple[str, ...]
+    out_of_range: dict[str, int] = field(default_factory=dict)  # column -> rows outside
+    # the range training saw (the input-range guard: reported, refused with strict)
 
 
 def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, *,
@@ -81,6 +83,7 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
             hint=f"{model_ref} reads: {', '.join(wanted)}. Rename or add the columns.")
     out = pd.DataFrame(index=frame.index)
     unseen: dict[str, dict[str, int]] = {}
+    out_of_range: dict[str, int] = {}
     notes: list[str] = []
     for column in inputs:
         name, kind = column["name"], column["kind"]
@@ -97,6 +100,11 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
                              "leave the cells empty.")
                 values = parsed
             out[name] = values.astype("float64")
+            bounds = column.get("range")
+            if bounds:
+                outside = int(((out[name] < bounds[0]) | (out[name] > bounds[1])).sum())
+                if outside:
+                    out_of_range[name] = outside
         elif kind == "boolean":
             out[name] = values
         elif kind == "datetime":
@@ -124,8 +132,19 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
                                   f"training — {described}.",
                                   hint="Without --strict they are scored as unknown.")
         notes.append(f"categories never seen in training, scored as unknown — {described}")
+    if out_of_range:
+        ranges = {c["name"]: c.get("range") for c in inputs}
+        described = "; ".join(f"{c}: {n:,} rows outside [{ranges[c][0]:g}, {ranges[c][1]:g}]"
+                              for c, n in out_of_range.items())
+        if strict:
+            raise ValidationError(f"The input holds values outside the range {model_ref} was "
+                                  f"trained on — {described}.",
+                                  hint="Without --strict they are scored (the model "
+                                       "extrapolates) and reported.")
+        notes.append(f"values outside the training range, the model extrapolates — "
+                     f"{described}")
     extra = tuple(c for c in frame.columns if c not in wanted)
-    return InputCheck(out, unseen, extra, tuple(notes))
+    return InputCheck(out, unseen, extra, tuple(notes), out_of_range)
 
 
 def score_frame(model: Any, checked: InputCheck, signature: dict[str, Any],
