@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -50,3 +51,12 @@ class ErrorPresenter(QObject):
         for dialog in self.dialogs:
             dialog.close()
         self.dialogs = []
+
+
+def show_engine_error(label: Any, error: BaseException) -> bool:
+    """For a job's on_error: an engine error's message (and hint) in `label`, handled; any
+    other error is left to the presenter (a bug)."""
+    if isinstance(error, AirlockError):
+        label.setText(error.message + (f" {error.hint}" if error.hint else ""))
+        return True
+    return False

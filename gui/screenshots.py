@@ -227,7 +227,7 @@ def main(out: Path) -> int:
                 panel = view.performance  # type: ignore[attr-defined]
                 panel.model.setCurrentText("credit_default@1")
                 panel.current.setCurrentText("credit_monthly_input@1..6")
-                panel.metric.setCurrentText("accuracy")
+                panel.metric_box.setCurrentText("accuracy")
                 panel.measure()
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-performance-{language}.png")

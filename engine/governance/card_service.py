@@ -250,13 +250,13 @@ class CardMixin:
                                        "it to PDF.")
         if not target.parent.is_dir():
             raise ValidationError(f"There is no folder {target.parent}.")
-        body = self.card(actor, ref, project=project)
-        saved = self._saved(actor, self._registry.version(actor, ref, project).id)
+        version = self._registry.version(actor, ref, project)
+        body = self.card(actor, version.ref, project=project)
+        saved = self._saved(actor, version.id)
         if saved is not None:
             body.update(id=saved.id, sha256=saved.sha256)
         data = cards.markdown(body, language).encode("utf-8") if kind == ".md" else \
             cards.html(body, language).encode("utf-8") if kind == ".html" else cards.pdf(body)
-        version = self._registry.version(actor, ref, project)
         with self._access.change(actor, "governance.read",
                                  f"model-version:{version.id}") as session:
             self._audit.append(session, actor, "governance.card_export",

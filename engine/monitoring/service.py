@@ -306,11 +306,13 @@ class MonitoringService:
         version, fitted = self._registry.load(actor, model, project)
         reference = reference or version.lineage.get("dataset_ref", "")
         ref_table, ref_label = self._table(actor, reference, project, cancel)
-        cur_table, cur_label = self._table(actor, current, project, cancel)
         segments = []  # a window of versions: which version each row came from
         if not isinstance(current, Path) and windows.is_window(str(current)):
-            segments = [(v.ref, v.rows) for v in self.window(actor, str(current),
-                                                             project).versions]
+            window = self.window(actor, str(current), project)
+            cur_table, cur_label = windows.read(self._data, actor, window), window.label
+            segments = [(v.ref, v.rows) for v in window.versions]
+        else:
+            cur_table, cur_label = self._table(actor, current, project, cancel)
         check(cancel)
         return measure(fitted, version, ref_table.to_pandas(), ref_label,
                        cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,

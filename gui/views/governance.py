@@ -12,14 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -30,22 +28,15 @@ from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
+from gui.errors import show_engine_error
 from gui.jobs import Job
 from gui.views.governance_cards import CardsPanel
 from gui.views.governance_inventory import InventoryPanel
 from gui.widgets.plot import PlotCanvas
-from gui.widgets.projects import fill_projects
+from gui.widgets.projects import fill_projects, refill
+from gui.widgets.tables import read_only_table
 
 RED, GREEN = "#c0392b", "#1e8449"
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 def _num(value: Any) -> str:
@@ -111,11 +102,11 @@ class FairnessPanel(QWidget):
         row.addWidget(self.mitigate_button)
         self.summary = QLabel(self.tr("Pick a model version and assess it."))
         self.summary.setWordWrap(True)
-        self.groups = _table([self.tr("Attribute"), self.tr("Group"), self.tr("Rows"),
+        self.groups = read_only_table([self.tr("Attribute"), self.tr("Group"), self.tr("Rows"),
                               self.tr("Selection rate"), self.tr("95 % interval"),
                               self.tr("TPR"), self.tr("FPR"), self.tr("Precision"),
                               self.tr("Accuracy"), self.tr("Calibration gap")])
-        self.disparities = _table([self.tr("Attribute"), self.tr("Parity difference"),
+        self.disparities = read_only_table([self.tr("Attribute"), self.tr("Parity difference"),
                                    self.tr("Parity ratio"), self.tr("Equalized odds "
                                                                     "difference"),
                                    self.tr("Equalized odds ratio"),
@@ -139,20 +130,11 @@ class FairnessPanel(QWidget):
 
     def fill(self, project: str | None, versions: list[str]) -> None:
         self.project = project
-        keep = self.version.currentText()
-        self.version.blockSignals(True)
-        self.version.clear()
-        self.version.addItems(versions)
-        if keep in versions:
-            self.version.setCurrentText(keep)
-        self.version.blockSignals(False)
+        refill(self.version, versions)
         self.load_reports()
 
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.summary.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return show_engine_error(self.summary, error)
 
     def load_reports(self) -> Job | None:
         ref = self.version.currentText()

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
+from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.widgets.projects import refill
 
 
 class CardsPanel(QWidget):
@@ -88,20 +89,11 @@ class CardsPanel(QWidget):
 
     def fill(self, project: str | None, versions: list[str]) -> None:
         self.project = project
-        keep = self.version.currentText()
-        self.version.blockSignals(True)
-        self.version.clear()
-        self.version.addItems(versions)
-        if keep in versions:
-            self.version.setCurrentText(keep)
-        self.version.blockSignals(False)
+        refill(self.version, versions)
         self.load()
 
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return show_engine_error(self.status, error)
 
     def load(self) -> Job | None:
         ref = self.version.currentText()

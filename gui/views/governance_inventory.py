@@ -8,9 +8,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from engine.errors import AirlockError
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.widgets.tables import read_only_table
 
 
 class InventoryPanel(QWidget):
@@ -28,15 +27,11 @@ class InventoryPanel(QWidget):
         self.rows: list[Any] = []
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 10)
-        self.table.setHorizontalHeaderLabels([
+        self.table = read_only_table([
             self.tr("Model"), self.tr("Stage"), self.tr("Owner"), self.tr("Risk tier"),
             self.tr("Last validation"), self.tr("Validated by"),
             self.tr("Revalidation due"), self.tr("Open alerts"), self.tr("Card"),
             self.tr("Needs attention")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
+from gui.errors import show_engine_error
 from gui.jobs import Job
 from gui.views.monitoring_panels import LIGHTS, PerformancePanel, TrendPanel
-from gui.widgets.projects import fill_projects
+from gui.widgets.projects import fill_projects, refill
 from gui.widgets.tables import select_row
 
 
@@ -180,11 +180,7 @@ class MonitoringView(QWidget):
             self.monitor_list.setCurrentRow(min(max(selected, 0), len(self.monitors) - 1))
             self._monitor_selected(self.monitor_list.currentRow())
         for box in (self.reference, self.current):
-            keep = box.currentText()
-            box.clear()
-            box.addItems(versions)
-            if keep in versions:
-                box.setCurrentText(keep)
+            refill(box, versions)
         if versions and self.current.currentIndex() == self.reference.currentIndex():
             self.current.setCurrentIndex(len(versions) - 1)
         self.alert_table.setRowCount(0)
@@ -207,10 +203,7 @@ class MonitoringView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return show_engine_error(self.status, error)
 
     def analyse(self, reference: str | None = None, current: str | None = None) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()

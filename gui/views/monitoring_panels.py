@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -26,22 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import AirlockError
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
+from gui.errors import show_engine_error
 from gui.jobs import Job
 from gui.widgets.plot import PlotCanvas
+from gui.widgets.projects import refill
+from gui.widgets.tables import read_only_table
 
 LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None]) -> None:
@@ -101,7 +93,7 @@ class TrendPanel(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.annotate_button)
         self.plot = PlotCanvas()
-        self.table = _table([self.tr("Period"), self.tr("Batch"), self.tr("Level"),
+        self.table = read_only_table([self.tr("Period"), self.tr("Batch"), self.tr("Level"),
                              self.tr("Drifted"), self.tr("Model performance"),
                              self.tr("Compared with"), self.tr("Anomalies")])
         split = QSplitter()
@@ -210,10 +202,12 @@ class PerformancePanel(QWidget):
         browse.clicked.connect(self._browse)
         self.id_column = QLineEdit()
         self.id_column.setPlaceholderText(self.tr("id column"))
-        self.metric = QComboBox()
-        self.metric.addItem(self.tr("default"), None)  # ROC AUC, or accuracy for multiclass
+        self.labels.setMinimumWidth(150)  # the placeholders say what goes in
+        self.id_column.setMinimumWidth(90)
+        self.metric_box = QComboBox()  # not `metric`: QWidget.metric() is a Qt virtual
+        self.metric_box.addItem(self.tr("default"), None)  # ROC AUC, or accuracy for multiclass
         for metric in ("roc_auc", "accuracy", "precision", "recall", "f1"):
-            self.metric.addItem(metric, metric)
+            self.metric_box.addItem(metric, metric)
         self.measure_button = QPushButton(self.tr("&Measure"))
         self.measure_button.clicked.connect(lambda: self.measure())
         form = QHBoxLayout()
@@ -221,7 +215,7 @@ class PerformancePanel(QWidget):
                                        (self.tr("Data:"), self.current, 2),
                                        ("", self.labels, 1), ("", browse, 0),
                                        ("", self.id_column, 0),
-                                       (self.tr("Metric:"), self.metric, 0)):
+                                       (self.tr("Metric:"), self.metric_box, 0)):
             if label:
                 form.addWidget(QLabel(label))
             form.addWidget(widget, stretch)
@@ -229,7 +223,7 @@ class PerformancePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.plot = PlotCanvas()
-        self.table = _table([self.tr("Chunk"), self.tr("Period"), self.tr("Rows"),
+        self.table = read_only_table([self.tr("Chunk"), self.tr("Period"), self.tr("Rows"),
                              self.tr("Labelled"), self.tr("Estimated"), self.tr("Realised")])
         split = QSplitter()
         split.addWidget(self.plot)
@@ -243,12 +237,8 @@ class PerformancePanel(QWidget):
 
     def fill(self, project: str | None, models: list[str], versions: list[str]) -> None:
         self.project = project
-        for box, items in ((self.model, models), (self.current, versions)):
-            keep = box.currentText()
-            box.clear()
-            box.addItems(items)
-            if keep:
-                box.setCurrentText(keep)
+        refill(self.model, models)
+        refill(self.current, versions)  # editable: a typed window is kept
         if versions and not self.current.currentText():
             self.current.setCurrentIndex(len(versions) - 1)
 
@@ -265,7 +255,7 @@ class PerformancePanel(QWidget):
         model, current = self.model.currentText().strip(), self.current.currentText().strip()
         labels = Path(self.labels.text().strip()) if self.labels.text().strip() else None
         id_column = self.id_column.text().strip() or None
-        metric = self.metric.currentData()
+        metric = self.metric_box.currentData()
 
         def work(_p: Any, cancel: Any) -> Any:
             return ws.monitoring.performance(actor, model, current, labels=labels,
@@ -280,10 +270,7 @@ class PerformancePanel(QWidget):
         return job
 
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.summary.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return show_engine_error(self.summary, error)
 
     def _show(self, found: Any) -> None:
         self.found = found

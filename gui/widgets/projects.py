@@ -1,4 +1,4 @@
-"""The project selector every area view has."""
+"""Selectors: the project selector every area view has, and refilling a combo box."""
 
 from __future__ import annotations
 
@@ -19,4 +19,16 @@ def fill_projects(combo: QComboBox, projects: list[Any]) -> None:
     if index < 0:
         index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
     combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+def refill(combo: QComboBox, items: list[str]) -> None:
+    """Replace the items, keeping the current choice when it is still listed (or, in an
+    editable box, whatever was typed), without emitting a change while refilling."""
+    keep = combo.currentText()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(items)
+    if keep and (combo.isEditable() or keep in items):
+        combo.setCurrentText(keep)
     combo.blockSignals(False)
