@@ -24,6 +24,10 @@ class NotFound(AirlockError, LookupError):
     """A named thing (user, object, workspace) does not exist."""
 
 
+class ShreddedError(AirlockError):
+    """The data was crypto-shredded (retention or erasure): its key is gone for good."""
+
+
 class AlreadyExists(AirlockError):
     """Creating something whose name is taken."""
 

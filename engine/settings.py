@@ -28,7 +28,11 @@ class Setting:
     example: str = ""
 
     def check(self, value: Any) -> Any:
-        if self.kind is int:
+        if self.kind is bool:
+            if type(value) is not bool:
+                raise ValidationError(f"The '{self.name}' setting is true or false. Got "
+                                      f"{value!r} instead.")
+        elif self.kind is int:
             if type(value) is not int or not self.minimum <= value <= self.maximum:  # type: ignore[operator]
                 raise ValidationError(
                     f"The '{self.name}' setting must be an integer from {self.minimum} to "
@@ -55,6 +59,10 @@ SETTINGS = {s.name: s for s in (
             pattern=r"[A-Za-z0-9.\-]+:\d{1,5}", example="mail.internal:25"),
     Setting("mail_from", "Sender address of alert mail", str, "",
             pattern=r"[^@\s]+@[^@\s]+", example="airlock@bank.internal"),
+    Setting("require_dpia", "Training on data tagged personal needs the project's completed "
+            "DPIA", bool, True),
+    Setting("audit_retention_days", "Days the audit log is kept before it may be pruned "
+            "(NCA ECC 2-12: at least 12 months)", int, 730, minimum=365, maximum=36500),
 )}
 
 

@@ -157,8 +157,12 @@ class Workspace:
         """Experiments and runs (scikit-learn loads only when a model is fitted or read)."""
         from engine.training import service
 
-        return service.TrainingService(self.access, self.audit_log, self.objects, self.data,
-                                       self.settings, self.clock)
+        training = service.TrainingService(self.access, self.audit_log, self.objects,
+                                           self.data, self.settings, self.clock)
+        training.preconditions.append(lambda actor, version, tags: (
+            self.governance.require_dpia(actor, version, tags,
+                                         bool(self.settings.all(actor)["require_dpia"]))))
+        return training
 
     @cached_property
     def registry(self) -> RegistryService:
@@ -193,7 +197,7 @@ class Workspace:
 
     @cached_property
     def governance(self) -> GovernanceService:
-        """Fairness (assessment, stored reports, mitigation); more governance follows."""
+        """Fairness, cards, inventory, DPIA, retention and erasure, compliance, evidence."""
         from engine.governance import service
 
         return service.GovernanceService(self.access, self.audit_log, self.data,

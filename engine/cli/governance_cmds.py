@@ -12,7 +12,8 @@ from engine.cli.common import TerminalProgress, login, open_workspace, project_n
 
 def register(commands: argparse._SubParsersAction) -> None:
     governance = commands.add_parser(
-        "governance", help="fairness assessment and mitigation (more governance follows)",
+        "governance", help="fairness, model cards, inventory, DPIA, retention and erasure, "
+             "compliance evidence, the auditor's evidence room",
         description="Fairness across the dataset's sensitive attributes (columns tagged "
                     "`sensitive`) and their intersections, on the model's final test rows.")
     sub = governance.add_subparsers(dest="governance_command", metavar="COMMAND",
@@ -50,6 +51,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                    help="revalidation period after a validation (SAMA: at least yearly)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_inventory)
+    from engine.cli import privacy_cmds
+
+    privacy_cmds.register(sub)
     p = sub.add_parser("mitigate", help="make a fairness-mitigated candidate run")
     p.add_argument("run_ref", metavar="EXPERIMENT#N")
     p.add_argument("--attribute", help="default: the first sensitive column")

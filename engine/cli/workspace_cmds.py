@@ -116,6 +116,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
         value = args.value
         if spec is not None and spec.kind is int and args.value.strip().lstrip("-").isdigit():
             value = int(args.value)  # otherwise the setting's own check says what is wrong
+        if spec is not None and spec.kind is bool and args.value.lower() in ("true", "false",
+                                                                           "yes", "no"):
+            value = args.value.lower() in ("true", "yes")
         ws.settings.set(actor, args.name, value)
         print(f"{args.name} = {ws.settings.all(actor)[args.name]!r}")
     return 0

@@ -20,7 +20,7 @@ from engine.audit.record import format_time
 from engine.data.canonical import CanonicalHasher
 from engine.data.prefetch import prefetched
 from engine.data.semantic import ColumnStats, check_semantic
-from engine.errors import NotFound, ValidationError
+from engine.errors import NotFound, ShreddedError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
@@ -53,10 +53,21 @@ class DatasetVersion:
     note: str
     created: str
     created_by: str
+    shredded: str | None = None  # when its data key was destroyed (a tombstone since)
+    shred_reason: str = ""
 
     @property
     def ref(self) -> str:
         return f"{self.dataset}@{self.version}"
+
+    def check_readable(self) -> None:
+        if self.shredded:
+            raise ShreddedError(
+                f"{self.ref} was crypto-shredded on {self.shredded[:10]} "
+                f"({self.shred_reason or 'retention'}): its data key is destroyed and its "
+                "rows can never be read again.",
+                hint="Its metadata and content hash remain for lineage and the audit log; "
+                     "use a later version.")
 
     def column(self, name: str) -> dict[str, Any]:
         for column in self.schema:
@@ -118,7 +129,8 @@ def version_entity(row: DatasetVersionRow, dataset: DatasetRow,
         source_name=row.source_name, source_sha256=row.source_sha256,
         source_format=row.source_format, parents=tuple(json.loads(row.parents)),
         recipe=json.loads(row.recipe) if row.recipe else None, note=row.note,
-        created=row.created, created_by=row.created_by)
+        created=row.created, created_by=row.created_by, shredded=row.shredded,
+        shred_reason=row.shred_reason or "")
 
 
 class DatasetStore:
@@ -201,6 +213,7 @@ class DatasetStore:
         import pyarrow.parquet as pq
 
         self.access.require(actor, "data.read", f"dataset-version:{version.id}")
+        version.check_readable()
         data = self.objects.get_bytes(actor, version.object_id)
         return pq.read_table(pa.BufferReader(data), columns=columns)
 

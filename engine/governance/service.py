@@ -22,8 +22,10 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import NotFound, ValidationError
 from engine.governance.card_service import CardMixin
+from engine.governance.dpia import DpiaMixin
 from engine.governance.fairness import FairnessReport, assess
 from engine.governance.inventory import InventoryMixin
+from engine.governance.retention import RetentionMixin
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
@@ -68,7 +70,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-class GovernanceService(CardMixin, InventoryMixin):
+class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin):
     def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
                  registry: Any, projects: Any, monitors: Callable[[], Any],
                  clock: Callable[[], datetime]) -> None:

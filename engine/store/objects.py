@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
-from engine.errors import IntegrityError, NotFound, ValidationError, WorkspaceError
+from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
@@ -152,6 +152,9 @@ class ObjectStore:
     def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO]:
         with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
             row = self._row(session, object_id)
+        if not row.wrapped_dek:
+            raise ShreddedError(f"Object {object_id} ({row.kind}) was crypto-shredded: its "
+                                "data key is destroyed and it can never be read again.")
         ring = actor.keyring
         if row.mk_id != ring.mk_id:
             raise WorkspaceError(
@@ -247,11 +250,32 @@ class ObjectStore:
             total += len(piece)
         return total
 
+    # -- crypto-shredding -------------------------------------------------------------------
+    def shred(self, session: Session, object_id: str) -> bool:
+        """Destroy an object's wrapped data key (inside `session`'s transaction) and delete
+        its file: without the key the ciphertext is noise, also in any backup of objects/.
+        The row stays so hashes and lineage still resolve. Returns False if it was already
+        shredded. The caller records the audit entry and, after the commit, calls
+        `forget_pages` so the old key bytes leave the database files too."""
+        row = self._row(session, object_id)
+        if not row.wrapped_dek:
+            return False
+        row.wrapped_dek = b""
+        session.flush()
+        self.path(object_id).unlink(missing_ok=True)
+        return True
+
+    def forget_pages(self) -> None:
+        """Checkpoint and truncate the write-ahead log (secure_delete zeroes freed pages), so
+        destroyed keys survive in neither the database nor its WAL file."""
+        self._db.checkpoint()
+
     # -- housekeeping ----------------------------------------------------------------------
     def missing_or_damaged(self, actor: Actor) -> list[str]:
         """Every object the metadata refers to, checked: returns one problem per line."""
         with self._access.reading(actor, "object.get", "objects") as session:
-            ids = list(session.scalars(select(ObjectRow.id)))
+            ids = list(session.scalars(select(ObjectRow.id).where(
+                ObjectRow.wrapped_dek != b"")))  # shredded objects are gone on purpose
         problems = []
         for object_id in ids:
             try:

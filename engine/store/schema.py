@@ -157,6 +157,7 @@ class DatasetRow(Base):
     created_by: Mapped[str] = mapped_column(String(32))
     datasheet: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     column_tags: Mapped[str] = mapped_column(Text, default="{}")  # JSON: column -> [tags]
+    retention_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (UniqueConstraint("project_id", "name_key"),)
 
@@ -179,6 +180,9 @@ class DatasetVersionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[str] = mapped_column(String(32))
+    # crypto-shredded (its data key destroyed): when, and why; the row stays as a tombstone
+    shredded: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    shred_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (UniqueConstraint("dataset_id", "version"),)
 
@@ -531,3 +535,55 @@ class ModelCardRow(Base):
     created_by: Mapped[str] = mapped_column(String(32))
 
     __table_args__ = (UniqueConstraint("version_id", "number"),)
+
+
+class ErasureRequestRow(Base):
+    """A data-subject erasure carried out on a dataset: the request's reference and how many
+    subjects (never their ids, not even hashed: short ids are easy to guess), the new
+    versions without their rows, the versions shredded and the model versions flagged for
+    retraining."""
+
+    __tablename__ = "erasure_requests"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dataset_id: Mapped[str] = mapped_column(String(32), ForeignKey("datasets.id"))
+    reference: Mapped[str] = mapped_column(String(200))  # the request's ticket number
+    column: Mapped[str] = mapped_column(String(200))
+    subjects: Mapped[int] = mapped_column(Integer)
+    rows_removed: Mapped[int] = mapped_column(Integer)
+    new_versions: Mapped[str] = mapped_column(Text)  # JSON list of NAME@V
+    shredded: Mapped[str] = mapped_column(Text)  # JSON list of NAME@V
+    flagged: Mapped[str] = mapped_column(Text)  # JSON list of MODEL@V
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+
+class RetrainFlagRow(Base):
+    """A model version trained on data that was since erased: it must be retrained."""
+
+    __tablename__ = "retrain_flags"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
+                                            index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    dataset_version_id: Mapped[str] = mapped_column(String(32))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+    cleared: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    cleared_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class DpiaRow(Base):
+    """A version of a project's data protection impact assessment (the questionnaire's
+    answers; complete when every required question is answered)."""
+
+    __tablename__ = "dpia_records"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    project_id: Mapped[str] = mapped_column(String(32), ForeignKey("projects.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text)  # JSON: question id -> answer
+    complete: Mapped[bool] = mapped_column(Boolean)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("project_id", "number"),)

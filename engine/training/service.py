@@ -151,6 +151,9 @@ class TrainingService:
         self._objects = objects
         self._data = data
         self._settings = settings
+        # checks that must pass before a model is fitted on a dataset version, given
+        # (actor, version, column tags); governance adds the DPIA requirement
+        self.preconditions: list[Callable[[Actor, Any, dict[str, list[str]]], None]] = []
         self._clock = clock
         # Rows that never change once written, remembered to spare a query per run:
         # (project_id, experiment name key) -> experiment row id; stored environment hashes.
@@ -309,6 +312,8 @@ class TrainingService:
         version = self._data.version(actor, spec.dataset, project)
         spec.dataset = version.ref
         tags = self._tags(actor, version)
+        for precondition in self.preconditions:
+            precondition(actor, version, tags)
         frame = self._data.read_table(actor, version).to_pandas()
         check(cancel)
         from engine.training.spec import prepare

@@ -1,0 +1,177 @@
+"""Retention periods, the crypto-shredding purge job and data-subject erasure: a shredded
+version can never be read again while the others stay intact, the key bytes leave the
+database files, and the audit log still verifies."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from engine.errors import PermissionDenied, ShreddedError, ValidationError
+from engine.store.schema import DatasetVersionRow, ObjectRow, RetrainFlagRow
+from engine.training.spec import RunSpec
+
+FAST = {"learning_curve": False, "n_jobs": 1, "explain": False, "folds": 3}
+DAY = 86_400
+
+
+def people(start: int, rows: int = 200) -> pa.Table:
+    ids = list(range(start, start + rows))
+    return pa.table({"customer_id": ids, "age": [20 + i % 50 for i in ids],
+                     "income": [float(1000 + 37 * i % 5000) for i in ids],
+                     "bought": ["yes" if i % 3 else "no" for i in ids]})
+
+
+def put(workspace, actor, tmp_path, table: pa.Table, name: str):
+    path = tmp_path / f"{name}-{table.num_rows}-{table.column(0)[0].as_py()}.parquet"
+    pq.write_table(table, path)
+    return workspace.data.import_file(actor, path, name).version
+
+
+def entries(workspace, actor, action):
+    return [e for e in workspace.audit.entries(actor) if e.action == action]
+
+
+def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
+    admin, analyst = team["admin"], team["analyst"]
+    old = put(workspace, analyst, tmp_path, people(0), "people")
+    clock.advance(20 * DAY)
+    new = put(workspace, analyst, tmp_path, people(1000), "people")
+    other = put(workspace, analyst, tmp_path, people(5000), "other")
+    workspace.governance.set_retention(analyst, "people", 30)
+    clock.advance(15 * DAY)  # people@1 is 35 days old, people@2 15 days
+    with workspace.db.reading() as session:
+        wrapped = session.get(ObjectRow, old.object_id).wrapped_dek
+    [row] = [r for r in workspace.governance.retention(admin) if r.dataset == "people"]
+    assert row.days == 30 and row.expired == ("people@1",)
+    assert [s.ref for s in workspace.governance.purge(admin, dry_run=True)] == ["people@1"]
+    assert workspace.data.read_table(admin, "people@1").num_rows == 200  # dry run: intact
+
+    with pytest.raises(PermissionDenied):
+        workspace.governance.purge(analyst)
+    done = workspace.governance.purge(admin)
+    assert [(s.ref, s.object_destroyed) for s in done] == [("people@1", True)]
+
+    with pytest.raises(ShreddedError, match=r"people@1 was crypto-shredded on 2026-12-31 "
+                                            r"\(retention period ended\)"):
+        workspace.data.read_table(admin, "people@1")
+    with pytest.raises(ShreddedError, match="data key is destroyed"):
+        workspace.objects.get_bytes(admin, old.object_id)
+    assert not workspace.objects.path(old.object_id).exists()
+    assert workspace.data.read_table(admin, "people@2").column("customer_id")[0].as_py() == 1000
+    assert workspace.data.read_table(admin, "other@1").num_rows == 200
+    assert new.object_id != old.object_id and other.object_id != old.object_id
+    # the tombstone keeps what lineage and the log need
+    tomb = workspace.data.version(admin, "people@1")
+    assert tomb.shredded and tomb.content_hash == old.content_hash and tomb.rows == 200
+    # the wrapped key is gone from the database and its write-ahead log
+    disk = b"".join(p.read_bytes() for p in workspace.path.glob("metadata.db*"))
+    assert wrapped not in disk
+    [entry] = entries(workspace, admin, "governance.shred")
+    assert entry.details["content_hash"] == old.content_hash
+    assert entry.details["key_destroyed"] is True
+    assert workspace.audit.verify(team["auditor"]).ok
+    assert workspace.objects.missing_or_damaged(admin) == []  # shredded is not damaged
+    assert workspace.governance.purge(admin) == []  # nothing left to do
+
+
+def test_shared_content_is_kept_for_the_version_that_may_keep_it(workspace, team, clock,
+                                                                 tmp_path):
+    admin, analyst = team["admin"], team["analyst"]
+    a = put(workspace, analyst, tmp_path, people(0), "short_lived")
+    b = put(workspace, analyst, tmp_path, people(0), "kept")
+    assert a.object_id == b.object_id  # the store keeps identical content once
+    workspace.governance.set_retention(analyst, "short_lived", 1)
+    clock.advance(2 * DAY)
+    [done] = workspace.governance.purge(admin)
+    assert (done.ref, done.object_destroyed) == ("short_lived@1", False)
+    with pytest.raises(ShreddedError):
+        workspace.data.read_table(admin, "short_lived@1")
+    assert workspace.data.read_table(admin, "kept@1").num_rows == 200
+
+
+def test_retention_period_is_checked_and_audited(workspace, team, tmp_path):
+    analyst = team["analyst"]
+    put(workspace, analyst, tmp_path, people(0), "people")
+    for bad in (0, -3, 40_000, 2.5):
+        with pytest.raises(ValidationError, match="1 to 36500 days"):
+            workspace.governance.set_retention(analyst, "people", bad)
+    with pytest.raises(PermissionDenied):
+        workspace.governance.set_retention(team["auditor"], "people", 10)
+    workspace.governance.set_retention(analyst, "people", 365)
+    workspace.governance.set_retention(analyst, "people", None)
+    changes = [(e.details["from"], e.details["to"])
+               for e in entries(workspace, team["admin"], "governance.retention")]
+    assert changes == [(None, 365), (365, None)]
+
+
+@pytest.fixture
+def customers(workspace, team, clock, tmp_path):
+    """customers@1, @2 (more rows), a masked derived dataset, and a model trained on @2."""
+    analyst = team["analyst"]
+    put(workspace, analyst, tmp_path, people(0, 300), "customers")
+    clock.advance(DAY)
+    put(workspace, analyst, tmp_path, pa.concat_tables([people(0, 300), people(300, 100)]),
+        "customers")
+    workspace.data.prepare(analyst, "customers@2", {
+        "format": "airlock-recipe/v1", "name": "masked",
+        "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}]},
+        name="customers_masked")
+    run = workspace.training.train(analyst, RunSpec(dataset="customers@2", target="bought",
+                                                    model="logistic", **FAST))
+    workspace.registry.register(analyst, run.ref, "buyer")
+    return analyst
+
+
+def test_erasure_removes_the_subjects_everywhere(workspace, team, customers):
+    admin = team["admin"]
+    before = workspace.data.read_table(admin, "customers@2").num_rows
+    done = workspace.governance.erase(admin, "customers", "customer_id", ["7", 8.0, 305],
+                                      reference="DSR-2026-041")
+    assert done.subjects == 3 and done.rows_removed == 3
+    assert done.new_versions == ("customers@3", "customers_masked@2")
+    assert set(done.shredded) == {"customers@1", "customers@2", "customers_masked@1"}
+    assert done.flagged == ("buyer@1",)
+    clean = workspace.data.read_table(admin, "customers@3")
+    assert clean.num_rows == before - 3
+    assert not {7, 8, 305} & set(clean.column("customer_id").to_pylist())
+    masked = workspace.data.read_table(admin, "customers_masked@2")
+    assert masked.num_rows == before - 3
+    for ref in done.shredded:
+        with pytest.raises(ShreddedError):
+            workspace.data.read_table(admin, ref)
+    flags = workspace.governance.retrain_flags(admin)
+    assert [f["version"] for f in flags] == ["buyer@1"]
+    assert "DSR-2026-041" in flags[0]["reason"]
+    [record] = workspace.governance.erasures(admin)
+    assert record["reference"] == "DSR-2026-041" and record["subjects"] == 3
+    # the log names the request, never the subjects
+    [entry] = entries(workspace, admin, "governance.erasure")
+    assert entry.details["subjects"] == 3 and "305" not in str(entry.details)
+    assert len(entries(workspace, admin, "governance.shred")) == 3
+    assert workspace.audit.verify(team["auditor"]).ok
+    # the new version's lineage says where it came from
+    assert workspace.data.version(admin, "customers@3").parents == (
+        workspace.data.version(admin, "customers@2").id,)
+
+
+def test_erasure_without_a_match_changes_nothing(workspace, team, customers):
+    admin = team["admin"]
+    with pytest.raises(ValidationError, match="No version of customers has a row whose "
+                                              "customer_id is one of the 1 subject"):
+        workspace.governance.erase(admin, "customers", "customer_id", ["99999"],
+                                   reference="DSR-1")
+    with pytest.raises(ValidationError, match="request's reference"):
+        workspace.governance.erase(admin, "customers", "customer_id", ["7"], reference=" ")
+    with pytest.raises(ValidationError, match="at least one data subject"):
+        workspace.governance.erase(admin, "customers", "customer_id", [" "], reference="x")
+    with pytest.raises(PermissionDenied):
+        workspace.governance.erase(customers, "customers", "customer_id", ["7"],
+                                   reference="DSR-1")
+    assert [v.version for v in workspace.data.datasets(admin)[0].versions] == [1, 2]
+    assert not entries(workspace, admin, "governance.shred")
+    with workspace.db.reading() as session:
+        assert session.query(DatasetVersionRow).filter(
+            DatasetVersionRow.shredded.is_not(None)).count() == 0
+        assert session.query(RetrainFlagRow).count() == 0
