@@ -202,7 +202,8 @@ class Workspace:
 
         return service.GovernanceService(self.access, self.audit_log, self.data,
                                          self.training, self.registry, self.projects,
-                                         lambda: self.monitors, self.clock)
+                                         lambda: self.monitors, self.clock,
+                                         audit_service=self.audit, settings=self.settings)
 
     @cached_property
     def pipelines(self) -> PipelineService:

@@ -34,12 +34,30 @@ def _strip(source: str) -> str:
     return "\n".join(kept).replace('if __name__ == "__main__":\n    sys.exit(main())', "")
 
 
-def build_verifier() -> str:
+def build_verifier(modules: tuple[str, ...] = MODULES, header: str = HEADER) -> str:
     folder = Path(__file__).parent
-    parts = [HEADER.format(modules=", ".join(f"engine.audit.{m}" for m in MODULES))]
-    for name in MODULES:
+    parts = [header.format(modules=", ".join(f"engine.audit.{m}" for m in modules))]
+    for name in modules:
         source = (folder / f"{name}.py").read_text(encoding="utf-8")
         parts.append(f"\n# ---- engine/audit/{name}.py " + "-" * 50 + "\n")
         parts.append(_strip(source))
     parts.append('\n\nif __name__ == "__main__":\n    sys.exit(main())\n')
     return "".join(parts)
+
+
+PACK_HEADER = '''#!/usr/bin/env python3
+"""Standalone verifier for Airlock evidence packs.
+
+Usage: python verify_pack.py PACK.zip [--trusted-key FINGERPRINT]
+Needs Python 3.11+ and the `cryptography` package, nothing else. Exit status 0 when the
+pack, its audit bundle and its timeline all verify, 1 otherwise.
+Generated from the Airlock modules {modules}.
+"""
+
+from __future__ import annotations
+'''
+
+
+def build_pack_verifier() -> str:
+    """verify_pack.py: the bundle verifier's modules and pack_check (its main wins)."""
+    return build_verifier((*MODULES, "pack_check"), PACK_HEADER)

@@ -127,12 +127,6 @@ def pdf(card: dict[str, Any]) -> bytes:
     browser shapes and lays out right to left)."""
     import textwrap
 
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
-
     lines: list[tuple[str, bool]] = [(f"{TITLES['en']['card']}: {card['ref']}", True)]
     for title, rows in _blocks(card, "en"):
         lines.append(("", False))
@@ -140,12 +134,30 @@ def pdf(card: dict[str, Any]) -> bytes:
         for label, text in rows:
             wrapped = textwrap.wrap(f"{label}: {text}" if label else text, 110) or [""]
             lines += [(w, False) for w in wrapped]
+    return text_pdf(lines)
+
+
+def text_pdf(lines: list[tuple[str, bool]]) -> bytes:
+    """A4 pages of (text, is_heading) lines, long lines wrapped; drawn with matplotlib's
+    PDF backend (no extra dependency)."""
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    wrapped: list[tuple[str, bool]] = []
+    for text, bold in lines:
+        wrapped += [(w, bold) for w in (textwrap.wrap(text, 110, subsequent_indent="    ")
+                                        or [""])]
     buffer = io.BytesIO()
     per_page = 62
     with PdfPages(buffer) as document:
-        for start in range(0, len(lines), per_page):
+        for start in range(0, len(wrapped), per_page):
             page = Figure(figsize=(8.27, 11.69))
-            for row, (text, bold) in enumerate(lines[start:start + per_page]):
+            for row, (text, bold) in enumerate(wrapped[start:start + per_page]):
                 page.text(0.06, 0.96 - row * 0.0148, text, fontsize=8.5 if not bold else 10,
                           fontweight="bold" if bold else "normal", family="DejaVu Sans")
             document.savefig(page)

@@ -22,7 +22,9 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import NotFound, ValidationError
 from engine.governance.card_service import CardMixin
+from engine.governance.compliance import ComplianceMixin
 from engine.governance.dpia import DpiaMixin
+from engine.governance.evidence import EvidenceMixin
 from engine.governance.fairness import FairnessReport, assess
 from engine.governance.inventory import InventoryMixin
 from engine.governance.retention import RetentionMixin
@@ -70,10 +72,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
-class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin):
+class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
+                        ComplianceMixin, EvidenceMixin):
     def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
                  registry: Any, projects: Any, monitors: Callable[[], Any],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], *, audit_service: Any = None,
+                 settings: Any = None) -> None:
         self._access = access
         self._audit = audit
         self._data = data
@@ -82,6 +86,8 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin):
         self._projects = projects
         self._monitors = monitors
         self._clock = clock
+        self._audit_service = audit_service
+        self._settings = settings
 
     # -- fairness --------------------------------------------------------------------------
     def _test_rows(self, actor: Actor, run: Any, attributes: list[str] | None

@@ -1,0 +1,190 @@
+"""Compliance evidence, the auditor's timeline and the evidence pack: controls move from
+missing to met as the evidence appears; the pack verifies offline (also with its own
+verify_pack.py) and any change to it is detected."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from engine.audit.pack_check import verify_pack
+from engine.errors import PermissionDenied, ValidationError
+from tests.governance.test_dpia import complete_answers
+from tests.registry.conftest import VALIDATOR_PASSWORD
+
+NARRATIVE = {"limitations": "Synthetic data.", "ethical_considerations": "Income is a proxy.",
+             "recommendations": "Decision support only.",
+             "monitoring_plan": "Monthly drift checks."}
+
+
+@pytest.fixture
+def production(workspace, team, lending_run):
+    analyst, validator = team["analyst"], team["validator"]
+    workspace.registry.register(analyst, lending_run.ref, "lending")
+    workspace.registry.set_stage(analyst, "lending@1", "staging")
+    workspace.registry.request(analyst, "lending@1", note="ready")
+    workspace.registry.approve(validator, "lending@1", password=VALIDATOR_PASSWORD,
+                               reason="reviewed")
+    return "lending@1"
+
+
+def status(report, control):
+    return next(c for c in report["controls"] if c["id"] == control)
+
+
+def test_controls_follow_the_evidence(workspace, team, production):
+    gov, auditor, analyst = workspace.governance, team["auditor"], team["analyst"]
+    first = gov.compliance(auditor)
+    assert first["summary"]["met"] + first["summary"]["partial"] + \
+        first["summary"]["missing"] == len(first["controls"]) == 27
+    assert status(first, "ECC-2-12")["status"] == "met"  # the log verifies, kept 730 days
+    assert status(first, "SAMA-VAL")["status"] == "met"  # approved by another person
+    assert status(first, "AIA-72")["status"] == "missing"  # no monitor yet
+    assert status(first, "AIA-10")["status"] == "missing"  # no fairness report
+    evidence = status(first, "SAMA-VAL")["results"][0]["evidence"][0]
+    assert "trained by ana, approved by val" in evidence["text"]
+    gov.fairness(analyst, production)
+    after = gov.compliance(auditor)
+    fairness = status(after, "AIA-10")["results"][1]
+    assert fairness["check"] == "fairness" and fairness["status"] != "missing"
+    # a personal column makes the DPIA and retention matter
+    workspace.data.annotations.tag(analyst, "lending", "applicant", ["personal"])
+    assert status(gov.compliance(auditor), "GDPR-35")["status"] == "missing"
+    gov.save_dpia(analyst, complete_answers())
+    gov.set_retention(analyst, "lending", 365)
+    later = gov.compliance(auditor, frameworks=["GDPR"])
+    assert {c["framework"] for c in later["controls"]} == {"GDPR"}
+    assert status(later, "GDPR-35")["status"] == "met"
+    assert status(later, "GDPR-17")["results"][1]["status"] == "met"  # retention set
+    with pytest.raises(ValidationError, match="no framework HIPAA"):
+        gov.compliance(auditor, frameworks=["HIPAA"])
+
+
+def test_the_report_is_written_as_html_pdf_and_json(workspace, team, production, tmp_path):
+    gov, auditor = workspace.governance, team["auditor"]
+    gov.export_compliance(auditor, tmp_path / "c.html")
+    gov.export_compliance(auditor, tmp_path / "c.pdf")
+    body = gov.export_compliance(auditor, tmp_path / "c.json")
+    assert "GDPR-35" in (tmp_path / "c.html").read_text()
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert json.loads((tmp_path / "c.json").read_text())["summary"] == body["summary"]
+    with pytest.raises(ValidationError, match="written as .html or .pdf or .json"):
+        gov.export_compliance(auditor, tmp_path / "c.docx")
+    assert len([e for e in workspace.audit.entries(auditor)
+                if e.action == "governance.compliance"]) == 3
+
+
+def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team,
+                                                                  production):
+    life = workspace.governance.timeline(team["auditor"], production)
+    phases = [s["phase"] for s in life["steps"]]
+    for phase in ("data", "training", "registry"):
+        assert phase in phases
+    assert life["log_verified"] and all(s["verified"] for s in life["steps"])
+    actions = [s["action"] for s in life["steps"]]
+    assert actions.index("data.import") < actions.index("training.run") < \
+        actions.index("registry.register") < actions.index("registry.approve")
+    assert life["datasets"] == ["lending@1"]
+    with pytest.raises(PermissionDenied):
+        workspace.governance.timeline(team["analyst"], production)
+
+
+def test_a_tampered_log_shows_in_the_timeline(workspace, team, production):
+    from tests.helpers import raw_db
+
+    life = workspace.governance.timeline(team["auditor"], production)
+    seq = next(s for s in life["steps"] if s["action"] == "registry.approve")["entries"][0]
+    db = raw_db(workspace.path)
+    db.execute("UPDATE audit_entries SET details = replace(details, 'reviewed', "
+               "'rubber-stamped') WHERE seq = ?", (seq["seq"],))
+    db.close()
+    again = workspace.governance.timeline(team["auditor"], production)
+    step = next(s for s in again["steps"] if s["action"] == "registry.approve")
+    assert not again["log_verified"] and not step["verified"]
+
+
+def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, team,
+                                                                  production, tmp_path):
+    gov, auditor = workspace.governance, team["auditor"]
+    gov.save_card(team["analyst"], production, NARRATIVE)
+    out = tmp_path / "pack.zip"
+    done = gov.evidence_pack(auditor, production, out)
+    assert done["log_verified"] and done["steps"] >= 5
+    with zipfile.ZipFile(out) as pack:
+        names = set(pack.namelist())
+        card = pack.read("card.md").decode()
+        inner = pack.read("audit-bundle.zip")
+    assert {"timeline.json", "card.html", "card.ar.html", "datasheets.json",
+            "approvals.json", "compliance.html", "verify_pack.py",
+            "MANIFEST.sha256"} <= names
+    assert "lending@1" in card
+    report = verify_pack(str(out))
+    assert report.ok, [f.line() for f in report.findings]
+    # the standalone verifier in the pack agrees, without Airlock on the path
+    (tmp_path / "v").mkdir()
+    with zipfile.ZipFile(out) as pack:
+        pack.extract("verify_pack.py", tmp_path / "v")
+    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"),
+                          str(out)], capture_output=True, text=True, cwd=tmp_path / "v")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "Result: VALID" in ran.stdout
+    [entry] = [e for e in workspace.audit.entries(auditor) if e.action == "governance.evidence"]
+    assert entry.details["version"] == production
+
+    def rewrite(name: str, change) -> str:
+        bad = tmp_path / f"bad-{name.replace('/', '_')}.zip"
+        with zipfile.ZipFile(out) as src, zipfile.ZipFile(bad, "w") as dst:
+            for item in src.namelist():
+                data = src.read(item)
+                dst.writestr(item, change(data) if item == name else data)
+        return str(bad)
+
+    card_changed = rewrite("card.md", lambda d: d.replace(b"lending@1", b"lending@9"))
+    findings = [f.line() for f in verify_pack(card_changed).findings]
+    assert any("card.md" in f and "doesn't match the pack manifest" in f for f in findings)
+    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"),
+                          card_changed], capture_output=True, text=True)
+    assert ran.returncode == 1 and "INVALID" in ran.stdout
+    # a forged timeline that cites an entry the signed log does not have
+    def forge(data: bytes) -> bytes:
+        timeline = json.loads(data)
+        timeline["steps"][0]["entries"][0]["hash"] = "0" * 64
+        return json.dumps(timeline).encode()
+
+    assert any("cites audit entry" in f.line()
+               for f in verify_pack(rewrite("timeline.json", forge)).findings)
+    # an edited entry inside the nested audit bundle
+    def edit_bundle(data: bytes) -> bytes:
+        import io
+
+        src, dst = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(dst, "w") as out_zip:
+            for item in src.namelist():
+                body = src.read(item)
+                if item == "entries.jsonl":
+                    body = body.replace(b'"reviewed"', b'"waved through"')
+                out_zip.writestr(item, body)
+        return dst.getvalue()
+
+    assert not verify_pack(rewrite("audit-bundle.zip", edit_bundle)).ok
+    assert inner  # the bundle is really inside
+    # an added file
+    extra = tmp_path / "extra.zip"
+    extra.write_bytes(out.read_bytes())
+    with zipfile.ZipFile(extra, "a") as pack:
+        pack.writestr("note.txt", "trust me")
+    assert any("added after signing" in f.line() for f in verify_pack(str(extra)).findings)
+    assert not verify_pack(str(tmp_path / "missing.zip")).ok
+
+
+def test_only_roles_that_may_export_the_log_write_a_pack(workspace, team, production,
+                                                         tmp_path):
+    with pytest.raises(PermissionDenied):
+        workspace.governance.evidence_pack(team["analyst"], production, tmp_path / "p.zip")
+    with pytest.raises(ValidationError, match="written as .zip"):
+        workspace.governance.evidence_pack(team["auditor"], production, tmp_path / "p.tar")
+    assert not list(tmp_path.glob("*p.zip*"))
