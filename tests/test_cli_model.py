@@ -249,3 +249,66 @@ def test_governance_commands(ws, tmp_path):
     inventory = airlock("governance", "inventory", workspace=ws, env=ANALYST)
     assert inventory.returncode == 3 and "gov_model@1" in inventory.stdout
     assert "! model card incomplete" in inventory.stdout
+
+
+ADMIN: dict[str, str] = {}  # airlock() logs in as the administrator by default
+
+
+def test_privacy_and_evidence_commands(ws, tmp_path):
+    import zipfile
+
+    assert "residual_risk" in run(ws, "governance", "dpia", "--questions")
+    answers = tmp_path / "dpia.toml"
+    answers.write_text('processing = "Scoring loan applicants."\n')
+    partial = airlock("governance", "dpia", "--answers", str(answers), workspace=ws,
+                      env=ANALYST)
+    assert partial.returncode == 3 and "incomplete" in partial.stdout
+    answers.write_text('colour = "blue"\n')
+    assert "no question colour" in run(ws, "governance", "dpia", "--answers", str(answers),
+                                       code=1)
+    shown = airlock("governance", "dpia", workspace=ws, env=ANALYST)
+    assert shown.returncode == 3 and "processing: Scoring loan applicants." in shown.stdout
+
+    people = tmp_path / "people.csv"
+    people.write_text("id,v\n1,x\n2,y\n3,z\n")
+    run(ws, "data", "import", str(people), "--name", "people")
+    assert "kept 30 days" in run(ws, "governance", "retention", "--set", "people", "30")
+    assert re.search(r"people: 30 days\n\s+people@1\s+made \d{4}-\d\d-\d\d\s+expires",
+                     run(ws, "governance", "retention"))
+    assert "whole number of days" in run(ws, "governance", "retention", "--set", "people",
+                                         "soon", code=1)
+    assert "No dataset version is past" in run(ws, "governance", "purge", "--dry-run",
+                                               env=ADMIN)
+    assert "does not allow" in run(ws, "governance", "purge", code=1)
+    erased = run(ws, "governance", "erase", "people", "--column", "id", "--id", "2",
+                 "--reference", "DSR-9", env=ADMIN)
+    assert "1 subject(s), 1 row(s) removed from people" in erased
+    assert "new versions: people@2" in erased and "shredded:     people@1" in erased
+    assert "crypto-shredded" in run(ws, "data", "export", "people@1",
+                                    str(tmp_path / "p.csv"), code=1)
+    assert "erasure era_" in run(ws, "governance", "flags")
+
+    run(ws, "model", "register", "default#1", "evidence_model")
+    report = tmp_path / "controls.html"
+    result = airlock("governance", "compliance", "--framework", "GDPR", "--out", str(report),
+                     "--evidence", workspace=ws, env=ANALYST)
+    assert result.returncode in (0, 3) and "GDPR-35" in result.stdout
+    assert "Compliance evidence" in report.read_text()
+    assert "no framework HIPAA" in run(ws, "governance", "compliance", "--framework",
+                                       "HIPAA", code=1)
+    life = run(ws, "governance", "timeline", "evidence_model@1", env=VALIDATOR)
+    assert re.search(r"training\s+#\d+\s+ok", life) and "Result: VALID" in life
+    pack = tmp_path / "pack.zip"
+    written = run(ws, "governance", "evidence", "evidence_model@1", "--out", str(pack),
+                  env=ADMIN)
+    assert "Log key fingerprint" in written
+    assert "Result: VALID" in run(ws, "governance", "verify-pack", str(pack))
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data + b" " if name == "card.md" else data)
+    checked = airlock("governance", "verify-pack", str(bad))
+    assert checked.returncode == 1 and "card.md: INVALID" in checked.stdout
+    assert "730-day retention period" in run(ws, "audit", "prune", "--before", "2026-01-01",
+                                             env=ADMIN, code=1)

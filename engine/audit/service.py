@@ -202,6 +202,31 @@ class AuditService:
             raise
         return summary
 
+    def prune(self, actor: Actor, before: datetime, *, retention_days: int) -> None:
+        """Requests to delete audit entries made before `before`. Inside the retention
+        period the request is refused (and the refusal logged); outside it, too, because
+        the chain, the signed checkpoints and the keys of later entries depend on every
+        earlier entry: archives are exported bundles, the log itself is append-only."""
+        from datetime import timedelta
+
+        self._access.require(actor, "audit.prune", "audit")
+        cutoff = self._clock() - timedelta(days=retention_days)
+        if before > cutoff:
+            reason = (f"entries made after {format_time(cutoff)[:10]} are inside the "
+                      f"{retention_days}-day retention period")
+            self._access.deny(actor, "audit.prune", "audit", reason)
+            raise ValidationError(
+                f"The audit log cannot be pruned before {before.date().isoformat()}: "
+                f"{reason} (NCA ECC 2-12 asks for at least 12 months). Nothing was deleted.",
+                hint="The retention period is the audit_retention_days setting (at least "
+                     "365).")
+        raise ValidationError(
+            "Airlock never deletes audit entries, also after their retention period: the "
+            "hash chain, the signed checkpoints and the signatures of later entries depend "
+            "on every earlier one. Nothing was deleted.",
+            hint="Keep archives as exported bundles (`airlock audit export`); they verify "
+                 "offline.")
+
 
 def consistency_json(old_size: int, old_root: bytes, new_size: int, new_root: bytes,
                      proof: list[bytes]) -> dict[str, Any]:

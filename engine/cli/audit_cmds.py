@@ -72,6 +72,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path, metavar="OUT.zip")
     export.set_defaults(run=cmd_export)
 
+    prune = sub.add_parser("prune", help="ask to delete entries older than a date (refused "
+                                         "inside the audit retention period)")
+    prune.add_argument("--before", required=True, metavar="YYYY-MM-DD")
+    prune.set_defaults(run=cmd_prune)
+
     bundle = sub.add_parser("verify-bundle", help="verify a bundle without the workspace")
     bundle.add_argument("bundle", type=Path, metavar="BUNDLE.zip")
     bundle.add_argument("--trusted-checkpoint", type=Path, metavar="FILE")
@@ -160,4 +165,19 @@ def cmd_proof(args: argparse.Namespace) -> int:
         else:
             result = ws.audit.consistency_proof(actor, _read_text(args.consistency_from) or "")
         print(json.dumps(result, indent=1))
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from engine.errors import ValidationError
+
+    try:
+        before = datetime.strptime(args.before, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        raise ValidationError(f"--before is a date like 2025-01-31. Got {args.before!r}.") \
+            from None
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        days = int(ws.settings.all(actor)["audit_retention_days"])
+        ws.audit.prune(actor, before, retention_days=days)
     return 0

@@ -51,9 +51,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                    help="revalidation period after a validation (SAMA: at least yearly)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_inventory)
-    from engine.cli import privacy_cmds
+    from engine.cli import evidence_cmds, privacy_cmds
 
     privacy_cmds.register(sub)
+    evidence_cmds.register(sub)
     p = sub.add_parser("mitigate", help="make a fairness-mitigated candidate run")
     p.add_argument("run_ref", metavar="EXPERIMENT#N")
     p.add_argument("--attribute", help="default: the first sensitive column")

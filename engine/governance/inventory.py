@@ -56,6 +56,8 @@ class InventoryMixin:
                                   "inventory") as session:
             names = {u.id: u.name for u in session.scalars(select(UserRow))}
         owner = names.get(info.owner or "", info.owner or "")
+        retrain = {f["version"] for f in self.retrain_flags(  # type: ignore[attr-defined]
+            actor, project)}
         out = []
         for model in self._registry.models(actor, project):
             if not model.versions:
@@ -91,6 +93,8 @@ class InventoryMixin:
                                  "no model card")
             if flags:
                 attention.append("fails the four-fifths rule")
+            if version.ref in retrain:
+                attention.append("to retrain: its training data was erased")
             out.append(InventoryRow(
                 model.name, version.project, owner or version.registered_by,
                 info.risk_tier, version.ref, version.stage,

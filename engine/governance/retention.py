@@ -207,8 +207,8 @@ class RetentionMixin:
         datasets made from it: a new version without them, the old versions shredded."""
         import pyarrow.compute as pc
 
-        self._access.require(actor, "governance.purge", f"dataset:{dataset}")
         self._access.require(actor, "data.erasure", f"dataset:{dataset}")
+        self._access.require(actor, "governance.purge", f"dataset:{dataset}")
         wanted = sorted({_key(s) for s in subjects if _key(s)})
         if not wanted:
             raise ValidationError("Name at least one data subject (a value of the id "

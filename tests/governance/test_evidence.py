@@ -72,7 +72,7 @@ def test_the_report_is_written_as_html_pdf_and_json(workspace, team, production,
     assert "GDPR-35" in (tmp_path / "c.html").read_text()
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert json.loads((tmp_path / "c.json").read_text())["summary"] == body["summary"]
-    with pytest.raises(ValidationError, match="written as .html or .pdf or .json"):
+    with pytest.raises(ValidationError, match=r"written as \.html or \.pdf or \.json"):
         gov.export_compliance(auditor, tmp_path / "c.docx")
     assert len([e for e in workspace.audit.entries(auditor)
                 if e.action == "governance.compliance"]) == 3
@@ -185,6 +185,6 @@ def test_only_roles_that_may_export_the_log_write_a_pack(workspace, team, produc
                                                          tmp_path):
     with pytest.raises(PermissionDenied):
         workspace.governance.evidence_pack(team["analyst"], production, tmp_path / "p.zip")
-    with pytest.raises(ValidationError, match="written as .zip"):
+    with pytest.raises(ValidationError, match=r"written as \.zip"):
         workspace.governance.evidence_pack(team["auditor"], production, tmp_path / "p.tar")
     assert not list(tmp_path.glob("*p.zip*"))

@@ -141,6 +141,8 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers):
     for ref in done.shredded:
         with pytest.raises(ShreddedError):
             workspace.data.read_table(admin, ref)
+    [row] = workspace.governance.inventory(admin)
+    assert "to retrain: its training data was erased" in row.attention
     flags = workspace.governance.retrain_flags(admin)
     assert [f["version"] for f in flags] == ["buyer@1"]
     assert "DSR-2026-041" in flags[0]["reason"]
@@ -175,3 +177,28 @@ def test_erasure_without_a_match_changes_nothing(workspace, team, customers):
         assert session.query(DatasetVersionRow).filter(
             DatasetVersionRow.shredded.is_not(None)).count() == 0
         assert session.query(RetrainFlagRow).count() == 0
+
+
+def test_the_audit_log_cannot_be_pruned_inside_its_retention(workspace, team, clock):
+    from datetime import timedelta
+
+    admin = team["admin"]
+    before = len(workspace.audit.entries(admin))
+    days = workspace.settings.all(admin)["audit_retention_days"]
+    assert days == 730
+    with pytest.raises(ValidationError, match=r"cannot be pruned before 2026-11-01: entries "
+                                              r"made after 2024-11-26 are inside the "
+                                              r"730-day retention period"):
+        workspace.audit.prune(admin, clock.now - timedelta(days=25), retention_days=days)
+    with pytest.raises(PermissionDenied):
+        workspace.audit.prune(team["auditor"], clock.now, retention_days=days)
+    with pytest.raises(ValidationError, match=r"must be an integer from 365"):
+        workspace.settings.set(admin, "audit_retention_days", 100)
+    # beyond the period the log is still append-only: nothing is ever deleted
+    with pytest.raises(ValidationError, match="never deletes audit entries"):
+        workspace.audit.prune(admin, clock.now - timedelta(days=800), retention_days=days)
+    after = workspace.audit.entries(admin)
+    assert [e.seq for e in after[:before]] == list(range(1, before + 1))
+    refused = [e for e in after if e.action == "access.denied"]
+    assert refused[-1].details["action"] == "audit.prune"
+    assert workspace.audit.verify(team["auditor"]).ok

@@ -25,8 +25,22 @@ def _actions(workspace, team, tmp_path):
     workspace.data.import_file(team["admin"], csv, "base")
     body = workspace.data.contracts.infer(team["admin"], "base@1")
     workspace.data.contracts.save(team["admin"], "basec", body)
+    erasable = tmp_path / "erase.csv"
+    erasable.write_text("id,v\n1,x\n2,y\n3,z\n")
+    workspace.data.import_file(team["admin"], erasable, "rbe")
     counter = iter(range(1000))
     registry = _registry_setup(workspace, team, tmp_path)
+
+    def prune(a):
+        import contextlib
+        from datetime import UTC, datetime
+
+        from engine.errors import ValidationError
+
+        # allowed, and always refused on its merits (see test_retention.py)
+        with contextlib.suppress(ValidationError):
+            workspace.audit.prune(a, datetime(2000, 1, 1, tzinfo=UTC), retention_days=730)
+
     return {
         **registry(counter),
         "user.list": lambda a: workspace.users.list(a),
@@ -68,6 +82,14 @@ def _actions(workspace, team, tmp_path):
         "audit.verify": lambda a: workspace.audit.verify(a),
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
         "audit.export": lambda a: workspace.audit.export(a, tmp_path / f"b{next(counter)}.zip"),
+        "audit.prune": prune,
+        "data.erasure": lambda a: workspace.governance.erase(a, "rbe", "id", ["1"],
+                                                             reference="DSR-1"),
+        "governance.purge": lambda a: workspace.governance.purge(a),
+        "governance.retention": lambda a: workspace.governance.set_retention(
+            a, "base", 100 + next(counter)),
+        "governance.dpia": lambda a: workspace.governance.save_dpia(
+            a, {"processing": f"p{next(counter)}"}),
     }
 
 
