@@ -181,8 +181,9 @@ class DataService:
     def _inherit_tags(self, actor: Actor, parent: DatasetVersion, child: DatasetVersion,
                       columns: list[str]) -> None:
         """A new dataset made from a tagged one keeps the tags of the columns it kept
-        (a sensitive attribute stays sensitive after a recipe). Only for the first version
-        of a new dataset: later versions leave the user's own tags alone."""
+        (a sensitive attribute stays sensitive after a recipe), the datasheet and the
+        retention period. Only for the first version of a new dataset: later versions leave
+        the user's own tags alone."""
         if parent.dataset_id == child.dataset_id:
             return
         by_name = {d.name: d for d in self.datasets(actor, child.project)}
@@ -192,6 +193,24 @@ class DataService:
         for column, tags in source.column_tags.items():
             if column in columns and tags:
                 self.annotations.tag(actor, child.dataset, column, list(tags), child.project)
+        if source.datasheet and not target.datasheet:
+            self.annotations.set_datasheet(actor, child.dataset, dict(source.datasheet),
+                                           child.project)
+        self._inherit_retention(actor, source.id, target.id)
+
+    def _inherit_retention(self, actor: Actor, source_id: str, target_id: str) -> None:
+        from engine.store.schema import DatasetRow
+
+        with self._access.change(actor, "data.tag", f"dataset:{target_id}") as session:
+            source, target = session.get(DatasetRow, source_id), session.get(DatasetRow,
+                                                                               target_id)
+            if source.retention_days and target.retention_days is None:
+                target.retention_days = source.retention_days
+                self._audit.append(session, actor, "governance.retention",
+                                   f"dataset:{target.id}", {
+                                       "dataset": target.name, "from": None,
+                                       "to": source.retention_days,
+                                       "inherited_from": source.name})
 
     @staticmethod
     def pipeline(recipe: dict[str, Any] | Path) -> Any:

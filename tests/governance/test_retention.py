@@ -202,3 +202,25 @@ def test_the_audit_log_cannot_be_pruned_inside_its_retention(workspace, team, cl
     refused = [e for e in after if e.action == "access.denied"]
     assert refused[-1].details["action"] == "audit.prune"
     assert workspace.audit.verify(team["auditor"]).ok
+
+
+def test_a_dataset_made_from_another_keeps_its_tags_datasheet_and_retention(
+        workspace, team, tmp_path):
+    analyst = team["analyst"]
+    put(workspace, analyst, tmp_path, people(0), "people")
+    workspace.data.annotations.tag(analyst, "people", "customer_id", ["personal"])
+    workspace.data.annotations.set_datasheet(analyst, "people", {"purpose": "Marketing."})
+    workspace.governance.set_retention(analyst, "people", 90)
+    workspace.data.prepare(analyst, "people@1", {
+        "format": "airlock-recipe/v1", "name": "masked",
+        "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}]},
+        name="people_masked")
+    derived = {d.name: d for d in workspace.data.datasets(analyst)}["people_masked"]
+    assert derived.column_tags == {"customer_id": ["personal"]}
+    assert derived.datasheet == {"purpose": "Marketing."}
+    [row] = [r for r in workspace.governance.retention(analyst) if r.dataset == "people_masked"]
+    assert row.days == 90
+    [entry] = [e for e in workspace.audit.entries(team["admin"])
+               if e.action == "governance.retention" and e.details.get("inherited_from")]
+    assert entry.details == {"dataset": "people_masked", "from": None, "to": 90,
+                             "inherited_from": "people"}
