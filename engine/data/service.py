@@ -204,6 +204,8 @@ class DataService:
         with self._access.change(actor, "data.tag", f"dataset:{target_id}") as session:
             source, target = session.get(DatasetRow, source_id), session.get(DatasetRow,
                                                                                target_id)
+            if source is None or target is None:
+                return
             if source.retention_days and target.retention_days is None:
                 target.retention_days = source.retention_days
                 self._audit.append(session, actor, "governance.retention",

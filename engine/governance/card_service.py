@@ -99,7 +99,7 @@ class CardMixin:
                         "flags": newest.report.flags or ["no four-fifths flag"],
                         "parity_ratios": {d.attribute: d.demographic_parity_ratio
                                           for d in newest.report.disparities}}
-        criteria = [c.text for c in project_row.success_criteria] if project_row else []
+        criteria = [c.text() for c in project_row.success_criteria] if project_row else []
         history = [f"{e['time'][:10]} {e['from'] or '—'} → {e['to']} by {e['by']}"
                    + (f" ({e['reason']})" if e["reason"] else "")
                    for e in self._registry.history(actor, version.model, project)
@@ -234,7 +234,7 @@ class CardMixin:
 
     def export_card(self, actor: Actor, ref: str, out: str | Path, *, language: str = "en",
                     project: str | None = None) -> Path:
-        """Write the card (.md, .html or .pdf; Arabic as .md or .html)."""
+        """Write the card (.md, .html or .pdf, in English or Arabic)."""
         from engine.store.files import atomic_write
 
         target = Path(out)
@@ -244,10 +244,6 @@ class CardMixin:
                                   f"{target.name!r}.")
         if language not in cards.TITLES:
             raise ValidationError(f"The card's language is en or ar. Got {language!r}.")
-        if kind == ".pdf" and language != "en":
-            raise ValidationError("An Arabic card is exported as .html or .md.",
-                                  hint="A browser lays the HTML out right to left and prints "
-                                       "it to PDF.")
         if not target.parent.is_dir():
             raise ValidationError(f"There is no folder {target.parent}.")
         version = self._registry.version(actor, ref, project)
@@ -256,7 +252,8 @@ class CardMixin:
         if saved is not None:
             body.update(id=saved.id, sha256=saved.sha256)
         data = cards.markdown(body, language).encode("utf-8") if kind == ".md" else \
-            cards.html(body, language).encode("utf-8") if kind == ".html" else cards.pdf(body)
+            cards.html(body, language).encode("utf-8") if kind == ".html" else \
+            cards.pdf(body, language)
         with self._access.change(actor, "governance.read",
                                  f"model-version:{version.id}") as session:
             self._audit.append(session, actor, "governance.card_export",

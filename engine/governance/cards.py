@@ -44,6 +44,33 @@ TITLES = {
            "caveats": "تحفظات", "recommendations": "توصيات", "monitoring_plan": "خطة المراقبة",
            "complete": "البطاقة مكتملة."},
 }
+# the Arabic card's field labels (English labels are the keys with spaces)
+LABELS_AR = {
+    "accuracy_clean": "الدقة على بيانات سليمة",
+    "accuracy_with_10pct_noise": "الدقة مع تشويش 10٪", "algorithm": "الخوارزمية",
+    "approvals": "الموافقات", "attributes": "السمات", "collection_period": "فترة الجمع",
+    "content_hash": "بصمة المحتوى", "dataset": "مجموعة البيانات",
+    "datasheet_of": "ورقة بيانات", "decision": "القرار", "description": "الوصف",
+    "flags": "التنبيهات", "history": "السجل", "intended_uses": "الاستخدامات المقصودة",
+    "legal_basis": "الأساس القانوني",
+    "membership_inference_advantage": "ميزة هجوم استنتاج العضوية",
+    "membership_inference_risk": "خطر استنتاج العضوية", "metrics": "المقاييس",
+    "model": "النموذج", "model_sha256": "بصمة النموذج SHA-256", "monitors": "المراقِبات",
+    "objective": "الهدف", "out_of_scope_uses": "الاستخدامات خارج النطاق", "owner": "المالك",
+    "parity_ratios": "نسب التكافؤ", "permutation_importance": "أهمية التبديل",
+    "personal_data": "البيانات الشخصية", "primary": "المقياس الرئيسي",
+    "project": "المشروع", "purpose": "الغرض", "registered": "تاريخ التسجيل",
+    "registered_by": "سجّله", "report": "التقرير", "retention_period": "مدة الاحتفاظ",
+    "risk_tier": "مستوى المخاطر", "rows": "الصفوف", "run": "التشغيل",
+    "sensitive_attributes": "السمات الحساسة", "source": "المصدر", "stage": "المرحلة",
+    "success_criteria": "معايير النجاح", "target": "الهدف المتنبأ به", "task": "المهمة",
+    "trained_by": "درّبه", "version": "الإصدار", "plan": "الخطة",
+}
+
+
+def _label(key: str, language: str) -> str:
+    return LABELS_AR.get(key, key.replace("_", " ")) if language == "ar" else \
+        key.replace("_", " ")
 
 
 def missing(card: dict[str, Any]) -> list[str]:
@@ -82,9 +109,9 @@ def _blocks(card: dict[str, Any], language: str) -> list[tuple[str, list[tuple[s
         for key, value in section.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 for item in value:
-                    rows.append((key.replace("_", " "), _value(item)))
+                    rows.append((_label(key, language), _value(item)))
             else:
-                rows.append((key.replace("_", " "), _value(value)))
+                rows.append((_label(key, language), _value(value)))
         out.append((titles.get(name, name), rows))
     out.append((titles["narrative"], [(titles[k], str(card["narrative"].get(k) or "—"))
                                       for k in NARRATIVE]))
@@ -122,22 +149,23 @@ def html(card: dict[str, Any], language: str = "en") -> str:
             f"{escape(card['ref'])}</h1>{''.join(body)}</body></html>")
 
 
-def pdf(card: dict[str, Any]) -> bytes:
-    """A4 pages of the card's text (English; Arabic cards are exported as HTML, which a
-    browser shapes and lays out right to left)."""
+def pdf(card: dict[str, Any], language: str = "en") -> bytes:
+    """A4 pages of the card's text; Arabic right-aligned (matplotlib ≥ 3.11 shapes Arabic
+    and orders it right to left with libraqm, in DejaVu Sans, which has the glyphs)."""
     import textwrap
 
-    lines: list[tuple[str, bool]] = [(f"{TITLES['en']['card']}: {card['ref']}", True)]
-    for title, rows in _blocks(card, "en"):
+    titles = TITLES[language]
+    lines: list[tuple[str, bool]] = [(f"{titles['card']}: {card['ref']}", True)]
+    for title, rows in _blocks(card, language):
         lines.append(("", False))
         lines.append((title, True))
         for label, text in rows:
             wrapped = textwrap.wrap(f"{label}: {text}" if label else text, 110) or [""]
             lines += [(w, False) for w in wrapped]
-    return text_pdf(lines)
+    return text_pdf(lines, rtl=language == "ar")
 
 
-def text_pdf(lines: list[tuple[str, bool]]) -> bytes:
+def text_pdf(lines: list[tuple[str, bool]], *, rtl: bool = False) -> bytes:
     """A4 pages of (text, is_heading) lines, long lines wrapped; drawn with matplotlib's
     PDF backend (no extra dependency)."""
     import textwrap
@@ -158,7 +186,8 @@ def text_pdf(lines: list[tuple[str, bool]]) -> bytes:
         for start in range(0, len(wrapped), per_page):
             page = Figure(figsize=(8.27, 11.69))
             for row, (text, bold) in enumerate(wrapped[start:start + per_page]):
-                page.text(0.06, 0.96 - row * 0.0148, text, fontsize=8.5 if not bold else 10,
+                page.text(0.94 if rtl else 0.06, 0.96 - row * 0.0148, text,
+                          ha="right" if rtl else "left", fontsize=8.5 if not bold else 10,
                           fontweight="bold" if bold else "normal", family="DejaVu Sans")
             document.savefig(page)
     return buffer.getvalue()

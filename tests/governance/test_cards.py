@@ -83,18 +83,25 @@ def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert gate.passed, gate.detail
     workspace.registry.set_stage(analyst, version.ref, "staging")
+    workspace.projects.edit(analyst, None, ProjectFields(success_criteria=["accuracy>=0.6"]))
     for name, language, needle in (("card.md", "en", "# Model card: lending@1"),
                                    ("card.html", "en", "<h2>Fairness</h2>"),
                                    ("card-ar.html", "ar", "dir='rtl'")):
         out = workspace.governance.export_card(analyst, version.ref, tmp_path / name,
                                                language=language)
         assert needle in out.read_text(encoding="utf-8")
-    assert "بطاقة النموذج" in (tmp_path / "card-ar.html").read_text(encoding="utf-8")
+    arabic_html = (tmp_path / "card-ar.html").read_text(encoding="utf-8")
+    assert "بطاقة النموذج" in arabic_html and "<th>مستوى المخاطر</th>" in arabic_html
+    assert "success criteria**: accuracy >= 0.6" in (tmp_path / "card.md").read_text()
     assert "Trained on 2025 applicants only." in (tmp_path / "card.md").read_text()
     pdf = workspace.governance.export_card(analyst, version.ref, tmp_path / "card.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    arabic = workspace.governance.export_card(analyst, version.ref, tmp_path / "card-ar.pdf",
+                                              language="ar").read_bytes()
+    # shaped Arabic: the glyphs drawn are the positional forms (e.g. beh initial, U+FE91)
+    assert arabic.startswith(b"%PDF") and b"uniFE91" in arabic and b"uniFE91" not in \
+        pdf.read_bytes()
     for name, language, message in (("card.docx", "en", "written as .md, .html or .pdf"),
-                                    ("card.pdf", "ar", "exported as .html or .md"),
                                     ("card.md", "fr", "language is en or ar")):
         with pytest.raises(ValidationError, match=message):
             workspace.governance.export_card(analyst, version.ref, tmp_path / name,
