@@ -248,17 +248,26 @@ class RetentionMixin:
         notes: list[str] = []
         new_versions: list[str] = []
         newest = max(holding, key=lambda v: v.version)
-        report(progress, 0.7, f"writing {newest.dataset} without the subjects")
-        table = self._data.store.read_table(actor, newest)
-        kept = table.filter(pc.invert(_matches(table.column(column), wanted)))
-        removed = table.num_rows - kept.num_rows
-        stored = self._data.store.store(
-            actor, action="data.erasure", name=newest.dataset, project=project,
-            schema=kept.schema, batches=kept.to_batches(max_chunksize=65_536),
-            describe={"erasure": erasure_id, "reference": reference, "source": newest.ref,
-                      "rows_removed": removed}, parents=(newest.id,), cancel=cancel)
-        made: dict[str, Any] = {newest.id: stored.version}  # old version id -> its successor
-        new_versions.append(stored.version.ref)
+        current = max((v for v in family.values() if v.dataset_id == start.dataset_id
+                       and not v.shredded), key=lambda v: v.version)
+        made: dict[str, Any] = {}  # old version id -> its successor
+        removed = 0
+        if current.id in held:  # the data in use holds them: a clean version replaces it
+            report(progress, 0.7, f"writing {newest.dataset} without the subjects")
+            table = self._data.store.read_table(actor, newest)
+            kept = table.filter(pc.invert(_matches(table.column(column), wanted)))
+            removed = table.num_rows - kept.num_rows
+            stored = self._data.store.store(
+                actor, action="data.erasure", name=newest.dataset, project=project,
+                schema=kept.schema, batches=kept.to_batches(max_chunksize=65_536),
+                describe={"erasure": erasure_id, "reference": reference,
+                          "source": newest.ref, "rows_removed": removed},
+                parents=(newest.id,), cancel=cancel)
+            made[newest.id] = stored.version
+            new_versions.append(stored.version.ref)
+        else:
+            notes.append(f"{current.ref}, the newest version, no longer holds them: only "
+                         "older versions are shredded.")
         for version in stale:  # made again from the cleaned parent with the same recipe
             check(cancel)
             parent = next((made[p] for p in version.parents if p in made), None)

@@ -224,3 +224,14 @@ def test_a_dataset_made_from_another_keeps_its_tags_datasheet_and_retention(
                if e.action == "governance.retention" and e.details.get("inherited_from")]
     assert entry.details == {"dataset": "people_masked", "from": None, "to": 90,
                              "inherited_from": "people"}
+
+
+def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock, tmp_path):
+    admin, analyst = team["admin"], team["analyst"]
+    put(workspace, analyst, tmp_path, people(0, 50), "people")
+    clock.advance(DAY)
+    put(workspace, analyst, tmp_path, people(100, 50), "people")  # subject 7 left already
+    done = workspace.governance.erase(admin, "people", "customer_id", ["7"], reference="D-2")
+    assert done.shredded == ("people@1",) and done.new_versions == ()
+    assert done.rows_removed == 0 and "no longer holds them" in done.notes[0]
+    assert workspace.data.read_table(admin, "people").num_rows == 50  # people@2, untouched
