@@ -41,6 +41,7 @@ def _areas() -> list[Area]:
     from gui.views.audit import AuditView
     from gui.views.dashboard import DashboardView
     from gui.views.data import DataView
+    from gui.views.evidence import EvidenceView
     from gui.views.experiments import ExperimentsView
     from gui.views.governance import GovernanceView
     from gui.views.models import ModelsView
@@ -61,10 +62,18 @@ def _areas() -> list[Area]:
                  MonitoringView, "monitoring.read"),
             Area("governance", QCoreApplication.translate("MainWindow", "Governance"),
                  GovernanceView, "governance.read"),
+            Area("evidence", QCoreApplication.translate("MainWindow", "Evidence room"),
+                 EvidenceView, "audit.read"),
             Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
                  "audit.read"),
             Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,
                  "user.add")]
+
+
+def _area_key(number: int) -> str | None:
+    """Ctrl+1 … Ctrl+9 for the first nine areas, Ctrl+0 for the tenth (an administrator
+    has ten)."""
+    return f"Ctrl+{number % 10}" if number <= 10 else None
 
 
 class MainWindow(QMainWindow):
@@ -147,7 +156,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = menus.addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, 1):
-            self._action(view, area.title, f"Ctrl+{number}",
+            self._action(view, area.title, _area_key(number),
                          lambda key=area.key: self.show_area(key))
         view.addSeparator()
         self._action(view, self.tr("&Jobs"), "Ctrl+J", self.toggle_jobs)
@@ -247,7 +256,8 @@ class MainWindow(QMainWindow):
             self.preferences_changed.emit(*dialog.values())
 
     def show_shortcuts(self) -> None:
-        lines = [f"Ctrl+{n}\t{a.title}" for n, a in enumerate(self.areas, 1)]
+        lines = [f"{_area_key(n)}\t{a.title}" for n, a in enumerate(self.areas, 1)
+                 if _area_key(n)]
         lines += ["Ctrl+L\t" + self.tr("Lock"), "Ctrl+J\t" + self.tr("Jobs"),
                   "F5\t" + self.tr("Refresh"), "Ctrl+,\t" + self.tr("Preferences"),
                   "Ctrl+Q\t" + self.tr("Quit")]

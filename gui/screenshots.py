@@ -153,6 +153,33 @@ def model_views(app: QApplication, runner: JobRunner, window: Any, view: Any, ou
     dialog.reject()
 
 
+def governance_privacy_views(app: QApplication, runner: JobRunner, window: QWidget,
+                             view: Any, out: Path, language: str) -> None:
+    """The Compliance (the first control not met, its evidence open), DPIA and Retention
+    tabs."""
+    from gui.widgets.tables import select_row
+
+    view.tabs.setCurrentWidget(view.compliance)
+    settle(app, runner, 1.0)
+    controls = (view.compliance.report or {}).get("controls", [])
+    partial = [r for r, c in enumerate(controls) if c["status"] != "met"]
+    select_row(view.compliance.table, partial[0] if partial else 0)
+    settle(app, runner, 0.4)
+    grab(window, out / f"governance-compliance-{language}.png")
+    view.tabs.setCurrentWidget(view.dpia)
+    settle(app, runner, 1.0)
+    grab(window, out / f"governance-dpia-{language}.png")
+    view.tabs.setCurrentWidget(view.retention)
+    settle(app, runner, 1.0)
+    names = [view.retention.datasets.item(r, 0).text()
+             for r in range(view.retention.datasets.rowCount())]
+    if "credit_monthly" in names:
+        select_row(view.retention.datasets, names.index("credit_monthly"))
+    settle(app, runner, 0.4)
+    grab(window, out / f"governance-retention-{language}.png")
+    view.tabs.setCurrentIndex(0)
+
+
 def main(out: Path) -> int:
     from gui.dialogs.login import LoginDialog
     from gui.main_window import MainWindow
@@ -201,6 +228,10 @@ def main(out: Path) -> int:
                 settle(app, runner)
                 view.table.selectRow(1)  # type: ignore[attr-defined]
                 settle(app, runner, 0.2)
+            if area.key == "evidence":
+                view.version.setCurrentText("credit_default@1")  # type: ignore[attr-defined]
+                view.show_timeline()  # type: ignore[attr-defined]
+                settle(app, runner, 1.0)
             grab(window, out / f"{area.key}-{language}.png")
             if area.key == "data":
                 data_views(app, runner, window, view, tmp, out, language)
@@ -217,6 +248,7 @@ def main(out: Path) -> int:
                 view.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
                 settle(app, runner, 1.0)
                 grab(window, out / f"governance-inventory-{language}.png")
+                governance_privacy_views(app, runner, window, view, out, language)
             if area.key == "monitoring":
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-trend-{language}.png")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -100,6 +101,11 @@ class AdminView(QWidget):
         self.smtp_relay.setPlaceholderText(self.tr("empty: no mail; e.g. mail.internal:25"))
         self.mail_from = QLineEdit()
         self.mail_from.setPlaceholderText(self.tr("e.g. airlock@bank.internal"))
+        self.require_dpia = QCheckBox(self.tr("before training on personal data"))
+        self.audit_retention = QSpinBox()
+        self.audit_retention.setRange(365, 36_500)
+        self.audit_retention.setSuffix(self.tr(" days"))
+        self.audit_retention.setToolTip(self.tr("NCA ECC 2-12 asks for at least 12 months."))
         self.save_settings = QPushButton(self.tr("Save settings"))
         self.save_settings.clicked.connect(self._save_settings)
         self.info = QLabel()
@@ -111,6 +117,8 @@ class AdminView(QWidget):
         settings_form.addRow(self.tr("Dask scheduler for searches:"), self.scheduler)
         settings_form.addRow(self.tr("Mail relay for alerts:"), self.smtp_relay)
         settings_form.addRow(self.tr("Alert mail sender:"), self.mail_from)
+        settings_form.addRow(self.tr("Require a complete DPIA:"), self.require_dpia)
+        settings_form.addRow(self.tr("Keep the audit log at least:"), self.audit_retention)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -152,6 +160,8 @@ class AdminView(QWidget):
         self.scheduler.setText(settings.get("dask_scheduler", ""))
         self.smtp_relay.setText(settings.get("smtp_relay", ""))
         self.mail_from.setText(settings.get("mail_from", ""))
+        self.require_dpia.setChecked(bool(settings.get("require_dpia", True)))
+        self.audit_retention.setValue(int(settings.get("audit_retention_days", 730)))
         self._selection()
 
     def selected(self) -> User | None:
@@ -220,7 +230,9 @@ class AdminView(QWidget):
         return job
 
     def save(self, name: str, minutes: int, scheduler: str | None = None,
-             mail: tuple[str, str] | None = None) -> Job:
+             mail: tuple[str, str] | None = None,
+             privacy: tuple[bool, int] | None = None) -> Job:
+        """Save the settings; `privacy` is (require_dpia, audit_retention_days)."""
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def work() -> None:
@@ -231,6 +243,9 @@ class AdminView(QWidget):
             if mail is not None:
                 ws.settings.set(actor, "smtp_relay", mail[0])
                 ws.settings.set(actor, "mail_from", mail[1])
+            if privacy is not None:
+                ws.settings.set(actor, "require_dpia", privacy[0])
+                ws.settings.set(actor, "audit_retention_days", privacy[1])
 
         return self._run(self.tr("Saving workspace settings"), work,
                          self.tr("Workspace settings saved."))
@@ -268,4 +283,5 @@ class AdminView(QWidget):
 
     def _save_settings(self) -> None:
         self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),
-                  (self.smtp_relay.text(), self.mail_from.text()))
+                  (self.smtp_relay.text(), self.mail_from.text()),
+                  (self.require_dpia.isChecked(), self.audit_retention.value()))

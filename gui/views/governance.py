@@ -2,8 +2,11 @@
 test rows per sensitive group and stores the report as evidence), read the per-group
 metrics with their bootstrap intervals, the disparities and the four-fifths rule, a chart of
 the selection rate per group; **Mitigate…** makes a candidate run. Model cards: the card
-generated from the evidence, its narrative, save and export. Compliance, inventory, DPIA and
-retention join this view with their issue. Work runs on worker threads."""
+generated from the evidence, its narrative, save and export. Inventory: every registered
+model and what needs attention. Compliance (governance_compliance.py): the controls of the
+catalog met, partial or missing, with their evidence. DPIA and Retention
+(governance_privacy.py): the project's impact assessment, retention periods, the purge job
+and data-subject erasure. Work runs on worker threads."""
 
 from __future__ import annotations
 
@@ -31,7 +34,9 @@ from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
 from gui.jobs import Job
 from gui.views.governance_cards import CardsPanel
+from gui.views.governance_compliance import CompliancePanel
 from gui.views.governance_inventory import InventoryPanel
+from gui.views.governance_privacy import DpiaPanel, RetentionPanel
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import fill_projects, refill
 from gui.widgets.tables import read_only_table
@@ -295,10 +300,16 @@ class GovernanceView(QWidget):
         self.fairness = FairnessPanel(ctx)
         self.cards = CardsPanel(ctx)
         self.inventory = InventoryPanel(ctx)
+        self.compliance = CompliancePanel(ctx)
+        self.dpia = DpiaPanel(ctx)
+        self.retention = RetentionPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.fairness, self.tr("&Fairness"))
         self.tabs.addTab(self.cards, self.tr("Model &cards"))
         self.tabs.addTab(self.inventory, self.tr("&Inventory"))
+        self.tabs.addTab(self.compliance, self.tr("C&ompliance"))
+        self.tabs.addTab(self.dpia, self.tr("&DPIA"))
+        self.tabs.addTab(self.retention, self.tr("Rete&ntion"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -322,5 +333,8 @@ class GovernanceView(QWidget):
             self.tr("Reading model versions"), work,
             on_success=lambda versions: (self.fairness.fill(project, versions),
                                          self.cards.fill(project, versions),
-                                         self.inventory.load(project)),
+                                         self.inventory.load(project),
+                                         self.compliance.fill(project),
+                                         self.dpia.load(project),
+                                         self.retention.load(project)),
             cancellable=False, listed=False)

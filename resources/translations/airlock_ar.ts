@@ -21,238 +21,263 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../gui/views/admin.py" line="41" />
+        <location filename="../../gui/views/admin.py" line="42" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="45" />
+        <location filename="../../gui/views/admin.py" line="46" />
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="45" />
+        <location filename="../../gui/views/admin.py" line="46" />
         <source>Role</source>
         <translation>الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="46" />
+        <location filename="../../gui/views/admin.py" line="47" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="46" />
+        <location filename="../../gui/views/admin.py" line="47" />
         <source>Signing key</source>
         <translation>مفتاح التوقيع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="47" />
+        <location filename="../../gui/views/admin.py" line="48" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="55" />
+        <location filename="../../gui/views/admin.py" line="56" />
         <source>&amp;Add user…</source>
         <translation>إضافة مستخدم…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="57" />
-        <location filename="../../gui/views/admin.py" line="167" />
+        <location filename="../../gui/views/admin.py" line="58" />
+        <location filename="../../gui/views/admin.py" line="177" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="59" />
+        <location filename="../../gui/views/admin.py" line="60" />
         <source>Set &amp;password…</source>
         <translation>تعيين كلمة المرور…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="64" />
+        <location filename="../../gui/views/admin.py" line="65" />
         <source>Change &amp;role</source>
         <translation>تغيير الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="72" />
+        <location filename="../../gui/views/admin.py" line="73" />
         <source>Users</source>
         <translation>المستخدمون</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="79" />
+        <location filename="../../gui/views/admin.py" line="80" />
         <source>Rotate the master key…</source>
         <translation>تدوير المفتاح الرئيسي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="84" />
+        <location filename="../../gui/views/admin.py" line="85" />
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="86" />
+        <location filename="../../gui/views/admin.py" line="87" />
         <source>Log key fingerprint (for auditors):</source>
         <translation>بصمة مفتاح السجل (للمدققين):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="96" />
+        <location filename="../../gui/views/admin.py" line="97" />
         <source> min</source>
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="98" />
+        <location filename="../../gui/views/admin.py" line="99" />
         <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="100" />
+        <location filename="../../gui/views/admin.py" line="101" />
         <source>empty: no mail; e.g. mail.internal:25</source>
         <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="102" />
+        <location filename="../../gui/views/admin.py" line="103" />
         <source>e.g. airlock@bank.internal</source>
         <translation>مثل airlock@bank.internal</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="103" />
+        <location filename="../../gui/views/admin.py" line="107" />
+        <source> days</source>
+        <translation> يومًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="108" />
+        <source>NCA ECC 2-12 asks for at least 12 months.</source>
+        <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="109" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="107" />
+        <location filename="../../gui/views/admin.py" line="113" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="109" />
+        <location filename="../../gui/views/admin.py" line="115" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="110" />
+        <location filename="../../gui/views/admin.py" line="116" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="111" />
+        <location filename="../../gui/views/admin.py" line="117" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="112" />
+        <location filename="../../gui/views/admin.py" line="118" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="113" />
+        <location filename="../../gui/views/admin.py" line="119" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="131" />
+        <location filename="../../gui/views/admin.py" line="104" />
+        <source>before training on personal data</source>
+        <translation>قبل التدريب على بيانات شخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="120" />
+        <source>Require a complete DPIA:</source>
+        <translation>اشتراط تقييم أثر مكتمل:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="121" />
+        <source>Keep the audit log at least:</source>
+        <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="139" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="137" />
+        <location filename="../../gui/views/admin.py" line="145" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="145" />
+        <location filename="../../gui/views/admin.py" line="153" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="145" />
+        <location filename="../../gui/views/admin.py" line="153" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="146" />
+        <location filename="../../gui/views/admin.py" line="154" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="166" />
+        <location filename="../../gui/views/admin.py" line="176" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="181" />
+        <location filename="../../gui/views/admin.py" line="191" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="183" />
+        <location filename="../../gui/views/admin.py" line="193" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="188" />
+        <location filename="../../gui/views/admin.py" line="198" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="189" />
+        <location filename="../../gui/views/admin.py" line="199" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="190" />
+        <location filename="../../gui/views/admin.py" line="200" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="191" />
+        <location filename="../../gui/views/admin.py" line="201" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="196" />
+        <location filename="../../gui/views/admin.py" line="206" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="198" />
+        <location filename="../../gui/views/admin.py" line="208" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="202" />
+        <location filename="../../gui/views/admin.py" line="212" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="204" />
+        <location filename="../../gui/views/admin.py" line="214" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="211" />
+        <location filename="../../gui/views/admin.py" line="221" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="215" />
+        <location filename="../../gui/views/admin.py" line="225" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="235" />
+        <location filename="../../gui/views/admin.py" line="250" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="236" />
+        <location filename="../../gui/views/admin.py" line="251" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="263" />
+        <location filename="../../gui/views/admin.py" line="278" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="264" />
+        <location filename="../../gui/views/admin.py" line="279" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -260,37 +285,37 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="62" />
+        <location filename="../../gui/views/monitoring_panels.py" line="54" />
         <source>Annotate %1</source>
         <translation>إضافة ملاحظة مؤرخة إلى %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="63" />
+        <location filename="../../gui/views/monitoring_panels.py" line="55" />
         <source>&amp;Annotate</source>
         <translation>&amp;إضافة الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="69" />
+        <location filename="../../gui/views/monitoring_panels.py" line="61" />
         <source>e.g. affordability rule tightened</source>
         <translation>مثلاً: تشديد قاعدة القدرة على السداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="70" />
+        <location filename="../../gui/views/monitoring_panels.py" line="62" />
         <source>Start a &amp;new baseline: the first batch from this date becomes the reference</source>
         <translation>بدء &amp;خط أساس جديد: أول دفعة من هذا التاريخ تصبح المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="72" />
+        <location filename="../../gui/views/monitoring_panels.py" line="64" />
         <source>&amp;Date:</source>
         <translation>&amp;التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="73" />
+        <location filename="../../gui/views/monitoring_panels.py" line="65" />
         <source>&amp;What happened:</source>
         <translation>&amp;ماذا حدث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="81" />
+        <location filename="../../gui/views/monitoring_panels.py" line="73" />
         <source>Annotating</source>
         <translation>جارٍ إضافة الملاحظة</translation>
     </message>
@@ -487,92 +512,92 @@
 <context>
     <name>CardsPanel</name>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="47" />
+        <location filename="../../gui/views/governance_cards.py" line="48" />
         <source>&amp;Save card</source>
         <translation>&amp;حفظ البطاقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="49" />
+        <location filename="../../gui/views/governance_cards.py" line="50" />
         <source>E&amp;xport…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="52" />
+        <location filename="../../gui/views/governance_cards.py" line="53" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="62" />
+        <location filename="../../gui/views/governance_cards.py" line="63" />
         <source>Limitations:</source>
         <translation>القيود:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="63" />
+        <location filename="../../gui/views/governance_cards.py" line="64" />
         <source>Ethical considerations:</source>
         <translation>الاعتبارات الأخلاقية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="64" />
+        <location filename="../../gui/views/governance_cards.py" line="65" />
         <source>Caveats:</source>
         <translation>تحفظات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="65" />
+        <location filename="../../gui/views/governance_cards.py" line="66" />
         <source>Recommendations:</source>
         <translation>توصيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="66" />
+        <location filename="../../gui/views/governance_cards.py" line="67" />
         <source>Monitoring plan:</source>
         <translation>خطة المراقبة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="112" />
+        <location filename="../../gui/views/governance_cards.py" line="104" />
         <source>Reading the model card of %1</source>
         <translation>قراءة بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="131" />
+        <location filename="../../gui/views/governance_cards.py" line="123" />
         <source>card %1 saved</source>
         <translation>حُفظت البطاقة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="132" />
+        <location filename="../../gui/views/governance_cards.py" line="124" />
         <source>not saved yet</source>
         <translation>لم تُحفظ بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="134" />
+        <location filename="../../gui/views/governance_cards.py" line="126" />
         <source>%1: %2. Missing for a complete card: %3.</source>
         <translation>%1: %2. الناقص لاكتمال البطاقة: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="137" />
+        <location filename="../../gui/views/governance_cards.py" line="129" />
         <source>%1: %2. The card is complete.</source>
         <translation>%1: %2. البطاقة مكتملة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="149" />
+        <location filename="../../gui/views/governance_cards.py" line="141" />
         <source>Saving the model card of %1</source>
         <translation>حفظ بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="161" />
+        <location filename="../../gui/views/governance_cards.py" line="153" />
         <source>Export the model card</source>
         <translation>تصدير بطاقة النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="162" />
+        <location filename="../../gui/views/governance_cards.py" line="154" />
         <source>Model card (*.html *.md *.pdf)</source>
         <translation>بطاقة النموذج (*.html *.md *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="168" />
+        <location filename="../../gui/views/governance_cards.py" line="160" />
         <source>Exporting the model card of %1</source>
         <translation>تصدير بطاقة النموذج %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="172" />
+        <location filename="../../gui/views/governance_cards.py" line="164" />
         <source>Wrote %1.</source>
         <translation>كُتب %1.</translation>
     </message>
@@ -633,6 +658,109 @@
         <location filename="../../gui/dialogs/registry.py" line="274" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
+    </message>
+</context>
+<context>
+    <name>CompliancePanel</name>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="43" />
+        <source>met</source>
+        <translation>مستوفى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="43" />
+        <source>partial</source>
+        <translation>جزئي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="44" />
+        <source>missing</source>
+        <translation>غير مستوفى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="46" />
+        <source>All frameworks</source>
+        <translation>كل الأطر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="48" />
+        <source>F&amp;ramework:</source>
+        <translation>&amp;الإطار:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="50" />
+        <source>Chec&amp;k again</source>
+        <translation>&amp;إعادة الفحص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="52" />
+        <source>E&amp;xport…</source>
+        <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="60" />
+        <source>Checking the controls…</source>
+        <translation>جارٍ فحص الضوابط…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="62" />
+        <source>Control</source>
+        <translation>الضابط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="62" />
+        <source>Reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <source>Requirement</source>
+        <translation>المتطلب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="74" />
+        <source>Select a control to read its checks and their evidence.</source>
+        <translation>اختر ضابطًا لقراءة فحوصه وأدلتها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="112" />
+        <source>Checking the compliance controls</source>
+        <translation>فحص ضوابط الامتثال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="128" />
+        <source>%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes the status of its weakest check.</source>
+        <translation>%1: مستوفى %2، جزئي %3، غير مستوفى %4 (فُحص في %5). يأخذ كل ضابط حالة أضعف فحوصه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="182" />
+        <source>No evidence found.</source>
+        <translation>لم يُعثر على دليل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="188" />
+        <source>Export the compliance report</source>
+        <translation>تصدير تقرير الامتثال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="189" />
+        <source>Compliance report (*.html *.pdf *.json)</source>
+        <translation>تقرير الامتثال (*.html *.pdf *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="196" />
+        <source>Exporting the compliance report</source>
+        <translation>تصدير تقرير الامتثال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="200" />
+        <source>Wrote %1.</source>
+        <translation>كُتب %1.</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1266,170 @@
     </message>
 </context>
 <context>
+    <name>DpiaPanel</name>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="53" />
+        <source>Processing</source>
+        <translation>المعالجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="54" />
+        <source>Purposes and legal basis</source>
+        <translation>الأغراض والأساس النظامي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="55" />
+        <source>Necessity and proportionality</source>
+        <translation>الضرورة والتناسب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="56" />
+        <source>Data subjects</source>
+        <translation>أصحاب البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="57" />
+        <source>Special categories of data</source>
+        <translation>الفئات الخاصة من البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="58" />
+        <source>Automated decisions</source>
+        <translation>القرارات الآلية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="59" />
+        <source>Risks to data subjects</source>
+        <translation>المخاطر على أصحاب البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="60" />
+        <source>Measures against the risks</source>
+        <translation>تدابير مواجهة المخاطر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="61" />
+        <source>Retention and destruction</source>
+        <translation>الاحتفاظ والإتلاف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="62" />
+        <source>Transfers</source>
+        <translation>النقل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="63" />
+        <source>Residual risk</source>
+        <translation>المخاطر المتبقية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
+        <source>Data protection officer's advice</source>
+        <translation>رأي مسؤول حماية البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="65" />
+        <source>Views of data subjects</source>
+        <translation>آراء أصحاب البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="66" />
+        <source>Signed off by</source>
+        <translation>المعتمِد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <source>low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <source>medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <source>high</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="76" />
+        <source>(not answered)</source>
+        <translation>(دون إجابة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="96" />
+        <source>&amp;Save as a new version</source>
+        <translation>&amp;حفظ كإصدار جديد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="98" />
+        <source>* required for a complete DPIA. Hover over a question for its full text and legal source.</source>
+        <translation>* مطلوب لاكتمال تقييم الأثر. مرّر المؤشر فوق السؤال لقراءة نصه الكامل ومصدره النظامي.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="104" />
+        <source>Reading the DPIA…</source>
+        <translation>جارٍ قراءة تقييم الأثر…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="108" />
+        <source>Ve&amp;rsions</source>
+        <translation>&amp;الإصدارات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="123" />
+        <source>Your role may read the DPIA, not change it.</source>
+        <translation>يتيح لك دورك قراءة تقييم الأثر لا تغييره.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="137" />
+        <source>Reading the DPIA</source>
+        <translation>قراءة تقييم الأثر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="145" />
+        <location filename="../../gui/views/governance_privacy.py" line="172" />
+        <source>complete</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="146" />
+        <source>%1 missing</source>
+        <translation>ناقص %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="147" />
+        <source>Version %1: %2</source>
+        <translation>الإصدار %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="158" />
+        <source>Project %1 has no DPIA yet. Answer the questions and save the first version.</source>
+        <translation>ليس للمشروع %1 تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="168" />
+        <source>Version %1 of %2, saved by %3 on %4</source>
+        <translation>الإصدار %1 من %2، حفظه %3 في %4</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="174" />
+        <source>incomplete, missing: %1</source>
+        <translation>غير مكتمل، ينقصه: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="176" />
+        <source>%1: %2. SHA-256 %3…</source>
+        <translation>%1: %2. SHA-256 %3…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="196" />
+        <source>Saving the DPIA</source>
+        <translation>حفظ تقييم الأثر</translation>
+    </message>
+</context>
+<context>
     <name>EntryDetails</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="107" />
@@ -1186,11 +1478,299 @@
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="18" />
+        <location filename="../../gui/dialogs/erasure.py" line="61" />
+        <source>Erase data subjects</source>
+        <translation>محو بيانات أصحاب البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="18" />
+        <source>&amp;Erase…</source>
+        <translation>&amp;محو…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="27" />
+        <source>one id a line</source>
+        <translation>معرِّف واحد في كل سطر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="29" />
+        <source>the request's ticket number, e.g. DSR-2026-041</source>
+        <translation>رقم تذكرة الطلب، مثل DSR-2026-041</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="31" />
+        <source>&amp;Dataset:</source>
+        <translation>مجموعة ال&amp;بيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="32" />
+        <source>&amp;Id column:</source>
+        <translation>&amp;عمود المعرِّف:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="33" />
+        <source>&amp;Subjects' ids:</source>
+        <translation>&amp;معرِّفات أصحاب البيانات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="34" />
+        <source>&amp;Request reference:</source>
+        <translation>&amp;مرجع الطلب:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="58" />
+        <source>Enter at least one id to erase.</source>
+        <translation>أدخل معرِّفًا واحدًا على الأقل لمحوه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="62" />
+        <source>Remove the rows of %1 subjects (by %2) from %3 and every dataset made from it? Each version that held them is crypto-shredded and cannot be read again; models trained on them are flagged for retraining.</source>
+        <translation>هل تريد حذف صفوف %1 من أصحاب البيانات (حسب %2) من %3 ومن كل مجموعة بيانات مشتقة منها؟ يُتلَف تشفيريًا كل إصدار احتواها فلا يمكن قراءته مجددًا، وتُعلَّم النماذج المدرَّبة عليها لإعادة التدريب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="83" />
+        <source>Cancelled; nothing was erased.</source>
+        <translation>أُلغي؛ لم يُمحَ شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/erasure.py" line="88" />
+        <source>Erasing %1 subjects from %2</source>
+        <translation>محو %1 من أصحاب البيانات من %2</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../gui/errors.py" line="31" />
+        <location filename="../../gui/errors.py" line="32" />
         <source>Airlock</source>
         <translation>Airlock</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceView</name>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="47" />
+        <source>Evidence room</source>
+        <translation>غرفة الأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="52" />
+        <source>&amp;Project:</source>
+        <translation>&amp;المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="56" />
+        <source>&amp;Model version:</source>
+        <translation>&amp;إصدار النموذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="58" />
+        <source>&amp;Show timeline</source>
+        <translation>&amp;عرض الخط الزمني</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="60" />
+        <source>E&amp;xport evidence pack…</source>
+        <translation>&amp;تصدير حزمة الأدلة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="62" />
+        <source>Ver&amp;ify a pack…</source>
+        <translation>&amp;التحقق من حزمة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="79" />
+        <source>Pick a model version and show its timeline: every step of its life with the audit entries that record it.</source>
+        <translation>اختر إصدار نموذج واعرض خطه الزمني: كل مرحلة من حياته مع قيود التدقيق التي تسجّلها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="84" />
+        <source>data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="84" />
+        <source>training</source>
+        <translation>التدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="85" />
+        <source>registry</source>
+        <translation>سجل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="85" />
+        <source>deployment</source>
+        <translation>النشر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="86" />
+        <source>monitoring</source>
+        <translation>المراقبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="87" />
+        <source>governance</source>
+        <translation>الحوكمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="88" />
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="88" />
+        <source>Phase</source>
+        <translation>المرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="88" />
+        <source>What</source>
+        <translation>الحدث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="89" />
+        <source>By</source>
+        <translation>بواسطة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="89" />
+        <source>Entries</source>
+        <translation>القيود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="89" />
+        <source>Verified</source>
+        <translation>التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="91" />
+        <source>Export this version's evidence pack, or verify a pack someone handed you: the check runs offline.</source>
+        <translation>صدِّر حزمة الأدلة لهذا الإصدار، أو تحقق من حزمة سلّمك إياها أحد: يجري الفحص دون اتصال.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="119" />
+        <source>Your role may read the audit log, not export it.</source>
+        <translation>يتيح لك دورك قراءة سجل التدقيق لا تصديره.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="128" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="143" />
+        <source>Reading model versions</source>
+        <translation>قراءة إصدارات النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="158" />
+        <source>Show the timeline of %1.</source>
+        <translation>اعرض الخط الزمني لـ %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="178" />
+        <source>Verifying the audit log and collecting the life of %1…</source>
+        <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة %1…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="181" />
+        <source>Reading the timeline of %1</source>
+        <translation>قراءة الخط الزمني لـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="189" />
+        <source>the audit log verifies</source>
+        <translation>سجل التدقيق سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="190" />
+        <source>the audit log does NOT verify</source>
+        <translation>سجل التدقيق غير سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="192" />
+        <source>%1 (%2): %3 steps; %4.</source>
+        <translation>%1 (%2): %3 مرحلة؛ %4.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="195" />
+        <source>Data: %1. Monitors: %2.</source>
+        <translation>البيانات: %1. المراقِبات: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="206" />
+        <source>✗ not verified</source>
+        <translation>✗ لم يُتحقق منه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="227" />
+        <source>Export the evidence pack</source>
+        <translation>تصدير حزمة الأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="228" />
+        <location filename="../../gui/views/evidence.py" line="256" />
+        <source>Evidence pack (*.zip)</source>
+        <translation>حزمة الأدلة (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="234" />
+        <source>Exporting the evidence pack of %1</source>
+        <translation>تصدير حزمة الأدلة لـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="243" />
+        <source>Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest SHA-256 %6. Give the auditor the log key fingerprint %7 separately.</source>
+        <translation>كُتب %1 (%2 بايت): %3 مرحلة، %4 قيد تدقيق، والسجل %5. بصمة SHA-256 للبيان %6. سلّم المدقق بصمة مفتاح السجل %7 بقناة منفصلة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="247" />
+        <source>verifies</source>
+        <translation>سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="248" />
+        <source>does NOT verify</source>
+        <translation>غير سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="255" />
+        <source>An evidence pack to verify</source>
+        <translation>حزمة أدلة للتحقق منها</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="262" />
+        <source>Verifying %1…</source>
+        <translation>جارٍ التحقق من %1…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="264" />
+        <source>Verifying the evidence pack %1</source>
+        <translation>التحقق من حزمة الأدلة %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="270" />
+        <source>VALID</source>
+        <translation>صالحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="270" />
+        <source>INVALID</source>
+        <translation>غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="271" />
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="280" />
+        <source>No findings: every file matches the signed manifest and every cited entry is in the signed log.</source>
+        <translation>لا ملاحظات: كل ملف يطابق البيان الموقّع، وكل قيد مستشهد به موجود في السجل الموقّع.</translation>
     </message>
 </context>
 <context>
@@ -1324,158 +1904,158 @@
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="100" />
+        <location filename="../../gui/views/governance.py" line="96" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="102" />
+        <location filename="../../gui/views/governance.py" line="98" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="104" />
+        <location filename="../../gui/views/governance.py" line="100" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="107" />
+        <location filename="../../gui/views/governance.py" line="103" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="108" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
+        <location filename="../../gui/views/governance.py" line="110" />
         <location filename="../../gui/views/governance.py" line="114" />
-        <location filename="../../gui/views/governance.py" line="118" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="110" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="110" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>Precision</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="119" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="119" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="121" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="122" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="167" />
+        <location filename="../../gui/views/governance.py" line="154" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="177" />
+        <location filename="../../gui/views/governance.py" line="164" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ %1 بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="193" />
+        <location filename="../../gui/views/governance.py" line="180" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="205" />
+        <location filename="../../gui/views/governance.py" line="192" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>%1 (التشغيل %2 على %3)، التقرير %4 بتاريخ %5 من %6: %7</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="211" />
+        <location filename="../../gui/views/governance.py" line="198" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="231" />
+        <location filename="../../gui/views/governance.py" line="218" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="232" />
+        <location filename="../../gui/views/governance.py" line="219" />
         <source>fails (%1)</source>
         <translation>تفشل (%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="265" />
+        <location filename="../../gui/views/governance.py" line="252" />
         <source>selection rate (dashed: four fifths of the highest)</source>
         <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="266" />
+        <location filename="../../gui/views/governance.py" line="253" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="283" />
+        <location filename="../../gui/views/governance.py" line="270" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="290" />
+        <location filename="../../gui/views/governance.py" line="277" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل %1: فرق التكافؤ %2 ← %3، الدقة %4 ← %5. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -1547,37 +2127,52 @@
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="303" />
+        <location filename="../../gui/views/governance.py" line="290" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="311" />
+        <location filename="../../gui/views/governance.py" line="298" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="317" />
+        <location filename="../../gui/views/governance.py" line="307" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="318" />
+        <location filename="../../gui/views/governance.py" line="308" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="319" />
+        <location filename="../../gui/views/governance.py" line="309" />
         <source>&amp;Inventory</source>
         <translation>&amp;السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="326" />
+        <location filename="../../gui/views/governance.py" line="310" />
+        <source>C&amp;ompliance</source>
+        <translation>&amp;الامتثال</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="311" />
+        <source>&amp;DPIA</source>
+        <translation>&amp;تقييم الأثر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="312" />
+        <source>Rete&amp;ntion</source>
+        <translation>&amp;الاحتفاظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="319" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="340" />
+        <location filename="../../gui/views/governance.py" line="333" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -1684,67 +2279,67 @@
 <context>
     <name>InventoryPanel</name>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="31" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="31" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="31" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="31" />
         <source>Risk tier</source>
         <translation>فئة المخاطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="34" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Last validation</source>
         <translation>آخر تحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="34" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Validated by</source>
         <translation>تحقق منه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
         <source>Revalidation due</source>
         <translation>موعد إعادة التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
         <source>Open alerts</source>
         <translation>التنبيهات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="35" />
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
         <source>Card</source>
         <translation>البطاقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="36" />
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
         <source>Needs attention</source>
         <translation>يحتاج إلى انتباه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="48" />
+        <location filename="../../gui/views/governance_inventory.py" line="43" />
         <source>Reading the model inventory</source>
         <translation>قراءة سجل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="61" />
+        <location filename="../../gui/views/governance_inventory.py" line="56" />
         <source>%1 models; %2 need attention. Revalidation is due a year after the last validation.</source>
         <translation>%1 نماذج؛ %2 منها تحتاج إلى انتباه. تستحق إعادة التحقق بعد سنة من آخر تحقق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="68" />
+        <location filename="../../gui/views/governance_inventory.py" line="63" />
         <source>never</source>
         <translation>أبداً</translation>
     </message>
@@ -1891,194 +2486,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="50" />
+        <location filename="../../gui/main_window.py" line="51" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="52" />
+        <location filename="../../gui/main_window.py" line="53" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="54" />
+        <location filename="../../gui/main_window.py" line="55" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="56" />
+        <location filename="../../gui/main_window.py" line="57" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="58" />
+        <location filename="../../gui/main_window.py" line="59" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="60" />
+        <location filename="../../gui/main_window.py" line="61" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="62" />
+        <location filename="../../gui/main_window.py" line="63" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="64" />
+        <location filename="../../gui/main_window.py" line="65" />
+        <source>Evidence room</source>
+        <translation>غرفة الأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="67" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="66" />
+        <location filename="../../gui/main_window.py" line="69" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
-        <location filename="../../gui/main_window.py" line="216" />
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="225" />
+        <location filename="../../gui/main_window.py" line="261" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142" />
+        <location filename="../../gui/main_window.py" line="151" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="152" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="154" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147" />
+        <location filename="../../gui/main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148" />
+        <location filename="../../gui/main_window.py" line="157" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153" />
+        <location filename="../../gui/main_window.py" line="162" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
+        <location filename="../../gui/main_window.py" line="163" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155" />
+        <location filename="../../gui/main_window.py" line="164" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156" />
+        <location filename="../../gui/main_window.py" line="165" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159" />
+        <location filename="../../gui/main_window.py" line="168" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193" />
+        <location filename="../../gui/main_window.py" line="202" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206" />
+        <location filename="../../gui/main_window.py" line="215" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207" />
+        <location filename="../../gui/main_window.py" line="216" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208" />
+        <location filename="../../gui/main_window.py" line="217" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209" />
+        <location filename="../../gui/main_window.py" line="218" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="219" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="219" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215" />
+        <location filename="../../gui/main_window.py" line="224" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251" />
+        <location filename="../../gui/main_window.py" line="261" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="262" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="264" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258" />
+        <location filename="../../gui/main_window.py" line="268" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -2086,52 +2686,52 @@
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="58" />
+        <location filename="../../gui/views/governance.py" line="54" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="59" />
+        <location filename="../../gui/views/governance.py" line="55" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="60" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="65" />
+        <location filename="../../gui/views/governance.py" line="61" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="63" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="68" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="69" />
+        <location filename="../../gui/views/governance.py" line="65" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="70" />
+        <location filename="../../gui/views/governance.py" line="66" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="71" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="85" />
+        <location filename="../../gui/views/governance.py" line="81" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز %1</translation>
     </message>
@@ -2522,65 +3122,65 @@
         <translation>لا توجد مراقِبات بعد: airlock monitor add FILE</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="226" />
+        <location filename="../../gui/views/monitoring.py" line="219" />
         <source>Comparing %1 with %2</source>
         <translation>مقارنة %1 بـ %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="234" />
+        <location filename="../../gui/views/monitoring.py" line="227" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6.</source>
         <translation>ينجرف %1 من %2 عمودًا في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="239" />
+        <location filename="../../gui/views/monitoring.py" line="232" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
+        <location filename="../../gui/views/monitoring.py" line="233" />
         <location filename="../../gui/views/monitoring.py" line="240" />
-        <location filename="../../gui/views/monitoring.py" line="247" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="270" />
-        <location filename="../../gui/views/monitoring.py" line="276" />
+        <location filename="../../gui/views/monitoring.py" line="263" />
+        <location filename="../../gui/views/monitoring.py" line="269" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="272" />
-        <location filename="../../gui/views/monitoring.py" line="278" />
+        <location filename="../../gui/views/monitoring.py" line="265" />
+        <location filename="../../gui/views/monitoring.py" line="271" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="295" />
+        <location filename="../../gui/views/monitoring.py" line="288" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="298" />
+        <location filename="../../gui/views/monitoring.py" line="291" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="309" />
+        <location filename="../../gui/views/monitoring.py" line="302" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="310" />
+        <location filename="../../gui/views/monitoring.py" line="303" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="315" />
+        <location filename="../../gui/views/monitoring.py" line="308" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="317" />
+        <location filename="../../gui/views/monitoring.py" line="310" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار %1.</translation>
     </message>
@@ -2783,132 +3383,132 @@
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="205" />
+        <location filename="../../gui/views/monitoring_panels.py" line="197" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="208" />
+        <location filename="../../gui/views/monitoring_panels.py" line="200" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="209" />
+        <location filename="../../gui/views/monitoring_panels.py" line="201" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="212" />
+        <location filename="../../gui/views/monitoring_panels.py" line="204" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="214" />
+        <location filename="../../gui/views/monitoring_panels.py" line="208" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="217" />
+        <location filename="../../gui/views/monitoring_panels.py" line="211" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="220" />
+        <location filename="../../gui/views/monitoring_panels.py" line="214" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="221" />
+        <location filename="../../gui/views/monitoring_panels.py" line="215" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="224" />
+        <location filename="../../gui/views/monitoring_panels.py" line="218" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="232" />
+        <location filename="../../gui/views/monitoring_panels.py" line="226" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="232" />
+        <location filename="../../gui/views/monitoring_panels.py" line="226" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="232" />
+        <location filename="../../gui/views/monitoring_panels.py" line="226" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="233" />
+        <location filename="../../gui/views/monitoring_panels.py" line="227" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="233" />
+        <location filename="../../gui/views/monitoring_panels.py" line="227" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="233" />
+        <location filename="../../gui/views/monitoring_panels.py" line="227" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="256" />
+        <location filename="../../gui/views/monitoring_panels.py" line="246" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="257" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="277" />
+        <location filename="../../gui/views/monitoring_panels.py" line="267" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="294" />
+        <location filename="../../gui/views/monitoring_panels.py" line="281" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="299" />
+        <location filename="../../gui/views/monitoring_panels.py" line="286" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="303" />
+        <location filename="../../gui/views/monitoring_panels.py" line="290" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="304" />
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="318" />
+        <location filename="../../gui/views/monitoring_panels.py" line="305" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="320" />
+        <location filename="../../gui/views/monitoring_panels.py" line="307" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="323" />
+        <location filename="../../gui/views/monitoring_panels.py" line="310" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="329" />
+        <location filename="../../gui/views/monitoring_panels.py" line="316" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -3743,6 +4343,189 @@
     </message>
 </context>
 <context>
+    <name>RetentionPanel</name>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="211" />
+        <source>Set &amp;period…</source>
+        <translation>&amp;تعيين المدة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="213" />
+        <source>P&amp;urge expired…</source>
+        <translation>&amp;إتلاف المنتهي…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="215" />
+        <source>&amp;Erase data subjects…</source>
+        <translation>&amp;محو أصحاب بيانات…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="221" />
+        <source>A version is kept for its dataset's retention period after it is made; the purge crypto-shreds what is past it.</source>
+        <translation>يُحتفظ بكل إصدار طوال مدة الاحتفاظ المحددة لمجموعة بياناته بعد إنشائه، ثم تُتلِف عمليةُ الإتلاف تشفيريًا ما تجاوزها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="226" />
+        <source>Dataset</source>
+        <translation>مجموعة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="226" />
+        <source>Personal data</source>
+        <translation>البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <source>Retention period</source>
+        <translation>مدة الاحتفاظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <source>Expired</source>
+        <translation>المنتهية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="229" />
+        <source>Version</source>
+        <translation>الإصدار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="229" />
+        <source>Created</source>
+        <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <source>Expires</source>
+        <translation>تنتهي في</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="238" />
+        <source>Models to retrain</source>
+        <translation>نماذج تحتاج إلى إعادة تدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="240" />
+        <source>Erasure requests carried out</source>
+        <translation>طلبات المحو المنفَّذة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="261" />
+        <source>Your role does not allow this.</source>
+        <translation>دورك لا يسمح بذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="279" />
+        <source>Reading retention periods</source>
+        <translation>قراءة مدد الاحتفاظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="289" />
+        <source>%1 days</source>
+        <translation>%1 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="290" />
+        <source>no limit</source>
+        <translation>دون حد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="291" />
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="291" />
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="305" />
+        <source>%1: %2 (%3, %4)</source>
+        <translation>%1: %2 (%3، %4)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="311" />
+        <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
+        <translation>%1 على %2 (%3 بواسطة %4): %5 من أصحاب البيانات، حُذف %6 صفًا؛ الجديد %7؛ المُتلَف %8</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="331" />
+        <source>shredded %1 (%2)</source>
+        <translation>أُتلف في %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="334" />
+        <source>expired: purge it</source>
+        <translation>منتهٍ: أتلِفه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="336" />
+        <source>kept</source>
+        <translation>محفوظ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="350" />
+        <source>Retention period of %1</source>
+        <translation>مدة الاحتفاظ بـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="351" />
+        <source>Days to keep each version after it is made (0: no limit):</source>
+        <translation>عدد أيام الاحتفاظ بكل إصدار بعد إنشائه (0: دون حد):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="359" />
+        <source>Setting the retention period of %1</source>
+        <translation>تعيين مدة الاحتفاظ بـ %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="369" />
+        <source>Listing expired versions</source>
+        <translation>سرد الإصدارات المنتهية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="377" />
+        <source>No version is past its retention period.</source>
+        <translation>لا يوجد إصدار تجاوز مدة الاحتفاظ به.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="381" />
+        <source>Purge expired versions</source>
+        <translation>إتلاف الإصدارات المنتهية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="382" />
+        <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
+        <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (%1)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="389" />
+        <source>Purge cancelled; nothing was shredded.</source>
+        <translation>أُلغي الإتلاف؛ لم يُتلَف شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="393" />
+        <source>Purging expired versions</source>
+        <translation>إتلاف الإصدارات المنتهية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="399" />
+        <source>Crypto-shredded %1 versions: %2.</source>
+        <translation>أُتلف تشفيريًا %1 من الإصدارات: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="415" />
+        <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
+        <translation>نُفّذ المحو %1: %2 من أصحاب البيانات، وحُذف %3 صفًا من %4. الإصدارات الجديدة: %5. المُتلَفة: %6. نماذج تحتاج إلى إعادة تدريب: %7.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <location filename="../../gui/dialogs/users.py" line="13" />
@@ -4152,73 +4935,73 @@
 <context>
     <name>TrendPanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="96" />
-        <location filename="../../gui/views/monitoring_panels.py" line="122" />
+        <location filename="../../gui/views/monitoring_panels.py" line="88" />
+        <location filename="../../gui/views/monitoring_panels.py" line="114" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="89" />
         <source>A&amp;nnotate…</source>
         <translation>إضافة &amp;ملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <location filename="../../gui/views/monitoring_panels.py" line="96" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <location filename="../../gui/views/monitoring_panels.py" line="96" />
         <source>Batch</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="104" />
+        <location filename="../../gui/views/monitoring_panels.py" line="96" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="105" />
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
         <source>Drifted</source>
         <translation>المنحرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="105" />
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
         <source>Model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="106" />
+        <location filename="../../gui/views/monitoring_panels.py" line="98" />
         <source>Compared with</source>
         <translation>قورنت مع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="106" />
+        <location filename="../../gui/views/monitoring_panels.py" line="98" />
         <source>Anomalies</source>
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="133" />
+        <location filename="../../gui/views/monitoring_panels.py" line="125" />
         <source>Reading the trend of %1</source>
         <translation>قراءة اتجاه %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="144" />
+        <location filename="../../gui/views/monitoring_panels.py" line="136" />
         <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
         <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="167" />
+        <location filename="../../gui/views/monitoring_panels.py" line="159" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="169" />
+        <location filename="../../gui/views/monitoring_panels.py" line="161" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="179" />
+        <location filename="../../gui/views/monitoring_panels.py" line="171" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -16,11 +16,11 @@ from tests.gui.conftest import wait_idle
 from helpers import fill_log
 
 AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                   "governance", "audit", "admin"],
+                   "governance", "evidence", "audit", "admin"],
          "validator": ["dashboard", "data", "experiments", "models", "pipelines",
-                       "monitoring", "governance", "audit"],
+                       "monitoring", "governance", "evidence", "audit"],
          "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                     "governance", "audit"],
+                     "governance", "evidence", "audit"],
          "analyst": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
                      "governance"]}
 
@@ -30,7 +30,8 @@ def test_each_role_reaches_exactly_its_views(qtbot, window_for, runner, role):
     window = window_for(role)
     assert [a.key for a in window.areas] == AREAS[role]
     for number, key in enumerate(AREAS[role], 1):
-        qtbot.keyClick(window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        # Ctrl+1 … Ctrl+9, and Ctrl+0 for the tenth
+        qtbot.keyClick(window, Qt.Key.Key_0 + number % 10, Qt.KeyboardModifier.ControlModifier)
         wait_idle(qtbot, runner)
         assert window.current_view() is window.views[key]
     assert window.role_label.text() == {"admin": "Role: administrator"}.get(
@@ -172,12 +173,16 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     job = admin.rotate()
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED and "Master key rotated" in admin.status.text()
-    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"))
+    assert admin.require_dpia.isChecked() and admin.audit_retention.value() == 730
+    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"),
+               (False, 1095))
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
         "display_name": "Credit risk", "autolock_max_minutes": 7,
         "dask_scheduler": "tcp://10.0.0.5:8786", "smtp_relay": "mail.internal:25",
-        "mail_from": "ai@bank.sa"}
+        "mail_from": "ai@bank.sa", "require_dpia": False, "audit_retention_days": 1095}
+    assert not admin.require_dpia.isChecked() and admin.audit_retention.value() == 1095
+    assert admin.audit_retention.minimum() == 365 and admin.audit_retention.maximum() == 36_500
     admin.save("Credit risk", 7, "http://cluster")  # refused with the engine's message
     wait_idle(qtbot, runner)
     assert "looks like tcp://10.0.0.5:8786" in runner.presenter.shown[-1][1]
@@ -195,9 +200,9 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
     wait_idle(qtbot, runner)
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
-    assert [arabic.sidebar.item(i).text() for i in range(9)] == [
+    assert [arabic.sidebar.item(i).text() for i in range(10)] == [
         "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "المراقبة",
-        "الحوكمة",
+        "الحوكمة", "غرفة الأدلة",
         "سجل التدقيق", "الإدارة"]
     assert arabic.menus[0].title() == "ملف"
     assert arabic.role_label.text() == "الدور: مسؤول"
