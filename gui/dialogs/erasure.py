@@ -77,17 +77,13 @@ class EraseDialog(FormDialog):
             self.erasure = erasure
             self.accept()
 
-        def cancelled() -> None:
-            self.busy.setVisible(False)
-            self.buttons.setEnabled(True)
-            self.message.setText(self.tr("Cancelled; nothing was erased."))
-
-        # not FormDialog.run: an erasure rewrites datasets, so it reports progress and can
-        # be cancelled from the jobs panel
+        # not FormDialog.run: an erasure rewrites datasets, so its progress shows in the
+        # jobs panel. Not cancellable: stopped after the new version is written and before
+        # the old ones are shredded, the request would be left half done.
         self.job = self._runner.run(  # type: ignore[union-attr]
             self.tr("Erasing %1 subjects from %2").replace("%1", str(len(subjects)))
             .replace("%2", dataset),
-            lambda progress, cancel: ws.governance.erase(
+            lambda progress, _cancel: ws.governance.erase(
                 actor, dataset, column, subjects, reference=reference, project=project,
-                progress=progress, cancel=cancel),
-            on_success=done, on_error=self._failed, on_cancel=cancelled)
+                progress=progress),
+            on_success=done, on_error=self._failed, cancellable=False)

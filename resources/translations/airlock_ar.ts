@@ -1268,163 +1268,163 @@
 <context>
     <name>DpiaPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="53" />
+        <location filename="../../gui/views/governance_privacy.py" line="54" />
         <source>Processing</source>
         <translation>المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="54" />
+        <location filename="../../gui/views/governance_privacy.py" line="55" />
         <source>Purposes and legal basis</source>
         <translation>الأغراض والأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="55" />
+        <location filename="../../gui/views/governance_privacy.py" line="56" />
         <source>Necessity and proportionality</source>
         <translation>الضرورة والتناسب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="56" />
+        <location filename="../../gui/views/governance_privacy.py" line="57" />
         <source>Data subjects</source>
         <translation>أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="57" />
+        <location filename="../../gui/views/governance_privacy.py" line="58" />
         <source>Special categories of data</source>
         <translation>الفئات الخاصة من البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="58" />
+        <location filename="../../gui/views/governance_privacy.py" line="59" />
         <source>Automated decisions</source>
         <translation>القرارات الآلية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="59" />
+        <location filename="../../gui/views/governance_privacy.py" line="60" />
         <source>Risks to data subjects</source>
         <translation>المخاطر على أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="60" />
+        <location filename="../../gui/views/governance_privacy.py" line="61" />
         <source>Measures against the risks</source>
         <translation>تدابير مواجهة المخاطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="61" />
+        <location filename="../../gui/views/governance_privacy.py" line="62" />
         <source>Retention and destruction</source>
         <translation>الاحتفاظ والإتلاف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="62" />
+        <location filename="../../gui/views/governance_privacy.py" line="63" />
         <source>Transfers</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="63" />
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
         <source>Residual risk</source>
         <translation>المخاطر المتبقية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="64" />
+        <location filename="../../gui/views/governance_privacy.py" line="65" />
         <source>Data protection officer's advice</source>
         <translation>رأي مسؤول حماية البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="65" />
+        <location filename="../../gui/views/governance_privacy.py" line="66" />
         <source>Views of data subjects</source>
         <translation>آراء أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="66" />
+        <location filename="../../gui/views/governance_privacy.py" line="67" />
         <source>Signed off by</source>
         <translation>المعتمِد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <location filename="../../gui/views/governance_privacy.py" line="69" />
         <source>low</source>
         <translation>منخفض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <location filename="../../gui/views/governance_privacy.py" line="69" />
         <source>medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="68" />
+        <location filename="../../gui/views/governance_privacy.py" line="69" />
         <source>high</source>
         <translation>مرتفع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="76" />
+        <location filename="../../gui/views/governance_privacy.py" line="77" />
         <source>(not answered)</source>
         <translation>(دون إجابة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="96" />
+        <location filename="../../gui/views/governance_privacy.py" line="97" />
         <source>&amp;Save as a new version</source>
         <translation>&amp;حفظ كإصدار جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="98" />
+        <location filename="../../gui/views/governance_privacy.py" line="99" />
         <source>* required for a complete DPIA. Hover over a question for its full text and legal source.</source>
         <translation>* مطلوب لاكتمال تقييم الأثر. مرّر المؤشر فوق السؤال لقراءة نصه الكامل ومصدره النظامي.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="104" />
+        <location filename="../../gui/views/governance_privacy.py" line="105" />
         <source>Reading the DPIA…</source>
         <translation>جارٍ قراءة تقييم الأثر…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="108" />
+        <location filename="../../gui/views/governance_privacy.py" line="109" />
         <source>Ve&amp;rsions</source>
         <translation>&amp;الإصدارات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="123" />
+        <location filename="../../gui/views/governance_privacy.py" line="124" />
         <source>Your role may read the DPIA, not change it.</source>
         <translation>يتيح لك دورك قراءة تقييم الأثر لا تغييره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="137" />
+        <location filename="../../gui/views/governance_privacy.py" line="138" />
         <source>Reading the DPIA</source>
         <translation>قراءة تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="145" />
-        <location filename="../../gui/views/governance_privacy.py" line="172" />
+        <location filename="../../gui/views/governance_privacy.py" line="146" />
+        <location filename="../../gui/views/governance_privacy.py" line="173" />
         <source>complete</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="146" />
+        <location filename="../../gui/views/governance_privacy.py" line="147" />
         <source>%1 missing</source>
         <translation>ناقص %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="147" />
+        <location filename="../../gui/views/governance_privacy.py" line="148" />
         <source>Version %1: %2</source>
         <translation>الإصدار %1: %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="158" />
+        <location filename="../../gui/views/governance_privacy.py" line="159" />
         <source>Project %1 has no DPIA yet. Answer the questions and save the first version.</source>
         <translation>ليس للمشروع %1 تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="168" />
+        <location filename="../../gui/views/governance_privacy.py" line="169" />
         <source>Version %1 of %2, saved by %3 on %4</source>
         <translation>الإصدار %1 من %2، حفظه %3 في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="174" />
+        <location filename="../../gui/views/governance_privacy.py" line="175" />
         <source>incomplete, missing: %1</source>
         <translation>غير مكتمل، ينقصه: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="176" />
+        <location filename="../../gui/views/governance_privacy.py" line="177" />
         <source>%1: %2. SHA-256 %3…</source>
         <translation>%1: %2. SHA-256 %3…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="196" />
+        <location filename="../../gui/views/governance_privacy.py" line="197" />
         <source>Saving the DPIA</source>
         <translation>حفظ تقييم الأثر</translation>
     </message>
@@ -1531,12 +1531,7 @@
         <translation>هل تريد حذف صفوف %1 من أصحاب البيانات (حسب %2) من %3 ومن كل مجموعة بيانات مشتقة منها؟ يُتلَف تشفيريًا كل إصدار احتواها فلا يمكن قراءته مجددًا، وتُعلَّم النماذج المدرَّبة عليها لإعادة التدريب.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/erasure.py" line="83" />
-        <source>Cancelled; nothing was erased.</source>
-        <translation>أُلغي؛ لم يُمحَ شيء.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/erasure.py" line="88" />
+        <location filename="../../gui/dialogs/erasure.py" line="84" />
         <source>Erasing %1 subjects from %2</source>
         <translation>محو %1 من أصحاب البيانات من %2</translation>
     </message>
@@ -1552,223 +1547,223 @@
 <context>
     <name>EvidenceView</name>
     <message>
-        <location filename="../../gui/views/evidence.py" line="47" />
+        <location filename="../../gui/views/evidence.py" line="48" />
         <source>Evidence room</source>
         <translation>غرفة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="52" />
+        <location filename="../../gui/views/evidence.py" line="53" />
         <source>&amp;Project:</source>
         <translation>&amp;المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="56" />
+        <location filename="../../gui/views/evidence.py" line="57" />
         <source>&amp;Model version:</source>
         <translation>&amp;إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="58" />
+        <location filename="../../gui/views/evidence.py" line="59" />
         <source>&amp;Show timeline</source>
         <translation>&amp;عرض الخط الزمني</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="60" />
+        <location filename="../../gui/views/evidence.py" line="61" />
         <source>E&amp;xport evidence pack…</source>
         <translation>&amp;تصدير حزمة الأدلة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="62" />
+        <location filename="../../gui/views/evidence.py" line="63" />
         <source>Ver&amp;ify a pack…</source>
         <translation>&amp;التحقق من حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="79" />
+        <location filename="../../gui/views/evidence.py" line="80" />
         <source>Pick a model version and show its timeline: every step of its life with the audit entries that record it.</source>
         <translation>اختر إصدار نموذج واعرض خطه الزمني: كل مرحلة من حياته مع قيود التدقيق التي تسجّلها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="84" />
+        <location filename="../../gui/views/evidence.py" line="85" />
         <source>data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="84" />
+        <location filename="../../gui/views/evidence.py" line="85" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="85" />
+        <location filename="../../gui/views/evidence.py" line="86" />
         <source>registry</source>
         <translation>سجل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="85" />
+        <location filename="../../gui/views/evidence.py" line="86" />
         <source>deployment</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="86" />
+        <location filename="../../gui/views/evidence.py" line="87" />
         <source>monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="87" />
+        <location filename="../../gui/views/evidence.py" line="88" />
         <source>governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="88" />
+        <location filename="../../gui/views/evidence.py" line="89" />
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="88" />
+        <location filename="../../gui/views/evidence.py" line="89" />
         <source>Phase</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="88" />
+        <location filename="../../gui/views/evidence.py" line="89" />
         <source>What</source>
         <translation>الحدث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="90" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="90" />
         <source>Entries</source>
         <translation>القيود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="90" />
         <source>Verified</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="91" />
+        <location filename="../../gui/views/evidence.py" line="96" />
         <source>Export this version's evidence pack, or verify a pack someone handed you: the check runs offline.</source>
         <translation>صدِّر حزمة الأدلة لهذا الإصدار، أو تحقق من حزمة سلّمك إياها أحد: يجري الفحص دون اتصال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="119" />
+        <location filename="../../gui/views/evidence.py" line="124" />
         <source>Your role may read the audit log, not export it.</source>
         <translation>يتيح لك دورك قراءة سجل التدقيق لا تصديره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="128" />
+        <location filename="../../gui/views/evidence.py" line="133" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="143" />
+        <location filename="../../gui/views/evidence.py" line="148" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="158" />
+        <location filename="../../gui/views/evidence.py" line="163" />
         <source>Show the timeline of %1.</source>
         <translation>اعرض الخط الزمني لـ %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="178" />
+        <location filename="../../gui/views/evidence.py" line="183" />
         <source>Verifying the audit log and collecting the life of %1…</source>
         <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="181" />
+        <location filename="../../gui/views/evidence.py" line="186" />
         <source>Reading the timeline of %1</source>
         <translation>قراءة الخط الزمني لـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="189" />
+        <location filename="../../gui/views/evidence.py" line="194" />
         <source>the audit log verifies</source>
         <translation>سجل التدقيق سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="190" />
+        <location filename="../../gui/views/evidence.py" line="195" />
         <source>the audit log does NOT verify</source>
         <translation>سجل التدقيق غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="192" />
+        <location filename="../../gui/views/evidence.py" line="197" />
         <source>%1 (%2): %3 steps; %4.</source>
         <translation>%1 (%2): %3 مرحلة؛ %4.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="195" />
+        <location filename="../../gui/views/evidence.py" line="200" />
         <source>Data: %1. Monitors: %2.</source>
         <translation>البيانات: %1. المراقِبات: %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="206" />
+        <location filename="../../gui/views/evidence.py" line="211" />
         <source>✗ not verified</source>
         <translation>✗ لم يُتحقق منه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="227" />
+        <location filename="../../gui/views/evidence.py" line="230" />
         <source>Export the evidence pack</source>
         <translation>تصدير حزمة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="228" />
-        <location filename="../../gui/views/evidence.py" line="256" />
+        <location filename="../../gui/views/evidence.py" line="231" />
+        <location filename="../../gui/views/evidence.py" line="259" />
         <source>Evidence pack (*.zip)</source>
         <translation>حزمة الأدلة (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="234" />
+        <location filename="../../gui/views/evidence.py" line="237" />
         <source>Exporting the evidence pack of %1</source>
         <translation>تصدير حزمة الأدلة لـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="243" />
+        <location filename="../../gui/views/evidence.py" line="246" />
         <source>Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest SHA-256 %6. Give the auditor the log key fingerprint %7 separately.</source>
         <translation>كُتب %1 (%2 بايت): %3 مرحلة، %4 قيد تدقيق، والسجل %5. بصمة SHA-256 للبيان %6. سلّم المدقق بصمة مفتاح السجل %7 بقناة منفصلة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="247" />
+        <location filename="../../gui/views/evidence.py" line="250" />
         <source>verifies</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="248" />
+        <location filename="../../gui/views/evidence.py" line="251" />
         <source>does NOT verify</source>
         <translation>غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="255" />
+        <location filename="../../gui/views/evidence.py" line="258" />
         <source>An evidence pack to verify</source>
         <translation>حزمة أدلة للتحقق منها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="262" />
+        <location filename="../../gui/views/evidence.py" line="265" />
         <source>Verifying %1…</source>
         <translation>جارٍ التحقق من %1…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="264" />
+        <location filename="../../gui/views/evidence.py" line="267" />
         <source>Verifying the evidence pack %1</source>
         <translation>التحقق من حزمة الأدلة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="270" />
+        <location filename="../../gui/views/evidence.py" line="273" />
         <source>VALID</source>
         <translation>صالحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="270" />
+        <location filename="../../gui/views/evidence.py" line="273" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="271" />
+        <location filename="../../gui/views/evidence.py" line="274" />
         <source>%1: %2. %3</source>
         <translation>%1: %2. %3</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="280" />
+        <location filename="../../gui/views/evidence.py" line="283" />
         <source>No findings: every file matches the signed manifest and every cited entry is in the signed log.</source>
         <translation>لا ملاحظات: كل ملف يطابق البيان الموقّع، وكل قيد مستشهد به موجود في السجل الموقّع.</translation>
     </message>
@@ -4345,182 +4340,182 @@
 <context>
     <name>RetentionPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="211" />
+        <location filename="../../gui/views/governance_privacy.py" line="212" />
         <source>Set &amp;period…</source>
         <translation>&amp;تعيين المدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="213" />
+        <location filename="../../gui/views/governance_privacy.py" line="214" />
         <source>P&amp;urge expired…</source>
         <translation>&amp;إتلاف المنتهي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="215" />
+        <location filename="../../gui/views/governance_privacy.py" line="216" />
         <source>&amp;Erase data subjects…</source>
         <translation>&amp;محو أصحاب بيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="221" />
+        <location filename="../../gui/views/governance_privacy.py" line="222" />
         <source>A version is kept for its dataset's retention period after it is made; the purge crypto-shreds what is past it.</source>
         <translation>يُحتفظ بكل إصدار طوال مدة الاحتفاظ المحددة لمجموعة بياناته بعد إنشائه، ثم تُتلِف عمليةُ الإتلاف تشفيريًا ما تجاوزها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="226" />
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
         <source>Dataset</source>
         <translation>مجموعة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="226" />
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <location filename="../../gui/views/governance_privacy.py" line="228" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <location filename="../../gui/views/governance_privacy.py" line="228" />
         <source>Expired</source>
         <translation>المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="229" />
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="229" />
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <location filename="../../gui/views/governance_privacy.py" line="231" />
         <source>Expires</source>
         <translation>تنتهي في</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <location filename="../../gui/views/governance_privacy.py" line="231" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="238" />
+        <location filename="../../gui/views/governance_privacy.py" line="244" />
         <source>Models to retrain</source>
         <translation>نماذج تحتاج إلى إعادة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="240" />
+        <location filename="../../gui/views/governance_privacy.py" line="246" />
         <source>Erasure requests carried out</source>
         <translation>طلبات المحو المنفَّذة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="261" />
+        <location filename="../../gui/views/governance_privacy.py" line="267" />
         <source>Your role does not allow this.</source>
         <translation>دورك لا يسمح بذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="279" />
+        <location filename="../../gui/views/governance_privacy.py" line="285" />
         <source>Reading retention periods</source>
         <translation>قراءة مدد الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="289" />
+        <location filename="../../gui/views/governance_privacy.py" line="295" />
         <source>%1 days</source>
         <translation>%1 يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="290" />
+        <location filename="../../gui/views/governance_privacy.py" line="296" />
         <source>no limit</source>
         <translation>دون حد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="291" />
+        <location filename="../../gui/views/governance_privacy.py" line="297" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="291" />
+        <location filename="../../gui/views/governance_privacy.py" line="297" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="305" />
+        <location filename="../../gui/views/governance_privacy.py" line="310" />
         <source>%1: %2 (%3, %4)</source>
         <translation>%1: %2 (%3، %4)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="311" />
+        <location filename="../../gui/views/governance_privacy.py" line="316" />
         <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
         <translation>%1 على %2 (%3 بواسطة %4): %5 من أصحاب البيانات، حُذف %6 صفًا؛ الجديد %7؛ المُتلَف %8</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="331" />
+        <location filename="../../gui/views/governance_privacy.py" line="336" />
         <source>shredded %1 (%2)</source>
         <translation>أُتلف في %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="334" />
+        <location filename="../../gui/views/governance_privacy.py" line="339" />
         <source>expired: purge it</source>
         <translation>منتهٍ: أتلِفه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="336" />
+        <location filename="../../gui/views/governance_privacy.py" line="341" />
         <source>kept</source>
         <translation>محفوظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="350" />
+        <location filename="../../gui/views/governance_privacy.py" line="354" />
         <source>Retention period of %1</source>
         <translation>مدة الاحتفاظ بـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="351" />
+        <location filename="../../gui/views/governance_privacy.py" line="355" />
         <source>Days to keep each version after it is made (0: no limit):</source>
         <translation>عدد أيام الاحتفاظ بكل إصدار بعد إنشائه (0: دون حد):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="359" />
+        <location filename="../../gui/views/governance_privacy.py" line="363" />
         <source>Setting the retention period of %1</source>
         <translation>تعيين مدة الاحتفاظ بـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="369" />
+        <location filename="../../gui/views/governance_privacy.py" line="373" />
         <source>Listing expired versions</source>
         <translation>سرد الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="377" />
+        <location filename="../../gui/views/governance_privacy.py" line="381" />
         <source>No version is past its retention period.</source>
         <translation>لا يوجد إصدار تجاوز مدة الاحتفاظ به.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="381" />
+        <location filename="../../gui/views/governance_privacy.py" line="385" />
         <source>Purge expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="382" />
+        <location filename="../../gui/views/governance_privacy.py" line="386" />
         <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
         <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (%1)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="389" />
+        <location filename="../../gui/views/governance_privacy.py" line="393" />
         <source>Purge cancelled; nothing was shredded.</source>
         <translation>أُلغي الإتلاف؛ لم يُتلَف شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="393" />
+        <location filename="../../gui/views/governance_privacy.py" line="397" />
         <source>Purging expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="399" />
+        <location filename="../../gui/views/governance_privacy.py" line="403" />
         <source>Crypto-shredded %1 versions: %2.</source>
         <translation>أُتلف تشفيريًا %1 من الإصدارات: %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="415" />
+        <location filename="../../gui/views/governance_privacy.py" line="419" />
         <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
         <translation>نُفّذ المحو %1: %2 من أصحاب البيانات، وحُذف %3 صفًا من %4. الإصدارات الجديدة: %5. المُتلَفة: %6. نماذج تحتاج إلى إعادة تدريب: %7.</translation>
     </message>

@@ -549,7 +549,6 @@ AR.update({
 '&Request reference:': '&مرجع الطلب:',
 'Enter at least one id to erase.': 'أدخل معرِّفًا واحدًا على الأقل لمحوه.',
 'Remove the rows of %1 subjects (by %2) from %3 and every dataset made from it? Each version that held them is crypto-shredded and cannot be read again; models trained on them are flagged for retraining.': 'هل تريد حذف صفوف %1 من أصحاب البيانات (حسب %2) من %3 ومن كل مجموعة بيانات مشتقة منها؟ يُتلَف تشفيريًا كل إصدار احتواها فلا يمكن قراءته مجددًا، وتُعلَّم النماذج المدرَّبة عليها لإعادة التدريب.',
-'Cancelled; nothing was erased.': 'أُلغي؛ لم يُمحَ شيء.',
 'Erasing %1 subjects from %2': 'محو %1 من أصحاب البيانات من %2',
 'Evidence room': 'غرفة الأدلة',
 '&Project:': '&المشروع:',
