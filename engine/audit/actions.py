@@ -65,6 +65,7 @@ ACTIONS: dict[str, str] = {
     "audit.verify": "verified the audit log",
     "audit.checkpoint": "saved a signed checkpoint",
     "audit.export": "exported an audit bundle",
+    "audit.prune": "pruned audit entries older than the retention period (hashes kept)",
 }
 
 

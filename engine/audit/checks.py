@@ -18,6 +18,7 @@ from .record import (
     PURPOSE_ACTIONS,
     UNSIGNED_ACTIONS,
     b64,
+    check_pruned_shape,
     check_shape,
     entry_hash,
     is_hash_hex,
@@ -122,6 +123,8 @@ class LogVerifier:
         self._checkpoints: list[tuple[str, Checkpoint]] = []
         self._trusted: list[Checkpoint] = []
         self._unknown_keys: list[tuple[int, str]] = []  # (finding index, key id)
+        self._pruned: list[int] = []  # seqs of pruned entries
+        self._declared: list[tuple[int, int]] = []  # (seq of an audit.prune, through seq)
 
     # -- entries ---------------------------------------------------------------------------
     def _bad(self, seq: int | None, message: str, position: int) -> None:
@@ -146,6 +149,8 @@ class LogVerifier:
             return entry.stored_hash, entry.seq
         seq = entry.get("seq") if isinstance(entry, dict) else None
         seq = seq if type(seq) is int else None
+        if isinstance(entry, dict) and entry.get("pruned") is True:
+            return self._check_pruned(entry, seq, position)
         shape_problem = check_shape(entry)
         if shape_problem:
             self._bad(seq, f"entry {shape_problem}", position)
@@ -172,7 +177,57 @@ class LogVerifier:
         signed_ok = self._check_signature(entry, seq, position)
         if signed_ok and position not in self._bad_seqs and position != 0:
             self._apply_key_changes(entry, seq, position)
+            self._note_prune(entry, seq)
         return entry["hash"], seq
+
+    def _check_pruned(self, entry: dict[str, Any], seq: int | None,
+                      position: int) -> tuple[str | None, int | None]:
+        """A pruned entry: its body is gone, so its hash cannot be recomputed; it is held by
+        the chain (the next entry's prev), the Merkle tree of the signed checkpoints, its
+        own signature over the hash, and a later administrator's audit.prune entry that
+        covers its seq (checked in finish)."""
+        problem = check_pruned_shape(entry)
+        if problem:
+            self._bad(seq, f"pruned entry {problem}", position)
+            self._note_order(seq, position)
+            return (entry.get("hash") if is_hash_hex(entry.get("hash")) else None), seq
+        assert seq is not None
+        self._note_order(seq, position)
+        if self.report.log_id is None:
+            self.report.log_id = entry["log_id"]
+        elif entry["log_id"] != self.report.log_id:
+            self._bad(seq, f"belongs to another log ({entry['log_id']})", position)
+        expected_prev = GENESIS_PREV if self._prev_seq is None else self._prev_hash
+        if expected_prev is not None and entry["prev"] != expected_prev:
+            before = "the start of the log" if self._prev_seq is None else f"seq {self._prev_seq}"
+            self._bad(seq, f"prev doesn't match the hash of {before}: an entry was removed, "
+                           "inserted or reordered", position)
+        if position == 0:
+            self._bad(seq, "the first entry (workspace.init) may not be pruned", 0)
+        actor = entry["actor"]
+        if entry["sig"] is None:
+            if actor["key_id"] is not None:
+                self._bad(seq, "signature missing", position)
+        else:
+            current = [k for k in self._keys.get(str(actor["key_id"]), [])
+                       if k.valid_at(seq) and k.purpose == "user"
+                       and k.user_id == actor["user_id"]]
+            try:
+                signature, message = unb64(entry["sig"]), signature_input(entry["hash"])
+            except ValueError:
+                current, signature, message = [], b"", b""
+            if not any(verify_ed25519(k.public_key, signature, message) for k in current):
+                self._bad(seq, "signature verification failed (pruned entry)", position)
+        self._pruned.append(seq)
+        return entry["hash"], seq
+
+    def _note_prune(self, entry: dict[str, Any], seq: int) -> None:
+        """An administrator's valid audit.prune entry declares what it pruned."""
+        if entry["action"] != "audit.prune" or entry["actor"]["role"] != "admin":
+            return
+        through = entry["details"].get("through_seq")
+        if type(through) is int and 0 < through < seq:
+            self._declared.append((seq, through))
 
     def _note_order(self, seq: int | None, position: int) -> None:
         if seq is None:
@@ -309,6 +364,7 @@ class LogVerifier:
         report = self.report
         self._report_gaps()
         self._explain_late_keys()
+        self._check_declared_prunes()
         leaves = report.leaf_hashes
         report.tree_size = len(leaves)
         sizes = sorted({c.size for _, c in self._checkpoints} | {c.size for c in self._trusted}
@@ -345,6 +401,14 @@ class LogVerifier:
         for trusted in self._trusted:
             self._check_trusted(trusted, leaves, roots)
         return report
+
+    def _check_declared_prunes(self) -> None:
+        for seq in self._pruned:
+            if not any(at > seq and through >= seq for at, through in self._declared):
+                self.report.entries_invalid += 1
+                self.report.add(Finding(
+                    f"seq {seq}", "is pruned, but no later audit.prune entry of an "
+                                  "administrator covers it (its content was removed)", seq))
 
     def _explain_late_keys(self) -> None:
         """A key unknown at an entry but introduced later signed an entry before its time

@@ -91,7 +91,13 @@ class StoredCheckpoint:
 
 def row_to_json(row: Any) -> dict[str, Any]:
     """A stored row exactly as stored, in the entries.jsonl shape. Details that are not JSON
-    (a damaged row) are exported as the raw string, for the verifier to flag."""
+    (a damaged row) are exported as the raw string, for the verifier to flag. A pruned row
+    keeps seq, time, actor, prev, hash and signature."""
+    if getattr(row, "pruned", False):
+        return {"v": row.v, "log_id": row.log_id, "seq": row.seq, "time": row.time,
+                "actor": {"user_id": row.actor_user_id, "role": row.actor_role,
+                          "key_id": row.actor_key_id},
+                "prev": row.prev, "hash": row.hash, "sig": row.sig, "pruned": True}
     try:
         details: Any = json.loads(row.details)
     except (TypeError, ValueError):
@@ -116,6 +122,8 @@ def row_to_entry(row: Any) -> AuditEntry:
 def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
     """A stored row as the verifier sees it; rows too damaged to parse become Unreadable."""
     entry = row_to_json(row)
+    if entry.get("pruned"):
+        return entry
     if not isinstance(entry["details"], dict):
         return Unreadable(row.seq if isinstance(row.seq, int) else None,
                           "details are not a JSON object (the entry was modified)", row.hash)
@@ -253,6 +261,22 @@ class AuditLog:
         row = session.scalars(select(CheckpointRow)
                               .where(CheckpointRow.kind == "latest")).first()
         return None if row is None else str(row.note)
+
+    def prune(self, session: Session, through: int) -> int:
+        """Drop the body (action, target, details) of entries up to `through`, except the
+        entries that introduce or retire keys (later signatures need them), the first
+        entry and recovery entries. Returns how many were pruned. The update trigger
+        allows exactly this change, only up to the watermark set here."""
+        session.execute(update(AuditStateRow).where(AuditStateRow.id == 1)
+                        .values(pruned_through=through))
+        table = AuditEntryRow
+        done = session.execute(update(table).where(
+            table.seq <= through, table.seq > 1, table.pruned.is_(False),
+            table.action.not_in(("workspace.init", "user.recover")),
+            table.details.not_like('%"keys_added"%'),
+            table.details.not_like('%"keys_retired"%'))
+            .values(pruned=True, action="(pruned)", target="", details="{}"))
+        return int(done.rowcount)  # type: ignore[attr-defined]
 
     def size(self, session: Session) -> int:
         state = session.get(AuditStateRow, 1)

@@ -91,6 +91,29 @@ def verify_ed25519(public_key: bytes, signature: bytes, message: bytes) -> bool:
     return True
 
 
+PRUNED_FIELDS = ("v", "log_id", "seq", "time", "actor", "prev", "hash", "sig", "pruned")
+
+
+def check_pruned_shape(entry: dict[str, Any]) -> str | None:
+    """Why a pruned entry (action, target and details dropped) is malformed, or None."""
+    fields = set(entry)
+    if fields != set(PRUNED_FIELDS):
+        wrong = sorted(fields ^ set(PRUNED_FIELDS))
+        return "has missing or unknown field(s) " + ", ".join(wrong)
+    if entry["v"] != FORMAT_VERSION:
+        return f"has format version {entry['v']!r}, expected {FORMAT_VERSION}"
+    if type(entry["seq"]) is not int or entry["seq"] < 1:
+        return "has a seq that is not a positive integer"
+    actor = entry["actor"]
+    if not isinstance(actor, dict) or set(actor) != set(ACTOR_FIELDS):
+        return "has a malformed actor"
+    if not is_hash_hex(entry["prev"]) or not is_hash_hex(entry["hash"]):
+        return "has a prev or hash that is not 64 lowercase hex digits"
+    if entry["sig"] is not None and not isinstance(entry["sig"], str):
+        return "has a malformed signature"
+    return None
+
+
 def check_shape(entry: Any) -> str | None:
     """Why `entry` is not a structurally valid entry, or None when it is."""
     if not isinstance(entry, dict):

@@ -202,11 +202,13 @@ class AuditService:
             raise
         return summary
 
-    def prune(self, actor: Actor, before: datetime, *, retention_days: int) -> None:
-        """Requests to delete audit entries made before `before`. Inside the retention
-        period the request is refused (and the refusal logged); outside it, too, because
-        the chain, the signed checkpoints and the keys of later entries depend on every
-        earlier entry: archives are exported bundles, the log itself is append-only."""
+    def prune(self, actor: Actor, before: datetime, *, retention_days: int) -> dict[str, Any]:
+        """Prune the entries made before `before`: their action, target and details are
+        dropped; seq, time, actor, prev, hash and signature stay, so the chain, every
+        checkpoint and every later signature still verify (docs/audit-format.md, "Pruned
+        entries"). Refused (and the refusal logged) when `before` is inside the retention
+        period. Entries that introduce or retire keys are kept whole. Recorded as an
+        audit.prune entry, which the verifier requires to cover every pruned entry."""
         from datetime import timedelta
 
         self._access.require(actor, "audit.prune", "audit")
@@ -220,12 +222,20 @@ class AuditService:
                 f"{reason} (NCA ECC 2-12 asks for at least 12 months). Nothing was deleted.",
                 hint="The retention period is the audit_retention_days setting (at least "
                      "365).")
-        raise ValidationError(
-            "Airlock never deletes audit entries, also after their retention period: the "
-            "hash chain, the signed checkpoints and the signatures of later entries depend "
-            "on every earlier one. Nothing was deleted.",
-            hint="Keep archives as exported bundles (`airlock audit export`); they verify "
-                 "offline.")
+        from sqlalchemy import func
+
+        with self._access.change(actor, "audit.prune", "audit") as session:
+            through = session.scalar(select(func.max(AuditEntryRow.seq)).where(
+                AuditEntryRow.time < format_time(before)))
+            if not through or through < 2:
+                raise ValidationError(f"No audit entry besides the first was made before "
+                                      f"{before.date().isoformat()}: nothing to prune.")
+            entry = self._log.append(session, actor, "audit.prune", "audit", {
+                "before": format_time(before), "through_seq": int(through),
+                "retention_days": retention_days})
+            pruned = self._log.prune(session, int(through))
+        self._db.checkpoint()  # the dropped content leaves the write-ahead log too
+        return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
 
 
 def consistency_json(old_size: int, old_root: bytes, new_size: int, new_root: bytes,

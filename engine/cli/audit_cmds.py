@@ -72,8 +72,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path, metavar="OUT.zip")
     export.set_defaults(run=cmd_export)
 
-    prune = sub.add_parser("prune", help="ask to delete entries older than a date (refused "
-                                         "inside the audit retention period)")
+    prune = sub.add_parser("prune", help="drop the content of entries older than a date, "
+                                         "keeping their hashes (refused inside the audit "
+                                         "retention period)")
     prune.add_argument("--before", required=True, metavar="YYYY-MM-DD")
     prune.set_defaults(run=cmd_prune)
 
@@ -179,5 +180,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         actor = login(args, ws)
         days = int(ws.settings.all(actor)["audit_retention_days"])
-        ws.audit.prune(actor, before, retention_days=days)
+        done = ws.audit.prune(actor, before, retention_days=days)
+    print(f"Pruned {done['pruned']} entries up to seq {done['through_seq']} (their action, "
+          f"target and details; hashes and signatures kept), recorded as entry "
+          f"{done['entry']}. The log still verifies: airlock audit verify")
     return 0

@@ -98,6 +98,12 @@ class EvidenceMixin:
                     or m["reference"] == lineage.get("dataset_ref")}
         report(progress, 0.6, "collecting the entries")
         check(cancel)
+        from sqlalchemy import select
+
+        from engine.store.schema import UserRow
+
+        with self._access.reading(actor, "audit.read", "users") as session:
+            names = {u.id: u.name for u in session.scalars(select(UserRow))}
         steps: list[dict[str, Any]] = []
         for entry in self._audit_service.entries(actor):
             details = entry.details
@@ -111,7 +117,8 @@ class EvidenceMixin:
             steps.append({
                 "phase": _phase(entry.action), "time": entry.time, "action": entry.action,
                 "what": _describe(entry.action, details, dataset_versions),
-                "actor": entry.user_id or "", "verified": entry.seq not in bad,
+                "actor": names.get(entry.user_id or "", entry.user_id or ""),
+                "user_id": entry.user_id or "", "verified": entry.seq not in bad,
                 "entries": [{"seq": entry.seq, "hash": entry.hash}]})
         report(progress, 1.0, "done")
         return {"version": version.ref, "version_id": version.id, "project": version.project,

@@ -268,8 +268,9 @@ class RetentionMixin:
         else:
             notes.append(f"{current.ref}, the newest version, no longer holds them: only "
                          "older versions are shredded.")
+        # From here on the request runs to its end: a cancel would leave the new version
+        # written and the old ones unshredded.
         for version in stale:  # made again from the cleaned parent with the same recipe
-            check(cancel)
             parent = next((made[p] for p in version.parents if p in made), None)
             if parent is None or not version.recipe:
                 notes.append(f"{version.ref} was made from data that held the subjects; it "

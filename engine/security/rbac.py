@@ -76,8 +76,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "audit.verify": (frozenset({A, V, U}), "verify the audit log"),
     "audit.checkpoint": (frozenset({A, U}), "save a signed checkpoint"),
     "audit.export": (frozenset({A, U}), "export an audit bundle"),
-    "audit.prune": (frozenset({A}), "ask to prune old audit entries (refused inside the "
-                                    "retention period)"),
+    "audit.prune": (frozenset({A}), "prune audit entries older than the retention period"),
 }
 
 

@@ -88,6 +88,9 @@ class AuditEntryRow(Base):
     prev: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     sig: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # pruned after the audit retention period: action, target and details dropped; seq,
+    # time, actor, prev, hash and signature kept (docs/audit-format.md, "Pruned entries")
+    pruned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class AuditStateRow(Base):
@@ -98,6 +101,7 @@ class AuditStateRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     frontier: Mapped[str] = mapped_column(Text)
+    pruned_through: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CheckpointRow(Base):

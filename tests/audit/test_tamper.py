@@ -126,7 +126,7 @@ def test_inserted_entry_is_reported(copy, pristine) -> None:
     db.execute("UPDATE audit_entries SET seq = -seq WHERE seq > ?", (seq,))
     db.execute("UPDATE audit_entries SET seq = 1 - seq WHERE seq < 0")
     db.execute("INSERT INTO audit_entries SELECT ?, v, log_id, time, actor_user_id, "
-               "actor_role, actor_key_id, action, target, details, prev, hash, sig "
+               "actor_role, actor_key_id, action, target, details, prev, hash, sig, pruned "
                "FROM audit_entries WHERE seq = ?", (seq + 1, seq))
     db.close()
     report = verify(copy, pristine)

@@ -110,7 +110,9 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
     assert workspace.settings.all(team["analyst"]) == {"display_name": "Credit risk",
                                                         "autolock_max_minutes": 5,
                                                         "dask_scheduler": "",
-                                                        "smtp_relay": "", "mail_from": ""}
+                                                        "smtp_relay": "", "mail_from": "",
+                                                        "require_dpia": True,
+                                                        "audit_retention_days": 730}
     entry = workspace.audit.entries(admin)[-1]
     assert (entry.action, entry.details) == ("workspace.settings",
                                              {"from": "", "to": "Credit risk"})
@@ -208,7 +210,9 @@ def test_demo_workspace_has_one_user_per_role(tmp_path):
         assert flags["credit_default@2"][0].startswith("gender: ")
         card = ws.governance.card(admin, "credit_default@1", project=project)
         assert card["number"] == 1 and card["missing"] == []  # complete, with the monitors
-        assert card["sections"]["training_data"]["datasheet_of"] == "credit_applications@1"
+        # the model's input inherited the datasheet of the applications it was made from
+        assert card["sections"]["training_data"]["datasheet_of"] == "credit_model_input@1"
+        assert card["sections"]["training_data"]["purpose"].startswith("Training and")
         [note] = ws.monitors.annotations(admin, "credit-inputs", project=project)
         assert note["date"] == "2025-09-01" and not note["new_baseline"]
 
