@@ -249,8 +249,16 @@ def _mask(frame: pd.DataFrame, step: dict[str, Any], where: str,
     if method == "hash":
         if key is None:
             raise ValidationError(f"{where}: hashing needs the workspace key.")
-        out[column] = values.map(lambda v: None if pd.isna(v) else hmac.new(
-            key, str(v).encode("utf-8"), hashlib.sha256).hexdigest()[:32])
+        base = hmac.new(key, digestmod=hashlib.sha256)  # keyed once, copied per value
+
+        def keyed(v: Any) -> str | None:
+            if pd.isna(v):
+                return None
+            mac = base.copy()
+            mac.update(str(v).encode("utf-8"))
+            return mac.hexdigest()[:32]
+
+        out[column] = values.map(keyed)
     elif method == "redact":
         keep = int(step.get("keep_last", 0))
         out[column] = values.map(lambda v: None if pd.isna(v) else

@@ -73,11 +73,30 @@ class Erasure:
 
 
 def _matches(column: Any, wanted: list[str]) -> Any:
+    """A boolean mask of the rows whose id is one of `wanted` (compared as _key does),
+    vectorised for whole-number, decimal and text columns."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    keys = pa.array([_key(v) for v in column.to_pylist()], type=pa.string())
-    return pc.fill_null(pc.is_in(keys, value_set=pa.array(wanted, type=pa.string())), False)
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        numbers = []
+        for text in wanted:
+            try:
+                number = float(text)
+            except ValueError:
+                continue
+            if pa.types.is_floating(kind) or number.is_integer():
+                numbers.append(number)
+        values = pa.array(numbers, type=pa.float64())
+        found = pc.is_in(pc.cast(column, pa.float64()), value_set=values)
+    elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        found = pc.is_in(pc.utf8_trim_whitespace(column),
+                         value_set=pa.array(wanted, type=kind))
+    else:
+        keys = pa.array([_key(v) for v in column.to_pylist()], type=pa.string())
+        found = pc.is_in(keys, value_set=pa.array(wanted, type=pa.string()))
+    return pc.fill_null(found, False)
 
 
 def _key(value: Any) -> str:

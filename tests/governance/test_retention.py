@@ -232,3 +232,15 @@ def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock,
     assert done.shredded == ("people@1",) and done.new_versions == ()
     assert done.rows_removed == 0 and "no longer holds them" in done.notes[0]
     assert workspace.data.read_table(admin, "people").num_rows == 50  # people@2, untouched
+
+
+def test_subject_ids_match_across_column_types():
+    from engine.governance.retention import _key, _matches
+
+    wanted = sorted({_key(v) for v in ["1001", 1002.0, " 1003 ", "abc"]})
+    cases = [pa.array([1001, 1002, 5, None]), pa.array([1001.0, 1002.0, 1002.5, None]),
+             pa.array(["1001", "1002 ", "x", None]), pa.array([" abc", "1003", "1001.0", "z"])]
+    expected = [[True, True, False, False], [True, True, False, False],
+                [True, True, False, False], [True, True, False, False]]
+    for column, want in zip(cases, expected, strict=True):
+        assert _matches(pa.chunked_array([column]), wanted).to_pylist() == want, column
