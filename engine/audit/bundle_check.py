@@ -91,34 +91,43 @@ def _check_trusted_key(report: Report, trusted_key: str | None) -> None:
 
 
 def _check_manifest(report: Report, bundle: zipfile.ZipFile, names: set[str]) -> None:
+    check_signed_manifest(report, bundle, names, BUNDLE_FORMAT, "", "bundle")
+
+
+def check_signed_manifest(report: Report, archive: zipfile.ZipFile, names: set[str],
+                          fmt: str, prefix: str, what: str) -> None:
+    """MANIFEST.sha256 of a bundle or pack: signed by the log key, naming `fmt` and the
+    log, listing every other file of `archive` with its SHA-256."""
+    where = f"{prefix}MANIFEST.sha256"
     if "MANIFEST.sha256" not in names:
-        report.add(Finding("bundle", "MANIFEST.sha256 not found"))
+        report.add(Finding(what, "MANIFEST.sha256 not found"))
         return
-    text = bundle.read("MANIFEST.sha256").decode("utf-8", "replace")
     log_key = report.log_key
     if log_key is None:
-        report.add(Finding("bundle", "the manifest cannot be checked without the log key"))
+        report.add(Finding(what, "the manifest cannot be checked without the log key"))
         return
     try:
-        body = verify_note(text, log_key.name, log_key.public_key)
+        body = verify_note(archive.read("MANIFEST.sha256").decode("utf-8", "replace"),
+                           log_key.name, log_key.public_key)
     except ValueError as exc:
-        report.add(Finding("MANIFEST.sha256", f"rejected: {exc}"))
+        report.add(Finding(where, f"rejected: {exc}"))
         return
     lines = body[:-1].split("\n")
-    if lines[:2] != [BUNDLE_FORMAT, log_key.name]:
-        report.add(Finding("MANIFEST.sha256", "is not a manifest of this log's bundle"))
+    if lines[:2] != [fmt, log_key.name]:
+        report.add(Finding(where, f"is not a manifest of this log's {what}"))
         return
     listed: dict[str, str] = {}
     for line in lines[2:]:
         digest, _, name = line.partition("  ")
         listed[name] = digest
+    suffix = f" {what} manifest" if prefix else " manifest"
     for name in sorted(names - {"MANIFEST.sha256"} - set(listed)):
-        report.add(Finding(name, "not listed in the manifest (added after signing)"))
+        report.add(Finding(name, f"not listed in the{suffix} (added after signing)"))
     for name, digest in sorted(listed.items()):
         if name not in names:
-            report.add(Finding(name, "not found (listed in the manifest)"))
-        elif hashlib.sha256(bundle.read(name)).hexdigest() != digest:
-            report.add(Finding(name, "hash value doesn't match the manifest"))
+            report.add(Finding(name, f"not found (listed in the{suffix})"))
+        elif hashlib.sha256(archive.read(name)).hexdigest() != digest:
+            report.add(Finding(name, f"hash value doesn't match the{suffix}"))
 
 
 def _check_keys(report: Report, bundle: zipfile.ZipFile, names: set[str]) -> None:

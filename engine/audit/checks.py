@@ -158,20 +158,13 @@ class LogVerifier:
             return (entry.get("hash") if isinstance(entry, dict) else None), seq
         assert seq is not None
         self._note_order(seq, position)
-        if self.report.log_id is None:
-            self.report.log_id = entry["log_id"]
-        elif entry["log_id"] != self.report.log_id:
-            self._bad(seq, f"belongs to another log ({entry['log_id']})", position)
+        self._check_log_id(entry, seq, position)
         try:
             if entry_hash(entry) != entry["hash"]:
                 self._bad(seq, "hash value doesn't match (the entry was modified)", position)
         except ValueError as exc:
             self._bad(seq, f"cannot be canonicalised: {exc}", position)
-        expected_prev = GENESIS_PREV if self._prev_seq is None else self._prev_hash
-        if expected_prev is not None and entry["prev"] != expected_prev:
-            before = "the start of the log" if self._prev_seq is None else f"seq {self._prev_seq}"
-            self._bad(seq, f"prev doesn't match the hash of {before}: an entry was removed, "
-                           "inserted or reordered", position)
+        self._check_prev(entry, seq, position)
         if position == 0:
             self._load_genesis_keys(entry, seq)
         signed_ok = self._check_signature(entry, seq, position)
@@ -193,15 +186,8 @@ class LogVerifier:
             return (entry.get("hash") if is_hash_hex(entry.get("hash")) else None), seq
         assert seq is not None
         self._note_order(seq, position)
-        if self.report.log_id is None:
-            self.report.log_id = entry["log_id"]
-        elif entry["log_id"] != self.report.log_id:
-            self._bad(seq, f"belongs to another log ({entry['log_id']})", position)
-        expected_prev = GENESIS_PREV if self._prev_seq is None else self._prev_hash
-        if expected_prev is not None and entry["prev"] != expected_prev:
-            before = "the start of the log" if self._prev_seq is None else f"seq {self._prev_seq}"
-            self._bad(seq, f"prev doesn't match the hash of {before}: an entry was removed, "
-                           "inserted or reordered", position)
+        self._check_log_id(entry, seq, position)
+        self._check_prev(entry, seq, position)
         if position == 0:
             self._bad(seq, "the first entry (workspace.init) may not be pruned", 0)
         actor = entry["actor"]
@@ -228,6 +214,19 @@ class LogVerifier:
         through = entry["details"].get("through_seq")
         if type(through) is int and 0 < through < seq:
             self._declared.append((seq, through))
+
+    def _check_log_id(self, entry: dict[str, Any], seq: int, position: int) -> None:
+        if self.report.log_id is None:
+            self.report.log_id = entry["log_id"]
+        elif entry["log_id"] != self.report.log_id:
+            self._bad(seq, f"belongs to another log ({entry['log_id']})", position)
+
+    def _check_prev(self, entry: dict[str, Any], seq: int, position: int) -> None:
+        expected_prev = GENESIS_PREV if self._prev_seq is None else self._prev_hash
+        if expected_prev is not None and entry["prev"] != expected_prev:
+            before = "the start of the log" if self._prev_seq is None else f"seq {self._prev_seq}"
+            self._bad(seq, f"prev doesn't match the hash of {before}: an entry was removed, "
+                           "inserted or reordered", position)
 
     def _note_order(self, seq: int | None, position: int) -> None:
         if seq is None:

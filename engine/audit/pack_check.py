@@ -9,15 +9,13 @@ verifier into the single-file verify_pack.py shipped in every pack."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import json
 import sys
 import zipfile
 
-from .bundle_check import render, verify_bundle
+from .bundle_check import check_signed_manifest, render, verify_bundle
 from .checks import Finding, Report
-from .notes import verify_note
 
 PACK_FORMAT = "airlock-evidence-pack/v1"
 PACK_BUNDLE = "audit-bundle.zip"
@@ -38,40 +36,9 @@ def verify_pack(path: str, trusted_key: str | None = None) -> Report:
             return report
         inner = pack.read(PACK_BUNDLE)
         report = verify_bundle(io.BytesIO(inner), None, trusted_key)  # type: ignore[arg-type]
-        _check_pack_manifest(report, pack, names)
+        check_signed_manifest(report, pack, names, PACK_FORMAT, "pack ", "pack")
         _check_timeline(report, pack, names, inner)
     return report
-
-
-def _check_pack_manifest(report: Report, pack: zipfile.ZipFile, names: set[str]) -> None:
-    if "MANIFEST.sha256" not in names:
-        report.add(Finding("pack", "MANIFEST.sha256 not found"))
-        return
-    log_key = report.log_key
-    if log_key is None:
-        report.add(Finding("pack", "the manifest cannot be checked without the log key"))
-        return
-    try:
-        body = verify_note(pack.read("MANIFEST.sha256").decode("utf-8", "replace"),
-                           log_key.name, log_key.public_key)
-    except ValueError as exc:
-        report.add(Finding("pack MANIFEST.sha256", f"rejected: {exc}"))
-        return
-    lines = body[:-1].split("\n")
-    if lines[:2] != [PACK_FORMAT, log_key.name]:
-        report.add(Finding("pack MANIFEST.sha256", "is not a manifest of this log's pack"))
-        return
-    listed: dict[str, str] = {}
-    for line in lines[2:]:
-        digest, _, name = line.partition("  ")
-        listed[name] = digest
-    for name in sorted(names - {"MANIFEST.sha256"} - set(listed)):
-        report.add(Finding(name, "not listed in the pack manifest (added after signing)"))
-    for name, digest in sorted(listed.items()):
-        if name not in names:
-            report.add(Finding(name, "not found (listed in the pack manifest)"))
-        elif hashlib.sha256(pack.read(name)).hexdigest() != digest:
-            report.add(Finding(name, "hash value doesn't match the pack manifest"))
 
 
 def _check_timeline(report: Report, pack: zipfile.ZipFile, names: set[str],
