@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.governance.dpia import CATALOG
+from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.store.schema import AuditEntryRow, ObjectRow, UserRow
 
@@ -57,7 +58,8 @@ class ComplianceMixin:
     _settings: Any
 
     def compliance(self, actor: Actor, project: str | None = None, *,
-                   frameworks: list[str] | None = None) -> dict[str, Any]:
+                   frameworks: list[str] | None = None, progress: Progress | None = None,
+                   cancel: CancelToken | None = None) -> dict[str, Any]:
         """Every control of the catalog (or of `frameworks`) with its status and evidence."""
         self._access.require(actor, "governance.read", "compliance")
         body = catalog()
@@ -71,12 +73,14 @@ class ComplianceMixin:
         checks: dict[str, Check] = {}
         context = self._context(actor, project)
         out = []
-        for control in body["controls"]:
+        for number, control in enumerate(body["controls"]):
             if frameworks and control["framework"] not in frameworks:
                 continue
             results = []
             for name in control["checks"]:
                 if name not in checks:
+                    check(cancel)
+                    report(progress, number / len(body["controls"]), f"checking {name}")
                     checks[name] = CHECKS[name](self, actor, context)
                 results.append(checks[name])
             out.append({**control, "status": _weakest([c.status for c in results]),

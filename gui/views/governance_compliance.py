@@ -110,8 +110,9 @@ class CompliancePanel(QWidget):
         self.refresh_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Checking the compliance controls"),
-            lambda _p, _c: ws.governance.compliance(actor, project, frameworks=frameworks),
-            on_success=self._show, on_error=self._error, cancellable=False)
+            lambda progress, cancel: ws.governance.compliance(
+                actor, project, frameworks=frameworks, progress=progress, cancel=cancel),
+            on_success=self._show, on_error=self._error, cancellable=True)
         job.finished.connect(lambda: self.refresh_button.setEnabled(True))
         return job
 
