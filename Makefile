@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean translations screenshots
+.PHONY: test run lint bench clean translations screenshots lock
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check engine gui tests bench main.py
+	$(VENV)/bin/ruff check engine gui tests bench installer main.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports pyproject.toml
 
@@ -45,3 +45,9 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Re-pin every runtime dependency with hashes, for Linux and Windows, Python 3.11 and 3.12
+# (one universal lock; docs/install.md).
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv==0.13.8
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-header --quiet -o installer/requirements.lock

@@ -20,13 +20,17 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from verify_release import FORMAT, MANIFEST, SIGNATURE, fingerprint  # noqa: E402
+from verify_release import FORMAT, MANIFEST, SIGNATURE, fingerprint
 
 
 def keygen(out: Path) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import (Encoding, NoEncryption,
-                                                              PrivateFormat, PublicFormat)
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
 
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())

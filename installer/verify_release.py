@@ -130,13 +130,13 @@ def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -
         signature = base64.b64decode((folder / SIGNATURE).read_text(encoding="ascii")
                                      .strip(), validate=True)
     except (OSError, UnicodeDecodeError, binascii.Error, ValueError) as exc:
-        return problems + [f"cannot read the manifest or its signature: {exc}"]
+        return [*problems, f"cannot read the manifest or its signature: {exc}"]
     if not ed25519_verify(public, manifest, signature):
-        return problems + [f"{MANIFEST}: the signature does not verify with the release key "
+        return [*problems, f"{MANIFEST}: the signature does not verify with the release key "
                            "(the manifest was changed, or signed by another key)"]
     lines = manifest.decode("utf-8").splitlines()
     if len(lines) < 2 or lines[0] != FORMAT:
-        return problems + [f"{MANIFEST}: not an Airlock release manifest"]
+        return [*problems, f"{MANIFEST}: not an Airlock release manifest"]
     listed: dict[str, str] = {}
     for line in lines[2:]:
         digest, _, name = line.partition("  ")
