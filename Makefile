@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean translations screenshots lock
+.PHONY: test run lint bench clean translations screenshots lock test-install
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -51,3 +51,7 @@ clean:
 lock: $(STAMP)
 	$(PY) -m pip install --quiet uv==0.13.8
 	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-header --quiet -o installer/requirements.lock
+
+# The air-gapped install end to end (downloads ~250 MB of wheels; not part of `make test`).
+test-install: $(STAMP)
+	AIRLOCK_TEST_INSTALL=1 $(PY) -m pytest tests/installer/test_offline_install.py -p no:randomly

@@ -8,12 +8,12 @@ and compiles airlock_ar.qm, which the app loads.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
+from engine.resources import resource_dir
+
+TRANSLATIONS = resource_dir() / "translations"
 NAMES = {"en": "English", "ar": "العربية"}
 _installed: list[QTranslator] = []
 

@@ -11,7 +11,6 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,10 +18,11 @@ from sqlalchemy import func, select
 from engine.audit.record import format_time
 from engine.errors import ValidationError
 from engine.projects import ProjectService
+from engine.resources import resource_dir
 from engine.security.actor import Actor
 from engine.store.schema import DpiaRow, UserRow
 
-CATALOG = Path(__file__).resolve().parents[2] / "resources" / "compliance"
+CATALOG = resource_dir() / "compliance"
 MAX_ANSWER = 4000
 
 

@@ -1,0 +1,1 @@
+"""Shipped data: translations, the compliance control catalog, the DPIA questionnaire."""
