@@ -124,6 +124,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true",
                         help="open (creating it if needed) the demo workspace")
     parser.add_argument("--probe-startup", action="store_true", help=argparse.SUPPRESS)
+    # for the bundle test: with --demo, sign in as the demo administrator, report the main
+    # window and quit
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -149,4 +152,35 @@ def run(argv: list[str]) -> int:
             qapp.quit()
 
         QTimer.singleShot(0, probe)
+    if args.smoke_test and args.demo:
+        _smoke_test(qapp, controller)
     return qapp.exec()
+
+
+def _smoke_test(qapp: QApplication, controller: AirlockApp) -> None:
+    """Sign in to the demo workspace as its administrator once it is ready; print
+    SMOKE_OK with the main window's areas, or SMOKE_FAILED after ten minutes."""
+    import time
+
+    from engine.demo import DEMO_USERS
+
+    started, submitted = time.monotonic(), [False]
+    timer = QTimer(qapp)
+
+    def poll() -> None:
+        window, login = controller.window, controller.login
+        if window is not None:
+            areas = [a.key for a in window.areas]  # type: ignore[attr-defined]
+            print(f"SMOKE_OK areas={','.join(areas)}", flush=True)
+            qapp.exit(0)
+        elif time.monotonic() - started > 600:
+            print("SMOKE_FAILED: no main window after 10 minutes", flush=True)
+            qapp.exit(1)
+        elif login is not None and not submitted[0] and login.workspace.currentText() \
+                and login.user.text() == DEMO_USERS["admin"][0] and login.user.isEnabled():
+            submitted[0] = True
+            login.password.setText(DEMO_USERS["admin"][1])
+            login.submit()
+
+    timer.timeout.connect(poll)
+    timer.start(200)
