@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean translations screenshots lock test-install
+.PHONY: test run lint bench clean translations screenshots lock test-install bundle test-bundle
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -55,3 +55,12 @@ lock: $(STAMP)
 # The air-gapped install end to end (downloads ~250 MB of wheels; not part of `make test`).
 test-install: $(STAMP)
 	AIRLOCK_TEST_INSTALL=1 $(PY) -m pytest tests/installer/test_offline_install.py -p no:randomly
+
+# The one-folder desktop app (dist/airlock/airlock-desktop), built with PyInstaller.
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet pyinstaller==6.22.3
+	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller installer/airlock.spec
+
+# Starts the built bundle offscreen and signs in to a fresh demo workspace.
+test-bundle: bundle
+	AIRLOCK_TEST_BUNDLE=dist/airlock $(PY) -m pytest tests/installer/test_bundle.py -p no:randomly
