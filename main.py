@@ -6,6 +6,14 @@ import sys
 
 
 def main() -> int:
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle (installer/airlock.spec)
+        import multiprocessing
+        import os
+
+        multiprocessing.freeze_support()
+        # the bundle's executable is the app, not a Python that joblib's process workers
+        # could start with `-c CODE`: fits run on threads instead
+        os.environ.setdefault("JOBLIB_MULTIPROCESSING", "0")
     try:
         from gui.app import run
     except ImportError:
