@@ -169,7 +169,15 @@ def _smoke_test(qapp: QApplication, controller: AirlockApp) -> None:
 
     def poll() -> None:
         window, login = controller.window, controller.login
-        if window is not None:
+        modal = qapp.activeModalWidget()
+        if modal is not None:  # an error dialog: report what it says instead of waiting
+            from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+            texts = [w.text() for w in modal.findChildren(QLabel) if w.text()]
+            texts += [w.toPlainText() for w in modal.findChildren(QPlainTextEdit)]
+            print("SMOKE_FAILED: " + " | ".join(texts)[-4000:], flush=True)
+            qapp.exit(1)
+        elif window is not None:
             areas = [a.key for a in window.areas]  # type: ignore[attr-defined]
             print(f"SMOKE_OK areas={','.join(areas)}", flush=True)
             qapp.exit(0)
