@@ -94,12 +94,8 @@ def verify_ed25519(public_key: bytes, signature: bytes, message: bytes) -> bool:
 PRUNED_FIELDS = ("v", "log_id", "seq", "time", "actor", "prev", "hash", "sig", "pruned")
 
 
-def check_pruned_shape(entry: dict[str, Any]) -> str | None:
-    """Why a pruned entry (action, target and details dropped) is malformed, or None."""
-    fields = set(entry)
-    if fields != set(PRUNED_FIELDS):
-        wrong = sorted(fields ^ set(PRUNED_FIELDS))
-        return "has missing or unknown field(s) " + ", ".join(wrong)
+def _head_problem(entry: dict[str, Any]) -> str | None:
+    """The format version, seq and actor, which whole and pruned entries share."""
     if entry["v"] != FORMAT_VERSION:
         return f"has format version {entry['v']!r}, expected {FORMAT_VERSION}"
     if type(entry["seq"]) is not int or entry["seq"] < 1:
@@ -107,11 +103,25 @@ def check_pruned_shape(entry: dict[str, Any]) -> str | None:
     actor = entry["actor"]
     if not isinstance(actor, dict) or set(actor) != set(ACTOR_FIELDS):
         return "has a malformed actor"
+    return None
+
+
+def _link_problem(entry: dict[str, Any]) -> str | None:
+    """The prev, hash and signature, which whole and pruned entries share."""
     if not is_hash_hex(entry["prev"]) or not is_hash_hex(entry["hash"]):
         return "has a prev or hash that is not 64 lowercase hex digits"
     if entry["sig"] is not None and not isinstance(entry["sig"], str):
         return "has a malformed signature"
     return None
+
+
+def check_pruned_shape(entry: dict[str, Any]) -> str | None:
+    """Why a pruned entry (action, target and details dropped) is malformed, or None."""
+    fields = set(entry)
+    if fields != set(PRUNED_FIELDS):
+        wrong = sorted(fields ^ set(PRUNED_FIELDS))
+        return "has missing or unknown field(s) " + ", ".join(wrong)
+    return _head_problem(entry) or _link_problem(entry)
 
 
 def check_shape(entry: Any) -> str | None:
@@ -124,21 +134,16 @@ def check_shape(entry: Any) -> str | None:
     extra = sorted(set(entry) - {*ENTRY_FIELDS, "hash", "sig"})
     if extra:
         return "has unknown field(s) " + ", ".join(extra)
-    if entry["v"] != FORMAT_VERSION:
-        return f"has format version {entry['v']!r}, expected {FORMAT_VERSION}"
-    if type(entry["seq"]) is not int or entry["seq"] < 1:
-        return "has a seq that is not a positive integer"
-    actor = entry["actor"]
-    if not isinstance(actor, dict) or set(actor) != set(ACTOR_FIELDS):
-        return "has a malformed actor"
+    head = _head_problem(entry)
+    if head:
+        return head
     if not isinstance(entry["action"], str) or not isinstance(entry["target"], str):
         return "has a malformed action or target"
     if not isinstance(entry["details"], dict):
         return "has details that are not an object"
-    if not is_hash_hex(entry["prev"]) or not is_hash_hex(entry["hash"]):
-        return "has a prev or hash that is not 64 lowercase hex digits"
-    if entry["sig"] is not None and not isinstance(entry["sig"], str):
-        return "has a malformed signature"
+    link = _link_problem(entry)
+    if link:
+        return link
     try:
         parse_time(entry["time"])
     except ValueError as exc:

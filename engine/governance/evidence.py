@@ -87,9 +87,9 @@ class EvidenceMixin:
             run = self._training.run(actor, run_ref, version.project)
             targets.add(f"run:{run.id}")
             if lineage.get("dataset_version"):
+                trained_on = self._data.version(actor, run.dataset, version.project)
                 for node in self._data.lineage(actor, run.dataset, version.project).nodes:
-                    if node.created <= self._data.version(actor, run.dataset,
-                                                          version.project).created:
+                    if node.created <= trained_on.created:
                         dataset_versions[node.id] = node.ref
         monitors = self._monitors().monitors(actor, version.project)
         watching = {m["name"] for m in monitors

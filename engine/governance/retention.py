@@ -134,9 +134,11 @@ class RetentionMixin:
         """Every dataset with its period and each version's expiry and shred state."""
         self._access.require(actor, "governance.read", "retention")
         now = format_time(self._clock())
+        datasets = self._data.datasets(actor, project)
+        periods = self._periods(actor, [d.id for d in datasets])
         out = []
-        for dataset in self._data.datasets(actor, project):
-            days = self._days(actor, dataset.id)
+        for dataset in datasets:
+            days = periods.get(dataset.id)
             versions = []
             for v in dataset.versions:
                 expires = format_time(parse_time(v.created) + timedelta(days=days)) \
@@ -149,10 +151,10 @@ class RetentionMixin:
             out.append(Retention(dataset.name, days, personal, tuple(versions), expired))
         return out
 
-    def _days(self, actor: Actor, dataset_id: str) -> int | None:
+    def _periods(self, actor: Actor, dataset_ids: list[str]) -> dict[str, int | None]:
         with self._access.reading(actor, "governance.read", "retention") as session:
-            row = session.get(DatasetRow, dataset_id)
-            return row.retention_days if row else None
+            return dict(session.execute(select(DatasetRow.id, DatasetRow.retention_days)
+                                        .where(DatasetRow.id.in_(dataset_ids))).all())
 
     # -- the purge job ---------------------------------------------------------------------
     def purge(self, actor: Actor, project: str | None = None, *, dry_run: bool = False,
