@@ -51,15 +51,26 @@ clean:
 lock: $(STAMP)
 	$(PY) -m pip install --quiet uv==0.13.8
 	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes --no-header --quiet -o installer/requirements.lock
+	$(VENV)/bin/uv pip compile installer/build-tools.in --constraint installer/requirements.lock --universal --python-version 3.11 --generate-hashes --no-header --quiet -o installer/build-tools.lock
 
 # The air-gapped install end to end (downloads ~250 MB of wheels; not part of `make test`).
 test-install: $(STAMP)
 	AIRLOCK_TEST_INSTALL=1 $(PY) -m pytest tests/installer/test_offline_install.py -p no:randomly
 
-# The one-folder desktop app (dist/airlock/airlock-desktop), built with PyInstaller.
-bundle: $(STAMP)
-	$(PY) -m pip install --quiet pyinstaller==6.22.3
-	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller installer/airlock.spec
+# The one-folder desktop app (dist/airlock/airlock-desktop), built with PyInstaller in an
+# environment of exactly the locked versions, with its SBOM and licence report beside it.
+BUNDLE_VENV := build/bundle-venv
+$(BUNDLE_VENV)/.installed: installer/requirements.lock installer/build-tools.lock
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --require-hashes -r installer/requirements.lock
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r installer/build-tools.lock
+	@touch $@
+
+bundle: $(BUNDLE_VENV)/.installed
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller installer/airlock.spec
+	$(BUNDLE_VENV)/bin/python installer/sbom.py --python $(BUNDLE_VENV)/bin/python --lock installer/requirements.lock --keep pyinstaller --out dist/airlock
 
 # Starts the built bundle offscreen and signs in to a fresh demo workspace.
 test-bundle: bundle

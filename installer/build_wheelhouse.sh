@@ -6,16 +6,17 @@
 #
 # OUT_DIR/wheelhouse/  every wheel of installer/requirements.lock for this platform and Python,
 #                      checked against the lock's SHA-256 hashes, and Airlock's own wheel
-# OUT_DIR/             requirements.lock, install_offline.sh, verify_release.py, release-key.pub
-#                      (if given) and docs/install.md
-# Sign it afterwards: python installer/release.py sign OUT_DIR --key KEY --version V
+# OUT_DIR/             requirements.lock, install_offline.sh and docs/install.md
+# OUT_DIR/             sbom.cdx.json, licences.md, THIRD-PARTY-LICENCES.txt (installer/sbom.py),
+#                      made from a test install of the wheelhouse with the index switched off
+# Sign it afterwards (adds verify_release.py and release-key.pub):
+#   python installer/release.py sign OUT_DIR --key KEY --version V
 set -eu
-if [ $# -lt 1 ]; then
-    echo "usage: $0 OUT_DIR [RELEASE_KEY.pub]" >&2
+if [ $# -ne 1 ]; then
+    echo "usage: $0 OUT_DIR" >&2
     exit 2
 fi
 out=$1
-key=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 python=${PYTHON:-python3}
@@ -29,8 +30,19 @@ mkdir -p "$out/wheelhouse"
 "$python" -m pip download --quiet --only-binary=:all: --no-deps --require-hashes \
     -r "$here/requirements.lock" -d "$out/wheelhouse"
 "$python" -m pip wheel --quiet --no-deps -w "$out/wheelhouse" "$root"
-cp "$here/requirements.lock" "$here/install_offline.sh" "$here/verify_release.py" "$out/"
+# The SBOM and licence report describe an install of exactly this wheelhouse (which proves
+# it complete); the tools that write them come from build-tools.lock and are not shipped.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$python" -m venv "$tmp/tools"
+"$tmp/tools/bin/python" -m pip install --quiet --require-hashes -r "$here/build-tools.lock"
+"$python" -m venv "$tmp/env"
+"$tmp/env/bin/python" -m pip install --quiet --no-index --find-links "$out/wheelhouse" \
+    --require-hashes -r "$here/requirements.lock"
+"$tmp/env/bin/python" -m pip install --quiet --no-index --no-deps "$out"/wheelhouse/airlock-*.whl
+"$tmp/tools/bin/python" "$here/sbom.py" --python "$tmp/env/bin/python" \
+    --wheelhouse "$out/wheelhouse" --out "$out"
+cp "$here/requirements.lock" "$here/install_offline.sh" "$here/install_offline.ps1" "$out/"
 cp "$root/docs/install.md" "$out/" 2>/dev/null || true
-if [ -n "$key" ]; then cp "$key" "$out/release-key.pub"; fi
 count=$(ls "$out/wheelhouse" | wc -l)
 echo "Wrote $count wheels to $out/wheelhouse."

@@ -7,11 +7,12 @@
 #    of band, every file's SHA-256, nothing added) with nothing but Python: if it does not
 #    verify, NOTHING is installed;
 # 2. creates a virtual environment in TARGET_DIR and installs from the wheelhouse only
-#    (--no-index, --require-hashes: every wheel must match the lock);
+#    (--no-index, --require-hashes: every wheel must match the lock); if that fails,
+#    TARGET_DIR is removed again;
 # 3. runs `airlock --version` and a headless smoke check (a throw-away workspace is created,
 #    a dataset imported, the audit log verified).
 set -eu
-if [ $# -lt 4 ] || [ "$3" != "--fingerprint" ]; then
+if [ $# -ne 4 ] || [ "$3" != "--fingerprint" ]; then
     echo "usage: $0 RELEASE_DIR TARGET_DIR --fingerprint \"FINGERPRINT\"" >&2
     exit 2
 fi
@@ -28,10 +29,16 @@ if [ -e "$target" ]; then
     echo "$target exists: choose a new folder (nothing was installed)." >&2
     exit 1
 fi
-"$python" -m venv "$target"
-"$target/bin/python" -m pip install --quiet --no-index --find-links "$release/wheelhouse" \
-    --require-hashes -r "$release/requirements.lock"
-"$target/bin/python" -m pip install --quiet --no-index --no-deps "$release"/wheelhouse/airlock-*.whl
+# a failed install leaves nothing behind
+if ! { "$python" -m venv "$target" &&
+       "$target/bin/python" -m pip install --quiet --no-index \
+           --find-links "$release/wheelhouse" --require-hashes -r "$release/requirements.lock" &&
+       "$target/bin/python" -m pip install --quiet --no-index --no-deps \
+           "$release"/wheelhouse/airlock-*.whl; }; then
+    rm -rf "$target"
+    echo "The install failed, nothing was kept." >&2
+    exit 1
+fi
 "$target/bin/airlock" --version
 smoke=$(mktemp -d)
 trap 'rm -rf "$smoke"' EXIT

@@ -4,9 +4,12 @@
     python installer/release.py keygen --out DIR        # release-key.pub and release-key.private
     python installer/release.py sign RELEASE_DIR --key release-key.private --version 0.1.0
 
-`sign` lists every file below RELEASE_DIR with its SHA-256 in RELEASE-MANIFEST.txt and signs
-that file with the Ed25519 release key (RELEASE-MANIFEST.sig, base64). Keep the private key
-offline; publish release-key.pub and its fingerprint through a second channel.
+`sign` adds the verifier (verify_release.py) and the public key (release-key.pub) to
+RELEASE_DIR, lists every file below it with its SHA-256 in RELEASE-MANIFEST.txt and signs
+that file with the Ed25519 release key (RELEASE-MANIFEST.sig, base64). Any folder can be a
+release: the wheelhouse folder of build_wheelhouse, or the desktop bundle (dist/airlock).
+Keep the private key offline; publish the key's fingerprint and the verifier's SHA-256
+through a second channel.
 installer/verify_release.py checks a release with nothing but Python.
 """
 
@@ -16,11 +19,12 @@ import argparse
 import base64
 import hashlib
 import os
+import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from verify_release import FORMAT, MANIFEST, SIGNATURE, fingerprint
+from verify_release import FORMAT, MANIFEST, SIGNATURE, fingerprint, link_problems
 
 
 def keygen(out: Path) -> None:
@@ -47,8 +51,16 @@ def keygen(out: Path) -> None:
 
 def sign(folder: Path, key_file: Path, version: str) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+    links = link_problems(folder)
+    if links:
+        raise SystemExit("error: not signed: " + "; ".join(links))
     key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key_file.read_text().strip()))
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    (folder / "release-key.pub").write_text(base64.b64encode(public).decode() + "\n")
+    verifier = Path(__file__).resolve().parent / "verify_release.py"
+    shutil.copyfile(verifier, folder / "verify_release.py")
     lines = [FORMAT, version]
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
@@ -63,6 +75,8 @@ def sign(folder: Path, key_file: Path, version: str) -> None:
     (folder / MANIFEST).write_bytes(manifest)
     (folder / SIGNATURE).write_text(base64.b64encode(key.sign(manifest)).decode() + "\n")
     print(f"Signed {len(lines) - 2} files of release {version} in {folder}.")
+    print(f"Release key fingerprint {fingerprint(public)}")
+    print(f"verify_release.py SHA-256 {hashlib.sha256(verifier.read_bytes()).hexdigest()}")
 
 
 def main(argv: list[str] | None = None) -> int:

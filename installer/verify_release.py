@@ -4,10 +4,10 @@
 Needs only Python 3.11+ (no package at all: the Ed25519 check below is the reference code of
 RFC 8032 §6, so nothing from the unverified wheelhouse runs before the check).
 
-    python verify_release.py RELEASE_DIR --key release-key.pub [--fingerprint "ab12 …"]
+    python verify_release.py RELEASE_DIR --fingerprint "ab12 …" [--key release-key.pub]
 
 Checks: RELEASE-MANIFEST.txt is signed (RELEASE-MANIFEST.sig) by the release key; the key
-matches the fingerprint you received out of band (when given); every file the manifest lists
+matches the fingerprint you received out of band; every file the manifest lists
 is present with its SHA-256; no file was added. Exit status 0 when all holds, 1 otherwise
 (every problem is printed), 2 on a usage error.
 """
@@ -118,6 +118,24 @@ def read_key(path: Path) -> bytes:
     return key
 
 
+def link_problems(folder: Path) -> list[str]:
+    """Symbolic links a release may not hold: to a folder (what is below it would escape the
+    manifest) or to anything outside the release. Links to files inside it are hashed by
+    their content like any file (the desktop bundle has such links)."""
+    problems = []
+    root = folder.resolve()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_symlink():
+            continue
+        name = path.relative_to(folder).as_posix()
+        target = path.resolve()
+        if target != root and root not in target.parents:
+            problems.append(f"{name}: a link leading outside the release")
+        elif target.is_dir():
+            problems.append(f"{name}: a link to a folder (not allowed in a release)")
+    return problems
+
+
 def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -> list[str]:
     """Every problem found (empty when the release verifies)."""
     problems: list[str] = []
@@ -144,6 +162,7 @@ def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -
             problems.append(f"{MANIFEST}: malformed line {line!r}")
             continue
         listed[name] = digest
+    problems += link_problems(folder)
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     for name in sorted(present - set(listed) - {MANIFEST, SIGNATURE}):
         problems.append(f"{name}: not listed in the manifest (added after signing)")
@@ -165,10 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="verify_release.py",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("release", type=Path, help="the release folder")
-    parser.add_argument("--key", type=Path, required=True, help="release-key.pub")
+    parser.add_argument("--key", type=Path,
+                        help="the release key (default: release-key.pub in the release)")
     parser.add_argument("--fingerprint", help="the key fingerprint received out of band")
     args = parser.parse_args(argv)
-    public = read_key(args.key)
+    public = read_key(args.key or args.release / "release-key.pub")
     problems = verify(args.release, public, args.fingerprint)
     for problem in problems:
         print(f"INVALID: {problem}")
@@ -176,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     if not problems:
         version = (args.release / MANIFEST).read_text(encoding="utf-8").splitlines()[1]
     print(f"Release key fingerprint {fingerprint(public)}")
+    if args.fingerprint is None:
+        print("WARNING: no --fingerprint given: this shows the files are the ones the key "
+              "signed, not whose key it is. Compare the fingerprint above with the one you "
+              "received out of band.")
     print(f"Result: VALID ({version})" if not problems else "Result: INVALID — install nothing")
     return 0 if not problems else 1
 

@@ -7,6 +7,7 @@ It downloads about 250 MB of wheels, so it runs with `make test-install`
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,13 +33,20 @@ def test_install_from_the_wheelhouse_without_network(tmp_path):
            "PYTHON": sys.executable}
     built = run("sh", str(ROOT / "installer" / "build_wheelhouse.sh"), str(release), env=env)
     assert built.returncode == 0, built.stdout + built.stderr
+    # the SBOM lists every wheel of the wheelhouse but Airlock's own (its root component)
+    document = json.loads((release / "sbom.cdx.json").read_text())
+    wheels = {w.name for w in (release / "wheelhouse").glob("*.whl")}
+    listed = {p["value"] for c in document["components"] for p in c.get("properties", [])
+              if p["name"] == "airlock:wheel"}
+    assert listed == {w for w in wheels if not w.startswith("airlock-")}
+    assert document["metadata"]["component"]["name"] == "airlock"
+    assert "## For review" in (release / "licences.md").read_text()
+    assert (release / "install_offline.ps1").exists()
     run(sys.executable, str(ROOT / "installer" / "release.py"), "keygen", "--out", str(keys))
-    shutil.copy(keys / "release-key.pub", release / "release-key.pub")
     signed = run(sys.executable, str(ROOT / "installer" / "release.py"), "sign", str(release),
                  "--key", str(keys / "release-key.private"), "--version", "test")
     assert signed.returncode == 0, signed.stderr
-    printed = run(sys.executable, str(release / "verify_release.py"), str(release), "--key",
-                  str(release / "release-key.pub"))
+    printed = run(sys.executable, str(release / "verify_release.py"), str(release))
     fingerprint = printed.stdout.split("fingerprint ")[1].splitlines()[0]
     base = sys.base_prefix + "/bin/python3"
     cut = ["unshare", "-n"] if shutil.which("unshare") and run(

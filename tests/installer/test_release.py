@@ -82,12 +82,20 @@ def test_a_signed_release_verifies_with_plain_python(release):
     done = check(folder, key, "--fingerprint", verify_release.fingerprint(public))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Result: VALID (0.1.0)" in done.stdout
-    assert (folder / "RELEASE-MANIFEST.txt").read_text().count("  ") == 3
+    listed = (folder / "RELEASE-MANIFEST.txt").read_text()
+    assert listed.count("  ") == 5  # the 3 files, the verifier and the public key
+    assert "  verify_release.py\n" in listed and "  release-key.pub\n" in listed
+    assert (folder / "release-key.pub").read_bytes() == key.read_bytes()
+    assert "WARNING" not in done.stdout
+    # without the fingerprint: the key in the release is used, with a warning
+    alone = subprocess.run([sys.executable, "-I", str(folder / "verify_release.py"),
+                            str(folder)], capture_output=True, text=True)
+    assert alone.returncode == 0 and "WARNING: no --fingerprint given" in alone.stdout
     assert ((key.parent / "release-key.private").stat().st_mode & 0o077) == 0
 
 
 @pytest.mark.parametrize("tamper", ["wheel", "manifest", "signature", "added", "missing",
-                                    "fingerprint", "key"])
+                                    "fingerprint", "key", "folder-link", "outside-link"])
 def test_a_tampered_release_is_refused(release, tamper, tmp_path):
     folder, key = release
     wheel = folder / "wheelhouse" / "numpy-2.4.6-cp311-cp311-manylinux.whl"
@@ -99,7 +107,9 @@ def test_a_tampered_release_is_refused(release, tamper, tmp_path):
         "added": "evil.pth: not listed in the manifest (added after signing)",
         "missing": "requirements.lock: missing (listed in the manifest)",
         "fingerprint": "does not match the fingerprint",
-        "key": "signature does not verify"}[tamper]
+        "key": "signature does not verify",
+        "folder-link": "wheelhouse/extra: a link to a folder (not allowed in a release)",
+        "outside-link": "requirements.lock: a link leading outside the release"}[tamper]
     if tamper == "wheel":
         data = bytearray(wheel.read_bytes())
         data[100] ^= 1
@@ -116,6 +126,13 @@ def test_a_tampered_release_is_refused(release, tamper, tmp_path):
         (folder / "evil.pth").write_text("import os\n")
     elif tamper == "missing":
         (folder / "requirements.lock").unlink()
+    elif tamper == "folder-link":  # what is below a linked folder would escape the manifest
+        (folder / "wheelhouse" / "extra").symlink_to(folder / "wheelhouse")
+    elif tamper == "outside-link":  # the same bytes, but from outside the release
+        outside = tmp_path / "outside.lock"
+        outside.write_bytes((folder / "requirements.lock").read_bytes())
+        (folder / "requirements.lock").unlink()
+        (folder / "requirements.lock").symlink_to(outside)
     elif tamper == "fingerprint":
         extra = ["--fingerprint", "0000 " * 16]
     else:
@@ -142,3 +159,17 @@ def test_the_lock_pins_every_dependency_with_hashes():
     for requirement in project["dependencies"]:
         name = re.match(r"[A-Za-z0-9._\-]+", requirement).group(0).lower().replace("_", "-")
         assert name in pinned, f"{name} is not in installer/requirements.lock (make lock)"
+
+
+def test_a_folder_with_a_link_leading_out_is_not_signed(tmp_path):
+    keys, folder = tmp_path / "keys", tmp_path / "release"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("x")
+    (folder / "notes.txt").symlink_to(tmp_path / "secret.txt")
+    run = [sys.executable, str(INSTALLER / "release.py")]
+    subprocess.run([*run, "keygen", "--out", str(keys)], check=True, capture_output=True)
+    done = subprocess.run([*run, "sign", str(folder), "--key", str(keys / "release-key.private"),
+                           "--version", "0.1.0"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "not signed: notes.txt: a link leading outside the release" in done.stderr
+    assert not (folder / "RELEASE-MANIFEST.txt").exists()
