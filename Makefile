@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean translations screenshots lock test-install bundle test-bundle
+.PHONY: test run lint bench clean translations screenshots lock test-install bundle test-bundle test-postgres
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
+
+# The whole suite with every workspace on PostgreSQL (a throw-away server; docs/team.md).
+# `make test` already runs the storage, audit and concurrency tests on both backends.
+test-postgres: $(STAMP)
+	AIRLOCK_TEST_BACKEND=postgresql QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
 
 run: $(STAMP)
 	$(PY) main.py $(ARGS)

@@ -78,15 +78,20 @@ class WorkspaceConfig:
     log_key_id: str
     log_public_key: str
     kdf: kdf.Argon2Params
+    # a PostgreSQL URL (team workspaces; never with a password) or None for metadata.db
+    metadata_url: str | None = None
 
     def to_toml(self) -> dict[str, Any]:
-        return {
+        data = {
             "format": self.format, "workspace_id": self.workspace_id, "created": self.created,
             "created_with": f"airlock {__version__}",
             "log": {"origin": self.origin, "key_id": self.log_key_id,
                     "public_key": self.log_public_key},
             "kdf": {"algorithm": "argon2id", **self.kdf.as_json()},
         }
+        if self.metadata_url:
+            data["metadata"] = {"url": self.metadata_url}
+        return data
 
 
 def read_config(path: Path) -> WorkspaceConfig:
@@ -118,7 +123,8 @@ def read_config(path: Path) -> WorkspaceConfig:
             format=fmt, workspace_id=str(data["workspace_id"]), created=str(data["created"]),
             origin=str(data["log"]["origin"]), log_key_id=str(data["log"]["key_id"]),
             log_public_key=str(data["log"]["public_key"]),
-            kdf=kdf.Argon2Params(int(k["memory_kib"]), int(k["iterations"]), int(k["lanes"])))
+            kdf=kdf.Argon2Params(int(k["memory_kib"]), int(k["iterations"]), int(k["lanes"])),
+            metadata_url=str(data["metadata"]["url"]) if "metadata" in data else None)
     except (KeyError, TypeError, ValueError) as exc:
         raise WorkspaceError(f"{file} is missing the setting {exc}.",
                              hint="Restore it from a backup.") from None
@@ -225,10 +231,13 @@ class Workspace:
         when the folder is missing, incomplete, or of an unknown or newer format."""
         folder = Path(path).expanduser().absolute()
         config = read_config(folder)
-        if not (folder / DB_NAME).is_file():
+        if config.metadata_url:
+            db = Database(metadata_url(config.metadata_url))
+        elif not (folder / DB_NAME).is_file():
             raise WorkspaceError(f"The workspace at {folder} has no {DB_NAME}.",
                                  hint="Restore it from a backup.")
-        db = Database(folder / DB_NAME)
+        else:
+            db = Database(folder / DB_NAME)
         current = db.current_revision()
         if current is None or current not in db.known_revisions():
             db.dispose()
@@ -244,6 +253,8 @@ class Workspace:
             raise WorkspaceError("This workspace was made by an older Airlock and needs an "
                                  "upgrade of its database.",
                                  hint=f"Back it up, then run `airlock upgrade -w {folder}`.")
+        if config.metadata_url:
+            _check_same_workspace(db, config)
         return cls(folder, config, db, clock or utc_now)
 
     def close(self) -> None:
@@ -278,11 +289,13 @@ class Workspace:
     @classmethod
     def create(cls, path: str | Path, admin_name: str, password: str, *,
                clock: Clock | None = None,
-               kdf_params: kdf.Argon2Params | None = None) -> tuple[Workspace, str]:
+               kdf_params: kdf.Argon2Params | None = None,
+               metadata: str | None = None) -> tuple[Workspace, str]:
         """Create a workspace with one administrator. Returns it and the printed recovery key
         (shown once; it can unlock the workspace and reset an administrator's password).
         Built in a temporary sibling folder and renamed into place, so a failure leaves
-        nothing behind."""
+        nothing behind. `metadata`: a PostgreSQL URL whose database must be empty (a team
+        workspace, docs/team.md); the folder then holds the keys and objects."""
         folder = Path(path).expanduser().absolute()
         name = check_user_name(admin_name)
         check_password(password, name)
@@ -291,6 +304,7 @@ class Workspace:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise AlreadyExists(f"{folder} already exists and is not an empty folder.",
                                 hint="Choose a new folder for the workspace.")
+        stored_url = _empty_server_database(metadata) if metadata else None
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -301,21 +315,75 @@ class Workspace:
             staging.mkdir()
             for sub in FOLDERS:
                 (staging / sub).mkdir()
-            recovery = _build(staging, name, password, params, now)
+            recovery = _build(staging, name, password, params, now, metadata, stored_url)
             if folder.exists():
                 folder.rmdir()
             os.replace(staging, folder)
-        except OSError as exc:
-            raise WorkspaceError(f"Could not create the workspace: {exc.strerror or exc}.",
-                                 hint="Check free disk space and folder permissions.") from exc
+        except BaseException as exc:
+            if metadata:  # the server database is left as empty as it was found
+                Database(metadata).downgrade_to_empty()
+            if isinstance(exc, OSError):
+                raise WorkspaceError(f"Could not create the workspace: {exc.strerror or exc}.",
+                                     hint="Check free disk space and folder permissions.") \
+                    from exc
+            raise
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
         return cls.open(folder, clock=clock), recovery
 
 
+def metadata_url(stored: str) -> str:
+    """The stored URL, or AIRLOCK_METADATA_URL when set (the same database reached another
+    way, e.g. through a different host name or with sslrootcert on this machine)."""
+    return os.environ.get("AIRLOCK_METADATA_URL") or stored
+
+
+def _empty_server_database(url: str) -> str:
+    """Check a PostgreSQL URL leads to an empty database; return it without the password
+    (which airlock.toml never holds: libpq reads PGPASSWORD or ~/.pgpass)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from engine.store.db import map_db_error, postgres_url
+
+    try:
+        parsed = make_url(postgres_url(url))
+    except (ValueError, ArgumentError):
+        raise ValidationError(f"{url!r} is not a PostgreSQL URL.",
+                              hint="Give postgresql://USER@HOST:PORT/DATABASE.") from None
+    db = Database(url)
+    try:
+        with db.engine.connect() as connection:
+            tables = inspect(connection).get_table_names()
+    except SQLAlchemyError as exc:
+        raise map_db_error(exc) from exc
+    finally:
+        db.dispose()
+    if tables:
+        raise AlreadyExists(
+            f"The database {parsed.database} on {parsed.host} is not empty "
+            f"({len(tables)} tables, e.g. {sorted(tables)[0]}).",
+            hint="Give each workspace a database of its own: CREATE DATABASE … (docs/team.md).")
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port,
+                      parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
+
+
+def _check_same_workspace(db: Database, config: WorkspaceConfig) -> None:
+    with db.reading() as session:
+        stored = session.scalar(select(WorkspaceState.workspace_id))
+    if stored != config.workspace_id:
+        db.dispose()
+        raise WorkspaceError(
+            f"The metadata database belongs to workspace {stored}, not to this folder's "
+            f"{config.workspace_id}.",
+            hint="Check [metadata] url in airlock.toml (or AIRLOCK_METADATA_URL).")
+
+
 def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
-           clock: Clock) -> str:
+           clock: Clock, metadata: str | None = None, stored_url: str | None = None) -> str:
     """Fill a fresh workspace folder; return the printed recovery key."""
     workspace_id = "ws_" + os.urandom(8).hex()
     origin = f"airlock/{workspace_id}"
@@ -340,8 +408,8 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
     recovery_name = slots.write(recovery_slot)
     created = format_time(clock())
     config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key_id,
-                             b64(log_public), params)
-    db = Database(folder / DB_NAME)
+                             b64(log_public), params, stored_url)
+    db = Database(metadata) if metadata else Database(folder / DB_NAME)
     try:
         db.upgrade()
         audit = AuditLog(workspace_id, clock)

@@ -148,6 +148,8 @@ class JobRunner(QObject):
 
         job.failed.connect(failed)
         job.finished.connect(self.jobs_changed)
+        if not listed:  # a finished small read leaves no trace (the change poll runs often)
+            job.finished.connect(lambda: job in self.jobs and self.jobs.remove(job))
         self.jobs.append(job)
         del self.jobs[:-50]  # keep the panel to the recent ones
         self.job_added.emit(job)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -70,6 +70,11 @@ def _areas() -> list[Area]:
                  "user.add")]
 
 
+# How often the window asks whether another user changed the workspace (team mode: several
+# app instances and CLI processes on one workspace). One small read on a worker thread.
+CHANGE_POLL_MS = 5000
+
+
 def _area_key(number: int) -> str | None:
     """Ctrl+1 … Ctrl+9 for the first nine areas, Ctrl+0 for the tenth (an administrator
     has ten)."""
@@ -121,6 +126,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.resize(1280, 800)
         self.load_workspace_settings()
+        self._seen_seq, self._polling = 0, False
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.poll_changes)
+        self.change_timer.start()
+        self.poll_changes()  # where the log stands now
 
     # -- building --------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -135,6 +146,8 @@ class MainWindow(QMainWindow):
         for widget in (self.user_label, self.role_label, self.workspace_label,
                        self.lock_label):
             bar.addWidget(widget)
+        self.changes_label = QLabel()
+        bar.addPermanentWidget(self.changes_label)
         bar.addPermanentWidget(self.jobs_button)
 
     def _action(self, menu, text: str, shortcut: QKeySequence | str | None,
@@ -195,6 +208,38 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view is not self.lock_page:
             view.refresh()  # type: ignore[attr-defined]
+
+    # -- other users' changes --------------------------------------------------------------
+    def poll_changes(self) -> None:
+        """Ask (on a worker) whether someone else changed the workspace since the last look;
+        if so, the current view reloads and the status bar says who."""
+        if self._polling or self.ctx.session.locked:
+            return
+        self._polling = True
+        ws, actor, since = self.ctx.workspace, self.ctx.actor, self._seen_seq
+        self.ctx.runner.run(self.tr("Looking for changes"),
+                            lambda _p, _c: ws.audit.changes(actor, since),
+                            on_success=self._changes_seen, on_error=self._poll_failed,
+                            cancellable=False, listed=False)
+
+    def _changes_seen(self, changes: object) -> None:
+        self._polling = False
+        first, self._seen_seq = self._seen_seq == 0, changes.seq  # type: ignore[attr-defined]
+        by = changes.by  # type: ignore[attr-defined]
+        if first or not by or self.ctx.session.locked:
+            return
+        self.refresh()
+        self.changes_label.setText(self.tr("Updated %1 — changes by %2")
+                                   .replace("%1", QTime.currentTime().toString("HH:mm"))
+                                   .replace("%2", ", ".join(by)))
+
+    def _poll_failed(self, error: BaseException) -> bool:
+        """A failed look (the metadata server unreachable, say) shows in the status bar, not
+        as a dialog every few seconds."""
+        self._polling = False
+        message = getattr(error, "message", None) or str(error)
+        self.changes_label.setText(self.tr("Cannot look for changes: %1").replace("%1", message))
+        return True
 
     # -- session ---------------------------------------------------------------------------
     def load_workspace_settings(self) -> None:

@@ -53,11 +53,69 @@ def clock() -> Clock:
     return Clock()
 
 
+# ---- the metadata backends ----------------------------------------------------------------
+# A test module marked `both_backends` runs each test that uses a workspace twice: on SQLite
+# and on PostgreSQL (a throw-away server on loopback, tests/pgserver.py); `sqlite_only` marks
+# a test that edits the SQLite file itself.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "sqlite_only: edits the SQLite file itself")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if ("metadata" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_backends")
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("metadata", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The admin URL of a PostgreSQL server for this test process."""
+    from tests.pgserver import Server, server_bin
+
+    given = os.environ.get("AIRLOCK_TEST_POSTGRES_URL")
+    if given:
+        yield given
+        return
+    if server_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (apt-get install postgresql; .ci/run "
+                    "installs it)")
+    server = Server()
+    os.environ["PGPASSWORD"] = server.password  # libpq reads it; airlock.toml never has it
+    try:
+        yield server.url()
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def workspace(tmp_path: Path, clock: Clock):
+def metadata(request: pytest.FixtureRequest):
+    """None (metadata.db) or the URL of a fresh, empty PostgreSQL database."""
+    default = os.environ.get("AIRLOCK_TEST_BACKEND", "sqlite")  # `make test-postgres`
+    if (getattr(request, "param", default) == "sqlite"
+            or request.node.get_closest_marker("sqlite_only")):
+        yield None
+        return
+    from tests.pgserver import create_database, drop_database
+
+    server = request.getfixturevalue("postgres_server")
+    url = create_database(server)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, clock: Clock, metadata):
     from engine.workspace import Workspace
 
-    ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock)
+    ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock,
+                                    metadata=metadata)
     ws.recovery_key = recovery  # type: ignore[attr-defined]
     yield ws
     ws.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from engine.audit.checks import Report
 
@@ -21,13 +23,36 @@ def fill_log(ws, actors: list, n: int, seed: int = 1) -> None:
                                 {"i": i, "size": rng.randrange(10**6), "note": "x" * (i % 7)})
 
 
-def raw_db(ws_path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection that bypasses the app, as an attacker with file access
-    would; the append-only triggers (hygiene, not a control) are dropped first."""
+def raw_db(ws_path: Path) -> Any:
+    """A plain connection that bypasses the app, as an attacker with file access (SQLite) or
+    the database owner's password (PostgreSQL) would; the append-only triggers (hygiene, not
+    a control) are dropped first. `execute(sql, params)` takes `?` placeholders on both."""
+    import tomllib
+
+    config = tomllib.loads((ws_path / "airlock.toml").read_text())
+    if "metadata" in config:
+        return _RawPostgres(config["metadata"]["url"])
     connection = sqlite3.connect(ws_path / "metadata.db", isolation_level=None)
     connection.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
     connection.execute("DROP TRIGGER IF EXISTS audit_entries_no_delete")
     return connection
+
+
+class _RawPostgres:
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.connection = psycopg.connect(url.replace("+psycopg", ""), autocommit=True)
+        self.connection.execute("ALTER TABLE audit_entries DISABLE TRIGGER USER")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(sql.replace("?", "%s"), params)  # type: ignore
+
+    def commit(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.connection.close()
 
 
 def invalid_seqs(report: Report) -> set[int]:

@@ -38,6 +38,13 @@ class EntryFilter:
     limit: int | None = None
 
 
+@dataclass(frozen=True)
+class Changes:
+    """How far the log has grown, and who else changed the workspace since a given seq."""
+    seq: int
+    by: list[str]  # other users' names (sign-ins and locks do not count)
+
+
 class AuditService:
     def __init__(self, configured_log_key: tuple[str, str], db: Database,
                  access: AccessControl, log: AuditLog, clock: Callable[[], datetime]) -> None:
@@ -81,6 +88,22 @@ class AuditService:
             return {r.id: r.name for r in session.scalars(select(UserRow))}
 
     # -- verification ----------------------------------------------------------------------
+    def changes(self, actor: Actor, since: int) -> Changes:
+        """The log's size now and the other users who changed something after `since`: the
+        desktop app polls this to refresh its view when a colleague changes the workspace
+        (team mode). Any signed-in user may ask (it tells who and when, not what); it reads
+        two indexed rows and is not audited itself."""
+        with self._access.reading(actor, "project.read", "workspace") as session:
+            size = self._log.size(session)
+            if since <= 0 or size <= since:
+                return Changes(size, [])
+            names = session.execute(
+                select(UserRow.name).distinct()
+                .join(AuditEntryRow, AuditEntryRow.actor_user_id == UserRow.id)
+                .where(AuditEntryRow.seq > since, AuditEntryRow.actor_user_id != actor.user_id,
+                       AuditEntryRow.action.not_like("auth.%"))).scalars()
+            return Changes(size, sorted(names))
+
     def verify(self, actor: Actor, *, trusted_checkpoint: str | None = None,
                progress: Progress | None = None, cancel: CancelToken | None = None) -> Report:
         """Check the whole log: chain, every signature, keys, checkpoints, and (optionally)
@@ -234,7 +257,7 @@ class AuditService:
                 "before": format_time(before), "through_seq": int(through),
                 "retention_days": retention_days})
             pruned = self._log.prune(session, int(through))
-        self._db.checkpoint()  # the dropped content leaves the write-ahead log too
+        self._db.checkpoint("audit_entries")  # the dropped content leaves the files too
         return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
 
 

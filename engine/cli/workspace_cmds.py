@@ -24,6 +24,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                                            "password comes from AIRLOCK_PASSWORD or a prompt.")
     init.add_argument("dir", type=Path, help="a new or empty folder")
     init.add_argument("--admin", required=True, metavar="NAME", help="administrator user name")
+    init.add_argument("--metadata-url", metavar="URL",
+                      help="keep the metadata on a PostgreSQL server (a team workspace): "
+                           "postgresql://USER@HOST:PORT/DATABASE, an empty database; the "
+                           "password comes from PGPASSWORD or ~/.pgpass and is never stored "
+                           "(docs/team.md)")
     init.set_defaults(run=cmd_init)
 
     recover = commands.add_parser(
@@ -48,9 +53,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     password = prompt_secret(f"Password for {args.admin}", "AIRLOCK_PASSWORD", confirm=True)
-    ws, recovery = Workspace.create(args.dir, args.admin, password)
+    ws, recovery = Workspace.create(args.dir, args.admin, password,
+                                    metadata=args.metadata_url)
     with ws:
         print(f"Created workspace {ws.id} at {ws.path}")
+        if ws.config.metadata_url:
+            print(f"Metadata and audit log on {ws.config.metadata_url}")
         print(f"Administrator: {args.admin}")
         print()
         print("RECOVERY KEY (shown this once):")

@@ -2,7 +2,10 @@
 
 SQLite runs in WAL mode with synchronous=FULL. Write transactions start with
 BEGIN IMMEDIATE so that read-modify-write sequences (the audit chain head, a user's
-counters) are serialised across processes without lost updates.
+counters) are serialised across processes without lost updates. On PostgreSQL (team
+workspaces, docs/team.md) a write transaction takes one transaction-scoped advisory lock
+first, with the same effect: writers queue, readers do not wait, and a writer that dies
+releases the lock with its connection.
 """
 
 from __future__ import annotations
@@ -21,6 +24,30 @@ from engine.errors import ConcurrencyError, WorkspaceError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+# pg_advisory_xact_lock key of the workspace's write lock ("AIRL"); one database per workspace
+WRITE_LOCK = 0x4149524C
+
+
+def postgres_url(url: str) -> str:
+    """A PostgreSQL URL as SQLAlchemy wants it (the psycopg 3 driver)."""
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    raise ValueError(url)
+
+
+def _postgres_engine(url: str) -> Engine:
+    engine = create_engine(postgres_url(url), future=True, pool_pre_ping=True,
+                           connect_args={"connect_timeout": 10,
+                                         "application_name": "airlock"})
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("airlock_write", False):
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+    return engine
 
 
 def _sqlite_engine(path: Path) -> Engine:
@@ -53,11 +80,19 @@ def _sqlite_engine(path: Path) -> Engine:
 
 def map_db_error(exc: SQLAlchemyError) -> Exception:
     text = str(getattr(exc, "orig", exc)).lower()
-    if isinstance(exc, OperationalError) and "locked" in text:
+    if isinstance(exc, OperationalError) and ("locked" in text or "lock timeout" in text):
         return ConcurrencyError(
             "The workspace database stayed busy for 30 s (another process is writing).",
             hint="Wait for the other Airlock process to finish and try again.")
-    if "no such table" in text or "no such column" in text:
+    if isinstance(exc, OperationalError) and ("connection" in text or "password" in text
+                                              or "server" in text):
+        first = text.strip().splitlines()[0] if text.strip() else text
+        return WorkspaceError(
+            f"The workspace's metadata server cannot be reached: {first}.",
+            hint="Check that the PostgreSQL server runs and this machine may connect, and "
+                 "the password (PGPASSWORD or ~/.pgpass; docs/team.md).")
+    if ("no such table" in text or "no such column" in text
+            or ("relation" in text and "does not exist" in text)):
         return WorkspaceError(
             "The workspace database does not have the expected tables.",
             hint="Run `airlock upgrade` for an older workspace, or restore from a backup.")
@@ -75,6 +110,8 @@ class Database:
     def __init__(self, url_or_path: str | Path) -> None:
         if isinstance(url_or_path, Path):
             self.engine = _sqlite_engine(url_or_path)
+        elif str(url_or_path).startswith(("postgresql", "postgres:")):
+            self.engine = _postgres_engine(str(url_or_path))
         else:
             self.engine = create_engine(str(url_or_path), future=True)
         self._write_engine = self.engine.execution_options(airlock_write=True)
@@ -103,15 +140,30 @@ class Database:
             except SQLAlchemyError as exc:
                 raise map_db_error(exc) from exc
 
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log into the database and truncate it (SQLite only)."""
-        if self.engine.dialect.name != "sqlite":
+    def checkpoint(self, table: str = "objects") -> None:
+        """Let overwritten values leave the database files. SQLite: copy the write-ahead
+        log into the database (secure_delete zeroed the freed pages) and truncate it.
+        PostgreSQL: VACUUM FULL rewrites `table` into new files without its dead row
+        versions (the server's WAL and base backups keep them until they are recycled or
+        expire: docs/team.md)."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             return
-        with self.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.dialect == "postgresql":
+            try:
+                with self.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as connection:
+                    connection.exec_driver_sql(f"VACUUM FULL {table}")
+            except SQLAlchemyError as exc:
+                raise map_db_error(exc) from exc
 
     # -- migrations ------------------------------------------------------------------------
     # Alembic is imported only when migrations are looked at: it costs start-up time.
@@ -155,3 +207,19 @@ class Database:
                 command.upgrade(config, "head")
         except SQLAlchemyError as exc:
             raise map_db_error(exc) from exc
+
+    def downgrade_to_empty(self) -> None:
+        """Undo every migration (a team workspace whose creation failed leaves its server
+        database empty). Best effort: the original error is the one to report."""
+        from alembic import command
+
+        config = self._alembic_config()
+        try:
+            with self._write_engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.downgrade(config, "base")
+                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        except SQLAlchemyError:
+            pass
+        finally:
+            self.dispose()

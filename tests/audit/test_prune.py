@@ -15,6 +15,8 @@ from engine.audit.bundle_check import verify_bundle
 from engine.errors import AuthenticationError, ValidationError, WorkspaceError
 from tests.helpers import lines, raw_db
 
+pytestmark = pytest.mark.both_backends
+
 DAY = 86_400
 
 
@@ -78,7 +80,7 @@ def test_the_app_cannot_edit_entries_beyond_the_watermark(workspace, team, clock
     last = len(workspace.audit.entries(team["admin"]))
     with pytest.raises(WorkspaceError, match="append-only"), \
             workspace.db.transaction() as session:
-        session.execute(text("UPDATE audit_entries SET pruned = 1, action = '(pruned)', "
+        session.execute(text("UPDATE audit_entries SET pruned = TRUE, action = '(pruned)', "
                              "details = '{}' WHERE seq = :seq"), {"seq": last})
     with pytest.raises(WorkspaceError, match="append-only"), \
             workspace.db.transaction() as session:
@@ -91,7 +93,7 @@ def test_an_undeclared_or_altered_pruned_entry_is_reported(workspace, team, cloc
     last = len(workspace.audit.entries(team["admin"]))
     db = raw_db(workspace.path)
     # content removed from a recent entry, which no prune covers
-    db.execute("UPDATE audit_entries SET pruned = 1, action = '(pruned)', target = '', "
+    db.execute("UPDATE audit_entries SET pruned = TRUE, action = '(pruned)', target = '', "
                "details = '{}' WHERE seq = ?", (last,))
     db.close()
     report = workspace.audit.verify(team["auditor"])

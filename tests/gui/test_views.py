@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
@@ -13,7 +12,7 @@ from engine.errors import PermissionDenied
 from gui.jobs import JobState
 from tests.gui.conftest import wait_idle
 
-from helpers import fill_log
+from helpers import fill_log, raw_db
 
 AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
                    "governance", "evidence", "audit", "admin"],
@@ -99,10 +98,8 @@ def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, r
 def test_tampered_entries_are_listed_by_seq_and_can_be_jumped_to(qtbot, window_for, runner,
                                                                 workspace, team):
     fill_log(workspace, [team["admin"]], 1500)
-    db = sqlite3.connect(workspace.path / "metadata.db")
-    db.execute("DROP TRIGGER audit_entries_no_update")
+    db = raw_db(workspace.path)  # drops the append-only guard, as an attacker would
     db.execute("UPDATE audit_entries SET target='object:forged' WHERE seq IN (40, 1200)")
-    db.commit()
     db.close()
     audit = window_for("auditor").show_area("audit")
     job = audit.verify()

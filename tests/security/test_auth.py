@@ -9,6 +9,8 @@ from engine.security.auth import backoff_delay
 
 from conftest import ADMIN_PASSWORD, PASSWORDS
 
+pytestmark = pytest.mark.both_backends
+
 
 def last_entries(workspace, auditor, n):
     return workspace.audit.entries(auditor)[-n:]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 
 import pytest
 
@@ -14,6 +13,9 @@ from engine.security import kdf
 from engine.security.keyslots import derive_kek
 
 from conftest import ADMIN_PASSWORD, PASSWORDS
+from helpers import raw_db
+
+pytestmark = pytest.mark.both_backends
 
 
 def object_files(workspace) -> dict[str, str]:
@@ -120,7 +122,7 @@ def test_tampered_slot_is_refused_before_deriving(workspace, monkeypatch):
     calls = []
     real = kdf.Argon2id
     monkeypatch.setattr(kdf, "Argon2id", lambda **kw: calls.append(kw) or real(**kw))
-    db = sqlite3.connect(workspace.path / "metadata.db")
+    db = raw_db(workspace.path)
     old = db.execute("SELECT slot FROM users WHERE name='admin'").fetchone()[0]
     slot = json.loads((workspace.path / "keys" / f"{old}.slot").read_bytes())
     slot["kdf"]["memory_kib"] = 2**31

@@ -14,6 +14,8 @@ from engine.security.rbac import Role
 
 from conftest import PASSWORDS
 
+pytestmark = pytest.mark.both_backends
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -17,6 +17,8 @@ from engine.jobs import CancelToken
 from engine.security.aead import CIPHER_CHUNK, HEADER_SIZE, PLAIN_CHUNK
 from engine.store.objects import MAGIC
 
+pytestmark = pytest.mark.both_backends
+
 CHUNK = PLAIN_CHUNK
 BODY = len(MAGIC) + HEADER_SIZE  # first ciphertext chunk starts here
 
@@ -144,11 +146,11 @@ def test_object_moved_to_another_id_is_rejected(workspace, analyst):
 
 
 def test_swapped_data_key_metadata_is_rejected(workspace, analyst):
-    import sqlite3
+    from helpers import raw_db
 
     a = workspace.objects.put(analyst, b"a" * 100, "blob")
     b = workspace.objects.put(analyst, b"b" * 100, "blob")
-    db = sqlite3.connect(workspace.path / "metadata.db")
+    db = raw_db(workspace.path)
     wrapped = db.execute("SELECT wrapped_dek FROM objects WHERE id=?", (a.id,)).fetchone()[0]
     db.execute("UPDATE objects SET wrapped_dek=? WHERE id=?", (wrapped, b.id))
     db.commit()

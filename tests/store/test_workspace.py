@@ -15,14 +15,24 @@ from engine.store.schema import Base
 from engine.workspace import Workspace
 
 from conftest import ADMIN_PASSWORD
+from helpers import raw_db
+
+pytestmark = pytest.mark.both_backends
 
 
-def test_layout_and_config(workspace):
-    for name in ("airlock.toml", "metadata.db", "keys", "objects", "audit", "inbox"):
+def test_layout_and_config(workspace, metadata):
+    for name in ("airlock.toml", "keys", "objects", "audit", "inbox"):
         assert (workspace.path / name).exists(), name
     config = tomllib.loads((workspace.path / "airlock.toml").read_text())
     assert config["format"] == 1 and config["workspace_id"] == workspace.id
     assert config["kdf"]["algorithm"] == "argon2id"
+    if metadata:  # a team workspace: the server's URL, never its password
+        assert not (workspace.path / "metadata.db").exists()
+        password = metadata.split(":")[2].split("@")[0]
+        assert config["metadata"]["url"] == metadata.replace(f":{password}@", "@")
+        assert password not in (workspace.path / "airlock.toml").read_text()
+        return
+    assert "metadata" not in config
     db = sqlite3.connect(workspace.path / "metadata.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
@@ -34,6 +44,7 @@ def test_orm_matches_the_migrated_schema(workspace):
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas_are_set_per_connection(workspace):
     with workspace.db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
@@ -72,7 +83,7 @@ def test_unknown_or_newer_format_gives_a_clear_message(workspace, edit, message)
 def test_database_revisions_newer_and_older(workspace):
     path = workspace.path
     workspace.close()
-    db = sqlite3.connect(path / "metadata.db")
+    db = raw_db(path)
     db.execute("UPDATE alembic_version SET version_num='9999'")
     db.commit()
     with pytest.raises(WorkspaceError, match="does not know"):

@@ -1,4 +1,5 @@
-"""A search on a Dask cluster (a LocalCluster on loopback) through joblib's dask backend."""
+"""A search on a Dask cluster (a LocalCluster of several worker processes on loopback)
+through joblib's dask backend: the fits run on the workers, the results equal a local run."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    cluster = distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True,
                                        protocol="tcp", host="127.0.0.1",
                                        dashboard_address=None)
-    yield cluster.scheduler_address
+    yield cluster
     cluster.close()
 
 
@@ -25,10 +26,17 @@ def test_a_search_runs_on_the_configured_scheduler(workspace, admin, analyst, lo
             "search": "grid", "space": {"max_depth": [2, 4]}, "folds": 3, "explain": False,
             "learning_curve": False}
     local = workspace.training.train(analyst, RunSpec(**spec))
-    workspace.settings.set(admin, "dask_scheduler", cluster)
-    assert workspace.training.scheduler(analyst) == cluster
-    remote = workspace.training.train(analyst, RunSpec(**spec))
-    assert remote.metrics["backend"] == f"dask {cluster}"
+    address = cluster.scheduler_address
+    workspace.settings.set(admin, "dask_scheduler", address)
+    assert workspace.training.scheduler(analyst) == address
+    with distributed.Client(address) as client:
+        before = sum(client.run(lambda dask_worker: dask_worker.state.transition_counter)
+                     .values())
+        remote = workspace.training.train(analyst, RunSpec(**spec))
+        per_worker = client.run(lambda dask_worker: dask_worker.state.transition_counter)
+    assert len(per_worker) == 3
+    assert sum(per_worker.values()) > before  # the fits ran on the cluster's workers
+    assert remote.metrics["backend"] == f"dask {address}"
     assert local.metrics["backend"] == "local processes"
     assert remote.metrics["cv"] == local.metrics["cv"]  # the same work, elsewhere
     assert remote.metrics["test"] == local.metrics["test"]

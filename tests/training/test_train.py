@@ -306,25 +306,27 @@ def test_the_documented_catalog_is_the_catalog():
 
 
 def test_the_audit_entry_pins_the_run_record(workspace, analyst, loans, team):
-    import sqlite3
-
     from engine.store.schema import RunRow
     from engine.training.service import record_digest
+
+    from helpers import raw_db
 
     run = workspace.training.train(analyst, spec(model="logistic", explain=False))
     entry = workspace.audit.entries(team["auditor"])[-1]
 
     def stored() -> RunRow:
-        with sqlite3.connect(workspace.path / "metadata.db") as db:
-            params, metrics, spec_, notes, types = db.execute(
-                "SELECT params, metrics, spec, notes, model_types FROM runs WHERE id = ?",
-                (run.id,)).fetchone()
+        db = raw_db(workspace.path)
+        params, metrics, spec_, notes, types = db.execute(
+            "SELECT params, metrics, spec, notes, model_types FROM runs WHERE id = ?",
+            (run.id,)).fetchone()
+        db.close()
         return RunRow(params=params, metrics=metrics, spec=spec_, notes=notes,
                       model_types=types)
 
     assert entry.details["record_sha256"] == record_digest(stored())
     assert entry.details["primary"] == {"roc_auc": run.metrics["test"]["roc_auc"]}
-    with sqlite3.connect(workspace.path / "metadata.db") as db:  # someone improves a score
-        db.execute("UPDATE runs SET metrics = replace(metrics, '\"roc_auc\": 0.', "
-                   "'\"roc_auc\": 0.9') WHERE id = ?", (run.id,))
+    db = raw_db(workspace.path)  # someone improves a score
+    db.execute("UPDATE runs SET metrics = replace(metrics, '\"roc_auc\": 0.', "
+               "'\"roc_auc\": 0.9') WHERE id = ?", (run.id,))
+    db.close()
     assert entry.details["record_sha256"] != record_digest(stored())

@@ -612,4 +612,7 @@ AR.update({
 'Purging expired versions': 'إتلاف الإصدارات المنتهية',
 'Crypto-shredded %1 versions: %2.': 'أُتلف تشفيريًا %1 من الإصدارات: %2.',
 'Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.': 'نُفّذ المحو %1: %2 من أصحاب البيانات، وحُذف %3 صفًا من %4. الإصدارات الجديدة: %5. المُتلَفة: %6. نماذج تحتاج إلى إعادة تدريب: %7.',
+'Looking for changes': 'البحث عن تغييرات',
+'Updated %1 — changes by %2': 'حُدِّث %1 — تغييرات أجراها %2',
+'Cannot look for changes: %1': 'تعذّر البحث عن تغييرات: %1',
 })
