@@ -82,7 +82,8 @@ def map_db_error(exc: SQLAlchemyError) -> Exception:
     text = str(getattr(exc, "orig", exc)).lower()
     if isinstance(exc, OperationalError) and ("locked" in text or "lock timeout" in text):
         return ConcurrencyError(
-            "The workspace database stayed busy for 30 s (another process is writing).",
+            f"The workspace database stayed busy for {BUSY_TIMEOUT_MS / 1000:g} s (another "
+            "process is writing).",
             hint="Wait for the other Airlock process to finish and try again.")
     if isinstance(exc, OperationalError) and ("connection" in text or "password" in text
                                               or "server" in text):

@@ -73,3 +73,25 @@ def test_a_writer_killed_mid_append_leaves_nothing_and_the_others_go_on(workspac
     assert len([e for e in entries if e.action in ("object.put", "audit.checkpoint")]) == 20
     report = workspace.audit.verify(team["auditor"])
     assert report.ok, [f.line() for f in report.findings]
+
+
+def test_concurrent_command_line_imports(workspace, team, tmp_path):
+    """Three `airlock data import` processes at once: three datasets, one valid chain."""
+    env = {**os.environ, "AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": PASSWORDS["ana"]}
+    env.pop("AIRLOCK_WORKSPACE", None)
+    processes = []
+    for i in range(3):
+        source = tmp_path / f"part{i}.csv"
+        source.write_text("id,amount\n" + "".join(f"{j},{j * i}\n" for j in range(500)))
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "engine", "-w", str(workspace.path), "data", "import",
+             str(source), "--name", f"part{i}"], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT))
+    for process in processes:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0 and "Traceback" not in err, out + err
+    names = sorted(d.name for d in workspace.data.datasets(team["analyst"]))
+    assert names == ["part0", "part1", "part2"]
+    entries = workspace.audit.entries(team["admin"])
+    assert [e.seq for e in entries] == list(range(1, len(entries) + 1))
+    assert workspace.audit.verify(team["auditor"]).ok

@@ -127,3 +127,27 @@ def test_crypto_shredding_rewrites_the_table_on_the_server(tmp_path, database):
         raw.close()
         with pytest.raises(ShreddedError, match="can never be read again"):
             ws.objects.get_bytes(admin, stored.id)
+
+
+def test_a_writer_waits_for_the_lock_then_gets_a_clear_error(tmp_path, database, monkeypatch):
+    import engine.store.db as db_module
+    from engine.errors import ConcurrencyError
+    from engine.store.db import Database
+
+    ws, _ = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, metadata=database)
+    ws.close()
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 400)
+    holder, waiter = Database(database), Database(database)
+    try:
+        with holder.transaction() as session:
+            session.execute(text("SELECT 1"))  # holds the workspace's write lock
+            with waiter.reading() as reader:  # readers do not wait
+                assert reader.execute(text("SELECT count(*) FROM users")).scalar() == 1
+            with pytest.raises(ConcurrencyError, match=r"stayed busy for 0\.4 s"), \
+                    waiter.transaction() as other:
+                other.execute(text("SELECT 1"))
+        with waiter.transaction() as other:  # released with the holder's commit
+            other.execute(text("SELECT 1"))
+    finally:
+        holder.dispose()
+        waiter.dispose()
