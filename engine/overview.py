@@ -45,6 +45,7 @@ class Overview:
     display_name: str
     path: str
     created: str
+    metadata: str = "SQLite (metadata.db)"  # or the PostgreSQL server and database
     active_users: dict[str, int] = field(default_factory=dict)  # role -> count
     disabled_users: int = 0
     audit_entries: int = 0
@@ -114,8 +115,17 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
             active[role] = active.get(role, 0) + 1
     return Overview(
         workspace_id=ws.id, display_name=settings["display_name"] or ws.path.name,
-        path=str(ws.path), created=ws.config.created, active_users=active,
+        path=str(ws.path), created=ws.config.created, metadata=_metadata(ws),
+        active_users=active,
         disabled_users=sum(1 for _, disabled in users if disabled),
         audit_entries=0 if state is None else state.size, objects=int(count),
         object_bytes=int(size), last_verification=last, can_read_audit=can_audit,
         awaiting_me=tuple(awaiting), **data)
+
+
+def _metadata(ws: Workspace) -> str:
+    """Where the workspace keeps its metadata and audit log, without any password."""
+    if not ws.config.metadata_url:
+        return "SQLite (metadata.db)"
+    url = ws.db.engine.url
+    return f"PostgreSQL {url.database} on {url.host}:{url.port or 5432}"

@@ -67,7 +67,8 @@ class DashboardView(QWidget):
         self.workspace_card.set_lines([
             f"<b>{escape(facts.display_name)}</b>", escape(facts.path),
             self.tr("Created %1").replace("%1", facts.created[:10]),
-            self.tr("Id %1").replace("%1", facts.workspace_id)])
+            self.tr("Id %1").replace("%1", facts.workspace_id),
+            self.tr("Metadata: %1").replace("%1", escape(facts.metadata))])
         people = [f"{role_label(role)}: {count}" for role, count in
                   sorted(facts.active_users.items())]
         people.append(self.tr("Disabled accounts: %1").replace("%1",

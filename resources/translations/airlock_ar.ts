@@ -992,87 +992,92 @@
         <translation>المعرّف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="73" />
+        <location filename="../../gui/views/dashboard.py" line="71" />
+        <source>Metadata: %1</source>
+        <translation>البيانات الوصفية: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="74" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="76" />
+        <location filename="../../gui/views/dashboard.py" line="77" />
         <source>%1 entries</source>
         <translation>عدد القيود: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="78" />
+        <location filename="../../gui/views/dashboard.py" line="79" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="80" />
+        <location filename="../../gui/views/dashboard.py" line="81" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="83" />
+        <location filename="../../gui/views/dashboard.py" line="84" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="83" />
+        <location filename="../../gui/views/dashboard.py" line="84" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="84" />
+        <location filename="../../gui/views/dashboard.py" line="85" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: %1 (%2 قيدًا، %3 مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="87" />
+        <location filename="../../gui/views/dashboard.py" line="88" />
         <source>on %1 by %2</source>
         <translation>في %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="90" />
+        <location filename="../../gui/views/dashboard.py" line="91" />
         <source>%1 validations, %2 failed</source>
         <translation>%1 عمليات تحقق، %2 فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="93" />
+        <location filename="../../gui/views/dashboard.py" line="94" />
         <source>%1 projects</source>
         <translation>%1 مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="94" />
+        <location filename="../../gui/views/dashboard.py" line="95" />
         <source>%1 datasets, %2 versions</source>
         <translation>%1 مجموعات بيانات، %2 نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="96" />
+        <location filename="../../gui/views/dashboard.py" line="97" />
         <source>%1 data contracts</source>
         <translation>%1 عقود بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="99" />
+        <location filename="../../gui/views/dashboard.py" line="100" />
         <source>%1 registered models, %2 in production</source>
         <translation>%1 نموذجًا مسجلًا، %2 في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="101" />
+        <location filename="../../gui/views/dashboard.py" line="102" />
         <source>%1 requests for production pending</source>
         <translation>%1 طلبات إنتاج معلّقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="105" />
+        <location filename="../../gui/views/dashboard.py" line="106" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>%1 تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="109" />
+        <location filename="../../gui/views/dashboard.py" line="110" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="113" />
+        <location filename="../../gui/views/dashboard.py" line="114" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: %1</translation>
     </message>

@@ -151,3 +151,17 @@ def test_a_writer_waits_for_the_lock_then_gets_a_clear_error(tmp_path, database,
     finally:
         holder.dispose()
         waiter.dispose()
+
+
+def test_the_dashboard_facts_name_the_server_not_the_password(tmp_path, database):
+    from engine.overview import overview
+
+    ws, _ = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, metadata=database)
+    with ws:
+        facts = overview(ws, ws.login("admin", ADMIN_PASSWORD))
+    name, port = database.rsplit("/", 1)[1], database.rsplit(":", 1)[1].split("/")[0]
+    assert facts.metadata == f"PostgreSQL {name} on 127.0.0.1:{port}"
+    solo, _ = Workspace.create(tmp_path / "solo", "admin", ADMIN_PASSWORD)
+    with solo:
+        assert overview(solo, solo.login("admin", ADMIN_PASSWORD)).metadata == \
+            "SQLite (metadata.db)"

@@ -615,4 +615,5 @@ AR.update({
 'Looking for changes': 'البحث عن تغييرات',
 'Updated %1 — changes by %2': 'حُدِّث %1 — تغييرات أجراها %2',
 'Cannot look for changes: %1': 'تعذّر البحث عن تغييرات: %1',
+'Metadata: %1': 'البيانات الوصفية: %1',
 })
