@@ -60,6 +60,11 @@ class WorkspaceError(AirlockError):
     """The workspace folder is missing, incomplete, or of an unknown format."""
 
 
+class MetadataPasswordNeeded(WorkspaceError):
+    """A team workspace's PostgreSQL server wants a password that was not given (or was
+    wrong); the desktop app asks for it."""
+
+
 class ConcurrencyError(AirlockError):
     """Another process holds the workspace busy for too long."""
 

@@ -226,13 +226,14 @@ class Workspace:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, clock: Clock | None = None,
-             allow_outdated: bool = False) -> Workspace:
+             allow_outdated: bool = False,
+             metadata_password: str | None = None) -> Workspace:
         """Open a workspace folder (no password yet). Raises WorkspaceError with the reason
         when the folder is missing, incomplete, or of an unknown or newer format."""
         folder = Path(path).expanduser().absolute()
         config = read_config(folder)
         if config.metadata_url:
-            db = Database(metadata_url(config.metadata_url))
+            db = Database(metadata_url(config.metadata_url, metadata_password))
         elif not (folder / DB_NAME).is_file():
             raise WorkspaceError(f"The workspace at {folder} has no {DB_NAME}.",
                                  hint="Restore it from a backup.")
@@ -333,10 +334,19 @@ class Workspace:
         return cls.open(folder, clock=clock), recovery
 
 
-def metadata_url(stored: str) -> str:
+def metadata_url(stored: str, password: str | None = None) -> str:
     """The stored URL, or AIRLOCK_METADATA_URL when set (the same database reached another
-    way, e.g. through a different host name or with sslrootcert on this machine)."""
-    return os.environ.get("AIRLOCK_METADATA_URL") or stored
+    way, e.g. through a different host name or with sslrootcert on this machine); with the
+    database password when one was typed in (otherwise libpq finds it)."""
+    url = os.environ.get("AIRLOCK_METADATA_URL") or stored
+    if not password:
+        return url
+    from sqlalchemy.engine import make_url
+
+    from engine.store.db import postgres_url
+
+    return make_url(postgres_url(url)).set(password=password).render_as_string(
+        hide_password=False)
 
 
 def _empty_server_database(url: str) -> str:

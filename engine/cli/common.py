@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine.errors import ValidationError, WorkspaceError
+from engine.errors import MetadataPasswordNeeded, ValidationError, WorkspaceError
 from engine.security.actor import Actor
 from engine.workspace import Workspace
 
@@ -28,7 +28,15 @@ def project_name(args: argparse.Namespace) -> str | None:
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(workspace_dir(args))
+    """Open the workspace; a team workspace whose server wants a password libpq does not
+    have (PGPASSWORD, ~/.pgpass) asks for it in the terminal."""
+    folder = workspace_dir(args)
+    try:
+        return Workspace.open(folder)
+    except MetadataPasswordNeeded:
+        if not sys.stdin.isatty():
+            raise
+    return Workspace.open(folder, metadata_password=prompt_secret("Database password"))
 
 
 def prompt_secret(label: str, env: str | None = None, confirm: bool = False) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from engine.errors import ConcurrencyError, WorkspaceError
+from engine.errors import ConcurrencyError, MetadataPasswordNeeded, WorkspaceError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
@@ -85,6 +85,13 @@ def map_db_error(exc: SQLAlchemyError) -> Exception:
             f"The workspace database stayed busy for {BUSY_TIMEOUT_MS / 1000:g} s (another "
             "process is writing).",
             hint="Wait for the other Airlock process to finish and try again.")
+    if isinstance(exc, OperationalError) and ("no password supplied" in text
+                                              or "password authentication failed" in text):
+        return MetadataPasswordNeeded(
+            "The workspace's metadata server needs the database password (none was given, "
+            "or it was wrong).",
+            hint="Give it with PGPASSWORD or ~/.pgpass (docs/team.md); the desktop app and "
+                 "the command line in a terminal ask for it.")
     if isinstance(exc, OperationalError) and ("connection" in text or "password" in text
                                               or "server" in text):
         first = text.strip().splitlines()[0] if text.strip() else text

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import AirlockError, TooManyAttempts
+from engine.errors import AirlockError, MetadataPasswordNeeded, TooManyAttempts
 from gui.jobs import JobRunner
 from gui.preferences import Preferences
 
@@ -38,11 +39,13 @@ def load_engine() -> None:
     import engine.workspace  # noqa: F401
 
 
-def open_and_login(path: str, user: str, password: str) -> tuple[Workspace, object]:
-    """Worker: open the workspace and log in; the workspace is closed again on failure."""
+def open_and_login(path: str, user: str, password: str,
+                   db_password: str | None = None) -> tuple[Workspace, object]:
+    """Worker: open the workspace and log in; the workspace is closed again on failure.
+    `db_password`: a team workspace's database password, when libpq has none."""
     from engine.workspace import Workspace
 
-    ws = Workspace.open(path)
+    ws = Workspace.open(path, metadata_password=db_password)
     try:
         return ws, ws.login(user, password, desktop=True)
     except BaseException:
@@ -59,6 +62,7 @@ class LoginDialog(QDialog):
         self._prefs = prefs
         self._demo_path = demo_path
         self.result_session: tuple[Workspace, object] | None = None
+        self._attempt = ("", "", "")
         self._wait = 0
         self.setWindowTitle(self.tr("Airlock — Sign in"))
         self.setMinimumWidth(520)
@@ -156,10 +160,15 @@ class LoginDialog(QDialog):
             self.show_error(self.tr("Choose a workspace and enter your user name and "
                                     "password."))
             return
+        self._attempt = (path, user, password)
+        self._sign_in(None)
+
+    def _sign_in(self, db_password: str | None) -> None:
+        path, user, password = self._attempt
         self.show_error("")
         self._busy(True)
         self._runner.run(self.tr("Signing in"),
-                         lambda _p, _c: open_and_login(path, user, password),
+                         lambda _p, _c: open_and_login(path, user, password, db_password),
                          on_success=self._signed_in, on_error=self._failed, cancellable=False)
 
     def _signed_in(self, result: tuple[Workspace, object]) -> None:
@@ -173,6 +182,9 @@ class LoginDialog(QDialog):
 
     def _failed(self, error: BaseException) -> bool:
         self._busy(False)
+        if isinstance(error, MetadataPasswordNeeded) and self._ask_database_password():
+            return True
+        self._attempt = ("", "", "")
         self.password.clear()
         if not isinstance(error, AirlockError):
             return False  # a bug: the presenter shows it
@@ -182,6 +194,18 @@ class LoginDialog(QDialog):
             self._wait = math.ceil(error.retry_after)
             self._tick()
             self._countdown.start()
+        return True
+
+    def _ask_database_password(self) -> bool:
+        """A team workspace whose server wants a password libpq does not have: ask for it
+        and try again (kept only in this process's memory)."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Metadata server"),
+            self.tr("This workspace keeps its metadata on a PostgreSQL server. Its database "
+                    "password:"), QLineEdit.EchoMode.Password)
+        if not ok or not text:
+            return False
+        self._sign_in(text)
         return True
 
     def _tick(self) -> None:

@@ -2370,83 +2370,93 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="63" />
+        <location filename="../../gui/dialogs/login.py" line="67" />
         <source>Airlock — Sign in</source>
         <translation>Airlock — تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="66" />
+        <location filename="../../gui/dialogs/login.py" line="70" />
         <source>Airlock</source>
         <translation>Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="68" />
+        <location filename="../../gui/dialogs/login.py" line="72" />
         <source>Offline MLOps workbench. Everything stays on this network.</source>
         <translation>منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة. تبقى كل البيانات داخل هذه الشبكة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="76" />
+        <location filename="../../gui/dialogs/login.py" line="80" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="78" />
+        <location filename="../../gui/dialogs/login.py" line="82" />
         <source>New workspace…</source>
         <translation>مساحة عمل جديدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="80" />
+        <location filename="../../gui/dialogs/login.py" line="84" />
         <source>Open demo workspace</source>
         <translation>فتح مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="87" />
+        <location filename="../../gui/dialogs/login.py" line="91" />
         <source>user name</source>
         <translation>اسم المستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="90" />
+        <location filename="../../gui/dialogs/login.py" line="94" />
         <source>password</source>
         <translation>كلمة المرور</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="92" />
+        <location filename="../../gui/dialogs/login.py" line="96" />
         <source>&amp;Workspace:</source>
         <translation>مساحة العمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="95" />
+        <location filename="../../gui/dialogs/login.py" line="99" />
         <source>&amp;User:</source>
         <translation>المستخدم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="96" />
+        <location filename="../../gui/dialogs/login.py" line="100" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="106" />
-        <location filename="../../gui/dialogs/login.py" line="190" />
+        <location filename="../../gui/dialogs/login.py" line="110" />
+        <location filename="../../gui/dialogs/login.py" line="214" />
         <source>Sign in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="109" />
+        <location filename="../../gui/dialogs/login.py" line="113" />
         <source>Forgot the administrator password? Use the recovery key…</source>
         <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="156" />
+        <location filename="../../gui/dialogs/login.py" line="160" />
         <source>Choose a workspace and enter your user name and password.</source>
         <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="161" />
+        <location filename="../../gui/dialogs/login.py" line="170" />
         <source>Signing in</source>
         <translation>تسجيل الدخول</translation>
     </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="203" />
+        <source>Metadata server</source>
+        <translation>خادم البيانات الوصفية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="204" />
+        <source>This workspace keeps its metadata on a PostgreSQL server. Its database password:</source>
+        <translation>تحفظ مساحة العمل هذه بياناتها الوصفية على خادم PostgreSQL. كلمة مرور قاعدة البيانات:</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gui/dialogs/login.py" line="194" />
+        <location filename="../../gui/dialogs/login.py" line="218" />
         <source>Wait %n s</source>
         <translation>
             <numerusform>انتظر %n ث</numerusform>
@@ -2458,27 +2468,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="198" />
+        <location filename="../../gui/dialogs/login.py" line="222" />
         <source>Open a workspace folder</source>
         <translation>فتح مجلد مساحة عمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="216" />
+        <location filename="../../gui/dialogs/login.py" line="240" />
         <source>Preparing the demo workspace…</source>
         <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="224" />
+        <location filename="../../gui/dialogs/login.py" line="248" />
         <source>Demo users (user / password): %1</source>
         <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="232" />
+        <location filename="../../gui/dialogs/login.py" line="256" />
         <source>Preparing the demo workspace</source>
         <translation>تجهيز مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="242" />
+        <location filename="../../gui/dialogs/login.py" line="266" />
         <source>Choose the workspace to recover first.</source>
         <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
     </message>

@@ -616,4 +616,6 @@ AR.update({
 'Updated %1 — changes by %2': 'حُدِّث %1 — تغييرات أجراها %2',
 'Cannot look for changes: %1': 'تعذّر البحث عن تغييرات: %1',
 'Metadata: %1': 'البيانات الوصفية: %1',
+'Metadata server': 'خادم البيانات الوصفية',
+'This workspace keeps its metadata on a PostgreSQL server. Its database password:': 'تحفظ مساحة العمل هذه بياناتها الوصفية على خادم PostgreSQL. كلمة مرور قاعدة البيانات:',
 })
