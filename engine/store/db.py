@@ -44,8 +44,10 @@ def _postgres_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get("airlock_write", False):
-            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            # one round trip: the wait limit for this transaction, then the lock
+            connection.exec_driver_sql(
+                f"SELECT set_config('lock_timeout', '{BUSY_TIMEOUT_MS}', true), "
+                f"pg_advisory_xact_lock({WRITE_LOCK})")
 
     return engine
 

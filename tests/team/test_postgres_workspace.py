@@ -48,7 +48,7 @@ def test_bad_urls_and_an_unreachable_server_are_clear_errors(tmp_path, database)
     without = database.replace(":" + os.environ["PGPASSWORD"] + "@", "@")
     refused = user_error(airlock("init", str(tmp_path / "b"), "--admin", "admin",
                                  "--metadata-url", without, env={"PGPASSWORD": "wrong"}))
-    assert "metadata server cannot be reached" in refused and "PGPASSWORD" in refused
+    assert "needs the database password" in refused and "PGPASSWORD" in refused
     assert not (tmp_path / "b").exists()
     closed = database.rsplit(":", 1)[0] + ":1/" + database.rsplit("/", 1)[1]
     with pytest.raises(WorkspaceError, match="cannot be reached"):
