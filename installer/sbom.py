@@ -40,6 +40,9 @@ NOTES = {
     "pyside6-essentials": " (used under LGPL-3.0: unmodified, linked dynamically, its "
                           "libraries separate files a user can replace)",
     "shiboken6": " (as PySide6)",
+    "psycopg": " (used under LGPL-3.0: unmodified, a separate package SQLAlchemy loads at "
+               "run time, replaceable in the install)",
+    "psycopg-binary": " (as psycopg; it carries libpq, PostgreSQL licence)",
 }
 
 
