@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import os
 import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from verify_release import FORMAT, MANIFEST, SIGNATURE, fingerprint, link_problems
+from verify_release import (
+    FORMAT,
+    MANIFEST,
+    SIGNATURE,
+    file_sha256,
+    fingerprint,
+    link_problems,
+)
 
 
 def keygen(out: Path) -> None:
@@ -66,17 +72,13 @@ def sign(folder: Path, key_file: Path, version: str) -> None:
         name = path.relative_to(folder).as_posix()
         if name in (MANIFEST, SIGNATURE):
             continue
-        sha = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                sha.update(block)
-        lines.append(f"{sha.hexdigest()}  {name}")
+        lines.append(f"{file_sha256(path)}  {name}")
     manifest = ("\n".join(lines) + "\n").encode("utf-8")
     (folder / MANIFEST).write_bytes(manifest)
     (folder / SIGNATURE).write_text(base64.b64encode(key.sign(manifest)).decode() + "\n")
     print(f"Signed {len(lines) - 2} files of release {version} in {folder}.")
     print(f"Release key fingerprint {fingerprint(public)}")
-    print(f"verify_release.py SHA-256 {hashlib.sha256(verifier.read_bytes()).hexdigest()}")
+    print(f"verify_release.py SHA-256 {file_sha256(verifier)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,6 @@ does not have, stops the build: the SBOM would not describe what is shipped.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import subprocess
@@ -32,6 +31,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from verify_release import file_sha256  # noqa: E402
+
 COPYLEFT = re.compile(r"\b(A?GPL|LGPL|MPL|EPL|CDDL|EUPL|OSL|General Public|Mozilla)", re.I)
 
 NOTES = {
@@ -55,8 +57,7 @@ def wheels(folder: Path) -> dict[str, tuple[str, str, str]]:
     found = {}
     for wheel in sorted(folder.glob("*.whl")):
         name, version = wheel.name.split("-")[:2]
-        found[normalise(name)] = (version, wheel.name, hashlib.sha256(wheel.read_bytes())
-                                  .hexdigest())
+        found[normalise(name)] = (version, wheel.name, file_sha256(wheel))
     return found
 
 

@@ -108,6 +108,15 @@ def fingerprint(public: bytes) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, 64, 4))
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks (wheels and Qt libraries are large)."""
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
 def read_key(path: Path) -> bytes:
     try:
         key = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
@@ -171,11 +180,7 @@ def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -
         if name not in present:
             problems.append(f"{name}: missing (listed in the manifest)")
             continue
-        sha = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                sha.update(block)
-        if sha.hexdigest() != digest:
+        if file_sha256(path) != digest:
             problems.append(f"{name}: hash value doesn't match the manifest")
     return problems
 

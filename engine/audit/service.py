@@ -87,7 +87,7 @@ class AuditService:
         with self._access.reading(actor, "audit.read", "users") as session:
             return {r.id: r.name for r in session.scalars(select(UserRow))}
 
-    # -- verification ----------------------------------------------------------------------
+    # -- other users' changes (the desktop app's poll) ---------------------------------------
     def changes(self, actor: Actor, since: int) -> Changes:
         """The log's size now and the other users who changed something after `since`: the
         desktop app polls this to refresh its view when a colleague changes the workspace
@@ -104,6 +104,7 @@ class AuditService:
                        AuditEntryRow.action.not_like("auth.%"))).scalars()
             return Changes(size, sorted(names))
 
+    # -- verification ----------------------------------------------------------------------
     def verify(self, actor: Actor, *, trusted_checkpoint: str | None = None,
                progress: Progress | None = None, cancel: CancelToken | None = None) -> Report:
         """Check the whole log: chain, every signature, keys, checkpoints, and (optionally)

@@ -31,7 +31,6 @@ def test_init_on_postgres_from_the_command_line(tmp_path, database):
     config = (folder / "airlock.toml").read_text()
     assert os.environ["PGPASSWORD"] not in config  # libpq reads it; the file never has it
     assert not (folder / "metadata.db").exists()
-    ok(airlock("data", "import", "--help", workspace=folder))
     verified = ok(airlock("audit", "verify", workspace=folder))
     assert "VALID" in verified
     # the same database again: refused, and the first workspace is untouched
