@@ -267,20 +267,25 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def login(self, name: str, password: str, *, desktop: bool = False) -> Actor:
-        return self.auth.login(name, password, desktop=desktop)
+    def login(self, name: str, password: str, *, desktop: bool = False,
+              record: bool = True) -> Actor:
+        return self.auth.login(name, password, desktop=desktop, record=record)
 
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
         return self.auth.recover(recovery_key, admin_name, new_password)
 
     def upgrade(self, actor: Actor) -> None:
-        """Apply pending database migrations (an administrator, audited)."""
+        """Apply pending database migrations and move the audit log to format 2 (an
+        administrator, audited)."""
         self.access.require(actor, "workspace.upgrade", "workspace")
         before = self.db.current_revision()
         self.db.upgrade()
         with self.access.change(actor, "workspace.upgrade", "workspace") as session:
+            # A log still in audit format 1 continues in format 2 from this entry on
+            # (docs/audit-format.md §9).
+            boundary = self.audit_log.begin_format_2(session)
             self.audit_log.append(session, actor, "workspace.upgrade", f"workspace:{self.id}",
-                                  {"from": before, "to": self.db.head_revision()})
+                                  {"from": before, "to": self.db.head_revision(), **boundary})
 
     def admin_names(self) -> list[str]:
         with self.db.reading() as session:

@@ -13,12 +13,13 @@ from engine.audit.checks import Report
 
 
 def fill_log(ws, actors: list, n: int, seed: int = 1) -> None:
-    """Append `n` varied, validly signed entries (as real services would)."""
+    """Append `n` varied, validly signed entries of actions any analyst or administrator
+    may take (as real services would)."""
     rng = random.Random(seed)
     with ws.db.transaction() as session:
         for i in range(n):
             actor = actors[i % len(actors)]
-            action = rng.choice(["object.put", "user.role", "audit.checkpoint"])
+            action = rng.choice(["object.put", "project.edit", "data.tag"])
             ws.audit_log.append(session, actor, action, f"object:{rng.getrandbits(64):016x}",
                                 {"i": i, "size": rng.randrange(10**6), "note": "x" * (i % 7)})
 

@@ -133,7 +133,7 @@ def test_verify_checkpoint_export_verify_bundle_and_tamper(ws, tmp_path):
     db.close()
     result = airlock("audit", "verify", workspace=folder, env=auditor)
     user_error(result, code=1)
-    assert "seq 3: INVALID: hash value doesn't match" in result.stdout
+    assert "seq 3: INVALID: content digest doesn't match" in result.stdout
     assert "Result: INVALID" in result.stdout
 
     bad = tmp_path / "bad.zip"

@@ -15,38 +15,86 @@ import sys
 import zipfile
 from typing import Any
 
+from .canonical import canonical_json
 from .checks import Finding, LogVerifier, Report, Unreadable
 from .merkle import verify_consistency
-from .notes import parse_checkpoint, verify_note
+from .notes import parse_checkpoint, parse_note, verify_note
+from .proof_check import check_proof
+from .record import fingerprint_matches, log_key_fingerprint
 
 BUNDLE_FORMAT = "airlock-audit-bundle/v1"
 _SEQ_RE = re.compile(rb'"seq":(\d+)')
 _HASH_RE = re.compile(rb'"hash":"([0-9a-f]{64})"')
+_MEMBER_RE = re.compile(
+    r"^(entries\.jsonl|keys\.json|FORMAT\.md|verify_bundle\.py|README\.txt|MANIFEST\.sha256"
+    r"|VERIFICATION\.txt|checkpoints/latest\.txt|checkpoints/saved-(0|[1-9][0-9]*)\.txt"
+    r"|proofs/consistency-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)\.json)$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def log_key_fingerprint(public_key: bytes) -> str:
-    digest = hashlib.sha256(public_key).hexdigest()
-    return " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+def container_problems(names: list[str]) -> list[str]:
+    """Why a bundle's member names make it unsafe or ambiguous to read (§7 step 1)."""
+    problems = []
+    for name in sorted(set(names)):
+        count = names.count(name)
+        if count > 1:
+            problems.append(f"the zip holds {count} members named {name!r}: a reader could "
+                            "take either")
+        segments = name.split("/")
+        if (name.startswith("/") or "\\" in name or ":" in name or _CONTROL_RE.search(name)
+                or any(s in ("", ".", "..") for s in segments)):
+            problems.append(f"the member name {name!r} is not a safe relative path")
+        elif not _MEMBER_RE.match(name):
+            problems.append(f"the member {name!r} does not belong in an audit bundle")
+    return problems
 
 
-def _parse_line(line: bytes, number: int) -> dict[str, Any] | Unreadable:
+def _duplicate_member(raw: bytes) -> str | None:
+    found: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        names = [k for k, _ in items]
+        found.extend(k for k in set(names) if names.count(k) > 1)
+        return dict(items)
+
+    json.loads(raw, object_pairs_hook=pairs)
+    return found[0] if found else None
+
+
+def _parse_line(line: bytes, number: int) -> tuple[dict[str, Any] | Unreadable, list[str]]:
+    """One line of entries.jsonl: the entry, and why its bytes are not exactly
+    JCS(entry) + LF (§7 step 2)."""
+    problems = []
+    raw = line[:-1] if line.endswith(b"\n") else line
+    if raw is line:
+        problems.append(f"line {number} of entries.jsonl does not end with a line feed")
     try:
-        value = json.loads(line)
+        value = json.loads(raw.decode("utf-8"))
     except ValueError:
         seq = _SEQ_RE.search(line)
         stored = _HASH_RE.search(line)
         return Unreadable(int(seq.group(1)) if seq else None,
-                          f"line {number} of entries.jsonl is not valid JSON",
-                          stored.group(1).decode() if stored else None)
+                          f"line {number} of entries.jsonl is not valid UTF-8 JSON",
+                          stored.group(1).decode() if stored else None), problems
     if not isinstance(value, dict):
-        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object")
-    return value
+        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object"), []
+    try:
+        canonical = canonical_json(value)
+    except ValueError as exc:
+        canonical = b""
+        problems.append(f"line {number} cannot be canonicalised: {exc}")
+    if canonical and canonical != raw:
+        twice = _duplicate_member(raw)
+        problems.append(f"line {number} has the member {twice!r} more than once" if twice else
+                        f"line {number} is not in canonical form (RFC 8785): its bytes differ "
+                        "from the canonical JSON of the entry they encode")
+    return value, problems
 
 
 def verify_bundle(path: str, trusted_checkpoint: str | None = None,
-                  trusted_key: str | None = None) -> Report:
-    """Check a bundle: manifest and its signature, every entry, key, checkpoint and proof,
-    and (given a checkpoint kept by the auditor) that the log extends it."""
+                  trusted_key: str | None = None, proof: str | None = None) -> Report:
+    """Check a bundle: container, manifest and its signature, every entry, key, checkpoint
+    and proof, and (given a checkpoint kept by the auditor) that the log extends it."""
     verifier = LogVerifier()
     report = verifier.report
     try:
@@ -55,14 +103,22 @@ def verify_bundle(path: str, trusted_checkpoint: str | None = None,
         report.add(Finding("bundle", f"cannot be opened as a zip file: {exc}"))
         return report
     with bundle:
-        names = set(bundle.namelist())
+        listed = bundle.namelist()
+        refused = container_problems(listed)
+        if refused:
+            for problem in refused:
+                report.add(Finding("bundle", f"refused: {problem}"))
+            return report
+        names = set(listed)
+        if "checkpoints/latest.txt" not in names:
+            report.add(Finding("bundle", "checkpoints/latest.txt not found"))
         if "entries.jsonl" not in names:
             report.add(Finding("bundle", "entries.jsonl not found"))
         else:
             with bundle.open("entries.jsonl") as entries:
                 for number, line in enumerate(entries, 1):
-                    if line.strip():
-                        verifier.add_entry(_parse_line(line, number))
+                    entry, problems = _parse_line(line, number)
+                    verifier.add_entry(entry, problems)
         for name in sorted(n for n in names if n.startswith("checkpoints/")):
             try:
                 text = bundle.read(name).decode("utf-8")
@@ -76,16 +132,17 @@ def verify_bundle(path: str, trusted_checkpoint: str | None = None,
         _check_manifest(report, bundle, names)
         _check_keys(report, bundle, names)
         _check_proofs(report, bundle, names)
+    if proof is not None:
+        report.findings.extend(check_proof(proof, trusted_key, report).findings)
     return report
 
 
 def _check_trusted_key(report: Report, trusted_key: str | None) -> None:
     if trusted_key is None:
         return
-    wanted = "".join(trusted_key.split()).lower()
     log_key = report.log_key
-    actual = "" if log_key is None else log_key_fingerprint(log_key.public_key).replace(" ", "")
-    if wanted not in (actual, "" if log_key is None else log_key.key_id):
+    if log_key is None or not fingerprint_matches(trusted_key, log_key.public_key,
+                                                  log_key.key_id):
         report.add(Finding("trusted key", "the log key of this bundle is not the trusted key "
                                           "(the whole log may have been replaced)"))
 
@@ -103,22 +160,29 @@ def check_signed_manifest(report: Report, archive: zipfile.ZipFile, names: set[s
         report.add(Finding(what, "MANIFEST.sha256 not found"))
         return
     log_key = report.log_key
-    if log_key is None:
-        report.add(Finding(what, "the manifest cannot be checked without the log key"))
-        return
+    text = archive.read("MANIFEST.sha256").decode("utf-8", "replace")
     try:
-        body = verify_note(archive.read("MANIFEST.sha256").decode("utf-8", "replace"),
-                           log_key.name, log_key.public_key)
+        if log_key is None:
+            # Its signature cannot be checked, but the hashes it lists still tell which
+            # members changed.
+            report.add(Finding(what, "the manifest's signature cannot be checked without the "
+                                     "log key"))
+            body, _ = parse_note(text)
+        else:
+            body = verify_note(text, log_key.name, log_key.public_key)
     except ValueError as exc:
         report.add(Finding(where, f"rejected: {exc}"))
         return
     lines = body[:-1].split("\n")
-    if lines[:2] != [fmt, log_key.name]:
+    origin = log_key.name if log_key is not None else (lines[1] if len(lines) > 1 else "")
+    if lines[:2] != [fmt, origin]:
         report.add(Finding(where, f"is not a manifest of this log's {what}"))
         return
     listed: dict[str, str] = {}
     for line in lines[2:]:
         digest, _, name = line.partition("  ")
+        if name in listed or not name:
+            report.add(Finding(where, f"lists {name!r} twice or malformed"))
         listed[name] = digest
     suffix = f" {what} manifest" if prefix else " manifest"
     for name in sorted(names - {"MANIFEST.sha256"} - set(listed)):
@@ -187,16 +251,23 @@ def main(argv: list[str] | None = None) -> int:
                              "or rolled back since")
     parser.add_argument("--trusted-key", metavar="FINGERPRINT",
                         help="the log key fingerprint you received out of band")
+    parser.add_argument("--proof", metavar="FILE",
+                        help="an inclusion or consistency proof from `airlock audit proof`, "
+                             "checked against this bundle")
     args = parser.parse_args(argv)
-    trusted = None
-    if args.trusted_checkpoint:
-        try:
-            with open(args.trusted_checkpoint, encoding="utf-8") as handle:
-                trusted = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: cannot read {args.trusted_checkpoint}: {exc}", file=sys.stderr)
-            return 2
-    report = verify_bundle(args.bundle, trusted, args.trusted_key)
+    texts: dict[str, str | None] = {}
+    for option in ("trusted_checkpoint", "proof"):
+        name = getattr(args, option)
+        texts[option] = None
+        if name:
+            try:
+                with open(name, encoding="utf-8") as handle:
+                    texts[option] = handle.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"error: cannot read {name}: {exc}", file=sys.stderr)
+                return 2
+    report = verify_bundle(args.bundle, texts["trusted_checkpoint"], args.trusted_key,
+                           texts["proof"])
     print(render(report))
     return 0 if report.ok else 1
 

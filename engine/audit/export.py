@@ -17,7 +17,7 @@ from engine.audit import merkle
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog, NoteSigner, row_to_json
 from engine.audit.notes import parse_checkpoint, sign_note
-from engine.audit.record import b64
+from engine.audit.record import b64, log_key_fingerprint
 from engine.audit.standalone import build_verifier
 from engine.errors import ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, check, report
@@ -39,9 +39,11 @@ Verify:   python verify_bundle.py THIS.zip [--trusted-checkpoint KEPT.txt]
 """
 
 
-def fingerprint(public_key: bytes) -> str:
-    digest = hashlib.sha256(public_key).hexdigest()
-    return " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+VERIFICATION_HEAD = """This log FAILED verification when it was exported (airlock audit export
+--include-invalid). What the workspace's verifier found:
+
+"""
+fingerprint = log_key_fingerprint  # the name the GUI and CLI know it by
 
 
 def manifest_body(origin: str, hashes: dict[str, str]) -> str:
@@ -50,9 +52,10 @@ def manifest_body(origin: str, hashes: dict[str, str]) -> str:
 
 
 def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner, *,
-                 progress: Progress | None = None,
+                 verification: str | None = None, progress: Progress | None = None,
                  cancel: CancelToken | None = None) -> dict[str, Any]:
-    """Write the bundle to `out` atomically (temporary name, fsync, rename)."""
+    """Write the bundle to `out` atomically (temporary name, fsync, rename). `verification`:
+    the findings of a log that failed verification, written as VERIFICATION.txt."""
     out = Path(out)
     if out.suffix.lower() != ".zip":
         raise ValidationError(f"The bundle file name must end in .zip. Got {out.name!r}.")
@@ -92,6 +95,8 @@ def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner,
             put("FORMAT.md", FORMAT_DOC.read_bytes())
             put("verify_bundle.py", build_verifier().encode("utf-8"))
             put("README.txt", README.encode("utf-8"))
+            if verification is not None:
+                put("VERIFICATION.txt", (VERIFICATION_HEAD + verification).encode("utf-8"))
             manifest = sign_note(manifest_body(log.origin, hashes), signer.name,
                                  signer.public_key, signer.sign).encode("utf-8")
             bundle.writestr("MANIFEST.sha256", manifest)

@@ -7,6 +7,8 @@ as the change it records.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,16 +22,21 @@ from engine.store.schema import AuditEntryRow, AuditStateRow, CheckpointRow
 
 from . import merkle
 from .actions import ACTIONS
+from .authority import NEVER_PRUNED
 from .canonical import canonical_json
 from .checks import Unreadable
 from .notes import checkpoint_body, sign_note
 from .record import (
     FORMAT_VERSION,
     GENESIS_PREV,
+    UNSIGNED_ACTIONS,
     b64,
+    content_digest,
+    entry_flags,
     entry_hash,
     format_time,
     signature_input,
+    v1_header_line,
 )
 
 
@@ -62,7 +69,7 @@ class AuditEntry:
     user_id: str | None
     role: str | None
     key_id: str | None
-    action: str
+    action: str  # "(pruned)" for a pruned format-1 entry, which no longer says
     target: str
     details: dict[str, Any]
     prev: str
@@ -70,15 +77,28 @@ class AuditEntry:
     sig: str | None
     log_id: str
     v: int = FORMAT_VERSION
+    flags: tuple[str, ...] = ()
+    adopts: int = 0
+    content: str | None = None  # format 2: the digest of target and details
+    pruned: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        """The entry as it appears in entries.jsonl (every field)."""
-        return {
+        """The entry as it appears in entries.jsonl (docs/audit-format.md §1, §9)."""
+        entry: dict[str, Any] = {
             "v": self.v, "log_id": self.log_id, "seq": self.seq, "time": self.time,
             "actor": {"user_id": self.user_id, "role": self.role, "key_id": self.key_id},
-            "action": self.action, "target": self.target, "details": self.details,
             "prev": self.prev, "hash": self.hash, "sig": self.sig,
         }
+        if self.v >= 2:
+            entry.update(action=self.action, flags=list(self.flags), adopts=self.adopts,
+                         content=self.content)
+        elif not self.pruned:
+            entry["action"] = self.action
+        if self.pruned:
+            entry["pruned"] = True
+        else:
+            entry.update(target=self.target, details=self.details)
+        return entry
 
 
 @dataclass(frozen=True)
@@ -89,42 +109,52 @@ class StoredCheckpoint:
     note: str
 
 
+def _details(row: Any) -> Any:
+    try:
+        return json.loads(row.details)
+    except (TypeError, ValueError):
+        return row.details
+
+
 def row_to_json(row: Any) -> dict[str, Any]:
     """A stored row exactly as stored, in the entries.jsonl shape. Details that are not JSON
-    (a damaged row) are exported as the raw string, for the verifier to flag. A pruned row
-    keeps seq, time, actor, prev, hash and signature."""
-    if getattr(row, "pruned", False):
-        return {"v": row.v, "log_id": row.log_id, "seq": row.seq, "time": row.time,
-                "actor": {"user_id": row.actor_user_id, "role": row.actor_role,
-                          "key_id": row.actor_key_id},
-                "prev": row.prev, "hash": row.hash, "sig": row.sig, "pruned": True}
-    try:
-        details: Any = json.loads(row.details)
-    except (TypeError, ValueError):
-        details = row.details
-    return {
+    (a damaged row) are exported as the raw string, for the verifier to flag."""
+    pruned = bool(getattr(row, "pruned", False))
+    entry: dict[str, Any] = {
         "v": row.v, "log_id": row.log_id, "seq": row.seq, "time": row.time,
         "actor": {"user_id": row.actor_user_id, "role": row.actor_role,
                   "key_id": row.actor_key_id},
-        "action": row.action, "target": row.target, "details": details,
         "prev": row.prev, "hash": row.hash, "sig": row.sig,
     }
+    if row.v != 1:
+        flags: Any = row.flags
+        with contextlib.suppress(TypeError, ValueError):
+            flags = json.loads(flags)
+        entry.update(action=row.action, flags=flags, adopts=row.adopts, content=row.content)
+    elif not pruned:
+        entry["action"] = row.action
+    if pruned:
+        entry["pruned"] = True
+    else:
+        entry.update(target=row.target, details=_details(row))
+    return entry
 
 
 def row_to_entry(row: Any) -> AuditEntry:
+    v2 = row.v != 1
     return AuditEntry(
         seq=row.seq, time=row.time, user_id=row.actor_user_id, role=row.actor_role,
         key_id=row.actor_key_id, action=row.action, target=row.target,
         details=json.loads(row.details), prev=row.prev, hash=row.hash, sig=row.sig,
-        log_id=row.log_id, v=row.v)
+        log_id=row.log_id, v=row.v, flags=tuple(json.loads(row.flags)) if v2 else (),
+        adopts=row.adopts or 0 if v2 else 0, content=row.content if v2 else None,
+        pruned=bool(row.pruned))
 
 
 def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
     """A stored row as the verifier sees it; rows too damaged to parse become Unreadable."""
     entry = row_to_json(row)
-    if entry.get("pruned"):
-        return entry
-    if not isinstance(entry["details"], dict):
+    if not entry.get("pruned") and not isinstance(entry["details"], dict):
         return Unreadable(row.seq if isinstance(row.seq, int) else None,
                           "details are not a JSON object (the entry was modified)", row.hash)
     return entry
@@ -134,6 +164,10 @@ def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
 _INSERT_ENTRY = insert(AuditEntryRow)
 _READ_STATE = select(AuditStateRow.size, AuditStateRow.head_hash,
                      AuditStateRow.frontier).where(AuditStateRow.id == 1)
+_READ_VERSION = select(AuditEntryRow.v).where(AuditEntryRow.seq == bindparam("seq"))
+# the last signed entry (found by walking back from the end of the log)
+_LAST_SIGNED = select(AuditEntryRow.seq).where(AuditEntryRow.sig.is_not(None)) \
+    .order_by(AuditEntryRow.seq.desc()).limit(1)
 _UPDATE_STATE = update(AuditStateRow).where(AuditStateRow.id == 1).values(
     size=bindparam("size"), head_hash=bindparam("head_hash"),
     frontier=bindparam("frontier"))
@@ -155,6 +189,8 @@ class _Head:
     exists: bool  # the state row is in the table (else it is inserted at commit)
     frontier: merkle.Frontier
     hash: str
+    version: int  # the format this log writes: 1 until `airlock upgrade` moves it to 2
+    unsigned_run: int  # unsigned entries since the last signed one (the next one adopts)
     signer: NoteSigner | None = None
 
 
@@ -170,10 +206,14 @@ class AuditLog:
                details: dict[str, Any] | None = None,
                unsigned_actor: tuple[str | None, str | None] = (None, None)) -> AuditEntry:
         """Append one entry in `session`'s transaction. `actor=None` writes an unsigned
-        entry (only for failed logins, where no key is unlocked). The chain head and the
-        signed checkpoint are written once, when the transaction commits."""
+        entry (only for failed logins, where no key is unlocked); the next signed entry
+        adopts it. The chain head and the signed checkpoint are written once, when the
+        transaction commits."""
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
+        if (actor is None) != (action in UNSIGNED_ACTIONS):
+            raise ValueError(f"{action} entries are {'never' if actor is None else 'always'} "
+                             "unsigned")
         head = self._head(session)
         details = details or {}
         if actor is None:
@@ -181,26 +221,55 @@ class AuditLog:
         else:
             user_id, role, key = actor.user_id, actor.role, actor.key_id
         seq, time, prev = head.frontier.size + 1, format_time(self._clock()), head.hash
-        body = {
-            "v": FORMAT_VERSION, "log_id": self.log_id, "seq": seq, "time": time,
+        version = head.version
+        entry: dict[str, Any] = {
+            "v": version, "log_id": self.log_id, "seq": seq, "time": time,
             "actor": {"user_id": user_id, "role": role, "key_id": key},
             "action": action, "target": target, "details": details, "prev": prev,
         }
-        digest = entry_hash(body)
-        sig = None if actor is None else b64(actor.sign(signature_input(digest)))
+        row: dict[str, Any] = {}
+        flags: list[str] = []
+        adopts = 0
+        if version >= 2:
+            flags = entry_flags(details, signed=actor is not None)
+            adopts = 0 if actor is None else head.unsigned_run
+            entry.update(flags=flags, adopts=adopts,
+                         content=content_digest(target, details))
+            row = {"flags": json.dumps(flags), "adopts": adopts, "content": entry["content"]}
+        digest = entry_hash(entry)
+        sig = None if actor is None else b64(actor.sign(signature_input(digest, version)))
         session.execute(_INSERT_ENTRY, [{
-            "seq": seq, "v": FORMAT_VERSION, "log_id": self.log_id, "time": time,
+            "seq": seq, "v": version, "log_id": self.log_id, "time": time,
             "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
             "action": action, "target": target,
             "details": canonical_json(details).decode("utf-8"), "prev": prev,
-            "hash": digest, "sig": sig}])
+            "hash": digest, "sig": sig, **row}])
         head.frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
         head.hash = digest
-        if actor is not None:
+        if actor is None:
+            head.unsigned_run += 1
+        else:
+            head.unsigned_run = 0
             head.signer = actor.log_signer
         return AuditEntry(seq=seq, time=time, user_id=user_id, role=role, key_id=key,
                           action=action, target=target, details=details, prev=prev,
-                          hash=digest, sig=sig, log_id=self.log_id)
+                          hash=digest, sig=sig, log_id=self.log_id, v=version,
+                          flags=tuple(flags), adopts=adopts, content=entry.get("content"))
+
+    def begin_format_2(self, session: Session) -> dict[str, Any]:
+        """Make this transaction's next entry the first of format 2 (`airlock upgrade`);
+        return the v1_headers digest of the format-1 entries that entry must carry
+        (docs/audit-format.md §9). Nothing changes when the log is already format 2."""
+        head = self._head(session)
+        if head.version >= 2:
+            return {}
+        digest, count = hashlib.sha256(), 0
+        for row in self.rows(session):
+            digest.update(v1_header_line(row_to_json(row)))
+            count += 1
+        head.version = 2
+        return {"audit_format": 2, "v1_headers": {"entries": count,
+                                                   "sha256": digest.hexdigest()}}
 
     def _head(self, session: Session) -> _Head:
         """The chain head of this transaction, read (and locked) on first use."""
@@ -210,10 +279,13 @@ class AuditLog:
             # (The write transaction already holds SQLite's lock: BEGIN IMMEDIATE.)
             state = session.execute(_READ_STATE).first()
             if state is None:
-                head = _Head(False, merkle.Frontier(0, []), GENESIS_PREV)
+                head = _Head(False, merkle.Frontier(0, []), GENESIS_PREV, FORMAT_VERSION, 0)
             else:
                 hashes = [bytes.fromhex(h) for h in json.loads(state.frontier)]
-                head = _Head(True, merkle.Frontier(state.size, hashes), state.head_hash)
+                version = session.execute(_READ_VERSION, {"seq": state.size}).scalar()
+                last_signed = session.execute(_LAST_SIGNED).scalar() or 0
+                head = _Head(True, merkle.Frontier(state.size, hashes), state.head_hash,
+                             int(version or FORMAT_VERSION), state.size - last_signed)
             session.info["audit_head"] = head
             event.listen(session, "before_commit", self._before_commit, once=True)
         return head
@@ -262,21 +334,26 @@ class AuditLog:
                               .where(CheckpointRow.kind == "latest")).first()
         return None if row is None else str(row.note)
 
-    def prune(self, session: Session, through: int) -> int:
-        """Drop the body (action, target, details) of entries up to `through`, except the
-        entries that introduce or retire keys (later signatures need them), the first
-        entry and recovery entries. Returns how many were pruned. The update trigger
+    def prune(self, session: Session, through: int, before: str) -> int:
+        """Drop the content (target and details) of the entries up to `through` written
+        before `before`, except those the replay of authority needs (docs/audit-format.md
+        §5: entry 1, user, key, settings and prune entries). A format-1 entry loses its
+        action too (its hash covered it). Returns how many were pruned. The update trigger
         allows exactly this change, only up to the watermark set here."""
         session.execute(update(AuditStateRow).where(AuditStateRow.id == 1)
                         .values(pruned_through=through))
         table = AuditEntryRow
-        done = session.execute(update(table).where(
-            table.seq <= through, table.seq > 1, table.pruned.is_(False),
-            table.action.not_in(("workspace.init", "user.recover")),
-            table.details.not_like('%"keys_added"%'),
-            table.details.not_like('%"keys_retired"%'))
-            .values(pruned=True, action="(pruned)", target="", details="{}"))
-        return int(done.rowcount)  # type: ignore[attr-defined]
+        prunable = (table.seq <= through, table.seq > 1, table.pruned.is_(False),
+                    table.time < before, table.action.not_in(sorted(NEVER_PRUNED)),
+                    table.action.not_like("user.%"),
+                    table.details.not_like('%"keys_added"%'),
+                    table.details.not_like('%"keys_retired"%'))
+        done = 0
+        for version, values in ((1, {"action": "(pruned)"}), (2, {})):
+            result = session.execute(update(table).where(table.v == version, *prunable)
+                                     .values(pruned=True, target="", details="{}", **values))
+            done += int(result.rowcount)  # type: ignore[attr-defined]
+        return done
 
     def size(self, session: Session) -> int:
         state = session.get(AuditStateRow, 1)

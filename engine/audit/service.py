@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from engine.audit import merkle
+from engine.audit.authority import DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS
+from engine.audit.bundle_check import render
 from engine.audit.checks import Finding, LogVerifier, Report
 from engine.audit.export import write_bundle
-from engine.audit.log import AuditEntry, AuditLog, row_to_checkable, row_to_entry
+from engine.audit.log import (
+    AuditEntry,
+    AuditLog,
+    row_to_checkable,
+    row_to_entry,
+    row_to_json,
+)
 from engine.audit.notes import parse_checkpoint
+from engine.audit.proof_check import CONSISTENCY_FORMAT, INCLUSION_FORMAT
 from engine.audit.record import b64, format_time
-from engine.errors import AirlockError, NotFound, ValidationError
-from engine.jobs import CancelToken, Progress, check, report
+from engine.errors import AirlockError, IntegrityError, NotFound, ValidationError
+from engine.jobs import CancelToken, Progress, check, report, sub_progress
 from engine.store.db import Database
 from engine.store.files import atomic_write
-from engine.store.schema import AuditEntryRow, SigningKeyRow, UserRow
+from engine.store.schema import AuditEntryRow, SettingRow, SigningKeyRow, UserRow
 
 if TYPE_CHECKING:
     from engine.security.access import AccessControl
@@ -107,25 +118,12 @@ class AuditService:
     # -- verification ----------------------------------------------------------------------
     def verify(self, actor: Actor, *, trusted_checkpoint: str | None = None,
                progress: Progress | None = None, cancel: CancelToken | None = None) -> Report:
-        """Check the whole log: chain, every signature, keys, checkpoints, and (optionally)
-        that the log extends a checkpoint the auditor kept. Records the result."""
-        with self._access.reading(actor, "audit.verify", "audit") as session:
-            total = max(self._log.size(session), 1)
-            verifier = LogVerifier()
-            for row in self._log.rows(session):
-                verifier.add_entry(row_to_checkable(row))
-                if verifier.report.entries_checked % 2000 == 0:
-                    check(cancel)
-                    report(progress, 0.95 * verifier.report.entries_checked / total,
-                           f"checked {verifier.report.entries_checked} entries")
-            for stored in self._log.checkpoints(session):
-                verifier.add_checkpoint(stored.label, stored.note)
-            if trusted_checkpoint is not None:
-                verifier.add_trusted_checkpoint(trusted_checkpoint)
-            key_rows = session.scalars(select(SigningKeyRow)).all()
-        result = verifier.finish()
-        self._compare_keys(result, key_rows)
-        self._compare_config(result)
+        """Check the whole log: chain, every signature and the authority behind it, keys,
+        prunes, checkpoints, and (optionally) that the log extends a checkpoint the auditor
+        kept. Reads a snapshot and writes nothing until the result is known (a login still
+        pending, docs/audit-format.md §8, is recorded after it); then records the result."""
+        with self._access.reading(actor, "audit.verify", "audit", snapshot=True) as session:
+            result = self._check(session, trusted_checkpoint, progress, cancel)
         try:
             with self._access.change(actor, "audit.verify", "audit") as session:
                 self._log.append(session, actor, "audit.verify", "audit", {
@@ -138,6 +136,27 @@ class AuditService:
             result.add(Finding("audit log", f"the verification could not be recorded: "
                                             f"{exc.message}"))
         report(progress, 1.0, "done")
+        return result
+
+    def _check(self, session: Session, trusted_checkpoint: str | None,
+               progress: Progress | None, cancel: CancelToken | None) -> Report:
+        """Verify the log as `session` sees it (one snapshot: entries and checkpoints)."""
+        total = max(self._log.size(session), 1)
+        verifier = LogVerifier()
+        for row in self._log.rows(session):
+            verifier.add_entry(row_to_checkable(row))
+            if verifier.report.entries_checked % 2000 == 0:
+                check(cancel)
+                report(progress, 0.95 * verifier.report.entries_checked / total,
+                       f"checked {verifier.report.entries_checked} entries")
+        for stored in self._log.checkpoints(session):
+            verifier.add_checkpoint(stored.label, stored.note)
+        if trusted_checkpoint is not None:
+            verifier.add_trusted_checkpoint(trusted_checkpoint)
+        key_rows = session.scalars(select(SigningKeyRow)).all()
+        result = verifier.finish()
+        self._compare_keys(result, key_rows)
+        self._compare_config(result)
         return result
 
     @staticmethod
@@ -176,88 +195,129 @@ class AuditService:
         return note
 
     def inclusion_proof(self, actor: Actor, seq: int) -> dict[str, Any]:
-        """RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint."""
-        with self._access.reading(actor, "audit.read", f"audit:{seq}") as session:
-            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)]
+        """RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint, with
+        the entry and the log key (docs/audit-format.md §12)."""
+        with self._access.reading(actor, "audit.read", f"audit:{seq}", snapshot=True) as session:
             note = self._log.latest_checkpoint(session)
-        if note is None:
-            raise NotFound("The log has no checkpoint yet.")
-        checkpoint = parse_checkpoint(note)
-        if not 1 <= seq <= checkpoint.size:
-            raise ValidationError(f"The 'seq' parameter must be between 1 and "
-                                  f"{checkpoint.size}. Got {seq} instead.")
-        proof = merkle.inclusion_proof(seq - 1, hashes[: checkpoint.size])
-        return {"seq": seq, "leaf_index": seq - 1, "tree_size": checkpoint.size,
+            if note is None:
+                raise NotFound("The log has no checkpoint yet.")
+            checkpoint = parse_checkpoint(note)
+            if not 1 <= seq <= checkpoint.size:
+                raise ValidationError(f"The 'seq' parameter must be between 1 and "
+                                      f"{checkpoint.size}. Got {seq} instead.")
+            hashes, entry = [], None
+            for row in self._log.rows(session):
+                if row.seq > checkpoint.size:
+                    break
+                hashes.append(merkle.leaf_hash(bytes.fromhex(row.hash)))
+                if row.seq == seq:
+                    entry = row_to_json(row)
+        proof = merkle.inclusion_proof(seq - 1, hashes)
+        return {"format": INCLUSION_FORMAT, "seq": seq, "leaf_index": seq - 1,
+                "tree_size": checkpoint.size, "entry": entry,
                 "leaf_hash": b64(hashes[seq - 1]), "root": b64(checkpoint.root),
-                "proof": [b64(p) for p in proof], "checkpoint": note}
+                "proof": [b64(p) for p in proof], "checkpoint": note,
+                "log_key": self._log_key_json()}
 
     def consistency_proof(self, actor: Actor, old_checkpoint: str) -> dict[str, Any]:
-        """RFC 9162 consistency proof from a kept checkpoint to the latest one."""
+        """RFC 9162 consistency proof from a kept checkpoint to the latest one, with both
+        checkpoints and the log key (docs/audit-format.md §12)."""
         try:
             old = parse_checkpoint(old_checkpoint)
         except ValueError as exc:
             raise ValidationError(f"That is not a checkpoint: {exc}.") from None
-        with self._access.reading(actor, "audit.read", "audit") as session:
-            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)]
+        with self._access.reading(actor, "audit.read", "audit", snapshot=True) as session:
             note = self._log.latest_checkpoint(session)
-        assert note is not None
-        new = parse_checkpoint(note)
+            if note is None:
+                raise NotFound("The log has no checkpoint yet.")
+            new = parse_checkpoint(note)
+            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)
+                      if r.seq <= new.size]
         if old.size > new.size:
             raise ValidationError(f"The kept checkpoint covers {old.size} entries, more than "
                                   f"the log's {new.size}: the log was truncated or rolled back.")
-        return consistency_json(old.size, old.root, new.size, new.root,
-                                merkle.consistency_proof(old.size, hashes[: new.size]))
+        proof = consistency_json(old.size, old.root, new.size, new.root,
+                                 merkle.consistency_proof(old.size, hashes))
+        return {"format": CONSISTENCY_FORMAT, **proof, "old_checkpoint": old_checkpoint,
+                "new_checkpoint": note, "log_key": self._log_key_json()}
+
+    def _log_key_json(self) -> dict[str, str]:
+        return {"name": self._log.origin, "public_key": self._configured_log_key[1]}
 
     # -- export ----------------------------------------------------------------------------
-    def export(self, actor: Actor, out: Path, *, progress: Progress | None = None,
+    def export(self, actor: Actor, out: Path, *, include_invalid: bool = False,
+               progress: Progress | None = None,
                cancel: CancelToken | None = None) -> dict[str, Any]:
-        """Write the auditor's bundle to `out` (a .zip; see docs/audit-format.md), then
-        record the export with the bundle's manifest hash."""
-        with self._access.reading(actor, "audit.export", "audit") as session:
+        """Verify the log, then write the auditor's bundle to `out` (a .zip; see
+        docs/audit-format.md) from the same snapshot, and record the export with the
+        bundle's manifest hash. A log that fails verification is not exported unless
+        `include_invalid`; the bundle then carries the findings in VERIFICATION.txt."""
+        with self._access.reading(actor, "audit.export", "audit", snapshot=True) as session:
+            result = self._check(session, None, sub_progress(progress, 0.0, 0.4), cancel)
+            if not result.ok and not include_invalid:
+                problems = [f for f in result.findings if f.invalid]
+                raise IntegrityError(
+                    f"The audit log fails verification ({len(problems)} problem"
+                    f"{'s' if len(problems) != 1 else ''}; the first: {problems[0].line()}). "
+                    "No bundle was written.",
+                    hint="Verify the log to see every problem. To hand the log to an "
+                         "investigator anyway, export with --include-invalid: the bundle "
+                         "then lists what failed in VERIFICATION.txt.")
+            verification = None if result.ok else render(result) + "\n"
             summary = write_bundle(out, session, self._log, actor.log_signer,
-                                   progress=progress, cancel=cancel)
+                                   verification=verification,
+                                   progress=sub_progress(progress, 0.4, 1.0), cancel=cancel)
+        summary["verified"] = "valid" if result.ok else "invalid"
         try:
             with self._access.change(actor, "audit.export", "audit") as session:
                 self._log.append(session, actor, "audit.export", "audit", {
                     "file": out.name, "entries": summary["entries"],
-                    "manifest_sha256": summary["manifest_sha256"]})
+                    "manifest_sha256": summary["manifest_sha256"],
+                    "verified": summary["verified"]})
         except BaseException:
             out.unlink(missing_ok=True)
             raise
         return summary
 
-    def prune(self, actor: Actor, before: datetime, *, retention_days: int) -> dict[str, Any]:
-        """Prune the entries made before `before`: their action, target and details are
-        dropped; seq, time, actor, prev, hash and signature stay, so the chain, every
-        checkpoint and every later signature still verify (docs/audit-format.md, "Pruned
-        entries"). Refused (and the refusal logged) when `before` is inside the retention
-        period. Entries that introduce or retire keys are kept whole. Recorded as an
-        audit.prune entry, which the verifier requires to cover every pruned entry."""
-        from datetime import timedelta
-
+    def prune(self, actor: Actor, before: datetime, *,
+              retention_days: int | None = None) -> dict[str, Any]:
+        """Prune the entries made before `before`: their target and details are dropped;
+        their header, hash and signature stay, so the chain, every checkpoint and every
+        signature still verify and who did what when stays authenticated
+        (docs/audit-format.md §5). Refused (and the refusal logged) when `before` is inside
+        the retention period, which is the workspace setting unless a longer one is given.
+        Entries the replay of authority needs are kept whole. Recorded as an audit.prune
+        entry, which the verifier requires to cover every pruned entry."""
         self._access.require(actor, "audit.prune", "audit")
-        cutoff = self._clock() - timedelta(days=retention_days)
-        if before > cutoff:
+        with self._db.reading() as session:
+            stored = session.get(SettingRow, "audit_retention_days")
+        setting = json.loads(stored.value) if stored is not None else DEFAULT_RETENTION_DAYS
+        days = retention_days if retention_days is not None else int(setting)
+        cutoff = self._clock() - timedelta(days=days)
+        reason = None
+        if days < max(MIN_RETENTION_DAYS, int(setting)):
+            reason = (f"a retention of {days} days is shorter than the workspace's "
+                      f"{max(MIN_RETENTION_DAYS, int(setting))}")
+        elif before > cutoff:
             reason = (f"entries made after {format_time(cutoff)[:10]} are inside the "
-                      f"{retention_days}-day retention period")
+                      f"{days}-day retention period")
+        if reason:
             self._access.deny(actor, "audit.prune", "audit", reason)
             raise ValidationError(
                 f"The audit log cannot be pruned before {before.date().isoformat()}: "
                 f"{reason} (NCA ECC 2-12 asks for at least 12 months). Nothing was deleted.",
                 hint="The retention period is the audit_retention_days setting (at least "
                      "365).")
-        from sqlalchemy import func
-
         with self._access.change(actor, "audit.prune", "audit") as session:
+            stamp = format_time(before)
             through = session.scalar(select(func.max(AuditEntryRow.seq)).where(
-                AuditEntryRow.time < format_time(before)))
+                AuditEntryRow.time < stamp))
             if not through or through < 2:
                 raise ValidationError(f"No audit entry besides the first was made before "
                                       f"{before.date().isoformat()}: nothing to prune.")
             entry = self._log.append(session, actor, "audit.prune", "audit", {
-                "before": format_time(before), "through_seq": int(through),
-                "retention_days": retention_days})
-            pruned = self._log.prune(session, int(through))
+                "before": stamp, "through_seq": int(through), "retention_days": days})
+            pruned = self._log.prune(session, int(through), stamp)
         self._db.checkpoint("audit_entries")  # the dropped content leaves the files too
         return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
 

@@ -21,7 +21,13 @@ from engine.store.db import Database
 from engine.store.schema import UserRow
 
 # A plain statement: every engine call runs this check first.
-_USER_ROLE = select(UserRow.role, UserRow.disabled).where(UserRow.id == bindparam("user_id"))
+_USER_ROLE = select(UserRow.role, UserRow.disabled, UserRow.signing_key_id).where(
+    UserRow.id == bindparam("user_id"))
+
+
+class SessionRevoked(PermissionDenied):
+    """The session's user was disabled, or got new keys, after signing in: its key no longer
+    signs (docs/audit-format.md §4), so the refusal is recorded as an unsigned auth.fail."""
 
 
 class AccessControl:
@@ -32,19 +38,39 @@ class AccessControl:
     def _check(self, session: Session, actor: Actor, action: str) -> None:
         row = session.execute(_USER_ROLE, {"user_id": actor.user_id}).first()
         if row is None or row.disabled:
-            raise PermissionDenied("Your account is disabled or was removed.",
-                                   hint="Ask an administrator.")
+            raise SessionRevoked("Your account is disabled or was removed.",
+                                 hint="Ask an administrator.")
         actor.role = row.role
+        if row.signing_key_id != actor.key_id:
+            raise SessionRevoked("Your password was reset since you signed in, so this "
+                                 "session's key no longer signs.", hint="Sign in again.")
         if not rbac.allowed(row.role, action):
             raise PermissionDenied(
                 f"Your role ({row.role}) does not allow you to {rbac.describe(action)}.",
                 hint="Ask an administrator if you need this permission.")
 
-    def deny(self, actor: Actor, action: str, target: str, reason: str) -> None:
-        """Record a refused attempt (its own transaction: the refused change rolled back)."""
+    def deny(self, actor: Actor, action: str, target: str, reason: str,
+             revoked: bool = False) -> None:
+        """Record a refused attempt (its own transaction: the refused change rolled back).
+        A revoked session cannot sign: its refusal is an unsigned auth.fail."""
         with self._db.transaction() as session:
+            if revoked:
+                self._audit.append(session, None, "auth.fail", f"user:{actor.user_id}",
+                                   {"reason": f"session no longer valid: {reason}",
+                                    "action": action},
+                                   unsigned_actor=(actor.user_id, actor.role))
+                return
+            self.record_login(session, actor)
             self._audit.append(session, actor, "access.denied", target,
                                {"action": action, "reason": reason})
+
+    @staticmethod
+    def record_login(session: Session, actor: Actor) -> None:
+        """Write the login entry of a session whose login was deferred until after a
+        read-only verification (docs/audit-format.md §8), before its first entry."""
+        pending = actor.take_pending_login()
+        if pending is not None:
+            pending(session)
 
     @contextmanager
     def change(self, actor: Actor, action: str, target: str) -> Iterator[Session]:
@@ -52,20 +78,23 @@ class AccessControl:
         try:
             with self._db.transaction() as session:
                 self._check(session, actor, action)
+                self.record_login(session, actor)
                 yield session
         except PermissionDenied as exc:
-            self.deny(actor, action, target, exc.message)
+            self.deny(actor, action, target, exc.message, isinstance(exc, SessionRevoked))
             raise
 
     @contextmanager
-    def reading(self, actor: Actor, action: str, target: str) -> Iterator[Session]:
-        """A read snapshot for `action`, after the permission check."""
+    def reading(self, actor: Actor, action: str, target: str,
+                snapshot: bool = False) -> Iterator[Session]:
+        """A read transaction for `action`, after the permission check (`snapshot`: see
+        Database.reading)."""
         try:
-            with self._db.reading() as session:
+            with self._db.reading(snapshot) as session:
                 self._check(session, actor, action)
                 yield session
         except PermissionDenied as exc:
-            self.deny(actor, action, target, exc.message)
+            self.deny(actor, action, target, exc.message, isinstance(exc, SessionRevoked))
             raise
 
     def require(self, actor: Actor, action: str, target: str) -> None:

@@ -5,12 +5,17 @@ Every mutating engine call takes an Actor. Its keys live only in memory; `lock()
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from engine.errors import WorkspaceError
 from engine.security.keyring import Keyring
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,18 @@ class Actor:
         self._signing_key: Ed25519PrivateKey | None = signing_key
         self._keyring: Keyring | None = keyring
         self._log_signer: LogSigner | None = log_signer
+        # the login entry, when it waits for a read-only verification (AccessControl)
+        self._pending_login: Callable[[Session], None] | None = None
 
     def __repr__(self) -> str:
         return f"Actor({self.name!r}, role={self.role!r}, locked={self.locked})"
+
+    def defer_login(self, record: Callable[[Session], None]) -> None:
+        self._pending_login = record
+
+    def take_pending_login(self) -> Callable[[Session], None] | None:
+        record, self._pending_login = self._pending_login, None
+        return record
 
     @property
     def locked(self) -> bool:

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
 from engine.errors import (
@@ -35,6 +36,7 @@ from engine.security.identity import (
     record_key,
     retire_key,
     throttle_key,
+    valid_keys,
 )
 from engine.security.keyring import Keyring
 from engine.security.keyslots import (
@@ -103,9 +105,12 @@ class Authenticator:
         self._clock = clock
 
     # -- password login --------------------------------------------------------------------
-    def login(self, name: str, password: str, *, desktop: bool = False) -> Actor:
+    def login(self, name: str, password: str, *, desktop: bool = False,
+              record: bool = True) -> Actor:
         """Unlock a user's keys with their password. `desktop=True` (the desktop app)
-        refuses service accounts: they run unattended work only."""
+        refuses service accounts: they run unattended work only. `record=False` defers the
+        login entry until the session's first write (after a read-only verification of the
+        log, docs/audit-format.md §8); `settle()` writes it if nothing else did."""
         key = throttle_key(name)
         now = self._clock().timestamp()
         with self._db.reading() as session:
@@ -146,12 +151,26 @@ class Authenticator:
                 f"{row.name} is a service account: it runs pipelines from the command line "
                 "and cannot sign in to the desktop app.", hint="Sign in with your own account.")
         actor = self._unlock(row, slot, keys)
-        with self._db.transaction() as session:
+
+        def record_login(session: Session) -> None:
             done = session.get(LoginThrottleRow, key)
             if done is not None:
                 session.delete(done)
-            self._audit.append(session, actor, "auth.login", f"user:{row.id}", {})
+            self._audit.append(session, actor, "auth.login", f"user:{actor.user_id}", {})
+
+        if record:
+            with self._db.transaction() as session:
+                record_login(session)
+        else:
+            actor.defer_login(record_login)
         return actor
+
+    def settle(self, actor: Actor) -> None:
+        """Write a deferred login entry that no later write has written yet."""
+        pending = actor.take_pending_login()
+        if pending is not None and not actor.locked:
+            with self._db.transaction() as session:
+                pending(session)
 
     def confirm(self, actor: Actor, password: str) -> None:
         """Re-authentication before a decision that must be the user's own (an approval):
@@ -235,8 +254,15 @@ class Authenticator:
         if actor.locked:
             return
         with self._db.transaction() as session:
-            self._audit.append(session, actor, "auth.lock", f"user:{actor.user_id}",
-                               {"reason": reason})
+            row = session.get(UserRow, actor.user_id)
+            # A disabled user's or a reset password's keys are retired: nothing to sign.
+            if row is not None and not row.disabled and row.signing_key_id == actor.key_id:
+                actor.role = row.role
+                pending = actor.take_pending_login()
+                if pending is not None:
+                    pending(session)
+                self._audit.append(session, actor, "auth.lock", f"user:{actor.user_id}",
+                                   {"reason": reason})
         actor.lock()
 
     # -- recovery --------------------------------------------------------------------------
@@ -267,14 +293,16 @@ class Authenticator:
         identity = issue_identity(slots=self._slots, workspace_id=self._ws,
                                   origin=self._origin, user_id=row.id, password=new_password,
                                   master_key=ring.master_key, mk_id=ring.mk_id)
-        old_slot, old_key = row.slot, row.signing_key_id
+        old_slot = row.slot
         with self._db.transaction() as session:
             user = session.get(UserRow, row.id)
             assert user is not None
+            old_keys = [k.key_id for k in valid_keys(session, row.id)]
             entry = self._audit.append(
                 session, recovery_actor, "user.recover", f"user:{row.id}",
-                {"keys_added": [identity.key_record], "keys_retired": [old_key]})
-            retire_key(session, old_key, entry.seq)
+                {"keys_added": [identity.key_record], "keys_retired": old_keys})
+            for old_key in old_keys:
+                retire_key(session, old_key, entry.seq)
             record_key(session, identity.key_record, entry.seq)
             user.slot, user.signing_key_id = identity.slot_name, identity.slot.signing_key_id
             user.disabled = False

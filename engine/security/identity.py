@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit.record import b64
-from engine.errors import ValidationError
+from engine.errors import IntegrityError, ValidationError
 from engine.security import kdf
 from engine.security.keyslots import OwnerKeys, Slot, build_slot, derive_kek, password_kdf
 from engine.security.slotfiles import SlotFiles
@@ -104,6 +104,24 @@ def retire_key(session: Session, key_id: str, valid_to: int) -> None:
                                                        SigningKeyRow.valid_to_seq.is_(None)))
     for row in rows:
         row.valid_to_seq = valid_to
+
+
+def valid_keys(session: Session, user_id: str) -> list[SigningKeyRow]:
+    """The user's signing keys that the log has not retired."""
+    return list(session.scalars(select(SigningKeyRow).where(
+        SigningKeyRow.user_id == user_id, SigningKeyRow.purpose == "user",
+        SigningKeyRow.valid_to_seq.is_(None))))
+
+
+def current_key_record(session: Session, key_id: str) -> dict[str, Any]:
+    """The public record of a key the log introduced before, to introduce it again."""
+    row = session.scalars(select(SigningKeyRow).where(SigningKeyRow.key_id == key_id)
+                          .order_by(SigningKeyRow.id.desc())).first()
+    if row is None:
+        raise IntegrityError(f"The signing key {key_id} is not in the key table.",
+                             hint="Restore metadata.db from a backup.")
+    return {"key_id": row.key_id, "name": row.name, "purpose": row.purpose,
+            "user_id": row.user_id, "public_key": b64(row.public_key)}
 
 
 def throttle_key(name: str) -> str:

@@ -18,11 +18,13 @@ from engine.security.actor import Actor
 from engine.security.identity import (
     check_password,
     check_user_name,
+    current_key_record,
     issue_identity,
     name_key,
     new_user_id,
     record_key,
     retire_key,
+    valid_keys,
 )
 from engine.security.keyslots import SlotLocked, derive_kek, open_slot, password_kdf, reseal
 from engine.security.keyslots import rewrap as rewrap_slot
@@ -129,7 +131,14 @@ class UserService:
                 raise ValidationError("The last enabled administrator cannot be disabled.",
                                       hint="Add or enable another administrator first.")
             row.disabled = True
-            self._audit.append(session, actor, "user.disable", f"user:{row.id}", {})
+            # A disabled user signs nothing: their keys are retired with the entry
+            # (docs/audit-format.md §4); enabling them introduces their key again.
+            held = valid_keys(session, row.id)
+            entry = self._audit.append(session, actor, "user.disable", f"user:{row.id}",
+                                       {"keys_retired": [k.key_id for k in held]}
+                                       if held else {})
+            for key in held:
+                retire_key(session, key.key_id, entry.seq)
             return _entity(row)
 
     def enable(self, actor: Actor, name: str) -> User:
@@ -145,7 +154,12 @@ class UserService:
             current = self._find(session, name)
             current.disabled = False
             current.slot = new
-            self._audit.append(session, actor, "user.enable", f"user:{row.id}", {})
+            again = [] if valid_keys(session, row.id) else [current_key_record(
+                session, current.signing_key_id)]
+            entry = self._audit.append(session, actor, "user.enable", f"user:{row.id}",
+                                       {"keys_added": again} if again else {})
+            for record in again:
+                record_key(session, record, entry.seq)
             result = _entity(current)
         if new != old:
             self._slots.remove({old})
@@ -215,12 +229,13 @@ class UserService:
         try:
             with self._access.change(actor, "user.passwd.other", f"user:{row.id}") as session:
                 current = self._find(session, name)
-                old_key = current.signing_key_id
+                old_keys = [k.key_id for k in valid_keys(session, row.id)]
                 entry = self._audit.append(session, actor, "user.passwd", f"user:{row.id}",
                                            {"reset_by_admin": True,
                                             "keys_added": [identity.key_record],
-                                            "keys_retired": [old_key]})
-                retire_key(session, old_key, entry.seq)
+                                            "keys_retired": old_keys})
+                for old_key in old_keys:
+                    retire_key(session, old_key, entry.seq)
                 record_key(session, identity.key_record, entry.seq)
                 old_slot = current.slot
                 current.slot = identity.slot_name

@@ -141,10 +141,15 @@ class Database:
                 raise
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A read-only snapshot (deferred transaction, never commits). Closing the session
-        ends the transaction and detaches rows with their loaded values intact."""
+    def reading(self, snapshot: bool = False) -> Iterator[Session]:
+        """A read-only transaction (deferred, never commits). Closing the session ends the
+        transaction and detaches rows with their loaded values intact. SQLite reads one
+        snapshot from the first statement on; on PostgreSQL `snapshot=True` asks for that
+        too (REPEATABLE READ), for readers that must see entries and checkpoints of the
+        same moment while others write."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if snapshot and self.dialect == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             try:
                 yield session
             except SQLAlchemyError as exc:

@@ -91,6 +91,11 @@ class AuditEntryRow(Base):
     # pruned after the audit retention period: action, target and details dropped; seq,
     # time, actor, prev, hash and signature kept (docs/audit-format.md, "Pruned entries")
     pruned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # format 2 only (null in format-1 entries): flags as a JSON list, the number of unsigned
+    # entries this one adopts, and the digest of target and details
+    flags: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    adopts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    content: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AuditStateRow(Base):

@@ -33,19 +33,28 @@ def old_log(workspace, team, clock):
     return old
 
 
+def prune_time(listing, done) -> str:
+    return listing[done["entry"] - 1].details["before"]
+
+
 def test_prune_keeps_the_log_verifiable(workspace, team, clock, old_log, tmp_path):
     admin, auditor = team["admin"], team["auditor"]
     done = workspace.audit.prune(admin, clock.now - timedelta(days=731), retention_days=730)
     assert done["through_seq"] == old_log
     listing = workspace.audit.entries(auditor)
     head = listing[:old_log]
-    kept = [e for e in head if e.action != "(pruned)"]
-    # the first entry and every entry that introduced a key stay whole
+    kept = [e for e in head if not e.pruned]
+    # the first entry and the entries the replay of authority needs (users, keys,
+    # settings) stay whole
     assert kept[0].action == "workspace.init"
-    assert {e.action for e in kept[1:]} == {"user.add"}
-    assert all("keys_added" in e.details for e in kept)
+    assert {e.action for e in kept[1:]} == {"user.add", "workspace.settings"}
+    assert all("keys_added" in e.details for e in kept if e.action != "workspace.settings")
     assert done["pruned"] == old_log - len(kept)
-    assert all(e.details == {} and e.target == "" for e in head if e.action == "(pruned)")
+    pruned = [e for e in head if e.pruned]
+    assert all(e.details == {} and e.target == "" for e in pruned)
+    # a pruned entry still says who did what when: its header is authenticated
+    assert {e.action for e in pruned} == {"auth.login", "auth.fail", "object.put"}
+    assert all(e.time < prune_time(listing, done) for e in pruned)
     prune_entry = listing[done["entry"] - 1]
     assert prune_entry.action == "audit.prune"
     assert prune_entry.details["through_seq"] == old_log
@@ -68,7 +77,7 @@ def test_prune_refuses_inside_the_retention_period(workspace, team, clock, old_l
     admin = team["admin"]
     with pytest.raises(ValidationError, match="inside the 730-day retention period"):
         workspace.audit.prune(admin, clock.now - timedelta(days=100), retention_days=730)
-    assert not [e for e in workspace.audit.entries(admin) if e.action == "(pruned)"]
+    assert not [e for e in workspace.audit.entries(admin) if e.pruned]
     with pytest.raises(ValidationError, match="nothing to prune"):
         workspace.audit.prune(admin, clock.now - timedelta(days=5000), retention_days=730)
 
@@ -93,15 +102,15 @@ def test_an_undeclared_or_altered_pruned_entry_is_reported(workspace, team, cloc
     last = len(workspace.audit.entries(team["admin"]))
     db = raw_db(workspace.path)
     # content removed from a recent entry, which no prune covers
-    db.execute("UPDATE audit_entries SET pruned = TRUE, action = '(pruned)', target = '', "
-               "details = '{}' WHERE seq = ?", (last,))
+    db.execute("UPDATE audit_entries SET pruned = TRUE, target = '', details = '{}' "
+               "WHERE seq = ?", (last,))
     db.close()
     report = workspace.audit.verify(team["auditor"])
     assert not report.ok
     assert f"seq {last}: INVALID: is pruned, but no later audit.prune entry" in lines(report)
     # a pruned entry's hash changed: the chain and the checkpoints catch it
     pruned_seq = next(e.seq for e in workspace.audit.entries(team["admin"])
-                      if e.action == "(pruned)" and e.seq < done["through_seq"])
+                      if e.pruned and e.seq < done["through_seq"])
     db = raw_db(workspace.path)
     db.execute("UPDATE audit_entries SET hash = ? WHERE seq = ?", ("0" * 64, pruned_seq))
     db.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import subprocess
 import sys
 import zipfile
@@ -15,8 +14,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from engine.audit.bundle_check import render, verify_bundle
 from engine.audit.canonical import canonical_json
 from engine.audit.merkle import leaf_hash
+from engine.audit.merkle import root as merkle_root
 from engine.audit.notes import checkpoint_body, sign_note
-from engine.audit.record import b64, entry_hash, key_id, signature_input
+from engine.audit.record import (
+    b64,
+    content_digest,
+    entry_hash,
+    header_of,
+    key_id,
+    signature_input,
+)
 from engine.audit.standalone import MODULES, build_verifier
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,32 +99,56 @@ def test_format_doc_is_shipped_and_identical_to_docs():
         ROOT / "engine" / "audit" / "FORMAT.md").read_bytes()
 
 
+def worked_example() -> dict[str, str]:
+    """The values of docs/audit-format.md §13, computed from the fixed seeds."""
+    user, log, recovery = (Ed25519PrivateKey.from_private_bytes(bytes(range(a, a + 32)))
+                           for a in (0, 32, 64))
+    log_id = "ws_0123456789abcdef"
+    origin = f"airlock/{log_id}"
+    upub, lpub, rpub = (k.public_key().public_bytes_raw() for k in (user, log, recovery))
+    admin = "usr_000000000001"
+    uname, rname = f"{origin}/user/{admin}", f"{origin}/recovery"
+    details = {"admin": admin, "format": 1, "keys_added": [
+        {"key_id": key_id(origin, lpub), "name": origin, "purpose": "log", "user_id": None,
+         "public_key": b64(lpub)},
+        {"key_id": key_id(uname, upub), "name": uname, "purpose": "user", "user_id": admin,
+         "public_key": b64(upub)},
+        {"key_id": key_id(rname, rpub), "name": rname, "purpose": "recovery",
+         "user_id": None, "public_key": b64(rpub)}]}
+    actor = {"user_id": admin, "role": "admin", "key_id": key_id(uname, upub)}
+    first = {"v": 2, "log_id": log_id, "seq": 1, "time": "2026-11-26T09:30:00.000000Z",
+             "actor": actor, "action": "workspace.init", "flags": ["keys"], "adopts": 0,
+             "prev": "0" * 64,
+             "content": content_digest(f"workspace:{log_id}", details),
+             "target": f"workspace:{log_id}", "details": details}
+    first["hash"] = entry_hash(first)
+    first["sig"] = b64(user.sign(signature_input(first["hash"], 2)))
+    second = {"v": 2, "log_id": log_id, "seq": 2, "time": "2026-11-26T09:31:00.000000Z",
+              "actor": actor, "action": "auth.login", "flags": [], "adopts": 0,
+              "prev": first["hash"], "content": content_digest(f"user:{admin}", {}),
+              "target": f"user:{admin}", "details": {}}
+    second["hash"] = entry_hash(second)
+    second["sig"] = b64(user.sign(signature_input(second["hash"], 2)))
+    pruned = {k: v for k, v in second.items() if k not in ("target", "details")}
+    pruned["pruned"] = True
+    leaves = [leaf_hash(bytes.fromhex(e["hash"])) for e in (first, second)]
+    note = sign_note(checkpoint_body(origin, 2, merkle_root(leaves),
+                                     "2026-11-26T09:31:00.000100Z"), origin, lpub, log.sign)
+    return {
+        "user_public": b64(upub), "user_key_id": key_id(uname, upub),
+        "log_public": b64(lpub), "log_key_id": key_id(origin, lpub),
+        "recovery_public": b64(rpub), "recovery_key_id": key_id(rname, rpub),
+        "header1": canonical_json(header_of(first)).decode(),
+        "content1": first["content"], "hash1": first["hash"], "sig1": first["sig"],
+        "line1": canonical_json(first).decode(),
+        "leaf1": leaves[0].hex(), "line2": canonical_json(second).decode(),
+        "hash2": second["hash"], "pruned2": canonical_json(pruned).decode(),
+        "root2": merkle_root(leaves).hex(), "checkpoint": note.rstrip("\n"),
+    }
+
+
 def test_worked_example_in_format_doc_is_correct():
     doc = (ROOT / "engine" / "audit" / "FORMAT.md").read_text()
-    user = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
-    log = Ed25519PrivateKey.from_private_bytes(bytes(range(32, 64)))
-    origin = "airlock/ws_0123456789abcdef"
-    upub, lpub = (k.public_key().public_bytes_raw() for k in (user, log))
-    uname = origin + "/user/usr_000000000001"
-    entry = {
-        "v": 1, "log_id": "ws_0123456789abcdef", "seq": 1,
-        "time": "2026-11-26T09:30:00.000000Z",
-        "actor": {"user_id": "usr_000000000001", "role": "admin",
-                  "key_id": key_id(uname, upub)},
-        "action": "workspace.init", "target": "workspace:ws_0123456789abcdef",
-        "details": {"admin": "usr_000000000001", "format": 1, "keys_added": [
-            {"key_id": key_id(origin, lpub), "name": origin, "purpose": "log",
-             "user_id": None, "public_key": b64(lpub)},
-            {"key_id": key_id(uname, upub), "name": uname, "purpose": "user",
-             "user_id": "usr_000000000001", "public_key": b64(upub)}]},
-        "prev": "0" * 64}
-    digest = entry_hash(entry)
-    assert canonical_json(entry).decode() in doc
-    assert hashlib.sha256(canonical_json(entry)).hexdigest() == digest
-    for value in (b64(upub), b64(lpub), key_id(uname, upub), key_id(origin, lpub), digest,
-                  b64(user.sign(signature_input(digest))),
-                  leaf_hash(bytes.fromhex(digest)).hex()):
-        assert value in doc, value
-    note = sign_note(checkpoint_body(origin, 1, leaf_hash(bytes.fromhex(digest)),
-                                     "2026-11-26T09:30:00.000100Z"), origin, lpub, log.sign)
-    assert note.rstrip("\n") in doc
+    for name, value in worked_example().items():
+        assert value in doc, (name, value)
+    assert "WORKED-EXAMPLE" not in doc

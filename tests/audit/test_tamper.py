@@ -113,7 +113,7 @@ def test_deleted_entry_is_reported(copy, pristine, where) -> None:
     assert not report.ok
     text = lines(report)
     if where == "last":
-        assert f"covers {size} entries but the log holds {size - 1}" in text
+        assert f"covers {size} entries but the log ends at seq {size - 1}" in text
     else:
         assert f"gap: INVALID: seq {seq - 1} \u2192 {seq + 1}: entry {seq} not found" in text
         assert f"seq {seq + 1}: INVALID: prev doesn't match" in text
@@ -126,8 +126,8 @@ def test_inserted_entry_is_reported(copy, pristine) -> None:
     db.execute("UPDATE audit_entries SET seq = -seq WHERE seq > ?", (seq,))
     db.execute("UPDATE audit_entries SET seq = 1 - seq WHERE seq < 0")
     db.execute("INSERT INTO audit_entries SELECT ?, v, log_id, time, actor_user_id, "
-               "actor_role, actor_key_id, action, target, details, prev, hash, sig, pruned "
-               "FROM audit_entries WHERE seq = ?", (seq + 1, seq))
+               "actor_role, actor_key_id, action, target, details, prev, hash, sig, pruned, "
+               "flags, adopts, content FROM audit_entries WHERE seq = ?", (seq + 1, seq))
     db.close()
     report = verify(copy, pristine)
     assert not report.ok
@@ -155,10 +155,13 @@ def test_truncation_detected_by_checkpoint_and_by_kept_checkpoint(copy, pristine
     db.close()
     report = verify(copy, pristine)
     assert f"entries {size - 9}..{size} were removed (truncation)" in lines(report)
-    # The attacker also removes the checkpoints: only the kept one can tell now.
+    # The attacker also removes the checkpoints and the entry the verification just wrote:
+    # only the kept one can tell now.
     db = raw_db(copy.path)
     db.execute("DELETE FROM checkpoints")
+    db.execute("DELETE FROM audit_entries WHERE seq > ?", (size - 10,))
     db.close()
+    copy.db.dispose()
     report = verify(copy, pristine, pristine["kept"])
     kept_size = parse_checkpoint(pristine["kept"]).size
     assert f"holds {kept_size}: the log was truncated or restored from an older copy" \
@@ -177,17 +180,20 @@ def test_restoring_an_older_copy_is_detected_only_against_a_kept_checkpoint(pris
 
 
 def test_rewritten_history_fails_consistency_with_kept_checkpoint(copy, pristine) -> None:
-    """Same size, different content, hash recomputed: a fork against the kept checkpoint."""
+    """Same size, different content, digest and hash recomputed: a fork against the kept
+    checkpoint."""
     from engine.audit.log import row_to_json
-    from engine.audit.record import entry_hash
+    from engine.audit.record import content_digest, entry_hash
 
     db = raw_db(copy.path)
     db.row_factory = sqlite3.Row
     row = dict(db.execute("SELECT * FROM audit_entries WHERE seq=5").fetchone())
     row["target"] = "object:forged"
-    forged_hash = entry_hash(row_to_json(SimpleNamespace(**row)))
-    db.execute("UPDATE audit_entries SET target='object:forged', hash=? WHERE seq=5",
-               (forged_hash,))
+    entry = row_to_json(SimpleNamespace(**row))
+    entry["content"] = content_digest(entry["target"], entry["details"])
+    forged_hash = entry_hash(entry)
+    db.execute("UPDATE audit_entries SET target='object:forged', content=?, hash=? "
+               "WHERE seq=5", (entry["content"], forged_hash))
     db.close()
     report = verify(copy, pristine, pristine["kept"])
     assert "is not an extension of the trusted checkpoint" in lines(report)
@@ -282,7 +288,7 @@ def test_hundred_single_byte_edits_in_bundle_each_reported(pristine, tmp_path) -
 
 @pytest.mark.parametrize("case", ["delete first", "delete middle", "delete last", "insert",
                                   "duplicate", "swap", "truncate", "unlisted file",
-                                  "replaced keys", "forged checkpoint"])
+                                  "foreign file", "replaced keys", "forged checkpoint"])
 def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
     src = pristine["base"] / "bundle.zip"
     kept = pristine["kept"]
@@ -305,6 +311,8 @@ def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
             del lines_[-25:]
             files = {n: d for n, d in files.items() if not n.startswith("checkpoints/")}
         elif case == "unlisted file":
+            files["checkpoints/saved-999.txt"] = files["checkpoints/latest.txt"]
+        elif case == "foreign file":
             files["extra.txt"] = b"hello"
         elif case == "replaced keys":
             files["keys.json"] = b'{"keys": []}'
@@ -326,7 +334,8 @@ def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
         "duplicate": "duplicate: an entry with seq 51 appears earlier",
         "swap": "seq 31: INVALID: out of order",
         "truncate": "the log was truncated or restored from an older copy",
-        "unlisted file": "extra.txt: INVALID: not listed in the manifest",
+        "unlisted file": "checkpoints/saved-999.txt: INVALID: not listed in the manifest",
+        "foreign file": "refused: the member 'extra.txt' does not belong in an audit bundle",
         "replaced keys": "keys.json: INVALID: lacks key",
         "forged checkpoint": "checkpoint latest.txt: INVALID: not signed by a trusted key",
     }[case]
