@@ -48,9 +48,18 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
+class RealClock(Clock):
+    """The real time (never twice the same), for tests whose workspace other processes
+    write to as well: they use the real clock, and the log's times must agree."""
+
+    def __call__(self) -> datetime:
+        self.now = max(datetime.now(UTC), self.now + timedelta(microseconds=1))
+        return self.now
+
+
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock(request: pytest.FixtureRequest) -> Clock:
+    return RealClock() if request.node.get_closest_marker("real_clock") else Clock()
 
 
 # ---- the metadata backends ----------------------------------------------------------------
@@ -63,6 +72,9 @@ BACKENDS = ["sqlite", "postgresql"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "sqlite_only: edits the SQLite file itself")
+    config.addinivalue_line("markers", "tampers: leaves an audit log that must not verify")
+    config.addinivalue_line("markers", "real_clock: the workspace's clock is the real one "
+                                       "(other processes write to it too)")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -111,14 +123,35 @@ def metadata(request: pytest.FixtureRequest):
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, clock: Clock, metadata):
+def workspace(tmp_path: Path, clock: Clock, metadata, request: pytest.FixtureRequest):
     from engine.workspace import Workspace
 
     ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock,
                                     metadata=metadata)
     ws.recovery_key = recovery  # type: ignore[attr-defined]
     yield ws
-    ws.close()
+    try:
+        if not request.node.get_closest_marker("tampers"):
+            assert_log_verifies(ws)
+    finally:
+        ws.close()
+
+
+def assert_log_verifies(ws) -> None:
+    """Whatever a test did through the engine, the log it left verifies: no engine path
+    writes an entry that the verifiers reject (tests that tamper are marked `tampers`)."""
+    from engine.audit.checks import LogVerifier
+    from engine.audit.log import row_to_checkable
+
+    verifier = LogVerifier()
+    with ws.db.reading(snapshot=True) as session:
+        for row in ws.audit_log.rows(session):
+            verifier.add_entry(row_to_checkable(row))
+        for stored in ws.audit_log.checkpoints(session):
+            verifier.add_checkpoint(stored.label, stored.note)
+    report = verifier.finish()
+    assert report.ok, "the audit log this test left does not verify:\n" + "\n".join(
+        f.line() for f in report.findings if f.invalid)
 
 
 @pytest.fixture

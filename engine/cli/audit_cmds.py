@@ -10,9 +10,11 @@ from pathlib import Path
 
 from engine.audit.bundle_check import render, verify_bundle
 from engine.audit.canonical import canonical_json
+from engine.audit.proof_check import check_proof, render_proof
 from engine.audit.service import EntryFilter
 from engine.cli.common import TerminalProgress, login, open_workspace
 from engine.errors import ValidationError
+from engine.store.files import atomic_write
 
 _RELATIVE = re.compile(r"^(\d+)([mhdw])$")
 
@@ -68,8 +70,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     checkpoint.add_argument("--out", type=Path, required=True, metavar="FILE")
     checkpoint.set_defaults(run=cmd_checkpoint)
 
-    export = sub.add_parser("export", help="write an auditor's bundle (.zip)")
+    export = sub.add_parser(
+        "export", help="verify the log, then write an auditor's bundle (.zip)",
+        description="A log that fails verification is not exported, unless "
+                    "--include-invalid: the bundle then lists the findings in "
+                    "VERIFICATION.txt.")
     export.add_argument("out", type=Path, metavar="OUT.zip")
+    export.add_argument("--include-invalid", action="store_true",
+                        help="export a log that fails verification (for an investigator)")
     export.set_defaults(run=cmd_export)
 
     prune = sub.add_parser("prune", help="drop the content of entries older than a date, "
@@ -83,9 +91,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     bundle.add_argument("--trusted-checkpoint", type=Path, metavar="FILE")
     bundle.add_argument("--trusted-key", metavar="FINGERPRINT",
                         help="the log key fingerprint received out of band")
+    bundle.add_argument("--proof", type=Path, metavar="FILE",
+                        help="an inclusion or consistency proof to check against the bundle")
     bundle.set_defaults(run=cmd_verify_bundle, needs_workspace=False)
 
-    proof = sub.add_parser("proof", help="RFC 9162 inclusion or consistency proof (JSON)")
+    check = sub.add_parser(
+        "verify-proof", help="check a proof from `airlock audit proof` (no workspace needed)",
+        description="Checks an inclusion proof (the entry is in the log the signed checkpoint "
+                    "describes) or a consistency proof (the older log is a prefix of the "
+                    "newer); docs/audit-format.md section 12. Exits 1 when it does not hold.")
+    check.add_argument("proof", type=Path, metavar="PROOF.json")
+    check.add_argument("--trusted-key", metavar="FINGERPRINT",
+                       help="the log key fingerprint received out of band")
+    check.set_defaults(run=cmd_verify_proof, needs_workspace=False)
+
+    proof = sub.add_parser(
+        "proof", help="RFC 9162 inclusion or consistency proof (JSON)",
+        description="Prints a proof that `airlock audit verify-proof` or verify_bundle.py "
+                    "--proof checks (format: docs/audit-format.md section 12).")
+    proof.add_argument("--out", type=Path, metavar="FILE", help="write it to FILE")
     group = proof.add_mutually_exclusive_group(required=True)
     group.add_argument("--seq", type=int, help="inclusion proof of this entry")
     group.add_argument("--consistency-from", type=Path, metavar="FILE",
@@ -119,9 +143,13 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     trusted = _read_text(args.trusted_checkpoint)
     with open_workspace(args) as ws:
-        actor = login(args, ws)
-        report = ws.audit.verify(actor, trusted_checkpoint=trusted,
-                                 progress=TerminalProgress("Verifying"))
+        # Verify before anything is written: the login entry would adopt a torn tail.
+        actor = login(args, ws, record=False)
+        try:
+            report = ws.audit.verify(actor, trusted_checkpoint=trusted,
+                                     progress=TerminalProgress("Verifying"))
+        finally:
+            ws.auth.settle(actor)
         print(render(report))
     return 0 if report.ok else 1
 
@@ -138,10 +166,17 @@ def cmd_checkpoint(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        actor = login(args, ws)
-        summary = ws.audit.export(actor, args.out, progress=TerminalProgress("Exporting"))
+        actor = login(args, ws, record=False)
+        try:
+            summary = ws.audit.export(actor, args.out, include_invalid=args.include_invalid,
+                                      progress=TerminalProgress("Exporting"))
+        finally:
+            ws.auth.settle(actor)
         print(f"Wrote {summary['path']}: {summary['entries']} entries, "
               f"{summary['checkpoints']} checkpoints, {summary['bytes']} bytes.")
+        if summary["verified"] != "valid":
+            print("WARNING: this log FAILED verification; the bundle lists the findings in "
+                  "VERIFICATION.txt.")
         print(f"Manifest SHA-256: {summary['manifest_sha256']}")
         print(f"Log key fingerprint: {summary['log_key_fingerprint']}")
         print(f"Verify with: python verify_bundle.py {args.out.name} (inside the bundle) or "
@@ -153,8 +188,16 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
     if not args.bundle.is_file():
         raise ValidationError(f"There is no file {args.bundle}.")
     report = verify_bundle(str(args.bundle), _read_text(args.trusted_checkpoint),
-                           args.trusted_key)
+                           args.trusted_key, _read_text(args.proof))
     print(render(report))
+    return 0 if report.ok else 1
+
+
+def cmd_verify_proof(args: argparse.Namespace) -> int:
+    if not args.proof.is_file():
+        raise ValidationError(f"There is no file {args.proof}.")
+    report = check_proof(_read_text(args.proof) or "", args.trusted_key)
+    print(render_proof(report))
     return 0 if report.ok else 1
 
 
@@ -165,13 +208,20 @@ def cmd_proof(args: argparse.Namespace) -> int:
             result = ws.audit.inclusion_proof(actor, args.seq)
         else:
             result = ws.audit.consistency_proof(actor, _read_text(args.consistency_from) or "")
-        print(json.dumps(result, indent=1))
+    text = json.dumps(result, indent=1, ensure_ascii=False) + "\n"
+    if args.out is None:
+        print(text, end="")
+    else:
+        try:
+            atomic_write(args.out, text.encode("utf-8"))
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
+        print(f"Wrote the proof to {args.out}. Check it with: airlock audit verify-proof "
+              f"{args.out} --trusted-key FINGERPRINT")
     return 0
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from engine.errors import ValidationError
-
     try:
         before = datetime.strptime(args.before, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
@@ -179,9 +229,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
             from None
     with open_workspace(args) as ws:
         actor = login(args, ws)
-        days = int(ws.settings.all(actor)["audit_retention_days"])
-        done = ws.audit.prune(actor, before, retention_days=days)
-    print(f"Pruned {done['pruned']} entries up to seq {done['through_seq']} (their action, "
-          f"target and details; hashes and signatures kept), recorded as entry "
-          f"{done['entry']}. The log still verifies: airlock audit verify")
+        done = ws.audit.prune(actor, before)
+    print(f"Pruned {done['pruned']} entries up to seq {done['through_seq']} (their target and "
+          f"details; who did what when stays signed), recorded as entry {done['entry']}. The "
+          "log still verifies: airlock audit verify")
     return 0

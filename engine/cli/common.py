@@ -70,9 +70,12 @@ def prompt_text(label: str, env: str | None = None) -> str:
         raise ValidationError(f"{label} was not given.") from None
 
 
-def login(args: argparse.Namespace, ws: Workspace) -> Actor:
+def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Actor:
+    """Sign in. `record=False` writes the login entry only with the command's first change
+    (after a read-only verification of the log); call `ws.auth.settle` when done."""
     name = args.user or prompt_text("User", "AIRLOCK_USER")
-    return ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"))
+    return ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"),
+                    record=record)
 
 
 class TerminalProgress:

@@ -146,12 +146,17 @@ class UserService:
         while they were disabled left them with the old one)."""
         with self._access.reading(actor, "user.enable", f"user:{name_key(name)}") as session:
             row = self._find(session, name)
+        if not row.disabled:
+            return _entity(row)  # nothing to do (and nothing to record)
         ring = actor.keyring
         old = row.slot
         new = self._slots.write(reseal(self._slots.read(old, row.name), ring.master_key,
                                        ring.mk_id))
         with self._access.change(actor, "user.enable", f"user:{row.id}") as session:
             current = self._find(session, name)
+            if not current.disabled:  # enabled by someone else meanwhile
+                self._slots.remove({new} - {old})
+                return _entity(current)
             current.disabled = False
             current.slot = new
             again = [] if valid_keys(session, row.id) else [current_key_record(

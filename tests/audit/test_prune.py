@@ -96,6 +96,7 @@ def test_the_app_cannot_edit_entries_beyond_the_watermark(workspace, team, clock
         session.execute(text("UPDATE audit_entries SET details = '{}' WHERE seq = 2"))
 
 
+@pytest.mark.tampers
 def test_an_undeclared_or_altered_pruned_entry_is_reported(workspace, team, clock, old_log):
     done = workspace.audit.prune(team["admin"], clock.now - timedelta(days=731),
                                  retention_days=730)

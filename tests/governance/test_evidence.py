@@ -93,6 +93,7 @@ def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team
         workspace.governance.timeline(team["analyst"], production)
 
 
+@pytest.mark.tampers
 def test_a_tampered_log_shows_in_the_timeline(workspace, team, production):
     from tests.helpers import raw_db
 

@@ -113,6 +113,7 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     assert any("card.md" in f and "doesn't match the pack manifest" in f for f in findings)
 
 
+@pytest.mark.tampers
 def test_a_tampered_entry_shows_red_in_the_timeline(qtbot, window_for, runner, workspace,
                                                     production):
     from tests.helpers import raw_db

@@ -95,6 +95,7 @@ def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, r
     assert not audit.progress.isVisible() and audit.verify_button.isEnabled()
 
 
+@pytest.mark.tampers
 def test_tampered_entries_are_listed_by_seq_and_can_be_jumped_to(qtbot, window_for, runner,
                                                                 workspace, team):
     fill_log(workspace, [team["admin"]], 1500)

@@ -8,7 +8,7 @@ import pytest
 from tests.registry.conftest import VALIDATOR_PASSWORD
 from tests.store.test_concurrency import start
 
-pytestmark = pytest.mark.both_backends
+pytestmark = [pytest.mark.both_backends, pytest.mark.real_clock]
 
 
 def test_two_validators_race_to_approve(workspace, team, analyst, registered, monkeypatch):

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ADMIN_PASSWORD, PASSWORDS
 
-pytestmark = pytest.mark.both_backends
+pytestmark = [pytest.mark.both_backends, pytest.mark.real_clock]
 WORKER = Path(__file__).resolve().parents[1] / "concurrent_worker.py"
 ROOT = Path(__file__).resolve().parents[2]
 
