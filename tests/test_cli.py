@@ -176,3 +176,34 @@ def test_password_change_and_rotation_from_the_cli(tmp_path):
     assert "Master key rotated" in out
     out = ok(airlock("audit", "verify", workspace=folder, env=env))
     assert "Result: VALID" in out
+
+
+def test_verify_reads_before_it_writes_and_export_refuses_a_forged_log(tmp_path):
+    """`audit verify` shows the torn tail a failed login left (its own login comes after);
+    `audit export` refuses a log that fails verification unless --include-invalid."""
+    folder = tmp_path / "ws"
+    ok(airlock("init", str(folder), "--admin", "admin"))
+    user_error(airlock("audit", "log", workspace=folder,
+                       env={"AIRLOCK_PASSWORD": "not the password at all"}))
+    out = ok(airlock("audit", "verify", workspace=folder))
+    assert "torn tail: warning: seq 2: unsigned failed-login entries" in out
+    assert "Result: VALID" in out
+    out = ok(airlock("audit", "verify", workspace=folder))
+    assert "seq 2: note: 1 unsigned failed-login entry, adopted by seq 3" in out
+
+    db = sqlite3.connect(folder / "metadata.db")
+    db.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
+    db.execute("UPDATE audit_entries SET actor_role = 'auditor' WHERE seq = 3")
+    db.commit()
+    db.close()
+    bundle = tmp_path / "b.zip"
+    err = user_error(airlock("audit", "export", str(bundle), workspace=folder))
+    assert "fails verification" in err and "No bundle was written" in err
+    assert "--include-invalid" in err and not bundle.exists()
+    out = ok(airlock("audit", "export", str(bundle), "--include-invalid", workspace=folder))
+    assert "FAILED verification" in out
+    with zipfile.ZipFile(bundle) as z:
+        assert "seq 3: INVALID" in z.read("VERIFICATION.txt").decode()
+    result = airlock("audit", "verify-bundle", str(bundle))
+    user_error(result, code=1)
+    assert "seq 3: INVALID: hash value doesn't match" in result.stdout

@@ -161,5 +161,9 @@ class AuditTableModel(QAbstractTableModel):
         if column == 4:
             return entry.role or "—"
         if column == 5:
+            if entry.pruned and entry.v >= 2:
+                return self.tr("%1 (pruned)").replace("%1", entry.action)
             return entry.action
+        if entry.pruned:
+            return self.tr("content pruned after the retention period")
         return entry.target

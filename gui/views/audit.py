@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from engine.audit.bundle_check import verify_bundle
 from engine.audit.checks import Report
 from engine.audit.service import EntryFilter
+from engine.errors import IntegrityError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
@@ -212,16 +214,41 @@ class AuditView(QWidget):
                 self.tr("Saved a signed checkpoint to %1. Keep a copy off this computer.")
                 .replace("%1", str(path))), cancellable=False)
 
-    def export_bundle(self, path: Path) -> Job:
+    def export_bundle(self, path: Path, include_invalid: bool = False) -> Job:
+        """Export; a log that fails verification is refused, and the user may then export
+        it anyway for an investigator (the bundle lists the findings)."""
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
             self.tr("Exporting an audit bundle"),
-            lambda progress, cancel: ws.audit.export(actor, path, progress=progress,
-                                                     cancel=cancel),
-            on_success=lambda summary: self.status.setText(
-                self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3")
-                .replace("%1", summary["path"]).replace("%2", str(summary["entries"]))
-                .replace("%3", summary["log_key_fingerprint"])))
+            lambda progress, cancel: ws.audit.export(actor, path, include_invalid=include_invalid,
+                                                     progress=progress, cancel=cancel),
+            on_success=self._exported,
+            on_error=lambda error: self._export_refused(error, path, include_invalid))
+
+    def _exported(self, summary: dict) -> None:
+        text = self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3") \
+            .replace("%1", summary["path"]).replace("%2", str(summary["entries"])) \
+            .replace("%3", summary["log_key_fingerprint"])
+        if summary.get("verified") != "valid":
+            text += " " + self.tr("The log FAILED verification: the bundle lists the findings "
+                                  "in VERIFICATION.txt.")
+        self.status.setText(text)
+
+    def _export_refused(self, error: BaseException, path: Path, included: bool) -> bool:
+        if included or not isinstance(error, IntegrityError):
+            return False
+        answer = QMessageBox.warning(
+            self, self.tr("The audit log fails verification"),
+            self.tr("%1\n\nVerify the log to see every problem. Export it anyway for an "
+                    "investigator? The bundle will say that it failed and list the findings "
+                    "in VERIFICATION.txt.").replace("%1", error.message),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.export_bundle(path, include_invalid=True)
+        else:
+            self.status.setText(self.tr("Nothing was exported."))
+        return True
 
     def check_bundle(self, path: Path, trusted: str | None = None) -> Job:
         return self._ctx.runner.run(

@@ -118,9 +118,19 @@ class EntryDetails(QPlainTextEdit):
         else:
             state = self.tr("Verification: valid (hash, chain and signature checked)")
         signer = self.tr("Signed by key %1").replace("%1", entry.key_id) if entry.sig else \
-            self.tr("Not signed (failed logins unlock no key)")
+            self.tr("Not signed: a failed login unlocks no key, so nobody vouches for this "
+                    "entry; the next signed entry adopts it")
+        notes = []
+        if entry.adopts:
+            notes.append(self.tr("Adopts the %1 unsigned entries directly before it")
+                         .replace("%1", str(entry.adopts)))
+        if entry.pruned:
+            notes.append(self.tr("Content pruned after the retention period: who, what and "
+                                 "when stay signed") if entry.v >= 2 else
+                         self.tr("Pruned after the retention period (an entry of audit format "
+                                 "1: its action is gone too)"))
         self.setPlainText("\n".join([
-            state, signer, self.tr("Signature: %1").replace("%1", entry.sig or "—"),
+            state, signer, *notes, self.tr("Signature: %1").replace("%1", entry.sig or "—"),
             self.tr("Hash: %1").replace("%1", entry.hash),
             self.tr("Previous: %1").replace("%1", entry.prev), "",
             json.dumps(entry.as_json(), indent=2, ensure_ascii=False, sort_keys=True)]))
@@ -162,6 +172,8 @@ class FindingsList(QListWidget):
                 item.setData(Qt.ItemDataRole.UserRole, finding.seq)
             if finding.invalid:
                 item.setForeground(Qt.GlobalColor.red)
+            elif finding.note:
+                item.setForeground(self.palette().placeholderText())
             self.addItem(item)
 
     def _activated(self, item: QListWidgetItem) -> None:

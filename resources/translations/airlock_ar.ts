@@ -372,121 +372,155 @@
         <source>valid</source>
         <translation>صالح</translation>
     </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="165" />
+        <source>%1 (pruned)</source>
+        <translation>%1 (مُقلَّم)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/audit_model.py" line="168" />
+        <source>content pruned after the retention period</source>
+        <translation>حُذف المحتوى بعد انقضاء مدة الاحتفاظ</translation>
+    </message>
 </context>
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../gui/views/audit.py" line="43" />
+        <location filename="../../gui/views/audit.py" line="45" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="72" />
+        <location filename="../../gui/views/audit.py" line="74" />
         <source>&amp;Verify log</source>
         <translation>التحقق من السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="74" />
+        <location filename="../../gui/views/audit.py" line="76" />
         <source>Verify against a kept checkpoint…</source>
         <translation>التحقق مقابل نقطة تحقق محفوظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="76" />
+        <location filename="../../gui/views/audit.py" line="78" />
         <source>&amp;Export bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="78" />
+        <location filename="../../gui/views/audit.py" line="80" />
         <source>Save &amp;checkpoint…</source>
         <translation>حفظ نقطة تحقق…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="80" />
+        <location filename="../../gui/views/audit.py" line="82" />
         <source>Verify a &amp;bundle file…</source>
         <translation>التحقق من ملف حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="85" />
+        <location filename="../../gui/views/audit.py" line="87" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="118" />
+        <location filename="../../gui/views/audit.py" line="120" />
         <source>Reading user names</source>
         <translation>قراءة أسماء المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="132" />
+        <location filename="../../gui/views/audit.py" line="134" />
         <source> (scroll for more)</source>
         <translation> (مرّر لعرض المزيد)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="133" />
+        <location filename="../../gui/views/audit.py" line="135" />
         <source>%1 entries shown</source>
         <translation>عدد القيود المعروضة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="170" />
+        <location filename="../../gui/views/audit.py" line="172" />
         <source>Verifying the audit log</source>
         <translation>التحقق من سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="173" />
+        <location filename="../../gui/views/audit.py" line="175" />
         <source>Workspace log</source>
         <translation>سجل مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="188" />
+        <location filename="../../gui/views/audit.py" line="190" />
         <source>Verification cancelled.</source>
         <translation>أُلغي التحقق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="201" />
+        <location filename="../../gui/views/audit.py" line="203" />
         <source>A checkpoint you kept</source>
         <translation>نقطة تحقق احتفظت بها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="209" />
+        <location filename="../../gui/views/audit.py" line="211" />
         <source>Saving a checkpoint</source>
         <translation>حفظ نقطة تحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="212" />
+        <location filename="../../gui/views/audit.py" line="214" />
         <source>Saved a signed checkpoint to %1. Keep a copy off this computer.</source>
         <translation>حُفظت نقطة تحقق موقّعة في %1. احتفظ بنسخة خارج هذا الحاسوب.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="218" />
+        <location filename="../../gui/views/audit.py" line="222" />
         <source>Exporting an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="222" />
+        <location filename="../../gui/views/audit.py" line="229" />
         <source>Wrote %1 (%2 entries). Log key fingerprint: %3</source>
         <translation>كُتب الملف %1 (%2 قيدًا). بصمة مفتاح السجل: %3</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="228" />
+        <location filename="../../gui/views/audit.py" line="233" />
+        <source>The log FAILED verification: the bundle lists the findings in VERIFICATION.txt.</source>
+        <translation>فشل السجل في التحقق: تسرد الحزمة النتائج في VERIFICATION.txt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="241" />
+        <source>The audit log fails verification</source>
+        <translation>سجل التدقيق لا يجتاز التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="242" />
+        <source>%1
+
+Verify the log to see every problem. Export it anyway for an investigator? The bundle will say that it failed and list the findings in VERIFICATION.txt.</source>
+        <translation>%1
+
+تحقّق من السجل لترى كل مشكلة. هل تريد تصديره رغم ذلك لمحقِّق؟ ستذكر الحزمة أنه فشل وتسرد النتائج في VERIFICATION.txt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="250" />
+        <source>Nothing was exported.</source>
+        <translation>لم يُصدَّر شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit.py" line="255" />
         <source>Verifying a bundle</source>
         <translation>التحقق من حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="230" />
+        <location filename="../../gui/views/audit.py" line="257" />
         <source>Bundle %1</source>
         <translation>الحزمة %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="233" />
+        <location filename="../../gui/views/audit.py" line="260" />
         <source>Save a signed checkpoint</source>
         <translation>حفظ نقطة تحقق موقّعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="239" />
+        <location filename="../../gui/views/audit.py" line="266" />
         <source>Export an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="245" />
+        <location filename="../../gui/views/audit.py" line="272" />
         <source>A bundle to verify</source>
         <translation>حزمة للتحقق منها</translation>
     </message>
@@ -1463,21 +1497,36 @@
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="121" />
-        <source>Not signed (failed logins unlock no key)</source>
-        <translation>غير موقّع (محاولات الدخول الفاشلة لا تفتح أي مفتاح)</translation>
+        <source>Not signed: a failed login unlocks no key, so nobody vouches for this entry; the next signed entry adopts it</source>
+        <translation>غير موقَّع: محاولة الدخول الفاشلة لا تفتح أي مفتاح، فلا أحد يضمن هذا القيد؛ ويتبنّاه القيد الموقَّع التالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="123" />
+        <location filename="../../gui/views/audit_panels.py" line="125" />
+        <source>Adopts the %1 unsigned entries directly before it</source>
+        <translation>يتبنّى القيود غير الموقَّعة السابقة له مباشرةً (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="128" />
+        <source>Content pruned after the retention period: who, what and when stay signed</source>
+        <translation>حُذف المحتوى بعد انقضاء مدة الاحتفاظ: يبقى مَن فعل ماذا ومتى موقَّعًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="130" />
+        <source>Pruned after the retention period (an entry of audit format 1: its action is gone too)</source>
+        <translation>قُلِّم بعد انقضاء مدة الاحتفاظ (قيد بصيغة التدقيق 1: حُذف إجراؤه أيضًا)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/audit_panels.py" line="133" />
         <source>Signature: %1</source>
         <translation>التوقيع: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="124" />
+        <location filename="../../gui/views/audit_panels.py" line="134" />
         <source>Hash: %1</source>
         <translation>البصمة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="125" />
+        <location filename="../../gui/views/audit_panels.py" line="135" />
         <source>Previous: %1</source>
         <translation>السابق: %1</translation>
     </message>
@@ -2101,17 +2150,17 @@
 <context>
     <name>FindingsList</name>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="133" />
+        <location filename="../../gui/views/audit_panels.py" line="143" />
         <source>Entries: %1 checked, %2 valid, %3 invalid. Checkpoints: %4 checked, %5 invalid.</source>
         <translation>القيود: فُحص %1، صالح %2، غير صالح %3. نقاط التحقق: فُحص %4، غير صالح %5.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="140" />
+        <location filename="../../gui/views/audit_panels.py" line="150" />
         <source>Result: VALID</source>
         <translation>النتيجة: صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit_panels.py" line="141" />
+        <location filename="../../gui/views/audit_panels.py" line="151" />
         <source>Result: INVALID</source>
         <translation>النتيجة: غير صالح</translation>
     </message>

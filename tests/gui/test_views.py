@@ -153,6 +153,59 @@ def test_export_from_the_view_is_accepted_by_the_cli(qtbot, window_for, runner, 
     assert "Result: INVALID" in audit.findings.item(1).text()
 
 
+@pytest.mark.tampers
+def test_an_invalid_log_is_exported_only_when_the_user_says_so(qtbot, window_for, runner,
+                                                              workspace, tmp_path,
+                                                              monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    db = raw_db(workspace.path)
+    db.execute("UPDATE audit_entries SET target='user:forged' WHERE seq = 3")
+    db.close()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def warning(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    audit = window_for("auditor").show_area("audit")
+    target = tmp_path / "bundle.zip"
+    audit.export_bundle(target)
+    wait_idle(qtbot, runner)
+    assert "fails verification" in asked[0] and "--include-invalid" not in asked[0]
+    assert not target.exists() and audit.status.text() == "Nothing was exported."
+    answer[0] = QMessageBox.StandardButton.Yes
+    audit.export_bundle(target)
+    wait_idle(qtbot, runner)
+    assert target.exists() and "FAILED verification" in audit.status.text()
+
+
+def test_pruned_entries_still_say_who_did_what(qtbot, window_for, runner, workspace, team,
+                                                clock):
+    from datetime import timedelta
+
+    workspace.projects.create(team["analyst"], "old", _project())
+    clock.advance(800 * 86_400)
+    workspace.audit.prune(team["admin"], clock.now - timedelta(days=731))
+    audit = window_for("auditor").show_area("audit")
+    wait_idle(qtbot, runner)
+    rows = [audit.model.entry(r) for r in range(audit.model.rowCount())]
+    row = next(r for r, e in enumerate(rows) if e.action == "project.create")
+    assert audit.model.index(row, 5).data() == "project.create (pruned)"
+    assert audit.model.index(row, 3).data() == "ana"
+    audit.jump_to(rows[row].seq)
+    qtbot.waitUntil(lambda: "who, what and when stay signed" in audit.details.toPlainText(),
+                    timeout=10_000)
+
+
+def _project():
+    from engine.projects import ProjectFields
+
+    return ProjectFields()
+
+
 def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     window = window_for("admin")
     admin = window.show_area("admin")
