@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from engine.audit.canonical import canonical_json
 from engine.audit.log import row_to_json
-from engine.audit.record import entry_body, signature_input, unb64
+from engine.audit.record import entry_body, header_of, signature_input, unb64
 
 from common import median, scratch_workspace
 from helpers_fill import fill
@@ -43,23 +43,25 @@ def append_batched(ws, actor, n: int, batch: int = 1000) -> float:
 
 
 def raw_material(ws, keys: dict[str, Ed25519PublicKey]) -> list[tuple[bytes, bytes, object]]:
-    """(canonical body bytes, signature, public key) of every stored entry, in memory."""
+    """(canonical bytes the hash covers, signature, public key, format) of every stored
+    entry, in memory: the header in format 2, the body in format 1."""
     out = []
     with ws.db.reading() as session:
         for row in ws.audit_log.rows(session):
             entry = row_to_json(row)
             if entry["sig"] is None:
                 continue
-            out.append((canonical_json(entry_body(entry)), unb64(entry["sig"]),
-                        keys[entry["actor"]["key_id"]]))
+            hashed = header_of(entry) if entry["v"] == 2 else entry_body(entry)
+            out.append((canonical_json(hashed), unb64(entry["sig"]),
+                        keys[entry["actor"]["key_id"]], entry["v"]))
     return out
 
 
 def raw_loop(material) -> float:
     start = time.perf_counter()
-    for body, sig, key in material:
+    for body, sig, key, version in material:
         digest = hashlib.sha256(body).hexdigest()
-        key.verify(sig, signature_input(digest))
+        key.verify(sig, signature_input(digest, version))
     return time.perf_counter() - start
 
 

@@ -15,12 +15,11 @@ import sys
 import zipfile
 from typing import Any
 
-from .canonical import canonical_json
 from .checks import Finding, LogVerifier, Report, Unreadable
 from .merkle import verify_consistency
 from .notes import parse_checkpoint, parse_note, verify_note
 from .proof_check import check_proof
-from .record import fingerprint_matches, log_key_fingerprint
+from .record import EntryBytes, fingerprint_matches, log_key_fingerprint
 
 BUNDLE_FORMAT = "airlock-audit-bundle/v1"
 _SEQ_RE = re.compile(rb'"seq":(\d+)')
@@ -61,9 +60,10 @@ def _duplicate_member(raw: bytes) -> str | None:
     return found[0] if found else None
 
 
-def _parse_line(line: bytes, number: int) -> tuple[dict[str, Any] | Unreadable, list[str]]:
-    """One line of entries.jsonl: the entry, and why its bytes are not exactly
-    JCS(entry) + LF (§7 step 2)."""
+def _parse_line(line: bytes, number: int
+                ) -> tuple[dict[str, Any] | Unreadable, list[str], EntryBytes | None]:
+    """One line of entries.jsonl: the entry, why its bytes are not exactly JCS(entry) + LF
+    (§7 step 2), and its members' canonical bytes (for the hashes)."""
     problems = []
     raw = line[:-1] if line.endswith(b"\n") else line
     if raw is line:
@@ -75,11 +75,13 @@ def _parse_line(line: bytes, number: int) -> tuple[dict[str, Any] | Unreadable, 
         stored = _HASH_RE.search(line)
         return Unreadable(int(seq.group(1)) if seq else None,
                           f"line {number} of entries.jsonl is not valid UTF-8 JSON",
-                          stored.group(1).decode() if stored else None), problems
+                          stored.group(1).decode() if stored else None), problems, None
     if not isinstance(value, dict):
-        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object"), []
+        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object"), [], \
+            None
+    parts = EntryBytes(value)
     try:
-        canonical = canonical_json(value)
+        canonical = parts.whole()
     except ValueError as exc:
         canonical = b""
         problems.append(f"line {number} cannot be canonicalised: {exc}")
@@ -88,7 +90,7 @@ def _parse_line(line: bytes, number: int) -> tuple[dict[str, Any] | Unreadable, 
         problems.append(f"line {number} has the member {twice!r} more than once" if twice else
                         f"line {number} is not in canonical form (RFC 8785): its bytes differ "
                         "from the canonical JSON of the entry they encode")
-    return value, problems
+    return value, problems, parts
 
 
 def verify_bundle(path: str, trusted_checkpoint: str | None = None,
@@ -117,8 +119,8 @@ def verify_bundle(path: str, trusted_checkpoint: str | None = None,
         else:
             with bundle.open("entries.jsonl") as entries:
                 for number, line in enumerate(entries, 1):
-                    entry, problems = _parse_line(line, number)
-                    verifier.add_entry(entry, problems)
+                    entry, problems, parts = _parse_line(line, number)
+                    verifier.add_entry(entry, problems, parts)
         for name in sorted(n for n in names if n.startswith("checkpoints/")):
             try:
                 text = bundle.read(name).decode("utf-8")

@@ -8,6 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 MAX_SAFE_INTEGER = 2**53 - 1
+# Built once: json.dumps with options builds a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                            allow_nan=False)
+_encode_string = json.encoder.encode_basestring
 
 
 def canonical_json(value: Any) -> bytes:
@@ -17,11 +21,15 @@ def canonical_json(value: Any) -> bytes:
     numbers use the ECMAScript shortest round-trip form. Integers outside ±(2**53 - 1),
     NaN, infinities and lone surrogates are refused, as I-JSON requires.
     """
+    kind = type(value)
+    if kind is str and (value.isascii() or not _has_surrogate(value)):
+        return _encode_string(value).encode("utf-8")
+    if kind is int and abs(value) <= MAX_SAFE_INTEGER:
+        return str(value).encode("ascii")
     if _plain(value):
         # Without floats and with ASCII member names, the standard library's sorted compact
         # output is byte-for-byte RFC 8785 (same escapes; code-point and UTF-16 orders agree).
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
+        return _ENCODER.encode(value).encode("utf-8")
     parts: list[str] = []
     _emit(value, parts)
     return "".join(parts).encode("utf-8")

@@ -19,9 +19,8 @@ from .merkle import EMPTY_ROOT, Frontier, consistency_proof, leaf_hash, verify_c
 from .notes import Checkpoint, parse_checkpoint, verify_note
 from .record import (
     GENESIS_PREV,
+    EntryBytes,
     check_shape,
-    content_digest,
-    entry_hash,
     is_hash_hex,
     parse_time,
     signature_input,
@@ -112,6 +111,7 @@ class LogVerifier:
         self._prev_time: tuple[int, datetime] | None = None
         self._leaves: dict[int, bytes] = {}
         self._entry_bad = False
+        self._parts: EntryBytes | None = None
         self._checkpoints: list[tuple[str, Checkpoint]] = []
         self._trusted: list[Checkpoint] = []
         self._unknown_keys: list[tuple[int, str]] = []  # (finding index, key id)
@@ -129,14 +129,16 @@ class LogVerifier:
                                 message, seq))
         self._entry_bad = True
 
-    def add_entry(self, entry: dict[str, Any] | Unreadable,
-                  problems: Iterable[str] = ()) -> None:
-        """Check the next stored entry; `problems` are ones the reader found in its bytes."""
+    def add_entry(self, entry: dict[str, Any] | Unreadable, problems: Iterable[str] = (),
+                  parts: EntryBytes | None = None) -> None:
+        """Check the next stored entry; `problems` are ones the reader found in its bytes,
+        `parts` its members' canonical bytes if the reader already made them."""
         self.report.entries_checked += 1
         self._entry_bad = False
         seq = entry.get("seq") if isinstance(entry, dict) else entry.seq
         for problem in problems:
             self._bad(seq if type(seq) is int else None, problem)
+        self._parts = parts if parts is not None and parts.entry is entry else None
         stored_hash, seq = self._check_entry(entry)
         if self._entry_bad:
             self.report.entries_invalid += 1
@@ -224,12 +226,12 @@ class LogVerifier:
 
     def _check_hash(self, entry: dict[str, Any], seq: int) -> None:
         version, pruned = entry["v"], "pruned" in entry
+        parts = self._parts or EntryBytes(entry)
         try:
-            if version == 2 and not pruned and content_digest(
-                    entry["target"], entry["details"]) != entry["content"]:
+            if version == 2 and not pruned and parts.content_digest() != entry["content"]:
                 self._bad(seq, "content digest doesn't match (its target or details were "
                                "modified)")
-            if (version == 2 or not pruned) and entry_hash(entry) != entry["hash"]:
+            if (version == 2 or not pruned) and parts.entry_hash() != entry["hash"]:
                 self._bad(seq, "hash value doesn't match (the entry was modified)")
         except ValueError as exc:
             self._bad(seq, f"cannot be canonicalised: {exc}")

@@ -23,17 +23,15 @@ from engine.store.schema import AuditEntryRow, AuditStateRow, CheckpointRow
 from . import merkle
 from .actions import ACTIONS
 from .authority import NEVER_PRUNED
-from .canonical import canonical_json
 from .checks import Unreadable
 from .notes import checkpoint_body, sign_note
 from .record import (
     FORMAT_VERSION,
     GENESIS_PREV,
     UNSIGNED_ACTIONS,
+    EntryBytes,
     b64,
-    content_digest,
     entry_flags,
-    entry_hash,
     format_time,
     signature_input,
     v1_header_line,
@@ -161,7 +159,7 @@ def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
 
 
 # Statements built once: constructing SQLAlchemy statements cost more than running them.
-_INSERT_ENTRY = insert(AuditEntryRow)
+_INSERT_ENTRY = insert(AuditEntryRow.__table__)  # Core: the ORM bulk path costs more
 _READ_STATE = select(AuditStateRow.size, AuditStateRow.head_hash,
                      AuditStateRow.frontier).where(AuditStateRow.id == 1)
 _READ_VERSION = select(AuditEntryRow.v).where(AuditEntryRow.seq == bindparam("seq"))
@@ -230,19 +228,19 @@ class AuditLog:
         row: dict[str, Any] = {}
         flags: list[str] = []
         adopts = 0
+        parts = EntryBytes(entry)  # the details are serialised once, for digest and row
         if version >= 2:
             flags = entry_flags(details, signed=actor is not None)
             adopts = 0 if actor is None else head.unsigned_run
-            entry.update(flags=flags, adopts=adopts,
-                         content=content_digest(target, details))
+            entry.update(flags=flags, adopts=adopts, content=parts.content_digest())
             row = {"flags": json.dumps(flags), "adopts": adopts, "content": entry["content"]}
-        digest = entry_hash(entry)
+        digest = parts.entry_hash()
         sig = None if actor is None else b64(actor.sign(signature_input(digest, version)))
         session.execute(_INSERT_ENTRY, [{
             "seq": seq, "v": version, "log_id": self.log_id, "time": time,
             "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
             "action": action, "target": target,
-            "details": canonical_json(details).decode("utf-8"), "prev": prev,
+            "details": parts.member("details").decode("utf-8"), "prev": prev,
             "hash": digest, "sig": sig, **row}])
         head.frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
         head.hash = digest

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,10 +33,13 @@ CONTENT_FIELDS = ("target", "details")
 WHOLE_FIELDS = frozenset((*HEADER_FIELDS, *CONTENT_FIELDS, "hash", "sig"))
 PRUNED_FIELDS = frozenset((*HEADER_FIELDS, "hash", "sig", "pruned"))
 FLAGS = ("keys", "unsigned")
+HEADER_SORTED = tuple(sorted(HEADER_FIELDS))
+CONTENT_SORTED = ("details", "target")
 # Format 1: the body (hashed) is every field but hash and sig.
 ENTRY_FIELDS_V1 = ("v", "log_id", "seq", "time", "actor", "action", "target", "details",
                    "prev")
 WHOLE_FIELDS_V1 = frozenset((*ENTRY_FIELDS_V1, "hash", "sig"))
+BODY_SORTED_V1 = tuple(sorted(ENTRY_FIELDS_V1))
 PRUNED_FIELDS_V1 = frozenset(("v", "log_id", "seq", "time", "actor", "prev", "hash", "sig",
                               "pruned"))
 # A failed login unlocks no key, so its entry cannot be signed (docs/audit-format.md §3).
@@ -42,6 +47,7 @@ UNSIGNED_ACTIONS = frozenset({"auth.fail"})
 KEY_PURPOSES = ("log", "user", "recovery")
 _TIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 _HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
+_PLAIN_NAME = re.compile(r"^[a-z_]+$")
 
 
 def format_time(moment: datetime) -> str:
@@ -52,7 +58,12 @@ def format_time(moment: datetime) -> str:
 def parse_time(text: str) -> datetime:
     if not isinstance(text, str) or not _TIME_RE.match(text):
         raise ValueError(f"time {text!r} is not of the form YYYY-MM-DDTHH:MM:SS.ffffffZ")
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    try:
+        # the regular expression fixed the form; fromisoformat (C) checks the values and is
+        # ten times faster than strptime, which verification of 100,000s of entries notices
+        return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"time {text!r} is not a real date and time") from None
 
 
 def sha256_hex(data: bytes) -> str:
@@ -103,6 +114,44 @@ def signature_input(hash_hex: str, version: int = FORMAT_VERSION) -> bytes:
     return SIGNATURE_CONTEXTS[version] + bytes.fromhex(hash_hex)
 
 
+class EntryBytes:
+    """The canonical JSON of each member of one entry, each computed once. RFC 8785 is
+    compositional, so the line, the header, the body and the content digest are all joined
+    from these parts: a verifier serialises the details once instead of three times."""
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        self.entry = entry
+        self._parts: dict[str, bytes] = {}
+
+    def member(self, name: str) -> bytes:
+        part = self._parts.get(name)
+        if part is None:
+            part = self._parts[name] = canonical_json(self.entry[name])
+        return part
+
+    def join(self, names: Iterable[str]) -> bytes:
+        """JCS of the object made of these members (`names` sorted, plain ASCII)."""
+        return b"{" + b",".join(b'"' + n.encode() + b'":' + self.member(n) for n in names) \
+            + b"}"
+
+    def whole(self) -> bytes:
+        """JCS of the entry itself, or of its own members when their names are not plain."""
+        names = sorted(self.entry)
+        if all(_PLAIN_NAME.match(n) for n in names):
+            return self.join(names)
+        return canonical_json(self.entry)
+
+    def content_digest(self) -> str:
+        return sha256_hex(self.join(CONTENT_SORTED))
+
+    def entry_hash(self) -> str:
+        """As entry_hash(): of the header (format 2: small, one serialisation is quickest)
+        or the body (format 1, which holds the details)."""
+        if self.entry.get("v") == 2:
+            return header_hash(self.entry)
+        return sha256_hex(self.join(BODY_SORTED_V1))
+
+
 def v1_header_line(entry: dict[str, Any]) -> bytes:
     """One line of the v1_headers digest (§9): JCS([seq, time, actor]) and a line feed."""
     return canonical_json([entry["seq"], entry["time"], entry["actor"]]) + b"\n"
@@ -142,9 +191,14 @@ def unb64(text: str) -> bytes:
         raise ValueError("not valid base64") from exc
 
 
+@functools.lru_cache(maxsize=1024)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
 def verify_ed25519(public_key: bytes, signature: bytes, message: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+        _public_key(public_key).verify(signature, message)
     except (InvalidSignature, ValueError):
         return False
     return True

@@ -276,6 +276,20 @@ def test_a_second_recovery_key_is_rejected(scene):
     all_reject(scene, [(seq, "introduces a recovery key after entry 1")])
 
 
+def test_not_even_an_administrator_adds_a_second_recovery_key(scene):
+    """The rule holds for every signer: only entry 1 introduces the recovery key."""
+    from conftest import ADMIN_PASSWORD
+
+    admin = Insider(scene.ws, "admin", ADMIN_PASSWORD)
+    spare = new_key(f"{admin.origin}/recovery")
+    user = new_key(f"{admin.origin}/user/usr_000000000abc")
+    seq = admin.append("user.add", "user:usr_000000000abc", {
+        "user_id": "usr_000000000abc", "role": "analyst",
+        "keys_added": [user.record("user", "usr_000000000abc"),
+                       spare.record("recovery", None)]})
+    all_reject(scene, [(seq, "introduces a recovery key after entry 1")])
+
+
 def test_a_disabled_user_signs_nothing(scene):
     ws = scene.ws
     ws.users.disable(scene.team["admin"], "ana")
