@@ -56,7 +56,7 @@ class AuditView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for column, width in enumerate((60, 70, 140, 100, 80, 140)):
+        for column, width in enumerate((60, 70, 140, 100, 80, 180)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         self.details = EntryDetails()
