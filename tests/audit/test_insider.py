@@ -405,3 +405,47 @@ def test_the_attacks_needed_no_more_than_one_password(scene):
     assert scene.ana.role == "analyst"
     with pytest.raises(AuthenticationError):
         scene.ws.login("admin", "analyst password 1")
+
+
+# -- the prune rules hold for an administrator too ------------------------------------------
+@pytest.mark.parametrize("case", ["inside retention", "after the cut-off", "below the setting"])
+def test_an_administrators_prune_must_respect_the_retention_period(scene, case):
+    """Checked by the verifier, not only by the engine that refuses such a prune: an
+    administrator who writes the prune entry by hand is caught as well."""
+    from conftest import ADMIN_PASSWORD
+
+    ws, clock = scene.ws, scene.clock
+    if case == "below the setting":
+        ws.settings.set(scene.team["admin"], "audit_retention_days", 1000)
+    victim = next(e.seq for e in ws.audit.entries(scene.auditor)
+                  if e.action == "project.create")
+    clock.advance(800 * DAY)
+    admin = Insider(ws, "admin", ADMIN_PASSWORD)
+    now = clock.now
+    before = {"inside retention": now - timedelta(days=100),
+              "after the cut-off": now - timedelta(days=731),
+              "below the setting": now - timedelta(days=731)}[case]
+    if case == "after the cut-off":  # the victim was written after this prune's cut-off
+        before = _parse(ws.audit.entries(scene.auditor)[victim - 1].time) - timedelta(
+            seconds=1)
+        now = before + timedelta(days=731)
+    from engine.audit.record import format_time
+
+    prune = admin.append("audit.prune", "audit", {
+        "before": format_time(before), "through_seq": victim, "retention_days": 730},
+        time=format_time(now))
+    admin.update("UPDATE audit_state SET pruned_through = ? WHERE id = 1", (victim,))
+    admin.update("UPDATE audit_entries SET pruned = ?, target = '', details = '{}' "
+                 "WHERE seq = ?", (True, victim))
+    expected = {
+        "inside retention": (prune, "inside the 730-day retention period"),
+        "after the cut-off": (victim, "it was written after the cut-off of the prune"),
+        "below the setting": (prune, "the log's retention period is 1000 days"),
+    }[case]
+    all_reject(scene, [expected])
+
+
+def _parse(text: str):
+    from engine.audit.record import parse_time
+
+    return parse_time(text)

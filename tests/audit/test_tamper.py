@@ -22,7 +22,7 @@ from engine.workspace import Workspace
 from conftest import ADMIN_PASSWORD, PASSWORDS, Clock
 from helpers import fill_log, flip_char, invalid_seqs, lines, raw_db
 
-N = 2000
+N = 1000
 COLUMNS = ["time", "action", "target", "details", "prev", "hash", "sig", "actor_user_id",
            "actor_role", "actor_key_id", "log_id"]
 
