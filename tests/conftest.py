@@ -15,6 +15,12 @@ os.environ["AIRLOCK_UNSAFE_FAST_KDF"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# `make test` runs two workers on two cores: one OpenMP/BLAS thread each, or gradient
+# boosting spins at a barrier per tree waiting for a thread the other worker holds (a 10 s
+# domain classifier took 30-60 s). Set before NumPy or scikit-learn load; subprocesses
+# inherit it. Tests that are about threads raise the limit themselves (threadpoolctl).
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 sys.path.insert(0, str(NETBLOCK))
 import sitecustomize  # noqa: E402  - the same network block in this process
 
@@ -167,3 +173,36 @@ def team(workspace, admin):
         workspace.users.add(admin, name, role, PASSWORDS[name])
         actors[role] = workspace.login(name, PASSWORDS[name])
     return actors
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built once for the whole run (both xdist workers share it: the
+    first to ask builds it under a file lock). Building trains three models (about 40 s on
+    two cores), so tests copy this one (`demo_copy`) instead of building their own."""
+    import fcntl
+
+    from engine.demo import open_or_create_demo
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder = root / "demo-template"
+    with open(root / "demo-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").is_file():
+            open_or_create_demo(folder / "demo")
+            (folder / "built").write_text("ok")
+    return folder / "demo"
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path):
+    """copy(to) -> a copy of the demo workspace at `to`."""
+    import shutil
+
+    def copy(to: Path) -> Path:
+        shutil.copytree(demo_template, to)
+        return to
+
+    return copy

@@ -19,7 +19,7 @@ from conftest import ADMIN_PASSWORD, PASSWORDS
 from helpers import lines
 
 WORKER = Path(__file__).with_name("crash_worker.py")
-KILLS = 50
+KILLS = 35
 
 
 @pytest.mark.slow

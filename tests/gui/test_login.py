@@ -54,13 +54,16 @@ def test_missing_workspace_is_a_message_in_the_dialog(qtbot, runner, prefs, tmp_
     assert "There is no workspace" in dialog.message.text()
 
 
-def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path):
+def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path, demo_copy):
+    # the demo built once for the run (tests/conftest.py; building it is tested there and in
+    # tests/store/test_workspace.py): the dialog's job opens it and selects it
+    demo_copy(tmp_path / "demo")
     dialog = LoginDialog(runner, prefs, tmp_path / "demo", None, None)
     qtbot.addWidget(dialog)
     dialog.open_demo()
-    # creating the demo trains three models and registers two (about 25 s alone on two
-    # cores); the ceiling leaves room for a busy machine
-    wait_idle(qtbot, runner, timeout=300_000)
+    wait_idle(qtbot, runner)
+    assert runner.presenter.shown == [] and runner.jobs[-1].error is None, (
+        runner.presenter.shown, runner.jobs[-1].error)
     assert dialog.workspace.currentText() == str(tmp_path / "demo")
     assert dialog.user.text() == "admin" and "demo admin password" in dialog.hint.text()
     dialog.password.setText("demo admin password")

@@ -77,6 +77,30 @@ def test_each_check_kind_fails_with_its_reason(workspace, analyst, credit):
     assert "(limit 0.0001 ms)" in named["scores 200 rows within 0.0001 ms"].detail
 
 
+def test_latency_is_timed_on_one_scoring_thread(workspace, analyst, credit, monkeypatch):
+    """A busy machine took a gradient-boosting model's 20 ms scoring to 2.4 s with a thread
+    per core (OpenMP barriers per tree), failing the demo's gate: latency is timed on one."""
+    from sklearn.pipeline import Pipeline
+    from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+    from threadpoolctl import threadpool_limits
+
+    threads: list[int] = []
+    predict = Pipeline.predict
+
+    def counting(self, X, **params):
+        threads.append(_openmp_effective_n_threads())
+        return predict(self, X, **params)
+
+    monkeypatch.setattr(Pipeline, "predict", counting)
+    with threadpool_limits(limits=2):  # as on a two-core machine (the suite runs with one)
+        assert _openmp_effective_n_threads() == 2
+        report = workspace.registry.test(analyst, "credit@1", {"name": "speed", "check": [
+            {"kind": "latency", "rows": 50, "max_ms": 30000}]})
+        assert _openmp_effective_n_threads() == 2  # the limit is lifted afterwards
+    assert threads == [1] * 5
+    assert "over 5 runs on one thread" in report.checks[0].detail
+
+
 def test_the_projects_success_criteria_supply_default_thresholds(workspace, analyst,
                                                                 credit):
     workspace.projects.edit(analyst, None, ProjectFields(

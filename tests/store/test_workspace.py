@@ -149,10 +149,10 @@ def test_overview_counts_what_the_workspace_holds(workspace, team):
     assert analyst_view.last_verification is None and not analyst_view.can_read_audit
 
 
-def test_demo_workspace_has_one_user_per_role(tmp_path):
+def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
     from engine.demo import DEMO_USERS, open_or_create_demo
 
-    path = open_or_create_demo(tmp_path / "demo")
+    path = demo_copy(tmp_path / "demo")  # built once for the run (tests/conftest.py)
     assert open_or_create_demo(path) == path  # opening again creates nothing
     with Workspace.open(path) as ws:
         for role, (name, password) in DEMO_USERS.items():
