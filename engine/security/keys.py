@@ -61,10 +61,19 @@ class KeyService:
                 rows = session.scalars(select(ObjectRow)).all()
                 for done, row in enumerate(rows, 1):
                     check(cancel)
+                    if not row.wrapped_dek:  # crypto-shredded: no key left to rewrap
+                        continue
                     dek = old_ring.unwrap_dek(row.wrapped_dek, row.id, row.kind, row.nonce_id)
                     row.wrapped_dek = new_ring.wrap_dek(dek, row.id, row.kind, row.nonce_id)
                     row.mk_id = new_ring.mk_id
                     report(progress, 0.1 + 0.8 * done / len(rows), "rewrapping data keys")
+                if state.wrapped_meta_key:  # the key of sealed values (store/sealed.py)
+                    from engine.store.sealed import META_ID, META_KIND
+
+                    meta = old_ring.unwrap_dek(state.wrapped_meta_key, META_ID, META_KIND,
+                                               "meta")
+                    state.wrapped_meta_key = new_ring.wrap_dek(meta, META_ID, META_KIND,
+                                                               "meta")
                 log_key = old_ring.unwrap_log_key(state.wrapped_log_key, self._ws)
                 state.wrapped_log_key = new_ring.wrap_log_key(log_key, self._ws)
                 state.mk_id = new_ring.mk_id

@@ -144,3 +144,24 @@ def test_tampered_slot_is_refused_before_deriving(workspace, monkeypatch):
 def test_default_parameters_are_within_bounds_and_strong():
     assert kdf.DEFAULT_PARAMS.memory_kib >= 64 * 1024 and kdf.DEFAULT_PARAMS.iterations >= 3
     kdf.check_params(kdf.DEFAULT_PARAMS, "default")
+
+
+def test_rotation_after_a_shred_rewraps_the_rest_and_reseals_sealed_values(workspace, admin,
+                                                                          team, tmp_path):
+    """A shredded object has no data key left: rotation skips it (it failed before), and
+    values sealed under the metadata key still open under the new master key."""
+    from engine.projects import ProjectFields
+
+    analyst = team["analyst"]
+    workspace.projects.create(analyst, "p", ProjectFields())
+    csv = tmp_path / "x.csv"
+    csv.write_text("id,n\nA1,1\nA2,2\nA3,3\n", encoding="utf-8")
+    workspace.data.import_file(analyst, csv, "x", project="p")
+    contract = workspace.data.contracts.infer(analyst, "x@1", "p")
+    workspace.data.contracts.save(analyst, "x", contract, "p")
+    workspace.governance.erase(admin, "x", "id", ["A1"], reference="R-1", project="p")
+    details = workspace.keys.rotate_master(admin)
+    assert details["objects_rewrapped"] >= 2
+    again = workspace.login("ana", PASSWORDS["ana"])
+    assert workspace.data.contracts.get(again, "x", "p").body["columns"] == contract["columns"]
+    assert workspace.data.read_table(again, "x@2", "p").num_rows == 2
