@@ -45,9 +45,10 @@ from engine.security.slotfiles import SlotFiles
 from engine.security.users import UserService
 from engine.settings import SettingsService
 from engine.store.db import Database
-from engine.store.files import atomic_write
+from engine.store.files import atomic_write, keep_private
 from engine.store.objects import ObjectStore
 from engine.store.schema import UserRow, WorkspaceState
+from engine.store.sealed import seal_plaintext_rows
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
@@ -232,6 +233,7 @@ class Workspace:
         when the folder is missing, incomplete, or of an unknown or newer format."""
         folder = Path(path).expanduser().absolute()
         config = read_config(folder)
+        keep_private(folder)
         if config.metadata_url:
             db = Database(metadata_url(config.metadata_url, metadata_password))
         elif not (folder / DB_NAME).is_file():
@@ -284,8 +286,12 @@ class Workspace:
             # A log still in audit format 1 continues in format 2 from this entry on
             # (docs/audit-format.md §9).
             boundary = self.audit_log.begin_format_2(session)
+            # values derived from data, kept in plaintext before sealed values existed
+            sealed = seal_plaintext_rows(session, actor)
             self.audit_log.append(session, actor, "workspace.upgrade", f"workspace:{self.id}",
-                                  {"from": before, "to": self.db.head_revision(), **boundary})
+                                  {"from": before, "to": self.db.head_revision(),
+                                   "sealed": sealed, **boundary})
+        self.objects.forget_pages()  # the plaintext leaves the database files too
 
     def admin_names(self) -> list[str]:
         with self.db.reading() as session:
@@ -311,6 +317,7 @@ class Workspace:
             raise AlreadyExists(f"{folder} already exists and is not an empty folder.",
                                 hint="Choose a new folder for the workspace.")
         stored_url = _empty_server_database(metadata) if metadata else None
+        keep_private()
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

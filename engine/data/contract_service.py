@@ -3,7 +3,6 @@ keep every validation result (pipelines use validate() as a gate)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import ContractRow, ValidationRow
+from engine.store.sealed import SEALER, Shredded
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,11 @@ class Contract:
         return f"{self.name}@{self.version}"
 
 
-def _entity(row: ContractRow) -> Contract:
-    return Contract(row.id, row.name, row.version, json.loads(row.body), row.created,
-                    row.created_by)
+def _entity(row: ContractRow, session: Any, actor: Actor) -> Contract:
+    """A contract row; its body (allowed values are the data's own) is sealed under the
+    workspace's metadata key (store/sealed.py)."""
+    body = SEALER.open(session, actor, row.body, f"contracts/{row.id}/body")
+    return Contract(row.id, row.name, row.version, body, row.created, row.created_by)
 
 
 class ContractService:
@@ -70,7 +72,7 @@ class ContractService:
 
     def get(self, actor: Actor, ref: str, project: str | None = None) -> Contract:
         with self._access.reading(actor, "data.read", f"contract:{ref}") as session:
-            return _entity(self._find(session, ref, project))
+            return _entity(self._find(session, ref, project), session, actor)
 
     def all(self, actor: Actor, project: str | None = None) -> list[Contract]:
         with self._access.reading(actor, "data.read", "contracts") as session:
@@ -78,7 +80,7 @@ class ContractService:
             rows = session.scalars(select(ContractRow).where(
                 ContractRow.project_id == project_row.id)
                 .order_by(ContractRow.name_key, ContractRow.version)).all()
-            return [_entity(r) for r in rows]
+            return [_entity(r, session, actor) for r in rows]
 
     def infer(self, actor: Actor, dataset_ref: str, project: str | None = None) -> dict[str, Any]:
         """A contract the version passes (not saved: edit it, then save())."""
@@ -98,12 +100,13 @@ class ContractService:
                 ContractRow.name_key == name_key(clean))) or 0) + 1
             row = ContractRow(id="ctr_" + os.urandom(6).hex(), project_id=project_row.id,
                               name=clean, name_key=name_key(clean), version=number,
-                              body=json.dumps(body, sort_keys=True),
-                              created=format_time(self._clock()), created_by=actor.user_id)
+                              body="", created=format_time(self._clock()),
+                              created_by=actor.user_id)
+            row.body = SEALER.seal(session, actor, body, f"contracts/{row.id}/body")
             session.add(row)
             self._audit.append(session, actor, "data.contract", f"contract:{row.id}",
                                {"contract": f"{clean}@{number}", "columns": len(body["columns"])})
-            return _entity(row)
+            return _entity(row, session, actor)
 
     def validate(self, actor: Actor, contract_ref: str, *, dataset_ref: str | None = None,
                  file: str | Path | None = None, project: str | None = None,
@@ -131,8 +134,13 @@ class ContractService:
                                 dataset_version_id=version.id if version else None,
                                 source_name=source_name, source_sha256=source_sha,
                                 passed=result.passed, failures=result.failures,
-                                report=json.dumps(result.as_json(), default=str),
-                                created=format_time(self._clock()), created_by=actor.user_id)
+                                report="", created=format_time(self._clock()),
+                                created_by=actor.user_id)
+            # the failing samples are the data's own values: sealed under the version's data
+            # key, so they are unreadable at rest and shredded with it (store/sealed.py)
+            row.report = SEALER.seal(session, actor, result.as_json(),
+                                     f"validations/{row.id}/report",
+                                     [version.object_id] if version else [])
             session.add(row)
             self._audit.append(session, actor, "data.validate", f"contract:{contract.id}", {
                 "contract": contract.ref, "data": data_ref, "passed": result.passed,
@@ -145,10 +153,20 @@ class ContractService:
         """Stored validation results of a dataset version, newest first."""
         version = self._datasets.version(actor, dataset_ref, project)
         with self._access.reading(actor, "data.read", f"dataset:{dataset_ref}") as session:
-            rows = session.scalars(select(ValidationRow).where(
+            rows = session.execute(select(ValidationRow, ContractRow).join(
+                ContractRow, ContractRow.id == ValidationRow.contract_id).where(
                 ValidationRow.dataset_version_id == version.id)
                 .order_by(ValidationRow.created.desc())).all()
             return [{"id": r.id, "passed": r.passed, "failures": r.failures,
-                     "created": r.created, "report": json.loads(r.report)} for r in rows]
+                     "created": r.created, "contract": f"{c.name}@{c.version}",
+                     "report": _opened(SEALER.open(session, actor, r.report,
+                                                   f"validations/{r.id}/report"),
+                                       f"{c.name}@{c.version}")}
+                    for r, c in rows]
 
 
+def _opened(report: Any, contract: str) -> dict[str, Any]:
+    """A stored report, or what is left of it once its data was shredded."""
+    if isinstance(report, Shredded):
+        return {"shredded": True, "contract": contract, "results": []}
+    return report

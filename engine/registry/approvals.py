@@ -11,7 +11,7 @@ from sqlalchemy import select
 from engine.audit.canonical import canonical_json
 from engine.audit.record import b64, format_time
 from engine.errors import AlreadyExists, IntegrityError, NotFound, ValidationError
-from engine.registry.base import RegistryBase
+from engine.registry.base import RegistryBase, manifest_text
 from engine.registry.entities import (
     DECISION_CONTEXT,
     DECISION_FORMAT,
@@ -44,7 +44,7 @@ class ApprovalsMixin(RegistryBase):
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row = session.get(ModelVersionRow, version.id)
             assert row is not None
-            manifest_sha = sha256_text(row.manifest)
+            manifest_sha = sha256_text(manifest_text(session, row))
         return {
             "format": EVIDENCE_FORMAT, "model": version.model, "version": version.version,
             "version_id": version.id, "model_sha256": version.model_sha256,

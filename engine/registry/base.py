@@ -39,6 +39,7 @@ from engine.store.schema import (
     StageEventRow,
     UserRow,
 )
+from engine.store.sealed import SEALER
 
 
 class RegistryBase:
@@ -132,7 +133,7 @@ class RegistryBase:
             wanted = name_key(contract.split("@")[0])
             exact = "@" in contract
             for result in self._data.contracts.results(actor, dataset_ref, project):
-                stored = str(result["report"].get("contract", ""))
+                stored = result["contract"]
                 if (stored.lower() == contract.lower()) if exact else \
                         name_key(stored.split("@")[0]) == wanted:
                     return {"passed": result["passed"], "contract": stored, "id": result["id"]}
@@ -157,9 +158,13 @@ class RegistryBase:
                         description: str, stage: str = "dev") -> ModelVersionRow:
         text = canonical_json(manifest).decode("utf-8")
         signature = actor.sign(MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text)))
+        row_id = "mv_" + os.urandom(6).hex()
+        # the manifest lists the categories and ranges seen in training: sealed (the
+        # signature covers the plaintext; store/sealed.py)
         row = ModelVersionRow(
-            id="mv_" + os.urandom(6).hex(), model_id=model_row.id, version=number,
-            manifest=text, manifest_sig=b64(signature), signer_key_id=actor.key_id,
+            id=row_id, model_id=model_row.id, version=number,
+            manifest=SEALER.seal(session, actor, text, f"model_versions/{row_id}/manifest"),
+            manifest_sig=b64(signature), signer_key_id=actor.key_id,
             model_object_id=manifest["model_sha256"], run_id=run_id,
             dataset_version_id=dataset_version_id, trained_by=trained_by,
             registered_by=actor.user_id, registered=manifest["registered"], stage=stage,
@@ -190,17 +195,18 @@ class RegistryBase:
             SigningKeyRow.key_id == row.signer_key_id)).first()
         if key is None:
             raise IntegrityError(f"The key that signed {label} is not in this workspace.")
+        text = manifest_text(session, row)
         try:
             sig = unb64(row.manifest_sig)
         except ValueError:
             sig = b""
         if not verify_ed25519(key.public_key, sig,
-                              MANIFEST_CONTEXT + bytes.fromhex(sha256_text(row.manifest))):
+                              MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text))):
             raise IntegrityError(f"The signature of {label} does not match its manifest; "
                                  "the registry record was altered.",
                                  hint="Do not use this version; restore metadata.db from a "
                                       "backup and check the audit log.")
-        manifest = json.loads(row.manifest)
+        manifest = json.loads(text)
         if manifest.get("model_sha256") != row.model_object_id:
             raise IntegrityError(f"{label} points at a different model file than its signed "
                                  "manifest names.")
@@ -261,7 +267,7 @@ class RegistryBase:
                         model_row: RegisteredModelRow, project: str,
                         names: dict[str, str] | None = None) -> ModelVersion:
         names = self._user_names(session) if names is None else names
-        manifest = json.loads(row.manifest)
+        manifest = json.loads(manifest_text(session, row))
         lineage = manifest.get("lineage", {})
         return ModelVersion(
             id=row.id, model=model_row.name, project=project, version=row.version,
@@ -341,8 +347,13 @@ class RegistryBase:
             return bad("the evidence is damaged")
         if evidence.get("model_sha256") != row.model_object_id or \
                 decision.get("model_sha256") != row.model_object_id or \
-                evidence.get("manifest_sha256") != sha256_text(row.manifest):
+                evidence.get("manifest_sha256") != sha256_text(manifest_text(session, row)):
             return bad("the evidence is for a different model file or manifest")
         names = self._user_names(session)
         return ApprovalCheck(True, f"approved by {names.get(approval.decided_by, '?')} on "
                                    f"{approval.decided}, signature valid", entity)
+
+
+def manifest_text(session: Any, row: ModelVersionRow) -> str:
+    """A version's signed canonical manifest (sealed in the database)."""
+    return SEALER.open_text(session, row.manifest, f"model_versions/{row.id}/manifest")

@@ -15,7 +15,7 @@ from engine.audit.record import b64, format_time
 from engine.errors import AlreadyExists, IntegrityError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
-from engine.registry.base import RegistryBase
+from engine.registry.base import RegistryBase, manifest_text
 from engine.registry.entities import (
     ModelVersion,
     check_model_name,
@@ -199,7 +199,7 @@ class DeploymentMixin(RegistryBase):
                             "evidence_sha256": decided.evidence_hash}
             if signer is None:
                 raise IntegrityError(f"The key that signed {version.ref} is missing.")
-            text, signature = row.manifest, row.manifest_sig
+            text, signature = manifest_text(session, row), row.manifest_sig
         files = {
             "model.skops": model_bytes,
             "requirements.txt": bundle.requirements(version.manifest.get("packages", {}))
@@ -311,7 +311,7 @@ class DeploymentMixin(RegistryBase):
                     session.flush()
                 for existing in session.scalars(select(ModelVersionRow).where(
                         ModelVersionRow.model_id == model_row.id)):
-                    if json.loads(existing.manifest).get("imported", {}).get(
+                    if json.loads(manifest_text(session, existing)).get("imported", {}).get(
                             "bundle_sha256") == checked.sha256:
                         raise AlreadyExists(f"This bundle is already {model_row.name}@"
                                             f"{existing.version}.")

@@ -28,6 +28,7 @@ from engine.errors import AlreadyExists, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.registry.approvals import ApprovalsMixin
+from engine.registry.base import manifest_text
 from engine.registry.deploy import DeploymentMixin
 from engine.registry.entities import (
     MANIFEST_FORMAT,
@@ -149,7 +150,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             self._audit.append(session, actor, "registry.register", f"model-version:{row.id}", {
                 "version": f"{model_row.name}@{number}", "run": run.ref, "run_id": run.id,
                 "model_sha256": run.model_object_id,
-                "manifest_sha256": sha256_text(row.manifest)})
+                "manifest_sha256": sha256_text(manifest_text(session, row))})
             return self._version_entity(session, row, model_row, project_row.name)
 
     def edit(self, actor: Actor, ref: str, *, description: str | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,10 @@ from engine.security import rbac
 from engine.security.actor import Actor
 from engine.store.db import Database
 from engine.store.schema import UserRow
+
+# The actor whose checked transaction is open on this thread: sealed values read inside it
+# are opened with that actor's keys (engine/store/sealed.py).
+CURRENT_ACTOR: ContextVar[Actor | None] = ContextVar("airlock_current_actor", default=None)
 
 # A plain statement: every engine call runs this check first.
 _USER_ROLE = select(UserRow.role, UserRow.disabled, UserRow.signing_key_id).where(
@@ -75,6 +80,7 @@ class AccessControl:
     @contextmanager
     def change(self, actor: Actor, action: str, target: str) -> Iterator[Session]:
         """The write transaction of `action`, after the permission check."""
+        token = CURRENT_ACTOR.set(actor)
         try:
             with self._db.transaction() as session:
                 self._check(session, actor, action)
@@ -83,12 +89,15 @@ class AccessControl:
         except PermissionDenied as exc:
             self.deny(actor, action, target, exc.message, isinstance(exc, SessionRevoked))
             raise
+        finally:
+            CURRENT_ACTOR.reset(token)
 
     @contextmanager
     def reading(self, actor: Actor, action: str, target: str,
                 snapshot: bool = False) -> Iterator[Session]:
         """A read transaction for `action`, after the permission check (`snapshot`: see
         Database.reading)."""
+        token = CURRENT_ACTOR.set(actor)
         try:
             with self._db.reading(snapshot) as session:
                 self._check(session, actor, action)
@@ -96,6 +105,8 @@ class AccessControl:
         except PermissionDenied as exc:
             self.deny(actor, action, target, exc.message, isinstance(exc, SessionRevoked))
             raise
+        finally:
+            CURRENT_ACTOR.reset(token)
 
     def require(self, actor: Actor, action: str, target: str) -> None:
         """Check without keeping a transaction open (for work done outside the database)."""

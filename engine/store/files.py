@@ -7,6 +7,26 @@ from pathlib import Path
 
 from engine.errors import WorkspaceError
 
+PRIVATE_UMASK = 0o077
+
+
+def keep_private(folder: Path | None = None) -> None:
+    """Files this process creates from now on are its OS user's alone (folders 0700, files
+    0600; SQLite gives its -wal and -shm files the database file's mode), and an existing
+    workspace folder readable by others is closed to them. The umask is process-wide on
+    purpose: the command line and the desktop app write nothing that others should read.
+    A folder owned by another account (a team share) is left as its owner set it."""
+    if os.name == "nt":  # NTFS inherits the ACL of the user's profile folders
+        return
+    os.umask(PRIVATE_UMASK)
+    if folder is not None:
+        try:
+            mode = folder.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(folder, mode & 0o700)
+        except OSError:
+            pass
+
 
 def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals renames.

@@ -35,6 +35,8 @@ class WorkspaceState(Base):
     wrapped_log_key: Mapped[bytes] = mapped_column(LargeBinary)
     recovery_slot: Mapped[str] = mapped_column(String(64))
     created: Mapped[str] = mapped_column(String(32))
+    # store/sealed.py: the key of sealed values from no object; null until first used
+    wrapped_meta_key: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class UserRow(Base):

@@ -273,10 +273,21 @@ def test_rollback_restores_the_previous_production_version(workspace, admin, ana
 
 def test_loading_refuses_an_altered_manifest_or_model_pointer(workspace, analyst,
                                                              registered):
-    _version, model = workspace.registry.load(analyst, "credit@1")
+    from engine.audit.canonical import canonical_json
+
+    version, model = workspace.registry.load(analyst, "credit@1")
     assert hasattr(model, "predict_proba")
-    sql(workspace, "update model_versions set manifest=replace(manifest, :a, :b)",
-        a='"roc_auc":0.', b='"roc_auc":0.99')
+    # the manifest is sealed: an edited byte does not authenticate
+    sql(workspace, "update model_versions set manifest=substr(manifest, 1, 40) || "
+                   "(case substr(manifest, 41, 1) when 'A' then 'B' else 'A' end) || "
+                   "substr(manifest, 42)")
+    with pytest.raises(IntegrityError, match=r"model_versions/mv_\w+/manifest does not "
+                                             "authenticate"):
+        workspace.registry.load(analyst, "credit@1")
+    # written back in plaintext (as before sealing) with a better score: the signature
+    altered = dict(version.manifest, metrics=dict(version.metrics, roc_auc=0.99))
+    sql(workspace, "update model_versions set manifest=:m",
+        m=canonical_json(altered).decode())
     with pytest.raises(IntegrityError, match="signature of credit@1 does not match its "
                                              "manifest"):
         workspace.registry.load(analyst, "credit@1")
