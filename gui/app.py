@@ -131,6 +131,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run(argv: list[str]) -> int:
+    from engine.security.hardening import no_core_dumps
+
+    no_core_dumps()
     args = parse_args(argv)
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)

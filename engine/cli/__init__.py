@@ -73,6 +73,9 @@ def _project_option_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from engine.security.hardening import no_core_dumps
+
+    no_core_dumps()
     parser = build_parser()
     args = parser.parse_args(argv)
     if fast_kdf_enabled():
