@@ -2,11 +2,12 @@
 profiles, drift figures) kept in the metadata database only as ciphertext, under a key bound
 to the objects they came from, so they are unreadable at rest and shredded with them.
 
-A sealed value is the text ``sealed1:`` + base64(nonce || AES-256-GCM(canonical JSON)). The
-key is HKDF-SHA256 over the data keys (DEKs) of its source objects, sorted by object id, so
-crypto-shredding any source (its DEK destroyed) makes the value unreadable for good — with
-nothing to find and delete. The associated data names the table, column and row, so a
-sealed value moved to another row or column does not open. Values not derived from a stored
+A sealed value is the text ``sealed1:`` + base64(JSON list of source object ids, a newline,
+nonce || AES-256-GCM(JSON of the value)). The key is HKDF-SHA256 over the data keys (DEKs)
+of its source objects, sorted by object id, so crypto-shredding any source (its DEK
+destroyed) makes the value unreadable for good — with nothing to find and delete. The
+associated data names the table, column and row, so a sealed value moved to another row or
+column does not open. Values not derived from a stored
 object (a file validated without importing it) are sealed under the workspace's metadata
 key: random, wrapped by the master key like a DEK, rewrapped when the master key rotates.
 """
@@ -36,12 +37,6 @@ class Shredded:
 
     def __init__(self, sources: tuple[str, ...]) -> None:
         self.sources = sources
-
-    def __repr__(self) -> str:
-        return "Shredded()"
-
-
-SHREDDED_NOTE = "(shredded with the data it came from)"
 
 
 def is_sealed(text: str | None) -> bool:
@@ -100,8 +95,12 @@ class Sealer:
         key = self.key(session, actor, ids)
         if key is None:
             raise IntegrityError("Cannot seal a value derived from shredded data.")
-        plain = json.dumps({"sources": list(ids), "value": value}, default=str,
-                           sort_keys=True, ensure_ascii=False).encode()
+        return self.seal_with(key, value, where, ids)
+
+    @staticmethod
+    def seal_with(key: bytes, value: Any, where: str, ids: tuple[str, ...]) -> str:
+        """`value` sealed under `key`, the key of the sorted source ids `ids`."""
+        plain = json.dumps(value, default=str, sort_keys=True, ensure_ascii=False).encode()
         blob = wrap(key, plain, _aad(where, ids))
         return PREFIX + base64.b64encode(
             json.dumps(list(ids)).encode() + b"\n" + blob).decode("ascii")
@@ -123,10 +122,9 @@ class Sealer:
         if key is None:
             return Shredded(ids)
         try:
-            body = json.loads(unwrap(key, blob, _aad(where, ids)))
+            return json.loads(unwrap(key, blob, _aad(where, ids)))
         except (InvalidTag, ValueError):
             raise self._damaged(where) from None
-        return body["value"]
 
     def open_text(self, session: Session, text: str, where: str) -> str:
         """A sealed text (a signed canonical manifest) opened with the keys of the actor
@@ -172,12 +170,11 @@ def seal_plaintext_rows(session: Session, actor: Actor) -> int:
                 DatasetVersionRow, DatasetVersionRow.id == ValidationRow.dataset_version_id)):
         if is_sealed(row.report):
             continue
-        sources = [object_id] if object_id else []
-        where = f"validations/{row.id}/report"
-        if SEALER.key(session, actor, sources) is None:
-            row.report = json.dumps({"shredded": True, "results": []})
-        else:
-            row.report = SEALER.seal(session, actor, json.loads(row.report), where, sources)
+        sources = (object_id,) if object_id else ()
+        key = SEALER.key(session, actor, sources)
+        row.report = json.dumps({"shredded": True, "results": []}) if key is None else \
+            SEALER.seal_with(key, json.loads(row.report), f"validations/{row.id}/report",
+                             sources)
         sealed += 1
     for version in session.scalars(select(ModelVersionRow)):
         if not is_sealed(version.manifest):
