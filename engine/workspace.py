@@ -242,7 +242,8 @@ class Workspace:
         else:
             db = Database(folder / DB_NAME)
         current = db.current_revision()
-        if current is None or current not in db.known_revisions():
+        if current is None or (current != db.head_revision()
+                               and current not in db.known_revisions()):
             db.dispose()
             if current is None:
                 raise WorkspaceError(f"The database of the workspace at {folder} is empty.",

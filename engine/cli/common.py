@@ -78,6 +78,17 @@ def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Ac
                     record=record)
 
 
+def signed_in(args: argparse.Namespace) -> tuple[Workspace, Actor]:
+    """The workspace, open, and the signed-in user; the workspace is closed again when the
+    sign-in fails. The caller closes it (`with ws:`)."""
+    ws = open_workspace(args)
+    try:
+        return ws, login(args, ws)
+    except BaseException:
+        ws.close()
+        raise
+
+
 class TerminalProgress:
     """A one-line progress bar on stderr, drawn only on a terminal and at most 10 times/s."""
 

@@ -8,7 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name, prompt_secret
+from engine.cli.common import (
+    TerminalProgress,
+    project_name,
+    prompt_secret,
+    signed_in,
+)
 
 
 def _num(value: Any) -> str:
@@ -139,13 +144,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     score.set_defaults(run=cmd_score)
 
 
-def _session(args: argparse.Namespace) -> Any:
-    ws = open_workspace(args)
-    return ws, login(args, ws)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         models = ws.registry.models(actor, project_name(args))
     if args.json:
@@ -188,7 +188,7 @@ def render_version(v: Any) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         project = project_name(args)
         if "@" in args.ref:
@@ -221,7 +221,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         version = ws.registry.register(actor, args.run_ref, args.name,
                                        description=args.description,
@@ -237,7 +237,7 @@ def _gates(results: Any) -> None:
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         moved = ws.registry.set_stage(actor, args.ref, args.stage, reason=args.reason,
                                       project=project_name(args))
@@ -247,7 +247,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 
 def cmd_gates(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         results = ws.registry.gates(actor, args.ref, args.stage, project_name(args))
     if not results:
@@ -262,7 +262,7 @@ def cmd_gates(args: argparse.Namespace) -> int:
 def cmd_policy(args: argparse.Namespace) -> int:
     from engine.registry.gates import Policy, load_policy
 
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         project = project_name(args)
         if args.file is None and not args.clear:
@@ -282,7 +282,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     from engine.cli.train_cmds import _pairs
 
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         version = ws.registry.edit(actor, args.ref, description=args.description,
                                    tags=_pairs(args.tag, "--tag") or None,
@@ -304,7 +304,7 @@ def _evidence(approval: Any) -> None:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         approval = ws.registry.request(actor, args.ref, note=args.note,
                                        project=project_name(args))
@@ -315,7 +315,7 @@ def cmd_request(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         approval = ws.registry.withdraw(actor, args.ref, reason=args.reason,
                                         project=project_name(args))
@@ -324,7 +324,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         password = prompt_secret(f"Confirm with your password, {actor.name}",
                                  "AIRLOCK_CONFIRM_PASSWORD")
@@ -337,7 +337,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_approvals(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         found = ws.registry.approvals(actor, status=None if args.all else "pending",
                                       project=project_name(args))
@@ -358,7 +358,7 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         moved = ws.registry.rollback(actor, args.name, reason=args.reason,
                                      project=project_name(args))
@@ -367,7 +367,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         result = ws.registry.champion_challenger(actor, args.name, args.challenger,
                                                  args.dataset, project=project_name(args))
@@ -383,7 +383,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         version = ws.registry.verify(actor, args.ref, project_name(args))
         _, _model = ws.registry.load(actor, version.ref, project_name(args))
@@ -395,7 +395,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         result = ws.registry.test(actor, args.ref, args.suite, dataset=args.dataset,
                                   project=project_name(args),
@@ -409,7 +409,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         reports = ws.registry.tests(actor, args.ref, project_name(args))
     if not reports:
@@ -421,7 +421,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         events = ws.registry.history(actor, args.name, project_name(args))
     for e in events:
@@ -431,7 +431,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         result = ws.registry.score(actor, args.ref, args.input, args.output,
                                    strict=args.strict,
@@ -471,7 +471,7 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         result = ws.registry.export_bundle(actor, args.ref, args.out,
                                            project=project_name(args))
@@ -500,7 +500,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_trust(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         key = ws.registry.trust(actor, args.file, args.fingerprint)
     print(f"Trusted key {key['fingerprint']} ({key['name']}) for bundle imports.")
@@ -508,7 +508,7 @@ def cmd_bundle_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         version = ws.registry.import_bundle(actor, args.file, name=args.name,
                                             project=project_name(args))

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, login, open_workspace, project_name, signed_in
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -247,13 +247,8 @@ def register_monitor(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_monitor_ack)
 
 
-def _monitor_session(args: argparse.Namespace) -> Any:
-    ws = open_workspace(args)
-    return ws, login(args, ws)
-
-
 def cmd_monitor_add(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         definition = ws.monitors.add(actor, args.file, project=project_name(args))
     print(f"Monitor {definition['name']}: {definition['current']} against "
@@ -263,7 +258,7 @@ def cmd_monitor_add(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_list(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         monitors = ws.monitors.monitors(actor, project_name(args))
     if not monitors:
@@ -276,7 +271,7 @@ def cmd_monitor_list(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_run(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         names = [args.name] if args.name else [
             m["name"] for m in ws.monitors.monitors(actor, project_name(args))]
@@ -299,7 +294,7 @@ def cmd_monitor_run(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_alerts(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         alerts = ws.monitors.alerts(actor, status=None if args.all else "open",
                                     project=project_name(args))
@@ -315,7 +310,7 @@ def cmd_monitor_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_ack(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         alert = ws.monitors.acknowledge(actor, args.alert, args.note)
     print(f"Acknowledged {alert.id} ({alert.level}, {alert.monitor}).")
@@ -323,7 +318,7 @@ def cmd_monitor_ack(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_annotate(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         note = ws.monitors.annotate(actor, args.name, args.date, args.text,
                                     new_baseline=args.new_baseline,
@@ -334,7 +329,7 @@ def cmd_monitor_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_history(args: argparse.Namespace) -> int:
-    ws, actor = _monitor_session(args)
+    ws, actor = signed_in(args)
     with ws:
         runs = ws.monitors.history(actor, args.name, project=project_name(args))
         notes = ws.monitors.annotations(actor, args.name, project=project_name(args))

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, signed_in
 from engine.errors import Cancelled
 from engine.jobs import CancelToken
 
@@ -52,13 +52,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_watch)
 
 
-def _session(args: argparse.Namespace) -> Any:
-    ws = open_workspace(args)
-    return ws, login(args, ws)
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         pipeline = ws.pipelines.add(actor, args.file, project=project_name(args))
     steps = " → ".join(s["kind"] for s in pipeline.definition["step"])
@@ -67,7 +62,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         pipelines = ws.pipelines.pipelines(actor, project_name(args))
         runs = ws.pipelines.runs(actor, None, project_name(args))
@@ -83,7 +78,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         pipeline = ws.pipelines.pipeline(actor, args.name, project_name(args))
     print(f"{pipeline.name} v{pipeline.version} (sha256 {pipeline.sha256[:16]}…, added "
@@ -113,7 +108,7 @@ def render_run(run: Any) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     with ws:
         name = args.name
         if name.lower().endswith(".toml"):
@@ -128,7 +123,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     name, _, number = (args.name or "").partition("#")
     with ws:
         runs = ws.pipelines.runs(actor, name or None, project_name(args))
@@ -154,7 +149,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    ws, actor = _session(args)
+    ws, actor = signed_in(args)
     if not actor.service:
         print(f"note: {actor.name} is a person's account; unattended runs are better recorded "
               "under a service account (airlock user add svc-pipelines --role analyst "
@@ -173,14 +168,15 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 for run in done:
                     print(f"{run.ref}: {run.status}" + (f" — {run.error}" if run.error else ""))
                 failed: list[str] = []
+                checked_any = False
                 for checked in ws.monitors.run_due(actor, project_name(args), failed):
-                    done.append(checked)
+                    checked_any = True
                     print(f"monitor {checked.monitor}: {checked.level}"
                           + (f"; alert {checked.alert}" if checked.alert else ""))
                 for message in failed:
                     print(message, file=sys.stderr)
                 if args.once or token.cancelled:
-                    if args.once and not done:
+                    if args.once and not done and not checked_any:
                         print("Nothing was due.")
                     return 0
                 for _ in range(int(args.interval * 10)):

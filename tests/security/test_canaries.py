@@ -90,11 +90,23 @@ def planted(workspace, team, tmp_path, monkeypatch):
                                              folds=3, learning_curve=False, n_jobs=1),
                             project="p")
     version = ws.registry.register(analyst, run.ref, "m", project="p")
-    ws.registry.test(analyst, version.ref, {"name": "s", "check": [{"kind": "output"}]},
-                     project="p")
+    golden = {"national_id": IDS[2], "employer": CATEGORY, "city": "Riyadh", "age": 30,
+              "income": 5000, "expected": 1}
+    ws.registry.test(analyst, version.ref, {"name": "s", "check": [
+        {"kind": "output"}, {"kind": "golden", "records": [golden]},
+        {"kind": "slice_metric", "metric": "accuracy", "column": "employer",
+         "values": [CATEGORY]}]}, project="p")
+    ws.governance.fairness(analyst, version.ref, attributes=["employer"], project="p")
+    ws.governance.save_card(analyst, version.ref, {"limitations": "Canary run."}, project="p")
     ws.monitoring.drift(analyst, "people@1", source, project="p")
     ws.monitors.add(analyst, {"name": "mon", "reference": "people@1", "current": "people"},
                     project="p")
+    # a batch where the canary employer is new and incomes leave the reference range: the
+    # drift report, the anomalies, the alert and the audit entry all have something to say
+    later = canary_csv(tmp_path / "in" / "later.csv").read_text(encoding="utf-8")
+    later = later.replace("Acme Foods", CATEGORY + " II").replace(",4", ",9")
+    (tmp_path / "in" / "later.csv").write_text(later, encoding="utf-8")
+    ws.data.import_file(analyst, tmp_path / "in" / "later.csv", "people", project="p")
     ws.monitors.run(analyst, "mon", project="p")
     return ws, admin, analyst, work_tmp
 

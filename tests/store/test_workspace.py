@@ -95,6 +95,24 @@ def test_database_revisions_newer_and_older(workspace):
         Workspace.open(path)
 
 
+def test_the_head_revision_constant_is_alembics_head(workspace):
+    # Opening compares against HEAD_REVISION without loading Alembic; a new migration must
+    # move it, or every workspace would be called outdated (or an old one current).
+    assert workspace.db.head_revision() == workspace.db.alembic_head()
+    assert workspace.db.current_revision() == workspace.db.alembic_head()
+
+
+def test_an_empty_database_is_refused(workspace):
+    path = workspace.path
+    workspace.close()
+    db = raw_db(path)
+    db.execute("DROP TABLE alembic_version")
+    db.commit()
+    db.close()
+    with pytest.raises(WorkspaceError, match="is empty"):
+        Workspace.open(path)
+
+
 def test_missing_folder_and_not_a_workspace(tmp_path):
     with pytest.raises(WorkspaceError, match="There is no workspace"):
         Workspace.open(tmp_path / "absent")
