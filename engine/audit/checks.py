@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .authority import TIME_SKEW, Authority, KeyInfo, never_pruned
+from .authority import TIME_SKEW, Authority, KeyInfo, UserState, never_pruned
 from .merkle import EMPTY_ROOT, Frontier, consistency_proof, leaf_hash, verify_consistency
 from .notes import Checkpoint, parse_checkpoint, verify_note
 from .record import (
@@ -64,6 +64,7 @@ class Report:
     log_id: str | None = None
     log_key: KeyInfo | None = None
     keys: list[KeyInfo] = field(default_factory=list)
+    users: dict[str, UserState] = field(default_factory=dict)  # as the log establishes them
     tree_size: int = 0
     root: bytes = EMPTY_ROOT
     leaf_hashes: list[bytes] = field(default_factory=list)  # in seq order
@@ -386,6 +387,7 @@ class LogVerifier:
     def finish(self) -> Report:
         report = self.report
         report.keys = list(self.authority.introduced)
+        report.users = dict(self.authority.users)
         self._report_gaps()
         self._explain_late_keys()
         self._check_prune_coverage()

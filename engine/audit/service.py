@@ -154,8 +154,10 @@ class AuditService:
         if trusted_checkpoint is not None:
             verifier.add_trusted_checkpoint(trusted_checkpoint)
         key_rows = session.scalars(select(SigningKeyRow)).all()
+        user_rows = session.scalars(select(UserRow)).all()
         result = verifier.finish()
         self._compare_keys(result, key_rows)
+        self._compare_users(result, user_rows)
         self._compare_config(result)
         return result
 
@@ -174,6 +176,25 @@ class AuditService:
         for key_id, _ in from_log:
             result.add(Finding("keys", f"key {key_id} introduced by the log is missing from "
                                        "the key table"))
+
+    @staticmethod
+    def _compare_users(result: Report, rows: Any) -> None:
+        """The user table must give each user the role and status the log gives them (the
+        engine takes them from the log at sign-in: engine/audit/membership.py)."""
+        for row in rows:
+            state = result.users.get(row.id)
+            if state is None:
+                result.add(Finding("users", f"{row.name} in the user table was never "
+                                            "established by the log"))
+                continue
+            if state.role != row.role:
+                result.add(Finding("users", f"{row.name} is {row.role} in the user table, "
+                                            f"but {state.role} in the log"))
+            if state.enabled == bool(row.disabled):
+                table, log = ("disabled", "enabled") if row.disabled else \
+                    ("enabled", "disabled")
+                result.add(Finding("users", f"{row.name} is {table} in the user table, but "
+                                            f"{log} in the log"))
 
     def _compare_config(self, result: Report) -> None:
         if result.log_key is not None and (

@@ -18,10 +18,22 @@ from engine.errors import IntegrityError, ValidationError
 from engine.governance import cards
 from engine.security.actor import Actor
 from engine.store.schema import ModelCardRow, UserRow
+from engine.store.sealed import SEALER, is_sealed
 
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _open(session: Any, actor: Actor, row: ModelCardRow, column: str) -> str:
+    """The text of a saved card's `column` (sealed since issue 18; plaintext before)."""
+    text = getattr(row, column)
+    if not is_sealed(text):
+        return str(text)
+    value = SEALER.open(session, actor, text, f"model_cards/{row.id}/{column}")
+    if not isinstance(value, str):
+        raise IntegrityError(f"Model card {row.id} was changed after it was saved.")
+    return value
 
 
 class CardMixin:
@@ -41,10 +53,13 @@ class CardMixin:
                 ModelCardRow.version_id == version_id).order_by(
                 ModelCardRow.number.desc())).first()
             if row is not None:
-                if hashlib.sha256(row.card.encode("utf-8")).hexdigest() != row.sha256:
+                card = _open(session, actor, row, "card")
+                if hashlib.sha256(card.encode("utf-8")).hexdigest() != row.sha256:
                     raise IntegrityError(f"Model card {row.id} was changed after it was "
                                          "saved.")
+                narrative = _open(session, actor, row, "narrative")
                 session.expunge(row)
+                row.card, row.narrative = card, narrative  # detached: never written back
             return row
 
     def card(self, actor: Actor, ref: str, *, project: str | None = None,
@@ -208,9 +223,12 @@ class CardMixin:
             text = _canonical(body)
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             row = ModelCardRow(id="card_" + os.urandom(6).hex(), version_id=version.id,
-                               number=number, narrative=_canonical(body["narrative"]),
-                               card=text, sha256=digest,
+                               number=number, narrative="", card="", sha256=digest,
                                created=format_time(self._clock()), created_by=actor.user_id)
+            # a card names the data's groups and categories: sealed (store/sealed.py)
+            row.card = SEALER.seal(session, actor, text, f"model_cards/{row.id}/card")
+            row.narrative = SEALER.seal(session, actor, _canonical(body["narrative"]),
+                                        f"model_cards/{row.id}/narrative")
             session.add(row)
             self._audit.append(session, actor, "governance.card",
                                f"model-version:{version.id}", {
@@ -227,7 +245,8 @@ class CardMixin:
             names = {u.id: u.name for u in session.scalars(select(UserRow))}
             return [{"id": r.id, "number": r.number, "created": r.created,
                      "by": names.get(r.created_by, ""), "sha256": r.sha256,
-                     "missing": json.loads(r.card).get("missing", [])}
+                     "missing": json.loads(_open(session, actor, r, "card")).get(
+                         "missing", [])}
                     for r in session.scalars(select(ModelCardRow).where(
                         ModelCardRow.version_id == version.id).order_by(
                         ModelCardRow.number.desc()))]

@@ -32,6 +32,7 @@ from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.store.schema import FairnessReportRow, UserRow
+from engine.store.sealed import SEALER, Shredded, is_sealed
 
 
 @dataclass(frozen=True)
@@ -148,18 +149,23 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         chosen = sorted({d.attribute for d in result.disparities if " × " not in d.attribute})
         now = format_time(self._clock())
+        source = self._data.version(actor, run.dataset, project).object_id
         with self._access.change(actor, "governance.assess",
                                  f"model-version:{version.id}") as session:
             row = FairnessReportRow(id="fair_" + os.urandom(6).hex(), version_id=version.id,
                                     run_id=run.id, dataset=run.dataset,
-                                    attributes=_json(chosen), report=body, sha256=digest,
+                                    attributes=_json(chosen), report="", sha256=digest,
                                     created=now, created_by=actor.user_id)
+            # the groups are the data's own category values: sealed under the training
+            # version's data key, shredded with it (store/sealed.py); the log keeps counts
+            row.report = SEALER.seal(session, actor, body, f"fairness_reports/{row.id}/report",
+                                     [source])
             session.add(row)
             self._audit.append(session, actor, "governance.fairness",
                                f"model-version:{version.id}", {
                                    "version": version.ref, "run": run.ref,
                                    "dataset": run.dataset, "attributes": chosen,
-                                   "report_sha256": digest, "flags": result.flags[:10]})
+                                   "report_sha256": digest, "flags": len(result.flags)})
         return StoredFairness(row.id, version.ref, run.ref, run.dataset, tuple(chosen),
                               result, digest, now, actor.name)
 
@@ -167,7 +173,6 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                          project: str | None = None) -> list[StoredFairness]:
         """A model version's stored fairness reports, newest first; each is checked against
         the SHA-256 its audit entry pinned (a changed report is refused)."""
-        from engine.errors import IntegrityError
 
         version = self._registry.version(actor, ref, project)
         with self._access.reading(actor, "governance.read",
@@ -178,13 +183,12 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                 FairnessReportRow.created.desc())).all()
             out = []
             for row in rows:
-                if hashlib.sha256(row.report.encode("utf-8")).hexdigest() != row.sha256:
-                    raise IntegrityError(f"The fairness report {row.id} of {version.ref} was "
-                                         "changed after it was recorded.")
+                found = _opened(session, actor, row, version.ref)
+                if found is None:  # its data was shredded: the report went with it
+                    continue
                 run = self._training.run(actor, version.lineage.get("run_ref", ""), project)
                 out.append(StoredFairness(row.id, version.ref, run.ref, row.dataset,
-                                          tuple(json.loads(row.attributes)),
-                                          FairnessReport.from_json(json.loads(row.report)),
+                                          tuple(json.loads(row.attributes)), found,
                                           row.sha256, row.created,
                                           names.get(row.created_by, "")))
             return out
@@ -197,9 +201,10 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
             row = session.scalars(select(FairnessReportRow).where(
                 FairnessReportRow.version_id == version_id).order_by(
                 FairnessReportRow.created.desc())).first()
-            if row is None:
+            report_ = _opened(session, actor, row, version_id) if row is not None else None
+            if row is None or report_ is None:
                 return None
-            found = FairnessReport.from_json(json.loads(row.report)).disparity(attribute)
+            found = report_.disparity(attribute)
             return {"id": row.id, "created": row.created,
                     "disparity": found.__dict__ if found else None}
 
@@ -297,3 +302,20 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
         if not run_ref:
             raise NotFound(f"{version.ref} has no run in this workspace.")
         return self._training.run(actor, run_ref, project)
+
+
+def _opened(session: Any, actor: Actor, row: FairnessReportRow,
+            label: str) -> FairnessReport | None:
+    """A stored fairness report, checked against the SHA-256 its audit entry pinned; None
+    once the data it was computed on was shredded."""
+    from engine.errors import IntegrityError
+
+    text = SEALER.open(session, actor, row.report, f"fairness_reports/{row.id}/report") \
+        if is_sealed(row.report) else row.report
+    if isinstance(text, Shredded) or text == '{"shredded": true}':  # (marked by an upgrade)
+        return None
+    if not isinstance(text, str) or \
+            hashlib.sha256(text.encode("utf-8")).hexdigest() != row.sha256:
+        raise IntegrityError(f"The fairness report {row.id} of {label} was changed after it "
+                             "was recorded.")
+    return FairnessReport.from_json(json.loads(text))

@@ -50,6 +50,7 @@ from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunRow, UserRow
+from engine.store.sealed import SEALER, Shredded
 
 LEVELS = ("ok", "warning", "alert")
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
@@ -323,25 +324,28 @@ class MonitorService:
                    f"({report.drift_share:.0%}): {', '.join(report.drifted[:8])}"
                    + (f"; {perf['model']}: {'; '.join(perf['alerts'][:3])}"
                       if perf and perf["alerts"] else "")
-                   + (f"; also {'; '.join(found)}" if found else ""))
+                   + (f"; also {len(found)} anomal{'y' if len(found) == 1 else 'ies'} (see "
+                      "the run)" if found else ""))
         alert_id = None
         with self._access.change(actor, "monitoring.run", f"monitor:{monitor_id}") as session:
             run = MonitorRunRow(id="mrun_" + os.urandom(6).hex(), monitor_id=monitor_id,
                                 current=current_version.ref,
                                 current_sha256=current_version.content_hash,
-                                level=level, drift_share=report.drift_share,
-                                report=json.dumps({**report.as_json(), "period": span,
-                                                   "baseline": choice.note,
-                                                   "anomalies": found,
-                                                   "performance": perf}, default=str),
+                                level=level, drift_share=report.drift_share, report="",
                                 time=format_time(now), actor=actor.user_id)
+            # category lists, ranges and anomalies are the data's own values: sealed under
+            # the checked version's data key, shredded with it (store/sealed.py)
+            run.report = SEALER.seal(session, actor, {
+                **report.as_json(), "period": span, "baseline": choice.note,
+                "anomalies": found, "performance": perf}, f"monitor_runs/{run.id}/report",
+                [current_version.object_id])
             session.add(run)
             session.flush()
             self._audit.append(session, actor, "monitoring.run", f"monitor:{monitor_id}", {
                 "monitor": monitor_name, "current": current_version.ref, "level": level,
                 "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
                 "reference": report.reference, **({"note": note} if note else {}),
-                **({"anomalies": found} if found else {}),
+                **({"anomalies": len(found)} if found else {}),
                 **({"performance": {k: perf[k] for k in ("model", "metric", "level",
                                                           "alerts")}} if perf else {})})
             if raise_alert:
@@ -558,7 +562,9 @@ class MonitorService:
             ).scalars().all()
             out = []
             for row in rows:
-                body = json.loads(row.report)
+                body = SEALER.open(session, actor, row.report, f"monitor_runs/{row.id}/report")
+                if isinstance(body, Shredded):  # the checked data was erased or purged
+                    body = {"shredded": True}
                 span = body.get("period") or [row.time[:10], row.time[:10]]
                 out.append({"id": row.id, "time": row.time, "current": row.current,
                             "level": row.level, "drift_share": row.drift_share,

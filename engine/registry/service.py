@@ -51,6 +51,7 @@ from engine.store.schema import (
     RegisteredModelRow,
     UserRow,
 )
+from engine.store.sealed import SEALER, Shredded
 
 __all__ = ["GateFailed", "RegistryService", "sha256_text"]
 
@@ -259,10 +260,16 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             row = ModelTestRow(
                 id="mt_" + os.urandom(6).hex(), version_id=version.id,
                 suite_name=body["name"], suite_sha256=suite_hash(body),
-                suite=json.dumps(body, sort_keys=True), dataset_version_id=data_version.id,
-                report=json.dumps(result.as_json(), sort_keys=True, default=str),
+                suite="", dataset_version_id=data_version.id, report="",
                 passed=result.passed, failures=result.failures,
                 created=format_time(self._clock()), created_by=actor.user_id)
+            # golden records, slice values and the failing examples are data: sealed under
+            # the tested version's data key, shredded with it (store/sealed.py)
+            sources = [data_version.object_id]
+            row.suite = SEALER.seal(session, actor, body, f"model_tests/{row.id}/suite",
+                                    sources)
+            row.report = SEALER.seal(session, actor, result.as_json(),
+                                     f"model_tests/{row.id}/report", sources)
             session.add(row)
             self._audit.append(session, actor, "registry.test", f"model-version:{version.id}",
                                {"version": version.ref, "suite": body["name"],
@@ -283,7 +290,9 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             return [{"id": r.id, "suite": r.suite_name, "passed": r.passed,
                      "failures": r.failures, "created": r.created,
                      "by": names.get(r.created_by, r.created_by),
-                     "report": json.loads(r.report)} for r in rows]
+                     "report": _opened(SEALER.open(session, actor, r.report,
+                                                   f"model_tests/{r.id}/report"))}
+                    for r in rows]
 
     def set_stage(self, actor: Actor, ref: str, stage: str, *, reason: str = "",
                   project: str | None = None) -> Transition:
@@ -329,3 +338,10 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                 **({"withdrawn_requests": withdrawn} if withdrawn else {})})
             entity = self._version_entity(session, row, model_row, project_name)
         return Transition(entity, version.stage, stage, tuple(results))
+
+
+def _opened(report: Any) -> dict[str, Any]:
+    """A stored test report, or what is left of it once the tested data was shredded."""
+    if isinstance(report, Shredded):
+        return {"shredded": True, "dataset": "(data shredded)", "checks": []}
+    return report

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
+from engine.audit.membership import check_account
 from engine.errors import (
     AuthenticationError,
     IntegrityError,
@@ -140,6 +141,12 @@ class Authenticator:
             keys = open_slot(slot, kek)
         except SlotLocked:
             self._wrong(key, row.id, row.role)
+        with self._db.reading() as session:  # the role, status and key the log gives
+            try:
+                check_account(session, row)
+            except IntegrityError as exc:
+                self._record_failure(key, row.id, row.role, exc.message, count=False)
+                raise
         if row.disabled:
             self._record_failure(key, row.id, row.role, "account disabled", count=False)
             raise AuthenticationError("This account is disabled.",

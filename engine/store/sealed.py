@@ -186,5 +186,65 @@ def seal_plaintext_rows(session: Session, actor: Actor) -> int:
             contract.body = SEALER.seal(session, actor, json.loads(contract.body),
                                         f"contracts/{contract.id}/body")
             sealed += 1
+    sealed += _seal_derived(session, actor)
     session.flush()
     return sealed
+
+
+def _seal_derived(session: Session, actor: Actor) -> int:
+    """Model tests, fairness reports and monitor runs (under the data version each came
+    from; a shredded one keeps only that fact) and model cards (the metadata key)."""
+    from sqlalchemy import select
+
+    from engine.store.schema import (
+        DatasetVersionRow,
+        FairnessReportRow,
+        ModelCardRow,
+        ModelTestRow,
+        MonitorRunRow,
+        RunRow,
+    )
+
+    def object_of(version_id: str | None) -> tuple[str, ...]:
+        row = session.get(DatasetVersionRow, version_id) if version_id else None
+        return (row.object_id,) if row is not None else ()
+
+    def sealed_or_gone(value: Any, where: str, sources: tuple[str, ...], gone: Any) -> str:
+        key = SEALER.key(session, actor, sources)
+        return json.dumps(gone) if key is None else \
+            SEALER.seal_with(key, value, where, sources)
+
+    count = 0
+    for test in session.scalars(select(ModelTestRow)):
+        if not is_sealed(test.report):
+            sources = object_of(test.dataset_version_id)
+            test.suite = sealed_or_gone(json.loads(test.suite), f"model_tests/{test.id}/suite",
+                                        sources, {})
+            test.report = sealed_or_gone(json.loads(test.report),
+                                         f"model_tests/{test.id}/report", sources,
+                                         {"shredded": True, "dataset": "(data shredded)",
+                                          "checks": []})
+            count += 1
+    for fair in session.scalars(select(FairnessReportRow)):
+        if not is_sealed(fair.report):
+            run = session.get(RunRow, fair.run_id)
+            fair.report = sealed_or_gone(fair.report, f"fairness_reports/{fair.id}/report",
+                                         object_of(run.dataset_version_id if run else None),
+                                         {"shredded": True})
+            count += 1
+    for mrun in session.scalars(select(MonitorRunRow)):
+        if not is_sealed(mrun.report):
+            version = session.scalars(select(DatasetVersionRow).where(
+                DatasetVersionRow.content_hash == mrun.current_sha256)).first()
+            mrun.report = sealed_or_gone(json.loads(mrun.report),
+                                         f"monitor_runs/{mrun.id}/report",
+                                         (version.object_id,) if version else (),
+                                         {"shredded": True})
+            count += 1
+    for card in session.scalars(select(ModelCardRow)):
+        if not is_sealed(card.card):
+            card.card = SEALER.seal(session, actor, card.card, f"model_cards/{card.id}/card")
+            card.narrative = SEALER.seal(session, actor, card.narrative,
+                                         f"model_cards/{card.id}/narrative")
+            count += 1
+    return count

@@ -11,6 +11,7 @@ import pytest
 from engine.errors import IntegrityError, PermissionDenied, ValidationError
 from engine.projects import ProjectFields
 from engine.store.schema import ModelCardRow
+from engine.store.sealed import SEALER
 
 NARRATIVE = {"limitations": "Trained on 2025 applicants only.",
              "ethical_considerations": "Income is a proxy for gender; see the fairness "
@@ -52,12 +53,19 @@ def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
     entry = [e for e in workspace.audit.entries(team["admin"])
              if e.action == "governance.card"][-1]
     assert entry.details["sha256"] == second["sha256"] and entry.details["card"] == 2
-    with workspace.db.transaction() as session:
-        row = session.get(ModelCardRow, second["id"])
-        body = json.loads(row.card)
+    with workspace.db.transaction() as session:  # an insider who holds the keys: the card
+        row = session.get(ModelCardRow, second["id"])  # is sealed, so edit it in plaintext
+        assert row.card.startswith("sealed1:")
+        body = json.loads(SEALER.open(session, analyst, row.card,
+                                      f"model_cards/{row.id}/card"))
         body["narrative"]["limitations"] = "None."
         row.card = json.dumps(body)
     with pytest.raises(IntegrityError, match="was changed after it was saved"):
+        workspace.governance.card(analyst, version.ref)
+    with workspace.db.transaction() as session:  # another card's sealed text: refused too
+        first_row = session.get(ModelCardRow, first["id"])
+        session.get(ModelCardRow, second["id"]).card = first_row.card
+    with pytest.raises(IntegrityError, match="does not authenticate"):
         workspace.governance.card(analyst, version.ref)
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from engine.errors import IntegrityError, PermissionDenied, ValidationError
 from engine.store.schema import FairnessReportRow
+from engine.store.sealed import SEALER
 
 
 def test_the_unfair_model_is_flagged_on_its_test_rows(workspace, analyst, lending_run):
@@ -46,12 +47,20 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
     assert entry.details["report_sha256"] == stored.sha256
     [again] = workspace.governance.fairness_reports(team["auditor"], version.ref)
     assert again.report.disparity("gender") == stored.report.disparity("gender")
-    with workspace.db.transaction() as session:  # someone edits the stored numbers
+    with workspace.db.transaction() as session:  # sealed: the groups are data values
         row = session.get(FairnessReportRow, stored.id)
-        body = json.loads(row.report)
+        assert row.report.startswith("sealed1:")
+        sealed = row.report
+        body = json.loads(SEALER.open(session, analyst, row.report,
+                                      f"fairness_reports/{row.id}/report"))
         body["disparities"][0]["demographic_parity_ratio"] = 0.99
-        row.report = json.dumps(body)
+        row.report = json.dumps(body)  # an insider with the keys edits the numbers
     with pytest.raises(IntegrityError, match="was changed after it was recorded"):
+        workspace.governance.fairness_reports(analyst, version.ref)
+    with workspace.db.transaction() as session:  # or flips one ciphertext bit
+        row = session.get(FairnessReportRow, stored.id)
+        row.report = sealed[:-6] + ("A" if sealed[-6] != "A" else "B") + sealed[-5:]
+    with pytest.raises(IntegrityError, match="does not authenticate"):
         workspace.governance.fairness_reports(analyst, version.ref)
 
 

@@ -146,7 +146,7 @@ def test_anomalies_are_recorded_with_the_run_apart_from_drift(workspace, team, t
     assert workspace.monitors.history(analyst, "inputs")[0]["anomalies"] == list(
         run.anomalies)
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.run"][-1]
-    assert entry.details["anomalies"] == list(run.anomalies)
+    assert entry.details["anomalies"] == len(run.anomalies)  # no data values in the log
 
 
 def test_drift_over_monthly_chunks_in_the_report(workspace, team, tmp_path):

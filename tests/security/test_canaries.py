@@ -135,6 +135,14 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
             assert IDS[ERASED] not in text and NAMES[ERASED] not in text, v.ref
     [result] = ws.data.contracts.results(admin, "people@1", "p")  # the failing samples
     assert result["report"]["shredded"] and IDS[ERASED] not in str(result)
+    # what was derived from the erased versions went with them: the model's test report
+    # (golden records, slices), its fairness report (the groups), the monitor's drift report
+    assert "ready@1" in erased.shredded
+    [test] = ws.registry.tests(admin, "m@1", "p")
+    assert test["report"]["shredded"] and test["passed"] is not None
+    assert ws.governance.fairness_reports(admin, "m@1", project="p") == []
+    runs = ws.monitors.history(admin, "mon", project="p")
+    assert runs and all(r["columns"] == {} and r["anomalies"] == [] for r in runs)
 
 
 def test_workspace_folders_and_files_are_private(workspace):

@@ -1,0 +1,79 @@
+"""State an insider could bend by editing the metadata database (issue 18): roles, status and
+signing keys in the users table are taken from the signed log at every sign-in, and `audit
+verify` reports a table that differs from the log. The insider holds the analyst's password
+and write access to the workspace folder (tests/audit/insider.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import IntegrityError, PermissionDenied
+from tests.audit.insider import Insider
+
+from conftest import PASSWORDS
+
+pytestmark = [pytest.mark.tampers, pytest.mark.sqlite_only]
+
+
+@pytest.fixture
+def insider(workspace, team):
+    return Insider(workspace, "ana", PASSWORDS["ana"])
+
+
+def verify_problems(workspace, admin) -> list[str]:
+    return [f.line() for f in workspace.audit.verify(admin).findings if f.invalid]
+
+
+def test_an_analyst_made_admin_in_the_table_cannot_sign_in(workspace, team, insider):
+    with pytest.raises(PermissionDenied):
+        workspace.users.add(team["analyst"], "mallory", "admin", "mallory password 1")
+    insider.update("UPDATE users SET role = 'admin' WHERE name = 'ana'")
+    with pytest.raises(IntegrityError, match="ana is admin there, but analyst in the signed "
+                                             "audit log"):
+        workspace.login("ana", PASSWORDS["ana"])
+    assert any("users: INVALID: ana is admin in the user table, but analyst in the log" in p
+               for p in verify_problems(workspace, team["admin"]))
+    refused = [e for e in workspace.audit.entries(team["admin"]) if e.action == "auth.fail"]
+    assert "edited outside Airlock" in refused[-1].details["reason"]
+
+
+def test_a_disabled_account_enabled_in_the_table_cannot_sign_in(workspace, team, insider):
+    workspace.users.disable(team["admin"], "val")
+    insider.update("UPDATE users SET disabled = 0 WHERE name = 'val'")
+    with pytest.raises(IntegrityError, match="val is disabled in the signed audit log"):
+        workspace.login("val", PASSWORDS["val"])
+    assert any("val is enabled in the user table, but disabled in the log" in p
+               for p in verify_problems(workspace, team["admin"]))
+
+
+def test_a_user_the_log_never_added_cannot_sign_in(workspace, team, insider):
+    # a copy of ana's row under a new name and id: her slot, her password
+    insider.update("INSERT INTO users (id, name, name_key, role, disabled, slot, "
+                   "signing_key_id, created, password_changed, service) SELECT 'usr_forged', "
+                   "'eve', 'eve', 'admin', 0, slot, signing_key_id, created, "
+                   "password_changed, 0 FROM users WHERE name = 'ana'")
+    with pytest.raises(IntegrityError, match="the audit log never added eve"):
+        workspace.login("eve", PASSWORDS["ana"])
+    assert any("eve" in p and "never established" in p
+               for p in verify_problems(workspace, team["admin"]))
+
+
+def test_another_users_key_in_the_table_is_refused(workspace, team, insider):
+    insider.update("UPDATE users SET signing_key_id = (SELECT signing_key_id FROM users "
+                   "WHERE name = 'admin') WHERE name = 'ana'")
+    with pytest.raises(IntegrityError, match="signing key of ana is not one the audit log"):
+        workspace.login("ana", PASSWORDS["ana"])
+
+
+def test_a_role_change_the_analyst_signed_herself_is_refused(workspace, team, insider):
+    ana = insider.id_of("ana")
+    insider.append("user.role", f"user:{ana}", {"from": "analyst", "to": "admin"})
+    insider.update("UPDATE users SET role = 'admin' WHERE name = 'ana'")
+    with pytest.raises(IntegrityError, match="record of users does not check out"):
+        workspace.login("ana", PASSWORDS["ana"])
+
+
+def test_a_real_role_change_signs_in_with_the_new_role(workspace, team):
+    workspace.users.set_role(team["admin"], "ana", "validator")
+    assert workspace.login("ana", PASSWORDS["ana"]).role == "validator"
+    assert verify_problems(workspace, team["admin"]) == []
