@@ -228,6 +228,12 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
             report(progress, 0.05 + 0.1 * step, f"adding the {role}")
             user, secret = DEMO_USERS[role]
             ws.users.add(admin, user, role, secret)
+        # Four-eyes (docs/roles.md): an approver chooses their own password, and a new
+        # account waits out a cooling-off period — which a demo, made minutes ago, skips
+        # (the setting change is in the log for all to see).
+        ws.settings.set(admin, "four_eyes_cooling_days", 0)
+        user, secret = DEMO_USERS["validator"]
+        ws.users.change_password(ws.login(user, secret), secret, secret)
         report(progress, 0.4, "adding the credit applications")
         _demo_data(ws, admin)
         analyst = ws.login(*DEMO_USERS["analyst"])

@@ -61,6 +61,8 @@ SETTINGS = {s.name: s for s in (
             pattern=r"[^@\s]+@[^@\s]+", example="airlock@bank.internal"),
     Setting("require_dpia", "Training on data tagged personal needs the project's completed "
             "DPIA", bool, True),
+    Setting("four_eyes_cooling_days", "Days a new account waits before its approvals count as a "
+            "second pair of eyes (docs/roles.md)", int, 7, minimum=0, maximum=365),
     Setting("audit_retention_days", "Days the audit log is kept before it may be pruned "
             "(NCA ECC 2-12: at least 12 months)", int, 730, minimum=365, maximum=36500),
 )}

@@ -88,7 +88,16 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
               str(tmp_path / "b.csv"), code=1)
     assert "The input has no column 'city', which credit@1 needs." in bad
     assert not (tmp_path / "b.csv").exists()
-    assert "manifest signature valid" in run(ws, "model", "verify", "credit")
+    # val was added minutes ago and still has the password the administrator chose: the
+    # approval holds but is flagged, and verify says so with exit code 3 (docs/roles.md)
+    verified = airlock("model", "verify", "credit", workspace=ws, env=ANALYST)
+    assert verified.returncode == 3 and "manifest signature valid" in verified.stdout
+    assert "FLAGGED (four-eyes" in verified.stdout
+    assert "within the 7-day cooling-off" in verified.stdout
+    assert "had not chosen their own password: it was still the one admin set" in \
+        verified.stdout
+    assert "the approver's account was added by admin on" in run(ws, "model", "approvals",
+                                                                 "--all")
     suite = tmp_path / "suite.toml"
     suite.write_text('name = "smoke"\n[[check]]\nkind = "output"\n[[check]]\n'
                      'kind = "metric"\nmetric = "roc_auc"\nmin = 0.99\n')

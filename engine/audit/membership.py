@@ -39,6 +39,13 @@ class _MembershipReplay(LogVerifier):
     def _check_boundary(self, entry: dict[str, Any], seq: int, signer: KeyInfo | None) -> None:
         """The format-1 digest covers every format-1 entry: verify's job too."""
 
+    def add_entry(self, entry: Any, problems: Any = (), parts: Any = None) -> None:
+        # the unsigned entries a signed one adopts (failed sign-ins) are not in the subset
+        if isinstance(entry, dict) and entry.get("v") == 2 and entry.get("sig"):
+            adopts = entry.get("adopts")
+            self._unsigned = list(range(adopts)) if type(adopts) is int and adopts > 0 else []
+        super().add_entry(entry, problems, parts)
+
 
 def authority_from_log(session: Session) -> Authority:
     """The users and keys the signed log establishes; IntegrityError if an entry that
@@ -70,6 +77,8 @@ def check_account(session: Session, row: UserRow) -> None:
         said = "enabled" if state.enabled else "disabled"
         raise IntegrityError(f"{edited}: {row.name} is {said} in the signed audit log, but "
                              "not there.", hint=hint)
+    if not state.enabled:
+        return  # refused as disabled by the sign-in itself (its keys were retired)
     last = session.scalar(_LAST_SEQ) or 0
     if row.signing_key_id not in authority.user_keys(row.id, last + 1):
         raise IntegrityError(f"{edited}: the signing key of {row.name} is not one the audit "

@@ -352,6 +352,9 @@ def cmd_approvals(args: argparse.Namespace) -> int:
               f"{flag}")
         if a.note:
             print(f"  note: {a.note}")
+        if a.approver_added_by:
+            print(f"  the approver's account was added by {a.approver_added_by} on "
+                  f"{a.approver_added}")
         if args.evidence:
             _evidence(a)
     return 0
@@ -387,10 +390,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with ws:
         version = ws.registry.verify(actor, args.ref, project_name(args))
         _, _model = ws.registry.load(actor, version.ref, project_name(args))
+        held = ws.registry.check_approval(actor, version.ref, project_name(args)) \
+            if version.stage == "production" else None
     print(f"{version.ref}: manifest signature valid, model file matches sha256 "
           f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
-          f"recorded types" + (", approval valid" if version.stage == "production" else "")
-          + ".")
+          f"recorded types" + (", approval valid" if held is not None else "") + ".")
+    if held is not None and held.flags:
+        print("FLAGGED (four-eyes, docs/roles.md): the approval may not be a second pair of "
+              "eyes:")
+        for doubt in held.flags:
+            print(f"  - {doubt}")
+        return 3
     return 0
 
 

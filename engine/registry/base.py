@@ -16,6 +16,7 @@ from engine.audit.log import AuditLog
 from engine.audit.record import b64, unb64, verify_ed25519
 from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.projects import ProjectService
+from engine.registry import foureyes
 from engine.registry.entities import (
     DECISION_CONTEXT,
     MANIFEST_CONTEXT,
@@ -290,13 +291,17 @@ class RegistryBase:
     def _approval_entity(self, session: Any, row: ApprovalRow, ref: str,
                          names: dict[str, str] | None = None) -> Approval:
         names = self._user_names(session) if names is None else names
+        added = foureyes.approver(session, row.decided_by, row.decided) \
+            if row.decided_by and row.decided else None
         return Approval(
             id=row.id, version=ref, status=row.status,
             requested_by=names.get(row.requested_by, row.requested_by),
             requested=row.requested, note=row.note, evidence=json.loads(row.evidence),
             evidence_hash=row.evidence_hash,
             decided_by=names.get(row.decided_by or "", row.decided_by or ""),
-            decided=row.decided or "", reason=row.reason)
+            decided=row.decided or "", reason=row.reason,
+            approver_added_by=names.get(added.added_by, added.added_by) if added else "",
+            approver_added=added.added if added else "")
 
     def _latest_test(self, actor: Actor, version: ModelVersion,
                      suite: str) -> dict[str, Any] | None:
@@ -350,8 +355,14 @@ class RegistryBase:
                 evidence.get("manifest_sha256") != sha256_text(manifest_text(session, row)):
             return bad("the evidence is for a different model file or manifest")
         names = self._user_names(session)
+        doubts = foureyes.flags(session, approver_id=approval.decided_by or "",
+                                requested=approval.requested, decided=approval.decided or "",
+                                requested_by=approval.requested_by,
+                                trained_by=row.trained_by or "", names=names)
         return ApprovalCheck(True, f"approved by {names.get(approval.decided_by, '?')} on "
-                                   f"{approval.decided}, signature valid", entity)
+                                   f"{approval.decided}, signature valid"
+                                   + (f"; FLAGGED (four-eyes): {'; '.join(doubts)}"
+                                      if doubts else ""), entity, tuple(doubts))
 
 
 def manifest_text(session: Any, row: ModelVersionRow) -> str:

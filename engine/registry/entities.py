@@ -96,6 +96,8 @@ class Approval:
     decided_by: str
     decided: str
     reason: str
+    approver_added_by: str = ""  # who added the approver's account (the signed log's user.add)
+    approver_added: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class ApprovalCheck:
     valid: bool
     detail: str
     approval: Approval | None
+    flags: tuple[str, ...] = ()  # four-eyes doubts (registry/foureyes.py); valid still
 
 
 class GateFailed(ValidationError):

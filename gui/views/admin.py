@@ -106,6 +106,11 @@ class AdminView(QWidget):
         self.audit_retention.setRange(365, 36_500)
         self.audit_retention.setSuffix(self.tr(" days"))
         self.audit_retention.setToolTip(self.tr("NCA ECC 2-12 asks for at least 12 months."))
+        self.cooling = QSpinBox()
+        self.cooling.setRange(0, 365)
+        self.cooling.setSuffix(self.tr(" days"))
+        self.cooling.setToolTip(self.tr("Approvals by an account younger than this are flagged "
+                                        "(four-eyes, docs/roles.md)."))
         self.save_settings = QPushButton(self.tr("Save settings"))
         self.save_settings.clicked.connect(self._save_settings)
         self.info = QLabel()
@@ -119,6 +124,7 @@ class AdminView(QWidget):
         settings_form.addRow(self.tr("Alert mail sender:"), self.mail_from)
         settings_form.addRow(self.tr("Require a complete DPIA:"), self.require_dpia)
         settings_form.addRow(self.tr("Keep the audit log at least:"), self.audit_retention)
+        settings_form.addRow(self.tr("New approvers wait:"), self.cooling)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -162,6 +168,7 @@ class AdminView(QWidget):
         self.mail_from.setText(settings.get("mail_from", ""))
         self.require_dpia.setChecked(bool(settings.get("require_dpia", True)))
         self.audit_retention.setValue(int(settings.get("audit_retention_days", 730)))
+        self.cooling.setValue(int(settings.get("four_eyes_cooling_days", 7)))
         self._selection()
 
     def selected(self) -> User | None:
@@ -231,8 +238,9 @@ class AdminView(QWidget):
 
     def save(self, name: str, minutes: int, scheduler: str | None = None,
              mail: tuple[str, str] | None = None,
-             privacy: tuple[bool, int] | None = None) -> Job:
-        """Save the settings; `privacy` is (require_dpia, audit_retention_days)."""
+             privacy: tuple[bool, int] | None = None, cooling: int | None = None) -> Job:
+        """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
+        the four-eyes cooling-off in days."""
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def work() -> None:
@@ -246,6 +254,8 @@ class AdminView(QWidget):
             if privacy is not None:
                 ws.settings.set(actor, "require_dpia", privacy[0])
                 ws.settings.set(actor, "audit_retention_days", privacy[1])
+            if cooling is not None:
+                ws.settings.set(actor, "four_eyes_cooling_days", cooling)
 
         return self._run(self.tr("Saving workspace settings"), work,
                          self.tr("Workspace settings saved."))
@@ -284,4 +294,5 @@ class AdminView(QWidget):
     def _save_settings(self) -> None:
         self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),
                   (self.smtp_relay.text(), self.mail_from.text()),
-                  (self.require_dpia.isChecked(), self.audit_retention.value()))
+                  (self.require_dpia.isChecked(), self.audit_retention.value()),
+                  self.cooling.value())

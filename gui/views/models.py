@@ -271,7 +271,7 @@ class ModelsView(QWidget):
                              "%4", imported["key_fingerprint"][:16] + "…") + "</p>")
         if "approval" in found:
             held = found["approval"]
-            colour = "#1e8449" if held.valid else "#c0392b"
+            colour = "#c0392b" if not held.valid else "#b9770e" if held.flags else "#1e8449"
             label = self.tr("Approval")
             parts.append(f"<p style='color:{colour}'><b>{label}:</b> {e(held.detail)}</p>")
         waiting = [a for a in self.pending if a.version == v.ref]

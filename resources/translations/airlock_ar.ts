@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="58" />
-        <location filename="../../gui/views/admin.py" line="177" />
+        <location filename="../../gui/views/admin.py" line="184" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -113,6 +113,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="107" />
+        <location filename="../../gui/views/admin.py" line="111" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
@@ -122,37 +123,42 @@
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="109" />
+        <location filename="../../gui/views/admin.py" line="112" />
+        <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
+        <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="114" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="113" />
+        <location filename="../../gui/views/admin.py" line="118" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="115" />
+        <location filename="../../gui/views/admin.py" line="120" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="116" />
+        <location filename="../../gui/views/admin.py" line="121" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="117" />
+        <location filename="../../gui/views/admin.py" line="122" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="118" />
+        <location filename="../../gui/views/admin.py" line="123" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="119" />
+        <location filename="../../gui/views/admin.py" line="124" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
@@ -162,122 +168,127 @@
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="120" />
+        <location filename="../../gui/views/admin.py" line="125" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="121" />
+        <location filename="../../gui/views/admin.py" line="126" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="139" />
+        <location filename="../../gui/views/admin.py" line="127" />
+        <source>New approvers wait:</source>
+        <translation>مدة انتظار المعتمِدين الجدد:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="145" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="145" />
+        <location filename="../../gui/views/admin.py" line="151" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="153" />
+        <location filename="../../gui/views/admin.py" line="159" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="153" />
+        <location filename="../../gui/views/admin.py" line="159" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="154" />
+        <location filename="../../gui/views/admin.py" line="160" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="176" />
+        <location filename="../../gui/views/admin.py" line="183" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="191" />
+        <location filename="../../gui/views/admin.py" line="198" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="193" />
+        <location filename="../../gui/views/admin.py" line="200" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="198" />
+        <location filename="../../gui/views/admin.py" line="205" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="199" />
+        <location filename="../../gui/views/admin.py" line="206" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="200" />
+        <location filename="../../gui/views/admin.py" line="207" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="201" />
+        <location filename="../../gui/views/admin.py" line="208" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="206" />
+        <location filename="../../gui/views/admin.py" line="213" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="208" />
+        <location filename="../../gui/views/admin.py" line="215" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="212" />
+        <location filename="../../gui/views/admin.py" line="219" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="214" />
+        <location filename="../../gui/views/admin.py" line="221" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="221" />
+        <location filename="../../gui/views/admin.py" line="228" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="225" />
+        <location filename="../../gui/views/admin.py" line="232" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="250" />
+        <location filename="../../gui/views/admin.py" line="260" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="251" />
+        <location filename="../../gui/views/admin.py" line="261" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="278" />
+        <location filename="../../gui/views/admin.py" line="288" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="279" />
+        <location filename="../../gui/views/admin.py" line="289" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>

@@ -141,6 +141,7 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
                                                         "dask_scheduler": "",
                                                         "smtp_relay": "", "mail_from": "",
                                                         "require_dpia": True,
+                                                        "four_eyes_cooling_days": 7,
                                                         "audit_retention_days": 730}
     entry = workspace.audit.entries(admin)[-1]
     assert (entry.action, entry.details) == ("workspace.settings",

@@ -498,6 +498,8 @@ AR.update({
 'NCA ECC 2-12 asks for at least 12 months.': 'يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.',
 'Require a complete DPIA:': 'اشتراط تقييم أثر مكتمل:',
 'Keep the audit log at least:': 'الاحتفاظ بسجل التدقيق مدة لا تقل عن:',
+'New approvers wait:': 'مدة انتظار المعتمِدين الجدد:',
+'Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).': 'تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).',
 'met': 'مستوفى', 'partial': 'جزئي', 'missing': 'غير مستوفى',
 'All frameworks': 'كل الأطر',
 'F&ramework:': '&الإطار:',
