@@ -22,10 +22,12 @@ from engine.audit.log import AuditLog
 from engine.audit.membership import check_account
 from engine.errors import (
     AuthenticationError,
+    ConcurrencyError,
     IntegrityError,
     NotFound,
     TooManyAttempts,
     ValidationError,
+    WorkspaceError,
     WrongPassword,
 )
 from engine.security import kdf
@@ -115,13 +117,12 @@ class Authenticator:
         key = throttle_key(name)
         now = self._clock().timestamp()
         with self._db.reading() as session:
-            throttle = session.get(LoginThrottleRow, key)
             row = session.scalars(select(UserRow).where(
                 UserRow.name_key == name_key(name))).first()
         user_id = row.id if row else None
         role = row.role if row else None
-        if throttle is not None and throttle.locked_until > now:
-            wait = math.ceil(throttle.locked_until - now)
+        wait = self._claim(key, now)
+        if wait is not None:
             self._record_failure(key, user_id, role, "refused during back-off", count=False)
             raise TooManyAttempts(
                 f"Too many failed logins for this user name. Try again in {wait} s.",
@@ -135,7 +136,8 @@ class Authenticator:
             slot = self._slots.read(row.slot, row.name)
             kek = derive_kek(slot.data["kdf"], password, row.name)
         except IntegrityError as exc:
-            self._record_failure(key, row.id, row.role, f"key slot rejected: {exc.message}")
+            self._record_failure(key, row.id, row.role, f"key slot rejected: {exc.message}",
+                                count=False)
             raise
         try:
             keys = open_slot(slot, kek)
@@ -207,8 +209,34 @@ class Authenticator:
             raise AuthenticationError("The password opened a different key than this "
                                       "session's.", hint="Log in again.")
 
+    def _claim(self, key: str, now: float) -> int | None:
+        """Count this attempt as a failure before the password is checked (a success clears
+        the count), in a write transaction — one at a time per workspace, so attempts started
+        together are serialised: the fourth of ten finds the back-off the third set (before,
+        all ten read the same empty throttle and were checked in one window). Returns the
+        seconds to wait when a back-off is in force. When the database cannot be written
+        (a full disk), the back-off in force is still read and honoured."""
+        try:
+            with self._db.transaction() as session:
+                throttle = session.get(LoginThrottleRow, key)
+                if throttle is not None and throttle.locked_until > now:
+                    return math.ceil(throttle.locked_until - now)
+                if throttle is None:
+                    throttle = LoginThrottleRow(name_key=key, failures=0, locked_until=0.0)
+                    session.add(throttle)
+                throttle.failures += 1
+                delay = backoff_delay(throttle.failures)
+                throttle.locked_until = now + delay if delay else 0.0
+                return None
+        except (WorkspaceError, ConcurrencyError):
+            with self._db.reading() as session:
+                throttle = session.get(LoginThrottleRow, key)
+            if throttle is not None and throttle.locked_until > now:
+                return math.ceil(throttle.locked_until - now)
+            return None
+
     def _wrong(self, key: str, user_id: str | None, role: str | None) -> NoReturn:
-        self._record_failure(key, user_id, role, "wrong user name or password")
+        self._record_failure(key, user_id, role, "wrong user name or password", count=False)
         raise WrongPassword("Wrong user name or password.",
                             hint="Passwords are case-sensitive. After three failures each "
                                  "further attempt must wait longer.")

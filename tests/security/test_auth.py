@@ -54,6 +54,30 @@ def test_failures_back_off_exponentially_and_success_resets(workspace, team, clo
         workspace.login("ana", "wrong password 123")
 
 
+def test_attempts_started_together_are_throttled_one_at_a_time(workspace, team, clock):
+    # Ten guesses at once (threads, each with its own connection): before, all ten read the
+    # same empty throttle and were checked in one window. Now each claims its attempt in a
+    # write transaction first: three are checked, the other seven meet the back-off.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(i: int) -> str:
+        try:
+            workspace.login("ana", f"wrong password {i:03d}")
+        except WrongPassword:
+            return "checked"
+        except TooManyAttempts:
+            return "refused"
+        return "in"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(pool.map(guess, range(10)))
+    assert sorted(outcomes) == ["checked"] * 3 + ["refused"] * 7
+    fails = [e for e in workspace.audit.entries(team["auditor"]) if e.action == "auth.fail"]
+    reasons = [e.details["reason"] for e in fails]
+    assert reasons.count("wrong user name or password") == 3
+    assert reasons.count("refused during back-off") == 7
+
+
 def test_disabled_account_cannot_log_in_and_acting_session_loses_rights(workspace, team):
     analyst = team["analyst"]
     workspace.users.disable(team["admin"], "ana")
