@@ -22,6 +22,7 @@ from engine.store.schema import SigningKeyRow
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
+MIN_STRENGTH = 3  # zxcvbn score: 3 is 'safely unguessable' for an online attack, ~10^8
 _NAME_RE = re.compile(r"^[\w][\w.\-]{0,63}$")
 
 
@@ -51,6 +52,28 @@ def check_password(password: str, user_name: str = "") -> None:
         raise ValidationError("The password must not be only spaces.")
     if user_name and name_key(password) == name_key(user_name):
         raise ValidationError("The password must not be the user name.")
+    _check_strength(unicodedata.normalize("NFC", password), user_name)
+
+
+def _check_strength(password: str, user_name: str) -> None:
+    """Length is not strength: 'password1234' has twelve characters and is among the first
+    guesses of any cracker. zxcvbn (offline: its dictionaries ship in the package) estimates
+    the guesses an attacker needs from common passwords, names, words, keyboard patterns,
+    sequences and repeats; below score 3 (about 10^8 guesses) is refused."""
+    from zxcvbn import zxcvbn
+
+    found = zxcvbn(password[:100], user_inputs=[user_name, "airlock"] if user_name
+                   else ["airlock"])
+    if found["score"] >= MIN_STRENGTH:
+        return
+    feedback = found.get("feedback") or {}
+    warning = str(feedback.get("warning") or "").rstrip(".")
+    raise ValidationError(
+        "The password is too easy to guess" + (f": {warning[0].lower() + warning[1:]}."
+                                                if warning else ".")
+        + f" An attacker would need about 10^{found['guesses_log10']:.0f} guesses.",
+        hint="Use a passphrase of three or four unrelated words (any language); avoid names, "
+             "dates, keyboard rows and common passwords with digits added.")
 
 
 def new_user_id() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +99,9 @@ def derive_kek(kdf_spec: dict[str, Any], secret: str, owner: str) -> bytes:
         if not all(type(v) is int for v in values):
             raise IntegrityError(f"The key slot of {owner} has malformed Argon2id parameters.")
         params = kdf.Argon2Params(*values)  # type: ignore[arg-type]
-        return kdf.derive_key(secret, salt, params, owner)
+        # NFC: the same password typed where the keyboard composes characters differently
+        # (Arabic with diacritics, accented Latin; macOS gives NFD) opens the same slot
+        return kdf.derive_key(unicodedata.normalize("NFC", secret), salt, params, owner)
     if alg == "hkdf-sha256":
         return hkdf(salt + secret.encode("utf-8"), b"airlock/recovery-kek/v1")
     raise IntegrityError(f"The key slot of {owner} uses an unknown key derivation ({alg!r}).")

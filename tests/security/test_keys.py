@@ -70,6 +70,29 @@ def test_password_rules(workspace, admin):
         workspace.users.add(admin, "bob", "superuser", "long enough password")
 
 
+@pytest.mark.parametrize("weak", ["password1234", "qwertyuiop12", "aaaaaaaaaaaa",
+                                  "123456789012", "airlock12345", "bobthebuilder1"])
+def test_long_but_guessable_passwords_are_refused(workspace, admin, weak):
+    with pytest.raises(ValidationError, match="too easy to guess") as refused:
+        workspace.users.add(admin, "bobthebuilder", "analyst", weak)
+    assert "passphrase" in refused.value.hint
+    assert "bobthebuilder" not in [u.name for u in workspace.users.list(admin)]
+
+
+def test_a_password_opens_its_slot_however_the_keyboard_composed_it(workspace, admin):
+    import unicodedata
+
+    typed = "أحمد يحب قهوة الصباح"  # أ: one code point, or alef + hamza (a Mac sends those)
+    composed, decomposed = (unicodedata.normalize(f, typed) for f in ("NFC", "NFD"))
+    assert composed != decomposed
+    workspace.users.add(admin, "samir", "analyst", decomposed)
+    assert workspace.login("samir", composed).name == "samir"
+    assert workspace.login("samir", decomposed).name == "samir"
+    plain = "Café crème brûlée au lait"
+    workspace.users.add(admin, "chloe", "analyst", unicodedata.normalize("NFC", plain))
+    assert workspace.login("chloe", unicodedata.normalize("NFD", plain)).name == "chloe"
+
+
 def test_admin_reset_issues_new_keys_and_keeps_history_valid(workspace, team):
     admin, analyst = team["admin"], team["analyst"]
     workspace.objects.put(analyst, b"signed by the old key", "blob")
