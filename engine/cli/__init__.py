@@ -73,9 +73,11 @@ def _project_option_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from engine.cli.common import take_secrets
     from engine.security.hardening import no_core_dumps
 
     no_core_dumps()
+    take_secrets()  # before anything can start a child process
     parser = build_parser()
     args = parser.parse_args(argv)
     if fast_kdf_enabled():

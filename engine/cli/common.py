@@ -39,11 +39,64 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(folder, metadata_password=prompt_secret("Database password"))
 
 
+# Secrets a command may take from its environment. `take_secrets` (the first thing `main`
+# does) moves them out of os.environ, so no child process — training workers, a pipeline's
+# steps — inherits them. NAME_FILE names a file holding the secret instead (mode 0600), which
+# keeps it out of shell history and of `ps e` output.
+SECRET_VARIABLES = ("AIRLOCK_PASSWORD", "AIRLOCK_NEW_PASSWORD", "AIRLOCK_CONFIRM_PASSWORD",
+                    "AIRLOCK_RECOVERY_KEY")
+_SECRETS: dict[str, str] = {}
+_SECRET_FILES: dict[str, str] = {}
+
+
+def take_secrets() -> None:
+    """Move the secret variables (and NAME_FILE) out of the environment, for this command."""
+    _SECRETS.clear()
+    _SECRET_FILES.clear()
+    for name in SECRET_VARIABLES:
+        value = os.environ.pop(name, None)
+        path = os.environ.pop(f"{name}_FILE", None)
+        if value:
+            _SECRETS[name] = value
+        elif path:
+            _SECRET_FILES[name] = path
+
+
+def _secret(env: str) -> str | None:
+    if env in _SECRETS:
+        return _SECRETS[env]
+    if env in _SECRET_FILES:
+        _SECRETS[env] = _read_secret_file(env, Path(_SECRET_FILES[env]))
+        return _SECRETS[env]
+    return os.environ.get(env) or None  # (when called without main, as the GUI does)
+
+
+def _read_secret_file(env: str, path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+        if mode & 0o077:
+            raise ValidationError(f"{env}_FILE names {path}, which other users can read "
+                                  f"(mode {oct(mode & 0o777)}).", hint=f"chmod 600 {path}")
+        with path.open("r", encoding="utf-8") as handle:
+            text = handle.read(4096)
+    except OSError as exc:
+        raise ValidationError(f"{env}_FILE names {path}, which cannot be read: "
+                              f"{exc.strerror}.", hint="Give the path of a readable file.") \
+            from None
+    except UnicodeDecodeError:
+        raise ValidationError(f"{env}_FILE names {path}, which is not UTF-8 text.") from None
+    secret = text.rstrip("\r\n")
+    if not secret:
+        raise ValidationError(f"{env}_FILE names {path}, which is empty.")
+    return secret
+
+
 def prompt_secret(label: str, env: str | None = None, confirm: bool = False) -> str:
-    """A secret from the environment variable `env`, else a hidden prompt (twice when
-    `confirm`)."""
-    if env and os.environ.get(env):
-        return os.environ[env]
+    """A secret from the environment variable `env` (or the file `env`_FILE names), else a
+    hidden prompt (twice when `confirm`)."""
+    found = _secret(env) if env else None
+    if found:
+        return found
     if not sys.stdin.isatty():
         hint = f"Set {env}, or run the command in a terminal." if env else \
             "Run the command in a terminal."

@@ -172,7 +172,11 @@ def backend(scheduler: str | None) -> Iterator[str]:
     from joblib import parallel_config
 
     if not scheduler:
-        with parallel_config(backend="loky"):
+        from engine.training.workers import remove_stale_memmaps, worker_init
+
+        remove_stale_memmaps()
+        # no memory-mapped copies of the data; workers end with their parent (workers.py)
+        with parallel_config(backend="loky", max_nbytes=None, initializer=worker_init):
             yield "local"
         return
     try:
