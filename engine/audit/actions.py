@@ -17,6 +17,7 @@ ACTIONS: dict[str, str] = {
     "user.passwd": "changed a password",
     "user.recover": "reset the administrator password with the recovery key",
     "keys.rotate_master": "rotated the workspace master key",
+    "keys.rotate_recovery": "replaced the recovery key",
     "project.create": "created a project",
     "project.edit": "edited a project",
     "data.import": "imported a dataset version",

@@ -32,7 +32,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "user.passwd": _ANY,  # one's own; another user's only as an administrator
     **dict.fromkeys((
         "workspace.upgrade", "workspace.settings", "user.add", "user.disable", "user.enable",
-        "user.role", "keys.rotate_master", "audit.prune", "registry.import", "registry.trust",
+        "user.role", "keys.rotate_master", "keys.rotate_recovery", "audit.prune",
+        "registry.import", "registry.trust",
         "governance.shred", "governance.erasure", "governance.retrain_flag", "data.erasure"),
         _roles(_A)),
     **dict.fromkeys((
@@ -57,10 +58,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
 }
 # Only these entries may introduce or retire keys.
 KEY_ACTIONS = frozenset({"workspace.init", "user.add", "user.enable", "user.disable",
-                         "user.passwd", "user.recover"})
+                         "user.passwd", "user.recover", "keys.rotate_recovery"})
 # Entries the replay needs whole: never pruned (besides entry 1 and "keys" entries).
 NEVER_PRUNED = frozenset({"workspace.init", "workspace.upgrade", "workspace.settings",
-                          "keys.rotate_master", "audit.prune"})
+                          "keys.rotate_master", "keys.rotate_recovery", "audit.prune"})
 DEFAULT_RETENTION_DAYS = 730
 MIN_RETENTION_DAYS = 365
 RETENTION_SETTING = "setting:audit_retention_days"
@@ -296,6 +297,9 @@ class Authority:
     def _may_add(self, entry: dict[str, Any], info: KeyInfo, target: str | None,
                  signer: KeyInfo) -> list[str]:
         seq, action = entry["seq"], entry["action"]
+        if info.purpose == "recovery" and action == "keys.rotate_recovery":
+            return [] if signer.purpose == "user" else \
+                ["keys.rotate_recovery must be signed by an administrator's key"]
         if info.purpose != "user":
             return [f"introduces a {info.purpose} key after entry 1"]
         if self.valid(info.key_id, seq):
@@ -315,6 +319,10 @@ class Authority:
     def _may_retire(self, entry: dict[str, Any], key: Any, target: str | None,
                     signer: KeyInfo) -> list[str]:
         seq, action = entry["seq"], entry["action"]
+        if action == "keys.rotate_recovery":
+            held = [k for k in self.valid(str(key), seq) if k.purpose == "recovery"]
+            return [] if held else [f"retires key {key}, which is not the recovery key valid "
+                                    "at this seq"]
         current = [k for k in self.valid(str(key), seq) if k.purpose == "user"]
         if not current:
             return [f"retires key {key}, which is not a user key valid at this seq"]
@@ -354,8 +362,11 @@ class Authority:
         for key in details.get("keys_retired") or []:
             self._retire(str(key), seq)
         for item in details.get("keys_added") or []:
-            self._add_key(KeyInfo(item["key_id"], item["name"], item["purpose"],
-                                  item["user_id"], unb64(item["public_key"]), valid_from=seq))
+            info = KeyInfo(item["key_id"], item["name"], item["purpose"], item["user_id"],
+                           unb64(item["public_key"]), valid_from=seq)
+            self._add_key(info)
+            if info.purpose == "recovery":
+                self.recovery_key = info
         target = _target_user(entry["target"])
         if action == "user.add":
             self.users[details["user_id"]] = UserState(details["role"], seq)
@@ -434,6 +445,21 @@ def _user_status(auth: Authority, entry: dict[str, Any], target: str | None,
     return []
 
 
+def _rotate_recovery(auth: Authority, entry: dict[str, Any], target: str | None,
+                     signer: KeyInfo) -> list[str]:
+    """A new recovery key replaces the one in force: exactly one added, it retired."""
+    details, seq = entry["details"], entry["seq"]
+    added = details.get("keys_added") or []
+    current = {k.key_id for k in auth.introduced if k.purpose == "recovery" and k.valid_at(seq)}
+    if len(added) != 1 or not isinstance(added[0], dict) or \
+            added[0].get("purpose") != "recovery":
+        return ["keys.rotate_recovery must introduce exactly one recovery key"]
+    if set(map(str, details.get("keys_retired") or [])) != current:
+        return ["keys.rotate_recovery must retire the recovery key in force "
+                f"({', '.join(sorted(current)) or 'none'})"]
+    return []
+
+
 def _settings(auth: Authority, entry: dict[str, Any], target: str | None,
               signer: KeyInfo) -> list[str]:
     if entry["target"] == RETENTION_SETTING:
@@ -475,4 +501,5 @@ _CONTENT_CHECKS = {
     "user.passwd": _user_status,
     "workspace.settings": _settings,
     "audit.prune": _prune,
+    "keys.rotate_recovery": _rotate_recovery,
 }

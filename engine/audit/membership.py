@@ -1,10 +1,11 @@
 """Who the log says a user is, checked at every sign-in (issue 18).
 
 The users table is a cache: an insider with write access to the database can turn an analyst
-into an administrator with one UPDATE. The authority lives in the signed log (workspace.init
-and the user.* entries, which are never pruned: docs/audit-format.md §4–§6), so a sign-in
-replays those entries — their hashes, signatures and the authority behind each — and refuses
-an account whose role, status or signing key in the table is not the one the log gives.
+into an administrator with one UPDATE. The authority lives in the signed log (workspace.init,
+the user.* entries and recovery-key rotations, which are never pruned: docs/audit-format.md
+§4–§6), so a sign-in replays those entries — their hashes, signatures and the authority
+behind each — and refuses an account whose role, status or signing key in the table is not
+the one the log gives.
 
 The replay covers only that subset (a few entries per user, well under a millisecond each);
 the chain between them, the format-1 boundary and the checkpoints are what `airlock audit
@@ -25,9 +26,14 @@ from engine.errors import IntegrityError
 from engine.store.schema import AuditEntryRow, UserRow
 
 _MEMBERSHIP = select(AuditEntryRow).where(or_(
-    AuditEntryRow.action == "workspace.init", AuditEntryRow.action.like("user.%"))) \
-    .order_by(AuditEntryRow.seq)
+    AuditEntryRow.action == "workspace.init", AuditEntryRow.action.like("user.%"),
+    AuditEntryRow.action == "keys.rotate_recovery")).order_by(AuditEntryRow.seq)
 _LAST_SEQ = select(AuditEntryRow.seq).order_by(AuditEntryRow.seq.desc()).limit(1)
+
+
+class LogDamaged(IntegrityError):
+    """An entry that establishes users or keys does not check out (the log was damaged or
+    forged): no role in the table can be confirmed."""
 
 
 class _MembershipReplay(LogVerifier):
@@ -56,9 +62,9 @@ def authority_from_log(session: Session) -> Authority:
     bad = [f for f in replay.report.findings if f.invalid]
     if bad or replay.report.entries_checked == 0:
         why = bad[0].line() if bad else "the log has no workspace.init entry"
-        raise IntegrityError(f"The audit log's record of users does not check out ({why}).",
-                             hint="Run `airlock audit verify` and restore the workspace "
-                                  "from a backup.")
+        raise LogDamaged(f"The audit log's record of users does not check out ({why}).",
+                         hint="Run `airlock audit verify` and restore the workspace from a "
+                              "backup.")
     return replay.authority
 
 

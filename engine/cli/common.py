@@ -127,8 +127,12 @@ def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Ac
     """Sign in. `record=False` writes the login entry only with the command's first change
     (after a read-only verification of the log); call `ws.auth.settle` when done."""
     name = args.user or prompt_text("User", "AIRLOCK_USER")
-    return ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"),
-                    record=record)
+    actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"),
+                     record=record)
+    if actor.limited:
+        print(f"warning: {actor.limited} Until it is restored, this session has an "
+              "auditor's rights only (read and verify).", file=sys.stderr)
+    return actor
 
 
 def signed_in(args: argparse.Namespace) -> tuple[Workspace, Actor]:

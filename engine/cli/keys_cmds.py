@@ -1,4 +1,4 @@
-"""`airlock keys rotate-master`."""
+"""`airlock keys rotate-master` and `airlock keys rotate-recovery`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "recovery key, and rewrap every object's data key. No object payload is "
                     "rewritten. Disabled users lose access for good.")
     rotate.set_defaults(run=cmd_rotate)
+    recovery = sub.add_parser(
+        "rotate-recovery", help="replace the recovery key (the old one stops working)",
+        description="Make a new recovery key and print it once; the old one no longer opens "
+                    "the workspace, and the signed audit log retires it. Do this when the "
+                    "printed key may have been seen or copied, or when its keeper leaves.")
+    recovery.add_argument("--reason", default="", help="why (recorded in the audit log)")
+    recovery.set_defaults(run=cmd_rotate_recovery)
 
 
 def cmd_rotate(args: argparse.Namespace) -> int:
@@ -26,4 +33,19 @@ def cmd_rotate(args: argparse.Namespace) -> int:
               f"{result['objects_rewrapped']} data keys rewrapped, "
               f"{result['slots_resealed']} key slots resealed. Other sessions must log in "
               "again.")
+    return 0
+
+
+def cmd_rotate_recovery(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        actor = login(args, ws)
+        printed = ws.keys.rotate_recovery(actor, reason=args.reason)
+    print("The old recovery key no longer works.")
+    print()
+    print("NEW RECOVERY KEY (shown this once):")
+    print()
+    print(f"    {printed}")
+    print()
+    print("Write it down now and store it OFFLINE (on paper, in a safe), never on this")
+    print("computer; destroy the old one. Airlock cannot show it again.")
     return 0

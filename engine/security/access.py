@@ -45,14 +45,33 @@ class AccessControl:
         if row is None or row.disabled:
             raise SessionRevoked("Your account is disabled or was removed.",
                                  hint="Ask an administrator.")
+        if row.role != actor.confirmed_role and actor.limited is None:
+            self._confirm_role(session, actor)  # changed since sign-in: by the log, or not
         actor.role = row.role
         if row.signing_key_id != actor.key_id:
             raise SessionRevoked("Your password was reset since you signed in, so this "
                                  "session's key no longer signs.", hint="Sign in again.")
+        if actor.limited is not None and not rbac.allowed("auditor", action):
+            raise PermissionDenied(
+                "The audit log's record of users does not check out, so every session has "
+                f"an auditor's rights only (read and verify) until it is restored: "
+                f"{actor.limited}", hint="Run `airlock audit verify`; restore the workspace "
+                                         "from a backup.")
         if not rbac.allowed(row.role, action):
             raise PermissionDenied(
                 f"Your role ({row.role}) does not allow you to {rbac.describe(action)}.",
                 hint="Ask an administrator if you need this permission.")
+
+    @staticmethod
+    def _confirm_role(session: Session, actor: Actor) -> None:
+        """A role changed in the users table during a session counts only if the signed log
+        says so (an administrator's user.role); an edit of the table is refused."""
+        from engine.audit.membership import check_account
+
+        user = session.get(UserRow, actor.user_id)
+        assert user is not None
+        check_account(session, user)
+        actor.confirmed_role = user.role
 
     def deny(self, actor: Actor, action: str, target: str, reason: str,
              revoked: bool = False) -> None:

@@ -47,6 +47,11 @@ class Actor:
         self._log_signer: LogSigner | None = log_signer
         # the login entry, when it waits for a read-only verification (AccessControl)
         self._pending_login: Callable[[Session], None] | None = None
+        # the role the signed log confirmed at sign-in (engine/audit/membership.py)
+        self.confirmed_role = role
+        # why this session has an auditor's rights only (the log's record of users does
+        # not check out), or None
+        self.limited: str | None = None
 
     def __repr__(self) -> str:
         return f"Actor({self.name!r}, role={self.role!r}, locked={self.locked})"

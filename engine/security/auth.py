@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
-from engine.audit.membership import check_account
+from engine.audit.membership import LogDamaged, authority_from_log, check_account
 from engine.errors import (
     AuthenticationError,
     ConcurrencyError,
@@ -143,12 +143,16 @@ class Authenticator:
             keys = open_slot(slot, kek)
         except SlotLocked:
             self._wrong(key, row.id, row.role)
-        with self._db.reading() as session:  # the role, status and key the log gives
-            try:
-                check_account(session, row)
-            except IntegrityError as exc:
-                self._record_failure(key, row.id, row.role, exc.message, count=False)
-                raise
+        damaged = None
+        if self._current_schema():
+            with self._db.reading() as session:  # the role, status and key the log gives
+                try:
+                    check_account(session, row)
+                except LogDamaged as exc:  # sign in to investigate, with an auditor's rights
+                    damaged = exc.message
+                except IntegrityError as exc:
+                    self._record_failure(key, row.id, row.role, exc.message, count=False)
+                    raise
         if row.disabled:
             self._record_failure(key, row.id, row.role, "account disabled", count=False)
             raise AuthenticationError("This account is disabled.",
@@ -160,6 +164,7 @@ class Authenticator:
                 f"{row.name} is a service account: it runs pipelines from the command line "
                 "and cannot sign in to the desktop app.", hint="Sign in with your own account.")
         actor = self._unlock(row, slot, keys)
+        actor.limited = damaged
 
         def record_login(session: Session) -> None:
             done = session.get(LoginThrottleRow, key)
@@ -208,6 +213,11 @@ class Authenticator:
         if slot.signing_key_id != actor.key_id:
             raise AuthenticationError("The password opened a different key than this "
                                       "session's.", hint="Log in again.")
+
+    def _current_schema(self) -> bool:
+        """Whether the database has the current schema: an older workspace (opened only to
+        be upgraded) has no format-2 log to replay yet; `airlock upgrade` verifies it."""
+        return self._db.current_revision() == self._db.head_revision()
 
     def _claim(self, key: str, now: float) -> int | None:
         """Count this attempt as a failure before the password is checked (a success clears
@@ -323,6 +333,19 @@ class Authenticator:
             raise WrongPassword("The recovery key is not correct.",
                                 hint="Use the key printed when this workspace was created.") \
                 from None
+        if self._current_schema():
+            with self._db.reading() as session:  # the recovery key the log has in force
+                in_force = authority_from_log(session).recovery_key
+        else:
+            in_force = None
+        if self._current_schema() and (in_force is None or in_force.key_id !=
+                                       slot.signing_key_id or in_force.valid_to is not None):
+            self._record_failure(throttle_key(RECOVERY_USER), None, None,
+                                 "a replaced recovery key", count=False)
+            raise IntegrityError("This recovery key was replaced (airlock keys "
+                                 "rotate-recovery); it no longer works.",
+                                 hint="Use the newest recovery key; `airlock audit verify` "
+                                      "shows when it was replaced.")
         recovery_actor = self._actor(RECOVERY_USER, RECOVERY_USER, RECOVERY_USER, keys, slot)
         ring = recovery_actor.keyring
         identity = issue_identity(slots=self._slots, workspace_id=self._ws,

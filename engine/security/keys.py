@@ -1,9 +1,13 @@
-"""Key lifecycle: rotating the workspace master key.
+"""Key lifecycle: rotating the workspace master key, and replacing the recovery key.
 
 Rotation makes a new master key, seals it into the slot of every enabled user and of the
 recovery key (no password needed: slots are sealed to each user's X25519 public key),
 rewraps every object's data key and the log key, and rewrites no payload byte. Disabled
 users are not resealed, so rotation is also how access is revoked for good.
+
+Replacing the recovery key (`rotate_recovery`) makes a new recovery identity and slot, and
+one signed `keys.rotate_recovery` entry retires the old key in the log: a copy of the old
+printed key opens nothing (its slot is deleted) and signs nothing the verifiers accept.
 """
 
 from __future__ import annotations
@@ -93,3 +97,55 @@ class KeyService:
         actor.switch_keyring(new_ring)  # the admin carries on under the new key
         report(progress, 1.0, "done")
         return details
+
+    def rotate_recovery(self, actor: Actor, *, reason: str = "") -> str:
+        """Replace the recovery key; return the new printed key (shown once). The old key
+        stops working: its slot is deleted and the log retires its signing key."""
+        from engine.security.auth import new_recovery_key, parse_recovery_key
+        from engine.security.identity import key_record, record_key, retire_key
+        from engine.security.keyslots import (
+            OwnerKeys,
+            build_slot,
+            derive_kek,
+            recovery_kdf,
+        )
+        from engine.store.schema import SigningKeyRow
+
+        self._access.require(actor, "keys.rotate_recovery", "workspace")
+        ring = actor.keyring
+        _, printed = new_recovery_key()
+        spec = recovery_kdf()
+        with self._db.reading() as session:
+            state = session.get(WorkspaceState, 1)
+            assert state is not None
+            origin = state.log_key_name
+        slot = build_slot(
+            workspace_id=self._ws, owner_id="recovery", kind="recovery", kdf_spec=spec,
+            kek=derive_kek(spec, parse_recovery_key(printed), "recovery"),
+            keys=OwnerKeys.generate(), signing_key_name=f"{origin}/recovery",
+            master_key=ring.master_key, mk_id=ring.mk_id)
+        name = self._slots.write(slot)
+        old_slot = None
+        try:
+            with self._access.change(actor, "keys.rotate_recovery", "workspace") as session:
+                state = session.get(WorkspaceState, 1)
+                assert state is not None
+                if state.mk_id != ring.mk_id:
+                    raise WorkspaceError("The master key was rotated after this session "
+                                         "started.", hint="Log in again to continue.")
+                old = [k.key_id for k in session.scalars(select(SigningKeyRow).where(
+                    SigningKeyRow.purpose == "recovery", SigningKeyRow.valid_to_seq.is_(None)))]
+                record = key_record(slot, "recovery", None)
+                entry = self._audit.append(session, actor, "keys.rotate_recovery", "workspace",
+                                           {"keys_added": [record], "keys_retired": old,
+                                            **({"reason": reason.strip()[:300]}
+                                               if reason.strip() else {})})
+                for key in old:
+                    retire_key(session, key, entry.seq)
+                record_key(session, record, entry.seq)
+                old_slot, state.recovery_slot = state.recovery_slot, name
+        except BaseException:
+            self._slots.remove({name})
+            raise
+        self._slots.remove({old_slot} if old_slot and old_slot != name else set())
+        return printed

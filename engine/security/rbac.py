@@ -28,6 +28,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "user.passwd": (ALL, "change one's own password"),
     "user.passwd.other": (frozenset({A}), "set another user's password"),
     "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
+    "keys.rotate_recovery": (frozenset({A}), "replace the recovery key (the old one stops "
+                                             "working)"),
     "workspace.upgrade": (frozenset({A}), "upgrade the workspace database"),
     "workspace.settings": (frozenset({A}), "change workspace settings"),
     "project.read": (ALL, "read projects"),

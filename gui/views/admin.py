@@ -82,6 +82,11 @@ class AdminView(QWidget):
         self.rotate_progress = QProgressBar()
         self.rotate_progress.setRange(0, 1000)
         self.rotate_progress.setVisible(False)
+        self.recovery_button = QPushButton(self.tr("Replace the recovery key…"))
+        self.recovery_button.setToolTip(self.tr(
+            "Make a new recovery key, shown once; the old one stops working."))
+        self.recovery_button.clicked.connect(self._replace_recovery)
+        self.recovery_dialog = None
         keys = QGroupBox(self.tr("Keys"))
         keys_form = QFormLayout(keys)
         keys_form.addRow(self.tr("Log key fingerprint (for auditors):"), self.fingerprint)
@@ -89,6 +94,7 @@ class AdminView(QWidget):
         rotate_row.addWidget(self.rotate_button)
         rotate_row.addWidget(self.rotate_progress, 1)
         keys_form.addRow(rotate_row)
+        keys_form.addRow(self.recovery_button)
 
         self.display_name = QLineEdit()
         self.display_name.setMinimumWidth(240)
@@ -236,6 +242,23 @@ class AdminView(QWidget):
         job.finished.connect(lambda: self.rotate_progress.setVisible(False))
         return job
 
+    def replace_recovery(self) -> Job:
+        """Replace the recovery key; the new one is shown once, in the dialog that can be
+        closed only after the user confirms storing it offline."""
+        from gui.dialogs.recovery import RecoveryKeyDialog
+
+        ws, actor = self._ctx.workspace, self._ctx.actor
+
+        def show(printed: object) -> None:
+            self.status.setText(self.tr("The recovery key was replaced; the old one no longer "
+                                        "works."))
+            self.recovery_dialog = RecoveryKeyDialog(str(printed), self)
+            self.recovery_dialog.open()
+
+        return self._ctx.runner.run(self.tr("Replacing the recovery key"),
+                                    lambda _p, _c: ws.keys.rotate_recovery(actor),
+                                    on_success=show, cancellable=False)
+
     def save(self, name: str, minutes: int, scheduler: str | None = None,
              mail: tuple[str, str] | None = None,
              privacy: tuple[bool, int] | None = None, cooling: int | None = None) -> Job:
@@ -290,6 +313,14 @@ class AdminView(QWidget):
                     "must sign in again; disabled users lose access for good."))
         if answer == QMessageBox.StandardButton.Yes:
             self.rotate()
+
+    def _replace_recovery(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Replace the recovery key"),
+            self.tr("Make a new recovery key? The old one stops working at once; the new one "
+                    "is shown once and must be stored offline."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.replace_recovery()
 
     def _save_settings(self) -> None:
         self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),

@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="58" />
-        <location filename="../../gui/views/admin.py" line="184" />
+        <location filename="../../gui/views/admin.py" line="190" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -83,212 +83,242 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="85" />
+        <source>Replace the recovery key…</source>
+        <translation>استبدال مفتاح الاسترداد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="87" />
+        <source>Make a new recovery key, shown once; the old one stops working.</source>
+        <translation>إنشاء مفتاح استرداد جديد يُعرض مرة واحدة؛ ويتوقف المفتاح القديم عن العمل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="90" />
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="87" />
+        <location filename="../../gui/views/admin.py" line="92" />
         <source>Log key fingerprint (for auditors):</source>
         <translation>بصمة مفتاح السجل (للمدققين):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="97" />
+        <location filename="../../gui/views/admin.py" line="103" />
         <source> min</source>
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="99" />
+        <location filename="../../gui/views/admin.py" line="105" />
         <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="101" />
+        <location filename="../../gui/views/admin.py" line="107" />
         <source>empty: no mail; e.g. mail.internal:25</source>
         <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="103" />
+        <location filename="../../gui/views/admin.py" line="109" />
         <source>e.g. airlock@bank.internal</source>
         <translation>مثل airlock@bank.internal</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="107" />
-        <location filename="../../gui/views/admin.py" line="111" />
+        <location filename="../../gui/views/admin.py" line="113" />
+        <location filename="../../gui/views/admin.py" line="117" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="108" />
+        <location filename="../../gui/views/admin.py" line="114" />
         <source>NCA ECC 2-12 asks for at least 12 months.</source>
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="112" />
+        <location filename="../../gui/views/admin.py" line="118" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="114" />
+        <location filename="../../gui/views/admin.py" line="120" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="118" />
+        <location filename="../../gui/views/admin.py" line="124" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="120" />
+        <location filename="../../gui/views/admin.py" line="126" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="121" />
+        <location filename="../../gui/views/admin.py" line="127" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="122" />
+        <location filename="../../gui/views/admin.py" line="128" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="123" />
+        <location filename="../../gui/views/admin.py" line="129" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="124" />
+        <location filename="../../gui/views/admin.py" line="130" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="104" />
+        <location filename="../../gui/views/admin.py" line="319" />
+        <source>Replace the recovery key</source>
+        <translation>استبدال مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="320" />
+        <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
+        <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="110" />
         <source>before training on personal data</source>
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="125" />
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="126" />
+        <location filename="../../gui/views/admin.py" line="132" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="127" />
+        <location filename="../../gui/views/admin.py" line="133" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="145" />
+        <location filename="../../gui/views/admin.py" line="151" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="151" />
+        <location filename="../../gui/views/admin.py" line="157" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="165" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="165" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="160" />
+        <location filename="../../gui/views/admin.py" line="166" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="183" />
+        <location filename="../../gui/views/admin.py" line="189" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="198" />
+        <location filename="../../gui/views/admin.py" line="204" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="200" />
+        <location filename="../../gui/views/admin.py" line="206" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="205" />
+        <location filename="../../gui/views/admin.py" line="211" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="206" />
+        <location filename="../../gui/views/admin.py" line="212" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="207" />
+        <location filename="../../gui/views/admin.py" line="213" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="208" />
+        <location filename="../../gui/views/admin.py" line="214" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="213" />
+        <location filename="../../gui/views/admin.py" line="219" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="215" />
+        <location filename="../../gui/views/admin.py" line="221" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="219" />
+        <location filename="../../gui/views/admin.py" line="225" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="221" />
+        <location filename="../../gui/views/admin.py" line="227" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="228" />
+        <location filename="../../gui/views/admin.py" line="234" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="232" />
+        <location filename="../../gui/views/admin.py" line="238" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="260" />
+        <location filename="../../gui/views/admin.py" line="253" />
+        <source>The recovery key was replaced; the old one no longer works.</source>
+        <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="258" />
+        <source>Replacing the recovery key</source>
+        <translation>جارٍ استبدال مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="283" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="261" />
+        <location filename="../../gui/views/admin.py" line="284" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="288" />
+        <location filename="../../gui/views/admin.py" line="311" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="289" />
+        <location filename="../../gui/views/admin.py" line="312" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>

@@ -412,12 +412,14 @@ KEY_ACTIONS = {
     "user.disable",
     "user.passwd",
     "user.recover",
+    "keys.rotate_recovery",
 }
 NEVER_PRUNED = {
     "workspace.init",
     "workspace.upgrade",
     "workspace.settings",
     "keys.rotate_master",
+    "keys.rotate_recovery",
     "audit.prune",
 }
 KEY_FIELDS = {"key_id", "name", "purpose", "user_id", "public_key"}
@@ -434,7 +436,7 @@ ACTION_ROLES = {
     "auth.fail": frozenset(),
     **_roles(
         "workspace.upgrade workspace.settings user.add user.disable user.enable user.role "
-        "keys.rotate_master audit.prune registry.import registry.trust governance.shred "
+        "keys.rotate_master keys.rotate_recovery audit.prune registry.import registry.trust governance.shred "
         "governance.erasure governance.retrain_flag data.erasure",
         {"admin"},
     ),
@@ -1090,7 +1092,12 @@ class Verifier:
             bad(f"keys_added / keys_retired may not appear in a {action} entry")
         if not is_init:
             for k in added:
-                if k.purpose != "user":
+                if k.purpose == "recovery" and action == "keys.rotate_recovery":
+                    if not admin_signer:
+                        bad("keys.rotate_recovery must be signed by an administrator")
+                    elif st.key(k.key_id, seq) is not None:
+                        bad(f"key id {k.key_id} is introduced while it is valid")
+                elif k.purpose != "user":
                     bad(f"{k.purpose} key {k.key_id} may be introduced by entry 1 only")
                 elif st.key(k.key_id, seq) is not None:
                     bad(f"key id {k.key_id} is introduced while it is valid")
@@ -1112,7 +1119,10 @@ class Verifier:
                     bad(f"this entry may not introduce user key {k.key_id} for {k.user_id}")
             for rid in retired:
                 k = st.key(rid, seq)
-                if k is None or k.purpose != "user":
+                if action == "keys.rotate_recovery":
+                    if k is None or k.purpose != "recovery":
+                        bad(f"retired key {rid} is not the recovery key valid at this seq")
+                elif k is None or k.purpose != "user":
                     bad(f"retired key {rid} is not a user key valid at this seq")
                 elif not (
                     (
@@ -1163,6 +1173,12 @@ class Verifier:
                 bad("workspace.init retires no keys")
             if uid != admin_id or role != "admin" or not users or kid != users[0].key_id:
                 bad("entry 1 must be signed by the first administrator's new key with role admin")
+        elif action == "keys.rotate_recovery":
+            current = {k.key_id for k in st.keys if k.purpose == "recovery" and k.valid_at(seq)}
+            if len(added) != 1 or added[0].purpose != "recovery":
+                bad("keys.rotate_recovery must introduce exactly one recovery key")
+            if set(retired) != current:
+                bad("keys.rotate_recovery must retire the recovery key in force")
         elif action == "workspace.settings":
             if not (isinstance(target, str) and target.startswith("setting:")):
                 bad("workspace.settings target must be setting:<name>")

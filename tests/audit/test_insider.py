@@ -290,6 +290,62 @@ def test_not_even_an_administrator_adds_a_second_recovery_key(scene):
     all_reject(scene, [(seq, "introduces a recovery key after entry 1")])
 
 
+def _recovery_key(scene: Scene) -> Any:
+    """The recovery key's private half, as whoever holds the printed key has it."""
+    from engine.security.auth import parse_recovery_key
+    from engine.security.keyslots import derive_kek, open_slot
+    from engine.store.schema import WorkspaceState
+    from tests.audit.insider import Key
+
+    with scene.ws.db.reading() as session:
+        name = session.get(WorkspaceState, 1).recovery_slot
+    slot = scene.ws.slots.read(name, "the recovery key")
+    keys = open_slot(slot, derive_kek(slot.data["kdf"],
+                                      parse_recovery_key(scene.ws.recovery_key), "recovery"))
+    return Key(keys.ed25519, slot.signing_key_id, slot.signing_key_name)
+
+
+def test_a_replaced_recovery_key_signs_nothing(scene):
+    # the old printed key (and a copy of its slot) after `airlock keys rotate-recovery`
+    old = _recovery_key(scene)
+    scene.ws.keys.rotate_recovery(scene.team["admin"])
+    ana = scene.ana
+    admin_id = ana.id_of("admin")
+    mine = new_key(f"{ana.origin}/user/{admin_id}")
+    seq = ana.append("user.recover", f"user:{admin_id}", {
+        "keys_added": [mine.record("user", admin_id)],
+        "keys_retired": [scene.team["admin"].key_id]},
+        actor={"user_id": "recovery", "role": "recovery", "key_id": old.key_id}, key=old)
+    all_reject(scene, [(seq, "which is not valid at this seq")])
+
+
+def test_an_analyst_cannot_replace_the_recovery_key(scene):
+    ana = scene.ana
+    mine = new_key(f"{ana.origin}/recovery")
+    seq = ana.append("keys.rotate_recovery", "workspace", {
+        "keys_added": [mine.record("recovery", None)],
+        "keys_retired": [_recovery_key(scene).key_id]})
+    all_reject(scene, [(seq, "the role analyst may not keys.rotate_recovery")])
+
+
+def test_a_new_recovery_key_must_retire_the_old_one(scene):
+    from conftest import ADMIN_PASSWORD
+
+    admin = Insider(scene.ws, "admin", ADMIN_PASSWORD)
+    spare = new_key(f"{admin.origin}/recovery")
+    seq = admin.append("keys.rotate_recovery", "workspace",
+                       {"keys_added": [spare.record("recovery", None)], "keys_retired": []})
+    all_reject(scene, [(seq, "must retire the recovery key in force")])
+
+
+def test_a_replaced_recovery_key_verifies_everywhere(scene, tmp_path):
+    scene.ws.keys.rotate_recovery(scene.team["admin"], reason="keeper left")
+    bundle = tmp_path / "ok.zip"
+    scene.ws.audit.export(scene.auditor, bundle)
+    assert verify_bundle(str(bundle), None, scene.fingerprint).ok
+    assert independent.verify(str(bundle), None, scene.fingerprint)[0]
+
+
 def test_a_disabled_user_signs_nothing(scene):
     ws = scene.ws
     ws.users.disable(scene.team["admin"], "ana")

@@ -224,6 +224,16 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     job = admin.rotate()
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED and "Master key rotated" in admin.status.text()
+    admin.replace_recovery()
+    wait_idle(qtbot, runner)
+    shown = admin.recovery_dialog.key.text()
+    assert len(shown.split("-")) == 14
+    assert not admin.recovery_dialog.buttons.button(
+        admin.recovery_dialog.buttons.StandardButton.Ok).isEnabled()  # until stored offline
+    admin.recovery_dialog.stored.setChecked(True)
+    admin.recovery_dialog.accept()
+    assert [e for e in window.ctx.workspace.audit.entries(window.ctx.actor)
+            if e.action == "keys.rotate_recovery"]
     assert admin.require_dpia.isChecked() and admin.audit_retention.value() == 730
     assert admin.cooling.value() == 7
     admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"),

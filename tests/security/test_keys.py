@@ -8,9 +8,16 @@ import os
 
 import pytest
 
-from engine.errors import IntegrityError, ValidationError, WorkspaceError, WrongPassword
+from engine.errors import (
+    IntegrityError,
+    PermissionDenied,
+    ValidationError,
+    WorkspaceError,
+    WrongPassword,
+)
 from engine.security import kdf
 from engine.security.keyslots import derive_kek
+from engine.store.schema import WorkspaceState
 
 from conftest import ADMIN_PASSWORD, PASSWORDS
 from helpers import raw_db
@@ -124,6 +131,46 @@ def test_recovery_key_resets_admin_and_is_audited(workspace, admin):
     recover = next(e for e in entries if e.action == "user.recover")
     assert recover.user_id == "recovery" and recover.details["keys_retired"] == [admin.key_id]
     assert workspace.audit.verify(actor).ok
+
+
+def test_the_recovery_key_can_be_replaced_and_the_old_one_stops_working(workspace, team):
+    admin, analyst = team["admin"], team["analyst"]
+    old = workspace.recovery_key
+    with pytest.raises(PermissionDenied):
+        workspace.keys.rotate_recovery(analyst)
+    new = workspace.keys.rotate_recovery(admin, reason="the keeper left")
+    assert new != old and len(new.split("-")) == 14
+    with pytest.raises(WrongPassword, match="recovery key is not correct"):
+        workspace.recover(old, "admin", "new admin password 1")
+    [entry] = [e for e in workspace.audit.entries(admin) if e.action == "keys.rotate_recovery"]
+    assert entry.details["reason"] == "the keeper left"
+    assert [k["purpose"] for k in entry.details["keys_added"]] == ["recovery"]
+    assert len(entry.details["keys_retired"]) == 1
+    workspace.keys.rotate_master(admin)  # the new key's slot is resealed with the rest
+    actor = workspace.recover(new, "admin", "new admin password 1")
+    assert actor.role == "admin" and workspace.audit.verify(actor).ok
+
+
+@pytest.mark.tampers
+@pytest.mark.sqlite_only
+def test_a_restored_old_recovery_slot_is_refused(workspace, team):
+    # an insider kept a copy of the old slot file and the old printed key
+    admin = team["admin"]
+    old_key = workspace.recovery_key
+    with workspace.db.reading() as session:
+        old_slot = session.get(WorkspaceState, 1).recovery_slot
+    slot_file = workspace.path / "keys" / f"{old_slot}.slot"
+    kept = slot_file.read_bytes()
+    workspace.keys.rotate_recovery(admin)
+    assert not slot_file.exists()  # the old slot is deleted
+    slot_file.write_bytes(kept)
+    db = raw_db(workspace.path)
+    db.execute("UPDATE workspace_state SET recovery_slot = ?", (old_slot,))
+    db.commit()
+    db.close()
+    with pytest.raises(IntegrityError, match="recovery key was replaced"):
+        workspace.recover(old_key, "admin", "new admin password 1")
+    assert workspace.login("admin", ADMIN_PASSWORD).role == "admin"  # nothing was reset
 
 
 def test_kdf_parameters_out_of_bounds_are_refused_before_deriving(monkeypatch):

@@ -56,6 +56,7 @@ def _actions(workspace, team, tmp_path):
         "user.passwd.other": lambda a: workspace.users.reset_password(
             a, "aud" if a.name != "aud" else "val", "reset password 123"),
         "keys.rotate_master": lambda a: workspace.keys.rotate_master(a),
+        "keys.rotate_recovery": lambda a: workspace.keys.rotate_recovery(a),
         "workspace.upgrade": lambda a: workspace.upgrade(a),
         "workspace.settings": lambda a: workspace.settings.set(
             a, "autolock_max_minutes", 10 + next(counter) % 50),

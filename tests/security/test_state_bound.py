@@ -65,12 +65,37 @@ def test_another_users_key_in_the_table_is_refused(workspace, team, insider):
         workspace.login("ana", PASSWORDS["ana"])
 
 
-def test_a_role_change_the_analyst_signed_herself_is_refused(workspace, team, insider):
+def test_a_role_change_the_analyst_signed_herself_leaves_only_an_auditors_rights(
+        workspace, team, insider):
+    # the forged entry breaks the log's record of users: no role can be confirmed, so every
+    # session may read and verify (to investigate) and change nothing
     ana = insider.id_of("ana")
     insider.append("user.role", f"user:{ana}", {"from": "analyst", "to": "admin"})
     insider.update("UPDATE users SET role = 'admin' WHERE name = 'ana'")
-    with pytest.raises(IntegrityError, match="record of users does not check out"):
-        workspace.login("ana", PASSWORDS["ana"])
+    forged = workspace.login("ana", PASSWORDS["ana"])
+    assert "record of users does not check out" in forged.limited
+    with pytest.raises(PermissionDenied, match="auditor's rights only"):
+        workspace.users.add(forged, "mallory", "admin", "mallory chose this 1")
+    with pytest.raises(PermissionDenied, match="auditor's rights only"):
+        workspace.objects.put(forged, b"x", "blob")
+    report = workspace.audit.verify(forged)
+    assert not report.ok and any("may not user.role" in f.message for f in report.findings)
+
+
+def test_a_role_edited_during_a_session_is_refused(workspace, team, insider):
+    ana = workspace.login("ana", PASSWORDS["ana"])  # signed in while the table was right
+    insider.update("UPDATE users SET role = 'admin' WHERE name = 'ana'")
+    with pytest.raises(IntegrityError, match="ana is admin there, but analyst"):
+        workspace.users.add(ana, "mallory", "admin", "mallory chose this 1")
+    with pytest.raises(IntegrityError, match="ana is admin there"):
+        workspace.objects.put(ana, b"x", "blob")
+
+
+def test_a_real_role_change_during_a_session_applies(workspace, team):
+    ana = workspace.login("ana", PASSWORDS["ana"])
+    workspace.users.set_role(team["admin"], "ana", "auditor")
+    with pytest.raises(PermissionDenied, match=r"Your role \(auditor\)"):
+        workspace.objects.put(ana, b"x", "blob")
 
 
 def test_a_real_role_change_signs_in_with_the_new_role(workspace, team):
