@@ -87,6 +87,7 @@ class SettingsService:
         return {name: stored.get(name, spec.default) for name, spec in SETTINGS.items()}
 
     def set(self, actor: Actor, name: str, value: Any) -> Any:
+        self._access.require(actor, "workspace.settings", f"setting:{name}")  # role first
         spec = self._spec(name)
         value = spec.check(value)
         with self._access.change(actor, "workspace.settings", f"setting:{name}") as session:

@@ -272,6 +272,8 @@ def cmd_policy(args: argparse.Namespace) -> int:
             for gate in model.policy.gates:
                 print(json.dumps(gate, sort_keys=True))
             return 0
+        # the role first: a refusal is audited whatever the file holds
+        ws.access.require(actor, "registry.edit", f"model:{args.name}")
         policy = Policy(()) if args.clear else load_policy(args.file)
         model = ws.registry.set_policy(actor, args.name, policy, project)
     print(f"{model.name}: {len(policy.gates)} gates (policy sha256 "

@@ -208,6 +208,7 @@ class CardMixin:
                   project: str | None = None) -> dict[str, Any]:
         """Save the narrative as the version's next card (the whole card is kept as
         generated now)."""
+        self._access.require(actor, "governance.card", f"model:{ref}")  # role first
         unknown = set(narrative) - set(cards.NARRATIVE)
         if unknown:
             raise ValidationError(f"Unknown card fields: {', '.join(sorted(unknown))}.",

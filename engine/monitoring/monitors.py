@@ -195,6 +195,8 @@ class MonitorService:
     # -- definitions -----------------------------------------------------------------------
     def add(self, actor: Actor, source: Path | dict[str, Any], *,
             project: str | None = None) -> dict[str, Any]:
+        # the role first: a refusal is audited whatever the definition holds
+        self._access.require(actor, "monitoring.edit", "monitors")
         if isinstance(source, Path):
             if not source.is_file():
                 raise ValidationError(f"There is no monitor file {source}.")

@@ -98,6 +98,8 @@ class PipelineService:
             project: str | None = None) -> Pipeline:
         """Store a definition as the next version of its pipeline (unchanged: the current
         version is returned and nothing is written)."""
+        # the role first: a refusal is audited whatever the definition holds
+        self._access.require(actor, "pipeline.edit", "pipelines")
         definition = load_definition(source) if isinstance(source, Path) else \
             parse_definition(source, Path.cwd(), "the pipeline")
         digest = definition_hash(definition)

@@ -171,6 +171,7 @@ class UserService:
         return result
 
     def set_role(self, actor: Actor, name: str, role: str) -> User:
+        self._access.require(actor, "user.role", f"user:{name_key(name)}")  # role first
         chosen = rbac.parse_role(role)
         with self._access.change(actor, "user.role", f"user:{name_key(name)}") as session:
             row = self._find(session, name)

@@ -229,3 +229,23 @@ def test_the_auditor_can_change_nothing():
 def test_docs_role_matrix_matches_the_table():
     text = (ROOT / "docs" / "roles.md").read_text(encoding="utf-8")
     assert rbac.matrix_markdown() in text
+
+
+@pytest.mark.parametrize("case", ["settings", "role", "monitor", "pipeline", "card"])
+def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
+        workspace, team, tmp_path, case):
+    # an auditor with bad input: refused for the role (and audited), not for the input
+    auditor, admin = team["auditor"], team["admin"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = [unclosed\n", encoding="utf-8")
+    calls = {
+        "settings": lambda: workspace.settings.set(auditor, "autolock_max_minutes", -5),
+        "role": lambda: workspace.users.set_role(auditor, "ana", "superuser"),
+        "monitor": lambda: workspace.monitors.add(auditor, bad),
+        "pipeline": lambda: workspace.pipelines.add(auditor, bad),
+        "card": lambda: workspace.governance.save_card(auditor, "absent@1", {"tone": "x"}),
+    }
+    with pytest.raises(PermissionDenied):
+        calls[case]()
+    denied = [e for e in workspace.audit.entries(admin) if e.action == "access.denied"]
+    assert denied and denied[-1].user_id == auditor.user_id
