@@ -129,6 +129,9 @@ def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Ac
     name = args.user or prompt_text("User", "AIRLOCK_USER")
     actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"),
                      record=record)
+    if actor.unrecorded:
+        print(f"warning: the sign-in is not recorded yet ({actor.unrecorded}); reading works, "
+              "and it is recorded with the first change.", file=sys.stderr)
     if actor.limited:
         print(f"warning: {actor.limited} Until it is restored, this session has an "
               "auditor's rights only (read and verify).", file=sys.stderr)

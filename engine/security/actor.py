@@ -52,6 +52,8 @@ class Actor:
         # why this session has an auditor's rights only (the log's record of users does
         # not check out), or None
         self.limited: str | None = None
+        # why the login entry is not written yet (a full disk, a busy database), or None
+        self.unrecorded: str | None = None
 
     def __repr__(self) -> str:
         return f"Actor({self.name!r}, role={self.role!r}, locked={self.locked})"

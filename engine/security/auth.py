@@ -7,6 +7,7 @@ wrong, and an unknown name costs the same key derivation as a known one.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import math
 import os
@@ -173,8 +174,14 @@ class Authenticator:
             self._audit.append(session, actor, "auth.login", f"user:{actor.user_id}", {})
 
         if record:
-            with self._db.transaction() as session:
-                record_login(session)
+            try:
+                with self._db.transaction() as session:
+                    record_login(session)
+            except (WorkspaceError, ConcurrencyError) as exc:
+                # A full disk or a database held by a long writer: reading can go on; the
+                # entry is written with the session's first change (or by settle()).
+                actor.defer_login(record_login)
+                actor.unrecorded = exc.message
         else:
             actor.defer_login(record_login)
         return actor
@@ -183,8 +190,12 @@ class Authenticator:
         """Write a deferred login entry that no later write has written yet."""
         pending = actor.take_pending_login()
         if pending is not None and not actor.locked:
-            with self._db.transaction() as session:
-                pending(session)
+            try:
+                with self._db.transaction() as session:
+                    pending(session)
+            except (WorkspaceError, ConcurrencyError) as exc:  # read-only work still counts
+                actor.defer_login(pending)
+                actor.unrecorded = exc.message
 
     def confirm(self, actor: Actor, password: str) -> None:
         """Re-authentication before a decision that must be the user's own (an approval):
@@ -253,7 +264,9 @@ class Authenticator:
 
     def _record_failure(self, key: str, user_id: str | None, role: str | None, reason: str,
                         count: bool = True) -> None:
-        with self._db.transaction() as session:
+        """Record a failure (best effort: on a full disk the refusal itself still stands)."""
+        with contextlib.suppress(WorkspaceError, ConcurrencyError), \
+                self._db.transaction() as session:
             row = session.get(LoginThrottleRow, key)
             if row is None:
                 row = LoginThrottleRow(name_key=key, failures=0, locked_until=0.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from engine.errors import AuthenticationError, TooManyAttempts, WrongPassword
@@ -111,3 +113,36 @@ def test_locked_actor_cannot_act(workspace, admin):
     admin.lock()
     with pytest.raises(WorkspaceError, match="locked"):
         workspace.users.add(admin, "bob", "analyst", "bob password 123")
+
+
+@pytest.mark.sqlite_only
+def test_reading_works_when_the_database_cannot_be_written(workspace, team):
+    # A database that cannot be written (a full disk, a read-only mount; SQLite's query_only
+    # gives the same refusal): a sign-in writes, so every command used to fail, even a
+    # read-only one.
+    from sqlalchemy import event
+
+    from engine.errors import WorkspaceError
+
+    workspace.objects.put(team["admin"], b"before the disk filled up" * 10, "blob")
+    workspace.db.dispose()
+
+    def full(connection, _record):
+        connection.execute("PRAGMA query_only = 1")
+
+    event.listen(workspace.db.engine, "connect", full)
+    try:
+        ana = workspace.login("ana", PASSWORDS["ana"])
+        assert "cannot be written" in ana.unrecorded
+        assert [u.name for u in workspace.users.list(ana)]  # reading works
+        with pytest.raises(WrongPassword):  # a failure is still a failure
+            workspace.login("ana", "not her password 1")
+        with pytest.raises(WorkspaceError, match="cannot be written"):
+            workspace.objects.put(ana, os.urandom(200_000), "blob")
+    finally:
+        event.remove(workspace.db.engine, "connect", full)
+        workspace.db.dispose()
+    workspace.objects.put(ana, b"after", "blob")  # the first change records the sign-in
+    logins = [e for e in workspace.audit.entries(team["admin"])
+              if e.action == "auth.login" and e.user_id == ana.user_id]
+    assert logins
