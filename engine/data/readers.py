@@ -206,6 +206,11 @@ def _csv_error(exc: BaseException, name: str, fmt: TextFormat,
             f"{name} has bytes that are not valid {fmt.encoding} text.",
             hint="Choose the file's encoding (for Arabic files from Windows it is often "
                  "cp1256).")
+    if "straddl" in text:  # one value longer than a read block
+        return ValidationError(f"{name} has a value longer than {BLOCK >> 20} MiB in one cell.",
+                               hint="Airlock imports tables, not documents: shorten or drop "
+                                    "that column, or check the quoting (an unclosed quote "
+                                    "runs to the end of the file).")
     if "Empty CSV file" in text or "no columns" in text.lower():
         return ValidationError(f"{name} is empty.", hint="Choose a file that holds data.")
     return ValidationError(f"{name} could not be read as CSV: {text.splitlines()[0]}",
@@ -238,6 +243,9 @@ def excel_table(source: WatchedFile, sheet: str | None) -> pa.Table:
     import pandas as pd
 
     data = source.read()
+    from engine.data.workbook_guard import check_workbook
+
+    check_workbook(data, source.path.name)  # bounded before the reader allocates anything
     try:
         from python_calamine import CalamineWorkbook
 
@@ -255,6 +263,10 @@ def excel_table(source: WatchedFile, sheet: str | None) -> pa.Table:
             raise ValidationError(f"{source.path.name} has no sheet {sheet!r}.",
                                   hint="Its sheets: " + ", ".join(names))
     # Formulas come in as the values Excel computed and stored when it saved the file.
-    frame = pd.read_excel(io.BytesIO(data), sheet_name=chosen, engine="calamine")
+    try:
+        frame = pd.read_excel(io.BytesIO(data), sheet_name=chosen, engine="calamine")
+    except Exception as exc:  # the reader's own errors on a damaged sheet, whatever the type
+        raise ValidationError(f"{source.path.name} is not a readable Excel workbook "
+                              f"({type(exc).__name__}: {str(exc)[:120]}).") from None
     frame.columns = [str(c) for c in frame.columns]
     return pa.Table.from_pandas(frame, preserve_index=False)

@@ -46,6 +46,55 @@ CHOICES = {
     ("filter", "operator"): OPERATORS,
 }
 DATE_PARTS = ("year", "month", "day", "dayofweek", "quarter", "hour")
+MAX_STEPS = 200
+MAX_NAMES = 10_000  # columns, mapping entries, `in` values
+MAX_TEXT = 300  # a column name, a stratify column, a choice
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_TEXT
+
+
+def _number(value: Any) -> bool:
+    import math
+
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or type(value) is bool or _number(value) or (
+        isinstance(value, str) and len(value) <= 10_000)
+
+
+# field -> (what it must be, its check); applied before anything reads the step
+FIELDS: dict[str, tuple[str, Any]] = {
+    "columns": ("a list of 1 to 10,000 column names",
+                lambda v: isinstance(v, list) and 0 < len(v) <= MAX_NAMES
+                and all(_text(c) for c in v)),
+    "column": ("a column name", _text),
+    "stratify": ("a column name", _text),
+    "mapping": ("a table of old name = new name (at most 10,000)",
+                lambda v: isinstance(v, dict) and 0 < len(v) <= MAX_NAMES
+                and all(_text(k) and _text(n) for k, n in v.items())),
+    "operator": ("text", _text), "to": ("text", _text), "strategy": ("text", _text),
+    "method": ("text", _text), "unit": ("text", _text),
+    "value": ("a value, or a list of at most 10,000 values",
+              lambda v: _scalar(v) or (isinstance(v, list) and len(v) <= MAX_NAMES
+                                       and all(_scalar(x) for x in v))),
+    "parts": ("a list of date parts",
+              lambda v: isinstance(v, list) and all(isinstance(p, str) for p in v)),
+    "drop": ("true or false", lambda v: type(v) is bool),
+    "bins": ("a whole number from 2 to 1,000", lambda v: type(v) is int and 2 <= v <= 1000),
+    "lower": ("a number", _number), "upper": ("a number", _number),
+    "lower_quantile": ("a fraction from 0 to 1", lambda v: _number(v) and 0 <= v <= 1),
+    "upper_quantile": ("a fraction from 0 to 1", lambda v: _number(v) and 0 <= v <= 1),
+    "width": ("a positive number", lambda v: _number(v) and 0 < v <= 1e15),
+    "keep_last": ("a whole number from 0 to 64", lambda v: type(v) is int and 0 <= v <= 64),
+    "test": ("a fraction from 0 to 1", _number), "validation": ("a fraction from 0 to 1",
+                                                                 _number),
+    "seed": ("a whole number from 0 to 2^32 - 1",
+             lambda v: type(v) is int and 0 <= v < 2**32),
+}
 
 
 def load_recipe(path: Path) -> dict[str, Any]:
@@ -55,6 +104,8 @@ def load_recipe(path: Path) -> dict[str, Any]:
         raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
         body = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+    except RecursionError:
+        raise ValidationError(f"{path.name} is nested too deeply to be a recipe.") from None
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         raise ValidationError(f"{path.name} is not valid {path.suffix[1:].upper() or 'JSON'}: "
                               f"{exc}.") from None
@@ -70,9 +121,12 @@ def check_recipe(body: Any) -> dict[str, Any]:
     steps = body.get("steps")
     if not isinstance(steps, list) or not steps:
         raise ValidationError("The recipe needs a non-empty 'steps' list.")
+    if len(steps) > MAX_STEPS:
+        raise ValidationError(f"A recipe has at most {MAX_STEPS} steps. Got {len(steps)}.")
     for number, step in enumerate(steps, 1):
         where = f"Step {number}"
-        if not isinstance(step, dict) or step.get("op") not in STEPS:
+        if not isinstance(step, dict) or not isinstance(step.get("op"), str) or \
+                step["op"] not in STEPS:
             raise ValidationError(f"{where}: 'op' must be one of {', '.join(STEPS)}. Got "
                                   f"{step.get('op') if isinstance(step, dict) else step!r}.")
         required, optional = STEPS[step["op"]]
@@ -82,7 +136,12 @@ def check_recipe(body: Any) -> dict[str, Any]:
             raise ValidationError(f"{where} needs {', '.join(sorted(missing))}.")
         unknown = set(step) - required - optional - {"op"}
         if unknown:
-            raise ValidationError(f"{where} has unknown field(s): {', '.join(sorted(unknown))}.")
+            raise ValidationError(f"{where} has unknown field(s): "
+                                  f"{', '.join(sorted(map(str, unknown)))}.")
+        for key, value in step.items():
+            if key in FIELDS and not FIELDS[key][1](value):
+                raise ValidationError(f"{where}: '{key}' must be {FIELDS[key][0]}. Got "
+                                      f"{_short(value)} instead.")
         for (op, key), allowed in CHOICES.items():
             if step["op"] == op and key in step and step[key] not in allowed:
                 raise ValidationError(f"{where}: '{key}' must be one of {', '.join(allowed)}. "
@@ -96,6 +155,11 @@ def check_recipe(body: Any) -> dict[str, Any]:
                 DATE_PARTS):
             raise ValidationError(f"{where}: 'parts' may hold {', '.join(DATE_PARTS)}.")
     return {"format": FORMAT, "name": str(body.get("name") or "recipe"), "steps": steps}
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _check_split(step: dict[str, Any], where: str) -> None:

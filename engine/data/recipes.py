@@ -214,6 +214,10 @@ def _split(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd
 
     test, validation = step.get("test", 0.2), step.get("validation", 0.0)
     seed, target = step.get("seed", 0), step.get("column", "split")
+    if target in frame.columns:
+        raise ValidationError(f"{where} would overwrite the column {target!r} with the split "
+                              "labels.", hint="Name a new column with 'column', or drop the "
+                                              "old one first.")
     stratify_by = step.get("stratify")
     if stratify_by:
         _need(frame, [stratify_by], where)

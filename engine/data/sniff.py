@@ -33,7 +33,10 @@ def keep_as_text(sample: str, delimiter: str, skip_rows: int = 0) -> list[str]:
     lines = sample.splitlines()[skip_rows:]
     if len(lines) < 2:
         return []
-    rows = list(csv.reader(lines[:-1] if len(lines) > 2 else lines, delimiter=delimiter))
+    try:
+        rows = list(csv.reader(lines[:-1] if len(lines) > 2 else lines, delimiter=delimiter))
+    except csv.Error:  # a value over the csv module's 128 KiB field limit: only a hint lost
+        return []
     if not rows:
         return []
     header, body = rows[0], rows[1:]

@@ -42,6 +42,7 @@ from sqlalchemy import select
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
+from engine.durations import duration_seconds
 from engine.errors import AirlockError, NotFound, ValidationError
 from engine.monitoring.baselines import choose, parse_baseline, period
 from engine.monitoring.drift import DriftOptions
@@ -53,17 +54,16 @@ from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunR
 from engine.store.sealed import SEALER, Shredded
 
 LEVELS = ("ok", "warning", "alert")
-_DURATION = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
 
 
 def seconds(text: str, field: str) -> int:
-    match = _DURATION.match(str(text))
-    if not match:
-        raise ValidationError(f"'{field}' looks like 30m, 6h or 7d. Got {text!r} instead.")
-    return int(match.group(1)) * {"m": 60, "h": 3600, "d": 86400}[match.group(2)]
+    return duration_seconds(text, field, allow_zero=True)
 
 
 def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
+                              f"{type(body).__name__}.")
     name = str(body.get("name", "")).strip()
     if not re.match(r"^[\w][\w.\-]{0,79}$", name):
         raise ValidationError(f"{where}: 'name' uses letters, digits, '.', '-' and '_'.")
@@ -426,8 +426,13 @@ class MonitorService:
             if not monitor.get("every"):
                 continue
             last = monitor.get("last_run")
-            due = last is None or parse_time(last) + timedelta(
-                seconds=seconds(monitor["every"], "every")) <= now
+            try:  # (a definition stored before durations were bounded may not parse)
+                due = last is None or parse_time(last) + timedelta(
+                    seconds=seconds(monitor["every"], "every")) <= now
+            except AirlockError as exc:
+                if errors is not None:
+                    errors.append(f"monitor {monitor['name']} did not run: {exc.message}")
+                continue
             if due:
                 try:
                     result = self.run(actor, monitor["name"], project=project)

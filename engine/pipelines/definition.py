@@ -57,6 +57,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from engine.durations import duration_seconds
 from engine.errors import ValidationError
 
 STEP_FIELDS: dict[str, dict[str, tuple[type, bool]]] = {  # field -> (type, required)
@@ -78,15 +79,11 @@ STEP_FIELDS: dict[str, dict[str, tuple[type, bool]]] = {  # field -> (type, requ
 }
 ORDER_NEEDS = {"train": ("dataset",), "evaluate": ("run",), "gate": ("run",),
                "register": ("run",), "promote": ("version",), "request": ("version",)}
-_EVERY = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
 _NAME = re.compile(r"^[\w][\w.\-]{0,79}$")
 
 
 def every_seconds(text: str) -> int:
-    match = _EVERY.match(text or "")
-    if not match or int(match.group(1)) == 0:
-        raise ValidationError(f"'every' looks like 30m, 6h or 1d. Got {text!r} instead.")
-    return int(match.group(1)) * {"m": 60, "h": 3600, "d": 86400}[match.group(2)]
+    return duration_seconds(text, "every")
 
 
 def _embed(value: Any, base: Path, kind: str, where: str) -> dict[str, Any]:
@@ -118,6 +115,9 @@ def _embed(value: Any, base: Path, kind: str, where: str) -> dict[str, Any]:
 
 def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, Any]:
     """Check a definition and embed the files it names; messages name step and field."""
+    if not isinstance(body, dict):
+        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
+                              f"{type(body).__name__}.")
     name = str(body.get("name", "")).strip()
     if not _NAME.match(name):
         raise ValidationError(f"{where}: 'name' uses letters, digits, '.', '-' and '_' (at "

@@ -403,7 +403,10 @@ class PipelineService:
             if trigger.get("every"):
                 last = [r for r in self.runs(actor, pipeline.name, project)
                         if r.trigger.get("kind") == "schedule"]
-                interval = timedelta(seconds=every_seconds(trigger["every"]))
+                try:  # (stored before durations were bounded: skipped, not a crash)
+                    interval = timedelta(seconds=every_seconds(trigger["every"]))
+                except ValidationError:
+                    continue
                 if not last or parse_time(last[-1].started) + interval <= now:
                     version = self._data.version(actor, trigger["dataset"], project)
                     if self._seen(actor, pipeline, version.content_hash) is None:

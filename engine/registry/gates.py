@@ -246,6 +246,9 @@ class Policy:
 
 def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
     """Check a policy document; every refusal names the gate and the field."""
+    if not isinstance(body, dict):
+        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
+                              f"{type(body).__name__}.")
     unknown = set(body) - {"gate"}
     if unknown:
         raise ValidationError(f"{where} has unknown sections: {', '.join(sorted(unknown))}.",

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 import tomllib
 from dataclasses import asdict, dataclass
@@ -76,6 +77,9 @@ KINDS: dict[str, dict[str, type]] = {
 OPTIONAL: dict[str, type] = {"min": float, "max": float, "tolerance": float, "name": str,
                              "max_share": float}
 EXPECT = ("increase", "decrease", "not_increase", "not_decrease")
+MAX_CHECKS = 500
+MAX_ROWS = 1_000_000  # rows a latency check scores (each of 5 runs)
+MAX_VALUES = 10_000  # slice values, invariance values, golden records
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ class SuiteReport:
 
 
 def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
+                              f"{type(body).__name__}.")
     name = str(body.get("name", "")).strip()
     if not name or len(name) > 80:
         raise ValidationError(f"{where} needs a name (1 to 80 characters).")
@@ -120,9 +127,12 @@ def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any
     checks = body.get("check", [])
     if not isinstance(checks, list):
         raise ValidationError(f"{where}: 'check' must be a list of [[check]] tables.")
+    if len(checks) > MAX_CHECKS:
+        raise ValidationError(f"{where} has {len(checks)} checks; at most {MAX_CHECKS}.")
     clean_checks = []
     for number, check in enumerate(checks, 1):
-        if not isinstance(check, dict) or check.get("kind") not in KINDS:
+        if not isinstance(check, dict) or not isinstance(check.get("kind"), str) or \
+                check["kind"] not in KINDS:
             raise ValidationError(f"{where}: check {number} has kind "
                                   f"{check.get('kind') if isinstance(check, dict) else check!r}"
                                   f"; the kinds are {', '.join(KINDS)}.")
@@ -138,11 +148,22 @@ def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any
             ok = (isinstance(value, int | float) and not isinstance(value, bool)) \
                 if wanted in (float, int) else isinstance(value, wanted)
             if wanted is int and ok:
-                ok = float(value).is_integer() and value > 0
+                ok = float(value).is_integer() and 0 < value <= MAX_ROWS
+            if wanted is float and ok:
+                try:
+                    ok = math.isfinite(value)
+                except OverflowError:  # an int beyond any float
+                    ok = False
+            if wanted is list and ok:
+                ok = len(value) <= MAX_VALUES
+            if wanted is str and ok:
+                ok = len(value) <= 300
             if not ok:
-                raise ValidationError(f"{where}: check {number} '{field}' must be "
-                                      f"{'a number' if wanted in (float, int) else wanted.__name__}"
-                                      f". Got {value!r} instead.")
+                what = {int: f"a whole number from 1 to {MAX_ROWS:,}", float: "a finite "
+                        "number", list: f"a list of at most {MAX_VALUES:,} items",
+                        str: "text of at most 300 characters"}[wanted]
+                raise ValidationError(f"{where}: check {number} '{field}' must be {what}. Got "
+                                      f"{repr(value)[:60]} instead.")
             clean[field] = float(value) if wanted is float else value
         extra = set(check) - set(clean)
         if extra:
