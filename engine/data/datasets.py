@@ -20,7 +20,7 @@ from engine.audit.record import format_time
 from engine.data.canonical import CanonicalHasher
 from engine.data.prefetch import prefetched
 from engine.data.semantic import ColumnStats, check_semantic
-from engine.errors import NotFound, ShreddedError, ValidationError
+from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
@@ -212,7 +212,16 @@ class DatasetStore:
         """The version's data, decrypted in memory after the whole object authenticated."""
         import pyarrow.parquet as pq
 
-        self.access.require(actor, "data.read", f"dataset-version:{version.id}")
+        from engine.audit.bound import check_dataset_version
+
+        with self.access.reading(actor, "data.read", f"dataset-version:{version.id}") \
+                as session:
+            row = session.get(DatasetVersionRow, version.id)
+            if row is None or row.object_id != version.object_id or \
+                    row.content_hash != version.content_hash:
+                raise IntegrityError(f"{version.ref} changed while it was being read.",
+                                     hint="Try again.")
+            check_dataset_version(session, row, version.ref)  # against its signed entry
         version.check_readable()
         data = self.objects.get_bytes(actor, version.object_id)
         return pq.read_table(pa.BufferReader(data), columns=columns)

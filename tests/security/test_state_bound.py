@@ -102,3 +102,39 @@ def test_a_real_role_change_signs_in_with_the_new_role(workspace, team):
     workspace.users.set_role(team["admin"], "ana", "validator")
     assert workspace.login("ana", PASSWORDS["ana"]).role == "validator"
     assert verify_problems(workspace, team["admin"]) == []
+
+
+def test_a_version_pointed_at_other_data_is_refused_before_use(workspace, team, insider,
+                                                                 tmp_path):
+    # label-flipped data imported as another dataset, then loans@1's row pointed at it
+    from engine.training.spec import RunSpec
+
+    analyst = team["analyst"]
+    honest, flipped = tmp_path / "loans.csv", tmp_path / "other.csv"
+    rows = [(i, 20 + i % 40, i % 2) for i in range(200)]
+    honest.write_text("id,age,default\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows))
+    flipped.write_text("id,age,default\n" + "".join(f"{a},{b},{1 - c}\n"
+                                                     for a, b, c in rows))
+    workspace.data.import_file(analyst, honest, "loans")
+    other = workspace.data.import_file(analyst, flipped, "other").version
+    insider.update("UPDATE dataset_versions SET object_id = ?, content_hash = ? WHERE id = "
+                   "(SELECT v.id FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id "
+                   "WHERE d.name = 'loans')", (other.object_id, other.content_hash))
+    with pytest.raises(IntegrityError, match="loans@1 points at other data than the signed"):
+        workspace.data.read_table(analyst, "loans@1")
+    with pytest.raises(IntegrityError, match="points at other data"):
+        workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
+                                                  folds=3, learning_curve=False, n_jobs=1))
+    assert workspace.data.read_table(analyst, "other@1").num_rows == 200  # untouched
+
+
+def test_an_edited_storing_entry_does_not_vouch_for_a_version(workspace, team, insider,
+                                                               tmp_path):
+    analyst = team["analyst"]
+    path = tmp_path / "a.csv"
+    path.write_text("x\n1\n2\n")
+    version = workspace.data.import_file(analyst, path, "a").version
+    insider.update("UPDATE audit_entries SET details = replace(details, ?, ?) WHERE "
+                   "action = 'data.import'", (version.object_id, "0" * 64))
+    with pytest.raises(IntegrityError, match=r"audit entry .* that recorded this was changed"):
+        workspace.data.read_table(analyst, "a@1")
