@@ -145,7 +145,11 @@ def test_suite_files_are_checked(tmp_path):
     with pytest.raises(ValidationError, match="kind 'magic'; the kinds are metric"):
         load_suite(path)
     path.write_text('name = "s"\n[[check]]\nkind = "latency"\nrows = 0\nmax_ms = 5\n')
-    with pytest.raises(ValidationError, match=r"'rows' must be a number\. Got 0"):
+    with pytest.raises(ValidationError, match=r"'rows' must be a whole number from 1 to "
+                                              r"1,000,000\. Got 0"):
+        load_suite(path)
+    path.write_text('name = "s"\n[[check]]\nkind = "latency"\nrows = 1e9\nmax_ms = 5\n')
+    with pytest.raises(ValidationError, match=r"'rows' must be a whole number .* Got 1000000000"):
         load_suite(path)
     path.write_text('[[check]]\nkind = "output"\n')
     with pytest.raises(ValidationError, match="needs a name"):
