@@ -16,18 +16,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.audit.actions import ACTIONS
 from engine.audit.authority import Authority, KeyInfo
 from engine.audit.checks import LogVerifier
 from engine.audit.log import row_to_checkable
 from engine.errors import IntegrityError
 from engine.store.schema import AuditEntryRow, UserRow
 
-_MEMBERSHIP = select(AuditEntryRow).where(or_(
-    AuditEntryRow.action == "workspace.init", AuditEntryRow.action.like("user.%"),
-    AuditEntryRow.action == "keys.rotate_recovery")).order_by(AuditEntryRow.seq)
+# an IN list, not LIKE 'user.%': SQLite uses the action index only for the former
+_ACTIONS = sorted({"workspace.init", "keys.rotate_recovery",
+                   *(a for a in ACTIONS if a.startswith("user."))})
+_MEMBERSHIP = select(AuditEntryRow).where(AuditEntryRow.action.in_(_ACTIONS)) \
+    .order_by(AuditEntryRow.seq)
 _LAST_SEQ = select(AuditEntryRow.seq).order_by(AuditEntryRow.seq.desc()).limit(1)
 
 

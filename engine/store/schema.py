@@ -85,7 +85,7 @@ class AuditEntryRow(Base):
     actor_role: Mapped[str | None] = mapped_column(String(16), nullable=True)
     actor_key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
     action: Mapped[str] = mapped_column(String(64), index=True)
-    target: Mapped[str] = mapped_column(String(300))
+    target: Mapped[str] = mapped_column(String(300), index=True)
     details: Mapped[str] = mapped_column(Text)
     prev: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
