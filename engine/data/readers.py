@@ -233,10 +233,18 @@ def parquet_batches(source: WatchedFile) -> tuple[pa.Schema, Iterator[pa.RecordB
         data = source.read()  # random access is needed for the footer; read once, hashed
         file = pq.ParquetFile(pa.BufferReader(data))
         schema = file.schema_arrow
-    except (pa.ArrowInvalid, OSError) as exc:
+    except (pa.ArrowException, OSError, ValueError) as exc:
         raise ValidationError(f"{source.path.name} is not a readable Parquet file: {exc}.") \
             from None
-    return schema, file.iter_batches(batch_size=65_536)
+
+    def batches() -> Iterator[pa.RecordBatch]:  # a damaged page shows only when read
+        try:
+            yield from file.iter_batches(batch_size=65_536)
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise ValidationError(f"{source.path.name} is not a readable Parquet file: "
+                                  f"{exc}.") from None
+
+    return schema, batches()
 
 
 def excel_table(source: WatchedFile, sheet: str | None) -> pa.Table:
@@ -269,4 +277,11 @@ def excel_table(source: WatchedFile, sheet: str | None) -> pa.Table:
         raise ValidationError(f"{source.path.name} is not a readable Excel workbook "
                               f"({type(exc).__name__}: {str(exc)[:120]}).") from None
     frame.columns = [str(c) for c in frame.columns]
-    return pa.Table.from_pandas(frame, preserve_index=False)
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # a column mixing numbers and text (common in hand-kept sheets): read it as text
+        for column in frame.columns:
+            if frame[column].dtype == object:
+                frame[column] = frame[column].map(lambda v: None if pd.isna(v) else str(v))
+        return pa.Table.from_pandas(frame, preserve_index=False)

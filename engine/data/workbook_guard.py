@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 
 from engine.errors import ValidationError
 
@@ -40,7 +39,7 @@ def check_workbook(data: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
+    except Exception:
         raise ValidationError(f"{name} is not a readable Excel workbook (a damaged ZIP).") \
             from None
     unpacked = 0
@@ -66,8 +65,9 @@ def check_workbook(data: bytes, name: str) -> None:
                                 columns = max(columns, _column(letters))
                                 rows = max(rows, int(digits))
                         tail = window[-256:]
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error,
-                NotImplementedError) as exc:
+        except ValidationError:
+            raise
+        except Exception as exc:
             raise ValidationError(f"{name} is not a readable Excel workbook ({exc}).") \
                 from None
         if rows * columns > MAX_CELLS:
