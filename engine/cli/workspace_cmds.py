@@ -15,6 +15,7 @@ from engine.cli.common import (
     workspace_dir,
 )
 from engine.errors import ValidationError
+from engine.settings import SETTINGS
 from engine.workspace import Workspace
 
 
@@ -42,8 +43,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     settings = commands.add_parser(
         "settings", help="show workspace settings, or set one (administrators)",
-        description="Workspace-wide settings: display_name, autolock_max_minutes, "
-                    "dask_scheduler, smtp_relay, mail_from.")
+        description="Workspace-wide settings: " + ", ".join(SETTINGS) + ".")
     settings.add_argument("name", nargs="?")
     settings.add_argument("value", nargs="?", help="an empty string clears a text setting")
     settings.set_defaults(run=cmd_settings)

@@ -98,4 +98,6 @@ def flags(session: Session, *, approver_id: str, requested: str, decided: str,
 
 def _age(delta: Any) -> str:
     hours = delta.total_seconds() / 3600
+    if hours < 1:
+        return "less than an hour"
     return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.0f} days"
