@@ -3,6 +3,7 @@ keep every validation result (pipelines use validate() as a gate)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,13 +13,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from engine.audit.bound import signed_details
+from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.data.contracts import check_contract, infer
 from engine.data.datasets import DatasetStore, check_dataset_name, parse_ref
 from engine.data.importer import read_table_from_file
 from engine.data.validation import ValidationReport, validate
-from engine.errors import NotFound, ValidationError
+from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, report
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
@@ -46,7 +49,19 @@ def _entity(row: ContractRow, session: Any, actor: Actor) -> Contract:
     """A contract row; its body (allowed values are the data's own) is sealed under the
     workspace's metadata key (store/sealed.py)."""
     body = SEALER.open(session, actor, row.body, f"contracts/{row.id}/body")
+    # the body its signed data.contract entry pinned (entries before issue 18 pin none)
+    signed = signed_details(session, f"contract:{row.id}", "contract",
+                            f"{row.name}@{row.version}")
+    if signed is not None and "sha256" in signed and signed["sha256"] != _digest(body):
+        raise IntegrityError(f"The contract {row.name}@{row.version} differs from the one its "
+                             "signed audit entry recorded (it was changed in the database).",
+                             hint="Do not use it; run `airlock audit verify` and restore "
+                                  "metadata.db from a backup.")
     return Contract(row.id, row.name, row.version, body, row.created, row.created_by)
+
+
+def _digest(body: Any) -> str:
+    return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
 class ContractService:
@@ -105,7 +120,8 @@ class ContractService:
             row.body = SEALER.seal(session, actor, body, f"contracts/{row.id}/body")
             session.add(row)
             self._audit.append(session, actor, "data.contract", f"contract:{row.id}",
-                               {"contract": f"{clean}@{number}", "columns": len(body["columns"])})
+                               {"contract": f"{clean}@{number}", "columns": len(body["columns"]),
+                                "sha256": _digest(body)})
             return _entity(row, session, actor)
 
     def validate(self, actor: Actor, contract_ref: str, *, dataset_ref: str | None = None,

@@ -138,3 +138,27 @@ def test_an_edited_storing_entry_does_not_vouch_for_a_version(workspace, team, i
                    "action = 'data.import'", (version.object_id, "0" * 64))
     with pytest.raises(IntegrityError, match=r"audit entry .* that recorded this was changed"):
         workspace.data.read_table(analyst, "a@1")
+
+
+def test_a_contract_weakened_in_the_database_is_refused(workspace, team, insider, tmp_path):
+    # an insider holding the keys re-seals a contract without its rule: the body no longer
+    # matches the SHA-256 its signed entry pinned, so it is not used to pass data
+    from engine.store.schema import ContractRow
+    from engine.store.sealed import SEALER
+
+    analyst = team["analyst"]
+    path = tmp_path / "ids.csv"
+    path.write_text("code\nN001\nN002\n")
+    workspace.data.import_file(analyst, path, "ids")
+    body = workspace.data.contracts.infer(analyst, "ids@1")
+    body["columns"][0]["pattern"] = r"^N\d{3}$"
+    workspace.data.contracts.save(analyst, "ids", body)
+    with workspace.db.transaction() as session:
+        row = session.query(ContractRow).one()
+        weak = SEALER.open(session, analyst, row.body, f"contracts/{row.id}/body")
+        weak["columns"][0].pop("pattern")
+        row.body = SEALER.seal(session, analyst, weak, f"contracts/{row.id}/body")
+    with pytest.raises(IntegrityError, match="ids@1 differs from the one its signed audit"):
+        workspace.data.contracts.get(analyst, "ids")
+    with pytest.raises(IntegrityError, match="differs from the one its signed"):
+        workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1")
