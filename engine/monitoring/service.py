@@ -11,8 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from engine.audit.bound import signed_details
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
+from engine.errors import IntegrityError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.monitoring import windows
 from engine.monitoring.chunks import over_chunks
@@ -71,6 +73,16 @@ class MonitoringService:
         with self._access.reading(actor, "data.read", f"dataset:{version.ref}") as session:
             cached = session.get(DriftProfileRow, key)
             object_id = cached.object_id if cached else None
+            if object_id is not None:  # used only as the signed entry that cached it says
+                signed = signed_details(session, f"dataset-version:{version.id}", "key", key)
+                if signed is None:
+                    object_id = None  # cached before entries named their key: recompute
+                elif signed.get("object") != object_id:
+                    raise IntegrityError(
+                        f"The cached reference profile of {window.label} is not the one its "
+                        "signed audit entry recorded (it was changed in the database).",
+                        hint="Run `airlock audit verify` and restore metadata.db from a "
+                             "backup.")
         if object_id is not None:
             report(progress, 0.1, "reading the cached reference profile")
             cached_profile = ReferenceProfile.from_bytes(self._objects.get_bytes(actor,
@@ -98,7 +110,8 @@ class MonitoringService:
                                            f"dataset-version:{version.id}", {
                                                "reference": window.label,
                                                "versions": [v.ref for v in window.versions],
-                                               "columns": len(wanted), "object": stored.id})
+                                               "columns": len(wanted), "object": stored.id,
+                                               "key": key})
         return built, False
 
     def window(self, actor: Actor, spec: str, project: str | None = None) -> windows.Window:

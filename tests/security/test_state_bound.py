@@ -162,3 +162,18 @@ def test_a_contract_weakened_in_the_database_is_refused(workspace, team, insider
         workspace.data.contracts.get(analyst, "ids")
     with pytest.raises(IntegrityError, match="differs from the one its signed"):
         workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1")
+
+
+def test_a_cached_drift_profile_swapped_in_the_database_is_refused(workspace, team, insider,
+                                                                   tmp_path):
+    analyst = team["analyst"]
+    for name, shift in (("jan", 0), ("feb", 50)):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("x,y\n" + "".join(f"{i + shift},{i % 3}\n" for i in range(300)))
+        workspace.data.import_file(analyst, path, name)
+    workspace.monitoring.drift(analyst, "jan@1", "feb@1")  # caches jan's profile
+    workspace.monitoring.drift(analyst, "feb@1", "jan@1")  # and feb's
+    insider.update("UPDATE drift_profiles SET object_id = (SELECT object_id FROM "
+                   "drift_profiles WHERE reference = 'feb@1') WHERE reference = 'jan@1'")
+    with pytest.raises(IntegrityError, match="cached reference profile of jan@1 is not"):
+        workspace.monitoring.drift(analyst, "jan@1", "feb@1")
