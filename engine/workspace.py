@@ -28,7 +28,7 @@ from engine.projects import ProjectService
 from engine.security import kdf
 from engine.security.access import AccessControl
 from engine.security.actor import Actor, LogSigner
-from engine.security.auth import Authenticator, new_recovery_key, parse_recovery_key
+from engine.security.auth import Authenticator, new_recovery_slot
 from engine.security.identity import (
     check_password,
     check_user_name,
@@ -40,7 +40,6 @@ from engine.security.identity import (
 )
 from engine.security.keyring import Keyring, new_master_key
 from engine.security.keys import KeyService
-from engine.security.keyslots import OwnerKeys, build_slot, derive_kek, recovery_kdf
 from engine.security.slotfiles import SlotFiles
 from engine.security.users import UserService
 from engine.settings import SettingsService
@@ -421,13 +420,8 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
     identity = issue_identity(slots=slots, workspace_id=workspace_id, origin=origin,
                               user_id=admin_id, password=password, master_key=ring.master_key,
                               mk_id=ring.mk_id, params=params)
-    _, printed = new_recovery_key()
-    recovery_keys = OwnerKeys.generate()
-    spec = recovery_kdf()
-    recovery_slot = build_slot(
-        workspace_id=workspace_id, owner_id="recovery", kind="recovery", kdf_spec=spec,
-        kek=derive_kek(spec, parse_recovery_key(printed), "recovery"), keys=recovery_keys,
-        signing_key_name=f"{origin}/recovery", master_key=ring.master_key, mk_id=ring.mk_id)
+    printed, recovery_slot = new_recovery_slot(workspace_id, origin, ring.master_key,
+                                               ring.mk_id)
     recovery_name = slots.write(recovery_slot)
     created = format_time(clock())
     config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key_id,

@@ -47,8 +47,10 @@ from engine.security.keyslots import (
     OwnerKeys,
     Slot,
     SlotLocked,
+    build_slot,
     derive_kek,
     open_slot,
+    recovery_kdf,
     unseal_master_key,
 )
 from engine.security.slotfiles import SlotFiles
@@ -72,6 +74,20 @@ def new_recovery_key() -> tuple[bytes, str]:
     """32 random bytes and their printed form: base32 with a 4-character checksum."""
     secret = os.urandom(32)
     return secret, format_recovery_key(secret)
+
+
+def new_recovery_slot(workspace_id: str, origin: str, master_key: bytes,
+                      mk_id: str) -> tuple[str, Slot]:
+    """A new recovery key (printed form) and its slot holding `master_key`: made when a
+    workspace is created and when the recovery key is replaced."""
+    _, printed = new_recovery_key()
+    spec = recovery_kdf()
+    slot = build_slot(workspace_id=workspace_id, owner_id=RECOVERY_USER, kind="recovery",
+                      kdf_spec=spec,
+                      kek=derive_kek(spec, parse_recovery_key(printed), RECOVERY_USER),
+                      keys=OwnerKeys.generate(), signing_key_name=f"{origin}/recovery",
+                      master_key=master_key, mk_id=mk_id)
+    return printed, slot
 
 
 def format_recovery_key(secret: bytes) -> str:
@@ -346,13 +362,13 @@ class Authenticator:
             raise WrongPassword("The recovery key is not correct.",
                                 hint="Use the key printed when this workspace was created.") \
                 from None
-        if self._current_schema():
+        in_force = None
+        checked = self._current_schema()
+        if checked:
             with self._db.reading() as session:  # the recovery key the log has in force
                 in_force = authority_from_log(session).recovery_key
-        else:
-            in_force = None
-        if self._current_schema() and (in_force is None or in_force.key_id !=
-                                       slot.signing_key_id or in_force.valid_to is not None):
+        if checked and (in_force is None or in_force.key_id != slot.signing_key_id
+                        or in_force.valid_to is not None):
             self._record_failure(throttle_key(RECOVERY_USER), None, None,
                                  "a replaced recovery key", count=False)
             raise IntegrityError("This recovery key was replaced (airlock keys "

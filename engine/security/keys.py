@@ -101,29 +101,17 @@ class KeyService:
     def rotate_recovery(self, actor: Actor, *, reason: str = "") -> str:
         """Replace the recovery key; return the new printed key (shown once). The old key
         stops working: its slot is deleted and the log retires its signing key."""
-        from engine.security.auth import new_recovery_key, parse_recovery_key
+        from engine.security.auth import new_recovery_slot
         from engine.security.identity import key_record, record_key, retire_key
-        from engine.security.keyslots import (
-            OwnerKeys,
-            build_slot,
-            derive_kek,
-            recovery_kdf,
-        )
         from engine.store.schema import SigningKeyRow
 
         self._access.require(actor, "keys.rotate_recovery", "workspace")
         ring = actor.keyring
-        _, printed = new_recovery_key()
-        spec = recovery_kdf()
         with self._db.reading() as session:
             state = session.get(WorkspaceState, 1)
             assert state is not None
             origin = state.log_key_name
-        slot = build_slot(
-            workspace_id=self._ws, owner_id="recovery", kind="recovery", kdf_spec=spec,
-            kek=derive_kek(spec, parse_recovery_key(printed), "recovery"),
-            keys=OwnerKeys.generate(), signing_key_name=f"{origin}/recovery",
-            master_key=ring.master_key, mk_id=ring.mk_id)
+        printed, slot = new_recovery_slot(self._ws, origin, ring.master_key, ring.mk_id)
         name = self._slots.write(slot)
         old_slot = None
         try:
