@@ -47,7 +47,7 @@ from engine.store.db import Database
 from engine.store.files import atomic_write, keep_private
 from engine.store.objects import ObjectStore
 from engine.store.schema import UserRow, WorkspaceState
-from engine.store.sealed import seal_plaintext_rows
+from engine.store.sealed import META_ID, META_KIND, SEALER, seal_plaintext_rows
 
 if TYPE_CHECKING:
     from engine.data.service import DataService
@@ -288,6 +288,7 @@ class Workspace:
             boundary = self.audit_log.begin_format_2(session)
             # values derived from data, kept in plaintext before sealed values existed
             sealed = seal_plaintext_rows(session, actor)
+            SEALER.meta_key(session, actor)  # made now if missing: it also keys object names
             self.audit_log.append(session, actor, "workspace.upgrade", f"workspace:{self.id}",
                                   {"from": before, "to": self.db.head_revision(),
                                    "sealed": sealed, **boundary})
@@ -440,7 +441,9 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
                 id=1, workspace_id=workspace_id, mk_id=ring.mk_id, log_key_id=log_key_id,
                 log_key_name=origin, log_public_key=log_public,
                 wrapped_log_key=ring.wrap_log_key(log_private.private_bytes_raw(), workspace_id),
-                recovery_slot=recovery_name, created=created))
+                recovery_slot=recovery_name, created=created,
+                # the key of sealed values and of keyed object names (store/sealed.py)
+                wrapped_meta_key=ring.wrap_dek(os.urandom(32), META_ID, META_KIND, "meta")))
             session.add(UserRow(id=admin_id, name=admin, name_key=name_key(admin), role="admin",
                                 disabled=False, slot=identity.slot_name,
                                 signing_key_id=identity.slot.signing_key_id, created=created,

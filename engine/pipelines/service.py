@@ -169,6 +169,7 @@ class PipelineService:
         self._access.require(actor, "pipeline.run", f"pipeline:{name}")
         pipeline = self.pipeline(actor, name, project)
         trigger = pipeline.definition.get("trigger", {})
+        plain = ""  # a file's plain SHA-256: runs recorded before inputs were keyed name it
         if file is not None:
             path = Path(file)
             if not path.is_file():
@@ -177,10 +178,13 @@ class PipelineService:
                 raise ValidationError(f"Pipeline {pipeline.name} has no trigger dataset to "
                                       "import a file into.",
                                       hint="Add `dataset = NAME` under [trigger].")
+            plain = _sha256(path)
             started: dict[str, Any] = {"kind": "inbox" if unattended else "file",
                                        "service_account": actor.service,
                                        "file": path.name,
-                       "sha256": _sha256(path), "unattended": unattended}
+                                       # keyed: the log must not confirm a known file
+                                       "sha256": self._fingerprint(actor, plain),
+                                       "unattended": unattended}
         else:
             started = {"kind": "manual", "unattended": unattended,
                        "service_account": actor.service}
@@ -189,18 +193,27 @@ class PipelineService:
                 started.update(dataset=version.ref, sha256=version.content_hash)
         if not force and started.get("sha256"):
             seen = self._seen(actor, pipeline, str(started["sha256"]),
-                              ("succeeded", "running"))
+                              ("succeeded", "running"),
+                              legacy=plain)
             if seen:
                 raise ValidationError(f"Run {seen} of {pipeline.name} already processed this "
                                       "input; the same data does not train twice.",
                                       hint="Pass --force to run it again anyway.")
         return self._execute(actor, pipeline, started, file, progress, cancel)
 
+    def _fingerprint(self, actor: Actor, plain: str) -> str:
+        """A watched file's hash as runs record it: keyed, so the log cannot confirm a
+        known file (store/objects.py)."""
+        return str(self._data.store.objects.fingerprint(actor, plain))
+
     def _seen(self, actor: Actor, pipeline: Pipeline, sha: str,
-              statuses: tuple[str, ...] | None = None) -> str | None:
+              statuses: tuple[str, ...] | None = None, legacy: str = "") -> str | None:
+        """The run that already processed input `sha` (a keyed fingerprint; `legacy`: the
+        plain SHA-256 runs recorded before inputs were keyed)."""
+        shas = (sha, legacy) if legacy else (sha,)
         with self._access.reading(actor, "pipeline.read", "pipeline-runs") as session:
             query = select(PipelineRunRow).where(PipelineRunRow.pipeline_id == pipeline.id,
-                                                 PipelineRunRow.input_sha256 == sha)
+                                                 PipelineRunRow.input_sha256.in_(shas))
             if statuses:
                 query = query.where(PipelineRunRow.status.in_(statuses))
             row = session.scalars(query.order_by(PipelineRunRow.number)).first()
@@ -398,7 +411,9 @@ class PipelineService:
                         continue
                     if time.time() - path.stat().st_mtime < settle_seconds:
                         continue  # still being copied
-                    if self._seen(actor, pipeline, _sha256(path)) is None:
+                    plain = _sha256(path)
+                    if self._seen(actor, pipeline, self._fingerprint(actor, plain),
+                                  legacy=plain) is None:
                         work.append((pipeline, {"file": path}))
             if trigger.get("every"):
                 last = [r for r in self.runs(actor, pipeline.name, project)

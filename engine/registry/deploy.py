@@ -104,8 +104,11 @@ class DeploymentMixin(RegistryBase):
             self._audit.append(session, actor, "registry.score",
                                f"model-version:{version.id}", {
                                    "version": version.ref, "input": Path(source).name,
-                                   "input_sha256": source_sha, "rows": len(result),
-                                   "output": target.name,
+                                   # keyed: the log must not confirm a known file
+                                   "input_sha256": self._objects.fingerprint(actor,
+                                                                             source_sha),
+                                   "rows": len(result), "output": target.name,
+                                   # a file Airlock wrote: its holder checks it here
                                    "output_sha256": sha256_text(data),
                                    "unseen_categories": {c: sum(v.values()) for c, v in
                                                          checked.unseen.items()},
@@ -178,7 +181,7 @@ class DeploymentMixin(RegistryBase):
             raise ValidationError(f"There is no folder {target.parent}.")
         self._access.require(actor, "registry.export", f"model:{ref}")
         version, _ = self.load(actor, ref, project)
-        model_bytes = self._objects.get_bytes(actor, version.model_sha256)
+        model_bytes = self._objects.get_bytes(actor, version.model_object)
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row, _, _ = self._find_version(session, version.ref, project)
             signer = session.scalars(select(SigningKeyRow).where(
@@ -339,7 +342,9 @@ class DeploymentMixin(RegistryBase):
                         "exported": checked.manifest.get("exported"),
                         "key_fingerprint": checked.key_fingerprint,
                         "own_workspace": own}})
-                assert ref.id == manifest["model_sha256"]
+                # this workspace's name for the model (the source's keyed name means
+                # nothing here); the bundle check compared the plain hash already
+                manifest["model_object"] = ref.id
                 row = self._insert_version(session, actor, model_row, number, manifest,
                                            run_id=None, dataset_version_id=None,
                                            trained_by="", description="")

@@ -50,7 +50,14 @@ class ModelVersion:
 
     @property
     def model_sha256(self) -> str:
+        """The plain SHA-256 of the model file (what bundles are checked against)."""
         return str(self.manifest["model_sha256"])
+
+    @property
+    def model_object(self) -> str:
+        """The model's object in this workspace (manifests from before keyed object names
+        name it by its plain hash)."""
+        return str(self.manifest.get("model_object") or self.manifest["model_sha256"])
 
     @property
     def metrics(self) -> dict[str, float | None]:

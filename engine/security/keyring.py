@@ -29,6 +29,8 @@ class Keyring:
         self.mk_id = master_key_id(master_key)
         self._dek_wrap: bytes | None = hkdf(master_key, b"airlock/dek-wrap/v1")
         self._log_wrap: bytes | None = hkdf(master_key, b"airlock/logkey-wrap/v1")
+        # keys unwrapped from the database once per session (store/objects.py: the id keys)
+        self.derived: dict[str, bytes] = {}
 
     @property
     def master_key(self) -> bytes:
@@ -77,3 +79,4 @@ class Keyring:
     def forget(self) -> None:
         """Drop every key held by this ring (Python cannot wipe bytes; this drops them)."""
         self._master_key = self._dek_wrap = self._log_wrap = None
+        self.derived.clear()

@@ -25,7 +25,7 @@ from engine.errors import ConcurrencyError, MetadataPasswordNeeded, WorkspaceErr
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration (tests/store/test_migrations.py checks it against Alembic's head):
 # opening a workspace compares against it without loading Alembic and every migration file.
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 30_000
 # pg_advisory_xact_lock key of the workspace's write lock ("AIRL"); one database per workspace
 WRITE_LOCK = 0x4149524C

@@ -11,6 +11,8 @@ Leaving the block without committing (an error, a cancel) deletes the temporary 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,17 +36,19 @@ class FinishedObject:
     """A fully written, fsynced temporary file, ready to be installed."""
 
     tmp: Path
-    object_id: str  # SHA-256 of the plaintext
+    object_id: str  # the keyed name: HMAC of the plaintext's SHA-256 (store/objects.py)
     kind: str
     nonce_id: str
     dek: bytes
     size: int
+    sha256: str  # of the plaintext; stored only sealed under the data key
 
 
 class ObjectWriter:
     def __init__(self, store: ObjectStore, actor: Actor, kind: str, tmp_dir: Path,
-                 cancel: CancelToken | None) -> None:
+                 cancel: CancelToken | None, id_key: bytes) -> None:
         self._store = store
+        self._id_key = id_key
         self._actor = actor
         self._kind = kind
         self._cancel = cancel
@@ -115,8 +119,10 @@ class ObjectWriter:
             except OSError as exc:
                 raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
                                      hint="Check free disk space in the workspace.") from exc
-            self._finished = FinishedObject(self._tmp, self._hash.hexdigest(), self._kind,
-                                            self._nonce_id, self._dek, self._size)
+            plain = self._hash.hexdigest()
+            name = hmac.new(self._id_key, bytes.fromhex(plain), hashlib.sha256).hexdigest()
+            self._finished = FinishedObject(self._tmp, name, self._kind, self._nonce_id,
+                                            self._dek, self._size, plain)
         return self._finished
 
     def commit(self) -> ObjectRef:

@@ -1,6 +1,12 @@
 """The encrypted, content-addressed, immutable object store (objects/).
 
-An object's id is the SHA-256 of its plaintext. Its payload is Cobblestone-256 under a random
+An object's id is a keyed hash of its plaintext: HMAC-SHA256, under a key derived from the
+workspace's metadata key, of the plaintext's SHA-256. Storing the same content twice still
+gives one object, but someone holding the folder without the keys cannot tell whether a file
+they know is inside (with plain SHA-256 names they could). The plain SHA-256, which lineage
+and export bundles need, is kept sealed under the object's own data key (sealed_sha256), so
+it is shredded with the object. Objects stored before keyed ids keep their plain SHA-256 name
+(the signed log entries of that time name it anyway). Its payload is Cobblestone-256 under a random
 data key (DEK); the DEK is wrapped by a key derived from the master key, with the id, kind and
 nonce id as associated data. The payload context binds the workspace, kind, format version
 and the object's random nonce id. Reading authenticates the whole object before any
@@ -9,6 +15,8 @@ plaintext is used, then checks the plaintext hash against the id.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import os
 import re
@@ -18,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from cryptography.exceptions import InvalidTag
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,12 +36,13 @@ from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationErr
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.security.aead import AuthenticationFailed, decrypt_iter
+from engine.security.aead import AuthenticationFailed, decrypt_iter, hkdf, unwrap, wrap
 from engine.store.db import Database
 from engine.store.files import fsync_dir
 from engine.store.hashing import ParallelSHA256
 from engine.store.object_writer import MAGIC, FinishedObject, ObjectWriter
-from engine.store.schema import ObjectRow
+from engine.store.schema import ObjectRow, WorkspaceState
+from engine.store.sealed import META_ID, META_KIND, SEALER
 
 FORMAT = b"v1"
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -65,6 +75,70 @@ class ObjectStore:
         self._clock = clock
         self._tmp = root / "tmp"
 
+    # -- keyed names -----------------------------------------------------------------------
+    def _keys(self, actor: Actor) -> dict[str, bytes]:
+        """The session's id and fingerprint keys (derived from the metadata key, which
+        master-key rotation rewraps but never changes, so names stay stable)."""
+        ring = actor.keyring
+        if "object-id" not in ring.derived:
+            with self._db.reading() as session:
+                state = session.get(WorkspaceState, 1)
+                wrapped = state.wrapped_meta_key if state is not None else None
+                stored_mk = state.mk_id if state is not None else ring.mk_id
+            if wrapped:
+                if stored_mk != ring.mk_id:
+                    raise WorkspaceError("The workspace master key was rotated after this "
+                                         "session started.", hint="Log in again to continue.")
+                meta = ring.unwrap_dek(wrapped, META_ID, META_KIND, "meta")
+            else:  # a workspace from before the metadata key: made once, here
+                with self._db.transaction() as session:
+                    meta = SEALER.meta_key(session, actor)
+            ring.derived["object-id"] = hkdf(meta, b"airlock/object-id/v1")
+            ring.derived["fingerprint"] = hkdf(meta, b"airlock/fingerprint/v1")
+        return ring.derived
+
+    def object_id(self, actor: Actor, sha256_hex: str) -> str:
+        """The name of an object whose plaintext has this SHA-256."""
+        return hmac.new(self._keys(actor)["object-id"], bytes.fromhex(sha256_hex),
+                        hashlib.sha256).hexdigest()
+
+    def fingerprint(self, actor: Actor, sha256_hex: str) -> str:
+        """A content hash as stored in the metadata database and the log (source files,
+        dataset content, watched files): keyed like object ids, so equal content still
+        compares equal inside the workspace but a known file cannot be confirmed from
+        outside."""
+        return hmac.new(self._keys(actor)["fingerprint"], bytes.fromhex(sha256_hex),
+                        hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def _sha_aad(object_id: str) -> bytes:
+        return b"airlock/object-sha256/v1\0" + object_id.encode()
+
+    @classmethod
+    def _seal_sha(cls, dek: bytes, object_id: str, sha256_hex: str) -> bytes:
+        return wrap(hkdf(dek, b"airlock/object-sha256/v1"), bytes.fromhex(sha256_hex),
+                    cls._sha_aad(object_id))
+
+    def _plain_sha(self, actor: Actor, row: ObjectRow, dek: bytes) -> str:
+        """The plaintext SHA-256 the row vouches for (checked against its keyed name)."""
+        if row.sealed_sha256 is None:
+            return row.id  # named before keyed ids: the name is the plain SHA-256
+        try:
+            plain = unwrap(hkdf(dek, b"airlock/object-sha256/v1"), row.sealed_sha256,
+                           self._sha_aad(row.id)).hex()
+        except (InvalidTag, ValueError):  # a changed or malformed blob: both tampering
+            raise self._damaged(row, "its sealed hash") from None
+        if not hmac.compare_digest(self.object_id(actor, plain), row.id):
+            raise self._damaged(row, "its name")
+        return plain
+
+    def sha256(self, actor: Actor, object_id: str) -> str:
+        """The plain SHA-256 of an object's content (what export bundles and signed model
+        manifests name); needs the object's data key, so not for shredded objects."""
+        _row, _dek, handle, plain = self._open(actor, object_id)
+        handle.close()
+        return plain
+
     def path(self, object_id: str) -> Path:
         return self.root / object_id[:2] / object_id
 
@@ -82,7 +156,8 @@ class ObjectStore:
                                   f"Got {kind!r} instead.")
         self._access.require(actor, "object.put", f"object-kind:{kind}")
         self._tmp.mkdir(parents=True, exist_ok=True)
-        return ObjectWriter(self, actor, kind, self._tmp, cancel)
+        return ObjectWriter(self, actor, kind, self._tmp, cancel,
+                            self._keys(actor)["object-id"])
 
     def put(self, actor: Actor, source: Source, kind: str, *, size_hint: int | None = None,
             progress: Progress | None = None, cancel: CancelToken | None = None) -> ObjectRef:
@@ -123,11 +198,12 @@ class ObjectStore:
                         wrapped_dek=ring.wrap_dek(finished.dek, object_id, kind,
                                                   finished.nonce_id),
                         mk_id=ring.mk_id, created=format_time(self._clock()),
-                        created_by=actor.user_id)
+                        created_by=actor.user_id,
+                        sealed_sha256=self._seal_sha(finished.dek, object_id, finished.sha256))
         session.add(row)
-        if audit:
+        if audit:  # the keyed name only: the log is as readable at rest as the database
             self._audit.append(session, actor, "object.put", f"object:{object_id}",
-                               {"kind": kind, "size": finished.size, "sha256": object_id})
+                               {"kind": kind, "size": finished.size})
         return _ref(row)
 
     def commit(self, actor: Actor, finished: FinishedObject) -> ObjectRef:
@@ -149,7 +225,9 @@ class ObjectStore:
             raise NotFound(f"There is no object {object_id}.")
         return row
 
-    def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO]:
+    def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO, str]:
+        """The row, its data key, the file positioned after its header, and the plaintext
+        SHA-256 the content must have."""
         with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
             row = self._row(session, object_id)
         if not row.wrapped_dek:
@@ -163,6 +241,7 @@ class ObjectStore:
                 hint=f"The object is wrapped under key {row.mk_id}; this session holds "
                      f"{ring.mk_id}.")
         dek = ring.unwrap_dek(row.wrapped_dek, object_id, row.kind, row.nonce_id)
+        plain = self._plain_sha(actor, row, dek)
         try:
             handle = open(self.path(object_id), "rb")  # noqa: SIM115 - returned to caller
         except FileNotFoundError:
@@ -172,9 +251,9 @@ class ObjectStore:
             handle.close()
             raise IntegrityError(f"Object {object_id} ({row.kind}) failed authentication at "
                                  "its header: it is not an Airlock object file.")
-        return row, dek, handle
+        return row, dek, handle, plain
 
-    def _decrypt(self, row: ObjectRow, dek: bytes, handle: BinaryIO,
+    def _decrypt(self, row: ObjectRow, dek: bytes, handle: BinaryIO, plain: str,
                  on_plain: Callable[[bytes | memoryview], None], keep: bool = True) -> None:
         """Authenticate the whole object and check its plaintext hash against its id. With
         keep=False the pieces handed to `on_plain` live in reused buffers (no allocation per
@@ -189,7 +268,7 @@ class ObjectStore:
                     on_plain(piece)
             except AuthenticationFailed as exc:
                 raise self._damaged(row, exc.where) from None
-            if digest.hexdigest() != row.id or digest.size != row.size:
+            if digest.hexdigest() != plain or digest.size != row.size:
                 raise IntegrityError(f"Object {row.id} ({row.kind}) decrypted to other "
                                      "content than its id names.")
 
@@ -203,10 +282,10 @@ class ObjectStore:
 
     def get_bytes(self, actor: Actor, object_id: str) -> bytes:
         """The whole plaintext, returned only after the whole object authenticated."""
-        row, dek, handle = self._open(actor, object_id)
+        row, dek, handle, plain = self._open(actor, object_id)
         pieces: list[bytes | memoryview] = []
         with handle:
-            self._decrypt(row, dek, handle, pieces.append)
+            self._decrypt(row, dek, handle, plain, pieces.append)
         return b"".join(pieces)
 
     def iter_verified(self, actor: Actor, object_id: str, *, progress: Progress | None = None,
@@ -215,7 +294,7 @@ class ObjectStore:
         and discards the output; only then does the second pass yield it. The second pass
         authenticates again, so a file changed between the passes still fails before its
         end: consumers treat what they received as provisional until the iterator ends."""
-        row, dek, handle = self._open(actor, object_id)
+        row, dek, handle, plain = self._open(actor, object_id)
         context = self.context(row.kind, row.nonce_id)
         total = max(row.size, 1)
         with handle:
@@ -227,7 +306,7 @@ class ObjectStore:
                 seen += len(piece)
                 report(progress, 0.5 * seen / total, "authenticating")
 
-            self._decrypt(row, dek, handle, first, keep=False)
+            self._decrypt(row, dek, handle, plain, first, keep=False)
             handle.seek(len(MAGIC))
             done = 0
             try:
@@ -279,9 +358,9 @@ class ObjectStore:
         problems = []
         for object_id in ids:
             try:
-                row, dek, handle = self._open(actor, object_id)
+                row, dek, handle, plain = self._open(actor, object_id)
                 with handle:
-                    self._decrypt(row, dek, handle, lambda _piece: None, keep=False)
+                    self._decrypt(row, dek, handle, plain, lambda _piece: None, keep=False)
             except IntegrityError as exc:
                 problems.append(exc.message)
         return problems

@@ -62,7 +62,7 @@ class Sealer:
         ids = tuple(sorted(set(sources)))
         ring = actor.keyring
         if not ids:
-            return hkdf(self._meta_key(session, actor), b"airlock/sealed-key/v1")
+            return hkdf(self.meta_key(session, actor), b"airlock/sealed-key/v1")
         deks = []
         for object_id in ids:
             row = session.get(ObjectRow, object_id)
@@ -76,7 +76,9 @@ class Sealer:
         return hkdf(b"".join(deks), b"airlock/sealed-key/v1\0" + ",".join(ids).encode())
 
     @staticmethod
-    def _meta_key(session: Session, actor: Actor) -> bytes:
+    def meta_key(session: Session, actor: Actor) -> bytes:
+        """The workspace's metadata key (random, wrapped by the master key); made on first
+        use in workspaces from before it."""
         state = session.get(WorkspaceState, 1)
         assert state is not None
         ring = actor.keyring

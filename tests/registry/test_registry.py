@@ -44,7 +44,10 @@ def test_registration_records_signature_lineage_metrics_and_hash(workspace, admi
     v = registered
     assert (v.ref, v.stage, v.registered_by, v.trained_by) == ("credit@1", "dev", "ana",
                                                                "ana")
-    assert v.model_sha256 == run.model_object_id
+    # the manifest names the plain SHA-256 (bundles are checked with it) and this
+    # workspace's keyed object name
+    assert v.model_object == run.model_object_id != v.model_sha256
+    assert v.model_sha256 == workspace.objects.sha256(analyst, run.model_object_id)
     inputs = {c["name"]: c for c in v.signature["inputs"]}
     assert inputs["city"]["kind"] == "text"
     assert inputs["city"]["categories"] == ["Dammam", "Jeddah", "Riyadh"]
@@ -56,7 +59,8 @@ def test_registration_records_signature_lineage_metrics_and_hash(workspace, admi
     assert "scikit-learn" in v.manifest["packages"]
     [entry] = entries(workspace, admin, "registry.register")
     assert entry.details["version"] == "credit@1"
-    assert entry.details["model_sha256"] == run.model_object_id
+    assert entry.details["model_object"] == run.model_object_id
+    assert "model_sha256" not in entry.details
     with pytest.raises(AlreadyExists, match="already version 1 of credit"):
         workspace.registry.register(analyst, run.ref, "credit")
     second = workspace.registry.register(analyst, train(workspace, analyst).ref, "credit")

@@ -117,6 +117,28 @@ def test_no_canary_is_readable_anywhere_at_rest(planted):
     assert hits([ws.path, work_tmp], [*NAMES, *IDS, CATEGORY]) == []
 
 
+def test_no_imported_file_can_be_confirmed_by_its_hash(planted, tmp_path):
+    """Someone with the folder and a copy of a file they suspect was imported hashes it (and
+    its table, the way docs/ describe): neither hash is anywhere in the workspace."""
+    import hashlib
+
+    from engine.data.canonical import CanonicalHasher
+
+    ws, _, analyst, _ = planted
+    plain = [hashlib.sha256((tmp_path / "in" / name).read_bytes()).hexdigest()
+             for name in ("people.csv", "later.csv")]
+    for ref in ("people@1", "people@2"):
+        version = ws.data.version(analyst, ref, "p")
+        table = ws.data.read_table(analyst, version)
+        hasher = CanonicalHasher(table.schema)
+        for batch in table.to_batches():
+            hasher.update(batch)
+        plain += [hasher.hexdigest(), ws.objects.sha256(analyst, version.object_id)]
+        assert version.content_hash == ws.objects.fingerprint(analyst, plain[-2])
+    ws.db.checkpoint()
+    assert hits([ws.path], plain) == []
+
+
 def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     ws, admin, _, work_tmp = planted
     erased = ws.governance.erase(admin, "people", "national_id", [IDS[ERASED]],

@@ -36,7 +36,9 @@ def stored_file(workspace, ref):
 def test_round_trip_at_chunk_boundaries(workspace, analyst, size) -> None:
     data = os.urandom(size)
     ref = workspace.objects.put(analyst, data, "blob")
-    assert ref.id == hashlib.sha256(data).hexdigest() and ref.size == size
+    plain = hashlib.sha256(data).hexdigest()
+    assert ref.id == workspace.objects.object_id(analyst, plain) != plain and ref.size == size
+    assert workspace.objects.sha256(analyst, ref.id) == plain
     assert workspace.objects.get_bytes(analyst, ref.id) == data
     sink = io.BytesIO()
     assert workspace.objects.copy_to(analyst, ref.id, sink) == size
@@ -203,8 +205,93 @@ def test_cancel_stores_nothing(workspace, analyst):
         assert workspace.audit_log.size(session) == before
 
 
-def test_put_is_audited_with_hash_and_size(workspace, analyst, team):
+def test_put_is_audited_with_kind_and_size_but_not_the_plain_hash(workspace, analyst, team):
     ref = workspace.objects.put(analyst, b"evidence", "report")
     entry = workspace.audit.entries(team["auditor"])[-1]
     assert entry.action == "object.put" and entry.user_id == analyst.user_id
-    assert entry.details == {"kind": "report", "size": 8, "sha256": ref.id}
+    assert entry.target == f"object:{ref.id}"
+    assert entry.details == {"kind": "report", "size": 8}
+
+
+# -- keyed names: the folder does not confirm a known file (issue 18) ----------------------
+def test_a_known_file_cannot_be_confirmed_from_the_folder(workspace, analyst):
+    """An outsider holding the workspace folder (not the keys) and a file they suspect is
+    inside computes its SHA-256: it appears nowhere — not as a file name, not in the
+    database, not in the log."""
+    secret = b"name,national_id\nLayla Haddad,1098765432\n" * 50
+    plain = hashlib.sha256(secret).hexdigest()
+    ref = workspace.objects.put(analyst, secret, "blob")
+    workspace.close()
+    names = [p.name for p in workspace.path.rglob("*")]
+    assert plain not in names and ref.id in names
+    for path in workspace.path.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            assert plain.encode() not in blob and bytes.fromhex(plain) not in blob, path
+
+
+def test_keyed_names_dedupe_within_a_workspace_and_differ_between_workspaces(
+        workspace, analyst, tmp_path):
+    from engine.workspace import Workspace
+    from tests.conftest import ADMIN_PASSWORD
+
+    first = workspace.objects.put(analyst, b"same bytes", "blob")
+    assert workspace.objects.put(analyst, b"same bytes", "blob").id == first.id
+    other, _ = Workspace.create(tmp_path / "other", "admin", ADMIN_PASSWORD)
+    try:
+        admin = other.login("admin", ADMIN_PASSWORD)
+        elsewhere = other.objects.put(admin, b"same bytes", "blob")
+        assert elsewhere.id != first.id
+        assert other.objects.sha256(admin, elsewhere.id) == \
+            workspace.objects.sha256(analyst, first.id) == hashlib.sha256(b"same bytes").hexdigest()
+    finally:
+        other.close()
+
+
+@pytest.mark.tampers
+def test_a_sealed_hash_moved_dropped_or_flipped_is_refused(workspace, analyst):
+    from sqlalchemy import text
+
+    one = workspace.objects.put(analyst, b"first object", "blob")
+    two = workspace.objects.put(analyst, b"second object", "blob")
+    with workspace.db.transaction() as session:
+        blob = session.execute(text("SELECT sealed_sha256 FROM objects WHERE id = :i"),
+                               {"i": two.id}).scalar_one()
+        session.execute(text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"),
+                        {"b": blob, "i": one.id})
+    with pytest.raises(IntegrityError, match="its sealed hash"):
+        workspace.objects.get_bytes(analyst, one.id)
+    # dropped: the row would read as an object from before keyed names, whose name is its
+    # plain hash; the keyed name is not, so it is refused
+    with workspace.db.transaction() as session:
+        session.execute(text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"),
+                        {"i": one.id})
+    with pytest.raises(IntegrityError, match="other content than its id names"):
+        workspace.objects.get_bytes(analyst, one.id)
+    with workspace.db.transaction() as session:
+        session.execute(text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"),
+                        {"b": blob[:-1] + bytes([blob[-1] ^ 1]), "i": two.id})
+    with pytest.raises(IntegrityError, match="its sealed hash"):
+        workspace.objects.get_bytes(analyst, two.id)
+
+
+def test_objects_named_before_keyed_names_still_read(workspace, analyst):
+    """A workspace upgraded from before keeps its objects under their plain SHA-256 (its
+    signed log names them so anyway); they read and verify as before."""
+    import dataclasses
+
+    from sqlalchemy import text
+
+    data = b"stored by an older Airlock"
+    with workspace.objects.writer(analyst, "blob") as out:
+        out.write(data)
+        finished = out.finish()
+        legacy = dataclasses.replace(finished, object_id=finished.sha256)
+        ref = workspace.objects.commit(analyst, legacy)
+        out.installed()
+    with workspace.db.transaction() as session:
+        session.execute(text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"),
+                        {"i": ref.id})
+    assert ref.id == hashlib.sha256(data).hexdigest()
+    assert workspace.objects.get_bytes(analyst, ref.id) == data
+    assert workspace.objects.sha256(analyst, ref.id) == ref.id
