@@ -6,10 +6,13 @@ run would still record the original hash. The entry that stored the version sign
 pair, so before the data is used the row is compared with that entry — after checking the
 entry's content digest, hash and signature. An entry pruned after the retention period no
 longer holds its details; such an old version is read on the strength of `audit verify`.
+Stored reports (validations, model tests, fairness reports, monitor runs) are compared the
+same way (SignedIndex): their verdict and the digest of their sealed text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -71,3 +74,61 @@ def check_dataset_version(session: Session, row: Any, label: str) -> None:
         raise IntegrityError(f"{label} points at other data than the signed audit entry that "
                              "stored it records (its object or content hash was changed in "
                              "the database).", hint=_HINT)
+
+
+def stored_sha256(text: str) -> str:
+    """The digest an entry records of a stored (sealed) column: of its ciphertext text, so
+    the log learns nothing about the values, yet a report replaced in the database — even
+    one re-sealed by someone holding the keys — no longer matches."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SignedIndex:
+    """The signed entries on one target, by the value of one detail key (read once, each
+    entry checked when first used): stored reports are compared with the entry that
+    recorded them before anyone relies on them."""
+
+    def __init__(self, session: Session, target: str, key: str) -> None:
+        self._session = session
+        self._entries: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self._checked: set[str] = set()
+        self.pruned = False
+        for row in session.scalars(select(AuditEntryRow).where(AuditEntryRow.target == target)
+                                   .order_by(AuditEntryRow.seq)):
+            if row.pruned or not row.details:
+                self.pruned = self.pruned or bool(row.pruned)
+                continue
+            try:
+                details = json.loads(row.details)
+            except ValueError:
+                continue
+            value = details.get(key) if isinstance(details, dict) else None
+            if isinstance(value, str) and value not in self._entries:
+                self._entries[value] = (row, details)
+
+    def details(self, value: str) -> dict[str, Any] | None:
+        found = self._entries.get(value)
+        if found is None:
+            return None
+        if value not in self._checked:
+            _check_entry(self._session, *found)
+            self._checked.add(value)
+        return found[1]
+
+    def check(self, value: str, expected: dict[str, Any], label: str, *,
+              required: bool = True) -> None:
+        """Refuse what `label` says when its signed entry records other `expected` fields
+        (a field the entry predates is not compared), or — if `required` — when no entry
+        records it at all and none was pruned (a row added to the database by hand)."""
+        details = self.details(value)
+        if details is None:
+            if required and not self.pruned:
+                raise IntegrityError(f"{label} has no signed audit entry: it was added to the "
+                                     "database outside Airlock.", hint=_HINT)
+            return
+        changed = [name for name, actual in expected.items()
+                   if name in details and details[name] != actual]
+        if changed:
+            raise IntegrityError(f"{label} differs from the signed audit entry that recorded "
+                                 f"it ({', '.join(changed)} changed in the database).",
+                                 hint=_HINT)

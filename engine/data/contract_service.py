@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from engine.audit.bound import signed_details
+from engine.audit.bound import SignedIndex, signed_details, stored_sha256
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
@@ -142,6 +142,7 @@ class ContractService:
         else:
             table, source_sha = read_table_from_file(Path(file or ""), progress=progress,
                                                      cancel=cancel)
+            source_sha = self._datasets.objects.fingerprint(actor, source_sha)
             data_ref = source_name = Path(file or "").name
         report(progress, 0.6, "validating")
         result = validate(table, contract.body, contract.ref, data_ref, cancel)
@@ -160,7 +161,8 @@ class ContractService:
             session.add(row)
             self._audit.append(session, actor, "data.validate", f"contract:{contract.id}", {
                 "contract": contract.ref, "data": data_ref, "passed": result.passed,
-                "failing_rules": len(result.results), "validation_id": row.id})
+                "failing_rules": len(result.results), "validation_id": row.id,
+                "stored_sha256": stored_sha256(row.report)})
         report(progress, 1.0, "done")
         return result
 
@@ -173,6 +175,12 @@ class ContractService:
                 ContractRow, ContractRow.id == ValidationRow.contract_id).where(
                 ValidationRow.dataset_version_id == version.id)
                 .order_by(ValidationRow.created.desc())).all()
+            signed: dict[str, SignedIndex] = {}
+            for r, c in rows:  # each compared with the signed entry that recorded it
+                index = signed.get(c.id) or signed.setdefault(
+                    c.id, SignedIndex(session, f"contract:{c.id}", "validation_id"))
+                index.check(r.id, {"passed": r.passed, "stored_sha256": stored_sha256(r.report)},
+                            f"Validation {r.id} against {c.name}@{c.version}")
             return [{"id": r.id, "passed": r.passed, "failures": r.failures,
                      "created": r.created, "contract": f"{c.name}@{c.version}",
                      "report": _opened(SEALER.open(session, actor, r.report,

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
+from engine.audit.bound import SignedIndex, stored_sha256
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import NotFound, ValidationError
@@ -165,7 +166,9 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                                f"model-version:{version.id}", {
                                    "version": version.ref, "run": run.ref,
                                    "dataset": run.dataset, "attributes": chosen,
-                                   "report_sha256": digest, "flags": len(result.flags)})
+                                   "report_sha256": digest, "flags": len(result.flags),
+                                   "report_id": row.id,
+                                   "stored_sha256": stored_sha256(row.report)})
         return StoredFairness(row.id, version.ref, run.ref, run.dataset, tuple(chosen),
                               result, digest, now, actor.name)
 
@@ -318,4 +321,9 @@ def _opened(session: Any, actor: Actor, row: FairnessReportRow,
             hashlib.sha256(text.encode("utf-8")).hexdigest() != row.sha256:
         raise IntegrityError(f"The fairness report {row.id} of {label} was changed after it "
                              "was recorded.")
+    # and the row's digest must be one a signed entry recorded (a report and digest replaced
+    # together in the database have none), with the stored text it recorded
+    SignedIndex(session, f"model-version:{row.version_id}", "report_sha256").check(
+        row.sha256, {"report_id": row.id, "stored_sha256": stored_sha256(row.report)},
+        f"The fairness report {row.id} of {label}")
     return FairnessReport.from_json(json.loads(text))

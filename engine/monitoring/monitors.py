@@ -30,125 +30,34 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from engine.audit.bound import SignedIndex, stored_sha256
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
-from engine.durations import duration_seconds
 from engine.errors import AirlockError, NotFound, ValidationError
-from engine.monitoring.baselines import choose, parse_baseline, period
+from engine.monitoring.baselines import choose, period
 from engine.monitoring.drift import DriftOptions
+from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
+    LEVELS,
+    PERFORMANCE_FIELDS,
+    parse_monitor,
+    parse_performance,
+    seconds,
+)
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunRow, UserRow
 from engine.store.sealed import SEALER, Shredded
-
-LEVELS = ("ok", "warning", "alert")
-
-
-def seconds(text: str, field: str) -> int:
-    return duration_seconds(text, field, allow_zero=True)
-
-
-def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
-                              f"{type(body).__name__}.")
-    name = str(body.get("name", "")).strip()
-    if not re.match(r"^[\w][\w.\-]{0,79}$", name):
-        raise ValidationError(f"{where}: 'name' uses letters, digits, '.', '-' and '_'.")
-    for needed in ("reference", "current"):
-        if not isinstance(body.get(needed), str) or not body[needed].strip():
-            raise ValidationError(f"{where} needs '{needed}' (a dataset, NAME or NAME@V).")
-    unknown = set(body) - {"name", "reference", "current", "columns", "every", "levels",
-                           "drift", "actions", "baseline", "time_column", "anomalies",
-                           "performance"}
-    if unknown:
-        raise ValidationError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
-    levels = {"warning": 0.2, "alert": 0.5, "hysteresis": 1, "cooldown": "1d",
-              **body.get("levels", {})}
-    if not 0 < float(levels["warning"]) <= float(levels["alert"]) <= 1:
-        raise ValidationError(f"{where}: levels need 0 < warning ≤ alert ≤ 1. Got "
-                              f"{levels['warning']} and {levels['alert']}.")
-    if not isinstance(levels["hysteresis"], int) or not 1 <= levels["hysteresis"] <= 50:
-        raise ValidationError(f"{where}: 'hysteresis' is a whole number of runs from 1 to 50.")
-    seconds(levels["cooldown"], "cooldown")
-    if body.get("every"):
-        seconds(body["every"], "every")
-    known = {f.name for f in fields(DriftOptions)}
-    drift = dict(body.get("drift", {}))
-    if set(drift) - known:
-        raise ValidationError(f"{where}: unknown drift options: "
-                              f"{', '.join(sorted(set(drift) - known))}.")
-    DriftOptions(**drift).check()
-    actions = dict(body.get("actions", {}))
-    if set(actions) - {"alert_folder", "mail", "pipeline"}:
-        raise ValidationError(f"{where}: actions are alert_folder, mail and pipeline.")
-    if "mail" in actions and (not isinstance(actions["mail"], list) or not all(
-            isinstance(a, str) and "@" in a for a in actions["mail"])):
-        raise ValidationError(f"{where}: 'mail' is a list of addresses.")
-    if "time_column" in body and (not isinstance(body["time_column"], str)
-                                  or not body["time_column"].strip()):
-        raise ValidationError(f"{where}: 'time_column' names the column holding each row's "
-                              "date.")
-    if not isinstance(body.get("anomalies", True), bool):
-        raise ValidationError(f"{where}: 'anomalies' is true or false.")
-    return {"name": name, "reference": body["reference"].strip(),
-            "current": body["current"].strip(), "columns": body.get("columns"),
-            "every": body.get("every"), "levels": levels, "drift": drift,
-            "actions": actions, "baseline": parse_baseline(body.get("baseline"), where),
-            "time_column": body.get("time_column"),
-            "anomalies": body.get("anomalies", True),
-            "performance": parse_performance(body.get("performance"), where)}
-
-
-PERFORMANCE_FIELDS = {"model", "reference", "labels", "id", "label_column", "metric", "chunk",
-                      "outside", "fairness"}
-
-
-def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
-    """A model's performance on each checked batch, per chunk against the reference band:
-    `outside` (2) chunks whose realised value is outside raise an alert; as many whose
-    estimate (no labels yet) is outside, or one realised, raise a warning — one chunk in a
-    band of ±3σ from ten reference chunks can leave it by chance. `fairness` (columns):
-    the four-fifths rule per chunk — a chunk whose parity ratio's 95 % interval lies wholly
-    below 0.8 warns, `outside` of them alert."""
-    if body is None:
-        return None
-    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
-        raise ValidationError(f"{where}: [performance] needs 'model' (NAME for its "
-                              "production version, or NAME@V).")
-    if set(body) - PERFORMANCE_FIELDS:
-        raise ValidationError(f"{where}: [performance] has unknown fields: "
-                              f"{', '.join(sorted(set(body) - PERFORMANCE_FIELDS))}.")
-    if "labels" in body and not body.get("id"):
-        raise ValidationError(f"{where}: [performance] labels need 'id', the column they "
-                              "share with the batches.")
-    if not isinstance(body.get("outside", 2), int) or not 1 <= body.get("outside", 2) <= 100:
-        raise ValidationError(f"{where}: [performance] outside is a number of chunks, 1 to "
-                              "100.")
-    if "chunk" in body and (not isinstance(body["chunk"], int) or body["chunk"] < 10):
-        raise ValidationError(f"{where}: [performance] chunk is a number of rows, 10 or "
-                              "more.")
-    if "fairness" in body and (not isinstance(body["fairness"], list) or not all(
-            isinstance(a, str) and a for a in body["fairness"])):
-        raise ValidationError(f"{where}: [performance] fairness is a list of columns.")
-    from engine.monitoring.performance import METRICS
-
-    if body.get("metric", "roc_auc") not in METRICS:
-        raise ValidationError(f"{where}: [performance] metric is one of "
-                              f"{', '.join(METRICS)}.")
-    return dict(body)
 
 
 @dataclass(frozen=True)
@@ -346,7 +255,8 @@ class MonitorService:
             self._audit.append(session, actor, "monitoring.run", f"monitor:{monitor_id}", {
                 "monitor": monitor_name, "current": current_version.ref, "level": level,
                 "drift_share": round(report.drift_share, 4), "drifted": report.drifted,
-                "reference": report.reference, **({"note": note} if note else {}),
+                "reference": report.reference, "run_id": run.id,
+                "stored_sha256": stored_sha256(run.report), **({"note": note} if note else {}),
                 **({"anomalies": len(found)} if found else {}),
                 **({"performance": {k: perf[k] for k in ("model", "metric", "level",
                                                           "alerts")}} if perf else {})})
@@ -568,7 +478,15 @@ class MonitorService:
                 MonitorRow.name_key == name_key(name)).order_by(MonitorRunRow.time)
             ).scalars().all()
             out = []
+            signed: dict[str, SignedIndex] = {}
             for row in rows:
+                index = signed.get(row.monitor_id) or signed.setdefault(
+                    row.monitor_id, SignedIndex(session, f"monitor:{row.monitor_id}", "run_id"))
+                # runs from before entries named them are not compared
+                index.check(row.id, {"level": row.level, "current": row.current,
+                                     "drift_share": round(row.drift_share, 4),
+                                     "stored_sha256": stored_sha256(row.report)},
+                            f"Monitor run {row.id} of {name}", required=False)
                 body = SEALER.open(session, actor, row.report, f"monitor_runs/{row.id}/report")
                 if isinstance(body, Shredded):  # the checked data was erased or purged
                     body = {"shredded": True}

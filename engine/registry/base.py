@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from engine.audit.bound import SignedIndex, stored_sha256
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
 from engine.audit.record import b64, unb64, verify_ed25519
@@ -166,7 +167,8 @@ class RegistryBase:
             id=row_id, model_id=model_row.id, version=number,
             manifest=SEALER.seal(session, actor, text, f"model_versions/{row_id}/manifest"),
             manifest_sig=b64(signature), signer_key_id=actor.key_id,
-            model_object_id=manifest["model_sha256"], run_id=run_id,
+            model_object_id=manifest.get("model_object") or manifest["model_sha256"],
+            run_id=run_id,
             dataset_version_id=dataset_version_id, trained_by=trained_by,
             registered_by=actor.user_id, registered=manifest["registered"], stage=stage,
             description=description, tags="{}")
@@ -208,7 +210,8 @@ class RegistryBase:
                                  hint="Do not use this version; restore metadata.db from a "
                                       "backup and check the audit log.")
         manifest = json.loads(text)
-        if manifest.get("model_sha256") != row.model_object_id:
+        if (manifest.get("model_object") or manifest.get("model_sha256")) != \
+                row.model_object_id:
             raise IntegrityError(f"{label} points at a different model file than its signed "
                                  "manifest names.")
 
@@ -220,7 +223,7 @@ class RegistryBase:
 
         self._access.require(actor, "registry.read", f"model:{ref}")
         version = self.verify(actor, ref, project)
-        data = self._objects.get_bytes(actor, version.model_sha256)
+        data = self._objects.get_bytes(actor, version.model_object)
         if sha256_text(data) != version.model_sha256:
             raise IntegrityError(f"The model file of {version.ref} does not match its hash.")
         return version, loads(data, list(version.manifest["model_types"]),
@@ -312,6 +315,9 @@ class RegistryBase:
                 .order_by(ModelTestRow.created.desc())).first()
             if row is None:
                 return None
+            # a gate relies on it: compared with the signed entry that recorded it
+            SignedIndex(session, f"model-version:{version.id}", "report_id").check(
+                row.id, test_fields(row), f"Test report {row.id} of {version.ref}")
             return {"passed": row.passed, "failures": row.failures, "id": row.id,
                     "suite_sha256": row.suite_sha256}
 
@@ -350,9 +356,11 @@ class RegistryBase:
             evidence = json.loads(approval.evidence)
         except ValueError:
             return bad("the evidence is damaged")
-        if evidence.get("model_sha256") != row.model_object_id or \
-                decision.get("model_sha256") != row.model_object_id or \
-                evidence.get("manifest_sha256") != sha256_text(manifest_text(session, row)):
+        text = manifest_text(session, row)
+        model_sha256 = json.loads(text).get("model_sha256")
+        if evidence.get("model_sha256") != model_sha256 or \
+                decision.get("model_sha256") != model_sha256 or \
+                evidence.get("manifest_sha256") != sha256_text(text):
             return bad("the evidence is for a different model file or manifest")
         names = self._user_names(session)
         doubts = foureyes.flags(session, approver_id=approval.decided_by or "",
@@ -368,3 +376,9 @@ class RegistryBase:
 def manifest_text(session: Any, row: ModelVersionRow) -> str:
     """A version's signed canonical manifest (sealed in the database)."""
     return SEALER.open_text(session, row.manifest, f"model_versions/{row.id}/manifest")
+
+
+def test_fields(row: ModelTestRow) -> dict[str, Any]:
+    """What a model test's registry.test entry records, as the row now says."""
+    return {"passed": row.passed, "failures": row.failures, "suite_sha256": row.suite_sha256,
+            "stored_sha256": stored_sha256(row.report)}

@@ -23,12 +23,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from engine.audit.bound import SignedIndex, stored_sha256
 from engine.audit.record import format_time
 from engine.errors import AlreadyExists, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.registry.approvals import ApprovalsMixin
-from engine.registry.base import manifest_text
+from engine.registry.base import manifest_text, test_fields
 from engine.registry.deploy import DeploymentMixin
 from engine.registry.entities import (
     MANIFEST_FORMAT,
@@ -103,6 +104,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
         self._access.require(actor, "registry.register", f"model:{clean}")
         run, _fitted, signature, version = self._from_run(actor, run_ref, project)
         env = self._training.environment(actor, run)
+        model_sha256 = self._objects.sha256(actor, run.model_object_id)
         with self._access.change(actor, "registry.register", f"model:{clean}") as session:
             project_row = ProjectService.find(session, project)
             model_row = session.scalars(select(RegisteredModelRow).where(
@@ -129,7 +131,10 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             manifest = {
                 "format": MANIFEST_FORMAT, "workspace": self._workspace_id,
                 "model": model_row.name, "version": number,
-                "model_sha256": run.model_object_id, "model_types": list(run.model_types),
+                # the plain hash (bundles are checked with it elsewhere) and this
+                # workspace's keyed object name
+                "model_sha256": model_sha256, "model_object": run.model_object_id,
+                "model_types": list(run.model_types),
                 "signature": signature, "task": run.task, "target": run.target,
                 "algorithm": run.model, "primary": run.primary,
                 "metrics": {k: v for k, v in run.headline().items()},
@@ -150,7 +155,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                                        description=description.strip())
             self._audit.append(session, actor, "registry.register", f"model-version:{row.id}", {
                 "version": f"{model_row.name}@{number}", "run": run.ref, "run_id": run.id,
-                "model_sha256": run.model_object_id,
+                "model_object": run.model_object_id,
                 "manifest_sha256": sha256_text(manifest_text(session, row))})
             return self._version_entity(session, row, model_row, project_row.name)
 
@@ -275,7 +280,8 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                                {"version": version.ref, "suite": body["name"],
                                 "suite_sha256": row.suite_sha256, "data": result.dataset,
                                 "passed": result.passed, "failures": result.failures,
-                                "report_id": row.id})
+                                "report_id": row.id,
+                                "stored_sha256": stored_sha256(row.report)})
         report(progress, 1.0, "done")
         return result
 
@@ -287,6 +293,9 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                 ModelTestRow.version_id == version.id)
                 .order_by(ModelTestRow.created.desc())).all()
             names = self._user_names(session)
+            signed = SignedIndex(session, f"model-version:{version.id}", "report_id")
+            for r in rows:
+                signed.check(r.id, test_fields(r), f"Test report {r.id} of {version.ref}")
             return [{"id": r.id, "suite": r.suite_name, "passed": r.passed,
                      "failures": r.failures, "created": r.created,
                      "by": names.get(r.created_by, r.created_by),

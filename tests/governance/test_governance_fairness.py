@@ -62,6 +62,25 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
         row.report = sealed[:-6] + ("A" if sealed[-6] != "A" else "B") + sealed[-5:]
     with pytest.raises(IntegrityError, match="does not authenticate"):
         workspace.governance.fairness_reports(analyst, version.ref)
+    # an insider with the keys re-seals edited numbers and sets the row's digest to match:
+    # no signed entry recorded that digest
+    import base64
+    import hashlib
+
+    from engine.store.sealed import PREFIX
+
+    sources = json.loads(base64.b64decode(sealed[len(PREFIX):]).split(b"\n", 1)[0])
+    with workspace.db.transaction() as session:
+        row = session.get(FairnessReportRow, stored.id)
+        text = json.dumps(body)
+        row.report = SEALER.seal(session, analyst, text, f"fairness_reports/{row.id}/report",
+                                 sources)
+        row.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with pytest.raises(IntegrityError, match=f"fairness report {stored.id} of .* has no "
+                                             "signed audit entry"):
+        workspace.governance.fairness_reports(analyst, version.ref)
+    with pytest.raises(IntegrityError, match="has no signed audit entry"):
+        workspace.registry.gates(analyst, version.ref, "staging")
 
 
 @pytest.mark.parametrize("method", ["threshold", "reduction"])

@@ -66,8 +66,16 @@ def test_model_evidence_is_sealed_and_reads_back(evidence):
     assert runs and runs[0]["columns"]
 
 
+@pytest.fixture
+def older_entries(monkeypatch):
+    from tests.helpers import entries_before_stored_digests
+
+    entries_before_stored_digests(monkeypatch)
+
+
 @pytest.mark.sqlite_only
-def test_upgrade_seals_the_evidence_older_workspaces_kept_in_plaintext(evidence, team):
+def test_upgrade_seals_the_evidence_older_workspaces_kept_in_plaintext(older_entries, evidence,
+                                                                       team):
     ws, analyst, ref = evidence
     admin = team["admin"]
     before = read_back(ws, analyst, ref)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import PermissionDenied, ValidationError
+from engine.errors import IntegrityError, PermissionDenied, ValidationError
 from engine.projects import ProjectFields
 from engine.registry.gates import parse_policy
 from engine.registry.service import GateFailed
@@ -133,6 +133,50 @@ def test_a_suite_is_a_gate(workspace, analyst, credit, team):
     assert moved.gates[0].passed and moved.gates[0].detail == "every check passed"
     with pytest.raises(PermissionDenied):
         workspace.registry.test(team["auditor"], "credit@1", {"name": "x", "check": []})
+
+
+@pytest.mark.tampers
+def test_a_failed_test_marked_passed_in_the_database_does_not_open_the_gate(
+        workspace, analyst, credit):
+    """An insider with write access to metadata.db flips a failed report to passed, then
+    adds a passing report by hand: the gate compares each with the signed registry.test
+    entry that recorded it (issue 18)."""
+    from sqlalchemy import select
+
+    from engine.store.schema import ModelTestRow
+
+    workspace.registry.set_policy(analyst, "credit", parse_policy({"gate": [
+        {"kind": "tests", "suite": "credit-checks"}]}))
+    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+        {"kind": "metric", "metric": "roc_auc", "min": 0.99}]})
+    with workspace.db.transaction() as session:
+        row = session.scalars(select(ModelTestRow)).one()
+        row.passed, row.failures = True, 0
+    with pytest.raises(IntegrityError, match=r"Test report mt_\w+ of credit@1 differs from "
+                                             r"the signed audit entry .*\(passed, failures "
+                                             r"changed"):
+        workspace.registry.set_stage(analyst, "credit@1", "staging")
+    with pytest.raises(IntegrityError, match="differs from the signed audit entry"):
+        workspace.registry.tests(analyst, "credit@1")
+    with workspace.db.transaction() as session:
+        row = session.scalars(select(ModelTestRow)).one()
+        row.passed, row.failures = False, 1  # put back; now a forged second report
+        session.add(ModelTestRow(
+            id="mt_forged00000", version_id=row.version_id, suite_name=row.suite_name,
+            suite_sha256=row.suite_sha256, suite=row.suite,
+            dataset_version_id=row.dataset_version_id, report=row.report, passed=True,
+            failures=0, created="2099" + row.created[4:], created_by=row.created_by))
+    with pytest.raises(IntegrityError, match="mt_forged00000 of credit@1 has no signed audit "
+                                             "entry"):
+        workspace.registry.set_stage(analyst, "credit@1", "staging")
+
+
+def test_a_suite_that_checks_nothing_is_refused(workspace, analyst, credit):
+    # it would pass having checked nothing (the project sets no success criteria)
+    with pytest.raises(ValidationError, match="Suite empty has no checks, and the project "
+                                              "has no success criteria"):
+        workspace.registry.test(analyst, "credit@1", {"name": "empty", "check": []})
+    assert workspace.registry.tests(analyst, "credit@1") == []
 
 
 def test_suite_files_are_checked(tmp_path):

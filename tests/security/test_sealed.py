@@ -77,8 +77,15 @@ def test_shredding_the_data_leaves_its_report_unreadable(validated, team):
     assert not result["passed"]  # the outcome is kept, the samples are gone
 
 
+@pytest.fixture
+def older_entries(monkeypatch):
+    from tests.helpers import entries_before_stored_digests
+
+    entries_before_stored_digests(monkeypatch)
+
+
 @pytest.mark.sqlite_only
-def test_upgrade_seals_what_older_workspaces_kept_in_plaintext(validated, team):
+def test_upgrade_seals_what_older_workspaces_kept_in_plaintext(older_entries, validated, team):
     ws, analyst = validated
     admin = team["admin"]
     opened = ws.data.contracts.results(analyst, "ids@1", "p")[0]["report"]

@@ -177,3 +177,38 @@ def test_a_cached_drift_profile_swapped_in_the_database_is_refused(workspace, te
                    "drift_profiles WHERE reference = 'feb@1') WHERE reference = 'jan@1'")
     with pytest.raises(IntegrityError, match="cached reference profile of jan@1 is not"):
         workspace.monitoring.drift(analyst, "jan@1", "feb@1")
+
+
+def test_a_failed_validation_marked_passed_in_the_database_is_refused(workspace, team,
+                                                                       insider, tmp_path):
+    analyst = team["analyst"]
+    path = tmp_path / "ids.csv"
+    path.write_text("code\nN001\nX002\n")
+    workspace.data.import_file(analyst, path, "ids")
+    body = workspace.data.contracts.infer(analyst, "ids@1")
+    body["columns"][0]["pattern"] = r"^N\d{3}$"
+    workspace.data.contracts.save(analyst, "ids", body)
+    assert not workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1").passed
+    assert workspace.data.contracts.results(analyst, "ids@1")[0]["passed"] is False
+    insider.update("UPDATE validations SET passed = 1, failures = 0")
+    with pytest.raises(IntegrityError, match=r"Validation val_\w+ against ids@1 differs from "
+                                             r"the signed audit entry .*\(passed changed"):
+        workspace.data.contracts.results(analyst, "ids@1")
+
+
+def test_a_monitor_run_turned_green_in_the_database_is_refused(workspace, team, insider,
+                                                               tmp_path):
+    analyst = team["analyst"]
+    for name, shift in (("jan", 0), ("feb", 500)):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("x,y\n" + "".join(f"{i + shift},{i % 3}\n" for i in range(300)))
+        workspace.data.import_file(analyst, path, "loans")
+    workspace.monitors.add(analyst, {"name": "mon", "reference": "loans@1",
+                                     "current": "loans"})
+    run = workspace.monitors.run(analyst, "mon")
+    assert run.level != "ok"
+    assert [h["level"] for h in workspace.monitors.history(analyst, "mon")] == [run.level]
+    insider.update("UPDATE monitor_runs SET level = 'ok', drift_share = 0")
+    with pytest.raises(IntegrityError, match=r"Monitor run mrun_\w+ of mon differs from the "
+                                             r"signed audit entry .*\(level, drift_share"):
+        workspace.monitors.history(analyst, "mon")
