@@ -8,6 +8,8 @@ import hashlib
 import io
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,23 +62,35 @@ class WatchedFile(io.RawIOBase):
         self.read_bytes = 0
         self.sha256 = hashlib.sha256()
         self._progress, self._cancel, self._share = progress, cancel, share
+        self._reading = threading.Lock()
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        check(self._cancel)
-        count = self._handle.readinto(buffer)
-        if count:
-            self.sha256.update(memoryview(buffer)[:count])
-            self.read_bytes += count
-            report(self._progress, self._share * self.read_bytes / max(self.size, 1),
-                   "reading")
-        return count or 0
+        with self._reading:
+            if self._handle.closed:
+                raise ValueError("read from a closed source")
+            check(self._cancel)
+            count = self._handle.readinto(buffer)
+            if count:
+                self.sha256.update(memoryview(buffer)[:count])
+                self.read_bytes += count
+                report(self._progress, self._share * self.read_bytes / max(self.size, 1),
+                       "reading")
+            return count or 0
 
     def close(self) -> None:
-        self._handle.close()
+        # Arrow's CSV reader reads ahead on its own I/O thread: a read still running when a
+        # refused file is given up is waited for here, and later reads fail at once. Left
+        # pending, they called into Python while the interpreter was finalizing, and the
+        # process aborted at exit ("terminate called without an active exception").
+        with self._reading:
+            abandoned = not self._handle.closed and self.read_bytes < self.size
+            self._handle.close()
         super().close()
+        if abandoned:  # reads it queued before the error now run (and fail) here, not at exit
+            time.sleep(0.05)
 
     def check_unchanged(self) -> None:
         """Refuse a file that was written to while it was being read."""

@@ -123,6 +123,9 @@ def check_recipe(body: Any) -> dict[str, Any]:
         raise ValidationError("The recipe needs a non-empty 'steps' list.")
     if len(steps) > MAX_STEPS:
         raise ValidationError(f"A recipe has at most {MAX_STEPS} steps. Got {len(steps)}.")
+    if sum(1 for s in steps if isinstance(s, dict) and s.get("op") == "split") > 1:
+        raise ValidationError("A recipe splits once: a second split would relabel rows the "
+                              "first kept aside for testing.")
     for number, step in enumerate(steps, 1):
         where = f"Step {number}"
         if not isinstance(step, dict) or not isinstance(step.get("op"), str) or \
@@ -149,6 +152,8 @@ def check_recipe(body: Any) -> dict[str, Any]:
         if "columns" in step and (not isinstance(step["columns"], list) or not all(
                 isinstance(c, str) for c in step["columns"])):
             raise ValidationError(f"{where}: 'columns' must be a list of column names.")
+        if "columns" in step and len(set(step["columns"])) != len(step["columns"]):
+            raise ValidationError(f"{where}: 'columns' names a column twice.")
         if step["op"] == "split":
             _check_split(step, where)
         if step["op"] == "date_parts" and not set(step.get("parts", DATE_PARTS)) <= set(
@@ -167,6 +172,10 @@ def _check_split(step: dict[str, Any], where: str) -> None:
     for key, value in (("test", test), ("validation", validation)):
         if not isinstance(value, int | float) or not 0 <= value < 1:
             raise ValidationError(f"{where}: '{key}' must be a fraction from 0 to 1.")
+    if test <= 0:  # a split without test rows: every metric would come from training rows
+        raise ValidationError(f"{where}: 'test' must be above 0; a split keeps rows aside "
+                              "for testing.", hint="Leave the split step out to keep every "
+                                                   "row for training.")
     if test + validation >= 1:
         raise ValidationError(f"{where}: 'test' and 'validation' together must leave rows "
                               "for training.")

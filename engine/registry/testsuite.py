@@ -78,6 +78,9 @@ OPTIONAL: dict[str, type] = {"min": float, "max": float, "tolerance": float, "na
                              "max_share": float}
 EXPECT = ("increase", "decrease", "not_increase", "not_decrease")
 MAX_CHECKS = 500
+# metrics that are fractions (engine/training/evaluate.py): a bound outside 0–1 is a mistake
+FRACTIONS = frozenset({"accuracy", "balanced_accuracy", "roc_auc", "f1", "f1_macro",
+                       "f1_weighted", "precision", "recall", "average_precision"})
 MAX_ROWS = 1_000_000  # rows a latency check scores (each of 5 runs)
 MAX_VALUES = 10_000  # slice values, invariance values, golden records
 
@@ -169,6 +172,18 @@ def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any
         if extra:
             raise ValidationError(f"{where}: check {number} has unknown fields: "
                                   f"{', '.join(sorted(extra))}.")
+        if clean.get("min") is not None and clean.get("max") is not None and \
+                clean["min"] > clean["max"]:
+            raise ValidationError(f"{where}: check {number} has min {clean['min']:g} above max "
+                                  f"{clean['max']:g}: it could never pass.")
+        if kind in ("metric", "slice_metric") and clean["metric"] in FRACTIONS and any(
+                not 0 <= clean[b] <= 1 for b in ("min", "max") if b in clean):
+            raise ValidationError(f"{where}: check {number}: {clean['metric']} lies between 0 "
+                                  "and 1, so its min and max must too.")
+        if kind == "latency" and clean["max_ms"] <= 0:
+            raise ValidationError(f"{where}: check {number} 'max_ms' must be above 0.")
+        if clean.get("tolerance", 0.0) < 0:
+            raise ValidationError(f"{where}: check {number} 'tolerance' must not be negative.")
         if kind == "directional" and clean["expect"] not in EXPECT:
             raise ValidationError(f"{where}: check {number} 'expect' must be one of "
                                   f"{', '.join(EXPECT)}. Got {clean['expect']!r} instead.")
@@ -254,6 +269,11 @@ def run_suite(suite: dict[str, Any], model: Any, signature: dict[str, Any], ref:
     checks = list(suite["check"])
     if not any(c["kind"] in ("metric", "slice_metric") for c in checks):
         checks = [{"kind": "metric", "metric": m} for m in sorted(criteria)] + checks
+    if not checks:  # it would pass, having checked nothing
+        raise ValidationError(f"Suite {suite['name']} has no checks, and the project has no "
+                              "success criteria to check instead.",
+                              hint="Add [[check]] tables to the suite, or success criteria to "
+                                   "the project.")
     results = []
     for check in checks:
         kind = check["kind"]

@@ -97,6 +97,16 @@ HOSTILE = [
                   "steps": [{"kind": "import", "file": "x.csv", "dataset": "d"}]}),
     ("monitor", {"name": "m", "reference": "a@1", "current": "a", "every": "9" * 30 + "d"}),
     ("policy", {"gate": [{"kind": []}]}),
+    # questionable: accepted before, each a definition that could only mislead
+    ("recipe", {"steps": [{"op": "split", "test": 0.0}]}),
+    ("recipe", {"steps": [{"op": "split", "test": 0.2}, {"op": "split", "test": 0.3}]}),
+    ("recipe", {"steps": [{"op": "drop", "columns": ["a", "a"]}]}),
+    ("suite", {"name": "s", "check": [{"kind": "metric", "metric": "accuracy", "min": 0.9,
+                                       "max": 0.1}]}),
+    ("suite", {"name": "s", "check": [{"kind": "metric", "metric": "roc_auc", "min": 2}]}),
+    ("suite", {"name": "s", "check": [{"kind": "latency", "rows": 10, "max_ms": -1}]}),
+    ("monitor", {"name": "m", "reference": "a@1", "current": "A@1"}),
+    ("monitor", {"name": "m", "reference": "a@1", "current": "a", "every": "0d"}),
 ]
 
 
