@@ -89,6 +89,7 @@ class AdminView(QWidget):
         self.recovery_dialog = None
         keys = QGroupBox(self.tr("Keys"))
         keys_form = QFormLayout(keys)
+        keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         keys_form.addRow(self.tr("Log key fingerprint (for auditors):"), self.fingerprint)
         rotate_row = QHBoxLayout()
         rotate_row.addWidget(self.rotate_button)
@@ -152,8 +153,11 @@ class AdminView(QWidget):
                              lambda _p, _c: (ws.users.list(actor), ws.settings.all(actor)),
                              on_success=self._render, cancellable=False, listed=False)
         config = ws.config
-        self.fingerprint.setText(f"{config.log_key_id}\n"
-                                 f"{fingerprint(unb64(config.log_public_key))}")
+        groups = fingerprint(unb64(config.log_public_key)).split()
+        # eight groups a line: one line of sixteen made the window wider than 1280 pixels
+        # in Arabic, pushing the sidebar off the screen
+        self.fingerprint.setText("\n".join([config.log_key_id] + [
+            " ".join(groups[i:i + 8]) for i in range(0, len(groups), 8)]))
         self.info.setText(self.tr("Folder %1 · id %2 · format %3 · created %4")
                           .replace("%1", str(ws.path)).replace("%2", ws.id)
                           .replace("%3", str(config.format)).replace("%4", config.created[:10]))

@@ -86,6 +86,7 @@ class TrendPanel(QWidget):
         self.runs: list[dict[str, Any]] = []
         self.notes: list[dict[str, Any]] = []
         self.title = QLabel(self.tr("Select a monitor to see its trend."))
+        self.title.setWordWrap(True)
         self.annotate_button = QPushButton(self.tr("A&nnotate…"))
         self.annotate_button.clicked.connect(lambda: self.annotate())
         self.annotate_button.setEnabled(False)
@@ -210,16 +211,19 @@ class PerformancePanel(QWidget):
             self.metric_box.addItem(metric, metric)
         self.measure_button = QPushButton(self.tr("&Measure"))
         self.measure_button.clicked.connect(lambda: self.measure())
-        form = QHBoxLayout()
-        for label, widget, stretch in ((self.tr("Model:"), self.model, 1),
-                                       (self.tr("Data:"), self.current, 2),
-                                       ("", self.labels, 1), ("", browse, 0),
-                                       ("", self.id_column, 0),
-                                       (self.tr("Metric:"), self.metric_box, 0)):
+        # two rows: in one, the tab (and so the window) was wider than 1280 pixels in Arabic
+        form, labels_row = QHBoxLayout(), QHBoxLayout()
+        for row, label, widget, stretch in ((form, self.tr("Model:"), self.model, 1),
+                                            (form, self.tr("Data:"), self.current, 2),
+                                            (labels_row, "", self.labels, 1),
+                                            (labels_row, "", browse, 0),
+                                            (labels_row, "", self.id_column, 0),
+                                            (labels_row, self.tr("Metric:"), self.metric_box,
+                                             0)):
             if label:
-                form.addWidget(QLabel(label))
-            form.addWidget(widget, stretch)
-        form.addWidget(self.measure_button)
+                row.addWidget(QLabel(label))
+            row.addWidget(widget, stretch)
+        labels_row.addWidget(self.measure_button)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.plot = PlotCanvas()
@@ -232,6 +236,7 @@ class PerformancePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addLayout(labels_row)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
 
