@@ -136,8 +136,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"{version.ref}  ({version.id}) in project {version.project}")
         print(f"rows {version.rows:,}, columns {version.columns}, content hash "
               f"{version.content_hash}")
+        # keyed to this workspace (docs/security.md): not what sha256sum prints
         print(f"source {version.source_name or '—'} ({version.source_format or 'derived'}), "
-              f"sha256 {version.source_sha256 or '—'}")
+              f"fingerprint {version.source_sha256 or '—'}")
         print(f"{'column':<28} {'type':<14} {'semantic':<12} {'missing':>8} {'distinct':>9}")
         for column in version.schema:
             distinct = column["distinct"] if column["distinct"] is not None else "many"
