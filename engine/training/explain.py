@@ -111,7 +111,13 @@ def row(model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any],
         target_class = None
     variants = pd.concat([record] * len(X.columns), ignore_index=True)
     for i, column in enumerate(X.columns):
-        variants.loc[i, column] = typical[column]
+        value = typical[column]
+        if pd.api.types.is_integer_dtype(variants[column]) and not (
+                isinstance(value, int | np.integer) or float(value).is_integer()):
+            # the median of whole numbers can be x.5: an int64 column cannot hold it (pandas
+            # 3 refuses the write), and the model scores numbers as floats anyway
+            variants[column] = variants[column].astype("float64")
+        variants.loc[i, column] = value
     base = float(output(record)[0])
     moved = output(variants)
     contributions = sorted(

@@ -177,6 +177,34 @@ def test_explaining_one_row(workspace, analyst, loans):
         workspace.training.explain_row(analyst, run.ref, 601)
 
 
+@pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
+def test_explaining_a_row_whose_integer_column_has_a_fractional_median(workspace, analyst,
+                                                                       tmp_path, task):
+    # issue 19: `runs explain` crashed on every run of data like this (a 2.5 median written
+    # into an int64 column); the demo data never had one
+    rng = np.random.default_rng(7)
+    n = 240
+    rooms = np.tile(np.array([1, 2, 3, 4], dtype="int64"), n // 4)  # median 2.5
+    age = rng.integers(18, 70, n)
+    income = rng.normal(5000, 1000, n)
+    income[::9] = np.nan  # missing values in a float column
+    score = rooms * 10 + age / 10 + rng.normal(0, 3, n)
+    target = {"binary": (score > np.median(score)).astype("int64"),
+              "multiclass": np.array(["low", "mid", "high"])[np.digitize(
+                  score, np.quantile(score, [1 / 3, 2 / 3]))],
+              "regression": score}[task]
+    ref = _import(workspace, analyst, tmp_path, f"homes_{task}", Rooms=rooms, Age=age,
+                  Income=income, City=rng.choice(["Riyadh", "Jeddah", "الدمام"], n),
+                  Target=target)
+    run = workspace.training.train(analyst, spec(dataset=ref, target="Target",
+                                                 model="random_forest", explain=False))
+    assert run.task == task
+    found = workspace.training.explain_row(analyst, run.ref, 2)
+    typical = {c["feature"]: c["typical"] for c in found["contributions"]}
+    assert typical["Rooms"] == 2.5 and typical["City"] in ("Riyadh", "Jeddah", "الدمام")
+    assert all(np.isfinite(c["contribution"]) for c in found["contributions"])
+
+
 # -- bad input -------------------------------------------------------------------------------
 def _import(workspace, analyst, tmp_path, name, **columns):
     pq.write_table(pa.table(columns), tmp_path / f"{name}.parquet")
