@@ -250,21 +250,32 @@ class NewRunDialog(QDialog):
         if not model.class_weight:
             self.balanced.setChecked(False)
 
-    def params(self) -> dict[str, Any]:
+    def params(self, changed_only: bool = True) -> dict[str, Any]:
+        """The hyperparameters the analyst set. Values left at their default are not sent:
+        the engine treats every value it is given as fixed, so a search would otherwise find
+        nothing left to search."""
+        model = CATALOG[self.model.currentData()]
         out: dict[str, Any] = {}
         for name, field in self.param_fields.items():
             if isinstance(field, QComboBox):
-                out[name] = field.currentData()
+                value = field.currentData()
             elif isinstance(field, QCheckBox):
-                out[name] = field.isChecked()
+                value = field.isChecked()
             else:
-                out[name] = field.text().strip()  # type: ignore[attr-defined]
+                value = field.text().strip()  # type: ignore[attr-defined]
+            if changed_only:
+                try:
+                    if model.param(name).parse(value) == model.param(name).default:
+                        continue
+                except AirlockError:
+                    pass  # sent as typed: the engine names what is wrong with it
+            out[name] = value
         return out
 
     def _check_params(self) -> bool:
         """The catalog's own check, message under the form (e.g. the allowed range)."""
         model = CATALOG[self.model.currentData()]
-        for name, value in self.params().items():
+        for name, value in self.params(changed_only=False).items():
             try:
                 model.param(name).parse(value)
             except AirlockError as exc:

@@ -65,6 +65,35 @@ def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspa
     assert view.detail.importance_plot is not None
 
 
+def test_a_search_started_from_the_form_searches(qtbot, window_for, runner, workspace, team,
+                                                 tmp_path):
+    # issue 19: the form sent every hyperparameter, defaults included, as fixed values, so
+    # every random or grid search failed with "has nothing to search"
+    _loans(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    dialog = view.open_new_run()
+    wait_idle(qtbot, runner)
+    dialog.model.setCurrentIndex(dialog.model.findData("decision_tree"))
+    dialog.search.setCurrentIndex(dialog.search.findData("random"))
+    dialog.n_iter.setValue(3)
+    dialog.folds.setValue(3)
+    dialog.param_fields["min_samples_leaf"].setText("5")  # one set by hand stays fixed
+    assert dialog.params() == {"min_samples_leaf": "5"}
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        dialog.submit()
+    job = view.job
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert job.state is JobState.SUCCEEDED, view.status.text()
+    [run] = view.model.runs
+    found = workspace.training.artifacts(team["analyst"], run)["search"]
+    assert len(found["candidates"]) == 3
+    assert all(c["params"]["min_samples_leaf"] == 5 for c in found["candidates"])
+    assert len({repr(sorted(c["params"].items())) for c in found["candidates"]}) == 3
+
+
 def test_cancel_a_running_search(qtbot, window_for, runner, workspace, team, tmp_path):
     _loans(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
