@@ -106,7 +106,7 @@ class ContractService:
     def save(self, actor: Actor, name: str, body: dict[str, Any],
              project: str | None = None) -> Contract:
         """Save `body` as the next version of contract `name` (versions never change)."""
-        clean = check_dataset_name(name)
+        clean = check_dataset_name(name, "contract")
         body = check_contract(dict(body, name=clean))
         with self._access.change(actor, "data.contract", f"contract:{clean}") as session:
             project_row = ProjectService.find(session, project)

@@ -112,10 +112,12 @@ def parse_ref(text: str) -> tuple[str, int | None]:
     return match.group("name").strip(), None if version in (None, "latest") else int(version)
 
 
-def check_dataset_name(name: str) -> str:
+def check_dataset_name(name: str, what: str = "dataset") -> str:
+    """A clean name for a dataset (or, `what`, another thing named by the same rule: an
+    experiment, a contract); the message names what it checks."""
     clean = (name or "").strip()
     if not _NAME.match(clean):
-        raise ValidationError("The dataset name must be 1 to 80 letters, digits, '.', '-' or "
+        raise ValidationError(f"The {what} name must be 1 to 80 letters, digits, '.', '-' or "
                               f"'_', starting with a letter or digit. Got {name!r} instead.")
     return clean
 

@@ -448,7 +448,7 @@ class TrainingService:
     def _check_experiment_name(name: str) -> None:
         from engine.data.datasets import check_dataset_name
 
-        check_dataset_name(name)
+        check_dataset_name(name, "experiment")
 
     def _record(self, actor: Actor, project: str | None, experiment: str, *, status: str,
                 spec: dict[str, Any], params: dict[str, Any], metrics: dict[str, Any],

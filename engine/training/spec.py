@@ -67,6 +67,9 @@ class RunSpec:
 
     def check(self) -> RunSpec:
         """Check what can be checked without the data; returns self."""
+        from engine.data.datasets import check_dataset_name
+
+        check_dataset_name(self.experiment, "experiment")
         model = estimator(self.model)
         if self.task is not None and self.task not in TASKS:
             raise ValidationError(f"The task must be one of {', '.join(TASKS)}. Got "

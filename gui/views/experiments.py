@@ -37,6 +37,7 @@ class ExperimentsView(QWidget):
         self._ctx = ctx
         self.datasets: list[Any] = []
         self.job: Job | None = None
+        self.form: Any = None  # the New run… form of the run in progress
         self.select_after: str | None = None
         heading = QLabel(self.tr("Experiments"))
         heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -172,9 +173,12 @@ class ExperimentsView(QWidget):
     def open_new_run(self) -> Any:
         from gui.dialogs.new_run import NewRunDialog
 
+        if self.form is not None:  # the previous form, kept for a failed run, is done with
+            self.form.deleteLater()
         dialog = NewRunDialog(self._ctx, self.project.currentData(), self.datasets, self)
         dialog.accepted.connect(lambda: self.start(dialog.result_spec))
         dialog.open()
+        self.form = dialog  # kept until the run succeeds: a refusal reopens it as it was
         return dialog
 
     def start(self, spec: Any = None, rerun_of: str | None = None) -> Job | None:
@@ -233,6 +237,9 @@ class ExperimentsView(QWidget):
         else:
             run = result
             self.status.setText(self.tr("Run %1 finished.").replace("%1", run.ref))
+            if self.form is not None:
+                self.form.deleteLater()
+                self.form = None
         self.select_after = run.id
         self.load()
 
@@ -240,7 +247,14 @@ class ExperimentsView(QWidget):
         self._done()
         self.load()  # a failed run is recorded
         if isinstance(error, AirlockError):
-            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
+            text = error.message + (f" {error.hint}" if error.hint else "")
+            self.status.setText(text)
+            if self.form is not None and self.form.result_spec is not None:
+                # what the engine refused (a name, the data) is fixed in the same form,
+                # with everything the analyst chose still in it
+                self.form.result_spec = None
+                self.form.message.setText(text)
+                self.form.open()
             return True
         return False
 

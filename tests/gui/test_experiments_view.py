@@ -94,6 +94,36 @@ def test_a_search_started_from_the_form_searches(qtbot, window_for, runner, work
     assert len({repr(sorted(c["params"].items())) for c in found["candidates"]}) == 3
 
 
+def test_a_refused_run_reopens_the_form_as_it_was(qtbot, window_for, runner, workspace,
+                                                  team, tmp_path):
+    # issue 19: an engine error discarded the form; a bad experiment name was reported as
+    # "The dataset name must be…"
+    import pyarrow as pa
+
+    pq.write_table(pa.table({"x": list(range(40)), "y": [1] * 40}), tmp_path / "one.parquet")
+    workspace.data.import_file(team["analyst"], tmp_path / "one.parquet", "one")
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    dialog = view.open_new_run()
+    wait_idle(qtbot, runner)
+    dialog.target.setCurrentIndex(dialog.target.findData("y"))
+    dialog.model.setCurrentIndex(dialog.model.findData("decision_tree"))
+    dialog.folds.setValue(3)
+    dialog.experiment.setText("my experiment!")
+    dialog.submit()
+    assert dialog.isVisible() and "The experiment name must be" in dialog.message.text()
+    dialog.experiment.setText("first-try")
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        dialog.submit()
+    with qtbot.waitSignal(view.job.finished, timeout=60_000):
+        pass
+    wait_idle(qtbot, runner)
+    assert view.form is dialog and dialog.isVisible()  # reopened, nothing re-entered
+    assert "only one class" in dialog.message.text()
+    assert dialog.experiment.text() == "first-try"
+    assert dialog.model.currentData() == "decision_tree" and dialog.folds.value() == 3
+
+
 def test_cancel_a_running_search(qtbot, window_for, runner, workspace, team, tmp_path):
     _loans(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
