@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.areas = [a for a in _areas() if a.permission is None
                       or rbac.allowed(ctx.actor.role, a.permission)]
         self.views: dict[str, QWidget] = {}
+        self.stale: set[str] = set()  # built views to reload when shown (poll_changes)
+        self._job_ended, self._running = False, 0
         self.sidebar = QListWidget()
         self.sidebar.setFixedWidth(190)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
@@ -199,6 +201,9 @@ class MainWindow(QMainWindow):
             self.views[area.key] = view
             self.stack.addWidget(view)
             view.refresh()  # type: ignore[attr-defined]
+        elif area.key in self.stale:  # the workspace changed since it was last shown
+            view.refresh()  # type: ignore[attr-defined]
+        self.stale.discard(area.key)
         self.stack.setCurrentWidget(view)
 
     def current_view(self) -> QWidget:
@@ -224,9 +229,20 @@ class MainWindow(QMainWindow):
 
     def _changes_seen(self, changes: object) -> None:
         self._polling = False
-        first, self._seen_seq = self._seen_seq == 0, changes.seq  # type: ignore[attr-defined]
+        before = self._seen_seq
+        first, self._seen_seq = before == 0, changes.seq  # type: ignore[attr-defined]
         by = changes.by  # type: ignore[attr-defined]
-        if first or not by or self.ctx.session.locked:
+        if first or self._seen_seq <= before or self.ctx.session.locked:
+            return
+        # Anything recorded (by anyone, this user's own background jobs included) makes the
+        # views not on screen stale: each reloads when it is shown again. A run that had
+        # just finished was missing from Register a run… until F5.
+        current = self.current_view()
+        self.stale.update(key for key, view in self.views.items() if view is not current)
+        if self._job_ended:  # a job of this user's, possibly started in another view
+            self._job_ended = False
+            self.refresh()
+        if not by:
             return
         self.refresh()
         self.changes_label.setText(self.tr("Updated %1 — changes by %2")
@@ -266,6 +282,11 @@ class MainWindow(QMainWindow):
 
     def _jobs_changed(self) -> None:
         running = len(self.ctx.runner.running)
+        listed = sum(1 for job in self.ctx.runner.running if job.listed)  # not the polls
+        if listed < self._running:
+            self._job_ended = True
+            self.poll_changes()  # look now rather than in up to five seconds
+        self._running = listed
         self.jobs_button.setText(self.tr("Jobs: %1 running").replace("%1", str(running))
                                  if running else self.tr("Jobs"))
 

@@ -50,3 +50,32 @@ def test_a_failed_look_is_a_status_line_not_a_dialog(qtbot, window_for, workspac
     assert "Cannot look for changes: The workspace's metadata server cannot be reached" \
         in window.changes_label.text()
     assert runner.presenter.shown == []  # no dialog
+
+
+def test_a_view_not_on_screen_reloads_when_shown_after_a_change(qtbot, window_for, team,
+                                                                workspace, runner, tmp_path):
+    # issue 19: a run finished a moment ago was missing from Register a run… until F5
+    import pyarrow.parquet as pq
+
+    from engine.training.spec import RunSpec
+    from tests.training.conftest import loans_table
+
+    window = window_for("analyst")
+    window.change_timer.stop()
+    models = window.show_area("models")
+    wait_idle(qtbot, runner)
+    window.show_area("data")
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: window._seen_seq > 0, timeout=20_000)
+    pq.write_table(loans_table(), tmp_path / "loans.parquet")
+    workspace.data.import_file(team["analyst"], tmp_path / "loans.parquet", "loans")
+    run = workspace.training.train(team["analyst"], RunSpec(
+        "loans@1", "default", model="logistic", folds=3, learning_curve=False,
+        explain=False, n_jobs=1))
+    window.poll_changes()  # the analyst's own change: nothing on screen reloads...
+    wait_idle(qtbot, runner)
+    assert "models" in window.stale and models.runs == []
+    window.show_area("models")  # ...but the models view does when it is shown
+    wait_idle(qtbot, runner)
+    assert [r.id for r in models.runs] == [run.id] and "models" not in window.stale
+    assert models.open_register().run_box.currentData() == run.id
