@@ -19,10 +19,17 @@ from engine.jobs import CancelToken, check
 
 def _need(frame: pd.DataFrame, columns: list[str], where: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValidationError(f"{where}: no column(s) {', '.join(missing)} at this point of "
-                              "the recipe.", hint="Columns: " + ", ".join(map(str,
-                                                                              frame.columns)))
+    if not missing:
+        return
+    hint = "Columns at this point: " + ", ".join(map(str, frame.columns))
+    if any(not str(c).strip() for c in missing):  # the message once read "no column(s)  at"
+        raise ValidationError(f"{where}: a column name is empty; choose the column the step "
+                              "works on.", hint=hint)
+    names = ", ".join(repr(str(c)) for c in missing)
+    raise ValidationError(f"{where}: there is no column {names} at this point of the recipe"
+                          if len(missing) == 1 else
+                          f"{where}: there are no columns {names} at this point of the recipe",
+                          hint=hint)
 
 
 def feature_transformer(step: dict[str, Any]) -> Any:

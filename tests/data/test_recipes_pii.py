@@ -86,7 +86,12 @@ def test_bad_recipes_are_refused_with_the_step_named(workspace, analyst, loans):
              ({"steps": [{"op": "scale", "columns": ["city"]}]},
               "Step 1 (scale): scale works on numeric columns only"),
              ({"steps": [{"op": "drop", "columns": ["nope"]}]},
-              "Step 1 (drop): no column(s) nope"),
+              "Step 1 (drop): there is no column 'nope' at this point of the recipe"),
+             ({"steps": [{"op": "drop", "columns": ["nope", "gone"]}]},
+              "Step 1 (drop): there are no columns 'nope', 'gone' at this point"),
+             # issue 19: read "Step 6 (filter): no column(s)  at this point"
+             ({"steps": [{"op": "filter", "column": " ", "operator": "==", "value": 1}]},
+              "Step 1 (filter): a column name is empty; choose the column the step works on"),
              ({"steps": [{"op": "split", "test": 0.7, "validation": 0.4}]},
               "must leave rows for training")]
     for recipe, message in cases:
