@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="58" />
-        <location filename="../../gui/views/admin.py" line="190" />
+        <location filename="../../gui/views/admin.py" line="194" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -97,228 +97,228 @@
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="92" />
+        <location filename="../../gui/views/admin.py" line="93" />
         <source>Log key fingerprint (for auditors):</source>
         <translation>بصمة مفتاح السجل (للمدققين):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="103" />
+        <location filename="../../gui/views/admin.py" line="104" />
         <source> min</source>
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="105" />
+        <location filename="../../gui/views/admin.py" line="106" />
         <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="107" />
+        <location filename="../../gui/views/admin.py" line="108" />
         <source>empty: no mail; e.g. mail.internal:25</source>
         <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="109" />
+        <location filename="../../gui/views/admin.py" line="110" />
         <source>e.g. airlock@bank.internal</source>
         <translation>مثل airlock@bank.internal</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="113" />
-        <location filename="../../gui/views/admin.py" line="117" />
+        <location filename="../../gui/views/admin.py" line="114" />
+        <location filename="../../gui/views/admin.py" line="118" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="114" />
+        <location filename="../../gui/views/admin.py" line="115" />
         <source>NCA ECC 2-12 asks for at least 12 months.</source>
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="118" />
+        <location filename="../../gui/views/admin.py" line="119" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="120" />
+        <location filename="../../gui/views/admin.py" line="121" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="124" />
+        <location filename="../../gui/views/admin.py" line="125" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="126" />
+        <location filename="../../gui/views/admin.py" line="127" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="127" />
+        <location filename="../../gui/views/admin.py" line="128" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="128" />
+        <location filename="../../gui/views/admin.py" line="129" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="129" />
+        <location filename="../../gui/views/admin.py" line="130" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="130" />
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="319" />
+        <location filename="../../gui/views/admin.py" line="323" />
         <source>Replace the recovery key</source>
         <translation>استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="320" />
+        <location filename="../../gui/views/admin.py" line="324" />
         <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
         <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="110" />
+        <location filename="../../gui/views/admin.py" line="111" />
         <source>before training on personal data</source>
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="131" />
+        <location filename="../../gui/views/admin.py" line="132" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="132" />
+        <location filename="../../gui/views/admin.py" line="133" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="133" />
+        <location filename="../../gui/views/admin.py" line="134" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="151" />
+        <location filename="../../gui/views/admin.py" line="152" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="157" />
+        <location filename="../../gui/views/admin.py" line="161" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="165" />
+        <location filename="../../gui/views/admin.py" line="169" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="165" />
+        <location filename="../../gui/views/admin.py" line="169" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="166" />
+        <location filename="../../gui/views/admin.py" line="170" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="189" />
+        <location filename="../../gui/views/admin.py" line="193" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="204" />
+        <location filename="../../gui/views/admin.py" line="208" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="206" />
+        <location filename="../../gui/views/admin.py" line="210" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="211" />
+        <location filename="../../gui/views/admin.py" line="215" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="212" />
+        <location filename="../../gui/views/admin.py" line="216" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="213" />
+        <location filename="../../gui/views/admin.py" line="217" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="214" />
+        <location filename="../../gui/views/admin.py" line="218" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="219" />
+        <location filename="../../gui/views/admin.py" line="223" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="221" />
+        <location filename="../../gui/views/admin.py" line="225" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="225" />
+        <location filename="../../gui/views/admin.py" line="229" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="227" />
+        <location filename="../../gui/views/admin.py" line="231" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="234" />
+        <location filename="../../gui/views/admin.py" line="238" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="238" />
+        <location filename="../../gui/views/admin.py" line="242" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="253" />
+        <location filename="../../gui/views/admin.py" line="257" />
         <source>The recovery key was replaced; the old one no longer works.</source>
         <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="258" />
+        <location filename="../../gui/views/admin.py" line="262" />
         <source>Replacing the recovery key</source>
         <translation>جارٍ استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="283" />
+        <location filename="../../gui/views/admin.py" line="287" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="284" />
+        <location filename="../../gui/views/admin.py" line="288" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="311" />
+        <location filename="../../gui/views/admin.py" line="315" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="312" />
+        <location filename="../../gui/views/admin.py" line="316" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -1866,127 +1866,127 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../gui/views/experiments.py" line="41" />
+        <location filename="../../gui/views/experiments.py" line="42" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="46" />
+        <location filename="../../gui/views/experiments.py" line="47" />
         <source>&amp;New run…</source>
         <translation>تشغيل &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="48" />
+        <location filename="../../gui/views/experiments.py" line="49" />
         <source>&amp;Re-run</source>
         <translation>&amp;إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="50" />
+        <location filename="../../gui/views/experiments.py" line="51" />
         <source>E&amp;xplain a row…</source>
         <translation>&amp;تفسير صف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="52" />
+        <location filename="../../gui/views/experiments.py" line="53" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="57" />
+        <location filename="../../gui/views/experiments.py" line="58" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="65" />
+        <location filename="../../gui/views/experiments.py" line="66" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="75" />
+        <location filename="../../gui/views/experiments.py" line="76" />
         <source>Filter runs (experiment, status, model, dataset, target)</source>
         <translation>تصفية التشغيلات (التجربة، الحالة، النموذج، البيانات، الهدف)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="118" />
+        <location filename="../../gui/views/experiments.py" line="119" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="131" />
+        <location filename="../../gui/views/experiments.py" line="132" />
         <source>Reading runs</source>
         <translation>قراءة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="145" />
+        <location filename="../../gui/views/experiments.py" line="146" />
         <source>No runs in this project yet: use New run…</source>
         <translation>لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="185" />
+        <location filename="../../gui/views/experiments.py" line="189" />
         <source>Training %1 on %2</source>
         <translation>تدريب %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="192" />
+        <location filename="../../gui/views/experiments.py" line="196" />
         <source>Re-running %1</source>
         <translation>إعادة تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="225" />
+        <location filename="../../gui/views/experiments.py" line="229" />
         <source>Re-ran %1 as %2: identical metrics.</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="226" />
+        <location filename="../../gui/views/experiments.py" line="230" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
         <translation>أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="230" />
+        <location filename="../../gui/views/experiments.py" line="234" />
         <source>Environment differences: %1</source>
         <translation>فروق البيئة: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="235" />
+        <location filename="../../gui/views/experiments.py" line="239" />
         <source>Run %1 finished.</source>
         <translation>انتهى التشغيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="249" />
+        <location filename="../../gui/views/experiments.py" line="263" />
         <source>Run cancelled: recorded as cancelled, no model kept.</source>
         <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="271" />
+        <location filename="../../gui/views/experiments.py" line="285" />
         <source>Comparing runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="284" />
+        <location filename="../../gui/views/experiments.py" line="298" />
         <source>Explain a row</source>
         <translation>تفسير صف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="285" />
+        <location filename="../../gui/views/experiments.py" line="299" />
         <source>Row of %1 (from 1):</source>
         <translation>صف من %1 (بدءًا من 1):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="294" />
+        <location filename="../../gui/views/experiments.py" line="308" />
         <source>Explaining row %1</source>
         <translation>تفسير الصف %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="301" />
+        <location filename="../../gui/views/experiments.py" line="315" />
         <source>Row %1: prediction %2 (%3 %4)</source>
         <translation>الصف %1: التنبؤ %2 (%3 %4)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="308" />
+        <location filename="../../gui/views/experiments.py" line="322" />
         <source>Why this prediction</source>
         <translation>لماذا هذا التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="310" />
+        <location filename="../../gui/views/experiments.py" line="324" />
         <source>Each feature in turn set to a typical value: how far the output moves.</source>
         <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
     </message>
@@ -2057,7 +2057,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="112" />
         <source>Precision</source>
-        <translation>الدقة</translation>
+        <translation>الضبط</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="113" />
@@ -2636,164 +2636,164 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="105" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
-        <location filename="../../gui/main_window.py" line="270" />
-        <location filename="../../gui/main_window.py" line="306" />
+        <location filename="../../gui/main_window.py" line="116" />
+        <location filename="../../gui/main_window.py" line="291" />
+        <location filename="../../gui/main_window.py" line="327" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="169" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169" />
+        <location filename="../../gui/main_window.py" line="171" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170" />
+        <location filename="../../gui/main_window.py" line="172" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
+        <location filename="../../gui/main_window.py" line="177" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
+        <location filename="../../gui/main_window.py" line="179" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
+        <location filename="../../gui/main_window.py" line="181" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180" />
+        <location filename="../../gui/main_window.py" line="182" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="183" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220" />
+        <location filename="../../gui/main_window.py" line="225" />
         <source>Looking for changes</source>
         <translation>البحث عن تغييرات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232" />
+        <location filename="../../gui/main_window.py" line="248" />
         <source>Updated %1 — changes by %2</source>
         <translation>حُدِّث %1 — تغييرات أجراها %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241" />
+        <location filename="../../gui/main_window.py" line="257" />
         <source>Cannot look for changes: %1</source>
         <translation>تعذّر البحث عن تغييرات: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260" />
+        <location filename="../../gui/main_window.py" line="276" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261" />
+        <location filename="../../gui/main_window.py" line="277" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306" />
+        <location filename="../../gui/main_window.py" line="327" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309" />
+        <location filename="../../gui/main_window.py" line="330" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312" />
+        <location filename="../../gui/main_window.py" line="333" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="313" />
+        <location filename="../../gui/main_window.py" line="334" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -3462,17 +3462,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="279" />
+        <location filename="../../gui/dialogs/new_run.py" line="290" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="280" />
+        <location filename="../../gui/dialogs/new_run.py" line="291" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="309" />
+        <location filename="../../gui/dialogs/new_run.py" line="320" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
@@ -3498,132 +3498,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="197" />
+        <location filename="../../gui/views/monitoring_panels.py" line="198" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="200" />
+        <location filename="../../gui/views/monitoring_panels.py" line="201" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="201" />
+        <location filename="../../gui/views/monitoring_panels.py" line="202" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="204" />
+        <location filename="../../gui/views/monitoring_panels.py" line="205" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="208" />
+        <location filename="../../gui/views/monitoring_panels.py" line="209" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="211" />
+        <location filename="../../gui/views/monitoring_panels.py" line="212" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="214" />
+        <location filename="../../gui/views/monitoring_panels.py" line="216" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="215" />
+        <location filename="../../gui/views/monitoring_panels.py" line="217" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="218" />
+        <location filename="../../gui/views/monitoring_panels.py" line="221" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="226" />
+        <location filename="../../gui/views/monitoring_panels.py" line="230" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="226" />
+        <location filename="../../gui/views/monitoring_panels.py" line="230" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="226" />
+        <location filename="../../gui/views/monitoring_panels.py" line="230" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="227" />
+        <location filename="../../gui/views/monitoring_panels.py" line="231" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="227" />
+        <location filename="../../gui/views/monitoring_panels.py" line="231" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="227" />
+        <location filename="../../gui/views/monitoring_panels.py" line="231" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <location filename="../../gui/views/monitoring_panels.py" line="251" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="252" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="267" />
+        <location filename="../../gui/views/monitoring_panels.py" line="272" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="281" />
+        <location filename="../../gui/views/monitoring_panels.py" line="286" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="286" />
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="290" />
+        <location filename="../../gui/views/monitoring_panels.py" line="295" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="291" />
+        <location filename="../../gui/views/monitoring_panels.py" line="296" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="305" />
+        <location filename="../../gui/views/monitoring_panels.py" line="310" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="307" />
+        <location filename="../../gui/views/monitoring_panels.py" line="312" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="310" />
+        <location filename="../../gui/views/monitoring_panels.py" line="315" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="316" />
+        <location filename="../../gui/views/monitoring_panels.py" line="321" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -4821,7 +4821,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/run_detail.py" line="149" />
         <source>Precision–recall</source>
-        <translation>الدقة–الاستدعاء</translation>
+        <translation>الضبط–الاستدعاء</translation>
     </message>
     <message>
         <location filename="../../gui/views/run_detail.py" line="150" />
@@ -4861,7 +4861,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/run_detail.py" line="202" />
         <source>Precision</source>
-        <translation>الدقة</translation>
+        <translation>الضبط</translation>
     </message>
     <message>
         <location filename="../../gui/views/run_detail.py" line="206" />
@@ -5051,72 +5051,72 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <name>TrendPanel</name>
     <message>
         <location filename="../../gui/views/monitoring_panels.py" line="88" />
-        <location filename="../../gui/views/monitoring_panels.py" line="114" />
+        <location filename="../../gui/views/monitoring_panels.py" line="115" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="89" />
+        <location filename="../../gui/views/monitoring_panels.py" line="90" />
         <source>A&amp;nnotate…</source>
         <translation>إضافة &amp;ملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="96" />
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="96" />
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
         <source>Batch</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="96" />
+        <location filename="../../gui/views/monitoring_panels.py" line="97" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="98" />
         <source>Drifted</source>
         <translation>المنحرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="98" />
         <source>Model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="98" />
+        <location filename="../../gui/views/monitoring_panels.py" line="99" />
         <source>Compared with</source>
         <translation>قورنت مع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="98" />
+        <location filename="../../gui/views/monitoring_panels.py" line="99" />
         <source>Anomalies</source>
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="125" />
+        <location filename="../../gui/views/monitoring_panels.py" line="126" />
         <source>Reading the trend of %1</source>
         <translation>قراءة اتجاه %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="136" />
+        <location filename="../../gui/views/monitoring_panels.py" line="137" />
         <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
         <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="159" />
+        <location filename="../../gui/views/monitoring_panels.py" line="160" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="161" />
+        <location filename="../../gui/views/monitoring_panels.py" line="162" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="171" />
+        <location filename="../../gui/views/monitoring_panels.py" line="172" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -41,3 +41,16 @@ def test_main_py_shows_the_login_window_offscreen():
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0 and "LOGIN_SHOWN" in result.stdout, result.stderr
     assert "heavy=none" in result.stdout  # pandas, scikit-learn... load only when needed
+
+
+def test_metric_names_keep_apart_in_arabic():
+    # issue 19: precision and accuracy were both "الدقة" (two identical fairness headers)
+    names = ["Accuracy", "Precision", "Recall", "Precision–recall", "Balanced accuracy",
+             "Selection rate", "True positive rate", "False positive rate"]
+    found: dict[str, str] = {}
+    for message in ET.parse(TS).getroot().iter("message"):
+        source = message.find("source").text
+        if source in names:
+            found.setdefault(source, message.find("translation").text)
+    assert {"Accuracy", "Precision", "Recall"} <= set(found)
+    assert len(set(found.values())) == len(found), found

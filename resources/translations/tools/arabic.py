@@ -206,7 +206,7 @@ AR.update({
 'No runs in this project yet: use New run…': 'لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…',
 'Note: %1': 'ملاحظة: %1', 'Observed share': 'النسبة المرصودة', 'Optimise:': 'التحسين وفق:', 'Parameters': 'المعاملات',
 'Parameters: %1': 'المعاملات: %1', 'Partial dependence': 'الاعتماد الجزئي', 'Per fold:': 'لكل طية:',
-'Permutation importance (%1)': 'أهمية التبديل (%1)', 'Precision': 'الدقة', 'Precision–recall': 'الدقة–الاستدعاء',
+'Permutation importance (%1)': 'أهمية التبديل (%1)', 'Precision': 'الضبط', 'Precision–recall': 'الضبط–الاستدعاء',
 'Predicted probability': 'الاحتمال المتوقع', 'Predicted': 'المتوقع', 'ROC curves (test set)': 'منحنيات ROC (مجموعة الاختبار)',
 'ROC': 'ROC', 'Re-ran %1 as %2: identical metrics.': 'أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.',
 'Re-ran %1 as %2: the metrics differ (%3).': 'أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).',
