@@ -295,6 +295,8 @@ def test_privacy_and_evidence_commands(ws, tmp_path):
     assert "new versions: people@2" in erased and "shredded:     people@1" in erased
     assert "crypto-shredded" in run(ws, "data", "export", "people@1",
                                     str(tmp_path / "p.csv"), code=1)
+    assert "SHREDDED on " in run(ws, "data", "show", "people@1")  # issue 19 (E1)
+    assert re.search(r"people@1 .*SHREDDED", run(ws, "data", "show", "people"))
     assert "erasure era_" in run(ws, "governance", "flags")
 
     run(ws, "model", "register", "default#1", "evidence_model")

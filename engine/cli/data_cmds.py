@@ -129,11 +129,16 @@ def cmd_show(args: argparse.Namespace) -> int:
                 return 1
             for v in dataset.versions:
                 source = v.source_name or f"recipe from {', '.join(v.parents)}"
+                if v.shredded:
+                    source = f"SHREDDED {v.shredded[:10]}; {source}"
                 print(f"{v.ref:<24} {v.rows:>10,} rows {v.columns:>5} cols  {v.created[:19]}  "
                       f"{source}")
             return 0
         version = ws.data.version(actor, args.ref, project_name(args))
         print(f"{version.ref}  ({version.id}) in project {version.project}")
+        if version.shredded:
+            print(f"SHREDDED on {version.shredded[:10]} ({version.shred_reason or 'retention'})"
+                  ": its data key is destroyed and its rows can never be read again")
         print(f"rows {version.rows:,}, columns {version.columns}, content hash "
               f"{version.content_hash}")
         # keyed to this workspace (docs/security.md): not what sha256sum prints

@@ -201,6 +201,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                                   "description": version.description}, indent=2))
                 return 0
             print(render_version(version))
+            for note in ws.registry.erasure_notes(actor, version):
+                print(f"FLAGGED: {note}")
             if held is not None:
                 print(f"approval: {'valid' if held.valid else 'NOT VALID'} — {held.detail}")
             return 0

@@ -23,6 +23,7 @@ from engine.security.actor import Actor
 from engine.store.schema import (
     DatasetRow,
     DatasetVersionRow,
+    DriftProfileRow,
     ErasureRequestRow,
     ModelVersionRow,
     RegisteredModelRow,
@@ -217,8 +218,29 @@ class RetentionMixin:
                 self._audit.append(session, actor, "governance.shred",
                                    f"dataset:{dataset.id}", details)
                 out.append(Shredded(ref, row.id, reason, destroyed))
+            if out:
+                self._shred_caches(session, actor, reason, erasure)
         objects.forget_pages()
         return out
+
+    def _shred_caches(self, session: Any, actor: Actor, reason: str,
+                      erasure: str | None) -> None:
+        """Cached drift reference profiles hold every row's values of the versions they were
+        computed from (sorted, for the tests), under keys of their own: a shred that left
+        them would leave an erased person's values readable and let drift still run on a
+        shredded reference. The cache is dropped whole (its key names content hashes, not
+        versions) and its keys destroyed; profiles of kept data are recomputed on next use."""
+        objects = self._data.store.objects
+        rows = list(session.scalars(select(DriftProfileRow)))
+        destroyed = 0
+        for row in rows:
+            if objects.shred(session, row.object_id):
+                destroyed += 1
+            session.delete(row)
+        if rows:
+            self._audit.append(session, actor, "governance.shred", "cache:drift-profiles", {
+                "profiles": len(rows), "keys_destroyed": destroyed, "reason": reason,
+                **({"erasure": erasure} if erasure else {})})
 
     # -- data-subject erasure --------------------------------------------------------------
     def erase(self, actor: Actor, dataset: str, column: str, subjects: list[Any], *,

@@ -27,6 +27,7 @@ from engine.store.schema import (
     ApprovalRow,
     ModelVersionRow,
     RegisteredModelRow,
+    RetrainFlagRow,
     SigningKeyRow,
     TrustedKeyRow,
 )
@@ -117,10 +118,20 @@ class DeploymentMixin(RegistryBase):
             atomic_write(target, data)
         report(progress, 1.0, "done")
         return {"version": version.ref, "rows": len(result), "output": str(target),
-                "notes": list(checked.notes), "unseen": checked.unseen,
+                "notes": list(checked.notes) + self.erasure_notes(actor, version),
+                "unseen": checked.unseen,
                 "out_of_range": checked.out_of_range,
                 "extra_columns": list(checked.extra), "kept": kept, "seconds": seconds,
                 "columns": list(scores.columns)}
+
+    def erasure_notes(self, actor: Actor, version: Any) -> list[str]:
+        """What `model show` and `score` say of a version whose training data was erased
+        since (an open retraining flag): it still scores, but should be replaced."""
+        with self._access.reading(actor, "registry.read", f"model:{version.ref}") as session:
+            flags = session.scalars(select(RetrainFlagRow).where(
+                RetrainFlagRow.version_id == version.id,
+                RetrainFlagRow.cleared.is_(None))).all()
+            return [f"{version.ref} is flagged for retraining: {flag.reason}" for flag in flags]
 
     def champion_challenger(self, actor: Actor, name: str, challenger: str, dataset: str, *,
                             project: str | None = None) -> dict[str, Any]:

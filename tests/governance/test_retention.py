@@ -124,7 +124,7 @@ def customers(workspace, team, clock, tmp_path):
     return analyst
 
 
-def test_erasure_removes_the_subjects_everywhere(workspace, team, customers):
+def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp_path):
     admin = team["admin"]
     before = workspace.data.read_table(admin, "customers@2").num_rows
     done = workspace.governance.erase(admin, "customers", "customer_id", ["7", 8.0, 305],
@@ -156,6 +156,14 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers):
     # the new version's lineage says where it came from
     assert workspace.data.version(admin, "customers@3").parents == (
         workspace.data.version(admin, "customers@2").id,)
+    # model show and score say the model is flagged (issue 19, E1)
+    buyer = workspace.registry.version(admin, "buyer@1")
+    [note] = workspace.registry.erasure_notes(admin, buyer)
+    assert note.startswith("buyer@1 is flagged for retraining") and "DSR-2026-041" in note
+    batch = tmp_path / "batch.csv"
+    batch.write_text("customer_id,age,income\n1,30,2000.0\n2,40,3000.0\n")
+    scored = workspace.registry.score(customers, "buyer@1", batch, tmp_path / "out.csv")
+    assert note in scored["notes"]
 
 
 def test_erasure_without_a_match_changes_nothing(workspace, team, customers):
@@ -244,3 +252,42 @@ def test_subject_ids_match_across_column_types():
                 [True, True, False, False], [True, True, False, False]]
     for column, want in zip(cases, expected, strict=True):
         assert _matches(pa.chunked_array([column]), wanted).to_pylist() == want, column
+
+
+def _readable_plaintexts(workspace, admin) -> dict[str, bytes]:
+    """Every object the workspace can still decrypt, by kind and id."""
+    from sqlalchemy import select
+
+    with workspace.db.reading() as session:
+        rows = list(session.execute(select(ObjectRow.id, ObjectRow.kind).where(
+            ObjectRow.wrapped_dek != b"")))
+    return {f"{kind}:{oid}": workspace.objects.get_bytes(admin, oid) for oid, kind in rows}
+
+
+def test_erasure_shreds_the_drift_profiles_computed_from_the_data(workspace, team, tmp_path):
+    # issue 19 (E1): after an erasure the cached drift reference profile still held every
+    # row's values, the erased person's included, under a live key, and drift still ran on
+    # the shredded reference
+    admin, analyst = team["admin"], team["analyst"]
+    table = people(0, 300)
+    employer = ["Zarnoush Holdings" if i == 7 else f"Employer {i % 4}" for i in range(300)]
+    table = table.append_column("employer", pa.array(employer))
+    put(workspace, analyst, tmp_path, table, "hr")
+    put(workspace, analyst, tmp_path, people(1000, 300).append_column(
+        "employer", pa.array([f"Employer {i % 4}" for i in range(300)])), "hr_test")
+    workspace.monitoring.drift(analyst, "hr@1", "hr_test@1")  # caches hr@1's profile
+    found = [k for k, data in _readable_plaintexts(workspace, admin).items()
+             if b"Zarnoush Holdings" in data]
+    assert any(k.startswith("driftprofile:") for k in found), found  # the test can see it
+    workspace.governance.erase(admin, "hr", "customer_id", [7], reference="DSR-19")
+    leaks = [k for k, data in _readable_plaintexts(workspace, admin).items()
+             if b"Zarnoush Holdings" in data]
+    assert leaks == []
+    with pytest.raises(ShreddedError, match="hr@1 was crypto-shredded"):
+        workspace.monitoring.drift(analyst, "hr@1", "hr_test@1")
+    [cache] = [e for e in entries(workspace, admin, "governance.shred")
+               if e.target == "cache:drift-profiles"]
+    assert cache.details["profiles"] >= 1 and cache.details["erasure"]
+    # the next drift against the kept data computes its profile afresh
+    assert workspace.monitoring.drift(analyst, "hr@2", "hr_test@1").columns
+    assert workspace.audit.verify(team["auditor"]).ok
