@@ -419,6 +419,7 @@ def cmd_test(args: argparse.Namespace) -> int:
     print(f"Suite {result.suite} on {result.version} with {result.dataset} "
           f"({result.rows:,} rows): {len(result.checks) - result.failures} of "
           f"{len(result.checks)} checks pass.")
+    print(f"rows scored: {result.rows_used}")
     return 0 if result.passed else 3
 
 
@@ -430,7 +431,8 @@ def cmd_tests(args: argparse.Namespace) -> int:
         print("No test reports yet: airlock model test NAME@V SUITE.toml")
     for r in reports:
         print(f"{r['created']}  {r['suite']:<24} {'passed' if r['passed'] else 'FAILED':<7} "
-              f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}")
+              f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}"
+              + (f" ({r['report']['rows_used']})" if r["report"].get("rows_used") else ""))
     return 0
 
 

@@ -318,8 +318,10 @@ class RegistryBase:
             # a gate relies on it: compared with the signed entry that recorded it
             SignedIndex(session, f"model-version:{version.id}", "report_id").check(
                 row.id, test_fields(row), f"Test report {row.id} of {version.ref}")
+            body = SEALER.open(session, actor, row.report, f"model_tests/{row.id}/report")
+            rows_used = body.get("rows_used", "") if isinstance(body, dict) else ""
             return {"passed": row.passed, "failures": row.failures, "id": row.id,
-                    "suite_sha256": row.suite_sha256}
+                    "suite_sha256": row.suite_sha256, "rows_used": rows_used}
 
     def _check_approval(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalCheck:
         approval = session.scalars(select(ApprovalRow).where(

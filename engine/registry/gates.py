@@ -160,8 +160,11 @@ def _tests(body: dict[str, Any], ctx: GateContext) -> GateResult:
         return GateResult(label, "tests", False,
                           f"suite {suite} was never run on this version: run `airlock model "
                           f"test {ctx.model}@{ctx.version} SUITE.toml`")
+    in_sample = str(result.get("rows_used", "")).startswith("IN-SAMPLE")
     return GateResult(label, "tests", bool(result["passed"]),
-                      "every check passed" if result["passed"] else
+                      ("every check passed" + (" — in-sample: on the rows the model was "
+                                               "trained on, so optimistic" if in_sample
+                                               else "")) if result["passed"] else
                       f"{result['failures']} checks failed (report {result['id']})")
 
 

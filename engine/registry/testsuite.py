@@ -102,6 +102,11 @@ class SuiteReport:
     dataset: str
     rows: int
     checks: tuple[CheckResult, ...]
+    rows_used: str = ""  # which rows: held out by the run, the training rows, or all of a file
+
+    @property
+    def in_sample(self) -> bool:
+        return self.rows_used.startswith("IN-SAMPLE")
 
     @property
     def passed(self) -> bool:
@@ -114,7 +119,8 @@ class SuiteReport:
     def as_json(self) -> dict[str, Any]:
         return {"suite": self.suite, "suite_sha256": self.suite_sha256,
                 "version": self.version, "dataset": self.dataset, "rows": self.rows,
-                "passed": self.passed, "checks": [asdict(c) for c in self.checks]}
+                "rows_used": self.rows_used, "passed": self.passed,
+                "checks": [asdict(c) for c in self.checks]}
 
 
 def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any]:

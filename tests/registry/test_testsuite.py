@@ -42,10 +42,14 @@ def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, cred
     report = workspace.registry.test(analyst, "credit@1", suite)
     assert report.passed, [c.detail for c in report.checks if not c.passed]
     named = checks(report)
-    assert "on 600 rows; wanted ≥ 0.6" in named["roc_auc overall"].detail
-    assert "moved the output on 0 of 600 rows" in \
+    # issue 19 (E3): with no dataset named, the suite scores the 120 rows the run kept
+    # apart from training (not all 600, 480 of which it was fitted on)
+    assert "on 120 rows; wanted ≥ 0.6" in named["roc_auc overall"].detail
+    assert report.rows == 120 and not report.in_sample
+    assert report.rows_used == "the 120 test rows default#1 kept apart from training"
+    assert "moved the output on 0 of 120 rows" in \
         named["gender does not change the output"].detail
-    assert report.rows == 600 and report.dataset == "loans@1"
+    assert report.rows == 120 and report.dataset == "loans@1"
     [stored] = workspace.registry.tests(analyst, "credit@1")
     assert stored["passed"] and stored["suite"] == "credit-checks"
     entry = [e for e in workspace.audit.entries(team['admin']) if e.action == "registry.test"][-1]
@@ -69,9 +73,9 @@ def test_each_check_kind_fails_with_its_reason(workspace, analyst, credit):
     assert "wanted ≥ 0.99" in named["roc_auc overall"].detail
     assert "could not run: no rows where city is one of ['Mecca']" in \
         named["roc_auc where city in ['Mecca']"].detail
-    assert "moved the output on 600 of 600 rows" in \
+    assert "moved the output on 120 of 120 rows" in \
         named["debt does not change the output"].detail
-    assert "went against 'not_increase' on 600 of 600 rows" in \
+    assert "went against 'not_increase' on 120 of 120 rows" in \
         named["debt +0.2 → output not_increase"].detail
     assert "record 1: expected 7, got" in named["1 golden records"].detail
     assert "(limit 0.0001 ms)" in named["scores 200 rows within 0.0001 ms"].detail
@@ -169,6 +173,29 @@ def test_a_failed_test_marked_passed_in_the_database_does_not_open_the_gate(
     with pytest.raises(IntegrityError, match="mt_forged00000 of credit@1 has no signed audit "
                                              "entry"):
         workspace.registry.set_stage(analyst, "credit@1", "staging")
+
+
+def test_without_test_rows_a_suite_is_labelled_in_sample(workspace, analyst, loans, team):
+    # issue 19 (E3): a forest passed "roc_auc 0.978" on its training rows against 0.764 held
+    # out; where a run kept no test rows the figures are said to be in-sample, everywhere
+    run = train(workspace, analyst, model="random_forest", test_size=0)
+    workspace.registry.register(analyst, run.ref, "forest")
+    suite = {"name": "auc", "check": [{"kind": "metric", "metric": "roc_auc", "min": 0.6}]}
+    report = workspace.registry.test(analyst, "forest@1", suite)
+    assert report.in_sample and report.rows == 600
+    assert report.rows_used.startswith("IN-SAMPLE: the 600 rows")
+    [stored] = workspace.registry.tests(analyst, "forest@1")
+    assert stored["report"]["rows_used"] == report.rows_used
+    entry = [e for e in workspace.audit.entries(team["auditor"])
+             if e.action == "registry.test"][-1]
+    assert entry.details["rows_used"].startswith("IN-SAMPLE")
+    workspace.registry.set_policy(analyst, "forest", parse_policy({"gate": [
+        {"kind": "tests", "suite": "auc"}]}))
+    [gate] = workspace.registry.gates(analyst, "forest@1", "staging")
+    assert gate.passed and "in-sample" in gate.detail
+    # a dataset named by the analyst is scored whole, and said so
+    other = workspace.registry.test(analyst, "forest@1", suite, dataset="loans@1")
+    assert other.rows_used == "every row of loans@1" and not other.in_sample
 
 
 def test_a_suite_that_checks_nothing_is_refused(workspace, analyst, credit):
