@@ -202,13 +202,18 @@ def test_performance_annotate_history_and_chunked_drift(ws, tmp_path):
     table[["application_id", "default"]].iloc[:300].to_csv(tmp_path / "labels.csv",
                                                            index=False)
     done = airlock("performance", "perf_model@1", str(tmp_path / "new.csv"), "--labels",
-                   str(tmp_path / "labels.csv"), "--id", "application_id", "--chunk", "60",
+                   str(tmp_path / "labels.csv"), "--id", "application_id", "--chunk", "20",
                    workspace=ws, env=ANALYST)
     out = done.stdout
-    assert done.returncode == (3 if "OUTSIDE" in out else 0), done.stderr  # 3: out of band
-    assert "perf_model@1 on new.csv (600 rows, 300 labelled) against loans@1" in out
+    # 3 only on an alert: two chunks out of the band, as monitors count (issue 19, E2)
+    level = re.search(r"^level: (\w+) \(an alert takes 2 chunks outside the band\)", out,
+                      re.M).group(1)
+    assert done.returncode == (3 if level == "alert" else 0), done.stderr
+    assert (level == "ok") == ("OUTSIDE" not in out)
+    assert "perf_model@1 on new.csv (600 rows, 300 labelled) against loans@1 (the " in out
+    assert "test rows default#1 kept apart from training)" in out
     assert "note: 300 of 600 rows have a label from labels.csv" in out
-    assert re.search(r"^10\s+60\s+0\s+0\.\d+\s+—", out, re.M)  # estimated, not realised
+    assert re.search(r"^30\s+20\s+0\s+0\.\d+\s+—", out, re.M)  # estimated, not realised
     missing = run(ws, "performance", "perf_model@1", str(tmp_path / "new.csv"), "--labels",
                   str(tmp_path / "labels.csv"), code=1)
     assert "needs the id column" in missing and "Traceback" not in missing

@@ -57,7 +57,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "±3σ bands from the reference (by default the test rows of the dataset "
                     "version it was trained on). Labels come from --labels joined on --id, "
                     "or from the target column when the data holds it.",
-        epilog="Exit status 3 when a chunk falls outside the band.")
+        epilog="Exit status 3 on an alert: realised performance outside the band in at least "
+               "--outside chunks (default 2, as monitors count), or the parity ratio clearly "
+               "below four fifths in as many.")
     perf.add_argument("model", metavar="MODEL", help="NAME@V, or NAME for its production "
                                                      "version")
     perf.add_argument("current", metavar="CURRENT")
@@ -79,6 +81,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     perf.add_argument("--fairness", metavar="A,B",
                       help="also the four-fifths rule per chunk for these columns (fairness "
                            "drift)")
+    perf.add_argument("--outside", type=int, default=2, metavar="N",
+                      help="chunks outside the band that make an alert (default 2)")
     perf.add_argument("--json", action="store_true")
     perf.set_defaults(run=cmd_performance)
 
@@ -179,8 +183,9 @@ def cmd_performance(args: argparse.Namespace) -> int:
             fairness=[a.strip() for a in args.fairness.split(",") if a.strip()]
             if args.fairness else None, project=project_name(args))
     if args.json:
-        print(json.dumps(found.as_json(), indent=2, default=str))
-        return 3 if found.alerts or found.fairness_alerts else 0
+        print(json.dumps(found.as_json() | {"level": found.level(args.outside)}, indent=2,
+                         default=str))
+        return 3 if found.level(args.outside) == "alert" else 0
     result = found.result
     print(f"{found.model} on {found.current} ({found.rows:,} rows, {found.labelled:,} "
           f"labelled) against {found.reference}")
@@ -207,7 +212,9 @@ def cmd_performance(args: argparse.Namespace) -> int:
             for c in chunks) + "  (! = even the interval's upper end is below 0.8)")
     for alert in found.fairness_alerts[:5]:
         print(f"fairness: {alert}")
-    return 3 if found.alerts or found.fairness_alerts else 0
+    level = found.level(args.outside)
+    print(f"level: {level} (an alert takes {args.outside} chunks outside the band)")
+    return 3 if level == "alert" else 0
 
 
 def register_monitor(commands: argparse._SubParsersAction) -> None:

@@ -53,6 +53,19 @@ class PerformanceReport:
                            f"outside [{chunk.low:.3f}, {chunk.high:.3f}]")
         return out
 
+    def level(self, outside: int = 2) -> str:
+        """The monitors' rule: an alert when realised performance left the band in at least
+        `outside` chunks (or the parity ratio clearly fell below four fifths in as many); a
+        warning for fewer, or for estimated figures only. One chunk outside a 3σ band among
+        a hundred is what noise does (about one in 370)."""
+        chunks = self.result.chunks
+        realised = sum(c.realised_alert for c in chunks)
+        estimated = sum(c.estimated_alert for c in chunks)
+        clearly = sum(c.clearly_below for chunks_of in self.fairness.values()
+                      for c in chunks_of)
+        return "alert" if realised >= outside or clearly >= outside else \
+            "warning" if realised or clearly or estimated >= outside else "ok"
+
     def as_json(self) -> dict[str, Any]:
         return asdict(self) | {"result": self.result.as_json(), "alerts": self.alerts,
                                "fairness_alerts": self.fairness_alerts}

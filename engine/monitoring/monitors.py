@@ -291,13 +291,7 @@ class MonitorService:
             return {"model": spec["model"], "metric": spec.get("metric", ""), "level": "ok",
                     "alerts": [], "error": exc.message}
         chunks = found.result.chunks
-        enough = int(spec.get("outside", 2))
-        realised = sum(c.realised_alert for c in chunks)
-        estimated = sum(c.estimated_alert for c in chunks)
-        clearly = sum(c.clearly_below for chunks_of in found.fairness.values()
-                      for c in chunks_of)  # even the interval's upper end below 0.8
-        level = "alert" if realised >= enough or clearly >= enough else \
-            "warning" if realised or clearly or estimated >= enough else "ok"
+        level = found.level(int(spec.get("outside", 2)))
         return {"model": found.model, "metric": found.result.metric, "level": level,
                 "alerts": found.alerts + found.fairness_alerts,
                 "fairness": {a: [c.ratio for c in chunks_of]

@@ -318,6 +318,19 @@ class MonitoringService:
         if labels is not None and not Path(labels).is_file():
             raise ValidationError(f"There is no labels file {labels}.")
         version, fitted = self._registry.load(actor, model, project)
+        held = None
+        if not reference and version.lineage.get("run_ref") and \
+                version.manifest.get("workspace") == self._registry.workspace_id:
+            # the rows the run kept apart: a band from the training rows is too narrow and
+            # too high (0.9967 ± 0.0027 against a true 0.983: 9 of 23 chunks alarmed on a
+            # stream with no drift)
+            held = self._registry.held_out(actor, version.lineage["run_ref"], project)
+            if held[1].startswith("IN-SAMPLE"):
+                raise ValidationError(
+                    f"{version.ref} was trained on every row of "
+                    f"{version.lineage.get('dataset_ref')} (its run kept no test rows), so "
+                    "they cannot set its expected performance.",
+                    hint="Name rows it never saw with --reference NAME@V.")
         reference = reference or version.lineage.get("dataset_ref", "")
         ref_table, ref_label = self._table(actor, reference, project, cancel)
         segments = []  # a window of versions: which version each row came from
@@ -328,7 +341,11 @@ class MonitoringService:
         else:
             cur_table, cur_label = self._table(actor, current, project, cancel)
         check(cancel)
-        return measure(fitted, version, ref_table.to_pandas(), ref_label,
+        if held is not None:
+            ref_frame, ref_label = held[0], f"{ref_label} ({held[1]})"
+        else:
+            ref_frame = ref_table.to_pandas()
+        return measure(fitted, version, ref_frame, ref_label,
                        cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,
                        label_column=label_column, metric=metric, chunk=chunk,
                        time_column=time_column, segments=segments, period=period,

@@ -97,6 +97,11 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
         return self.run_suite(actor, fitted, signature, run.ref, body, explicit or version.ref,
                               run.target, project, held=held)
 
+    def held_out(self, actor: Actor, run_ref: str, project: str | None = None
+                 ) -> tuple[Any, str]:
+        """The final test rows of a run (a data frame, every column) and what they are."""
+        return self._held_out(actor, self._training.run(actor, run_ref, project))
+
     def _held_out(self, actor: Actor, run: Any) -> tuple[Any, str]:
         """The rows a suite scores when none are named: the final test rows the run kept
         apart from fitting (a model scored on its own training rows looks better than it

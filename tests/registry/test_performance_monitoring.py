@@ -30,19 +30,30 @@ def batch(tmp_path, *, seed=8, rows=600, labelled=400, flip_from=None):
     return current, labels_file, table
 
 
+def holdout(workspace, analyst, tmp_path, rows=1200, seed=99):
+    """Labelled rows the model never saw, imported to be the reference of its band."""
+    pq.write_table(loans_table(rows, seed), tmp_path / "holdout.parquet")
+    workspace.data.import_file(analyst, tmp_path / "holdout.parquet", "holdout")
+    return "holdout@1"
+
+
 def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, registered,
                                                           tmp_path):
     current, labels, table = batch(tmp_path)
     found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
-                                             id_column="application_id", chunk=60)
-    assert found.reference == "loans@1" and found.rows == 600 and found.labelled == 400
+                                             id_column="application_id", chunk=20)
+    # issue 19 (E2): by default the band comes from the rows the run kept apart, never
+    # from the rows the model was fitted on
+    assert found.reference == "loans@1 (the 120 test rows default#1 kept apart from " \
+                              "training)"
+    assert found.rows == 600 and found.labelled == 400
     assert "400 of 600 rows have a label from labels-8.csv" in found.notes
     chunks = found.result.chunks
-    assert len(chunks) == 10 and [c.labelled for c in chunks] == [60] * 6 + [40, 0, 0, 0]
-    assert all(c.realised is None for c in chunks[7:])  # no label yet: estimated only
+    assert len(chunks) == 30 and [c.labelled for c in chunks] == [20] * 20 + [0] * 10
+    assert all(c.realised is None for c in chunks[20:])  # no label yet: estimated only
     assert all(c.estimated is not None for c in chunks)
     _version, model = workspace.registry.load(analyst, "credit@1")
-    rows = table.iloc[:60]
+    rows = table.iloc[:20]
     proba = model.predict_proba(rows[[c for c in model.feature_names_in_]])[:, 1]
     assert chunks[0].realised == pytest.approx(roc_auc_score(rows["default"], proba),
                                                abs=1e-12)
@@ -54,7 +65,8 @@ def test_a_change_in_the_labels_is_found_by_the_band_and_the_detectors(
     current, labels, _table = batch(tmp_path, rows=1200, labelled=1200, flip_from=600)
     found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
                                              id_column="application_id", chunk=60,
-                                             metric="accuracy")
+                                             metric="accuracy",
+                                             reference=holdout(workspace, analyst, tmp_path))
     realised = [c for c in found.result.chunks if c.realised is not None]
     # a 3σ band from ten 60-row reference chunks: one chance excursion is possible
     assert sum(c.realised_alert for c in realised[:10]) <= 1
@@ -85,7 +97,7 @@ def test_bad_labels_are_clear_errors(workspace, analyst, registered, tmp_path):
         perf(analyst, "credit@1", current, labels=tmp_path / "none.csv",
              id_column="application_id")
     with pytest.raises(ValidationError, match="a band needs at least 6"):
-        perf(analyst, "credit@1", current, chunk=200)
+        perf(analyst, "credit@1", current, chunk=40)
 
 
 def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, analyst,
@@ -98,7 +110,8 @@ def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, a
     workspace.monitors.add(analyst, {
         "name": "credit-model", "reference": "loans@1", "current": "outcomes",
         "levels": {"warning": 0.3, "alert": 0.6},
-        "performance": {"model": "credit@1", "metric": "accuracy", "chunk": 60}})
+        "performance": {"model": "credit@1", "metric": "accuracy", "chunk": 60,
+                        "reference": holdout(workspace, analyst, tmp_path)}})
     run = workspace.monitors.run(analyst, "credit-model")
     assert run.drift_share < 0.3  # the inputs did not move ...
     assert run.level == "alert" and run.alert  # ... but the model's accuracy fell
@@ -136,7 +149,7 @@ def test_the_scoring_log_is_a_window_for_drift_and_performance(workspace, analys
                                        columns=["age", "income", "city", "debt"])
     assert drift.rows_cur == 1200 and drift.current == "credit_scored@last:3d"
     found = workspace.monitoring.performance(analyst, "credit@1", "credit_scored@last:3d",
-                                             chunk=60)
+                                             chunk=20)
     assert found.labelled == 0 and all(c.realised is None for c in found.result.chunks)
     assert found.result.chunks[0].period == "credit_scored@1"
     assert "no labels yet: estimated performance only" in found.notes
@@ -155,7 +168,8 @@ def test_one_chunk_per_calendar_month(workspace, analyst, registered, tmp_path):
     chunks = found.result.chunks
     assert [(c.period, c.rows) for c in chunks] == [("2025-01", 300), ("2025-02", 300),
                                                     ("2025-03", 300)]
-    assert found.result.chunk_size == 100  # 600 reference rows: six chunks at most this big
+    # 120 held-out reference rows: six chunks at most this big
+    assert found.result.chunk_size == 20
     _version, model = workspace.registry.load(analyst, "credit@1")
     february = table[table["day"] == "2025-02-20"]
     predicted = model.predict(february[list(model.feature_names_in_)])
@@ -184,3 +198,31 @@ def test_tiny_chunks_get_no_estimate(workspace, analyst, registered, tmp_path):
     [chunk] = found.result.chunks
     assert chunk.rows == 3 and chunk.estimated is None and not chunk.estimated_alert
     assert not found.alerts
+
+
+def test_one_chunk_outside_the_band_is_not_an_alert_and_training_rows_are_no_reference(
+        workspace, analyst, registered, tmp_path):
+    from engine.monitoring.labelled import PerformanceReport
+
+    current, labels, _table = batch(tmp_path, rows=1200, labelled=1200)
+    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
+                                             id_column="application_id", chunk=60,
+                                             metric="accuracy",
+                                             reference=holdout(workspace, analyst, tmp_path))
+    one = found.result.chunks[0]
+    lonely = PerformanceReport(**{**found.__dict__, "result": found.result.__class__(**{
+        **found.result.__dict__, "chunks": tuple(
+            c.__class__(**{**c.__dict__, "realised_alert": c is one})
+            for c in found.result.chunks)})})
+    assert lonely.level() == "warning"  # the monitors' rule: an alert takes two chunks
+    # a run that kept no test rows gives no band of its own
+    from engine.training.spec import RunSpec
+
+    run = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
+                                                    test_size=0, folds=3, n_jobs=1,
+                                                    learning_curve=False, explain=False))
+    workspace.registry.register(analyst, run.ref, "all_rows")
+    with pytest.raises(ValidationError, match="its run kept no test rows") as refused:
+        workspace.monitoring.performance(analyst, "all_rows@1", current, labels=labels,
+                                         id_column="application_id")
+    assert "--reference" in refused.value.hint
