@@ -93,6 +93,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def render_run(run: Any) -> str:
     source = run.trigger.get("file") or run.trigger.get("dataset") or ""
+    if run.trigger.get("alert"):
+        source += f" (alert {run.trigger['alert']})"
     lines = [f"{run.ref}  {run.status}  started {run.started} by {run.actor}  trigger "
              f"{run.trigger.get('kind')} {source}"]
     for number, step in enumerate(run.steps, 1):

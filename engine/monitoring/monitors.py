@@ -373,8 +373,9 @@ class MonitorService:
             done.append(send_alert(actions["mail"], body, self._settings.all(actor)))
         if actions.get("pipeline") and level == "alert":
             try:
+                # not forced: a batch the inbox run already trained on is not trained twice
                 run = self._pipelines().run(actor, actions["pipeline"], project=project,
-                                            force=True, unattended=True)
+                                            unattended=True, alert=alert_id)
                 done.append(f"pipeline {run.ref}: {run.status}")
             except AirlockError as exc:
                 done.append(f"pipeline {actions['pipeline']} did not run: {exc.message}")

@@ -161,11 +161,14 @@ class PipelineService:
     # -- running ---------------------------------------------------------------------------
     def run(self, actor: Actor, name: str, *, file: str | Path | None = None,
             force: bool = False, project: str | None = None, unattended: bool = False,
-            progress: Progress | None = None, cancel: CancelToken | None = None
-            ) -> PipelineRun:
+            alert: str | None = None, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> PipelineRun:
         """Run the current version of a pipeline now: on `file` (imported as the trigger's
-        dataset), else on the trigger dataset's newest version. An input this pipeline
-        version already processed is refused unless `force`."""
+        dataset), else on the trigger dataset's newest version (`alert`: the monitor alert
+        that started it). An input this pipeline already processed is refused unless
+        `force`: every run is identified by the content hash of the dataset version it
+        worked on, however it was started, so an alert on a batch the inbox run already
+        trained on does not train it again."""
         self._access.require(actor, "pipeline.run", f"pipeline:{name}")
         pipeline = self.pipeline(actor, name, project)
         trigger = pipeline.definition.get("trigger", {})
@@ -186,8 +189,8 @@ class PipelineService:
                                        "sha256": self._fingerprint(actor, plain),
                                        "unattended": unattended}
         else:
-            started = {"kind": "manual", "unattended": unattended,
-                       "service_account": actor.service}
+            started = {"kind": "alert" if alert else "manual", "unattended": unattended,
+                       "service_account": actor.service, **({"alert": alert} if alert else {})}
             if trigger.get("dataset"):
                 version = self._data.version(actor, trigger["dataset"], project)
                 started.update(dataset=version.ref, sha256=version.content_hash)
@@ -199,6 +202,8 @@ class PipelineService:
                 raise ValidationError(f"Run {seen} of {pipeline.name} already processed this "
                                       "input; the same data does not train twice.",
                                       hint="Pass --force to run it again anyway.")
+        if force:
+            started["forced"] = True
         return self._execute(actor, pipeline, started, file, progress, cancel)
 
     def _fingerprint(self, actor: Actor, plain: str) -> str:
@@ -211,9 +216,15 @@ class PipelineService:
         """The run that already processed input `sha` (a keyed fingerprint; `legacy`: the
         plain SHA-256 runs recorded before inputs were keyed)."""
         shas = (sha, legacy) if legacy else (sha,)
+        from sqlalchemy import or_
+
         with self._access.reading(actor, "pipeline.read", "pipeline-runs") as session:
-            query = select(PipelineRunRow).where(PipelineRunRow.pipeline_id == pipeline.id,
-                                                 PipelineRunRow.input_sha256.in_(shas))
+            # a file run is identified by the imported version's content hash once it
+            # imported; its trigger keeps the file's fingerprint
+            query = select(PipelineRunRow).where(
+                PipelineRunRow.pipeline_id == pipeline.id,
+                or_(PipelineRunRow.input_sha256.in_(shas),
+                    *(PipelineRunRow.trigger.contains(f'"{s}"') for s in shas)))
             if statuses:
                 query = query.where(PipelineRunRow.status.in_(statuses))
             row = session.scalars(query.order_by(PipelineRunRow.number)).first()
@@ -230,7 +241,8 @@ class PipelineService:
                  for s in steps]
         run_id = self._start(actor, pipeline, trigger, state)
         ctx: dict[str, Any] = {"dataset": trigger.get("dataset"), "tests": {}, "suites": [],
-                               "file": file, "project": pipeline.project}
+                               "file": file, "project": pipeline.project, "run_id": run_id,
+                               "pipeline": pipeline, "force": trigger.get("forced", False)}
         for index, step in enumerate(steps):
             entry = state[index]
             entry["status"], entry["started"] = "running", format_time(self._clock())
@@ -275,6 +287,7 @@ class PipelineService:
             log.append(f"imported {step['file']} as {stored.version.ref}"
                        + (" (the same content was already this version)" if stored.existing
                           else "") + f": {stored.version.rows:,} rows")
+            self._identify(actor, ctx, stored.version)
         elif kind == "validate":
             target = step.get("dataset") or ctx["dataset"]
             result = self._data.contracts.validate(actor, step["contract"],
@@ -351,6 +364,28 @@ class PipelineService:
             log.append(f"requested production for {approval.version}")
 
     # -- run records -----------------------------------------------------------------------
+    def _identify(self, actor: Actor, ctx: dict[str, Any], version: Any) -> None:
+        """A file run takes the imported version's content hash as its input identity, the
+        one a run started by hand or by an alert on that version has: the same data is then
+        seen as the same, whichever way it came."""
+        seen = None if ctx["force"] else self._seen(actor, ctx["pipeline"],
+                                                    version.content_hash,
+                                                    ("succeeded", "running"))
+        if seen and not seen.startswith(f"#{self._number(actor, ctx['run_id'])} "):
+            raise ValidationError(f"Run {seen} of {ctx['pipeline'].name} already processed "
+                                  f"this data ({version.ref}); the same data does not train "
+                                  "twice.", hint="Pass --force to run it again anyway.")
+        with self._access.change(actor, "pipeline.run",
+                                 f"pipeline-run:{ctx['run_id']}") as session:
+            row = session.get(PipelineRunRow, ctx["run_id"])
+            if row is not None:
+                row.input_sha256 = version.content_hash
+
+    def _number(self, actor: Actor, run_id: str) -> int:
+        with self._access.reading(actor, "pipeline.read", "pipeline-runs") as session:
+            row = session.get(PipelineRunRow, run_id)
+            return row.number if row is not None else 0
+
     def _start(self, actor: Actor, pipeline: Pipeline, trigger: dict[str, Any],
                state: list[dict[str, Any]]) -> str:
         with self._access.change(actor, "pipeline.run", f"pipeline:{pipeline.id}") as session:

@@ -194,6 +194,8 @@ class PipelinesView(QWidget):
         for row, run in enumerate(runs):
             self.runs.insertRow(row)
             source = run.trigger.get("file") or run.trigger.get("dataset") or ""
+            if run.trigger.get("alert"):  # started by a monitor's alert: which one
+                source += f" ({run.trigger['alert']})"
             cells = [f"#{run.number}", run.status,
                      f"{run.trigger.get('kind', '')} {source}".strip(),
                      run.started[:19].replace("T", " "), run.actor]

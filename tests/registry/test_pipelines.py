@@ -178,6 +178,16 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
         workspace.pipelines.run(analyst, "credit-retrain",
                                 file=workspace.pipelines.inbox / "loans_copy.csv")
     assert len(workspace.training.runs(analyst)) == 1
+    # issue 19 (E4): an alert on the batch the inbox run trained on does not train it again
+    # (the inbox run was keyed by the file, the alert run by the dataset version)
+    with pytest.raises(ValidationError, match=r"Run #1 \(succeeded\) of credit-retrain "
+                                              r"already processed this input"):
+        workspace.pipelines.run(analyst, "credit-retrain", alert="alr_0123", unattended=True)
+    assert len(workspace.training.runs(analyst)) == 1
+    again = workspace.pipelines.run(analyst, "credit-retrain", alert="alr_0123", force=True,
+                                    unattended=True)
+    assert again.trigger["kind"] == "alert" and again.trigger["alert"] == "alr_0123"
+    assert again.trigger["forced"] is True
     # a file still being copied waits
     fresh = workspace.pipelines.inbox / "loans_new.csv"
     loans_table(100, 8).to_pandas().to_csv(fresh, index=False)
