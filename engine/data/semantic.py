@@ -17,6 +17,11 @@ DISTINCT_CAP = 50_000  # exact distinct counts up to here; beyond, "more than"
 # exactly up to this many values, to tell.
 IDENTIFIER_CAP = 5_000_000
 _ID_NAME = re.compile(r"(^|[_\s-])(id|key|code|no|number|uuid|guid|ref)$|^id[_\s-]", re.I)
+# a row number a spreadsheet or pandas wrote out as a column: never a feature (issue 19)
+# (column_N: the name the importer gives a column whose header was empty, as pandas writes
+# its index)
+_INDEX_NAME = re.compile(r"^(unnamed:?\s*\d*|index|idx|level_0|row|rownum|row[_\s-]?(id|no|num|"
+                         r"number)|#|n|s\.?\s?no\.?|serial|column_\d+|)$", re.I)
 
 
 @dataclass
@@ -88,7 +93,8 @@ class ColumnStats:
         if pa.types.is_temporal(kind):
             return "datetime"
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-            if pa.types.is_integer(kind) and unique and _ID_NAME.search(self.name):
+            if pa.types.is_integer(kind) and unique and (
+                    _ID_NAME.search(self.name) or _INDEX_NAME.match(self.name.strip())):
                 return "identifier"
             return "numeric"
         if present == 0:

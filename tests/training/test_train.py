@@ -205,6 +205,30 @@ def test_explaining_a_row_whose_integer_column_has_a_fractional_median(workspace
     assert all(np.isfinite(c["contribution"]) for c in found["contributions"])
 
 
+def test_an_unnamed_index_column_is_an_identifier_not_a_feature(workspace, analyst,
+                                                                 tmp_path):
+    # issue 19 (E5): `Unnamed: 0` (pandas' index written out) became a feature
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"Age": rng.integers(18, 70, 300), "Pclass": rng.integers(1, 4, 300)})
+    frame["Survived"] = (frame["Pclass"] + rng.normal(0, 1, 300) < 2.5).astype(int)
+    frame.to_csv(tmp_path / "raw.csv")  # with the index, as pandas writes by default
+    plain = workspace.data.import_file(analyst, tmp_path / "raw.csv", "raw").version
+    assert {c["name"]: c["semantic"] for c in plain.schema}["column_1"] == "identifier"
+    pd.read_csv(tmp_path / "raw.csv").to_csv(tmp_path / "passengers.csv")  # read, saved again
+    version = workspace.data.import_file(analyst, tmp_path / "passengers.csv",
+                                         "passengers").version
+    kinds = {c["name"]: c["semantic"] for c in version.schema}
+    assert kinds["Unnamed: 0"] == "identifier" and kinds["Age"] == "numeric"
+    run = workspace.training.train(analyst, spec(dataset="passengers@1", target="Survived",
+                                                 model="logistic", explain=False))
+    assert any("Unnamed: 0 (identifier)" in n for n in run.notes)
+    fitted = workspace.training.load_model(analyst, run)
+    assert {"Unnamed: 0", "column_1"}.isdisjoint(fitted.feature_names_in_)
+    assert {"Age", "Pclass"} <= set(fitted.feature_names_in_)
+
+
 # -- bad input -------------------------------------------------------------------------------
 def _import(workspace, analyst, tmp_path, name, **columns):
     pq.write_table(pa.table(columns), tmp_path / f"{name}.parquet")
