@@ -311,8 +311,11 @@ class ComplianceMixin:
                      "legal basis and retention.", tuple(evidence))
 
     def _check_dpia(self, actor: Actor, ctx: dict[str, Any]) -> Check:
-        personal = [d for d in ctx["datasets"]
-                    if any("personal" in t for t in d.column_tags.values())]
+        # personal data as any record says it: a column tagged personal or sensitive, or a
+        # datasheet that declares personal data or sensitive attributes (a DPIA was marked
+        # not required while the datasheet declared personal data and `sex` was tagged)
+        personal = [d for d in ctx["datasets"] if d in self._personal(ctx) or any(
+            _declared(d.datasheet.get(f)) for f in ("personal_data", "sensitive_attributes"))]
         current = self.dpia(actor, ctx["project"])  # type: ignore[attr-defined]
         see = "airlock governance dpia"
         if current is None:
@@ -416,3 +419,8 @@ def report_lines(report: dict[str, Any]) -> list[tuple[str, bool]]:
             lines += [(f"    {e['text']} ({e['see']})", False) for e in result["evidence"]]
     return lines
 
+
+def _declared(value: Any) -> bool:
+    """A datasheet answer that declares something (not empty, not a plain no)."""
+    text = str(value or "").strip().lower().rstrip(".")
+    return bool(text) and text not in ("no", "none", "n/a", "na", "-", "—", "لا", "لا يوجد")

@@ -51,7 +51,9 @@ def test_controls_follow_the_evidence(workspace, team, production):
     after = gov.compliance(auditor)
     fairness = status(after, "AIA-10")["results"][1]
     assert fairness["check"] == "fairness" and fairness["status"] != "missing"
-    # a personal column makes the DPIA and retention matter
+    # sensitive columns (gender, region) already make the DPIA matter (issue 19, E5: it was
+    # marked met while `sex` was tagged sensitive), and so does a personal one
+    assert status(first, "GDPR-35")["status"] == "missing"
     workspace.data.annotations.tag(analyst, "lending", "applicant", ["personal"])
     assert status(gov.compliance(auditor), "GDPR-35")["status"] == "missing"
     gov.save_dpia(analyst, complete_answers())
@@ -62,6 +64,22 @@ def test_controls_follow_the_evidence(workspace, team, production):
     assert status(later, "GDPR-17")["results"][1]["status"] == "met"  # retention set
     with pytest.raises(ValidationError, match="no framework HIPAA"):
         gov.compliance(auditor, frameworks=["HIPAA"])
+
+
+def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, team,
+                                                                   tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    analyst, auditor = team["analyst"], team["auditor"]
+    pq.write_table(pa.table({"x": [1, 2, 3], "y": [0, 1, 0]}), tmp_path / "t.parquet")
+    workspace.data.import_file(analyst, tmp_path / "t.parquet", "plain")
+    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "met"
+    workspace.data.annotations.set_datasheet(analyst, "plain", {"personal_data": "No."})
+    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "met"
+    workspace.data.annotations.set_datasheet(analyst, "plain", {
+        "personal_data": "customer names and ages"})
+    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "missing"
 
 
 def test_the_report_is_written_as_html_pdf_and_json(workspace, team, production, tmp_path):
