@@ -88,8 +88,18 @@ def _numeric(column: ColumnProfile, array: pa.ChunkedArray) -> None:
         high = min(low + 1, count - 1)
         value = values[low] + (values[high] - values[low]) * (position - low)
         column.quantiles[f"p{point:02d}"] = float(value)
-    counts, edges = np.histogram(values, bins=BINS, range=(column.min, column.max))
+    if pa.types.is_integer(array.type):
+        # whole-number bins: edges halfway between integers, each bin as wide as a whole
+        # number of values (edges between integers gave a sawtooth of full and empty bins)
+        width = max(1, math.ceil((column.max - column.min + 1) / BINS))
+        edges = np.arange(column.min - 0.5, column.max + 0.5 + width, width)
+        counts, edges = np.histogram(values, bins=edges)
+    else:
+        counts, edges = np.histogram(values, bins=BINS, range=(column.min, column.max))
     column.histogram = {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
+    if column.semantic == "identifier":  # a row number's mean or spread means nothing
+        column.mean = column.std = column.skew = None
+        column.quantiles, column.histogram = {}, {}
 
 
 def _temporal(column: ColumnProfile, array: pa.ChunkedArray) -> None:
@@ -128,7 +138,8 @@ def _warn(column: ColumnProfile) -> None:
     elif column.semantic in ("categorical", "text") and present > 100 and \
             column.distinct / present > HIGH_CARDINALITY:
         column.warnings.append(f"high cardinality: {column.distinct:,} distinct values")
-    if column.skew is not None and abs(column.skew) >= SKEW:
+    if column.skew is not None and abs(column.skew) >= SKEW and column.distinct > 2:
+        # (two values, a 0/1 target say, are imbalanced rather than skewed)
         column.warnings.append(f"skewed: skewness {column.skew:.1f}")
 
 

@@ -17,6 +17,8 @@ DISTINCT_CAP = 50_000  # exact distinct counts up to here; beyond, "more than"
 # exactly up to this many values, to tell.
 IDENTIFIER_CAP = 5_000_000
 _ID_NAME = re.compile(r"(^|[_\s-])(id|key|code|no|number|uuid|guid|ref)$|^id[_\s-]", re.I)
+# CamelCase names as public data sets write them: PassengerId, CustomerID, EmployeeNumber
+_CAMEL_ID = re.compile(r"[a-z0-9](Id|ID|Key|No|Number|Code|Ref)$")
 # a row number a spreadsheet or pandas wrote out as a column: never a feature (issue 19)
 # (column_N: the name the importer gives a column whose header was empty, as pandas writes
 # its index)
@@ -94,13 +96,13 @@ class ColumnStats:
             return "datetime"
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             if pa.types.is_integer(kind) and unique and (
-                    _ID_NAME.search(self.name) or _INDEX_NAME.match(self.name.strip())):
+                    _id_name(self.name) or _INDEX_NAME.match(self.name.strip())):
                 return "identifier"
             return "numeric"
         if present == 0:
             return "categorical"
         average = self.chars / present if present else 0
-        if unique and (average <= 40 or _ID_NAME.search(self.name)):
+        if unique and (average <= 40 or _id_name(self.name)):
             return "identifier"
         if distinct is not None and distinct <= max(50, present // 20) and average <= 60:
             return "categorical"
@@ -110,6 +112,10 @@ class ColumnStats:
         return {"name": self.name, "type": str(self.type),
                 "semantic": semantic or self.semantic(), "nulls": self.nulls,
                 "distinct": self.distinct_count}
+
+
+def _id_name(name: str) -> bool:
+    return bool(_ID_NAME.search(name) or _CAMEL_ID.search(name))
 
 
 def check_semantic(column: str, value: str) -> str:

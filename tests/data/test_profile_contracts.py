@@ -27,13 +27,34 @@ def test_profile_statistics_and_warnings(workspace, analyst, credit):
     age = profile.column("age")
     assert (age.min, age.max, age.distinct, age.missing) == (25.0, 64.0, 40, 0)
     assert age.mean == pytest.approx(sum(25 + i % 40 for i in range(600)) / 600)
-    assert sum(age.histogram["counts"]) == 600 and len(age.histogram["edges"]) == 21
+    assert sum(age.histogram["counts"]) == 600
+    # whole-number bins (issue 19): 40 ages in bins of two, edges halfway between integers
+    assert age.histogram["edges"][:3] == [24.5, 26.5, 28.5] and \
+        len(age.histogram["counts"]) == 20 and min(age.histogram["counts"]) > 0
     assert set(age.quantiles) == {"p05", "p25", "p50", "p75", "p95"}
     city = profile.column("city")
     assert city.top[0] == ("Dammam", 200) and len(city.top) == 3
     assert profile.column("income").missing == 12
     assert any("id: likely identifier" in w for w in profile.warnings)
     assert "age" in profile.correlations and profile.correlations["age"]["age"] == 1.0
+
+
+def test_profile_of_data_shaped_unlike_the_demo(workspace, analyst, tmp_path):
+    # issue 19: a 0/1 target was flagged "skewed", identifiers got a mean, and integer
+    # histograms had edges between integers (a sawtooth of full and empty bins)
+    rows = [f"{i},{int(i % 12 == 0)},{1 + i % 5},{i % 7 * 0.5}" for i in range(600)]
+    path = write_csv(tmp_path / "shape.csv", "PassengerId,Survived,Rooms,Score", rows)
+    workspace.data.import_file(analyst, path, "shape")
+    profile = workspace.data.profile(analyst, "shape@1")
+    target = profile.column("Survived")
+    assert target.skew is not None and abs(target.skew) > 2  # 8% ones: very asymmetric...
+    assert not any(w.startswith("Survived: skewed") for w in profile.warnings)  # ...not skew
+    ids = profile.column("PassengerId")
+    assert ids.semantic == "identifier" and ids.mean is None and ids.histogram == {}
+    rooms = profile.column("Rooms").histogram
+    assert rooms["edges"] == [0.5, 1.5, 2.5, 3.5, 4.5, 5.5] and rooms["counts"] == [120] * 5
+    score = profile.column("Score").histogram  # a float column keeps 20 equal bins
+    assert len(score["edges"]) == 21
 
 
 def test_profile_html_is_self_contained_and_audited(workspace, analyst, credit, tmp_path):
