@@ -255,7 +255,7 @@ class Workspace:
             db.dispose()
             raise WorkspaceError("This workspace was made by an older Airlock and needs an "
                                  "upgrade of its database.",
-                                 hint=f"Back it up, then run `airlock upgrade -w {folder}`.")
+                                 hint=f"Back it up, then run `airlock -w {folder} upgrade`.")
         if config.metadata_url:
             _check_same_workspace(db, config)
         return cls(folder, config, db, clock or utc_now)

@@ -91,17 +91,19 @@ def _read_secret_file(env: str, path: Path) -> str:
     return secret
 
 
-def prompt_secret(label: str, env: str | None = None, confirm: bool = False) -> str:
+def prompt_secret(label: str, env: str | None = None, confirm: bool = False,
+                  what: str | None = None) -> str:
     """A secret from the environment variable `env` (or the file `env`_FILE names), else a
-    hidden prompt (twice when `confirm`)."""
+    hidden prompt `label` (twice when `confirm`); `what` names the secret in messages when
+    the prompt is a sentence."""
     found = _secret(env) if env else None
     if found:
         return found
     if not sys.stdin.isatty():
-        hint = f"Set {env}, or run the command in a terminal." if env else \
+        hint = f"Set {env} (or {env}_FILE), or run the command in a terminal." if env else \
             "Run the command in a terminal."
-        raise ValidationError(f"{label} is needed and there is no terminal to ask in.",
-                              hint=hint)
+        raise ValidationError(f"{what or label} is needed and there is no terminal to ask "
+                              "in.", hint=hint)
     try:
         first = getpass.getpass(f"{label}: ")
         if confirm and getpass.getpass(f"{label} (again): ") != first:

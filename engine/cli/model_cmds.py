@@ -331,7 +331,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     ws, actor = signed_in(args)
     with ws:
         password = prompt_secret(f"Confirm with your password, {actor.name}",
-                                 "AIRLOCK_CONFIRM_PASSWORD")
+                                 "AIRLOCK_CONFIRM_PASSWORD",
+                                 what="Your password, to sign the decision,")
         call = ws.registry.approve if args.decision == "approve" else ws.registry.reject
         approval = call(actor, args.ref, password=password, reason=args.reason,
                         project=project_name(args))

@@ -102,7 +102,7 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
         if not wanted:
             raise ValidationError(f"{run.dataset} has no column tagged sensitive.",
                                   hint="Tag the protected attributes (`airlock data tag "
-                                       "DATASET COLUMN sensitive`) or name them.")
+                                       "DATASET COLUMN --as sensitive`) or name them.")
         unknown = [c for c in wanted if c not in kept.columns]
         if unknown:
             raise ValidationError(f"{run.dataset} has no column {', '.join(unknown)}.")

@@ -146,7 +146,7 @@ def _contract(body: dict[str, Any], ctx: GateContext) -> GateResult:
     if result is None:
         return GateResult(label, "contract", False,
                           f"{ctx.dataset_ref} was never validated against {name}: run "
-                          f"`airlock contract validate {name} --dataset {ctx.dataset_ref}`")
+                          f"`airlock data validate {ctx.dataset_ref} --contract {name}`")
     return GateResult(label, "contract", bool(result["passed"]),
                       f"{ctx.dataset_ref} {'passed' if result['passed'] else 'failed'} "
                       f"{result['contract']} (validation {result['id']})")
