@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
                       or rbac.allowed(ctx.actor.role, a.permission)]
         self.views: dict[str, QWidget] = {}
         self.stale: set[str] = set()  # built views to reload when shown (poll_changes)
-        self._job_ended, self._running = False, 0
+        self._job_ended = False
         self.sidebar = QListWidget()
         self.sidebar.setFixedWidth(190)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         ctx.session.lock_changed.connect(self._lock_changed)
         ctx.session.actor_changed.connect(self._actor_changed)
         ctx.runner.jobs_changed.connect(self._jobs_changed)
+        ctx.runner.job_added.connect(self._job_started)
         self._update_status()
         self.sidebar.setCurrentRow(0)
         self.resize(1280, 800)
@@ -280,13 +282,21 @@ class MainWindow(QMainWindow):
         self.lock_label.setText(self.tr("Locked") if locked else self.tr("Unlocked"))
         self._jobs_changed()
 
-    def _jobs_changed(self) -> None:
-        running = len(self.ctx.runner.running)
-        listed = sum(1 for job in self.ctx.runner.running if job.listed)  # not the polls
-        if listed < self._running:
+    def _job_started(self, job: Any) -> None:
+        """Remember which view a job was started from: when it ends while another view is
+        on screen, that view reloads (the one that started it shows its own result)."""
+        if not job.listed:
+            return
+        origin = self.current_view()
+        job.finished.connect(lambda: self._job_finished(origin))
+
+    def _job_finished(self, origin: QWidget) -> None:
+        if origin is not self.current_view():
             self._job_ended = True
             self.poll_changes()  # look now rather than in up to five seconds
-        self._running = listed
+
+    def _jobs_changed(self) -> None:
+        running = len(self.ctx.runner.running)
         self.jobs_button.setText(self.tr("Jobs: %1 running").replace("%1", str(running))
                                  if running else self.tr("Jobs"))
 
