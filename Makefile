@@ -5,14 +5,19 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-test
 
-.PHONY: test run lint bench clean translations screenshots lock test-install bundle test-bundle test-postgres
+.PHONY: test test-latest run lint bench clean translations screenshots lock test-install bundle test-bundle test-postgres
 
-$(STAMP): pyproject.toml
+# The versions users get: installer/requirements.lock (what the installer ships) constrains
+# every package it names, so the suite tests them, not whatever is newest (a pandas release
+# the lock did not have once hid a crash). `make test-latest` tries the newest releases.
+$(STAMP): pyproject.toml installer/requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 		{ echo "Airlock needs Python 3.11 or newer (found $(PYTHON))."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@grep -E '^[A-Za-z0-9_.-]+==' installer/requirements.lock | sed -E 's/ *\\$$//' \
+		> $(VENV)/constraints.txt
+	$(PY) -m pip install --quiet -e '.[test]' -c $(VENV)/constraints.txt
 	@touch $(STAMP)
 
 # Bytecode for the project's own modules: with PYTHONDONTWRITEBYTECODE set (as on CI),
@@ -20,6 +25,14 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	@$(PY) -m compileall -q engine gui tests main.py >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist worksteal
+
+# The suite against the newest release of every dependency, in its own environment: run it
+# on a schedule (weekly) to learn of a breaking release before the lock is refreshed.
+test-latest:
+	@test -x .venv-latest/bin/python || $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	QT_QPA_PLATFORM=offscreen .venv-latest/bin/python -m pytest -n 2 --dist worksteal
 
 # The whole suite with every workspace on PostgreSQL (a throw-away server; docs/team.md).
 # `make test` already runs the storage, audit and concurrency tests on both backends.

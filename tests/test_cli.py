@@ -132,6 +132,15 @@ def test_missing_workspace_and_denied_action_are_clear(ws, tmp_path):
     assert "Your role (analyst) does not allow you to add a user." in err
 
 
+def test_upgrade_checks_the_role_before_saying_anything(ws):
+    # issue 19: an analyst was told "The workspace is up to date." (exit 0)
+    err = user_error(airlock("upgrade", workspace=ws[0],
+                             env={"AIRLOCK_USER": "ana",
+                                  "AIRLOCK_PASSWORD": "analyst password 1"}))
+    assert "does not allow" in err and "up to date" not in err
+    assert "The workspace is up to date." in ok(airlock("upgrade", workspace=ws[0]))
+
+
 def test_init_without_a_terminal_or_password_is_refused(tmp_path):
     env = {"AIRLOCK_PASSWORD": ""}
     err = user_error(airlock("init", str(tmp_path / "x"), "--admin", "admin", env=env))

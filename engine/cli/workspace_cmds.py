@@ -97,11 +97,13 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     ws = Workspace.open(workspace_dir(args), allow_outdated=True)
     with ws:
         before = ws.db.current_revision()
+        name = args.user or prompt_text("User", "AIRLOCK_USER")
+        actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"))
+        # the role first: an analyst was told "up to date" (exit 0) instead of refused
+        ws.access.require(actor, "workspace.upgrade", "workspace")
         if before == ws.db.head_revision():
             print("The workspace is up to date.")
             return 0
-        name = args.user or prompt_text("User", "AIRLOCK_USER")
-        actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"))
         ws.upgrade(actor)
         print(f"Upgraded the workspace database from {before} to {ws.db.head_revision()}.")
     return 0

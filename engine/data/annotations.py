@@ -59,6 +59,7 @@ class Annotations:
 
     def set_datasheet(self, actor: Actor, dataset: str, fields: dict[str, Any],
                       project: str | None = None) -> dict[str, Any]:
+        self._access.require(actor, "data.tag", f"dataset:{dataset}")  # the role first
         unknown = set(fields) - set(DATASHEET_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown datasheet field(s): {', '.join(sorted(unknown))}. "

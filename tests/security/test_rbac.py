@@ -231,7 +231,8 @@ def test_docs_role_matrix_matches_the_table():
     assert rbac.matrix_markdown() in text
 
 
-@pytest.mark.parametrize("case", ["settings", "role", "monitor", "pipeline", "card"])
+@pytest.mark.parametrize("case", ["settings", "role", "monitor", "pipeline", "card",
+                                  "datasheet"])
 def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
         workspace, team, tmp_path, case):
     # an auditor with bad input: refused for the role (and audited), not for the input
@@ -244,6 +245,9 @@ def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
         "monitor": lambda: workspace.monitors.add(auditor, bad),
         "pipeline": lambda: workspace.pipelines.add(auditor, bad),
         "card": lambda: workspace.governance.save_card(auditor, "absent@1", {"tone": "x"}),
+        # issue 19: the unknown field was reported before the role was refused
+        "datasheet": lambda: workspace.data.annotations.set_datasheet(
+            auditor, "absent", {"colour": "blue"}),
     }
     with pytest.raises(PermissionDenied):
         calls[case]()
