@@ -5,6 +5,7 @@ Layout (docs/workspace.md): airlock.toml, metadata.db, keys/, objects/, audit/, 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tomllib
@@ -146,6 +147,7 @@ class Workspace:
         self.users = UserService(ws, origin, self.access, self.audit_log, self.slots, clock)
         self.keys = KeyService(ws, db, self.access, self.audit_log, self.slots)
         self.objects = ObjectStore(path / "objects", ws, db, self.access, self.audit_log, clock)
+        self.leftovers = (0, 0)  # (files, bytes) a killed process left, removed at open
         self.audit = AuditService((config.log_key_id, config.log_public_key), db, self.access,
                                   self.audit_log, clock)
         self.settings = SettingsService(self.access, self.audit_log)
@@ -258,7 +260,12 @@ class Workspace:
                                  hint=f"Back it up, then run `airlock -w {folder} upgrade`.")
         if config.metadata_url:
             _check_same_workspace(db, config)
-        return cls(folder, config, db, clock or utc_now)
+        ws = cls(folder, config, db, clock or utc_now)
+        if current == db.head_revision():
+            # best effort: a leftover is harmless, a failed open is not
+            with contextlib.suppress(OSError, WorkspaceError):
+                ws.leftovers = ws.objects.sweep_leftovers()
+        return ws
 
     def close(self) -> None:
         self.db.dispose()

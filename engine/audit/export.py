@@ -21,6 +21,7 @@ from engine.audit.record import b64, log_key_fingerprint
 from engine.audit.standalone import build_verifier
 from engine.errors import ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, check, report
+from engine.store.files import temp_beside
 from engine.store.schema import SigningKeyRow
 
 BUNDLE_FORMAT = "airlock-audit-bundle/v1"
@@ -61,7 +62,7 @@ def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner,
         raise ValidationError(f"The bundle file name must end in .zip. Got {out.name!r}.")
     if not out.parent.is_dir():
         raise ValidationError(f"The folder {out.parent} does not exist.")
-    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    tmp = temp_beside(out)
     hashes: dict[str, str] = {}
     total = max(log.size(session), 1)
     try:

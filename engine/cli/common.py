@@ -32,11 +32,16 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     have (PGPASSWORD, ~/.pgpass) asks for it in the terminal."""
     folder = workspace_dir(args)
     try:
-        return Workspace.open(folder)
+        ws = Workspace.open(folder)
     except MetadataPasswordNeeded:
         if not sys.stdin.isatty():
             raise
-    return Workspace.open(folder, metadata_password=prompt_secret("Database password"))
+        ws = Workspace.open(folder, metadata_password=prompt_secret("Database password"))
+    files, size = ws.leftovers
+    if files:
+        print(f"note: removed {files} file(s) ({size / 1e6:,.1f} MB) an interrupted write "
+              "had left in the workspace", file=sys.stderr)
+    return ws
 
 
 # Secrets a command may take from its environment. `take_secrets` (the first thing `main`

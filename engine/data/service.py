@@ -25,7 +25,7 @@ from engine.errors import ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, report, sub_progress
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.store.files import fsync_dir
+from engine.store.files import fsync_dir, temp_beside
 from engine.store.objects import ObjectStore
 from engine.store.schema import DatasetVersionRow
 
@@ -101,7 +101,7 @@ class DataService:
         version = self.version(actor, ref, project)
         table = self.store.read_table(actor, version)
         report(progress, 0.5, "writing")
-        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+        tmp = temp_beside(target)
         try:
             if kind == "csv":
                 pacsv.write_csv(table, tmp)

@@ -22,6 +22,7 @@ from engine.governance import cards
 from engine.governance.compliance import report_html, report_lines
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
+from engine.store.files import temp_beside
 
 PHASES = ("data", "training", "registry", "deployment", "monitoring", "governance")
 README = """Airlock evidence pack
@@ -184,8 +185,8 @@ class EvidenceMixin:
         files["compliance.json"] = _json(compliance)
         files["compliance.html"] = report_html(compliance).encode("utf-8")
         files["verify_pack.py"] = build_pack_verifier().encode("utf-8")
-        tmp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-        inner = target.with_name(f".{target.name}.{os.urandom(4).hex()}.bundle.zip")
+        tmp = temp_beside(target)
+        inner = temp_beside(target, ".bundle.zip")
         try:
             report(progress, 0.7, "exporting the audit log")
             with self._access.reading(actor, "audit.export", "audit") as session:

@@ -38,9 +38,32 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
+    """A temporary name next to `path` (`.NAME.PID.RANDOM.tmp`) for a file renamed into
+    place when it is complete. Temporary files a killed process left for the same target
+    (its PID no longer running) are removed first: a killed export left them behind."""
+    for old in path.parent.glob(f".{path.name}.*{suffix}"):
+        parts = old.name[len(path.name) + 2:].split(".")
+        if parts and parts[0].isdigit() and not _running(int(parts[0])):
+            old.unlink(missing_ok=True)
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{suffix}")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or a platform without signals: keep it
+    return True
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    tmp = temp_beside(path)
     try:
         with open(tmp, "xb") as handle:
             handle.write(data)

@@ -365,20 +365,45 @@ class ObjectStore:
                 problems.append(exc.message)
         return problems
 
-    def sweep_temporary(self, older_than_s: float = 600.0) -> int:
-        """Remove .part files left by a crash (useless without their commit). Files touched
-        recently may belong to a put still running in another process and are kept."""
-        removed = 0
-        cutoff = self._clock().timestamp() - older_than_s
-        if self._tmp.is_dir():
-            for part in self._tmp.glob("*.part"):
-                try:
-                    if part.stat().st_mtime < cutoff:
-                        part.unlink()
-                        removed += 1
-                except FileNotFoundError:
-                    continue
-        return removed
+    def sweep_leftovers(self, older_than_s: float = 600.0,
+                        full_every_s: float = 86_400.0) -> tuple[int, int]:
+        """Remove what a killed process left: .part files of interrupted writes, and object
+        files that no row names (a kill between the rename and the commit). Both are useless
+        and never read. A file touched within `older_than_s` may belong to a write still
+        running in another process and is kept. Listing every object file is done when .part
+        files show a write was interrupted, else at most once per `full_every_s`. Returns
+        (files, bytes) removed."""
+        import time
+
+        cutoff = time.time() - older_than_s
+        files = size = 0
+
+        def remove(path: Path) -> None:
+            nonlocal files, size
+            try:
+                info = path.stat()
+                if info.st_mtime < cutoff:
+                    path.unlink()
+                    files, size = files + 1, size + info.st_size
+            except FileNotFoundError:
+                pass
+
+        if not self._tmp.is_dir():
+            return 0, 0
+        for part in self._tmp.glob("*.part"):
+            remove(part)
+        marker = self._tmp / ".swept"
+        due = not marker.exists() or marker.stat().st_mtime < time.time() - full_every_s
+        if files or due:
+            with self._db.reading() as session:
+                known = set(session.scalars(select(ObjectRow.id)))
+            for folder in self.root.iterdir():
+                if len(folder.name) == 2 and folder.is_dir():
+                    for path in folder.iterdir():
+                        if _ID_RE.match(path.name) and path.name not in known:
+                            remove(path)
+            marker.touch()
+        return files, size
 
 
 class _open_source:

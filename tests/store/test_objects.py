@@ -295,3 +295,49 @@ def test_objects_named_before_keyed_names_still_read(workspace, analyst):
     assert ref.id == hashlib.sha256(data).hexdigest()
     assert workspace.objects.get_bytes(analyst, ref.id) == data
     assert workspace.objects.sha256(analyst, ref.id) == ref.id
+
+
+def test_leftovers_of_a_killed_write_are_removed_when_the_workspace_opens(workspace,
+                                                                          analyst):
+    # issue 19: 30 kills during imports left 107 MB of .part files and orphan object files
+    import time
+
+    from engine.workspace import Workspace
+
+    kept = workspace.objects.put(analyst, b"a real object", "blob")
+    tmp = workspace.path / "objects" / "tmp"
+    tmp.mkdir(exist_ok=True)
+    stale_part, fresh_part = tmp / "aa.part", tmp / "bb.part"
+    stale_part.write_bytes(b"x" * 1000)
+    fresh_part.write_bytes(b"y" * 10)  # maybe a write still running elsewhere
+    orphan = workspace.objects.path("f" * 64)
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"z" * 500)  # renamed into place, killed before the commit
+    old = time.time() - 3600
+    for path in (stale_part, orphan):
+        os.utime(path, (old, old))
+    again = Workspace.open(workspace.path)
+    try:
+        assert again.leftovers == (2, 1500)
+        assert not stale_part.exists() and not orphan.exists() and fresh_part.exists()
+        assert again.objects.get_bytes(analyst, kept.id) == b"a real object"
+    finally:
+        again.close()
+
+
+def test_a_killed_export_leaves_nothing_after_the_next_one(tmp_path):
+    import subprocess
+    import sys
+
+    from engine.store.files import atomic_write, temp_beside
+
+    target = tmp_path / "bundle.zip"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f".bundle.zip.{dead}.abcd1234.tmp"  # the PID has exited
+    stale.write_bytes(b"half a zip")
+    alive = tmp_path / f".bundle.zip.{os.getpid()}.0000ffff.tmp"
+    alive.write_bytes(b"this process is still writing")
+    assert temp_beside(target).name.startswith(f".bundle.zip.{os.getpid()}.")
+    atomic_write(target, b"the bundle")
+    assert not stale.exists() and alive.exists() and target.read_bytes() == b"the bundle"
