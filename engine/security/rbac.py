@@ -50,7 +50,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "registry.promote": (frozenset({A, N}), "move a version to dev, staging or archived"),
     "registry.request": (frozenset({A, N}), "request (or withdraw) promotion to production"),
     "registry.approve": (frozenset({V}),
-                         "approve or reject promotion to production (not one's own version)"),
+                         "approve or reject another person's request for production"),
     "registry.rollback": (frozenset({A, V}), "roll production back to the previous version"),
     "registry.score": (frozenset({A, N, V}), "score a file with a registered version"),
     "registry.test": (frozenset({A, N, V}), "run a model test suite on a version"),

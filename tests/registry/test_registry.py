@@ -90,7 +90,7 @@ def test_full_promotion_flow_across_three_users(workspace, admin, analyst, valid
     assert request.status == "pending" and request.requested_by == "ana"
     assert [a.version for a in workspace.registry.awaiting(validator)] == ["credit@1"]
     assert workspace.registry.awaiting(analyst) == []
-    with pytest.raises(PermissionDenied, match=r"analyst.*approve or reject promotion"):
+    with pytest.raises(PermissionDenied, match=r"analyst.*approve or reject another person"):
         workspace.registry.approve(analyst, "credit@1", password="analyst password 1",
                                    reason="mine")
     with pytest.raises(ValidationError, match="Give a reason"):
