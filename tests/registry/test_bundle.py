@@ -77,6 +77,8 @@ def test_the_standalone_scorer_verifies_then_scores(bundle, tmp_path, workspace,
     done = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
                            str(tmp_path / "out.csv")], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    # issue 19: without --expect-key the scorer says the signer was not checked
+    assert "warning: the signer was not checked" in done.stderr
     out = pd.read_csv(tmp_path / "out.csv")
     _, model = workspace.registry.load(analyst, "credit@1")
     assert list(out["prediction"]) == list(model.predict(loans_table(25, seed=8)
