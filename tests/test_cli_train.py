@@ -45,7 +45,8 @@ def test_train_list_show_compare_rerun_explain(ws):
     assert "gender (sensitive attribute)" in first
     second = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--model",
                  "decision_tree", "--search", "grid", "--space", "max_depth=2,4",
-                 "--cv", "3", "--no-explain", "--no-learning-curve", "--experiment", "cli")
+                 "--balanced", "--cv", "3", "--no-explain", "--no-learning-curve",
+                 "--experiment", "cli")
     assert "Run cli#2  finished  decision_tree" in second
     listed = run(ws, "runs", "list", "--sort", "roc_auc")
     assert re.search(r"^cli#1\s+finished\s+logistic\s+loans@1\s+roc_auc 0\.\d+", listed, re.M)
@@ -54,8 +55,14 @@ def test_train_list_show_compare_rerun_explain(ws):
     shown = run(ws, "runs", "show", "cli#1")
     assert "fold 3: roc_auc" in shown and "model object" in shown
     assert "environment" in shown and "scikit-learn" in shown
+    # issue 19: show and compare hid class weights and the search candidates
+    searched = run(ws, "runs", "show", "cli#2")
+    assert "class weights: balanced (--balanced)" in searched
+    assert "search: grid on roc_auc, 2 candidates; the best five:" in searched
+    assert re.search(r"^  0\.\d+  .*max_depth=[24]", searched, re.M)
     compared = run(ws, "runs", "compare", "cli#1", "cli#2")
     assert re.search(r"^\* model\s+logistic\s+decision_tree", compared, re.M)
+    assert re.search(r"^\* class weights\s+—\s+balanced", compared, re.M)
     assert "◀" in compared
     rerun = run(ws, "runs", "rerun", "cli#1")
     assert "Re-ran cli#1 as cli#3." in rerun and "Identical metrics" in rerun

@@ -149,6 +149,8 @@ def render(run: Any) -> str:
     if run.params:
         lines.append("params: " + ", ".join(f"{k}={_num(v)}" for k, v in
                                              sorted(run.params.items())))
+    if (run.spec or {}).get("balanced"):
+        lines.append("class weights: balanced (--balanced)")
     names = sorted(set(metrics.get("cv_mean") or {}) | set(metrics.get("test") or {})
                    | set(metrics.get("values") or {}))
     if names:
@@ -190,14 +192,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not runs:
         print("No runs yet. Train one with `airlock train --dataset NAME@V --target COLUMN`.")
         return 0
-    print(f"{'run':<22} {'status':<10} {'model':<24} {'dataset':<24} {'primary':<18} "
-          f"{'seconds':>8}")
+    # columns as wide as their longest entry (model names were cut at 24 characters)
+    model_w = max(5, *(len(r.model) for r in runs))
+    data_w = max(7, *(len(r.dataset or "") for r in runs))
+    print(f"{'run':<22} {'status':<10} {'model':<{model_w}} {'dataset':<{data_w}} "
+          f"{'primary':<18} {'seconds':>8}")
     for run in runs:
         primary = run.primary
         value = run.headline().get(primary) if primary else None
         shown = f"{primary} {_num(value)}" if primary and value is not None else "—"
-        print(f"{run.ref:<22} {run.status:<10} {run.model[:24]:<24} {run.dataset[:24]:<24} "
-              f"{shown:<18} {run.seconds:>8.1f}")
+        print(f"{run.ref:<22} {run.status:<10} {run.model:<{model_w}} "
+              f"{run.dataset or '':<{data_w}} {shown:<18} {run.seconds:>8.1f}")
     return 0
 
 
@@ -206,6 +211,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         actor = login(args, ws)
         run = ws.training.run(actor, args.ref, project_name(args))
         env = ws.training.environment(actor, run)
+        search = ws.training.artifacts(actor, run).get("search") \
+            if run.artifacts_object_id else None
     if args.json:
         print(json.dumps({"run": run.ref, "id": run.id, "status": run.status,
                           "spec": run.spec, "params": run.params, "metrics": run.metrics,
@@ -224,6 +231,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if run.model_object_id:
         print(f"model object {run.model_object_id[:16]}… (skops, encrypted; "
               f"{len(run.model_types)} recorded types)")
+    if search:  # the candidates a search tried, best first
+        print(f"search: {search['method']} on {search['metric']}, "
+              f"{len(search['candidates'])} candidates; the best five:")
+        for candidate in search["candidates"][:5]:
+            print(f"  {_num(candidate['mean'])}  " + ", ".join(
+                f"{k}={_num(v)}" for k, v in sorted(candidate["params"].items())))
     if run.rerun_of:
         print(f"a re-run of {run.rerun_of}")
     return 0

@@ -264,6 +264,10 @@ class TrainingService:
         names = sorted({k for r in runs for k in r.params} | {"model"})
         params = {n: [r.model if n == "model" else r.params.get(n) for r in runs]
                   for n in names}
+        # how each was fitted, beside its hyperparameters (compare hid class weights)
+        params["class weights"] = ["balanced" if (r.spec or {}).get("balanced") else "—"
+                                   for r in runs]
+        params["search"] = [(r.spec or {}).get("search") or "—" for r in runs]
         differing = tuple(n for n, values in params.items()
                           if len({json.dumps(v, sort_keys=True, default=str)
                                   for v in values}) > 1)
