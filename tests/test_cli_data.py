@@ -41,6 +41,9 @@ def loans(ws, tmp_path_factory) -> Path:
                      workspace=ws))
     assert "Imported loans.csv as loans@1: 400 rows, 6 columns" in out
     assert "read as cp1256 text, delimiter ';'" in out
+    # issue 19 (9): the import itself brings up the sensitive attribute
+    assert "note: gender looks like a sensitive attribute: tag it with `airlock data tag " \
+        "loans COLUMN --as sensitive`" in out
     return path
 
 

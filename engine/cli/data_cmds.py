@@ -99,6 +99,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"read sheet {read_as['sheet']!r}")
         for note in stored.notes:
             print(f"note: {note}")
+        from engine.data.pii import sensitive_by_name
+
+        dataset = next((d for d in ws.data.datasets(actor, project_name(args))
+                        if d.name == version.dataset), None)
+        suggested = sensitive_by_name([c["name"] for c in version.schema],
+                                      dict(dataset.column_tags) if dataset else {})
+        if suggested:  # governance from the first hour, not only for who opens Privacy
+            one = len(suggested) == 1
+            print(f"note: {', '.join(suggested)} "
+                  + ("looks like a sensitive attribute: tag it" if one else
+                     "look like sensitive attributes: tag each")
+                  + f" with `airlock data tag {version.dataset} COLUMN --as sensitive` "
+                  "(training leaves it out, fairness checks group by it) or `--as "
+                  "not_sensitive` to dismiss")
     return 0
 
 

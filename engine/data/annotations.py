@@ -12,7 +12,9 @@ from engine.errors import ValidationError
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 
-TAGS = ("personal", "sensitive", "identifier")
+# not_sensitive: the analyst looked and a column whose name suggests a sensitive attribute
+# is not one (the suggestion stops, recorded like any tag)
+TAGS = ("personal", "sensitive", "identifier", "not_sensitive")
 DATASHEET_FIELDS = {
     "purpose": "why the data was collected and what it may be used for",
     "source": "where the data comes from",
@@ -39,6 +41,9 @@ class Annotations:
         if unknown:
             raise ValidationError(f"Tags must be among {', '.join(TAGS)}. Got "
                                   f"{', '.join(unknown)}.")
+        if {"sensitive", "not_sensitive"} <= set(wanted):
+            raise ValidationError(f"{column} cannot be tagged both sensitive and "
+                                  "not_sensitive.")
         with self._access.change(actor, "data.tag", f"dataset:{dataset}") as session:
             row, _project = self._store.find_dataset(session, dataset, project)
             latest = self._store.find_version(session, row.name, project)

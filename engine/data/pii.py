@@ -34,8 +34,8 @@ NAME_HINTS: dict[str, re.Pattern[str]] = {
     "address": re.compile(r"address|street|addr|العنوان|الشارع", re.I),
     "sensitive_attribute": re.compile(
         r"gender|(^|_)sex($|_)|nationality|citizenship|religion|ethnic|(^|_)race($|_)"
-        r"|marital|disab|pregnan|(^|_)health|(^|_)age($|_)|الجنس|الجنسية|الديانة|العمر"
-        r"|الحالة_?الاجتماعية", re.I),
+        r"|marital|personal_?status|disab|pregnan|(^|_)health|(^|_)age($|_)|الجنس|الجنسية"
+        r"|الديانة|العمر|الحالة_?الاجتماعية|العرق|الإعاقة", re.I),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # Saudi mobiles: +9665XXXXXXXX, 009665..., 9665..., 05XXXXXXXX, 5XXXXXXXX; others: E.164
@@ -47,6 +47,15 @@ _CARD = re.compile(r"^\d{13,19}$")
 _NAME_WORDS = re.compile(r"^[A-Z][a-z'\-]+( [A-Z][a-z'\-]+){1,3}$"
                          r"|^[\u0621-\u064a]+( [\u0621-\u064a]+){1,4}$")
 _ADDRESS = re.compile(r"\d+.*\b(st|street|road|rd|ave|district|حي|شارع|طريق)\b", re.I)
+
+
+def sensitive_by_name(names: list[str], tags: dict[str, list[str]]) -> list[str]:
+    """Columns whose name suggests a sensitive attribute (sex, age, nationality, religion,
+    marital status, …; English and Arabic) that nobody has tagged sensitive or dismissed
+    (tag not_sensitive): what import and training bring to the analyst's attention."""
+    pattern = NAME_HINTS["sensitive_attribute"]
+    return [n for n in names if pattern.search(n)
+            and not {"sensitive", "not_sensitive"} & set(tags.get(n, []))]
 
 
 def luhn(digits: str) -> bool:

@@ -235,7 +235,9 @@ def choose_features(frame: pd.DataFrame, spec: RunSpec, semantic: dict[str, str]
                                   + ", ".join(unknown))
         if spec.target in spec.features:
             raise ValidationError(f"The target {spec.target!r} cannot also be a feature.")
-        return [c for c in spec.features if c not in spec.exclude]
+        given = [c for c in spec.features if c not in spec.exclude]
+        _warn_sensitive(given, tags, notes)
+        return given
     chosen, left_out = [], []
     for column in frame.columns:
         if column == spec.target or column in spec.exclude or column in (
@@ -253,7 +255,21 @@ def choose_features(frame: pd.DataFrame, spec: RunSpec, semantic: dict[str, str]
             chosen.append(column)
     if left_out:
         notes.append("left out of the features: " + ", ".join(left_out))
+    _warn_sensitive(chosen, tags, notes)
     return chosen
+
+
+def _warn_sensitive(features: list[str], tags: dict[str, list[str]],
+                    notes: list[str]) -> None:
+    """A feature whose name suggests a sensitive attribute nobody has looked at: the model
+    may decide by it and no fairness check groups by it (a credit model trained on `sex`
+    went to production with "No gates apply")."""
+    from engine.data.pii import sensitive_by_name
+
+    for column in sensitive_by_name(list(features), tags):
+        notes.append(f"SENSITIVE ATTRIBUTE? {column!r} looks like one and is a feature: tag "
+                     "it sensitive (training leaves it out, fairness checks group by it) or "
+                     "not_sensitive to dismiss this")
 
 
 def _warn_leakage(frame: pd.DataFrame, target: str, features: list[str], task: str,

@@ -271,9 +271,17 @@ class DataView(QWidget):
         if stored is None:
             return
         version = stored.version
-        self.status.setText(self.tr("%1 is the same data as an existing version.").replace(
+        text = self.tr("%1 is the same data as an existing version.").replace(
             "%1", version.ref) if stored.existing else self.tr("Imported %1.").replace(
-            "%1", version.ref))
+            "%1", version.ref)
+        from engine.data.pii import sensitive_by_name
+
+        suggested = sensitive_by_name([c["name"] for c in version.schema], {})
+        if suggested:  # brought up at import, not only in the Privacy tab
+            text += " " + self.tr("Possible sensitive attributes: %1 — tag them in the "
+                                  "Privacy tab (sensitive, or not sensitive to dismiss).").replace(
+                "%1", ", ".join(suggested))
+        self.status.setText(text)
         self.version = version
         self._load_datasets()
 

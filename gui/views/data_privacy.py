@@ -37,7 +37,8 @@ class PrivacyTab(QWidget):
         self.scan_button.clicked.connect(self.scan)
         self.table = QTableWidget(0, 4 + len(TAGS))
         tag_labels = {"personal": self.tr("personal"), "sensitive": self.tr("sensitive"),
-                      "identifier": self.tr("identifier")}
+                      "identifier": self.tr("identifier"),
+                      "not_sensitive": self.tr("not sensitive")}
         self.table.setHorizontalHeaderLabels([
             self.tr("Column"), self.tr("Looks like"), self.tr("Confidence"),
             self.tr("Evidence")] + [tag_labels[t] for t in TAGS])

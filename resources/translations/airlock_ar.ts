@@ -1292,17 +1292,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>تم استيراد %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="283" />
+        <location filename="../../gui/views/data.py" line="281" />
+        <source>Possible sensitive attributes: %1 — tag them in the Privacy tab (sensitive, or not sensitive to dismiss).</source>
+        <translation>سمات قد تكون حسّاسة: %1 — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="291" />
         <source>Export a decrypted copy</source>
         <translation>تصدير نسخة مفكوكة التشفير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="292" />
+        <location filename="../../gui/views/data.py" line="300" />
         <source>Exporting %1</source>
         <translation>تصدير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="297" />
+        <location filename="../../gui/views/data.py" line="305" />
         <source>Wrote %1 (decrypted; recorded in the audit log).</source>
         <translation>كُتب %1 (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
     </message>
@@ -2586,214 +2591,214 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="51" />
+        <location filename="../../gui/main_window.py" line="52" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="53" />
+        <location filename="../../gui/main_window.py" line="54" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="55" />
+        <location filename="../../gui/main_window.py" line="56" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="57" />
+        <location filename="../../gui/main_window.py" line="58" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="59" />
+        <location filename="../../gui/main_window.py" line="60" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="61" />
+        <location filename="../../gui/main_window.py" line="62" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="63" />
+        <location filename="../../gui/main_window.py" line="64" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="65" />
+        <location filename="../../gui/main_window.py" line="66" />
         <source>Evidence room</source>
         <translation>غرفة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="67" />
+        <location filename="../../gui/main_window.py" line="68" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="69" />
+        <location filename="../../gui/main_window.py" line="70" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105" />
+        <location filename="../../gui/main_window.py" line="106" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
-        <location filename="../../gui/main_window.py" line="291" />
-        <location filename="../../gui/main_window.py" line="327" />
+        <location filename="../../gui/main_window.py" line="117" />
+        <location filename="../../gui/main_window.py" line="301" />
+        <location filename="../../gui/main_window.py" line="337" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
+        <location filename="../../gui/main_window.py" line="168" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="169" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169" />
+        <location filename="../../gui/main_window.py" line="171" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171" />
+        <location filename="../../gui/main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="174" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
+        <location filename="../../gui/main_window.py" line="179" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
+        <location filename="../../gui/main_window.py" line="181" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180" />
+        <location filename="../../gui/main_window.py" line="182" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="183" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182" />
+        <location filename="../../gui/main_window.py" line="184" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183" />
+        <location filename="../../gui/main_window.py" line="185" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225" />
+        <location filename="../../gui/main_window.py" line="227" />
         <source>Looking for changes</source>
         <translation>البحث عن تغييرات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="250" />
         <source>Updated %1 — changes by %2</source>
         <translation>حُدِّث %1 — تغييرات أجراها %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257" />
+        <location filename="../../gui/main_window.py" line="259" />
         <source>Cannot look for changes: %1</source>
         <translation>تعذّر البحث عن تغييرات: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276" />
+        <location filename="../../gui/main_window.py" line="278" />
         <source>Airlock — %1</source>
         <translation>Airlock — %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>User: %1</source>
         <translation>المستخدم: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="280" />
         <source>Role: %1</source>
         <translation>الدور: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="282" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="282" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="300" />
         <source>Jobs: %1 running</source>
         <translation>المهام: %1 قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327" />
+        <location filename="../../gui/main_window.py" line="337" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329" />
+        <location filename="../../gui/main_window.py" line="339" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330" />
+        <location filename="../../gui/main_window.py" line="340" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333" />
+        <location filename="../../gui/main_window.py" line="343" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334" />
+        <location filename="../../gui/main_window.py" line="344" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -3716,52 +3721,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>أُضيف في %1 بواسطة %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="238" />
+        <location filename="../../gui/views/pipelines.py" line="240" />
         <source>error: %1</source>
         <translation>خطأ: %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="241" />
+        <location filename="../../gui/views/pipelines.py" line="243" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="265" />
+        <location filename="../../gui/views/pipelines.py" line="267" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="271" />
+        <location filename="../../gui/views/pipelines.py" line="273" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="273" />
+        <location filename="../../gui/views/pipelines.py" line="275" />
         <source>%1 is at version %2.</source>
         <translation>%1 في الإصدار %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="279" />
+        <location filename="../../gui/views/pipelines.py" line="281" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="295" />
+        <location filename="../../gui/views/pipelines.py" line="297" />
         <source>Running %1</source>
         <translation>تشغيل %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="303" />
+        <location filename="../../gui/views/pipelines.py" line="305" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="324" />
+        <location filename="../../gui/views/pipelines.py" line="326" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="335" />
+        <location filename="../../gui/views/pipelines.py" line="337" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
@@ -3837,112 +3842,117 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>معرِّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <source>not sensitive</source>
+        <translation>غير حسّاس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>Looks like</source>
         <translation>يبدو أنه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>Confidence</source>
         <translation>الثقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="43" />
+        <location filename="../../gui/views/data_privacy.py" line="44" />
         <source>Evidence</source>
         <translation>الدليل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="57" />
+        <location filename="../../gui/views/data_privacy.py" line="58" />
         <source>Save tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="60" />
+        <location filename="../../gui/views/data_privacy.py" line="61" />
         <source>Datasheet</source>
         <translation>صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="62" />
+        <location filename="../../gui/views/data_privacy.py" line="63" />
         <source>Purpose</source>
         <translation>الغرض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="62" />
+        <location filename="../../gui/views/data_privacy.py" line="63" />
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="63" />
+        <location filename="../../gui/views/data_privacy.py" line="64" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="63" />
+        <location filename="../../gui/views/data_privacy.py" line="64" />
         <source>Legal basis</source>
         <translation>الأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="64" />
+        <location filename="../../gui/views/data_privacy.py" line="65" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="65" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="66" />
+        <location filename="../../gui/views/data_privacy.py" line="67" />
         <source>Sensitive attributes</source>
         <translation>السمات الحساسة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="67" />
+        <location filename="../../gui/views/data_privacy.py" line="68" />
         <source>Collection period</source>
         <translation>فترة الجمع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="71" />
+        <location filename="../../gui/views/data_privacy.py" line="72" />
         <source>Save datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="141" />
+        <location filename="../../gui/views/data_privacy.py" line="142" />
         <source>Looking for personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="172" />
+        <location filename="../../gui/views/data_privacy.py" line="173" />
         <source>Saving tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="170" />
+        <location filename="../../gui/views/data_privacy.py" line="171" />
         <source>Tags saved.</source>
         <translation>تم حفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="124" />
+        <location filename="../../gui/views/data_privacy.py" line="125" />
         <source>Suggested by the scan: save the tags to keep it.</source>
         <translation>اقترحه الفحص: احفظ الوسوم للإبقاء عليه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="136" />
+        <location filename="../../gui/views/data_privacy.py" line="137" />
         <source>Columns that look personal or sensitive: %1. The suggested tags are ticked: review them, then Save tags.</source>
         <translation>أعمدة تبدو شخصية أو حساسة: %1. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="181" />
+        <location filename="../../gui/views/data_privacy.py" line="182" />
         <source>Saving the datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="183" />
+        <location filename="../../gui/views/data_privacy.py" line="184" />
         <source>Datasheet saved.</source>
         <translation>تم حفظ صحيفة البيانات.</translation>
     </message>

@@ -229,6 +229,37 @@ def test_an_unnamed_index_column_is_an_identifier_not_a_feature(workspace, analy
     assert {"Age", "Pclass"} <= set(fitted.feature_names_in_)
 
 
+def test_a_feature_named_like_a_sensitive_attribute_is_brought_up(workspace, analyst,
+                                                                    tmp_path):
+    # issue 19 (9): a credit model trained on `sex` reached production with no one asked
+    import pandas as pd
+
+    from engine.errors import ValidationError as Refused
+
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({"duration": rng.integers(6, 48, 300),
+                          "personal_status": rng.choice(["single", "married"], 300),
+                          "sex": rng.choice(["female", "male"], 300),
+                          "العمر": rng.integers(20, 70, 300)})
+    frame["good"] = (frame["duration"] < 24).astype(int)
+    frame.to_csv(tmp_path / "credit.csv", index=False)
+    workspace.data.import_file(analyst, tmp_path / "credit.csv", "credit")
+    run = workspace.training.train(analyst, spec(dataset="credit@1", target="good",
+                                                 model="logistic", explain=False))
+    warned = [n for n in run.notes if n.startswith("SENSITIVE ATTRIBUTE?")]
+    assert {w.split("'")[1] for w in warned} == {"personal_status", "sex", "العمر"}
+    # tagging settles it: sensitive leaves it out, not_sensitive dismisses the question
+    workspace.data.annotations.tag(analyst, "credit", "sex", ["sensitive"])
+    workspace.data.annotations.tag(analyst, "credit", "personal_status", ["not_sensitive"])
+    workspace.data.annotations.tag(analyst, "credit", "العمر", ["not_sensitive"])
+    found = workspace.training.suggest(analyst, "credit@1", "good")
+    assert "sex" not in found["features"] and "personal_status" in found["features"]
+    assert not [n for n in found["notes"] if n.startswith("SENSITIVE ATTRIBUTE?")]
+    with pytest.raises(Refused, match="both sensitive and not_sensitive"):
+        workspace.data.annotations.tag(analyst, "credit", "sex", ["sensitive",
+                                                                  "not_sensitive"])
+
+
 # -- bad input -------------------------------------------------------------------------------
 def _import(workspace, analyst, tmp_path, name, **columns):
     pq.write_table(pa.table(columns), tmp_path / f"{name}.parquet")

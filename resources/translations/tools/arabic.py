@@ -636,4 +636,6 @@ AR.update({
 'The audit log fails verification': 'سجل التدقيق لا يجتاز التحقق',
 '%1\n\nVerify the log to see every problem. Export it anyway for an investigator? The bundle will say that it failed and list the findings in VERIFICATION.txt.': '%1\n\nتحقّق من السجل لترى كل مشكلة. هل تريد تصديره رغم ذلك لمحقِّق؟ ستذكر الحزمة أنه فشل وتسرد النتائج في VERIFICATION.txt.',
 'Nothing was exported.': 'لم يُصدَّر شيء.',
+"not sensitive": 'غير حسّاس',
+'Possible sensitive attributes: %1 — tag them in the Privacy tab (sensitive, or not sensitive to dismiss).': 'سمات قد تكون حسّاسة: %1 — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).',
 })
