@@ -104,7 +104,8 @@ class Importer:
                 what = "decimals" if retry.arrow_type == pa.float64() else "text"
                 notes.append(f"column {retry.column!r} holds mixed values; read as {what}")
                 continue
-            return StoredVersion(stored.version, stored.existing, tuple(notes), stored.read_as)
+            return StoredVersion(stored.version, stored.existing,
+                                 tuple(notes) + stored.notes, stored.read_as)
         raise ValidationError(f"{source_path.name} could not be typed column by column.")
 
     def _attempt(self, actor: Actor, path: Path, name: str, kind: str,
@@ -122,6 +123,8 @@ class Importer:
                 raise ValidationError(f"{path.name} has a header but no rows.",
                                       hint="Choose a file that holds data.")
             out_schema = first.schema
+            # (not in `describe`: that is logged, and notes are about the data)
+            found = _decimal_commas(first)
 
             def stream() -> Iterator[pa.RecordBatch]:
                 for batch in chain([first], rows):
@@ -135,6 +138,31 @@ class Importer:
                                        progress=progress, cancel=cancel)
             read_as = {k: describe[k] for k in ("encoding", "delimiter", "sheet")
                        if describe.get(k) is not None}
-            return StoredVersion(stored.version, stored.existing, read_as=read_as)
+            return StoredVersion(stored.version, stored.existing, tuple(found),
+                                 read_as=read_as)
         finally:
             source.close()
+
+
+_DECIMAL_COMMA = r"^\s*[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+\s*$"
+
+
+def _decimal_commas(batch: pa.RecordBatch) -> list[str]:
+    """Text columns whose values are numbers written with a decimal comma (1,5 or
+    1.234,5): kept as text, which nobody would notice until a model ignored them."""
+    import pyarrow.compute as pc
+
+    notes = []
+    for field_, column in zip(batch.schema, batch.columns, strict=True):
+        if not pa.types.is_string(field_.type) and not pa.types.is_large_string(field_.type):
+            continue
+        present = pc.drop_null(column)
+        if len(present) < 5:
+            continue
+        matches = pc.sum(pc.match_substring_regex(present, _DECIMAL_COMMA)).as_py() or 0
+        if matches >= 0.9 * len(present):
+            notes.append(f"column {field_.name!r} holds numbers written with a decimal comma "
+                         "(like 1,5) and was kept as text; export the file with a decimal "
+                         "point (or replace the commas) and import it again to use them as "
+                         "numbers")
+    return notes

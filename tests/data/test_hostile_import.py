@@ -124,3 +124,19 @@ def test_a_damaged_zip_is_a_clear_error(tmp_path):
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("xl/worksheets/sheet1.xml", '<dimension ref="A1:C3"/><c r="C3"/>')
     check_workbook(buffer.getvalue(), "small.xlsx")  # a normal extent passes
+
+
+def test_numbers_with_decimal_commas_are_noted_not_silently_text(workspace, analyst, team,
+                                                                  tmp_path):
+    # issue 19: "3,5" in a ';' file became text without a word
+    path = tmp_path / "eu.csv"
+    path.write_text("id;price;city\n" + "".join(f"{i};{i},5;Riyadh\n" for i in range(40)),
+                    encoding="utf-8")
+    stored = workspace.data.import_file(analyst, path, "eu")
+    assert [n for n in stored.notes if "decimal comma" in n] == [
+        "column 'price' holds numbers written with a decimal comma (like 1,5) and was kept "
+        "as text; export the file with a decimal point (or replace the commas) and import "
+        "it again to use them as numbers"]
+    entry = [e for e in workspace.audit.entries(team["auditor"])
+             if e.action == "data.import"][-1]
+    assert "notes" not in entry.details  # nothing about the data goes into the log
