@@ -77,8 +77,7 @@ def validate(table: pa.Table, contract: dict[str, Any], contract_ref: str, data_
                                           [{"row": None, "value": "missing"}]))
             continue
         if not type_matches(rule["type"], present[name]):
-            results.append(RuleResult(f"{name}: type {rule['type']}", name, 1,
-                                      [{"row": None, "value": str(present[name])}]))
+            results.append(_type_failure(table, name, rule["type"], present[name]))
             continue
         columns[name] = pdr.Column(None, checks=_checks(rule),
                                    nullable=bool(rule.get("nullable", True)),
@@ -138,3 +137,25 @@ def _collect(cases: Any) -> list[RuleResult]:
                                                  else value)
             result.samples.append({"row": row, "value": value})
     return list(grouped.values())
+
+
+def _type_failure(table: pa.Table, name: str, expected: str, kind: pa.DataType) -> RuleResult:
+    """A column of the wrong type, with the rows and values that made it so where that can
+    be told (numbers expected, text found: the values that are not numbers); it once said
+    only the column's type, leaving the analyst to hunt for the row."""
+    import pandas as pd
+
+    label = f"{name}: type {expected}"
+    if expected in ("integer", "float", "numeric") and (pa.types.is_string(kind)
+                                                        or pa.types.is_large_string(kind)):
+        values = table.column(name).to_pandas()
+        numbers = pd.to_numeric(values, errors="coerce")
+        bad = values.notna() & numbers.isna()
+        if expected == "integer":
+            bad |= numbers.notna() & (numbers % 1 != 0)
+        rows = list(bad[bad].index)
+        if rows:
+            return RuleResult(label, name, len(rows),
+                              [{"row": int(i) + 1, "value": values[i]}
+                               for i in rows[:SAMPLES]])
+    return RuleResult(label, name, 1, [{"row": None, "value": str(kind)}])

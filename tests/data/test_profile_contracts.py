@@ -104,6 +104,19 @@ def test_validation_reports_every_failing_rule_with_counts_and_samples(workspace
     assert any(e.action == "data.validate" and e.details["passed"] is False for e in stored)
 
 
+def test_a_type_failure_names_the_rows_and_values(workspace, analyst, credit, tmp_path):
+    # issue 19: "age: type integer" said only that the column was text, not which row
+    body = workspace.data.contracts.infer(analyst, "credit@1")
+    workspace.data.contracts.save(analyst, "credit", body)
+    rows = ["1,30,Riyadh,30000,1,SA1000000001", "2,thirty,Jeddah,25000,2,SA1000000002",
+            "3,41.5,Dammam,20000,3,SA1000000003", "4,44,Riyadh,21000,1,SA1000000004"]
+    bad = write_csv(tmp_path / "typed.csv", "id,age,city,income,flag,code", rows)
+    report = workspace.data.contracts.validate(analyst, "credit", file=bad)
+    failure = {r.rule: r for r in report.results}["age: type integer"]
+    assert failure.failures == 2
+    assert failure.samples == [{"row": 2, "value": "thirty"}, {"row": 3, "value": "41.5"}]
+
+
 def test_contract_documents_are_checked(workspace, analyst, credit):
     with pytest.raises(ValidationError, match="'format' must be"):
         workspace.data.contracts.save(analyst, "c", {"columns": []})
