@@ -23,6 +23,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +49,51 @@ def fingerprint(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()
 
 
+# what score.py imports; everything these need is found by following their requirements
+ROOTS = ("scikit-learn", "skops", "pandas", "pyarrow", "cryptography", "numpy")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _closure(recorded: dict[str, str]) -> set[str]:
+    """The runtime packages and every package they require (transitively, no extras), as
+    installed here: a fixed list missed narwhals and cloudpickle when scikit-learn began to
+    need them."""
+    from importlib import metadata
+
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    seen: set[str] = set()
+    todo = [_canonical(n) for n in (*ROOTS, *RUNTIME)]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in recorded:
+            continue
+        seen.add(name)
+        try:
+            wanted = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for line in wanted:
+            try:
+                requirement = Requirement(line)
+            except InvalidRequirement:
+                continue
+            if requirement.marker is not None and \
+                    not requirement.marker.evaluate({"extra": ""}):
+                continue  # an optional extra, or another platform's
+            todo.append(_canonical(requirement.name))
+    return seen
+
+
 def requirements(packages: dict[str, str]) -> str:
-    lower = {k.lower(): (k, v) for k, v in packages.items()}
-    lines = [f"{lower[name][0]}=={lower[name][1]}" for name in RUNTIME if name in lower]
-    return "# exact versions from the environment the model was trained in\n" + \
-        "\n".join(lines) + "\n"
+    recorded = {_canonical(k): (k, v) for k, v in packages.items()}
+    names = sorted(_closure({k: v for k, (_n, v) in recorded.items()}))
+    lines = [f"{recorded[name][0]}=={recorded[name][1]}" for name in names]
+    return "# exact versions from the environment the model was trained in, with every\n" \
+        "# package they need\n" + "\n".join(lines) + "\n"
 
 
 def dockerfile(python: str) -> str:

@@ -63,6 +63,11 @@ def test_a_bundle_holds_the_model_a_signed_manifest_a_lock_and_a_dockerfile(
 
     assert f"scikit-learn=={sklearn.__version__}" in lock
     assert f"skops=={skops.__version__}" in lock
+    # every package scikit-learn needs, transitively (narwhals was missing; issue 19)
+    from importlib import metadata
+
+    for needed in ("narwhals", "threadpoolctl", "joblib", "scipy"):
+        assert f"{needed}=={metadata.version(needed)}" in lock, lock
     docker = files["Dockerfile"].decode()
     assert "--no-index --find-links /wheelhouse" in docker and "FROM python:3." in docker
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "registry.export"]
