@@ -30,19 +30,7 @@ _HINT = "Do not use it; run `airlock audit verify` and restore metadata.db from 
 def signed_details(session: Session, target: str, key: str, value: str) -> dict[str, Any] | None:
     """The details of the signed entry on `target` whose details[key] == value, checked;
     None when there is none (or it was pruned). IntegrityError when it does not check out."""
-    for row in session.scalars(select(AuditEntryRow).where(AuditEntryRow.target == target)
-                               .order_by(AuditEntryRow.seq)):
-        if row.pruned or not row.details or f'"{value}"' not in row.details:
-            continue
-        try:
-            details = json.loads(row.details)
-        except ValueError:
-            details = None
-        if not isinstance(details, dict) or details.get(key) != value:
-            continue
-        _check_entry(session, row, details)
-        return details
-    return None
+    return SignedIndex(session, target, key, only=value).details(value)
 
 
 def _check_entry(session: Session, row: Any, details: dict[str, Any]) -> None:
@@ -88,7 +76,10 @@ class SignedIndex:
     entry checked when first used): stored reports are compared with the entry that
     recorded them before anyone relies on them."""
 
-    def __init__(self, session: Session, target: str, key: str) -> None:
+    def __init__(self, session: Session, target: str, key: str,
+                 only: str | None = None) -> None:
+        """`only`: index just the entries whose details mention this value (one lookup
+        need not parse every entry on the target)."""
         self._session = session
         self._entries: dict[str, tuple[Any, dict[str, Any]]] = {}
         self._checked: set[str] = set()
@@ -97,6 +88,8 @@ class SignedIndex:
                                    .order_by(AuditEntryRow.seq)):
             if row.pruned or not row.details:
                 self.pruned = self.pruned or bool(row.pruned)
+                continue
+            if only is not None and f'"{only}"' not in row.details:
                 continue
             try:
                 details = json.loads(row.details)

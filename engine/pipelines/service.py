@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
@@ -212,12 +212,11 @@ class PipelineService:
         return str(self._data.store.objects.fingerprint(actor, plain))
 
     def _seen(self, actor: Actor, pipeline: Pipeline, sha: str,
-              statuses: tuple[str, ...] | None = None, legacy: str = "") -> str | None:
+              statuses: tuple[str, ...] | None = None, legacy: str = "",
+              exclude: str = "") -> str | None:
         """The run that already processed input `sha` (a keyed fingerprint; `legacy`: the
-        plain SHA-256 runs recorded before inputs were keyed)."""
+        plain SHA-256 runs recorded before inputs were keyed), other than run `exclude`."""
         shas = (sha, legacy) if legacy else (sha,)
-        from sqlalchemy import or_
-
         with self._access.reading(actor, "pipeline.read", "pipeline-runs") as session:
             # a file run is identified by the imported version's content hash once it
             # imported; its trigger keeps the file's fingerprint
@@ -227,6 +226,8 @@ class PipelineService:
                     *(PipelineRunRow.trigger.contains(f'"{s}"') for s in shas)))
             if statuses:
                 query = query.where(PipelineRunRow.status.in_(statuses))
+            if exclude:
+                query = query.where(PipelineRunRow.id != exclude)
             row = session.scalars(query.order_by(PipelineRunRow.number)).first()
             return f"#{row.number} ({row.status})" if row else None
 
@@ -370,8 +371,9 @@ class PipelineService:
         seen as the same, whichever way it came."""
         seen = None if ctx["force"] else self._seen(actor, ctx["pipeline"],
                                                     version.content_hash,
-                                                    ("succeeded", "running"))
-        if seen and not seen.startswith(f"#{self._number(actor, ctx['run_id'])} "):
+                                                    ("succeeded", "running"),
+                                                    exclude=ctx["run_id"])
+        if seen:
             raise ValidationError(f"Run {seen} of {ctx['pipeline'].name} already processed "
                                   f"this data ({version.ref}); the same data does not train "
                                   "twice.", hint="Pass --force to run it again anyway.")
@@ -380,11 +382,6 @@ class PipelineService:
             row = session.get(PipelineRunRow, ctx["run_id"])
             if row is not None:
                 row.input_sha256 = version.content_hash
-
-    def _number(self, actor: Actor, run_id: str) -> int:
-        with self._access.reading(actor, "pipeline.read", "pipeline-runs") as session:
-            row = session.get(PipelineRunRow, run_id)
-            return row.number if row is not None else 0
 
     def _start(self, actor: Actor, pipeline: Pipeline, trigger: dict[str, Any],
                state: list[dict[str, Any]]) -> str:

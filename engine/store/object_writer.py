@@ -11,8 +11,6 @@ Leaving the block without committing (an error, a cancel) deletes the temporary 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +44,8 @@ class FinishedObject:
 
 class ObjectWriter:
     def __init__(self, store: ObjectStore, actor: Actor, kind: str, tmp_dir: Path,
-                 cancel: CancelToken | None, id_key: bytes) -> None:
+                 cancel: CancelToken | None) -> None:
         self._store = store
-        self._id_key = id_key
         self._actor = actor
         self._kind = kind
         self._cancel = cancel
@@ -120,7 +117,7 @@ class ObjectWriter:
                 raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
                                      hint="Check free disk space in the workspace.") from exc
             plain = self._hash.hexdigest()
-            name = hmac.new(self._id_key, bytes.fromhex(plain), hashlib.sha256).hexdigest()
+            name = self._store.object_id(self._actor, plain)
             self._finished = FinishedObject(self._tmp, name, self._kind, self._nonce_id,
                                             self._dek, self._size, plain)
         return self._finished

@@ -42,7 +42,7 @@ from engine.store.files import fsync_dir
 from engine.store.hashing import ParallelSHA256
 from engine.store.object_writer import MAGIC, FinishedObject, ObjectWriter
 from engine.store.schema import ObjectRow, WorkspaceState
-from engine.store.sealed import META_ID, META_KIND, SEALER
+from engine.store.sealed import SEALER
 
 FORMAT = b"v1"
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -83,14 +83,10 @@ class ObjectStore:
         if "object-id" not in ring.derived:
             with self._db.reading() as session:
                 state = session.get(WorkspaceState, 1)
-                wrapped = state.wrapped_meta_key if state is not None else None
-                stored_mk = state.mk_id if state is not None else ring.mk_id
-            if wrapped:
-                if stored_mk != ring.mk_id:
-                    raise WorkspaceError("The workspace master key was rotated after this "
-                                         "session started.", hint="Log in again to continue.")
-                meta = ring.unwrap_dek(wrapped, META_ID, META_KIND, "meta")
-            else:  # a workspace from before the metadata key: made once, here
+                made = state is not None and bool(state.wrapped_meta_key)
+                if made:  # only unwrapped: a reading transaction is enough
+                    meta = SEALER.meta_key(session, actor)
+            if not made:  # a workspace from before the metadata key: made once, here
                 with self._db.transaction() as session:
                     meta = SEALER.meta_key(session, actor)
             ring.derived["object-id"] = hkdf(meta, b"airlock/object-id/v1")
@@ -156,8 +152,8 @@ class ObjectStore:
                                   f"Got {kind!r} instead.")
         self._access.require(actor, "object.put", f"object-kind:{kind}")
         self._tmp.mkdir(parents=True, exist_ok=True)
-        return ObjectWriter(self, actor, kind, self._tmp, cancel,
-                            self._keys(actor)["object-id"])
+        self._keys(actor)  # made now: finish() may run inside a caller's write transaction
+        return ObjectWriter(self, actor, kind, self._tmp, cancel)
 
     def put(self, actor: Actor, source: Source, kind: str, *, size_hint: int | None = None,
             progress: Progress | None = None, cancel: CancelToken | None = None) -> ObjectRef:
