@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
-from engine.errors import AlreadyExists, NotFound, ValidationError
+from engine.errors import AlreadyExists, NotFound, PermissionDenied, ValidationError
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
@@ -116,6 +116,7 @@ class ProjectService:
         if not _NAME.match(clean):
             raise ValidationError("The 'name' parameter must be 1 to 80 letters, digits, "
                                   f"spaces, '.', '-' or '_'. Got {name!r} instead.")
+        self._low_tier_is_admin(actor, fields, "project.create", f"project:{clean}")
         with self._access.change(actor, "project.create", f"project:{clean}") as session:
             if session.scalars(select(ProjectRow).where(
                     ProjectRow.name_key == name_key(clean))).first():
@@ -131,7 +132,18 @@ class ProjectService:
                                {"name": clean, **changes})
             return _entity(row)
 
+    def _low_tier_is_admin(self, actor: Actor, fields: ProjectFields, action: str,
+                           target: str) -> None:
+        """Risk tier low takes a project's models out of the default production gates:
+        like the default_gates setting, an administrator's decision."""
+        if (fields.risk_tier or "").strip().lower() == "low" and actor.role != "admin":
+            self._access.deny(actor, action, target, "risk tier low is set by an administrator")
+            raise PermissionDenied("Only an administrator may set a project's risk tier to "
+                                   "low: it turns the default production gates off for its "
+                                   "models.", hint="Ask an administrator, or keep medium.")
+
     def edit(self, actor: Actor, name: str | None, fields: ProjectFields) -> Project:
+        self._low_tier_is_admin(actor, fields, "project.edit", f"project:{name}")
         with self._access.change(actor, "project.edit", f"project:{name}") as session:
             row = self.find(session, name)
             changes = self._apply(session, row, fields)
@@ -176,3 +188,16 @@ class ProjectService:
         if "success_criteria" in changes:
             changes["success_criteria"] = json.loads(changes["success_criteria"])
         return changes
+
+
+def logged_tier(session: Any, project_id: str) -> str:
+    """A project's risk tier as its signed entries set it ("medium", the default, when
+    none did): it decides whether the default production gates apply."""
+    from engine.audit.bound import logged
+
+    tier = "medium"
+    for details in logged(session, f"project:{project_id}", ("project.create",
+                                                              "project.edit")):
+        if details.get("risk_tier") in RISK_TIERS:
+            tier = details["risk_tier"]
+    return tier

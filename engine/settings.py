@@ -61,6 +61,9 @@ SETTINGS = {s.name: s for s in (
             pattern=r"[^@\s]+@[^@\s]+", example="airlock@bank.internal"),
     Setting("require_dpia", "Training on data tagged personal needs the project's completed "
             "DPIA", bool, True),
+    Setting("default_gates", "Models without a gate policy, in projects of risk tier medium or "
+            "high, need the default production gates: fairness on tagged sensitive "
+            "attributes, reviewed sensitive features, a complete model card", bool, True),
     Setting("four_eyes_cooling_days", "Days a new account waits before its approvals count as a "
             "second pair of eyes (docs/roles.md)", int, 7, minimum=0, maximum=365),
     Setting("audit_retention_days", "Days the audit log is kept before it may be pruned "
@@ -102,3 +105,17 @@ class SettingsService:
             self._audit.append(session, actor, "workspace.settings", f"setting:{name}",
                                {"from": old, "to": value})
         return value
+
+
+def logged_setting(session: Any, name: str) -> Any:
+    """A setting as the signed log last set it (its default when never set): where a
+    setting decides what is enforced, an edit of the settings table changes nothing."""
+    from engine.audit.bound import logged
+
+    spec = SETTINGS[name]
+    for details in reversed(logged(session, f"setting:{name}", ("workspace.settings",))):
+        try:
+            return spec.check(details.get("to"))
+        except ValidationError:
+            break
+    return spec.default

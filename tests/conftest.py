@@ -78,6 +78,8 @@ BACKENDS = ["sqlite", "postgresql"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "sqlite_only: edits the SQLite file itself")
+    config.addinivalue_line("markers", "governed: keeps the default production gates on "
+                            "(the fixture workspace turns them off otherwise)")
     config.addinivalue_line("markers", "tampers: leaves an audit log that must not verify")
     config.addinivalue_line("markers", "real_clock: the workspace's clock is the real one "
                                        "(other processes write to it too)")
@@ -135,6 +137,10 @@ def workspace(tmp_path: Path, clock: Clock, metadata, request: pytest.FixtureReq
     ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock,
                                     metadata=metadata)
     ws.recovery_key = recovery  # type: ignore[attr-defined]
+    if not request.node.get_closest_marker("governed"):
+        # governance on by default (engine/registry/gates.default_policy) is tested where it
+        # is the point (marked `governed`); elsewhere promotions test their own mechanics
+        ws.settings.set(ws.login("admin", ADMIN_PASSWORD), "default_gates", False)
     yield ws
     try:
         if not request.node.get_closest_marker("tampers"):

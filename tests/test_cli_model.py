@@ -59,6 +59,36 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
     assert "credit@1: dev → staging." in run(ws, "model", "stage", "credit@1", "staging")
     assert "needs a validator's approval" in run(ws, "model", "stage", "credit@1",
                                                  "production", code=1)
+    # governance on by default (risk tier medium): `age` and `gender` are features nobody
+    # reviewed, and there is no card — refused, naming them
+    refused = run(ws, "model", "request", "credit@1", "--note", "pilot", code=1)
+    assert "age, gender look(s) like sensitive attributes" in refused
+    assert "no saved model card" in refused
+    run(ws, "data", "tag", "loans", "age", "--as", "not_sensitive")
+    run(ws, "data", "tag", "loans", "gender", "--as", "sensitive")
+    assert "four-fifths rule: FAILS" in run(ws, "governance", "fairness", "credit@1", code=3)
+    run(ws, "project", "edit", "--intended-uses", "pilot", "--out-of-scope-uses", "other")
+    run(ws, "data", "datasheet", "loans", "--set", "purpose=credit scoring")
+    run(ws, "governance", "card", "credit@1", "--set", "limitations=synthetic",
+        "--set", "ethical_considerations=gender is a feature", "--set",
+        "monitoring_plan=monthly drift")
+    gates = airlock("model", "gates", "credit@1", "--stage", "production", workspace=ws,
+                    env=ANALYST)
+    assert gates.returncode == 3
+    assert "Gates from the project's default gates (risk tier medium) with the model's own " \
+        "policy." in gates.stdout
+    assert re.search(r"\[FAIL\] demographic_parity_ratio of gender ≥ 0.8 — "
+                     r"demographic_parity_ratio is 0\.\d+, 95 % interval", gates.stdout)
+    assert "[pass] a complete model card" in gates.stdout
+    assert "demographic_parity_ratio of gender" in run(ws, "model", "request", "credit@1",
+                                                       code=1)
+    # only an administrator opts out — audited, and every gate listing warns
+    assert "You (analyst) do not" in run(ws, "settings", "default_gates", "false", code=1) \
+        or "analyst" in run(ws, "settings", "default_gates", "false", code=1)
+    assert "default_gates = False" in run(ws, "settings", "default_gates", "false", env={})
+    assert "WARNING: the model's own gate policy only: an administrator turned the " \
+        "default gates off" in run(ws, "model", "gates", "credit@1", "--stage",
+                                                "production")
     requested = run(ws, "model", "request", "credit@1", "--note", "pilot")
     assert "[pass] roc_auc ≥ 0.6" in requested
     # the analyst cannot approve; the validator sees it as theirs to decide

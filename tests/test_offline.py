@@ -44,7 +44,9 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         # the data flows: project, import, profile, contract, recipe, personal data, export
         from engine.projects import ProjectFields
 
-        ws.projects.create(analyst, "credit", ProjectFields(success_criteria=["recall>=0.7"]))
+        ws.projects.create(analyst, "credit", ProjectFields(
+            success_criteria=["recall>=0.7"], intended_uses="offline test",
+            out_of_scope_uses="anything else"))
         csv = tmp_path / "loans.csv"
         csv.write_text("id,age,city,mobile\n" + "".join(
             f"{i},{20 + i % 50},{['Riyadh', 'Jeddah'][i % 2]},05{51000000 + i}\n"
@@ -76,6 +78,13 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         ws.registry.test(analyst, version.ref, {"name": "s", "check": [{"kind": "output"}]},
                          project="credit")
         ws.registry.set_stage(analyst, version.ref, "staging", project="credit")
+        # governance on by default (risk tier medium): `age` is reviewed (the target here,
+        # dismissed as a feature), the card is complete
+        ws.data.annotations.tag(analyst, "loans", "age", ["not_sensitive"], "credit")
+        ws.data.annotations.set_datasheet(analyst, "loans", {"purpose": "test"}, "credit")
+        ws.governance.save_card(analyst, version.ref, {
+            "limitations": "synthetic", "ethical_considerations": "none",
+            "monitoring_plan": "monthly"}, project="credit")
         ws.registry.request(analyst, version.ref, project="credit")
         ws.registry.approve(validator, version.ref, password="validator pass 1",
                             reason="ok", project="credit")

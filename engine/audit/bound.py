@@ -125,3 +125,37 @@ class SignedIndex:
             raise IntegrityError(f"{label} differs from the signed audit entry that recorded "
                                  f"it ({', '.join(changed)} changed in the database).",
                                  hint=_HINT)
+
+
+def logged(session: Session, target: str, actions: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The details of the signed entries with `actions` on `target`, oldest first, each
+    checked (pruned ones are skipped). What decides which gates apply — the default_gates
+    setting, a project's risk tier, a dataset's column tags — is read from here, not from
+    the tables an insider can edit."""
+    out = []
+    for row in session.scalars(select(AuditEntryRow).where(
+            AuditEntryRow.target == target, AuditEntryRow.action.in_(actions))
+            .order_by(AuditEntryRow.seq)):
+        if row.pruned or not row.details:
+            continue
+        try:
+            details = json.loads(row.details)
+        except ValueError:
+            continue
+        if isinstance(details, dict):
+            _check_entry(session, row, details)
+            out.append(details)
+    return out
+
+
+def logged_tags(session: Session, dataset_id: str) -> dict[str, list[str]]:
+    """A dataset's column tags as its signed data.tag entries set them."""
+    tags: dict[str, list[str]] = {}
+    for details in logged(session, f"dataset:{dataset_id}", ("data.tag",)):
+        column, to = details.get("column"), details.get("to")
+        if isinstance(column, str) and isinstance(to, list):
+            if to:
+                tags[column] = [str(t) for t in to]
+            else:
+                tags.pop(column, None)
+    return tags

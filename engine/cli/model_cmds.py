@@ -251,7 +251,12 @@ def cmd_stage(args: argparse.Namespace) -> int:
 def cmd_gates(args: argparse.Namespace) -> int:
     ws, actor = signed_in(args)
     with ws:
-        results = ws.registry.gates(actor, args.ref, args.stage, project_name(args))
+        project = project_name(args)
+        results = ws.registry.gates(actor, args.ref, args.stage, project)
+        version = ws.registry.version(actor, args.ref, project)
+        _, source, why = ws.registry.policy_for(
+            actor, version, ws.registry.model(actor, version.model, project))
+    print(("WARNING: " if source in ("none", "opted-out") else "Gates from ") + why + ".")
     if not results:
         print(f"No gates apply to {args.stage}. Set a policy: airlock model policy NAME FILE")
         return 0

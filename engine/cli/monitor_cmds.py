@@ -18,7 +18,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "with the REFERENCE dataset version.",
         epilog="Defaults follow Evidently: up to 1,000 reference rows, KS / chi-square / "
                "z-test with p < 0.05; above, normed Wasserstein / Jensen-Shannon ≥ 0.1; "
-               "dataset drift when half the columns drift. Exit status 3 on dataset drift.")
+               "dataset drift (alert) when half the columns drift, a warning from a fifth — "
+               "the monitors' levels; --monitor NAME takes a monitor's. Exit status 3 on "
+               "dataset drift.")
     drift.add_argument("reference", metavar="REFERENCE", help="NAME@V")
     drift.add_argument("current", metavar="CURRENT", help="NAME@V or a file")
     drift.add_argument("--columns", metavar="A,B,…")
@@ -29,7 +31,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     drift.add_argument("--p-value", type=float, default=0.05)
     drift.add_argument("--distance", type=float, default=0.1)
     drift.add_argument("--correction", default="none", choices=["none", "bonferroni", "bh"])
-    drift.add_argument("--drift-share", type=float, default=0.5)
+    drift.add_argument("--drift-share", type=float, default=None, metavar="SHARE",
+                       help="dataset drift (alert) from this share of drifted columns "
+                            "(default 0.5)")
+    drift.add_argument("--warning-share", type=float, default=None, metavar="SHARE",
+                       help="warning from this share (default 0.2)")
+    drift.add_argument("--monitor", metavar="NAME",
+                       help="the monitor's drift options and levels: what it would report")
     drift.add_argument("--model", metavar="NAME@V",
                        help="prediction drift: compare this version's outputs on both")
     drift.add_argument("--multivariate", action="store_true",
@@ -94,16 +102,33 @@ def _num(value: Any) -> str:
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from engine.monitoring.drift import DriftOptions
 
     options = DriftOptions(numeric_test=args.numeric_test, category_test=args.category_test,
                            p_value=args.p_value, distance=args.distance,
-                           correction=args.correction, drift_share=args.drift_share)
+                           correction=args.correction)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] \
         if args.columns else None
     domain = None
     with open_workspace(args) as ws:
         actor = login(args, ws)
+        if args.monitor:  # one definition of dataset drift: the monitor's own
+            from engine.monitoring.monitor_definition import drift_options
+
+            found = next((m for m in ws.monitors.monitors(actor, project_name(args))
+                          if m["name"].lower() == args.monitor.lower()), None)
+            if found is None:
+                from engine.errors import NotFound
+
+                raise NotFound(f"There is no monitor {args.monitor!r}.",
+                               hint="`airlock monitor list` shows them.")
+            options = drift_options(found)
+            columns = columns or found.get("columns")
+        shares = {k: v for k, v in (("drift_share", args.drift_share),
+                                    ("warning_share", args.warning_share)) if v is not None}
+        options = dataclasses.replace(options, **shares).check()
         if args.model:
             result = ws.monitoring.prediction_drift(actor, args.model, args.reference,
                                                     args.current, options=options,
@@ -155,9 +180,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
               f"{'YES ' + '; '.join(c.reasons) if c.drifted else 'no'}")
     for note in result.notes:
         print(f"note: {note}")
-    print(f"{len(result.drifted)} of {len(result.columns)} columns drift "
-          f"({result.drift_share:.0%}); dataset drift: "
-          f"{'YES' if result.dataset_drift else 'no'} (at {options.drift_share:.0%}).")
+    print(result.verdict() + ".")
     if domain is not None:
         print(f"domain classifier: AUC {domain.auc:.3f} against {domain.baseline_mean:.3f} ± "
               f"{domain.baseline_std:.3f} on shuffled labels ({domain.rows:,} rows a side): "

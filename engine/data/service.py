@@ -29,6 +29,10 @@ from engine.store.files import fsync_dir, temp_beside
 from engine.store.objects import ObjectStore
 from engine.store.schema import DatasetVersionRow
 
+SEES_PERSONAL = ("admin", "analyst")  # roles that work with the people in the data
+MASKED_TAGS = {"personal", "identifier"}
+MASK = "•••••"
+
 
 @dataclass(frozen=True)
 class Lineage:
@@ -85,6 +89,31 @@ class DataService:
         version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)
         return self.store.read_table(actor, version, columns)
 
+    def masked_columns(self, actor: Actor, version: DatasetVersion) -> list[str]:
+        """The columns whose values `actor`'s role does not need: those tagged personal or
+        identifier, for a validator or an auditor (they judge models and logs, not
+        people; docs/roles.md). Administrators and analysts see them."""
+        if actor.role in SEES_PERSONAL:
+            return []
+        tags = next((d.column_tags for d in self.datasets(actor, version.project)
+                     if d.id == version.dataset_id), {})
+        return [c for c, t in tags.items() if MASKED_TAGS & set(t)]
+
+    def view_table(self, actor: Actor, ref: str | DatasetVersion,
+                   project: str | None = None) -> tuple[pa.Table, list[str]]:
+        """A version's rows to look at, with the columns `actor` does not need masked
+        (every present value shown as MASK); and which columns those are. The engine's
+        own computations read the real values (read_table)."""
+        version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)
+        table = self.store.read_table(actor, version)
+        masked = [c for c in self.masked_columns(actor, version) if c in table.column_names]
+        for column in masked:
+            index = table.column_names.index(column)
+            present = table.column(index).is_valid()
+            table = table.set_column(index, column, pa.array(
+                [MASK if p else None for p in present.to_pylist()], pa.string()))
+        return table, masked
+
     def export(self, actor: Actor, ref: str, out: str | Path, *, project: str | None = None,
                progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
         """Write the decrypted version to `out` (.csv or .parquet), atomically."""
@@ -131,8 +160,15 @@ class DataService:
         version = self.version(actor, ref, project)
         table = self.store.read_table(actor, version)
         report(progress, 0.1, "profiling")
-        return profile_table(table, list(version.schema), version.ref,
-                             progress=sub_progress(progress, 0.1, 1.0), cancel=cancel)
+        found = profile_table(table, list(version.schema), version.ref,
+                              progress=sub_progress(progress, 0.1, 1.0), cancel=cancel)
+        masked = self.masked_columns(actor, version)
+        for column in found.columns:  # no values of personal columns for this role
+            if column.name in masked:
+                column.min = column.max = None
+                column.top = []
+                column.warnings.append(f"values masked for the {actor.role} role")
+        return found
 
     def profile_html(self, actor: Actor, ref: str, out: str | Path, *,
                      project: str | None = None, progress: Progress | None = None,

@@ -114,6 +114,17 @@ class CardMixin:
                         "flags": newest.report.flags or ["no four-fifths flag"],
                         "parity_ratios": {d.attribute: d.demographic_parity_ratio
                                           for d in newest.report.disparities}}
+        else:  # a card is complete without a report only where none can be made
+            from engine.registry.gates import FAIRNESS_TASKS
+
+            tagged = [c for c, t in self._registry.dataset_tags(actor, version).items()
+                      if "sensitive" in t]
+            if manifest.get("task") not in FAIRNESS_TASKS:
+                fairness = {"not_applicable": f"fairness is assessed for binary and "
+                                              f"regression models, not {manifest.get('task')}"}
+            elif not tagged:
+                fairness = {"not_applicable": f"no column of {dataset_ref} is tagged "
+                                              "sensitive"}
         criteria = [c.text() for c in project_row.success_criteria] if project_row else []
         history = [f"{e['time'][:10]} {e['from'] or '—'} → {e['to']} by {e['by']}"
                    + (f" ({e['reason']})" if e["reason"] else "")

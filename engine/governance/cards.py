@@ -65,6 +65,7 @@ LABELS_AR = {
     "sensitive_attributes": "السمات الحساسة", "source": "المصدر", "stage": "المرحلة",
     "success_criteria": "معايير النجاح", "target": "الهدف المتنبأ به", "task": "المهمة",
     "trained_by": "درّبه", "version": "الإصدار", "plan": "الخطة",
+    "not_applicable": "لا ينطبق",
 }
 
 
@@ -83,6 +84,9 @@ def missing(card: dict[str, Any]) -> list[str]:
         elif section == "monitoring":
             present = bool(sections["monitoring"]["monitors"]) or bool(
                 str(card["narrative"].get("monitoring_plan", "")).strip())
+        elif section == "fairness":  # a report, or the reason none can be made
+            present = bool(sections[section].get(field)
+                           or sections[section].get("not_applicable"))
         else:
             present = bool(sections[section].get(field))
         if not present:

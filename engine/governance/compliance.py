@@ -190,6 +190,43 @@ class ComplianceMixin:
                      "Production needs a validator's approval, never the trainer's own.",
                      tuple(evidence))
 
+    def _check_production_gates(self, actor: Actor, ctx: dict[str, Any]) -> Check:
+        """Governance on by default: the default production gates (fairness on tagged
+        sensitive attributes, reviewed sensitive features, a complete card) and who turned
+        them off, from the signed log."""
+        from engine.audit.bound import logged
+        from engine.projects import logged_tier
+        from engine.registry.gates import DEFAULT_TIERS
+
+        with self._access.reading(actor, "governance.read", "settings") as session:
+            changes = logged(session, "setting:default_gates", ("workspace.settings",))
+            tier = logged_tier(session, ctx["info"].id)
+            last = session.scalars(select(AuditEntryRow).where(
+                AuditEntryRow.target == "setting:default_gates").order_by(
+                AuditEntryRow.seq.desc())).first()
+            who = session.get(UserRow, last.actor_user_id) if last and \
+                last.actor_user_id else None
+        on = not changes or changes[-1].get("to") is not False
+        evidence = [(f"{v.ref}: " + self._registry.policy_for(
+            actor, v, next(m for m in ctx["models"] if m.name == v.model))[2],
+            f"airlock model gates {v.ref} --stage production") for v in ctx["live"]]
+        if not on:
+            return Check("production_gates", "missing",
+                         "An administrator turned the default production gates off "
+                         f"({who.name if who else 'unknown'}, {str(last.time)[:10] if last else ''}"
+                         "): models reach production with only their own gates.",
+                         (("default_gates = false (setting, in the signed log)",
+                           "airlock settings"), *evidence))
+        if tier not in DEFAULT_TIERS:
+            return Check("production_gates", "partial",
+                         f"Project risk tier {tier}: no default production gates; models "
+                         "have only their own gates.", tuple(evidence))
+        return Check("production_gates", "met",
+                     f"Default production gates on (risk tier {tier}): four-fifths fairness "
+                     "on every attribute tagged sensitive, features that look sensitive "
+                     "reviewed, a complete model card — on top of each model's own gates.",
+                     (("default_gates = true", "airlock settings"), *evidence))
+
     def _check_inventory(self, actor: Actor, ctx: dict[str, Any]) -> Check:
         info = ctx["info"]
         owner, tier = bool(info.owner), bool(info.risk_tier)

@@ -44,6 +44,10 @@ class Disparity:
     four_fifths: bool | None  # True: every group's selection rate ≥ 0.8 × the highest
     lowest_group: str  # the group with the lowest selection rate (mean prediction)
     note: str = ""
+    # 95 % stratified bootstrap interval of demographic_parity_ratio (each group resampled
+    # on its own, draw i of every group paired): tells a small group's noise from a gap
+    ratio_low: float | None = None
+    ratio_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,19 @@ def _bootstrap(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None, task: 
     return {name: np.concatenate(parts) for name, parts in out.items()}
 
 
+def _ratio_interval(draws: list[np.ndarray]) -> tuple[float | None, float | None]:
+    """The 95 % interval of min/max over the groups' rates, draw by draw."""
+    if len(draws) < 2:
+        return None, None
+    stacked = np.vstack(draws)
+    top = stacked.max(axis=0)
+    keep = (top > 0) & ~np.isnan(stacked).any(axis=0)
+    if not keep.any():
+        return None, None
+    ratios = stacked[:, keep].min(axis=0) / top[keep]
+    return float(np.percentile(ratios, 2.5)), float(np.percentile(ratios, 97.5))
+
+
 def _spread(groups: list[dict[str, float]], metric: str) -> tuple[float, float]:
     """fairlearn's difference and ratio of a metric between groups (demographic_parity_*,
     equalized_odds_* take the worst of TPR and FPR)."""
@@ -192,6 +209,7 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
         name = " × ".join(columns)
         labels = _labels(sensitive, columns)
         rates: dict[str, float] = {}
+        rate_draws: dict[str, np.ndarray] = {}
         library = _by_group(y, pred, labels, task)  # fairlearn's MetricFrame
         for group in sorted(labels.unique()):
             index = np.flatnonzero((labels == group).to_numpy())
@@ -203,6 +221,8 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
             if index.size >= MIN_GROUP_ROWS and bootstrap:
                 draws = _bootstrap(y[index], pred[index],
                                    None if prob is None else prob[index], task, bootstrap, rng)
+                rate_draws[group] = draws["selection_rate" if task != "regression"
+                                          else "mean_prediction"]
                 for metric in names:
                     got = draws[metric][~np.isnan(draws[metric])]
                     if got.size:
@@ -218,12 +238,14 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
             disparities.append(Disparity(name, None, None, None, None, None, "", note))
             continue
         lowest = min(rates, key=lambda g: rates[g])
+        low_end, high_end = _ratio_interval([rate_draws[g] for g in rates if g in rate_draws])
         if task == "regression":
             top, bottom = max(rates.values()), min(rates.values())
             diff = float(top - bottom)
             ratio = float(bottom / top) if top > 0 and bottom >= 0 else None
             disparities.append(Disparity(name, diff, ratio, None, None, None, lowest,
-                                         "differences of the mean prediction"))
+                                         "differences of the mean prediction",
+                                         low_end, high_end))
             continue
         judged = [library[g] for g in rates]
         dp_diff, dp_ratio = _spread(judged, "selection_rate")
@@ -233,7 +255,8 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
             name, dp_diff, dp_ratio, max(tpr_diff, fpr_diff), min(tpr_ratio, fpr_ratio),
             bool(dp_ratio >= FOUR_FIFTHS - 1e-12), lowest,
             "" if labels.isin(list(rates)).all() else f"groups under {MIN_GROUP_ROWS} rows "
-                                                      "left out of the disparities"))
+                                                      "left out of the disparities",
+            low_end, high_end))
     return FairnessReport(task, rows, positive if task != "regression" else None,
                           tuple(groups), tuple(disparities))
 

@@ -92,11 +92,13 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
         self._settings = settings
 
     # -- fairness --------------------------------------------------------------------------
-    def _test_rows(self, actor: Actor, run: Any, attributes: list[str] | None
+    def _test_rows(self, actor: Actor, run: Any, attributes: list[str] | None,
+                   features: list[str] | None = None
                    ) -> tuple[Any, pd.DataFrame, pd.DataFrame, list[str]]:
-        """The run's prepared data, its final test rows (every column), the sensitive
-        columns of those rows, and which attributes they are."""
-        prepared, kept, tags = self._training.prepared(actor, run)
+        """The run's prepared data (with the model's `features`), its final test rows
+        (every column), the sensitive columns of those rows, and which attributes they
+        are."""
+        prepared, kept, tags = self._training.prepared(actor, run, features)
         wanted = attributes or sorted(c for c, t in tags.items() if "sensitive" in t
                                       and c in kept.columns)
         if not wanted:
@@ -120,7 +122,9 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
             raise ValidationError(f"Run {run.ref} is a {run.task} model; fairness is assessed "
                                   "for binary classifiers and regressions.")
         fitted = model if model is not None else self._training.load_model(actor, run)
-        prepared, rows, sensitive, _wanted = self._test_rows(actor, run, attributes)
+        own = [str(c) for c in getattr(fitted, "feature_names_in_", [])] \
+            if not hasattr(fitted, "attribute") else None
+        prepared, rows, sensitive, _wanted = self._test_rows(actor, run, attributes, own)
         X = prepared.X[prepared.test] if prepared.test.any() else prepared.X
         X = X.reset_index(drop=True)
         inputs = rows if hasattr(fitted, "attribute") else X  # a group-threshold model
@@ -233,7 +237,8 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                                   "mitigation works on those.")
         report(progress, 0.05, "reading the run's data")
         model = self._training.load_model(actor, base)
-        prepared, kept, tags = self._training.prepared(actor, base)
+        prepared, kept, tags = self._training.prepared(  # the model's own features
+            actor, base, [str(c) for c in getattr(model, "feature_names_in_", [])])
         sensitive_columns = sorted(c for c, t in tags.items() if "sensitive" in t)
         attribute = attribute or (sensitive_columns[0] if sensitive_columns else None)
         if not attribute or attribute not in kept.columns:

@@ -84,6 +84,7 @@ def figure(chunks: list[ChunkDrift], options: DriftOptions) -> object:
     x = np.arange(len(tested))
     share.plot(x, [c.report.drift_share for c in tested], marker="o")  # type: ignore[union-attr]
     share.axhline(options.drift_share, color="#c0392b", linestyle="--", linewidth=1)
+    share.axhline(options.warning_share, color="#e67e22", linestyle="--", linewidth=1)
     share.set_ylabel("drifted columns", fontsize=8)
     share.set_ylim(0, 1)
     if columns:

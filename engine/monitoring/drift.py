@@ -45,7 +45,11 @@ class DriftOptions:
     psi_threshold: float = 0.1
     bins: int = 10
     correction: str = "none"  # none, bonferroni, bh
+    # dataset drift, one definition for `airlock drift`, reports and monitors: the share of
+    # drifted columns reaches `warning_share` (warning) or `drift_share` (alert: dataset
+    # drift); a monitor's levels set both (the monitors' defaults)
     drift_share: float = 0.5
+    warning_share: float = 0.2
     missing_change: float = 0.1  # a column also drifts when its missing share moves this much
 
     def check(self) -> DriftOptions:
@@ -58,10 +62,14 @@ class DriftOptions:
         if self.correction not in ("none", "bonferroni", "bh"):
             raise ValidationError(f"The correction must be none, bonferroni or bh. Got "
                                   f"{self.correction!r}.")
-        for name in ("p_value", "distance", "drift_share", "psi_threshold", "missing_change"):
+        for name in ("p_value", "distance", "drift_share", "warning_share", "psi_threshold",
+                     "missing_change"):
             value = getattr(self, name)
             if not 0 < value <= 1:
                 raise ValidationError(f"'{name}' must be above 0 and at most 1. Got {value!r}.")
+        if self.warning_share > self.drift_share:
+            raise ValidationError(f"The warning share ({self.warning_share:g}) must not be "
+                                  f"above the alert share ({self.drift_share:g}).")
         if not 2 <= self.bins <= 100:
             raise ValidationError(f"'bins' must be from 2 to 100. Got {self.bins!r}.")
         return self
@@ -163,12 +171,32 @@ class DriftReport:
     def drifted(self) -> list[str]:
         return [c.column for c in self.columns if c.drifted]
 
+    @property
+    def level(self) -> str:
+        """ok, warning or alert (= dataset drift): the monitors' levels, the same numbers."""
+        return dataset_level(self.drift_share, self.options.warning_share,
+                             self.options.drift_share)
+
+    def verdict(self) -> str:
+        """The one sentence every surface shows."""
+        return (f"{len(self.drifted)} of {len(self.columns)} columns drift "
+                f"({self.drift_share:.0%}); dataset drift: {self.level.upper()} (warning at "
+                f"{self.options.warning_share:.0%}, alert at {self.options.drift_share:.0%})")
+
     def as_json(self) -> dict[str, Any]:
         return {"reference": self.reference, "current": self.current,
                 "rows_ref": self.rows_ref, "rows_cur": self.rows_cur,
                 "drift_share": self.drift_share, "dataset_drift": self.dataset_drift,
+                "level": self.level,
                 "options": asdict(self.options), "notes": list(self.notes),
                 "columns": [asdict(c) for c in self.columns]}
+
+
+def dataset_level(share: float, warning: float, alert: float) -> str:
+    """The level of a share of drifted columns: alert at `alert` (dataset drift), warning at
+    `warning`, else ok."""
+    return "alert" if share >= alert - 1e-12 else "warning" if share >= warning - 1e-12 \
+        else "ok"
 
 
 def _is_numeric(kind: pa.DataType) -> bool:

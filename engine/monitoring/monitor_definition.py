@@ -53,6 +53,9 @@ def parse_monitor(body: dict[str, Any], where: str = "the monitor") -> dict[str,
     if set(drift) - known:
         raise ValidationError(f"{where}: unknown drift options: "
                               f"{', '.join(sorted(set(drift) - known))}.")
+    if {"drift_share", "warning_share"} & set(drift):
+        raise ValidationError(f"{where}: the levels set when the dataset drifts (warning and "
+                              "alert); drop drift_share/warning_share from [drift].")
     DriftOptions(**drift).check()
     actions = dict(body.get("actions", {}))
     if set(actions) - {"alert_folder", "mail", "pipeline"}:
@@ -112,3 +115,12 @@ def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
         raise ValidationError(f"{where}: [performance] metric is one of "
                               f"{', '.join(METRICS)}.")
     return dict(body)
+
+
+def drift_options(definition: dict[str, Any]) -> DriftOptions:
+    """A monitor's drift options, its levels as the dataset-drift thresholds: what it
+    reports and what `airlock drift --monitor NAME` reports are one definition."""
+    levels = definition["levels"]
+    return DriftOptions(**{**definition.get("drift", {}),
+                           "warning_share": float(levels["warning"]),
+                           "drift_share": float(levels["alert"])})

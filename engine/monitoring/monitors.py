@@ -44,10 +44,11 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
 from engine.errors import AirlockError, NotFound, ValidationError
 from engine.monitoring.baselines import choose, period
-from engine.monitoring.drift import DriftOptions
+from engine.monitoring.drift import DriftOptions  # noqa: F401
 from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
     LEVELS,
     PERFORMANCE_FIELDS,
+    drift_options,
     parse_monitor,
     parse_performance,
     seconds,
@@ -194,7 +195,7 @@ class MonitorService:
         choice, span = self._reference(actor, definition, checked, project)
         report = self._monitoring.drift(actor, choice.reference, current_version.ref,
                                         columns=definition.get("columns"),
-                                        options=DriftOptions(**definition["drift"]),
+                                        options=drift_options(definition),
                                         project=project)
         found: list[str] = []
         if definition.get("anomalies", True):
@@ -202,8 +203,7 @@ class MonitorService:
                                                project=project).findings
         perf = self._performance(actor, definition.get("performance"), checked.ref, project)
         levels = definition["levels"]
-        level = "alert" if report.drift_share >= float(levels["alert"]) else \
-            "warning" if report.drift_share >= float(levels["warning"]) else "ok"
+        level = report.level  # the same definition as `airlock drift --monitor NAME`
         if perf is not None and LEVELS.index(perf["level"]) > LEVELS.index(level):
             level = perf["level"]
         note, raise_alert = "", level != "ok"
@@ -248,6 +248,9 @@ class MonitorService:
             # the checked version's data key, shredded with it (store/sealed.py)
             run.report = SEALER.seal(session, actor, {
                 **report.as_json(), "period": span, "baseline": choice.note,
+                # a batch is named by its dates when the monitor has a time column, else by
+                # its version (every batch imported the same day had the same label)
+                "period_from": "time_column" if definition.get("time_column") else "version",
                 "anomalies": found, "performance": perf}, f"monitor_runs/{run.id}/report",
                 [current_version.object_id])
             session.add(run)
@@ -486,8 +489,13 @@ class MonitorService:
                 if isinstance(body, Shredded):  # the checked data was erased or purged
                     body = {"shredded": True}
                 span = body.get("period") or [row.time[:10], row.time[:10]]
+                dated = body.get("period_from", "time_column") == "time_column"
                 out.append({"id": row.id, "time": row.time, "current": row.current,
                             "level": row.level, "drift_share": row.drift_share,
+                            # the level of the drift share alone (the run's level may come
+                            # from the model's performance, which this share does not show)
+                            "drift_level": body.get("level", row.level),
+                            "label": span[0][:7] if dated else row.current,
                             "period": tuple(span), "reference": body.get("reference", ""),
                             "baseline": body.get("baseline", ""),
                             "anomalies": body.get("anomalies", []),

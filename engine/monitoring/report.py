@@ -124,7 +124,6 @@ def html_report(report: DriftReport, reference: ReferenceProfile, current: Any,
     plots = "".join(f"<h3>{escape(name)}</h3><img alt='{escape(name)}' "
                     f"src='data:image/png;base64,{_png(fig)}'>"
                     for name, fig in figures(report, reference, current))
-    verdict = "drifts" if report.dataset_drift else "does not drift"
     over = ""
     if chunks:
         from engine.monitoring.chunks import figure
@@ -138,9 +137,7 @@ def html_report(report: DriftReport, reference: ReferenceProfile, current: Any,
             f"</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
             f"<p>{escape(report.current)} ({report.rows_cur:,} rows) against "
             f"{escape(report.reference)} ({report.rows_ref:,} rows): "
-            f"{len(report.drifted)} of {len(report.columns)} columns drift "
-            f"({report.drift_share:.0%}); the dataset {verdict} (threshold "
-            f"{report.options.drift_share:.0%}).</p>"
+            f"{escape(report.verdict())}.</p>"
             + (f"<ul>{notes}</ul>" if notes else "")
             + f"<table><tr>{head}</tr>{rows}</table>{over}<h2>Columns</h2>{plots}"
             "</body></html>")
@@ -163,8 +160,7 @@ def pdf_report(report: DriftReport, reference: ReferenceProfile, current: Any,
             axes.axis("off")
             if start == 0:
                 axes.set_title(f"{title}\n{report.current} against {report.reference}: "
-                               f"{len(report.drifted)} of {len(report.columns)} columns "
-                               "drift", fontsize=11)
+                               f"{report.verdict()}", fontsize=10)
             chunk = [r[:9] for r in rows[start:start + 28]] or [["—"] * 9]
             table = axes.table(cellText=chunk, colLabels=HEADERS[:9], loc="upper center")
             table.auto_set_font_size(False)

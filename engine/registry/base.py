@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from engine.audit.bound import SignedIndex, stored_sha256
+from engine.audit.bound import SignedIndex, logged_tags, stored_sha256
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
 from engine.audit.record import b64, unb64, verify_ed25519
 from engine.errors import IntegrityError, NotFound, ValidationError
-from engine.projects import ProjectService
+from engine.projects import ProjectService, logged_tier
 from engine.registry import foureyes
 from engine.registry.entities import (
     DECISION_CONTEXT,
@@ -27,13 +27,21 @@ from engine.registry.entities import (
     RegisteredModel,
     sha256_text,
 )
-from engine.registry.gates import GateContext, policy_from_text
+from engine.registry.gates import (
+    DEFAULT_TIERS,
+    GateContext,
+    Policy,
+    default_policy,
+    policy_from_text,
+)
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
+from engine.settings import logged_setting
 from engine.store.objects import ObjectStore
 from engine.store.schema import (
     ApprovalRow,
+    DatasetVersionRow,
     ModelTestRow,
     ModelVersionRow,
     RegisteredModelRow,
@@ -112,6 +120,45 @@ class RegistryBase:
                      "time": e.time, "by": names.get(e.actor, e.actor), "reason": e.reason,
                      "approval": e.approval_id} for e, v in events]
 
+    def policy_for(self, actor: Actor, version: ModelVersion,
+                   model: RegisteredModel) -> tuple[Policy, str, str]:
+        """The gates that apply to `version`, where they come from ("model", "default",
+        "model+default", "opted-out" or "none") and why, in words. In a project of risk
+        tier medium or above the default gates (gates.default_policy) apply on top of the
+        model's own policy — an analyst cannot drop them by writing a weaker policy; only an
+        administrator can, with the default_gates setting (audited, shown in compliance).
+        The setting, the tier and the tags are read from the signed log."""
+        own = model.policy
+        with self._access.reading(actor, "registry.read", f"model:{model.name}") as session:
+            tier = logged_tier(session, ProjectService.find(session, model.project).id)
+            on = logged_setting(session, "default_gates")
+        if tier not in DEFAULT_TIERS:
+            why = f"the project's risk tier is {tier}"
+            return (own, "model", f"the model's own gate policy; no default gates: {why}") \
+                if own.gates else (Policy(()), "none", f"no gate policy, and {why}")
+        if not on:  # an administrator's opt-out: every listing warns
+            why = "an administrator turned the default gates off (setting default_gates)"
+            return own, "opted-out", (f"the model's own gate policy only: {why}"
+                                      if own.gates else f"no gate policy, and {why}")
+        sensitive = sorted(c for c, t in self.dataset_tags(actor, version).items()
+                           if "sensitive" in t)
+        default = default_policy(version.manifest["task"], sensitive)
+        gates = own.gates + tuple(g for g in default.gates if g not in own.gates)
+        return Policy(gates), "model+default" if own.gates else "default", \
+            f"the project's default gates (risk tier {tier})" + \
+            (" with the model's own policy" if own.gates else "")
+
+    def dataset_tags(self, actor: Actor, version: ModelVersion) -> dict[str, list[str]]:
+        """The column tags of the dataset the version was trained on, as the signed log set
+        them (none when it was trained elsewhere)."""
+        version_id = version.lineage.get("dataset_version")
+        if "imported" in version.manifest or not version_id or \
+                version.manifest.get("workspace") != self._workspace_id:
+            return {}
+        with self._access.reading(actor, "registry.read", f"model:{version.ref}") as session:
+            row = session.get(DatasetVersionRow, version_id)
+            return logged_tags(session, row.dataset_id) if row is not None else {}
+
     def _context(self, actor: Actor, version: ModelVersion,
                  model: RegisteredModel) -> GateContext:
         lineage = version.lineage
@@ -124,6 +171,8 @@ class RegistryBase:
             lambda suite: self._latest_test(actor, version, suite))
         context.extra.update({name: lookup(actor, version)
                               for name, lookup in self.evidence_lookups.items()})
+        context.extra["features"] = [c["name"] for c in version.signature.get("inputs", [])]
+        context.extra["tags"] = lambda: self.dataset_tags(actor, version)
         return context
 
     def _gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,

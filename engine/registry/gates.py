@@ -193,8 +193,44 @@ def _fairness(body: dict[str, Any], ctx: GateContext) -> GateResult:
         return GateResult(label, "fairness", False,
                           f"report {found['id']} has no {measure} for {attribute}")
     ok = value >= bound - 1e-12 if side == "min" else value <= bound + 1e-12
-    return GateResult(label, "fairness", ok,
-                      f"{measure} is {value:.3f} (report {found['id']}, {found['created']})")
+    return GateResult(label, "fairness", ok, f"{measure} is {value:.3f}"
+                      + _interval(disparity, measure, bound)
+                      + f" (report {found['id']}, {found['created']})")
+
+
+def _interval(disparity: dict[str, Any], measure: str, bound: float) -> str:
+    """The bootstrap interval of the ratio, and what it says about the point verdict: the
+    gate goes by the point value (a 0.72 ratio fails even when a small group's interval
+    reaches 0.8), the interval tells the validator how sure that is."""
+    low, high = disparity.get("ratio_low"), disparity.get("ratio_high")
+    if measure != "demographic_parity_ratio" or low is None or high is None:
+        return ""
+    value = disparity[measure]
+    text = f", 95 % interval {low:.2f}–{high:.2f}"
+    if high < bound:
+        return text + ": clearly below"
+    if value < bound:
+        return text + ": below, though the interval reaches the bound (more test rows " \
+                      "would tell)"
+    if low < bound:
+        return text + ": meets it, though the interval reaches below"
+    return text
+
+
+def _reviewed(_body: dict[str, Any], ctx: GateContext) -> GateResult:
+    """Every feature whose name suggests a sensitive attribute (sex, age, nationality, …)
+    was looked at: tagged sensitive, or dismissed as not_sensitive."""
+    from engine.data.pii import sensitive_by_name
+
+    label = "features that look like sensitive attributes are reviewed"
+    lookup = ctx.extra.get("tags")
+    tags = lookup() if lookup else {}
+    open_ = sensitive_by_name(list(ctx.extra.get("features", [])), tags or {})
+    if open_:
+        return GateResult(label, "sensitive_reviewed", False,
+                          f"{', '.join(open_)} look(s) like sensitive attributes and nobody "
+                          f"has tagged them sensitive or not_sensitive in {ctx.dataset_ref}")
+    return GateResult(label, "sensitive_reviewed", True, "none left to review")
 
 
 register_kind(GateKind("min_metric", {"metric": str}, _min_metric,
@@ -227,6 +263,9 @@ register_kind(GateKind("fairness", {"attribute": str}, _fairness,
                        optional={"measure": str}))
 register_kind(GateKind("card", {}, _card,
                        "the version has a saved, complete model card (documentation gate)"))
+register_kind(GateKind("sensitive_reviewed", {}, _reviewed,
+                       "every feature that looks like a sensitive attribute is tagged "
+                       "sensitive or not_sensitive"))
 
 
 @dataclass(frozen=True)
@@ -324,3 +363,21 @@ def load_policy(path: Path) -> Policy:
 
 def policy_from_text(text: str) -> Policy:
     return parse_policy(json.loads(text)) if text else Policy(())
+
+
+# Governance on by default: every model in a project of risk tier medium or above gets these
+# production gates on top of its own policy (only an administrator turns them off, with the
+# `default_gates` setting — audited, and shown in compliance).
+DEFAULT_TIERS = ("medium", "high", "critical")
+FAIRNESS_TASKS = ("binary", "regression")  # what `governance fairness` assesses
+
+
+def default_policy(task: str, sensitive: list[str]) -> Policy:
+    """Four-fifths on every attribute tagged sensitive (binary and regression models), the
+    sensitive-attribute review, and a complete model card — for production."""
+    gates: list[dict[str, Any]] = [{"kind": "sensitive_reviewed"}]
+    if task in FAIRNESS_TASKS:
+        gates += [{"kind": "fairness", "attribute": a} for a in sorted(sensitive)]
+    gates.append({"kind": "card"})
+    return parse_policy({"gate": [{**g, "stages": ["production"]} for g in gates]},
+                        "the default policy")

@@ -225,7 +225,8 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
         """The model's gates for `stage`, evaluated on the version as it is now."""
         version = self.version(actor, ref, project)
         model = self.model(actor, version.model, project)
-        return model.policy.evaluate(stage, self._context(actor, version, model))
+        policy = self.policy_for(actor, version, model)[0]
+        return policy.evaluate(stage, self._context(actor, version, model))
 
     def candidate_gates(self, actor: Actor, name: str, run_ref: str, stage: str, *,
                         tests: dict[str, dict[str, Any]] | None = None,
@@ -355,7 +356,8 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
         results: list[GateResult] = []
         if stage == "staging":
             model = self.model(actor, version.model, project)
-            results = model.policy.evaluate("staging", self._context(actor, version, model))
+            policy = self.policy_for(actor, version, model)[0]
+            results = policy.evaluate("staging", self._context(actor, version, model))
             if not all(g.passed for g in results):
                 raise GateFailed(f"{version.ref} cannot move to staging — {_failures(results)}.",
                                  results, hint="`airlock model gates` shows every gate.")

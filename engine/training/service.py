@@ -362,15 +362,20 @@ class TrainingService:
                 project: str | None = None) -> dict[str, Any]:
         """What a run on this target would use by default: the task, the features (and why
         others are left out), the classes. For forms, before the user starts a run."""
+        from engine.data.pii import sensitive_by_name
         from engine.training.spec import prepare
 
         version = self._data.version(actor, dataset_ref, project)
         frame = self._data.read_table(actor, version).to_pandas()
+        tags = self._tags(actor, version)
         prepared = prepare(frame, RunSpec(version.ref, target, test_size=0),
-                           list(version.schema), self._tags(actor, version))
-        return {"task": prepared.task, "features": prepared.features,
-                "columns": [c for c in frame.columns if c != target],
-                "notes": prepared.notes, "classes": [str(c) for c in prepared.classes]}
+                           list(version.schema), tags)
+        columns = [c for c in frame.columns if c != target]
+        return {"task": prepared.task, "features": prepared.features, "columns": columns,
+                "notes": prepared.notes, "classes": [str(c) for c in prepared.classes],
+                # columns that look like sensitive attributes nobody has reviewed: the form
+                # asks to tag or dismiss them before training on them
+                "unreviewed": sensitive_by_name(columns, tags), "tags": tags}
 
     def rerun(self, actor: Actor, ref: str, project: str | None = None, *,
               progress: Progress | None = None, cancel: CancelToken | None = None) -> Rerun:
@@ -412,15 +417,21 @@ class TrainingService:
         classes = list(run.metrics.get("classes") or prepared.classes)
         return explain_row(model, prepared.X, row - 1, run.task, classes, prepared.positive)
 
-    def prepared(self, actor: Actor, run: Run) -> tuple[Any, Any, dict[str, list[str]]]:
+    def prepared(self, actor: Actor, run: Run, features: list[str] | None = None
+                 ) -> tuple[Any, Any, dict[str, list[str]]]:
         """A trained run's data as it was trained on (features, target, final test rows),
         the dataset's rows it kept (every column, aligned with the features), and the
-        dataset's column tags."""
+        dataset's column tags. `features`: the fitted model's own (a column tagged after
+        training — `sex`, say — would otherwise drop out of the features chosen today)."""
+        import dataclasses
+
         from engine.training.spec import prepare
 
         if not run.dataset or not run.spec:
             raise ValidationError(f"Run {run.ref} was logged, not trained on a dataset.")
         spec = RunSpec.from_json(run.spec)
+        if features:
+            spec = dataclasses.replace(spec, features=list(features))
         version = self._data.version(actor, run.dataset, run.project)
         frame = self._data.read_table(actor, version).to_pandas()
         tags = self._tags(actor, version)

@@ -59,6 +59,28 @@ class NewRunDialog(QDialog):
         self.features.setMaximumHeight(130)
         self.feature_notes = QLabel()
         self.feature_notes.setWordWrap(True)
+        # columns that look like sensitive attributes nobody reviewed: tag or dismiss them
+        # (recorded, like any tag) before a run may use them
+        self.unreviewed: list[str] = []
+        self.tags: dict[str, list[str]] = {}
+        self.sensitive_label = QLabel()
+        self.sensitive_label.setWordWrap(True)
+        self.sensitive_label.setStyleSheet("color: #b9770e;")
+        self.tag_sensitive = QPushButton(self.tr("Tag &sensitive"))
+        self.tag_sensitive.setToolTip(self.tr("Training leaves them out; fairness checks "
+                                              "group by them."))
+        self.tag_sensitive.clicked.connect(lambda: self.review("sensitive"))
+        self.dismiss_sensitive = QPushButton(self.tr("N&ot sensitive"))
+        self.dismiss_sensitive.setToolTip(self.tr("Keep them as features; the decision is "
+                                                  "recorded in the audit log."))
+        self.dismiss_sensitive.clicked.connect(lambda: self.review("not_sensitive"))
+        self.sensitive_box = QWidget()
+        sensitive_row = QHBoxLayout(self.sensitive_box)
+        sensitive_row.setContentsMargins(0, 0, 0, 0)
+        sensitive_row.addWidget(self.sensitive_label, 1)
+        sensitive_row.addWidget(self.tag_sensitive)
+        sensitive_row.addWidget(self.dismiss_sensitive)
+        self.sensitive_box.hide()
         self.recipe_label = QLabel(self.tr("none"))
         recipe_button = QPushButton(self.tr("Choose…"))
         recipe_button.clicked.connect(self._choose_recipe)
@@ -112,6 +134,7 @@ class NewRunDialog(QDialog):
         data_form.addRow(self.tr("Tas&k:"), self.task)
         data_form.addRow(self.tr("&Features:"), self.features)
         data_form.addRow("", self.feature_notes)
+        data_form.addRow("", self.sensitive_box)
         data_form.addRow(self.tr("Recipe:"), recipe_row)
         model_box = QGroupBox(self.tr("Model"))
         model_form = QFormLayout(model_box)
@@ -198,11 +221,37 @@ class NewRunDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if column in found["features"]
                                else Qt.CheckState.Unchecked)
             self.features.addItem(item)
-        self.feature_notes.setText("; ".join(found["notes"]))
+        self.feature_notes.setText("; ".join(n for n in found["notes"]
+                                             if not n.startswith("SENSITIVE ATTRIBUTE?")))
+        self.unreviewed, self.tags = list(found["unreviewed"]), dict(found["tags"])
+        self.sensitive_label.setText(self.tr(
+            "%1 look(s) like sensitive attributes (sex, age, nationality…): tag them "
+            "sensitive, or say they are not.").replace("%1", ", ".join(self.unreviewed)))
+        self.sensitive_box.setVisible(bool(self.unreviewed))
         self.detected_task = found["task"]
         if self.task.currentData() is None:
             self._fill_metrics(found["task"])
         self.message.clear()
+
+    def review(self, tag: str) -> Any:
+        """Tag every unreviewed column `tag` (sensitive or not_sensitive), then suggest the
+        features again (a sensitive column leaves them)."""
+        version = self.dataset.currentData()
+        if version is None or not self.unreviewed:
+            return None
+        ws, actor, columns = self._ctx.workspace, self._ctx.actor, list(self.unreviewed)
+        tags = {c: sorted((set(self.tags.get(c, [])) - {"sensitive", "not_sensitive"})
+                          | {tag}) for c in columns}
+
+        def work(_p: Any, _c: Any) -> None:
+            for column, wanted in tags.items():
+                ws.data.annotations.tag(actor, version.dataset, column, wanted,
+                                        version.project)
+
+        return self._ctx.runner.run(self.tr("Tagging columns"), work,
+                                    on_success=lambda _r: self._suggest(),
+                                    on_error=self._suggest_failed, cancellable=False,
+                                    listed=False)
 
     def _suggest_failed(self, error: BaseException) -> bool:
         if isinstance(error, AirlockError):
@@ -320,6 +369,15 @@ class NewRunDialog(QDialog):
             self.message.setText(self.tr("Import a dataset first."))
             return
         if not self._check_params():
+            return
+        chosen = {self.features.item(i).text() for i in range(self.features.count())
+                  if self.features.item(i).checkState() == Qt.CheckState.Checked}
+        open_ = [c for c in self.unreviewed if c in chosen]
+        if open_:  # asked, not only noted: the run would decide by them
+            self.message.setText(self.tr(
+                "%1 look(s) like sensitive attributes and are features: tag them sensitive "
+                "or say they are not before training.").replace("%1", ", ".join(open_)))
+            self.tag_sensitive.setFocus()
             return
         try:
             self.result_spec = self.spec().check()

@@ -59,8 +59,55 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
             f"</h4><ul>{gates}</ul>"
     else:
         gate_part = "<p>" + QCoreApplication.translate("Registry", "No gates apply.") + "</p>"
+    policy = evidence.get("policy") or {}
+    if policy.get("source") in ("none", "opted-out"):  # a validator must not miss it
+        gate_part += "<p style='color:#c0392b'><b>" + QCoreApplication.translate(
+            "Registry", "Warning: %1.").replace(
+            "%1", e(str(policy.get("why", "")))) + "</b></p>"
+    elif policy:
+        gate_part += "<p>" + QCoreApplication.translate("Registry", "Gates from: %1").replace(
+            "%1", e(str(policy.get("why", "")))) + "</p>"
     return ("<br>".join(rows) + "<h4>" + QCoreApplication.translate("Registry", "Metrics")
-            + f"</h4><table>{metrics}</table>" + gate_part)
+            + f"</h4><table>{metrics}</table>" + gate_part + _sensitive_html(evidence))
+
+
+def _sensitive_html(evidence: dict[str, Any]) -> str:
+    """Sensitive features in use and the fairness result, for the validator."""
+    e, translate = html.escape, QCoreApplication.translate
+    sensitive = evidence.get("sensitive")
+    if sensitive is None:  # evidence recorded before governance by default
+        return ""
+    lines = []
+    if sensitive.get("features_tagged"):
+        lines.append(QCoreApplication.translate(
+            "Registry", "Features tagged sensitive: %1").replace(
+            "%1", e(", ".join(sensitive["features_tagged"]))))
+    if sensitive.get("features_unreviewed"):
+        lines.append("<b style='color:#c0392b'>" + QCoreApplication.translate(
+            "Registry", "Features that look sensitive and were never reviewed: %1").replace(
+            "%1", e(", ".join(sensitive["features_unreviewed"]))) + "</b>")
+    if not lines:
+        lines.append(QCoreApplication.translate(
+            "Registry", "No feature is or looks like a sensitive attribute."))
+    for item in evidence.get("fairness", []):
+        if item.get("ratio") is None:
+            text = QCoreApplication.translate(
+                "Registry", "%1: no fairness result (assess the version)").replace(
+                "%1", e(item["attribute"]))
+            lines.append(f"<span style='color:#c0392b'>{text}</span>")
+            continue
+        interval = "" if item.get("low") is None else \
+            f" (\u2066{item['low']:.2f}–{item['high']:.2f}\u2069)"  # LTR in Arabic
+        ok = bool(item.get("four_fifths"))
+        verdict = QCoreApplication.translate("Registry", "meets the four-fifths rule") \
+            if ok else QCoreApplication.translate("Registry", "below the four-fifths rule")
+        text = translate("Registry", "%1: selection-rate ratio %2%3, %4")
+        lines.append(f"<span style='color:{'#1e8449' if ok else '#c0392b'}'>"
+                     + text.replace("%1", e(item["attribute"])).replace(
+                         "%2", f"{item['ratio']:.2f}").replace("%3", interval)
+                     .replace("%4", verdict) + "</span>")
+    return "<h4>" + QCoreApplication.translate("Registry", "Sensitive attributes and "
+                                               "fairness") + "</h4>" + "<br>".join(lines)
 
 
 class RegisterDialog(FormDialog):

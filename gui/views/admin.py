@@ -113,6 +113,12 @@ class AdminView(QWidget):
         self.audit_retention.setRange(365, 36_500)
         self.audit_retention.setSuffix(self.tr(" days"))
         self.audit_retention.setToolTip(self.tr("NCA ECC 2-12 asks for at least 12 months."))
+        self.default_gates = QCheckBox(self.tr("fairness, reviewed sensitive features and a "
+                                               "complete card before production"))
+        self.default_gates.setToolTip(self.tr(
+            "For models in projects of risk tier medium or high, on top of their own "
+            "gates. Turning this off is recorded in the audit log and shown in "
+            "compliance."))
         self.cooling = QSpinBox()
         self.cooling.setRange(0, 365)
         self.cooling.setSuffix(self.tr(" days"))
@@ -132,6 +138,7 @@ class AdminView(QWidget):
         settings_form.addRow(self.tr("Require a complete DPIA:"), self.require_dpia)
         settings_form.addRow(self.tr("Keep the audit log at least:"), self.audit_retention)
         settings_form.addRow(self.tr("New approvers wait:"), self.cooling)
+        settings_form.addRow(self.tr("Default production gates:"), self.default_gates)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -179,6 +186,7 @@ class AdminView(QWidget):
         self.require_dpia.setChecked(bool(settings.get("require_dpia", True)))
         self.audit_retention.setValue(int(settings.get("audit_retention_days", 730)))
         self.cooling.setValue(int(settings.get("four_eyes_cooling_days", 7)))
+        self.default_gates.setChecked(bool(settings.get("default_gates", True)))
         self._selection()
 
     def selected(self) -> User | None:
@@ -265,9 +273,11 @@ class AdminView(QWidget):
 
     def save(self, name: str, minutes: int, scheduler: str | None = None,
              mail: tuple[str, str] | None = None,
-             privacy: tuple[bool, int] | None = None, cooling: int | None = None) -> Job:
+             privacy: tuple[bool, int] | None = None, cooling: int | None = None,
+             default_gates: bool | None = None) -> Job:
         """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
-        the four-eyes cooling-off in days."""
+        the four-eyes cooling-off in days, `default_gates` whether models in medium and high
+        risk projects need the default production gates."""
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def work() -> None:
@@ -283,6 +293,8 @@ class AdminView(QWidget):
                 ws.settings.set(actor, "audit_retention_days", privacy[1])
             if cooling is not None:
                 ws.settings.set(actor, "four_eyes_cooling_days", cooling)
+            if default_gates is not None:
+                ws.settings.set(actor, "default_gates", default_gates)
 
         return self._run(self.tr("Saving workspace settings"), work,
                          self.tr("Workspace settings saved."))
@@ -330,4 +342,4 @@ class AdminView(QWidget):
         self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),
                   (self.smtp_relay.text(), self.mail_from.text()),
                   (self.require_dpia.isChecked(), self.audit_retention.value()),
-                  self.cooling.value())
+                  self.cooling.value(), self.default_gates.isChecked())

@@ -219,13 +219,20 @@ class DataView(QWidget):
         self.privacy.set_version(version, self.dataset)
         ws, actor = self._ctx.workspace, self._ctx.actor
         self._ctx.runner.run(self.tr("Decrypting %1").replace("%1", version.ref),
-                             lambda _p, _c: ws.data.read_table(actor, version),
-                             on_success=self.model.set_table, cancellable=False)
+                             lambda _p, _c: ws.data.view_table(actor, version),
+                             on_success=self._show_rows, cancellable=False)
         self._ctx.runner.run(self.tr("Reading the lineage"),
                              lambda _p, _c: ws.data.lineage(actor, version.ref,
                                                             version.project),
                              on_success=self.lineage.show_lineage, cancellable=False,
                              listed=False)
+
+    def _show_rows(self, found: tuple[Any, list[str]]) -> None:
+        table, masked = found
+        self.model.set_table(table)
+        if masked:  # personal columns a validator or auditor does not need
+            self.status.setText(self.tr("Masked for your role: %1").replace(
+                "%1", ", ".join(masked)))
 
     # -- actions ---------------------------------------------------------------------------
     def open_project(self, new: bool) -> Any:

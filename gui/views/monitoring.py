@@ -224,13 +224,16 @@ class MonitoringView(QWidget):
         self.job = None
         self.result, self.plots = found
         result = self.result
+        words = {"ok": self.tr("ok"), "warning": self.tr("warning"), "alert": self.tr("alert")}
         self.summary.setText(self.tr("%1 of %2 columns of %3 drift against %4 (%5); dataset "
-                                     "drift: %6.").replace("%1", str(len(result.drifted)))
+                                     "drift: %6 (warning at %7, alert at %8).")
+                             .replace("%1", str(len(result.drifted)))
                              .replace("%2", str(len(result.columns)))
                              .replace("%3", result.current).replace("%4", result.reference)
                              .replace("%5", f"{result.drift_share:.0%}")
-                             .replace("%6", self.tr("yes") if result.dataset_drift
-                                      else self.tr("no")))
+                             .replace("%6", words[result.level])
+                             .replace("%7", f"{result.options.warning_share:.0%}")
+                             .replace("%8", f"{result.options.drift_share:.0%}"))
         self.results.setRowCount(0)
         for row, column in enumerate(result.columns):
             self.results.insertRow(row)

@@ -154,8 +154,18 @@ class TrendPanel(QWidget):
         axes = self.plot.axes()
         x = list(range(len(self.runs)))
         axes.plot(x, [r["drift_share"] for r in self.runs], color="#2c3e50", linewidth=1)
+        # each point in the colour of its own share's level; the model's performance, which
+        # this share does not show, marks its level apart (a red point below the alert line
+        # read as a wrong colour)
         axes.scatter(x, [r["drift_share"] for r in self.runs],
-                     c=[LIGHTS.get(r["level"], "#95a5a6") for r in self.runs], zorder=3)
+                     c=[LIGHTS.get(r.get("drift_level", r["level"]), "#95a5a6")
+                        for r in self.runs], zorder=3)
+        flagged = [(i, r["performance"]["level"]) for i, r in enumerate(self.runs)
+                   if r.get("performance") and r["performance"]["level"] != "ok"]
+        if flagged:
+            axes.scatter([i for i, _ in flagged], [0.95] * len(flagged), marker="v",
+                         c=[LIGHTS.get(level, "#95a5a6") for _, level in flagged], zorder=3,
+                         label=self.tr("model performance"))
         axes.axhline(float(levels["warning"]), color=LIGHTS["warning"], linestyle="--",
                      linewidth=1, label=self.tr("warning"))
         axes.axhline(float(levels["alert"]), color=LIGHTS["alert"], linestyle="--",
@@ -167,7 +177,14 @@ class TrendPanel(QWidget):
                          linestyle="-" if note["new_baseline"] else ":")
             axes.text(position - 0.45, 0.97, f"{note['date']} {note['text']}"[:40],
                       rotation=90, va="top", fontsize=7, color="#8e44ad")
-        axes.set_xticks(x, [s[:7] for s in starts], rotation=45, fontsize=7)
+        # batches named by their dates (a time column) or by their version: every batch
+        # imported on one day used to read "2026-12"
+        labels = [r.get("label", r["period"][0][:7]) for r in self.runs]
+        axes.set_xticks(x, [_short(label) for label in labels], rotation=45, fontsize=7)
+        versions = sorted({label.split("@")[0] for label in labels if "@" in label})
+        if versions:
+            axes.set_xlabel(self.tr("versions of %1").replace("%1", ", ".join(versions)),
+                            fontsize=8)
         axes.set_ylim(0, 1)
         axes.set_ylabel(self.tr("share of drifted columns"), fontsize=8)
         axes.legend(fontsize=7, loc="lower right")
@@ -322,3 +339,9 @@ class PerformancePanel(QWidget):
         axes.set_ylabel(result.metric, fontsize=8)
         axes.legend(fontsize=7, loc="lower left")
         self.plot.draw()
+
+
+def _short(label: str) -> str:
+    """A tick label: a month as it is, a version as its number (@3; the axis names the
+    dataset)."""
+    return "@" + label.split("@", 1)[1] if "@" in label else label

@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="58" />
-        <location filename="../../gui/views/admin.py" line="194" />
+        <location filename="../../gui/views/admin.py" line="202" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -123,7 +123,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="114" />
-        <location filename="../../gui/views/admin.py" line="118" />
+        <location filename="../../gui/views/admin.py" line="124" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
@@ -133,52 +133,67 @@
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
+        <location filename="../../gui/views/admin.py" line="116" />
+        <source>fairness, reviewed sensitive features and a complete card before production</source>
+        <translation>الإنصاف ومراجعة الخصائص الحساسة وبطاقة مكتملة قبل الإنتاج</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/admin.py" line="119" />
+        <source>For models in projects of risk tier medium or high, on top of their own gates. Turning this off is recorded in the audit log and shown in compliance.</source>
+        <translation>للنماذج في المشاريع ذات مستوى المخاطر المتوسط أو العالي، إضافة إلى بواباتها الخاصة. يُسجَّل إيقافها في سجل التدقيق ويظهر في الامتثال.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="125" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="121" />
+        <location filename="../../gui/views/admin.py" line="127" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="125" />
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="127" />
+        <location filename="../../gui/views/admin.py" line="133" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="128" />
+        <location filename="../../gui/views/admin.py" line="134" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="129" />
+        <location filename="../../gui/views/admin.py" line="135" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="130" />
+        <location filename="../../gui/views/admin.py" line="136" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="131" />
+        <location filename="../../gui/views/admin.py" line="137" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="323" />
+        <location filename="../../gui/views/admin.py" line="141" />
+        <source>Default production gates:</source>
+        <translation>بوابات الإنتاج الافتراضية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="335" />
         <source>Replace the recovery key</source>
         <translation>استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="324" />
+        <location filename="../../gui/views/admin.py" line="336" />
         <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
         <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>
@@ -188,137 +203,137 @@
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="132" />
+        <location filename="../../gui/views/admin.py" line="138" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="133" />
+        <location filename="../../gui/views/admin.py" line="139" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="134" />
+        <location filename="../../gui/views/admin.py" line="140" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="152" />
+        <location filename="../../gui/views/admin.py" line="159" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="161" />
+        <location filename="../../gui/views/admin.py" line="168" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="169" />
+        <location filename="../../gui/views/admin.py" line="176" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="169" />
+        <location filename="../../gui/views/admin.py" line="176" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="170" />
+        <location filename="../../gui/views/admin.py" line="177" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="193" />
+        <location filename="../../gui/views/admin.py" line="201" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="208" />
+        <location filename="../../gui/views/admin.py" line="216" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="210" />
+        <location filename="../../gui/views/admin.py" line="218" />
         <source>Added %1.</source>
         <translation>تمت إضافة %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="215" />
+        <location filename="../../gui/views/admin.py" line="223" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="216" />
+        <location filename="../../gui/views/admin.py" line="224" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="217" />
+        <location filename="../../gui/views/admin.py" line="225" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="218" />
+        <location filename="../../gui/views/admin.py" line="226" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="223" />
+        <location filename="../../gui/views/admin.py" line="231" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="225" />
+        <location filename="../../gui/views/admin.py" line="233" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="229" />
+        <location filename="../../gui/views/admin.py" line="237" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="231" />
+        <location filename="../../gui/views/admin.py" line="239" />
         <source>%1 is now %2.</source>
         <translation>أصبح %1 الآن %2.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="238" />
+        <location filename="../../gui/views/admin.py" line="246" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="242" />
+        <location filename="../../gui/views/admin.py" line="250" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="257" />
+        <location filename="../../gui/views/admin.py" line="265" />
         <source>The recovery key was replaced; the old one no longer works.</source>
         <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="262" />
+        <location filename="../../gui/views/admin.py" line="270" />
         <source>Replacing the recovery key</source>
         <translation>جارٍ استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="287" />
+        <location filename="../../gui/views/admin.py" line="299" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="288" />
+        <location filename="../../gui/views/admin.py" line="300" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="315" />
+        <location filename="../../gui/views/admin.py" line="327" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="316" />
+        <location filename="../../gui/views/admin.py" line="328" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -700,37 +715,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="244" />
+        <location filename="../../gui/dialogs/registry.py" line="291" />
         <source>%1 against production</source>
         <translation>%1 مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="246" />
+        <location filename="../../gui/dialogs/registry.py" line="293" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="253" />
+        <location filename="../../gui/dialogs/registry.py" line="300" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="259" />
+        <location filename="../../gui/dialogs/registry.py" line="306" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <location filename="../../gui/dialogs/registry.py" line="317" />
         <source>On %1 (%2 rows)</source>
         <translation>على %1 (%2 صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="272" />
+        <location filename="../../gui/dialogs/registry.py" line="319" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في %1: %2</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="274" />
+        <location filename="../../gui/dialogs/registry.py" line="321" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1232,7 +1247,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="129" />
-        <location filename="../../gui/views/data.py" line="257" />
+        <location filename="../../gui/views/data.py" line="264" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
@@ -1272,42 +1287,47 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>قراءة النَّسَب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="247" />
+        <location filename="../../gui/views/data.py" line="234" />
+        <source>Masked for your role: %1</source>
+        <translation>مُقنَّعة لدورك: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="254" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="255" />
+        <location filename="../../gui/views/data.py" line="262" />
         <source>Saved project %1.</source>
         <translation>تم حفظ المشروع %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="274" />
+        <location filename="../../gui/views/data.py" line="281" />
         <source>%1 is the same data as an existing version.</source>
         <translation>%1 هي البيانات نفسها لنسخة موجودة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="275" />
+        <location filename="../../gui/views/data.py" line="282" />
         <source>Imported %1.</source>
         <translation>تم استيراد %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="281" />
+        <location filename="../../gui/views/data.py" line="288" />
         <source>Possible sensitive attributes: %1 — tag them in the Privacy tab (sensitive, or not sensitive to dismiss).</source>
         <translation>سمات قد تكون حسّاسة: %1 — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="291" />
+        <location filename="../../gui/views/data.py" line="298" />
         <source>Export a decrypted copy</source>
         <translation>تصدير نسخة مفكوكة التشفير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="300" />
+        <location filename="../../gui/views/data.py" line="307" />
         <source>Exporting %1</source>
         <translation>تصدير %1</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="305" />
+        <location filename="../../gui/views/data.py" line="312" />
         <source>Wrote %1 (decrypted; recorded in the audit log).</source>
         <translation>كُتب %1 (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
     </message>
@@ -1315,37 +1335,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="127" />
+        <location filename="../../gui/dialogs/registry.py" line="174" />
         <source>Decide on %1</source>
         <translation>القرار بشأن %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="128" />
+        <location filename="../../gui/dialogs/registry.py" line="175" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="131" />
+        <location filename="../../gui/dialogs/registry.py" line="178" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه %1 في %2</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="141" />
+        <location filename="../../gui/dialogs/registry.py" line="188" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="142" />
+        <location filename="../../gui/dialogs/registry.py" line="189" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="143" />
+        <location filename="../../gui/dialogs/registry.py" line="190" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="164" />
+        <location filename="../../gui/dialogs/registry.py" line="211" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -3248,59 +3268,68 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/views/monitoring.py" line="227" />
-        <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6.</source>
-        <translation>ينجرف %1 من %2 عمودًا في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6.</translation>
+        <source>ok</source>
+        <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="232" />
-        <source>yes</source>
-        <translation>نعم</translation>
+        <location filename="../../gui/views/monitoring.py" line="227" />
+        <source>warning</source>
+        <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="233" />
-        <location filename="../../gui/views/monitoring.py" line="240" />
+        <location filename="../../gui/views/monitoring.py" line="227" />
+        <source>alert</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="228" />
+        <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
+        <translation>ينجرف %1 من %2 أعمدة في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6 (تحذير عند %7، تنبيه عند %8).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="243" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="263" />
-        <location filename="../../gui/views/monitoring.py" line="269" />
+        <location filename="../../gui/views/monitoring.py" line="266" />
+        <location filename="../../gui/views/monitoring.py" line="272" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="265" />
-        <location filename="../../gui/views/monitoring.py" line="271" />
+        <location filename="../../gui/views/monitoring.py" line="268" />
+        <location filename="../../gui/views/monitoring.py" line="274" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="288" />
+        <location filename="../../gui/views/monitoring.py" line="291" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="291" />
+        <location filename="../../gui/views/monitoring.py" line="294" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="302" />
+        <location filename="../../gui/views/monitoring.py" line="305" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="303" />
+        <location filename="../../gui/views/monitoring.py" line="306" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="308" />
+        <location filename="../../gui/views/monitoring.py" line="311" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="310" />
+        <location filename="../../gui/views/monitoring.py" line="313" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار %1.</translation>
     </message>
@@ -3318,168 +3347,203 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>تحديد من الهدف</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="62" />
-        <location filename="../../gui/dialogs/new_run.py" line="76" />
-        <location filename="../../gui/dialogs/new_run.py" line="167" />
-        <location filename="../../gui/dialogs/new_run.py" line="168" />
+        <location filename="../../gui/dialogs/new_run.py" line="69" />
+        <source>Tag &amp;sensitive</source>
+        <translation>وسم حساس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="70" />
+        <source>Training leaves them out; fairness checks group by them.</source>
+        <translation>يستبعدها التدريب، وتُجمَّع فحوص الإنصاف حسبها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="73" />
+        <source>N&amp;ot sensitive</source>
+        <translation>غير حساس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="74" />
+        <source>Keep them as features; the decision is recorded in the audit log.</source>
+        <translation>إبقاؤها خصائص؛ ويُسجَّل القرار في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="84" />
+        <location filename="../../gui/dialogs/new_run.py" line="98" />
+        <location filename="../../gui/dialogs/new_run.py" line="190" />
+        <location filename="../../gui/dialogs/new_run.py" line="191" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="63" />
+        <location filename="../../gui/dialogs/new_run.py" line="85" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="72" />
+        <location filename="../../gui/dialogs/new_run.py" line="94" />
         <source>Hyperparameters</source>
         <translation>المعاملات الفائقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="74" />
+        <location filename="../../gui/dialogs/new_run.py" line="96" />
         <source>Weight classes to balance them</source>
         <translation>وزن الفئات لموازنتها</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="80" />
-        <location filename="../../gui/dialogs/new_run.py" line="222" />
+        <location filename="../../gui/dialogs/new_run.py" line="102" />
+        <location filename="../../gui/dialogs/new_run.py" line="271" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="93" />
+        <location filename="../../gui/dialogs/new_run.py" line="115" />
         <source>no search</source>
         <translation>دون بحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="107" />
+        <location filename="../../gui/dialogs/new_run.py" line="129" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="109" />
+        <location filename="../../gui/dialogs/new_run.py" line="131" />
         <source>&amp;Experiment:</source>
         <translation>ال&amp;تجربة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="110" />
+        <location filename="../../gui/dialogs/new_run.py" line="132" />
         <source>&amp;Dataset:</source>
         <translation>مجموعة ال&amp;بيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="111" />
+        <location filename="../../gui/dialogs/new_run.py" line="133" />
         <source>&amp;Target:</source>
         <translation>اله&amp;دف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="112" />
+        <location filename="../../gui/dialogs/new_run.py" line="134" />
         <source>Tas&amp;k:</source>
         <translation>الم&amp;همة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="113" />
+        <location filename="../../gui/dialogs/new_run.py" line="135" />
         <source>&amp;Features:</source>
         <translation>ال&amp;خصائص:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="115" />
+        <location filename="../../gui/dialogs/new_run.py" line="138" />
         <source>Recipe:</source>
         <translation>الوصفة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="116" />
+        <location filename="../../gui/dialogs/new_run.py" line="139" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="118" />
+        <location filename="../../gui/dialogs/new_run.py" line="141" />
         <source>&amp;Model:</source>
         <translation>النم&amp;وذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="121" />
+        <location filename="../../gui/dialogs/new_run.py" line="144" />
         <source>Calibration:</source>
         <translation>المعايرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="122" />
+        <location filename="../../gui/dialogs/new_run.py" line="145" />
         <source>Validation and search</source>
         <translation>التحقق والبحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="124" />
+        <location filename="../../gui/dialogs/new_run.py" line="147" />
         <source>&amp;Scheme:</source>
         <translation>&amp;طريقة التحقق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="125" />
+        <location filename="../../gui/dialogs/new_run.py" line="148" />
         <source>Folds:</source>
         <translation>الطيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="126" />
+        <location filename="../../gui/dialogs/new_run.py" line="149" />
         <source>Group column:</source>
         <translation>عمود المجموعة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="127" />
+        <location filename="../../gui/dialogs/new_run.py" line="150" />
         <source>Time column:</source>
         <translation>عمود الزمن:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="128" />
+        <location filename="../../gui/dialogs/new_run.py" line="151" />
         <source>Test share kept apart:</source>
         <translation>نسبة الاختبار المعزولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="129" />
+        <location filename="../../gui/dialogs/new_run.py" line="152" />
         <source>Searc&amp;h:</source>
         <translation>ال&amp;بحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="130" />
+        <location filename="../../gui/dialogs/new_run.py" line="153" />
         <source>Candidates (random, halving):</source>
         <translation>المرشحون (عشوائي، تنصيف):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="131" />
+        <location filename="../../gui/dialogs/new_run.py" line="154" />
         <source>Optimise:</source>
         <translation>التحسين وفق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="132" />
+        <location filename="../../gui/dialogs/new_run.py" line="155" />
         <source>Seed:</source>
         <translation>البذرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="145" />
+        <location filename="../../gui/dialogs/new_run.py" line="168" />
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="186" />
+        <location filename="../../gui/dialogs/new_run.py" line="209" />
         <source>Reading the data…</source>
         <translation>قراءة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="187" />
+        <location filename="../../gui/dialogs/new_run.py" line="210" />
         <source>Suggesting features</source>
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="290" />
+        <location filename="../../gui/dialogs/new_run.py" line="228" />
+        <source>%1 look(s) like sensitive attributes (sex, age, nationality…): tag them sensitive, or say they are not.</source>
+        <translation>يبدو أن %1 سمات حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="251" />
+        <source>Tagging columns</source>
+        <translation>وسم الأعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="339" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="291" />
+        <location filename="../../gui/dialogs/new_run.py" line="340" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="320" />
+        <location filename="../../gui/dialogs/new_run.py" line="369" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="378" />
+        <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
+        <translation>يبدو أن %1 سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>
 </context>
 <context>
@@ -3503,132 +3567,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="198" />
+        <location filename="../../gui/views/monitoring_panels.py" line="215" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="201" />
+        <location filename="../../gui/views/monitoring_panels.py" line="218" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="202" />
+        <location filename="../../gui/views/monitoring_panels.py" line="219" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="205" />
+        <location filename="../../gui/views/monitoring_panels.py" line="222" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="209" />
+        <location filename="../../gui/views/monitoring_panels.py" line="226" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="212" />
+        <location filename="../../gui/views/monitoring_panels.py" line="229" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="216" />
+        <location filename="../../gui/views/monitoring_panels.py" line="233" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="217" />
+        <location filename="../../gui/views/monitoring_panels.py" line="234" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="221" />
+        <location filename="../../gui/views/monitoring_panels.py" line="238" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="230" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="230" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="230" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="231" />
+        <location filename="../../gui/views/monitoring_panels.py" line="248" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="231" />
+        <location filename="../../gui/views/monitoring_panels.py" line="248" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="231" />
+        <location filename="../../gui/views/monitoring_panels.py" line="248" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="251" />
+        <location filename="../../gui/views/monitoring_panels.py" line="268" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="252" />
+        <location filename="../../gui/views/monitoring_panels.py" line="269" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="272" />
+        <location filename="../../gui/views/monitoring_panels.py" line="289" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء %1 على %2</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="286" />
+        <location filename="../../gui/views/monitoring_panels.py" line="303" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="291" />
+        <location filename="../../gui/views/monitoring_panels.py" line="308" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="295" />
+        <location filename="../../gui/views/monitoring_panels.py" line="312" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="296" />
+        <location filename="../../gui/views/monitoring_panels.py" line="313" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="310" />
+        <location filename="../../gui/views/monitoring_panels.py" line="327" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="312" />
+        <location filename="../../gui/views/monitoring_panels.py" line="329" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="315" />
+        <location filename="../../gui/views/monitoring_panels.py" line="332" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="321" />
+        <location filename="../../gui/views/monitoring_panels.py" line="338" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -4361,32 +4425,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="69" />
+        <location filename="../../gui/dialogs/registry.py" line="116" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="69" />
+        <location filename="../../gui/dialogs/registry.py" line="116" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="82" />
+        <location filename="../../gui/dialogs/registry.py" line="129" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="83" />
+        <location filename="../../gui/dialogs/registry.py" line="130" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="84" />
+        <location filename="../../gui/dialogs/registry.py" line="131" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="97" />
+        <location filename="../../gui/dialogs/registry.py" line="144" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -4434,35 +4498,85 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا تنطبق أي بوابات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="62" />
+        <location filename="../../gui/dialogs/registry.py" line="64" />
+        <source>Warning: %1.</source>
+        <translation>تحذير: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="68" />
+        <source>Gates from: %1</source>
+        <translation>مصدر البوابات: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="70" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="82" />
+        <source>Features tagged sensitive: %1</source>
+        <translation>خصائص موسومة حساسة: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="86" />
+        <source>Features that look sensitive and were never reviewed: %1</source>
+        <translation>خصائص تبدو حساسة ولم تُراجَع قط: %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="90" />
+        <source>No feature is or looks like a sensitive attribute.</source>
+        <translation>لا توجد خاصية حساسة أو تبدو حساسة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="94" />
+        <source>%1: no fairness result (assess the version)</source>
+        <translation>%1: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="102" />
+        <source>meets the four-fifths rule</source>
+        <translation>يستوفي قاعدة الأربعة أخماس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="103" />
+        <source>below the four-fifths rule</source>
+        <translation>دون قاعدة الأربعة أخماس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="104" />
+        <source>%1: selection-rate ratio %2%3, %4</source>
+        <translation>%1: نسبة معدل الاختيار %2%3، %4</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="109" />
+        <source>Sensitive attributes and fairness</source>
+        <translation>السمات الحساسة والإنصاف</translation>
     </message>
 </context>
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="104" />
+        <location filename="../../gui/dialogs/registry.py" line="151" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="105" />
+        <location filename="../../gui/dialogs/registry.py" line="152" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="108" />
+        <location filename="../../gui/dialogs/registry.py" line="155" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="111" />
+        <location filename="../../gui/dialogs/registry.py" line="158" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="118" />
+        <location filename="../../gui/dialogs/registry.py" line="165" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -4676,22 +4790,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="171" />
+        <location filename="../../gui/dialogs/registry.py" line="218" />
         <source>Roll back %1</source>
         <translation>استرجاع %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="172" />
+        <location filename="../../gui/dialogs/registry.py" line="219" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="175" />
+        <location filename="../../gui/dialogs/registry.py" line="222" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="182" />
+        <location filename="../../gui/dialogs/registry.py" line="229" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -4976,57 +5090,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="202" />
+        <location filename="../../gui/dialogs/registry.py" line="249" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="203" />
+        <location filename="../../gui/dialogs/registry.py" line="250" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="206" />
+        <location filename="../../gui/dialogs/registry.py" line="253" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="211" />
+        <location filename="../../gui/dialogs/registry.py" line="258" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="212" />
+        <location filename="../../gui/dialogs/registry.py" line="259" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="213" />
+        <location filename="../../gui/dialogs/registry.py" line="260" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="216" />
+        <location filename="../../gui/dialogs/registry.py" line="263" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="217" />
+        <location filename="../../gui/dialogs/registry.py" line="264" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="221" />
+        <location filename="../../gui/dialogs/registry.py" line="268" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="229" />
+        <location filename="../../gui/dialogs/registry.py" line="276" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="236" />
+        <location filename="../../gui/dialogs/registry.py" line="283" />
         <source>Choose an input and an output file.</source>
         <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>
@@ -5116,17 +5230,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="160" />
+        <location filename="../../gui/views/monitoring_panels.py" line="168" />
+        <source>model performance</source>
+        <translation>أداء النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="170" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="162" />
+        <location filename="../../gui/views/monitoring_panels.py" line="172" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="172" />
+        <location filename="../../gui/views/monitoring_panels.py" line="186" />
+        <source>versions of %1</source>
+        <translation>إصدارات %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="189" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -191,6 +191,7 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
 def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, team,
                                           tmp_path):
     _import(workspace, team, tmp_path)
+    workspace.data.annotations.tag(team["analyst"], "loans", "mobile", ["personal"])
     auditor = window_for("auditor").show_area("data")
     assert not auditor.import_button.isVisibleTo(auditor)
     assert not auditor.export_button.isVisibleTo(auditor)
@@ -200,6 +201,17 @@ def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, 
     assert validator.tabs.isTabVisible(validator.tabs.indexOf(validator.contract))
     assert not auditor.new_project_button.isVisibleTo(auditor)
     assert not auditor.edit_project_button.isVisibleTo(auditor)
+    # issue 19: the auditor saw every mobile number; tagged personal, it is masked for them
+    assert auditor.select("loans@1")
+    wait_idle(qtbot, runner)
+    mobile = auditor.model.table.column_names.index("mobile")
+    assert auditor.model.index(0, mobile).data() == "•••••"
+    assert auditor.status.text() == "Masked for your role: mobile"
+    analyst = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    assert analyst.select("loans@1")
+    wait_idle(qtbot, runner)
+    assert analyst.model.index(0, mobile).data() == "0500000000"
 
 
 def test_project_form_creates_edits_and_shows_errors(qtbot, window_for, runner, workspace,

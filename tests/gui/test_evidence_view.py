@@ -47,15 +47,20 @@ def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, run
     counts = expected["summary"]
     assert f"{counts['met']} met, {counts['partial']} partial, {counts['missing']} missing" \
         in panel.summary.text()
-    row = _row(panel.table, "SAMA-VAL")  # approved by another person than the trainer
-    assert panel.table.item(row, 3).text() == "met"
-    assert panel.table.item(row, 3).foreground().color() == QColor("#1e8449")
+    met = _row(panel.table, "ECC-2-12")  # the log verifies, kept 730 days
+    assert panel.table.item(met, 3).text() == "met"
+    assert panel.table.item(met, 3).foreground().color() == QColor("#1e8449")
+    # approved by another person than the trainer — but the test workspace turned the
+    # default production gates off, and compliance says so
+    row = _row(panel.table, "SAMA-VAL")
+    assert panel.table.item(row, 3).text() == "missing"
     missing = _row(panel.table, "AIA-72")  # no monitor yet
     assert panel.table.item(missing, 3).text() == "missing"
     assert panel.table.item(missing, 3).foreground().color() == QColor("#c0392b")
     panel.table.selectRow(row)
     detail = panel.detail.toPlainText()
     assert "trained by ana, approved by val" in detail and "airlock model approvals" in detail
+    assert "An administrator turned the default production gates off (admin, " in detail
     gdpr = panel.framework.findData("GDPR")
     assert gdpr > 0 and panel.framework.count() == 1 + len(expected["frameworks"])
     panel.framework.setCurrentIndex(gdpr)

@@ -14,21 +14,34 @@ from tests.training.conftest import loans_table
 FAST = {"folds": 3, "learning_curve": False, "n_jobs": 1}
 
 
-def _loans(workspace, team, tmp_path):
+def _loans(workspace, team, tmp_path, reviewed: bool = True):
     path = tmp_path / "loans.parquet"
     pq.write_table(loans_table(), path)
     workspace.data.import_file(team["analyst"], path, "loans")
     workspace.data.annotations.tag(team["analyst"], "loans", "gender", ["sensitive"])
+    if reviewed:  # `age` looks like a sensitive attribute: the form asks until reviewed
+        workspace.data.annotations.tag(team["analyst"], "loans", "age", ["not_sensitive"])
 
 
 def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspace, team,
                                              tmp_path):
-    _loans(workspace, team, tmp_path)
+    _loans(workspace, team, tmp_path, reviewed=False)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
     dialog = view.open_new_run()
     wait_idle(qtbot, runner)  # the engine suggests features for the target
     assert dialog.target.currentData() == "default"
+    # issue 19: `age` looks like a sensitive attribute nobody reviewed — asked, not noted
+    assert dialog.unreviewed == ["age"] and dialog.sensitive_box.isVisible()
+    assert "age look(s) like sensitive attributes" in dialog.sensitive_label.text()
+    dialog.submit()
+    assert dialog.result_spec is None and "before training" in dialog.message.text()
+    dialog.dismiss_sensitive.click()  # "Not sensitive": recorded, and the form goes on
+    wait_idle(qtbot, runner)
+    assert workspace.data.datasets(team["analyst"])[0].column_tags["age"] == ["not_sensitive"]
+    entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "data.tag"][-1]
+    assert entry.details == {"column": "age", "from": [], "to": ["not_sensitive"]}
+    assert dialog.unreviewed == [] and not dialog.sensitive_box.isVisible()
     checked = {dialog.features.item(i).text(): dialog.features.item(i).checkState()
                for i in range(dialog.features.count())}
     assert checked["gender"] == Qt.CheckState.Unchecked  # sensitive: left out by default

@@ -67,6 +67,10 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     decide = validator.open_decide()
     text = decide.findChildren(type(view.detail))[0].toPlainText()
     assert "ready for the pilot" in text and "Trained by ana" in text
+    # issue 19: the validator sees that no gate applies, and the sensitive features in use
+    assert "Warning: no gate policy, and an administrator turned the default gates off" \
+        in text
+    assert "Features that look sensitive and were never reviewed: age, gender" in text
     decide.reason.setPlainText("evidence reviewed")
     decide.password.setText("wrong password")
     decide.submit()

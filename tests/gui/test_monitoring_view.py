@@ -29,7 +29,8 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
         pass
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED
-    assert "2 of 4 columns of batch@2 drift against batch@1" in view.summary.text()
+    assert "2 of 4 columns of batch@2 drift against batch@1 (50%); dataset drift: alert " \
+        "(warning at 20%, alert at 50%)." in view.summary.text()
     assert view.results.rowCount() == 4
     assert view.results.item(0, 0).text() == "x"  # the first drifted column is selected
     assert view.plot.figure.axes and view.plot.figure.axes[0].get_title() == "x"
@@ -73,6 +74,9 @@ def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, r
     assert trend.table.item(0, 2).text() == "warning"  # newest first
     axes = trend.plot.figure.axes[0]
     assert any("Rule change" in t.get_text() for t in axes.texts)  # the annotation
+    # issue 19: batches without a time column are named by version, not the import date
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["@1", "@2"]
+    assert axes.get_xlabel() == "versions of batch"
     assert trend.annotate_button.isEnabled()
     panel = view.performance
     view.tabs.setCurrentWidget(panel)

@@ -236,14 +236,16 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
             if e.action == "keys.rotate_recovery"]
     assert admin.require_dpia.isChecked() and admin.audit_retention.value() == 730
     assert admin.cooling.value() == 7
+    assert not admin.default_gates.isChecked()  # the test workspace turned them off
     admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"),
-               (False, 1095), 14)
+               (False, 1095), 14, True)
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
         "display_name": "Credit risk", "autolock_max_minutes": 7,
         "dask_scheduler": "tcp://10.0.0.5:8786", "smtp_relay": "mail.internal:25",
         "mail_from": "ai@bank.sa", "require_dpia": False, "audit_retention_days": 1095,
-        "four_eyes_cooling_days": 14}
+        "four_eyes_cooling_days": 14, "default_gates": True}
+    assert admin.default_gates.isChecked()
     assert admin.cooling.value() == 14
     assert not admin.require_dpia.isChecked() and admin.audit_retention.value() == 1095
     assert admin.audit_retention.minimum() == 365 and admin.audit_retention.maximum() == 36_500

@@ -161,3 +161,37 @@ def test_monitor_definitions_are_checked(workspace, setup):
 
     with pytest.raises(NotFound):
         workspace.monitors.add(setup, monitor(current="nothing"))
+
+
+def test_one_definition_of_dataset_drift_for_drift_and_monitors(workspace, setup, tmp_path):
+    """Issue 19, item 5: `airlock drift` said "dataset drift: no" while the monitor alerted
+    at 40 % for the same comparison. Now a report has the monitors' levels, `--monitor`
+    takes a monitor's, and the trend names each batch and colours it by its own share."""
+    from tests.test_cli import airlock
+
+    analyst = setup
+    workspace.monitors.add(analyst, monitor(levels={"warning": 0.2, "alert": 0.4,
+                                                    "hysteresis": 1, "cooldown": "1d"}))
+    drifted = add_batch(workspace, analyst, tmp_path,
+                        frame(3000, 3, mean=1.0, mix=(0.1, 0.1, 0.8)))
+    run = workspace.monitors.run(analyst, "inputs")
+    assert (run.level, round(run.drift_share, 2)) == ("alert", 0.5)
+    # defaults: the monitors' defaults (warning 20 %, alert 50 %); 2 of 4 is an alert too
+    plain = workspace.monitoring.drift(analyst, "reference@1", drifted)
+    assert plain.level == "alert" and plain.dataset_drift
+    assert plain.verdict() == ("2 of 4 columns drift (50%); dataset drift: ALERT (warning "
+                               "at 20%, alert at 50%)")
+    result = airlock("drift", "reference@1", drifted, "--monitor", "inputs",
+                     "--drift-share", "0.9", workspace=workspace.path,
+                     env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"})
+    assert result.returncode == 0, result.stderr  # 50 % is only a warning below a 90 % alert
+    assert "dataset drift: WARNING (warning at 20%, alert at 90%)." in result.stdout
+    same = airlock("drift", "reference@1", drifted, "--monitor", "inputs",
+                   workspace=workspace.path,
+                   env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"})
+    assert same.returncode == 3 and "dataset drift: ALERT (warning at 20%, alert at 40%)." \
+        in same.stdout
+    last = workspace.monitors.history(analyst, "inputs")[-1]
+    assert last["drift_level"] == "alert" and last["label"] == drifted  # no time column
+    with pytest.raises(ValidationError, match="the levels set when the dataset drifts"):
+        parse_monitor({**monitor(name="x"), "drift": {"drift_share": 0.3}})

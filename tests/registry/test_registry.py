@@ -166,7 +166,7 @@ def test_an_approval_is_bound_to_the_evidence(workspace, admin, analyst, validat
     workspace.registry.set_policy(analyst, "credit", parse_policy(
         {"gate": [{"kind": "min_metric", "metric": "roc_auc", "min": 0.5}]}))
     with pytest.raises(ValidationError, match=r"evidence for credit@1 changed since it was "
-                                              r"requested \(gates, policy_sha256\)"):
+                                              r"requested \(gates, policy, policy_sha256\)"):
         workspace.registry.approve(validator, "credit@1", password=VALIDATOR_PASSWORD,
                                    reason="ok")
     workspace.registry.withdraw(analyst, "credit@1", reason="policy changed")

@@ -129,6 +129,7 @@ def test_no_plaintext_of_objects_anywhere_in_the_workspace(workspace, admin):
             assert b"PLAINTEXT-MARKER-" not in file.read_bytes(), file
 
 
+@pytest.mark.governed  # the settings as a new workspace has them
 def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
     from engine.errors import NotFound, PermissionDenied, ValidationError
 
@@ -142,7 +143,8 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
                                                         "smtp_relay": "", "mail_from": "",
                                                         "require_dpia": True,
                                                         "four_eyes_cooling_days": 7,
-                                                        "audit_retention_days": 730}
+                                                        "audit_retention_days": 730,
+                                                        "default_gates": True}
     entry = workspace.audit.entries(admin)[-1]
     assert (entry.action, entry.details) == ("workspace.settings",
                                              {"from": "", "to": "Credit risk"})
@@ -205,21 +207,26 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert (facts.contracts, facts.validations, facts.failed_validations) == (1, 1, 1)
         runs = ws.training.runs(admin, project)
         assert [r.model for r in runs] == ["logistic", "random_forest",
-                                           "hist_gradient_boosting"]
+                                           "hist_gradient_boosting", "logistic"]
         assert all(r.status == "finished" and r.metrics["test"]["roc_auc"] > 0.75
                    for r in runs)
         assert "gender (sensitive attribute)" in runs[0].notes[0]
-        # the registry: one version in production, one awaiting approval, a pipeline
+        # the registry: one version in production, one refused by the default fairness
+        # gate (risk tier high), one awaiting approval, a pipeline
         model = ws.registry.model(admin, "credit_default", project)
         assert {v.ref: v.stage for v in model.versions} == {
-            "credit_default@1": "production", "credit_default@2": "staging"}
+            "credit_default@1": "production", "credit_default@2": "staging",
+            "credit_default@3": "staging"}
+        refused = [g for g in ws.registry.gates(admin, "credit_default@2", "production",
+                                                project) if not g.passed]
+        assert [g.gate for g in refused] == ["demographic_parity_ratio of nationality ≥ 0.8"]
         assert ws.registry.check_approval(admin, "credit_default@1", project).valid
         assert [a.version for a in ws.registry.approvals(admin, status="pending",
                                                          project=project)] == [
-            "credit_default@2"]
+            "credit_default@3"]
         validator = ws.login(*DEMO_USERS["validator"])
         assert [a.version for a in ws.registry.awaiting(validator, project)] == [
-            "credit_default@2"]
+            "credit_default@3"]
         assert all(t["passed"] for t in ws.registry.tests(admin, "credit_default@2",
                                                           project))
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
@@ -236,8 +243,10 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         # governance: both versions assessed; the challenger fails the four-fifths rule
         flags = {ref: ws.governance.fairness_reports(admin, ref, project=project)[0]
                  .report.flags for ref in ("credit_default@1", "credit_default@2")}
-        assert flags["credit_default@1"] == []
-        assert flags["credit_default@2"][0].startswith("gender: ")
+        # version 1 meets the rule for each attribute (the gates); only the intersection
+        # of the two, a smaller group, falls below
+        assert [f.split(":")[0] for f in flags["credit_default@1"]] == ["gender × nationality"]
+        assert flags["credit_default@2"][0].startswith("nationality: ")
         card = ws.governance.card(admin, "credit_default@1", project=project)
         assert card["number"] == 1 and card["missing"] == []  # complete, with the monitors
         # the model's input inherited the datasheet of the applications it was made from
