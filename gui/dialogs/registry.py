@@ -97,15 +97,15 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
             lines.append(f"<span style='color:#c0392b'>{text}</span>")
             continue
         interval = "" if item.get("low") is None else \
-            f" (\u2066{item['low']:.2f}–{item['high']:.2f}\u2069)"  # LTR in Arabic
+            f" ({item['low']:.2f}–{item['high']:.2f})"  # one value: one isolate in Arabic
         ok = bool(item.get("four_fifths"))
         verdict = QCoreApplication.translate("Registry", "meets the four-fifths rule") \
             if ok else QCoreApplication.translate("Registry", "below the four-fifths rule")
-        text = translate("Registry", "%1: selection-rate ratio %2%3, %4")
+        text = translate("Registry", "%1: selection-rate ratio %2, %3")
         lines.append(f"<span style='color:{'#1e8449' if ok else '#c0392b'}'>"
                      + text.replace("%1", e(item["attribute"])).replace(
-                         "%2", f"{item['ratio']:.2f}").replace("%3", interval)
-                     .replace("%4", verdict) + "</span>")
+                         "%2", f"{item['ratio']:.2f}{interval}").replace("%3", verdict)
+                     + "</span>")
     return "<h4>" + QCoreApplication.translate("Registry", "Sensitive attributes and "
                                                "fairness") + "</h4>" + "<br>".join(lines)
 
@@ -154,6 +154,7 @@ class RequestDialog(FormDialog):
         view = QTextBrowser()
         view.setHtml(evidence_html(evidence, self.tr("(fixed when you request)")))
         view.setMinimumSize(520, 300)
+        self.resize(820, 660)
         self.note = QLineEdit()
         self.form.addRow(self.tr("&Note for the validator:"), self.note)
         self.finish(view)
@@ -178,9 +179,10 @@ class DecideDialog(FormDialog):
         note = "<p>" + self.tr("Requested by %1 on %2").replace(
             "%1", f"<b>{html.escape(approval.requested_by)}</b>").replace(
             "%2", html.escape(approval.requested)) + \
-            (f": {html.escape(approval.note)}" if approval.note else "") + "</p>"
+            (f": \u2068{html.escape(approval.note)}\u2069" if approval.note else "") + "</p>"
         view.setHtml(note + evidence_html(approval.evidence, approval.evidence_hash))
         view.setMinimumSize(560, 320)
+        self.resize(860, 700)  # the evidence is what the validator reads: room for it
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)

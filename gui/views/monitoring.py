@@ -30,7 +30,7 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.errors import show_engine_error
 from gui.jobs import Job
-from gui.views.monitoring_panels import LIGHTS, PerformancePanel, TrendPanel
+from gui.views.monitoring_panels import LIGHTS, PerformancePanel, TrendPanel, word
 from gui.widgets.projects import fill_projects, refill
 from gui.widgets.tables import select_row
 
@@ -186,8 +186,8 @@ class MonitoringView(QWidget):
         self.alert_table.setRowCount(0)
         for row, alert in enumerate(self.alerts):
             self.alert_table.insertRow(row)
-            cells = [alert.created[:16].replace("T", " "), alert.monitor, alert.level,
-                     alert.status, alert.message]
+            cells = [alert.created[:16].replace("T", " "), alert.monitor, word(alert.level),
+                     word(alert.status), alert.message]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:

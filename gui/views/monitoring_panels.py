@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,12 +28,24 @@ from PySide6.QtWidgets import (
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
+from gui.i18n import plain
 from gui.jobs import Job
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import refill
 from gui.widgets.tables import read_only_table
 
 LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
+
+
+def word(value: str) -> str:
+    """A level or an alert's status as the user's language says it (the engine's values
+    are English keys)."""
+    words = {"ok": QCoreApplication.translate("Monitoring", "ok"),
+             "warning": QCoreApplication.translate("Monitoring", "warning"),
+             "alert": QCoreApplication.translate("Monitoring", "alert"),
+             "open": QCoreApplication.translate("Monitoring", "open"),
+             "acknowledged": QCoreApplication.translate("Monitoring", "acknowledged")}
+    return words.get(value, value)
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str | None]) -> None:
@@ -146,7 +158,7 @@ class TrendPanel(QWidget):
             return f"{found['model']} {found['metric']}: {found['level']}" + (
                 f" ({found['alerts'][0]})" if found["alerts"] else "")
 
-        _fill(self.table, [[r["period"][0], r["current"], r["level"],
+        _fill(self.table, [[r["period"][0], r["current"], word(r["level"]),
                             f"{r['drift_share']:.0%}", performance(r),
                             r["reference"] + (f" ({r['baseline']})" if r["baseline"] else ""),
                             "; ".join(r["anomalies"])] for r in reversed(self.runs)],
@@ -183,7 +195,7 @@ class TrendPanel(QWidget):
         axes.set_xticks(x, [_short(label) for label in labels], rotation=45, fontsize=7)
         versions = sorted({label.split("@")[0] for label in labels if "@" in label})
         if versions:
-            axes.set_xlabel(self.tr("versions of %1").replace("%1", ", ".join(versions)),
+            axes.set_xlabel(plain(self.tr("versions of %1").replace("%1", ", ".join(versions))),
                             fontsize=8)
         axes.set_ylim(0, 1)
         axes.set_ylabel(self.tr("share of drifted columns"), fontsize=8)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import AppContext
+from gui.i18n import plain
 
 
 def number(value: Any) -> str:
@@ -236,8 +237,8 @@ class RunDetail(QTabWidget):
             top = list(zip(found["features"], found["mean"], found["std"], strict=True))[:12]
             axes.barh([t[0] for t in top][::-1], [t[1] for t in top][::-1],
                       xerr=[t[2] for t in top][::-1], color="#2e86c1")
-            axes.set_title(self.tr("Permutation importance (%1)").replace("%1",
-                                                                          found["scoring"]))
+            axes.set_title(plain(self.tr("Permutation importance (%1)").replace(
+                "%1", found["scoring"])))
             if dependence:
                 right = canvas.figure.add_subplot(1, 2, 2)
                 for curve in dependence:

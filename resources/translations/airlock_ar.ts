@@ -225,7 +225,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="168" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
-        <translation>المجلد %1 · المعرّف %2 · الصيغة %3 · أُنشئت في %4</translation>
+        <translation>المجلد ⁨%1⁩ · المعرّف ⁨%2⁩ · الصيغة ⁨%3⁩ · أُنشئت في ⁨%4⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="176" />
@@ -255,7 +255,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="218" />
         <source>Added %1.</source>
-        <translation>تمت إضافة %1.</translation>
+        <translation>تمت إضافة ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="223" />
@@ -265,7 +265,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="224" />
         <source>Enabled %1.</source>
-        <translation>تم تفعيل %1.</translation>
+        <translation>تم تفعيل ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="225" />
@@ -275,7 +275,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="226" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
-        <translation>تم تعطيل %1. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
+        <translation>تم تعطيل ⁨%1⁩. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="231" />
@@ -285,7 +285,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="233" />
         <source>Set the password of %1.</source>
-        <translation>تم تعيين كلمة مرور %1.</translation>
+        <translation>تم تعيين كلمة مرور ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="237" />
@@ -295,7 +295,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="239" />
         <source>%1 is now %2.</source>
-        <translation>أصبح %1 الآن %2.</translation>
+        <translation>أصبح ⁨%1⁩ الآن ⁨%2⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="246" />
@@ -305,7 +305,7 @@
     <message>
         <location filename="../../gui/views/admin.py" line="250" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
-        <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف %1 من مفاتيح البيانات وأُعيد ختم %2 من خانات المفاتيح.</translation>
+        <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف ⁨%1⁩ من مفاتيح البيانات وأُعيد ختم ⁨%2⁩ من خانات المفاتيح.</translation>
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="265" />
@@ -341,37 +341,37 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="54" />
+        <location filename="../../gui/views/monitoring_panels.py" line="66" />
         <source>Annotate %1</source>
-        <translation>إضافة ملاحظة مؤرخة إلى %1</translation>
+        <translation>إضافة ملاحظة مؤرخة إلى ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="55" />
+        <location filename="../../gui/views/monitoring_panels.py" line="67" />
         <source>&amp;Annotate</source>
         <translation>&amp;إضافة الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="61" />
+        <location filename="../../gui/views/monitoring_panels.py" line="73" />
         <source>e.g. affordability rule tightened</source>
         <translation>مثلاً: تشديد قاعدة القدرة على السداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="62" />
+        <location filename="../../gui/views/monitoring_panels.py" line="74" />
         <source>Start a &amp;new baseline: the first batch from this date becomes the reference</source>
         <translation>بدء &amp;خط أساس جديد: أول دفعة من هذا التاريخ تصبح المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="64" />
+        <location filename="../../gui/views/monitoring_panels.py" line="76" />
         <source>&amp;Date:</source>
         <translation>&amp;التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="65" />
+        <location filename="../../gui/views/monitoring_panels.py" line="77" />
         <source>&amp;What happened:</source>
         <translation>&amp;ماذا حدث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="73" />
+        <location filename="../../gui/views/monitoring_panels.py" line="85" />
         <source>Annotating</source>
         <translation>جارٍ إضافة الملاحظة</translation>
     </message>
@@ -431,7 +431,7 @@
     <message>
         <location filename="../../gui/models/audit_model.py" line="165" />
         <source>%1 (pruned)</source>
-        <translation>%1 (مُقلَّم)</translation>
+        <translation>‏⁨%1⁩ (مُقلَّم)</translation>
     </message>
     <message>
         <location filename="../../gui/models/audit_model.py" line="168" />
@@ -489,7 +489,7 @@
     <message>
         <location filename="../../gui/views/audit.py" line="135" />
         <source>%1 entries shown</source>
-        <translation>عدد القيود المعروضة: %1</translation>
+        <translation>عدد القيود المعروضة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit.py" line="172" />
@@ -519,7 +519,7 @@
     <message>
         <location filename="../../gui/views/audit.py" line="214" />
         <source>Saved a signed checkpoint to %1. Keep a copy off this computer.</source>
-        <translation>حُفظت نقطة تحقق موقّعة في %1. احتفظ بنسخة خارج هذا الحاسوب.</translation>
+        <translation>حُفظت نقطة تحقق موقّعة في ⁨%1⁩. احتفظ بنسخة خارج هذا الحاسوب.</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit.py" line="222" />
@@ -529,7 +529,7 @@
     <message>
         <location filename="../../gui/views/audit.py" line="229" />
         <source>Wrote %1 (%2 entries). Log key fingerprint: %3</source>
-        <translation>كُتب الملف %1 (%2 قيدًا). بصمة مفتاح السجل: %3</translation>
+        <translation>كُتب الملف ⁨%1⁩ (⁨%2⁩ قيدًا). بصمة مفتاح السجل: ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit.py" line="233" />
@@ -546,7 +546,7 @@
         <source>%1
 
 Verify the log to see every problem. Export it anyway for an investigator? The bundle will say that it failed and list the findings in VERIFICATION.txt.</source>
-        <translation>%1
+        <translation>‏⁨%1⁩
 
 تحقّق من السجل لترى كل مشكلة. هل تريد تصديره رغم ذلك لمحقِّق؟ ستذكر الحزمة أنه فشل وتسرد النتائج في VERIFICATION.txt.</translation>
     </message>
@@ -563,7 +563,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/audit.py" line="257" />
         <source>Bundle %1</source>
-        <translation>الحزمة %1</translation>
+        <translation>الحزمة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit.py" line="260" />
@@ -644,12 +644,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_cards.py" line="104" />
         <source>Reading the model card of %1</source>
-        <translation>قراءة بطاقة النموذج %1</translation>
+        <translation>قراءة بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="123" />
         <source>card %1 saved</source>
-        <translation>حُفظت البطاقة %1</translation>
+        <translation>حُفظت البطاقة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="124" />
@@ -659,17 +659,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_cards.py" line="126" />
         <source>%1: %2. Missing for a complete card: %3.</source>
-        <translation>%1: %2. الناقص لاكتمال البطاقة: %3.</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩. الناقص لاكتمال البطاقة: ⁨%3⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="129" />
         <source>%1: %2. The card is complete.</source>
-        <translation>%1: %2. البطاقة مكتملة.</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩. البطاقة مكتملة.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="141" />
         <source>Saving the model card of %1</source>
-        <translation>حفظ بطاقة النموذج %1</translation>
+        <translation>حفظ بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="153" />
@@ -684,12 +684,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_cards.py" line="160" />
         <source>Exporting the model card of %1</source>
-        <translation>تصدير بطاقة النموذج %1</translation>
+        <translation>تصدير بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_cards.py" line="164" />
         <source>Wrote %1.</source>
-        <translation>كُتب %1.</translation>
+        <translation>كُتب ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
@@ -715,37 +715,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="291" />
+        <location filename="../../gui/dialogs/registry.py" line="293" />
         <source>%1 against production</source>
-        <translation>%1 مقابل الإصدار في الإنتاج</translation>
+        <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="293" />
+        <location filename="../../gui/dialogs/registry.py" line="295" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="300" />
+        <location filename="../../gui/dialogs/registry.py" line="302" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="306" />
+        <location filename="../../gui/dialogs/registry.py" line="308" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="317" />
-        <source>On %1 (%2 rows)</source>
-        <translation>على %1 (%2 صفًا)</translation>
-    </message>
-    <message>
         <location filename="../../gui/dialogs/registry.py" line="319" />
-        <source>Better on %1: %2</source>
-        <translation>الأفضل في %1: %2</translation>
+        <source>On %1 (%2 rows)</source>
+        <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="321" />
+        <source>Better on %1: %2</source>
+        <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/registry.py" line="323" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -825,7 +825,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_compliance.py" line="129" />
         <source>%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes the status of its weakest check.</source>
-        <translation>%1: مستوفى %2، جزئي %3، غير مستوفى %4 (فُحص في %5). يأخذ كل ضابط حالة أضعف فحوصه.</translation>
+        <translation>‏⁨%1⁩: مستوفى ⁨%2⁩، جزئي ⁨%3⁩، غير مستوفى ⁨%4⁩ (فُحص في ⁨%5⁩). يأخذ كل ضابط حالة أضعف فحوصه.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_compliance.py" line="183" />
@@ -850,7 +850,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_compliance.py" line="201" />
         <source>Wrote %1.</source>
-        <translation>كُتب %1.</translation>
+        <translation>كُتب ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
@@ -913,12 +913,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_contract.py" line="142" />
         <source>The contract is not valid JSON: %1</source>
-        <translation>العقد ليس JSON صالحًا: %1</translation>
+        <translation>العقد ليس JSON صالحًا: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_contract.py" line="149" />
         <source>Saved %1.</source>
-        <translation>تم حفظ %1.</translation>
+        <translation>تم حفظ ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_contract.py" line="152" />
@@ -933,7 +933,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_contract.py" line="167" />
         <source>Validating %1</source>
-        <translation>التحقق من %1</translation>
+        <translation>التحقق من ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_contract.py" line="175" />
@@ -958,7 +958,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_contract.py" line="186" />
         <source>%1 against %2: %3 (%4 rows, %5 failing rules)</source>
-        <translation>%1 مقابل %2: %3 (%4 صفًا، %5 قواعد مخالفة)</translation>
+        <translation>‏⁨%1⁩ مقابل ⁨%2⁩: ⁨%3⁩ (⁨%4⁩ صفًا، ⁨%5⁩ قواعد مخالفة)</translation>
     </message>
 </context>
 <context>
@@ -1074,27 +1074,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/dashboard.py" line="69" />
         <source>Created %1</source>
-        <translation>أُنشئت في %1</translation>
+        <translation>أُنشئت في ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="70" />
         <source>Id %1</source>
-        <translation>المعرّف %1</translation>
+        <translation>المعرّف ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="71" />
         <source>Metadata: %1</source>
-        <translation>البيانات الوصفية: %1</translation>
+        <translation>البيانات الوصفية: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="74" />
         <source>Disabled accounts: %1</source>
-        <translation>الحسابات المعطّلة: %1</translation>
+        <translation>الحسابات المعطّلة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="77" />
         <source>%1 entries</source>
-        <translation>عدد القيود: %1</translation>
+        <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="79" />
@@ -1119,57 +1119,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/dashboard.py" line="85" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
-        <translation>آخر تحقق: %1 (%2 قيدًا، %3 مشكلة)</translation>
+        <translation>آخر تحقق: ⁨%1⁩ (⁨%2⁩ قيدًا، ⁨%3⁩ مشكلة)</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="88" />
         <source>on %1 by %2</source>
-        <translation>في %1 بواسطة %2</translation>
+        <translation>في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="91" />
         <source>%1 validations, %2 failed</source>
-        <translation>%1 عمليات تحقق، %2 فاشلة</translation>
+        <translation>‏⁨%1⁩ عمليات تحقق، ⁨%2⁩ فاشلة</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="94" />
         <source>%1 projects</source>
-        <translation>%1 مشاريع</translation>
+        <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="95" />
         <source>%1 datasets, %2 versions</source>
-        <translation>%1 مجموعات بيانات، %2 نسخ</translation>
+        <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="97" />
         <source>%1 data contracts</source>
-        <translation>%1 عقود بيانات</translation>
+        <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="100" />
         <source>%1 registered models, %2 in production</source>
-        <translation>%1 نموذجًا مسجلًا، %2 في الإنتاج</translation>
+        <translation>‏⁨%1⁩ نموذجًا مسجلًا، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="102" />
         <source>%1 requests for production pending</source>
-        <translation>%1 طلبات إنتاج معلّقة</translation>
+        <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="106" />
         <source>%1 open drift alerts (Monitoring)</source>
-        <translation>%1 تنبيهات انجراف مفتوحة (المراقبة)</translation>
+        <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="110" />
         <source>Awaiting your approval: %1</source>
-        <translation>بانتظار موافقتك: %1</translation>
+        <translation>بانتظار موافقتك: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="114" />
         <source>%1 encrypted objects</source>
-        <translation>عدد الكائنات المشفّرة: %1</translation>
+        <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
 </context>
 <context>
@@ -1254,7 +1254,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data.py" line="160" />
         <source>Objective: %1 · Success: %2 · Risk tier: %3</source>
-        <translation>الهدف: %1 · النجاح: %2 · مستوى المخاطر: %3</translation>
+        <translation>الهدف: ⁨%1⁩ · النجاح: ⁨%2⁩ · مستوى المخاطر: ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="167" />
@@ -1269,17 +1269,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data.py" line="211" />
         <source>recipe %1</source>
-        <translation>الوصفة %1</translation>
+        <translation>الوصفة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="213" />
         <source>%1 · %2 rows · %3 columns · from %4 · content hash %5</source>
-        <translation>%1 · %2 صفًا · %3 عمودًا · المصدر %4 · بصمة المحتوى %5</translation>
+        <translation>‏⁨%1⁩ · ⁨%2⁩ صفًا · ⁨%3⁩ عمودًا · المصدر ⁨%4⁩ · بصمة المحتوى ⁨%5⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="221" />
         <source>Decrypting %1</source>
-        <translation>فك تشفير %1</translation>
+        <translation>فك تشفير ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="224" />
@@ -1289,7 +1289,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data.py" line="234" />
         <source>Masked for your role: %1</source>
-        <translation>مُقنَّعة لدورك: %1</translation>
+        <translation>مُقنَّعة لدورك: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="254" />
@@ -1299,22 +1299,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data.py" line="262" />
         <source>Saved project %1.</source>
-        <translation>تم حفظ المشروع %1.</translation>
+        <translation>تم حفظ المشروع ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="281" />
         <source>%1 is the same data as an existing version.</source>
-        <translation>%1 هي البيانات نفسها لنسخة موجودة.</translation>
+        <translation>‏⁨%1⁩ هي البيانات نفسها لنسخة موجودة.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="282" />
         <source>Imported %1.</source>
-        <translation>تم استيراد %1.</translation>
+        <translation>تم استيراد ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="288" />
         <source>Possible sensitive attributes: %1 — tag them in the Privacy tab (sensitive, or not sensitive to dismiss).</source>
-        <translation>سمات قد تكون حسّاسة: %1 — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).</translation>
+        <translation>سمات قد تكون حسّاسة: ⁨%1⁩ — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="298" />
@@ -1324,48 +1324,48 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data.py" line="307" />
         <source>Exporting %1</source>
-        <translation>تصدير %1</translation>
+        <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data.py" line="312" />
         <source>Wrote %1 (decrypted; recorded in the audit log).</source>
-        <translation>كُتب %1 (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
+        <translation>كُتب ⁨%1⁩ (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
     </message>
 </context>
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="174" />
+        <location filename="../../gui/dialogs/registry.py" line="175" />
         <source>Decide on %1</source>
-        <translation>القرار بشأن %1</translation>
+        <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="175" />
+        <location filename="../../gui/dialogs/registry.py" line="176" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="178" />
+        <location filename="../../gui/dialogs/registry.py" line="179" />
         <source>Requested by %1 on %2</source>
-        <translation>طلبه %1 في %2</translation>
+        <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="188" />
+        <location filename="../../gui/dialogs/registry.py" line="190" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="189" />
+        <location filename="../../gui/dialogs/registry.py" line="191" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="190" />
+        <location filename="../../gui/dialogs/registry.py" line="192" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="211" />
+        <location filename="../../gui/dialogs/registry.py" line="213" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -1501,32 +1501,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="147" />
         <source>%1 missing</source>
-        <translation>ناقص %1</translation>
+        <translation>ناقص ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="148" />
         <source>Version %1: %2</source>
-        <translation>الإصدار %1: %2</translation>
+        <translation>الإصدار ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="159" />
         <source>Project %1 has no DPIA yet. Answer the questions and save the first version.</source>
-        <translation>ليس للمشروع %1 تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
+        <translation>ليس للمشروع ⁨%1⁩ تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="169" />
         <source>Version %1 of %2, saved by %3 on %4</source>
-        <translation>الإصدار %1 من %2، حفظه %3 في %4</translation>
+        <translation>الإصدار ⁨%1⁩ من ⁨%2⁩، حفظه ⁨%3⁩ في ⁨%4⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="175" />
         <source>incomplete, missing: %1</source>
-        <translation>غير مكتمل، ينقصه: %1</translation>
+        <translation>غير مكتمل، ينقصه: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="177" />
         <source>%1: %2. SHA-256 %3…</source>
-        <translation>%1: %2. SHA-256 %3…</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩. SHA-256 ⁨%3⁩…</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="197" />
@@ -1559,7 +1559,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/audit_panels.py" line="120" />
         <source>Signed by key %1</source>
-        <translation>موقّع بالمفتاح %1</translation>
+        <translation>موقّع بالمفتاح ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="121" />
@@ -1569,7 +1569,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/audit_panels.py" line="125" />
         <source>Adopts the %1 unsigned entries directly before it</source>
-        <translation>يتبنّى القيود غير الموقَّعة السابقة له مباشرةً (%1)</translation>
+        <translation>يتبنّى القيود غير الموقَّعة السابقة له مباشرةً (⁨%1⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="128" />
@@ -1584,17 +1584,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/audit_panels.py" line="133" />
         <source>Signature: %1</source>
-        <translation>التوقيع: %1</translation>
+        <translation>التوقيع: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="134" />
         <source>Hash: %1</source>
-        <translation>البصمة: %1</translation>
+        <translation>البصمة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="135" />
         <source>Previous: %1</source>
-        <translation>السابق: %1</translation>
+        <translation>السابق: ⁨%1⁩</translation>
     </message>
 </context>
 <context>
@@ -1648,12 +1648,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/erasure.py" line="62" />
         <source>Remove the rows of %1 subjects (by %2) from %3 and every dataset made from it? Each version that held them is crypto-shredded and cannot be read again; models trained on them are flagged for retraining.</source>
-        <translation>هل تريد حذف صفوف %1 من أصحاب البيانات (حسب %2) من %3 ومن كل مجموعة بيانات مشتقة منها؟ يُتلَف تشفيريًا كل إصدار احتواها فلا يمكن قراءته مجددًا، وتُعلَّم النماذج المدرَّبة عليها لإعادة التدريب.</translation>
+        <translation>هل تريد حذف صفوف ⁨%1⁩ من أصحاب البيانات (حسب ⁨%2⁩) من ⁨%3⁩ ومن كل مجموعة بيانات مشتقة منها؟ يُتلَف تشفيريًا كل إصدار احتواها فلا يمكن قراءته مجددًا، وتُعلَّم النماذج المدرَّبة عليها لإعادة التدريب.</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/erasure.py" line="84" />
         <source>Erasing %1 subjects from %2</source>
-        <translation>محو %1 من أصحاب البيانات من %2</translation>
+        <translation>محو ⁨%1⁩ من أصحاب البيانات من ⁨%2⁩</translation>
     </message>
 </context>
 <context>
@@ -1784,17 +1784,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/evidence.py" line="163" />
         <source>Show the timeline of %1.</source>
-        <translation>اعرض الخط الزمني لـ %1.</translation>
+        <translation>اعرض الخط الزمني لـ ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="183" />
         <source>Verifying the audit log and collecting the life of %1…</source>
-        <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة %1…</translation>
+        <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة ⁨%1⁩…</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="186" />
         <source>Reading the timeline of %1</source>
-        <translation>قراءة الخط الزمني لـ %1</translation>
+        <translation>قراءة الخط الزمني لـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="194" />
@@ -1809,12 +1809,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/evidence.py" line="197" />
         <source>%1 (%2): %3 steps; %4.</source>
-        <translation>%1 (%2): %3 مرحلة؛ %4.</translation>
+        <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مرحلة؛ ⁨%4⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="200" />
         <source>Data: %1. Monitors: %2.</source>
-        <translation>البيانات: %1. المراقِبات: %2.</translation>
+        <translation>البيانات: ⁨%1⁩. المراقِبات: ⁨%2⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="211" />
@@ -1835,12 +1835,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/evidence.py" line="237" />
         <source>Exporting the evidence pack of %1</source>
-        <translation>تصدير حزمة الأدلة لـ %1</translation>
+        <translation>تصدير حزمة الأدلة لـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="246" />
         <source>Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest SHA-256 %6. Give the auditor the log key fingerprint %7 separately.</source>
-        <translation>كُتب %1 (%2 بايت): %3 مرحلة، %4 قيد تدقيق، والسجل %5. بصمة SHA-256 للبيان %6. سلّم المدقق بصمة مفتاح السجل %7 بقناة منفصلة.</translation>
+        <translation>كُتب ⁨%1⁩ (⁨%2⁩ بايت): ⁨%3⁩ مرحلة، ⁨%4⁩ قيد تدقيق، والسجل ⁨%5⁩. بصمة SHA-256 للبيان ⁨%6⁩. سلّم المدقق بصمة مفتاح السجل ⁨%7⁩ بقناة منفصلة.</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="250" />
@@ -1860,12 +1860,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/evidence.py" line="265" />
         <source>Verifying %1…</source>
-        <translation>جارٍ التحقق من %1…</translation>
+        <translation>جارٍ التحقق من ⁨%1⁩…</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="267" />
         <source>Verifying the evidence pack %1</source>
-        <translation>التحقق من حزمة الأدلة %1</translation>
+        <translation>التحقق من حزمة الأدلة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="273" />
@@ -1880,7 +1880,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/evidence.py" line="274" />
         <source>%1: %2. %3</source>
-        <translation>%1: %2. %3</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩. ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/evidence.py" line="283" />
@@ -1948,32 +1948,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/experiments.py" line="189" />
         <source>Training %1 on %2</source>
-        <translation>تدريب %1 على %2</translation>
+        <translation>تدريب ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="196" />
         <source>Re-running %1</source>
-        <translation>إعادة تشغيل %1</translation>
+        <translation>إعادة تشغيل ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="229" />
         <source>Re-ran %1 as %2: identical metrics.</source>
-        <translation>أُعيد تشغيل %1 باسم %2: المقاييس متطابقة.</translation>
+        <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس متطابقة.</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="230" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
-        <translation>أُعيد تشغيل %1 باسم %2: المقاييس مختلفة (%3).</translation>
+        <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس مختلفة (⁨%3⁩).</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="234" />
         <source>Environment differences: %1</source>
-        <translation>فروق البيئة: %1</translation>
+        <translation>فروق البيئة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="239" />
         <source>Run %1 finished.</source>
-        <translation>انتهى التشغيل %1.</translation>
+        <translation>انتهى التشغيل ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="263" />
@@ -1993,17 +1993,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/experiments.py" line="299" />
         <source>Row of %1 (from 1):</source>
-        <translation>صف من %1 (بدءًا من 1):</translation>
+        <translation>صف من ⁨%1⁩ (بدءًا من 1):</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="308" />
         <source>Explaining row %1</source>
-        <translation>تفسير الصف %1</translation>
+        <translation>تفسير الصف ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="315" />
         <source>Row %1: prediction %2 (%3 %4)</source>
-        <translation>الصف %1: التنبؤ %2 (%3 %4)</translation>
+        <translation>الصف ⁨%1⁩: التنبؤ ⁨%2⁩ (⁨%3⁩ ⁨%4⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/experiments.py" line="322" />
@@ -2127,17 +2127,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="164" />
         <source>%1 has no fairness report yet.</source>
-        <translation>لا يوجد تقرير عدالة لـ %1 بعد.</translation>
+        <translation>لا يوجد تقرير عدالة لـ ⁨%1⁩ بعد.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="180" />
         <source>Assessing the fairness of %1</source>
-        <translation>تقييم عدالة %1</translation>
+        <translation>تقييم عدالة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="192" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
-        <translation>%1 (التشغيل %2 على %3)، التقرير %4 بتاريخ %5 من %6: %7</translation>
+        <translation>‏⁨%1⁩ (التشغيل ⁨%2⁩ على ⁨%3⁩)، التقرير ⁨%4⁩ بتاريخ ⁨%5⁩ من ⁨%6⁩: ⁨%7⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="198" />
@@ -2152,7 +2152,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="219" />
         <source>fails (%1)</source>
-        <translation>تفشل (%1)</translation>
+        <translation>تفشل (⁨%1⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="252" />
@@ -2172,7 +2172,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="277" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
-        <translation>أُنشئ التشغيل %1: فرق التكافؤ %2 ← %3، الدقة %4 ← %5. سجّله في عرض النماذج لترقيته.</translation>
+        <translation>أُنشئ التشغيل ⁨%1⁩: فرق التكافؤ ⁨%2⁩ ← ⁨%3⁩، الدقة ⁨%4⁩ ← ⁨%5⁩. سجّله في عرض النماذج لترقيته.</translation>
     </message>
 </context>
 <context>
@@ -2218,7 +2218,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/audit_panels.py" line="143" />
         <source>Entries: %1 checked, %2 valid, %3 invalid. Checkpoints: %4 checked, %5 invalid.</source>
-        <translation>القيود: فُحص %1، صالح %2، غير صالح %3. نقاط التحقق: فُحص %4، غير صالح %5.</translation>
+        <translation>القيود: فُحص ⁨%1⁩، صالح ⁨%2⁩، غير صالح ⁨%3⁩. نقاط التحقق: فُحص ⁨%4⁩، غير صالح ⁨%5⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="150" />
@@ -2373,7 +2373,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/import_wizard.py" line="152" />
         <source>Format %1 · encoding %2 · delimiter %3</source>
-        <translation>الصيغة %1 · الترميز %2 · الفاصل %3</translation>
+        <translation>الصيغة ⁨%1⁩ · الترميز ⁨%2⁩ · الفاصل ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/import_wizard.py" line="174" />
@@ -2383,7 +2383,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/import_wizard.py" line="181" />
         <source>Importing %1</source>
-        <translation>استيراد %1</translation>
+        <translation>استيراد ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/import_wizard.py" line="186" />
@@ -2451,7 +2451,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_inventory.py" line="56" />
         <source>%1 models; %2 need attention. Revalidation is due a year after the last validation.</source>
-        <translation>%1 نماذج؛ %2 منها تحتاج إلى انتباه. تستحق إعادة التحقق بعد سنة من آخر تحقق.</translation>
+        <translation>‏⁨%1⁩ نماذج؛ ⁨%2⁩ منها تحتاج إلى انتباه. تستحق إعادة التحقق بعد سنة من آخر تحقق.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_inventory.py" line="63" />
@@ -2595,7 +2595,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/login.py" line="248" />
         <source>Demo users (user / password): %1</source>
-        <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): %1</translation>
+        <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/login.py" line="256" />
@@ -2740,12 +2740,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/main_window.py" line="250" />
         <source>Updated %1 — changes by %2</source>
-        <translation>حُدِّث %1 — تغييرات أجراها %2</translation>
+        <translation>حُدِّث ⁨%1⁩ — تغييرات أجراها ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="259" />
         <source>Cannot look for changes: %1</source>
-        <translation>تعذّر البحث عن تغييرات: %1</translation>
+        <translation>تعذّر البحث عن تغييرات: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="265" />
@@ -2755,22 +2755,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/main_window.py" line="278" />
         <source>Airlock — %1</source>
-        <translation>Airlock — %1</translation>
+        <translation>Airlock — ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="279" />
         <source>User: %1</source>
-        <translation>المستخدم: %1</translation>
+        <translation>المستخدم: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="280" />
         <source>Role: %1</source>
-        <translation>الدور: %1</translation>
+        <translation>الدور: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="281" />
         <source>Workspace: %1</source>
-        <translation>مساحة العمل: %1</translation>
+        <translation>مساحة العمل: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="282" />
@@ -2785,7 +2785,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/main_window.py" line="300" />
         <source>Jobs: %1 running</source>
-        <translation>المهام: %1 قيد التشغيل</translation>
+        <translation>المهام: ⁨%1⁩ قيد التشغيل</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="337" />
@@ -2820,7 +2820,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/main_window.py" line="344" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
-        <translation>Airlock %1 — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
+        <translation>Airlock ⁨%1⁩ — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
 </context>
 <context>
@@ -2828,7 +2828,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="54" />
         <source>Mitigate %1</source>
-        <translation>تخفيف انحياز %1</translation>
+        <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="55" />
@@ -2873,7 +2873,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance.py" line="81" />
         <source>Mitigating %1</source>
-        <translation>تخفيف انحياز %1</translation>
+        <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
 </context>
 <context>
@@ -2986,7 +2986,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="170" />
         <source>production: %1</source>
-        <translation>الإنتاج: %1</translation>
+        <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="171" />
@@ -2996,7 +2996,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="174" />
         <source>%1 awaiting approval</source>
-        <translation>%1 بانتظار الموافقة</translation>
+        <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="184" />
@@ -3011,12 +3011,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="246" />
         <source>Reading %1</source>
-        <translation>قراءة %1</translation>
+        <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="260" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
-        <translation>درّبه %1 (التشغيل %2) على %3؛ سجّله %4 في %5</translation>
+        <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="264" />
@@ -3026,7 +3026,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="267" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
-        <translation>مستورد من الحزمة %1 (%2 من مساحة العمل %3)، موقّع بالمفتاح %4</translation>
+        <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="275" />
@@ -3041,17 +3041,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="281" />
         <source>requested by %1 on %2</source>
-        <translation>طلبه %1 في %2</translation>
+        <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="289" />
         <source>Gates for %1</source>
-        <translation>بوابات المرحلة %1</translation>
+        <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="292" />
         <source>No gates apply to %1.</source>
-        <translation>لا تنطبق أي بوابات على %1.</translation>
+        <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="297" />
@@ -3066,22 +3066,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="358" />
         <source>Registered %1 in dev.</source>
-        <translation>تم تسجيل %1 في مرحلة التطوير.</translation>
+        <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="368" />
         <source>Moving %1 to %2</source>
-        <translation>نقل %1 إلى %2</translation>
+        <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="370" />
         <source>%1: %2 → %3</source>
-        <translation>%1: %2 ← %3</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="385" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
-        <translation>تم طلب الإنتاج لـ %1؛ يقرر مراجِع لم يدرّبه.</translation>
+        <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="389" />
@@ -3091,7 +3091,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="402" />
         <source>%1: %2, signed.</source>
-        <translation>%1: %2، مع التوقيع.</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="404" />
@@ -3106,17 +3106,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="416" />
         <source>Rolled back %1.</source>
-        <translation>تم استرجاع %1.</translation>
+        <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="456" />
         <source>Scoring %1 with %2</source>
-        <translation>تقييم %1 باستخدام %2</translation>
+        <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="471" />
         <source>Scored %1 rows with %2 → %3.</source>
-        <translation>تم تقييم %1 صفًا باستخدام %2 ← %3.</translation>
+        <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="484" />
@@ -3131,12 +3131,40 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/models.py" line="498" />
         <source>Exporting %1</source>
-        <translation>تصدير %1</translation>
+        <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/models.py" line="502" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
-        <translation>تمت كتابة %1. موقّعة بمفتاح مساحة العمل %2 — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
+        <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
+    </message>
+</context>
+<context>
+    <name>Monitoring</name>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="43" />
+        <source>ok</source>
+        <translation>سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="44" />
+        <source>warning</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="45" />
+        <source>alert</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="46" />
+        <source>open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="47" />
+        <source>acknowledged</source>
+        <translation>تم الإقرار</translation>
     </message>
 </context>
 <context>
@@ -3264,7 +3292,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/monitoring.py" line="219" />
         <source>Comparing %1 with %2</source>
-        <translation>مقارنة %1 بـ %2</translation>
+        <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/monitoring.py" line="227" />
@@ -3284,7 +3312,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/monitoring.py" line="228" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
-        <translation>ينجرف %1 من %2 أعمدة في %3 مقارنة بـ %4 (%5)؛ انجراف مجموعة البيانات: %6 (تحذير عند %7، تنبيه عند %8).</translation>
+        <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
     </message>
     <message>
         <location filename="../../gui/views/monitoring.py" line="243" />
@@ -3331,7 +3359,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/monitoring.py" line="313" />
         <source>Acknowledged %1.</source>
-        <translation>تم إقرار %1.</translation>
+        <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
@@ -3518,7 +3546,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/new_run.py" line="228" />
         <source>%1 look(s) like sensitive attributes (sex, age, nationality…): tag them sensitive, or say they are not.</source>
-        <translation>يبدو أن %1 سمات حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
+        <translation>يبدو أن ⁨%1⁩ سمات حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/new_run.py" line="251" />
@@ -3543,7 +3571,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/new_run.py" line="378" />
         <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
-        <translation>يبدو أن %1 سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
+        <translation>يبدو أن ⁨%1⁩ سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>
 </context>
 <context>
@@ -3567,132 +3595,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="215" />
+        <location filename="../../gui/views/monitoring_panels.py" line="227" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="218" />
+        <location filename="../../gui/views/monitoring_panels.py" line="230" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="219" />
+        <location filename="../../gui/views/monitoring_panels.py" line="231" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="222" />
+        <location filename="../../gui/views/monitoring_panels.py" line="234" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="226" />
+        <location filename="../../gui/views/monitoring_panels.py" line="238" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="229" />
+        <location filename="../../gui/views/monitoring_panels.py" line="241" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="233" />
+        <location filename="../../gui/views/monitoring_panels.py" line="245" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="234" />
+        <location filename="../../gui/views/monitoring_panels.py" line="246" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="238" />
+        <location filename="../../gui/views/monitoring_panels.py" line="250" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="259" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="259" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="259" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="248" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="248" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="248" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="268" />
+        <location filename="../../gui/views/monitoring_panels.py" line="280" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="269" />
+        <location filename="../../gui/views/monitoring_panels.py" line="281" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="289" />
+        <location filename="../../gui/views/monitoring_panels.py" line="301" />
         <source>Measuring %1 on %2</source>
-        <translation>قياس أداء %1 على %2</translation>
+        <translation>قياس أداء ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="303" />
+        <location filename="../../gui/views/monitoring_panels.py" line="315" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
-        <translation>%1 على %2 (%3 صفاً، %4 منها مُسمّاة): المرجع %5 %6، النطاق %7. %8</translation>
+        <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ صفاً، ⁨%4⁩ منها مُسمّاة): المرجع ⁨%5⁩ ⁨%6⁩، النطاق ⁨%7⁩. ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="308" />
+        <location filename="../../gui/views/monitoring_panels.py" line="320" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
-        <translation>%1 من %2 أجزاء خارج النطاق، أولها: %3.</translation>
+        <translation>‏⁨%1⁩ من ⁨%2⁩ أجزاء خارج النطاق، أولها: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="312" />
+        <location filename="../../gui/views/monitoring_panels.py" line="324" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="313" />
+        <location filename="../../gui/views/monitoring_panels.py" line="325" />
         <source>Detectors signalled drift at chunks %1.</source>
-        <translation>أشارت الكواشف إلى انحراف عند الأجزاء %1.</translation>
+        <translation>أشارت الكواشف إلى انحراف عند الأجزاء ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="327" />
+        <location filename="../../gui/views/monitoring_panels.py" line="339" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="329" />
+        <location filename="../../gui/views/monitoring_panels.py" line="341" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="332" />
+        <location filename="../../gui/views/monitoring_panels.py" line="344" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="338" />
+        <location filename="../../gui/views/monitoring_panels.py" line="350" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -3777,17 +3805,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/pipelines.py" line="189" />
         <source>Trigger: %1</source>
-        <translation>المشغّل: %1</translation>
+        <translation>المشغّل: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/pipelines.py" line="190" />
         <source>Added %1 by %2</source>
-        <translation>أُضيف في %1 بواسطة %2</translation>
+        <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/pipelines.py" line="240" />
         <source>error: %1</source>
-        <translation>خطأ: %1</translation>
+        <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/pipelines.py" line="243" />
@@ -3807,7 +3835,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/pipelines.py" line="275" />
         <source>%1 is at version %2.</source>
-        <translation>%1 في الإصدار %2.</translation>
+        <translation>‏⁨%1⁩ في الإصدار ⁨%2⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/pipelines.py" line="281" />
@@ -3817,7 +3845,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/pipelines.py" line="297" />
         <source>Running %1</source>
-        <translation>تشغيل %1</translation>
+        <translation>تشغيل ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/pipelines.py" line="305" />
@@ -3880,7 +3908,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/preferences.py" line="42" />
         <source>The workspace allows at most %1 minutes before locking.</source>
-        <translation>تسمح مساحة العمل بحد أقصى %1 دقيقة قبل القفل.</translation>
+        <translation>تسمح مساحة العمل بحد أقصى ⁨%1⁩ دقيقة قبل القفل.</translation>
     </message>
 </context>
 <context>
@@ -4008,7 +4036,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_privacy.py" line="137" />
         <source>Columns that look personal or sensitive: %1. The suggested tags are ticked: review them, then Save tags.</source>
-        <translation>أعمدة تبدو شخصية أو حساسة: %1. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
+        <translation>أعمدة تبدو شخصية أو حساسة: ⁨%1⁩. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_privacy.py" line="182" />
@@ -4107,12 +4135,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_profile.py" line="105" />
         <source>Profiling %1</source>
-        <translation>إعداد الملف الإحصائي لـ %1</translation>
+        <translation>إعداد الملف الإحصائي لـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_profile.py" line="112" />
         <source>%1 rows, %2 columns</source>
-        <translation>%1 صفًا، %2 عمودًا</translation>
+        <translation>‏⁨%1⁩ صفًا، ⁨%2⁩ عمودًا</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_profile.py" line="125" />
@@ -4122,17 +4150,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_profile.py" line="126" />
         <source>Warnings (%1)</source>
-        <translation>التحذيرات (%1)</translation>
+        <translation>التحذيرات (⁨%1⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_profile.py" line="155" />
         <source>%1 (%2): %3 missing, %4 distinct</source>
-        <translation>%1 (%2): %3 مفقود، %4 قيمة مميزة</translation>
+        <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مفقود، ⁨%4⁩ قيمة مميزة</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_profile.py" line="160" />
         <source>mean %1, std %2, skew %3</source>
-        <translation>المتوسط %1، الانحراف المعياري %2، الالتواء %3</translation>
+        <translation>المتوسط ⁨%1⁩، الانحراف المعياري ⁨%2⁩، الالتواء ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_profile.py" line="183" />
@@ -4152,7 +4180,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_profile.py" line="217" />
         <source>Wrote %1</source>
-        <translation>كُتب %1</translation>
+        <translation>كُتب ⁨%1⁩</translation>
     </message>
 </context>
 <context>
@@ -4185,7 +4213,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/project.py" line="37" />
         <source>Edit project %1</source>
-        <translation>تعديل المشروع %1</translation>
+        <translation>تعديل المشروع ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/project.py" line="39" />
@@ -4288,7 +4316,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_recipe.py" line="119" />
         <source>The recipe that made %1.</source>
-        <translation>الوصفة التي أنشأت %1.</translation>
+        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_recipe.py" line="123" />
@@ -4303,7 +4331,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_recipe.py" line="131" />
         <source>Reading %1</source>
-        <translation>قراءة %1</translation>
+        <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_recipe.py" line="137" />
@@ -4323,12 +4351,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_recipe.py" line="158" />
         <source>Saved %1.</source>
-        <translation>تم حفظ %1.</translation>
+        <translation>تم حفظ ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_recipe.py" line="165" />
         <source>The recipe is not valid JSON: %1</source>
-        <translation>الوصفة ليست JSON صالحًا: %1</translation>
+        <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_recipe.py" line="190" />
@@ -4338,7 +4366,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_recipe.py" line="195" />
         <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
-        <translation>معاينة أول %1 صف: %2 صفًا، %3 عمودًا.</translation>
+        <translation>معاينة أول ⁨%1⁩ صف: ⁨%2⁩ صفًا، ⁨%3⁩ عمودًا.</translation>
     </message>
     <message>
         <location filename="../../gui/views/data_recipe.py" line="207" />
@@ -4348,7 +4376,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/data_recipe.py" line="212" />
         <source>Made %1.</source>
-        <translation>أُنشئت %1.</translation>
+        <translation>أُنشئت ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
@@ -4361,7 +4389,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/recovery.py" line="82" />
         <source>Workspace: %1</source>
-        <translation>مساحة العمل: %1</translation>
+        <translation>مساحة العمل: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/recovery.py" line="89" />
@@ -4460,7 +4488,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="35" />
         <source>Trained by %1 on %2 (run %3)</source>
-        <translation>درّبه %1 على %2 (التشغيل %3)</translation>
+        <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="39" />
@@ -4475,7 +4503,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="52" />
         <source>version %1</source>
-        <translation>الإصدار %1</translation>
+        <translation>الإصدار ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="55" />
@@ -4485,7 +4513,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="56" />
         <source>In production now: %1</source>
-        <translation>في الإنتاج الآن: %1</translation>
+        <translation>في الإنتاج الآن: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="58" />
@@ -4500,12 +4528,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="64" />
         <source>Warning: %1.</source>
-        <translation>تحذير: %1.</translation>
+        <translation>تحذير: ⁨%1⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="68" />
         <source>Gates from: %1</source>
-        <translation>مصدر البوابات: %1</translation>
+        <translation>مصدر البوابات: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="70" />
@@ -4515,12 +4543,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="82" />
         <source>Features tagged sensitive: %1</source>
-        <translation>خصائص موسومة حساسة: %1</translation>
+        <translation>خصائص موسومة حساسة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="86" />
         <source>Features that look sensitive and were never reviewed: %1</source>
-        <translation>خصائص تبدو حساسة ولم تُراجَع قط: %1</translation>
+        <translation>خصائص تبدو حساسة ولم تُراجَع قط: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="90" />
@@ -4530,7 +4558,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="94" />
         <source>%1: no fairness result (assess the version)</source>
-        <translation>%1: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
+        <translation>‏⁨%1⁩: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="102" />
@@ -4544,8 +4572,8 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="104" />
-        <source>%1: selection-rate ratio %2%3, %4</source>
-        <translation>%1: نسبة معدل الاختيار %2%3، %4</translation>
+        <source>%1: selection-rate ratio %2, %3</source>
+        <translation>‏⁨%1⁩: نسبة معدل الاختيار ⁨%2⁩، ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="109" />
@@ -4558,7 +4586,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/registry.py" line="151" />
         <source>Request production for %1</source>
-        <translation>طلب الإنتاج لـ %1</translation>
+        <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/registry.py" line="152" />
@@ -4571,12 +4599,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="158" />
+        <location filename="../../gui/dialogs/registry.py" line="159" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="165" />
+        <location filename="../../gui/dialogs/registry.py" line="166" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -4666,7 +4694,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="295" />
         <source>%1 days</source>
-        <translation>%1 يومًا</translation>
+        <translation>‏⁨%1⁩ يومًا</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="296" />
@@ -4686,17 +4714,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="310" />
         <source>%1: %2 (%3, %4)</source>
-        <translation>%1: %2 (%3، %4)</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩ (⁨%3⁩، ⁨%4⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="316" />
         <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
-        <translation>%1 على %2 (%3 بواسطة %4): %5 من أصحاب البيانات، حُذف %6 صفًا؛ الجديد %7؛ المُتلَف %8</translation>
+        <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ بواسطة ⁨%4⁩): ⁨%5⁩ من أصحاب البيانات، حُذف ⁨%6⁩ صفًا؛ الجديد ⁨%7⁩؛ المُتلَف ⁨%8⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="336" />
         <source>shredded %1 (%2)</source>
-        <translation>أُتلف في %1 (%2)</translation>
+        <translation>أُتلف في ⁨%1⁩ (⁨%2⁩)</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="339" />
@@ -4711,7 +4739,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="354" />
         <source>Retention period of %1</source>
-        <translation>مدة الاحتفاظ بـ %1</translation>
+        <translation>مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="355" />
@@ -4721,7 +4749,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="363" />
         <source>Setting the retention period of %1</source>
-        <translation>تعيين مدة الاحتفاظ بـ %1</translation>
+        <translation>تعيين مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="373" />
@@ -4741,7 +4769,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="386" />
         <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
-        <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (%1)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
+        <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (⁨%1⁩)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="393" />
@@ -4756,12 +4784,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="403" />
         <source>Crypto-shredded %1 versions: %2.</source>
-        <translation>أُتلف تشفيريًا %1 من الإصدارات: %2.</translation>
+        <translation>أُتلف تشفيريًا ⁨%1⁩ من الإصدارات: ⁨%2⁩.</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance_privacy.py" line="419" />
         <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
-        <translation>نُفّذ المحو %1: %2 من أصحاب البيانات، وحُذف %3 صفًا من %4. الإصدارات الجديدة: %5. المُتلَفة: %6. نماذج تحتاج إلى إعادة تدريب: %7.</translation>
+        <translation>نُفّذ المحو ⁨%1⁩: ⁨%2⁩ من أصحاب البيانات، وحُذف ⁨%3⁩ صفًا من ⁨%4⁩. الإصدارات الجديدة: ⁨%5⁩. المُتلَفة: ⁨%6⁩. نماذج تحتاج إلى إعادة تدريب: ⁨%7⁩.</translation>
     </message>
 </context>
 <context>
@@ -4790,22 +4818,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="218" />
+        <location filename="../../gui/dialogs/registry.py" line="220" />
         <source>Roll back %1</source>
-        <translation>استرجاع %1</translation>
+        <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="219" />
+        <location filename="../../gui/dialogs/registry.py" line="221" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="222" />
+        <location filename="../../gui/dialogs/registry.py" line="224" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="229" />
+        <location filename="../../gui/dialogs/registry.py" line="231" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -4813,238 +4841,238 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="39" />
+        <location filename="../../gui/views/run_detail.py" line="40" />
         <source>Select a run.</source>
         <translation>اختر تشغيلًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="43" />
+        <location filename="../../gui/views/run_detail.py" line="44" />
         <source>Metric</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="43" />
+        <location filename="../../gui/views/run_detail.py" line="44" />
         <source>CV mean</source>
         <translation>متوسط التحقق المتقاطع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="44" />
+        <location filename="../../gui/views/run_detail.py" line="45" />
         <source>CV std</source>
         <translation>انحراف التحقق المتقاطع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="44" />
+        <location filename="../../gui/views/run_detail.py" line="45" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="55" />
+        <location filename="../../gui/views/run_detail.py" line="56" />
         <source>Per fold:</source>
         <translation>لكل طية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="58" />
+        <location filename="../../gui/views/run_detail.py" line="59" />
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="65" />
+        <location filename="../../gui/views/run_detail.py" line="66" />
         <source>Curves</source>
         <translation>المنحنيات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="69" />
+        <location filename="../../gui/views/run_detail.py" line="70" />
         <source>Importance</source>
         <translation>الأهمية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="73" />
+        <location filename="../../gui/views/run_detail.py" line="74" />
         <source>Learning curve</source>
         <translation>منحنى التعلم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="75" />
+        <location filename="../../gui/views/run_detail.py" line="76" />
         <source>Mean score</source>
         <translation>متوسط الدرجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="75" />
+        <location filename="../../gui/views/run_detail.py" line="76" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="78" />
+        <location filename="../../gui/views/run_detail.py" line="79" />
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="85" />
+        <location filename="../../gui/views/run_detail.py" line="86" />
         <source>finished</source>
         <translation>منتهٍ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="85" />
+        <location filename="../../gui/views/run_detail.py" line="86" />
         <source>cancelled</source>
         <translation>ملغى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="86" />
+        <location filename="../../gui/views/run_detail.py" line="87" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="88" />
+        <location filename="../../gui/views/run_detail.py" line="89" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 → %5 (%6) · %7 s</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 على %4 ← %5 (%6) · %7 ث</translation>
+        <translation>&lt;b&gt;⁨%1⁩&lt;/b&gt; · ⁨%2⁩ · ⁨%3⁩ على ⁨%4⁩ ← ⁨%5⁩ (⁨%6⁩) · ⁨%7⁩ ث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="114" />
+        <location filename="../../gui/views/run_detail.py" line="115" />
         <source>Parameters: %1</source>
-        <translation>المعاملات: %1</translation>
+        <translation>المعاملات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="117" />
+        <location filename="../../gui/views/run_detail.py" line="118" />
         <source>Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5</source>
-        <translation>التحقق: %1، %2 طيات؛ %3 صف تدريب، %4 صف اختبار؛ على %5</translation>
+        <translation>التحقق: ⁨%1⁩، ⁨%2⁩ طيات؛ ⁨%3⁩ صف تدريب، ⁨%4⁩ صف اختبار؛ على ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="123" />
+        <location filename="../../gui/views/run_detail.py" line="124" />
         <source>Note: %1</source>
-        <translation>ملاحظة: %1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/run_detail.py" line="125" />
-        <source>Error: %1</source>
-        <translation>خطأ: %1</translation>
+        <translation>ملاحظة: ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/run_detail.py" line="126" />
-        <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
-        <translation>بصمة البيانات %1 · بصمة الوصفة %2 · البيئة %3</translation>
+        <source>Error: %1</source>
+        <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="131" />
-        <source>A re-run of %1</source>
-        <translation>إعادة تشغيل لـ %1</translation>
+        <location filename="../../gui/views/run_detail.py" line="127" />
+        <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
+        <translation>بصمة البيانات ⁨%1⁩ · بصمة الوصفة ⁨%2⁩ · البيئة ⁨%3⁩</translation>
     </message>
     <message>
         <location filename="../../gui/views/run_detail.py" line="132" />
-        <source>Spec: %1</source>
-        <translation>المواصفة: %1</translation>
+        <source>A re-run of %1</source>
+        <translation>إعادة تشغيل لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="140" />
+        <location filename="../../gui/views/run_detail.py" line="133" />
+        <source>Spec: %1</source>
+        <translation>المواصفة: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="141" />
         <source>Reading the run's curves</source>
         <translation>قراءة منحنيات التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="149" />
+        <location filename="../../gui/views/run_detail.py" line="150" />
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="149" />
+        <location filename="../../gui/views/run_detail.py" line="150" />
         <source>Precision–recall</source>
         <translation>الضبط–الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="150" />
+        <location filename="../../gui/views/run_detail.py" line="151" />
         <source>Calibration</source>
         <translation>المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="150" />
+        <location filename="../../gui/views/run_detail.py" line="151" />
         <source>Confusion matrix</source>
         <translation>مصفوفة الالتباس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="151" />
+        <location filename="../../gui/views/run_detail.py" line="152" />
         <source>Residuals</source>
         <translation>البواقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="192" />
+        <location filename="../../gui/views/run_detail.py" line="193" />
         <source>No curves for this run.</source>
         <translation>لا منحنيات لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="197" />
+        <location filename="../../gui/views/run_detail.py" line="198" />
         <source>False positive rate</source>
         <translation>معدل الإيجابيات الكاذبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="198" />
+        <location filename="../../gui/views/run_detail.py" line="199" />
         <source>True positive rate</source>
         <translation>معدل الإيجابيات الصحيحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="201" />
+        <location filename="../../gui/views/run_detail.py" line="202" />
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="202" />
+        <location filename="../../gui/views/run_detail.py" line="203" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="206" />
+        <location filename="../../gui/views/run_detail.py" line="207" />
         <source>Predicted probability</source>
         <translation>الاحتمال المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="207" />
+        <location filename="../../gui/views/run_detail.py" line="208" />
         <source>Observed share</source>
         <translation>النسبة المرصودة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="216" />
-        <location filename="../../gui/views/run_detail.py" line="221" />
+        <location filename="../../gui/views/run_detail.py" line="217" />
+        <location filename="../../gui/views/run_detail.py" line="222" />
         <source>Predicted</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="217" />
+        <location filename="../../gui/views/run_detail.py" line="218" />
         <source>Actual</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="222" />
+        <location filename="../../gui/views/run_detail.py" line="223" />
         <source>Residual</source>
         <translation>الباقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="232" />
+        <location filename="../../gui/views/run_detail.py" line="233" />
         <source>No importance for this run.</source>
         <translation>لا أهمية محسوبة لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="239" />
+        <location filename="../../gui/views/run_detail.py" line="240" />
         <source>Permutation importance (%1)</source>
-        <translation>أهمية التبديل (%1)</translation>
+        <translation>أهمية التبديل (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="246" />
+        <location filename="../../gui/views/run_detail.py" line="247" />
         <source>Partial dependence</source>
         <translation>الاعتماد الجزئي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="254" />
+        <location filename="../../gui/views/run_detail.py" line="255" />
         <source>No learning curve for this run.</source>
         <translation>لا منحنى تعلم لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="257" />
+        <location filename="../../gui/views/run_detail.py" line="258" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="259" />
+        <location filename="../../gui/views/run_detail.py" line="260" />
         <source>validation</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="260" />
+        <location filename="../../gui/views/run_detail.py" line="261" />
         <source>Training rows</source>
         <translation>صفوف التدريب</translation>
     </message>
@@ -5090,57 +5118,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="249" />
+        <location filename="../../gui/dialogs/registry.py" line="251" />
         <source>Score a file with %1</source>
-        <translation>تقييم ملف باستخدام %1</translation>
+        <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="250" />
+        <location filename="../../gui/dialogs/registry.py" line="252" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="253" />
+        <location filename="../../gui/dialogs/registry.py" line="255" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="258" />
+        <location filename="../../gui/dialogs/registry.py" line="260" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="259" />
+        <location filename="../../gui/dialogs/registry.py" line="261" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="260" />
+        <location filename="../../gui/dialogs/registry.py" line="262" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="263" />
+        <location filename="../../gui/dialogs/registry.py" line="265" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="264" />
+        <location filename="../../gui/dialogs/registry.py" line="266" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="268" />
+        <location filename="../../gui/dialogs/registry.py" line="270" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="276" />
+        <location filename="../../gui/dialogs/registry.py" line="278" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="283" />
+        <location filename="../../gui/dialogs/registry.py" line="285" />
         <source>Choose an input and an output file.</source>
         <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>
@@ -5163,7 +5191,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/users.py" line="55" />
         <source>Set the password of %1</source>
-        <translation>تعيين كلمة مرور %1</translation>
+        <translation>تعيين كلمة مرور ⁨%1⁩</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/users.py" line="57" />
@@ -5174,83 +5202,83 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>TrendPanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="88" />
-        <location filename="../../gui/views/monitoring_panels.py" line="115" />
+        <location filename="../../gui/views/monitoring_panels.py" line="100" />
+        <location filename="../../gui/views/monitoring_panels.py" line="127" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="90" />
+        <location filename="../../gui/views/monitoring_panels.py" line="102" />
         <source>A&amp;nnotate…</source>
         <translation>إضافة &amp;ملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="109" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="109" />
         <source>Batch</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="97" />
+        <location filename="../../gui/views/monitoring_panels.py" line="109" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="98" />
+        <location filename="../../gui/views/monitoring_panels.py" line="110" />
         <source>Drifted</source>
         <translation>المنحرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="98" />
+        <location filename="../../gui/views/monitoring_panels.py" line="110" />
         <source>Model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="99" />
+        <location filename="../../gui/views/monitoring_panels.py" line="111" />
         <source>Compared with</source>
         <translation>قورنت مع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="99" />
+        <location filename="../../gui/views/monitoring_panels.py" line="111" />
         <source>Anomalies</source>
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="126" />
+        <location filename="../../gui/views/monitoring_panels.py" line="138" />
         <source>Reading the trend of %1</source>
-        <translation>قراءة اتجاه %1</translation>
+        <translation>قراءة اتجاه ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="137" />
+        <location filename="../../gui/views/monitoring_panels.py" line="149" />
         <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
-        <translation>%1: %2 تشغيلات؛ تحذير عند %3 وتنبيه عند %4 من الأعمدة</translation>
+        <translation>‏⁨%1⁩: ⁨%2⁩ تشغيلات؛ تحذير عند ⁨%3⁩ وتنبيه عند ⁨%4⁩ من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="168" />
+        <location filename="../../gui/views/monitoring_panels.py" line="180" />
         <source>model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="170" />
+        <location filename="../../gui/views/monitoring_panels.py" line="182" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="172" />
+        <location filename="../../gui/views/monitoring_panels.py" line="184" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="186" />
+        <location filename="../../gui/views/monitoring_panels.py" line="198" />
         <source>versions of %1</source>
-        <translation>إصدارات %1</translation>
+        <translation>إصدارات ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="189" />
+        <location filename="../../gui/views/monitoring_panels.py" line="201" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>
@@ -5265,7 +5293,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/dialogs/unlock.py" line="23" />
         <source>Locked. Enter the password of %1 to continue.</source>
-        <translation>مقفل. أدخل كلمة مرور %1 للمتابعة.</translation>
+        <translation>مقفل. أدخل كلمة مرور ⁨%1⁩ للمتابعة.</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/unlock.py" line="32" />

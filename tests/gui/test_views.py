@@ -271,7 +271,9 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
         "الحوكمة", "غرفة الأدلة",
         "سجل التدقيق", "الإدارة"]
     assert arabic.menus[0].title() == "ملف"
-    assert arabic.role_label.text() == "الدور: مسؤول"
+    # each value put into a sentence is a bidi isolate (FSI … PDI): a name@version or a
+    # timestamp keeps its own direction inside the Arabic sentence (issue 19, item 6)
+    assert arabic.role_label.text() == "الدور: \u2068مسؤول\u2069"
     install_language(qapp, "en")
     assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
 

@@ -646,7 +646,7 @@ AR.update({
 "%1: no fairness result (assess the version)": "%1: لا توجد نتيجة للإنصاف (قيّم الإصدار)",
 "meets the four-fifths rule": "يستوفي قاعدة الأربعة أخماس",
 "below the four-fifths rule": "دون قاعدة الأربعة أخماس",
-"%1: selection-rate ratio %2%3, %4": "%1: نسبة معدل الاختيار %2%3، %4",
+"%1: selection-rate ratio %2, %3": "%1: نسبة معدل الاختيار %2، %3",
 "Sensitive attributes and fairness": "السمات الحساسة والإنصاف",
 "Tag &sensitive": "وسم حساس",
 "Training leaves them out; fairness checks group by them.": "يستبعدها التدريب، وتُجمَّع فحوص الإنصاف حسبها.",
@@ -663,4 +663,6 @@ AR.update({
 "model performance": "أداء النموذج",
 "versions of %1": "إصدارات %1",
 "ok": "سليم",
+"open": "مفتوح",
+"acknowledged": "تم الإقرار",
 })
