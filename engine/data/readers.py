@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from engine.data.sniff import TextFormat, keep_as_text
+from engine.data.sniff import TextFormat, keep_as_text, unclosed_quote
 from engine.errors import ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 
@@ -198,6 +198,13 @@ def csv_batches(source: WatchedFile, fmt: TextFormat, options: ImportOptions,
             yield batch
         if bad:
             lines = ", ".join(str(n) for n, _, _ in bad[:5] if n is not None)
+            opened = unclosed_quote(fmt.sample)
+            if opened is not None:
+                raise ValidationError(
+                    f"{source.path.name}: line {opened} opens a quote (\") that is never "
+                    "closed, so everything after it was read as one value.",
+                    hint="Close the quote on that line (or double a quote inside a value: "
+                         "\"\"), then import again.")
             raise ValidationError(
                 f"{source.path.name} has rows with a different number of fields than its "
                 f"header ({bad[0][1]}): line{'s' if len(bad) > 1 else ''} {lines or '?'} "
@@ -219,7 +226,14 @@ def _csv_error(exc: BaseException, name: str, fmt: TextFormat,
         return ValidationError(
             f"{name} has bytes that are not valid {fmt.encoding} text.",
             hint="Choose the file's encoding (for Arabic files from Windows it is often "
-                 "cp1256).")
+                 "cp1256)." + (" Its start is UTF-8, so it may mix encodings: save it in one "
+                               "(UTF-8) first — otherwise part of it is stored garbled."
+                               if fmt.encoding.startswith("utf") else ""))
+    opened = unclosed_quote(fmt.sample)
+    if opened is not None and ("straddl" in text or "columns" in text):
+        return ValidationError(f"{name}: line {opened} opens a quote (\") that is never "
+                               "closed, so everything after it was read as one value.",
+                               hint="Close the quote on that line, then import again.")
     if "straddl" in text:  # one value longer than a read block
         return ValidationError(f"{name} has a value longer than {BLOCK >> 20} MiB in one cell.",
                                hint="Airlock imports tables, not documents: shorten or drop "

@@ -81,14 +81,56 @@ def detect_encoding(data: bytes) -> str:
     return "latin-1"
 
 
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 26, 27))
+
+
 def check_text(data: bytes, name: str) -> None:
     if not data:
         raise ValidationError(f"{name} is empty.", hint="Choose a file that holds data.")
-    if b"\x00" in data[:SAMPLE] and not data.startswith((codecs.BOM_UTF16_LE,
-                                                         codecs.BOM_UTF16_BE)):
+    head = data[:SAMPLE]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    # NUL bytes, or more than 1 % control characters (text has tabs and line ends only):
+    # binary data without a NUL was once reported as "empty" or as a garbled CSV error
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    if b"\x00" in head or controls > len(head) // 100:
         raise ValidationError(f"{name} does not look like text: it contains binary bytes.",
                               hint="Is it a CSV file? Excel and Parquet files are imported "
                                    "by their own extension (.xlsx, .parquet).")
+
+
+def mixed_encodings(data: bytes) -> tuple[int, int] | None:
+    """(a line written in UTF-8, a line that is not), 1-based, when a file mixes the two
+    (UTF-8 rows appended to a Windows-1256 export, say); None when it does not. Any one
+    encoding would store one of them garbled."""
+    lines = data.split(b"\n")
+    if not data.endswith(b"\n"):
+        lines = lines[:-1]  # the sample may end inside a character
+    utf8 = other = 0
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            utf8 = utf8 or number
+        if utf8 and other:
+            return utf8, other
+    return None
+
+
+def unclosed_quote(text: str, quote: str = '"') -> int | None:
+    """The line (1-based) whose quote is never closed, or None: such a quote swallows the
+    rest of the file into one value, which a parser reports as a wrong field count."""
+    inside, opened = False, 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for _ in range(line.count(quote)):
+            inside = not inside
+            if inside:
+                opened = number
+    return opened if inside else None
 
 
 def detect_delimiter(text: str) -> str:
@@ -112,6 +154,12 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None,
     except OSError as exc:
         raise ValidationError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
     check_text(head, path.name)
+    mixed = mixed_encodings(head)
+    if mixed is not None:
+        raise ValidationError(
+            f"{path.name} mixes encodings: line {mixed[0]} is UTF-8 and line {mixed[1]} is "
+            "not (Windows-1256 or another); read as either, one of them would be stored "
+            "garbled.", hint="Save the whole file in one encoding (UTF-8), then import it.")
     chosen = encoding or detect_encoding(head)
     try:
         codecs.lookup(chosen)

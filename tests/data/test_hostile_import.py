@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from engine.data.readers import ImportOptions
 from engine.errors import AirlockError, ValidationError
 
 
@@ -140,3 +141,52 @@ def test_numbers_with_decimal_commas_are_noted_not_silently_text(workspace, anal
     entry = [e for e in workspace.audit.entries(team["auditor"])
              if e.action == "data.import"][-1]
     assert "notes" not in entry.details  # nothing about the data goes into the log
+
+
+def test_binary_without_nul_bytes_is_not_called_empty(workspace, analyst, tmp_path):
+    """Issue 19: a file of control bytes was "empty"; random high bytes a garbled CSV
+    error."""
+    rng = random.Random(2)
+    for name, data in (("control.csv", bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15]) * 500),
+                       ("noise.csv", bytes(rng.randrange(1, 256) for _ in range(6000)))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ValidationError, match=f"{name} does not look like text: it "
+                                                  "contains binary bytes"):
+            workspace.data.import_file(analyst, path, "x")
+    assert workspace.data.datasets(analyst) == []
+
+
+def test_an_unclosed_quote_is_named_not_reported_as_a_field_count(workspace, analyst,
+                                                                   tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('id,name,city\n1,"Sara,Riyadh\n2,Omar,Jeddah\n3,Huda,Dammam\n',
+                    encoding="utf-8")
+    with pytest.raises(ValidationError, match=r'quote.csv: line 2 opens a quote \(\"\) that '
+                                              r"is never closed") as refused:
+        workspace.data.import_file(analyst, path, "quote")
+    assert "Close the quote" in refused.value.hint
+    # a doubled quote inside a value is fine
+    path.write_text('id,name\n1,"Sara ""the first"", Riyadh"\n', encoding="utf-8")
+    stored = workspace.data.import_file(analyst, path, "quote")
+    table = workspace.data.read_table(analyst, stored.version)
+    assert table.column("name").to_pylist() == ['Sara "the first", Riyadh']
+
+
+def test_a_file_mixing_utf8_and_windows_1256_is_refused_not_stored_garbled(
+        workspace, analyst, tmp_path):
+    path = tmp_path / "mixed.csv"
+    utf8 = "id,name\n" + "".join(f"{i},محمد\n" for i in range(300))
+    path.write_bytes(utf8.encode("utf-8") + "".join(f"{i},أحمد\n" for i in range(300, 310))
+                     .encode("cp1256"))
+    for encoding in (None, "cp1256", "utf-8"):
+        with pytest.raises(ValidationError, match=r"mixed.csv mixes encodings: line 2 is "
+                                                  r"UTF-8 and line 302 is not"):
+            workspace.data.import_file(analyst, path, "mixed",
+                                       options=ImportOptions(encoding=encoding))
+    assert workspace.data.datasets(analyst) == []
+    # one encoding throughout imports, Arabic intact
+    path.write_bytes(utf8.encode("cp1256"))
+    stored = workspace.data.import_file(analyst, path, "mixed")
+    assert workspace.data.read_table(analyst, stored.version).column("name")[0].as_py() \
+        == "محمد"
