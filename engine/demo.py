@@ -97,8 +97,8 @@ def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
         report(progress, 0.55 + 0.1 * index, f"training the demo's {model} run")
         ws.training.train(analyst, RunSpec(
             "credit_model_input@1", "default", experiment="baseline", model=model,
-            params=params, balanced=balanced, folds=3, learning_curve=index == 0),
-            project=project)
+            params=params, balanced=balanced, folds=3, learning_curve=index == 0,
+            explain=index < 3), project=project)  # the fourth only for the registry
 
 
 DEMO_DPIA = {

@@ -224,9 +224,14 @@ class NewRunDialog(QDialog):
         self.feature_notes.setText("; ".join(n for n in found["notes"]
                                              if not n.startswith("SENSITIVE ATTRIBUTE?")))
         self.unreviewed, self.tags = list(found["unreviewed"]), dict(found["tags"])
+        # one column at a time: sex may be sensitive and age not
+        more = len(self.unreviewed) - 1
         self.sensitive_label.setText(self.tr(
-            "%1 look(s) like sensitive attributes (sex, age, nationality…): tag them "
-            "sensitive, or say they are not.").replace("%1", ", ".join(self.unreviewed)))
+            "%1 looks like a sensitive attribute (sex, age, nationality…): tag it "
+            "sensitive, or say it is not.").replace("%1", self.unreviewed[0] if more >= 0
+                                                    else "")
+            + (" " + self.tr("(%1 more after it)").replace("%1", str(more)) if more > 0
+               else ""))
         self.sensitive_box.setVisible(bool(self.unreviewed))
         self.detected_task = found["task"]
         if self.task.currentData() is None:
@@ -234,12 +239,12 @@ class NewRunDialog(QDialog):
         self.message.clear()
 
     def review(self, tag: str) -> Any:
-        """Tag every unreviewed column `tag` (sensitive or not_sensitive), then suggest the
-        features again (a sensitive column leaves them)."""
+        """Tag the first unreviewed column `tag` (sensitive or not_sensitive), then suggest
+        the features again (a sensitive column leaves them; the next column is asked)."""
         version = self.dataset.currentData()
         if version is None or not self.unreviewed:
             return None
-        ws, actor, columns = self._ctx.workspace, self._ctx.actor, list(self.unreviewed)
+        ws, actor, columns = self._ctx.workspace, self._ctx.actor, self.unreviewed[:1]
         tags = {c: sorted((set(self.tags.get(c, [])) - {"sensitive", "not_sensitive"})
                           | {tag}) for c in columns}
 

@@ -3419,7 +3419,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/dialogs/new_run.py" line="102" />
-        <location filename="../../gui/dialogs/new_run.py" line="271" />
+        <location filename="../../gui/dialogs/new_run.py" line="276" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
@@ -3544,32 +3544,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="228" />
-        <source>%1 look(s) like sensitive attributes (sex, age, nationality…): tag them sensitive, or say they are not.</source>
-        <translation>يبدو أن ⁨%1⁩ سمات حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
+        <location filename="../../gui/dialogs/new_run.py" line="230" />
+        <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
+        <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="251" />
+        <location filename="../../gui/dialogs/new_run.py" line="233" />
+        <source>(%1 more after it)</source>
+        <translation>(و⁨%1⁩ غيرها بعدها)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="256" />
         <source>Tagging columns</source>
         <translation>وسم الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="339" />
+        <location filename="../../gui/dialogs/new_run.py" line="344" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="340" />
+        <location filename="../../gui/dialogs/new_run.py" line="345" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="369" />
+        <location filename="../../gui/dialogs/new_run.py" line="374" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="378" />
+        <location filename="../../gui/dialogs/new_run.py" line="383" />
         <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
         <translation>يبدو أن ⁨%1⁩ سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>

@@ -61,7 +61,8 @@ def test_cli_drift(workspace, versions):
     assert [c["column"] for c in body["columns"] if c["drifted"]] == ["x"]
     shared = airlock("drift", "batch@1", "batch@2", "--drift-share", "0.25",
                      workspace=workspace.path, env=env)
-    assert shared.returncode == 3 and "dataset drift: ALERT (warning at 20%, alert at 25%)" in shared.stdout
+    assert shared.returncode == 3
+    assert "dataset drift: ALERT (warning at 20%, alert at 25%)" in shared.stdout
 
 
 def test_drift_reports_are_self_contained_html_and_pdf(workspace, team, versions, tmp_path):
