@@ -16,7 +16,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import row_to_json
@@ -129,10 +129,11 @@ class SignedIndex:
 
 def logged(session: Session, target: str, actions: tuple[str, ...]) -> list[dict[str, Any]]:
     """The details of the signed entries with `actions` on `target`, oldest first, each
-    checked (pruned ones are skipped). What decides which gates apply — the default_gates
-    setting, a project's risk tier, a dataset's column tags — is read from here, not from
-    the tables an insider can edit."""
-    out = []
+    checked (pruned ones are skipped) — and each signed by a key the log gave to a user whose
+    role may sign that action then (_authorised). What decides which gates apply — the
+    default_gates setting, a project's risk tier, a dataset's column tags — is read from
+    here, not from the tables an insider can edit."""
+    out, rows = [], []
     for row in session.scalars(select(AuditEntryRow).where(
             AuditEntryRow.target == target, AuditEntryRow.action.in_(actions))
             .order_by(AuditEntryRow.seq)):
@@ -145,7 +146,45 @@ def logged(session: Session, target: str, actions: tuple[str, ...]) -> list[dict
         if isinstance(details, dict):
             _check_entry(session, row, details)
             out.append(details)
+            rows.append(row)
+    _authorised(session, rows)
     return out
+
+
+def _authorised(session: Session, rows: list[Any]) -> None:
+    """Refuse a row not signed by a key that the log's own user and key entries (replayed
+    as `audit verify` replays them, audit/authority.py) gave to a user whose role may sign
+    its action at that seq. An analyst holding their own key and write access to the
+    database can sign an entry; they cannot make the log say an administrator did."""
+    from engine.audit.authority import KEY_ACTIONS, Authority
+
+    if not rows:
+        return
+    checked = {r.seq for r in rows}
+    replay = session.scalars(select(AuditEntryRow).where(
+        AuditEntryRow.seq <= max(checked), or_(
+            AuditEntryRow.seq == 1, AuditEntryRow.action.in_(KEY_ACTIONS),
+            AuditEntryRow.action.like("user.%"))).order_by(AuditEntryRow.seq)).all()
+    merged = sorted({r.seq: r for r in [*replay, *rows]}.values(), key=lambda r: r.seq)
+    authority = Authority()
+    for row in merged:
+        entry = row_to_json(row)
+        if row.seq == 1:
+            authority.genesis(entry)
+            continue
+        signer = next(iter(authority.valid(str(row.actor_key_id), row.seq)), None)
+        ok = signer is not None and bool(row.sig) and not row.pruned \
+            and EntryBytes(entry).entry_hash() == row.hash \
+            and verify_ed25519(signer.public_key, unb64(row.sig),
+                               signature_input(row.hash, row.v)) \
+            and not authority.check_actor(entry, signer)
+        if row.seq in checked:
+            if not ok:
+                raise IntegrityError(f"The audit entry (seq {row.seq}) that set {row.target} "
+                                     f"({row.action}) was not signed by a user whose role may "
+                                     "do that.", hint=_HINT)
+        elif ok:
+            authority.apply(entry)
 
 
 def logged_tags(session: Session, dataset_id: str) -> dict[str, list[str]]:

@@ -141,3 +141,22 @@ def test_a_low_risk_project_set_by_an_administrator_has_no_default_gates(
     found = {r["check"]: r for c in report["controls"] for r in c["results"]}
     assert found["production_gates"]["status"] == "partial"
     assert "Project risk tier low" in found["production_gates"]["summary"]
+
+
+@pytest.mark.tampers
+def test_an_opt_out_signed_by_an_analysts_own_key_is_refused(workspace, admin, analyst,
+                                                              governed):
+    """The attack: an analyst with their own key and write access to metadata.db appends a
+    well-chained entry "default_gates: true → false" signed by themselves. The gates read
+    the setting from the log, so the log's own authority decides: only an administrator's
+    key may sign workspace.settings."""
+    from engine.errors import IntegrityError
+
+    with workspace.db.transaction() as session:
+        workspace.audit_log.append(session, analyst, "workspace.settings",
+                                   "setting:default_gates", {"from": True, "to": False})
+    with pytest.raises(IntegrityError, match=r"set setting:default_gates "
+                                             r"\(workspace.settings\) was not signed by a "
+                                             r"user whose role may do that"):
+        workspace.registry.request(analyst, governed.ref)
+    assert not workspace.audit.verify(admin).ok  # and `audit verify` names it too
