@@ -21,6 +21,20 @@ _installed: list[QTranslator] = []
 FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate (UAX #9)
 
 
+def local_time(stamp: str) -> str:
+    """An engine timestamp (UTC, ISO 8601 with microseconds) as the user reads it: local
+    time to the minute, "2026-12-07 16:29"; anything else as it is."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return stamp
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def plain(text: str) -> str:
     """`text` without the bidi marks the translations add, for matplotlib (which draws
     them as missing glyphs)."""

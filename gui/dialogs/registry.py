@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog, password_field
+from gui.i18n import local_time
 
 
 def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
@@ -178,7 +179,7 @@ class DecideDialog(FormDialog):
         view = QTextBrowser()
         note = "<p>" + self.tr("Requested by %1 on %2").replace(
             "%1", f"<b>{html.escape(approval.requested_by)}</b>").replace(
-            "%2", html.escape(approval.requested)) + \
+            "%2", html.escape(local_time(approval.requested))) + \
             (f": \u2068{html.escape(approval.note)}\u2069" if approval.note else "") + "</p>"
         view.setHtml(note + evidence_html(approval.evidence, approval.evidence_hash))
         view.setMinimumSize(560, 320)
@@ -192,9 +193,17 @@ class DecideDialog(FormDialog):
         self.reject_button = self.buttons.addButton(self.tr("Re&ject"),
                                                     QDialogButtonBox.ButtonRole.ActionRole)
         self.reject_button.clicked.connect(lambda: self.decide("reject"))
+        self.reason.textChanged.connect(self.message.clear)  # the warning goes once typed
         self.finish(view)
         self.column.setStretch(0, 1)  # the evidence takes the room, not the form
         self.decision = ""
+
+    def keyPressEvent(self, event: Any) -> None:
+        """A decision is made by a button, never by Enter in the password field."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def submit(self) -> None:
         self.decide("approve")

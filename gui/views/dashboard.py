@@ -74,7 +74,7 @@ class DashboardView(QWidget):
         people.append(self.tr("Disabled accounts: %1").replace("%1",
                                                                str(facts.disabled_users)))
         self.people_card.set_lines(people)
-        audit = [self.tr("%1 entries").replace("%1", f"{facts.audit_entries:,}")]
+        audit = [_count(facts.audit_entries, self.tr("1 entry"), self.tr("%1 entries"))]
         if not facts.can_read_audit:
             audit.append(self.tr("Your role does not read the audit log."))
         elif facts.last_verification is None:
@@ -91,25 +91,32 @@ class DashboardView(QWidget):
         validations = self.tr("%1 validations, %2 failed").replace(
             "%1", f"{facts.validations:,}").replace("%2", f"{facts.failed_validations:,}")
         self.data_card.set_lines([
-            self.tr("%1 projects").replace("%1", f"{facts.projects:,}"),
+            _count(facts.projects, self.tr("1 project"), self.tr("%1 projects")),
             self.tr("%1 datasets, %2 versions").replace("%1", f"{facts.datasets:,}")
             .replace("%2", f"{facts.dataset_versions:,}"),
-            self.tr("%1 data contracts").replace("%1", f"{facts.contracts:,}"),
+            _count(facts.contracts, self.tr("1 data contract"), self.tr("%1 data contracts")),
             f"<span style='color:#c0392b'>{validations}</span>" if facts.failed_validations
             else validations])
         models = [self.tr("%1 registered models, %2 in production").replace(
             "%1", f"{facts.models:,}").replace("%2", f"{facts.production_versions:,}"),
-            self.tr("%1 requests for production pending").replace(
-                "%1", f"{facts.pending_requests:,}")]
+            _count(facts.pending_requests, self.tr("1 request for production pending"),
+                   self.tr("%1 requests for production pending"))]
         if facts.open_alerts:
-            models.append("<b style='color:#c0392b'>" + self.tr(
-                "%1 open drift alerts (Monitoring)").replace("%1", str(facts.open_alerts))
-                + "</b>")
+            models.append("<b style='color:#c0392b'>" + _count(
+                facts.open_alerts, self.tr("1 open drift alert (Monitoring)"),
+                self.tr("%1 open drift alerts (Monitoring)")) + "</b>")
         if facts.awaiting_me:
             models.append("<b style='color:#d68910'>" + self.tr(
                 "Awaiting your approval: %1").replace(
                 "%1", escape(", ".join(facts.awaiting_me))) + "</b>")
         self.models_card.set_lines(models)
         self.objects_card.set_lines([
-            self.tr("%1 encrypted objects").replace("%1", f"{facts.objects:,}"),
+            _count(facts.objects, self.tr("1 encrypted object"),
+                   self.tr("%1 encrypted objects")),
             _size(facts.object_bytes)])
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """"1 request", "3 requests": the singular sentence for one, the other with the number
+    (each translated whole; Arabic's plural of 3–10 and of 11+ read alike in these lines)."""
+    return one if number == 1 else many.replace("%1", f"{number:,}")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
+from gui.i18n import local_time
 from gui.jobs import Job
 from gui.widgets.projects import fill_projects
 from gui.widgets.tables import select_row
@@ -260,7 +261,7 @@ class ModelsView(QWidget):
                  + self.tr("Trained by %1 (run %2) on %3; registered by %4 on %5").replace(
                      "%1", e(v.trained_by)).replace("%2", e(lineage.get("run_ref", "—")))
                  .replace("%3", e(lineage.get("dataset_ref", "—"))).replace(
-                     "%4", e(v.registered_by)).replace("%5", e(v.registered))
+                     "%4", e(v.registered_by)).replace("%5", e(local_time(v.registered)))
                  + "<br>" + self.tr("Model SHA-256") + f" <code>{v.model_sha256}</code></p>"]
         if "imported" in v.manifest:
             imported = v.manifest["imported"]
@@ -279,7 +280,8 @@ class ModelsView(QWidget):
             a = waiting[0]
             parts.append("<p><b>" + self.tr("Awaiting approval") + "</b>: " + self.tr(
                 "requested by %1 on %2").replace("%1", e(a.requested_by)).replace(
-                "%2", e(a.requested)) + (f" — {e(a.note)}" if a.note else "") + "</p>")
+                "%2", e(local_time(a.requested))) + (f" — {e(a.note)}" if a.note else "")
+                + "</p>")
         gates = found["gates"]
         if gates:
             items = "".join(

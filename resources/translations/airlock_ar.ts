@@ -715,37 +715,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="293" />
+        <location filename="../../gui/dialogs/registry.py" line="302" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="295" />
+        <location filename="../../gui/dialogs/registry.py" line="304" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="302" />
+        <location filename="../../gui/dialogs/registry.py" line="311" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="308" />
+        <location filename="../../gui/dialogs/registry.py" line="317" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="319" />
+        <location filename="../../gui/dialogs/registry.py" line="328" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="321" />
+        <location filename="../../gui/dialogs/registry.py" line="330" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="323" />
+        <location filename="../../gui/dialogs/registry.py" line="332" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1097,6 +1097,11 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="77" />
+        <source>1 entry</source>
+        <translation>قيد واحد</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/dashboard.py" line="79" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
@@ -1137,6 +1142,11 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="94" />
+        <source>1 project</source>
+        <translation>مشروع واحد</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/dashboard.py" line="95" />
         <source>%1 datasets, %2 versions</source>
         <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
@@ -1147,17 +1157,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="97" />
+        <source>1 data contract</source>
+        <translation>عقد بيانات واحد</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/dashboard.py" line="100" />
         <source>%1 registered models, %2 in production</source>
         <translation>‏⁨%1⁩ نموذجًا مسجلًا، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="102" />
+        <source>1 request for production pending</source>
+        <translation>طلب إنتاج واحد معلّق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="103" />
         <source>%1 requests for production pending</source>
         <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="106" />
+        <source>1 open drift alert (Monitoring)</source>
+        <translation>تنبيه انجراف واحد مفتوح (المراقبة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="107" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
@@ -1168,6 +1193,11 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="114" />
+        <source>1 encrypted object</source>
+        <translation>كائن مشفّر واحد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="115" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
@@ -1335,37 +1365,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="175" />
+        <location filename="../../gui/dialogs/registry.py" line="176" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="176" />
+        <location filename="../../gui/dialogs/registry.py" line="177" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="179" />
+        <location filename="../../gui/dialogs/registry.py" line="180" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="190" />
+        <location filename="../../gui/dialogs/registry.py" line="191" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="191" />
+        <location filename="../../gui/dialogs/registry.py" line="192" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="192" />
+        <location filename="../../gui/dialogs/registry.py" line="193" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="213" />
+        <location filename="../../gui/dialogs/registry.py" line="222" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -2879,262 +2909,262 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="54" />
+        <location filename="../../gui/views/models.py" line="55" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="59" />
+        <location filename="../../gui/views/models.py" line="60" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="61" />
+        <location filename="../../gui/views/models.py" line="62" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="63" />
+        <location filename="../../gui/views/models.py" line="64" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="65" />
+        <location filename="../../gui/views/models.py" line="66" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="67" />
+        <location filename="../../gui/views/models.py" line="68" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="69" />
+        <location filename="../../gui/views/models.py" line="70" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="71" />
+        <location filename="../../gui/views/models.py" line="72" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="73" />
+        <location filename="../../gui/views/models.py" line="74" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="75" />
+        <location filename="../../gui/views/models.py" line="76" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="77" />
+        <location filename="../../gui/views/models.py" line="78" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="79" />
+        <location filename="../../gui/views/models.py" line="80" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="84" />
+        <location filename="../../gui/views/models.py" line="85" />
         <source>Project:</source>
         <translation>المشروع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="95" />
+        <location filename="../../gui/views/models.py" line="96" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="108" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="108" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="108" />
+        <location filename="../../gui/views/models.py" line="109" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="137" />
+        <location filename="../../gui/views/models.py" line="138" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="158" />
+        <location filename="../../gui/views/models.py" line="159" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="170" />
+        <location filename="../../gui/views/models.py" line="171" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="171" />
+        <location filename="../../gui/views/models.py" line="172" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="174" />
+        <location filename="../../gui/views/models.py" line="175" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="184" />
+        <location filename="../../gui/views/models.py" line="185" />
         <source>&lt;p&gt;No registered models in this project. Register a finished run with &lt;b&gt;Register a run…&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;لا توجد نماذج مسجلة في هذا المشروع. سجّل تشغيلًا منتهيًا عبر &lt;b&gt;تسجيل تشغيل…&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="209" />
+        <location filename="../../gui/views/models.py" line="210" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="246" />
+        <location filename="../../gui/views/models.py" line="247" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="260" />
+        <location filename="../../gui/views/models.py" line="261" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="264" />
+        <location filename="../../gui/views/models.py" line="265" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="267" />
+        <location filename="../../gui/views/models.py" line="268" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="275" />
+        <location filename="../../gui/views/models.py" line="276" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="280" />
+        <location filename="../../gui/views/models.py" line="281" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="281" />
+        <location filename="../../gui/views/models.py" line="282" />
         <source>requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="289" />
+        <location filename="../../gui/views/models.py" line="291" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="292" />
+        <location filename="../../gui/views/models.py" line="294" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="297" />
+        <location filename="../../gui/views/models.py" line="299" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="303" />
+        <location filename="../../gui/views/models.py" line="305" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="358" />
+        <location filename="../../gui/views/models.py" line="360" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="368" />
+        <location filename="../../gui/views/models.py" line="370" />
         <source>Moving %1 to %2</source>
         <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="370" />
+        <location filename="../../gui/views/models.py" line="372" />
         <source>%1: %2 → %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="385" />
+        <location filename="../../gui/views/models.py" line="387" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="389" />
+        <location filename="../../gui/views/models.py" line="391" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="402" />
+        <location filename="../../gui/views/models.py" line="404" />
         <source>%1: %2, signed.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="404" />
+        <location filename="../../gui/views/models.py" line="406" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="405" />
+        <location filename="../../gui/views/models.py" line="407" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="416" />
+        <location filename="../../gui/views/models.py" line="418" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="456" />
+        <location filename="../../gui/views/models.py" line="458" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="471" />
+        <location filename="../../gui/views/models.py" line="473" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="484" />
+        <location filename="../../gui/views/models.py" line="486" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="492" />
+        <location filename="../../gui/views/models.py" line="494" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="498" />
+        <location filename="../../gui/views/models.py" line="500" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="502" />
+        <location filename="../../gui/views/models.py" line="504" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -4458,32 +4488,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="116" />
+        <location filename="../../gui/dialogs/registry.py" line="117" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="116" />
+        <location filename="../../gui/dialogs/registry.py" line="117" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="129" />
+        <location filename="../../gui/dialogs/registry.py" line="130" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="130" />
+        <location filename="../../gui/dialogs/registry.py" line="131" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="131" />
+        <location filename="../../gui/dialogs/registry.py" line="132" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="144" />
+        <location filename="../../gui/dialogs/registry.py" line="145" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -4491,97 +4521,97 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Registry</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="35" />
+        <location filename="../../gui/dialogs/registry.py" line="36" />
         <source>Trained by %1 on %2 (run %3)</source>
         <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="39" />
+        <location filename="../../gui/dialogs/registry.py" line="40" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="41" />
+        <location filename="../../gui/dialogs/registry.py" line="42" />
         <source>Evidence SHA-256</source>
         <translation>بصمة SHA-256 للأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="52" />
+        <location filename="../../gui/dialogs/registry.py" line="53" />
         <source>version %1</source>
         <translation>الإصدار ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="55" />
+        <location filename="../../gui/dialogs/registry.py" line="56" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="56" />
+        <location filename="../../gui/dialogs/registry.py" line="57" />
         <source>In production now: %1</source>
         <translation>في الإنتاج الآن: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="58" />
+        <location filename="../../gui/dialogs/registry.py" line="59" />
         <source>Gates</source>
         <translation>البوابات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="61" />
+        <location filename="../../gui/dialogs/registry.py" line="62" />
         <source>No gates apply.</source>
         <translation>لا تنطبق أي بوابات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="64" />
+        <location filename="../../gui/dialogs/registry.py" line="65" />
         <source>Warning: %1.</source>
         <translation>تحذير: ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="68" />
+        <location filename="../../gui/dialogs/registry.py" line="69" />
         <source>Gates from: %1</source>
         <translation>مصدر البوابات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="70" />
+        <location filename="../../gui/dialogs/registry.py" line="71" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="82" />
+        <location filename="../../gui/dialogs/registry.py" line="83" />
         <source>Features tagged sensitive: %1</source>
         <translation>خصائص موسومة حساسة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="86" />
+        <location filename="../../gui/dialogs/registry.py" line="87" />
         <source>Features that look sensitive and were never reviewed: %1</source>
         <translation>خصائص تبدو حساسة ولم تُراجَع قط: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="90" />
+        <location filename="../../gui/dialogs/registry.py" line="91" />
         <source>No feature is or looks like a sensitive attribute.</source>
         <translation>لا توجد خاصية حساسة أو تبدو حساسة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="94" />
+        <location filename="../../gui/dialogs/registry.py" line="95" />
         <source>%1: no fairness result (assess the version)</source>
         <translation>‏⁨%1⁩: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="102" />
+        <location filename="../../gui/dialogs/registry.py" line="103" />
         <source>meets the four-fifths rule</source>
         <translation>يستوفي قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="103" />
+        <location filename="../../gui/dialogs/registry.py" line="104" />
         <source>below the four-fifths rule</source>
         <translation>دون قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="104" />
+        <location filename="../../gui/dialogs/registry.py" line="105" />
         <source>%1: selection-rate ratio %2, %3</source>
         <translation>‏⁨%1⁩: نسبة معدل الاختيار ⁨%2⁩، ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="109" />
+        <location filename="../../gui/dialogs/registry.py" line="110" />
         <source>Sensitive attributes and fairness</source>
         <translation>السمات الحساسة والإنصاف</translation>
     </message>
@@ -4589,27 +4619,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="151" />
+        <location filename="../../gui/dialogs/registry.py" line="152" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="152" />
+        <location filename="../../gui/dialogs/registry.py" line="153" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="155" />
+        <location filename="../../gui/dialogs/registry.py" line="156" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="159" />
+        <location filename="../../gui/dialogs/registry.py" line="160" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="166" />
+        <location filename="../../gui/dialogs/registry.py" line="167" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -4823,22 +4853,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="220" />
+        <location filename="../../gui/dialogs/registry.py" line="229" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="221" />
+        <location filename="../../gui/dialogs/registry.py" line="230" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="224" />
+        <location filename="../../gui/dialogs/registry.py" line="233" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="231" />
+        <location filename="../../gui/dialogs/registry.py" line="240" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -5123,57 +5153,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="251" />
+        <location filename="../../gui/dialogs/registry.py" line="260" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="252" />
+        <location filename="../../gui/dialogs/registry.py" line="261" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="255" />
+        <location filename="../../gui/dialogs/registry.py" line="264" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="260" />
+        <location filename="../../gui/dialogs/registry.py" line="269" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="261" />
+        <location filename="../../gui/dialogs/registry.py" line="270" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="262" />
+        <location filename="../../gui/dialogs/registry.py" line="271" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="265" />
+        <location filename="../../gui/dialogs/registry.py" line="274" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="266" />
+        <location filename="../../gui/dialogs/registry.py" line="275" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <location filename="../../gui/dialogs/registry.py" line="279" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="278" />
+        <location filename="../../gui/dialogs/registry.py" line="287" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="285" />
+        <location filename="../../gui/dialogs/registry.py" line="294" />
         <source>Choose an input and an output file.</source>
         <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>

@@ -4,8 +4,11 @@ roles deciding which actions show."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pyarrow.parquet as pq
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from engine.training.spec import RunSpec
@@ -61,6 +64,10 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     dashboard = validator_window.views["dashboard"]
     assert dashboard.overview.awaiting_me == ("default: credit@1",)
     assert "Awaiting your approval: default: credit@1" in dashboard.models_card.body.text()
+    # issue 20: plural forms right
+    assert "1 request for production pending" in dashboard.models_card.body.text()
+    data = dashboard.data_card.body.text()
+    assert "1 project" in data and "1 projects" not in data
     validator = validator_window.show_area("models")
     wait_idle(qtbot, runner)
     assert validator.register_button.isHidden() and validator.decide_button.isEnabled()
@@ -71,7 +78,18 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     assert "Warning: no gate policy, and an administrator turned the default gates off" \
         in text
     assert "Features that look sensitive and were never reviewed: age, gender" in text
+    # issue 20: Enter in the password field does not decide; the reason warning clears
+    decide.password.setText(PASSWORDS["val"])
+    qtbot.keyClick(decide.password, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    assert decide.isVisible() and decide.decision == ""
+    decide.submit()  # no reason yet
+    wait_idle(qtbot, runner)
+    assert "Give a reason" in decide.message.text()
     decide.reason.setPlainText("evidence reviewed")
+    assert decide.message.text() == ""
+    assert re.search(r"on \d{4}-\d\d-\d\d \d\d:\d\d(:|\W|$)", text) and "." not in \
+        text.split("Requested by")[1].split(":")[0]  # local time, no microseconds
     decide.password.setText("wrong password")
     decide.submit()
     wait_idle(qtbot, runner)

@@ -666,4 +666,10 @@ AR.update({
 "ok": "سليم",
 "open": "مفتوح",
 "acknowledged": "تم الإقرار",
+"1 entry": "قيد واحد",
+"1 project": "مشروع واحد",
+"1 data contract": "عقد بيانات واحد",
+"1 request for production pending": "طلب إنتاج واحد معلّق",
+"1 open drift alert (Monitoring)": "تنبيه انجراف واحد مفتوح (المراقبة)",
+"1 encrypted object": "كائن مشفّر واحد",
 })
