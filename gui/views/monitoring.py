@@ -122,9 +122,10 @@ class MonitoringView(QWidget):
         right.addWidget(inbox)
         right.setSizes([480, 200])
         split = QSplitter()
+        self.monitor_list.setMinimumWidth(220)  # names stay readable at 1280 px
         split.addWidget(self.monitor_list)
         split.addWidget(right)
-        split.setSizes([260, 900])
+        split.setSizes([300, 860])
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -169,8 +170,9 @@ class MonitoringView(QWidget):
         for monitor in self.monitors:
             level = monitor.get("last_level")
             text = (f"●  {monitor['name']}\n    {monitor['current']} vs {monitor['reference']}"
-                    f"\n    {level or self.tr('never run')}")
+                    f"\n    {word(level) if level else self.tr('never run')}")
             item = QListWidgetItem(text)
+            item.setToolTip(text.replace("●  ", "").replace("\n    ", "\n"))  # when clipped
             item.setForeground(QColor(LIGHTS.get(level, LIGHTS[None])))
             self.monitor_list.addItem(item)
         if not self.monitors:

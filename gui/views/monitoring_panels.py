@@ -165,7 +165,8 @@ class TrendPanel(QWidget):
               [LIGHTS.get(r["level"]) for r in reversed(self.runs)])
         axes = self.plot.axes()
         x = list(range(len(self.runs)))
-        axes.plot(x, [r["drift_share"] for r in self.runs], color="#2c3e50", linewidth=1)
+        axes.plot(x, [r["drift_share"] for r in self.runs], linewidth=1,
+                  color=self.palette().windowText().color().name())  # readable in dark mode
         # each point in the colour of its own share's level; the model's performance, which
         # this share does not show, marks its level apart (a red point below the alert line
         # read as a wrong colour)

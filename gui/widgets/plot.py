@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 
@@ -24,4 +25,31 @@ class PlotCanvas(QWidget):
         return self.figure.add_subplot(111)
 
     def draw(self) -> None:
+        follow_theme(self.figure, self.palette())
         self.canvas.draw_idle()
+
+
+def follow_theme(figure: Any, palette: QPalette) -> None:
+    """The figure in the window's colours — a dark background in dark mode, not a white
+    card: background, axes, ticks, labels, titles and legends; the data's own colours
+    (levels, bars, lines) stay. The one place charts take their colours from."""
+    window = palette.color(QPalette.ColorRole.Window).name()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    text = palette.color(QPalette.ColorRole.WindowText).name()
+    edge = palette.color(QPalette.ColorRole.Mid).name()
+    figure.set_facecolor(window)
+    for text_item in figure.texts:
+        text_item.set_color(text)
+    for axes in figure.axes:
+        axes.set_facecolor(base)  # a heatmap's own colour map covers it
+        axes.tick_params(colors=text, which="both")
+        for spine in axes.spines.values():
+            spine.set_color(edge)
+        for label in (axes.xaxis.label, axes.yaxis.label, axes.title):
+            label.set_color(text)
+        legend = axes.get_legend()
+        if legend is not None:
+            legend.get_frame().set_facecolor(base)
+            legend.get_frame().set_edgecolor(edge)
+            for entry in legend.get_texts():
+                entry.set_color(text)

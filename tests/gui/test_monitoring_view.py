@@ -38,6 +38,7 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
     wait_idle(qtbot, runner)
     assert "inputs: alert" in view.status.text()
     assert "alert" in view.monitor_list.item(0).text()
+    assert view.monitor_list.item(0).toolTip().startswith("inputs\nbatch vs batch@1")
     assert view.alert_table.rowCount() == 1 and view.ack_button.isEnabled()
     view.acknowledge("retraining planned")
     wait_idle(qtbot, runner)

@@ -287,3 +287,31 @@ def test_preferences_change_theme_and_autolock(qtbot, window_for, runner, qapp):
     assert apply_theme(qapp, "light") == "light"
     window.ctx.session.set_autolock(3)
     assert window.ctx.session.autolock_ms == 180_000
+
+
+def test_charts_follow_the_theme(qtbot, qapp):
+    """Issue 20: charts were white cards in dark mode."""
+    from matplotlib.colors import to_hex
+
+    from gui.theme import apply_theme
+    from gui.widgets.plot import PlotCanvas
+
+    try:
+        for theme, window in (("dark", "#202326"), ("light", None)):
+            apply_theme(qapp, theme)
+            canvas = PlotCanvas()
+            qtbot.addWidget(canvas)
+            axes = canvas.axes()
+            axes.plot([0, 1], [0, 1], label="share")
+            axes.set_title("trend")
+            axes.legend()
+            canvas.draw()
+            background = to_hex(canvas.figure.get_facecolor())
+            if window is not None:
+                assert background == window
+                assert to_hex(axes.title.get_color()) == "#e8e8e8"
+                assert to_hex(axes.get_legend().get_texts()[0].get_color()) == "#e8e8e8"
+            else:
+                assert background == qapp.palette().window().color().name()
+    finally:
+        apply_theme(qapp, "light")
