@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
             from gui.dialogs.unlock import UnlockDialog
 
             self.unlock_dialog = UnlockDialog(self.ctx.session, self)
+            self.unlock_dialog.sign_out_requested.connect(self.sign_out_requested.emit)
             self.unlock_dialog.open()
         else:
             self._show_row(self.sidebar.currentRow())

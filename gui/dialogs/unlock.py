@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +17,10 @@ from gui.session import Session
 
 
 class UnlockDialog(QDialog):
+    """Unlock with the password, or sign out (another person at the desk)."""
+
+    sign_out_requested = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -31,6 +36,9 @@ class UnlockDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         self.buttons.accepted.connect(self.submit)
+        self.sign_out = self.buttons.addButton(self.tr("&Sign out"),
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_out.clicked.connect(self._sign_out)
         layout = QVBoxLayout(self)
         layout.addWidget(who)
         layout.addWidget(self.password)
@@ -55,6 +63,10 @@ class UnlockDialog(QDialog):
     def _lock_changed(self, locked: bool) -> None:
         if not locked:
             self.accept()
+
+    def _sign_out(self) -> None:
+        self.done(QDialog.DialogCode.Rejected)
+        self.sign_out_requested.emit()
 
     def reject(self) -> None:  # Escape does not dismiss the lock
         pass

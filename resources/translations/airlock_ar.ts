@@ -2698,7 +2698,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <message>
         <location filename="../../gui/main_window.py" line="117" />
         <location filename="../../gui/main_window.py" line="301" />
-        <location filename="../../gui/main_window.py" line="337" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
@@ -2818,37 +2818,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>المهام: ⁨%1⁩ قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="337" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="339" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="339" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339" />
+        <location filename="../../gui/main_window.py" line="340" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="341" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343" />
+        <location filename="../../gui/main_window.py" line="344" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344" />
+        <location filename="../../gui/main_window.py" line="345" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock ⁨%1⁩ — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -3305,89 +3305,89 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>&amp;الأداء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="143" />
+        <location filename="../../gui/views/monitoring.py" line="144" />
         <source>Reading projects</source>
         <translation>قراءة المشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="160" />
+        <location filename="../../gui/views/monitoring.py" line="161" />
         <source>Reading monitors</source>
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="177" />
+        <location filename="../../gui/views/monitoring.py" line="179" />
         <source>No monitors yet: airlock monitor add FILE</source>
         <translation>لا توجد مراقِبات بعد: airlock monitor add FILE</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="219" />
+        <location filename="../../gui/views/monitoring.py" line="221" />
         <source>Comparing %1 with %2</source>
         <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="227" />
+        <location filename="../../gui/views/monitoring.py" line="229" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="227" />
+        <location filename="../../gui/views/monitoring.py" line="229" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="227" />
+        <location filename="../../gui/views/monitoring.py" line="229" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="228" />
+        <location filename="../../gui/views/monitoring.py" line="230" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
         <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="243" />
+        <location filename="../../gui/views/monitoring.py" line="245" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="266" />
-        <location filename="../../gui/views/monitoring.py" line="272" />
+        <location filename="../../gui/views/monitoring.py" line="268" />
+        <location filename="../../gui/views/monitoring.py" line="274" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="268" />
-        <location filename="../../gui/views/monitoring.py" line="274" />
+        <location filename="../../gui/views/monitoring.py" line="270" />
+        <location filename="../../gui/views/monitoring.py" line="276" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="291" />
+        <location filename="../../gui/views/monitoring.py" line="293" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="294" />
+        <location filename="../../gui/views/monitoring.py" line="296" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="305" />
+        <location filename="../../gui/views/monitoring.py" line="307" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="306" />
+        <location filename="../../gui/views/monitoring.py" line="308" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="311" />
+        <location filename="../../gui/views/monitoring.py" line="313" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="313" />
+        <location filename="../../gui/views/monitoring.py" line="315" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
@@ -3630,132 +3630,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="227" />
+        <location filename="../../gui/views/monitoring_panels.py" line="228" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="230" />
+        <location filename="../../gui/views/monitoring_panels.py" line="231" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="231" />
+        <location filename="../../gui/views/monitoring_panels.py" line="232" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="234" />
+        <location filename="../../gui/views/monitoring_panels.py" line="235" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="238" />
+        <location filename="../../gui/views/monitoring_panels.py" line="239" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="241" />
+        <location filename="../../gui/views/monitoring_panels.py" line="242" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="245" />
+        <location filename="../../gui/views/monitoring_panels.py" line="246" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="250" />
+        <location filename="../../gui/views/monitoring_panels.py" line="251" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="259" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="259" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="259" />
+        <location filename="../../gui/views/monitoring_panels.py" line="260" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="261" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="261" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="261" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="280" />
+        <location filename="../../gui/views/monitoring_panels.py" line="281" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="281" />
+        <location filename="../../gui/views/monitoring_panels.py" line="282" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="301" />
+        <location filename="../../gui/views/monitoring_panels.py" line="302" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="315" />
+        <location filename="../../gui/views/monitoring_panels.py" line="316" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ صفاً، ⁨%4⁩ منها مُسمّاة): المرجع ⁨%5⁩ ⁨%6⁩، النطاق ⁨%7⁩. ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="320" />
+        <location filename="../../gui/views/monitoring_panels.py" line="321" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>‏⁨%1⁩ من ⁨%2⁩ أجزاء خارج النطاق، أولها: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="324" />
+        <location filename="../../gui/views/monitoring_panels.py" line="325" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="325" />
+        <location filename="../../gui/views/monitoring_panels.py" line="326" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="339" />
+        <location filename="../../gui/views/monitoring_panels.py" line="340" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="341" />
+        <location filename="../../gui/views/monitoring_panels.py" line="342" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="344" />
+        <location filename="../../gui/views/monitoring_panels.py" line="345" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="350" />
+        <location filename="../../gui/views/monitoring_panels.py" line="351" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -5293,27 +5293,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>‏⁨%1⁩: ⁨%2⁩ تشغيلات؛ تحذير عند ⁨%3⁩ وتنبيه عند ⁨%4⁩ من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="180" />
+        <location filename="../../gui/views/monitoring_panels.py" line="181" />
         <source>model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="182" />
+        <location filename="../../gui/views/monitoring_panels.py" line="183" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="184" />
+        <location filename="../../gui/views/monitoring_panels.py" line="185" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="198" />
+        <location filename="../../gui/views/monitoring_panels.py" line="199" />
         <source>versions of %1</source>
         <translation>إصدارات ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="201" />
+        <location filename="../../gui/views/monitoring_panels.py" line="202" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>
@@ -5321,19 +5321,24 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="22" />
+        <location filename="../../gui/dialogs/unlock.py" line="27" />
         <source>Airlock is locked</source>
         <translation>Airlock مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="23" />
+        <location filename="../../gui/dialogs/unlock.py" line="28" />
         <source>Locked. Enter the password of %1 to continue.</source>
         <translation>مقفل. أدخل كلمة مرور ⁨%1⁩ للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="32" />
+        <location filename="../../gui/dialogs/unlock.py" line="37" />
         <source>Unlock</source>
         <translation>فتح القفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/unlock.py" line="39" />
+        <source>&amp;Sign out</source>
+        <translation>تسجيل الخروج</translation>
     </message>
 </context>
 </TS>

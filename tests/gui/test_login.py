@@ -115,3 +115,15 @@ def test_a_service_account_cannot_sign_in_to_the_desktop(qtbot, runner, prefs, w
     wait_idle(qtbot, runner)
     assert "svc-pipelines is a service account" in dialog.message.text()
     assert dialog.result_session is None
+
+
+def test_the_lock_dialog_offers_sign_out(qtbot, window_for, runner):
+    """Issue 20: another person at the desk signs out from the lock screen."""
+    window = window_for("analyst")
+    window.ctx.session.lock("on request")
+    wait_idle(qtbot, runner)
+    dialog = window.unlock_dialog
+    assert dialog.sign_out.text() == "&Sign out" and dialog.isVisible()
+    with qtbot.waitSignal(window.sign_out_requested, timeout=5_000):
+        dialog.sign_out.click()
+    assert not dialog.isVisible()
