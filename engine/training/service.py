@@ -373,6 +373,7 @@ class TrainingService:
         columns = [c for c in frame.columns if c != target]
         return {"task": prepared.task, "features": prepared.features, "columns": columns,
                 "notes": prepared.notes, "classes": [str(c) for c in prepared.classes],
+                "positive": None if prepared.positive is None else str(prepared.positive),
                 # columns that look like sensitive attributes nobody has reviewed: the form
                 # asks to tag or dismiss them before training on them
                 "unreviewed": sensitive_by_name(columns, tags), "tags": tags}

@@ -51,6 +51,10 @@ class NewRunDialog(QDialog):
             for version in reversed(dataset.versions):
                 self.dataset.addItem(version.ref, version)
         self.target = QComboBox()
+        self.positive = QComboBox()  # binary: the class scores and recall count
+        self.positive.setToolTip(self.tr("The class the scores, recall and precision are "
+                                         "about (detected: 1, yes, true, else the rarer)."))
+        self.detected_positive: str | None = None
         self.task = QComboBox()
         self.task.addItem(self.tr("detect from the target"), None)
         for task in ("binary", "multiclass", "regression"):
@@ -132,6 +136,7 @@ class NewRunDialog(QDialog):
         data_form.addRow(self.tr("&Dataset:"), self.dataset)
         data_form.addRow(self.tr("&Target:"), self.target)
         data_form.addRow(self.tr("Tas&k:"), self.task)
+        data_form.addRow(self.tr("&Positive class:"), self.positive)
         data_form.addRow(self.tr("&Features:"), self.features)
         data_form.addRow("", self.feature_notes)
         data_form.addRow("", self.sensitive_box)
@@ -234,8 +239,17 @@ class NewRunDialog(QDialog):
                else ""))
         self.sensitive_box.setVisible(bool(self.unreviewed))
         self.detected_task = found["task"]
+        self.detected_positive = found.get("positive")
+        self.positive.clear()
+        for value in found["classes"] if found["task"] == "binary" else []:
+            self.positive.addItem(value, value)
+        if self.detected_positive is not None:
+            self.positive.setCurrentIndex(max(self.positive.findData(self.detected_positive),
+                                              0))
+        self.positive.setEnabled(found["task"] == "binary")
         if self.task.currentData() is None:
             self._fill_metrics(found["task"])
+            self._fill_models(found["task"])
         self.message.clear()
 
     def review(self, tag: str) -> Any:
@@ -269,7 +283,25 @@ class NewRunDialog(QDialog):
         task = self.task.currentData() or getattr(self, "detected_task", None)
         if task:
             self._fill_metrics(task)
+            self._fill_models(task)
         self._model_changed()
+
+    def _fill_models(self, task: str) -> None:
+        """Only the models that do `task` (no regressors for a binary target); the choice is
+        kept when it still fits."""
+        current = self.model.currentData()
+        self.model.blockSignals(True)
+        self.model.clear()
+        for key, model in CATALOG.items():
+            if task in model.tasks:
+                self.model.addItem(model.title, key)
+        index = self.model.findData(current)
+        if index < 0:
+            index = max(self.model.findData(DEFAULT_MODEL), 0)
+        self.model.setCurrentIndex(index)
+        self.model.blockSignals(False)
+        if self.model.currentData() != current:
+            self._model_changed()
 
     def _fill_metrics(self, task: str) -> None:
         self.optimise.clear()
@@ -367,7 +399,9 @@ class NewRunDialog(QDialog):
             group=self.group.currentData(), time=self.time.currentData(),
             test_size=round(self.test_size.value(), 3), search=self.search.currentData(),
             n_iter=self.n_iter.value(), metric=self.optimise.currentData(),
-            seed=self.seed.value())
+            seed=self.seed.value(),
+            positive=self.positive.currentData() if self.positive.isEnabled()
+            and self.positive.currentData() != self.detected_positive else None)
 
     def submit(self) -> None:
         if self.dataset.currentData() is None:

@@ -3401,210 +3401,220 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/dialogs/new_run.py" line="55" />
+        <source>The class the scores, recall and precision are about (detected: 1, yes, true, else the rarer).</source>
+        <translation>الفئة التي تخصها الدرجات والاستدعاء والضبط (المكتشفة: 1 أو yes أو true، وإلا الأندر).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="59" />
         <source>detect from the target</source>
         <translation>تحديد من الهدف</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="69" />
+        <location filename="../../gui/dialogs/new_run.py" line="73" />
         <source>Tag &amp;sensitive</source>
         <translation>وسم حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="70" />
+        <location filename="../../gui/dialogs/new_run.py" line="74" />
         <source>Training leaves them out; fairness checks group by them.</source>
         <translation>يستبعدها التدريب، وتُجمَّع فحوص الإنصاف حسبها.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="73" />
+        <location filename="../../gui/dialogs/new_run.py" line="77" />
         <source>N&amp;ot sensitive</source>
         <translation>غير حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="74" />
+        <location filename="../../gui/dialogs/new_run.py" line="78" />
         <source>Keep them as features; the decision is recorded in the audit log.</source>
         <translation>إبقاؤها خصائص؛ ويُسجَّل القرار في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="84" />
-        <location filename="../../gui/dialogs/new_run.py" line="98" />
-        <location filename="../../gui/dialogs/new_run.py" line="190" />
-        <location filename="../../gui/dialogs/new_run.py" line="191" />
+        <location filename="../../gui/dialogs/new_run.py" line="88" />
+        <location filename="../../gui/dialogs/new_run.py" line="102" />
+        <location filename="../../gui/dialogs/new_run.py" line="195" />
+        <location filename="../../gui/dialogs/new_run.py" line="196" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="85" />
+        <location filename="../../gui/dialogs/new_run.py" line="89" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="94" />
+        <location filename="../../gui/dialogs/new_run.py" line="98" />
         <source>Hyperparameters</source>
         <translation>المعاملات الفائقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="96" />
+        <location filename="../../gui/dialogs/new_run.py" line="100" />
         <source>Weight classes to balance them</source>
         <translation>وزن الفئات لموازنتها</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="102" />
-        <location filename="../../gui/dialogs/new_run.py" line="276" />
+        <location filename="../../gui/dialogs/new_run.py" line="106" />
+        <location filename="../../gui/dialogs/new_run.py" line="308" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="115" />
+        <location filename="../../gui/dialogs/new_run.py" line="119" />
         <source>no search</source>
         <translation>دون بحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="129" />
+        <location filename="../../gui/dialogs/new_run.py" line="133" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="131" />
+        <location filename="../../gui/dialogs/new_run.py" line="135" />
         <source>&amp;Experiment:</source>
         <translation>ال&amp;تجربة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="132" />
+        <location filename="../../gui/dialogs/new_run.py" line="136" />
         <source>&amp;Dataset:</source>
         <translation>مجموعة ال&amp;بيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="133" />
+        <location filename="../../gui/dialogs/new_run.py" line="137" />
         <source>&amp;Target:</source>
         <translation>اله&amp;دف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="134" />
+        <location filename="../../gui/dialogs/new_run.py" line="138" />
         <source>Tas&amp;k:</source>
         <translation>الم&amp;همة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="135" />
+        <location filename="../../gui/dialogs/new_run.py" line="139" />
+        <source>&amp;Positive class:</source>
+        <translation>الفئة الإيجابية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run.py" line="140" />
         <source>&amp;Features:</source>
         <translation>ال&amp;خصائص:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="138" />
+        <location filename="../../gui/dialogs/new_run.py" line="143" />
         <source>Recipe:</source>
         <translation>الوصفة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="139" />
+        <location filename="../../gui/dialogs/new_run.py" line="144" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="141" />
+        <location filename="../../gui/dialogs/new_run.py" line="146" />
         <source>&amp;Model:</source>
         <translation>النم&amp;وذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="144" />
+        <location filename="../../gui/dialogs/new_run.py" line="149" />
         <source>Calibration:</source>
         <translation>المعايرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="145" />
+        <location filename="../../gui/dialogs/new_run.py" line="150" />
         <source>Validation and search</source>
         <translation>التحقق والبحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="147" />
+        <location filename="../../gui/dialogs/new_run.py" line="152" />
         <source>&amp;Scheme:</source>
         <translation>&amp;طريقة التحقق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="148" />
+        <location filename="../../gui/dialogs/new_run.py" line="153" />
         <source>Folds:</source>
         <translation>الطيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="149" />
+        <location filename="../../gui/dialogs/new_run.py" line="154" />
         <source>Group column:</source>
         <translation>عمود المجموعة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="150" />
+        <location filename="../../gui/dialogs/new_run.py" line="155" />
         <source>Time column:</source>
         <translation>عمود الزمن:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="151" />
+        <location filename="../../gui/dialogs/new_run.py" line="156" />
         <source>Test share kept apart:</source>
         <translation>نسبة الاختبار المعزولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="152" />
+        <location filename="../../gui/dialogs/new_run.py" line="157" />
         <source>Searc&amp;h:</source>
         <translation>ال&amp;بحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="153" />
+        <location filename="../../gui/dialogs/new_run.py" line="158" />
         <source>Candidates (random, halving):</source>
         <translation>المرشحون (عشوائي، تنصيف):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="154" />
+        <location filename="../../gui/dialogs/new_run.py" line="159" />
         <source>Optimise:</source>
         <translation>التحسين وفق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="155" />
+        <location filename="../../gui/dialogs/new_run.py" line="160" />
         <source>Seed:</source>
         <translation>البذرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="168" />
+        <location filename="../../gui/dialogs/new_run.py" line="173" />
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="209" />
+        <location filename="../../gui/dialogs/new_run.py" line="214" />
         <source>Reading the data…</source>
         <translation>قراءة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="210" />
+        <location filename="../../gui/dialogs/new_run.py" line="215" />
         <source>Suggesting features</source>
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="230" />
+        <location filename="../../gui/dialogs/new_run.py" line="235" />
         <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
         <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="233" />
+        <location filename="../../gui/dialogs/new_run.py" line="238" />
         <source>(%1 more after it)</source>
         <translation>(و⁨%1⁩ غيرها بعدها)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="256" />
+        <location filename="../../gui/dialogs/new_run.py" line="270" />
         <source>Tagging columns</source>
         <translation>وسم الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="344" />
+        <location filename="../../gui/dialogs/new_run.py" line="376" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="345" />
+        <location filename="../../gui/dialogs/new_run.py" line="377" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="374" />
+        <location filename="../../gui/dialogs/new_run.py" line="408" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="383" />
+        <location filename="../../gui/dialogs/new_run.py" line="417" />
         <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
         <translation>يبدو أن ⁨%1⁩ سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>

@@ -42,6 +42,11 @@ def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspa
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "data.tag"][-1]
     assert entry.details == {"column": "age", "from": [], "to": ["not_sensitive"]}
     assert dialog.unreviewed == [] and not dialog.sensitive_box.isVisible()
+    # issue 20: models by task (no regressors for a binary target), the positive class shown
+    assert dialog.model.findData("lasso") < 0 and dialog.model.findData("linear") < 0
+    assert dialog.model.findData("logistic") >= 0
+    assert dialog.positive.isEnabled() and dialog.positive.currentData() == "1"
+    assert [dialog.positive.itemData(i) for i in range(dialog.positive.count())] == ["0", "1"]
     checked = {dialog.features.item(i).text(): dialog.features.item(i).checkState()
                for i in range(dialog.features.count())}
     assert checked["gender"] == Qt.CheckState.Unchecked  # sensitive: left out by default

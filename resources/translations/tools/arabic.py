@@ -672,4 +672,6 @@ AR.update({
 "1 request for production pending": "طلب إنتاج واحد معلّق",
 "1 open drift alert (Monitoring)": "تنبيه انجراف واحد مفتوح (المراقبة)",
 "1 encrypted object": "كائن مشفّر واحد",
+"The class the scores, recall and precision are about (detected: 1, yes, true, else the rarer).": "الفئة التي تخصها الدرجات والاستدعاء والضبط (المكتشفة: 1 أو yes أو true، وإلا الأندر).",
+"&Positive class:": "الفئة الإيجابية:",
 })
