@@ -250,7 +250,9 @@ def _describe(action: str, details: dict[str, Any], datasets: dict[str, str]) ->
     from engine.audit.actions import describe
 
     text = describe(action)
-    for key in ("version", "dataset", "run", "to", "level", "monitor", "reason", "file"):
+    # the outcome first where there is one ("approved", "rejected"): a row states it
+    for key in ("decision", "version", "dataset", "run", "to", "level", "monitor", "reason",
+                "file"):
         value = details.get(key)
         if isinstance(value, str | int) and value != "":
             text += f"; {key} {value}"

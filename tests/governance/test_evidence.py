@@ -111,6 +111,8 @@ def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team
     assert actions.index("data.import") < actions.index("training.run") < \
         actions.index("registry.register") < actions.index("registry.approve")
     assert life["datasets"] == ["lending@1"]
+    approve = next(s for s in life["steps"] if s["action"] == "registry.approve")
+    assert "; decision approved; version " in approve["what"]  # issue 20: the outcome stated
     with pytest.raises(PermissionDenied):
         workspace.governance.timeline(team["analyst"], production)
 
