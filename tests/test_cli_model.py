@@ -83,8 +83,8 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
     assert "demographic_parity_ratio of gender" in run(ws, "model", "request", "credit@1",
                                                        code=1)
     # only an administrator opts out — audited, and every gate listing warns
-    assert "You (analyst) do not" in run(ws, "settings", "default_gates", "false", code=1) \
-        or "analyst" in run(ws, "settings", "default_gates", "false", code=1)
+    assert "Your role (analyst) does not allow you to" in run(ws, "settings", "default_gates",
+                                                               "false", code=1)
     assert "default_gates = False" in run(ws, "settings", "default_gates", "false", env={})
     assert "WARNING: the model's own gate policy only: an administrator turned the " \
         "default gates off" in run(ws, "model", "gates", "credit@1", "--stage",

@@ -194,19 +194,18 @@ class ComplianceMixin:
         """Governance on by default: the default production gates (fairness on tagged
         sensitive attributes, reviewed sensitive features, a complete card) and who turned
         them off, from the signed log."""
-        from engine.audit.bound import logged
         from engine.projects import logged_tier
         from engine.registry.gates import DEFAULT_TIERS
+        from engine.settings import logged_setting
 
         with self._access.reading(actor, "governance.read", "settings") as session:
-            changes = logged(session, "setting:default_gates", ("workspace.settings",))
+            on = bool(logged_setting(session, "default_gates"))
             tier = logged_tier(session, ctx["info"].id)
             last = session.scalars(select(AuditEntryRow).where(
                 AuditEntryRow.target == "setting:default_gates").order_by(
                 AuditEntryRow.seq.desc())).first()
             who = session.get(UserRow, last.actor_user_id) if last and \
                 last.actor_user_id else None
-        on = not changes or changes[-1].get("to") is not False
         evidence = [(f"{v.ref}: " + self._registry.policy_for(
             actor, v, next(m for m in ctx["models"] if m.name == v.model))[2],
             f"airlock model gates {v.ref} --stage production") for v in ctx["live"]]

@@ -45,9 +45,8 @@ class DriftOptions:
     psi_threshold: float = 0.1
     bins: int = 10
     correction: str = "none"  # none, bonferroni, bh
-    # dataset drift, one definition for `airlock drift`, reports and monitors: the share of
-    # drifted columns reaches `warning_share` (warning) or `drift_share` (alert: dataset
-    # drift); a monitor's levels set both (the monitors' defaults)
+    # dataset drift, one definition for `airlock drift`, reports and monitors: the drifted
+    # share reaches warning_share or drift_share (alert); a monitor's levels set both
     drift_share: float = 0.5
     warning_share: float = 0.2
     missing_change: float = 0.1  # a column also drifts when its missing share moves this much

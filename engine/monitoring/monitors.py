@@ -44,7 +44,6 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time, parse_time
 from engine.errors import AirlockError, NotFound, ValidationError
 from engine.monitoring.baselines import choose, period
-from engine.monitoring.drift import DriftOptions  # noqa: F401
 from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
     LEVELS,
     PERFORMANCE_FIELDS,

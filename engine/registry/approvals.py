@@ -42,6 +42,7 @@ class ApprovalsMixin(RegistryBase):
         policy, source, why = self.policy_for(actor, version, model)
         context = self._context(actor, version, model)
         gates = policy.evaluate("production", context)
+        sensitive = self._sensitive_in_use(context)
         champion = model.production
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row = session.get(ModelVersionRow, version.id)
@@ -55,30 +56,30 @@ class ApprovalsMixin(RegistryBase):
             "lineage": version.lineage, "policy_sha256": policy.hash,
             "policy": {"source": source, "why": why},
             "gates": [g.as_json() for g in gates],
-            "sensitive": self._sensitive_in_use(actor, version, context),
-            "fairness": self._fairness_summary(actor, version, context),
+            "sensitive": sensitive,
+            "fairness": self._fairness_summary(sensitive["tagged"], context),
             "champion": {"version": champion.version, "model_sha256": champion.model_sha256,
                          "metrics": champion.metrics} if champion else None}
 
-    def _sensitive_in_use(self, actor: Actor, version: ModelVersion,
-                          context: Any) -> dict[str, Any]:
+    @staticmethod
+    def _sensitive_in_use(context: Any) -> dict[str, Any]:
         """What a validator must see about sensitive attributes: the model's features that
         are tagged sensitive or only look like one (not reviewed), and the attributes tagged
         sensitive in the training data (what fairness is checked on)."""
         from engine.data.pii import sensitive_by_name
 
-        tags = self.dataset_tags(actor, version)
+        tags = context.extra["tags"]()
         features = list(context.extra.get("features", []))
         return {"features_tagged": [c for c in features if "sensitive" in tags.get(c, [])],
                 "features_unreviewed": sensitive_by_name(features, tags),
                 "tagged": sorted(c for c, t in tags.items() if "sensitive" in t)}
 
-    def _fairness_summary(self, actor: Actor, version: ModelVersion,
-                          context: Any) -> list[dict[str, Any]]:
+    @staticmethod
+    def _fairness_summary(tagged: list[str], context: Any) -> list[dict[str, Any]]:
         """The newest fairness report's verdict on each attribute tagged sensitive."""
         lookup = context.extra.get("fairness")
         out = []
-        for attribute in self._sensitive_in_use(actor, version, context)["tagged"]:
+        for attribute in tagged:
             found = lookup(attribute) if lookup else None
             disparity = (found or {}).get("disparity") or {}
             out.append({"attribute": attribute, "report": (found or {}).get("id"),

@@ -3,6 +3,7 @@ version records, and verified loading (manifest signature, model hash, approval)
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -172,7 +173,8 @@ class RegistryBase:
         context.extra.update({name: lookup(actor, version)
                               for name, lookup in self.evidence_lookups.items()})
         context.extra["features"] = [c["name"] for c in version.signature.get("inputs", [])]
-        context.extra["tags"] = lambda: self.dataset_tags(actor, version)
+        # read once (a replay of signed entries) for the review gate and the evidence pack
+        context.extra["tags"] = functools.cache(lambda: self.dataset_tags(actor, version))
         return context
 
     def _gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,
