@@ -675,3 +675,15 @@ AR.update({
 "The class the scores, recall and precision are about (detected: 1, yes, true, else the rarer).": "الفئة التي تخصها الدرجات والاستدعاء والضبط (المكتشفة: 1 أو yes أو true، وإلا الأندر).",
 "&Positive class:": "الفئة الإيجابية:",
 })
+
+# More lists beside this one (arabic_<area>.py, each with its own AR dict), so that work on
+# different views does not edit one file at once.
+def _more() -> None:
+    import importlib
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.glob("arabic_*.py")):
+        AR.update(importlib.import_module(path.stem).AR)
+
+
+_more()
