@@ -67,5 +67,21 @@ class Preferences:
     def last_user(self, value: str) -> None:
         self._s.setValue("last_user", value)
 
+    def form(self, name: str) -> dict[str, object]:
+        """The values a form `name` last held on this computer ({} when never used). Forms
+        keep the user's work: reopening shows what was typed last time."""
+        import json
+
+        try:
+            value = json.loads(str(self._get(f"forms/{name}", "{}")))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def set_form(self, name: str, values: dict[str, object]) -> None:
+        import json
+
+        self._s.setValue(f"forms/{name}", json.dumps(values, default=str))
+
     def sync(self) -> None:
         self._s.sync()
