@@ -112,7 +112,7 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
 
 
 class RegisterDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str, runs: list[Any], models: list[str],
+    def __init__(self, ctx: AppContext, project: str | None, runs: list[Any], models: list[str],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("Register a model version"), self.tr("&Register"),
                          parent)
@@ -147,7 +147,7 @@ class RegisterDialog(FormDialog):
 
 
 class RequestDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str, ref: str, evidence: dict[str, Any],
+    def __init__(self, ctx: AppContext, project: str | None, ref: str, evidence: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("Request production for %1").replace("%1", ref),
                          self.tr("&Request"), parent)
@@ -171,7 +171,7 @@ class RequestDialog(FormDialog):
 class DecideDialog(FormDialog):
     """Approve or reject a pending request: the evidence, a reason, the password again."""
 
-    def __init__(self, ctx: AppContext, project: str, approval: Any,
+    def __init__(self, ctx: AppContext, project: str | None, approval: Any,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("Decide on %1").replace("%1", approval.version),
                          self.tr("&Approve"), parent)
@@ -224,7 +224,7 @@ class DecideDialog(FormDialog):
 
 
 class RollbackDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str, model: str,
+    def __init__(self, ctx: AppContext, project: str | None, model: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("Roll back %1").replace("%1", model),
                          self.tr("&Roll back"), parent)
@@ -297,7 +297,7 @@ class ScoreDialog(FormDialog):
 
 
 class CompareDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str, model: str, challenger: str,
+    def __init__(self, ctx: AppContext, project: str | None, model: str, challenger: str,
                  datasets: list[str], parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("%1 against production").replace("%1",
                                                                                challenger),

@@ -151,7 +151,7 @@ class EmptyState(QStackedWidget):
         column.addStretch(1)
         column.addWidget(self.label)
         if action is not None:
-            self.action = QPushButton(action.text())
+            self.action = QPushButton(action.text().replace("&", ""))
             self.action.clicked.connect(action.click)
             self.action.setVisible(action.isVisibleTo(action.parentWidget() or action))
             column.addWidget(self.action, 0, Qt.AlignmentFlag.AlignCenter)
@@ -174,7 +174,7 @@ class AreaView(QWidget):
     `load()` (read on a worker, show on the UI thread)."""
 
     def __init__(self, ctx: AppContext, title: str, *, projects: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 actions_below: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.heading = QLabel(title)
@@ -194,12 +194,18 @@ class AreaView(QWidget):
             self.header.addWidget(self.project)
             self.project.currentIndexChanged.connect(lambda _i: self.load())
         self.actions: list[tuple[QPushButton, str | None]] = []
+        # many actions (the Models view has eight) go in a bar of their own under the header
+        self.action_bar = QHBoxLayout()
+        self._actions_below = actions_below
+        if actions_below:
+            self.action_bar.addStretch(1)
         self.status = MessageBar()
         self.strip = JobStrip()
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
+        layout.addLayout(self.action_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.strip)
         layout.addLayout(self.body, 1)
@@ -212,7 +218,10 @@ class AreaView(QWidget):
         button.clicked.connect(lambda _checked=False: slot())
         if tooltip:
             button.setToolTip(tooltip)
-        self.header.addWidget(button)
+        if self._actions_below:
+            self.action_bar.insertWidget(self.action_bar.count() - 1, button)
+        else:
+            self.header.addWidget(button)
         self.actions.append((button, permission))
         button.setVisible(permission is None or rbac.allowed(self._ctx.actor.role,
                                                              permission))

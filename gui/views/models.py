@@ -9,57 +9,46 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
-from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
 from gui.i18n import local_time
 from gui.jobs import Job
-from gui.widgets.projects import fill_projects
+from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
 
 STAGE_COLOURS = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
                  "archived": "#566573"}
 
 
-class ModelsView(QWidget):
+class ModelsView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("ModelsView", "Models"),
+                         actions_below=True, parent=parent)
         self.models: list[Any] = []
         self.runs: list[Any] = []
         self.datasets: list[str] = []
         self.pending: list[Any] = []
         self.job: Job | None = None
         self.dialog: Any = None
-        heading = QLabel(self.tr("Models"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        self.register_button = QPushButton(self.tr("Re&gister a run…"))
-        self.register_button.clicked.connect(lambda: self.open_register())
-        self.stage_button = QPushButton(self.tr("&Stage"))
+        self.register_button = self.add_action(self.tr("Re&gister a run…"),
+                                               self.open_register, "registry.register")
+        self.stage_button = self.add_action(self.tr("&Stage"), lambda: None,
+                                            "registry.promote")
         stage_menu = QMenu(self.stage_button)
         self.to_staging = stage_menu.addAction(self.tr("Move to staging"),
                                                lambda: self.move("staging"))
@@ -67,40 +56,24 @@ class ModelsView(QWidget):
                                            lambda: self.move("dev"))
         self.to_archive = stage_menu.addAction(self.tr("Archive"), lambda: self.move("archived"))
         self.stage_button.setMenu(stage_menu)
-        self.request_button = QPushButton(self.tr("Request &production…"))
-        self.request_button.clicked.connect(lambda: self.open_request())
-        self.decide_button = QPushButton(self.tr("&Decide…"))
-        self.decide_button.clicked.connect(lambda: self.open_decide())
-        self.rollback_button = QPushButton(self.tr("Roll &back…"))
-        self.rollback_button.clicked.connect(lambda: self.open_rollback())
-        self.compare_button = QPushButton(self.tr("Co&mpare with production…"))
-        self.compare_button.clicked.connect(lambda: self.open_compare())
-        self.score_button = QPushButton(self.tr("S&core a file…"))
-        self.score_button.clicked.connect(lambda: self.open_score())
-        self.export_button = QPushButton(self.tr("E&xport bundle…"))
-        self.export_button.clicked.connect(lambda: self.export_bundle())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
-        actions = QHBoxLayout()
+        self.request_button = self.add_action(self.tr("Request &production…"),
+                                              self.open_request, "registry.request")
+        self.decide_button = self.add_action(self.tr("&Decide…"), self.open_decide,
+                                             "registry.approve")
+        self.rollback_button = self.add_action(self.tr("Roll &back…"), self.open_rollback,
+                                               "registry.rollback")
+        self.compare_button = self.add_action(self.tr("Co&mpare with production…"),
+                                              self.open_compare, "registry.score")
+        self.score_button = self.add_action(self.tr("S&core a file…"), self.open_score,
+                                            "registry.score")
+        self.export_button = self.add_action(self.tr("E&xport bundle…"),
+                                             lambda: self.export_bundle(), "registry.export")
         self.buttons = (self.register_button, self.stage_button, self.request_button,
                         self.decide_button, self.rollback_button, self.compare_button,
                         self.score_button, self.export_button)
-        for button in self.buttons:
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(lambda: self.job.cancel() if self.job else None)
-        running = QHBoxLayout()
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
-        self.running = QWidget()
-        self.running.setLayout(running)
-        self.running.setVisible(False)
+        # kept names: the score job's bar and Cancel are the job strip's
+        self.progress, self.cancel_button, self.running = (self.strip.bar,
+                                                           self.strip.cancel_button, self.strip)
         self.model_list = QListWidget()
         self.model_list.currentRowChanged.connect(lambda _r: self._model_selected())
         self.versions = QTableWidget(0, 5)
@@ -122,28 +95,15 @@ class ModelsView(QWidget):
         split.addWidget(left)
         split.addWidget(self.detail)
         split.setSizes([520, 620])
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.running)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        self.empty = EmptyState(split, self.tr(
+            "No registered models in this project yet — register a finished run with "
+            "Register a run…."), self.register_button)
+        self.add_body(self.empty)
         self._update_buttons()
 
     # -- loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
-
-    def _projects(self, projects: list[Any]) -> None:
-        fill_projects(self.project, projects)
-        self.load()
-
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         role = actor.role
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
@@ -157,7 +117,8 @@ class ModelsView(QWidget):
             return out
 
         return self._ctx.runner.run(self.tr("Reading models"), work, on_success=self._show,
-                                    cancellable=False, listed=False)
+                                    on_error=self.status.show_error, cancellable=False,
+                                    listed=False)
 
     def _show(self, result: dict[str, Any]) -> None:
         keep = self.current_model().name if self.current_model() else None
@@ -181,9 +142,7 @@ class ModelsView(QWidget):
         row = names.index(keep) if keep in names else (0 if names else -1)
         self.model_list.setCurrentRow(row)
         self._model_selected(keep_version)
-        if not self.models:
-            self.detail.setHtml(self.tr("<p>No registered models in this project. Register a "
-                                        "finished run with <b>Register a run…</b>.</p>"))
+        self.empty.set_empty(not self.models)
 
     def current_model(self) -> Any:
         row = self.model_list.currentRow()
@@ -232,7 +191,7 @@ class ModelsView(QWidget):
         version = self.current_version()
         if version is None:
             return
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         next_stage = "staging" if version.stage == "dev" else "production"
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
@@ -342,19 +301,16 @@ class ModelsView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return self.status.show_error(error)
 
     def _after(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(text, "ok")
         self.load()
 
     def open_register(self) -> Any:
         from gui.dialogs.registry import RegisterDialog
 
-        self.dialog = RegisterDialog(self._ctx, self.project.currentData(), self.runs,
+        self.dialog = RegisterDialog(self._ctx, self.current_project(), self.runs,
                                      [m.name for m in self.models], self)
         self.dialog.accepted.connect(lambda: self._after(self.tr(
             "Registered %1 in dev.").replace("%1", self.dialog.result_version.ref)))
@@ -365,7 +321,7 @@ class ModelsView(QWidget):
         version = self.current_version()
         if version is None:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Moving %1 to %2").replace("%1", version.ref).replace("%2", stage),
             lambda _p, _c: ws.registry.set_stage(actor, version.ref, stage, project=project),
@@ -377,7 +333,7 @@ class ModelsView(QWidget):
         version = self.current_version()
         if version is None:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def show(evidence: dict[str, Any]) -> None:
             from gui.dialogs.registry import RequestDialog
@@ -400,7 +356,7 @@ class ModelsView(QWidget):
         waiting = [a for a in self.pending if version and a.version == version.ref]
         if not waiting:
             return None
-        self.dialog = DecideDialog(self._ctx, self.project.currentData(), waiting[0], self)
+        self.dialog = DecideDialog(self._ctx, self.current_project(), waiting[0], self)
         self.dialog.accepted.connect(lambda: self._after(self.tr("%1: %2, signed.").replace(
             "%1", waiting[0].version).replace(
             "%2", self.tr("approved") if self.dialog.decision == "approve"
@@ -414,7 +370,7 @@ class ModelsView(QWidget):
         model = self.current_model()
         if model is None:
             return None
-        self.dialog = RollbackDialog(self._ctx, self.project.currentData(), model.name, self)
+        self.dialog = RollbackDialog(self._ctx, self.current_project(), model.name, self)
         self.dialog.accepted.connect(lambda: self._after(self.tr("Rolled back %1.").replace(
             "%1", model.name)))
         self.dialog.open()
@@ -426,7 +382,7 @@ class ModelsView(QWidget):
         model, version = self.current_model(), self.current_version()
         if model is None or version is None:
             return None
-        self.dialog = CompareDialog(self._ctx, self.project.currentData(), model.name,
+        self.dialog = CompareDialog(self._ctx, self.current_project(), model.name,
                                     version.ref, self.datasets, self)
         self.dialog.open()
         return self.dialog
@@ -447,25 +403,22 @@ class ModelsView(QWidget):
 
     def score(self, ref: str, source: str, target: str, *, strict: bool = False,
               decimals: int = 4, keep: str | None = None) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> dict[str, Any]:
             return ws.registry.score(actor, ref, source, target, strict=strict,
                                      decimals=decimals, keep=keep, project=project,
                                      progress=progress, cancel=cancel)
 
-        self.job = self._ctx.runner.run(
-            self.tr("Scoring %1 with %2").replace("%1", Path(source).name).replace("%2", ref),
-            work, on_success=self._scored, on_error=self._score_failed,
-            on_cancel=self._score_cancelled)
-        self.job.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
-        self.running.setVisible(True)
+        title = self.tr("Scoring %1 with %2").replace("%1", Path(source).name).replace("%2", ref)
+        self.job = self.strip.track(self._ctx.runner.run(
+            title, work, on_success=self._scored, on_error=self._score_failed,
+            on_cancel=self._score_cancelled), title)
         self._update_buttons()
         return self.job
 
     def _score_done(self) -> None:
         self.job = None
-        self.running.setVisible(False)
         self._update_buttons()
 
     def _scored(self, result: dict[str, Any]) -> None:
@@ -475,7 +428,7 @@ class ModelsView(QWidget):
             "%3", result["output"])
         if result["notes"]:
             text += " " + " ".join(result["notes"])
-        self.status.setText(text)
+        self.status.setText(text, "ok")
 
     def _score_failed(self, error: BaseException) -> bool:
         self._score_done()
@@ -495,7 +448,7 @@ class ModelsView(QWidget):
                 "Bundle (*.zip)")
             if not target:
                 return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Exporting %1").replace("%1", version.ref),
             lambda _p, _c: ws.registry.export_bundle(actor, version.ref, target,

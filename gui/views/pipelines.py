@@ -9,32 +9,26 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
-from engine.errors import AirlockError
 from engine.security import rbac
 from gui.context import AppContext
+from gui.i18n import local_time
 from gui.jobs import Job
-from gui.widgets.projects import fill_projects
+from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
 
 STATUS_COLOURS = {"succeeded": "#1e8449", "done": "#1e8449", "failed": "#c0392b",
@@ -42,47 +36,25 @@ STATUS_COLOURS = {"succeeded": "#1e8449", "done": "#1e8449", "failed": "#c0392b"
                   "not run": "#95a5a6", "pending": "#95a5a6", "not finished": "#d68910"}
 
 
-class PipelinesView(QWidget):
+class PipelinesView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("PipelinesView", "Pipelines"),
+                         actions_below=True, parent=parent)
         self.pipelines: list[Any] = []
         self.all_runs: list[Any] = []
         self.job: Job | None = None
-        heading = QLabel(self.tr("Pipelines"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        self.add_button = QPushButton(self.tr("&Add definition…"))
-        self.add_button.clicked.connect(lambda: self.add_definition())
-        self.run_button = QPushButton(self.tr("&Run now"))
-        self.run_button.clicked.connect(lambda: self.run_now())
-        self.run_file_button = QPushButton(self.tr("Run on a &file…"))
-        self.run_file_button.clicked.connect(lambda: self.run_on_file())
-        self.watch_button = QPushButton(self.tr("Check &inbox and schedules"))
-        self.watch_button.clicked.connect(lambda: self.watch_once())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
-        actions = QHBoxLayout()
+        self.add_button = self.add_action(self.tr("&Add definition…"),
+                                          lambda: self.add_definition(), "pipeline.edit")
+        self.run_button = self.add_action(self.tr("&Run now"), lambda: self.run_now(),
+                                          "pipeline.run")
+        self.run_file_button = self.add_action(self.tr("Run on a &file…"),
+                                               lambda: self.run_on_file(), "pipeline.run")
+        self.watch_button = self.add_action(self.tr("Check &inbox and schedules"),
+                                            lambda: self.watch_once(), "pipeline.run")
         self.buttons = (self.add_button, self.run_button, self.run_file_button,
                         self.watch_button)
-        for button in self.buttons:
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(lambda: self.job.cancel() if self.job else None)
-        running = QHBoxLayout()
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
-        self.running = QWidget()
-        self.running.setLayout(running)
-        self.running.setVisible(False)
+        self.progress, self.cancel_button, self.running = (self.strip.bar,
+                                                           self.strip.cancel_button, self.strip)
         self.pipeline_list = QListWidget()
         self.pipeline_list.currentRowChanged.connect(lambda _r: self._pipeline_selected())
         self.definition = QTextBrowser()
@@ -112,35 +84,23 @@ class PipelinesView(QWidget):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([420, 720])
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(actions)
-        layout.addWidget(self.running)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        self.empty = EmptyState(split, self.tr(
+            "No pipelines in this project yet — Add definition… reads a pipeline file "
+            "(docs/pipelines.md shows the format)."), self.add_button)
+        self.add_body(self.empty)
         self._update_buttons()
 
     # -- loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
-
-    def _projects(self, projects: list[Any]) -> None:
-        fill_projects(self.project, projects)
-        self.load()
-
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> tuple[list[Any], list[Any]]:
             return ws.pipelines.pipelines(actor, project), ws.pipelines.runs(actor, None,
                                                                              project)
 
         return self._ctx.runner.run(self.tr("Reading pipelines"), work, on_success=self._show,
-                                    cancellable=False, listed=False)
+                                    on_error=self.status.show_error, cancellable=False,
+                                    listed=False)
 
     def _show(self, result: tuple[list[Any], list[Any]]) -> None:
         keep = self.current_pipeline().name if self.current_pipeline() else None
@@ -156,10 +116,7 @@ class PipelinesView(QWidget):
         self.pipeline_list.setCurrentRow(names.index(keep) if keep in names
                                          else (0 if names else -1))
         self._pipeline_selected()
-        if not self.pipelines:
-            self.definition.setHtml(self.tr(
-                "<p>No pipelines in this project. <b>Add definition…</b> reads a TOML file "
-                "(docs/pipelines.md shows the format).</p>"))
+        self.empty.set_empty(not self.pipelines)
 
     def current_pipeline(self) -> Any:
         row = self.pipeline_list.currentRow()
@@ -187,7 +144,7 @@ class PipelinesView(QWidget):
             f"<h3>{e(pipeline.name)} v{pipeline.version}</h3>"
             f"<p>{e(pipeline.definition.get('description', ''))}</p>"
             "<p>" + self.tr("Trigger: %1").replace("%1", e(pipeline.trigger)) + "<br>"
-            + self.tr("Added %1 by %2").replace("%1", e(pipeline.created)).replace(
+            + self.tr("Added %1 by %2").replace("%1", e(local_time(pipeline.created))).replace(
                 "%2", e(pipeline.created_by)) + "</p>"
             f"<ol>{steps}</ol>")
         runs = list(reversed(self._pipeline_runs()))
@@ -198,7 +155,7 @@ class PipelinesView(QWidget):
                 source += f" ({run.trigger['alert']})"
             cells = [f"#{run.number}", run.status,
                      f"{run.trigger.get('kind', '')} {source}".strip(),
-                     run.started[:19].replace("T", " "), run.actor]
+                     local_time(run.started), run.actor]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
@@ -257,10 +214,7 @@ class PipelinesView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
     def _error(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.status.setText(error.message + (f" {error.hint}" if error.hint else ""))
-            return True
-        return False
+        return self.status.show_error(error)
 
     def add_definition(self, path: str | None = None) -> Job | None:
         if path is None:
@@ -268,7 +222,7 @@ class PipelinesView(QWidget):
                                                   "TOML (*.toml)")
             if not path:
                 return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Adding a pipeline"),
             lambda _p, _c: ws.pipelines.add(actor, Path(path), project=project),
@@ -288,7 +242,7 @@ class PipelinesView(QWidget):
         pipeline = self.current_pipeline()
         if pipeline is None:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> Any:
             return ws.pipelines.run(actor, pipeline.name, file=file, project=project,
@@ -297,7 +251,7 @@ class PipelinesView(QWidget):
         return self._start(self.tr("Running %1").replace("%1", pipeline.name), work)
 
     def watch_once(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> Any:
             return ws.pipelines.watch_once(actor, project, progress=progress, cancel=cancel)
@@ -305,17 +259,14 @@ class PipelinesView(QWidget):
         return self._start(self.tr("Checking the inbox and schedules"), work)
 
     def _start(self, title: str, work: Any) -> Job:
-        self.job = self._ctx.runner.run(title, work, on_success=self._finished,
-                                        on_error=self._failed, on_cancel=self._cancelled)
-        self.job.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
-        self.progress.setValue(0)
-        self.running.setVisible(True)
+        self.job = self.strip.track(self._ctx.runner.run(
+            title, work, on_success=self._finished, on_error=self._failed,
+            on_cancel=self._cancelled), title)
         self._update_buttons()
         return self.job
 
     def _done(self) -> None:
         self.job = None
-        self.running.setVisible(False)
         self._update_buttons()
         self.load()
 

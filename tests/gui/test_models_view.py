@@ -33,7 +33,9 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     run = _trained(workspace, team, tmp_path)
     view = window_for("analyst").show_area("models")
     wait_idle(qtbot, runner)
-    assert "No registered models" in view.detail.toPlainText()
+    # the empty state says what to do, and its button does it
+    assert view.empty.empty and "No registered models" in view.empty.label.text()
+    assert view.empty.action.isVisibleTo(view.empty)
     assert view.decide_button.isHidden() and not view.register_button.isHidden()
     dialog = view.open_register()
     assert dialog.run_box.currentData() == run.id

@@ -35,7 +35,7 @@ def test_add_run_and_read_the_timeline(qtbot, window_for, runner, workspace, tea
     path.write_text(DEFINITION)
     view = window_for("analyst").show_area("pipelines")
     wait_idle(qtbot, runner)
-    assert "No pipelines in this project" in view.definition.toPlainText()
+    assert view.empty.empty and "No pipelines in this project" in view.empty.label.text()
     view.add_definition(str(path))
     wait_idle(qtbot, runner)
     assert "retrain is at version 1." in view.status.text()
