@@ -5,7 +5,7 @@ The view hides what a role may not do; the engine refuses it anyway and records 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -32,15 +31,14 @@ from engine.security.users import User
 from gui.context import AppContext
 from gui.dialogs.users import AddUserDialog, SetPasswordDialog, role_label
 from gui.jobs import Job
+from gui.views.base import AreaView
 
 
-class AdminView(QWidget):
+class AdminView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("AdminView", "Administration"),
+                         projects=False, parent=parent)
         self.users: list[User] = []
-        heading = QLabel(self.tr("Administration"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"),
@@ -79,9 +77,6 @@ class AdminView(QWidget):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rotate_button = QPushButton(self.tr("Rotate the master key…"))
         self.rotate_button.clicked.connect(self._rotate)
-        self.rotate_progress = QProgressBar()
-        self.rotate_progress.setRange(0, 1000)
-        self.rotate_progress.setVisible(False)
         self.recovery_button = QPushButton(self.tr("Replace the recovery key…"))
         self.recovery_button.setToolTip(self.tr(
             "Make a new recovery key, shown once; the old one stops working."))
@@ -91,10 +86,7 @@ class AdminView(QWidget):
         keys_form = QFormLayout(keys)
         keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         keys_form.addRow(self.tr("Log key fingerprint (for auditors):"), self.fingerprint)
-        rotate_row = QHBoxLayout()
-        rotate_row.addWidget(self.rotate_button)
-        rotate_row.addWidget(self.rotate_progress, 1)
-        keys_form.addRow(rotate_row)
+        keys_form.addRow(self.rotate_button)
         keys_form.addRow(self.recovery_button)
 
         self.display_name = QLineEdit()
@@ -142,23 +134,20 @@ class AdminView(QWidget):
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
-        self.status = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(users, 2)
+        self.add_body(users, 2)
         row = QHBoxLayout()
         row.addWidget(keys, 1)
         row.addWidget(settings, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
+        self.add_body(row, 0)
         self._selection()
 
     # -- reading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def load(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
         self._ctx.runner.run(self.tr("Reading users"),
                              lambda _p, _c: (ws.users.list(actor), ws.settings.all(actor)),
-                             on_success=self._render, cancellable=False, listed=False)
+                             on_success=self._render, on_error=self.status.show_error,
+                             cancellable=False, listed=False)
         config = ws.config
         groups = fingerprint(unb64(config.log_public_key)).split()
         # eight groups a line: one line of sixteen made the window wider than 1280 pixels
@@ -205,11 +194,11 @@ class AdminView(QWidget):
     # -- changes (each a background job; the engine checks the permission) ----------------
     def _run(self, title: str, work, done_text: str) -> Job:
         def done(_result: object) -> None:
-            self.status.setText(done_text)
+            self.status.setText(done_text, "ok")
             self.refresh()
 
         return self._ctx.runner.run(title, lambda _p, _c: work(), on_success=done,
-                                    cancellable=False)
+                                    on_error=self.status.show_error, cancellable=False)
 
     def add_user(self, name: str, role: str, password: str) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
@@ -241,18 +230,14 @@ class AdminView(QWidget):
 
     def rotate(self) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self.rotate_progress.setVisible(True)
-        job = self._ctx.runner.run(
+        return self.run_job(
             self.tr("Rotating the master key"),
             lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress,
                                                            cancel=cancel),
-            on_success=lambda result: self.status.setText(
+            lambda result: self.status.setText(
                 self.tr("Master key rotated: %1 data keys rewrapped, %2 key slots resealed.")
                 .replace("%1", str(result["objects_rewrapped"]))
-                .replace("%2", str(result["slots_resealed"]))))
-        job.progressed.connect(lambda f, _m: self.rotate_progress.setValue(int(f * 1000)))
-        job.finished.connect(lambda: self.rotate_progress.setVisible(False))
-        return job
+                .replace("%2", str(result["slots_resealed"])), "ok"))
 
     def replace_recovery(self) -> Job:
         """Replace the recovery key; the new one is shown once, in the dialog that can be
@@ -263,13 +248,14 @@ class AdminView(QWidget):
 
         def show(printed: object) -> None:
             self.status.setText(self.tr("The recovery key was replaced; the old one no longer "
-                                        "works."))
+                                        "works."), "ok")
             self.recovery_dialog = RecoveryKeyDialog(str(printed), self)
             self.recovery_dialog.open()
 
         return self._ctx.runner.run(self.tr("Replacing the recovery key"),
                                     lambda _p, _c: ws.keys.rotate_recovery(actor),
-                                    on_success=show, cancellable=False)
+                                    on_success=show, on_error=self.status.show_error,
+                                    cancellable=False)
 
     def save(self, name: str, minutes: int, scheduler: str | None = None,
              mail: tuple[str, str] | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,12 +33,13 @@ from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.views.base import AreaView
 from gui.views.governance_cards import CardsPanel
 from gui.views.governance_compliance import CompliancePanel
 from gui.views.governance_inventory import InventoryPanel
 from gui.views.governance_privacy import DpiaPanel, RetentionPanel
 from gui.widgets.plot import PlotCanvas
-from gui.widgets.projects import fill_projects, refill
+from gui.widgets.projects import refill
 from gui.widgets.tables import read_only_table
 
 RED, GREEN = "#c0392b", "#1e8449"
@@ -283,20 +284,10 @@ class FairnessPanel(QWidget):
                 .replace("%5", _num(done.after.get("accuracy"))))
 
 
-class GovernanceView(QWidget):
+class GovernanceView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        heading = QLabel(self.tr("Governance"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
+        super().__init__(ctx, QCoreApplication.translate("GovernanceView", "Governance"),
+                         parent=parent)
         self.fairness = FairnessPanel(ctx)
         self.cards = CardsPanel(ctx)
         self.inventory = InventoryPanel(ctx)
@@ -310,21 +301,10 @@ class GovernanceView(QWidget):
         self.tabs.addTab(self.compliance, self.tr("C&ompliance"))
         self.tabs.addTab(self.dpia, self.tr("&DPIA"))
         self.tabs.addTab(self.retention, self.tr("Rete&ntion"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-
-    def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
-
-    def _projects(self, projects: list[Any]) -> None:
-        fill_projects(self.project, projects)
-        self.load()
+        self.add_body(self.tabs)
 
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> list[str]:
             return [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
@@ -337,4 +317,4 @@ class GovernanceView(QWidget):
                                          self.compliance.fill(project),
                                          self.dpia.load(project),
                                          self.retention.load(project)),
-            cancellable=False, listed=False)
+            on_error=self.status.show_error, cancellable=False, listed=False)

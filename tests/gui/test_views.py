@@ -68,7 +68,9 @@ def test_actions_forced_through_for_the_wrong_role_are_refused_by_the_engine(
     job = forced.add_user("mallory", "admin", "mallory password 1")
     wait_idle(qtbot, runner)
     assert isinstance(job.error, PermissionDenied)
-    assert "Your role (analyst) does not allow you to add a user." in runner.presenter.shown[-1][1]
+    # said in the view, in red, not only in a dialog or the status bar
+    assert forced.status.kind == "error" and forced.status.isVisibleTo(forced)
+    assert "Your role (analyst) does not allow you to add a user." in forced.status.text()
 
 
 def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, runner,
@@ -251,7 +253,7 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     assert admin.audit_retention.minimum() == 365 and admin.audit_retention.maximum() == 36_500
     admin.save("Credit risk", 7, "http://cluster")  # refused with the engine's message
     wait_idle(qtbot, runner)
-    assert "looks like tcp://10.0.0.5:8786" in runner.presenter.shown[-1][1]
+    assert admin.status.kind == "error" and "looks like tcp://10.0.0.5:8786" in admin.status.text()
 
 
 def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, qapp):
