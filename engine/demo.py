@@ -81,6 +81,10 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
                         name="credit_monthly_input", project=project)
 
 
+# Where the stages start on the progress bar, in proportion to the time they take.
+START_RUNS, SHARE_RUNS, START_MODELS = 0.2, 0.55, 0.76
+
+
 def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
                cancel: CancelToken | None = None) -> None:
     """An experiment with a few finished runs, trained by the demo analyst."""
@@ -94,7 +98,8 @@ def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
         ("logistic", {"C": 0.1}, True)]
     for index, (model, params, balanced) in enumerate(runs):
         check(cancel)
-        report(progress, 0.55 + 0.1 * index, f"training the demo's {model} run")
+        report(progress, START_RUNS + SHARE_RUNS * index / len(runs),
+               f"training the demo's runs ({index + 1} of {len(runs)}: {model})")
         ws.training.train(analyst, RunSpec(
             "credit_model_input@1", "default", experiment="baseline", model=model,
             params=params, balanced=balanced, folds=3, learning_curve=index == 0,
@@ -176,7 +181,8 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
     registry = ws.registry
     for number, run in ((1, "baseline#1"), (2, "baseline#3"), (3, "baseline#4")):
         check(cancel)
-        report(progress, 0.88 + 0.03 * number, f"registering credit_default@{number}")
+        report(progress, START_MODELS + 0.06 * (number - 1),
+               f"registering the models (credit_default@{number})")
         version = registry.register(analyst, run, "credit_default", project=project,
                                     description=("Logistic baseline", "Gradient boosting "
                                                  "challenger", "Regularised logistic")
@@ -232,19 +238,38 @@ def _demo_monitoring(ws: Workspace, analyst: Actor) -> None:
 
 def open_or_create_demo(path: Path, *, progress: Progress | None = None,
                         cancel: CancelToken | None = None) -> Path:
-    """Create the demo workspace at `path` unless it already exists; return its folder."""
+    """Create the demo workspace at `path` unless it already exists; return its folder.
+
+    It is built in a hidden sibling folder and renamed into place when complete, so that a
+    cancel or a crash half-way leaves no half-made demo that would open as if finished."""
+    import os
+    import shutil
+
     path = Path(path)
     if (path / "airlock.toml").is_file():
         return path
+    building = path.parent / f".{path.name}.building"
+    shutil.rmtree(building, ignore_errors=True)  # the remains of an earlier attempt
+    try:
+        _build(building, progress, cancel)
+        os.replace(building, path)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    report(progress, 1.0, "done")
+    return path
+
+
+def _build(path: Path, progress: Progress | None, cancel: CancelToken | None) -> None:
     name, password = DEMO_USERS["admin"]
-    report(progress, 0.05, "creating the workspace")
+    report(progress, 0.02, "creating the workspace")
     ws, _ = Workspace.create(path, name, password)
     with ws:
         admin = ws.login(name, password)
         ws.settings.set(admin, "display_name", "Airlock demo")
         for step, role in enumerate(("analyst", "validator", "auditor"), 1):
             check(cancel)
-            report(progress, 0.05 + 0.1 * step, f"adding the {role}")
+            report(progress, 0.02 + 0.01 * step, f"adding the users ({step} of 3: {role})")
             user, secret = DEMO_USERS[role]
             ws.users.add(admin, user, role, secret)
         # Four-eyes (docs/roles.md): an approver chooses their own password, and a new
@@ -253,14 +278,13 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
         ws.settings.set(admin, "four_eyes_cooling_days", 0)
         user, secret = DEMO_USERS["validator"]
         ws.users.change_password(ws.login(user, secret), secret, secret)
-        report(progress, 0.4, "adding the credit applications")
+        report(progress, 0.06, "adding the credit applications")
         _demo_data(ws, admin)
         analyst = ws.login(*DEMO_USERS["analyst"])
         _demo_runs(ws, analyst, progress, cancel)
         _demo_models(ws, analyst, ws.login(*DEMO_USERS["validator"]), progress, cancel)
-        report(progress, 0.97, "watching the monthly batches")
+        report(progress, 0.93, "watching the monthly batches")
         _demo_monitoring(ws, analyst)
+        check(cancel)
         ws.audit.verify(admin)
         ws.auth.lock(admin, "demo set-up finished")
-    report(progress, 1.0, "done")
-    return path

@@ -82,7 +82,9 @@ _COMMANDS = {
     ("model", "list"): "the Models view", ("model", "show"): "the Models view",
     ("model", "register"): "Models › Register a run…", ("model", "request"):
     "Models › Request approval…", ("model", "stage"): "Models › Stage…",
-    ("model", "gates"): "Models › Gates", ("governance", "card"): "Governance › Model card",
+    ("model", "gates"): "Models › Gates", ("model", "test"): "the Models view's tests",
+    ("data", "validate"): "Data › Contract (Validate)",
+    ("governance", "card"): "Governance › Model card",
     ("governance", "dpia"): "Governance › DPIA", ("governance", "fairness"):
     "Governance › Fairness", ("governance", "evidence"): "the Evidence room",
     ("governance", "mitigate"): "Governance › Fairness (Mitigate)",
@@ -99,7 +101,7 @@ _GROUPS = {"audit": "the Audit log", "data": "the Data view", "model": "the Mode
            "governance": "the Governance view", "monitor": "the Monitoring view",
            "pipeline": "the Pipelines view"}
 _OPTIONS = {
-    "space": "the search space (New run › Search)", "group": "the Group column field",
+    "space": "the search space (New run › Search space)", "group": "the Group column field",
     "time": "the Time column field", "features": "the Features list",
     "cv": "Folds", "search": "Search", "force": "Run again", "dataset": "the Dataset field",
     "id": "the ID column field", "reference": "the Reference field", "contract":
@@ -116,6 +118,8 @@ def gui_words(text: str) -> str:
     """`text` with every `airlock …` command and --option named as the GUI offers it."""
     def command(match: re.Match[str]) -> str:
         group, verb = match.group(1), match.group(2)
+        if " upgrade" in match.group(0):
+            return _COMMANDS[("upgrade", "")]
         return (_COMMANDS.get((group, verb)) or _COMMANDS.get((group, ""))
                 or _GROUPS.get(group) or "the matching view")
 
@@ -127,7 +131,4 @@ def gui_words(text: str) -> str:
     return _OPTION.sub(option, _COMMAND.sub(command, text))
 
 
-_PHRASES = {"Pass --force to run it again anyway.": "Use Run again to run it anyway.",
-            "use --search random": "choose Search: random",
-            "give values with --space NAME=V1,V2.": "tick hyperparameters to search and give "
-            "their values (New run › Search space)."}
+_PHRASES = {"Pass --force to run it again anyway.": "Use Run again to run it anyway."}

@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.errors import AirlockError, MetadataPasswordNeeded, TooManyAttempts
-from gui.jobs import JobRunner
+from gui.jobs import Job, JobRunner
 from gui.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -79,10 +79,11 @@ class LoginDialog(QDialog):
             self._set_workspace(workspace)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
-        new = QPushButton(self.tr("New workspace…"))
+        self.new_button = new = QPushButton(self.tr("New workspace…"))
         new.clicked.connect(self._new_workspace)
-        demo = QPushButton(self.tr("Open demo workspace"))
+        self.demo_button = demo = QPushButton(self.tr("Open demo workspace"))
         demo.clicked.connect(self.open_demo)
+        self.browse_button = browse
         picker = QHBoxLayout()
         picker.addWidget(self.workspace, 1)
         picker.addWidget(browse)
@@ -107,6 +108,14 @@ class LoginDialog(QDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setVisible(False)
+        self.demo_job: Job | None = None
+        self.cancel_demo = QPushButton(self.tr("Cancel"))
+        self.cancel_demo.setVisible(False)
+        self.cancel_demo.clicked.connect(lambda: self.demo_job.cancel() if self.demo_job
+                                         else None)
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy, 1)
+        busy_row.addWidget(self.cancel_demo)
         self.sign_in = QPushButton(self.tr("Sign in"))
         self.sign_in.setDefault(True)
         self.sign_in.clicked.connect(self.submit)
@@ -126,7 +135,7 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.hint)
-        layout.addWidget(self.busy)
+        layout.addLayout(busy_row)
         layout.addLayout(row)
         layout.addWidget(recover)
         self._countdown = QTimer(self)
@@ -145,7 +154,8 @@ class LoginDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.workspace, self.user, self.password):
+        for widget in (self.workspace, self.user, self.password, self.new_button,
+                       self.demo_button, self.browse_button):
             widget.setEnabled(not busy)
         self.sign_in.setEnabled(not busy and self._wait <= 0)
 
@@ -239,6 +249,24 @@ class LoginDialog(QDialog):
         self._busy(True)
         self.hint.setText(self.tr("Preparing the demo workspace…"))
         path = self._demo_path
+        # stages and a determinate bar: building the demo takes minutes on a busy machine
+        self.busy.setRange(0, 1000)
+        self.busy.setValue(0)
+
+        def progressed(fraction: float, message: str) -> None:
+            self.busy.setValue(int(fraction * 1000))
+            self.busy.setFormat("%p%")
+            self.hint.setText(self.tr("Preparing the demo workspace: %1").replace(
+                "%1", demo_stage(message)))
+
+        def finished() -> None:
+            self.demo_job = None
+            self.cancel_demo.setVisible(False)
+            self.busy.setRange(0, 0)
+
+        def cancelled() -> None:
+            self._busy(False)
+            self.hint.setText(self.tr("The demo was not made (cancelled); nothing was kept."))
 
         def done(folder: Path) -> None:
             self._busy(False)
@@ -253,10 +281,14 @@ class LoginDialog(QDialog):
             self.hint.setText("")
             return False
 
-        self._runner.run(self.tr("Preparing the demo workspace"),
-                         lambda progress, cancel: open_or_create_demo(path, progress=progress,
-                                                                      cancel=cancel),
-                         on_success=done, on_error=failed)
+        self.demo_job = self._runner.run(
+            self.tr("Preparing the demo workspace"),
+            lambda progress, cancel: open_or_create_demo(path, progress=progress,
+                                                         cancel=cancel),
+            on_success=done, on_error=failed, on_cancel=cancelled)
+        self.demo_job.progressed.connect(progressed)
+        self.demo_job.finished.connect(finished)
+        self.cancel_demo.setVisible(True)
 
     def _recover(self) -> None:
         from gui.dialogs.recovery import RecoverDialog
@@ -270,3 +302,24 @@ class LoginDialog(QDialog):
             self.result_session = dialog.result_session
             self._prefs.remember(path)
             self.accept()
+
+
+def demo_stage(message: str) -> str:
+    """The engine's stage of the demo's preparation, as the user's language says it."""
+    stages = {
+        "creating the workspace": QCoreApplication.translate("LoginDialog",
+                                                             "creating the workspace"),
+        "adding the users": QCoreApplication.translate("LoginDialog", "adding the users"),
+        "adding the credit applications": QCoreApplication.translate(
+            "LoginDialog", "adding the credit applications"),
+        "training the demo's runs": QCoreApplication.translate(
+            "LoginDialog", "training the demo's runs"),
+        "registering the models": QCoreApplication.translate("LoginDialog",
+                                                             "registering the models"),
+        "watching the monthly batches": QCoreApplication.translate(
+            "LoginDialog", "watching the monthly batches"),
+        "done": QCoreApplication.translate("LoginDialog", "done")}
+    for key, words in stages.items():
+        if message.startswith(key):
+            return words + message[len(key):]
+    return message

@@ -72,6 +72,24 @@ def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path, demo_cop
     dialog.result_session[0].close()
 
 
+def test_preparing_the_demo_shows_its_stages_and_can_be_cancelled(qtbot, runner, prefs,
+                                                                   tmp_path):
+    # issue 20: a determinate bar with the stage in words, the other buttons disabled
+    # meanwhile, and Cancel that keeps nothing
+    dialog = LoginDialog(runner, prefs, tmp_path / "demo", None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_demo()
+    assert not dialog.demo_button.isEnabled() and not dialog.new_button.isEnabled()
+    assert dialog.cancel_demo.isVisible() and dialog.busy.maximum() == 1000
+    qtbot.waitUntil(lambda: "adding the users" in dialog.hint.text(), timeout=60_000)
+    assert dialog.busy.value() > 0  # determinate, moving
+    dialog.cancel_demo.click()
+    wait_idle(qtbot, runner, 120_000)
+    assert "cancelled" in dialog.hint.text() and dialog.demo_button.isEnabled()
+    assert not (tmp_path / "demo").exists() and list(tmp_path.glob(".demo*")) == []
+
+
 def test_lock_drops_keys_and_unlock_needs_the_password(qtbot, window_for, runner):
     window = window_for("admin")
     session = window.ctx.session

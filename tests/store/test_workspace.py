@@ -262,3 +262,28 @@ def test_example_recipe_is_the_demo_recipe():
 
     example = Path(__file__).parents[2] / "examples" / "credit_prepare.toml"
     assert load_recipe(example) == check_recipe(DEMO_RECIPE)
+
+
+def test_a_cancelled_demo_leaves_nothing_half_made(tmp_path):
+    # issue 20: the demo is built aside and renamed into place; a cancel (or a crash) half
+    # way left a workspace that opened as if it were the finished demo
+    from engine.demo import open_or_create_demo
+    from engine.errors import Cancelled
+    from engine.jobs import CancelToken
+
+    stages: list[tuple[float, str]] = []
+    token = CancelToken()
+
+    def progress(fraction: float, message: str = "") -> None:
+        stages.append((fraction, message))
+        if message.startswith("adding the users (2 of 3"):
+            token.cancel()
+
+    path = tmp_path / "demo"
+    with pytest.raises(Cancelled):
+        open_or_create_demo(path, progress=progress, cancel=token)
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+    # the stages come in order, with a rising, determinate fraction
+    assert [m for _f, m in stages][:2] == ["creating the workspace",
+                                           "adding the users (1 of 3: analyst)"]
+    assert [f for f, _m in stages] == sorted(f for f, _m in stages)
