@@ -202,9 +202,12 @@ def main(out: Path) -> int:
                        "credit_monthly_2025_12.csv", project=project)
         ws.pipelines.watch_once(analyst, project, settle_seconds=0)
         ws.auth.lock(analyst, "screenshots")
-    for language in ("en", "ar"):
+    for language, theme in (("en", "light"), ("ar", "light"), ("en", "dark"),
+                            ("ar", "dark")):
         install_language(app, language)
-        apply_theme(app, "light")
+        apply_theme(app, theme)
+        if theme == "dark":  # file names: data-en.png, data-en-dark.png
+            language = f"{language}-dark"
         presenter = ErrorPresenter(lambda: None)
         runner = JobRunner(presenter)
         login = LoginDialog(runner, prefs, demo, str(demo), name)
