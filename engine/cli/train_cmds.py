@@ -54,8 +54,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="share kept apart for the final test (default 0.2)")
     train.add_argument("--search", choices=["grid", "random", "halving"])
     train.add_argument("--n-iter", type=int, default=20, help="candidates of a random search")
-    train.add_argument("--space", action="append", metavar="NAME=V1,V2,…",
-                       help="values a search tries for a hyperparameter")
+    train.add_argument("--space", action="append", metavar="NAME=V1,V2,…|NAME=LOW..HIGH",
+                       help="what a search tries for a hyperparameter (repeat for more): "
+                            "values, or a range a random or halving search samples "
+                            "(log-uniformly where the model searches it on a log scale); "
+                            "only these are searched")
     train.add_argument("--metric", help="what the search optimises (default by task)")
     train.add_argument("--balanced", action="store_true", help="class weights for imbalance")
     train.add_argument("--calibrate", choices=["sigmoid", "isotonic"],
@@ -99,9 +102,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def spec_from(args: argparse.Namespace) -> Any:
     from engine.data.recipe_model import load_recipe
     from engine.training.catalog import DEFAULT_MODEL
+    from engine.training.search import space_values
     from engine.training.spec import RunSpec
 
-    space = {name: [v.strip() for v in values.split(",") if v.strip()]
+    space = {name: space_values(values)
              for name, values in _pairs(args.space, "--space").items()}
     scheme = args.scheme
     if args.cv == 0 and scheme in (None, "kfold", "stratified"):

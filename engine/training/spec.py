@@ -49,7 +49,9 @@ class RunSpec:
     test_size: float = 0.2  # final test set kept apart (unless the data has a split column)
     search: str | None = None  # grid, random or halving
     n_iter: int = 20  # candidates of a random search (and the start of halving)
-    space: dict[str, list[Any]] = field(default_factory=dict)  # search values per parameter
+    # what a search tries per hyperparameter: values, or one string LOW..HIGH (a range a
+    # random or halving search samples; a grid refuses it)
+    space: dict[str, list[Any]] = field(default_factory=dict)
     metric: str | None = None  # what the search optimises; default by task
     seed: int = 42
     positive: Any = None  # the positive class of a binary task; default detected
@@ -94,20 +96,25 @@ class RunSpec:
         if not 1 <= int(self.n_jobs) <= 256:
             raise ValidationError(f"'n_jobs' must be from 1 to 256. Got {self.n_jobs!r}.")
         if self.scheme == "group" and not self.group:
-            raise ValidationError("Group k-fold needs the group column (--group COLUMN).")
+            raise ValidationError("Group k-fold needs the group column.",
+                                  hint="Choose the column whose rows must stay in one fold "
+                                       "(e.g. a customer), or another scheme.")
         if self.scheme == "time" and not self.time:
-            raise ValidationError("Time-series splits need the time column (--time COLUMN).")
+            raise ValidationError("Time-series splits need the time column.",
+                                  hint="Choose the column that orders the rows in time, or "
+                                       "another scheme.")
+        if self.space and self.search is None:
+            raise ValidationError("A search space is given but no search.",
+                                  hint="Choose a grid, random or halving search, or leave "
+                                       "the search space out.")
         tasks = (self.task,) if self.task else model.tasks
         for task in tasks:  # a bad value fails before any data is read
             if task in model.tasks:
                 model.check(self.params, task)
-                for name, values in self.space.items():
-                    param = model.param(name)
-                    if not isinstance(values, list) or not values:
-                        raise ValidationError(f"The search space of {name!r} must be a "
-                                              "non-empty list of values.")
-                    for value in values:
-                        param.parse(value)
+        if self.search is not None:
+            from engine.training.search import parse_space
+
+            parse_space(model, self.space, self.search)
         if self.recipe is not None:
             from engine.data.recipe_model import FEATURE_STEPS, check_recipe
 
@@ -126,6 +133,28 @@ class RunSpec:
 def shown(value: Any) -> str:
     """A value as a user reads it: 1, not np.int64(1)."""
     return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+# names a target column usually has (compared without case, spaces or dashes)
+TARGET_NAMES = ("default", "defaulted", "target", "label", "y", "outcome", "class", "churn",
+                "churned", "fraud", "is_fraud", "survived", "response", "approved",
+                "converted", "attrition", "exited")
+
+
+def guess_target(schema: list[dict[str, Any]]) -> str | None:
+    """The column a form offers as the target: one named like a target; else the last
+    column that looks like a label (2 to 20 distinct values, not an identifier or a date or
+    free text); else the last column."""
+    names = [str(c["name"]) for c in schema]
+    for column in names:
+        if column.strip().lower().replace(" ", "_").replace("-", "_") in TARGET_NAMES:
+            return column
+    for column in reversed(schema):
+        distinct = column.get("distinct")
+        if column.get("semantic") in ("boolean", "categorical", "numeric") and \
+                distinct is not None and 2 <= int(distinct) <= 20:
+            return str(column["name"])
+    return names[-1] if names else None
 
 
 def detect_task(y: pd.Series) -> str:

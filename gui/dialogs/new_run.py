@@ -1,6 +1,8 @@
 """The new-run form: dataset, target, task, features, recipe, model and its hyperparameters
-(checked as they are typed, by the engine's catalog), class weights, calibration,
-validation, search, seed. OK returns a checked RunSpec; the view runs it as a job."""
+(checked as they are typed, by the engine's catalog, the message next to the field), class
+weights, calibration, validation, search and its search space (search_space.py), seed.
+Start returns a checked RunSpec (the view runs it as a job) and remembers the form on this
+computer: reopening it shows what still applies of the last run's choices."""
 
 from __future__ import annotations
 
@@ -24,15 +26,30 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from engine.data.datasets import check_dataset_name
 from engine.errors import AirlockError
 from engine.training.catalog import CATALOG, DEFAULT_MODEL
-from engine.training.spec import METRICS, RunSpec
+from engine.training.spec import METRICS, RunSpec, guess_target
 from gui.context import AppContext
+from gui.dialogs.search_space import (
+    FieldNote,
+    SearchSpaceEditor,
+    choice_box,
+    field_value,
+    noted,
+    number_box,
+    param_field,
+    restore_values,
+    restore_version,
+)
+from gui.errors import engine_text, show_engine_error
+from gui.palette import colour
+
+FORM = "new_run"  # the name the form's last values are kept under (Preferences.form)
 
 
 class NewRunDialog(QDialog):
@@ -45,7 +62,9 @@ class NewRunDialog(QDialog):
         self.result_spec: RunSpec | None = None
         self.recipe: dict[str, Any] | None = None
         self.param_fields: dict[str, QWidget] = {}
+        self.param_notes: dict[str, FieldNote] = {}
         self.experiment = QLineEdit("default")
+        experiment_box, self.experiment_note = noted(self.experiment)
         self.dataset = QComboBox()
         for dataset in datasets:
             for version in reversed(dataset.versions):
@@ -55,12 +74,10 @@ class NewRunDialog(QDialog):
         self.positive.setToolTip(self.tr("The class the scores, recall and precision are "
                                          "about (detected: 1, yes, true, else the rarer)."))
         self.detected_positive: str | None = None
-        self.task = QComboBox()
-        self.task.addItem(self.tr("detect from the target"), None)
-        for task in ("binary", "multiclass", "regression"):
-            self.task.addItem(task, task)
+        self.task = choice_box(self.tr("detect from the target"), ("binary", "multiclass",
+                                                               "regression"))
         self.features = QListWidget()
-        self.features.setMaximumHeight(130)
+        self.features.setMinimumHeight(8 * (self.fontMetrics().lineSpacing() + 4) + 6)
         self.feature_notes = QLabel()
         self.feature_notes.setWordWrap(True)
         # columns that look like sensitive attributes nobody reviewed: tag or dismiss them
@@ -69,7 +86,7 @@ class NewRunDialog(QDialog):
         self.tags: dict[str, list[str]] = {}
         self.sensitive_label = QLabel()
         self.sensitive_label.setWordWrap(True)
-        self.sensitive_label.setStyleSheet("color: #b9770e;")
+        self.sensitive_label.setStyleSheet(f"color: {colour('warning')};")
         self.tag_sensitive = QPushButton(self.tr("Tag &sensitive"))
         self.tag_sensitive.setToolTip(self.tr("Training leaves them out; fairness checks "
                                               "group by them."))
@@ -98,41 +115,29 @@ class NewRunDialog(QDialog):
         self.params_box = QGroupBox(self.tr("Hyperparameters"))
         self.params_form = QFormLayout(self.params_box)
         self.balanced = QCheckBox(self.tr("Weight classes to balance them"))
-        self.calibration = QComboBox()
-        self.calibration.addItem(self.tr("none"), None)
-        self.calibration.addItem("sigmoid", "sigmoid")
-        self.calibration.addItem("isotonic", "isotonic")
-        self.scheme = QComboBox()
-        self.scheme.addItem(self.tr("default for the task"), None)
-        for scheme in ("stratified", "kfold", "group", "time", "holdout", "none"):
-            self.scheme.addItem(scheme, scheme)
-        self.folds = QSpinBox()
-        self.folds.setRange(2, 20)
-        self.folds.setValue(5)
+        self.calibration = choice_box(self.tr("none"), ("sigmoid", "isotonic"))
+        self.scheme = choice_box(self.tr("default for the task"), (
+            "stratified", "kfold", "group", "time", "holdout", "none"))
+        self.folds = number_box(2, 20, 5)
         self.group = QComboBox()
         self.time = QComboBox()
         self.test_size = QDoubleSpinBox()
         self.test_size.setRange(0.0, 0.5)
         self.test_size.setSingleStep(0.05)
         self.test_size.setValue(0.2)
-        self.search = QComboBox()
-        self.search.addItem(self.tr("no search"), None)
-        for method in ("grid", "random", "halving"):
-            self.search.addItem(method, method)
-        self.n_iter = QSpinBox()
-        self.n_iter.setRange(1, 500)
-        self.n_iter.setValue(20)
+        self.search = choice_box(self.tr("no search"), ("grid", "random", "halving"))
+        self.n_iter = number_box(1, 500, 20)
         self.optimise = QComboBox()
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(42)
+        self.seed = number_box(0, 2**31 - 1, 42)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(f"color: {colour('error')};")
+        self.space_editor = SearchSpaceEditor()
+        self.space_editor.hide()
 
         data_box = QGroupBox(self.tr("Data"))
         data_form = QFormLayout(data_box)
-        data_form.addRow(self.tr("&Experiment:"), self.experiment)
+        data_form.addRow(self.tr("&Experiment:"), experiment_box)
         data_form.addRow(self.tr("&Dataset:"), self.dataset)
         data_form.addRow(self.tr("&Target:"), self.target)
         data_form.addRow(self.tr("Tas&k:"), self.task)
@@ -164,26 +169,61 @@ class NewRunDialog(QDialog):
         left.addWidget(data_box)
         left.addWidget(model_box)
         columns.addLayout(left, 1)
-        columns.addWidget(check_box, 1)
+        right = QVBoxLayout()
+        right.addWidget(check_box)
+        right.addWidget(self.space_editor)
+        right.addStretch(1)
+        columns.addLayout(right, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText(self.tr("Start"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(980, 720)
+        self.resize(1080, 760)
+        self._wanted_target = self._restore(ctx.prefs.form(FORM))
         self.dataset.currentIndexChanged.connect(self._dataset_changed)
         self.target.currentIndexChanged.connect(self._suggest)
         self.task.currentIndexChanged.connect(self._task_changed)
         self.model.currentIndexChanged.connect(self._model_changed)
+        self.experiment.textChanged.connect(self._validate)
+        self.space_editor.changed.connect(self._validate)
+        for signal in (self.search.currentIndexChanged, self.scheme.currentIndexChanged,
+                       self.n_iter.valueChanged, self.folds.valueChanged):
+            signal.connect(self._validate)
         self._dataset_changed()
         self._model_changed()
+
+    # -- the form as it was last time ------------------------------------------------------
+    def _restore(self, saved: dict[str, Any]) -> str | None:
+        """Set what still applies of the saved form; returns the saved target (chosen when
+        the dataset still has that column)."""
+        if isinstance(saved.get("experiment"), str) and saved["experiment"]:
+            self.experiment.setText(str(saved["experiment"]))
+        found = restore_version(self.dataset, str(saved.get("dataset") or ""))
+        restore_values(saved, {"model": self.model, "search": self.search,
+                               "scheme": self.scheme},
+                       {"n_iter": self.n_iter, "folds": self.folds, "seed": self.seed})
+        self.space_editor.restore(saved.get("space"))
+        target = saved.get("target")
+        return str(target) if isinstance(target, str) and found else None
+
+    def _save(self) -> None:
+        version = self.dataset.currentData()
+        self._ctx.prefs.set_form(FORM, {
+            "experiment": self.experiment.text().strip(),
+            "dataset": version.ref if version is not None else None,
+            "target": self.target.currentData(), "model": self.model.currentData(),
+            "search": self.search.currentData(), "n_iter": self.n_iter.value(),
+            "scheme": self.scheme.currentData(), "folds": self.folds.value(),
+            "seed": self.seed.value(), "space": self.space_editor.state()})
 
     # -- reacting to choices ---------------------------------------------------------------
     def _dataset_changed(self) -> None:
@@ -198,9 +238,10 @@ class NewRunDialog(QDialog):
             self.target.addItem(column, column)
             self.group.addItem(column, column)
             self.time.addItem(column, column)
-        guess = next((i for i, c in enumerate(columns) if c.lower() in (
-            "default", "target", "label", "y", "outcome", "class")), len(columns) - 1)
-        self.target.setCurrentIndex(max(guess, 0))
+        wanted, self._wanted_target = self._wanted_target, None
+        if wanted not in columns:
+            wanted = guess_target(list(version.schema)) if version is not None else None
+        self.target.setCurrentIndex(max(self.target.findData(wanted), 0))
         for combo in (self.target, self.group, self.time):
             combo.blockSignals(False)
         self._suggest()
@@ -249,8 +290,12 @@ class NewRunDialog(QDialog):
         self.positive.setEnabled(found["task"] == "binary")
         if self.task.currentData() is None:
             self._fill_metrics(found["task"])
+            shown = self.model.currentData()
             self._fill_models(found["task"])
+            if self.model.currentData() == shown:  # its rows now for the detected task
+                self._model_changed()
         self.message.clear()
+        self._validate()
 
     def review(self, tag: str) -> Any:
         """Tag the first unreviewed column `tag` (sensitive or not_sensitive), then suggest
@@ -273,11 +318,8 @@ class NewRunDialog(QDialog):
                                     listed=False)
 
     def _suggest_failed(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.feature_notes.setText("")
-            self.message.setText(error.message)
-            return True
-        return False
+        self.feature_notes.setText("")
+        return show_engine_error(self.message, error)
 
     def _task_changed(self) -> None:
         task = self.task.currentData() or getattr(self, "detected_task", None)
@@ -310,46 +352,42 @@ class NewRunDialog(QDialog):
             self.optimise.addItem(name, name)
 
     def _model_changed(self) -> None:
+        """The model's hyperparameter fields (what was typed is kept when the same model's
+        fields are made again for the task) and its rows in the search space."""
+        model = CATALOG[self.model.currentData()]
+        typed = self.params(changed_only=False) if self.param_fields and \
+            getattr(self, "_fields_of", None) == model.key else {}
         while self.params_form.rowCount():
             self.params_form.removeRow(0)
-        self.param_fields = {}
-        model = CATALOG[self.model.currentData()]
+        self.param_fields, self.param_notes, self._fields_of = {}, {}, model.key
         task = self.task.currentData() or getattr(self, "detected_task", None)
         for param in model.params:
             if task is not None and task not in param.tasks:
                 continue
-            if param.kind == "choice":
-                field: QWidget = QComboBox()
-                for choice in param.choices:
-                    field.addItem(str(choice), choice)  # type: ignore[attr-defined]
-                field.setCurrentIndex(param.choices.index(param.default))  # type: ignore[attr-defined]
-            elif param.kind == "bool":
-                field = QCheckBox()
-                field.setChecked(bool(param.default))  # type: ignore[attr-defined]
-            else:
-                field = QLineEdit("none" if param.default is None else str(param.default))
-                field.setToolTip(param.allowed())
-                field.textChanged.connect(lambda _t: self._check_params())  # type: ignore[attr-defined]
+            field = param_field(param, typed.get(param.name, param.default))
+            if isinstance(field, QLineEdit):
+                field.textChanged.connect(self._validate)
             self.param_fields[param.name] = field
-            self.params_form.addRow(param.name + ":", field)
+            box, self.param_notes[param.name] = noted(field)
+            self.params_form.addRow(param.name + ":", box)
         self.balanced.setEnabled(model.class_weight)
         if not model.class_weight:
             self.balanced.setChecked(False)
+        self.space_editor.set_model(model, task)
+        self._validate()
 
     def params(self, changed_only: bool = True) -> dict[str, Any]:
         """The hyperparameters the analyst set. Values left at their default are not sent:
         the engine treats every value it is given as fixed, so a search would otherwise find
-        nothing left to search."""
+        nothing left to search. Those ticked in the search space are searched, not sent."""
         model = CATALOG[self.model.currentData()]
+        searched = set(self.space_editor.ticked()) if self.search.currentData() else set()
         out: dict[str, Any] = {}
         for name, field in self.param_fields.items():
-            if isinstance(field, QComboBox):
-                value = field.currentData()
-            elif isinstance(field, QCheckBox):
-                value = field.isChecked()
-            else:
-                value = field.text().strip()  # type: ignore[attr-defined]
+            value = field_value(field)
             if changed_only:
+                if name in searched:
+                    continue
                 try:
                     if model.param(name).parse(value) == model.param(name).default:
                         continue
@@ -358,17 +396,46 @@ class NewRunDialog(QDialog):
             out[name] = value
         return out
 
-    def _check_params(self) -> bool:
-        """The catalog's own check, message under the form (e.g. the allowed range)."""
+    def _check_params(self) -> list[str]:
+        """The catalog's check of each fixed value, its message next to the field."""
         model = CATALOG[self.model.currentData()]
+        problems = []
         for name, value in self.params(changed_only=False).items():
-            try:
-                model.param(name).parse(value)
-            except AirlockError as exc:
-                self.message.setText(exc.message)
-                return False
-        self.message.clear()
-        return True
+            field, text = self.param_fields[name], ""
+            if field.isEnabled():  # a searched one is disabled: its values are checked there
+                try:
+                    model.param(name).parse(value)
+                except AirlockError as exc:
+                    text = exc.message
+                    problems.append(text)
+            self.param_notes[name].say(text)
+        return problems
+
+    def _validate(self, *_: Any) -> bool:
+        """Check the form as it is typed: each message next to its field, the first one also
+        above Start, which stays disabled while anything is wrong."""
+        problems = []
+        try:
+            check_dataset_name(self.experiment.text(), "experiment")
+            self.experiment_note.say("")
+        except AirlockError as exc:
+            self.experiment_note.say(exc.message)
+            problems.append(exc.message)
+        method = self.search.currentData()
+        searched = set(self.space_editor.ticked()) if method else set()
+        for name, field in self.param_fields.items():
+            field.setEnabled(name not in searched)
+        problems += self._check_params()
+        scheme = self.scheme.currentData()
+        fits = 0 if scheme == "none" else 1 if scheme == "holdout" else self.folds.value()
+        self.space_editor.setVisible(method is not None)
+        self.n_iter.setEnabled(method in ("random", "halving"))
+        self.space_editor.set_plan(method, self.n_iter.value(), fits, set(self.params()))
+        if method is not None and not self.space_editor.valid():
+            problems.append(self.space_editor.problem)
+        self.message.setText(problems[0] if problems else "")
+        self.start_button.setEnabled(not problems)
+        return not problems
 
     def _choose_recipe(self) -> None:
         from engine.data.recipe_model import load_recipe
@@ -389,6 +456,7 @@ class NewRunDialog(QDialog):
         version = self.dataset.currentData()
         features = [self.features.item(i).text() for i in range(self.features.count())
                     if self.features.item(i).checkState() == Qt.CheckState.Checked]
+        search = self.search.currentData()
         return RunSpec(
             dataset=version.ref if version is not None else "",
             target=self.target.currentData() or "", experiment=self.experiment.text().strip(),
@@ -397,9 +465,9 @@ class NewRunDialog(QDialog):
             balanced=self.balanced.isChecked(), calibration=self.calibration.currentData(),
             scheme=self.scheme.currentData(), folds=self.folds.value(),
             group=self.group.currentData(), time=self.time.currentData(),
-            test_size=round(self.test_size.value(), 3), search=self.search.currentData(),
+            test_size=round(self.test_size.value(), 3), search=search,
             n_iter=self.n_iter.value(), metric=self.optimise.currentData(),
-            seed=self.seed.value(),
+            space=self.space_editor.space() if search else {}, seed=self.seed.value(),
             positive=self.positive.currentData() if self.positive.isEnabled()
             and self.positive.currentData() != self.detected_positive else None)
 
@@ -407,7 +475,7 @@ class NewRunDialog(QDialog):
         if self.dataset.currentData() is None:
             self.message.setText(self.tr("Import a dataset first."))
             return
-        if not self._check_params():
+        if not self._validate():
             return
         chosen = {self.features.item(i).text() for i in range(self.features.count())
                   if self.features.item(i).checkState() == Qt.CheckState.Checked}
@@ -421,6 +489,7 @@ class NewRunDialog(QDialog):
         try:
             self.result_spec = self.spec().check()
         except AirlockError as exc:
-            self.message.setText(exc.message)
+            self.message.setText(engine_text(exc))
             return
+        self._save()
         self.accept()
