@@ -1,5 +1,6 @@
 """The Data view: projects, datasets and their versions; a version's data (lazily shown,
-a million rows at once), profile, contract, recipe, personal data and lineage."""
+a million rows at once), profile (computed when the tab opens), contract, recipe, personal
+data and lineage. Built on the area skeleton (gui/views/base.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
+    QApplication,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -27,6 +26,7 @@ from gui.context import AppContext
 from gui.dialogs.project import risk_label
 from gui.jobs import Job
 from gui.models.arrow_model import ArrowTableModel
+from gui.views.base import AreaView, EmptyState
 from gui.views.data_contract import ContractTab
 from gui.views.data_privacy import PrivacyTab
 from gui.views.data_profile import ProfileTab
@@ -34,39 +34,25 @@ from gui.views.data_recipe import RecipeTab
 from gui.widgets.lineage_graph import LineageGraph
 
 
-class DataView(QWidget):
+class DataView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, self.tr("Data"), parent=parent)
         self.datasets: list[Any] = []
+        self.projects: list[Any] = []
         self.version: Any = None
         self.dataset: Any = None
-        heading = QLabel(self.tr("Data"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(self._load_datasets)
-        self.import_button = QPushButton(self.tr("&Import…"))
-        self.import_button.clicked.connect(lambda: self.open_import())
-        self.export_button = QPushButton(self.tr("E&xport version…"))
-        self.export_button.clicked.connect(self._export)
-        self.new_project_button = QPushButton(self.tr("&New project…"))
-        self.new_project_button.clicked.connect(lambda: self.open_project(new=True))
-        self.edit_project_button = QPushButton(self.tr("Edit pro&ject…"))
-        self.edit_project_button.clicked.connect(lambda: self.open_project(new=False))
-        self.projects: list[Any] = []
+        self._select_project: str | None = None
+        self.new_project_button = self.add_action(
+            self.tr("&New project…"), lambda: self.open_project(new=True), "project.create")
+        self.edit_project_button = self.add_action(
+            self.tr("Edit pro&ject…"), lambda: self.open_project(new=False), "project.edit")
+        self.import_button = self.add_action(self.tr("&Import…"), lambda: self.open_import(),
+                                             "data.import")
+        self.export_button = self.add_action(self.tr("E&xport version…"), self._export,
+                                             "data.export")
         self.project_info = QLabel()
         self.project_info.setWordWrap(True)
         self.project_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
-        top.addWidget(self.new_project_button)
-        top.addWidget(self.edit_project_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Dataset / version"), self.tr("Rows"),
@@ -85,10 +71,11 @@ class DataView(QWidget):
         data_layout = QVBoxLayout(data_tab)
         data_layout.addWidget(self.info)
         data_layout.addWidget(self.grid, 1)
-        self.profile = ProfileTab(ctx)
-        self.contract = ContractTab(ctx)
-        self.recipe = RecipeTab(ctx)
-        self.privacy = PrivacyTab(ctx)
+        self.profile = ProfileTab(ctx, self.strip)
+        self.contract = ContractTab(ctx, self.strip)
+        self.recipe = RecipeTab(ctx, self.strip)
+        self.recipe.made.connect(self._made)
+        self.privacy = PrivacyTab(ctx, self.strip)
         self.lineage = LineageGraph()
         self.tabs = QTabWidget()
         self.tabs.addTab(data_tab, self.tr("Data"))
@@ -97,55 +84,55 @@ class DataView(QWidget):
         self.tabs.addTab(self.recipe, self.tr("Recipe"))
         self.tabs.addTab(self.privacy, self.tr("Personal data"))
         self.tabs.addTab(self.lineage, self.tr("Lineage"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         split = QSplitter()
         split.addWidget(self.tree)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 3)
         split.setSizes([270, 1010])
-        self.status = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.project_info)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        # (hidden while EmptyState copies it: its copy, shown before it has a parent, would
+        # open as a window of its own; apply_permissions shows both)
+        self.import_button.setVisible(False)
+        self.empty = EmptyState(split, self.tr("No datasets yet — Import…"),
+                                self.import_button)
+        self.add_body(self.project_info, 0)
+        self.add_body(self.empty)
         self.apply_permissions()
 
     def apply_permissions(self) -> None:
+        super().apply_permissions()
         role = self._ctx.actor.role
-        self.import_button.setVisible(rbac.allowed(role, "data.import"))
-        self.export_button.setVisible(rbac.allowed(role, "data.export"))
-        self.new_project_button.setVisible(rbac.allowed(role, "project.create"))
-        self.edit_project_button.setVisible(rbac.allowed(role, "project.edit"))
         for tab, action in ((self.recipe, "data.prepare"), (self.contract, "data.validate")):
             self.tabs.setTabVisible(self.tabs.indexOf(tab), rbac.allowed(role, action))
         self.privacy.save_tags.setVisible(rbac.allowed(role, "data.tag"))
         self.privacy.save_sheet.setVisible(rbac.allowed(role, "data.tag"))
         self.contract.save_button.setVisible(rbac.allowed(role, "data.contract"))
+        self.empty.action.setVisible(rbac.allowed(role, "data.import"))
 
     # -- loading ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self.apply_permissions()
-        self._ctx.runner.run(self.tr("Reading projects"),
-                             lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
+        self.profile.profiles.clear()  # the role may have changed what it may see
+        super().refresh()
 
-    def _projects(self, projects: list[Any], select: str | None = None) -> None:
+    def _projects_read(self, projects: list[Any]) -> None:
         self.projects = projects
-        current = select or self.project.currentData()
-        self.project.blockSignals(True)
-        self.project.clear()
-        for project in projects:
-            self.project.addItem(project.name, project.name)
-        index = self.project.findData(current) if current else -1
-        if index < 0:  # prefer a project that has work in it over the empty default
-            index = next((i for i, p in enumerate(projects) if p.name != "default"), 0)
-        self.project.setCurrentIndex(max(index, 0))
-        self.project.blockSignals(False)
-        self._load_datasets()
+        if self._select_project is None:
+            super()._projects_read(projects)
+        else:
+            self._show_project(projects, self._select_project)
 
-    def current_project(self) -> str | None:
-        return self.project.currentData()
+    def _show_project(self, projects: list[Any], name: str) -> None:
+        from gui.widgets.projects import fill_projects
+
+        assert self.project is not None
+        self._select_project = None
+        fill_projects(self.project, projects)
+        index = self.project.findData(name)
+        if index >= 0:
+            self.project.blockSignals(True)
+            self.project.setCurrentIndex(index)
+            self.project.blockSignals(False)
+        self.load()
 
     def current_project_entity(self) -> Any:
         return next((p for p in self.projects if p.name == self.current_project()), None)
@@ -161,18 +148,21 @@ class DataView(QWidget):
             .replace("%1", project.objective or "—").replace("%2", criteria)
             .replace("%3", risk_label(project.risk_tier)))
 
-    def _load_datasets(self) -> Job:
+    def load(self) -> Job:
         self._describe_project()
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(self.tr("Reading datasets"),
                                     lambda _p, _c: ws.data.datasets(actor, project),
-                                    on_success=self._show_datasets, cancellable=False,
+                                    on_success=self._show_datasets,
+                                    on_error=self.status.show_error, cancellable=False,
                                     listed=False)
 
     def _show_datasets(self, datasets: list[Any]) -> None:
         selected = self.version.id if self.version is not None else None
         self.datasets = datasets
+        self.tree.blockSignals(True)
         self.tree.clear()
+        current = None
         for dataset in datasets:
             top = QTreeWidgetItem([dataset.name, "", ""])
             self.tree.addTopLevelItem(top)
@@ -182,20 +172,33 @@ class DataView(QWidget):
                 item.setData(0, Qt.ItemDataRole.UserRole, (dataset, version))
                 top.addChild(item)
                 if version.id == selected:
-                    self.tree.setCurrentItem(item)
+                    current = item
             top.setExpanded(True)
-        if self.tree.currentItem() is None and datasets and datasets[0].versions:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0).child(  # the newest version
-                self.tree.topLevelItem(0).childCount() - 1))
-        if not datasets:
-            self.status.setText(self.tr("No datasets in this project yet: use Import…"))
+        self.tree.blockSignals(False)
+        first = self.tree.topLevelItem(0)
+        if current is None and first is not None and first.childCount():
+            current = first.child(first.childCount() - 1)  # the newest version
+        may_import = rbac.allowed(self._ctx.actor.role, "data.import")
+        focus = QApplication.focusWidget()
+        self.empty.set_empty(not datasets, self.tr("No datasets yet — Import…") if may_import
+                             else self.tr("No datasets in this project yet."))
+        if not datasets and focus is not None and self.empty.content.isAncestorOf(focus):
+            # the focused widget was hidden: keep the keyboard (and Ctrl+N) in the window
+            (self.empty.action if may_import else self.tabs).setFocus()
+        if current is not None:
+            self.tree.setCurrentItem(current)  # (the list was rebuilt: read it again)
+        else:  # nothing to show or export from this project
+            self.dataset = self.version = None
+            self.export_button.setEnabled(False)
 
     def select(self, ref: str) -> bool:
         """Select a version by NAME@V (for tests and jumps)."""
         for index in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(index)
-            for child in range(top.childCount()):
-                item = top.child(child)
+            for child in range(top.childCount() if top is not None else 0):
+                item = top.child(child) if top is not None else None
+                if item is None:
+                    continue
                 _dataset, version = item.data(0, Qt.ItemDataRole.UserRole)
                 if version.ref == ref:
                     self.tree.setCurrentItem(item)
@@ -207,6 +210,7 @@ class DataView(QWidget):
         if payload is None:
             return
         self.dataset, self.version = payload
+        self.export_button.setEnabled(True)
         version = self.version
         source = version.source_name or self.tr("recipe %1").replace(
             "%1", (version.recipe or {}).get("name", ""))
@@ -220,12 +224,19 @@ class DataView(QWidget):
         ws, actor = self._ctx.workspace, self._ctx.actor
         self._ctx.runner.run(self.tr("Decrypting %1").replace("%1", version.ref),
                              lambda _p, _c: ws.data.view_table(actor, version),
-                             on_success=self._show_rows, cancellable=False)
+                             on_success=self._show_rows, on_error=self.status.show_error,
+                             cancellable=False)
         self._ctx.runner.run(self.tr("Reading the lineage"),
                              lambda _p, _c: ws.data.lineage(actor, version.ref,
                                                             version.project),
-                             on_success=self.lineage.show_lineage, cancellable=False,
+                             on_success=self.lineage.show_lineage,
+                             on_error=self.status.show_error, cancellable=False,
                              listed=False)
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.profile:
+            self.profile.ensure()  # a version not yet profiled: profile it now
 
     def _show_rows(self, found: tuple[Any, list[str]]) -> None:
         table, masked = found
@@ -252,19 +263,17 @@ class DataView(QWidget):
             opened["dialog"] = dialog
 
         job = self._ctx.runner.run(self.tr("Reading users"), lambda _p, _c: ws.users.list(actor),
-                                   on_success=show, cancellable=False, listed=False)
+                                   on_success=show, on_error=self.status.show_error,
+                                   cancellable=False, listed=False)
         opened["job"] = job
         return opened
 
     def _project_saved(self, project: Any) -> None:
         if project is None:
             return
-        self.status.setText(self.tr("Saved project %1.").replace("%1", project.name))
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"),
-                             lambda _p, _c: ws.projects.list(actor),
-                             on_success=lambda ps: self._projects(ps, project.name),
-                             cancellable=False, listed=False)
+        self.status.setText(self.tr("Saved project %1.").replace("%1", project.name), "ok")
+        self._select_project = project.name
+        super().refresh()
 
     def open_import(self, path: str | None = None) -> Any:
         from gui.dialogs.import_wizard import ImportWizard
@@ -288,9 +297,13 @@ class DataView(QWidget):
             text += " " + self.tr("Possible sensitive attributes: %1 — tag them in the "
                                   "Privacy tab (sensitive, or not sensitive to dismiss).").replace(
                 "%1", ", ".join(suggested))
-        self.status.setText(text)
+        self.status.setText(text, "ok")
         self.version = version
-        self._load_datasets()
+        self.load()
+
+    def _made(self, version: Any) -> None:
+        """A recipe made a version: list it (and keep the recipe's version selected)."""
+        self.load()
 
     def _export(self) -> None:
         if self.version is None:
@@ -303,11 +316,11 @@ class DataView(QWidget):
 
     def export(self, path: Path) -> Job:
         ws, actor, version = self._ctx.workspace, self._ctx.actor, self.version
-        return self._ctx.runner.run(
+        return self.run_job(
             self.tr("Exporting %1").replace("%1", version.ref),
             lambda progress, cancel: ws.data.export(actor, version.ref, path,
                                                     project=version.project,
                                                     progress=progress, cancel=cancel),
             on_success=lambda p: self.status.setText(
-                self.tr("Wrote %1 (decrypted; recorded in the audit log).").replace("%1",
-                                                                                    str(p))))
+                self.tr("Wrote %1 (decrypted; recorded in the audit log).").replace(
+                    "%1", str(p)), "ok"))

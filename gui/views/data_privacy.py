@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -24,12 +23,15 @@ from PySide6.QtWidgets import (
 from engine.data.annotations import DATASHEET_FIELDS, TAGS
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.views.base import JobStrip, MessageBar
+from gui.views.data_jobs import run_tracked
 
 
 class PrivacyTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, strip: JobStrip | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._ctx, self._strip = ctx, strip
         self.version: Any = None
         self.dataset: Any = None
         self.findings: list[Any] = []
@@ -72,16 +74,16 @@ class PrivacyTab(QWidget):
         self.save_sheet = QPushButton(self.tr("Save datasheet"))
         self.save_sheet.clicked.connect(self.save_datasheet)
         form.addRow(self.save_sheet)
-        self.status = QLabel()
+        self.status = MessageBar()
         top = QHBoxLayout()
         top.addWidget(self.scan_button)
         top.addWidget(self.save_tags)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addWidget(sheet)
-        layout.addWidget(self.status)
 
     def set_version(self, version: Any, dataset: Any) -> None:
         self.version, self.dataset = version, dataset
@@ -139,17 +141,19 @@ class PrivacyTab(QWidget):
                                         "tags.").replace("%1", str(len({f.column for f in
                                                                          findings}))))
 
-        return self._ctx.runner.run(self.tr("Looking for personal data"),
-                                    lambda _p, _c: ws.data.personal_data(actor, ref, project),
-                                    on_success=done)
+        return run_tracked(self._ctx, self._strip, self.tr("Looking for personal data"),
+                           lambda _p, _c: ws.data.personal_data(actor, ref, project),
+                           on_success=done, on_error=self.status.show_error)
 
     def tags(self) -> dict[str, list[str]]:
         out = {}
         for row in range(self.table.rowCount()):
-            column = self.table.item(row, 0).text()
-            out[column] = [tag for offset, tag in enumerate(TAGS)
-                           if self.table.item(row, 4 + offset).checkState()
-                           == Qt.CheckState.Checked]
+            name = self.table.item(row, 0)
+            if name is None:
+                continue
+            boxes = [self.table.item(row, 4 + offset) for offset in range(len(TAGS))]
+            out[name.text()] = [tag for tag, box in zip(TAGS, boxes, strict=True)
+                                if box is not None and box.checkState() == Qt.CheckState.Checked]
         return out
 
     def apply_tags(self) -> Job | None:
@@ -168,9 +172,10 @@ class PrivacyTab(QWidget):
 
         def saved(result: dict[str, list[str]]) -> None:
             self.column_tags = dict(result)
-            self.status.setText(self.tr("Tags saved."))
+            self.status.setText(self.tr("Tags saved."), "ok")
 
-        return self._ctx.runner.run(self.tr("Saving tags"), work, on_success=saved)
+        return self._ctx.runner.run(self.tr("Saving tags"), work, on_success=saved,
+                                    on_error=self.status.show_error)
 
     def save_datasheet(self) -> Job | None:
         if self.dataset is None:
@@ -181,4 +186,5 @@ class PrivacyTab(QWidget):
         return self._ctx.runner.run(
             self.tr("Saving the datasheet"),
             lambda _p, _c: ws.data.annotations.set_datasheet(actor, name, fields, project),
-            on_success=lambda _r: self.status.setText(self.tr("Datasheet saved.")))
+            on_success=lambda _r: self.status.setText(self.tr("Datasheet saved."), "ok"),
+            on_error=self.status.show_error)

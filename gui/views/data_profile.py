@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.palette import SERIES
+from gui.views.base import EmptyState, JobStrip, MessageBar
+from gui.views.data_jobs import run_tracked
 
 
 def _num(value: Any) -> str:
@@ -32,21 +35,26 @@ def _num(value: Any) -> str:
 
 
 class ProfileTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, strip: JobStrip | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._ctx, self._strip = ctx, strip
         self.version: Any = None
         self.profile: Any = None
+        self.profiles: dict[str, Any] = {}  # version id -> its profile, this session
+        self.job: Job | None = None
+        self._job_version: str | None = None
         self.plot: Any = None
-        self.run_button = QPushButton(self.tr("Profile this version"))
-        self.run_button.clicked.connect(self.run)
+        self.run_button = QPushButton(self.tr("Profile again"))
+        self.run_button.clicked.connect(lambda: self.run(again=True))
         self.html_button = QPushButton(self.tr("Export HTML…"))
         self.html_button.clicked.connect(self._export)
-        self.status = QLabel()
+        self.summary = QLabel()
+        self.status = MessageBar()
         top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
         top.addWidget(self.run_button)
         top.addWidget(self.html_button)
-        top.addWidget(self.status, 1)
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
             self.tr("Column"), self.tr("Type"), self.tr("Missing"), self.tr("Distinct"),
@@ -66,7 +74,7 @@ class ProfileTab(QWidget):
         self.plot_holder = QVBoxLayout(distribution)
         self.plot_holder.addWidget(self.details)
         self.correlation_holder = QWidget()
-        QVBoxLayout(self.correlation_holder)
+        self.correlation_layout = QVBoxLayout(self.correlation_holder)
         self.heatmap: Any = None
         self.side = QTabWidget()
         self.side.addTab(distribution, self.tr("Distribution"))
@@ -79,37 +87,87 @@ class ProfileTab(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setSizes([520, 480])
+        self.start_button = start = QPushButton(self.tr("Profile this version"))
+        start.clicked.connect(lambda: self.run())
+        self.empty = EmptyState(split, self.tr("Select a version to see its profile."), start)
+        self.empty.action.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.empty, 1)
+        self.empty.set_empty(True)
 
     def set_version(self, version: Any) -> None:
+        """Show the version's profile when this session has one; else wait for `ensure`
+        (the Data view calls it when the tab is shown)."""
+        if self.job is not None and self.job.running and (
+                version is None or self._job_version != version.id):
+            self.job.cancel()  # another version chosen: its profile is not wanted now
         self.version = version
         self.profile = None
         self.table.setRowCount(0)
         self.warnings.clear()
-        self.status.setText("")
+        self.summary.clear()
+        self.status.clear()
         self.details.setText(self.tr("Select a column to see its distribution."))
         for plot in (self.plot, self.heatmap):
             if plot is not None:
                 plot.axes()
                 plot.draw()
+        if version is not None and version.id in self.profiles:
+            self.show_profile(self.profiles[version.id])
+        elif version is not None:
+            self._waiting(self.tr("%1 is profiled when you open this tab.").replace(
+                "%1", version.ref), button=False)
 
-    def run(self) -> Job | None:
+    def _waiting(self, text: str, button: bool) -> None:
+        self.empty.set_empty(True, text)
+        self.empty.action.setVisible(button)
+
+    def ensure(self) -> Job | None:
+        """Profile the version unless it is profiled or being profiled (the tab opened)."""
+        if self.version is None or self.version.id in self.profiles:
+            return None
+        return self.run()
+
+    def run(self, again: bool = False) -> Job | None:
         if self.version is None:
             return None
+        if self.job is not None and self.job.running and self._job_version == self.version.id:
+            return self.job
+        if again:
+            self.profiles.pop(self.version.id, None)
         ws, actor, ref, project = (self._ctx.workspace, self._ctx.actor, self.version.ref,
                                    self.version.project)
-        self.status.setText(self.tr("Profiling…"))
-        return self._ctx.runner.run(
-            self.tr("Profiling %1").replace("%1", ref),
+        version_id = self.version.id
+        self._waiting(self.tr("Profiling %1…").replace("%1", ref), button=False)
+
+        def done(profile: Any) -> None:
+            self.profiles[version_id] = profile
+            if self.version is not None and self.version.id == version_id:
+                self.show_profile(profile)
+
+        def cancelled() -> None:
+            if self.version is not None and self.version.id == version_id:
+                self._waiting(self.tr("Profiling %1 was cancelled.").replace("%1", ref),
+                              button=True)
+
+        def failed(error: BaseException) -> bool:
+            cancelled()
+            return self.status.show_error(error)
+
+        self.job = run_tracked(
+            self._ctx, self._strip, self.tr("Profiling %1").replace("%1", ref),
             lambda progress, cancel: ws.data.profile(actor, ref, project, progress=progress,
                                                      cancel=cancel),
-            on_success=self.show_profile)
+            on_success=done, on_error=failed, on_cancel=cancelled)
+        self._job_version = version_id
+        return self.job
 
     def show_profile(self, profile: Any) -> None:
         self.profile = profile
-        self.status.setText(self.tr("%1 rows, %2 columns").replace(
+        self.empty.set_empty(False)
+        self.summary.setText(self.tr("%1 rows, %2 columns").replace(
             "%1", f"{profile.rows:,}").replace("%2", str(len(profile.columns))))
         self.table.setRowCount(len(profile.columns))
         for row, column in enumerate(profile.columns):
@@ -144,10 +202,10 @@ class ProfileTab(QWidget):
         if column.histogram:
             edges, counts = column.histogram["edges"], column.histogram["counts"]
             axes.bar(edges[:-1], counts, width=[b - a for a, b in pairwise(edges)],
-                     align="edge", color="#4a78c2")
+                     align="edge", color=SERIES[0])
         elif column.top:
             labels = [v for v, _ in column.top][::-1]
-            axes.barh(labels, [n for _, n in column.top][::-1], color="#4a78c2")
+            axes.barh(labels, [n for _, n in column.top][::-1], color=SERIES[0])
         axes.set_title(column.name)
         self.plot.draw()
 
@@ -177,7 +235,7 @@ class ProfileTab(QWidget):
             from gui.widgets.plot import PlotCanvas
 
             self.heatmap = PlotCanvas()
-            self.correlation_holder.layout().addWidget(self.heatmap)
+            self.correlation_layout.addWidget(self.heatmap)
         axes = self.heatmap.axes()
         if len(names) < 2:
             axes.text(0.5, 0.5, self.tr("Fewer than two numeric columns."), ha="center")
@@ -210,8 +268,10 @@ class ProfileTab(QWidget):
     def export_html(self, path: Path) -> Job:
         ws, actor, ref, project = (self._ctx.workspace, self._ctx.actor, self.version.ref,
                                    self.version.project)
-        return self._ctx.runner.run(
-            self.tr("Writing the profile"),
+        return run_tracked(
+            self._ctx, self._strip, self.tr("Writing the profile"),
             lambda progress, cancel: ws.data.profile_html(actor, ref, path, project=project,
                                                           progress=progress, cancel=cancel),
-            on_success=lambda p: self.status.setText(self.tr("Wrote %1").replace("%1", str(p))))
+            on_success=lambda p: self.status.setText(
+                self.tr("Wrote %1").replace("%1", str(p)), "ok"),
+            on_error=self.status.show_error)

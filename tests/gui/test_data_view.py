@@ -146,14 +146,18 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     view.contract.validate(bad)  # a file: read and checked, not stored
     wait_idle(qtbot, runner)
     assert view.contract.verdict.text().startswith("bad.csv against loans@1: FAILED (2 rows")
-    rules = {view.contract.results.topLevelItem(i).text(0): (
-        view.contract.results.topLevelItem(i).text(1), view.contract.results.topLevelItem(i)
-        .text(2)) for i in range(view.contract.results.topLevelItemCount())}
-    assert rules["age: max 59"] == ("1", "row 1: 200")  # every failing rule, with samples
-    assert rules["city: allowed values"] == ("1", "row 2: 'Paris'")
-    assert "income: no missing values" in rules and "id: unique values" in rules
+    items = [view.contract.results.topLevelItem(i)
+             for i in range(view.contract.results.topLevelItemCount())]
+    rules = {item.text(0): (item.text(2), item.text(3), item.text(4)) for item in items}
+    # every failing rule, with samples, listed first
+    assert rules["age: max 59"] == ("✗ failed", "1", "row 1: 200")
+    assert rules["city: allowed values"] == ("✗ failed", "1", "row 2: 'Paris'")
+    assert rules["income: no missing values"][0] == "✗ failed"
+    assert rules["id: unique values"][0] == "✗ failed"
+    assert rules["age: min 20"] == ("✓ passed", "", "")
+    assert items[0].text(2) == "✗ failed" and items[-1].text(2) == "✓ passed"
     assert len(workspace.data.datasets(team["analyst"])) == 1
-    view.recipe.step.setCurrentText("drop")
+    view.recipe.step.setCurrentIndex(view.recipe.step.findData("drop"))
     view.recipe.add_step()
     body = view.recipe.recipe()
     body["steps"][0]["columns"] = ["mobile"]
@@ -289,3 +293,229 @@ def test_recipe_files_round_trip_and_bad_ones_are_refused(qtbot, window_for, run
     view.recipe.open_file(toml)
     wait_idle(qtbot, runner)
     assert "r.toml is not valid TOML" in view.recipe.status.text()
+
+
+# -- issue 20: the Data view on the area skeleton, recipe and contract as forms ------------
+def _import_gappy(workspace, team, tmp_path):
+    """300 rows; every fifth income is missing."""
+    data = [f"{i},{20 + i % 40},{['Riyadh', 'Jeddah'][i % 2]},{'' if i % 5 == 0 else 1000 + i}"
+            for i in range(300)]
+    path = write_csv(tmp_path / "gappy.csv", "id,age,city,income", data)
+    workspace.data.import_file(team["analyst"], path, "gappy")
+
+
+def _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path):
+    _import_gappy(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    assert view.select("gappy@1")
+    view.tabs.setCurrentWidget(view.recipe)
+    wait_idle(qtbot, runner)
+    return view
+
+
+def _tick(field, *names):
+    box = field.widget
+    for i in range(box.count()):
+        if box.item(i).data(Qt.ItemDataRole.UserRole) in names:
+            box.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def test_an_impute_step_from_the_form_updates_the_json_and_the_preview(
+        qtbot, window_for, runner, workspace, team, tmp_path, prefs):
+    import json
+
+    view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
+    recipe = view.recipe
+    before = workspace.data.read_table(team["analyst"], "gappy@1").column("income")
+    assert before.null_count == 60
+    recipe.step.setCurrentIndex(recipe.step.findData("impute"))
+    recipe.add_step()
+    form = recipe.form
+    assert form.op.currentData() == "impute"
+    assert sorted(form.fields["columns"].widget.item(i).text()
+                  for i in range(form.fields["columns"].widget.count())) == \
+        ["age", "city", "id", "income"]  # the version's schema, to tick
+    _tick(form.fields["columns"], "income")
+    strategy = form.fields["strategy"].widget
+    strategy.setCurrentIndex(strategy.findData("mean"))
+    assert json.loads(recipe.editor.toPlainText())["steps"] == [
+        {"op": "impute", "strategy": "mean", "columns": ["income"]}]
+    assert recipe.timer.isActive()  # the preview follows once the edits pause
+    qtbot.waitUntil(lambda: recipe.result_model.table.num_columns > 0, timeout=20_000)
+    wait_idle(qtbot, runner)
+    after = recipe.result_model.table.column("income")
+    assert after.null_count == 0 and len(after) == 300  # no missing value left
+    assert recipe.preview_info.text() == "Preview of the first 1000 rows: 300 rows, 4 columns."
+    assert recipe.steps.item(0).text().startswith("1. Fill missing values: income (mean)")
+    # the choice is remembered for the next impute step, on this computer
+    assert prefs.form("data.recipe")["defaults"] == {"impute": {"strategy": "mean"}}
+    assert recipe.add_step("impute")["strategy"] == "mean"
+    recipe.move_step(-1)  # the new step first, then removed
+    assert [s.get("columns") for s in recipe.body["steps"]] == [None, ["income"]]
+    recipe.remove_step()
+    assert json.loads(recipe.editor.toPlainText())["steps"] == [
+        {"op": "impute", "strategy": "mean", "columns": ["income"]}]
+
+
+def test_editing_the_json_updates_the_form(qtbot, window_for, runner, workspace, team,
+                                           tmp_path):
+    import json
+
+    view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
+    recipe = view.recipe
+    recipe.mode.setCurrentIndex(1)  # Advanced
+    recipe.editor.setPlainText(json.dumps({"name": "tidy", "steps": [
+        {"op": "drop", "columns": ["city"]},
+        {"op": "scale", "columns": ["age"], "method": "minmax"}]}))
+    assert recipe.steps.count() == 2 and recipe.name.text() == "tidy"
+    assert recipe.steps.item(1).text() == "2. Scale numbers: age (min–max)"
+    recipe.steps.setCurrentRow(1)
+    form = recipe.form
+    assert form.op.currentData() == "scale"
+    assert form.fields["method"].widget.currentData() == "minmax"
+    checked = [form.fields["columns"].widget.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(form.fields["columns"].widget.count())
+               if form.fields["columns"].widget.item(i).checkState() == Qt.CheckState.Checked]
+    assert checked == ["age"]
+    recipe.editor.setPlainText('{"steps": [')  # half typed: the form keeps what it had
+    assert recipe.steps.count() == 2 and "Not valid JSON yet" in recipe.editor_message.text()
+
+
+def test_an_invalid_step_shows_the_engines_message_beside_it(qtbot, window_for, runner,
+                                                            workspace, team, tmp_path):
+    view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
+    recipe = view.recipe
+    recipe.add_step("drop")
+    _tick(recipe.form.fields["columns"], "id")
+    recipe.add_step("scale")  # no column ticked yet
+    assert "Step 2 (scale) needs columns." in recipe.steps.item(1).text()
+    assert recipe.form.message.text() == "Step 2 (scale) needs columns."
+    assert recipe.form.message.isVisibleTo(recipe)
+    assert "⚠" not in recipe.steps.item(0).text()
+    _tick(recipe.form.fields["columns"], "city")  # text: the engine refuses it on the data
+    assert "⚠" not in recipe.steps.item(1).text()
+    qtbot.waitUntil(lambda: 1 in recipe.errors, timeout=20_000)
+    assert recipe.errors[1].startswith("Step 2 (scale): scale works on numeric columns only")
+    assert recipe.form.message.text() == recipe.errors[1]
+    assert recipe.preview_info.text() == "No preview: the recipe stops at a step."
+    recipe.steps.setCurrentRow(0)
+    assert recipe.form.message.text() == ""  # the message stays with its step
+
+
+def test_contract_form_and_a_pass_lists_the_rules_that_passed(qtbot, window_for, runner,
+                                                             workspace, team, tmp_path):
+    import json
+
+    _import(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    view.select("loans@1")
+    view.tabs.setCurrentWidget(view.contract)
+    wait_idle(qtbot, runner)
+    contract = view.contract
+    assert contract.empty.empty  # no contract yet: infer one
+    qtbot.mouseClick(contract.empty.action, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    form = contract.form
+    names = [form.table.item(r, 0).text() for r in range(form.table.rowCount())]
+    assert names == ["id", "age", "city", "income", "mobile"]
+    age = names.index("age")
+    assert form.table.item(age, 6).text() == "59"  # max
+    form.table.item(age, 6).setText("70")  # the form edits the JSON
+    assert json.loads(contract.editor.toPlainText())["columns"][age]["max"] == 70
+    text = json.loads(contract.editor.toPlainText())
+    text["columns"][age]["min"] = 18
+    contract.editor.setPlainText(json.dumps(text))  # and the JSON the form
+    assert form.table.item(age, 5).text() == "18"
+    form.table.item(age, 5).setText("eighteen")
+    assert "'min' must be a number" in form.message.text()
+    form.table.item(age, 5).setText("18")
+    assert not form.message.isVisibleTo(form)
+    contract.save()
+    wait_idle(qtbot, runner)
+    contract.validate()
+    wait_idle(qtbot, runner)
+    assert contract.verdict.text().startswith("loans@1 against loans@1: PASSED")
+    rows = {contract.results.topLevelItem(i).text(0): (
+        contract.results.topLevelItem(i).text(1), contract.results.topLevelItem(i).text(2))
+        for i in range(contract.results.topLevelItemCount())}
+    assert rows["age: min 18"] == ("age", "✓ passed")
+    assert rows["age: max 70"] == ("age", "✓ passed")
+    assert rows["city: allowed values"] == ("city", "✓ passed")
+    assert rows["id: unique values"] == ("id", "✓ passed")
+    assert rows["rows: at least 150"] == ("", "✓ passed")
+    assert all(result == "✓ passed" for _column, result in rows.values())
+
+
+def test_profile_is_computed_when_the_tab_first_opens(qtbot, window_for, runner, workspace,
+                                                     team, tmp_path):
+    _import(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    view.select("loans@1")
+    wait_idle(qtbot, runner)
+    assert view.profile.job is None  # not profiled while the tab is closed
+    view.tabs.setCurrentWidget(view.profile)
+    job = view.profile.job
+    assert job is not None and view.strip.job is job and view.strip.isVisibleTo(view)
+    assert view.profile.empty.empty and "Profiling loans@1" in view.profile.empty.label.text()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert not view.profile.empty.empty and view.profile.table.rowCount() == 5
+    assert view.profile.summary.text() == "300 rows, 5 columns"
+    view.tabs.setCurrentIndex(0)
+    view.tabs.setCurrentWidget(view.profile)
+    assert view.profile.job is job  # profiled once, not again
+
+
+def test_profile_cancelled_offers_to_start_again(qtbot, window_for, runner, workspace, team,
+                                                 tmp_path, monkeypatch):
+    _import(workspace, team, tmp_path)
+    real = workspace.data.profile
+
+    def slow(actor, ref, project=None, *, progress=None, cancel=None):
+        progress(0.3, "profiling")
+        while not cancel.cancelled:  # a long profile, until Cancel
+            time.sleep(0.01)
+        cancel.check()
+
+    monkeypatch.setattr(workspace.data, "profile", slow)
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    view.select("loans@1")
+    view.tabs.setCurrentWidget(view.profile)
+    job = view.profile.job
+    assert view.strip.job is job
+    qtbot.waitUntil(lambda: job.fraction == 0.3, timeout=10_000)  # working
+    qtbot.mouseClick(view.strip.cancel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert job.state is JobState.CANCELLED and not view.strip.isVisibleTo(view)
+    assert view.profile.empty.label.text() == "Profiling loans@1 was cancelled."
+    assert view.profile.empty.action.isVisibleTo(view.profile.empty)
+    monkeypatch.setattr(workspace.data, "profile", real)
+    qtbot.mouseClick(view.profile.empty.action, Qt.MouseButton.LeftButton)
+    assert view.profile.job is not job
+    with qtbot.waitSignal(view.profile.job.finished, timeout=20_000):
+        pass
+    assert view.profile.table.rowCount() == 5
+
+
+def test_an_empty_project_says_how_to_start(qtbot, window_for, runner):
+    view = window_for("analyst").show_area("data")
+    wait_idle(qtbot, runner)
+    assert view.empty.empty
+    assert view.empty.label.text() == "No datasets yet — Import…"
+    assert view.empty.action.isVisibleTo(view.empty)
+    opened = []
+    view.open_import = lambda path=None: opened.append(path)  # the header's Import…
+    view.import_button.clicked.disconnect()
+    view.import_button.clicked.connect(lambda: view.open_import())
+    qtbot.mouseClick(view.empty.action, Qt.MouseButton.LeftButton)
+    assert opened == [None]
+    auditor = window_for("auditor").show_area("data")
+    wait_idle(qtbot, runner)
+    assert auditor.empty.empty
+    assert auditor.empty.label.text() == "No datasets in this project yet."
+    assert not auditor.empty.action.isVisibleTo(auditor.empty)
