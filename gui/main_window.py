@@ -193,6 +193,19 @@ class MainWindow(QMainWindow):
                 return self.views[key]
         raise KeyError(key)
 
+    def navigate(self, key: str, target: object = None) -> QWidget:
+        """Show an area and, when the view can, what `target` names there (a request, an
+        alert, an audit entry)."""
+        view = self.show_area(key)
+        focus = getattr(view, "focus", None)
+        if focus is None and key == "models":  # until ModelsView has focus() of its own
+            from gui.views.dashboard import focus_models
+
+            focus = lambda wanted: focus_models(view, wanted, self.ctx.runner)  # noqa: E731
+        if focus is not None and target is not None:
+            focus(target)
+        return view
+
     def _show_row(self, row: int) -> None:
         if row < 0 or self.ctx.session.locked:
             return
@@ -202,6 +215,8 @@ class MainWindow(QMainWindow):
             view = area.factory(self.ctx)
             self.views[area.key] = view
             self.stack.addWidget(view)
+            if hasattr(view, "navigate"):  # a view that links to another (dashboard tiles)
+                view.navigate.connect(self.navigate)
             view.refresh()  # type: ignore[attr-defined]
         elif area.key in self.stale:  # the workspace changed since it was last shown
             view.refresh()  # type: ignore[attr-defined]
@@ -291,7 +306,11 @@ class MainWindow(QMainWindow):
         job.finished.connect(lambda: self._job_finished(origin))
 
     def _job_finished(self, origin: QWidget) -> None:
-        if origin is not self.current_view():
+        # what the job changed (a run trained a moment ago) is read by every other view when
+        # it is next shown, without waiting for the next look for changes
+        current = self.current_view()
+        self.stale.update(key for key, view in self.views.items() if view is not current)
+        if origin is not current:
             self._job_ended = True
             self.poll_changes()  # look now rather than in up to five seconds
 

@@ -9,18 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,22 +24,20 @@ from engine.audit.bundle_check import verify_bundle
 from engine.audit.checks import Report
 from engine.audit.service import EntryFilter
 from engine.errors import IntegrityError
-from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
 from gui.models.audit_model import AuditTableModel
 from gui.views.audit_panels import EntryDetails, FilterBar, FindingsList, summary
+from gui.views.base import AreaView
 
 
-class AuditView(QWidget):
+class AuditView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("AuditView", "Audit log"),
+                         projects=False, actions_below=True, parent=parent)
         self.report: Report | None = None
         self.verify_job: Job | None = None
         self._pending_jump: int | None = None
-        heading = QLabel(self.tr("Audit log"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.filters = FilterBar()
         self.filters.applied.connect(self.apply_filter)
         self.model = AuditTableModel(ctx.runner, self._load, parent=self)
@@ -71,57 +65,40 @@ class AuditView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
-        self.verify_button = QPushButton(self.tr("&Verify log"))
-        self.verify_button.clicked.connect(lambda: self.verify())
-        self.verify_kept = QPushButton(self.tr("Verify against a kept checkpoint…"))
-        self.verify_kept.clicked.connect(self._verify_kept)
-        self.export_button = QPushButton(self.tr("&Export bundle…"))
-        self.export_button.clicked.connect(self._export)
-        self.checkpoint_button = QPushButton(self.tr("Save &checkpoint…"))
-        self.checkpoint_button.clicked.connect(self._checkpoint)
-        self.bundle_button = QPushButton(self.tr("Verify a &bundle file…"))
-        self.bundle_button.clicked.connect(self._verify_bundle_file)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel_verify)
-        self.status = QLabel()
-        actions = QHBoxLayout()
-        for widget in (self.verify_button, self.verify_kept, self.checkpoint_button,
-                       self.export_button, self.bundle_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.progress)
-        actions.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.filters)
-        layout.addWidget(split, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self.status)
-        self.apply_permissions()
+        self.verify_button = self.add_action(self.tr("&Verify log"), self.verify,
+                                             "audit.verify")
+        self.verify_kept = self.add_action(self.tr("Verify against a kept checkpoint…"),
+                                           self._verify_kept, "audit.verify")
+        self.checkpoint_button = self.add_action(self.tr("Save &checkpoint…"),
+                                                 self._checkpoint, "audit.checkpoint")
+        self.export_button = self.add_action(self.tr("&Export bundle…"), self._export,
+                                             "audit.export")
+        self.bundle_button = self.add_action(self.tr("Verify a &bundle file…"),
+                                             self._verify_bundle_file)
+        # kept names: the verification's bar and Cancel are the job strip's
+        self.progress, self.cancel_button = self.strip.bar, self.strip.cancel_button
+        self.shown = QLabel()  # how many entries are loaded
+        self.add_body(self.filters, 0)
+        self.add_body(split, 1)
+        self.add_body(self.shown, 0)
 
     # -- data ------------------------------------------------------------------------------
     def _load(self, where: EntryFilter) -> list:
         return self._ctx.workspace.audit.entries(self._ctx.actor, where)
 
-    def apply_permissions(self) -> None:
-        """Show only what the role may use (the engine enforces it regardless)."""
-        role = self._ctx.actor.role
-        self.verify_button.setVisible(rbac.allowed(role, "audit.verify"))
-        self.verify_kept.setVisible(rbac.allowed(role, "audit.verify"))
-        self.export_button.setVisible(rbac.allowed(role, "audit.export"))
-        self.checkpoint_button.setVisible(rbac.allowed(role, "audit.checkpoint"))
-
-    def refresh(self) -> None:
+    def load(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
         self._ctx.runner.run(self.tr("Reading user names"),
                              lambda _p, _c: ws.audit.user_names(actor),
-                             on_success=self._names, cancellable=False, listed=False)
-        self.apply_permissions()
+                             on_success=self._names, on_error=self.status.show_error,
+                             cancellable=False, listed=False)
         self.apply_filter(self.filters.current())
+
+    def focus(self, target: object) -> None:
+        """Select the entry whose seq is `target` and show all of it (from the dashboard's
+        last verification, or a step of the Evidence room's timeline)."""
+        if isinstance(target, int):
+            self.jump_to(target)
 
     def _names(self, names: dict[str, str]) -> None:
         self.model.names = names
@@ -132,7 +109,7 @@ class AuditView(QWidget):
 
     def _page_loaded(self, rows: int) -> None:
         more = self.tr(" (scroll for more)") if self.model.has_more else ""
-        self.status.setText(self.tr("%1 entries shown").replace("%1", f"{rows:,}") + more)
+        self.shown.setText(self.tr("%1 entries shown").replace("%1", f"{rows:,}") + more)
         if self._pending_jump is not None:
             seq, self._pending_jump = self._pending_jump, None
             self.jump_to(seq)
@@ -164,30 +141,21 @@ class AuditView(QWidget):
     # -- verification ----------------------------------------------------------------------
     def verify(self, trusted_checkpoint: str | None = None) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
-        self.cancel_button.setVisible(True)
+        self.status.clear()
         self.verify_button.setEnabled(False)
-        job = self._ctx.runner.run(
+        job = self.run_job(
             self.tr("Verifying the audit log"),
             lambda progress, cancel: ws.audit.verify(actor, trusted_checkpoint=trusted_checkpoint,
                                                      progress=progress, cancel=cancel),
-            on_success=lambda report: self.show_report(report, self.tr("Workspace log")))
-        job.progressed.connect(lambda fraction, _m: self.progress.setValue(int(fraction * 1000)))
-        job.finished.connect(self._verify_done)
+            lambda report: self.show_report(report, self.tr("Workspace log")),
+            on_cancel=lambda: self.status.setText(self.tr("Verification cancelled.")))
+        job.finished.connect(lambda: self.verify_button.setEnabled(True))
         self.verify_job = job
         return job
 
     def cancel_verify(self) -> None:
         if self.verify_job is not None:
             self.verify_job.cancel()
-
-    def _verify_done(self) -> None:
-        self.progress.setVisible(False)
-        self.cancel_button.setVisible(False)
-        self.verify_button.setEnabled(True)
-        if self.verify_job is not None and self.verify_job.state.value == "cancelled":
-            self.status.setText(self.tr("Verification cancelled."))
 
     def show_report(self, report: Report, heading: str) -> None:
         self.report = report
@@ -197,7 +165,7 @@ class AuditView(QWidget):
                 invalid.setdefault(finding.seq, []).append(finding.message)
         self.model.set_verification(invalid)
         self.findings.show_report(report, heading)
-        self.status.setText(summary(report))
+        self.status.setText(summary(report), "ok" if report.ok else "error")
 
     def _verify_kept(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("A checkpoint you kept"))
@@ -232,7 +200,7 @@ class AuditView(QWidget):
         if summary.get("verified") != "valid":
             text += " " + self.tr("The log FAILED verification: the bundle lists the findings "
                                   "in VERIFICATION.txt.")
-        self.status.setText(text)
+        self.status.setText(text, "ok" if summary.get("verified") == "valid" else "warning")
 
     def _export_refused(self, error: BaseException, path: Path, included: bool) -> bool:
         if included or not isinstance(error, IntegrityError):

@@ -113,7 +113,10 @@ class JobStrip(QWidget):
         self.cancel_button.setEnabled(job.cancellable)
         job.progressed.connect(self._progressed)
         job.finished.connect(lambda: self._ended(job))
-        self.setVisible(True)
+        self._progressed(job.fraction, job.message)  # what it reported before this call
+        self.setVisible(job.running)
+        if not job.running:  # over already (its finished signal has been sent)
+            self.job = None
         return job
 
     def _progressed(self, fraction: float, message: str) -> None:
@@ -150,11 +153,14 @@ class EmptyState(QStackedWidget):
         column = QVBoxLayout(page)
         column.addStretch(1)
         column.addWidget(self.label)
+        self._source = action
         if action is not None:
             self.action = QPushButton(action.text().replace("&", ""))
             self.action.clicked.connect(action.click)
-            self.action.setVisible(action.isVisibleTo(action.parentWidget() or action))
+            # in a layout before anything is shown: a parentless visible button would open
+            # as a window of its own and take the keyboard from the main window
             column.addWidget(self.action, 0, Qt.AlignmentFlag.AlignCenter)
+            self.action.setVisible(not action.isHidden())  # hidden for a role without it
         column.addStretch(1)
         self.addWidget(content)
         self.addWidget(page)
@@ -162,6 +168,8 @@ class EmptyState(QStackedWidget):
     def set_empty(self, empty: bool, text: str | None = None) -> None:
         if text is not None:
             self.label.setText(text)
+        if self._source is not None:  # the role may have changed since
+            self.action.setVisible(not self._source.isHidden())
         self.setCurrentIndex(1 if empty else 0)
 
     @property

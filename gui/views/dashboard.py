@@ -1,40 +1,130 @@
-"""The dashboard: what the workspace holds today. Later issues add their cards here."""
+"""The dashboard: what the workspace holds today. Three tiles are links to where the work
+is (requests awaiting approval → Models, open alerts → Monitoring, the last verification →
+Audit log), three small charts (runs per week, each monitor's drift, model versions by
+stage), and the cards of facts."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from html import escape
+from typing import Any
 
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from engine.audit.service import EntryFilter
 from engine.overview import Overview, overview
+from engine.security import rbac
 from gui.context import AppContext
 from gui.dialogs.users import role_label
-from gui.widgets.card import Card
+from gui.i18n import plain
+from gui.palette import colour, level_colour
+from gui.views.base import AreaView
+from gui.widgets.card import Card, Tile
+from gui.widgets.plot import PlotCanvas
+from gui.widgets.tables import select_row
+
+WEEKS = 12  # the runs chart shows at most the last twelve weeks
+STAGES = ("dev", "staging", "production", "archived")
+STAGE_MEANING = {"dev": "accent", "staging": "warning", "production": "ok",
+                 "archived": "muted"}
 
 
-def _size(count: int) -> str:
-    value = float(count)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(count)
+@dataclass
+class Activity:
+    """What the tiles lead to and what the charts draw, read on the job runner."""
+    run_starts: list[str] = field(default_factory=list)  # every run's start (ISO, UTC)
+    monitors: list[dict[str, Any]] = field(default_factory=list)  # name, share, level
+    stages: dict[str, int] = field(default_factory=dict)  # model versions by stage
+    pending: tuple[str, str] | None = None  # (project, NAME@V) of a request to decide
+    alert: tuple[str, str] | None = None  # (project, alert id) of an open alert
+    verification_seq: int | None = None  # the last audit.verify entry
+    today: date = field(default_factory=lambda: datetime.now(UTC).date())
 
 
-class DashboardView(QWidget):
+def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
+    """Read, for the tiles and charts, what the role may read (on a worker)."""
+    found = Activity()
+    role = actor.role
+    may = {action: rbac.allowed(role, action) for action in (
+        "training.read", "registry.read", "monitoring.read", "audit.read")}
+    stages: Counter[str] = Counter()
+    projects = [p.name for p in ws.projects.list(actor)]
+    for project in projects:
+        if may["training.read"]:
+            found.run_starts += [r.started for r in ws.training.runs(actor, project)
+                                 if r.started]
+        if may["registry.read"]:
+            stages.update(v.stage for m in ws.registry.models(actor, project)
+                          for v in m.versions)
+            pending = ws.registry.approvals(actor, status="pending", project=project)
+            if pending and found.pending is None:
+                found.pending = (project, pending[0].version)
+        if may["monitoring.read"]:
+            for monitor in ws.monitors.monitors(actor, project)[:20]:
+                runs = ws.monitors.history(actor, monitor["name"], project=project)
+                last = runs[-1] if runs else None
+                found.monitors.append({
+                    "name": monitor["name"] if len(projects) <= 2
+                    else f"{project}: {monitor['name']}",
+                    "share": last["drift_share"] if last else None,
+                    "level": last.get("drift_level", last["level"]) if last else None})
+            if found.alert is None:
+                alerts = ws.monitors.alerts(actor, status="open", project=project)
+                if alerts:
+                    found.alert = (project, alerts[0].id)
+    if facts.awaiting_me:  # a request this user may decide comes first
+        project, _, ref = facts.awaiting_me[0].partition(": ")
+        found.pending = (project, ref)
+    found.stages = {stage: stages.get(stage, 0) for stage in STAGES}
+    if may["audit.read"] and facts.last_verification is not None:
+        verified = ws.audit.entries(actor, EntryFilter(action="audit.verify"))
+        found.verification_seq = verified[-1].seq if verified else None
+    return found
+
+
+def weeks(starts: list[str], today: date) -> list[tuple[date, int]]:
+    """Runs per week (weeks start on Monday), to this week (or the last run's, if later):
+    from the week of the first run, six weeks at least and twelve at most."""
+    days = [datetime.fromisoformat(s.replace("Z", "+00:00")).date() for s in starts]
+    monday = [d - timedelta(days=d.weekday()) for d in days]
+    counts = Counter(monday)
+    end = max([today - timedelta(days=today.weekday()), *monday])
+    start = max(min([*monday, end - timedelta(weeks=5)]), end - timedelta(weeks=WEEKS - 1))
+    out = []
+    while start <= end:
+        out.append((start, counts.get(start, 0)))
+        start += timedelta(weeks=1)
+    return out
+
+
+class DashboardView(AreaView):
+    navigate = Signal(str, object)  # an area's key and what to show there
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("DashboardView", "Dashboard"),
+                         projects=False, parent=parent)
         self.overview: Overview | None = None
-        heading = QLabel(self.tr("Dashboard"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.found: Activity | None = None
+        self.add_action(self.tr("&Refresh"), self.refresh)
+        self.pending_tile = Tile(self.tr("Awaiting approval"))
+        self.alerts_tile = Tile(self.tr("Open drift alerts"))
+        self.verification_tile = Tile(self.tr("Audit log"))
+        self.pending_tile.activated.connect(lambda: self._go("models"))
+        self.alerts_tile.activated.connect(lambda: self._go("monitoring"))
+        self.verification_tile.activated.connect(lambda: self._go("audit"))
+        tiles = QHBoxLayout()
+        for tile in (self.pending_tile, self.alerts_tile, self.verification_tile):
+            tiles.addWidget(tile, 1)
+        self.runs_chart, self.drift_chart, self.stages_chart = (PlotCanvas(), PlotCanvas(),
+                                                                PlotCanvas())
+        charts = QHBoxLayout()
+        for chart in (self.runs_chart, self.drift_chart, self.stages_chart):
+            chart.figure.set_size_inches(3.6, 2.2)
+            chart.setMinimumHeight(190)
+            charts.addWidget(chart, 1)
         self.workspace_card = Card(self.tr("Workspace"))
         self.people_card = Card(self.tr("People"))
         self.audit_card = Card(self.tr("Audit log"))
@@ -42,27 +132,142 @@ class DashboardView(QWidget):
         self.data_card = Card(self.tr("Projects and data"))
         self.models_card = Card(self.tr("Models and approvals"))
         grid = QGridLayout()
-        for i, card in enumerate((self.workspace_card, self.people_card, self.data_card,
-                                  self.models_card, self.audit_card, self.objects_card)):
-            grid.addWidget(card, i // 2, i % 2)
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(refresh)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        for i, card in enumerate((self.workspace_card, self.data_card, self.models_card,
+                                  self.people_card, self.audit_card, self.objects_card)):
+            grid.addWidget(card, i // 3, i % 3)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(tiles)
+        column.addLayout(charts)
+        column.addLayout(grid)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.add_body(scroll)
+        for first, second in ((self.pending_tile, self.alerts_tile),
+                              (self.alerts_tile, self.verification_tile)):
+            self.setTabOrder(first, second)
 
-    def refresh(self) -> None:
+    # -- reading ---------------------------------------------------------------------------
+    def load(self) -> Any:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading the workspace"),
-                             lambda _p, _c: overview(ws, actor), on_success=self.render,
-                             cancellable=False, listed=False)
 
-    def render(self, facts: Overview) -> None:
+        def work(_p: Any, _c: Any) -> tuple[Overview, Activity]:
+            facts = overview(ws, actor)
+            return facts, activity(ws, actor, facts)
+
+        return self._ctx.runner.run(self.tr("Reading the workspace"), work,
+                                    on_success=self._loaded, on_error=self.status.show_error,
+                                    cancellable=False, listed=False)
+
+    def _loaded(self, found: tuple[Overview, Activity]) -> None:
+        facts, self.found = found
+        self.show_facts(facts)
+        self.show_tiles(facts, self.found)
+        self.draw_charts(self.found)
+
+    def _go(self, key: str) -> None:
+        found = self.found
+        target: Any = None
+        if found is not None:
+            target = {"models": found.pending, "monitoring": found.alert or "alerts",
+                      "audit": found.verification_seq}[key]
+        self.navigate.emit(key, target)
+
+    # -- tiles -----------------------------------------------------------------------------
+    def show_tiles(self, facts: Overview, found: Activity) -> None:
+        role = self._ctx.actor.role
+        pending = facts.pending_requests
+        self.pending_tile.set_fact(
+            _count(pending, self.tr("1 request"), self.tr("%1 requests"),
+                   self.tr("No requests"), self.tr("2 requests")),
+            self.tr("Yours to decide: %1").replace("%1", ", ".join(facts.awaiting_me))
+            if facts.awaiting_me else self.tr("for production"),
+            "warning" if facts.awaiting_me else "info")
+        self.pending_tile.set_link(rbac.allowed(role, "registry.read"),
+                                   self.tr("Open in Models ›"))
+        alerts = facts.open_alerts
+        self.alerts_tile.set_fact(
+            _count(alerts, self.tr("1 open alert"), self.tr("%1 open alerts"),
+                   self.tr("No open alerts"), self.tr("2 open alerts")),
+            self.tr("to acknowledge in Monitoring") if alerts else self.tr("all quiet"),
+            "alert" if alerts else "ok")
+        self.alerts_tile.set_link(rbac.allowed(role, "monitoring.read"),
+                                  self.tr("Open the alerts ›"))
+        last = facts.last_verification
+        tile = self.verification_tile
+        if not facts.can_read_audit:
+            tile.set_fact(self.tr("Not for your role"),
+                          self.tr("Your role does not read the audit log."), "muted")
+        elif last is None:
+            tile.set_fact(self.tr("Not verified yet"),
+                          self.tr("Verify the log in the Audit log."), "warning")
+        else:
+            tile.set_fact(self.tr("Verified: valid") if last.result == "valid"
+                          else self.tr("Verified: INVALID"),
+                          self.tr("on %1 by %2").replace(
+                              "%1", last.time[:16].replace("T", " ")).replace("%2", last.by),
+                          "ok" if last.result == "valid" else "alert")
+        tile.set_link(facts.can_read_audit, self.tr("Open in the Audit log ›"))
+
+    # -- charts ----------------------------------------------------------------------------
+    def draw_charts(self, found: Activity) -> None:
+        text = self.palette().windowText().color().name()
+        base = self.palette().base().color().name()
+        axes = self.runs_chart.axes()
+        counted = weeks(found.run_starts, found.today)
+        axes.bar(range(len(counted)), [n for _, n in counted], color=colour("accent"))
+        step = max(1, len(counted) // 6)
+        axes.set_xticks(range(0, len(counted), step),
+                        [f"{counted[i][0].day}/{counted[i][0].month}"
+                         for i in range(0, len(counted), step)], fontsize=7)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.set_title(plain(self.tr("Runs per week")), fontsize=9)
+        if not found.run_starts:
+            axes.text(0.5, 0.5, plain(self.tr("No runs yet")), transform=axes.transAxes,
+                      ha="center", va="center", color=colour("muted"))
+        axes.tick_params(labelsize=7)
+        self.runs_chart.draw()
+
+        axes = self.drift_chart.axes()
+        monitors = list(reversed(found.monitors))  # the first at the top
+        names = [m["name"] for m in monitors]
+        axes.barh(range(len(monitors)), [m["share"] or 0 for m in monitors],
+                  color=[level_colour(m["level"]) for m in monitors])
+        for row, monitor in enumerate(monitors):
+            said = _level_word(monitor["level"]) if monitor["share"] is not None else \
+                self.tr("never run")
+            share = f"{monitor['share']:.0%} " if monitor["share"] is not None else ""
+            inside = (monitor["share"] or 0) > 0.6  # else after the bar's end
+            axes.text((monitor["share"] or 0) + (-0.02 if inside else 0.02), row,
+                      plain(f"{share}{said}"), va="center", ha="right" if inside else "left",
+                      fontsize=7, color=base if inside else text)
+        axes.set_yticks(range(len(monitors)), [n[:18] for n in names], fontsize=7)
+        axes.set_xlim(0, 1)
+        axes.xaxis.set_major_formatter("{x:.0%}")
+        axes.set_title(plain(self.tr("Drift by monitor (latest batch)")), fontsize=9)
+        if not monitors:
+            axes.text(0.5, 0.5, plain(self.tr("No monitors yet")), transform=axes.transAxes,
+                      ha="center", va="center", color=colour("muted"))
+        axes.tick_params(labelsize=7)
+        self.drift_chart.draw()
+
+        axes = self.stages_chart.axes()
+        words = {"dev": self.tr("dev"), "staging": self.tr("staging"),
+                 "production": self.tr("production"), "archived": self.tr("archived")}
+        axes.bar(range(len(STAGES)), [found.stages.get(s, 0) for s in STAGES],
+                 color=[colour(STAGE_MEANING[s]) for s in STAGES])
+        axes.set_xticks(range(len(STAGES)), [plain(words[s]) for s in STAGES], fontsize=7)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.set_title(plain(self.tr("Model versions by stage")), fontsize=9)
+        axes.tick_params(labelsize=7)
+        self.stages_chart.draw()
+
+    # -- cards -----------------------------------------------------------------------------
+    def show_facts(self, facts: Overview) -> None:
         self.overview = facts
         self.workspace_card.set_lines([
             f"<b>{escape(facts.display_name)}</b>", escape(facts.path),
@@ -95,18 +300,19 @@ class DashboardView(QWidget):
             self.tr("%1 datasets, %2 versions").replace("%1", f"{facts.datasets:,}")
             .replace("%2", f"{facts.dataset_versions:,}"),
             _count(facts.contracts, self.tr("1 data contract"), self.tr("%1 data contracts")),
-            f"<span style='color:#c0392b'>{validations}</span>" if facts.failed_validations
-            else validations])
-        models = [self.tr("%1 registered models, %2 in production").replace(
-            "%1", f"{facts.models:,}").replace("%2", f"{facts.production_versions:,}"),
+            f"<span style='color:{colour('alert')}'>{validations}</span>"
+            if facts.failed_validations else validations])
+        models = [self.tr("%1, %2 in production").replace("%1", _count(
+            facts.models, self.tr("1 registered model"), self.tr("%1 registered models")))
+            .replace("%2", f"{facts.production_versions:,}"),
             _count(facts.pending_requests, self.tr("1 request for production pending"),
                    self.tr("%1 requests for production pending"))]
         if facts.open_alerts:
-            models.append("<b style='color:#c0392b'>" + _count(
+            models.append(f"<b style='color:{colour('alert')}'>" + _count(
                 facts.open_alerts, self.tr("1 open drift alert (Monitoring)"),
                 self.tr("%1 open drift alerts (Monitoring)")) + "</b>")
         if facts.awaiting_me:
-            models.append("<b style='color:#d68910'>" + self.tr(
+            models.append(f"<b style='color:{colour('warning')}'>" + self.tr(
                 "Awaiting your approval: %1").replace(
                 "%1", escape(", ".join(facts.awaiting_me))) + "</b>")
         self.models_card.set_lines(models)
@@ -116,7 +322,61 @@ class DashboardView(QWidget):
             _size(facts.object_bytes)])
 
 
-def _count(number: int, one: str, many: str) -> str:
+def _level_word(level: str | None) -> str:
+    words = {"ok": QCoreApplication.translate("Monitoring", "ok"),
+             "warning": QCoreApplication.translate("Monitoring", "warning"),
+             "alert": QCoreApplication.translate("Monitoring", "alert")}
+    return words.get(level or "", level or "")
+
+
+def _count(number: int, one: str, many: str, none: str | None = None,
+           two: str | None = None) -> str:
     """"1 request", "3 requests": the singular sentence for one, the other with the number
-    (each translated whole; Arabic's plural of 3–10 and of 11+ read alike in these lines)."""
+    (each translated whole). Optional: the sentence for none ("No requests") and for two,
+    which Arabic says in the dual ("طلبان"); 3–10 and 11+ read alike in these lines."""
+    if number == 0 and none is not None:
+        return none
+    if number == 2 and two is not None:
+        return two
     return one if number == 1 else many.replace("%1", f"{number:,}")
+
+
+def _size(count: int) -> str:
+    value = float(count)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return str(count)
+
+
+def focus_models(view: Any, target: tuple[str, str] | None, runner: Any,
+                 tries: int = 0) -> None:
+    """Select a model version (project, NAME@V) in the Models view through its public
+    parts — until ModelsView has a focus(target) of its own. Waits for the view's own
+    reads to end (its project list, its models), so that none of them lands afterwards."""
+    if target is None:
+        return
+    project, ref = target
+    busy = any(job.running for job in runner.jobs if not job.listed)
+    if (view.project.findData(project) < 0 or busy) and tries < 100:
+        QTimer.singleShot(50, lambda: focus_models(view, target, runner, tries + 1))
+        return
+    index = view.project.findData(project)
+    if index >= 0 and index != view.project.currentIndex():
+        view.project.blockSignals(True)
+        view.project.setCurrentIndex(index)
+        view.project.blockSignals(False)
+    name, _, number = ref.partition("@")
+
+    def select() -> None:
+        row = next((i for i, m in enumerate(view.models) if m.name == name), -1)
+        if row < 0:
+            return
+        view.model_list.setCurrentRow(row)
+        table = view.versions
+        for line in range(table.rowCount()):
+            if str(table.item(line, 0).data(Qt.ItemDataRole.UserRole)) == number:
+                select_row(table, line)
+
+    view.load().finished.connect(select)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidgetItem,
@@ -29,29 +28,23 @@ from PySide6.QtWidgets import (
 from engine.audit.pack_check import verify_pack
 from engine.security import rbac
 from gui.context import AppContext
-from gui.errors import show_engine_error
 from gui.jobs import Job
-from gui.widgets.projects import fill_projects, refill
+from gui.palette import colour
+from gui.views.base import AreaView
+from gui.widgets.projects import refill
 from gui.widgets.tables import read_only_table
 
-RED, GREEN = "#c0392b", "#1e8449"
 
+class EvidenceView(AreaView):
+    navigate = Signal(str, object)  # ("audit", seq): a timeline row opened in the Audit log
 
-class EvidenceView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("EvidenceView", "Evidence room"),
+                         parent=parent)
         self.names: dict[str, str] = {}
         self.timeline: dict[str, Any] | None = None
         self.pack: dict[str, Any] | None = None
         self.check: Any = None  # the Report of the last pack verified
-        heading = QLabel(self.tr("Evidence room"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        project_label = QLabel(self.tr("&Project:"))
-        project_label.setBuddy(self.project)
         self.version = QComboBox()
         self.version.setMinimumContentsLength(20)
         version_label = QLabel(self.tr("&Model version:"))
@@ -62,26 +55,18 @@ class EvidenceView(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         self.verify_button = QPushButton(self.tr("Ver&ify a pack…"))
         self.verify_button.clicked.connect(lambda: self.verify())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(160)
-        self.progress.setVisible(False)
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(project_label)
-        top.addWidget(self.project)
+        self.progress = self.strip.bar  # kept name: the job strip shows the long jobs
         row = QHBoxLayout()
         row.addWidget(version_label)
         row.addWidget(self.version, 1)
-        for widget in (self.show_button, self.export_button, self.verify_button,
-                       self.progress):
+        for widget in (self.show_button, self.export_button, self.verify_button):
             row.addWidget(widget)
-        self.header = QLabel(self.tr("Pick a model version and show its timeline: every "
-                                     "step of its life with the audit entries that record "
-                                     "it."))
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(self.tr("Pick a model version and show its timeline: every "
+                                      "step of its life with the audit entries that record "
+                                      "it. Double-click a step to open its entry in the "
+                                      "Audit log."))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.phases = {"data": self.tr("data"), "training": self.tr("training"),
                        "registry": self.tr("registry"), "deployment": self.tr("deployment"),
                        "monitoring": self.tr("monitoring"),
@@ -89,6 +74,9 @@ class EvidenceView(QWidget):
         self.table = read_only_table([self.tr("Time"), self.tr("Phase"), self.tr("What"),
                                       self.tr("By"), self.tr("Entries"), self.tr("Verified")])
         self.table.setWordWrap(False)
+        self.table.setToolTip(self.tr("Double-click a step (or press Enter) to open its "
+                                      "audit entry in the Audit log."))
+        self.table.itemActivated.connect(lambda item: self.open_entry(item.row()))
         header = self.table.horizontalHeader()
         for column in range(6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 2
@@ -107,11 +95,10 @@ class EvidenceView(QWidget):
         split.addWidget(self.table)
         split.addWidget(pack_side)
         split.setSizes([540, 100])
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(row)
-        layout.addWidget(self.header)
-        layout.addWidget(split, 1)
+        self.add_body(row, 0)
+        self.add_body(self.summary, 0)
+        self.add_body(split, 1)
+        assert self.project is not None
         for first, second in ((self.project, self.version), (self.version, self.show_button),
                               (self.show_button, self.export_button),
                               (self.export_button, self.verify_button),
@@ -130,28 +117,36 @@ class EvidenceView(QWidget):
     def refresh(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
         self._ctx.runner.run(
-            self.tr("Reading projects"),
-            lambda _p, _c: (ws.projects.list(actor), ws.audit.user_names(actor)),
-            on_success=self._projects, cancellable=False, listed=False)
+            self.tr("Reading user names"), lambda _p, _c: ws.audit.user_names(actor),
+            on_success=self._names, cancellable=False, listed=False)
+        super().refresh()  # the projects, then load()
 
-    def _projects(self, found: tuple[list[Any], dict[str, str]]) -> None:
-        projects, self.names = found
-        fill_projects(self.project, projects)
-        self.load()
+    def _names(self, names: dict[str, str]) -> None:
+        self.names = names
 
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> list[str]:
             return [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
 
         return self._ctx.runner.run(self.tr("Reading model versions"), work,
-                                    on_success=self._versions, cancellable=False,
-                                    listed=False)
+                                    on_success=self._versions, on_error=self.status.show_error,
+                                    cancellable=False, listed=False)
 
     def _versions(self, versions: list[str]) -> None:
         refill(self.version, versions)
         self._versions_chosen()
+
+    def open_entry(self, row: int) -> int | None:
+        """Open the audit entry of the timeline's row `row` in the Audit log (its first
+        entry when a step has several)."""
+        steps = self.timeline["steps"] if self.timeline else []
+        if not 0 <= row < len(steps) or not steps[row]["entries"]:
+            return None
+        seq = int(steps[row]["entries"][0]["seq"])
+        self.navigate.emit("audit", seq)
+        return seq
 
     def _versions_chosen(self) -> None:
         ref = self.version.currentText()
@@ -159,48 +154,40 @@ class EvidenceView(QWidget):
         if self.timeline is not None and self.timeline["version"] != ref:
             self.timeline = None  # the table shows one version's life, never a stale one
             self.table.setRowCount(0)
-            self.header.setStyleSheet("")
-            self.header.setText(self.tr("Show the timeline of %1.").replace("%1", ref or "—"))
+            self.summary.setStyleSheet("")
+            self.summary.setText(self.tr("Show the timeline of %1.").replace("%1", ref or "—"))
         self.show_button.setEnabled(has)
         self.export_button.setEnabled(has and self.can_export)
-
-    def _error(self, error: BaseException) -> bool:
-        return show_engine_error(self.header, error)
-
-    def _busy(self, job: Job) -> Job:
-        self.progress.setValue(0)
-        self.progress.setVisible(True)
-        job.progressed.connect(lambda fraction, _m: self.progress.setValue(int(fraction * 1000)))
-        job.finished.connect(lambda: self.progress.setVisible(False))
-        return job
 
     def show_timeline(self) -> Job | None:
         ref = self.version.currentText()
         if not ref:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
-        self.header.setStyleSheet("")
-        self.header.setText(self.tr("Verifying the audit log and collecting the life of "
-                                    "%1…").replace("%1", ref))
-        return self._busy(self._ctx.runner.run(
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
+        self.status.clear()
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("Verifying the audit log and collecting the life of "
+                                     "%1…").replace("%1", ref))
+        return self.run_job(
             self.tr("Reading the timeline of %1").replace("%1", ref),
             lambda progress, cancel: ws.governance.timeline(
                 actor, ref, project=project, progress=progress, cancel=cancel),
-            on_success=self._show_timeline, on_error=self._error))
+            self._show_timeline)
 
     def _show_timeline(self, timeline: dict[str, Any]) -> None:
         self.timeline = timeline
         verified = timeline["log_verified"]
         state = self.tr("the audit log verifies") if verified else \
             self.tr("the audit log does NOT verify")
-        self.header.setText(
+        self.summary.setText(
             self.tr("%1 (%2): %3 steps; %4.").replace("%1", timeline["version"])
             .replace("%2", timeline["stage"]).replace("%3", str(len(timeline["steps"])))
             .replace("%4", state) + "\n" + timeline["log_summary"] + "\n"
             + self.tr("Data: %1. Monitors: %2.")
             .replace("%1", ", ".join(timeline["datasets"]) or "—")
             .replace("%2", ", ".join(timeline["monitors"]) or "—"))
-        self.header.setStyleSheet("" if verified else f"color: {RED}; font-weight: 600;")
+        self.summary.setStyleSheet("" if verified else
+                                   f"color: {colour('error')}; font-weight: 600;")
         self.table.setRowCount(0)
         for row, step in enumerate(timeline["steps"]):
             self.table.insertRow(row)
@@ -217,7 +204,7 @@ class EvidenceView(QWidget):
                     item.setToolTip("\n".join(f"#{e['seq']} {e['hash']}"
                                               for e in step["entries"]))
                 if column == 5:
-                    item.setForeground(QColor(GREEN if step["verified"] else RED))
+                    item.setForeground(QColor(colour("ok" if step["verified"] else "error")))
                 self.table.setItem(row, column, item)
 
     # -- files -----------------------------------------------------------------------------
@@ -231,13 +218,14 @@ class EvidenceView(QWidget):
                 f"evidence-{ref.replace('@', '-')}.zip", self.tr("Evidence pack (*.zip)"))
             if not path:
                 return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         target = path
-        return self._busy(self._ctx.runner.run(
+        self.status.clear()
+        return self.run_job(
             self.tr("Exporting the evidence pack of %1").replace("%1", ref),
             lambda progress, cancel: ws.governance.evidence_pack(
                 actor, ref, target, project=project, progress=progress, cancel=cancel),
-            on_success=self._exported, on_error=self._error))
+            self._exported)
 
     def _exported(self, pack: dict[str, Any]) -> None:
         self.pack = pack
@@ -263,22 +251,22 @@ class EvidenceView(QWidget):
         target = path
         self.verdict.setStyleSheet("")
         self.verdict.setText(self.tr("Verifying %1…").replace("%1", name))
-        return self._busy(self._ctx.runner.run(
-            self.tr("Verifying the evidence pack %1").replace("%1", name),
-            lambda _p, _c: verify_pack(target),
-            on_success=lambda report: self._verified(name, report), cancellable=False))
+        return self.run_job(self.tr("Verifying the evidence pack %1").replace("%1", name),
+                            lambda _p, _c: verify_pack(target),
+                            lambda report: self._verified(name, report), cancellable=False)
 
     def _verified(self, name: str, report: Any) -> None:
         self.check = report
         verdict = self.tr("VALID") if report.ok else self.tr("INVALID")
         self.verdict.setText(self.tr("%1: %2. %3").replace("%1", name).replace("%2", verdict)
                              .replace("%3", report.summary()))
-        self.verdict.setStyleSheet(f"color: {GREEN if report.ok else RED}; font-weight: 600;")
+        self.verdict.setStyleSheet(f"color: {colour('ok' if report.ok else 'error')}; "
+                                   "font-weight: 600;")
         self.findings.clear()
         for finding in report.findings:
             self.findings.addItem(finding.line())
             if finding.invalid:
-                self.findings.item(self.findings.count() - 1).setForeground(QColor(RED))
+                self.findings.item(self.findings.count() - 1).setForeground(QColor(colour("error")))
         if not report.findings:
             self.findings.addItem(self.tr("No findings: every file matches the signed "
                                           "manifest and every cited entry is in the signed "

@@ -1,13 +1,14 @@
-"""The Monitoring view: monitors with traffic lights, a drift analysis form (reference and
-current dataset versions) with the per-column results and a drill-down plot, and the alert
-inbox with acknowledgement. All computing happens in the engine, on worker threads."""
+"""The Monitoring view: monitors with traffic lights (none yet: a button to add one), each
+monitor's trend, a drift analysis form (reference and current dataset versions) with the
+per-column results and a drill-down plot, model performance, and the alert inbox with
+acknowledgement. All computing happens in the engine, on worker threads."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,37 +29,48 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
-from gui.errors import show_engine_error
+from gui.i18n import plain
 from gui.jobs import Job
-from gui.views.monitoring_panels import LIGHTS, PerformancePanel, TrendPanel, word
-from gui.widgets.projects import fill_projects, refill
+from gui.palette import level_colour
+from gui.views.base import AreaView, EmptyState
+from gui.views.monitoring_panels import PerformancePanel, TrendPanel, word
+from gui.widgets.projects import refill
 from gui.widgets.tables import select_row
 
+ALERTS_TAB = 3
 
-class MonitoringView(QWidget):
+
+class MonitoringView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("MonitoringView", "Monitoring"),
+                         parent=parent)
         self.monitors: list[dict[str, Any]] = []
         self.alerts: list[Any] = []
+        self.datasets: list[Any] = []
         self.result: Any = None
         self.plots: dict[str, Any] = {}
         self.job: Job | None = None
-        heading = QLabel(self.tr("Monitoring"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        self.run_button = QPushButton(self.tr("&Run monitors now"))
-        self.run_button.clicked.connect(lambda: self.run_monitors())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
-        top.addWidget(self.run_button)
+        self.dialog: Any = None
+        self._wanted: tuple[str | None, str | None] | None = None  # focus(): project, alert
+        self._select_monitor: str | None = None  # a monitor just added
+        self.new_button = self.add_action(self.tr("&New monitor…"), self.new_monitor,
+                                          "monitoring.edit")
+        self.run_button = self.add_action(self.tr("&Run monitors now"), self.run_monitors,
+                                          "monitoring.run")
         self.monitor_list = QListWidget()
         self.monitor_list.currentRowChanged.connect(self._monitor_selected)
+        self.monitor_list.setMinimumWidth(230)  # names stay readable at 1280 px
+        self.monitor_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.monitor_list.setWordWrap(False)
+        self.monitor_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        can_add = rbac.allowed(ctx.actor.role, "monitoring.edit")
+        self.monitors_empty = EmptyState(
+            self.monitor_list,
+            self.tr("No monitors yet — a monitor checks each new batch of a dataset for "
+                    "drift.") if can_add else
+            self.tr("No monitors yet. An analyst or an administrator adds them."),
+            self.new_button)
+        self.monitors_empty.setMinimumWidth(230)
         self.trend = TrendPanel(ctx)
         self.performance = PerformancePanel(ctx)
         self.reference = QComboBox()
@@ -92,6 +104,7 @@ class MonitoringView(QWidget):
         self.alert_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.alert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.alert_table.verticalHeader().setVisible(False)
+        self.alert_table.horizontalHeader().setStretchLastSection(True)
         self.ack_button = QPushButton(self.tr("&Acknowledge…"))
         self.ack_button.clicked.connect(lambda: self.acknowledge())
         analysis = QWidget()
@@ -108,63 +121,52 @@ class MonitoringView(QWidget):
         inbox_layout = QVBoxLayout(inbox)
         inbox_layout.setContentsMargins(0, 0, 0, 0)
         inbox_top = QHBoxLayout()
-        inbox_top.addWidget(QLabel(self.tr("Alerts")))
-        inbox_top.addStretch(1)
+        self.alerts_summary = QLabel()
+        inbox_top.addWidget(self.alerts_summary, 1)
         inbox_top.addWidget(self.ack_button)
         inbox_layout.addLayout(inbox_top)
-        inbox_layout.addWidget(self.alert_table)
+        inbox_layout.addWidget(self.alert_table, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.trend, self.tr("Tr&end"))
         self.tabs.addTab(analysis, self.tr("&Drift analysis"))
         self.tabs.addTab(self.performance, self.tr("&Performance"))
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.tabs)
-        right.addWidget(inbox)
-        right.setSizes([480, 200])
+        self.tabs.addTab(inbox, self.tr("A&lerts"))  # ALERTS_TAB
         split = QSplitter()
-        self.monitor_list.setMinimumWidth(220)  # names stay readable at 1280 px
-        split.addWidget(self.monitor_list)
-        split.addWidget(right)
-        split.setSizes([300, 860])
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        split.addWidget(self.monitors_empty)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
+        split.setSizes([290, 870])
+        self.add_body(split)
         role = ctx.actor.role
-        self.run_button.setVisible(rbac.allowed(role, "monitoring.run"))
         self.compare_button.setVisible(rbac.allowed(role, "monitoring.run"))
         self.ack_button.setVisible(rbac.allowed(role, "monitoring.ack"))
         self.performance.measure_button.setVisible(rbac.allowed(role, "monitoring.run"))
 
     # -- loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
-
-    def _projects(self, projects: list[Any]) -> None:
-        fill_projects(self.project, projects)
-        self.load()
-
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        self._apply_wanted_project()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> tuple[Any, Any, Any, Any]:
-            versions = [v.ref for d in ws.data.datasets(actor, project) for v in d.versions]
+            datasets = ws.data.datasets(actor, project)
             models = [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
             return (ws.monitors.monitors(actor, project), ws.monitors.alerts(actor,
                                                                              project=project),
-                    versions, models)
+                    datasets, models)
 
         return self._ctx.runner.run(self.tr("Reading monitors"), work, on_success=self._show,
-                                    cancellable=False, listed=False)
+                                    on_error=self.status.show_error, cancellable=False,
+                                    listed=False)
 
     def _show(self, found: tuple[Any, Any, Any, Any]) -> None:
-        self.monitors, self.alerts, versions, models = found
-        self.performance.fill(self.project.currentData(), models, versions)
+        self.monitors, self.alerts, self.datasets, models = found
+        versions = [v.ref for d in self.datasets for v in d.versions]
+        self.performance.fill(self.current_project(), models, versions)
         selected = self.monitor_list.currentRow()
+        if self._select_monitor is not None:
+            selected = next((i for i, m in enumerate(self.monitors)
+                             if m["name"] == self._select_monitor), selected)
+            self._select_monitor = None
         self.monitor_list.blockSignals(True)
         self.monitor_list.clear()
         for monitor in self.monitors:
@@ -173,18 +175,22 @@ class MonitoringView(QWidget):
                     f"\n    {word(level) if level else self.tr('never run')}")
             item = QListWidgetItem(text)
             item.setToolTip(text.replace("●  ", "").replace("\n    ", "\n"))  # when clipped
-            item.setForeground(QColor(LIGHTS.get(level, LIGHTS[None])))
+            item.setForeground(QColor(level_colour(level)))
             self.monitor_list.addItem(item)
-        if not self.monitors:
-            self.monitor_list.addItem(self.tr("No monitors yet: airlock monitor add FILE"))
         self.monitor_list.blockSignals(False)
+        self.monitors_empty.set_empty(not self.monitors)
         if self.monitors:
             self.monitor_list.setCurrentRow(min(max(selected, 0), len(self.monitors) - 1))
             self._monitor_selected(self.monitor_list.currentRow())
+        else:
+            self._monitor_selected(-1)
         for box in (self.reference, self.current):
             refill(box, versions)
         if versions and self.current.currentIndex() == self.reference.currentIndex():
             self.current.setCurrentIndex(len(versions) - 1)
+        self._show_alerts()
+
+    def _show_alerts(self) -> None:
         self.alert_table.setRowCount(0)
         for row, alert in enumerate(self.alerts):
             self.alert_table.insertRow(row)
@@ -193,22 +199,73 @@ class MonitoringView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:
-                    item.setForeground(QColor(LIGHTS.get(alert.level, "#000000")))
+                    item.setForeground(QColor(level_colour(alert.level)))
+                if column == 4:
+                    item.setToolTip(text)
                 self.alert_table.setItem(row, column, item)
         self.alert_table.resizeColumnsToContents()
-        self.ack_button.setEnabled(any(a.status == "open" for a in self.alerts))
+        opened = sum(1 for a in self.alerts if a.status == "open")
+        self.ack_button.setEnabled(opened > 0)
+        self.tabs.setTabText(ALERTS_TAB, self.tr("A&lerts (%1 open)").replace(
+            "%1", str(opened)) if opened else self.tr("A&lerts"))
+        self.alerts_summary.setText(
+            self.tr("No alerts in this project.") if not self.alerts else
+            self.tr("%1 open, %2 acknowledged.").replace("%1", str(opened)).replace(
+                "%2", str(len(self.alerts) - opened)))
+        if self._wanted is not None:
+            _project, alert_id = self._wanted
+            self._wanted = None
+            row = next((i for i, a in enumerate(self.alerts) if a.id == alert_id),
+                       next((i for i, a in enumerate(self.alerts) if a.status == "open"), -1))
+            if row >= 0:
+                self.select_alert(row)
 
     def _monitor_selected(self, row: int) -> None:
         monitor = self.monitors[row] if 0 <= row < len(self.monitors) else None
-        self.trend.show_monitor(monitor, self.project.currentData(),
+        self.trend.show_monitor(monitor, self.current_project(),
                                 rbac.allowed(self._ctx.actor.role, "monitoring.edit"))
+
+    # -- going somewhere -------------------------------------------------------------------
+    def focus(self, target: Any) -> None:
+        """Show the alerts: `"alerts"`, or (project, alert id) to select one (the
+        dashboard's open-alerts tile)."""
+        project, alert = target if isinstance(target, tuple) else (None, None)
+        self._wanted = (project, alert)
+        self.tabs.setCurrentIndex(ALERTS_TAB)
+        if self.project is not None and self.project.count():  # else: a refresh is reading
+            self.load()
+
+    def _apply_wanted_project(self) -> None:
+        project = self._wanted[0] if self._wanted else None
+        if project is None or self.project is None:
+            return
+        index = self.project.findData(project)
+        if index >= 0 and index != self.project.currentIndex():
+            self.project.blockSignals(True)
+            self.project.setCurrentIndex(index)
+            self.project.blockSignals(False)
+
+    def new_monitor(self) -> Any:
+        from gui.dialogs.monitor import MonitorDialog
+
+        self.dialog = MonitorDialog(self._ctx, self.current_project(), self.datasets, self)
+        self.dialog.accepted.connect(self._added)
+        self.dialog.open()
+        return self.dialog
+
+    def _added(self) -> None:
+        name = self.dialog.result_definition["name"]
+        self.status.setText(self.tr("Added the monitor %1. Run monitors now checks the newest "
+                                    "batch.").replace("%1", name), "ok")
+        self._select_monitor = name
+        self.load()
 
     # -- actions ---------------------------------------------------------------------------
     def _error(self, error: BaseException) -> bool:
-        return show_engine_error(self.status, error)
+        return self.status.show_error(error)
 
     def analyse(self, reference: str | None = None, current: str | None = None) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         ref = reference or self.reference.currentText()
         cur = current or self.current.currentText()
 
@@ -246,7 +303,7 @@ class MonitoringView(QWidget):
             for index, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column.drifted:
-                    item.setForeground(QColor(LIGHTS["alert"]))
+                    item.setForeground(QColor(level_colour("alert")))
                 self.results.setItem(row, index, item)
         self.results.resizeColumnsToContents()
         drifted = [i for i, c in enumerate(result.columns) if c.drifted]
@@ -265,15 +322,15 @@ class MonitoringView(QWidget):
             edges = data["edges"]
             widths = [b - a for a, b in pairwise(edges)]
             axes.bar(edges[:-1], data["reference"], widths, align="edge", alpha=0.55,
-                     label=self.tr("reference"))
+                     label=plain(self.tr("reference")))
             axes.bar(edges[:-1], data["current"], widths, align="edge", alpha=0.55,
-                     label=self.tr("current"))
+                     label=plain(self.tr("current")))
         else:
             positions = range(len(data["names"]))
             axes.bar([p - 0.2 for p in positions], data["reference"], 0.4,
-                     label=self.tr("reference"))
+                     label=plain(self.tr("reference")))
             axes.bar([p + 0.2 for p in positions], data["current"], 0.4,
-                     label=self.tr("current"))
+                     label=plain(self.tr("current")))
             axes.set_xticks(list(positions), [str(n)[:12] for n in data["names"]],
                             rotation=45, fontsize=7)
         axes.set_title(name)
@@ -281,7 +338,7 @@ class MonitoringView(QWidget):
         self.plot.draw()
 
     def run_monitors(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> list[Any]:
             return [r for m in ws.monitors.monitors(actor, project)
@@ -312,9 +369,12 @@ class MonitoringView(QWidget):
         return self._ctx.runner.run(
             self.tr("Acknowledging"), lambda _p, _c: ws.monitors.acknowledge(actor, alert.id,
                                                                             note),
-            on_success=lambda a: (self.status.setText(self.tr("Acknowledged %1.").replace(
-                "%1", a.id)), self.load()),
+            on_success=self._acknowledged,
             on_error=self._error, cancellable=False)
+
+    def _acknowledged(self, alert: Any) -> None:
+        self.status.setText(self.tr("Acknowledged %1.").replace("%1", alert.id), "ok")
+        self.load()
 
     def select_alert(self, row: int) -> None:
         select_row(self.alert_table, row)

@@ -5,6 +5,7 @@ labels next to realised, inside the reference band). Computing happens in the en
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate
@@ -30,11 +31,10 @@ from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
 from gui.i18n import plain
 from gui.jobs import Job
+from gui.palette import SERIES, level_colour
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import refill
 from gui.widgets.tables import read_only_table
-
-LIGHTS = {"ok": "#1e8449", "warning": "#d68910", "alert": "#c0392b", None: "#95a5a6"}
 
 
 def word(value: str) -> str:
@@ -162,44 +162,74 @@ class TrendPanel(QWidget):
                             f"{r['drift_share']:.0%}", performance(r),
                             r["reference"] + (f" ({r['baseline']})" if r["baseline"] else ""),
                             "; ".join(r["anomalies"])] for r in reversed(self.runs)],
-              [LIGHTS.get(r["level"]) for r in reversed(self.runs)])
-        axes = self.plot.axes()
-        x = list(range(len(self.runs)))
-        axes.plot(x, [r["drift_share"] for r in self.runs], linewidth=1,
+              [level_colour(r["level"]) for r in reversed(self.runs)])
+        self.draw_trend(levels)
+
+    def draw_trend(self, levels: dict[str, Any]) -> None:
+        """Drift share per batch against the warning and alert lines. Batches dated by a
+        time column stand at their dates on a date axis; others at their versions (@3)."""
+        from matplotlib import dates as mdates
+
+        runs, axes = self.runs, self.plot.axes()
+        dated = bool(runs) and all("@" not in r["label"] for r in runs)
+        x: list[Any] = [_day(r["period"][0]) for r in runs] if dated else list(range(len(runs)))
+        shares = [r["drift_share"] for r in runs]
+        axes.plot(x, shares, linewidth=1,
                   color=self.palette().windowText().color().name())  # readable in dark mode
         # each point in the colour of its own share's level; the model's performance, which
         # this share does not show, marks its level apart (a red point below the alert line
         # read as a wrong colour)
-        axes.scatter(x, [r["drift_share"] for r in self.runs],
-                     c=[LIGHTS.get(r.get("drift_level", r["level"]), "#95a5a6")
-                        for r in self.runs], zorder=3)
-        flagged = [(i, r["performance"]["level"]) for i, r in enumerate(self.runs)
+        axes.scatter(x, shares, c=[level_colour(r.get("drift_level", r["level"]))
+                                   for r in runs], zorder=3)
+        flagged = [(x[i], r["performance"]["level"]) for i, r in enumerate(runs)
                    if r.get("performance") and r["performance"]["level"] != "ok"]
         if flagged:
-            axes.scatter([i for i, _ in flagged], [0.95] * len(flagged), marker="v",
-                         c=[LIGHTS.get(level, "#95a5a6") for _, level in flagged], zorder=3,
-                         label=self.tr("model performance"))
-        axes.axhline(float(levels["warning"]), color=LIGHTS["warning"], linestyle="--",
-                     linewidth=1, label=self.tr("warning"))
-        axes.axhline(float(levels["alert"]), color=LIGHTS["alert"], linestyle="--",
-                     linewidth=1, label=self.tr("alert"))
-        starts = [r["period"][0] for r in self.runs]
-        for note in self.notes:  # before the first batch that starts on or after its date
-            position = next((i for i, s in enumerate(starts) if s >= note["date"]), len(x))
-            axes.axvline(position - 0.5, color="#8e44ad", linewidth=1.2,
+            axes.scatter([at for at, _ in flagged], [0.9] * len(flagged), marker="v",
+                         c=[level_colour(level) for _, level in flagged], zorder=3,
+                         label=plain(self.tr("model performance")))
+        axes.axhline(float(levels["warning"]), color=level_colour("warning"), linestyle="--",
+                     linewidth=1, label=plain(self.tr("warning")))
+        axes.axhline(float(levels["alert"]), color=level_colour("alert"), linestyle="--",
+                     linewidth=1, label=plain(self.tr("alert")))
+        if dated:
+            margin = max((x[-1] - x[0]) / 20, timedelta(days=3)) if x else timedelta(days=3)
+            low, high = x[0] - margin, x[-1] + margin
+            axes.set_xlim(low, high)
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+            axes.xaxis.set_major_locator(locator)
+            # months as numbers right to left: matplotlib knows only English month names
+            numbers = {"formats": ["%Y", "%m", "%d", "%H:%M", "%H:%M", "%S"],
+                       "offset_formats": ["", "%Y", "%Y-%m", "%Y-%m-%d", "%Y-%m-%d",
+                                          "%Y-%m-%d %H:%M"]} if self.isRightToLeft() else {}
+            axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, **numbers))
+            axes.set_xlabel(plain(self.tr("date of the batch")), fontsize=8)
+        else:
+            low, high = -0.6, max(len(runs) - 0.4, 0.6)  # room for a note before the first
+            axes.set_xlim(low, high)
+            labels = [r["label"] for r in runs]
+            axes.set_xticks(x, [_short(label) for label in labels], rotation=45, fontsize=7)
+            versions = sorted({label.split("@")[0] for label in labels if "@" in label})
+            if versions:
+                axes.set_xlabel(plain(self.tr("versions of %1").replace(
+                    "%1", ", ".join(versions))), fontsize=8)
+        starts = [r["period"][0] for r in runs]
+        purple = SERIES[3]
+        for note in self.notes:
+            if dated:  # at its date, kept inside the chart (its text says the date)
+                at = min(max(_day(note["date"]), low), high)
+            else:  # before the first batch that starts on or after its date
+                at = next((i for i, s in enumerate(starts) if s >= note["date"]),
+                          len(runs)) - 0.5
+            axes.axvline(at, color=purple, linewidth=1.2,
                          linestyle="-" if note["new_baseline"] else ":")
-            axes.text(position - 0.45, 0.97, f"{note['date']} {note['text']}"[:40],
-                      rotation=90, va="top", fontsize=7, color="#8e44ad")
-        # batches named by their dates (a time column) or by their version: every batch
-        # imported on one day used to read "2026-12"
-        labels = [r.get("label", r["period"][0][:7]) for r in self.runs]
-        axes.set_xticks(x, [_short(label) for label in labels], rotation=45, fontsize=7)
-        versions = sorted({label.split("@")[0] for label in labels if "@" in label})
-        if versions:
-            axes.set_xlabel(plain(self.tr("versions of %1").replace("%1", ", ".join(versions))),
-                            fontsize=8)
+            axes.annotate(f"{note['date']} {note['text']}"[:64],
+                          (mdates.date2num(at) if dated else at, 0.97),
+                          xycoords=axes.get_xaxis_transform(), xytext=(3, 0),
+                          textcoords="offset points", rotation=90, va="top", ha="left",
+                          fontsize=7, color=purple, annotation_clip=True, clip_on=True)
         axes.set_ylim(0, 1)
-        axes.set_ylabel(self.tr("share of drifted columns"), fontsize=8)
+        axes.tick_params(labelsize=7)
+        axes.set_ylabel(plain(self.tr("share of drifted columns")), fontsize=8)
         axes.legend(fontsize=7, loc="lower right")
         self.plot.draw()
 
@@ -332,26 +362,31 @@ class PerformancePanel(QWidget):
         chunks = result.chunks
         _fill(self.table, [[str(c.index + 1), c.period, f"{c.rows:,}", f"{c.labelled:,}",
                             num(c.estimated), num(c.realised)] for c in chunks],
-              [LIGHTS["alert"] if c.estimated_alert or c.realised_alert else None
+              [level_colour("alert") if c.estimated_alert or c.realised_alert else None
                for c in chunks])
         axes = self.plot.axes()
         x = [c.index + 1 for c in chunks]
-        axes.axhspan(result.low, result.high, color="#d5e8d4", alpha=0.6,
-                     label=self.tr("reference ±3σ"))
+        axes.axhspan(result.low, result.high, color=level_colour("ok"), alpha=0.15,
+                     label=plain(self.tr("reference ±3σ")))
         axes.plot(x, [c.estimated for c in chunks], linestyle="--", marker=".",
-                  label=self.tr("estimated (CBPE)"))
+                  label=plain(self.tr("estimated (CBPE)")))
         if any(c.realised is not None for c in chunks):
             axes.plot(x, [c.realised for c in chunks], marker="o", markersize=3,
-                      label=self.tr("realised"))
+                      label=plain(self.tr("realised")))
         for name, hits in found.detections.items():
             for hit in hits[:3]:
-                axes.axvline(hit + 1, color="#8e44ad", linestyle=":", linewidth=1)
+                axes.axvline(hit + 1, color=SERIES[3], linestyle=":", linewidth=1)
                 axes.text(hit + 1.1, result.low, name, rotation=90, fontsize=7,
-                          color="#8e44ad")
+                          color=SERIES[3])
         axes.set_xlabel(self.tr("chunk"), fontsize=8)
         axes.set_ylabel(result.metric, fontsize=8)
         axes.legend(fontsize=7, loc="lower left")
         self.plot.draw()
+
+
+def _day(text: str) -> datetime:
+    """A batch's or a note's date (YYYY-MM-DD…) for a date axis."""
+    return datetime.fromisoformat(text[:10])
 
 
 def _short(label: str) -> str:

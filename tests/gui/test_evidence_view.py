@@ -88,7 +88,7 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     assert job.state is JobState.SUCCEEDED
     steps = workspace.governance.timeline(team["auditor"], production)["steps"]
     assert view.table.rowCount() == len(steps) >= 5
-    assert "the audit log verifies" in view.header.text()
+    assert "the audit log verifies" in view.summary.text()
     phases = {view.table.item(r, 1).text() for r in range(view.table.rowCount())}
     assert {"data", "training", "registry"} <= phases
     approve = next(r for r in range(view.table.rowCount())
@@ -99,7 +99,7 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     out = tmp_path / "pack.zip"
     job = view.export(str(out))
     wait_idle(qtbot, runner)
-    assert job.state is JobState.SUCCEEDED, view.header.text()
+    assert job.state is JobState.SUCCEEDED, view.summary.text()
     assert verify_pack(str(out)).ok
     assert f"Wrote {out}" in view.verdict.text()
     view.verify(str(out))
@@ -131,7 +131,7 @@ def test_a_tampered_entry_shows_red_in_the_timeline(qtbot, window_for, runner, w
     wait_idle(qtbot, runner)
     view.show_timeline()
     wait_idle(qtbot, runner)
-    assert "the audit log does NOT verify" in view.header.text()
+    assert "the audit log does NOT verify" in view.summary.text()
     approve = next(r for r in range(view.table.rowCount())
                    if "approved" in view.table.item(r, 2).text())
     cell = view.table.item(approve, 5)
@@ -151,3 +151,27 @@ def test_who_sees_the_evidence_room_and_who_may_export(qtbot, window_for, runner
     validator.show_timeline()  # validators read the log: the timeline is theirs too
     wait_idle(qtbot, runner)
     assert validator.table.rowCount() > 0
+
+
+def test_a_timeline_step_opens_its_entry_in_the_audit_log(qtbot, window_for, runner,
+                                                          production):
+    """Issue 20: double-click a step of the timeline: the Audit log shows its entry."""
+    from PySide6.QtCore import Qt
+
+    window = window_for("auditor")
+    view = window.show_area("evidence")
+    wait_idle(qtbot, runner)
+    view.show_timeline()
+    wait_idle(qtbot, runner)
+    approve = next(r for r in range(view.table.rowCount())
+                   if "approved" in view.table.item(r, 2).text())
+    seq = view.timeline["steps"][approve]["entries"][0]["seq"]
+    assert view.table.item(approve, 4).text().startswith(f"#{seq}")
+    cell = view.table.visualItemRect(view.table.item(approve, 2)).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    audit = window.views["audit"]
+    qtbot.waitUntil(lambda: audit.table.currentIndex().isValid(), timeout=20_000)
+    assert window.current_view() is audit
+    assert audit.model.entry(audit.table.currentIndex().row()).seq == seq
+    assert '"action": "registry.approve"' in audit.details.toPlainText()

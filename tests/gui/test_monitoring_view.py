@@ -4,9 +4,11 @@ with their traffic light, the alert inbox and acknowledgement; the dashboard's c
 from __future__ import annotations
 
 import pyarrow.parquet as pq
+from PySide6.QtCore import Qt
 
 from gui.jobs import JobState
 from tests.gui.conftest import wait_idle
+from tests.gui.test_dashboard import demo_window  # noqa: F401 - a fixture
 from tests.monitoring.test_drift import frame
 
 
@@ -112,3 +114,85 @@ def test_an_auditor_sees_the_trend_but_cannot_annotate_or_measure(qtbot, window_
     wait_idle(qtbot, runner)
     assert not view.trend.annotate_button.isEnabled()
     assert view.performance.measure_button.isHidden()
+
+
+def test_no_monitors_yet_then_new_monitor_from_a_form(qtbot, window_for, runner, workspace,
+                                                       team, tmp_path):
+    """Issue 20: the empty list says what to do, with a button; the form's errors stay in
+    the dialog next to the field at fault; no command-line syntax anywhere."""
+    from PySide6.QtWidgets import QLabel
+
+    analyst = team["analyst"]
+    for number, table in enumerate((frame(500, 1), frame(500, 2, mean=1.0)), 1):
+        pq.write_table(table, tmp_path / f"b{number}.parquet")
+        workspace.data.import_file(analyst, tmp_path / f"b{number}.parquet", "batch")
+    pq.write_table(frame(500, 3), tmp_path / "train.parquet")
+    workspace.data.import_file(analyst, tmp_path / "train.parquet", "train")
+    view = window_for("analyst").show_area("monitoring")
+    wait_idle(qtbot, runner)
+    empty = view.monitors_empty
+    assert empty.empty and empty.label.text().startswith("No monitors yet")
+    assert empty.action.text().replace("&", "") == "New monitor…"
+    assert empty.action.isVisibleTo(view)
+    texts = " ".join(label.text() for label in view.findChildren(QLabel))
+    assert "airlock" not in texts and "FILE" not in texts
+    empty.action.click()
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reference.setCurrentText("train@1")
+    dialog.current.setCurrentText("batch")
+    columns = [dialog.columns.item(i).text() for i in range(dialog.columns.count())]
+    assert columns == list(frame(10, 1).column_names)
+    dialog.name.setText("bad name!")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert dialog.isVisible() and dialog.errors["name"].isVisibleTo(dialog)
+    assert "'name' uses letters" in dialog.errors["name"].text()
+    dialog.name.setText("inputs")
+    dialog.warning.setValue(60)
+    dialog.alert.setValue(40)
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert dialog.isVisible() and not dialog.errors["name"].isVisibleTo(dialog)
+    assert "warning ≤ alert" in dialog.errors["levels"].text()
+    assert workspace.monitors.monitors(analyst) == []
+    dialog.warning.setValue(20)
+    dialog.columns.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        dialog.submit()
+    wait_idle(qtbot, runner)
+    [monitor] = workspace.monitors.monitors(analyst)
+    assert (monitor["name"], monitor["reference"], monitor["current"]) == (
+        "inputs", "train@1", "batch")
+    assert monitor["columns"] == [columns[0]] and monitor["every"] == "1d"
+    assert monitor["levels"]["warning"] == 0.2 and monitor["levels"]["alert"] == 0.4
+    assert not empty.empty and view.monitor_list.item(0).text().startswith("●  inputs")
+    assert "Added the monitor inputs" in view.status.text()
+
+
+def test_the_trend_of_dated_batches_has_a_date_axis(qtbot, demo_window, runner):  # noqa: F811
+    """Issue 20: batches with a time column stand at their dates; others at versions."""
+    from datetime import date
+
+    from matplotlib import dates as mdates
+
+    window = demo_window("analyst")
+    view = window.show_area("monitoring")
+    wait_idle(qtbot, runner)
+    names = [m["name"] for m in view.monitors]
+    view.monitor_list.setCurrentRow(names.index("credit-inputs"))  # a time column
+    wait_idle(qtbot, runner)
+    axes = view.trend.plot.figure.axes[0]
+    assert isinstance(axes.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+    line = axes.get_lines()[0]
+    days = [mdates.num2date(x).date() for x in mdates.date2num(line.get_xdata())]
+    assert days == [date.fromisoformat(r["period"][0][:10]) for r in view.trend.runs]
+    assert days[0].isoformat().startswith("2025-07")
+    note = next(t for t in axes.texts if "Online application campaign" in t.get_text())
+    low, high = axes.get_xlim()
+    assert low <= note.xy[0] <= high and note.get_clip_on()  # inside the chart
+    view.monitor_list.setCurrentRow(names.index("credit-model"))  # no time column
+    wait_idle(qtbot, runner)
+    axes = view.trend.plot.figure.axes[0]
+    assert [t.get_text() for t in axes.get_xticklabels()] == [f"@{n}" for n in range(1, 7)]
+    assert not isinstance(axes.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)

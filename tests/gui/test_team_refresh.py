@@ -79,3 +79,30 @@ def test_a_view_not_on_screen_reloads_when_shown_after_a_change(qtbot, window_fo
     wait_idle(qtbot, runner)
     assert [r.id for r in models.runs] == [run.id] and "models" not in window.stale
     assert models.open_register().run_box.currentData() == run.id
+
+
+def test_a_run_trained_in_the_app_is_in_register_a_run_at_once(qtbot, window_for, team,
+                                                               workspace, runner, tmp_path):
+    # issue 20: no F5 and no wait for the next look for changes — the job's end makes the
+    # other views read again when they are shown
+    import pyarrow.parquet as pq
+
+    from engine.training.spec import RunSpec
+    from tests.training.conftest import loans_table
+
+    pq.write_table(loans_table(), tmp_path / "loans.parquet")
+    workspace.data.import_file(team["analyst"], tmp_path / "loans.parquet", "loans")
+    window = window_for("analyst")
+    window.change_timer.stop()  # no polling: only the job's end may make it fresh
+    models = window.show_area("models")
+    wait_idle(qtbot, runner)
+    assert models.runs == []
+    experiments = window.show_area("experiments")
+    wait_idle(qtbot, runner)
+    experiments.start(RunSpec("loans@1", "default", model="logistic", folds=3,
+                              learning_curve=False, explain=False, n_jobs=1))
+    wait_idle(qtbot, runner, 120_000)
+    window.show_area("models")
+    wait_idle(qtbot, runner)
+    run = workspace.training.runs(team["analyst"])[-1]
+    assert models.open_register().run_box.currentData() == run.id
