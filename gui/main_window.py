@@ -198,10 +198,6 @@ class MainWindow(QMainWindow):
         alert, an audit entry)."""
         view = self.show_area(key)
         focus = getattr(view, "focus", None)
-        if focus is None and key == "models":  # until ModelsView has focus() of its own
-            from gui.views.dashboard import focus_models
-
-            focus = lambda wanted: focus_models(view, wanted, self.ctx.runner)  # noqa: E731
         if focus is not None and target is not None:
             focus(target)
         return view

@@ -264,7 +264,28 @@ class AreaView(QWidget):
     def _projects_read(self, projects: list[Any]) -> None:
         assert self.project is not None
         fill_projects(self.project, projects)
+        wanted = getattr(self, "_wanted_project", None)
+        self._wanted_project = None
+        if wanted is not None and self.project.findData(wanted) >= 0:
+            self.project.blockSignals(True)
+            self.project.setCurrentIndex(self.project.findData(wanted))
+            self.project.blockSignals(False)
         self.load()
+
+    def show_project(self, name: str | None) -> None:
+        """Switch to project `name` and read it (now, or once the projects are read — a link
+        from another view may arrive before this one has listed them)."""
+        if self.project is None or name is None:
+            self.load()
+            return
+        index = self.project.findData(name)
+        if index < 0:
+            self._wanted_project = name
+            return
+        if index != self.project.currentIndex():
+            self.project.setCurrentIndex(index)  # reads it
+        else:
+            self.load()
 
     def load(self) -> Any:
         raise NotImplementedError

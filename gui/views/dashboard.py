@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from engine.audit.service import EntryFilter
@@ -24,7 +24,6 @@ from gui.palette import colour, level_colour
 from gui.views.base import AreaView
 from gui.widgets.card import Card, Tile
 from gui.widgets.plot import PlotCanvas
-from gui.widgets.tables import select_row
 
 WEEKS = 12  # the runs chart shows at most the last twelve weeks
 STAGES = ("dev", "staging", "production", "archived")
@@ -349,34 +348,3 @@ def _size(count: int) -> str:
         value /= 1024
     return str(count)
 
-
-def focus_models(view: Any, target: tuple[str, str] | None, runner: Any,
-                 tries: int = 0) -> None:
-    """Select a model version (project, NAME@V) in the Models view through its public
-    parts — until ModelsView has a focus(target) of its own. Waits for the view's own
-    reads to end (its project list, its models), so that none of them lands afterwards."""
-    if target is None:
-        return
-    project, ref = target
-    busy = any(job.running for job in runner.jobs if not job.listed)
-    if (view.project.findData(project) < 0 or busy) and tries < 100:
-        QTimer.singleShot(50, lambda: focus_models(view, target, runner, tries + 1))
-        return
-    index = view.project.findData(project)
-    if index >= 0 and index != view.project.currentIndex():
-        view.project.blockSignals(True)
-        view.project.setCurrentIndex(index)
-        view.project.blockSignals(False)
-    name, _, number = ref.partition("@")
-
-    def select() -> None:
-        row = next((i for i, m in enumerate(view.models) if m.name == name), -1)
-        if row < 0:
-            return
-        view.model_list.setCurrentRow(row)
-        table = view.versions
-        for line in range(table.rowCount()):
-            if str(table.item(line, 0).data(Qt.ItemDataRole.UserRole)) == number:
-                select_row(table, line)
-
-    view.load().finished.connect(select)

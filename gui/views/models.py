@@ -45,6 +45,7 @@ class ModelsView(AreaView):
         self.pending: list[Any] = []
         self.job: Job | None = None
         self.dialog: Any = None
+        self.focus_after: str | None = None
         self.register_button = self.add_action(self.tr("Re&gister a run…"),
                                                self.open_register, "registry.register")
         self.stage_button = self.add_action(self.tr("&Stage"), lambda: None,
@@ -120,9 +121,18 @@ class ModelsView(AreaView):
                                     on_error=self.status.show_error, cancellable=False,
                                     listed=False)
 
+    def focus(self, target: tuple[str | None, str]) -> None:
+        """Show (project, NAME@V) selected — a dashboard link to a request."""
+        project, self.focus_after = target
+        self.show_project(project)
+
     def _show(self, result: dict[str, Any]) -> None:
         keep = self.current_model().name if self.current_model() else None
         keep_version = self.current_version().version if self.current_version() else None
+        if self.focus_after:  # a link asked for this version
+            keep, _, number = self.focus_after.partition("@")
+            keep_version = int(number) if number.isdigit() else None
+            self.focus_after = None
         self.models, self.pending = result["models"], result["pending"]
         self.runs, self.datasets = result["runs"], result["datasets"]
         self.model_list.blockSignals(True)
