@@ -82,7 +82,7 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
 
 
 # Where the stages start on the progress bar, in proportion to the time they take.
-START_RUNS, SHARE_RUNS, START_MODELS = 0.2, 0.55, 0.76
+START_RUNS, SHARE_RUNS, START_MODELS = 0.25, 0.58, 0.84
 
 
 def _demo_runs(ws: Workspace, analyst: Actor, progress: Progress | None = None,
@@ -181,7 +181,7 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
     registry = ws.registry
     for number, run in ((1, "baseline#1"), (2, "baseline#3"), (3, "baseline#4")):
         check(cancel)
-        report(progress, START_MODELS + 0.06 * (number - 1),
+        report(progress, START_MODELS + 0.03 * (number - 1),
                f"registering the models (credit_default@{number})")
         version = registry.register(analyst, run, "credit_default", project=project,
                                     description=("Logistic baseline", "Gradient boosting "
