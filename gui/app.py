@@ -39,6 +39,9 @@ class AirlockApp(QObject):
         self.qapp = qapp
         self.prefs = prefs
         self.demo_path = demo_path
+        from gui.collector import UiThreadCollector
+
+        self.collector = UiThreadCollector(parent=self)  # never on a worker thread
         self.presenter = ErrorPresenter(self.active_window, self)
         self.runner = JobRunner(self.presenter, self)
         self.window = None

@@ -201,7 +201,7 @@ class AreaView(QWidget):
             self.header.addWidget(self.project_label)
             self.header.addWidget(self.project)
             self.project.currentIndexChanged.connect(lambda _i: self.load())
-        self.actions: list[tuple[QPushButton, str | None]] = []
+        self.action_buttons: list[tuple[QPushButton, str | None]] = []
         # many actions (the Models view has eight) go in a bar of their own under the header
         self.action_bar = QHBoxLayout()
         self._actions_below = actions_below
@@ -230,7 +230,7 @@ class AreaView(QWidget):
             self.action_bar.insertWidget(self.action_bar.count() - 1, button)
         else:
             self.header.addWidget(button)
-        self.actions.append((button, permission))
+        self.action_buttons.append((button, permission))
         button.setVisible(permission is None or rbac.allowed(self._ctx.actor.role,
                                                              permission))
         return button
@@ -242,7 +242,7 @@ class AreaView(QWidget):
             self.body.addWidget(item, stretch)
 
     def apply_permissions(self) -> None:
-        for button, permission in self.actions:
+        for button, permission in self.action_buttons:
             button.setVisible(permission is None
                               or rbac.allowed(self._ctx.actor.role, permission))
 

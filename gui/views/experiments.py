@@ -1,23 +1,21 @@
-"""The Experiments view: the run table (sortable, filterable), a new-run form, live
-progress with Cancel, the selected run in detail, re-run, explain a row, compare."""
+"""The Experiments view, like MLflow's runs page: the run table (columns chosen by
+right-clicking a header, sortable, filterable), New run… with live progress and Cancel in
+the job strip, the selected run in detail, charts across the selected runs, re-run, explain
+a row, compare."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,54 +25,38 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
 from gui.models.runs_model import RunsFilter, RunsModel
+from gui.views.base import AreaView, EmptyState
+from gui.views.run_charts import RunCharts
 from gui.views.run_detail import RunDetail
-from gui.widgets.projects import fill_projects
+from gui.widgets.run_columns import RunColumns
 
 
-class ExperimentsView(QWidget):
+class ExperimentsView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, QCoreApplication.translate("ExperimentsView", "Experiments"),
+                         parent=parent)
         self.datasets: list[Any] = []
         self.job: Job | None = None
         self.form: Any = None  # the New run… form of the run in progress
         self.select_after: str | None = None
-        heading = QLabel(self.tr("Experiments"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.project = QComboBox()
-        self.project.setMinimumContentsLength(24)
-        self.project.currentIndexChanged.connect(lambda _i: self.load())
-        self.new_button = QPushButton(self.tr("&New run…"))
-        self.new_button.clicked.connect(lambda: self.open_new_run())
-        self.rerun_button = QPushButton(self.tr("&Re-run"))
-        self.rerun_button.clicked.connect(lambda: self.rerun())
-        self.explain_button = QPushButton(self.tr("E&xplain a row…"))
-        self.explain_button.clicked.connect(self._ask_row)
-        self.compare_button = QPushButton(self.tr("&Compare"))
-        self.compare_button.clicked.connect(lambda: self.compare())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Project:")))
-        top.addWidget(self.project)
-        for button in (self.new_button, self.rerun_button, self.explain_button,
-                       self.compare_button):
-            top.addWidget(button)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress_label = QLabel()
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        running = QHBoxLayout()
-        running.addWidget(self.progress_label)
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
-        self.running = QWidget()
-        self.running.setLayout(running)
-        self.running.setVisible(False)
+        self.compare_dialog: Any = None
+        self.new_button = self.add_action(self.tr("&New run…"), self.open_new_run,
+                                          "training.run")
+        self.rerun_button = self.add_action(
+            self.tr("&Re-run"), self.rerun, "training.run",
+            self.tr("Train the selected run again from its spec and compare the metrics."))
+        self.explain_button = self.add_action(
+            self.tr("E&xplain a row…"), self._ask_row,
+            tooltip=self.tr("Why the selected run's model predicts what it does for a row."))
+        self.compare_button = self.add_action(
+            self.tr("&Compare"), self.compare,
+            tooltip=self.tr("Select two or more runs (Ctrl+click) to compare them."))
+        # kept names: the run's progress and Cancel are the job strip's
+        self.running, self.progress, self.cancel_button = (self.strip, self.strip.bar,
+                                                           self.strip.cancel_button)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Filter runs (experiment, status, model, "
-                                               "dataset, target)"))
+        self.filter.setPlaceholderText(self.tr("Filter runs (experiment, user, dataset, "
+                                               "target, model, status)"))
         self.filter.setClearButtonEnabled(True)
         self.model = RunsModel(self)
         self.proxy = RunsFilter(self)
@@ -87,73 +69,78 @@ class ExperimentsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setHighlightSections(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
-        self.detail = RunDetail(ctx)
+        self.columns = RunColumns(self.table, self.model, ctx.prefs)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.filter)
         left_layout.addWidget(self.table, 1)
+        self.empty = EmptyState(left, "", self.new_button)
+        self.detail = RunDetail(ctx)
+        self.charts = RunCharts()
+        self.side = QTabWidget()
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.detail, self.tr("Selected run"))
+        self.side.addTab(self.charts, self.tr("Charts across runs"))
         split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.detail)
-        split.setSizes([560, 620])
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.running)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        split.addWidget(self.empty)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([640, 560])
+        self.add_body(split)
         self.apply_permissions()
         self._selected()
 
     def apply_permissions(self) -> None:
+        super().apply_permissions()
         may_train = rbac.allowed(self._ctx.actor.role, "training.run")
-        self.new_button.setVisible(may_train)
-        self.rerun_button.setVisible(may_train)
+        self.empty.label.setText(
+            self.tr("No runs yet — start one with New run…") if may_train
+            else self.tr("No runs in this project yet."))
+        self.empty.action.setVisible(may_train)
 
     # -- loading ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects, cancellable=False, listed=False)
-
-    def _projects(self, projects: list[Any]) -> None:
-        fill_projects(self.project, projects)
-        self.load()
-
     def load(self) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
-        def work(_p: Any, _c: Any) -> tuple[list[Any], list[Any]]:
-            return ws.training.runs(actor, project), ws.data.datasets(actor, project)
+        def work(_p: Any, _c: Any) -> tuple[list[Any], list[Any], dict[str, str]]:
+            users = {u.id: u.name for u in ws.users.list(actor)}
+            return ws.training.runs(actor, project), ws.data.datasets(actor, project), users
 
         return self._ctx.runner.run(self.tr("Reading runs"), work, on_success=self._show,
-                                    cancellable=False, listed=False)
+                                    on_error=self.status.show_error, cancellable=False,
+                                    listed=False)
 
-    def _show(self, result: tuple[list[Any], list[Any]]) -> None:
-        runs, self.datasets = result
+    def _show(self, result: tuple[list[Any], list[Any], dict[str, str]]) -> None:
+        runs, self.datasets, users = result
         previous = [r.id for r in self.selected_runs()]
-        self.model.set_runs(runs)
+        self.model.set_runs(runs, users)
+        self.columns.apply()
         self.table.resizeColumnsToContents()
+        self.empty.set_empty(not runs)
+        self.side.setVisible(bool(runs))  # nothing to detail: the empty state fills the view
         wanted = [self.select_after] if self.select_after else previous
         self.select_after = None
         if not wanted and runs:
             wanted = [runs[-1].id]
         self.select(wanted)
-        if not runs:
-            self.status.setText(self.tr("No runs in this project yet: use New run…"))
+        self._selected()  # a reset selection says nothing: the detail and charts follow
 
     def select(self, run_ids: list[str]) -> None:
-        selection = self.table.selectionModel()
-        selection.clearSelection()
+        chosen = QItemSelection()
+        last = None
         for row, run in enumerate(self.model.runs):
             if run.id in run_ids or run.ref in run_ids:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select
-                                 | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
+                last = self.proxy.mapFromSource(self.model.index(row, 0))
+                chosen.select(last, last)
+        self.table.selectionModel().select(
+            chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        if last is not None:
+            self.table.scrollTo(last)
 
     def selected_runs(self) -> list[Any]:
         rows = sorted({self.proxy.mapToSource(i).row()
@@ -166,8 +153,16 @@ class ExperimentsView(QWidget):
         one = len(runs) == 1
         self.rerun_button.setEnabled(one and bool(runs[0].spec) and self.job is None)
         self.explain_button.setEnabled(one and runs[0].model_object_id is not None)
-        if one:
+        if one and runs[0] is not self.detail.run:
             self.detail.show_run(runs[0])
+        elif not runs:
+            self.detail.clear_run()
+        self.charts.show_runs(runs)
+        # one run: its detail; several: the charts across them
+        if len(runs) >= 2 and self.side.currentWidget() is self.detail:
+            self.side.setCurrentWidget(self.charts)
+        elif one and self.side.currentWidget() is self.charts:
+            self.side.setCurrentWidget(self.detail)
 
     # -- actions ---------------------------------------------------------------------------
     def open_new_run(self) -> Any:
@@ -175,7 +170,7 @@ class ExperimentsView(QWidget):
 
         if self.form is not None:  # the previous form, kept for a failed run, is done with
             self.form.deleteLater()
-        dialog = NewRunDialog(self._ctx, self.project.currentData(), self.datasets, self)
+        dialog = NewRunDialog(self._ctx, self.current_project(), self.datasets, self)
         dialog.accepted.connect(lambda: self.start(dialog.result_spec))
         dialog.open()
         self.form = dialog  # kept until the run succeeds: a refusal reopens it as it was
@@ -184,7 +179,7 @@ class ExperimentsView(QWidget):
     def start(self, spec: Any = None, rerun_of: str | None = None) -> Job | None:
         if spec is None and rerun_of is None:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         if rerun_of is None:
             title = self.tr("Training %1 on %2").replace("%1", spec.model).replace(
                 "%2", spec.dataset)
@@ -199,31 +194,18 @@ class ExperimentsView(QWidget):
                 return ws.training.rerun(actor, rerun_of, project, progress=progress,
                                          cancel=cancel)
 
+        self.status.clear()
         self.job = self._ctx.runner.run(title, work, on_success=self._finished,
                                         on_error=self._failed, on_cancel=self._cancelled)
-        self.job.progressed.connect(self._progressed)
-        self.progress.setValue(0)
-        self.progress_label.setText(title)
-        self.running.setVisible(True)
+        self.strip.track(self.job, title)
         self._selected()
         return self.job
 
-    def _progressed(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        if message:
-            self.progress.setFormat(f"{message}  %p%")
-
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _done(self) -> None:
-        self.job = None
-        self.running.setVisible(False)
-        self.progress.setFormat("%p%")
+        self.strip.cancel()
 
     def _finished(self, result: Any) -> None:
-        self._done()
+        self.job = None
         if hasattr(result, "original"):  # a re-run
             run = result.run
             text = self.tr("Re-ran %1 as %2: identical metrics.") if result.identical else \
@@ -233,10 +215,10 @@ class ExperimentsView(QWidget):
             if result.environment:
                 text += " " + self.tr("Environment differences: %1").replace(
                     "%1", "; ".join(result.environment[:5]))
-            self.status.setText(text)
+            self.status.setText(text, "ok" if result.identical else "warning")
         else:
             run = result
-            self.status.setText(self.tr("Run %1 finished.").replace("%1", run.ref))
+            self.status.setText(self.tr("Run %1 finished.").replace("%1", run.ref), "ok")
             if self.form is not None:
                 self.form.deleteLater()
                 self.form = None
@@ -244,23 +226,24 @@ class ExperimentsView(QWidget):
         self.load()
 
     def _failed(self, error: BaseException) -> bool:
-        self._done()
+        self.job = None
         self.load()  # a failed run is recorded
-        if isinstance(error, AirlockError):
-            text = error.message + (f" {error.hint}" if error.hint else "")
-            self.status.setText(text)
-            if self.form is not None and self.form.result_spec is not None:
-                # what the engine refused (a name, the data) is fixed in the same form,
-                # with everything the analyst chose still in it
-                self.form.result_spec = None
-                self.form.message.setText(text)
-                self.form.open()
-            return True
-        return False
+        if not self.status.show_error(error):
+            return False
+        assert isinstance(error, AirlockError)
+        if self.form is not None and self.form.result_spec is not None:
+            # what the engine refused (a name, the data) is fixed in the same form, with
+            # everything the analyst chose still in it
+            self.form.result_spec = None
+            self.form.message.setText(error.message + (f" {error.hint}" if error.hint
+                                                       else ""))
+            self.form.open()
+        return True
 
     def _cancelled(self) -> None:
-        self._done()
-        self.status.setText(self.tr("Run cancelled: recorded as cancelled, no model kept."))
+        self.job = None
+        self.status.setText(self.tr("Run cancelled: recorded as cancelled, no model kept."),
+                            "warning")
         self.load()
 
     def rerun(self) -> Job | None:
@@ -273,7 +256,7 @@ class ExperimentsView(QWidget):
         runs = self.selected_runs()
         if len(runs) < 2:
             return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         refs = [r.id for r in runs]
 
         def work(_p: Any, _c: Any) -> tuple[Any, list[dict[str, Any]]]:
@@ -283,7 +266,8 @@ class ExperimentsView(QWidget):
             return comparison, curves
 
         return self._ctx.runner.run(self.tr("Comparing runs"), work,
-                                    on_success=self._show_comparison, cancellable=False)
+                                    on_success=self._show_comparison,
+                                    on_error=self.status.show_error, cancellable=False)
 
     def _show_comparison(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
         from gui.views.run_compare import CompareDialog
@@ -303,11 +287,11 @@ class ExperimentsView(QWidget):
             self.explain(runs[0], row)
 
     def explain(self, run: Any, row: int) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project.currentData()
+        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Explaining row %1").replace("%1", str(row)),
             lambda _p, _c: ws.training.explain_row(actor, run.id, row, project),
-            on_success=self._show_explanation, on_error=self._explain_failed,
+            on_success=self._show_explanation, on_error=self.status.show_error,
             cancellable=False)
 
     def _show_explanation(self, found: dict[str, Any]) -> None:
@@ -326,9 +310,3 @@ class ExperimentsView(QWidget):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation_box = box
         box.open()
-
-    def _explain_failed(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.status.setText(error.message)
-            return True
-        return False

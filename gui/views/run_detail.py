@@ -1,9 +1,8 @@
-"""One run in detail: summary (spec, metrics per fold, test, notes, environment), curves,
-importance and partial dependence, learning curve, search candidates."""
+"""One run in detail: summary (metrics per fold, test, notes, environment), its spec as a
+table, curves, importance and partial dependence, learning curve, search candidates."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -20,15 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import AppContext
-from gui.i18n import plain
+from gui.models.runs_model import number
+from gui.palette import SERIES, colour
+from gui.views.run_importance import ImportancePane
+from gui.views.run_spec import SpecTable
 
-
-def number(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.4f}" if abs(value) < 1000 else f"{value:,.1f}"
-    return str(value)
+__all__ = ["RunDetail", "number"]
 
 
 class RunDetail(QTabWidget):
@@ -45,6 +41,7 @@ class RunDetail(QTabWidget):
                                                 self.tr("CV std"), self.tr("Test")])
         self.metrics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.metrics.horizontalHeader().setStretchLastSection(True)
+        self.metrics.verticalHeader().setVisible(False)
         self.folds = QTableWidget(0, 0)
         self.folds.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.details = QPlainTextEdit()
@@ -57,6 +54,8 @@ class RunDetail(QTabWidget):
         layout.addWidget(self.folds, 1)
         layout.addWidget(self.details, 1)
         self.addTab(summary, self.tr("Summary"))
+        self.spec = SpecTable()
+        self.addTab(self.spec, self.tr("Spec"))
         self.curve_choice = QComboBox()
         self.curve_choice.currentIndexChanged.connect(self._draw_curve)
         self.curve_plot: Any = None
@@ -65,8 +64,7 @@ class RunDetail(QTabWidget):
         curves_layout.addWidget(self.curve_choice)
         self.addTab(self.curves, self.tr("Curves"))
         self.importance_plot: Any = None
-        self.importance = QWidget()
-        QVBoxLayout(self.importance)
+        self.importance = ImportancePane()
         self.addTab(self.importance, self.tr("Importance"))
         self.learning_plot: Any = None
         self.learning = QWidget()
@@ -78,6 +76,15 @@ class RunDetail(QTabWidget):
         self.search.horizontalHeader().setStretchLastSection(True)
         self.addTab(self.search, self.tr("Search"))
         self.currentChanged.connect(lambda _i: self._draw_visible())
+
+    def clear_run(self) -> None:
+        """Nothing selected: no run's numbers left showing."""
+        self.run, self.artifacts = None, {}
+        self.heading.setText(self.tr("Select a run."))
+        for table in (self.metrics, self.folds, self.search):
+            table.setRowCount(0)
+        self.details.clear()
+        self.spec.show_spec({})
 
     def show_run(self, run: Any) -> None:
         self.run = run
@@ -130,8 +137,8 @@ class RunDetail(QTabWidget):
                      .replace("%3", run.environment_hash[:16]))
         if run.rerun_of:
             lines.append(self.tr("A re-run of %1").replace("%1", run.rerun_of))
-        lines.append(self.tr("Spec: %1").replace("%1", json.dumps(run.spec, default=str)))
         self.details.setPlainText("\n".join(lines))
+        self.spec.show_spec(run.spec)
         self.curve_choice.blockSignals(True)
         self.curve_choice.clear()
         self.curve_choice.blockSignals(False)
@@ -170,7 +177,9 @@ class RunDetail(QTabWidget):
             from gui.widgets.plot import PlotCanvas
 
             setattr(self, attribute, PlotCanvas())
-            holder.layout().addWidget(getattr(self, attribute), 1)
+            layout = holder.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.addWidget(getattr(self, attribute), 1)
         return getattr(self, attribute)
 
     def _draw_visible(self) -> None:
@@ -193,17 +202,17 @@ class RunDetail(QTabWidget):
             axes.text(0.5, 0.5, self.tr("No curves for this run."), ha="center")
             axes.set_axis_off()
         elif key == "roc":
-            axes.plot(curve["fpr"], curve["tpr"], color="#2e86c1")
-            axes.plot([0, 1], [0, 1], color="#999999", linestyle="--")
+            axes.plot(curve["fpr"], curve["tpr"], color=SERIES[0])
+            axes.plot([0, 1], [0, 1], color=colour("muted"), linestyle="--")
             axes.set_xlabel(self.tr("False positive rate"))
             axes.set_ylabel(self.tr("True positive rate"))
         elif key == "pr":
-            axes.plot(curve["recall"], curve["precision"], color="#2e86c1")
+            axes.plot(curve["recall"], curve["precision"], color=SERIES[0])
             axes.set_xlabel(self.tr("Recall"))
             axes.set_ylabel(self.tr("Precision"))
         elif key == "calibration":
-            axes.plot(curve["predicted"], curve["observed"], marker="o", color="#2e86c1")
-            axes.plot([0, 1], [0, 1], color="#999999", linestyle="--")
+            axes.plot(curve["predicted"], curve["observed"], marker="o", color=SERIES[0])
+            axes.plot([0, 1], [0, 1], color=colour("muted"), linestyle="--")
             axes.set_xlabel(self.tr("Predicted probability"))
             axes.set_ylabel(self.tr("Observed share"))
         elif key == "confusion":
@@ -217,35 +226,16 @@ class RunDetail(QTabWidget):
             axes.set_xlabel(self.tr("Predicted"))
             axes.set_ylabel(self.tr("Actual"))
         elif key == "residuals":
-            axes.scatter(curve["predicted"], curve["residual"], s=6, alpha=0.5)
-            axes.axhline(0, color="#999999", linestyle="--")
+            axes.scatter(curve["predicted"], curve["residual"], s=6, alpha=0.5,
+                         color=SERIES[0])
+            axes.axhline(0, color=colour("muted"), linestyle="--")
             axes.set_xlabel(self.tr("Predicted"))
             axes.set_ylabel(self.tr("Residual"))
         canvas.draw()
 
     def _draw_importance(self) -> None:
-        canvas = self._canvas(self.importance, "importance_plot")
-        found = self.artifacts.get("importance")
-        dependence = self.artifacts.get("dependence") or []
-        canvas.figure.clear()
-        if not found:
-            axes = canvas.figure.add_subplot(111)
-            axes.text(0.5, 0.5, self.tr("No importance for this run."), ha="center")
-            axes.set_axis_off()
-        else:
-            axes = canvas.figure.add_subplot(1, 2 if dependence else 1, 1)
-            top = list(zip(found["features"], found["mean"], found["std"], strict=True))[:12]
-            axes.barh([t[0] for t in top][::-1], [t[1] for t in top][::-1],
-                      xerr=[t[2] for t in top][::-1], color="#2e86c1")
-            axes.set_title(plain(self.tr("Permutation importance (%1)").replace(
-                "%1", found["scoring"])))
-            if dependence:
-                right = canvas.figure.add_subplot(1, 2, 2)
-                for curve in dependence:
-                    right.plot(curve["grid"], curve["average"], label=curve["feature"])
-                right.legend(fontsize=7)
-                right.set_title(self.tr("Partial dependence"))
-        canvas.draw()
+        self.importance.show_artifacts(self.artifacts)
+        self.importance_plot = self.importance.importance_plot
 
     def _draw_learning(self) -> None:
         canvas = self._canvas(self.learning, "learning_plot")
@@ -255,8 +245,9 @@ class RunDetail(QTabWidget):
             axes.text(0.5, 0.5, self.tr("No learning curve for this run."), ha="center")
             axes.set_axis_off()
         else:
-            axes.plot(found["sizes"], found["train"], marker="o", label=self.tr("training"))
-            axes.plot(found["sizes"], found["validation"], marker="o",
+            axes.plot(found["sizes"], found["train"], marker="o", color=SERIES[0],
+                      label=self.tr("training"))
+            axes.plot(found["sizes"], found["validation"], marker="o", color=SERIES[1],
                       label=self.tr("validation"))
             axes.set_xlabel(self.tr("Training rows"))
             axes.set_ylabel(found["scoring"])

@@ -21,319 +21,319 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../../gui/views/admin.py" line="42" />
+        <location filename="../../gui/views/admin.py" line="39" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="46" />
+        <location filename="../../gui/views/admin.py" line="44" />
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="46" />
+        <location filename="../../gui/views/admin.py" line="44" />
         <source>Role</source>
         <translation>الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="47" />
+        <location filename="../../gui/views/admin.py" line="45" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="47" />
+        <location filename="../../gui/views/admin.py" line="45" />
         <source>Signing key</source>
         <translation>مفتاح التوقيع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="48" />
+        <location filename="../../gui/views/admin.py" line="46" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="56" />
+        <location filename="../../gui/views/admin.py" line="54" />
         <source>&amp;Add user…</source>
         <translation>إضافة مستخدم…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="58" />
-        <location filename="../../gui/views/admin.py" line="202" />
+        <location filename="../../gui/views/admin.py" line="56" />
+        <location filename="../../gui/views/admin.py" line="191" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="60" />
+        <location filename="../../gui/views/admin.py" line="58" />
         <source>Set &amp;password…</source>
         <translation>تعيين كلمة المرور…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="65" />
+        <location filename="../../gui/views/admin.py" line="63" />
         <source>Change &amp;role</source>
         <translation>تغيير الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="73" />
+        <location filename="../../gui/views/admin.py" line="71" />
         <source>Users</source>
         <translation>المستخدمون</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="80" />
+        <location filename="../../gui/views/admin.py" line="78" />
         <source>Rotate the master key…</source>
         <translation>تدوير المفتاح الرئيسي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="85" />
+        <location filename="../../gui/views/admin.py" line="80" />
         <source>Replace the recovery key…</source>
         <translation>استبدال مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="87" />
+        <location filename="../../gui/views/admin.py" line="82" />
         <source>Make a new recovery key, shown once; the old one stops working.</source>
         <translation>إنشاء مفتاح استرداد جديد يُعرض مرة واحدة؛ ويتوقف المفتاح القديم عن العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="90" />
+        <location filename="../../gui/views/admin.py" line="85" />
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="93" />
+        <location filename="../../gui/views/admin.py" line="88" />
         <source>Log key fingerprint (for auditors):</source>
         <translation>بصمة مفتاح السجل (للمدققين):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="104" />
+        <location filename="../../gui/views/admin.py" line="96" />
         <source> min</source>
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="106" />
+        <location filename="../../gui/views/admin.py" line="98" />
         <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="108" />
+        <location filename="../../gui/views/admin.py" line="100" />
         <source>empty: no mail; e.g. mail.internal:25</source>
         <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="110" />
+        <location filename="../../gui/views/admin.py" line="102" />
         <source>e.g. airlock@bank.internal</source>
         <translation>مثل airlock@bank.internal</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="114" />
-        <location filename="../../gui/views/admin.py" line="124" />
+        <location filename="../../gui/views/admin.py" line="106" />
+        <location filename="../../gui/views/admin.py" line="116" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="115" />
+        <location filename="../../gui/views/admin.py" line="107" />
         <source>NCA ECC 2-12 asks for at least 12 months.</source>
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="116" />
+        <location filename="../../gui/views/admin.py" line="108" />
         <source>fairness, reviewed sensitive features and a complete card before production</source>
         <translation>الإنصاف ومراجعة الخصائص الحساسة وبطاقة مكتملة قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="119" />
+        <location filename="../../gui/views/admin.py" line="111" />
         <source>For models in projects of risk tier medium or high, on top of their own gates. Turning this off is recorded in the audit log and shown in compliance.</source>
         <translation>للنماذج في المشاريع ذات مستوى المخاطر المتوسط أو العالي، إضافة إلى بواباتها الخاصة. يُسجَّل إيقافها في سجل التدقيق ويظهر في الامتثال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="125" />
+        <location filename="../../gui/views/admin.py" line="117" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="127" />
+        <location filename="../../gui/views/admin.py" line="119" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="131" />
+        <location filename="../../gui/views/admin.py" line="123" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="133" />
+        <location filename="../../gui/views/admin.py" line="125" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="134" />
+        <location filename="../../gui/views/admin.py" line="126" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="135" />
+        <location filename="../../gui/views/admin.py" line="127" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="136" />
+        <location filename="../../gui/views/admin.py" line="128" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="137" />
+        <location filename="../../gui/views/admin.py" line="129" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="141" />
+        <location filename="../../gui/views/admin.py" line="133" />
         <source>Default production gates:</source>
         <translation>بوابات الإنتاج الافتراضية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="335" />
+        <location filename="../../gui/views/admin.py" line="321" />
         <source>Replace the recovery key</source>
         <translation>استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="336" />
+        <location filename="../../gui/views/admin.py" line="322" />
         <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
         <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="111" />
+        <location filename="../../gui/views/admin.py" line="103" />
         <source>before training on personal data</source>
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="138" />
+        <location filename="../../gui/views/admin.py" line="130" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="139" />
+        <location filename="../../gui/views/admin.py" line="131" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="140" />
+        <location filename="../../gui/views/admin.py" line="132" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="147" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="168" />
+        <location filename="../../gui/views/admin.py" line="157" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد ⁨%1⁩ · المعرّف ⁨%2⁩ · الصيغة ⁨%3⁩ · أُنشئت في ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="176" />
+        <location filename="../../gui/views/admin.py" line="165" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="176" />
+        <location filename="../../gui/views/admin.py" line="165" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="177" />
+        <location filename="../../gui/views/admin.py" line="166" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="201" />
+        <location filename="../../gui/views/admin.py" line="190" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="216" />
+        <location filename="../../gui/views/admin.py" line="205" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="218" />
+        <location filename="../../gui/views/admin.py" line="207" />
         <source>Added %1.</source>
         <translation>تمت إضافة ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="223" />
+        <location filename="../../gui/views/admin.py" line="212" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="224" />
+        <location filename="../../gui/views/admin.py" line="213" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="225" />
+        <location filename="../../gui/views/admin.py" line="214" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="226" />
+        <location filename="../../gui/views/admin.py" line="215" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل ⁨%1⁩. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="231" />
+        <location filename="../../gui/views/admin.py" line="220" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="233" />
+        <location filename="../../gui/views/admin.py" line="222" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="237" />
+        <location filename="../../gui/views/admin.py" line="226" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="239" />
+        <location filename="../../gui/views/admin.py" line="228" />
         <source>%1 is now %2.</source>
         <translation>أصبح ⁨%1⁩ الآن ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="246" />
+        <location filename="../../gui/views/admin.py" line="234" />
         <source>Rotating the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="250" />
+        <location filename="../../gui/views/admin.py" line="238" />
         <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف ⁨%1⁩ من مفاتيح البيانات وأُعيد ختم ⁨%2⁩ من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="265" />
+        <location filename="../../gui/views/admin.py" line="250" />
         <source>The recovery key was replaced; the old one no longer works.</source>
         <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="270" />
+        <location filename="../../gui/views/admin.py" line="255" />
         <source>Replacing the recovery key</source>
         <translation>جارٍ استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="299" />
+        <location filename="../../gui/views/admin.py" line="285" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="300" />
+        <location filename="../../gui/views/admin.py" line="286" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="327" />
+        <location filename="../../gui/views/admin.py" line="313" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="328" />
+        <location filename="../../gui/views/admin.py" line="314" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
@@ -374,6 +374,19 @@
         <location filename="../../gui/views/monitoring_panels.py" line="85" />
         <source>Annotating</source>
         <translation>جارٍ إضافة الملاحظة</translation>
+    </message>
+</context>
+<context>
+    <name>AreaView</name>
+    <message>
+        <location filename="../../gui/views/base.py" line="199" />
+        <source>Project:</source>
+        <translation>المشروع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/base.py" line="260" />
+        <source>Reading projects</source>
+        <translation>قراءة المشاريع</translation>
     </message>
 </context>
 <context>
@@ -442,107 +455,102 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../gui/views/audit.py" line="45" />
+        <location filename="../../gui/views/audit.py" line="36" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="74" />
+        <location filename="../../gui/views/audit.py" line="68" />
         <source>&amp;Verify log</source>
         <translation>التحقق من السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="76" />
+        <location filename="../../gui/views/audit.py" line="70" />
         <source>Verify against a kept checkpoint…</source>
         <translation>التحقق مقابل نقطة تحقق محفوظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="78" />
+        <location filename="../../gui/views/audit.py" line="74" />
         <source>&amp;Export bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="80" />
+        <location filename="../../gui/views/audit.py" line="72" />
         <source>Save &amp;checkpoint…</source>
         <translation>حفظ نقطة تحقق…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="82" />
+        <location filename="../../gui/views/audit.py" line="76" />
         <source>Verify a &amp;bundle file…</source>
         <translation>التحقق من ملف حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="87" />
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/audit.py" line="120" />
+        <location filename="../../gui/views/audit.py" line="91" />
         <source>Reading user names</source>
         <translation>قراءة أسماء المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="134" />
+        <location filename="../../gui/views/audit.py" line="111" />
         <source> (scroll for more)</source>
         <translation> (مرّر لعرض المزيد)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="135" />
+        <location filename="../../gui/views/audit.py" line="112" />
         <source>%1 entries shown</source>
         <translation>عدد القيود المعروضة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="172" />
+        <location filename="../../gui/views/audit.py" line="147" />
         <source>Verifying the audit log</source>
         <translation>التحقق من سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="175" />
+        <location filename="../../gui/views/audit.py" line="150" />
         <source>Workspace log</source>
         <translation>سجل مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="190" />
+        <location filename="../../gui/views/audit.py" line="151" />
         <source>Verification cancelled.</source>
         <translation>أُلغي التحقق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="203" />
+        <location filename="../../gui/views/audit.py" line="171" />
         <source>A checkpoint you kept</source>
         <translation>نقطة تحقق احتفظت بها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="211" />
+        <location filename="../../gui/views/audit.py" line="179" />
         <source>Saving a checkpoint</source>
         <translation>حفظ نقطة تحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="214" />
+        <location filename="../../gui/views/audit.py" line="182" />
         <source>Saved a signed checkpoint to %1. Keep a copy off this computer.</source>
         <translation>حُفظت نقطة تحقق موقّعة في ⁨%1⁩. احتفظ بنسخة خارج هذا الحاسوب.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="222" />
+        <location filename="../../gui/views/audit.py" line="190" />
         <source>Exporting an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="229" />
+        <location filename="../../gui/views/audit.py" line="197" />
         <source>Wrote %1 (%2 entries). Log key fingerprint: %3</source>
         <translation>كُتب الملف ⁨%1⁩ (⁨%2⁩ قيدًا). بصمة مفتاح السجل: ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="233" />
+        <location filename="../../gui/views/audit.py" line="201" />
         <source>The log FAILED verification: the bundle lists the findings in VERIFICATION.txt.</source>
         <translation>فشل السجل في التحقق: تسرد الحزمة النتائج في VERIFICATION.txt.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="241" />
+        <location filename="../../gui/views/audit.py" line="209" />
         <source>The audit log fails verification</source>
         <translation>سجل التدقيق لا يجتاز التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="242" />
+        <location filename="../../gui/views/audit.py" line="210" />
         <source>%1
 
 Verify the log to see every problem. Export it anyway for an investigator? The bundle will say that it failed and list the findings in VERIFICATION.txt.</source>
@@ -551,32 +559,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 تحقّق من السجل لترى كل مشكلة. هل تريد تصديره رغم ذلك لمحقِّق؟ ستذكر الحزمة أنه فشل وتسرد النتائج في VERIFICATION.txt.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="250" />
+        <location filename="../../gui/views/audit.py" line="218" />
         <source>Nothing was exported.</source>
         <translation>لم يُصدَّر شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="255" />
+        <location filename="../../gui/views/audit.py" line="223" />
         <source>Verifying a bundle</source>
         <translation>التحقق من حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="257" />
+        <location filename="../../gui/views/audit.py" line="225" />
         <source>Bundle %1</source>
         <translation>الحزمة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="260" />
+        <location filename="../../gui/views/audit.py" line="228" />
         <source>Save a signed checkpoint</source>
         <translation>حفظ نقطة تحقق موقّعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="266" />
+        <location filename="../../gui/views/audit.py" line="234" />
         <source>Export an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="272" />
+        <location filename="../../gui/views/audit.py" line="240" />
         <source>A bundle to verify</source>
         <translation>حزمة للتحقق منها</translation>
     </message>
@@ -695,22 +703,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../gui/views/run_compare.py" line="28" />
+        <location filename="../../gui/views/run_compare.py" line="48" />
         <source>Compare runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_compare.py" line="72" />
+        <location filename="../../gui/views/run_compare.py" line="56" />
+        <source>Cross-validation (mean ± std)</source>
+        <translation>التحقق المتقاطع (المتوسط ± الانحراف المعياري)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="57" />
+        <source>Test set</source>
+        <translation>مجموعة الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="58" />
+        <source>Hyperparameters</source>
+        <translation>المعاملات الفائقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="101" />
+        <source>The best value of this row</source>
+        <translation>أفضل قيمة في هذا الصف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="104" />
+        <source>Bold: the best value of each metric. Shaded: the hyperparameters that differ between the runs.</source>
+        <translation>بالخط العريض: أفضل قيمة لكل مقياس. مظلَّلة: المعاملات الفائقة التي تختلف بين التشغيلات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="151" />
         <source>ROC curves (test set)</source>
         <translation>منحنيات ROC (مجموعة الاختبار)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_compare.py" line="73" />
+        <location filename="../../gui/views/run_compare.py" line="152" />
         <source>Residuals (test set)</source>
         <translation>البواقي (مجموعة الاختبار)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_compare.py" line="75" />
+        <location filename="../../gui/views/run_compare.py" line="155" />
+        <source>False positive rate</source>
+        <translation>معدل الإيجابيات الكاذبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="156" />
+        <source>True positive rate</source>
+        <translation>معدل الإيجابيات الصحيحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_compare.py" line="158" />
         <source>No curves to overlay.</source>
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
@@ -854,111 +897,261 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>ContractForm</name>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="133" />
+        <source>any</source>
+        <translation>أي عدد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="136" />
+        <source>Allow columns the contract does not list</source>
+        <translation>السماح بأعمدة لا يذكرها العقد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="139" />
+        <source>Rows at least:</source>
+        <translation>الصفوف على الأقل:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="140" />
+        <source>at most:</source>
+        <translation>على الأكثر:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <source>Required</source>
+        <translation>مطلوب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <source>Missing OK</source>
+        <translation>يُقبل المفقود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <source>Unique</source>
+        <translation>فريد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <source>Min</source>
+        <translation>الأدنى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <source>Max</source>
+        <translation>الأعلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <source>Allowed values</source>
+        <translation>القيم المسموح بها</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="147" />
+        <source>Pattern</source>
+        <translation>النمط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="155" />
+        <source>Add column</source>
+        <translation>إضافة عمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract_form.py" line="157" />
+        <source>Remove column</source>
+        <translation>إزالة عمود</translation>
+    </message>
+</context>
+<context>
     <name>ContractTab</name>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="39" />
+        <location filename="../../gui/views/data_contract.py" line="48" />
+        <location filename="../../gui/views/data_contract.py" line="94" />
         <source>Infer from this version</source>
         <translation>استنتاج من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="42" />
+        <location filename="../../gui/views/data_contract.py" line="51" />
         <source>contract name</source>
         <translation>اسم العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="43" />
+        <location filename="../../gui/views/data_contract.py" line="53" />
         <source>Save as new version</source>
         <translation>حفظ كنسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="45" />
+        <location filename="../../gui/views/data_contract.py" line="55" />
         <source>Validate this version</source>
         <translation>التحقق من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="47" />
+        <location filename="../../gui/views/data_contract.py" line="57" />
         <source>Validate a file…</source>
         <translation>التحقق من ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="53" />
+        <location filename="../../gui/views/data_contract.py" line="60" />
         <source>Contract:</source>
         <translation>العقد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="70" />
+        <location filename="../../gui/views/data_contract.py" line="82" />
         <source>Rule</source>
         <translation>القاعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="70" />
+        <location filename="../../gui/views/data_contract.py" line="82" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="82" />
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="83" />
         <source>Failing rows</source>
         <translation>الصفوف المخالفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="71" />
+        <location filename="../../gui/views/data_contract.py" line="83" />
         <source>Examples</source>
         <translation>أمثلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="108" />
+        <location filename="../../gui/views/data_contract.py" line="91" />
+        <source>Rules</source>
+        <translation>القواعد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="92" />
+        <source>Advanced (JSON)</source>
+        <translation>متقدم (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="93" />
+        <source>Results</source>
+        <translation>النتائج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="96" />
+        <source>No contract yet — infer one from this version, then adjust its rules.</source>
+        <translation>لا يوجد عقد بعد — استنتج عقدًا من هذه النسخة ثم عدّل قواعده.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="101" />
+        <source>Save as:</source>
+        <translation>الحفظ باسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="126" />
+        <location filename="../../gui/views/data_contract.py" line="219" />
         <source>Reading contracts</source>
         <translation>قراءة العقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="133" />
+        <location filename="../../gui/views/data_contract.py" line="178" />
+        <source>Not valid JSON yet: %1</source>
+        <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="183" />
+        <source>A contract is a JSON object.</source>
+        <translation>العقد كائن JSON.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="199" />
+        <source>A contract that %1 passes: adjust the rules, then save it.</source>
+        <translation>عقد تجتازه ⁨%1⁩: عدّل القواعد ثم احفظه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="202" />
         <source>Inferring a contract</source>
         <translation>استنتاج عقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="142" />
+        <location filename="../../gui/views/data_contract.py" line="211" />
         <source>The contract is not valid JSON: %1</source>
         <translation>العقد ليس JSON صالحًا: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="149" />
+        <location filename="../../gui/views/data_contract.py" line="218" />
         <source>Saved %1.</source>
         <translation>تم حفظ ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="152" />
+        <location filename="../../gui/views/data_contract.py" line="224" />
         <source>Saving the contract</source>
         <translation>حفظ العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="161" />
+        <location filename="../../gui/views/data_contract.py" line="233" />
         <source>Save a contract first.</source>
         <translation>احفظ عقدًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="167" />
+        <location filename="../../gui/views/data_contract.py" line="240" />
         <source>Validating %1</source>
         <translation>التحقق من ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="175" />
+        <location filename="../../gui/views/data_contract.py" line="249" />
         <source>Validate a file against the contract</source>
         <translation>التحقق من ملف مقابل العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="176" />
+        <location filename="../../gui/views/data_contract.py" line="250" />
         <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
         <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="185" />
+        <location filename="../../gui/views/data_contract.py" line="264" />
         <source>PASSED</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="185" />
+        <location filename="../../gui/views/data_contract.py" line="264" />
         <source>FAILED</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="186" />
+        <location filename="../../gui/views/data_contract.py" line="265" />
         <source>%1 against %2: %3 (%4 rows, %5 failing rules)</source>
         <translation>‏⁨%1⁩ مقابل ⁨%2⁩: ⁨%3⁩ (⁨%4⁩ صفًا، ⁨%5⁩ قواعد مخالفة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="271" />
+        <source>passed</source>
+        <translation>ناجح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="271" />
+        <source>failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="272" />
+        <source>not checked</source>
+        <translation>لم يُفحص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_contract.py" line="274" />
+        <source>no columns beyond the contract</source>
+        <translation>لا أعمدة خارج العقد</translation>
     </message>
 </context>
 <context>
@@ -1027,177 +1220,350 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="36" />
+        <location filename="../../gui/views/dashboard.py" line="106" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="38" />
+        <location filename="../../gui/views/dashboard.py" line="127" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="39" />
+        <location filename="../../gui/views/dashboard.py" line="128" />
         <source>People</source>
         <translation>الأشخاص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="40" />
+        <location filename="../../gui/views/dashboard.py" line="113" />
+        <location filename="../../gui/views/dashboard.py" line="129" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="41" />
+        <location filename="../../gui/views/dashboard.py" line="130" />
         <source>Stored objects</source>
         <translation>الكائنات المخزّنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="42" />
+        <location filename="../../gui/views/dashboard.py" line="131" />
         <source>Projects and data</source>
         <translation>المشاريع والبيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="43" />
+        <location filename="../../gui/views/dashboard.py" line="132" />
         <source>Models and approvals</source>
         <translation>النماذج والموافقات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="48" />
-        <source>Refresh</source>
-        <translation>تحديث</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/dashboard.py" line="61" />
+        <location filename="../../gui/views/dashboard.py" line="161" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="69" />
+        <location filename="../../gui/views/dashboard.py" line="273" />
         <source>Created %1</source>
         <translation>أُنشئت في ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="70" />
+        <location filename="../../gui/views/dashboard.py" line="274" />
         <source>Id %1</source>
         <translation>المعرّف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="71" />
+        <location filename="../../gui/views/dashboard.py" line="275" />
         <source>Metadata: %1</source>
         <translation>البيانات الوصفية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="74" />
+        <location filename="../../gui/views/dashboard.py" line="278" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="77" />
+        <location filename="../../gui/views/dashboard.py" line="281" />
         <source>%1 entries</source>
         <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="77" />
+        <location filename="../../gui/views/dashboard.py" line="281" />
         <source>1 entry</source>
         <translation>قيد واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="79" />
+        <location filename="../../gui/views/dashboard.py" line="203" />
+        <location filename="../../gui/views/dashboard.py" line="283" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="81" />
+        <location filename="../../gui/views/dashboard.py" line="285" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="84" />
+        <location filename="../../gui/views/dashboard.py" line="288" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="84" />
+        <location filename="../../gui/views/dashboard.py" line="288" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="85" />
+        <location filename="../../gui/views/dashboard.py" line="289" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: ⁨%1⁩ (⁨%2⁩ قيدًا، ⁨%3⁩ مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="88" />
+        <location filename="../../gui/views/dashboard.py" line="210" />
+        <location filename="../../gui/views/dashboard.py" line="292" />
         <source>on %1 by %2</source>
         <translation>في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="91" />
+        <location filename="../../gui/views/dashboard.py" line="110" />
+        <source>&amp;Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="111" />
+        <source>Awaiting approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="112" />
+        <source>Open drift alerts</source>
+        <translation>تنبيهات الانجراف المفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="184" />
+        <source>1 request</source>
+        <translation>طلب واحد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="184" />
+        <source>%1 requests</source>
+        <translation>‏⁨%1⁩ طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="185" />
+        <source>No requests</source>
+        <translation>لا توجد طلبات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="185" />
+        <source>2 requests</source>
+        <translation>طلبان</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="186" />
+        <source>Yours to decide: %1</source>
+        <translation>بانتظار قرارك: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="187" />
+        <source>for production</source>
+        <translation>للإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="190" />
+        <source>Open in Models ›</source>
+        <translation>فتح في النماذج ›</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="193" />
+        <source>1 open alert</source>
+        <translation>تنبيه مفتوح واحد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="193" />
+        <source>%1 open alerts</source>
+        <translation>‏⁨%1⁩ تنبيهات مفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="194" />
+        <source>No open alerts</source>
+        <translation>لا توجد تنبيهات مفتوحة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="194" />
+        <source>2 open alerts</source>
+        <translation>تنبيهان مفتوحان</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="195" />
+        <source>to acknowledge in Monitoring</source>
+        <translation>للإقرار بها في المراقبة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="195" />
+        <source>all quiet</source>
+        <translation>لا شيء يستدعي الانتباه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="198" />
+        <source>Open the alerts ›</source>
+        <translation>فتح التنبيهات ›</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="202" />
+        <source>Not for your role</source>
+        <translation>ليس ضمن صلاحيات دورك</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="205" />
+        <source>Not verified yet</source>
+        <translation>لم يُتحقق منه بعد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="206" />
+        <source>Verify the log in the Audit log.</source>
+        <translation>تحقّق من السجل في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="208" />
+        <source>Verified: valid</source>
+        <translation>التحقق: صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="209" />
+        <source>Verified: INVALID</source>
+        <translation>التحقق: غير صالح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="213" />
+        <source>Open in the Audit log ›</source>
+        <translation>فتح في سجل التدقيق ›</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="227" />
+        <source>Runs per week</source>
+        <translation>التشغيلات في الأسبوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="229" />
+        <source>No runs yet</source>
+        <translation>لا توجد تشغيلات بعد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="241" />
+        <source>never run</source>
+        <translation>لم يُشغَّل قط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="250" />
+        <source>Drift by monitor (latest batch)</source>
+        <translation>الانجراف حسب المراقِب (أحدث دفعة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="252" />
+        <source>No monitors yet</source>
+        <translation>لا توجد مراقِبات بعد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="258" />
+        <source>dev</source>
+        <translation>التطوير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="258" />
+        <source>staging</source>
+        <translation>ما قبل الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="259" />
+        <source>production</source>
+        <translation>الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="259" />
+        <source>archived</source>
+        <translation>مؤرشف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="264" />
+        <source>Model versions by stage</source>
+        <translation>إصدارات النماذج حسب المرحلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="295" />
         <source>%1 validations, %2 failed</source>
         <translation>‏⁨%1⁩ عمليات تحقق، ⁨%2⁩ فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="94" />
+        <location filename="../../gui/views/dashboard.py" line="298" />
         <source>%1 projects</source>
         <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="94" />
+        <location filename="../../gui/views/dashboard.py" line="298" />
         <source>1 project</source>
         <translation>مشروع واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="95" />
+        <location filename="../../gui/views/dashboard.py" line="299" />
         <source>%1 datasets, %2 versions</source>
         <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="97" />
+        <location filename="../../gui/views/dashboard.py" line="301" />
         <source>%1 data contracts</source>
         <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="97" />
+        <location filename="../../gui/views/dashboard.py" line="301" />
         <source>1 data contract</source>
         <translation>عقد بيانات واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="100" />
-        <source>%1 registered models, %2 in production</source>
-        <translation>‏⁨%1⁩ نموذجًا مسجلًا، ⁨%2⁩ في الإنتاج</translation>
+        <location filename="../../gui/views/dashboard.py" line="304" />
+        <source>%1, %2 in production</source>
+        <translation>‏⁨%1⁩، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="102" />
+        <location filename="../../gui/views/dashboard.py" line="305" />
+        <source>1 registered model</source>
+        <translation>نموذج مسجَّل واحد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="305" />
+        <source>%1 registered models</source>
+        <translation>‏⁨%1⁩ نماذج مسجَّلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="307" />
         <source>1 request for production pending</source>
         <translation>طلب إنتاج واحد معلّق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="103" />
+        <location filename="../../gui/views/dashboard.py" line="308" />
         <source>%1 requests for production pending</source>
         <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="106" />
+        <location filename="../../gui/views/dashboard.py" line="311" />
         <source>1 open drift alert (Monitoring)</source>
         <translation>تنبيه انجراف واحد مفتوح (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="107" />
+        <location filename="../../gui/views/dashboard.py" line="312" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="110" />
+        <location filename="../../gui/views/dashboard.py" line="315" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="114" />
+        <location filename="../../gui/views/dashboard.py" line="319" />
         <source>1 encrypted object</source>
         <translation>كائن مشفّر واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="115" />
+        <location filename="../../gui/views/dashboard.py" line="320" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
@@ -1205,8 +1571,8 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../gui/views/data.py" line="44" />
-        <location filename="../../gui/views/data.py" line="94" />
+        <location filename="../../gui/views/data.py" line="39" />
+        <location filename="../../gui/views/data.py" line="81" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
@@ -1221,143 +1587,138 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>تصدير النسخة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="53" />
+        <location filename="../../gui/views/data.py" line="46" />
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="55" />
+        <location filename="../../gui/views/data.py" line="48" />
         <source>Edit pro&amp;ject…</source>
         <translation>تعديل المشرو&amp;ع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="64" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data.py" line="72" />
+        <location filename="../../gui/views/data.py" line="58" />
         <source>Dataset / version</source>
         <translation>مجموعة البيانات / النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="72" />
+        <location filename="../../gui/views/data.py" line="58" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="73" />
+        <location filename="../../gui/views/data.py" line="59" />
         <source>Columns</source>
         <translation>الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="95" />
+        <location filename="../../gui/views/data.py" line="82" />
         <source>Profile</source>
         <translation>الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="96" />
+        <location filename="../../gui/views/data.py" line="83" />
         <source>Contract</source>
         <translation>العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="97" />
+        <location filename="../../gui/views/data.py" line="84" />
         <source>Recipe</source>
         <translation>الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="98" />
+        <location filename="../../gui/views/data.py" line="85" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="99" />
+        <location filename="../../gui/views/data.py" line="86" />
         <source>Lineage</source>
         <translation>النَّسَب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="129" />
-        <location filename="../../gui/views/data.py" line="264" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data.py" line="160" />
+        <location filename="../../gui/views/data.py" line="147" />
         <source>Objective: %1 · Success: %2 · Risk tier: %3</source>
         <translation>الهدف: ⁨%1⁩ · النجاح: ⁨%2⁩ · مستوى المخاطر: ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="167" />
+        <location filename="../../gui/views/data.py" line="154" />
         <source>Reading datasets</source>
         <translation>قراءة مجموعات البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="191" />
-        <source>No datasets in this project yet: use Import…</source>
-        <translation>لا توجد مجموعات بيانات في هذا المشروع بعد: استخدم «استيراد…»</translation>
+        <location filename="../../gui/views/data.py" line="96" />
+        <location filename="../../gui/views/data.py" line="183" />
+        <source>No datasets yet — Import…</source>
+        <translation>لا توجد مجموعات بيانات بعد — استيراد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="211" />
+        <location filename="../../gui/views/data.py" line="184" />
+        <source>No datasets in this project yet.</source>
+        <translation>لا توجد مجموعات بيانات في هذا المشروع بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data.py" line="215" />
         <source>recipe %1</source>
         <translation>الوصفة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="213" />
+        <location filename="../../gui/views/data.py" line="217" />
         <source>%1 · %2 rows · %3 columns · from %4 · content hash %5</source>
         <translation>‏⁨%1⁩ · ⁨%2⁩ صفًا · ⁨%3⁩ عمودًا · المصدر ⁨%4⁩ · بصمة المحتوى ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="221" />
+        <location filename="../../gui/views/data.py" line="225" />
         <source>Decrypting %1</source>
         <translation>فك تشفير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="224" />
+        <location filename="../../gui/views/data.py" line="229" />
         <source>Reading the lineage</source>
         <translation>قراءة النَّسَب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="234" />
+        <location filename="../../gui/views/data.py" line="245" />
         <source>Masked for your role: %1</source>
         <translation>مُقنَّعة لدورك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="254" />
+        <location filename="../../gui/views/data.py" line="265" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="262" />
+        <location filename="../../gui/views/data.py" line="274" />
         <source>Saved project %1.</source>
         <translation>تم حفظ المشروع ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="281" />
+        <location filename="../../gui/views/data.py" line="290" />
         <source>%1 is the same data as an existing version.</source>
         <translation>‏⁨%1⁩ هي البيانات نفسها لنسخة موجودة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="282" />
+        <location filename="../../gui/views/data.py" line="291" />
         <source>Imported %1.</source>
         <translation>تم استيراد ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="288" />
+        <location filename="../../gui/views/data.py" line="297" />
         <source>Possible sensitive attributes: %1 — tag them in the Privacy tab (sensitive, or not sensitive to dismiss).</source>
         <translation>سمات قد تكون حسّاسة: ⁨%1⁩ — وسِمها في تبويب الخصوصية (حسّاس، أو غير حسّاس للتجاهل).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="298" />
+        <location filename="../../gui/views/data.py" line="311" />
         <source>Export a decrypted copy</source>
         <translation>تصدير نسخة مفكوكة التشفير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="307" />
+        <location filename="../../gui/views/data.py" line="320" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data.py" line="312" />
+        <location filename="../../gui/views/data.py" line="325" />
         <source>Wrote %1 (decrypted; recorded in the audit log).</source>
         <translation>كُتب ⁨%1⁩ (مفكوك التشفير؛ مسجَّل في سجل التدقيق).</translation>
     </message>
@@ -1689,7 +2050,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../gui/errors.py" line="32" />
+        <location filename="../../gui/errors.py" line="34" />
         <source>Airlock</source>
         <translation>Airlock</translation>
     </message>
@@ -1697,223 +2058,223 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>EvidenceView</name>
     <message>
-        <location filename="../../gui/views/evidence.py" line="48" />
+        <location filename="../../gui/views/evidence.py" line="42" />
         <source>Evidence room</source>
         <translation>غرفة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="53" />
-        <source>&amp;Project:</source>
-        <translation>&amp;المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/evidence.py" line="57" />
+        <location filename="../../gui/views/evidence.py" line="50" />
         <source>&amp;Model version:</source>
         <translation>&amp;إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="59" />
+        <location filename="../../gui/views/evidence.py" line="52" />
         <source>&amp;Show timeline</source>
         <translation>&amp;عرض الخط الزمني</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="61" />
+        <location filename="../../gui/views/evidence.py" line="54" />
         <source>E&amp;xport evidence pack…</source>
         <translation>&amp;تصدير حزمة الأدلة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="63" />
+        <location filename="../../gui/views/evidence.py" line="56" />
         <source>Ver&amp;ify a pack…</source>
         <translation>&amp;التحقق من حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="80" />
-        <source>Pick a model version and show its timeline: every step of its life with the audit entries that record it.</source>
-        <translation>اختر إصدار نموذج واعرض خطه الزمني: كل مرحلة من حياته مع قيود التدقيق التي تسجّلها.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/evidence.py" line="85" />
+        <location filename="../../gui/views/evidence.py" line="70" />
         <source>data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="85" />
+        <location filename="../../gui/views/evidence.py" line="70" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="86" />
+        <location filename="../../gui/views/evidence.py" line="71" />
         <source>registry</source>
         <translation>سجل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="86" />
+        <location filename="../../gui/views/evidence.py" line="71" />
         <source>deployment</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="87" />
+        <location filename="../../gui/views/evidence.py" line="72" />
         <source>monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="88" />
+        <location filename="../../gui/views/evidence.py" line="73" />
         <source>governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="74" />
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="74" />
         <source>Phase</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="74" />
         <source>What</source>
         <translation>الحدث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="90" />
+        <location filename="../../gui/views/evidence.py" line="75" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="90" />
+        <location filename="../../gui/views/evidence.py" line="75" />
         <source>Entries</source>
         <translation>القيود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="90" />
+        <location filename="../../gui/views/evidence.py" line="75" />
         <source>Verified</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="96" />
+        <location filename="../../gui/views/evidence.py" line="84" />
         <source>Export this version's evidence pack, or verify a pack someone handed you: the check runs offline.</source>
         <translation>صدِّر حزمة الأدلة لهذا الإصدار، أو تحقق من حزمة سلّمك إياها أحد: يجري الفحص دون اتصال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="124" />
+        <location filename="../../gui/views/evidence.py" line="111" />
         <source>Your role may read the audit log, not export it.</source>
         <translation>يتيح لك دورك قراءة سجل التدقيق لا تصديره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="133" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
+        <location filename="../../gui/views/evidence.py" line="64" />
+        <source>Pick a model version and show its timeline: every step of its life with the audit entries that record it. Double-click a step to open its entry in the Audit log.</source>
+        <translation>اختر إصدار نموذج واعرض خطه الزمني: كل خطوة من حياته مع قيود التدقيق التي تسجّلها. انقر نقرًا مزدوجًا على خطوة لفتح قيدها في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="148" />
+        <location filename="../../gui/views/evidence.py" line="77" />
+        <source>Double-click a step (or press Enter) to open its audit entry in the Audit log.</source>
+        <translation>انقر نقرًا مزدوجًا على خطوة (أو اضغط Enter) لفتح قيد التدقيق الخاص بها في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="120" />
+        <source>Reading user names</source>
+        <translation>قراءة أسماء المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/evidence.py" line="133" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="163" />
+        <location filename="../../gui/views/evidence.py" line="158" />
         <source>Show the timeline of %1.</source>
         <translation>اعرض الخط الزمني لـ ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="183" />
+        <location filename="../../gui/views/evidence.py" line="169" />
         <source>Verifying the audit log and collecting the life of %1…</source>
         <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة ⁨%1⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="186" />
+        <location filename="../../gui/views/evidence.py" line="172" />
         <source>Reading the timeline of %1</source>
         <translation>قراءة الخط الزمني لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="194" />
+        <location filename="../../gui/views/evidence.py" line="180" />
         <source>the audit log verifies</source>
         <translation>سجل التدقيق سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="195" />
+        <location filename="../../gui/views/evidence.py" line="181" />
         <source>the audit log does NOT verify</source>
         <translation>سجل التدقيق غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="197" />
+        <location filename="../../gui/views/evidence.py" line="183" />
         <source>%1 (%2): %3 steps; %4.</source>
         <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مرحلة؛ ⁨%4⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="200" />
+        <location filename="../../gui/views/evidence.py" line="186" />
         <source>Data: %1. Monitors: %2.</source>
         <translation>البيانات: ⁨%1⁩. المراقِبات: ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="211" />
+        <location filename="../../gui/views/evidence.py" line="198" />
         <source>✗ not verified</source>
         <translation>✗ لم يُتحقق منه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="230" />
+        <location filename="../../gui/views/evidence.py" line="217" />
         <source>Export the evidence pack</source>
         <translation>تصدير حزمة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="231" />
-        <location filename="../../gui/views/evidence.py" line="259" />
+        <location filename="../../gui/views/evidence.py" line="218" />
+        <location filename="../../gui/views/evidence.py" line="247" />
         <source>Evidence pack (*.zip)</source>
         <translation>حزمة الأدلة (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="237" />
+        <location filename="../../gui/views/evidence.py" line="225" />
         <source>Exporting the evidence pack of %1</source>
         <translation>تصدير حزمة الأدلة لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="246" />
+        <location filename="../../gui/views/evidence.py" line="234" />
         <source>Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest SHA-256 %6. Give the auditor the log key fingerprint %7 separately.</source>
         <translation>كُتب ⁨%1⁩ (⁨%2⁩ بايت): ⁨%3⁩ مرحلة، ⁨%4⁩ قيد تدقيق، والسجل ⁨%5⁩. بصمة SHA-256 للبيان ⁨%6⁩. سلّم المدقق بصمة مفتاح السجل ⁨%7⁩ بقناة منفصلة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="250" />
+        <location filename="../../gui/views/evidence.py" line="238" />
         <source>verifies</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="251" />
+        <location filename="../../gui/views/evidence.py" line="239" />
         <source>does NOT verify</source>
         <translation>غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="258" />
+        <location filename="../../gui/views/evidence.py" line="246" />
         <source>An evidence pack to verify</source>
         <translation>حزمة أدلة للتحقق منها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="265" />
+        <location filename="../../gui/views/evidence.py" line="253" />
         <source>Verifying %1…</source>
         <translation>جارٍ التحقق من ⁨%1⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="267" />
+        <location filename="../../gui/views/evidence.py" line="254" />
         <source>Verifying the evidence pack %1</source>
         <translation>التحقق من حزمة الأدلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="273" />
+        <location filename="../../gui/views/evidence.py" line="260" />
         <source>VALID</source>
         <translation>صالحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="273" />
+        <location filename="../../gui/views/evidence.py" line="260" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="274" />
+        <location filename="../../gui/views/evidence.py" line="261" />
         <source>%1: %2. %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="283" />
+        <location filename="../../gui/views/evidence.py" line="271" />
         <source>No findings: every file matches the signed manifest and every cited entry is in the signed log.</source>
         <translation>لا ملاحظات: كل ملف يطابق البيان الموقّع، وكل قيد مستشهد به موجود في السجل الموقّع.</translation>
     </message>
@@ -1921,127 +2282,142 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../gui/views/experiments.py" line="42" />
+        <location filename="../../gui/views/experiments.py" line="36" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="47" />
+        <location filename="../../gui/views/experiments.py" line="43" />
         <source>&amp;New run…</source>
         <translation>تشغيل &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="49" />
+        <location filename="../../gui/views/experiments.py" line="46" />
         <source>&amp;Re-run</source>
         <translation>&amp;إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="51" />
+        <location filename="../../gui/views/experiments.py" line="47" />
+        <source>Train the selected run again from its spec and compare the metrics.</source>
+        <translation>أعد تدريب التشغيل المحدد من مواصفته وقارن المقاييس.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="49" />
         <source>E&amp;xplain a row…</source>
         <translation>&amp;تفسير صف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="53" />
+        <location filename="../../gui/views/experiments.py" line="50" />
+        <source>Why the selected run's model predicts what it does for a row.</source>
+        <translation>لماذا يتنبأ نموذج التشغيل المحدد بما يتنبأ به لصف ما.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="52" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="58" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/experiments.py" line="66" />
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/experiments.py" line="76" />
-        <source>Filter runs (experiment, status, model, dataset, target)</source>
-        <translation>تصفية التشغيلات (التجربة، الحالة، النموذج، البيانات، الهدف)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/experiments.py" line="119" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/experiments.py" line="132" />
+        <location filename="../../gui/views/experiments.py" line="113" />
         <source>Reading runs</source>
         <translation>قراءة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="146" />
-        <source>No runs in this project yet: use New run…</source>
-        <translation>لا تشغيلات في هذا المشروع بعد: استخدم تشغيل جديد…</translation>
+        <location filename="../../gui/views/experiments.py" line="53" />
+        <source>Select two or more runs (Ctrl+click) to compare them.</source>
+        <translation>حدّد تشغيلين أو أكثر (Ctrl+نقر) لمقارنتها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="189" />
+        <location filename="../../gui/views/experiments.py" line="58" />
+        <source>Filter runs (experiment, user, dataset, target, model, status)</source>
+        <translation>تصفية التشغيلات (التجربة، المستخدم، البيانات، الهدف، النموذج، الحالة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="85" />
+        <source>Selected run</source>
+        <translation>التشغيل المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="86" />
+        <source>Charts across runs</source>
+        <translation>رسوم عبر التشغيلات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="101" />
+        <source>No runs yet — start one with New run…</source>
+        <translation>لا تشغيلات بعد — ابدأ واحدًا عبر تشغيل جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="102" />
+        <source>No runs in this project yet.</source>
+        <translation>لا تشغيلات في هذا المشروع بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/experiments.py" line="184" />
         <source>Training %1 on %2</source>
         <translation>تدريب ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="196" />
+        <location filename="../../gui/views/experiments.py" line="191" />
         <source>Re-running %1</source>
         <translation>إعادة تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="229" />
+        <location filename="../../gui/views/experiments.py" line="211" />
         <source>Re-ran %1 as %2: identical metrics.</source>
         <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس متطابقة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="230" />
+        <location filename="../../gui/views/experiments.py" line="212" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
         <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس مختلفة (⁨%3⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="234" />
+        <location filename="../../gui/views/experiments.py" line="216" />
         <source>Environment differences: %1</source>
         <translation>فروق البيئة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="239" />
+        <location filename="../../gui/views/experiments.py" line="221" />
         <source>Run %1 finished.</source>
         <translation>انتهى التشغيل ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="263" />
+        <location filename="../../gui/views/experiments.py" line="245" />
         <source>Run cancelled: recorded as cancelled, no model kept.</source>
         <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="285" />
+        <location filename="../../gui/views/experiments.py" line="268" />
         <source>Comparing runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="298" />
+        <location filename="../../gui/views/experiments.py" line="282" />
         <source>Explain a row</source>
         <translation>تفسير صف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="299" />
+        <location filename="../../gui/views/experiments.py" line="283" />
         <source>Row of %1 (from 1):</source>
         <translation>صف من ⁨%1⁩ (بدءًا من 1):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="308" />
+        <location filename="../../gui/views/experiments.py" line="292" />
         <source>Explaining row %1</source>
         <translation>تفسير الصف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="315" />
+        <location filename="../../gui/views/experiments.py" line="299" />
         <source>Row %1: prediction %2 (%3 %4)</source>
         <translation>الصف ⁨%1⁩: التنبؤ ⁨%2⁩ (⁨%3⁩ ⁨%4⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="322" />
+        <location filename="../../gui/views/experiments.py" line="306" />
         <source>Why this prediction</source>
         <translation>لماذا هذا التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="324" />
+        <location filename="../../gui/views/experiments.py" line="308" />
         <source>Each feature in turn set to a typical value: how far the output moves.</source>
         <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
     </message>
@@ -2049,158 +2425,158 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="96" />
+        <location filename="../../gui/views/governance.py" line="97" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="98" />
+        <location filename="../../gui/views/governance.py" line="99" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="100" />
+        <location filename="../../gui/views/governance.py" line="101" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="103" />
+        <location filename="../../gui/views/governance.py" line="104" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="108" />
+        <location filename="../../gui/views/governance.py" line="109" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="119" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="154" />
+        <location filename="../../gui/views/governance.py" line="155" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="164" />
+        <location filename="../../gui/views/governance.py" line="165" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ ⁨%1⁩ بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="180" />
+        <location filename="../../gui/views/governance.py" line="181" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="192" />
+        <location filename="../../gui/views/governance.py" line="193" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>‏⁨%1⁩ (التشغيل ⁨%2⁩ على ⁨%3⁩)، التقرير ⁨%4⁩ بتاريخ ⁨%5⁩ من ⁨%6⁩: ⁨%7⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="198" />
+        <location filename="../../gui/views/governance.py" line="199" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="218" />
+        <location filename="../../gui/views/governance.py" line="219" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="219" />
+        <location filename="../../gui/views/governance.py" line="220" />
         <source>fails (%1)</source>
         <translation>تفشل (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="252" />
+        <location filename="../../gui/views/governance.py" line="253" />
         <source>selection rate (dashed: four fifths of the highest)</source>
         <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="253" />
+        <location filename="../../gui/views/governance.py" line="254" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="270" />
+        <location filename="../../gui/views/governance.py" line="271" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="277" />
+        <location filename="../../gui/views/governance.py" line="278" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل ⁨%1⁩: فرق التكافؤ ⁨%2⁩ ← ⁨%3⁩، الدقة ⁨%4⁩ ← ⁨%5⁩. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -2272,52 +2648,42 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="290" />
+        <location filename="../../gui/views/governance.py" line="289" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
         <location filename="../../gui/views/governance.py" line="298" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/governance.py" line="307" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="308" />
+        <location filename="../../gui/views/governance.py" line="299" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="309" />
+        <location filename="../../gui/views/governance.py" line="300" />
         <source>&amp;Inventory</source>
         <translation>&amp;السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="310" />
+        <location filename="../../gui/views/governance.py" line="301" />
         <source>C&amp;ompliance</source>
         <translation>&amp;الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="311" />
+        <location filename="../../gui/views/governance.py" line="302" />
         <source>&amp;DPIA</source>
         <translation>&amp;تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="312" />
+        <location filename="../../gui/views/governance.py" line="303" />
         <source>Rete&amp;ntion</source>
         <translation>&amp;الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="319" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/governance.py" line="333" />
+        <location filename="../../gui/views/governance.py" line="313" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -2422,6 +2788,34 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>ImportancePane</name>
+    <message>
+        <location filename="../../gui/views/run_importance.py" line="52" />
+        <source>No importance for this run (trained without explanations).</source>
+        <translation>لا أهمية محسوبة لهذا التشغيل (دُرّب دون تفسيرات).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_importance.py" line="63" />
+        <source>Permutation importance (%1)</source>
+        <translation>أهمية التبديل (⁨%1⁩)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_importance.py" line="65" />
+        <source>Drop in %1 when the feature is shuffled</source>
+        <translation>الانخفاض في ⁨%1⁩ عند خلط الخاصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_importance.py" line="91" />
+        <source>Average prediction</source>
+        <translation>متوسط التنبؤ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_importance.py" line="92" />
+        <source>Partial dependence: the average prediction as one feature varies</source>
+        <translation>الاعتماد الجزئي: متوسط التنبؤ مع تغيّر خاصية واحدة</translation>
+    </message>
+</context>
+<context>
     <name>InventoryPanel</name>
     <message>
         <location filename="../../gui/views/governance_inventory.py" line="31" />
@@ -2513,6 +2907,14 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>JobStrip</name>
+    <message>
+        <location filename="../../gui/views/base.py" line="99" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../gui/dialogs/login.py" line="67" />
@@ -2545,63 +2947,68 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>فتح مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="91" />
+        <location filename="../../gui/dialogs/login.py" line="92" />
         <source>user name</source>
         <translation>اسم المستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="94" />
+        <location filename="../../gui/dialogs/login.py" line="95" />
         <source>password</source>
         <translation>كلمة المرور</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="96" />
+        <location filename="../../gui/dialogs/login.py" line="97" />
         <source>&amp;Workspace:</source>
         <translation>مساحة العمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="99" />
+        <location filename="../../gui/dialogs/login.py" line="100" />
         <source>&amp;User:</source>
         <translation>المستخدم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="100" />
+        <location filename="../../gui/dialogs/login.py" line="101" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="110" />
-        <location filename="../../gui/dialogs/login.py" line="214" />
+        <location filename="../../gui/dialogs/login.py" line="112" />
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="119" />
+        <location filename="../../gui/dialogs/login.py" line="224" />
         <source>Sign in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="113" />
+        <location filename="../../gui/dialogs/login.py" line="122" />
         <source>Forgot the administrator password? Use the recovery key…</source>
         <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="160" />
+        <location filename="../../gui/dialogs/login.py" line="170" />
         <source>Choose a workspace and enter your user name and password.</source>
         <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="170" />
+        <location filename="../../gui/dialogs/login.py" line="180" />
         <source>Signing in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="203" />
+        <location filename="../../gui/dialogs/login.py" line="213" />
         <source>Metadata server</source>
         <translation>خادم البيانات الوصفية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="204" />
+        <location filename="../../gui/dialogs/login.py" line="214" />
         <source>This workspace keeps its metadata on a PostgreSQL server. Its database password:</source>
         <translation>تحفظ مساحة العمل هذه بياناتها الوصفية على خادم PostgreSQL. كلمة مرور قاعدة البيانات:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/dialogs/login.py" line="218" />
+        <location filename="../../gui/dialogs/login.py" line="228" />
         <source>Wait %n s</source>
         <translation>
             <numerusform>انتظر %n ث</numerusform>
@@ -2613,29 +3020,74 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         </translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="222" />
+        <location filename="../../gui/dialogs/login.py" line="232" />
         <source>Open a workspace folder</source>
         <translation>فتح مجلد مساحة عمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="240" />
+        <location filename="../../gui/dialogs/login.py" line="250" />
         <source>Preparing the demo workspace…</source>
         <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="248" />
+        <location filename="../../gui/dialogs/login.py" line="259" />
+        <source>Preparing the demo workspace: %1</source>
+        <translation>تجهيز مساحة العمل التجريبية: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="269" />
+        <source>The demo was not made (cancelled); nothing was kept.</source>
+        <translation>لم تُنشأ المساحة التجريبية (أُلغيت)؛ لم يُحتفظ بشيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="276" />
         <source>Demo users (user / password): %1</source>
         <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="256" />
+        <location filename="../../gui/dialogs/login.py" line="285" />
         <source>Preparing the demo workspace</source>
         <translation>تجهيز مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="266" />
+        <location filename="../../gui/dialogs/login.py" line="298" />
         <source>Choose the workspace to recover first.</source>
         <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="310" />
+        <source>creating the workspace</source>
+        <translation>إنشاء مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="312" />
+        <source>adding the users</source>
+        <translation>إضافة المستخدمين</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="313" />
+        <source>adding the credit applications</source>
+        <translation>إضافة طلبات الائتمان</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="315" />
+        <source>training the demo's runs</source>
+        <translation>تدريب تشغيلات العرض التجريبي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="317" />
+        <source>registering the models</source>
+        <translation>تسجيل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="319" />
+        <source>watching the monthly batches</source>
+        <translation>مراقبة الدفعات الشهرية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/login.py" line="321" />
+        <source>done</source>
+        <translation>اكتمل</translation>
     </message>
 </context>
 <context>
@@ -2697,8 +3149,8 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="117" />
-        <location filename="../../gui/main_window.py" line="301" />
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="353" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
@@ -2763,145 +3215,153 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227" />
+        <location filename="../../gui/main_window.py" line="238" />
         <source>Looking for changes</source>
         <translation>البحث عن تغييرات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250" />
+        <location filename="../../gui/main_window.py" line="261" />
         <source>Updated %1 — changes by %2</source>
         <translation>حُدِّث ⁨%1⁩ — تغييرات أجراها ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259" />
+        <location filename="../../gui/main_window.py" line="270" />
         <source>Cannot look for changes: %1</source>
         <translation>تعذّر البحث عن تغييرات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265" />
+        <location filename="../../gui/main_window.py" line="276" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="289" />
         <source>Airlock — %1</source>
         <translation>Airlock — ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>User: %1</source>
         <translation>المستخدم: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280" />
+        <location filename="../../gui/main_window.py" line="291" />
         <source>Role: %1</source>
         <translation>الدور: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="292" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="293" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="293" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="315" />
         <source>Jobs: %1 running</source>
         <translation>المهام: ⁨%1⁩ قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
+        <location filename="../../gui/main_window.py" line="353" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339" />
+        <location filename="../../gui/main_window.py" line="354" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339" />
+        <location filename="../../gui/main_window.py" line="354" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="355" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="341" />
+        <location filename="../../gui/main_window.py" line="356" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344" />
+        <location filename="../../gui/main_window.py" line="359" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345" />
+        <location filename="../../gui/main_window.py" line="360" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock ⁨%1⁩ — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
 </context>
 <context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../gui/views/base.py" line="57" />
+        <source>Dismiss</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="54" />
+        <location filename="../../gui/views/governance.py" line="55" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="55" />
+        <location filename="../../gui/views/governance.py" line="56" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="60" />
+        <location filename="../../gui/views/governance.py" line="61" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="61" />
+        <location filename="../../gui/views/governance.py" line="62" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="63" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="65" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="65" />
+        <location filename="../../gui/views/governance.py" line="66" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="66" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="68" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="81" />
+        <location filename="../../gui/views/governance.py" line="82" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
@@ -2909,279 +3369,390 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="55" />
+        <location filename="../../gui/views/models.py" line="40" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="60" />
+        <location filename="../../gui/views/models.py" line="49" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="62" />
+        <location filename="../../gui/views/models.py" line="51" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="64" />
+        <location filename="../../gui/views/models.py" line="54" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="66" />
+        <location filename="../../gui/views/models.py" line="56" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="68" />
+        <location filename="../../gui/views/models.py" line="58" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="70" />
+        <location filename="../../gui/views/models.py" line="60" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="72" />
+        <location filename="../../gui/views/models.py" line="62" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="74" />
+        <location filename="../../gui/views/models.py" line="64" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="76" />
+        <location filename="../../gui/views/models.py" line="66" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="78" />
+        <location filename="../../gui/views/models.py" line="68" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="80" />
+        <location filename="../../gui/views/models.py" line="70" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="85" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="96" />
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="81" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="81" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="108" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="108" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="109" />
+        <location filename="../../gui/views/models.py" line="83" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="138" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="159" />
+        <location filename="../../gui/views/models.py" line="120" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="171" />
+        <location filename="../../gui/views/models.py" line="142" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="172" />
+        <location filename="../../gui/views/models.py" line="143" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="175" />
+        <location filename="../../gui/views/models.py" line="146" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="185" />
-        <source>&lt;p&gt;No registered models in this project. Register a finished run with &lt;b&gt;Register a run…&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;لا توجد نماذج مسجلة في هذا المشروع. سجّل تشغيلًا منتهيًا عبر &lt;b&gt;تسجيل تشغيل…&lt;/b&gt;.&lt;/p&gt;</translation>
+        <location filename="../../gui/views/models.py" line="100" />
+        <source>No registered models in this project yet — register a finished run with Register a run….</source>
+        <translation>لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="210" />
+        <location filename="../../gui/views/models.py" line="179" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="247" />
+        <location filename="../../gui/views/models.py" line="216" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="261" />
+        <location filename="../../gui/views/models.py" line="230" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="265" />
+        <location filename="../../gui/views/models.py" line="234" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="268" />
+        <location filename="../../gui/views/models.py" line="237" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="276" />
+        <location filename="../../gui/views/models.py" line="245" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="281" />
+        <location filename="../../gui/views/models.py" line="250" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="282" />
+        <location filename="../../gui/views/models.py" line="251" />
         <source>requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="291" />
+        <location filename="../../gui/views/models.py" line="260" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="294" />
+        <location filename="../../gui/views/models.py" line="263" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="299" />
+        <location filename="../../gui/views/models.py" line="268" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="305" />
+        <location filename="../../gui/views/models.py" line="274" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="360" />
+        <location filename="../../gui/views/models.py" line="326" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="370" />
+        <location filename="../../gui/views/models.py" line="336" />
         <source>Moving %1 to %2</source>
         <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="372" />
+        <location filename="../../gui/views/models.py" line="338" />
         <source>%1: %2 → %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="387" />
+        <location filename="../../gui/views/models.py" line="353" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="391" />
+        <location filename="../../gui/views/models.py" line="357" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="404" />
+        <location filename="../../gui/views/models.py" line="370" />
         <source>%1: %2, signed.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="406" />
+        <location filename="../../gui/views/models.py" line="372" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="407" />
+        <location filename="../../gui/views/models.py" line="373" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="418" />
+        <location filename="../../gui/views/models.py" line="384" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="458" />
+        <location filename="../../gui/views/models.py" line="423" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="473" />
+        <location filename="../../gui/views/models.py" line="436" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="486" />
+        <location filename="../../gui/views/models.py" line="449" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="494" />
+        <location filename="../../gui/views/models.py" line="457" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="500" />
+        <location filename="../../gui/views/models.py" line="463" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="504" />
+        <location filename="../../gui/views/models.py" line="467" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
 </context>
 <context>
+    <name>MonitorDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="41" />
+        <source>New monitor</source>
+        <translation>مراقِب جديد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="41" />
+        <source>&amp;Add monitor</source>
+        <translation>إ&amp;ضافة المراقِب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="47" />
+        <source>e.g. credit-inputs</source>
+        <translation>مثلًا credit-inputs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="50" />
+        <source>The version the batches are compared with, usually the training data.</source>
+        <translation>الإصدار الذي تُقارن به الدفعات، وهو عادةً بيانات التدريب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="54" />
+        <source>The dataset whose newest version is checked each time the monitor runs.</source>
+        <translation>مجموعة البيانات التي يُفحص أحدث إصدار منها في كل تشغيل للمراقِب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="60" />
+        <source>Only when run by hand</source>
+        <translation>يدويًا فقط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="61" />
+        <source>Every hour</source>
+        <translation>كل ساعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="61" />
+        <source>Every day</source>
+        <translation>كل يوم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="62" />
+        <source>Every week</source>
+        <translation>كل أسبوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="62" />
+        <source>Every 30 days</source>
+        <translation>كل 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="70" />
+        <source>warning at</source>
+        <translation>تحذير عند</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="71" />
+        <source>alert at</source>
+        <translation>تنبيه عند</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="74" />
+        <source>of the columns drifting</source>
+        <translation>من الأعمدة المنجرفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="77" />
+        <source>&amp;Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="78" />
+        <source>&amp;Reference:</source>
+        <translation>ال&amp;مرجع:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="79" />
+        <source>&amp;Checks new batches of:</source>
+        <translation>&amp;يفحص الدفعات الجديدة من:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="80" />
+        <source>C&amp;olumns:</source>
+        <translation>الأ&amp;عمدة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="81" />
+        <source>None ticked: every column of the reference.</source>
+        <translation>إن لم يُحدَّد أي عمود: كل أعمدة المرجع.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="82" />
+        <source>&amp;Date column:</source>
+        <translation>عمود ال&amp;تاريخ:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="83" />
+        <source>Optional: each row's date, so the trend shows batches on a time axis.</source>
+        <translation>اختياري: تاريخ كل صف، ليعرض الاتجاه الدفعات على محور زمني.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="85" />
+        <source>&amp;Schedule:</source>
+        <translation>ال&amp;جدولة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="86" />
+        <source>&amp;Levels:</source>
+        <translation>ال&amp;مستويات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="134" />
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/monitor.py" line="163" />
+        <source>Adding the monitor %1</source>
+        <translation>إضافة المراقِب ⁨%1⁩</translation>
+    </message>
+</context>
+<context>
     <name>Monitoring</name>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="325" />
         <location filename="../../gui/views/monitoring_panels.py" line="43" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="326" />
         <location filename="../../gui/views/monitoring_panels.py" line="44" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
+        <location filename="../../gui/views/dashboard.py" line="327" />
         <location filename="../../gui/views/monitoring_panels.py" line="45" />
         <source>alert</source>
         <translation>تنبيه</translation>
@@ -3200,194 +3771,215 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="47" />
+        <location filename="../../gui/views/monitoring.py" line="45" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="52" />
+        <location filename="../../gui/views/monitoring.py" line="56" />
+        <source>&amp;New monitor…</source>
+        <translation>مراقِب &amp;جديد…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="58" />
         <source>&amp;Run monitors now</source>
         <translation>تشغيل المراقِبات الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="57" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
+        <location filename="../../gui/views/monitoring.py" line="69" />
+        <source>No monitors yet — a monitor checks each new batch of a dataset for drift.</source>
+        <translation>لا توجد مراقِبات بعد — يفحص المراقِب كل دفعة جديدة من مجموعة البيانات بحثًا عن الانجراف.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="66" />
+        <location filename="../../gui/views/monitoring.py" line="71" />
+        <source>No monitors yet. An analyst or an administrator adds them.</source>
+        <translation>لا توجد مراقِبات بعد. يضيفها المحلل أو المسؤول.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="78" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="69" />
+        <location filename="../../gui/views/monitoring.py" line="81" />
         <source>Reference:</source>
         <translation>المرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="71" />
+        <location filename="../../gui/views/monitoring.py" line="83" />
         <source>Current:</source>
         <translation>الحالي:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="77" />
+        <location filename="../../gui/views/monitoring.py" line="89" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="77" />
+        <location filename="../../gui/views/monitoring.py" line="89" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="78" />
+        <location filename="../../gui/views/monitoring.py" line="90" />
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="78" />
+        <location filename="../../gui/views/monitoring.py" line="90" />
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="79" />
+        <location filename="../../gui/views/monitoring.py" line="91" />
         <source>Drift</source>
         <translation>الانجراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="89" />
+        <location filename="../../gui/views/monitoring.py" line="101" />
         <source>Raised</source>
         <translation>وقت الإطلاق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="89" />
+        <location filename="../../gui/views/monitoring.py" line="101" />
         <source>Monitor</source>
         <translation>المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="90" />
+        <location filename="../../gui/views/monitoring.py" line="102" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="90" />
+        <location filename="../../gui/views/monitoring.py" line="102" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="91" />
+        <location filename="../../gui/views/monitoring.py" line="103" />
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="95" />
+        <location filename="../../gui/views/monitoring.py" line="108" />
         <source>&amp;Acknowledge…</source>
         <translation>إقرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="111" />
-        <source>Alerts</source>
-        <translation>التنبيهات</translation>
+        <location filename="../../gui/views/monitoring.py" line="133" />
+        <location filename="../../gui/views/monitoring.py" line="210" />
+        <source>A&amp;lerts</source>
+        <translation>الت&amp;نبيهات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="117" />
+        <location filename="../../gui/views/monitoring.py" line="209" />
+        <source>A&amp;lerts (%1 open)</source>
+        <translation>الت&amp;نبيهات (⁨%1⁩ مفتوحة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="212" />
+        <source>No alerts in this project.</source>
+        <translation>لا توجد تنبيهات في هذا المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="213" />
+        <source>%1 open, %2 acknowledged.</source>
+        <translation>‏⁨%1⁩ مفتوحة، ⁨%2⁩ مُقَرّ بها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="258" />
+        <source>Added the monitor %1. Run monitors now checks the newest batch.</source>
+        <translation>أُضيف المراقِب ⁨%1⁩. يفحص «تشغيل المراقِبات الآن» أحدث دفعة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="130" />
         <source>Tr&amp;end</source>
         <translation>&amp;الاتجاه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="118" />
+        <location filename="../../gui/views/monitoring.py" line="131" />
         <source>&amp;Drift analysis</source>
         <translation>&amp;تحليل الانحراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="119" />
+        <location filename="../../gui/views/monitoring.py" line="132" />
         <source>&amp;Performance</source>
         <translation>&amp;الأداء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="144" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="161" />
+        <location filename="../../gui/views/monitoring.py" line="157" />
         <source>Reading monitors</source>
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="179" />
-        <source>No monitors yet: airlock monitor add FILE</source>
-        <translation>لا توجد مراقِبات بعد: airlock monitor add FILE</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="221" />
+        <location filename="../../gui/views/monitoring.py" line="278" />
         <source>Comparing %1 with %2</source>
         <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="229" />
+        <location filename="../../gui/views/monitoring.py" line="286" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="229" />
+        <location filename="../../gui/views/monitoring.py" line="286" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="229" />
+        <location filename="../../gui/views/monitoring.py" line="286" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="230" />
+        <location filename="../../gui/views/monitoring.py" line="287" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
         <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="245" />
+        <location filename="../../gui/views/monitoring.py" line="302" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="268" />
-        <location filename="../../gui/views/monitoring.py" line="274" />
+        <location filename="../../gui/views/monitoring.py" line="325" />
+        <location filename="../../gui/views/monitoring.py" line="331" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="270" />
-        <location filename="../../gui/views/monitoring.py" line="276" />
+        <location filename="../../gui/views/monitoring.py" line="327" />
+        <location filename="../../gui/views/monitoring.py" line="333" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="293" />
+        <location filename="../../gui/views/monitoring.py" line="350" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="296" />
+        <location filename="../../gui/views/monitoring.py" line="353" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="307" />
+        <location filename="../../gui/views/monitoring.py" line="364" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="308" />
+        <location filename="../../gui/views/monitoring.py" line="365" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="313" />
+        <location filename="../../gui/views/monitoring.py" line="370" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="315" />
+        <location filename="../../gui/views/monitoring.py" line="376" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
@@ -3395,226 +3987,226 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>NewRunDialog</name>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="42" />
+        <location filename="../../gui/dialogs/new_run.py" line="59" />
         <source>New run</source>
         <translation>تشغيل جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="55" />
+        <location filename="../../gui/dialogs/new_run.py" line="74" />
         <source>The class the scores, recall and precision are about (detected: 1, yes, true, else the rarer).</source>
         <translation>الفئة التي تخصها الدرجات والاستدعاء والضبط (المكتشفة: 1 أو yes أو true، وإلا الأندر).</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="59" />
+        <location filename="../../gui/dialogs/new_run.py" line="77" />
         <source>detect from the target</source>
         <translation>تحديد من الهدف</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="73" />
+        <location filename="../../gui/dialogs/new_run.py" line="90" />
         <source>Tag &amp;sensitive</source>
         <translation>وسم حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="74" />
+        <location filename="../../gui/dialogs/new_run.py" line="91" />
         <source>Training leaves them out; fairness checks group by them.</source>
         <translation>يستبعدها التدريب، وتُجمَّع فحوص الإنصاف حسبها.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="77" />
+        <location filename="../../gui/dialogs/new_run.py" line="94" />
         <source>N&amp;ot sensitive</source>
         <translation>غير حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="78" />
+        <location filename="../../gui/dialogs/new_run.py" line="95" />
         <source>Keep them as features; the decision is recorded in the audit log.</source>
         <translation>إبقاؤها خصائص؛ ويُسجَّل القرار في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="88" />
-        <location filename="../../gui/dialogs/new_run.py" line="102" />
-        <location filename="../../gui/dialogs/new_run.py" line="195" />
-        <location filename="../../gui/dialogs/new_run.py" line="196" />
+        <location filename="../../gui/dialogs/new_run.py" line="105" />
+        <location filename="../../gui/dialogs/new_run.py" line="118" />
+        <location filename="../../gui/dialogs/new_run.py" line="235" />
+        <location filename="../../gui/dialogs/new_run.py" line="236" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="89" />
+        <location filename="../../gui/dialogs/new_run.py" line="106" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="98" />
+        <location filename="../../gui/dialogs/new_run.py" line="115" />
         <source>Hyperparameters</source>
         <translation>المعاملات الفائقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="100" />
+        <location filename="../../gui/dialogs/new_run.py" line="117" />
         <source>Weight classes to balance them</source>
         <translation>وزن الفئات لموازنتها</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="106" />
-        <location filename="../../gui/dialogs/new_run.py" line="308" />
+        <location filename="../../gui/dialogs/new_run.py" line="119" />
+        <location filename="../../gui/dialogs/new_run.py" line="350" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="119" />
+        <location filename="../../gui/dialogs/new_run.py" line="128" />
         <source>no search</source>
         <translation>دون بحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="133" />
+        <location filename="../../gui/dialogs/new_run.py" line="138" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="135" />
+        <location filename="../../gui/dialogs/new_run.py" line="140" />
         <source>&amp;Experiment:</source>
         <translation>ال&amp;تجربة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="136" />
+        <location filename="../../gui/dialogs/new_run.py" line="141" />
         <source>&amp;Dataset:</source>
         <translation>مجموعة ال&amp;بيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="137" />
+        <location filename="../../gui/dialogs/new_run.py" line="142" />
         <source>&amp;Target:</source>
         <translation>اله&amp;دف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="138" />
+        <location filename="../../gui/dialogs/new_run.py" line="143" />
         <source>Tas&amp;k:</source>
         <translation>الم&amp;همة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="139" />
+        <location filename="../../gui/dialogs/new_run.py" line="144" />
         <source>&amp;Positive class:</source>
         <translation>الفئة الإيجابية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="140" />
+        <location filename="../../gui/dialogs/new_run.py" line="145" />
         <source>&amp;Features:</source>
         <translation>ال&amp;خصائص:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="143" />
+        <location filename="../../gui/dialogs/new_run.py" line="148" />
         <source>Recipe:</source>
         <translation>الوصفة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="144" />
+        <location filename="../../gui/dialogs/new_run.py" line="149" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="146" />
+        <location filename="../../gui/dialogs/new_run.py" line="151" />
         <source>&amp;Model:</source>
         <translation>النم&amp;وذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="149" />
+        <location filename="../../gui/dialogs/new_run.py" line="154" />
         <source>Calibration:</source>
         <translation>المعايرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="150" />
+        <location filename="../../gui/dialogs/new_run.py" line="155" />
         <source>Validation and search</source>
         <translation>التحقق والبحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="152" />
+        <location filename="../../gui/dialogs/new_run.py" line="157" />
         <source>&amp;Scheme:</source>
         <translation>&amp;طريقة التحقق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="153" />
+        <location filename="../../gui/dialogs/new_run.py" line="158" />
         <source>Folds:</source>
         <translation>الطيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="154" />
+        <location filename="../../gui/dialogs/new_run.py" line="159" />
         <source>Group column:</source>
         <translation>عمود المجموعة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="155" />
+        <location filename="../../gui/dialogs/new_run.py" line="160" />
         <source>Time column:</source>
         <translation>عمود الزمن:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="156" />
+        <location filename="../../gui/dialogs/new_run.py" line="161" />
         <source>Test share kept apart:</source>
         <translation>نسبة الاختبار المعزولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="157" />
+        <location filename="../../gui/dialogs/new_run.py" line="162" />
         <source>Searc&amp;h:</source>
         <translation>ال&amp;بحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="158" />
+        <location filename="../../gui/dialogs/new_run.py" line="163" />
         <source>Candidates (random, halving):</source>
         <translation>المرشحون (عشوائي، تنصيف):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="159" />
+        <location filename="../../gui/dialogs/new_run.py" line="164" />
         <source>Optimise:</source>
         <translation>التحسين وفق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="160" />
+        <location filename="../../gui/dialogs/new_run.py" line="165" />
         <source>Seed:</source>
         <translation>البذرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="173" />
+        <location filename="../../gui/dialogs/new_run.py" line="183" />
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="214" />
+        <location filename="../../gui/dialogs/new_run.py" line="255" />
         <source>Reading the data…</source>
         <translation>قراءة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="215" />
+        <location filename="../../gui/dialogs/new_run.py" line="256" />
         <source>Suggesting features</source>
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="235" />
+        <location filename="../../gui/dialogs/new_run.py" line="276" />
         <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
         <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="238" />
+        <location filename="../../gui/dialogs/new_run.py" line="279" />
         <source>(%1 more after it)</source>
         <translation>(و⁨%1⁩ غيرها بعدها)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="270" />
+        <location filename="../../gui/dialogs/new_run.py" line="315" />
         <source>Tagging columns</source>
         <translation>وسم الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="376" />
+        <location filename="../../gui/dialogs/new_run.py" line="443" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="377" />
+        <location filename="../../gui/dialogs/new_run.py" line="444" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="408" />
+        <location filename="../../gui/dialogs/new_run.py" line="476" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="417" />
+        <location filename="../../gui/dialogs/new_run.py" line="485" />
         <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
         <translation>يبدو أن ⁨%1⁩ سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>
@@ -3640,132 +4232,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="228" />
+        <location filename="../../gui/views/monitoring_panels.py" line="258" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="231" />
+        <location filename="../../gui/views/monitoring_panels.py" line="261" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="232" />
+        <location filename="../../gui/views/monitoring_panels.py" line="262" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="235" />
+        <location filename="../../gui/views/monitoring_panels.py" line="265" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="239" />
+        <location filename="../../gui/views/monitoring_panels.py" line="269" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="242" />
+        <location filename="../../gui/views/monitoring_panels.py" line="272" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <location filename="../../gui/views/monitoring_panels.py" line="276" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="247" />
+        <location filename="../../gui/views/monitoring_panels.py" line="277" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="251" />
+        <location filename="../../gui/views/monitoring_panels.py" line="281" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="290" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="290" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="260" />
+        <location filename="../../gui/views/monitoring_panels.py" line="290" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="261" />
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="261" />
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="261" />
+        <location filename="../../gui/views/monitoring_panels.py" line="291" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="281" />
+        <location filename="../../gui/views/monitoring_panels.py" line="311" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="282" />
+        <location filename="../../gui/views/monitoring_panels.py" line="312" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="302" />
+        <location filename="../../gui/views/monitoring_panels.py" line="332" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="316" />
+        <location filename="../../gui/views/monitoring_panels.py" line="346" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ صفاً، ⁨%4⁩ منها مُسمّاة): المرجع ⁨%5⁩ ⁨%6⁩، النطاق ⁨%7⁩. ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="321" />
+        <location filename="../../gui/views/monitoring_panels.py" line="351" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>‏⁨%1⁩ من ⁨%2⁩ أجزاء خارج النطاق، أولها: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="325" />
+        <location filename="../../gui/views/monitoring_panels.py" line="355" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="326" />
+        <location filename="../../gui/views/monitoring_panels.py" line="356" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="340" />
+        <location filename="../../gui/views/monitoring_panels.py" line="370" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="342" />
+        <location filename="../../gui/views/monitoring_panels.py" line="372" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="345" />
+        <location filename="../../gui/views/monitoring_panels.py" line="375" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="351" />
+        <location filename="../../gui/views/monitoring_panels.py" line="381" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -3773,137 +4365,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PipelinesView</name>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="52" />
+        <location filename="../../gui/views/pipelines.py" line="41" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="57" />
+        <location filename="../../gui/views/pipelines.py" line="46" />
         <source>&amp;Add definition…</source>
         <translation>إضافة تعريف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="59" />
+        <location filename="../../gui/views/pipelines.py" line="48" />
         <source>&amp;Run now</source>
         <translation>التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="61" />
+        <location filename="../../gui/views/pipelines.py" line="50" />
         <source>Run on a &amp;file…</source>
         <translation>التشغيل على ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="63" />
+        <location filename="../../gui/views/pipelines.py" line="52" />
         <source>Check &amp;inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="68" />
-        <source>Project:</source>
-        <translation>المشروع:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/pipelines.py" line="78" />
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/pipelines.py" line="90" />
+        <location filename="../../gui/views/pipelines.py" line="62" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="90" />
+        <location filename="../../gui/views/pipelines.py" line="62" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="91" />
+        <location filename="../../gui/views/pipelines.py" line="63" />
         <source>Trigger</source>
         <translation>المشغّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="91" />
+        <location filename="../../gui/views/pipelines.py" line="63" />
         <source>Started</source>
         <translation>البدء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="92" />
+        <location filename="../../gui/views/pipelines.py" line="64" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="128" />
-        <source>Reading projects</source>
-        <translation>قراءة المشاريع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/pipelines.py" line="142" />
+        <location filename="../../gui/views/pipelines.py" line="101" />
         <source>Reading pipelines</source>
         <translation>قراءة خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="161" />
-        <source>&lt;p&gt;No pipelines in this project. &lt;b&gt;Add definition…&lt;/b&gt; reads a TOML file (docs/pipelines.md shows the format).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;لا توجد خطوط معالجة في هذا المشروع. يقرأ &lt;b&gt;إضافة تعريف…&lt;/b&gt; ملف TOML (يوضح docs/pipelines.md الصيغة).&lt;/p&gt;</translation>
+        <location filename="../../gui/views/pipelines.py" line="88" />
+        <source>No pipelines in this project yet — Add definition… reads a pipeline file (docs/pipelines.md shows the format).</source>
+        <translation>لا توجد خطوط معالجة في هذا المشروع بعد — «إضافة تعريف…» يقرأ ملف خط معالجة (يشرح docs/pipelines.md الصيغة).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="189" />
+        <location filename="../../gui/views/pipelines.py" line="146" />
         <source>Trigger: %1</source>
         <translation>المشغّل: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="190" />
+        <location filename="../../gui/views/pipelines.py" line="147" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="240" />
+        <location filename="../../gui/views/pipelines.py" line="197" />
         <source>error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="243" />
+        <location filename="../../gui/views/pipelines.py" line="200" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="267" />
+        <location filename="../../gui/views/pipelines.py" line="221" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="273" />
+        <location filename="../../gui/views/pipelines.py" line="227" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="275" />
+        <location filename="../../gui/views/pipelines.py" line="229" />
         <source>%1 is at version %2.</source>
         <translation>‏⁨%1⁩ في الإصدار ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="281" />
+        <location filename="../../gui/views/pipelines.py" line="235" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="297" />
+        <location filename="../../gui/views/pipelines.py" line="251" />
         <source>Running %1</source>
         <translation>تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="305" />
+        <location filename="../../gui/views/pipelines.py" line="259" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="326" />
+        <location filename="../../gui/views/pipelines.py" line="277" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="337" />
+        <location filename="../../gui/views/pipelines.py" line="288" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
@@ -3959,137 +4536,137 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PrivacyTab</name>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="36" />
+        <location filename="../../gui/views/data_privacy.py" line="38" />
         <source>Find personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="39" />
+        <location filename="../../gui/views/data_privacy.py" line="41" />
         <source>personal</source>
         <translation>شخصي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="39" />
+        <location filename="../../gui/views/data_privacy.py" line="41" />
         <source>sensitive</source>
         <translation>حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="40" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>identifier</source>
         <translation>معرِّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>not sensitive</source>
         <translation>غير حسّاس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="43" />
+        <location filename="../../gui/views/data_privacy.py" line="45" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="43" />
+        <location filename="../../gui/views/data_privacy.py" line="45" />
         <source>Looks like</source>
         <translation>يبدو أنه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="43" />
+        <location filename="../../gui/views/data_privacy.py" line="45" />
         <source>Confidence</source>
         <translation>الثقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="44" />
+        <location filename="../../gui/views/data_privacy.py" line="46" />
         <source>Evidence</source>
         <translation>الدليل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="58" />
+        <location filename="../../gui/views/data_privacy.py" line="60" />
         <source>Save tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="61" />
+        <location filename="../../gui/views/data_privacy.py" line="63" />
         <source>Datasheet</source>
         <translation>صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="63" />
+        <location filename="../../gui/views/data_privacy.py" line="65" />
         <source>Purpose</source>
         <translation>الغرض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="63" />
+        <location filename="../../gui/views/data_privacy.py" line="65" />
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="64" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="64" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Legal basis</source>
         <translation>الأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="65" />
+        <location filename="../../gui/views/data_privacy.py" line="67" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="66" />
+        <location filename="../../gui/views/data_privacy.py" line="68" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="67" />
+        <location filename="../../gui/views/data_privacy.py" line="69" />
         <source>Sensitive attributes</source>
         <translation>السمات الحساسة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="68" />
+        <location filename="../../gui/views/data_privacy.py" line="70" />
         <source>Collection period</source>
         <translation>فترة الجمع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="72" />
+        <location filename="../../gui/views/data_privacy.py" line="74" />
         <source>Save datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="142" />
+        <location filename="../../gui/views/data_privacy.py" line="144" />
         <source>Looking for personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="173" />
+        <location filename="../../gui/views/data_privacy.py" line="177" />
         <source>Saving tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="171" />
+        <location filename="../../gui/views/data_privacy.py" line="175" />
         <source>Tags saved.</source>
         <translation>تم حفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="125" />
+        <location filename="../../gui/views/data_privacy.py" line="127" />
         <source>Suggested by the scan: save the tags to keep it.</source>
         <translation>اقترحه الفحص: احفظ الوسوم للإبقاء عليه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="137" />
+        <location filename="../../gui/views/data_privacy.py" line="139" />
         <source>Columns that look personal or sensitive: %1. The suggested tags are ticked: review them, then Save tags.</source>
         <translation>أعمدة تبدو شخصية أو حساسة: ⁨%1⁩. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="182" />
+        <location filename="../../gui/views/data_privacy.py" line="187" />
         <source>Saving the datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="184" />
+        <location filename="../../gui/views/data_privacy.py" line="189" />
         <source>Datasheet saved.</source>
         <translation>تم حفظ صحيفة البيانات.</translation>
     </message>
@@ -4097,133 +4674,153 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="41" />
+        <location filename="../../gui/views/data_profile.py" line="90" />
         <source>Profile this version</source>
         <translation>إعداد الملف الإحصائي لهذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="43" />
+        <location filename="../../gui/views/data_profile.py" line="50" />
         <source>Export HTML…</source>
         <translation>تصدير HTML…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="52" />
+        <location filename="../../gui/views/data_profile.py" line="48" />
+        <source>Profile again</source>
+        <translation>إعادة إعداد الملف الإحصائي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="60" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="52" />
+        <location filename="../../gui/views/data_profile.py" line="60" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="52" />
+        <location filename="../../gui/views/data_profile.py" line="60" />
         <source>Missing</source>
         <translation>المفقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="52" />
+        <location filename="../../gui/views/data_profile.py" line="60" />
         <source>Distinct</source>
         <translation>المميز</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="53" />
+        <location filename="../../gui/views/data_profile.py" line="61" />
         <source>Mean</source>
         <translation>المتوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="53" />
+        <location filename="../../gui/views/data_profile.py" line="61" />
         <source>Min</source>
         <translation>الأدنى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="53" />
+        <location filename="../../gui/views/data_profile.py" line="61" />
         <source>Max</source>
         <translation>الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="53" />
+        <location filename="../../gui/views/data_profile.py" line="61" />
         <source>Std</source>
         <translation>الانحراف المعياري</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="54" />
+        <location filename="../../gui/views/data_profile.py" line="62" />
         <source>Top values</source>
         <translation>القيم الأكثر تكرارًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="62" />
-        <location filename="../../gui/views/data_profile.py" line="92" />
+        <location filename="../../gui/views/data_profile.py" line="70" />
+        <location filename="../../gui/views/data_profile.py" line="112" />
         <source>Select a column to see its distribution.</source>
         <translation>اختر عمودًا لرؤية توزيعه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="72" />
+        <location filename="../../gui/views/data_profile.py" line="80" />
         <source>Distribution</source>
         <translation>التوزيع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="73" />
+        <location filename="../../gui/views/data_profile.py" line="81" />
         <source>Correlations</source>
         <translation>الارتباطات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="74" />
+        <location filename="../../gui/views/data_profile.py" line="82" />
         <source>Warnings</source>
         <translation>التحذيرات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="103" />
-        <source>Profiling…</source>
-        <translation>جارٍ إعداد الملف الإحصائي…</translation>
+        <location filename="../../gui/views/data_profile.py" line="92" />
+        <source>Select a version to see its profile.</source>
+        <translation>اختر نسخة لترى ملفها الإحصائي.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="105" />
+        <location filename="../../gui/views/data_profile.py" line="120" />
+        <source>%1 is profiled when you open this tab.</source>
+        <translation>يُعدّ الملف الإحصائي لـ ⁨%1⁩ عند فتح هذا التبويب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="143" />
+        <source>Profiling %1…</source>
+        <translation>جارٍ إعداد الملف الإحصائي لـ ⁨%1⁩…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="152" />
+        <source>Profiling %1 was cancelled.</source>
+        <translation>أُلغي إعداد الملف الإحصائي لـ ⁨%1⁩.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_profile.py" line="160" />
         <source>Profiling %1</source>
         <translation>إعداد الملف الإحصائي لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="112" />
+        <location filename="../../gui/views/data_profile.py" line="170" />
         <source>%1 rows, %2 columns</source>
         <translation>‏⁨%1⁩ صفًا، ⁨%2⁩ عمودًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="125" />
+        <location filename="../../gui/views/data_profile.py" line="183" />
         <source>No warnings.</source>
         <translation>لا توجد تحذيرات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="126" />
+        <location filename="../../gui/views/data_profile.py" line="184" />
         <source>Warnings (%1)</source>
         <translation>التحذيرات (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="155" />
+        <location filename="../../gui/views/data_profile.py" line="213" />
         <source>%1 (%2): %3 missing, %4 distinct</source>
         <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مفقود، ⁨%4⁩ قيمة مميزة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="160" />
+        <location filename="../../gui/views/data_profile.py" line="218" />
         <source>mean %1, std %2, skew %3</source>
         <translation>المتوسط ⁨%1⁩، الانحراف المعياري ⁨%2⁩، الالتواء ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="183" />
+        <location filename="../../gui/views/data_profile.py" line="241" />
         <source>Fewer than two numeric columns.</source>
         <translation>أقل من عمودين رقميين.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="204" />
+        <location filename="../../gui/views/data_profile.py" line="262" />
         <source>Save the profile</source>
         <translation>حفظ الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="214" />
+        <location filename="../../gui/views/data_profile.py" line="272" />
         <source>Writing the profile</source>
         <translation>كتابة الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="217" />
+        <location filename="../../gui/views/data_profile.py" line="276" />
         <source>Wrote %1</source>
         <translation>كُتب ⁨%1⁩</translation>
     </message>
@@ -4317,111 +4914,518 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
-    <name>RecipeTab</name>
+    <name>RecipeActions</name>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="57" />
-        <source>Add step</source>
-        <translation>إضافة خطوة</translation>
+        <location filename="../../gui/views/data_recipe_actions.py" line="34" />
+        <source>Made %1.</source>
+        <translation>أُنشئت ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="59" />
-        <source>Preview</source>
-        <translation>معاينة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="62" />
-        <source>new dataset name (default: the same)</source>
-        <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="63" />
-        <source>Apply: make a new version</source>
-        <translation>تطبيق: إنشاء نسخة جديدة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="65" />
-        <source>Open…</source>
-        <translation>فتح…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="67" />
-        <source>Save…</source>
-        <translation>حفظ…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="69" />
-        <source>This version's recipe</source>
-        <translation>وصفة هذه النسخة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="78" />
-        <source>Step:</source>
-        <translation>الخطوة:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="119" />
-        <source>The recipe that made %1.</source>
-        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="123" />
-        <source>Open a recipe</source>
-        <translation>فتح وصفة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="124" />
-        <source>Recipes (*.toml *.json)</source>
-        <translation>الوصفات (*.toml *.json)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="131" />
-        <source>Reading %1</source>
-        <translation>قراءة ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="137" />
-        <source>Save the recipe</source>
-        <translation>حفظ الوصفة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="138" />
-        <source>Recipes (*.json)</source>
-        <translation>الوصفات (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="157" />
-        <source>Saving the recipe</source>
-        <translation>حفظ الوصفة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="158" />
-        <source>Saved %1.</source>
-        <translation>تم حفظ ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="165" />
-        <source>The recipe is not valid JSON: %1</source>
-        <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="190" />
-        <source>Previewing the recipe</source>
-        <translation>معاينة الوصفة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="195" />
-        <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
-        <translation>معاينة أول ⁨%1⁩ صف: ⁨%2⁩ صفًا، ⁨%3⁩ عمودًا.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="207" />
+        <location filename="../../gui/views/data_recipe_actions.py" line="38" />
         <source>Applying the recipe</source>
         <translation>تطبيق الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="212" />
-        <source>Made %1.</source>
-        <translation>أُنشئت ⁨%1⁩.</translation>
+        <location filename="../../gui/views/data_recipe_actions.py" line="45" />
+        <source>Open a recipe</source>
+        <translation>فتح وصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="46" />
+        <source>Recipes (*.toml *.json)</source>
+        <translation>الوصفات (*.toml *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="53" />
+        <source>Reading %1</source>
+        <translation>قراءة ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="60" />
+        <source>Save the recipe</source>
+        <translation>حفظ الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="61" />
+        <source>Recipes (*.json)</source>
+        <translation>الوصفات (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="80" />
+        <source>Saving the recipe</source>
+        <translation>حفظ الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_actions.py" line="82" />
+        <source>Saved %1.</source>
+        <translation>تم حفظ ⁨%1⁩.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeFields</name>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="77" />
+        <source>Columns:</source>
+        <translation>الأعمدة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="78" />
+        <source>Column:</source>
+        <translation>العمود:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="79" />
+        <source>New names:</source>
+        <translation>الأسماء الجديدة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="80" />
+        <source>Condition:</source>
+        <translation>الشرط:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="81" />
+        <source>Value:</source>
+        <translation>القيمة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="82" />
+        <source>Convert to:</source>
+        <translation>التحويل إلى:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="83" />
+        <source>Date parts:</source>
+        <translation>أجزاء التاريخ:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="84" />
+        <source>Drop the date column</source>
+        <translation>حذف عمود التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="85" />
+        <source>Strategy:</source>
+        <translation>الطريقة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="86" />
+        <source>Method:</source>
+        <translation>الأسلوب:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="87" />
+        <source>Bins:</source>
+        <translation>عدد الفئات:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="88" />
+        <source>Lower quantile:</source>
+        <translation>المئين الأدنى:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="89" />
+        <source>Upper quantile:</source>
+        <translation>المئين الأعلى:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="90" />
+        <source>Lower bound:</source>
+        <translation>الحد الأدنى:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="91" />
+        <source>Upper bound:</source>
+        <translation>الحد الأعلى:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="92" />
+        <source>Band width:</source>
+        <translation>عرض الشريحة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="93" />
+        <source>Date unit:</source>
+        <translation>وحدة التاريخ:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="94" />
+        <source>Keep last characters:</source>
+        <translation>إبقاء آخر الأحرف:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="95" />
+        <source>Test share:</source>
+        <translation>نسبة الاختبار:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="96" />
+        <source>Validation share:</source>
+        <translation>نسبة التحقق:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="97" />
+        <source>Stratify by:</source>
+        <translation>التقسيم الطبقي حسب:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="98" />
+        <source>Seed:</source>
+        <translation>البذرة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="99" />
+        <source>Label column:</source>
+        <translation>عمود التسمية:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="106" />
+        <source>Keep columns</source>
+        <translation>إبقاء أعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="107" />
+        <source>Drop columns</source>
+        <translation>حذف أعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="108" />
+        <source>Rename columns</source>
+        <translation>إعادة تسمية أعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="109" />
+        <source>Filter rows</source>
+        <translation>تصفية الصفوف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="110" />
+        <source>Change type</source>
+        <translation>تغيير النوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="111" />
+        <source>Date parts</source>
+        <translation>أجزاء التاريخ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="112" />
+        <source>Remove duplicates</source>
+        <translation>إزالة التكرارات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="113" />
+        <source>Fill missing values</source>
+        <translation>ملء القيم المفقودة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="114" />
+        <source>Encode categories</source>
+        <translation>ترميز الفئات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="115" />
+        <source>Scale numbers</source>
+        <translation>تحجيم الأرقام</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="116" />
+        <source>Bin into ranges</source>
+        <translation>تقسيم إلى نطاقات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="117" />
+        <source>Clip outliers</source>
+        <translation>قص القيم الشاذة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="118" />
+        <source>Mask personal data</source>
+        <translation>إخفاء البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="119" />
+        <source>Split train/test</source>
+        <translation>تقسيم تدريب/اختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="126" />
+        <source>mean</source>
+        <translation>المتوسط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="127" />
+        <source>median</source>
+        <translation>الوسيط</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="128" />
+        <source>most frequent</source>
+        <translation>الأكثر تكرارًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="129" />
+        <source>a constant</source>
+        <translation>قيمة ثابتة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="130" />
+        <source>one-hot</source>
+        <translation>ترميز أحادي (one-hot)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="131" />
+        <source>ordinal</source>
+        <translation>ترتيبي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="132" />
+        <source>standard (z-score)</source>
+        <translation>معياري (z-score)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="133" />
+        <source>min–max</source>
+        <translation>الأدنى–الأعلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="134" />
+        <source>robust (median, IQR)</source>
+        <translation>متين (الوسيط، المدى الربيعي)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="135" />
+        <source>equal width</source>
+        <translation>عرض متساوٍ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="136" />
+        <source>equal counts (quantiles)</source>
+        <translation>أعداد متساوية (مئينات)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="137" />
+        <source>whole number</source>
+        <translation>عدد صحيح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="138" />
+        <source>decimal number</source>
+        <translation>عدد عشري</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="139" />
+        <source>text</source>
+        <translation>نص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="140" />
+        <source>true/false</source>
+        <translation>صح/خطأ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="141" />
+        <source>date/time</source>
+        <translation>تاريخ/وقت</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="142" />
+        <source>drop the column</source>
+        <translation>حذف العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="143" />
+        <source>keyed hash</source>
+        <translation>بصمة بمفتاح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="144" />
+        <source>generalise</source>
+        <translation>تعميم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="145" />
+        <source>redact</source>
+        <translation>حجب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="146" />
+        <source>year</source>
+        <translation>السنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="147" />
+        <source>month</source>
+        <translation>الشهر</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="148" />
+        <source>day</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="149" />
+        <source>day of week</source>
+        <translation>يوم الأسبوع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="150" />
+        <source>quarter</source>
+        <translation>الربع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="151" />
+        <source>hour</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="152" />
+        <source>is missing</source>
+        <translation>مفقودة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="153" />
+        <source>is not missing</source>
+        <translation>غير مفقودة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="154" />
+        <source>is one of</source>
+        <translation>إحدى القيم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="155" />
+        <source>is none of</source>
+        <translation>ليست أيًّا من القيم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="200" />
+        <source>(not a step)</source>
+        <translation>(ليست خطوة)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="213" />
+        <source>test %1, validation %2</source>
+        <translation>الاختبار ⁨%1⁩، التحقق ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="216" />
+        <source>(no op)</source>
+        <translation>(بلا عملية)</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeTab</name>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="153" />
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="148" />
+        <source>new dataset name (default: the same)</source>
+        <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="81" />
+        <source>&amp;Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="95" />
+        <source>&amp;Add step</source>
+        <translation>إضافة خطوة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="100" />
+        <source>&amp;Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="102" />
+        <source>&amp;Up</source>
+        <translation>لأعلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="104" />
+        <source>Do&amp;wn</source>
+        <translation>لأسفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="138" />
+        <source>Steps</source>
+        <translation>الخطوات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="139" />
+        <source>Advanced (JSON)</source>
+        <translation>متقدم (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="142" />
+        <source>Add steps: the first rows show the result.</source>
+        <translation>أضف خطوات: تعرض الصفوف الأولى النتيجة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="151" />
+        <source>Apply: make a new version</source>
+        <translation>تطبيق: إنشاء نسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="72" />
+        <source>Open…</source>
+        <translation>فتح…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="74" />
+        <source>Save…</source>
+        <translation>حفظ…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="76" />
+        <source>This version's recipe</source>
+        <translation>وصفة هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="401" />
+        <source>The recipe that made %1.</source>
+        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="200" />
+        <source>The recipe is not valid JSON: %1</source>
+        <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="219" />
+        <source>Not valid JSON yet: %1</source>
+        <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="224" />
+        <source>A recipe is an object with a name and steps.</source>
+        <translation>الوصفة كائن له اسم وخطوات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="352" />
+        <location filename="../../gui/views/data_recipe.py" line="390" />
+        <source>No preview: the recipe stops at a step.</source>
+        <translation>لا معاينة: تتوقف الوصفة عند إحدى الخطوات.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="370" />
+        <source>Previewing…</source>
+        <translation>جارٍ المعاينة…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="373" />
+        <source>Previewing the recipe</source>
+        <translation>معاينة الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="383" />
+        <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
+        <translation>معاينة أول ⁨%1⁩ صف: ⁨%2⁩ صفًا، ⁨%3⁩ عمودًا.</translation>
     </message>
 </context>
 <context>
@@ -4884,240 +5888,312 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>RunCharts</name>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="50" />
+        <source>&amp;Metric:</source>
+        <translation>الم&amp;قياس:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="111" />
+        <source>Select two or more runs in the table (Ctrl+click or Shift+click) to chart them side by side.</source>
+        <translation>حدّد تشغيلين أو أكثر في الجدول (Ctrl+نقر أو Shift+نقر) لعرضها في رسم واحد جنبًا إلى جنب.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="114" />
+        <source>%1 runs, in the order they ran.</source>
+        <translation>‏⁨%1⁩ تشغيلات، بترتيب تنفيذها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="130" />
+        <source>No runs with metrics selected.</source>
+        <translation>لم يُحدَّد أي تشغيل له مقاييس.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="144" />
+        <source>cross-validated mean ± std</source>
+        <translation>متوسط التحقق المتقاطع ± الانحراف المعياري</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="149" />
+        <source>test set</source>
+        <translation>مجموعة الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="152" />
+        <source>logged</source>
+        <translation>مسجَّل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="158" />
+        <source>%1 (lower is better)</source>
+        <translation>‏⁨%1⁩ (الأقل أفضل)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="159" />
+        <source>%1 (higher is better)</source>
+        <translation>‏⁨%1⁩ (الأعلى أفضل)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="160" />
+        <source>%1 by run</source>
+        <translation>‏⁨%1⁩ حسب التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="179" />
+        <source>Parallel coordinates: select two or more runs.</source>
+        <translation>الإحداثيات المتوازية: حدّد تشغيلين أو أكثر.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="183" />
+        <source>The selected runs have the same hyperparameters.</source>
+        <translation>للتشغيلات المحددة المعاملات الفائقة نفسها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_charts.py" line="230" />
+        <source>Hyperparameters and %1 of the selected runs</source>
+        <translation>المعاملات الفائقة و⁨%1⁩ للتشغيلات المحددة</translation>
+    </message>
+</context>
+<context>
+    <name>RunColumns</name>
+    <message>
+        <location filename="../../gui/widgets/run_columns.py" line="57" />
+        <source>Metrics</source>
+        <translation>المقاييس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/run_columns.py" line="59" />
+        <source>Hyperparameters</source>
+        <translation>المعاملات الفائقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/run_columns.py" line="74" />
+        <source>Show the default columns</source>
+        <translation>إظهار الأعمدة الافتراضية</translation>
+    </message>
+</context>
+<context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="40" />
+        <location filename="../../gui/views/run_detail.py" line="36" />
+        <location filename="../../gui/views/run_detail.py" line="83" />
         <source>Select a run.</source>
         <translation>اختر تشغيلًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="44" />
+        <location filename="../../gui/views/run_detail.py" line="40" />
         <source>Metric</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="44" />
+        <location filename="../../gui/views/run_detail.py" line="40" />
         <source>CV mean</source>
         <translation>متوسط التحقق المتقاطع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="45" />
+        <location filename="../../gui/views/run_detail.py" line="41" />
         <source>CV std</source>
         <translation>انحراف التحقق المتقاطع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="45" />
+        <location filename="../../gui/views/run_detail.py" line="41" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="56" />
+        <location filename="../../gui/views/run_detail.py" line="53" />
         <source>Per fold:</source>
         <translation>لكل طية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="59" />
+        <location filename="../../gui/views/run_detail.py" line="56" />
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="66" />
+        <location filename="../../gui/views/run_detail.py" line="58" />
+        <source>Spec</source>
+        <translation>المواصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="65" />
         <source>Curves</source>
         <translation>المنحنيات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="70" />
+        <location filename="../../gui/views/run_detail.py" line="68" />
         <source>Importance</source>
         <translation>الأهمية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="74" />
+        <location filename="../../gui/views/run_detail.py" line="72" />
         <source>Learning curve</source>
         <translation>منحنى التعلم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="76" />
+        <location filename="../../gui/views/run_detail.py" line="74" />
         <source>Mean score</source>
         <translation>متوسط الدرجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="76" />
+        <location filename="../../gui/views/run_detail.py" line="74" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="79" />
+        <location filename="../../gui/views/run_detail.py" line="77" />
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="86" />
+        <location filename="../../gui/views/run_detail.py" line="93" />
         <source>finished</source>
         <translation>منتهٍ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="86" />
+        <location filename="../../gui/views/run_detail.py" line="93" />
         <source>cancelled</source>
         <translation>ملغى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="87" />
+        <location filename="../../gui/views/run_detail.py" line="94" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="89" />
+        <location filename="../../gui/views/run_detail.py" line="96" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 → %5 (%6) · %7 s</source>
         <translation>&lt;b&gt;⁨%1⁩&lt;/b&gt; · ⁨%2⁩ · ⁨%3⁩ على ⁨%4⁩ ← ⁨%5⁩ (⁨%6⁩) · ⁨%7⁩ ث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="115" />
+        <location filename="../../gui/views/run_detail.py" line="122" />
         <source>Parameters: %1</source>
         <translation>المعاملات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="118" />
+        <location filename="../../gui/views/run_detail.py" line="125" />
         <source>Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5</source>
         <translation>التحقق: ⁨%1⁩، ⁨%2⁩ طيات؛ ⁨%3⁩ صف تدريب، ⁨%4⁩ صف اختبار؛ على ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="124" />
+        <location filename="../../gui/views/run_detail.py" line="131" />
         <source>Note: %1</source>
         <translation>ملاحظة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="126" />
+        <location filename="../../gui/views/run_detail.py" line="133" />
         <source>Error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="127" />
+        <location filename="../../gui/views/run_detail.py" line="134" />
         <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
         <translation>بصمة البيانات ⁨%1⁩ · بصمة الوصفة ⁨%2⁩ · البيئة ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="132" />
+        <location filename="../../gui/views/run_detail.py" line="139" />
         <source>A re-run of %1</source>
         <translation>إعادة تشغيل لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="133" />
-        <source>Spec: %1</source>
-        <translation>المواصفة: ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/run_detail.py" line="141" />
+        <location filename="../../gui/views/run_detail.py" line="148" />
         <source>Reading the run's curves</source>
         <translation>قراءة منحنيات التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="150" />
+        <location filename="../../gui/views/run_detail.py" line="157" />
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="150" />
+        <location filename="../../gui/views/run_detail.py" line="157" />
         <source>Precision–recall</source>
         <translation>الضبط–الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="151" />
+        <location filename="../../gui/views/run_detail.py" line="158" />
         <source>Calibration</source>
         <translation>المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="151" />
+        <location filename="../../gui/views/run_detail.py" line="158" />
         <source>Confusion matrix</source>
         <translation>مصفوفة الالتباس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="152" />
+        <location filename="../../gui/views/run_detail.py" line="159" />
         <source>Residuals</source>
         <translation>البواقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="193" />
+        <location filename="../../gui/views/run_detail.py" line="202" />
         <source>No curves for this run.</source>
         <translation>لا منحنيات لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="198" />
+        <location filename="../../gui/views/run_detail.py" line="207" />
         <source>False positive rate</source>
         <translation>معدل الإيجابيات الكاذبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="199" />
+        <location filename="../../gui/views/run_detail.py" line="208" />
         <source>True positive rate</source>
         <translation>معدل الإيجابيات الصحيحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="202" />
+        <location filename="../../gui/views/run_detail.py" line="211" />
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="203" />
+        <location filename="../../gui/views/run_detail.py" line="212" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="207" />
+        <location filename="../../gui/views/run_detail.py" line="216" />
         <source>Predicted probability</source>
         <translation>الاحتمال المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="208" />
+        <location filename="../../gui/views/run_detail.py" line="217" />
         <source>Observed share</source>
         <translation>النسبة المرصودة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="217" />
-        <location filename="../../gui/views/run_detail.py" line="222" />
+        <location filename="../../gui/views/run_detail.py" line="226" />
+        <location filename="../../gui/views/run_detail.py" line="232" />
         <source>Predicted</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="218" />
+        <location filename="../../gui/views/run_detail.py" line="227" />
         <source>Actual</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="223" />
+        <location filename="../../gui/views/run_detail.py" line="233" />
         <source>Residual</source>
         <translation>الباقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="233" />
-        <source>No importance for this run.</source>
-        <translation>لا أهمية محسوبة لهذا التشغيل.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/run_detail.py" line="240" />
-        <source>Permutation importance (%1)</source>
-        <translation>أهمية التبديل (⁨%1⁩)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/run_detail.py" line="247" />
-        <source>Partial dependence</source>
-        <translation>الاعتماد الجزئي</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/run_detail.py" line="255" />
+        <location filename="../../gui/views/run_detail.py" line="245" />
         <source>No learning curve for this run.</source>
         <translation>لا منحنى تعلم لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="258" />
+        <location filename="../../gui/views/run_detail.py" line="249" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="260" />
+        <location filename="../../gui/views/run_detail.py" line="251" />
         <source>validation</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="261" />
+        <location filename="../../gui/views/run_detail.py" line="252" />
         <source>Training rows</source>
         <translation>صفوف التدريب</translation>
     </message>
@@ -5125,39 +6201,89 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RunsModel</name>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="27" />
+        <location filename="../../gui/models/runs_model.py" line="74" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="27" />
+        <location filename="../../gui/models/runs_model.py" line="74" />
+        <source>Started</source>
+        <translation>البدء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="75" />
+        <source>Duration</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="75" />
+        <source>User</source>
+        <translation>المستخدم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="77" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="27" />
+        <location filename="../../gui/models/runs_model.py" line="77" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="28" />
+        <location filename="../../gui/models/runs_model.py" line="141" />
+        <source>finished</source>
+        <translation>منتهٍ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="141" />
+        <source>cancelled</source>
+        <translation>ملغى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="142" />
+        <source>failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="151" />
+        <source>%1 s</source>
+        <translation>‏⁨%1⁩ ث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="153" />
+        <source>%1 min %2 s</source>
+        <translation>‏⁨%1⁩ د ⁨%2⁩ ث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="155" />
+        <source>%1 h %2 min</source>
+        <translation>‏⁨%1⁩ س ⁨%2⁩ د</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="205" />
+        <source>Metric: the test-set value (else the cross-validated mean). Right-click a header to choose the columns.</source>
+        <translation>مقياس: قيمته على مجموعة الاختبار (وإلا متوسط التحقق المتقاطع). انقر بالزر الأيمن على رأس عمود لاختيار الأعمدة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="208" />
+        <source>Hyperparameter. Right-click a header to choose the columns.</source>
+        <translation>معامل فائق. انقر بالزر الأيمن على رأس عمود لاختيار الأعمدة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="209" />
+        <source>Right-click a header to choose the columns.</source>
+        <translation>انقر بالزر الأيمن على رأس عمود لاختيار الأعمدة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/runs_model.py" line="76" />
         <source>Dataset</source>
         <translation>مجموعة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/models/runs_model.py" line="28" />
+        <location filename="../../gui/models/runs_model.py" line="76" />
         <source>Target</source>
         <translation>الهدف</translation>
-    </message>
-    <message>
-        <location filename="../../gui/models/runs_model.py" line="28" />
-        <source>Seconds</source>
-        <translation>الثواني</translation>
-    </message>
-    <message>
-        <location filename="../../gui/models/runs_model.py" line="28" />
-        <source>Finished</source>
-        <translation>انتهى في</translation>
     </message>
 </context>
 <context>
@@ -5219,6 +6345,84 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>SearchSpaceEditor</name>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="174" />
+        <source>Search space</source>
+        <translation>فضاء البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="176" />
+        <source>Tick the hyperparameters to search and give the values to try (50, 100, 200) or a range LOW..HIGH (0.01..10), which a random or halving search samples. With nothing ticked, every hyperparameter you did not set is searched over its usual values.</source>
+        <translation>حدّد المعاملات الفائقة التي يُبحث فيها وأعطِ القيم المراد تجربتها (50, 100, 200) أو مدى LOW..HIGH (0.01..10) يأخذ منه البحث العشوائي أو بحث التنصيف عيّنات. إن لم يُحدَّد شيء، يُبحث في كل معامل فائق لم تضبطه ضمن قيمه المعتادة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="278" />
+        <source>Correct the values marked in red.</source>
+        <translation>صحّح القيم المعلَّمة بالأحمر.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="281" />
+        <source>A search needs validation folds; choose a scheme other than none.</source>
+        <translation>يحتاج البحث إلى طيات تحقق؛ اختر طريقة تحقق غير «لا شيء».</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="296" />
+        <source>Nothing to search: tick a hyperparameter and give the values to try.</source>
+        <translation>لا شيء للبحث فيه: حدّد معاملًا فائقًا وأعطِ القيم المراد تجربتها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="299" />
+        <source>1 holdout split</source>
+        <translation>تقسيم تحقق واحد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="300" />
+        <source>%1 folds</source>
+        <translation>‏⁨%1⁩ طيات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="311" />
+        <source>Grid over the usual values: %2 candidates × %3 = %4 fits</source>
+        <translation>شبكة على القيم المعتادة: ⁨%2⁩ مرشحين × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="312" />
+        <source>Grid: %2 candidates × %3 = %4 fits</source>
+        <translation>شبكة: ⁨%2⁩ مرشحين × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="314" />
+        <source>Grid over the usual values: %1 = %2 candidates × %3 = %4 fits</source>
+        <translation>شبكة على القيم المعتادة: ⁨%1⁩ = ⁨%2⁩ مرشحين × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="316" />
+        <source>Grid: %1 = %2 candidates × %3 = %4 fits</source>
+        <translation>شبكة: ⁨%1⁩ = ⁨%2⁩ مرشحين × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="322" />
+        <source>Halving: %1 candidates sampled from the usual values of %2 hyperparameters; the best third goes on to more rows each round</source>
+        <translation>تنصيف: ⁨%1⁩ مرشحين مأخوذين عشوائيًا من القيم المعتادة لـ ⁨%2⁩ معاملات فائقة؛ ينتقل الثلث الأفضل إلى صفوف أكثر في كل جولة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="324" />
+        <source>Halving: %1 candidates sampled from %2 hyperparameters; the best third goes on to more rows each round</source>
+        <translation>تنصيف: ⁨%1⁩ مرشحين مأخوذين عشوائيًا من ⁨%2⁩ معاملات فائقة؛ ينتقل الثلث الأفضل إلى صفوف أكثر في كل جولة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="328" />
+        <source>Random: %1 candidates sampled from the usual values of %2 hyperparameters × %3 = %4 fits</source>
+        <translation>عشوائي: ⁨%1⁩ مرشحين مأخوذين من القيم المعتادة لـ ⁨%2⁩ معاملات فائقة × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/search_space.py" line="330" />
+        <source>Random: %1 candidates sampled from %2 hyperparameters × %3 = %4 fits</source>
+        <translation>عشوائي: ⁨%1⁩ مرشحين مأخوذين من ⁨%2⁩ معاملات فائقة × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../gui/session.py" line="70" />
@@ -5242,6 +6446,206 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/dialogs/users.py" line="57" />
         <source>The user gets new signing keys; entries they signed before stay valid.</source>
         <translation>يحصل المستخدم على مفاتيح توقيع جديدة، وتبقى القيود التي وقّعها سابقًا صالحة.</translation>
+    </message>
+</context>
+<context>
+    <name>SpecTable</name>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="28" />
+        <source>Setting</source>
+        <translation>الإعداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="28" />
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="38" />
+        <source>Experiment</source>
+        <translation>التجربة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="38" />
+        <source>Dataset</source>
+        <translation>مجموعة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="39" />
+        <source>Target</source>
+        <translation>الهدف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="39" />
+        <source>Task</source>
+        <translation>المهمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="40" />
+        <source>Positive class</source>
+        <translation>الفئة الإيجابية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="40" />
+        <source>Features</source>
+        <translation>الخصائص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="41" />
+        <source>Excluded columns</source>
+        <translation>الأعمدة المستبعدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="41" />
+        <source>Recipe</source>
+        <translation>الوصفة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="42" />
+        <source>Model</source>
+        <translation>النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="42" />
+        <source>Hyperparameters</source>
+        <translation>المعاملات الفائقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="43" />
+        <source>Balanced class weights</source>
+        <translation>أوزان فئات متوازنة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="44" />
+        <source>Probability calibration</source>
+        <translation>معايرة الاحتمالات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="45" />
+        <source>Validation scheme</source>
+        <translation>طريقة التحقق</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="45" />
+        <source>Folds</source>
+        <translation>الطيات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="46" />
+        <source>Group column</source>
+        <translation>عمود المجموعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="46" />
+        <source>Time column</source>
+        <translation>عمود الزمن</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="47" />
+        <source>Holdout share</source>
+        <translation>نسبة الاستبقاء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="47" />
+        <source>Test share</source>
+        <translation>نسبة الاختبار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="48" />
+        <source>Search</source>
+        <translation>البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="48" />
+        <source>Search candidates</source>
+        <translation>مرشحو البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="49" />
+        <source>Search space</source>
+        <translation>فضاء البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="49" />
+        <source>Search metric</source>
+        <translation>مقياس البحث</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="50" />
+        <source>Random seed</source>
+        <translation>البذرة العشوائية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="50" />
+        <source>Learning curve</source>
+        <translation>منحنى التعلم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="51" />
+        <source>Importance and partial dependence</source>
+        <translation>الأهمية والاعتماد الجزئي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="52" />
+        <source>Parallel jobs</source>
+        <translation>المهام المتوازية</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="56" />
+        <source>every usable column</source>
+        <translation>كل عمود صالح للاستخدام</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="57" />
+        <source>detected</source>
+        <translation>مكتشَف تلقائيًا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="58" />
+        <source>by task</source>
+        <translation>حسب المهمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="60" />
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_spec.py" line="60" />
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>StepField</name>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="254" />
+        <source>Column</source>
+        <translation>العمود</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="254" />
+        <source>New name</source>
+        <translation>الاسم الجديد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_fields.py" line="270" />
+        <location filename="../../gui/widgets/recipe_fields.py" line="296" />
+        <source>(default)</source>
+        <translation>(الافتراضي)</translation>
+    </message>
+</context>
+<context>
+    <name>StepForm</name>
+    <message>
+        <location filename="../../gui/widgets/recipe_form.py" line="51" />
+        <source>Step type:</source>
+        <translation>نوع الخطوة:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/recipe_form.py" line="56" />
+        <source>Add a step, or choose one in the list to edit it.</source>
+        <translation>أضف خطوة، أو اختر خطوة من القائمة لتعديلها.</translation>
     </message>
 </context>
 <context>
@@ -5303,27 +6707,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>‏⁨%1⁩: ⁨%2⁩ تشغيلات؛ تحذير عند ⁨%3⁩ وتنبيه عند ⁨%4⁩ من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="181" />
+        <location filename="../../gui/views/monitoring_panels.py" line="189" />
         <source>model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="183" />
+        <location filename="../../gui/views/monitoring_panels.py" line="191" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="185" />
+        <location filename="../../gui/views/monitoring_panels.py" line="193" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="199" />
+        <location filename="../../gui/views/monitoring_panels.py" line="205" />
+        <source>date of the batch</source>
+        <translation>تاريخ الدفعة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_panels.py" line="213" />
         <source>versions of %1</source>
         <translation>إصدارات ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="202" />
+        <location filename="../../gui/views/monitoring_panels.py" line="232" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

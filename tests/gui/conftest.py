@@ -17,6 +17,22 @@ from conftest import PASSWORDS
 NAMES = {"admin": "admin", "analyst": "ana", "validator": "val", "auditor": "aud"}
 
 
+@pytest.fixture(autouse=True)
+def _garbage_on_the_ui_thread(qapp):
+    """As the app does (gui/collector.py): no automatic collection, which could run on a
+    job's worker thread and free Qt objects there (a crash); after each test, what is left
+    is deleted and collected here, on the UI thread."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.disable()
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    gc.enable()
+
+
 @pytest.fixture
 def prefs(tmp_path):
     return Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))

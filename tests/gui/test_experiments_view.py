@@ -4,10 +4,12 @@ run in detail with its plots, re-run, compare, explain a row, roles."""
 from __future__ import annotations
 
 import pyarrow.parquet as pq
+import pytest
 from PySide6.QtCore import Qt
 
 from engine.training.spec import RunSpec
 from gui.jobs import JobState
+from gui.palette import colour
 from tests.gui.conftest import wait_idle
 from tests.training.conftest import loans_table
 
@@ -184,7 +186,7 @@ def test_rerun_compare_explain_filter_and_sort(qtbot, window_for, runner, worksp
     table = view.compare_dialog.table
     rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     c_row = rows.index("C")
-    assert table.item(c_row, 0).background().color().name() == "#fdebd0"  # differs
+    assert table.item(c_row, 0).background().color().name() == colour("warning_bg")  # differs
     auc = rows.index("roc_auc")
     bold = [table.item(auc, c).font().bold() for c in range(2)]
     assert bold.count(True) == 1
@@ -212,3 +214,176 @@ def test_an_auditor_reads_runs_but_cannot_train(qtbot, window_for, runner, works
     wait_idle(qtbot, runner)
     assert not view.new_button.isVisibleTo(view) and not view.rerun_button.isVisibleTo(view)
     assert len(view.model.runs) == 1 and view.detail.run is not None
+
+
+# -- issue 20: the runs page like MLflow's ------------------------------------------------
+def _two_runs(workspace, team, tmp_path, explain: bool = False):
+    _loans(workspace, team, tmp_path)
+    analyst = team["analyst"]
+    strong = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
+                                                       explain=explain, **FAST))
+    weak = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
+                                                     params={"C": 0.001}, explain=False,
+                                                     experiment="weak", **FAST))
+    return strong, weak
+
+
+def test_the_column_chooser_hides_shows_and_remembers(qtbot, window_for, runner, workspace,
+                                                      team, tmp_path, prefs):
+    import re
+
+    _two_runs(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    model, header = view.model, view.table.horizontalHeader()
+    # MLflow's columns: start in local time to the minute, the user's name, the duration
+    row = {key: model.index(0, model.column(key)).data() for key in model.keys}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row["started"])
+    assert row["user"] == "ana" and row["dataset"] == "loans@1" and row["target"] == "default"
+    assert row["duration"].endswith(" s") and row["status"] == "finished"
+    # shown before any choice: the primary metric and the hyperparameter that differs
+    assert not header.isSectionHidden(model.column("metric:roc_auc"))
+    assert not header.isSectionHidden(model.column("param:C"))
+    assert header.isSectionHidden(model.column("metric:accuracy"))
+    assert header.isSectionHidden(model.column("param:max_iter"))  # the same in both runs
+    menu = view.columns.build_menu()
+    actions = {a.data(): a for a in menu.actions() if a.data()}
+    assert actions["dataset"].isChecked() and not actions["ref"].isEnabled()
+    actions["dataset"].trigger()  # hide
+    actions["metric:accuracy"].trigger()  # show
+    assert header.isSectionHidden(model.column("dataset"))
+    assert not header.isSectionHidden(model.column("metric:accuracy"))
+    assert prefs.form("runs_columns") == {"dataset": False, "metric:accuracy": True}
+    # remembered: a new window (and a reload) shows the same columns
+    again = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    header = again.table.horizontalHeader()
+    assert header.isSectionHidden(again.model.column("dataset"))
+    assert not header.isSectionHidden(again.model.column("metric:accuracy"))
+    actions = {a.data(): a for a in again.columns.build_menu().actions() if a.data()}
+    assert not actions["dataset"].isChecked()
+    actions["dataset"].trigger()  # shown again
+    assert not header.isSectionHidden(again.model.column("dataset"))
+    again.load()
+    wait_idle(qtbot, runner)
+    assert not header.isSectionHidden(again.model.column("dataset"))
+    assert not header.isSectionHidden(again.model.column("metric:accuracy"))
+
+
+def test_charts_across_the_selected_runs(qtbot, window_for, runner, workspace, team,
+                                         tmp_path):
+    strong, weak = _two_runs(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    view.select([weak.id, strong.id])
+    assert view.side.currentWidget() is view.charts  # several runs: their charts
+    charts = view.charts
+    assert charts.metric_choice.currentData() == "roc_auc"
+    # the metric by run: one point per run, in the order they ran, at the CV mean ± std
+    data_line, _caps, (bars,) = charts.cv_bars.lines
+    assert list(data_line.get_xdata()) == [0, 1]
+    means = [r.metrics["cv_mean"]["roc_auc"] for r in (strong, weak)]
+    stds = [r.metrics["cv_std"]["roc_auc"] for r in (strong, weak)]
+    assert list(data_line.get_ydata()) == pytest.approx(means)
+    spans = [v for segment in bars.get_segments() for v in (segment[0][1], segment[1][1])]
+    assert spans == pytest.approx([v for m, s in zip(means, stds, strict=True)
+                                   for v in (m - s, m + s)])
+    assert [t.get_text() for t in data_line.axes.get_xticklabels()] == ["default#1",
+                                                                         "weak#1"]
+    assert list(charts.test_points.get_ydata()) == pytest.approx(
+        [r.metrics["test"]["roc_auc"] for r in (strong, weak)])
+    # parallel coordinates: an axis for C (the one that differs) and the metric, a line a run
+    assert charts.axes_names == ["C", "roc_auc"]
+    assert [line.get_gid() for line in charts.parallel_lines] == ["default#1", "weak#1"]
+    best = max(range(2), key=lambda i: means[i])
+    assert charts.parallel_lines[best].get_ydata()[-1] == pytest.approx(1.0)
+    assert charts.parallel_lines[1 - best].get_ydata()[-1] == pytest.approx(0.0)
+    charts.metric_choice.setCurrentIndex(charts.metric_choice.findData("accuracy"))
+    data_line = charts.cv_bars.lines[0]
+    assert list(data_line.get_ydata()) == pytest.approx(
+        [r.metrics["cv_mean"]["accuracy"] for r in (strong, weak)])
+    view.select([strong.id])  # one run: its detail again
+    assert view.side.currentWidget() is view.detail
+
+
+def test_compare_shows_cv_mean_and_std_for_every_metric(qtbot, window_for, runner,
+                                                       workspace, team, tmp_path):
+    strong, weak = _two_runs(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    view.select([strong.id, weak.id])
+    view.compare()
+    wait_idle(qtbot, runner)
+    dialog = view.compare_dialog
+    table = dialog.table
+    runs = list(dialog.comparison.runs)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(2)]
+    assert headers == [f"{r.ref}\nlogistic\nloans@1" for r in runs]
+    cv = "Cross-validation (mean ± std)"
+    names = sorted(strong.metrics["cv_mean"])
+    assert len(names) >= 4
+    for name in names:
+        row = dialog.row_of(cv, name)
+        cells = [table.item(row, c).text() for c in range(2)]
+        assert cells == [f"{r.metrics['cv_mean'][name]:.4f} ± {r.metrics['cv_std'][name]:.4f}"
+                         for r in runs]
+    row = dialog.row_of(cv, "roc_auc")
+    means = [r.metrics["cv_mean"]["roc_auc"] for r in runs]
+    bold = [table.item(row, c).font().bold() for c in range(2)]
+    assert bold == [m == max(means) for m in means]
+    row = dialog.row_of(cv, "log_loss")  # lower is better
+    losses = [r.metrics["cv_mean"]["log_loss"] for r in runs]
+    assert [table.item(row, c).font().bold() for c in range(2)] == \
+        [v == min(losses) for v in losses]
+    row = dialog.row_of("Test set", "roc_auc")
+    assert [table.item(row, c).text() for c in range(2)] == \
+        [f"{r.metrics['test']['roc_auc']:.4f}" for r in runs]
+    dialog.reject()
+
+
+def test_importance_is_labelled_plots_and_the_spec_a_table(qtbot, window_for, runner,
+                                                          workspace, team, tmp_path):
+    _loans(workspace, team, tmp_path)
+    run = workspace.training.train(team["analyst"], RunSpec(
+        "loans@1", "default", model="random_forest", params={"n_estimators": 20}, **FAST))
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    detail = view.detail
+    detail.setCurrentWidget(detail.importance)
+    wait_idle(qtbot, runner)
+    pane = detail.importance
+    importance = pane.importance_plot.figure.axes
+    assert len(importance) == 1 and importance[0].get_title().startswith(
+        "Permutation importance (")
+    assert "when the feature is shuffled" in importance[0].get_xlabel()
+    curves = workspace.training.artifacts(team["analyst"], run)["dependence"]
+    shown = [a for a in pane.dependence_plot.figure.axes if a.get_visible()]
+    assert len(curves) >= 2 and [a.get_title() for a in shown] == [c["feature"]
+                                                                   for c in curves]
+    titles = pane.axes_titles()  # charts that show, importance first
+    assert pane.importance_plot.isVisibleTo(pane) and pane.dependence_plot.isVisibleTo(pane)
+    assert len(titles) >= 3 and len(set(titles)) == len(titles)
+    assert pane.dependence_plot.figure.get_layout_engine() is not None  # constrained
+    spec = {detail.spec.item(r, 0).text(): detail.spec.item(r, 1).text()
+            for r in range(detail.spec.rowCount())}
+    assert spec["Model"] == "random_forest" and spec["Dataset"] == "loans@1"
+    assert spec["Hyperparameters"] == "n_estimators = 20" and spec["Folds"] == "3"
+    assert spec["Importance and partial dependence"] == "yes"
+
+
+def test_an_empty_project_says_how_to_start(qtbot, window_for, runner, workspace, team,
+                                            tmp_path):
+    _loans(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    assert view.empty.empty and view.empty.isVisible()
+    assert view.empty.label.text() == "No runs yet — start one with New run…"
+    assert view.empty.action.isVisibleTo(view)
+    view.empty.action.click()
+    wait_idle(qtbot, runner)
+    assert view.form is not None and view.form.isVisible()
+    view.form.reject()
+    auditor = window_for("auditor").show_area("experiments")
+    wait_idle(qtbot, runner)
+    assert auditor.empty.empty and not auditor.empty.action.isVisibleTo(auditor)
+    assert auditor.empty.label.text() == "No runs in this project yet."
