@@ -33,6 +33,10 @@ def colour(name: str, palette: QPalette | None = None) -> str:
     return (_DARK if is_dark(palette) else _LIGHT)[name]
 
 
+# Stage badges: white text on these backgrounds reads in both themes.
+STAGES = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
+          "archived": "#566573"}
+
 LEVEL_COLOURS = {"ok": "ok", "warning": "warning", "alert": "alert", "none": "muted"}
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import AirlockError
 from gui.jobs import JobRunner
+from gui.palette import colour
 
 
 def password_field() -> QLineEdit:
@@ -36,7 +37,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(f"color: {colour('error')};")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setVisible(False)

@@ -29,6 +29,7 @@ from engine.errors import AirlockError
 from gui.context import AppContext
 from gui.jobs import Job
 from gui.models.arrow_model import ArrowTableModel
+from gui.palette import colour
 
 ENCODINGS = ["", "utf-8", "utf-8-sig", "cp1256", "cp1252", "latin-1", "utf-16"]
 DELIMITERS = [("", ""), (",", ","), (";", ";"), ("\t", "Tab"), ("|", "|")]
@@ -87,7 +88,7 @@ class ImportWizard(QDialog):
         middle.addWidget(self.types, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(f"color: {colour('error')};")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import AirlockError, MetadataPasswordNeeded, TooManyAttempts
 from gui.jobs import Job, JobRunner
+from gui.palette import colour
 from gui.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class LoginDialog(QDialog):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(f"color: {colour('error')};")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.busy = QProgressBar()

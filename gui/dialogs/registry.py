@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog, password_field
 from gui.i18n import local_time
+from gui.palette import colour
 
 
 def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
@@ -45,7 +46,7 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
                       f"{'—' if v is None else f'{v:.4f}'}</td></tr>"
                       for k, v in sorted(evidence.get("metrics", {}).items()))
     gates = "".join(
-        f"<li><b style='color:{'#1e8449' if g['passed'] else '#c0392b'}'>"
+        f"<li><b style='color:{colour('ok' if g['passed'] else 'alert')}'>"
         f"{'pass' if g['passed'] else 'FAIL'}</b> {e(g['gate'])} — "
         f"{e(g['detail'])}</li>" for g in evidence.get("gates", []))
     champion = evidence.get("champion")
@@ -62,7 +63,7 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
         gate_part = "<p>" + QCoreApplication.translate("Registry", "No gates apply.") + "</p>"
     policy = evidence.get("policy") or {}
     if policy.get("source") in ("none", "opted-out"):  # a validator must not miss it
-        gate_part += "<p style='color:#c0392b'><b>" + QCoreApplication.translate(
+        gate_part += f"<p style='color:{colour('alert')}'><b>" + QCoreApplication.translate(
             "Registry", "Warning: %1.").replace(
             "%1", e(str(policy.get("why", "")))) + "</b></p>"
     elif policy:
@@ -84,7 +85,7 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
             "Registry", "Features tagged sensitive: %1").replace(
             "%1", e(", ".join(sensitive["features_tagged"]))))
     if sensitive.get("features_unreviewed"):
-        lines.append("<b style='color:#c0392b'>" + QCoreApplication.translate(
+        lines.append(f"<b style='color:{colour('alert')}'>" + QCoreApplication.translate(
             "Registry", "Features that look sensitive and were never reviewed: %1").replace(
             "%1", e(", ".join(sensitive["features_unreviewed"]))) + "</b>")
     if not lines:
@@ -95,7 +96,7 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
             text = QCoreApplication.translate(
                 "Registry", "%1: no fairness result (assess the version)").replace(
                 "%1", e(item["attribute"]))
-            lines.append(f"<span style='color:#c0392b'>{text}</span>")
+            lines.append(f"<span style='color:{colour('alert')}'>{text}</span>")
             continue
         interval = "" if item.get("low") is None else \
             f" ({item['low']:.2f}–{item['high']:.2f})"  # one value: one isolate in Arabic
@@ -103,7 +104,7 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
         verdict = QCoreApplication.translate("Registry", "meets the four-fifths rule") \
             if ok else QCoreApplication.translate("Registry", "below the four-fifths rule")
         text = translate("Registry", "%1: selection-rate ratio %2, %3")
-        lines.append(f"<span style='color:{'#1e8449' if ok else '#c0392b'}'>"
+        lines.append(f"<span style='color:{colour('ok' if ok else 'alert')}'>"
                      + text.replace("%1", e(item["attribute"])).replace(
                          "%2", f"{item['ratio']:.2f}{interval}").replace("%3", verdict)
                      + "</span>")

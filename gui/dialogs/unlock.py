@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.errors import AirlockError
+from gui.palette import colour
 from gui.session import Session
 
 
@@ -32,7 +33,7 @@ class UnlockDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setStyleSheet(f"color: {colour('error')};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         self.buttons.accepted.connect(self.submit)

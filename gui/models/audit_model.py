@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from engine.audit.log import AuditEntry
 from engine.audit.service import EntryFilter
 from gui.jobs import JobRunner
+from gui.palette import colour
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 500
@@ -140,7 +141,7 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and entry.seq in self.invalid:
-            return QColor("#c0392b")
+            return QColor(colour("alert"))
         if role == Qt.ItemDataRole.ToolTipRole and entry.seq in self.invalid:
             return "\n".join(self.invalid[entry.seq])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:

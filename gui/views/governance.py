@@ -33,6 +33,7 @@ from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.palette import SERIES, colour
 from gui.views.base import AreaView
 from gui.views.governance_cards import CardsPanel
 from gui.views.governance_compliance import CompliancePanel
@@ -41,8 +42,6 @@ from gui.views.governance_privacy import DpiaPanel, RetentionPanel
 from gui.widgets.plot import PlotCanvas
 from gui.widgets.projects import refill
 from gui.widgets.tables import read_only_table
-
-RED, GREEN = "#c0392b", "#1e8449"
 
 
 def _num(value: Any) -> str:
@@ -224,7 +223,7 @@ class FairnessPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 5 and d.four_fifths is not None:
-                    item.setForeground(QColor(GREEN if d.four_fifths else RED))
+                    item.setForeground(QColor(colour("ok") if d.four_fifths else colour("alert")))
                 self.disparities.setItem(row, column, item)
         self.disparities.resizeColumnsToContents()
         self._chart(report, key)
@@ -239,7 +238,7 @@ class FairnessPanel(QWidget):
         high = [max(0.0, (g.high.get(key) if g.high.get(key) is not None else v) - v)
                 for g, v in zip(single, values, strict=True)]
         positions = list(range(len(single)))
-        axes.barh(positions, values, xerr=[low, high], color="#5d8aa8", capsize=3)
+        axes.barh(positions, values, xerr=[low, high], color=SERIES[0], capsize=3)
         for attribute in {g.attribute for g in single}:
             rates = [v for g, v in zip(single, values, strict=True)
                      if g.attribute == attribute]
@@ -247,7 +246,7 @@ class FairnessPanel(QWidget):
                     if g.attribute == attribute]
             if rates and report.task != "regression":
                 line = 0.8 * max(rates)
-                axes.vlines(line, min(rows) - 0.4, max(rows) + 0.4, colors=RED,
+                axes.vlines(line, min(rows) - 0.4, max(rows) + 0.4, colors=colour("alert"),
                             linestyles="--", linewidth=1)
         axes.set_yticks(positions, labels, fontsize=8)
         axes.set_xlabel(self.tr("selection rate (dashed: four fifths of the highest)")

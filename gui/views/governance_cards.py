@@ -24,6 +24,7 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.palette import colour
 from gui.widgets.projects import refill
 
 
@@ -128,7 +129,7 @@ class CardsPanel(QWidget):
             if card["missing"] else
             self.tr("%1: %2. The card is complete.").replace("%1", card["ref"])
             .replace("%2", saved))
-        self.status.setStyleSheet("color: #c0392b;" if card["missing"] else "")
+        self.status.setStyleSheet(f"color: {colour('alert')};" if card["missing"] else "")
 
     def save(self) -> Job | None:
         ref = self.version.currentText()

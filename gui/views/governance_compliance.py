@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from gui.context import AppContext
 from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.palette import colour
 from gui.widgets.tables import read_only_table, select_row
 
-COLOURS = {"met": "#1e8449", "partial": "#b9770e", "missing": "#c0392b"}
+KINDS = {"met": "ok", "partial": "warning", "missing": "alert"}
 
 
 class CompliancePanel(QWidget):
@@ -143,7 +144,7 @@ class CompliancePanel(QWidget):
                 if column in (1, 2):
                     item.setToolTip(text)
                 if column == 3:
-                    item.setForeground(QColor(COLOURS.get(control["status"], "")))
+                    item.setForeground(QColor(colour(KINDS.get(control["status"], "muted"))))
                 self.table.setItem(row, column, item)
         ids = [c["id"] for c in report["controls"]]
         if selected in ids:
@@ -168,12 +169,12 @@ class CompliancePanel(QWidget):
             return
         parts = [f"<h3>{escape(control['id'])}: {escape(control['title'])}</h3>",
                  f"<p>{escape(control['framework'])} {escape(control['reference'])} — "
-                 f"<b style='color:{COLOURS.get(control['status'], '')}'>"
+                 f"<b style='color:{colour(KINDS.get(control['status'], 'muted'))}'>"
                  f"{escape(self.statuses.get(control['status'], control['status']))}</b></p>"]
         for result in control["results"]:
-            colour = COLOURS.get(result["status"], "")
+            shade = colour(KINDS.get(result["status"], "muted"))
             status = self.statuses.get(result["status"], result["status"])
-            parts.append(f"<p><b>{escape(result['check'])}</b>: <span style='color:{colour}'>"
+            parts.append(f"<p><b>{escape(result['check'])}</b>: <span style='color:{shade}'>"
                          f"{escape(status)}</span><br>{escape(result['summary'])}</p>")
             if result["evidence"]:
                 parts.append("<ul>" + "".join(

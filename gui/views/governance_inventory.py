@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from engine.errors import AirlockError
 from gui.context import AppContext
 from gui.jobs import Job
+from gui.palette import colour
 from gui.widgets.tables import read_only_table
 
 
@@ -66,6 +67,6 @@ class InventoryPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if (column == 6 and r.overdue) or (column == 9 and r.attention):
-                    item.setForeground(QColor("#c0392b"))
+                    item.setForeground(QColor(colour("alert")))
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()

@@ -33,9 +33,8 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.errors import show_engine_error
 from gui.jobs import Job
+from gui.palette import colour
 from gui.widgets.tables import read_only_table, select_row
-
-RED, GREY = "#c0392b", "#7f8c8d"
 
 
 def _when(text: str) -> str:
@@ -149,7 +148,7 @@ class DpiaPanel(QWidget):
                                    .replace("%2", state)
                                    + f"\n{_when(dpia.created)} · {dpia.created_by}")
             if not dpia.complete:
-                item.setForeground(QColor(RED))
+                item.setForeground(QColor(colour("alert")))
             self.history.addItem(item)
         self.history.blockSignals(False)
         if versions:
@@ -159,7 +158,7 @@ class DpiaPanel(QWidget):
             self.status.setText(self.tr("Project %1 has no DPIA yet. Answer the questions and "
                                         "save the first version.")
                                 .replace("%1", self.project or ""))
-            self.status.setStyleSheet(f"color: {RED};")
+            self.status.setStyleSheet(f"color: {colour('alert')};")
 
     def _version_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.versions):
@@ -176,7 +175,7 @@ class DpiaPanel(QWidget):
                 "%1", ", ".join(self.titles.get(m, m) for m in dpia.missing))
         self.status.setText(self.tr("%1: %2. SHA-256 %3…").replace("%1", shown)
                             .replace("%2", state).replace("%3", dpia.sha256[:16]))
-        self.status.setStyleSheet("" if dpia.complete else f"color: {RED};")
+        self.status.setStyleSheet("" if dpia.complete else f"color: {colour('alert')};")
 
     def _fill(self, answers: dict[str, str]) -> None:
         for key, field in self.fields.items():
@@ -299,7 +298,7 @@ class RetentionPanel(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if (column == 2 and r.personal and not r.days) or (column == 3 and r.expired):
-                    item.setForeground(QColor(RED))
+                    item.setForeground(QColor(colour("alert")))
                 self.datasets.setItem(row, column, item)
         names = [r.dataset for r in self.rows]
         select_row(self.datasets, names.index(chosen.dataset)
@@ -333,16 +332,16 @@ class RetentionPanel(QWidget):
         for row, v in enumerate(reversed(retention.versions)):  # newest first
             self.versions.insertRow(row)
             if v.shredded:
-                state, colour = self.tr("shredded %1 (%2)").replace("%1", _when(v.shredded))\
-                    .replace("%2", v.reason), GREY
+                state, shade = self.tr("shredded %1 (%2)").replace("%1", _when(v.shredded))\
+                    .replace("%2", v.reason), colour("muted")
             elif v.ref in retention.expired:
-                state, colour = self.tr("expired: purge it"), RED
+                state, shade = self.tr("expired: purge it"), colour("alert")
             else:
-                state, colour = self.tr("kept"), ""
+                state, shade = self.tr("kept"), ""
             for column, text in enumerate([v.ref, _when(v.created), _when(v.expires), state]):
                 item = QTableWidgetItem(text)
-                if colour:
-                    item.setForeground(QColor(colour))
+                if shade:
+                    item.setForeground(QColor(shade))
                 self.versions.setItem(row, column, item)
 
     # -- changes ---------------------------------------------------------------------------

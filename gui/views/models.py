@@ -28,11 +28,11 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.i18n import local_time
 from gui.jobs import Job
+from gui.palette import STAGES, colour
 from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
 
-STAGE_COLOURS = {"dev": "#7f8c8d", "staging": "#d68910", "production": "#1e8449",
-                 "archived": "#566573"}
+STAGE_COLOURS = STAGES
 
 
 class ModelsView(AreaView):
@@ -185,7 +185,7 @@ class ModelsView(AreaView):
                     item.setData(Qt.ItemDataRole.UserRole, version.version)
                 if column == 1:
                     item.setForeground(QColor("white"))
-                    item.setBackground(QColor(STAGE_COLOURS.get(version.stage, "#566573")))
+                    item.setBackground(QColor(STAGE_COLOURS.get(version.stage, STAGES["archived"])))
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.versions.setItem(row, column, item)
         self.versions.resizeColumnsToContents()
@@ -241,9 +241,9 @@ class ModelsView(AreaView):
                              "%4", imported["key_fingerprint"][:16] + "…") + "</p>")
         if "approval" in found:
             held = found["approval"]
-            colour = "#c0392b" if not held.valid else "#b9770e" if held.flags else "#1e8449"
+            shade = colour("alert" if not held.valid else "warning" if held.flags else "ok")
             label = self.tr("Approval")
-            parts.append(f"<p style='color:{colour}'><b>{label}:</b> {e(held.detail)}</p>")
+            parts.append(f"<p style='color:{shade}'><b>{label}:</b> {e(held.detail)}</p>")
         waiting = [a for a in self.pending if a.version == v.ref]
         if waiting:
             a = waiting[0]
@@ -254,7 +254,7 @@ class ModelsView(AreaView):
         gates = found["gates"]
         if gates:
             items = "".join(
-                f"<li><b style='color:{'#1e8449' if g.passed else '#c0392b'}'>"
+                f"<li><b style='color:{colour('ok' if g.passed else 'alert')}'>"
                 f"{'pass' if g.passed else 'FAIL'}</b> {e(g.gate)} — {e(g.detail)}</li>"
                 for g in gates)
             title = self.tr("Gates for %1").replace("%1", found["next"])

@@ -28,12 +28,14 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.i18n import local_time
 from gui.jobs import Job
+from gui.palette import colour
 from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
 
-STATUS_COLOURS = {"succeeded": "#1e8449", "done": "#1e8449", "failed": "#c0392b",
-                  "running": "#2471a3", "cancelled": "#7f8c8d", "interrupted": "#d68910",
-                  "not run": "#95a5a6", "pending": "#95a5a6", "not finished": "#d68910"}
+# a status's meaning; its colour comes from the palette (light or dark)
+STATUS_KINDS = {"succeeded": "ok", "done": "ok", "failed": "alert", "running": "info",
+                "cancelled": "muted", "interrupted": "warning", "not run": "muted",
+                "pending": "muted", "not finished": "warning"}
 
 
 class PipelinesView(AreaView):
@@ -159,7 +161,7 @@ class PipelinesView(AreaView):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
-                    item.setForeground(QColor(STATUS_COLOURS.get(run.status, "#000000")))
+                    item.setForeground(QColor(colour(STATUS_KINDS.get(run.status, "muted"))))
                 self.runs.setItem(row, column, item)
         self.runs.resizeColumnsToContents()
         if runs:
@@ -179,7 +181,7 @@ class PipelinesView(AreaView):
         for number, step in enumerate(run.steps, 1):
             seconds = f"  {step['seconds']:.1f} s" if step.get("seconds") is not None else ""
             item = QListWidgetItem(f"{number}. {step['kind']} — {step['status']}{seconds}")
-            item.setForeground(QColor(STATUS_COLOURS.get(step["status"], "#000000")))
+            item.setForeground(QColor(colour(STATUS_KINDS.get(step["status"], "muted"))))
             self.timeline.addItem(item)
         failed = next((i for i, s in enumerate(run.steps) if s["status"] == "failed"), 0)
         self.timeline.setCurrentRow(failed)

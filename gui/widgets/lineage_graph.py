@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 190, 46, 70, 22
@@ -44,7 +44,7 @@ class LineageGraph(QGraphicsView):
             point = positions[node.id]
             focus = node.id == lineage.focus.id
             box = scene.addRect(point.x(), point.y(), BOX_W, BOX_H,
-                                QPen(QColor("#3d7bd9") if focus else palette.mid().color(),
+                                QPen((palette.highlight() if focus else palette.mid()).color(),
                                      2 if focus else 1),
                                 QBrush(palette.base().color()))
             label = scene.addText(f"{node.ref}\n{node.rows:,} × {node.columns}")

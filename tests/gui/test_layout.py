@@ -1,5 +1,6 @@
 """Every view, for every role, fits the default window (1280×800) and a common laptop
-screen (1366×768) on the demo workspace: the main window does not grow, and no table or list
+screen (1366×768) — checked at 1280×768, the narrower and the shorter at once — on the demo
+workspace: the main window does not grow, and no table or list
 is squeezed below a usable size (issue 20)."""
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from gui.session import Session
 
 from .conftest import app_filter_off, wait_idle
 
-SIZES = [(1280, 800), (1366, 768)]
+# The narrower of the two (1280 px, the default window) and the shorter (768 px, a common
+# laptop's 1366×768) at once: what fits here fits both.
+SIZES = [(1280, 768)]
 # a table or list on screen keeps at least this much room (two rows and a header)
 MIN_VIEW = (120, 60)
 
