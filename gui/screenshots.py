@@ -122,6 +122,9 @@ def experiment_views(app: QApplication, runner: JobRunner, window: QWidget, view
     shot("learning")
     view.detail.setCurrentIndex(0)
     view.select([r.id for r in runs])
+    view.side.setCurrentWidget(view.charts)
+    shot("charts")
+    view.side.setCurrentIndex(0)
     view.compare()
     settle(app, runner)
     shot("compare", view.compare_dialog)
@@ -186,6 +189,9 @@ def main(out: Path) -> int:
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from gui.collector import UiThreadCollector
+
+    collector = UiThreadCollector()  # as the app: never free Qt objects on a worker thread
     tmp = Path(tempfile.mkdtemp(prefix="airlock-shots-"))
     prefs = Preferences(QSettings(str(tmp / "prefs.ini"), QSettings.Format.IniFormat))
     demo = open_or_create_demo(tmp / "demo")
@@ -271,8 +277,13 @@ def main(out: Path) -> int:
         grab(window, out / f"jobs-{language}.png")
         window.close()
         session.close()
+    collector.stop()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")))
+    code = main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
+    sys.stdout.flush()
+    # every picture is written; leave without tearing down four languages' windows in the
+    # garbage collector's order
+    os._exit(code)
