@@ -15,6 +15,11 @@ os.environ["AIRLOCK_UNSAFE_FAST_KDF"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Two test workers on two cores: one OpenMP/BLAS thread each, or scikit-learn's threads and
+# the other worker's fight for the cores (the suite took 16 minutes; the app itself keeps its
+# threads). Set before numpy and scikit-learn load their runtimes.
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 # `make test` runs two workers on two cores: one OpenMP/BLAS thread each, or gradient
 # boosting spins at a barrier per tree waiting for a thread the other worker holds (a 10 s
 # domain classifier took 30-60 s). Set before NumPy or scikit-learn load; subprocesses

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog, password_field
+from gui.errors import gui_words
 from gui.i18n import local_time
 from gui.palette import colour
 
@@ -48,7 +49,7 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
     gates = "".join(
         f"<li><b style='color:{colour('ok' if g['passed'] else 'alert')}'>"
         f"{'pass' if g['passed'] else 'FAIL'}</b> {e(g['gate'])} — "
-        f"{e(g['detail'])}</li>" for g in evidence.get("gates", []))
+        f"{e(gui_words(g['detail']))}</li>" for g in evidence.get("gates", []))
     champion = evidence.get("champion")
     if champion:
         now = QCoreApplication.translate("Registry", "version %1").replace(

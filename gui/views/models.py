@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
+from gui.errors import gui_words
 from gui.i18n import local_time
 from gui.jobs import Job
 from gui.palette import STAGES, colour
@@ -252,10 +253,12 @@ class ModelsView(AreaView):
                 "%2", e(local_time(a.requested))) + (f" — {e(a.note)}" if a.note else "")
                 + "</p>")
         gates = found["gates"]
+        passed, failed = self.tr("pass"), self.tr("FAIL")
         if gates:
             items = "".join(
                 f"<li><b style='color:{colour('ok' if g.passed else 'alert')}'>"
-                f"{'pass' if g.passed else 'FAIL'}</b> {e(g.gate)} — {e(g.detail)}</li>"
+                f"{passed if g.passed else failed}</b> {e(g.gate)} — {e(gui_words(g.detail))}"
+                "</li>"
                 for g in gates)
             title = self.tr("Gates for %1").replace("%1", found["next"])
             parts.append(f"<h4>{title}</h4><ul>{items}</ul>")

@@ -26,7 +26,10 @@ class Card(QFrame):
         layout.addWidget(self.body, 1)
 
     def set_lines(self, lines: list[str]) -> None:
-        self.body.setText("<br>".join(lines))
+        # in a right-to-left layout every card reads right to left, even one whose first
+        # line is Latin ("Airlock demo", a folder): a right-to-left mark first
+        mark = "\u200f" if self.isRightToLeft() else ""
+        self.body.setText(mark + "<br>".join(lines))
 
 
 class Tile(QFrame):

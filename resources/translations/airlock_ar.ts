@@ -392,62 +392,62 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="40" />
+        <location filename="../../gui/models/audit_model.py" line="41" />
         <source>Seq</source>
         <translation>التسلسل</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="40" />
+        <location filename="../../gui/models/audit_model.py" line="41" />
         <source>Verified</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="40" />
+        <location filename="../../gui/models/audit_model.py" line="41" />
         <source>Time (UTC)</source>
         <translation>الوقت (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="41" />
+        <location filename="../../gui/models/audit_model.py" line="42" />
         <source>Actor</source>
         <translation>المنفّذ</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="41" />
+        <location filename="../../gui/models/audit_model.py" line="42" />
         <source>Role</source>
         <translation>الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="41" />
+        <location filename="../../gui/models/audit_model.py" line="42" />
         <source>Action</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="41" />
+        <location filename="../../gui/models/audit_model.py" line="42" />
         <source>Target</source>
         <translation>الهدف</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="79" />
+        <location filename="../../gui/models/audit_model.py" line="80" />
         <source>Loading audit entries</source>
         <translation>تحميل قيود التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="156" />
+        <location filename="../../gui/models/audit_model.py" line="157" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="156" />
+        <location filename="../../gui/models/audit_model.py" line="157" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="165" />
+        <location filename="../../gui/models/audit_model.py" line="166" />
         <source>%1 (pruned)</source>
         <translation>‏⁨%1⁩ (مُقلَّم)</translation>
     </message>
     <message>
-        <location filename="../../gui/models/audit_model.py" line="168" />
+        <location filename="../../gui/models/audit_model.py" line="169" />
         <source>content pruned after the retention period</source>
         <translation>حُذف المحتوى بعد انقضاء مدة الاحتفاظ</translation>
     </message>
@@ -610,92 +610,92 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>CardsPanel</name>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="48" />
+        <location filename="../../gui/views/governance_cards.py" line="49" />
         <source>&amp;Save card</source>
         <translation>&amp;حفظ البطاقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="50" />
+        <location filename="../../gui/views/governance_cards.py" line="51" />
         <source>E&amp;xport…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="53" />
+        <location filename="../../gui/views/governance_cards.py" line="54" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="63" />
+        <location filename="../../gui/views/governance_cards.py" line="64" />
         <source>Limitations:</source>
         <translation>القيود:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="64" />
+        <location filename="../../gui/views/governance_cards.py" line="65" />
         <source>Ethical considerations:</source>
         <translation>الاعتبارات الأخلاقية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="65" />
+        <location filename="../../gui/views/governance_cards.py" line="66" />
         <source>Caveats:</source>
         <translation>تحفظات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="66" />
+        <location filename="../../gui/views/governance_cards.py" line="67" />
         <source>Recommendations:</source>
         <translation>توصيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="67" />
+        <location filename="../../gui/views/governance_cards.py" line="68" />
         <source>Monitoring plan:</source>
         <translation>خطة المراقبة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="104" />
+        <location filename="../../gui/views/governance_cards.py" line="105" />
         <source>Reading the model card of %1</source>
         <translation>قراءة بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="123" />
+        <location filename="../../gui/views/governance_cards.py" line="124" />
         <source>card %1 saved</source>
         <translation>حُفظت البطاقة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="124" />
+        <location filename="../../gui/views/governance_cards.py" line="125" />
         <source>not saved yet</source>
         <translation>لم تُحفظ بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="126" />
+        <location filename="../../gui/views/governance_cards.py" line="127" />
         <source>%1: %2. Missing for a complete card: %3.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. الناقص لاكتمال البطاقة: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="129" />
+        <location filename="../../gui/views/governance_cards.py" line="130" />
         <source>%1: %2. The card is complete.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. البطاقة مكتملة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="141" />
+        <location filename="../../gui/views/governance_cards.py" line="142" />
         <source>Saving the model card of %1</source>
         <translation>حفظ بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="153" />
+        <location filename="../../gui/views/governance_cards.py" line="154" />
         <source>Export the model card</source>
         <translation>تصدير بطاقة النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="154" />
+        <location filename="../../gui/views/governance_cards.py" line="155" />
         <source>Model card (*.html *.md *.pdf)</source>
         <translation>بطاقة النموذج (*.html *.md *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="160" />
+        <location filename="../../gui/views/governance_cards.py" line="161" />
         <source>Exporting the model card of %1</source>
         <translation>تصدير بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="164" />
+        <location filename="../../gui/views/governance_cards.py" line="165" />
         <source>Wrote %1.</source>
         <translation>كُتب ⁨%1⁩.</translation>
     </message>
@@ -758,37 +758,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="302" />
+        <location filename="../../gui/dialogs/registry.py" line="304" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="304" />
+        <location filename="../../gui/dialogs/registry.py" line="306" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="311" />
+        <location filename="../../gui/dialogs/registry.py" line="313" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="317" />
+        <location filename="../../gui/dialogs/registry.py" line="319" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="328" />
+        <location filename="../../gui/dialogs/registry.py" line="330" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="330" />
+        <location filename="../../gui/dialogs/registry.py" line="332" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="332" />
+        <location filename="../../gui/dialogs/registry.py" line="334" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -796,102 +796,102 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>CompliancePanel</name>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="43" />
+        <location filename="../../gui/views/governance_compliance.py" line="44" />
         <source>met</source>
         <translation>مستوفى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="43" />
+        <location filename="../../gui/views/governance_compliance.py" line="44" />
         <source>partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="44" />
+        <location filename="../../gui/views/governance_compliance.py" line="45" />
         <source>missing</source>
         <translation>غير مستوفى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="46" />
+        <location filename="../../gui/views/governance_compliance.py" line="47" />
         <source>All frameworks</source>
         <translation>كل الأطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="48" />
+        <location filename="../../gui/views/governance_compliance.py" line="49" />
         <source>F&amp;ramework:</source>
         <translation>&amp;الإطار:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="50" />
+        <location filename="../../gui/views/governance_compliance.py" line="51" />
         <source>Chec&amp;k again</source>
         <translation>&amp;إعادة الفحص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="52" />
+        <location filename="../../gui/views/governance_compliance.py" line="53" />
         <source>E&amp;xport…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="60" />
+        <location filename="../../gui/views/governance_compliance.py" line="61" />
         <source>Checking the controls…</source>
         <translation>جارٍ فحص الضوابط…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="62" />
+        <location filename="../../gui/views/governance_compliance.py" line="63" />
         <source>Control</source>
         <translation>الضابط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="62" />
+        <location filename="../../gui/views/governance_compliance.py" line="63" />
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <location filename="../../gui/views/governance_compliance.py" line="64" />
         <source>Requirement</source>
         <translation>المتطلب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <location filename="../../gui/views/governance_compliance.py" line="64" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="74" />
+        <location filename="../../gui/views/governance_compliance.py" line="75" />
         <source>Select a control to read its checks and their evidence.</source>
         <translation>اختر ضابطًا لقراءة فحوصه وأدلتها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="112" />
+        <location filename="../../gui/views/governance_compliance.py" line="113" />
         <source>Checking the compliance controls</source>
         <translation>فحص ضوابط الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="129" />
+        <location filename="../../gui/views/governance_compliance.py" line="130" />
         <source>%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes the status of its weakest check.</source>
         <translation>‏⁨%1⁩: مستوفى ⁨%2⁩، جزئي ⁨%3⁩، غير مستوفى ⁨%4⁩ (فُحص في ⁨%5⁩). يأخذ كل ضابط حالة أضعف فحوصه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="183" />
+        <location filename="../../gui/views/governance_compliance.py" line="184" />
         <source>No evidence found.</source>
         <translation>لم يُعثر على دليل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="189" />
+        <location filename="../../gui/views/governance_compliance.py" line="190" />
         <source>Export the compliance report</source>
         <translation>تصدير تقرير الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="190" />
+        <location filename="../../gui/views/governance_compliance.py" line="191" />
         <source>Compliance report (*.html *.pdf *.json)</source>
         <translation>تقرير الامتثال (*.html *.pdf *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="197" />
+        <location filename="../../gui/views/governance_compliance.py" line="198" />
         <source>Exporting the compliance report</source>
         <translation>تصدير تقرير الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="201" />
+        <location filename="../../gui/views/governance_compliance.py" line="202" />
         <source>Wrote %1.</source>
         <translation>كُتب ⁨%1⁩.</translation>
     </message>
@@ -1726,37 +1726,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="176" />
+        <location filename="../../gui/dialogs/registry.py" line="178" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="177" />
+        <location filename="../../gui/dialogs/registry.py" line="179" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="180" />
+        <location filename="../../gui/dialogs/registry.py" line="182" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="191" />
+        <location filename="../../gui/dialogs/registry.py" line="193" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="192" />
+        <location filename="../../gui/dialogs/registry.py" line="194" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="193" />
+        <location filename="../../gui/dialogs/registry.py" line="195" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="222" />
+        <location filename="../../gui/dialogs/registry.py" line="224" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -1764,163 +1764,163 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DpiaPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="54" />
+        <location filename="../../gui/views/governance_privacy.py" line="53" />
         <source>Processing</source>
         <translation>المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="55" />
+        <location filename="../../gui/views/governance_privacy.py" line="54" />
         <source>Purposes and legal basis</source>
         <translation>الأغراض والأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="56" />
+        <location filename="../../gui/views/governance_privacy.py" line="55" />
         <source>Necessity and proportionality</source>
         <translation>الضرورة والتناسب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="57" />
+        <location filename="../../gui/views/governance_privacy.py" line="56" />
         <source>Data subjects</source>
         <translation>أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="58" />
+        <location filename="../../gui/views/governance_privacy.py" line="57" />
         <source>Special categories of data</source>
         <translation>الفئات الخاصة من البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="59" />
+        <location filename="../../gui/views/governance_privacy.py" line="58" />
         <source>Automated decisions</source>
         <translation>القرارات الآلية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="60" />
+        <location filename="../../gui/views/governance_privacy.py" line="59" />
         <source>Risks to data subjects</source>
         <translation>المخاطر على أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="61" />
+        <location filename="../../gui/views/governance_privacy.py" line="60" />
         <source>Measures against the risks</source>
         <translation>تدابير مواجهة المخاطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="62" />
+        <location filename="../../gui/views/governance_privacy.py" line="61" />
         <source>Retention and destruction</source>
         <translation>الاحتفاظ والإتلاف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="63" />
+        <location filename="../../gui/views/governance_privacy.py" line="62" />
         <source>Transfers</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="64" />
+        <location filename="../../gui/views/governance_privacy.py" line="63" />
         <source>Residual risk</source>
         <translation>المخاطر المتبقية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="65" />
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
         <source>Data protection officer's advice</source>
         <translation>رأي مسؤول حماية البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="66" />
+        <location filename="../../gui/views/governance_privacy.py" line="65" />
         <source>Views of data subjects</source>
         <translation>آراء أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="67" />
+        <location filename="../../gui/views/governance_privacy.py" line="66" />
         <source>Signed off by</source>
         <translation>المعتمِد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="69" />
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
         <source>low</source>
         <translation>منخفض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="69" />
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
         <source>medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="69" />
+        <location filename="../../gui/views/governance_privacy.py" line="68" />
         <source>high</source>
         <translation>مرتفع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="77" />
+        <location filename="../../gui/views/governance_privacy.py" line="76" />
         <source>(not answered)</source>
         <translation>(دون إجابة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="97" />
+        <location filename="../../gui/views/governance_privacy.py" line="96" />
         <source>&amp;Save as a new version</source>
         <translation>&amp;حفظ كإصدار جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="99" />
+        <location filename="../../gui/views/governance_privacy.py" line="98" />
         <source>* required for a complete DPIA. Hover over a question for its full text and legal source.</source>
         <translation>* مطلوب لاكتمال تقييم الأثر. مرّر المؤشر فوق السؤال لقراءة نصه الكامل ومصدره النظامي.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="105" />
+        <location filename="../../gui/views/governance_privacy.py" line="104" />
         <source>Reading the DPIA…</source>
         <translation>جارٍ قراءة تقييم الأثر…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="109" />
+        <location filename="../../gui/views/governance_privacy.py" line="108" />
         <source>Ve&amp;rsions</source>
         <translation>&amp;الإصدارات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="124" />
+        <location filename="../../gui/views/governance_privacy.py" line="123" />
         <source>Your role may read the DPIA, not change it.</source>
         <translation>يتيح لك دورك قراءة تقييم الأثر لا تغييره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="138" />
+        <location filename="../../gui/views/governance_privacy.py" line="137" />
         <source>Reading the DPIA</source>
         <translation>قراءة تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="146" />
-        <location filename="../../gui/views/governance_privacy.py" line="173" />
+        <location filename="../../gui/views/governance_privacy.py" line="145" />
+        <location filename="../../gui/views/governance_privacy.py" line="172" />
         <source>complete</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="147" />
+        <location filename="../../gui/views/governance_privacy.py" line="146" />
         <source>%1 missing</source>
         <translation>ناقص ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="148" />
+        <location filename="../../gui/views/governance_privacy.py" line="147" />
         <source>Version %1: %2</source>
         <translation>الإصدار ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="159" />
+        <location filename="../../gui/views/governance_privacy.py" line="158" />
         <source>Project %1 has no DPIA yet. Answer the questions and save the first version.</source>
         <translation>ليس للمشروع ⁨%1⁩ تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="169" />
+        <location filename="../../gui/views/governance_privacy.py" line="168" />
         <source>Version %1 of %2, saved by %3 on %4</source>
         <translation>الإصدار ⁨%1⁩ من ⁨%2⁩، حفظه ⁨%3⁩ في ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="175" />
+        <location filename="../../gui/views/governance_privacy.py" line="174" />
         <source>incomplete, missing: %1</source>
         <translation>غير مكتمل، ينقصه: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="177" />
+        <location filename="../../gui/views/governance_privacy.py" line="176" />
         <source>%1: %2. SHA-256 %3…</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. SHA-256 ⁨%3⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="197" />
+        <location filename="../../gui/views/governance_privacy.py" line="196" />
         <source>Saving the DPIA</source>
         <translation>حفظ تقييم الأثر</translation>
     </message>
@@ -2425,158 +2425,158 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="97" />
+        <location filename="../../gui/views/governance.py" line="96" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="99" />
+        <location filename="../../gui/views/governance.py" line="98" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="101" />
+        <location filename="../../gui/views/governance.py" line="100" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="104" />
+        <location filename="../../gui/views/governance.py" line="103" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="109" />
+        <location filename="../../gui/views/governance.py" line="108" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="110" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="110" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="110" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="116" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="117" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="119" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="155" />
+        <location filename="../../gui/views/governance.py" line="154" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="165" />
+        <location filename="../../gui/views/governance.py" line="164" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ ⁨%1⁩ بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="181" />
+        <location filename="../../gui/views/governance.py" line="180" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="193" />
+        <location filename="../../gui/views/governance.py" line="192" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>‏⁨%1⁩ (التشغيل ⁨%2⁩ على ⁨%3⁩)، التقرير ⁨%4⁩ بتاريخ ⁨%5⁩ من ⁨%6⁩: ⁨%7⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="199" />
+        <location filename="../../gui/views/governance.py" line="198" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="219" />
+        <location filename="../../gui/views/governance.py" line="218" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="220" />
+        <location filename="../../gui/views/governance.py" line="219" />
         <source>fails (%1)</source>
         <translation>تفشل (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="253" />
+        <location filename="../../gui/views/governance.py" line="252" />
         <source>selection rate (dashed: four fifths of the highest)</source>
         <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="254" />
+        <location filename="../../gui/views/governance.py" line="253" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="271" />
+        <location filename="../../gui/views/governance.py" line="270" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="278" />
+        <location filename="../../gui/views/governance.py" line="277" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل ⁨%1⁩: فرق التكافؤ ⁨%2⁩ ← ⁨%3⁩، الدقة ⁨%4⁩ ← ⁨%5⁩. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -2640,7 +2640,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/dialogs/form.py" line="66" />
+        <location filename="../../gui/dialogs/form.py" line="67" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
@@ -2648,42 +2648,42 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="289" />
+        <location filename="../../gui/views/governance.py" line="288" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="298" />
+        <location filename="../../gui/views/governance.py" line="297" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="299" />
+        <location filename="../../gui/views/governance.py" line="298" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="300" />
+        <location filename="../../gui/views/governance.py" line="299" />
         <source>&amp;Inventory</source>
         <translation>&amp;السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="301" />
+        <location filename="../../gui/views/governance.py" line="300" />
         <source>C&amp;ompliance</source>
         <translation>&amp;الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="302" />
+        <location filename="../../gui/views/governance.py" line="301" />
         <source>&amp;DPIA</source>
         <translation>&amp;تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="303" />
+        <location filename="../../gui/views/governance.py" line="302" />
         <source>Rete&amp;ntion</source>
         <translation>&amp;الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="313" />
+        <location filename="../../gui/views/governance.py" line="312" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -2691,98 +2691,98 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="46" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="47" />
         <source>Import a dataset</source>
         <translation>استيراد مجموعة بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="49" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="50" />
         <source>Choose file…</source>
         <translation>اختيار ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="57" />
-        <location filename="../../gui/dialogs/import_wizard.py" line="60" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="58" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="61" />
         <source>detect</source>
         <translation>كشف تلقائي</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="66" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="67" />
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="67" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="68" />
         <source>Dataset name:</source>
         <translation>اسم مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="69" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="70" />
         <source>Encoding:</source>
         <translation>الترميز:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="70" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="71" />
         <source>Delimiter:</source>
         <translation>الفاصل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="71" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="72" />
         <source>Lines before the header:</source>
         <translation>الأسطر قبل سطر العناوين:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="72" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="73" />
         <source>Sheet:</source>
         <translation>الورقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="82" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="83" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="82" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="83" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="96" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="97" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="114" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="115" />
         <source>Choose a file to import</source>
         <translation>اختر ملفًا لاستيراده</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="115" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="116" />
         <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
         <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="145" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="146" />
         <source>Reading a preview</source>
         <translation>قراءة معاينة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="152" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="153" />
         <source>Format %1 · encoding %2 · delimiter %3</source>
         <translation>الصيغة ⁨%1⁩ · الترميز ⁨%2⁩ · الفاصل ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="174" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="175" />
         <source>Choose a file and a dataset name.</source>
         <translation>اختر ملفًا واسمًا لمجموعة البيانات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="181" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="182" />
         <source>Importing %1</source>
         <translation>استيراد ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="186" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="187" />
         <source>Import cancelled; nothing was stored.</source>
         <translation>أُلغي الاستيراد؛ لم يُخزَّن شيء.</translation>
     </message>
@@ -2818,67 +2818,67 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>InventoryPanel</name>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="31" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="31" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="31" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="31" />
+        <location filename="../../gui/views/governance_inventory.py" line="32" />
         <source>Risk tier</source>
         <translation>فئة المخاطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="32" />
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
         <source>Last validation</source>
         <translation>آخر تحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="32" />
+        <location filename="../../gui/views/governance_inventory.py" line="33" />
         <source>Validated by</source>
         <translation>تحقق منه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
         <source>Revalidation due</source>
         <translation>موعد إعادة التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
         <source>Open alerts</source>
         <translation>التنبيهات المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="33" />
+        <location filename="../../gui/views/governance_inventory.py" line="34" />
         <source>Card</source>
         <translation>البطاقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="34" />
+        <location filename="../../gui/views/governance_inventory.py" line="35" />
         <source>Needs attention</source>
         <translation>يحتاج إلى انتباه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="43" />
+        <location filename="../../gui/views/governance_inventory.py" line="44" />
         <source>Reading the model inventory</source>
         <translation>قراءة سجل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="56" />
+        <location filename="../../gui/views/governance_inventory.py" line="57" />
         <source>%1 models; %2 need attention. Revalidation is due a year after the last validation.</source>
         <translation>‏⁨%1⁩ نماذج؛ ⁨%2⁩ منها تحتاج إلى انتباه. تستحق إعادة التحقق بعد سنة من آخر تحقق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_inventory.py" line="63" />
+        <location filename="../../gui/views/governance_inventory.py" line="64" />
         <source>never</source>
         <translation>أبداً</translation>
     </message>
@@ -2917,98 +2917,98 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="67" />
+        <location filename="../../gui/dialogs/login.py" line="68" />
         <source>Airlock — Sign in</source>
         <translation>Airlock — تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="70" />
+        <location filename="../../gui/dialogs/login.py" line="71" />
         <source>Airlock</source>
         <translation>Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="72" />
+        <location filename="../../gui/dialogs/login.py" line="73" />
         <source>Offline MLOps workbench. Everything stays on this network.</source>
         <translation>منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة. تبقى كل البيانات داخل هذه الشبكة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="80" />
+        <location filename="../../gui/dialogs/login.py" line="81" />
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="82" />
+        <location filename="../../gui/dialogs/login.py" line="83" />
         <source>New workspace…</source>
         <translation>مساحة عمل جديدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="84" />
+        <location filename="../../gui/dialogs/login.py" line="85" />
         <source>Open demo workspace</source>
         <translation>فتح مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="92" />
+        <location filename="../../gui/dialogs/login.py" line="93" />
         <source>user name</source>
         <translation>اسم المستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="95" />
+        <location filename="../../gui/dialogs/login.py" line="96" />
         <source>password</source>
         <translation>كلمة المرور</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="97" />
+        <location filename="../../gui/dialogs/login.py" line="98" />
         <source>&amp;Workspace:</source>
         <translation>مساحة العمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="100" />
+        <location filename="../../gui/dialogs/login.py" line="101" />
         <source>&amp;User:</source>
         <translation>المستخدم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="101" />
+        <location filename="../../gui/dialogs/login.py" line="102" />
         <source>&amp;Password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="112" />
+        <location filename="../../gui/dialogs/login.py" line="113" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="119" />
-        <location filename="../../gui/dialogs/login.py" line="224" />
+        <location filename="../../gui/dialogs/login.py" line="120" />
+        <location filename="../../gui/dialogs/login.py" line="225" />
         <source>Sign in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="122" />
+        <location filename="../../gui/dialogs/login.py" line="123" />
         <source>Forgot the administrator password? Use the recovery key…</source>
         <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="170" />
+        <location filename="../../gui/dialogs/login.py" line="171" />
         <source>Choose a workspace and enter your user name and password.</source>
         <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="180" />
+        <location filename="../../gui/dialogs/login.py" line="181" />
         <source>Signing in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="213" />
+        <location filename="../../gui/dialogs/login.py" line="214" />
         <source>Metadata server</source>
         <translation>خادم البيانات الوصفية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="214" />
+        <location filename="../../gui/dialogs/login.py" line="215" />
         <source>This workspace keeps its metadata on a PostgreSQL server. Its database password:</source>
         <translation>تحفظ مساحة العمل هذه بياناتها الوصفية على خادم PostgreSQL. كلمة مرور قاعدة البيانات:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/dialogs/login.py" line="228" />
+        <location filename="../../gui/dialogs/login.py" line="229" />
         <source>Wait %n s</source>
         <translation>
             <numerusform>انتظر %n ث</numerusform>
@@ -3020,72 +3020,72 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         </translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="232" />
+        <location filename="../../gui/dialogs/login.py" line="233" />
         <source>Open a workspace folder</source>
         <translation>فتح مجلد مساحة عمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="250" />
+        <location filename="../../gui/dialogs/login.py" line="251" />
         <source>Preparing the demo workspace…</source>
         <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="259" />
+        <location filename="../../gui/dialogs/login.py" line="260" />
         <source>Preparing the demo workspace: %1</source>
         <translation>تجهيز مساحة العمل التجريبية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="269" />
+        <location filename="../../gui/dialogs/login.py" line="270" />
         <source>The demo was not made (cancelled); nothing was kept.</source>
         <translation>لم تُنشأ المساحة التجريبية (أُلغيت)؛ لم يُحتفظ بشيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="276" />
+        <location filename="../../gui/dialogs/login.py" line="277" />
         <source>Demo users (user / password): %1</source>
         <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="285" />
+        <location filename="../../gui/dialogs/login.py" line="286" />
         <source>Preparing the demo workspace</source>
         <translation>تجهيز مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="298" />
+        <location filename="../../gui/dialogs/login.py" line="299" />
         <source>Choose the workspace to recover first.</source>
         <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="310" />
+        <location filename="../../gui/dialogs/login.py" line="311" />
         <source>creating the workspace</source>
         <translation>إنشاء مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="312" />
+        <location filename="../../gui/dialogs/login.py" line="313" />
         <source>adding the users</source>
         <translation>إضافة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="313" />
+        <location filename="../../gui/dialogs/login.py" line="314" />
         <source>adding the credit applications</source>
         <translation>إضافة طلبات الائتمان</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="315" />
+        <location filename="../../gui/dialogs/login.py" line="316" />
         <source>training the demo's runs</source>
         <translation>تدريب تشغيلات العرض التجريبي</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="317" />
+        <location filename="../../gui/dialogs/login.py" line="318" />
         <source>registering the models</source>
         <translation>تسجيل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="319" />
+        <location filename="../../gui/dialogs/login.py" line="320" />
         <source>watching the monthly batches</source>
         <translation>مراقبة الدفعات الشهرية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="321" />
+        <location filename="../../gui/dialogs/login.py" line="322" />
         <source>done</source>
         <translation>اكتمل</translation>
     </message>
@@ -3316,52 +3316,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="55" />
+        <location filename="../../gui/views/governance.py" line="54" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="56" />
+        <location filename="../../gui/views/governance.py" line="55" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="61" />
+        <location filename="../../gui/views/governance.py" line="60" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="62" />
+        <location filename="../../gui/views/governance.py" line="61" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="63" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="65" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="66" />
+        <location filename="../../gui/views/governance.py" line="65" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="66" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="68" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="82" />
+        <location filename="../../gui/views/governance.py" line="81" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
@@ -3369,247 +3369,257 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="40" />
+        <location filename="../../gui/views/models.py" line="41" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="49" />
+        <location filename="../../gui/views/models.py" line="50" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="51" />
+        <location filename="../../gui/views/models.py" line="52" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="54" />
+        <location filename="../../gui/views/models.py" line="55" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="56" />
+        <location filename="../../gui/views/models.py" line="57" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="58" />
+        <location filename="../../gui/views/models.py" line="59" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="60" />
+        <location filename="../../gui/views/models.py" line="61" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="62" />
+        <location filename="../../gui/views/models.py" line="63" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="64" />
+        <location filename="../../gui/views/models.py" line="65" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="66" />
+        <location filename="../../gui/views/models.py" line="67" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="68" />
+        <location filename="../../gui/views/models.py" line="69" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="70" />
+        <location filename="../../gui/views/models.py" line="71" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="81" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="81" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="82" />
+        <location filename="../../gui/views/models.py" line="83" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="82" />
+        <location filename="../../gui/views/models.py" line="83" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="83" />
+        <location filename="../../gui/views/models.py" line="84" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="120" />
+        <location filename="../../gui/views/models.py" line="121" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="142" />
+        <location filename="../../gui/views/models.py" line="143" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="143" />
+        <location filename="../../gui/views/models.py" line="144" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="146" />
+        <location filename="../../gui/views/models.py" line="147" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="100" />
+        <location filename="../../gui/views/models.py" line="101" />
         <source>No registered models in this project yet — register a finished run with Register a run….</source>
         <translation>لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="179" />
+        <location filename="../../gui/views/models.py" line="180" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="216" />
+        <location filename="../../gui/views/models.py" line="217" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="230" />
+        <location filename="../../gui/views/models.py" line="231" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="234" />
+        <location filename="../../gui/views/models.py" line="235" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="237" />
+        <location filename="../../gui/views/models.py" line="238" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="245" />
+        <location filename="../../gui/views/models.py" line="246" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="250" />
+        <location filename="../../gui/views/models.py" line="251" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="251" />
+        <location filename="../../gui/views/models.py" line="252" />
         <source>requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="260" />
+        <location filename="../../gui/views/models.py" line="256" />
+        <source>pass</source>
+        <translation>ناجح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="256" />
+        <source>FAIL</source>
+        <translation>راسب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/models.py" line="263" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="263" />
+        <location filename="../../gui/views/models.py" line="266" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="268" />
+        <location filename="../../gui/views/models.py" line="271" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="274" />
+        <location filename="../../gui/views/models.py" line="277" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="326" />
+        <location filename="../../gui/views/models.py" line="329" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="336" />
+        <location filename="../../gui/views/models.py" line="339" />
         <source>Moving %1 to %2</source>
         <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="338" />
+        <location filename="../../gui/views/models.py" line="341" />
         <source>%1: %2 → %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="353" />
+        <location filename="../../gui/views/models.py" line="356" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="357" />
+        <location filename="../../gui/views/models.py" line="360" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="370" />
+        <location filename="../../gui/views/models.py" line="373" />
         <source>%1: %2, signed.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="372" />
+        <location filename="../../gui/views/models.py" line="375" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="373" />
+        <location filename="../../gui/views/models.py" line="376" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="384" />
+        <location filename="../../gui/views/models.py" line="387" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="423" />
+        <location filename="../../gui/views/models.py" line="426" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="436" />
+        <location filename="../../gui/views/models.py" line="439" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="449" />
+        <location filename="../../gui/views/models.py" line="452" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="457" />
+        <location filename="../../gui/views/models.py" line="460" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="463" />
+        <location filename="../../gui/views/models.py" line="466" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="467" />
+        <location filename="../../gui/views/models.py" line="470" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -4365,122 +4375,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PipelinesView</name>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="41" />
+        <location filename="../../gui/views/pipelines.py" line="43" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="46" />
+        <location filename="../../gui/views/pipelines.py" line="48" />
         <source>&amp;Add definition…</source>
         <translation>إضافة تعريف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="48" />
+        <location filename="../../gui/views/pipelines.py" line="50" />
         <source>&amp;Run now</source>
         <translation>التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="50" />
+        <location filename="../../gui/views/pipelines.py" line="52" />
         <source>Run on a &amp;file…</source>
         <translation>التشغيل على ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="52" />
+        <location filename="../../gui/views/pipelines.py" line="54" />
         <source>Check &amp;inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="62" />
+        <location filename="../../gui/views/pipelines.py" line="64" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="62" />
+        <location filename="../../gui/views/pipelines.py" line="64" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="63" />
+        <location filename="../../gui/views/pipelines.py" line="65" />
         <source>Trigger</source>
         <translation>المشغّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="63" />
+        <location filename="../../gui/views/pipelines.py" line="65" />
         <source>Started</source>
         <translation>البدء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="64" />
+        <location filename="../../gui/views/pipelines.py" line="66" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="101" />
+        <location filename="../../gui/views/pipelines.py" line="103" />
         <source>Reading pipelines</source>
         <translation>قراءة خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="88" />
+        <location filename="../../gui/views/pipelines.py" line="90" />
         <source>No pipelines in this project yet — Add definition… reads a pipeline file (docs/pipelines.md shows the format).</source>
         <translation>لا توجد خطوط معالجة في هذا المشروع بعد — «إضافة تعريف…» يقرأ ملف خط معالجة (يشرح docs/pipelines.md الصيغة).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="146" />
+        <location filename="../../gui/views/pipelines.py" line="148" />
         <source>Trigger: %1</source>
         <translation>المشغّل: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="147" />
+        <location filename="../../gui/views/pipelines.py" line="149" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="197" />
+        <location filename="../../gui/views/pipelines.py" line="199" />
         <source>error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="200" />
+        <location filename="../../gui/views/pipelines.py" line="202" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="221" />
+        <location filename="../../gui/views/pipelines.py" line="223" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="227" />
+        <location filename="../../gui/views/pipelines.py" line="229" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="229" />
+        <location filename="../../gui/views/pipelines.py" line="231" />
         <source>%1 is at version %2.</source>
         <translation>‏⁨%1⁩ في الإصدار ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="235" />
+        <location filename="../../gui/views/pipelines.py" line="237" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="251" />
+        <location filename="../../gui/views/pipelines.py" line="253" />
         <source>Running %1</source>
         <translation>تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="259" />
+        <location filename="../../gui/views/pipelines.py" line="261" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="277" />
+        <location filename="../../gui/views/pipelines.py" line="279" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="288" />
+        <location filename="../../gui/views/pipelines.py" line="290" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
@@ -5502,32 +5512,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="117" />
+        <location filename="../../gui/dialogs/registry.py" line="119" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="117" />
+        <location filename="../../gui/dialogs/registry.py" line="119" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="130" />
+        <location filename="../../gui/dialogs/registry.py" line="132" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="131" />
+        <location filename="../../gui/dialogs/registry.py" line="133" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="132" />
+        <location filename="../../gui/dialogs/registry.py" line="134" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="145" />
+        <location filename="../../gui/dialogs/registry.py" line="147" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -5535,97 +5545,97 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Registry</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="36" />
+        <location filename="../../gui/dialogs/registry.py" line="38" />
         <source>Trained by %1 on %2 (run %3)</source>
         <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="40" />
+        <location filename="../../gui/dialogs/registry.py" line="42" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="42" />
+        <location filename="../../gui/dialogs/registry.py" line="44" />
         <source>Evidence SHA-256</source>
         <translation>بصمة SHA-256 للأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="53" />
+        <location filename="../../gui/dialogs/registry.py" line="55" />
         <source>version %1</source>
         <translation>الإصدار ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="56" />
+        <location filename="../../gui/dialogs/registry.py" line="58" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="57" />
+        <location filename="../../gui/dialogs/registry.py" line="59" />
         <source>In production now: %1</source>
         <translation>في الإنتاج الآن: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="59" />
+        <location filename="../../gui/dialogs/registry.py" line="61" />
         <source>Gates</source>
         <translation>البوابات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="62" />
+        <location filename="../../gui/dialogs/registry.py" line="64" />
         <source>No gates apply.</source>
         <translation>لا تنطبق أي بوابات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="65" />
+        <location filename="../../gui/dialogs/registry.py" line="67" />
         <source>Warning: %1.</source>
         <translation>تحذير: ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="69" />
+        <location filename="../../gui/dialogs/registry.py" line="71" />
         <source>Gates from: %1</source>
         <translation>مصدر البوابات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="71" />
+        <location filename="../../gui/dialogs/registry.py" line="73" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="83" />
+        <location filename="../../gui/dialogs/registry.py" line="85" />
         <source>Features tagged sensitive: %1</source>
         <translation>خصائص موسومة حساسة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="87" />
+        <location filename="../../gui/dialogs/registry.py" line="89" />
         <source>Features that look sensitive and were never reviewed: %1</source>
         <translation>خصائص تبدو حساسة ولم تُراجَع قط: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="91" />
+        <location filename="../../gui/dialogs/registry.py" line="93" />
         <source>No feature is or looks like a sensitive attribute.</source>
         <translation>لا توجد خاصية حساسة أو تبدو حساسة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="95" />
+        <location filename="../../gui/dialogs/registry.py" line="97" />
         <source>%1: no fairness result (assess the version)</source>
         <translation>‏⁨%1⁩: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="103" />
+        <location filename="../../gui/dialogs/registry.py" line="105" />
         <source>meets the four-fifths rule</source>
         <translation>يستوفي قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="104" />
+        <location filename="../../gui/dialogs/registry.py" line="106" />
         <source>below the four-fifths rule</source>
         <translation>دون قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="105" />
+        <location filename="../../gui/dialogs/registry.py" line="107" />
         <source>%1: selection-rate ratio %2, %3</source>
         <translation>‏⁨%1⁩: نسبة معدل الاختيار ⁨%2⁩، ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="110" />
+        <location filename="../../gui/dialogs/registry.py" line="112" />
         <source>Sensitive attributes and fairness</source>
         <translation>السمات الحساسة والإنصاف</translation>
     </message>
@@ -5633,27 +5643,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="152" />
+        <location filename="../../gui/dialogs/registry.py" line="154" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="153" />
+        <location filename="../../gui/dialogs/registry.py" line="155" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="156" />
+        <location filename="../../gui/dialogs/registry.py" line="158" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="160" />
+        <location filename="../../gui/dialogs/registry.py" line="162" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="167" />
+        <location filename="../../gui/dialogs/registry.py" line="169" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -5661,182 +5671,182 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RetentionPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="212" />
+        <location filename="../../gui/views/governance_privacy.py" line="211" />
         <source>Set &amp;period…</source>
         <translation>&amp;تعيين المدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="214" />
+        <location filename="../../gui/views/governance_privacy.py" line="213" />
         <source>P&amp;urge expired…</source>
         <translation>&amp;إتلاف المنتهي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="216" />
+        <location filename="../../gui/views/governance_privacy.py" line="215" />
         <source>&amp;Erase data subjects…</source>
         <translation>&amp;محو أصحاب بيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="222" />
+        <location filename="../../gui/views/governance_privacy.py" line="221" />
         <source>A version is kept for its dataset's retention period after it is made; the purge crypto-shreds what is past it.</source>
         <translation>يُحتفظ بكل إصدار طوال مدة الاحتفاظ المحددة لمجموعة بياناته بعد إنشائه، ثم تُتلِف عمليةُ الإتلاف تشفيريًا ما تجاوزها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <location filename="../../gui/views/governance_privacy.py" line="226" />
         <source>Dataset</source>
         <translation>مجموعة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="227" />
+        <location filename="../../gui/views/governance_privacy.py" line="226" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="228" />
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="228" />
+        <location filename="../../gui/views/governance_privacy.py" line="227" />
         <source>Expired</source>
         <translation>المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <location filename="../../gui/views/governance_privacy.py" line="229" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="230" />
+        <location filename="../../gui/views/governance_privacy.py" line="229" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="231" />
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
         <source>Expires</source>
         <translation>تنتهي في</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="231" />
+        <location filename="../../gui/views/governance_privacy.py" line="230" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="244" />
+        <location filename="../../gui/views/governance_privacy.py" line="243" />
         <source>Models to retrain</source>
         <translation>نماذج تحتاج إلى إعادة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="246" />
+        <location filename="../../gui/views/governance_privacy.py" line="245" />
         <source>Erasure requests carried out</source>
         <translation>طلبات المحو المنفَّذة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="267" />
+        <location filename="../../gui/views/governance_privacy.py" line="266" />
         <source>Your role does not allow this.</source>
         <translation>دورك لا يسمح بذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="285" />
+        <location filename="../../gui/views/governance_privacy.py" line="284" />
         <source>Reading retention periods</source>
         <translation>قراءة مدد الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="295" />
+        <location filename="../../gui/views/governance_privacy.py" line="294" />
         <source>%1 days</source>
         <translation>‏⁨%1⁩ يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="296" />
+        <location filename="../../gui/views/governance_privacy.py" line="295" />
         <source>no limit</source>
         <translation>دون حد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="297" />
+        <location filename="../../gui/views/governance_privacy.py" line="296" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="297" />
+        <location filename="../../gui/views/governance_privacy.py" line="296" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="310" />
+        <location filename="../../gui/views/governance_privacy.py" line="309" />
         <source>%1: %2 (%3, %4)</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ (⁨%3⁩، ⁨%4⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="316" />
+        <location filename="../../gui/views/governance_privacy.py" line="315" />
         <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ بواسطة ⁨%4⁩): ⁨%5⁩ من أصحاب البيانات، حُذف ⁨%6⁩ صفًا؛ الجديد ⁨%7⁩؛ المُتلَف ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="336" />
+        <location filename="../../gui/views/governance_privacy.py" line="335" />
         <source>shredded %1 (%2)</source>
         <translation>أُتلف في ⁨%1⁩ (⁨%2⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="339" />
+        <location filename="../../gui/views/governance_privacy.py" line="338" />
         <source>expired: purge it</source>
         <translation>منتهٍ: أتلِفه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="341" />
+        <location filename="../../gui/views/governance_privacy.py" line="340" />
         <source>kept</source>
         <translation>محفوظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="354" />
+        <location filename="../../gui/views/governance_privacy.py" line="353" />
         <source>Retention period of %1</source>
         <translation>مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="355" />
+        <location filename="../../gui/views/governance_privacy.py" line="354" />
         <source>Days to keep each version after it is made (0: no limit):</source>
         <translation>عدد أيام الاحتفاظ بكل إصدار بعد إنشائه (0: دون حد):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="363" />
+        <location filename="../../gui/views/governance_privacy.py" line="362" />
         <source>Setting the retention period of %1</source>
         <translation>تعيين مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="373" />
+        <location filename="../../gui/views/governance_privacy.py" line="372" />
         <source>Listing expired versions</source>
         <translation>سرد الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="381" />
+        <location filename="../../gui/views/governance_privacy.py" line="380" />
         <source>No version is past its retention period.</source>
         <translation>لا يوجد إصدار تجاوز مدة الاحتفاظ به.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="385" />
+        <location filename="../../gui/views/governance_privacy.py" line="384" />
         <source>Purge expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="386" />
+        <location filename="../../gui/views/governance_privacy.py" line="385" />
         <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
         <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (⁨%1⁩)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="393" />
+        <location filename="../../gui/views/governance_privacy.py" line="392" />
         <source>Purge cancelled; nothing was shredded.</source>
         <translation>أُلغي الإتلاف؛ لم يُتلَف شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="397" />
+        <location filename="../../gui/views/governance_privacy.py" line="396" />
         <source>Purging expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="403" />
+        <location filename="../../gui/views/governance_privacy.py" line="402" />
         <source>Crypto-shredded %1 versions: %2.</source>
         <translation>أُتلف تشفيريًا ⁨%1⁩ من الإصدارات: ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="419" />
+        <location filename="../../gui/views/governance_privacy.py" line="418" />
         <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
         <translation>نُفّذ المحو ⁨%1⁩: ⁨%2⁩ من أصحاب البيانات، وحُذف ⁨%3⁩ صفًا من ⁨%4⁩. الإصدارات الجديدة: ⁨%5⁩. المُتلَفة: ⁨%6⁩. نماذج تحتاج إلى إعادة تدريب: ⁨%7⁩.</translation>
     </message>
@@ -5867,22 +5877,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="229" />
+        <location filename="../../gui/dialogs/registry.py" line="231" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="230" />
+        <location filename="../../gui/dialogs/registry.py" line="232" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="233" />
+        <location filename="../../gui/dialogs/registry.py" line="235" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="240" />
+        <location filename="../../gui/dialogs/registry.py" line="242" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -6289,57 +6299,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="260" />
+        <location filename="../../gui/dialogs/registry.py" line="262" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="261" />
+        <location filename="../../gui/dialogs/registry.py" line="263" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="264" />
+        <location filename="../../gui/dialogs/registry.py" line="266" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="269" />
+        <location filename="../../gui/dialogs/registry.py" line="271" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <location filename="../../gui/dialogs/registry.py" line="272" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="271" />
+        <location filename="../../gui/dialogs/registry.py" line="273" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="274" />
+        <location filename="../../gui/dialogs/registry.py" line="276" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="275" />
+        <location filename="../../gui/dialogs/registry.py" line="277" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="279" />
+        <location filename="../../gui/dialogs/registry.py" line="281" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="287" />
+        <location filename="../../gui/dialogs/registry.py" line="289" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="294" />
+        <location filename="../../gui/dialogs/registry.py" line="296" />
         <source>Choose an input and an output file.</source>
         <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>
@@ -6740,22 +6750,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="27" />
+        <location filename="../../gui/dialogs/unlock.py" line="28" />
         <source>Airlock is locked</source>
         <translation>Airlock مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="28" />
+        <location filename="../../gui/dialogs/unlock.py" line="29" />
         <source>Locked. Enter the password of %1 to continue.</source>
         <translation>مقفل. أدخل كلمة مرور ⁨%1⁩ للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="37" />
+        <location filename="../../gui/dialogs/unlock.py" line="38" />
         <source>Unlock</source>
         <translation>فتح القفل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/unlock.py" line="39" />
+        <location filename="../../gui/dialogs/unlock.py" line="40" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>

@@ -13,4 +13,6 @@ AR = {
 "Dismiss": "إغلاق",
 "No registered models in this project yet — register a finished run with Register a run….": "لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».",
 "No pipelines in this project yet — Add definition… reads a pipeline file (docs/pipelines.md shows the format).": "لا توجد خطوط معالجة في هذا المشروع بعد — «إضافة تعريف…» يقرأ ملف خط معالجة (يشرح docs/pipelines.md الصيغة).",
+"pass": "ناجح",
+"FAIL": "راسب",
 }
