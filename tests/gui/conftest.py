@@ -61,13 +61,22 @@ def english(qapp):
 @pytest.fixture
 def window_for(qtbot, workspace, team, runner, prefs, english):
     """window_for(role) -> a shown MainWindow signed in as a user with that role."""
+    def login(role: str):
+        name = NAMES[role]
+        return workspace, workspace.login(name, PASSWORDS[name])
+
+    yield from windows(qtbot, runner, prefs, login)
+
+
+def windows(qtbot, runner, prefs, login):
+    """Yields make(role) -> a shown MainWindow for the actor `login(role)` returns (with its
+    workspace); closes the sessions' hooks afterwards."""
     from gui.main_window import MainWindow
 
     made = []
 
     def make(role: str) -> MainWindow:
-        name = NAMES[role]
-        actor = workspace.login(name, PASSWORDS[name])
+        workspace, actor = login(role)
         session = Session(workspace, actor, runner, 30)
         window = MainWindow(AppContext(session, runner, runner.presenter, prefs))
         qtbot.addWidget(window)

@@ -8,10 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView
 
-from gui.context import AppContext
-from gui.session import Session
-
-from .conftest import app_filter_off, wait_idle
+from .conftest import wait_idle, windows
 
 # The narrower of the two (1280 px, the default window) and the shorter (768 px, a common
 # laptop's 1366×768) at once: what fits here fits both.
@@ -24,26 +21,9 @@ MIN_VIEW = (120, 60)
 def demo_window(qtbot, runner, prefs, english, tmp_path, demo_copy):
     from engine.demo import DEMO_USERS
     from engine.workspace import Workspace
-    from gui.main_window import MainWindow
 
     ws = Workspace.open(demo_copy(tmp_path / "demo"))
-    made = []
-
-    def make(role: str) -> MainWindow:
-        actor = ws.login(*DEMO_USERS[role])
-        session = Session(ws, actor, runner, 30)
-        window = MainWindow(AppContext(session, runner, runner.presenter, prefs))
-        qtbot.addWidget(window)
-        window.show()
-        made.append(session)
-        wait_idle(qtbot, runner)
-        return window
-
-    yield make
-    runner.wait(20_000)
-    for session in made:
-        session.lock_changed.disconnect()
-        app_filter_off(session)
+    yield from windows(qtbot, runner, prefs, lambda role: (ws, ws.login(*DEMO_USERS[role])))
     ws.close()
 
 
