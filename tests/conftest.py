@@ -15,11 +15,6 @@ os.environ["AIRLOCK_UNSAFE_FAST_KDF"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Two test workers on two cores: one OpenMP/BLAS thread each, or scikit-learn's threads and
-# the other worker's fight for the cores (the suite took 16 minutes; the app itself keeps its
-# threads). Set before numpy and scikit-learn load their runtimes.
-for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_threads, "1")
 # `make test` runs two workers on two cores: one OpenMP/BLAS thread each, or gradient
 # boosting spins at a barrier per tree waiting for a thread the other worker holds (a 10 s
 # domain classifier took 30-60 s). Set before NumPy or scikit-learn load; subprocesses
@@ -186,21 +181,73 @@ def team(workspace, admin):
     return actors
 
 
+DEMO_BUILD = """
+import sys
+from pathlib import Path
+from engine.demo import open_or_create_demo
+folder = Path(sys.argv[1])
+if not (folder / "built").is_file():
+    open_or_create_demo(folder / "demo")
+    (folder / "built").write_text("ok")
+"""
+
+
+def _demo_root(base: Path) -> Path:
+    """Where the demo template of this run lives: the run's base temporary folder, shared
+    by the xdist workers (each has a folder of its own below it)."""
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _wants_the_demo(config: pytest.Config) -> bool:
+    """The whole suite, or a part with GUI tests (they open the demo); not `pytest tests/x`."""
+    args = [a for a in config.args if not a.startswith("-")]
+    return not args or any(Path(a).resolve() in (Path(__file__).parent,
+                                                  Path(__file__).parent.parent)
+                           or "gui" in Path(a).parts for a in args)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start building the demo template in the background, under the lock the
+    `demo_template` fixture takes: the build (a minute of training) runs beside the first
+    tests instead of holding one worker, and the other one waiting on the lock, when the
+    GUI tests get to it."""
+    import fcntl
+    import subprocess
+
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not _wants_the_demo(config):
+        return
+    root = _demo_root(config._tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    lock = open(root / "demo-template.lock", "w")  # noqa: SIM115 - passed to the builder
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    # the builder inherits the locked file: the lock is held until it exits
+    config._demo_builder = subprocess.Popen(  # type: ignore[attr-defined]
+        [sys.executable, "-c", DEMO_BUILD, str(root / "demo-template")],
+        pass_fds=(lock.fileno(),), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lock.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    builder = getattr(session.config, "_demo_builder", None)
+    if builder is not None and builder.poll() is None:  # the run ended first
+        builder.kill()
+        builder.wait()
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo workspace, built once for the whole run (both xdist workers share it: the
-    first to ask builds it under a file lock). Building trains three models (about 40 s on
-    two cores), so tests copy this one (`demo_copy`) instead of building their own."""
+    """The demo workspace, built once for the whole run: in the background from the start
+    of the session (pytest_sessionstart), else by the first worker to ask, under a file
+    lock both workers take. Building trains three models (about a minute on two cores), so
+    tests copy this one (`demo_copy`) instead of building their own."""
     import fcntl
 
     from engine.demo import open_or_create_demo
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # shared by the workers of this run
+    root = _demo_root(tmp_path_factory.getbasetemp())
     folder = root / "demo-template"
     with open(root / "demo-template.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.flock(lock, fcntl.LOCK_EX)  # waits for the background build, if running
         if not (folder / "built").is_file():
             open_or_create_demo(folder / "demo")
             (folder / "built").write_text("ok")

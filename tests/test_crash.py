@@ -4,6 +4,7 @@ or metadata pointing at a missing or partial object."""
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -31,14 +32,19 @@ def test_random_kills_during_writes_leave_a_consistent_workspace(tmp_path):
     ws.close()
     rng = random.Random(42)
     sizes = []
+    zygote = subprocess.Popen([sys.executable, str(WORKER), str(tmp_path / "ws")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert zygote.stdin is not None and zygote.stdout is not None
+    assert zygote.stdout.readline().strip() == "ZYGOTE"
     for kill in range(KILLS):
-        worker = subprocess.Popen([sys.executable, str(WORKER), str(tmp_path / "ws"),
-                                   str(kill)], stdout=subprocess.PIPE, text=True)
-        assert worker.stdout is not None
-        assert worker.stdout.readline().strip() == "READY"
+        zygote.stdin.write(f"{kill}\n")
+        zygote.stdin.flush()
+        said = {zygote.stdout.readline().strip(), zygote.stdout.readline().strip()}
+        [pid] = [int(s.split()[1]) for s in said if s.startswith("PID ")]
+        assert "READY" in said, said  # the writer is in and writing
         time.sleep(rng.uniform(0.0, 0.5))
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=30)
+        os.kill(pid, signal.SIGKILL)
+        assert zygote.stdout.readline().strip() == "REAPED"
         with Workspace.open(tmp_path / "ws") as ws:
             actor = ws.login("admin", ADMIN_PASSWORD)
             report = ws.audit.verify(actor)
@@ -50,6 +56,8 @@ def test_random_kills_during_writes_leave_a_consistent_workspace(tmp_path):
                 path = ws.objects.path(object_id)
                 assert path.is_file() and path.stat().st_size == stored, f"after kill {kill}"
             sizes.append(report.entries_checked)
+    zygote.stdin.close()
+    zygote.wait(timeout=30)
     assert sizes == sorted(sizes)  # nothing was ever dropped
     assert sizes[-1] > 3 * KILLS
     with Workspace.open(tmp_path / "ws") as ws:

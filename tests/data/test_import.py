@@ -70,13 +70,17 @@ def test_content_hash_ignores_how_rows_are_split_into_blocks(workspace, analyst,
     again = workspace.data.import_file(analyst, tmp_path / "big.parquet", "big")
     assert again.existing and again.version.id == first.id
     for size in (1, 999, 65_536):
-        hasher = CanonicalHasher(table.schema)
-        for batch in table.to_batches(max_chunksize=size):
+        # one row a batch over the first 5,000 rows (200,000 one-row batches took 15 s)
+        part = table.slice(0, 5_000) if size == 1 else table
+        hasher = CanonicalHasher(part.schema)
+        for batch in part.to_batches(max_chunksize=size):
             hasher.update(batch)
-        assert hasher.hexdigest() == table_hash(table)
-        # stored keyed (store/objects.py fingerprint): not the plain hash anyone can compute
-        assert workspace.objects.fingerprint(analyst, hasher.hexdigest()) == \
-            first.content_hash != hasher.hexdigest()
+        assert hasher.hexdigest() == table_hash(part)
+        if part is table:
+            # stored keyed (store/objects.py fingerprint): not the plain hash anyone can
+            # compute
+            assert workspace.objects.fingerprint(analyst, hasher.hexdigest()) == \
+                first.content_hash != hasher.hexdigest()
     scores = table.column("score").to_pylist()
     changed = table.set_column(1, "score", pa.array([0.5, *scores[1:]]))
     assert table_hash(changed) != table_hash(table)  # one value differs: another hash
@@ -211,7 +215,7 @@ def test_file_changing_while_read_is_refused(workspace, analyst, tmp_path):
 
 
 @pytest.mark.slow
-def test_two_gigabyte_file_cancelled_half_way_stores_nothing(workspace, analyst, tmp_path):
+def test_two_gigabyte_file_cancelled_part_way_stores_nothing(workspace, analyst, tmp_path):
     path = tmp_path / "big.csv"
     block = b"".join(b"%d,%d.5,label%d\n" % (i, i, i % 10) for i in range(50_000))
     with open(path, "wb") as handle:
@@ -223,13 +227,13 @@ def test_two_gigabyte_file_cancelled_half_way_stores_nothing(workspace, analyst,
 
     def progress(fraction, message=""):
         seen.append(fraction)
-        if fraction >= 0.5:
+        if fraction >= 0.3:  # well into the file (reading half of it took 20 s)
             token.cancel()
 
     before = stored_state(workspace)
     with pytest.raises(Cancelled):
         workspace.data.import_file(analyst, path, "big", progress=progress, cancel=token)
-    assert 0.5 <= max(seen) < 0.6
+    assert 0.3 <= max(seen) < 0.4
     assert stored_state(workspace) == before
     assert workspace.data.datasets(analyst) == []
     os.remove(path)
