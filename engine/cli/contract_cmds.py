@@ -127,7 +127,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             verdict = "PASSED" if result.passed else "FAILED"
             print(f"{result.data} against {result.contract}: {verdict} "
-                  f"({result.rows:,} rows, {len(result.results)} failing rules)")
+                  f"({result.rows:,} rows, {len(result.results)} failing rules, "
+                  f"{len(result.passed_rules)} of {len(result.checked)} rules passed)")
             for rule in result.results:
                 samples = ", ".join(format_sample(s) for s in rule.samples)
                 print(f"  {rule.rule}: {rule.failures:,} failing — {samples}")

@@ -24,12 +24,27 @@ class RuleResult:
 
 
 @dataclass
+class CheckedRule:
+    rule: str  # named as a failing RuleResult would be: "age: min 18"
+    column: str | None
+    outcome: str  # "passed", "failed", or "not checked" (its column is missing or mistyped)
+
+
+EXTRA_RULE = "no columns beyond the contract"
+
+
+@dataclass
 class ValidationReport:
     contract: str
     data: str
     rows: int
     passed: bool
-    results: list[RuleResult]
+    results: list[RuleResult]  # the rules that failed, with their rows
+    checked: list[CheckedRule] = field(default_factory=list)  # every rule, failures first
+
+    @property
+    def passed_rules(self) -> list[str]:
+        return [c.rule for c in self.checked if c.outcome == "passed"]
 
     @property
     def failures(self) -> int:
@@ -37,6 +52,62 @@ class ValidationReport:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def contract_rules(contract: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(rule, column) for every rule a contract states, named as `validate` names a
+    failure of it."""
+    rules: list[tuple[str, str | None]] = []
+    bounds = contract.get("rows") or {}
+    if bounds.get("min") is not None:
+        rules.append((f"rows: at least {bounds['min']:,}", None))
+    if bounds.get("max") is not None:
+        rules.append((f"rows: at most {bounds['max']:,}", None))
+    for rule in contract.get("columns") or []:
+        name = rule["name"]
+        if rule.get("required", True):
+            rules.append((f"{name}: required column", name))
+        rules.append((f"{name}: type {rule.get('type')}", name))
+        if not rule.get("nullable", True):
+            rules.append((f"{name}: no missing values", name))
+        if rule.get("unique"):
+            rules.append((f"{name}: unique values", name))
+        for key in ("min", "max"):
+            if rule.get(key) is not None:
+                rules.append((f"{name}: {key} {rule[key]}", name))
+        if rule.get("allowed") is not None:
+            rules.append((f"{name}: allowed values", name))
+        if rule.get("pattern"):
+            rules.append((f"{name}: pattern {rule['pattern']}", name))
+    if not contract.get("allow_extra_columns", False):
+        rules.append((EXTRA_RULE, None))
+    return rules
+
+
+def checked_rules(contract: dict[str, Any], results: list[RuleResult]) -> list[CheckedRule]:
+    """Every rule of the contract with its outcome, failures first: a passed validation
+    lists what it passed, not only "no failures". A column that is missing or of the wrong
+    type is not checked further (its other rules are "not checked")."""
+    failing = {r.rule: r for r in results}
+    blocked = {r.column for r in results if r.column and (
+        r.rule.endswith(": required column") or ": type " in r.rule)}
+    extras = [r for r in results if r.rule.endswith(": not in the contract")]
+    out: list[CheckedRule] = []
+    listed: set[str] = set()
+    for rule, column in contract_rules(contract):
+        if rule == EXTRA_RULE and extras:
+            out.extend(CheckedRule(r.rule, r.column, "failed") for r in extras)
+            listed.update(r.rule for r in extras)
+        elif rule in failing:
+            out.append(CheckedRule(rule, column, "failed"))
+            listed.add(rule)
+        elif column in blocked:
+            out.append(CheckedRule(rule, column, "not checked"))
+        else:
+            out.append(CheckedRule(rule, column, "passed"))
+    out.extend(CheckedRule(r.rule, r.column, "failed") for r in results if r.rule not in listed)
+    order = {"failed": 0, "not checked": 1, "passed": 2}
+    return sorted(out, key=lambda c: order[c.outcome])
 
 
 def _checks(rule: dict[str, Any]) -> list[Any]:
@@ -93,7 +164,8 @@ def validate(table: pa.Table, contract: dict[str, Any], contract_ref: str, data_
             pdr.DataFrameSchema(columns).validate(frame, lazy=True)
         except pdr.errors.SchemaErrors as errors:
             results.extend(_collect(errors.failure_cases))
-    return ValidationReport(contract_ref, data_ref, rows, not results, results)
+    return ValidationReport(contract_ref, data_ref, rows, not results, results,
+                            checked_rules(contract, results))
 
 
 _LABELS = [(re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"max \1"),

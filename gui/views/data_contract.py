@@ -31,6 +31,7 @@ from gui.palette import colour
 from gui.views.base import EmptyState, JobStrip, MessageBar
 from gui.views.data_contract_form import ContractForm, rule_results
 from gui.views.data_jobs import run_tracked
+from gui.widgets.json_text import read_object
 
 
 class ContractTab(QWidget):
@@ -172,17 +173,10 @@ class ContractTab(QWidget):
     def _text_edited(self) -> None:
         if self._syncing:
             return
-        try:
-            body = json.loads(self.editor.toPlainText())
-        except ValueError as exc:
-            self.editor_message.setText(self.tr("Not valid JSON yet: %1").replace(
-                "%1", str(exc)))
-            self.editor_message.setStyleSheet(f"color: {colour('error')};")
+        body = read_object(self.editor.toPlainText(), self.editor_message,
+                           self.tr("A contract is a JSON object."))
+        if body is None:
             return
-        if not isinstance(body, dict):
-            self.editor_message.setText(self.tr("A contract is a JSON object."))
-            return
-        self.editor_message.clear()
         self.form.show_contract(body)
         self.empty.set_empty(False)
 
@@ -241,7 +235,7 @@ class ContractTab(QWidget):
             lambda progress, cancel: ws.data.contracts.validate(
                 actor, contract.ref, project=project, progress=progress, cancel=cancel,
                 **target),
-            on_success=lambda report: self.show_report(report, contract.body),
+            on_success=self.show_report,
             on_error=self.status.show_error)
 
     def _choose_file(self) -> None:
@@ -251,13 +245,10 @@ class ContractTab(QWidget):
         if name:
             self.validate(Path(name))
 
-    def show_report(self, report: Any, body: dict[str, Any] | None = None) -> None:
-        """Every rule of the contract with its result: failures first, with their rows."""
-        from engine.data.validation import format_sample
+    def show_report(self, report: Any) -> None:
+        """Every rule the engine checked with its result: failures first, with their rows."""
+        from engine.data.validation import EXTRA_RULE, format_sample
 
-        if body is None:
-            contract = self.contracts.currentData()
-            body = contract.body if contract is not None else {"columns": []}
         self.report = report
         self.results.clear()
         self.mode.setCurrentWidget(self.report_page)
@@ -271,8 +262,9 @@ class ContractTab(QWidget):
         words = {"passed": "✓ " + self.tr("passed"), "failed": "✗ " + self.tr("failed"),
                  "not checked": "– " + self.tr("not checked")}
         tone = {"passed": "ok", "failed": "error", "not checked": "muted"}
-        extra = self.tr("no columns beyond the contract")
-        for rule, column, result, found in rule_results(body, report, extra):
+        extra = self.tr("no columns beyond the contract")  # the one rule not named by a column
+        for rule, column, result, found in rule_results(report):
+            rule = extra if rule == EXTRA_RULE else rule
             samples = ", ".join(format_sample(s) for s in found.samples) if found else ""
             item = QTreeWidgetItem([rule, column or "", words[result],
                                     f"{found.failures:,}" if found else "", samples])

@@ -1,8 +1,8 @@
 """The contract's rules as a form: the row bounds, whether other columns may appear, and a
 table with a line a column (type, required, missing values, unique, min, max, allowed
 values, pattern). It edits the contract dictionary in place; the engine's check of the
-contract shows under the table. `rule_results` lines up a validation report with the
-contract's rules so that a pass lists what passed."""
+contract shows under the table. `rule_results` reads every rule the engine checked from a
+validation report, so that a pass lists what passed."""
 
 from __future__ import annotations
 
@@ -63,60 +63,11 @@ def parse_allowed(text: str, kind: str) -> Any:
     return [_number(p) for p in parts] if kind in NUMERIC else parts
 
 
-def contract_rules(body: dict[str, Any], extra_label: str) -> list[tuple[str, str | None]]:
-    """(rule, column) for every rule of the contract, named as the engine's report names
-    them (engine/data/validation.py)."""
-    rules: list[tuple[str, str | None]] = []
-    bounds = body.get("rows") or {}
-    if bounds.get("min") is not None:
-        rules.append((f"rows: at least {bounds['min']:,}", None))
-    if bounds.get("max") is not None:
-        rules.append((f"rows: at most {bounds['max']:,}", None))
-    for rule in body.get("columns") or []:
-        name = rule["name"]
-        if rule.get("required", True):
-            rules.append((f"{name}: required column", name))
-        rules.append((f"{name}: type {rule.get('type')}", name))
-        if not rule.get("nullable", True):
-            rules.append((f"{name}: no missing values", name))
-        if rule.get("unique"):
-            rules.append((f"{name}: unique values", name))
-        for key in ("min", "max"):
-            if rule.get(key) is not None:
-                rules.append((f"{name}: {key} {rule[key]}", name))
-        if rule.get("allowed") is not None:
-            rules.append((f"{name}: allowed values", name))
-        if rule.get("pattern"):
-            rules.append((f"{name}: pattern {rule['pattern']}", name))
-    if not body.get("allow_extra_columns", False):
-        rules.append((extra_label, None))
-    return rules
-
-
-def rule_results(body: dict[str, Any], report: Any,
-                 extra_label: str) -> list[tuple[str, str | None, str, Any]]:
-    """(rule, column, "failed" | "not checked" | "passed", the failing result or None):
-    failures first. A column of the wrong type, or missing, is not checked further."""
+def rule_results(report: Any) -> list[tuple[str, str | None, str, Any]]:
+    """(rule, column, "failed" | "not checked" | "passed", the failing result or None) for
+    every rule the engine checked (ValidationReport.checked), failures first."""
     failing = {r.rule: r for r in report.results}
-    blocked = {r.column for r in report.results if r.column and (
-        r.rule.endswith(": required column") or ": type " in r.rule)}
-    extras = [r for r in report.results if r.rule.endswith(": not in the contract")]
-    out: list[tuple[str, str | None, str, Any]] = []
-    listed: set[str] = set()
-    for rule, column in contract_rules(body, extra_label):
-        if rule == extra_label and extras:
-            out.extend((r.rule, r.column, "failed", r) for r in extras)
-            listed.update(r.rule for r in extras)
-        elif rule in failing:
-            out.append((rule, column, "failed", failing[rule]))
-            listed.add(rule)
-        elif column in blocked:
-            out.append((rule, column, "not checked", None))
-        else:
-            out.append((rule, column, "passed", None))
-    out.extend((r.rule, r.column, "failed", r) for r in report.results if r.rule not in listed)
-    order = {"failed": 0, "not checked": 1, "passed": 2}
-    return sorted(out, key=lambda row: order[row[2]])
+    return [(c.rule, c.column, c.outcome, failing.get(c.rule)) for c in report.checked]
 
 
 class ContractForm(QWidget):

@@ -39,6 +39,7 @@ from gui.models.arrow_model import ArrowTableModel
 from gui.palette import colour
 from gui.views.base import JobStrip, MessageBar
 from gui.views.data_recipe_actions import RecipeActions
+from gui.widgets.json_text import read_object
 from gui.widgets.recipe_fields import op_label, summary
 from gui.widgets.recipe_form import StepForm, new_step
 
@@ -194,19 +195,10 @@ class RecipeTab(QWidget):
 
     def recipe(self) -> dict[str, Any] | None:
         """The recipe as the Advanced text holds it (None, said, when it is not JSON)."""
-        try:
-            body = json.loads(self.editor.toPlainText())
-        except ValueError as exc:
-            self.status.setText(self.tr("The recipe is not valid JSON: %1").replace(
-                "%1", str(exc)), "error")
-            return None
-        return body if isinstance(body, dict) else None
-
-    def _write_editor(self) -> None:
-        self._syncing = True
-        self.editor.setPlainText(json.dumps(self.body, indent=2, ensure_ascii=False))
-        self._syncing = False
-        self.editor_message.clear()
+        body = read_object(self.editor.toPlainText(), self.editor_message,
+                           self.tr("A recipe is an object with a name and steps."))
+        if body is None:
+            return
         self.name.setText(str(self.body.get("name", "")))
 
     def _text_edited(self) -> None:

@@ -104,6 +104,32 @@ def test_validation_reports_every_failing_rule_with_counts_and_samples(workspace
     assert any(e.action == "data.validate" and e.details["passed"] is False for e in stored)
 
 
+def test_a_report_lists_every_rule_it_checked_with_its_outcome(workspace, analyst, credit,
+                                                               tmp_path):
+    """A pass says what passed (issue 20): the report carries every rule of the contract,
+    failures first, and the rules of a missing or mistyped column as not checked."""
+    body = workspace.data.contracts.infer(analyst, "credit@1")
+    workspace.data.contracts.save(analyst, "credit", body)
+    good = workspace.data.contracts.validate(analyst, "credit", dataset_ref="credit@1")
+    assert good.passed and good.results == []
+    outcomes = {c.rule: c.outcome for c in good.checked}
+    assert set(outcomes.values()) == {"passed"}
+    for rule in ("rows: at least 300", "id: unique values", "age: min 25", "age: max 64",
+                 "city: allowed values", "code: pattern ^[A-Z0-9]{12}$",
+                 "no columns beyond the contract"):
+        assert outcomes[rule] == "passed", rule
+    assert good.passed_rules == [c.rule for c in good.checked]
+    rows = ["1,99,Riyadh,30000,1", "2,30,Jeddah,25000,2"]
+    bad = write_csv(tmp_path / "no_code.csv", "id,age,city,income,flag", rows)
+    report = workspace.data.contracts.validate(analyst, "credit", file=bad)
+    outcomes = {c.rule: c.outcome for c in report.checked}
+    assert outcomes["age: max 64"] == "failed" and outcomes["age: min 25"] == "passed"
+    assert outcomes["code: required column"] == "failed"
+    assert outcomes["code: pattern ^[A-Z0-9]{12}$"] == "not checked"
+    assert [c.outcome for c in report.checked][:2] == ["failed", "failed"]  # failures first
+    assert {r.rule for r in report.results} <= set(outcomes)
+
+
 def test_a_type_failure_names_the_rows_and_values(workspace, analyst, credit, tmp_path):
     # issue 19: "age: type integer" said only that the column was text, not which row
     body = workspace.data.contracts.infer(analyst, "credit@1")
