@@ -108,6 +108,16 @@ class Finding:
         return SUGGESTED_TAGS.get(self.kind, ("personal",))
 
 
+def proposed_tags(findings: list[Finding], saved: list[str]) -> set[str]:
+    """The tags a column would carry after a scan: what is saved, plus what its findings
+    suggest, except a suggestion the analyst already dismissed (a column saved as
+    not_sensitive is not proposed as sensitive again: the two cannot be saved together)."""
+    suggested = {t for f in findings for t in f.suggested_tags}
+    if "not_sensitive" in saved:
+        suggested.discard("sensitive")
+    return set(saved) | suggested
+
+
 def mask_example(value: str) -> str:
     if len(value) <= 4:
         return "*" * len(value)

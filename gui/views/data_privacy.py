@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.data.annotations import DATASHEET_FIELDS, TAGS
+from engine.data.pii import proposed_tags
 from gui.context import AppContext
 from gui.jobs import Job
 from gui.views.base import JobStrip, MessageBar
@@ -114,16 +115,16 @@ class PrivacyTab(QWidget):
                         f"\n{self.tr('e.g.')} {', '.join(f.examples)}" for f in hits
                         if f.examples))
                 self.table.setItem(row, index, item)
-            suggested = {t for f in hits for t in f.suggested_tags}
+            saved = tags.get(column, [])
+            proposed = proposed_tags(hits, saved)
             for offset, tag in enumerate(TAGS):
                 # a checkable item, not a widget per cell: Space toggles it from the keyboard
                 box = QTableWidgetItem()
                 box.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                              | Qt.ItemFlag.ItemIsUserCheckable)
-                box.setCheckState(Qt.CheckState.Checked
-                                  if tag in tags.get(column, []) or tag in suggested
+                box.setCheckState(Qt.CheckState.Checked if tag in proposed
                                   else Qt.CheckState.Unchecked)
-                if tag in suggested and tag not in tags.get(column, []):
+                if tag in proposed and tag not in saved:
                     box.setToolTip(self.tr("Suggested by the scan: save the tags to keep it."))
                 self.table.setItem(row, 4 + offset, box)
 

@@ -211,3 +211,16 @@ def test_sensitive_attributes_are_suggested_by_name_only_where_it_fits():
     assert found["gender"].kind == "sensitive_attribute"
     assert found["gender"].suggested_tags == ("sensitive",)
     assert "protected characteristic" in found["gender"].evidence[0]
+
+
+def test_a_scan_does_not_propose_again_what_the_analyst_dismissed():
+    """A column saved as not_sensitive (age, in the demo) is found again by a scan: it must
+    not come back ticked as sensitive too, a pair the engine refuses to save."""
+    import pyarrow as pa
+
+    from engine.data.pii import detect, proposed_tags
+
+    found = {f.column: f for f in detect(pa.table({"age": [30, 41], "gender": ["F", "M"]}))}
+    assert proposed_tags([found["age"]], ["not_sensitive"]) == {"not_sensitive"}
+    assert proposed_tags([found["gender"]], []) == {"sensitive"}
+    assert proposed_tags([found["gender"]], ["personal"]) == {"personal", "sensitive"}
