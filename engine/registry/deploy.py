@@ -33,6 +33,27 @@ from engine.store.schema import (
 )
 
 
+def check_score_files(source: str | Path, out: str | Path, decimals: int | None) -> Path:
+    """What can be checked of a scoring before any work: the input exists, the output is a
+    .csv or .parquet in a folder that exists, the decimals are in range. Returns the output
+    path. (The desktop form calls it to say what is wrong next to the field.)"""
+    if not str(source).strip():
+        raise ValidationError("Choose the input file to score.")
+    if not Path(source).is_file():
+        raise ValidationError(f"There is no input file {source}.")
+    if not str(out).strip():
+        raise ValidationError("Choose where to write the scores (output file).")
+    target = Path(out)
+    if target.suffix.lower() not in (".csv", ".parquet"):
+        raise ValidationError(f"Write scores to a .csv or .parquet file (output). Got "
+                              f"{target.name!r}.")
+    if not target.parent.is_dir():
+        raise ValidationError(f"There is no folder {target.parent} for the output.")
+    if decimals is not None and not 0 <= decimals <= 15:
+        raise ValidationError(f"Decimals go from 0 to 15. Got {decimals}.")
+    return target
+
+
 class DeploymentMixin(RegistryBase):
     def score(self, actor: Actor, ref: str, source: str | Path, out: str | Path, *,
               strict: bool = False, decimals: int | None = 4, keep: str | None = None,
@@ -48,14 +69,7 @@ class DeploymentMixin(RegistryBase):
         from engine.registry.signature import check_input, score_frame
         from engine.store.files import atomic_write
 
-        target = Path(out)
-        if target.suffix.lower() not in (".csv", ".parquet"):
-            raise ValidationError(f"Write scores to a .csv or .parquet file. Got "
-                                  f"{target.name!r}.")
-        if not target.parent.is_dir():
-            raise ValidationError(f"There is no folder {target.parent}.")
-        if decimals is not None and not 0 <= decimals <= 15:
-            raise ValidationError(f"Decimals go from 0 to 15. Got {decimals}.")
+        target = check_score_files(source, out, decimals)
         self._access.require(actor, "registry.score", f"model:{ref}")
         report(progress, 0.02, "checking the model")
         version, model = self.load(actor, ref, project)

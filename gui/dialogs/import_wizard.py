@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import AirlockError
 from gui.context import AppContext
+from gui.details import semantic_word
 from gui.jobs import Job
 from gui.models.arrow_model import ArrowTableModel
 from gui.palette import colour
@@ -128,7 +129,7 @@ class ImportWizard(QDialog):
             combo = self.types.cellWidget(row, 1)
             item = self.types.item(row, 0)
             if combo is not None and item is not None:
-                types[item.text()] = combo.currentText()
+                types[item.text()] = combo.currentData()
         sheet = self.sheet.currentText() if self.sheet.count() else None
         return ImportOptions(encoding=self.encoding.currentData() or None,
                              delimiter=self.delimiter.currentData() or None,
@@ -165,8 +166,9 @@ class ImportWizard(QDialog):
         for row, (column, kind) in enumerate(preview.semantic.items()):
             self.types.setItem(row, 0, QTableWidgetItem(column))
             combo = QComboBox()
-            combo.addItems(SEMANTIC)
-            combo.setCurrentText(kind)
+            for value in SEMANTIC:
+                combo.addItem(semantic_word(value), value)
+            combo.setCurrentIndex(max(combo.findData(kind), 0))
             self.types.setCellWidget(row, 1, combo)
 
     def start_import(self) -> Job | None:

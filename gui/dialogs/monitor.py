@@ -17,15 +17,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from engine.errors import AirlockError
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
-from gui.errors import engine_text
-from gui.palette import colour
 
 # Words of the engine's messages that name a field of the definition (its checks in
 # engine/monitoring/monitor_definition.parse_monitor and the dataset look-ups of add()).
@@ -36,6 +32,8 @@ FIELD_WORDS = (("name", ("'name'",)), ("levels", ("levels", "warning", "alert"))
 
 
 class MonitorDialog(FormDialog):
+    FIELD_WORDS = FIELD_WORDS
+
     def __init__(self, ctx: AppContext, project: str | None, datasets: list[Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("New monitor"), self.tr("&Add monitor"), parent)
@@ -72,7 +70,6 @@ class MonitorDialog(FormDialog):
             row.addWidget(QLabel(text))
             row.addWidget(box)
         row.addWidget(QLabel(self.tr("of the columns drifting")), 1)
-        self.errors: dict[str, QLabel] = {}
         for key, label, widget, hint in (
                 ("name", self.tr("&Name:"), self.name, ""),
                 ("reference", self.tr("&Reference:"), self.reference, ""),
@@ -84,40 +81,17 @@ class MonitorDialog(FormDialog):
                          "axis.")),
                 ("every", self.tr("&Schedule:"), self.every, ""),
                 ("levels", self.tr("&Levels:"), levels, "")):
-            holder = self._field(key, widget, hint)
-            self.form.addRow(label, holder)
-            buddy = self.form.labelForField(holder)
-            if isinstance(buddy, QLabel):
-                buddy.setBuddy(self.warning if key == "levels" else widget)
+            self.add_field(key, label, widget, hint,
+                           buddy=self.warning if key == "levels" else None)
         self.reference.currentIndexChanged.connect(lambda _i: self._reference_chosen())
         self._reference_chosen()
         if self.current.count() > 1:  # a dataset other than the reference's, if any
             other = next((i for i in range(self.current.count()) if not self.reference
                           .currentText().startswith(self.current.itemText(i) + "@")), 0)
             self.current.setCurrentIndex(other)
+        self.remember(ctx.prefs, "monitoring.new")
         self.finish()
         self.resize(560, self.sizeHint().height())
-
-    def _field(self, key: str, widget: QWidget, hint: str) -> QWidget:
-        """The input, an optional grey hint, and its error line (hidden until the engine
-        refuses something of this field)."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if hint:
-            note = QLabel(hint)
-            note.setWordWrap(True)
-            note.setStyleSheet(f"color: {colour('muted')};")
-            column.addWidget(note)
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(f"color: {colour('error')};")
-        error.setVisible(False)
-        column.addWidget(error)
-        self.errors[key] = error
-        return box
 
     def _reference_chosen(self) -> None:
         names = self.schemas.get(self.reference.currentText(), [])
@@ -156,8 +130,6 @@ class MonitorDialog(FormDialog):
         return body
 
     def submit(self) -> None:
-        for error in self.errors.values():
-            error.setVisible(False)
         ws, actor, project, body = (self._ctx.workspace, self._ctx.actor, self._project,
                                     self.definition())
         self.run(self.tr("Adding the monitor %1").replace("%1", body["name"]),
@@ -167,28 +139,35 @@ class MonitorDialog(FormDialog):
         self.result_definition = definition
         self.accept()
 
-    def _failed(self, error: BaseException) -> bool:
-        self.busy.setVisible(False)
-        self.buttons.setEnabled(True)
-        if not isinstance(error, AirlockError):
-            return False  # a bug: the presenter shows it
-        self.show_error(engine_text(error))
-        return True
-
-    def show_error(self, text: str) -> str | None:
-        """The message next to the field it names (else under the form); returns that
-        field's key."""
-        body = self.definition()
-        key = next((k for k, words in FIELD_WORDS if any(w in text for w in words)), None)
+    def field_for(self, text: str) -> str | None:
+        key = super().field_for(text)
         if key is None:  # a dataset that does not exist names itself
+            body = self.definition()
             key = next((k for k in ("reference", "current") if body[k] and body[k] in text),
                        None)
-        if key is None:
-            self.message.setText(text)
-            return None
-        self.errors[key].setText(text)
-        self.errors[key].setVisible(True)
         return key
+
+    def form_values(self) -> dict[str, object]:
+        """What the next monitor most likely shares with this one (not its name)."""
+        return {"reference": self.reference.currentText(),
+                "current": self.current.currentText(), "every": self.every.currentData(),
+                "warning": self.warning.value(), "alert": self.alert.value(),
+                "time_column": self.time_column.currentData()}
+
+    def restore_form(self, values: dict[str, object]) -> None:
+        for box, key in ((self.reference, "reference"), (self.current, "current")):
+            index = box.findText(str(values.get(key, "")))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        index = self.every.findData(values.get("every"))
+        if "every" in values and index >= 0:
+            self.every.setCurrentIndex(index)
+        for box, key in ((self.warning, "warning"), (self.alert, "alert")):
+            if isinstance(values.get(key), int):
+                box.setValue(int(values[key]))  # type: ignore[arg-type]
+        index = self.time_column.findData(values.get("time_column"))
+        if values.get("time_column") and index >= 0:
+            self.time_column.setCurrentIndex(index)
 
 
 def _percent(value: int) -> QSpinBox:

@@ -5,6 +5,7 @@ compare with production. Each submits one engine call through FormDialog.run."""
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.errors import AirlockError
 from gui.context import AppContext
+from gui.details import gates_list
 from gui.dialogs.form import FormDialog, password_field
-from gui.errors import gui_words
+from gui.errors import engine_text
 from gui.i18n import local_time
 from gui.palette import colour
 
@@ -46,10 +49,7 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
     metrics = "".join(f"<tr><td>{e(k)}</td><td align='right'>"
                       f"{'—' if v is None else f'{v:.4f}'}</td></tr>"
                       for k, v in sorted(evidence.get("metrics", {}).items()))
-    gates = "".join(
-        f"<li><b style='color:{colour('ok' if g['passed'] else 'alert')}'>"
-        f"{'pass' if g['passed'] else 'FAIL'}</b> {e(g['gate'])} — "
-        f"{e(gui_words(g['detail']))}</li>" for g in evidence.get("gates", []))
+    gates = gates_list(evidence["gates"]) if evidence.get("gates") else ""
     champion = evidence.get("champion")
     if champion:
         now = QCoreApplication.translate("Registry", "version %1").replace(
@@ -59,7 +59,7 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
     rows.append(QCoreApplication.translate("Registry", "In production now: %1").replace("%1", now))
     if gates:
         gate_part = "<h4>" + QCoreApplication.translate("Registry", "Gates") + \
-            f"</h4><ul>{gates}</ul>"
+            f"</h4>{gates}"
     else:
         gate_part = "<p>" + QCoreApplication.translate("Registry", "No gates apply.") + "</p>"
     policy = evidence.get("policy") or {}
@@ -114,6 +114,8 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
 
 
 class RegisterDialog(FormDialog):
+    FIELD_WORDS = (("name", ("model name",)), ("run", ("Run ", "run ")))
+
     def __init__(self, ctx: AppContext, project: str | None, runs: list[Any], models: list[str],
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx.runner, self.tr("Register a model version"), self.tr("&Register"),
@@ -129,11 +131,20 @@ class RegisterDialog(FormDialog):
         self.name.setEditable(True)
         self.name.addItems(models)
         self.description = QLineEdit()
-        self.form.addRow(self.tr("&Run:"), self.run_box)
-        self.form.addRow(self.tr("&Model name:"), self.name)
-        self.form.addRow(self.tr("&Description:"), self.description)
+        self.add_field("run", self.tr("&Run:"), self.run_box)
+        self.add_field("name", self.tr("&Model name:"), self.name)
+        self.add_field("description", self.tr("&Description:"), self.description)
+        self.remember(ctx.prefs, "models.register")
         self.finish()
         self.result_version: Any = None
+
+    def form_values(self) -> dict[str, object]:
+        # the model the next run most likely joins (the run itself is always the newest)
+        return {"name": self.name.currentText().strip()}
+
+    def restore_form(self, values: dict[str, object]) -> None:
+        if values.get("name"):
+            self.name.setEditText(str(values["name"]))
 
     def submit(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
@@ -159,9 +170,24 @@ class RequestDialog(FormDialog):
         view.setMinimumSize(520, 300)
         self.resize(820, 660)
         self.note = QLineEdit()
-        self.form.addRow(self.tr("&Note for the validator:"), self.note)
+        self.add_field("note", self.tr("&Note for the validator:"), self.note)
+        self.remember(ctx.prefs, "models.request")
         self.finish(view)
         self.column.setStretch(0, 1)
+
+    def form_values(self) -> dict[str, object]:
+        return {"ref": self._ref, "note": self.note.text()}
+
+    def restore_form(self, values: dict[str, object]) -> None:
+        # a note written for this version (a request refused, then asked again) comes back
+        if values.get("ref") == self._ref:
+            self.note.setText(str(values.get("note", "")))
+
+    def _failed(self, error: BaseException) -> bool:
+        handled = super()._failed(error)
+        if handled:  # refused: keep the note for the next attempt, even after Cancel
+            self.save_form()
+        return handled
 
     def submit(self) -> None:
         ws, actor, ref, note = self._ctx.workspace, self._ctx.actor, self._ref, self.note.text()
@@ -258,9 +284,10 @@ class ScoreDialog(FormDialog):
     """Choose the input and output files; the scoring itself runs as a cancellable job in
     the view."""
 
-    def __init__(self, ref: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ref: str, parent: QWidget | None = None, prefs: Any = None) -> None:
         super().__init__(None, self.tr("Score a file with %1").replace("%1", ref),
                          self.tr("&Score"), parent)
+        self.source_folder = self.target_folder = ""
         self.source = QLineEdit()
         self.target = QLineEdit()
         self.strict = QCheckBox(self.tr("Refuse categories never seen in training"))
@@ -269,21 +296,44 @@ class ScoreDialog(FormDialog):
         self.decimals.setValue(4)
         self.keep = QLineEdit()
         self.keep.setPlaceholderText(self.tr("optional: dataset name for monitoring"))
-        self.form.addRow(self.tr("&Input file:"), _file_row(self.source, self._pick_source))
-        self.form.addRow(self.tr("&Output (.csv/.parquet):"),
-                         _file_row(self.target, self._pick_target))
+        self.add_field("source", self.tr("&Input file:"),
+                       _file_row(self.source, self._pick_source), buddy=self.source)
+        self.add_field("target", self.tr("&Output (.csv/.parquet):"),
+                       _file_row(self.target, self._pick_target), buddy=self.target)
         self.form.addRow("", self.strict)
-        self.form.addRow(self.tr("&Decimals:"), self.decimals)
-        self.form.addRow(self.tr("&Keep scored rows as:"), self.keep)
+        self.add_field("decimals", self.tr("&Decimals:"), self.decimals)
+        self.add_field("keep", self.tr("&Keep scored rows as:"), self.keep)
+        self.remember(prefs, "models.score")
         self.finish()
 
+    FIELD_WORDS = (("source", ("input",)), ("target", ("output", "scores to")),
+                   ("decimals", ("Decimals",)))
+
+    def form_values(self) -> dict[str, object]:
+        # the folders and options of the last scoring; the next input is another file
+        def folder(edit: QLineEdit) -> str:
+            return str(Path(edit.text().strip()).parent) if edit.text().strip() else ""
+
+        return {"source_folder": folder(self.source), "target_folder": folder(self.target),
+                "strict": self.strict.isChecked(), "decimals": self.decimals.value(),
+                "keep": self.keep.text()}
+
+    def restore_form(self, values: dict[str, object]) -> None:
+        self.source_folder = str(values.get("source_folder", ""))
+        self.target_folder = str(values.get("target_folder", ""))
+        self.strict.setChecked(bool(values.get("strict", False)))
+        if isinstance(values.get("decimals"), int):
+            self.decimals.setValue(int(values["decimals"]))  # type: ignore[arg-type]
+        self.keep.setText(str(values.get("keep", "")))
+
     def _pick_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Input"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Input"), self.source_folder,
                                               "Data (*.csv *.parquet *.xlsx)")
         if path:
             self.source.setText(path)
-            if not self.target.text():
-                self.target.setText(path.rsplit(".", 1)[0] + "-scores.csv")
+            if not self.target.text():  # beside the input, or where the last scores went
+                folder = Path(self.target_folder) if self.target_folder else Path(path).parent
+                self.target.setText(str(folder / (Path(path).stem + "-scores.csv")))
 
     def _pick_target(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Output"), "",
@@ -292,9 +342,18 @@ class ScoreDialog(FormDialog):
             self.target.setText(path)
 
     def submit(self) -> None:
-        if not self.source.text().strip() or not self.target.text().strip():
-            self.message.setText(self.tr("Choose an input and an output file."))
+        """The engine's checks of the files before the dialog closes; the scoring itself
+        runs in the view with progress and Cancel."""
+        from engine.registry.deploy import check_score_files
+
+        self.clear_errors()
+        try:
+            check_score_files(self.source.text().strip(), self.target.text().strip(),
+                              self.decimals.value())
+        except AirlockError as exc:
+            self.show_error(engine_text(exc))
             return
+        self.save_form()
         self.accept()
 
 

@@ -5,7 +5,6 @@ password re-entered), roll back, compare with production, score a file, export a
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
-from gui.errors import gui_words
-from gui.i18n import local_time
+from gui.details import stage_word, version_html
 from gui.jobs import Job
-from gui.palette import STAGES, colour
+from gui.palette import STAGES
 from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
 
@@ -176,7 +174,7 @@ class ModelsView(AreaView):
             self.versions.insertRow(row)
             primary = version.manifest.get("primary", "")
             value = version.metrics.get(primary)
-            cells = [str(version.version), version.stage,
+            cells = [str(version.version), stage_word(version.stage),
                      version.lineage.get("run_ref", "") or self.tr("imported"),
                      version.registered_by,
                      f"{primary} {value:.4f}" if value is not None else "—"]
@@ -222,63 +220,10 @@ class ModelsView(AreaView):
         v = found["version"]
         if self.current_version() is None or self.current_version().id != v.id:
             return
-        e = html.escape
-        lineage = v.lineage
-        parts = [f"<h3>{e(v.ref)} <span style='background:{STAGE_COLOURS[v.stage]};"
-                 f"color:white'>&nbsp;{e(v.stage)}&nbsp;</span></h3>",
-                 f"<p>{e(v.manifest.get('algorithm', ''))} → {e(v.manifest['target'])} "
-                 f"({e(v.manifest['task'])})<br>"
-                 + self.tr("Trained by %1 (run %2) on %3; registered by %4 on %5").replace(
-                     "%1", e(v.trained_by)).replace("%2", e(lineage.get("run_ref", "—")))
-                 .replace("%3", e(lineage.get("dataset_ref", "—"))).replace(
-                     "%4", e(v.registered_by)).replace("%5", e(local_time(v.registered)))
-                 + "<br>" + self.tr("Model SHA-256") + f" <code>{v.model_sha256}</code></p>"]
-        if "imported" in v.manifest:
-            imported = v.manifest["imported"]
-            parts.append("<p>" + self.tr("Imported from bundle %1 (%2 of workspace %3), "
-                                         "signed by key %4").replace("%1", e(imported["bundle"]))
-                         .replace("%2", e(imported["source_version"])).replace(
-                             "%3", e(str(imported["source_workspace"]))).replace(
-                             "%4", imported["key_fingerprint"][:16] + "…") + "</p>")
-        if "approval" in found:
-            held = found["approval"]
-            shade = colour("alert" if not held.valid else "warning" if held.flags else "ok")
-            label = self.tr("Approval")
-            parts.append(f"<p style='color:{shade}'><b>{label}:</b> {e(held.detail)}</p>")
-        waiting = [a for a in self.pending if a.version == v.ref]
-        if waiting:
-            a = waiting[0]
-            parts.append("<p><b>" + self.tr("Awaiting approval") + "</b>: " + self.tr(
-                "requested by %1 on %2").replace("%1", e(a.requested_by)).replace(
-                "%2", e(local_time(a.requested))) + (f" — {e(a.note)}" if a.note else "")
-                + "</p>")
-        gates = found["gates"]
-        passed, failed = self.tr("pass"), self.tr("FAIL")
-        if gates:
-            items = "".join(
-                f"<li><b style='color:{colour('ok' if g.passed else 'alert')}'>"
-                f"{passed if g.passed else failed}</b> {e(g.gate)} — {e(gui_words(g.detail))}"
-                "</li>"
-                for g in gates)
-            title = self.tr("Gates for %1").replace("%1", found["next"])
-            parts.append(f"<h4>{title}</h4><ul>{items}</ul>")
-        else:
-            parts.append("<p>" + self.tr("No gates apply to %1.").replace("%1", found["next"])
-                         + "</p>")
-        metrics = "".join(f"<tr><td>{e(k)}</td><td align='right'>"
-                          f"{'—' if x is None else f'{x:.4f}'}</td></tr>"
-                          for k, x in sorted(v.metrics.items()))
-        parts.append("<h4>" + self.tr("Metrics") + f"</h4><table>{metrics}</table>")
-        inputs = "".join(
-            f"<tr><td>{e(c['name'])}</td><td>{e(c['kind'])}</td><td>"
-            f"{e(', '.join(map(str, c.get('categories', [])[:8])))}"
-            f"{'…' if len(c.get('categories', [])) > 8 else ''}</td></tr>"
-            for c in v.signature["inputs"])
-        parts.append("<h4>" + self.tr("Input signature") +
-                     f"</h4><table cellspacing=4>{inputs}</table>")
-        if v.description:
-            parts.append(f"<p>{e(v.description)}</p>")
-        self.detail.setHtml("".join(parts))
+        waiting = next((a for a in self.pending if a.version == v.ref), None)
+        self.detail.setHtml(version_html(
+            v, found["gates"], found["next"], approval=found.get("approval"),
+            waiting=waiting, rtl=self.isRightToLeft()))
 
     def _update_buttons(self) -> None:
         role = self._ctx.actor.role
@@ -406,7 +351,7 @@ class ModelsView(AreaView):
         version = self.current_version()
         if version is None:
             return None
-        self.dialog = ScoreDialog(version.ref, self)
+        self.dialog = ScoreDialog(version.ref, self, prefs=self._ctx.prefs)
         self.dialog.accepted.connect(lambda: self.score(
             version.ref, self.dialog.source.text(), self.dialog.target.text(),
             strict=self.dialog.strict.isChecked(), decimals=self.dialog.decimals.value(),

@@ -5,7 +5,6 @@ Cancel."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
+from gui.details import pipeline_html, status_word
 from gui.i18n import local_time
 from gui.jobs import Job
 from gui.palette import colour
@@ -136,26 +136,14 @@ class PipelinesView(AreaView):
         self.log.clear()
         if pipeline is None:
             return
-        e = html.escape
-        steps = "".join(
-            f"<li><b>{e(s['kind'])}</b> "
-            + e(", ".join(f"{k}={v.get('name', '…') if isinstance(v, dict) else v}"
-                          for k, v in s.items() if k != "kind")) + "</li>"
-            for s in pipeline.definition["step"])
-        self.definition.setHtml(
-            f"<h3>{e(pipeline.name)} v{pipeline.version}</h3>"
-            f"<p>{e(pipeline.definition.get('description', ''))}</p>"
-            "<p>" + self.tr("Trigger: %1").replace("%1", e(pipeline.trigger)) + "<br>"
-            + self.tr("Added %1 by %2").replace("%1", e(local_time(pipeline.created))).replace(
-                "%2", e(pipeline.created_by)) + "</p>"
-            f"<ol>{steps}</ol>")
+        self.definition.setHtml(pipeline_html(pipeline, rtl=self.isRightToLeft()))
         runs = list(reversed(self._pipeline_runs()))
         for row, run in enumerate(runs):
             self.runs.insertRow(row)
             source = run.trigger.get("file") or run.trigger.get("dataset") or ""
             if run.trigger.get("alert"):  # started by a monitor's alert: which one
                 source += f" ({run.trigger['alert']})"
-            cells = [f"#{run.number}", run.status,
+            cells = [f"#{run.number}", status_word(run.status),
                      f"{run.trigger.get('kind', '')} {source}".strip(),
                      local_time(run.started), run.actor]
             for column, text in enumerate(cells):
@@ -180,7 +168,8 @@ class PipelinesView(AreaView):
             return
         for number, step in enumerate(run.steps, 1):
             seconds = f"  {step['seconds']:.1f} s" if step.get("seconds") is not None else ""
-            item = QListWidgetItem(f"{number}. {step['kind']} — {step['status']}{seconds}")
+            item = QListWidgetItem(
+                f"{number}. {step['kind']} — {status_word(step['status'])}{seconds}")
             item.setForeground(QColor(colour(STATUS_KINDS.get(step["status"], "muted"))))
             self.timeline.addItem(item)
         failed = next((i for i, s in enumerate(run.steps) if s["status"] == "failed"), 0)

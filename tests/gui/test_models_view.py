@@ -157,3 +157,69 @@ def test_a_version_is_selected_in_arabic_too(qtbot, window_for, runner, workspac
         assert "credit@1" in view.detail.toPlainText()
     finally:
         install_language(qapp, "en")
+
+
+def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, team,
+                                         tmp_path):
+    """Issue 20: an engine refusal stays in the dialog next to the field it concerns, and
+    reopening a form shows what it held last time (Register, Request, Score a file)."""
+    from gui.dialogs.registry import RequestDialog
+
+    _trained(workspace, team, tmp_path)
+    view = window_for("analyst").show_area("models")
+    wait_idle(qtbot, runner)
+    register = view.open_register()
+    register.name.setEditText("bad name!")
+    register.submit()
+    wait_idle(qtbot, runner)
+    assert register.isVisible() and register.errors["name"].isVisibleTo(register)
+    assert "A model name uses letters" in register.errors["name"].text()
+    assert register.message.text() == ""
+    register.name.setEditText("credit")
+    with qtbot.waitSignal(register.accepted, timeout=10_000):
+        register.submit()
+    wait_idle(qtbot, runner)
+    again = view.open_register()
+    assert again.name.currentText() == "credit"  # the model the next run most likely joins
+    again.reject()
+
+    score = view.open_score()
+    score.source.setText(str(tmp_path / "nothing.csv"))
+    score.target.setText(str(tmp_path / "scores.txt"))
+    score.submit()
+    assert score.isVisible() and "There is no input file" in score.errors["source"].text()
+    source = tmp_path / "new.csv"
+    loans_table(20, seed=8).to_pandas().to_csv(source, index=False)
+    score.source.setText(str(source))
+    score.submit()
+    assert not score.errors["source"].isVisibleTo(score)
+    assert ".csv or .parquet" in score.errors["target"].text() and score.isVisible()
+    out = tmp_path / "out"
+    out.mkdir()
+    score.target.setText(str(out / "scores.csv"))
+    score.decimals.setValue(2)
+    with qtbot.waitSignal(score.accepted, timeout=10_000):
+        score.submit()
+    wait_idle(qtbot, runner)
+    assert (out / "scores.csv").is_file() and "Scored 20 rows" in view.status.text()
+    again = view.open_score()
+    assert again.decimals.value() == 2 and again.target_folder == str(out)
+    assert again.source_folder == str(tmp_path) and again.source.text() == ""
+    again.reject()
+
+    # a refused request keeps its note for the next attempt at the same version
+    view.move("staging")
+    wait_idle(qtbot, runner)
+    view.open_request()
+    wait_idle(qtbot, runner)
+    request = view.dialog
+    request.note.setText("ready for the pilot")
+    workspace.registry.request(team["analyst"], "credit@1", note="asked elsewhere first")
+    request.submit()
+    wait_idle(qtbot, runner)
+    assert request.isVisible() and "already awaits a decision" in request.message.text()
+    request.reject()
+    evidence = workspace.registry.evidence(team["analyst"], "credit@1")
+    assert RequestDialog(view._ctx, None, "credit@1", evidence).note.text() == \
+        "ready for the pilot"
+    assert RequestDialog(view._ctx, None, "credit@2", evidence).note.text() == ""

@@ -26,6 +26,8 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
     view = window.show_area("monitoring")
     wait_idle(qtbot, runner)
     assert "never run" in view.monitor_list.item(0).text()
+    view.reference.setCurrentText("batch@2")  # the form then reads what was compared
+    view.current.setCurrentText("batch@1")
     job = view.analyse("batch@1", "batch@2")
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
@@ -36,6 +38,13 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
     assert view.results.rowCount() == 4
     assert view.results.item(0, 0).text() == "x"  # the first drifted column is selected
     assert view.plot.figure.axes and view.plot.figure.axes[0].get_title() == "x"
+    assert (view.reference.currentText(), view.current.currentText()) == ("batch@1", "batch@2")
+    # each side's bars are shares of its rows (they sum to 1), not a density per unit
+    bars = view.plot.figure.axes[0].patches
+    half = len(bars) // 2
+    for side in (bars[:half], bars[half:]):
+        assert abs(sum(b.get_height() for b in side) - 1.0) < 1e-6
+    assert view.plot.figure.axes[0].get_ylabel() == "share of rows"
     view.run_monitors()
     wait_idle(qtbot, runner)
     assert "inputs: alert" in view.status.text()
@@ -168,6 +177,12 @@ def test_no_monitors_yet_then_new_monitor_from_a_form(qtbot, window_for, runner,
     assert monitor["levels"]["warning"] == 0.2 and monitor["levels"]["alert"] == 0.4
     assert not empty.empty and view.monitor_list.item(0).text().startswith("●  inputs")
     assert "Added the monitor inputs" in view.status.text()
+    # the next monitor starts from this one's choices (not its name)
+    again = view.new_monitor()
+    assert (again.reference.currentText(), again.current.currentText()) == ("train@1", "batch")
+    assert (again.warning.value(), again.alert.value()) == (20, 40)
+    assert again.every.currentData() == "1d" and again.name.text() == ""
+    again.reject()
 
 
 def test_the_trend_of_dated_batches_has_a_date_axis(qtbot, demo_window, runner):  # noqa: F811
