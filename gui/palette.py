@@ -6,7 +6,8 @@ a dark theme never shows dark red on near-black or a white card in a dark window
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 _LIGHT = {
     "ok": "#1e8449", "warning": "#b9770e", "alert": "#c0392b", "error": "#c0392b",
@@ -43,3 +44,17 @@ LEVEL_COLOURS = {"ok": "ok", "warning": "warning", "alert": "alert", "none": "mu
 def level_colour(level: str | None, palette: QPalette | None = None) -> str:
     """A drift/health level's colour: ok green, warning amber, alert red, else muted."""
     return colour(LEVEL_COLOURS.get(level or "none", "muted"), palette)
+
+
+def as_paper(widget: QWidget) -> None:
+    """Show a printable document (a model card, a report exported as HTML) as it prints:
+    dark text on a white page in either theme. Those documents carry their own light
+    stylesheet; on a dark window's base they would be dark grey on near-black."""
+    palette = widget.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
+                  QPalette.ColorGroup.Disabled):
+        palette.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.Text, QColor("#222222"))
+        palette.setColor(group, QPalette.ColorRole.Link, QColor(_LIGHT["accent"]))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)

@@ -177,8 +177,9 @@ def pdf_report(report: DriftReport, reference: ReferenceProfile, current: Any,
 
 def distribution(reference: ReferenceProfile, current: Any, column: str,
                  bins: int = 40) -> dict[str, Any]:
-    """Plot-ready distributions of one column on both sides: shared histogram bins and
-    densities for numbers, shares per category (the most frequent 20, plus new ones)."""
+    """Plot-ready distributions of one column on both sides: the share of rows in each of
+    shared histogram bins for numbers (each side sums to 1), shares per category (the most
+    frequent 20, plus new ones)."""
     ref = reference.columns[column]
     if ref.kind == "numeric" and ref.sorted is not None and ref.sorted.size:
         cur = _current_values(current, column, "numeric")
@@ -186,11 +187,11 @@ def distribution(reference: ReferenceProfile, current: Any, column: str,
         if cur.size:
             low, high = min(low, float(cur[0])), max(high, float(cur[-1]))
         edges = np.linspace(low, high, bins + 1) if high > low else np.array([low, low + 1])
-        ref_density = np.histogram(ref.sorted, edges, density=True)[0]
-        cur_density = np.histogram(cur, edges, density=True)[0] if cur.size else \
+        ref_share = np.histogram(ref.sorted, edges)[0] / ref.sorted.size
+        cur_share = np.histogram(cur, edges)[0] / cur.size if cur.size else \
             np.zeros(edges.size - 1)
-        return {"kind": "numeric", "edges": edges.tolist(), "reference": ref_density.tolist(),
-                "current": cur_density.tolist()}
+        return {"kind": "numeric", "edges": edges.tolist(), "reference": ref_share.tolist(),
+                "current": cur_share.tolist()}
     counts = _current_values(current, column, "category")
     names = [k for k, _ in sorted(ref.counts.items(), key=lambda kv: -kv[1])][:CATEGORY_LIMIT]
     names += [k for k in counts if k not in ref.counts][:5]

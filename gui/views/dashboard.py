@@ -19,7 +19,7 @@ from engine.overview import Overview, overview
 from engine.security import rbac
 from gui.context import AppContext
 from gui.dialogs.users import role_label
-from gui.i18n import plain
+from gui.i18n import FSI, PDI, plain
 from gui.palette import colour, level_colour
 from gui.views.base import AreaView
 from gui.widgets.card import Card, Tile
@@ -341,10 +341,12 @@ def _count(number: int, one: str, many: str, none: str | None = None,
 
 
 def _size(count: int) -> str:
+    """"15.0 MiB", kept in that order in an Arabic card (a bidi isolate)."""
     value = float(count)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            return FSI + text + PDI
         value /= 1024
     return str(count)
 

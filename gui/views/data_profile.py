@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import AppContext
+from gui.details import semantic_word
 from gui.jobs import Job
 from gui.palette import SERIES
 from gui.views.base import EmptyState, JobStrip, MessageBar
@@ -31,7 +32,12 @@ from gui.views.data_jobs import run_tracked
 
 
 def _num(value: Any) -> str:
-    return f"{value:,.4g}" if isinstance(value, float) else ("" if value is None else str(value))
+    """13,250 rather than 1.325e+04; four significant digits below 10,000."""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        return f"{value:,.0f}" if 1e4 <= abs(value) < 1e15 else f"{value:,.4g}"
+    return "" if value is None else str(value)
 
 
 class ProfileTab(QWidget):
@@ -172,7 +178,7 @@ class ProfileTab(QWidget):
         self.table.setRowCount(len(profile.columns))
         for row, column in enumerate(profile.columns):
             top = ", ".join(f"{v} ({n:,})" for v, n in column.top[:3])
-            for index, text in enumerate((column.name, column.semantic,
+            for index, text in enumerate((column.name, semantic_word(column.semantic),
                                           f"{column.missing_share:.1%}", f"{column.distinct:,}",
                                           _num(column.mean), _num(column.std), _num(column.min),
                                           _num(column.max), top)):
@@ -185,6 +191,11 @@ class ProfileTab(QWidget):
                                                                    str(len(profile.warnings))))
         if self.side.currentIndex() == 1:
             self._draw_correlations()
+        elif profile.columns and not self.table.selectionModel().selectedRows():
+            # the first numeric column's distribution, not an empty chart
+            first = next((i for i, c in enumerate(profile.columns)
+                          if c.semantic == "numeric"), 0)
+            self.table.selectRow(first)
 
     def _draw(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -32,6 +32,7 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.errors import show_engine_error
+from gui.i18n import plain
 from gui.jobs import Job
 from gui.palette import SERIES, colour
 from gui.views.base import AreaView
@@ -239,6 +240,7 @@ class FairnessPanel(QWidget):
                 for g, v in zip(single, values, strict=True)]
         positions = list(range(len(single)))
         axes.barh(positions, values, xerr=[low, high], color=SERIES[0], capsize=3)
+        marked = False
         for attribute in {g.attribute for g in single}:
             rates = [v for g, v in zip(single, values, strict=True)
                      if g.attribute == attribute]
@@ -247,11 +249,16 @@ class FairnessPanel(QWidget):
             if rates and report.task != "regression":
                 line = 0.8 * max(rates)
                 axes.vlines(line, min(rows) - 0.4, max(rows) + 0.4, colors=colour("alert"),
-                            linestyles="--", linewidth=1)
+                            linestyles="--", linewidth=1,
+                            label=None if marked else plain(self.tr(
+                                "four fifths of the highest")))
+                marked = True
         axes.set_yticks(positions, labels, fontsize=8)
-        axes.set_xlabel(self.tr("selection rate (dashed: four fifths of the highest)")
-                        if report.task != "regression" else self.tr("mean prediction"),
-                        fontsize=8)
+        # a short axis title and the dashed line in a legend: the long title was cut off
+        axes.set_xlabel(plain(self.tr("selection rate") if report.task != "regression"
+                              else self.tr("mean prediction")), fontsize=8)
+        if marked:
+            axes.legend(fontsize=7, loc="lower right")
         axes.invert_yaxis()
         self.plot.draw()
 

@@ -24,7 +24,7 @@ from engine.security import rbac
 from gui.context import AppContext
 from gui.errors import show_engine_error
 from gui.jobs import Job
-from gui.palette import colour
+from gui.palette import as_paper, colour
 from gui.widgets.projects import refill
 
 
@@ -59,6 +59,7 @@ class CardsPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.view = QTextBrowser()
+        as_paper(self.view)  # the card as it prints, in either theme
         self.fields: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
         labels = {"limitations": self.tr("Limitations:"),

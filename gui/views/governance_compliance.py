@@ -25,12 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from gui.context import AppContext
-from gui.errors import show_engine_error
+from gui.errors import gui_words, show_engine_error
 from gui.jobs import Job
 from gui.palette import colour
 from gui.widgets.tables import read_only_table, select_row
 
 KINDS = {"met": "ok", "partial": "warning", "missing": "alert"}
+
+
+def where(see: str) -> str:
+    """Where the GUI shows a piece of evidence: the engine names the command that prints it
+    ("airlock governance card credit@1"); the desktop app names the view, keeping what the
+    command was about (credit@1)."""
+    if not see.startswith("airlock "):
+        return see
+    words = see.split()
+    command = " ".join(words[:3]) if len(words) > 2 else see
+    about = " ".join(w for w in words[3:] if not w.startswith("--") and w != "production"
+                     and not w.isupper())
+    place = gui_words(f"`{command}`")
+    return f"{place} ({about})" if about else place
 
 
 class CompliancePanel(QWidget):
@@ -177,8 +191,10 @@ class CompliancePanel(QWidget):
             parts.append(f"<p><b>{escape(result['check'])}</b>: <span style='color:{shade}'>"
                          f"{escape(status)}</span><br>{escape(result['summary'])}</p>")
             if result["evidence"]:
+                see = self.tr("See: %1")
                 parts.append("<ul>" + "".join(
-                    f"<li>{escape(e['text'])}<br><code>{escape(e['see'])}</code></li>"
+                    f"<li>{escape(e['text'])}<br><span style='color:{colour('muted')}'>"
+                    + escape(see.replace("%1", where(e["see"]))) + "</span></li>"
                     for e in result["evidence"]) + "</ul>")
             else:
                 parts.append("<p><i>" + escape(self.tr("No evidence found.")) + "</i></p>")

@@ -291,8 +291,11 @@ class RetentionPanel(QWidget):
         self.datasets.setRowCount(0)
         for row, r in enumerate(self.rows):
             self.datasets.insertRow(row)
-            period = self.tr("%1 days").replace("%1", str(r.days)) if r.days else \
+            period = self.tr("%1 days").replace("%1", f"{r.days:,}") if r.days else \
                 self.tr("no limit")
+            if r.days and r.days % 365 == 0:  # 1825 days reads as 5 years (1,825 days)
+                period = self.tr("%1 years (%2)").replace("%1", str(r.days // 365)) \
+                    .replace("%2", period)
             cells = [r.dataset, self.tr("yes") if r.personal else self.tr("no"), period,
                      str(len(r.expired))]
             for column, text in enumerate(cells):

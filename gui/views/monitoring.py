@@ -283,6 +283,12 @@ class MonitoringView(AreaView):
         self.job = None
         self.result, self.plots = found
         result = self.result
+        # the form shows what this report compares (an analysis opened from elsewhere, or
+        # a window of versions, would otherwise sit under other versions' names)
+        for box, ref in ((self.reference, result.reference), (self.current, result.current)):
+            index = box.findText(ref)
+            if index >= 0:
+                box.setCurrentIndex(index)
         words = {"ok": self.tr("ok"), "warning": self.tr("warning"), "alert": self.tr("alert")}
         self.summary.setText(self.tr("%1 of %2 columns of %3 drift against %4 (%5); dataset "
                                      "drift: %6 (warning at %7, alert at %8).")
@@ -317,6 +323,8 @@ class MonitoringView(AreaView):
         data = self.plots.get(name)
         if not data:
             return
+        from matplotlib.ticker import PercentFormatter
+
         axes = self.plot.axes()
         if data["kind"] == "numeric":
             edges = data["edges"]
@@ -325,6 +333,7 @@ class MonitoringView(AreaView):
                      label=plain(self.tr("reference")))
             axes.bar(edges[:-1], data["current"], widths, align="edge", alpha=0.55,
                      label=plain(self.tr("current")))
+            axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         else:
             positions = range(len(data["names"]))
             axes.bar([p - 0.2 for p in positions], data["reference"], 0.4,
@@ -333,6 +342,8 @@ class MonitoringView(AreaView):
                      label=plain(self.tr("current")))
             axes.set_xticks(list(positions), [str(n)[:12] for n in data["names"]],
                             rotation=45, fontsize=7)
+            axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_ylabel(plain(self.tr("share of rows")), fontsize=8)
         axes.set_title(name)
         axes.legend(fontsize=8)
         self.plot.draw()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QTableWidget,
@@ -41,6 +42,9 @@ class RunDetail(QTabWidget):
                                                 self.tr("CV std"), self.tr("Test")])
         self.metrics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.metrics.horizontalHeader().setStretchLastSection(True)
+        # headers and values whole in both languages (Arabic headers are the longer)
+        self.metrics.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.metrics.verticalHeader().setVisible(False)
         self.folds = QTableWidget(0, 0)
         self.folds.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

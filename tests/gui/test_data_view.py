@@ -464,6 +464,15 @@ def test_profile_is_computed_when_the_tab_first_opens(qtbot, window_for, runner,
         pass
     assert not view.profile.empty.empty and view.profile.table.rowCount() == 5
     assert view.profile.summary.text() == "300 rows, 5 columns"
+    # the first numeric column's distribution is shown at once, not an empty chart
+    [selected] = view.profile.table.selectionModel().selectedRows()
+    table = view.profile.table
+    assert table.item(selected.row(), 1).text() == "numeric"
+    assert table.item(selected.row(), 0).text() == "age" and view.profile.plot is not None
+    from gui.views.data_profile import _num
+
+    assert (_num(13250.25), _num(0.81834), _num(1.5e-05), _num(float("nan"))) == (
+        "13,250", "0.8183", "1.5e-05", "")
     view.tabs.setCurrentIndex(0)
     view.tabs.setCurrentWidget(view.profile)
     assert view.profile.job is job  # profiled once, not again

@@ -88,6 +88,12 @@ def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace,
     assert panel.card is not None and panel.card["ref"] == version.ref
     assert "Model details" in panel.view.toPlainText()
     assert "Missing for a complete card" in panel.status.text()
+    # the card reads as printed, dark on white, whatever the theme (it was dark grey on
+    # near-black in the dark theme)
+    from PySide6.QtGui import QColor, QPalette
+
+    assert panel.view.palette().color(QPalette.ColorRole.Base) == QColor("#ffffff")
+    assert panel.view.palette().color(QPalette.ColorRole.Text) == QColor("#222222")
     panel.fields["limitations"].setPlainText("Synthetic lending data only.")
     job = panel.save()
     with qtbot.waitSignal(job.finished, timeout=60_000):

@@ -53,3 +53,18 @@ def test_commands_and_options_name_the_place_in_the_app():
         "needs the group column (the Group column field)."
     assert "--" not in engine_text(ValidationError("Bad.", hint="Pass --force to run it "
                                                    "again anyway."))
+
+
+def test_compliance_evidence_names_the_view_not_the_command():
+    """Each piece of compliance evidence names the command that prints it; the Compliance
+    tab names the place in the app instead (found looking at the dark screenshots)."""
+    from gui.views.governance_compliance import where
+
+    source = (ROOT / "engine" / "governance" / "compliance.py").read_text(encoding="utf-8")
+    sees = set(re.findall(r'"(airlock [a-z]+(?: [a-z-]+)?)', source))
+    assert len(sees) >= 10
+    for see in sees:
+        assert "airlock" not in where(see) and "matching view" not in where(see), see
+    assert where("airlock governance card credit@1") == "Governance › Model card (credit@1)"
+    assert where("airlock model gates credit@1 --stage production") == \
+        "Models › Gates (credit@1)"
