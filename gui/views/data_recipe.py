@@ -195,28 +195,29 @@ class RecipeTab(QWidget):
 
     def recipe(self) -> dict[str, Any] | None:
         """The recipe as the Advanced text holds it (None, said, when it is not JSON)."""
-        body = read_object(self.editor.toPlainText(), self.editor_message,
-                           self.tr("A recipe is an object with a name and steps."))
-        if body is None:
-            return
+        try:
+            body = json.loads(self.editor.toPlainText())
+        except ValueError as exc:
+            self.status.setText(self.tr("The recipe is not valid JSON: %1").replace(
+                "%1", str(exc)), "error")
+            return None
+        return body if isinstance(body, dict) else None
+
+    def _write_editor(self) -> None:
+        self._syncing = True
+        self.editor.setPlainText(json.dumps(self.body, indent=2, ensure_ascii=False))
+        self._syncing = False
+        self.editor_message.clear()
         self.name.setText(str(self.body.get("name", "")))
 
     def _text_edited(self) -> None:
         """Advanced text -> the steps and the form (when it reads as a recipe)."""
         if self._syncing:
             return
-        try:
-            body = json.loads(self.editor.toPlainText())
-        except ValueError as exc:
-            self.editor_message.setText(self.tr("Not valid JSON yet: %1").replace(
-                "%1", str(exc)))
-            self.editor_message.setStyleSheet(f"color: {colour('error')};")
+        body = read_object(self.editor.toPlainText(), self.editor_message,
+                           self.tr("A recipe is an object with a name and steps."))
+        if body is None:
             return
-        if not isinstance(body, dict):
-            self.editor_message.setText(self.tr("A recipe is an object with a name and "
-                                                "steps."))
-            return
-        self.editor_message.clear()
         self.body = body
         self.name.setText(str(body.get("name", "")))
         self._fill_list(max(self.steps.currentRow(), 0))

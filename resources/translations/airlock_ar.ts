@@ -625,77 +625,77 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="64" />
+        <location filename="../../gui/views/governance_cards.py" line="65" />
         <source>Limitations:</source>
         <translation>القيود:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="65" />
+        <location filename="../../gui/views/governance_cards.py" line="66" />
         <source>Ethical considerations:</source>
         <translation>الاعتبارات الأخلاقية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="66" />
+        <location filename="../../gui/views/governance_cards.py" line="67" />
         <source>Caveats:</source>
         <translation>تحفظات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="67" />
+        <location filename="../../gui/views/governance_cards.py" line="68" />
         <source>Recommendations:</source>
         <translation>توصيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="68" />
+        <location filename="../../gui/views/governance_cards.py" line="69" />
         <source>Monitoring plan:</source>
         <translation>خطة المراقبة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="105" />
+        <location filename="../../gui/views/governance_cards.py" line="106" />
         <source>Reading the model card of %1</source>
         <translation>قراءة بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="124" />
+        <location filename="../../gui/views/governance_cards.py" line="125" />
         <source>card %1 saved</source>
         <translation>حُفظت البطاقة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="125" />
+        <location filename="../../gui/views/governance_cards.py" line="126" />
         <source>not saved yet</source>
         <translation>لم تُحفظ بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="127" />
+        <location filename="../../gui/views/governance_cards.py" line="128" />
         <source>%1: %2. Missing for a complete card: %3.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. الناقص لاكتمال البطاقة: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="130" />
+        <location filename="../../gui/views/governance_cards.py" line="131" />
         <source>%1: %2. The card is complete.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. البطاقة مكتملة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="142" />
+        <location filename="../../gui/views/governance_cards.py" line="143" />
         <source>Saving the model card of %1</source>
         <translation>حفظ بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="154" />
+        <location filename="../../gui/views/governance_cards.py" line="155" />
         <source>Export the model card</source>
         <translation>تصدير بطاقة النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="155" />
+        <location filename="../../gui/views/governance_cards.py" line="156" />
         <source>Model card (*.html *.md *.pdf)</source>
         <translation>بطاقة النموذج (*.html *.md *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="161" />
+        <location filename="../../gui/views/governance_cards.py" line="162" />
         <source>Exporting the model card of %1</source>
         <translation>تصدير بطاقة النموذج ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_cards.py" line="165" />
+        <location filename="../../gui/views/governance_cards.py" line="166" />
         <source>Wrote %1.</source>
         <translation>كُتب ⁨%1⁩.</translation>
     </message>
@@ -758,37 +758,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="304" />
+        <location filename="../../gui/dialogs/registry.py" line="363" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="306" />
+        <location filename="../../gui/dialogs/registry.py" line="365" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="313" />
+        <location filename="../../gui/dialogs/registry.py" line="372" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="319" />
+        <location filename="../../gui/dialogs/registry.py" line="378" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="330" />
+        <location filename="../../gui/dialogs/registry.py" line="389" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="332" />
+        <location filename="../../gui/dialogs/registry.py" line="391" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="334" />
+        <location filename="../../gui/dialogs/registry.py" line="393" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -796,102 +796,107 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>CompliancePanel</name>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="44" />
+        <location filename="../../gui/views/governance_compliance.py" line="58" />
         <source>met</source>
         <translation>مستوفى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="44" />
+        <location filename="../../gui/views/governance_compliance.py" line="58" />
         <source>partial</source>
         <translation>جزئي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="45" />
+        <location filename="../../gui/views/governance_compliance.py" line="59" />
         <source>missing</source>
         <translation>غير مستوفى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="47" />
+        <location filename="../../gui/views/governance_compliance.py" line="61" />
         <source>All frameworks</source>
         <translation>كل الأطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="49" />
+        <location filename="../../gui/views/governance_compliance.py" line="63" />
         <source>F&amp;ramework:</source>
         <translation>&amp;الإطار:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="51" />
+        <location filename="../../gui/views/governance_compliance.py" line="65" />
         <source>Chec&amp;k again</source>
         <translation>&amp;إعادة الفحص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="53" />
+        <location filename="../../gui/views/governance_compliance.py" line="67" />
         <source>E&amp;xport…</source>
         <translation>&amp;تصدير…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="61" />
+        <location filename="../../gui/views/governance_compliance.py" line="75" />
         <source>Checking the controls…</source>
         <translation>جارٍ فحص الضوابط…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <location filename="../../gui/views/governance_compliance.py" line="77" />
         <source>Control</source>
         <translation>الضابط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="63" />
+        <location filename="../../gui/views/governance_compliance.py" line="77" />
         <source>Reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="64" />
+        <location filename="../../gui/views/governance_compliance.py" line="78" />
         <source>Requirement</source>
         <translation>المتطلب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="64" />
+        <location filename="../../gui/views/governance_compliance.py" line="78" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="75" />
+        <location filename="../../gui/views/governance_compliance.py" line="89" />
         <source>Select a control to read its checks and their evidence.</source>
         <translation>اختر ضابطًا لقراءة فحوصه وأدلتها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="113" />
+        <location filename="../../gui/views/governance_compliance.py" line="127" />
         <source>Checking the compliance controls</source>
         <translation>فحص ضوابط الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="130" />
+        <location filename="../../gui/views/governance_compliance.py" line="144" />
         <source>%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes the status of its weakest check.</source>
         <translation>‏⁨%1⁩: مستوفى ⁨%2⁩، جزئي ⁨%3⁩، غير مستوفى ⁨%4⁩ (فُحص في ⁨%5⁩). يأخذ كل ضابط حالة أضعف فحوصه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="184" />
+        <location filename="../../gui/views/governance_compliance.py" line="194" />
+        <source>See: %1</source>
+        <translation>انظر: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_compliance.py" line="200" />
         <source>No evidence found.</source>
         <translation>لم يُعثر على دليل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="190" />
+        <location filename="../../gui/views/governance_compliance.py" line="206" />
         <source>Export the compliance report</source>
         <translation>تصدير تقرير الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="191" />
+        <location filename="../../gui/views/governance_compliance.py" line="207" />
         <source>Compliance report (*.html *.pdf *.json)</source>
         <translation>تقرير الامتثال (*.html *.pdf *.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="198" />
+        <location filename="../../gui/views/governance_compliance.py" line="214" />
         <source>Exporting the compliance report</source>
         <translation>تصدير تقرير الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_compliance.py" line="202" />
+        <location filename="../../gui/views/governance_compliance.py" line="218" />
         <source>Wrote %1.</source>
         <translation>كُتب ⁨%1⁩.</translation>
     </message>
@@ -899,77 +904,77 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ContractForm</name>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="133" />
+        <location filename="../../gui/views/data_contract_form.py" line="84" />
         <source>any</source>
         <translation>أي عدد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="136" />
+        <location filename="../../gui/views/data_contract_form.py" line="87" />
         <source>Allow columns the contract does not list</source>
         <translation>السماح بأعمدة لا يذكرها العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="139" />
+        <location filename="../../gui/views/data_contract_form.py" line="90" />
         <source>Rows at least:</source>
         <translation>الصفوف على الأقل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="140" />
+        <location filename="../../gui/views/data_contract_form.py" line="91" />
         <source>at most:</source>
         <translation>على الأكثر:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <location filename="../../gui/views/data_contract_form.py" line="96" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <location filename="../../gui/views/data_contract_form.py" line="96" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <location filename="../../gui/views/data_contract_form.py" line="96" />
         <source>Required</source>
         <translation>مطلوب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="145" />
+        <location filename="../../gui/views/data_contract_form.py" line="96" />
         <source>Missing OK</source>
         <translation>يُقبل المفقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <location filename="../../gui/views/data_contract_form.py" line="97" />
         <source>Unique</source>
         <translation>فريد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <location filename="../../gui/views/data_contract_form.py" line="97" />
         <source>Min</source>
         <translation>الأدنى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <location filename="../../gui/views/data_contract_form.py" line="97" />
         <source>Max</source>
         <translation>الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="146" />
+        <location filename="../../gui/views/data_contract_form.py" line="97" />
         <source>Allowed values</source>
         <translation>القيم المسموح بها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="147" />
+        <location filename="../../gui/views/data_contract_form.py" line="98" />
         <source>Pattern</source>
         <translation>النمط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="155" />
+        <location filename="../../gui/views/data_contract_form.py" line="106" />
         <source>Add column</source>
         <translation>إضافة عمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract_form.py" line="157" />
+        <location filename="../../gui/views/data_contract_form.py" line="108" />
         <source>Remove column</source>
         <translation>إزالة عمود</translation>
     </message>
@@ -977,179 +982,174 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ContractTab</name>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="48" />
-        <location filename="../../gui/views/data_contract.py" line="94" />
+        <location filename="../../gui/views/data_contract.py" line="49" />
+        <location filename="../../gui/views/data_contract.py" line="95" />
         <source>Infer from this version</source>
         <translation>استنتاج من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="51" />
+        <location filename="../../gui/views/data_contract.py" line="52" />
         <source>contract name</source>
         <translation>اسم العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="53" />
+        <location filename="../../gui/views/data_contract.py" line="54" />
         <source>Save as new version</source>
         <translation>حفظ كنسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="55" />
+        <location filename="../../gui/views/data_contract.py" line="56" />
         <source>Validate this version</source>
         <translation>التحقق من هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="57" />
+        <location filename="../../gui/views/data_contract.py" line="58" />
         <source>Validate a file…</source>
         <translation>التحقق من ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="60" />
+        <location filename="../../gui/views/data_contract.py" line="61" />
         <source>Contract:</source>
         <translation>العقد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="82" />
+        <location filename="../../gui/views/data_contract.py" line="83" />
         <source>Rule</source>
         <translation>القاعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="82" />
+        <location filename="../../gui/views/data_contract.py" line="83" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="82" />
+        <location filename="../../gui/views/data_contract.py" line="83" />
         <source>Result</source>
         <translation>النتيجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="83" />
+        <location filename="../../gui/views/data_contract.py" line="84" />
         <source>Failing rows</source>
         <translation>الصفوف المخالفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="83" />
+        <location filename="../../gui/views/data_contract.py" line="84" />
         <source>Examples</source>
         <translation>أمثلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="91" />
+        <location filename="../../gui/views/data_contract.py" line="92" />
         <source>Rules</source>
         <translation>القواعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="92" />
+        <location filename="../../gui/views/data_contract.py" line="93" />
         <source>Advanced (JSON)</source>
         <translation>متقدم (JSON)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="93" />
+        <location filename="../../gui/views/data_contract.py" line="94" />
         <source>Results</source>
         <translation>النتائج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="96" />
+        <location filename="../../gui/views/data_contract.py" line="97" />
         <source>No contract yet — infer one from this version, then adjust its rules.</source>
         <translation>لا يوجد عقد بعد — استنتج عقدًا من هذه النسخة ثم عدّل قواعده.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="101" />
+        <location filename="../../gui/views/data_contract.py" line="102" />
         <source>Save as:</source>
         <translation>الحفظ باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="126" />
-        <location filename="../../gui/views/data_contract.py" line="219" />
+        <location filename="../../gui/views/data_contract.py" line="127" />
+        <location filename="../../gui/views/data_contract.py" line="213" />
         <source>Reading contracts</source>
         <translation>قراءة العقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="178" />
-        <source>Not valid JSON yet: %1</source>
-        <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_contract.py" line="183" />
+        <location filename="../../gui/views/data_contract.py" line="177" />
         <source>A contract is a JSON object.</source>
         <translation>العقد كائن JSON.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="199" />
+        <location filename="../../gui/views/data_contract.py" line="193" />
         <source>A contract that %1 passes: adjust the rules, then save it.</source>
         <translation>عقد تجتازه ⁨%1⁩: عدّل القواعد ثم احفظه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="202" />
+        <location filename="../../gui/views/data_contract.py" line="196" />
         <source>Inferring a contract</source>
         <translation>استنتاج عقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="211" />
+        <location filename="../../gui/views/data_contract.py" line="205" />
         <source>The contract is not valid JSON: %1</source>
         <translation>العقد ليس JSON صالحًا: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="218" />
+        <location filename="../../gui/views/data_contract.py" line="212" />
         <source>Saved %1.</source>
         <translation>تم حفظ ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="224" />
+        <location filename="../../gui/views/data_contract.py" line="218" />
         <source>Saving the contract</source>
         <translation>حفظ العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="233" />
+        <location filename="../../gui/views/data_contract.py" line="227" />
         <source>Save a contract first.</source>
         <translation>احفظ عقدًا أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="240" />
+        <location filename="../../gui/views/data_contract.py" line="234" />
         <source>Validating %1</source>
         <translation>التحقق من ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="249" />
+        <location filename="../../gui/views/data_contract.py" line="243" />
         <source>Validate a file against the contract</source>
         <translation>التحقق من ملف مقابل العقد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="250" />
+        <location filename="../../gui/views/data_contract.py" line="244" />
         <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
         <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="264" />
+        <location filename="../../gui/views/data_contract.py" line="255" />
         <source>PASSED</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="264" />
+        <location filename="../../gui/views/data_contract.py" line="255" />
         <source>FAILED</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="265" />
+        <location filename="../../gui/views/data_contract.py" line="256" />
         <source>%1 against %2: %3 (%4 rows, %5 failing rules)</source>
         <translation>‏⁨%1⁩ مقابل ⁨%2⁩: ⁨%3⁩ (⁨%4⁩ صفًا، ⁨%5⁩ قواعد مخالفة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="271" />
+        <location filename="../../gui/views/data_contract.py" line="262" />
         <source>passed</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="271" />
+        <location filename="../../gui/views/data_contract.py" line="262" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="272" />
+        <location filename="../../gui/views/data_contract.py" line="263" />
         <source>not checked</source>
         <translation>لم يُفحص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_contract.py" line="274" />
+        <location filename="../../gui/views/data_contract.py" line="265" />
         <source>no columns beyond the contract</source>
         <translation>لا أعمدة خارج العقد</translation>
     </message>
@@ -1726,37 +1726,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="178" />
+        <location filename="../../gui/dialogs/registry.py" line="204" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="179" />
+        <location filename="../../gui/dialogs/registry.py" line="205" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="182" />
+        <location filename="../../gui/dialogs/registry.py" line="208" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="193" />
+        <location filename="../../gui/dialogs/registry.py" line="219" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="194" />
+        <location filename="../../gui/dialogs/registry.py" line="220" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="195" />
+        <location filename="../../gui/dialogs/registry.py" line="221" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="224" />
+        <location filename="../../gui/dialogs/registry.py" line="250" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -2425,158 +2425,163 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="96" />
+        <location filename="../../gui/views/governance.py" line="97" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="98" />
+        <location filename="../../gui/views/governance.py" line="99" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="100" />
+        <location filename="../../gui/views/governance.py" line="101" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="103" />
+        <location filename="../../gui/views/governance.py" line="104" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="108" />
+        <location filename="../../gui/views/governance.py" line="109" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="110" />
+        <location filename="../../gui/views/governance.py" line="111" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="111" />
+        <location filename="../../gui/views/governance.py" line="112" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="112" />
+        <location filename="../../gui/views/governance.py" line="113" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="113" />
+        <location filename="../../gui/views/governance.py" line="114" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance.py" line="115" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance.py" line="116" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance.py" line="118" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="118" />
+        <location filename="../../gui/views/governance.py" line="119" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="154" />
+        <location filename="../../gui/views/governance.py" line="155" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="164" />
+        <location filename="../../gui/views/governance.py" line="165" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ ⁨%1⁩ بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="180" />
+        <location filename="../../gui/views/governance.py" line="181" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="192" />
+        <location filename="../../gui/views/governance.py" line="193" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>‏⁨%1⁩ (التشغيل ⁨%2⁩ على ⁨%3⁩)، التقرير ⁨%4⁩ بتاريخ ⁨%5⁩ من ⁨%6⁩: ⁨%7⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="198" />
+        <location filename="../../gui/views/governance.py" line="199" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="218" />
+        <location filename="../../gui/views/governance.py" line="219" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="219" />
+        <location filename="../../gui/views/governance.py" line="220" />
         <source>fails (%1)</source>
         <translation>تفشل (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="252" />
-        <source>selection rate (dashed: four fifths of the highest)</source>
-        <translation>معدل الاختيار (المتقطع: أربعة أخماس الأعلى)</translation>
+        <location filename="../../gui/views/governance.py" line="254" />
+        <source>four fifths of the highest</source>
+        <translation>أربعة أخماس الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="253" />
+        <location filename="../../gui/views/governance.py" line="258" />
+        <source>selection rate</source>
+        <translation>معدل الاختيار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance.py" line="259" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="270" />
+        <location filename="../../gui/views/governance.py" line="277" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="277" />
+        <location filename="../../gui/views/governance.py" line="284" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل ⁨%1⁩: فرق التكافؤ ⁨%2⁩ ← ⁨%3⁩، الدقة ⁨%4⁩ ← ⁨%5⁩. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -2640,7 +2645,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/dialogs/form.py" line="67" />
+        <location filename="../../gui/dialogs/form.py" line="142" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
@@ -2648,42 +2653,42 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="288" />
+        <location filename="../../gui/views/governance.py" line="295" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="297" />
+        <location filename="../../gui/views/governance.py" line="304" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="298" />
+        <location filename="../../gui/views/governance.py" line="305" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="299" />
+        <location filename="../../gui/views/governance.py" line="306" />
         <source>&amp;Inventory</source>
         <translation>&amp;السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="300" />
+        <location filename="../../gui/views/governance.py" line="307" />
         <source>C&amp;ompliance</source>
         <translation>&amp;الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="301" />
+        <location filename="../../gui/views/governance.py" line="308" />
         <source>&amp;DPIA</source>
         <translation>&amp;تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="302" />
+        <location filename="../../gui/views/governance.py" line="309" />
         <source>Rete&amp;ntion</source>
         <translation>&amp;الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="312" />
+        <location filename="../../gui/views/governance.py" line="319" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -2691,98 +2696,98 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="47" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="48" />
         <source>Import a dataset</source>
         <translation>استيراد مجموعة بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="50" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="51" />
         <source>Choose file…</source>
         <translation>اختيار ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="58" />
-        <location filename="../../gui/dialogs/import_wizard.py" line="61" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="59" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="62" />
         <source>detect</source>
         <translation>كشف تلقائي</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="67" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="68" />
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="68" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="69" />
         <source>Dataset name:</source>
         <translation>اسم مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="70" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="71" />
         <source>Encoding:</source>
         <translation>الترميز:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="71" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="72" />
         <source>Delimiter:</source>
         <translation>الفاصل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="72" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="73" />
         <source>Lines before the header:</source>
         <translation>الأسطر قبل سطر العناوين:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="73" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="74" />
         <source>Sheet:</source>
         <translation>الورقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="83" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="84" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="83" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="84" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="97" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="98" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="115" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="116" />
         <source>Choose a file to import</source>
         <translation>اختر ملفًا لاستيراده</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="116" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="117" />
         <source>Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</source>
         <translation>ملفات البيانات (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="146" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="147" />
         <source>Reading a preview</source>
         <translation>قراءة معاينة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="153" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="154" />
         <source>Format %1 · encoding %2 · delimiter %3</source>
         <translation>الصيغة ⁨%1⁩ · الترميز ⁨%2⁩ · الفاصل ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="175" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="177" />
         <source>Choose a file and a dataset name.</source>
         <translation>اختر ملفًا واسمًا لمجموعة البيانات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="182" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="184" />
         <source>Importing %1</source>
         <translation>استيراد ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/import_wizard.py" line="187" />
+        <location filename="../../gui/dialogs/import_wizard.py" line="189" />
         <source>Import cancelled; nothing was stored.</source>
         <translation>أُلغي الاستيراد؛ لم يُخزَّن شيء.</translation>
     </message>
@@ -2912,6 +2917,14 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/views/base.py" line="99" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>JsonText</name>
+    <message>
+        <location filename="../../gui/widgets/json_text.py" line="20" />
+        <source>Not valid JSON yet: %1</source>
+        <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
     </message>
 </context>
 <context>
@@ -3316,52 +3329,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="54" />
+        <location filename="../../gui/views/governance.py" line="55" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="55" />
+        <location filename="../../gui/views/governance.py" line="56" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="60" />
+        <location filename="../../gui/views/governance.py" line="61" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="61" />
+        <location filename="../../gui/views/governance.py" line="62" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="63" />
+        <location filename="../../gui/views/governance.py" line="64" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="64" />
+        <location filename="../../gui/views/governance.py" line="65" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="65" />
+        <location filename="../../gui/views/governance.py" line="66" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="66" />
+        <location filename="../../gui/views/governance.py" line="67" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="67" />
+        <location filename="../../gui/views/governance.py" line="68" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="81" />
+        <location filename="../../gui/views/governance.py" line="82" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
@@ -3369,257 +3382,207 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="41" />
+        <location filename="../../gui/views/models.py" line="39" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="50" />
+        <location filename="../../gui/views/models.py" line="48" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="52" />
+        <location filename="../../gui/views/models.py" line="50" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="55" />
+        <location filename="../../gui/views/models.py" line="53" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="57" />
+        <location filename="../../gui/views/models.py" line="55" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="59" />
+        <location filename="../../gui/views/models.py" line="57" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="61" />
+        <location filename="../../gui/views/models.py" line="59" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="63" />
+        <location filename="../../gui/views/models.py" line="61" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="65" />
+        <location filename="../../gui/views/models.py" line="63" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="67" />
+        <location filename="../../gui/views/models.py" line="65" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="69" />
+        <location filename="../../gui/views/models.py" line="67" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="71" />
+        <location filename="../../gui/views/models.py" line="69" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="82" />
+        <location filename="../../gui/views/models.py" line="80" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="82" />
+        <location filename="../../gui/views/models.py" line="80" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="83" />
+        <location filename="../../gui/views/models.py" line="81" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="83" />
+        <location filename="../../gui/views/models.py" line="81" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="84" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="121" />
+        <location filename="../../gui/views/models.py" line="119" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="143" />
+        <location filename="../../gui/views/models.py" line="141" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="144" />
+        <location filename="../../gui/views/models.py" line="142" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="147" />
+        <location filename="../../gui/views/models.py" line="145" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="101" />
+        <location filename="../../gui/views/models.py" line="99" />
         <source>No registered models in this project yet — register a finished run with Register a run….</source>
         <translation>لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="180" />
+        <location filename="../../gui/views/models.py" line="178" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="217" />
+        <location filename="../../gui/views/models.py" line="215" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="231" />
-        <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
-        <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="235" />
-        <source>Model SHA-256</source>
-        <translation>بصمة SHA-256 للنموذج</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="238" />
-        <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
-        <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="246" />
-        <source>Approval</source>
-        <translation>الموافقة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="251" />
-        <source>Awaiting approval</source>
-        <translation>بانتظار الموافقة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="252" />
-        <source>requested by %1 on %2</source>
-        <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="256" />
+        <location filename="../../gui/details.py" line="63" />
         <source>pass</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="256" />
+        <location filename="../../gui/details.py" line="64" />
         <source>FAIL</source>
         <translation>راسب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="263" />
-        <source>Gates for %1</source>
-        <translation>بوابات المرحلة ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="266" />
-        <source>No gates apply to %1.</source>
-        <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="271" />
-        <source>Metrics</source>
-        <translation>المقاييس</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="277" />
-        <source>Input signature</source>
-        <translation>توقيع المدخلات</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="329" />
+        <location filename="../../gui/views/models.py" line="274" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="339" />
+        <location filename="../../gui/views/models.py" line="284" />
         <source>Moving %1 to %2</source>
         <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="341" />
+        <location filename="../../gui/views/models.py" line="286" />
         <source>%1: %2 → %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="356" />
+        <location filename="../../gui/views/models.py" line="301" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="360" />
+        <location filename="../../gui/views/models.py" line="305" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="373" />
+        <location filename="../../gui/views/models.py" line="318" />
         <source>%1: %2, signed.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="375" />
+        <location filename="../../gui/views/models.py" line="320" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="376" />
+        <location filename="../../gui/views/models.py" line="321" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="387" />
+        <location filename="../../gui/views/models.py" line="332" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="426" />
+        <location filename="../../gui/views/models.py" line="371" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="439" />
+        <location filename="../../gui/views/models.py" line="384" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="452" />
+        <location filename="../../gui/views/models.py" line="397" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="460" />
+        <location filename="../../gui/views/models.py" line="405" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="466" />
+        <location filename="../../gui/views/models.py" line="411" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="470" />
+        <location filename="../../gui/views/models.py" line="415" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -3627,122 +3590,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitorDialog</name>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="41" />
+        <location filename="../../gui/dialogs/monitor.py" line="39" />
         <source>New monitor</source>
         <translation>مراقِب جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="41" />
+        <location filename="../../gui/dialogs/monitor.py" line="39" />
         <source>&amp;Add monitor</source>
         <translation>إ&amp;ضافة المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="47" />
+        <location filename="../../gui/dialogs/monitor.py" line="45" />
         <source>e.g. credit-inputs</source>
         <translation>مثلًا credit-inputs</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="50" />
+        <location filename="../../gui/dialogs/monitor.py" line="48" />
         <source>The version the batches are compared with, usually the training data.</source>
         <translation>الإصدار الذي تُقارن به الدفعات، وهو عادةً بيانات التدريب.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="54" />
+        <location filename="../../gui/dialogs/monitor.py" line="52" />
         <source>The dataset whose newest version is checked each time the monitor runs.</source>
         <translation>مجموعة البيانات التي يُفحص أحدث إصدار منها في كل تشغيل للمراقِب.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="60" />
+        <location filename="../../gui/dialogs/monitor.py" line="58" />
         <source>Only when run by hand</source>
         <translation>يدويًا فقط</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="61" />
+        <location filename="../../gui/dialogs/monitor.py" line="59" />
         <source>Every hour</source>
         <translation>كل ساعة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="61" />
+        <location filename="../../gui/dialogs/monitor.py" line="59" />
         <source>Every day</source>
         <translation>كل يوم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="62" />
+        <location filename="../../gui/dialogs/monitor.py" line="60" />
         <source>Every week</source>
         <translation>كل أسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="62" />
+        <location filename="../../gui/dialogs/monitor.py" line="60" />
         <source>Every 30 days</source>
         <translation>كل 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="70" />
+        <location filename="../../gui/dialogs/monitor.py" line="68" />
         <source>warning at</source>
         <translation>تحذير عند</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="71" />
+        <location filename="../../gui/dialogs/monitor.py" line="69" />
         <source>alert at</source>
         <translation>تنبيه عند</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="74" />
+        <location filename="../../gui/dialogs/monitor.py" line="72" />
         <source>of the columns drifting</source>
         <translation>من الأعمدة المنجرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="77" />
+        <location filename="../../gui/dialogs/monitor.py" line="74" />
         <source>&amp;Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="78" />
+        <location filename="../../gui/dialogs/monitor.py" line="75" />
         <source>&amp;Reference:</source>
         <translation>ال&amp;مرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="79" />
+        <location filename="../../gui/dialogs/monitor.py" line="76" />
         <source>&amp;Checks new batches of:</source>
         <translation>&amp;يفحص الدفعات الجديدة من:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="80" />
+        <location filename="../../gui/dialogs/monitor.py" line="77" />
         <source>C&amp;olumns:</source>
         <translation>الأ&amp;عمدة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="81" />
+        <location filename="../../gui/dialogs/monitor.py" line="78" />
         <source>None ticked: every column of the reference.</source>
         <translation>إن لم يُحدَّد أي عمود: كل أعمدة المرجع.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="82" />
+        <location filename="../../gui/dialogs/monitor.py" line="79" />
         <source>&amp;Date column:</source>
         <translation>عمود ال&amp;تاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="83" />
+        <location filename="../../gui/dialogs/monitor.py" line="80" />
         <source>Optional: each row's date, so the trend shows batches on a time axis.</source>
         <translation>اختياري: تاريخ كل صف، ليعرض الاتجاه الدفعات على محور زمني.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="85" />
+        <location filename="../../gui/dialogs/monitor.py" line="82" />
         <source>&amp;Schedule:</source>
         <translation>ال&amp;جدولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="86" />
+        <location filename="../../gui/dialogs/monitor.py" line="83" />
         <source>&amp;Levels:</source>
         <translation>ال&amp;مستويات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="134" />
+        <location filename="../../gui/dialogs/monitor.py" line="108" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="163" />
+        <location filename="../../gui/dialogs/monitor.py" line="135" />
         <source>Adding the monitor %1</source>
         <translation>إضافة المراقِب ⁨%1⁩</translation>
     </message>
@@ -3927,69 +3890,74 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="286" />
+        <location filename="../../gui/views/monitoring.py" line="292" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="286" />
+        <location filename="../../gui/views/monitoring.py" line="292" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="286" />
+        <location filename="../../gui/views/monitoring.py" line="292" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="287" />
+        <location filename="../../gui/views/monitoring.py" line="293" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
         <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="302" />
+        <location filename="../../gui/views/monitoring.py" line="308" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="325" />
-        <location filename="../../gui/views/monitoring.py" line="331" />
+        <location filename="../../gui/views/monitoring.py" line="333" />
+        <location filename="../../gui/views/monitoring.py" line="340" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="327" />
-        <location filename="../../gui/views/monitoring.py" line="333" />
+        <location filename="../../gui/views/monitoring.py" line="335" />
+        <location filename="../../gui/views/monitoring.py" line="342" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="350" />
+        <location filename="../../gui/views/monitoring.py" line="346" />
+        <source>share of rows</source>
+        <translation>نسبة الصفوف</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring.py" line="361" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="353" />
+        <location filename="../../gui/views/monitoring.py" line="364" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="364" />
+        <location filename="../../gui/views/monitoring.py" line="375" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="365" />
+        <location filename="../../gui/views/monitoring.py" line="376" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="370" />
+        <location filename="../../gui/views/monitoring.py" line="381" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="376" />
+        <location filename="../../gui/views/monitoring.py" line="387" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
@@ -4435,62 +4403,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا توجد خطوط معالجة في هذا المشروع بعد — «إضافة تعريف…» يقرأ ملف خط معالجة (يشرح docs/pipelines.md الصيغة).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="148" />
-        <source>Trigger: %1</source>
-        <translation>المشغّل: ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/pipelines.py" line="149" />
-        <source>Added %1 by %2</source>
-        <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/pipelines.py" line="199" />
+        <location filename="../../gui/views/pipelines.py" line="188" />
         <source>error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="202" />
+        <location filename="../../gui/views/pipelines.py" line="191" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="223" />
+        <location filename="../../gui/views/pipelines.py" line="212" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="229" />
+        <location filename="../../gui/views/pipelines.py" line="218" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="231" />
+        <location filename="../../gui/views/pipelines.py" line="220" />
         <source>%1 is at version %2.</source>
         <translation>‏⁨%1⁩ في الإصدار ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="237" />
+        <location filename="../../gui/views/pipelines.py" line="226" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="253" />
+        <location filename="../../gui/views/pipelines.py" line="242" />
         <source>Running %1</source>
         <translation>تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="261" />
+        <location filename="../../gui/views/pipelines.py" line="250" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="279" />
+        <location filename="../../gui/views/pipelines.py" line="268" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="290" />
+        <location filename="../../gui/views/pipelines.py" line="279" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
@@ -4546,137 +4504,137 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PrivacyTab</name>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="38" />
+        <location filename="../../gui/views/data_privacy.py" line="39" />
         <source>Find personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>personal</source>
         <translation>شخصي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="41" />
+        <location filename="../../gui/views/data_privacy.py" line="42" />
         <source>sensitive</source>
         <translation>حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="42" />
+        <location filename="../../gui/views/data_privacy.py" line="43" />
         <source>identifier</source>
         <translation>معرِّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="43" />
+        <location filename="../../gui/views/data_privacy.py" line="44" />
         <source>not sensitive</source>
         <translation>غير حسّاس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="45" />
+        <location filename="../../gui/views/data_privacy.py" line="46" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="45" />
+        <location filename="../../gui/views/data_privacy.py" line="46" />
         <source>Looks like</source>
         <translation>يبدو أنه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="45" />
+        <location filename="../../gui/views/data_privacy.py" line="46" />
         <source>Confidence</source>
         <translation>الثقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="46" />
+        <location filename="../../gui/views/data_privacy.py" line="47" />
         <source>Evidence</source>
         <translation>الدليل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="60" />
+        <location filename="../../gui/views/data_privacy.py" line="61" />
         <source>Save tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="63" />
+        <location filename="../../gui/views/data_privacy.py" line="64" />
         <source>Datasheet</source>
         <translation>صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="65" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Purpose</source>
         <translation>الغرض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="65" />
+        <location filename="../../gui/views/data_privacy.py" line="66" />
         <source>Source</source>
         <translation>المصدر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="66" />
+        <location filename="../../gui/views/data_privacy.py" line="67" />
         <source>Owner</source>
         <translation>المالك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="66" />
+        <location filename="../../gui/views/data_privacy.py" line="67" />
         <source>Legal basis</source>
         <translation>الأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="67" />
+        <location filename="../../gui/views/data_privacy.py" line="68" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="68" />
+        <location filename="../../gui/views/data_privacy.py" line="69" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="69" />
+        <location filename="../../gui/views/data_privacy.py" line="70" />
         <source>Sensitive attributes</source>
         <translation>السمات الحساسة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="70" />
+        <location filename="../../gui/views/data_privacy.py" line="71" />
         <source>Collection period</source>
         <translation>فترة الجمع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="74" />
+        <location filename="../../gui/views/data_privacy.py" line="75" />
         <source>Save datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="144" />
+        <location filename="../../gui/views/data_privacy.py" line="145" />
         <source>Looking for personal data</source>
         <translation>البحث عن البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="177" />
+        <location filename="../../gui/views/data_privacy.py" line="178" />
         <source>Saving tags</source>
         <translation>حفظ الوسوم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="175" />
+        <location filename="../../gui/views/data_privacy.py" line="176" />
         <source>Tags saved.</source>
         <translation>تم حفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="127" />
+        <location filename="../../gui/views/data_privacy.py" line="128" />
         <source>Suggested by the scan: save the tags to keep it.</source>
         <translation>اقترحه الفحص: احفظ الوسوم للإبقاء عليه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="139" />
+        <location filename="../../gui/views/data_privacy.py" line="140" />
         <source>Columns that look personal or sensitive: %1. The suggested tags are ticked: review them, then Save tags.</source>
         <translation>أعمدة تبدو شخصية أو حساسة: ⁨%1⁩. الوسوم المقترحة محددة: راجعها ثم احفظ الوسوم.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="187" />
+        <location filename="../../gui/views/data_privacy.py" line="188" />
         <source>Saving the datasheet</source>
         <translation>حفظ صحيفة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_privacy.py" line="189" />
+        <location filename="../../gui/views/data_privacy.py" line="190" />
         <source>Datasheet saved.</source>
         <translation>تم حفظ صحيفة البيانات.</translation>
     </message>
@@ -4684,153 +4642,153 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ProfileTab</name>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="90" />
+        <location filename="../../gui/views/data_profile.py" line="96" />
         <source>Profile this version</source>
         <translation>إعداد الملف الإحصائي لهذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="50" />
+        <location filename="../../gui/views/data_profile.py" line="56" />
         <source>Export HTML…</source>
         <translation>تصدير HTML…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="48" />
+        <location filename="../../gui/views/data_profile.py" line="54" />
         <source>Profile again</source>
         <translation>إعادة إعداد الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="60" />
+        <location filename="../../gui/views/data_profile.py" line="66" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="60" />
+        <location filename="../../gui/views/data_profile.py" line="66" />
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="60" />
+        <location filename="../../gui/views/data_profile.py" line="66" />
         <source>Missing</source>
         <translation>المفقود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="60" />
+        <location filename="../../gui/views/data_profile.py" line="66" />
         <source>Distinct</source>
         <translation>المميز</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="61" />
+        <location filename="../../gui/views/data_profile.py" line="67" />
         <source>Mean</source>
         <translation>المتوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="61" />
+        <location filename="../../gui/views/data_profile.py" line="67" />
         <source>Min</source>
         <translation>الأدنى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="61" />
+        <location filename="../../gui/views/data_profile.py" line="67" />
         <source>Max</source>
         <translation>الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="61" />
+        <location filename="../../gui/views/data_profile.py" line="67" />
         <source>Std</source>
         <translation>الانحراف المعياري</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="62" />
+        <location filename="../../gui/views/data_profile.py" line="68" />
         <source>Top values</source>
         <translation>القيم الأكثر تكرارًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="70" />
-        <location filename="../../gui/views/data_profile.py" line="112" />
+        <location filename="../../gui/views/data_profile.py" line="76" />
+        <location filename="../../gui/views/data_profile.py" line="118" />
         <source>Select a column to see its distribution.</source>
         <translation>اختر عمودًا لرؤية توزيعه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="80" />
+        <location filename="../../gui/views/data_profile.py" line="86" />
         <source>Distribution</source>
         <translation>التوزيع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="81" />
+        <location filename="../../gui/views/data_profile.py" line="87" />
         <source>Correlations</source>
         <translation>الارتباطات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="82" />
+        <location filename="../../gui/views/data_profile.py" line="88" />
         <source>Warnings</source>
         <translation>التحذيرات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="92" />
+        <location filename="../../gui/views/data_profile.py" line="98" />
         <source>Select a version to see its profile.</source>
         <translation>اختر نسخة لترى ملفها الإحصائي.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="120" />
+        <location filename="../../gui/views/data_profile.py" line="126" />
         <source>%1 is profiled when you open this tab.</source>
         <translation>يُعدّ الملف الإحصائي لـ ⁨%1⁩ عند فتح هذا التبويب.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="143" />
+        <location filename="../../gui/views/data_profile.py" line="149" />
         <source>Profiling %1…</source>
         <translation>جارٍ إعداد الملف الإحصائي لـ ⁨%1⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="152" />
+        <location filename="../../gui/views/data_profile.py" line="158" />
         <source>Profiling %1 was cancelled.</source>
         <translation>أُلغي إعداد الملف الإحصائي لـ ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="160" />
+        <location filename="../../gui/views/data_profile.py" line="166" />
         <source>Profiling %1</source>
         <translation>إعداد الملف الإحصائي لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="170" />
+        <location filename="../../gui/views/data_profile.py" line="176" />
         <source>%1 rows, %2 columns</source>
         <translation>‏⁨%1⁩ صفًا، ⁨%2⁩ عمودًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="183" />
+        <location filename="../../gui/views/data_profile.py" line="189" />
         <source>No warnings.</source>
         <translation>لا توجد تحذيرات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="184" />
+        <location filename="../../gui/views/data_profile.py" line="190" />
         <source>Warnings (%1)</source>
         <translation>التحذيرات (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="213" />
+        <location filename="../../gui/views/data_profile.py" line="224" />
         <source>%1 (%2): %3 missing, %4 distinct</source>
         <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مفقود، ⁨%4⁩ قيمة مميزة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="218" />
+        <location filename="../../gui/views/data_profile.py" line="229" />
         <source>mean %1, std %2, skew %3</source>
         <translation>المتوسط ⁨%1⁩، الانحراف المعياري ⁨%2⁩، الالتواء ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="241" />
+        <location filename="../../gui/views/data_profile.py" line="252" />
         <source>Fewer than two numeric columns.</source>
         <translation>أقل من عمودين رقميين.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="262" />
+        <location filename="../../gui/views/data_profile.py" line="273" />
         <source>Save the profile</source>
         <translation>حفظ الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="272" />
+        <location filename="../../gui/views/data_profile.py" line="283" />
         <source>Writing the profile</source>
         <translation>كتابة الملف الإحصائي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_profile.py" line="276" />
+        <location filename="../../gui/views/data_profile.py" line="287" />
         <source>Wrote %1</source>
         <translation>كُتب ⁨%1⁩</translation>
     </message>
@@ -5327,113 +5285,108 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RecipeTab</name>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="153" />
+        <location filename="../../gui/views/data_recipe.py" line="154" />
         <source>Preview</source>
         <translation>معاينة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="148" />
+        <location filename="../../gui/views/data_recipe.py" line="149" />
         <source>new dataset name (default: the same)</source>
         <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="81" />
+        <location filename="../../gui/views/data_recipe.py" line="82" />
         <source>&amp;Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="95" />
+        <location filename="../../gui/views/data_recipe.py" line="96" />
         <source>&amp;Add step</source>
         <translation>إضافة خطوة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="100" />
+        <location filename="../../gui/views/data_recipe.py" line="101" />
         <source>&amp;Remove</source>
         <translation>إزالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="102" />
+        <location filename="../../gui/views/data_recipe.py" line="103" />
         <source>&amp;Up</source>
         <translation>لأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="104" />
+        <location filename="../../gui/views/data_recipe.py" line="105" />
         <source>Do&amp;wn</source>
         <translation>لأسفل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="138" />
+        <location filename="../../gui/views/data_recipe.py" line="139" />
         <source>Steps</source>
         <translation>الخطوات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="139" />
+        <location filename="../../gui/views/data_recipe.py" line="140" />
         <source>Advanced (JSON)</source>
         <translation>متقدم (JSON)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="142" />
+        <location filename="../../gui/views/data_recipe.py" line="143" />
         <source>Add steps: the first rows show the result.</source>
         <translation>أضف خطوات: تعرض الصفوف الأولى النتيجة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="151" />
+        <location filename="../../gui/views/data_recipe.py" line="152" />
         <source>Apply: make a new version</source>
         <translation>تطبيق: إنشاء نسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="72" />
+        <location filename="../../gui/views/data_recipe.py" line="73" />
         <source>Open…</source>
         <translation>فتح…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="74" />
+        <location filename="../../gui/views/data_recipe.py" line="75" />
         <source>Save…</source>
         <translation>حفظ…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="76" />
+        <location filename="../../gui/views/data_recipe.py" line="77" />
         <source>This version's recipe</source>
         <translation>وصفة هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="401" />
-        <source>The recipe that made %1.</source>
-        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="200" />
+        <location filename="../../gui/views/data_recipe.py" line="201" />
         <source>The recipe is not valid JSON: %1</source>
         <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="219" />
-        <source>Not valid JSON yet: %1</source>
-        <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
+        <location filename="../../gui/views/data_recipe.py" line="394" />
+        <source>The recipe that made %1.</source>
+        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="224" />
+        <location filename="../../gui/views/data_recipe.py" line="218" />
         <source>A recipe is an object with a name and steps.</source>
         <translation>الوصفة كائن له اسم وخطوات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="352" />
-        <location filename="../../gui/views/data_recipe.py" line="390" />
+        <location filename="../../gui/views/data_recipe.py" line="345" />
+        <location filename="../../gui/views/data_recipe.py" line="383" />
         <source>No preview: the recipe stops at a step.</source>
         <translation>لا معاينة: تتوقف الوصفة عند إحدى الخطوات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="370" />
+        <location filename="../../gui/views/data_recipe.py" line="363" />
         <source>Previewing…</source>
         <translation>جارٍ المعاينة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="373" />
+        <location filename="../../gui/views/data_recipe.py" line="366" />
         <source>Previewing the recipe</source>
         <translation>معاينة الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="383" />
+        <location filename="../../gui/views/data_recipe.py" line="376" />
         <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
         <translation>معاينة أول ⁨%1⁩ صف: ⁨%2⁩ صفًا، ⁨%3⁩ عمودًا.</translation>
     </message>
@@ -5512,32 +5465,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="119" />
+        <location filename="../../gui/dialogs/registry.py" line="121" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="119" />
+        <location filename="../../gui/dialogs/registry.py" line="121" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="132" />
+        <location filename="../../gui/dialogs/registry.py" line="134" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="133" />
+        <location filename="../../gui/dialogs/registry.py" line="135" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="134" />
+        <location filename="../../gui/dialogs/registry.py" line="136" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="147" />
+        <location filename="../../gui/dialogs/registry.py" line="158" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -5545,17 +5498,17 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Registry</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="38" />
+        <location filename="../../gui/dialogs/registry.py" line="41" />
         <source>Trained by %1 on %2 (run %3)</source>
         <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="42" />
+        <location filename="../../gui/dialogs/registry.py" line="45" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="44" />
+        <location filename="../../gui/dialogs/registry.py" line="47" />
         <source>Evidence SHA-256</source>
         <translation>بصمة SHA-256 للأدلة</translation>
     </message>
@@ -5643,27 +5596,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="154" />
+        <location filename="../../gui/dialogs/registry.py" line="165" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="155" />
+        <location filename="../../gui/dialogs/registry.py" line="166" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="158" />
+        <location filename="../../gui/dialogs/registry.py" line="169" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="162" />
+        <location filename="../../gui/dialogs/registry.py" line="173" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="169" />
+        <location filename="../../gui/dialogs/registry.py" line="195" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -5761,92 +5714,97 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>دون حد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="296" />
+        <location filename="../../gui/views/governance_privacy.py" line="297" />
+        <source>%1 years (%2)</source>
+        <translation>‏⁨%1⁩ سنوات (⁨%2⁩)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/governance_privacy.py" line="299" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="296" />
+        <location filename="../../gui/views/governance_privacy.py" line="299" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="309" />
+        <location filename="../../gui/views/governance_privacy.py" line="312" />
         <source>%1: %2 (%3, %4)</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ (⁨%3⁩، ⁨%4⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="315" />
+        <location filename="../../gui/views/governance_privacy.py" line="318" />
         <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ بواسطة ⁨%4⁩): ⁨%5⁩ من أصحاب البيانات، حُذف ⁨%6⁩ صفًا؛ الجديد ⁨%7⁩؛ المُتلَف ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="335" />
+        <location filename="../../gui/views/governance_privacy.py" line="338" />
         <source>shredded %1 (%2)</source>
         <translation>أُتلف في ⁨%1⁩ (⁨%2⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="338" />
+        <location filename="../../gui/views/governance_privacy.py" line="341" />
         <source>expired: purge it</source>
         <translation>منتهٍ: أتلِفه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="340" />
+        <location filename="../../gui/views/governance_privacy.py" line="343" />
         <source>kept</source>
         <translation>محفوظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="353" />
+        <location filename="../../gui/views/governance_privacy.py" line="356" />
         <source>Retention period of %1</source>
         <translation>مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="354" />
+        <location filename="../../gui/views/governance_privacy.py" line="357" />
         <source>Days to keep each version after it is made (0: no limit):</source>
         <translation>عدد أيام الاحتفاظ بكل إصدار بعد إنشائه (0: دون حد):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="362" />
+        <location filename="../../gui/views/governance_privacy.py" line="365" />
         <source>Setting the retention period of %1</source>
         <translation>تعيين مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="372" />
+        <location filename="../../gui/views/governance_privacy.py" line="375" />
         <source>Listing expired versions</source>
         <translation>سرد الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="380" />
+        <location filename="../../gui/views/governance_privacy.py" line="383" />
         <source>No version is past its retention period.</source>
         <translation>لا يوجد إصدار تجاوز مدة الاحتفاظ به.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="384" />
+        <location filename="../../gui/views/governance_privacy.py" line="387" />
         <source>Purge expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="385" />
+        <location filename="../../gui/views/governance_privacy.py" line="388" />
         <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
         <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (⁨%1⁩)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="392" />
+        <location filename="../../gui/views/governance_privacy.py" line="395" />
         <source>Purge cancelled; nothing was shredded.</source>
         <translation>أُلغي الإتلاف؛ لم يُتلَف شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="396" />
+        <location filename="../../gui/views/governance_privacy.py" line="399" />
         <source>Purging expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="402" />
+        <location filename="../../gui/views/governance_privacy.py" line="405" />
         <source>Crypto-shredded %1 versions: %2.</source>
         <translation>أُتلف تشفيريًا ⁨%1⁩ من الإصدارات: ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="418" />
+        <location filename="../../gui/views/governance_privacy.py" line="421" />
         <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
         <translation>نُفّذ المحو ⁨%1⁩: ⁨%2⁩ من أصحاب البيانات، وحُذف ⁨%3⁩ صفًا من ⁨%4⁩. الإصدارات الجديدة: ⁨%5⁩. المُتلَفة: ⁨%6⁩. نماذج تحتاج إلى إعادة تدريب: ⁨%7⁩.</translation>
     </message>
@@ -5877,22 +5835,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="231" />
+        <location filename="../../gui/dialogs/registry.py" line="257" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="232" />
+        <location filename="../../gui/dialogs/registry.py" line="258" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="235" />
+        <location filename="../../gui/dialogs/registry.py" line="261" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="242" />
+        <location filename="../../gui/dialogs/registry.py" line="268" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -5986,224 +5944,224 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RunDetail</name>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="36" />
-        <location filename="../../gui/views/run_detail.py" line="83" />
+        <location filename="../../gui/views/run_detail.py" line="37" />
+        <location filename="../../gui/views/run_detail.py" line="87" />
         <source>Select a run.</source>
         <translation>اختر تشغيلًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="40" />
+        <location filename="../../gui/views/run_detail.py" line="41" />
         <source>Metric</source>
         <translation>المقياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="40" />
+        <location filename="../../gui/views/run_detail.py" line="41" />
         <source>CV mean</source>
-        <translation>متوسط التحقق المتقاطع</translation>
+        <translation>متوسط التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="41" />
+        <location filename="../../gui/views/run_detail.py" line="42" />
         <source>CV std</source>
-        <translation>انحراف التحقق المتقاطع</translation>
+        <translation>انحراف التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="41" />
+        <location filename="../../gui/views/run_detail.py" line="42" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="53" />
+        <location filename="../../gui/views/run_detail.py" line="57" />
         <source>Per fold:</source>
         <translation>لكل طية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="56" />
+        <location filename="../../gui/views/run_detail.py" line="60" />
         <source>Summary</source>
         <translation>الملخص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="58" />
+        <location filename="../../gui/views/run_detail.py" line="62" />
         <source>Spec</source>
         <translation>المواصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="65" />
+        <location filename="../../gui/views/run_detail.py" line="69" />
         <source>Curves</source>
         <translation>المنحنيات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="68" />
+        <location filename="../../gui/views/run_detail.py" line="72" />
         <source>Importance</source>
         <translation>الأهمية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="72" />
+        <location filename="../../gui/views/run_detail.py" line="76" />
         <source>Learning curve</source>
         <translation>منحنى التعلم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="74" />
+        <location filename="../../gui/views/run_detail.py" line="78" />
         <source>Mean score</source>
         <translation>متوسط الدرجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="74" />
+        <location filename="../../gui/views/run_detail.py" line="78" />
         <source>Parameters</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="77" />
+        <location filename="../../gui/views/run_detail.py" line="81" />
         <source>Search</source>
         <translation>البحث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="93" />
+        <location filename="../../gui/views/run_detail.py" line="97" />
         <source>finished</source>
         <translation>منتهٍ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="93" />
+        <location filename="../../gui/views/run_detail.py" line="97" />
         <source>cancelled</source>
         <translation>ملغى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="94" />
+        <location filename="../../gui/views/run_detail.py" line="98" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="96" />
+        <location filename="../../gui/views/run_detail.py" line="100" />
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %3 on %4 → %5 (%6) · %7 s</source>
         <translation>&lt;b&gt;⁨%1⁩&lt;/b&gt; · ⁨%2⁩ · ⁨%3⁩ على ⁨%4⁩ ← ⁨%5⁩ (⁨%6⁩) · ⁨%7⁩ ث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="122" />
+        <location filename="../../gui/views/run_detail.py" line="126" />
         <source>Parameters: %1</source>
         <translation>المعاملات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="125" />
+        <location filename="../../gui/views/run_detail.py" line="129" />
         <source>Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5</source>
         <translation>التحقق: ⁨%1⁩، ⁨%2⁩ طيات؛ ⁨%3⁩ صف تدريب، ⁨%4⁩ صف اختبار؛ على ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="131" />
+        <location filename="../../gui/views/run_detail.py" line="135" />
         <source>Note: %1</source>
         <translation>ملاحظة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="133" />
+        <location filename="../../gui/views/run_detail.py" line="137" />
         <source>Error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="134" />
+        <location filename="../../gui/views/run_detail.py" line="138" />
         <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
         <translation>بصمة البيانات ⁨%1⁩ · بصمة الوصفة ⁨%2⁩ · البيئة ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="139" />
+        <location filename="../../gui/views/run_detail.py" line="143" />
         <source>A re-run of %1</source>
         <translation>إعادة تشغيل لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="148" />
+        <location filename="../../gui/views/run_detail.py" line="152" />
         <source>Reading the run's curves</source>
         <translation>قراءة منحنيات التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="157" />
+        <location filename="../../gui/views/run_detail.py" line="161" />
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="157" />
+        <location filename="../../gui/views/run_detail.py" line="161" />
         <source>Precision–recall</source>
         <translation>الضبط–الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="158" />
+        <location filename="../../gui/views/run_detail.py" line="162" />
         <source>Calibration</source>
         <translation>المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="158" />
+        <location filename="../../gui/views/run_detail.py" line="162" />
         <source>Confusion matrix</source>
         <translation>مصفوفة الالتباس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="159" />
+        <location filename="../../gui/views/run_detail.py" line="163" />
         <source>Residuals</source>
         <translation>البواقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="202" />
+        <location filename="../../gui/views/run_detail.py" line="206" />
         <source>No curves for this run.</source>
         <translation>لا منحنيات لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="207" />
+        <location filename="../../gui/views/run_detail.py" line="211" />
         <source>False positive rate</source>
         <translation>معدل الإيجابيات الكاذبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="208" />
+        <location filename="../../gui/views/run_detail.py" line="212" />
         <source>True positive rate</source>
         <translation>معدل الإيجابيات الصحيحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="211" />
+        <location filename="../../gui/views/run_detail.py" line="215" />
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="212" />
+        <location filename="../../gui/views/run_detail.py" line="216" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="216" />
+        <location filename="../../gui/views/run_detail.py" line="220" />
         <source>Predicted probability</source>
         <translation>الاحتمال المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="217" />
+        <location filename="../../gui/views/run_detail.py" line="221" />
         <source>Observed share</source>
         <translation>النسبة المرصودة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="226" />
-        <location filename="../../gui/views/run_detail.py" line="232" />
+        <location filename="../../gui/views/run_detail.py" line="230" />
+        <location filename="../../gui/views/run_detail.py" line="236" />
         <source>Predicted</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="227" />
+        <location filename="../../gui/views/run_detail.py" line="231" />
         <source>Actual</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="233" />
+        <location filename="../../gui/views/run_detail.py" line="237" />
         <source>Residual</source>
         <translation>الباقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="245" />
+        <location filename="../../gui/views/run_detail.py" line="249" />
         <source>No learning curve for this run.</source>
         <translation>لا منحنى تعلم لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="249" />
+        <location filename="../../gui/views/run_detail.py" line="253" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="251" />
+        <location filename="../../gui/views/run_detail.py" line="255" />
         <source>validation</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="252" />
+        <location filename="../../gui/views/run_detail.py" line="256" />
         <source>Training rows</source>
         <translation>صفوف التدريب</translation>
     </message>
@@ -6299,59 +6257,54 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="262" />
+        <location filename="../../gui/dialogs/registry.py" line="288" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="263" />
+        <location filename="../../gui/dialogs/registry.py" line="289" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="266" />
+        <location filename="../../gui/dialogs/registry.py" line="293" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="271" />
+        <location filename="../../gui/dialogs/registry.py" line="298" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="272" />
+        <location filename="../../gui/dialogs/registry.py" line="299" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="273" />
+        <location filename="../../gui/dialogs/registry.py" line="301" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="276" />
+        <location filename="../../gui/dialogs/registry.py" line="304" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="277" />
+        <location filename="../../gui/dialogs/registry.py" line="305" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="281" />
+        <location filename="../../gui/dialogs/registry.py" line="330" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="289" />
+        <location filename="../../gui/dialogs/registry.py" line="339" />
         <source>Output</source>
         <translation>الإخراج</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/registry.py" line="296" />
-        <source>Choose an input and an output file.</source>
-        <translation>اختر ملف إدخال وملف إخراج.</translation>
     </message>
 </context>
 <context>
@@ -6430,6 +6383,39 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/dialogs/search_space.py" line="330" />
         <source>Random: %1 candidates sampled from %2 hyperparameters × %3 = %4 fits</source>
         <translation>عشوائي: ⁨%1⁩ مرشحين مأخوذين من ⁨%2⁩ معاملات فائقة × ⁨%3⁩ = ⁨%4⁩ عمليات ملاءمة</translation>
+    </message>
+</context>
+<context>
+    <name>Semantic</name>
+    <message>
+        <location filename="../../gui/details.py" line="164" />
+        <source>numeric</source>
+        <translation>رقمي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="165" />
+        <source>categorical</source>
+        <translation>فئوي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="166" />
+        <source>boolean</source>
+        <translation>منطقي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="167" />
+        <source>date and time</source>
+        <translation>تاريخ ووقت</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="168" />
+        <source>text</source>
+        <translation>نص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="169" />
+        <source>identifier</source>
+        <translation>معرِّف</translation>
     </message>
 </context>
 <context>
@@ -6624,6 +6610,77 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/views/run_spec.py" line="60" />
         <source>no</source>
         <translation>لا</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../../gui/details.py" line="30" />
+        <source>dev</source>
+        <translation>التطوير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="30" />
+        <source>staging</source>
+        <translation>ما قبل الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="31" />
+        <source>production</source>
+        <translation>الإنتاج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="32" />
+        <source>archived</source>
+        <translation>مؤرشف</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../gui/details.py" line="133" />
+        <source>succeeded</source>
+        <translation>نجح</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="133" />
+        <source>done</source>
+        <translation>اكتمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="134" />
+        <source>failed</source>
+        <translation>فاشل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="134" />
+        <source>running</source>
+        <translation>قيد التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="135" />
+        <source>cancelled</source>
+        <translation>ملغى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="136" />
+        <source>interrupted</source>
+        <translation>انقطع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="137" />
+        <source>not run</source>
+        <translation>لم يُشغَّل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="138" />
+        <source>pending</source>
+        <translation>في الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="139" />
+        <source>not finished</source>
+        <translation>لم يكتمل</translation>
     </message>
 </context>
 <context>
