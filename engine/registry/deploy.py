@@ -41,6 +41,12 @@ def check_score_files(source: str | Path, out: str | Path, decimals: int | None)
         raise ValidationError("Choose the input file to score.")
     if not Path(source).is_file():
         raise ValidationError(f"There is no input file {source}.")
+    return check_score_target(out, decimals)
+
+
+def check_score_target(out: str | Path, decimals: int | None) -> Path:
+    """The output and the decimals of a scoring (the model is checked before the input is
+    read, so a missing input is said after a tampered model)."""
     if not str(out).strip():
         raise ValidationError("Choose where to write the scores (output file).")
     target = Path(out)
@@ -69,7 +75,7 @@ class DeploymentMixin(RegistryBase):
         from engine.registry.signature import check_input, score_frame
         from engine.store.files import atomic_write
 
-        target = check_score_files(source, out, decimals)
+        target = check_score_target(out, decimals)
         self._access.require(actor, "registry.score", f"model:{ref}")
         report(progress, 0.02, "checking the model")
         version, model = self.load(actor, ref, project)
