@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.workspace import Workspace
@@ -248,6 +249,13 @@ def open_or_create_demo(path: Path, *, progress: Progress | None = None,
     path = Path(path)
     if (path / "airlock.toml").is_file():
         return path
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        # said before a minute of building, not by the rename at the end
+        raise ValidationError(
+            f"{path} is not an Airlock workspace and is not empty: the demo workspace is made "
+            "in a new or empty folder.",
+            hint="Move what is there, or choose another folder for the demo "
+                 "(AIRLOCK_DEMO_DIR).")
     building = path.parent / f".{path.name}.building"
     shutil.rmtree(building, ignore_errors=True)  # the remains of an earlier attempt
     try:

@@ -80,9 +80,8 @@ def version_html(version: Any, gates: list[Any], next_stage: str, *,
     """The Models view's pane for one registered version: who trained and registered it,
     its hash, an import's origin, the approval held in production, a pending request, the
     gates for its next stage, metrics and input signature."""
-    ctx = "ModelsView"
     v, lineage = version, version.lineage
-    trained = translate(ctx, "Trained by %1 (run %2) on %3; registered by %4 on %5")
+    trained = translate("ModelsView", "Trained by %1 (run %2) on %3; registered by %4 on %5")
     trained = (trained.replace("%1", e(v.trained_by))
                .replace("%2", e(ltr(lineage.get("run_ref", "—"), rtl)))
                .replace("%3", e(ltr(lineage.get("dataset_ref", "—"), rtl)))
@@ -90,10 +89,11 @@ def version_html(version: Any, gates: list[Any], next_stage: str, *,
     parts = [f"<h3>{e(ltr(v.ref, rtl))} {stage_badge(v.stage)}</h3>",
              f"<p>{e(v.manifest.get('algorithm', ''))} → {e(v.manifest['target'])} "
              f"({e(v.manifest['task'])})<br>{trained}<br>"
-             + translate(ctx, "Model SHA-256") + f" <code>{v.model_sha256}</code></p>"]
+             + translate("ModelsView", "Model SHA-256") + f" <code>{v.model_sha256}</code></p>"]
     if "imported" in v.manifest:
         imported = v.manifest["imported"]
-        text = translate(ctx, "Imported from bundle %1 (%2 of workspace %3), signed by key %4")
+        text = translate(
+            "ModelsView", "Imported from bundle %1 (%2 of workspace %3), signed by key %4")
         parts.append("<p>" + text.replace("%1", e(imported["bundle"]))
                      .replace("%2", e(imported["source_version"]))
                      .replace("%3", e(str(imported["source_workspace"])))
@@ -101,27 +101,27 @@ def version_html(version: Any, gates: list[Any], next_stage: str, *,
     if approval is not None:
         shade = colour("alert" if not approval.valid else "warning" if approval.flags
                        else "ok")
-        parts.append(f"<p style='color:{shade}'><b>" + translate(ctx, "Approval")
+        parts.append(f"<p style='color:{shade}'><b>" + translate("ModelsView", "Approval")
                      + f":</b> {engine_sentence(approval.detail)}</p>")
     if waiting is not None:
-        asked = translate(ctx, "requested by %1 on %2").replace(
+        asked = translate("ModelsView", "requested by %1 on %2").replace(
             "%1", e(waiting.requested_by)).replace("%2", e(local_time(waiting.requested)))
-        parts.append("<p><b>" + translate(ctx, "Awaiting approval") + f"</b>: {asked}"
+        parts.append("<p><b>" + translate("ModelsView", "Awaiting approval") + f"</b>: {asked}"
                      + (f" — {e(waiting.note)}" if waiting.note else "") + "</p>")
     if gates:
-        title = translate(ctx, "Gates for %1").replace("%1", stage_word(next_stage))
+        title = translate("ModelsView", "Gates for %1").replace("%1", stage_word(next_stage))
         parts.append(f"<h4>{title}</h4>" + gates_list(
             [{"passed": g.passed, "gate": g.gate, "detail": g.detail} for g in gates]))
     else:
-        parts.append("<p>" + translate(ctx, "No gates apply to %1.").replace(
+        parts.append("<p>" + translate("ModelsView", "No gates apply to %1.").replace(
             "%1", stage_word(next_stage)) + "</p>")
-    parts.append("<h4>" + translate(ctx, "Metrics") + "</h4>" + metrics_table(v.metrics))
+    parts.append("<h4>" + translate("ModelsView", "Metrics") + "</h4>" + metrics_table(v.metrics))
     inputs = "".join(
         f"<tr><td>{e(c['name'])}</td><td>{e(c['kind'])}</td><td>"
         f"{e(', '.join(map(str, c.get('categories', [])[:8])))}"
         f"{'…' if len(c.get('categories', [])) > 8 else ''}</td></tr>"
         for c in v.signature["inputs"])
-    parts.append("<h4>" + translate(ctx, "Input signature")
+    parts.append("<h4>" + translate("ModelsView", "Input signature")
                  + f"</h4><table cellspacing=4>{inputs}</table>")
     if v.description:
         parts.append(f"<p>{e(v.description)}</p>")
@@ -144,18 +144,18 @@ def pipeline_html(pipeline: Any, *, rtl: bool = False) -> str:
     """The Pipelines view's pane for one definition: name and version, description,
     trigger, who added it when, and its steps with their parameters (a recipe or contract
     given inline shows as its name)."""
-    ctx = "PipelinesView"
     steps = "".join(
         f"<li><b>{e(s['kind'])}</b> "
         + e(", ".join(f"{k}={v.get('name', '…') if isinstance(v, dict) else v}"
                       for k, v in s.items() if k != "kind")) + "</li>"
         for s in pipeline.definition["step"])
-    added = translate(ctx, "Added %1 by %2").replace(
+    added = translate("PipelinesView", "Added %1 by %2").replace(
         "%1", e(local_time(pipeline.created))).replace("%2", e(pipeline.created_by))
     return page([
         f"<h3>{e(ltr(pipeline.name, rtl))} v{pipeline.version}</h3>",
         f"<p>{e(pipeline.definition.get('description', ''))}</p>",
-        "<p>" + translate(ctx, "Trigger: %1").replace("%1", e(ltr(pipeline.trigger, rtl)))
+        "<p>" + translate("PipelinesView", "Trigger: %1").replace(
+            "%1", e(ltr(pipeline.trigger, rtl)))
         + f"<br>{added}</p>", f"<ol>{steps}</ol>"], rtl)
 
 

@@ -310,30 +310,42 @@ class ScoreDialog(FormDialog):
                    ("decimals", ("Decimals",)))
 
     def form_values(self) -> dict[str, object]:
-        # the folders and options of the last scoring; the next input is another file
+        # the last input (a scoring that failed is tried again on it), where its scores went,
+        # and the options
         def folder(edit: QLineEdit) -> str:
             return str(Path(edit.text().strip()).parent) if edit.text().strip() else ""
 
-        return {"source_folder": folder(self.source), "target_folder": folder(self.target),
+        return {"source": self.source.text().strip(), "target_folder": folder(self.target),
                 "strict": self.strict.isChecked(), "decimals": self.decimals.value(),
                 "keep": self.keep.text()}
 
     def restore_form(self, values: dict[str, object]) -> None:
-        self.source_folder = str(values.get("source_folder", ""))
         self.target_folder = str(values.get("target_folder", ""))
+        source = str(values.get("source", ""))
+        self.source_folder = str(Path(source).parent) if source else ""
+        if source and Path(source).is_file():
+            self.source.setText(source)
+            self.target.setText(self._scores_for(source))
         self.strict.setChecked(bool(values.get("strict", False)))
         if isinstance(values.get("decimals"), int):
             self.decimals.setValue(int(values["decimals"]))  # type: ignore[arg-type]
         self.keep.setText(str(values.get("keep", "")))
 
+    def _scores_for(self, source: str) -> str:
+        """NAME-scores.csv where the last scores went, else beside the input: never the
+        previous input's scores file, which another input would overwrite."""
+        folder = Path(self.target_folder) if self.target_folder else Path(source).parent
+        return str(folder / (Path(source).stem + "-scores.csv"))
+
     def _pick_source(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Input"), self.source_folder,
                                               "Data (*.csv *.parquet *.xlsx)")
         if path:
+            before = self.source.text().strip()
             self.source.setText(path)
-            if not self.target.text():  # beside the input, or where the last scores went
-                folder = Path(self.target_folder) if self.target_folder else Path(path).parent
-                self.target.setText(str(folder / (Path(path).stem + "-scores.csv")))
+            if not self.target.text() or (before and
+                                          self.target.text() == self._scores_for(before)):
+                self.target.setText(self._scores_for(path))
 
     def _pick_target(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Output"), "",

@@ -3512,6 +3512,56 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>راسب</translation>
     </message>
     <message>
+        <location filename="../../gui/details.py" line="84" />
+        <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
+        <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="92" />
+        <source>Model SHA-256</source>
+        <translation>بصمة SHA-256 للنموذج</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="95" />
+        <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
+        <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="104" />
+        <source>Approval</source>
+        <translation>الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="107" />
+        <source>requested by %1 on %2</source>
+        <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="109" />
+        <source>Awaiting approval</source>
+        <translation>بانتظار الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="112" />
+        <source>Gates for %1</source>
+        <translation>بوابات المرحلة ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="116" />
+        <source>No gates apply to %1.</source>
+        <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="118" />
+        <source>Metrics</source>
+        <translation>المقاييس</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="124" />
+        <source>Input signature</source>
+        <translation>توقيع المدخلات</translation>
+    </message>
+    <message>
         <location filename="../../gui/views/models.py" line="274" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
@@ -4451,6 +4501,16 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/views/pipelines.py" line="279" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="152" />
+        <source>Added %1 by %2</source>
+        <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="157" />
+        <source>Trigger: %1</source>
+        <translation>المشغّل: ⁨%1⁩</translation>
     </message>
 </context>
 <context>

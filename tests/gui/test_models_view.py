@@ -204,7 +204,9 @@ def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, t
     assert (out / "scores.csv").is_file() and "Scored 20 rows" in view.status.text()
     again = view.open_score()
     assert again.decimals.value() == 2 and again.target_folder == str(out)
-    assert again.source_folder == str(tmp_path) and again.source.text() == ""
+    # the last input again (a failed scoring is tried again), its scores beside the last
+    assert again.source.text() == str(source)
+    assert again.target.text() == str(out / "new-scores.csv")
     again.reject()
 
     # a refused request keeps its note for the next attempt at the same version

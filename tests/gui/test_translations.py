@@ -54,3 +54,22 @@ def test_metric_names_keep_apart_in_arabic():
             found.setdefault(source, message.find("translation").text)
     assert {"Accuracy", "Precision", "Recall"} <= set(found)
     assert len(set(found.values())) == len(found), found
+
+
+def test_every_translate_call_names_its_context_and_text_literally():
+    """lupdate reads only literal arguments: `translate(ctx, "…")` with a variable context
+    was silently left out of the .ts, and the Models pane showed English in Arabic."""
+    import ast
+
+    found = []
+    for path in (ROOT / "gui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else \
+                getattr(node.func, "id", "")
+            if name == "translate" and len(node.args) >= 2 and not all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str)
+                    for a in node.args[:2]):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

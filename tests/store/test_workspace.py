@@ -287,3 +287,20 @@ def test_a_cancelled_demo_leaves_nothing_half_made(tmp_path):
     assert [m for _f, m in stages][:2] == ["creating the workspace",
                                            "adding the users (1 of 3: analyst)"]
     assert [f for f, _m in stages] == sorted(f for f, _m in stages)
+
+
+def test_the_demo_refuses_a_folder_that_holds_something_else_before_building(tmp_path):
+    """Found by hand: AIRLOCK_DEMO_DIR naming a folder with other things in it built the demo
+    for a minute, then the rename failed with an OSError traceback in the bug dialog."""
+    from engine.demo import open_or_create_demo
+    from engine.errors import ValidationError
+
+    taken = tmp_path / "taken"
+    (taken / "demo").mkdir(parents=True)
+    stages: list[str] = []
+    with pytest.raises(ValidationError, match="is not an Airlock workspace and is not empty"):
+        open_or_create_demo(taken, progress=lambda f, m="": stages.append(m))
+    assert stages == [] and sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+    (tmp_path / "a file").write_text("x")
+    with pytest.raises(ValidationError, match="not empty"):
+        open_or_create_demo(tmp_path / "a file")
