@@ -58,14 +58,16 @@ def stage_badge(stage: str) -> str:
             f"&nbsp;{e(stage_word(stage))}&nbsp;</span>")
 
 
-def gates_list(gates: list[dict[str, Any]]) -> str:
-    """Gate results as a list: pass/FAIL in the theme's colours, the engine's detail."""
+def gates_list(gates: list[dict[str, Any]], rtl: bool = False) -> str:
+    """Gate results as a list: pass/FAIL in the theme's colours, the engine's detail (an
+    English sentence: one left-to-right run in an Arabic page)."""
     passed, failed = translate("ModelsView", "pass"), \
         translate("ModelsView", "FAIL")
     return "<ul>" + "".join(
         f"<li><b style='color:{colour('ok' if g['passed'] else 'alert')}'>"
-        f"{passed if g['passed'] else failed}</b> {e(g['gate'])} — "
-        f"{engine_sentence(g['detail'])}</li>" for g in gates) + "</ul>"
+        f"{passed if g['passed'] else failed}</b> "
+        + ltr(f"{e(g['gate'])} — {engine_sentence(g['detail'])}", rtl) + "</li>"
+        for g in gates) + "</ul>"
 
 
 def metrics_table(metrics: dict[str, float | None]) -> str:
@@ -111,7 +113,7 @@ def version_html(version: Any, gates: list[Any], next_stage: str, *,
     if gates:
         title = translate("ModelsView", "Gates for %1").replace("%1", stage_word(next_stage))
         parts.append(f"<h4>{title}</h4>" + gates_list(
-            [{"passed": g.passed, "gate": g.gate, "detail": g.detail} for g in gates]))
+            [{"passed": g.passed, "gate": g.gate, "detail": g.detail} for g in gates], rtl))
     else:
         parts.append("<p>" + translate("ModelsView", "No gates apply to %1.").replace(
             "%1", stage_word(next_stage)) + "</p>")
@@ -145,15 +147,15 @@ def pipeline_html(pipeline: Any, *, rtl: bool = False) -> str:
     trigger, who added it when, and its steps with their parameters (a recipe or contract
     given inline shows as its name)."""
     steps = "".join(
-        f"<li><b>{e(s['kind'])}</b> "
-        + e(", ".join(f"{k}={v.get('name', '…') if isinstance(v, dict) else v}"
-                      for k, v in s.items() if k != "kind")) + "</li>"
+        "<li>" + ltr(f"<b>{e(s['kind'])}</b> "
+                     + e(", ".join(f"{k}={v.get('name', '…') if isinstance(v, dict) else v}"
+                                   for k, v in s.items() if k != "kind")), rtl) + "</li>"
         for s in pipeline.definition["step"])
     added = translate("PipelinesView", "Added %1 by %2").replace(
         "%1", e(local_time(pipeline.created))).replace("%2", e(pipeline.created_by))
     return page([
         f"<h3>{e(ltr(pipeline.name, rtl))} v{pipeline.version}</h3>",
-        f"<p>{e(pipeline.definition.get('description', ''))}</p>",
+        f"<p>{ltr(e(pipeline.definition.get('description', '')), rtl)}</p>",
         "<p>" + translate("PipelinesView", "Trigger: %1").replace(
             "%1", e(ltr(pipeline.trigger, rtl)))
         + f"<br>{added}</p>", f"<ol>{steps}</ol>"], rtl)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
-from gui.details import pipeline_html, status_word
+from gui.details import ltr, pipeline_html, status_word
 from gui.i18n import local_time
 from gui.jobs import Job
 from gui.palette import colour
@@ -168,8 +168,10 @@ class PipelinesView(AreaView):
             return
         for number, step in enumerate(run.steps, 1):
             seconds = f"  {step['seconds']:.1f} s" if step.get("seconds") is not None else ""
+            kind = ltr(step["kind"], self.isRightToLeft())
             item = QListWidgetItem(
-                f"{number}. {step['kind']} — {status_word(step['status'])}{seconds}")
+                f"{number}. {kind} — {status_word(step['status'])}"
+                + ltr(seconds, self.isRightToLeft()))
             item.setForeground(QColor(colour(STATUS_KINDS.get(step["status"], "muted"))))
             self.timeline.addItem(item)
         failed = next((i for i, s in enumerate(run.steps) if s["status"] == "failed"), 0)
