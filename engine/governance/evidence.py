@@ -250,9 +250,14 @@ def _describe(action: str, details: dict[str, Any], datasets: dict[str, str]) ->
     from engine.audit.actions import describe
 
     text = describe(action)
-    # the outcome first where there is one ("approved", "rejected"): a row states it
-    for key in ("decision", "version", "dataset", "run", "to", "level", "monitor", "reason",
-                "file"):
+    keys: tuple[str, ...] = ("decision", "version", "dataset", "run", "to", "level",
+                             "monitor", "reason", "file")
+    if action == "registry.approve" and details.get("decision") in ("approved", "rejected"):
+        # the row states the outcome: "approved a model version for production", not the
+        # action's name ("approved or rejected …") with the decision somewhere after it
+        text = f"{details['decision']} a model version for production"
+        keys = keys[1:]
+    for key in keys:
         value = details.get(key)
         if isinstance(value, str | int) and value != "":
             text += f"; {key} {value}"

@@ -112,7 +112,8 @@ def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team
         actions.index("registry.register") < actions.index("registry.approve")
     assert life["datasets"] == ["lending@1"]
     approve = next(s for s in life["steps"] if s["action"] == "registry.approve")
-    assert "; decision approved; version " in approve["what"]  # issue 20: the outcome stated
+    # issue 20: the row states the outcome
+    assert approve["what"].startswith("approved a model version for production; version ")
     with pytest.raises(PermissionDenied):
         workspace.governance.timeline(team["analyst"], production)
 
