@@ -105,6 +105,25 @@ class FormDialog(QDialog):
         self.errors[key].setVisible(True)
         return key
 
+    def check_while_typing(self, check: Callable[[], object], *signals: Any) -> None:
+        """Run the engine's own `check` (which raises AirlockError) after each edit that one
+        of `signals` reports: its message next to the field, OK disabled while it fails.
+        Nothing is said before the first edit."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+        def recheck(*_args: object) -> None:
+            self.clear_errors()
+            try:
+                check()
+            except AirlockError as exc:
+                self.show_error(engine_text(exc))
+                ok.setEnabled(False)
+                return
+            ok.setEnabled(True)
+
+        for signal in signals:
+            signal.connect(recheck)
+
     # Remembering: a subclass that calls remember() implements form_values/restore_form.
     def remember(self, prefs: Any, name: str) -> None:
         """Show what this form held when last used successfully; save it on success."""

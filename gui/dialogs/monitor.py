@@ -90,6 +90,12 @@ class MonitorDialog(FormDialog):
                           .currentText().startswith(self.current.itemText(i) + "@")), 0)
             self.current.setCurrentIndex(other)
         self.remember(ctx.prefs, "monitoring.new")
+        from engine.monitoring.monitor_definition import parse_monitor
+
+        # the definition's own rules (name, levels) while typing; the datasets on Add
+        self.check_while_typing(lambda: parse_monitor(self.definition()),
+                                self.name.textChanged, self.warning.valueChanged,
+                                self.alert.valueChanged)
         self.finish()
         self.resize(560, self.sizeHint().height())
 

@@ -135,6 +135,10 @@ class RegisterDialog(FormDialog):
         self.add_field("name", self.tr("&Model name:"), self.name)
         self.add_field("description", self.tr("&Description:"), self.description)
         self.remember(ctx.prefs, "models.register")
+        from engine.registry.entities import check_model_name
+
+        self.check_while_typing(lambda: check_model_name(self.name.currentText()),
+                                self.name.editTextChanged)
         self.finish()
         self.result_version: Any = None
 

@@ -758,37 +758,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="363" />
+        <location filename="../../gui/dialogs/registry.py" line="379" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="365" />
+        <location filename="../../gui/dialogs/registry.py" line="381" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="372" />
+        <location filename="../../gui/dialogs/registry.py" line="388" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="378" />
+        <location filename="../../gui/dialogs/registry.py" line="394" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="389" />
+        <location filename="../../gui/dialogs/registry.py" line="405" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="391" />
+        <location filename="../../gui/dialogs/registry.py" line="407" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="393" />
+        <location filename="../../gui/dialogs/registry.py" line="409" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1726,37 +1726,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="204" />
+        <location filename="../../gui/dialogs/registry.py" line="208" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="205" />
+        <location filename="../../gui/dialogs/registry.py" line="209" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="208" />
+        <location filename="../../gui/dialogs/registry.py" line="212" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="219" />
+        <location filename="../../gui/dialogs/registry.py" line="223" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="220" />
+        <location filename="../../gui/dialogs/registry.py" line="224" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="221" />
+        <location filename="../../gui/dialogs/registry.py" line="225" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="250" />
+        <location filename="../../gui/dialogs/registry.py" line="254" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -2645,7 +2645,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/dialogs/form.py" line="142" />
+        <location filename="../../gui/dialogs/form.py" line="161" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
@@ -3502,62 +3502,62 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>قراءة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="63" />
+        <location filename="../../gui/details.py" line="64" />
         <source>pass</source>
         <translation>ناجح</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="64" />
+        <location filename="../../gui/details.py" line="65" />
         <source>FAIL</source>
         <translation>راسب</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="84" />
+        <location filename="../../gui/details.py" line="86" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="92" />
+        <location filename="../../gui/details.py" line="94" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="95" />
+        <location filename="../../gui/details.py" line="97" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="104" />
+        <location filename="../../gui/details.py" line="106" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="107" />
+        <location filename="../../gui/details.py" line="109" />
         <source>requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="109" />
+        <location filename="../../gui/details.py" line="111" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="112" />
+        <location filename="../../gui/details.py" line="114" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="116" />
+        <location filename="../../gui/details.py" line="118" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="118" />
+        <location filename="../../gui/details.py" line="120" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="124" />
+        <location filename="../../gui/details.py" line="126" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
@@ -3750,12 +3750,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>ال&amp;مستويات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="108" />
+        <location filename="../../gui/dialogs/monitor.py" line="114" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="135" />
+        <location filename="../../gui/dialogs/monitor.py" line="141" />
         <source>Adding the monitor %1</source>
         <translation>إضافة المراقِب ⁨%1⁩</translation>
     </message>
@@ -4453,62 +4453,62 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا توجد خطوط معالجة في هذا المشروع بعد — «إضافة تعريف…» يقرأ ملف خط معالجة (يشرح docs/pipelines.md الصيغة).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="188" />
+        <location filename="../../gui/views/pipelines.py" line="190" />
         <source>error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="191" />
+        <location filename="../../gui/views/pipelines.py" line="193" />
         <source>(nothing logged)</source>
         <translation>(لا شيء مسجل)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="212" />
+        <location filename="../../gui/views/pipelines.py" line="214" />
         <source>Pipeline definition</source>
         <translation>تعريف خط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="218" />
+        <location filename="../../gui/views/pipelines.py" line="220" />
         <source>Adding a pipeline</source>
         <translation>إضافة خط معالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="220" />
+        <location filename="../../gui/views/pipelines.py" line="222" />
         <source>%1 is at version %2.</source>
         <translation>‏⁨%1⁩ في الإصدار ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="226" />
+        <location filename="../../gui/views/pipelines.py" line="228" />
         <source>Input file</source>
         <translation>ملف الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="242" />
+        <location filename="../../gui/views/pipelines.py" line="244" />
         <source>Running %1</source>
         <translation>تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="250" />
+        <location filename="../../gui/views/pipelines.py" line="252" />
         <source>Checking the inbox and schedules</source>
         <translation>فحص صندوق الوارد والجداول</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="268" />
+        <location filename="../../gui/views/pipelines.py" line="270" />
         <source>Nothing was due.</source>
         <translation>لم يكن هناك ما يستحق التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/pipelines.py" line="279" />
+        <location filename="../../gui/views/pipelines.py" line="281" />
         <source>Cancelled; the run is recorded with the steps it finished.</source>
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="152" />
+        <location filename="../../gui/details.py" line="154" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="157" />
+        <location filename="../../gui/details.py" line="159" />
         <source>Trigger: %1</source>
         <translation>المشغّل: ⁨%1⁩</translation>
     </message>
@@ -5550,7 +5550,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="158" />
+        <location filename="../../gui/dialogs/registry.py" line="162" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -5656,27 +5656,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="165" />
+        <location filename="../../gui/dialogs/registry.py" line="169" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="166" />
+        <location filename="../../gui/dialogs/registry.py" line="170" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="169" />
+        <location filename="../../gui/dialogs/registry.py" line="173" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="173" />
+        <location filename="../../gui/dialogs/registry.py" line="177" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="195" />
+        <location filename="../../gui/dialogs/registry.py" line="199" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -5895,22 +5895,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="257" />
+        <location filename="../../gui/dialogs/registry.py" line="261" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="258" />
+        <location filename="../../gui/dialogs/registry.py" line="262" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="261" />
+        <location filename="../../gui/dialogs/registry.py" line="265" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="268" />
+        <location filename="../../gui/dialogs/registry.py" line="272" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -6317,52 +6317,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="288" />
+        <location filename="../../gui/dialogs/registry.py" line="292" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="289" />
+        <location filename="../../gui/dialogs/registry.py" line="293" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="293" />
+        <location filename="../../gui/dialogs/registry.py" line="297" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="298" />
+        <location filename="../../gui/dialogs/registry.py" line="302" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="299" />
+        <location filename="../../gui/dialogs/registry.py" line="303" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="301" />
+        <location filename="../../gui/dialogs/registry.py" line="305" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="304" />
+        <location filename="../../gui/dialogs/registry.py" line="308" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="305" />
+        <location filename="../../gui/dialogs/registry.py" line="309" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="330" />
+        <location filename="../../gui/dialogs/registry.py" line="345" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="339" />
+        <location filename="../../gui/dialogs/registry.py" line="355" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
@@ -6448,32 +6448,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Semantic</name>
     <message>
-        <location filename="../../gui/details.py" line="164" />
+        <location filename="../../gui/details.py" line="166" />
         <source>numeric</source>
         <translation>رقمي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="165" />
+        <location filename="../../gui/details.py" line="167" />
         <source>categorical</source>
         <translation>فئوي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="166" />
+        <location filename="../../gui/details.py" line="168" />
         <source>boolean</source>
         <translation>منطقي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="167" />
+        <location filename="../../gui/details.py" line="169" />
         <source>date and time</source>
         <translation>تاريخ ووقت</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="168" />
+        <location filename="../../gui/details.py" line="170" />
         <source>text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="169" />
+        <location filename="../../gui/details.py" line="171" />
         <source>identifier</source>
         <translation>معرِّف</translation>
     </message>
@@ -6698,47 +6698,47 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/details.py" line="133" />
+        <location filename="../../gui/details.py" line="135" />
         <source>succeeded</source>
         <translation>نجح</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="133" />
+        <location filename="../../gui/details.py" line="135" />
         <source>done</source>
         <translation>اكتمل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="134" />
+        <location filename="../../gui/details.py" line="136" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="134" />
+        <location filename="../../gui/details.py" line="136" />
         <source>running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="135" />
+        <location filename="../../gui/details.py" line="137" />
         <source>cancelled</source>
         <translation>ملغى</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="136" />
+        <location filename="../../gui/details.py" line="138" />
         <source>interrupted</source>
         <translation>انقطع</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="137" />
+        <location filename="../../gui/details.py" line="139" />
         <source>not run</source>
         <translation>لم يُشغَّل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="138" />
+        <location filename="../../gui/details.py" line="140" />
         <source>pending</source>
         <translation>في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="139" />
+        <location filename="../../gui/details.py" line="141" />
         <source>not finished</source>
         <translation>لم يكتمل</translation>
     </message>

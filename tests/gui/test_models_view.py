@@ -170,6 +170,13 @@ def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, t
     wait_idle(qtbot, runner)
     register = view.open_register()
     register.name.setEditText("bad name!")
+    # checked while typing, with the engine's own rule: said at once, OK disabled
+    ok = register.buttons.button(register.buttons.StandardButton.Ok)
+    assert "A model name uses letters" in register.errors["name"].text()
+    assert not ok.isEnabled()
+    register.name.setEditText("fine")
+    assert ok.isEnabled() and not register.errors["name"].isVisibleTo(register)
+    register.name.setEditText("bad name!")
     register.submit()
     wait_idle(qtbot, runner)
     assert register.isVisible() and register.errors["name"].isVisibleTo(register)

@@ -153,6 +153,8 @@ def test_no_monitors_yet_then_new_monitor_from_a_form(qtbot, window_for, runner,
     columns = [dialog.columns.item(i).text() for i in range(dialog.columns.count())]
     assert columns == list(frame(10, 1).column_names)
     dialog.name.setText("bad name!")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert "'name' uses letters" in dialog.errors["name"].text() and not ok.isEnabled()
     dialog.submit()
     wait_idle(qtbot, runner)
     assert dialog.isVisible() and dialog.errors["name"].isVisibleTo(dialog)
