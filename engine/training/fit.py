@@ -79,10 +79,11 @@ def fit(spec: RunSpec, prepared: Any, scheduler: str | None, progress: Progress 
     report(progress, 0.78, "fitting on all training rows")
     fitted = build(spec, task, params)
     started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         fitted.fit(X, y)
     fit_seconds = time.perf_counter() - started
+    notes.extend(_fit_notes(caught))
     check(cancel)
     report(progress, 0.85, "evaluating on the test set")
     metrics: dict[str, Any] = {"primary": metric, "scheme": scheme, "folds": len(folds),
@@ -138,3 +139,17 @@ def fit(spec: RunSpec, prepared: Any, scheduler: str | None, progress: Progress 
         notes.append("no learning curve above 200,000 training rows (it refits 12 times)")
     return {"model": fitted, "params": params, "metrics": metrics, "artifacts": artifacts,
             "notes": notes}
+
+
+def _fit_notes(caught: list[Any]) -> list[str]:
+    """What the final fit warned that the analyst should know, as the run's notes: a model
+    that did not converge (more iterations, or scaled features, would change it). Other
+    library warnings (deprecations, ...) are not about this model and stay out."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    # the first line says what happened; the rest points at web pages (offline here)
+    said = dict.fromkeys(str(w.message).strip().splitlines()[0].rstrip(" :.")
+                         for w in caught if issubclass(w.category, ConvergenceWarning)
+                         and str(w.message).strip())
+    return [f"the final fit did not converge ({text}): more iterations (max_iter) may "
+            "change the model" for text in said]

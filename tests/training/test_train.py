@@ -413,3 +413,17 @@ def test_the_audit_entry_pins_the_run_record(workspace, analyst, loans, team):
                "'\"roc_auc\": 0.9') WHERE id = ?", (run.id,))
     db.close()
     assert entry.details["record_sha256"] != record_digest(stored())
+
+
+def test_a_final_fit_that_did_not_converge_says_so_in_the_notes(workspace, analyst, loans):
+    """Issue 21: fit() swallowed every warning, so a model stopped by its iteration limit
+    looked like any other. The convergence warning reaches the run's notes (once, without
+    the web links an offline analyst cannot open); a converged run has no such note."""
+    stopped = workspace.training.train(analyst, spec(model="logistic",
+                                                     params={"max_iter": 10}))
+    [note] = [n for n in stopped.notes if "did not converge" in n]
+    assert note.startswith("the final fit did not converge (lbfgs failed to converge after "
+                           "10 iteration(s)")
+    assert "max_iter" in note and "http" not in note
+    converged = workspace.training.train(analyst, spec(model="logistic"))
+    assert not any("did not converge" in n for n in converged.notes)
