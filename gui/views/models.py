@@ -51,10 +51,11 @@ class ModelsView(AreaView):
                                             "registry.promote")
         stage_menu = QMenu(self.stage_button)
         self.to_staging = stage_menu.addAction(self.tr("Move to staging"),
-                                               lambda: self.move("staging"))
+                                               lambda: self.move_to_stage("staging"))
         self.to_dev = stage_menu.addAction(self.tr("Move back to dev"),
-                                           lambda: self.move("dev"))
-        self.to_archive = stage_menu.addAction(self.tr("Archive"), lambda: self.move("archived"))
+                                           lambda: self.move_to_stage("dev"))
+        self.to_archive = stage_menu.addAction(self.tr("Archive"),
+                                               lambda: self.move_to_stage("archived"))
         self.stage_button.setMenu(stage_menu)
         self.request_button = self.add_action(self.tr("Request &production…"),
                                               self.open_request, "registry.request")
@@ -275,7 +276,7 @@ class ModelsView(AreaView):
         self.dialog.open()
         return self.dialog
 
-    def move(self, stage: str) -> Job | None:
+    def move_to_stage(self, stage: str) -> Job | None:
         version = self.current_version()
         if version is None:
             return None

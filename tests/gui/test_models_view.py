@@ -48,7 +48,7 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     assert view.versions.item(0, 1).background().color() == QColor(STAGE_COLOURS["dev"])
     assert "Input signature" in view.detail.toPlainText()
     assert view.to_staging.isEnabled() and not view.request_button.isEnabled()
-    view.move("staging")
+    view.move_to_stage("staging")
     wait_idle(qtbot, runner)
     assert view.versions.item(0, 1).text() == "staging" and view.request_button.isEnabled()
     view.open_request()
@@ -217,7 +217,7 @@ def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, t
     again.reject()
 
     # a refused request keeps its note for the next attempt at the same version
-    view.move("staging")
+    view.move_to_stage("staging")
     wait_idle(qtbot, runner)
     view.open_request()
     wait_idle(qtbot, runner)
