@@ -110,19 +110,19 @@ class FormDialog(QDialog):
         of `signals` reports: its message next to the field, OK disabled while it fails.
         Nothing is said before the first edit."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-        def recheck(*_args: object) -> None:
-            self.clear_errors()
-            try:
-                check()
-            except AirlockError as exc:
-                self.show_error(engine_text(exc))
-                ok.setEnabled(False)
-                return
-            ok.setEnabled(True)
-
         for signal in signals:
-            signal.connect(recheck)
+            signal.connect(lambda *_args: ok.setEnabled(self.passes(check)))
+
+    def passes(self, check: Callable[[], object]) -> bool:
+        """Whether the engine's `check` accepts the form; if not, its message is shown next
+        to the field it concerns."""
+        self.clear_errors()
+        try:
+            check()
+        except AirlockError as exc:
+            self.show_error(engine_text(exc))
+            return False
+        return True
 
     # Remembering: a subclass that calls remember() implements form_values/restore_form.
     def remember(self, prefs: Any, name: str) -> None:

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.errors import AirlockError
 from gui.context import AppContext
-from gui.details import gates_list
+from gui.details import gates_list, metrics_table
 from gui.dialogs.form import FormDialog, password_field
-from gui.errors import engine_text
 from gui.i18n import local_time
 from gui.palette import colour
 
@@ -46,9 +44,6 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
             + f" <code>{evidence['model_sha256']}</code>",
             QCoreApplication.translate("Registry", "Evidence SHA-256")
             + f" <code>{e(evidence_hash)}</code>"]
-    metrics = "".join(f"<tr><td>{e(k)}</td><td align='right'>"
-                      f"{'—' if v is None else f'{v:.4f}'}</td></tr>"
-                      for k, v in sorted(evidence.get("metrics", {}).items()))
     gates = gates_list(evidence["gates"]) if evidence.get("gates") else ""
     champion = evidence.get("champion")
     if champion:
@@ -71,7 +66,8 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
         gate_part += "<p>" + QCoreApplication.translate("Registry", "Gates from: %1").replace(
             "%1", e(str(policy.get("why", "")))) + "</p>"
     return ("<br>".join(rows) + "<h4>" + QCoreApplication.translate("Registry", "Metrics")
-            + f"</h4><table>{metrics}</table>" + gate_part + _sensitive_html(evidence))
+            + "</h4>" + metrics_table(evidence.get("metrics", {})) + gate_part
+            + _sensitive_html(evidence))
 
 
 def _sensitive_html(evidence: dict[str, Any]) -> str:
@@ -288,6 +284,9 @@ class ScoreDialog(FormDialog):
     """Choose the input and output files; the scoring itself runs as a cancellable job in
     the view."""
 
+    FIELD_WORDS = (("source", ("input",)), ("target", ("output", "scores to")),
+                   ("decimals", ("Decimals",)))
+
     def __init__(self, ref: str, parent: QWidget | None = None, prefs: Any = None) -> None:
         super().__init__(None, self.tr("Score a file with %1").replace("%1", ref),
                          self.tr("&Score"), parent)
@@ -309,9 +308,6 @@ class ScoreDialog(FormDialog):
         self.add_field("keep", self.tr("&Keep scored rows as:"), self.keep)
         self.remember(prefs, "models.score")
         self.finish()
-
-    FIELD_WORDS = (("source", ("input",)), ("target", ("output", "scores to")),
-                   ("decimals", ("Decimals",)))
 
     def form_values(self) -> dict[str, object]:
         # the last input (a scoring that failed is tried again on it), where its scores went,
@@ -362,12 +358,9 @@ class ScoreDialog(FormDialog):
         runs in the view with progress and Cancel."""
         from engine.registry.deploy import check_score_files
 
-        self.clear_errors()
-        try:
-            check_score_files(self.source.text().strip(), self.target.text().strip(),
-                              self.decimals.value())
-        except AirlockError as exc:
-            self.show_error(engine_text(exc))
+        if not self.passes(lambda: check_score_files(
+                self.source.text().strip(), self.target.text().strip(),
+                self.decimals.value())):
             return
         self.save_form()
         self.accept()

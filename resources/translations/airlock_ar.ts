@@ -758,37 +758,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="379" />
+        <location filename="../../gui/dialogs/registry.py" line="372" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="381" />
+        <location filename="../../gui/dialogs/registry.py" line="374" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="388" />
+        <location filename="../../gui/dialogs/registry.py" line="381" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="394" />
+        <location filename="../../gui/dialogs/registry.py" line="387" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="405" />
+        <location filename="../../gui/dialogs/registry.py" line="398" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="407" />
+        <location filename="../../gui/dialogs/registry.py" line="400" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="409" />
+        <location filename="../../gui/dialogs/registry.py" line="402" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1726,37 +1726,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="208" />
+        <location filename="../../gui/dialogs/registry.py" line="204" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="209" />
+        <location filename="../../gui/dialogs/registry.py" line="205" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="212" />
+        <location filename="../../gui/dialogs/registry.py" line="208" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="223" />
+        <location filename="../../gui/dialogs/registry.py" line="219" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="224" />
+        <location filename="../../gui/dialogs/registry.py" line="220" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="225" />
+        <location filename="../../gui/dialogs/registry.py" line="221" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="254" />
+        <location filename="../../gui/dialogs/registry.py" line="250" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -5525,32 +5525,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="121" />
+        <location filename="../../gui/dialogs/registry.py" line="117" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="121" />
+        <location filename="../../gui/dialogs/registry.py" line="117" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="134" />
+        <location filename="../../gui/dialogs/registry.py" line="130" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="135" />
+        <location filename="../../gui/dialogs/registry.py" line="131" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="136" />
+        <location filename="../../gui/dialogs/registry.py" line="132" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="162" />
+        <location filename="../../gui/dialogs/registry.py" line="158" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -5558,97 +5558,97 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Registry</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="41" />
+        <location filename="../../gui/dialogs/registry.py" line="39" />
         <source>Trained by %1 on %2 (run %3)</source>
         <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="45" />
+        <location filename="../../gui/dialogs/registry.py" line="43" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="47" />
+        <location filename="../../gui/dialogs/registry.py" line="45" />
         <source>Evidence SHA-256</source>
         <translation>بصمة SHA-256 للأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="55" />
+        <location filename="../../gui/dialogs/registry.py" line="50" />
         <source>version %1</source>
         <translation>الإصدار ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="58" />
+        <location filename="../../gui/dialogs/registry.py" line="53" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="59" />
+        <location filename="../../gui/dialogs/registry.py" line="54" />
         <source>In production now: %1</source>
         <translation>في الإنتاج الآن: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="61" />
+        <location filename="../../gui/dialogs/registry.py" line="56" />
         <source>Gates</source>
         <translation>البوابات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="64" />
+        <location filename="../../gui/dialogs/registry.py" line="59" />
         <source>No gates apply.</source>
         <translation>لا تنطبق أي بوابات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="67" />
+        <location filename="../../gui/dialogs/registry.py" line="62" />
         <source>Warning: %1.</source>
         <translation>تحذير: ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="71" />
+        <location filename="../../gui/dialogs/registry.py" line="66" />
         <source>Gates from: %1</source>
         <translation>مصدر البوابات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="73" />
+        <location filename="../../gui/dialogs/registry.py" line="68" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="85" />
+        <location filename="../../gui/dialogs/registry.py" line="81" />
         <source>Features tagged sensitive: %1</source>
         <translation>خصائص موسومة حساسة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="89" />
+        <location filename="../../gui/dialogs/registry.py" line="85" />
         <source>Features that look sensitive and were never reviewed: %1</source>
         <translation>خصائص تبدو حساسة ولم تُراجَع قط: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="93" />
+        <location filename="../../gui/dialogs/registry.py" line="89" />
         <source>No feature is or looks like a sensitive attribute.</source>
         <translation>لا توجد خاصية حساسة أو تبدو حساسة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="97" />
+        <location filename="../../gui/dialogs/registry.py" line="93" />
         <source>%1: no fairness result (assess the version)</source>
         <translation>‏⁨%1⁩: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="105" />
+        <location filename="../../gui/dialogs/registry.py" line="101" />
         <source>meets the four-fifths rule</source>
         <translation>يستوفي قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="106" />
+        <location filename="../../gui/dialogs/registry.py" line="102" />
         <source>below the four-fifths rule</source>
         <translation>دون قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="107" />
+        <location filename="../../gui/dialogs/registry.py" line="103" />
         <source>%1: selection-rate ratio %2, %3</source>
         <translation>‏⁨%1⁩: نسبة معدل الاختيار ⁨%2⁩، ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="112" />
+        <location filename="../../gui/dialogs/registry.py" line="108" />
         <source>Sensitive attributes and fairness</source>
         <translation>السمات الحساسة والإنصاف</translation>
     </message>
@@ -5656,27 +5656,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="169" />
+        <location filename="../../gui/dialogs/registry.py" line="165" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="170" />
+        <location filename="../../gui/dialogs/registry.py" line="166" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="173" />
+        <location filename="../../gui/dialogs/registry.py" line="169" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="177" />
+        <location filename="../../gui/dialogs/registry.py" line="173" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="199" />
+        <location filename="../../gui/dialogs/registry.py" line="195" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -5895,22 +5895,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="261" />
+        <location filename="../../gui/dialogs/registry.py" line="257" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="262" />
+        <location filename="../../gui/dialogs/registry.py" line="258" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="265" />
+        <location filename="../../gui/dialogs/registry.py" line="261" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="272" />
+        <location filename="../../gui/dialogs/registry.py" line="268" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -6317,52 +6317,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="292" />
+        <location filename="../../gui/dialogs/registry.py" line="291" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="293" />
+        <location filename="../../gui/dialogs/registry.py" line="292" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="297" />
+        <location filename="../../gui/dialogs/registry.py" line="296" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="302" />
+        <location filename="../../gui/dialogs/registry.py" line="301" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="303" />
+        <location filename="../../gui/dialogs/registry.py" line="302" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="305" />
+        <location filename="../../gui/dialogs/registry.py" line="304" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="308" />
+        <location filename="../../gui/dialogs/registry.py" line="307" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="309" />
+        <location filename="../../gui/dialogs/registry.py" line="308" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="345" />
+        <location filename="../../gui/dialogs/registry.py" line="341" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="355" />
+        <location filename="../../gui/dialogs/registry.py" line="351" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
