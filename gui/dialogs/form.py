@@ -103,7 +103,20 @@ class FormDialog(QDialog):
             return None
         self.errors[key].setText(text)
         self.errors[key].setVisible(True)
+        self._fit_height()
         return key
+
+    def _fit_height(self) -> None:
+        """Grow to show an error line that appeared under a field (a dialog keeps the size
+        it opened at: the wrapped message was squeezed over the field above it)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def check_while_typing(self, check: Callable[[], object], *signals: Any) -> None:
         """Run the engine's own `check` (which raises AirlockError) after each edit that one

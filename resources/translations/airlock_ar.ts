@@ -2645,7 +2645,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../gui/dialogs/form.py" line="161" />
+        <location filename="../../gui/dialogs/form.py" line="174" />
         <source>The two passwords do not match.</source>
         <translation>كلمتا المرور غير متطابقتين.</translation>
     </message>
