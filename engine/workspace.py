@@ -23,8 +23,10 @@ from sqlalchemy import select
 from engine import __version__
 from engine.audit.log import AuditLog
 from engine.audit.record import b64, format_time, key_id
-from engine.audit.service import AuditService
+from engine.auditing.service import AuditService
 from engine.errors import AlreadyExists, ValidationError, WorkspaceError
+from engine.objects.sealed import SEALER, seal_plaintext_rows
+from engine.objects.store import ObjectStore
 from engine.projects import ProjectService
 from engine.security import kdf
 from engine.security.access import AccessControl
@@ -46,16 +48,16 @@ from engine.security.users import UserService
 from engine.settings import SettingsService
 from engine.store.db import Database
 from engine.store.files import atomic_write, keep_private
-from engine.store.objects import ObjectStore
 from engine.store.schema import UserRow, WorkspaceState
-from engine.store.sealed import META_ID, META_KIND, SEALER, seal_plaintext_rows
 
 if TYPE_CHECKING:
+    from engine.data.datasets import DatasetVersion
     from engine.data.service import DataService
     from engine.governance.service import GovernanceService
-    from engine.monitoring.monitors import MonitorService
+    from engine.monitoring.monitors import Alert, MonitorService
     from engine.monitoring.service import MonitoringService
-    from engine.pipelines.service import PipelineService
+    from engine.pipelines.service import PipelineRun, PipelineService
+    from engine.registry.entities import ModelVersion
     from engine.registry.service import RegistryService
     from engine.training.service import TrainingService
 
@@ -167,9 +169,7 @@ class Workspace:
 
         training = service.TrainingService(self.access, self.audit_log, self.objects,
                                            self.data, self.settings, self.clock)
-        training.preconditions.append(lambda actor, version, tags: (
-            self.governance.require_dpia(actor, version, tags,
-                                         bool(self.settings.all(actor)["require_dpia"]))))
+        training.fit_checks.append(_GovernanceSeen(self))
         return training
 
     @cached_property
@@ -180,10 +180,7 @@ class Workspace:
         registry = service.RegistryService(self.access, self.audit_log, self.objects,
                                            self.data, self.training, self.auth.confirm,
                                            self.config.workspace_id, self.clock)
-        registry.evidence_lookups["fairness"] = lambda actor, version: (
-            lambda attribute: self.governance.latest_disparity(actor, version.id, attribute))
-        registry.evidence_lookups["card"] = lambda actor, version: (
-            lambda: self.governance.card_complete(actor, version))
+        registry.gate_evidence = _GovernanceSeen(self)
         return registry
 
     @cached_property
@@ -200,7 +197,7 @@ class Workspace:
         from engine.monitoring import monitors
 
         return monitors.MonitorService(self.access, self.audit_log, self.data,
-                                       self.monitoring, lambda: self.pipelines, self.settings,
+                                       self.monitoring, _PipelinesSeen(self), self.settings,
                                        self.clock)
 
     @cached_property
@@ -210,7 +207,7 @@ class Workspace:
 
         return service.GovernanceService(self.access, self.audit_log, self.data,
                                          self.training, self.registry, self.projects,
-                                         lambda: self.monitors, self.clock,
+                                         _MonitorsSeen(self), self.clock,
                                          audit_service=self.audit, settings=self.settings)
 
     @cached_property
@@ -354,6 +351,54 @@ class Workspace:
         return cls.open(folder, clock=clock), recovery
 
 
+class _GovernanceSeen:
+    """Governance as training (a FitCheck: the DPIA requirement) and the registry (its
+    GateEvidence) see it: those areas lie below governance, which is built from them, so
+    they get this stand-in that reaches governance on first use. mypy checks it against the
+    Protocols they declare."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    def before_fit(self, actor: Actor, version: DatasetVersion,
+                   tags: dict[str, list[str]]) -> None:
+        required = bool(self._ws.settings.all(actor)["require_dpia"])
+        self._ws.governance.require_dpia(actor, version, tags, required)
+
+    def latest_disparity(self, actor: Actor, version_id: str,
+                         attribute: str) -> dict[str, Any] | None:
+        return self._ws.governance.latest_disparity(actor, version_id, attribute)
+
+    def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]:
+        return self._ws.governance.card_complete(actor, version)
+
+
+class _MonitorsSeen:
+    """The monitors as governance sees them (its MonitorLookup), reached on first use."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+        return self._ws.monitors.monitors(actor, project)
+
+    def alerts(self, actor: Actor, *, status: str | None = None,
+               project: str | None = None) -> list[Alert]:
+        return self._ws.monitors.alerts(actor, status=status, project=project)
+
+
+class _PipelinesSeen:
+    """The pipelines as an alert's action sees them (the monitors' PipelineStarter)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    def run(self, actor: Actor, name: str, *, project: str | None = None,
+            unattended: bool = False, alert: str | None = None) -> PipelineRun:
+        return self._ws.pipelines.run(actor, name, project=project, unattended=unattended,
+                                      alert=alert)
+
+
 def metadata_url(stored: str, password: str | None = None) -> str:
     """The stored URL, or AIRLOCK_METADATA_URL when set (the same database reached another
     way, e.g. through a different host name or with sslrootcert on this machine); with the
@@ -449,8 +494,8 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
                 log_key_name=origin, log_public_key=log_public,
                 wrapped_log_key=ring.wrap_log_key(log_private.private_bytes_raw(), workspace_id),
                 recovery_slot=recovery_name, created=created,
-                # the key of sealed values and of keyed object names (store/sealed.py)
-                wrapped_meta_key=ring.wrap_dek(os.urandom(32), META_ID, META_KIND, "meta")))
+                # the key of sealed values and of keyed object names (objects/sealed.py)
+                wrapped_meta_key=ring.wrap_meta_key(os.urandom(32))))
             session.add(UserRow(id=admin_id, name=admin, name_key=name_key(admin), role="admin",
                                 disabled=False, slot=identity.slot_name,
                                 signing_key_id=identity.slot.signing_key_id, created=created,

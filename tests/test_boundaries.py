@@ -1,11 +1,14 @@
 """Architecture rules checked by machine: the engine never imports Qt or the GUI, opens no
-sockets, and the audit and security layers import no feature area (import-linter contracts
-in pyproject.toml); plus module size."""
+sockets, and every package imports only from the layers below it (import-linter contracts in
+pyproject.toml); plus module size."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,24 +22,42 @@ def test_import_linter_contracts_hold():
     assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
-FEATURE_AREAS = ("data", "training", "registry", "monitoring", "governance", "pipelines", "cli")
+def _layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"]
+                   if c["type"] == "layers"]
+    return [name.strip() for layer in contract["layers"] for name in layer.split("|")]
 
 
-def test_audit_and_security_import_no_feature_area():
-    import ast
+def test_the_layers_name_every_engine_module():
+    named = set(_layers())
+    for path in sorted((ROOT / "engine").iterdir()):
+        if path.name.startswith(("_", ".")) and path.name != "__main__.py":
+            continue
+        if path.is_dir() and not (path / "__init__.py").is_file():
+            continue
+        if path.suffix not in (".py", "") or (path.is_file() and path.suffix != ".py"):
+            continue
+        module = "engine." + path.stem
+        assert module in named, f"{module} is in no layer of pyproject.toml's layers contract"
 
-    for layer in ("audit", "security"):
-        for path in (ROOT / "engine" / layer).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                names = []
-                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    names = [node.module]
-                elif isinstance(node, ast.Import):
-                    names = [a.name for a in node.names]
-                for name in names:
-                    parts = name.split(".")
-                    assert not (parts[0] == "engine" and len(parts) > 1
-                                and parts[1] in FEATURE_AREAS), f"{path}: imports {name}"
+
+def test_a_back_import_breaks_the_layers_contract(tmp_path):
+    """The contract is not decoration: the store importing the workspace (a layer far above
+    it) makes lint-imports fail and name the import."""
+    for package in ("engine", "gui"):
+        shutil.copytree(ROOT / package, tmp_path / package,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.qm", "*.ts"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    files = tmp_path / "engine" / "store" / "files.py"
+    files.write_text(files.read_text(encoding="utf-8") + "\nimport engine.workspace\n",
+                     encoding="utf-8")
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "pyproject.toml", "--contract", "layers", "--no-cache"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "engine.store.files -> engine.workspace" in result.stdout
 
 
 def test_training_uses_the_data_service_not_its_tables():

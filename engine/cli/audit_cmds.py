@@ -11,7 +11,7 @@ from pathlib import Path
 from engine.audit.bundle_check import render, verify_bundle
 from engine.audit.canonical import canonical_json
 from engine.audit.proof_check import check_proof, render_proof
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 from engine.cli.common import TerminalProgress, login, open_workspace
 from engine.errors import ValidationError
 from engine.store.files import atomic_write

@@ -23,12 +23,12 @@ from engine.data.importer import read_table_from_file
 from engine.data.validation import ValidationReport, validate
 from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, report
+from engine.objects.sealed import SEALER, Shredded
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import ContractRow, ValidationRow
-from engine.store.sealed import SEALER, Shredded
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Contract:
 
 def _entity(row: ContractRow, session: Any, actor: Actor) -> Contract:
     """A contract row; its body (allowed values are the data's own) is sealed under the
-    workspace's metadata key (store/sealed.py)."""
+    workspace's metadata key (objects/sealed.py)."""
     body = SEALER.open(session, actor, row.body, f"contracts/{row.id}/body")
     # the body its signed data.contract entry pinned (entries before issue 18 pin none)
     signed = signed_details(session, f"contract:{row.id}", "contract",
@@ -154,7 +154,7 @@ class ContractService:
                                 report="", created=format_time(self._clock()),
                                 created_by=actor.user_id)
             # the failing samples are the data's own values: sealed under the version's data
-            # key, so they are unreadable at rest and shredded with it (store/sealed.py)
+            # key, so they are unreadable at rest and shredded with it (objects/sealed.py)
             row.report = SEALER.seal(session, actor, result.as_json(),
                                      f"validations/{row.id}/report",
                                      [version.object_id] if version else [])

@@ -22,11 +22,11 @@ from engine.data.prefetch import prefetched
 from engine.data.semantic import ColumnStats, check_semantic
 from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
+from engine.objects.store import ObjectStore
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
-from engine.store.objects import ObjectStore
 from engine.store.schema import DatasetRow, DatasetVersionRow, ProjectRow
 
 _NAME = re.compile(r"^[\w][\w.\-]{0,79}$")
@@ -182,7 +182,7 @@ class DatasetStore:
         with self.access.reading(actor, "data.read", f"dataset:{ref}") as session:
             return self.find_version(session, ref, project)
 
-    def refs(self, actor: Actor, version_ids: list[str]) -> dict[str, str]:
+    def refs(self, actor: Actor, version_ids: list[str] | list[str | None]) -> dict[str, str]:
         """NAME@V of each version id (for other areas that keep version ids)."""
         wanted = sorted({i for i in version_ids if i})
         if not wanted:
@@ -288,7 +288,7 @@ class DatasetStore:
                 describe: dict[str, Any], parents: tuple[str, ...],
                 recipe: dict[str, Any] | None) -> StoredVersion:
         plain_hash = hasher.hexdigest()
-        # stored and logged keyed (store/objects.py fingerprint): equal content still
+        # stored and logged keyed (objects/store.py fingerprint): equal content still
         # compares equal here, but a known table or file cannot be confirmed from outside
         content_hash = self.objects.fingerprint(actor, plain_hash)
         describe = dict(describe)

@@ -23,10 +23,10 @@ from engine.data.profile_html import profile_html
 from engine.data.readers import ImportOptions
 from engine.errors import ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, report, sub_progress
+from engine.objects.store import ObjectStore
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.store.files import fsync_dir, temp_beside
-from engine.store.objects import ObjectStore
 from engine.store.schema import DatasetVersionRow
 
 SEES_PERSONAL = ("admin", "analyst")  # roles that work with the people in the data
@@ -80,8 +80,9 @@ class DataService:
     def version(self, actor: Actor, ref: str, project: str | None = None) -> DatasetVersion:
         return self.store.version(actor, ref, project)
 
-    def version_refs(self, actor: Actor, version_ids: list[str]) -> dict[str, str]:
-        """NAME@V for each dataset version id."""
+    def version_refs(self, actor: Actor,
+                     version_ids: list[str] | list[str | None]) -> dict[str, str]:
+        """NAME@V for each dataset version id (None, a run trained elsewhere, is skipped)."""
         return self.store.refs(actor, version_ids)
 
     def read_table(self, actor: Actor, ref: str | DatasetVersion,

@@ -16,9 +16,11 @@ from sqlalchemy import func, select
 from engine.audit.record import format_time
 from engine.errors import IntegrityError, ValidationError
 from engine.governance import cards
+from engine.governance.lookups import Services
+from engine.objects.sealed import SEALER, is_sealed
 from engine.security.actor import Actor
-from engine.store.schema import ModelCardRow, UserRow
-from engine.store.sealed import SEALER, is_sealed
+from engine.security.users import user_names
+from engine.store.schema import ModelCardRow
 
 
 def _canonical(value: Any) -> str:
@@ -36,15 +38,7 @@ def _open(session: Any, actor: Actor, row: ModelCardRow, column: str) -> str:
     return value
 
 
-class CardMixin:
-    _access: Any
-    _audit: Any
-    _data: Any
-    _training: Any
-    _registry: Any
-    _clock: Any
-    _monitors: Any
-    _projects: Any
+class CardMixin(Services):
 
     def _saved(self, actor: Actor, version_id: str) -> ModelCardRow | None:
         with self._access.reading(actor, "governance.read",
@@ -133,7 +127,7 @@ class CardMixin:
         approvals = [f"{a.status} by {a.decided_by or '—'}: {a.reason or a.note}"
                      for a in self._registry.approvals(actor, project=project)
                      if a.version == version.ref]
-        monitors = [m["name"] for m in self._monitors().monitors(actor, project)
+        monitors = [m["name"] for m in self._monitors.monitors(actor, project)
                     if (m.get("performance") or {}).get("model") in (version.model,
                                                                     version.ref)
                     or m["reference"] == dataset_ref]
@@ -237,7 +231,7 @@ class CardMixin:
             row = ModelCardRow(id="card_" + os.urandom(6).hex(), version_id=version.id,
                                number=number, narrative="", card="", sha256=digest,
                                created=format_time(self._clock()), created_by=actor.user_id)
-            # a card names the data's groups and categories: sealed (store/sealed.py)
+            # a card names the data's groups and categories: sealed (objects/sealed.py)
             row.card = SEALER.seal(session, actor, text, f"model_cards/{row.id}/card")
             row.narrative = SEALER.seal(session, actor, _canonical(body["narrative"]),
                                         f"model_cards/{row.id}/narrative")
@@ -254,7 +248,7 @@ class CardMixin:
         version = self._registry.version(actor, ref, project)
         with self._access.reading(actor, "governance.read",
                                   f"model-version:{version.id}") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             return [{"id": r.id, "number": r.number, "created": r.created,
                      "by": names.get(r.created_by, ""), "sha256": r.sha256,
                      "missing": json.loads(_open(session, actor, r, "card")).get(

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.governance.dpia import CATALOG
+from engine.governance.lookups import Services
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.store.schema import AuditEntryRow, ObjectRow, UserRow
@@ -46,16 +47,7 @@ def _share(good: int, total: int) -> str:
     return "met" if total and good == total else "partial" if good else "missing"
 
 
-class ComplianceMixin:
-    _access: Any
-    _audit: Any
-    _data: Any
-    _registry: Any
-    _projects: Any
-    _monitors: Any
-    _clock: Any
-    _audit_service: Any
-    _settings: Any
+class ComplianceMixin(Services):
 
     def compliance(self, actor: Actor, project: str | None = None, *,
                    frameworks: list[str] | None = None, progress: Progress | None = None,
@@ -257,7 +249,7 @@ class ComplianceMixin:
         if not live:
             return Check("monitoring", "partial",
                          "No model in staging or production: nothing to monitor yet.")
-        monitors = self._monitors().monitors(actor, ctx["project"])
+        monitors = self._monitors.monitors(actor, ctx["project"])
         evidence, good = [], 0
         for version in live:
             dataset = version.lineage.get("dataset_ref", "")

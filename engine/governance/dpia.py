@@ -17,10 +17,12 @@ from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.errors import ValidationError
+from engine.governance.lookups import Services
 from engine.projects import ProjectService
 from engine.resources import resource_dir
 from engine.security.actor import Actor
-from engine.store.schema import DpiaRow, UserRow
+from engine.security.users import user_names
+from engine.store.schema import DpiaRow
 
 CATALOG = resource_dir() / "compliance"
 MAX_ANSWER = 4000
@@ -72,10 +74,7 @@ def check_answers(answers: dict[str, Any]) -> dict[str, str]:
     return clean
 
 
-class DpiaMixin:
-    _access: Any
-    _audit: Any
-    _clock: Any
+class DpiaMixin(Services):
 
     def save_dpia(self, actor: Actor, answers: dict[str, Any], *,
                   project: str | None = None) -> Dpia:
@@ -104,7 +103,7 @@ class DpiaMixin:
         """The project's DPIA versions, newest first (each checked against its hash)."""
         with self._access.reading(actor, "governance.read", f"project:{project}") as session:
             row_project = ProjectService.find(session, project)
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             out = []
             for row in session.scalars(select(DpiaRow).where(
                     DpiaRow.project_id == row_project.id).order_by(DpiaRow.number.desc())):

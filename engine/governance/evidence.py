@@ -20,8 +20,10 @@ from engine.audit.standalone import build_pack_verifier
 from engine.errors import ValidationError, WorkspaceError
 from engine.governance import cards
 from engine.governance.compliance import report_html, report_lines
+from engine.governance.lookups import Services
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
+from engine.security.users import user_names
 from engine.store.files import temp_beside
 
 PHASES = ("data", "training", "registry", "deployment", "monitoring", "governance")
@@ -58,15 +60,7 @@ def _phase(action: str) -> str:
     return "governance"
 
 
-class EvidenceMixin:
-    _access: Any
-    _audit: Any
-    _data: Any
-    _training: Any
-    _registry: Any
-    _monitors: Any
-    _clock: Any
-    _audit_service: Any
+class EvidenceMixin(Services):
 
     # -- the timeline -----------------------------------------------------------------------
     def timeline(self, actor: Actor, ref: str, *, project: str | None = None,
@@ -92,19 +86,17 @@ class EvidenceMixin:
                 for node in self._data.lineage(actor, run.dataset, version.project).nodes:
                     if node.created <= trained_on.created:
                         dataset_versions[node.id] = node.ref
-        monitors = self._monitors().monitors(actor, version.project)
+        monitors = self._monitors.monitors(actor, version.project)
         watching = {m["name"] for m in monitors
                     if (m.get("performance") or {}).get("model") in (version.model,
                                                                     version.ref)
                     or m["reference"] == lineage.get("dataset_ref")}
         report(progress, 0.6, "collecting the entries")
         check(cancel)
-        from sqlalchemy import select
 
-        from engine.store.schema import UserRow
 
         with self._access.reading(actor, "audit.read", "users") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
         steps: list[dict[str, Any]] = []
         for entry in self._audit_service.entries(actor):
             details = entry.details

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from engine.audit.record import format_time, parse_time
+from engine.governance.lookups import Services
 from engine.security.actor import Actor
+from engine.security.users import user_names
 
 REVALIDATE_DAYS = 365
 
@@ -33,28 +34,22 @@ class InventoryRow:
     attention: tuple[str, ...] = field(default_factory=tuple)
 
 
-class InventoryMixin:
-    _registry: Any
-    _projects: Any
-    _monitors: Any
-    _clock: Any
+class InventoryMixin(Services):
 
     def inventory(self, actor: Actor, project: str | None = None, *,
                   revalidate_days: int = REVALIDATE_DAYS) -> list[InventoryRow]:
-        self._access.require(actor, "governance.read", "inventory")  # type: ignore[attr-defined]
+        self._access.require(actor, "governance.read", "inventory")
         now = self._clock()
         info = self._projects.get(actor, project)
         approvals = [a for a in self._registry.approvals(actor, project=project)
                      if a.status == "approved"]
-        alerts = self._monitors().alerts(actor, status="open", project=project)
-        monitors = self._monitors().monitors(actor, project)
-        from sqlalchemy import select
+        alerts = self._monitors.alerts(actor, status="open", project=project)
+        monitors = self._monitors.monitors(actor, project)
 
-        from engine.store.schema import UserRow
 
-        with self._access.reading(actor, "governance.read",  # type: ignore[attr-defined]
+        with self._access.reading(actor, "governance.read",
                                   "inventory") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
         owner = names.get(info.owner or "", info.owner or "")
         retrain = {f["version"] for f in self.retrain_flags(  # type: ignore[attr-defined]
             actor, project)}

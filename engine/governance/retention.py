@@ -17,9 +17,11 @@ from sqlalchemy import select
 
 from engine.audit.record import format_time, parse_time
 from engine.errors import AirlockError, ValidationError
+from engine.governance.lookups import Services
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.security.actor import Actor
+from engine.security.users import user_names
 from engine.store.schema import (
     DatasetRow,
     DatasetVersionRow,
@@ -28,7 +30,6 @@ from engine.store.schema import (
     ModelVersionRow,
     RegisteredModelRow,
     RetrainFlagRow,
-    UserRow,
 )
 
 MAX_RETENTION_DAYS = 36_500
@@ -107,11 +108,7 @@ def _key(value: Any) -> str:
     return str(value).strip()
 
 
-class RetentionMixin:
-    _access: Any
-    _audit: Any
-    _data: Any
-    _clock: Any
+class RetentionMixin(Services):
 
     # -- periods ---------------------------------------------------------------------------
     def set_retention(self, actor: Actor, dataset: str, days: int | None, *,
@@ -187,7 +184,7 @@ class RetentionMixin:
         now = format_time(self._clock())
         out: list[Shredded] = []
         with self._access.change(actor, "governance.purge", "retention") as session:
-            rows = [session.get(DatasetVersionRow, store.find_version(session, r, project).id)
+            rows = [session.get_one(DatasetVersionRow, store.find_version(session, r, project).id)
                     for r in refs]
             chosen = {r.id for r in rows}
             for row in list(rows):
@@ -202,7 +199,7 @@ class RetentionMixin:
             for row in rows:
                 if row.shredded:
                     continue
-                dataset = session.get(DatasetRow, row.dataset_id)
+                dataset = session.get_one(DatasetRow, row.dataset_id)
                 ref = f"{dataset.name}@{row.version}"
                 shared = [t for t in session.scalars(select(DatasetVersionRow).where(
                     DatasetVersionRow.object_id == row.object_id,
@@ -385,23 +382,24 @@ class RetentionMixin:
                         RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
                     .where(ModelVersionRow.dataset_version_id.in_(list(ids)))):
                 ref = f"{model.name}@{version.version}"
+                trained_on = ids[str(version.dataset_version_id)]  # one of `ids`: the query
                 session.add(RetrainFlagRow(
                     id="rtf_" + os.urandom(6).hex(), version_id=version.id,
-                    reason=f"trained on {ids[version.dataset_version_id]}, erased by "
+                    reason=f"trained on {trained_on}, erased by "
                            f"request {reference}",
                     dataset_version_id=version.dataset_version_id,
                     created=format_time(self._clock()), created_by=actor.user_id))
                 self._audit.append(session, actor, "governance.retrain_flag",
                                    f"model-version:{version.id}", {
                                        "version": ref, "erasure": erasure_id,
-                                       "dataset_version": ids[version.dataset_version_id]})
+                                       "dataset_version": trained_on})
                 flagged.append(ref)
         return sorted(flagged)
 
     def retrain_flags(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
         """Open retraining flags: model versions whose training data was erased."""
         with self._access.reading(actor, "governance.read", "retrain-flags") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             project_id = ProjectService.find(session, project).id
             out = []
             for flag, version, model in session.execute(
@@ -420,7 +418,7 @@ class RetentionMixin:
 
     def erasures(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
         with self._access.reading(actor, "governance.read", "erasures") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             project_id = ProjectService.find(session, project).id
             out = []
             for row, dataset in session.execute(

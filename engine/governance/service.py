@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -30,10 +30,20 @@ from engine.governance.fairness import FairnessReport, assess
 from engine.governance.inventory import InventoryMixin
 from engine.governance.retention import RetentionMixin
 from engine.jobs import CancelToken, Progress, check, report
+from engine.objects.sealed import SEALER, Shredded, is_sealed
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.store.schema import FairnessReportRow, UserRow
-from engine.store.sealed import SEALER, Shredded, is_sealed
+from engine.security.users import user_names
+from engine.store.schema import FairnessReportRow
+
+if TYPE_CHECKING:
+    from engine.auditing.service import AuditService
+    from engine.data.service import DataService
+    from engine.governance.lookups import MonitorLookup
+    from engine.projects import ProjectService
+    from engine.registry.service import RegistryService
+    from engine.settings import SettingsService
+    from engine.training.service import TrainingService
 
 
 @dataclass(frozen=True)
@@ -76,10 +86,11 @@ def _clean(value: Any) -> Any:
 
 class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                         ComplianceMixin, EvidenceMixin):
-    def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
-                 registry: Any, projects: Any, monitors: Callable[[], Any],
-                 clock: Callable[[], datetime], *, audit_service: Any = None,
-                 settings: Any = None) -> None:
+    def __init__(self, access: AccessControl, audit: AuditLog, data: DataService,
+                 training: TrainingService, registry: RegistryService,
+                 projects: ProjectService, monitors: MonitorLookup,
+                 clock: Callable[[], datetime], *, audit_service: AuditService,
+                 settings: SettingsService) -> None:
         self._access = access
         self._audit = audit
         self._data = data
@@ -162,7 +173,7 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
                                     attributes=_json(chosen), report="", sha256=digest,
                                     created=now, created_by=actor.user_id)
             # the groups are the data's own category values: sealed under the training
-            # version's data key, shredded with it (store/sealed.py); the log keeps counts
+            # version's data key, shredded with it (objects/sealed.py); the log keeps counts
             row.report = SEALER.seal(session, actor, body, f"fairness_reports/{row.id}/report",
                                      [source])
             session.add(row)
@@ -184,7 +195,7 @@ class GovernanceService(CardMixin, InventoryMixin, DpiaMixin, RetentionMixin,
         version = self._registry.version(actor, ref, project)
         with self._access.reading(actor, "governance.read",
                                   f"model-version:{version.id}") as session:
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             rows = session.scalars(select(FairnessReportRow).where(
                 FairnessReportRow.version_id == version.id).order_by(
                 FairnessReportRow.created.desc())).all()

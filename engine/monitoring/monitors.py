@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 
@@ -52,12 +52,18 @@ from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
     parse_performance,
     seconds,
 )
+from engine.objects.sealed import SEALER, Shredded
 from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
-from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunRow, UserRow
-from engine.store.sealed import SEALER, Shredded
+from engine.security.users import user_names
+from engine.store.schema import AlertRow, AnnotationRow, MonitorRow, MonitorRunRow
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
+    from engine.monitoring.service import MonitoringService
+    from engine.settings import SettingsService
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,26 @@ class Alert:
     note: str
 
 
+class StartedRun(Protocol):
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+class PipelineStarter(Protocol):
+    """Runs a pipeline when an alert says so (the pipelines area, above this one;
+    engine/workspace.py passes it in)."""
+
+    def run(self, actor: Actor, name: str, *, project: str | None = None,
+            unattended: bool = False, alert: str | None = None) -> StartedRun: ...
+
+
 class MonitorService:
-    def __init__(self, access: AccessControl, audit: AuditLog, data: Any, monitoring: Any,
-                 pipelines: Callable[[], Any], settings: Any,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(self, access: AccessControl, audit: AuditLog, data: DataService,
+                 monitoring: MonitoringService, pipelines: PipelineStarter,
+                 settings: SettingsService, clock: Callable[[], datetime]) -> None:
         self._access = access
         self._audit = audit
         self._data = data
@@ -244,7 +266,7 @@ class MonitorService:
                                 level=level, drift_share=report.drift_share, report="",
                                 time=format_time(now), actor=actor.user_id)
             # category lists, ranges and anomalies are the data's own values: sealed under
-            # the checked version's data key, shredded with it (store/sealed.py)
+            # the checked version's data key, shredded with it (objects/sealed.py)
             run.report = SEALER.seal(session, actor, {
                 **report.as_json(), "period": span, "baseline": choice.note,
                 # a batch is named by its dates when the monitor has a time column, else by
@@ -376,7 +398,7 @@ class MonitorService:
         if actions.get("pipeline") and level == "alert":
             try:
                 # not forced: a batch the inbox run already trained on is not trained twice
-                run = self._pipelines().run(actor, actions["pipeline"], project=project,
+                run = self._pipelines.run(actor, actions["pipeline"], project=project,
                                             unattended=True, alert=alert_id)
                 done.append(f"pipeline {run.ref}: {run.status}")
             except AirlockError as exc:
@@ -396,7 +418,7 @@ class MonitorService:
                 MonitorRow.project_id == project_row.id)
             if status:
                 query = query.where(AlertRow.status == status)
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             return [Alert(a.id, m.name, a.level, a.message, a.status, a.created,
                           tuple(json.loads(a.actions)),
                           names.get(a.acknowledged_by or "", ""), a.note)
@@ -456,7 +478,7 @@ class MonitorService:
                     project: str | None = None) -> list[dict[str, Any]]:
         with self._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
             project_row = ProjectService.find(session, project)
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             rows = session.scalars(select(AnnotationRow).where(
                 AnnotationRow.project_id == project_row.id,
                 AnnotationRow.monitor_key == name_key(name)).order_by(

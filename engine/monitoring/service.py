@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.audit.bound import signed_details
 from engine.audit.log import AuditLog
@@ -26,16 +26,21 @@ from engine.monitoring.drift import (
     compare,
     profile,
 )
+from engine.objects.store import ObjectStore
 from engine.security import rbac
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.store.objects import ObjectStore
 from engine.store.schema import DriftProfileRow
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
+    from engine.registry.service import RegistryService
 
 
 class MonitoringService:
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: Any, clock: Callable[[], datetime], registry: Any = None) -> None:
+                 data: DataService, clock: Callable[[], datetime],
+                 registry: RegistryService | None = None) -> None:
         self._registry = registry
         self._access = access
         self._audit = audit

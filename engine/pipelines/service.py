@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 
@@ -41,9 +41,15 @@ from engine.projects import ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
+from engine.security.users import user_names
 from engine.store.schema import PipelineRow, PipelineRunRow, UserRow
 
 SETTLE_SECONDS = 2.0  # a file in the inbox must be this old (still being copied otherwise)
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
+    from engine.registry.service import RegistryService
+    from engine.training.service import TrainingService
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,9 @@ class PipelineRun:
 
 
 class PipelineService:
-    def __init__(self, access: AccessControl, audit: AuditLog, data: Any, training: Any,
-                 registry: Any, inbox: Path, clock: Callable[[], datetime]) -> None:
+    def __init__(self, access: AccessControl, audit: AuditLog, data: DataService,
+                 training: TrainingService, registry: RegistryService, inbox: Path,
+                 clock: Callable[[], datetime]) -> None:
         self._access = access
         self._audit = audit
         self._data = data
@@ -155,7 +162,7 @@ class PipelineService:
             if name:
                 query = query.where(PipelineRow.name_key == name_key(name))
             rows = session.execute(query.order_by(PipelineRunRow.started)).all()
-            names = {u.id: u.name for u in session.scalars(select(UserRow))}
+            names = user_names(session)
             return [self._run_entity(r, p, names) for r, p in rows]
 
     # -- running ---------------------------------------------------------------------------
@@ -208,7 +215,7 @@ class PipelineService:
 
     def _fingerprint(self, actor: Actor, plain: str) -> str:
         """A watched file's hash as runs record it: keyed, so the log cannot confirm a
-        known file (store/objects.py)."""
+        known file (objects/store.py)."""
         return str(self._data.store.objects.fingerprint(actor, plain))
 
     def _seen(self, actor: Actor, pipeline: Pipeline, sha: str,
@@ -336,9 +343,9 @@ class PipelineService:
             except NotFound:
                 log.append(f"{step['model']} is not registered yet: no gates apply")
                 return
-            for result in gates:
-                log.append(f"[{'pass' if result.passed else 'FAIL'}] {result.gate} — "
-                           f"{result.detail}")
+            for gate in gates:
+                log.append(f"[{'pass' if gate.passed else 'FAIL'}] {gate.gate} — "
+                           f"{gate.detail}")
             failing = [g for g in gates if not g.passed]
             if failing:
                 raise ValidationError(f"{len(failing)} {stage} gates of {step['model']} fail: "

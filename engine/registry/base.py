@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import func, select
 
@@ -17,6 +17,8 @@ from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
 from engine.audit.record import b64, unb64, verify_ed25519
 from engine.errors import IntegrityError, NotFound, ValidationError
+from engine.objects.sealed import SEALER
+from engine.objects.store import ObjectStore
 from engine.projects import ProjectService, logged_tier
 from engine.registry import foureyes
 from engine.registry.entities import (
@@ -38,8 +40,8 @@ from engine.registry.gates import (
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
+from engine.security.users import user_names
 from engine.settings import logged_setting
-from engine.store.objects import ObjectStore
 from engine.store.schema import (
     ApprovalRow,
     DatasetVersionRow,
@@ -48,14 +50,27 @@ from engine.store.schema import (
     RegisteredModelRow,
     SigningKeyRow,
     StageEventRow,
-    UserRow,
 )
-from engine.store.sealed import SEALER
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
+    from engine.training.service import TrainingService
+
+
+class GateEvidence(Protocol):
+    """What another area recorded about a version, for the fairness and documentation gates
+    (governance answers; engine/workspace.py passes it in)."""
+
+    def latest_disparity(self, actor: Actor, version_id: str,
+                         attribute: str) -> dict[str, Any] | None: ...
+
+    def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]: ...
 
 
 class RegistryBase:
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: Any, training: Any, confirm: Callable[[Actor, str], None],
+                 data: DataService, training: TrainingService,
+                 confirm: Callable[[Actor, str], None],
                  workspace_id: str, clock: Callable[[], datetime]) -> None:
         self._access = access
         self._audit = audit
@@ -65,9 +80,7 @@ class RegistryBase:
         self._confirm = confirm
         self._workspace_id = workspace_id
         self._clock = clock
-        # evidence other areas record about a version, for their gate kinds: name ->
-        # (actor, version) -> a lookup (e.g. "fairness": attribute -> disparity)
-        self.evidence_lookups: dict[str, Callable[[Actor, ModelVersion], Any]] = {}
+        self.gate_evidence: GateEvidence | None = None
 
     @property
     def workspace_id(self) -> str:
@@ -104,7 +117,7 @@ class RegistryBase:
             if status:
                 query = query.where(ApprovalRow.status == status)
             rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
-            names = self._user_names(session)
+            names = user_names(session)
             return [self._approval_entity(session, a, f"{m.name}@{v.version}", names)
                     for a, v, m in rows]
 
@@ -116,7 +129,7 @@ class RegistryBase:
             events = session.execute(select(StageEventRow, ModelVersionRow).join(
                 ModelVersionRow, StageEventRow.version_id == ModelVersionRow.id).where(
                 StageEventRow.model_id == row.id).order_by(StageEventRow.id)).all()
-            names = self._user_names(session)
+            names = user_names(session)
             return [{"version": v.version, "from": e.from_stage, "to": e.to_stage,
                      "time": e.time, "by": names.get(e.actor, e.actor), "reason": e.reason,
                      "approval": e.approval_id} for e, v in events]
@@ -170,8 +183,11 @@ class RegistryBase:
             lineage.get("dataset_version") if local else None,
             lineage.get("dataset_ref", ""), version.project,
             lambda suite: self._latest_test(actor, version, suite))
-        context.extra.update({name: lookup(actor, version)
-                              for name, lookup in self.evidence_lookups.items()})
+        if self.gate_evidence is not None:
+            context.extra["fairness"] = functools.partial(self.gate_evidence.latest_disparity,
+                                                          actor, version.id)
+            context.extra["card"] = functools.partial(self.gate_evidence.card_complete, actor,
+                                                      version)
         context.extra["features"] = [c["name"] for c in version.signature.get("inputs", [])]
         # read once (a replay of signed entries) for the review gate and the evidence pack
         context.extra["tags"] = functools.cache(lambda: self.dataset_tags(actor, version))
@@ -213,7 +229,7 @@ class RegistryBase:
         signature = actor.sign(MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text)))
         row_id = "mv_" + os.urandom(6).hex()
         # the manifest lists the categories and ranges seen in training: sealed (the
-        # signature covers the plaintext; store/sealed.py)
+        # signature covers the plaintext; objects/sealed.py)
         row = ModelVersionRow(
             id=row_id, model_id=model_row.id, version=number,
             manifest=SEALER.seal(session, actor, text, f"model_versions/{row_id}/manifest"),
@@ -314,14 +330,10 @@ class RegistryBase:
                            hint=f"`airlock model show {model_row.name}` lists its versions.")
         return row, model_row, project_name
 
-    @staticmethod
-    def _user_names(session: Any) -> dict[str, str]:
-        return {u.id: u.name for u in session.scalars(select(UserRow))}
-
     def _version_entity(self, session: Any, row: ModelVersionRow,
                         model_row: RegisteredModelRow, project: str,
                         names: dict[str, str] | None = None) -> ModelVersion:
-        names = self._user_names(session) if names is None else names
+        names = user_names(session) if names is None else names
         manifest = json.loads(manifest_text(session, row))
         lineage = manifest.get("lineage", {})
         return ModelVersion(
@@ -335,7 +347,7 @@ class RegistryBase:
                       project: str) -> RegisteredModel:
         versions = session.scalars(select(ModelVersionRow).where(
             ModelVersionRow.model_id == row.id).order_by(ModelVersionRow.version)).all()
-        names = self._user_names(session)  # once for every version, not once each
+        names = user_names(session)  # once for every version, not once each
         return RegisteredModel(
             id=row.id, name=row.name, project=project, description=row.description,
             policy=policy_from_text(row.policy),
@@ -344,7 +356,7 @@ class RegistryBase:
 
     def _approval_entity(self, session: Any, row: ApprovalRow, ref: str,
                          names: dict[str, str] | None = None) -> Approval:
-        names = self._user_names(session) if names is None else names
+        names = user_names(session) if names is None else names
         added = foureyes.approver(session, row.decided_by, row.decided) \
             if row.decided_by and row.decided else None
         return Approval(
@@ -415,7 +427,7 @@ class RegistryBase:
                 decision.get("model_sha256") != model_sha256 or \
                 evidence.get("manifest_sha256") != sha256_text(text):
             return bad("the evidence is for a different model file or manifest")
-        names = self._user_names(session)
+        names = user_names(session)
         doubts = foureyes.flags(session, approver_id=approval.decided_by or "",
                                 requested=approval.requested, decided=approval.decided or "",
                                 requested_by=approval.requested_by,

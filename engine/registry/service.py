@@ -27,6 +27,7 @@ from engine.audit.bound import SignedIndex, stored_sha256
 from engine.audit.record import format_time
 from engine.errors import AlreadyExists, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
+from engine.objects.sealed import SEALER, Shredded
 from engine.projects import ProjectService
 from engine.registry.approvals import ApprovalsMixin
 from engine.registry.base import manifest_text, test_fields
@@ -45,6 +46,7 @@ from engine.registry.entities import (
 from engine.registry.gates import GateResult, Policy
 from engine.security.actor import Actor
 from engine.security.identity import name_key
+from engine.security.users import user_names
 from engine.store.schema import (
     ApprovalRow,
     ModelTestRow,
@@ -52,7 +54,6 @@ from engine.store.schema import (
     RegisteredModelRow,
     UserRow,
 )
-from engine.store.sealed import SEALER, Shredded
 
 __all__ = ["GateFailed", "RegistryService", "sha256_text"]
 
@@ -284,7 +285,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                                   hint="--dataset NAME@V, or `dataset = …` in the suite.")
         check(cancel)
         report(progress, 0.2, "running the checks")
-        held = None if explicit else self._held_out(
+        held = None if explicit or not run_ref else self._held_out(
             actor, self._training.run(actor, run_ref, project))
         result = self.run_suite(actor, fitted, version.signature, version.ref, body, data_ref,
                                 version.manifest["target"], project, held=held)
@@ -299,7 +300,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
                 passed=result.passed, failures=result.failures,
                 created=format_time(self._clock()), created_by=actor.user_id)
             # golden records, slice values and the failing examples are data: sealed under
-            # the tested version's data key, shredded with it (store/sealed.py)
+            # the tested version's data key, shredded with it (objects/sealed.py)
             sources = [data_version.object_id]
             row.suite = SEALER.seal(session, actor, body, f"model_tests/{row.id}/suite",
                                     sources)
@@ -323,7 +324,7 @@ class RegistryService(ApprovalsMixin, DeploymentMixin):
             rows = session.scalars(select(ModelTestRow).where(
                 ModelTestRow.version_id == version.id)
                 .order_by(ModelTestRow.created.desc())).all()
-            names = self._user_names(session)
+            names = user_names(session)
             signed = SignedIndex(session, f"model-version:{version.id}", "report_id")
             for r in rows:
                 signed.check(r.id, test_fields(r), f"Test report {r.id} of {version.ref}")

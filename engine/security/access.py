@@ -22,7 +22,7 @@ from engine.store.db import Database
 from engine.store.schema import UserRow
 
 # The actor whose checked transaction is open on this thread: sealed values read inside it
-# are opened with that actor's keys (engine/store/sealed.py).
+# are opened with that actor's keys (engine/objects/sealed.py).
 CURRENT_ACTOR: ContextVar[Actor | None] = ContextVar("airlock_current_actor", default=None)
 
 # A plain statement: every engine call runs this check first.

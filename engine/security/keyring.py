@@ -10,6 +10,8 @@ from engine.errors import IntegrityError, WorkspaceError
 from engine.security.aead import hkdf, unwrap, wrap
 
 MASTER_KEY_SIZE = 32
+# the DEK-wrap associated data of the workspace's metadata key (objects/sealed.py)
+META_KIND, META_ID = "metadata-key", "0" * 64
 
 
 def new_master_key() -> bytes:
@@ -29,7 +31,7 @@ class Keyring:
         self.mk_id = master_key_id(master_key)
         self._dek_wrap: bytes | None = hkdf(master_key, b"airlock/dek-wrap/v1")
         self._log_wrap: bytes | None = hkdf(master_key, b"airlock/logkey-wrap/v1")
-        # keys unwrapped from the database once per session (store/objects.py: the id keys)
+        # keys unwrapped from the database once per session (objects/store.py: the id keys)
         self.derived: dict[str, bytes] = {}
 
     @property
@@ -62,6 +64,12 @@ class Keyring:
                 "metadata was modified or moved to another object.",
                 hint="Restore the workspace from a backup and run `airlock audit verify`.",
             ) from None
+
+    def wrap_meta_key(self, key: bytes) -> bytes:
+        return self.wrap_dek(key, META_ID, META_KIND, "meta")
+
+    def unwrap_meta_key(self, blob: bytes) -> bytes:
+        return self.unwrap_dek(blob, META_ID, META_KIND, "meta")
 
     def wrap_log_key(self, private_raw: bytes, workspace_id: str) -> bytes:
         return wrap(self._key(self._log_wrap), private_raw, b"airlock/log-key/v1\0" +

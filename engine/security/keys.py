@@ -71,13 +71,9 @@ class KeyService:
                     row.wrapped_dek = new_ring.wrap_dek(dek, row.id, row.kind, row.nonce_id)
                     row.mk_id = new_ring.mk_id
                     report(progress, 0.1 + 0.8 * done / len(rows), "rewrapping data keys")
-                if state.wrapped_meta_key:  # the key of sealed values (store/sealed.py)
-                    from engine.store.sealed import META_ID, META_KIND
-
-                    meta = old_ring.unwrap_dek(state.wrapped_meta_key, META_ID, META_KIND,
-                                               "meta")
-                    state.wrapped_meta_key = new_ring.wrap_dek(meta, META_ID, META_KIND,
-                                                               "meta")
+                if state.wrapped_meta_key:  # the key of sealed values (objects/sealed.py)
+                    meta = old_ring.unwrap_meta_key(state.wrapped_meta_key)
+                    state.wrapped_meta_key = new_ring.wrap_meta_key(meta)
                 log_key = old_ring.unwrap_log_key(state.wrapped_log_key, self._ws)
                 state.wrapped_log_key = new_ring.wrap_log_key(log_key, self._ws)
                 state.mk_id = new_ring.mk_id

@@ -32,6 +32,13 @@ from engine.security.slotfiles import SlotFiles
 from engine.store.schema import UserRow
 
 
+def user_names(session: Session) -> dict[str, str]:
+    """Every user's name by id, read in the caller's session (the log and the tables keep
+    ids; people read names)."""
+    return {user_id: name for user_id, name in session.execute(select(UserRow.id,
+                                                                      UserRow.name))}
+
+
 @dataclass(frozen=True)
 class User:
     id: str

@@ -47,7 +47,7 @@ class WorkspaceState(Base):
     wrapped_log_key: Mapped[bytes] = mapped_column(LargeBinary)
     recovery_slot: Mapped[str] = mapped_column(String(64))
     created: Mapped[str] = mapped_column(String(32))
-    # store/sealed.py: the key of sealed values from no object; null until first used
+    # objects/sealed.py: the key of sealed values from no object; null until first used
     wrapped_meta_key: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
@@ -135,7 +135,7 @@ class CheckpointRow(Base):
 
 class ObjectRow(Base):
     __tablename__ = "objects"
-    # HMAC-SHA256 of the plaintext's SHA-256 under the workspace id key (store/objects.py);
+    # HMAC-SHA256 of the plaintext's SHA-256 under the workspace id key (objects/store.py);
     # objects stored before keyed ids (sealed_sha256 null) are named by the plain SHA-256
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy import Table, bindparam, func, select
 
@@ -22,11 +22,11 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import AirlockError, Cancelled, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
+from engine.objects.store import ObjectStore
 from engine.projects import DEFAULT_PROJECT, ProjectService
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
-from engine.store.objects import ObjectStore
 from engine.store.schema import (
     EnvironmentRow,
     ExperimentRow,
@@ -35,6 +35,11 @@ from engine.store.schema import (
 )
 from engine.training import environment
 from engine.training.spec import LOWER_IS_BETTER, PRIMARY, RunSpec
+
+if TYPE_CHECKING:
+    from engine.data.datasets import DatasetVersion
+    from engine.data.service import DataService
+    from engine.settings import SettingsService
 
 DEFAULT_EXPERIMENT = "default"
 
@@ -143,17 +148,24 @@ _MAX_RUN_NUMBER = select(func.max(RunRow.number)).where(
     RunRow.experiment_id == bindparam("experiment"))
 
 
+class FitCheck(Protocol):
+    """A check that must pass before a model is fitted on a dataset version, given the
+    version's column tags (governance's DPIA requirement; engine/workspace.py adds it)."""
+
+    def before_fit(self, actor: Actor, version: DatasetVersion,
+                   tags: dict[str, list[str]]) -> None: ...
+
+
 class TrainingService:
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: Any, settings: Any, clock: Callable[[], datetime]) -> None:
+                 data: DataService, settings: SettingsService,
+                 clock: Callable[[], datetime]) -> None:
         self._access = access
         self._audit = audit
         self._objects = objects
         self._data = data
         self._settings = settings
-        # checks that must pass before a model is fitted on a dataset version, given
-        # (actor, version, column tags); governance adds the DPIA requirement
-        self.preconditions: list[Callable[[Actor, Any, dict[str, list[str]]], None]] = []
+        self.fit_checks: list[FitCheck] = []
         self._clock = clock
         # Rows that never change once written, remembered to spare a query per run:
         # (project_id, experiment name key) -> experiment row id; stored environment hashes.
@@ -316,8 +328,8 @@ class TrainingService:
         version = self._data.version(actor, spec.dataset, project)
         spec.dataset = version.ref
         tags = self._tags(actor, version)
-        for precondition in self.preconditions:
-            precondition(actor, version, tags)
+        for fit_check in self.fit_checks:
+            fit_check.before_fit(actor, version, tags)
         frame = self._data.read_table(actor, version).to_pandas()
         check(cancel)
         from engine.training.spec import prepare
@@ -325,7 +337,7 @@ class TrainingService:
         prepared = prepare(frame, spec, list(version.schema), tags)
         recipe_hash = hashlib.sha256(_json(spec.recipe).encode()).hexdigest() \
             if spec.recipe else ""
-        common = dict(spec=spec.as_json(), task=prepared.task, target=spec.target,
+        common: dict[str, Any] = dict(spec=spec.as_json(), task=prepared.task, target=spec.target,
                       model=spec.model, version_id=version.id,
                       dataset_hash=version.content_hash, recipe_hash=recipe_hash,
                       started=started)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from engine.audit.log import AuditEntry
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 from gui.jobs import JobRunner
 from gui.palette import colour
 

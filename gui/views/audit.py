@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from engine.audit.bundle_check import verify_bundle
 from engine.audit.checks import Report
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 from engine.errors import IntegrityError
 from gui.context import AppContext
 from gui.jobs import Job

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from engine.audit.actions import ACTIONS
 from engine.audit.checks import Report
 from engine.audit.log import AuditEntry
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 
 
 class FilterBar(QWidget):

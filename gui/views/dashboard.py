@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 from engine.overview import Overview, overview
 from engine.security import rbac
 from gui.context import AppContext

@@ -77,7 +77,7 @@ def test_content_hash_ignores_how_rows_are_split_into_blocks(workspace, analyst,
             hasher.update(batch)
         assert hasher.hexdigest() == table_hash(part)
         if part is table:
-            # stored keyed (store/objects.py fingerprint): not the plain hash anyone can
+            # stored keyed (objects/store.py fingerprint): not the plain hash anyone can
             # compute
             assert workspace.objects.fingerprint(analyst, hasher.hexdigest()) == \
                 first.content_hash != hasher.hexdigest()

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from engine.errors import IntegrityError, PermissionDenied, ValidationError
+from engine.objects.sealed import SEALER
 from engine.projects import ProjectFields
 from engine.store.schema import ModelCardRow
-from engine.store.sealed import SEALER
 
 NARRATIVE = {"limitations": "Trained on 2025 applicants only.",
              "ethical_considerations": "Income is a proxy for gender; see the fairness "

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from engine.errors import IntegrityError, PermissionDenied, ValidationError
+from engine.objects.sealed import SEALER
 from engine.store.schema import FairnessReportRow
-from engine.store.sealed import SEALER
 
 
 def test_the_unfair_model_is_flagged_on_its_test_rows(workspace, analyst, lending_run):
@@ -67,7 +67,7 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
     import base64
     import hashlib
 
-    from engine.store.sealed import PREFIX
+    from engine.objects.sealed import PREFIX
 
     sources = json.loads(base64.b64decode(sealed[len(PREFIX):]).split(b"\n", 1)[0])
     with workspace.db.transaction() as session:

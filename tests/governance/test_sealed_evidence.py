@@ -9,8 +9,8 @@ import json
 
 import pytest
 
+from engine.objects.sealed import SEALER
 from engine.store.schema import FairnessReportRow, ModelCardRow, ModelTestRow, MonitorRunRow
-from engine.store.sealed import SEALER
 
 from helpers import raw_db
 

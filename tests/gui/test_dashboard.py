@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from engine.audit.service import EntryFilter
+from engine.auditing.service import EntryFilter
 from gui.context import AppContext
 from gui.session import Session
 from tests.gui.conftest import app_filter_off, wait_idle

@@ -1,4 +1,4 @@
-"""Sealed values (engine/store/sealed.py): validation reports and contract bodies are
+"""Sealed values (engine/objects/sealed.py): validation reports and contract bodies are
 ciphertext in the metadata database, bound to their row and to the data keys of their
 sources; a moved or edited value is refused; a shredded source leaves the value unreadable;
 `airlock upgrade` seals what older workspaces kept in plaintext."""

@@ -143,8 +143,8 @@ def test_an_edited_storing_entry_does_not_vouch_for_a_version(workspace, team, i
 def test_a_contract_weakened_in_the_database_is_refused(workspace, team, insider, tmp_path):
     # an insider holding the keys re-seals a contract without its rule: the body no longer
     # matches the SHA-256 its signed entry pinned, so it is not used to pass data
+    from engine.objects.sealed import SEALER
     from engine.store.schema import ContractRow
-    from engine.store.sealed import SEALER
 
     analyst = team["analyst"]
     path = tmp_path / "ids.csv"

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from engine.errors import Cancelled, IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken
+from engine.objects.store import MAGIC
 from engine.security.aead import CIPHER_CHUNK, HEADER_SIZE, PLAIN_CHUNK
-from engine.store.objects import MAGIC
 
 pytestmark = pytest.mark.both_backends
 

@@ -1,4 +1,4 @@
-"""sealed values (engine/store/sealed.py): the workspace's metadata key, random and wrapped
+"""sealed values (engine/objects/sealed.py): the workspace's metadata key, random and wrapped
 by the master key like a data key, made on first use; validation reports become sealed
 text (existing plaintext reports are sealed by `airlock upgrade`, which has the keys).
 

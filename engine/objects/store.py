@@ -34,15 +34,15 @@ from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError, WorkspaceError
 from engine.jobs import CancelToken, Progress, check, report
+from engine.objects.sealed import SEALER
+from engine.objects.writer import MAGIC, FinishedObject, ObjectWriter
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.aead import AuthenticationFailed, decrypt_iter, hkdf, unwrap, wrap
 from engine.store.db import Database
 from engine.store.files import fsync_dir
 from engine.store.hashing import ParallelSHA256
-from engine.store.object_writer import MAGIC, FinishedObject, ObjectWriter
 from engine.store.schema import ObjectRow, WorkspaceState
-from engine.store.sealed import SEALER
 
 FORMAT = b"v1"
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")

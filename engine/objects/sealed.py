@@ -29,7 +29,6 @@ from engine.security.aead import hkdf, unwrap, wrap
 from engine.store.schema import ObjectRow, WorkspaceState
 
 PREFIX = "sealed1:"
-META_KIND, META_ID = "metadata-key", "0" * 64  # the DEK-wrap associated data of the meta key
 
 
 class Shredded:
@@ -85,10 +84,10 @@ class Sealer:
         _same_master_key(state.mk_id, ring.mk_id)
         if not state.wrapped_meta_key:  # made on first use (workspaces from before it)
             key = os.urandom(32)
-            state.wrapped_meta_key = ring.wrap_dek(key, META_ID, META_KIND, "meta")
+            state.wrapped_meta_key = ring.wrap_meta_key(key)
             session.flush()
             return key
-        return ring.unwrap_dek(state.wrapped_meta_key, META_ID, META_KIND, "meta")
+        return ring.unwrap_meta_key(state.wrapped_meta_key)
 
     def seal(self, session: Session, actor: Actor, value: Any, where: str,
              sources: Iterable[str] = ()) -> str:

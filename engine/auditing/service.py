@@ -29,6 +29,7 @@ from engine.audit.proof_check import CONSISTENCY_FORMAT, INCLUSION_FORMAT
 from engine.audit.record import b64, format_time
 from engine.errors import AirlockError, IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report, sub_progress
+from engine.security.users import user_names
 from engine.store.db import Database
 from engine.store.files import atomic_write
 from engine.store.schema import AuditEntryRow, SettingRow, SigningKeyRow, UserRow
@@ -96,7 +97,7 @@ class AuditService:
     def user_names(self, actor: Actor) -> dict[str, str]:
         """user id -> name, to show entries (the log itself holds ids only)."""
         with self._access.reading(actor, "audit.read", "users") as session:
-            return {r.id: r.name for r in session.scalars(select(UserRow))}
+            return user_names(session)
 
     # -- other users' changes (the desktop app's poll) ---------------------------------------
     def changes(self, actor: Actor, since: int) -> Changes:

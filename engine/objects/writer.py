@@ -23,8 +23,8 @@ from engine.jobs import CancelToken, check
 from engine.store.hashing import ParallelSHA256
 
 if TYPE_CHECKING:
+    from engine.objects.store import ObjectRef, ObjectStore
     from engine.security.actor import Actor
-    from engine.store.objects import ObjectRef, ObjectStore
 
 MAGIC = b"ALOBJ\x00v1"
 
@@ -34,7 +34,7 @@ class FinishedObject:
     """A fully written, fsynced temporary file, ready to be installed."""
 
     tmp: Path
-    object_id: str  # the keyed name: HMAC of the plaintext's SHA-256 (store/objects.py)
+    object_id: str  # the keyed name: HMAC of the plaintext's SHA-256 (objects/store.py)
     kind: str
     nonce_id: str
     dek: bytes

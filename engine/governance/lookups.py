@@ -1,0 +1,50 @@
+"""What governance reads from the areas around it, declared here so that every governance
+module sees typed services: the lower areas by their own classes, the monitors (an area above
+governance) by the small Protocol governance needs, passed in by engine/workspace.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from engine.audit.log import AuditLog
+    from engine.auditing.service import AuditService
+    from engine.data.service import DataService
+    from engine.projects import ProjectService
+    from engine.registry.service import RegistryService
+    from engine.security.access import AccessControl
+    from engine.security.actor import Actor
+    from engine.settings import SettingsService
+    from engine.training.service import TrainingService
+
+
+class OpenAlert(Protocol):
+    @property
+    def monitor(self) -> str: ...
+
+
+class MonitorLookup(Protocol):
+    """The monitors watching a project's models and their alerts (for the inventory, model
+    cards, compliance checks and evidence packs)."""
+
+    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]: ...
+
+    def alerts(self, actor: Actor, *, status: str | None = None,
+               project: str | None = None) -> Sequence[OpenAlert]: ...
+
+
+class Services:
+    """The services every part of governance works with (set by GovernanceService)."""
+
+    _access: AccessControl
+    _audit: AuditLog
+    _data: DataService
+    _training: TrainingService
+    _registry: RegistryService
+    _projects: ProjectService
+    _monitors: MonitorLookup
+    _clock: Callable[[], datetime]
+    _audit_service: AuditService
+    _settings: SettingsService
