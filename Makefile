@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml installer/requirements.lock
 
 # Bytecode for the project's own modules: with PYTHONDONTWRITEBYTECODE set (as on CI),
 # every `airlock` subprocess would compile them again (a third of a second each).
-test: $(STAMP)
+test: $(STAMP) lint
 	@$(PY) -m compileall -q engine gui tests main.py >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist worksteal
 

@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,6 +21,10 @@ from gui.jobs import JobRunner
 from gui.preferences import Preferences
 from gui.session import Session
 from gui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from gui.dialogs.login import LoginDialog
+    from gui.main_window import MainWindow
 
 
 def default_demo_path() -> Path:
@@ -44,9 +49,9 @@ class AirlockApp(QObject):
         self.collector = UiThreadCollector(parent=self)  # never on a worker thread
         self.presenter = ErrorPresenter(self.active_window, self)
         self.runner = JobRunner(self.presenter, self)
-        self.window = None
+        self.window: MainWindow | None = None
         self.context: AppContext | None = None
-        self.login = None
+        self.login: LoginDialog | None = None
         self._workspace = workspace
         self._user = user
         qapp.aboutToQuit.connect(self.shutdown)
@@ -184,7 +189,7 @@ def _smoke_test(qapp: QApplication, controller: AirlockApp) -> None:
             print("SMOKE_FAILED: " + " | ".join(texts)[-4000:], flush=True)
             qapp.exit(1)
         elif window is not None:
-            areas = [a.key for a in window.areas]  # type: ignore[attr-defined]
+            areas = [a.key for a in window.areas]
             print(f"SMOKE_OK areas={','.join(areas)}", flush=True)
             qapp.exit(0)
         elif time.monotonic() - started > 600:

@@ -4,11 +4,16 @@ user's preferences (passed in, never global)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gui.errors import ErrorPresenter
 from gui.jobs import JobRunner
 from gui.preferences import Preferences
 from gui.session import Session
+
+if TYPE_CHECKING:
+    from engine.security.actor import Actor
+    from engine.workspace import Workspace
 
 
 @dataclass
@@ -19,9 +24,9 @@ class AppContext:
     prefs: Preferences
 
     @property
-    def workspace(self):
+    def workspace(self) -> Workspace:
         return self.session.workspace
 
     @property
-    def actor(self):
+    def actor(self) -> Actor:
         return self.session.actor

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from engine.audit.record import grouped
 from gui.errors import gui_words
 from gui.i18n import FSI, PDI, local_time
 from gui.palette import STAGES, colour
@@ -99,7 +100,7 @@ def version_html(version: Any, gates: list[Any], next_stage: str, *,
         parts.append("<p>" + text.replace("%1", e(imported["bundle"]))
                      .replace("%2", e(imported["source_version"]))
                      .replace("%3", e(str(imported["source_workspace"])))
-                     .replace("%4", imported["key_fingerprint"][:16] + "…") + "</p>")
+                     .replace("%4", grouped(imported["key_fingerprint"])[:19] + "…") + "</p>")
     if approval is not None:
         shade = colour("alert" if not approval.valid else "warning" if approval.flags
                        else "ok")

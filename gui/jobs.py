@@ -13,14 +13,17 @@ import time
 import traceback
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from engine.errors import Cancelled
-from engine.jobs import CancelToken
+from engine.jobs import CancelToken, Progress
 
-Work = Callable[[Callable[[float, str], None], CancelToken], Any]
+if TYPE_CHECKING:
+    from gui.errors import ErrorPresenter
+
+Work = Callable[[Progress, CancelToken], Any]
 
 
 class JobState(Enum):
@@ -119,7 +122,7 @@ class JobRunner(QObject):
     job_added = Signal(object)
     jobs_changed = Signal()
 
-    def __init__(self, presenter: Any, parent: QObject | None = None) -> None:
+    def __init__(self, presenter: ErrorPresenter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._presenter = presenter
         self._pool = QThreadPool(self)
@@ -127,7 +130,7 @@ class JobRunner(QObject):
         self.jobs: list[Job] = []
         self._workers: set[_Worker] = set()
 
-    def run(self, title: str, work: Work, *, on_success: Callable[[Any], None] | None = None,
+    def run(self, title: str, work: Work, *, on_success: Callable[[Any], object] | None = None,
             on_error: Callable[[BaseException], bool] | None = None,
             on_cancel: Callable[[], None] | None = None, cancellable: bool = True,
             listed: bool = True) -> Job:
@@ -149,7 +152,11 @@ class JobRunner(QObject):
         job.failed.connect(failed)
         job.finished.connect(self.jobs_changed)
         if not listed:  # a finished small read leaves no trace (the change poll runs often)
-            job.finished.connect(lambda: job in self.jobs and self.jobs.remove(job))
+            def forget() -> None:
+                if job in self.jobs:
+                    self.jobs.remove(job)
+
+            job.finished.connect(forget)
         self.jobs.append(job)
         del self.jobs[:-50]  # keep the panel to the recent ones
         self.job_added.emit(job)

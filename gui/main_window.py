@@ -3,6 +3,7 @@ user's role, views created on first use, status bar, menus and shortcuts, lock s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -154,7 +156,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.changes_label)
         bar.addPermanentWidget(self.jobs_button)
 
-    def _action(self, menu, text: str, shortcut: QKeySequence | str | None,
+    def _action(self, menu: QMenu, text: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
                 slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
         view = menus.addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, 1):
             self._action(view, area.title, _area_key(number),
-                         lambda key=area.key: self.show_area(key))
+                         functools.partial(self.show_area, area.key))
         view.addSeparator()
         self._action(view, self.tr("&Jobs"), "Ctrl+J", self.toggle_jobs)
         self._action(view, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
@@ -220,7 +223,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
 
     def current_view(self) -> QWidget:
-        return self.stack.currentWidget()
+        view = self.stack.currentWidget()
+        assert view is not None  # the stack holds every area from the start
+        return view
 
     def refresh(self) -> None:
         view = self.current_view()

@@ -188,7 +188,8 @@ def main(out: Path) -> int:
     from gui.main_window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    instance = QApplication.instance()
+    app = instance if isinstance(instance, QApplication) else QApplication(sys.argv[:1])
     from gui.collector import UiThreadCollector
 
     collector = UiThreadCollector()  # as the app: never free Qt objects on a worker thread
@@ -261,7 +262,7 @@ def main(out: Path) -> int:
             if area.key == "monitoring":
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-trend-{language}.png")
-                view.analyse("credit_applications@1", "credit_monthly@6")
+                view.analyse("credit_applications@1", "credit_monthly@6")  # type: ignore[attr-defined]
                 settle(app, runner, 1.0)
                 grab(window, out / f"monitoring-{language}.png")
                 view.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]

@@ -141,7 +141,9 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
     # bundle round trip into a second workspace
     zipped = tmp_path / "credit.zip"
     exported = run(ws, "bundle", "export", "credit@1", str(zipped))
-    fingerprint = re.search(r"signed by workspace key ([0-9a-f]{64})", exported).group(1)
+    # shown as every fingerprint is (the audit export's too): hex in groups of four
+    fingerprint = re.search(r"signed by workspace key ((?:[0-9a-f]{4} ){15}[0-9a-f]{4}) ",
+                            exported).group(1)
     verified = ok(airlock("bundle", "verify", str(zipped)))
     assert "signature and every file hash valid" in verified and "approved by val" in verified
     prod = tmp_path / "prod"
@@ -149,6 +151,7 @@ def test_register_promote_approve_score_bundle(ws, tmp_path):
     refused = airlock("bundle", "import", str(zipped), workspace=prod)
     user_error(refused, 1)
     assert "does not trust" in refused.stderr
+    assert f'--fingerprint "{fingerprint}"' in refused.stderr  # the hint runs as printed
     ok(airlock("bundle", "trust", str(zipped), "--fingerprint", fingerprint, workspace=prod))
     assert "Imported credit@1 as credit@1 (dev)" in ok(airlock("bundle", "import",
                                                               str(zipped), workspace=prod))

@@ -168,16 +168,27 @@ def key_id(name: str, public_key: bytes) -> str:
     return hashlib.sha256(name.encode() + b"\n\x01" + public_key).digest()[:4].hex()
 
 
+def grouped(digest_hex: str) -> str:
+    """A key fingerprint as people read and compare it out of band: hex in groups of four.
+    The one display format of every fingerprint (log key, bundle key); stored and logged
+    plain (`plain_fingerprint`)."""
+    return " ".join(digest_hex[i:i + 4] for i in range(0, len(digest_hex), 4))
+
+
+def plain_fingerprint(typed: str) -> str:
+    """A fingerprint as someone typed or pasted it (grouped or not, any case) in its stored
+    form: lowercase hex without spaces."""
+    return "".join(typed.split()).lower()
+
+
 def log_key_fingerprint(public_key: bytes) -> str:
-    """SHA-256 of the log key's raw bytes in hex, in groups of four (compared out of band)."""
-    digest = hashlib.sha256(public_key).hexdigest()
-    return " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+    """SHA-256 of the log key's raw bytes, grouped (compared out of band)."""
+    return grouped(hashlib.sha256(public_key).hexdigest())
 
 
 def fingerprint_matches(trusted: str, public_key: bytes, key: str) -> bool:
     """Whether a fingerprint (or key id) someone typed names this key."""
-    wanted = "".join(trusted.split()).lower()
-    return wanted in (log_key_fingerprint(public_key).replace(" ", ""), key)
+    return plain_fingerprint(trusted) in (hashlib.sha256(public_key).hexdigest(), key)
 
 
 def b64(data: bytes) -> str:

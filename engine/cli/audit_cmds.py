@@ -12,7 +12,7 @@ from engine.audit.bundle_check import render, verify_bundle
 from engine.audit.canonical import canonical_json
 from engine.audit.proof_check import check_proof, render_proof
 from engine.auditing.service import EntryFilter
-from engine.cli.common import TerminalProgress, login, open_workspace
+from engine.cli.common import TerminalProgress, session
 from engine.errors import ValidationError
 from engine.store.files import atomic_write
 
@@ -118,8 +118,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         where = EntryFilter(actor=args.actor, action=args.action, since=args.since,
                             until=args.until, text=args.grep, limit=args.limit)
         entries = ws.audit.entries(actor, where)
@@ -142,9 +141,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     trusted = _read_text(args.trusted_checkpoint)
-    with open_workspace(args) as ws:
-        # Verify before anything is written: the login entry would adopt a torn tail.
-        actor = login(args, ws, record=False)
+    # Verify before anything is written: the login entry would adopt a torn tail.
+    with session(args, record=False) as (ws, actor):
         try:
             report = ws.audit.verify(actor, trusted_checkpoint=trusted,
                                      progress=TerminalProgress("Verifying"))
@@ -155,8 +153,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        note = ws.audit.save_checkpoint(login(args, ws), args.out)
+    with session(args) as (ws, actor):
+        note = ws.audit.save_checkpoint(actor, args.out)
         size = note.split("\n")[1]
         print(f"Saved a signed checkpoint of {size} entries to {args.out}. Keep a copy off "
               "this machine: `airlock audit verify --trusted-checkpoint` and "
@@ -165,8 +163,7 @@ def cmd_checkpoint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws, record=False)
+    with session(args, record=False) as (ws, actor):
         try:
             summary = ws.audit.export(actor, args.out, include_invalid=args.include_invalid,
                                       progress=TerminalProgress("Exporting"))
@@ -202,8 +199,7 @@ def cmd_verify_proof(args: argparse.Namespace) -> int:
 
 
 def cmd_proof(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.seq is not None:
             result = ws.audit.inclusion_proof(actor, args.seq)
         else:
@@ -227,8 +223,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     except ValueError:
         raise ValidationError(f"--before is a date like 2025-01-31. Got {args.before!r}.") \
             from None
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         done = ws.audit.prune(actor, before)
     print(f"Pruned {done['pruned']} entries up to seq {done['through_seq']} (their target and "
           f"details; who did what when stays signed), recorded as entry {done['entry']}. The "

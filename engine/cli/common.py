@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from engine.errors import MetadataPasswordNeeded, ValidationError, WorkspaceError
@@ -145,15 +147,14 @@ def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Ac
     return actor
 
 
-def signed_in(args: argparse.Namespace) -> tuple[Workspace, Actor]:
-    """The workspace, open, and the signed-in user; the workspace is closed again when the
-    sign-in fails. The caller closes it (`with ws:`)."""
-    ws = open_workspace(args)
-    try:
-        return ws, login(args, ws)
-    except BaseException:
-        ws.close()
-        raise
+@contextlib.contextmanager
+def session(args: argparse.Namespace, *,
+            record: bool = True) -> Iterator[tuple[Workspace, Actor]]:
+    """One command's workspace, open, and its signed-in user:
+    `with session(args) as (ws, actor):`. The workspace is closed when the block ends, and
+    when the sign-in fails."""
+    with open_workspace(args) as ws:
+        yield ws, login(args, ws, record=record)
 
 
 class TerminalProgress:

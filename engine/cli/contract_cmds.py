@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 from engine.errors import ValidationError
 
 
@@ -51,8 +51,7 @@ def _read_json(path: Path) -> Any:
 
 
 def cmd_infer(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         body = ws.data.contracts.infer(actor, args.ref, project_name(args))
         text = json.dumps(body, indent=2, ensure_ascii=False)
         if args.out:
@@ -69,15 +68,14 @@ def cmd_infer(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        contract = ws.data.contracts.get(login(args, ws), args.ref, project_name(args))
+    with session(args) as (ws, actor):
+        contract = ws.data.contracts.get(actor, args.ref, project_name(args))
         print(json.dumps(contract.body, indent=2, ensure_ascii=False))
     return 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.file:
             body = _read_json(args.file)
         else:
@@ -105,8 +103,8 @@ def _edit_in_editor(body: dict[str, Any]) -> Any:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        for contract in ws.data.contracts.all(login(args, ws), project_name(args)):
+    with session(args) as (ws, actor):
+        for contract in ws.data.contracts.all(actor, project_name(args)):
             print(f"{contract.ref:<28} {len(contract.body['columns']):>4} columns  "
                   f"{contract.created[:19]}")
     return 0
@@ -117,8 +115,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise ValidationError("Give a dataset version (NAME@V) or --file FILE, not both.")
     from engine.data.validation import format_sample
 
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         result = ws.data.contracts.validate(actor, args.contract, dataset_ref=args.ref,
                                             file=args.file, project=project_name(args),
                                             progress=TerminalProgress("Validating"))

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from engine.cli import contract_cmds
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 from engine.errors import ValidationError
 
 
@@ -81,8 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(format=args.format, encoding=args.encoding,
                             delimiter=args.delimiter, skip_rows=args.skip_rows,
                             sheet=args.sheet, types=_types(args.type))
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         stored = ws.data.import_file(actor, args.file, args.name, project=project_name(args),
                                      options=options, note=args.note,
                                      progress=TerminalProgress("Importing"))
@@ -117,8 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         datasets = ws.data.datasets(actor, project_name(args))
         if not datasets:
             print("No datasets yet. Import one with `airlock data import FILE --name NAME`.")
@@ -133,8 +131,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from engine.data.datasets import parse_ref
 
     name, number = parse_ref(args.ref)
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if number is None and "@" not in args.ref:
             dataset = next((d for d in ws.data.datasets(actor, project_name(args))
                             if d.name.casefold() == name.casefold()), None)
@@ -167,8 +164,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         path = ws.data.export(actor, args.ref, args.out, project=project_name(args),
                               progress=TerminalProgress("Exporting"))
         print(f"Wrote {path} (decrypted). The export is recorded in the audit log.")
@@ -176,8 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_pii(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         findings = ws.data.personal_data(actor, args.ref, project_name(args))
         if not findings:
             print("No likely personal data found (name and content checks).")
@@ -189,8 +184,8 @@ def cmd_pii(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        tags = ws.data.annotations.tag(login(args, ws), args.name, args.column,
+    with session(args) as (ws, actor):
+        tags = ws.data.annotations.tag(actor, args.name, args.column,
                                        args.tags.split(","), project_name(args))
         print(f"{args.column}: {', '.join(tags.get(args.column, [])) or 'no tags'}")
     return 0
@@ -199,8 +194,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 def cmd_datasheet(args: argparse.Namespace) -> int:
     from engine.data.annotations import DATASHEET_FIELDS
 
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         fields = {}
         for item in args.set or []:
             key, sep, value = item.partition("=")
@@ -222,8 +216,7 @@ def cmd_datasheet(args: argparse.Namespace) -> int:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         stored = ws.data.prepare(actor, args.ref, args.recipe, name=args.name,
                                  project=project_name(args),
                                  progress=TerminalProgress("Preparing"))
@@ -237,8 +230,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.html:
             path = ws.data.profile_html(actor, args.ref, args.html, project=project_name(args),
                                         progress=TerminalProgress("Profiling"))
@@ -268,8 +260,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_lineage(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         lineage = ws.data.lineage(actor, args.ref, project_name(args))
         parents: dict[str, list[str]] = {}
         for parent, child in lineage.edges:

@@ -8,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 
 MARK = {"met": "MET", "partial": "PARTIAL", "missing": "MISSING"}
 
@@ -44,8 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_compliance(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         frameworks = args.framework or None
         if args.out:
             body = ws.governance.export_compliance(actor, Path(args.out),
@@ -70,8 +69,7 @@ def cmd_compliance(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         life = ws.governance.timeline(actor, args.version, project=project_name(args),
                                       progress=TerminalProgress("Verifying"))
     if args.json:
@@ -90,8 +88,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         done = ws.governance.evidence_pack(actor, args.version, Path(args.out),
                                            project=project_name(args),
                                            progress=TerminalProgress("Writing the pack"))

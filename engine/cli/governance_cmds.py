@@ -7,7 +7,7 @@ import argparse
 import json
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -101,8 +101,7 @@ def show(report: Any) -> None:
 
 
 def cmd_fairness(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         stored = ws.governance.fairness(actor, args.version,
                                         attributes=_attributes(args.attributes),
                                         project=project_name(args))
@@ -117,8 +116,7 @@ def cmd_fairness(args: argparse.Namespace) -> int:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         report = ws.governance.assess_run(actor, args.run_ref,
                                           attributes=_attributes(args.attributes),
                                           project=project_name(args))
@@ -130,8 +128,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         reports = ws.governance.fairness_reports(actor, args.version,
                                                  project=project_name(args))
     if not reports:
@@ -145,8 +142,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_mitigate(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         done = ws.governance.mitigate(actor, args.run_ref, attribute=args.attribute,
                                       method=args.method, constraint=args.constraint,
                                       project=project_name(args),
@@ -172,8 +168,7 @@ def cmd_card(args: argparse.Namespace) -> int:
         if not sep:
             raise ValidationError(f"--set takes FIELD=TEXT. Got {item!r}.")
         narrative[field.strip()] = text
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if narrative:
             saved = ws.governance.save_card(actor, args.version, narrative,
                                             project=project_name(args))
@@ -194,8 +189,7 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         saved = ws.governance.cards(actor, args.version, project=project_name(args))
     if not saved:
         print(f"{args.version} has no saved card. Write one: airlock governance card "
@@ -210,8 +204,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
 def cmd_inventory(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         rows = ws.governance.inventory(actor, project_name(args),
                                        revalidate_days=args.revalidate_days)
     if args.json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from engine.cli.common import TerminalProgress, login, open_workspace
+from engine.cli.common import TerminalProgress, session
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,8 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_rotate(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         result = ws.keys.rotate_master(actor, progress=TerminalProgress("Rotating"))
         print(f"Master key rotated ({result['old_mk_id']} -> {result['new_mk_id']}): "
               f"{result['objects_rewrapped']} data keys rewrapped, "
@@ -37,8 +36,7 @@ def cmd_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_recovery(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         printed = ws.keys.rotate_recovery(actor, reason=args.reason)
     print("The old recovery key no longer works.")
     print()

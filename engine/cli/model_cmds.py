@@ -8,11 +8,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from engine.audit.record import grouped
 from engine.cli.common import (
     TerminalProgress,
     project_name,
     prompt_secret,
-    signed_in,
+    session,
 )
 
 
@@ -145,8 +146,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         models = ws.registry.models(actor, project_name(args))
     if args.json:
         print(json.dumps([{"name": m.name, "versions": [
@@ -188,8 +188,7 @@ def render_version(v: Any) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         project = project_name(args)
         if "@" in args.ref:
             version = ws.registry.version(actor, args.ref, project)
@@ -223,8 +222,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         version = ws.registry.register(actor, args.run_ref, args.name,
                                        description=args.description,
                                        project=project_name(args))
@@ -239,8 +237,7 @@ def _gates(results: Any) -> None:
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         moved = ws.registry.set_stage(actor, args.ref, args.stage, reason=args.reason,
                                       project=project_name(args))
     _gates(moved.gates)
@@ -249,8 +246,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
 
 def cmd_gates(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         project = project_name(args)
         results = ws.registry.gates(actor, args.ref, args.stage, project)
         version = ws.registry.version(actor, args.ref, project)
@@ -269,8 +265,7 @@ def cmd_gates(args: argparse.Namespace) -> int:
 def cmd_policy(args: argparse.Namespace) -> int:
     from engine.registry.gates import Policy, load_policy
 
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         project = project_name(args)
         if args.file is None and not args.clear:
             model = ws.registry.model(actor, args.name, project)
@@ -291,8 +286,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     from engine.cli.train_cmds import _pairs
 
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         version = ws.registry.edit(actor, args.ref, description=args.description,
                                    tags=_pairs(args.tag, "--tag") or None,
                                    project=project_name(args))
@@ -313,8 +307,7 @@ def _evidence(approval: Any) -> None:
 
 
 def cmd_request(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         approval = ws.registry.request(actor, args.ref, note=args.note,
                                        project=project_name(args))
     _evidence(approval)
@@ -324,8 +317,7 @@ def cmd_request(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         approval = ws.registry.withdraw(actor, args.ref, reason=args.reason,
                                         project=project_name(args))
     print(f"Withdrew the request for {approval.version}.")
@@ -333,8 +325,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         password = prompt_secret(f"Confirm with your password, {actor.name}",
                                  "AIRLOCK_CONFIRM_PASSWORD",
                                  what="Your password, to sign the decision,")
@@ -347,8 +338,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_approvals(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         found = ws.registry.approvals(actor, status=None if args.all else "pending",
                                       project=project_name(args))
         mine = {a.id for a in ws.registry.awaiting(actor, project_name(args))}
@@ -371,8 +361,7 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         moved = ws.registry.rollback(actor, args.name, reason=args.reason,
                                      project=project_name(args))
     print(f"{moved.version.ref} is in production again ({moved.from_stage} → production).")
@@ -380,8 +369,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         result = ws.registry.champion_challenger(actor, args.name, args.challenger,
                                                  args.dataset, project=project_name(args))
     a, b = result["champion"], result["challenger"]
@@ -396,8 +384,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         version = ws.registry.verify(actor, args.ref, project_name(args))
         _, _model = ws.registry.load(actor, version.ref, project_name(args))
         held = ws.registry.check_approval(actor, version.ref, project_name(args)) \
@@ -415,8 +402,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         result = ws.registry.test(actor, args.ref, args.suite, dataset=args.dataset,
                                   project=project_name(args),
                                   progress=TerminalProgress("Testing"))
@@ -430,8 +416,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         reports = ws.registry.tests(actor, args.ref, project_name(args))
     if not reports:
         print("No test reports yet: airlock model test NAME@V SUITE.toml")
@@ -443,8 +428,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         events = ws.registry.history(actor, args.name, project_name(args))
     for e in events:
         print(f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
@@ -453,8 +437,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         result = ws.registry.score(actor, args.ref, args.input, args.output,
                                    strict=args.strict,
                                    decimals=None if args.decimals < 0 else args.decimals,
@@ -493,14 +476,13 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         result = ws.registry.export_bundle(actor, args.ref, args.out,
                                            project=project_name(args))
     print(f"Wrote {result['file']} ({', '.join(result['files'])}).")
     print(f"bundle sha256 {result['sha256']}")
-    print(f"signed by workspace key {result['fingerprint']} — give this fingerprint to the "
-          "receiving team out of band.")
+    print(f"signed by workspace key {grouped(result['fingerprint'])} — give this fingerprint "
+          "to the receiving team out of band.")
     return 0
 
 
@@ -513,7 +495,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     print(f"model {v['model']}@{v['version']} ({checked.manifest.get('stage')}), model "
           f"sha256 {v['model_sha256']}")
     print(f"exported {checked.manifest.get('exported')} by {checked.manifest.get('exported_by')}"
-          f"; signed by key {checked.key_fingerprint}")
+          f"; signed by key {grouped(checked.key_fingerprint)}")
     if checked.manifest.get("approval"):
         decision = json.loads(checked.manifest["approval"]["decision"])
         print(f"approved by {decision.get('validator_name')} on {decision.get('time')}: "
@@ -522,19 +504,17 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_trust(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         key = ws.registry.trust(actor, args.file, args.fingerprint)
-    print(f"Trusted key {key['fingerprint']} ({key['name']}) for bundle imports.")
+    print(f"Trusted key {grouped(key['fingerprint'])} ({key['name']}) for bundle imports.")
     return 0
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         version = ws.registry.import_bundle(actor, args.file, name=args.name,
                                             project=project_name(args))
     imported = version.manifest["imported"]
     print(f"Imported {imported['source_version']} as {version.ref} (dev) from "
-          f"{imported['bundle']}; signed by {imported['key_fingerprint'][:16]}…")
+          f"{imported['bundle']}; signed by {grouped(imported['key_fingerprint'])[:19]}…")
     return 0

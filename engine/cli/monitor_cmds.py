@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name, signed_in
+from engine.cli.common import TerminalProgress, project_name, session
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -112,8 +112,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] \
         if args.columns else None
     domain = None
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.monitor:  # one definition of dataset drift: the monitor's own
             from engine.monitoring.monitor_definition import drift_options
 
@@ -197,8 +196,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
 
 
 def cmd_performance(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         found = ws.monitoring.performance(
             actor, args.model, args.current, reference=args.reference, labels=args.labels,
             id_column=args.id_column, label_column=args.label_column, metric=args.metric,
@@ -278,8 +276,7 @@ def register_monitor(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_monitor_add(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         definition = ws.monitors.add(actor, args.file, project=project_name(args))
     print(f"Monitor {definition['name']}: {definition['current']} against "
           f"{definition['reference']}; warning at {definition['levels']['warning']:.0%}, "
@@ -288,8 +285,7 @@ def cmd_monitor_add(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_list(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         monitors = ws.monitors.monitors(actor, project_name(args))
     if not monitors:
         print("No monitors. Add one: airlock monitor add FILE.toml")
@@ -301,8 +297,7 @@ def cmd_monitor_list(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_run(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         names = [args.name] if args.name else [
             m["name"] for m in ws.monitors.monitors(actor, project_name(args))]
         results = [(n, ws.monitors.run(actor, n, project=project_name(args),
@@ -324,8 +319,7 @@ def cmd_monitor_run(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_alerts(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         alerts = ws.monitors.alerts(actor, status=None if args.all else "open",
                                     project=project_name(args))
     if not alerts:
@@ -340,16 +334,14 @@ def cmd_monitor_alerts(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_ack(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         alert = ws.monitors.acknowledge(actor, args.alert, args.note)
     print(f"Acknowledged {alert.id} ({alert.level}, {alert.monitor}).")
     return 0
 
 
 def cmd_monitor_annotate(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         note = ws.monitors.annotate(actor, args.name, args.date, args.text,
                                     new_baseline=args.new_baseline,
                                     project=project_name(args))
@@ -359,8 +351,7 @@ def cmd_monitor_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor_history(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         runs = ws.monitors.history(actor, args.name, project=project_name(args))
         notes = ws.monitors.annotations(actor, args.name, project=project_name(args))
     if not runs:

@@ -8,11 +8,15 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.cli.common import TerminalProgress, project_name, signed_in
+from engine.cli.common import TerminalProgress, project_name, session
 from engine.errors import Cancelled
 from engine.jobs import CancelToken
+
+if TYPE_CHECKING:
+    from engine.security.actor import Actor
+    from engine.workspace import Workspace
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -53,8 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         pipeline = ws.pipelines.add(actor, args.file, project=project_name(args))
     steps = " → ".join(s["kind"] for s in pipeline.definition["step"])
     print(f"{pipeline.name} v{pipeline.version}: {steps}; trigger: {pipeline.trigger}.")
@@ -62,8 +65,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         pipelines = ws.pipelines.pipelines(actor, project_name(args))
         runs = ws.pipelines.runs(actor, None, project_name(args))
     if not pipelines:
@@ -78,8 +80,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         pipeline = ws.pipelines.pipeline(actor, args.name, project_name(args))
     print(f"{pipeline.name} v{pipeline.version} (sha256 {pipeline.sha256[:16]}…, added "
           f"{pipeline.created} by {pipeline.created_by})")
@@ -110,8 +111,7 @@ def render_run(run: Any) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
-    with ws:
+    with session(args) as (ws, actor):
         name = args.name
         if name.lower().endswith(".toml"):
             pipeline = ws.pipelines.add(actor, Path(name), project=project_name(args))
@@ -125,9 +125,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
     name, _, number = (args.name or "").partition("#")
-    with ws:
+    with session(args) as (ws, actor):
         runs = ws.pipelines.runs(actor, name or None, project_name(args))
     if number:
         chosen = [r for r in runs if str(r.number) == number.strip()]
@@ -151,7 +150,11 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    ws, actor = signed_in(args)
+    with session(args) as (ws, actor):
+        return _watch(args, ws, actor)
+
+
+def _watch(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
     if not actor.service:
         print(f"note: {actor.name} is a person's account; unattended runs are better recorded "
               "under a service account (airlock user add svc-pipelines --role analyst "
@@ -159,32 +162,31 @@ def cmd_watch(args: argparse.Namespace) -> int:
     token = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: token.cancel())
     try:
-        with ws:
-            while True:
-                try:
-                    done = ws.pipelines.watch_once(actor, project_name(args),
-                                                   settle_seconds=args.settle, cancel=token)
-                except Cancelled:
+        while True:
+            try:
+                done = ws.pipelines.watch_once(actor, project_name(args),
+                                               settle_seconds=args.settle, cancel=token)
+            except Cancelled:
+                print("Stopped.")
+                return 0
+            for run in done:
+                print(f"{run.ref}: {run.status}" + (f" — {run.error}" if run.error else ""))
+            failed: list[str] = []
+            checked_any = False
+            for checked in ws.monitors.run_due(actor, project_name(args), failed):
+                checked_any = True
+                print(f"monitor {checked.monitor}: {checked.level}"
+                      + (f"; alert {checked.alert}" if checked.alert else ""))
+            for message in failed:
+                print(message, file=sys.stderr)
+            if args.once or token.cancelled:
+                if args.once and not done and not checked_any:
+                    print("Nothing was due.")
+                return 0
+            for _ in range(int(args.interval * 10)):
+                if token.cancelled:
                     print("Stopped.")
                     return 0
-                for run in done:
-                    print(f"{run.ref}: {run.status}" + (f" — {run.error}" if run.error else ""))
-                failed: list[str] = []
-                checked_any = False
-                for checked in ws.monitors.run_due(actor, project_name(args), failed):
-                    checked_any = True
-                    print(f"monitor {checked.monitor}: {checked.level}"
-                          + (f"; alert {checked.alert}" if checked.alert else ""))
-                for message in failed:
-                    print(message, file=sys.stderr)
-                if args.once or token.cancelled:
-                    if args.once and not done and not checked_any:
-                        print("Nothing was due.")
-                    return 0
-                for _ in range(int(args.interval * 10)):
-                    if token.cancelled:
-                        print("Stopped.")
-                        return 0
-                    time.sleep(0.1)
+                time.sleep(0.1)
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 from engine.errors import ValidationError
 
 
@@ -71,8 +71,7 @@ def cmd_dpia(args: argparse.Namespace) -> int:
             choices = f" [{' / '.join(q['choices'])}]" if q.get("choices") else ""
             print(f"\n{q['id']} ({need}; {q['source']}){choices}\n  {q['text']}")
         return 0
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         project = project_name(args)
         if args.answers:
             saved = ws.governance.save_dpia(actor, _answers(args.answers), project=project)
@@ -98,8 +97,7 @@ def cmd_dpia(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         project = project_name(args)
         if args.set:
             name, text = args.set
@@ -138,8 +136,7 @@ def _int(text: str) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         done = ws.governance.purge(actor, project_name(args), dry_run=args.dry_run,
                                    progress=TerminalProgress("Purging"))
     if not done:
@@ -163,8 +160,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise ValidationError(f"Cannot read {args.ids_file}: {exc.strerror or exc}.") \
                 from exc
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         done = ws.governance.erase(actor, args.dataset, args.column, ids,
                                    reference=args.reference, project=project_name(args),
                                    progress=TerminalProgress("Erasing"))
@@ -180,8 +176,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         flags = ws.governance.retrain_flags(actor, project_name(args))
         erasures = ws.governance.erasures(actor, project_name(args))
     for flag in flags:

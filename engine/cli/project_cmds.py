@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from engine.cli.common import login, open_workspace, project_name
+from engine.cli.common import project_name, session
 from engine.projects import RISK_TIERS, Project, ProjectFields
 from engine.security.actor import Actor
 from engine.workspace import Workspace
@@ -66,16 +66,14 @@ def _names(ws: Workspace, actor: Actor) -> dict[str, str]:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         project = ws.projects.create(actor, args.name, _to_fields(args))
         print(render(project, _names(ws, actor)))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         for project in ws.projects.list(actor):
             criteria = "; ".join(c.text() for c in project.success_criteria)
             print(f"{project.name:<24} {project.risk_tier:<9} {criteria}")
@@ -83,16 +81,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         print(render(ws.projects.get(actor, args.name or project_name(args)),
                      _names(ws, actor)))
     return 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         project = ws.projects.edit(actor, args.name or project_name(args), _to_fields(args))
         print(render(project, _names(ws, actor)))
     return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, login, open_workspace, project_name
+from engine.cli.common import TerminalProgress, project_name, session
 from engine.errors import ValidationError
 
 
@@ -132,8 +132,7 @@ def _num(value: Any) -> str:
 
 def cmd_train(args: argparse.Namespace) -> int:
     spec = spec_from(args)
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         run = ws.training.train(actor, spec.check(), project=project_name(args),
                                 progress=TerminalProgress("Training"))
         print(render(run))
@@ -176,8 +175,7 @@ def render(run: Any) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from engine.training.spec import LOWER_IS_BETTER
 
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         runs = ws.training.runs(actor, project_name(args), args.experiment)
     runs = [r for r in runs if (not args.status or r.status == args.status)
             and (not args.model or r.model == args.model)]
@@ -211,8 +209,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         run = ws.training.run(actor, args.ref, project_name(args))
         env = ws.training.environment(actor, run)
         search = ws.training.artifacts(actor, run).get("search") \
@@ -247,8 +244,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         comparison = ws.training.compare(actor, args.refs, project_name(args))
     refs = [r.ref for r in comparison.runs]
     if args.json:
@@ -273,8 +269,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_rerun(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         result = ws.training.rerun(actor, args.ref, project_name(args),
                                    progress=TerminalProgress("Re-running"))
     print(f"Re-ran {result.original.ref} as {result.run.ref}.")
@@ -294,8 +289,7 @@ def cmd_rerun(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         found = ws.training.explain_row(actor, args.ref, args.row, project_name(args))
     print(f"Row {found['row']}: prediction {found['prediction']} ({found['of']} "
           f"{_num(found['output'])})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from engine.cli.common import login, open_workspace, prompt_secret
+from engine.cli.common import prompt_secret, session
 from engine.security.rbac import Role
 
 
@@ -41,8 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         password = prompt_secret(f"Initial password for {args.name}", "AIRLOCK_NEW_PASSWORD",
                                  confirm=True)
         user = ws.users.add(actor, args.name, args.role, password, service=args.service)
@@ -53,8 +52,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        users = ws.users.list(login(args, ws))
+    with session(args) as (ws, actor):
+        users = ws.users.list(actor)
         print(f"{'name':<20} {'role':<10} {'status':<9} {'id':<17} {'key':<9} created")
         for u in users:
             status = "disabled" if u.disabled else "service" if u.service else "active"
@@ -64,23 +63,22 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        user = ws.users.disable(login(args, ws), args.name)
+    with session(args) as (ws, actor):
+        user = ws.users.disable(actor, args.name)
         print(f"Disabled {user.name}. Run `airlock keys rotate-master` to also revoke the "
               "keys they may have copied.")
     return 0
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        user = ws.users.enable(login(args, ws), args.name)
+    with session(args) as (ws, actor):
+        user = ws.users.enable(actor, args.name)
         print(f"Enabled {user.name}.")
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.name and args.name.casefold() != actor.name.casefold():
             password = prompt_secret(f"New password for {args.name}", "AIRLOCK_NEW_PASSWORD",
                                      confirm=True)
@@ -95,7 +93,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_role(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        user = ws.users.set_role(login(args, ws), args.name, args.role)
+    with session(args) as (ws, actor):
+        user = ws.users.set_role(actor, args.name, args.role)
         print(f"{user.name} is now {user.role}.")
     return 0

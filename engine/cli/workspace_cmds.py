@@ -8,10 +8,10 @@ from pathlib import Path
 from engine.audit.export import fingerprint
 from engine.audit.record import unb64
 from engine.cli.common import (
-    login,
     open_workspace,
     prompt_secret,
     prompt_text,
+    session,
     workspace_dir,
 )
 from engine.errors import ValidationError
@@ -109,12 +109,8 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def cmd_settings(args: argparse.Namespace) -> int:
-    from engine.settings import SETTINGS
-
-    with open_workspace(args) as ws:
-        actor = login(args, ws)
+    with session(args) as (ws, actor):
         if args.name is None:
             for name, value in ws.settings.all(actor).items():
                 print(f"{name:<22} {value!r:<32} {SETTINGS[name].label}")

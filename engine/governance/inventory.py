@@ -45,8 +45,6 @@ class InventoryMixin(Services):
                      if a.status == "approved"]
         alerts = self._monitors.alerts(actor, status="open", project=project)
         monitors = self._monitors.monitors(actor, project)
-
-
         with self._access.reading(actor, "governance.read",
                                   "inventory") as session:
             names = user_names(session)

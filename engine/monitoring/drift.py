@@ -323,7 +323,7 @@ def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
         p_value = None
         if test == "ks":
             statistic = numeric.ks
-            p_value = stats.ks_pvalue(statistic, ref.sorted.size, values.size)
+            p_value = stats.ks_pvalue(statistic, ref.sorted, values)
             threshold, drifted = options.p_value, p_value < options.p_value
         elif test == "wasserstein":
             statistic = numeric.wasserstein / ref.std if ref.std > 0 else \

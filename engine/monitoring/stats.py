@@ -45,31 +45,19 @@ def ecdf_statistics(ref_sorted: np.ndarray, cur_sorted: np.ndarray) -> Numeric:
     return Numeric(ks, wasserstein)
 
 
-def ks_pvalue(statistic: float, n1: int, n2: int) -> float:
-    """Two-sided p-value of the two-sample KS statistic, as scipy.stats.ks_2samp computes
-    it with method='auto': exact up to 10,000 rows, else the asymptotic distribution."""
+def ks_pvalue(statistic: float, ref: np.ndarray, cur: np.ndarray) -> float:
+    """Two-sided p-value of the two-sample KS statistic of `ref` and `cur`, as
+    scipy.stats.ks_2samp computes it with method='auto': exact up to 10,000 rows (by scipy's
+    public ks_2samp on the two samples — the exact distribution costs far more than the sort
+    it repeats), else the asymptotic distribution of `statistic`."""
     from scipy import stats
 
+    n1, n2 = ref.size, cur.size
     if max(n1, n2) <= KS_EXACT_MAX_N:
-        # the exact distribution depends on the statistic only through the lattice value;
-        # scipy's own routine on two synthetic samples with that statistic is the reference
-        return float(_exact_ks(statistic, n1, n2))
+        return float(stats.ks_2samp(ref, cur, method="auto").pvalue)
     m, n = sorted([float(n1), float(n2)], reverse=True)
     en = m * n / (m + n)
     return float(np.clip(stats.kstwo.sf(statistic, np.round(en)), 0, 1))
-
-
-def _exact_ks(statistic: float, n1: int, n2: int) -> float:
-    from scipy.stats._stats_py import _attempt_exact_2kssamp
-
-    g = math.gcd(n1, n2)
-    success, _d, prob = _attempt_exact_2kssamp(n1, n2, g, statistic, "two-sided")
-    if success:
-        return float(prob)
-    from scipy import stats
-
-    m, n = sorted([float(n1), float(n2)], reverse=True)
-    return float(stats.kstwo.sf(statistic, np.round(m * n / (m + n))))
 
 
 def quantile_edges(ref_sorted: np.ndarray, bins: int = 10) -> np.ndarray:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.audit.record import verify_ed25519
+from engine.audit.record import grouped, verify_ed25519
 from engine.errors import IntegrityError, ValidationError
 
 BUNDLE_FORMAT = "airlock-bundle/1"
@@ -46,6 +46,7 @@ RUNTIME = ("scikit-learn", "numpy", "scipy", "joblib", "threadpoolctl", "skops",
 
 
 def fingerprint(public_key: bytes) -> str:
+    """The bundle key's fingerprint in its stored form (plain hex; shown `grouped`)."""
     return hashlib.sha256(public_key).hexdigest()
 
 
@@ -120,14 +121,14 @@ def readme(version_ref: str, key_fingerprint: str) -> str:
     return f"""Airlock deployment bundle for {version_ref}
 
 The workspace that exported it signs with the key whose SHA-256 fingerprint is
-    {key_fingerprint}
+    {grouped(key_fingerprint)}
 Compare it with the fingerprint your model owner gives you out of band.
 
 Verify and score (needs the packages in requirements.txt):
-    python score.py input.csv scores.csv --expect-key {key_fingerprint}
+    python score.py input.csv scores.csv --expect-key "{grouped(key_fingerprint)}"
 
 Import into another Airlock workspace (an administrator trusts the key once):
-    airlock bundle trust BUNDLE.zip --fingerprint {key_fingerprint}
+    airlock bundle trust BUNDLE.zip --fingerprint "{grouped(key_fingerprint)}"
     airlock bundle import BUNDLE.zip
 """
 

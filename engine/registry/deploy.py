@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine.audit.record import b64, format_time
+from engine.audit.record import b64, format_time, grouped, plain_fingerprint
 from engine.errors import AlreadyExists, IntegrityError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
@@ -288,9 +288,10 @@ class DeploymentMixin(RegistryBase):
         """Trust the key that signed a bundle, after the administrator confirmed its
         fingerprint (compared out of band)."""
         checked = self.verify_bundle(path)
-        given = (fingerprint or "").replace(" ", "").lower()
+        given = plain_fingerprint(fingerprint or "")
         if given != checked.key_fingerprint:
-            raise ValidationError(f"The bundle is signed by key {checked.key_fingerprint}, "
+            raise ValidationError(f"The bundle is signed by key "
+                                  f"{grouped(checked.key_fingerprint)}, "
                                   f"not {fingerprint!r}.",
                                   hint="Compare the fingerprint with the exporting team out "
                                        "of band before trusting it.")
@@ -317,10 +318,12 @@ class DeploymentMixin(RegistryBase):
             trusted = session.get(TrustedKeyRow, checked.key_fingerprint) is not None
         if not (trusted or own):
             raise IntegrityError(
-                f"{Path(path).name} is signed by workspace key {checked.key_fingerprint}, "
+                f"{Path(path).name} is signed by workspace key "
+                f"{grouped(checked.key_fingerprint)}, "
                 "which this workspace does not trust.",
                 hint="Compare the fingerprint with the exporting team, then: airlock bundle "
-                     f"trust {Path(path).name} --fingerprint {checked.key_fingerprint}")
+                     f"trust {Path(path).name} --fingerprint "
+                     f"\"{grouped(checked.key_fingerprint)}\"")
         from engine.training.modelio import check_types
 
         source = checked.version_manifest

@@ -128,7 +128,7 @@ class ImportWizard(QDialog):
         for row in range(self.types.rowCount()):
             combo = self.types.cellWidget(row, 1)
             item = self.types.item(row, 0)
-            if combo is not None and item is not None:
+            if isinstance(combo, QComboBox) and item is not None:
                 types[item.text()] = combo.currentData()
         sheet = self.sheet.currentText() if self.sheet.count() else None
         return ImportOptions(encoding=self.encoding.currentData() or None,

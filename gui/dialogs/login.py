@@ -32,6 +32,7 @@ from gui.palette import colour
 from gui.preferences import Preferences
 
 if TYPE_CHECKING:
+    from engine.security.actor import Actor
     from engine.workspace import Workspace
 
 
@@ -41,7 +42,7 @@ def load_engine() -> None:
 
 
 def open_and_login(path: str, user: str, password: str,
-                   db_password: str | None = None) -> tuple[Workspace, object]:
+                   db_password: str | None = None) -> tuple[Workspace, Actor]:
     """Worker: open the workspace and log in; the workspace is closed again on failure.
     `db_password`: a team workspace's database password, when libpq has none."""
     from engine.workspace import Workspace
@@ -62,7 +63,7 @@ class LoginDialog(QDialog):
         self._runner = runner
         self._prefs = prefs
         self._demo_path = demo_path
-        self.result_session: tuple[Workspace, object] | None = None
+        self.result_session: tuple[Workspace, Actor] | None = None
         self._attempt = ("", "", "")
         self._wait = 0
         self.setWindowTitle(self.tr("Airlock — Sign in"))
@@ -182,7 +183,7 @@ class LoginDialog(QDialog):
                          lambda _p, _c: open_and_login(path, user, password, db_password),
                          on_success=self._signed_in, on_error=self._failed, cancellable=False)
 
-    def _signed_in(self, result: tuple[Workspace, object]) -> None:
+    def _signed_in(self, result: tuple[Workspace, Actor]) -> None:
         self._busy(False)
         ws, _actor = result
         self._prefs.remember(ws.path)

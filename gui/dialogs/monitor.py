@@ -168,9 +168,10 @@ class MonitorDialog(FormDialog):
         index = self.every.findData(values.get("every"))
         if "every" in values and index >= 0:
             self.every.setCurrentIndex(index)
-        for box, key in ((self.warning, "warning"), (self.alert, "alert")):
-            if isinstance(values.get(key), int):
-                box.setValue(int(values[key]))  # type: ignore[arg-type]
+        for spin, key in ((self.warning, "warning"), (self.alert, "alert")):
+            level = values.get(key)
+            if isinstance(level, int):
+                spin.setValue(level)
         index = self.time_column.findData(values.get("time_column"))
         if values.get("time_column") and index >= 0:
             self.time_column.setCurrentIndex(index)

@@ -21,6 +21,7 @@ from gui.dialogs.form import FormDialog, password_field
 from gui.jobs import JobRunner
 
 if TYPE_CHECKING:
+    from engine.security.actor import Actor
     from engine.workspace import Workspace
 
 
@@ -62,7 +63,7 @@ class RecoveryKeyDialog(QDialog):
             super().reject()
 
 
-def recover(path: str, key: str, admin: str, password: str) -> tuple[Workspace, object]:
+def recover(path: str, key: str, admin: str, password: str) -> tuple[Workspace, Actor]:
     from engine.workspace import Workspace
 
     ws = Workspace.open(path)
@@ -78,7 +79,7 @@ class RecoverDialog(FormDialog):
         super().__init__(runner, self.tr("Reset an administrator password"), self.tr("Reset"),
                          parent)
         self._workspace = workspace
-        self.result_session: tuple[Workspace, object] | None = None
+        self.result_session: tuple[Workspace, Actor] | None = None
         intro = QLabel(self.tr("Workspace: %1").replace("%1", workspace))
         intro.setWordWrap(True)
         self.admin = QLineEdit()
@@ -103,6 +104,6 @@ class RecoverDialog(FormDialog):
         self.run(self.tr("Resetting the password"), lambda: recover(path, key, admin, password),
                  self._done)
 
-    def _done(self, result: tuple[Workspace, object]) -> None:
+    def _done(self, result: tuple[Workspace, Actor]) -> None:
         self.result_session = result
         self.accept()

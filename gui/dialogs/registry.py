@@ -327,8 +327,9 @@ class ScoreDialog(FormDialog):
             self.source.setText(source)
             self.target.setText(self._scores_for(source))
         self.strict.setChecked(bool(values.get("strict", False)))
-        if isinstance(values.get("decimals"), int):
-            self.decimals.setValue(int(values["decimals"]))  # type: ignore[arg-type]
+        decimals = values.get("decimals")
+        if isinstance(decimals, int):
+            self.decimals.setValue(decimals)
         self.keep.setText(str(values.get("keep", "")))
 
     def _scores_for(self, source: str) -> str:

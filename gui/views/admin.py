@@ -5,11 +5,14 @@ The view hides what a role may not do; the engine refuses it anyway and records 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -81,7 +84,7 @@ class AdminView(AreaView):
         self.recovery_button.setToolTip(self.tr(
             "Make a new recovery key, shown once; the old one stops working."))
         self.recovery_button.clicked.connect(self._replace_recovery)
-        self.recovery_dialog = None
+        self.recovery_dialog: QDialog | None = None
         keys = QGroupBox(self.tr("Keys"))
         keys_form = QFormLayout(keys)
         keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -192,7 +195,7 @@ class AdminView(AreaView):
             self.role.setCurrentIndex(self.role.findData(user.role))
 
     # -- changes (each a background job; the engine checks the permission) ----------------
-    def _run(self, title: str, work, done_text: str) -> Job:
+    def _run(self, title: str, work: Callable[[], object], done_text: str) -> Job:
         def done(_result: object) -> None:
             self.status.setText(done_text, "ok")
             self.refresh()

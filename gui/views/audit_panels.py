@@ -117,7 +117,7 @@ class EntryDetails(QPlainTextEdit):
             state = self.tr("Verification: INVALID") + "\n  " + "\n  ".join(problems)
         else:
             state = self.tr("Verification: valid (hash, chain and signature checked)")
-        signer = self.tr("Signed by key %1").replace("%1", entry.key_id) if entry.sig else \
+        signer = self.tr("Signed by key %1").replace("%1", entry.key_id or "") if entry.sig else \
             self.tr("Not signed: a failed login unlocks no key, so nobody vouches for this "
                     "entry; the next signed entry adopts it")
         notes = []

@@ -265,7 +265,7 @@ class AreaView(QWidget):
         assert self.project is not None
         fill_projects(self.project, projects)
         wanted = getattr(self, "_wanted_project", None)
-        self._wanted_project = None
+        self._wanted_project: str | None = None
         if wanted is not None and self.project.findData(wanted) >= 0:
             self.project.blockSignals(True)
             self.project.setCurrentIndex(self.project.findData(wanted))

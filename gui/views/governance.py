@@ -10,6 +10,7 @@ and data-subject erasure. Work runs on worker threads."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -309,6 +310,14 @@ class GovernanceView(AreaView):
         self.tabs.addTab(self.retention, self.tr("Rete&ntion"))
         self.add_body(self.tabs)
 
+    def _fill(self, project: str | None, versions: list[str]) -> None:
+        self.fairness.fill(project, versions)
+        self.cards.fill(project, versions)
+        self.inventory.load(project)
+        self.compliance.fill(project)
+        self.dpia.load(project)
+        self.retention.load(project)
+
     def load(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
@@ -317,10 +326,5 @@ class GovernanceView(AreaView):
 
         return self._ctx.runner.run(
             self.tr("Reading model versions"), work,
-            on_success=lambda versions: (self.fairness.fill(project, versions),
-                                         self.cards.fill(project, versions),
-                                         self.inventory.load(project),
-                                         self.compliance.fill(project),
-                                         self.dpia.load(project),
-                                         self.retention.load(project)),
+            on_success=functools.partial(self._fill, project),
             on_error=self.status.show_error, cancellable=False, listed=False)

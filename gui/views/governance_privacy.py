@@ -247,15 +247,15 @@ class RetentionPanel(QWidget):
         lists = QSplitter()
         lists.addWidget(flags_box)
         lists.addWidget(erasures_box)
-        column = QSplitter(Qt.Orientation.Vertical)
-        column.addWidget(tables)
-        column.addWidget(lists)
-        column.setSizes([420, 160])
+        panes = QSplitter(Qt.Orientation.Vertical)
+        panes.addWidget(tables)
+        panes.addWidget(lists)
+        panes.setSizes([420, 160])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(column, 1)
+        layout.addWidget(panes, 1)
         role = ctx.actor.role
         for button, action in ((self.period_button, "governance.retention"),
                                (self.purge_button, "governance.purge"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.audit.record import grouped
 from engine.security import rbac
 from gui.context import AppContext
 from gui.details import stage_word, version_html
@@ -163,7 +164,10 @@ class ModelsView(AreaView):
         rows = self.versions.selectionModel().selectedRows() if model else []
         if not rows:
             return None
-        number = self.versions.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.versions.item(rows[0].row(), 0)
+        if item is None:
+            return None
+        number = item.data(Qt.ItemDataRole.UserRole)
         return next((v for v in model.versions if v.version == number), None)
 
     def _model_selected(self, select_version: int | None = None) -> None:
@@ -415,5 +419,5 @@ class ModelsView(AreaView):
             on_success=lambda r: self.status.setText(self.tr(
                 "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
                 "receiving team out of band.").replace("%1", r["file"]).replace(
-                "%2", r["fingerprint"])),
+                "%2", grouped(r["fingerprint"]))),
             on_error=self._error, cancellable=False)

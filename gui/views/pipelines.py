@@ -6,7 +6,7 @@ Cancel."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
@@ -31,6 +31,9 @@ from gui.jobs import Job
 from gui.palette import colour
 from gui.views.base import AreaView, EmptyState
 from gui.widgets.tables import select_row
+
+if TYPE_CHECKING:
+    from engine.pipelines.service import Pipeline
 
 # a status's meaning; its colour comes from the palette (light or dark)
 STATUS_KINDS = {"succeeded": "ok", "done": "ok", "failed": "alert", "running": "info",
@@ -93,6 +96,11 @@ class PipelinesView(AreaView):
         self._update_buttons()
 
     # -- loading ---------------------------------------------------------------------------
+    def _added(self, pipeline: Pipeline) -> None:
+        self.status.setText(self.tr("%1 is at version %2.").replace("%1", pipeline.name)
+                            .replace("%2", str(pipeline.version)))
+        self.load()
+
     def load(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
@@ -219,8 +227,7 @@ class PipelinesView(AreaView):
         return self._ctx.runner.run(
             self.tr("Adding a pipeline"),
             lambda _p, _c: ws.pipelines.add(actor, Path(path), project=project),
-            on_success=lambda p: (self.status.setText(self.tr("%1 is at version %2.").replace(
-                "%1", p.name).replace("%2", str(p.version))), self.load()),
+            on_success=self._added,
             on_error=self._error, cancellable=False)
 
     def run_on_file(self, path: str | None = None) -> Job | None:

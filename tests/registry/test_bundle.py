@@ -57,6 +57,12 @@ def test_a_bundle_holds_the_model_a_signed_manifest_a_lock_and_a_dockerfile(
     assert checked.manifest["approval"] is not None
     assert checked.key_fingerprint == checked.manifest["workspace_key"]["fingerprint"]
     files = checked.files
+    # the README shows the key as the audit export does (groups of four), quoted where it
+    # is an argument; the grouped form is accepted wherever a fingerprint is typed
+    shown = " ".join(checked.key_fingerprint[i:i + 4] for i in range(0, 64, 4))
+    readme = files["README.txt"].decode()
+    assert f"    {shown}\n" in readme and f'--expect-key "{shown}"' in readme
+    assert f'--fingerprint "{shown}"' in readme
     lock = files["requirements.txt"].decode()
     import sklearn
     import skops
@@ -84,6 +90,17 @@ def test_the_standalone_scorer_verifies_then_scores(bundle, tmp_path, workspace,
     assert done.returncode == 0, done.stderr
     # issue 19: without --expect-key the scorer says the signer was not checked
     assert "warning: the signer was not checked" in done.stderr
+    # the key as the README shows it (grouped, quoted) is checked and accepted
+    key = verify_bundle(bundle).key_fingerprint
+    shown = " ".join(key[i:i + 4] for i in range(0, 64, 4))
+    checked = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
+                              str(tmp_path / "checked.csv"), "--expect-key", shown],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
+    wrong = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
+                            str(tmp_path / "wrong.csv"), "--expect-key", "0000 " * 16],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 1 and f"signed by key {shown}, not the expected" in wrong.stderr
     out = pd.read_csv(tmp_path / "out.csv")
     _, model = workspace.registry.load(analyst, "credit@1")
     assert list(out["prediction"]) == list(model.predict(loans_table(25, seed=8)
