@@ -123,7 +123,7 @@ def run_erasure(rows: int) -> tuple[float, float]:
             pq.write_table(kept, folder / f"{name}.new.parquet", compression="zstd")
     anchor = time.perf_counter() - start
     start = time.perf_counter()
-    done = ws.governance.erase(admin, "customers", "customer_id", subjects,
+    done = ws.governance.retention.erase(admin, "customers", "customer_id", subjects,
                                reference="BENCH-1")
     airlock = time.perf_counter() - start
     assert done.rows_removed == 10 and len(done.shredded) == 3, done

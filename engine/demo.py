@@ -70,8 +70,8 @@ def _demo_data(ws: Workspace, admin: Actor) -> None:
         "sensitive_attributes": "gender, nationality",
         "collection_period": "2025-07 to 2025-12"}, project)
     for dataset in ("credit_applications", "credit_monthly"):
-        ws.governance.set_retention(admin, dataset, 5 * 365, project=project)
-    ws.governance.save_dpia(admin, DEMO_DPIA, project=project)
+        ws.governance.retention.set(admin, dataset, 5 * 365, project=project)
+    ws.governance.dpia.save(admin, DEMO_DPIA, project=project)
     contract = ws.data.contracts.infer(admin, "credit_applications@1", project)
     contract["rows"] = {"min": 1_000, "max": 100_000}  # edited: monthly batches are smaller
     ws.data.contracts.save(admin, "credit_applications", contract, project)
@@ -191,8 +191,8 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
         if number == 1:
             registry.set_policy(analyst, "credit_default", parse_policy(DEMO_POLICY), project)
         registry.test(analyst, version.ref, DEMO_SUITE, project=project)
-        ws.governance.fairness(analyst, version.ref, project=project)  # @2 fails 4/5ths
-        ws.governance.save_card(analyst, version.ref, DEMO_CARD, project=project)
+        ws.governance.fairness.report(analyst, version.ref, project=project)  # @2 fails 4/5ths
+        ws.governance.cards.save(analyst, version.ref, DEMO_CARD, project=project)
         registry.set_stage(analyst, version.ref, "staging", project=project)
         try:
             registry.request(analyst, version.ref, project=project, note=(

@@ -363,14 +363,14 @@ class _GovernanceSeen:
     def before_fit(self, actor: Actor, version: DatasetVersion,
                    tags: dict[str, list[str]]) -> None:
         required = bool(self._ws.settings.all(actor)["require_dpia"])
-        self._ws.governance.require_dpia(actor, version, tags, required)
+        self._ws.governance.dpia.require(actor, version, tags, required)
 
     def latest_disparity(self, actor: Actor, version_id: str,
                          attribute: str) -> dict[str, Any] | None:
-        return self._ws.governance.latest_disparity(actor, version_id, attribute)
+        return self._ws.governance.fairness.latest_disparity(actor, version_id, attribute)
 
     def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]:
-        return self._ws.governance.card_complete(actor, version)
+        return self._ws.governance.cards.complete(actor, version)
 
 
 class _MonitorsSeen:

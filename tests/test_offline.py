@@ -82,7 +82,7 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         # dismissed as a feature), the card is complete
         ws.data.annotations.tag(analyst, "loans", "age", ["not_sensitive"], "credit")
         ws.data.annotations.set_datasheet(analyst, "loans", {"purpose": "test"}, "credit")
-        ws.governance.save_card(analyst, version.ref, {
+        ws.governance.cards.save(analyst, version.ref, {
             "limitations": "synthetic", "ethical_considerations": "none",
             "monitoring_plan": "monthly"}, project="credit")
         ws.registry.request(analyst, version.ref, project="credit")

@@ -47,11 +47,11 @@ def cmd_compliance(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         frameworks = args.framework or None
         if args.out:
-            body = ws.governance.export_compliance(actor, Path(args.out),
+            body = ws.governance.evidence.export_compliance(actor, Path(args.out),
                                                    project=project_name(args),
                                                    frameworks=frameworks)
         else:
-            body = ws.governance.compliance(actor, project_name(args), frameworks=frameworks)
+            body = ws.governance.compliance.check(actor, project_name(args), frameworks=frameworks)
     for control in body["controls"]:
         print(f"{MARK[control['status']]:<8} {control['id']:<11} {control['framework']} "
               f"{control['reference']}: {control['title']}")
@@ -70,7 +70,7 @@ def cmd_compliance(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        life = ws.governance.timeline(actor, args.version, project=project_name(args),
+        life = ws.governance.evidence.timeline(actor, args.version, project=project_name(args),
                                       progress=TerminalProgress("Verifying"))
     if args.json:
         print(json.dumps(life, indent=2))
@@ -89,7 +89,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 def cmd_evidence(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        done = ws.governance.evidence_pack(actor, args.version, Path(args.out),
+        done = ws.governance.evidence.pack(actor, args.version, Path(args.out),
                                            project=project_name(args),
                                            progress=TerminalProgress("Writing the pack"))
     print(f"Wrote {done['path']}: {done['steps']} timeline steps, {done['entries']} audit "

@@ -102,7 +102,7 @@ def show(report: Any) -> None:
 
 def cmd_fairness(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        stored = ws.governance.fairness(actor, args.version,
+        stored = ws.governance.fairness.report(actor, args.version,
                                         attributes=_attributes(args.attributes),
                                         project=project_name(args))
     if args.json:
@@ -117,7 +117,7 @@ def cmd_fairness(args: argparse.Namespace) -> int:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        report = ws.governance.assess_run(actor, args.run_ref,
+        report = ws.governance.fairness.assess_run(actor, args.run_ref,
                                           attributes=_attributes(args.attributes),
                                           project=project_name(args))
     if args.json:
@@ -129,7 +129,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_reports(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        reports = ws.governance.fairness_reports(actor, args.version,
+        reports = ws.governance.fairness.reports(actor, args.version,
                                                  project=project_name(args))
     if not reports:
         print(f"{args.version} has no fairness report. Make one: airlock governance "
@@ -143,7 +143,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 def cmd_mitigate(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        done = ws.governance.mitigate(actor, args.run_ref, attribute=args.attribute,
+        done = ws.governance.fairness.mitigate(actor, args.run_ref, attribute=args.attribute,
                                       method=args.method, constraint=args.constraint,
                                       project=project_name(args),
                                       progress=TerminalProgress("Mitigating"))
@@ -170,15 +170,15 @@ def cmd_card(args: argparse.Namespace) -> int:
         narrative[field.strip()] = text
     with session(args) as (ws, actor):
         if narrative:
-            saved = ws.governance.save_card(actor, args.version, narrative,
+            saved = ws.governance.cards.save(actor, args.version, narrative,
                                             project=project_name(args))
             print(f"Saved card {saved['number']} of {saved['ref']} ({saved['id']}).")
         if args.export:
-            out = ws.governance.export_card(actor, args.version, args.export,
+            out = ws.governance.cards.export(actor, args.version, args.export,
                                             language=args.language,
                                             project=project_name(args))
             print(f"Wrote {out}.")
-        card = ws.governance.card(actor, args.version, project=project_name(args))
+        card = ws.governance.cards.card(actor, args.version, project=project_name(args))
     if not narrative and not args.export:
         print(markdown(card, args.language), end="")
     elif card["missing"]:
@@ -190,7 +190,7 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 def cmd_cards(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        saved = ws.governance.cards(actor, args.version, project=project_name(args))
+        saved = ws.governance.cards.saved(actor, args.version, project=project_name(args))
     if not saved:
         print(f"{args.version} has no saved card. Write one: airlock governance card "
               f"{args.version} --set limitations=…")
@@ -205,7 +205,7 @@ def cmd_inventory(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     with session(args) as (ws, actor):
-        rows = ws.governance.inventory(actor, project_name(args),
+        rows = ws.governance.inventory.rows(actor, project_name(args),
                                        revalidate_days=args.revalidate_days)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], indent=2))

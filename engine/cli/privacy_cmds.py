@@ -74,13 +74,13 @@ def cmd_dpia(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         project = project_name(args)
         if args.answers:
-            saved = ws.governance.save_dpia(actor, _answers(args.answers), project=project)
+            saved = ws.governance.dpia.save(actor, _answers(args.answers), project=project)
             state = "complete" if saved.complete else \
                 f"incomplete: {', '.join(saved.missing)} unanswered"
             print(f"Saved DPIA version {saved.number} of {saved.project!r} ({state}); "
                   f"sha256 {saved.sha256}.")
             return 0 if saved.complete else 3
-        found = ws.governance.dpias(actor, project)
+        found = ws.governance.dpia.history(actor, project)
     if not found:
         print("This project has no DPIA. See the questions: airlock governance dpia "
               "--questions; save answers: airlock governance dpia --answers FILE.toml")
@@ -102,10 +102,10 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if args.set:
             name, text = args.set
             days = None if text.lower() in ("none", "0", "-") else _int(text)
-            ws.governance.set_retention(actor, name, days, project=project)
+            ws.governance.retention.set(actor, name, days, project=project)
             print(f"{name}: " + (f"kept {days} days" if days else "no retention limit"))
             return 0
-        rows = ws.governance.retention(actor, project)
+        rows = ws.governance.retention.overview(actor, project)
     if args.json:
         print(json.dumps([{"dataset": r.dataset, "days": r.days, "personal": r.personal,
                            "expired": list(r.expired),
@@ -137,7 +137,7 @@ def _int(text: str) -> int:
 
 def cmd_purge(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        done = ws.governance.purge(actor, project_name(args), dry_run=args.dry_run,
+        done = ws.governance.retention.purge(actor, project_name(args), dry_run=args.dry_run,
                                    progress=TerminalProgress("Purging"))
     if not done:
         print("No dataset version is past its retention period.")
@@ -161,7 +161,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
             raise ValidationError(f"Cannot read {args.ids_file}: {exc.strerror or exc}.") \
                 from exc
     with session(args) as (ws, actor):
-        done = ws.governance.erase(actor, args.dataset, args.column, ids,
+        done = ws.governance.retention.erase(actor, args.dataset, args.column, ids,
                                    reference=args.reference, project=project_name(args),
                                    progress=TerminalProgress("Erasing"))
     print(f"Erasure {done.id} ({done.reference}): {done.subjects} subject(s), "
@@ -177,8 +177,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        flags = ws.governance.retrain_flags(actor, project_name(args))
-        erasures = ws.governance.erasures(actor, project_name(args))
+        flags = ws.governance.retention.retrain_flags(actor, project_name(args))
+        erasures = ws.governance.retention.erasures(actor, project_name(args))
     for flag in flags:
         print(f"RETRAIN {flag['version']}: {flag['reason']} ({flag['created'][:10]})")
     for item in erasures:

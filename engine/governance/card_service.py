@@ -9,18 +9,21 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.errors import IntegrityError, ValidationError
 from engine.governance import cards
-from engine.governance.lookups import Services
+from engine.governance.lookups import Areas, Part
 from engine.objects.sealed import SEALER, is_sealed
 from engine.security.actor import Actor
 from engine.security.users import user_names
 from engine.store.schema import ModelCardRow
+
+if TYPE_CHECKING:
+    from engine.governance.fairness_service import FairnessService
 
 
 def _canonical(value: Any) -> str:
@@ -38,7 +41,10 @@ def _open(session: Any, actor: Actor, row: ModelCardRow, column: str) -> str:
     return value
 
 
-class CardMixin(Services):
+class CardService(Part):
+    def __init__(self, areas: Areas, fairness: FairnessService) -> None:
+        super().__init__(areas)
+        self._fairness = fairness
 
     def _saved(self, actor: Actor, version_id: str) -> ModelCardRow | None:
         with self._access.reading(actor, "governance.read",
@@ -100,7 +106,7 @@ class CardMixin(Services):
                           list(dict(zip(found.get("features", []), found.get("mean", []),
                                         strict=False)).items())[:8]]
         fairness: dict[str, Any] = {}
-        reports = self.fairness_reports(actor, version.ref,  # type: ignore[attr-defined]
+        reports = self._fairness.reports(actor, version.ref,
                                         project=project)
         if reports:
             newest = reports[0]
@@ -209,7 +215,7 @@ class CardMixin(Services):
     def _projects_get(self, actor: Actor, name: str) -> Any:
         return self._projects.get(actor, name)
 
-    def save_card(self, actor: Actor, ref: str, narrative: dict[str, str], *,
+    def save(self, actor: Actor, ref: str, narrative: dict[str, str], *,
                   project: str | None = None) -> dict[str, Any]:
         """Save the narrative as the version's next card (the whole card is kept as
         generated now)."""
@@ -242,7 +248,7 @@ class CardMixin(Services):
                                    "sha256": digest, "missing": body["missing"][:10]})
         return {**body, "id": row.id, "sha256": digest}
 
-    def cards(self, actor: Actor, ref: str, *, project: str | None = None
+    def saved(self, actor: Actor, ref: str, *, project: str | None = None
               ) -> list[dict[str, Any]]:
         """Saved cards of a version, newest first (who saved each, and its hash)."""
         version = self._registry.version(actor, ref, project)
@@ -257,7 +263,7 @@ class CardMixin(Services):
                         ModelCardRow.version_id == version.id).order_by(
                         ModelCardRow.number.desc()))]
 
-    def export_card(self, actor: Actor, ref: str, out: str | Path, *, language: str = "en",
+    def export(self, actor: Actor, ref: str, out: str | Path, *, language: str = "en",
                     project: str | None = None) -> Path:
         """Write the card (.md, .html or .pdf, in English or Arabic)."""
         from engine.store.files import atomic_write
@@ -290,7 +296,7 @@ class CardMixin(Services):
             atomic_write(target, data)
         return target
 
-    def card_complete(self, actor: Actor, version: Any) -> dict[str, Any]:
+    def complete(self, actor: Actor, version: Any) -> dict[str, Any]:
         """For the documentation gate: the newest saved card of the version and what the
         card, as the evidence stands now, still lacks."""
         saved = self._saved(actor, version.id)

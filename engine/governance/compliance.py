@@ -11,19 +11,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.governance.dpia import CATALOG
-from engine.governance.lookups import Services
+from engine.governance.lookups import Areas, Part
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.store.schema import AuditEntryRow, ObjectRow, UserRow
 
 ORDER = {"missing": 0, "partial": 1, "met": 2}
 LIVE = ("staging", "production")
+
+if TYPE_CHECKING:
+    from engine.governance.card_service import CardService
+    from engine.governance.dpia import DpiaService
+    from engine.governance.fairness_service import FairnessService
+    from engine.governance.inventory import InventoryService
+    from engine.governance.retention import RetentionService
 
 
 @cache
@@ -47,9 +54,18 @@ def _share(good: int, total: int) -> str:
     return "met" if total and good == total else "partial" if good else "missing"
 
 
-class ComplianceMixin(Services):
+class ComplianceService(Part):
+    def __init__(self, areas: Areas, cards: CardService, dpia: DpiaService,
+                 retention: RetentionService, fairness: FairnessService,
+                 inventory: InventoryService) -> None:
+        super().__init__(areas)
+        self._cards = cards
+        self._dpia = dpia
+        self._retention = retention
+        self._fairness = fairness
+        self._inventory = inventory
 
-    def compliance(self, actor: Actor, project: str | None = None, *,
+    def check(self, actor: Actor, project: str | None = None, *,
                    frameworks: list[str] | None = None, progress: Progress | None = None,
                    cancel: CancelToken | None = None) -> dict[str, Any]:
         """Every control of the catalog (or of `frameworks`) with its status and evidence."""
@@ -231,7 +247,7 @@ class ComplianceMixin(Services):
                      (("No registered model yet.", "airlock model list"),))
 
     def _check_revalidation(self, actor: Actor, ctx: dict[str, Any]) -> Check:
-        rows = [r for r in self.inventory(actor, ctx["project"])  # type: ignore[attr-defined]
+        rows = [r for r in self._inventory.rows(actor, ctx["project"])
                 if r.stage == "production"]
         if not rows:
             return Check("revalidation", "partial",
@@ -269,7 +285,7 @@ class ComplianceMixin(Services):
             return Check("fairness", "partial", "No model in staging or production yet.")
         evidence, good, reported = [], 0, 0
         for version in live:
-            reports = self.fairness_reports(  # type: ignore[attr-defined]
+            reports = self._fairness.reports(
                 actor, version.ref, project=ctx["project"])
             if not reports:
                 evidence.append((f"{version.ref}: no fairness report.",
@@ -292,7 +308,7 @@ class ComplianceMixin(Services):
             return Check("model_cards", "partial", "No model in staging or production yet.")
         evidence, good = [], 0
         for version in live:
-            state = self.card_complete(actor, version)  # type: ignore[attr-defined]
+            state = self._cards.complete(actor, version)
             ok = bool(state["saved"]) and not state["missing"]
             good += ok
             text = "no saved card" if not state["saved"] else \
@@ -344,7 +360,7 @@ class ComplianceMixin(Services):
         # not required while the datasheet declared personal data and `sex` was tagged)
         personal = [d for d in ctx["datasets"] if d in self._personal(ctx) or any(
             _declared(d.datasheet.get(f)) for f in ("personal_data", "sensitive_attributes"))]
-        current = self.dpia(actor, ctx["project"])  # type: ignore[attr-defined]
+        current = self._dpia.current(actor, ctx["project"])
         see = "airlock governance dpia"
         if current is None:
             return Check("dpia", "missing" if personal else "met",
@@ -361,7 +377,7 @@ class ComplianceMixin(Services):
                      ((text + ": unanswered " + ", ".join(current.missing), see),))
 
     def _check_retention(self, actor: Actor, ctx: dict[str, Any]) -> Check:
-        rows = self.retention(actor, ctx["project"])  # type: ignore[attr-defined]
+        rows = self._retention.overview(actor, ctx["project"])
         personal = [r for r in rows if r.personal]
         if not personal:
             return Check("retention", "met" if rows else "partial",
@@ -383,8 +399,8 @@ class ComplianceMixin(Services):
                      "crypto-shreds what is past it.", tuple(evidence))
 
     def _check_erasure(self, actor: Actor, ctx: dict[str, Any]) -> Check:
-        flags = self.retrain_flags(actor, ctx["project"])  # type: ignore[attr-defined]
-        done = self.erasures(actor, ctx["project"])  # type: ignore[attr-defined]
+        flags = self._retention.retrain_flags(actor, ctx["project"])
+        done = self._retention.erasures(actor, ctx["project"])
         evidence = [(f"erasure {e['reference']} on {e['created'][:10]}: {e['subjects']} "
                      f"subject(s), {len(e['shredded'])} version(s) shredded",
                      "airlock governance flags") for e in done]
@@ -398,8 +414,8 @@ class ComplianceMixin(Services):
 
 
 CHECKS: dict[str, Callable[[Any, Actor, dict[str, Any]], Check]] = {
-    name[len("_check_"):]: getattr(ComplianceMixin, name)
-    for name in dir(ComplianceMixin) if name.startswith("_check_")}
+    name[len("_check_"):]: getattr(ComplianceService, name)
+    for name in dir(ComplianceService) if name.startswith("_check_")}
 
 
 def report_html(report: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from engine.audit.record import format_time
 from engine.errors import ValidationError
-from engine.governance.lookups import Services
+from engine.governance.lookups import Part
 from engine.projects import ProjectService
 from engine.resources import resource_dir
 from engine.security.actor import Actor
@@ -74,9 +74,9 @@ def check_answers(answers: dict[str, Any]) -> dict[str, str]:
     return clean
 
 
-class DpiaMixin(Services):
+class DpiaService(Part):
 
-    def save_dpia(self, actor: Actor, answers: dict[str, Any], *,
+    def save(self, actor: Actor, answers: dict[str, Any], *,
                   project: str | None = None) -> Dpia:
         """Save a new version of the project's DPIA (the whole questionnaire's answers)."""
         clean = check_answers(answers)
@@ -99,7 +99,7 @@ class DpiaMixin(Services):
         return Dpia(row.id, row_project.name, number, clean, not missing, tuple(missing),
                     digest, row.created, actor.name)
 
-    def dpias(self, actor: Actor, project: str | None = None) -> list[Dpia]:
+    def history(self, actor: Actor, project: str | None = None) -> list[Dpia]:
         """The project's DPIA versions, newest first (each checked against its hash)."""
         with self._access.reading(actor, "governance.read", f"project:{project}") as session:
             row_project = ProjectService.find(session, project)
@@ -121,18 +121,18 @@ class DpiaMixin(Services):
                                 names.get(row.created_by, "")))
             return out
 
-    def dpia(self, actor: Actor, project: str | None = None) -> Dpia | None:
-        found = self.dpias(actor, project)
+    def current(self, actor: Actor, project: str | None = None) -> Dpia | None:
+        found = self.history(actor, project)
         return found[0] if found else None
 
-    def require_dpia(self, actor: Actor, version: Any, tags: dict[str, list[str]],
+    def require(self, actor: Actor, version: Any, tags: dict[str, list[str]],
                      required: bool) -> None:
         """Refuse to train on a version holding personal data without a complete DPIA."""
         columns = {c["name"] for c in version.schema}
         personal = sorted(c for c, t in tags.items() if "personal" in t and c in columns)
         if not personal or not required:
             return
-        current = self.dpia(actor, version.project)
+        current = self.current(actor, version.project)
         if current is not None and current.complete:
             return
         state = "has no DPIA" if current is None else \

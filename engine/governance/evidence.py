@@ -11,7 +11,7 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.audit.export import fingerprint, write_bundle
 from engine.audit.notes import sign_note
@@ -20,7 +20,7 @@ from engine.audit.standalone import build_pack_verifier
 from engine.errors import ValidationError, WorkspaceError
 from engine.governance import cards
 from engine.governance.compliance import report_html, report_lines
-from engine.governance.lookups import Services
+from engine.governance.lookups import Areas, Part
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.security.users import user_names
@@ -44,6 +44,13 @@ MANIFEST.sha256      SHA-256 of every file above, signed by the workspace log ke
 Verify:   python verify_pack.py THIS.zip [--trusted-key FINGERPRINT]
 """
 
+if TYPE_CHECKING:
+    from engine.governance.card_service import CardService
+    from engine.governance.compliance import ComplianceService
+    from engine.governance.dpia import DpiaService
+    from engine.governance.fairness_service import FairnessService
+    from engine.governance.retention import RetentionService
+
 
 def _phase(action: str) -> str:
     if action.startswith("data.") or action in ("governance.shred", "governance.retention",
@@ -60,7 +67,16 @@ def _phase(action: str) -> str:
     return "governance"
 
 
-class EvidenceMixin(Services):
+class EvidenceService(Part):
+    def __init__(self, areas: Areas, cards: CardService, compliance: ComplianceService,
+                 dpia: DpiaService, fairness: FairnessService, retention: RetentionService) -> None:
+        super().__init__(areas)
+        self._cards = cards
+        self._compliance = compliance
+        self._dpia = dpia
+        self._fairness = fairness
+        self._retention = retention
+
 
     # -- the timeline -----------------------------------------------------------------------
     def timeline(self, actor: Actor, ref: str, *, project: str | None = None,
@@ -127,7 +143,7 @@ class EvidenceMixin(Services):
         from engine.store.files import atomic_write
 
         target = _target(out, (".html", ".pdf", ".json"), "A compliance report")
-        body = self.compliance(actor, project, frameworks=frameworks)  # type: ignore[attr-defined]
+        body = self._compliance.check(actor, project, frameworks=frameworks)
         data = _compliance_bytes(body, target.suffix.lower())
         with self._access.change(actor, "governance.read", "compliance") as session:
             self._audit.append(session, actor, "governance.compliance",
@@ -137,7 +153,7 @@ class EvidenceMixin(Services):
             atomic_write(target, data)
         return body
 
-    def evidence_pack(self, actor: Actor, ref: str, out: str | Path, *,
+    def pack(self, actor: Actor, ref: str, out: str | Path, *,
                       project: str | None = None, progress: Progress | None = None,
                       cancel: CancelToken | None = None) -> dict[str, Any]:
         """Write the evidence pack of a model version (see README above); audited with the
@@ -148,7 +164,7 @@ class EvidenceMixin(Services):
         project = version.project
         timeline = self.timeline(actor, version.ref, project=project, cancel=cancel)
         report(progress, 0.3, "gathering the evidence")
-        card = self.card(actor, version.ref, project=project)  # type: ignore[attr-defined]
+        card = self._cards.card(actor, version.ref, project=project)
         files: dict[str, bytes] = {
             "README.txt": README.encode("utf-8"),
             "timeline.json": _json(timeline),
@@ -166,14 +182,14 @@ class EvidenceMixin(Services):
                                   if e.get("version") == version.version]}),
             "fairness.json": _json([{"id": r.id, "created": r.created, "sha256": r.sha256,
                                      "by": r.created_by, "report": r.report.as_json()}
-                                    for r in self.fairness_reports(  # type: ignore[attr-defined]
+                                    for r in self._fairness.reports(
                                         actor, version.ref, project=project)]),
-            "dpia.json": _json([d.__dict__ for d in self.dpias(  # type: ignore[attr-defined]
+            "dpia.json": _json([d.__dict__ for d in self._dpia.history(
                 actor, project)]),
         }
         check(cancel)
         report(progress, 0.5, "checking the controls")
-        compliance = self.compliance(actor, project)  # type: ignore[attr-defined]
+        compliance = self._compliance.check(actor, project)
         files["compliance.json"] = _json(compliance)
         files["compliance.html"] = report_html(compliance).encode("utf-8")
         files["verify_pack.py"] = build_pack_verifier().encode("utf-8")
@@ -222,7 +238,7 @@ class EvidenceMixin(Services):
 
     def _datasheets(self, actor: Actor, refs: list[str], project: str) -> list[dict[str, Any]]:
         names = {r.split("@")[0] for r in refs}
-        days = {r.dataset: r.days for r in self.retention(actor, project)}  # type: ignore[attr-defined]
+        days = {r.dataset: r.days for r in self._retention.overview(actor, project)}
         out = []
         for dataset in self._data.datasets(actor, project):
             if dataset.name not in names:

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from engine.audit.record import format_time, parse_time
-from engine.governance.lookups import Services
+from engine.governance.lookups import Areas, Part
 from engine.security.actor import Actor
 from engine.security.users import user_names
 
 REVALIDATE_DAYS = 365
+
+if TYPE_CHECKING:
+    from engine.governance.card_service import CardService
+    from engine.governance.fairness_service import FairnessService
+    from engine.governance.retention import RetentionService
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,15 @@ class InventoryRow:
     attention: tuple[str, ...] = field(default_factory=tuple)
 
 
-class InventoryMixin(Services):
+class InventoryService(Part):
+    def __init__(self, areas: Areas, cards: CardService, fairness: FairnessService,
+                 retention: RetentionService) -> None:
+        super().__init__(areas)
+        self._cards = cards
+        self._fairness = fairness
+        self._retention = retention
 
-    def inventory(self, actor: Actor, project: str | None = None, *,
+    def rows(self, actor: Actor, project: str | None = None, *,
                   revalidate_days: int = REVALIDATE_DAYS) -> list[InventoryRow]:
         self._access.require(actor, "governance.read", "inventory")
         now = self._clock()
@@ -49,7 +61,7 @@ class InventoryMixin(Services):
                                   "inventory") as session:
             names = user_names(session)
         owner = names.get(info.owner or "", info.owner or "")
-        retrain = {f["version"] for f in self.retrain_flags(  # type: ignore[attr-defined]
+        retrain = {f["version"] for f in self._retention.retrain_flags(
             actor, project)}
         out = []
         for model in self._registry.models(actor, project):
@@ -67,10 +79,10 @@ class InventoryMixin(Services):
                                                                         version.ref)
                         or m["reference"] == dataset}
             open_alerts = sum(1 for a in alerts if a.monitor in watching)
-            card = self.card(actor, version.ref, project=project)  # type: ignore[attr-defined]
+            card = self._cards.card(actor, version.ref, project=project)
             card_state = "none" if not card["number"] else \
                 "complete" if not card["missing"] else f"{len(card['missing'])} missing"
-            reports = self.fairness_reports(  # type: ignore[attr-defined]
+            reports = self._fairness.reports(
                 actor, version.ref, project=project)
             flags = len(reports[0].report.flags) if reports else 0
             attention = []

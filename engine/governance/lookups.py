@@ -5,6 +5,7 @@ governance) by the small Protocol governance needs, passed in by engine/workspac
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -35,16 +36,34 @@ class MonitorLookup(Protocol):
                project: str | None = None) -> Sequence[OpenAlert]: ...
 
 
-class Services:
-    """The services every part of governance works with (set by GovernanceService)."""
+@dataclass(frozen=True)
+class Areas:
+    """The services every part of governance works with (built by GovernanceService)."""
 
-    _access: AccessControl
-    _audit: AuditLog
-    _data: DataService
-    _training: TrainingService
-    _registry: RegistryService
-    _projects: ProjectService
-    _monitors: MonitorLookup
-    _clock: Callable[[], datetime]
-    _audit_service: AuditService
-    _settings: SettingsService
+    access: AccessControl
+    audit: AuditLog
+    data: DataService
+    training: TrainingService
+    registry: RegistryService
+    projects: ProjectService
+    monitors: MonitorLookup
+    clock: Callable[[], datetime]
+    audit_service: AuditService
+    settings: SettingsService
+
+
+class Part:
+    """One service of the governance area, with the shared services as typed attributes;
+    a part that needs another part takes it in its constructor."""
+
+    def __init__(self, areas: Areas) -> None:
+        self._access = areas.access
+        self._audit = areas.audit
+        self._data = areas.data
+        self._training = areas.training
+        self._registry = areas.registry
+        self._projects = areas.projects
+        self._monitors = areas.monitors
+        self._clock = areas.clock
+        self._audit_service = areas.audit_service
+        self._settings = areas.settings

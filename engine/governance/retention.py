@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from engine.audit.record import format_time, parse_time
 from engine.errors import AirlockError, ValidationError
-from engine.governance.lookups import Services
+from engine.governance.lookups import Part
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
 from engine.security.actor import Actor
@@ -108,10 +108,10 @@ def _key(value: Any) -> str:
     return str(value).strip()
 
 
-class RetentionMixin(Services):
+class RetentionService(Part):
 
     # -- periods ---------------------------------------------------------------------------
-    def set_retention(self, actor: Actor, dataset: str, days: int | None, *,
+    def set(self, actor: Actor, dataset: str, days: int | None, *,
                       project: str | None = None) -> int | None:
         """Keep `dataset`'s versions `days` days after they were made (None: no limit)."""
         if days is not None and (type(days) is not int or not 1 <= days <= MAX_RETENTION_DAYS):
@@ -128,7 +128,7 @@ class RetentionMixin(Services):
                                {"dataset": row.name, "from": old, "to": days})
         return days
 
-    def retention(self, actor: Actor, project: str | None = None) -> list[Retention]:
+    def overview(self, actor: Actor, project: str | None = None) -> list[Retention]:
         """Every dataset with its period and each version's expiry and shred state."""
         self._access.require(actor, "governance.read", "retention")
         now = format_time(self._clock())
@@ -161,7 +161,7 @@ class RetentionMixin(Services):
         """Crypto-shred every version past its dataset's retention period (all projects
         when `project` is None is not offered: one project at a time, like the rest)."""
         self._access.require(actor, "governance.purge", "retention")
-        due = [(r.dataset, v.ref) for r in self.retention(actor, project)
+        due = [(r.dataset, v.ref) for r in self.overview(actor, project)
                for v in r.versions if v.ref in r.expired]
         if dry_run:
             return [Shredded(ref, "", "retention", True) for _name, ref in due]

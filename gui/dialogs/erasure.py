@@ -83,7 +83,7 @@ class EraseDialog(FormDialog):
         self.job = self._runner.run(  # type: ignore[union-attr]
             self.tr("Erasing %1 subjects from %2").replace("%1", str(len(subjects)))
             .replace("%2", dataset),
-            lambda progress, _cancel: ws.governance.erase(
+            lambda progress, _cancel: ws.governance.retention.erase(
                 actor, dataset, column, subjects, reference=reference, project=project,
                 progress=progress),
             on_success=done, on_error=self._failed, cancellable=False)

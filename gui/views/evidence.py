@@ -170,7 +170,7 @@ class EvidenceView(AreaView):
                                      "%1…").replace("%1", ref))
         return self.run_job(
             self.tr("Reading the timeline of %1").replace("%1", ref),
-            lambda progress, cancel: ws.governance.timeline(
+            lambda progress, cancel: ws.governance.evidence.timeline(
                 actor, ref, project=project, progress=progress, cancel=cancel),
             self._show_timeline)
 
@@ -223,7 +223,7 @@ class EvidenceView(AreaView):
         self.status.clear()
         return self.run_job(
             self.tr("Exporting the evidence pack of %1").replace("%1", ref),
-            lambda progress, cancel: ws.governance.evidence_pack(
+            lambda progress, cancel: ws.governance.evidence.pack(
                 actor, ref, target, project=project, progress=progress, cancel=cancel),
             self._exported)
 

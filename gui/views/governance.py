@@ -80,7 +80,7 @@ class MitigateDialog(FormDialog):
             self.result_mitigation = result
             self.accept()
 
-        self.run(self.tr("Mitigating %1").replace("%1", run), lambda: ws.governance.mitigate(
+        self.run(self.tr("Mitigating %1").replace("%1", run), lambda: ws.governance.fairness.mitigate(
             actor, run, attribute=attribute, method=method, constraint=constraint,
             project=project), done)
 
@@ -150,7 +150,7 @@ class FairnessPanel(QWidget):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
 
         def work(_p: Any, _c: Any) -> tuple[str, Any]:
-            reports = ws.governance.fairness_reports(actor, ref, project=project)
+            reports = ws.governance.fairness.reports(actor, ref, project=project)
             return ref, reports[0] if reports else None
 
         return self._ctx.runner.run(self.tr("Reading fairness reports"), work,
@@ -180,7 +180,7 @@ class FairnessPanel(QWidget):
         self.assess_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Assessing the fairness of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.fairness(actor, ref, attributes=wanted,
+            lambda _p, _c: ws.governance.fairness.report(actor, ref, attributes=wanted,
                                                   project=project),
             on_success=self._show, on_error=self._error)
         job.finished.connect(lambda *_: self.assess_button.setEnabled(True))
@@ -269,7 +269,7 @@ class FairnessPanel(QWidget):
             return
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         try:
-            run = ws.governance.version_run(actor, ref, project)
+            run = ws.governance.fairness.version_run(actor, ref, project)
         except AirlockError as exc:
             self.summary.setText(exc.message)
             return

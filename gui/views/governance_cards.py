@@ -104,7 +104,7 @@ class CardsPanel(QWidget):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         return self._ctx.runner.run(
             self.tr("Reading the model card of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.card(actor, ref, project=project),
+            lambda _p, _c: ws.governance.cards.card(actor, ref, project=project),
             on_success=self._show, on_error=self._error, cancellable=False, listed=False)
 
     def _show(self, card: dict[str, Any]) -> None:
@@ -141,7 +141,7 @@ class CardsPanel(QWidget):
         self.save_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Saving the model card of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.save_card(actor, ref, narrative, project=project),
+            lambda _p, _c: ws.governance.cards.save(actor, ref, narrative, project=project),
             on_success=self._show, on_error=self._error, cancellable=False)
         job.finished.connect(lambda *_: self.save_button.setEnabled(True))
         return job
@@ -160,7 +160,7 @@ class CardsPanel(QWidget):
         language = self.language.currentData()
         return self._ctx.runner.run(
             self.tr("Exporting the model card of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.export_card(actor, ref, path, language=language,
+            lambda _p, _c: ws.governance.cards.export(actor, ref, path, language=language,
                                                      project=project),
             on_success=lambda out: self.status.setText(
                 self.tr("Wrote %1.").replace("%1", str(out))),

@@ -125,7 +125,7 @@ class CompliancePanel(QWidget):
         self.refresh_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Checking the compliance controls"),
-            lambda progress, cancel: ws.governance.compliance(
+            lambda progress, cancel: ws.governance.compliance.check(
                 actor, project, frameworks=frameworks, progress=progress, cancel=cancel),
             on_success=self._show, on_error=self._error, cancellable=True)
         job.finished.connect(lambda: self.refresh_button.setEnabled(True))
@@ -212,7 +212,7 @@ class CompliancePanel(QWidget):
         frameworks = [chosen] if chosen else None
         return self._ctx.runner.run(
             self.tr("Exporting the compliance report"),
-            lambda _p, _c: ws.governance.export_compliance(actor, path, project=project,
+            lambda _p, _c: ws.governance.evidence.export_compliance(actor, path, project=project,
                                                            frameworks=frameworks),
             on_success=lambda _body: self.summary.setText(
                 self.tr("Wrote %1.").replace("%1", str(path)) + " " + self.counts),

@@ -42,7 +42,7 @@ class InventoryPanel(QWidget):
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
             self.tr("Reading the model inventory"),
-            lambda _p, _c: ws.governance.inventory(actor, project), on_success=self._show,
+            lambda _p, _c: ws.governance.inventory.rows(actor, project), on_success=self._show,
             on_error=self._error, cancellable=False, listed=False)
 
     def _error(self, error: BaseException) -> bool:

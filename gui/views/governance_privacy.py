@@ -134,7 +134,7 @@ class DpiaPanel(QWidget):
         self.project = project
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
-            self.tr("Reading the DPIA"), lambda _p, _c: ws.governance.dpias(actor, project),
+            self.tr("Reading the DPIA"), lambda _p, _c: ws.governance.dpia.history(actor, project),
             on_success=self._show, on_error=self._error, cancellable=False, listed=False)
 
     def _show(self, versions: list[Any]) -> None:
@@ -194,7 +194,7 @@ class DpiaPanel(QWidget):
         self.save_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Saving the DPIA"),
-            lambda _p, _c: ws.governance.save_dpia(actor, answers, project=project),
+            lambda _p, _c: ws.governance.dpia.save(actor, answers, project=project),
             on_success=lambda _dpia: self.load(project), on_error=self._error,
             cancellable=False)
         job.finished.connect(lambda: self.save_button.setEnabled(True))
@@ -275,9 +275,9 @@ class RetentionPanel(QWidget):
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
             datasets = ws.data.datasets(actor, project)
-            return {"retention": ws.governance.retention(actor, project),
-                    "flags": ws.governance.retrain_flags(actor, project),
-                    "erasures": ws.governance.erasures(actor, project),
+            return {"retention": ws.governance.retention.overview(actor, project),
+                    "flags": ws.governance.retention.retrain_flags(actor, project),
+                    "erasures": ws.governance.retention.erasures(actor, project),
                     "columns": {d.name: [c["name"] for c in d.latest.schema]
                                 for d in datasets if d.latest is not None}}
 
@@ -363,7 +363,7 @@ class RetentionPanel(QWidget):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         return self._ctx.runner.run(
             self.tr("Setting the retention period of %1").replace("%1", dataset),
-            lambda _p, _c: ws.governance.set_retention(actor, dataset, days, project=project),
+            lambda _p, _c: ws.governance.retention.set(actor, dataset, days, project=project),
             on_success=lambda _days: self.load(project), on_error=self._error,
             cancellable=False)
 
@@ -373,7 +373,7 @@ class RetentionPanel(QWidget):
         self.purge_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Listing expired versions"),
-            lambda _p, _c: ws.governance.purge(actor, project, dry_run=True),
+            lambda _p, _c: ws.governance.retention.purge(actor, project, dry_run=True),
             on_success=self._confirm_purge, on_error=self._error, cancellable=False)
         job.finished.connect(lambda: self.purge_button.setEnabled(True))
         return job
@@ -397,7 +397,7 @@ class RetentionPanel(QWidget):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         self.purge_job = self._ctx.runner.run(
             self.tr("Purging expired versions"),
-            lambda progress, cancel: ws.governance.purge(actor, project, progress=progress,
+            lambda progress, cancel: ws.governance.retention.purge(actor, project, progress=progress,
                                                          cancel=cancel),
             on_success=self._purged, on_error=self._error)
 

@@ -39,7 +39,7 @@ def test_membership_advantage_separates_overfit_from_regularised_models():
 
 def test_the_card_reports_attack_risk(workspace, analyst, lending_run):
     version = workspace.registry.register(analyst, lending_run.ref, "lending")
-    security = workspace.governance.card(analyst, version.ref)["sections"]["security"]
+    security = workspace.governance.cards.card(analyst, version.ref)["sections"]["security"]
     assert security["membership_inference_risk"] == "low"
     assert 0 <= security["membership_inference_advantage"] < 0.1
     assert security["accuracy_clean"] > 0.55 and security["accuracy_with_10pct_noise"] > 0.5

@@ -21,7 +21,7 @@ NARRATIVE = {"limitations": "Trained on 2025 applicants only.",
 def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
         workspace, analyst, team, lending_run):
     version = workspace.registry.register(analyst, lending_run.ref, "lending")
-    draft = workspace.governance.card(analyst, version.ref)
+    draft = workspace.governance.cards.card(analyst, version.ref)
     sections = draft["sections"]
     assert sections["details"]["algorithm"] == "logistic"
     assert sections["details"]["run"] == lending_run.ref
@@ -33,22 +33,22 @@ def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
     workspace.projects.edit(analyst, None, ProjectFields(
         intended_uses="Support loan officers.", out_of_scope_uses="Automated declines."))
     workspace.data.annotations.set_datasheet(analyst, "lending", {"purpose": "Lending."})
-    workspace.governance.fairness(analyst, version.ref)
+    workspace.governance.fairness.report(analyst, version.ref)
     workspace.monitors.add(analyst, {"name": "lend", "reference": "lending@1",
                                      "current": "lending"})
     with pytest.raises(PermissionDenied):
-        workspace.governance.save_card(team["validator"], version.ref, NARRATIVE)
+        workspace.governance.cards.save(team["validator"], version.ref, NARRATIVE)
     with pytest.raises(ValidationError, match="Unknown card fields: tone"):
-        workspace.governance.save_card(analyst, version.ref, {"tone": "x"})
-    first = workspace.governance.save_card(analyst, version.ref, NARRATIVE)
+        workspace.governance.cards.save(analyst, version.ref, {"tone": "x"})
+    first = workspace.governance.cards.save(analyst, version.ref, NARRATIVE)
     assert first["number"] == 1 and first["missing"] == []
     assert first["sections"]["fairness"]["flags"][0].startswith("gender: F")
     assert first["sections"]["monitoring"]["monitors"] == ["lend"]
-    second = workspace.governance.save_card(analyst, version.ref,
+    second = workspace.governance.cards.save(analyst, version.ref,
                                             {"caveats": "Small region groups."})
     assert second["number"] == 2 and second["narrative"]["limitations"] == \
         NARRATIVE["limitations"]  # the newest saved narrative carries over
-    assert [c["number"] for c in workspace.governance.cards(team["auditor"],
+    assert [c["number"] for c in workspace.governance.cards.saved(team["auditor"],
                                                             version.ref)] == [2, 1]
     entry = [e for e in workspace.audit.entries(team["admin"])
              if e.action == "governance.card"][-1]
@@ -61,12 +61,12 @@ def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
         body["narrative"]["limitations"] = "None."
         row.card = json.dumps(body)
     with pytest.raises(IntegrityError, match="was changed after it was saved"):
-        workspace.governance.card(analyst, version.ref)
+        workspace.governance.cards.card(analyst, version.ref)
     with workspace.db.transaction() as session:  # another card's sealed text: refused too
         first_row = session.get(ModelCardRow, first["id"])
         session.get(ModelCardRow, second["id"]).card = first_row.card
     with pytest.raises(IntegrityError, match="does not authenticate"):
-        workspace.governance.card(analyst, version.ref)
+        workspace.governance.cards.card(analyst, version.ref)
 
 
 def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp_path):
@@ -77,7 +77,7 @@ def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp
         {"kind": "card"}]}))
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert not gate.passed and "no saved model card" in gate.detail
-    workspace.governance.save_card(analyst, version.ref, NARRATIVE)
+    workspace.governance.cards.save(analyst, version.ref, NARRATIVE)
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert not gate.passed and "card 1 lacks: intended use" in gate.detail
     with pytest.raises(ValidationError, match="cannot move to staging"):
@@ -85,8 +85,8 @@ def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp
     workspace.projects.edit(analyst, None, ProjectFields(
         intended_uses="Support loan officers.", out_of_scope_uses="Automated declines."))
     workspace.data.annotations.set_datasheet(analyst, "lending", {"purpose": "Lending."})
-    workspace.governance.fairness(analyst, version.ref)
-    workspace.governance.save_card(analyst, version.ref, {
+    workspace.governance.fairness.report(analyst, version.ref)
+    workspace.governance.cards.save(analyst, version.ref, {
         "monitoring_plan": "Monthly drift and accuracy review."})
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert gate.passed, gate.detail
@@ -95,16 +95,16 @@ def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp
     for name, language, needle in (("card.md", "en", "# Model card: lending@1"),
                                    ("card.html", "en", "<h2>Fairness</h2>"),
                                    ("card-ar.html", "ar", "dir='rtl'")):
-        out = workspace.governance.export_card(analyst, version.ref, tmp_path / name,
+        out = workspace.governance.cards.export(analyst, version.ref, tmp_path / name,
                                                language=language)
         assert needle in out.read_text(encoding="utf-8")
     arabic_html = (tmp_path / "card-ar.html").read_text(encoding="utf-8")
     assert "بطاقة النموذج" in arabic_html and "<th>مستوى المخاطر</th>" in arabic_html
     assert "success criteria**: accuracy >= 0.6" in (tmp_path / "card.md").read_text()
     assert "Trained on 2025 applicants only." in (tmp_path / "card.md").read_text()
-    pdf = workspace.governance.export_card(analyst, version.ref, tmp_path / "card.pdf")
+    pdf = workspace.governance.cards.export(analyst, version.ref, tmp_path / "card.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
-    arabic = workspace.governance.export_card(analyst, version.ref, tmp_path / "card-ar.pdf",
+    arabic = workspace.governance.cards.export(analyst, version.ref, tmp_path / "card-ar.pdf",
                                               language="ar").read_bytes()
     # shaped Arabic: the glyphs drawn are the positional forms (e.g. beh initial, U+FE91)
     assert arabic.startswith(b"%PDF") and b"uniFE91" in arabic and b"uniFE91" not in \
@@ -112,5 +112,5 @@ def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp
     for name, language, message in (("card.docx", "en", "written as .md, .html or .pdf"),
                                     ("card.md", "fr", "language is en or ar")):
         with pytest.raises(ValidationError, match=message):
-            workspace.governance.export_card(analyst, version.ref, tmp_path / name,
+            workspace.governance.cards.export(analyst, version.ref, tmp_path / name,
                                              language=language)

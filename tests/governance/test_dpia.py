@@ -43,14 +43,14 @@ def test_training_on_personal_data_needs_a_complete_dpia(workspace, team, person
     with pytest.raises(ValidationError, match=r"shoppers@1 holds personal data \(email\) and "
                                               r"project 'default' has no DPIA"):
         train(workspace, personal)
-    partial = workspace.governance.save_dpia(personal, {"processing": "Scoring shoppers."})
+    partial = workspace.governance.dpia.save(personal, {"processing": "Scoring shoppers."})
     assert not partial.complete and "purposes" in partial.missing and partial.number == 1
     with pytest.raises(ValidationError, match=r"incomplete DPIA \(version 1: 11 required"):
         train(workspace, personal)
-    done = workspace.governance.save_dpia(personal, complete_answers())
+    done = workspace.governance.dpia.save(personal, complete_answers())
     assert done.complete and done.number == 2 and done.answers["residual_risk"] == "medium"
     assert train(workspace, personal).status == "finished"
-    assert [d.number for d in workspace.governance.dpias(team["auditor"])] == [2, 1]
+    assert [d.number for d in workspace.governance.dpia.history(team["auditor"])] == [2, 1]
     entries = [e for e in workspace.audit.entries(team["admin"])
                if e.action == "governance.dpia"]
     assert [(e.details["number"], e.details["complete"]) for e in entries] == [
@@ -72,20 +72,20 @@ def test_the_requirement_can_be_turned_off_and_untagged_data_needs_none(workspac
 def test_bad_answers_are_refused(workspace, team):
     analyst = team["analyst"]
     with pytest.raises(ValidationError, match="no question colour"):
-        workspace.governance.save_dpia(analyst, {"colour": "blue"})
+        workspace.governance.dpia.save(analyst, {"colour": "blue"})
     with pytest.raises(ValidationError, match="residual_risk' is one of low, medium, high"):
-        workspace.governance.save_dpia(analyst, {"residual_risk": "tiny"})
+        workspace.governance.dpia.save(analyst, {"residual_risk": "tiny"})
     with pytest.raises(ValidationError, match="must be text"):
-        workspace.governance.save_dpia(analyst, {"risks": 3})
+        workspace.governance.dpia.save(analyst, {"risks": 3})
     with pytest.raises(PermissionDenied):
-        workspace.governance.save_dpia(team["validator"], complete_answers())
-    assert workspace.governance.dpia(analyst) is None
+        workspace.governance.dpia.save(team["validator"], complete_answers())
+    assert workspace.governance.dpia.current(analyst) is None
 
 
 def test_a_dpia_changed_outside_airlock_is_detected(workspace, team):
-    workspace.governance.save_dpia(team["analyst"], complete_answers())
+    workspace.governance.dpia.save(team["analyst"], complete_answers())
     with workspace.db.transaction() as session:
         row = session.query(DpiaRow).one()
         row.answers = row.answers.replace("answer to risks", "no risks")
     with pytest.raises(IntegrityError, match="does not match its recorded SHA-256"):
-        workspace.governance.dpias(team["auditor"])
+        workspace.governance.dpia.history(team["auditor"])

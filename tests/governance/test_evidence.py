@@ -38,7 +38,7 @@ def status(report, control):
 
 def test_controls_follow_the_evidence(workspace, team, production):
     gov, auditor, analyst = workspace.governance, team["auditor"], team["analyst"]
-    first = gov.compliance(auditor)
+    first = gov.compliance.check(auditor)
     assert first["summary"]["met"] + first["summary"]["partial"] + \
         first["summary"]["missing"] == len(first["controls"]) == 27
     assert status(first, "ECC-2-12")["status"] == "met"  # the log verifies, kept 730 days
@@ -51,23 +51,23 @@ def test_controls_follow_the_evidence(workspace, team, production):
     assert status(first, "AIA-10")["status"] == "missing"  # no fairness report
     evidence = status(first, "SAMA-VAL")["results"][0]["evidence"][0]
     assert "trained by ana, approved by val" in evidence["text"]
-    gov.fairness(analyst, production)
-    after = gov.compliance(auditor)
+    gov.fairness.report(analyst, production)
+    after = gov.compliance.check(auditor)
     fairness = status(after, "AIA-10")["results"][1]
     assert fairness["check"] == "fairness" and fairness["status"] != "missing"
     # sensitive columns (gender, region) already make the DPIA matter (issue 19, E5: it was
     # marked met while `sex` was tagged sensitive), and so does a personal one
     assert status(first, "GDPR-35")["status"] == "missing"
     workspace.data.annotations.tag(analyst, "lending", "applicant", ["personal"])
-    assert status(gov.compliance(auditor), "GDPR-35")["status"] == "missing"
-    gov.save_dpia(analyst, complete_answers())
-    gov.set_retention(analyst, "lending", 365)
-    later = gov.compliance(auditor, frameworks=["GDPR"])
+    assert status(gov.compliance.check(auditor), "GDPR-35")["status"] == "missing"
+    gov.dpia.save(analyst, complete_answers())
+    gov.retention.set(analyst, "lending", 365)
+    later = gov.compliance.check(auditor, frameworks=["GDPR"])
     assert {c["framework"] for c in later["controls"]} == {"GDPR"}
     assert status(later, "GDPR-35")["status"] == "met"
     assert status(later, "GDPR-17")["results"][1]["status"] == "met"  # retention set
     with pytest.raises(ValidationError, match="no framework HIPAA"):
-        gov.compliance(auditor, frameworks=["HIPAA"])
+        gov.compliance.check(auditor, frameworks=["HIPAA"])
 
 
 def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, team,
@@ -78,31 +78,31 @@ def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, te
     analyst, auditor = team["analyst"], team["auditor"]
     pq.write_table(pa.table({"x": [1, 2, 3], "y": [0, 1, 0]}), tmp_path / "t.parquet")
     workspace.data.import_file(analyst, tmp_path / "t.parquet", "plain")
-    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "met"
+    assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "met"
     workspace.data.annotations.set_datasheet(analyst, "plain", {"personal_data": "No."})
-    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "met"
+    assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "met"
     workspace.data.annotations.set_datasheet(analyst, "plain", {
         "personal_data": "customer names and ages"})
-    assert status(workspace.governance.compliance(auditor), "GDPR-35")["status"] == "missing"
+    assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "missing"
 
 
 def test_the_report_is_written_as_html_pdf_and_json(workspace, team, production, tmp_path):
     gov, auditor = workspace.governance, team["auditor"]
-    gov.export_compliance(auditor, tmp_path / "c.html")
-    gov.export_compliance(auditor, tmp_path / "c.pdf")
-    body = gov.export_compliance(auditor, tmp_path / "c.json")
+    gov.evidence.export_compliance(auditor, tmp_path / "c.html")
+    gov.evidence.export_compliance(auditor, tmp_path / "c.pdf")
+    body = gov.evidence.export_compliance(auditor, tmp_path / "c.json")
     assert "GDPR-35" in (tmp_path / "c.html").read_text()
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert json.loads((tmp_path / "c.json").read_text())["summary"] == body["summary"]
     with pytest.raises(ValidationError, match=r"written as \.html or \.pdf or \.json"):
-        gov.export_compliance(auditor, tmp_path / "c.docx")
+        gov.evidence.export_compliance(auditor, tmp_path / "c.docx")
     assert len([e for e in workspace.audit.entries(auditor)
                 if e.action == "governance.compliance"]) == 3
 
 
 def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team,
                                                                   production):
-    life = workspace.governance.timeline(team["auditor"], production)
+    life = workspace.governance.evidence.timeline(team["auditor"], production)
     phases = [s["phase"] for s in life["steps"]]
     for phase in ("data", "training", "registry"):
         assert phase in phases
@@ -115,20 +115,20 @@ def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team
     # issue 20: the row states the outcome
     assert approve["what"].startswith("approved a model version for production; version ")
     with pytest.raises(PermissionDenied):
-        workspace.governance.timeline(team["analyst"], production)
+        workspace.governance.evidence.timeline(team["analyst"], production)
 
 
 @pytest.mark.tampers
 def test_a_tampered_log_shows_in_the_timeline(workspace, team, production):
     from tests.helpers import raw_db
 
-    life = workspace.governance.timeline(team["auditor"], production)
+    life = workspace.governance.evidence.timeline(team["auditor"], production)
     seq = next(s for s in life["steps"] if s["action"] == "registry.approve")["entries"][0]
     db = raw_db(workspace.path)
     db.execute("UPDATE audit_entries SET details = replace(details, 'reviewed', "
                "'rubber-stamped') WHERE seq = ?", (seq["seq"],))
     db.close()
-    again = workspace.governance.timeline(team["auditor"], production)
+    again = workspace.governance.evidence.timeline(team["auditor"], production)
     step = next(s for s in again["steps"] if s["action"] == "registry.approve")
     assert not again["log_verified"] and not step["verified"]
 
@@ -136,9 +136,9 @@ def test_a_tampered_log_shows_in_the_timeline(workspace, team, production):
 def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, team,
                                                                   production, tmp_path):
     gov, auditor = workspace.governance, team["auditor"]
-    gov.save_card(team["analyst"], production, NARRATIVE)
+    gov.cards.save(team["analyst"], production, NARRATIVE)
     out = tmp_path / "pack.zip"
-    done = gov.evidence_pack(auditor, production, out)
+    done = gov.evidence.pack(auditor, production, out)
     assert done["log_verified"] and done["steps"] >= 5
     with zipfile.ZipFile(out) as pack:
         names = set(pack.namelist())
@@ -210,7 +210,7 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, tea
 def test_only_roles_that_may_export_the_log_write_a_pack(workspace, team, production,
                                                          tmp_path):
     with pytest.raises(PermissionDenied):
-        workspace.governance.evidence_pack(team["analyst"], production, tmp_path / "p.zip")
+        workspace.governance.evidence.pack(team["analyst"], production, tmp_path / "p.zip")
     with pytest.raises(ValidationError, match=r"written as \.zip"):
-        workspace.governance.evidence_pack(team["auditor"], production, tmp_path / "p.tar")
+        workspace.governance.evidence.pack(team["auditor"], production, tmp_path / "p.tar")
     assert not list(tmp_path.glob("*p.zip*"))

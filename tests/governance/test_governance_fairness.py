@@ -15,7 +15,7 @@ from engine.store.schema import FairnessReportRow
 
 
 def test_the_unfair_model_is_flagged_on_its_test_rows(workspace, analyst, lending_run):
-    report = workspace.governance.assess_run(analyst, lending_run.ref)
+    report = workspace.governance.fairness.assess_run(analyst, lending_run.ref)
     gender = report.disparity("gender")
     assert report.rows == 600 and gender.four_fifths is False and gender.lowest_group == "F"
     assert report.flags and report.flags[0].startswith("gender: F's selection rate")
@@ -34,8 +34,8 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
     gates = workspace.registry.gates(analyst, version.ref, "staging")
     assert not gates[0].passed and "has no fairness report" in gates[0].detail
     with pytest.raises(PermissionDenied):
-        workspace.governance.fairness(team["auditor"], version.ref)
-    stored = workspace.governance.fairness(analyst, version.ref)
+        workspace.governance.fairness.report(team["auditor"], version.ref)
+    stored = workspace.governance.fairness.report(analyst, version.ref)
     assert stored.attributes == ("gender", "region") and stored.run == lending_run.ref
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert not gate.passed and gate.gate == "demographic_parity_ratio of gender ≥ 0.8"
@@ -45,7 +45,7 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
     entry = [e for e in workspace.audit.entries(team["admin"])
              if e.action == "governance.fairness"][-1]
     assert entry.details["report_sha256"] == stored.sha256
-    [again] = workspace.governance.fairness_reports(team["auditor"], version.ref)
+    [again] = workspace.governance.fairness.reports(team["auditor"], version.ref)
     assert again.report.disparity("gender") == stored.report.disparity("gender")
     with workspace.db.transaction() as session:  # sealed: the groups are data values
         row = session.get(FairnessReportRow, stored.id)
@@ -56,12 +56,12 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
         body["disparities"][0]["demographic_parity_ratio"] = 0.99
         row.report = json.dumps(body)  # an insider with the keys edits the numbers
     with pytest.raises(IntegrityError, match="was changed after it was recorded"):
-        workspace.governance.fairness_reports(analyst, version.ref)
+        workspace.governance.fairness.reports(analyst, version.ref)
     with workspace.db.transaction() as session:  # or flips one ciphertext bit
         row = session.get(FairnessReportRow, stored.id)
         row.report = sealed[:-6] + ("A" if sealed[-6] != "A" else "B") + sealed[-5:]
     with pytest.raises(IntegrityError, match="does not authenticate"):
-        workspace.governance.fairness_reports(analyst, version.ref)
+        workspace.governance.fairness.reports(analyst, version.ref)
     # an insider with the keys re-seals edited numbers and sets the row's digest to match:
     # no signed entry recorded that digest
     import base64
@@ -78,7 +78,7 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
         row.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with pytest.raises(IntegrityError, match=f"fairness report {stored.id} of .* has no "
                                              "signed audit entry"):
-        workspace.governance.fairness_reports(analyst, version.ref)
+        workspace.governance.fairness.reports(analyst, version.ref)
     with pytest.raises(IntegrityError, match="has no signed audit entry"):
         workspace.registry.gates(analyst, version.ref, "staging")
 
@@ -86,7 +86,7 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
 @pytest.mark.parametrize("method", ["threshold", "reduction"])
 def test_mitigation_makes_a_candidate_run_that_narrows_the_gap(workspace, analyst,
                                                                lending_run, method):
-    done = workspace.governance.mitigate(analyst, lending_run.ref, attribute="gender",
+    done = workspace.governance.fairness.mitigate(analyst, lending_run.ref, attribute="gender",
                                          method=method)
     before = done.before["demographic_parity_difference"]
     after = done.after["demographic_parity_difference"]
@@ -94,7 +94,7 @@ def test_mitigation_makes_a_candidate_run_that_narrows_the_gap(workspace, analys
     run = done.run
     assert run.model == f"logistic+{method}" and run.spec["derived_from"] == lending_run.ref
     assert run.metrics["fairness"]["before"]["demographic_parity_difference"] == before
-    report = workspace.governance.assess_run(analyst, run.ref)  # the saved model reloads
+    report = workspace.governance.fairness.assess_run(analyst, run.ref)  # the saved model reloads
     assert report.disparity("gender").demographic_parity_difference == pytest.approx(after)
     with pytest.raises(ValidationError, match="derived from"):
         workspace.training.rerun(analyst, run.ref)
@@ -104,12 +104,12 @@ def test_a_mitigated_version_passes_the_fairness_gate_and_scores(workspace, anal
                                                                  lending_run, tmp_path):
     from engine.registry.gates import parse_policy
 
-    done = workspace.governance.mitigate(analyst, lending_run.ref, attribute="gender")
+    done = workspace.governance.fairness.mitigate(analyst, lending_run.ref, attribute="gender")
     version = workspace.registry.register(analyst, done.run.ref, "lending")
     assert "gender" in [c["name"] for c in version.signature["inputs"]]
     workspace.registry.set_policy(analyst, "lending", parse_policy({"gate": [
         {"kind": "fairness", "attribute": "gender", "min": 0.8}]}))
-    workspace.governance.fairness(analyst, version.ref)
+    workspace.governance.fairness.report(analyst, version.ref)
     [gate] = workspace.registry.gates(analyst, version.ref, "staging")
     assert gate.passed, gate.detail
     import pyarrow.parquet as pq
@@ -148,19 +148,19 @@ def test_group_thresholds_reproduce_fairlearns_probabilities(workspace, analyst,
 
 def test_bad_requests_are_clear(workspace, analyst, lending_run):
     with pytest.raises(ValidationError, match="has no column nationality"):
-        workspace.governance.assess_run(analyst, lending_run.ref, attributes=["nationality"])
+        workspace.governance.fairness.assess_run(analyst, lending_run.ref, attributes=["nationality"])
     with pytest.raises(ValidationError, match="The method is one of"):
-        workspace.governance.mitigate(analyst, lending_run.ref, method="magic")
+        workspace.governance.fairness.mitigate(analyst, lending_run.ref, method="magic")
     with pytest.raises(ValidationError, match="The constraint is one of"):
-        workspace.governance.mitigate(analyst, lending_run.ref, constraint="equal_pay")
+        workspace.governance.fairness.mitigate(analyst, lending_run.ref, constraint="equal_pay")
     from engine.training.spec import RunSpec
     from tests.governance.conftest import FAST
 
     regression = workspace.training.train(analyst, RunSpec(
         dataset="lending@1", target="income", model="linear", **FAST))
     with pytest.raises(ValidationError, match="not a finished binary classifier"):
-        workspace.governance.mitigate(analyst, regression.ref)
-    report = workspace.governance.assess_run(analyst, regression.ref, attributes=["gender"])
+        workspace.governance.fairness.mitigate(analyst, regression.ref)
+    report = workspace.governance.fairness.assess_run(analyst, regression.ref, attributes=["gender"])
     assert report.task == "regression" and report.disparity("gender").lowest_group == "F"
 
 

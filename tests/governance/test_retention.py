@@ -39,18 +39,18 @@ def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
     clock.advance(20 * DAY)
     new = put(workspace, analyst, tmp_path, people(1000), "people")
     other = put(workspace, analyst, tmp_path, people(5000), "other")
-    workspace.governance.set_retention(analyst, "people", 30)
+    workspace.governance.retention.set(analyst, "people", 30)
     clock.advance(15 * DAY)  # people@1 is 35 days old, people@2 15 days
     with workspace.db.reading() as session:
         wrapped = session.get(ObjectRow, old.object_id).wrapped_dek
-    [row] = [r for r in workspace.governance.retention(admin) if r.dataset == "people"]
+    [row] = [r for r in workspace.governance.retention.overview(admin) if r.dataset == "people"]
     assert row.days == 30 and row.expired == ("people@1",)
-    assert [s.ref for s in workspace.governance.purge(admin, dry_run=True)] == ["people@1"]
+    assert [s.ref for s in workspace.governance.retention.purge(admin, dry_run=True)] == ["people@1"]
     assert workspace.data.read_table(admin, "people@1").num_rows == 200  # dry run: intact
 
     with pytest.raises(PermissionDenied):
-        workspace.governance.purge(analyst)
-    done = workspace.governance.purge(admin)
+        workspace.governance.retention.purge(analyst)
+    done = workspace.governance.retention.purge(admin)
     assert [(s.ref, s.object_destroyed) for s in done] == [("people@1", True)]
 
     with pytest.raises(ShreddedError, match=r"people@1 was crypto-shredded on 2026-12-31 "
@@ -73,7 +73,7 @@ def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
     assert entry.details["key_destroyed"] is True
     assert workspace.audit.verify(team["auditor"]).ok
     assert workspace.objects.missing_or_damaged(admin) == []  # shredded is not damaged
-    assert workspace.governance.purge(admin) == []  # nothing left to do
+    assert workspace.governance.retention.purge(admin) == []  # nothing left to do
 
 
 def test_shared_content_is_kept_for_the_version_that_may_keep_it(workspace, team, clock,
@@ -82,9 +82,9 @@ def test_shared_content_is_kept_for_the_version_that_may_keep_it(workspace, team
     a = put(workspace, analyst, tmp_path, people(0), "short_lived")
     b = put(workspace, analyst, tmp_path, people(0), "kept")
     assert a.object_id == b.object_id  # the store keeps identical content once
-    workspace.governance.set_retention(analyst, "short_lived", 1)
+    workspace.governance.retention.set(analyst, "short_lived", 1)
     clock.advance(2 * DAY)
-    [done] = workspace.governance.purge(admin)
+    [done] = workspace.governance.retention.purge(admin)
     assert (done.ref, done.object_destroyed) == ("short_lived@1", False)
     with pytest.raises(ShreddedError):
         workspace.data.read_table(admin, "short_lived@1")
@@ -96,11 +96,11 @@ def test_retention_period_is_checked_and_audited(workspace, team, tmp_path):
     put(workspace, analyst, tmp_path, people(0), "people")
     for bad in (0, -3, 40_000, 2.5):
         with pytest.raises(ValidationError, match="1 to 36500 days"):
-            workspace.governance.set_retention(analyst, "people", bad)
+            workspace.governance.retention.set(analyst, "people", bad)
     with pytest.raises(PermissionDenied):
-        workspace.governance.set_retention(team["auditor"], "people", 10)
-    workspace.governance.set_retention(analyst, "people", 365)
-    workspace.governance.set_retention(analyst, "people", None)
+        workspace.governance.retention.set(team["auditor"], "people", 10)
+    workspace.governance.retention.set(analyst, "people", 365)
+    workspace.governance.retention.set(analyst, "people", None)
     changes = [(e.details["from"], e.details["to"])
                for e in entries(workspace, team["admin"], "governance.retention")]
     assert changes == [(None, 365), (365, None)]
@@ -127,7 +127,7 @@ def customers(workspace, team, clock, tmp_path):
 def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp_path):
     admin = team["admin"]
     before = workspace.data.read_table(admin, "customers@2").num_rows
-    done = workspace.governance.erase(admin, "customers", "customer_id", ["7", 8.0, 305],
+    done = workspace.governance.retention.erase(admin, "customers", "customer_id", ["7", 8.0, 305],
                                       reference="DSR-2026-041")
     assert done.subjects == 3 and done.rows_removed == 3
     assert done.new_versions == ("customers@3", "customers_masked@2")
@@ -141,12 +141,12 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
     for ref in done.shredded:
         with pytest.raises(ShreddedError):
             workspace.data.read_table(admin, ref)
-    [row] = workspace.governance.inventory(admin)
+    [row] = workspace.governance.inventory.rows(admin)
     assert "to retrain: its training data was erased" in row.attention
-    flags = workspace.governance.retrain_flags(admin)
+    flags = workspace.governance.retention.retrain_flags(admin)
     assert [f["version"] for f in flags] == ["buyer@1"]
     assert "DSR-2026-041" in flags[0]["reason"]
-    [record] = workspace.governance.erasures(admin)
+    [record] = workspace.governance.retention.erasures(admin)
     assert record["reference"] == "DSR-2026-041" and record["subjects"] == 3
     # the log names the request, never the subjects
     [entry] = entries(workspace, admin, "governance.erasure")
@@ -170,14 +170,14 @@ def test_erasure_without_a_match_changes_nothing(workspace, team, customers):
     admin = team["admin"]
     with pytest.raises(ValidationError, match="No version of customers has a row whose "
                                               "customer_id is one of the 1 subject"):
-        workspace.governance.erase(admin, "customers", "customer_id", ["99999"],
+        workspace.governance.retention.erase(admin, "customers", "customer_id", ["99999"],
                                    reference="DSR-1")
     with pytest.raises(ValidationError, match="request's reference"):
-        workspace.governance.erase(admin, "customers", "customer_id", ["7"], reference=" ")
+        workspace.governance.retention.erase(admin, "customers", "customer_id", ["7"], reference=" ")
     with pytest.raises(ValidationError, match="at least one data subject"):
-        workspace.governance.erase(admin, "customers", "customer_id", [" "], reference="x")
+        workspace.governance.retention.erase(admin, "customers", "customer_id", [" "], reference="x")
     with pytest.raises(PermissionDenied):
-        workspace.governance.erase(customers, "customers", "customer_id", ["7"],
+        workspace.governance.retention.erase(customers, "customers", "customer_id", ["7"],
                                    reference="DSR-1")
     assert [v.version for v in workspace.data.datasets(admin)[0].versions] == [1, 2]
     assert not entries(workspace, admin, "governance.shred")
@@ -215,7 +215,7 @@ def test_a_dataset_made_from_another_keeps_its_tags_datasheet_and_retention(
     put(workspace, analyst, tmp_path, people(0), "people")
     workspace.data.annotations.tag(analyst, "people", "customer_id", ["personal"])
     workspace.data.annotations.set_datasheet(analyst, "people", {"purpose": "Marketing."})
-    workspace.governance.set_retention(analyst, "people", 90)
+    workspace.governance.retention.set(analyst, "people", 90)
     workspace.data.prepare(analyst, "people@1", {
         "format": "airlock-recipe/v1", "name": "masked",
         "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}]},
@@ -223,7 +223,7 @@ def test_a_dataset_made_from_another_keeps_its_tags_datasheet_and_retention(
     derived = {d.name: d for d in workspace.data.datasets(analyst)}["people_masked"]
     assert derived.column_tags == {"customer_id": ["personal"]}
     assert derived.datasheet == {"purpose": "Marketing."}
-    [row] = [r for r in workspace.governance.retention(analyst) if r.dataset == "people_masked"]
+    [row] = [r for r in workspace.governance.retention.overview(analyst) if r.dataset == "people_masked"]
     assert row.days == 90
     [entry] = [e for e in workspace.audit.entries(team["admin"])
                if e.action == "governance.retention" and e.details.get("inherited_from")]
@@ -236,7 +236,7 @@ def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock,
     put(workspace, analyst, tmp_path, people(0, 50), "people")
     clock.advance(DAY)
     put(workspace, analyst, tmp_path, people(100, 50), "people")  # subject 7 left already
-    done = workspace.governance.erase(admin, "people", "customer_id", ["7"], reference="D-2")
+    done = workspace.governance.retention.erase(admin, "people", "customer_id", ["7"], reference="D-2")
     assert done.shredded == ("people@1",) and done.new_versions == ()
     assert done.rows_removed == 0 and "no longer holds them" in done.notes[0]
     assert workspace.data.read_table(admin, "people").num_rows == 50  # people@2, untouched
@@ -279,7 +279,7 @@ def test_erasure_shreds_the_drift_profiles_computed_from_the_data(workspace, tea
     found = [k for k, data in _readable_plaintexts(workspace, admin).items()
              if b"Zarnoush Holdings" in data]
     assert any(k.startswith("driftprofile:") for k in found), found  # the test can see it
-    workspace.governance.erase(admin, "hr", "customer_id", [7], reference="DSR-19")
+    workspace.governance.retention.erase(admin, "hr", "customer_id", [7], reference="DSR-19")
     leaks = [k for k, data in _readable_plaintexts(workspace, admin).items()
              if b"Zarnoush Holdings" in data]
     assert leaks == []

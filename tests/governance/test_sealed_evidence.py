@@ -28,8 +28,8 @@ def evidence(workspace, team, lending_run):
     version = ws.registry.register(analyst, lending_run.ref, "lending")
     ws.registry.test(analyst, version.ref, {"name": "golden", "check": [
         {"kind": "golden", "records": [GOLDEN]}]})
-    ws.governance.fairness(analyst, version.ref)
-    ws.governance.save_card(analyst, version.ref, {"limitations": "Sealed card."})
+    ws.governance.fairness.report(analyst, version.ref)
+    ws.governance.cards.save(analyst, version.ref, {"limitations": "Sealed card."})
     ws.monitors.add(analyst, {"name": "mon", "reference": "lending@1", "current": "lending"})
     ws.monitors.run(analyst, "mon")
     return ws, analyst, version.ref
@@ -37,8 +37,8 @@ def evidence(workspace, team, lending_run):
 
 def read_back(ws, actor, ref):
     return (ws.registry.tests(actor, ref), [f.report.as_json() for f in
-                                           ws.governance.fairness_reports(actor, ref)],
-            ws.governance.cards(actor, ref), ws.governance.card(actor, ref)["narrative"],
+                                           ws.governance.fairness.reports(actor, ref)],
+            ws.governance.cards.saved(actor, ref), ws.governance.cards.card(actor, ref)["narrative"],
             ws.monitors.history(actor, "mon"))
 
 

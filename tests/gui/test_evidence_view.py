@@ -43,7 +43,7 @@ def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, run
     view.tabs.setCurrentWidget(panel)
     wait_idle(qtbot, runner)
     assert panel.table.rowCount() == 27
-    expected = workspace.governance.compliance(team["auditor"])
+    expected = workspace.governance.compliance.check(team["auditor"])
     counts = expected["summary"]
     assert f"{counts['met']} met, {counts['partial']} partial, {counts['missing']} missing" \
         in panel.summary.text()
@@ -88,7 +88,7 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     job = view.show_timeline()
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED
-    steps = workspace.governance.timeline(team["auditor"], production)["steps"]
+    steps = workspace.governance.evidence.timeline(team["auditor"], production)["steps"]
     assert view.table.rowCount() == len(steps) >= 5
     assert "the audit log verifies" in view.summary.text()
     phases = {view.table.item(r, 1).text() for r in range(view.table.rowCount())}

@@ -51,7 +51,7 @@ def test_the_dpia_form_saves_versions(qtbot, window_for, runner, workspace, team
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
     wait_idle(qtbot, runner)
-    first = workspace.governance.dpia(team["auditor"])
+    first = workspace.governance.dpia.current(team["auditor"])
     assert first.number == 1 and first.created_by == "ana"
     assert first.answers == {"processing": "Loan applications of retail applicants.",
                              "residual_risk": "medium"}
@@ -65,7 +65,7 @@ def test_the_dpia_form_saves_versions(qtbot, window_for, runner, workspace, team
             field.setPlainText(f"answer to {key}")
     panel.save()
     wait_idle(qtbot, runner)
-    second = workspace.governance.dpia(team["auditor"])
+    second = workspace.governance.dpia.current(team["auditor"])
     assert second.number == 2 and second.complete
     assert panel.history.count() == 2 and "Version 2 of 2" in panel.status.text()
     assert ": complete." in panel.status.text()
@@ -90,13 +90,13 @@ def test_setting_a_retention_period_through_the_panel(qtbot, window_for, runner,
     panel.datasets.selectRow(row)
     panel.ask_period()
     wait_idle(qtbot, runner)
-    [retention] = workspace.governance.retention(team["auditor"])
+    [retention] = workspace.governance.retention.overview(team["auditor"])
     assert retention.days == 30
     assert panel.datasets.item(_row(panel.datasets, "people"), 2).text() == "30 days"
     assert panel.versions.item(0, 2).text() != "—"  # the version now has an expiry
     panel.ask_period()  # 0: no limit
     wait_idle(qtbot, runner)
-    assert workspace.governance.retention(team["auditor"])[0].days is None
+    assert workspace.governance.retention.overview(team["auditor"])[0].days is None
 
 
 def test_purge_asks_with_the_dry_run_list_then_shreds(qtbot, window_for, runner, workspace,
@@ -105,7 +105,7 @@ def test_purge_asks_with_the_dry_run_list_then_shreds(qtbot, window_for, runner,
     put(workspace, analyst, tmp_path, people(0), "people")
     clock.advance(20 * DAY)
     put(workspace, analyst, tmp_path, people(1000), "people")
-    workspace.governance.set_retention(analyst, "people", 30)
+    workspace.governance.retention.set(analyst, "people", 30)
     clock.advance(15 * DAY)  # people@1 is past its 30 days, people@2 is not
     panel = _tab(window_for("admin"), "retention", qtbot, runner)
     assert panel.datasets.item(_row(panel.datasets, "people"), 3).text() == "1"

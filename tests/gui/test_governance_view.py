@@ -41,7 +41,7 @@ def test_assess_shows_groups_disparities_and_the_verdict(qtbot, window_for, runn
     assert panel.groups.rowCount() == 2 and panel.groups.item(0, 1).text() == "F"
     assert panel.disparities.item(0, 5).text() == "fails (F)"
     assert panel.plot.figure.axes and len(panel.plot.figure.axes[0].patches) == 2
-    [stored] = workspace.governance.fairness_reports(team["auditor"], version.ref)
+    [stored] = workspace.governance.fairness.reports(team["auditor"], version.ref)
     assert stored.created_by == "val"
     auditor = window_for("auditor")  # reads the stored report, cannot assess
     view = auditor.show_area("governance")
@@ -56,7 +56,7 @@ def test_mitigate_through_the_dialog(qtbot, window_for, runner, workspace, team,
     from gui.views import governance
 
     version = _lending_version(workspace, team["analyst"], tmp_path)
-    workspace.governance.fairness(team["analyst"], version.ref)
+    workspace.governance.fairness.report(team["analyst"], version.ref)
     window = window_for("analyst")
     view = window.show_area("governance")
     wait_idle(qtbot, runner)
@@ -100,7 +100,7 @@ def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace,
         pass
     wait_idle(qtbot, runner)
     assert panel.card["number"] == 1 and "card 1 saved" in panel.status.text()
-    [saved] = workspace.governance.cards(team["auditor"], version.ref)
+    [saved] = workspace.governance.cards.saved(team["auditor"], version.ref)
     assert saved["by"] == "ana"
     panel.language.setCurrentIndex(1)  # Arabic
     assert "بطاقة النموذج" in panel.view.toPlainText()

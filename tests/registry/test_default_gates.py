@@ -52,7 +52,7 @@ def governed(workspace, admin, analyst, tmp_path):
 
 def complete_card(workspace, analyst, ref):
     workspace.data.annotations.set_datasheet(analyst, "credit_sex", {"purpose": "test"})
-    workspace.governance.save_card(analyst, ref, {
+    workspace.governance.cards.save(analyst, ref, {
         "limitations": "synthetic", "ethical_considerations": "sex decides too much",
         "monitoring_plan": "monthly"})
 
@@ -79,7 +79,7 @@ def test_a_tagged_attribute_failing_four_fifths_keeps_it_out_and_the_evidence_sh
                                                          "production")}
     assert gates["sensitive_reviewed"].passed
     assert not gates["fairness"].passed and "no fairness report" in gates["fairness"].detail
-    workspace.governance.fairness(analyst, governed.ref)
+    workspace.governance.fairness.report(analyst, governed.ref)
     with pytest.raises(GateFailed, match=r"demographic_parity_ratio of sex ≥ 0.8: "
                                          r"demographic_parity_ratio is 0\.\d+, 95 % interval"):
         workspace.registry.request(analyst, governed.ref)
@@ -120,7 +120,7 @@ def test_only_an_administrator_opts_out_audited_and_compliance_shows_it(
     entry = [e for e in workspace.audit.entries(admin) if e.action == "workspace.settings"][-1]
     assert (entry.target, entry.details) == ("setting:default_gates",
                                              {"from": True, "to": False})
-    report = workspace.governance.compliance(admin)
+    report = workspace.governance.compliance.check(admin)
     found = {r["check"]: r for c in report["controls"] for r in c["results"]}
     gates = found["production_gates"]
     assert gates["status"] == "missing" and "turned the default production gates off " \
@@ -137,7 +137,7 @@ def test_a_low_risk_project_set_by_an_administrator_has_no_default_gates(
         workspace, admin, analyst, governed):
     workspace.projects.edit(admin, None, ProjectFields(risk_tier="low"))
     assert workspace.registry.gates(analyst, governed.ref, "production") == []
-    report = workspace.governance.compliance(admin)
+    report = workspace.governance.compliance.check(admin)
     found = {r["check"]: r for c in report["controls"] for r in c["results"]}
     assert found["production_gates"]["status"] == "partial"
     assert "Project risk tier low" in found["production_gates"]["summary"]

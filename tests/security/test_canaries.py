@@ -96,8 +96,8 @@ def planted(workspace, team, tmp_path, monkeypatch):
         {"kind": "output"}, {"kind": "golden", "records": [golden]},
         {"kind": "slice_metric", "metric": "accuracy", "column": "employer",
          "values": [CATEGORY]}]}, project="p")
-    ws.governance.fairness(analyst, version.ref, attributes=["employer"], project="p")
-    ws.governance.save_card(analyst, version.ref, {"limitations": "Canary run."}, project="p")
+    ws.governance.fairness.report(analyst, version.ref, attributes=["employer"], project="p")
+    ws.governance.cards.save(analyst, version.ref, {"limitations": "Canary run."}, project="p")
     ws.monitoring.drift(analyst, "people@1", source, project="p")
     ws.monitors.add(analyst, {"name": "mon", "reference": "people@1", "current": "people"},
                     project="p")
@@ -141,7 +141,7 @@ def test_no_imported_file_can_be_confirmed_by_its_hash(planted, tmp_path):
 
 def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     ws, admin, _, work_tmp = planted
-    erased = ws.governance.erase(admin, "people", "national_id", [IDS[ERASED]],
+    erased = ws.governance.retention.erase(admin, "people", "national_id", [IDS[ERASED]],
                                  reference="DSR-1", project="p")
     assert "people@1" in erased.shredded
     ws.db.checkpoint()
@@ -162,7 +162,7 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     assert "ready@1" in erased.shredded
     [test] = ws.registry.tests(admin, "m@1", "p")
     assert test["report"]["shredded"] and test["passed"] is not None
-    assert ws.governance.fairness_reports(admin, "m@1", project="p") == []
+    assert ws.governance.fairness.reports(admin, "m@1", project="p") == []
     runs = ws.monitors.history(admin, "mon", project="p")
     assert runs and all(r["columns"] == {} and r["anomalies"] == [] for r in runs)
 

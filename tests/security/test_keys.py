@@ -229,7 +229,7 @@ def test_rotation_after_a_shred_rewraps_the_rest_and_reseals_sealed_values(works
     workspace.data.import_file(analyst, csv, "x", project="p")
     contract = workspace.data.contracts.infer(analyst, "x@1", "p")
     workspace.data.contracts.save(analyst, "x", contract, "p")
-    workspace.governance.erase(admin, "x", "id", ["A1"], reference="R-1", project="p")
+    workspace.governance.retention.erase(admin, "x", "id", ["A1"], reference="R-1", project="p")
     details = workspace.keys.rotate_master(admin)
     assert details["objects_rewrapped"] >= 2
     again = workspace.login("ana", PASSWORDS["ana"])

@@ -86,12 +86,12 @@ def _actions(workspace, team, tmp_path):
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
         "audit.export": lambda a: workspace.audit.export(a, tmp_path / f"b{next(counter)}.zip"),
         "audit.prune": prune,
-        "data.erasure": lambda a: workspace.governance.erase(a, "rbe", "id", ["1"],
+        "data.erasure": lambda a: workspace.governance.retention.erase(a, "rbe", "id", ["1"],
                                                              reference="DSR-1"),
-        "governance.purge": lambda a: workspace.governance.purge(a),
-        "governance.retention": lambda a: workspace.governance.set_retention(
+        "governance.purge": lambda a: workspace.governance.retention.purge(a),
+        "governance.retention": lambda a: workspace.governance.retention.set(
             a, "base", 100 + next(counter)),
-        "governance.dpia": lambda a: workspace.governance.save_dpia(
+        "governance.dpia": lambda a: workspace.governance.dpia.save(
             a, {"processing": f"p{next(counter)}"}),
     }
 
@@ -183,12 +183,12 @@ def _registry_setup(workspace, team, tmp_path):
                 a, "rbs@1", tmp_path / f"x{next(counter)}.zip"),
             "registry.import": lambda a: workspace.registry.import_bundle(
                 a, bundle, name=f"imp{next(counter)}"),
-            "governance.read": lambda a: workspace.governance.fairness_reports(a, "rbs@1"),
-            "governance.assess": lambda a: workspace.governance.assess_run(
+            "governance.read": lambda a: workspace.governance.fairness.reports(a, "rbs@1"),
+            "governance.assess": lambda a: workspace.governance.fairness.assess_run(
                 a, runs[0].ref, attributes=["gender"]),
-            "governance.mitigate": lambda a: workspace.governance.mitigate(
+            "governance.mitigate": lambda a: workspace.governance.fairness.mitigate(
                 a, runs[0].ref, attribute="gender"),
-            "governance.card": lambda a: workspace.governance.save_card(
+            "governance.card": lambda a: workspace.governance.cards.save(
                 a, "rbs@1", {"caveats": f"c{next(counter)}"}),
         }
 
@@ -244,7 +244,7 @@ def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
         "role": lambda: workspace.users.set_role(auditor, "ana", "superuser"),
         "monitor": lambda: workspace.monitors.add(auditor, bad),
         "pipeline": lambda: workspace.pipelines.add(auditor, bad),
-        "card": lambda: workspace.governance.save_card(auditor, "absent@1", {"tone": "x"}),
+        "card": lambda: workspace.governance.cards.save(auditor, "absent@1", {"tone": "x"}),
         # issue 19: the unknown field was reported before the role was refused
         "datasheet": lambda: workspace.data.annotations.set_datasheet(
             auditor, "absent", {"colour": "blue"}),

@@ -71,7 +71,7 @@ def test_a_sealed_value_moved_to_another_row_is_refused(validated, tmp_path):
 def test_shredding_the_data_leaves_its_report_unreadable(validated, team):
     ws, analyst = validated
     admin = team["admin"]
-    ws.governance.erase(admin, "ids", "code", [SECRET], reference="DSR-9", project="p")
+    ws.governance.retention.erase(admin, "ids", "code", [SECRET], reference="DSR-9", project="p")
     [result] = ws.data.contracts.results(analyst, "ids@1", "p")
     assert result["report"] == {"shredded": True, "contract": "ids@1", "results": []}
     assert not result["passed"]  # the outcome is kept, the samples are gone

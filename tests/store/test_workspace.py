@@ -241,13 +241,13 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert {a.monitor: a.level for a in ws.monitors.alerts(admin, project=project)
                 if a.level == "alert"} == {"credit-inputs": "alert", "credit-model": "alert"}
         # governance: both versions assessed; the challenger fails the four-fifths rule
-        flags = {ref: ws.governance.fairness_reports(admin, ref, project=project)[0]
+        flags = {ref: ws.governance.fairness.reports(admin, ref, project=project)[0]
                  .report.flags for ref in ("credit_default@1", "credit_default@2")}
         # version 1 meets the rule for each attribute (the gates); only the intersection
         # of the two, a smaller group, falls below
         assert [f.split(":")[0] for f in flags["credit_default@1"]] == ["gender × nationality"]
         assert flags["credit_default@2"][0].startswith("nationality: ")
-        card = ws.governance.card(admin, "credit_default@1", project=project)
+        card = ws.governance.cards.card(admin, "credit_default@1", project=project)
         assert card["number"] == 1 and card["missing"] == []  # complete, with the monitors
         # the model's input inherited the datasheet of the applications it was made from
         assert card["sections"]["training_data"]["datasheet_of"] == "credit_model_input@1"
