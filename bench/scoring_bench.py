@@ -55,8 +55,8 @@ def main() -> None:
     run = ws.training.train(admin, RunSpec("train@1", "target", model="logistic",
                                            scheme="none", test_size=0.2, explain=False,
                                            learning_curve=False))
-    ws.registry.register(admin, run.ref, "bench")
-    _, model = ws.registry.load(admin, "bench@1")
+    ws.registry.versions.register(admin, run.ref, "bench")
+    _, model = ws.registry.versions.load(admin, "bench@1")
     plain_model = folder / "model.skops"
     sio.dump(model, plain_model)
     types = sio.get_untrusted_types(file=plain_model)
@@ -79,7 +79,7 @@ def main() -> None:
 
     def airlock() -> float:
         start = time.perf_counter()
-        ws.registry.score(admin, "bench@1", source, folder / "airlock.csv")
+        ws.registry.deploy.score(admin, "bench@1", source, folder / "airlock.csv")
         return time.perf_counter() - start
 
     ours, theirs = [], []

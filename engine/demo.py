@@ -184,25 +184,25 @@ def _demo_models(ws: Workspace, analyst: Actor, validator: Actor,
         check(cancel)
         report(progress, START_MODELS + 0.03 * (number - 1),
                f"registering the models (credit_default@{number})")
-        version = registry.register(analyst, run, "credit_default", project=project,
+        version = registry.versions.register(analyst, run, "credit_default", project=project,
                                     description=("Logistic baseline", "Gradient boosting "
                                                  "challenger", "Regularised logistic")
                                     [number - 1])
         if number == 1:
-            registry.set_policy(analyst, "credit_default", parse_policy(DEMO_POLICY), project)
-        registry.test(analyst, version.ref, DEMO_SUITE, project=project)
+            registry.gates.set_policy(analyst, "credit_default", parse_policy(DEMO_POLICY), project)
+        registry.tests.run(analyst, version.ref, DEMO_SUITE, project=project)
         ws.governance.fairness.report(analyst, version.ref, project=project)  # @2 fails 4/5ths
         ws.governance.cards.save(analyst, version.ref, DEMO_CARD, project=project)
-        registry.set_stage(analyst, version.ref, "staging", project=project)
+        registry.versions.set_stage(analyst, version.ref, "staging", project=project)
         try:
-            registry.request(analyst, version.ref, project=project, note=(
+            registry.approvals.request(analyst, version.ref, project=project, note=(
                 "Baseline for the pilot.", "Gradient boosting challenger; please review.",
                 "Regularised logistic (C 0.1): as good, passes the fairness gates.")
                 [number - 1])
         except GateFailed:  # @2: the default fairness gate refuses it, as it should
             continue
         if number == 1:
-            registry.approve(validator, version.ref, password=DEMO_USERS["validator"][1],
+            registry.approvals.approve(validator, version.ref, password=DEMO_USERS["validator"][1],
                              reason="Evidence reviewed: metrics, tests and lineage.",
                              project=project)
     ws.pipelines.add(analyst, demo_pipeline(), project=project)

@@ -107,7 +107,7 @@ def overview(ws: Workspace, actor: Actor) -> Overview:
     awaiting: list[str] = []
     if data["pending_requests"] and rbac.allowed(actor.role, "registry.approve"):
         for project in projects:
-            awaiting += [f"{project}: {a.version}" for a in ws.registry.awaiting(actor,
+            awaiting += [f"{project}: {a.version}" for a in ws.registry.approvals.awaiting(actor,
                                                                                   project)]
     active: dict[str, int] = {}
     for role, disabled in users:

@@ -32,7 +32,7 @@ elif mode == "hold":
         time.sleep(600)
 elif mode == "approve":
     try:
-        ws.registry.approve(actor, n, password=password, reason="reviewed the evidence")
+        ws.registry.approvals.approve(actor, n, password=password, reason="reviewed the evidence")
         print("APPROVED", flush=True)
     except AirlockError as exc:
         print("REFUSED", exc.message, flush=True)

@@ -74,10 +74,10 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         # registry: register, gates, four-eyes approval, scoring, a bundle, a pipeline
         ws.users.add(admin, "val", "validator", "validator pass 1")
         validator = ws.login("val", "validator pass 1")
-        version = ws.registry.register(analyst, run.ref, "age_model", project="credit")
-        ws.registry.test(analyst, version.ref, {"name": "s", "check": [{"kind": "output"}]},
+        version = ws.registry.versions.register(analyst, run.ref, "age_model", project="credit")
+        ws.registry.tests.run(analyst, version.ref, {"name": "s", "check": [{"kind": "output"}]},
                          project="credit")
-        ws.registry.set_stage(analyst, version.ref, "staging", project="credit")
+        ws.registry.versions.set_stage(analyst, version.ref, "staging", project="credit")
         # governance on by default (risk tier medium): `age` is reviewed (the target here,
         # dismissed as a feature), the card is complete
         ws.data.annotations.tag(analyst, "loans", "age", ["not_sensitive"], "credit")
@@ -85,14 +85,14 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         ws.governance.cards.save(analyst, version.ref, {
             "limitations": "synthetic", "ethical_considerations": "none",
             "monitoring_plan": "monthly"}, project="credit")
-        ws.registry.request(analyst, version.ref, project="credit")
-        ws.registry.approve(validator, version.ref, password="validator pass 1",
+        ws.registry.approvals.request(analyst, version.ref, project="credit")
+        ws.registry.approvals.approve(validator, version.ref, password="validator pass 1",
                             reason="ok", project="credit")
-        ws.registry.score(analyst, "age_model", csv, tmp_path / "scores.csv",
+        ws.registry.deploy.score(analyst, "age_model", csv, tmp_path / "scores.csv",
                           project="credit")
-        ws.registry.export_bundle(analyst, "age_model@1", tmp_path / "model.zip",
+        ws.registry.deploy.export_bundle(analyst, "age_model@1", tmp_path / "model.zip",
                                   project="credit")
-        assert ws.registry.verify_bundle(tmp_path / "model.zip").key_fingerprint
+        assert ws.registry.deploy.verify_bundle(tmp_path / "model.zip").key_fingerprint
         ws.pipelines.add(analyst, {"name": "p", "trigger": {"dataset": "loans"}, "step": [
             {"kind": "validate", "contract": "loans"}]}, project="credit")
         assert ws.pipelines.run(analyst, "p", project="credit").status == "succeeded"
@@ -108,7 +108,7 @@ def test_main_flows_with_sockets_disabled(tmp_path: Path, monkeypatch):
         assert ws.monitors.run(analyst, "m", project="credit").level == "ok"
         classifier = ws.training.train(analyst, RunSpec("loans@1", "city", model="logistic",
                                                         folds=3), project="credit")
-        ws.registry.register(analyst, classifier.ref, "city_model", project="credit")
+        ws.registry.versions.register(analyst, classifier.ref, "city_model", project="credit")
         assert ws.monitoring.performance(analyst, "city_model@1", "loans@1",
                                          project="credit").result.chunks
         ws.keys.rotate_master(admin)

@@ -147,7 +147,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        models = ws.registry.models(actor, project_name(args))
+        models = ws.registry.versions.models(actor, project_name(args))
     if args.json:
         print(json.dumps([{"name": m.name, "versions": [
             {"version": v.version, "stage": v.stage} for v in m.versions]} for m in models],
@@ -191,8 +191,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         project = project_name(args)
         if "@" in args.ref:
-            version = ws.registry.version(actor, args.ref, project)
-            held = ws.registry.check_approval(actor, version.ref, project) \
+            version = ws.registry.versions.version(actor, args.ref, project)
+            held = ws.registry.approvals.check_approval(actor, version.ref, project) \
                 if version.stage == "production" else None
             if args.json:
                 print(json.dumps({"ref": version.ref, "stage": version.stage,
@@ -200,12 +200,12 @@ def cmd_show(args: argparse.Namespace) -> int:
                                   "description": version.description}, indent=2))
                 return 0
             print(render_version(version))
-            for note in ws.registry.erasure_notes(actor, version):
+            for note in ws.registry.deploy.erasure_notes(actor, version):
                 print(f"FLAGGED: {note}")
             if held is not None:
                 print(f"approval: {'valid' if held.valid else 'NOT VALID'} — {held.detail}")
             return 0
-        model = ws.registry.model(actor, args.ref, project)
+        model = ws.registry.versions.model(actor, args.ref, project)
     if args.json:
         print(json.dumps({"name": model.name, "policy": list(model.policy.gates),
                           "versions": [{"version": v.version, "stage": v.stage,
@@ -223,7 +223,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_register(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        version = ws.registry.register(actor, args.run_ref, args.name,
+        version = ws.registry.versions.register(actor, args.run_ref, args.name,
                                        description=args.description,
                                        project=project_name(args))
     print(render_version(version))
@@ -238,7 +238,7 @@ def _gates(results: Any) -> None:
 
 def cmd_stage(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        moved = ws.registry.set_stage(actor, args.ref, args.stage, reason=args.reason,
+        moved = ws.registry.versions.set_stage(actor, args.ref, args.stage, reason=args.reason,
                                       project=project_name(args))
     _gates(moved.gates)
     print(f"{moved.version.ref}: {moved.from_stage} → {moved.to_stage}.")
@@ -248,10 +248,10 @@ def cmd_stage(args: argparse.Namespace) -> int:
 def cmd_gates(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         project = project_name(args)
-        results = ws.registry.gates(actor, args.ref, args.stage, project)
-        version = ws.registry.version(actor, args.ref, project)
-        _, source, why = ws.registry.policy_for(
-            actor, version, ws.registry.model(actor, version.model, project))
+        results = ws.registry.gates.check(actor, args.ref, args.stage, project)
+        version = ws.registry.versions.version(actor, args.ref, project)
+        _, source, why = ws.registry.versions.policy_for(
+            actor, version, ws.registry.versions.model(actor, version.model, project))
     print(("WARNING: " if source in ("none", "opted-out") else "Gates from ") + why + ".")
     if not results:
         print(f"No gates apply to {args.stage}. Set a policy: airlock model policy NAME FILE")
@@ -268,7 +268,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         project = project_name(args)
         if args.file is None and not args.clear:
-            model = ws.registry.model(actor, args.name, project)
+            model = ws.registry.versions.model(actor, args.name, project)
             if not model.policy.gates:
                 print(f"{model.name} has no gates.")
             for gate in model.policy.gates:
@@ -277,7 +277,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
         # the role first: a refusal is audited whatever the file holds
         ws.access.require(actor, "registry.edit", f"model:{args.name}")
         policy = Policy(()) if args.clear else load_policy(args.file)
-        model = ws.registry.set_policy(actor, args.name, policy, project)
+        model = ws.registry.gates.set_policy(actor, args.name, policy, project)
     print(f"{model.name}: {len(policy.gates)} gates (policy sha256 "
           f"{policy.hash[:16] or '—'}).")
     return 0
@@ -287,7 +287,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from engine.cli.train_cmds import _pairs
 
     with session(args) as (ws, actor):
-        version = ws.registry.edit(actor, args.ref, description=args.description,
+        version = ws.registry.versions.edit(actor, args.ref, description=args.description,
                                    tags=_pairs(args.tag, "--tag") or None,
                                    project=project_name(args))
     print(render_version(version))
@@ -308,7 +308,7 @@ def _evidence(approval: Any) -> None:
 
 def cmd_request(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        approval = ws.registry.request(actor, args.ref, note=args.note,
+        approval = ws.registry.approvals.request(actor, args.ref, note=args.note,
                                        project=project_name(args))
     _evidence(approval)
     print(f"Requested production for {approval.version} ({approval.id}); a validator who did "
@@ -318,7 +318,7 @@ def cmd_request(args: argparse.Namespace) -> int:
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        approval = ws.registry.withdraw(actor, args.ref, reason=args.reason,
+        approval = ws.registry.approvals.withdraw(actor, args.ref, reason=args.reason,
                                         project=project_name(args))
     print(f"Withdrew the request for {approval.version}.")
     return 0
@@ -329,7 +329,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         password = prompt_secret(f"Confirm with your password, {actor.name}",
                                  "AIRLOCK_CONFIRM_PASSWORD",
                                  what="Your password, to sign the decision,")
-        call = ws.registry.approve if args.decision == "approve" else ws.registry.reject
+        call = ws.registry.approvals.approve if args.decision == "approve" else ws.registry.approvals.reject
         approval = call(actor, args.ref, password=password, reason=args.reason,
                         project=project_name(args))
     print(f"{approval.version}: {approval.status} by {approval.decided_by}, signed "
@@ -339,9 +339,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def cmd_approvals(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        found = ws.registry.approvals(actor, status=None if args.all else "pending",
+        found = ws.registry.approvals.all(actor, status=None if args.all else "pending",
                                       project=project_name(args))
-        mine = {a.id for a in ws.registry.awaiting(actor, project_name(args))}
+        mine = {a.id for a in ws.registry.approvals.awaiting(actor, project_name(args))}
     if not found:
         print("No requests." if args.all else "No pending requests.")
         return 0
@@ -362,7 +362,7 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        moved = ws.registry.rollback(actor, args.name, reason=args.reason,
+        moved = ws.registry.approvals.rollback(actor, args.name, reason=args.reason,
                                      project=project_name(args))
     print(f"{moved.version.ref} is in production again ({moved.from_stage} → production).")
     return 0
@@ -370,7 +370,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.champion_challenger(actor, args.name, args.challenger,
+        result = ws.registry.deploy.champion_challenger(actor, args.name, args.challenger,
                                                  args.dataset, project=project_name(args))
     a, b = result["champion"], result["challenger"]
     print(f"On {result['dataset']} ({a['rows']:,} rows with a target):")
@@ -385,9 +385,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        version = ws.registry.verify(actor, args.ref, project_name(args))
-        _, _model = ws.registry.load(actor, version.ref, project_name(args))
-        held = ws.registry.check_approval(actor, version.ref, project_name(args)) \
+        version = ws.registry.versions.verify(actor, args.ref, project_name(args))
+        _, _model = ws.registry.versions.load(actor, version.ref, project_name(args))
+        held = ws.registry.approvals.check_approval(actor, version.ref, project_name(args)) \
             if version.stage == "production" else None
     print(f"{version.ref}: manifest signature valid, model file matches sha256 "
           f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
@@ -403,7 +403,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.test(actor, args.ref, args.suite, dataset=args.dataset,
+        result = ws.registry.tests.run(actor, args.ref, args.suite, dataset=args.dataset,
                                   project=project_name(args),
                                   progress=TerminalProgress("Testing"))
     for check in result.checks:
@@ -417,7 +417,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_tests(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        reports = ws.registry.tests(actor, args.ref, project_name(args))
+        reports = ws.registry.tests.stored(actor, args.ref, project_name(args))
     if not reports:
         print("No test reports yet: airlock model test NAME@V SUITE.toml")
     for r in reports:
@@ -429,7 +429,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        events = ws.registry.history(actor, args.name, project_name(args))
+        events = ws.registry.versions.history(actor, args.name, project_name(args))
     for e in events:
         print(f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
               f"{e['to']:<11} by {e['by']}: {e['reason']}")
@@ -438,7 +438,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.score(actor, args.ref, args.input, args.output,
+        result = ws.registry.deploy.score(actor, args.ref, args.input, args.output,
                                    strict=args.strict,
                                    decimals=None if args.decimals < 0 else args.decimals,
                                    keep=args.keep, project=project_name(args),
@@ -477,7 +477,7 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.export_bundle(actor, args.ref, args.out,
+        result = ws.registry.deploy.export_bundle(actor, args.ref, args.out,
                                            project=project_name(args))
     print(f"Wrote {result['file']} ({', '.join(result['files'])}).")
     print(f"bundle sha256 {result['sha256']}")
@@ -505,14 +505,14 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 
 def cmd_bundle_trust(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        key = ws.registry.trust(actor, args.file, args.fingerprint)
+        key = ws.registry.deploy.trust(actor, args.file, args.fingerprint)
     print(f"Trusted key {grouped(key['fingerprint'])} ({key['name']}) for bundle imports.")
     return 0
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        version = ws.registry.import_bundle(actor, args.file, name=args.name,
+        version = ws.registry.deploy.import_bundle(actor, args.file, name=args.name,
                                             project=project_name(args))
     imported = version.manifest["imported"]
     print(f"Imported {imported['source_version']} as {version.ref} (dev) from "

@@ -66,7 +66,7 @@ class CardService(Part):
              narrative: dict[str, str] | None = None) -> dict[str, Any]:
         """The card of a model version as the evidence stands now, with the newest saved
         narrative (or `narrative`, to preview an edit)."""
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         saved = self._saved(actor, version.id)
         text = dict(json.loads(saved.narrative)) if saved else {}
         text.update(narrative or {})
@@ -117,7 +117,7 @@ class CardService(Part):
         else:  # a card is complete without a report only where none can be made
             from engine.registry.gates import FAIRNESS_TASKS
 
-            tagged = [c for c, t in self._registry.dataset_tags(actor, version).items()
+            tagged = [c for c, t in self._registry.versions.dataset_tags(actor, version).items()
                       if "sensitive" in t]
             if manifest.get("task") not in FAIRNESS_TASKS:
                 fairness = {"not_applicable": f"fairness is assessed for binary and "
@@ -128,10 +128,10 @@ class CardService(Part):
         criteria = [c.text() for c in project_row.success_criteria] if project_row else []
         history = [f"{e['time'][:10]} {e['from'] or '—'} → {e['to']} by {e['by']}"
                    + (f" ({e['reason']})" if e["reason"] else "")
-                   for e in self._registry.history(actor, version.model, project)
+                   for e in self._registry.versions.history(actor, version.model, project)
                    if e["version"] == version.version]
         approvals = [f"{a.status} by {a.decided_by or '—'}: {a.reason or a.note}"
-                     for a in self._registry.approvals(actor, project=project)
+                     for a in self._registry.approvals.all(actor, project=project)
                      if a.version == version.ref]
         monitors = [m["name"] for m in self._monitors.monitors(actor, project)
                     if (m.get("performance") or {}).get("model") in (version.model,
@@ -226,7 +226,7 @@ class CardService(Part):
                                   hint=f"The narrative fields: {', '.join(cards.NARRATIVE)}.")
         self._access.require(actor, "governance.card", f"model:{ref}")
         body = self.card(actor, ref, project=project, narrative=narrative)
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         with self._access.change(actor, "governance.card",
                                  f"model-version:{version.id}") as session:
             number = (session.scalar(select(func.max(ModelCardRow.number)).where(
@@ -251,7 +251,7 @@ class CardService(Part):
     def saved(self, actor: Actor, ref: str, *, project: str | None = None
               ) -> list[dict[str, Any]]:
         """Saved cards of a version, newest first (who saved each, and its hash)."""
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         with self._access.reading(actor, "governance.read",
                                   f"model-version:{version.id}") as session:
             names = user_names(session)
@@ -277,7 +277,7 @@ class CardService(Part):
             raise ValidationError(f"The card's language is en or ar. Got {language!r}.")
         if not target.parent.is_dir():
             raise ValidationError(f"There is no folder {target.parent}.")
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         body = self.card(actor, version.ref, project=project)
         saved = self._saved(actor, version.id)
         if saved is not None:

@@ -107,7 +107,7 @@ class ComplianceService(Part):
 
     def _context(self, actor: Actor, project: str | None) -> dict[str, Any]:
         info = self._projects.get(actor, project)
-        models = self._registry.models(actor, project)
+        models = self._registry.versions.models(actor, project)
         versions = [v for m in models for v in m.versions]
         return {"project": info.name, "info": info, "models": models, "versions": versions,
                 "live": [v for v in versions if v.stage in LIVE],
@@ -179,7 +179,7 @@ class ComplianceService(Part):
         if not production:
             return Check("four_eyes", "partial", "No model version is in production yet: "
                          "there is no approval to show.")
-        approvals = [a for a in self._registry.approvals(actor, project=ctx["project"])
+        approvals = [a for a in self._registry.approvals.all(actor, project=ctx["project"])
                      if a.status == "approved"]
         evidence, good = [], 0
         for version in production:
@@ -214,7 +214,7 @@ class ComplianceService(Part):
                 AuditEntryRow.seq.desc())).first()
             who = session.get(UserRow, last.actor_user_id) if last and \
                 last.actor_user_id else None
-        evidence = [(f"{v.ref}: " + self._registry.policy_for(
+        evidence = [(f"{v.ref}: " + self._registry.versions.policy_for(
             actor, v, next(m for m in ctx["models"] if m.name == v.model))[2],
             f"airlock model gates {v.ref} --stage production") for v in ctx["live"]]
         if not on:

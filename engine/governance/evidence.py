@@ -86,7 +86,7 @@ class EvidenceService(Part):
         verification (the whole log is verified; a step is verified when all its entries
         are)."""
         self._access.require(actor, "audit.read", f"model:{ref}")
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         report(progress, 0.05, "verifying the audit log")
         verdict = self._audit_service.verify(actor, cancel=cancel)
         bad = {f.seq for f in verdict.findings if f.invalid and f.seq is not None}
@@ -160,7 +160,7 @@ class EvidenceService(Part):
         manifest's SHA-256."""
         target = _target(out, (".zip",), "An evidence pack")
         self._access.require(actor, "audit.export", f"model:{ref}")
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         project = version.project
         timeline = self.timeline(actor, version.ref, project=project, cancel=cancel)
         report(progress, 0.3, "gathering the evidence")
@@ -174,10 +174,10 @@ class EvidenceService(Part):
             "card.ar.html": cards.html(card, "ar").encode("utf-8"),
             "datasheets.json": _json(self._datasheets(actor, timeline["datasets"], project)),
             "approvals.json": _json({
-                "approvals": [a.__dict__ for a in self._registry.approvals(actor,
+                "approvals": [a.__dict__ for a in self._registry.approvals.all(actor,
                                                                            project=project)
                               if a.version == version.ref],
-                "stage_history": [e for e in self._registry.history(actor, version.model,
+                "stage_history": [e for e in self._registry.versions.history(actor, version.model,
                                                                     project)
                                   if e.get("version") == version.version]}),
             "fairness.json": _json([{"id": r.id, "created": r.created, "sha256": r.sha256,

@@ -122,7 +122,7 @@ class FairnessService(Part):
                  project: str | None = None) -> StoredFairness:
         """Assess a registered model version and keep the report as its evidence."""
         self._access.require(actor, "governance.assess", f"model:{ref}")
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         run_ref = version.lineage.get("run_ref")
         if not run_ref or version.manifest.get("workspace") != self._registry.workspace_id:
             raise ValidationError(f"{version.ref} was not trained in this workspace, so its "
@@ -160,7 +160,7 @@ class FairnessService(Part):
         """A model version's stored fairness reports, newest first; each is checked against
         the SHA-256 its audit entry pinned (a changed report is refused)."""
 
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         with self._access.reading(actor, "governance.read",
                                   f"model-version:{version.id}") as session:
             names = user_names(session)
@@ -284,7 +284,7 @@ class FairnessService(Part):
                           scores["after"])
 
     def version_run(self, actor: Actor, ref: str, project: str | None = None) -> Any:
-        version = self._registry.version(actor, ref, project)
+        version = self._registry.versions.version(actor, ref, project)
         run_ref = version.lineage.get("run_ref")
         if not run_ref:
             raise NotFound(f"{version.ref} has no run in this workspace.")

@@ -53,7 +53,7 @@ class InventoryService(Part):
         self._access.require(actor, "governance.read", "inventory")
         now = self._clock()
         info = self._projects.get(actor, project)
-        approvals = [a for a in self._registry.approvals(actor, project=project)
+        approvals = [a for a in self._registry.approvals.all(actor, project=project)
                      if a.status == "approved"]
         alerts = self._monitors.alerts(actor, status="open", project=project)
         monitors = self._monitors.monitors(actor, project)
@@ -64,7 +64,7 @@ class InventoryService(Part):
         retrain = {f["version"] for f in self._retention.retrain_flags(
             actor, project)}
         out = []
-        for model in self._registry.models(actor, project):
+        for model in self._registry.versions.models(actor, project):
             if not model.versions:
                 continue
             version = model.production or model.versions[-1]

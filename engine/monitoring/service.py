@@ -185,7 +185,7 @@ class MonitoringService:
         self._access.require(actor, "monitoring.run", f"model:{model}")
         if self._registry is None:
             raise RuntimeError("prediction drift needs the registry")
-        version, fitted = self._registry.load(actor, model, project)
+        version, fitted = self._registry.versions.load(actor, model, project)
         outputs = []
         for source in (reference, current):
             table, label = self._table(actor, source, project, cancel)
@@ -322,14 +322,14 @@ class MonitoringService:
                                   "current data.", hint="Give --id COLUMN.")
         if labels is not None and not Path(labels).is_file():
             raise ValidationError(f"There is no labels file {labels}.")
-        version, fitted = self._registry.load(actor, model, project)
+        version, fitted = self._registry.versions.load(actor, model, project)
         held = None
         if not reference and version.lineage.get("run_ref") and \
                 version.manifest.get("workspace") == self._registry.workspace_id:
             # the rows the run kept apart: a band from the training rows is too narrow and
             # too high (0.9967 ± 0.0027 against a true 0.983: 9 of 23 chunks alarmed on a
             # stream with no drift)
-            held = self._registry.held_out(actor, version.lineage["run_ref"], project)
+            held = self._registry.tests.held_out(actor, version.lineage["run_ref"], project)
             if held[1].startswith("IN-SAMPLE"):
                 raise ValidationError(
                     f"{version.ref} was trained on every row of "

@@ -322,7 +322,7 @@ class PipelineService:
             log.append(f"trained {run.ref} ({run.model} on {run.dataset}): {run.primary} "
                        f"{headline.get(run.primary)}")
         elif kind == "evaluate":
-            report_ = self._registry.test_run(actor, ctx["run"], step["suite"],
+            report_ = self._registry.tests.on_run(actor, ctx["run"], step["suite"],
                                               dataset=ctx["dataset"], project=project)
             for result in report_.checks:
                 log.append(f"[{'pass' if result.passed else 'FAIL'}] {result.name} — "
@@ -338,7 +338,7 @@ class PipelineService:
         elif kind == "gate":
             stage = step.get("stage", "staging")
             try:
-                gates = self._registry.candidate_gates(actor, step["model"], ctx["run"], stage,
+                gates = self._registry.gates.check_candidate(actor, step["model"], ctx["run"], stage,
                                                        tests=ctx["tests"], project=project)
             except NotFound:
                 log.append(f"{step['model']} is not registered yet: no gates apply")
@@ -351,22 +351,22 @@ class PipelineService:
                 raise ValidationError(f"{len(failing)} {stage} gates of {step['model']} fail: "
                                       + "; ".join(f"{g.gate}: {g.detail}" for g in failing))
         elif kind == "register":
-            version = self._registry.register(actor, ctx["run"], step["model"],
+            version = self._registry.versions.register(actor, ctx["run"], step["model"],
                                               description=step.get("description", ""),
                                               project=project)
             ctx["version"] = out["version"] = version.ref
             log.append(f"registered {ctx['run']} as {version.ref}")
             for suite in ctx["suites"]:  # keep the reports with the version (tests gates)
-                stored = self._registry.test(actor, version.ref, suite, dataset=ctx["dataset"],
+                stored = self._registry.tests.run(actor, version.ref, suite, dataset=ctx["dataset"],
                                              project=project)
                 log.append(f"stored suite {stored.suite} on {version.ref}: "
                            f"{'passed' if stored.passed else 'failed'}")
         elif kind == "promote":
-            moved = self._registry.set_stage(actor, ctx["version"], "staging",
+            moved = self._registry.versions.set_stage(actor, ctx["version"], "staging",
                                              reason="pipeline", project=project)
             log.append(f"{moved.version.ref}: {moved.from_stage} → staging")
         elif kind == "request":
-            approval = self._registry.request(actor, ctx["version"],
+            approval = self._registry.approvals.request(actor, ctx["version"],
                                               note=step.get("note", ""), project=project)
             out["approval"] = approval.id
             log.append(f"requested production for {approval.version}")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from engine.audit.canonical import canonical_json
 from engine.audit.record import b64, format_time
 from engine.errors import AlreadyExists, IntegrityError, NotFound, ValidationError
-from engine.registry.base import RegistryBase, manifest_text
+from engine.projects import ProjectService
 from engine.registry.entities import (
     DECISION_CONTEXT,
     DECISION_FORMAT,
@@ -25,22 +25,42 @@ from engine.registry.entities import (
     sha256_text,
 )
 from engine.registry.gates import GateResult
+from engine.registry.lookups import manifest_text
+from engine.registry.parts import Part
 from engine.security.actor import Actor
 from engine.security.identity import name_key
+from engine.security.users import user_names
 from engine.store.schema import (
     ApprovalRow,
     ModelVersionRow,
+    RegisteredModelRow,
     StageEventRow,
 )
 
 
-class ApprovalsMixin(RegistryBase):
+class ApprovalService(Part):
+    def all(self, actor: Actor, *, status: str | None = None,
+                  project: str | None = None) -> list[Approval]:
+        """Requests for production, newest first (optionally only those with `status`)."""
+        with self._access.reading(actor, "registry.read", "approvals") as session:
+            project_row = ProjectService.find(session, project)
+            query = select(ApprovalRow, ModelVersionRow, RegisteredModelRow).join(
+                ModelVersionRow, ApprovalRow.version_id == ModelVersionRow.id).join(
+                RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id).where(
+                RegisteredModelRow.project_id == project_row.id)
+            if status:
+                query = query.where(ApprovalRow.status == status)
+            rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
+            names = user_names(session)
+            return [self._versions.approval_entity(session, a, f"{m.name}@{v.version}", names)
+                    for a, v, m in rows]
+
     def evidence(self, actor: Actor, ref: str, project: str | None = None) -> dict[str, Any]:
         """The evidence pack a validator decides on, as it is now."""
-        version = self.version(actor, ref, project)
-        model = self.model(actor, version.model, project)
-        policy, source, why = self.policy_for(actor, version, model)
-        context = self._context(actor, version, model)
+        version = self._versions.version(actor, ref, project)
+        model = self._versions.model(actor, version.model, project)
+        policy, source, why = self._versions.policy_for(actor, version, model)
+        context = self._versions.context(actor, version, model)
         gates = policy.evaluate("production", context)
         sensitive = self._sensitive_in_use(context)
         champion = model.production
@@ -93,7 +113,7 @@ class ApprovalsMixin(RegistryBase):
         """Ask for a staging version to go to production. The production gates must pass;
         the evidence pack is fixed (hashed) now."""
         self._access.require(actor, "registry.request", f"model:{ref}")
-        version = self.version(actor, ref, project)
+        version = self._versions.version(actor, ref, project)
         if version.stage != "staging":
             raise ValidationError(f"{version.ref} is in {version.stage}; only a staging "
                                   "version can be requested for production.",
@@ -106,7 +126,7 @@ class ApprovalsMixin(RegistryBase):
                              f"{_failures(failing)}.", failing)
         text = canonical_json(evidence).decode("utf-8")
         with self._access.change(actor, "registry.request", f"model:{ref}") as session:
-            row, _model_row, _ = self._find_version(session, version.ref, project)
+            row, _model_row, _ = self._versions.find_version(session, version.ref, project)
             if row.stage != "staging":
                 raise ValidationError(f"{version.ref} changed stage meanwhile; try again.")
             if session.scalars(select(ApprovalRow).where(
@@ -122,7 +142,7 @@ class ApprovalsMixin(RegistryBase):
             self._audit.append(session, actor, "registry.request", f"model-version:{row.id}", {
                 "version": version.ref, "approval": approval.id,
                 "evidence_sha256": approval.evidence_hash, "note": note.strip()[:300]})
-            return self._approval_entity(session, approval, version.ref)
+            return self._versions.approval_entity(session, approval, version.ref)
 
     def _pending(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalRow:
         pending = session.scalars(select(ApprovalRow).where(
@@ -149,8 +169,8 @@ class ApprovalsMixin(RegistryBase):
         if actor.role != "validator":
             return []
         out = []
-        for approval in self.approvals(actor, status="pending", project=project):
-            version = self.version(actor, approval.version, project)
+        for approval in self.all(actor, status="pending", project=project):
+            version = self._versions.version(actor, approval.version, project)
             if self._conflict(actor, version, approval) is None:
                 out.append(approval)
         return out
@@ -159,7 +179,7 @@ class ApprovalsMixin(RegistryBase):
                  project: str | None = None) -> Approval:
         """The requester (or an administrator) withdraws a pending request."""
         with self._access.change(actor, "registry.request", f"model:{ref}") as session:
-            row, model_row, _ = self._find_version(session, ref, project)
+            row, model_row, _ = self._versions.find_version(session, ref, project)
             approval = self._pending(session, row, f"{model_row.name}@{row.version}")
             if approval.requested_by != actor.user_id and actor.role != "admin":
                 raise ValidationError("Only whoever requested it (or an administrator) can "
@@ -169,7 +189,7 @@ class ApprovalsMixin(RegistryBase):
             self._audit.append(session, actor, "registry.withdraw", f"model-version:{row.id}",
                                {"version": f"{model_row.name}@{row.version}",
                                 "approval": approval.id, "reason": reason.strip()[:300]})
-            return self._approval_entity(session, approval, f"{model_row.name}@{row.version}")
+            return self._versions.approval_entity(session, approval, f"{model_row.name}@{row.version}")
 
     def approve(self, actor: Actor, ref: str, *, password: str, reason: str,
                 project: str | None = None) -> Approval:
@@ -187,10 +207,10 @@ class ApprovalsMixin(RegistryBase):
         self._access.require(actor, action, f"model:{ref}")
         if not (reason or "").strip():
             raise ValidationError("Give a reason for the decision; it is signed with it.")
-        version = self.version(actor, ref, project)
+        version = self._versions.version(actor, ref, project)
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row, _, _ = self._find_version(session, version.ref, project)
-            pending = self._approval_entity(session, self._pending(session, row, version.ref),
+            row, _, _ = self._versions.find_version(session, version.ref, project)
+            pending = self._versions.approval_entity(session, self._pending(session, row, version.ref),
                                             version.ref)
         conflict = self._conflict(actor, version, pending)
         if conflict:
@@ -220,7 +240,7 @@ class ApprovalsMixin(RegistryBase):
         text = canonical_json(body).decode("utf-8")
         signature = actor.sign(DECISION_CONTEXT + bytes.fromhex(sha256_text(text)))
         with self._access.change(actor, action, f"model-version:{version.id}") as session:
-            row, _model_row, _ = self._find_version(session, version.ref, project)
+            row, _model_row, _ = self._versions.find_version(session, version.ref, project)
             approval = self._pending(session, row, version.ref)
             if approval.id != pending.id or row.stage != "staging":
                 raise ValidationError(f"{version.ref} changed meanwhile; look again.")
@@ -234,17 +254,17 @@ class ApprovalsMixin(RegistryBase):
                     ModelVersionRow.model_id == row.model_id,
                     ModelVersionRow.stage == "production")).first()
                 if current is not None:
-                    self._move(session, current, "archived", actor,
+                    self._versions.move(session, current, "archived", actor,
                                f"replaced by version {row.version}", now, approval.id)
                     archived = current.version
-                self._move(session, row, "production", actor, reason.strip(), now,
+                self._versions.move(session, row, "production", actor, reason.strip(), now,
                            approval.id)
             self._audit.append(session, actor, action, f"model-version:{row.id}", {
                 "version": version.ref, "approval": approval.id, "decision": decision,
                 "reason": reason.strip()[:300], "evidence_sha256": approval.evidence_hash,
                 "decision_sha256": sha256_text(text), "password_confirmed": True,
                 **({"archived_version": archived} if archived else {})})
-            return self._approval_entity(session, approval, version.ref)
+            return self._versions.approval_entity(session, approval, version.ref)
 
     def check_approval(self, actor: Actor, ref: str,
                        project: str | None = None) -> ApprovalCheck:
@@ -252,8 +272,8 @@ class ApprovalsMixin(RegistryBase):
         the decision, the decision bound to the evidence hash, the evidence to this
         version's model and manifest."""
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row, model_row, _ = self._find_version(session, ref, project)
-            return self._check_approval(session, row, f"{model_row.name}@{row.version}")
+            row, model_row, _ = self._versions.find_version(session, ref, project)
+            return self._versions.approval_check(session, row, f"{model_row.name}@{row.version}")
 
     def rollback(self, actor: Actor, name: str, *, reason: str,
                  project: str | None = None) -> Transition:
@@ -262,7 +282,7 @@ class ApprovalsMixin(RegistryBase):
         if not (reason or "").strip():
             raise ValidationError("Give a reason for the rollback.")
         with self._access.change(actor, "registry.rollback", f"model:{name}") as session:
-            model_row, project_name = self._find_model(session, name, project)
+            model_row, project_name = self._versions.find_model(session, name, project)
             current = session.scalars(select(ModelVersionRow).where(
                 ModelVersionRow.model_id == model_row.id,
                 ModelVersionRow.stage == "production")).first()
@@ -282,17 +302,17 @@ class ApprovalsMixin(RegistryBase):
                                       "production version; there is nothing to roll back to.",
                                       hint="Archive it instead if it must stop serving.")
             ref = f"{model_row.name}@{previous.version}"
-            held = self._check_approval(session, previous, ref)
+            held = self._versions.approval_check(session, previous, ref)
             if not held.valid:
                 raise IntegrityError(f"Cannot roll back to {ref}: {held.detail}.")
             now = format_time(self._clock())
-            self._move(session, current, "archived", actor, f"rolled back: {reason.strip()}",
+            self._versions.move(session, current, "archived", actor, f"rolled back: {reason.strip()}",
                        now)
             from_stage = previous.stage
-            self._move(session, previous, "production", actor,
+            self._versions.move(session, previous, "production", actor,
                        f"rollback: {reason.strip()}", now)
             self._audit.append(session, actor, "registry.rollback", f"model:{model_row.id}", {
                 "model": model_row.name, "from_version": current.version,
                 "to_version": previous.version, "reason": reason.strip()[:300]})
-            entity = self._version_entity(session, previous, model_row, project_name)
+            entity = self._versions.version_entity(session, previous, model_row, project_name)
         return Transition(entity, from_stage, "production", ())

@@ -15,12 +15,13 @@ from engine.audit.record import b64, format_time, grouped, plain_fingerprint
 from engine.errors import AlreadyExists, IntegrityError, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
-from engine.registry.base import RegistryBase, manifest_text
 from engine.registry.entities import (
     ModelVersion,
     check_model_name,
     sha256_text,
 )
+from engine.registry.lookups import manifest_text
+from engine.registry.parts import Part
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import (
@@ -60,7 +61,7 @@ def check_score_target(out: str | Path, decimals: int | None) -> Path:
     return target
 
 
-class DeploymentMixin(RegistryBase):
+class DeployService(Part):
     def score(self, actor: Actor, ref: str, source: str | Path, out: str | Path, *,
               strict: bool = False, decimals: int | None = 4, keep: str | None = None,
               project: str | None = None, progress: Progress | None = None,
@@ -78,7 +79,7 @@ class DeploymentMixin(RegistryBase):
         target = check_score_target(out, decimals)
         self._access.require(actor, "registry.score", f"model:{ref}")
         report(progress, 0.02, "checking the model")
-        version, model = self.load(actor, ref, project)
+        version, model = self._versions.load(actor, ref, project)
         report(progress, 0.1, "reading the input")
         table, source_sha = read_table_from_file(Path(source), progress=None, cancel=cancel)
         frame = table.to_pandas()
@@ -160,12 +161,12 @@ class DeploymentMixin(RegistryBase):
         from engine.registry.signature import check_input
         from engine.training import evaluate as ev
 
-        model = self.model(actor, name, project)
+        model = self._versions.model(actor, name, project)
         champion = model.production
         if champion is None:
             raise ValidationError(f"{model.name} has no production version to compare "
                                   "against.")
-        challenger_version = self.version(actor, challenger if "@" in challenger
+        challenger_version = self._versions.version(actor, challenger if "@" in challenger
                                           else f"{model.name}@{challenger}", project)
         if challenger_version.model != model.name:
             raise ValidationError(f"{challenger_version.ref} is not a version of {model.name}.")
@@ -178,7 +179,7 @@ class DeploymentMixin(RegistryBase):
                 raise ValidationError(f"{data_version.ref} has no column {target!r} (the "
                                       f"target of {version.ref}).")
             keep = frame[target].notna()
-            _, fitted = self.load(actor, version.ref, project)
+            _, fitted = self._versions.load(actor, version.ref, project)
             checked = check_input(frame.loc[keep], version.signature, version.ref)
             output = version.signature["output"]
             predicted, proba = ev.scores(fitted, checked.frame, output["task"])
@@ -211,10 +212,10 @@ class DeploymentMixin(RegistryBase):
         if not target.parent.is_dir():
             raise ValidationError(f"There is no folder {target.parent}.")
         self._access.require(actor, "registry.export", f"model:{ref}")
-        version, _ = self.load(actor, ref, project)
+        version, _ = self._versions.load(actor, ref, project)
         model_bytes = self._objects.get_bytes(actor, version.model_object)
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row, _, _ = self._find_version(session, version.ref, project)
+            row, _, _ = self._versions.find_version(session, version.ref, project)
             signer = session.scalars(select(SigningKeyRow).where(
                 SigningKeyRow.key_id == row.signer_key_id)).first()
             approval = None
@@ -379,7 +380,7 @@ class DeploymentMixin(RegistryBase):
                 # this workspace's name for the model (the source's keyed name means
                 # nothing here); the bundle check compared the plain hash already
                 manifest["model_object"] = ref.id
-                row = self._insert_version(session, actor, model_row, number, manifest,
+                row = self._versions.insert_version(session, actor, model_row, number, manifest,
                                            run_id=None, dataset_version_id=None,
                                            trained_by="", description="")
                 self._audit.append(session, actor, "registry.import",
@@ -387,4 +388,4 @@ class DeploymentMixin(RegistryBase):
                                        "version": f"{model_row.name}@{number}",
                                        **{k: v for k, v in manifest["imported"].items()
                                           if k != "source_approval"}})
-                return self._version_entity(session, row, model_row, project_row.name)
+                return self._versions.version_entity(session, row, model_row, project_row.name)

@@ -155,7 +155,7 @@ class RegisterDialog(FormDialog):
             self.result_version = version
             self.accept()
 
-        self.run(self.tr("Registering"), lambda: ws.registry.register(
+        self.run(self.tr("Registering"), lambda: ws.registry.versions.register(
             actor, run_id or "", name, description=description, project=project), done)
 
 
@@ -192,7 +192,7 @@ class RequestDialog(FormDialog):
     def submit(self) -> None:
         ws, actor, ref, note = self._ctx.workspace, self._ctx.actor, self._ref, self.note.text()
         project = self._project
-        self.run(self.tr("Requesting production"), lambda: ws.registry.request(
+        self.run(self.tr("Requesting production"), lambda: ws.registry.approvals.request(
             actor, ref, note=note, project=project), lambda _a: self.accept())
 
 
@@ -240,7 +240,7 @@ class DecideDialog(FormDialog):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
         ref, reason, password = self._approval.version, self.reason.toPlainText(), \
             self.password.text()
-        call = ws.registry.approve if decision == "approve" else ws.registry.reject
+        call = ws.registry.approvals.approve if decision == "approve" else ws.registry.approvals.reject
         self.decision = decision
 
         def done(_a: Any) -> None:
@@ -265,7 +265,7 @@ class RollbackDialog(FormDialog):
         ws, actor, model, project = self._ctx.workspace, self._ctx.actor, self._model, \
             self._project
         reason = self.reason.text()
-        self.run(self.tr("Rolling back"), lambda: ws.registry.rollback(
+        self.run(self.tr("Rolling back"), lambda: ws.registry.approvals.rollback(
             actor, model, reason=reason, project=project), lambda _t: self.accept())
 
 
@@ -385,7 +385,7 @@ class CompareDialog(FormDialog):
     def submit(self) -> None:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
         model, challenger, dataset = self._model, self._challenger, self.dataset.currentText()
-        self.run(self.tr("Comparing with production"), lambda: ws.registry.champion_challenger(
+        self.run(self.tr("Comparing with production"), lambda: ws.registry.deploy.champion_challenger(
             actor, model, challenger, dataset, project=project), self._show)
 
     def _show(self, result: dict[str, Any]) -> None:

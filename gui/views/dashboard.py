@@ -56,9 +56,9 @@ def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
             found.run_starts += [r.started for r in ws.training.runs(actor, project)
                                  if r.started]
         if may["registry.read"]:
-            stages.update(v.stage for m in ws.registry.models(actor, project)
+            stages.update(v.stage for m in ws.registry.versions.models(actor, project)
                           for v in m.versions)
-            pending = ws.registry.approvals(actor, status="pending", project=project)
+            pending = ws.registry.approvals.all(actor, status="pending", project=project)
             if pending and found.pending is None:
                 found.pending = (project, pending[0].version)
         if may["monitoring.read"]:

@@ -128,7 +128,7 @@ class EvidenceView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> list[str]:
-            return [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
+            return [v.ref for m in ws.registry.versions.models(actor, project) for v in m.versions]
 
         return self._ctx.runner.run(self.tr("Reading model versions"), work,
                                     on_success=self._versions, on_error=self.status.show_error,

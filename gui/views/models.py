@@ -109,8 +109,8 @@ class ModelsView(AreaView):
         role = actor.role
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
-            out: dict[str, Any] = {"models": ws.registry.models(actor, project),
-                                   "pending": ws.registry.approvals(actor, status="pending",
+            out: dict[str, Any] = {"models": ws.registry.versions.models(actor, project),
+                                   "pending": ws.registry.approvals.all(actor, status="pending",
                                                                     project=project)}
             out["runs"] = ws.training.runs(actor, project) \
                 if rbac.allowed(role, "registry.register") else []
@@ -210,11 +210,11 @@ class ModelsView(AreaView):
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
             out: dict[str, Any] = {"version": version,
-                                   "gates": ws.registry.gates(actor, version.ref, next_stage,
+                                   "gates": ws.registry.gates.check(actor, version.ref, next_stage,
                                                               project),
                                    "next": next_stage}
             if version.stage == "production":
-                out["approval"] = ws.registry.check_approval(actor, version.ref, project)
+                out["approval"] = ws.registry.approvals.check_approval(actor, version.ref, project)
             return out
 
         self._ctx.runner.run(self.tr("Reading %1").replace("%1", version.ref), work,
@@ -287,7 +287,7 @@ class ModelsView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Moving %1 to %2").replace("%1", version.ref).replace("%2", stage),
-            lambda _p, _c: ws.registry.set_stage(actor, version.ref, stage, project=project),
+            lambda _p, _c: ws.registry.versions.set_stage(actor, version.ref, stage, project=project),
             on_success=lambda t: self._after(self.tr("%1: %2 → %3").replace(
                 "%1", t.version.ref).replace("%2", t.from_stage).replace("%3", t.to_stage)),
             on_error=self._error, cancellable=False)
@@ -308,7 +308,7 @@ class ModelsView(AreaView):
             self.dialog.open()
 
         return self._ctx.runner.run(self.tr("Gathering the evidence"),
-                                    lambda _p, _c: ws.registry.evidence(actor, version.ref,
+                                    lambda _p, _c: ws.registry.approvals.evidence(actor, version.ref,
                                                                         project),
                                     on_success=show, on_error=self._error, cancellable=False)
 
@@ -369,7 +369,7 @@ class ModelsView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> dict[str, Any]:
-            return ws.registry.score(actor, ref, source, target, strict=strict,
+            return ws.registry.deploy.score(actor, ref, source, target, strict=strict,
                                      decimals=decimals, keep=keep, project=project,
                                      progress=progress, cancel=cancel)
 
@@ -414,7 +414,7 @@ class ModelsView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Exporting %1").replace("%1", version.ref),
-            lambda _p, _c: ws.registry.export_bundle(actor, version.ref, target,
+            lambda _p, _c: ws.registry.deploy.export_bundle(actor, version.ref, target,
                                                      project=project),
             on_success=lambda r: self.status.setText(self.tr(
                 "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "

@@ -149,7 +149,7 @@ class MonitoringView(AreaView):
 
         def work(_p: Any, _c: Any) -> tuple[Any, Any, Any, Any]:
             datasets = ws.data.datasets(actor, project)
-            models = [v.ref for m in ws.registry.models(actor, project) for v in m.versions]
+            models = [v.ref for m in ws.registry.versions.models(actor, project) for v in m.versions]
             return (ws.monitors.monitors(actor, project), ws.monitors.alerts(actor,
                                                                              project=project),
                     datasets, models)

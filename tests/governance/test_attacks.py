@@ -38,7 +38,7 @@ def test_membership_advantage_separates_overfit_from_regularised_models():
 
 
 def test_the_card_reports_attack_risk(workspace, analyst, lending_run):
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     security = workspace.governance.cards.card(analyst, version.ref)["sections"]["security"]
     assert security["membership_inference_risk"] == "low"
     assert 0 <= security["membership_inference_advantage"] < 0.1
@@ -49,16 +49,16 @@ def test_scoring_reports_and_can_refuse_values_outside_the_training_range(
         workspace, analyst, lending_run, tmp_path):
     from tests.governance.conftest import lending
 
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     table = lending(50, 11).to_pandas()
     table.loc[:4, "income"] = 10_000_000  # five rows far outside what training saw
     path = tmp_path / "new.parquet"
     pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False),
                    path)
-    done = workspace.registry.score(analyst, version.ref, path, tmp_path / "out.csv")
+    done = workspace.registry.deploy.score(analyst, version.ref, path, tmp_path / "out.csv")
     assert done["out_of_range"] == {"income": 5}
     assert any("income: 5 rows outside [" in n for n in done["notes"])
     with pytest.raises(ValidationError, match="outside the range lending@1 was trained on"):
-        workspace.registry.score(analyst, version.ref, path, tmp_path / "out2.csv",
+        workspace.registry.deploy.score(analyst, version.ref, path, tmp_path / "out2.csv",
                                  strict=True)
     assert not (tmp_path / "out2.csv").exists()

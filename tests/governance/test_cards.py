@@ -20,7 +20,7 @@ NARRATIVE = {"limitations": "Trained on 2025 applicants only.",
 
 def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
         workspace, analyst, team, lending_run):
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     draft = workspace.governance.cards.card(analyst, version.ref)
     sections = draft["sections"]
     assert sections["details"]["algorithm"] == "logistic"
@@ -72,25 +72,25 @@ def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
 def test_exports_and_the_documentation_gate(workspace, analyst, lending_run, tmp_path):
     from engine.registry.gates import parse_policy
 
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
-    workspace.registry.set_policy(analyst, "lending", parse_policy({"gate": [
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
+    workspace.registry.gates.set_policy(analyst, "lending", parse_policy({"gate": [
         {"kind": "card"}]}))
-    [gate] = workspace.registry.gates(analyst, version.ref, "staging")
+    [gate] = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert not gate.passed and "no saved model card" in gate.detail
     workspace.governance.cards.save(analyst, version.ref, NARRATIVE)
-    [gate] = workspace.registry.gates(analyst, version.ref, "staging")
+    [gate] = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert not gate.passed and "card 1 lacks: intended use" in gate.detail
     with pytest.raises(ValidationError, match="cannot move to staging"):
-        workspace.registry.set_stage(analyst, version.ref, "staging")
+        workspace.registry.versions.set_stage(analyst, version.ref, "staging")
     workspace.projects.edit(analyst, None, ProjectFields(
         intended_uses="Support loan officers.", out_of_scope_uses="Automated declines."))
     workspace.data.annotations.set_datasheet(analyst, "lending", {"purpose": "Lending."})
     workspace.governance.fairness.report(analyst, version.ref)
     workspace.governance.cards.save(analyst, version.ref, {
         "monitoring_plan": "Monthly drift and accuracy review."})
-    [gate] = workspace.registry.gates(analyst, version.ref, "staging")
+    [gate] = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert gate.passed, gate.detail
-    workspace.registry.set_stage(analyst, version.ref, "staging")
+    workspace.registry.versions.set_stage(analyst, version.ref, "staging")
     workspace.projects.edit(analyst, None, ProjectFields(success_criteria=["accuracy>=0.6"]))
     for name, language, needle in (("card.md", "en", "# Model card: lending@1"),
                                    ("card.html", "en", "<h2>Fairness</h2>"),

@@ -24,10 +24,10 @@ NARRATIVE = {"limitations": "Synthetic data.", "ethical_considerations": "Income
 @pytest.fixture
 def production(workspace, team, lending_run):
     analyst, validator = team["analyst"], team["validator"]
-    workspace.registry.register(analyst, lending_run.ref, "lending")
-    workspace.registry.set_stage(analyst, "lending@1", "staging")
-    workspace.registry.request(analyst, "lending@1", note="ready")
-    workspace.registry.approve(validator, "lending@1", password=VALIDATOR_PASSWORD,
+    workspace.registry.versions.register(analyst, lending_run.ref, "lending")
+    workspace.registry.versions.set_stage(analyst, "lending@1", "staging")
+    workspace.registry.approvals.request(analyst, "lending@1", note="ready")
+    workspace.registry.approvals.approve(validator, "lending@1", password=VALIDATOR_PASSWORD,
                                reason="reviewed")
     return "lending@1"
 

@@ -28,20 +28,20 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
         workspace, analyst, team, lending_run):
     from engine.registry.gates import parse_policy
 
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
-    workspace.registry.set_policy(analyst, "lending", parse_policy({"gate": [
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
+    workspace.registry.gates.set_policy(analyst, "lending", parse_policy({"gate": [
         {"kind": "fairness", "attribute": "gender"}]}))
-    gates = workspace.registry.gates(analyst, version.ref, "staging")
+    gates = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert not gates[0].passed and "has no fairness report" in gates[0].detail
     with pytest.raises(PermissionDenied):
         workspace.governance.fairness.report(team["auditor"], version.ref)
     stored = workspace.governance.fairness.report(analyst, version.ref)
     assert stored.attributes == ("gender", "region") and stored.run == lending_run.ref
-    [gate] = workspace.registry.gates(analyst, version.ref, "staging")
+    [gate] = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert not gate.passed and gate.gate == "demographic_parity_ratio of gender ≥ 0.8"
     assert f"report {stored.id}" in gate.detail
     with pytest.raises(ValidationError, match="cannot move to staging"):
-        workspace.registry.set_stage(analyst, version.ref, "staging")
+        workspace.registry.versions.set_stage(analyst, version.ref, "staging")
     entry = [e for e in workspace.audit.entries(team["admin"])
              if e.action == "governance.fairness"][-1]
     assert entry.details["report_sha256"] == stored.sha256
@@ -80,7 +80,7 @@ def test_a_version_report_is_evidence_for_the_gate_and_cannot_be_changed(
                                              "signed audit entry"):
         workspace.governance.fairness.reports(analyst, version.ref)
     with pytest.raises(IntegrityError, match="has no signed audit entry"):
-        workspace.registry.gates(analyst, version.ref, "staging")
+        workspace.registry.gates.check(analyst, version.ref, "staging")
 
 
 @pytest.mark.parametrize("method", ["threshold", "reduction"])
@@ -105,21 +105,21 @@ def test_a_mitigated_version_passes_the_fairness_gate_and_scores(workspace, anal
     from engine.registry.gates import parse_policy
 
     done = workspace.governance.fairness.mitigate(analyst, lending_run.ref, attribute="gender")
-    version = workspace.registry.register(analyst, done.run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, done.run.ref, "lending")
     assert "gender" in [c["name"] for c in version.signature["inputs"]]
-    workspace.registry.set_policy(analyst, "lending", parse_policy({"gate": [
+    workspace.registry.gates.set_policy(analyst, "lending", parse_policy({"gate": [
         {"kind": "fairness", "attribute": "gender", "min": 0.8}]}))
     workspace.governance.fairness.report(analyst, version.ref)
-    [gate] = workspace.registry.gates(analyst, version.ref, "staging")
+    [gate] = workspace.registry.gates.check(analyst, version.ref, "staging")
     assert gate.passed, gate.detail
     import pyarrow.parquet as pq
 
     from tests.governance.conftest import lending
 
     pq.write_table(lending(200, 9), tmp_path / "new.parquet")
-    first = workspace.registry.score(analyst, version.ref, tmp_path / "new.parquet",
+    first = workspace.registry.deploy.score(analyst, version.ref, tmp_path / "new.parquet",
                                      tmp_path / "a.csv")
-    workspace.registry.score(analyst, version.ref, tmp_path / "new.parquet",
+    workspace.registry.deploy.score(analyst, version.ref, tmp_path / "new.parquet",
                              tmp_path / "b.csv")
     assert first["rows"] == 200
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
@@ -165,7 +165,7 @@ def test_bad_requests_are_clear(workspace, analyst, lending_run):
 
 
 def test_fairness_drift_in_performance_and_monitors(workspace, analyst, lending_run):
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     # chunks of 100: the band comes from the 600 rows the run kept apart (issue 19, E2)
     found = workspace.monitoring.performance(analyst, version.ref, "lending@1", chunk=100,
                                              fairness=["gender"])

@@ -8,14 +8,14 @@ from tests.conftest import PASSWORDS
 
 def test_inventory_tracks_validation_revalidation_and_attention(workspace, analyst, team,
                                                                 lending_run):
-    version = workspace.registry.register(analyst, lending_run.ref, "lending")
+    version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     [row] = workspace.governance.inventory.rows(team["auditor"])
     assert (row.model, row.version, row.stage, row.last_validation) == (
         "lending", "lending@1", "dev", "")
     assert row.card == "none" and "no model card" in row.attention
-    workspace.registry.set_stage(analyst, version.ref, "staging")
-    workspace.registry.request(analyst, version.ref)
-    workspace.registry.approve(team["validator"], version.ref, password=PASSWORDS["val"],
+    workspace.registry.versions.set_stage(analyst, version.ref, "staging")
+    workspace.registry.approvals.request(analyst, version.ref)
+    workspace.registry.approvals.approve(team["validator"], version.ref, password=PASSWORDS["val"],
                                reason="Independent validation done.")
     workspace.governance.fairness.report(analyst, version.ref)
     [row] = workspace.governance.inventory.rows(analyst)

@@ -120,7 +120,7 @@ def customers(workspace, team, clock, tmp_path):
         name="customers_masked")
     run = workspace.training.train(analyst, RunSpec(dataset="customers@2", target="bought",
                                                     model="logistic", **FAST))
-    workspace.registry.register(analyst, run.ref, "buyer")
+    workspace.registry.versions.register(analyst, run.ref, "buyer")
     return analyst
 
 
@@ -157,12 +157,12 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
     assert workspace.data.version(admin, "customers@3").parents == (
         workspace.data.version(admin, "customers@2").id,)
     # model show and score say the model is flagged (issue 19, E1)
-    buyer = workspace.registry.version(admin, "buyer@1")
-    [note] = workspace.registry.erasure_notes(admin, buyer)
+    buyer = workspace.registry.versions.version(admin, "buyer@1")
+    [note] = workspace.registry.deploy.erasure_notes(admin, buyer)
     assert note.startswith("buyer@1 is flagged for retraining") and "DSR-2026-041" in note
     batch = tmp_path / "batch.csv"
     batch.write_text("customer_id,age,income\n1,30,2000.0\n2,40,3000.0\n")
-    scored = workspace.registry.score(customers, "buyer@1", batch, tmp_path / "out.csv")
+    scored = workspace.registry.deploy.score(customers, "buyer@1", batch, tmp_path / "out.csv")
     assert note in scored["notes"]
 
 

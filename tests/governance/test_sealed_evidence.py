@@ -25,8 +25,8 @@ GOLDEN = {"applicant": 1, "gender": "F", "region": "north", "income": 7000.0, "d
 @pytest.fixture
 def evidence(workspace, team, lending_run):
     ws, analyst = workspace, team["analyst"]
-    version = ws.registry.register(analyst, lending_run.ref, "lending")
-    ws.registry.test(analyst, version.ref, {"name": "golden", "check": [
+    version = ws.registry.versions.register(analyst, lending_run.ref, "lending")
+    ws.registry.tests.run(analyst, version.ref, {"name": "golden", "check": [
         {"kind": "golden", "records": [GOLDEN]}]})
     ws.governance.fairness.report(analyst, version.ref)
     ws.governance.cards.save(analyst, version.ref, {"limitations": "Sealed card."})
@@ -36,7 +36,7 @@ def evidence(workspace, team, lending_run):
 
 
 def read_back(ws, actor, ref):
-    return (ws.registry.tests(actor, ref), [f.report.as_json() for f in
+    return (ws.registry.tests.stored(actor, ref), [f.report.as_json() for f in
                                            ws.governance.fairness.reports(actor, ref)],
             ws.governance.cards.saved(actor, ref), ws.governance.cards.card(actor, ref)["narrative"],
             ws.monitors.history(actor, "mon"))

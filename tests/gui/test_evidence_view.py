@@ -22,9 +22,9 @@ from conftest import PASSWORDS
 @pytest.fixture
 def production(workspace, team, tmp_path):
     version = _lending_version(workspace, team["analyst"], tmp_path)
-    workspace.registry.set_stage(team["analyst"], version.ref, "staging")
-    workspace.registry.request(team["analyst"], version.ref, note="ready")
-    workspace.registry.approve(team["validator"], version.ref, password=PASSWORDS["val"],
+    workspace.registry.versions.set_stage(team["analyst"], version.ref, "staging")
+    workspace.registry.approvals.request(team["analyst"], version.ref, note="ready")
+    workspace.registry.approvals.approve(team["validator"], version.ref, password=PASSWORDS["val"],
                                reason="reviewed")
     return version.ref
 

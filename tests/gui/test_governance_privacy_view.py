@@ -143,7 +143,7 @@ def test_the_erase_dialog_removes_subjects(qtbot, window_for, runner, workspace,
         "customers")
     run = workspace.training.train(analyst, RunSpec(dataset="customers@2", target="bought",
                                                     model="logistic", **FAST))
-    workspace.registry.register(analyst, run.ref, "buyer")
+    workspace.registry.versions.register(analyst, run.ref, "buyer")
     panel = _tab(window_for("admin"), "retention", qtbot, runner)
     panel.datasets.selectRow(_row(panel.datasets, "customers"))
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)

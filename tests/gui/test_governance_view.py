@@ -19,7 +19,7 @@ def _lending_version(workspace, analyst, tmp_path):
     workspace.data.annotations.tag(analyst, "lending", "gender", ["sensitive"])
     run = workspace.training.train(analyst, RunSpec(dataset="lending@1", target="approved",
                                                     model="logistic", **FAST))
-    return workspace.registry.register(analyst, run.ref, "lending")
+    return workspace.registry.versions.register(analyst, run.ref, "lending")
 
 
 def test_assess_shows_groups_disparities_and_the_verdict(qtbot, window_for, runner,

@@ -103,7 +103,7 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     assert decide.password.text() == ""
     assert validator.versions.item(0, 1).text() == "production"
     assert "approved by val" in validator.detail.toPlainText()
-    assert workspace.registry.model(team["admin"], "credit").production.ref == "credit@1"
+    assert workspace.registry.versions.model(team["admin"], "credit").production.ref == "credit@1"
 
     # scoring runs as a job with progress; the result lands in the status line
     source = tmp_path / "new.csv"
@@ -128,7 +128,7 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
 def test_the_auditor_sees_models_but_no_actions(qtbot, window_for, runner, workspace, team,
                                                tmp_path):
     run = _trained(workspace, team, tmp_path)
-    workspace.registry.register(team["analyst"], run.ref, "credit")
+    workspace.registry.versions.register(team["analyst"], run.ref, "credit")
     view = window_for("auditor").show_area("models")
     wait_idle(qtbot, runner)
     assert view.model_list.count() == 1 and view.versions.rowCount() == 1
@@ -143,7 +143,7 @@ def test_a_version_is_selected_in_arabic_too(qtbot, window_for, runner, workspac
     from gui.main_window import MainWindow
 
     run = _trained(workspace, team, tmp_path)
-    workspace.registry.register(team["analyst"], run.ref, "credit")
+    workspace.registry.versions.register(team["analyst"], run.ref, "credit")
     window = window_for("analyst")
     assert install_language(qapp, "ar")
     try:
@@ -223,12 +223,12 @@ def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, t
     wait_idle(qtbot, runner)
     request = view.dialog
     request.note.setText("ready for the pilot")
-    workspace.registry.request(team["analyst"], "credit@1", note="asked elsewhere first")
+    workspace.registry.approvals.request(team["analyst"], "credit@1", note="asked elsewhere first")
     request.submit()
     wait_idle(qtbot, runner)
     assert request.isVisible() and "already awaits a decision" in request.message.text()
     request.reject()
-    evidence = workspace.registry.evidence(team["analyst"], "credit@1")
+    evidence = workspace.registry.approvals.evidence(team["analyst"], "credit@1")
     assert RequestDialog(view._ctx, None, "credit@1", evidence).note.text() == \
         "ready for the pilot"
     assert RequestDialog(view._ctx, None, "credit@2", evidence).note.text() == ""

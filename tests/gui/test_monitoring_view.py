@@ -77,7 +77,7 @@ def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, r
     run = workspace.training.train(analyst, RunSpec(
         dataset="loans@1", target="default", model="logistic", folds=3, n_jobs=1,
         learning_curve=False, explain=False))
-    workspace.registry.register(analyst, run.ref, "credit")
+    workspace.registry.versions.register(analyst, run.ref, "credit")
     window = window_for("analyst")
     view = window.show_area("monitoring")
     wait_idle(qtbot, runner)

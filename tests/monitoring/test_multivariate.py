@@ -46,7 +46,7 @@ def test_prediction_drift_of_a_registered_version(workspace, team, tmp_path):
     run = workspace.training.train(analyst, RunSpec(
         "loans@1", "default", model="logistic", folds=2, learning_curve=False,
         explain=False, n_jobs=1))
-    workspace.registry.register(analyst, run.ref, "credit")
+    workspace.registry.versions.register(analyst, run.ref, "credit")
     riskier = loans_table(600, 4).to_pandas()
     riskier["debt"] = np.clip(riskier["debt"] + 0.4, 0, 1.5)
     riskier.to_csv(tmp_path / "riskier.csv", index=False)

@@ -42,7 +42,7 @@ def run(workspace, analyst, loans):
 
 @pytest.fixture
 def registered(workspace, analyst, run):
-    return workspace.registry.register(analyst, run.ref, "credit")
+    return workspace.registry.versions.register(analyst, run.ref, "credit")
 
 
 VALIDATOR_PASSWORD = PASSWORDS["val"]

@@ -22,9 +22,9 @@ from tests.training.conftest import loans_table
 
 @pytest.fixture
 def production(workspace, analyst, validator, registered):
-    workspace.registry.set_stage(analyst, "credit@1", "staging")
-    workspace.registry.request(analyst, "credit@1")
-    workspace.registry.approve(validator, "credit@1", password=VALIDATOR_PASSWORD,
+    workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.approvals.request(analyst, "credit@1")
+    workspace.registry.approvals.approve(validator, "credit@1", password=VALIDATOR_PASSWORD,
                                reason="approved for the pilot")
     return "credit@1"
 
@@ -32,7 +32,7 @@ def production(workspace, analyst, validator, registered):
 @pytest.fixture
 def bundle(workspace, admin, analyst, production, tmp_path):
     out = tmp_path / "credit-1.zip"
-    result = workspace.registry.export_bundle(analyst, "credit@1", out)
+    result = workspace.registry.deploy.export_bundle(analyst, "credit@1", out)
     assert result["files"] == sorted(["Dockerfile", "README.txt", "manifest.json",
                                       "manifest.sig", "model.skops", "requirements.txt",
                                       "score.py"])
@@ -102,7 +102,7 @@ def test_the_standalone_scorer_verifies_then_scores(bundle, tmp_path, workspace,
                            capture_output=True, text=True)
     assert wrong.returncode == 1 and f"signed by key {shown}, not the expected" in wrong.stderr
     out = pd.read_csv(tmp_path / "out.csv")
-    _, model = workspace.registry.load(analyst, "credit@1")
+    _, model = workspace.registry.versions.load(analyst, "credit@1")
     assert list(out["prediction"]) == list(model.predict(loans_table(25, seed=8)
                                                          .to_pandas()))
     # a changed model file is refused by the scorer too, naming it
@@ -153,38 +153,38 @@ def test_import_into_another_workspace_needs_trust_and_records_provenance(
         root = other.login("root", ADMIN_PASSWORD)
         checked = verify_bundle(bundle)
         with pytest.raises(IntegrityError, match="which this workspace does not trust"):
-            other.registry.import_bundle(root, bundle)
+            other.registry.deploy.import_bundle(root, bundle)
         with pytest.raises(ValidationError, match="not 'abcd'"):
-            other.registry.trust(root, bundle, "abcd")
-        other.registry.trust(root, bundle, checked.key_fingerprint)
-        version = other.registry.import_bundle(root, bundle)
+            other.registry.deploy.trust(root, bundle, "abcd")
+        other.registry.deploy.trust(root, bundle, checked.key_fingerprint)
+        version = other.registry.deploy.import_bundle(root, bundle)
         assert (version.ref, version.stage) == ("credit@1", "dev")
         imported = version.manifest["imported"]
         assert imported["source_version"] == "credit@1"
         assert imported["bundle_sha256"] == checked.sha256
         assert imported["source_approval"]["validator_name"] == "val"
         assert version.trained_by == "ana"  # recorded, for four-eyes in this workspace
-        _, model = other.registry.load(root, "credit@1")
+        _, model = other.registry.versions.load(root, "credit@1")
         assert hasattr(model, "predict_proba")
         with pytest.raises(AlreadyExists, match="already credit@1"):
-            other.registry.import_bundle(root, bundle)
+            other.registry.deploy.import_bundle(root, bundle)
         actions = [e.action for e in other.audit.entries(root)]
         assert "registry.trust" in actions and "registry.import" in actions
         other.users.add(root, "ops", "analyst", "ops password 12")
         ops = other.login("ops", "ops password 12")
         with pytest.raises(PermissionDenied):
-            other.registry.import_bundle(ops, bundle)
+            other.registry.deploy.import_bundle(ops, bundle)
         tampered = rewrite(bundle, tmp_path / "t.zip",
                            lambda n, d: d + b"\0" if n == "model.skops" else d)
         with pytest.raises(IntegrityError, match=r"model\.skops in t\.zip"):
-            other.registry.import_bundle(root, tampered)
+            other.registry.deploy.import_bundle(root, tampered)
 
 
 def test_bundle_export_checks_its_target(workspace, analyst, production, tmp_path):
     with pytest.raises(ValidationError, match=r"a \.zip file"):
-        workspace.registry.export_bundle(analyst, "credit@1", tmp_path / "b.tar")
+        workspace.registry.deploy.export_bundle(analyst, "credit@1", tmp_path / "b.tar")
     with pytest.raises(ValidationError, match="There is no folder"):
-        workspace.registry.export_bundle(analyst, "credit@1", tmp_path / "no" / "b.zip")
+        workspace.registry.deploy.export_bundle(analyst, "credit@1", tmp_path / "no" / "b.zip")
 
 
 def test_a_forged_manifest_signed_by_another_key_is_refused(bundle, tmp_path):

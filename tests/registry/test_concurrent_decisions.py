@@ -16,8 +16,8 @@ def test_two_validators_race_to_approve(workspace, team, analyst, registered, mo
 
     monkeypatch.setitem(PASSWORDS, "val2", VALIDATOR_PASSWORD)
     workspace.users.add(team["admin"], "val2", "validator", VALIDATOR_PASSWORD)
-    workspace.registry.set_stage(analyst, "credit@1", "staging")
-    workspace.registry.request(analyst, "credit@1", note="ready")
+    workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.approvals.request(analyst, "credit@1", note="ready")
     racers = [start(workspace, name, "approve", "credit@1") for name in ("val", "val2")]
     outputs = [racer.communicate(timeout=600) for racer in racers]
     assert all(racer.returncode == 0 for racer in racers), [err for _, err in outputs]
@@ -30,9 +30,9 @@ def test_two_validators_race_to_approve(workspace, team, analyst, registered, mo
     # evidence changed — each refuses, none decides twice
     assert any(reason in refused for reason in (
         "no pending request", "changed meanwhile", "evidence for credit@1 changed"))
-    approvals = workspace.registry.approvals(team["admin"])
+    approvals = workspace.registry.approvals.all(team["admin"])
     assert [a.status for a in approvals] == ["approved"]
-    assert workspace.registry.version(team["admin"], "credit@1").stage == "production"
+    assert workspace.registry.versions.version(team["admin"], "credit@1").stage == "production"
     decided = [e for e in workspace.audit.entries(team["admin"])
                if e.action == "registry.approve"]
     assert len(decided) == 1

@@ -45,8 +45,8 @@ def governed(workspace, admin, analyst, tmp_path):
                                                     model="logistic", test_size=0.3,
                                                     **FAST))
     assert any("SENSITIVE ATTRIBUTE? 'sex'" in n for n in run.notes)
-    version = workspace.registry.register(analyst, run.ref, "credit")
-    workspace.registry.set_stage(analyst, version.ref, "staging")  # no default for staging
+    version = workspace.registry.versions.register(analyst, run.ref, "credit")
+    workspace.registry.versions.set_stage(analyst, version.ref, "staging")  # no default for staging
     return version
 
 
@@ -60,11 +60,11 @@ def complete_card(workspace, analyst, ref):
 def test_an_unreviewed_sensitive_feature_and_no_card_keep_a_model_out_of_production(
         workspace, analyst, governed):
     with pytest.raises(GateFailed) as failed:
-        workspace.registry.request(analyst, governed.ref)
+        workspace.registry.approvals.request(analyst, governed.ref)
     message = failed.value.message
     assert "sex look(s) like sensitive attributes and nobody has tagged them" in message
     assert "no saved model card" in message
-    evidence = workspace.registry.evidence(analyst, governed.ref)
+    evidence = workspace.registry.approvals.evidence(analyst, governed.ref)
     assert evidence["policy"]["source"] == "default"
     assert "risk tier medium" in evidence["policy"]["why"]
     assert evidence["sensitive"] == {"features_tagged": [], "features_unreviewed": ["sex"],
@@ -75,25 +75,25 @@ def test_a_tagged_attribute_failing_four_fifths_keeps_it_out_and_the_evidence_sh
         workspace, admin, analyst, governed):
     workspace.data.annotations.tag(analyst, "credit_sex", "sex", ["sensitive"])
     complete_card(workspace, analyst, governed.ref)  # fairness not assessed yet
-    gates = {g.kind: g for g in workspace.registry.gates(analyst, governed.ref,
+    gates = {g.kind: g for g in workspace.registry.gates.check(analyst, governed.ref,
                                                          "production")}
     assert gates["sensitive_reviewed"].passed
     assert not gates["fairness"].passed and "no fairness report" in gates["fairness"].detail
     workspace.governance.fairness.report(analyst, governed.ref)
     with pytest.raises(GateFailed, match=r"demographic_parity_ratio of sex ≥ 0.8: "
                                          r"demographic_parity_ratio is 0\.\d+, 95 % interval"):
-        workspace.registry.request(analyst, governed.ref)
-    evidence = workspace.registry.evidence(analyst, governed.ref)
+        workspace.registry.approvals.request(analyst, governed.ref)
+    evidence = workspace.registry.approvals.evidence(analyst, governed.ref)
     [fair] = evidence["fairness"]
     assert fair["attribute"] == "sex" and fair["ratio"] < 0.8 and fair["four_fifths"] is False
     assert fair["low"] <= fair["ratio"] <= fair["high"]
     assert evidence["sensitive"]["features_tagged"] == ["sex"]
     # a weaker policy of the analyst's own does not drop the default gates
-    workspace.registry.set_policy(analyst, "credit", parse_policy(
+    workspace.registry.gates.set_policy(analyst, "credit", parse_policy(
         {"gate": [{"kind": "min_metric", "metric": "roc_auc", "min": 0.5}]}))
     with pytest.raises(GateFailed, match="demographic_parity_ratio of sex"):
-        workspace.registry.request(analyst, governed.ref)
-    assert workspace.registry.evidence(analyst, governed.ref)["policy"]["source"] == \
+        workspace.registry.approvals.request(analyst, governed.ref)
+    assert workspace.registry.approvals.evidence(analyst, governed.ref)["policy"]["source"] == \
         "model+default"
 
 
@@ -112,7 +112,7 @@ def test_only_an_administrator_opts_out_audited_and_compliance_shows_it(
                              "('default_gates', 'false')"))
         session.execute(text("UPDATE projects SET risk_tier = 'low'"))
     with pytest.raises(GateFailed, match="sex look"):
-        workspace.registry.request(analyst, governed.ref)
+        workspace.registry.approvals.request(analyst, governed.ref)
     with workspace.db.transaction() as session:
         session.execute(text("DELETE FROM workspace_settings WHERE name = 'default_gates'"))
         session.execute(text("UPDATE projects SET risk_tier = 'medium'"))
@@ -126,17 +126,17 @@ def test_only_an_administrator_opts_out_audited_and_compliance_shows_it(
     assert gates["status"] == "missing" and "turned the default production gates off " \
         "(admin," in gates["summary"]
     # now nothing stands in the way — and the validator is warned
-    approval = workspace.registry.request(analyst, governed.ref)
+    approval = workspace.registry.approvals.request(analyst, governed.ref)
     assert approval.evidence["policy"]["source"] == "opted-out"
     assert "turned the default gates off" in approval.evidence["policy"]["why"]
-    workspace.registry.approve(validator, governed.ref, password=VALIDATOR_PASSWORD,
+    workspace.registry.approvals.approve(validator, governed.ref, password=VALIDATOR_PASSWORD,
                                reason="accepted without gates")
 
 
 def test_a_low_risk_project_set_by_an_administrator_has_no_default_gates(
         workspace, admin, analyst, governed):
     workspace.projects.edit(admin, None, ProjectFields(risk_tier="low"))
-    assert workspace.registry.gates(analyst, governed.ref, "production") == []
+    assert workspace.registry.gates.check(analyst, governed.ref, "production") == []
     report = workspace.governance.compliance.check(admin)
     found = {r["check"]: r for c in report["controls"] for r in c["results"]}
     assert found["production_gates"]["status"] == "partial"
@@ -158,5 +158,5 @@ def test_an_opt_out_signed_by_an_analysts_own_key_is_refused(workspace, admin, a
     with pytest.raises(IntegrityError, match=r"set setting:default_gates "
                                              r"\(workspace.settings\) was not signed by a "
                                              r"user whose role may do that"):
-        workspace.registry.request(analyst, governed.ref)
+        workspace.registry.approvals.request(analyst, governed.ref)
     assert not workspace.audit.verify(admin).ok  # and `audit verify` names it too

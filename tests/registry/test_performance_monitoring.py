@@ -52,7 +52,7 @@ def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, re
     assert len(chunks) == 30 and [c.labelled for c in chunks] == [20] * 20 + [0] * 10
     assert all(c.realised is None for c in chunks[20:])  # no label yet: estimated only
     assert all(c.estimated is not None for c in chunks)
-    _version, model = workspace.registry.load(analyst, "credit@1")
+    _version, model = workspace.registry.versions.load(analyst, "credit@1")
     rows = table.iloc[:20]
     proba = model.predict_proba(rows[[c for c in model.feature_names_in_]])[:, 1]
     assert chunks[0].realised == pytest.approx(roc_auc_score(rows["default"], proba),
@@ -135,7 +135,7 @@ def test_the_scoring_log_is_a_window_for_drift_and_performance(workspace, analys
                                                                registered, tmp_path, clock):
     for seed in (11, 12):
         current, _labels, _table = batch(tmp_path, seed=seed)
-        workspace.registry.score(analyst, "credit@1", current, tmp_path / f"s{seed}.csv",
+        workspace.registry.deploy.score(analyst, "credit@1", current, tmp_path / f"s{seed}.csv",
                                  keep="credit_scored")
         clock.advance(86400)
     window = workspace.monitoring.window(analyst, "credit_scored@last:3d")
@@ -170,7 +170,7 @@ def test_one_chunk_per_calendar_month(workspace, analyst, registered, tmp_path):
                                                     ("2025-03", 300)]
     # 120 held-out reference rows: six chunks at most this big
     assert found.result.chunk_size == 20
-    _version, model = workspace.registry.load(analyst, "credit@1")
+    _version, model = workspace.registry.versions.load(analyst, "credit@1")
     february = table[table["day"] == "2025-02-20"]
     predicted = model.predict(february[list(model.feature_names_in_)])
     assert chunks[1].realised == pytest.approx((predicted == february["default"]).mean())
@@ -221,7 +221,7 @@ def test_one_chunk_outside_the_band_is_not_an_alert_and_training_rows_are_no_ref
     run = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
                                                     test_size=0, folds=3, n_jobs=1,
                                                     learning_curve=False, explain=False))
-    workspace.registry.register(analyst, run.ref, "all_rows")
+    workspace.registry.versions.register(analyst, run.ref, "all_rows")
     with pytest.raises(ValidationError, match="its run kept no test rows") as refused:
         workspace.monitoring.performance(analyst, "all_rows@1", current, labels=labels,
                                          id_column="application_id")

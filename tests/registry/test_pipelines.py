@@ -161,11 +161,11 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     outputs = {k: v for s in run.steps for k, v in s["outputs"].items()}
     assert outputs["dataset"] == "loans_ready@1" and outputs["version"] == "credit@1"
     assert "credit is not registered yet: no gates apply" in run.steps[5]["log"]
-    version = workspace.registry.version(analyst, "credit@1")
+    version = workspace.registry.versions.version(analyst, "credit@1")
     assert version.stage == "staging" and version.lineage["dataset_ref"] == "loans_ready@1"
-    assert [a.version for a in workspace.registry.approvals(analyst, status="pending")] == [
+    assert [a.version for a in workspace.registry.approvals.all(analyst, status="pending")] == [
         "credit@1"]
-    assert workspace.registry.tests(analyst, "credit@1")[0]["suite"] == "smoke"
+    assert workspace.registry.tests.stored(analyst, "credit@1")[0]["suite"] == "smoke"
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "pipeline.run"]
     assert entry.details["status"] == "succeeded" and entry.details["run"] == \
         "credit-retrain#1"
@@ -197,8 +197,8 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
 def test_a_failing_step_stops_the_run_and_registers_nothing(workspace, admin, analyst,
                                                            contract, files):
     # credit exists with a gate this retrain cannot pass
-    workspace.registry.register(analyst, train(workspace, analyst).ref, "credit")
-    workspace.registry.set_policy(analyst, "credit", parse_policy({"gate": [
+    workspace.registry.versions.register(analyst, train(workspace, analyst).ref, "credit")
+    workspace.registry.gates.set_policy(analyst, "credit", parse_policy({"gate": [
         {"kind": "min_metric", "metric": "roc_auc", "min": 0.99}]}))
     workspace.pipelines.add(analyst, files / "pipeline.toml")
     drop(workspace, "loans_a.csv", seed=5)
@@ -206,7 +206,7 @@ def test_a_failing_step_stops_the_run_and_registers_nothing(workspace, admin, an
     assert run.status == "failed"
     assert "step 6 (gate) failed: 1 staging gates of credit fail: roc_auc ≥ 0.99" in run.error
     assert [s["status"] for s in run.steps] == ["done"] * 5 + ["failed"] + ["not run"] * 3
-    assert [v.ref for v in workspace.registry.model(analyst, "credit").versions] == [
+    assert [v.ref for v in workspace.registry.versions.model(analyst, "credit").versions] == [
         "credit@1"]  # nothing half-registered
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "pipeline.run"]
     assert entry.details["status"] == "failed" and "gate:failed" in entry.details["steps"]
@@ -235,7 +235,7 @@ def test_cancel_records_the_run_as_cancelled(workspace, analyst, contract, files
                                 cancel=token)
     [run] = workspace.pipelines.runs(analyst, "credit-retrain")
     assert run.status == "cancelled" and "cancelled during step" in run.error
-    assert workspace.registry.models(analyst) == []
+    assert workspace.registry.versions.models(analyst) == []
 
 
 def test_a_schedule_runs_when_due_and_only_on_new_data(workspace, analyst, loans, clock,

@@ -17,7 +17,7 @@ from tests.registry.conftest import train
 @pytest.fixture
 def credit(workspace, analyst, loans):
     run = train(workspace, analyst, exclude=["gender"])
-    return workspace.registry.register(analyst, run.ref, "credit")
+    return workspace.registry.versions.register(analyst, run.ref, "credit")
 
 
 def checks(report):
@@ -25,7 +25,7 @@ def checks(report):
 
 
 def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, credit, team):
-    _, model = workspace.registry.load(analyst, "credit@1")
+    _, model = workspace.registry.versions.load(analyst, "credit@1")
     frame = workspace.data.read_table(analyst, "loans@1").to_pandas()
     golden = frame.head(3).drop(columns=["default"]).to_dict("records")
     expected = list(model.predict(frame.head(3)))
@@ -39,7 +39,7 @@ def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, cred
                                        for r, e in zip(golden, expected, strict=True)]},
         {"kind": "output"},
         {"kind": "latency", "rows": 200, "max_ms": 30000}]}
-    report = workspace.registry.test(analyst, "credit@1", suite)
+    report = workspace.registry.tests.run(analyst, "credit@1", suite)
     assert report.passed, [c.detail for c in report.checks if not c.passed]
     named = checks(report)
     # issue 19 (E3): with no dataset named, the suite scores the 120 rows the run kept
@@ -50,7 +50,7 @@ def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, cred
     assert "moved the output on 0 of 120 rows" in \
         named["gender does not change the output"].detail
     assert report.rows == 120 and report.dataset == "loans@1"
-    [stored] = workspace.registry.tests(analyst, "credit@1")
+    [stored] = workspace.registry.tests.stored(analyst, "credit@1")
     assert stored["passed"] and stored["suite"] == "credit-checks"
     entry = [e for e in workspace.audit.entries(team['admin']) if e.action == "registry.test"][-1]
     assert entry.details["passed"] and entry.details["report_id"] == stored["id"]
@@ -67,7 +67,7 @@ def test_each_check_kind_fails_with_its_reason(workspace, analyst, credit):
                                         "debt": 0.99, "segment": "a", "spend": 1500.0,
                                         "expected": 7}]},
         {"kind": "latency", "rows": 200, "max_ms": 0.0001}]}
-    report = workspace.registry.test(analyst, "credit@1", suite)
+    report = workspace.registry.tests.run(analyst, "credit@1", suite)
     assert not report.passed and report.failures == 6
     named = checks(report)
     assert "wanted ≥ 0.99" in named["roc_auc overall"].detail
@@ -98,7 +98,7 @@ def test_latency_is_timed_on_one_scoring_thread(workspace, analyst, credit, monk
     monkeypatch.setattr(Pipeline, "predict", counting)
     with threadpool_limits(limits=2):  # as on a two-core machine (the suite runs with one)
         assert _openmp_effective_n_threads() == 2
-        report = workspace.registry.test(analyst, "credit@1", {"name": "speed", "check": [
+        report = workspace.registry.tests.run(analyst, "credit@1", {"name": "speed", "check": [
             {"kind": "latency", "rows": 50, "max_ms": 30000}]})
         assert _openmp_effective_n_threads() == 2  # the limit is lifted afterwards
     assert threads == [1] * 5
@@ -109,34 +109,34 @@ def test_the_projects_success_criteria_supply_default_thresholds(workspace, anal
                                                                 credit):
     workspace.projects.edit(analyst, None, ProjectFields(
         success_criteria=["roc_auc>=0.6", "brier<=0.01"]))
-    report = workspace.registry.test(analyst, "credit@1", {"name": "defaults", "check": [
+    report = workspace.registry.tests.run(analyst, "credit@1", {"name": "defaults", "check": [
         {"kind": "output"}]})
     named = checks(report)
     assert named["roc_auc overall"].passed
     assert "wanted ≥ 0.6 (the project's success criterion)" in \
         named["roc_auc overall"].detail
     assert not named["brier overall"].passed  # 0.01 is far below what this model reaches
-    with_metric = workspace.registry.test(analyst, "credit@1", {"name": "m", "check": [
+    with_metric = workspace.registry.tests.run(analyst, "credit@1", {"name": "m", "check": [
         {"kind": "metric", "metric": "recall"}]})
     assert "no threshold was given and the project has no criterion" in \
         with_metric.checks[0].detail
 
 
 def test_a_suite_is_a_gate(workspace, analyst, credit, team):
-    workspace.registry.set_policy(analyst, "credit", parse_policy({"gate": [
+    workspace.registry.gates.set_policy(analyst, "credit", parse_policy({"gate": [
         {"kind": "tests", "suite": "credit-checks"}]}))
     with pytest.raises(GateFailed, match="suite credit-checks was never run on this version"):
-        workspace.registry.set_stage(analyst, "credit@1", "staging")
-    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+        workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.tests.run(analyst, "credit@1", {"name": "credit-checks", "check": [
         {"kind": "metric", "metric": "roc_auc", "min": 0.99}]})
     with pytest.raises(GateFailed, match=r"1 checks failed \(report mt_"):
-        workspace.registry.set_stage(analyst, "credit@1", "staging")
-    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+        workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
+    workspace.registry.tests.run(analyst, "credit@1", {"name": "credit-checks", "check": [
         {"kind": "metric", "metric": "roc_auc", "min": 0.6}]})
-    moved = workspace.registry.set_stage(analyst, "credit@1", "staging")
+    moved = workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
     assert moved.gates[0].passed and moved.gates[0].detail == "every check passed"
     with pytest.raises(PermissionDenied):
-        workspace.registry.test(team["auditor"], "credit@1", {"name": "x", "check": []})
+        workspace.registry.tests.run(team["auditor"], "credit@1", {"name": "x", "check": []})
 
 
 @pytest.mark.tampers
@@ -149,9 +149,9 @@ def test_a_failed_test_marked_passed_in_the_database_does_not_open_the_gate(
 
     from engine.store.schema import ModelTestRow
 
-    workspace.registry.set_policy(analyst, "credit", parse_policy({"gate": [
+    workspace.registry.gates.set_policy(analyst, "credit", parse_policy({"gate": [
         {"kind": "tests", "suite": "credit-checks"}]}))
-    workspace.registry.test(analyst, "credit@1", {"name": "credit-checks", "check": [
+    workspace.registry.tests.run(analyst, "credit@1", {"name": "credit-checks", "check": [
         {"kind": "metric", "metric": "roc_auc", "min": 0.99}]})
     with workspace.db.transaction() as session:
         row = session.scalars(select(ModelTestRow)).one()
@@ -159,9 +159,9 @@ def test_a_failed_test_marked_passed_in_the_database_does_not_open_the_gate(
     with pytest.raises(IntegrityError, match=r"Test report mt_\w+ of credit@1 differs from "
                                              r"the signed audit entry .*\(passed, failures "
                                              r"changed"):
-        workspace.registry.set_stage(analyst, "credit@1", "staging")
+        workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
     with pytest.raises(IntegrityError, match="differs from the signed audit entry"):
-        workspace.registry.tests(analyst, "credit@1")
+        workspace.registry.tests.stored(analyst, "credit@1")
     with workspace.db.transaction() as session:
         row = session.scalars(select(ModelTestRow)).one()
         row.passed, row.failures = False, 1  # put back; now a forged second report
@@ -172,29 +172,29 @@ def test_a_failed_test_marked_passed_in_the_database_does_not_open_the_gate(
             failures=0, created="2099" + row.created[4:], created_by=row.created_by))
     with pytest.raises(IntegrityError, match="mt_forged00000 of credit@1 has no signed audit "
                                              "entry"):
-        workspace.registry.set_stage(analyst, "credit@1", "staging")
+        workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
 
 
 def test_without_test_rows_a_suite_is_labelled_in_sample(workspace, analyst, loans, team):
     # issue 19 (E3): a forest passed "roc_auc 0.978" on its training rows against 0.764 held
     # out; where a run kept no test rows the figures are said to be in-sample, everywhere
     run = train(workspace, analyst, model="random_forest", test_size=0)
-    workspace.registry.register(analyst, run.ref, "forest")
+    workspace.registry.versions.register(analyst, run.ref, "forest")
     suite = {"name": "auc", "check": [{"kind": "metric", "metric": "roc_auc", "min": 0.6}]}
-    report = workspace.registry.test(analyst, "forest@1", suite)
+    report = workspace.registry.tests.run(analyst, "forest@1", suite)
     assert report.in_sample and report.rows == 600
     assert report.rows_used.startswith("IN-SAMPLE: the 600 rows")
-    [stored] = workspace.registry.tests(analyst, "forest@1")
+    [stored] = workspace.registry.tests.stored(analyst, "forest@1")
     assert stored["report"]["rows_used"] == report.rows_used
     entry = [e for e in workspace.audit.entries(team["auditor"])
              if e.action == "registry.test"][-1]
     assert entry.details["rows_used"].startswith("IN-SAMPLE")
-    workspace.registry.set_policy(analyst, "forest", parse_policy({"gate": [
+    workspace.registry.gates.set_policy(analyst, "forest", parse_policy({"gate": [
         {"kind": "tests", "suite": "auc"}]}))
-    [gate] = workspace.registry.gates(analyst, "forest@1", "staging")
+    [gate] = workspace.registry.gates.check(analyst, "forest@1", "staging")
     assert gate.passed and "in-sample" in gate.detail
     # a dataset named by the analyst is scored whole, and said so
-    other = workspace.registry.test(analyst, "forest@1", suite, dataset="loans@1")
+    other = workspace.registry.tests.run(analyst, "forest@1", suite, dataset="loans@1")
     assert other.rows_used == "every row of loans@1" and not other.in_sample
 
 
@@ -202,8 +202,8 @@ def test_a_suite_that_checks_nothing_is_refused(workspace, analyst, credit):
     # it would pass having checked nothing (the project sets no success criteria)
     with pytest.raises(ValidationError, match="Suite empty has no checks, and the project "
                                               "has no success criteria"):
-        workspace.registry.test(analyst, "credit@1", {"name": "empty", "check": []})
-    assert workspace.registry.tests(analyst, "credit@1") == []
+        workspace.registry.tests.run(analyst, "credit@1", {"name": "empty", "check": []})
+    assert workspace.registry.tests.stored(analyst, "credit@1") == []
 
 
 def test_suite_files_are_checked(tmp_path):

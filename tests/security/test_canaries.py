@@ -89,10 +89,10 @@ def planted(workspace, team, tmp_path, monkeypatch):
     run = ws.training.train(analyst, RunSpec("ready@1", "default", model="logistic",
                                              folds=3, learning_curve=False, n_jobs=1),
                             project="p")
-    version = ws.registry.register(analyst, run.ref, "m", project="p")
+    version = ws.registry.versions.register(analyst, run.ref, "m", project="p")
     golden = {"national_id": IDS[2], "employer": CATEGORY, "city": "Riyadh", "age": 30,
               "income": 5000, "expected": 1}
-    ws.registry.test(analyst, version.ref, {"name": "s", "check": [
+    ws.registry.tests.run(analyst, version.ref, {"name": "s", "check": [
         {"kind": "output"}, {"kind": "golden", "records": [golden]},
         {"kind": "slice_metric", "metric": "accuracy", "column": "employer",
          "values": [CATEGORY]}]}, project="p")
@@ -160,7 +160,7 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     # what was derived from the erased versions went with them: the model's test report
     # (golden records, slices), its fairness report (the groups), the monitor's drift report
     assert "ready@1" in erased.shredded
-    [test] = ws.registry.tests(admin, "m@1", "p")
+    [test] = ws.registry.tests.stored(admin, "m@1", "p")
     assert test["report"]["shredded"] and test["passed"] is not None
     assert ws.governance.fairness.reports(admin, "m@1", project="p") == []
     runs = ws.monitors.history(admin, "mon", project="p")

@@ -112,28 +112,28 @@ def _registry_setup(workspace, team, tmp_path):
         dataset="loans@1", target="default", model="logistic", folds=2, seed=seed,
         learning_curve=False, explain=False, n_jobs=1)) for seed in (1, 2)]
     for name in ("rbs", "rbr", "rba"):
-        workspace.registry.register(admin, runs[0].ref, name)
+        workspace.registry.versions.register(admin, runs[0].ref, name)
     for name in ("rbr", "rba"):
-        workspace.registry.set_stage(admin, f"{name}@1", "staging")
-    workspace.registry.request(admin, "rba@1")
+        workspace.registry.versions.set_stage(admin, f"{name}@1", "staging")
+    workspace.registry.approvals.request(admin, "rba@1")
     for run in runs:  # rbb: two production versions, so a rollback always has a target
-        version = workspace.registry.register(admin, run.ref, "rbb")
-        workspace.registry.set_stage(admin, version.ref, "staging")
-        workspace.registry.request(admin, version.ref)
-        workspace.registry.approve(val, version.ref, password=PASSWORDS["val"], reason="ok")
+        version = workspace.registry.versions.register(admin, run.ref, "rbb")
+        workspace.registry.versions.set_stage(admin, version.ref, "staging")
+        workspace.registry.approvals.request(admin, version.ref)
+        workspace.registry.approvals.approve(val, version.ref, password=PASSWORDS["val"], reason="ok")
     source = tmp_path / "score.csv"
     loans_table(20).to_pandas().to_csv(source, index=False)
     bundle = tmp_path / "rbs.zip"
-    workspace.registry.export_bundle(admin, "rbs@1", bundle)
+    workspace.registry.deploy.export_bundle(admin, "rbs@1", bundle)
 
     def stage_toggle(a):
-        now = workspace.registry.version(admin, "rbs@1").stage
-        return workspace.registry.set_stage(a, "rbs@1", "dev" if now == "staging"
+        now = workspace.registry.versions.version(admin, "rbs@1").stage
+        return workspace.registry.versions.set_stage(a, "rbs@1", "dev" if now == "staging"
                                             else "staging")
 
     def request_withdraw(a):
-        workspace.registry.request(a, "rbr@1")
-        workspace.registry.withdraw(a, "rbr@1")
+        workspace.registry.approvals.request(a, "rbr@1")
+        workspace.registry.approvals.withdraw(a, "rbr@1")
 
     workspace.pipelines.add(admin, {"name": "rbp", "trigger": {"dataset": "loans"},
                                     "step": [{"kind": "validate", "contract": "rbc"}]})
@@ -165,23 +165,23 @@ def _registry_setup(workspace, team, tmp_path):
                 "name": f"p{next(counter)}", "trigger": {"dataset": "loans"},
                 "step": [{"kind": "validate", "contract": "rbc"}]}),
             "pipeline.run": lambda a: workspace.pipelines.run(a, "rbp", force=True),
-            "registry.read": lambda a: workspace.registry.models(a),
-            "registry.register": lambda a: workspace.registry.register(
+            "registry.read": lambda a: workspace.registry.versions.models(a),
+            "registry.register": lambda a: workspace.registry.versions.register(
                 a, runs[1].ref, f"m{next(counter)}"),
-            "registry.edit": lambda a: workspace.registry.edit(
+            "registry.edit": lambda a: workspace.registry.versions.edit(
                 a, "rbs@1", description=f"d{next(counter)}"),
             "registry.promote": stage_toggle,
             "registry.request": request_withdraw,
-            "registry.approve": lambda a: workspace.registry.approve(
+            "registry.approve": lambda a: workspace.registry.approvals.approve(
                 a, "rba@1", password=PASSWORDS[a.name], reason="ok"),
-            "registry.rollback": lambda a: workspace.registry.rollback(a, "rbb", reason="x"),
-            "registry.test": lambda a: workspace.registry.test(
+            "registry.rollback": lambda a: workspace.registry.approvals.rollback(a, "rbb", reason="x"),
+            "registry.test": lambda a: workspace.registry.tests.run(
                 a, "rbs@1", {"name": "t", "check": [{"kind": "output"}]}),
-            "registry.score": lambda a: workspace.registry.score(
+            "registry.score": lambda a: workspace.registry.deploy.score(
                 a, "rbs@1", source, tmp_path / f"s{next(counter)}.csv"),
-            "registry.export": lambda a: workspace.registry.export_bundle(
+            "registry.export": lambda a: workspace.registry.deploy.export_bundle(
                 a, "rbs@1", tmp_path / f"x{next(counter)}.zip"),
-            "registry.import": lambda a: workspace.registry.import_bundle(
+            "registry.import": lambda a: workspace.registry.deploy.import_bundle(
                 a, bundle, name=f"imp{next(counter)}"),
             "governance.read": lambda a: workspace.governance.fairness.reports(a, "rbs@1"),
             "governance.assess": lambda a: workspace.governance.fairness.assess_run(

@@ -213,21 +213,21 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert "gender (sensitive attribute)" in runs[0].notes[0]
         # the registry: one version in production, one refused by the default fairness
         # gate (risk tier high), one awaiting approval, a pipeline
-        model = ws.registry.model(admin, "credit_default", project)
+        model = ws.registry.versions.model(admin, "credit_default", project)
         assert {v.ref: v.stage for v in model.versions} == {
             "credit_default@1": "production", "credit_default@2": "staging",
             "credit_default@3": "staging"}
-        refused = [g for g in ws.registry.gates(admin, "credit_default@2", "production",
+        refused = [g for g in ws.registry.gates.check(admin, "credit_default@2", "production",
                                                 project) if not g.passed]
         assert [g.gate for g in refused] == ["demographic_parity_ratio of nationality ≥ 0.8"]
-        assert ws.registry.check_approval(admin, "credit_default@1", project).valid
-        assert [a.version for a in ws.registry.approvals(admin, status="pending",
+        assert ws.registry.approvals.check_approval(admin, "credit_default@1", project).valid
+        assert [a.version for a in ws.registry.approvals.all(admin, status="pending",
                                                          project=project)] == [
             "credit_default@3"]
         validator = ws.login(*DEMO_USERS["validator"])
-        assert [a.version for a in ws.registry.awaiting(validator, project)] == [
+        assert [a.version for a in ws.registry.approvals.awaiting(validator, project)] == [
             "credit_default@3"]
-        assert all(t["passed"] for t in ws.registry.tests(admin, "credit_default@2",
+        assert all(t["passed"] for t in ws.registry.tests.stored(admin, "credit_default@2",
                                                           project))
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]

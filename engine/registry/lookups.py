@@ -1,4 +1,4 @@
-"""The registry's shared core: lookups, entities from rows, gate contexts, stage moves,
+"""The registry's shared lookups: lookups, entities from rows, gate contexts, stage moves,
 version records, and verified loading (manifest signature, model hash, approval)."""
 
 from __future__ import annotations
@@ -67,7 +67,12 @@ class GateEvidence(Protocol):
     def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]: ...
 
 
-class RegistryBase:
+class Lookups:
+    """What every part of the registry reads through: the services around it, finding
+    models and versions, entities from rows, gate contexts, stage moves, version records,
+    verified loading. The versions service is this plus registering; the other parts take
+    it in their constructor."""
+
     def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
                  data: DataService, training: TrainingService,
                  confirm: Callable[[Actor, str], None],
@@ -92,40 +97,24 @@ class RegistryBase:
             rows = session.scalars(select(RegisteredModelRow).where(
                 RegisteredModelRow.project_id == project_row.id)
                 .order_by(RegisteredModelRow.name_key)).all()
-            return [self._model_entity(session, r, project_row.name) for r in rows]
+            return [self.model_entity(session, r, project_row.name) for r in rows]
 
     def model(self, actor: Actor, name: str, project: str | None = None) -> RegisteredModel:
         with self._access.reading(actor, "registry.read", f"model:{name}") as session:
-            row, project_name = self._find_model(session, name, project)
-            return self._model_entity(session, row, project_name)
+            row, project_name = self.find_model(session, name, project)
+            return self.model_entity(session, row, project_name)
 
     def version(self, actor: Actor, ref: str, project: str | None = None) -> ModelVersion:
         """NAME@V, NAME@stage (dev, staging, production) or NAME (its production version)."""
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row, model_row, project_name = self._find_version(session, ref, project)
-            return self._version_entity(session, row, model_row, project_name)
-
-    def approvals(self, actor: Actor, *, status: str | None = None,
-                  project: str | None = None) -> list[Approval]:
-        """Requests for production, newest first (optionally only those with `status`)."""
-        with self._access.reading(actor, "registry.read", "approvals") as session:
-            project_row = ProjectService.find(session, project)
-            query = select(ApprovalRow, ModelVersionRow, RegisteredModelRow).join(
-                ModelVersionRow, ApprovalRow.version_id == ModelVersionRow.id).join(
-                RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id).where(
-                RegisteredModelRow.project_id == project_row.id)
-            if status:
-                query = query.where(ApprovalRow.status == status)
-            rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
-            names = user_names(session)
-            return [self._approval_entity(session, a, f"{m.name}@{v.version}", names)
-                    for a, v, m in rows]
+            row, model_row, project_name = self.find_version(session, ref, project)
+            return self.version_entity(session, row, model_row, project_name)
 
     def history(self, actor: Actor, name: str, project: str | None = None
                 ) -> list[dict[str, Any]]:
         """Every stage change of a model's versions, oldest first."""
         with self._access.reading(actor, "registry.read", f"model:{name}") as session:
-            row, _ = self._find_model(session, name, project)
+            row, _ = self.find_model(session, name, project)
             events = session.execute(select(StageEventRow, ModelVersionRow).join(
                 ModelVersionRow, StageEventRow.version_id == ModelVersionRow.id).where(
                 StageEventRow.model_id == row.id).order_by(StageEventRow.id)).all()
@@ -173,16 +162,16 @@ class RegistryBase:
             row = session.get(DatasetVersionRow, version_id)
             return logged_tags(session, row.dataset_id) if row is not None else {}
 
-    def _context(self, actor: Actor, version: ModelVersion,
+    def context(self, actor: Actor, version: ModelVersion,
                  model: RegisteredModel) -> GateContext:
         lineage = version.lineage
         local = version.manifest.get("workspace") == self._workspace_id and \
             "imported" not in version.manifest
-        context = self._gate_context(
+        context = self.gate_context(
             actor, model, version.version, version.manifest["task"], version.metrics,
             lineage.get("dataset_version") if local else None,
             lineage.get("dataset_ref", ""), version.project,
-            lambda suite: self._latest_test(actor, version, suite))
+            lambda suite: self.latest_test(actor, version, suite))
         if self.gate_evidence is not None:
             context.extra["fairness"] = functools.partial(self.gate_evidence.latest_disparity,
                                                           actor, version.id)
@@ -193,7 +182,7 @@ class RegistryBase:
         context.extra["tags"] = functools.cache(lambda: self.dataset_tags(actor, version))
         return context
 
-    def _gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,
+    def gate_context(self, actor: Actor, model: RegisteredModel, number: int, task: str,
                       metrics: dict[str, Any], dataset_id: str | None, dataset_ref: str,
                       project: str, test_result: Any) -> GateContext:
         champion = model.production
@@ -214,14 +203,14 @@ class RegistryBase:
             dataset_version_id=dataset_id, dataset_ref=dataset_ref,
             contract_result=contract_result, test_result=test_result)
 
-    def _move(self, session: Any, row: ModelVersionRow, stage: str, actor: Actor,
+    def move(self, session: Any, row: ModelVersionRow, stage: str, actor: Actor,
               reason: str, now: str, approval_id: str | None = None) -> None:
         session.add(StageEventRow(model_id=row.model_id, version_id=row.id,
                                   from_stage=row.stage, to_stage=stage, time=now,
                                   actor=actor.user_id, reason=reason, approval_id=approval_id))
         row.stage = stage
 
-    def _insert_version(self, session: Any, actor: Actor, model_row: RegisteredModelRow,
+    def insert_version(self, session: Any, actor: Actor, model_row: RegisteredModelRow,
                         number: int, manifest: dict[str, Any], *, run_id: str | None,
                         dataset_version_id: str | None, trained_by: str,
                         description: str, stage: str = "dev") -> ModelVersionRow:
@@ -249,18 +238,18 @@ class RegistryBase:
         """Check the version's manifest signature (and, in production, its approval);
         raise IntegrityError naming what does not hold."""
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row, model_row, project_name = self._find_version(session, ref, project)
+            row, model_row, project_name = self.find_version(session, ref, project)
             label = f"{model_row.name}@{row.version}"
-            self._check_manifest(session, row, label)
+            self.check_manifest(session, row, label)
             if row.stage == "production":
-                held = self._check_approval(session, row, label)
+                held = self.approval_check(session, row, label)
                 if not held.valid:
                     raise IntegrityError(f"{held.detail}; the production version is not "
                                          "loaded.", hint="Roll back, or have it approved "
                                                          "again.")
-            return self._version_entity(session, row, model_row, project_name)
+            return self.version_entity(session, row, model_row, project_name)
 
-    def _check_manifest(self, session: Any, row: ModelVersionRow, label: str) -> None:
+    def check_manifest(self, session: Any, row: ModelVersionRow, label: str) -> None:
         key = session.scalars(select(SigningKeyRow).where(
             SigningKeyRow.key_id == row.signer_key_id)).first()
         if key is None:
@@ -296,7 +285,7 @@ class RegistryBase:
         return version, loads(data, list(version.manifest["model_types"]),
                               f"The model file of {version.ref}")
 
-    def _find_model(self, session: Any, name: str, project: str | None
+    def find_model(self, session: Any, name: str, project: str | None
                     ) -> tuple[RegisteredModelRow, str]:
         project_row = ProjectService.find(session, project)
         row = session.scalars(select(RegisteredModelRow).where(
@@ -308,12 +297,12 @@ class RegistryBase:
                                 "RUN NAME` creates one.")
         return row, project_row.name
 
-    def _find_version(self, session: Any, ref: str, project: str | None
+    def find_version(self, session: Any, ref: str, project: str | None
                       ) -> tuple[ModelVersionRow, RegisteredModelRow, str]:
         text = (ref or "").strip()
         name, _, which = text.partition("@")
         which = which.strip().lower() or "production"
-        model_row, project_name = self._find_model(session, name, project)
+        model_row, project_name = self.find_model(session, name, project)
         query = select(ModelVersionRow).where(ModelVersionRow.model_id == model_row.id)
         if which.isdigit():
             row = session.scalars(query.where(ModelVersionRow.version == int(which))).first()
@@ -330,7 +319,7 @@ class RegistryBase:
                            hint=f"`airlock model show {model_row.name}` lists its versions.")
         return row, model_row, project_name
 
-    def _version_entity(self, session: Any, row: ModelVersionRow,
+    def version_entity(self, session: Any, row: ModelVersionRow,
                         model_row: RegisteredModelRow, project: str,
                         names: dict[str, str] | None = None) -> ModelVersion:
         names = user_names(session) if names is None else names
@@ -343,7 +332,7 @@ class RegistryBase:
             registered_by=names.get(row.registered_by, manifest.get("registered_by_name", "")),
             trained_by=names.get(row.trained_by, lineage.get("trained_by_name", "")))
 
-    def _model_entity(self, session: Any, row: RegisteredModelRow,
+    def model_entity(self, session: Any, row: RegisteredModelRow,
                       project: str) -> RegisteredModel:
         versions = session.scalars(select(ModelVersionRow).where(
             ModelVersionRow.model_id == row.id).order_by(ModelVersionRow.version)).all()
@@ -351,10 +340,10 @@ class RegistryBase:
         return RegisteredModel(
             id=row.id, name=row.name, project=project, description=row.description,
             policy=policy_from_text(row.policy),
-            versions=tuple(self._version_entity(session, v, row, project, names)
+            versions=tuple(self.version_entity(session, v, row, project, names)
                            for v in versions))
 
-    def _approval_entity(self, session: Any, row: ApprovalRow, ref: str,
+    def approval_entity(self, session: Any, row: ApprovalRow, ref: str,
                          names: dict[str, str] | None = None) -> Approval:
         names = user_names(session) if names is None else names
         added = foureyes.approver(session, row.decided_by, row.decided) \
@@ -369,7 +358,7 @@ class RegistryBase:
             approver_added_by=names.get(added.added_by, added.added_by) if added else "",
             approver_added=added.added if added else "")
 
-    def _latest_test(self, actor: Actor, version: ModelVersion,
+    def latest_test(self, actor: Actor, version: ModelVersion,
                      suite: str) -> dict[str, Any] | None:
         with self._access.reading(actor, "registry.read", f"model:{version.ref}") as session:
             row = session.scalars(select(ModelTestRow).where(
@@ -386,13 +375,13 @@ class RegistryBase:
             return {"passed": row.passed, "failures": row.failures, "id": row.id,
                     "suite_sha256": row.suite_sha256, "rows_used": rows_used}
 
-    def _check_approval(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalCheck:
+    def approval_check(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalCheck:
         approval = session.scalars(select(ApprovalRow).where(
             ApprovalRow.version_id == row.id, ApprovalRow.status == "approved")
             .order_by(ApprovalRow.decided.desc())).first()
         if approval is None:
             return ApprovalCheck(False, f"{ref} has no approval", None)
-        entity = self._approval_entity(session, approval, ref)
+        entity = self.approval_entity(session, approval, ref)
 
         def bad(why: str) -> ApprovalCheck:
             return ApprovalCheck(False, f"the approval of {ref} does not hold: {why}", entity)
