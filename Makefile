@@ -45,6 +45,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check engine gui tests bench installer main.py
+	$(VENV)/bin/ruff format --check engine gui tests bench installer main.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports pyproject.toml
 

@@ -19,8 +19,11 @@ def main() -> int:
     except ImportError:
         # The desktop shell is built in its own issue; until then the engine is used
         # through the `airlock` command.
-        print("The Airlock desktop app is not built yet. Use the `airlock` command "
-              "(see README.md): `.venv/bin/airlock --help`.", file=sys.stderr)
+        print(
+            "The Airlock desktop app is not built yet. Use the `airlock` command "
+            "(see README.md): `.venv/bin/airlock --help`.",
+            file=sys.stderr,
+        )
         return 1
     return run(sys.argv[1:])
 

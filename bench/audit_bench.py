@@ -31,8 +31,13 @@ def append_committed(ws, actor, n: int) -> float:
     start = time.perf_counter()
     for i in range(n):
         with ws.db.transaction() as session:
-            ws.audit_log.append(session, actor, "object.put", f"object:{i:064x}",
-                                {"kind": "blob", "size": i, "sha256": f"{i:064x}"})
+            ws.audit_log.append(
+                session,
+                actor,
+                "object.put",
+                f"object:{i:064x}",
+                {"kind": "blob", "size": i, "sha256": f"{i:064x}"},
+            )
     return n / (time.perf_counter() - start)
 
 
@@ -52,8 +57,14 @@ def raw_material(ws, keys: dict[str, Ed25519PublicKey]) -> list[tuple[bytes, byt
             if entry["sig"] is None:
                 continue
             hashed = header_of(entry) if entry["v"] == 2 else entry_body(entry)
-            out.append((canonical_json(hashed), unb64(entry["sig"]),
-                        keys[entry["actor"]["key_id"]], entry["v"]))
+            out.append(
+                (
+                    canonical_json(hashed),
+                    unb64(entry["sig"]),
+                    keys[entry["actor"]["key_id"]],
+                    entry["v"],
+                )
+            )
     return out
 
 
@@ -72,8 +83,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     ws, admin = scratch_workspace()
-    print(f"# audit bench, {platform.python_version()}, {platform.machine()}, "
-          f"entries={args.entries}")
+    print(
+        f"# audit bench, {platform.python_version()}, {platform.machine()}, entries={args.entries}"
+    )
     committed = append_committed(ws, admin, args.committed)
     print(f"append, one commit each (fsync, synchronous=FULL): {committed:,.0f} entries/s")
     batched = append_batched(ws, admin, args.entries - args.committed)
@@ -99,12 +111,17 @@ def main() -> None:
         bundle_times.append(time.perf_counter() - start)
     raw, ver, bun = median(raw_times), median(verify_times), median(bundle_times)
     raw_rate = len(material) / raw
-    print(f"raw SHA-256 + Ed25519 verify, {len(material):,} entries: {raw:.2f} s "
-          f"({raw_rate:,.0f}/s)")
-    print(f"airlock audit verify (workspace), {n:,} entries: {ver:.2f} s "
-          f"({n / ver:,.0f}/s), ratio to raw {n / ver / raw_rate:.2f}")
-    print(f"verify-bundle (standalone code), {n:,} entries: {bun:.2f} s "
-          f"({n / bun:,.0f}/s), ratio to raw {n / bun / raw_rate:.2f}")
+    print(
+        f"raw SHA-256 + Ed25519 verify, {len(material):,} entries: {raw:.2f} s ({raw_rate:,.0f}/s)"
+    )
+    print(
+        f"airlock audit verify (workspace), {n:,} entries: {ver:.2f} s "
+        f"({n / ver:,.0f}/s), ratio to raw {n / ver / raw_rate:.2f}"
+    )
+    print(
+        f"verify-bundle (standalone code), {n:,} entries: {bun:.2f} s "
+        f"({n / bun:,.0f}/s), ratio to raw {n / bun / raw_rate:.2f}"
+    )
     ws.close()
 
 

@@ -72,13 +72,13 @@ def explain_times(reps: int) -> tuple[list[float], list[float]]:
 
 
 def fit_time(setting: str | None) -> float:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
     if setting:
         name, value = setting.split("=")
         env[name] = value
-    out = subprocess.run([sys.executable, "-c", FIT], env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", FIT], env=env, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip())
 
 
@@ -88,9 +88,10 @@ def demo_time() -> tuple[float, list[tuple[float, str]]]:
     stages: list[tuple[float, str]] = []
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        open_or_create_demo(Path(tmp) / "demo",
-                            progress=lambda f, m="": stages.append((time.perf_counter()
-                                                                    - start, m)))
+        open_or_create_demo(
+            Path(tmp) / "demo",
+            progress=lambda f, m="": stages.append((time.perf_counter() - start, m)),
+        )
     return time.perf_counter() - start, stages
 
 
@@ -99,15 +100,19 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--load", type=int, default=0, help="busy processes meanwhile")
     args = parser.parse_args()
-    busy = [multiprocessing.Process(target=burn, args=(time.time() + 3600,), daemon=True)
-            for _ in range(args.load)]
+    busy = [
+        multiprocessing.Process(target=burn, args=(time.time() + 3600,), daemon=True)
+        for _ in range(args.load)
+    ]
     for process in busy:
         process.start()
     try:
         threaded, single = explain_times(args.reps)
         t, s = statistics.median(threaded), statistics.median(single)
-        print(f"explain (importance + dependence), threaded OpenMP (anchor): {t:.2f} s; "
-              f"single-threaded: {s:.2f} s; ratio {s / t:.2f}")
+        print(
+            f"explain (importance + dependence), threaded OpenMP (anchor): {t:.2f} s; "
+            f"single-threaded: {s:.2f} s; ratio {s / t:.2f}"
+        )
         anchor = statistics.median([fit_time(None) for _ in range(args.reps)])
         print(f"gradient boosting fit, OpenMP defaults (anchor): {anchor:.2f} s")
         for setting in ("GOMP_SPINCOUNT=10000", "OMP_WAIT_POLICY=PASSIVE"):

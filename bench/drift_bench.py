@@ -47,8 +47,11 @@ def make(rows: int, seed: int, shifted: bool):
         elif family == 4:
             values = rng.uniform(0.2 if shifted and i == 4 else 0.0, 1.0, rows)
         else:
-            values = np.where(rng.random(rows) < 0.5, rng.normal(-2, 1, rows),
-                              rng.normal(2 + (0.03 if shifted and i == 5 else 0), 1, rows))
+            values = np.where(
+                rng.random(rows) < 0.5,
+                rng.normal(-2, 1, rows),
+                rng.normal(2 + (0.03 if shifted and i == 5 else 0), 1, rows),
+            )
         if i in (7, 13):
             values = rng.poisson(3, rows).astype(float)
         data[f"num_{i:02d}"] = values
@@ -124,8 +127,12 @@ else:
 
 
 def run(which: str, python: str, folder: Path) -> dict:
-    out = subprocess.run([python, "-c", CHILD, which, str(folder), str(ROOT)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [python, "-c", CHILD, which, str(folder), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -146,16 +153,22 @@ def main() -> None:
         for kind in kinds:
             python = args.evidently_python if kind == "evidently" else sys.executable
             results[kind].append(run(kind, python, folder))
-        print(f"  rep {rep + 1}: " + ", ".join(
-            f"{k} {results[k][-1]['seconds']:.2f} s" for k in kinds))
+        print(
+            f"  rep {rep + 1}: "
+            + ", ".join(f"{k} {results[k][-1]['seconds']:.2f} s" for k in kinds)
+        )
     med = {k: float(np.median([r["seconds"] for r in v])) for k, v in results.items()}
     mem = {k: float(np.median([r["extra_mib"] for r in v])) for k, v in results.items()}
     for kind in kinds:
         extra = results[kind][-1].get("drifted")
-        print(f"{kind:<15} {med[kind]:8.2f} s   peak +{mem[kind]:,.0f} MiB"
-              + (f"   drifted columns: {extra}" if extra is not None else ""))
-    print(f"airlock / lower bound: {med['airlock'] / med['lower']:.2f} (goal ≤ 1.5); "
-          f"cached / lower bound: {med['airlock-cached'] / med['lower']:.2f} (goal < 1)")
+        print(
+            f"{kind:<15} {med[kind]:8.2f} s   peak +{mem[kind]:,.0f} MiB"
+            + (f"   drifted columns: {extra}" if extra is not None else "")
+        )
+    print(
+        f"airlock / lower bound: {med['airlock'] / med['lower']:.2f} (goal ≤ 1.5); "
+        f"cached / lower bound: {med['airlock-cached'] / med['lower']:.2f} (goal < 1)"
+    )
     if have_evidently:
         print(f"Evidently / airlock: {med['evidently'] / med['airlock']:.1f}x (goal ≥ 40x)")
     print("airlock drifted: " + ", ".join(results["airlock"][-1]["columns"]))

@@ -59,15 +59,24 @@ def run_fairlearn(truth, predicted, sensitive) -> float:
     )
     from sklearn.metrics import accuracy_score, precision_score
 
-    metrics = {"selection_rate": selection_rate, "tpr": true_positive_rate,
-               "fpr": false_positive_rate,
-               "precision": lambda t, p: precision_score(t, p, zero_division=0),
-               "accuracy": accuracy_score}
+    metrics = {
+        "selection_rate": selection_rate,
+        "tpr": true_positive_rate,
+        "fpr": false_positive_rate,
+        "precision": lambda t, p: precision_score(t, p, zero_division=0),
+        "accuracy": accuracy_score,
+    }
     start = time.perf_counter()
     for features in (sensitive["gender"], sensitive["region"], sensitive):
-        MetricFrame(metrics=metrics, y_true=truth, y_pred=predicted,
-                    sensitive_features=features, n_boot=200,
-                    ci_quantiles=[0.025, 0.975], random_state=0)
+        MetricFrame(
+            metrics=metrics,
+            y_true=truth,
+            y_pred=predicted,
+            sensitive_features=features,
+            n_boot=200,
+            ci_quantiles=[0.025, 0.975],
+            random_state=0,
+        )
     return time.perf_counter() - start
 
 
@@ -83,8 +92,10 @@ def erasure_table(rows: int, seed: int):
     import pyarrow as pa
 
     rng = np.random.default_rng(seed)
-    columns = {"customer_id": pa.array(np.arange(rows)),
-               "segment": pa.array(rng.choice(["a", "b", "c", "d"], rows))}
+    columns = {
+        "customer_id": pa.array(np.arange(rows)),
+        "segment": pa.array(rng.choice(["a", "b", "c", "d"], rows)),
+    }
     for i in range(9):
         columns[f"x{i}"] = pa.array(rng.normal(size=rows).round(4))
     columns["label"] = pa.array(rng.choice(["yes", "no"], rows))
@@ -98,17 +109,35 @@ def run_erasure(rows: int) -> tuple[float, float]:
 
     ws, admin = scratch_workspace()
     first = erasure_table(rows, 1)
-    second = pa.concat_tables([first, erasure_table(rows // 10, 2).set_column(
-        0, "customer_id", pa.array(np.arange(rows, rows + rows // 10)))])
+    second = pa.concat_tables(
+        [
+            first,
+            erasure_table(rows // 10, 2).set_column(
+                0, "customer_id", pa.array(np.arange(rows, rows + rows // 10))
+            ),
+        ]
+    )
     store = ws.data.store
     for table in (first, second):
-        store.store(admin, action="data.import", name="customers", project=None,
-                    schema=table.schema, batches=table.to_batches(max_chunksize=65_536),
-                    describe={"source_name": "bench", "format": "bench"})
-    ws.data.prepare(admin, "customers@2", {"format": "airlock-recipe/v1", "name": "masked",
-                                           "steps": [{"op": "mask", "column": "customer_id",
-                                                      "method": "hash"}]},
-                    name="customers_masked")
+        store.store(
+            admin,
+            action="data.import",
+            name="customers",
+            project=None,
+            schema=table.schema,
+            batches=table.to_batches(max_chunksize=65_536),
+            describe={"source_name": "bench", "format": "bench"},
+        )
+    ws.data.prepare(
+        admin,
+        "customers@2",
+        {
+            "format": "airlock-recipe/v1",
+            "name": "masked",
+            "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}],
+        },
+        name="customers_masked",
+    )
     subjects = [str(i) for i in range(0, rows, rows // 10)][:10]
     folder = Path(tempfile.mkdtemp(prefix="erase-anchor-"))
     for name, table in (("v1", first), ("v2", second), ("m1", second)):
@@ -117,14 +146,14 @@ def run_erasure(rows: int) -> tuple[float, float]:
     wanted = pa.array([int(s) for s in subjects])
     for name in ("v1", "v2", "m1"):
         table = pq.read_table(folder / f"{name}.parquet")
-        kept = table.filter(pc.invert(pc.is_in(table.column("customer_id"),
-                                               value_set=wanted)))
+        kept = table.filter(pc.invert(pc.is_in(table.column("customer_id"), value_set=wanted)))
         if name != "v1":
             pq.write_table(kept, folder / f"{name}.new.parquet", compression="zstd")
     anchor = time.perf_counter() - start
     start = time.perf_counter()
-    done = ws.governance.retention.erase(admin, "customers", "customer_id", subjects,
-                               reference="BENCH-1")
+    done = ws.governance.retention.erase(
+        admin, "customers", "customer_id", subjects, reference="BENCH-1"
+    )
     airlock = time.perf_counter() - start
     assert done.rows_removed == 10 and len(done.shredded) == 3, done
     ws.close()
@@ -145,8 +174,10 @@ def main() -> int:
         al.append(run_airlock(truth, predicted, sensitive))
     print(f"fairness, {args.rows:,} rows, 2 attributes + intersection, 200 resamples:")
     print(f"  (a) fairlearn MetricFrame n_boot=200: {median(fl):.2f} s")
-    print(f"  (b) Airlock assess:                   {median(al):.2f} s   a/b "
-          f"{median(fl) / median(al):.1f}x")
+    print(
+        f"  (b) Airlock assess:                   {median(al):.2f} s   a/b "
+        f"{median(fl) / median(al):.1f}x"
+    )
     anchors, ours = [], []
     for _ in range(args.reps):
         anchor, airlock = run_erasure(args.erase_rows)
@@ -154,8 +185,10 @@ def main() -> int:
         ours.append(airlock)
     print(f"erasure of 10 subjects, {args.erase_rows:,} rows x 12 columns, 3 versions:")
     print(f"  (c) pyarrow read+filter+write, no encryption: {median(anchors):.2f} s")
-    print(f"  (d) Airlock erase (scan, write, re-derive, shred, audit): {median(ours):.2f} s"
-          f"   d/c {median(ours) / median(anchors):.1f}x")
+    print(
+        f"  (d) Airlock erase (scan, write, re-derive, shred, audit): {median(ours):.2f} s"
+        f"   d/c {median(ours) / median(anchors):.1f}x"
+    )
     return 0
 
 

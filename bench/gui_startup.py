@@ -38,8 +38,9 @@ app.exec()
 def time_to_line(command: list[str], marker: str) -> tuple[float, str]:
     """Seconds from spawning `command` until it prints a line starting with `marker`."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT
+    )
     assert process.stdout is not None
     for line in process.stdout:
         if line.startswith(marker):
@@ -65,8 +66,7 @@ def main_window_time(ws, actor) -> tuple[float, float]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     presenter = ErrorPresenter(lambda: None)
     runner = JobRunner(presenter)
-    prefs = Preferences(QSettings(str(Path(ws.path).parent / "p.ini"),
-                                  QSettings.Format.IniFormat))
+    prefs = Preferences(QSettings(str(Path(ws.path).parent / "p.ini"), QSettings.Format.IniFormat))
 
     def idle() -> None:
         while runner.running:
@@ -100,14 +100,17 @@ def main() -> None:
     heavy = ""
     for _ in range(args.reps):  # interleaved
         bare.append(time_to_line([*env_python, "-c", BARE], "SHOWN")[0])
-        seconds, line = time_to_line([*env_python, str(ROOT / "main.py"), "--probe-startup"],
-                                     "LOGIN_SHOWN")
+        seconds, line = time_to_line(
+            [*env_python, str(ROOT / "main.py"), "--probe-startup"], "LOGIN_SHOWN"
+        )
         login.append(seconds)
         heavy = line.split("heavy=")[-1]
     print(f"# GUI start-up, offscreen, {args.reps} interleaved repetitions")
     print(f"bare QApplication + QMainWindow shown: {median(bare):.3f} s")
-    print(f"Airlock login window shown:            {median(login):.3f} s "
-          f"(+{median(login) - median(bare):.3f} s over bare; heavy modules loaded: {heavy})")
+    print(
+        f"Airlock login window shown:            {median(login):.3f} s "
+        f"(+{median(login) - median(bare):.3f} s over bare; heavy modules loaded: {heavy})"
+    )
 
     from helpers_fill import fill
 
@@ -118,8 +121,10 @@ def main() -> None:
         m, a = main_window_time(ws, actor)
         to_main.append(m)
         to_audit.append(a)
-    print(f"sign-in -> main window with dashboard, {args.entries:,}-entry log: "
-          f"{median(to_main):.3f} s")
+    print(
+        f"sign-in -> main window with dashboard, {args.entries:,}-entry log: "
+        f"{median(to_main):.3f} s"
+    )
     print(f"-> audit view with its first 500 entries:          {median(to_audit):.3f} s")
     ws.close()
 

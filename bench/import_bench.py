@@ -68,7 +68,7 @@ def anchor_encrypt_parquet(path: Path) -> tuple[float, float, int]:
     start = time.perf_counter()
     enc = Cobblestone256Encryptor(Cobblestone256Encryptor.generate_key(), b"bench")
     for i in range(0, len(data), PIECE):
-        enc.update(view[i:i + PIECE])
+        enc.update(view[i : i + PIECE])
     enc.finalize()
     return t_parquet, time.perf_counter() - start, len(data)
 
@@ -103,10 +103,16 @@ print(round(base), round(hwm()))
 
 
 def child_rss(mode: str, ws_path: str, source: str) -> tuple[int, int]:
-    code = CHILD.format(root=str(Path(__file__).resolve().parents[1]), ws=ws_path,
-                        password=PASSWORD, mode=mode, source=source)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    code = CHILD.format(
+        root=str(Path(__file__).resolve().parents[1]),
+        ws=ws_path,
+        password=PASSWORD,
+        mode=mode,
+        source=source,
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     return int(out[0]), int(out[1])
 
 
@@ -119,8 +125,10 @@ def main() -> None:
     source = tmp / "applications.csv"
     make_csv(source, args.rows)
     size = source.stat().st_size
-    print(f"# import bench: {args.rows:,} x 25 CSV, {size / 1e6:,.0f} MB, "
-          f"{args.reps} interleaved repetitions")
+    print(
+        f"# import bench: {args.rows:,} x 25 CSV, {size / 1e6:,.0f} MB, "
+        f"{args.reps} interleaved repetitions"
+    )
     ws, admin = scratch_workspace()
     pandas_t, arrow_t, parquet_t, encrypt_t, imports, profiles = [], [], [], [], [], []
     parquet_size = 0
@@ -137,23 +145,32 @@ def main() -> None:
         start = time.perf_counter()
         profile = ws.data.profile(admin, stored.version.ref)
         profiles.append(time.perf_counter() - start)
-        print(f"  rep {rep + 1}: pandas {t_pandas:.2f} s, pyarrow {t_arrow:.2f} s, "
-              f"parquet {t_parquet:.2f} s, encrypt {t_encrypt:.3f} s, "
-              f"import {imports[-1]:.2f} s, profile {profiles[-1]:.2f} s")
+        print(
+            f"  rep {rep + 1}: pandas {t_pandas:.2f} s, pyarrow {t_arrow:.2f} s, "
+            f"parquet {t_parquet:.2f} s, encrypt {t_encrypt:.3f} s, "
+            f"import {imports[-1]:.2f} s, profile {profiles[-1]:.2f} s"
+        )
     assert stored.version.rows == args.rows and len(profile.columns) == 25
     read = min(median(pandas_t), median(arrow_t))
     anchor = read + median(encrypt_t)
     fuller = anchor + median(parquet_t)
     t_import = median(imports)
-    print(f"pandas read_csv (default C engine) {median(pandas_t):.2f} s; "
-          f"pyarrow.csv.read_csv {median(arrow_t):.2f} s")
-    print(f"Parquet (zstd) in memory {median(parquet_t):.2f} s, {parquet_size / 1e6:.0f} MB; "
-          f"Cobblestone-256 over it {median(encrypt_t):.3f} s")
-    print(f"anchor = faster reader + encrypt = {anchor:.2f} s "
-          f"(+ writing the Parquet: {fuller:.2f} s)")
-    print(f"airlock data import {t_import:.2f} s ({args.rows / t_import:,.0f} rows/s, "
-          f"{size / t_import / 1e6:,.0f} MB/s): {t_import / anchor:.2f}x the anchor "
-          f"(goal <= 1.5x), {t_import / fuller:.2f}x the fuller anchor")
+    print(
+        f"pandas read_csv (default C engine) {median(pandas_t):.2f} s; "
+        f"pyarrow.csv.read_csv {median(arrow_t):.2f} s"
+    )
+    print(
+        f"Parquet (zstd) in memory {median(parquet_t):.2f} s, {parquet_size / 1e6:.0f} MB; "
+        f"Cobblestone-256 over it {median(encrypt_t):.3f} s"
+    )
+    print(
+        f"anchor = faster reader + encrypt = {anchor:.2f} s (+ writing the Parquet: {fuller:.2f} s)"
+    )
+    print(
+        f"airlock data import {t_import:.2f} s ({args.rows / t_import:,.0f} rows/s, "
+        f"{size / t_import / 1e6:,.0f} MB/s): {t_import / anchor:.2f}x the anchor "
+        f"(goal <= 1.5x), {t_import / fuller:.2f}x the fuller anchor"
+    )
     print(f"profile of the version {median(profiles):.2f} s")
     for mode in ("airlock", "pandas", "pyarrow"):
         base, peak = child_rss(mode, str(ws.path), str(source))

@@ -37,8 +37,11 @@ def main() -> None:
     for i in range(args.users):  # each user: added, then changes their own password
         name = f"user{i:04d}"
         ws.users.add(admin, name, roles[i % 3], f"first {name} passphrase")
-        ws.users.change_password(ws.login(name, f"first {name} passphrase"),
-                                 f"first {name} passphrase", f"own {name} passphrase")
+        ws.users.change_password(
+            ws.login(name, f"first {name} passphrase"),
+            f"first {name} passphrase",
+            f"own {name} passphrase",
+        )
     fill(ws, admin, args.entries)
     with ws.db.reading() as session:
         size = ws.audit_log.size(session)
@@ -48,19 +51,24 @@ def main() -> None:
             authority_from_log(session)
 
     replays = [timed(replay) for _ in range(args.reps)]
-    logins = [timed(lambda: ws.login("user0001", "own user0001 passphrase"))
-              for _ in range(args.reps)]
+    logins = [
+        timed(lambda: ws.login("user0001", "own user0001 passphrase")) for _ in range(args.reps)
+    ]
     salt = b"\0" * 16
-    argon = [timed(lambda: kdf.derive_key(PASSWORD, salt, kdf.DEFAULT_PARAMS, "bench"))
-             for _ in range(max(1, args.reps // 2))]
+    argon = [
+        timed(lambda: kdf.derive_key(PASSWORD, salt, kdf.DEFAULT_PARAMS, "bench"))
+        for _ in range(max(1, args.reps // 2))
+    ]
     replay_s, login_s, argon_s = median(replays), median(logins), median(argon)
     entries = 1 + 2 * args.users
     print(f"log: {size:,} entries, of which {entries:,} establish users ({args.users} users)")
     print(f"replay of the user entries at sign-in: {replay_s * 1000:.1f} ms")
     print(f"whole sign-in with the test KDF (replay included): {login_s * 1000:.1f} ms")
     print(f"anchor, one Argon2id derivation (default parameters): {argon_s * 1000:.0f} ms")
-    print(f"ratio replay / Argon2id: {replay_s / argon_s:.3f} (both wall time, one thread, "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f})")
+    print(
+        f"ratio replay / Argon2id: {replay_s / argon_s:.3f} (both wall time, one thread, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f})"
+    )
     ws.close()
 
 

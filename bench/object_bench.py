@@ -29,7 +29,7 @@ def write_source(path: Path, size: int) -> None:
     with open(path, "wb") as out:
         block = os.urandom(PIECE)
         for i in range(size // PIECE):
-            out.write(block[i % 7:] + block[: i % 7])  # distinct pieces, cheap to make
+            out.write(block[i % 7 :] + block[: i % 7])  # distinct pieces, cheap to make
 
 
 def raw_write(path: Path, target: Path) -> float:
@@ -54,23 +54,24 @@ def raw_anchors(path: Path) -> tuple[float, float, float]:
     start = time.perf_counter()
     enc = Cobblestone256Encryptor(key, b"bench")
     for i in range(0, len(data), PIECE):
-        enc.update(view[i:i + PIECE])
+        enc.update(view[i : i + PIECE])
     enc.finalize()
     t_enc = time.perf_counter() - start
     enc = Cobblestone256Encryptor(key, b"bench")
-    ciphertext = b"".join([enc.update(view[i:i + PIECE]) for i in range(0, len(data), PIECE)]
-                          + [enc.finalize()])
+    ciphertext = b"".join(
+        [enc.update(view[i : i + PIECE]) for i in range(0, len(data), PIECE)] + [enc.finalize()]
+    )
     cview = memoryview(ciphertext)
     start = time.perf_counter()
     dec = Cobblestone256Decryptor(key, b"bench")
     for i in range(0, len(ciphertext), PIECE):
-        dec.update(cview[i:i + PIECE])
+        dec.update(cview[i : i + PIECE])
     dec.finalize()
     t_dec = time.perf_counter() - start
     start = time.perf_counter()
     digest = hashlib.sha256()
     for i in range(0, len(data), PIECE):
-        digest.update(view[i:i + PIECE])
+        digest.update(view[i : i + PIECE])
     return t_enc, t_dec, time.perf_counter() - start
 
 
@@ -101,10 +102,17 @@ print(out, round(base), round(hwm()))
 def child_rss(mode: str, ws_path: str, source: str, object_id: str = "") -> tuple[str, int, int]:
     """One put or get in a fresh process: (output, peak RSS before the call, peak RSS after),
     in MiB, read from /proc/self/status (VmHWM) inside the child."""
-    code = CHILD.format(root=str(Path(__file__).resolve().parents[1]), ws=ws_path,
-                        password=PASSWORD, mode=mode, source=source, object_id=object_id)
-    out, base, peak = subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                     text=True, check=True).stdout.split()
+    code = CHILD.format(
+        root=str(Path(__file__).resolve().parents[1]),
+        ws=ws_path,
+        password=PASSWORD,
+        mode=mode,
+        source=source,
+        object_id=object_id,
+    )
+    out, base, peak = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     return out, int(base), int(peak)
 
 
@@ -142,21 +150,26 @@ def main() -> None:
     mb = size / 1e6
 
     def line(label: str, seconds: float, anchor: float) -> str:
-        return (f"{label:<52} {mb / seconds:8,.0f} MB/s   ratio to raw "
-                f"{anchor / seconds:.2f}")
+        return f"{label:<52} {mb / seconds:8,.0f} MB/s   ratio to raw {anchor / seconds:.2f}"
 
     enc, dec, sha, io = median(raw_enc), median(raw_dec), median(raw_sha), median(raw_io)
     print(f"{'raw Cobblestone-256 encrypt (memory)':<52} {mb / enc:8,.0f} MB/s")
     print(f"{'raw Cobblestone-256 decrypt (memory)':<52} {mb / dec:8,.0f} MB/s")
     print(f"{'raw SHA-256 (memory)':<52} {mb / sha:8,.0f} MB/s")
     print(f"{'raw file copy + fsync in the workspace folder':<52} {mb / io:8,.0f} MB/s")
-    print(line("put (read file, SHA-256, encrypt, write, fsync)", median(puts), enc)
-          + f"   to floor max(enc, SHA, I/O) {max(enc, sha, io) / median(puts):.2f}")
+    print(
+        line("put (read file, SHA-256, encrypt, write, fsync)", median(puts), enc)
+        + f"   to floor max(enc, SHA, I/O) {max(enc, sha, io) / median(puts):.2f}"
+    )
     if reads:
-        print(line("get_bytes (decrypt, SHA-256 check, in memory)", median(reads), dec)
-              + f"   to floor max(dec, SHA) {max(dec, sha) / median(reads):.2f}")
-    print(line("copy_to (authenticate pass, then stream pass)", median(gets), dec)
-          + f"   to floor max(dec, SHA) + dec {(max(dec, sha) + dec) / median(gets):.2f}")
+        print(
+            line("get_bytes (decrypt, SHA-256 check, in memory)", median(reads), dec)
+            + f"   to floor max(dec, SHA) {max(dec, sha) / median(reads):.2f}"
+        )
+    print(
+        line("copy_to (authenticate pass, then stream pass)", median(gets), dec)
+        + f"   to floor max(dec, SHA) + dec {(max(dec, sha) + dec) / median(gets):.2f}"
+    )
 
     # small objects: what keyed names (issue 18) add to each put and read
     import hashlib as _h
@@ -177,18 +190,24 @@ def main() -> None:
         ws.objects._seal_sha(dek, name, plain)
         ws.objects.object_id(admin, plain)
     naming = (time.perf_counter() - start) / len(smalls)
-    print(f"{'small 4 KiB objects: put / get_bytes':<52} {small_put * 1e3:6.2f} ms / "
-          f"{small_get * 1e3:.2f} ms")
-    print(f"{'  keyed name + sealed hash + name check, per object':<52} {naming * 1e6:6.1f} µs"
-          f"   share of a small put {naming / small_put:.3f}")
+    print(
+        f"{'small 4 KiB objects: put / get_bytes':<52} {small_put * 1e3:6.2f} ms / "
+        f"{small_get * 1e3:.2f} ms"
+    )
+    print(
+        f"{'  keyed name + sealed hash + name check, per object':<52} {naming * 1e6:6.1f} µs"
+        f"   share of a small put {naming / small_put:.3f}"
+    )
 
     big = int(args.rss_gib * 1024) * PIECE
     source = tmp / "big.bin"
     write_source(source, big)
     object_id, base, put_peak = child_rss("put", str(ws.path), str(source))
     _, _, get_peak = child_rss("get", str(ws.path), str(source), object_id)
-    print(f"peak RSS putting a {args.rss_gib:g} GiB object: {put_peak} MiB "
-          f"(after imports and login: {base} MiB)")
+    print(
+        f"peak RSS putting a {args.rss_gib:g} GiB object: {put_peak} MiB "
+        f"(after imports and login: {base} MiB)"
+    )
     print(f"peak RSS getting it (copy_to to /dev/null): {get_peak} MiB")
     source.unlink()
     ws.close()

@@ -52,9 +52,18 @@ def main() -> None:
     train = folder / "train.parquet"
     pq.write_table(pa.Table.from_pandas(frame(50_000, 1), preserve_index=False), train)
     ws.data.import_file(admin, train, "train")
-    run = ws.training.train(admin, RunSpec("train@1", "target", model="logistic",
-                                           scheme="none", test_size=0.2, explain=False,
-                                           learning_curve=False))
+    run = ws.training.train(
+        admin,
+        RunSpec(
+            "train@1",
+            "target",
+            model="logistic",
+            scheme="none",
+            test_size=0.2,
+            explain=False,
+            learning_curve=False,
+        ),
+    )
     ws.registry.versions.register(admin, run.ref, "bench")
     _, model = ws.registry.versions.load(admin, "bench@1")
     plain_model = folder / "model.skops"
@@ -62,8 +71,10 @@ def main() -> None:
     types = sio.get_untrusted_types(file=plain_model)
     source = folder / "score.csv"
     frame(args.rows, 2).drop(columns=["target"]).to_csv(source, index=False)
-    print(f"# scoring bench: {args.rows:,} rows x 13 columns, logistic pipeline, "
-          f"{args.reps} interleaved repetitions")
+    print(
+        f"# scoring bench: {args.rows:,} rows x 13 columns, logistic pipeline, "
+        f"{args.reps} interleaved repetitions"
+    )
 
     def bare() -> float:
         start = time.perf_counter()
@@ -88,11 +99,15 @@ def main() -> None:
         theirs.append(bare())
         print(f"  rep {rep + 1}: airlock {ours[-1]:.2f} s, bare scikit-learn {theirs[-1]:.2f} s")
     a, b = median(ours), median(theirs)
-    same = (pd.read_csv(folder / "airlock.csv")["prediction"] ==
-            pd.read_csv(folder / "bare.csv")["prediction"]).all()
-    print(f"airlock score: {a:.2f} s ({args.rows / a:,.0f} rows/s); bare read-load-predict-"
-          f"write: {b:.2f} s ({args.rows / b:,.0f} rows/s); ratio {a / b:.2f}; identical "
-          f"predictions: {bool(same)}")
+    same = (
+        pd.read_csv(folder / "airlock.csv")["prediction"]
+        == pd.read_csv(folder / "bare.csv")["prediction"]
+    ).all()
+    print(
+        f"airlock score: {a:.2f} s ({args.rows / a:,.0f} rows/s); bare read-load-predict-"
+        f"write: {b:.2f} s ({args.rows / b:,.0f} rows/s); ratio {a / b:.2f}; identical "
+        f"predictions: {bool(same)}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,12 +40,21 @@ def airlock_writer(path: str, password: str, start: float, stop: float, out) -> 
     done = 0
     while time.time() < stop:
         if done % 2:
-            ws.training.log_run(actor, "load", {"writer": os.getpid(), "i": done},
-                                {"auc": 0.5 + (done % 100) / 1000})
+            ws.training.log_run(
+                actor,
+                "load",
+                {"writer": os.getpid(), "i": done},
+                {"auc": 0.5 + (done % 100) / 1000},
+            )
         else:
             with ws.db.transaction() as session:
-                ws.audit_log.append(session, actor, "object.put", f"object:{os.getpid()}-{done}",
-                                    {"i": done, "note": "load test"})
+                ws.audit_log.append(
+                    session,
+                    actor,
+                    "object.put",
+                    f"object:{os.getpid()}-{done}",
+                    {"i": done, "note": "load test"},
+                )
         done += 1
     ws.close()
     out.put(done)
@@ -81,9 +90,10 @@ def measure(worker, target: str, password: str, writers: int, seconds: float) ->
     context = mp.get_context("spawn")
     out = context.Queue()
     start = time.time() + 8.0  # every process imported, opened and signed in by then
-    processes = [context.Process(target=worker, args=(target, password, start,
-                                                      start + seconds, out))
-                 for _ in range(writers)]
+    processes = [
+        context.Process(target=worker, args=(target, password, start, start + seconds, out))
+        for _ in range(writers)
+    ]
     for process in processes:
         process.start()
     total = sum(out.get(timeout=seconds + 300) for _ in processes)
@@ -109,8 +119,9 @@ def run_backend(name: str, writers: int, seconds: float, server) -> dict:
 
         password = server.password
         os.environ["PGPASSWORD"] = password
-        ws, _ = Workspace.create(folder / "ws", "admin", PASSWORD,
-                                 metadata=create_database(server.url()))
+        ws, _ = Workspace.create(
+            folder / "ws", "admin", PASSWORD, metadata=create_database(server.url())
+        )
         raw_target = create_database(server.url())
         import psycopg
 
@@ -128,9 +139,16 @@ def run_backend(name: str, writers: int, seconds: float, server) -> dict:
         verify_s = time.perf_counter() - started
         entries = ws.audit.entries(admin)
     gap_free = [e.seq for e in entries] == list(range(1, len(entries) + 1))
-    return {"backend": name, "ops": ours, "anchor": anchor, "ratio": ours / anchor,
-            "entries": len(entries) - before, "verify_s": verify_s, "ok": report.ok,
-            "gap_free": gap_free}
+    return {
+        "backend": name,
+        "ops": ours,
+        "anchor": anchor,
+        "ratio": ours / anchor,
+        "entries": len(entries) - before,
+        "verify_s": verify_s,
+        "ok": report.ok,
+        "gap_free": gap_free,
+    }
 
 
 def main() -> None:
@@ -142,18 +160,24 @@ def main() -> None:
 
     server = Server()
     try:
-        rows = [run_backend("SQLite", args.writers, args.seconds, None),
-                run_backend("PostgreSQL 15", args.writers, args.seconds, server)]
+        rows = [
+            run_backend("SQLite", args.writers, args.seconds, None),
+            run_backend("PostgreSQL 15", args.writers, args.seconds, server),
+        ]
     finally:
         server.stop()
     print(f"{args.writers} writers, {args.seconds:.0f} s each backend")
-    print("| backend | Airlock changes/s (audit entry or tracked run) | raw driver commits/s "
-          "(anchor) | ratio | entries written | verify | verify time |")
+    print(
+        "| backend | Airlock changes/s (audit entry or tracked run) | raw driver commits/s "
+        "(anchor) | ratio | entries written | verify | verify time |"
+    )
     print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['backend']} | {r['ops']:.0f} | {r['anchor']:.0f} | {r['ratio']:.2f} | "
-              f"{r['entries']} | {'clean, gap-free' if r['ok'] and r['gap_free'] else 'FAILED'}"
-              f" | {r['verify_s']:.1f} s |")
+        print(
+            f"| {r['backend']} | {r['ops']:.0f} | {r['anchor']:.0f} | {r['ratio']:.2f} | "
+            f"{r['entries']} | {'clean, gap-free' if r['ok'] and r['gap_free'] else 'FAILED'}"
+            f" | {r['verify_s']:.1f} s |"
+        )
 
 
 if __name__ == "__main__":

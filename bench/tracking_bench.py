@@ -63,11 +63,21 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 
 def mlflow_runs(python: str, runs: int) -> float:
     folder = Path(tempfile.mkdtemp(prefix="airlock-bench-mlflow-"))
-    env = dict(os.environ, MLFLOW_TRACKING_URI="", GIT_PYTHON_REFRESH="quiet",
-               MLFLOW_DISABLE_TELEMETRY="true", DO_NOT_TRACK="true")
-    out = subprocess.run([python, "-c", MLFLOW_CHILD, str(folder / "mlflow.db"), str(runs)],
-                         capture_output=True, text=True, env=env, check=True,
-                         cwd=folder).stdout
+    env = dict(
+        os.environ,
+        MLFLOW_TRACKING_URI="",
+        GIT_PYTHON_REFRESH="quiet",
+        MLFLOW_DISABLE_TELEMETRY="true",
+        DO_NOT_TRACK="true",
+    )
+    out = subprocess.run(
+        [python, "-c", MLFLOW_CHILD, str(folder / "mlflow.db"), str(runs)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=folder,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])["seconds"]
 
 
@@ -81,8 +91,10 @@ def sqlite_runs(runs: int) -> float:
     start = time.perf_counter()
     for run in range(runs):
         db.execute("BEGIN IMMEDIATE")
-        db.execute("INSERT INTO runs (params, metrics) VALUES (?, ?)",
-                   (json.dumps(PARAMS), json.dumps(metrics_of(run))))
+        db.execute(
+            "INSERT INTO runs (params, metrics) VALUES (?, ?)",
+            (json.dumps(PARAMS), json.dumps(metrics_of(run))),
+        )
         db.execute("COMMIT")
     seconds = time.perf_counter() - start
     db.close()
@@ -120,8 +132,16 @@ def tracked_fit(ws, actor, rows: int, reps: int) -> None:
     source = Path(tempfile.mkdtemp(prefix="airlock-bench-fit-")) / "fit.parquet"
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), source)
     ws.data.import_file(actor, source, "fitdata")
-    spec = RunSpec("fitdata@1", "target", model="hist_gradient_boosting", scheme="none",
-                   test_size=0.0, explain=False, learning_curve=False, experiment="fit")
+    spec = RunSpec(
+        "fitdata@1",
+        "target",
+        model="hist_gradient_boosting",
+        scheme="none",
+        test_size=0.0,
+        explain=False,
+        learning_curve=False,
+        experiment="fit",
+    )
     X, y = frame.drop(columns=["target"]), frame["target"]
     bare, tracked = [], []
     for rep in range(reps):
@@ -131,13 +151,19 @@ def tracked_fit(ws, actor, rows: int, reps: int) -> None:
         start = time.perf_counter()
         run = ws.training.train(actor, RunSpec(**spec.as_json()))
         tracked.append(time.perf_counter() - start)
-        print(f"  fit rep {rep + 1}: bare {bare[-1]:.2f} s, tracked {tracked[-1]:.2f} s "
-              f"(the run's own fit {run.metrics['fit_seconds']:.2f} s)")
+        print(
+            f"  fit rep {rep + 1}: bare {bare[-1]:.2f} s, tracked {tracked[-1]:.2f} s "
+            f"(the run's own fit {run.metrics['fit_seconds']:.2f} s)"
+        )
     b, t = median(bare), median(tracked)
-    print(f"bare scikit-learn fit of the same pipeline (HistGradientBoosting, {rows:,} x 25): "
-          f"{b:.2f} s")
-    print(f"tracked fit (`airlock train --cv 0 --test-size 0 --no-explain`): {t:.2f} s "
-          f"→ overhead {t - b:.2f} s = {100 * (t - b) / b:.1f} % (goal ≤ 10 %)")
+    print(
+        f"bare scikit-learn fit of the same pipeline (HistGradientBoosting, {rows:,} x 25): "
+        f"{b:.2f} s"
+    )
+    print(
+        f"tracked fit (`airlock train --cv 0 --test-size 0 --no-explain`): {t:.2f} s "
+        f"→ overhead {t - b:.2f} s = {100 * (t - b) / b:.1f} % (goal ≤ 10 %)"
+    )
 
 
 def main() -> None:
@@ -149,8 +175,10 @@ def main() -> None:
     parser.add_argument("--fit-reps", type=int, default=2)
     args = parser.parse_args()
     ws, admin = scratch_workspace()
-    print(f"# tracking bench: {args.runs} runs x (20 params + 50 metrics), {args.reps} "
-          "interleaved repetitions")
+    print(
+        f"# tracking bench: {args.runs} runs x (20 params + 50 metrics), {args.reps} "
+        "interleaved repetitions"
+    )
     have_mlflow = Path(args.mlflow_python).exists()
     ours, bare, theirs = [], [], []
     for rep in range(args.reps):
@@ -158,16 +186,22 @@ def main() -> None:
         bare.append(sqlite_runs(args.runs))
         if have_mlflow:
             theirs.append(mlflow_runs(args.mlflow_python, args.runs))
-        print(f"  rep {rep + 1}: airlock {ours[-1]:.2f} s, sqlite {bare[-1]:.2f} s"
-              + (f", mlflow {theirs[-1]:.2f} s" if theirs else ""))
-    per = {name: 1000 * median(v) / args.runs for name, v in
-           (("airlock", ours), ("sqlite", bare), ("mlflow", theirs)) if v}
-    print(f"per run: airlock {per['airlock']:.2f} ms (committed, signed, audited), bare sqlite "
-          f"transaction {per['sqlite']:.2f} ms" + (f", MLflow log_batch {per['mlflow']:.2f} ms"
-                                                   if theirs else ""))
+        print(
+            f"  rep {rep + 1}: airlock {ours[-1]:.2f} s, sqlite {bare[-1]:.2f} s"
+            + (f", mlflow {theirs[-1]:.2f} s" if theirs else "")
+        )
+    per = {
+        name: 1000 * median(v) / args.runs
+        for name, v in (("airlock", ours), ("sqlite", bare), ("mlflow", theirs))
+        if v
+    }
+    print(
+        f"per run: airlock {per['airlock']:.2f} ms (committed, signed, audited), bare sqlite "
+        f"transaction {per['sqlite']:.2f} ms"
+        + (f", MLflow log_batch {per['mlflow']:.2f} ms" if theirs else "")
+    )
     if theirs:
-        print(f"airlock is {per['mlflow'] / per['airlock']:.1f}x faster than MLflow "
-              "(goal ≥ 10x)")
+        print(f"airlock is {per['mlflow'] / per['airlock']:.1f}x faster than MLflow (goal ≥ 10x)")
     else:
         print("MLflow not found: pass --mlflow-python")
     if args.fit_rows:

@@ -72,6 +72,7 @@ class ConcurrencyError(AirlockError):
 class Cancelled(AirlockError):
     """The user cancelled a long operation; nothing was stored."""
 
-    def __init__(self, message: str = "The operation was cancelled; nothing was stored.",
-                 hint: str = "") -> None:
+    def __init__(
+        self, message: str = "The operation was cancelled; nothing was stored.", hint: str = ""
+    ) -> None:
         super().__init__(message, hint)

@@ -44,8 +44,9 @@ def parse_criterion(text: str) -> Criterion:
     """'recall>=0.70' -> Criterion('recall', '>=', 0.7)."""
     match = _CRITERION.match(text or "")
     if not match:
-        raise ValidationError(f"A success criterion looks like 'recall>=0.70' or "
-                              f"'rmse<=1200'. Got {text!r} instead.")
+        raise ValidationError(
+            f"A success criterion looks like 'recall>=0.70' or 'rmse<=1200'. Got {text!r} instead."
+        )
     return Criterion(match.group(1).lower(), match.group(2), float(match.group(3)))
 
 
@@ -80,14 +81,25 @@ class ProjectFields:
 
 def _entity(row: ProjectRow) -> Project:
     criteria = tuple(Criterion(**c) for c in json.loads(row.success_criteria))
-    return Project(row.id, row.name, row.objective, row.decision, criteria, row.owner,
-                   row.risk_tier, row.intended_uses, row.out_of_scope_uses, row.created,
-                   row.updated)
+    return Project(
+        row.id,
+        row.name,
+        row.objective,
+        row.decision,
+        criteria,
+        row.owner,
+        row.risk_tier,
+        row.intended_uses,
+        row.out_of_scope_uses,
+        row.created,
+        row.updated,
+    )
 
 
 class ProjectService:
-    def __init__(self, access: AccessControl, audit: AuditLog,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, access: AccessControl, audit: AuditLog, clock: Callable[[], datetime]
+    ) -> None:
         self._access = access
         self._audit = audit
         self._clock = clock
@@ -98,14 +110,18 @@ class ProjectService:
         wanted = name_key(name or DEFAULT_PROJECT)
         row = session.scalars(select(ProjectRow).where(ProjectRow.name_key == wanted)).first()
         if row is None:
-            raise NotFound(f"There is no project named {name!r}.",
-                           hint="`airlock project list` shows the projects.")
+            raise NotFound(
+                f"There is no project named {name!r}.",
+                hint="`airlock project list` shows the projects.",
+            )
         return row
 
     def list(self, actor: Actor) -> list[Project]:
         with self._access.reading(actor, "project.read", "projects") as session:
-            return [_entity(r) for r in session.scalars(select(ProjectRow)
-                                                        .order_by(ProjectRow.name_key))]
+            return [
+                _entity(r)
+                for r in session.scalars(select(ProjectRow).order_by(ProjectRow.name_key))
+            ]
 
     def get(self, actor: Actor, name: str | None = None) -> Project:
         with self._access.reading(actor, "project.read", f"project:{name}") as session:
@@ -114,33 +130,51 @@ class ProjectService:
     def create(self, actor: Actor, name: str, fields: ProjectFields) -> Project:
         clean = (name or "").strip()
         if not _NAME.match(clean):
-            raise ValidationError("The 'name' parameter must be 1 to 80 letters, digits, "
-                                  f"spaces, '.', '-' or '_'. Got {name!r} instead.")
+            raise ValidationError(
+                "The 'name' parameter must be 1 to 80 letters, digits, "
+                f"spaces, '.', '-' or '_'. Got {name!r} instead."
+            )
         self._low_tier_is_admin(actor, fields, "project.create", f"project:{clean}")
         with self._access.change(actor, "project.create", f"project:{clean}") as session:
-            if session.scalars(select(ProjectRow).where(
-                    ProjectRow.name_key == name_key(clean))).first():
+            if session.scalars(
+                select(ProjectRow).where(ProjectRow.name_key == name_key(clean))
+            ).first():
                 raise AlreadyExists(f"A project named {clean!r} already exists.")
             now = format_time(self._clock())
-            row = ProjectRow(id="prj_" + os.urandom(6).hex(), name=clean,
-                             name_key=name_key(clean), objective="", decision="",
-                             success_criteria="[]", owner=actor.user_id, risk_tier="medium",
-                             intended_uses="", out_of_scope_uses="", created=now, updated=now)
+            row = ProjectRow(
+                id="prj_" + os.urandom(6).hex(),
+                name=clean,
+                name_key=name_key(clean),
+                objective="",
+                decision="",
+                success_criteria="[]",
+                owner=actor.user_id,
+                risk_tier="medium",
+                intended_uses="",
+                out_of_scope_uses="",
+                created=now,
+                updated=now,
+            )
             changes = self._apply(session, row, fields)
             session.add(row)
-            self._audit.append(session, actor, "project.create", f"project:{row.id}",
-                               {"name": clean, **changes})
+            self._audit.append(
+                session, actor, "project.create", f"project:{row.id}", {"name": clean, **changes}
+            )
             return _entity(row)
 
-    def _low_tier_is_admin(self, actor: Actor, fields: ProjectFields, action: str,
-                           target: str) -> None:
+    def _low_tier_is_admin(
+        self, actor: Actor, fields: ProjectFields, action: str, target: str
+    ) -> None:
         """Risk tier low takes a project's models out of the default production gates:
         like the default_gates setting, an administrator's decision."""
         if (fields.risk_tier or "").strip().lower() == "low" and actor.role != "admin":
             self._access.deny(actor, action, target, "risk tier low is set by an administrator")
-            raise PermissionDenied("Only an administrator may set a project's risk tier to "
-                                   "low: it turns the default production gates off for its "
-                                   "models.", hint="Ask an administrator, or keep medium.")
+            raise PermissionDenied(
+                "Only an administrator may set a project's risk tier to "
+                "low: it turns the default production gates off for its "
+                "models.",
+                hint="Ask an administrator, or keep medium.",
+            )
 
     def edit(self, actor: Actor, name: str | None, fields: ProjectFields) -> Project:
         self._low_tier_is_admin(actor, fields, "project.edit", f"project:{name}")
@@ -149,8 +183,7 @@ class ProjectService:
             changes = self._apply(session, row, fields)
             if changes:
                 row.updated = format_time(self._clock())
-                self._audit.append(session, actor, "project.edit", f"project:{row.id}",
-                                   changes)
+                self._audit.append(session, actor, "project.edit", f"project:{row.id}", changes)
             return _entity(row)
 
     @staticmethod
@@ -167,8 +200,7 @@ class ProjectService:
             value = getattr(fields, attr)
             if value is not None:
                 if len(value) > 4000:
-                    raise ValidationError(f"The '{attr}' field must be at most 4,000 "
-                                          "characters.")
+                    raise ValidationError(f"The '{attr}' field must be at most 4,000 characters.")
                 set_(attr, value.strip())
         if fields.success_criteria is not None:
             criteria = [parse_criterion(c).__dict__ for c in fields.success_criteria]
@@ -176,12 +208,15 @@ class ProjectService:
         if fields.risk_tier is not None:
             tier = fields.risk_tier.strip().lower()
             if tier not in RISK_TIERS:
-                raise ValidationError(f"The risk tier must be one of {', '.join(RISK_TIERS)}. "
-                                      f"Got {fields.risk_tier!r} instead.")
+                raise ValidationError(
+                    f"The risk tier must be one of {', '.join(RISK_TIERS)}. "
+                    f"Got {fields.risk_tier!r} instead."
+                )
             set_("risk_tier", tier)
         if fields.owner is not None:
-            owner = session.scalars(select(UserRow).where(
-                UserRow.name_key == name_key(fields.owner))).first()
+            owner = session.scalars(
+                select(UserRow).where(UserRow.name_key == name_key(fields.owner))
+            ).first()
             if owner is None:
                 raise NotFound(f"There is no user named {fields.owner!r} to own the project.")
             set_("owner", owner.id)
@@ -196,8 +231,7 @@ def logged_tier(session: Any, project_id: str) -> str:
     from engine.audit.bound import logged
 
     tier = "medium"
-    for details in logged(session, f"project:{project_id}", ("project.create",
-                                                              "project.edit")):
+    for details in logged(session, f"project:{project_id}", ("project.create", "project.edit")):
         if details.get("risk_tier") in RISK_TIERS:
             tier = details["risk_tier"]
     return tier

@@ -30,45 +30,99 @@ class Setting:
     def check(self, value: Any) -> Any:
         if self.kind is bool:
             if type(value) is not bool:
-                raise ValidationError(f"The '{self.name}' setting is true or false. Got "
-                                      f"{value!r} instead.")
+                raise ValidationError(
+                    f"The '{self.name}' setting is true or false. Got {value!r} instead."
+                )
         elif self.kind is int:
             if type(value) is not int or not self.minimum <= value <= self.maximum:  # type: ignore[operator]
                 raise ValidationError(
                     f"The '{self.name}' setting must be an integer from {self.minimum} to "
-                    f"{self.maximum}. Got {value!r} instead.")
+                    f"{self.maximum}. Got {value!r} instead."
+                )
         elif self.kind is str:
             if not isinstance(value, str) or len(value.strip()) > 80:
-                raise ValidationError(f"The '{self.name}' setting must be text of at most 80 "
-                                      f"characters. Got {value!r} instead.")
+                raise ValidationError(
+                    f"The '{self.name}' setting must be text of at most 80 "
+                    f"characters. Got {value!r} instead."
+                )
             value = value.strip()
             if value and self.pattern and not re.fullmatch(self.pattern, value):
-                raise ValidationError(f"The '{self.name}' setting looks like {self.example}, "
-                                      f"or is empty. Got {value!r} instead.")
+                raise ValidationError(
+                    f"The '{self.name}' setting looks like {self.example}, "
+                    f"or is empty. Got {value!r} instead."
+                )
         return value
 
 
-SETTINGS = {s.name: s for s in (
-    Setting("display_name", "Workspace name shown in the title and status bar", str, ""),
-    Setting("autolock_max_minutes", "Longest idle time before the desktop app locks",
-            int, 15, minimum=1, maximum=240),
-    Setting("dask_scheduler", "Dask scheduler for searches and cross-validation (empty: this "
-            "computer)", str, "", pattern=r"(tcp|tls)://[A-Za-z0-9.\-]+:\d{1,5}",
-            example="tcp://10.0.0.5:8786"),
-    Setting("smtp_relay", "Local mail relay for alerts (host:port; empty: no mail)", str, "",
-            pattern=r"[A-Za-z0-9.\-]+:\d{1,5}", example="mail.internal:25"),
-    Setting("mail_from", "Sender address of alert mail", str, "",
-            pattern=r"[^@\s]+@[^@\s]+", example="airlock@bank.internal"),
-    Setting("require_dpia", "Training on data tagged personal needs the project's completed "
-            "DPIA", bool, True),
-    Setting("default_gates", "Models without a gate policy, in projects of risk tier medium or "
+SETTINGS = {
+    s.name: s
+    for s in (
+        Setting("display_name", "Workspace name shown in the title and status bar", str, ""),
+        Setting(
+            "autolock_max_minutes",
+            "Longest idle time before the desktop app locks",
+            int,
+            15,
+            minimum=1,
+            maximum=240,
+        ),
+        Setting(
+            "dask_scheduler",
+            "Dask scheduler for searches and cross-validation (empty: this computer)",
+            str,
+            "",
+            pattern=r"(tcp|tls)://[A-Za-z0-9.\-]+:\d{1,5}",
+            example="tcp://10.0.0.5:8786",
+        ),
+        Setting(
+            "smtp_relay",
+            "Local mail relay for alerts (host:port; empty: no mail)",
+            str,
+            "",
+            pattern=r"[A-Za-z0-9.\-]+:\d{1,5}",
+            example="mail.internal:25",
+        ),
+        Setting(
+            "mail_from",
+            "Sender address of alert mail",
+            str,
+            "",
+            pattern=r"[^@\s]+@[^@\s]+",
+            example="airlock@bank.internal",
+        ),
+        Setting(
+            "require_dpia",
+            "Training on data tagged personal needs the project's completed DPIA",
+            bool,
+            True,
+        ),
+        Setting(
+            "default_gates",
+            "Models without a gate policy, in projects of risk tier medium or "
             "high, need the default production gates: fairness on tagged sensitive "
-            "attributes, reviewed sensitive features, a complete model card", bool, True),
-    Setting("four_eyes_cooling_days", "Days a new account waits before its approvals count as a "
-            "second pair of eyes (docs/roles.md)", int, 7, minimum=0, maximum=365),
-    Setting("audit_retention_days", "Days the audit log is kept before it may be pruned "
-            "(NCA ECC 2-12: at least 12 months)", int, 730, minimum=365, maximum=36500),
-)}
+            "attributes, reviewed sensitive features, a complete model card",
+            bool,
+            True,
+        ),
+        Setting(
+            "four_eyes_cooling_days",
+            "Days a new account waits before its approvals count as a "
+            "second pair of eyes (docs/roles.md)",
+            int,
+            7,
+            minimum=0,
+            maximum=365,
+        ),
+        Setting(
+            "audit_retention_days",
+            "Days the audit log is kept before it may be pruned (NCA ECC 2-12: at least 12 months)",
+            int,
+            730,
+            minimum=365,
+            maximum=36500,
+        ),
+    )
+}
 
 
 class SettingsService:
@@ -79,8 +133,9 @@ class SettingsService:
     @staticmethod
     def _spec(name: str) -> Setting:
         if name not in SETTINGS:
-            raise NotFound(f"There is no workspace setting {name!r}.",
-                           hint="Settings: " + ", ".join(SETTINGS))
+            raise NotFound(
+                f"There is no workspace setting {name!r}.", hint="Settings: " + ", ".join(SETTINGS)
+            )
         return SETTINGS[name]
 
     def all(self, actor: Actor) -> dict[str, Any]:
@@ -102,8 +157,9 @@ class SettingsService:
                 row = SettingRow(name=name, value="")
                 session.add(row)
             row.value = json.dumps(value)
-            self._audit.append(session, actor, "workspace.settings", f"setting:{name}",
-                               {"from": old, "to": value})
+            self._audit.append(
+                session, actor, "workspace.settings", f"setting:{name}", {"from": old, "to": value}
+            )
         return value
 
 

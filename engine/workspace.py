@@ -86,10 +86,15 @@ class WorkspaceConfig:
 
     def to_toml(self) -> dict[str, Any]:
         data = {
-            "format": self.format, "workspace_id": self.workspace_id, "created": self.created,
+            "format": self.format,
+            "workspace_id": self.workspace_id,
+            "created": self.created,
             "created_with": f"airlock {__version__}",
-            "log": {"origin": self.origin, "key_id": self.log_key_id,
-                    "public_key": self.log_public_key},
+            "log": {
+                "origin": self.origin,
+                "key_id": self.log_key_id,
+                "public_key": self.log_public_key,
+            },
             "kdf": {"algorithm": "argon2id", **self.kdf.as_json()},
         }
         if self.metadata_url:
@@ -99,38 +104,51 @@ class WorkspaceConfig:
 
 def read_config(path: Path) -> WorkspaceConfig:
     if not path.is_dir():
-        raise WorkspaceError(f"There is no workspace at {path}.",
-                             hint="Create one with `airlock init DIR --admin NAME`, or give "
-                                  "the right folder with -w DIR.")
+        raise WorkspaceError(
+            f"There is no workspace at {path}.",
+            hint="Create one with `airlock init DIR --admin NAME`, or give "
+            "the right folder with -w DIR.",
+        )
     file = path / CONFIG_NAME
     if not file.is_file():
-        raise WorkspaceError(f"{path} is not an Airlock workspace (it has no {CONFIG_NAME}).",
-                             hint="Give the workspace folder with -w DIR.")
+        raise WorkspaceError(
+            f"{path} is not an Airlock workspace (it has no {CONFIG_NAME}).",
+            hint="Give the workspace folder with -w DIR.",
+        )
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WorkspaceError(f"{file} is damaged: {exc}.",
-                             hint="Restore it from a backup.") from None
+        raise WorkspaceError(
+            f"{file} is damaged: {exc}.", hint="Restore it from a backup."
+        ) from None
     fmt = data.get("format")
     if type(fmt) is not int or fmt < 1:
-        raise WorkspaceError(f"{file} declares an unknown workspace format ({fmt!r}).",
-                             hint="This folder was not made by Airlock, or the file is damaged.")
+        raise WorkspaceError(
+            f"{file} declares an unknown workspace format ({fmt!r}).",
+            hint="This folder was not made by Airlock, or the file is damaged.",
+        )
     if fmt > FORMAT_VERSION:
         raise WorkspaceError(
             f"This workspace has format {fmt}, made by a newer Airlock; this version "
             f"({__version__}) reads format {FORMAT_VERSION}.",
-            hint="Install the newer version of Airlock to open it.")
+            hint="Install the newer version of Airlock to open it.",
+        )
     try:
         k = data["kdf"]
         return WorkspaceConfig(
-            format=fmt, workspace_id=str(data["workspace_id"]), created=str(data["created"]),
-            origin=str(data["log"]["origin"]), log_key_id=str(data["log"]["key_id"]),
+            format=fmt,
+            workspace_id=str(data["workspace_id"]),
+            created=str(data["created"]),
+            origin=str(data["log"]["origin"]),
+            log_key_id=str(data["log"]["key_id"]),
             log_public_key=str(data["log"]["public_key"]),
             kdf=kdf.Argon2Params(int(k["memory_kib"]), int(k["iterations"]), int(k["lanes"])),
-            metadata_url=str(data["metadata"]["url"]) if "metadata" in data else None)
+            metadata_url=str(data["metadata"]["url"]) if "metadata" in data else None,
+        )
     except (KeyError, TypeError, ValueError) as exc:
-        raise WorkspaceError(f"{file} is missing the setting {exc}.",
-                             hint="Restore it from a backup.") from None
+        raise WorkspaceError(
+            f"{file} is missing the setting {exc}.", hint="Restore it from a backup."
+        ) from None
 
 
 class Workspace:
@@ -150,8 +168,9 @@ class Workspace:
         self.keys = KeyService(ws, db, self.access, self.audit_log, self.slots)
         self.objects = ObjectStore(path / "objects", ws, db, self.access, self.audit_log, clock)
         self.leftovers = (0, 0)  # (files, bytes) a killed process left, removed at open
-        self.audit = AuditService((config.log_key_id, config.log_public_key), db, self.access,
-                                  self.audit_log, clock)
+        self.audit = AuditService(
+            (config.log_key_id, config.log_public_key), db, self.access, self.audit_log, clock
+        )
         self.settings = SettingsService(self.access, self.audit_log)
         self.projects = ProjectService(self.access, self.audit_log, clock)
 
@@ -167,8 +186,9 @@ class Workspace:
         """Experiments and runs (scikit-learn loads only when a model is fitted or read)."""
         from engine.training import service
 
-        training = service.TrainingService(self.access, self.audit_log, self.objects,
-                                           self.data, self.settings, self.clock)
+        training = service.TrainingService(
+            self.access, self.audit_log, self.objects, self.data, self.settings, self.clock
+        )
         training.fit_checks.append(_GovernanceSeen(self))
         return training
 
@@ -177,9 +197,16 @@ class Workspace:
         """Registered models, stages, approvals, scoring, bundles."""
         from engine.registry import service
 
-        registry = service.RegistryService(self.access, self.audit_log, self.objects,
-                                           self.data, self.training, self.auth.confirm,
-                                           self.config.workspace_id, self.clock)
+        registry = service.RegistryService(
+            self.access,
+            self.audit_log,
+            self.objects,
+            self.data,
+            self.training,
+            self.auth.confirm,
+            self.config.workspace_id,
+            self.clock,
+        )
         registry.gate_evidence = _GovernanceSeen(self)
         return registry
 
@@ -188,35 +215,57 @@ class Workspace:
         """Drift between reference and current data (monitors and alerts come later)."""
         from engine.monitoring import service
 
-        return service.MonitoringService(self.access, self.audit_log, self.objects, self.data,
-                                         self.clock, self.registry)
+        return service.MonitoringService(
+            self.access, self.audit_log, self.objects, self.data, self.clock, self.registry
+        )
 
     @cached_property
     def monitors(self) -> MonitorService:
         """Drift monitors, their runs and alerts (and the alerts' actions)."""
         from engine.monitoring import monitors
 
-        return monitors.MonitorService(self.access, self.audit_log, self.data,
-                                       self.monitoring, _PipelinesSeen(self), self.settings,
-                                       self.clock)
+        return monitors.MonitorService(
+            self.access,
+            self.audit_log,
+            self.data,
+            self.monitoring,
+            _PipelinesSeen(self),
+            self.settings,
+            self.clock,
+        )
 
     @cached_property
     def governance(self) -> GovernanceService:
         """Fairness, cards, inventory, DPIA, retention and erasure, compliance, evidence."""
         from engine.governance import service
 
-        return service.GovernanceService(self.access, self.audit_log, self.data,
-                                         self.training, self.registry, self.projects,
-                                         _MonitorsSeen(self), self.clock,
-                                         audit_service=self.audit, settings=self.settings)
+        return service.GovernanceService(
+            self.access,
+            self.audit_log,
+            self.data,
+            self.training,
+            self.registry,
+            self.projects,
+            _MonitorsSeen(self),
+            self.clock,
+            audit_service=self.audit,
+            settings=self.settings,
+        )
 
     @cached_property
     def pipelines(self) -> PipelineService:
         """Pipeline definitions, runs and triggers (the inbox/ folder, schedules)."""
         from engine.pipelines import service
 
-        return service.PipelineService(self.access, self.audit_log, self.data, self.training,
-                                       self.registry, self.path / "inbox", self.clock)
+        return service.PipelineService(
+            self.access,
+            self.audit_log,
+            self.data,
+            self.training,
+            self.registry,
+            self.path / "inbox",
+            self.clock,
+        )
 
     @property
     def id(self) -> str:
@@ -224,9 +273,14 @@ class Workspace:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, clock: Clock | None = None,
-             allow_outdated: bool = False,
-             metadata_password: str | None = None) -> Workspace:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        clock: Clock | None = None,
+        allow_outdated: bool = False,
+        metadata_password: str | None = None,
+    ) -> Workspace:
         """Open a workspace folder (no password yet). Raises WorkspaceError with the reason
         when the folder is missing, incomplete, or of an unknown or newer format."""
         folder = Path(path).expanduser().absolute()
@@ -235,26 +289,32 @@ class Workspace:
         if config.metadata_url:
             db = Database(metadata_url(config.metadata_url, metadata_password))
         elif not (folder / DB_NAME).is_file():
-            raise WorkspaceError(f"The workspace at {folder} has no {DB_NAME}.",
-                                 hint="Restore it from a backup.")
+            raise WorkspaceError(
+                f"The workspace at {folder} has no {DB_NAME}.", hint="Restore it from a backup."
+            )
         else:
             db = Database(folder / DB_NAME)
         current = db.current_revision()
-        if current is None or (current != db.head_revision()
-                               and current not in db.known_revisions()):
+        if current is None or (
+            current != db.head_revision() and current not in db.known_revisions()
+        ):
             db.dispose()
             if current is None:
-                raise WorkspaceError(f"The database of the workspace at {folder} is empty.",
-                                     hint="Restore metadata.db from a backup.")
+                raise WorkspaceError(
+                    f"The database of the workspace at {folder} is empty.",
+                    hint="Restore metadata.db from a backup.",
+                )
             raise WorkspaceError(
                 f"The database of this workspace has schema revision {current}, which this "
                 f"version of Airlock ({__version__}) does not know.",
-                hint="It was written by a newer Airlock; install that version.")
+                hint="It was written by a newer Airlock; install that version.",
+            )
         if current != db.head_revision() and not allow_outdated:
             db.dispose()
-            raise WorkspaceError("This workspace was made by an older Airlock and needs an "
-                                 "upgrade of its database.",
-                                 hint=f"Back it up, then run `airlock -w {folder} upgrade`.")
+            raise WorkspaceError(
+                "This workspace was made by an older Airlock and needs an upgrade of its database.",
+                hint=f"Back it up, then run `airlock -w {folder} upgrade`.",
+            )
         if config.metadata_url:
             _check_same_workspace(db, config)
         ws = cls(folder, config, db, clock or utc_now)
@@ -273,8 +333,9 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def login(self, name: str, password: str, *, desktop: bool = False,
-              record: bool = True) -> Actor:
+    def login(
+        self, name: str, password: str, *, desktop: bool = False, record: bool = True
+    ) -> Actor:
         return self.auth.login(name, password, desktop=desktop, record=record)
 
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
@@ -293,9 +354,13 @@ class Workspace:
             # values derived from data, kept in plaintext before sealed values existed
             sealed = seal_plaintext_rows(session, actor)
             SEALER.meta_key(session, actor)  # made now if missing: it also keys object names
-            self.audit_log.append(session, actor, "workspace.upgrade", f"workspace:{self.id}",
-                                  {"from": before, "to": self.db.head_revision(),
-                                   "sealed": sealed, **boundary})
+            self.audit_log.append(
+                session,
+                actor,
+                "workspace.upgrade",
+                f"workspace:{self.id}",
+                {"from": before, "to": self.db.head_revision(), "sealed": sealed, **boundary},
+            )
         self.objects.forget_pages()  # the plaintext leaves the database files too
 
     def admin_names(self) -> list[str]:
@@ -304,10 +369,16 @@ class Workspace:
 
     # -- creating --------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path, admin_name: str, password: str, *,
-               clock: Clock | None = None,
-               kdf_params: kdf.Argon2Params | None = None,
-               metadata: str | None = None) -> tuple[Workspace, str]:
+    def create(
+        cls,
+        path: str | Path,
+        admin_name: str,
+        password: str,
+        *,
+        clock: Clock | None = None,
+        kdf_params: kdf.Argon2Params | None = None,
+        metadata: str | None = None,
+    ) -> tuple[Workspace, str]:
         """Create a workspace with one administrator. Returns it and the printed recovery key
         (shown once; it can unlock the workspace and reset an administrator's password).
         Built in a temporary sibling folder and renamed into place, so a failure leaves
@@ -319,8 +390,10 @@ class Workspace:
         params = kdf_params or kdf.default_params()
         kdf.check_params(params, "the new workspace")
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise AlreadyExists(f"{folder} already exists and is not an empty folder.",
-                                hint="Choose a new folder for the workspace.")
+            raise AlreadyExists(
+                f"{folder} already exists and is not an empty folder.",
+                hint="Choose a new folder for the workspace.",
+            )
         stored_url = _empty_server_database(metadata) if metadata else None
         keep_private()
         try:
@@ -341,9 +414,10 @@ class Workspace:
             if metadata:  # the server database is left as empty as it was found
                 Database(metadata).downgrade_to_empty()
             if isinstance(exc, OSError):
-                raise WorkspaceError(f"Could not create the workspace: {exc.strerror or exc}.",
-                                     hint="Check free disk space and folder permissions.") \
-                    from exc
+                raise WorkspaceError(
+                    f"Could not create the workspace: {exc.strerror or exc}.",
+                    hint="Check free disk space and folder permissions.",
+                ) from exc
             raise
         finally:
             if staging.exists():
@@ -360,13 +434,13 @@ class _GovernanceSeen:
     def __init__(self, ws: Workspace) -> None:
         self._ws = ws
 
-    def before_fit(self, actor: Actor, version: DatasetVersion,
-                   tags: dict[str, list[str]]) -> None:
+    def before_fit(self, actor: Actor, version: DatasetVersion, tags: dict[str, list[str]]) -> None:
         required = bool(self._ws.settings.all(actor)["require_dpia"])
         self._ws.governance.dpia.require(actor, version, tags, required)
 
-    def latest_disparity(self, actor: Actor, version_id: str,
-                         attribute: str) -> dict[str, Any] | None:
+    def latest_disparity(
+        self, actor: Actor, version_id: str, attribute: str
+    ) -> dict[str, Any] | None:
         return self._ws.governance.fairness.latest_disparity(actor, version_id, attribute)
 
     def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]:
@@ -382,8 +456,9 @@ class _MonitorsSeen:
     def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
         return self._ws.monitors.monitors(actor, project)
 
-    def alerts(self, actor: Actor, *, status: str | None = None,
-               project: str | None = None) -> list[Alert]:
+    def alerts(
+        self, actor: Actor, *, status: str | None = None, project: str | None = None
+    ) -> list[Alert]:
         return self._ws.monitors.alerts(actor, status=status, project=project)
 
 
@@ -393,10 +468,18 @@ class _PipelinesSeen:
     def __init__(self, ws: Workspace) -> None:
         self._ws = ws
 
-    def run(self, actor: Actor, name: str, *, project: str | None = None,
-            unattended: bool = False, alert: str | None = None) -> PipelineRun:
-        return self._ws.pipelines.run(actor, name, project=project, unattended=unattended,
-                                      alert=alert)
+    def run(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        project: str | None = None,
+        unattended: bool = False,
+        alert: str | None = None,
+    ) -> PipelineRun:
+        return self._ws.pipelines.run(
+            actor, name, project=project, unattended=unattended, alert=alert
+        )
 
 
 def metadata_url(stored: str, password: str | None = None) -> str:
@@ -410,8 +493,7 @@ def metadata_url(stored: str, password: str | None = None) -> str:
 
     from engine.store.db import postgres_url
 
-    return make_url(postgres_url(url)).set(password=password).render_as_string(
-        hide_password=False)
+    return make_url(postgres_url(url)).set(password=password).render_as_string(hide_password=False)
 
 
 def _empty_server_database(url: str) -> str:
@@ -426,8 +508,9 @@ def _empty_server_database(url: str) -> str:
     try:
         parsed = make_url(postgres_url(url))
     except (ValueError, ArgumentError):
-        raise ValidationError(f"{url!r} is not a PostgreSQL URL.",
-                              hint="Give postgresql://USER@HOST:PORT/DATABASE.") from None
+        raise ValidationError(
+            f"{url!r} is not a PostgreSQL URL.", hint="Give postgresql://USER@HOST:PORT/DATABASE."
+        ) from None
     db = Database(url)
     try:
         with db.engine.connect() as connection:
@@ -440,9 +523,17 @@ def _empty_server_database(url: str) -> str:
         raise AlreadyExists(
             f"The database {parsed.database} on {parsed.host} is not empty "
             f"({len(tables)} tables, e.g. {sorted(tables)[0]}).",
-            hint="Give each workspace a database of its own: CREATE DATABASE … (docs/team.md).")
-    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port,
-                      parsed.database, parsed.query)
+            hint="Give each workspace a database of its own: CREATE DATABASE … (docs/team.md).",
+        )
+    bare = URL.create(
+        parsed.drivername,
+        parsed.username,
+        None,
+        parsed.host,
+        parsed.port,
+        parsed.database,
+        parsed.query,
+    )
     return bare.render_as_string(hide_password=False)
 
 
@@ -454,11 +545,19 @@ def _check_same_workspace(db: Database, config: WorkspaceConfig) -> None:
         raise WorkspaceError(
             f"The metadata database belongs to workspace {stored}, not to this folder's "
             f"{config.workspace_id}.",
-            hint="Check [metadata] url in airlock.toml (or AIRLOCK_METADATA_URL).")
+            hint="Check [metadata] url in airlock.toml (or AIRLOCK_METADATA_URL).",
+        )
 
 
-def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
-           clock: Clock, metadata: str | None = None, stored_url: str | None = None) -> str:
+def _build(
+    folder: Path,
+    admin: str,
+    password: str,
+    params: kdf.Argon2Params,
+    clock: Clock,
+    metadata: str | None = None,
+    stored_url: str | None = None,
+) -> str:
     """Fill a fresh workspace folder; return the printed recovery key."""
     workspace_id = "ws_" + os.urandom(8).hex()
     origin = f"airlock/{workspace_id}"
@@ -467,42 +566,90 @@ def _build(folder: Path, admin: str, password: str, params: kdf.Argon2Params,
     log_private = Ed25519PrivateKey.generate()
     log_public = log_private.public_key().public_bytes_raw()
     log_key_id = key_id(origin, log_public)
-    log_key = {"key_id": log_key_id, "name": origin, "purpose": "log", "user_id": None,
-               "public_key": b64(log_public)}
+    log_key = {
+        "key_id": log_key_id,
+        "name": origin,
+        "purpose": "log",
+        "user_id": None,
+        "public_key": b64(log_public),
+    }
     admin_id = new_user_id()
-    identity = issue_identity(slots=slots, workspace_id=workspace_id, origin=origin,
-                              user_id=admin_id, password=password, master_key=ring.master_key,
-                              mk_id=ring.mk_id, params=params)
-    printed, recovery_slot = new_recovery_slot(workspace_id, origin, ring.master_key,
-                                               ring.mk_id)
+    identity = issue_identity(
+        slots=slots,
+        workspace_id=workspace_id,
+        origin=origin,
+        user_id=admin_id,
+        password=password,
+        master_key=ring.master_key,
+        mk_id=ring.mk_id,
+        params=params,
+    )
+    printed, recovery_slot = new_recovery_slot(workspace_id, origin, ring.master_key, ring.mk_id)
     recovery_name = slots.write(recovery_slot)
     created = format_time(clock())
-    config = WorkspaceConfig(FORMAT_VERSION, workspace_id, created, origin, log_key_id,
-                             b64(log_public), params, stored_url)
+    config = WorkspaceConfig(
+        FORMAT_VERSION,
+        workspace_id,
+        created,
+        origin,
+        log_key_id,
+        b64(log_public),
+        params,
+        stored_url,
+    )
     db = Database(metadata) if metadata else Database(folder / DB_NAME)
     try:
         db.upgrade()
         audit = AuditLog(workspace_id, clock)
-        actor = Actor(user_id=admin_id, name=admin, role="admin",
-                      key_id=identity.slot.signing_key_id, signing_key=identity.keys.ed25519,
-                      keyring=ring, log_signer=LogSigner(origin, log_public, log_private),
-                      workspace_id=workspace_id)
+        actor = Actor(
+            user_id=admin_id,
+            name=admin,
+            role="admin",
+            key_id=identity.slot.signing_key_id,
+            signing_key=identity.keys.ed25519,
+            keyring=ring,
+            log_signer=LogSigner(origin, log_public, log_private),
+            workspace_id=workspace_id,
+        )
         records = [log_key, identity.key_record, key_record(recovery_slot, "recovery", None)]
         with db.transaction() as session:
-            session.add(WorkspaceState(
-                id=1, workspace_id=workspace_id, mk_id=ring.mk_id, log_key_id=log_key_id,
-                log_key_name=origin, log_public_key=log_public,
-                wrapped_log_key=ring.wrap_log_key(log_private.private_bytes_raw(), workspace_id),
-                recovery_slot=recovery_name, created=created,
-                # the key of sealed values and of keyed object names (objects/sealed.py)
-                wrapped_meta_key=ring.wrap_meta_key(os.urandom(32))))
-            session.add(UserRow(id=admin_id, name=admin, name_key=name_key(admin), role="admin",
-                                disabled=False, slot=identity.slot_name,
-                                signing_key_id=identity.slot.signing_key_id, created=created,
-                                password_changed=created))
-            entry = audit.append(session, actor, "workspace.init", f"workspace:{workspace_id}",
-                                 {"format": FORMAT_VERSION, "admin": admin_id,
-                                  "keys_added": records})
+            session.add(
+                WorkspaceState(
+                    id=1,
+                    workspace_id=workspace_id,
+                    mk_id=ring.mk_id,
+                    log_key_id=log_key_id,
+                    log_key_name=origin,
+                    log_public_key=log_public,
+                    wrapped_log_key=ring.wrap_log_key(
+                        log_private.private_bytes_raw(), workspace_id
+                    ),
+                    recovery_slot=recovery_name,
+                    created=created,
+                    # the key of sealed values and of keyed object names (objects/sealed.py)
+                    wrapped_meta_key=ring.wrap_meta_key(os.urandom(32)),
+                )
+            )
+            session.add(
+                UserRow(
+                    id=admin_id,
+                    name=admin,
+                    name_key=name_key(admin),
+                    role="admin",
+                    disabled=False,
+                    slot=identity.slot_name,
+                    signing_key_id=identity.slot.signing_key_id,
+                    created=created,
+                    password_changed=created,
+                )
+            )
+            entry = audit.append(
+                session,
+                actor,
+                "workspace.init",
+                f"workspace:{workspace_id}",
+                {"format": FORMAT_VERSION, "admin": admin_id, "keys_added": records},
+            )
             assert entry.seq == 1
             for record in records:
                 record_key(session, record, 1)

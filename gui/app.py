@@ -1,6 +1,6 @@
 """The desktop application: QApplication, theme, language, sign-in, main window.
 
-    python main.py [--workspace DIR] [--user NAME] [--demo]
+python main.py [--workspace DIR] [--user NAME] [--demo]
 """
 
 from __future__ import annotations
@@ -38,8 +38,14 @@ def default_demo_path() -> Path:
 class AirlockApp(QObject):
     """Owns the sign-in dialog, the session and the main window; nothing else."""
 
-    def __init__(self, qapp: QApplication, prefs: Preferences, demo_path: Path,
-                 workspace: str | None = None, user: str | None = None) -> None:
+    def __init__(
+        self,
+        qapp: QApplication,
+        prefs: Preferences,
+        demo_path: Path,
+        workspace: str | None = None,
+        user: str | None = None,
+    ) -> None:
         super().__init__(qapp)
         self.qapp = qapp
         self.prefs = prefs
@@ -62,8 +68,9 @@ class AirlockApp(QObject):
     def start(self) -> None:
         from gui.dialogs.login import LoginDialog
 
-        self.login = LoginDialog(self.runner, self.prefs, self.demo_path, self._workspace,
-                                 self._user)
+        self.login = LoginDialog(
+            self.runner, self.prefs, self.demo_path, self._workspace, self._user
+        )
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self._login_closed)
         self.login.show()
@@ -105,8 +112,11 @@ class AirlockApp(QObject):
 
     def apply_preferences(self, theme: str, minutes: int, language: str) -> None:
         changed_language = language != self.prefs.language
-        self.prefs.theme, self.prefs.autolock_minutes, self.prefs.language = (theme, minutes,
-                                                                               language)
+        self.prefs.theme, self.prefs.autolock_minutes, self.prefs.language = (
+            theme,
+            minutes,
+            language,
+        )
         self.prefs.sync()
         apply_theme(self.qapp, theme)
         if self.context is not None and self.window is not None:
@@ -125,12 +135,12 @@ class AirlockApp(QObject):
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="airlock-desktop",
-                                     description="The Airlock desktop app.")
+    parser = argparse.ArgumentParser(prog="airlock-desktop", description="The Airlock desktop app.")
     parser.add_argument("--workspace", "-w", help="the workspace folder to sign in to")
     parser.add_argument("--user", "-u", help="the user name to fill in")
-    parser.add_argument("--demo", action="store_true",
-                        help="open (creating it if needed) the demo workspace")
+    parser.add_argument(
+        "--demo", action="store_true", help="open (creating it if needed) the demo workspace"
+    )
     parser.add_argument("--probe-startup", action="store_true", help=argparse.SUPPRESS)
     # for the bundle test: with --demo, sign in as the demo administrator, report the main
     # window and quit
@@ -156,9 +166,13 @@ def run(argv: list[str]) -> int:
         assert controller.login is not None
         controller.login.open_demo()
     if args.probe_startup:  # for bench/gui_startup.py: report once the window is up
+
         def probe() -> None:
-            heavy = [m for m in ("pandas", "sklearn", "matplotlib", "scipy", "pyarrow")
-                     if m in sys.modules]
+            heavy = [
+                m
+                for m in ("pandas", "sklearn", "matplotlib", "scipy", "pyarrow")
+                if m in sys.modules
+            ]
             print("LOGIN_SHOWN heavy=" + (",".join(heavy) or "none"), flush=True)
             qapp.quit()
 
@@ -195,8 +209,13 @@ def _smoke_test(qapp: QApplication, controller: AirlockApp) -> None:
         elif time.monotonic() - started > 600:
             print("SMOKE_FAILED: no main window after 10 minutes", flush=True)
             qapp.exit(1)
-        elif login is not None and not submitted[0] and login.workspace.currentText() \
-                and login.user.text() == DEMO_USERS["admin"][0] and login.user.isEnabled():
+        elif (
+            login is not None
+            and not submitted[0]
+            and login.workspace.currentText()
+            and login.user.text() == DEMO_USERS["admin"][0]
+            and login.user.isEnabled()
+        ):
             submitted[0] = True
             login.password.setText(DEMO_USERS["admin"][1])
             login.submit()

@@ -20,8 +20,9 @@ class ErrorPresenter(QObject):
 
     presented = Signal(str, str)  # kind ("error" or "bug"), the text shown
 
-    def __init__(self, parent_widget: Callable[[], QWidget | None],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent_widget: Callable[[], QWidget | None], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._parent_widget = parent_widget
         self.shown: list[tuple[str, str]] = []
@@ -31,16 +32,23 @@ class ErrorPresenter(QObject):
         if isinstance(error, AirlockError):
             message, hint = gui_words(error.message), gui_words(error.hint or "")
             text = message + (f"\n\n{hint}" if hint else "")
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Airlock"), message,
-                              QMessageBox.StandardButton.Ok, self._parent_widget())
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Airlock"),
+                message,
+                QMessageBox.StandardButton.Ok,
+                self._parent_widget(),
+            )
             if hint:
                 box.setInformativeText(hint)
             self._open(box, "error", text)
             return
         from gui.dialogs.bug import BugReportDialog
 
-        report = (f"Airlock {__version__}, Python {platform.python_version()}, "
-                  f"{platform.platform()}\n\n{details or repr(error)}")
+        report = (
+            f"Airlock {__version__}, Python {platform.python_version()}, "
+            f"{platform.platform()}\n\n{details or repr(error)}"
+        )
         self._open(BugReportDialog(report, self._parent_widget()), "bug", report)
 
     def _open(self, dialog: QWidget, kind: str, text: str) -> None:
@@ -74,27 +82,41 @@ def engine_text(error: AirlockError) -> str:
 # an option, the desktop app names the button or field instead. Commands by (group, verb),
 # then by group alone; options by name. Anything left over is said without the syntax.
 _COMMANDS = {
-    ("audit", "verify"): "Audit log › Verify", ("audit", "log"): "the Audit log",
-    ("audit", "export"): "Audit log › Export…", ("audit", "proof"): "Audit log › Proof…",
-    ("data", "list"): "the Data view", ("data", "show"): "the Data view",
-    ("data", "tag"): "Data › Privacy (Tag sensitive)", ("data", "prepare"): "Data › Recipe "
-    "(Prepare)", ("data", "contract"): "Data › Contract (Infer)",
-    ("model", "list"): "the Models view", ("model", "show"): "the Models view",
-    ("model", "register"): "Models › Register a run…", ("model", "request"):
-    "Models › Request approval…", ("model", "stage"): "Models › Stage…",
-    ("model", "gates"): "Models › Gates", ("model", "test"): "the Models view's tests",
+    ("audit", "verify"): "Audit log › Verify",
+    ("audit", "log"): "the Audit log",
+    ("audit", "export"): "Audit log › Export…",
+    ("audit", "proof"): "Audit log › Proof…",
+    ("data", "list"): "the Data view",
+    ("data", "show"): "the Data view",
+    ("data", "tag"): "Data › Privacy (Tag sensitive)",
+    ("data", "prepare"): "Data › Recipe (Prepare)",
+    ("data", "contract"): "Data › Contract (Infer)",
+    ("model", "list"): "the Models view",
+    ("model", "show"): "the Models view",
+    ("model", "register"): "Models › Register a run…",
+    ("model", "request"): "Models › Request approval…",
+    ("model", "stage"): "Models › Stage…",
+    ("model", "gates"): "Models › Gates",
+    ("model", "test"): "the Models view's tests",
     ("data", "validate"): "Data › Contract (Validate)",
     ("governance", "card"): "Governance › Model card",
-    ("governance", "dpia"): "Governance › DPIA", ("governance", "fairness"):
-    "Governance › Fairness", ("governance", "evidence"): "the Evidence room",
+    ("governance", "dpia"): "Governance › DPIA",
+    ("governance", "fairness"): "Governance › Fairness",
+    ("governance", "evidence"): "the Evidence room",
     ("governance", "mitigate"): "Governance › Fairness (Mitigate)",
-    ("monitor", "add"): "Monitoring › New monitor…", ("monitor", "alerts"):
-    "Monitoring (alerts)", ("monitor", "list"): "the Monitoring view",
-    ("pipeline", "add"): "the Pipelines view", ("pipeline", "watch"): "Pipelines › Watch",
-    ("project", "list"): "the project picker", ("user", "list"): "Administration › Users",
-    ("runs", "list"): "the Experiments view", ("train", ""): "Experiments › New run…",
-    ("score", ""): "Models › Score a file…", ("drift", ""): "the Monitoring view",
-    ("init", ""): "Create a workspace…", ("recover", ""): "Sign in › Recover…",
+    ("monitor", "add"): "Monitoring › New monitor…",
+    ("monitor", "alerts"): "Monitoring (alerts)",
+    ("monitor", "list"): "the Monitoring view",
+    ("pipeline", "add"): "the Pipelines view",
+    ("pipeline", "watch"): "Pipelines › Watch",
+    ("project", "list"): "the project picker",
+    ("user", "list"): "Administration › Users",
+    ("runs", "list"): "the Experiments view",
+    ("train", ""): "Experiments › New run…",
+    ("score", ""): "Models › Score a file…",
+    ("drift", ""): "the Monitoring view",
+    ("init", ""): "Create a workspace…",
+    ("recover", ""): "Sign in › Recover…",
     ("upgrade", ""): "the airlock upgrade tool (ask your administrator)",
     ("model", "approvals"): "Models (Awaiting approval)",
     ("governance", "inventory"): "Governance › Inventory",
@@ -106,18 +128,34 @@ _COMMANDS = {
     ("settings", ""): "Administration › Workspace",
     ("workspace", "check"): "the workspace check (an administrator's tool)",
 }
-_GROUPS = {"audit": "the Audit log", "data": "the Data view", "model": "the Models view",
-           "governance": "the Governance view", "monitor": "the Monitoring view",
-           "pipeline": "the Pipelines view"}
+_GROUPS = {
+    "audit": "the Audit log",
+    "data": "the Data view",
+    "model": "the Models view",
+    "governance": "the Governance view",
+    "monitor": "the Monitoring view",
+    "pipeline": "the Pipelines view",
+}
 _OPTIONS = {
-    "space": "the search space (New run › Search space)", "group": "the Group column field",
-    "time": "the Time column field", "features": "the Features list",
-    "cv": "Folds", "search": "Search", "force": "Run again", "dataset": "the Dataset field",
-    "id": "the ID column field", "reference": "the Reference field", "contract":
-    "the Contract tab", "time-column": "the Time column field", "strict": "strict checking",
-    "stage": "the stage", "trusted-key": "the trusted key", "trusted-checkpoint":
-    "a kept checkpoint", "include-invalid": "the Include invalid option",
-    "fingerprint": "the key fingerprint", "expect-key": "the key fingerprint",
+    "space": "the search space (New run › Search space)",
+    "group": "the Group column field",
+    "time": "the Time column field",
+    "features": "the Features list",
+    "cv": "Folds",
+    "search": "Search",
+    "force": "Run again",
+    "dataset": "the Dataset field",
+    "id": "the ID column field",
+    "reference": "the Reference field",
+    "contract": "the Contract tab",
+    "time-column": "the Time column field",
+    "strict": "strict checking",
+    "stage": "the stage",
+    "trusted-key": "the trusted key",
+    "trusted-checkpoint": "a kept checkpoint",
+    "include-invalid": "the Include invalid option",
+    "fingerprint": "the key fingerprint",
+    "expect-key": "the key fingerprint",
 }
 _COMMAND = re.compile(r"`airlock\s*([a-z]*)\s*([a-z-]*)[^`]*`")
 _OPTION = re.compile(r"(?<![\w-])--([a-z][a-z-]*)(?: (?:[A-Z][A-Z@.=,0-9_]*|random|sensitive))?")
@@ -125,12 +163,17 @@ _OPTION = re.compile(r"(?<![\w-])--([a-z][a-z-]*)(?: (?:[A-Z][A-Z@.=,0-9_]*|rand
 
 def gui_words(text: str) -> str:
     """`text` with every `airlock …` command and --option named as the GUI offers it."""
+
     def command(match: re.Match[str]) -> str:
         group, verb = match.group(1), match.group(2)
         if " upgrade" in match.group(0):
             return _COMMANDS[("upgrade", "")]
-        return (_COMMANDS.get((group, verb)) or _COMMANDS.get((group, ""))
-                or _GROUPS.get(group) or "the matching view")
+        return (
+            _COMMANDS.get((group, verb))
+            or _COMMANDS.get((group, ""))
+            or _GROUPS.get(group)
+            or "the matching view"
+        )
 
     def option(match: re.Match[str]) -> str:
         return _OPTIONS.get(match.group(1), match.group(1).replace("-", " "))

@@ -38,8 +38,9 @@ def local_time(stamp: str) -> str:
 def plain(text: str) -> str:
     """`text` without the bidi marks the translations add, for matplotlib (which draws
     them as missing glyphs)."""
-    return text.translate({0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None,
-                           0x200E: None, 0x200F: None})
+    return text.translate(
+        {0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None, 0x200E: None, 0x200F: None}
+    )
 
 
 class IsolatingDelegate(QStyledItemDelegate):
@@ -50,8 +51,11 @@ class IsolatingDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: Any, index: Any) -> None:
         super().initStyleOption(option, index)
-        if option.direction == Qt.LayoutDirection.RightToLeft and option.text \
-                and not option.text.startswith(FSI):
+        if (
+            option.direction == Qt.LayoutDirection.RightToLeft
+            and option.text
+            and not option.text.startswith(FSI)
+        ):
             option.text = FSI + option.text + PDI
 
 
@@ -60,8 +64,11 @@ class _Isolation(QObject):
     built lazily, so one application-wide filter rather than a call in each view)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractItemView) \
-                and type(watched.itemDelegate()) is QStyledItemDelegate:
+        if (
+            event.type() == QEvent.Type.Polish
+            and isinstance(watched, QAbstractItemView)
+            and type(watched.itemDelegate()) is QStyledItemDelegate
+        ):
             watched.setItemDelegate(IsolatingDelegate(watched))
         return False
 
@@ -90,8 +97,12 @@ def install_language(app: QApplication, language: str) -> bool:
     if not ours.load(str(TRANSLATIONS / f"airlock_{language}.qm")):
         return False
     qt = QTranslator(app)  # Qt's own strings (standard buttons, dialogs)
-    if qt.load(QLocale(language), "qtbase", "_",
-               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
         app.installTranslator(qt)
         _installed.append(qt)
     app.installTranslator(ours)

@@ -130,10 +130,17 @@ class JobRunner(QObject):
         self.jobs: list[Job] = []
         self._workers: set[_Worker] = set()
 
-    def run(self, title: str, work: Work, *, on_success: Callable[[Any], object] | None = None,
-            on_error: Callable[[BaseException], bool] | None = None,
-            on_cancel: Callable[[], None] | None = None, cancellable: bool = True,
-            listed: bool = True) -> Job:
+    def run(
+        self,
+        title: str,
+        work: Work,
+        *,
+        on_success: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], bool] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        cancellable: bool = True,
+        listed: bool = True,
+    ) -> Job:
         """Run `work(progress, cancel)` in the background. `on_error` may return True to say
         it handled the error; otherwise the presenter shows it. Unlisted jobs (small reads)
         do not appear in the jobs panel."""
@@ -152,6 +159,7 @@ class JobRunner(QObject):
         job.failed.connect(failed)
         job.finished.connect(self.jobs_changed)
         if not listed:  # a finished small read leaves no trace (the change poll runs often)
+
             def forget() -> None:
                 if job in self.jobs:
                     self.jobs.remove(job)

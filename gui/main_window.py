@@ -51,26 +51,57 @@ def _areas() -> list[Area]:
     from gui.views.monitoring import MonitoringView
     from gui.views.pipelines import PipelinesView
 
-    return [Area("dashboard", QCoreApplication.translate("MainWindow", "Dashboard"),
-                 DashboardView, None),
-            Area("data", QCoreApplication.translate("MainWindow", "Data"), DataView,
-                 "data.read"),
-            Area("experiments", QCoreApplication.translate("MainWindow", "Experiments"),
-                 ExperimentsView, "training.read"),
-            Area("models", QCoreApplication.translate("MainWindow", "Models"), ModelsView,
-                 "registry.read"),
-            Area("pipelines", QCoreApplication.translate("MainWindow", "Pipelines"),
-                 PipelinesView, "pipeline.read"),
-            Area("monitoring", QCoreApplication.translate("MainWindow", "Monitoring"),
-                 MonitoringView, "monitoring.read"),
-            Area("governance", QCoreApplication.translate("MainWindow", "Governance"),
-                 GovernanceView, "governance.read"),
-            Area("evidence", QCoreApplication.translate("MainWindow", "Evidence room"),
-                 EvidenceView, "audit.read"),
-            Area("audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView,
-                 "audit.read"),
-            Area("admin", QCoreApplication.translate("MainWindow", "Administration"), AdminView,
-                 "user.add")]
+    return [
+        Area(
+            "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"), DashboardView, None
+        ),
+        Area("data", QCoreApplication.translate("MainWindow", "Data"), DataView, "data.read"),
+        Area(
+            "experiments",
+            QCoreApplication.translate("MainWindow", "Experiments"),
+            ExperimentsView,
+            "training.read",
+        ),
+        Area(
+            "models",
+            QCoreApplication.translate("MainWindow", "Models"),
+            ModelsView,
+            "registry.read",
+        ),
+        Area(
+            "pipelines",
+            QCoreApplication.translate("MainWindow", "Pipelines"),
+            PipelinesView,
+            "pipeline.read",
+        ),
+        Area(
+            "monitoring",
+            QCoreApplication.translate("MainWindow", "Monitoring"),
+            MonitoringView,
+            "monitoring.read",
+        ),
+        Area(
+            "governance",
+            QCoreApplication.translate("MainWindow", "Governance"),
+            GovernanceView,
+            "governance.read",
+        ),
+        Area(
+            "evidence",
+            QCoreApplication.translate("MainWindow", "Evidence room"),
+            EvidenceView,
+            "audit.read",
+        ),
+        Area(
+            "audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView, "audit.read"
+        ),
+        Area(
+            "admin",
+            QCoreApplication.translate("MainWindow", "Administration"),
+            AdminView,
+            "user.add",
+        ),
+    ]
 
 
 # How often the window asks whether another user changed the workspace (team mode: several
@@ -93,15 +124,19 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.autolock_max = 15
         self.display_name = ctx.workspace.path.name
-        self.areas = [a for a in _areas() if a.permission is None
-                      or rbac.allowed(ctx.actor.role, a.permission)]
+        self.areas = [
+            a
+            for a in _areas()
+            if a.permission is None or rbac.allowed(ctx.actor.role, a.permission)
+        ]
         self.views: dict[str, QWidget] = {}
         self.stale: set[str] = set()  # built views to reload when shown (poll_changes)
         self._job_ended = False
         self.sidebar = QListWidget()
         self.sidebar.setFixedWidth(190)
-        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
-                                   "QListWidget::item { padding: 8px 10px; }")
+        self.sidebar.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }"
+        )
         for area in self.areas:
             self.sidebar.addItem(area.title)
         self.stack = QStackedWidget()
@@ -149,16 +184,19 @@ class MainWindow(QMainWindow):
         self.jobs_button.setFlat(True)
         self.jobs_button.clicked.connect(self.toggle_jobs)
         bar = self.statusBar()
-        for widget in (self.user_label, self.role_label, self.workspace_label,
-                       self.lock_label):
+        for widget in (self.user_label, self.role_label, self.workspace_label, self.lock_label):
             bar.addWidget(widget)
         self.changes_label = QLabel()
         bar.addPermanentWidget(self.changes_label)
         bar.addPermanentWidget(self.jobs_button)
 
-    def _action(self, menu: QMenu, text: str,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
-                slot: Callable[[], object]) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -169,15 +207,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file = menus.addMenu(self.tr("&File"))
-        self.lock_action = self._action(file, self.tr("&Lock"), "Ctrl+L",
-                                        lambda: self.ctx.session.lock("on request"))
+        self.lock_action = self._action(
+            file, self.tr("&Lock"), "Ctrl+L", lambda: self.ctx.session.lock("on request")
+        )
         self._action(file, self.tr("&Sign out"), "Ctrl+Shift+L", self.sign_out_requested.emit)
         file.addSeparator()
         self._action(file, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view = menus.addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, 1):
-            self._action(view, area.title, _area_key(number),
-                         functools.partial(self.show_area, area.key))
+            self._action(
+                view, area.title, _area_key(number), functools.partial(self.show_area, area.key)
+            )
         view.addSeparator()
         self._action(view, self.tr("&Jobs"), "Ctrl+J", self.toggle_jobs)
         self._action(view, self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
@@ -240,10 +280,14 @@ class MainWindow(QMainWindow):
             return
         self._polling = True
         ws, actor, since = self.ctx.workspace, self.ctx.actor, self._seen_seq
-        self.ctx.runner.run(self.tr("Looking for changes"),
-                            lambda _p, _c: ws.audit.changes(actor, since),
-                            on_success=self._changes_seen, on_error=self._poll_failed,
-                            cancellable=False, listed=False)
+        self.ctx.runner.run(
+            self.tr("Looking for changes"),
+            lambda _p, _c: ws.audit.changes(actor, since),
+            on_success=self._changes_seen,
+            on_error=self._poll_failed,
+            cancellable=False,
+            listed=False,
+        )
 
     def _changes_seen(self, changes: object) -> None:
         self._polling = False
@@ -263,9 +307,11 @@ class MainWindow(QMainWindow):
         if not by:
             return
         self.refresh()
-        self.changes_label.setText(self.tr("Updated %1 — changes by %2")
-                                   .replace("%1", QTime.currentTime().toString("HH:mm"))
-                                   .replace("%2", ", ".join(by)))
+        self.changes_label.setText(
+            self.tr("Updated %1 — changes by %2")
+            .replace("%1", QTime.currentTime().toString("HH:mm"))
+            .replace("%2", ", ".join(by))
+        )
 
     def _poll_failed(self, error: BaseException) -> bool:
         """A failed look (the metadata server unreachable, say) shows in the status bar, not
@@ -278,9 +324,13 @@ class MainWindow(QMainWindow):
     # -- session ---------------------------------------------------------------------------
     def load_workspace_settings(self) -> None:
         ws, actor = self.ctx.workspace, self.ctx.actor
-        self.ctx.runner.run(self.tr("Reading workspace settings"),
-                            lambda _p, _c: ws.settings.all(actor),
-                            on_success=self._settings_loaded, cancellable=False, listed=False)
+        self.ctx.runner.run(
+            self.tr("Reading workspace settings"),
+            lambda _p, _c: ws.settings.all(actor),
+            on_success=self._settings_loaded,
+            cancellable=False,
+            listed=False,
+        )
 
     def _settings_loaded(self, settings: dict) -> None:
         self.autolock_max = int(settings["autolock_max_minutes"])
@@ -317,8 +367,9 @@ class MainWindow(QMainWindow):
 
     def _jobs_changed(self) -> None:
         running = len(self.ctx.runner.running)
-        self.jobs_button.setText(self.tr("Jobs: %1 running").replace("%1", str(running))
-                                 if running else self.tr("Jobs"))
+        self.jobs_button.setText(
+            self.tr("Jobs: %1 running").replace("%1", str(running)) if running else self.tr("Jobs")
+        )
 
     def toggle_jobs(self) -> None:
         self.jobs_dock.setVisible(not self.jobs_dock.isVisible())
@@ -353,18 +404,25 @@ class MainWindow(QMainWindow):
             self.preferences_changed.emit(*dialog.values())
 
     def show_shortcuts(self) -> None:
-        lines = [f"{_area_key(n)}\t{a.title}" for n, a in enumerate(self.areas, 1)
-                 if _area_key(n)]
-        lines += ["Ctrl+L\t" + self.tr("Lock"), "Ctrl+J\t" + self.tr("Jobs"),
-                  "F5\t" + self.tr("Refresh"), "Ctrl+,\t" + self.tr("Preferences"),
-                  "Ctrl+Q\t" + self.tr("Quit")]
+        lines = [f"{_area_key(n)}\t{a.title}" for n, a in enumerate(self.areas, 1) if _area_key(n)]
+        lines += [
+            "Ctrl+L\t" + self.tr("Lock"),
+            "Ctrl+J\t" + self.tr("Jobs"),
+            "F5\t" + self.tr("Refresh"),
+            "Ctrl+,\t" + self.tr("Preferences"),
+            "Ctrl+Q\t" + self.tr("Quit"),
+        ]
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), "\n".join(lines))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Airlock"),
-                          self.tr("Airlock %1 — an offline MLOps workbench for regulated, "
-                                  "air-gapped networks. No data leaves this computer.")
-                          .replace("%1", __version__))
+        QMessageBox.about(
+            self,
+            self.tr("About Airlock"),
+            self.tr(
+                "Airlock %1 — an offline MLOps workbench for regulated, "
+                "air-gapped networks. No data leaves this computer."
+            ).replace("%1", __version__),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.presenter.close_all()

@@ -56,8 +56,9 @@ class Preferences:
 
     def remember(self, workspace: Path | str) -> None:
         path = str(Path(workspace).absolute())
-        self._s.setValue("recent_workspaces",
-                         [path, *[p for p in self.recent if p != path]][:MAX_RECENT])
+        self._s.setValue(
+            "recent_workspaces", [path, *[p for p in self.recent if p != path]][:MAX_RECENT]
+        )
 
     @property
     def last_user(self) -> str:

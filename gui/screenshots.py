@@ -45,9 +45,17 @@ def grab(widget: QWidget, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def data_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any, tmp: Path,
-               out: Path, language: str) -> None:
+def data_views(
+    app: QApplication,
+    runner: JobRunner,
+    window: QWidget,
+    view: Any,
+    tmp: Path,
+    out: Path,
+    language: str,
+) -> None:
     """The Data view's tabs on the demo data, the project form and the import wizard."""
+
     def shot(name: str, widget: QWidget | None = None) -> None:
         settle(app, runner)
         grab(widget or window, out / f"data-{name}-{language}.png")
@@ -86,11 +94,15 @@ def data_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any,
     shot("project", opened["dialog"])
     opened["dialog"].reject()
     sample = tmp / "applications-1447.csv"
-    sample.write_bytes(("تقرير الطلبات\nالرقم;المدينة;الدخل;الجوال\n"
-                        + "".join(f"{i};{city};{4000 + 250 * i};05{51234560 + i}\n"
-                                  for i, city in enumerate(["الرياض", "جدة", "الدمام",
-                                                            "مكة المكرمة"] * 5)))
-                       .encode("cp1256"))
+    sample.write_bytes(
+        (
+            "تقرير الطلبات\nالرقم;المدينة;الدخل;الجوال\n"
+            + "".join(
+                f"{i};{city};{4000 + 250 * i};05{51234560 + i}\n"
+                for i, city in enumerate(["الرياض", "جدة", "الدمام", "مكة المكرمة"] * 5)
+            )
+        ).encode("cp1256")
+    )
     wizard = view.open_import(str(sample))
     wizard.resize(900, 620)
     settle(app, runner)
@@ -102,9 +114,11 @@ def data_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any,
     settle(app, runner)
 
 
-def experiment_views(app: QApplication, runner: JobRunner, window: QWidget, view: Any,
-                     out: Path, language: str) -> None:
+def experiment_views(
+    app: QApplication, runner: JobRunner, window: QWidget, view: Any, out: Path, language: str
+) -> None:
     """The Experiments view on the demo's runs: detail tabs, the new-run form, compare."""
+
     def shot(name: str, widget: QWidget | None = None) -> None:
         settle(app, runner)
         grab(widget or window, out / f"experiments-{name}-{language}.png")
@@ -139,8 +153,9 @@ def experiment_views(app: QApplication, runner: JobRunner, window: QWidget, view
     settle(app, runner)
 
 
-def model_views(app: QApplication, runner: JobRunner, window: Any, view: Any, out: Path,
-                language: str) -> None:
+def model_views(
+    app: QApplication, runner: JobRunner, window: Any, view: Any, out: Path, language: str
+) -> None:
     """The Models view: a version awaiting approval and the validator's decision dialog."""
     from gui.dialogs.registry import DecideDialog
 
@@ -156,8 +171,9 @@ def model_views(app: QApplication, runner: JobRunner, window: Any, view: Any, ou
     dialog.reject()
 
 
-def governance_privacy_views(app: QApplication, runner: JobRunner, window: QWidget,
-                             view: Any, out: Path, language: str) -> None:
+def governance_privacy_views(
+    app: QApplication, runner: JobRunner, window: QWidget, view: Any, out: Path, language: str
+) -> None:
     """The Compliance (the first control not met, its evidence open), DPIA and Retention
     tabs."""
     from gui.widgets.tables import select_row
@@ -174,8 +190,9 @@ def governance_privacy_views(app: QApplication, runner: JobRunner, window: QWidg
     grab(window, out / f"governance-dpia-{language}.png")
     view.tabs.setCurrentWidget(view.retention)
     settle(app, runner, 1.0)
-    names = [view.retention.datasets.item(r, 0).text()
-             for r in range(view.retention.datasets.rowCount())]
+    names = [
+        view.retention.datasets.item(r, 0).text() for r in range(view.retention.datasets.rowCount())
+    ]
     if "credit_monthly" in names:
         select_row(view.retention.datasets, names.index("credit_monthly"))
     settle(app, runner, 0.4)
@@ -205,12 +222,15 @@ def main(out: Path) -> int:
         analyst = ws.login(*DEMO_USERS["analyst"])  # one pipeline run for the Pipelines view
         project = "retail credit default"
         ws.pipelines.inbox.mkdir(exist_ok=True)
-        ws.data.export(analyst, "credit_monthly@6", ws.pipelines.inbox /
-                       "credit_monthly_2025_12.csv", project=project)
+        ws.data.export(
+            analyst,
+            "credit_monthly@6",
+            ws.pipelines.inbox / "credit_monthly_2025_12.csv",
+            project=project,
+        )
         ws.pipelines.watch_once(analyst, project, settle_seconds=0)
         ws.auth.lock(analyst, "screenshots")
-    for language, theme in (("en", "light"), ("ar", "light"), ("en", "dark"),
-                            ("ar", "dark")):
+    for language, theme in (("en", "light"), ("ar", "light"), ("en", "dark"), ("ar", "dark")):
         install_language(app, language)
         apply_theme(app, theme)
         if theme == "dark":  # file names: data-en.png, data-en-dark.png

@@ -17,16 +17,27 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the login window sh
     from engine.security.actor import Actor
     from engine.workspace import Workspace
 
-_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-             QEvent.Type.Wheel, QEvent.Type.TouchBegin}
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
 
 
 class Session(QObject):
     lock_changed = Signal(bool)  # True when locked
     actor_changed = Signal()
 
-    def __init__(self, workspace: Workspace, actor: Actor, runner: JobRunner,
-                 autolock_minutes: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        actor: Actor,
+        runner: JobRunner,
+        autolock_minutes: int,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.actor = actor
@@ -67,16 +78,20 @@ class Session(QObject):
         self._timer.stop()
         self._runner.cancel_all()
         actor, auth = self.actor, self.workspace.auth
-        self._runner.run(self.tr("Locking"), lambda _p, _c: auth.lock(actor, reason),
-                         cancellable=False)
+        self._runner.run(
+            self.tr("Locking"), lambda _p, _c: auth.lock(actor, reason), cancellable=False
+        )
         self.lock_changed.emit(True)
 
     def unlock(self, password: str) -> Job:
         """Log in again as the same user; on success the session is unlocked."""
         name, ws = self.actor.name, self.workspace
-        return self._runner.run(self.tr("Unlocking"),
-                                lambda _p, _c: ws.login(name, password, desktop=True),
-                                on_success=self._unlocked, cancellable=False)
+        return self._runner.run(
+            self.tr("Unlocking"),
+            lambda _p, _c: ws.login(name, password, desktop=True),
+            on_success=self._unlocked,
+            cancellable=False,
+        )
 
     def _unlocked(self, actor: Actor) -> None:
         self.actor = actor

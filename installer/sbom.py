@@ -38,12 +38,12 @@ COPYLEFT = re.compile(r"\b(A?GPL|LGPL|MPL|EPL|CDDL|EUPL|OSL|General Public|Mozil
 
 NOTES = {
     "pyinstaller": " (only its bootloader ships; PyInstaller's licence has an exception "
-                   "that allows that with any program)",
+    "that allows that with any program)",
     "pyside6-essentials": " (used under LGPL-3.0: unmodified, linked dynamically, its "
-                          "libraries separate files a user can replace)",
+    "libraries separate files a user can replace)",
     "shiboken6": " (as PySide6)",
     "psycopg": " (used under LGPL-3.0: unmodified, a separate package SQLAlchemy loads at "
-               "run time, replaceable in the install)",
+    "run time, replaceable in the install)",
     "psycopg-binary": " (as psycopg; it carries libpq, PostgreSQL licence)",
 }
 
@@ -80,12 +80,13 @@ def locked(lock: Path, python: str) -> dict[str, str]:
     """name → version pinned in a requirements lock for the built environment's platform."""
     from packaging.markers import Marker
 
-    env = json.loads(subprocess.run([python, "-c", _MARKERS], check=True,
-                                    capture_output=True, text=True).stdout)
+    env = json.loads(
+        subprocess.run([python, "-c", _MARKERS], check=True, capture_output=True, text=True).stdout
+    )
     pins = {}
     for name, version, marker in re.findall(
-            r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ ;\\]+)(?: ; ([^\\]+))?", lock.read_text(),
-            re.M):
+        r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^ ;\\]+)(?: ; ([^\\]+))?", lock.read_text(), re.M
+    ):
         if not marker or Marker(marker.strip()).evaluate(env):
             pins[normalise(name)] = version
     return pins
@@ -94,9 +95,25 @@ def locked(lock: Path, python: str) -> dict[str, str]:
 def environment_sbom(python: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "sbom.json"
-        subprocess.run([sys.executable, "-m", "cyclonedx_py", "environment", python,
-                        "--pyproject", str(ROOT / "pyproject.toml"), "--output-reproducible",
-                        "--sv", "1.6", "--of", "JSON", "-o", str(out)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cyclonedx_py",
+                "environment",
+                python,
+                "--pyproject",
+                str(ROOT / "pyproject.toml"),
+                "--output-reproducible",
+                "--sv",
+                "1.6",
+                "--of",
+                "JSON",
+                "-o",
+                str(out),
+            ],
+            check=True,
+        )
         return json.loads(out.read_text())
 
 
@@ -112,13 +129,15 @@ def limit(sbom: dict, shipped: dict[str, str], hashes: dict[str, tuple[str, str]
                 problems.append(f"{name} {version}: in the wheelhouse, not in the environment")
             continue
         if version is not None and component["version"] != version:
-            problems.append(f"{name}: the environment has {component['version']}, "
-                            f"the build ships {version}")
+            problems.append(
+                f"{name}: the environment has {component['version']}, the build ships {version}"
+            )
         if name in hashes:
             file_name, digest = hashes[name]
             component["hashes"] = [{"alg": "SHA-256", "content": digest}]
             component.setdefault("properties", []).append(
-                {"name": "airlock:wheel", "value": file_name})
+                {"name": "airlock:wheel", "value": file_name}
+            )
         kept.append(component)
     if problems:
         raise SystemExit("error: the SBOM would not match the build:\n  " + "\n  ".join(problems))
@@ -126,7 +145,9 @@ def limit(sbom: dict, shipped: dict[str, str], hashes: dict[str, tuple[str, str]
     sbom["components"] = kept
     sbom["dependencies"] = [
         {**d, "dependsOn": [r for r in d.get("dependsOn", []) if r in refs]}
-        for d in sbom.get("dependencies", []) if d["ref"] in refs]
+        for d in sbom.get("dependencies", [])
+        if d["ref"] in refs
+    ]
     return sbom
 
 
@@ -140,29 +161,69 @@ def validate(sbom: dict) -> None:
 
 
 def licences(python: str, names: list[str], out: Path) -> tuple[int, list[str]]:
-    base = [sys.executable, "-m", "piplicenses", "--python", python, "--from", "mixed",
-            "--with-system", "--packages", *names]
-    listed = json.loads(subprocess.run([*base, "--format", "json", "--with-urls"],
-                                       check=True, capture_output=True, text=True).stdout)
-    table = subprocess.run([*base, "--format", "markdown", "--with-urls"], check=True,
-                           capture_output=True, text=True).stdout
-    texts = subprocess.run([*base, "--format", "plain-vertical", "--with-license-file",
-                            "--no-license-path", "--with-notice-file"], check=True,
-                           capture_output=True, text=True).stdout
+    base = [
+        sys.executable,
+        "-m",
+        "piplicenses",
+        "--python",
+        python,
+        "--from",
+        "mixed",
+        "--with-system",
+        "--packages",
+        *names,
+    ]
+    listed = json.loads(
+        subprocess.run(
+            [*base, "--format", "json", "--with-urls"], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    table = subprocess.run(
+        [*base, "--format", "markdown", "--with-urls"], check=True, capture_output=True, text=True
+    ).stdout
+    texts = subprocess.run(
+        [
+            *base,
+            "--format",
+            "plain-vertical",
+            "--with-license-file",
+            "--no-license-path",
+            "--with-notice-file",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     counts = Counter(p["License"] for p in listed)
-    review = sorted(f"{p['Name']} {p['Version']}: {p['License']}"
-                    + NOTES.get(normalise(p["Name"]), "")
-                    for p in listed if COPYLEFT.search(p["License"]))
+    review = sorted(
+        f"{p['Name']} {p['Version']}: {p['License']}" + NOTES.get(normalise(p["Name"]), "")
+        for p in listed
+        if COPYLEFT.search(p["License"])
+    )
     unknown = sorted(p["Name"] for p in listed if p["License"] in ("UNKNOWN", ""))
-    lines = ["# Licences of the packages this build ships", "",
-             f"{len(listed)} packages (pip-licenses, from their metadata and classifiers).", "",
-             "## Summary", "", "| licence | packages |", "|---|---|",
-             *(f"| {name} | {n} |" for name, n in sorted(counts.items())), "",
-             "## For review (copyleft: check how the build uses them)", "",
-             *([f"- {line}" for line in review] or ["none"]), ""]
+    lines = [
+        "# Licences of the packages this build ships",
+        "",
+        f"{len(listed)} packages (pip-licenses, from their metadata and classifiers).",
+        "",
+        "## Summary",
+        "",
+        "| licence | packages |",
+        "|---|---|",
+        *(f"| {name} | {n} |" for name, n in sorted(counts.items())),
+        "",
+        "## For review (copyleft: check how the build uses them)",
+        "",
+        *([f"- {line}" for line in review] or ["none"]),
+        "",
+    ]
     if unknown:
-        lines += ["## No licence named in the metadata (read its text in "
-                  "THIRD-PARTY-LICENCES.txt)", "", *(f"- {name}" for name in unknown), ""]
+        lines += [
+            "## No licence named in the metadata (read its text in THIRD-PARTY-LICENCES.txt)",
+            "",
+            *(f"- {name}" for name in unknown),
+            "",
+        ]
     lines += ["## Every package", "", table.strip(), ""]
     (out / "licences.md").write_text("\n".join(lines), encoding="utf-8")
     (out / "THIRD-PARTY-LICENCES.txt").write_text(texts, encoding="utf-8")
@@ -193,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "sbom.cdx.json").write_text(json.dumps(sbom, indent=2) + "\n", encoding="utf-8")
     count, review = licences(args.python, [c["name"] for c in sbom["components"]], args.out)
-    print(f"Wrote {args.out / 'sbom.cdx.json'} ({len(sbom['components'])} components) and "
-          f"the licence report of {count} packages ({len(review)} to review).")
+    print(
+        f"Wrote {args.out / 'sbom.cdx.json'} ({len(sbom['components'])} components) and "
+        f"the licence report of {count} packages ({len(review)} to review)."
+    )
     return 0
 
 

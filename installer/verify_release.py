@@ -26,8 +26,8 @@ SIGNATURE = "RELEASE-MANIFEST.sig"
 FORMAT = "airlock-release/v1"
 
 # ---- Ed25519 verification, RFC 8032 §6 (reference code, variable time: verifying only) ----
-_P = 2 ** 255 - 19
-_L = 2 ** 252 + 27742317777372353535851937790883648493
+_P = 2**255 - 19
+_L = 2**252 + 27742317777372353535851937790883648493
 _D = -121665 * pow(121666, _P - 2, _P) % _P
 _SQRT_M1 = pow(2, (_P - 1) // 4, _P)
 
@@ -97,15 +97,14 @@ def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
     s = int.from_bytes(signature[32:], "little")
     if s >= _L:
         return False
-    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(),
-                       "little") % _L
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % _L
     return _equal(_mul(s, _G), _add(r, _mul(h, a)))
 
 
 # ---- the release ---------------------------------------------------------------------------
 def fingerprint(public: bytes) -> str:
     digest = hashlib.sha256(public).hexdigest()
-    return " ".join(digest[i:i + 4] for i in range(0, 64, 4))
+    return " ".join(digest[i : i + 4] for i in range(0, 64, 4))
 
 
 def file_sha256(path: Path) -> str:
@@ -154,13 +153,17 @@ def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -
             problems.append("the release key does not match the fingerprint you were given")
     try:
         manifest = (folder / MANIFEST).read_bytes()
-        signature = base64.b64decode((folder / SIGNATURE).read_text(encoding="ascii")
-                                     .strip(), validate=True)
+        signature = base64.b64decode(
+            (folder / SIGNATURE).read_text(encoding="ascii").strip(), validate=True
+        )
     except (OSError, UnicodeDecodeError, binascii.Error, ValueError) as exc:
         return [*problems, f"cannot read the manifest or its signature: {exc}"]
     if not ed25519_verify(public, manifest, signature):
-        return [*problems, f"{MANIFEST}: the signature does not verify with the release key "
-                           "(the manifest was changed, or signed by another key)"]
+        return [
+            *problems,
+            f"{MANIFEST}: the signature does not verify with the release key "
+            "(the manifest was changed, or signed by another key)",
+        ]
     lines = manifest.decode("utf-8").splitlines()
     if len(lines) < 2 or lines[0] != FORMAT:
         return [*problems, f"{MANIFEST}: not an Airlock release manifest"]
@@ -186,11 +189,11 @@ def verify(folder: Path, public: bytes, wanted_fingerprint: str | None = None) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="verify_release.py",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="verify_release.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("release", type=Path, help="the release folder")
-    parser.add_argument("--key", type=Path,
-                        help="the release key (default: release-key.pub in the release)")
+    parser.add_argument(
+        "--key", type=Path, help="the release key (default: release-key.pub in the release)"
+    )
     parser.add_argument("--fingerprint", help="the key fingerprint received out of band")
     args = parser.parse_args(argv)
     public = read_key(args.key or args.release / "release-key.pub")
@@ -202,9 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         version = (args.release / MANIFEST).read_text(encoding="utf-8").splitlines()[1]
     print(f"Release key fingerprint {fingerprint(public)}")
     if args.fingerprint is None:
-        print("WARNING: no --fingerprint given: this shows the files are the ones the key "
-              "signed, not whose key it is. Compare the fingerprint above with the one you "
-              "received out of band.")
+        print(
+            "WARNING: no --fingerprint given: this shows the files are the ones the key "
+            "signed, not whose key it is. Compare the fingerprint above with the one you "
+            "received out of band."
+        )
     print(f"Result: VALID ({version})" if not problems else "Result: INVALID — install nothing")
     return 0 if not problems else 1
 

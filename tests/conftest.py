@@ -13,7 +13,8 @@ NETBLOCK = Path(__file__).with_name("netblock")
 # The one documented test setting (engine/security/kdf.py); subprocesses inherit it.
 os.environ["AIRLOCK_UNSAFE_FAST_KDF"] = "1"
 os.environ["PYTHONPATH"] = os.pathsep.join(
-    [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])])
+    [str(NETBLOCK), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # `make test` runs two workers on two cores: one OpenMP/BLAS thread each, or gradient
 # boosting spins at a barrier per tree waiting for a thread the other worker holds (a 10 s
@@ -25,8 +26,12 @@ sys.path.insert(0, str(NETBLOCK))
 import sitecustomize  # noqa: E402  - the same network block in this process
 
 ADMIN_PASSWORD = "admin password 123"
-PASSWORDS = {"admin": ADMIN_PASSWORD, "ana": "analyst password 1", "val": "validator pass 1",
-             "aud": "auditor password 1"}
+PASSWORDS = {
+    "admin": ADMIN_PASSWORD,
+    "ana": "analyst password 1",
+    "val": "validator pass 1",
+    "aud": "auditor password 1",
+}
 ROLES = {"ana": "analyst", "val": "validator", "aud": "auditor"}
 
 
@@ -78,17 +83,24 @@ BACKENDS = ["sqlite", "postgresql"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_backends: run on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "sqlite_only: edits the SQLite file itself")
-    config.addinivalue_line("markers", "governed: keeps the default production gates on "
-                            "(the fixture workspace turns them off otherwise)")
+    config.addinivalue_line(
+        "markers",
+        "governed: keeps the default production gates on "
+        "(the fixture workspace turns them off otherwise)",
+    )
     config.addinivalue_line("markers", "tampers: leaves an audit log that must not verify")
-    config.addinivalue_line("markers", "real_clock: the workspace's clock is the real one "
-                                       "(other processes write to it too)")
+    config.addinivalue_line(
+        "markers",
+        "real_clock: the workspace's clock is the real one (other processes write to it too)",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if ("metadata" in metafunc.fixturenames
-            and metafunc.definition.get_closest_marker("both_backends")
-            and not metafunc.definition.get_closest_marker("sqlite_only")):
+    if (
+        "metadata" in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("both_backends")
+        and not metafunc.definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("metadata", BACKENDS, indirect=True)
 
 
@@ -102,8 +114,9 @@ def postgres_server():
         yield given
         return
     if server_bin() is None:
-        pytest.skip("PostgreSQL is not installed here (apt-get install postgresql; .ci/run "
-                    "installs it)")
+        pytest.skip(
+            "PostgreSQL is not installed here (apt-get install postgresql; .ci/run installs it)"
+        )
     server = Server()
     os.environ["PGPASSWORD"] = server.password  # libpq reads it; airlock.toml never has it
     try:
@@ -116,8 +129,9 @@ def postgres_server():
 def metadata(request: pytest.FixtureRequest):
     """None (metadata.db) or the URL of a fresh, empty PostgreSQL database."""
     default = os.environ.get("AIRLOCK_TEST_BACKEND", "sqlite")  # `make test-postgres`
-    if (getattr(request, "param", default) == "sqlite"
-            or request.node.get_closest_marker("sqlite_only")):
+    if getattr(request, "param", default) == "sqlite" or request.node.get_closest_marker(
+        "sqlite_only"
+    ):
         yield None
         return
     from tests.pgserver import create_database, drop_database
@@ -138,8 +152,9 @@ def _new_workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str,
     from engine.workspace import Workspace
 
     made = Clock()
-    ws, recovery = Workspace.create(tmp_path_factory.mktemp("template") / "ws", "admin",
-                                    ADMIN_PASSWORD, clock=made)
+    ws, recovery = Workspace.create(
+        tmp_path_factory.mktemp("template") / "ws", "admin", ADMIN_PASSWORD, clock=made
+    )
     ws.close()
     return ws.path, recovery, made.now
 
@@ -158,8 +173,9 @@ def workspace(tmp_path: Path, clock: Clock, metadata, request: pytest.FixtureReq
         clock.now = made
         ws = Workspace.open(tmp_path / "ws", clock=clock)
     else:  # PostgreSQL, or the real clock
-        ws, recovery = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD,
-                                        clock=clock, metadata=metadata)
+        ws, recovery = Workspace.create(
+            tmp_path / "ws", "admin", ADMIN_PASSWORD, clock=clock, metadata=metadata
+        )
     ws.recovery_key = recovery  # type: ignore[attr-defined]
     if not request.node.get_closest_marker("governed"):
         # governance on by default (engine/registry/gates.default_policy) is tested where it
@@ -187,7 +203,8 @@ def assert_log_verifies(ws) -> None:
             verifier.add_checkpoint(stored.label, stored.note)
     report = verifier.finish()
     assert report.ok, "the audit log this test left does not verify:\n" + "\n".join(
-        f.line() for f in report.findings if f.invalid)
+        f.line() for f in report.findings if f.invalid
+    )
 
 
 @pytest.fixture
@@ -225,9 +242,11 @@ def _demo_root(base: Path) -> Path:
 def _wants_the_demo(config: pytest.Config) -> bool:
     """The whole suite, or a part with GUI tests (they open the demo); not `pytest tests/x`."""
     args = [a for a in config.args if not a.startswith("-")]
-    return not args or any(Path(a).resolve() in (Path(__file__).parent,
-                                                  Path(__file__).parent.parent)
-                           or "gui" in Path(a).parts for a in args)
+    return not args or any(
+        Path(a).resolve() in (Path(__file__).parent, Path(__file__).parent.parent)
+        or "gui" in Path(a).parts
+        for a in args
+    )
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -247,7 +266,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     # the builder inherits the locked file: the lock is held until it exits
     config._demo_builder = subprocess.Popen(  # type: ignore[attr-defined]
         [sys.executable, "-c", DEMO_BUILD, str(root / "demo-template")],
-        pass_fds=(lock.fileno(),), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        pass_fds=(lock.fileno(),),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     lock.close()
 
 

@@ -20,8 +20,13 @@ def fill_log(ws, actors: list, n: int, seed: int = 1) -> None:
         for i in range(n):
             actor = actors[i % len(actors)]
             action = rng.choice(["object.put", "project.edit", "data.tag"])
-            ws.audit_log.append(session, actor, action, f"object:{rng.getrandbits(64):016x}",
-                                {"i": i, "size": rng.randrange(10**6), "note": "x" * (i % 7)})
+            ws.audit_log.append(
+                session,
+                actor,
+                action,
+                f"object:{rng.getrandbits(64):016x}",
+                {"i": i, "size": rng.randrange(10**6), "note": "x" * (i % 7)},
+            )
 
 
 def raw_db(ws_path: Path) -> Any:
@@ -67,10 +72,13 @@ def lines(report: Report) -> str:
 def flip_char(text: str, rng: random.Random) -> str:
     """Change one character of `text` to a different printable ASCII character."""
     pos = rng.randrange(len(text))
-    alphabet = "0123456789abcdef" if all(c in "0123456789abcdef" for c in text) else (
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_.:{}\"")
+    alphabet = (
+        "0123456789abcdef"
+        if all(c in "0123456789abcdef" for c in text)
+        else ('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/=_.:{}"')
+    )
     replacement = rng.choice([c for c in alphabet if c != text[pos]])
-    return text[:pos] + replacement + text[pos + 1:]
+    return text[:pos] + replacement + text[pos + 1 :]
 
 
 def copy_tree(src: Path, dst: Path) -> Path:

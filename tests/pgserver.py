@@ -22,8 +22,9 @@ USER = "airlock_test"
 
 
 def server_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3])
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -54,25 +55,38 @@ class Server:
         pwfile.write_text(self.password + "\n")
         if self._as:
             shutil.chown(pwfile, "postgres")
-        self._run("initdb", "-D", str(data), "-U", USER, "--auth=scram-sha-256",
-                  f"--pwfile={pwfile}", "-E", "UTF8", "--no-instructions")
+        self._run(
+            "initdb",
+            "-D",
+            str(data),
+            "-U",
+            USER,
+            "--auth=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--no-instructions",
+        )
         pwfile.unlink()
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} "
-                   f"-c unix_socket_directories={self.folder} -c max_connections=200 "
-                   "-c fsync=on")
-        self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"),
-                  "-w", "start")
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} "
+            f"-c unix_socket_directories={self.folder} -c max_connections=200 "
+            "-c fsync=on"
+        )
+        self._run(
+            "pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
+        )
         self.data = data
 
     def _run(self, program: str, *args: str) -> None:
-        done = subprocess.run([*self._as, str(self.bin / program), *args],
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [*self._as, str(self.bin / program), *args], capture_output=True, text=True, timeout=120
+        )
         if done.returncode != 0:
             raise RuntimeError(f"{program} failed: {done.stdout}{done.stderr}")
 
     def url(self, database: str = "postgres") -> str:
-        return (f"postgresql+psycopg://{USER}:{self.password}@127.0.0.1:{self.port}/"
-                f"{database}")
+        return f"postgresql+psycopg://{USER}:{self.password}@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
         try:

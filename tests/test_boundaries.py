@@ -16,16 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_import_linter_contracts_hold():
     lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint), str(ROOT / "pyproject.toml")], capture_output=True,
-                            text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [str(lint), str(ROOT / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def _layers() -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"]
-                   if c["type"] == "layers"]
+    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
     return [name.strip() for layer in contract["layers"] for name in layer.split("|")]
 
 
@@ -46,16 +50,25 @@ def test_a_back_import_breaks_the_layers_contract(tmp_path):
     """The contract is not decoration: the store importing the workspace (a layer far above
     it) makes lint-imports fail and name the import."""
     for package in ("engine", "gui"):
-        shutil.copytree(ROOT / package, tmp_path / package,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.qm", "*.ts"))
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.qm", "*.ts"),
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     files = tmp_path / "engine" / "store" / "files.py"
-    files.write_text(files.read_text(encoding="utf-8") + "\nimport engine.workspace\n",
-                     encoding="utf-8")
+    files.write_text(
+        files.read_text(encoding="utf-8") + "\nimport engine.workspace\n", encoding="utf-8"
+    )
     lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint), "pyproject.toml", "--contract", "layers", "--no-cache"],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=300,
-                            env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    result = subprocess.run(
+        [str(lint), "pyproject.toml", "--contract", "layers", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "engine.store.files -> engine.workspace" in result.stdout
 

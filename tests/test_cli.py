@@ -29,9 +29,13 @@ ADMIN_PW = "admin password 123"
 SUBPROCESS = os.environ.get("AIRLOCK_TEST_SUBPROCESS") == "1"
 
 
-def airlock(*args: str, env: dict | None = None, input_text: str | None = None,
-            workspace: Path | None = None,
-            subprocess: bool = False) -> _subprocess.CompletedProcess:
+def airlock(
+    *args: str,
+    env: dict | None = None,
+    input_text: str | None = None,
+    workspace: Path | None = None,
+    subprocess: bool = False,
+) -> _subprocess.CompletedProcess:
     full_env = dict(os.environ)
     full_env.pop("AIRLOCK_WORKSPACE", None)
     full_env.update({"AIRLOCK_USER": "admin", "AIRLOCK_PASSWORD": ADMIN_PW})
@@ -39,13 +43,20 @@ def airlock(*args: str, env: dict | None = None, input_text: str | None = None,
         full_env["AIRLOCK_WORKSPACE"] = str(workspace)
     full_env.update(env or {})
     if subprocess or SUBPROCESS:
-        return _subprocess.run([sys.executable, "-m", "engine", *args], capture_output=True,
-                               text=True, env=full_env, input=input_text, timeout=120)
+        return _subprocess.run(
+            [sys.executable, "-m", "engine", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            input=input_text,
+            timeout=120,
+        )
     return _in_process(list(args), full_env, input_text)
 
 
-def _in_process(args: list[str], env: dict[str, str],
-                input_text: str | None) -> _subprocess.CompletedProcess:
+def _in_process(
+    args: list[str], env: dict[str, str], input_text: str | None
+) -> _subprocess.CompletedProcess:
     """`airlock *args` through the same `main` the entry point calls, with the process's
     environment and standard streams swapped for the call (a fresh context, so no context
     variable survives from one command to the next, as none would between processes)."""
@@ -67,8 +78,7 @@ def _in_process(args: list[str], env: dict[str, str],
         sys.stdin = saved_stdin
         os.environ.clear()
         os.environ.update(saved_env)
-    return _subprocess.CompletedProcess(["airlock", *args], code, out.getvalue(),
-                                        err.getvalue())
+    return _subprocess.CompletedProcess(["airlock", *args], code, out.getvalue(), err.getvalue())
 
 
 def ok(result: subprocess.CompletedProcess) -> str:
@@ -90,10 +100,28 @@ def ws(tmp_path_factory) -> tuple[Path, str]:
     assert "store it OFFLINE" in out
     recovery = re.search(r"RECOVERY KEY.*?\n\s*\n\s+(\S+)", out, re.S).group(1)
     assert len(recovery.split("-")) == 14
-    ok(airlock("user", "add", "ana", "--role", "analyst", workspace=folder,
-               env={"AIRLOCK_NEW_PASSWORD": "analyst password 1"}))
-    ok(airlock("user", "add", "aud", "--role", "auditor", workspace=folder,
-               env={"AIRLOCK_NEW_PASSWORD": "auditor password 1"}))
+    ok(
+        airlock(
+            "user",
+            "add",
+            "ana",
+            "--role",
+            "analyst",
+            workspace=folder,
+            env={"AIRLOCK_NEW_PASSWORD": "analyst password 1"},
+        )
+    )
+    ok(
+        airlock(
+            "user",
+            "add",
+            "aud",
+            "--role",
+            "auditor",
+            workspace=folder,
+            env={"AIRLOCK_NEW_PASSWORD": "auditor password 1"},
+        )
+    )
     return folder, recovery
 
 
@@ -110,8 +138,9 @@ def test_users_are_listed(ws):
 
 
 def test_wrong_password_is_a_plain_error(ws):
-    err = user_error(airlock("user", "list", workspace=ws[0],
-                             env={"AIRLOCK_PASSWORD": "not the password"}))
+    err = user_error(
+        airlock("user", "list", workspace=ws[0], env={"AIRLOCK_PASSWORD": "not the password"})
+    )
     assert "error: Wrong user name or password." in err
 
 
@@ -125,18 +154,33 @@ def test_missing_workspace_and_denied_action_are_clear(ws, tmp_path):
     assert "No workspace given" in err and "AIRLOCK_WORKSPACE" in err
     err = user_error(airlock("user", "list", workspace=tmp_path / "nope"))
     assert "There is no workspace" in err
-    err = user_error(airlock("user", "add", "eve", "--role", "admin", workspace=ws[0],
-                             env={"AIRLOCK_USER": "ana",
-                                  "AIRLOCK_PASSWORD": "analyst password 1",
-                                  "AIRLOCK_NEW_PASSWORD": "eve password 123"}))
+    err = user_error(
+        airlock(
+            "user",
+            "add",
+            "eve",
+            "--role",
+            "admin",
+            workspace=ws[0],
+            env={
+                "AIRLOCK_USER": "ana",
+                "AIRLOCK_PASSWORD": "analyst password 1",
+                "AIRLOCK_NEW_PASSWORD": "eve password 123",
+            },
+        )
+    )
     assert "Your role (analyst) does not allow you to add a user." in err
 
 
 def test_upgrade_checks_the_role_before_saying_anything(ws):
     # issue 19: an analyst was told "The workspace is up to date." (exit 0)
-    err = user_error(airlock("upgrade", workspace=ws[0],
-                             env={"AIRLOCK_USER": "ana",
-                                  "AIRLOCK_PASSWORD": "analyst password 1"}))
+    err = user_error(
+        airlock(
+            "upgrade",
+            workspace=ws[0],
+            env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"},
+        )
+    )
     assert "does not allow" in err and "up to date" not in err
     assert "The workspace is up to date." in ok(airlock("upgrade", workspace=ws[0]))
 
@@ -149,15 +193,23 @@ def test_init_without_a_terminal_or_password_is_refused(tmp_path):
 
 
 def test_audit_log_filters(ws):
-    out = ok(airlock("audit", "log", "--action", "user.add", workspace=ws[0],
-                     env={"AIRLOCK_USER": "aud", "AIRLOCK_PASSWORD": "auditor password 1"}))
+    out = ok(
+        airlock(
+            "audit",
+            "log",
+            "--action",
+            "user.add",
+            workspace=ws[0],
+            env={"AIRLOCK_USER": "aud", "AIRLOCK_PASSWORD": "auditor password 1"},
+        )
+    )
     assert out.count("user.add") == 2 and "auth.login" not in out
-    out = ok(airlock("audit", "log", "--actor", "ana", "--since", "1d", "--json",
-                     workspace=ws[0]))
-    assert all('"action":"auth.login"' in line or '"action":"access.denied"' in line
-               for line in out.strip().splitlines())
-    err = user_error(airlock("audit", "log", "--since", "yesterday", workspace=ws[0]),
-                     code=2)
+    out = ok(airlock("audit", "log", "--actor", "ana", "--since", "1d", "--json", workspace=ws[0]))
+    assert all(
+        '"action":"auth.login"' in line or '"action":"access.denied"' in line
+        for line in out.strip().splitlines()
+    )
+    err = user_error(airlock("audit", "log", "--since", "yesterday", workspace=ws[0]), code=2)
     assert "ISO 8601" in err
 
 
@@ -172,12 +224,19 @@ def test_verify_checkpoint_export_verify_bundle_and_tamper(ws, tmp_path):
     out = ok(airlock("audit", "export", str(bundle), workspace=folder, env=auditor))
     assert "Log key fingerprint" in out
     with zipfile.ZipFile(bundle) as z:
-        assert {"entries.jsonl", "keys.json", "FORMAT.md", "verify_bundle.py",
-                "MANIFEST.sha256", "checkpoints/latest.txt"} <= set(z.namelist())
+        assert {
+            "entries.jsonl",
+            "keys.json",
+            "FORMAT.md",
+            "verify_bundle.py",
+            "MANIFEST.sha256",
+            "checkpoints/latest.txt",
+        } <= set(z.namelist())
     out = ok(airlock("audit", "verify-bundle", str(bundle), "--trusted-checkpoint", str(kept)))
     assert "Result: VALID" in out
-    proof = ok(airlock("audit", "proof", "--consistency-from", str(kept), workspace=folder,
-                       env=auditor))
+    proof = ok(
+        airlock("audit", "proof", "--consistency-from", str(kept), workspace=folder, env=auditor)
+    )
     assert '"old_size"' in proof
 
     db = sqlite3.connect(folder / "metadata.db")
@@ -206,25 +265,46 @@ def test_recover_resets_the_admin_password(tmp_path):
     folder = tmp_path / "ws"
     out = ok(airlock("init", str(folder), "--admin", "root"))
     recovery = re.search(r"RECOVERY KEY.*?\n\s*\n\s+(\S+)", out, re.S).group(1)
-    env = {"AIRLOCK_USER": "root", "AIRLOCK_RECOVERY_KEY": "AAAA-" * 13 + "AAAA",
-           "AIRLOCK_NEW_PASSWORD": "recovered password 1"}
+    env = {
+        "AIRLOCK_USER": "root",
+        "AIRLOCK_RECOVERY_KEY": "AAAA-" * 13 + "AAAA",
+        "AIRLOCK_NEW_PASSWORD": "recovered password 1",
+    }
     err = user_error(airlock("recover", workspace=folder, env=env))
     assert "typo" in err or "not correct" in err
     env["AIRLOCK_RECOVERY_KEY"] = recovery
     ok(airlock("recover", workspace=folder, env=env))
     user_error(airlock("user", "list", workspace=folder, env={"AIRLOCK_USER": "root"}))
-    ok(airlock("user", "list", workspace=folder,
-               env={"AIRLOCK_USER": "root", "AIRLOCK_PASSWORD": "recovered password 1"}))
-    out = ok(airlock("audit", "verify", workspace=folder,
-                     env={"AIRLOCK_USER": "root", "AIRLOCK_PASSWORD": "recovered password 1"}))
+    ok(
+        airlock(
+            "user",
+            "list",
+            workspace=folder,
+            env={"AIRLOCK_USER": "root", "AIRLOCK_PASSWORD": "recovered password 1"},
+        )
+    )
+    out = ok(
+        airlock(
+            "audit",
+            "verify",
+            workspace=folder,
+            env={"AIRLOCK_USER": "root", "AIRLOCK_PASSWORD": "recovered password 1"},
+        )
+    )
     assert "Result: VALID" in out
 
 
 def test_password_change_and_rotation_from_the_cli(tmp_path):
     folder = tmp_path / "ws"
     ok(airlock("init", str(folder), "--admin", "admin"))
-    ok(airlock("user", "passwd", workspace=folder,
-               env={"AIRLOCK_NEW_PASSWORD": "second admin password"}))
+    ok(
+        airlock(
+            "user",
+            "passwd",
+            workspace=folder,
+            env={"AIRLOCK_NEW_PASSWORD": "second admin password"},
+        )
+    )
     env = {"AIRLOCK_PASSWORD": "second admin password"}
     out = ok(airlock("keys", "rotate-master", workspace=folder, env=env))
     assert "Master key rotated" in out
@@ -237,8 +317,11 @@ def test_verify_reads_before_it_writes_and_export_refuses_a_forged_log(tmp_path)
     `audit export` refuses a log that fails verification unless --include-invalid."""
     folder = tmp_path / "ws"
     ok(airlock("init", str(folder), "--admin", "admin"))
-    user_error(airlock("audit", "log", workspace=folder,
-                       env={"AIRLOCK_PASSWORD": "not the password at all"}))
+    user_error(
+        airlock(
+            "audit", "log", workspace=folder, env={"AIRLOCK_PASSWORD": "not the password at all"}
+        )
+    )
     out = ok(airlock("audit", "verify", workspace=folder))
     assert "torn tail: warning: seq 2: unsigned failed-login entries" in out
     assert "Result: VALID" in out

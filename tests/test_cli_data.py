@@ -20,11 +20,35 @@ PROJECT = "retail credit"
 def ws(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cli-data") / "ws"
     ok(airlock("init", str(folder), "--admin", "admin"))
-    ok(airlock("user", "add", "aud", "--role", "auditor", workspace=folder,
-               env={"AIRLOCK_NEW_PASSWORD": "auditor password 1"}))
-    ok(airlock("project", "create", PROJECT, "--objective", "Predict default within a year",
-               "--decision", "approve or refer", "--criterion", "recall>=0.70",
-               "--criterion", "precision>=0.5", "--risk-tier", "high", workspace=folder))
+    ok(
+        airlock(
+            "user",
+            "add",
+            "aud",
+            "--role",
+            "auditor",
+            workspace=folder,
+            env={"AIRLOCK_NEW_PASSWORD": "auditor password 1"},
+        )
+    )
+    ok(
+        airlock(
+            "project",
+            "create",
+            PROJECT,
+            "--objective",
+            "Predict default within a year",
+            "--decision",
+            "approve or refer",
+            "--criterion",
+            "recall>=0.70",
+            "--criterion",
+            "precision>=0.5",
+            "--risk-tier",
+            "high",
+            workspace=folder,
+        )
+    )
     return folder
 
 
@@ -32,18 +56,25 @@ def ws(tmp_path_factory) -> Path:
 def loans(ws, tmp_path_factory) -> Path:
     """A cp1256 CSV with ';' and Arabic city names, imported into the project."""
     folder = tmp_path_factory.mktemp("files")
-    rows = [f"{i};{['الرياض', 'جدة', 'الدمام'][i % 3]};{'' if i % 20 == 0 else 3000 + i * 7};"
-            f"05{51000000 + i};{['F', 'M'][i % 2]};{int(i % 4 == 0)}" for i in range(400)]
+    rows = [
+        f"{i};{['الرياض', 'جدة', 'الدمام'][i % 3]};{'' if i % 20 == 0 else 3000 + i * 7};"
+        f"05{51000000 + i};{['F', 'M'][i % 2]};{int(i % 4 == 0)}"
+        for i in range(400)
+    ]
     path = folder / "loans.csv"
-    path.write_bytes(("id;city;income;mobile;gender;default\n" + "\n".join(rows) + "\n")
-                     .encode("cp1256"))
-    out = ok(airlock("data", "import", str(path), "--name", "loans", "--project", PROJECT,
-                     workspace=ws))
+    path.write_bytes(
+        ("id;city;income;mobile;gender;default\n" + "\n".join(rows) + "\n").encode("cp1256")
+    )
+    out = ok(
+        airlock("data", "import", str(path), "--name", "loans", "--project", PROJECT, workspace=ws)
+    )
     assert "Imported loans.csv as loans@1: 400 rows, 6 columns" in out
     assert "read as cp1256 text, delimiter ';'" in out
     # issue 19 (9): the import itself brings up the sensitive attribute
-    assert "note: gender looks like a sensitive attribute: tag it with `airlock data tag " \
+    assert (
+        "note: gender looks like a sensitive attribute: tag it with `airlock data tag "
         "loans COLUMN --as sensitive`" in out
+    )
     return path
 
 
@@ -54,19 +85,28 @@ def test_projects_are_created_listed_shown_edited_and_refused(ws):
     shown = ok(airlock("project", "show", PROJECT, workspace=ws))
     assert "Objective:         Predict default within a year" in shown
     assert "Owner:             admin" in shown
-    edited = ok(airlock("project", "edit", PROJECT, "--out-of-scope-uses", "mortgages",
-                        workspace=ws))
+    edited = ok(
+        airlock("project", "edit", PROJECT, "--out-of-scope-uses", "mortgages", workspace=ws)
+    )
     assert "Out of scope:      mortgages" in edited
     assert "Risk tier:         high" in edited  # fields not given stay as they were
-    bad = user_error(airlock("project", "edit", PROJECT, "--criterion", "recall>=70%",
-                             workspace=ws))
+    bad = user_error(
+        airlock("project", "edit", PROJECT, "--criterion", "recall>=70%", workspace=ws)
+    )
     assert "looks like 'recall>=0.70'" in bad
     assert "recall >= 0.7" in ok(airlock("project", "show", PROJECT, workspace=ws))
-    assert "already exists" in user_error(airlock("project", "create", "Retail Credit",
-                                                  workspace=ws))
-    denied = user_error(airlock("project", "create", "x", workspace=ws,
-                                env={"AIRLOCK_USER": "aud",
-                                     "AIRLOCK_PASSWORD": "auditor password 1"}))
+    assert "already exists" in user_error(
+        airlock("project", "create", "Retail Credit", workspace=ws)
+    )
+    denied = user_error(
+        airlock(
+            "project",
+            "create",
+            "x",
+            workspace=ws,
+            env={"AIRLOCK_USER": "aud", "AIRLOCK_PASSWORD": "auditor password 1"},
+        )
+    )
     assert "Your role (auditor) does not allow you to create a project" in denied
     log = ok(airlock("audit", "log", "--action", "project.edit", workspace=ws))
     assert "out_of_scope_uses" in log
@@ -79,13 +119,15 @@ def test_import_list_show_reimport_and_project_selection(ws, loans, tmp_path):
     shown = ok(airlock("-p", PROJECT, "data", "show", "loans@1", workspace=ws))
     assert re.search(r"^city\s+string\s+categorical", shown, re.M)
     assert re.search(r"^mobile\s+string", shown, re.M)  # the leading zero is kept
-    again = ok(airlock("data", "import", str(loans), "--name", "loans", "--project", PROJECT,
-                       workspace=ws))
+    again = ok(
+        airlock("data", "import", str(loans), "--name", "loans", "--project", PROJECT, workspace=ws)
+    )
     assert "holds the same data as loans@1; no new version" in again
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    error = user_error(airlock("data", "import", str(empty), "--name", "loans",
-                               "--project", PROJECT, workspace=ws))
+    error = user_error(
+        airlock("data", "import", str(empty), "--name", "loans", "--project", PROJECT, workspace=ws)
+    )
     assert "empty.csv is empty" in error
     assert "1 versions" in ok(airlock("data", "list", "-p", PROJECT, workspace=ws))
     missing = user_error(airlock("data", "show", "nothing@1", "-p", PROJECT, workspace=ws))
@@ -109,24 +151,28 @@ def test_profile_contract_validate_prepare_lineage_pii_export(ws, loans, tmp_pat
     run("data", "contract", "infer", "loans@1", "--out", str(draft))
     body = json.loads(draft.read_text(encoding="utf-8"))
     assert {c["name"] for c in body["columns"]} >= {"id", "city", "income"}
-    body["columns"] = [dict(c, max=5000) if c["name"] == "income" else c
-                       for c in body["columns"]]  # an edit the data breaks
+    body["columns"] = [
+        dict(c, max=5000) if c["name"] == "income" else c for c in body["columns"]
+    ]  # an edit the data breaks
     draft.write_text(json.dumps(body), encoding="utf-8")
     assert "loans@1" in run("data", "contract", "edit", "loans", "--file", str(draft))
     assert '"max": 5000' in run("data", "contract", "show", "loans@1")
     report = run("data", "validate", "loans@1", "--contract", "loans@1", code=1)
     assert "loans@1 against loans@1: FAILED" in report
     assert re.search(r"income: max 5000: \d+ failing — row \d+: \d+", report)
-    as_json = json.loads(run("data", "validate", "--file", str(loans), "--contract",
-                             "loans@1", "--json", code=1))
+    as_json = json.loads(
+        run("data", "validate", "--file", str(loans), "--contract", "loans@1", "--json", code=1)
+    )
     assert as_json["passed"] is False and as_json["data"] == "loans.csv"
 
     recipe = tmp_path / "recipe.toml"
-    recipe.write_text('name = "masked"\n'
-                      '[[steps]]\nop = "mask"\ncolumn = "mobile"\nmethod = "hash"\n'
-                      '[[steps]]\nop = "impute"\ncolumns = ["income"]\nstrategy = "median"\n'
-                      '[[steps]]\nop = "split"\ntest = 0.25\nstratify = "default"\nseed = 3\n',
-                      encoding="utf-8")
+    recipe.write_text(
+        'name = "masked"\n'
+        '[[steps]]\nop = "mask"\ncolumn = "mobile"\nmethod = "hash"\n'
+        '[[steps]]\nop = "impute"\ncolumns = ["income"]\nstrategy = "median"\n'
+        '[[steps]]\nop = "split"\ntest = 0.25\nstratify = "default"\nseed = 3\n',
+        encoding="utf-8",
+    )
     prepared = run("data", "prepare", "loans@1", "--recipe", str(recipe), "--name", "ready")
     assert "ready@1" in prepared
     lineage = run("data", "lineage", "ready@1")
@@ -150,19 +196,54 @@ def test_tags_datasheet_and_the_example_recipe(ws, loans, tmp_path):
         return ok(airlock(*args, workspace=ws, env={"AIRLOCK_PROJECT": PROJECT}))
 
     assert "gender: sensitive" in run("data", "tag", "loans", "gender", "--as", "sensitive")
-    sheet = run("data", "datasheet", "loans", "--set", "purpose=credit scoring",
-                "--set", "retention_period=5 years")
+    sheet = run(
+        "data",
+        "datasheet",
+        "loans",
+        "--set",
+        "purpose=credit scoring",
+        "--set",
+        "retention_period=5 years",
+    )
     assert "credit scoring" in sheet and "5 years" in sheet
-    bad = user_error(airlock("data", "tag", "loans", "gender", "--as", "secret",
-                             workspace=ws, env={"AIRLOCK_PROJECT": PROJECT}))
+    bad = user_error(
+        airlock(
+            "data",
+            "tag",
+            "loans",
+            "gender",
+            "--as",
+            "secret",
+            workspace=ws,
+            env={"AIRLOCK_PROJECT": PROJECT},
+        )
+    )
     assert "secret" in bad
     bad_recipe = tmp_path / "bad.toml"
     bad_recipe.write_text('[[steps]]\nop = "explode"\n', encoding="utf-8")
-    error = user_error(airlock("data", "prepare", "loans@1", "--recipe", str(bad_recipe),
-                               workspace=ws, env={"AIRLOCK_PROJECT": PROJECT}))
+    error = user_error(
+        airlock(
+            "data",
+            "prepare",
+            "loans@1",
+            "--recipe",
+            str(bad_recipe),
+            workspace=ws,
+            env={"AIRLOCK_PROJECT": PROJECT},
+        )
+    )
     assert "'op' must be one of" in error
     # the shipped example recipe is valid (its columns belong to the demo data)
     example = ROOT / "examples" / "credit_prepare.toml"
-    error = user_error(airlock("data", "prepare", "loans@1", "--recipe", str(example),
-                               workspace=ws, env={"AIRLOCK_PROJECT": PROJECT}))
+    error = user_error(
+        airlock(
+            "data",
+            "prepare",
+            "loans@1",
+            "--recipe",
+            str(example),
+            workspace=ws,
+            env={"AIRLOCK_PROJECT": PROJECT},
+        )
+    )
     assert "national_id" in error  # refused for the right reason: no such column here

@@ -19,13 +19,25 @@ ANALYST = {"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"}
 def ws(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cli-train") / "ws"
     ok(airlock("init", str(folder), "--admin", "admin"))
-    ok(airlock("user", "add", "ana", "--role", "analyst", workspace=folder,
-               env={"AIRLOCK_NEW_PASSWORD": "analyst password 1"}))
+    ok(
+        airlock(
+            "user",
+            "add",
+            "ana",
+            "--role",
+            "analyst",
+            workspace=folder,
+            env={"AIRLOCK_NEW_PASSWORD": "analyst password 1"},
+        )
+    )
     data = tmp_path_factory.mktemp("train-data") / "loans.parquet"
     pq.write_table(loans_table(), data)
     ok(airlock("data", "import", str(data), "--name", "loans", workspace=folder, env=ANALYST))
-    ok(airlock("data", "tag", "loans", "gender", "--as", "sensitive", workspace=folder,
-               env=ANALYST))
+    ok(
+        airlock(
+            "data", "tag", "loans", "gender", "--as", "sensitive", workspace=folder, env=ANALYST
+        )
+    )
     return folder
 
 
@@ -38,15 +50,45 @@ def run(ws: Path, *args: str, code: int = 0) -> str:
 
 
 def test_train_list_show_compare_rerun_explain(ws):
-    first = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--model",
-                "logistic", "--cv", "3", "--no-learning-curve", "--experiment", "cli")
+    first = run(
+        ws,
+        "train",
+        "--dataset",
+        "loans@1",
+        "--target",
+        "default",
+        "--model",
+        "logistic",
+        "--cv",
+        "3",
+        "--no-learning-curve",
+        "--experiment",
+        "cli",
+    )
     assert "Run cli#1  finished  logistic on loans@1 → default (binary)" in first
     assert re.search(r"^roc_auc\s+0\.\d{4}\s+0\.\d{4}\s+0\.\d{4}$", first, re.M)
     assert "gender (sensitive attribute)" in first
-    second = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--model",
-                 "decision_tree", "--search", "grid", "--space", "max_depth=2,4",
-                 "--balanced", "--cv", "3", "--no-explain", "--no-learning-curve",
-                 "--experiment", "cli")
+    second = run(
+        ws,
+        "train",
+        "--dataset",
+        "loans@1",
+        "--target",
+        "default",
+        "--model",
+        "decision_tree",
+        "--search",
+        "grid",
+        "--space",
+        "max_depth=2,4",
+        "--balanced",
+        "--cv",
+        "3",
+        "--no-explain",
+        "--no-learning-curve",
+        "--experiment",
+        "cli",
+    )
     assert "Run cli#2  finished  decision_tree" in second
     listed = run(ws, "runs", "list", "--sort", "roc_auc")
     assert re.search(r"^cli#1\s+finished\s+logistic\s+loans@1\s+roc_auc 0\.\d+", listed, re.M)
@@ -74,17 +116,30 @@ def test_train_list_show_compare_rerun_explain(ws):
 
 
 def test_bad_training_input_is_a_clear_error(ws):
-    bad = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--model",
-              "random_forest", "--param", "max_depth=0", code=1)
-    assert "The hyperparameter 'max_depth' must be a whole number from 1 to 200, or none " \
-           "(unlimited). Got '0' instead." in bad
+    bad = run(
+        ws,
+        "train",
+        "--dataset",
+        "loans@1",
+        "--target",
+        "default",
+        "--model",
+        "random_forest",
+        "--param",
+        "max_depth=0",
+        code=1,
+    )
+    assert (
+        "The hyperparameter 'max_depth' must be a whole number from 1 to 200, or none "
+        "(unlimited). Got '0' instead." in bad
+    )
     missing = run(ws, "train", "--dataset", "loans@1", "--target", "nope", code=1)
     assert "The target 'nope' is not a column of loans@1" in missing
-    regress = run(ws, "train", "--dataset", "loans@1", "--target", "city", "--task",
-                  "regression", code=1)
+    regress = run(
+        ws, "train", "--dataset", "loans@1", "--target", "city", "--task", "regression", code=1
+    )
     assert "A regression target must be numeric" in regress
-    folds = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--cv", "500",
-                code=1)
+    folds = run(ws, "train", "--dataset", "loans@1", "--target", "default", "--cv", "500", code=1)
     assert "number of folds must be from 2 to 100" in folds
     unknown = run(ws, "runs", "show", "cli#99", code=1)
     assert "There is no run 'cli#99'" in unknown

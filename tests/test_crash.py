@@ -32,8 +32,12 @@ def test_random_kills_during_writes_leave_a_consistent_workspace(tmp_path):
     ws.close()
     rng = random.Random(42)
     sizes = []
-    zygote = subprocess.Popen([sys.executable, str(WORKER), str(tmp_path / "ws")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    zygote = subprocess.Popen(
+        [sys.executable, str(WORKER), str(tmp_path / "ws")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert zygote.stdin is not None and zygote.stdout is not None
     assert zygote.stdout.readline().strip() == "ZYGOTE"
     for kill in range(KILLS):

@@ -66,7 +66,7 @@ def variants(command: str) -> list[list[str]]:
         return []
     for index, word in enumerate(words):
         if "|" in word and not word.startswith("-") and "=" not in word:
-            return [[*words[:index], alt, *words[index + 1:]] for alt in word.split("|")]
+            return [[*words[:index], alt, *words[index + 1 :]] for alt in word.split("|")]
     return [words] if words else []
 
 
@@ -131,8 +131,12 @@ def test_a_secret_without_a_terminal_is_named_plainly(monkeypatch):
     monkeypatch.delenv("AIRLOCK_CONFIRM_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(ValidationError) as refused:
-        prompt_secret("Confirm with your password, ana", "AIRLOCK_CONFIRM_PASSWORD",
-                      what="Your password, to sign the decision,")
-    assert refused.value.message == ("Your password, to sign the decision, is needed and "
-                                     "there is no terminal to ask in.")
+        prompt_secret(
+            "Confirm with your password, ana",
+            "AIRLOCK_CONFIRM_PASSWORD",
+            what="Your password, to sign the decision,",
+        )
+    assert refused.value.message == (
+        "Your password, to sign the decision, is needed and there is no terminal to ask in."
+    )
     assert "AIRLOCK_CONFIRM_PASSWORD_FILE" in refused.value.hint

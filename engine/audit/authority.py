@@ -30,26 +30,81 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "auth.fail": frozenset(),  # always unsigned
     "user.recover": frozenset(),  # the recovery key only
     "user.passwd": _ANY,  # one's own; another user's only as an administrator
-    **dict.fromkeys((
-        "workspace.upgrade", "workspace.settings", "user.add", "user.disable", "user.enable",
-        "user.role", "keys.rotate_master", "keys.rotate_recovery", "audit.prune",
-        "registry.import", "registry.trust",
-        "governance.shred", "governance.erasure", "governance.retrain_flag", "data.erasure"),
-        _roles(_A)),
-    **dict.fromkeys((
-        "auth.login", "auth.lock", "access.denied", "object.get", "monitoring.profile",
-        "governance.card_export", "governance.compliance", "governance.evidence"), _ANY),
-    **dict.fromkeys((
-        "project.create", "project.edit", "data.import", "data.prepare", "data.tag",
-        "data.export", "training.run", "registry.register", "registry.edit",
-        "registry.policy", "registry.stage", "registry.request", "registry.withdraw",
-        "registry.export", "pipeline.add", "pipeline.run", "monitoring.monitor",
-        "monitoring.annotate", "governance.mitigate", "governance.card", "governance.dpia",
-        "governance.retention", "object.put"), _roles(_A, _N)),
-    **dict.fromkeys((
-        "data.contract", "data.validate", "registry.score", "registry.test",
-        "monitoring.report", "monitoring.run", "monitoring.alert", "monitoring.ack",
-        "governance.fairness"), _roles(_A, _N, _V)),
+    **dict.fromkeys(
+        (
+            "workspace.upgrade",
+            "workspace.settings",
+            "user.add",
+            "user.disable",
+            "user.enable",
+            "user.role",
+            "keys.rotate_master",
+            "keys.rotate_recovery",
+            "audit.prune",
+            "registry.import",
+            "registry.trust",
+            "governance.shred",
+            "governance.erasure",
+            "governance.retrain_flag",
+            "data.erasure",
+        ),
+        _roles(_A),
+    ),
+    **dict.fromkeys(
+        (
+            "auth.login",
+            "auth.lock",
+            "access.denied",
+            "object.get",
+            "monitoring.profile",
+            "governance.card_export",
+            "governance.compliance",
+            "governance.evidence",
+        ),
+        _ANY,
+    ),
+    **dict.fromkeys(
+        (
+            "project.create",
+            "project.edit",
+            "data.import",
+            "data.prepare",
+            "data.tag",
+            "data.export",
+            "training.run",
+            "registry.register",
+            "registry.edit",
+            "registry.policy",
+            "registry.stage",
+            "registry.request",
+            "registry.withdraw",
+            "registry.export",
+            "pipeline.add",
+            "pipeline.run",
+            "monitoring.monitor",
+            "monitoring.annotate",
+            "governance.mitigate",
+            "governance.card",
+            "governance.dpia",
+            "governance.retention",
+            "object.put",
+        ),
+        _roles(_A, _N),
+    ),
+    **dict.fromkeys(
+        (
+            "data.contract",
+            "data.validate",
+            "registry.score",
+            "registry.test",
+            "monitoring.report",
+            "monitoring.run",
+            "monitoring.alert",
+            "monitoring.ack",
+            "governance.fairness",
+        ),
+        _roles(_A, _N, _V),
+    ),
     "registry.approve": _roles(_V),
     "registry.rollback": _roles(_A, _V),
     "audit.verify": _roles(_A, _V, _U),
@@ -57,11 +112,28 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "audit.export": _roles(_A, _U),
 }
 # Only these entries may introduce or retire keys.
-KEY_ACTIONS = frozenset({"workspace.init", "user.add", "user.enable", "user.disable",
-                         "user.passwd", "user.recover", "keys.rotate_recovery"})
+KEY_ACTIONS = frozenset(
+    {
+        "workspace.init",
+        "user.add",
+        "user.enable",
+        "user.disable",
+        "user.passwd",
+        "user.recover",
+        "keys.rotate_recovery",
+    }
+)
 # Entries the replay needs whole: never pruned (besides entry 1 and "keys" entries).
-NEVER_PRUNED = frozenset({"workspace.init", "workspace.upgrade", "workspace.settings",
-                          "keys.rotate_master", "keys.rotate_recovery", "audit.prune"})
+NEVER_PRUNED = frozenset(
+    {
+        "workspace.init",
+        "workspace.upgrade",
+        "workspace.settings",
+        "keys.rotate_master",
+        "keys.rotate_recovery",
+        "audit.prune",
+    }
+)
 DEFAULT_RETENTION_DAYS = 730
 MIN_RETENTION_DAYS = 365
 RETENTION_SETTING = "setting:audit_retention_days"
@@ -89,10 +161,14 @@ class KeyInfo:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "key_id": self.key_id, "name": self.name, "purpose": self.purpose,
-            "user_id": self.user_id, "algorithm": "ed25519",
+            "key_id": self.key_id,
+            "name": self.name,
+            "purpose": self.purpose,
+            "user_id": self.user_id,
+            "algorithm": "ed25519",
             "public_key": b64(self.public_key),
-            "valid_from_seq": self.valid_from, "valid_to_seq": self.valid_to,
+            "valid_from_seq": self.valid_from,
+            "valid_to_seq": self.valid_to,
         }
 
 
@@ -131,8 +207,11 @@ class Authority:
 
     def user_keys(self, user_id: str, seq: int) -> set[str]:
         """Ids of the user keys of `user_id` valid at `seq`."""
-        return {k.key_id for k in self.introduced
-                if k.purpose == "user" and k.user_id == user_id and k.valid_at(seq)}
+        return {
+            k.key_id
+            for k in self.introduced
+            if k.purpose == "user" and k.user_id == user_id and k.valid_at(seq)
+        }
 
     def _add_key(self, info: KeyInfo) -> None:
         self.keys.setdefault(info.key_id, []).append(info)
@@ -159,17 +238,27 @@ class Authority:
         parsed = [k for k in keys if k is not None]
         by_purpose = {p: [k for k in parsed if k.purpose == p] for p in KEY_PURPOSES}
         want_recovery = (1,) if entry["v"] >= 2 else (0, 1)
-        if (len(by_purpose["log"]) != 1 or len(by_purpose["recovery"]) not in want_recovery
-                or len(by_purpose["user"]) != 1 or by_purpose["user"][0].user_id != admin):
-            problems.append("workspace.init must introduce exactly the log key, the recovery "
-                            "key and one user key of the first administrator")
+        if (
+            len(by_purpose["log"]) != 1
+            or len(by_purpose["recovery"]) not in want_recovery
+            or len(by_purpose["user"]) != 1
+            or by_purpose["user"][0].user_id != admin
+        ):
+            problems.append(
+                "workspace.init must introduce exactly the log key, the recovery "
+                "key and one user key of the first administrator"
+            )
         if details.get("keys_retired"):
             problems.append("workspace.init retires keys")
         user_key = by_purpose["user"][0] if by_purpose["user"] else None
-        if user_key is None or actor != {"user_id": admin, "role": "admin",
-                                         "key_id": user_key.key_id}:
-            problems.append("workspace.init is not signed by the first administrator's key "
-                            "in the role admin")
+        if user_key is None or actor != {
+            "user_id": admin,
+            "role": "admin",
+            "key_id": user_key.key_id,
+        }:
+            problems.append(
+                "workspace.init is not signed by the first administrator's key in the role admin"
+            )
         for info in parsed:
             if info.purpose == "log" and self.log_key is None:
                 self.log_key = info
@@ -181,25 +270,40 @@ class Authority:
 
     def _parse_key(self, item: Any, seq: int, problems: list[str]) -> KeyInfo | None:
         try:
-            info = KeyInfo(item["key_id"], item["name"], item["purpose"], item["user_id"],
-                           unb64(item["public_key"]), valid_from=seq)
+            info = KeyInfo(
+                item["key_id"],
+                item["name"],
+                item["purpose"],
+                item["user_id"],
+                unb64(item["public_key"]),
+                valid_from=seq,
+            )
         except (KeyError, TypeError, ValueError):
             problems.append("introduces a malformed key")
             return None
-        if (info.purpose not in KEY_PURPOSES or len(info.public_key) != 32
-                or not isinstance(info.name, str) or set(item) != {
-                    "key_id", "name", "purpose", "user_id", "public_key"}):
+        if (
+            info.purpose not in KEY_PURPOSES
+            or len(info.public_key) != 32
+            or not isinstance(info.name, str)
+            or set(item) != {"key_id", "name", "purpose", "user_id", "public_key"}
+        ):
             problems.append(f"introduces key {info.key_id} of unknown kind")
             return None
         if key_id(info.name, info.public_key) != info.key_id:
             problems.append(f"introduces key {info.key_id} whose id does not match it")
             return None
-        expected = {"log": (self.origin, None), "recovery": (f"{self.origin}/recovery", None),
-                    "user": (f"{self.origin}/user/{info.user_id}", info.user_id)}[info.purpose]
+        expected = {
+            "log": (self.origin, None),
+            "recovery": (f"{self.origin}/recovery", None),
+            "user": (f"{self.origin}/user/{info.user_id}", info.user_id),
+        }[info.purpose]
         if (info.name, info.user_id) != expected or (
-                info.purpose == "user" and not isinstance(info.user_id, str)):
-            problems.append(f"introduces {info.purpose} key {info.key_id} named {info.name!r} "
-                            f"for {info.user_id}: its name or owner does not fit its purpose")
+            info.purpose == "user" and not isinstance(info.user_id, str)
+        ):
+            problems.append(
+                f"introduces {info.purpose} key {info.key_id} named {info.name!r} "
+                f"for {info.user_id}: its name or owner does not fit its purpose"
+            )
             return None
         return info
 
@@ -218,8 +322,10 @@ class Authority:
             if action != "user.recover":
                 problems.append(f"the recovery key may sign only user.recover, not {action}")
             if actor != {"user_id": RECOVERY, "role": RECOVERY, "key_id": signer.key_id}:
-                problems.append("an entry of the recovery key must have the actor "
-                                "{user_id: recovery, role: recovery}")
+                problems.append(
+                    "an entry of the recovery key must have the actor "
+                    "{user_id: recovery, role: recovery}"
+                )
             return problems
         if action == "user.recover":
             return ["user.recover must be signed by the recovery key, not a user key"]
@@ -231,18 +337,22 @@ class Authority:
             return [f"its actor {user_id} is not a user the log established"]
         lenient = version == 1 and action in (None, "access.denied", "auth.lock")
         if not user.enabled and not lenient:
-            return [f"{user_id} was disabled at seq {user.disabled_at}: a disabled user signs "
-                    "nothing"]
+            return [
+                f"{user_id} was disabled at seq {user.disabled_at}: a disabled user signs nothing"
+            ]
         if actor["role"] != user.role and not (version == 1 and action in (None, "auth.lock")):
-            return [f"claims the role {actor['role']!r}, but the log gives {user_id} the role "
-                    f"{user.role!r} at this seq (since seq {user.role_since})"]
+            return [
+                f"claims the role {actor['role']!r}, but the log gives {user_id} the role "
+                f"{user.role!r} at this seq (since seq {user.role_since})"
+            ]
         if action is None:
             return []
         if action == "user.passwd":
-            if entry.get("target", f"user:{user_id}") != f"user:{user_id}" \
-                    and user.role != "admin":
-                return [f"only an administrator may set another user's password; {user_id} "
-                        f"is {user.role}"]
+            if entry.get("target", f"user:{user_id}") != f"user:{user_id}" and user.role != "admin":
+                return [
+                    f"only an administrator may set another user's password; {user_id} "
+                    f"is {user.role}"
+                ]
             return []
         if user.role not in ACTION_ROLES[action]:
             allowed = ", ".join(sorted(ACTION_ROLES[action])) or "nobody"
@@ -263,8 +373,9 @@ class Authority:
         if user is None:
             return [f"names {actor['user_id']}, who is not a user the log established"]
         if actor["role"] != user.role:
-            return [f"gives {actor['user_id']} the role {actor['role']!r}; the log gives "
-                    f"{user.role!r}"]
+            return [
+                f"gives {actor['user_id']} the role {actor['role']!r}; the log gives {user.role!r}"
+            ]
         return []
 
     def check_content(self, entry: dict[str, Any], signer: KeyInfo) -> list[str]:
@@ -281,8 +392,9 @@ class Authority:
         check = _CONTENT_CHECKS.get(action)
         if check is not None:
             problems.extend(check(self, entry, target, signer))
-        if (added is not None and not isinstance(added, list)) or \
-                (retired is not None and not isinstance(retired, list)):
+        if (added is not None and not isinstance(added, list)) or (
+            retired is not None and not isinstance(retired, list)
+        ):
             return [*problems, "keys_added and keys_retired must be lists"]
         for item in added or []:
             info = self._parse_key(item, seq, problems)
@@ -294,61 +406,86 @@ class Authority:
             problems.extend(self._complete_retirement(entry, target, signer))
         return problems
 
-    def _may_add(self, entry: dict[str, Any], info: KeyInfo, target: str | None,
-                 signer: KeyInfo) -> list[str]:
+    def _may_add(
+        self, entry: dict[str, Any], info: KeyInfo, target: str | None, signer: KeyInfo
+    ) -> list[str]:
         seq, action = entry["seq"], entry["action"]
         if info.purpose == "recovery" and action == "keys.rotate_recovery":
-            return [] if signer.purpose == "user" else \
-                ["keys.rotate_recovery must be signed by an administrator's key"]
+            return (
+                []
+                if signer.purpose == "user"
+                else ["keys.rotate_recovery must be signed by an administrator's key"]
+            )
         if info.purpose != "user":
             return [f"introduces a {info.purpose} key after entry 1"]
         if self.valid(info.key_id, seq):
             return [f"introduces key {info.key_id}, which is already valid"]
         owner = info.user_id
-        by_admin = (signer.purpose == "user" and self._role(signer.user_id) == "admin"
-                    and action in ("user.add", "user.enable", "user.passwd") and owner == target)
+        by_admin = (
+            signer.purpose == "user"
+            and self._role(signer.user_id) == "admin"
+            and action in ("user.add", "user.enable", "user.passwd")
+            and owner == target
+        )
         by_recovery = signer.purpose == "recovery" and owner == target
-        by_self = (signer.purpose == "user" and signer.user_id == owner
-                   and action == "user.passwd")
+        by_self = signer.purpose == "user" and signer.user_id == owner and action == "user.passwd"
         if by_admin or by_recovery or by_self:
             return []
-        return [f"introduces a key for {owner}, which only an administrator (per the log) "
-                f"adding, enabling or resetting {owner}, the recovery key, or {owner}'s own "
-                "key may do"]
+        return [
+            f"introduces a key for {owner}, which only an administrator (per the log) "
+            f"adding, enabling or resetting {owner}, the recovery key, or {owner}'s own "
+            "key may do"
+        ]
 
-    def _may_retire(self, entry: dict[str, Any], key: Any, target: str | None,
-                    signer: KeyInfo) -> list[str]:
+    def _may_retire(
+        self, entry: dict[str, Any], key: Any, target: str | None, signer: KeyInfo
+    ) -> list[str]:
         seq, action = entry["seq"], entry["action"]
         if action == "keys.rotate_recovery":
             held = [k for k in self.valid(str(key), seq) if k.purpose == "recovery"]
-            return [] if held else [f"retires key {key}, which is not the recovery key valid "
-                                    "at this seq"]
+            return (
+                []
+                if held
+                else [f"retires key {key}, which is not the recovery key valid at this seq"]
+            )
         current = [k for k in self.valid(str(key), seq) if k.purpose == "user"]
         if not current:
             return [f"retires key {key}, which is not a user key valid at this seq"]
         owner = current[0].user_id
-        by_admin = (signer.purpose == "user" and self._role(signer.user_id) == "admin"
-                    and action in ("user.disable", "user.passwd") and owner == target)
+        by_admin = (
+            signer.purpose == "user"
+            and self._role(signer.user_id) == "admin"
+            and action in ("user.disable", "user.passwd")
+            and owner == target
+        )
         by_recovery = signer.purpose == "recovery" and owner == target
         by_self = signer.purpose == "user" and signer.user_id == owner
         if by_admin or by_recovery or by_self:
             return []
-        return [f"retires key {key} of {owner}, which only an administrator disabling or "
-                f"resetting {owner}, the recovery key, or {owner} may do"]
+        return [
+            f"retires key {key} of {owner}, which only an administrator disabling or "
+            f"resetting {owner}, the recovery key, or {owner} may do"
+        ]
 
-    def _complete_retirement(self, entry: dict[str, Any], target: str | None,
-                             signer: KeyInfo) -> list[str]:
+    def _complete_retirement(
+        self, entry: dict[str, Any], target: str | None, signer: KeyInfo
+    ) -> list[str]:
         """Format 2: disabling, resetting and recovering retire every key the target held."""
         action, seq = entry["action"], entry["seq"]
         own = signer.purpose == "user" and signer.user_id == target
-        if target is None or action not in ("user.disable", "user.recover", "user.passwd") \
-                or (action == "user.passwd" and own):
+        if (
+            target is None
+            or action not in ("user.disable", "user.recover", "user.passwd")
+            or (action == "user.passwd" and own)
+        ):
             return []
         held = self.user_keys(target, seq)
         retired = {str(k) for k in entry["details"].get("keys_retired") or []}
         if held - retired:
-            return [f"{action} leaves key(s) {', '.join(sorted(held - retired))} of {target} "
-                    "valid; it must retire every key they held"]
+            return [
+                f"{action} leaves key(s) {', '.join(sorted(held - retired))} of {target} "
+                "valid; it must retire every key they held"
+            ]
         return []
 
     def _role(self, user_id: str | None) -> str | None:
@@ -362,8 +499,14 @@ class Authority:
         for key in details.get("keys_retired") or []:
             self._retire(str(key), seq)
         for item in details.get("keys_added") or []:
-            info = KeyInfo(item["key_id"], item["name"], item["purpose"], item["user_id"],
-                           unb64(item["public_key"]), valid_from=seq)
+            info = KeyInfo(
+                item["key_id"],
+                item["name"],
+                item["purpose"],
+                item["user_id"],
+                unb64(item["public_key"]),
+                valid_from=seq,
+            )
             self._add_key(info)
             if info.purpose == "recovery":
                 self.recovery_key = info
@@ -381,19 +524,21 @@ class Authority:
         if action == "workspace.settings" and entry["target"] == RETENTION_SETTING:
             self.retention_days = int(details["to"])
         elif action == "audit.prune":
-            self.prunes.append(Prune(seq, int(details["through_seq"]),
-                                     parse_time(details["before"])))
+            self.prunes.append(
+                Prune(seq, int(details["through_seq"]), parse_time(details["before"]))
+            )
 
 
 def _target_user(target: Any) -> str | None:
     if isinstance(target, str) and target.startswith("user:"):
-        return target[len("user:"):]
+        return target[len("user:") :]
     return None
 
 
 # -- per-action details (§6) ---------------------------------------------------------------
-def _user_add(auth: Authority, entry: dict[str, Any], target: str | None,
-              signer: KeyInfo) -> list[str]:
+def _user_add(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     details = entry["details"]
     new = details.get("user_id")
     if not isinstance(new, str) or target != new:
@@ -412,22 +557,23 @@ def _known_target(auth: Authority, target: str | None) -> UserState | None:
     return auth.users.get(target) if target is not None else None
 
 
-def _user_role(auth: Authority, entry: dict[str, Any], target: str | None,
-               signer: KeyInfo) -> list[str]:
+def _user_role(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     user = _known_target(auth, target)
     if user is None:
         return [f"user.role targets {entry['target']}, not a user the log established"]
     details = entry["details"]
     if details.get("from") != user.role:
-        return [f"user.role says {target} was {details.get('from')!r}; the log says "
-                f"{user.role!r}"]
+        return [f"user.role says {target} was {details.get('from')!r}; the log says {user.role!r}"]
     if details.get("to") not in ROLES:
         return [f"user.role gives the unknown role {details.get('to')!r}"]
     return []
 
 
-def _user_status(auth: Authority, entry: dict[str, Any], target: str | None,
-                 signer: KeyInfo) -> list[str]:
+def _user_status(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     action = entry["action"]
     user = _known_target(auth, target)
     if user is None:
@@ -439,56 +585,66 @@ def _user_status(auth: Authority, entry: dict[str, Any], target: str | None,
     if action == "user.recover" and user.role != "admin":
         return [f"user.recover targets {target}, who is {user.role}, not an administrator"]
     resets = action == "user.recover" or (
-        action == "user.passwd" and signer.purpose == "user" and signer.user_id != target)
+        action == "user.passwd" and signer.purpose == "user" and signer.user_id != target
+    )
     if resets and entry["v"] >= 2 and len(entry["details"].get("keys_added") or []) != 1:
         return [f"{action} of {target} must introduce exactly one new key for them"]
     return []
 
 
-def _rotate_recovery(auth: Authority, entry: dict[str, Any], target: str | None,
-                     signer: KeyInfo) -> list[str]:
+def _rotate_recovery(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     """A new recovery key replaces the one in force: exactly one added, it retired."""
     details, seq = entry["details"], entry["seq"]
     added = details.get("keys_added") or []
     current = {k.key_id for k in auth.introduced if k.purpose == "recovery" and k.valid_at(seq)}
-    if len(added) != 1 or not isinstance(added[0], dict) or \
-            added[0].get("purpose") != "recovery":
+    if len(added) != 1 or not isinstance(added[0], dict) or added[0].get("purpose") != "recovery":
         return ["keys.rotate_recovery must introduce exactly one recovery key"]
     if set(map(str, details.get("keys_retired") or [])) != current:
-        return ["keys.rotate_recovery must retire the recovery key in force "
-                f"({', '.join(sorted(current)) or 'none'})"]
+        return [
+            "keys.rotate_recovery must retire the recovery key in force "
+            f"({', '.join(sorted(current)) or 'none'})"
+        ]
     return []
 
 
-def _settings(auth: Authority, entry: dict[str, Any], target: str | None,
-              signer: KeyInfo) -> list[str]:
+def _settings(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     if entry["target"] == RETENTION_SETTING:
         value = entry["details"].get("to")
         if type(value) is not int or value < MIN_RETENTION_DAYS:
-            return [f"sets the audit retention to {value!r} days; the minimum is "
-                    f"{MIN_RETENTION_DAYS}"]
+            return [
+                f"sets the audit retention to {value!r} days; the minimum is {MIN_RETENTION_DAYS}"
+            ]
     return []
 
 
-def _prune(auth: Authority, entry: dict[str, Any], target: str | None,
-           signer: KeyInfo) -> list[str]:
+def _prune(
+    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
+) -> list[str]:
     details, seq = entry["details"], entry["seq"]
     through, days = details.get("through_seq"), details.get("retention_days")
     if type(through) is not int or not 1 <= through < seq:
         return [f"audit.prune has through_seq {through!r}; it must be from 1 to {seq - 1}"]
     floor = max(MIN_RETENTION_DAYS, auth.retention_days)
     if type(days) is not int or days < floor:
-        return [f"audit.prune uses a retention of {days!r} days; the log's retention period "
-                f"is {floor} days"]
+        return [
+            f"audit.prune uses a retention of {days!r} days; the log's retention period "
+            f"is {floor} days"
+        ]
     try:
         before = parse_time(details.get("before"))
     except ValueError:
         return ["audit.prune has no valid 'before' time"]
     latest = parse_time(entry["time"]) - timedelta(days=days)
     if before > latest:
-        return [f"audit.prune cuts off at {details['before']}, inside the {days}-day "
-                f"retention period (the cut-off must be {latest.isoformat()[:19]} or "
-                "earlier)"]
+        return [
+            f"audit.prune cuts off at {details['before']}, inside the {days}-day "
+            f"retention period (the cut-off must be {latest.isoformat()[:19]} or "
+            "earlier)"
+        ]
     return []
 
 

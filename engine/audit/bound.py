@@ -35,17 +35,20 @@ def signed_details(session: Session, target: str, key: str, value: str) -> dict[
 
 def _check_entry(session: Session, row: Any, details: dict[str, Any]) -> None:
     entry = row_to_json(row)
-    bad = IntegrityError(f"The audit entry (seq {row.seq}) that recorded this was changed.",
-                         hint=_HINT)
+    bad = IntegrityError(
+        f"The audit entry (seq {row.seq}) that recorded this was changed.", hint=_HINT
+    )
     try:
         if row.v >= 2 and content_digest(row.target, details) != row.content:
             raise bad
         if EntryBytes(entry).entry_hash() != row.hash or row.sig is None:
             raise bad
-        key = session.scalars(select(SigningKeyRow).where(
-            SigningKeyRow.key_id == row.actor_key_id)).first()
-        if key is None or not verify_ed25519(key.public_key, unb64(row.sig),
-                                             signature_input(row.hash, row.v)):
+        key = session.scalars(
+            select(SigningKeyRow).where(SigningKeyRow.key_id == row.actor_key_id)
+        ).first()
+        if key is None or not verify_ed25519(
+            key.public_key, unb64(row.sig), signature_input(row.hash, row.v)
+        ):
             raise bad
     except (ValueError, TypeError):
         raise bad from None
@@ -57,11 +60,13 @@ def check_dataset_version(session: Session, row: Any, label: str) -> None:
     details = signed_details(session, f"dataset:{row.dataset_id}", "version_id", row.id)
     if details is None:
         return
-    if details.get("object") != row.object_id or details.get("content_hash") != \
-            row.content_hash:
-        raise IntegrityError(f"{label} points at other data than the signed audit entry that "
-                             "stored it records (its object or content hash was changed in "
-                             "the database).", hint=_HINT)
+    if details.get("object") != row.object_id or details.get("content_hash") != row.content_hash:
+        raise IntegrityError(
+            f"{label} points at other data than the signed audit entry that "
+            "stored it records (its object or content hash was changed in "
+            "the database).",
+            hint=_HINT,
+        )
 
 
 def stored_sha256(text: str) -> str:
@@ -76,16 +81,16 @@ class SignedIndex:
     entry checked when first used): stored reports are compared with the entry that
     recorded them before anyone relies on them."""
 
-    def __init__(self, session: Session, target: str, key: str,
-                 only: str | None = None) -> None:
+    def __init__(self, session: Session, target: str, key: str, only: str | None = None) -> None:
         """`only`: index just the entries whose details mention this value (one lookup
         need not parse every entry on the target)."""
         self._session = session
         self._entries: dict[str, tuple[Any, dict[str, Any]]] = {}
         self._checked: set[str] = set()
         self.pruned = False
-        for row in session.scalars(select(AuditEntryRow).where(AuditEntryRow.target == target)
-                                   .order_by(AuditEntryRow.seq)):
+        for row in session.scalars(
+            select(AuditEntryRow).where(AuditEntryRow.target == target).order_by(AuditEntryRow.seq)
+        ):
             if row.pruned or not row.details:
                 self.pruned = self.pruned or bool(row.pruned)
                 continue
@@ -108,23 +113,30 @@ class SignedIndex:
             self._checked.add(value)
         return found[1]
 
-    def check(self, value: str, expected: dict[str, Any], label: str, *,
-              required: bool = True) -> None:
+    def check(
+        self, value: str, expected: dict[str, Any], label: str, *, required: bool = True
+    ) -> None:
         """Refuse what `label` says when its signed entry records other `expected` fields
         (a field the entry predates is not compared), or — if `required` — when no entry
         records it at all and none was pruned (a row added to the database by hand)."""
         details = self.details(value)
         if details is None:
             if required and not self.pruned:
-                raise IntegrityError(f"{label} has no signed audit entry: it was added to the "
-                                     "database outside Airlock.", hint=_HINT)
+                raise IntegrityError(
+                    f"{label} has no signed audit entry: it was added to the "
+                    "database outside Airlock.",
+                    hint=_HINT,
+                )
             return
-        changed = [name for name, actual in expected.items()
-                   if name in details and details[name] != actual]
+        changed = [
+            name for name, actual in expected.items() if name in details and details[name] != actual
+        ]
         if changed:
-            raise IntegrityError(f"{label} differs from the signed audit entry that recorded "
-                                 f"it ({', '.join(changed)} changed in the database).",
-                                 hint=_HINT)
+            raise IntegrityError(
+                f"{label} differs from the signed audit entry that recorded "
+                f"it ({', '.join(changed)} changed in the database).",
+                hint=_HINT,
+            )
 
 
 def logged(session: Session, target: str, actions: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -134,9 +146,11 @@ def logged(session: Session, target: str, actions: tuple[str, ...]) -> list[dict
     default_gates setting, a project's risk tier, a dataset's column tags — is read from
     here, not from the tables an insider can edit."""
     out, rows = [], []
-    for row in session.scalars(select(AuditEntryRow).where(
-            AuditEntryRow.target == target, AuditEntryRow.action.in_(actions))
-            .order_by(AuditEntryRow.seq)):
+    for row in session.scalars(
+        select(AuditEntryRow)
+        .where(AuditEntryRow.target == target, AuditEntryRow.action.in_(actions))
+        .order_by(AuditEntryRow.seq)
+    ):
         if row.pruned or not row.details:
             continue
         try:
@@ -161,10 +175,18 @@ def _authorised(session: Session, rows: list[Any]) -> None:
     if not rows:
         return
     checked = {r.seq for r in rows}
-    replay = session.scalars(select(AuditEntryRow).where(
-        AuditEntryRow.seq <= max(checked), or_(
-            AuditEntryRow.seq == 1, AuditEntryRow.action.in_(KEY_ACTIONS),
-            AuditEntryRow.action.like("user.%"))).order_by(AuditEntryRow.seq)).all()
+    replay = session.scalars(
+        select(AuditEntryRow)
+        .where(
+            AuditEntryRow.seq <= max(checked),
+            or_(
+                AuditEntryRow.seq == 1,
+                AuditEntryRow.action.in_(KEY_ACTIONS),
+                AuditEntryRow.action.like("user.%"),
+            ),
+        )
+        .order_by(AuditEntryRow.seq)
+    ).all()
     merged = sorted({r.seq: r for r in [*replay, *rows]}.values(), key=lambda r: r.seq)
     authority = Authority()
     for row in merged:
@@ -173,16 +195,22 @@ def _authorised(session: Session, rows: list[Any]) -> None:
             authority.genesis(entry)
             continue
         signer = next(iter(authority.valid(str(row.actor_key_id), row.seq)), None)
-        ok = signer is not None and bool(row.sig) and not row.pruned \
-            and EntryBytes(entry).entry_hash() == row.hash \
-            and verify_ed25519(signer.public_key, unb64(row.sig),
-                               signature_input(row.hash, row.v)) \
+        ok = (
+            signer is not None
+            and bool(row.sig)
+            and not row.pruned
+            and EntryBytes(entry).entry_hash() == row.hash
+            and verify_ed25519(signer.public_key, unb64(row.sig), signature_input(row.hash, row.v))
             and not authority.check_actor(entry, signer)
+        )
         if row.seq in checked:
             if not ok:
-                raise IntegrityError(f"The audit entry (seq {row.seq}) that set {row.target} "
-                                     f"({row.action}) was not signed by a user whose role may "
-                                     "do that.", hint=_HINT)
+                raise IntegrityError(
+                    f"The audit entry (seq {row.seq}) that set {row.target} "
+                    f"({row.action}) was not signed by a user whose role may "
+                    "do that.",
+                    hint=_HINT,
+                )
         elif ok:
             authority.apply(entry)
 

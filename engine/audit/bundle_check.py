@@ -27,7 +27,8 @@ _HASH_RE = re.compile(rb'"hash":"([0-9a-f]{64})"')
 _MEMBER_RE = re.compile(
     r"^(entries\.jsonl|keys\.json|FORMAT\.md|verify_bundle\.py|README\.txt|MANIFEST\.sha256"
     r"|VERIFICATION\.txt|checkpoints/latest\.txt|checkpoints/saved-(0|[1-9][0-9]*)\.txt"
-    r"|proofs/consistency-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)\.json)$")
+    r"|proofs/consistency-(0|[1-9][0-9]*)-(0|[1-9][0-9]*)\.json)$"
+)
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -37,11 +38,17 @@ def container_problems(names: list[str]) -> list[str]:
     for name in sorted(set(names)):
         count = names.count(name)
         if count > 1:
-            problems.append(f"the zip holds {count} members named {name!r}: a reader could "
-                            "take either")
+            problems.append(
+                f"the zip holds {count} members named {name!r}: a reader could take either"
+            )
         segments = name.split("/")
-        if (name.startswith("/") or "\\" in name or ":" in name or _CONTROL_RE.search(name)
-                or any(s in ("", ".", "..") for s in segments)):
+        if (
+            name.startswith("/")
+            or "\\" in name
+            or ":" in name
+            or _CONTROL_RE.search(name)
+            or any(s in ("", ".", "..") for s in segments)
+        ):
             problems.append(f"the member name {name!r} is not a safe relative path")
         elif not _MEMBER_RE.match(name):
             problems.append(f"the member {name!r} does not belong in an audit bundle")
@@ -60,8 +67,9 @@ def _duplicate_member(raw: bytes) -> str | None:
     return found[0] if found else None
 
 
-def _parse_line(line: bytes, number: int
-                ) -> tuple[dict[str, Any] | Unreadable, list[str], EntryBytes | None]:
+def _parse_line(
+    line: bytes, number: int
+) -> tuple[dict[str, Any] | Unreadable, list[str], EntryBytes | None]:
     """One line of entries.jsonl: the entry, why its bytes are not exactly JCS(entry) + LF
     (§7 step 2), and its members' canonical bytes (for the hashes)."""
     problems = []
@@ -73,12 +81,17 @@ def _parse_line(line: bytes, number: int
     except ValueError:
         seq = _SEQ_RE.search(line)
         stored = _HASH_RE.search(line)
-        return Unreadable(int(seq.group(1)) if seq else None,
-                          f"line {number} of entries.jsonl is not valid UTF-8 JSON",
-                          stored.group(1).decode() if stored else None), problems, None
+        return (
+            Unreadable(
+                int(seq.group(1)) if seq else None,
+                f"line {number} of entries.jsonl is not valid UTF-8 JSON",
+                stored.group(1).decode() if stored else None,
+            ),
+            problems,
+            None,
+        )
     if not isinstance(value, dict):
-        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object"), [], \
-            None
+        return Unreadable(None, f"line {number} of entries.jsonl is not a JSON object"), [], None
     parts = EntryBytes(value)
     try:
         canonical = parts.whole()
@@ -87,14 +100,21 @@ def _parse_line(line: bytes, number: int
         problems.append(f"line {number} cannot be canonicalised: {exc}")
     if canonical and canonical != raw:
         twice = _duplicate_member(raw)
-        problems.append(f"line {number} has the member {twice!r} more than once" if twice else
-                        f"line {number} is not in canonical form (RFC 8785): its bytes differ "
-                        "from the canonical JSON of the entry they encode")
+        problems.append(
+            f"line {number} has the member {twice!r} more than once"
+            if twice
+            else f"line {number} is not in canonical form (RFC 8785): its bytes differ "
+            "from the canonical JSON of the entry they encode"
+        )
     return value, problems, parts
 
 
-def verify_bundle(path: str, trusted_checkpoint: str | None = None,
-                  trusted_key: str | None = None, proof: str | None = None) -> Report:
+def verify_bundle(
+    path: str,
+    trusted_checkpoint: str | None = None,
+    trusted_key: str | None = None,
+    proof: str | None = None,
+) -> Report:
     """Check a bundle: container, manifest and its signature, every entry, key, checkpoint
     and proof, and (given a checkpoint kept by the auditor) that the log extends it."""
     verifier = LogVerifier()
@@ -126,7 +146,7 @@ def verify_bundle(path: str, trusted_checkpoint: str | None = None,
                 text = bundle.read(name).decode("utf-8")
             except UnicodeDecodeError:
                 text = ""
-            verifier.add_checkpoint(name[len("checkpoints/"):], text)
+            verifier.add_checkpoint(name[len("checkpoints/") :], text)
         if trusted_checkpoint is not None:
             verifier.add_trusted_checkpoint(trusted_checkpoint)
         verifier.finish()
@@ -143,18 +163,23 @@ def _check_trusted_key(report: Report, trusted_key: str | None) -> None:
     if trusted_key is None:
         return
     log_key = report.log_key
-    if log_key is None or not fingerprint_matches(trusted_key, log_key.public_key,
-                                                  log_key.key_id):
-        report.add(Finding("trusted key", "the log key of this bundle is not the trusted key "
-                                          "(the whole log may have been replaced)"))
+    if log_key is None or not fingerprint_matches(trusted_key, log_key.public_key, log_key.key_id):
+        report.add(
+            Finding(
+                "trusted key",
+                "the log key of this bundle is not the trusted key "
+                "(the whole log may have been replaced)",
+            )
+        )
 
 
 def _check_manifest(report: Report, bundle: zipfile.ZipFile, names: set[str]) -> None:
     check_signed_manifest(report, bundle, names, BUNDLE_FORMAT, "", "bundle")
 
 
-def check_signed_manifest(report: Report, archive: zipfile.ZipFile, names: set[str],
-                          fmt: str, prefix: str, what: str) -> None:
+def check_signed_manifest(
+    report: Report, archive: zipfile.ZipFile, names: set[str], fmt: str, prefix: str, what: str
+) -> None:
     """MANIFEST.sha256 of a bundle or pack: signed by the log key, naming `fmt` and the
     log, listing every other file of `archive` with its SHA-256."""
     where = f"{prefix}MANIFEST.sha256"
@@ -167,8 +192,9 @@ def check_signed_manifest(report: Report, archive: zipfile.ZipFile, names: set[s
         if log_key is None:
             # Its signature cannot be checked, but the hashes it lists still tell which
             # members changed.
-            report.add(Finding(what, "the manifest's signature cannot be checked without the "
-                                     "log key"))
+            report.add(
+                Finding(what, "the manifest's signature cannot be checked without the log key")
+            )
             body, _ = parse_note(text)
         else:
             body = verify_note(text, log_key.name, log_key.public_key)
@@ -209,11 +235,17 @@ def _check_keys(report: Report, bundle: zipfile.ZipFile, names: set[str]) -> Non
     for key in report.keys:
         entry = published.pop((key.key_id, key.valid_from), None)
         if entry is None:
-            report.add(Finding("keys.json", f"lacks key {key.key_id} introduced at seq "
-                                            f"{key.valid_from}"))
+            report.add(
+                Finding("keys.json", f"lacks key {key.key_id} introduced at seq {key.valid_from}")
+            )
         elif entry != key.as_json():
-            report.add(Finding("keys.json", f"describes key {key.key_id} differently from the "
-                                            "log (public key, owner or validity)"))
+            report.add(
+                Finding(
+                    "keys.json",
+                    f"describes key {key.key_id} differently from the "
+                    "log (public key, owner or validity)",
+                )
+            )
     for key_id, _ in published:
         report.add(Finding("keys.json", f"lists key {key_id}, which the log never introduced"))
 
@@ -246,16 +278,25 @@ def _check_proofs(report: Report, bundle: zipfile.ZipFile, names: set[str]) -> N
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="verify_bundle.py",
-        description="Verify an Airlock audit bundle (needs only Python and cryptography).")
+        description="Verify an Airlock audit bundle (needs only Python and cryptography).",
+    )
     parser.add_argument("bundle", help="the .zip bundle exported by `airlock audit export`")
-    parser.add_argument("--trusted-checkpoint", metavar="FILE",
-                        help="a checkpoint you kept earlier: proves the log was not truncated "
-                             "or rolled back since")
-    parser.add_argument("--trusted-key", metavar="FINGERPRINT",
-                        help="the log key fingerprint you received out of band")
-    parser.add_argument("--proof", metavar="FILE",
-                        help="an inclusion or consistency proof from `airlock audit proof`, "
-                             "checked against this bundle")
+    parser.add_argument(
+        "--trusted-checkpoint",
+        metavar="FILE",
+        help="a checkpoint you kept earlier: proves the log was not truncated or rolled back since",
+    )
+    parser.add_argument(
+        "--trusted-key",
+        metavar="FINGERPRINT",
+        help="the log key fingerprint you received out of band",
+    )
+    parser.add_argument(
+        "--proof",
+        metavar="FILE",
+        help="an inclusion or consistency proof from `airlock audit proof`, "
+        "checked against this bundle",
+    )
     args = parser.parse_args(argv)
     texts: dict[str, str | None] = {}
     for option in ("trusted_checkpoint", "proof"):
@@ -268,8 +309,9 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, UnicodeDecodeError) as exc:
                 print(f"error: cannot read {name}: {exc}", file=sys.stderr)
                 return 2
-    report = verify_bundle(args.bundle, texts["trusted_checkpoint"], args.trusted_key,
-                           texts["proof"])
+    report = verify_bundle(
+        args.bundle, texts["trusted_checkpoint"], args.trusted_key, texts["proof"]
+    )
     print(render(report))
     return 0 if report.ok else 1
 
@@ -277,8 +319,10 @@ def main(argv: list[str] | None = None) -> int:
 def render(report: Report) -> str:
     lines = [finding.line() for finding in report.findings]
     if report.log_key is not None:
-        lines.append(f"Log key {report.log_key.key_id}, fingerprint "
-                     f"{log_key_fingerprint(report.log_key.public_key)}")
+        lines.append(
+            f"Log key {report.log_key.key_id}, fingerprint "
+            f"{log_key_fingerprint(report.log_key.public_key)}"
+        )
     lines.append(report.summary())
     return "\n".join(lines)
 

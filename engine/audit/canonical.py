@@ -9,8 +9,9 @@ from typing import Any
 
 MAX_SAFE_INTEGER = 2**53 - 1
 # Built once: json.dumps with options builds a new encoder on every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                            allow_nan=False)
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
 _encode_string = json.encoder.encode_basestring
 
 
@@ -47,7 +48,8 @@ def _plain(value: Any) -> bool:
         return abs(value) <= MAX_SAFE_INTEGER
     if kind is dict:
         return all(type(k) is str and k.isascii() for k in value) and all(
-            _plain(v) for v in value.values())
+            _plain(v) for v in value.values()
+        )
     if kind is list:
         return all(_plain(v) for v in value)
     return False

@@ -79,13 +79,18 @@ class Report:
     def summary(self) -> str:
         valid_entries = self.entries_checked - self.entries_invalid
         valid_cps = self.checkpoints_checked - self.checkpoints_invalid
-        other = sum(1 for f in self.findings if f.invalid and f.where in ("gap", "bundle", "keys",
-                                                                            "trusted checkpoint"))
+        other = sum(
+            1
+            for f in self.findings
+            if f.invalid and f.where in ("gap", "bundle", "keys", "trusted checkpoint")
+        )
         warnings = sum(1 for f in self.findings if not f.invalid and not f.note)
         notes = sum(1 for f in self.findings if f.note)
-        text = (f"Entries: {self.entries_checked} checked, {valid_entries} valid, "
-                f"{self.entries_invalid} INVALID. Checkpoints: {self.checkpoints_checked} "
-                f"checked, {valid_cps} valid, {self.checkpoints_invalid} INVALID.")
+        text = (
+            f"Entries: {self.entries_checked} checked, {valid_entries} valid, "
+            f"{self.entries_invalid} INVALID. Checkpoints: {self.checkpoints_checked} "
+            f"checked, {valid_cps} valid, {self.checkpoints_invalid} INVALID."
+        )
         if other:
             text += f" Other problems: {other}."
         if warnings:
@@ -126,12 +131,17 @@ class LogVerifier:
 
     # -- entries ---------------------------------------------------------------------------
     def _bad(self, seq: int | None, message: str, where: str | None = None) -> None:
-        self.report.add(Finding(where or (f"seq {seq}" if seq is not None else "entry"),
-                                message, seq))
+        self.report.add(
+            Finding(where or (f"seq {seq}" if seq is not None else "entry"), message, seq)
+        )
         self._entry_bad = True
 
-    def add_entry(self, entry: dict[str, Any] | Unreadable, problems: Iterable[str] = (),
-                  parts: EntryBytes | None = None) -> None:
+    def add_entry(
+        self,
+        entry: dict[str, Any] | Unreadable,
+        problems: Iterable[str] = (),
+        parts: EntryBytes | None = None,
+    ) -> None:
         """Check the next stored entry; `problems` are ones the reader found in its bytes,
         `parts` its members' canonical bytes if the reader already made them."""
         self.report.entries_checked += 1
@@ -189,8 +199,11 @@ class LogVerifier:
     def _check_version(self, entry: dict[str, Any], seq: int) -> None:
         version = entry["v"]
         if version < self._version:
-            self._bad(seq, f"is in format {version}, but format {self._version} began at seq "
-                           f"{self._v2_from}: a log never goes back to an older format")
+            self._bad(
+                seq,
+                f"is in format {version}, but format {self._version} began at seq "
+                f"{self._v2_from}: a log never goes back to an older format",
+            )
         elif version > self._version:
             if version == 2:
                 self._v2_from = seq
@@ -200,14 +213,24 @@ class LogVerifier:
         """The first format-2 entry after format-1 ones (docs/audit-format.md §9)."""
         details = entry.get("details", {})
         expected = {"entries": self._v1_count, "sha256": self._v1_digest.hexdigest()}
-        if (entry["action"] != "workspace.upgrade" or "pruned" in entry
-                or details.get("audit_format") != 2 or signer is None
-                or signer.purpose != "user"):
-            self._bad(seq, "format 2 begins here, but not with an administrator's "
-                           "workspace.upgrade entry that declares audit_format 2")
+        if (
+            entry["action"] != "workspace.upgrade"
+            or "pruned" in entry
+            or details.get("audit_format") != 2
+            or signer is None
+            or signer.purpose != "user"
+        ):
+            self._bad(
+                seq,
+                "format 2 begins here, but not with an administrator's "
+                "workspace.upgrade entry that declares audit_format 2",
+            )
         elif details.get("v1_headers") != expected:
-            self._bad(seq, "the v1_headers digest does not match the format-1 entries before "
-                           "it: the time or actor of a format-1 entry was changed")
+            self._bad(
+                seq,
+                "the v1_headers digest does not match the format-1 entries before "
+                "it: the time or actor of a format-1 entry was changed",
+            )
 
     def _check_log_id(self, entry: dict[str, Any], seq: int) -> None:
         if self.report.log_id is None:
@@ -220,9 +243,12 @@ class LogVerifier:
         if self._prev_time is not None:
             before_seq, before = self._prev_time
             if moment < before - TIME_SKEW:
-                self._bad(seq, f"is dated {entry['time']}, {_span(before - moment)} before seq "
-                               f"{before_seq}: entries may not go back in time by more than "
-                               "5 minutes (a forged time, or a wrong clock)")
+                self._bad(
+                    seq,
+                    f"is dated {entry['time']}, {_span(before - moment)} before seq "
+                    f"{before_seq}: entries may not go back in time by more than "
+                    "5 minutes (a forged time, or a wrong clock)",
+                )
         self._prev_time = (seq, moment)
 
     def _check_hash(self, entry: dict[str, Any], seq: int) -> None:
@@ -230,8 +256,7 @@ class LogVerifier:
         parts = self._parts or EntryBytes(entry)
         try:
             if version == 2 and not pruned and parts.content_digest() != entry["content"]:
-                self._bad(seq, "content digest doesn't match (its target or details were "
-                               "modified)")
+                self._bad(seq, "content digest doesn't match (its target or details were modified)")
             if (version == 2 or not pruned) and parts.entry_hash() != entry["hash"]:
                 self._bad(seq, "hash value doesn't match (the entry was modified)")
         except ValueError as exc:
@@ -252,8 +277,11 @@ class LogVerifier:
         if self._prev_seq is not None:
             expected, before = self._prev_hash, f"seq {self._prev_seq}"
         if expected is not None and entry["prev"] != expected:
-            self._bad(seq, f"prev doesn't match the hash of {before}: an entry was removed, "
-                           "inserted or reordered")
+            self._bad(
+                seq,
+                f"prev doesn't match the hash of {before}: an entry was removed, "
+                "inserted or reordered",
+            )
 
     def _note_order(self, seq: int | None) -> None:
         if seq is None:
@@ -286,8 +314,10 @@ class LogVerifier:
         current = [k for k in candidates if k.valid_at(seq)]
         if not current:
             ranges = ", ".join(f"{k.valid_from}..{k.valid_to or 'now'}" for k in candidates)
-            self._bad(seq, f"signed by key {actor['key_id']}, which is not valid at this seq "
-                           f"(valid {ranges})")
+            self._bad(
+                seq,
+                f"signed by key {actor['key_id']}, which is not valid at this seq (valid {ranges})",
+            )
             return None
         try:
             signature = unb64(entry["sig"])
@@ -298,12 +328,16 @@ class LogVerifier:
         for key in current:
             if verify_ed25519(key.public_key, signature, message):
                 if key.purpose == "user" and key.user_id != actor["user_id"]:
-                    self._bad(seq, f"signed with the key of {key.user_id}, not of the actor "
-                                   f"{actor['user_id']}")
+                    self._bad(
+                        seq,
+                        f"signed with the key of {key.user_id}, not of the actor "
+                        f"{actor['user_id']}",
+                    )
                     return None
                 return key
-        self._bad(seq, "signature verification failed" + (
-            " (pruned entry)" if "pruned" in entry else ""))
+        self._bad(
+            seq, "signature verification failed" + (" (pruned entry)" if "pruned" in entry else "")
+        )
         return None
 
     def _check_authority(self, entry: dict[str, Any], seq: int, signer: KeyInfo | None) -> None:
@@ -325,23 +359,35 @@ class LogVerifier:
             for problem in problems:
                 self._bad(seq, problem)
         if entry["v"] == 2 and entry["adopts"] != len(self._unsigned):
-            self._bad(seq, f"says it adopts {entry['adopts']} unsigned entries, but "
-                           f"{len(self._unsigned)} come directly before it")
+            self._bad(
+                seq,
+                f"says it adopts {entry['adopts']} unsigned entries, but "
+                f"{len(self._unsigned)} come directly before it",
+            )
         if self._unsigned:
             first, last = self._unsigned[0], self._unsigned[-1]
             count = len(self._unsigned)
-            self.report.add(Finding(
-                seq_range(first, last),
-                f"{count} unsigned failed-login entr{'y' if count == 1 else 'ies'}, adopted by "
-                f"seq {seq}: nobody signed their content (anyone who could write the database "
-                "could have added them)", None, invalid=False, note=True))
+            self.report.add(
+                Finding(
+                    seq_range(first, last),
+                    f"{count} unsigned failed-login entr{'y' if count == 1 else 'ies'}, adopted by "
+                    f"seq {seq}: nobody signed their content (anyone who could write the database "
+                    "could have added them)",
+                    None,
+                    invalid=False,
+                    note=True,
+                )
+            )
             self._unsigned.clear()
         self._last_signed = max(self._last_signed, seq)
 
     def _check_pruned(self, entry: dict[str, Any], seq: int) -> None:
         if entry["v"] == 2 and (never_pruned(entry["action"]) or "keys" in entry["flags"]):
-            self._bad(seq, f"a {entry['action']} entry is pruned, but entries that change "
-                           "users, roles, keys or settings are never pruned")
+            self._bad(
+                seq,
+                f"a {entry['action']} entry is pruned, but entries that change "
+                "users, roles, keys or settings are never pruned",
+            )
         self._pruned.append((seq, parse_time(entry["time"])))
 
     # -- checkpoints -----------------------------------------------------------------------
@@ -395,8 +441,9 @@ class LogVerifier:
         leaves = [self._leaves.get(s, _ZERO_LEAF) for s in range(1, size + 1)]
         report.leaf_hashes = leaves
         report.tree_size = size
-        sizes = sorted({c.size for _, c in self._checkpoints} | {c.size for c in self._trusted}
-                       | {size})
+        sizes = sorted(
+            {c.size for _, c in self._checkpoints} | {c.size for c in self._trusted} | {size}
+        )
         roots = _prefix_roots(leaves, sizes)
         report.root = roots[size]
         covered = 0
@@ -404,11 +451,15 @@ class LogVerifier:
         for label, cp in self._checkpoints:
             problem = None
             if cp.size > size:
-                problem = (f"covers {cp.size} entries but the log ends at seq {size}: entries "
-                           f"{size + 1}..{cp.size} were removed (truncation)")
+                problem = (
+                    f"covers {cp.size} entries but the log ends at seq {size}: entries "
+                    f"{size + 1}..{cp.size} were removed (truncation)"
+                )
             elif roots[cp.size] != cp.root:
-                problem = (f"root does not match the first {cp.size} entries: entries it covers "
-                           "were changed, removed or reordered")
+                problem = (
+                    f"root does not match the first {cp.size} entries: entries it covers "
+                    "were changed, removed or reordered"
+                )
             elif cp.size in by_size and by_size[cp.size][1] != cp.root:
                 problem = f"equivocation: differs from checkpoint {by_size[cp.size][0]}"
             if problem:
@@ -428,31 +479,45 @@ class LogVerifier:
             report.add(Finding("checkpoints", "no signed checkpoint was found for this log"))
             return
         if self._last_signed > covered and report.checkpoints_checked:
-            report.add(Finding(
-                seq_range(covered + 1, self._last_signed),
-                f"signed entries after the latest valid checkpoint (it covers {covered}): "
-                "the workspace writes a checkpoint with every signed entry, so these were "
-                "added behind its back or the checkpoint was rolled back", covered + 1))
+            report.add(
+                Finding(
+                    seq_range(covered + 1, self._last_signed),
+                    f"signed entries after the latest valid checkpoint (it covers {covered}): "
+                    "the workspace writes a checkpoint with every signed entry, so these were "
+                    "added behind its back or the checkpoint was rolled back",
+                    covered + 1,
+                )
+            )
         if self._unsigned:
             first, last = self._unsigned[0], self._unsigned[-1]
-            report.add(Finding("torn tail", (
-                f"{seq_range(first, last)}: unsigned failed-login entries at the end of the "
-                "log, not yet adopted by a signed entry" + (
-                    "" if first <= covered else " nor covered by a signed checkpoint")
-                + "; anyone who could write the database could have added or removed them"),
-                invalid=False))
+            report.add(
+                Finding(
+                    "torn tail",
+                    (
+                        f"{seq_range(first, last)}: unsigned failed-login entries at the end "
+                        "of the log, not yet adopted by a signed entry"
+                        + ("" if first <= covered else " nor covered by a signed checkpoint")
+                        + "; anyone who could write the database could have added or removed them"
+                    ),
+                    invalid=False,
+                )
+            )
 
     def _check_prune_coverage(self) -> None:
         prunes = self.authority.prunes
         for seq, moment in self._pruned:
             covering = [p for p in prunes if p.seq > seq and p.through >= seq]
             if not covering:
-                message = ("is pruned, but no later audit.prune entry of an administrator "
-                           "covers it (its content was removed)")
+                message = (
+                    "is pruned, but no later audit.prune entry of an administrator "
+                    "covers it (its content was removed)"
+                )
             elif not any(moment < p.before for p in covering):
                 cut = ", ".join(f"seq {p.seq}" for p in covering)
-                message = (f"is pruned, but it was written after the cut-off of the prune at "
-                           f"{cut}: it was inside the retention period")
+                message = (
+                    f"is pruned, but it was written after the cut-off of the prune at "
+                    f"{cut}: it was inside the retention period"
+                )
             else:
                 continue
             self.report.entries_invalid += 1
@@ -466,8 +531,11 @@ class LogVerifier:
                 old = self.report.findings[index]
                 start = min(k.valid_from for k in self.authority.keys[key])
                 self.report.findings[index] = Finding(
-                    old.where, f"signed by key {key}, which is not valid at this seq (it was "
-                               f"introduced at seq {start})", old.seq)
+                    old.where,
+                    f"signed by key {key}, which is not valid at this seq (it was "
+                    f"introduced at seq {start})",
+                    old.seq,
+                )
 
     def _report_gaps(self) -> None:
         if not self._seen:
@@ -479,27 +547,49 @@ class LogVerifier:
                 missing_from = seq
             elif present and missing_from is not None:
                 last = seq - 1
-                names = f"entry {missing_from}" if last == missing_from else (
-                    f"entries {missing_from}..{last}")
-                self.report.add(Finding(
-                    "gap", f"seq {missing_from - 1} \u2192 {seq}: {names} not found",
-                    seq=missing_from))
+                names = (
+                    f"entry {missing_from}"
+                    if last == missing_from
+                    else (f"entries {missing_from}..{last}")
+                )
+                self.report.add(
+                    Finding(
+                        "gap",
+                        f"seq {missing_from - 1} \u2192 {seq}: {names} not found",
+                        seq=missing_from,
+                    )
+                )
                 missing_from = None
 
-    def _check_trusted(self, trusted: Checkpoint, leaves: list[bytes],
-                       roots: dict[int, bytes]) -> None:
+    def _check_trusted(
+        self, trusted: Checkpoint, leaves: list[bytes], roots: dict[int, bytes]
+    ) -> None:
         n = len(leaves)
         where = "trusted checkpoint"
         if trusted.size > n:
-            self.report.add(Finding(where, (
-                f"the log holds {n} entries but the trusted checkpoint of {trusted.time} holds "
-                f"{trusted.size}: the log was truncated or restored from an older copy")))
+            self.report.add(
+                Finding(
+                    where,
+                    (
+                        f"the log holds {n} entries but the trusted checkpoint of "
+                        f"{trusted.time} holds {trusted.size}: the log was truncated or "
+                        "restored from an older copy"
+                    ),
+                )
+            )
             return
         proof = consistency_proof(trusted.size, leaves)
         if not verify_consistency(trusted.size, n, trusted.root, roots[n], proof):
-            self.report.add(Finding(where, (
-                f"the log is not an extension of the trusted checkpoint of {trusted.time} "
-                f"(size {trusted.size}): entries it covers were changed or the log was replaced")))
+            self.report.add(
+                Finding(
+                    where,
+                    (
+                        f"the log is not an extension of the trusted checkpoint of "
+                        f"{trusted.time} (size {trusted.size}): entries it covers were changed "
+                        "or the log was replaced"
+                    ),
+                )
+            )
 
 
 def _span(delta: Any) -> str:

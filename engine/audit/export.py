@@ -52,9 +52,16 @@ def manifest_body(origin: str, hashes: dict[str, str]) -> str:
     return f"{BUNDLE_FORMAT}\n{origin}\n{lines}"
 
 
-def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner, *,
-                 verification: str | None = None, progress: Progress | None = None,
-                 cancel: CancelToken | None = None) -> dict[str, Any]:
+def write_bundle(
+    out: Path,
+    session: Session,
+    log: AuditLog,
+    signer: NoteSigner,
+    *,
+    verification: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> dict[str, Any]:
     """Write the bundle to `out` atomically (temporary name, fsync, rename). `verification`:
     the findings of a log that failed verification, written as VERIFICATION.txt."""
     out = Path(out)
@@ -67,6 +74,7 @@ def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner,
     total = max(log.size(session), 1)
     try:
         with zipfile.ZipFile(tmp, "x", compression=zipfile.ZIP_DEFLATED) as bundle:
+
             def put(name: str, data: bytes) -> None:
                 bundle.writestr(name, data)
                 hashes[name] = hashlib.sha256(data).hexdigest()
@@ -88,43 +96,68 @@ def write_bundle(out: Path, session: Session, log: AuditLog, signer: NoteSigner,
             for stored in checkpoints:
                 put(f"checkpoints/{stored.file}", stored.note.encode("utf-8"))
                 if latest is not None and stored is not latest and stored.size <= latest.size:
-                    put(f"proofs/consistency-{stored.size}-{latest.size}.json",
-                        _proof(stored.note, latest.note, leaves))
-            keys = [_key_json(row) for row in session.scalars(
-                select(SigningKeyRow).order_by(SigningKeyRow.id))]
+                    put(
+                        f"proofs/consistency-{stored.size}-{latest.size}.json",
+                        _proof(stored.note, latest.note, leaves),
+                    )
+            keys = [
+                _key_json(row)
+                for row in session.scalars(select(SigningKeyRow).order_by(SigningKeyRow.id))
+            ]
             put("keys.json", json.dumps({"keys": keys}, indent=1).encode("utf-8"))
             put("FORMAT.md", FORMAT_DOC.read_bytes())
             put("verify_bundle.py", build_verifier().encode("utf-8"))
             put("README.txt", README.encode("utf-8"))
             if verification is not None:
                 put("VERIFICATION.txt", (VERIFICATION_HEAD + verification).encode("utf-8"))
-            manifest = sign_note(manifest_body(log.origin, hashes), signer.name,
-                                 signer.public_key, signer.sign).encode("utf-8")
+            manifest = sign_note(
+                manifest_body(log.origin, hashes), signer.name, signer.public_key, signer.sign
+            ).encode("utf-8")
             bundle.writestr("MANIFEST.sha256", manifest)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, out)
     except OSError as exc:
-        raise WorkspaceError(f"Could not write {out}: {exc.strerror or exc}.",
-                             hint="Check free disk space and folder permissions.") from exc
+        raise WorkspaceError(
+            f"Could not write {out}: {exc.strerror or exc}.",
+            hint="Check free disk space and folder permissions.",
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
     report(progress, 1.0, "done")
-    return {"path": str(out), "entries": count, "checkpoints": len(checkpoints),
-            "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-            "log_key_fingerprint": fingerprint(signer.public_key),
-            "bytes": out.stat().st_size}
+    return {
+        "path": str(out),
+        "entries": count,
+        "checkpoints": len(checkpoints),
+        "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
+        "log_key_fingerprint": fingerprint(signer.public_key),
+        "bytes": out.stat().st_size,
+    }
 
 
 def _proof(old_note: str, new_note: str, leaves: list[bytes]) -> bytes:
     old, new = parse_checkpoint(old_note), parse_checkpoint(new_note)
     proof = merkle.consistency_proof(old.size, leaves[: new.size])
-    return json.dumps({"old_size": old.size, "old_root": b64(old.root),
-                       "new_size": new.size, "new_root": b64(new.root),
-                       "proof": [b64(p) for p in proof]}, indent=1).encode("utf-8")
+    return json.dumps(
+        {
+            "old_size": old.size,
+            "old_root": b64(old.root),
+            "new_size": new.size,
+            "new_root": b64(new.root),
+            "proof": [b64(p) for p in proof],
+        },
+        indent=1,
+    ).encode("utf-8")
 
 
 def _key_json(row: SigningKeyRow) -> dict[str, Any]:
-    return {"key_id": row.key_id, "name": row.name, "purpose": row.purpose,
-            "user_id": row.user_id, "algorithm": "ed25519", "public_key": b64(row.public_key),
-            "valid_from_seq": row.valid_from_seq, "valid_to_seq": row.valid_to_seq}
+    return {
+        "key_id": row.key_id,
+        "name": row.name,
+        "purpose": row.purpose,
+        "user_id": row.user_id,
+        "algorithm": "ed25519",
+        "public_key": b64(row.public_key),
+        "valid_from_seq": row.valid_from_seq,
+        "valid_to_seq": row.valid_to_seq,
+    }

@@ -83,13 +83,19 @@ class AuditEntry:
     def as_json(self) -> dict[str, Any]:
         """The entry as it appears in entries.jsonl (docs/audit-format.md §1, §9)."""
         entry: dict[str, Any] = {
-            "v": self.v, "log_id": self.log_id, "seq": self.seq, "time": self.time,
+            "v": self.v,
+            "log_id": self.log_id,
+            "seq": self.seq,
+            "time": self.time,
             "actor": {"user_id": self.user_id, "role": self.role, "key_id": self.key_id},
-            "prev": self.prev, "hash": self.hash, "sig": self.sig,
+            "prev": self.prev,
+            "hash": self.hash,
+            "sig": self.sig,
         }
         if self.v >= 2:
-            entry.update(action=self.action, flags=list(self.flags), adopts=self.adopts,
-                         content=self.content)
+            entry.update(
+                action=self.action, flags=list(self.flags), adopts=self.adopts, content=self.content
+            )
         elif not self.pruned:
             entry["action"] = self.action
         if self.pruned:
@@ -119,10 +125,14 @@ def row_to_json(row: Any) -> dict[str, Any]:
     (a damaged row) are exported as the raw string, for the verifier to flag."""
     pruned = bool(getattr(row, "pruned", False))
     entry: dict[str, Any] = {
-        "v": row.v, "log_id": row.log_id, "seq": row.seq, "time": row.time,
-        "actor": {"user_id": row.actor_user_id, "role": row.actor_role,
-                  "key_id": row.actor_key_id},
-        "prev": row.prev, "hash": row.hash, "sig": row.sig,
+        "v": row.v,
+        "log_id": row.log_id,
+        "seq": row.seq,
+        "time": row.time,
+        "actor": {"user_id": row.actor_user_id, "role": row.actor_role, "key_id": row.actor_key_id},
+        "prev": row.prev,
+        "hash": row.hash,
+        "sig": row.sig,
     }
     if row.v != 1:
         flags: Any = row.flags
@@ -141,43 +151,78 @@ def row_to_json(row: Any) -> dict[str, Any]:
 def row_to_entry(row: Any) -> AuditEntry:
     v2 = row.v != 1
     return AuditEntry(
-        seq=row.seq, time=row.time, user_id=row.actor_user_id, role=row.actor_role,
-        key_id=row.actor_key_id, action=row.action, target=row.target,
-        details=json.loads(row.details), prev=row.prev, hash=row.hash, sig=row.sig,
-        log_id=row.log_id, v=row.v, flags=tuple(json.loads(row.flags)) if v2 else (),
-        adopts=row.adopts or 0 if v2 else 0, content=row.content if v2 else None,
-        pruned=bool(row.pruned))
+        seq=row.seq,
+        time=row.time,
+        user_id=row.actor_user_id,
+        role=row.actor_role,
+        key_id=row.actor_key_id,
+        action=row.action,
+        target=row.target,
+        details=json.loads(row.details),
+        prev=row.prev,
+        hash=row.hash,
+        sig=row.sig,
+        log_id=row.log_id,
+        v=row.v,
+        flags=tuple(json.loads(row.flags)) if v2 else (),
+        adopts=row.adopts or 0 if v2 else 0,
+        content=row.content if v2 else None,
+        pruned=bool(row.pruned),
+    )
 
 
 def row_to_checkable(row: Any) -> dict[str, Any] | Unreadable:
     """A stored row as the verifier sees it; rows too damaged to parse become Unreadable."""
     entry = row_to_json(row)
     if not entry.get("pruned") and not isinstance(entry["details"], dict):
-        return Unreadable(row.seq if isinstance(row.seq, int) else None,
-                          "details are not a JSON object (the entry was modified)", row.hash)
+        return Unreadable(
+            row.seq if isinstance(row.seq, int) else None,
+            "details are not a JSON object (the entry was modified)",
+            row.hash,
+        )
     return entry
 
 
 # Statements built once: constructing SQLAlchemy statements cost more than running them.
 _INSERT_ENTRY = insert(cast(Table, AuditEntryRow.__table__))  # Core: cheaper than ORM bulk
-_READ_STATE = select(AuditStateRow.size, AuditStateRow.head_hash,
-                     AuditStateRow.frontier).where(AuditStateRow.id == 1)
+_READ_STATE = select(AuditStateRow.size, AuditStateRow.head_hash, AuditStateRow.frontier).where(
+    AuditStateRow.id == 1
+)
 _READ_VERSION = select(AuditEntryRow.v).where(AuditEntryRow.seq == bindparam("seq"))
 # the last signed entry (found by walking back from the end of the log)
-_LAST_SIGNED = select(AuditEntryRow.seq).where(AuditEntryRow.sig.is_not(None)) \
-    .order_by(AuditEntryRow.seq.desc()).limit(1)
-_UPDATE_STATE = update(AuditStateRow).where(AuditStateRow.id == 1).values(
-    size=bindparam("size"), head_hash=bindparam("head_hash"),
-    frontier=bindparam("frontier"))
+_LAST_SIGNED = (
+    select(AuditEntryRow.seq)
+    .where(AuditEntryRow.sig.is_not(None))
+    .order_by(AuditEntryRow.seq.desc())
+    .limit(1)
+)
+_UPDATE_STATE = (
+    update(AuditStateRow)
+    .where(AuditStateRow.id == 1)
+    .values(
+        size=bindparam("size"), head_hash=bindparam("head_hash"), frontier=bindparam("frontier")
+    )
+)
 _INSERT_STATE = insert(AuditStateRow).values(
-    id=1, size=bindparam("size"), head_hash=bindparam("head_hash"),
-    frontier=bindparam("frontier"))
-_UPDATE_LATEST = update(CheckpointRow).where(CheckpointRow.kind == "latest").values(
-    size=bindparam("size"), root=bindparam("root"), time=bindparam("time"),
-    note=bindparam("note"))
+    id=1, size=bindparam("size"), head_hash=bindparam("head_hash"), frontier=bindparam("frontier")
+)
+_UPDATE_LATEST = (
+    update(CheckpointRow)
+    .where(CheckpointRow.kind == "latest")
+    .values(
+        size=bindparam("size"),
+        root=bindparam("root"),
+        time=bindparam("time"),
+        note=bindparam("note"),
+    )
+)
 _INSERT_CHECKPOINT = insert(CheckpointRow).values(
-    kind=bindparam("kind"), size=bindparam("size"), root=bindparam("root"),
-    time=bindparam("time"), note=bindparam("note"))
+    kind=bindparam("kind"),
+    size=bindparam("size"),
+    root=bindparam("root"),
+    time=bindparam("time"),
+    note=bindparam("note"),
+)
 
 
 @dataclass
@@ -200,9 +245,15 @@ class AuditLog:
         self.origin = f"airlock/{log_id}"
         self._clock = clock
 
-    def append(self, session: Session, actor: EntrySigner | None, action: str, target: str,
-               details: dict[str, Any] | None = None,
-               unsigned_actor: tuple[str | None, str | None] = (None, None)) -> AuditEntry:
+    def append(
+        self,
+        session: Session,
+        actor: EntrySigner | None,
+        action: str,
+        target: str,
+        details: dict[str, Any] | None = None,
+        unsigned_actor: tuple[str | None, str | None] = (None, None),
+    ) -> AuditEntry:
         """Append one entry in `session`'s transaction. `actor=None` writes an unsigned
         entry (only for failed logins, where no key is unlocked); the next signed entry
         adopts it. The chain head and the signed checkpoint are written once, when the
@@ -210,8 +261,9 @@ class AuditLog:
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
         if (actor is None) != (action in UNSIGNED_ACTIONS):
-            raise ValueError(f"{action} entries are {'never' if actor is None else 'always'} "
-                             "unsigned")
+            raise ValueError(
+                f"{action} entries are {'never' if actor is None else 'always'} unsigned"
+            )
         head = self._head(session)
         details = details or {}
         if actor is None:
@@ -221,9 +273,15 @@ class AuditLog:
         seq, time, prev = head.frontier.size + 1, format_time(self._clock()), head.hash
         version = head.version
         entry: dict[str, Any] = {
-            "v": version, "log_id": self.log_id, "seq": seq, "time": time,
+            "v": version,
+            "log_id": self.log_id,
+            "seq": seq,
+            "time": time,
             "actor": {"user_id": user_id, "role": role, "key_id": key},
-            "action": action, "target": target, "details": details, "prev": prev,
+            "action": action,
+            "target": target,
+            "details": details,
+            "prev": prev,
         }
         row: dict[str, Any] = {}
         flags: list[str] = []
@@ -236,12 +294,27 @@ class AuditLog:
             row = {"flags": json.dumps(flags), "adopts": adopts, "content": entry["content"]}
         digest = parts.entry_hash()
         sig = None if actor is None else b64(actor.sign(signature_input(digest, version)))
-        session.execute(_INSERT_ENTRY, [{
-            "seq": seq, "v": version, "log_id": self.log_id, "time": time,
-            "actor_user_id": user_id, "actor_role": role, "actor_key_id": key,
-            "action": action, "target": target,
-            "details": parts.member("details").decode("utf-8"), "prev": prev,
-            "hash": digest, "sig": sig, **row}])
+        session.execute(
+            _INSERT_ENTRY,
+            [
+                {
+                    "seq": seq,
+                    "v": version,
+                    "log_id": self.log_id,
+                    "time": time,
+                    "actor_user_id": user_id,
+                    "actor_role": role,
+                    "actor_key_id": key,
+                    "action": action,
+                    "target": target,
+                    "details": parts.member("details").decode("utf-8"),
+                    "prev": prev,
+                    "hash": digest,
+                    "sig": sig,
+                    **row,
+                }
+            ],
+        )
         head.frontier.append(merkle.leaf_hash(bytes.fromhex(digest)))
         head.hash = digest
         if actor is None:
@@ -249,10 +322,24 @@ class AuditLog:
         else:
             head.unsigned_run = 0
             head.signer = actor.log_signer
-        return AuditEntry(seq=seq, time=time, user_id=user_id, role=role, key_id=key,
-                          action=action, target=target, details=details, prev=prev,
-                          hash=digest, sig=sig, log_id=self.log_id, v=version,
-                          flags=tuple(flags), adopts=adopts, content=entry.get("content"))
+        return AuditEntry(
+            seq=seq,
+            time=time,
+            user_id=user_id,
+            role=role,
+            key_id=key,
+            action=action,
+            target=target,
+            details=details,
+            prev=prev,
+            hash=digest,
+            sig=sig,
+            log_id=self.log_id,
+            v=version,
+            flags=tuple(flags),
+            adopts=adopts,
+            content=entry.get("content"),
+        )
 
     def begin_format_2(self, session: Session) -> dict[str, Any]:
         """Make this transaction's next entry the first of format 2 (`airlock upgrade`);
@@ -266,8 +353,7 @@ class AuditLog:
             digest.update(v1_header_line(row_to_json(row)))
             count += 1
         head.version = 2
-        return {"audit_format": 2, "v1_headers": {"entries": count,
-                                                   "sha256": digest.hexdigest()}}
+        return {"audit_format": 2, "v1_headers": {"entries": count, "sha256": digest.hexdigest()}}
 
     def _head(self, session: Session) -> _Head:
         """The chain head of this transaction, read (and locked) on first use."""
@@ -282,8 +368,13 @@ class AuditLog:
                 hashes = [bytes.fromhex(h) for h in json.loads(state.frontier)]
                 version = session.execute(_READ_VERSION, {"seq": state.size}).scalar()
                 last_signed = session.execute(_LAST_SIGNED).scalar() or 0
-                head = _Head(True, merkle.Frontier(state.size, hashes), state.head_hash,
-                             int(version or FORMAT_VERSION), state.size - last_signed)
+                head = _Head(
+                    True,
+                    merkle.Frontier(state.size, hashes),
+                    state.head_hash,
+                    int(version or FORMAT_VERSION),
+                    state.size - last_signed,
+                )
             session.info["audit_head"] = head
             event.listen(session, "before_commit", self._before_commit, once=True)
         return head
@@ -292,18 +383,26 @@ class AuditLog:
         head = session.info.pop("audit_head", None)
         if head is None:
             return
-        values = {"size": head.frontier.size, "head_hash": head.hash,
-                  "frontier": json.dumps([h.hex() for h in head.frontier.hashes])}
+        values = {
+            "size": head.frontier.size,
+            "head_hash": head.hash,
+            "frontier": json.dumps([h.hex() for h in head.frontier.hashes]),
+        }
         session.execute(_UPDATE_STATE if head.exists else _INSERT_STATE, values)
         if head.signer is not None:
             self._write_checkpoint(session, head.signer, head.frontier, "latest")
 
-    def _write_checkpoint(self, session: Session, signer: NoteSigner,
-                          frontier: merkle.Frontier, kind: str) -> str:
+    def _write_checkpoint(
+        self, session: Session, signer: NoteSigner, frontier: merkle.Frontier, kind: str
+    ) -> str:
         time = format_time(self._clock())
         root = frontier.root()
-        note = sign_note(checkpoint_body(self.origin, frontier.size, root, time),
-                         signer.name, signer.public_key, signer.sign)
+        note = sign_note(
+            checkpoint_body(self.origin, frontier.size, root, time),
+            signer.name,
+            signer.public_key,
+            signer.sign,
+        )
         values = {"size": frontier.size, "root": root.hex(), "time": time, "note": note}
         if kind == "latest":
             done = session.execute(_UPDATE_LATEST, values)
@@ -320,16 +419,21 @@ class AuditLog:
 
     def checkpoints(self, session: Session) -> list[StoredCheckpoint]:
         """Every stored checkpoint, the latest first."""
-        rows = session.scalars(select(CheckpointRow)
-                               .order_by(CheckpointRow.kind != "latest", CheckpointRow.id)).all()
-        return [StoredCheckpoint(
-            label="latest" if r.kind == "latest" else f"saved #{r.id}",
-            file="latest.txt" if r.kind == "latest" else f"saved-{r.id}.txt",
-            size=r.size, note=r.note) for r in rows]
+        rows = session.scalars(
+            select(CheckpointRow).order_by(CheckpointRow.kind != "latest", CheckpointRow.id)
+        ).all()
+        return [
+            StoredCheckpoint(
+                label="latest" if r.kind == "latest" else f"saved #{r.id}",
+                file="latest.txt" if r.kind == "latest" else f"saved-{r.id}.txt",
+                size=r.size,
+                note=r.note,
+            )
+            for r in rows
+        ]
 
     def latest_checkpoint(self, session: Session) -> str | None:
-        row = session.scalars(select(CheckpointRow)
-                              .where(CheckpointRow.kind == "latest")).first()
+        row = session.scalars(select(CheckpointRow).where(CheckpointRow.kind == "latest")).first()
         return None if row is None else str(row.note)
 
     def prune(self, session: Session, through: int, before: str) -> int:
@@ -338,18 +442,27 @@ class AuditLog:
         §5: entry 1, user, key, settings and prune entries). A format-1 entry loses its
         action too (its hash covered it). Returns how many were pruned. The update trigger
         allows exactly this change, only up to the watermark set here."""
-        session.execute(update(AuditStateRow).where(AuditStateRow.id == 1)
-                        .values(pruned_through=through))
+        session.execute(
+            update(AuditStateRow).where(AuditStateRow.id == 1).values(pruned_through=through)
+        )
         table = AuditEntryRow
-        prunable = (table.seq <= through, table.seq > 1, table.pruned.is_(False),
-                    table.time < before, table.action.not_in(sorted(NEVER_PRUNED)),
-                    table.action.not_like("user.%"),
-                    table.details.not_like('%"keys_added"%'),
-                    table.details.not_like('%"keys_retired"%'))
+        prunable = (
+            table.seq <= through,
+            table.seq > 1,
+            table.pruned.is_(False),
+            table.time < before,
+            table.action.not_in(sorted(NEVER_PRUNED)),
+            table.action.not_like("user.%"),
+            table.details.not_like('%"keys_added"%'),
+            table.details.not_like('%"keys_retired"%'),
+        )
         done = 0
         for version, values in ((1, {"action": "(pruned)"}), (2, {})):
-            result = session.execute(update(table).where(table.v == version, *prunable)
-                                     .values(pruned=True, target="", details="{}", **values))
+            result = session.execute(
+                update(table)
+                .where(table.v == version, *prunable)
+                .values(pruned=True, target="", details="{}", **values)
+            )
             done += int(result.rowcount)  # type: ignore[attr-defined]
         return done
 
@@ -363,8 +476,9 @@ class AuditLog:
         last = 0
         while True:
             # Core rows, not ORM objects: verification streams 100,000s of them.
-            chunk = session.execute(select(table).where(table.c.seq > last)
-                                    .order_by(table.c.seq).limit(batch)).all()
+            chunk = session.execute(
+                select(table).where(table.c.seq > last).order_by(table.c.seq).limit(batch)
+            ).all()
             if not chunk:
                 return
             yield from chunk

@@ -27,10 +27,12 @@ from engine.errors import IntegrityError
 from engine.store.schema import AuditEntryRow, UserRow
 
 # an IN list, not LIKE 'user.%': SQLite uses the action index only for the former
-_ACTIONS = sorted({"workspace.init", "keys.rotate_recovery",
-                   *(a for a in ACTIONS if a.startswith("user."))})
-_MEMBERSHIP = select(AuditEntryRow).where(AuditEntryRow.action.in_(_ACTIONS)) \
-    .order_by(AuditEntryRow.seq)
+_ACTIONS = sorted(
+    {"workspace.init", "keys.rotate_recovery", *(a for a in ACTIONS if a.startswith("user."))}
+)
+_MEMBERSHIP = (
+    select(AuditEntryRow).where(AuditEntryRow.action.in_(_ACTIONS)).order_by(AuditEntryRow.seq)
+)
 _LAST_SEQ = select(AuditEntryRow.seq).order_by(AuditEntryRow.seq.desc()).limit(1)
 
 
@@ -65,9 +67,10 @@ def authority_from_log(session: Session) -> Authority:
     bad = [f for f in replay.report.findings if f.invalid]
     if bad or replay.report.entries_checked == 0:
         why = bad[0].line() if bad else "the log has no workspace.init entry"
-        raise LogDamaged(f"The audit log's record of users does not check out ({why}).",
-                         hint="Run `airlock audit verify` and restore the workspace from a "
-                              "backup.")
+        raise LogDamaged(
+            f"The audit log's record of users does not check out ({why}).",
+            hint="Run `airlock audit verify` and restore the workspace from a backup.",
+        )
     return replay.authority
 
 
@@ -80,15 +83,20 @@ def check_account(session: Session, row: UserRow) -> None:
     if state is None:
         raise IntegrityError(f"{edited}: the audit log never added {row.name}.", hint=hint)
     if state.role != row.role:
-        raise IntegrityError(f"{edited}: {row.name} is {row.role} there, but {state.role} in "
-                             "the signed audit log.", hint=hint)
+        raise IntegrityError(
+            f"{edited}: {row.name} is {row.role} there, but {state.role} in the signed audit log.",
+            hint=hint,
+        )
     if state.enabled == bool(row.disabled):
         said = "enabled" if state.enabled else "disabled"
-        raise IntegrityError(f"{edited}: {row.name} is {said} in the signed audit log, but "
-                             "not there.", hint=hint)
+        raise IntegrityError(
+            f"{edited}: {row.name} is {said} in the signed audit log, but not there.", hint=hint
+        )
     if not state.enabled:
         return  # refused as disabled by the sign-in itself (its keys were retired)
     last = session.scalar(_LAST_SEQ) or 0
     if row.signing_key_id not in authority.user_keys(row.id, last + 1):
-        raise IntegrityError(f"{edited}: the signing key of {row.name} is not one the audit "
-                             "log gave them.", hint=hint)
+        raise IntegrityError(
+            f"{edited}: the signing key of {row.name} is not one the audit log gave them.",
+            hint=hint,
+        )

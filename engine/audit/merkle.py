@@ -118,8 +118,9 @@ def _well_formed(proof: Sequence[bytes]) -> bool:
     return all(isinstance(p, bytes) and len(p) == HASH_SIZE for p in proof)
 
 
-def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
-                     root_hash: bytes) -> bool:
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], root_hash: bytes
+) -> bool:
     """RFC 9162 §2.1.3.2. True only if `leaf` is at `index` in the tree with `root_hash`."""
     if not 0 <= index < size or not _well_formed(proof):
         return False
@@ -140,8 +141,9 @@ def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
     return sn == 0 and r == root_hash
 
 
-def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes,
-                       proof: Sequence[bytes]) -> bool:
+def verify_consistency(
+    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
+) -> bool:
     """RFC 9162 §2.1.4.2. True only if the tree of `old_size` is a prefix of the new one."""
     if not 0 <= old_size <= new_size or not _well_formed(proof):
         return False

@@ -41,15 +41,15 @@ def verify_pack(path: str, trusted_key: str | None = None) -> Report:
     return report
 
 
-def _check_timeline(report: Report, pack: zipfile.ZipFile, names: set[str],
-                    inner: bytes) -> None:
+def _check_timeline(report: Report, pack: zipfile.ZipFile, names: set[str], inner: bytes) -> None:
     if "timeline.json" not in names:
         report.add(Finding("pack", "timeline.json not found"))
         return
     try:
         timeline = json.loads(pack.read("timeline.json"))
-        cited = [(int(e["seq"]), str(e["hash"])) for step in timeline["steps"]
-                 for e in step["entries"]]
+        cited = [
+            (int(e["seq"]), str(e["hash"])) for step in timeline["steps"] for e in step["entries"]
+        ]
     except (ValueError, KeyError, TypeError):
         report.add(Finding("timeline.json", "is not a valid timeline"))
         return
@@ -63,17 +63,26 @@ def _check_timeline(report: Report, pack: zipfile.ZipFile, names: set[str],
                 continue  # the bundle check already reported it
     for seq, digest in cited:
         if hashes.get(seq) != digest:
-            report.add(Finding("timeline.json", f"cites audit entry {seq} with a hash the "
-                                                "signed log does not have", seq))
+            report.add(
+                Finding(
+                    "timeline.json",
+                    f"cites audit entry {seq} with a hash the signed log does not have",
+                    seq,
+                )
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="verify_pack.py",
-        description="Verify an Airlock evidence pack (needs only Python and cryptography).")
+        description="Verify an Airlock evidence pack (needs only Python and cryptography).",
+    )
     parser.add_argument("pack", help="the .zip pack written by `airlock governance evidence`")
-    parser.add_argument("--trusted-key", metavar="FINGERPRINT",
-                        help="the log key fingerprint you received out of band")
+    parser.add_argument(
+        "--trusted-key",
+        metavar="FINGERPRINT",
+        help="the log key fingerprint you received out of band",
+    )
     args = parser.parse_args(argv)
     report = verify_pack(args.pack, args.trusted_key)
     print(render(report))

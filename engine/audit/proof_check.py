@@ -53,8 +53,7 @@ def _checkpoint(note: Any, name: str, public_key: bytes, what: str) -> Checkpoin
     return checkpoint
 
 
-def check_proof(text: str, trusted_key: str | None = None,
-                bundle: Report | None = None) -> Report:
+def check_proof(text: str, trusted_key: str | None = None, bundle: Report | None = None) -> Report:
     """Check an inclusion or consistency proof file. With `bundle` (the report of the
     bundle's verification) the proof must also be about that bundle's log and entries."""
     report = Report()
@@ -81,8 +80,9 @@ def check_proof(text: str, trusted_key: str | None = None,
     return report
 
 
-def _check_key(report: Report, name: str, public_key: bytes, trusted_key: str | None,
-               bundle: Report | None) -> None:
+def _check_key(
+    report: Report, name: str, public_key: bytes, trusted_key: str | None, bundle: Report | None
+) -> None:
     if bundle is not None:
         ours = bundle.log_key
         if ours is None or (ours.name, ours.public_key) != (name, public_key):
@@ -91,16 +91,28 @@ def _check_key(report: Report, name: str, public_key: bytes, trusted_key: str | 
         if not fingerprint_matches(trusted_key, public_key, key_id(name, public_key)):
             report.add(Finding("proof", "its log key is not the trusted key"))
     elif bundle is None:
-        report.add(Finding("proof", "the log key was not compared with a fingerprint received "
-                                    "out of band (give --trusted-key)", invalid=False))
-    report.findings.append(Finding("proof", "log key fingerprint "
-                                   + log_key_fingerprint(public_key), invalid=False, note=True))
+        report.add(
+            Finding(
+                "proof",
+                "the log key was not compared with a fingerprint received "
+                "out of band (give --trusted-key)",
+                invalid=False,
+            )
+        )
+    report.findings.append(
+        Finding(
+            "proof",
+            "log key fingerprint " + log_key_fingerprint(public_key),
+            invalid=False,
+            note=True,
+        )
+    )
 
 
-def _check_inclusion(report: Report, proof: dict[str, Any], name: str, public_key: bytes,
-                     bundle: Report | None) -> None:
-    seq, size, index = (_int(proof, "seq"), _int(proof, "tree_size"),
-                        _int(proof, "leaf_index"))
+def _check_inclusion(
+    report: Report, proof: dict[str, Any], name: str, public_key: bytes, bundle: Report | None
+) -> None:
+    seq, size, index = (_int(proof, "seq"), _int(proof, "tree_size"), _int(proof, "leaf_index"))
     if index != seq - 1 or not 0 <= index < size:
         raise _Bad("has no valid seq, leaf_index and tree_size")
     entry: dict[str, Any] = proof.get("entry")  # type: ignore[assignment]
@@ -109,8 +121,11 @@ def _check_inclusion(report: Report, proof: dict[str, Any], name: str, public_ke
         raise _Bad(f"carries an entry that {problem or 'has another seq'}")
     where = f"seq {seq}"
     if entry["v"] == 2 or "pruned" not in entry:
-        if entry["v"] == 2 and "pruned" not in entry and \
-                content_digest(entry["target"], entry["details"]) != entry["content"]:
+        if (
+            entry["v"] == 2
+            and "pruned" not in entry
+            and content_digest(entry["target"], entry["details"]) != entry["content"]
+        ):
             report.add(Finding(where, "content digest doesn't match", seq))
         if entry_hash(entry) != entry["hash"]:
             report.add(Finding(where, "hash value doesn't match (the entry was modified)", seq))
@@ -123,8 +138,14 @@ def _check_inclusion(report: Report, proof: dict[str, Any], name: str, public_ke
     if (checkpoint.size, checkpoint.root) != (size, claimed):
         report.add(Finding("proof", "tree_size or root differ from the signed checkpoint's"))
     if not verify_inclusion(index, size, leaf, path, checkpoint.root):
-        report.add(Finding(where, f"the inclusion proof does not lead to the root of the "
-                                  f"signed checkpoint of {size} entries", seq))
+        report.add(
+            Finding(
+                where,
+                f"the inclusion proof does not lead to the root of the "
+                f"signed checkpoint of {size} entries",
+                seq,
+            )
+        )
     if bundle is not None:
         leaves = bundle.leaf_hashes
         if size > len(leaves) or leaves[index] != leaf:
@@ -133,20 +154,31 @@ def _check_inclusion(report: Report, proof: dict[str, Any], name: str, public_ke
             report.add(Finding("proof", "its checkpoint's root is not this bundle's log"))
 
 
-def _check_consistency(report: Report, proof: dict[str, Any], name: str, public_key: bytes,
-                       bundle: Report | None) -> None:
+def _check_consistency(
+    report: Report, proof: dict[str, Any], name: str, public_key: bytes, bundle: Report | None
+) -> None:
     old = _checkpoint(proof.get("old_checkpoint"), name, public_key, "the old checkpoint")
     new = _checkpoint(proof.get("new_checkpoint"), name, public_key, "the new checkpoint")
-    given = (proof.get("old_size"), _hash32(proof.get("old_root"), "old_root"),
-             proof.get("new_size"), _hash32(proof.get("new_root"), "new_root"))
+    given = (
+        proof.get("old_size"),
+        _hash32(proof.get("old_root"), "old_root"),
+        proof.get("new_size"),
+        _hash32(proof.get("new_root"), "new_root"),
+    )
     if given != (old.size, old.root, new.size, new.root):
         report.add(Finding("proof", "sizes or roots differ from the signed checkpoints'"))
     path = [_hash32(p, "a proof hash") for p in _list(proof.get("proof"))]
     if not verify_consistency(old.size, new.size, old.root, new.root, path):
-        report.add(Finding("proof", f"the log of {new.size} entries is not an extension of "
-                                    f"the log of {old.size} (consistency proof fails)"))
-    if bundle is not None and (new.size > len(bundle.leaf_hashes)
-                               or root(bundle.leaf_hashes[:new.size]) != new.root):
+        report.add(
+            Finding(
+                "proof",
+                f"the log of {new.size} entries is not an extension of "
+                f"the log of {old.size} (consistency proof fails)",
+            )
+        )
+    if bundle is not None and (
+        new.size > len(bundle.leaf_hashes) or root(bundle.leaf_hashes[: new.size]) != new.root
+    ):
         report.add(Finding("proof", "its new checkpoint's root is not this bundle's log"))
 
 

@@ -27,8 +27,18 @@ GENESIS_PREV = "0" * 64
 SIGNATURE_CONTEXTS = {1: b"airlock audit entry v1\n", 2: b"airlock audit entry v2\n"}
 ACTOR_FIELDS = ("user_id", "role", "key_id")
 # Format 2: the header (hashed), the content (digested into the header).
-HEADER_FIELDS = ("v", "log_id", "seq", "time", "actor", "action", "flags", "adopts", "prev",
-                 "content")
+HEADER_FIELDS = (
+    "v",
+    "log_id",
+    "seq",
+    "time",
+    "actor",
+    "action",
+    "flags",
+    "adopts",
+    "prev",
+    "content",
+)
 CONTENT_FIELDS = ("target", "details")
 WHOLE_FIELDS = frozenset((*HEADER_FIELDS, *CONTENT_FIELDS, "hash", "sig"))
 PRUNED_FIELDS = frozenset((*HEADER_FIELDS, "hash", "sig", "pruned"))
@@ -36,12 +46,12 @@ FLAGS = ("keys", "unsigned")
 HEADER_SORTED = tuple(sorted(HEADER_FIELDS))
 CONTENT_SORTED = ("details", "target")
 # Format 1: the body (hashed) is every field but hash and sig.
-ENTRY_FIELDS_V1 = ("v", "log_id", "seq", "time", "actor", "action", "target", "details",
-                   "prev")
+ENTRY_FIELDS_V1 = ("v", "log_id", "seq", "time", "actor", "action", "target", "details", "prev")
 WHOLE_FIELDS_V1 = frozenset((*ENTRY_FIELDS_V1, "hash", "sig"))
 BODY_SORTED_V1 = tuple(sorted(ENTRY_FIELDS_V1))
-PRUNED_FIELDS_V1 = frozenset(("v", "log_id", "seq", "time", "actor", "prev", "hash", "sig",
-                              "pruned"))
+PRUNED_FIELDS_V1 = frozenset(
+    ("v", "log_id", "seq", "time", "actor", "prev", "hash", "sig", "pruned")
+)
 # A failed login unlocks no key, so its entry cannot be signed (docs/audit-format.md §3).
 UNSIGNED_ACTIONS = frozenset({"auth.fail"})
 KEY_PURPOSES = ("log", "user", "recovery")
@@ -131,8 +141,7 @@ class EntryBytes:
 
     def join(self, names: Iterable[str]) -> bytes:
         """JCS of the object made of these members (`names` sorted, plain ASCII)."""
-        return b"{" + b",".join(b'"' + n.encode() + b'":' + self.member(n) for n in names) \
-            + b"}"
+        return b"{" + b",".join(b'"' + n.encode() + b'":' + self.member(n) for n in names) + b"}"
 
     def whole(self) -> bytes:
         """JCS of the entry itself, or of its own members when their names are not plain."""
@@ -172,7 +181,7 @@ def grouped(digest_hex: str) -> str:
     """A key fingerprint as people read and compare it out of band: hex in groups of four.
     The one display format of every fingerprint (log key, bundle key); stored and logged
     plain (`plain_fingerprint`)."""
-    return " ".join(digest_hex[i:i + 4] for i in range(0, len(digest_hex), 4))
+    return " ".join(digest_hex[i : i + 4] for i in range(0, len(digest_hex), 4))
 
 
 def plain_fingerprint(typed: str) -> str:
@@ -224,8 +233,11 @@ def _common_problem(entry: dict[str, Any]) -> str | None:
     if not isinstance(entry["log_id"], str):
         return "has a malformed log id"
     actor = entry["actor"]
-    if (not isinstance(actor, dict) or set(actor) != set(ACTOR_FIELDS)
-            or not all(v is None or isinstance(v, str) for v in actor.values())):
+    if (
+        not isinstance(actor, dict)
+        or set(actor) != set(ACTOR_FIELDS)
+        or not all(v is None or isinstance(v, str) for v in actor.values())
+    ):
         return "has a malformed actor"
     if not is_hash_hex(entry["prev"]) or not is_hash_hex(entry["hash"]):
         return "has a prev or hash that is not 64 lowercase hex digits"
@@ -273,8 +285,11 @@ def check_shape(entry: Any) -> str | None:
         if not isinstance(entry["action"], str):
             return "has a malformed action"
         flags = entry["flags"]
-        if (not isinstance(flags, list) or not all(f in FLAGS for f in flags)
-                or flags != sorted(set(flags))):
+        if (
+            not isinstance(flags, list)
+            or not all(f in FLAGS for f in flags)
+            or flags != sorted(set(flags))
+        ):
             return "has flags that are not a sorted list of 'keys' and 'unsigned'"
         if type(entry["adopts"]) is not int or entry["adopts"] < 0:
             return "has an adopts count that is not a non-negative integer"

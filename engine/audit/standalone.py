@@ -7,8 +7,16 @@ import ast
 from pathlib import Path
 
 # In dependency order; each imports only the stdlib, cryptography and earlier ones.
-MODULES = ("canonical", "merkle", "record", "authority", "notes", "checks", "proof_check",
-           "bundle_check")
+MODULES = (
+    "canonical",
+    "merkle",
+    "record",
+    "authority",
+    "notes",
+    "checks",
+    "proof_check",
+    "bundle_check",
+)
 HEADER = '''#!/usr/bin/env python3
 """Standalone verifier for Airlock audit bundles.
 

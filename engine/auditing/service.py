@@ -53,13 +53,20 @@ class EntryFilter:
 @dataclass(frozen=True)
 class Changes:
     """How far the log has grown, and who else changed the workspace since a given seq."""
+
     seq: int
     by: list[str]  # other users' names (sign-ins and locks do not count)
 
 
 class AuditService:
-    def __init__(self, configured_log_key: tuple[str, str], db: Database,
-                 access: AccessControl, log: AuditLog, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        configured_log_key: tuple[str, str],
+        db: Database,
+        access: AccessControl,
+        log: AuditLog,
+        clock: Callable[[], datetime],
+    ) -> None:
         # (key id, base64 public key) of the log key as airlock.toml states it
         self._configured_log_key = configured_log_key
         self._db = db
@@ -73,8 +80,13 @@ class AuditService:
         with self._access.reading(actor, "audit.read", "audit") as session:
             query = select(AuditEntryRow).where(AuditEntryRow.seq > where.after_seq)
             if where.actor:
-                ids = list(session.scalars(select(UserRow.id).where(or_(
-                    UserRow.name == where.actor, UserRow.id == where.actor))))
+                ids = list(
+                    session.scalars(
+                        select(UserRow.id).where(
+                            or_(UserRow.name == where.actor, UserRow.id == where.actor)
+                        )
+                    )
+                )
                 query = query.where(AuditEntryRow.actor_user_id.in_(ids or [where.actor]))
             if where.action:
                 if where.action.endswith("."):
@@ -87,8 +99,9 @@ class AuditService:
                 query = query.where(AuditEntryRow.time <= format_time(where.until))
             if where.text:
                 pattern = f"%{where.text}%"
-                query = query.where(or_(AuditEntryRow.target.like(pattern),
-                                        AuditEntryRow.details.like(pattern)))
+                query = query.where(
+                    or_(AuditEntryRow.target.like(pattern), AuditEntryRow.details.like(pattern))
+                )
             query = query.order_by(AuditEntryRow.seq)
             if where.limit:
                 query = query.limit(where.limit)
@@ -110,15 +123,26 @@ class AuditService:
             if since <= 0 or size <= since:
                 return Changes(size, [])
             names = session.execute(
-                select(UserRow.name).distinct()
+                select(UserRow.name)
+                .distinct()
                 .join(AuditEntryRow, AuditEntryRow.actor_user_id == UserRow.id)
-                .where(AuditEntryRow.seq > since, AuditEntryRow.actor_user_id != actor.user_id,
-                       AuditEntryRow.action.not_like("auth.%"))).scalars()
+                .where(
+                    AuditEntryRow.seq > since,
+                    AuditEntryRow.actor_user_id != actor.user_id,
+                    AuditEntryRow.action.not_like("auth.%"),
+                )
+            ).scalars()
             return Changes(size, sorted(names))
 
     # -- verification ----------------------------------------------------------------------
-    def verify(self, actor: Actor, *, trusted_checkpoint: str | None = None,
-               progress: Progress | None = None, cancel: CancelToken | None = None) -> Report:
+    def verify(
+        self,
+        actor: Actor,
+        *,
+        trusted_checkpoint: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Report:
         """Check the whole log: chain, every signature and the authority behind it, keys,
         prunes, checkpoints, and (optionally) that the log extends a checkpoint the auditor
         kept. Reads a snapshot and writes nothing until the result is known (a login still
@@ -127,20 +151,34 @@ class AuditService:
             result = self._check(session, trusted_checkpoint, progress, cancel)
         try:
             with self._access.change(actor, "audit.verify", "audit") as session:
-                self._log.append(session, actor, "audit.verify", "audit", {
-                    "entries": result.entries_checked, "invalid": result.entries_invalid,
-                    "problems": sum(1 for f in result.findings if f.invalid),
-                    "result": "valid" if result.ok else "invalid",
-                    "trusted_checkpoint": trusted_checkpoint is not None})
+                self._log.append(
+                    session,
+                    actor,
+                    "audit.verify",
+                    "audit",
+                    {
+                        "entries": result.entries_checked,
+                        "invalid": result.entries_invalid,
+                        "problems": sum(1 for f in result.findings if f.invalid),
+                        "result": "valid" if result.ok else "invalid",
+                        "trusted_checkpoint": trusted_checkpoint is not None,
+                    },
+                )
         except AirlockError as exc:
             # A damaged log may refuse the append; the findings matter more than the record.
-            result.add(Finding("audit log", f"the verification could not be recorded: "
-                                            f"{exc.message}"))
+            result.add(
+                Finding("audit log", f"the verification could not be recorded: {exc.message}")
+            )
         report(progress, 1.0, "done")
         return result
 
-    def _check(self, session: Session, trusted_checkpoint: str | None,
-               progress: Progress | None, cancel: CancelToken | None) -> Report:
+    def _check(
+        self,
+        session: Session,
+        trusted_checkpoint: str | None,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+    ) -> Report:
         """Verify the log as `session` sees it (one snapshot: entries and checkpoints)."""
         total = max(self._log.size(session), 1)
         verifier = LogVerifier()
@@ -148,8 +186,11 @@ class AuditService:
             verifier.add_entry(row_to_checkable(row))
             if verifier.report.entries_checked % 2000 == 0:
                 check(cancel)
-                report(progress, 0.95 * verifier.report.entries_checked / total,
-                       f"checked {verifier.report.entries_checked} entries")
+                report(
+                    progress,
+                    0.95 * verifier.report.entries_checked / total,
+                    f"checked {verifier.report.entries_checked} entries",
+                )
         for stored in self._log.checkpoints(session):
             verifier.add_checkpoint(stored.label, stored.note)
         if trusted_checkpoint is not None:
@@ -169,14 +210,23 @@ class AuditService:
         for row in rows:
             known = from_log.pop((row.key_id, row.valid_from_seq), None)
             if known is None:
-                result.add(Finding("keys", f"key {row.key_id} in the key table was never "
-                                           "introduced by the log"))
+                result.add(
+                    Finding(
+                        "keys", f"key {row.key_id} in the key table was never introduced by the log"
+                    )
+                )
             elif known.public_key != row.public_key or known.valid_to != row.valid_to_seq:
-                result.add(Finding("keys", f"key {row.key_id} in the key table differs from "
-                                           "the key the log introduced"))
+                result.add(
+                    Finding(
+                        "keys",
+                        f"key {row.key_id} in the key table differs from "
+                        "the key the log introduced",
+                    )
+                )
         for key_id, _ in from_log:
-            result.add(Finding("keys", f"key {key_id} introduced by the log is missing from "
-                                       "the key table"))
+            result.add(
+                Finding("keys", f"key {key_id} introduced by the log is missing from the key table")
+            )
 
     @staticmethod
     def _compare_users(result: Report, rows: Any) -> None:
@@ -185,32 +235,46 @@ class AuditService:
         for row in rows:
             state = result.users.get(row.id)
             if state is None:
-                result.add(Finding("users", f"{row.name} in the user table was never "
-                                            "established by the log"))
+                result.add(
+                    Finding(
+                        "users", f"{row.name} in the user table was never established by the log"
+                    )
+                )
                 continue
             if state.role != row.role:
-                result.add(Finding("users", f"{row.name} is {row.role} in the user table, "
-                                            f"but {state.role} in the log"))
+                result.add(
+                    Finding(
+                        "users",
+                        f"{row.name} is {row.role} in the user table, but {state.role} in the log",
+                    )
+                )
             if state.enabled == bool(row.disabled):
-                table, log = ("disabled", "enabled") if row.disabled else \
-                    ("enabled", "disabled")
-                result.add(Finding("users", f"{row.name} is {table} in the user table, but "
-                                            f"{log} in the log"))
+                table, log = ("disabled", "enabled") if row.disabled else ("enabled", "disabled")
+                result.add(
+                    Finding(
+                        "users", f"{row.name} is {table} in the user table, but {log} in the log"
+                    )
+                )
 
     def _compare_config(self, result: Report) -> None:
         if result.log_key is not None and (
-                (result.log_key.key_id, b64(result.log_key.public_key))
-                != self._configured_log_key):
-            result.add(Finding("keys", "the log key in airlock.toml differs from the log key "
-                                       "the log introduced"))
+            (result.log_key.key_id, b64(result.log_key.public_key)) != self._configured_log_key
+        ):
+            result.add(
+                Finding(
+                    "keys",
+                    "the log key in airlock.toml differs from the log key the log introduced",
+                )
+            )
 
     # -- checkpoints and proofs ------------------------------------------------------------
     def save_checkpoint(self, actor: Actor, out: Path | None = None) -> str:
         """Sign a checkpoint of the log as it is now, keep it, and optionally write it to
         `out` for an auditor to store off the machine."""
         with self._access.change(actor, "audit.checkpoint", "audit") as session:
-            self._log.append(session, actor, "audit.checkpoint", "audit",
-                             {"written_to_file": out is not None})
+            self._log.append(
+                session, actor, "audit.checkpoint", "audit", {"written_to_file": out is not None}
+            )
             note = self._log.save_checkpoint(session, actor.log_signer)
         if out is not None:
             _write_text(out, note)
@@ -225,8 +289,10 @@ class AuditService:
                 raise NotFound("The log has no checkpoint yet.")
             checkpoint = parse_checkpoint(note)
             if not 1 <= seq <= checkpoint.size:
-                raise ValidationError(f"The 'seq' parameter must be between 1 and "
-                                      f"{checkpoint.size}. Got {seq} instead.")
+                raise ValidationError(
+                    f"The 'seq' parameter must be between 1 and "
+                    f"{checkpoint.size}. Got {seq} instead."
+                )
             hashes, entry = [], None
             for row in self._log.rows(session):
                 if row.seq > checkpoint.size:
@@ -235,11 +301,18 @@ class AuditService:
                 if row.seq == seq:
                     entry = row_to_json(row)
         proof = merkle.inclusion_proof(seq - 1, hashes)
-        return {"format": INCLUSION_FORMAT, "seq": seq, "leaf_index": seq - 1,
-                "tree_size": checkpoint.size, "entry": entry,
-                "leaf_hash": b64(hashes[seq - 1]), "root": b64(checkpoint.root),
-                "proof": [b64(p) for p in proof], "checkpoint": note,
-                "log_key": self._log_key_json()}
+        return {
+            "format": INCLUSION_FORMAT,
+            "seq": seq,
+            "leaf_index": seq - 1,
+            "tree_size": checkpoint.size,
+            "entry": entry,
+            "leaf_hash": b64(hashes[seq - 1]),
+            "root": b64(checkpoint.root),
+            "proof": [b64(p) for p in proof],
+            "checkpoint": note,
+            "log_key": self._log_key_json(),
+        }
 
     def consistency_proof(self, actor: Actor, old_checkpoint: str) -> dict[str, Any]:
         """RFC 9162 consistency proof from a kept checkpoint to the latest one, with both
@@ -253,23 +326,40 @@ class AuditService:
             if note is None:
                 raise NotFound("The log has no checkpoint yet.")
             new = parse_checkpoint(note)
-            hashes = [merkle.leaf_hash(bytes.fromhex(r.hash)) for r in self._log.rows(session)
-                      if r.seq <= new.size]
+            hashes = [
+                merkle.leaf_hash(bytes.fromhex(r.hash))
+                for r in self._log.rows(session)
+                if r.seq <= new.size
+            ]
         if old.size > new.size:
-            raise ValidationError(f"The kept checkpoint covers {old.size} entries, more than "
-                                  f"the log's {new.size}: the log was truncated or rolled back.")
-        proof = consistency_json(old.size, old.root, new.size, new.root,
-                                 merkle.consistency_proof(old.size, hashes))
-        return {"format": CONSISTENCY_FORMAT, **proof, "old_checkpoint": old_checkpoint,
-                "new_checkpoint": note, "log_key": self._log_key_json()}
+            raise ValidationError(
+                f"The kept checkpoint covers {old.size} entries, more than "
+                f"the log's {new.size}: the log was truncated or rolled back."
+            )
+        proof = consistency_json(
+            old.size, old.root, new.size, new.root, merkle.consistency_proof(old.size, hashes)
+        )
+        return {
+            "format": CONSISTENCY_FORMAT,
+            **proof,
+            "old_checkpoint": old_checkpoint,
+            "new_checkpoint": note,
+            "log_key": self._log_key_json(),
+        }
 
     def _log_key_json(self) -> dict[str, str]:
         return {"name": self._log.origin, "public_key": self._configured_log_key[1]}
 
     # -- export ----------------------------------------------------------------------------
-    def export(self, actor: Actor, out: Path, *, include_invalid: bool = False,
-               progress: Progress | None = None,
-               cancel: CancelToken | None = None) -> dict[str, Any]:
+    def export(
+        self,
+        actor: Actor,
+        out: Path,
+        *,
+        include_invalid: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> dict[str, Any]:
         """Verify the log, then write the auditor's bundle to `out` (a .zip; see
         docs/audit-format.md) from the same snapshot, and record the export with the
         bundle's manifest hash. A log that fails verification is not exported unless
@@ -283,26 +373,42 @@ class AuditService:
                     f"{'s' if len(problems) != 1 else ''}; the first: {problems[0].line()}). "
                     "No bundle was written.",
                     hint="Verify the log to see every problem. To hand the log to an "
-                         "investigator anyway, export with --include-invalid: the bundle "
-                         "then lists what failed in VERIFICATION.txt.")
+                    "investigator anyway, export with --include-invalid: the bundle "
+                    "then lists what failed in VERIFICATION.txt.",
+                )
             verification = None if result.ok else render(result) + "\n"
-            summary = write_bundle(out, session, self._log, actor.log_signer,
-                                   verification=verification,
-                                   progress=sub_progress(progress, 0.4, 1.0), cancel=cancel)
+            summary = write_bundle(
+                out,
+                session,
+                self._log,
+                actor.log_signer,
+                verification=verification,
+                progress=sub_progress(progress, 0.4, 1.0),
+                cancel=cancel,
+            )
         summary["verified"] = "valid" if result.ok else "invalid"
         try:
             with self._access.change(actor, "audit.export", "audit") as session:
-                self._log.append(session, actor, "audit.export", "audit", {
-                    "file": out.name, "entries": summary["entries"],
-                    "manifest_sha256": summary["manifest_sha256"],
-                    "verified": summary["verified"]})
+                self._log.append(
+                    session,
+                    actor,
+                    "audit.export",
+                    "audit",
+                    {
+                        "file": out.name,
+                        "entries": summary["entries"],
+                        "manifest_sha256": summary["manifest_sha256"],
+                        "verified": summary["verified"],
+                    },
+                )
         except BaseException:
             out.unlink(missing_ok=True)
             raise
         return summary
 
-    def prune(self, actor: Actor, before: datetime, *,
-              retention_days: int | None = None) -> dict[str, Any]:
+    def prune(
+        self, actor: Actor, before: datetime, *, retention_days: int | None = None
+    ) -> dict[str, Any]:
         """Prune the entries made before `before`: their target and details are dropped;
         their header, hash and signature stay, so the chain, every checkpoint and every
         signature still verify and who did what when stays authenticated
@@ -318,36 +424,54 @@ class AuditService:
         cutoff = self._clock() - timedelta(days=days)
         reason = None
         if days < max(MIN_RETENTION_DAYS, int(setting)):
-            reason = (f"a retention of {days} days is shorter than the workspace's "
-                      f"{max(MIN_RETENTION_DAYS, int(setting))}")
+            reason = (
+                f"a retention of {days} days is shorter than the workspace's "
+                f"{max(MIN_RETENTION_DAYS, int(setting))}"
+            )
         elif before > cutoff:
-            reason = (f"entries made after {format_time(cutoff)[:10]} are inside the "
-                      f"{days}-day retention period")
+            reason = (
+                f"entries made after {format_time(cutoff)[:10]} are inside the "
+                f"{days}-day retention period"
+            )
         if reason:
             self._access.deny(actor, "audit.prune", "audit", reason)
             raise ValidationError(
                 f"The audit log cannot be pruned before {before.date().isoformat()}: "
                 f"{reason} (NCA ECC 2-12 asks for at least 12 months). Nothing was deleted.",
-                hint="The retention period is the audit_retention_days setting (at least "
-                     "365).")
+                hint="The retention period is the audit_retention_days setting (at least 365).",
+            )
         with self._access.change(actor, "audit.prune", "audit") as session:
             stamp = format_time(before)
-            through = session.scalar(select(func.max(AuditEntryRow.seq)).where(
-                AuditEntryRow.time < stamp))
+            through = session.scalar(
+                select(func.max(AuditEntryRow.seq)).where(AuditEntryRow.time < stamp)
+            )
             if not through or through < 2:
-                raise ValidationError(f"No audit entry besides the first was made before "
-                                      f"{before.date().isoformat()}: nothing to prune.")
-            entry = self._log.append(session, actor, "audit.prune", "audit", {
-                "before": stamp, "through_seq": int(through), "retention_days": days})
+                raise ValidationError(
+                    f"No audit entry besides the first was made before "
+                    f"{before.date().isoformat()}: nothing to prune."
+                )
+            entry = self._log.append(
+                session,
+                actor,
+                "audit.prune",
+                "audit",
+                {"before": stamp, "through_seq": int(through), "retention_days": days},
+            )
             pruned = self._log.prune(session, int(through), stamp)
         self._db.checkpoint("audit_entries")  # the dropped content leaves the files too
         return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
 
 
-def consistency_json(old_size: int, old_root: bytes, new_size: int, new_root: bytes,
-                     proof: list[bytes]) -> dict[str, Any]:
-    return {"old_size": old_size, "old_root": b64(old_root), "new_size": new_size,
-            "new_root": b64(new_root), "proof": [b64(p) for p in proof]}
+def consistency_json(
+    old_size: int, old_root: bytes, new_size: int, new_root: bytes, proof: list[bytes]
+) -> dict[str, Any]:
+    return {
+        "old_size": old_size,
+        "old_root": b64(old_root),
+        "new_size": new_size,
+        "new_root": b64(new_root),
+        "proof": [b64(p) for p in proof],
+    }
 
 
 def _write_text(out: Path, text: str) -> None:

@@ -33,14 +33,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="airlock",
         description="Airlock: offline MLOps workbench for regulated, air-gapped networks.",
         epilog="The acting user comes from --user or AIRLOCK_USER, the password from "
-               "AIRLOCK_PASSWORD or a hidden prompt.")
+        "AIRLOCK_PASSWORD or a hidden prompt.",
+    )
     parser.add_argument("--version", action="version", version=f"airlock {__version__}")
-    parser.add_argument("-w", "--workspace", metavar="DIR",
-                        help="workspace folder (default: $AIRLOCK_WORKSPACE)")
-    parser.add_argument("-u", "--user", metavar="NAME",
-                        help="acting user (default: $AIRLOCK_USER, else a prompt)")
-    parser.add_argument("-p", "--project", metavar="NAME",
-                        help="project (default: $AIRLOCK_PROJECT, else the default project)")
+    parser.add_argument(
+        "-w", "--workspace", metavar="DIR", help="workspace folder (default: $AIRLOCK_WORKSPACE)"
+    )
+    parser.add_argument(
+        "-u", "--user", metavar="NAME", help="acting user (default: $AIRLOCK_USER, else a prompt)"
+    )
+    parser.add_argument(
+        "-p",
+        "--project",
+        metavar="NAME",
+        help="project (default: $AIRLOCK_PROJECT, else the default project)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     workspace_cmds.register(commands)
     project_cmds.register(commands)
@@ -55,8 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
     user_cmds.register(commands)
     keys_cmds.register(commands)
     audit_cmds.register(commands)
-    for name in ("project", "data", "train", "runs", "model", "score", "bundle", "pipeline",
-                 "drift", "monitor"):
+    for name in (
+        "project",
+        "data",
+        "train",
+        "runs",
+        "model",
+        "score",
+        "bundle",
+        "pipeline",
+        "drift",
+        "monitor",
+    ):
         _project_option_anywhere(commands.choices[name])
     return parser
 
@@ -65,8 +82,13 @@ def _project_option_anywhere(parser: argparse.ArgumentParser) -> None:
     """Let `--project P` also follow the command (`airlock data list --project P`)."""
     subcommands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not subcommands:
-        parser.add_argument("-p", "--project", metavar="NAME", default=argparse.SUPPRESS,
-                            help="project (default: $AIRLOCK_PROJECT, else the default one)")
+        parser.add_argument(
+            "-p",
+            "--project",
+            metavar="NAME",
+            default=argparse.SUPPRESS,
+            help="project (default: $AIRLOCK_PROJECT, else the default one)",
+        )
     for action in subcommands:
         for child in set(action.choices.values()):
             _project_option_anywhere(child)
@@ -81,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if fast_kdf_enabled():
-        print(f"warning: {FAST_KDF_ENV}=1 is set: new passwords get test-strength key "
-              "derivation. Never use this on a real workstation.", file=sys.stderr)
+        print(
+            f"warning: {FAST_KDF_ENV}=1 is set: new passwords get test-strength key "
+            "derivation. Never use this on a real workstation.",
+            file=sys.stderr,
+        )
     try:
         return int(args.run(args))
     except AirlockError as exc:
@@ -99,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception:
-        print("Airlock hit an internal error (a bug). Please report it with the details "
-              "below:", file=sys.stderr)
+        print(
+            "Airlock hit an internal error (a bug). Please report it with the details below:",
+            file=sys.stderr,
+        )
         traceback.print_exc()
         return 3

@@ -19,8 +19,7 @@ from engine.workspace import Workspace
 def workspace_dir(args: argparse.Namespace) -> Path:
     value = args.workspace or os.environ.get("AIRLOCK_WORKSPACE")
     if not value:
-        raise WorkspaceError("No workspace given.",
-                             hint="Pass -w DIR or set AIRLOCK_WORKSPACE.")
+        raise WorkspaceError("No workspace given.", hint="Pass -w DIR or set AIRLOCK_WORKSPACE.")
     return Path(value)
 
 
@@ -41,8 +40,11 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         ws = Workspace.open(folder, metadata_password=prompt_secret("Database password"))
     files, size = ws.leftovers
     if files:
-        print(f"note: removed {files} file(s) ({size / 1e6:,.1f} MB) an interrupted write "
-              "had left in the workspace", file=sys.stderr)
+        print(
+            f"note: removed {files} file(s) ({size / 1e6:,.1f} MB) an interrupted write "
+            "had left in the workspace",
+            file=sys.stderr,
+        )
     return ws
 
 
@@ -50,8 +52,12 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 # does) moves them out of os.environ, so no child process — training workers, a pipeline's
 # steps — inherits them. NAME_FILE names a file holding the secret instead (mode 0600), which
 # keeps it out of shell history and of `ps e` output.
-SECRET_VARIABLES = ("AIRLOCK_PASSWORD", "AIRLOCK_NEW_PASSWORD", "AIRLOCK_CONFIRM_PASSWORD",
-                    "AIRLOCK_RECOVERY_KEY")
+SECRET_VARIABLES = (
+    "AIRLOCK_PASSWORD",
+    "AIRLOCK_NEW_PASSWORD",
+    "AIRLOCK_CONFIRM_PASSWORD",
+    "AIRLOCK_RECOVERY_KEY",
+)
 _SECRETS: dict[str, str] = {}
 _SECRET_FILES: dict[str, str] = {}
 
@@ -82,14 +88,17 @@ def _read_secret_file(env: str, path: Path) -> str:
     try:
         mode = path.stat().st_mode
         if mode & 0o077:
-            raise ValidationError(f"{env}_FILE names {path}, which other users can read "
-                                  f"(mode {oct(mode & 0o777)}).", hint=f"chmod 600 {path}")
+            raise ValidationError(
+                f"{env}_FILE names {path}, which other users can read (mode {oct(mode & 0o777)}).",
+                hint=f"chmod 600 {path}",
+            )
         with path.open("r", encoding="utf-8") as handle:
             text = handle.read(4096)
     except OSError as exc:
-        raise ValidationError(f"{env}_FILE names {path}, which cannot be read: "
-                              f"{exc.strerror}.", hint="Give the path of a readable file.") \
-            from None
+        raise ValidationError(
+            f"{env}_FILE names {path}, which cannot be read: {exc.strerror}.",
+            hint="Give the path of a readable file.",
+        ) from None
     except UnicodeDecodeError:
         raise ValidationError(f"{env}_FILE names {path}, which is not UTF-8 text.") from None
     secret = text.rstrip("\r\n")
@@ -98,8 +107,9 @@ def _read_secret_file(env: str, path: Path) -> str:
     return secret
 
 
-def prompt_secret(label: str, env: str | None = None, confirm: bool = False,
-                  what: str | None = None) -> str:
+def prompt_secret(
+    label: str, env: str | None = None, confirm: bool = False, what: str | None = None
+) -> str:
     """A secret from the environment variable `env` (or the file `env`_FILE names), else a
     hidden prompt `label` (twice when `confirm`); `what` names the secret in messages when
     the prompt is a sentence."""
@@ -107,10 +117,14 @@ def prompt_secret(label: str, env: str | None = None, confirm: bool = False,
     if found:
         return found
     if not sys.stdin.isatty():
-        hint = f"Set {env} (or {env}_FILE), or run the command in a terminal." if env else \
-            "Run the command in a terminal."
-        raise ValidationError(f"{what or label} is needed and there is no terminal to ask "
-                              "in.", hint=hint)
+        hint = (
+            f"Set {env} (or {env}_FILE), or run the command in a terminal."
+            if env
+            else "Run the command in a terminal."
+        )
+        raise ValidationError(
+            f"{what or label} is needed and there is no terminal to ask in.", hint=hint
+        )
     try:
         first = getpass.getpass(f"{label}: ")
         if confirm and getpass.getpass(f"{label} (again): ") != first:
@@ -124,8 +138,10 @@ def prompt_text(label: str, env: str | None = None) -> str:
     if env and os.environ.get(env):
         return os.environ[env]
     if not sys.stdin.isatty():
-        raise ValidationError(f"{label} is needed and there is no terminal to ask in.",
-                              hint=f"Set {env}." if env else "")
+        raise ValidationError(
+            f"{label} is needed and there is no terminal to ask in.",
+            hint=f"Set {env}." if env else "",
+        )
     try:
         return input(f"{label}: ").strip()
     except EOFError:
@@ -136,20 +152,24 @@ def login(args: argparse.Namespace, ws: Workspace, *, record: bool = True) -> Ac
     """Sign in. `record=False` writes the login entry only with the command's first change
     (after a read-only verification of the log); call `ws.auth.settle` when done."""
     name = args.user or prompt_text("User", "AIRLOCK_USER")
-    actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"),
-                     record=record)
+    actor = ws.login(name, prompt_secret(f"Password for {name}", "AIRLOCK_PASSWORD"), record=record)
     if actor.unrecorded:
-        print(f"warning: the sign-in is not recorded yet ({actor.unrecorded}); reading works, "
-              "and it is recorded with the first change.", file=sys.stderr)
+        print(
+            f"warning: the sign-in is not recorded yet ({actor.unrecorded}); reading works, "
+            "and it is recorded with the first change.",
+            file=sys.stderr,
+        )
     if actor.limited:
-        print(f"warning: {actor.limited} Until it is restored, this session has an "
-              "auditor's rights only (read and verify).", file=sys.stderr)
+        print(
+            f"warning: {actor.limited} Until it is restored, this session has an "
+            "auditor's rights only (read and verify).",
+            file=sys.stderr,
+        )
     return actor
 
 
 @contextlib.contextmanager
-def session(args: argparse.Namespace, *,
-            record: bool = True) -> Iterator[tuple[Workspace, Actor]]:
+def session(args: argparse.Namespace, *, record: bool = True) -> Iterator[tuple[Workspace, Actor]]:
     """One command's workspace, open, and its signed-in user:
     `with session(args) as (ws, actor):`. The workspace is closed when the block ends, and
     when the sign-in fails."""
@@ -171,8 +191,10 @@ class TerminalProgress:
             return
         self._last = now
         filled = int(fraction * 30)
-        sys.stderr.write(f"\r{self._label} [{'#' * filled}{'.' * (30 - filled)}] "
-                         f"{fraction * 100:5.1f}% {message[:40]:<40}")
+        sys.stderr.write(
+            f"\r{self._label} [{'#' * filled}{'.' * (30 - filled)}] "
+            f"{fraction * 100:5.1f}% {message[:40]:<40}"
+        )
         if fraction >= 1.0:
             sys.stderr.write("\n")
         sys.stderr.flush()

@@ -17,8 +17,7 @@ from engine.errors import ValidationError
 
 def register(sub: argparse._SubParsersAction) -> None:
     contract = sub.add_parser("contract", help="data contracts (automated validation)")
-    commands = contract.add_subparsers(dest="contract_command", metavar="COMMAND",
-                                       required=True)
+    commands = contract.add_subparsers(dest="contract_command", metavar="COMMAND", required=True)
     infer = commands.add_parser("infer", help="infer a contract from a dataset version")
     infer.add_argument("ref", metavar="NAME@V")
     infer.add_argument("--name", help="contract name (default: the dataset's name)")
@@ -30,12 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(run=cmd_show)
     edit = commands.add_parser("edit", help="save an edited contract as its next version")
     edit.add_argument("name", metavar="CONTRACT")
-    edit.add_argument("--file", type=Path,
-                      help="the edited JSON (default: open the latest in $EDITOR)")
+    edit.add_argument(
+        "--file", type=Path, help="the edited JSON (default: open the latest in $EDITOR)"
+    )
     edit.set_defaults(run=cmd_edit)
     commands.add_parser("list", help="contracts of the project").set_defaults(run=cmd_list)
-    validate = sub.add_parser("validate", help="check a version or a file against a contract",
-                              description="Exit status 1 when any rule fails.")
+    validate = sub.add_parser(
+        "validate",
+        help="check a version or a file against a contract",
+        description="Exit status 1 when any rule fails.",
+    )
     validate.add_argument("ref", nargs="?", metavar="NAME@V")
     validate.add_argument("--file", type=Path, help="validate a file instead (not stored)")
     validate.add_argument("--contract", required=True, metavar="CONTRACT[@V]")
@@ -56,11 +59,14 @@ def cmd_infer(args: argparse.Namespace) -> int:
         text = json.dumps(body, indent=2, ensure_ascii=False)
         if args.out:
             args.out.write_text(text + "\n", encoding="utf-8")
-            print(f"Wrote {args.out}. Edit it, then `airlock data contract edit "
-                  f"{args.name or body['name']} --file {args.out}`.")
+            print(
+                f"Wrote {args.out}. Edit it, then `airlock data contract edit "
+                f"{args.name or body['name']} --file {args.out}`."
+            )
         if args.save:
-            saved = ws.data.contracts.save(actor, args.name or body["name"], body,
-                                           project_name(args))
+            saved = ws.data.contracts.save(
+                actor, args.name or body["name"], body, project_name(args)
+            )
             print(f"Saved contract {saved.ref}.")
         if not args.out and not args.save:
             print(text)
@@ -89,8 +95,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def _edit_in_editor(body: dict[str, Any]) -> Any:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor or not sys.stdin.isatty():
-        raise ValidationError("Give the edited contract with --file FILE.",
-                              hint="Or set $EDITOR and run this in a terminal.")
+        raise ValidationError(
+            "Give the edited contract with --file FILE.",
+            hint="Or set $EDITOR and run this in a terminal.",
+        )
     # A contract holds no secrets (names, types, ranges), so a temporary file is acceptable.
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         handle.write(json.dumps(body, indent=2, ensure_ascii=False))
@@ -105,8 +113,10 @@ def _edit_in_editor(body: dict[str, Any]) -> Any:
 def cmd_list(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         for contract in ws.data.contracts.all(actor, project_name(args)):
-            print(f"{contract.ref:<28} {len(contract.body['columns']):>4} columns  "
-                  f"{contract.created[:19]}")
+            print(
+                f"{contract.ref:<28} {len(contract.body['columns']):>4} columns  "
+                f"{contract.created[:19]}"
+            )
     return 0
 
 
@@ -116,16 +126,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from engine.data.validation import format_sample
 
     with session(args) as (ws, actor):
-        result = ws.data.contracts.validate(actor, args.contract, dataset_ref=args.ref,
-                                            file=args.file, project=project_name(args),
-                                            progress=TerminalProgress("Validating"))
+        result = ws.data.contracts.validate(
+            actor,
+            args.contract,
+            dataset_ref=args.ref,
+            file=args.file,
+            project=project_name(args),
+            progress=TerminalProgress("Validating"),
+        )
         if args.json:
             print(json.dumps(result.as_json(), indent=2, default=str, ensure_ascii=False))
         else:
             verdict = "PASSED" if result.passed else "FAILED"
-            print(f"{result.data} against {result.contract}: {verdict} "
-                  f"({result.rows:,} rows, {len(result.results)} failing rules, "
-                  f"{len(result.passed_rules)} of {len(result.checked)} rules passed)")
+            print(
+                f"{result.data} against {result.contract}: {verdict} "
+                f"({result.rows:,} rows, {len(result.results)} failing rules, "
+                f"{len(result.passed_rules)} of {len(result.checked)} rules passed)"
+            )
             for rule in result.results:
                 samples = ", ".join(format_sample(s) for s in rule.samples)
                 print(f"  {rule.rule}: {rule.failures:,} failing — {samples}")

@@ -32,9 +32,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
     imp.add_argument("--skip-rows", type=int, default=0, help="lines before the header row")
     imp.add_argument("--format", choices=["csv", "parquet", "excel"])
-    imp.add_argument("--type", action="append", metavar="COLUMN=TYPE",
-                     help="override a column's semantic type (numeric, categorical, boolean, "
-                          "datetime, text, identifier)")
+    imp.add_argument(
+        "--type",
+        action="append",
+        metavar="COLUMN=TYPE",
+        help="override a column's semantic type (numeric, categorical, boolean, "
+        "datetime, text, identifier)",
+    )
     imp.add_argument("--note", default="")
     imp.set_defaults(run=cmd_import)
     sub.add_parser("list", help="datasets of the project").set_defaults(run=cmd_list)
@@ -52,14 +56,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     tag = sub.add_parser("tag", help="tag a column: personal, sensitive, identifier")
     tag.add_argument("name", metavar="DATASET")
     tag.add_argument("column")
-    tag.add_argument("--as", dest="tags", default="",
-                     help="comma-separated tags; empty clears them")
+    tag.add_argument(
+        "--as", dest="tags", default="", help="comma-separated tags; empty clears them"
+    )
     tag.set_defaults(run=cmd_tag)
     sheet = sub.add_parser("datasheet", help="show or edit a dataset's datasheet")
     sheet.add_argument("name", metavar="DATASET")
-    sheet.add_argument("--set", action="append", metavar="FIELD=VALUE",
-                       help="purpose, source, owner, legal_basis, retention_period, "
-                            "personal_data, sensitive_attributes, collection_period")
+    sheet.add_argument(
+        "--set",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="purpose, source, owner, legal_basis, retention_period, "
+        "personal_data, sensitive_attributes, collection_period",
+    )
     sheet.set_defaults(run=cmd_datasheet)
     prepare = sub.add_parser("prepare", help="apply a recipe (JSON or TOML): a new version")
     prepare.add_argument("ref", metavar="NAME@V")
@@ -78,19 +87,32 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from engine.data.readers import ImportOptions
 
-    options = ImportOptions(format=args.format, encoding=args.encoding,
-                            delimiter=args.delimiter, skip_rows=args.skip_rows,
-                            sheet=args.sheet, types=_types(args.type))
+    options = ImportOptions(
+        format=args.format,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        skip_rows=args.skip_rows,
+        sheet=args.sheet,
+        types=_types(args.type),
+    )
     with session(args) as (ws, actor):
-        stored = ws.data.import_file(actor, args.file, args.name, project=project_name(args),
-                                     options=options, note=args.note,
-                                     progress=TerminalProgress("Importing"))
+        stored = ws.data.import_file(
+            actor,
+            args.file,
+            args.name,
+            project=project_name(args),
+            options=options,
+            note=args.note,
+            progress=TerminalProgress("Importing"),
+        )
         version = stored.version
         if stored.existing:
             print(f"{args.file.name} holds the same data as {version.ref}; no new version.")
         else:
-            print(f"Imported {args.file.name} as {version.ref}: {version.rows:,} rows, "
-                  f"{version.columns} columns, content hash {version.content_hash[:16]}…")
+            print(
+                f"Imported {args.file.name} as {version.ref}: {version.rows:,} rows, "
+                f"{version.columns} columns, content hash {version.content_hash[:16]}…"
+            )
         read_as = stored.read_as
         if "encoding" in read_as:
             print(f"read as {read_as['encoding']} text, delimiter {read_as['delimiter']!r}")
@@ -100,18 +122,26 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"note: {note}")
         from engine.data.pii import sensitive_by_name
 
-        dataset = next((d for d in ws.data.datasets(actor, project_name(args))
-                        if d.name == version.dataset), None)
-        suggested = sensitive_by_name([c["name"] for c in version.schema],
-                                      dict(dataset.column_tags) if dataset else {})
+        dataset = next(
+            (d for d in ws.data.datasets(actor, project_name(args)) if d.name == version.dataset),
+            None,
+        )
+        suggested = sensitive_by_name(
+            [c["name"] for c in version.schema], dict(dataset.column_tags) if dataset else {}
+        )
         if suggested:  # governance from the first hour, not only for who opens Privacy
             one = len(suggested) == 1
-            print(f"note: {', '.join(suggested)} "
-                  + ("looks like a sensitive attribute: tag it" if one else
-                     "look like sensitive attributes: tag each")
-                  + f" with `airlock data tag {version.dataset} COLUMN --as sensitive` "
-                  "(training leaves it out, fairness checks group by it) or `--as "
-                  "not_sensitive` to dismiss")
+            print(
+                f"note: {', '.join(suggested)} "
+                + (
+                    "looks like a sensitive attribute: tag it"
+                    if one
+                    else "look like sensitive attributes: tag each"
+                )
+                + f" with `airlock data tag {version.dataset} COLUMN --as sensitive` "
+                "(training leaves it out, fairness checks group by it) or `--as "
+                "not_sensitive` to dismiss"
+            )
     return 0
 
 
@@ -133,8 +163,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     name, number = parse_ref(args.ref)
     with session(args) as (ws, actor):
         if number is None and "@" not in args.ref:
-            dataset = next((d for d in ws.data.datasets(actor, project_name(args))
-                            if d.name.casefold() == name.casefold()), None)
+            dataset = next(
+                (
+                    d
+                    for d in ws.data.datasets(actor, project_name(args))
+                    if d.name.casefold() == name.casefold()
+                ),
+                None,
+            )
             if dataset is None:
                 ws.data.version(actor, name, project_name(args))  # raises a clear NotFound
                 return 1
@@ -142,31 +178,45 @@ def cmd_show(args: argparse.Namespace) -> int:
                 source = v.source_name or f"recipe from {', '.join(v.parents)}"
                 if v.shredded:
                     source = f"SHREDDED {v.shredded[:10]}; {source}"
-                print(f"{v.ref:<24} {v.rows:>10,} rows {v.columns:>5} cols  {v.created[:19]}  "
-                      f"{source}")
+                print(
+                    f"{v.ref:<24} {v.rows:>10,} rows {v.columns:>5} cols  {v.created[:19]}  "
+                    f"{source}"
+                )
             return 0
         version = ws.data.version(actor, args.ref, project_name(args))
         print(f"{version.ref}  ({version.id}) in project {version.project}")
         if version.shredded:
-            print(f"SHREDDED on {version.shredded[:10]} ({version.shred_reason or 'retention'})"
-                  ": its data key is destroyed and its rows can never be read again")
-        print(f"rows {version.rows:,}, columns {version.columns}, content hash "
-              f"{version.content_hash}")
+            print(
+                f"SHREDDED on {version.shredded[:10]} ({version.shred_reason or 'retention'})"
+                ": its data key is destroyed and its rows can never be read again"
+            )
+        print(
+            f"rows {version.rows:,}, columns {version.columns}, content hash {version.content_hash}"
+        )
         # keyed to this workspace (docs/security.md): not what sha256sum prints
-        print(f"source {version.source_name or '—'} ({version.source_format or 'derived'}), "
-              f"fingerprint {version.source_sha256 or '—'}")
+        print(
+            f"source {version.source_name or '—'} ({version.source_format or 'derived'}), "
+            f"fingerprint {version.source_sha256 or '—'}"
+        )
         print(f"{'column':<28} {'type':<14} {'semantic':<12} {'missing':>8} {'distinct':>9}")
         for column in version.schema:
             distinct = column["distinct"] if column["distinct"] is not None else "many"
-            print(f"{column['name']:<28} {column['type']:<14} {column['semantic']:<12} "
-                  f"{column['nulls']:>8,} {distinct!s:>9}")
+            print(
+                f"{column['name']:<28} {column['type']:<14} {column['semantic']:<12} "
+                f"{column['nulls']:>8,} {distinct!s:>9}"
+            )
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        path = ws.data.export(actor, args.ref, args.out, project=project_name(args),
-                              progress=TerminalProgress("Exporting"))
+        path = ws.data.export(
+            actor,
+            args.ref,
+            args.out,
+            project=project_name(args),
+            progress=TerminalProgress("Exporting"),
+        )
         print(f"Wrote {path} (decrypted). The export is recorded in the audit log.")
     return 0
 
@@ -177,16 +227,19 @@ def cmd_pii(args: argparse.Namespace) -> int:
         if not findings:
             print("No likely personal data found (name and content checks).")
         for finding in findings:
-            print(f"{finding.column:<24} {finding.kind:<14} {finding.confidence:<7} "
-                  f"{'; '.join(finding.evidence)}"
-                  + (f"  e.g. {', '.join(finding.examples)}" if finding.examples else ""))
+            print(
+                f"{finding.column:<24} {finding.kind:<14} {finding.confidence:<7} "
+                f"{'; '.join(finding.evidence)}"
+                + (f"  e.g. {', '.join(finding.examples)}" if finding.examples else "")
+            )
     return 0
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        tags = ws.data.annotations.tag(actor, args.name, args.column,
-                                       args.tags.split(","), project_name(args))
+        tags = ws.data.annotations.tag(
+            actor, args.name, args.column, args.tags.split(","), project_name(args)
+        )
         print(f"{args.column}: {', '.join(tags.get(args.column, [])) or 'no tags'}")
     return 0
 
@@ -202,11 +255,16 @@ def cmd_datasheet(args: argparse.Namespace) -> int:
                 raise ValidationError(f"--set takes FIELD=VALUE. Got {item!r}.")
             fields[key.strip()] = value.strip()
         if fields:
-            sheet = ws.data.annotations.set_datasheet(actor, args.name, fields,
-                                                      project_name(args))
+            sheet = ws.data.annotations.set_datasheet(actor, args.name, fields, project_name(args))
         else:
-            dataset = next((d for d in ws.data.datasets(actor, project_name(args))
-                            if d.name.casefold() == args.name.casefold()), None)
+            dataset = next(
+                (
+                    d
+                    for d in ws.data.datasets(actor, project_name(args))
+                    if d.name.casefold() == args.name.casefold()
+                ),
+                None,
+            )
             if dataset is None:
                 raise ValidationError(f"There is no dataset {args.name!r}.")
             sheet = dataset.datasheet
@@ -217,30 +275,45 @@ def cmd_datasheet(args: argparse.Namespace) -> int:
 
 def cmd_prepare(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        stored = ws.data.prepare(actor, args.ref, args.recipe, name=args.name,
-                                 project=project_name(args),
-                                 progress=TerminalProgress("Preparing"))
+        stored = ws.data.prepare(
+            actor,
+            args.ref,
+            args.recipe,
+            name=args.name,
+            project=project_name(args),
+            progress=TerminalProgress("Preparing"),
+        )
         version = stored.version
         if stored.existing:
             print(f"The result equals {version.ref}; no new version.")
         else:
-            print(f"Prepared {version.ref} from {args.ref}: {version.rows:,} rows, "
-                  f"{version.columns} columns.")
+            print(
+                f"Prepared {version.ref} from {args.ref}: {version.rows:,} rows, "
+                f"{version.columns} columns."
+            )
     return 0
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         if args.html:
-            path = ws.data.profile_html(actor, args.ref, args.html, project=project_name(args),
-                                        progress=TerminalProgress("Profiling"))
+            path = ws.data.profile_html(
+                actor,
+                args.ref,
+                args.html,
+                project=project_name(args),
+                progress=TerminalProgress("Profiling"),
+            )
             print(f"Wrote {path}.")
             return 0
-        profile = ws.data.profile(actor, args.ref, project_name(args),
-                                  progress=TerminalProgress("Profiling"))
+        profile = ws.data.profile(
+            actor, args.ref, project_name(args), progress=TerminalProgress("Profiling")
+        )
         print(f"{profile.dataset}: {profile.rows:,} rows, {len(profile.columns)} columns")
-        print(f"{'column':<24} {'semantic':<12} {'missing':>8} {'distinct':>9} "
-              f"{'mean':>10} {'std':>10} {'min':>10} {'median':>10} {'max':>10}  top")
+        print(
+            f"{'column':<24} {'semantic':<12} {'missing':>8} {'distinct':>9} "
+            f"{'mean':>10} {'std':>10} {'min':>10} {'median':>10} {'max':>10}  top"
+        )
 
         def num(value: object) -> str:
             if value is None:
@@ -249,9 +322,11 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
         for c in profile.columns:
             top = ", ".join(f"{v} ({n})" for v, n in c.top[:3])
-            print(f"{c.name:<24} {c.semantic:<12} {c.missing_share:>8.1%} {c.distinct:>9,} "
-                  f"{num(c.mean):>10} {num(c.std):>10} {num(c.min):>10} "
-                  f"{num(c.quantiles.get('p50')):>10} {num(c.max):>10}  {top[:40]}")
+            print(
+                f"{c.name:<24} {c.semantic:<12} {c.missing_share:>8.1%} {c.distinct:>9,} "
+                f"{num(c.mean):>10} {num(c.std):>10} {num(c.min):>10} "
+                f"{num(c.quantiles.get('p50')):>10} {num(c.max):>10}  {top[:40]}"
+            )
         if profile.warnings:
             print("warnings:")
             for warning in profile.warnings:
@@ -267,8 +342,10 @@ def cmd_lineage(args: argparse.Namespace) -> int:
             parents.setdefault(child, []).append(parent)
         for node in lineage.nodes:
             mark = "*" if node.id == lineage.focus.id else " "
-            origin = (", ".join(lineage.node(p).ref for p in parents.get(node.id, []))
-                      or f"imported from {node.source_name or '?'}")
+            origin = (
+                ", ".join(lineage.node(p).ref for p in parents.get(node.id, []))
+                or f"imported from {node.source_name or '?'}"
+            )
             recipe = f" by recipe {node.recipe.get('name', '')}" if node.recipe else ""
             print(f"{mark} {node.ref:<24} <- {origin}{recipe}")
     return 0

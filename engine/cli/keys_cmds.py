@@ -11,16 +11,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     keys = commands.add_parser("keys", help="key management")
     sub = keys.add_subparsers(dest="keys_command", metavar="COMMAND", required=True)
     rotate = sub.add_parser(
-        "rotate-master", help="rotate the workspace master key",
+        "rotate-master",
+        help="rotate the workspace master key",
         description="Make a new master key, reseal it for every enabled user and the "
-                    "recovery key, and rewrap every object's data key. No object payload is "
-                    "rewritten. Disabled users lose access for good.")
+        "recovery key, and rewrap every object's data key. No object payload is "
+        "rewritten. Disabled users lose access for good.",
+    )
     rotate.set_defaults(run=cmd_rotate)
     recovery = sub.add_parser(
-        "rotate-recovery", help="replace the recovery key (the old one stops working)",
+        "rotate-recovery",
+        help="replace the recovery key (the old one stops working)",
         description="Make a new recovery key and print it once; the old one no longer opens "
-                    "the workspace, and the signed audit log retires it. Do this when the "
-                    "printed key may have been seen or copied, or when its keeper leaves.")
+        "the workspace, and the signed audit log retires it. Do this when the "
+        "printed key may have been seen or copied, or when its keeper leaves.",
+    )
     recovery.add_argument("--reason", default="", help="why (recorded in the audit log)")
     recovery.set_defaults(run=cmd_rotate_recovery)
 
@@ -28,10 +32,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_rotate(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         result = ws.keys.rotate_master(actor, progress=TerminalProgress("Rotating"))
-        print(f"Master key rotated ({result['old_mk_id']} -> {result['new_mk_id']}): "
-              f"{result['objects_rewrapped']} data keys rewrapped, "
-              f"{result['slots_resealed']} key slots resealed. Other sessions must log in "
-              "again.")
+        print(
+            f"Master key rotated ({result['old_mk_id']} -> {result['new_mk_id']}): "
+            f"{result['objects_rewrapped']} data keys rewrapped, "
+            f"{result['slots_resealed']} key slots resealed. Other sessions must log in "
+            "again."
+        )
     return 0
 
 

@@ -27,9 +27,11 @@ def _num(value: Any) -> str:
 
 def register(commands: argparse._SubParsersAction) -> None:
     model = commands.add_parser(
-        "model", help="registered models: versions, stages, gates, approvals",
+        "model",
+        help="registered models: versions, stages, gates, approvals",
         description="Register runs' models as versions, move them dev → staging, request "
-                    "production (a validator approves), roll back, compare.")
+        "production (a validator approves), roll back, compare.",
+    )
     sub = model.add_subparsers(dest="model_command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("list", help="registered models and their stages")
@@ -67,8 +69,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("edit", help="a version's description and tags")
     p.add_argument("ref", metavar="NAME@V")
     p.add_argument("--description")
-    p.add_argument("--tag", action="append", metavar="KEY=VALUE",
-                   help="set a tag (KEY= removes it)")
+    p.add_argument(
+        "--tag", action="append", metavar="KEY=VALUE", help="set a tag (KEY= removes it)"
+    )
     p.set_defaults(run=cmd_edit)
 
     p = sub.add_parser("request", help="request promotion of a staging version to production")
@@ -81,10 +84,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", default="")
     p.set_defaults(run=cmd_withdraw)
 
-    for name, text in (("approve", "approve a request (validators; not your own version)"),
-                       ("reject", "reject a request (validators)")):
-        p = sub.add_parser(name, help=text, epilog="You re-enter your password (or set "
-                           "AIRLOCK_CONFIRM_PASSWORD in automation).")
+    for name, text in (
+        ("approve", "approve a request (validators; not your own version)"),
+        ("reject", "reject a request (validators)"),
+    ):
+        p = sub.add_parser(
+            name,
+            help=text,
+            epilog="You re-enter your password (or set AIRLOCK_CONFIRM_PASSWORD in automation).",
+        )
         p.add_argument("ref", metavar="NAME@V")
         p.add_argument("--reason", required=True)
         p.set_defaults(run=cmd_decide, decision=name)
@@ -102,21 +110,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="production (champion) against a challenger version")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--challenger", required=True, metavar="V")
-    p.add_argument("--dataset", required=True, metavar="NAME@V",
-                   help="a dataset version holding the target")
+    p.add_argument(
+        "--dataset", required=True, metavar="NAME@V", help="a dataset version holding the target"
+    )
     p.set_defaults(run=cmd_compare)
 
     p = sub.add_parser("verify", help="check a version's signature (and approval)")
     p.add_argument("ref", metavar="NAME[@V]")
     p.set_defaults(run=cmd_verify)
 
-    p = sub.add_parser("test", help="run a model test suite (TOML) on a version",
-                       epilog="Exit status 3 when a check fails. The report is stored and "
-                              "can be a gate (kind = \"tests\").")
+    p = sub.add_parser(
+        "test",
+        help="run a model test suite (TOML) on a version",
+        epilog="Exit status 3 when a check fails. The report is stored and "
+        'can be a gate (kind = "tests").',
+    )
     p.add_argument("ref", metavar="NAME@V")
     p.add_argument("suite", type=Path, metavar="SUITE.toml")
-    p.add_argument("--dataset", metavar="NAME@V",
-                   help="evaluation data (default: the suite's, else the training data)")
+    p.add_argument(
+        "--dataset",
+        metavar="NAME@V",
+        help="evaluation data (default: the suite's, else the training data)",
+    )
     p.set_defaults(run=cmd_test)
 
     p = sub.add_parser("tests", help="stored test reports of a version")
@@ -128,20 +143,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_history)
 
     score = commands.add_parser(
-        "score", help="score a file with a registered version",
+        "score",
+        help="score a file with a registered version",
         description="Check a CSV/Parquet/Excel file against the version's input signature, "
-                    "then write it with predictions (and probabilities).",
+        "then write it with predictions (and probabilities).",
         epilog="MODEL is NAME (its production version), NAME@stage or NAME@V. Unseen "
-               "categories are scored as unknown and reported; --strict refuses them.")
+        "categories are scored as unknown and reported; --strict refuses them.",
+    )
     score.add_argument("ref", metavar="MODEL")
     score.add_argument("--input", required=True, type=Path)
     score.add_argument("--output", required=True, type=Path, help=".csv or .parquet")
-    score.add_argument("--strict", action="store_true",
-                       help="refuse categories never seen in training")
-    score.add_argument("--decimals", type=int, default=4,
-                       help="round probabilities (default 4; -1: do not round)")
-    score.add_argument("--keep", metavar="DATASET",
-                       help="also store the scored rows as a version of this dataset")
+    score.add_argument(
+        "--strict", action="store_true", help="refuse categories never seen in training"
+    )
+    score.add_argument(
+        "--decimals", type=int, default=4, help="round probabilities (default 4; -1: do not round)"
+    )
+    score.add_argument(
+        "--keep", metavar="DATASET", help="also store the scored rows as a version of this dataset"
+    )
     score.set_defaults(run=cmd_score)
 
 
@@ -149,9 +169,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         models = ws.registry.versions.models(actor, project_name(args))
     if args.json:
-        print(json.dumps([{"name": m.name, "versions": [
-            {"version": v.version, "stage": v.stage} for v in m.versions]} for m in models],
-            indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": m.name,
+                        "versions": [{"version": v.version, "stage": v.stage} for v in m.versions],
+                    }
+                    for m in models
+                ],
+                indent=2,
+            )
+        )
         return 0
     if not models:
         print("No registered models. Register a run: airlock model register RUN NAME")
@@ -159,29 +188,33 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'model':<24} {'versions':>8} {'production':>10} {'staging':>10} {'gates':>6}")
     for m in models:
         staging = ",".join(str(v.version) for v in m.in_stage("staging")) or "—"
-        print(f"{m.name:<24} {len(m.versions):>8} "
-              f"{m.production.version if m.production else '—':>10} {staging:>10} "
-              f"{len(m.policy.gates):>6}")
+        print(
+            f"{m.name:<24} {len(m.versions):>8} "
+            f"{m.production.version if m.production else '—':>10} {staging:>10} "
+            f"{len(m.policy.gates):>6}"
+        )
     return 0
 
 
 def render_version(v: Any) -> str:
-    lines = [f"{v.ref}  [{v.stage}]  {v.manifest.get('algorithm', '')} → "
-             f"{v.manifest['target']} ({v.manifest['task']})",
-             f"registered {v.registered} by {v.registered_by}; trained by {v.trained_by} "
-             f"(run {v.lineage.get('run_ref', '—')})",
-             f"data {v.lineage.get('dataset_ref', '—')}  sha256 "
-             f"{v.lineage.get('dataset_hash', '')[:16]}…",
-             f"model sha256 {v.model_sha256}"]
+    lines = [
+        f"{v.ref}  [{v.stage}]  {v.manifest.get('algorithm', '')} → "
+        f"{v.manifest['target']} ({v.manifest['task']})",
+        f"registered {v.registered} by {v.registered_by}; trained by {v.trained_by} "
+        f"(run {v.lineage.get('run_ref', '—')})",
+        f"data {v.lineage.get('dataset_ref', '—')}  sha256 "
+        f"{v.lineage.get('dataset_hash', '')[:16]}…",
+        f"model sha256 {v.model_sha256}",
+    ]
     if v.description:
         lines.append(f"description: {v.description}")
     if v.tags:
         lines.append("tags: " + ", ".join(f"{k}={x}" for k, x in sorted(v.tags.items())))
-    lines.append("metrics: " + ", ".join(f"{k} {_num(x)}" for k, x in
-                                          sorted(v.metrics.items())))
+    lines.append("metrics: " + ", ".join(f"{k} {_num(x)}" for k, x in sorted(v.metrics.items())))
     inputs = v.signature["inputs"]
-    lines.append(f"inputs ({len(inputs)}): " + ", ".join(
-        f"{c['name']}:{c['kind']}" for c in inputs))
+    lines.append(
+        f"inputs ({len(inputs)}): " + ", ".join(f"{c['name']}:{c['kind']}" for c in inputs)
+    )
     if "classes" in v.signature["output"]:
         lines.append(f"output: prediction, probabilities for {v.signature['output']['classes']}")
     return "\n".join(lines)
@@ -192,12 +225,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         project = project_name(args)
         if "@" in args.ref:
             version = ws.registry.versions.version(actor, args.ref, project)
-            held = ws.registry.approvals.check_approval(actor, version.ref, project) \
-                if version.stage == "production" else None
+            held = (
+                ws.registry.approvals.check_approval(actor, version.ref, project)
+                if version.stage == "production"
+                else None
+            )
             if args.json:
-                print(json.dumps({"ref": version.ref, "stage": version.stage,
-                                  "manifest": version.manifest, "tags": version.tags,
-                                  "description": version.description}, indent=2))
+                print(
+                    json.dumps(
+                        {
+                            "ref": version.ref,
+                            "stage": version.stage,
+                            "manifest": version.manifest,
+                            "tags": version.tags,
+                            "description": version.description,
+                        },
+                        indent=2,
+                    )
+                )
                 return 0
             print(render_version(version))
             for note in ws.registry.deploy.erasure_notes(actor, version):
@@ -207,25 +252,41 @@ def cmd_show(args: argparse.Namespace) -> int:
             return 0
         model = ws.registry.versions.model(actor, args.ref, project)
     if args.json:
-        print(json.dumps({"name": model.name, "policy": list(model.policy.gates),
-                          "versions": [{"version": v.version, "stage": v.stage,
-                                        "metrics": v.metrics, "run": v.lineage.get("run_ref")}
-                                       for v in model.versions]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "name": model.name,
+                    "policy": list(model.policy.gates),
+                    "versions": [
+                        {
+                            "version": v.version,
+                            "stage": v.stage,
+                            "metrics": v.metrics,
+                            "run": v.lineage.get("run_ref"),
+                        }
+                        for v in model.versions
+                    ],
+                },
+                indent=2,
+            )
+        )
         return 0
     print(f"{model.name}  ({len(model.versions)} versions, {len(model.policy.gates)} gates)")
     print(f"{'version':>7} {'stage':<11} {'run':<18} {'registered by':<14} primary")
     for v in model.versions:
         primary = v.manifest.get("primary", "")
-        print(f"{v.version:>7} {v.stage:<11} {v.lineage.get('run_ref', '—'):<18} "
-              f"{v.registered_by:<14} {primary} {_num(v.metrics.get(primary))}")
+        print(
+            f"{v.version:>7} {v.stage:<11} {v.lineage.get('run_ref', '—'):<18} "
+            f"{v.registered_by:<14} {primary} {_num(v.metrics.get(primary))}"
+        )
     return 0
 
 
 def cmd_register(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        version = ws.registry.versions.register(actor, args.run_ref, args.name,
-                                       description=args.description,
-                                       project=project_name(args))
+        version = ws.registry.versions.register(
+            actor, args.run_ref, args.name, description=args.description, project=project_name(args)
+        )
     print(render_version(version))
     print(f"Registered {version.ref} in dev.")
     return 0
@@ -238,8 +299,9 @@ def _gates(results: Any) -> None:
 
 def cmd_stage(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        moved = ws.registry.versions.set_stage(actor, args.ref, args.stage, reason=args.reason,
-                                      project=project_name(args))
+        moved = ws.registry.versions.set_stage(
+            actor, args.ref, args.stage, reason=args.reason, project=project_name(args)
+        )
     _gates(moved.gates)
     print(f"{moved.version.ref}: {moved.from_stage} → {moved.to_stage}.")
     return 0
@@ -251,7 +313,8 @@ def cmd_gates(args: argparse.Namespace) -> int:
         results = ws.registry.gates.check(actor, args.ref, args.stage, project)
         version = ws.registry.versions.version(actor, args.ref, project)
         _, source, why = ws.registry.versions.policy_for(
-            actor, version, ws.registry.versions.model(actor, version.model, project))
+            actor, version, ws.registry.versions.model(actor, version.model, project)
+        )
     print(("WARNING: " if source in ("none", "opted-out") else "Gates from ") + why + ".")
     if not results:
         print(f"No gates apply to {args.stage}. Set a policy: airlock model policy NAME FILE")
@@ -278,8 +341,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
         ws.access.require(actor, "registry.edit", f"model:{args.name}")
         policy = Policy(()) if args.clear else load_policy(args.file)
         model = ws.registry.gates.set_policy(actor, args.name, policy, project)
-    print(f"{model.name}: {len(policy.gates)} gates (policy sha256 "
-          f"{policy.hash[:16] or '—'}).")
+    print(f"{model.name}: {len(policy.gates)} gates (policy sha256 {policy.hash[:16] or '—'}).")
     return 0
 
 
@@ -287,9 +349,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from engine.cli.train_cmds import _pairs
 
     with session(args) as (ws, actor):
-        version = ws.registry.versions.edit(actor, args.ref, description=args.description,
-                                   tags=_pairs(args.tag, "--tag") or None,
-                                   project=project_name(args))
+        version = ws.registry.versions.edit(
+            actor,
+            args.ref,
+            description=args.description,
+            tags=_pairs(args.tag, "--tag") or None,
+            project=project_name(args),
+        )
     print(render_version(version))
     return 0
 
@@ -297,8 +363,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
 def _evidence(approval: Any) -> None:
     ev = approval.evidence
     print(f"  evidence sha256 {approval.evidence_hash}")
-    print(f"  model sha256 {ev['model_sha256']}; trained by "
-          f"{ev['lineage'].get('trained_by_name', '?')} on {ev['lineage'].get('dataset_ref')}")
+    print(
+        f"  model sha256 {ev['model_sha256']}; trained by "
+        f"{ev['lineage'].get('trained_by_name', '?')} on {ev['lineage'].get('dataset_ref')}"
+    )
     print("  metrics: " + ", ".join(f"{k} {_num(v)}" for k, v in sorted(ev["metrics"].items())))
     if ev.get("champion"):
         print(f"  production now: version {ev['champion']['version']}")
@@ -308,53 +376,70 @@ def _evidence(approval: Any) -> None:
 
 def cmd_request(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        approval = ws.registry.approvals.request(actor, args.ref, note=args.note,
-                                       project=project_name(args))
+        approval = ws.registry.approvals.request(
+            actor, args.ref, note=args.note, project=project_name(args)
+        )
     _evidence(approval)
-    print(f"Requested production for {approval.version} ({approval.id}); a validator who did "
-          "not train it decides.")
+    print(
+        f"Requested production for {approval.version} ({approval.id}); a validator who did "
+        "not train it decides."
+    )
     return 0
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        approval = ws.registry.approvals.withdraw(actor, args.ref, reason=args.reason,
-                                        project=project_name(args))
+        approval = ws.registry.approvals.withdraw(
+            actor, args.ref, reason=args.reason, project=project_name(args)
+        )
     print(f"Withdrew the request for {approval.version}.")
     return 0
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        password = prompt_secret(f"Confirm with your password, {actor.name}",
-                                 "AIRLOCK_CONFIRM_PASSWORD",
-                                 what="Your password, to sign the decision,")
-        call = ws.registry.approvals.approve if args.decision == "approve" else ws.registry.approvals.reject
-        approval = call(actor, args.ref, password=password, reason=args.reason,
-                        project=project_name(args))
-    print(f"{approval.version}: {approval.status} by {approval.decided_by}, signed "
-          f"(evidence sha256 {approval.evidence_hash[:16]}…).")
+        password = prompt_secret(
+            f"Confirm with your password, {actor.name}",
+            "AIRLOCK_CONFIRM_PASSWORD",
+            what="Your password, to sign the decision,",
+        )
+        call = (
+            ws.registry.approvals.approve
+            if args.decision == "approve"
+            else ws.registry.approvals.reject
+        )
+        approval = call(
+            actor, args.ref, password=password, reason=args.reason, project=project_name(args)
+        )
+    print(
+        f"{approval.version}: {approval.status} by {approval.decided_by}, signed "
+        f"(evidence sha256 {approval.evidence_hash[:16]}…)."
+    )
     return 0
 
 
 def cmd_approvals(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        found = ws.registry.approvals.all(actor, status=None if args.all else "pending",
-                                      project=project_name(args))
+        found = ws.registry.approvals.all(
+            actor, status=None if args.all else "pending", project=project_name(args)
+        )
         mine = {a.id for a in ws.registry.approvals.awaiting(actor, project_name(args))}
     if not found:
         print("No requests." if args.all else "No pending requests.")
         return 0
     for a in found:
         flag = "  ← yours to decide" if a.id in mine else ""
-        print(f"{a.version:<20} {a.status:<10} requested by {a.requested_by} {a.requested}"
-              f"{(' — decided by ' + a.decided_by + ': ' + a.reason) if a.decided_by else ''}"
-              f"{flag}")
+        print(
+            f"{a.version:<20} {a.status:<10} requested by {a.requested_by} {a.requested}"
+            f"{(' — decided by ' + a.decided_by + ': ' + a.reason) if a.decided_by else ''}"
+            f"{flag}"
+        )
         if a.note:
             print(f"  note: {a.note}")
         if a.approver_added_by:
-            print(f"  the approver's account was added by {a.approver_added_by} on "
-                  f"{a.approver_added}")
+            print(
+                f"  the approver's account was added by {a.approver_added_by} on {a.approver_added}"
+            )
         if args.evidence:
             _evidence(a)
     return 0
@@ -362,23 +447,27 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        moved = ws.registry.approvals.rollback(actor, args.name, reason=args.reason,
-                                     project=project_name(args))
+        moved = ws.registry.approvals.rollback(
+            actor, args.name, reason=args.reason, project=project_name(args)
+        )
     print(f"{moved.version.ref} is in production again ({moved.from_stage} → production).")
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.deploy.champion_challenger(actor, args.name, args.challenger,
-                                                 args.dataset, project=project_name(args))
+        result = ws.registry.deploy.champion_challenger(
+            actor, args.name, args.challenger, args.dataset, project=project_name(args)
+        )
     a, b = result["champion"], result["challenger"]
     print(f"On {result['dataset']} ({a['rows']:,} rows with a target):")
     print(f"{'metric':<20} {'champion ' + a['version']:>22} {'challenger ' + b['version']:>24}")
     for name in sorted(set(a["metrics"]) | set(b["metrics"])):
         mark = " *" if name == result["primary"] else ""
-        print(f"{name + mark:<20} {_num(a['metrics'].get(name)):>22} "
-              f"{_num(b['metrics'].get(name)):>24}")
+        print(
+            f"{name + mark:<20} {_num(a['metrics'].get(name)):>22} "
+            f"{_num(b['metrics'].get(name)):>24}"
+        )
     print(f"Better on {result['primary']}: {result['winner'] or 'undecided'}.")
     return 0
 
@@ -387,14 +476,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         version = ws.registry.versions.verify(actor, args.ref, project_name(args))
         _, _model = ws.registry.versions.load(actor, version.ref, project_name(args))
-        held = ws.registry.approvals.check_approval(actor, version.ref, project_name(args)) \
-            if version.stage == "production" else None
-    print(f"{version.ref}: manifest signature valid, model file matches sha256 "
-          f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
-          f"recorded types" + (", approval valid" if held is not None else "") + ".")
+        held = (
+            ws.registry.approvals.check_approval(actor, version.ref, project_name(args))
+            if version.stage == "production"
+            else None
+        )
+    print(
+        f"{version.ref}: manifest signature valid, model file matches sha256 "
+        f"{version.model_sha256[:16]}…, loads with {len(version.manifest['model_types'])} "
+        f"recorded types" + (", approval valid" if held is not None else "") + "."
+    )
     if held is not None and held.flags:
-        print("FLAGGED (four-eyes, docs/roles.md): the approval may not be a second pair of "
-              "eyes:")
+        print("FLAGGED (four-eyes, docs/roles.md): the approval may not be a second pair of eyes:")
         for doubt in held.flags:
             print(f"  - {doubt}")
         return 3
@@ -403,14 +496,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.tests.run(actor, args.ref, args.suite, dataset=args.dataset,
-                                  project=project_name(args),
-                                  progress=TerminalProgress("Testing"))
+        result = ws.registry.tests.run(
+            actor,
+            args.ref,
+            args.suite,
+            dataset=args.dataset,
+            project=project_name(args),
+            progress=TerminalProgress("Testing"),
+        )
     for check in result.checks:
         print(f"  [{'pass' if check.passed else 'FAIL'}] {check.name} — {check.detail}")
-    print(f"Suite {result.suite} on {result.version} with {result.dataset} "
-          f"({result.rows:,} rows): {len(result.checks) - result.failures} of "
-          f"{len(result.checks)} checks pass.")
+    print(
+        f"Suite {result.suite} on {result.version} with {result.dataset} "
+        f"({result.rows:,} rows): {len(result.checks) - result.failures} of "
+        f"{len(result.checks)} checks pass."
+    )
     print(f"rows scored: {result.rows_used}")
     return 0 if result.passed else 3
 
@@ -421,9 +521,11 @@ def cmd_tests(args: argparse.Namespace) -> int:
     if not reports:
         print("No test reports yet: airlock model test NAME@V SUITE.toml")
     for r in reports:
-        print(f"{r['created']}  {r['suite']:<24} {'passed' if r['passed'] else 'FAILED':<7} "
-              f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}"
-              + (f" ({r['report']['rows_used']})" if r["report"].get("rows_used") else ""))
+        print(
+            f"{r['created']}  {r['suite']:<24} {'passed' if r['passed'] else 'FAILED':<7} "
+            f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}"
+            + (f" ({r['report']['rows_used']})" if r["report"].get("rows_used") else "")
+        )
     return 0
 
 
@@ -431,31 +533,44 @@ def cmd_history(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         events = ws.registry.versions.history(actor, args.name, project_name(args))
     for e in events:
-        print(f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
-              f"{e['to']:<11} by {e['by']}: {e['reason']}")
+        print(
+            f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
+            f"{e['to']:<11} by {e['by']}: {e['reason']}"
+        )
     return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.deploy.score(actor, args.ref, args.input, args.output,
-                                   strict=args.strict,
-                                   decimals=None if args.decimals < 0 else args.decimals,
-                                   keep=args.keep, project=project_name(args),
-                                   progress=TerminalProgress("Scoring"))
+        result = ws.registry.deploy.score(
+            actor,
+            args.ref,
+            args.input,
+            args.output,
+            strict=args.strict,
+            decimals=None if args.decimals < 0 else args.decimals,
+            keep=args.keep,
+            project=project_name(args),
+            progress=TerminalProgress("Scoring"),
+        )
     for note in result["notes"]:
         print(f"note: {note}")
     if result["extra_columns"]:
         print(f"carried through unscored: {', '.join(result['extra_columns'])}")
-    print(f"Scored {result['rows']:,} rows with {result['version']} → {result['output']}"
-          + (f"; kept as {result['kept']}" if result["kept"] else "") + ".")
+    print(
+        f"Scored {result['rows']:,} rows with {result['version']} → {result['output']}"
+        + (f"; kept as {result['kept']}" if result["kept"] else "")
+        + "."
+    )
     return 0
 
 
 def register_bundle(commands: argparse._SubParsersAction) -> None:
     bundle = commands.add_parser(
-        "bundle", help="signed deployment bundles (export, verify, trust, import)",
-        description="Carry a model version across the air gap as one signed zip.")
+        "bundle",
+        help="signed deployment bundles (export, verify, trust, import)",
+        description="Carry a model version across the air gap as one signed zip.",
+    )
     sub = bundle.add_subparsers(dest="bundle_command", metavar="COMMAND", required=True)
     p = sub.add_parser("export", help="write a signed bundle of a version")
     p.add_argument("ref", metavar="MODEL@V")
@@ -466,8 +581,11 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_bundle_verify)
     p = sub.add_parser("trust", help="trust the key that signed a bundle (administrators)")
     p.add_argument("file", type=Path, metavar="BUNDLE.zip")
-    p.add_argument("--fingerprint", required=True,
-                   help="the key fingerprint, as the exporting team gave it to you")
+    p.add_argument(
+        "--fingerprint",
+        required=True,
+        help="the key fingerprint, as the exporting team gave it to you",
+    )
     p.set_defaults(run=cmd_bundle_trust)
     p = sub.add_parser("import", help="verify a bundle and register its model here (dev)")
     p.add_argument("file", type=Path, metavar="BUNDLE.zip")
@@ -477,12 +595,15 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        result = ws.registry.deploy.export_bundle(actor, args.ref, args.out,
-                                           project=project_name(args))
+        result = ws.registry.deploy.export_bundle(
+            actor, args.ref, args.out, project=project_name(args)
+        )
     print(f"Wrote {result['file']} ({', '.join(result['files'])}).")
     print(f"bundle sha256 {result['sha256']}")
-    print(f"signed by workspace key {grouped(result['fingerprint'])} — give this fingerprint "
-          "to the receiving team out of band.")
+    print(
+        f"signed by workspace key {grouped(result['fingerprint'])} — give this fingerprint "
+        "to the receiving team out of band."
+    )
     return 0
 
 
@@ -492,14 +613,20 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     checked = verify_bundle(args.file)
     v = checked.version_manifest
     print(f"{args.file.name}: signature and every file hash valid.")
-    print(f"model {v['model']}@{v['version']} ({checked.manifest.get('stage')}), model "
-          f"sha256 {v['model_sha256']}")
-    print(f"exported {checked.manifest.get('exported')} by {checked.manifest.get('exported_by')}"
-          f"; signed by key {grouped(checked.key_fingerprint)}")
+    print(
+        f"model {v['model']}@{v['version']} ({checked.manifest.get('stage')}), model "
+        f"sha256 {v['model_sha256']}"
+    )
+    print(
+        f"exported {checked.manifest.get('exported')} by {checked.manifest.get('exported_by')}"
+        f"; signed by key {grouped(checked.key_fingerprint)}"
+    )
     if checked.manifest.get("approval"):
         decision = json.loads(checked.manifest["approval"]["decision"])
-        print(f"approved by {decision.get('validator_name')} on {decision.get('time')}: "
-              f"{decision.get('reason')}")
+        print(
+            f"approved by {decision.get('validator_name')} on {decision.get('time')}: "
+            f"{decision.get('reason')}"
+        )
     return 0
 
 
@@ -512,9 +639,12 @@ def cmd_bundle_trust(args: argparse.Namespace) -> int:
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        version = ws.registry.deploy.import_bundle(actor, args.file, name=args.name,
-                                            project=project_name(args))
+        version = ws.registry.deploy.import_bundle(
+            actor, args.file, name=args.name, project=project_name(args)
+        )
     imported = version.manifest["imported"]
-    print(f"Imported {imported['source_version']} as {version.ref} (dev) from "
-          f"{imported['bundle']}; signed by {grouped(imported['key_fingerprint'])[:19]}…")
+    print(
+        f"Imported {imported['source_version']} as {version.ref} (dev) from "
+        f"{imported['bundle']}; signed by {grouped(imported['key_fingerprint'])[:19]}…"
+    )
     return 0

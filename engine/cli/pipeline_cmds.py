@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 def register(commands: argparse._SubParsersAction) -> None:
     pipeline = commands.add_parser(
-        "pipeline", help="declarative pipelines: validate → prepare → train → … → request",
-        description="Store pipeline definitions, run them, and watch the inbox and schedules.")
+        "pipeline",
+        help="declarative pipelines: validate → prepare → train → … → request",
+        description="Store pipeline definitions, run them, and watch the inbox and schedules.",
+    )
     sub = pipeline.add_subparsers(dest="pipeline_command", metavar="COMMAND", required=True)
     p = sub.add_parser("add", help="store a definition (TOML) as the pipeline's next version")
     p.add_argument("file", type=Path)
@@ -32,10 +34,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="a pipeline's current definition")
     p.add_argument("name")
     p.set_defaults(run=cmd_show)
-    p = sub.add_parser("run", help="run a pipeline now (on a file, or the trigger dataset)",
-                       epilog="NAME is a stored pipeline, or a definition FILE.toml (stored "
-                              "first, as a new version when it changed). The same input never "
-                              "runs twice unless --force.")
+    p = sub.add_parser(
+        "run",
+        help="run a pipeline now (on a file, or the trigger dataset)",
+        epilog="NAME is a stored pipeline, or a definition FILE.toml (stored "
+        "first, as a new version when it changed). The same input never "
+        "runs twice unless --force.",
+    )
     p.add_argument("name", metavar="NAME|FILE.toml")
     p.add_argument("--input", type=Path, help="a file to import as the trigger dataset")
     p.add_argument("--force", action="store_true", help="run even on an input seen before")
@@ -44,15 +49,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("name", nargs="?", help="NAME, or NAME#N for one run with its logs")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_runs)
-    p = sub.add_parser("watch", help="run what the inbox, schedules and monitors make due",
-                       epilog="Run it as a dedicated service account (e.g. an analyst named "
-                              "svc-pipelines); every run records that identity. Ctrl+C stops "
-                              "after the current step.")
+    p = sub.add_parser(
+        "watch",
+        help="run what the inbox, schedules and monitors make due",
+        epilog="Run it as a dedicated service account (e.g. an analyst named "
+        "svc-pipelines); every run records that identity. Ctrl+C stops "
+        "after the current step.",
+    )
     p.add_argument("--once", action="store_true", help="one pass, then exit")
-    p.add_argument("--interval", type=float, default=60.0,
-                   help="seconds between passes (default 60)")
-    p.add_argument("--settle", type=float, default=2.0,
-                   help="seconds a new file must stay unchanged before it is used")
+    p.add_argument(
+        "--interval", type=float, default=60.0, help="seconds between passes (default 60)"
+    )
+    p.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        help="seconds a new file must stay unchanged before it is used",
+    )
     p.set_defaults(run=cmd_watch)
 
 
@@ -74,20 +87,27 @@ def cmd_list(args: argparse.Namespace) -> int:
     for p in pipelines:
         mine = [r for r in runs if r.pipeline == p.name]
         last = f"last run #{mine[-1].number} {mine[-1].status}" if mine else "never run"
-        print(f"{p.name:<24} v{p.version:<3} {len(p.definition['step'])} steps  "
-              f"trigger: {p.trigger}  ({last})")
+        print(
+            f"{p.name:<24} v{p.version:<3} {len(p.definition['step'])} steps  "
+            f"trigger: {p.trigger}  ({last})"
+        )
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         pipeline = ws.pipelines.pipeline(actor, args.name, project_name(args))
-    print(f"{pipeline.name} v{pipeline.version} (sha256 {pipeline.sha256[:16]}…, added "
-          f"{pipeline.created} by {pipeline.created_by})")
+    print(
+        f"{pipeline.name} v{pipeline.version} (sha256 {pipeline.sha256[:16]}…, added "
+        f"{pipeline.created} by {pipeline.created_by})"
+    )
     print(f"trigger: {pipeline.trigger}")
     for number, step in enumerate(pipeline.definition["step"], 1):
-        detail = {k: (v.get("name", "…") if isinstance(v, dict) and k in ("recipe", "suite")
-                      else v) for k, v in step.items() if k != "kind"}
+        detail = {
+            k: (v.get("name", "…") if isinstance(v, dict) and k in ("recipe", "suite") else v)
+            for k, v in step.items()
+            if k != "kind"
+        }
         print(f"  {number}. {step['kind']:<9} {json.dumps(detail, default=str)}")
     return 0
 
@@ -96,8 +116,10 @@ def render_run(run: Any) -> str:
     source = run.trigger.get("file") or run.trigger.get("dataset") or ""
     if run.trigger.get("alert"):
         source += f" (alert {run.trigger['alert']})"
-    lines = [f"{run.ref}  {run.status}  started {run.started} by {run.actor}  trigger "
-             f"{run.trigger.get('kind')} {source}"]
+    lines = [
+        f"{run.ref}  {run.status}  started {run.started} by {run.actor}  trigger "
+        f"{run.trigger.get('kind')} {source}"
+    ]
     for number, step in enumerate(run.steps, 1):
         seconds = f" {step['seconds']:.1f} s" if step.get("seconds") is not None else ""
         lines.append(f"  {number}. {step['kind']:<9} {step['status']}{seconds}")
@@ -117,9 +139,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             pipeline = ws.pipelines.add(actor, Path(name), project=project_name(args))
             print(f"{pipeline.name} v{pipeline.version}")
             name = pipeline.name
-        run = ws.pipelines.run(actor, name, file=args.input, force=args.force,
-                               project=project_name(args),
-                               progress=TerminalProgress("Pipeline"))
+        run = ws.pipelines.run(
+            actor,
+            name,
+            file=args.input,
+            force=args.force,
+            project=project_name(args),
+            progress=TerminalProgress("Pipeline"),
+        )
     print(render_run(run))
     return 0 if run.status == "succeeded" else 1
 
@@ -136,10 +163,25 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print(render_run(chosen[0]))
         return 0
     if args.json:
-        print(json.dumps([{"run": r.ref, "status": r.status, "trigger": r.trigger,
-                           "steps": list(r.steps), "started": r.started,
-                           "finished": r.finished, "actor": r.actor, "error": r.error}
-                          for r in runs], indent=2, default=str))
+        print(
+            json.dumps(
+                [
+                    {
+                        "run": r.ref,
+                        "status": r.status,
+                        "trigger": r.trigger,
+                        "steps": list(r.steps),
+                        "started": r.started,
+                        "finished": r.finished,
+                        "actor": r.actor,
+                        "error": r.error,
+                    }
+                    for r in runs
+                ],
+                indent=2,
+                default=str,
+            )
+        )
         return 0
     if not runs:
         print("No pipeline runs yet.")
@@ -156,16 +198,19 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def _watch(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
     if not actor.service:
-        print(f"note: {actor.name} is a person's account; unattended runs are better recorded "
-              "under a service account (airlock user add svc-pipelines --role analyst "
-              "--service).")
+        print(
+            f"note: {actor.name} is a person's account; unattended runs are better recorded "
+            "under a service account (airlock user add svc-pipelines --role analyst "
+            "--service)."
+        )
     token = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: token.cancel())
     try:
         while True:
             try:
-                done = ws.pipelines.watch_once(actor, project_name(args),
-                                               settle_seconds=args.settle, cancel=token)
+                done = ws.pipelines.watch_once(
+                    actor, project_name(args), settle_seconds=args.settle, cancel=token
+                )
             except Cancelled:
                 print("Stopped.")
                 return 0
@@ -175,8 +220,10 @@ def _watch(args: argparse.Namespace, ws: Workspace, actor: Actor) -> int:
             checked_any = False
             for checked in ws.monitors.run_due(actor, project_name(args), failed):
                 checked_any = True
-                print(f"monitor {checked.monitor}: {checked.level}"
-                      + (f"; alert {checked.alert}" if checked.alert else ""))
+                print(
+                    f"monitor {checked.monitor}: {checked.level}"
+                    + (f"; alert {checked.alert}" if checked.alert else "")
+                )
             for message in failed:
                 print(message, file=sys.stderr)
             if args.once or token.cancelled:

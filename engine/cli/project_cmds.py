@@ -13,9 +13,13 @@ from engine.workspace import Workspace
 def _fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--objective", help="the business objective")
     parser.add_argument("--decision", help="the decision the model supports")
-    parser.add_argument("--criterion", action="append", metavar="METRIC>=VALUE",
-                        help="a success criterion, e.g. recall>=0.70 (repeat for several; "
-                             "given at all, they replace the old ones)")
+    parser.add_argument(
+        "--criterion",
+        action="append",
+        metavar="METRIC>=VALUE",
+        help="a success criterion, e.g. recall>=0.70 (repeat for several; "
+        "given at all, they replace the old ones)",
+    )
     parser.add_argument("--owner", metavar="USER")
     parser.add_argument("--risk-tier", choices=RISK_TIERS)
     parser.add_argument("--intended-uses")
@@ -23,10 +27,15 @@ def _fields(parser: argparse.ArgumentParser) -> None:
 
 
 def _to_fields(args: argparse.Namespace) -> ProjectFields:
-    return ProjectFields(objective=args.objective, decision=args.decision,
-                         success_criteria=args.criterion, owner=args.owner,
-                         risk_tier=args.risk_tier, intended_uses=args.intended_uses,
-                         out_of_scope_uses=args.out_of_scope_uses)
+    return ProjectFields(
+        objective=args.objective,
+        decision=args.decision,
+        success_criteria=args.criterion,
+        owner=args.owner,
+        risk_tier=args.risk_tier,
+        intended_uses=args.intended_uses,
+        out_of_scope_uses=args.out_of_scope_uses,
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -49,16 +58,19 @@ def register(commands: argparse._SubParsersAction) -> None:
 def render(project: Project, names: dict[str, str]) -> str:
     criteria = "; ".join(c.text() for c in project.success_criteria) or "—"
     owner = names.get(project.owner or "", project.owner or "—")
-    return "\n".join([
-        f"Project:           {project.name} ({project.id})",
-        f"Objective:         {project.objective or '—'}",
-        f"Decision:          {project.decision or '—'}",
-        f"Success criteria:  {criteria}",
-        f"Owner:             {owner}",
-        f"Risk tier:         {project.risk_tier}",
-        f"Intended uses:     {project.intended_uses or '—'}",
-        f"Out of scope:      {project.out_of_scope_uses or '—'}",
-        f"Created / updated: {project.created[:19]} / {project.updated[:19]}"])
+    return "\n".join(
+        [
+            f"Project:           {project.name} ({project.id})",
+            f"Objective:         {project.objective or '—'}",
+            f"Decision:          {project.decision or '—'}",
+            f"Success criteria:  {criteria}",
+            f"Owner:             {owner}",
+            f"Risk tier:         {project.risk_tier}",
+            f"Intended uses:     {project.intended_uses or '—'}",
+            f"Out of scope:      {project.out_of_scope_uses or '—'}",
+            f"Created / updated: {project.created[:19]} / {project.updated[:19]}",
+        ]
+    )
 
 
 def _names(ws: Workspace, actor: Actor) -> dict[str, str]:
@@ -82,8 +94,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        print(render(ws.projects.get(actor, args.name or project_name(args)),
-                     _names(ws, actor)))
+        print(render(ws.projects.get(actor, args.name or project_name(args)), _names(ws, actor)))
     return 0
 
 

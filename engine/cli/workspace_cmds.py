@@ -20,30 +20,41 @@ from engine.workspace import Workspace
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    init = commands.add_parser("init", help="create a workspace",
-                               description="Create a workspace with one administrator. The "
-                                           "password comes from AIRLOCK_PASSWORD or a prompt.")
+    init = commands.add_parser(
+        "init",
+        help="create a workspace",
+        description="Create a workspace with one administrator. The "
+        "password comes from AIRLOCK_PASSWORD or a prompt.",
+    )
     init.add_argument("dir", type=Path, help="a new or empty folder")
     init.add_argument("--admin", required=True, metavar="NAME", help="administrator user name")
-    init.add_argument("--metadata-url", metavar="URL",
-                      help="keep the metadata on a PostgreSQL server (a team workspace): "
-                           "postgresql://USER@HOST:PORT/DATABASE, an empty database; the "
-                           "password comes from PGPASSWORD or ~/.pgpass and is never stored "
-                           "(docs/team.md)")
+    init.add_argument(
+        "--metadata-url",
+        metavar="URL",
+        help="keep the metadata on a PostgreSQL server (a team workspace): "
+        "postgresql://USER@HOST:PORT/DATABASE, an empty database; the "
+        "password comes from PGPASSWORD or ~/.pgpass and is never stored "
+        "(docs/team.md)",
+    )
     init.set_defaults(run=cmd_init)
 
     recover = commands.add_parser(
-        "recover", help="reset an administrator's password with the recovery key",
+        "recover",
+        help="reset an administrator's password with the recovery key",
         description="Unlock the workspace with the recovery key (AIRLOCK_RECOVERY_KEY or a "
-                    "prompt) and set a new administrator password (AIRLOCK_NEW_PASSWORD or "
-                    "a prompt). The administrator gets new signing keys.")
-    recover.add_argument("--admin", metavar="NAME",
-                         help="the administrator (default: the only one)")
+        "prompt) and set a new administrator password (AIRLOCK_NEW_PASSWORD or "
+        "a prompt). The administrator gets new signing keys.",
+    )
+    recover.add_argument(
+        "--admin", metavar="NAME", help="the administrator (default: the only one)"
+    )
     recover.set_defaults(run=cmd_recover)
 
     settings = commands.add_parser(
-        "settings", help="show workspace settings, or set one (administrators)",
-        description="Workspace-wide settings: " + ", ".join(SETTINGS) + ".")
+        "settings",
+        help="show workspace settings, or set one (administrators)",
+        description="Workspace-wide settings: " + ", ".join(SETTINGS) + ".",
+    )
     settings.add_argument("name", nargs="?")
     settings.add_argument("value", nargs="?", help="an empty string clears a text setting")
     settings.set_defaults(run=cmd_settings)
@@ -53,8 +64,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     password = prompt_secret(f"Password for {args.admin}", "AIRLOCK_PASSWORD", confirm=True)
-    ws, recovery = Workspace.create(args.dir, args.admin, password,
-                                    metadata=args.metadata_url)
+    ws, recovery = Workspace.create(args.dir, args.admin, password, metadata=args.metadata_url)
     with ws:
         print(f"Created workspace {ws.id} at {ws.path}")
         if ws.config.metadata_url:
@@ -80,12 +90,12 @@ def cmd_recover(args: argparse.Namespace) -> int:
         name = args.admin
         if name is None:
             if len(admins) != 1:
-                raise ValidationError("This workspace has several administrators.",
-                                      hint="Name one with --admin NAME.")
+                raise ValidationError(
+                    "This workspace has several administrators.", hint="Name one with --admin NAME."
+                )
             name = admins[0]
         key = prompt_secret("Recovery key", "AIRLOCK_RECOVERY_KEY")
-        password = prompt_secret(f"New password for {name}", "AIRLOCK_NEW_PASSWORD",
-                                 confirm=True)
+        password = prompt_secret(f"New password for {name}", "AIRLOCK_NEW_PASSWORD", confirm=True)
         actor = ws.recover(key, name, password)
         actor.lock()
         print(f"The password of {name} was reset and new signing keys were issued.")
@@ -122,8 +132,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
         value = args.value
         if spec is not None and spec.kind is int and args.value.strip().lstrip("-").isdigit():
             value = int(args.value)  # otherwise the setting's own check says what is wrong
-        if spec is not None and spec.kind is bool and args.value.lower() in ("true", "false",
-                                                                           "yes", "no"):
+        if (
+            spec is not None
+            and spec.kind is bool
+            and args.value.lower() in ("true", "false", "yes", "no")
+        ):
             value = args.value.lower() in ("true", "yes")
         ws.settings.set(actor, args.name, value)
         print(f"{args.name} = {ws.settings.all(actor)[args.name]!r}")

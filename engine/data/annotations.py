@@ -33,17 +33,18 @@ class Annotations:
         self._audit = audit
         self._store = store
 
-    def tag(self, actor: Actor, dataset: str, column: str, tags: list[str],
-            project: str | None = None) -> dict[str, list[str]]:
+    def tag(
+        self, actor: Actor, dataset: str, column: str, tags: list[str], project: str | None = None
+    ) -> dict[str, list[str]]:
         """Set a column's tags (an empty list clears them). Returns all tags."""
         wanted = sorted({t.strip().lower() for t in tags if t.strip()})
         unknown = [t for t in wanted if t not in TAGS]
         if unknown:
-            raise ValidationError(f"Tags must be among {', '.join(TAGS)}. Got "
-                                  f"{', '.join(unknown)}.")
+            raise ValidationError(
+                f"Tags must be among {', '.join(TAGS)}. Got {', '.join(unknown)}."
+            )
         if {"sensitive", "not_sensitive"} <= set(wanted):
-            raise ValidationError(f"{column} cannot be tagged both sensitive and "
-                                  "not_sensitive.")
+            raise ValidationError(f"{column} cannot be tagged both sensitive and not_sensitive.")
         with self._access.change(actor, "data.tag", f"dataset:{dataset}") as session:
             row, _project = self._store.find_dataset(session, dataset, project)
             latest = self._store.find_version(session, row.name, project)
@@ -58,17 +59,25 @@ class Annotations:
             else:
                 current.pop(column, None)
             row.column_tags = json.dumps(current, sort_keys=True)
-            self._audit.append(session, actor, "data.tag", f"dataset:{row.id}",
-                               {"column": column, "from": old, "to": wanted})
+            self._audit.append(
+                session,
+                actor,
+                "data.tag",
+                f"dataset:{row.id}",
+                {"column": column, "from": old, "to": wanted},
+            )
             return current
 
-    def set_datasheet(self, actor: Actor, dataset: str, fields: dict[str, Any],
-                      project: str | None = None) -> dict[str, Any]:
+    def set_datasheet(
+        self, actor: Actor, dataset: str, fields: dict[str, Any], project: str | None = None
+    ) -> dict[str, Any]:
         self._access.require(actor, "data.tag", f"dataset:{dataset}")  # the role first
         unknown = set(fields) - set(DATASHEET_FIELDS)
         if unknown:
-            raise ValidationError(f"Unknown datasheet field(s): {', '.join(sorted(unknown))}. "
-                                  f"Fields: {', '.join(DATASHEET_FIELDS)}.")
+            raise ValidationError(
+                f"Unknown datasheet field(s): {', '.join(sorted(unknown))}. "
+                f"Fields: {', '.join(DATASHEET_FIELDS)}."
+            )
         with self._access.change(actor, "data.tag", f"dataset:{dataset}") as session:
             row, _project = self._store.find_dataset(session, dataset, project)
             sheet: dict[str, Any] = json.loads(row.datasheet)
@@ -76,6 +85,7 @@ class Annotations:
             if changed:
                 sheet.update(changed)
                 row.datasheet = json.dumps(sheet, sort_keys=True, ensure_ascii=False)
-                self._audit.append(session, actor, "data.tag", f"dataset:{row.id}",
-                                   {"datasheet": sorted(changed)})
+                self._audit.append(
+                    session, actor, "data.tag", f"dataset:{row.id}", {"datasheet": sorted(changed)}
+                )
             return sheet

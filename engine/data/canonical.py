@@ -29,9 +29,12 @@ def _fill(array: pa.Array) -> pa.Array:
         return pc.fill_null(array, b"")
     if pa.types.is_boolean(array.type):
         return pc.fill_null(array, False)
-    return pc.fill_null(array, pa.scalar(0, type=array.type)
-                        if not pa.types.is_temporal(array.type)
-                        else pa.scalar(0, type=pa.int64()).cast(array.type))
+    return pc.fill_null(
+        array,
+        pa.scalar(0, type=array.type)
+        if not pa.types.is_temporal(array.type)
+        else pa.scalar(0, type=pa.int64()).cast(array.type),
+    )
 
 
 _ONES: dict[int, bytes] = {}
@@ -55,8 +58,9 @@ class _Column:
         self.values = hashlib.sha256()
 
     def digest(self) -> bytes:
-        return hashlib.sha256(self.validity.digest() + self.lengths.digest()
-                              + self.values.digest()).digest()
+        return hashlib.sha256(
+            self.validity.digest() + self.lengths.digest() + self.values.digest()
+        ).digest()
 
 
 def _feed(column: _Column, array: pa.Array) -> None:
@@ -67,25 +71,31 @@ def _feed(column: _Column, array: pa.Array) -> None:
         column.validity.update(np.asarray(array.is_valid(), dtype=np.uint8).tobytes())
     filled = _fill(array)
     kind = filled.type
-    offset_type = (np.int32 if pa.types.is_string(kind) or pa.types.is_binary(kind) else
-                   np.int64 if pa.types.is_large_string(kind) or pa.types.is_large_binary(kind)
-                   else None)
+    offset_type = (
+        np.int32
+        if pa.types.is_string(kind) or pa.types.is_binary(kind)
+        else np.int64
+        if pa.types.is_large_string(kind) or pa.types.is_large_binary(kind)
+        else None
+    )
     if offset_type is not None:
         # lengths as int64 straight from the offsets, then the bytes in place
         offsets = np.frombuffer(filled.buffers()[1], dtype=offset_type)[
-            filled.offset: filled.offset + rows + 1]
+            filled.offset : filled.offset + rows + 1
+        ]
         column.lengths.update(np.diff(offsets).astype(np.int64).tobytes())
         data = filled.buffers()[2]
         if data is not None and len(offsets):
-            column.values.update(memoryview(data)[int(offsets[0]):int(offsets[-1])])
+            column.values.update(memoryview(data)[int(offsets[0]) : int(offsets[-1])])
         return
     if pa.types.is_boolean(kind):
         column.values.update(np.asarray(filled, dtype=np.uint8).tobytes())
         return
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
         width = kind.bit_width // 8  # the values buffer is what to_numpy() would copy
-        column.values.update(memoryview(filled.buffers()[1])[filled.offset * width:
-                                                             (filled.offset + rows) * width])
+        column.values.update(
+            memoryview(filled.buffers()[1])[filled.offset * width : (filled.offset + rows) * width]
+        )
         return
     column.values.update(filled.to_numpy(zero_copy_only=False).tobytes())
 

@@ -50,13 +50,13 @@ def _entity(row: ContractRow, session: Any, actor: Actor) -> Contract:
     workspace's metadata key (objects/sealed.py)."""
     body = SEALER.open(session, actor, row.body, f"contracts/{row.id}/body")
     # the body its signed data.contract entry pinned (entries before issue 18 pin none)
-    signed = signed_details(session, f"contract:{row.id}", "contract",
-                            f"{row.name}@{row.version}")
+    signed = signed_details(session, f"contract:{row.id}", "contract", f"{row.name}@{row.version}")
     if signed is not None and "sha256" in signed and signed["sha256"] != _digest(body):
-        raise IntegrityError(f"The contract {row.name}@{row.version} differs from the one its "
-                             "signed audit entry recorded (it was changed in the database).",
-                             hint="Do not use it; run `airlock audit verify` and restore "
-                                  "metadata.db from a backup.")
+        raise IntegrityError(
+            f"The contract {row.name}@{row.version} differs from the one its "
+            "signed audit entry recorded (it was changed in the database).",
+            hint="Do not use it; run `airlock audit verify` and restore metadata.db from a backup.",
+        )
     return Contract(row.id, row.name, row.version, body, row.created, row.created_by)
 
 
@@ -65,8 +65,13 @@ def _digest(body: Any) -> str:
 
 
 class ContractService:
-    def __init__(self, access: AccessControl, audit: AuditLog, datasets: DatasetStore,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        datasets: DatasetStore,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._access = access
         self._audit = audit
         self._datasets = datasets
@@ -75,14 +80,20 @@ class ContractService:
     def _find(self, session: Any, ref: str, project: str | None) -> ContractRow:
         name, number = parse_ref(ref)
         project_row = ProjectService.find(session, project)
-        query = select(ContractRow).where(ContractRow.project_id == project_row.id,
-                                          ContractRow.name_key == name_key(name))
-        query = query.order_by(ContractRow.version.desc()) if number is None else \
-            query.where(ContractRow.version == number)
+        query = select(ContractRow).where(
+            ContractRow.project_id == project_row.id, ContractRow.name_key == name_key(name)
+        )
+        query = (
+            query.order_by(ContractRow.version.desc())
+            if number is None
+            else query.where(ContractRow.version == number)
+        )
         row = session.scalars(query.limit(1)).first()
         if row is None:
-            raise NotFound(f"There is no contract {ref!r}.",
-                           hint="Infer one with `airlock data contract infer NAME@V`.")
+            raise NotFound(
+                f"There is no contract {ref!r}.",
+                hint="Infer one with `airlock data contract infer NAME@V`.",
+            )
         return row
 
     def get(self, actor: Actor, ref: str, project: str | None = None) -> Contract:
@@ -92,9 +103,11 @@ class ContractService:
     def all(self, actor: Actor, project: str | None = None) -> list[Contract]:
         with self._access.reading(actor, "data.read", "contracts") as session:
             project_row = ProjectService.find(session, project)
-            rows = session.scalars(select(ContractRow).where(
-                ContractRow.project_id == project_row.id)
-                .order_by(ContractRow.name_key, ContractRow.version)).all()
+            rows = session.scalars(
+                select(ContractRow)
+                .where(ContractRow.project_id == project_row.id)
+                .order_by(ContractRow.name_key, ContractRow.version)
+            ).all()
             return [_entity(r, session, actor) for r in rows]
 
     def infer(self, actor: Actor, dataset_ref: str, project: str | None = None) -> dict[str, Any]:
@@ -103,31 +116,59 @@ class ContractService:
         table = self._datasets.read_table(actor, version)
         return infer(table, list(version.schema), version.dataset)
 
-    def save(self, actor: Actor, name: str, body: dict[str, Any],
-             project: str | None = None) -> Contract:
+    def save(
+        self, actor: Actor, name: str, body: dict[str, Any], project: str | None = None
+    ) -> Contract:
         """Save `body` as the next version of contract `name` (versions never change)."""
         clean = check_dataset_name(name, "contract")
         body = check_contract(dict(body, name=clean))
         with self._access.change(actor, "data.contract", f"contract:{clean}") as session:
             project_row = ProjectService.find(session, project)
-            number = (session.scalar(select(func.max(ContractRow.version)).where(
-                ContractRow.project_id == project_row.id,
-                ContractRow.name_key == name_key(clean))) or 0) + 1
-            row = ContractRow(id="ctr_" + os.urandom(6).hex(), project_id=project_row.id,
-                              name=clean, name_key=name_key(clean), version=number,
-                              body="", created=format_time(self._clock()),
-                              created_by=actor.user_id)
+            number = (
+                session.scalar(
+                    select(func.max(ContractRow.version)).where(
+                        ContractRow.project_id == project_row.id,
+                        ContractRow.name_key == name_key(clean),
+                    )
+                )
+                or 0
+            ) + 1
+            row = ContractRow(
+                id="ctr_" + os.urandom(6).hex(),
+                project_id=project_row.id,
+                name=clean,
+                name_key=name_key(clean),
+                version=number,
+                body="",
+                created=format_time(self._clock()),
+                created_by=actor.user_id,
+            )
             row.body = SEALER.seal(session, actor, body, f"contracts/{row.id}/body")
             session.add(row)
-            self._audit.append(session, actor, "data.contract", f"contract:{row.id}",
-                               {"contract": f"{clean}@{number}", "columns": len(body["columns"]),
-                                "sha256": _digest(body)})
+            self._audit.append(
+                session,
+                actor,
+                "data.contract",
+                f"contract:{row.id}",
+                {
+                    "contract": f"{clean}@{number}",
+                    "columns": len(body["columns"]),
+                    "sha256": _digest(body),
+                },
+            )
             return _entity(row, session, actor)
 
-    def validate(self, actor: Actor, contract_ref: str, *, dataset_ref: str | None = None,
-                 file: str | Path | None = None, project: str | None = None,
-                 progress: Progress | None = None,
-                 cancel: CancelToken | None = None) -> ValidationReport:
+    def validate(
+        self,
+        actor: Actor,
+        contract_ref: str,
+        *,
+        dataset_ref: str | None = None,
+        file: str | Path | None = None,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ValidationReport:
         """Check a dataset version (or a file, read but not stored) against a contract; the
         result is stored and audited."""
         if (dataset_ref is None) == (file is None):
@@ -140,53 +181,89 @@ class ContractService:
             table = self._datasets.read_table(actor, version)
             data_ref, source_name, source_sha = version.ref, "", version.content_hash
         else:
-            table, source_sha = read_table_from_file(Path(file or ""), progress=progress,
-                                                     cancel=cancel)
+            table, source_sha = read_table_from_file(
+                Path(file or ""), progress=progress, cancel=cancel
+            )
             source_sha = self._datasets.objects.fingerprint(actor, source_sha)
             data_ref = source_name = Path(file or "").name
         report(progress, 0.6, "validating")
         result = validate(table, contract.body, contract.ref, data_ref, cancel)
         with self._access.change(actor, "data.validate", f"contract:{contract.id}") as session:
-            row = ValidationRow(id="val_" + os.urandom(6).hex(), contract_id=contract.id,
-                                dataset_version_id=version.id if version else None,
-                                source_name=source_name, source_sha256=source_sha,
-                                passed=result.passed, failures=result.failures,
-                                report="", created=format_time(self._clock()),
-                                created_by=actor.user_id)
+            row = ValidationRow(
+                id="val_" + os.urandom(6).hex(),
+                contract_id=contract.id,
+                dataset_version_id=version.id if version else None,
+                source_name=source_name,
+                source_sha256=source_sha,
+                passed=result.passed,
+                failures=result.failures,
+                report="",
+                created=format_time(self._clock()),
+                created_by=actor.user_id,
+            )
             # the failing samples are the data's own values: sealed under the version's data
             # key, so they are unreadable at rest and shredded with it (objects/sealed.py)
-            row.report = SEALER.seal(session, actor, result.as_json(),
-                                     f"validations/{row.id}/report",
-                                     [version.object_id] if version else [])
+            row.report = SEALER.seal(
+                session,
+                actor,
+                result.as_json(),
+                f"validations/{row.id}/report",
+                [version.object_id] if version else [],
+            )
             session.add(row)
-            self._audit.append(session, actor, "data.validate", f"contract:{contract.id}", {
-                "contract": contract.ref, "data": data_ref, "passed": result.passed,
-                "failing_rules": len(result.results), "validation_id": row.id,
-                "stored_sha256": stored_sha256(row.report)})
+            self._audit.append(
+                session,
+                actor,
+                "data.validate",
+                f"contract:{contract.id}",
+                {
+                    "contract": contract.ref,
+                    "data": data_ref,
+                    "passed": result.passed,
+                    "failing_rules": len(result.results),
+                    "validation_id": row.id,
+                    "stored_sha256": stored_sha256(row.report),
+                },
+            )
         report(progress, 1.0, "done")
         return result
 
-    def results(self, actor: Actor, dataset_ref: str,
-                project: str | None = None) -> list[dict[str, Any]]:
+    def results(
+        self, actor: Actor, dataset_ref: str, project: str | None = None
+    ) -> list[dict[str, Any]]:
         """Stored validation results of a dataset version, newest first."""
         version = self._datasets.version(actor, dataset_ref, project)
         with self._access.reading(actor, "data.read", f"dataset:{dataset_ref}") as session:
-            rows = session.execute(select(ValidationRow, ContractRow).join(
-                ContractRow, ContractRow.id == ValidationRow.contract_id).where(
-                ValidationRow.dataset_version_id == version.id)
-                .order_by(ValidationRow.created.desc())).all()
+            rows = session.execute(
+                select(ValidationRow, ContractRow)
+                .join(ContractRow, ContractRow.id == ValidationRow.contract_id)
+                .where(ValidationRow.dataset_version_id == version.id)
+                .order_by(ValidationRow.created.desc())
+            ).all()
             signed: dict[str, SignedIndex] = {}
             for r, c in rows:  # each compared with the signed entry that recorded it
                 index = signed.get(c.id) or signed.setdefault(
-                    c.id, SignedIndex(session, f"contract:{c.id}", "validation_id"))
-                index.check(r.id, {"passed": r.passed, "stored_sha256": stored_sha256(r.report)},
-                            f"Validation {r.id} against {c.name}@{c.version}")
-            return [{"id": r.id, "passed": r.passed, "failures": r.failures,
-                     "created": r.created, "contract": f"{c.name}@{c.version}",
-                     "report": _opened(SEALER.open(session, actor, r.report,
-                                                   f"validations/{r.id}/report"),
-                                       f"{c.name}@{c.version}")}
-                    for r, c in rows]
+                    c.id, SignedIndex(session, f"contract:{c.id}", "validation_id")
+                )
+                index.check(
+                    r.id,
+                    {"passed": r.passed, "stored_sha256": stored_sha256(r.report)},
+                    f"Validation {r.id} against {c.name}@{c.version}",
+                )
+            return [
+                {
+                    "id": r.id,
+                    "passed": r.passed,
+                    "failures": r.failures,
+                    "created": r.created,
+                    "contract": f"{c.name}@{c.version}",
+                    "report": _opened(
+                        SEALER.open(session, actor, r.report, f"validations/{r.id}/report"),
+                        f"{c.name}@{c.version}",
+                    ),
+                }
+                for r, c in rows
+            ]
 
 
 def _opened(report: Any, contract: str) -> dict[str, Any]:

@@ -33,8 +33,11 @@ def arrow_family(kind: pa.DataType) -> str:
 
 def type_matches(expected: str, kind: pa.DataType) -> bool:
     family = arrow_family(kind)
-    return family == expected or (expected == "numeric" and family in ("integer", "float")) \
+    return (
+        family == expected
+        or (expected == "numeric" and family in ("integer", "float"))
         or (expected == "float" and family == "integer")
+    )
 
 
 def _pattern(values: list[str]) -> str | None:
@@ -57,8 +60,12 @@ def infer(table: pa.Table, schema: list[dict[str, Any]], name: str) -> dict[str,
     columns = []
     for field_ in table.schema:
         array = table.column(field_.name)
-        rule: dict[str, Any] = {"name": field_.name, "type": arrow_family(field_.type),
-                                "nullable": array.null_count > 0, "required": True}
+        rule: dict[str, Any] = {
+            "name": field_.name,
+            "type": arrow_family(field_.type),
+            "nullable": array.null_count > 0,
+            "required": True,
+        }
         present = array.drop_null()
         kind = semantic.get(field_.name, "")
         if rule["type"] in ("integer", "float") and len(present) and kind != "identifier":
@@ -74,14 +81,19 @@ def infer(table: pa.Table, schema: list[dict[str, Any]], name: str) -> dict[str,
             else:
                 sample = distinct.to_pylist()[:20_000]
                 pattern = _pattern([str(v) for v in sample])
-                if pattern and all(re.fullmatch(pattern[1:-1], str(v))
-                                   for v in distinct.to_pylist()):
+                if pattern and all(
+                    re.fullmatch(pattern[1:-1], str(v)) for v in distinct.to_pylist()
+                ):
                     rule["pattern"] = pattern
         columns.append(rule)
     rows = table.num_rows
-    return {"format": FORMAT, "name": name,
-            "rows": {"min": max(1, rows // 2), "max": rows * 2},
-            "allow_extra_columns": False, "columns": columns}
+    return {
+        "format": FORMAT,
+        "name": name,
+        "rows": {"min": max(1, rows // 2), "max": rows * 2},
+        "allow_extra_columns": False,
+        "columns": columns,
+    }
 
 
 def check_contract(body: Any) -> dict[str, Any]:
@@ -90,15 +102,17 @@ def check_contract(body: Any) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ValidationError("A contract is a JSON object.")
     if body.get("format") != FORMAT:
-        raise ValidationError(f"The contract's 'format' must be {FORMAT!r}. Got "
-                              f"{body.get('format')!r} instead.")
+        raise ValidationError(
+            f"The contract's 'format' must be {FORMAT!r}. Got {body.get('format')!r} instead."
+        )
     columns = body.get("columns")
     if not isinstance(columns, list) or not columns:
         raise ValidationError("The contract needs a non-empty 'columns' list.")
     rows = body.get("rows") or {}
     if not isinstance(rows, dict) or any(
-            k not in ("min", "max") or (v is not None and (type(v) is not int or v < 0))
-            for k, v in rows.items()):
+        k not in ("min", "max") or (v is not None and (type(v) is not int or v < 0))
+        for k, v in rows.items()
+    ):
         raise ValidationError("'rows' takes 'min' and 'max' as whole numbers ≥ 0.")
     names = set()
     for index, rule in enumerate(columns):
@@ -111,11 +125,15 @@ def check_contract(body: Any) -> dict[str, Any]:
         names.add(rule["name"])
         unknown = set(rule) - {"name", *RULES}
         if unknown:
-            raise ValidationError(f"{where} has unknown rule(s): {', '.join(sorted(unknown))}. "
-                                  f"Known: {', '.join(RULES)}.")
+            raise ValidationError(
+                f"{where} has unknown rule(s): {', '.join(sorted(unknown))}. "
+                f"Known: {', '.join(RULES)}."
+            )
         if rule.get("type") not in TYPES:
-            raise ValidationError(f"{where}: 'type' must be one of {', '.join(TYPES)}. Got "
-                                  f"{rule.get('type')!r} instead.")
+            raise ValidationError(
+                f"{where}: 'type' must be one of {', '.join(TYPES)}. Got "
+                f"{rule.get('type')!r} instead."
+            )
         for key in ("min", "max"):
             if key in rule and rule[key] is not None and not isinstance(rule[key], int | float):
                 raise ValidationError(f"{where}: '{key}' must be a number.")
@@ -125,6 +143,7 @@ def check_contract(body: Any) -> dict[str, Any]:
             try:
                 re.compile(rule["pattern"])
             except (re.error, TypeError) as exc:
-                raise ValidationError(f"{where}: 'pattern' is not a valid regular expression "
-                                      f"({exc}).") from None
+                raise ValidationError(
+                    f"{where}: 'pattern' is not a valid regular expression ({exc})."
+                ) from None
     return body

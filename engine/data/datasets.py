@@ -67,7 +67,8 @@ class DatasetVersion:
                 f"({self.shred_reason or 'retention'}): its data key is destroyed and its "
                 "rows can never be read again.",
                 hint="Its metadata and content hash remain for lineage and the audit log; "
-                     "use a later version.")
+                "use a later version.",
+            )
 
     def column(self, name: str) -> dict[str, Any]:
         for column in self.schema:
@@ -106,8 +107,9 @@ def parse_ref(text: str) -> tuple[str, int | None]:
     """'credit@3' -> ('credit', 3); 'credit' or 'credit@latest' -> ('credit', None)."""
     match = _REF.match((text or "").strip())
     if not match:
-        raise ValidationError(f"A dataset reference looks like NAME or NAME@VERSION. "
-                              f"Got {text!r} instead.")
+        raise ValidationError(
+            f"A dataset reference looks like NAME or NAME@VERSION. Got {text!r} instead."
+        )
     version = match.group("version")
     return match.group("name").strip(), None if version in (None, "latest") else int(version)
 
@@ -117,44 +119,70 @@ def check_dataset_name(name: str, what: str = "dataset") -> str:
     experiment, a contract); the message names what it checks."""
     clean = (name or "").strip()
     if not _NAME.match(clean):
-        raise ValidationError(f"The {what} name must be 1 to 80 letters, digits, '.', '-' or "
-                              f"'_', starting with a letter or digit. Got {name!r} instead.")
+        raise ValidationError(
+            f"The {what} name must be 1 to 80 letters, digits, '.', '-' or "
+            f"'_', starting with a letter or digit. Got {name!r} instead."
+        )
     return clean
 
 
-def version_entity(row: DatasetVersionRow, dataset: DatasetRow,
-                   project: ProjectRow) -> DatasetVersion:
+def version_entity(
+    row: DatasetVersionRow, dataset: DatasetRow, project: ProjectRow
+) -> DatasetVersion:
     return DatasetVersion(
-        id=row.id, dataset_id=dataset.id, dataset=dataset.name, project=project.name,
-        version=row.version, content_hash=row.content_hash, object_id=row.object_id,
-        rows=row.rows, columns=row.columns, schema=tuple(json.loads(row.schema)),
-        source_name=row.source_name, source_sha256=row.source_sha256,
-        source_format=row.source_format, parents=tuple(json.loads(row.parents)),
-        recipe=json.loads(row.recipe) if row.recipe else None, note=row.note,
-        created=row.created, created_by=row.created_by, shredded=row.shredded,
-        shred_reason=row.shred_reason or "")
+        id=row.id,
+        dataset_id=dataset.id,
+        dataset=dataset.name,
+        project=project.name,
+        version=row.version,
+        content_hash=row.content_hash,
+        object_id=row.object_id,
+        rows=row.rows,
+        columns=row.columns,
+        schema=tuple(json.loads(row.schema)),
+        source_name=row.source_name,
+        source_sha256=row.source_sha256,
+        source_format=row.source_format,
+        parents=tuple(json.loads(row.parents)),
+        recipe=json.loads(row.recipe) if row.recipe else None,
+        note=row.note,
+        created=row.created,
+        created_by=row.created_by,
+        shredded=row.shredded,
+        shred_reason=row.shred_reason or "",
+    )
 
 
 class DatasetStore:
     """Lookup and storage of versions; the import, recipe and export services build on it."""
 
-    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        objects: ObjectStore,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.access = access
         self.audit = audit
         self.objects = objects
         self.clock = clock
 
     # -- lookup ----------------------------------------------------------------------------
-    def find_dataset(self, session: Any, name: str,
-                     project: str | None) -> tuple[DatasetRow, ProjectRow]:
+    def find_dataset(
+        self, session: Any, name: str, project: str | None
+    ) -> tuple[DatasetRow, ProjectRow]:
         project_row = ProjectService.find(session, project)
-        row = session.scalars(select(DatasetRow).where(
-            DatasetRow.project_id == project_row.id,
-            DatasetRow.name_key == name_key(name))).first()
+        row = session.scalars(
+            select(DatasetRow).where(
+                DatasetRow.project_id == project_row.id, DatasetRow.name_key == name_key(name)
+            )
+        ).first()
         if row is None:
-            raise NotFound(f"There is no dataset {name!r} in project {project_row.name!r}.",
-                           hint="`airlock data list` shows the datasets.")
+            raise NotFound(
+                f"There is no dataset {name!r} in project {project_row.name!r}.",
+                hint="`airlock data list` shows the datasets.",
+            )
         return row, project_row
 
     def find_version(self, session: Any, ref: str, project: str | None) -> DatasetVersion:
@@ -167,8 +195,10 @@ class DatasetStore:
             query = query.where(DatasetVersionRow.version == number)
         row = session.scalars(query).first()
         if row is None:
-            raise NotFound(f"Dataset {dataset.name!r} has no version {number or '(none yet)'}.",
-                           hint=f"`airlock data show {dataset.name}` lists its versions.")
+            raise NotFound(
+                f"Dataset {dataset.name!r} has no version {number or '(none yet)'}.",
+                hint=f"`airlock data show {dataset.name}` lists its versions.",
+            )
         return version_entity(row, dataset, project_row)
 
     def by_id(self, session: Any, version_id: str) -> DatasetVersion:
@@ -188,53 +218,81 @@ class DatasetStore:
         if not wanted:
             return {}
         with self.access.reading(actor, "data.read", "dataset-versions") as session:
-            rows = session.execute(select(DatasetVersionRow.id, DatasetRow.name,
-                                          DatasetVersionRow.version).join(
-                DatasetRow, DatasetVersionRow.dataset_id == DatasetRow.id).where(
-                DatasetVersionRow.id.in_(wanted))).all()
+            rows = session.execute(
+                select(DatasetVersionRow.id, DatasetRow.name, DatasetVersionRow.version)
+                .join(DatasetRow, DatasetVersionRow.dataset_id == DatasetRow.id)
+                .where(DatasetVersionRow.id.in_(wanted))
+            ).all()
         return {i: f"{name}@{v}" for i, name, v in rows}
 
     def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
         with self.access.reading(actor, "data.read", "datasets") as session:
             project_row = ProjectService.find(session, project)
             out = []
-            for row in session.scalars(select(DatasetRow).where(
-                    DatasetRow.project_id == project_row.id).order_by(DatasetRow.name_key)):
-                versions = session.scalars(select(DatasetVersionRow).where(
-                    DatasetVersionRow.dataset_id == row.id)
-                    .order_by(DatasetVersionRow.version)).all()
-                out.append(Dataset(row.id, row.name, project_row.name,
-                                   tuple(version_entity(v, row, project_row) for v in versions),
-                                   json.loads(row.datasheet), json.loads(row.column_tags)))
+            for row in session.scalars(
+                select(DatasetRow)
+                .where(DatasetRow.project_id == project_row.id)
+                .order_by(DatasetRow.name_key)
+            ):
+                versions = session.scalars(
+                    select(DatasetVersionRow)
+                    .where(DatasetVersionRow.dataset_id == row.id)
+                    .order_by(DatasetVersionRow.version)
+                ).all()
+                out.append(
+                    Dataset(
+                        row.id,
+                        row.name,
+                        project_row.name,
+                        tuple(version_entity(v, row, project_row) for v in versions),
+                        json.loads(row.datasheet),
+                        json.loads(row.column_tags),
+                    )
+                )
             return out
 
     # -- reading data ----------------------------------------------------------------------
-    def read_table(self, actor: Actor, version: DatasetVersion,
-                   columns: list[str] | None = None) -> pa.Table:
+    def read_table(
+        self, actor: Actor, version: DatasetVersion, columns: list[str] | None = None
+    ) -> pa.Table:
         """The version's data, decrypted in memory after the whole object authenticated."""
         import pyarrow.parquet as pq
 
         from engine.audit.bound import check_dataset_version
 
-        with self.access.reading(actor, "data.read", f"dataset-version:{version.id}") \
-                as session:
+        with self.access.reading(actor, "data.read", f"dataset-version:{version.id}") as session:
             row = session.get(DatasetVersionRow, version.id)
-            if row is None or row.object_id != version.object_id or \
-                    row.content_hash != version.content_hash:
-                raise IntegrityError(f"{version.ref} changed while it was being read.",
-                                     hint="Try again.")
+            if (
+                row is None
+                or row.object_id != version.object_id
+                or row.content_hash != version.content_hash
+            ):
+                raise IntegrityError(
+                    f"{version.ref} changed while it was being read.", hint="Try again."
+                )
             check_dataset_version(session, row, version.ref)  # against its signed entry
         version.check_readable()
         data = self.objects.get_bytes(actor, version.object_id)
         return pq.read_table(pa.BufferReader(data), columns=columns)
 
     # -- storing ---------------------------------------------------------------------------
-    def store(self, actor: Actor, *, action: str, name: str, project: str | None,
-              schema: pa.Schema, batches: Iterable[pa.RecordBatch],
-              describe: dict[str, Any], parents: tuple[str, ...] = (),
-              recipe: dict[str, Any] | None = None, types: dict[str, str] | None = None,
-              progress: Progress | None = None, cancel: CancelToken | None = None,
-              on_batch: Callable[[pa.RecordBatch], None] | None = None) -> StoredVersion:
+    def store(
+        self,
+        actor: Actor,
+        *,
+        action: str,
+        name: str,
+        project: str | None,
+        schema: pa.Schema,
+        batches: Iterable[pa.RecordBatch],
+        describe: dict[str, Any],
+        parents: tuple[str, ...] = (),
+        recipe: dict[str, Any] | None = None,
+        types: dict[str, str] | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        on_batch: Callable[[pa.RecordBatch], None] | None = None,
+    ) -> StoredVersion:
         """Stream `batches` into a new encrypted Parquet object and record the version (or
         return the existing version with the same content). One audit entry, `action`."""
         import pyarrow.parquet as pq
@@ -245,16 +303,16 @@ class DatasetStore:
         wanted = {k: check_semantic(k, v) for k, v in (types or {}).items()}
         unknown = set(wanted) - {f.name for f in schema}
         if unknown:
-            raise ValidationError("Types were given for columns that do not exist: "
-                                  + ", ".join(sorted(unknown)))
+            raise ValidationError(
+                "Types were given for columns that do not exist: " + ", ".join(sorted(unknown))
+            )
         hasher = CanonicalHasher(schema)
         # Dictionary-encode what repeats (text, whole numbers, dates); measurements rarely
         # repeat, and trying a dictionary on each float column doubled the write time.
         dictionary = [f.name for f in schema if not pa.types.is_floating(f.type)]
         with self.objects.writer(actor, "dataset", cancel=cancel) as out:
             sink = pa.PythonFile(out, mode="w")
-            writer = pq.ParquetWriter(sink, schema, compression="zstd",
-                                      use_dictionary=dictionary)
+            writer = pq.ParquetWriter(sink, schema, compression="zstd", use_dictionary=dictionary)
             pending: list[pa.RecordBatch] = []
             pending_rows = pending_bytes = 0
             try:
@@ -280,65 +338,113 @@ class DatasetStore:
                 raise
             writer.close()
             report(progress, 0.97, "recording the version")
-            return self._record(actor, action, clean, project, out, hasher, stats, wanted,
-                                describe, parents, recipe)
+            return self._record(
+                actor, action, clean, project, out, hasher, stats, wanted, describe, parents, recipe
+            )
 
-    def _record(self, actor: Actor, action: str, name: str, project: str | None, out: Any,
-                hasher: CanonicalHasher, stats: list[ColumnStats], wanted: dict[str, str],
-                describe: dict[str, Any], parents: tuple[str, ...],
-                recipe: dict[str, Any] | None) -> StoredVersion:
+    def _record(
+        self,
+        actor: Actor,
+        action: str,
+        name: str,
+        project: str | None,
+        out: Any,
+        hasher: CanonicalHasher,
+        stats: list[ColumnStats],
+        wanted: dict[str, str],
+        describe: dict[str, Any],
+        parents: tuple[str, ...],
+        recipe: dict[str, Any] | None,
+    ) -> StoredVersion:
         plain_hash = hasher.hexdigest()
         # stored and logged keyed (objects/store.py fingerprint): equal content still
         # compares equal here, but a known table or file cannot be confirmed from outside
         content_hash = self.objects.fingerprint(actor, plain_hash)
         describe = dict(describe)
         if _is_sha256(describe.get("source_sha256")):
-            describe["source_sha256"] = self.objects.fingerprint(actor,
-                                                                 describe["source_sha256"])
+            describe["source_sha256"] = self.objects.fingerprint(actor, describe["source_sha256"])
         schema_json = [s.describe(wanted.get(s.name)) for s in stats]
         with self.access.change(actor, action, f"dataset:{name}") as session:
             project_row = ProjectService.find(session, project)
-            dataset = session.scalars(select(DatasetRow).where(
-                DatasetRow.project_id == project_row.id,
-                DatasetRow.name_key == name_key(name))).first()
+            dataset = session.scalars(
+                select(DatasetRow).where(
+                    DatasetRow.project_id == project_row.id, DatasetRow.name_key == name_key(name)
+                )
+            ).first()
             if dataset is None:
-                dataset = DatasetRow(id="ds_" + os.urandom(6).hex(), project_id=project_row.id,
-                                     name=name, name_key=name_key(name),
-                                     created=format_time(self.clock()),
-                                     created_by=actor.user_id, datasheet="{}",
-                                     column_tags="{}")
+                dataset = DatasetRow(
+                    id="ds_" + os.urandom(6).hex(),
+                    project_id=project_row.id,
+                    name=name,
+                    name_key=name_key(name),
+                    created=format_time(self.clock()),
+                    created_by=actor.user_id,
+                    datasheet="{}",
+                    column_tags="{}",
+                )
                 session.add(dataset)
                 session.flush()
-            same = session.scalars(select(DatasetVersionRow).where(
-                DatasetVersionRow.dataset_id == dataset.id,
-                DatasetVersionRow.content_hash.in_((content_hash, plain_hash)))).first()
+            same = session.scalars(
+                select(DatasetVersionRow).where(
+                    DatasetVersionRow.dataset_id == dataset.id,
+                    DatasetVersionRow.content_hash.in_((content_hash, plain_hash)),
+                )
+            ).first()
             if same is not None:
                 return StoredVersion(version_entity(same, dataset, project_row), True)
             ref = self.objects.install(session, actor, out.finish(), audit=False)
             out.installed()
-            number = (session.scalar(select(func.max(DatasetVersionRow.version)).where(
-                DatasetVersionRow.dataset_id == dataset.id)) or 0) + 1
+            number = (
+                session.scalar(
+                    select(func.max(DatasetVersionRow.version)).where(
+                        DatasetVersionRow.dataset_id == dataset.id
+                    )
+                )
+                or 0
+            ) + 1
             row = DatasetVersionRow(
-                id="dsv_" + os.urandom(6).hex(), dataset_id=dataset.id, version=number,
-                content_hash=content_hash, object_id=ref.id, rows=hasher.rows,
-                columns=len(stats), schema=json.dumps(schema_json), parents=json.dumps(
-                    list(parents)), recipe=json.dumps(recipe) if recipe else "",
-                note=describe.get("note", ""), source_name=describe.get("source_name", ""),
+                id="dsv_" + os.urandom(6).hex(),
+                dataset_id=dataset.id,
+                version=number,
+                content_hash=content_hash,
+                object_id=ref.id,
+                rows=hasher.rows,
+                columns=len(stats),
+                schema=json.dumps(schema_json),
+                parents=json.dumps(list(parents)),
+                recipe=json.dumps(recipe) if recipe else "",
+                note=describe.get("note", ""),
+                source_name=describe.get("source_name", ""),
                 source_sha256=describe.get("source_sha256", ""),
-                source_format=describe.get("format", ""), created=format_time(self.clock()),
-                created_by=actor.user_id)
+                source_format=describe.get("format", ""),
+                created=format_time(self.clock()),
+                created_by=actor.user_id,
+            )
             session.add(row)
-            self.audit.append(session, actor, action, f"dataset:{dataset.id}", {
-                "dataset": name, "version": number, "version_id": row.id,
-                "content_hash": content_hash, "object": ref.id, "rows": hasher.rows,
-                "columns": len(stats), "parents": list(parents),
-                **{k: v for k, v in describe.items() if k != "note"}})
+            self.audit.append(
+                session,
+                actor,
+                action,
+                f"dataset:{dataset.id}",
+                {
+                    "dataset": name,
+                    "version": number,
+                    "version_id": row.id,
+                    "content_hash": content_hash,
+                    "object": ref.id,
+                    "rows": hasher.rows,
+                    "columns": len(stats),
+                    "parents": list(parents),
+                    **{k: v for k, v in describe.items() if k != "note"},
+                },
+            )
             return StoredVersion(version_entity(row, dataset, project_row), False)
 
 
 def _is_sha256(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 64 and \
-        all(c in "0123456789abcdef" for c in value)
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
 
 
 def batches_of(table: pa.Table, size: int = 65_536) -> Iterator[pa.RecordBatch]:

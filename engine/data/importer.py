@@ -30,9 +30,13 @@ from engine.security.actor import Actor
 MAX_RETRIES = 1000
 
 
-def open_batches(kind: str, source: WatchedFile, options: ImportOptions,
-                 column_types: dict[str, pa.DataType],
-                 describe: dict[str, Any]) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
+def open_batches(
+    kind: str,
+    source: WatchedFile,
+    options: ImportOptions,
+    column_types: dict[str, pa.DataType],
+    describe: dict[str, Any],
+) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
     """The raw schema and batches of a source file, by format."""
     if kind == "csv":
         fmt = sniff(source.path, options.encoding, options.delimiter, options.skip_rows)
@@ -45,9 +49,12 @@ def open_batches(kind: str, source: WatchedFile, options: ImportOptions,
     return table.schema, iter(table.to_batches(max_chunksize=65_536))
 
 
-def read_table_from_file(path: Path, options: ImportOptions | None = None,
-                         progress: Progress | None = None,
-                         cancel: CancelToken | None = None) -> tuple[pa.Table, str]:
+def read_table_from_file(
+    path: Path,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[pa.Table, str]:
     """Read a file into memory exactly as an import would, without storing it; returns the
     table and the SHA-256 of the file."""
     options = options or ImportOptions()
@@ -70,8 +77,7 @@ def read_table_from_file(path: Path, options: ImportOptions | None = None,
         if not batches:
             raise ValidationError(f"{path.name} has a header but no rows.")
         unified = batches[0].schema
-        return pa.Table.from_batches([b.cast(unified) for b in batches]), \
-            source.sha256.hexdigest()
+        return pa.Table.from_batches([b.cast(unified) for b in batches]), source.sha256.hexdigest()
     raise ValidationError(f"{path.name} could not be typed column by column.")
 
 
@@ -79,10 +85,18 @@ class Importer:
     def __init__(self, store: DatasetStore) -> None:
         self._store = store
 
-    def import_file(self, actor: Actor, path: str | Path, name: str, *,
-                    project: str | None = None, options: ImportOptions | None = None,
-                    note: str = "", progress: Progress | None = None,
-                    cancel: CancelToken | None = None) -> StoredVersion:
+    def import_file(
+        self,
+        actor: Actor,
+        path: str | Path,
+        name: str,
+        *,
+        project: str | None = None,
+        options: ImportOptions | None = None,
+        note: str = "",
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StoredVersion:
         """Import `path` as the next version of dataset `name` (created if new). The same
         content imported again returns the existing version."""
         source_path = Path(path)
@@ -96,22 +110,42 @@ class Importer:
         notes: list[str] = []
         for _ in range(MAX_RETRIES):
             try:
-                stored = self._attempt(actor, source_path, clean, kind, options, column_types,
-                                       project, note, progress, cancel)
+                stored = self._attempt(
+                    actor,
+                    source_path,
+                    clean,
+                    kind,
+                    options,
+                    column_types,
+                    project,
+                    note,
+                    progress,
+                    cancel,
+                )
             except RetryWithType as retry:
                 # A later block held a value the first block's type cannot: read again.
                 column_types[retry.column] = retry.arrow_type
                 what = "decimals" if retry.arrow_type == pa.float64() else "text"
                 notes.append(f"column {retry.column!r} holds mixed values; read as {what}")
                 continue
-            return StoredVersion(stored.version, stored.existing,
-                                 tuple(notes) + stored.notes, stored.read_as)
+            return StoredVersion(
+                stored.version, stored.existing, tuple(notes) + stored.notes, stored.read_as
+            )
         raise ValidationError(f"{source_path.name} could not be typed column by column.")
 
-    def _attempt(self, actor: Actor, path: Path, name: str, kind: str,
-                 options: ImportOptions, column_types: dict[str, pa.DataType],
-                 project: str | None, note: str, progress: Progress | None,
-                 cancel: CancelToken | None) -> StoredVersion:
+    def _attempt(
+        self,
+        actor: Actor,
+        path: Path,
+        name: str,
+        kind: str,
+        options: ImportOptions,
+        column_types: dict[str, pa.DataType],
+        project: str | None,
+        note: str,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+    ) -> StoredVersion:
         describe: dict[str, Any] = {"source_name": path.name, "format": kind, "note": note}
         source = WatchedFile(path, progress, cancel)
         try:
@@ -120,8 +154,9 @@ class Importer:
             rows = (normalise(batch, names) for batch in raw if batch.num_rows)
             first = next(rows, None)
             if first is None:
-                raise ValidationError(f"{path.name} has a header but no rows.",
-                                      hint="Choose a file that holds data.")
+                raise ValidationError(
+                    f"{path.name} has a header but no rows.", hint="Choose a file that holds data."
+                )
             out_schema = first.schema
             # (not in `describe`: that is logged, and notes are about the data)
             found = _decimal_commas(first)
@@ -132,14 +167,24 @@ class Importer:
                 source.check_unchanged()  # before anything is recorded
                 describe["source_sha256"] = source.sha256.hexdigest()
 
-            stored = self._store.store(actor, action="data.import", name=name,
-                                       project=project, schema=out_schema, batches=stream(),
-                                       describe=describe, types=options.types,
-                                       progress=progress, cancel=cancel)
-            read_as = {k: describe[k] for k in ("encoding", "delimiter", "sheet")
-                       if describe.get(k) is not None}
-            return StoredVersion(stored.version, stored.existing, tuple(found),
-                                 read_as=read_as)
+            stored = self._store.store(
+                actor,
+                action="data.import",
+                name=name,
+                project=project,
+                schema=out_schema,
+                batches=stream(),
+                describe=describe,
+                types=options.types,
+                progress=progress,
+                cancel=cancel,
+            )
+            read_as = {
+                k: describe[k]
+                for k in ("encoding", "delimiter", "sheet")
+                if describe.get(k) is not None
+            }
+            return StoredVersion(stored.version, stored.existing, tuple(found), read_as=read_as)
         finally:
             source.close()
 
@@ -161,8 +206,10 @@ def _decimal_commas(batch: pa.RecordBatch) -> list[str]:
             continue
         matches = pc.sum(pc.match_substring_regex(present, _DECIMAL_COMMA)).as_py() or 0
         if matches >= 0.9 * len(present):
-            notes.append(f"column {field_.name!r} holds numbers written with a decimal comma "
-                         "(like 1,5) and was kept as text; export the file with a decimal "
-                         "point (or replace the commas) and import it again to use them as "
-                         "numbers")
+            notes.append(
+                f"column {field_.name!r} holds numbers written with a decimal comma "
+                "(like 1,5) and was kept as text; export the file with a decimal "
+                "point (or replace the commas) and import it again to use them as "
+                "numbers"
+            )
     return notes

@@ -14,16 +14,31 @@ import pyarrow.compute as pc
 SAMPLE = 2000  # values looked at per column
 THRESHOLD = 0.6  # share of sampled values that must match a content pattern
 
-KINDS = ("name", "email", "phone", "national_id", "iqama", "iban", "card", "date_of_birth",
-         "address", "sensitive_attribute")
+KINDS = (
+    "name",
+    "email",
+    "phone",
+    "national_id",
+    "iqama",
+    "iban",
+    "card",
+    "date_of_birth",
+    "address",
+    "sensitive_attribute",
+)
 # The tag a finding suggests: a sensitive attribute (a protected characteristic the fairness
 # checks group by), an identifier (never a model feature), or personal data.
-SUGGESTED_TAGS = {"sensitive_attribute": ("sensitive",),
-                  "national_id": ("personal", "identifier"),
-                  "iqama": ("personal", "identifier")}
+SUGGESTED_TAGS = {
+    "sensitive_attribute": ("sensitive",),
+    "national_id": ("personal", "identifier"),
+    "iqama": ("personal", "identifier"),
+}
 NAME_HINTS: dict[str, re.Pattern[str]] = {
-    "name": re.compile(r"(^|_)(full_?name|first_?name|last_?name|surname|family_?name|name)$"
-                       r"|الاسم|اسم", re.I),
+    "name": re.compile(
+        r"(^|_)(full_?name|first_?name|last_?name|surname|family_?name|name)$"
+        r"|الاسم|اسم",
+        re.I,
+    ),
     "email": re.compile(r"e_?mail|البريد", re.I),
     "phone": re.compile(r"phone|mobile|tel(ephone)?|msisdn|جوال|هاتف", re.I),
     "national_id": re.compile(r"national_?id|nid|civil_?id|الهوية|هوية", re.I),
@@ -35,7 +50,9 @@ NAME_HINTS: dict[str, re.Pattern[str]] = {
     "sensitive_attribute": re.compile(
         r"gender|(^|_)sex($|_)|nationality|citizenship|religion|ethnic|(^|_)race($|_)"
         r"|marital|personal_?status|disab|pregnan|(^|_)health|(^|_)age($|_)|الجنس|الجنسية"
-        r"|الديانة|العمر|الحالة_?الاجتماعية|العرق|الإعاقة", re.I),
+        r"|الديانة|العمر|الحالة_?الاجتماعية|العرق|الإعاقة",
+        re.I,
+    ),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # Saudi mobiles: +9665XXXXXXXX, 009665..., 9665..., 05XXXXXXXX, 5XXXXXXXX; others: E.164
@@ -44,8 +61,10 @@ _PHONE = re.compile(r"^(\+|00)\d{8,15}$")  # international numbers carry + or 00
 _DIGITS10 = re.compile(r"^[12]\d{9}$")
 _IBAN_SA = re.compile(r"^SA\d{22}$")
 _CARD = re.compile(r"^\d{13,19}$")
-_NAME_WORDS = re.compile(r"^[A-Z][a-z'\-]+( [A-Z][a-z'\-]+){1,3}$"
-                         r"|^[\u0621-\u064a]+( [\u0621-\u064a]+){1,4}$")
+_NAME_WORDS = re.compile(
+    r"^[A-Z][a-z'\-]+( [A-Z][a-z'\-]+){1,3}$"
+    r"|^[\u0621-\u064a]+( [\u0621-\u064a]+){1,4}$"
+)
 _ADDRESS = re.compile(r"\d+.*\b(st|street|road|rd|ave|district|حي|شارع|طريق)\b", re.I)
 
 
@@ -54,8 +73,11 @@ def sensitive_by_name(names: list[str], tags: dict[str, list[str]]) -> list[str]
     marital status, …; English and Arabic) that nobody has tagged sensitive or dismissed
     (tag not_sensitive): what import and training bring to the analyst's attention."""
     pattern = NAME_HINTS["sensitive_attribute"]
-    return [n for n in names if pattern.search(n)
-            and not {"sensitive", "not_sensitive"} & set(tags.get(n, []))]
+    return [
+        n
+        for n in names
+        if pattern.search(n) and not {"sensitive", "not_sensitive"} & set(tags.get(n, []))
+    ]
 
 
 def luhn(digits: str) -> bool:
@@ -82,12 +104,16 @@ def _clean(value: str) -> str:
 
 CONTENT: dict[str, Any] = {
     "email": lambda v: bool(_EMAIL.match(v)),
-    "phone": lambda v: bool(_SAUDI_PHONE.match(_clean(v)) or _PHONE.match(_clean(v)))
-    and not _DIGITS10.match(_clean(v)),
-    "national_id": lambda v: _clean(v).startswith("1") and bool(_DIGITS10.match(_clean(v)))
-    and luhn(_clean(v)),
-    "iqama": lambda v: _clean(v).startswith("2") and bool(_DIGITS10.match(_clean(v)))
-    and luhn(_clean(v)),
+    "phone": lambda v: (
+        bool(_SAUDI_PHONE.match(_clean(v)) or _PHONE.match(_clean(v)))
+        and not _DIGITS10.match(_clean(v))
+    ),
+    "national_id": lambda v: (
+        _clean(v).startswith("1") and bool(_DIGITS10.match(_clean(v))) and luhn(_clean(v))
+    ),
+    "iqama": lambda v: (
+        _clean(v).startswith("2") and bool(_DIGITS10.match(_clean(v))) and luhn(_clean(v))
+    ),
     "iban": lambda v: bool(_IBAN_SA.match(_clean(v).upper())) and iban_ok(_clean(v).upper()),
     "card": lambda v: bool(_CARD.match(_clean(v))) and luhn(_clean(v)),
     "name": lambda v: bool(_NAME_WORDS.match(v.strip())),
@@ -138,8 +164,11 @@ def detect(table: pa.Table) -> list[Finding]:
         name = field_.name
         column = table.column(name)
         values: list[str] = []
-        if pa.types.is_string(field_.type) or pa.types.is_large_string(field_.type) or \
-                pa.types.is_integer(field_.type):
+        if (
+            pa.types.is_string(field_.type)
+            or pa.types.is_large_string(field_.type)
+            or pa.types.is_integer(field_.type)
+        ):
             present = column.drop_null()
             sample = present.slice(0, SAMPLE) if len(present) > SAMPLE else present
             values = [str(v) for v in pc.cast(sample, pa.string()).to_pylist() if str(v).strip()]
@@ -156,18 +185,30 @@ def detect(table: pa.Table) -> list[Finding]:
                 continue
             evidence = []
             if by_name and kind == "sensitive_attribute":
-                evidence.append(f"the column name {name!r} suggests a sensitive attribute "
-                                "(a protected characteristic for fairness checks)")
+                evidence.append(
+                    f"the column name {name!r} suggests a sensitive attribute "
+                    "(a protected characteristic for fairness checks)"
+                )
             elif by_name:
                 evidence.append(f"the column name {name!r} suggests {kind.replace('_', ' ')}")
             if share:
-                check = " with a valid checksum" if kind in ("national_id", "iqama", "iban",
-                                                            "card") else ""
-                evidence.append(f"{share:.0%} of {len(values)} sampled values look like "
-                                f"{kind.replace('_', ' ')}{check}")
-            confidence = "high" if (by_name and share >= 0.3) or (
-                by_content and kind in ("national_id", "iqama", "iban", "card", "email")) \
-                else "medium" if by_content or (by_name and kind != "name") else "low"
+                check = (
+                    " with a valid checksum"
+                    if kind in ("national_id", "iqama", "iban", "card")
+                    else ""
+                )
+                evidence.append(
+                    f"{share:.0%} of {len(values)} sampled values look like "
+                    f"{kind.replace('_', ' ')}{check}"
+                )
+            confidence = (
+                "high"
+                if (by_name and share >= 0.3)
+                or (by_content and kind in ("national_id", "iqama", "iban", "card", "email"))
+                else "medium"
+                if by_content or (by_name and kind != "name")
+                else "low"
+            )
             test = CONTENT.get(kind)
             examples = [mask_example(v) for v in values if test is None or test(v)][:3]
             findings.append(Finding(name, kind, confidence, evidence, examples))

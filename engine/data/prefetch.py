@@ -17,8 +17,7 @@ T = TypeVar("T")
 _DONE = object()
 
 
-def prefetched(items: Iterable[T], depth: int = 3, name: str = "airlock-prefetch"
-               ) -> Iterator[T]:
+def prefetched(items: Iterable[T], depth: int = 3, name: str = "airlock-prefetch") -> Iterator[T]:
     slots: queue.Queue[Any] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 

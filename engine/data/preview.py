@@ -33,8 +33,9 @@ class FilePreview:
     sheets: list[str] = field(default_factory=list)
 
 
-def preview_file(path: str | Path, options: ImportOptions | None = None,
-                 rows: int = ROWS) -> FilePreview:
+def preview_file(
+    path: str | Path, options: ImportOptions | None = None, rows: int = ROWS
+) -> FilePreview:
     source_path = Path(path)
     options = options or ImportOptions()
     if not source_path.is_file():
@@ -62,8 +63,9 @@ def preview_file(path: str | Path, options: ImportOptions | None = None,
 
             from engine.data.readers import excel_table
 
-            sheets = CalamineWorkbook.from_filelike(io.BytesIO(source_path.read_bytes())) \
-                .sheet_names
+            sheets = CalamineWorkbook.from_filelike(
+                io.BytesIO(source_path.read_bytes())
+            ).sheet_names
             table = excel_table(source, options.sheet)
     finally:
         source.close()

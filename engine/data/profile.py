@@ -69,8 +69,9 @@ def _numeric(column: ColumnProfile, array: pa.ChunkedArray) -> None:
     has_nan = bool(values.size) and bool(np.isnan(values[-1]))  # NaN sorts last
     if has_nan:
         values = values[: int(np.argmax(np.isnan(values)))]
-    column.distinct = (int(np.count_nonzero(values[1:] != values[:-1]) + 1) if values.size
-                       else 0) + int(has_nan)  # NaN counts once, as in Arrow
+    column.distinct = (
+        int(np.count_nonzero(values[1:] != values[:-1]) + 1) if values.size else 0
+    ) + int(has_nan)  # NaN counts once, as in Arrow
     if values.size and not (np.isfinite(values[0]) and np.isfinite(values[-1])):
         values = values[np.isfinite(values)]  # infinities sit at the ends
     if values.size == 0:
@@ -119,12 +120,14 @@ def _categories(column: ColumnProfile, array: pa.ChunkedArray) -> None:
     if len(counts) == 0:
         return
     table = pa.table({"values": counts.field("values"), "counts": counts.field("counts")})
-    order = pc.sort_indices(table, sort_keys=[("counts", "descending"),
-                                              ("values", "ascending")])
+    order = pc.sort_indices(table, sort_keys=[("counts", "descending"), ("values", "ascending")])
     top = table.take(order[:TOP])
-    column.top = [(str(v), int(n)) for v, n in zip(top.column("values").to_pylist(),
-                                                   top.column("counts").to_pylist(),
-                                                   strict=True)]
+    column.top = [
+        (str(v), int(n))
+        for v, n in zip(
+            top.column("values").to_pylist(), top.column("counts").to_pylist(), strict=True
+        )
+    ]
 
 
 def _warn(column: ColumnProfile) -> None:
@@ -135,17 +138,24 @@ def _warn(column: ColumnProfile) -> None:
         column.warnings.append(f"heavily missing: {column.missing_share:.0%} of rows")
     if column.semantic == "identifier":
         column.warnings.append("likely identifier: do not use it as a model feature")
-    elif column.semantic in ("categorical", "text") and present > 100 and \
-            column.distinct / present > HIGH_CARDINALITY:
+    elif (
+        column.semantic in ("categorical", "text")
+        and present > 100
+        and column.distinct / present > HIGH_CARDINALITY
+    ):
         column.warnings.append(f"high cardinality: {column.distinct:,} distinct values")
     if column.skew is not None and abs(column.skew) >= SKEW and column.distinct > 2:
         # (two values, a 0/1 target say, are imbalanced rather than skewed)
         column.warnings.append(f"skewed: skewness {column.skew:.1f}")
 
 
-def profile_table(table: pa.Table, schema: list[dict[str, Any]], name: str = "",
-                  progress: Progress | None = None,
-                  cancel: CancelToken | None = None) -> Profile:
+def profile_table(
+    table: pa.Table,
+    schema: list[dict[str, Any]],
+    name: str = "",
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Profile:
     semantic = {c["name"]: c["semantic"] for c in schema}
     rows = table.num_rows
     columns: list[ColumnProfile] = []
@@ -154,8 +164,15 @@ def profile_table(table: pa.Table, schema: list[dict[str, Any]], name: str = "",
         check(cancel)
         array = table.column(field_.name)
         missing = array.null_count
-        column = ColumnProfile(field_.name, str(field_.type), semantic.get(field_.name, ""),
-                               rows, missing, 0, missing / rows if rows else 0.0)
+        column = ColumnProfile(
+            field_.name,
+            str(field_.type),
+            semantic.get(field_.name, ""),
+            rows,
+            missing,
+            0,
+            missing / rows if rows else 0.0,
+        )
         kind = field_.type
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             _numeric(column, array)  # sets the distinct count
@@ -176,8 +193,9 @@ def profile_table(table: pa.Table, schema: list[dict[str, Any]], name: str = "",
     for a, row in correlations.items():
         for b, value in row.items():
             if a < b and abs(value) >= 0.95:
-                warnings.append(f"{a} and {b}: almost the same information "
-                                f"(correlation {value:.2f})")
+                warnings.append(
+                    f"{a} and {b}: almost the same information (correlation {value:.2f})"
+                )
     report(progress, 1.0, "done")
     return Profile(name, rows, columns, correlations, warnings)
 
@@ -186,8 +204,9 @@ def _correlations(table: pa.Table, names: list[str]) -> dict[str, dict[str, floa
     if len(names) < 2:
         return {}
     names = names[:60]  # a readable matrix; wider tables list the strongest pairs only
-    matrix = np.column_stack([table.column(n).to_numpy(zero_copy_only=False)
-                              .astype("float64") for n in names])
+    matrix = np.column_stack(
+        [table.column(n).to_numpy(zero_copy_only=False).astype("float64") for n in names]
+    )
     keep = np.all(np.isfinite(matrix), axis=1)
     matrix = matrix[keep]
     if matrix.shape[0] < 3:

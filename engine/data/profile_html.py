@@ -20,7 +20,8 @@ def _bars(counts: list[float], width: int = 320, height: int = 80) -> str:
     bars = "".join(
         f'<rect x="{i * step:.1f}" y="{height - height * c / top:.1f}" '
         f'width="{max(step - 1, 1):.1f}" height="{height * c / top:.1f}"/>'
-        for i, c in enumerate(counts))
+        for i, c in enumerate(counts)
+    )
     return f'<svg width="{width}" height="{height}" role="img">{bars}</svg>'
 
 
@@ -31,25 +32,33 @@ def _number(value: object) -> str:
 
 
 def _column(column: ColumnProfile) -> str:
-    rows = [("type", f"{column.type} ({column.semantic})"),
-            ("missing", f"{column.missing:,} ({column.missing_share:.1%})"),
-            ("distinct", f"{column.distinct:,}")]
+    rows = [
+        ("type", f"{column.type} ({column.semantic})"),
+        ("missing", f"{column.missing:,} ({column.missing_share:.1%})"),
+        ("distinct", f"{column.distinct:,}"),
+    ]
     if column.mean is not None:
-        rows += [("min / max", f"{_number(column.min)} / {_number(column.max)}"),
-                 ("mean / std", f"{_number(column.mean)} / {_number(column.std)}"),
-                 ("quantiles", ", ".join(f"{k} {_number(v)}"
-                                         for k, v in column.quantiles.items()))]
+        rows += [
+            ("min / max", f"{_number(column.min)} / {_number(column.max)}"),
+            ("mean / std", f"{_number(column.mean)} / {_number(column.std)}"),
+            ("quantiles", ", ".join(f"{k} {_number(v)}" for k, v in column.quantiles.items())),
+        ]
     elif column.min is not None:
         rows.append(("first / last", f"{_number(column.min)} / {_number(column.max)}"))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     top = ""
     if column.top:
-        top = "<table><tr><th>value</th><th>rows</th></tr>" + "".join(
-            f"<tr><td>{escape(v)}</td><td>{n:,}</td></tr>" for v, n in column.top) + "</table>"
+        top = (
+            "<table><tr><th>value</th><th>rows</th></tr>"
+            + "".join(f"<tr><td>{escape(v)}</td><td>{n:,}</td></tr>" for v, n in column.top)
+            + "</table>"
+        )
     warnings = "".join(f'<p class="warn">⚠ {escape(w)}</p>' for w in column.warnings)
     chart = _bars(column.histogram.get("counts", [])) if column.histogram else ""
-    return (f'<div class="col"><h3>{escape(column.name)}</h3>{warnings}<table>{table}</table>'
-            f"{chart}{top}</div>")
+    return (
+        f'<div class="col"><h3>{escape(column.name)}</h3>{warnings}<table>{table}</table>'
+        f"{chart}{top}</div>"
+    )
 
 
 def profile_html(profile: Profile, title: str) -> str:
@@ -59,13 +68,17 @@ def profile_html(profile: Profile, title: str) -> str:
     if names:
         head = "".join(f"<th>{escape(n)}</th>" for n in names)
         body = "".join(
-            f"<tr><th>{escape(a)}</th>" + "".join(
-                f"<td>{profile.correlations[a].get(b, float('nan')):.2f}</td>" for b in names)
-            + "</tr>" for a in names)
+            f"<tr><th>{escape(a)}</th>"
+            + "".join(f"<td>{profile.correlations[a].get(b, float('nan')):.2f}</td>" for b in names)
+            + "</tr>"
+            for a in names
+        )
         corr = f"<h2>Correlations (Pearson)</h2><table><tr><th></th>{head}</tr>{body}</table>"
     columns = "".join(_column(c) for c in profile.columns)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
-            f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
-            f"<p>{profile.rows:,} rows, {len(profile.columns)} columns.</p>"
-            f"<h2>Warnings</h2><ul>{warnings}</ul>{corr}<h2>Columns</h2>{columns}"
-            "</body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title>"
+        f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
+        f"<p>{profile.rows:,} rows, {len(profile.columns)} columns.</p>"
+        f"<h2>Warnings</h2><ul>{warnings}</ul>{corr}<h2>Columns</h2>{columns}"
+        "</body></html>"
+    )

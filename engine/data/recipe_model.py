@@ -1,10 +1,10 @@
 """Preparation recipes: a declarative, ordered list of steps stored as JSON or TOML.
 
-    {"format": "airlock-recipe/v1", "name": "clean",
-     "steps": [{"op": "drop", "columns": ["notes"]},
-               {"op": "impute", "columns": ["income"], "strategy": "median"},
-               {"op": "split", "test": 0.2, "validation": 0.1, "stratify": "default",
-                "seed": 7}]}
+{"format": "airlock-recipe/v1", "name": "clean",
+ "steps": [{"op": "drop", "columns": ["notes"]},
+           {"op": "impute", "columns": ["income"], "strategy": "median"},
+           {"op": "split", "test": 0.2, "validation": 0.1, "stratify": "default",
+            "seed": 7}]}
 """
 
 from __future__ import annotations
@@ -62,38 +62,57 @@ def _number(value: Any) -> bool:
 
 
 def _scalar(value: Any) -> bool:
-    return value is None or type(value) is bool or _number(value) or (
-        isinstance(value, str) and len(value) <= 10_000)
+    return (
+        value is None
+        or type(value) is bool
+        or _number(value)
+        or (isinstance(value, str) and len(value) <= 10_000)
+    )
 
 
 # field -> (what it must be, its check); applied before anything reads the step
 FIELDS: dict[str, tuple[str, Any]] = {
-    "columns": ("a list of 1 to 10,000 column names",
-                lambda v: isinstance(v, list) and 0 < len(v) <= MAX_NAMES
-                and all(_text(c) for c in v)),
+    "columns": (
+        "a list of 1 to 10,000 column names",
+        lambda v: isinstance(v, list) and 0 < len(v) <= MAX_NAMES and all(_text(c) for c in v),
+    ),
     "column": ("a column name", _text),
     "stratify": ("a column name", _text),
-    "mapping": ("a table of old name = new name (at most 10,000)",
-                lambda v: isinstance(v, dict) and 0 < len(v) <= MAX_NAMES
-                and all(_text(k) and _text(n) for k, n in v.items())),
-    "operator": ("text", _text), "to": ("text", _text), "strategy": ("text", _text),
-    "method": ("text", _text), "unit": ("text", _text),
-    "value": ("a value, or a list of at most 10,000 values",
-              lambda v: _scalar(v) or (isinstance(v, list) and len(v) <= MAX_NAMES
-                                       and all(_scalar(x) for x in v))),
-    "parts": ("a list of date parts",
-              lambda v: isinstance(v, list) and all(isinstance(p, str) for p in v)),
+    "mapping": (
+        "a table of old name = new name (at most 10,000)",
+        lambda v: (
+            isinstance(v, dict)
+            and 0 < len(v) <= MAX_NAMES
+            and all(_text(k) and _text(n) for k, n in v.items())
+        ),
+    ),
+    "operator": ("text", _text),
+    "to": ("text", _text),
+    "strategy": ("text", _text),
+    "method": ("text", _text),
+    "unit": ("text", _text),
+    "value": (
+        "a value, or a list of at most 10,000 values",
+        lambda v: (
+            _scalar(v)
+            or (isinstance(v, list) and len(v) <= MAX_NAMES and all(_scalar(x) for x in v))
+        ),
+    ),
+    "parts": (
+        "a list of date parts",
+        lambda v: isinstance(v, list) and all(isinstance(p, str) for p in v),
+    ),
     "drop": ("true or false", lambda v: type(v) is bool),
     "bins": ("a whole number from 2 to 1,000", lambda v: type(v) is int and 2 <= v <= 1000),
-    "lower": ("a number", _number), "upper": ("a number", _number),
+    "lower": ("a number", _number),
+    "upper": ("a number", _number),
     "lower_quantile": ("a fraction from 0 to 1", lambda v: _number(v) and 0 <= v <= 1),
     "upper_quantile": ("a fraction from 0 to 1", lambda v: _number(v) and 0 <= v <= 1),
     "width": ("a positive number", lambda v: _number(v) and 0 < v <= 1e15),
     "keep_last": ("a whole number from 0 to 64", lambda v: type(v) is int and 0 <= v <= 64),
-    "test": ("a fraction from 0 to 1", _number), "validation": ("a fraction from 0 to 1",
-                                                                 _number),
-    "seed": ("a whole number from 0 to 2^32 - 1",
-             lambda v: type(v) is int and 0 <= v < 2**32),
+    "test": ("a fraction from 0 to 1", _number),
+    "validation": ("a fraction from 0 to 1", _number),
+    "seed": ("a whole number from 0 to 2^32 - 1", lambda v: type(v) is int and 0 <= v < 2**32),
 }
 
 
@@ -107,8 +126,9 @@ def load_recipe(path: Path) -> dict[str, Any]:
     except RecursionError:
         raise ValidationError(f"{path.name} is nested too deeply to be a recipe.") from None
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ValidationError(f"{path.name} is not valid {path.suffix[1:].upper() or 'JSON'}: "
-                              f"{exc}.") from None
+        raise ValidationError(
+            f"{path.name} is not valid {path.suffix[1:].upper() or 'JSON'}: {exc}."
+        ) from None
     return check_recipe(body)
 
 
@@ -124,14 +144,21 @@ def check_recipe(body: Any) -> dict[str, Any]:
     if len(steps) > MAX_STEPS:
         raise ValidationError(f"A recipe has at most {MAX_STEPS} steps. Got {len(steps)}.")
     if sum(1 for s in steps if isinstance(s, dict) and s.get("op") == "split") > 1:
-        raise ValidationError("A recipe splits once: a second split would relabel rows the "
-                              "first kept aside for testing.")
+        raise ValidationError(
+            "A recipe splits once: a second split would relabel rows the "
+            "first kept aside for testing."
+        )
     for number, step in enumerate(steps, 1):
         where = f"Step {number}"
-        if not isinstance(step, dict) or not isinstance(step.get("op"), str) or \
-                step["op"] not in STEPS:
-            raise ValidationError(f"{where}: 'op' must be one of {', '.join(STEPS)}. Got "
-                                  f"{step.get('op') if isinstance(step, dict) else step!r}.")
+        if (
+            not isinstance(step, dict)
+            or not isinstance(step.get("op"), str)
+            or step["op"] not in STEPS
+        ):
+            raise ValidationError(
+                f"{where}: 'op' must be one of {', '.join(STEPS)}. Got "
+                f"{step.get('op') if isinstance(step, dict) else step!r}."
+            )
         required, optional = STEPS[step["op"]]
         where = f"Step {number} ({step['op']})"
         missing = required - set(step)
@@ -139,25 +166,30 @@ def check_recipe(body: Any) -> dict[str, Any]:
             raise ValidationError(f"{where} needs {', '.join(sorted(missing))}.")
         unknown = set(step) - required - optional - {"op"}
         if unknown:
-            raise ValidationError(f"{where} has unknown field(s): "
-                                  f"{', '.join(sorted(map(str, unknown)))}.")
+            raise ValidationError(
+                f"{where} has unknown field(s): {', '.join(sorted(map(str, unknown)))}."
+            )
         for key, value in step.items():
             if key in FIELDS and not FIELDS[key][1](value):
-                raise ValidationError(f"{where}: '{key}' must be {FIELDS[key][0]}. Got "
-                                      f"{_short(value)} instead.")
+                raise ValidationError(
+                    f"{where}: '{key}' must be {FIELDS[key][0]}. Got {_short(value)} instead."
+                )
         for (op, key), allowed in CHOICES.items():
             if step["op"] == op and key in step and step[key] not in allowed:
-                raise ValidationError(f"{where}: '{key}' must be one of {', '.join(allowed)}. "
-                                      f"Got {step[key]!r} instead.")
-        if "columns" in step and (not isinstance(step["columns"], list) or not all(
-                isinstance(c, str) for c in step["columns"])):
+                raise ValidationError(
+                    f"{where}: '{key}' must be one of {', '.join(allowed)}. "
+                    f"Got {step[key]!r} instead."
+                )
+        if "columns" in step and (
+            not isinstance(step["columns"], list)
+            or not all(isinstance(c, str) for c in step["columns"])
+        ):
             raise ValidationError(f"{where}: 'columns' must be a list of column names.")
         if "columns" in step and len(set(step["columns"])) != len(step["columns"]):
             raise ValidationError(f"{where}: 'columns' names a column twice.")
         if step["op"] == "split":
             _check_split(step, where)
-        if step["op"] == "date_parts" and not set(step.get("parts", DATE_PARTS)) <= set(
-                DATE_PARTS):
+        if step["op"] == "date_parts" and not set(step.get("parts", DATE_PARTS)) <= set(DATE_PARTS):
             raise ValidationError(f"{where}: 'parts' may hold {', '.join(DATE_PARTS)}.")
     return {"format": FORMAT, "name": str(body.get("name") or "recipe"), "steps": steps}
 
@@ -173,11 +205,13 @@ def _check_split(step: dict[str, Any], where: str) -> None:
         if not isinstance(value, int | float) or not 0 <= value < 1:
             raise ValidationError(f"{where}: '{key}' must be a fraction from 0 to 1.")
     if test <= 0:  # a split without test rows: every metric would come from training rows
-        raise ValidationError(f"{where}: 'test' must be above 0; a split keeps rows aside "
-                              "for testing.", hint="Leave the split step out to keep every "
-                                                   "row for training.")
+        raise ValidationError(
+            f"{where}: 'test' must be above 0; a split keeps rows aside for testing.",
+            hint="Leave the split step out to keep every row for training.",
+        )
     if test + validation >= 1:
-        raise ValidationError(f"{where}: 'test' and 'validation' together must leave rows "
-                              "for training.")
+        raise ValidationError(
+            f"{where}: 'test' and 'validation' together must leave rows for training."
+        )
     if "seed" in step and type(step["seed"]) is not int:
         raise ValidationError(f"{where}: 'seed' must be a whole number.")

@@ -23,13 +23,16 @@ def _need(frame: pd.DataFrame, columns: list[str], where: str) -> None:
         return
     hint = "Columns at this point: " + ", ".join(map(str, frame.columns))
     if any(not str(c).strip() for c in missing):  # the message once read "no column(s)  at"
-        raise ValidationError(f"{where}: a column name is empty; choose the column the step "
-                              "works on.", hint=hint)
+        raise ValidationError(
+            f"{where}: a column name is empty; choose the column the step works on.", hint=hint
+        )
     names = ", ".join(repr(str(c)) for c in missing)
-    raise ValidationError(f"{where}: there is no column {names} at this point of the recipe"
-                          if len(missing) == 1 else
-                          f"{where}: there are no columns {names} at this point of the recipe",
-                          hint=hint)
+    raise ValidationError(
+        f"{where}: there is no column {names} at this point of the recipe"
+        if len(missing) == 1
+        else f"{where}: there are no columns {names} at this point of the recipe",
+        hint=hint,
+    )
 
 
 def feature_transformer(step: dict[str, Any]) -> Any:
@@ -52,25 +55,36 @@ def feature_transformer(step: dict[str, Any]) -> Any:
             return OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
         return OneHotEncoder(handle_unknown="ignore", sparse_output=False)
     if op == "scale":
-        return {"standard": StandardScaler, "minmax": MinMaxScaler,
-                "robust": RobustScaler}[step.get("method", "standard")]()
+        return {"standard": StandardScaler, "minmax": MinMaxScaler, "robust": RobustScaler}[
+            step.get("method", "standard")
+        ]()
     if op == "bin":
-        return KBinsDiscretizer(n_bins=int(step["bins"]), encode="ordinal",
-                                strategy=step.get("strategy", "quantile"),
-                                quantile_method="averaged_inverted_cdf")
+        return KBinsDiscretizer(
+            n_bins=int(step["bins"]),
+            encode="ordinal",
+            strategy=step.get("strategy", "quantile"),
+            quantile_method="averaged_inverted_cdf",
+        )
     if op == "clip":
         from engine.data.transformers import QuantileClip
 
-        return QuantileClip(step.get("lower"), step.get("upper"), step.get("lower_quantile"),
-                            step.get("upper_quantile"))
+        return QuantileClip(
+            step.get("lower"),
+            step.get("upper"),
+            step.get("lower_quantile"),
+            step.get("upper_quantile"),
+        )
     raise ValueError(op)
 
 
 def _stage(step: dict[str, Any], columns: list[str], name: str) -> Any:
     from sklearn.compose import ColumnTransformer
 
-    stage = ColumnTransformer([(name, feature_transformer(step), columns)],
-                              remainder="passthrough", verbose_feature_names_out=False)
+    stage = ColumnTransformer(
+        [(name, feature_transformer(step), columns)],
+        remainder="passthrough",
+        verbose_feature_names_out=False,
+    )
     return stage.set_output(transform="pandas")
 
 
@@ -86,18 +100,26 @@ def compile_pipeline(recipe: dict[str, Any]) -> Any:
     stages = []
     for number, step in enumerate(recipe["steps"], 1):
         if step["op"] in FEATURE_STEPS:
-            stages.append((f"{number}_{step['op']}", _stage(step,
-                                                             _columns_of(step),
-                                                             f"{step['op']}_{number}")))
+            stages.append(
+                (
+                    f"{number}_{step['op']}",
+                    _stage(step, _columns_of(step), f"{step['op']}_{number}"),
+                )
+            )
     if not stages:
-        raise ValidationError("This recipe has no column steps to compile (impute, encode, "
-                              "scale, bin, clip).")
+        raise ValidationError(
+            "This recipe has no column steps to compile (impute, encode, scale, bin, clip)."
+        )
     return Pipeline(stages)
 
 
-def apply_recipe(table: pa.Table, recipe: dict[str, Any], *,
-                 hash_key: bytes | None = None, cancel: CancelToken | None = None
-                 ) -> tuple[pa.Table, list[dict[str, Any]]]:
+def apply_recipe(
+    table: pa.Table,
+    recipe: dict[str, Any],
+    *,
+    hash_key: bytes | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[pa.Table, list[dict[str, Any]]]:
     """Run every step in order; returns the new table and what each step did."""
     frame = table.to_pandas()
     log: list[dict[str, Any]] = []
@@ -106,23 +128,28 @@ def apply_recipe(table: pa.Table, recipe: dict[str, Any], *,
         where = f"Step {number} ({step['op']})"
         before = len(frame)
         frame = _ROW_STEPS.get(step["op"], _feature)(frame, step, where, hash_key)
-        log.append({"step": number, "op": step["op"], "rows_before": before,
-                    "rows_after": len(frame)})
+        log.append(
+            {"step": number, "op": step["op"], "rows_before": before, "rows_after": len(frame)}
+        )
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
     table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
     # Same physical types as imported data: plain strings, not pandas' large strings.
-    fields = [pa.field(f.name, pa.string()) if pa.types.is_large_string(f.type) else f
-              for f in table.schema]
+    fields = [
+        pa.field(f.name, pa.string()) if pa.types.is_large_string(f.type) else f
+        for f in table.schema
+    ]
     return table.cast(pa.schema(fields)), log
 
 
-def _feature(frame: pd.DataFrame, step: dict[str, Any], where: str,
-             _key: bytes | None) -> pd.DataFrame:
+def _feature(
+    frame: pd.DataFrame, step: dict[str, Any], where: str, _key: bytes | None
+) -> pd.DataFrame:
     columns = _columns_of(step)
     _need(frame, columns, where)
     if step["op"] in ("scale", "bin", "clip") and not all(
-            pd.api.types.is_numeric_dtype(frame[c]) for c in columns):
+        pd.api.types.is_numeric_dtype(frame[c]) for c in columns
+    ):
         raise ValidationError(f"{where}: {step['op']} works on numeric columns only.")
     try:
         out = _stage(step, columns, step["op"]).fit_transform(frame)
@@ -165,16 +192,23 @@ def _filter(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> p
     _need(frame, [step["column"]], where)
     series, op, value = frame[step["column"]], step["operator"], step.get("value")
     masks: dict[str, Callable[[], Any]] = {
-        "==": lambda: series == value, "!=": lambda: series != value,
-        "<": lambda: series < value, "<=": lambda: series <= value,
-        ">": lambda: series > value, ">=": lambda: series >= value,
-        "in": lambda: series.isin(value or []), "not in": lambda: ~series.isin(value or []),
-        "is null": series.isna, "not null": series.notna}
+        "==": lambda: series == value,
+        "!=": lambda: series != value,
+        "<": lambda: series < value,
+        "<=": lambda: series <= value,
+        ">": lambda: series > value,
+        ">=": lambda: series >= value,
+        "in": lambda: series.isin(value or []),
+        "not in": lambda: ~series.isin(value or []),
+        "is null": series.isna,
+        "not null": series.notna,
+    }
     try:
         return frame[masks[op]().fillna(False).astype(bool)]
     except TypeError:
-        raise ValidationError(f"{where}: cannot compare column {step['column']!r} with "
-                              f"{value!r}.") from None
+        raise ValidationError(
+            f"{where}: cannot compare column {step['column']!r} with {value!r}."
+        ) from None
 
 
 def _cast(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd.DataFrame:
@@ -185,16 +219,17 @@ def _cast(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd.
         if to == "datetime":
             out[column] = pd.to_datetime(out[column], errors="raise")
         else:
-            out[column] = out[column].astype({"integer": "Int64", "float": "float64",
-                                              "string": "string", "boolean": "boolean"}[to])
+            out[column] = out[column].astype(
+                {"integer": "Int64", "float": "float64", "string": "string", "boolean": "boolean"}[
+                    to
+                ]
+            )
     except (ValueError, TypeError) as exc:
-        raise ValidationError(f"{where}: column {column!r} cannot become {to}: {exc}") \
-            from None
+        raise ValidationError(f"{where}: column {column!r} cannot become {to}: {exc}") from None
     return out
 
 
-def _date_parts(frame: pd.DataFrame, step: dict[str, Any], where: str,
-                _k: Any) -> pd.DataFrame:
+def _date_parts(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd.DataFrame:
     column = step["column"]
     _need(frame, [column], where)
     values = pd.to_datetime(frame[column], errors="coerce")
@@ -222,35 +257,46 @@ def _split(frame: pd.DataFrame, step: dict[str, Any], where: str, _k: Any) -> pd
     test, validation = step.get("test", 0.2), step.get("validation", 0.0)
     seed, target = step.get("seed", 0), step.get("column", "split")
     if target in frame.columns:
-        raise ValidationError(f"{where} would overwrite the column {target!r} with the split "
-                              "labels.", hint="Name a new column with 'column', or drop the "
-                                              "old one first.")
+        raise ValidationError(
+            f"{where} would overwrite the column {target!r} with the split labels.",
+            hint="Name a new column with 'column', or drop the old one first.",
+        )
     stratify_by = step.get("stratify")
     if stratify_by:
         _need(frame, [stratify_by], where)
     labels = pd.Series("train", index=frame.index, dtype="object")
     try:
-        rest, test_idx = train_test_split(
-            frame.index, test_size=test, random_state=seed,
-            stratify=frame[stratify_by] if stratify_by else None) if test else (frame.index, [])
+        rest, test_idx = (
+            train_test_split(
+                frame.index,
+                test_size=test,
+                random_state=seed,
+                stratify=frame[stratify_by] if stratify_by else None,
+            )
+            if test
+            else (frame.index, [])
+        )
         labels[test_idx] = "test"
         if validation:
             share = validation / (1 - test)
             _, val_idx = train_test_split(
-                rest, test_size=share, random_state=seed,
-                stratify=frame.loc[rest, stratify_by] if stratify_by else None)
+                rest,
+                test_size=share,
+                random_state=seed,
+                stratify=frame.loc[rest, stratify_by] if stratify_by else None,
+            )
             labels[val_idx] = "validation"
     except ValueError as exc:
-        raise ValidationError(f"{where} could not split the rows: {exc}",
-                              hint="A stratified split needs at least two rows of every "
-                                   "class in each part.") from None
+        raise ValidationError(
+            f"{where} could not split the rows: {exc}",
+            hint="A stratified split needs at least two rows of every class in each part.",
+        ) from None
     out = frame.copy()
     out[target] = labels.values
     return out
 
 
-def _mask(frame: pd.DataFrame, step: dict[str, Any], where: str,
-          key: bytes | None) -> pd.DataFrame:
+def _mask(frame: pd.DataFrame, step: dict[str, Any], where: str, key: bytes | None) -> pd.DataFrame:
     column, method = step["column"], step["method"]
     _need(frame, [column], where)
     out = frame.copy()
@@ -272,9 +318,13 @@ def _mask(frame: pd.DataFrame, step: dict[str, Any], where: str,
         out[column] = values.map(keyed)
     elif method == "redact":
         keep = int(step.get("keep_last", 0))
-        out[column] = values.map(lambda v: None if pd.isna(v) else
-                                 "*" * max(len(str(v)) - keep, 3) + (str(v)[-keep:] if keep
-                                                                    else ""))
+        out[column] = values.map(
+            lambda v: (
+                None
+                if pd.isna(v)
+                else "*" * max(len(str(v)) - keep, 3) + (str(v)[-keep:] if keep else "")
+            )
+        )
     else:  # generalise: numbers into bands, dates to a coarser unit
         if pd.api.types.is_numeric_dtype(values):
             width = float(step.get("width", 10))
@@ -283,11 +333,22 @@ def _mask(frame: pd.DataFrame, step: dict[str, Any], where: str,
         else:
             dates = pd.to_datetime(values, errors="coerce")
             unit = step.get("unit", "year")
-            out[column] = dates.dt.year.astype("Int64").astype("string") if unit == "year" \
+            out[column] = (
+                dates.dt.year.astype("Int64").astype("string")
+                if unit == "year"
                 else dates.dt.strftime("%Y-%m")
+            )
     return out
 
 
 _ROW_STEPS: dict[str, Callable[[pd.DataFrame, dict[str, Any], str, Any], pd.DataFrame]] = {
-    "select": _select, "drop": _drop, "rename": _rename, "filter": _filter, "cast": _cast,
-    "date_parts": _date_parts, "deduplicate": _dedupe, "split": _split, "mask": _mask}
+    "select": _select,
+    "drop": _drop,
+    "rename": _rename,
+    "filter": _filter,
+    "cast": _cast,
+    "date_parts": _date_parts,
+    "deduplicate": _dedupe,
+    "split": _split,
+    "mask": _mask,
+}

@@ -22,8 +22,11 @@ _CAMEL_ID = re.compile(r"[a-z0-9](Id|ID|Key|No|Number|Code|Ref)$")
 # a row number a spreadsheet or pandas wrote out as a column: never a feature (issue 19)
 # (column_N: the name the importer gives a column whose header was empty, as pandas writes
 # its index)
-_INDEX_NAME = re.compile(r"^(unnamed:?\s*\d*|index|idx|level_0|row|rownum|row[_\s-]?(id|no|num|"
-                         r"number)|#|n|s\.?\s?no\.?|serial|column_\d+|)$", re.I)
+_INDEX_NAME = re.compile(
+    r"^(unnamed:?\s*\d*|index|idx|level_0|row|rownum|row[_\s-]?(id|no|num|"
+    r"number)|#|n|s\.?\s?no\.?|serial|column_\d+|)$",
+    re.I,
+)
 
 
 @dataclass
@@ -51,9 +54,15 @@ class ColumnStats:
         if self.candidate is None:
             present = len(array) - array.null_count
             # only whole numbers and text can be identifiers; decimals are measurements
-            self.candidate = (present > 20 and len(values) == present and (
-                pa.types.is_integer(self.type) or pa.types.is_string(self.type)
-                or pa.types.is_large_string(self.type)))
+            self.candidate = (
+                present > 20
+                and len(values) == present
+                and (
+                    pa.types.is_integer(self.type)
+                    or pa.types.is_string(self.type)
+                    or pa.types.is_large_string(self.type)
+                )
+            )
         self._pending.append(values)
         self._pending_rows += len(values)
         # Merge when the pending values outnumber those already merged: each value is
@@ -95,8 +104,11 @@ class ColumnStats:
         if pa.types.is_temporal(kind):
             return "datetime"
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-            if pa.types.is_integer(kind) and unique and (
-                    _id_name(self.name) or _INDEX_NAME.match(self.name.strip())):
+            if (
+                pa.types.is_integer(kind)
+                and unique
+                and (_id_name(self.name) or _INDEX_NAME.match(self.name.strip()))
+            ):
                 return "identifier"
             return "numeric"
         if present == 0:
@@ -109,9 +121,13 @@ class ColumnStats:
         return "text"
 
     def describe(self, semantic: str | None = None) -> dict[str, object]:
-        return {"name": self.name, "type": str(self.type),
-                "semantic": semantic or self.semantic(), "nulls": self.nulls,
-                "distinct": self.distinct_count}
+        return {
+            "name": self.name,
+            "type": str(self.type),
+            "semantic": semantic or self.semantic(),
+            "nulls": self.nulls,
+            "distinct": self.distinct_count,
+        }
 
 
 def _id_name(name: str) -> bool:
@@ -121,6 +137,8 @@ def _id_name(name: str) -> bool:
 def check_semantic(column: str, value: str) -> str:
     value = value.strip().lower()
     if value not in SEMANTIC_TYPES:
-        raise ValidationError(f"The type of column {column!r} must be one of "
-                              f"{', '.join(SEMANTIC_TYPES)}. Got {value!r} instead.")
+        raise ValidationError(
+            f"The type of column {column!r} must be one of "
+            f"{', '.join(SEMANTIC_TYPES)}. Got {value!r} instead."
+        )
     return value

@@ -47,8 +47,13 @@ class Lineage:
 
 
 class DataService:
-    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        objects: ObjectStore,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.store = DatasetStore(access, audit, objects, clock)
         self._importer = Importer(self.store)
         self.contracts = ContractService(access, audit, self.store, clock)
@@ -56,23 +61,53 @@ class DataService:
         self._access = access
         self._audit = audit
 
-    def import_file(self, actor: Actor, path: str | Path, name: str, *,
-                    project: str | None = None, options: ImportOptions | None = None,
-                    note: str = "", progress: Progress | None = None,
-                    cancel: CancelToken | None = None) -> StoredVersion:
-        return self._importer.import_file(actor, path, name, project=project, options=options,
-                                          note=note, progress=progress, cancel=cancel)
+    def import_file(
+        self,
+        actor: Actor,
+        path: str | Path,
+        name: str,
+        *,
+        project: str | None = None,
+        options: ImportOptions | None = None,
+        note: str = "",
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StoredVersion:
+        return self._importer.import_file(
+            actor,
+            path,
+            name,
+            project=project,
+            options=options,
+            note=note,
+            progress=progress,
+            cancel=cancel,
+        )
 
-    def import_table(self, actor: Actor, table: pa.Table, name: str, *,
-                     project: str | None = None, describe: dict[str, Any] | None = None,
-                     cancel: CancelToken | None = None) -> StoredVersion:
+    def import_table(
+        self,
+        actor: Actor,
+        table: pa.Table,
+        name: str,
+        *,
+        project: str | None = None,
+        describe: dict[str, Any] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StoredVersion:
         """Store an in-memory table (made by the engine, e.g. scored rows) as a version of
         `name`, exactly as an import of a file would (encrypted, hashed, audited)."""
         from engine.data.datasets import batches_of
 
-        return self.store.store(actor, action="data.import", name=name, project=project,
-                                schema=table.schema, batches=batches_of(table),
-                                describe=describe or {}, cancel=cancel)
+        return self.store.store(
+            actor,
+            action="data.import",
+            name=name,
+            project=project,
+            schema=table.schema,
+            batches=batches_of(table),
+            describe=describe or {},
+            cancel=cancel,
+        )
 
     def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
         return self.store.datasets(actor, project)
@@ -80,13 +115,19 @@ class DataService:
     def version(self, actor: Actor, ref: str, project: str | None = None) -> DatasetVersion:
         return self.store.version(actor, ref, project)
 
-    def version_refs(self, actor: Actor,
-                     version_ids: list[str] | list[str | None]) -> dict[str, str]:
+    def version_refs(
+        self, actor: Actor, version_ids: list[str] | list[str | None]
+    ) -> dict[str, str]:
         """NAME@V for each dataset version id (None, a run trained elsewhere, is skipped)."""
         return self.store.refs(actor, version_ids)
 
-    def read_table(self, actor: Actor, ref: str | DatasetVersion,
-                   project: str | None = None, columns: list[str] | None = None) -> pa.Table:
+    def read_table(
+        self,
+        actor: Actor,
+        ref: str | DatasetVersion,
+        project: str | None = None,
+        columns: list[str] | None = None,
+    ) -> pa.Table:
         version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)
         return self.store.read_table(actor, version, columns)
 
@@ -96,12 +137,19 @@ class DataService:
         people; docs/roles.md). Administrators and analysts see them."""
         if actor.role in SEES_PERSONAL:
             return []
-        tags = next((d.column_tags for d in self.datasets(actor, version.project)
-                     if d.id == version.dataset_id), {})
+        tags = next(
+            (
+                d.column_tags
+                for d in self.datasets(actor, version.project)
+                if d.id == version.dataset_id
+            ),
+            {},
+        )
         return [c for c, t in tags.items() if MASKED_TAGS & set(t)]
 
-    def view_table(self, actor: Actor, ref: str | DatasetVersion,
-                   project: str | None = None) -> tuple[pa.Table, list[str]]:
+    def view_table(
+        self, actor: Actor, ref: str | DatasetVersion, project: str | None = None
+    ) -> tuple[pa.Table, list[str]]:
         """A version's rows to look at, with the columns `actor` does not need masked
         (every present value shown as MASK); and which columns those are. The engine's
         own computations read the real values (read_table)."""
@@ -111,12 +159,23 @@ class DataService:
         for column in masked:
             index = table.column_names.index(column)
             present = table.column(index).is_valid()
-            table = table.set_column(index, column, pa.array(
-                [MASK if p else None for p in present.to_pylist()], pa.string()))
+            table = table.set_column(
+                index,
+                column,
+                pa.array([MASK if p else None for p in present.to_pylist()], pa.string()),
+            )
         return table, masked
 
-    def export(self, actor: Actor, ref: str, out: str | Path, *, project: str | None = None,
-               progress: Progress | None = None, cancel: CancelToken | None = None) -> Path:
+    def export(
+        self,
+        actor: Actor,
+        ref: str,
+        out: str | Path,
+        *,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Path:
         """Write the decrypted version to `out` (.csv or .parquet), atomically."""
         import pyarrow.csv as pacsv
         import pyarrow.parquet as pq
@@ -139,12 +198,22 @@ class DataService:
                 pq.write_table(table, tmp, compression="zstd")
             with open(tmp, "rb+") as handle:
                 os.fsync(handle.fileno())
-            with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") \
-                    as session:
-                self._audit.append(session, actor, "data.export",
-                                   f"dataset:{version.dataset_id}",
-                                   {"version_id": version.id, "version": version.ref,
-                                    "file": target.name, "format": kind, "rows": version.rows})
+            with self._access.change(
+                actor, "data.export", f"dataset:{version.dataset_id}"
+            ) as session:
+                self._audit.append(
+                    session,
+                    actor,
+                    "data.export",
+                    f"dataset:{version.dataset_id}",
+                    {
+                        "version_id": version.id,
+                        "version": version.ref,
+                        "file": target.name,
+                        "format": kind,
+                        "rows": version.rows,
+                    },
+                )
                 os.replace(tmp, target)
             fsync_dir(target.parent)
         except OSError as exc:
@@ -154,15 +223,26 @@ class DataService:
         report(progress, 1.0, "done")
         return target
 
-    def profile(self, actor: Actor, ref: str, project: str | None = None, *,
-                progress: Progress | None = None,
-                cancel: CancelToken | None = None) -> Profile:
+    def profile(
+        self,
+        actor: Actor,
+        ref: str,
+        project: str | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Profile:
         """Statistics, histograms, top categories, correlations and warnings."""
         version = self.version(actor, ref, project)
         table = self.store.read_table(actor, version)
         report(progress, 0.1, "profiling")
-        found = profile_table(table, list(version.schema), version.ref,
-                              progress=sub_progress(progress, 0.1, 1.0), cancel=cancel)
+        found = profile_table(
+            table,
+            list(version.schema),
+            version.ref,
+            progress=sub_progress(progress, 0.1, 1.0),
+            cancel=cancel,
+        )
         masked = self.masked_columns(actor, version)
         for column in found.columns:  # no values of personal columns for this role
             if column.name in masked:
@@ -171,9 +251,16 @@ class DataService:
                 column.warnings.append(f"values masked for the {actor.role} role")
         return found
 
-    def profile_html(self, actor: Actor, ref: str, out: str | Path, *,
-                     project: str | None = None, progress: Progress | None = None,
-                     cancel: CancelToken | None = None) -> Path:
+    def profile_html(
+        self,
+        actor: Actor,
+        ref: str,
+        out: str | Path,
+        *,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Path:
         """Write the profile as a self-contained HTML page (audited: it leaves Airlock)."""
         from engine.store.files import atomic_write
 
@@ -181,19 +268,33 @@ class DataService:
         version = self.version(actor, ref, project)
         profile = self.profile(actor, ref, project, progress=progress, cancel=cancel)
         target = Path(out)
-        with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") \
-                as session:
-            self._audit.append(session, actor, "data.export", f"dataset:{version.dataset_id}",
-                               {"version_id": version.id, "version": version.ref,
-                                "file": target.name, "format": "profile-html"})
-            atomic_write(target, profile_html(profile, f"Profile of {version.ref}")
-                         .encode("utf-8"))
+        with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
+            self._audit.append(
+                session,
+                actor,
+                "data.export",
+                f"dataset:{version.dataset_id}",
+                {
+                    "version_id": version.id,
+                    "version": version.ref,
+                    "file": target.name,
+                    "format": "profile-html",
+                },
+            )
+            atomic_write(target, profile_html(profile, f"Profile of {version.ref}").encode("utf-8"))
         return target
 
-    def prepare(self, actor: Actor, ref: str, recipe: dict[str, Any] | Path, *,
-                name: str | None = None, project: str | None = None,
-                progress: Progress | None = None,
-                cancel: CancelToken | None = None) -> StoredVersion:
+    def prepare(
+        self,
+        actor: Actor,
+        ref: str,
+        recipe: dict[str, Any] | Path,
+        *,
+        name: str | None = None,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StoredVersion:
         """Apply a recipe to a version; the result is a new version (of `name`, default the
         same dataset) whose lineage records the parent and the recipe."""
         from engine.data.recipe_model import check_recipe, load_recipe
@@ -207,16 +308,25 @@ class DataService:
         result, log = apply_recipe(table, body, hash_key=actor.pseudonym_key(), cancel=cancel)
         report(progress, 0.6, "storing the new version")
         stored = self.store.store(
-            actor, action="data.prepare", name=name or version.dataset, project=project,
-            schema=result.schema, batches=result.to_batches(max_chunksize=65_536),
+            actor,
+            action="data.prepare",
+            name=name or version.dataset,
+            project=project,
+            schema=result.schema,
+            batches=result.to_batches(max_chunksize=65_536),
             describe={"recipe": body["name"], "source": version.ref, "steps": log},
-            parents=(version.id,), recipe=body, progress=progress, cancel=cancel)
+            parents=(version.id,),
+            recipe=body,
+            progress=progress,
+            cancel=cancel,
+        )
         if not stored.existing and stored.version.version == 1:  # a new dataset
             self._inherit_tags(actor, version, stored.version, result.column_names)
         return stored
 
-    def _inherit_tags(self, actor: Actor, parent: DatasetVersion, child: DatasetVersion,
-                      columns: list[str]) -> None:
+    def _inherit_tags(
+        self, actor: Actor, parent: DatasetVersion, child: DatasetVersion, columns: list[str]
+    ) -> None:
         """A new dataset made from a tagged one keeps the tags of the columns it kept
         (a sensitive attribute stays sensitive after a recipe), the datasheet and the
         retention period. Only for the first version of a new dataset: later versions leave
@@ -231,25 +341,32 @@ class DataService:
             if column in columns and tags:
                 self.annotations.tag(actor, child.dataset, column, list(tags), child.project)
         if source.datasheet and not target.datasheet:
-            self.annotations.set_datasheet(actor, child.dataset, dict(source.datasheet),
-                                           child.project)
+            self.annotations.set_datasheet(
+                actor, child.dataset, dict(source.datasheet), child.project
+            )
         self._inherit_retention(actor, source.id, target.id)
 
     def _inherit_retention(self, actor: Actor, source_id: str, target_id: str) -> None:
         from engine.store.schema import DatasetRow
 
         with self._access.change(actor, "data.tag", f"dataset:{target_id}") as session:
-            source, target = session.get(DatasetRow, source_id), session.get(DatasetRow,
-                                                                               target_id)
+            source, target = session.get(DatasetRow, source_id), session.get(DatasetRow, target_id)
             if source is None or target is None:
                 return
             if source.retention_days and target.retention_days is None:
                 target.retention_days = source.retention_days
-                self._audit.append(session, actor, "governance.retention",
-                                   f"dataset:{target.id}", {
-                                       "dataset": target.name, "from": None,
-                                       "to": source.retention_days,
-                                       "inherited_from": source.name})
+                self._audit.append(
+                    session,
+                    actor,
+                    "governance.retention",
+                    f"dataset:{target.id}",
+                    {
+                        "dataset": target.name,
+                        "from": None,
+                        "to": source.retention_days,
+                        "inherited_from": source.name,
+                    },
+                )
 
     @staticmethod
     def pipeline(recipe: dict[str, Any] | Path) -> Any:
@@ -257,11 +374,11 @@ class DataService:
         from engine.data.recipe_model import check_recipe, load_recipe
         from engine.data.recipes import compile_pipeline
 
-        return compile_pipeline(load_recipe(recipe) if isinstance(recipe, Path)
-                                else check_recipe(recipe))
+        return compile_pipeline(
+            load_recipe(recipe) if isinstance(recipe, Path) else check_recipe(recipe)
+        )
 
-    def personal_data(self, actor: Actor, ref: str,
-                      project: str | None = None) -> list[Finding]:
+    def personal_data(self, actor: Actor, ref: str, project: str | None = None) -> list[Finding]:
         """Columns that likely hold personal data, with the evidence."""
         from engine.data.pii import detect
 
@@ -297,8 +414,9 @@ class DataService:
         import json
 
         index: dict[str, list[str]] = {}
-        for row_id, parents in session.execute(select(DatasetVersionRow.id,
-                                                      DatasetVersionRow.parents)):
+        for row_id, parents in session.execute(
+            select(DatasetVersionRow.id, DatasetVersionRow.parents)
+        ):
             for parent in json.loads(parents):
                 index.setdefault(parent, []).append(row_id)
         return index

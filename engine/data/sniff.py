@@ -94,9 +94,11 @@ def check_text(data: bytes, name: str) -> None:
     # binary data without a NUL was once reported as "empty" or as a garbled CSV error
     controls = len(head) - len(head.translate(None, _CONTROL))
     if b"\x00" in head or controls > len(head) // 100:
-        raise ValidationError(f"{name} does not look like text: it contains binary bytes.",
-                              hint="Is it a CSV file? Excel and Parquet files are imported "
-                                   "by their own extension (.xlsx, .parquet).")
+        raise ValidationError(
+            f"{name} does not look like text: it contains binary bytes.",
+            hint="Is it a CSV file? Excel and Parquet files are imported "
+            "by their own extension (.xlsx, .parquet).",
+        )
 
 
 def mixed_encodings(data: bytes) -> tuple[int, int] | None:
@@ -145,8 +147,9 @@ def detect_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None,
-          skip_rows: int = 0) -> TextFormat:
+def sniff(
+    path: Path, encoding: str | None = None, delimiter: str | None = None, skip_rows: int = 0
+) -> TextFormat:
     """Read the start of `path` and work out its format (overrides win)."""
     try:
         with open(path, "rb") as handle:
@@ -159,13 +162,17 @@ def sniff(path: Path, encoding: str | None = None, delimiter: str | None = None,
         raise ValidationError(
             f"{path.name} mixes encodings: line {mixed[0]} is UTF-8 and line {mixed[1]} is "
             "not (Windows-1256 or another); read as either, one of them would be stored "
-            "garbled.", hint="Save the whole file in one encoding (UTF-8), then import it.")
+            "garbled.",
+            hint="Save the whole file in one encoding (UTF-8), then import it.",
+        )
     chosen = encoding or detect_encoding(head)
     try:
         codecs.lookup(chosen)
     except LookupError:
-        raise ValidationError(f"{chosen!r} is not an encoding Airlock knows.",
-                              hint="Use a name such as utf-8, cp1256 or latin-1.") from None
+        raise ValidationError(
+            f"{chosen!r} is not an encoding Airlock knows.",
+            hint="Use a name such as utf-8, cp1256 or latin-1.",
+        ) from None
     text = head.decode(chosen, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]

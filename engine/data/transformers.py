@@ -14,9 +14,13 @@ class QuantileClip(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     """Clip numbers to fixed bounds, or to quantiles measured when fitted, so that training
     and scoring clip at the same, learned values."""
 
-    def __init__(self, lower: Any = None, upper: Any = None,
-                 lower_quantile: float | None = None,
-                 upper_quantile: float | None = None) -> None:
+    def __init__(
+        self,
+        lower: Any = None,
+        upper: Any = None,
+        lower_quantile: float | None = None,
+        upper_quantile: float | None = None,
+    ) -> None:
         self.lower = lower
         self.upper = upper
         self.lower_quantile = lower_quantile
@@ -27,10 +31,16 @@ class QuantileClip(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.n_features_in_ = frame.shape[1]
         if hasattr(X, "columns"):
             self.feature_names_in_ = np.asarray([str(c) for c in X.columns], dtype=object)
-        self.lower_ = (frame.quantile(self.lower_quantile).to_numpy(dtype=float)
-                       if self.lower_quantile is not None else self.lower)
-        self.upper_ = (frame.quantile(self.upper_quantile).to_numpy(dtype=float)
-                       if self.upper_quantile is not None else self.upper)
+        self.lower_ = (
+            frame.quantile(self.lower_quantile).to_numpy(dtype=float)
+            if self.lower_quantile is not None
+            else self.lower
+        )
+        self.upper_ = (
+            frame.quantile(self.upper_quantile).to_numpy(dtype=float)
+            if self.upper_quantile is not None
+            else self.upper
+        )
         return self
 
     def transform(self, X: Any) -> Any:

@@ -89,8 +89,11 @@ def checked_rules(contract: dict[str, Any], results: list[RuleResult]) -> list[C
     lists what it passed, not only "no failures". A column that is missing or of the wrong
     type is not checked further (its other rules are "not checked")."""
     failing = {r.rule: r for r in results}
-    blocked = {r.column for r in results if r.column and (
-        r.rule.endswith(": required column") or ": type " in r.rule)}
+    blocked = {
+        r.column
+        for r in results
+        if r.column and (r.rule.endswith(": required column") or ": type " in r.rule)
+    }
     extras = [r for r in results if r.rule.endswith(": not in the contract")]
     out: list[CheckedRule] = []
     listed: set[str] = set()
@@ -125,38 +128,58 @@ def _checks(rule: dict[str, Any]) -> list[Any]:
     return out
 
 
-def validate(table: pa.Table, contract: dict[str, Any], contract_ref: str, data_ref: str,
-             cancel: CancelToken | None = None) -> ValidationReport:
+def validate(
+    table: pa.Table,
+    contract: dict[str, Any],
+    contract_ref: str,
+    data_ref: str,
+    cancel: CancelToken | None = None,
+) -> ValidationReport:
     import pandera.pandas as pdr
 
     results: list[RuleResult] = []
     rows = table.num_rows
     bounds = contract.get("rows") or {}
     if bounds.get("min") is not None and rows < bounds["min"]:
-        results.append(RuleResult(f"rows: at least {bounds['min']:,}", None, 1,
-                                  [{"row": None, "value": rows}]))
+        results.append(
+            RuleResult(f"rows: at least {bounds['min']:,}", None, 1, [{"row": None, "value": rows}])
+        )
     if bounds.get("max") is not None and rows > bounds["max"]:
-        results.append(RuleResult(f"rows: at most {bounds['max']:,}", None, 1,
-                                  [{"row": None, "value": rows}]))
+        results.append(
+            RuleResult(f"rows: at most {bounds['max']:,}", None, 1, [{"row": None, "value": rows}])
+        )
     present = {f.name: f.type for f in table.schema}
     columns: dict[str, Any] = {}
     for rule in contract["columns"]:
         name = rule["name"]
         if name not in present:
             if rule.get("required", True):
-                results.append(RuleResult(f"{name}: required column", name, 1,
-                                          [{"row": None, "value": "missing"}]))
+                results.append(
+                    RuleResult(
+                        f"{name}: required column", name, 1, [{"row": None, "value": "missing"}]
+                    )
+                )
             continue
         if not type_matches(rule["type"], present[name]):
             results.append(_type_failure(table, name, rule["type"], present[name]))
             continue
-        columns[name] = pdr.Column(None, checks=_checks(rule),
-                                   nullable=bool(rule.get("nullable", True)),
-                                   unique=bool(rule.get("unique", False)), required=False)
+        columns[name] = pdr.Column(
+            None,
+            checks=_checks(rule),
+            nullable=bool(rule.get("nullable", True)),
+            unique=bool(rule.get("unique", False)),
+            required=False,
+        )
     if not contract.get("allow_extra_columns", False):
         for extra in sorted(set(present) - {r["name"] for r in contract["columns"]}):
-            results.append(RuleResult(f"{extra}: not in the contract", extra, 1,
-                                      [{"row": None, "value": "unexpected column"}]))
+            results.append(
+                RuleResult(
+                    f"{extra}: not in the contract",
+                    extra,
+                    1,
+                    [{"row": None, "value": "unexpected column"}],
+                )
+            )
     check(cancel)
     if columns:
         frame = table.select(list(columns)).to_pandas()
@@ -164,16 +187,19 @@ def validate(table: pa.Table, contract: dict[str, Any], contract_ref: str, data_
             pdr.DataFrameSchema(columns).validate(frame, lazy=True)
         except pdr.errors.SchemaErrors as errors:
             results.extend(_collect(errors.failure_cases))
-    return ValidationReport(contract_ref, data_ref, rows, not results, results,
-                            checked_rules(contract, results))
+    return ValidationReport(
+        contract_ref, data_ref, rows, not results, results, checked_rules(contract, results)
+    )
 
 
-_LABELS = [(re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"max \1"),
-           (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), r"min \1"),
-           (re.compile(r"^isin\(.*\)$", re.S), "allowed values"),
-           (re.compile(r"^str_matches\('?(.*?)'?\)$"), r"pattern \1"),
-           (re.compile(r"^not_nullable$"), "no missing values"),
-           (re.compile(r"^field_uniqueness$"), "unique values")]
+_LABELS = [
+    (re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"max \1"),
+    (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), r"min \1"),
+    (re.compile(r"^isin\(.*\)$", re.S), "allowed values"),
+    (re.compile(r"^str_matches\('?(.*?)'?\)$"), r"pattern \1"),
+    (re.compile(r"^not_nullable$"), "no missing values"),
+    (re.compile(r"^field_uniqueness$"), "unique values"),
+]
 
 
 def format_sample(sample: dict[str, Any]) -> str:
@@ -202,11 +228,9 @@ def _collect(cases: Any) -> list[RuleResult]:
         result.failures += 1
         if len(result.samples) < SAMPLES:
             # rows are numbered from 1 (the first data row), as a user counts them
-            row = None if case.index is None or case.index != case.index else \
-                int(case.index) + 1
+            row = None if case.index is None or case.index != case.index else int(case.index) + 1
             value = case.failure_case
-            value = None if value != value else (value.item() if hasattr(value, "item")
-                                                 else value)
+            value = None if value != value else (value.item() if hasattr(value, "item") else value)
             result.samples.append({"row": row, "value": value})
     return list(grouped.values())
 
@@ -218,8 +242,9 @@ def _type_failure(table: pa.Table, name: str, expected: str, kind: pa.DataType) 
     import pandas as pd
 
     label = f"{name}: type {expected}"
-    if expected in ("integer", "float", "numeric") and (pa.types.is_string(kind)
-                                                        or pa.types.is_large_string(kind)):
+    if expected in ("integer", "float", "numeric") and (
+        pa.types.is_string(kind) or pa.types.is_large_string(kind)
+    ):
         values = table.column(name).to_pandas()
         numbers = pd.to_numeric(values, errors="coerce")
         bad = values.notna() & numbers.isna()
@@ -227,7 +252,10 @@ def _type_failure(table: pa.Table, name: str, expected: str, kind: pa.DataType) 
             bad |= numbers.notna() & (numbers % 1 != 0)
         rows = list(bad[bad].index)
         if rows:
-            return RuleResult(label, name, len(rows),
-                              [{"row": int(i) + 1, "value": values[i]}
-                               for i in rows[:SAMPLES]])
+            return RuleResult(
+                label,
+                name,
+                len(rows),
+                [{"row": int(i) + 1, "value": values[i]} for i in rows[:SAMPLES]],
+            )
     return RuleResult(label, name, 1, [{"row": None, "value": str(kind)}])

@@ -20,8 +20,10 @@ MAX_UNPACKED = 512 << 20  # bytes of XML a workbook may unpack to
 MAX_CELLS = 50_000_000  # rows × columns of one sheet's extent
 _CHUNK = 1 << 20
 _REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]{0,3}[0-9]{0,7}:?'
-                        rb'([A-Z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\b[^>]*?\bref="[A-Z]{0,3}[0-9]{0,7}:?'
+    rb'([A-Z]{1,3})([0-9]{1,7})"'
+)
 
 
 def _column(letters: bytes) -> int:
@@ -40,13 +42,11 @@ def check_workbook(data: bytes, name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except Exception:
-        raise ValidationError(f"{name} is not a readable Excel workbook (a damaged ZIP).") \
-            from None
+        raise ValidationError(f"{name} is not a readable Excel workbook (a damaged ZIP).") from None
     unpacked = 0
     hint = "Save the sheet as CSV or Parquet, or split the workbook."
     for member in members:
-        sheet = member.filename.startswith("xl/worksheets/") and \
-            member.filename.endswith(".xml")
+        sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
         rows = columns = 0
         tail = b""
         try:
@@ -57,7 +57,9 @@ def check_workbook(data: bytes, name: str) -> None:
                         raise ValidationError(
                             f"{name} unpacks to more than {MAX_UNPACKED >> 20} MiB of XML "
                             "(a workbook this size, or a ZIP bomb); Airlock reads workbooks "
-                            f"of up to {MAX_UNPACKED >> 20} MiB unpacked.", hint=hint)
+                            f"of up to {MAX_UNPACKED >> 20} MiB unpacked.",
+                            hint=hint,
+                        )
                     if sheet:
                         window = tail + chunk
                         for pattern in (_REF, _DIMENSION):
@@ -68,12 +70,13 @@ def check_workbook(data: bytes, name: str) -> None:
         except ValidationError:
             raise
         except Exception as exc:
-            raise ValidationError(f"{name} is not a readable Excel workbook ({exc}).") \
-                from None
+            raise ValidationError(f"{name} is not a readable Excel workbook ({exc}).") from None
         if rows * columns > MAX_CELLS:
             raise ValidationError(
                 f"{name} has a sheet ({member.filename.rsplit('/', 1)[-1]}) that spans "
                 f"{columns:,} columns × {rows:,} rows; Airlock reads sheets of up to "
-                f"{MAX_CELLS:,} cells.", hint="Delete the stray cells far from the table "
-                                              "(Ctrl+End shows the last one), or save the "
-                                              "sheet as CSV.")
+                f"{MAX_CELLS:,} cells.",
+                hint="Delete the stray cells far from the table "
+                "(Ctrl+End shows the last one), or save the "
+                "sheet as CSV.",
+            )

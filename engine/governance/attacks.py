@@ -32,9 +32,15 @@ def _loss(model: Any, X: pd.DataFrame, y: np.ndarray, task: str) -> np.ndarray:
     return np.asarray(-np.log(np.clip(picked, 1e-12, 1.0)))
 
 
-def membership_advantage(model: Any, X_train: pd.DataFrame, y_train: Any,
-                         X_test: pd.DataFrame, y_test: Any, task: str,
-                         seed: int = 0) -> float | None:
+def membership_advantage(
+    model: Any,
+    X_train: pd.DataFrame,
+    y_train: Any,
+    X_test: pd.DataFrame,
+    y_test: Any,
+    task: str,
+    seed: int = 0,
+) -> float | None:
     from scipy.stats import ks_2samp
 
     rows = min(len(X_train), len(X_test), MAX_ROWS)
@@ -48,11 +54,21 @@ def membership_advantage(model: Any, X_train: pd.DataFrame, y_train: Any,
     return float(ks_2samp(inside, outside).statistic)
 
 
-def robustness(model: Any, X_test: pd.DataFrame, y_test: Any, task: str, metric: Any,
-               seed: int = 0, draws: int = 5) -> tuple[float | None, float | None]:
+def robustness(
+    model: Any,
+    X_test: pd.DataFrame,
+    y_test: Any,
+    task: str,
+    metric: Any,
+    seed: int = 0,
+    draws: int = 5,
+) -> tuple[float | None, float | None]:
     """(clean metric, mean metric under noise)."""
-    numbers = [c for c in X_test.columns if pd.api.types.is_numeric_dtype(X_test[c])
-               and not pd.api.types.is_bool_dtype(X_test[c])]
+    numbers = [
+        c
+        for c in X_test.columns
+        if pd.api.types.is_numeric_dtype(X_test[c]) and not pd.api.types.is_bool_dtype(X_test[c])
+    ]
     clean = metric(model, X_test, y_test)
     if not numbers or clean is None:
         return clean, None
@@ -62,8 +78,7 @@ def robustness(model: Any, X_test: pd.DataFrame, y_test: Any, task: str, metric:
         noisy = X_test.copy()
         for column in numbers:
             spread = float(np.nanstd(noisy[column].astype(float))) or 0.0
-            noisy[column] = noisy[column].astype(float) + rng.normal(0, NOISE * spread,
-                                                                     len(noisy))
+            noisy[column] = noisy[column].astype(float) + rng.normal(0, NOISE * spread, len(noisy))
         value = metric(model, noisy, y_test)
         if value is not None:
             scores.append(value)

@@ -53,8 +53,11 @@ if TYPE_CHECKING:
 
 
 def _phase(action: str) -> str:
-    if action.startswith("data.") or action in ("governance.shred", "governance.retention",
-                                                 "governance.erasure"):
+    if action.startswith("data.") or action in (
+        "governance.shred",
+        "governance.retention",
+        "governance.erasure",
+    ):
         return "data"
     if action.startswith("training.") or action == "governance.mitigate":
         return "training"
@@ -68,8 +71,15 @@ def _phase(action: str) -> str:
 
 
 class EvidenceService(Part):
-    def __init__(self, areas: Areas, cards: CardService, compliance: ComplianceService,
-                 dpia: DpiaService, fairness: FairnessService, retention: RetentionService) -> None:
+    def __init__(
+        self,
+        areas: Areas,
+        cards: CardService,
+        compliance: ComplianceService,
+        dpia: DpiaService,
+        fairness: FairnessService,
+        retention: RetentionService,
+    ) -> None:
         super().__init__(areas)
         self._cards = cards
         self._compliance = compliance
@@ -77,11 +87,16 @@ class EvidenceService(Part):
         self._fairness = fairness
         self._retention = retention
 
-
     # -- the timeline -----------------------------------------------------------------------
-    def timeline(self, actor: Actor, ref: str, *, project: str | None = None,
-                 progress: Progress | None = None,
-                 cancel: CancelToken | None = None) -> dict[str, Any]:
+    def timeline(
+        self,
+        actor: Actor,
+        ref: str,
+        *,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> dict[str, Any]:
         """A model version's life with the audit entries of each step and their
         verification (the whole log is verified; a step is verified when all its entries
         are)."""
@@ -103,42 +118,66 @@ class EvidenceService(Part):
                     if node.created <= trained_on.created:
                         dataset_versions[node.id] = node.ref
         monitors = self._monitors.monitors(actor, version.project)
-        watching = {m["name"] for m in monitors
-                    if (m.get("performance") or {}).get("model") in (version.model,
-                                                                    version.ref)
-                    or m["reference"] == lineage.get("dataset_ref")}
+        watching = {
+            m["name"]
+            for m in monitors
+            if (m.get("performance") or {}).get("model") in (version.model, version.ref)
+            or m["reference"] == lineage.get("dataset_ref")
+        }
         report(progress, 0.6, "collecting the entries")
         check(cancel)
-
 
         with self._access.reading(actor, "audit.read", "users") as session:
             names = user_names(session)
         steps: list[dict[str, Any]] = []
         for entry in self._audit_service.entries(actor):
             details = entry.details
-            wanted = entry.target in targets \
-                or details.get("version_id") in dataset_versions \
-                or (entry.action in ("monitoring.run", "monitoring.alert")
-                    and details.get("monitor") in watching) \
+            wanted = (
+                entry.target in targets
+                or details.get("version_id") in dataset_versions
+                or (
+                    entry.action in ("monitoring.run", "monitoring.alert")
+                    and details.get("monitor") in watching
+                )
                 or (entry.action == "registry.rollback" and details.get("to") == version.ref)
+            )
             if not wanted:
                 continue
-            steps.append({
-                "phase": _phase(entry.action), "time": entry.time, "action": entry.action,
-                "what": _describe(entry.action, details, dataset_versions),
-                "actor": names.get(entry.user_id or "", entry.user_id or ""),
-                "user_id": entry.user_id or "", "verified": entry.seq not in bad,
-                "entries": [{"seq": entry.seq, "hash": entry.hash}]})
+            steps.append(
+                {
+                    "phase": _phase(entry.action),
+                    "time": entry.time,
+                    "action": entry.action,
+                    "what": _describe(entry.action, details, dataset_versions),
+                    "actor": names.get(entry.user_id or "", entry.user_id or ""),
+                    "user_id": entry.user_id or "",
+                    "verified": entry.seq not in bad,
+                    "entries": [{"seq": entry.seq, "hash": entry.hash}],
+                }
+            )
         report(progress, 1.0, "done")
-        return {"version": version.ref, "version_id": version.id, "project": version.project,
-                "stage": version.stage, "model_sha256": version.model_sha256,
-                "log_verified": verdict.ok, "log_summary": verdict.summary(),
-                "datasets": sorted(dataset_versions.values()),
-                "monitors": sorted(watching), "steps": steps}
+        return {
+            "version": version.ref,
+            "version_id": version.id,
+            "project": version.project,
+            "stage": version.stage,
+            "model_sha256": version.model_sha256,
+            "log_verified": verdict.ok,
+            "log_summary": verdict.summary(),
+            "datasets": sorted(dataset_versions.values()),
+            "monitors": sorted(watching),
+            "steps": steps,
+        }
 
     # -- files ------------------------------------------------------------------------------
-    def export_compliance(self, actor: Actor, out: str | Path, *, project: str | None = None,
-                          frameworks: list[str] | None = None) -> dict[str, Any]:
+    def export_compliance(
+        self,
+        actor: Actor,
+        out: str | Path,
+        *,
+        project: str | None = None,
+        frameworks: list[str] | None = None,
+    ) -> dict[str, Any]:
         """Write the compliance report as .html, .pdf or .json (audited)."""
         from engine.store.files import atomic_write
 
@@ -146,16 +185,30 @@ class EvidenceService(Part):
         body = self._compliance.check(actor, project, frameworks=frameworks)
         data = _compliance_bytes(body, target.suffix.lower())
         with self._access.change(actor, "governance.read", "compliance") as session:
-            self._audit.append(session, actor, "governance.compliance",
-                               f"project:{body['project']}", {
-                                   "file": target.name, "summary": body["summary"],
-                                   "sha256": hashlib.sha256(data).hexdigest()})
+            self._audit.append(
+                session,
+                actor,
+                "governance.compliance",
+                f"project:{body['project']}",
+                {
+                    "file": target.name,
+                    "summary": body["summary"],
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                },
+            )
             atomic_write(target, data)
         return body
 
-    def pack(self, actor: Actor, ref: str, out: str | Path, *,
-                      project: str | None = None, progress: Progress | None = None,
-                      cancel: CancelToken | None = None) -> dict[str, Any]:
+    def pack(
+        self,
+        actor: Actor,
+        ref: str,
+        out: str | Path,
+        *,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> dict[str, Any]:
         """Write the evidence pack of a model version (see README above); audited with the
         manifest's SHA-256."""
         target = _target(out, (".zip",), "An evidence pack")
@@ -173,19 +226,33 @@ class EvidenceService(Part):
             "card.html": cards.html(card, "en").encode("utf-8"),
             "card.ar.html": cards.html(card, "ar").encode("utf-8"),
             "datasheets.json": _json(self._datasheets(actor, timeline["datasets"], project)),
-            "approvals.json": _json({
-                "approvals": [a.__dict__ for a in self._registry.approvals.all(actor,
-                                                                           project=project)
-                              if a.version == version.ref],
-                "stage_history": [e for e in self._registry.versions.history(actor, version.model,
-                                                                    project)
-                                  if e.get("version") == version.version]}),
-            "fairness.json": _json([{"id": r.id, "created": r.created, "sha256": r.sha256,
-                                     "by": r.created_by, "report": r.report.as_json()}
-                                    for r in self._fairness.reports(
-                                        actor, version.ref, project=project)]),
-            "dpia.json": _json([d.__dict__ for d in self._dpia.history(
-                actor, project)]),
+            "approvals.json": _json(
+                {
+                    "approvals": [
+                        a.__dict__
+                        for a in self._registry.approvals.all(actor, project=project)
+                        if a.version == version.ref
+                    ],
+                    "stage_history": [
+                        e
+                        for e in self._registry.versions.history(actor, version.model, project)
+                        if e.get("version") == version.version
+                    ],
+                }
+            ),
+            "fairness.json": _json(
+                [
+                    {
+                        "id": r.id,
+                        "created": r.created,
+                        "sha256": r.sha256,
+                        "by": r.created_by,
+                        "report": r.report.as_json(),
+                    }
+                    for r in self._fairness.reports(actor, version.ref, project=project)
+                ]
+            ),
+            "dpia.json": _json([d.__dict__ for d in self._dpia.history(actor, project)]),
         }
         check(cancel)
         report(progress, 0.5, "checking the controls")
@@ -198,15 +265,14 @@ class EvidenceService(Part):
         try:
             report(progress, 0.7, "exporting the audit log")
             with self._access.reading(actor, "audit.export", "audit") as session:
-                summary = write_bundle(inner, session, self._audit, actor.log_signer,
-                                       cancel=cancel)
+                summary = write_bundle(inner, session, self._audit, actor.log_signer, cancel=cancel)
             files[PACK_BUNDLE] = inner.read_bytes()
             hashes = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
             signer = actor.log_signer
             body = f"{PACK_FORMAT}\n{signer.name}\n" + "".join(
-                f"{digest}  {name}\n" for name, digest in sorted(hashes.items()))
-            manifest = sign_note(body, signer.name, signer.public_key,
-                                 signer.sign).encode("utf-8")
+                f"{digest}  {name}\n" for name, digest in sorted(hashes.items())
+            )
+            manifest = sign_note(body, signer.name, signer.public_key, signer.sign).encode("utf-8")
             with zipfile.ZipFile(tmp, "x", compression=zipfile.ZIP_DEFLATED) as pack:
                 for name, data in sorted(files.items()):
                     pack.writestr(name, data)
@@ -215,26 +281,40 @@ class EvidenceService(Part):
                 os.fsync(handle.fileno())
             check(cancel)
             with self._access.change(actor, "governance.read", "evidence") as session:
-                self._audit.append(session, actor, "governance.evidence",
-                                   f"model-version:{version.id}", {
-                                       "version": version.ref, "file": target.name,
-                                       "manifest_sha256": hashlib.sha256(manifest)
-                                       .hexdigest(), "entries": summary["entries"],
-                                       "steps": len(timeline["steps"])})
+                self._audit.append(
+                    session,
+                    actor,
+                    "governance.evidence",
+                    f"model-version:{version.id}",
+                    {
+                        "version": version.ref,
+                        "file": target.name,
+                        "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
+                        "entries": summary["entries"],
+                        "steps": len(timeline["steps"]),
+                    },
+                )
                 os.replace(tmp, target)
         except OSError as exc:
-            raise WorkspaceError(f"Could not write {target}: {exc.strerror or exc}.",
-                                 hint="Check free disk space and folder permissions.") from exc
+            raise WorkspaceError(
+                f"Could not write {target}: {exc.strerror or exc}.",
+                hint="Check free disk space and folder permissions.",
+            ) from exc
         finally:
             tmp.unlink(missing_ok=True)
             inner.unlink(missing_ok=True)
         report(progress, 1.0, "done")
-        return {"path": str(target), "version": version.ref, "files": len(files) + 1,
-                "steps": len(timeline["steps"]), "entries": summary["entries"],
-                "log_verified": timeline["log_verified"],
-                "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-                "log_key_fingerprint": fingerprint(actor.log_signer.public_key),
-                "bytes": target.stat().st_size}
+        return {
+            "path": str(target),
+            "version": version.ref,
+            "files": len(files) + 1,
+            "steps": len(timeline["steps"]),
+            "entries": summary["entries"],
+            "log_verified": timeline["log_verified"],
+            "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
+            "log_key_fingerprint": fingerprint(actor.log_signer.public_key),
+            "bytes": target.stat().st_size,
+        }
 
     def _datasheets(self, actor: Actor, refs: list[str], project: str) -> list[dict[str, Any]]:
         names = {r.split("@")[0] for r in refs}
@@ -243,14 +323,27 @@ class EvidenceService(Part):
         for dataset in self._data.datasets(actor, project):
             if dataset.name not in names:
                 continue
-            out.append({"dataset": dataset.name, "datasheet": dataset.datasheet,
-                        "column_tags": dataset.column_tags,
-                        "retention_days": days.get(dataset.name),
-                        "versions": [{"ref": v.ref, "content_hash": v.content_hash,
-                                      "rows": v.rows, "columns": v.columns,
-                                      "created": v.created, "parents": list(v.parents),
-                                      "shredded": v.shredded} for v in dataset.versions
-                                     if v.ref in refs]})
+            out.append(
+                {
+                    "dataset": dataset.name,
+                    "datasheet": dataset.datasheet,
+                    "column_tags": dataset.column_tags,
+                    "retention_days": days.get(dataset.name),
+                    "versions": [
+                        {
+                            "ref": v.ref,
+                            "content_hash": v.content_hash,
+                            "rows": v.rows,
+                            "columns": v.columns,
+                            "created": v.created,
+                            "parents": list(v.parents),
+                            "shredded": v.shredded,
+                        }
+                        for v in dataset.versions
+                        if v.ref in refs
+                    ],
+                }
+            )
         return out
 
 
@@ -258,8 +351,17 @@ def _describe(action: str, details: dict[str, Any], datasets: dict[str, str]) ->
     from engine.audit.actions import describe
 
     text = describe(action)
-    keys: tuple[str, ...] = ("decision", "version", "dataset", "run", "to", "level",
-                             "monitor", "reason", "file")
+    keys: tuple[str, ...] = (
+        "decision",
+        "version",
+        "dataset",
+        "run",
+        "to",
+        "level",
+        "monitor",
+        "reason",
+        "file",
+    )
     if action == "registry.approve" and details.get("decision") in ("approved", "rejected"):
         # the row states the outcome: "approved a model version for production", not the
         # action's name ("approved or rejected …") with the decision somewhere after it
@@ -275,15 +377,15 @@ def _describe(action: str, details: dict[str, Any], datasets: dict[str, str]) ->
 
 
 def _json(value: Any) -> bytes:
-    return json.dumps(value, indent=1, sort_keys=True, default=str,
-                      ensure_ascii=False).encode("utf-8")
+    return json.dumps(value, indent=1, sort_keys=True, default=str, ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 def _target(out: str | Path, kinds: tuple[str, ...], what: str) -> Path:
     target = Path(out)
     if target.suffix.lower() not in kinds:
-        raise ValidationError(f"{what} is written as {' or '.join(kinds)}. Got "
-                              f"{target.name!r}.")
+        raise ValidationError(f"{what} is written as {' or '.join(kinds)}. Got {target.name!r}.")
     if not target.parent.is_dir():
         raise ValidationError(f"There is no folder {target.parent}.")
     return target

@@ -19,8 +19,14 @@ from engine.errors import ValidationError
 FOUR_FIFTHS = 0.8
 BOOTSTRAP = 200
 MIN_GROUP_ROWS = 10  # smaller groups are listed, with no interval and no verdict
-CLASSIFICATION_METRICS = ("selection_rate", "true_positive_rate", "false_positive_rate",
-                          "precision", "accuracy", "calibration_gap")
+CLASSIFICATION_METRICS = (
+    "selection_rate",
+    "true_positive_rate",
+    "false_positive_rate",
+    "precision",
+    "accuracy",
+    "calibration_gap",
+)
 REGRESSION_METRICS = ("mean_prediction", "mean_absolute_error", "root_mean_squared_error")
 
 
@@ -60,28 +66,41 @@ class FairnessReport:
 
     @property
     def flags(self) -> list[str]:
-        return [f"{d.attribute}: {d.lowest_group}'s selection rate is "
-                f"{d.demographic_parity_ratio:.2f} × the highest group's (below the "
-                f"four-fifths rule)" for d in self.disparities
-                if d.four_fifths is False and d.demographic_parity_ratio is not None]
+        return [
+            f"{d.attribute}: {d.lowest_group}'s selection rate is "
+            f"{d.demographic_parity_ratio:.2f} × the highest group's (below the "
+            f"four-fifths rule)"
+            for d in self.disparities
+            if d.four_fifths is False and d.demographic_parity_ratio is not None
+        ]
 
     def disparity(self, attribute: str) -> Disparity | None:
         return next((d for d in self.disparities if d.attribute == attribute), None)
 
     def as_json(self) -> dict[str, Any]:
-        return {"task": self.task, "rows": self.rows, "positive": self.positive,
-                "groups": [asdict(g) for g in self.groups],
-                "disparities": [asdict(d) for d in self.disparities], "flags": self.flags}
+        return {
+            "task": self.task,
+            "rows": self.rows,
+            "positive": self.positive,
+            "groups": [asdict(g) for g in self.groups],
+            "disparities": [asdict(d) for d in self.disparities],
+            "flags": self.flags,
+        }
 
     @staticmethod
     def from_json(body: dict[str, Any]) -> FairnessReport:
-        return FairnessReport(body["task"], body["rows"], body["positive"],
-                              tuple(GroupMetrics(**g) for g in body["groups"]),
-                              tuple(Disparity(**d) for d in body["disparities"]))
+        return FairnessReport(
+            body["task"],
+            body["rows"],
+            body["positive"],
+            tuple(GroupMetrics(**g) for g in body["groups"]),
+            tuple(Disparity(**d) for d in body["disparities"]),
+        )
 
 
-def _classification(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None
-                    ) -> dict[str, float | None]:
+def _classification(
+    y: np.ndarray, pred: np.ndarray, score: np.ndarray | None
+) -> dict[str, float | None]:
     positives, negatives = y == 1, y == 0
     chosen = pred == 1
 
@@ -95,21 +114,29 @@ def _classification(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None
         "precision": ratio((chosen & positives).sum(), chosen.sum()),
         "accuracy": float((pred == y).mean()) if y.size else None,
         # mean predicted probability minus the observed rate: 0 when calibrated in the group
-        "calibration_gap": float(score.mean() - y.mean()) if score is not None and y.size
-        else None}
+        "calibration_gap": float(score.mean() - y.mean()) if score is not None and y.size else None,
+    }
 
 
 def _regression(y: np.ndarray, pred: np.ndarray, _score: Any) -> dict[str, float | None]:
     if not y.size:
         return dict.fromkeys(REGRESSION_METRICS)
     error = pred - y
-    return {"mean_prediction": float(pred.mean()),
-            "mean_absolute_error": float(np.abs(error).mean()),
-            "root_mean_squared_error": float(np.sqrt((error ** 2).mean()))}
+    return {
+        "mean_prediction": float(pred.mean()),
+        "mean_absolute_error": float(np.abs(error).mean()),
+        "root_mean_squared_error": float(np.sqrt((error**2).mean())),
+    }
 
 
-def _bootstrap(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None, task: str,
-               draws: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _bootstrap(
+    y: np.ndarray,
+    pred: np.ndarray,
+    score: np.ndarray | None,
+    task: str,
+    draws: int,
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
     """Each metric over `draws` resamples of the group's rows (NaN where undefined),
     vectorised in blocks of at most about 4 million cells."""
     out: dict[str, list[np.ndarray]] = {}
@@ -122,20 +149,24 @@ def _bootstrap(y: np.ndarray, pred: np.ndarray, score: np.ndarray | None, task: 
             t, p = y[pick], pred[pick]
             if task == "regression":
                 error = p - t
-                part = {"mean_prediction": p.mean(1),
-                        "mean_absolute_error": np.abs(error).mean(1),
-                        "root_mean_squared_error": np.sqrt((error ** 2).mean(1))}
+                part = {
+                    "mean_prediction": p.mean(1),
+                    "mean_absolute_error": np.abs(error).mean(1),
+                    "root_mean_squared_error": np.sqrt((error**2).mean(1)),
+                }
             else:
                 hit, positives = (p == 1) & (t == 1), (t == 1).sum(1)
                 chosen = (p == 1).sum(1)
-                part = {"selection_rate": p.mean(1),
-                        "true_positive_rate": hit.sum(1) / positives,
-                        "false_positive_rate": ((p == 1) & (t == 0)).sum(1)
-                        / (t == 0).sum(1),
-                        "precision": hit.sum(1) / chosen,
-                        "accuracy": (p == t).mean(1),
-                        "calibration_gap": (score[pick].mean(1) - t.mean(1))
-                        if score is not None else np.full(pick.shape[0], np.nan)}
+                part = {
+                    "selection_rate": p.mean(1),
+                    "true_positive_rate": hit.sum(1) / positives,
+                    "false_positive_rate": ((p == 1) & (t == 0)).sum(1) / (t == 0).sum(1),
+                    "precision": hit.sum(1) / chosen,
+                    "accuracy": (p == t).mean(1),
+                    "calibration_gap": (score[pick].mean(1) - t.mean(1))
+                    if score is not None
+                    else np.full(pick.shape[0], np.nan),
+                }
             for name, values in part.items():
                 out.setdefault(name, []).append(np.asarray(values, dtype=float))
     return {name: np.concatenate(parts) for name, parts in out.items()}
@@ -165,24 +196,34 @@ def _spread(groups: list[dict[str, float]], metric: str) -> tuple[float, float]:
 def _labels(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     out: pd.Series | None = None
     for column in columns:
-        text = frame[column].astype(object).where(frame[column].notna(), "(missing)") \
-            .astype(str)
+        text = frame[column].astype(object).where(frame[column].notna(), "(missing)").astype(str)
         out = text if out is None else out + " × " + text
     assert out is not None
     return out
 
 
-def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
-           positive: Any = None, score: Any = None, intersections: bool = True,
-           bootstrap: int = BOOTSTRAP, seed: int = 0) -> FairnessReport:
+def assess(
+    y_true: Any,
+    y_pred: Any,
+    sensitive: pd.DataFrame,
+    *,
+    task: str,
+    positive: Any = None,
+    score: Any = None,
+    intersections: bool = True,
+    bootstrap: int = BOOTSTRAP,
+    seed: int = 0,
+) -> FairnessReport:
     """Per-group metrics and disparities for each sensitive attribute (a column of
     `sensitive`) and, with two or more, their intersection. Binary classification:
     `positive` is the favourable/selected class and `score` its probability (for the
     calibration gap); regression: errors and mean prediction per group."""
     if sensitive.shape[1] == 0:
-        raise ValidationError("There is no sensitive attribute to assess.",
-                              hint="Tag the columns `sensitive` in the dataset (Data view "
-                                   "or `airlock data tag`), or name them.")
+        raise ValidationError(
+            "There is no sensitive attribute to assess.",
+            hint="Tag the columns `sensitive` in the dataset (Data view "
+            "or `airlock data tag`), or name them.",
+        )
     rows = len(sensitive)
     if rows == 0:
         raise ValidationError("There are no rows to assess fairness on.")
@@ -214,15 +255,23 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
         for group in sorted(labels.unique()):
             index = np.flatnonzero((labels == group).to_numpy())
             values = metric_of(y[index], pred[index], None if prob is None else prob[index])
-            values.update({k: v for k, v in library.get(group, {}).items()
-                           if values.get(k) is not None})
+            values.update(
+                {k: v for k, v in library.get(group, {}).items() if values.get(k) is not None}
+            )
             low: dict[str, float | None] = dict.fromkeys(names)
             high: dict[str, float | None] = dict.fromkeys(names)
             if index.size >= MIN_GROUP_ROWS and bootstrap:
-                draws = _bootstrap(y[index], pred[index],
-                                   None if prob is None else prob[index], task, bootstrap, rng)
-                rate_draws[group] = draws["selection_rate" if task != "regression"
-                                          else "mean_prediction"]
+                draws = _bootstrap(
+                    y[index],
+                    pred[index],
+                    None if prob is None else prob[index],
+                    task,
+                    bootstrap,
+                    rng,
+                )
+                rate_draws[group] = draws[
+                    "selection_rate" if task != "regression" else "mean_prediction"
+                ]
                 for metric in names:
                     got = draws[metric][~np.isnan(draws[metric])]
                     if got.size:
@@ -243,26 +292,51 @@ def assess(y_true: Any, y_pred: Any, sensitive: pd.DataFrame, *, task: str,
             top, bottom = max(rates.values()), min(rates.values())
             diff = float(top - bottom)
             ratio = float(bottom / top) if top > 0 and bottom >= 0 else None
-            disparities.append(Disparity(name, diff, ratio, None, None, None, lowest,
-                                         "differences of the mean prediction",
-                                         low_end, high_end))
+            disparities.append(
+                Disparity(
+                    name,
+                    diff,
+                    ratio,
+                    None,
+                    None,
+                    None,
+                    lowest,
+                    "differences of the mean prediction",
+                    low_end,
+                    high_end,
+                )
+            )
             continue
         judged = [library[g] for g in rates]
         dp_diff, dp_ratio = _spread(judged, "selection_rate")
-        (tpr_diff, tpr_ratio), (fpr_diff, fpr_ratio) = (_spread(judged, "true_positive_rate"),
-                                                        _spread(judged, "false_positive_rate"))
-        disparities.append(Disparity(
-            name, dp_diff, dp_ratio, max(tpr_diff, fpr_diff), min(tpr_ratio, fpr_ratio),
-            bool(dp_ratio >= FOUR_FIFTHS - 1e-12), lowest,
-            "" if labels.isin(list(rates)).all() else f"groups under {MIN_GROUP_ROWS} rows "
-                                                      "left out of the disparities",
-            low_end, high_end))
-    return FairnessReport(task, rows, positive if task != "regression" else None,
-                          tuple(groups), tuple(disparities))
+        (tpr_diff, tpr_ratio), (fpr_diff, fpr_ratio) = (
+            _spread(judged, "true_positive_rate"),
+            _spread(judged, "false_positive_rate"),
+        )
+        disparities.append(
+            Disparity(
+                name,
+                dp_diff,
+                dp_ratio,
+                max(tpr_diff, fpr_diff),
+                min(tpr_ratio, fpr_ratio),
+                bool(dp_ratio >= FOUR_FIFTHS - 1e-12),
+                lowest,
+                ""
+                if labels.isin(list(rates)).all()
+                else f"groups under {MIN_GROUP_ROWS} rows left out of the disparities",
+                low_end,
+                high_end,
+            )
+        )
+    return FairnessReport(
+        task, rows, positive if task != "regression" else None, tuple(groups), tuple(disparities)
+    )
 
 
-def _by_group(y: np.ndarray, pred: np.ndarray, labels: pd.Series,
-              task: str) -> dict[str, dict[str, float]]:
+def _by_group(
+    y: np.ndarray, pred: np.ndarray, labels: pd.Series, task: str
+) -> dict[str, dict[str, float]]:
     """The point values per group from fairlearn's MetricFrame (the bootstrap intervals are
     computed here: MetricFrame's own `n_boot=200` took 15 s for 2,400 rows and one
     attribute on this machine, ours about 0.1 s)."""
@@ -283,17 +357,20 @@ def _by_group(y: np.ndarray, pred: np.ndarray, labels: pd.Series,
         metrics: dict[str, Any] = {
             "mean_prediction": lambda _t, p: float(np.mean(p)),
             "mean_absolute_error": mean_absolute_error,
-            "root_mean_squared_error": root_mean_squared_error}
+            "root_mean_squared_error": root_mean_squared_error,
+        }
     else:
-        metrics = {"selection_rate": selection_rate,
-                   "true_positive_rate": true_positive_rate,
-                   "false_positive_rate": false_positive_rate,
-                   "precision": lambda t, p: precision_score(t, p, zero_division=0),
-                   "accuracy": accuracy_score}
-    frame = MetricFrame(metrics=metrics, y_true=y, y_pred=pred,
-                        sensitive_features=labels.to_numpy()).by_group
-    return {str(group): {k: float(v) for k, v in row.items()}
-            for group, row in frame.iterrows()}
+        metrics = {
+            "selection_rate": selection_rate,
+            "true_positive_rate": true_positive_rate,
+            "false_positive_rate": false_positive_rate,
+            "precision": lambda t, p: precision_score(t, p, zero_division=0),
+            "accuracy": accuracy_score,
+        }
+    frame = MetricFrame(
+        metrics=metrics, y_true=y, y_pred=pred, sensitive_features=labels.to_numpy()
+    ).by_group
+    return {str(group): {k: float(v) for k, v in row.items()} for group, row in frame.iterrows()}
 
 
 @dataclass(frozen=True)
@@ -313,9 +390,17 @@ class ChunkFairness:
     clearly_below: bool  # even the interval's upper end is below 0.8
 
 
-def over_chunks(predicted: Any, positive: Any, groups: pd.Series,
-                bounds: list[tuple[int, int]], periods: list[str], *, labels: Any = None,
-                bootstrap: int = BOOTSTRAP, seed: int = 0) -> list[ChunkFairness]:
+def over_chunks(
+    predicted: Any,
+    positive: Any,
+    groups: pd.Series,
+    bounds: list[tuple[int, int]],
+    periods: list[str],
+    *,
+    labels: Any = None,
+    bootstrap: int = BOOTSTRAP,
+    seed: int = 0,
+) -> list[ChunkFairness]:
     """Fairness drift: the four-fifths rule per monitoring chunk (NannyML-style chunks over
     fairlearn's demographic parity), with bootstrap intervals so one small chunk's noise
     is told apart from a real change."""
@@ -341,8 +426,10 @@ def over_chunks(predicted: Any, positive: Any, groups: pd.Series,
                     if len(got) >= 2 and max(got) > 0:
                         draws.append(min(got) / max(got))
                 if draws:
-                    low, high = (float(np.percentile(draws, 2.5)),
-                                 float(np.percentile(draws, 97.5)))
+                    low, high = (
+                        float(np.percentile(draws, 2.5)),
+                        float(np.percentile(draws, 97.5)),
+                    )
             if truth is not None:
                 known = np.array([t is not None and t == t for t in truth[start:end]])
                 if known.sum() >= MIN_GROUP_ROWS:
@@ -351,12 +438,26 @@ def over_chunks(predicted: Any, positive: Any, groups: pd.Series,
                     people = who[known]
                     gaps = []
                     for flag in (1, 0):  # TPR, then FPR
-                        values = [guessed[(people == g) & (actual == flag)].mean()
-                                  for g in kept if ((people == g) & (actual == flag)).any()]
+                        values = [
+                            guessed[(people == g) & (actual == flag)].mean()
+                            for g in kept
+                            if ((people == g) & (actual == flag)).any()
+                        ]
                         if len(values) >= 2:
                             gaps.append(max(values) - min(values))
                     eo = float(max(gaps)) if gaps else None
-        out.append(ChunkFairness(index, period, end - start, rates, ratio, low, high, eo,
-                                 None if ratio is None else bool(ratio >= FOUR_FIFTHS - 1e-12),
-                                 high is not None and high < FOUR_FIFTHS))
+        out.append(
+            ChunkFairness(
+                index,
+                period,
+                end - start,
+                rates,
+                ratio,
+                low,
+                high,
+                eo,
+                None if ratio is None else bool(ratio >= FOUR_FIFTHS - 1e-12),
+                high is not None and high < FOUR_FIFTHS,
+            )
+        )
     return out

@@ -41,49 +41,62 @@ class InventoryRow:
 
 
 class InventoryService(Part):
-    def __init__(self, areas: Areas, cards: CardService, fairness: FairnessService,
-                 retention: RetentionService) -> None:
+    def __init__(
+        self,
+        areas: Areas,
+        cards: CardService,
+        fairness: FairnessService,
+        retention: RetentionService,
+    ) -> None:
         super().__init__(areas)
         self._cards = cards
         self._fairness = fairness
         self._retention = retention
 
-    def rows(self, actor: Actor, project: str | None = None, *,
-                  revalidate_days: int = REVALIDATE_DAYS) -> list[InventoryRow]:
+    def rows(
+        self, actor: Actor, project: str | None = None, *, revalidate_days: int = REVALIDATE_DAYS
+    ) -> list[InventoryRow]:
         self._access.require(actor, "governance.read", "inventory")
         now = self._clock()
         info = self._projects.get(actor, project)
-        approvals = [a for a in self._registry.approvals.all(actor, project=project)
-                     if a.status == "approved"]
+        approvals = [
+            a
+            for a in self._registry.approvals.all(actor, project=project)
+            if a.status == "approved"
+        ]
         alerts = self._monitors.alerts(actor, status="open", project=project)
         monitors = self._monitors.monitors(actor, project)
-        with self._access.reading(actor, "governance.read",
-                                  "inventory") as session:
+        with self._access.reading(actor, "governance.read", "inventory") as session:
             names = user_names(session)
         owner = names.get(info.owner or "", info.owner or "")
-        retrain = {f["version"] for f in self._retention.retrain_flags(
-            actor, project)}
+        retrain = {f["version"] for f in self._retention.retrain_flags(actor, project)}
         out = []
         for model in self._registry.versions.models(actor, project):
             if not model.versions:
                 continue
             version = model.production or model.versions[-1]
-            approved = sorted((a for a in approvals if a.version == version.ref),
-                              key=lambda a: a.decided)
+            approved = sorted(
+                (a for a in approvals if a.version == version.ref), key=lambda a: a.decided
+            )
             last = approved[-1] if approved else None
-            due = (parse_time(last.decided) + timedelta(days=revalidate_days)) if last \
-                else None
+            due = (parse_time(last.decided) + timedelta(days=revalidate_days)) if last else None
             dataset = version.lineage.get("dataset_ref", "")
-            watching = {m["name"] for m in monitors
-                        if (m.get("performance") or {}).get("model") in (model.name,
-                                                                        version.ref)
-                        or m["reference"] == dataset}
+            watching = {
+                m["name"]
+                for m in monitors
+                if (m.get("performance") or {}).get("model") in (model.name, version.ref)
+                or m["reference"] == dataset
+            }
             open_alerts = sum(1 for a in alerts if a.monitor in watching)
             card = self._cards.card(actor, version.ref, project=project)
-            card_state = "none" if not card["number"] else \
-                "complete" if not card["missing"] else f"{len(card['missing'])} missing"
-            reports = self._fairness.reports(
-                actor, version.ref, project=project)
+            card_state = (
+                "none"
+                if not card["number"]
+                else "complete"
+                if not card["missing"]
+                else f"{len(card['missing'])} missing"
+            )
+            reports = self._fairness.reports(actor, version.ref, project=project)
             flags = len(reports[0].report.flags) if reports else 0
             attention = []
             overdue = due is not None and due < now
@@ -94,17 +107,27 @@ class InventoryService(Part):
             if open_alerts:
                 attention.append(f"{open_alerts} open alert(s)")
             if card_state != "complete":
-                attention.append("model card incomplete" if card["number"] else
-                                 "no model card")
+                attention.append("model card incomplete" if card["number"] else "no model card")
             if flags:
                 attention.append("fails the four-fifths rule")
             if version.ref in retrain:
                 attention.append("to retrain: its training data was erased")
-            out.append(InventoryRow(
-                model.name, version.project, owner or version.registered_by,
-                info.risk_tier, version.ref, version.stage,
-                last.decided if last else "", last.decided_by if last else "",
-                format_time(due) if due else "", overdue, open_alerts, card_state, flags,
-                tuple(attention)))
+            out.append(
+                InventoryRow(
+                    model.name,
+                    version.project,
+                    owner or version.registered_by,
+                    info.risk_tier,
+                    version.ref,
+                    version.stage,
+                    last.decided if last else "",
+                    last.decided_by if last else "",
+                    format_time(due) if due else "",
+                    overdue,
+                    open_alerts,
+                    card_state,
+                    flags,
+                    tuple(attention),
+                )
+            )
         return out
-

@@ -32,8 +32,9 @@ class MonitorLookup(Protocol):
 
     def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]: ...
 
-    def alerts(self, actor: Actor, *, status: str | None = None,
-               project: str | None = None) -> Sequence[OpenAlert]: ...
+    def alerts(
+        self, actor: Actor, *, status: str | None = None, project: str | None = None
+    ) -> Sequence[OpenAlert]: ...
 
 
 @dataclass(frozen=True)

@@ -34,15 +34,22 @@ METHODS = ("threshold", "reduction")
 def _coin(frame: pd.DataFrame) -> np.ndarray:
     """A uniform number in [0, 1) per row, from its values alone."""
     hashed = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False)
-    return (hashed.to_numpy(dtype=np.uint64) >> np.uint64(11)).astype(float) / float(2 ** 53)
+    return (hashed.to_numpy(dtype=np.uint64) >> np.uint64(11)).astype(float) / float(2**53)
 
 
 class GroupThresholdClassifier(ClassifierMixin, BaseEstimator):
     """Per-group randomised thresholds on a fitted binary classifier's scores."""
 
-    def __init__(self, base: Any = None, attribute: str = "", groups: tuple = (),
-                 rules: tuple = (), classes: tuple = (), features: tuple = (),
-                 column: int = 1) -> None:
+    def __init__(
+        self,
+        base: Any = None,
+        attribute: str = "",
+        groups: tuple = (),
+        rules: tuple = (),
+        classes: tuple = (),
+        features: tuple = (),
+        column: int = 1,
+    ) -> None:
         self.base = base
         self.column = column  # the base model's probability column of the positive class
         self.attribute = attribute
@@ -61,13 +68,19 @@ class GroupThresholdClassifier(ClassifierMixin, BaseEstimator):
         return np.asarray([*self.features, *extra], dtype=object)
 
     def fit(self, X: Any, y: Any = None) -> GroupThresholdClassifier:
-        raise ValidationError("A group-threshold model is made by `airlock governance "
-                              "mitigate`, not fitted directly.")
+        raise ValidationError(
+            "A group-threshold model is made by `airlock governance mitigate`, not fitted directly."
+        )
 
     def _positive(self, X: pd.DataFrame) -> np.ndarray:
         score = np.asarray(self.base.predict_proba(X[list(self.features)]))[:, self.column]
-        groups = X[self.attribute].astype(object).where(X[self.attribute].notna(),
-                                                         "(missing)").astype(str).to_numpy()
+        groups = (
+            X[self.attribute]
+            .astype(object)
+            .where(X[self.attribute].notna(), "(missing)")
+            .astype(str)
+            .to_numpy()
+        )
         # a group never seen when mitigating keeps the model's own decision
         out = (score >= 0.5).astype(float)
         for group, (p0, s0, t0, p1, s1, t1) in zip(self.groups, self.rules, strict=True):
@@ -89,8 +102,14 @@ class GroupThresholdClassifier(ClassifierMixin, BaseEstimator):
 class WeightedEnsembleClassifier(ClassifierMixin, BaseEstimator):
     """The run's preparation steps, then a weighted vote of binary predictors."""
 
-    def __init__(self, prepare: Any = None, predictors: tuple = (), weights: tuple = (),
-                 classes: tuple = (), features: tuple = ()) -> None:
+    def __init__(
+        self,
+        prepare: Any = None,
+        predictors: tuple = (),
+        weights: tuple = (),
+        classes: tuple = (),
+        features: tuple = (),
+    ) -> None:
         self.prepare = prepare
         self.predictors = predictors
         self.weights = weights
@@ -106,8 +125,9 @@ class WeightedEnsembleClassifier(ClassifierMixin, BaseEstimator):
         return np.asarray(self.features, dtype=object)
 
     def fit(self, X: Any, y: Any = None) -> WeightedEnsembleClassifier:
-        raise ValidationError("A reduction ensemble is made by `airlock governance "
-                              "mitigate`, not fitted directly.")
+        raise ValidationError(
+            "A reduction ensemble is made by `airlock governance mitigate`, not fitted directly."
+        )
 
     def _positive(self, X: pd.DataFrame) -> np.ndarray:
         prepared = self.prepare.transform(X[list(self.features)])
@@ -125,8 +145,7 @@ class WeightedEnsembleClassifier(ClassifierMixin, BaseEstimator):
 
 def _constraint(name: str, reduction: bool) -> Any:
     if name not in CONSTRAINTS:
-        raise ValidationError(f"The constraint is one of {', '.join(CONSTRAINTS)}. Got "
-                              f"{name!r}.")
+        raise ValidationError(f"The constraint is one of {', '.join(CONSTRAINTS)}. Got {name!r}.")
     if not reduction:
         return name
     from fairlearn.reductions import DemographicParity, EqualizedOdds
@@ -134,16 +153,25 @@ def _constraint(name: str, reduction: bool) -> Any:
     return DemographicParity() if name == "demographic_parity" else EqualizedOdds()
 
 
-def threshold(model: Any, X: pd.DataFrame, y01: np.ndarray, sensitive: pd.Series,
-              classes: list[Any], constraint: str) -> GroupThresholdClassifier:
+def threshold(
+    model: Any,
+    X: pd.DataFrame,
+    y01: np.ndarray,
+    sensitive: pd.Series,
+    classes: list[Any],
+    constraint: str,
+) -> GroupThresholdClassifier:
     """`classes` is [negative, positive]; `y01` is 1 for the positive class."""
     from fairlearn.postprocessing import ThresholdOptimizer
 
     column = [c.item() if hasattr(c, "item") else c for c in model.classes_].index(classes[1])
     groups = sensitive.astype(object).where(sensitive.notna(), "(missing)").astype(str)
-    optimizer = ThresholdOptimizer(estimator=_Positive(model, column), prefit=True,
-                                   constraints=_constraint(constraint, False),
-                                   predict_method="predict_proba")
+    optimizer = ThresholdOptimizer(
+        estimator=_Positive(model, column),
+        prefit=True,
+        constraints=_constraint(constraint, False),
+        predict_method="predict_proba",
+    )
     optimizer.fit(X, y01, sensitive_features=groups.to_numpy())
     rules = []
     names = []
@@ -151,12 +179,22 @@ def threshold(model: Any, X: pd.DataFrame, y01: np.ndarray, sensitive: pd.Series
         operations = [found["operation0"], found["operation1"]]
         rule: list[float] = []
         for weight, operation in zip((found["p0"], found["p1"]), operations, strict=True):
-            rule += [float(weight), 1.0 if operation.operator == ">" else -1.0,
-                     float(operation.threshold)]
+            rule += [
+                float(weight),
+                1.0 if operation.operator == ">" else -1.0,
+                float(operation.threshold),
+            ]
         names.append(str(group))
         rules.append(tuple(rule))
-    return GroupThresholdClassifier(model, str(sensitive.name), tuple(names), tuple(rules),
-                                    tuple(classes), tuple(str(c) for c in X.columns), column)
+    return GroupThresholdClassifier(
+        model,
+        str(sensitive.name),
+        tuple(names),
+        tuple(rules),
+        tuple(classes),
+        tuple(str(c) for c in X.columns),
+        column,
+    )
 
 
 class _Positive(BaseEstimator):
@@ -180,28 +218,35 @@ class _Positive(BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
 
 
-def reduction(model: Any, X: pd.DataFrame, y01: np.ndarray, sensitive: pd.Series,
-              classes: list[Any], constraint: str, max_iter: int = 50
-              ) -> WeightedEnsembleClassifier:
+def reduction(
+    model: Any,
+    X: pd.DataFrame,
+    y01: np.ndarray,
+    sensitive: pd.Series,
+    classes: list[Any],
+    constraint: str,
+    max_iter: int = 50,
+) -> WeightedEnsembleClassifier:
     from fairlearn.reductions import ExponentiatedGradient
     from sklearn.base import clone
     from sklearn.pipeline import Pipeline
 
     if not isinstance(model, Pipeline) or len(model.steps) < 2:
-        raise ValidationError("A reduction needs a model trained by Airlock (its "
-                              "preparation steps and estimator).")
+        raise ValidationError(
+            "A reduction needs a model trained by Airlock (its preparation steps and estimator)."
+        )
     prepare = Pipeline(model.steps[:-1])
     estimator = clone(model.steps[-1][1])
     import inspect
 
     if "sample_weight" not in inspect.signature(estimator.fit).parameters:
-        raise ValidationError(f"{type(estimator).__name__} does not take sample weights, "
-                              "which the reduction needs.",
-                              hint="Use the threshold method, or a model such as logistic "
-                                   "regression or gradient boosting.")
+        raise ValidationError(
+            f"{type(estimator).__name__} does not take sample weights, which the reduction needs.",
+            hint="Use the threshold method, or a model such as logistic "
+            "regression or gradient boosting.",
+        )
     groups = sensitive.astype(object).where(sensitive.notna(), "(missing)").astype(str)
-    reduced = ExponentiatedGradient(estimator, _constraint(constraint, True),
-                                    max_iter=max_iter)
+    reduced = ExponentiatedGradient(estimator, _constraint(constraint, True), max_iter=max_iter)
     import warnings
 
     with warnings.catch_warnings():  # fairlearn 0.15 trips pandas' future deprecations
@@ -210,5 +255,10 @@ def reduction(model: Any, X: pd.DataFrame, y01: np.ndarray, sensitive: pd.Series
     weights = np.asarray(reduced.weights_, dtype=float)
     keep = weights > 1e-9
     predictors = tuple(p for p, k in zip(reduced.predictors_, keep, strict=True) if k)
-    return WeightedEnsembleClassifier(prepare, predictors, tuple(weights[keep].tolist()),
-                                      tuple(classes), tuple(str(c) for c in X.columns))
+    return WeightedEnsembleClassifier(
+        prepare,
+        predictors,
+        tuple(weights[keep].tolist()),
+        tuple(classes),
+        tuple(str(c) for c in X.columns),
+    )

@@ -93,8 +93,7 @@ def _matches(column: Any, wanted: list[str]) -> Any:
         values = pa.array(numbers, type=pa.float64())
         found = pc.is_in(pc.cast(column, pa.float64()), value_set=values)
     elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        found = pc.is_in(pc.utf8_trim_whitespace(column),
-                         value_set=pa.array(wanted, type=kind))
+        found = pc.is_in(pc.utf8_trim_whitespace(column), value_set=pa.array(wanted, type=kind))
     else:
         keys = pa.array([_key(v) for v in column.to_pylist()], type=pa.string())
         found = pc.is_in(keys, value_set=pa.array(wanted, type=pa.string()))
@@ -109,23 +108,28 @@ def _key(value: Any) -> str:
 
 
 class RetentionService(Part):
-
     # -- periods ---------------------------------------------------------------------------
-    def set(self, actor: Actor, dataset: str, days: int | None, *,
-                      project: str | None = None) -> int | None:
+    def set(
+        self, actor: Actor, dataset: str, days: int | None, *, project: str | None = None
+    ) -> int | None:
         """Keep `dataset`'s versions `days` days after they were made (None: no limit)."""
         if days is not None and (type(days) is not int or not 1 <= days <= MAX_RETENTION_DAYS):
-            raise ValidationError(f"A retention period is 1 to {MAX_RETENTION_DAYS} days. Got "
-                                  f"{days!r}.")
+            raise ValidationError(
+                f"A retention period is 1 to {MAX_RETENTION_DAYS} days. Got {days!r}."
+            )
         store = self._data.store
-        with self._access.change(actor, "governance.retention",
-                                 f"dataset:{dataset}") as session:
+        with self._access.change(actor, "governance.retention", f"dataset:{dataset}") as session:
             row, _project = store.find_dataset(session, dataset, project)
             if row.retention_days == days:
                 return days
             old, row.retention_days = row.retention_days, days
-            self._audit.append(session, actor, "governance.retention", f"dataset:{row.id}",
-                               {"dataset": row.name, "from": old, "to": days})
+            self._audit.append(
+                session,
+                actor,
+                "governance.retention",
+                f"dataset:{row.id}",
+                {"dataset": row.name, "from": old, "to": days},
+            )
         return days
 
     def overview(self, actor: Actor, project: str | None = None) -> list[Retention]:
@@ -139,44 +143,68 @@ class RetentionService(Part):
             days = periods.get(dataset.id)
             versions = []
             for v in dataset.versions:
-                expires = format_time(parse_time(v.created) + timedelta(days=days)) \
-                    if days else ""
-                versions.append(RetainedVersion(v.ref, v.created, expires, v.shredded or "",
-                                                v.shred_reason))
+                expires = format_time(parse_time(v.created) + timedelta(days=days)) if days else ""
+                versions.append(
+                    RetainedVersion(v.ref, v.created, expires, v.shredded or "", v.shred_reason)
+                )
             personal = any("personal" in tags for tags in dataset.column_tags.values())
-            expired = tuple(v.ref for v in versions if v.expires and not v.shredded
-                            and v.expires <= now)
+            expired = tuple(
+                v.ref for v in versions if v.expires and not v.shredded and v.expires <= now
+            )
             out.append(Retention(dataset.name, days, personal, tuple(versions), expired))
         return out
 
     def _periods(self, actor: Actor, dataset_ids: list[str]) -> dict[str, int | None]:
         with self._access.reading(actor, "governance.read", "retention") as session:
-            return dict(session.execute(select(DatasetRow.id, DatasetRow.retention_days)
-                                        .where(DatasetRow.id.in_(dataset_ids))).all())
+            return dict(
+                session.execute(
+                    select(DatasetRow.id, DatasetRow.retention_days).where(
+                        DatasetRow.id.in_(dataset_ids)
+                    )
+                ).all()
+            )
 
     # -- the purge job ---------------------------------------------------------------------
-    def purge(self, actor: Actor, project: str | None = None, *, dry_run: bool = False,
-              progress: Progress | None = None,
-              cancel: CancelToken | None = None) -> list[Shredded]:
+    def purge(
+        self,
+        actor: Actor,
+        project: str | None = None,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[Shredded]:
         """Crypto-shred every version past its dataset's retention period (all projects
         when `project` is None is not offered: one project at a time, like the rest)."""
         self._access.require(actor, "governance.purge", "retention")
-        due = [(r.dataset, v.ref) for r in self.overview(actor, project)
-               for v in r.versions if v.ref in r.expired]
+        due = [
+            (r.dataset, v.ref)
+            for r in self.overview(actor, project)
+            for v in r.versions
+            if v.ref in r.expired
+        ]
         if dry_run:
             return [Shredded(ref, "", "retention", True) for _name, ref in due]
         done = []
         for number, (_name, ref) in enumerate(due):
             check(cancel)
             report(progress, number / max(len(due), 1), f"shredding {ref}")
-            done += self._shred_versions(actor, [ref], "retention period ended", project,
-                                         keep_shared=True)
+            done += self._shred_versions(
+                actor, [ref], "retention period ended", project, keep_shared=True
+            )
         report(progress, 1.0, "done")
         return done
 
-    def _shred_versions(self, actor: Actor, refs: list[str], reason: str,
-                        project: str | None, *, keep_shared: bool,
-                        erasure: str | None = None) -> list[Shredded]:
+    def _shred_versions(
+        self,
+        actor: Actor,
+        refs: list[str],
+        reason: str,
+        project: str | None,
+        *,
+        keep_shared: bool,
+        erasure: str | None = None,
+    ) -> list[Shredded]:
         """Shred `refs` in one transaction. A version whose object another (kept) version
         also uses becomes a tombstone with its object left alone when `keep_shared`;
         otherwise every version holding that content is shredded with it."""
@@ -184,15 +212,20 @@ class RetentionService(Part):
         now = format_time(self._clock())
         out: list[Shredded] = []
         with self._access.change(actor, "governance.purge", "retention") as session:
-            rows = [session.get_one(DatasetVersionRow, store.find_version(session, r, project).id)
-                    for r in refs]
+            rows = [
+                session.get_one(DatasetVersionRow, store.find_version(session, r, project).id)
+                for r in refs
+            ]
             chosen = {r.id for r in rows}
             for row in list(rows):
                 if keep_shared:
                     continue
-                for twin in session.scalars(select(DatasetVersionRow).where(
+                for twin in session.scalars(
+                    select(DatasetVersionRow).where(
                         DatasetVersionRow.object_id == row.object_id,
-                        DatasetVersionRow.shredded.is_(None))):
+                        DatasetVersionRow.shredded.is_(None),
+                    )
+                ):
                     if twin.id not in chosen:
                         chosen.add(twin.id)
                         rows.append(twin)
@@ -201,27 +234,39 @@ class RetentionService(Part):
                     continue
                 dataset = session.get_one(DatasetRow, row.dataset_id)
                 ref = f"{dataset.name}@{row.version}"
-                shared = [t for t in session.scalars(select(DatasetVersionRow).where(
-                    DatasetVersionRow.object_id == row.object_id,
-                    DatasetVersionRow.shredded.is_(None))) if t.id not in chosen]
+                shared = [
+                    t
+                    for t in session.scalars(
+                        select(DatasetVersionRow).where(
+                            DatasetVersionRow.object_id == row.object_id,
+                            DatasetVersionRow.shredded.is_(None),
+                        )
+                    )
+                    if t.id not in chosen
+                ]
                 destroyed = not shared and objects.shred(session, row.object_id)
                 row.shredded, row.shred_reason = now, reason
-                details = {"dataset": dataset.name, "version": row.version,
-                           "version_id": row.id, "content_hash": row.content_hash,
-                           "object": row.object_id, "reason": reason,
-                           "key_destroyed": destroyed}
+                details = {
+                    "dataset": dataset.name,
+                    "version": row.version,
+                    "version_id": row.id,
+                    "content_hash": row.content_hash,
+                    "object": row.object_id,
+                    "reason": reason,
+                    "key_destroyed": destroyed,
+                }
                 if erasure:
                     details["erasure"] = erasure
-                self._audit.append(session, actor, "governance.shred",
-                                   f"dataset:{dataset.id}", details)
+                self._audit.append(
+                    session, actor, "governance.shred", f"dataset:{dataset.id}", details
+                )
                 out.append(Shredded(ref, row.id, reason, destroyed))
             if out:
                 self._shred_caches(session, actor, reason, erasure)
         objects.forget_pages()
         return out
 
-    def _shred_caches(self, session: Any, actor: Actor, reason: str,
-                      erasure: str | None) -> None:
+    def _shred_caches(self, session: Any, actor: Actor, reason: str, erasure: str | None) -> None:
         """Cached drift reference profiles hold every row's values of the versions they were
         computed from (sorted, for the tests), under keys of their own: a shred that left
         them would leave an erased person's values readable and let drift still run on a
@@ -235,14 +280,32 @@ class RetentionService(Part):
                 destroyed += 1
             session.delete(row)
         if rows:
-            self._audit.append(session, actor, "governance.shred", "cache:drift-profiles", {
-                "profiles": len(rows), "keys_destroyed": destroyed, "reason": reason,
-                **({"erasure": erasure} if erasure else {})})
+            self._audit.append(
+                session,
+                actor,
+                "governance.shred",
+                "cache:drift-profiles",
+                {
+                    "profiles": len(rows),
+                    "keys_destroyed": destroyed,
+                    "reason": reason,
+                    **({"erasure": erasure} if erasure else {}),
+                },
+            )
 
     # -- data-subject erasure --------------------------------------------------------------
-    def erase(self, actor: Actor, dataset: str, column: str, subjects: list[Any], *,
-              reference: str, project: str | None = None, progress: Progress | None = None,
-              cancel: CancelToken | None = None) -> Erasure:
+    def erase(
+        self,
+        actor: Actor,
+        dataset: str,
+        column: str,
+        subjects: list[Any],
+        *,
+        reference: str,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Erasure:
         """Remove the rows whose `column` is one of `subjects` from `dataset` and the
         datasets made from it: a new version without them, the old versions shredded."""
         import pyarrow.compute as pc
@@ -251,12 +314,15 @@ class RetentionService(Part):
         self._access.require(actor, "governance.purge", f"dataset:{dataset}")
         wanted = sorted({_key(s) for s in subjects if _key(s)})
         if not wanted:
-            raise ValidationError("Name at least one data subject (a value of the id "
-                                  "column) to erase.")
+            raise ValidationError(
+                "Name at least one data subject (a value of the id column) to erase."
+            )
         reference = (reference or "").strip()
         if not reference or len(reference) > 200:
-            raise ValidationError("An erasure needs the request's reference (its ticket "
-                                  "number, 1 to 200 characters), for the record.")
+            raise ValidationError(
+                "An erasure needs the request's reference (its ticket "
+                "number, 1 to 200 characters), for the record."
+            )
         start = self._data.version(actor, dataset, project)
         start.column(column)  # the id column must exist in the newest version
         family = self._family(actor, start)
@@ -274,22 +340,27 @@ class RetentionService(Part):
                 stale.append(version)
                 held.add(version.id)
                 continue
-            if version.dataset_id != start.dataset_id or \
-                    column not in {c["name"] for c in version.schema}:
+            if version.dataset_id != start.dataset_id or column not in {
+                c["name"] for c in version.schema
+            }:
                 continue
             table = self._data.store.read_table(actor, version, [column])
             if int(pc.sum(_matches(table.column(column), wanted)).as_py() or 0):
                 holding.append(version)
                 held.add(version.id)
         if not holding:
-            raise ValidationError(f"No version of {start.dataset} has a row whose {column} is "
-                                  f"one of the {len(wanted)} subject(s).",
-                                  hint="Check the id column and the values; nothing changed.")
+            raise ValidationError(
+                f"No version of {start.dataset} has a row whose {column} is "
+                f"one of the {len(wanted)} subject(s).",
+                hint="Check the id column and the values; nothing changed.",
+            )
         notes: list[str] = []
         new_versions: list[str] = []
         newest = max(holding, key=lambda v: v.version)
-        current = max((v for v in family.values() if v.dataset_id == start.dataset_id
-                       and not v.shredded), key=lambda v: v.version)
+        current = max(
+            (v for v in family.values() if v.dataset_id == start.dataset_id and not v.shredded),
+            key=lambda v: v.version,
+        )
         made: dict[str, Any] = {}  # old version id -> its successor
         removed = 0
         if current.id in held:  # the data in use holds them: a clean version replaces it
@@ -298,59 +369,108 @@ class RetentionService(Part):
             kept = table.filter(pc.invert(_matches(table.column(column), wanted)))
             removed = table.num_rows - kept.num_rows
             stored = self._data.store.store(
-                actor, action="data.erasure", name=newest.dataset, project=project,
-                schema=kept.schema, batches=kept.to_batches(max_chunksize=65_536),
-                describe={"erasure": erasure_id, "reference": reference,
-                          "source": newest.ref, "rows_removed": removed},
-                parents=(newest.id,), cancel=cancel)
+                actor,
+                action="data.erasure",
+                name=newest.dataset,
+                project=project,
+                schema=kept.schema,
+                batches=kept.to_batches(max_chunksize=65_536),
+                describe={
+                    "erasure": erasure_id,
+                    "reference": reference,
+                    "source": newest.ref,
+                    "rows_removed": removed,
+                },
+                parents=(newest.id,),
+                cancel=cancel,
+            )
             made[newest.id] = stored.version
             new_versions.append(stored.version.ref)
         else:
-            notes.append(f"{current.ref}, the newest version, no longer holds them: only "
-                         "older versions are shredded.")
+            notes.append(
+                f"{current.ref}, the newest version, no longer holds them: only "
+                "older versions are shredded."
+            )
         # From here on the request runs to its end: a cancel would leave the new version
         # written and the old ones unshredded.
         for version in stale:  # made again from the cleaned parent with the same recipe
             parent = next((made[p] for p in version.parents if p in made), None)
             if parent is None or not version.recipe:
-                notes.append(f"{version.ref} was made from data that held the subjects; it "
-                             "is shredded and has no recipe to make it again from.")
+                notes.append(
+                    f"{version.ref} was made from data that held the subjects; it "
+                    "is shredded and has no recipe to make it again from."
+                )
                 continue
             try:
-                again = self._data.prepare(actor, parent.ref, version.recipe,
-                                           name=version.dataset, project=project)
+                again = self._data.prepare(
+                    actor, parent.ref, version.recipe, name=version.dataset, project=project
+                )
             except AirlockError as exc:
-                notes.append(f"{version.ref} could not be made again from {parent.ref} "
-                             f"({exc.message}); it is shredded.")
+                notes.append(
+                    f"{version.ref} could not be made again from {parent.ref} "
+                    f"({exc.message}); it is shredded."
+                )
                 continue
             made[version.id] = again.version
             new_versions.append(again.version.ref)
         report(progress, 0.85, "shredding the old versions")
-        shredded = self._shred_versions(actor, [v.ref for v in holding + stale],
-                                        f"erasure {reference}", project, keep_shared=False,
-                                        erasure=erasure_id)
+        shredded = self._shred_versions(
+            actor,
+            [v.ref for v in holding + stale],
+            f"erasure {reference}",
+            project,
+            keep_shared=False,
+            erasure=erasure_id,
+        )
         flagged = self._flag_models(actor, erasure_id, reference, shredded)
-        with self._access.change(actor, "governance.purge",
-                                 f"dataset:{start.dataset_id}") as session:
-            session.add(ErasureRequestRow(
-                id=erasure_id, dataset_id=start.dataset_id, reference=reference,
-                column=column, subjects=len(wanted), rows_removed=removed,
-                new_versions=json.dumps(new_versions), shredded=json.dumps(
-                    [s.ref for s in shredded]), flagged=json.dumps(flagged),
-                created=format_time(self._clock()), created_by=actor.user_id))
+        with self._access.change(
+            actor, "governance.purge", f"dataset:{start.dataset_id}"
+        ) as session:
+            session.add(
+                ErasureRequestRow(
+                    id=erasure_id,
+                    dataset_id=start.dataset_id,
+                    reference=reference,
+                    column=column,
+                    subjects=len(wanted),
+                    rows_removed=removed,
+                    new_versions=json.dumps(new_versions),
+                    shredded=json.dumps([s.ref for s in shredded]),
+                    flagged=json.dumps(flagged),
+                    created=format_time(self._clock()),
+                    created_by=actor.user_id,
+                )
+            )
             # no subject ids in the log: the request's reference and counts only
-            self._audit.append(session, actor, "governance.erasure",
-                               f"dataset:{start.dataset_id}", {
-                                   "erasure": erasure_id, "reference": reference,
-                                   "dataset": start.dataset, "column": column,
-                                   "subjects": len(wanted), "rows_removed": removed,
-                                   "new_versions": new_versions,
-                                   "shredded": [s.ref for s in shredded],
-                                   "flagged": flagged})
+            self._audit.append(
+                session,
+                actor,
+                "governance.erasure",
+                f"dataset:{start.dataset_id}",
+                {
+                    "erasure": erasure_id,
+                    "reference": reference,
+                    "dataset": start.dataset,
+                    "column": column,
+                    "subjects": len(wanted),
+                    "rows_removed": removed,
+                    "new_versions": new_versions,
+                    "shredded": [s.ref for s in shredded],
+                    "flagged": flagged,
+                },
+            )
         report(progress, 1.0, "done")
-        return Erasure(erasure_id, start.dataset, reference, len(wanted), removed,
-                       tuple(new_versions), tuple(s.ref for s in shredded), tuple(flagged),
-                       tuple(notes))
+        return Erasure(
+            erasure_id,
+            start.dataset,
+            reference,
+            len(wanted),
+            removed,
+            tuple(new_versions),
+            tuple(s.ref for s in shredded),
+            tuple(flagged),
+            tuple(notes),
+        )
 
     def _family(self, actor: Actor, start: Any) -> dict[str, Any]:
         """Every version of `start`'s dataset and every version made from them (any
@@ -358,12 +478,18 @@ class RetentionService(Part):
         store = self._data.store
         with self._access.reading(actor, "data.read", f"dataset:{start.dataset}") as session:
             children: dict[str, list[str]] = {}
-            for row_id, parents in session.execute(select(DatasetVersionRow.id,
-                                                          DatasetVersionRow.parents)):
+            for row_id, parents in session.execute(
+                select(DatasetVersionRow.id, DatasetVersionRow.parents)
+            ):
                 for parent in json.loads(parents):
                     children.setdefault(parent, []).append(row_id)
-            todo = list(session.scalars(select(DatasetVersionRow.id).where(
-                DatasetVersionRow.dataset_id == start.dataset_id)))
+            todo = list(
+                session.scalars(
+                    select(DatasetVersionRow.id).where(
+                        DatasetVersionRow.dataset_id == start.dataset_id
+                    )
+                )
+            )
             family: dict[str, Any] = {}
             while todo:
                 current = todo.pop()
@@ -372,27 +498,36 @@ class RetentionService(Part):
                     todo += children.get(current, [])
         return family
 
-    def _flag_models(self, actor: Actor, erasure_id: str, reference: str,
-                     shredded: list[Shredded]) -> list[str]:
+    def _flag_models(
+        self, actor: Actor, erasure_id: str, reference: str, shredded: list[Shredded]
+    ) -> list[str]:
         ids = {s.version_id: s.ref for s in shredded}
         flagged = []
         with self._access.change(actor, "governance.purge", "retrain-flags") as session:
             for version, model in session.execute(
-                    select(ModelVersionRow, RegisteredModelRow).join(
-                        RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
-                    .where(ModelVersionRow.dataset_version_id.in_(list(ids)))):
+                select(ModelVersionRow, RegisteredModelRow)
+                .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
+                .where(ModelVersionRow.dataset_version_id.in_(list(ids)))
+            ):
                 ref = f"{model.name}@{version.version}"
                 trained_on = ids[str(version.dataset_version_id)]  # one of `ids`: the query
-                session.add(RetrainFlagRow(
-                    id="rtf_" + os.urandom(6).hex(), version_id=version.id,
-                    reason=f"trained on {trained_on}, erased by "
-                           f"request {reference}",
-                    dataset_version_id=version.dataset_version_id,
-                    created=format_time(self._clock()), created_by=actor.user_id))
-                self._audit.append(session, actor, "governance.retrain_flag",
-                                   f"model-version:{version.id}", {
-                                       "version": ref, "erasure": erasure_id,
-                                       "dataset_version": trained_on})
+                session.add(
+                    RetrainFlagRow(
+                        id="rtf_" + os.urandom(6).hex(),
+                        version_id=version.id,
+                        reason=f"trained on {trained_on}, erased by request {reference}",
+                        dataset_version_id=version.dataset_version_id,
+                        created=format_time(self._clock()),
+                        created_by=actor.user_id,
+                    )
+                )
+                self._audit.append(
+                    session,
+                    actor,
+                    "governance.retrain_flag",
+                    f"model-version:{version.id}",
+                    {"version": ref, "erasure": erasure_id, "dataset_version": trained_on},
+                )
                 flagged.append(ref)
         return sorted(flagged)
 
@@ -403,17 +538,22 @@ class RetentionService(Part):
             project_id = ProjectService.find(session, project).id
             out = []
             for flag, version, model in session.execute(
-                    select(RetrainFlagRow, ModelVersionRow, RegisteredModelRow)
-                    .join(ModelVersionRow, RetrainFlagRow.version_id == ModelVersionRow.id)
-                    .join(RegisteredModelRow,
-                          ModelVersionRow.model_id == RegisteredModelRow.id)
-                    .where(RetrainFlagRow.cleared.is_(None))
-                    .order_by(RetrainFlagRow.created)):
+                select(RetrainFlagRow, ModelVersionRow, RegisteredModelRow)
+                .join(ModelVersionRow, RetrainFlagRow.version_id == ModelVersionRow.id)
+                .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
+                .where(RetrainFlagRow.cleared.is_(None))
+                .order_by(RetrainFlagRow.created)
+            ):
                 if model.project_id == project_id:
-                    out.append({"version": f"{model.name}@{version.version}",
-                                "version_id": version.id, "reason": flag.reason,
-                                "created": flag.created,
-                                "by": names.get(flag.created_by, "")})
+                    out.append(
+                        {
+                            "version": f"{model.name}@{version.version}",
+                            "version_id": version.id,
+                            "reason": flag.reason,
+                            "created": flag.created,
+                            "by": names.get(flag.created_by, ""),
+                        }
+                    )
             return out
 
     def erasures(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
@@ -422,15 +562,24 @@ class RetentionService(Part):
             project_id = ProjectService.find(session, project).id
             out = []
             for row, dataset in session.execute(
-                    select(ErasureRequestRow, DatasetRow).join(
-                        DatasetRow, ErasureRequestRow.dataset_id == DatasetRow.id)
-                    .where(DatasetRow.project_id == project_id)
-                    .order_by(ErasureRequestRow.created)):
-                out.append({"id": row.id, "dataset": dataset.name, "reference": row.reference,
-                            "column": row.column, "subjects": row.subjects,
-                            "rows_removed": row.rows_removed,
-                            "new_versions": json.loads(row.new_versions),
-                            "shredded": json.loads(row.shredded),
-                            "flagged": json.loads(row.flagged), "created": row.created,
-                            "by": names.get(row.created_by, "")})
+                select(ErasureRequestRow, DatasetRow)
+                .join(DatasetRow, ErasureRequestRow.dataset_id == DatasetRow.id)
+                .where(DatasetRow.project_id == project_id)
+                .order_by(ErasureRequestRow.created)
+            ):
+                out.append(
+                    {
+                        "id": row.id,
+                        "dataset": dataset.name,
+                        "reference": row.reference,
+                        "column": row.column,
+                        "subjects": row.subjects,
+                        "rows_removed": row.rows_removed,
+                        "new_versions": json.loads(row.new_versions),
+                        "shredded": json.loads(row.shredded),
+                        "flagged": json.loads(row.flagged),
+                        "created": row.created,
+                        "by": names.get(row.created_by, ""),
+                    }
+                )
             return out

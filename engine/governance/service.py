@@ -33,19 +33,40 @@ __all__ = ["GovernanceService", "Mitigation", "StoredFairness"]
 
 
 class GovernanceService:
-    def __init__(self, access: AccessControl, audit: AuditLog, data: DataService,
-                 training: TrainingService, registry: RegistryService,
-                 projects: ProjectService, monitors: MonitorLookup,
-                 clock: Callable[[], datetime], *, audit_service: AuditService,
-                 settings: SettingsService) -> None:
-        areas = Areas(access, audit, data, training, registry, projects, monitors, clock,
-                      audit_service, settings)
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        data: DataService,
+        training: TrainingService,
+        registry: RegistryService,
+        projects: ProjectService,
+        monitors: MonitorLookup,
+        clock: Callable[[], datetime],
+        *,
+        audit_service: AuditService,
+        settings: SettingsService,
+    ) -> None:
+        areas = Areas(
+            access,
+            audit,
+            data,
+            training,
+            registry,
+            projects,
+            monitors,
+            clock,
+            audit_service,
+            settings,
+        )
         self.fairness = FairnessService(areas)
         self.dpia = DpiaService(areas)
         self.retention = RetentionService(areas)
         self.cards = CardService(areas, self.fairness)
         self.inventory = InventoryService(areas, self.cards, self.fairness, self.retention)
-        self.compliance = ComplianceService(areas, self.cards, self.dpia, self.retention,
-                                            self.fairness, self.inventory)
-        self.evidence = EvidenceService(areas, self.cards, self.compliance, self.dpia,
-                                        self.fairness, self.retention)
+        self.compliance = ComplianceService(
+            areas, self.cards, self.dpia, self.retention, self.fairness, self.inventory
+        )
+        self.evidence = EvidenceService(
+            areas, self.cards, self.compliance, self.dpia, self.fairness, self.retention
+        )

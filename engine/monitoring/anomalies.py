@@ -30,8 +30,11 @@ class AnomalyReport:
     def findings(self) -> list[str]:
         out = list(self.spikes)
         if self.outliers_flagged:
-            out.insert(0, f"outliers: {self.outlier_share_cur:.1%} of the rows (the "
-                          f"reference has {self.outlier_share_ref:.1%})")
+            out.insert(
+                0,
+                f"outliers: {self.outlier_share_cur:.1%} of the rows (the "
+                f"reference has {self.outlier_share_ref:.1%})",
+            )
         if self.duplicated_rows >= 0.01:
             out.append(f"{self.duplicated_rows:.1%} of the rows repeat another row")
         if self.repeats_batch:
@@ -41,22 +44,26 @@ class AnomalyReport:
 
 def _numeric(table: pa.Table, columns: list[str], rows: int, seed: int) -> np.ndarray:
     if table.num_rows > rows:
-        picked = np.sort(np.random.default_rng(seed).choice(table.num_rows, rows,
-                                                            replace=False))
+        picked = np.sort(np.random.default_rng(seed).choice(table.num_rows, rows, replace=False))
         table = table.take(pa.array(picked))
-    return np.column_stack([table.column(c).cast(pa.float64()).to_numpy(zero_copy_only=False)
-                            for c in columns])
+    return np.column_stack(
+        [table.column(c).cast(pa.float64()).to_numpy(zero_copy_only=False) for c in columns]
+    )
 
 
-def anomalies(reference: pa.Table, current: pa.Table, *, repeats_batch: str | None = None,
-              seed: int = 0) -> AnomalyReport:
+def anomalies(
+    reference: pa.Table, current: pa.Table, *, repeats_batch: str | None = None, seed: int = 0
+) -> AnomalyReport:
     from sklearn.ensemble import IsolationForest
 
     if current.num_rows == 0:
         raise ValidationError("The current data has no rows to check.")
-    numeric = [f.name for f in reference.schema
-               if (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))
-               and f.name in current.column_names]
+    numeric = [
+        f.name
+        for f in reference.schema
+        if (pa.types.is_integer(f.type) or pa.types.is_floating(f.type))
+        and f.name in current.column_names
+    ]
     ref_share = cur_share = 0.0
     flagged = False
     if numeric:
@@ -86,9 +93,10 @@ def anomalies(reference: pa.Table, current: pa.Table, *, repeats_batch: str | No
             now = now[~np.isnan(now)]
             outside = float(np.mean((now < low) | (now > high))) if now.size else 0.0
             if outside > OUT_OF_RANGE:
-                spikes.append(f"{name}: {outside:.1%} of the values outside the reference "
-                              f"range [{low:g}, {high:g}]")
+                spikes.append(
+                    f"{name}: {outside:.1%} of the values outside the reference "
+                    f"range [{low:g}, {high:g}]"
+                )
     frame = current.to_pandas()
     duplicated = float(frame.duplicated().mean()) if len(frame) else 0.0
-    return AnomalyReport(ref_share, cur_share, flagged, duplicated, repeats_batch,
-                         tuple(spikes))
+    return AnomalyReport(ref_share, cur_share, flagged, duplicated, repeats_batch, tuple(spikes))

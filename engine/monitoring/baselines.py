@@ -31,12 +31,12 @@ def parse_baseline(body: Any, where: str) -> dict[str, Any]:
     body = dict(body or {})
     mode = body.get("mode", "fixed")
     if mode not in MODES:
-        raise ValidationError(f"{where}: baseline mode is one of {', '.join(MODES)}. Got "
-                              f"{mode!r}.")
+        raise ValidationError(f"{where}: baseline mode is one of {', '.join(MODES)}. Got {mode!r}.")
     unknown = set(body) - {"mode", "batches", "lag"}
     if unknown:
-        raise ValidationError(f"{where}: the baseline has unknown fields: "
-                              f"{', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"{where}: the baseline has unknown fields: {', '.join(sorted(unknown))}."
+        )
     out: dict[str, Any] = {"mode": mode}
     if mode == "rolling":
         out["batches"] = body.get("batches", 3)
@@ -45,8 +45,10 @@ def parse_baseline(body: Any, where: str) -> dict[str, Any]:
     if mode == "seasonal":
         out["lag"] = body.get("lag", 12)
         if not isinstance(out["lag"], int) or not 1 <= out["lag"] <= 120:
-            raise ValidationError(f"{where}: a seasonal baseline's lag is 1 to 120 batches "
-                                  "(12 for monthly batches: the same month last year).")
+            raise ValidationError(
+                f"{where}: a seasonal baseline's lag is 1 to 120 batches "
+                "(12 for monthly batches: the same month last year)."
+            )
     return out
 
 
@@ -55,8 +57,9 @@ def period(data: Any, actor: Any, version: Any, time_column: str | None) -> tupl
     if not time_column:
         return version.created[:10], version.created[:10]
     if time_column not in {c["name"] for c in version.schema}:
-        raise ValidationError(f"{version.ref} has no column {time_column!r}, the monitor's "
-                              "time_column.")
+        raise ValidationError(
+            f"{version.ref} has no column {time_column!r}, the monitor's time_column."
+        )
     column = data.read_table(actor, version, columns=[time_column]).column(0)
     if column.null_count == len(column):
         return version.created[:10], version.created[:10]
@@ -64,8 +67,7 @@ def period(data: Any, actor: Any, version: Any, time_column: str | None) -> tupl
         try:
             column = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
         except pa.ArrowInvalid as exc:
-            raise ValidationError(f"{time_column!r} in {version.ref} does not hold dates.") \
-                from exc
+            raise ValidationError(f"{time_column!r} in {version.ref} does not hold dates.") from exc
     bounds = pc.min_max(column)
     low, high = bounds["min"].as_py(), bounds["max"].as_py()
     if low is None or not hasattr(low, "isoformat"):
@@ -79,8 +81,12 @@ class Choice:
     note: str  # why this reference, in words ("" for the monitor's fixed reference)
 
 
-def choose(definition: dict[str, Any], versions: list[Any], periods: dict[str, tuple[str, str]],
-           annotations: list[dict[str, Any]]) -> Choice:
+def choose(
+    definition: dict[str, Any],
+    versions: list[Any],
+    periods: dict[str, tuple[str, str]],
+    annotations: list[dict[str, Any]],
+) -> Choice:
     """The reference for the last of `versions` (the current dataset's versions up to and
     including the checked one, oldest first)."""
     checked, before = versions[-1], versions[:-1]
@@ -92,9 +98,12 @@ def choose(definition: dict[str, Any], versions: list[Any], periods: dict[str, t
         before = [v for v in before if periods.get(v.ref, ("", ""))[0] >= reset["date"]]
     why = f" (new baseline from {reset['date']}: {reset['text']})" if reset else ""
     if baseline["mode"] == "rolling" and before:
-        picked = before[-baseline["batches"]:]
-        spec = picked[0].ref if len(picked) == 1 else \
-            f"{checked.dataset}@{picked[0].version}..{picked[-1].version}"
+        picked = before[-baseline["batches"] :]
+        spec = (
+            picked[0].ref
+            if len(picked) == 1
+            else f"{checked.dataset}@{picked[0].version}..{picked[-1].version}"
+        )
         return Choice(spec, f"rolling: the {len(picked)} batches before{why}")
     if baseline["mode"] == "seasonal":
         wanted = checked.version - baseline["lag"]
@@ -106,6 +115,8 @@ def choose(definition: dict[str, Any], versions: list[Any], periods: dict[str, t
         note = "this batch is the new baseline" if first is checked else "new baseline"
         return Choice(first.ref, f"{note} from {reset['date']}: {reset['text']}")
     if baseline["mode"] != "fixed":
-        return Choice(definition["reference"], f"{baseline['mode']}: no earlier batch yet; "
-                                               "the monitor's reference")
+        return Choice(
+            definition["reference"],
+            f"{baseline['mode']}: no earlier batch yet; the monitor's reference",
+        )
     return Choice(definition["reference"], "")

@@ -24,8 +24,9 @@ class ChunkDrift:
     report: DriftReport | None  # None: too few rows
 
 
-def split(table: pa.Table, *, size: int | None = None, by: str | None = None,
-          period: str = "month") -> list[tuple[str, pa.Table]]:
+def split(
+    table: pa.Table, *, size: int | None = None, by: str | None = None, period: str = "month"
+) -> list[tuple[str, pa.Table]]:
     """The current data cut into chunks, oldest first."""
     if (size is None) == (by is None):
         raise ValidationError("Chunk the data either by rows or by a date column.")
@@ -33,14 +34,18 @@ def split(table: pa.Table, *, size: int | None = None, by: str | None = None,
         if size < MIN_ROWS:
             raise ValidationError(f"A chunk holds at least {MIN_ROWS} rows. Got {size}.")
         starts = range(0, table.num_rows, size)
-        return [(f"rows {s + 1:,}–{min(s + size, table.num_rows):,}",
-                 table.slice(s, size)) for s in starts]
+        return [
+            (f"rows {s + 1:,}–{min(s + size, table.num_rows):,}", table.slice(s, size))
+            for s in starts
+        ]
     import pandas as pd
 
     assert by is not None
     if by not in table.column_names:
-        raise ValidationError(f"The current data has no column {by!r} to chunk by.",
-                              hint=f"Its columns: {', '.join(table.column_names)}.")
+        raise ValidationError(
+            f"The current data has no column {by!r} to chunk by.",
+            hint=f"Its columns: {', '.join(table.column_names)}.",
+        )
     if period not in PERIODS:
         raise ValidationError(f"The period is one of {', '.join(PERIODS)}. Got {period!r}.")
     dates = pd.to_datetime(table.column(by).to_pandas(), errors="coerce")
@@ -57,14 +62,26 @@ def split(table: pa.Table, *, size: int | None = None, by: str | None = None,
     return out
 
 
-def over_chunks(reference: ReferenceProfile, table: pa.Table, options: DriftOptions, *,
-                size: int | None = None, by: str | None = None, period: str = "month",
-                cancel: CancelToken | None = None) -> list[ChunkDrift]:
+def over_chunks(
+    reference: ReferenceProfile,
+    table: pa.Table,
+    options: DriftOptions,
+    *,
+    size: int | None = None,
+    by: str | None = None,
+    period: str = "month",
+    cancel: CancelToken | None = None,
+) -> list[ChunkDrift]:
     out = []
     for label, part in split(table, size=size, by=by, period=period):
         check(cancel)
-        out.append(ChunkDrift(label, part.num_rows, compare(reference, part, label, options)
-                              if part.num_rows >= MIN_ROWS else None))
+        out.append(
+            ChunkDrift(
+                label,
+                part.num_rows,
+                compare(reference, part, label, options) if part.num_rows >= MIN_ROWS else None,
+            )
+        )
     return out
 
 
@@ -79,8 +96,9 @@ def figure(chunks: list[ChunkDrift], options: DriftOptions) -> object:
     columns = [c.column for c in tested[0].report.columns] if tested else []  # type: ignore[union-attr]
     height = 2.4 + 0.18 * len(columns)
     fig = Figure(figsize=(8, height), dpi=80)
-    share, grid = fig.subplots(2, 1, height_ratios=[2.2, max(0.18 * len(columns), 0.6)],
-                               sharex=True)
+    share, grid = fig.subplots(
+        2, 1, height_ratios=[2.2, max(0.18 * len(columns), 0.6)], sharex=True
+    )
     x = np.arange(len(tested))
     share.plot(x, [c.report.drift_share for c in tested], marker="o")  # type: ignore[union-attr]
     share.axhline(options.drift_share, color="#c0392b", linestyle="--", linewidth=1)
@@ -88,10 +106,13 @@ def figure(chunks: list[ChunkDrift], options: DriftOptions) -> object:
     share.set_ylabel("drifted columns", fontsize=8)
     share.set_ylim(0, 1)
     if columns:
-        marks = np.array([[float(col.drifted) for col in c.report.columns]  # type: ignore[union-attr]
-                          for c in tested]).T
-        grid.imshow(marks, aspect="auto", cmap="Reds", vmin=0, vmax=1.4,
-                    interpolation="nearest")
+        marks = np.array(
+            [
+                [float(col.drifted) for col in c.report.columns]  # type: ignore[union-attr]
+                for c in tested
+            ]
+        ).T
+        grid.imshow(marks, aspect="auto", cmap="Reds", vmin=0, vmax=1.4, interpolation="nearest")
         grid.set_yticks(np.arange(len(columns)), columns, fontsize=7)
     grid.set_xticks(x, [c.label for c in tested], rotation=45, ha="right", fontsize=7)
     fig.tight_layout()

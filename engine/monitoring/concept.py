@@ -35,13 +35,16 @@ def _make(name: str) -> Any:
     if name == "adwin":
         return drift.ADWIN(delta=0.002, clock=32, max_buckets=5)
     if name == "ddm":
-        return drift.binary.DDM(warm_start=DDM_WARM_START, warning_threshold=2.0,
-                                drift_threshold=3.0)
+        return drift.binary.DDM(
+            warm_start=DDM_WARM_START, warning_threshold=2.0, drift_threshold=3.0
+        )
     if name == "page_hinkley":
-        return drift.PageHinkley(min_instances=30, delta=0.005, threshold=50.0,
-                                 alpha=1 - 1e-4, mode="both")
-    raise ValidationError(f"The detector must be one of {', '.join(DETECTORS)}. Got "
-                          f"{name!r} instead.")
+        return drift.PageHinkley(
+            min_instances=30, delta=0.005, threshold=50.0, alpha=1 - 1e-4, mode="both"
+        )
+    raise ValidationError(
+        f"The detector must be one of {', '.join(DETECTORS)}. Got {name!r} instead."
+    )
 
 
 def detect(errors: Any, detectors: tuple[str, ...] = DETECTORS) -> list[Detection]:
@@ -86,12 +89,18 @@ def chunk_band(reference: Any, current: Any, chunk: int) -> ChunkBand:
     ref, cur = np.asarray(reference, dtype=float), np.asarray(current, dtype=float)
     if chunk < 10:
         raise ValidationError(f"A chunk holds at least 10 rows. Got {chunk}.")
-    ref_chunks = [ref[i:i + chunk].mean() for i in range(0, ref.size - chunk + 1, chunk)]
+    ref_chunks = [ref[i : i + chunk].mean() for i in range(0, ref.size - chunk + 1, chunk)]
     if len(ref_chunks) < 6:
-        raise ValidationError(f"The reference makes {len(ref_chunks)} chunks of {chunk} rows; "
-                              "a band needs at least 6.", hint="Use smaller chunks.")
-    values = tuple(float(cur[i:i + chunk].mean()) for i in range(0, cur.size, chunk)
-                   if cur[i:i + chunk].size >= chunk // 2)
+        raise ValidationError(
+            f"The reference makes {len(ref_chunks)} chunks of {chunk} rows; "
+            "a band needs at least 6.",
+            hint="Use smaller chunks.",
+        )
+    values = tuple(
+        float(cur[i : i + chunk].mean())
+        for i in range(0, cur.size, chunk)
+        if cur[i : i + chunk].size >= chunk // 2
+    )
     mean, std = float(np.mean(ref_chunks)), float(np.std(ref_chunks, ddof=1))
     low, high = mean - 3 * std, mean + 3 * std
     outside = tuple(i for i, v in enumerate(values) if not low <= v <= high)

@@ -53,22 +53,35 @@ class DriftOptions:
 
     def check(self) -> DriftOptions:
         if self.numeric_test not in ("auto", *NUMERIC_TESTS):
-            raise ValidationError(f"The numeric test must be auto or one of "
-                                  f"{', '.join(NUMERIC_TESTS)}. Got {self.numeric_test!r}.")
+            raise ValidationError(
+                f"The numeric test must be auto or one of "
+                f"{', '.join(NUMERIC_TESTS)}. Got {self.numeric_test!r}."
+            )
         if self.category_test not in ("auto", *CATEGORY_TESTS):
-            raise ValidationError(f"The category test must be auto or one of "
-                                  f"{', '.join(CATEGORY_TESTS)}. Got {self.category_test!r}.")
+            raise ValidationError(
+                f"The category test must be auto or one of "
+                f"{', '.join(CATEGORY_TESTS)}. Got {self.category_test!r}."
+            )
         if self.correction not in ("none", "bonferroni", "bh"):
-            raise ValidationError(f"The correction must be none, bonferroni or bh. Got "
-                                  f"{self.correction!r}.")
-        for name in ("p_value", "distance", "drift_share", "warning_share", "psi_threshold",
-                     "missing_change"):
+            raise ValidationError(
+                f"The correction must be none, bonferroni or bh. Got {self.correction!r}."
+            )
+        for name in (
+            "p_value",
+            "distance",
+            "drift_share",
+            "warning_share",
+            "psi_threshold",
+            "missing_change",
+        ):
             value = getattr(self, name)
             if not 0 < value <= 1:
                 raise ValidationError(f"'{name}' must be above 0 and at most 1. Got {value!r}.")
         if self.warning_share > self.drift_share:
-            raise ValidationError(f"The warning share ({self.warning_share:g}) must not be "
-                                  f"above the alert share ({self.drift_share:g}).")
+            raise ValidationError(
+                f"The warning share ({self.warning_share:g}) must not be "
+                f"above the alert share ({self.drift_share:g})."
+            )
         if not 2 <= self.bins <= 100:
             raise ValidationError(f"'bins' must be from 2 to 100. Got {self.bins!r}.")
         return self
@@ -102,11 +115,19 @@ class ReferenceProfile:
 
     def to_bytes(self) -> bytes:
         arrays: dict[str, np.ndarray] = {}
-        meta: dict[str, Any] = {"format": PROFILE_FORMAT, "label": self.label,
-                                "rows": self.rows, "bins": self.bins, "columns": []}
+        meta: dict[str, Any] = {
+            "format": PROFILE_FORMAT,
+            "label": self.label,
+            "rows": self.rows,
+            "bins": self.bins,
+            "columns": [],
+        }
         for index, column in enumerate(self.columns.values()):
-            entry = {k: v for k, v in asdict(column).items()
-                     if k not in ("sorted", "edges", "bin_counts")}
+            entry = {
+                k: v
+                for k, v in asdict(column).items()
+                if k not in ("sorted", "edges", "bin_counts")
+            }
             for part in ("sorted", "edges", "bin_counts"):
                 value = getattr(column, part)
                 if value is not None:
@@ -173,34 +194,39 @@ class DriftReport:
     @property
     def level(self) -> str:
         """ok, warning or alert (= dataset drift): the monitors' levels, the same numbers."""
-        return dataset_level(self.drift_share, self.options.warning_share,
-                             self.options.drift_share)
+        return dataset_level(self.drift_share, self.options.warning_share, self.options.drift_share)
 
     def verdict(self) -> str:
         """The one sentence every surface shows."""
-        return (f"{len(self.drifted)} of {len(self.columns)} columns drift "
-                f"({self.drift_share:.0%}); dataset drift: {self.level.upper()} (warning at "
-                f"{self.options.warning_share:.0%}, alert at {self.options.drift_share:.0%})")
+        return (
+            f"{len(self.drifted)} of {len(self.columns)} columns drift "
+            f"({self.drift_share:.0%}); dataset drift: {self.level.upper()} (warning at "
+            f"{self.options.warning_share:.0%}, alert at {self.options.drift_share:.0%})"
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"reference": self.reference, "current": self.current,
-                "rows_ref": self.rows_ref, "rows_cur": self.rows_cur,
-                "drift_share": self.drift_share, "dataset_drift": self.dataset_drift,
-                "level": self.level,
-                "options": asdict(self.options), "notes": list(self.notes),
-                "columns": [asdict(c) for c in self.columns]}
+        return {
+            "reference": self.reference,
+            "current": self.current,
+            "rows_ref": self.rows_ref,
+            "rows_cur": self.rows_cur,
+            "drift_share": self.drift_share,
+            "dataset_drift": self.dataset_drift,
+            "level": self.level,
+            "options": asdict(self.options),
+            "notes": list(self.notes),
+            "columns": [asdict(c) for c in self.columns],
+        }
 
 
 def dataset_level(share: float, warning: float, alert: float) -> str:
     """The level of a share of drifted columns: alert at `alert` (dataset drift), warning at
     `warning`, else ok."""
-    return "alert" if share >= alert - 1e-12 else "warning" if share >= warning - 1e-12 \
-        else "ok"
+    return "alert" if share >= alert - 1e-12 else "warning" if share >= warning - 1e-12 else "ok"
 
 
 def _is_numeric(kind: pa.DataType) -> bool:
-    return (pa.types.is_integer(kind) or pa.types.is_floating(kind)
-            or pa.types.is_decimal(kind))
+    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
 
 
 def _numbers(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
@@ -213,8 +239,9 @@ def _numbers(column: pa.ChunkedArray) -> tuple[np.ndarray, int]:
 
 
 def _counts(column: pa.ChunkedArray) -> tuple[dict[str, int], int]:
-    counted = pc.value_counts(column.cast(pa.string()) if not pa.types.is_string(
-        column.type) else column)
+    counted = pc.value_counts(
+        column.cast(pa.string()) if not pa.types.is_string(column.type) else column
+    )
     values = counted.field("values").to_pylist()
     numbers = counted.field("counts").to_pylist()
     missing = 0
@@ -227,8 +254,9 @@ def _counts(column: pa.ChunkedArray) -> tuple[dict[str, int], int]:
     return out, missing
 
 
-def profile(table: pa.Table, label: str, columns: list[str] | None = None,
-            bins: int = 10) -> ReferenceProfile:
+def profile(
+    table: pa.Table, label: str, columns: list[str] | None = None, bins: int = 10
+) -> ReferenceProfile:
     """The reference profile of `table` (every column, or `columns`)."""
     names = columns or table.column_names
     with _pool() as pool:
@@ -248,72 +276,108 @@ def _profile_column(table: pa.Table, name: str, bins: int) -> ColumnProfile:
         if distinct > 5:
             edges = stats.quantile_edges(values, bins)
             return ColumnProfile(
-                name, "numeric", table.num_rows, missing, sorted=values, edges=edges,
-                bin_counts=stats.bin_counts(values, edges), std=float(np.std(values)),
-                low=float(values[0]), high=float(values[-1]), distinct=distinct)
+                name,
+                "numeric",
+                table.num_rows,
+                missing,
+                sorted=values,
+                edges=edges,
+                bin_counts=stats.bin_counts(values, edges),
+                std=float(np.std(values)),
+                low=float(values[0]),
+                high=float(values[-1]),
+                distinct=distinct,
+            )
     counts, missing = _counts(column)
     kind = "binary" if len(counts) <= 2 else "category"
-    return ColumnProfile(name, kind, table.num_rows, missing, counts=counts,
-                         distinct=len(counts))
+    return ColumnProfile(name, kind, table.num_rows, missing, counts=counts, distinct=len(counts))
 
 
-def compare(reference: ReferenceProfile, current: pa.Table, label: str,
-            options: DriftOptions | None = None) -> DriftReport:
+def compare(
+    reference: ReferenceProfile, current: pa.Table, label: str, options: DriftOptions | None = None
+) -> DriftReport:
     """Every reference column against the same column of `current`."""
     options = (options or DriftOptions()).check()
     if current.num_rows == 0:
-        raise ValidationError(f"{label} has no rows to compare with {reference.label}.",
-                              hint="Choose a longer window or another dataset version.")
+        raise ValidationError(
+            f"{label} has no rows to compare with {reference.label}.",
+            hint="Choose a longer window or another dataset version.",
+        )
     names = set(current.column_names)
     missing = [c for c in reference.columns if c not in names]
     if missing:
-        raise ValidationError(f"{label} lacks columns the reference {reference.label} has: "
-                              f"{', '.join(missing)}.",
-                              hint="Compare data with the same columns, or choose columns.")
-    retyped = [c for c, p in reference.columns.items()
-               if (p.kind == "numeric") != _is_numeric(current.column(c).type)
-               and p.kind == "numeric"]
+        raise ValidationError(
+            f"{label} lacks columns the reference {reference.label} has: {', '.join(missing)}.",
+            hint="Compare data with the same columns, or choose columns.",
+        )
+    retyped = [
+        c
+        for c, p in reference.columns.items()
+        if (p.kind == "numeric") != _is_numeric(current.column(c).type) and p.kind == "numeric"
+    ]
     if retyped:
         raise ValidationError(
             f"In {label}, {', '.join(repr(c) for c in retyped)} no longer hold numbers as in "
-            f"{reference.label}.", hint="Fix the column types of the current data.")
+            f"{reference.label}.",
+            hint="Fix the column types of the current data.",
+        )
     notes = []
     extra = sorted(names - set(reference.columns))
     if extra:
-        notes.append("columns not compared (not in the reference profile): "
-                     + ", ".join(extra))
+        notes.append("columns not compared (not in the reference profile): " + ", ".join(extra))
     small = reference.rows <= options.small_sample
     with _pool() as pool:  # numpy's sorts release the GIL: columns run side by side
-        results = list(pool.map(lambda item: _column(item[1], current.column(item[0]),
-                                                      small, options),
-                                 reference.columns.items()))
+        results = list(
+            pool.map(
+                lambda item: _column(item[1], current.column(item[0]), small, options),
+                reference.columns.items(),
+            )
+        )
     results = [_explain(r, options) for r in results]
     if options.correction != "none":
         tested = [i for i, r in enumerate(results) if r.p_value is not None]
-        adjusted = stats.correct([float(results[i].p_value or 0.0) for i in tested],
-                                 options.correction)
+        adjusted = stats.correct(
+            [float(results[i].p_value or 0.0) for i in tested], options.correction
+        )
         for i, p in zip(tested, adjusted, strict=True):
             r = results[i]
-            results[i] = _explain(ColumnDrift(**{
-                **asdict(r), "new_categories": r.new_categories, "reasons": (),
-                "p_value": float(p), "drifted": bool(p < options.p_value)}), options)
+            results[i] = _explain(
+                ColumnDrift(
+                    **{
+                        **asdict(r),
+                        "new_categories": r.new_categories,
+                        "reasons": (),
+                        "p_value": float(p),
+                        "drifted": bool(p < options.p_value),
+                    }
+                ),
+                options,
+            )
         notes.append(f"p-values corrected for {len(tested)} tests ({options.correction})")
     share = sum(r.drifted for r in results) / max(len(results), 1)
-    return DriftReport(reference.label, label, reference.rows, current.num_rows,
-                       tuple(results), share, share >= options.drift_share, options,
-                       tuple(notes))
+    return DriftReport(
+        reference.label,
+        label,
+        reference.rows,
+        current.num_rows,
+        tuple(results),
+        share,
+        share >= options.drift_share,
+        options,
+        tuple(notes),
+    )
 
 
-def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
-            options: DriftOptions) -> ColumnDrift:
+def _column(
+    ref: ColumnProfile, column: pa.ChunkedArray, small: bool, options: DriftOptions
+) -> ColumnDrift:
     rows = len(column)
     if ref.kind == "numeric":
         values, missing = _numbers(column)
         if values.size == 0 or ref.sorted is None or ref.sorted.size == 0:
             return _empty(ref, rows, missing, "no values to compare")
         numeric = stats.ecdf_statistics(ref.sorted, values)
-        cur_bins = stats.bin_counts(values, ref.edges if ref.edges is not None else
-                                    np.array([]))
+        cur_bins = stats.bin_counts(values, ref.edges if ref.edges is not None else np.array([]))
         ref_bins = ref.bin_counts if ref.bin_counts is not None else cur_bins
         psi = stats.psi(ref_bins, cur_bins)
         critical = stats.psi_critical(ref.sorted.size, values.size, len(ref_bins))
@@ -326,20 +390,39 @@ def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
             p_value = stats.ks_pvalue(statistic, ref.sorted, values)
             threshold, drifted = options.p_value, p_value < options.p_value
         elif test == "wasserstein":
-            statistic = numeric.wasserstein / ref.std if ref.std > 0 else \
-                (0.0 if numeric.wasserstein == 0 else float("inf"))
+            statistic = (
+                numeric.wasserstein / ref.std
+                if ref.std > 0
+                else (0.0 if numeric.wasserstein == 0 else float("inf"))
+            )
             threshold, drifted = options.distance, statistic >= options.distance
         else:
             statistic, threshold = psi, options.psi_threshold
             drifted = psi >= options.psi_threshold
         low = ref.low if ref.low is not None else -np.inf
         high = ref.high if ref.high is not None else np.inf
-        outside = (np.searchsorted(values, low, side="left")
-                   + values.size - np.searchsorted(values, high, side="right"))
-        return ColumnDrift(ref.name, ref.kind, test, float(statistic), p_value, threshold,
-                           bool(drifted), psi, critical, stats.hellinger(ref_bins, cur_bins),
-                           ref.missing / max(ref.rows, 1), missing / max(rows, 1), (),
-                           float(outside / values.size), rows)
+        outside = (
+            np.searchsorted(values, low, side="left")
+            + values.size
+            - np.searchsorted(values, high, side="right")
+        )
+        return ColumnDrift(
+            ref.name,
+            ref.kind,
+            test,
+            float(statistic),
+            p_value,
+            threshold,
+            bool(drifted),
+            psi,
+            critical,
+            stats.hellinger(ref_bins, cur_bins),
+            ref.missing / max(ref.rows, 1),
+            missing / max(rows, 1),
+            (),
+            float(outside / values.size),
+            rows,
+        )
     counts, missing = _counts(column)
     categories = sorted(set(ref.counts) | set(counts))
     r = np.array([ref.counts.get(c, 0) for c in categories], dtype=float)
@@ -353,8 +436,9 @@ def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
     p_value = None
     if test == "z" and len(categories) <= 2:
         first = categories[0]
-        statistic, p_value = stats.proportion_z(int(ref.counts.get(first, 0)), int(r.sum()),
-                                                int(counts.get(first, 0)), int(c.sum()))
+        statistic, p_value = stats.proportion_z(
+            int(ref.counts.get(first, 0)), int(r.sum()), int(counts.get(first, 0)), int(c.sum())
+        )
         threshold, drifted = options.p_value, p_value < options.p_value
     elif test in ("chi2", "z"):
         test = "chi2"
@@ -369,11 +453,23 @@ def _column(ref: ColumnProfile, column: pa.ChunkedArray, small: bool,
     else:
         statistic = stats.psi(r, c)
         threshold, drifted = options.psi_threshold, statistic >= options.psi_threshold
-    return ColumnDrift(ref.name, ref.kind, test, float(statistic), p_value, threshold,
-                       bool(drifted), stats.psi(r, c),
-                       stats.psi_critical(int(r.sum()), int(c.sum()), len(categories)),
-                       stats.hellinger(r, c), ref.missing / max(ref.rows, 1),
-                       missing / max(rows, 1), new, None, rows)
+    return ColumnDrift(
+        ref.name,
+        ref.kind,
+        test,
+        float(statistic),
+        p_value,
+        threshold,
+        bool(drifted),
+        stats.psi(r, c),
+        stats.psi_critical(int(r.sum()), int(c.sum()), len(categories)),
+        stats.hellinger(r, c),
+        ref.missing / max(ref.rows, 1),
+        missing / max(rows, 1),
+        new,
+        None,
+        rows,
+    )
 
 
 def _explain(result: ColumnDrift, options: DriftOptions) -> ColumnDrift:
@@ -390,11 +486,31 @@ def _explain(result: ColumnDrift, options: DriftOptions) -> ColumnDrift:
     if result.new_categories:
         reasons.append("new categories: " + ", ".join(result.new_categories[:5]))
     drifted = result.drifted or abs(moved) >= options.missing_change
-    return ColumnDrift(**{**asdict(result), "new_categories": result.new_categories,
-                          "reasons": tuple(reasons), "drifted": drifted})
+    return ColumnDrift(
+        **{
+            **asdict(result),
+            "new_categories": result.new_categories,
+            "reasons": tuple(reasons),
+            "drifted": drifted,
+        }
+    )
 
 
 def _empty(ref: ColumnProfile, rows: int, missing: int, why: str) -> ColumnDrift:
-    return ColumnDrift(ref.name, ref.kind, f"none ({why})", 0.0, None, 0.0, False, None,
-                       None, None, ref.missing / max(ref.rows, 1), missing / max(rows, 1),
-                       (), None, rows)
+    return ColumnDrift(
+        ref.name,
+        ref.kind,
+        f"none ({why})",
+        0.0,
+        None,
+        0.0,
+        False,
+        None,
+        None,
+        None,
+        ref.missing / max(ref.rows, 1),
+        missing / max(rows, 1),
+        (),
+        None,
+        rows,
+    )

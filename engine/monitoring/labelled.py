@@ -34,11 +34,15 @@ class PerformanceReport:
 
     @property
     def fairness_alerts(self) -> list[str]:
-        return [f"{c.period or f'chunk {c.index + 1}'}: {attribute} parity ratio "
-                f"{c.ratio:.2f}" + (f" [{c.low:.2f}, {c.high:.2f}]" if c.low is not None
-                                    else "") + " below four fifths"
-                for attribute, chunks in self.fairness.items() for c in chunks
-                if c.clearly_below]  # the interval too: one small chunk's noise is not one
+        return [
+            f"{c.period or f'chunk {c.index + 1}'}: {attribute} parity ratio "
+            f"{c.ratio:.2f}"
+            + (f" [{c.low:.2f}, {c.high:.2f}]" if c.low is not None else "")
+            + " below four fifths"
+            for attribute, chunks in self.fairness.items()
+            for c in chunks
+            if c.clearly_below
+        ]  # the interval too: one small chunk's noise is not one
 
     @property
     def alerts(self) -> list[str]:
@@ -46,11 +50,15 @@ class PerformanceReport:
         for chunk in self.result.chunks:
             where = chunk.period or f"chunk {chunk.index + 1}"
             if chunk.realised_alert:
-                out.append(f"{where}: realised {self.result.metric} {chunk.realised:.3f} "
-                           f"outside [{chunk.low:.3f}, {chunk.high:.3f}]")
+                out.append(
+                    f"{where}: realised {self.result.metric} {chunk.realised:.3f} "
+                    f"outside [{chunk.low:.3f}, {chunk.high:.3f}]"
+                )
             elif chunk.estimated_alert:
-                out.append(f"{where}: estimated {self.result.metric} {chunk.estimated:.3f} "
-                           f"outside [{chunk.low:.3f}, {chunk.high:.3f}]")
+                out.append(
+                    f"{where}: estimated {self.result.metric} {chunk.estimated:.3f} "
+                    f"outside [{chunk.low:.3f}, {chunk.high:.3f}]"
+                )
         return out
 
     def level(self, outside: int = 2) -> str:
@@ -61,14 +69,21 @@ class PerformanceReport:
         chunks = self.result.chunks
         realised = sum(c.realised_alert for c in chunks)
         estimated = sum(c.estimated_alert for c in chunks)
-        clearly = sum(c.clearly_below for chunks_of in self.fairness.values()
-                      for c in chunks_of)
-        return "alert" if realised >= outside or clearly >= outside else \
-            "warning" if realised or clearly or estimated >= outside else "ok"
+        clearly = sum(c.clearly_below for chunks_of in self.fairness.values() for c in chunks_of)
+        return (
+            "alert"
+            if realised >= outside or clearly >= outside
+            else "warning"
+            if realised or clearly or estimated >= outside
+            else "ok"
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self) | {"result": self.result.as_json(), "alerts": self.alerts,
-                               "fairness_alerts": self.fairness_alerts}
+        return asdict(self) | {
+            "result": self.result.as_json(),
+            "alerts": self.alerts,
+            "fairness_alerts": self.fairness_alerts,
+        }
 
 
 def _key(series: pd.Series) -> pd.Series:
@@ -79,29 +94,40 @@ def _key(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip()
 
 
-def join_labels(current: pd.DataFrame, labels: Path, id_column: str, label_column: str,
-                cancel: CancelToken | None = None) -> tuple[pd.Series, list[str]]:
+def join_labels(
+    current: pd.DataFrame,
+    labels: Path,
+    id_column: str,
+    label_column: str,
+    cancel: CancelToken | None = None,
+) -> tuple[pd.Series, list[str]]:
     """The label of each current row (None where none arrived), from a file of ids and
     labels, and what the join found."""
     from engine.data.importer import read_table_from_file
 
     if id_column not in current.columns:
-        raise ValidationError(f"The current data has no id column {id_column!r} to join the "
-                              "labels on.", hint=f"Its columns: {', '.join(current.columns)}.")
+        raise ValidationError(
+            f"The current data has no id column {id_column!r} to join the labels on.",
+            hint=f"Its columns: {', '.join(current.columns)}.",
+        )
     table, _sha = read_table_from_file(Path(labels), cancel=cancel)
     frame = table.to_pandas()
     for needed in (id_column, label_column):
         if needed not in frame.columns:
-            raise ValidationError(f"{Path(labels).name} has no column {needed!r}.",
-                                  hint=f"It needs the id column and the label column; it "
-                                       f"has {', '.join(frame.columns)}.")
+            raise ValidationError(
+                f"{Path(labels).name} has no column {needed!r}.",
+                hint=f"It needs the id column and the label column; it "
+                f"has {', '.join(frame.columns)}.",
+            )
     frame = frame[frame[id_column].notna()]
     keys = _key(frame[id_column])
     repeated = keys[keys.duplicated()]
     if len(repeated):
-        raise ValidationError(f"{Path(labels).name} gives {len(repeated):,} ids more than one "
-                              f"label (for example {repeated.iloc[0]}).",
-                              hint="Keep one label per id.")
+        raise ValidationError(
+            f"{Path(labels).name} gives {len(repeated):,} ids more than one "
+            f"label (for example {repeated.iloc[0]}).",
+            hint="Keep one label per id.",
+        )
     known = dict(zip(keys, frame[label_column], strict=True))
     present = current[id_column].notna()
     current_keys = pd.Series([None] * len(current), index=current.index, dtype=object)
@@ -112,12 +138,13 @@ def join_labels(current: pd.DataFrame, labels: Path, id_column: str, label_colum
     unmatched = len(known) - len(set(current_keys.dropna()) & set(known))
     notes = [f"{matched:,} of {len(current):,} rows have a label from {Path(labels).name}"]
     if (~present).any():
-        notes.append(f"{int((~present).sum()):,} current rows have no {id_column} and get "
-                     "no label")
+        notes.append(f"{int((~present).sum()):,} current rows have no {id_column} and get no label")
     repeated_current = int(current_keys.dropna().duplicated().sum())
     if repeated_current:
-        notes.append(f"{repeated_current:,} current rows repeat another row's "
-                     f"{id_column} and share its label")
+        notes.append(
+            f"{repeated_current:,} current rows repeat another row's "
+            f"{id_column} and share its label"
+        )
     if unmatched:
         notes.append(f"{unmatched:,} labels in {Path(labels).name} match no current row")
     return joined, notes
@@ -137,12 +164,14 @@ def _align(values: pd.Series, classes: list[Any]) -> pd.Series:
             except (TypeError, ValueError):
                 return value
         if textual:
-            return str(int(value)) if isinstance(value, float) and value.is_integer() \
-                else str(value)
+            return (
+                str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+            )
         return value
 
-    numeric = bool(classes) and all(isinstance(c, (int, float)) and not isinstance(c, bool)
-                                    for c in classes)
+    numeric = bool(classes) and all(
+        isinstance(c, (int, float)) and not isinstance(c, bool) for c in classes
+    )
     textual = bool(classes) and isinstance(classes[0], str)
     return pd.Series([one(v) for v in values.tolist()], index=values.index, dtype=object)
 
@@ -155,8 +184,10 @@ def _periods(times: pd.Series, period: str) -> tuple[list[tuple[int, int]], pd.S
         raise ValidationError(f"The period is one of {', '.join(PERIODS)}. Got {period!r}.")
     dates = pd.to_datetime(times, errors="coerce", format="mixed")
     if dates.isna().any():
-        raise ValidationError(f"{int(dates.isna().sum()):,} rows have no date in the time "
-                              "column, so they belong to no period.")
+        raise ValidationError(
+            f"{int(dates.isna().sum()):,} rows have no date in the time "
+            "column, so they belong to no period."
+        )
     keys = dates.dt.to_period(PERIODS[period]).astype(str).reset_index(drop=True)
     change = np.flatnonzero(keys.to_numpy()[1:] != keys.to_numpy()[:-1]) + 1
     edges = [0, *change.tolist(), len(keys)]
@@ -167,49 +198,67 @@ def _span(first: str, last: str) -> str:
     return first if first == last else f"{first} … {last}"
 
 
-def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
-            current: pd.DataFrame, cur_label: str, *, labels: Path | None = None,
-            id_column: str | None = None, label_column: str | None = None,
-            metric: str | None = None, chunk: int | None = None,
-            time_column: str | None = None, segments: list[tuple[str, int]] | None = None,
-            period: str | None = None, fairness: list[str] | None = None,
-            cancel: CancelToken | None = None) -> PerformanceReport:
+def measure(
+    model: Any,
+    version: Any,
+    reference: pd.DataFrame,
+    ref_label: str,
+    current: pd.DataFrame,
+    cur_label: str,
+    *,
+    labels: Path | None = None,
+    id_column: str | None = None,
+    label_column: str | None = None,
+    metric: str | None = None,
+    chunk: int | None = None,
+    time_column: str | None = None,
+    segments: list[tuple[str, int]] | None = None,
+    period: str | None = None,
+    fairness: list[str] | None = None,
+    cancel: CancelToken | None = None,
+) -> PerformanceReport:
     """`segments`: (label, rows) of the consecutive parts the current data was read from
     (the versions of a window), to name each chunk's period when there is no time column."""
     from engine.registry.signature import check_input, score_frame
 
     output = version.signature["output"]
     if output["task"] == "regression":
-        raise ValidationError(f"{version.ref} is a regression model; performance estimation "
-                              "without labels (CBPE) and these bands are for classifiers.",
-                              hint="Compare its predictions with `airlock drift --model`.")
+        raise ValidationError(
+            f"{version.ref} is a regression model; performance estimation "
+            "without labels (CBPE) and these bands are for classifiers.",
+            hint="Compare its predictions with `airlock drift --model`.",
+        )
     classes = list(output["classes"])
     target = version.manifest.get("target", "")
     notes: list[str] = []
     if SPLIT_COLUMN in reference.columns and (reference[SPLIT_COLUMN] == "test").any():
         reference = reference[reference[SPLIT_COLUMN] == "test"]
-        notes.append(f"reference: the {len(reference):,} test rows of {ref_label} (the model "
-                     "never saw them)")
+        notes.append(
+            f"reference: the {len(reference):,} test rows of {ref_label} (the model never saw them)"
+        )
     if target not in reference.columns:
-        raise ValidationError(f"The reference {ref_label} has no column {target!r}, the "
-                              f"target of {version.ref}.")
+        raise ValidationError(
+            f"The reference {ref_label} has no column {target!r}, the target of {version.ref}."
+        )
     reference = reference[reference[target].notna()].reset_index(drop=True)
     if time_column:
         if time_column not in current.columns:
             raise ValidationError(f"The current data has no column {time_column!r}.")
         order = pd.to_datetime(current[time_column], errors="coerce", format="mixed")
-        current = current.iloc[np.argsort(order.to_numpy(), kind="stable")] \
-            .reset_index(drop=True)
+        current = current.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
     if current.empty:
         raise ValidationError(f"{cur_label} has no rows to measure performance on.")
     if labels is not None:
-        cur_y, joined = join_labels(current, labels, id_column or "",
-                                    label_column or target, cancel)
+        cur_y, joined = join_labels(
+            current, labels, id_column or "", label_column or target, cancel
+        )
         notes.extend(joined)
     elif target in current.columns:
         cur_y = current[target].astype(object).where(current[target].notna(), None)
-        notes.append(f"labels: the {target!r} column of {cur_label} "
-                     f"({int(current[target].notna().sum()):,} rows)")
+        notes.append(
+            f"labels: the {target!r} column of {cur_label} "
+            f"({int(current[target].notna().sum()):,} rows)"
+        )
     else:
         cur_y = None
         notes.append("no labels yet: estimated performance only")
@@ -231,20 +280,35 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
             chunk = max(10, min(typical, len(reference) // 6))
     chunk = chunk or max(10, len(reference) // 10)
     aligned = None if cur_y is None else _align(pd.Series(cur_y), classes).to_numpy(object)
-    result = performance(_align(reference[target], classes).to_numpy(object),
-                         probabilities[0], probabilities[1], classes, metric, chunk, aligned,
-                         bounds)
+    result = performance(
+        _align(reference[target], classes).to_numpy(object),
+        probabilities[0],
+        probabilities[1],
+        classes,
+        metric,
+        chunk,
+        aligned,
+        bounds,
+    )
     names: pd.Series | None = None
     if keys is not None:
         names = keys
     elif time_column:
-        names = pd.to_datetime(current[time_column], errors="coerce", format="mixed") \
-            .dt.strftime("%Y-%m-%d").fillna("no date")
+        names = (
+            pd.to_datetime(current[time_column], errors="coerce", format="mixed")
+            .dt.strftime("%Y-%m-%d")
+            .fillna("no date")
+        )
     elif segments and len(segments) > 1:
         names = pd.Series(np.repeat([s for s, _ in segments], [n for _, n in segments]))
     if names is not None:
-        result = replace(result, chunks=tuple(replace(c, period=_span(
-            names.iloc[c.start], names.iloc[c.start + c.rows - 1])) for c in result.chunks))
+        result = replace(
+            result,
+            chunks=tuple(
+                replace(c, period=_span(names.iloc[c.start], names.iloc[c.start + c.rows - 1]))
+                for c in result.chunks
+            ),
+        )
     detections: dict[str, list[int]] = {}
     labelled = 0 if aligned is None else int(sum(v is not None for v in aligned))
     if labelled:
@@ -253,9 +317,9 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
         errors = (predicted[rows] != aligned[rows]).astype(float)  # type: ignore[index]
         starts = np.array([c.start for c in result.chunks])
         for found in detect(errors):
-            detections[found.detector] = sorted({int(np.searchsorted(starts, rows[p],
-                                                                     side="right") - 1)
-                                                 for p in found.drifts})
+            detections[found.detector] = sorted(
+                {int(np.searchsorted(starts, rows[p], side="right") - 1) for p in found.drifts}
+            )
     drift: dict[str, list[Any]] = {}
     if fairness:
         from engine.governance.fairness import over_chunks
@@ -264,14 +328,29 @@ def measure(model: Any, version: Any, reference: pd.DataFrame, ref_label: str,
             raise ValidationError("Fairness over chunks is for binary classifiers.")
         missing = [a for a in fairness if a not in current.columns]
         if missing:
-            raise ValidationError(f"{cur_label} has no column {', '.join(missing)} to "
-                                  "measure fairness by.")
+            raise ValidationError(
+                f"{cur_label} has no column {', '.join(missing)} to measure fairness by."
+            )
         positive = version.signature["output"].get("positive", classes[1])
         predicted = np.asarray(classes, dtype=object)[probabilities[1].argmax(axis=1)]
         spans = [(c.start, c.start + c.rows) for c in result.chunks]
         for attribute in fairness:
-            drift[attribute] = over_chunks(predicted, positive, current[attribute], spans,
-                                           [c.period for c in result.chunks],
-                                           labels=aligned)
-    return PerformanceReport(version.ref, ref_label, cur_label, len(current), labelled,
-                             result, detections, tuple(notes), drift)
+            drift[attribute] = over_chunks(
+                predicted,
+                positive,
+                current[attribute],
+                spans,
+                [c.period for c in result.chunks],
+                labels=aligned,
+            )
+    return PerformanceReport(
+        version.ref,
+        ref_label,
+        cur_label,
+        len(current),
+        labelled,
+        result,
+        detections,
+        tuple(notes),
+        drift,
+    )

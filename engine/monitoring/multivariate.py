@@ -32,10 +32,15 @@ class DomainDrift:
     top_features: tuple[tuple[str, float], ...]  # the columns that tell them apart most
 
     def as_json(self) -> dict[str, object]:
-        return {"auc": self.auc, "baseline_mean": self.baseline_mean,
-                "baseline_std": self.baseline_std, "threshold": self.threshold,
-                "drifted": self.drifted, "rows": self.rows,
-                "top_features": [list(f) for f in self.top_features]}
+        return {
+            "auc": self.auc,
+            "baseline_mean": self.baseline_mean,
+            "baseline_std": self.baseline_std,
+            "threshold": self.threshold,
+            "drifted": self.drifted,
+            "rows": self.rows,
+            "top_features": [list(f) for f in self.top_features],
+        }
 
 
 def _frame(table: pa.Table, columns: list[str], rows: int, seed: int) -> Any:
@@ -43,19 +48,25 @@ def _frame(table: pa.Table, columns: list[str], rows: int, seed: int) -> Any:
 
     sample = table.select(columns)
     if sample.num_rows > rows:
-        picked = np.sort(np.random.default_rng(seed).choice(sample.num_rows, rows,
-                                                            replace=False))
+        picked = np.sort(np.random.default_rng(seed).choice(sample.num_rows, rows, replace=False))
         sample = sample.take(pa.array(picked))
     frame = sample.to_pandas()
     for name in columns:
-        if not pd.api.types.is_numeric_dtype(frame[name]) or \
-                pd.api.types.is_bool_dtype(frame[name]):
+        if not pd.api.types.is_numeric_dtype(frame[name]) or pd.api.types.is_bool_dtype(
+            frame[name]
+        ):
             frame[name] = frame[name].astype("string").astype("category")
     return frame
 
 
-def domain_classifier(reference: pa.Table, current: pa.Table, columns: list[str], *,
-                      seed: int = 0, cancel: CancelToken | None = None) -> DomainDrift:
+def domain_classifier(
+    reference: pa.Table,
+    current: pa.Table,
+    columns: list[str],
+    *,
+    seed: int = 0,
+    cancel: CancelToken | None = None,
+) -> DomainDrift:
     """Cross-validated AUC of a gradient-boosting classifier separating the two samples,
     against its AUC on shuffled labels."""
     import pandas as pd
@@ -68,22 +79,26 @@ def domain_classifier(reference: pa.Table, current: pa.Table, columns: list[str]
         raise ValidationError("Choose at least one column for the domain classifier.")
     rows = min(MAX_ROWS, reference.num_rows, current.num_rows)
     if rows < 50:
-        raise ValidationError(f"The domain classifier needs at least 50 rows on each side; "
-                              f"there are {min(reference.num_rows, current.num_rows)}.")
+        raise ValidationError(
+            f"The domain classifier needs at least 50 rows on each side; "
+            f"there are {min(reference.num_rows, current.num_rows)}."
+        )
     ref = _frame(reference, columns, rows, seed)
     cur = _frame(current, columns, rows, seed + 1)
     for name in columns:  # the same categories on both sides, at most 255 of them
         if isinstance(ref[name].dtype, pd.CategoricalDtype):
             both = pd.concat([ref[name].astype("string"), cur[name].astype("string")])
-            common = both.value_counts().index[:MAX_LEVELS - 1].tolist()
+            common = both.value_counts().index[: MAX_LEVELS - 1].tolist()
             for frame in (ref, cur):
                 text = frame[name].astype("string")
                 frame[name] = text.where(text.isin(common) | text.isna(), OTHER).astype(
-                    pd.CategoricalDtype(sorted([*common, OTHER])))
+                    pd.CategoricalDtype(sorted([*common, OTHER]))
+                )
     X = pd.concat([ref, cur], ignore_index=True)
     y = np.r_[np.zeros(len(ref)), np.ones(len(cur))]
-    model = HistGradientBoostingClassifier(max_iter=100, categorical_features="from_dtype",
-                                           random_state=seed)
+    model = HistGradientBoostingClassifier(
+        max_iter=100, categorical_features="from_dtype", random_state=seed
+    )
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
 
     def auc(labels: np.ndarray) -> float:
@@ -100,8 +115,9 @@ def domain_classifier(reference: pa.Table, current: pa.Table, columns: list[str]
     if observed > threshold:
         check(cancel)
         fitted = model.fit(X, y)
-        importance = permutation_importance(fitted, X, y, scoring="roc_auc", n_repeats=3,
-                                            random_state=seed)
+        importance = permutation_importance(
+            fitted, X, y, scoring="roc_auc", n_repeats=3, random_state=seed
+        )
         order = np.argsort(importance.importances_mean)[::-1][:5]
         top = tuple((columns[i], float(importance.importances_mean[i])) for i in order)
     return DomainDrift(observed, mean, std, threshold, observed > threshold, rows, top)

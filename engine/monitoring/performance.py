@@ -83,11 +83,14 @@ def _classes(classes: Any) -> list[Any]:
 
 def _check_metric(metric: str, k: int) -> None:
     if metric not in METRICS:
-        raise ValidationError(f"The metric must be one of {', '.join(METRICS)}. Got "
-                              f"{metric!r} instead.")
+        raise ValidationError(
+            f"The metric must be one of {', '.join(METRICS)}. Got {metric!r} instead."
+        )
     if k > 2 and metric != "accuracy":
-        raise ValidationError(f"With {k} classes the metric must be accuracy. Got {metric!r}; "
-                              "roc_auc, precision, recall and f1 need two classes.")
+        raise ValidationError(
+            f"With {k} classes the metric must be accuracy. Got {metric!r}; "
+            "roc_auc, precision, recall and f1 need two classes."
+        )
 
 
 def _matrix(proba: Any, k: int, name: str) -> np.ndarray:
@@ -95,8 +98,10 @@ def _matrix(proba: Any, k: int, name: str) -> np.ndarray:
     if p.ndim == 1 and k == 2:  # the probability of the positive class alone
         p = np.column_stack([1.0 - p, p])
     if p.ndim != 2 or p.shape[1] != k:
-        raise ValidationError(f"The {name} probabilities must be a matrix with one column per "
-                              f"class ({k}). Got shape {p.shape}.")
+        raise ValidationError(
+            f"The {name} probabilities must be a matrix with one column per "
+            f"class ({k}). Got shape {p.shape}."
+        )
     if not np.isfinite(p).all():
         raise ValidationError(f"The {name} probabilities contain NaN or infinite values.")
     return p
@@ -119,9 +124,11 @@ def _indices(labels: Any, classes: Sequence[Any], name: str) -> np.ndarray:
         if _missing(value):
             continue
         if value not in lookup:
-            raise ValidationError(f"The {name} labels contain {value!r} (row {row}), which is "
-                                  f"not one of the model's classes {list(classes)!r}.",
-                                  hint="Check that the label column matches the model.")
+            raise ValidationError(
+                f"The {name} labels contain {value!r} (row {row}), which is "
+                f"not one of the model's classes {list(classes)!r}.",
+                hint="Check that the label column matches the model.",
+            )
         out[row] = lookup[value]
     return out
 
@@ -141,9 +148,14 @@ def calibrator(ref_proba: Any, ref_labels: Any, classes: Any) -> Calibrator:
     if keep.sum() < MIN_CALIBRATION_ROWS:
         return Calibrator()
     columns = [1] if len(names) == 2 else range(len(names))
-    return Calibrator(tuple(
-        IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-        .fit(p[keep, k], (y[keep] == k).astype(float)) for k in columns))
+    return Calibrator(
+        tuple(
+            IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+                p[keep, k], (y[keep] == k).astype(float)
+            )
+            for k in columns
+        )
+    )
 
 
 def _predicted_index(predicted: Any, p: np.ndarray, classes: Sequence[Any]) -> np.ndarray:
@@ -194,13 +206,16 @@ def _estimate(p: np.ndarray, pred: np.ndarray, metric: str) -> float | None:
     said = pred == 1  # expected confusion matrix: a row is positive with probability p
     tp, fp = pos[said].sum(), (1.0 - pos[said]).sum()
     fn, tn = pos[~said].sum(), (1.0 - pos[~said]).sum()
-    value = {"accuracy": (tp + tn) / len(p), "precision": _ratio(tp, tp + fp),
-             "recall": _ratio(tp, tp + fn), "f1": _ratio(2 * tp, 2 * tp + fp + fn)}[metric]
+    value = {
+        "accuracy": (tp + tn) / len(p),
+        "precision": _ratio(tp, tp + fp),
+        "recall": _ratio(tp, tp + fn),
+        "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+    }[metric]
     return float(value)
 
 
-def realised(labels: Any, predicted: Any, proba: Any, classes: Any,
-             metric: str) -> float | None:
+def realised(labels: Any, predicted: Any, proba: Any, classes: Any, metric: str) -> float | None:
     """The metric from the labels, on the rows that have one (None/NaN elsewhere). None when
     fewer than half the rows (or fewer than 10) are labelled, since a handful of labels
     would set off alerts on noise, or for roc_auc when only one class is present."""
@@ -210,8 +225,10 @@ def realised(labels: Any, predicted: Any, proba: Any, classes: Any,
     y = _indices(labels, names, "current")
     pred = _predicted_index(predicted, p, names)
     if not len(y) == len(pred) == len(p):
-        raise ValidationError(f"The labels ({len(y)}), predictions ({len(pred)}) and "
-                              f"probabilities ({len(p)}) must have one row each.")
+        raise ValidationError(
+            f"The labels ({len(y)}), predictions ({len(pred)}) and "
+            f"probabilities ({len(p)}) must have one row each."
+        )
     return _realised(y, pred, p, metric)
 
 
@@ -225,8 +242,9 @@ def _realised(y: np.ndarray, pred: np.ndarray, p: np.ndarray, metric: str) -> fl
         return float(skm.accuracy_score(y, pred))
     if metric == "roc_auc":
         return float(skm.roc_auc_score(y, pos)) if len(np.unique(y)) == 2 else None
-    scorer = {"precision": skm.precision_score, "recall": skm.recall_score,
-              "f1": skm.f1_score}[metric]
+    scorer = {"precision": skm.precision_score, "recall": skm.recall_score, "f1": skm.f1_score}[
+        metric
+    ]
     return float(scorer(y, pred, labels=[0, 1], pos_label=1, zero_division=0))
 
 
@@ -238,10 +256,16 @@ def _bounds(total: int, chunk: int) -> list[tuple[int, int]]:
     return [(s, (starts[i + 1] if i + 1 < len(starts) else total)) for i, s in enumerate(starts)]
 
 
-def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
-                metric: str = "roc_auc", chunk: int = 500,
-                cur_labels: Any = None,
-                bounds: list[tuple[int, int]] | None = None) -> PerformanceResult:
+def performance(
+    ref_labels: Any,
+    ref_proba: Any,
+    cur_proba: Any,
+    classes: Any,
+    metric: str = "roc_auc",
+    chunk: int = 500,
+    cur_labels: Any = None,
+    bounds: list[tuple[int, int]] | None = None,
+) -> PerformanceResult:
     """Performance per chunk of `chunk` current rows: estimated by CBPE (after calibrating on
     the reference) and realised where labels are given (`cur_labels` aligned with
     `cur_proba`, None/NaN where a label has not arrived; `bounds`, (start, end) row ranges,
@@ -256,32 +280,42 @@ def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
     cur = _matrix(cur_proba, len(names), "current")
     ref_y = _indices(ref_labels, names, "reference")
     if len(ref_y) != len(ref):
-        raise ValidationError(f"The reference has {len(ref)} probability rows but "
-                              f"{len(ref_y)} labels.")
+        raise ValidationError(
+            f"The reference has {len(ref)} probability rows but {len(ref_y)} labels."
+        )
     if (ref_y < 0).any():
-        raise ValidationError(f"The reference has {int((ref_y < 0).sum())} rows without a "
-                              "label; the band is built from realised performance.",
-                              hint="Use a reference whose labels are all known.")
+        raise ValidationError(
+            f"The reference has {int((ref_y < 0).sum())} rows without a "
+            "label; the band is built from realised performance.",
+            hint="Use a reference whose labels are all known.",
+        )
     if len(cur) == 0:
         raise ValidationError("The current data has no rows to measure performance on.")
-    cur_y = (np.full(len(cur), -1) if cur_labels is None
-             else _indices(cur_labels, names, "current"))
+    cur_y = np.full(len(cur), -1) if cur_labels is None else _indices(cur_labels, names, "current")
     if len(cur_y) != len(cur):
-        raise ValidationError(f"The current data has {len(cur)} probability rows but "
-                              f"{len(cur_y)} labels.")
+        raise ValidationError(
+            f"The current data has {len(cur)} probability rows but {len(cur_y)} labels."
+        )
 
     n_ref = len(ref) // chunk
     if n_ref < MIN_REFERENCE_CHUNKS:
-        raise ValidationError(f"The reference makes {n_ref} chunks of {chunk} rows; a band "
-                              f"needs at least {MIN_REFERENCE_CHUNKS}.", hint="Use smaller chunks.")
+        raise ValidationError(
+            f"The reference makes {n_ref} chunks of {chunk} rows; a band "
+            f"needs at least {MIN_REFERENCE_CHUNKS}.",
+            hint="Use smaller chunks.",
+        )
     ref_pred = ref.argmax(axis=1)
-    ref_values = [_realised(ref_y[s:s + chunk], ref_pred[s:s + chunk], ref[s:s + chunk], metric)
-                  for s in range(0, n_ref * chunk, chunk)]
+    ref_values = [
+        _realised(ref_y[s : s + chunk], ref_pred[s : s + chunk], ref[s : s + chunk], metric)
+        for s in range(0, n_ref * chunk, chunk)
+    ]
     known = [v for v in ref_values if v is not None]
     if len(known) < MIN_REFERENCE_CHUNKS:
-        raise ValidationError(f"Only {len(known)} of the {n_ref} reference chunks have both "
-                              f"classes; a band needs at least {MIN_REFERENCE_CHUNKS}.",
-                              hint="Use larger chunks or a reference with more positives.")
+        raise ValidationError(
+            f"Only {len(known)} of the {n_ref} reference chunks have both "
+            f"classes; a band needs at least {MIN_REFERENCE_CHUNKS}.",
+            hint="Use larger chunks or a reference with more positives.",
+        )
     mean, std = float(np.mean(known)), float(np.std(known, ddof=1))
     low, high = max(0.0, mean - 3 * std), min(1.0, mean + 3 * std)
 
@@ -290,13 +324,24 @@ def performance(ref_labels: Any, ref_proba: Any, cur_proba: Any, classes: Any,
     predicted = cur.argmax(axis=1)  # the model's own predictions, from its raw scores
     chunks = []
     for i, (s, e) in enumerate(bounds or _bounds(len(cur), chunk)):
-        est = (_estimate(calibrated[s:e], predicted[s:e], metric)
-               if e - s >= MIN_ESTIMATE_ROWS else None)  # too few rows to estimate
+        est = (
+            _estimate(calibrated[s:e], predicted[s:e], metric)
+            if e - s >= MIN_ESTIMATE_ROWS
+            else None
+        )  # too few rows to estimate
         real = _realised(cur_y[s:e], predicted[s:e], cur[s:e], metric)
-        chunks.append(Chunk(
-            index=i, start=s, rows=e - s, labelled=int((cur_y[s:e] >= 0).sum()),
-            estimated=est, realised=real, low=low, high=high,
-            estimated_alert=est is not None and not low <= est <= high,
-            realised_alert=real is not None and not low <= real <= high))
-    return PerformanceResult(metric, chunk, mean, std, low, high, tuple(chunks),
-                             calibrate.fitted)
+        chunks.append(
+            Chunk(
+                index=i,
+                start=s,
+                rows=e - s,
+                labelled=int((cur_y[s:e] >= 0).sum()),
+                estimated=est,
+                realised=real,
+                low=low,
+                high=high,
+                estimated_alert=est is not None and not low <= est <= high,
+                realised_alert=real is not None and not low <= real <= high,
+            )
+        )
+    return PerformanceResult(metric, chunk, mean, std, low, high, tuple(chunks), calibrate.fitted)

@@ -38,9 +38,15 @@ if TYPE_CHECKING:
 
 
 class MonitoringService:
-    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: DataService, clock: Callable[[], datetime],
-                 registry: RegistryService | None = None) -> None:
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        objects: ObjectStore,
+        data: DataService,
+        clock: Callable[[], datetime],
+        registry: RegistryService | None = None,
+    ) -> None:
         self._registry = registry
         self._access = access
         self._audit = audit
@@ -55,14 +61,24 @@ class MonitoringService:
         for dataset in self._data.datasets(actor, version.project):
             if dataset.name == version.dataset:
                 tags = dict(dataset.column_tags)
-        return [c["name"] for c in version.schema
-                if c.get("semantic", "") not in ("identifier", "datetime", "text")
-                and "identifier" not in tags.get(c["name"], [])
-                and not str(c.get("type", "")).startswith(("timestamp", "date"))]
+        return [
+            c["name"]
+            for c in version.schema
+            if c.get("semantic", "") not in ("identifier", "datetime", "text")
+            and "identifier" not in tags.get(c["name"], [])
+            and not str(c.get("type", "")).startswith(("timestamp", "date"))
+        ]
 
-    def reference(self, actor: Actor, ref: str, *, columns: list[str] | None = None,
-                  bins: int = 10, project: str | None = None,
-                  progress: Progress | None = None) -> tuple[ReferenceProfile, bool]:
+    def reference(
+        self,
+        actor: Actor,
+        ref: str,
+        *,
+        columns: list[str] | None = None,
+        bins: int = 10,
+        project: str | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ReferenceProfile, bool]:
         """The profile of a dataset version (or a window of versions), from the cache when
         it was computed before (True) or computed now and cached (False)."""
         window = self.window(actor, ref, project)
@@ -73,8 +89,9 @@ class MonitoringService:
             from engine.errors import ValidationError
 
             raise ValidationError(f"{window.label} has no column {', '.join(unknown)}.")
-        key = hashlib.sha256(json.dumps([PROFILE_FORMAT, window.key, wanted, bins])
-                             .encode()).hexdigest()
+        key = hashlib.sha256(
+            json.dumps([PROFILE_FORMAT, window.key, wanted, bins]).encode()
+        ).hexdigest()
         with self._access.reading(actor, "data.read", f"dataset:{version.ref}") as session:
             cached = session.get(DriftProfileRow, key)
             object_id = cached.object_id if cached else None
@@ -86,12 +103,11 @@ class MonitoringService:
                     raise IntegrityError(
                         f"The cached reference profile of {window.label} is not the one its "
                         "signed audit entry recorded (it was changed in the database).",
-                        hint="Run `airlock audit verify` and restore metadata.db from a "
-                             "backup.")
+                        hint="Run `airlock audit verify` and restore metadata.db from a backup.",
+                    )
         if object_id is not None:
             report(progress, 0.1, "reading the cached reference profile")
-            cached_profile = ReferenceProfile.from_bytes(self._objects.get_bytes(actor,
-                                                                                object_id))
+            cached_profile = ReferenceProfile.from_bytes(self._objects.get_bytes(actor, object_id))
             cached_profile.label = window.label  # the same content may have another name
             return cached_profile, True
         report(progress, 0.05, f"profiling {window.label}")
@@ -101,39 +117,58 @@ class MonitoringService:
             with self._objects.writer(actor, "driftprofile") as out:
                 out.write(built.to_bytes())
                 finished = out.finish()
-                with self._access.change(actor, "data.read",
-                                         f"dataset:{version.ref}") as session:
+                with self._access.change(actor, "data.read", f"dataset:{version.ref}") as session:
                     if session.get(DriftProfileRow, key) is None:
                         stored = self._objects.install(session, actor, finished, audit=False)
                         out.installed()
                         session.flush()  # the object row first (the profile refers to it)
-                        session.add(DriftProfileRow(key=key, object_id=stored.id,
-                                                    reference=window.label[:300],
-                                                    created=format_time(self._clock()),
-                                                    created_by=actor.user_id))
-                        self._audit.append(session, actor, "monitoring.profile",
-                                           f"dataset-version:{version.id}", {
-                                               "reference": window.label,
-                                               "versions": [v.ref for v in window.versions],
-                                               "columns": len(wanted), "object": stored.id,
-                                               "key": key})
+                        session.add(
+                            DriftProfileRow(
+                                key=key,
+                                object_id=stored.id,
+                                reference=window.label[:300],
+                                created=format_time(self._clock()),
+                                created_by=actor.user_id,
+                            )
+                        )
+                        self._audit.append(
+                            session,
+                            actor,
+                            "monitoring.profile",
+                            f"dataset-version:{version.id}",
+                            {
+                                "reference": window.label,
+                                "versions": [v.ref for v in window.versions],
+                                "columns": len(wanted),
+                                "object": stored.id,
+                                "key": key,
+                            },
+                        )
         return built, False
 
     def window(self, actor: Actor, spec: str, project: str | None = None) -> windows.Window:
         """The dataset versions `spec` names (NAME, NAME@V, NAME@A..B, NAME@last:30d)."""
         return windows.resolve(self._data, actor, spec, project, self._clock())
 
-    def drift(self, actor: Actor, reference: str, current: str | Path, *,
-              columns: list[str] | None = None, options: DriftOptions | None = None,
-              project: str | None = None, progress: Progress | None = None,
-              cancel: CancelToken | None = None) -> DriftReport:
+    def drift(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        *,
+        columns: list[str] | None = None,
+        options: DriftOptions | None = None,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> DriftReport:
         """Compare `current` (NAME@V, or a CSV/Parquet/Excel file) with the reference
         dataset version."""
         options = (options or DriftOptions()).check()
         self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _cached = self.reference(actor, reference, columns=columns,
-                                              bins=options.bins, project=project,
-                                              progress=progress)
+        ref_profile, _cached = self.reference(
+            actor, reference, columns=columns, bins=options.bins, project=project, progress=progress
+        )
         check(cancel)
         report(progress, 0.4, "reading the current data")
         table, label = self._table(actor, current, project, cancel)
@@ -143,8 +178,9 @@ class MonitoringService:
         report(progress, 1.0, "done")
         return result
 
-    def _table(self, actor: Actor, source: str | Path, project: str | None,
-               cancel: CancelToken | None) -> tuple[Any, str]:
+    def _table(
+        self, actor: Actor, source: str | Path, project: str | None, cancel: CancelToken | None
+    ) -> tuple[Any, str]:
         if isinstance(source, Path) or (Path(str(source)).is_file() and "@" not in str(source)):
             from engine.data.importer import read_table_from_file
 
@@ -153,9 +189,16 @@ class MonitoringService:
         window = self.window(actor, str(source), project)
         return windows.read(self._data, actor, window), window.label
 
-    def multivariate(self, actor: Actor, reference: str, current: str | Path, *,
-                     columns: list[str] | None = None, project: str | None = None,
-                     cancel: CancelToken | None = None) -> Any:
+    def multivariate(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        *,
+        columns: list[str] | None = None,
+        project: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Any:
         """Domain-classifier drift over the columns both sides share (or `columns`)."""
         from engine.monitoring.multivariate import domain_classifier
 
@@ -165,17 +208,24 @@ class MonitoringService:
         if columns is None:
             usable = set(ref.column_names)
             if "@" in str(reference):
-                usable = set(self.default_columns(actor, self.window(
-                    actor, str(reference), project).first))
-            columns = [c for c in ref.column_names if c in usable and c in
-                       set(cur.column_names)]
+                usable = set(
+                    self.default_columns(actor, self.window(actor, str(reference), project).first)
+                )
+            columns = [c for c in ref.column_names if c in usable and c in set(cur.column_names)]
         shared = columns
         return domain_classifier(ref, cur, shared, cancel=cancel)
 
-    def prediction_drift(self, actor: Actor, model: str, reference: str, current: str | Path,
-                         *, options: DriftOptions | None = None,
-                         project: str | None = None,
-                         cancel: CancelToken | None = None) -> DriftReport:
+    def prediction_drift(
+        self,
+        actor: Actor,
+        model: str,
+        reference: str,
+        current: str | Path,
+        *,
+        options: DriftOptions | None = None,
+        project: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> DriftReport:
         """Drift of a model version's outputs (prediction and class probabilities) between
         the reference and the current data, both scored by the version."""
         import pyarrow as pa
@@ -197,12 +247,21 @@ class MonitoringService:
         ref_profile = profile(ref_table, f"{version.ref} on {ref_label}")
         return compare(ref_profile, cur_table, f"{version.ref} on {cur_label}", options)
 
-    def report_file(self, actor: Actor, reference: str, current: str | Path,
-                    out: str | Path, *, columns: list[str] | None = None,
-                    options: DriftOptions | None = None, project: str | None = None,
-                    chunk_by: str | None = None, chunk_rows: int | None = None,
-                    period: str = "month",
-                    cancel: CancelToken | None = None) -> DriftReport:
+    def report_file(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        out: str | Path,
+        *,
+        columns: list[str] | None = None,
+        options: DriftOptions | None = None,
+        project: str | None = None,
+        chunk_by: str | None = None,
+        chunk_rows: int | None = None,
+        period: str = "month",
+        cancel: CancelToken | None = None,
+    ) -> DriftReport:
         """Write a drift report (.html, self-contained, or .pdf) and return the result; with
         `chunk_by` (a date column, per `period`) or `chunk_rows`, also the drift over
         chunks of the current data."""
@@ -212,59 +271,97 @@ class MonitoringService:
 
         target = Path(out)
         if target.suffix.lower() not in (".html", ".pdf"):
-            raise ValidationError(f"A drift report is an .html or .pdf file. Got "
-                                  f"{target.name!r}.")
+            raise ValidationError(f"A drift report is an .html or .pdf file. Got {target.name!r}.")
         if not target.parent.is_dir():
             raise ValidationError(f"There is no folder {target.parent}.")
         options = (options or DriftOptions()).check()
         self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
-                                        project=project)
+        ref_profile, _ = self.reference(
+            actor, reference, columns=columns, bins=options.bins, project=project
+        )
         table, label = self._table(actor, current, project, cancel)
         result = compare(ref_profile, table, label, options)
         check(cancel)
         chunks = None
         if chunk_by or chunk_rows:
-            chunks = over_chunks(ref_profile, table, options, size=chunk_rows, by=chunk_by,
-                                 period=period, cancel=cancel)
+            chunks = over_chunks(
+                ref_profile,
+                table,
+                options,
+                size=chunk_rows,
+                by=chunk_by,
+                period=period,
+                cancel=cancel,
+            )
         title = f"Drift of {label} against {ref_profile.label}"
-        data = html_report(result, ref_profile, table, title, chunks).encode("utf-8") \
-            if target.suffix.lower() == ".html" else pdf_report(result, ref_profile, table,
-                                                                title, chunks)
+        data = (
+            html_report(result, ref_profile, table, title, chunks).encode("utf-8")
+            if target.suffix.lower() == ".html"
+            else pdf_report(result, ref_profile, table, title, chunks)
+        )
         with self._access.change(actor, "monitoring.run", f"dataset:{reference}") as session:
-            self._audit.append(session, actor, "monitoring.report", f"file:{target.name}", {
-                "reference": ref_profile.label, "current": label, "file": target.name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "drifted_columns": result.drifted})
+            self._audit.append(
+                session,
+                actor,
+                "monitoring.report",
+                f"file:{target.name}",
+                {
+                    "reference": ref_profile.label,
+                    "current": label,
+                    "file": target.name,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "drifted_columns": result.drifted,
+                },
+            )
             atomic_write(target, data)
         return result
 
-    def over_chunks(self, actor: Actor, reference: str, current: str | Path, *,
-                    chunk_by: str | None = None, chunk_rows: int | None = None,
-                    period: str = "month", columns: list[str] | None = None,
-                    options: DriftOptions | None = None, project: str | None = None,
-                    cancel: CancelToken | None = None) -> list[Any]:
+    def over_chunks(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        *,
+        chunk_by: str | None = None,
+        chunk_rows: int | None = None,
+        period: str = "month",
+        columns: list[str] | None = None,
+        options: DriftOptions | None = None,
+        project: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> list[Any]:
         """Drift of each chunk of `current` (a calendar period of a date column, or
         consecutive rows) against the reference."""
         options = (options or DriftOptions()).check()
         self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
-                                        project=project)
+        ref_profile, _ = self.reference(
+            actor, reference, columns=columns, bins=options.bins, project=project
+        )
         table, _label = self._table(actor, current, project, cancel)
-        return over_chunks(ref_profile, table, options, size=chunk_rows, by=chunk_by,
-                           period=period, cancel=cancel)
+        return over_chunks(
+            ref_profile, table, options, size=chunk_rows, by=chunk_by, period=period, cancel=cancel
+        )
 
-    def analyse(self, actor: Actor, reference: str, current: str | Path, *,
-                columns: list[str] | None = None, options: DriftOptions | None = None,
-                project: str | None = None, progress: Progress | None = None,
-                cancel: CancelToken | None = None) -> tuple[DriftReport, dict[str, Any]]:
+    def analyse(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        *,
+        columns: list[str] | None = None,
+        options: DriftOptions | None = None,
+        project: str | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> tuple[DriftReport, dict[str, Any]]:
         """A drift report and, per column, the distributions to draw (for the GUI)."""
         from engine.monitoring.report import distribution
 
         options = (options or DriftOptions()).check()
         self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(actor, reference, columns=columns, bins=options.bins,
-                                        project=project, progress=progress)
+        ref_profile, _ = self.reference(
+            actor, reference, columns=columns, bins=options.bins, project=project, progress=progress
+        )
         report(progress, 0.4, "reading the current data")
         table, label = self._table(actor, current, project, cancel)
         check(cancel)
@@ -274,8 +371,15 @@ class MonitoringService:
         report(progress, 1.0, "done")
         return result, plots
 
-    def anomalies(self, actor: Actor, reference: str, current: str | Path, *,
-                  project: str | None = None, cancel: CancelToken | None = None) -> Any:
+    def anomalies(
+        self,
+        actor: Actor,
+        reference: str,
+        current: str | Path,
+        *,
+        project: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Any:
         """Outliers, spikes and repeated rows or batches in the current data."""
         from engine.monitoring.anomalies import anomalies
 
@@ -284,28 +388,47 @@ class MonitoringService:
         cur, label = self._table(actor, current, project, cancel)
         from engine.data.canonical import CanonicalHasher
 
-        usable = set(self.default_columns(actor, self.window(actor, reference,
-                                                             project).first))
+        usable = set(self.default_columns(actor, self.window(actor, reference, project).first))
 
         hasher = CanonicalHasher(cur.schema)
         for batch in cur.to_batches():
             hasher.update(batch)
         digest = hasher.hexdigest()
         known = {digest, self._objects.fingerprint(actor, digest)}  # before and after keying
-        repeats = next((v.ref for d in self._data.datasets(actor, project) for v in d.versions
-                        if v.content_hash in known and v.ref != label), None)
+        repeats = next(
+            (
+                v.ref
+                for d in self._data.datasets(actor, project)
+                for v in d.versions
+                if v.content_hash in known and v.ref != label
+            ),
+            None,
+        )
         keep = [c for c in ref.column_names if c in usable]  # not identifiers or dates
-        return anomalies(ref.select(keep), cur.select([c for c in keep
-                                                       if c in set(cur.column_names)]),
-                         repeats_batch=repeats)
+        return anomalies(
+            ref.select(keep),
+            cur.select([c for c in keep if c in set(cur.column_names)]),
+            repeats_batch=repeats,
+        )
 
-    def performance(self, actor: Actor, model: str, current: str | Path, *,
-                    reference: str | None = None, labels: Path | None = None,
-                    id_column: str | None = None, label_column: str | None = None,
-                    metric: str | None = None, chunk: int | None = None,
-                    time_column: str | None = None, period: str | None = None,
-                    fairness: list[str] | None = None, project: str | None = None,
-                    cancel: CancelToken | None = None) -> Any:
+    def performance(
+        self,
+        actor: Actor,
+        model: str,
+        current: str | Path,
+        *,
+        reference: str | None = None,
+        labels: Path | None = None,
+        id_column: str | None = None,
+        label_column: str | None = None,
+        metric: str | None = None,
+        chunk: int | None = None,
+        time_column: str | None = None,
+        period: str | None = None,
+        fairness: list[str] | None = None,
+        project: str | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Any:
         """A model version's performance over chunks of `current`: estimated without labels
         (CBPE), realised where labels are known (a file joined on `id_column`, or the target
         column in the data), against ±3σ bands from the reference (by default the test rows
@@ -318,14 +441,19 @@ class MonitoringService:
         if self._registry is None:
             raise RuntimeError("performance monitoring needs the registry")
         if labels is not None and not id_column:
-            raise ValidationError("Joining labels needs the id column they share with the "
-                                  "current data.", hint="Give --id COLUMN.")
+            raise ValidationError(
+                "Joining labels needs the id column they share with the current data.",
+                hint="Give --id COLUMN.",
+            )
         if labels is not None and not Path(labels).is_file():
             raise ValidationError(f"There is no labels file {labels}.")
         version, fitted = self._registry.versions.load(actor, model, project)
         held = None
-        if not reference and version.lineage.get("run_ref") and \
-                version.manifest.get("workspace") == self._registry.workspace_id:
+        if (
+            not reference
+            and version.lineage.get("run_ref")
+            and version.manifest.get("workspace") == self._registry.workspace_id
+        ):
             # the rows the run kept apart: a band from the training rows is too narrow and
             # too high (0.9967 ± 0.0027 against a true 0.983: 9 of 23 chunks alarmed on a
             # stream with no drift)
@@ -335,7 +463,8 @@ class MonitoringService:
                     f"{version.ref} was trained on every row of "
                     f"{version.lineage.get('dataset_ref')} (its run kept no test rows), so "
                     "they cannot set its expected performance.",
-                    hint="Name rows it never saw with --reference NAME@V.")
+                    hint="Name rows it never saw with --reference NAME@V.",
+                )
         reference = reference or version.lineage.get("dataset_ref", "")
         ref_table, ref_label = self._table(actor, reference, project, cancel)
         segments = []  # a window of versions: which version each row came from
@@ -350,8 +479,21 @@ class MonitoringService:
             ref_frame, ref_label = held[0], f"{ref_label} ({held[1]})"
         else:
             ref_frame = ref_table.to_pandas()
-        return measure(fitted, version, ref_frame, ref_label,
-                       cur_table.to_pandas(), cur_label, labels=labels, id_column=id_column,
-                       label_column=label_column, metric=metric, chunk=chunk,
-                       time_column=time_column, segments=segments, period=period,
-                       fairness=fairness, cancel=cancel)
+        return measure(
+            fitted,
+            version,
+            ref_frame,
+            ref_label,
+            cur_table.to_pandas(),
+            cur_label,
+            labels=labels,
+            id_column=id_column,
+            label_column=label_column,
+            metric=metric,
+            chunk=chunk,
+            time_column=time_column,
+            segments=segments,
+            period=period,
+            fairness=fairness,
+            cancel=cancel,
+        )

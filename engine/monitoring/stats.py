@@ -104,8 +104,11 @@ def jensen_shannon(ref_counts: np.ndarray, cur_counts: np.ndarray) -> float:
     Evidently uses it)."""
     from scipy.spatial import distance
 
-    return float(distance.jensenshannon(ref_counts / max(ref_counts.sum(), 1),
-                                        cur_counts / max(cur_counts.sum(), 1)))
+    return float(
+        distance.jensenshannon(
+            ref_counts / max(ref_counts.sum(), 1), cur_counts / max(cur_counts.sum(), 1)
+        )
+    )
 
 
 def chi2_two_sample(ref_counts: np.ndarray, cur_counts: np.ndarray) -> tuple[float, float]:

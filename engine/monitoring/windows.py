@@ -31,8 +31,7 @@ class Window:
         stay valid)."""
         if len(self.versions) == 1:
             return str(self.versions[0].content_hash)
-        return hashlib.sha256(" ".join(v.content_hash for v in self.versions)
-                              .encode()).hexdigest()
+        return hashlib.sha256(" ".join(v.content_hash for v in self.versions).encode()).hexdigest()
 
     @property
     def first(self) -> Any:
@@ -58,19 +57,18 @@ def resolve(data: Any, actor: Any, spec: str, project: str | None, now: datetime
     assert match is not None
     name = match.group("name")
     newest = data.version(actor, name, project)  # a clear error when there is no dataset
-    versions = next(d.versions for d in data.datasets(actor, project)
-                    if d.id == newest.dataset_id)
+    versions = next(d.versions for d in data.datasets(actor, project) if d.id == newest.dataset_id)
     if ranged:
         low = int(ranged.group("a") or 1)
         if low < 1:
             raise ValidationError(f"{spec}: versions are numbered from 1.")
         high = int(ranged.group("b") or newest.version)
         if low > high:
-            raise ValidationError(f"{spec}: the range runs from a lower version to a higher "
-                                  f"one. Got {low} to {high}.")
+            raise ValidationError(
+                f"{spec}: the range runs from a lower version to a higher one. Got {low} to {high}."
+            )
         if high > newest.version:
-            raise ValidationError(f"{spec}: {newest.dataset} has versions 1 to "
-                                  f"{newest.version}.")
+            raise ValidationError(f"{spec}: {newest.dataset} has versions 1 to {newest.version}.")
         picked = tuple(v for v in versions if low <= v.version <= high)
         label = f"{newest.dataset}@{low}..{high}"
     else:
@@ -82,10 +80,12 @@ def resolve(data: Any, actor: Any, spec: str, project: str | None, now: datetime
         picked = tuple(v for v in versions if parse_time(v.created) >= now - span)
         label = f"{newest.dataset}@last:{last.group('n')}{last.group('unit')}"
         if not picked:
-            raise ValidationError(f"{newest.dataset} has no version from the last "
-                                  f"{last.group('n')}{last.group('unit')}; the newest is "
-                                  f"{newest.ref} from {newest.created}.",
-                                  hint="Widen the window or name a version.")
+            raise ValidationError(
+                f"{newest.dataset} has no version from the last "
+                f"{last.group('n')}{last.group('unit')}; the newest is "
+                f"{newest.ref} from {newest.created}.",
+                hint="Widen the window or name a version.",
+            )
     if not picked:
         raise ValidationError(f"{spec} names no version of {newest.dataset}.")
     return Window(label, picked)
@@ -97,16 +97,18 @@ def read(data: Any, actor: Any, window: Window, columns: list[str] | None = None
         for version in window.versions:
             lacking = [c for c in columns if c not in {s["name"] for s in version.schema}]
             if lacking:
-                raise ValidationError(f"{version.ref} in {window.label} has no column "
-                                      f"{', '.join(lacking)}.",
-                                      hint="Name a range whose versions share the columns.")
+                raise ValidationError(
+                    f"{version.ref} in {window.label} has no column {', '.join(lacking)}.",
+                    hint="Name a range whose versions share the columns.",
+                )
     tables = [data.read_table(actor, v, columns=columns) for v in window.versions]
     if len(tables) == 1:
         return tables[0]
     try:
         return pa.concat_tables(tables, promote_options="permissive")
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise ValidationError(f"The versions of {window.label} do not share their columns' "
-                              f"types, so they cannot be read as one batch: {exc}",
-                              hint="Name a range whose versions have the same schema.") \
-            from exc
+        raise ValidationError(
+            f"The versions of {window.label} do not share their columns' "
+            f"types, so they cannot be read as one batch: {exc}",
+            hint="Name a range whose versions have the same schema.",
+        ) from exc

@@ -44,8 +44,10 @@ def is_sealed(text: str | None) -> bool:
 
 def _same_master_key(stored: str, held: str) -> None:
     if stored != held:
-        raise WorkspaceError("The workspace master key was rotated after this session "
-                             "started.", hint="Log in again to continue.")
+        raise WorkspaceError(
+            "The workspace master key was rotated after this session started.",
+            hint="Log in again to continue.",
+        )
 
 
 def _aad(where: str, sources: tuple[str, ...]) -> bytes:
@@ -66,8 +68,10 @@ class Sealer:
         for object_id in ids:
             row = session.get(ObjectRow, object_id)
             if row is None:
-                raise IntegrityError(f"A sealed value names object {object_id}, which does "
-                                     "not exist.", hint="Run `airlock audit verify`.")
+                raise IntegrityError(
+                    f"A sealed value names object {object_id}, which does not exist.",
+                    hint="Run `airlock audit verify`.",
+                )
             if not row.wrapped_dek:
                 return None
             _same_master_key(row.mk_id, ring.mk_id)
@@ -89,8 +93,9 @@ class Sealer:
             return key
         return ring.unwrap_meta_key(state.wrapped_meta_key)
 
-    def seal(self, session: Session, actor: Actor, value: Any, where: str,
-             sources: Iterable[str] = ()) -> str:
+    def seal(
+        self, session: Session, actor: Actor, value: Any, where: str, sources: Iterable[str] = ()
+    ) -> str:
         """`value` (JSON-able) sealed for the row `where` (e.g. "validations/val_…/report")."""
         ids = tuple(sorted(set(sources)))
         key = self.key(session, actor, ids)
@@ -103,8 +108,9 @@ class Sealer:
         """`value` sealed under `key`, the key of the sorted source ids `ids`."""
         plain = json.dumps(value, default=str, sort_keys=True, ensure_ascii=False).encode()
         blob = wrap(key, plain, _aad(where, ids))
-        return PREFIX + base64.b64encode(
-            json.dumps(list(ids)).encode() + b"\n" + blob).decode("ascii")
+        return PREFIX + base64.b64encode(json.dumps(list(ids)).encode() + b"\n" + blob).decode(
+            "ascii"
+        )
 
     def open(self, session: Session, actor: Actor, text: str, where: str) -> Any:
         """The value sealed in `text`, a Shredded marker if a source was shredded, or the
@@ -112,7 +118,7 @@ class Sealer:
         if not is_sealed(text):
             return json.loads(text) if text else None
         try:
-            raw = base64.b64decode(text[len(PREFIX):], validate=True)
+            raw = base64.b64decode(text[len(PREFIX) :], validate=True)
             head, blob = raw.split(b"\n", 1)
             ids = tuple(json.loads(head))
             if not all(isinstance(i, str) for i in ids):
@@ -144,10 +150,11 @@ class Sealer:
 
     @staticmethod
     def _damaged(where: str) -> IntegrityError:
-        return IntegrityError(f"The sealed value {where} does not authenticate: it was "
-                              "modified or moved from another row.",
-                              hint="Restore the workspace from a backup and run "
-                                   "`airlock audit verify`.")
+        return IntegrityError(
+            f"The sealed value {where} does not authenticate: it was "
+            "modified or moved from another row.",
+            hint="Restore the workspace from a backup and run `airlock audit verify`.",
+        )
 
 
 SEALER = Sealer()
@@ -167,25 +174,33 @@ def seal_plaintext_rows(session: Session, actor: Actor) -> int:
 
     sealed = 0
     for row, object_id in session.execute(
-            select(ValidationRow, DatasetVersionRow.object_id).outerjoin(
-                DatasetVersionRow, DatasetVersionRow.id == ValidationRow.dataset_version_id)):
+        select(ValidationRow, DatasetVersionRow.object_id).outerjoin(
+            DatasetVersionRow, DatasetVersionRow.id == ValidationRow.dataset_version_id
+        )
+    ):
         if is_sealed(row.report):
             continue
         sources = (object_id,) if object_id else ()
         key = SEALER.key(session, actor, sources)
-        row.report = json.dumps({"shredded": True, "results": []}) if key is None else \
-            SEALER.seal_with(key, json.loads(row.report), f"validations/{row.id}/report",
-                             sources)
+        row.report = (
+            json.dumps({"shredded": True, "results": []})
+            if key is None
+            else SEALER.seal_with(
+                key, json.loads(row.report), f"validations/{row.id}/report", sources
+            )
+        )
         sealed += 1
     for version in session.scalars(select(ModelVersionRow)):
         if not is_sealed(version.manifest):
-            version.manifest = SEALER.seal(session, actor, version.manifest,
-                                           f"model_versions/{version.id}/manifest")
+            version.manifest = SEALER.seal(
+                session, actor, version.manifest, f"model_versions/{version.id}/manifest"
+            )
             sealed += 1
     for contract in session.scalars(select(ContractRow)):
         if not is_sealed(contract.body):
-            contract.body = SEALER.seal(session, actor, json.loads(contract.body),
-                                        f"contracts/{contract.id}/body")
+            contract.body = SEALER.seal(
+                session, actor, json.loads(contract.body), f"contracts/{contract.id}/body"
+            )
             sealed += 1
     sealed += _seal_derived(session, actor)
     session.flush()
@@ -212,40 +227,51 @@ def _seal_derived(session: Session, actor: Actor) -> int:
 
     def sealed_or_gone(value: Any, where: str, sources: tuple[str, ...], gone: Any) -> str:
         key = SEALER.key(session, actor, sources)
-        return json.dumps(gone) if key is None else \
-            SEALER.seal_with(key, value, where, sources)
+        return json.dumps(gone) if key is None else SEALER.seal_with(key, value, where, sources)
 
     count = 0
     for test in session.scalars(select(ModelTestRow)):
         if not is_sealed(test.report):
             sources = object_of(test.dataset_version_id)
-            test.suite = sealed_or_gone(json.loads(test.suite), f"model_tests/{test.id}/suite",
-                                        sources, {})
-            test.report = sealed_or_gone(json.loads(test.report),
-                                         f"model_tests/{test.id}/report", sources,
-                                         {"shredded": True, "dataset": "(data shredded)",
-                                          "checks": []})
+            test.suite = sealed_or_gone(
+                json.loads(test.suite), f"model_tests/{test.id}/suite", sources, {}
+            )
+            test.report = sealed_or_gone(
+                json.loads(test.report),
+                f"model_tests/{test.id}/report",
+                sources,
+                {"shredded": True, "dataset": "(data shredded)", "checks": []},
+            )
             count += 1
     for fair in session.scalars(select(FairnessReportRow)):
         if not is_sealed(fair.report):
             run = session.get(RunRow, fair.run_id)
-            fair.report = sealed_or_gone(fair.report, f"fairness_reports/{fair.id}/report",
-                                         object_of(run.dataset_version_id if run else None),
-                                         {"shredded": True})
+            fair.report = sealed_or_gone(
+                fair.report,
+                f"fairness_reports/{fair.id}/report",
+                object_of(run.dataset_version_id if run else None),
+                {"shredded": True},
+            )
             count += 1
     for mrun in session.scalars(select(MonitorRunRow)):
         if not is_sealed(mrun.report):
-            version = session.scalars(select(DatasetVersionRow).where(
-                DatasetVersionRow.content_hash == mrun.current_sha256)).first()
-            mrun.report = sealed_or_gone(json.loads(mrun.report),
-                                         f"monitor_runs/{mrun.id}/report",
-                                         (version.object_id,) if version else (),
-                                         {"shredded": True})
+            version = session.scalars(
+                select(DatasetVersionRow).where(
+                    DatasetVersionRow.content_hash == mrun.current_sha256
+                )
+            ).first()
+            mrun.report = sealed_or_gone(
+                json.loads(mrun.report),
+                f"monitor_runs/{mrun.id}/report",
+                (version.object_id,) if version else (),
+                {"shredded": True},
+            )
             count += 1
     for card in session.scalars(select(ModelCardRow)):
         if not is_sealed(card.card):
             card.card = SEALER.seal(session, actor, card.card, f"model_cards/{card.id}/card")
-            card.narrative = SEALER.seal(session, actor, card.narrative,
-                                         f"model_cards/{card.id}/narrative")
+            card.narrative = SEALER.seal(
+                session, actor, card.narrative, f"model_cards/{card.id}/narrative"
+            )
             count += 1
     return count

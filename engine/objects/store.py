@@ -65,8 +65,15 @@ def _ref(row: ObjectRow) -> ObjectRef:
 
 
 class ObjectStore:
-    def __init__(self, root: Path, workspace_id: str, db: Database, access: AccessControl,
-                 audit: AuditLog, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        workspace_id: str,
+        db: Database,
+        access: AccessControl,
+        audit: AuditLog,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.root = root
         self._ws = workspace_id
         self._db = db
@@ -95,16 +102,18 @@ class ObjectStore:
 
     def object_id(self, actor: Actor, sha256_hex: str) -> str:
         """The name of an object whose plaintext has this SHA-256."""
-        return hmac.new(self._keys(actor)["object-id"], bytes.fromhex(sha256_hex),
-                        hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._keys(actor)["object-id"], bytes.fromhex(sha256_hex), hashlib.sha256
+        ).hexdigest()
 
     def fingerprint(self, actor: Actor, sha256_hex: str) -> str:
         """A content hash as stored in the metadata database and the log (source files,
         dataset content, watched files): keyed like object ids, so equal content still
         compares equal inside the workspace but a known file cannot be confirmed from
         outside."""
-        return hmac.new(self._keys(actor)["fingerprint"], bytes.fromhex(sha256_hex),
-                        hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._keys(actor)["fingerprint"], bytes.fromhex(sha256_hex), hashlib.sha256
+        ).hexdigest()
 
     @staticmethod
     def _sha_aad(object_id: str) -> bytes:
@@ -112,16 +121,20 @@ class ObjectStore:
 
     @classmethod
     def _seal_sha(cls, dek: bytes, object_id: str, sha256_hex: str) -> bytes:
-        return wrap(hkdf(dek, b"airlock/object-sha256/v1"), bytes.fromhex(sha256_hex),
-                    cls._sha_aad(object_id))
+        return wrap(
+            hkdf(dek, b"airlock/object-sha256/v1"),
+            bytes.fromhex(sha256_hex),
+            cls._sha_aad(object_id),
+        )
 
     def _plain_sha(self, actor: Actor, row: ObjectRow, dek: bytes) -> str:
         """The plaintext SHA-256 the row vouches for (checked against its keyed name)."""
         if row.sealed_sha256 is None:
             return row.id  # named before keyed ids: the name is the plain SHA-256
         try:
-            plain = unwrap(hkdf(dek, b"airlock/object-sha256/v1"), row.sealed_sha256,
-                           self._sha_aad(row.id)).hex()
+            plain = unwrap(
+                hkdf(dek, b"airlock/object-sha256/v1"), row.sealed_sha256, self._sha_aad(row.id)
+            ).hex()
         except (InvalidTag, ValueError):  # a changed or malformed blob: both tampering
             raise self._damaged(row, "its sealed hash") from None
         if not hmac.compare_digest(self.object_id(actor, plain), row.id):
@@ -140,28 +153,39 @@ class ObjectStore:
 
     def context(self, kind: str, nonce_id: str) -> bytes:
         """The Cobblestone context of an object's payload."""
-        return b"\0".join([b"airlock/object", FORMAT, self._ws.encode(), kind.encode(),
-                           nonce_id.encode()])
+        return b"\0".join(
+            [b"airlock/object", FORMAT, self._ws.encode(), kind.encode(), nonce_id.encode()]
+        )
 
     # -- writing ---------------------------------------------------------------------------
-    def writer(self, actor: Actor, kind: str, *,
-               cancel: CancelToken | None = None) -> ObjectWriter:
+    def writer(self, actor: Actor, kind: str, *, cancel: CancelToken | None = None) -> ObjectWriter:
         """A push-style writer for one new object (see ObjectWriter)."""
         if not _KIND_RE.match(kind or ""):
-            raise ValidationError(f"The 'kind' parameter must be a short lowercase word. "
-                                  f"Got {kind!r} instead.")
+            raise ValidationError(
+                f"The 'kind' parameter must be a short lowercase word. Got {kind!r} instead."
+            )
         self._access.require(actor, "object.put", f"object-kind:{kind}")
         self._tmp.mkdir(parents=True, exist_ok=True)
         self._keys(actor)  # made now: finish() may run inside a caller's write transaction
         return ObjectWriter(self, actor, kind, self._tmp, cancel)
 
-    def put(self, actor: Actor, source: Source, kind: str, *, size_hint: int | None = None,
-            progress: Progress | None = None, cancel: CancelToken | None = None) -> ObjectRef:
+    def put(
+        self,
+        actor: Actor,
+        source: Source,
+        kind: str,
+        *,
+        size_hint: int | None = None,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ObjectRef:
         """Encrypt and store `source` (bytes, a path, or a binary file). Returns the stored
         object; storing the same content again returns the existing one. A cancel or an
         error leaves nothing behind."""
-        with self.writer(actor, kind, cancel=cancel) as out, \
-                _open_source(source) as (reader, total):
+        with (
+            self.writer(actor, kind, cancel=cancel) as out,
+            _open_source(source) as (reader, total),
+        ):
             total = total if total is not None else size_hint
             while piece := reader.read(1 << 20):
                 out.write(piece)
@@ -169,8 +193,9 @@ class ObjectStore:
                     report(progress, out.tell() / total, "encrypting")
             return out.commit()
 
-    def install(self, session: Session, actor: Actor, finished: FinishedObject,
-                audit: bool = True) -> ObjectRef:
+    def install(
+        self, session: Session, actor: Actor, finished: FinishedObject, audit: bool = True
+    ) -> ObjectRef:
         """Put a finished temporary file in place and record it in `session`'s transaction
         (with an object.put entry unless the caller records a higher-level action)."""
         object_id, kind = finished.object_id, finished.kind
@@ -189,22 +214,31 @@ class ObjectStore:
         os.replace(finished.tmp, final)
         fsync_dir(final.parent)
         ring = actor.keyring
-        row = ObjectRow(id=object_id, kind=kind, size=finished.size, stored_size=stored_size,
-                        nonce_id=finished.nonce_id,
-                        wrapped_dek=ring.wrap_dek(finished.dek, object_id, kind,
-                                                  finished.nonce_id),
-                        mk_id=ring.mk_id, created=format_time(self._clock()),
-                        created_by=actor.user_id,
-                        sealed_sha256=self._seal_sha(finished.dek, object_id, finished.sha256))
+        row = ObjectRow(
+            id=object_id,
+            kind=kind,
+            size=finished.size,
+            stored_size=stored_size,
+            nonce_id=finished.nonce_id,
+            wrapped_dek=ring.wrap_dek(finished.dek, object_id, kind, finished.nonce_id),
+            mk_id=ring.mk_id,
+            created=format_time(self._clock()),
+            created_by=actor.user_id,
+            sealed_sha256=self._seal_sha(finished.dek, object_id, finished.sha256),
+        )
         session.add(row)
         if audit:  # the keyed name only: the log is as readable at rest as the database
-            self._audit.append(session, actor, "object.put", f"object:{object_id}",
-                               {"kind": kind, "size": finished.size})
+            self._audit.append(
+                session,
+                actor,
+                "object.put",
+                f"object:{object_id}",
+                {"kind": kind, "size": finished.size},
+            )
         return _ref(row)
 
     def commit(self, actor: Actor, finished: FinishedObject) -> ObjectRef:
-        with self._access.change(actor, "object.put",
-                                 f"object:{finished.object_id}") as session:
+        with self._access.change(actor, "object.put", f"object:{finished.object_id}") as session:
             return self.install(session, actor, finished)
 
     # -- reading ---------------------------------------------------------------------------
@@ -227,30 +261,44 @@ class ObjectStore:
         with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
             row = self._row(session, object_id)
         if not row.wrapped_dek:
-            raise ShreddedError(f"Object {object_id} ({row.kind}) was crypto-shredded: its "
-                                "data key is destroyed and it can never be read again.")
+            raise ShreddedError(
+                f"Object {object_id} ({row.kind}) was crypto-shredded: its "
+                "data key is destroyed and it can never be read again."
+            )
         ring = actor.keyring
         if row.mk_id != ring.mk_id:
             raise WorkspaceError(
                 "The workspace master key was rotated after this session started: log in "
                 f"again to read object {object_id}.",
                 hint=f"The object is wrapped under key {row.mk_id}; this session holds "
-                     f"{ring.mk_id}.")
+                f"{ring.mk_id}.",
+            )
         dek = ring.unwrap_dek(row.wrapped_dek, object_id, row.kind, row.nonce_id)
         plain = self._plain_sha(actor, row, dek)
         try:
             handle = open(self.path(object_id), "rb")  # noqa: SIM115 - returned to caller
         except FileNotFoundError:
-            raise IntegrityError(f"The file of object {object_id} ({row.kind}) is missing.",
-                                 hint="Restore objects/ from a backup.") from None
+            raise IntegrityError(
+                f"The file of object {object_id} ({row.kind}) is missing.",
+                hint="Restore objects/ from a backup.",
+            ) from None
         if handle.read(len(MAGIC)) != MAGIC:
             handle.close()
-            raise IntegrityError(f"Object {object_id} ({row.kind}) failed authentication at "
-                                 "its header: it is not an Airlock object file.")
+            raise IntegrityError(
+                f"Object {object_id} ({row.kind}) failed authentication at "
+                "its header: it is not an Airlock object file."
+            )
         return row, dek, handle, plain
 
-    def _decrypt(self, row: ObjectRow, dek: bytes, handle: BinaryIO, plain: str,
-                 on_plain: Callable[[bytes | memoryview], None], keep: bool = True) -> None:
+    def _decrypt(
+        self,
+        row: ObjectRow,
+        dek: bytes,
+        handle: BinaryIO,
+        plain: str,
+        on_plain: Callable[[bytes | memoryview], None],
+        keep: bool = True,
+    ) -> None:
         """Authenticate the whole object and check its plaintext hash against its id. With
         keep=False the pieces handed to `on_plain` live in reused buffers (no allocation per
         piece) and must not be kept."""
@@ -265,16 +313,17 @@ class ObjectStore:
             except AuthenticationFailed as exc:
                 raise self._damaged(row, exc.where) from None
             if digest.hexdigest() != plain or digest.size != row.size:
-                raise IntegrityError(f"Object {row.id} ({row.kind}) decrypted to other "
-                                     "content than its id names.")
+                raise IntegrityError(
+                    f"Object {row.id} ({row.kind}) decrypted to other content than its id names."
+                )
 
     @staticmethod
     def _damaged(row: ObjectRow, where: str) -> IntegrityError:
         return IntegrityError(
             f"Object {row.id} ({row.kind}) failed authentication at {where}: it was "
             "modified, damaged or swapped.",
-            hint="Restore the workspace from a backup; `airlock audit log` shows who "
-                 "stored it.")
+            hint="Restore the workspace from a backup; `airlock audit log` shows who stored it.",
+        )
 
     def get_bytes(self, actor: Actor, object_id: str) -> bytes:
         """The whole plaintext, returned only after the whole object authenticated."""
@@ -284,8 +333,14 @@ class ObjectStore:
             self._decrypt(row, dek, handle, plain, pieces.append)
         return b"".join(pieces)
 
-    def iter_verified(self, actor: Actor, object_id: str, *, progress: Progress | None = None,
-                      cancel: CancelToken | None = None) -> Iterator[bytes]:
+    def iter_verified(
+        self,
+        actor: Actor,
+        object_id: str,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Iterator[bytes]:
         """Stream a large object with bounded memory: a first pass authenticates all of it
         and discards the output; only then does the second pass yield it. The second pass
         authenticates again, so a file changed between the passes still fails before its
@@ -313,11 +368,20 @@ class ObjectStore:
                     report(progress, 0.5 + 0.5 * done / total, "reading")
                     yield piece
             except AuthenticationFailed:
-                raise IntegrityError(f"Object {row.id} ({row.kind}) changed while it was being "
-                                     "read; discard what was read.") from None
+                raise IntegrityError(
+                    f"Object {row.id} ({row.kind}) changed while it was being "
+                    "read; discard what was read."
+                ) from None
 
-    def copy_to(self, actor: Actor, object_id: str, sink: BinaryIO, *,
-                progress: Progress | None = None, cancel: CancelToken | None = None) -> int:
+    def copy_to(
+        self,
+        actor: Actor,
+        object_id: str,
+        sink: BinaryIO,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> int:
         """Write the verified plaintext to `sink`; returns the byte count."""
         total = 0
         for piece in self.iter_verified(actor, object_id, progress=progress, cancel=cancel):
@@ -349,8 +413,9 @@ class ObjectStore:
     def missing_or_damaged(self, actor: Actor) -> list[str]:
         """Every object the metadata refers to, checked: returns one problem per line."""
         with self._access.reading(actor, "object.get", "objects") as session:
-            ids = list(session.scalars(select(ObjectRow.id).where(
-                ObjectRow.wrapped_dek != b"")))  # shredded objects are gone on purpose
+            ids = list(
+                session.scalars(select(ObjectRow.id).where(ObjectRow.wrapped_dek != b""))
+            )  # shredded objects are gone on purpose
         problems = []
         for object_id in ids:
             try:
@@ -361,8 +426,9 @@ class ObjectStore:
                 problems.append(exc.message)
         return problems
 
-    def sweep_leftovers(self, older_than_s: float = 600.0,
-                        full_every_s: float = 86_400.0) -> tuple[int, int]:
+    def sweep_leftovers(
+        self, older_than_s: float = 600.0, full_every_s: float = 86_400.0
+    ) -> tuple[int, int]:
         """Remove what a killed process left: .part files of interrupted writes, and object
         files that no row names (a kill between the rename and the commit). Both are useless
         and never read. A file touched within `older_than_s` may belong to a write still
@@ -425,4 +491,3 @@ class _open_source:
     def __exit__(self, *exc: object) -> None:
         if self._close is not None:
             self._close.close()
-

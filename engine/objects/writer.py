@@ -43,8 +43,9 @@ class FinishedObject:
 
 
 class ObjectWriter:
-    def __init__(self, store: ObjectStore, actor: Actor, kind: str, tmp_dir: Path,
-                 cancel: CancelToken | None) -> None:
+    def __init__(
+        self, store: ObjectStore, actor: Actor, kind: str, tmp_dir: Path, cancel: CancelToken | None
+    ) -> None:
         self._store = store
         self._actor = actor
         self._kind = kind
@@ -56,15 +57,16 @@ class ObjectWriter:
         self._finished: FinishedObject | None = None
         self._done = False
         self._hash = ParallelSHA256()
-        self._encryptor = Cobblestone256Encryptor(self._dek,
-                                                  store.context(kind, self._nonce_id))
+        self._encryptor = Cobblestone256Encryptor(self._dek, store.context(kind, self._nonce_id))
         try:
             self._file = open(self._tmp, "xb")  # noqa: SIM115 - closed in finish/abort
             self._file.write(MAGIC)
         except OSError as exc:
             self._hash.close()
-            raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
-                                 hint="Check free disk space in the workspace.") from exc
+            raise WorkspaceError(
+                f"Could not write the object: {exc.strerror or exc}.",
+                hint="Check free disk space in the workspace.",
+            ) from exc
 
     # -- the file-like side (pyarrow writes through it) ------------------------------------
     def write(self, data: Any) -> int:
@@ -76,8 +78,10 @@ class ObjectWriter:
         try:
             self._file.write(self._encryptor.update(piece))
         except OSError as exc:
-            raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
-                                 hint="Check free disk space in the workspace.") from exc
+            raise WorkspaceError(
+                f"Could not write the object: {exc.strerror or exc}.",
+                hint="Check free disk space in the workspace.",
+            ) from exc
         self._size += len(piece)
         return len(piece)
 
@@ -114,12 +118,15 @@ class ObjectWriter:
                 os.fsync(self._file.fileno())
                 self._file.close()
             except OSError as exc:
-                raise WorkspaceError(f"Could not write the object: {exc.strerror or exc}.",
-                                     hint="Check free disk space in the workspace.") from exc
+                raise WorkspaceError(
+                    f"Could not write the object: {exc.strerror or exc}.",
+                    hint="Check free disk space in the workspace.",
+                ) from exc
             plain = self._hash.hexdigest()
             name = self._store.object_id(self._actor, plain)
-            self._finished = FinishedObject(self._tmp, name, self._kind, self._nonce_id,
-                                            self._dek, self._size, plain)
+            self._finished = FinishedObject(
+                self._tmp, name, self._kind, self._nonce_id, self._dek, self._size, plain
+            )
         return self._finished
 
     def commit(self) -> ObjectRef:

@@ -63,22 +63,43 @@ from engine.errors import ValidationError
 STEP_FIELDS: dict[str, dict[str, tuple[type, bool]]] = {  # field -> (type, required)
     "validate": {"contract": (str, True), "dataset": (str, False)},
     "prepare": {"recipe": (dict, True), "name": (str, False)},
-    "train": {"target": (str, True), "model": (str, False), "params": (dict, False),
-              "folds": (int, False), "experiment": (str, False), "scheme": (str, False),
-              "features": (list, False), "exclude": (list, False), "seed": (int, False),
-              "search": (str, False), "n_iter": (int, False), "space": (dict, False),
-              "balanced": (bool, False), "calibration": (str, False),
-              "test_size": (float, False), "task": (str, False), "group": (str, False),
-              "time": (str, False), "metric": (str, False), "explain": (bool, False),
-              "learning_curve": (bool, False)},
+    "train": {
+        "target": (str, True),
+        "model": (str, False),
+        "params": (dict, False),
+        "folds": (int, False),
+        "experiment": (str, False),
+        "scheme": (str, False),
+        "features": (list, False),
+        "exclude": (list, False),
+        "seed": (int, False),
+        "search": (str, False),
+        "n_iter": (int, False),
+        "space": (dict, False),
+        "balanced": (bool, False),
+        "calibration": (str, False),
+        "test_size": (float, False),
+        "task": (str, False),
+        "group": (str, False),
+        "time": (str, False),
+        "metric": (str, False),
+        "explain": (bool, False),
+        "learning_curve": (bool, False),
+    },
     "evaluate": {"suite": (dict, True)},
     "gate": {"model": (str, True), "stage": (str, False)},
     "register": {"model": (str, True), "description": (str, False)},
     "promote": {"stage": (str, False)},
     "request": {"note": (str, False)},
 }
-ORDER_NEEDS = {"train": ("dataset",), "evaluate": ("run",), "gate": ("run",),
-               "register": ("run",), "promote": ("version",), "request": ("version",)}
+ORDER_NEEDS = {
+    "train": ("dataset",),
+    "evaluate": ("run",),
+    "gate": ("run",),
+    "register": ("run",),
+    "promote": ("version",),
+    "request": ("version",),
+}
 _NAME = re.compile(r"^[\w][\w.\-]{0,79}$")
 
 
@@ -93,8 +114,9 @@ def _embed(value: Any, base: Path, kind: str, where: str) -> dict[str, Any]:
     elif isinstance(value, str):
         path = (base / value).resolve()
         if not path.is_file():
-            raise ValidationError(f"{where}: there is no {kind} file {value!r} next to the "
-                                  "pipeline file.")
+            raise ValidationError(
+                f"{where}: there is no {kind} file {value!r} next to the pipeline file."
+            )
         if kind == "recipe":
             from engine.data.recipe_model import load_recipe
 
@@ -116,36 +138,46 @@ def _embed(value: Any, base: Path, kind: str, where: str) -> dict[str, Any]:
 def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, Any]:
     """Check a definition and embed the files it names; messages name step and field."""
     if not isinstance(body, dict):
-        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
-                              f"{type(body).__name__}.")
+        raise ValidationError(
+            f"{where} must be a table (TOML) or an object (JSON). Got {type(body).__name__}."
+        )
     name = str(body.get("name", "")).strip()
     if not _NAME.match(name):
-        raise ValidationError(f"{where}: 'name' uses letters, digits, '.', '-' and '_' (at "
-                              f"most 80). Got {body.get('name')!r} instead.")
+        raise ValidationError(
+            f"{where}: 'name' uses letters, digits, '.', '-' and '_' (at "
+            f"most 80). Got {body.get('name')!r} instead."
+        )
     unknown = set(body) - {"name", "description", "trigger", "step"}
     if unknown:
         raise ValidationError(f"{where} has unknown fields: {', '.join(sorted(unknown))}.")
     trigger = dict(body.get("trigger", {}))
     extra = set(trigger) - {"inbox", "dataset", "every"}
     if "drift" in extra:
-        raise ValidationError(f"{where}: a drift alert starts a pipeline from the monitor's "
-                              "side: name this pipeline under [actions] pipeline = … in the "
-                              "monitor (docs/monitoring.md).")
+        raise ValidationError(
+            f"{where}: a drift alert starts a pipeline from the monitor's "
+            "side: name this pipeline under [actions] pipeline = … in the "
+            "monitor (docs/monitoring.md)."
+        )
     if extra:
-        raise ValidationError(f"{where}: [trigger] has unknown fields: "
-                              f"{', '.join(sorted(extra))}.")
+        raise ValidationError(f"{where}: [trigger] has unknown fields: {', '.join(sorted(extra))}.")
     if ("inbox" in trigger or "every" in trigger) and not trigger.get("dataset"):
-        raise ValidationError(f"{where}: a trigger needs 'dataset' (what arriving files are "
-                              "imported as, or whose newest version a schedule uses).")
-    if "inbox" in trigger and (not isinstance(trigger["inbox"], str) or "/" in
-                               trigger["inbox"] or "\\" in trigger["inbox"]):
-        raise ValidationError(f"{where}: 'inbox' is a file-name pattern such as "
-                              "'loans_*.csv' (no folders).")
+        raise ValidationError(
+            f"{where}: a trigger needs 'dataset' (what arriving files are "
+            "imported as, or whose newest version a schedule uses)."
+        )
+    if "inbox" in trigger and (
+        not isinstance(trigger["inbox"], str) or "/" in trigger["inbox"] or "\\" in trigger["inbox"]
+    ):
+        raise ValidationError(
+            f"{where}: 'inbox' is a file-name pattern such as 'loans_*.csv' (no folders)."
+        )
     if "every" in trigger:
         every_seconds(str(trigger["every"]))
     if "inbox" in trigger and "@" in str(trigger.get("dataset")):
-        raise ValidationError(f"{where}: with an inbox trigger, 'dataset' is the name files "
-                              "are imported as (no @version).")
+        raise ValidationError(
+            f"{where}: with an inbox trigger, 'dataset' is the name files "
+            "are imported as (no @version)."
+        )
     steps = body.get("step", [])
     if not isinstance(steps, list) or not steps:
         raise ValidationError(f"{where} needs at least one [[step]].")
@@ -155,8 +187,9 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
         label = f"{where}: step {number}"
         if not isinstance(step, dict) or step.get("kind") not in STEP_FIELDS:
             given = step.get("kind") if isinstance(step, dict) else step
-            raise ValidationError(f"{label} has kind {given!r}; the kinds are "
-                                  f"{', '.join(STEP_FIELDS)}.")
+            raise ValidationError(
+                f"{label} has kind {given!r}; the kinds are {', '.join(STEP_FIELDS)}."
+            )
         kind = step["kind"]
         fields = STEP_FIELDS[kind]
         clean: dict[str, Any] = {"kind": kind}
@@ -169,38 +202,56 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
             if wanted is dict and field in ("recipe", "suite"):
                 clean[field] = _embed(value, base, field, label)
                 continue
-            ok = isinstance(value, int | float) and not isinstance(value, bool) \
-                if wanted is float else isinstance(value, wanted) and not (
-                    wanted is int and isinstance(value, bool))
+            ok = (
+                isinstance(value, int | float) and not isinstance(value, bool)
+                if wanted is float
+                else isinstance(value, wanted) and not (wanted is int and isinstance(value, bool))
+            )
             if not ok:
-                raise ValidationError(f"{label} ({kind}) '{field}' must be "
-                                      f"{wanted.__name__}. Got {value!r} instead.")
+                raise ValidationError(
+                    f"{label} ({kind}) '{field}' must be {wanted.__name__}. Got {value!r} instead."
+                )
             clean[field] = value
         extra_fields = set(step) - set(fields) - {"kind"}
         if extra_fields:
-            raise ValidationError(f"{label} ({kind}) has unknown fields: "
-                                  f"{', '.join(sorted(extra_fields))}.")
+            raise ValidationError(
+                f"{label} ({kind}) has unknown fields: {', '.join(sorted(extra_fields))}."
+            )
         stage = clean.get("stage", "staging")
         if kind == "gate" and stage not in ("staging", "production"):
-            raise ValidationError(f"{label} (gate): 'stage' must be staging or production. "
-                                  f"Got {stage!r} instead.")
+            raise ValidationError(
+                f"{label} (gate): 'stage' must be staging or production. Got {stage!r} instead."
+            )
         if kind == "promote" and stage != "staging":
-            raise ValidationError(f"{label} (promote): 'stage' must be staging; production "
-                                  "needs a validator (use a request step).")
+            raise ValidationError(
+                f"{label} (promote): 'stage' must be staging; production "
+                "needs a validator (use a request step)."
+            )
         needs = [n for n in ORDER_NEEDS.get(kind, ()) if n not in have]
         if kind == "validate" and "dataset" not in have and "dataset" not in clean:
             needs = ["dataset"]
         if needs:
-            before = {"dataset": "a trigger dataset or an earlier step that makes one",
-                      "run": "a train step before it", "version": "a register step before it"}
+            before = {
+                "dataset": "a trigger dataset or an earlier step that makes one",
+                "run": "a train step before it",
+                "version": "a register step before it",
+            }
             raise ValidationError(f"{label} ({kind}) needs {before[needs[0]]}.")
         if kind == "train":
             _check_train(clean, label)
-        have |= {"prepare": {"dataset"}, "train": {"run"}, "register": {"version"},
-                 "validate": {"dataset"}}.get(kind, set())
+        have |= {
+            "prepare": {"dataset"},
+            "train": {"run"},
+            "register": {"version"},
+            "validate": {"dataset"},
+        }.get(kind, set())
         checked.append(clean)
-    return {"name": name, "description": str(body.get("description", "")).strip(),
-            "trigger": trigger, "step": checked}
+    return {
+        "name": name,
+        "description": str(body.get("description", "")).strip(),
+        "trigger": trigger,
+        "step": checked,
+    }
 
 
 def _check_train(step: dict[str, Any], label: str) -> None:

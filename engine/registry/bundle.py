@@ -34,15 +34,40 @@ from engine.errors import IntegrityError, ValidationError
 
 BUNDLE_FORMAT = "airlock-bundle/1"
 BUNDLE_CONTEXT = b"airlock/deployment-bundle/v1\n"
-NAMES = {"manifest.json", "manifest.sig", "model.skops", "requirements.txt", "score.py",
-         "Dockerfile", "README.txt", "MODEL_CARD.md"}
+NAMES = {
+    "manifest.json",
+    "manifest.sig",
+    "model.skops",
+    "requirements.txt",
+    "score.py",
+    "Dockerfile",
+    "README.txt",
+    "MODEL_CARD.md",
+}
 MAX_MEMBER = 2 * 1024**3
 
 # What score.py imports, and what those need at run time: the exact lock comes from the
 # environment the model was trained in.
-RUNTIME = ("scikit-learn", "numpy", "scipy", "joblib", "threadpoolctl", "skops", "pandas",
-           "python-dateutil", "pytz", "tzdata", "six", "packaging", "pyarrow",
-           "cryptography", "cffi", "pycparser", "prettytable", "wcwidth")
+RUNTIME = (
+    "scikit-learn",
+    "numpy",
+    "scipy",
+    "joblib",
+    "threadpoolctl",
+    "skops",
+    "pandas",
+    "python-dateutil",
+    "pytz",
+    "tzdata",
+    "six",
+    "packaging",
+    "pyarrow",
+    "cryptography",
+    "cffi",
+    "pycparser",
+    "prettytable",
+    "wcwidth",
+)
 
 
 def fingerprint(public_key: bytes) -> str:
@@ -82,8 +107,7 @@ def _closure(recorded: dict[str, str]) -> set[str]:
                 requirement = Requirement(line)
             except InvalidRequirement:
                 continue
-            if requirement.marker is not None and \
-                    not requirement.marker.evaluate({"extra": ""}):
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
                 continue  # an optional extra, or another platform's
             todo.append(_canonical(requirement.name))
     return seen
@@ -93,8 +117,10 @@ def requirements(packages: dict[str, str]) -> str:
     recorded = {_canonical(k): (k, v) for k, v in packages.items()}
     names = sorted(_closure({k: v for k, (_n, v) in recorded.items()}))
     lines = [f"{recorded[name][0]}=={recorded[name][1]}" for name in names]
-    return "# exact versions from the environment the model was trained in, with every\n" \
+    return (
+        "# exact versions from the environment the model was trained in, with every\n"
         "# package they need\n" + "\n".join(lines) + "\n"
+    )
 
 
 def dockerfile(python: str) -> str:
@@ -168,14 +194,17 @@ def read_members(path: Path) -> tuple[dict[str, bytes], str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise IntegrityError(f"{path.name} is not a zip file (or it was cut short).",
-                             hint="Copy the bundle again.") from None
+        raise IntegrityError(
+            f"{path.name} is not a zip file (or it was cut short).", hint="Copy the bundle again."
+        ) from None
     files: dict[str, bytes] = {}
     with archive:
         for info in archive.infolist():
             if info.filename not in NAMES:
-                raise IntegrityError(f"{path.name} holds an unexpected file "
-                                     f"{info.filename!r}; it is not a bundle Airlock made.")
+                raise IntegrityError(
+                    f"{path.name} holds an unexpected file "
+                    f"{info.filename!r}; it is not a bundle Airlock made."
+                )
             if info.file_size > MAX_MEMBER:
                 raise IntegrityError(f"{info.filename} in {path.name} is too large.")
             if info.filename in files:
@@ -183,8 +212,7 @@ def read_members(path: Path) -> tuple[dict[str, bytes], str]:
             try:
                 files[info.filename] = archive.read(info)
             except (zipfile.BadZipFile, OSError) as exc:
-                raise IntegrityError(f"{info.filename} in {path.name} is damaged: {exc}.") \
-                    from None
+                raise IntegrityError(f"{info.filename} in {path.name} is damaged: {exc}.") from None
     return files, hashlib.sha256(data).hexdigest()
 
 
@@ -203,48 +231,61 @@ def verify_bundle(path: Path) -> VerifiedBundle:
         key = base64.b64decode(manifest["workspace_key"]["public_key"], validate=True)
         signature = base64.b64decode(files["manifest.sig"].strip(), validate=True)
     except (ValueError, KeyError, TypeError):
-        raise IntegrityError(f"manifest.json or manifest.sig in {path.name} is damaged.") \
-            from None
+        raise IntegrityError(f"manifest.json or manifest.sig in {path.name} is damaged.") from None
     if manifest.get("format") != BUNDLE_FORMAT:
-        raise IntegrityError(f"{path.name} is a bundle of format {manifest.get('format')!r}; "
-                             f"this Airlock reads {BUNDLE_FORMAT}.")
+        raise IntegrityError(
+            f"{path.name} is a bundle of format {manifest.get('format')!r}; "
+            f"this Airlock reads {BUNDLE_FORMAT}."
+        )
     if not verify_ed25519(key, signature, BUNDLE_CONTEXT + hashlib.sha256(raw).digest()):
-        raise IntegrityError(f"manifest.sig does not match manifest.json in {path.name}: the "
-                             "bundle was altered.", hint="Do not import it; ask for a new one.")
+        raise IntegrityError(
+            f"manifest.sig does not match manifest.json in {path.name}: the bundle was altered.",
+            hint="Do not import it; ask for a new one.",
+        )
     listed = manifest.get("files", {})
     for name, content in files.items():
         if name in ("manifest.json", "manifest.sig"):
             continue
         if name not in listed:
-            raise IntegrityError(f"{name} in {path.name} is not listed in its manifest: the "
-                                 "bundle was altered.")
+            raise IntegrityError(
+                f"{name} in {path.name} is not listed in its manifest: the bundle was altered."
+            )
         if hashlib.sha256(content).hexdigest() != listed[name]:
-            raise IntegrityError(f"{name} in {path.name} does not match its hash in the "
-                                 "manifest: the bundle was altered.",
-                                 hint="Do not import it; ask for a new one.")
+            raise IntegrityError(
+                f"{name} in {path.name} does not match its hash in the "
+                "manifest: the bundle was altered.",
+                hint="Do not import it; ask for a new one.",
+            )
     for name in listed:
         if name not in files:
             raise IntegrityError(f"{path.name} lacks {name}, which its manifest lists.")
     text = manifest["version_manifest"]
     version = json.loads(text)
     signer = manifest["version_signer"]
-    if not verify_ed25519(base64.b64decode(signer["public_key"]),
-                          base64.b64decode(manifest["version_manifest_sig"]),
-                          MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text))):
-        raise IntegrityError(f"The registry manifest in {path.name} does not match its "
-                             "signature.")
+    if not verify_ed25519(
+        base64.b64decode(signer["public_key"]),
+        base64.b64decode(manifest["version_manifest_sig"]),
+        MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text)),
+    ):
+        raise IntegrityError(f"The registry manifest in {path.name} does not match its signature.")
     if hashlib.sha256(files["model.skops"]).hexdigest() != version["model_sha256"]:
-        raise IntegrityError(f"model.skops in {path.name} is not the model the registry "
-                             "manifest names.")
+        raise IntegrityError(
+            f"model.skops in {path.name} is not the model the registry manifest names."
+        )
     approval = manifest.get("approval")
     if approval:
         decision = json.loads(approval["decision"])
-        if not verify_ed25519(base64.b64decode(approval["public_key"]),
-                              base64.b64decode(approval["signature"]),
-                              DECISION_CONTEXT + bytes.fromhex(sha256_text(
-                                  approval["decision"]))) or \
-                decision.get("model_sha256") != version["model_sha256"]:
-            raise IntegrityError(f"The approval in {path.name} does not match its signature "
-                                 "or its model.")
-    return VerifiedBundle(manifest, version, files, fingerprint(key),
-                          manifest["workspace_key"]["name"], key, zip_sha)
+        if (
+            not verify_ed25519(
+                base64.b64decode(approval["public_key"]),
+                base64.b64decode(approval["signature"]),
+                DECISION_CONTEXT + bytes.fromhex(sha256_text(approval["decision"])),
+            )
+            or decision.get("model_sha256") != version["model_sha256"]
+        ):
+            raise IntegrityError(
+                f"The approval in {path.name} does not match its signature or its model."
+            )
+    return VerifiedBundle(
+        manifest, version, files, fingerprint(key), manifest["workspace_key"]["name"], key, zip_sha
+    )

@@ -25,8 +25,10 @@ def sha256_text(text: str | bytes) -> str:
 def check_model_name(name: str) -> str:
     clean = (name or "").strip()
     if not clean or len(clean) > 80 or not all(c.isalnum() or c in "-_." for c in clean):
-        raise ValidationError(f"A model name uses letters, digits, '-', '_' and '.', at most "
-                              f"80 characters. Got {name!r} instead.")
+        raise ValidationError(
+            f"A model name uses letters, digits, '-', '_' and '.', at most "
+            f"80 characters. Got {name!r} instead."
+        )
     return clean
 
 

@@ -41,10 +41,14 @@ class Approver:
 
 def approver(session: Session, user_id: str, before: str) -> Approver:
     """The approver `user_id` as the log records them up to the time `before`."""
-    rows = session.scalars(select(AuditEntryRow).where(
-        AuditEntryRow.target == f"user:{user_id}",
-        AuditEntryRow.action.in_(("user.add", "user.passwd", "user.recover")))
-        .order_by(AuditEntryRow.seq)).all()
+    rows = session.scalars(
+        select(AuditEntryRow)
+        .where(
+            AuditEntryRow.target == f"user:{user_id}",
+            AuditEntryRow.action.in_(("user.add", "user.passwd", "user.recover")),
+        )
+        .order_by(AuditEntryRow.seq)
+    ).all()
     added_by = added = own = ""
     for row in rows:
         if parse_time(row.time) > parse_time(before):
@@ -60,18 +64,30 @@ def approver(session: Session, user_id: str, before: str) -> Approver:
 
 def cooling_days(session: Session) -> int:
     """The cooling-off period the signed log last set (the default when never set)."""
-    row = session.scalars(select(AuditEntryRow).where(
-        AuditEntryRow.action == "workspace.settings",
-        AuditEntryRow.target == f"setting:{COOLING_SETTING}")
-        .order_by(AuditEntryRow.seq.desc())).first()
+    row = session.scalars(
+        select(AuditEntryRow)
+        .where(
+            AuditEntryRow.action == "workspace.settings",
+            AuditEntryRow.target == f"setting:{COOLING_SETTING}",
+        )
+        .order_by(AuditEntryRow.seq.desc())
+    ).first()
     if row is None:
         return DEFAULT_COOLING_DAYS
     value = json.loads(row.details).get("to")
     return value if type(value) is int and value >= 0 else DEFAULT_COOLING_DAYS
 
 
-def flags(session: Session, *, approver_id: str, requested: str, decided: str,
-          requested_by: str, trained_by: str, names: dict[str, str]) -> list[str]:
+def flags(
+    session: Session,
+    *,
+    approver_id: str,
+    requested: str,
+    decided: str,
+    requested_by: str,
+    trained_by: str,
+    names: dict[str, str],
+) -> list[str]:
     """Why an approval by `approver_id` may not be a second pair of eyes (empty: none)."""
     who = approver(session, approver_id, decided)
     if not who.added:
@@ -79,20 +95,23 @@ def flags(session: Session, *, approver_id: str, requested: str, decided: str,
     out = []
     by = names.get(who.added_by, who.added_by)
     if parse_time(who.added) > parse_time(requested):
-        out.append(f"the approver's account was added by {by} on {who.added}, after the "
-                   f"request ({requested})")
+        out.append(
+            f"the approver's account was added by {by} on {who.added}, after the "
+            f"request ({requested})"
+        )
     else:
         days = cooling_days(session)
         age = parse_time(decided) - parse_time(who.added)
         if age < timedelta(days=days):
-            out.append(f"the approver's account was added by {by} {_age(age)} before the "
-                       f"decision, within the {days}-day cooling-off")
+            out.append(
+                f"the approver's account was added by {by} {_age(age)} before the "
+                f"decision, within the {days}-day cooling-off"
+            )
     if who.added_by and who.added_by in (requested_by, trained_by):
         role = "requested" if who.added_by == requested_by else "trained"
         out.append(f"the approver's account was added by {by}, who {role} this version")
     if not who.own_password_since:
-        out.append(f"the approver had not chosen their own password: it was still the one "
-                   f"{by} set")
+        out.append(f"the approver had not chosen their own password: it was still the one {by} set")
     return out
 
 

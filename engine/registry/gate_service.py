@@ -15,27 +15,47 @@ from engine.security.identity import name_key
 
 
 class GateService(Part):
-    def set_policy(self, actor: Actor, name: str, policy: Policy,
-                   project: str | None = None) -> RegisteredModel:
+    def set_policy(
+        self, actor: Actor, name: str, policy: Policy, project: str | None = None
+    ) -> RegisteredModel:
         """Replace a model's gate policy (an empty policy removes every gate)."""
         with self._access.change(actor, "registry.edit", f"model:{name}") as session:
             row, project_name = self._versions.find_model(session, name, project)
             old = row.policy_hash
             row.policy, row.policy_hash = policy.as_text(), policy.hash
-            self._audit.append(session, actor, "registry.policy", f"model:{row.id}", {
-                "model": row.name, "gates": len(policy.gates), "policy_sha256": policy.hash,
-                "previous_sha256": old})
+            self._audit.append(
+                session,
+                actor,
+                "registry.policy",
+                f"model:{row.id}",
+                {
+                    "model": row.name,
+                    "gates": len(policy.gates),
+                    "policy_sha256": policy.hash,
+                    "previous_sha256": old,
+                },
+            )
             return self._versions.model_entity(session, row, project_name)
-    def check(self, actor: Actor, ref: str, stage: str,
-              project: str | None = None) -> list[GateResult]:
+
+    def check(
+        self, actor: Actor, ref: str, stage: str, project: str | None = None
+    ) -> list[GateResult]:
         """The model's gates for `stage`, evaluated on the version as it is now."""
         version = self._versions.version(actor, ref, project)
         model = self._versions.model(actor, version.model, project)
         policy = self._versions.policy_for(actor, version, model)[0]
         return policy.evaluate(stage, self._versions.context(actor, version, model))
-    def check_candidate(self, actor: Actor, name: str, run_ref: str, stage: str, *,
-                        tests: dict[str, dict[str, Any]] | None = None,
-                        project: str | None = None) -> list[GateResult]:
+
+    def check_candidate(
+        self,
+        actor: Actor,
+        name: str,
+        run_ref: str,
+        stage: str,
+        *,
+        tests: dict[str, dict[str, Any]] | None = None,
+        project: str | None = None,
+    ) -> list[GateResult]:
         """The gates `stage` of model `name` would apply to a run not registered yet (a
         pipeline checks them before it registers anything). `tests` holds suite reports
         made on the run's model, by suite name."""
@@ -44,6 +64,14 @@ class GateService(Part):
         version = self._data.version(actor, run.dataset, project)
         known = tests or {}
         context = self._versions.gate_context(
-            actor, model, 0, run.task, run.headline(), version.id, version.ref,
-            model.project, lambda suite: known.get(name_key(suite)))
+            actor,
+            model,
+            0,
+            run.task,
+            run.headline(),
+            version.id,
+            version.ref,
+            model.project,
+            lambda suite: known.get(name_key(suite)),
+        )
         return model.policy.evaluate(stage, context)

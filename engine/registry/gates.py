@@ -49,8 +49,7 @@ class GateResult:
     detail: str  # why it passes or fails, in words
 
     def as_json(self) -> dict[str, Any]:
-        return {"gate": self.gate, "kind": self.kind, "passed": self.passed,
-                "detail": self.detail}
+        return {"gate": self.gate, "kind": self.kind, "passed": self.passed, "detail": self.detail}
 
 
 @dataclass
@@ -107,10 +106,10 @@ def _min_metric(body: dict[str, Any], ctx: GateContext) -> GateResult:
         parts.append(f"≤ {body['max']:g}")
     label = f"{name} " + " and ".join(parts)
     if value is None:
-        return GateResult(label, "min_metric", False,
-                          f"version {ctx.version} has no recorded {name}")
-    ok = ("min" not in body or value >= body["min"]) and \
-        ("max" not in body or value <= body["max"])
+        return GateResult(
+            label, "min_metric", False, f"version {ctx.version} has no recorded {name}"
+        )
+    ok = ("min" not in body or value >= body["min"]) and ("max" not in body or value <= body["max"])
     return GateResult(label, "min_metric", ok, f"{name} is {value:.4f}")
 
 
@@ -126,30 +125,42 @@ def _max_drop(body: dict[str, Any], ctx: GateContext) -> GateResult:
     best = champion_metrics.get(name)
     if value is None or best is None:
         missing_in = ctx.version if value is None else champion_version
-        return GateResult(label, "max_drop", False,
-                          f"{name} is missing for version {missing_in}")
+        return GateResult(label, "max_drop", False, f"{name} is missing for version {missing_in}")
     drop = (value - best) if name in LOWER_IS_BETTER else (best - value)
     ok = drop <= allowed + 1e-12
-    return GateResult(label, "max_drop", ok,
-                      f"{name} {value:.4f} against production (version {champion_version}) "
-                      f"{best:.4f}: {'a drop' if drop > 0 else 'no drop'} of "
-                      f"{max(drop, 0.0):.4f}")
+    return GateResult(
+        label,
+        "max_drop",
+        ok,
+        f"{name} {value:.4f} against production (version {champion_version}) "
+        f"{best:.4f}: {'a drop' if drop > 0 else 'no drop'} of "
+        f"{max(drop, 0.0):.4f}",
+    )
 
 
 def _contract(body: dict[str, Any], ctx: GateContext) -> GateResult:
     name = body["contract"]
     label = f"training data passes contract {name}"
     if not ctx.dataset_version_id:
-        return GateResult(label, "contract", False, "the version has no training dataset "
-                                                    "in this workspace")
+        return GateResult(
+            label, "contract", False, "the version has no training dataset in this workspace"
+        )
     result = ctx.contract_result(name)
     if result is None:
-        return GateResult(label, "contract", False,
-                          f"{ctx.dataset_ref} was never validated against {name}: run "
-                          f"`airlock data validate {ctx.dataset_ref} --contract {name}`")
-    return GateResult(label, "contract", bool(result["passed"]),
-                      f"{ctx.dataset_ref} {'passed' if result['passed'] else 'failed'} "
-                      f"{result['contract']} (validation {result['id']})")
+        return GateResult(
+            label,
+            "contract",
+            False,
+            f"{ctx.dataset_ref} was never validated against {name}: run "
+            f"`airlock data validate {ctx.dataset_ref} --contract {name}`",
+        )
+    return GateResult(
+        label,
+        "contract",
+        bool(result["passed"]),
+        f"{ctx.dataset_ref} {'passed' if result['passed'] else 'failed'} "
+        f"{result['contract']} (validation {result['id']})",
+    )
 
 
 def _tests(body: dict[str, Any], ctx: GateContext) -> GateResult:
@@ -157,20 +168,37 @@ def _tests(body: dict[str, Any], ctx: GateContext) -> GateResult:
     label = f"model test suite {suite} passes"
     result = ctx.test_result(suite)
     if result is None:
-        return GateResult(label, "tests", False,
-                          f"suite {suite} was never run on this version: run `airlock model "
-                          f"test {ctx.model}@{ctx.version} SUITE.toml`")
+        return GateResult(
+            label,
+            "tests",
+            False,
+            f"suite {suite} was never run on this version: run `airlock model "
+            f"test {ctx.model}@{ctx.version} SUITE.toml`",
+        )
     in_sample = str(result.get("rows_used", "")).startswith("IN-SAMPLE")
-    return GateResult(label, "tests", bool(result["passed"]),
-                      ("every check passed" + (" — in-sample: on the rows the model was "
-                                               "trained on, so optimistic" if in_sample
-                                               else "")) if result["passed"] else
-                      f"{result['failures']} checks failed (report {result['id']})")
+    return GateResult(
+        label,
+        "tests",
+        bool(result["passed"]),
+        (
+            "every check passed"
+            + (
+                " — in-sample: on the rows the model was trained on, so optimistic"
+                if in_sample
+                else ""
+            )
+        )
+        if result["passed"]
+        else f"{result['failures']} checks failed (report {result['id']})",
+    )
 
 
-FAIRNESS_MEASURES = {"demographic_parity_ratio": "min", "equalized_odds_ratio": "min",
-                     "demographic_parity_difference": "max",
-                     "equalized_odds_difference": "max"}
+FAIRNESS_MEASURES = {
+    "demographic_parity_ratio": "min",
+    "equalized_odds_ratio": "min",
+    "demographic_parity_difference": "max",
+    "equalized_odds_difference": "max",
+}
 
 
 def _fairness(body: dict[str, Any], ctx: GateContext) -> GateResult:
@@ -184,18 +212,28 @@ def _fairness(body: dict[str, Any], ctx: GateContext) -> GateResult:
     lookup = ctx.extra.get("fairness")
     found = lookup(attribute) if lookup else None
     if found is None:
-        return GateResult(label, "fairness", False,
-                          f"version {ctx.version} has no fairness report: run `airlock "
-                          f"governance fairness {ctx.model}@{ctx.version}`")
+        return GateResult(
+            label,
+            "fairness",
+            False,
+            f"version {ctx.version} has no fairness report: run `airlock "
+            f"governance fairness {ctx.model}@{ctx.version}`",
+        )
     disparity = found["disparity"]
     value = disparity.get(measure) if disparity else None
     if value is None:
-        return GateResult(label, "fairness", False,
-                          f"report {found['id']} has no {measure} for {attribute}")
+        return GateResult(
+            label, "fairness", False, f"report {found['id']} has no {measure} for {attribute}"
+        )
     ok = value >= bound - 1e-12 if side == "min" else value <= bound + 1e-12
-    return GateResult(label, "fairness", ok, f"{measure} is {value:.3f}"
-                      + _interval(disparity, measure, bound)
-                      + f" (report {found['id']}, {found['created']})")
+    return GateResult(
+        label,
+        "fairness",
+        ok,
+        f"{measure} is {value:.3f}"
+        + _interval(disparity, measure, bound)
+        + f" (report {found['id']}, {found['created']})",
+    )
 
 
 def _interval(disparity: dict[str, Any], measure: str, bound: float) -> str:
@@ -210,8 +248,7 @@ def _interval(disparity: dict[str, Any], measure: str, bound: float) -> str:
     if high < bound:
         return text + ": clearly below"
     if value < bound:
-        return text + ": below, though the interval reaches the bound (more test rows " \
-                      "would tell)"
+        return text + ": below, though the interval reaches the bound (more test rows would tell)"
     if low < bound:
         return text + ": meets it, though the interval reaches below"
     return text
@@ -227,20 +264,50 @@ def _reviewed(_body: dict[str, Any], ctx: GateContext) -> GateResult:
     tags = lookup() if lookup else {}
     open_ = sensitive_by_name(list(ctx.extra.get("features", [])), tags or {})
     if open_:
-        return GateResult(label, "sensitive_reviewed", False,
-                          f"{', '.join(open_)} look(s) like sensitive attributes and nobody "
-                          f"has tagged them sensitive or not_sensitive in {ctx.dataset_ref}")
+        return GateResult(
+            label,
+            "sensitive_reviewed",
+            False,
+            f"{', '.join(open_)} look(s) like sensitive attributes and nobody "
+            f"has tagged them sensitive or not_sensitive in {ctx.dataset_ref}",
+        )
     return GateResult(label, "sensitive_reviewed", True, "none left to review")
 
 
-register_kind(GateKind("min_metric", {"metric": str}, _min_metric,
-                       "the version's metric reaches a bound (`min`, or `max` for errors)"))
-register_kind(GateKind("max_drop", {"metric": str, "max_drop": float}, _max_drop,
-                       "the version is at most `max_drop` worse than production"))
-register_kind(GateKind("contract", {"contract": str}, _contract,
-                       "the training dataset version passed the data contract"))
-register_kind(GateKind("tests", {"suite": str}, _tests,
-                       "the latest run of a model test suite on the version passed"))
+register_kind(
+    GateKind(
+        "min_metric",
+        {"metric": str},
+        _min_metric,
+        "the version's metric reaches a bound (`min`, or `max` for errors)",
+    )
+)
+register_kind(
+    GateKind(
+        "max_drop",
+        {"metric": str, "max_drop": float},
+        _max_drop,
+        "the version is at most `max_drop` worse than production",
+    )
+)
+register_kind(
+    GateKind(
+        "contract",
+        {"contract": str},
+        _contract,
+        "the training dataset version passed the data contract",
+    )
+)
+register_kind(
+    GateKind(
+        "tests",
+        {"suite": str},
+        _tests,
+        "the latest run of a model test suite on the version passed",
+    )
+)
+
+
 def _card(_body: dict[str, Any], ctx: GateContext) -> GateResult:
     """The version has a saved model card, and the card as the evidence stands now lacks
     nothing (`airlock governance card`)."""
@@ -248,24 +315,41 @@ def _card(_body: dict[str, Any], ctx: GateContext) -> GateResult:
     lookup = ctx.extra.get("card")
     found = lookup() if lookup else None
     if found is None or not found["saved"]:
-        return GateResult(label, "card", False,
-                          f"version {ctx.version} has no saved model card: `airlock "
-                          f"governance card {ctx.model}@{ctx.version} --set …`")
+        return GateResult(
+            label,
+            "card",
+            False,
+            f"version {ctx.version} has no saved model card: `airlock "
+            f"governance card {ctx.model}@{ctx.version} --set …`",
+        )
     if found["missing"]:
-        return GateResult(label, "card", False, f"card {found['number']} lacks: "
-                                                + "; ".join(found["missing"]))
+        return GateResult(
+            label, "card", False, f"card {found['number']} lacks: " + "; ".join(found["missing"])
+        )
     return GateResult(label, "card", True, f"card {found['number']} is complete")
 
 
-register_kind(GateKind("fairness", {"attribute": str}, _fairness,
-                       "the version's fairness report meets a disparity bound (default: "
-                       "demographic parity ratio ≥ 0.8, the four-fifths rule)",
-                       optional={"measure": str}))
-register_kind(GateKind("card", {}, _card,
-                       "the version has a saved, complete model card (documentation gate)"))
-register_kind(GateKind("sensitive_reviewed", {}, _reviewed,
-                       "every feature that looks like a sensitive attribute is tagged "
-                       "sensitive or not_sensitive"))
+register_kind(
+    GateKind(
+        "fairness",
+        {"attribute": str},
+        _fairness,
+        "the version's fairness report meets a disparity bound (default: "
+        "demographic parity ratio ≥ 0.8, the four-fifths rule)",
+        optional={"measure": str},
+    )
+)
+register_kind(
+    GateKind("card", {}, _card, "the version has a saved, complete model card (documentation gate)")
+)
+register_kind(
+    GateKind(
+        "sensitive_reviewed",
+        {},
+        _reviewed,
+        "every feature that looks like a sensitive attribute is tagged sensitive or not_sensitive",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -289,12 +373,15 @@ class Policy:
 def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
     """Check a policy document; every refusal names the gate and the field."""
     if not isinstance(body, dict):
-        raise ValidationError(f"{where} must be a table (TOML) or an object (JSON). Got "
-                              f"{type(body).__name__}.")
+        raise ValidationError(
+            f"{where} must be a table (TOML) or an object (JSON). Got {type(body).__name__}."
+        )
     unknown = set(body) - {"gate"}
     if unknown:
-        raise ValidationError(f"{where} has unknown sections: {', '.join(sorted(unknown))}.",
-                              hint="A policy holds only [[gate]] tables.")
+        raise ValidationError(
+            f"{where} has unknown sections: {', '.join(sorted(unknown))}.",
+            hint="A policy holds only [[gate]] tables.",
+        )
     gates = body.get("gate", [])
     if not isinstance(gates, list):
         raise ValidationError(f"{where}: 'gate' must be a list of [[gate]] tables.")
@@ -304,49 +391,61 @@ def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
             raise ValidationError(f"{where}: gate {number} is not a table.")
         kind = KINDS.get(str(gate.get("kind", "")))
         if kind is None:
-            raise ValidationError(f"{where}: gate {number} has kind {gate.get('kind')!r}; "
-                                  f"the kinds are {', '.join(sorted(KINDS))}.")
+            raise ValidationError(
+                f"{where}: gate {number} has kind {gate.get('kind')!r}; "
+                f"the kinds are {', '.join(sorted(KINDS))}."
+            )
         clean: dict[str, Any] = {"kind": kind.name}
         for name, wanted in kind.fields.items():
             if name not in gate:
                 raise ValidationError(f"{where}: gate {number} ({kind.name}) needs '{name}'.")
             value = gate[name]
-            if wanted is float and (isinstance(value, bool) or
-                                    not isinstance(value, int | float)):
-                raise ValidationError(f"{where}: gate {number} '{name}' must be a number. "
-                                      f"Got {value!r} instead.")
+            if wanted is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise ValidationError(
+                    f"{where}: gate {number} '{name}' must be a number. Got {value!r} instead."
+                )
             if wanted is str and (not isinstance(value, str) or not value.strip()):
-                raise ValidationError(f"{where}: gate {number} '{name}' must be text. "
-                                      f"Got {value!r} instead.")
+                raise ValidationError(
+                    f"{where}: gate {number} '{name}' must be text. Got {value!r} instead."
+                )
             clean[name] = float(value) if wanted is float else value.strip()
         for name in kind.optional:  # text fields
             if name in gate:
                 if not isinstance(gate[name], str) or not gate[name].strip():
                     raise ValidationError(f"{where}: gate {number} '{name}' must be text.")
                 clean[name] = gate[name].strip()
-        if kind.name == "fairness" and clean.get("measure", "demographic_parity_ratio") \
-                not in FAIRNESS_MEASURES:
-            raise ValidationError(f"{where}: gate {number} 'measure' is one of "
-                                  f"{', '.join(FAIRNESS_MEASURES)}.")
+        if (
+            kind.name == "fairness"
+            and clean.get("measure", "demographic_parity_ratio") not in FAIRNESS_MEASURES
+        ):
+            raise ValidationError(
+                f"{where}: gate {number} 'measure' is one of {', '.join(FAIRNESS_MEASURES)}."
+            )
         for bound in ("min", "max"):
             if bound in gate:
                 if isinstance(gate[bound], bool) or not isinstance(gate[bound], int | float):
-                    raise ValidationError(f"{where}: gate {number} '{bound}' must be a "
-                                          f"number. Got {gate[bound]!r} instead.")
+                    raise ValidationError(
+                        f"{where}: gate {number} '{bound}' must be a "
+                        f"number. Got {gate[bound]!r} instead."
+                    )
                 clean[bound] = float(gate[bound])
         if kind.name == "min_metric" and "min" not in clean and "max" not in clean:
-            raise ValidationError(f"{where}: gate {number} (min_metric) needs 'min' (or "
-                                  "'max', for an error metric such as rmse).")
+            raise ValidationError(
+                f"{where}: gate {number} (min_metric) needs 'min' (or "
+                "'max', for an error metric such as rmse)."
+            )
         stages = gate.get("stages", list(GATED_STAGES))
-        if not isinstance(stages, list) or not stages or \
-                any(s not in GATED_STAGES for s in stages):
-            raise ValidationError(f"{where}: gate {number} 'stages' must list staging and/or "
-                                  f"production. Got {stages!r} instead.")
+        if not isinstance(stages, list) or not stages or any(s not in GATED_STAGES for s in stages):
+            raise ValidationError(
+                f"{where}: gate {number} 'stages' must list staging and/or "
+                f"production. Got {stages!r} instead."
+            )
         clean["stages"] = sorted(set(stages))
         extra = set(gate) - set(clean) - {"stages"}
         if extra:
-            raise ValidationError(f"{where}: gate {number} has unknown fields: "
-                                  f"{', '.join(sorted(extra))}.")
+            raise ValidationError(
+                f"{where}: gate {number} has unknown fields: {', '.join(sorted(extra))}."
+            )
         checked.append(clean)
     return Policy(tuple(checked))
 
@@ -379,5 +478,6 @@ def default_policy(task: str, sensitive: list[str]) -> Policy:
     if task in FAIRNESS_TASKS:
         gates += [{"kind": "fairness", "attribute": a} for a in sorted(sensitive)]
     gates.append({"kind": "card"})
-    return parse_policy({"gate": [{**g, "stages": ["production"]} for g in gates]},
-                        "the default policy")
+    return parse_policy(
+        {"gate": [{**g, "stages": ["production"]} for g in gates]}, "the default policy"
+    )

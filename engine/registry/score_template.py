@@ -35,17 +35,21 @@ def verify(expect_key: str) -> dict[str, Any]:
     manifest: dict[str, Any] = json.loads(raw)
     key = base64.b64decode(manifest["workspace_key"]["public_key"])
     digest = hashlib.sha256(key).hexdigest()
-    fingerprint = " ".join(digest[i:i + 4] for i in range(0, 64, 4))  # as Airlock shows it
+    fingerprint = " ".join(digest[i : i + 4] for i in range(0, 64, 4))  # as Airlock shows it
     if expect_key and "".join(expect_key.split()).lower() != digest:
         fail(f"the bundle is signed by key {fingerprint}, not the expected one")
     if not expect_key:  # the signature below proves integrity, not who signed
-        print(f"warning: the signer was not checked: the bundle is signed by key "
-              f"{fingerprint}; pass --expect-key with the fingerprint the exporting team "
-              "gave you to make sure it is theirs", file=sys.stderr)
+        print(
+            f"warning: the signer was not checked: the bundle is signed by key "
+            f"{fingerprint}; pass --expect-key with the fingerprint the exporting team "
+            "gave you to make sure it is theirs",
+            file=sys.stderr,
+        )
     try:
         Ed25519PublicKey.from_public_bytes(key).verify(
             base64.b64decode((HERE / "manifest.sig").read_text().strip()),
-            CONTEXT + hashlib.sha256(raw).digest())
+            CONTEXT + hashlib.sha256(raw).digest(),
+        )
     except (InvalidSignature, ValueError):
         fail("manifest.sig does not match manifest.json: the bundle was altered")
     for name, digest in manifest["files"].items():
@@ -98,8 +102,11 @@ def main() -> None:
                 fail(f"column {column['name']} must hold numbers")
             X[column["name"]] = parsed.astype("float64")
         elif column["kind"] == "text":
-            X[column["name"]] = values.astype("object").where(values.notna(), None).map(
-                lambda v: v if v is None else str(v))
+            X[column["name"]] = (
+                values.astype("object")
+                .where(values.notna(), None)
+                .map(lambda v: v if v is None else str(v))
+            )
         else:
             X[column["name"]] = values
     out = frame.copy()
@@ -107,14 +114,14 @@ def main() -> None:
     if version["task"] != "regression" and hasattr(model, "predict_proba"):
         proba = np.round(np.asarray(model.predict_proba(X), dtype=float), args.decimals)
         for index, label in enumerate(model.classes_):
-            out[f"probability_{label.item() if hasattr(label, 'item') else label}"] = \
-                proba[:, index]
+            out[f"probability_{label.item() if hasattr(label, 'item') else label}"] = proba[
+                :, index
+            ]
     if args.output.suffix.lower() == ".parquet":
         out.to_parquet(args.output, index=False)
     else:
         out.to_csv(args.output, index=False)
-    print(f"scored {len(out)} rows with {version['model']}@{version['version']} "
-          f"-> {args.output}")
+    print(f"scored {len(out)} rows with {version['model']}@{version['version']} -> {args.output}")
 
 
 if __name__ == "__main__":

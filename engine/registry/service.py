@@ -45,12 +45,20 @@ class RegistryService:
     share), `gates` (policies and gate checks), `tests` (test suites), `approvals` (four-eyes
     requests and decisions, rollback) and `deploy` (scoring, champion/challenger, bundles)."""
 
-    def __init__(self, access: AccessControl, audit: AuditLog, objects: ObjectStore,
-                 data: DataService, training: TrainingService,
-                 confirm: Callable[[Actor, str], None], workspace_id: str,
-                 clock: Callable[[], datetime]) -> None:
-        self.versions = VersionService(access, audit, objects, data, training, confirm,
-                                       workspace_id, clock)
+    def __init__(
+        self,
+        access: AccessControl,
+        audit: AuditLog,
+        objects: ObjectStore,
+        data: DataService,
+        training: TrainingService,
+        confirm: Callable[[Actor, str], None],
+        workspace_id: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.versions = VersionService(
+            access, audit, objects, data, training, confirm, workspace_id, clock
+        )
         self.gates = GateService(self.versions)
         self.tests = SuiteService(self.versions)
         self.approvals = ApprovalService(self.versions)

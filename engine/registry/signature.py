@@ -35,18 +35,24 @@ def kind_of(series: pd.Series) -> str:
     return "text"
 
 
-def build_signature(model: Any, frame: pd.DataFrame, task: str,
-                    classes: list[Any]) -> dict[str, Any]:
+def build_signature(
+    model: Any, frame: pd.DataFrame, task: str, classes: list[Any]
+) -> dict[str, Any]:
     """The signature of a model fitted on `frame` (the training data)."""
     names = [str(n) for n in getattr(model, "feature_names_in_", [])]
     if not names:
-        raise ValidationError("The model does not record the columns it was fitted on.",
-                              hint="Register a model trained by Airlock.")
+        raise ValidationError(
+            "The model does not record the columns it was fitted on.",
+            hint="Register a model trained by Airlock.",
+        )
     columns = []
     for name in names:
         series = frame[name] if name in frame.columns else pd.Series([], dtype=float)
-        entry: dict[str, Any] = {"name": name, "kind": kind_of(series),
-                                 "nullable": bool(series.isna().any())}
+        entry: dict[str, Any] = {
+            "name": name,
+            "kind": kind_of(series),
+            "nullable": bool(series.isna().any()),
+        }
         if entry["kind"] == "text":
             values = series.dropna().astype(str).unique()
             if len(values) <= MAX_CATEGORIES:
@@ -71,8 +77,9 @@ class InputCheck:
     # the range training saw (the input-range guard: reported, refused with strict)
 
 
-def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, *,
-                strict: bool = False) -> InputCheck:
+def check_input(
+    frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, *, strict: bool = False
+) -> InputCheck:
     inputs = signature["inputs"]
     wanted = [c["name"] for c in inputs]
     missing = [n for n in wanted if n not in frame.columns]
@@ -80,7 +87,8 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
         raise ValidationError(
             f"The input has no column {', '.join(repr(m) for m in missing)}, which "
             f"{model_ref} needs.",
-            hint=f"{model_ref} reads: {', '.join(wanted)}. Rename or add the columns.")
+            hint=f"{model_ref} reads: {', '.join(wanted)}. Rename or add the columns.",
+        )
     out = pd.DataFrame(index=frame.index)
     unseen: dict[str, dict[str, int]] = {}
     out_of_range: dict[str, int] = {}
@@ -97,7 +105,8 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
                         f"Column {name!r} must hold numbers for {model_ref}; row "
                         f"{int(bad.index[0]) + 1} holds {shown(bad.iloc[0])}.",
                         hint=f"{len(bad):,} rows hold text in this column. Fix the file or "
-                             "leave the cells empty.")
+                        "leave the cells empty.",
+                    )
                 values = parsed
             out[name] = values.astype("float64")
             bounds = column.get("range")
@@ -121,34 +130,42 @@ def check_input(frame: pd.DataFrame, signature: dict[str, Any], model_ref: str, 
                     counts = new.value_counts()
                     unseen[name] = {str(k): int(v) for k, v in counts.items()}
         if not column.get("nullable") and out[name].isna().any():
-            notes.append(f"{name}: {int(out[name].isna().sum()):,} empty cells (none in "
-                         "training; the model fills them as it learned)")
+            notes.append(
+                f"{name}: {int(out[name].isna().sum()):,} empty cells (none in "
+                "training; the model fills them as it learned)"
+            )
     if unseen:
         described = "; ".join(
             f"{c}: {', '.join(repr(k) for k in list(v)[:5])}"
-            + (f" and {len(v) - 5} more" if len(v) > 5 else "") for c, v in unseen.items())
+            + (f" and {len(v) - 5} more" if len(v) > 5 else "")
+            for c, v in unseen.items()
+        )
         if strict:
-            raise ValidationError(f"The input holds categories {model_ref} never saw in "
-                                  f"training — {described}.",
-                                  hint="Without --strict they are scored as unknown.")
+            raise ValidationError(
+                f"The input holds categories {model_ref} never saw in training — {described}.",
+                hint="Without --strict they are scored as unknown.",
+            )
         notes.append(f"categories never seen in training, scored as unknown — {described}")
     if out_of_range:
         ranges = {c["name"]: c.get("range") for c in inputs}
-        described = "; ".join(f"{c}: {n:,} rows outside [{ranges[c][0]:g}, {ranges[c][1]:g}]"
-                              for c, n in out_of_range.items())
+        described = "; ".join(
+            f"{c}: {n:,} rows outside [{ranges[c][0]:g}, {ranges[c][1]:g}]"
+            for c, n in out_of_range.items()
+        )
         if strict:
-            raise ValidationError(f"The input holds values outside the range {model_ref} was "
-                                  f"trained on — {described}.",
-                                  hint="Without --strict they are scored (the model "
-                                       "extrapolates) and reported.")
-        notes.append(f"values outside the training range, the model extrapolates — "
-                     f"{described}")
+            raise ValidationError(
+                f"The input holds values outside the range {model_ref} was "
+                f"trained on — {described}.",
+                hint="Without --strict they are scored (the model extrapolates) and reported.",
+            )
+        notes.append(f"values outside the training range, the model extrapolates — {described}")
     extra = tuple(c for c in frame.columns if c not in wanted)
     return InputCheck(out, unseen, extra, tuple(notes), out_of_range)
 
 
-def score_frame(model: Any, checked: InputCheck, signature: dict[str, Any],
-                decimals: int | None) -> pd.DataFrame:
+def score_frame(
+    model: Any, checked: InputCheck, signature: dict[str, Any], decimals: int | None
+) -> pd.DataFrame:
     """Predictions (and class probabilities) for the checked input."""
     output = signature["output"]
     result = pd.DataFrame(index=checked.frame.index)
@@ -157,8 +174,10 @@ def score_frame(model: Any, checked: InputCheck, signature: dict[str, Any],
         proba = np.asarray(model.predict_proba(checked.frame), dtype=float)
         if decimals is not None:
             proba = np.round(proba, decimals)
-        model_classes = [c.item() if hasattr(c, "item") else c
-                         for c in getattr(model, "classes_", output.get("classes", []))]
+        model_classes = [
+            c.item() if hasattr(c, "item") else c
+            for c in getattr(model, "classes_", output.get("classes", []))
+        ]
         for index, label in enumerate(model_classes):
             result[f"probability_{label}"] = proba[:, index]
     elif output["task"] == "regression" and decimals is not None:

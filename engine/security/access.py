@@ -27,7 +27,8 @@ CURRENT_ACTOR: ContextVar[Actor | None] = ContextVar("airlock_current_actor", de
 
 # A plain statement: every engine call runs this check first.
 _USER_ROLE = select(UserRow.role, UserRow.disabled, UserRow.signing_key_id).where(
-    UserRow.id == bindparam("user_id"))
+    UserRow.id == bindparam("user_id")
+)
 
 
 class SessionRevoked(PermissionDenied):
@@ -43,24 +44,30 @@ class AccessControl:
     def _check(self, session: Session, actor: Actor, action: str) -> None:
         row = session.execute(_USER_ROLE, {"user_id": actor.user_id}).first()
         if row is None or row.disabled:
-            raise SessionRevoked("Your account is disabled or was removed.",
-                                 hint="Ask an administrator.")
+            raise SessionRevoked(
+                "Your account is disabled or was removed.", hint="Ask an administrator."
+            )
         if row.role != actor.confirmed_role and actor.limited is None:
             self._confirm_role(session, actor)  # changed since sign-in: by the log, or not
         actor.role = row.role
         if row.signing_key_id != actor.key_id:
-            raise SessionRevoked("Your password was reset since you signed in, so this "
-                                 "session's key no longer signs.", hint="Sign in again.")
+            raise SessionRevoked(
+                "Your password was reset since you signed in, so this "
+                "session's key no longer signs.",
+                hint="Sign in again.",
+            )
         if actor.limited is not None and not rbac.allowed("auditor", action):
             raise PermissionDenied(
                 "The audit log's record of users does not check out, so every session has "
                 f"an auditor's rights only (read and verify) until it is restored: "
-                f"{actor.limited}", hint="Run `airlock audit verify`; restore the workspace "
-                                         "from a backup.")
+                f"{actor.limited}",
+                hint="Run `airlock audit verify`; restore the workspace from a backup.",
+            )
         if not rbac.allowed(row.role, action):
             raise PermissionDenied(
                 f"Your role ({row.role}) does not allow you to {rbac.describe(action)}.",
-                hint="Ask an administrator if you need this permission.")
+                hint="Ask an administrator if you need this permission.",
+            )
 
     @staticmethod
     def _confirm_role(session: Session, actor: Actor) -> None:
@@ -73,20 +80,26 @@ class AccessControl:
         check_account(session, user)
         actor.confirmed_role = user.role
 
-    def deny(self, actor: Actor, action: str, target: str, reason: str,
-             revoked: bool = False) -> None:
+    def deny(
+        self, actor: Actor, action: str, target: str, reason: str, revoked: bool = False
+    ) -> None:
         """Record a refused attempt (its own transaction: the refused change rolled back).
         A revoked session cannot sign: its refusal is an unsigned auth.fail."""
         with self._db.transaction() as session:
             if revoked:
-                self._audit.append(session, None, "auth.fail", f"user:{actor.user_id}",
-                                   {"reason": f"session no longer valid: {reason}",
-                                    "action": action},
-                                   unsigned_actor=(actor.user_id, actor.role))
+                self._audit.append(
+                    session,
+                    None,
+                    "auth.fail",
+                    f"user:{actor.user_id}",
+                    {"reason": f"session no longer valid: {reason}", "action": action},
+                    unsigned_actor=(actor.user_id, actor.role),
+                )
                 return
             self.record_login(session, actor)
-            self._audit.append(session, actor, "access.denied", target,
-                               {"action": action, "reason": reason})
+            self._audit.append(
+                session, actor, "access.denied", target, {"action": action, "reason": reason}
+            )
 
     @staticmethod
     def record_login(session: Session, actor: Actor) -> None:
@@ -112,8 +125,9 @@ class AccessControl:
             CURRENT_ACTOR.reset(token)
 
     @contextmanager
-    def reading(self, actor: Actor, action: str, target: str,
-                snapshot: bool = False) -> Iterator[Session]:
+    def reading(
+        self, actor: Actor, action: str, target: str, snapshot: bool = False
+    ) -> Iterator[Session]:
         """A read transaction for `action`, after the permission check (`snapshot`: see
         Database.reading)."""
         token = CURRENT_ACTOR.set(actor)

@@ -33,9 +33,19 @@ class LogSigner:
 class Actor:
     """An authenticated user. Satisfies the audit log's EntrySigner protocol."""
 
-    def __init__(self, *, user_id: str, name: str, role: str, key_id: str,
-                 signing_key: Ed25519PrivateKey, keyring: Keyring, log_signer: LogSigner,
-                 workspace_id: str, service: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        user_id: str,
+        name: str,
+        role: str,
+        key_id: str,
+        signing_key: Ed25519PrivateKey,
+        keyring: Keyring,
+        log_signer: LogSigner,
+        workspace_id: str,
+        service: bool = False,
+    ) -> None:
         self.user_id = user_id
         self.name = name
         self.role = role

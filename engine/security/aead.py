@@ -50,8 +50,14 @@ def unwrap(key: bytes, blob: bytes, aad: bytes) -> bytes:
     return AESGCM(key).decrypt(blob[:NONCE_SIZE], blob[NONCE_SIZE:], aad)
 
 
-def encrypt_stream(source: BinaryIO, sink: BinaryIO, key: bytes, context: bytes,
-                   on_plain: Callable[[bytes], None], read_size: int = 1 << 20) -> int:
+def encrypt_stream(
+    source: BinaryIO,
+    sink: BinaryIO,
+    key: bytes,
+    context: bytes,
+    on_plain: Callable[[bytes], None],
+    read_size: int = 1 << 20,
+) -> int:
     """Encrypt `source` into `sink`; call `on_plain` with each plaintext piece (for hashing
     and progress). Returns the number of plaintext bytes."""
     encryptor = Cobblestone256Encryptor(key, context)
@@ -67,8 +73,9 @@ def encrypt_stream(source: BinaryIO, sink: BinaryIO, key: bytes, context: bytes,
     return total
 
 
-def decrypt_iter(source: BinaryIO, key: bytes, context: bytes,
-                 reuse: int = 0) -> Iterator[bytes | memoryview]:
+def decrypt_iter(
+    source: BinaryIO, key: bytes, context: bytes, reuse: int = 0
+) -> Iterator[bytes | memoryview]:
     """Decrypt `source` piece by piece (about 1 MiB each).
 
     Each yielded piece is made of individually authenticated chunks, but only reaching the
@@ -83,8 +90,7 @@ def decrypt_iter(source: BinaryIO, key: bytes, context: bytes,
     try:
         first = decryptor.update(source.read(HEADER_SIZE))
     except InvalidTag:
-        raise AuthenticationFailed("header (wrong key, wrong object, or modified header)") \
-            from None
+        raise AuthenticationFailed("header (wrong key, wrong object, or modified header)") from None
     if first:
         yield first
     size = CIPHER_CHUNK * FEED_CHUNKS
@@ -114,7 +120,8 @@ def decrypt_iter(source: BinaryIO, key: bytes, context: bytes,
     except InvalidTag:
         raise AuthenticationFailed(
             f"final chunk {max(chunks - 1, 0)} (the object is truncated, has trailing bytes, "
-            "or its last chunk was modified)") from None
+            "or its last chunk was modified)"
+        ) from None
     if last:
         yield last
 

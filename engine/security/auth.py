@@ -76,17 +76,24 @@ def new_recovery_key() -> tuple[bytes, str]:
     return secret, format_recovery_key(secret)
 
 
-def new_recovery_slot(workspace_id: str, origin: str, master_key: bytes,
-                      mk_id: str) -> tuple[str, Slot]:
+def new_recovery_slot(
+    workspace_id: str, origin: str, master_key: bytes, mk_id: str
+) -> tuple[str, Slot]:
     """A new recovery key (printed form) and its slot holding `master_key`: made when a
     workspace is created and when the recovery key is replaced."""
     _, printed = new_recovery_key()
     spec = recovery_kdf()
-    slot = build_slot(workspace_id=workspace_id, owner_id=RECOVERY_USER, kind="recovery",
-                      kdf_spec=spec,
-                      kek=derive_kek(spec, parse_recovery_key(printed), RECOVERY_USER),
-                      keys=OwnerKeys.generate(), signing_key_name=f"{origin}/recovery",
-                      master_key=master_key, mk_id=mk_id)
+    slot = build_slot(
+        workspace_id=workspace_id,
+        owner_id=RECOVERY_USER,
+        kind="recovery",
+        kdf_spec=spec,
+        kek=derive_kek(spec, parse_recovery_key(printed), RECOVERY_USER),
+        keys=OwnerKeys.generate(),
+        signing_key_name=f"{origin}/recovery",
+        master_key=master_key,
+        mk_id=mk_id,
+    )
     return printed, slot
 
 
@@ -94,7 +101,7 @@ def format_recovery_key(secret: bytes) -> str:
     body = base64.b32encode(secret).decode().rstrip("=")
     check = base64.b32encode(hashlib.sha256(secret).digest()).decode()[:4]
     text = body + check
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def parse_recovery_key(text: str) -> str:
@@ -102,21 +109,32 @@ def parse_recovery_key(text: str) -> str:
     clean = "".join(ch for ch in (text or "").upper() if ch.isalnum())
     clean = clean.translate(str.maketrans("018", "OIB"))  # digits base32 lacks
     if len(clean) != 4 * _RECOVERY_GROUPS:
-        raise ValidationError("That is not a recovery key: it should be 14 groups of 4 "
-                              "letters and digits.", hint="Copy it exactly as printed.")
+        raise ValidationError(
+            "That is not a recovery key: it should be 14 groups of 4 letters and digits.",
+            hint="Copy it exactly as printed.",
+        )
     try:
         secret = base64.b32decode(clean[:52] + "====")
     except ValueError:
         raise ValidationError("That is not a recovery key (invalid characters).") from None
     if format_recovery_key(secret).replace("-", "") != clean:
-        raise ValidationError("The recovery key has a typo (its checksum does not match).",
-                              hint="Check each group against the printed copy.")
+        raise ValidationError(
+            "The recovery key has a typo (its checksum does not match).",
+            hint="Check each group against the printed copy.",
+        )
     return clean[:52]
 
 
 class Authenticator:
-    def __init__(self, workspace_id: str, origin: str, db: Database, audit: AuditLog,
-                 slots: SlotFiles, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        workspace_id: str,
+        origin: str,
+        db: Database,
+        audit: AuditLog,
+        slots: SlotFiles,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._ws = workspace_id
         self._origin = origin
         self._db = db
@@ -125,8 +143,9 @@ class Authenticator:
         self._clock = clock
 
     # -- password login --------------------------------------------------------------------
-    def login(self, name: str, password: str, *, desktop: bool = False,
-              record: bool = True) -> Actor:
+    def login(
+        self, name: str, password: str, *, desktop: bool = False, record: bool = True
+    ) -> Actor:
         """Unlock a user's keys with their password. `desktop=True` (the desktop app)
         refuses service accounts: they run unattended work only. `record=False` defers the
         login entry until the session's first write (after a read-only verification of the
@@ -134,8 +153,7 @@ class Authenticator:
         key = throttle_key(name)
         now = self._clock().timestamp()
         with self._db.reading() as session:
-            row = session.scalars(select(UserRow).where(
-                UserRow.name_key == name_key(name))).first()
+            row = session.scalars(select(UserRow).where(UserRow.name_key == name_key(name))).first()
         user_id = row.id if row else None
         role = row.role if row else None
         wait = self._claim(key, now)
@@ -143,7 +161,9 @@ class Authenticator:
             self._record_failure(key, user_id, role, "refused during back-off", count=False)
             raise TooManyAttempts(
                 f"Too many failed logins for this user name. Try again in {wait} s.",
-                hint="Each further failure doubles the wait.", retry_after=wait)
+                hint="Each further failure doubles the wait.",
+                retry_after=wait,
+            )
         if row is None:
             # Same cost as a real attempt, so timing does not reveal which names exist.
             kdf.derive_key(password, os.urandom(16), kdf.default_params(), "an unknown user")
@@ -153,8 +173,9 @@ class Authenticator:
             slot = self._slots.read(row.slot, row.name)
             kek = derive_kek(slot.data["kdf"], password, row.name)
         except IntegrityError as exc:
-            self._record_failure(key, row.id, row.role, f"key slot rejected: {exc.message}",
-                                count=False)
+            self._record_failure(
+                key, row.id, row.role, f"key slot rejected: {exc.message}", count=False
+            )
             raise
         try:
             keys = open_slot(slot, kek)
@@ -172,14 +193,18 @@ class Authenticator:
                     raise
         if row.disabled:
             self._record_failure(key, row.id, row.role, "account disabled", count=False)
-            raise AuthenticationError("This account is disabled.",
-                                      hint="Ask an administrator to enable it.")
+            raise AuthenticationError(
+                "This account is disabled.", hint="Ask an administrator to enable it."
+            )
         if desktop and row.service:
-            self._record_failure(key, row.id, row.role, "service account at the desktop",
-                                 count=False)
+            self._record_failure(
+                key, row.id, row.role, "service account at the desktop", count=False
+            )
             raise AuthenticationError(
                 f"{row.name} is a service account: it runs pipelines from the command line "
-                "and cannot sign in to the desktop app.", hint="Sign in with your own account.")
+                "and cannot sign in to the desktop app.",
+                hint="Sign in with your own account.",
+            )
         actor = self._unlock(row, slot, keys)
         actor.limited = damaged
 
@@ -227,19 +252,22 @@ class Authenticator:
             raise AuthenticationError("Your account is disabled or was removed.")
         if throttle is not None and throttle.locked_until > now:
             wait = math.ceil(throttle.locked_until - now)
-            raise TooManyAttempts(f"Too many wrong passwords. Try again in {wait} s.",
-                                  retry_after=wait)
+            raise TooManyAttempts(
+                f"Too many wrong passwords. Try again in {wait} s.", retry_after=wait
+            )
         slot = self._slots.read(row.slot, row.name)
         try:
             open_slot(slot, derive_kek(slot.data["kdf"], password, row.name))
         except SlotLocked:
             self._record_failure(key, row.id, row.role, "wrong password when confirming")
-            raise WrongPassword("The password is not right.",
-                                hint="Enter your own password to confirm this decision.")\
-                from None
+            raise WrongPassword(
+                "The password is not right.",
+                hint="Enter your own password to confirm this decision.",
+            ) from None
         if slot.signing_key_id != actor.key_id:
-            raise AuthenticationError("The password opened a different key than this "
-                                      "session's.", hint="Log in again.")
+            raise AuthenticationError(
+                "The password opened a different key than this session's.", hint="Log in again."
+            )
 
     def _current_schema(self) -> bool:
         """Whether the database has the current schema: an older workspace (opened only to
@@ -274,15 +302,20 @@ class Authenticator:
 
     def _wrong(self, key: str, user_id: str | None, role: str | None) -> NoReturn:
         self._record_failure(key, user_id, role, "wrong user name or password", count=False)
-        raise WrongPassword("Wrong user name or password.",
-                            hint="Passwords are case-sensitive. After three failures each "
-                                 "further attempt must wait longer.")
+        raise WrongPassword(
+            "Wrong user name or password.",
+            hint="Passwords are case-sensitive. After three failures each "
+            "further attempt must wait longer.",
+        )
 
-    def _record_failure(self, key: str, user_id: str | None, role: str | None, reason: str,
-                        count: bool = True) -> None:
+    def _record_failure(
+        self, key: str, user_id: str | None, role: str | None, reason: str, count: bool = True
+    ) -> None:
         """Record a failure (best effort: on a full disk the refusal itself still stands)."""
-        with contextlib.suppress(WorkspaceError, ConcurrencyError), \
-                self._db.transaction() as session:
+        with (
+            contextlib.suppress(WorkspaceError, ConcurrencyError),
+            self._db.transaction() as session,
+        ):
             row = session.get(LoginThrottleRow, key)
             if row is None:
                 row = LoginThrottleRow(name_key=key, failures=0, locked_until=0.0)
@@ -291,20 +324,27 @@ class Authenticator:
                 row.failures += 1
                 delay = backoff_delay(row.failures)
                 row.locked_until = self._clock().timestamp() + delay if delay else 0.0
-            self._audit.append(session, None, "auth.fail",
-                               f"user:{user_id}" if user_id else "user:unknown",
-                               {"reason": reason, "failures": row.failures},
-                               unsigned_actor=(user_id, role))
+            self._audit.append(
+                session,
+                None,
+                "auth.fail",
+                f"user:{user_id}" if user_id else "user:unknown",
+                {"reason": reason, "failures": row.failures},
+                unsigned_actor=(user_id, role),
+            )
 
     # -- unlocking -------------------------------------------------------------------------
     def _unlock(self, row: UserRow, slot: Slot, keys: OwnerKeys) -> Actor:
         if slot.signing_key_id != row.signing_key_id:
-            raise IntegrityError(f"The key slot of {row.name} does not match the user record.",
-                                 hint="Restore keys/ and metadata.db from the same backup.")
+            raise IntegrityError(
+                f"The key slot of {row.name} does not match the user record.",
+                hint="Restore keys/ and metadata.db from the same backup.",
+            )
         return self._actor(row.id, row.name, row.role, keys, slot, bool(row.service))
 
-    def _actor(self, user_id: str, name: str, role: str, keys: OwnerKeys,
-               slot: Slot, service: bool = False) -> Actor:
+    def _actor(
+        self, user_id: str, name: str, role: str, keys: OwnerKeys, slot: Slot, service: bool = False
+    ) -> Actor:
         ring = Keyring(unseal_master_key(slot, keys))
         with self._db.reading() as session:
             state = session.get(WorkspaceState, 1)
@@ -312,15 +352,25 @@ class Authenticator:
         if ring.mk_id != state.mk_id:
             raise IntegrityError(
                 f"The key slot of {name} holds an old master key.",
-                hint="An administrator can re-enable the account or reset its password.")
+                hint="An administrator can re-enable the account or reset its password.",
+            )
         log_private = Ed25519PrivateKey.from_private_bytes(
-            ring.unwrap_log_key(state.wrapped_log_key, self._ws))
+            ring.unwrap_log_key(state.wrapped_log_key, self._ws)
+        )
         if log_private.public_key().public_bytes_raw() != state.log_public_key:
             raise IntegrityError("The workspace log key does not match its public key.")
         signer = LogSigner(state.log_key_name, state.log_public_key, log_private)
-        return Actor(user_id=user_id, name=name, role=role, key_id=slot.signing_key_id,
-                     signing_key=keys.ed25519, keyring=ring, log_signer=signer,
-                     workspace_id=self._ws, service=service)
+        return Actor(
+            user_id=user_id,
+            name=name,
+            role=role,
+            key_id=slot.signing_key_id,
+            signing_key=keys.ed25519,
+            keyring=ring,
+            log_signer=signer,
+            workspace_id=self._ws,
+            service=service,
+        )
 
     def lock(self, actor: Actor, reason: str) -> None:
         """Record that a session was locked (on request or when idle), then drop its keys.
@@ -335,8 +385,9 @@ class Authenticator:
                 pending = actor.take_pending_login()
                 if pending is not None:
                     pending(session)
-                self._audit.append(session, actor, "auth.lock", f"user:{actor.user_id}",
-                                   {"reason": reason})
+                self._audit.append(
+                    session, actor, "auth.lock", f"user:{actor.user_id}", {"reason": reason}
+                )
         actor.lock()
 
     # -- recovery --------------------------------------------------------------------------
@@ -346,48 +397,69 @@ class Authenticator:
         secret = parse_recovery_key(recovery_key)
         with self._db.reading() as session:
             state = session.get(WorkspaceState, 1)
-            row = session.scalars(select(UserRow).where(
-                UserRow.name_key == name_key(admin_name))).first()
+            row = session.scalars(
+                select(UserRow).where(UserRow.name_key == name_key(admin_name))
+            ).first()
         assert state is not None
         if row is None or row.role != "admin":
-            raise NotFound(f"There is no administrator named {admin_name!r}.",
-                           hint="`airlock recover` resets the password of an administrator.")
+            raise NotFound(
+                f"There is no administrator named {admin_name!r}.",
+                hint="`airlock recover` resets the password of an administrator.",
+            )
         check_password(new_password, row.name)
         slot = self._slots.read(state.recovery_slot, "the recovery key")
         try:
             keys = open_slot(slot, derive_kek(slot.data["kdf"], secret, RECOVERY_USER))
         except SlotLocked:
-            self._record_failure(throttle_key(RECOVERY_USER), None, None,
-                                 "wrong recovery key", count=False)
-            raise WrongPassword("The recovery key is not correct.",
-                                hint="Use the key printed when this workspace was created.") \
-                from None
+            self._record_failure(
+                throttle_key(RECOVERY_USER), None, None, "wrong recovery key", count=False
+            )
+            raise WrongPassword(
+                "The recovery key is not correct.",
+                hint="Use the key printed when this workspace was created.",
+            ) from None
         in_force = None
         checked = self._current_schema()
         if checked:
             with self._db.reading() as session:  # the recovery key the log has in force
                 in_force = authority_from_log(session).recovery_key
-        if checked and (in_force is None or in_force.key_id != slot.signing_key_id
-                        or in_force.valid_to is not None):
-            self._record_failure(throttle_key(RECOVERY_USER), None, None,
-                                 "a replaced recovery key", count=False)
-            raise IntegrityError("This recovery key was replaced (airlock keys "
-                                 "rotate-recovery); it no longer works.",
-                                 hint="Use the newest recovery key; `airlock audit verify` "
-                                      "shows when it was replaced.")
+        if checked and (
+            in_force is None
+            or in_force.key_id != slot.signing_key_id
+            or in_force.valid_to is not None
+        ):
+            self._record_failure(
+                throttle_key(RECOVERY_USER), None, None, "a replaced recovery key", count=False
+            )
+            raise IntegrityError(
+                "This recovery key was replaced (airlock keys "
+                "rotate-recovery); it no longer works.",
+                hint="Use the newest recovery key; `airlock audit verify` "
+                "shows when it was replaced.",
+            )
         recovery_actor = self._actor(RECOVERY_USER, RECOVERY_USER, RECOVERY_USER, keys, slot)
         ring = recovery_actor.keyring
-        identity = issue_identity(slots=self._slots, workspace_id=self._ws,
-                                  origin=self._origin, user_id=row.id, password=new_password,
-                                  master_key=ring.master_key, mk_id=ring.mk_id)
+        identity = issue_identity(
+            slots=self._slots,
+            workspace_id=self._ws,
+            origin=self._origin,
+            user_id=row.id,
+            password=new_password,
+            master_key=ring.master_key,
+            mk_id=ring.mk_id,
+        )
         old_slot = row.slot
         with self._db.transaction() as session:
             user = session.get(UserRow, row.id)
             assert user is not None
             old_keys = [k.key_id for k in valid_keys(session, row.id)]
             entry = self._audit.append(
-                session, recovery_actor, "user.recover", f"user:{row.id}",
-                {"keys_added": [identity.key_record], "keys_retired": old_keys})
+                session,
+                recovery_actor,
+                "user.recover",
+                f"user:{row.id}",
+                {"keys_added": [identity.key_record], "keys_retired": old_keys},
+            )
             for old_key in old_keys:
                 retire_key(session, old_key, entry.seq)
             record_key(session, identity.key_record, entry.seq)

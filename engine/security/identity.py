@@ -36,7 +36,8 @@ def check_user_name(name: str) -> str:
     if not _NAME_RE.match(clean):
         raise ValidationError(
             "The 'name' parameter must be 1 to 64 letters, digits, '.', '-' or '_', starting "
-            f"with a letter or digit. Got {name!r} instead.")
+            f"with a letter or digit. Got {name!r} instead."
+        )
     return clean
 
 
@@ -44,8 +45,9 @@ def check_password(password: str, user_name: str = "") -> None:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         got = len(password) if isinstance(password, str) else 0
         raise ValidationError(
-            f"The password must be at least {MIN_PASSWORD} characters long. Got {got} "
-            "characters.", hint="A passphrase of several words is easiest to remember.")
+            f"The password must be at least {MIN_PASSWORD} characters long. Got {got} characters.",
+            hint="A passphrase of several words is easiest to remember.",
+        )
     if len(password) > MAX_PASSWORD:
         raise ValidationError(f"The password must be at most {MAX_PASSWORD} characters long.")
     if not password.strip():
@@ -62,18 +64,18 @@ def _check_strength(password: str, user_name: str) -> None:
     sequences and repeats; below score 3 (about 10^8 guesses) is refused."""
     from zxcvbn import zxcvbn
 
-    found = zxcvbn(password[:100], user_inputs=[user_name, "airlock"] if user_name
-                   else ["airlock"])
+    found = zxcvbn(password[:100], user_inputs=[user_name, "airlock"] if user_name else ["airlock"])
     if found["score"] >= MIN_STRENGTH:
         return
     feedback = found.get("feedback") or {}
     warning = str(feedback.get("warning") or "").rstrip(".")
     raise ValidationError(
-        "The password is too easy to guess" + (f": {warning[0].lower() + warning[1:]}."
-                                                if warning else ".")
+        "The password is too easy to guess"
+        + (f": {warning[0].lower() + warning[1:]}." if warning else ".")
         + f" An attacker would need about 10^{found['guesses_log10']:.0f} guesses.",
         hint="Use a passphrase of three or four unrelated words (any language); avoid names, "
-             "dates, keyboard rows and common passwords with digits added.")
+        "dates, keyboard rows and common passwords with digits added.",
+    )
 
 
 def new_user_id() -> str:
@@ -96,55 +98,101 @@ def user_key_name(origin: str, user_id: str) -> str:
 
 
 def key_record(slot: Slot, purpose: str, user_id: str | None) -> dict[str, Any]:
-    return {"key_id": slot.signing_key_id, "name": slot.signing_key_name, "purpose": purpose,
-            "user_id": user_id, "public_key": b64(slot.ed25519_public)}
+    return {
+        "key_id": slot.signing_key_id,
+        "name": slot.signing_key_name,
+        "purpose": purpose,
+        "user_id": user_id,
+        "public_key": b64(slot.ed25519_public),
+    }
 
 
-def issue_identity(*, slots: SlotFiles, workspace_id: str, origin: str, user_id: str,
-                   password: str, master_key: bytes, mk_id: str,
-                   params: kdf.Argon2Params | None = None) -> Identity:
+def issue_identity(
+    *,
+    slots: SlotFiles,
+    workspace_id: str,
+    origin: str,
+    user_id: str,
+    password: str,
+    master_key: bytes,
+    mk_id: str,
+    params: kdf.Argon2Params | None = None,
+) -> Identity:
     """Generate a user's X25519 and Ed25519 keys and write their password slot."""
     keys = OwnerKeys.generate()
     spec = password_kdf(params)
     kek = derive_kek(spec, password, user_id)
-    slot = build_slot(workspace_id=workspace_id, owner_id=user_id, kind="password",
-                      kdf_spec=spec, kek=kek, keys=keys,
-                      signing_key_name=user_key_name(origin, user_id), master_key=master_key,
-                      mk_id=mk_id)
+    slot = build_slot(
+        workspace_id=workspace_id,
+        owner_id=user_id,
+        kind="password",
+        kdf_spec=spec,
+        kek=kek,
+        keys=keys,
+        signing_key_name=user_key_name(origin, user_id),
+        master_key=master_key,
+        mk_id=mk_id,
+    )
     name = slots.write(slot)
     return Identity(keys, slot, name, key_record(slot, "user", user_id))
 
 
 def record_key(session: Session, record: dict[str, Any], valid_from: int) -> None:
-    session.add(SigningKeyRow(
-        key_id=record["key_id"], name=record["name"], purpose=record["purpose"],
-        user_id=record["user_id"], public_key=base64.b64decode(record["public_key"]),
-        valid_from_seq=valid_from, valid_to_seq=None))
+    session.add(
+        SigningKeyRow(
+            key_id=record["key_id"],
+            name=record["name"],
+            purpose=record["purpose"],
+            user_id=record["user_id"],
+            public_key=base64.b64decode(record["public_key"]),
+            valid_from_seq=valid_from,
+            valid_to_seq=None,
+        )
+    )
 
 
 def retire_key(session: Session, key_id: str, valid_to: int) -> None:
-    rows = session.scalars(select(SigningKeyRow).where(SigningKeyRow.key_id == key_id,
-                                                       SigningKeyRow.valid_to_seq.is_(None)))
+    rows = session.scalars(
+        select(SigningKeyRow).where(
+            SigningKeyRow.key_id == key_id, SigningKeyRow.valid_to_seq.is_(None)
+        )
+    )
     for row in rows:
         row.valid_to_seq = valid_to
 
 
 def valid_keys(session: Session, user_id: str) -> list[SigningKeyRow]:
     """The user's signing keys that the log has not retired."""
-    return list(session.scalars(select(SigningKeyRow).where(
-        SigningKeyRow.user_id == user_id, SigningKeyRow.purpose == "user",
-        SigningKeyRow.valid_to_seq.is_(None))))
+    return list(
+        session.scalars(
+            select(SigningKeyRow).where(
+                SigningKeyRow.user_id == user_id,
+                SigningKeyRow.purpose == "user",
+                SigningKeyRow.valid_to_seq.is_(None),
+            )
+        )
+    )
 
 
 def current_key_record(session: Session, key_id: str) -> dict[str, Any]:
     """The public record of a key the log introduced before, to introduce it again."""
-    row = session.scalars(select(SigningKeyRow).where(SigningKeyRow.key_id == key_id)
-                          .order_by(SigningKeyRow.id.desc())).first()
+    row = session.scalars(
+        select(SigningKeyRow)
+        .where(SigningKeyRow.key_id == key_id)
+        .order_by(SigningKeyRow.id.desc())
+    ).first()
     if row is None:
-        raise IntegrityError(f"The signing key {key_id} is not in the key table.",
-                             hint="Restore metadata.db from a backup.")
-    return {"key_id": row.key_id, "name": row.name, "purpose": row.purpose,
-            "user_id": row.user_id, "public_key": b64(row.public_key)}
+        raise IntegrityError(
+            f"The signing key {key_id} is not in the key table.",
+            hint="Restore metadata.db from a backup.",
+        )
+    return {
+        "key_id": row.key_id,
+        "name": row.name,
+        "purpose": row.purpose,
+        "user_id": row.user_id,
+        "public_key": b64(row.public_key),
+    }
 
 
 def throttle_key(name: str) -> str:

@@ -26,8 +26,7 @@ class Argon2Params:
     lanes: int
 
     def as_json(self) -> dict[str, int]:
-        return {"memory_kib": self.memory_kib, "iterations": self.iterations,
-                "lanes": self.lanes}
+        return {"memory_kib": self.memory_kib, "iterations": self.iterations, "lanes": self.lanes}
 
 
 # About 0.86 s on the reference machine (2 vCPU EPYC); RFC 9106 puts its second
@@ -64,12 +63,14 @@ def check_params(params: Argon2Params, owner: str) -> None:
                 f"The key slot of {owner} asks for Argon2id {field}={value}, below the "
                 f"minimum {getattr(low, field)}; refusing to derive a key from it.",
                 hint="The slot may have been made in test mode or tampered with. An "
-                     "administrator can reset the password.")
+                "administrator can reset the password.",
+            )
         if value > getattr(CEILING, field):
             raise IntegrityError(
                 f"The key slot of {owner} asks for Argon2id {field}={value}, above the "
                 f"maximum {getattr(CEILING, field)}; refusing to derive a key from it.",
-                hint="The slot was probably tampered with.")
+                hint="The slot was probably tampered with.",
+            )
     if params.memory_kib < 8 * params.lanes:
         raise IntegrityError(f"The key slot of {owner} has inconsistent Argon2id parameters.")
 
@@ -77,6 +78,10 @@ def check_params(params: Argon2Params, owner: str) -> None:
 def derive_key(password: str, salt: bytes, params: Argon2Params, owner: str) -> bytes:
     """Argon2id(password, salt) -> 32-byte key, after checking `params`."""
     check_params(params, owner)
-    return Argon2id(salt=salt, length=KEY_SIZE, iterations=params.iterations,
-                    lanes=params.lanes, memory_cost=params.memory_kib).derive(
-        password.encode("utf-8"))
+    return Argon2id(
+        salt=salt,
+        length=KEY_SIZE,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(password.encode("utf-8"))

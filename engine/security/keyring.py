@@ -47,8 +47,15 @@ class Keyring:
 
     @staticmethod
     def _dek_aad(object_id: str, kind: str, nonce_id: str, mk_id: str) -> bytes:
-        return b"\0".join([b"airlock/dek/v1", object_id.encode(), kind.encode(),
-                           nonce_id.encode(), mk_id.encode()])
+        return b"\0".join(
+            [
+                b"airlock/dek/v1",
+                object_id.encode(),
+                kind.encode(),
+                nonce_id.encode(),
+                mk_id.encode(),
+            ]
+        )
 
     def wrap_dek(self, dek: bytes, object_id: str, kind: str, nonce_id: str) -> bytes:
         aad = self._dek_aad(object_id, kind, nonce_id, self.mk_id)
@@ -72,17 +79,24 @@ class Keyring:
         return self.unwrap_dek(blob, META_ID, META_KIND, "meta")
 
     def wrap_log_key(self, private_raw: bytes, workspace_id: str) -> bytes:
-        return wrap(self._key(self._log_wrap), private_raw, b"airlock/log-key/v1\0" +
-                    workspace_id.encode() + b"\0" + self.mk_id.encode())
+        return wrap(
+            self._key(self._log_wrap),
+            private_raw,
+            b"airlock/log-key/v1\0" + workspace_id.encode() + b"\0" + self.mk_id.encode(),
+        )
 
     def unwrap_log_key(self, blob: bytes, workspace_id: str) -> bytes:
         try:
-            return unwrap(self._key(self._log_wrap), blob, b"airlock/log-key/v1\0" +
-                          workspace_id.encode() + b"\0" + self.mk_id.encode())
+            return unwrap(
+                self._key(self._log_wrap),
+                blob,
+                b"airlock/log-key/v1\0" + workspace_id.encode() + b"\0" + self.mk_id.encode(),
+            )
         except InvalidTag:
             raise IntegrityError(
                 "The workspace log key does not authenticate: the key state was modified.",
-                hint="Restore the workspace from a backup.") from None
+                hint="Restore the workspace from a backup.",
+            ) from None
 
     def forget(self) -> None:
         """Drop every key held by this ring (Python cannot wipe bytes; this drops them)."""

@@ -27,41 +27,55 @@ from engine.store.schema import ObjectRow, UserRow, WorkspaceState
 
 
 class KeyService:
-    def __init__(self, workspace_id: str, db: Database, access: AccessControl, audit: AuditLog,
-                 slots: SlotFiles) -> None:
+    def __init__(
+        self,
+        workspace_id: str,
+        db: Database,
+        access: AccessControl,
+        audit: AuditLog,
+        slots: SlotFiles,
+    ) -> None:
         self._ws = workspace_id
         self._db = db
         self._access = access
         self._audit = audit
         self._slots = slots
 
-    def rotate_master(self, actor: Actor, *, progress: Progress | None = None,
-                      cancel: CancelToken | None = None) -> dict[str, object]:
+    def rotate_master(
+        self, actor: Actor, *, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> dict[str, object]:
         """Rotate the master key; returns what changed. The acting session switches to the
         new key; every other session must log in again."""
         self._access.require(actor, "keys.rotate_master", "workspace")
         old_ring = actor.keyring
         new_ring = Keyring(new_master_key())
         with self._db.reading() as session:
-            users = [(u.id, u.name, u.slot) for u in session.scalars(
-                select(UserRow).where(UserRow.disabled.is_(False)))]
+            users = [
+                (u.id, u.name, u.slot)
+                for u in session.scalars(select(UserRow).where(UserRow.disabled.is_(False)))
+            ]
             state = session.get(WorkspaceState, 1)
         assert state is not None
         written: dict[str, str] = {}
         try:
-            for owner, label, name in [*users, ("recovery", "the recovery key",
-                                                state.recovery_slot)]:
+            for owner, label, name in [
+                *users,
+                ("recovery", "the recovery key", state.recovery_slot),
+            ]:
                 check(cancel)
                 slot = self._slots.read(name, label)
-                written[owner] = self._slots.write(reseal(slot, new_ring.master_key,
-                                                          new_ring.mk_id))
+                written[owner] = self._slots.write(
+                    reseal(slot, new_ring.master_key, new_ring.mk_id)
+                )
             report(progress, 0.1, "key slots resealed")
             with self._access.change(actor, "keys.rotate_master", "workspace") as session:
                 state = session.get(WorkspaceState, 1)
                 assert state is not None
                 if state.mk_id != old_ring.mk_id:
-                    raise WorkspaceError("The master key was rotated by someone else meanwhile.",
-                                         hint="Log in again; the rotation already happened.")
+                    raise WorkspaceError(
+                        "The master key was rotated by someone else meanwhile.",
+                        hint="Log in again; the rotation already happened.",
+                    )
                 rows = session.scalars(select(ObjectRow)).all()
                 for done, row in enumerate(rows, 1):
                     check(cancel)
@@ -83,8 +97,12 @@ class KeyService:
                     user = session.get(UserRow, user_id)
                     assert user is not None
                     user.slot = written[user_id]
-                details = {"old_mk_id": old_ring.mk_id, "new_mk_id": new_ring.mk_id,
-                           "objects_rewrapped": len(rows), "slots_resealed": len(written)}
+                details = {
+                    "old_mk_id": old_ring.mk_id,
+                    "new_mk_id": new_ring.mk_id,
+                    "objects_rewrapped": len(rows),
+                    "slots_resealed": len(written),
+                }
                 self._audit.append(session, actor, "keys.rotate_master", "workspace", details)
         except BaseException:
             self._slots.remove(set(written.values()))
@@ -115,15 +133,31 @@ class KeyService:
                 state = session.get(WorkspaceState, 1)
                 assert state is not None
                 if state.mk_id != ring.mk_id:
-                    raise WorkspaceError("The master key was rotated after this session "
-                                         "started.", hint="Log in again to continue.")
-                old = [k.key_id for k in session.scalars(select(SigningKeyRow).where(
-                    SigningKeyRow.purpose == "recovery", SigningKeyRow.valid_to_seq.is_(None)))]
+                    raise WorkspaceError(
+                        "The master key was rotated after this session started.",
+                        hint="Log in again to continue.",
+                    )
+                old = [
+                    k.key_id
+                    for k in session.scalars(
+                        select(SigningKeyRow).where(
+                            SigningKeyRow.purpose == "recovery",
+                            SigningKeyRow.valid_to_seq.is_(None),
+                        )
+                    )
+                ]
                 record = key_record(slot, "recovery", None)
-                entry = self._audit.append(session, actor, "keys.rotate_recovery", "workspace",
-                                           {"keys_added": [record], "keys_retired": old,
-                                            **({"reason": reason.strip()[:300]}
-                                               if reason.strip() else {})})
+                entry = self._audit.append(
+                    session,
+                    actor,
+                    "keys.rotate_recovery",
+                    "workspace",
+                    {
+                        "keys_added": [record],
+                        "keys_retired": old,
+                        **({"reason": reason.strip()[:300]} if reason.strip() else {}),
+                    },
+                )
                 for key in old:
                     retire_key(session, key, entry.seq)
                 record_key(session, record, entry.seq)

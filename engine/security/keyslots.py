@@ -27,8 +27,17 @@ from engine.security.aead import hkdf, unwrap, wrap
 
 SLOT_FORMAT = "airlock-keyslot/v1"
 _HPKE = Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.AES_256_GCM)
-_HEADER_FIELDS = ("format", "workspace_id", "owner_id", "kind", "kdf", "x25519_public",
-                  "ed25519_public", "signing_key_name", "signing_key_id")
+_HEADER_FIELDS = (
+    "format",
+    "workspace_id",
+    "owner_id",
+    "kind",
+    "kdf",
+    "x25519_public",
+    "ed25519_public",
+    "signing_key_name",
+    "signing_key_id",
+)
 
 
 class SlotLocked(Exception):
@@ -108,23 +117,40 @@ def derive_kek(kdf_spec: dict[str, Any], secret: str, owner: str) -> bytes:
 
 
 def _seal_info(workspace_id: str, owner_id: str, mk_id: str) -> bytes:
-    return b"\0".join([b"airlock/master-key/v1", workspace_id.encode(), owner_id.encode(),
-                       mk_id.encode()])
+    return b"\0".join(
+        [b"airlock/master-key/v1", workspace_id.encode(), owner_id.encode(), mk_id.encode()]
+    )
 
 
-def build_slot(*, workspace_id: str, owner_id: str, kind: str, kdf_spec: dict[str, Any],
-               kek: bytes, keys: OwnerKeys, signing_key_name: str, master_key: bytes,
-               mk_id: str) -> Slot:
+def build_slot(
+    *,
+    workspace_id: str,
+    owner_id: str,
+    kind: str,
+    kdf_spec: dict[str, Any],
+    kek: bytes,
+    keys: OwnerKeys,
+    signing_key_name: str,
+    master_key: bytes,
+    mk_id: str,
+) -> Slot:
     header = {
-        "format": SLOT_FORMAT, "workspace_id": workspace_id, "owner_id": owner_id,
-        "kind": kind, "kdf": kdf_spec, "x25519_public": b64(keys.x25519_public()),
-        "ed25519_public": b64(keys.ed25519_public()), "signing_key_name": signing_key_name,
+        "format": SLOT_FORMAT,
+        "workspace_id": workspace_id,
+        "owner_id": owner_id,
+        "kind": kind,
+        "kdf": kdf_spec,
+        "x25519_public": b64(keys.x25519_public()),
+        "ed25519_public": b64(keys.ed25519_public()),
+        "signing_key_name": signing_key_name,
         "signing_key_id": key_id(signing_key_name, keys.ed25519_public()),
     }
-    secret = canonical_json({
-        "x25519": b64(keys.x25519.private_bytes_raw()),
-        "ed25519": b64(keys.ed25519.private_bytes_raw()),
-    })
+    secret = canonical_json(
+        {
+            "x25519": b64(keys.x25519.private_bytes_raw()),
+            "ed25519": b64(keys.ed25519.private_bytes_raw()),
+        }
+    )
     data = dict(header)
     data["private"] = b64(wrap(kek, secret, canonical_json(header)))
     data["master_key"] = _sealed(header, master_key, mk_id)
@@ -145,8 +171,10 @@ def parse_slot(raw: bytes, owner: str) -> Slot:
         if not isinstance(data.get("master_key"), dict) or "private" not in data:
             raise ValueError
     except (ValueError, AttributeError, UnicodeDecodeError):
-        raise IntegrityError(f"The key slot of {owner} is not a valid key slot file.",
-                             hint="Restore keys/ from a backup.") from None
+        raise IntegrityError(
+            f"The key slot of {owner} is not a valid key slot file.",
+            hint="Restore keys/ from a backup.",
+        ) from None
     return Slot(data)
 
 
@@ -155,8 +183,10 @@ def open_slot(slot: Slot, kek: bytes) -> OwnerKeys:
     header = {f: slot.data[f] for f in _HEADER_FIELDS}
     try:
         secret = json.loads(unwrap(kek, unb64(slot.data["private"]), canonical_json(header)))
-        keys = OwnerKeys(X25519PrivateKey.from_private_bytes(unb64(secret["x25519"])),
-                         Ed25519PrivateKey.from_private_bytes(unb64(secret["ed25519"])))
+        keys = OwnerKeys(
+            X25519PrivateKey.from_private_bytes(unb64(secret["x25519"])),
+            Ed25519PrivateKey.from_private_bytes(unb64(secret["ed25519"])),
+        )
     except (InvalidTag, ValueError, KeyError, TypeError):
         raise SlotLocked() from None
     if keys.ed25519_public() != slot.ed25519_public:
@@ -172,7 +202,9 @@ def unseal_master_key(slot: Slot, keys: OwnerKeys) -> bytes:
     except (InvalidTag, ValueError, KeyError):
         raise IntegrityError(
             f"The sealed master key in the key slot of {slot.data['owner_id']} does not "
-            "authenticate.", hint="Restore keys/ from a backup.") from None
+            "authenticate.",
+            hint="Restore keys/ from a backup.",
+        ) from None
 
 
 def reseal(slot: Slot, master_key: bytes, mk_id: str) -> Slot:
@@ -183,10 +215,18 @@ def reseal(slot: Slot, master_key: bytes, mk_id: str) -> Slot:
     return Slot(data)
 
 
-def rewrap(slot: Slot, keys: OwnerKeys, kdf_spec: dict[str, Any], kek: bytes,
-           master_key: bytes) -> Slot:
+def rewrap(
+    slot: Slot, keys: OwnerKeys, kdf_spec: dict[str, Any], kek: bytes, master_key: bytes
+) -> Slot:
     """The same keys under a new secret (password change)."""
-    return build_slot(workspace_id=slot.data["workspace_id"], owner_id=slot.data["owner_id"],
-                      kind=slot.data["kind"], kdf_spec=kdf_spec, kek=kek, keys=keys,
-                      signing_key_name=slot.signing_key_name, master_key=master_key,
-                      mk_id=slot.mk_id)
+    return build_slot(
+        workspace_id=slot.data["workspace_id"],
+        owner_id=slot.data["owner_id"],
+        kind=slot.data["kind"],
+        kdf_spec=kdf_spec,
+        kek=kek,
+        keys=keys,
+        signing_key_name=slot.signing_key_name,
+        master_key=master_key,
+        mk_id=slot.mk_id,
+    )

@@ -28,8 +28,10 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "user.passwd": (ALL, "change one's own password"),
     "user.passwd.other": (frozenset({A}), "set another user's password"),
     "keys.rotate_master": (frozenset({A}), "rotate the workspace master key"),
-    "keys.rotate_recovery": (frozenset({A}), "replace the recovery key (the old one stops "
-                                             "working)"),
+    "keys.rotate_recovery": (
+        frozenset({A}),
+        "replace the recovery key (the old one stops working)",
+    ),
     "workspace.upgrade": (frozenset({A}), "upgrade the workspace database"),
     "workspace.settings": (frozenset({A}), "change workspace settings"),
     "project.read": (ALL, "read projects"),
@@ -49,8 +51,10 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "registry.edit": (frozenset({A, N}), "edit a model's description, tags and gate policy"),
     "registry.promote": (frozenset({A, N}), "move a version to dev, staging or archived"),
     "registry.request": (frozenset({A, N}), "request (or withdraw) promotion to production"),
-    "registry.approve": (frozenset({V}),
-                         "approve or reject another person's request for production"),
+    "registry.approve": (
+        frozenset({V}),
+        "approve or reject another person's request for production",
+    ),
     "registry.rollback": (frozenset({A, V}), "roll production back to the previous version"),
     "registry.score": (frozenset({A, N, V}), "score a file with a registered version"),
     "registry.test": (frozenset({A, N, V}), "run a model test suite on a version"),
@@ -69,8 +73,10 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "governance.card": (frozenset({A, N}), "write and save a model card"),
     "governance.dpia": (frozenset({A, N}), "answer and save a project's DPIA"),
     "governance.retention": (frozenset({A, N}), "set a dataset's retention period"),
-    "governance.purge": (frozenset({A}),
-                         "crypto-shred expired dataset versions and carry out erasure requests"),
+    "governance.purge": (
+        frozenset({A}),
+        "crypto-shred expired dataset versions and carry out erasure requests",
+    ),
     "data.erasure": (frozenset({A}), "write a dataset version without erased subjects' rows"),
     "object.put": (frozenset({A, N}), "store an encrypted object"),
     "object.get": (ALL, "read an encrypted object"),
@@ -83,9 +89,21 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
 
 
 # Actions that read and change nothing (an auditor may have these and no others).
-READS = frozenset({"user.list", "object.get", "project.read", "data.read", "audit.read",
-                   "audit.verify", "training.read", "registry.read", "pipeline.read",
-                   "monitoring.read", "governance.read"})
+READS = frozenset(
+    {
+        "user.list",
+        "object.get",
+        "project.read",
+        "data.read",
+        "audit.read",
+        "audit.verify",
+        "training.read",
+        "registry.read",
+        "pipeline.read",
+        "monitoring.read",
+        "governance.read",
+    }
+)
 
 
 def parse_role(text: str) -> Role:
@@ -93,8 +111,7 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise ValidationError(f"The role must be one of {choices}. Got {text!r} instead.") \
-            from None
+        raise ValidationError(f"The role must be one of {choices}. Got {text!r} instead.") from None
 
 
 def allowed(role: str, action: str) -> bool:
@@ -110,8 +127,10 @@ def describe(action: str) -> str:
 def matrix_markdown() -> str:
     """The role × action matrix as a Markdown table (docs/roles.md)."""
     roles = list(Role)
-    lines = ["| action | meaning | " + " | ".join(r.value for r in roles) + " |",
-             "|---|---|" + "---|" * len(roles)]
+    lines = [
+        "| action | meaning | " + " | ".join(r.value for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
     for action, (who, meaning) in PERMISSIONS.items():
         cells = " | ".join("yes" if r in who else "—" for r in roles)
         lines.append(f"| `{action}` | {meaning} | {cells} |")

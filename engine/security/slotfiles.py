@@ -32,11 +32,15 @@ class SlotFiles:
         try:
             data = self.path(name).read_bytes()
         except FileNotFoundError:
-            raise IntegrityError(f"The key slot file of {owner} is missing from keys/.",
-                                 hint="Restore keys/ from a backup.") from None
+            raise IntegrityError(
+                f"The key slot file of {owner} is missing from keys/.",
+                hint="Restore keys/ from a backup.",
+            ) from None
         if hashlib.sha256(data).hexdigest() != name:
-            raise IntegrityError(f"The key slot file of {owner} was modified on disk.",
-                                 hint="Restore keys/ from a backup.")
+            raise IntegrityError(
+                f"The key slot file of {owner} was modified on disk.",
+                hint="Restore keys/ from a backup.",
+            )
         return parse_slot(data, owner)
 
     def remove(self, names: set[str]) -> None:

@@ -35,8 +35,7 @@ from engine.store.schema import UserRow
 def user_names(session: Session) -> dict[str, str]:
     """Every user's name by id, read in the caller's session (the log and the tables keep
     ids; people read names)."""
-    return {user_id: name for user_id, name in session.execute(select(UserRow.id,
-                                                                      UserRow.name))}
+    return {user_id: name for user_id, name in session.execute(select(UserRow.id, UserRow.name))}
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,28 @@ class User:
 
 
 def _entity(row: UserRow) -> User:
-    return User(row.id, row.name, row.role, row.disabled, row.created, row.password_changed,
-                row.signing_key_id, bool(row.service))
+    return User(
+        row.id,
+        row.name,
+        row.role,
+        row.disabled,
+        row.created,
+        row.password_changed,
+        row.signing_key_id,
+        bool(row.service),
+    )
 
 
 class UserService:
-    def __init__(self, workspace_id: str, origin: str, access: AccessControl, audit: AuditLog,
-                 slots: SlotFiles, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        workspace_id: str,
+        origin: str,
+        access: AccessControl,
+        audit: AuditLog,
+        slots: SlotFiles,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._ws = workspace_id
         self._origin = origin
         self._access = access
@@ -70,8 +84,9 @@ class UserService:
     def _find(session: Session, name: str) -> UserRow:
         row = session.scalars(select(UserRow).where(UserRow.name_key == name_key(name))).first()
         if row is None:
-            raise NotFound(f"There is no user named {name!r}.",
-                           hint="`airlock user list` shows the users.")
+            raise NotFound(
+                f"There is no user named {name!r}.", hint="`airlock user list` shows the users."
+            )
         return row
 
     def list(self, actor: Actor) -> list[User]:
@@ -82,8 +97,9 @@ class UserService:
         with self._access.reading(actor, "user.list", f"user:{name_key(name)}") as session:
             return _entity(self._find(session, name))
 
-    def add(self, actor: Actor, name: str, role: str, password: str, *,
-            service: bool = False) -> User:
+    def add(
+        self, actor: Actor, name: str, role: str, password: str, *, service: bool = False
+    ) -> User:
         """Create a user with an initial password, their keys and key slot. A service
         account (`service=True`) is an analyst that runs unattended work such as pipelines;
         it cannot sign in to the desktop app."""
@@ -91,34 +107,60 @@ class UserService:
         clean = check_user_name(name)
         chosen = rbac.parse_role(role)
         if service and chosen is not rbac.Role.ANALYST:
-            raise ValidationError("A service account has the analyst role: it runs pipelines "
-                                  "and scoring, and never approves, audits or administers. "
-                                  f"Got {chosen.value!r} instead.")
+            raise ValidationError(
+                "A service account has the analyst role: it runs pipelines "
+                "and scoring, and never approves, audits or administers. "
+                f"Got {chosen.value!r} instead."
+            )
         check_password(password, clean)
         with self._access.reading(actor, "user.add", "users") as session:
             if session.scalars(select(UserRow).where(UserRow.name_key == name_key(clean))).first():
-                raise AlreadyExists(f"A user named {clean!r} already exists.",
-                                    hint="Choose another name.")
+                raise AlreadyExists(
+                    f"A user named {clean!r} already exists.", hint="Choose another name."
+                )
         user_id = new_user_id()
         ring = actor.keyring
-        identity = issue_identity(slots=self._slots, workspace_id=self._ws, origin=self._origin,
-                                  user_id=user_id, password=password,
-                                  master_key=ring.master_key, mk_id=ring.mk_id)
+        identity = issue_identity(
+            slots=self._slots,
+            workspace_id=self._ws,
+            origin=self._origin,
+            user_id=user_id,
+            password=password,
+            master_key=ring.master_key,
+            mk_id=ring.mk_id,
+        )
         now = format_time(self._clock())
         try:
             with self._access.change(actor, "user.add", f"user:{user_id}") as session:
-                if session.scalars(select(UserRow).where(
-                        UserRow.name_key == name_key(clean))).first():
+                if session.scalars(
+                    select(UserRow).where(UserRow.name_key == name_key(clean))
+                ).first():
                     raise AlreadyExists(f"A user named {clean!r} already exists.")
-                row = UserRow(id=user_id, name=clean, name_key=name_key(clean),
-                              role=chosen.value, disabled=False, slot=identity.slot_name,
-                              signing_key_id=identity.slot.signing_key_id, created=now,
-                              password_changed=now, service=service)
+                row = UserRow(
+                    id=user_id,
+                    name=clean,
+                    name_key=name_key(clean),
+                    role=chosen.value,
+                    disabled=False,
+                    slot=identity.slot_name,
+                    signing_key_id=identity.slot.signing_key_id,
+                    created=now,
+                    password_changed=now,
+                    service=service,
+                )
                 session.add(row)
-                entry = self._audit.append(session, actor, "user.add", f"user:{user_id}",
-                                           {"user_id": user_id, "role": chosen.value,
-                                            "keys_added": [identity.key_record],
-                                            **({"service": True} if service else {})})
+                entry = self._audit.append(
+                    session,
+                    actor,
+                    "user.add",
+                    f"user:{user_id}",
+                    {
+                        "user_id": user_id,
+                        "role": chosen.value,
+                        "keys_added": [identity.key_record],
+                        **({"service": True} if service else {}),
+                    },
+                )
                 record_key(session, identity.key_record, entry.seq)
         except BaseException:
             self._slots.remove({identity.slot_name})
@@ -126,8 +168,16 @@ class UserService:
         return _entity(row)
 
     def _admins_left(self, session: Session, excluding: str) -> int:
-        return int(session.scalar(select(func.count()).select_from(UserRow).where(
-            UserRow.role == "admin", UserRow.disabled.is_(False), UserRow.id != excluding)) or 0)
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(UserRow)
+                .where(
+                    UserRow.role == "admin", UserRow.disabled.is_(False), UserRow.id != excluding
+                )
+            )
+            or 0
+        )
 
     def disable(self, actor: Actor, name: str) -> User:
         with self._access.change(actor, "user.disable", f"user:{name_key(name)}") as session:
@@ -135,15 +185,21 @@ class UserService:
             if row.disabled:
                 return _entity(row)
             if row.role == "admin" and self._admins_left(session, row.id) == 0:
-                raise ValidationError("The last enabled administrator cannot be disabled.",
-                                      hint="Add or enable another administrator first.")
+                raise ValidationError(
+                    "The last enabled administrator cannot be disabled.",
+                    hint="Add or enable another administrator first.",
+                )
             row.disabled = True
             # A disabled user signs nothing: their keys are retired with the entry
             # (docs/audit-format.md §4); enabling them introduces their key again.
             held = valid_keys(session, row.id)
-            entry = self._audit.append(session, actor, "user.disable", f"user:{row.id}",
-                                       {"keys_retired": [k.key_id for k in held]}
-                                       if held else {})
+            entry = self._audit.append(
+                session,
+                actor,
+                "user.disable",
+                f"user:{row.id}",
+                {"keys_retired": [k.key_id for k in held]} if held else {},
+            )
             for key in held:
                 retire_key(session, key.key_id, entry.seq)
             return _entity(row)
@@ -157,8 +213,9 @@ class UserService:
             return _entity(row)  # nothing to do (and nothing to record)
         ring = actor.keyring
         old = row.slot
-        new = self._slots.write(reseal(self._slots.read(old, row.name), ring.master_key,
-                                       ring.mk_id))
+        new = self._slots.write(
+            reseal(self._slots.read(old, row.name), ring.master_key, ring.mk_id)
+        )
         with self._access.change(actor, "user.enable", f"user:{row.id}") as session:
             current = self._find(session, name)
             if not current.disabled:  # enabled by someone else meanwhile
@@ -166,10 +223,18 @@ class UserService:
                 return _entity(current)
             current.disabled = False
             current.slot = new
-            again = [] if valid_keys(session, row.id) else [current_key_record(
-                session, current.signing_key_id)]
-            entry = self._audit.append(session, actor, "user.enable", f"user:{row.id}",
-                                       {"keys_added": again} if again else {})
+            again = (
+                []
+                if valid_keys(session, row.id)
+                else [current_key_record(session, current.signing_key_id)]
+            )
+            entry = self._audit.append(
+                session,
+                actor,
+                "user.enable",
+                f"user:{row.id}",
+                {"keys_added": again} if again else {},
+            )
             for record in again:
                 record_key(session, record, entry.seq)
             result = _entity(current)
@@ -185,15 +250,20 @@ class UserService:
             if row.role == chosen.value:
                 return _entity(row)
             if row.service:
-                raise ValidationError(f"{row.name} is a service account; its role stays "
-                                      "analyst.", hint="Add a person's account instead.")
+                raise ValidationError(
+                    f"{row.name} is a service account; its role stays analyst.",
+                    hint="Add a person's account instead.",
+                )
             if row.role == "admin" and self._admins_left(session, row.id) == 0:
-                raise ValidationError("The last enabled administrator cannot lose that role.",
-                                      hint="Make another user an administrator first.")
+                raise ValidationError(
+                    "The last enabled administrator cannot lose that role.",
+                    hint="Make another user an administrator first.",
+                )
             old = row.role
             row.role = chosen.value
-            self._audit.append(session, actor, "user.role", f"user:{row.id}",
-                               {"from": old, "to": chosen.value})
+            self._audit.append(
+                session, actor, "user.role", f"user:{row.id}", {"from": old, "to": chosen.value}
+            )
             return _entity(row)
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
@@ -210,16 +280,18 @@ class UserService:
             raise WrongPassword("The current password is not correct.") from None
         spec = password_kdf()
         ring = actor.keyring
-        new = self._slots.write(rewrap_slot(slot, keys, spec,
-                                            derive_kek(spec, new_password, row.name),
-                                            ring.master_key))
+        new = self._slots.write(
+            rewrap_slot(slot, keys, spec, derive_kek(spec, new_password, row.name), ring.master_key)
+        )
         try:
             with self._access.change(actor, "user.passwd", f"user:{row.id}") as session:
                 current = session.get(UserRow, row.id)
                 assert current is not None
                 if current.slot != row.slot:
-                    raise ValidationError("The password was changed by someone else meanwhile.",
-                                          hint="Log in again and retry.")
+                    raise ValidationError(
+                        "The password was changed by someone else meanwhile.",
+                        hint="Log in again and retry.",
+                    )
                 current.slot = new
                 entry = self._audit.append(session, actor, "user.passwd", f"user:{row.id}", {})
                 current.password_changed = entry.time
@@ -236,17 +308,30 @@ class UserService:
             row = self._find(s, name)
         check_password(new_password, row.name)
         ring = actor.keyring
-        identity = issue_identity(slots=self._slots, workspace_id=self._ws, origin=self._origin,
-                                  user_id=row.id, password=new_password,
-                                  master_key=ring.master_key, mk_id=ring.mk_id)
+        identity = issue_identity(
+            slots=self._slots,
+            workspace_id=self._ws,
+            origin=self._origin,
+            user_id=row.id,
+            password=new_password,
+            master_key=ring.master_key,
+            mk_id=ring.mk_id,
+        )
         try:
             with self._access.change(actor, "user.passwd.other", f"user:{row.id}") as session:
                 current = self._find(session, name)
                 old_keys = [k.key_id for k in valid_keys(session, row.id)]
-                entry = self._audit.append(session, actor, "user.passwd", f"user:{row.id}",
-                                           {"reset_by_admin": True,
-                                            "keys_added": [identity.key_record],
-                                            "keys_retired": old_keys})
+                entry = self._audit.append(
+                    session,
+                    actor,
+                    "user.passwd",
+                    f"user:{row.id}",
+                    {
+                        "reset_by_admin": True,
+                        "keys_added": [identity.key_record],
+                        "keys_retired": old_keys,
+                    },
+                )
                 for old_key in old_keys:
                     retire_key(session, old_key, entry.seq)
                 record_key(session, identity.key_record, entry.seq)

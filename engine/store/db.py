@@ -35,14 +35,17 @@ def postgres_url(url: str) -> str:
     """A PostgreSQL URL as SQLAlchemy wants it (the psycopg 3 driver)."""
     for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     raise ValueError(url)
 
 
 def _postgres_engine(url: str) -> Engine:
-    engine = create_engine(postgres_url(url), future=True, pool_pre_ping=True,
-                           connect_args={"connect_timeout": 10,
-                                         "application_name": "airlock"})
+    engine = create_engine(
+        postgres_url(url),
+        future=True,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "airlock"},
+    )
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -50,7 +53,8 @@ def _postgres_engine(url: str) -> Engine:
             # one round trip: the wait limit for this transaction, then the lock
             connection.exec_driver_sql(
                 f"SELECT set_config('lock_timeout', '{BUSY_TIMEOUT_MS}', true), "
-                f"pg_advisory_xact_lock({WRITE_LOCK})")
+                f"pg_advisory_xact_lock({WRITE_LOCK})"
+            )
 
     return engine
 
@@ -58,8 +62,9 @@ def _postgres_engine(url: str) -> Engine:
 def _sqlite_engine(path: Path) -> Engine:
     # Pooled connections move between threads (the GUI runs engine calls on workers); each
     # is used by one thread at a time, so the driver's same-thread check is not needed.
-    engine = create_engine(f"sqlite:///{path}", future=True,
-                           connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}", future=True, connect_args={"check_same_thread": False}
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -89,32 +94,46 @@ def map_db_error(exc: SQLAlchemyError) -> Exception:
         return ConcurrencyError(
             f"The workspace database stayed busy for {BUSY_TIMEOUT_MS / 1000:g} s (another "
             "process is writing).",
-            hint="Wait for the other Airlock process to finish and try again.")
-    if isinstance(exc, OperationalError) and ("no password supplied" in text
-                                              or "password authentication failed" in text):
+            hint="Wait for the other Airlock process to finish and try again.",
+        )
+    if isinstance(exc, OperationalError) and (
+        "no password supplied" in text or "password authentication failed" in text
+    ):
         return MetadataPasswordNeeded(
             "The workspace's metadata server needs the database password (none was given, "
             "or it was wrong).",
             hint="Give it with PGPASSWORD or ~/.pgpass (docs/team.md); the desktop app and "
-                 "the command line in a terminal ask for it.")
-    if isinstance(exc, OperationalError) and ("connection" in text or "password" in text
-                                              or "server" in text):
+            "the command line in a terminal ask for it.",
+        )
+    if isinstance(exc, OperationalError) and (
+        "connection" in text or "password" in text or "server" in text
+    ):
         first = text.strip().splitlines()[0] if text.strip() else text
         return WorkspaceError(
             f"The workspace's metadata server cannot be reached: {first}.",
             hint="Check that the PostgreSQL server runs and this machine may connect, and "
-                 "the password (PGPASSWORD or ~/.pgpass; docs/team.md).")
-    if ("no such table" in text or "no such column" in text
-            or ("relation" in text and "does not exist" in text)):
+            "the password (PGPASSWORD or ~/.pgpass; docs/team.md).",
+        )
+    if (
+        "no such table" in text
+        or "no such column" in text
+        or ("relation" in text and "does not exist" in text)
+    ):
         return WorkspaceError(
             "The workspace database does not have the expected tables.",
-            hint="Run `airlock upgrade` for an older workspace, or restore from a backup.")
-    if isinstance(exc, DBAPIError) and ("disk" in text or "readonly" in text
-                                        or "unable to open" in text):
-        return WorkspaceError(f"The workspace database cannot be written: {text}.",
-                              hint="Check free disk space and folder permissions.")
-    return WorkspaceError(f"The workspace database reported an error: {text}.",
-                          hint="Run `airlock audit verify`; restore from a backup if it fails.")
+            hint="Run `airlock upgrade` for an older workspace, or restore from a backup.",
+        )
+    if isinstance(exc, DBAPIError) and (
+        "disk" in text or "readonly" in text or "unable to open" in text
+    ):
+        return WorkspaceError(
+            f"The workspace database cannot be written: {text}.",
+            hint="Check free disk space and folder permissions.",
+        )
+    return WorkspaceError(
+        f"The workspace database reported an error: {text}.",
+        hint="Run `airlock audit verify`; restore from a backup if it fails.",
+    )
 
 
 class Database:
@@ -178,7 +197,8 @@ class Database:
         if self.dialect == "postgresql":
             try:
                 with self.engine.connect().execution_options(
-                        isolation_level="AUTOCOMMIT") as connection:
+                    isolation_level="AUTOCOMMIT"
+                ) as connection:
                     connection.exec_driver_sql(f"VACUUM FULL {table}")
             except SQLAlchemyError as exc:
                 raise map_db_error(exc) from exc
@@ -220,8 +240,10 @@ class Database:
         except SQLAlchemyError as exc:
             raise map_db_error(exc) from exc
         if len(versions) > 1:
-            raise WorkspaceError("The workspace database records more than one schema "
-                                 "revision.", hint="Restore metadata.db from a backup.")
+            raise WorkspaceError(
+                "The workspace database records more than one schema revision.",
+                hint="Restore metadata.db from a backup.",
+            )
         return versions[0] if versions else None
 
     def upgrade(self) -> None:

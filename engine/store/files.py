@@ -43,7 +43,7 @@ def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
     place when it is complete. Temporary files a killed process left for the same target
     (its PID no longer running) are removed first: a killed export left them behind."""
     for old in path.parent.glob(f".{path.name}.*{suffix}"):
-        parts = old.name[len(path.name) + 2:].split(".")
+        parts = old.name[len(path.name) + 2 :].split(".")
         if parts and parts[0].isdigit() and not _running(int(parts[0])):
             old.unlink(missing_ok=True)
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{suffix}")
@@ -73,8 +73,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.",
-                             hint="Check free disk space and folder permissions.") from exc
+        raise WorkspaceError(
+            f"Could not write {path}: {exc.strerror or exc}.",
+            hint="Check free disk space and folder permissions.",
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

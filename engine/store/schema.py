@@ -236,8 +236,7 @@ class ValidationRow(Base):
     __tablename__ = "validations"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     contract_id: Mapped[str] = mapped_column(String(32), ForeignKey("contracts.id"))
-    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True,
-                                                           index=True)
+    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     source_name: Mapped[str] = mapped_column(String(300), default="")
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
     passed: Mapped[bool] = mapped_column(Boolean)
@@ -277,12 +276,10 @@ class RunRow(Base):
 
     __tablename__ = "runs"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    experiment_id: Mapped[str] = mapped_column(String(32), ForeignKey("experiments.id"),
-                                               index=True)
+    experiment_id: Mapped[str] = mapped_column(String(32), ForeignKey("experiments.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))  # finished, cancelled, failed
-    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True,
-                                                           index=True)
+    dataset_version_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     task: Mapped[str] = mapped_column(String(16), default="")
     target: Mapped[str] = mapped_column(String(300), default="")
     model: Mapped[str] = mapped_column(String(40), default="")
@@ -290,13 +287,14 @@ class RunRow(Base):
     params: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     metrics: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     notes: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
-    model_object_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("objects.id"),
-                                                        nullable=True)
+    model_object_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("objects.id"), nullable=True
+    )
     model_types: Mapped[str] = mapped_column(Text, default="[]")  # JSON: types skops trusts
     artifacts_object_id: Mapped[str | None] = mapped_column(
-        String(64), ForeignKey("objects.id"), nullable=True)  # curves, importance (JSON)
-    environment_hash: Mapped[str] = mapped_column(String(64),
-                                                  ForeignKey("environments.hash"))
+        String(64), ForeignKey("objects.id"), nullable=True
+    )  # curves, importance (JSON)
+    environment_hash: Mapped[str] = mapped_column(String(64), ForeignKey("environments.hash"))
     dataset_hash: Mapped[str] = mapped_column(String(64), default="")
     recipe_hash: Mapped[str] = mapped_column(String(64), default="")
     rerun_of: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -333,8 +331,9 @@ class ModelVersionRow(Base):
 
     __tablename__ = "model_versions"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    model_id: Mapped[str] = mapped_column(String(32), ForeignKey("registered_models.id"),
-                                          index=True)
+    model_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("registered_models.id"), index=True
+    )
     version: Mapped[int] = mapped_column(Integer)
     manifest: Mapped[str] = mapped_column(Text)  # canonical JSON, signed
     manifest_sig: Mapped[str] = mapped_column(String(100))  # base64 Ed25519
@@ -357,8 +356,7 @@ class ApprovalRow(Base):
 
     __tablename__ = "approvals"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
-                                            index=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"), index=True)
     status: Mapped[str] = mapped_column(String(16))  # pending approved rejected withdrawn
     requested_by: Mapped[str] = mapped_column(String(32))
     requested: Mapped[str] = mapped_column(String(32))
@@ -378,8 +376,9 @@ class StageEventRow(Base):
 
     __tablename__ = "stage_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    model_id: Mapped[str] = mapped_column(String(32), ForeignKey("registered_models.id"),
-                                          index=True)
+    model_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("registered_models.id"), index=True
+    )
     version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"))
     from_stage: Mapped[str] = mapped_column(String(16))
     to_stage: Mapped[str] = mapped_column(String(16))
@@ -405,8 +404,7 @@ class ModelTestRow(Base):
 
     __tablename__ = "model_tests"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
-                                            index=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"), index=True)
     suite_name: Mapped[str] = mapped_column(String(80))
     suite_sha256: Mapped[str] = mapped_column(String(64))
     suite: Mapped[str] = mapped_column(Text)  # JSON

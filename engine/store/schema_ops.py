@@ -40,8 +40,7 @@ class PipelineRunRow(Base):
 
     __tablename__ = "pipeline_runs"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    pipeline_id: Mapped[str] = mapped_column(String(32), ForeignKey("pipelines.id"),
-                                             index=True)
+    pipeline_id: Mapped[str] = mapped_column(String(32), ForeignKey("pipelines.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     trigger: Mapped[str] = mapped_column(Text)  # JSON: kind, file, sha256, …
     input_sha256: Mapped[str] = mapped_column(String(64), default="", index=True)
@@ -135,8 +134,7 @@ class FairnessReportRow(Base):
 
     __tablename__ = "fairness_reports"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
-                                            index=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"), index=True)
     run_id: Mapped[str] = mapped_column(String(32))
     dataset: Mapped[str] = mapped_column(String(300))
     attributes: Mapped[str] = mapped_column(Text)  # JSON list
@@ -189,8 +187,7 @@ class RetrainFlagRow(Base):
 
     __tablename__ = "retrain_flags"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"),
-                                            index=True)
+    version_id: Mapped[str] = mapped_column(String(32), ForeignKey("model_versions.id"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     dataset_version_id: Mapped[str] = mapped_column(String(32))
     created: Mapped[str] = mapped_column(String(32))

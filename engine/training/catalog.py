@@ -33,17 +33,22 @@ class Param:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.kind == "bool":
             return "true or false"
-        bounds = f"from {self.low:g} to {self.high:g}" if self.high is not None \
+        bounds = (
+            f"from {self.low:g} to {self.high:g}"
+            if self.high is not None
             else f"at least {self.low:g}"
+        )
         if self.kind == "optional_int":
             return f"a whole number {bounds}, or none (unlimited)"
         return f"a {'whole number' if self.kind == 'int' else 'number'} {bounds}"
 
     def parse(self, value: Any) -> Any:
         """The value as this parameter's type, or a ValidationError naming it."""
+
         def bad() -> ValidationError:
-            return ValidationError(f"The hyperparameter {self.name!r} must be {self.allowed()}."
-                                   f" Got {value!r} instead.")
+            return ValidationError(
+                f"The hyperparameter {self.name!r} must be {self.allowed()}. Got {value!r} instead."
+            )
 
         if self.kind == "choice":
             if isinstance(value, str):
@@ -62,8 +67,9 @@ class Param:
             if text in ("false", "no", "0", "off"):
                 return False
             raise bad()
-        if self.kind == "optional_int" and (value is None or str(value).strip().lower() in (
-                "none", "null", "unlimited", "")):
+        if self.kind == "optional_int" and (
+            value is None or str(value).strip().lower() in ("none", "null", "unlimited", "")
+        ):
             return None
         try:
             number = float(value) if not isinstance(value, bool) else math.nan
@@ -76,7 +82,8 @@ class Param:
                 raise bad()
             number = int(number)
         if (self.low is not None and number < self.low) or (
-                self.high is not None and number > self.high):
+            self.high is not None and number > self.high
+        ):
             raise bad()
         return number
 
@@ -97,9 +104,10 @@ class Estimator:
         for param in self.params:
             if param.name == name:
                 return param
-        raise ValidationError(f"{self.title} has no hyperparameter {name!r}.",
-                              hint="Its hyperparameters: " + ", ".join(p.name for p in
-                                                                       self.params))
+        raise ValidationError(
+            f"{self.title} has no hyperparameter {name!r}.",
+            hint="Its hyperparameters: " + ", ".join(p.name for p in self.params),
+        )
 
     def params_for(self, task: str) -> tuple[Param, ...]:
         return tuple(p for p in self.params if task in p.tasks)
@@ -113,18 +121,20 @@ class Estimator:
         for name, value in given.items():
             param = self.param(name)
             if task not in param.tasks:
-                raise ValidationError(f"The hyperparameter {name!r} of {self.title} applies "
-                                      f"to {', '.join(param.tasks)} tasks, not {task}.")
+                raise ValidationError(
+                    f"The hyperparameter {name!r} of {self.title} applies "
+                    f"to {', '.join(param.tasks)} tasks, not {task}."
+                )
             out[name] = param.parse(value)
         return out
 
-    def build(self, task: str, params: dict[str, Any], seed: int,
-              balanced: bool = False) -> Any:
+    def build(self, task: str, params: dict[str, Any], seed: int, balanced: bool = False) -> Any:
         import importlib
 
         if task not in self.tasks:
-            raise ValidationError(f"{self.title} does not do {task} tasks; it does "
-                                  f"{', '.join(self.tasks)}.")
+            raise ValidationError(
+                f"{self.title} does not do {task} tasks; it does {', '.join(self.tasks)}."
+            )
         module, name = self.factory[task].split(":")
         cls = getattr(importlib.import_module(module), name)
         kwargs = dict(self.check(params, task))
@@ -135,15 +145,26 @@ class Estimator:
             kwargs["random_state"] = seed
         if balanced and task != "regression":
             if not self.class_weight:
-                raise ValidationError(f"{self.title} cannot weight classes; choose another "
-                                      "model or leave class weights off.")
+                raise ValidationError(
+                    f"{self.title} cannot weight classes; choose another "
+                    "model or leave class weights off."
+                )
             kwargs["class_weight"] = "balanced"
         return cls(**kwargs)
 
 
-def _p(name: str, kind: str, default: Any, low: float | None = None,
-       high: float | None = None, choices: tuple[Any, ...] = (), log: bool = False,
-       search: tuple[Any, ...] = (), help: str = "", tasks: tuple[str, ...] = TASKS) -> Param:
+def _p(
+    name: str,
+    kind: str,
+    default: Any,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[Any, ...] = (),
+    log: bool = False,
+    search: tuple[Any, ...] = (),
+    help: str = "",
+    tasks: tuple[str, ...] = TASKS,
+) -> Param:
     return Param(name, kind, default, low, high, choices, log, search, help, tasks)
 
 
@@ -151,104 +172,263 @@ CLS, REG = ("binary", "multiclass"), ("regression",)
 ALL = CLS + REG
 _TREE = (
     _p("max_depth", "optional_int", None, 1, 200, search=(None, 3, 6, 12), help="deepest split"),
-    _p("min_samples_leaf", "int", 1, 1, 100_000, log=True, search=(1, 5, 20),
-       help="fewest rows in a leaf"),
+    _p(
+        "min_samples_leaf",
+        "int",
+        1,
+        1,
+        100_000,
+        log=True,
+        search=(1, 5, 20),
+        help="fewest rows in a leaf",
+    ),
 )
 _FOREST = (
-    _p("n_estimators", "int", 200, 1, 5_000, log=True, search=(100, 200, 500),
-       help="number of trees"),
+    _p(
+        "n_estimators",
+        "int",
+        200,
+        1,
+        5_000,
+        log=True,
+        search=(100, 200, 500),
+        help="number of trees",
+    ),
     *_TREE,
-    _p("max_features", "choice", "sqrt", choices=("sqrt", "log2", 1.0),
-       search=("sqrt", 1.0), help="features considered at each split"),
+    _p(
+        "max_features",
+        "choice",
+        "sqrt",
+        choices=("sqrt", "log2", 1.0),
+        search=("sqrt", 1.0),
+        help="features considered at each split",
+    ),
     _p("n_jobs", "int", 1, 1, 64, help="parallel workers while fitting"),
 )
 
-CATALOG: dict[str, Estimator] = {e.key: e for e in [
-    Estimator("logistic", "Logistic regression", CLS, (
-        _p("C", "float", 1.0, 1e-6, 1e6, log=True, search=(0.01, 0.1, 1.0, 10.0),
-           help="inverse regularisation strength"),
-        _p("max_iter", "int", 1000, 10, 100_000),
-    ), scale=True, class_weight=True,
-        factory={t: "sklearn.linear_model:LogisticRegression" for t in CLS}),
-    Estimator("linear", "Linear regression", REG, (), scale=True, random_state=False,
-              factory={"regression": "sklearn.linear_model:LinearRegression"}),
-    Estimator("ridge", "Ridge", ALL, (
-        _p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.01, 0.1, 1.0, 10.0, 100.0)),
-    ), scale=True, class_weight=True,
-        factory={"binary": "sklearn.linear_model:RidgeClassifier",
-                 "multiclass": "sklearn.linear_model:RidgeClassifier",
-                 "regression": "sklearn.linear_model:Ridge"}),
-    Estimator("lasso", "Lasso", REG, (
-        _p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.001, 0.01, 0.1, 1.0)),
-        _p("max_iter", "int", 5000, 10, 1_000_000),
-    ), scale=True, factory={"regression": "sklearn.linear_model:Lasso"}),
-    Estimator("elastic_net", "Elastic net", REG, (
-        _p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.001, 0.01, 0.1, 1.0)),
-        _p("l1_ratio", "float", 0.5, 0.0, 1.0, search=(0.1, 0.5, 0.9)),
-        _p("max_iter", "int", 5000, 10, 1_000_000),
-    ), scale=True, factory={"regression": "sklearn.linear_model:ElasticNet"}),
-    Estimator("decision_tree", "Decision tree", ALL, (
-        *_TREE,
-        _p("criterion", "choice", "gini", choices=("gini", "entropy", "log_loss"),
-           search=("gini", "entropy"), tasks=("binary", "multiclass")),
-    ), class_weight=True,
-        factory={"binary": "sklearn.tree:DecisionTreeClassifier",
-                 "multiclass": "sklearn.tree:DecisionTreeClassifier",
-                 "regression": "sklearn.tree:DecisionTreeRegressor"}),
-    Estimator("random_forest", "Random forest", ALL, _FOREST, class_weight=True,
-              factory={"binary": "sklearn.ensemble:RandomForestClassifier",
-                       "multiclass": "sklearn.ensemble:RandomForestClassifier",
-                       "regression": "sklearn.ensemble:RandomForestRegressor"}),
-    Estimator("extra_trees", "Extra trees", ALL, _FOREST, class_weight=True,
-              factory={"binary": "sklearn.ensemble:ExtraTreesClassifier",
-                       "multiclass": "sklearn.ensemble:ExtraTreesClassifier",
-                       "regression": "sklearn.ensemble:ExtraTreesRegressor"}),
-    Estimator("gradient_boosting", "Gradient boosting", ALL, (
-        _p("n_estimators", "int", 100, 1, 5_000, log=True, search=(100, 200, 400)),
-        _p("learning_rate", "float", 0.1, 1e-4, 1.0, log=True, search=(0.03, 0.1, 0.3)),
-        _p("max_depth", "int", 3, 1, 32, search=(2, 3, 5)),
-        _p("subsample", "float", 1.0, 0.05, 1.0, search=(0.7, 1.0)),
-    ), factory={"binary": "sklearn.ensemble:GradientBoostingClassifier",
+CATALOG: dict[str, Estimator] = {
+    e.key: e
+    for e in [
+        Estimator(
+            "logistic",
+            "Logistic regression",
+            CLS,
+            (
+                _p(
+                    "C",
+                    "float",
+                    1.0,
+                    1e-6,
+                    1e6,
+                    log=True,
+                    search=(0.01, 0.1, 1.0, 10.0),
+                    help="inverse regularisation strength",
+                ),
+                _p("max_iter", "int", 1000, 10, 100_000),
+            ),
+            scale=True,
+            class_weight=True,
+            factory={t: "sklearn.linear_model:LogisticRegression" for t in CLS},
+        ),
+        Estimator(
+            "linear",
+            "Linear regression",
+            REG,
+            (),
+            scale=True,
+            random_state=False,
+            factory={"regression": "sklearn.linear_model:LinearRegression"},
+        ),
+        Estimator(
+            "ridge",
+            "Ridge",
+            ALL,
+            (_p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.01, 0.1, 1.0, 10.0, 100.0)),),
+            scale=True,
+            class_weight=True,
+            factory={
+                "binary": "sklearn.linear_model:RidgeClassifier",
+                "multiclass": "sklearn.linear_model:RidgeClassifier",
+                "regression": "sklearn.linear_model:Ridge",
+            },
+        ),
+        Estimator(
+            "lasso",
+            "Lasso",
+            REG,
+            (
+                _p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.001, 0.01, 0.1, 1.0)),
+                _p("max_iter", "int", 5000, 10, 1_000_000),
+            ),
+            scale=True,
+            factory={"regression": "sklearn.linear_model:Lasso"},
+        ),
+        Estimator(
+            "elastic_net",
+            "Elastic net",
+            REG,
+            (
+                _p("alpha", "float", 1.0, 1e-8, 1e8, log=True, search=(0.001, 0.01, 0.1, 1.0)),
+                _p("l1_ratio", "float", 0.5, 0.0, 1.0, search=(0.1, 0.5, 0.9)),
+                _p("max_iter", "int", 5000, 10, 1_000_000),
+            ),
+            scale=True,
+            factory={"regression": "sklearn.linear_model:ElasticNet"},
+        ),
+        Estimator(
+            "decision_tree",
+            "Decision tree",
+            ALL,
+            (
+                *_TREE,
+                _p(
+                    "criterion",
+                    "choice",
+                    "gini",
+                    choices=("gini", "entropy", "log_loss"),
+                    search=("gini", "entropy"),
+                    tasks=("binary", "multiclass"),
+                ),
+            ),
+            class_weight=True,
+            factory={
+                "binary": "sklearn.tree:DecisionTreeClassifier",
+                "multiclass": "sklearn.tree:DecisionTreeClassifier",
+                "regression": "sklearn.tree:DecisionTreeRegressor",
+            },
+        ),
+        Estimator(
+            "random_forest",
+            "Random forest",
+            ALL,
+            _FOREST,
+            class_weight=True,
+            factory={
+                "binary": "sklearn.ensemble:RandomForestClassifier",
+                "multiclass": "sklearn.ensemble:RandomForestClassifier",
+                "regression": "sklearn.ensemble:RandomForestRegressor",
+            },
+        ),
+        Estimator(
+            "extra_trees",
+            "Extra trees",
+            ALL,
+            _FOREST,
+            class_weight=True,
+            factory={
+                "binary": "sklearn.ensemble:ExtraTreesClassifier",
+                "multiclass": "sklearn.ensemble:ExtraTreesClassifier",
+                "regression": "sklearn.ensemble:ExtraTreesRegressor",
+            },
+        ),
+        Estimator(
+            "gradient_boosting",
+            "Gradient boosting",
+            ALL,
+            (
+                _p("n_estimators", "int", 100, 1, 5_000, log=True, search=(100, 200, 400)),
+                _p("learning_rate", "float", 0.1, 1e-4, 1.0, log=True, search=(0.03, 0.1, 0.3)),
+                _p("max_depth", "int", 3, 1, 32, search=(2, 3, 5)),
+                _p("subsample", "float", 1.0, 0.05, 1.0, search=(0.7, 1.0)),
+            ),
+            factory={
+                "binary": "sklearn.ensemble:GradientBoostingClassifier",
                 "multiclass": "sklearn.ensemble:GradientBoostingClassifier",
-                "regression": "sklearn.ensemble:GradientBoostingRegressor"}),
-    Estimator("hist_gradient_boosting", "Histogram gradient boosting", ALL, (
-        _p("max_iter", "int", 100, 1, 10_000, log=True, search=(100, 200, 400)),
-        _p("learning_rate", "float", 0.1, 1e-4, 1.0, log=True, search=(0.03, 0.1, 0.3)),
-        _p("max_leaf_nodes", "optional_int", 31, 2, 4096, search=(15, 31, 63)),
-        _p("min_samples_leaf", "int", 20, 1, 100_000, log=True, search=(10, 20, 50)),
-        _p("l2_regularization", "float", 0.0, 0.0, 1e4, search=(0.0, 0.1, 1.0)),
-    ), class_weight=True,
-        factory={"binary": "sklearn.ensemble:HistGradientBoostingClassifier",
-                 "multiclass": "sklearn.ensemble:HistGradientBoostingClassifier",
-                 "regression": "sklearn.ensemble:HistGradientBoostingRegressor"}),
-    Estimator("knn", "k-nearest neighbours", ALL, (
-        _p("n_neighbors", "int", 5, 1, 10_000, log=True, search=(3, 5, 15, 31)),
-        _p("weights", "choice", "uniform", choices=("uniform", "distance"),
-           search=("uniform", "distance")),
-    ), scale=True, random_state=False,
-        factory={"binary": "sklearn.neighbors:KNeighborsClassifier",
-                 "multiclass": "sklearn.neighbors:KNeighborsClassifier",
-                 "regression": "sklearn.neighbors:KNeighborsRegressor"}),
-    Estimator("svm", "Support vector machine", ALL, (
-        _p("C", "float", 1.0, 1e-6, 1e6, log=True, search=(0.1, 1.0, 10.0)),
-        _p("kernel", "choice", "rbf", choices=("rbf", "linear", "poly", "sigmoid"),
-           search=("rbf", "linear")),
-        _p("gamma", "choice", "scale", choices=("scale", "auto")),
-    ), scale=True, class_weight=True,
-        notes="Fitting time grows with the square of the rows; use it below about 20,000.",
-        factory={"binary": "sklearn.svm:SVC", "multiclass": "sklearn.svm:SVC",
-                 "regression": "sklearn.svm:SVR"}),
-    Estimator("mlp", "Neural network (MLP)", ALL, (
-        _p("hidden_units", "int", 100, 1, 10_000, log=True, search=(32, 100, 256),
-           help="units in the hidden layer"),
-        _p("alpha", "float", 1e-4, 0.0, 10.0, search=(1e-5, 1e-4, 1e-3)),
-        _p("learning_rate_init", "float", 1e-3, 1e-6, 1.0, log=True, search=(1e-3, 1e-2)),
-        _p("max_iter", "int", 300, 1, 100_000),
-    ), scale=True,
-        factory={"binary": "sklearn.neural_network:MLPClassifier",
-                 "multiclass": "sklearn.neural_network:MLPClassifier",
-                 "regression": "sklearn.neural_network:MLPRegressor"}),
-]}
+                "regression": "sklearn.ensemble:GradientBoostingRegressor",
+            },
+        ),
+        Estimator(
+            "hist_gradient_boosting",
+            "Histogram gradient boosting",
+            ALL,
+            (
+                _p("max_iter", "int", 100, 1, 10_000, log=True, search=(100, 200, 400)),
+                _p("learning_rate", "float", 0.1, 1e-4, 1.0, log=True, search=(0.03, 0.1, 0.3)),
+                _p("max_leaf_nodes", "optional_int", 31, 2, 4096, search=(15, 31, 63)),
+                _p("min_samples_leaf", "int", 20, 1, 100_000, log=True, search=(10, 20, 50)),
+                _p("l2_regularization", "float", 0.0, 0.0, 1e4, search=(0.0, 0.1, 1.0)),
+            ),
+            class_weight=True,
+            factory={
+                "binary": "sklearn.ensemble:HistGradientBoostingClassifier",
+                "multiclass": "sklearn.ensemble:HistGradientBoostingClassifier",
+                "regression": "sklearn.ensemble:HistGradientBoostingRegressor",
+            },
+        ),
+        Estimator(
+            "knn",
+            "k-nearest neighbours",
+            ALL,
+            (
+                _p("n_neighbors", "int", 5, 1, 10_000, log=True, search=(3, 5, 15, 31)),
+                _p(
+                    "weights",
+                    "choice",
+                    "uniform",
+                    choices=("uniform", "distance"),
+                    search=("uniform", "distance"),
+                ),
+            ),
+            scale=True,
+            random_state=False,
+            factory={
+                "binary": "sklearn.neighbors:KNeighborsClassifier",
+                "multiclass": "sklearn.neighbors:KNeighborsClassifier",
+                "regression": "sklearn.neighbors:KNeighborsRegressor",
+            },
+        ),
+        Estimator(
+            "svm",
+            "Support vector machine",
+            ALL,
+            (
+                _p("C", "float", 1.0, 1e-6, 1e6, log=True, search=(0.1, 1.0, 10.0)),
+                _p(
+                    "kernel",
+                    "choice",
+                    "rbf",
+                    choices=("rbf", "linear", "poly", "sigmoid"),
+                    search=("rbf", "linear"),
+                ),
+                _p("gamma", "choice", "scale", choices=("scale", "auto")),
+            ),
+            scale=True,
+            class_weight=True,
+            notes="Fitting time grows with the square of the rows; use it below about 20,000.",
+            factory={
+                "binary": "sklearn.svm:SVC",
+                "multiclass": "sklearn.svm:SVC",
+                "regression": "sklearn.svm:SVR",
+            },
+        ),
+        Estimator(
+            "mlp",
+            "Neural network (MLP)",
+            ALL,
+            (
+                _p(
+                    "hidden_units",
+                    "int",
+                    100,
+                    1,
+                    10_000,
+                    log=True,
+                    search=(32, 100, 256),
+                    help="units in the hidden layer",
+                ),
+                _p("alpha", "float", 1e-4, 0.0, 10.0, search=(1e-5, 1e-4, 1e-3)),
+                _p("learning_rate_init", "float", 1e-3, 1e-6, 1.0, log=True, search=(1e-3, 1e-2)),
+                _p("max_iter", "int", 300, 1, 100_000),
+            ),
+            scale=True,
+            factory={
+                "binary": "sklearn.neural_network:MLPClassifier",
+                "multiclass": "sklearn.neural_network:MLPClassifier",
+                "regression": "sklearn.neural_network:MLPRegressor",
+            },
+        ),
+    ]
+}
 
 # Settings that are not hyperparameters the user tunes, per (estimator, task).
 FIXED: dict[tuple[str, str], dict[str, Any]] = {}
@@ -260,8 +440,9 @@ def estimator(key: str) -> Estimator:
     try:
         return CATALOG[key]
     except KeyError:
-        raise ValidationError(f"There is no model {key!r}.",
-                              hint="Models: " + ", ".join(CATALOG)) from None
+        raise ValidationError(
+            f"There is no model {key!r}.", hint="Models: " + ", ".join(CATALOG)
+        ) from None
 
 
 def models_for(task: str) -> list[Estimator]:
@@ -277,6 +458,7 @@ def catalog_markdown() -> str:
     for model in CATALOG.values():
         params = "<br>".join(f"`{p.name}` ({p.default!s}; {p.allowed()})" for p in model.params)
         extra = " · class weights" if model.class_weight else ""
-        lines.append(f"| `{model.key}` {model.title}{extra} | {', '.join(model.tasks)} | "
-                     f"{params or '—'} |")
+        lines.append(
+            f"| `{model.key}` {model.title}{extra} | {', '.join(model.tasks)} | {params or '—'} |"
+        )
     return "\n".join(lines) + "\n"

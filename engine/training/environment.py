@@ -21,13 +21,17 @@ def fingerprint() -> dict[str, Any]:
         name = (dist.metadata["Name"] or "").lower()
         if name:
             packages[name] = dist.version
-    body = {"python": platform.python_version(),
-            "implementation": platform.python_implementation(),
-            "platform": platform.platform(), "machine": platform.machine(),
-            "byteorder": sys.byteorder,
-            "packages": dict(sorted(packages.items()))}
-    digest = hashlib.sha256(json.dumps({k: v for k, v in body.items() if k != "platform"},
-                                       sort_keys=True).encode()).hexdigest()
+    body = {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "byteorder": sys.byteorder,
+        "packages": dict(sorted(packages.items())),
+    }
+    digest = hashlib.sha256(
+        json.dumps({k: v for k, v in body.items() if k != "platform"}, sort_keys=True).encode()
+    ).hexdigest()
     return {**body, "hash": digest}
 
 
@@ -38,8 +42,7 @@ def differences(recorded: dict[str, Any], current: dict[str, Any]) -> list[str]:
         if recorded.get(key) != current.get(key):
             out.append(f"{key}: {recorded.get(key)} → {current.get(key)}")
     old, new = recorded.get("packages", {}), current.get("packages", {})
-    ordered = [p for p in KEY_PACKAGES if p in old or p in new] + sorted(
-        set(old) | set(new))
+    ordered = [p for p in KEY_PACKAGES if p in old or p in new] + sorted(set(old) | set(new))
     seen = set()
     for name in ordered:
         if name in seen:

@@ -28,8 +28,14 @@ def scores(model: Any, X: pd.DataFrame, task: str) -> tuple[np.ndarray, np.ndarr
     return predicted, proba
 
 
-def metrics(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task: str,
-            classes: list[Any], positive: Any) -> dict[str, float | None]:
+def metrics(
+    y: pd.Series,
+    predicted: np.ndarray,
+    proba: np.ndarray | None,
+    task: str,
+    classes: list[Any],
+    positive: Any,
+) -> dict[str, float | None]:
     from sklearn import metrics as m
 
     truth = np.asarray(y)
@@ -41,8 +47,11 @@ def metrics(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task:
             "rmse": _clean(float(np.sqrt(m.mean_squared_error(truth, predicted)))),
             "mae": _clean(m.mean_absolute_error(truth, predicted)),
             "r2": _clean(m.r2_score(truth, predicted)) if len(truth) > 1 else None,
-            "mape": _clean(float(np.mean(np.abs((truth[nonzero] - predicted[nonzero])
-                                                / truth[nonzero])))) if nonzero.any() else None,
+            "mape": _clean(
+                float(np.mean(np.abs((truth[nonzero] - predicted[nonzero]) / truth[nonzero])))
+            )
+            if nonzero.any()
+            else None,
         }
     out: dict[str, float | None] = {
         "accuracy": _clean(m.accuracy_score(truth, predicted)),
@@ -50,10 +59,12 @@ def metrics(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task:
     }
     labels = list(classes)
     if task == "binary":
-        out["precision"] = _clean(m.precision_score(truth, predicted, pos_label=positive,
-                                                    zero_division=0))
-        out["recall"] = _clean(m.recall_score(truth, predicted, pos_label=positive,
-                                              zero_division=0))
+        out["precision"] = _clean(
+            m.precision_score(truth, predicted, pos_label=positive, zero_division=0)
+        )
+        out["recall"] = _clean(
+            m.recall_score(truth, predicted, pos_label=positive, zero_division=0)
+        )
         out["f1"] = _clean(m.f1_score(truth, predicted, pos_label=positive, zero_division=0))
         if proba is not None:
             p = proba[:, labels.index(positive)]
@@ -64,12 +75,13 @@ def metrics(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task:
             out["brier"] = _clean(m.brier_score_loss(is_positive, p))
             out["log_loss"] = _clean(m.log_loss(truth, proba, labels=labels))
     else:
-        out["f1_macro"] = _clean(m.f1_score(truth, predicted, average="macro",
-                                            zero_division=0))
-        out["precision_macro"] = _clean(m.precision_score(truth, predicted, average="macro",
-                                                          zero_division=0))
-        out["recall_macro"] = _clean(m.recall_score(truth, predicted, average="macro",
-                                                    zero_division=0))
+        out["f1_macro"] = _clean(m.f1_score(truth, predicted, average="macro", zero_division=0))
+        out["precision_macro"] = _clean(
+            m.precision_score(truth, predicted, average="macro", zero_division=0)
+        )
+        out["recall_macro"] = _clean(
+            m.recall_score(truth, predicted, average="macro", zero_division=0)
+        )
         if proba is not None:
             out["log_loss"] = _clean(m.log_loss(truth, proba, labels=labels))
     return out
@@ -77,24 +89,40 @@ def metrics(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task:
 
 def _thin(*arrays: np.ndarray) -> list[list[float]]:
     size = len(arrays[0])
-    index = np.unique(np.linspace(0, size - 1, min(size, MAX_POINTS)).astype(int)) \
-        if size else np.array([], dtype=int)
+    index = (
+        np.unique(np.linspace(0, size - 1, min(size, MAX_POINTS)).astype(int))
+        if size
+        else np.array([], dtype=int)
+    )
     return [[float(v) for v in a[index]] for a in arrays]
 
 
-def curves(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task: str,
-           classes: list[Any], positive: Any) -> dict[str, Any]:
+def curves(
+    y: pd.Series,
+    predicted: np.ndarray,
+    proba: np.ndarray | None,
+    task: str,
+    classes: list[Any],
+    positive: Any,
+) -> dict[str, Any]:
     from sklearn import metrics as m
 
     truth = np.asarray(y)
     if task == "regression":
         residual = truth.astype(float) - predicted.astype(float)
         sample = np.random.default_rng(0).permutation(len(truth))[:2000]
-        return {"residuals": {"predicted": [float(v) for v in predicted[sample]],
-                              "residual": [float(v) for v in residual[sample]]}}
-    out: dict[str, Any] = {"confusion": {
-        "labels": [str(c) for c in classes],
-        "matrix": m.confusion_matrix(truth, predicted, labels=classes).tolist()}}
+        return {
+            "residuals": {
+                "predicted": [float(v) for v in predicted[sample]],
+                "residual": [float(v) for v in residual[sample]],
+            }
+        }
+    out: dict[str, Any] = {
+        "confusion": {
+            "labels": [str(c) for c in classes],
+            "matrix": m.confusion_matrix(truth, predicted, labels=classes).tolist(),
+        }
+    }
     if task == "binary" and proba is not None:
         is_positive = truth == positive
         p = proba[:, list(classes).index(positive)]
@@ -107,21 +135,22 @@ def curves(y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, task: 
             out["pr"] = {"recall": recall_t, "precision": precision_t}
             from sklearn.calibration import calibration_curve
 
-            observed, expected = calibration_curve(is_positive, p, n_bins=10,
-                                                   strategy="quantile")
-            out["calibration"] = {"predicted": [float(v) for v in expected],
-                                  "observed": [float(v) for v in observed]}
+            observed, expected = calibration_curve(is_positive, p, n_bins=10, strategy="quantile")
+            out["calibration"] = {
+                "predicted": [float(v) for v in expected],
+                "observed": [float(v) for v in observed],
+            }
     return out
 
 
-def summary(per_fold: list[dict[str, float | None]]) -> tuple[dict[str, float | None],
-                                                              dict[str, float | None]]:
+def summary(
+    per_fold: list[dict[str, float | None]],
+) -> tuple[dict[str, float | None], dict[str, float | None]]:
     """Mean and standard deviation over folds, metric by metric."""
     means: dict[str, float | None] = {}
     stds: dict[str, float | None] = {}
     for name in per_fold[0] if per_fold else []:
         values = [float(v) for f in per_fold if (v := f.get(name)) is not None]
         means[name] = _clean(float(np.mean(values))) if values else None
-        stds[name] = _clean(float(np.std(values))) if len(values) > 1 else 0.0 if values \
-            else None
+        stds[name] = _clean(float(np.std(values))) if len(values) > 1 else 0.0 if values else None
     return means, stds

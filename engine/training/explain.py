@@ -16,8 +16,7 @@ def _score_name(task: str) -> str:
     return {"binary": "roc_auc", "multiclass": "balanced_accuracy", "regression": "r2"}[task]
 
 
-def importance(model: Any, X: pd.DataFrame, y: pd.Series, task: str,
-               seed: int) -> dict[str, Any]:
+def importance(model: Any, X: pd.DataFrame, y: pd.Series, task: str, seed: int) -> dict[str, Any]:
     """How much the score drops when one feature's values are shuffled (5 repeats)."""
     from sklearn.inspection import permutation_importance
 
@@ -27,16 +26,27 @@ def importance(model: Any, X: pd.DataFrame, y: pd.Series, task: str,
         scoring = "accuracy"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = permutation_importance(model, X.iloc[rows], y.iloc[rows], scoring=scoring,
-                                        n_repeats=5, random_state=seed, n_jobs=1)
+        result = permutation_importance(
+            model,
+            X.iloc[rows],
+            y.iloc[rows],
+            scoring=scoring,
+            n_repeats=5,
+            random_state=seed,
+            n_jobs=1,
+        )
     order = np.argsort(-result.importances_mean)
-    return {"scoring": scoring, "features": [str(X.columns[i]) for i in order],
-            "mean": [float(result.importances_mean[i]) for i in order],
-            "std": [float(result.importances_std[i]) for i in order]}
+    return {
+        "scoring": scoring,
+        "features": [str(X.columns[i]) for i in order],
+        "mean": [float(result.importances_mean[i]) for i in order],
+        "std": [float(result.importances_std[i]) for i in order],
+    }
 
 
-def dependence(model: Any, X: pd.DataFrame, features: list[str], task: str,
-               seed: int) -> list[dict[str, Any]]:
+def dependence(
+    model: Any, X: pd.DataFrame, features: list[str], task: str, seed: int
+) -> list[dict[str, Any]]:
     """Partial dependence of the prediction on each of `features` (numeric ones)."""
     from sklearn.inspection import partial_dependence
 
@@ -50,18 +60,24 @@ def dependence(model: Any, X: pd.DataFrame, features: list[str], task: str,
             sample = sample.assign(**{feature: sample[feature].astype("float64")})
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = partial_dependence(model, sample, [feature], grid_resolution=20,
-                                        kind="average")
+            result = partial_dependence(
+                model, sample, [feature], grid_resolution=20, kind="average"
+            )
         values = result["average"]
         curve = values[-1] if values.ndim > 1 else values  # the positive / last class
-        out.append({"feature": feature,
-                    "grid": [float(v) for v in result["grid_values"][0]],
-                    "average": [float(v) for v in np.ravel(curve)]})
+        out.append(
+            {
+                "feature": feature,
+                "grid": [float(v) for v in result["grid_values"][0]],
+                "average": [float(v) for v in np.ravel(curve)],
+            }
+        )
     return out
 
 
-def learning(spec: Any, task: str, X: pd.DataFrame, y: pd.Series,
-             folds: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, Any]:
+def learning(
+    spec: Any, task: str, X: pd.DataFrame, y: pd.Series, folds: list[tuple[np.ndarray, np.ndarray]]
+) -> dict[str, Any]:
     """Training and validation score by training-set size (3 folds at most)."""
     from sklearn.model_selection import learning_curve
 
@@ -70,17 +86,28 @@ def learning(spec: Any, task: str, X: pd.DataFrame, y: pd.Series,
     scoring = _score_name(task)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sizes, train, val = learning_curve(build(spec, task), X, y, cv=folds[:3],
-                                           train_sizes=np.linspace(0.2, 1.0, 4),
-                                           scoring=scoring, n_jobs=1, shuffle=True,
-                                           random_state=spec.seed)
-    return {"scoring": scoring, "sizes": [int(s) for s in sizes],
-            "train": [float(v) for v in np.nanmean(train, axis=1)],
-            "validation": [float(v) for v in np.nanmean(val, axis=1)]}
+        sizes, train, val = learning_curve(
+            build(spec, task),
+            X,
+            y,
+            cv=folds[:3],
+            train_sizes=np.linspace(0.2, 1.0, 4),
+            scoring=scoring,
+            n_jobs=1,
+            shuffle=True,
+            random_state=spec.seed,
+        )
+    return {
+        "scoring": scoring,
+        "sizes": [int(s) for s in sizes],
+        "train": [float(v) for v in np.nanmean(train, axis=1)],
+        "validation": [float(v) for v in np.nanmean(val, axis=1)],
+    }
 
 
-def row(model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any],
-        positive: Any) -> dict[str, Any]:
+def row(
+    model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any], positive: Any
+) -> dict[str, Any]:
     """Why the model predicts what it predicts for one record: each feature in turn set to
     a typical value (median, or most frequent category), and how far the prediction moves.
     Positive contributions push towards the predicted value (or the positive class)."""
@@ -113,7 +140,8 @@ def row(model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any],
     for i, column in enumerate(X.columns):
         value = typical[column]
         if pd.api.types.is_integer_dtype(variants[column]) and not (
-                isinstance(value, int | np.integer) or float(value).is_integer()):
+            isinstance(value, int | np.integer) or float(value).is_integer()
+        ):
             # the median of whole numbers can be x.5: an int64 column cannot hold it (pandas
             # 3 refuses the write), and the model scores numbers as floats anyway
             variants[column] = variants[column].astype("float64")
@@ -121,12 +149,24 @@ def row(model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any],
     base = float(output(record)[0])
     moved = output(variants)
     contributions = sorted(
-        ({"feature": str(c), "value": _plain(record.iloc[0][c]),
-          "typical": _plain(typical[c]), "contribution": float(base - moved[i])}
-         for i, c in enumerate(X.columns)), key=lambda d: -abs(d["contribution"]))
-    return {"row": index + 1, "prediction": _plain(model.predict(record)[0]),
-            "output": base, "of": "value" if task == "regression" else
-            f"probability of {target_class!s}", "contributions": contributions}
+        (
+            {
+                "feature": str(c),
+                "value": _plain(record.iloc[0][c]),
+                "typical": _plain(typical[c]),
+                "contribution": float(base - moved[i]),
+            }
+            for i, c in enumerate(X.columns)
+        ),
+        key=lambda d: -abs(d["contribution"]),
+    )
+    return {
+        "row": index + 1,
+        "prediction": _plain(model.predict(record)[0]),
+        "output": base,
+        "of": "value" if task == "regression" else f"probability of {target_class!s}",
+        "contributions": contributions,
+    }
 
 
 def _plain(value: Any) -> Any:

@@ -9,8 +9,16 @@ from typing import Any
 from engine.errors import IntegrityError
 
 # Modules whose types a model may hold (scikit-learn estimators and their numeric parts).
-ALLOWED = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.", "joblib.",
-           "engine.data.transformers.", "engine.governance.mitigation.")
+ALLOWED = (
+    "sklearn.",
+    "numpy.",
+    "scipy.",
+    "builtins.",
+    "collections.",
+    "joblib.",
+    "engine.data.transformers.",
+    "engine.governance.mitigation.",
+)
 
 
 def dumps(model: Any) -> tuple[bytes, list[str]]:
@@ -40,11 +48,15 @@ def check_types(data: bytes, recorded: list[str], where: str = "the model") -> l
         raise IntegrityError(f"{where} is not a readable skops file ({exc}).") from None
     outside = [t for t in needed if not t.startswith(ALLOWED)]
     if outside:
-        raise IntegrityError(f"{where} holds types Airlock does not load: "
-                             f"{', '.join(outside)}.",
-                             hint="It was not made by Airlock's training, or was altered.")
+        raise IntegrityError(
+            f"{where} holds types Airlock does not load: {', '.join(outside)}.",
+            hint="It was not made by Airlock's training, or was altered.",
+        )
     unexpected = sorted(set(needed) - set(recorded))
     if unexpected:
-        raise IntegrityError(f"{where} holds types that were not recorded when it was saved: "
-                             f"{', '.join(unexpected)}.", hint="The file was altered.")
+        raise IntegrityError(
+            f"{where} holds types that were not recorded when it was saved: "
+            f"{', '.join(unexpected)}.",
+            hint="The file was altered.",
+        )
     return needed

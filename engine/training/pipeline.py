@@ -21,27 +21,45 @@ def build(spec: RunSpec, task: str, params: dict[str, Any] | None = None) -> Any
     numeric_steps: list[tuple[str, Any]] = [("impute", SimpleImputer(strategy="median"))]
     if model.scale:
         numeric_steps.append(("scale", StandardScaler()))
-    prepare = ColumnTransformer([
-        ("numbers", Pipeline(numeric_steps), make_column_selector(dtype_include="number")),
-        ("categories", Pipeline([
-            ("impute", SimpleImputer(strategy="most_frequent")),
-            ("encode", OneHotEncoder(handle_unknown="ignore", min_frequency=5,
-                                     sparse_output=False)),
-        ]), make_column_selector(dtype_exclude="number")),
-    ], verbose_feature_names_out=False)
+    prepare = ColumnTransformer(
+        [
+            ("numbers", Pipeline(numeric_steps), make_column_selector(dtype_include="number")),
+            (
+                "categories",
+                Pipeline(
+                    [
+                        ("impute", SimpleImputer(strategy="most_frequent")),
+                        (
+                            "encode",
+                            OneHotEncoder(
+                                handle_unknown="ignore", min_frequency=5, sparse_output=False
+                            ),
+                        ),
+                    ]
+                ),
+                make_column_selector(dtype_exclude="number"),
+            ),
+        ],
+        verbose_feature_names_out=False,
+    )
     steps: list[tuple[str, Any]] = []
     if spec.recipe is not None:
         from engine.data.recipes import compile_pipeline
 
         steps.append(("recipe", compile_pipeline(spec.recipe)))
     steps.append(("prepare", prepare))
-    fitted = model.build(task, spec.params if params is None else params, spec.seed,
-                         balanced=spec.balanced)
+    fitted = model.build(
+        task, spec.params if params is None else params, spec.seed, balanced=spec.balanced
+    )
     if task != "regression" and (spec.calibration or spec.model in NEEDS_CALIBRATION):
         from sklearn.calibration import CalibratedClassifierCV
 
         # probabilities for models without them (SVM, ridge), or calibrated on request
-        fitted = CalibratedClassifierCV(fitted, method=spec.calibration or "sigmoid", cv=3,
-                                        ensemble=spec.model not in NEEDS_CALIBRATION)
+        fitted = CalibratedClassifierCV(
+            fitted,
+            method=spec.calibration or "sigmoid",
+            cv=3,
+            ensemble=spec.model not in NEEDS_CALIBRATION,
+        )
     steps.append(("model", fitted))
     return Pipeline(steps)

@@ -24,9 +24,14 @@ from engine.training.spec import LOWER_IS_BETTER, RunSpec, shown
 MAX_GRID = 500
 
 
-def splits(spec: RunSpec, task: str, X: pd.DataFrame, y: pd.Series,
-           groups: pd.Series | None, times: pd.Series | None
-           ) -> tuple[str, list[tuple[np.ndarray, np.ndarray]]]:
+def splits(
+    spec: RunSpec,
+    task: str,
+    X: pd.DataFrame,
+    y: pd.Series,
+    groups: pd.Series | None,
+    times: pd.Series | None,
+) -> tuple[str, list[tuple[np.ndarray, np.ndarray]]]:
     """The validation scheme's (train, validation) row indexes over the training rows."""
     from sklearn import model_selection as ms
 
@@ -36,31 +41,40 @@ def splits(spec: RunSpec, task: str, X: pd.DataFrame, y: pd.Series,
         return scheme, []
     if scheme == "holdout":
         stratify = y if task != "regression" and y.value_counts().min() >= 2 else None
-        train, val = ms.train_test_split(np.arange(rows), test_size=spec.holdout or 0.2,
-                                         random_state=spec.seed, stratify=stratify)
+        train, val = ms.train_test_split(
+            np.arange(rows),
+            test_size=spec.holdout or 0.2,
+            random_state=spec.seed,
+            stratify=stratify,
+        )
         return scheme, [(np.sort(train), np.sort(val))]
     folds = int(spec.folds)
     if folds > rows:
-        raise ValidationError(f"{folds} folds need at least {folds} rows; the training part "
-                              f"has {rows}.", hint="Use fewer folds.")
+        raise ValidationError(
+            f"{folds} folds need at least {folds} rows; the training part has {rows}.",
+            hint="Use fewer folds.",
+        )
     if scheme == "stratified":
         if task == "regression":
-            raise ValidationError("Stratified folds are for classification; use kfold for "
-                                  "regression.")
+            raise ValidationError(
+                "Stratified folds are for classification; use kfold for regression."
+            )
         smallest = y.value_counts()
         if smallest.min() < folds:
             raise ValidationError(
                 f"Stratified {folds}-fold needs at least {folds} rows of every class; class "
                 f"{shown(smallest.idxmin())} has {int(smallest.min())} in the training part.",
-                hint=f"Use at most {int(smallest.min())} folds, or another scheme.")
+                hint=f"Use at most {int(smallest.min())} folds, or another scheme.",
+            )
         splitter: Any = ms.StratifiedKFold(folds, shuffle=True, random_state=spec.seed)
         return scheme, [(a, b) for a, b in splitter.split(X, y)]
     if scheme == "group":
         assert groups is not None
         distinct = groups.nunique()
         if distinct < folds:
-            raise ValidationError(f"Group {folds}-fold needs at least {folds} groups; "
-                                  f"{spec.group!r} has {distinct}.")
+            raise ValidationError(
+                f"Group {folds}-fold needs at least {folds} groups; {spec.group!r} has {distinct}."
+            )
         return scheme, list(ms.GroupKFold(folds).split(X, y, groups))
     if scheme == "time":
         assert times is not None
@@ -110,9 +124,10 @@ def parse_values(param: Param, values: Any) -> list[Any] | Range:
     duplicates dropped) or a list of one string LOW..HIGH, a Range. Errors name it."""
     name = param.name
     if not isinstance(values, list) or not values:
-        raise ValidationError(f"The search space of {name!r} is empty.",
-                              hint="Give values to try, e.g. 1, 10, 100, or a range, e.g. "
-                                   "1..100.")
+        raise ValidationError(
+            f"The search space of {name!r} is empty.",
+            hint="Give values to try, e.g. 1, 10, 100, or a range, e.g. 1..100.",
+        )
     ranges = [v for v in values if isinstance(v, str) and RANGE in v]
     if not ranges:
         out: list[Any] = []
@@ -122,24 +137,30 @@ def parse_values(param: Param, values: Any) -> list[Any] | Range:
                 out.append(parsed)
         return out
     if len(values) > 1:
-        raise ValidationError(f"The search space of {name!r} is either values or one range "
-                              f"LOW..HIGH, not both. Got {', '.join(map(str, values))}.")
+        raise ValidationError(
+            f"The search space of {name!r} is either values or one range "
+            f"LOW..HIGH, not both. Got {', '.join(map(str, values))}."
+        )
     if param.kind not in ("int", "float", "optional_int"):
         listed = ", ".join(str(v) for v in (param.search or param.choices or (True, False)))
-        raise ValidationError(f"The hyperparameter {name!r} takes values, not a range.",
-                              hint=f"List the values to try, e.g. {listed}.")
+        raise ValidationError(
+            f"The hyperparameter {name!r} takes values, not a range.",
+            hint=f"List the values to try, e.g. {listed}.",
+        )
     low_text, _, high_text = ranges[0].partition(RANGE)
     low, high = param.parse(low_text), param.parse(high_text)
     if low is None or high is None or not low < high:
-        raise ValidationError(f"The range of {name!r} must be LOW..HIGH with LOW below HIGH."
-                              f" Got {ranges[0]!r} instead.",
-                              hint=f"{name} must be {param.allowed()}.")
-    return Range(name, float(low), float(high), param.log,
-                 param.kind in ("int", "optional_int"))
+        raise ValidationError(
+            f"The range of {name!r} must be LOW..HIGH with LOW below HIGH."
+            f" Got {ranges[0]!r} instead.",
+            hint=f"{name} must be {param.allowed()}.",
+        )
+    return Range(name, float(low), float(high), param.log, param.kind in ("int", "optional_int"))
 
 
-def parse_space(model: Estimator, space: dict[str, Any], search: str | None
-                ) -> dict[str, list[Any] | Range]:
+def parse_space(
+    model: Estimator, space: dict[str, Any], search: str | None
+) -> dict[str, list[Any] | Range]:
     """The search space as given, checked: each name a hyperparameter of `model`, each
     value allowed; a grid takes values only and at most MAX_GRID combinations."""
     parsed = {name: parse_values(model.param(name), values) for name, values in space.items()}
@@ -150,7 +171,8 @@ def parse_space(model: Estimator, space: dict[str, Any], search: str | None
                     f"A grid search tries listed values; the search space of {name!r} is a "
                     f"range ({values}).",
                     hint="List the values to try, e.g. 1, 10, 100, or choose a random or "
-                         "halving search, which samples the range.")
+                    "halving search, which samples the range.",
+                )
         check_grid(grid_size(parsed))
     return parsed
 
@@ -162,15 +184,18 @@ def grid_size(space: Mapping[str, list[Any] | Range]) -> int:
 
 def check_grid(size: int) -> None:
     if size > MAX_GRID:
-        raise ValidationError(f"The grid has {size:,} candidates (at most {MAX_GRID}).",
-                              hint="Give fewer values, or choose a random search.")
+        raise ValidationError(
+            f"The grid has {size:,} candidates (at most {MAX_GRID}).",
+            hint="Give fewer values, or choose a random search.",
+        )
 
 
 def default_space(model: Estimator, task: str, fixed: dict[str, Any]) -> dict[str, list[Any]]:
     """What a search tries when given no space: the catalog's values of every hyperparameter
     not given a fixed value."""
-    return {p.name: list(p.search) for p in model.params_for(task)
-            if p.search and p.name not in fixed}
+    return {
+        p.name: list(p.search) for p in model.params_for(task) if p.search and p.name not in fixed
+    }
 
 
 def _sample(param: Param, rng: np.random.Generator) -> Any:
@@ -188,14 +213,17 @@ def _sample(param: Param, rng: np.random.Generator) -> Any:
         high = param.high if param.high is not None else low + 1
     if None in param.search and rng.random() < 1 / len(param.search):
         return None  # e.g. unlimited depth, as often as the grid would try it
-    return Range(param.name, low, high, param.log,
-                 param.kind in ("int", "optional_int")).sample(rng)
+    return Range(param.name, low, high, param.log, param.kind in ("int", "optional_int")).sample(
+        rng
+    )
 
 
 def _nothing(model: Estimator) -> ValidationError:
-    return ValidationError(f"{model.title} has nothing to search; give values to search.",
-                           hint="Choose hyperparameters to search and the values to try, "
-                                "e.g. C=0.1,1,10, or a range, e.g. C=0.01..10.")
+    return ValidationError(
+        f"{model.title} has nothing to search; give values to search.",
+        hint="Choose hyperparameters to search and the values to try, "
+        "e.g. C=0.1,1,10, or a range, e.g. C=0.01..10.",
+    )
 
 
 def candidates(spec: RunSpec, model: Estimator, task: str) -> list[dict[str, Any]]:
@@ -208,22 +236,30 @@ def candidates(spec: RunSpec, model: Estimator, task: str) -> list[dict[str, Any
     space = parse_space(model, spec.space, spec.search)
     for name in space:
         if task not in model.param(name).tasks:
-            raise ValidationError(f"The hyperparameter {name!r} of {model.title} applies to "
-                                  f"{', '.join(model.param(name).tasks)} tasks, not {task}.")
+            raise ValidationError(
+                f"The hyperparameter {name!r} of {model.title} applies to "
+                f"{', '.join(model.param(name).tasks)} tasks, not {task}."
+            )
     if spec.search == "grid":
-        grid = {n: v for n, v in space.items() if isinstance(v, list)} or \
-            default_space(model, task, spec.params)  # parse_space refused a range
+        grid = {n: v for n, v in space.items() if isinstance(v, list)} or default_space(
+            model, task, spec.params
+        )  # parse_space refused a range
         if not grid:
             raise _nothing(model)
         check_grid(grid_size(grid))
         names = list(grid)
-        return [dict(base, **dict(zip(names, combo, strict=True)))
-                for combo in itertools.product(*(grid[n] for n in names))]
+        return [
+            dict(base, **dict(zip(names, combo, strict=True)))
+            for combo in itertools.product(*(grid[n] for n in names))
+        ]
     rng = np.random.default_rng(spec.seed)
     sampled: list[dict[str, Any]] = []
     seen: set[str] = set()
-    params = {} if space else {p.name: p for p in model.params_for(task)
-                               if p.search and p.name not in spec.params}
+    params = (
+        {}
+        if space
+        else {p.name: p for p in model.params_for(task) if p.search and p.name not in spec.params}
+    )
     if not space and not params:
         raise _nothing(model)
     for _ in range(int(spec.n_iter) * 20):
@@ -231,8 +267,11 @@ def candidates(spec: RunSpec, model: Estimator, task: str) -> list[dict[str, Any
             break
         chosen = dict(base)
         for name, values in space.items():
-            chosen[name] = values.sample(rng) if isinstance(values, Range) \
+            chosen[name] = (
+                values.sample(rng)
+                if isinstance(values, Range)
                 else values[int(rng.integers(len(values)))]
+            )
         for name, param in params.items():
             chosen[name] = param.parse(_sample(param, rng))
         key = repr(sorted(chosen.items(), key=lambda kv: kv[0]))
@@ -250,9 +289,19 @@ class Outcome:
     seconds: float
 
 
-def fit_and_score(spec: RunSpec, task: str, params: dict[str, Any], X: pd.DataFrame,
-                  y: pd.Series, train: np.ndarray, val: np.ndarray, classes: list[Any],
-                  positive: Any, candidate: int, fold: int) -> Outcome:
+def fit_and_score(
+    spec: RunSpec,
+    task: str,
+    params: dict[str, Any],
+    X: pd.DataFrame,
+    y: pd.Series,
+    train: np.ndarray,
+    val: np.ndarray,
+    classes: list[Any],
+    positive: Any,
+    candidate: int,
+    fold: int,
+) -> Outcome:
     """One candidate on one fold (runs in a worker process or on a Dask worker)."""
     import warnings
 
@@ -285,15 +334,17 @@ def backend(scheduler: str | None) -> Iterator[str]:
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - a dependency
-        raise ValidationError("A Dask scheduler is configured but dask.distributed is not "
-                              "installed.") from None
+        raise ValidationError(
+            "A Dask scheduler is configured but dask.distributed is not installed."
+        ) from None
     try:
         client = Client(scheduler, timeout=5, set_as_default=False)
     except (OSError, TimeoutError) as exc:
-        raise ValidationError(f"Cannot reach the Dask scheduler at {scheduler}: {exc}.",
-                              hint="Check the address (setting dask_scheduler or "
-                                   "AIRLOCK_DASK_SCHEDULER) or clear it to run locally.") \
-            from None
+        raise ValidationError(
+            f"Cannot reach the Dask scheduler at {scheduler}: {exc}.",
+            hint="Check the address (setting dask_scheduler or "
+            "AIRLOCK_DASK_SCHEDULER) or clear it to run locally.",
+        ) from None
     try:
         with parallel_config(backend="dask", client=client):
             yield f"dask {scheduler}"
@@ -301,11 +352,20 @@ def backend(scheduler: str | None) -> Iterator[str]:
         client.close()
 
 
-def evaluate(spec: RunSpec, task: str, candidates_: list[dict[str, Any]], X: pd.DataFrame,
-             y: pd.Series, folds: list[tuple[np.ndarray, np.ndarray]], classes: list[Any],
-             positive: Any, *, scheduler: str | None,
-             on_result: Callable[[Outcome, int, int], None],
-             cancel: CancelToken | None) -> list[Outcome]:
+def evaluate(
+    spec: RunSpec,
+    task: str,
+    candidates_: list[dict[str, Any]],
+    X: pd.DataFrame,
+    y: pd.Series,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    classes: list[Any],
+    positive: Any,
+    *,
+    scheduler: str | None,
+    on_result: Callable[[Outcome, int, int], None],
+    cancel: CancelToken | None,
+) -> list[Outcome]:
     """Every candidate on every fold, in parallel; `on_result(outcome, done, total)` after
     each. A cancel stops at the next finished task and raises Cancelled."""
     from joblib import Parallel, delayed
@@ -317,8 +377,11 @@ def evaluate(spec: RunSpec, task: str, candidates_: list[dict[str, Any]], X: pd.
     jobs = 1 if len(work) == 1 else int(spec.n_jobs)
     with backend(scheduler):
         results = Parallel(n_jobs=jobs, return_as="generator_unordered")(
-            delayed(fit_and_score)(spec, task, candidates_[c], X, y, folds[f][0], folds[f][1],
-                                   classes, positive, c, f) for c, f in work)
+            delayed(fit_and_score)(
+                spec, task, candidates_[c], X, y, folds[f][0], folds[f][1], classes, positive, c, f
+            )
+            for c, f in work
+        )
         try:
             for outcome in results:
                 outcomes.append(outcome)
@@ -337,8 +400,7 @@ def rank(outcomes: list[Outcome], metric: str, count: int) -> list[tuple[int, fl
     by: dict[int, list[float]] = {}
     for outcome in outcomes:
         value = outcome.metrics.get(metric)
-        by.setdefault(outcome.candidate, []).append(
-            math.nan if value is None else float(value))
+        by.setdefault(outcome.candidate, []).append(math.nan if value is None else float(value))
     worse = math.inf if metric in LOWER_IS_BETTER else -math.inf
     means = []
     for candidate in range(count):
@@ -347,11 +409,21 @@ def rank(outcomes: list[Outcome], metric: str, count: int) -> list[tuple[int, fl
     return sorted(means, key=lambda cm: cm[1], reverse=metric not in LOWER_IS_BETTER)
 
 
-def halving(spec: RunSpec, task: str, pool: list[dict[str, Any]], X: pd.DataFrame,
-            y: pd.Series, folds: list[tuple[np.ndarray, np.ndarray]], classes: list[Any],
-            positive: Any, metric: str, *, scheduler: str | None,
-            on_result: Callable[[Outcome, int, int], None],
-            cancel: CancelToken | None) -> tuple[list[Outcome], list[dict[str, Any]]]:
+def halving(
+    spec: RunSpec,
+    task: str,
+    pool: list[dict[str, Any]],
+    X: pd.DataFrame,
+    y: pd.Series,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    classes: list[Any],
+    positive: Any,
+    metric: str,
+    *,
+    scheduler: str | None,
+    on_result: Callable[[Outcome, int, int], None],
+    cancel: CancelToken | None,
+) -> tuple[list[Outcome], list[dict[str, Any]]]:
     """Successive halving: every candidate on a small share of the training rows, the best
     third on three times as many, … until one is left or all rows are used. Returns the
     outcomes of the last round (indexed into the returned candidate list)."""
@@ -360,7 +432,7 @@ def halving(spec: RunSpec, task: str, pool: list[dict[str, Any]], X: pd.DataFram
     share = factor ** -(rounds - 1)
     alive = list(range(len(pool)))
     rng = np.random.default_rng(spec.seed)
-    total = sum(math.ceil(len(pool) / factor ** r) for r in range(rounds)) * len(folds)
+    total = sum(math.ceil(len(pool) / factor**r) for r in range(rounds)) * len(folds)
     done = 0
     last: list[Outcome] = []
     for round_ in range(rounds):
@@ -375,9 +447,19 @@ def halving(spec: RunSpec, task: str, pool: list[dict[str, Any]], X: pd.DataFram
             done += 1
             on_result(outcome, done, total)
 
-        last = evaluate(spec, task, subset, X, y, reduced if round_ < rounds - 1 else folds,
-                        classes, positive, scheduler=scheduler, on_result=counted,
-                        cancel=cancel)
+        last = evaluate(
+            spec,
+            task,
+            subset,
+            X,
+            y,
+            reduced if round_ < rounds - 1 else folds,
+            classes,
+            positive,
+            scheduler=scheduler,
+            on_result=counted,
+            cancel=cancel,
+        )
         ranked = rank(last, metric, len(subset))
         if round_ == rounds - 1 or len(subset) <= 1:
             pool, alive = subset, list(range(len(subset)))

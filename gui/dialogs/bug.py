@@ -19,10 +19,13 @@ class BugReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Airlock hit a bug"))
         self.details = details
-        intro = QLabel(self.tr(
-            "Something went wrong inside Airlock. This is a bug, not something you did. "
-            "Nothing was stored by the action that failed. Please send the details below "
-            "to your Airlock support contact."))
+        intro = QLabel(
+            self.tr(
+                "Something went wrong inside Airlock. This is a bug, not something you did. "
+                "Nothing was stored by the action that failed. Please send the details below "
+                "to your Airlock support contact."
+            )
+        )
         intro.setWordWrap(True)
         text = QPlainTextEdit(details)
         text.setReadOnly(True)

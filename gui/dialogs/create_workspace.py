@@ -47,8 +47,12 @@ class CreateWorkspaceDialog(FormDialog):
         self.form.addRow(self.tr("&Administrator:"), self.admin)
         self.form.addRow(self.tr("&Password:"), self.password)
         self.form.addRow(self.tr("&Repeat password:"), self.again)
-        note = QLabel(self.tr("At least 12 characters. A phrase of several words is easiest to "
-                              "remember. Password hashing takes about a second on purpose."))
+        note = QLabel(
+            self.tr(
+                "At least 12 characters. A phrase of several words is easiest to "
+                "remember. Password hashing takes about a second on purpose."
+            )
+        )
         note.setWordWrap(True)
         self.finish(below=(note,))
 
@@ -60,13 +64,19 @@ class CreateWorkspaceDialog(FormDialog):
     def submit(self) -> None:
         if not self.passwords_match(self.password, self.again):
             return
-        folder, admin, password = (self.folder.text().strip(), self.admin.text().strip(),
-                                   self.password.text())
+        folder, admin, password = (
+            self.folder.text().strip(),
+            self.admin.text().strip(),
+            self.password.text(),
+        )
         if not folder or not admin:
             self.message.setText(self.tr("Choose a folder and an administrator name."))
             return
-        self.run(self.tr("Creating the workspace"),
-                 lambda: create_workspace(folder, admin, password), self._created)
+        self.run(
+            self.tr("Creating the workspace"),
+            lambda: create_workspace(folder, admin, password),
+            self._created,
+        )
 
     def _created(self, result: tuple[Path, str]) -> None:
         from gui.dialogs.recovery import RecoveryKeyDialog

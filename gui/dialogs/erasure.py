@@ -13,10 +13,15 @@ from gui.dialogs.form import FormDialog
 
 
 class EraseDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str | None, columns: dict[str, list[str]],
-                 dataset: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Erase data subjects"), self.tr("&Erase…"),
-                         parent)
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        columns: dict[str, list[str]],
+        dataset: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx.runner, self.tr("Erase data subjects"), self.tr("&Erase…"), parent)
         self._ctx, self._project, self._columns = ctx, project, columns
         self.erasure: Any = None
         self.dataset = QComboBox()
@@ -26,8 +31,7 @@ class EraseDialog(FormDialog):
         self.subjects.setTabChangesFocus(True)
         self.subjects.setPlaceholderText(self.tr("one id a line"))
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("the request's ticket number, e.g. "
-                                                  "DSR-2026-041"))
+        self.reference.setPlaceholderText(self.tr("the request's ticket number, e.g. DSR-2026-041"))
         self.form.addRow(self.tr("&Dataset:"), self.dataset)
         self.form.addRow(self.tr("&Id column:"), self.id_column)
         self.form.addRow(self.tr("&Subjects' ids:"), self.subjects)
@@ -48,8 +52,7 @@ class EraseDialog(FormDialog):
             self.id_column.setCurrentText(ids[0])
 
     def subject_ids(self) -> list[str]:
-        return [line.strip() for line in self.subjects.toPlainText().splitlines()
-                if line.strip()]
+        return [line.strip() for line in self.subjects.toPlainText().splitlines() if line.strip()]
 
     def submit(self) -> None:
         dataset, column = self.dataset.currentText(), self.id_column.currentText()
@@ -58,13 +61,19 @@ class EraseDialog(FormDialog):
             self.message.setText(self.tr("Enter at least one id to erase."))
             return
         answer = QMessageBox.question(
-            self, self.tr("Erase data subjects"),
-            self.tr("Remove the rows of %1 subjects (by %2) from %3 and every dataset made "
-                    "from it? Each version that held them is crypto-shredded and cannot be "
-                    "read again; models trained on them are flagged for retraining.")
-            .replace("%1", str(len(subjects))).replace("%2", column).replace("%3", dataset),
+            self,
+            self.tr("Erase data subjects"),
+            self.tr(
+                "Remove the rows of %1 subjects (by %2) from %3 and every dataset made "
+                "from it? Each version that held them is crypto-shredded and cannot be "
+                "read again; models trained on them are flagged for retraining."
+            )
+            .replace("%1", str(len(subjects)))
+            .replace("%2", column)
+            .replace("%3", dataset),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
@@ -81,9 +90,19 @@ class EraseDialog(FormDialog):
         # jobs panel. Not cancellable: stopped after the new version is written and before
         # the old ones are shredded, the request would be left half done.
         self.job = self._runner.run(  # type: ignore[union-attr]
-            self.tr("Erasing %1 subjects from %2").replace("%1", str(len(subjects)))
+            self.tr("Erasing %1 subjects from %2")
+            .replace("%1", str(len(subjects)))
             .replace("%2", dataset),
             lambda progress, _cancel: ws.governance.retention.erase(
-                actor, dataset, column, subjects, reference=reference, project=project,
-                progress=progress),
-            on_success=done, on_error=self._failed, cancellable=False)
+                actor,
+                dataset,
+                column,
+                subjects,
+                reference=reference,
+                project=project,
+                progress=progress,
+            ),
+            on_success=done,
+            on_error=self._failed,
+            cancellable=False,
+        )

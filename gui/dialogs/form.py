@@ -36,8 +36,9 @@ class FormDialog(QDialog):
     # first field whose words it contains. Subclasses name their fields.
     FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def __init__(self, runner: JobRunner | None, title: str, ok_text: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: JobRunner | None, title: str, ok_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self.setWindowTitle(title)
@@ -48,8 +49,9 @@ class FormDialog(QDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -57,8 +59,9 @@ class FormDialog(QDialog):
         self._prefs: Any = None
         self._form_name = ""
 
-    def add_field(self, key: str, label: str, widget: QWidget, hint: str = "",
-                  buddy: QWidget | None = None) -> QWidget:
+    def add_field(
+        self, key: str, label: str, widget: QWidget, hint: str = "", buddy: QWidget | None = None
+    ) -> QWidget:
         """A form row: the input, an optional grey hint, and its error line (hidden until
         the engine refuses something of this field)."""
         box = QWidget()
@@ -91,8 +94,14 @@ class FormDialog(QDialog):
 
     def field_for(self, text: str) -> str | None:
         """The key of the field an engine message concerns, None when it names none."""
-        return next((k for k, words in self.FIELD_WORDS if k in self.errors
-                     and any(w in text for w in words)), None)
+        return next(
+            (
+                k
+                for k, words in self.FIELD_WORDS
+                if k in self.errors and any(w in text for w in words)
+            ),
+            None,
+        )
 
     def show_error(self, text: str) -> str | None:
         """The message next to the field it concerns (else under the form); returns that
@@ -113,8 +122,11 @@ class FormDialog(QDialog):
         if layout is None:
             return
         layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
             else layout.totalSizeHint().height()
+        )
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -175,8 +187,7 @@ class FormDialog(QDialog):
             return False
         return True
 
-    def run(self, title: str, work: Callable[[], Any],
-            on_success: Callable[[Any], None]) -> None:
+    def run(self, title: str, work: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         """Run `work` in the background; errors the user can act on appear in the form."""
         assert self._runner is not None
         self.clear_errors()
@@ -188,8 +199,9 @@ class FormDialog(QDialog):
             self.save_form()
             on_success(result)
 
-        self._runner.run(title, lambda _p, _c: work(), on_success=done, on_error=self._failed,
-                         cancellable=False)
+        self._runner.run(
+            title, lambda _p, _c: work(), on_success=done, on_error=self._failed, cancellable=False
+        )
 
     def _failed(self, error: BaseException) -> bool:
         self.busy.setVisible(False)

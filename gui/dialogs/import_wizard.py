@@ -38,8 +38,13 @@ SEMANTIC = ["numeric", "categorical", "boolean", "datetime", "text", "identifier
 
 
 class ImportWizard(QDialog):
-    def __init__(self, ctx: AppContext, project: str | None, path: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        path: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._project = project
@@ -68,10 +73,12 @@ class ImportWizard(QDialog):
         form.addRow(self.tr("File:"), row)
         form.addRow(self.tr("Dataset name:"), self.name)
         options = QHBoxLayout()
-        for label, widget in ((self.tr("Encoding:"), self.encoding),
-                              (self.tr("Delimiter:"), self.delimiter),
-                              (self.tr("Lines before the header:"), self.skip),
-                              (self.tr("Sheet:"), self.sheet)):
+        for label, widget in (
+            (self.tr("Encoding:"), self.encoding),
+            (self.tr("Delimiter:"), self.delimiter),
+            (self.tr("Lines before the header:"), self.skip),
+            (self.tr("Sheet:"), self.sheet),
+        ):
             options.addWidget(QLabel(label))
             options.addWidget(widget)
         options.addStretch(1)
@@ -93,8 +100,9 @@ class ImportWizard(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
         self.buttons.accepted.connect(self.start_import)
         self.buttons.rejected.connect(self._cancel)
@@ -104,8 +112,12 @@ class ImportWizard(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        for signal in (self.encoding.currentIndexChanged, self.delimiter.currentIndexChanged,
-                       self.skip.valueChanged, self.sheet.currentIndexChanged):
+        for signal in (
+            self.encoding.currentIndexChanged,
+            self.delimiter.currentIndexChanged,
+            self.skip.valueChanged,
+            self.sheet.currentIndexChanged,
+        ):
             signal.connect(self.refresh_preview)
         self.path.editingFinished.connect(self.refresh_preview)
         if path:
@@ -113,8 +125,11 @@ class ImportWizard(QDialog):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file to import"), "",
-            self.tr("Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)"))
+            self,
+            self.tr("Choose a file to import"),
+            "",
+            self.tr("Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)"),
+        )
         if name:
             self.path.setText(name)
             if not self.name.text():
@@ -131,9 +146,13 @@ class ImportWizard(QDialog):
             if isinstance(combo, QComboBox) and item is not None:
                 types[item.text()] = combo.currentData()
         sheet = self.sheet.currentText() if self.sheet.count() else None
-        return ImportOptions(encoding=self.encoding.currentData() or None,
-                             delimiter=self.delimiter.currentData() or None,
-                             skip_rows=self.skip.value(), sheet=sheet or None, types=types)
+        return ImportOptions(
+            encoding=self.encoding.currentData() or None,
+            delimiter=self.delimiter.currentData() or None,
+            skip_rows=self.skip.value(),
+            sheet=sheet or None,
+            types=types,
+        )
 
     def refresh_preview(self) -> Job | None:
         path = self.path.text().strip()
@@ -144,18 +163,23 @@ class ImportWizard(QDialog):
         options = self.options()
         options.types = {}
         self.message.clear()
-        return self._ctx.runner.run(self.tr("Reading a preview"),
-                                    lambda _p, _c: preview_file(path, options),
-                                    on_success=self._show_preview, on_error=self._failed,
-                                    cancellable=False, listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading a preview"),
+            lambda _p, _c: preview_file(path, options),
+            on_success=self._show_preview,
+            on_error=self._failed,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show_preview(self, preview: Any) -> None:
         self.preview_model.set_table(preview.table)
-        self.detected.setText(self.tr("Format %1 · encoding %2 · delimiter %3")
-                              .replace("%1", preview.format)
-                              .replace("%2", preview.encoding or "—")
-                              .replace("%3", repr(preview.delimiter) if preview.delimiter
-                                       else "—"))
+        self.detected.setText(
+            self.tr("Format %1 · encoding %2 · delimiter %3")
+            .replace("%1", preview.format)
+            .replace("%2", preview.encoding or "—")
+            .replace("%3", repr(preview.delimiter) if preview.delimiter else "—")
+        )
         if preview.sheets and self.sheet.count() != len(preview.sheets):
             self.sheet.blockSignals(True)
             self.sheet.clear()
@@ -176,17 +200,29 @@ class ImportWizard(QDialog):
         if not path or not name:
             self.message.setText(self.tr("Choose a file and a dataset name."))
             return None
-        ws, actor, project, options = (self._ctx.workspace, self._ctx.actor, self._project,
-                                       self.options())
+        ws, actor, project, options = (
+            self._ctx.workspace,
+            self._ctx.actor,
+            self._project,
+            self.options(),
+        )
         self.progress.setVisible(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.job = self._ctx.runner.run(
             self.tr("Importing %1").replace("%1", Path(path).name),
-            lambda progress, cancel: ws.data.import_file(actor, path, name, project=project,
-                                                         options=options, progress=progress,
-                                                         cancel=cancel),
-            on_success=self._imported, on_error=self._failed,
-            on_cancel=lambda: self._stopped(self.tr("Import cancelled; nothing was stored.")))
+            lambda progress, cancel: ws.data.import_file(
+                actor,
+                path,
+                name,
+                project=project,
+                options=options,
+                progress=progress,
+                cancel=cancel,
+            ),
+            on_success=self._imported,
+            on_error=self._failed,
+            on_cancel=lambda: self._stopped(self.tr("Import cancelled; nothing was stored.")),
+        )
         self.job.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 1000)))
         return self.job
 

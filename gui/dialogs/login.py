@@ -41,8 +41,9 @@ def load_engine() -> None:
     import engine.workspace  # noqa: F401
 
 
-def open_and_login(path: str, user: str, password: str,
-                   db_password: str | None = None) -> tuple[Workspace, Actor]:
+def open_and_login(
+    path: str, user: str, password: str, db_password: str | None = None
+) -> tuple[Workspace, Actor]:
     """Worker: open the workspace and log in; the workspace is closed again on failure.
     `db_password`: a team workspace's database password, when libpq has none."""
     from engine.workspace import Workspace
@@ -56,9 +57,15 @@ def open_and_login(path: str, user: str, password: str,
 
 
 class LoginDialog(QDialog):
-    def __init__(self, runner: JobRunner, prefs: Preferences, demo_path: Path,
-                 workspace: str | None = None, user: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: JobRunner,
+        prefs: Preferences,
+        demo_path: Path,
+        workspace: str | None = None,
+        user: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._prefs = prefs
@@ -113,16 +120,14 @@ class LoginDialog(QDialog):
         self.demo_job: Job | None = None
         self.cancel_demo = QPushButton(self.tr("Cancel"))
         self.cancel_demo.setVisible(False)
-        self.cancel_demo.clicked.connect(lambda: self.demo_job.cancel() if self.demo_job
-                                         else None)
+        self.cancel_demo.clicked.connect(lambda: self.demo_job.cancel() if self.demo_job else None)
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy, 1)
         busy_row.addWidget(self.cancel_demo)
         self.sign_in = QPushButton(self.tr("Sign in"))
         self.sign_in.setDefault(True)
         self.sign_in.clicked.connect(self.submit)
-        recover = QPushButton(self.tr("Forgot the administrator password? Use the recovery "
-                                      "key…"))
+        recover = QPushButton(self.tr("Forgot the administrator password? Use the recovery key…"))
         recover.setFlat(True)
         recover.clicked.connect(self._recover)
         row = QHBoxLayout()
@@ -156,8 +161,14 @@ class LoginDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.workspace, self.user, self.password, self.new_button,
-                       self.demo_button, self.browse_button):
+        for widget in (
+            self.workspace,
+            self.user,
+            self.password,
+            self.new_button,
+            self.demo_button,
+            self.browse_button,
+        ):
             widget.setEnabled(not busy)
         self.sign_in.setEnabled(not busy and self._wait <= 0)
 
@@ -166,11 +177,13 @@ class LoginDialog(QDialog):
 
     # -- actions ---------------------------------------------------------------------------
     def submit(self) -> None:
-        path, user, password = (self.workspace.currentText().strip(), self.user.text().strip(),
-                                self.password.text())
+        path, user, password = (
+            self.workspace.currentText().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
         if not path or not user or not password:
-            self.show_error(self.tr("Choose a workspace and enter your user name and "
-                                    "password."))
+            self.show_error(self.tr("Choose a workspace and enter your user name and password."))
             return
         self._attempt = (path, user, password)
         self._sign_in(None)
@@ -179,9 +192,13 @@ class LoginDialog(QDialog):
         path, user, password = self._attempt
         self.show_error("")
         self._busy(True)
-        self._runner.run(self.tr("Signing in"),
-                         lambda _p, _c: open_and_login(path, user, password, db_password),
-                         on_success=self._signed_in, on_error=self._failed, cancellable=False)
+        self._runner.run(
+            self.tr("Signing in"),
+            lambda _p, _c: open_and_login(path, user, password, db_password),
+            on_success=self._signed_in,
+            on_error=self._failed,
+            cancellable=False,
+        )
 
     def _signed_in(self, result: tuple[Workspace, Actor]) -> None:
         self._busy(False)
@@ -212,9 +229,13 @@ class LoginDialog(QDialog):
         """A team workspace whose server wants a password libpq does not have: ask for it
         and try again (kept only in this process's memory)."""
         text, ok = QInputDialog.getText(
-            self, self.tr("Metadata server"),
-            self.tr("This workspace keeps its metadata on a PostgreSQL server. Its database "
-                    "password:"), QLineEdit.EchoMode.Password)
+            self,
+            self.tr("Metadata server"),
+            self.tr(
+                "This workspace keeps its metadata on a PostgreSQL server. Its database password:"
+            ),
+            QLineEdit.EchoMode.Password,
+        )
         if not ok or not text:
             return False
         self._sign_in(text)
@@ -258,8 +279,9 @@ class LoginDialog(QDialog):
         def progressed(fraction: float, message: str) -> None:
             self.busy.setValue(int(fraction * 1000))
             self.busy.setFormat("%p%")
-            self.hint.setText(self.tr("Preparing the demo workspace: %1").replace(
-                "%1", demo_stage(message)))
+            self.hint.setText(
+                self.tr("Preparing the demo workspace: %1").replace("%1", demo_stage(message))
+            )
 
         def finished() -> None:
             self.demo_job = None
@@ -285,9 +307,11 @@ class LoginDialog(QDialog):
 
         self.demo_job = self._runner.run(
             self.tr("Preparing the demo workspace"),
-            lambda progress, cancel: open_or_create_demo(path, progress=progress,
-                                                         cancel=cancel),
-            on_success=done, on_error=failed, on_cancel=cancelled)
+            lambda progress, cancel: open_or_create_demo(path, progress=progress, cancel=cancel),
+            on_success=done,
+            on_error=failed,
+            on_cancel=cancelled,
+        )
         self.demo_job.progressed.connect(progressed)
         self.demo_job.finished.connect(finished)
         self.cancel_demo.setVisible(True)
@@ -309,19 +333,25 @@ class LoginDialog(QDialog):
 def demo_stage(message: str) -> str:
     """The engine's stage of the demo's preparation, as the user's language says it."""
     stages = {
-        "creating the workspace": QCoreApplication.translate("LoginDialog",
-                                                             "creating the workspace"),
+        "creating the workspace": QCoreApplication.translate(
+            "LoginDialog", "creating the workspace"
+        ),
         "adding the users": QCoreApplication.translate("LoginDialog", "adding the users"),
         "adding the credit applications": QCoreApplication.translate(
-            "LoginDialog", "adding the credit applications"),
+            "LoginDialog", "adding the credit applications"
+        ),
         "training the demo's runs": QCoreApplication.translate(
-            "LoginDialog", "training the demo's runs"),
-        "registering the models": QCoreApplication.translate("LoginDialog",
-                                                             "registering the models"),
+            "LoginDialog", "training the demo's runs"
+        ),
+        "registering the models": QCoreApplication.translate(
+            "LoginDialog", "registering the models"
+        ),
         "watching the monthly batches": QCoreApplication.translate(
-            "LoginDialog", "watching the monthly batches"),
-        "done": QCoreApplication.translate("LoginDialog", "done")}
+            "LoginDialog", "watching the monthly batches"
+        ),
+        "done": QCoreApplication.translate("LoginDialog", "done"),
+    }
     for key, words in stages.items():
         if message.startswith(key):
-            return words + message[len(key):]
+            return words + message[len(key) :]
     return message

@@ -53,8 +53,13 @@ FORM = "new_run"  # the name the form's last values are kept under (Preferences.
 
 
 class NewRunDialog(QDialog):
-    def __init__(self, ctx: AppContext, project: str | None, datasets: list[Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        datasets: list[Any],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New run"))
         self._ctx = ctx
@@ -71,11 +76,16 @@ class NewRunDialog(QDialog):
                 self.dataset.addItem(version.ref, version)
         self.target = QComboBox()
         self.positive = QComboBox()  # binary: the class scores and recall count
-        self.positive.setToolTip(self.tr("The class the scores, recall and precision are "
-                                         "about (detected: 1, yes, true, else the rarer)."))
+        self.positive.setToolTip(
+            self.tr(
+                "The class the scores, recall and precision are "
+                "about (detected: 1, yes, true, else the rarer)."
+            )
+        )
         self.detected_positive: str | None = None
-        self.task = choice_box(self.tr("detect from the target"), ("binary", "multiclass",
-                                                               "regression"))
+        self.task = choice_box(
+            self.tr("detect from the target"), ("binary", "multiclass", "regression")
+        )
         self.features = QListWidget()
         self.features.setMinimumHeight(8 * (self.fontMetrics().lineSpacing() + 4) + 6)
         self.feature_notes = QLabel()
@@ -88,12 +98,14 @@ class NewRunDialog(QDialog):
         self.sensitive_label.setWordWrap(True)
         self.sensitive_label.setStyleSheet(f"color: {colour('warning')};")
         self.tag_sensitive = QPushButton(self.tr("Tag &sensitive"))
-        self.tag_sensitive.setToolTip(self.tr("Training leaves them out; fairness checks "
-                                              "group by them."))
+        self.tag_sensitive.setToolTip(
+            self.tr("Training leaves them out; fairness checks group by them.")
+        )
         self.tag_sensitive.clicked.connect(lambda: self.review("sensitive"))
         self.dismiss_sensitive = QPushButton(self.tr("N&ot sensitive"))
-        self.dismiss_sensitive.setToolTip(self.tr("Keep them as features; the decision is "
-                                                  "recorded in the audit log."))
+        self.dismiss_sensitive.setToolTip(
+            self.tr("Keep them as features; the decision is recorded in the audit log.")
+        )
         self.dismiss_sensitive.clicked.connect(lambda: self.review("not_sensitive"))
         self.sensitive_box = QWidget()
         sensitive_row = QHBoxLayout(self.sensitive_box)
@@ -116,8 +128,10 @@ class NewRunDialog(QDialog):
         self.params_form = QFormLayout(self.params_box)
         self.balanced = QCheckBox(self.tr("Weight classes to balance them"))
         self.calibration = choice_box(self.tr("none"), ("sigmoid", "isotonic"))
-        self.scheme = choice_box(self.tr("default for the task"), (
-            "stratified", "kfold", "group", "time", "holdout", "none"))
+        self.scheme = choice_box(
+            self.tr("default for the task"),
+            ("stratified", "kfold", "group", "time", "holdout", "none"),
+        )
         self.folds = number_box(2, 20, 5)
         self.group = QComboBox()
         self.time = QComboBox()
@@ -177,8 +191,9 @@ class NewRunDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText(self.tr("Start"))
         self.buttons.accepted.connect(self.submit)
@@ -195,8 +210,12 @@ class NewRunDialog(QDialog):
         self.model.currentIndexChanged.connect(self._model_changed)
         self.experiment.textChanged.connect(self._validate)
         self.space_editor.changed.connect(self._validate)
-        for signal in (self.search.currentIndexChanged, self.scheme.currentIndexChanged,
-                       self.n_iter.valueChanged, self.folds.valueChanged):
+        for signal in (
+            self.search.currentIndexChanged,
+            self.scheme.currentIndexChanged,
+            self.n_iter.valueChanged,
+            self.folds.valueChanged,
+        ):
             signal.connect(self._validate)
         self._dataset_changed()
         self._model_changed()
@@ -208,22 +227,32 @@ class NewRunDialog(QDialog):
         if isinstance(saved.get("experiment"), str) and saved["experiment"]:
             self.experiment.setText(str(saved["experiment"]))
         found = restore_version(self.dataset, str(saved.get("dataset") or ""))
-        restore_values(saved, {"model": self.model, "search": self.search,
-                               "scheme": self.scheme},
-                       {"n_iter": self.n_iter, "folds": self.folds, "seed": self.seed})
+        restore_values(
+            saved,
+            {"model": self.model, "search": self.search, "scheme": self.scheme},
+            {"n_iter": self.n_iter, "folds": self.folds, "seed": self.seed},
+        )
         self.space_editor.restore(saved.get("space"))
         target = saved.get("target")
         return str(target) if isinstance(target, str) and found else None
 
     def _save(self) -> None:
         version = self.dataset.currentData()
-        self._ctx.prefs.set_form(FORM, {
-            "experiment": self.experiment.text().strip(),
-            "dataset": version.ref if version is not None else None,
-            "target": self.target.currentData(), "model": self.model.currentData(),
-            "search": self.search.currentData(), "n_iter": self.n_iter.value(),
-            "scheme": self.scheme.currentData(), "folds": self.folds.value(),
-            "seed": self.seed.value(), "space": self.space_editor.state()})
+        self._ctx.prefs.set_form(
+            FORM,
+            {
+                "experiment": self.experiment.text().strip(),
+                "dataset": version.ref if version is not None else None,
+                "target": self.target.currentData(),
+                "model": self.model.currentData(),
+                "search": self.search.currentData(),
+                "n_iter": self.n_iter.value(),
+                "scheme": self.scheme.currentData(),
+                "folds": self.folds.value(),
+                "seed": self.seed.value(),
+                "space": self.space_editor.state(),
+            },
+        )
 
     # -- reacting to choices ---------------------------------------------------------------
     def _dataset_changed(self) -> None:
@@ -253,31 +282,37 @@ class NewRunDialog(QDialog):
             return
         ws, actor = self._ctx.workspace, self._ctx.actor
         self.feature_notes.setText(self.tr("Reading the data…"))
-        self._ctx.runner.run(self.tr("Suggesting features"),
-                             lambda _p, _c: ws.training.suggest(actor, version.ref, target,
-                                                                version.project),
-                             on_success=self._suggested, on_error=self._suggest_failed,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Suggesting features"),
+            lambda _p, _c: ws.training.suggest(actor, version.ref, target, version.project),
+            on_success=self._suggested,
+            on_error=self._suggest_failed,
+            cancellable=False,
+            listed=False,
+        )
 
     def _suggested(self, found: dict[str, Any]) -> None:
         self.features.clear()
         for column in found["columns"]:
             item = QListWidgetItem(column)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if column in found["features"]
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if column in found["features"] else Qt.CheckState.Unchecked
+            )
             self.features.addItem(item)
-        self.feature_notes.setText("; ".join(n for n in found["notes"]
-                                             if not n.startswith("SENSITIVE ATTRIBUTE?")))
+        self.feature_notes.setText(
+            "; ".join(n for n in found["notes"] if not n.startswith("SENSITIVE ATTRIBUTE?"))
+        )
         self.unreviewed, self.tags = list(found["unreviewed"]), dict(found["tags"])
         # one column at a time: sex may be sensitive and age not
         more = len(self.unreviewed) - 1
-        self.sensitive_label.setText(self.tr(
-            "%1 looks like a sensitive attribute (sex, age, nationality…): tag it "
-            "sensitive, or say it is not.").replace("%1", self.unreviewed[0] if more >= 0
-                                                    else "")
-            + (" " + self.tr("(%1 more after it)").replace("%1", str(more)) if more > 0
-               else ""))
+        self.sensitive_label.setText(
+            self.tr(
+                "%1 looks like a sensitive attribute (sex, age, nationality…): tag it "
+                "sensitive, or say it is not."
+            ).replace("%1", self.unreviewed[0] if more >= 0 else "")
+            + (" " + self.tr("(%1 more after it)").replace("%1", str(more)) if more > 0 else "")
+        )
         self.sensitive_box.setVisible(bool(self.unreviewed))
         self.detected_task = found["task"]
         self.detected_positive = found.get("positive")
@@ -285,8 +320,7 @@ class NewRunDialog(QDialog):
         for value in found["classes"] if found["task"] == "binary" else []:
             self.positive.addItem(value, value)
         if self.detected_positive is not None:
-            self.positive.setCurrentIndex(max(self.positive.findData(self.detected_positive),
-                                              0))
+            self.positive.setCurrentIndex(max(self.positive.findData(self.detected_positive), 0))
         self.positive.setEnabled(found["task"] == "binary")
         if self.task.currentData() is None:
             self._fill_metrics(found["task"])
@@ -304,18 +338,23 @@ class NewRunDialog(QDialog):
         if version is None or not self.unreviewed:
             return None
         ws, actor, columns = self._ctx.workspace, self._ctx.actor, self.unreviewed[:1]
-        tags = {c: sorted((set(self.tags.get(c, [])) - {"sensitive", "not_sensitive"})
-                          | {tag}) for c in columns}
+        tags = {
+            c: sorted((set(self.tags.get(c, [])) - {"sensitive", "not_sensitive"}) | {tag})
+            for c in columns
+        }
 
         def work(_p: Any, _c: Any) -> None:
             for column, wanted in tags.items():
-                ws.data.annotations.tag(actor, version.dataset, column, wanted,
-                                        version.project)
+                ws.data.annotations.tag(actor, version.dataset, column, wanted, version.project)
 
-        return self._ctx.runner.run(self.tr("Tagging columns"), work,
-                                    on_success=lambda _r: self._suggest(),
-                                    on_error=self._suggest_failed, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Tagging columns"),
+            work,
+            on_success=lambda _r: self._suggest(),
+            on_error=self._suggest_failed,
+            cancellable=False,
+            listed=False,
+        )
 
     def _suggest_failed(self, error: BaseException) -> bool:
         self.feature_notes.setText("")
@@ -355,8 +394,11 @@ class NewRunDialog(QDialog):
         """The model's hyperparameter fields (what was typed is kept when the same model's
         fields are made again for the task) and its rows in the search space."""
         model = CATALOG[self.model.currentData()]
-        typed = self.params(changed_only=False) if self.param_fields and \
-            getattr(self, "_fields_of", None) == model.key else {}
+        typed = (
+            self.params(changed_only=False)
+            if self.param_fields and getattr(self, "_fields_of", None) == model.key
+            else {}
+        )
         while self.params_form.rowCount():
             self.params_form.removeRow(0)
         self.param_fields, self.param_notes, self._fields_of = {}, {}, model.key
@@ -440,8 +482,9 @@ class NewRunDialog(QDialog):
     def _choose_recipe(self) -> None:
         from engine.data.recipe_model import load_recipe
 
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a training recipe"), "",
-                                              self.tr("Recipes (*.toml *.json)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a training recipe"), "", self.tr("Recipes (*.toml *.json)")
+        )
         if not name:
             return
         try:
@@ -454,22 +497,37 @@ class NewRunDialog(QDialog):
     # -- the result ------------------------------------------------------------------------
     def spec(self) -> RunSpec:
         version = self.dataset.currentData()
-        features = [self.features.item(i).text() for i in range(self.features.count())
-                    if self.features.item(i).checkState() == Qt.CheckState.Checked]
+        features = [
+            self.features.item(i).text()
+            for i in range(self.features.count())
+            if self.features.item(i).checkState() == Qt.CheckState.Checked
+        ]
         search = self.search.currentData()
         return RunSpec(
             dataset=version.ref if version is not None else "",
-            target=self.target.currentData() or "", experiment=self.experiment.text().strip(),
-            task=self.task.currentData(), features=features or None, recipe=self.recipe,
-            model=self.model.currentData(), params=self.params(),
-            balanced=self.balanced.isChecked(), calibration=self.calibration.currentData(),
-            scheme=self.scheme.currentData(), folds=self.folds.value(),
-            group=self.group.currentData(), time=self.time.currentData(),
-            test_size=round(self.test_size.value(), 3), search=search,
-            n_iter=self.n_iter.value(), metric=self.optimise.currentData(),
-            space=self.space_editor.space() if search else {}, seed=self.seed.value(),
-            positive=self.positive.currentData() if self.positive.isEnabled()
-            and self.positive.currentData() != self.detected_positive else None)
+            target=self.target.currentData() or "",
+            experiment=self.experiment.text().strip(),
+            task=self.task.currentData(),
+            features=features or None,
+            recipe=self.recipe,
+            model=self.model.currentData(),
+            params=self.params(),
+            balanced=self.balanced.isChecked(),
+            calibration=self.calibration.currentData(),
+            scheme=self.scheme.currentData(),
+            folds=self.folds.value(),
+            group=self.group.currentData(),
+            time=self.time.currentData(),
+            test_size=round(self.test_size.value(), 3),
+            search=search,
+            n_iter=self.n_iter.value(),
+            metric=self.optimise.currentData(),
+            space=self.space_editor.space() if search else {},
+            seed=self.seed.value(),
+            positive=self.positive.currentData()
+            if self.positive.isEnabled() and self.positive.currentData() != self.detected_positive
+            else None,
+        )
 
     def submit(self) -> None:
         if self.dataset.currentData() is None:
@@ -477,13 +535,19 @@ class NewRunDialog(QDialog):
             return
         if not self._validate():
             return
-        chosen = {self.features.item(i).text() for i in range(self.features.count())
-                  if self.features.item(i).checkState() == Qt.CheckState.Checked}
+        chosen = {
+            self.features.item(i).text()
+            for i in range(self.features.count())
+            if self.features.item(i).checkState() == Qt.CheckState.Checked
+        }
         open_ = [c for c in self.unreviewed if c in chosen]
         if open_:  # asked, not only noted: the run would decide by them
-            self.message.setText(self.tr(
-                "%1 look(s) like sensitive attributes and are features: tag them sensitive "
-                "or say they are not before training.").replace("%1", ", ".join(open_)))
+            self.message.setText(
+                self.tr(
+                    "%1 look(s) like sensitive attributes and are features: tag them sensitive "
+                    "or say they are not before training."
+                ).replace("%1", ", ".join(open_))
+            )
             self.tag_sensitive.setFocus()
             return
         try:

@@ -18,13 +18,17 @@ from gui.preferences import LANGUAGES, Preferences
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, prefs: Preferences, autolock_max: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, prefs: Preferences, autolock_max: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.theme = QComboBox()
-        for key, label in (("system", self.tr("Same as the system")), ("light", self.tr("Light")),
-                           ("dark", self.tr("Dark"))):
+        for key, label in (
+            ("system", self.tr("Same as the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(self.theme.findData(prefs.theme))
         self.autolock = QSpinBox()
@@ -39,11 +43,15 @@ class PreferencesDialog(QDialog):
         form.addRow(self.tr("&Theme:"), self.theme)
         form.addRow(self.tr("&Lock after idle:"), self.autolock)
         form.addRow(self.tr("&Language:"), self.language)
-        note = QLabel(self.tr("The workspace allows at most %1 minutes before locking.")
-                      .replace("%1", str(autolock_max)))
+        note = QLabel(
+            self.tr("The workspace allows at most %1 minutes before locking.").replace(
+                "%1", str(autolock_max)
+            )
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -52,5 +60,8 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> tuple[str, int, str]:
-        return (str(self.theme.currentData()), self.autolock.value(),
-                str(self.language.currentData()))
+        return (
+            str(self.theme.currentData()),
+            self.autolock.value(),
+            str(self.language.currentData()),
+        )

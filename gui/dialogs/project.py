@@ -21,23 +21,35 @@ def _text_box(text: str = "") -> QPlainTextEdit:
 
 
 def risk_label(tier: str) -> str:
-    return {"low": QCoreApplication.translate("ProjectDialog", "low"),
-            "medium": QCoreApplication.translate("ProjectDialog", "medium"),
-            "high": QCoreApplication.translate("ProjectDialog", "high"),
-            "critical": QCoreApplication.translate("ProjectDialog", "critical")}.get(tier, tier)
+    return {
+        "low": QCoreApplication.translate("ProjectDialog", "low"),
+        "medium": QCoreApplication.translate("ProjectDialog", "medium"),
+        "high": QCoreApplication.translate("ProjectDialog", "high"),
+        "critical": QCoreApplication.translate("ProjectDialog", "critical"),
+    }.get(tier, tier)
 
 
 class ProjectDialog(FormDialog):
     """`project=None` creates a project; otherwise edits it. The save runs as a job and an
     engine error (a bad criterion, a taken name) appears in the form, nothing lost."""
 
-    def __init__(self, ctx: AppContext, project: Project | None, users: list[Any],
-                 parent: QWidget | None = None) -> None:
-        title = (QCoreApplication.translate("ProjectDialog", "New project") if project is None
-                 else QCoreApplication.translate("ProjectDialog", "Edit project %1")
-                 .replace("%1", project.name))
-        super().__init__(ctx.runner, title, QCoreApplication.translate("ProjectDialog", "Save"),
-                         parent)
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: Project | None,
+        users: list[Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        title = (
+            QCoreApplication.translate("ProjectDialog", "New project")
+            if project is None
+            else QCoreApplication.translate("ProjectDialog", "Edit project %1").replace(
+                "%1", project.name
+            )
+        )
+        super().__init__(
+            ctx.runner, title, QCoreApplication.translate("ProjectDialog", "Save"), parent
+        )
         self._ctx = ctx
         self.project = project
         self.saved: Project | None = None
@@ -45,9 +57,11 @@ class ProjectDialog(FormDialog):
         self.name.setReadOnly(project is not None)
         self.objective = _text_box(project.objective if project else "")
         self.decision = _text_box(project.decision if project else "")
-        self.criteria = QLineEdit("; ".join(f"{c.metric}{c.operator}{c.value:g}"
-                                            for c in project.success_criteria)
-                                  if project else "")
+        self.criteria = QLineEdit(
+            "; ".join(f"{c.metric}{c.operator}{c.value:g}" for c in project.success_criteria)
+            if project
+            else ""
+        )
         self.criteria.setPlaceholderText("recall>=0.70; precision>=0.50")
         self.owner = QComboBox()
         for user in users:
@@ -73,25 +87,33 @@ class ProjectDialog(FormDialog):
         self.resize(560, self.sizeHint().height())
 
     def fields(self) -> ProjectFields:
-        criteria = [c.strip() for c in self.criteria.text().replace(",", ";").split(";")
-                    if c.strip()]
-        return ProjectFields(objective=self.objective.toPlainText(),
-                             decision=self.decision.toPlainText(),
-                             success_criteria=criteria, owner=self.owner.currentData(),
-                             risk_tier=self.risk.currentData(),
-                             intended_uses=self.intended.toPlainText(),
-                             out_of_scope_uses=self.out_of_scope.toPlainText())
+        criteria = [
+            c.strip() for c in self.criteria.text().replace(",", ";").split(";") if c.strip()
+        ]
+        return ProjectFields(
+            objective=self.objective.toPlainText(),
+            decision=self.decision.toPlainText(),
+            success_criteria=criteria,
+            owner=self.owner.currentData(),
+            risk_tier=self.risk.currentData(),
+            intended_uses=self.intended.toPlainText(),
+            out_of_scope_uses=self.out_of_scope.toPlainText(),
+        )
 
     def submit(self) -> None:
         ws, actor, fields = self._ctx.workspace, self._ctx.actor, self.fields()
         if self.project is None:
             name = self.name.text()
-            self.run(self.tr("Creating project"),
-                     lambda: ws.projects.create(actor, name, fields), self._done)
+            self.run(
+                self.tr("Creating project"),
+                lambda: ws.projects.create(actor, name, fields),
+                self._done,
+            )
         else:
             name = self.project.name
-            self.run(self.tr("Saving project"),
-                     lambda: ws.projects.edit(actor, name, fields), self._done)
+            self.run(
+                self.tr("Saving project"), lambda: ws.projects.edit(actor, name, fields), self._done
+            )
 
     def _done(self, project: Project) -> None:
         self.saved = project

@@ -31,10 +31,13 @@ class RecoveryKeyDialog(QDialog):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Recovery key — shown once"))
-        intro = QLabel(self.tr(
-            "This key unlocks the workspace and resets an administrator's password. Write it "
-            "down now and store it OFFLINE (on paper, in a safe), never on this computer. "
-            "Airlock cannot show it again."))
+        intro = QLabel(
+            self.tr(
+                "This key unlocks the workspace and resets an administrator's password. Write it "
+                "down now and store it OFFLINE (on paper, in a safe), never on this computer. "
+                "Airlock cannot show it again."
+            )
+        )
         intro.setWordWrap(True)
         self.key = QLineEdit(key)
         self.key.setReadOnly(True)
@@ -76,8 +79,9 @@ def recover(path: str, key: str, admin: str, password: str) -> tuple[Workspace, 
 
 class RecoverDialog(FormDialog):
     def __init__(self, runner: JobRunner, workspace: str, parent: QWidget | None = None) -> None:
-        super().__init__(runner, self.tr("Reset an administrator password"), self.tr("Reset"),
-                         parent)
+        super().__init__(
+            runner, self.tr("Reset an administrator password"), self.tr("Reset"), parent
+        )
         self._workspace = workspace
         self.result_session: tuple[Workspace, Actor] | None = None
         intro = QLabel(self.tr("Workspace: %1").replace("%1", workspace))
@@ -91,18 +95,29 @@ class RecoverDialog(FormDialog):
         self.form.addRow(self.tr("Recovery &key:"), self.key)
         self.form.addRow(self.tr("&New password:"), self.password)
         self.form.addRow(self.tr("&Repeat password:"), self.again)
-        note = QLabel(self.tr("The administrator gets new signing keys; the reset is recorded "
-                              "in the audit log, signed by the recovery key."))
+        note = QLabel(
+            self.tr(
+                "The administrator gets new signing keys; the reset is recorded "
+                "in the audit log, signed by the recovery key."
+            )
+        )
         note.setWordWrap(True)
         self.finish(intro, below=(note,))
 
     def submit(self) -> None:
         if not self.passwords_match(self.password, self.again):
             return
-        path, key, admin, password = (self._workspace, self.key.text(),
-                                      self.admin.text().strip(), self.password.text())
-        self.run(self.tr("Resetting the password"), lambda: recover(path, key, admin, password),
-                 self._done)
+        path, key, admin, password = (
+            self._workspace,
+            self.key.text(),
+            self.admin.text().strip(),
+            self.password.text(),
+        )
+        self.run(
+            self.tr("Resetting the password"),
+            lambda: recover(path, key, admin, password),
+            self._done,
+        )
 
     def _done(self, result: tuple[Workspace, Actor]) -> None:
         self.result_session = result

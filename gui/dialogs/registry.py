@@ -34,40 +34,56 @@ def evidence_html(evidence: dict[str, Any], evidence_hash: str) -> str:
     """The evidence pack as a validator reads it."""
     e = html.escape
     lineage = evidence.get("lineage", {})
-    rows = [f"<b>{e(evidence['model'])}@{evidence['version']}</b> "
-            f"({e(evidence.get('task', ''))})",
-            QCoreApplication.translate("Registry", "Trained by %1 on %2 (run %3)").replace(
-                "%1", f"<b>{e(str(lineage.get('trained_by_name', '?')))}</b>").replace(
-                "%2", e(str(lineage.get("dataset_ref", "?")))).replace(
-                "%3", e(str(lineage.get("run_ref", "?")))),
-            QCoreApplication.translate("Registry", "Model SHA-256")
-            + f" <code>{evidence['model_sha256']}</code>",
-            QCoreApplication.translate("Registry", "Evidence SHA-256")
-            + f" <code>{e(evidence_hash)}</code>"]
+    rows = [
+        f"<b>{e(evidence['model'])}@{evidence['version']}</b> ({e(evidence.get('task', ''))})",
+        QCoreApplication.translate("Registry", "Trained by %1 on %2 (run %3)")
+        .replace("%1", f"<b>{e(str(lineage.get('trained_by_name', '?')))}</b>")
+        .replace("%2", e(str(lineage.get("dataset_ref", "?"))))
+        .replace("%3", e(str(lineage.get("run_ref", "?")))),
+        QCoreApplication.translate("Registry", "Model SHA-256")
+        + f" <code>{evidence['model_sha256']}</code>",
+        QCoreApplication.translate("Registry", "Evidence SHA-256")
+        + f" <code>{e(evidence_hash)}</code>",
+    ]
     gates = gates_list(evidence["gates"]) if evidence.get("gates") else ""
     champion = evidence.get("champion")
     if champion:
         now = QCoreApplication.translate("Registry", "version %1").replace(
-            "%1", str(champion["version"]))
+            "%1", str(champion["version"])
+        )
     else:
         now = QCoreApplication.translate("Registry", "none")
     rows.append(QCoreApplication.translate("Registry", "In production now: %1").replace("%1", now))
     if gates:
-        gate_part = "<h4>" + QCoreApplication.translate("Registry", "Gates") + \
-            f"</h4>{gates}"
+        gate_part = "<h4>" + QCoreApplication.translate("Registry", "Gates") + f"</h4>{gates}"
     else:
         gate_part = "<p>" + QCoreApplication.translate("Registry", "No gates apply.") + "</p>"
     policy = evidence.get("policy") or {}
     if policy.get("source") in ("none", "opted-out"):  # a validator must not miss it
-        gate_part += f"<p style='color:{colour('alert')}'><b>" + QCoreApplication.translate(
-            "Registry", "Warning: %1.").replace(
-            "%1", e(str(policy.get("why", "")))) + "</b></p>"
+        gate_part += (
+            f"<p style='color:{colour('alert')}'><b>"
+            + QCoreApplication.translate("Registry", "Warning: %1.").replace(
+                "%1", e(str(policy.get("why", "")))
+            )
+            + "</b></p>"
+        )
     elif policy:
-        gate_part += "<p>" + QCoreApplication.translate("Registry", "Gates from: %1").replace(
-            "%1", e(str(policy.get("why", "")))) + "</p>"
-    return ("<br>".join(rows) + "<h4>" + QCoreApplication.translate("Registry", "Metrics")
-            + "</h4>" + metrics_table(evidence.get("metrics", {})) + gate_part
-            + _sensitive_html(evidence))
+        gate_part += (
+            "<p>"
+            + QCoreApplication.translate("Registry", "Gates from: %1").replace(
+                "%1", e(str(policy.get("why", "")))
+            )
+            + "</p>"
+        )
+    return (
+        "<br>".join(rows)
+        + "<h4>"
+        + QCoreApplication.translate("Registry", "Metrics")
+        + "</h4>"
+        + metrics_table(evidence.get("metrics", {}))
+        + gate_part
+        + _sensitive_html(evidence)
+    )
 
 
 def _sensitive_html(evidence: dict[str, Any]) -> str:
@@ -78,44 +94,71 @@ def _sensitive_html(evidence: dict[str, Any]) -> str:
         return ""
     lines = []
     if sensitive.get("features_tagged"):
-        lines.append(QCoreApplication.translate(
-            "Registry", "Features tagged sensitive: %1").replace(
-            "%1", e(", ".join(sensitive["features_tagged"]))))
+        lines.append(
+            QCoreApplication.translate("Registry", "Features tagged sensitive: %1").replace(
+                "%1", e(", ".join(sensitive["features_tagged"]))
+            )
+        )
     if sensitive.get("features_unreviewed"):
-        lines.append(f"<b style='color:{colour('alert')}'>" + QCoreApplication.translate(
-            "Registry", "Features that look sensitive and were never reviewed: %1").replace(
-            "%1", e(", ".join(sensitive["features_unreviewed"]))) + "</b>")
+        lines.append(
+            f"<b style='color:{colour('alert')}'>"
+            + QCoreApplication.translate(
+                "Registry", "Features that look sensitive and were never reviewed: %1"
+            ).replace("%1", e(", ".join(sensitive["features_unreviewed"])))
+            + "</b>"
+        )
     if not lines:
-        lines.append(QCoreApplication.translate(
-            "Registry", "No feature is or looks like a sensitive attribute."))
+        lines.append(
+            QCoreApplication.translate(
+                "Registry", "No feature is or looks like a sensitive attribute."
+            )
+        )
     for item in evidence.get("fairness", []):
         if item.get("ratio") is None:
             text = QCoreApplication.translate(
-                "Registry", "%1: no fairness result (assess the version)").replace(
-                "%1", e(item["attribute"]))
+                "Registry", "%1: no fairness result (assess the version)"
+            ).replace("%1", e(item["attribute"]))
             lines.append(f"<span style='color:{colour('alert')}'>{text}</span>")
             continue
-        interval = "" if item.get("low") is None else \
-            f" ({item['low']:.2f}–{item['high']:.2f})"  # one value: one isolate in Arabic
+        interval = (
+            "" if item.get("low") is None else f" ({item['low']:.2f}–{item['high']:.2f})"
+        )  # one value: one isolate in Arabic
         ok = bool(item.get("four_fifths"))
-        verdict = QCoreApplication.translate("Registry", "meets the four-fifths rule") \
-            if ok else QCoreApplication.translate("Registry", "below the four-fifths rule")
+        verdict = (
+            QCoreApplication.translate("Registry", "meets the four-fifths rule")
+            if ok
+            else QCoreApplication.translate("Registry", "below the four-fifths rule")
+        )
         text = translate("Registry", "%1: selection-rate ratio %2, %3")
-        lines.append(f"<span style='color:{colour('ok' if ok else 'alert')}'>"
-                     + text.replace("%1", e(item["attribute"])).replace(
-                         "%2", f"{item['ratio']:.2f}{interval}").replace("%3", verdict)
-                     + "</span>")
-    return "<h4>" + QCoreApplication.translate("Registry", "Sensitive attributes and "
-                                               "fairness") + "</h4>" + "<br>".join(lines)
+        lines.append(
+            f"<span style='color:{colour('ok' if ok else 'alert')}'>"
+            + text.replace("%1", e(item["attribute"]))
+            .replace("%2", f"{item['ratio']:.2f}{interval}")
+            .replace("%3", verdict)
+            + "</span>"
+        )
+    return (
+        "<h4>"
+        + QCoreApplication.translate("Registry", "Sensitive attributes and fairness")
+        + "</h4>"
+        + "<br>".join(lines)
+    )
 
 
 class RegisterDialog(FormDialog):
     FIELD_WORDS = (("name", ("model name",)), ("run", ("Run ", "run ")))
 
-    def __init__(self, ctx: AppContext, project: str | None, runs: list[Any], models: list[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Register a model version"), self.tr("&Register"),
-                         parent)
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        runs: list[Any],
+        models: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx.runner, self.tr("Register a model version"), self.tr("&Register"), parent
+        )
         self._ctx, self._project = ctx, project
         self.run_box = QComboBox()
         for run in runs:
@@ -133,8 +176,9 @@ class RegisterDialog(FormDialog):
         self.remember(ctx.prefs, "models.register")
         from engine.registry.entities import check_model_name
 
-        self.check_while_typing(lambda: check_model_name(self.name.currentText()),
-                                self.name.editTextChanged)
+        self.check_while_typing(
+            lambda: check_model_name(self.name.currentText()), self.name.editTextChanged
+        )
         self.finish()
         self.result_version: Any = None
 
@@ -155,15 +199,30 @@ class RegisterDialog(FormDialog):
             self.result_version = version
             self.accept()
 
-        self.run(self.tr("Registering"), lambda: ws.registry.versions.register(
-            actor, run_id or "", name, description=description, project=project), done)
+        self.run(
+            self.tr("Registering"),
+            lambda: ws.registry.versions.register(
+                actor, run_id or "", name, description=description, project=project
+            ),
+            done,
+        )
 
 
 class RequestDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str | None, ref: str, evidence: dict[str, Any],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Request production for %1").replace("%1", ref),
-                         self.tr("&Request"), parent)
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        ref: str,
+        evidence: dict[str, Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx.runner,
+            self.tr("Request production for %1").replace("%1", ref),
+            self.tr("&Request"),
+            parent,
+        )
         self._ctx, self._project, self._ref = ctx, project, ref
         view = QTextBrowser()
         view.setHtml(evidence_html(evidence, self.tr("(fixed when you request)")))
@@ -192,23 +251,35 @@ class RequestDialog(FormDialog):
     def submit(self) -> None:
         ws, actor, ref, note = self._ctx.workspace, self._ctx.actor, self._ref, self.note.text()
         project = self._project
-        self.run(self.tr("Requesting production"), lambda: ws.registry.approvals.request(
-            actor, ref, note=note, project=project), lambda _a: self.accept())
+        self.run(
+            self.tr("Requesting production"),
+            lambda: ws.registry.approvals.request(actor, ref, note=note, project=project),
+            lambda _a: self.accept(),
+        )
 
 
 class DecideDialog(FormDialog):
     """Approve or reject a pending request: the evidence, a reason, the password again."""
 
-    def __init__(self, ctx: AppContext, project: str | None, approval: Any,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Decide on %1").replace("%1", approval.version),
-                         self.tr("&Approve"), parent)
+    def __init__(
+        self, ctx: AppContext, project: str | None, approval: Any, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            ctx.runner,
+            self.tr("Decide on %1").replace("%1", approval.version),
+            self.tr("&Approve"),
+            parent,
+        )
         self._ctx, self._project, self._approval = ctx, project, approval
         view = QTextBrowser()
-        note = "<p>" + self.tr("Requested by %1 on %2").replace(
-            "%1", f"<b>{html.escape(approval.requested_by)}</b>").replace(
-            "%2", html.escape(local_time(approval.requested))) + \
-            (f": \u2068{html.escape(approval.note)}\u2069" if approval.note else "") + "</p>"
+        note = (
+            "<p>"
+            + self.tr("Requested by %1 on %2")
+            .replace("%1", f"<b>{html.escape(approval.requested_by)}</b>")
+            .replace("%2", html.escape(local_time(approval.requested)))
+            + (f": \u2068{html.escape(approval.note)}\u2069" if approval.note else "")
+            + "</p>"
+        )
         view.setHtml(note + evidence_html(approval.evidence, approval.evidence_hash))
         view.setMinimumSize(560, 320)
         self.resize(860, 700)  # the evidence is what the validator reads: room for it
@@ -218,8 +289,9 @@ class DecideDialog(FormDialog):
         self.password = password_field()
         self.form.addRow(self.tr("R&eason (signed with the decision):"), self.reason)
         self.form.addRow(self.tr("Your &password:"), self.password)
-        self.reject_button = self.buttons.addButton(self.tr("Re&ject"),
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.reject_button = self.buttons.addButton(
+            self.tr("Re&ject"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.reject_button.clicked.connect(lambda: self.decide("reject"))
         self.reason.textChanged.connect(self.message.clear)  # the warning goes once typed
         self.finish(view)
@@ -238,35 +310,47 @@ class DecideDialog(FormDialog):
 
     def decide(self, decision: str) -> None:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
-        ref, reason, password = self._approval.version, self.reason.toPlainText(), \
-            self.password.text()
-        call = ws.registry.approvals.approve if decision == "approve" else ws.registry.approvals.reject
+        ref, reason, password = (
+            self._approval.version,
+            self.reason.toPlainText(),
+            self.password.text(),
+        )
+        call = (
+            ws.registry.approvals.approve if decision == "approve" else ws.registry.approvals.reject
+        )
         self.decision = decision
 
         def done(_a: Any) -> None:
             self.password.clear()
             self.accept()
 
-        self.run(self.tr("Recording the decision"), lambda: call(
-            actor, ref, password=password, reason=reason, project=project), done)
+        self.run(
+            self.tr("Recording the decision"),
+            lambda: call(actor, ref, password=password, reason=reason, project=project),
+            done,
+        )
 
 
 class RollbackDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str | None, model: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Roll back %1").replace("%1", model),
-                         self.tr("&Roll back"), parent)
+    def __init__(
+        self, ctx: AppContext, project: str | None, model: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            ctx.runner, self.tr("Roll back %1").replace("%1", model), self.tr("&Roll back"), parent
+        )
         self._ctx, self._project, self._model = ctx, project, model
         self.reason = QLineEdit()
         self.form.addRow(self.tr("&Reason:"), self.reason)
         self.finish()
 
     def submit(self) -> None:
-        ws, actor, model, project = self._ctx.workspace, self._ctx.actor, self._model, \
-            self._project
+        ws, actor, model, project = self._ctx.workspace, self._ctx.actor, self._model, self._project
         reason = self.reason.text()
-        self.run(self.tr("Rolling back"), lambda: ws.registry.approvals.rollback(
-            actor, model, reason=reason, project=project), lambda _t: self.accept())
+        self.run(
+            self.tr("Rolling back"),
+            lambda: ws.registry.approvals.rollback(actor, model, reason=reason, project=project),
+            lambda _t: self.accept(),
+        )
 
 
 def _file_row(edit: QLineEdit, browse: Any) -> QWidget:
@@ -284,12 +368,16 @@ class ScoreDialog(FormDialog):
     """Choose the input and output files; the scoring itself runs as a cancellable job in
     the view."""
 
-    FIELD_WORDS = (("source", ("input",)), ("target", ("output", "scores to")),
-                   ("decimals", ("Decimals",)))
+    FIELD_WORDS = (
+        ("source", ("input",)),
+        ("target", ("output", "scores to")),
+        ("decimals", ("Decimals",)),
+    )
 
     def __init__(self, ref: str, parent: QWidget | None = None, prefs: Any = None) -> None:
-        super().__init__(None, self.tr("Score a file with %1").replace("%1", ref),
-                         self.tr("&Score"), parent)
+        super().__init__(
+            None, self.tr("Score a file with %1").replace("%1", ref), self.tr("&Score"), parent
+        )
         self.source_folder = self.target_folder = ""
         self.source = QLineEdit()
         self.target = QLineEdit()
@@ -299,10 +387,18 @@ class ScoreDialog(FormDialog):
         self.decimals.setValue(4)
         self.keep = QLineEdit()
         self.keep.setPlaceholderText(self.tr("optional: dataset name for monitoring"))
-        self.add_field("source", self.tr("&Input file:"),
-                       _file_row(self.source, self._pick_source), buddy=self.source)
-        self.add_field("target", self.tr("&Output (.csv/.parquet):"),
-                       _file_row(self.target, self._pick_target), buddy=self.target)
+        self.add_field(
+            "source",
+            self.tr("&Input file:"),
+            _file_row(self.source, self._pick_source),
+            buddy=self.source,
+        )
+        self.add_field(
+            "target",
+            self.tr("&Output (.csv/.parquet):"),
+            _file_row(self.target, self._pick_target),
+            buddy=self.target,
+        )
         self.form.addRow("", self.strict)
         self.add_field("decimals", self.tr("&Decimals:"), self.decimals)
         self.add_field("keep", self.tr("&Keep scored rows as:"), self.keep)
@@ -315,9 +411,13 @@ class ScoreDialog(FormDialog):
         def folder(edit: QLineEdit) -> str:
             return str(Path(edit.text().strip()).parent) if edit.text().strip() else ""
 
-        return {"source": self.source.text().strip(), "target_folder": folder(self.target),
-                "strict": self.strict.isChecked(), "decimals": self.decimals.value(),
-                "keep": self.keep.text()}
+        return {
+            "source": self.source.text().strip(),
+            "target_folder": folder(self.target),
+            "strict": self.strict.isChecked(),
+            "decimals": self.decimals.value(),
+            "keep": self.keep.text(),
+        }
 
     def restore_form(self, values: dict[str, object]) -> None:
         self.target_folder = str(values.get("target_folder", ""))
@@ -339,18 +439,21 @@ class ScoreDialog(FormDialog):
         return str(folder / (Path(source).stem + "-scores.csv"))
 
     def _pick_source(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Input"), self.source_folder,
-                                              "Data (*.csv *.parquet *.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Input"), self.source_folder, "Data (*.csv *.parquet *.xlsx)"
+        )
         if path:
             before = self.source.text().strip()
             self.source.setText(path)
-            if not self.target.text() or (before and
-                                          self.target.text() == self._scores_for(before)):
+            if not self.target.text() or (
+                before and self.target.text() == self._scores_for(before)
+            ):
                 self.target.setText(self._scores_for(path))
 
     def _pick_target(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Output"), "",
-                                              "CSV (*.csv);;Parquet (*.parquet)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Output"), "", "CSV (*.csv);;Parquet (*.parquet)"
+        )
         if path:
             self.target.setText(path)
 
@@ -359,22 +462,33 @@ class ScoreDialog(FormDialog):
         runs in the view with progress and Cancel."""
         from engine.registry.deploy import check_score_files
 
-        if not self.passes(lambda: check_score_files(
-                self.source.text().strip(), self.target.text().strip(),
-                self.decimals.value())):
+        if not self.passes(
+            lambda: check_score_files(
+                self.source.text().strip(), self.target.text().strip(), self.decimals.value()
+            )
+        ):
             return
         self.save_form()
         self.accept()
 
 
 class CompareDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str | None, model: str, challenger: str,
-                 datasets: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("%1 against production").replace("%1",
-                                                                               challenger),
-                         self.tr("&Compare"), parent)
-        self._ctx, self._project, self._model, self._challenger = ctx, project, model, \
-            challenger
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str | None,
+        model: str,
+        challenger: str,
+        datasets: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx.runner,
+            self.tr("%1 against production").replace("%1", challenger),
+            self.tr("&Compare"),
+            parent,
+        )
+        self._ctx, self._project, self._model, self._challenger = ctx, project, model, challenger
         self.dataset = QComboBox()
         self.dataset.addItems(datasets)
         self.result_view = QTextBrowser()
@@ -385,8 +499,13 @@ class CompareDialog(FormDialog):
     def submit(self) -> None:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self._project
         model, challenger, dataset = self._model, self._challenger, self.dataset.currentText()
-        self.run(self.tr("Comparing with production"), lambda: ws.registry.deploy.champion_challenger(
-            actor, model, challenger, dataset, project=project), self._show)
+        self.run(
+            self.tr("Comparing with production"),
+            lambda: ws.registry.deploy.champion_challenger(
+                actor, model, challenger, dataset, project=project
+            ),
+            self._show,
+        )
 
     def _show(self, result: dict[str, Any]) -> None:
         self.buttons.setEnabled(True)
@@ -395,16 +514,24 @@ class CompareDialog(FormDialog):
             f"<tr><td>{'<b>' if m == result['primary'] else ''}{html.escape(m)}</td>"
             f"<td align='right'>{_f(a['metrics'].get(m))}</td>"
             f"<td align='right'>{_f(b['metrics'].get(m))}</td></tr>"
-            for m in sorted(set(a["metrics"]) | set(b["metrics"])))
-        on = self.tr("On %1 (%2 rows)").replace("%1", html.escape(result["dataset"])).replace(
-            "%2", f"{a['rows']:,}")
-        better = self.tr("Better on %1: %2").replace("%1", html.escape(result["primary"])) \
+            for m in sorted(set(a["metrics"]) | set(b["metrics"]))
+        )
+        on = (
+            self.tr("On %1 (%2 rows)")
+            .replace("%1", html.escape(result["dataset"]))
+            .replace("%2", f"{a['rows']:,}")
+        )
+        better = (
+            self.tr("Better on %1: %2")
+            .replace("%1", html.escape(result["primary"]))
             .replace("%2", f"<b>{html.escape(str(result['winner']))}</b>")
+        )
         production = self.tr("(production)")
         self.result_view.setHtml(
             f"<p>{on}</p><table cellspacing=6><tr><th></th><th>{html.escape(a['version'])} "
             f"{production}</th><th>{html.escape(b['version'])}</th></tr>{rows}</table>"
-            f"<p>{better}</p>")
+            f"<p>{better}</p>"
+        )
         self.comparison = result
 
 

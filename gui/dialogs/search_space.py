@@ -71,8 +71,9 @@ def number_box(low: int, high: int, value: int) -> QSpinBox:
     return box
 
 
-def restore_values(saved: dict[str, Any], combos: dict[str, QComboBox],
-                   boxes: dict[str, QSpinBox]) -> None:
+def restore_values(
+    saved: dict[str, Any], combos: dict[str, QComboBox], boxes: dict[str, QSpinBox]
+) -> None:
     """A saved form's choices and numbers, where they are still offered."""
     for key, combo in combos.items():
         index = combo.findData(saved.get(key)) if key in saved else -1
@@ -88,8 +89,9 @@ def restore_version(combo: QComboBox, ref: str) -> bool:
     """Choose the dataset version `ref` (NAME@V), else the newest version of that dataset
     (listed first); False when the dataset is gone."""
     refs = [combo.itemText(i) for i in range(combo.count())]
-    same = [i for i, r in enumerate(refs) if r == ref] or \
-        [i for i, r in enumerate(refs) if ref and r.split("@")[0] == ref.split("@")[0]]
+    same = [i for i, r in enumerate(refs) if r == ref] or [
+        i for i, r in enumerate(refs) if ref and r.split("@")[0] == ref.split("@")[0]
+    ]
     if same:
         combo.setCurrentIndex(same[0])
     return bool(same)
@@ -157,7 +159,8 @@ class SearchRow:
             return None
         try:
             parsed = engine_search.parse_values(
-                self.param, engine_search.space_values(self.values.text()))
+                self.param, engine_search.space_values(self.values.text())
+            )
         except AirlockError as exc:
             self.note.say(engine_text(exc))
             return None
@@ -172,11 +175,14 @@ class SearchSpaceEditor(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Search space"), parent)
-        self.intro = QLabel(self.tr(
-            "Tick the hyperparameters to search and give the values to try (50, 100, 200) "
-            "or a range LOW..HIGH (0.01..10), which a random or halving search samples. With "
-            "nothing ticked, every hyperparameter you did not set is searched over its usual "
-            "values."))
+        self.intro = QLabel(
+            self.tr(
+                "Tick the hyperparameters to search and give the values to try (50, 100, 200) "
+                "or a range LOW..HIGH (0.01..10), which a random or halving search samples. With "
+                "nothing ticked, every hyperparameter you did not set is searched over its usual "
+                "values."
+            )
+        )
         self.intro.setWordWrap(True)
         self.rows: dict[str, SearchRow] = {}
         self.grid = QGridLayout()
@@ -248,8 +254,11 @@ class SearchSpaceEditor(QGroupBox):
         return [n for n, r in self.rows.items() if r.tick.isChecked()]
 
     def space(self) -> dict[str, list[str]]:
-        return {n: engine_search.space_values(r.values.text())
-                for n, r in self.rows.items() if r.tick.isChecked()}
+        return {
+            n: engine_search.space_values(r.values.text())
+            for n, r in self.rows.items()
+            if r.tick.isChecked()
+        }
 
     def tick(self, name: str, text: str | None = None) -> None:
         row = self.rows[name]
@@ -278,26 +287,33 @@ class SearchSpaceEditor(QGroupBox):
             text = self.tr("Correct the values marked in red.")
             self.problem = text
         elif fits == 0:
-            self.problem = text = self.tr("A search needs validation folds; choose a scheme "
-                                          "other than none.")
+            self.problem = text = self.tr(
+                "A search needs validation folds; choose a scheme other than none."
+            )
         else:
-            text = self._count(method, n_iter, fits, fixed,
-                               {n: v for n, v in parsed.items() if v is not None})
+            text = self._count(
+                method, n_iter, fits, fixed, {n: v for n, v in parsed.items() if v is not None}
+            )
         self.preview.setStyleSheet(f"color: {colour('error')};" if self.problem else "")
         self.preview.setText(text)
 
-    def _count(self, method: str, n_iter: int, fits: int, fixed: set[str],
-               space: dict[str, Any]) -> str:
+    def _count(
+        self, method: str, n_iter: int, fits: int, fixed: set[str], space: dict[str, Any]
+    ) -> str:
         assert self.model is not None
         usual = not space
         if usual:
             space = {n: list(r.param.search) for n, r in self.rows.items() if n not in fixed}
         if not space:
-            self.problem = self.tr("Nothing to search: tick a hyperparameter and give the "
-                                   "values to try.")
+            self.problem = self.tr(
+                "Nothing to search: tick a hyperparameter and give the values to try."
+            )
             return self.problem
-        folds = (self.tr("1 holdout split") if fits == 1
-                 else self.tr("%1 folds").replace("%1", str(fits)))
+        folds = (
+            self.tr("1 holdout split")
+            if fits == 1
+            else self.tr("%1 folds").replace("%1", str(fits))
+        )
         if method == "grid":
             try:
                 engine_search.parse_space(self.model, {} if usual else self.space(), "grid")
@@ -308,26 +324,50 @@ class SearchSpaceEditor(QGroupBox):
                 return self.problem
             sizes = " × ".join(str(len(v)) for v in space.values())
             if len(space) == 1:
-                text = (self.tr("Grid over the usual values: %2 candidates × %3 = %4 fits")
-                        if usual else self.tr("Grid: %2 candidates × %3 = %4 fits"))
+                text = (
+                    self.tr("Grid over the usual values: %2 candidates × %3 = %4 fits")
+                    if usual
+                    else self.tr("Grid: %2 candidates × %3 = %4 fits")
+                )
             else:
-                text = (self.tr("Grid over the usual values: %1 = %2 candidates × %3 = %4 "
-                                "fits") if usual
-                        else self.tr("Grid: %1 = %2 candidates × %3 = %4 fits"))
-            return text.replace("%1", sizes).replace("%2", f"{size:,}").replace(
-                "%3", folds).replace("%4", f"{size * fits:,}")
+                text = (
+                    self.tr("Grid over the usual values: %1 = %2 candidates × %3 = %4 fits")
+                    if usual
+                    else self.tr("Grid: %1 = %2 candidates × %3 = %4 fits")
+                )
+            return (
+                text.replace("%1", sizes)
+                .replace("%2", f"{size:,}")
+                .replace("%3", folds)
+                .replace("%4", f"{size * fits:,}")
+            )
         ranged = any(isinstance(v, engine_search.Range) for v in space.values())
         count = n_iter if ranged or usual else min(n_iter, engine_search.grid_size(space))
         if method == "halving":
-            text = (self.tr("Halving: %1 candidates sampled from the usual values of %2 "
-                            "hyperparameters; the best third goes on to more rows each round")
-                    if usual else self.tr("Halving: %1 candidates sampled from %2 "
-                                          "hyperparameters; the best third goes on to more "
-                                          "rows each round"))
+            text = (
+                self.tr(
+                    "Halving: %1 candidates sampled from the usual values of %2 "
+                    "hyperparameters; the best third goes on to more rows each round"
+                )
+                if usual
+                else self.tr(
+                    "Halving: %1 candidates sampled from %2 "
+                    "hyperparameters; the best third goes on to more "
+                    "rows each round"
+                )
+            )
         else:
-            text = (self.tr("Random: %1 candidates sampled from the usual values of %2 "
-                            "hyperparameters × %3 = %4 fits") if usual
-                    else self.tr("Random: %1 candidates sampled from %2 hyperparameters × %3 "
-                                 "= %4 fits"))
-        return text.replace("%1", str(count)).replace("%2", str(len(space))).replace(
-            "%3", folds).replace("%4", f"{count * fits:,}")
+            text = (
+                self.tr(
+                    "Random: %1 candidates sampled from the usual values of %2 "
+                    "hyperparameters × %3 = %4 fits"
+                )
+                if usual
+                else self.tr("Random: %1 candidates sampled from %2 hyperparameters × %3 = %4 fits")
+            )
+        return (
+            text.replace("%1", str(count))
+            .replace("%2", str(len(space)))
+            .replace("%3", folds)
+            .replace("%4", f"{count * fits:,}")
+        )

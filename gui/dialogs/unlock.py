@@ -26,8 +26,11 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.setWindowTitle(self.tr("Airlock is locked"))
-        who = QLabel(self.tr("Locked. Enter the password of %1 to continue.")
-                     .replace("%1", session.actor.name))
+        who = QLabel(
+            self.tr("Locked. Enter the password of %1 to continue.").replace(
+                "%1", session.actor.name
+            )
+        )
         who.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -37,8 +40,9 @@ class UnlockDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Unlock"))
         self.buttons.accepted.connect(self.submit)
-        self.sign_out = self.buttons.addButton(self.tr("&Sign out"),
-                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_out = self.buttons.addButton(
+            self.tr("&Sign out"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.sign_out.clicked.connect(self._sign_out)
         layout = QVBoxLayout(self)
         layout.addWidget(who)

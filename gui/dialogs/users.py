@@ -10,10 +10,12 @@ from gui.dialogs.form import FormDialog, password_field
 
 
 def role_label(role: str) -> str:
-    labels = {"admin": QCoreApplication.translate("Roles", "administrator"),
-              "analyst": QCoreApplication.translate("Roles", "analyst"),
-              "validator": QCoreApplication.translate("Roles", "validator"),
-              "auditor": QCoreApplication.translate("Roles", "auditor")}
+    labels = {
+        "admin": QCoreApplication.translate("Roles", "administrator"),
+        "analyst": QCoreApplication.translate("Roles", "analyst"),
+        "validator": QCoreApplication.translate("Roles", "validator"),
+        "auditor": QCoreApplication.translate("Roles", "auditor"),
+    }
     return labels.get(role, role)
 
 
@@ -52,9 +54,14 @@ class AddUserDialog(PasswordForm):
 
 class SetPasswordDialog(PasswordForm):
     def __init__(self, user: str, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("SetPasswordDialog", "Set the password of %1")
-                         .replace("%1", user), parent)
-        note = QLabel(self.tr("The user gets new signing keys; entries they signed before "
-                              "stay valid."))
+        super().__init__(
+            QCoreApplication.translate("SetPasswordDialog", "Set the password of %1").replace(
+                "%1", user
+            ),
+            parent,
+        )
+        note = QLabel(
+            self.tr("The user gets new signing keys; entries they signed before stay valid.")
+        )
         note.setWordWrap(True)
         self.finish_layout(note)

@@ -24,8 +24,13 @@ class AuditTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     page_loaded = Signal(int)  # rows now loaded
 
-    def __init__(self, runner: JobRunner, loader: Callable[[EntryFilter], list[AuditEntry]],
-                 names: dict[str, str] | None = None, parent: Any = None) -> None:
+    def __init__(
+        self,
+        runner: JobRunner,
+        loader: Callable[[EntryFilter], list[AuditEntry]],
+        names: dict[str, str] | None = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._loader = loader
@@ -38,8 +43,15 @@ class AuditTableModel(QAbstractTableModel):
         self._generation = 0
         self.invalid: dict[int, list[str]] = {}
         self.verified = False
-        self.headers = [self.tr("Seq"), self.tr("Verified"), self.tr("Time (UTC)"),
-                        self.tr("Actor"), self.tr("Role"), self.tr("Action"), self.tr("Target")]
+        self.headers = [
+            self.tr("Seq"),
+            self.tr("Verified"),
+            self.tr("Time (UTC)"),
+            self.tr("Actor"),
+            self.tr("Role"),
+            self.tr("Action"),
+            self.tr("Target"),
+        ]
 
     # -- loading ---------------------------------------------------------------------------
     def set_filter(self, where: EntryFilter) -> None:
@@ -77,10 +89,14 @@ class AuditTableModel(QAbstractTableModel):
         page = replace(self._where, after_seq=after, limit=PAGE)
         generation = self._generation
         loader = self._loader
-        self._runner.run(self.tr("Loading audit entries"), lambda _p, _c: loader(page),
-                         on_success=lambda rows: self._arrived(generation, rows),
-                         on_error=lambda _e: self._stopped(generation), cancellable=False,
-                         listed=False)
+        self._runner.run(
+            self.tr("Loading audit entries"),
+            lambda _p, _c: loader(page),
+            on_success=lambda rows: self._arrived(generation, rows),
+            on_error=lambda _e: self._stopped(generation),
+            cancellable=False,
+            listed=False,
+        )
 
     def _stopped(self, generation: int) -> bool:
         if generation == self._generation:
@@ -117,8 +133,9 @@ class AuditTableModel(QAbstractTableModel):
         self.verified = invalid is not None
         self.invalid = invalid or {}
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
-                                                              len(self.headers) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.headers) - 1)
+            )
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -127,8 +144,9 @@ class AuditTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None

@@ -48,8 +48,11 @@ def differing_params(runs: list[Any]) -> tuple[list[str], list[str]]:
     names = sorted({n for r in runs for n in r.params})
     key, other = [], []
     for name in names:
-        held = [json.dumps(r.params[name], sort_keys=True, default=str)
-                for r in runs if name in r.params]
+        held = [
+            json.dumps(r.params[name], sort_keys=True, default=str)
+            for r in runs
+            if name in r.params
+        ]
         if len(held) >= 2 and len(set(held)) > 1:
             key.append(name)
         elif len(held) < len(runs) or len(set(held)) > 1:
@@ -71,10 +74,16 @@ class RunsModel(QAbstractTableModel):
 
     # -- columns ---------------------------------------------------------------------------
     def labels(self) -> dict[str, str]:
-        return {"ref": self.tr("Run"), "started": self.tr("Started"),
-                "duration": self.tr("Duration"), "user": self.tr("User"),
-                "dataset": self.tr("Dataset"), "target": self.tr("Target"),
-                "model": self.tr("Model"), "status": self.tr("Status")}
+        return {
+            "ref": self.tr("Run"),
+            "started": self.tr("Started"),
+            "duration": self.tr("Duration"),
+            "user": self.tr("User"),
+            "dataset": self.tr("Dataset"),
+            "target": self.tr("Target"),
+            "model": self.tr("Model"),
+            "status": self.tr("Status"),
+        }
 
     def label(self, key: str) -> str:
         return self.labels().get(key) or key.partition(":")[2]
@@ -106,8 +115,7 @@ class RunsModel(QAbstractTableModel):
             self.users = dict(users)
         self.primary = []
         for run in self.runs:
-            if run.primary and run.primary not in self.primary and \
-                    run.primary in run.headline():
+            if run.primary and run.primary not in self.primary and run.primary in run.headline():
                 self.primary.append(run.primary)
         rest = sorted({n for r in self.runs for n in r.headline()} - set(self.primary))
         self.metrics = self.primary + rest
@@ -115,8 +123,11 @@ class RunsModel(QAbstractTableModel):
         key, other = differing_params(self.runs)
         self.varying = key + other
         self.params = self.varying + [n for n in names if n not in self.varying]
-        self.keys = [*FIXED, *(f"metric:{m}" for m in self.metrics),
-                     *(f"param:{p}" for p in self.params)]
+        self.keys = [
+            *FIXED,
+            *(f"metric:{m}" for m in self.metrics),
+            *(f"param:{p}" for p in self.params),
+        ]
         self.endResetModel()
 
     # -- cells -----------------------------------------------------------------------------
@@ -126,10 +137,16 @@ class RunsModel(QAbstractTableModel):
             return run.headline().get(name)
         if kind == "param":
             return run.params.get(name)
-        return {"ref": run.ref, "started": run.started, "duration": run.seconds,
-                "user": self.users.get(run.created_by, run.created_by),
-                "dataset": run.dataset, "target": run.target, "model": run.model,
-                "status": run.status}[key]
+        return {
+            "ref": run.ref,
+            "started": run.started,
+            "duration": run.seconds,
+            "user": self.users.get(run.created_by, run.created_by),
+            "dataset": run.dataset,
+            "target": run.target,
+            "model": run.model,
+            "status": run.status,
+        }[key]
 
     def display(self, run: Any, key: str) -> str:
         value = self.value(run, key)
@@ -138,8 +155,11 @@ class RunsModel(QAbstractTableModel):
         if key == "duration":
             return self.duration(value)
         if key == "status":
-            return {"finished": self.tr("finished"), "cancelled": self.tr("cancelled"),
-                    "failed": self.tr("failed")}.get(value, value)
+            return {
+                "finished": self.tr("finished"),
+                "cancelled": self.tr("cancelled"),
+                "failed": self.tr("failed"),
+            }.get(value, value)
         if value is None:
             return "" if key.startswith("metric:") else number(value)
         return number(value)
@@ -150,10 +170,16 @@ class RunsModel(QAbstractTableModel):
         if seconds < 60:
             return self.tr("%1 s").replace("%1", f"{seconds:.1f}")
         if seconds < 3600:
-            return self.tr("%1 min %2 s").replace("%1", str(int(seconds // 60))).replace(
-                "%2", str(int(seconds % 60)))
-        return self.tr("%1 h %2 min").replace("%1", str(int(seconds // 3600))).replace(
-            "%2", f"{int(seconds % 3600 // 60):02d}")
+            return (
+                self.tr("%1 min %2 s")
+                .replace("%1", str(int(seconds // 60)))
+                .replace("%2", str(int(seconds % 60)))
+            )
+        return (
+            self.tr("%1 h %2 min")
+            .replace("%1", str(int(seconds // 3600)))
+            .replace("%2", f"{int(seconds % 3600 // 60):02d}")
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.runs)
@@ -174,23 +200,25 @@ class RunsModel(QAbstractTableModel):
             return value if value is not None else float("-inf")
         value = self.value(run, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
-                isinstance(value, int | float) and not isinstance(value, bool)):
+            isinstance(value, int | float) and not isinstance(value, bool)
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "status" and \
-                run.status != "finished":
+        if role == Qt.ItemDataRole.ForegroundRole and key == "status" and run.status != "finished":
             return QColor(colour("alert" if run.status == "failed" else "warning"))
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "started":
                 return local_time(run.started) + (
-                    " → " + local_time(run.finished) if run.finished else "")
+                    " → " + local_time(run.finished) if run.finished else ""
+                )
             if run.error and key == "status":
                 return run.error
             if run.notes:
                 return "\n".join(run.notes)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if not 0 <= section < len(self.keys):
@@ -202,8 +230,10 @@ class RunsModel(QAbstractTableModel):
             return key
         if role == Qt.ItemDataRole.ToolTipRole:
             if key.startswith("metric:"):
-                return self.tr("Metric: the test-set value (else the cross-validated mean). "
-                               "Right-click a header to choose the columns.")
+                return self.tr(
+                    "Metric: the test-set value (else the cross-validated mean). "
+                    "Right-click a header to choose the columns."
+                )
             if key.startswith("param:"):
                 return self.tr("Hyperparameter. Right-click a header to choose the columns.")
             return self.tr("Right-click a header to choose the columns.")
@@ -232,5 +262,6 @@ class RunsFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         assert isinstance(model, RunsModel)
-        return any(text in str(model.index(row, c, parent).data()).lower()
-                   for c in model.text_columns())
+        return any(
+            text in str(model.index(row, c, parent).data()).lower() for c in model.text_columns()
+        )

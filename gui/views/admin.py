@@ -39,14 +39,24 @@ from gui.views.base import AreaView
 
 class AdminView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("AdminView", "Administration"),
-                         projects=False, parent=parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("AdminView", "Administration"),
+            projects=False,
+            parent=parent,
+        )
         self.users: list[User] = []
 
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"),
-                                              self.tr("Status"), self.tr("Signing key"),
-                                              self.tr("Created")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Status"),
+                self.tr("Signing key"),
+                self.tr("Created"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,8 +77,13 @@ class AdminView(AreaView):
         self.role_button.clicked.connect(self._role)
         self.table.itemSelectionChanged.connect(self._selection)
         user_buttons = QHBoxLayout()
-        for widget in (self.add_button, self.toggle_button, self.password_button, self.role,
-                       self.role_button):
+        for widget in (
+            self.add_button,
+            self.toggle_button,
+            self.password_button,
+            self.role,
+            self.role_button,
+        ):
             user_buttons.addWidget(widget)
         user_buttons.addStretch(1)
         users = QGroupBox(self.tr("Users"))
@@ -81,8 +96,9 @@ class AdminView(AreaView):
         self.rotate_button = QPushButton(self.tr("Rotate the master key…"))
         self.rotate_button.clicked.connect(self._rotate)
         self.recovery_button = QPushButton(self.tr("Replace the recovery key…"))
-        self.recovery_button.setToolTip(self.tr(
-            "Make a new recovery key, shown once; the old one stops working."))
+        self.recovery_button.setToolTip(
+            self.tr("Make a new recovery key, shown once; the old one stops working.")
+        )
         self.recovery_button.clicked.connect(self._replace_recovery)
         self.recovery_dialog: QDialog | None = None
         keys = QGroupBox(self.tr("Keys"))
@@ -108,17 +124,24 @@ class AdminView(AreaView):
         self.audit_retention.setRange(365, 36_500)
         self.audit_retention.setSuffix(self.tr(" days"))
         self.audit_retention.setToolTip(self.tr("NCA ECC 2-12 asks for at least 12 months."))
-        self.default_gates = QCheckBox(self.tr("fairness, reviewed sensitive features and a "
-                                               "complete card before production"))
-        self.default_gates.setToolTip(self.tr(
-            "For models in projects of risk tier medium or high, on top of their own "
-            "gates. Turning this off is recorded in the audit log and shown in "
-            "compliance."))
+        self.default_gates = QCheckBox(
+            self.tr("fairness, reviewed sensitive features and a complete card before production")
+        )
+        self.default_gates.setToolTip(
+            self.tr(
+                "For models in projects of risk tier medium or high, on top of their own "
+                "gates. Turning this off is recorded in the audit log and shown in "
+                "compliance."
+            )
+        )
         self.cooling = QSpinBox()
         self.cooling.setRange(0, 365)
         self.cooling.setSuffix(self.tr(" days"))
-        self.cooling.setToolTip(self.tr("Approvals by an account younger than this are flagged "
-                                        "(four-eyes, docs/roles.md)."))
+        self.cooling.setToolTip(
+            self.tr(
+                "Approvals by an account younger than this are flagged (four-eyes, docs/roles.md)."
+            )
+        )
         self.save_settings = QPushButton(self.tr("Save settings"))
         self.save_settings.clicked.connect(self._save_settings)
         self.info = QLabel()
@@ -147,28 +170,46 @@ class AdminView(AreaView):
     # -- reading ---------------------------------------------------------------------------
     def load(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading users"),
-                             lambda _p, _c: (ws.users.list(actor), ws.settings.all(actor)),
-                             on_success=self._render, on_error=self.status.show_error,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Reading users"),
+            lambda _p, _c: (ws.users.list(actor), ws.settings.all(actor)),
+            on_success=self._render,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
         config = ws.config
         groups = fingerprint(unb64(config.log_public_key)).split()
         # eight groups a line: one line of sixteen made the window wider than 1280 pixels
         # in Arabic, pushing the sidebar off the screen
-        self.fingerprint.setText("\n".join([config.log_key_id] + [
-            " ".join(groups[i:i + 8]) for i in range(0, len(groups), 8)]))
-        self.info.setText(self.tr("Folder %1 · id %2 · format %3 · created %4")
-                          .replace("%1", str(ws.path)).replace("%2", ws.id)
-                          .replace("%3", str(config.format)).replace("%4", config.created[:10]))
+        self.fingerprint.setText(
+            "\n".join(
+                [config.log_key_id]
+                + [" ".join(groups[i : i + 8]) for i in range(0, len(groups), 8)]
+            )
+        )
+        self.info.setText(
+            self.tr("Folder %1 · id %2 · format %3 · created %4")
+            .replace("%1", str(ws.path))
+            .replace("%2", ws.id)
+            .replace("%3", str(config.format))
+            .replace("%4", config.created[:10])
+        )
 
     def _render(self, result: tuple[list[User], dict]) -> None:
         self.users, settings = result
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
-            status = self.tr("disabled") if user.disabled else self.tr("service account") \
-                if user.service else self.tr("active")
-            for column, text in enumerate((user.name, role_label(user.role), status,
-                                           user.signing_key_id, user.created[:10])):
+            status = (
+                self.tr("disabled")
+                if user.disabled
+                else self.tr("service account")
+                if user.service
+                else self.tr("active")
+            )
+            for column, text in enumerate(
+                (user.name, role_label(user.role), status, user.signing_key_id, user.created[:10])
+            ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.display_name.setText(settings["display_name"])
         self.autolock_max.setValue(int(settings["autolock_max_minutes"]))
@@ -190,8 +231,7 @@ class AdminView(AreaView):
         for widget in (self.toggle_button, self.password_button, self.role_button):
             widget.setEnabled(user is not None)
         if user is not None:
-            self.toggle_button.setText(self.tr("&Enable") if user.disabled else
-                                       self.tr("&Disable"))
+            self.toggle_button.setText(self.tr("&Enable") if user.disabled else self.tr("&Disable"))
             self.role.setCurrentIndex(self.role.findData(user.role))
 
     # -- changes (each a background job; the engine checks the permission) ----------------
@@ -200,47 +240,66 @@ class AdminView(AreaView):
             self.status.setText(done_text, "ok")
             self.refresh()
 
-        return self._ctx.runner.run(title, lambda _p, _c: work(), on_success=done,
-                                    on_error=self.status.show_error, cancellable=False)
+        return self._ctx.runner.run(
+            title,
+            lambda _p, _c: work(),
+            on_success=done,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
 
     def add_user(self, name: str, role: str, password: str) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        return self._run(self.tr("Adding a user"),
-                         lambda: ws.users.add(actor, name, role, password),
-                         self.tr("Added %1.").replace("%1", name))
+        return self._run(
+            self.tr("Adding a user"),
+            lambda: ws.users.add(actor, name, role, password),
+            self.tr("Added %1.").replace("%1", name),
+        )
 
     def set_enabled(self, name: str, enabled: bool) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
         if enabled:
-            return self._run(self.tr("Enabling a user"), lambda: ws.users.enable(actor, name),
-                             self.tr("Enabled %1.").replace("%1", name))
-        return self._run(self.tr("Disabling a user"), lambda: ws.users.disable(actor, name),
-                         self.tr("Disabled %1. Rotate the master key to revoke copied keys.")
-                         .replace("%1", name))
+            return self._run(
+                self.tr("Enabling a user"),
+                lambda: ws.users.enable(actor, name),
+                self.tr("Enabled %1.").replace("%1", name),
+            )
+        return self._run(
+            self.tr("Disabling a user"),
+            lambda: ws.users.disable(actor, name),
+            self.tr("Disabled %1. Rotate the master key to revoke copied keys.").replace(
+                "%1", name
+            ),
+        )
 
     def set_password(self, name: str, password: str) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        return self._run(self.tr("Setting a password"),
-                         lambda: ws.users.reset_password(actor, name, password),
-                         self.tr("Set the password of %1.").replace("%1", name))
+        return self._run(
+            self.tr("Setting a password"),
+            lambda: ws.users.reset_password(actor, name, password),
+            self.tr("Set the password of %1.").replace("%1", name),
+        )
 
     def set_role(self, name: str, role: str) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        return self._run(self.tr("Changing a role"),
-                         lambda: ws.users.set_role(actor, name, role),
-                         self.tr("%1 is now %2.").replace("%1", name)
-                         .replace("%2", role_label(role)))
+        return self._run(
+            self.tr("Changing a role"),
+            lambda: ws.users.set_role(actor, name, role),
+            self.tr("%1 is now %2.").replace("%1", name).replace("%2", role_label(role)),
+        )
 
     def rotate(self) -> Job:
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self.run_job(
             self.tr("Rotating the master key"),
-            lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress,
-                                                           cancel=cancel),
+            lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress, cancel=cancel),
             lambda result: self.status.setText(
                 self.tr("Master key rotated: %1 data keys rewrapped, %2 key slots resealed.")
                 .replace("%1", str(result["objects_rewrapped"]))
-                .replace("%2", str(result["slots_resealed"])), "ok"))
+                .replace("%2", str(result["slots_resealed"])),
+                "ok",
+            ),
+        )
 
     def replace_recovery(self) -> Job:
         """Replace the recovery key; the new one is shown once, in the dialog that can be
@@ -250,20 +309,30 @@ class AdminView(AreaView):
         ws, actor = self._ctx.workspace, self._ctx.actor
 
         def show(printed: object) -> None:
-            self.status.setText(self.tr("The recovery key was replaced; the old one no longer "
-                                        "works."), "ok")
+            self.status.setText(
+                self.tr("The recovery key was replaced; the old one no longer works."), "ok"
+            )
             self.recovery_dialog = RecoveryKeyDialog(str(printed), self)
             self.recovery_dialog.open()
 
-        return self._ctx.runner.run(self.tr("Replacing the recovery key"),
-                                    lambda _p, _c: ws.keys.rotate_recovery(actor),
-                                    on_success=show, on_error=self.status.show_error,
-                                    cancellable=False)
+        return self._ctx.runner.run(
+            self.tr("Replacing the recovery key"),
+            lambda _p, _c: ws.keys.rotate_recovery(actor),
+            on_success=show,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
 
-    def save(self, name: str, minutes: int, scheduler: str | None = None,
-             mail: tuple[str, str] | None = None,
-             privacy: tuple[bool, int] | None = None, cooling: int | None = None,
-             default_gates: bool | None = None) -> Job:
+    def save(
+        self,
+        name: str,
+        minutes: int,
+        scheduler: str | None = None,
+        mail: tuple[str, str] | None = None,
+        privacy: tuple[bool, int] | None = None,
+        cooling: int | None = None,
+        default_gates: bool | None = None,
+    ) -> Job:
         """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
         the four-eyes cooling-off in days, `default_gates` whether models in medium and high
         risk projects need the default production gates."""
@@ -285,8 +354,9 @@ class AdminView(AreaView):
             if default_gates is not None:
                 ws.settings.set(actor, "default_gates", default_gates)
 
-        return self._run(self.tr("Saving workspace settings"), work,
-                         self.tr("Workspace settings saved."))
+        return self._run(
+            self.tr("Saving workspace settings"), work, self.tr("Workspace settings saved.")
+        )
 
     def _add(self) -> None:
         dialog = AddUserDialog(self)
@@ -313,22 +383,35 @@ class AdminView(AreaView):
 
     def _rotate(self) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Rotate the master key"),
-            self.tr("Make a new master key and rewrap every object's data key? Other users "
-                    "must sign in again; disabled users lose access for good."))
+            self,
+            self.tr("Rotate the master key"),
+            self.tr(
+                "Make a new master key and rewrap every object's data key? Other users "
+                "must sign in again; disabled users lose access for good."
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.rotate()
 
     def _replace_recovery(self) -> None:
         answer = QMessageBox.question(
-            self, self.tr("Replace the recovery key"),
-            self.tr("Make a new recovery key? The old one stops working at once; the new one "
-                    "is shown once and must be stored offline."))
+            self,
+            self.tr("Replace the recovery key"),
+            self.tr(
+                "Make a new recovery key? The old one stops working at once; the new one "
+                "is shown once and must be stored offline."
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.replace_recovery()
 
     def _save_settings(self) -> None:
-        self.save(self.display_name.text(), self.autolock_max.value(), self.scheduler.text(),
-                  (self.smtp_relay.text(), self.mail_from.text()),
-                  (self.require_dpia.isChecked(), self.audit_retention.value()),
-                  self.cooling.value(), self.default_gates.isChecked())
+        self.save(
+            self.display_name.text(),
+            self.autolock_max.value(),
+            self.scheduler.text(),
+            (self.smtp_relay.text(), self.mail_from.text()),
+            (self.require_dpia.isChecked(), self.audit_retention.value()),
+            self.cooling.value(),
+            self.default_gates.isChecked(),
+        )

@@ -33,8 +33,13 @@ from gui.views.base import AreaView
 
 class AuditView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("AuditView", "Audit log"),
-                         projects=False, actions_below=True, parent=parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("AuditView", "Audit log"),
+            projects=False,
+            actions_below=True,
+            parent=parent,
+        )
         self.report: Report | None = None
         self.verify_job: Job | None = None
         self._pending_jump: int | None = None
@@ -65,16 +70,19 @@ class AuditView(AreaView):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
-        self.verify_button = self.add_action(self.tr("&Verify log"), self.verify,
-                                             "audit.verify")
-        self.verify_kept = self.add_action(self.tr("Verify against a kept checkpoint…"),
-                                           self._verify_kept, "audit.verify")
-        self.checkpoint_button = self.add_action(self.tr("Save &checkpoint…"),
-                                                 self._checkpoint, "audit.checkpoint")
-        self.export_button = self.add_action(self.tr("&Export bundle…"), self._export,
-                                             "audit.export")
-        self.bundle_button = self.add_action(self.tr("Verify a &bundle file…"),
-                                             self._verify_bundle_file)
+        self.verify_button = self.add_action(self.tr("&Verify log"), self.verify, "audit.verify")
+        self.verify_kept = self.add_action(
+            self.tr("Verify against a kept checkpoint…"), self._verify_kept, "audit.verify"
+        )
+        self.checkpoint_button = self.add_action(
+            self.tr("Save &checkpoint…"), self._checkpoint, "audit.checkpoint"
+        )
+        self.export_button = self.add_action(
+            self.tr("&Export bundle…"), self._export, "audit.export"
+        )
+        self.bundle_button = self.add_action(
+            self.tr("Verify a &bundle file…"), self._verify_bundle_file
+        )
         # kept names: the verification's bar and Cancel are the job strip's
         self.progress, self.cancel_button = self.strip.bar, self.strip.cancel_button
         self.shown = QLabel()  # how many entries are loaded
@@ -88,10 +96,14 @@ class AuditView(AreaView):
 
     def load(self) -> None:
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading user names"),
-                             lambda _p, _c: ws.audit.user_names(actor),
-                             on_success=self._names, on_error=self.status.show_error,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Reading user names"),
+            lambda _p, _c: ws.audit.user_names(actor),
+            on_success=self._names,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
         self.apply_filter(self.filters.current())
 
     def focus(self, target: object) -> None:
@@ -134,8 +146,10 @@ class AuditView(AreaView):
             return
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # -- verification ----------------------------------------------------------------------
@@ -145,10 +159,12 @@ class AuditView(AreaView):
         self.verify_button.setEnabled(False)
         job = self.run_job(
             self.tr("Verifying the audit log"),
-            lambda progress, cancel: ws.audit.verify(actor, trusted_checkpoint=trusted_checkpoint,
-                                                     progress=progress, cancel=cancel),
+            lambda progress, cancel: ws.audit.verify(
+                actor, trusted_checkpoint=trusted_checkpoint, progress=progress, cancel=cancel
+            ),
             lambda report: self.show_report(report, self.tr("Workspace log")),
-            on_cancel=lambda: self.status.setText(self.tr("Verification cancelled.")))
+            on_cancel=lambda: self.status.setText(self.tr("Verification cancelled.")),
+        )
         job.finished.connect(lambda: self.verify_button.setEnabled(True))
         self.verify_job = job
         return job
@@ -179,8 +195,12 @@ class AuditView(AreaView):
             self.tr("Saving a checkpoint"),
             lambda _p, _c: ws.audit.save_checkpoint(actor, path),
             on_success=lambda _note: self.status.setText(
-                self.tr("Saved a signed checkpoint to %1. Keep a copy off this computer.")
-                .replace("%1", str(path))), cancellable=False)
+                self.tr("Saved a signed checkpoint to %1. Keep a copy off this computer.").replace(
+                    "%1", str(path)
+                )
+            ),
+            cancellable=False,
+        )
 
     def export_bundle(self, path: Path, include_invalid: bool = False) -> Job:
         """Export; a log that fails verification is refused, and the user may then export
@@ -188,30 +208,40 @@ class AuditView(AreaView):
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
             self.tr("Exporting an audit bundle"),
-            lambda progress, cancel: ws.audit.export(actor, path, include_invalid=include_invalid,
-                                                     progress=progress, cancel=cancel),
+            lambda progress, cancel: ws.audit.export(
+                actor, path, include_invalid=include_invalid, progress=progress, cancel=cancel
+            ),
             on_success=self._exported,
-            on_error=lambda error: self._export_refused(error, path, include_invalid))
+            on_error=lambda error: self._export_refused(error, path, include_invalid),
+        )
 
     def _exported(self, summary: dict) -> None:
-        text = self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3") \
-            .replace("%1", summary["path"]).replace("%2", str(summary["entries"])) \
+        text = (
+            self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3")
+            .replace("%1", summary["path"])
+            .replace("%2", str(summary["entries"]))
             .replace("%3", summary["log_key_fingerprint"])
+        )
         if summary.get("verified") != "valid":
-            text += " " + self.tr("The log FAILED verification: the bundle lists the findings "
-                                  "in VERIFICATION.txt.")
+            text += " " + self.tr(
+                "The log FAILED verification: the bundle lists the findings in VERIFICATION.txt."
+            )
         self.status.setText(text, "ok" if summary.get("verified") == "valid" else "warning")
 
     def _export_refused(self, error: BaseException, path: Path, included: bool) -> bool:
         if included or not isinstance(error, IntegrityError):
             return False
         answer = QMessageBox.warning(
-            self, self.tr("The audit log fails verification"),
-            self.tr("%1\n\nVerify the log to see every problem. Export it anyway for an "
-                    "investigator? The bundle will say that it failed and list the findings "
-                    "in VERIFICATION.txt.").replace("%1", error.message),
+            self,
+            self.tr("The audit log fails verification"),
+            self.tr(
+                "%1\n\nVerify the log to see every problem. Export it anyway for an "
+                "investigator? The bundle will say that it failed and list the findings "
+                "in VERIFICATION.txt."
+            ).replace("%1", error.message),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.export_bundle(path, include_invalid=True)
         else:
@@ -220,24 +250,30 @@ class AuditView(AreaView):
 
     def check_bundle(self, path: Path, trusted: str | None = None) -> Job:
         return self._ctx.runner.run(
-            self.tr("Verifying a bundle"), lambda _p, _c: verify_bundle(str(path), trusted),
+            self.tr("Verifying a bundle"),
+            lambda _p, _c: verify_bundle(str(path), trusted),
             on_success=lambda report: self.findings.show_report(
-                report, self.tr("Bundle %1").replace("%1", path.name)))
+                report, self.tr("Bundle %1").replace("%1", path.name)
+            ),
+        )
 
     def _checkpoint(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a signed checkpoint"),
-                                              "checkpoint.txt")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a signed checkpoint"), "checkpoint.txt"
+        )
         if name:
             self.save_checkpoint(Path(name))
 
     def _export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export an audit bundle"),
-                                              "audit-bundle.zip", "Zip (*.zip)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export an audit bundle"), "audit-bundle.zip", "Zip (*.zip)"
+        )
         if name:
             self.export_bundle(Path(name))
 
     def _verify_bundle_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("A bundle to verify"), "",
-                                              "Zip (*.zip)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("A bundle to verify"), "", "Zip (*.zip)"
+        )
         if name:
             self.check_bundle(Path(name))

@@ -56,8 +56,14 @@ class FilterBar(QWidget):
         clear.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.actor, self.action, self.use_since, self.since, self.use_until,
-                       self.until):
+        for widget in (
+            self.actor,
+            self.action,
+            self.use_since,
+            self.since,
+            self.use_until,
+            self.until,
+        ):
             layout.addWidget(widget)
         layout.addWidget(self.text, 1)
         layout.addWidget(apply)
@@ -76,15 +82,18 @@ class FilterBar(QWidget):
     def _utc(edit: QDateTimeEdit) -> datetime:
         moment = edit.dateTime().toUTC()
         date, time = moment.date(), moment.time() or QTime(0, 0)
-        return datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(),
-                        tzinfo=UTC)
+        return datetime(
+            date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=UTC
+        )
 
     def current(self) -> EntryFilter:
         return EntryFilter(
-            actor=self.actor.currentData(), action=self.action.currentData(),
+            actor=self.actor.currentData(),
+            action=self.action.currentData(),
             since=self._utc(self.since) if self.use_since.isChecked() else None,
             until=self._utc(self.until) if self.use_until.isChecked() else None,
-            text=self.text.text().strip() or None)
+            text=self.text.text().strip() or None,
+        )
 
     def apply(self) -> None:
         self.applied.emit(self.current())
@@ -106,8 +115,7 @@ class EntryDetails(QPlainTextEdit):
         self.setReadOnly(True)
         self.setPlaceholderText(self.tr("Select an entry to see all of it."))
 
-    def show_entry(self, entry: AuditEntry | None, verified: bool,
-                   problems: list[str]) -> None:
+    def show_entry(self, entry: AuditEntry | None, verified: bool, problems: list[str]) -> None:
         if entry is None:
             self.clear()
             return
@@ -117,23 +125,44 @@ class EntryDetails(QPlainTextEdit):
             state = self.tr("Verification: INVALID") + "\n  " + "\n  ".join(problems)
         else:
             state = self.tr("Verification: valid (hash, chain and signature checked)")
-        signer = self.tr("Signed by key %1").replace("%1", entry.key_id or "") if entry.sig else \
-            self.tr("Not signed: a failed login unlocks no key, so nobody vouches for this "
-                    "entry; the next signed entry adopts it")
+        signer = (
+            self.tr("Signed by key %1").replace("%1", entry.key_id or "")
+            if entry.sig
+            else self.tr(
+                "Not signed: a failed login unlocks no key, so nobody vouches for this "
+                "entry; the next signed entry adopts it"
+            )
+        )
         notes = []
         if entry.adopts:
-            notes.append(self.tr("Adopts the %1 unsigned entries directly before it")
-                         .replace("%1", str(entry.adopts)))
+            notes.append(
+                self.tr("Adopts the %1 unsigned entries directly before it").replace(
+                    "%1", str(entry.adopts)
+                )
+            )
         if entry.pruned:
-            notes.append(self.tr("Content pruned after the retention period: who, what and "
-                                 "when stay signed") if entry.v >= 2 else
-                         self.tr("Pruned after the retention period (an entry of audit format "
-                                 "1: its action is gone too)"))
-        self.setPlainText("\n".join([
-            state, signer, *notes, self.tr("Signature: %1").replace("%1", entry.sig or "—"),
-            self.tr("Hash: %1").replace("%1", entry.hash),
-            self.tr("Previous: %1").replace("%1", entry.prev), "",
-            json.dumps(entry.as_json(), indent=2, ensure_ascii=False, sort_keys=True)]))
+            notes.append(
+                self.tr("Content pruned after the retention period: who, what and when stay signed")
+                if entry.v >= 2
+                else self.tr(
+                    "Pruned after the retention period (an entry of audit format "
+                    "1: its action is gone too)"
+                )
+            )
+        self.setPlainText(
+            "\n".join(
+                [
+                    state,
+                    signer,
+                    *notes,
+                    self.tr("Signature: %1").replace("%1", entry.sig or "—"),
+                    self.tr("Hash: %1").replace("%1", entry.hash),
+                    self.tr("Previous: %1").replace("%1", entry.prev),
+                    "",
+                    json.dumps(entry.as_json(), indent=2, ensure_ascii=False, sort_keys=True),
+                ]
+            )
+        )
 
 
 def summary(report: Report) -> str:
@@ -141,14 +170,22 @@ def summary(report: Report) -> str:
     engine's own words)."""
     valid = report.entries_checked - report.entries_invalid
     text = QCoreApplication.translate(
-        "FindingsList", "Entries: %1 checked, %2 valid, %3 invalid. Checkpoints: %4 checked, "
-                        "%5 invalid.")
-    for key, value in (("%1", report.entries_checked), ("%2", valid),
-                       ("%3", report.entries_invalid), ("%4", report.checkpoints_checked),
-                       ("%5", report.checkpoints_invalid)):
+        "FindingsList",
+        "Entries: %1 checked, %2 valid, %3 invalid. Checkpoints: %4 checked, %5 invalid.",
+    )
+    for key, value in (
+        ("%1", report.entries_checked),
+        ("%2", valid),
+        ("%3", report.entries_invalid),
+        ("%4", report.checkpoints_checked),
+        ("%5", report.checkpoints_invalid),
+    ):
         text = text.replace(key, f"{value:,}")
-    verdict = QCoreApplication.translate("FindingsList", "Result: VALID") if report.ok else \
-        QCoreApplication.translate("FindingsList", "Result: INVALID")
+    verdict = (
+        QCoreApplication.translate("FindingsList", "Result: VALID")
+        if report.ok
+        else QCoreApplication.translate("FindingsList", "Result: INVALID")
+    )
     return f"{text} {verdict}"
 
 

@@ -65,10 +65,13 @@ class MessageBar(QFrame):
     def setText(self, text: str, kind: str = "info") -> None:
         self.kind = kind if kind in self.KINDS else "info"
         self.label.setText(text)
-        fg, bg = colour(self.kind if self.kind != "info" else "info"), colour(
-            f"{self.kind}_bg" if self.kind != "warning" else "warning_bg")
-        self.setStyleSheet(f"MessageBar {{ background: {bg}; border-radius: 4px; }} "
-                           f"QLabel {{ color: {fg}; }}")
+        fg, bg = (
+            colour(self.kind if self.kind != "info" else "info"),
+            colour(f"{self.kind}_bg" if self.kind != "warning" else "warning_bg"),
+        )
+        self.setStyleSheet(
+            f"MessageBar {{ background: {bg}; border-radius: 4px; }} QLabel {{ color: {fg}; }}"
+        )
         self.setVisible(bool(text))
 
     def text(self) -> str:
@@ -141,8 +144,13 @@ class EmptyState(QStackedWidget):
     """`content` (a table, a list) or, when there is nothing to show, a sentence saying what
     to do, with an optional button that does it."""
 
-    def __init__(self, content: QWidget, text: str, action: QPushButton | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: QWidget,
+        text: str,
+        action: QPushButton | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.content = content
         self.label = QLabel(text)
@@ -181,8 +189,15 @@ class AreaView(QWidget):
     """Header, message bar, job strip and body; subclasses fill the body and implement
     `load()` (read on a worker, show on the UI thread)."""
 
-    def __init__(self, ctx: AppContext, title: str, *, projects: bool = True,
-                 actions_below: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        *,
+        projects: bool = True,
+        actions_below: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.heading = QLabel(title)
@@ -195,7 +210,8 @@ class AreaView(QWidget):
             self.project = QComboBox()
             self.project.setMinimumContentsLength(18)
             self.project.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             self.project_label = QLabel(self.tr("Project:"))
             self.project_label.setBuddy(self.project)
             self.header.addWidget(self.project_label)
@@ -219,8 +235,9 @@ class AreaView(QWidget):
         layout.addLayout(self.body, 1)
 
     # -- building --------------------------------------------------------------------------
-    def add_action(self, text: str, slot: Callable[[], Any], permission: str | None = None,
-                   tooltip: str = "") -> QPushButton:
+    def add_action(
+        self, text: str, slot: Callable[[], Any], permission: str | None = None, tooltip: str = ""
+    ) -> QPushButton:
         """A header button; hidden for a role without `permission`."""
         button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
@@ -231,8 +248,7 @@ class AreaView(QWidget):
         else:
             self.header.addWidget(button)
         self.action_buttons.append((button, permission))
-        button.setVisible(permission is None or rbac.allowed(self._ctx.actor.role,
-                                                             permission))
+        button.setVisible(permission is None or rbac.allowed(self._ctx.actor.role, permission))
         return button
 
     def add_body(self, item: QWidget | QLayout, stretch: int = 1) -> None:
@@ -243,8 +259,7 @@ class AreaView(QWidget):
 
     def apply_permissions(self) -> None:
         for button, permission in self.action_buttons:
-            button.setVisible(permission is None
-                              or rbac.allowed(self._ctx.actor.role, permission))
+            button.setVisible(permission is None or rbac.allowed(self._ctx.actor.role, permission))
 
     # -- the refresh protocol --------------------------------------------------------------
     def current_project(self) -> str | None:
@@ -257,9 +272,14 @@ class AreaView(QWidget):
             self.load()
             return
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Reading projects"), lambda _p, _c: ws.projects.list(actor),
-                             on_success=self._projects_read, on_error=self.status.show_error,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Reading projects"),
+            lambda _p, _c: ws.projects.list(actor),
+            on_success=self._projects_read,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _projects_read(self, projects: list[Any]) -> None:
         assert self.project is not None
@@ -291,11 +311,22 @@ class AreaView(QWidget):
         raise NotImplementedError
 
     # -- jobs ------------------------------------------------------------------------------
-    def run_job(self, title: str, work: Callable[[Any, Any], Any],
-                on_success: Callable[[Any], Any], *, cancellable: bool = True,
-                on_cancel: Callable[[], Any] | None = None) -> Job:
+    def run_job(
+        self,
+        title: str,
+        work: Callable[[Any, Any], Any],
+        on_success: Callable[[Any], Any],
+        *,
+        cancellable: bool = True,
+        on_cancel: Callable[[], Any] | None = None,
+    ) -> Job:
         """A long job of this view: in the job strip, errors in the message bar."""
-        job = self._ctx.runner.run(title, work, on_success=on_success,
-                                   on_error=self.status.show_error, on_cancel=on_cancel,
-                                   cancellable=cancellable)
+        job = self._ctx.runner.run(
+            title,
+            work,
+            on_success=on_success,
+            on_error=self.status.show_error,
+            on_cancel=on_cancel,
+            cancellable=cancellable,
+        )
         return self.strip.track(job, title)

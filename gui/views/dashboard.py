@@ -27,13 +27,13 @@ from gui.widgets.plot import PlotCanvas
 
 WEEKS = 12  # the runs chart shows at most the last twelve weeks
 STAGES = ("dev", "staging", "production", "archived")
-STAGE_MEANING = {"dev": "accent", "staging": "warning", "production": "ok",
-                 "archived": "muted"}
+STAGE_MEANING = {"dev": "accent", "staging": "warning", "production": "ok", "archived": "muted"}
 
 
 @dataclass
 class Activity:
     """What the tiles lead to and what the charts draw, read on the job runner."""
+
     run_starts: list[str] = field(default_factory=list)  # every run's start (ISO, UTC)
     monitors: list[dict[str, Any]] = field(default_factory=list)  # name, share, level
     stages: dict[str, int] = field(default_factory=dict)  # model versions by stage
@@ -47,17 +47,19 @@ def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
     """Read, for the tiles and charts, what the role may read (on a worker)."""
     found = Activity()
     role = actor.role
-    may = {action: rbac.allowed(role, action) for action in (
-        "training.read", "registry.read", "monitoring.read", "audit.read")}
+    may = {
+        action: rbac.allowed(role, action)
+        for action in ("training.read", "registry.read", "monitoring.read", "audit.read")
+    }
     stages: Counter[str] = Counter()
     projects = [p.name for p in ws.projects.list(actor)]
     for project in projects:
         if may["training.read"]:
-            found.run_starts += [r.started for r in ws.training.runs(actor, project)
-                                 if r.started]
+            found.run_starts += [r.started for r in ws.training.runs(actor, project) if r.started]
         if may["registry.read"]:
-            stages.update(v.stage for m in ws.registry.versions.models(actor, project)
-                          for v in m.versions)
+            stages.update(
+                v.stage for m in ws.registry.versions.models(actor, project) for v in m.versions
+            )
             pending = ws.registry.approvals.all(actor, status="pending", project=project)
             if pending and found.pending is None:
                 found.pending = (project, pending[0].version)
@@ -65,11 +67,15 @@ def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
             for monitor in ws.monitors.monitors(actor, project)[:20]:
                 runs = ws.monitors.history(actor, monitor["name"], project=project)
                 last = runs[-1] if runs else None
-                found.monitors.append({
-                    "name": monitor["name"] if len(projects) <= 2
-                    else f"{project}: {monitor['name']}",
-                    "share": last["drift_share"] if last else None,
-                    "level": last.get("drift_level", last["level"]) if last else None})
+                found.monitors.append(
+                    {
+                        "name": monitor["name"]
+                        if len(projects) <= 2
+                        else f"{project}: {monitor['name']}",
+                        "share": last["drift_share"] if last else None,
+                        "level": last.get("drift_level", last["level"]) if last else None,
+                    }
+                )
             if found.alert is None:
                 alerts = ws.monitors.alerts(actor, status="open", project=project)
                 if alerts:
@@ -103,8 +109,12 @@ class DashboardView(AreaView):
     navigate = Signal(str, object)  # an area's key and what to show there
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("DashboardView", "Dashboard"),
-                         projects=False, parent=parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("DashboardView", "Dashboard"),
+            projects=False,
+            parent=parent,
+        )
         self.overview: Overview | None = None
         self.found: Activity | None = None
         self.add_action(self.tr("&Refresh"), self.refresh)
@@ -117,8 +127,11 @@ class DashboardView(AreaView):
         tiles = QHBoxLayout()
         for tile in (self.pending_tile, self.alerts_tile, self.verification_tile):
             tiles.addWidget(tile, 1)
-        self.runs_chart, self.drift_chart, self.stages_chart = (PlotCanvas(), PlotCanvas(),
-                                                                PlotCanvas())
+        self.runs_chart, self.drift_chart, self.stages_chart = (
+            PlotCanvas(),
+            PlotCanvas(),
+            PlotCanvas(),
+        )
         charts = QHBoxLayout()
         for chart in (self.runs_chart, self.drift_chart, self.stages_chart):
             chart.figure.set_size_inches(3.6, 2.2)
@@ -131,8 +144,16 @@ class DashboardView(AreaView):
         self.data_card = Card(self.tr("Projects and data"))
         self.models_card = Card(self.tr("Models and approvals"))
         grid = QGridLayout()
-        for i, card in enumerate((self.workspace_card, self.data_card, self.models_card,
-                                  self.people_card, self.audit_card, self.objects_card)):
+        for i, card in enumerate(
+            (
+                self.workspace_card,
+                self.data_card,
+                self.models_card,
+                self.people_card,
+                self.audit_card,
+                self.objects_card,
+            )
+        ):
             grid.addWidget(card, i // 3, i % 3)
         page = QWidget()
         column = QVBoxLayout(page)
@@ -146,8 +167,10 @@ class DashboardView(AreaView):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(page)
         self.add_body(scroll)
-        for first, second in ((self.pending_tile, self.alerts_tile),
-                              (self.alerts_tile, self.verification_tile)):
+        for first, second in (
+            (self.pending_tile, self.alerts_tile),
+            (self.alerts_tile, self.verification_tile),
+        ):
             self.setTabOrder(first, second)
 
     # -- reading ---------------------------------------------------------------------------
@@ -158,9 +181,14 @@ class DashboardView(AreaView):
             facts = overview(ws, actor)
             return facts, activity(ws, actor, facts)
 
-        return self._ctx.runner.run(self.tr("Reading the workspace"), work,
-                                    on_success=self._loaded, on_error=self.status.show_error,
-                                    cancellable=False, listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading the workspace"),
+            work,
+            on_success=self._loaded,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _loaded(self, found: tuple[Overview, Activity]) -> None:
         facts, self.found = found
@@ -172,8 +200,11 @@ class DashboardView(AreaView):
         found = self.found
         target: Any = None
         if found is not None:
-            target = {"models": found.pending, "monitoring": found.alert or "alerts",
-                      "audit": found.verification_seq}[key]
+            target = {
+                "models": found.pending,
+                "monitoring": found.alert or "alerts",
+                "audit": found.verification_seq,
+            }[key]
         self.navigate.emit(key, target)
 
     # -- tiles -----------------------------------------------------------------------------
@@ -181,35 +212,56 @@ class DashboardView(AreaView):
         role = self._ctx.actor.role
         pending = facts.pending_requests
         self.pending_tile.set_fact(
-            _count(pending, self.tr("1 request"), self.tr("%1 requests"),
-                   self.tr("No requests"), self.tr("2 requests")),
+            _count(
+                pending,
+                self.tr("1 request"),
+                self.tr("%1 requests"),
+                self.tr("No requests"),
+                self.tr("2 requests"),
+            ),
             self.tr("Yours to decide: %1").replace("%1", ", ".join(facts.awaiting_me))
-            if facts.awaiting_me else self.tr("for production"),
-            "warning" if facts.awaiting_me else "info")
-        self.pending_tile.set_link(rbac.allowed(role, "registry.read"),
-                                   self.tr("Open in Models ›"))
+            if facts.awaiting_me
+            else self.tr("for production"),
+            "warning" if facts.awaiting_me else "info",
+        )
+        self.pending_tile.set_link(rbac.allowed(role, "registry.read"), self.tr("Open in Models ›"))
         alerts = facts.open_alerts
         self.alerts_tile.set_fact(
-            _count(alerts, self.tr("1 open alert"), self.tr("%1 open alerts"),
-                   self.tr("No open alerts"), self.tr("2 open alerts")),
+            _count(
+                alerts,
+                self.tr("1 open alert"),
+                self.tr("%1 open alerts"),
+                self.tr("No open alerts"),
+                self.tr("2 open alerts"),
+            ),
             self.tr("to acknowledge in Monitoring") if alerts else self.tr("all quiet"),
-            "alert" if alerts else "ok")
-        self.alerts_tile.set_link(rbac.allowed(role, "monitoring.read"),
-                                  self.tr("Open the alerts ›"))
+            "alert" if alerts else "ok",
+        )
+        self.alerts_tile.set_link(
+            rbac.allowed(role, "monitoring.read"), self.tr("Open the alerts ›")
+        )
         last = facts.last_verification
         tile = self.verification_tile
         if not facts.can_read_audit:
-            tile.set_fact(self.tr("Not for your role"),
-                          self.tr("Your role does not read the audit log."), "muted")
+            tile.set_fact(
+                self.tr("Not for your role"),
+                self.tr("Your role does not read the audit log."),
+                "muted",
+            )
         elif last is None:
-            tile.set_fact(self.tr("Not verified yet"),
-                          self.tr("Verify the log in the Audit log."), "warning")
+            tile.set_fact(
+                self.tr("Not verified yet"), self.tr("Verify the log in the Audit log."), "warning"
+            )
         else:
-            tile.set_fact(self.tr("Verified: valid") if last.result == "valid"
-                          else self.tr("Verified: INVALID"),
-                          self.tr("on %1 by %2").replace(
-                              "%1", last.time[:16].replace("T", " ")).replace("%2", last.by),
-                          "ok" if last.result == "valid" else "alert")
+            tile.set_fact(
+                self.tr("Verified: valid")
+                if last.result == "valid"
+                else self.tr("Verified: INVALID"),
+                self.tr("on %1 by %2")
+                .replace("%1", last.time[:16].replace("T", " "))
+                .replace("%2", last.by),
+                "ok" if last.result == "valid" else "alert",
+            )
         tile.set_link(facts.can_read_audit, self.tr("Open in the Audit log ›"))
 
     # -- charts ----------------------------------------------------------------------------
@@ -220,45 +272,80 @@ class DashboardView(AreaView):
         counted = weeks(found.run_starts, found.today)
         axes.bar(range(len(counted)), [n for _, n in counted], color=colour("accent"))
         step = max(1, len(counted) // 6)
-        axes.set_xticks(range(0, len(counted), step),
-                        [f"{counted[i][0].day}/{counted[i][0].month}"
-                         for i in range(0, len(counted), step)], fontsize=7)
+        axes.set_xticks(
+            range(0, len(counted), step),
+            [f"{counted[i][0].day}/{counted[i][0].month}" for i in range(0, len(counted), step)],
+            fontsize=7,
+        )
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.set_title(plain(self.tr("Runs per week")), fontsize=9)
         if not found.run_starts:
-            axes.text(0.5, 0.5, plain(self.tr("No runs yet")), transform=axes.transAxes,
-                      ha="center", va="center", color=colour("muted"))
+            axes.text(
+                0.5,
+                0.5,
+                plain(self.tr("No runs yet")),
+                transform=axes.transAxes,
+                ha="center",
+                va="center",
+                color=colour("muted"),
+            )
         axes.tick_params(labelsize=7)
         self.runs_chart.draw()
 
         axes = self.drift_chart.axes()
         monitors = list(reversed(found.monitors))  # the first at the top
         names = [m["name"] for m in monitors]
-        axes.barh(range(len(monitors)), [m["share"] or 0 for m in monitors],
-                  color=[level_colour(m["level"]) for m in monitors])
+        axes.barh(
+            range(len(monitors)),
+            [m["share"] or 0 for m in monitors],
+            color=[level_colour(m["level"]) for m in monitors],
+        )
         for row, monitor in enumerate(monitors):
-            said = _level_word(monitor["level"]) if monitor["share"] is not None else \
-                self.tr("never run")
+            said = (
+                _level_word(monitor["level"])
+                if monitor["share"] is not None
+                else self.tr("never run")
+            )
             share = f"{monitor['share']:.0%} " if monitor["share"] is not None else ""
             inside = (monitor["share"] or 0) > 0.6  # else after the bar's end
-            axes.text((monitor["share"] or 0) + (-0.02 if inside else 0.02), row,
-                      plain(f"{share}{said}"), va="center", ha="right" if inside else "left",
-                      fontsize=7, color=base if inside else text)
+            axes.text(
+                (monitor["share"] or 0) + (-0.02 if inside else 0.02),
+                row,
+                plain(f"{share}{said}"),
+                va="center",
+                ha="right" if inside else "left",
+                fontsize=7,
+                color=base if inside else text,
+            )
         axes.set_yticks(range(len(monitors)), [n[:18] for n in names], fontsize=7)
         axes.set_xlim(0, 1)
         axes.xaxis.set_major_formatter("{x:.0%}")
         axes.set_title(plain(self.tr("Drift by monitor (latest batch)")), fontsize=9)
         if not monitors:
-            axes.text(0.5, 0.5, plain(self.tr("No monitors yet")), transform=axes.transAxes,
-                      ha="center", va="center", color=colour("muted"))
+            axes.text(
+                0.5,
+                0.5,
+                plain(self.tr("No monitors yet")),
+                transform=axes.transAxes,
+                ha="center",
+                va="center",
+                color=colour("muted"),
+            )
         axes.tick_params(labelsize=7)
         self.drift_chart.draw()
 
         axes = self.stages_chart.axes()
-        words = {"dev": self.tr("dev"), "staging": self.tr("staging"),
-                 "production": self.tr("production"), "archived": self.tr("archived")}
-        axes.bar(range(len(STAGES)), [found.stages.get(s, 0) for s in STAGES],
-                 color=[colour(STAGE_MEANING[s]) for s in STAGES])
+        words = {
+            "dev": self.tr("dev"),
+            "staging": self.tr("staging"),
+            "production": self.tr("production"),
+            "archived": self.tr("archived"),
+        }
+        axes.bar(
+            range(len(STAGES)),
+            [found.stages.get(s, 0) for s in STAGES],
+            color=[colour(STAGE_MEANING[s]) for s in STAGES],
+        )
         axes.set_xticks(range(len(STAGES)), [plain(words[s]) for s in STAGES], fontsize=7)
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.set_title(plain(self.tr("Model versions by stage")), fontsize=9)
@@ -268,15 +355,19 @@ class DashboardView(AreaView):
     # -- cards -----------------------------------------------------------------------------
     def show_facts(self, facts: Overview) -> None:
         self.overview = facts
-        self.workspace_card.set_lines([
-            f"<b>{escape(facts.display_name)}</b>", escape(facts.path),
-            self.tr("Created %1").replace("%1", facts.created[:10]),
-            self.tr("Id %1").replace("%1", facts.workspace_id),
-            self.tr("Metadata: %1").replace("%1", escape(facts.metadata))])
-        people = [f"{role_label(role)}: {count}" for role, count in
-                  sorted(facts.active_users.items())]
-        people.append(self.tr("Disabled accounts: %1").replace("%1",
-                                                               str(facts.disabled_users)))
+        self.workspace_card.set_lines(
+            [
+                f"<b>{escape(facts.display_name)}</b>",
+                escape(facts.path),
+                self.tr("Created %1").replace("%1", facts.created[:10]),
+                self.tr("Id %1").replace("%1", facts.workspace_id),
+                self.tr("Metadata: %1").replace("%1", escape(facts.metadata)),
+            ]
+        )
+        people = [
+            f"{role_label(role)}: {count}" for role, count in sorted(facts.active_users.items())
+        ]
+        people.append(self.tr("Disabled accounts: %1").replace("%1", str(facts.disabled_users)))
         self.people_card.set_lines(people)
         audit = [_count(facts.audit_entries, self.tr("1 entry"), self.tr("%1 entries"))]
         if not facts.can_read_audit:
@@ -286,51 +377,92 @@ class DashboardView(AreaView):
         else:
             last = facts.last_verification
             result = self.tr("valid") if last.result == "valid" else self.tr("INVALID")
-            audit.append(self.tr("Last verification: %1 (%2 entries, %3 problems)")
-                         .replace("%1", result).replace("%2", f"{last.entries:,}")
-                         .replace("%3", str(last.problems)))
-            audit.append(self.tr("on %1 by %2").replace("%1", last.time[:16].replace("T", " "))
-                         .replace("%2", escape(last.by)))
+            audit.append(
+                self.tr("Last verification: %1 (%2 entries, %3 problems)")
+                .replace("%1", result)
+                .replace("%2", f"{last.entries:,}")
+                .replace("%3", str(last.problems))
+            )
+            audit.append(
+                self.tr("on %1 by %2")
+                .replace("%1", last.time[:16].replace("T", " "))
+                .replace("%2", escape(last.by))
+            )
         self.audit_card.set_lines(audit)
-        validations = self.tr("%1 validations, %2 failed").replace(
-            "%1", f"{facts.validations:,}").replace("%2", f"{facts.failed_validations:,}")
-        self.data_card.set_lines([
-            _count(facts.projects, self.tr("1 project"), self.tr("%1 projects")),
-            self.tr("%1 datasets, %2 versions").replace("%1", f"{facts.datasets:,}")
-            .replace("%2", f"{facts.dataset_versions:,}"),
-            _count(facts.contracts, self.tr("1 data contract"), self.tr("%1 data contracts")),
-            f"<span style='color:{colour('alert')}'>{validations}</span>"
-            if facts.failed_validations else validations])
-        models = [self.tr("%1, %2 in production").replace("%1", _count(
-            facts.models, self.tr("1 registered model"), self.tr("%1 registered models")))
+        validations = (
+            self.tr("%1 validations, %2 failed")
+            .replace("%1", f"{facts.validations:,}")
+            .replace("%2", f"{facts.failed_validations:,}")
+        )
+        self.data_card.set_lines(
+            [
+                _count(facts.projects, self.tr("1 project"), self.tr("%1 projects")),
+                self.tr("%1 datasets, %2 versions")
+                .replace("%1", f"{facts.datasets:,}")
+                .replace("%2", f"{facts.dataset_versions:,}"),
+                _count(facts.contracts, self.tr("1 data contract"), self.tr("%1 data contracts")),
+                f"<span style='color:{colour('alert')}'>{validations}</span>"
+                if facts.failed_validations
+                else validations,
+            ]
+        )
+        models = [
+            self.tr("%1, %2 in production")
+            .replace(
+                "%1",
+                _count(
+                    facts.models, self.tr("1 registered model"), self.tr("%1 registered models")
+                ),
+            )
             .replace("%2", f"{facts.production_versions:,}"),
-            _count(facts.pending_requests, self.tr("1 request for production pending"),
-                   self.tr("%1 requests for production pending"))]
+            _count(
+                facts.pending_requests,
+                self.tr("1 request for production pending"),
+                self.tr("%1 requests for production pending"),
+            ),
+        ]
         if facts.open_alerts:
-            models.append(f"<b style='color:{colour('alert')}'>" + _count(
-                facts.open_alerts, self.tr("1 open drift alert (Monitoring)"),
-                self.tr("%1 open drift alerts (Monitoring)")) + "</b>")
+            models.append(
+                f"<b style='color:{colour('alert')}'>"
+                + _count(
+                    facts.open_alerts,
+                    self.tr("1 open drift alert (Monitoring)"),
+                    self.tr("%1 open drift alerts (Monitoring)"),
+                )
+                + "</b>"
+            )
         if facts.awaiting_me:
-            models.append(f"<b style='color:{colour('warning')}'>" + self.tr(
-                "Awaiting your approval: %1").replace(
-                "%1", escape(", ".join(facts.awaiting_me))) + "</b>")
+            models.append(
+                f"<b style='color:{colour('warning')}'>"
+                + self.tr("Awaiting your approval: %1").replace(
+                    "%1", escape(", ".join(facts.awaiting_me))
+                )
+                + "</b>"
+            )
         self.models_card.set_lines(models)
-        self.objects_card.set_lines([
-            _count(facts.objects, self.tr("1 encrypted object"),
-                   self.tr("%1 encrypted objects")),
-            _size(facts.object_bytes)])
+        self.objects_card.set_lines(
+            [
+                _count(
+                    facts.objects, self.tr("1 encrypted object"), self.tr("%1 encrypted objects")
+                ),
+                _size(facts.object_bytes),
+            ]
+        )
 
 
 def _level_word(level: str | None) -> str:
-    words = {"ok": QCoreApplication.translate("Monitoring", "ok"),
-             "warning": QCoreApplication.translate("Monitoring", "warning"),
-             "alert": QCoreApplication.translate("Monitoring", "alert")}
+    words = {
+        "ok": QCoreApplication.translate("Monitoring", "ok"),
+        "warning": QCoreApplication.translate("Monitoring", "warning"),
+        "alert": QCoreApplication.translate("Monitoring", "alert"),
+    }
     return words.get(level or "", level or "")
 
 
-def _count(number: int, one: str, many: str, none: str | None = None,
-           two: str | None = None) -> str:
-    """"1 request", "3 requests": the singular sentence for one, the other with the number
+def _count(
+    number: int, one: str, many: str, none: str | None = None, two: str | None = None
+) -> str:
+    """ "1 request", "3 requests": the singular sentence for one, the other with the number
     (each translated whole). Optional: the sentence for none ("No requests") and for two,
     which Arabic says in the dual ("طلبان"); 3–10 and 11+ read alike in these lines."""
     if number == 0 and none is not None:
@@ -341,7 +473,7 @@ def _count(number: int, one: str, many: str, none: str | None = None,
 
 
 def _size(count: int) -> str:
-    """"15.0 MiB", kept in that order in an Arabic card (a bidi isolate)."""
+    """ "15.0 MiB", kept in that order in an Arabic card (a bidi isolate)."""
     value = float(count)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if value < 1024 or unit == "GiB":
@@ -349,4 +481,3 @@ def _size(count: int) -> str:
             return FSI + text + PDI
         value /= 1024
     return str(count)
-

@@ -43,20 +43,25 @@ class DataView(AreaView):
         self.dataset: Any = None
         self._select_project: str | None = None
         self.new_project_button = self.add_action(
-            self.tr("&New project…"), lambda: self.open_project(new=True), "project.create")
+            self.tr("&New project…"), lambda: self.open_project(new=True), "project.create"
+        )
         self.edit_project_button = self.add_action(
-            self.tr("Edit pro&ject…"), lambda: self.open_project(new=False), "project.edit")
-        self.import_button = self.add_action(self.tr("&Import…"), lambda: self.open_import(),
-                                             "data.import")
-        self.export_button = self.add_action(self.tr("E&xport version…"), self._export,
-                                             "data.export")
+            self.tr("Edit pro&ject…"), lambda: self.open_project(new=False), "project.edit"
+        )
+        self.import_button = self.add_action(
+            self.tr("&Import…"), lambda: self.open_import(), "data.import"
+        )
+        self.export_button = self.add_action(
+            self.tr("E&xport version…"), self._export, "data.export"
+        )
         self.project_info = QLabel()
         self.project_info.setWordWrap(True)
         self.project_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Dataset / version"), self.tr("Rows"),
-                                   self.tr("Columns")])
+        self.tree.setHeaderLabels(
+            [self.tr("Dataset / version"), self.tr("Rows"), self.tr("Columns")]
+        )
         self.tree.setColumnWidth(0, 160)
         self.tree.setColumnWidth(1, 60)
         self.tree.setMinimumWidth(240)
@@ -93,8 +98,7 @@ class DataView(AreaView):
         # (hidden while EmptyState copies it: its copy, shown before it has a parent, would
         # open as a window of its own; apply_permissions shows both)
         self.import_button.setVisible(False)
-        self.empty = EmptyState(split, self.tr("No datasets yet — Import…"),
-                                self.import_button)
+        self.empty = EmptyState(split, self.tr("No datasets yet — Import…"), self.import_button)
         self.add_body(self.project_info, 0)
         self.add_body(self.empty)
         self.apply_permissions()
@@ -145,17 +149,22 @@ class DataView(AreaView):
         criteria = ", ".join(c.text() for c in project.success_criteria) or "—"
         self.project_info.setText(
             self.tr("Objective: %1 · Success: %2 · Risk tier: %3")
-            .replace("%1", project.objective or "—").replace("%2", criteria)
-            .replace("%3", risk_label(project.risk_tier)))
+            .replace("%1", project.objective or "—")
+            .replace("%2", criteria)
+            .replace("%3", risk_label(project.risk_tier))
+        )
 
     def load(self) -> Job:
         self._describe_project()
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-        return self._ctx.runner.run(self.tr("Reading datasets"),
-                                    lambda _p, _c: ws.data.datasets(actor, project),
-                                    on_success=self._show_datasets,
-                                    on_error=self.status.show_error, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading datasets"),
+            lambda _p, _c: ws.data.datasets(actor, project),
+            on_success=self._show_datasets,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show_datasets(self, datasets: list[Any]) -> None:
         selected = self.version.id if self.version is not None else None
@@ -167,8 +176,9 @@ class DataView(AreaView):
             top = QTreeWidgetItem([dataset.name, "", ""])
             self.tree.addTopLevelItem(top)
             for version in dataset.versions:
-                item = QTreeWidgetItem([f"@{version.version}", f"{version.rows:,}",
-                                        str(version.columns)])
+                item = QTreeWidgetItem(
+                    [f"@{version.version}", f"{version.rows:,}", str(version.columns)]
+                )
                 item.setData(0, Qt.ItemDataRole.UserRole, (dataset, version))
                 top.addChild(item)
                 if version.id == selected:
@@ -180,8 +190,12 @@ class DataView(AreaView):
             current = first.child(first.childCount() - 1)  # the newest version
         may_import = rbac.allowed(self._ctx.actor.role, "data.import")
         focus = QApplication.focusWidget()
-        self.empty.set_empty(not datasets, self.tr("No datasets yet — Import…") if may_import
-                             else self.tr("No datasets in this project yet."))
+        self.empty.set_empty(
+            not datasets,
+            self.tr("No datasets yet — Import…")
+            if may_import
+            else self.tr("No datasets in this project yet."),
+        )
         if not datasets and focus is not None and self.empty.content.isAncestorOf(focus):
             # the focused widget was hidden: keep the keyboard (and Ctrl+N) in the window
             (self.empty.action if may_import else self.tabs).setFocus()
@@ -213,25 +227,35 @@ class DataView(AreaView):
         self.export_button.setEnabled(True)
         version = self.version
         source = version.source_name or self.tr("recipe %1").replace(
-            "%1", (version.recipe or {}).get("name", ""))
-        self.info.setText(self.tr("%1 · %2 rows · %3 columns · from %4 · content hash %5")
-                          .replace("%1", version.ref).replace("%2", f"{version.rows:,}")
-                          .replace("%3", str(version.columns)).replace("%4", source)
-                          .replace("%5", version.content_hash[:16] + "…"))
+            "%1", (version.recipe or {}).get("name", "")
+        )
+        self.info.setText(
+            self.tr("%1 · %2 rows · %3 columns · from %4 · content hash %5")
+            .replace("%1", version.ref)
+            .replace("%2", f"{version.rows:,}")
+            .replace("%3", str(version.columns))
+            .replace("%4", source)
+            .replace("%5", version.content_hash[:16] + "…")
+        )
         for tab in (self.profile, self.contract, self.recipe):
             tab.set_version(version)
         self.privacy.set_version(version, self.dataset)
         ws, actor = self._ctx.workspace, self._ctx.actor
-        self._ctx.runner.run(self.tr("Decrypting %1").replace("%1", version.ref),
-                             lambda _p, _c: ws.data.view_table(actor, version),
-                             on_success=self._show_rows, on_error=self.status.show_error,
-                             cancellable=False)
-        self._ctx.runner.run(self.tr("Reading the lineage"),
-                             lambda _p, _c: ws.data.lineage(actor, version.ref,
-                                                            version.project),
-                             on_success=self.lineage.show_lineage,
-                             on_error=self.status.show_error, cancellable=False,
-                             listed=False)
+        self._ctx.runner.run(
+            self.tr("Decrypting %1").replace("%1", version.ref),
+            lambda _p, _c: ws.data.view_table(actor, version),
+            on_success=self._show_rows,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
+        self._ctx.runner.run(
+            self.tr("Reading the lineage"),
+            lambda _p, _c: ws.data.lineage(actor, version.ref, version.project),
+            on_success=self.lineage.show_lineage,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
         self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, _index: int) -> None:
@@ -242,8 +266,9 @@ class DataView(AreaView):
         table, masked = found
         self.model.set_table(table)
         if masked:  # personal columns a validator or auditor does not need
-            self.status.setText(self.tr("Masked for your role: %1").replace(
-                "%1", ", ".join(masked)))
+            self.status.setText(
+                self.tr("Masked for your role: %1").replace("%1", ", ".join(masked))
+            )
 
     # -- actions ---------------------------------------------------------------------------
     def open_project(self, new: bool) -> Any:
@@ -262,9 +287,14 @@ class DataView(AreaView):
             dialog.open()
             opened["dialog"] = dialog
 
-        job = self._ctx.runner.run(self.tr("Reading users"), lambda _p, _c: ws.users.list(actor),
-                                   on_success=show, on_error=self.status.show_error,
-                                   cancellable=False, listed=False)
+        job = self._ctx.runner.run(
+            self.tr("Reading users"),
+            lambda _p, _c: ws.users.list(actor),
+            on_success=show,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
         opened["job"] = job
         return opened
 
@@ -287,16 +317,19 @@ class DataView(AreaView):
         if stored is None:
             return
         version = stored.version
-        text = self.tr("%1 is the same data as an existing version.").replace(
-            "%1", version.ref) if stored.existing else self.tr("Imported %1.").replace(
-            "%1", version.ref)
+        text = (
+            self.tr("%1 is the same data as an existing version.").replace("%1", version.ref)
+            if stored.existing
+            else self.tr("Imported %1.").replace("%1", version.ref)
+        )
         from engine.data.pii import sensitive_by_name
 
         suggested = sensitive_by_name([c["name"] for c in version.schema], {})
         if suggested:  # brought up at import, not only in the Privacy tab
-            text += " " + self.tr("Possible sensitive attributes: %1 — tag them in the "
-                                  "Privacy tab (sensitive, or not sensitive to dismiss).").replace(
-                "%1", ", ".join(suggested))
+            text += " " + self.tr(
+                "Possible sensitive attributes: %1 — tag them in the "
+                "Privacy tab (sensitive, or not sensitive to dismiss)."
+            ).replace("%1", ", ".join(suggested))
         self.status.setText(text, "ok")
         self.version = version
         self.load()
@@ -308,9 +341,12 @@ class DataView(AreaView):
     def _export(self) -> None:
         if self.version is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export a decrypted copy"),
-                                              f"{self.version.dataset}.csv",
-                                              "CSV (*.csv);;Parquet (*.parquet)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export a decrypted copy"),
+            f"{self.version.dataset}.csv",
+            "CSV (*.csv);;Parquet (*.parquet)",
+        )
         if name:
             self.export(Path(name))
 
@@ -318,9 +354,11 @@ class DataView(AreaView):
         ws, actor, version = self._ctx.workspace, self._ctx.actor, self.version
         return self.run_job(
             self.tr("Exporting %1").replace("%1", version.ref),
-            lambda progress, cancel: ws.data.export(actor, version.ref, path,
-                                                    project=version.project,
-                                                    progress=progress, cancel=cancel),
+            lambda progress, cancel: ws.data.export(
+                actor, version.ref, path, project=version.project, progress=progress, cancel=cancel
+            ),
             on_success=lambda p: self.status.setText(
-                self.tr("Wrote %1 (decrypted; recorded in the audit log).").replace(
-                    "%1", str(p)), "ok"))
+                self.tr("Wrote %1 (decrypted; recorded in the audit log).").replace("%1", str(p)),
+                "ok",
+            ),
+        )

@@ -35,8 +35,9 @@ from gui.widgets.json_text import read_object
 
 
 class ContractTab(QWidget):
-    def __init__(self, ctx: AppContext, strip: JobStrip | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, strip: JobStrip | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx, self._strip = ctx, strip
         self.version: Any = None
@@ -80,8 +81,15 @@ class ContractTab(QWidget):
         self.verdict.setStyleSheet("font-weight: 600;")
         self.results = QTreeWidget()
         self.results.setRootIsDecorated(False)
-        self.results.setHeaderLabels([self.tr("Rule"), self.tr("Column"), self.tr("Result"),
-                                      self.tr("Failing rows"), self.tr("Examples")])
+        self.results.setHeaderLabels(
+            [
+                self.tr("Rule"),
+                self.tr("Column"),
+                self.tr("Result"),
+                self.tr("Failing rows"),
+                self.tr("Examples"),
+            ]
+        )
         for index, width in enumerate((260, 130, 110, 90)):
             self.results.setColumnWidth(index, width)
         self.report_page = QWidget()
@@ -94,9 +102,11 @@ class ContractTab(QWidget):
         self.mode.addTab(self.report_page, self.tr("Results"))
         self.infer_again = infer_again = QPushButton(self.tr("Infer from this version"))
         infer_again.clicked.connect(self.infer)
-        self.empty = EmptyState(self.mode, self.tr("No contract yet — infer one from this "
-                                                   "version, then adjust its rules."),
-                                infer_again)
+        self.empty = EmptyState(
+            self.mode,
+            self.tr("No contract yet — infer one from this version, then adjust its rules."),
+            infer_again,
+        )
         self.empty.action.setVisible(True)
         save_row = QHBoxLayout()
         save_row.addWidget(QLabel(self.tr("Save as:")))
@@ -124,10 +134,14 @@ class ContractTab(QWidget):
         if self.version is None:
             return
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.version.project
-        self._ctx.runner.run(self.tr("Reading contracts"),
-                             lambda _p, _c: ws.data.contracts.all(actor, project),
-                             on_success=self._list, on_error=self.status.show_error,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Reading contracts"),
+            lambda _p, _c: ws.data.contracts.all(actor, project),
+            on_success=self._list,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _list(self, contracts: list[Any], select: str | None = None) -> None:
         self.contracts.blockSignals(True)
@@ -138,8 +152,10 @@ class ContractTab(QWidget):
         # the saved one, else the newest contract named after this dataset, else the newest
         index = self.contracts.findText(select) if select else -1
         if index < 0:
-            index = max((i for i, c in enumerate(contracts) if c.name == dataset),
-                        default=self.contracts.count() - 1)
+            index = max(
+                (i for i, c in enumerate(contracts) if c.name == dataset),
+                default=self.contracts.count() - 1,
+            )
         self.contracts.setCurrentIndex(index)
         self.contracts.blockSignals(False)
         self._load_contract()
@@ -173,8 +189,9 @@ class ContractTab(QWidget):
     def _text_edited(self) -> None:
         if self._syncing:
             return
-        body = read_object(self.editor.toPlainText(), self.editor_message,
-                           self.tr("A contract is a JSON object."))
+        body = read_object(
+            self.editor.toPlainText(), self.editor_message, self.tr("A contract is a JSON object.")
+        )
         if body is None:
             return
         self.form.show_contract(body)
@@ -184,41 +201,59 @@ class ContractTab(QWidget):
     def infer(self) -> Job | None:
         if self.version is None:
             return None
-        ws, actor, ref, project = (self._ctx.workspace, self._ctx.actor, self.version.ref,
-                                   self.version.project)
+        ws, actor, ref, project = (
+            self._ctx.workspace,
+            self._ctx.actor,
+            self.version.ref,
+            self.version.project,
+        )
 
         def inferred(body: dict[str, Any]) -> None:
             self.show_contract(body)
             self.mode.setCurrentIndex(0)
-            self.status.setText(self.tr("A contract that %1 passes: adjust the rules, then "
-                                        "save it.").replace("%1", ref))
+            self.status.setText(
+                self.tr("A contract that %1 passes: adjust the rules, then save it.").replace(
+                    "%1", ref
+                )
+            )
 
-        return run_tracked(self._ctx, self._strip, self.tr("Inferring a contract"),
-                           lambda _p, _c: ws.data.contracts.infer(actor, ref, project),
-                           on_success=inferred, on_error=self.status.show_error,
-                           cancellable=False)
+        return run_tracked(
+            self._ctx,
+            self._strip,
+            self.tr("Inferring a contract"),
+            lambda _p, _c: ws.data.contracts.infer(actor, ref, project),
+            on_success=inferred,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
 
     def save(self) -> Job | None:
         try:
             body = json.loads(self.editor.toPlainText())
         except ValueError as exc:
-            self.status.setText(self.tr("The contract is not valid JSON: %1")
-                                .replace("%1", str(exc)), "error")
+            self.status.setText(
+                self.tr("The contract is not valid JSON: %1").replace("%1", str(exc)), "error"
+            )
             return None
         ws, actor, name = self._ctx.workspace, self._ctx.actor, self.name.text().strip()
         project = self.version.project if self.version else None
 
         def saved(contract: Any) -> None:
             self.status.setText(self.tr("Saved %1.").replace("%1", contract.ref), "ok")
-            self._ctx.runner.run(self.tr("Reading contracts"),
-                                 lambda _p, _c: ws.data.contracts.all(actor, project),
-                                 on_success=lambda found: self._list(found, contract.ref),
-                                 cancellable=False, listed=False)
+            self._ctx.runner.run(
+                self.tr("Reading contracts"),
+                lambda _p, _c: ws.data.contracts.all(actor, project),
+                on_success=lambda found: self._list(found, contract.ref),
+                cancellable=False,
+                listed=False,
+            )
 
-        return self._ctx.runner.run(self.tr("Saving the contract"),
-                                    lambda _p, _c: ws.data.contracts.save(actor, name, body,
-                                                                          project),
-                                    on_success=saved, on_error=self.status.show_error)
+        return self._ctx.runner.run(
+            self.tr("Saving the contract"),
+            lambda _p, _c: ws.data.contracts.save(actor, name, body, project),
+            on_success=saved,
+            on_error=self.status.show_error,
+        )
 
     def validate(self, file: Path | None = None) -> Job | None:
         """Validate the selected version, or a file (read, checked, not stored)."""
@@ -226,22 +261,31 @@ class ContractTab(QWidget):
         if self.version is None or contract is None:
             self.status.setText(self.tr("Save a contract first."), "warning")
             return None
-        ws, actor, ref, project = (self._ctx.workspace, self._ctx.actor, self.version.ref,
-                                   self.version.project)
+        ws, actor, ref, project = (
+            self._ctx.workspace,
+            self._ctx.actor,
+            self.version.ref,
+            self.version.project,
+        )
         target = {"file": file} if file is not None else {"dataset_ref": ref}
         return run_tracked(
-            self._ctx, self._strip,
+            self._ctx,
+            self._strip,
             self.tr("Validating %1").replace("%1", file.name if file is not None else ref),
             lambda progress, cancel: ws.data.contracts.validate(
-                actor, contract.ref, project=project, progress=progress, cancel=cancel,
-                **target),
+                actor, contract.ref, project=project, progress=progress, cancel=cancel, **target
+            ),
             on_success=self.show_report,
-            on_error=self.status.show_error)
+            on_error=self.status.show_error,
+        )
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Validate a file against the contract"), "",
-            self.tr("Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)"))
+            self,
+            self.tr("Validate a file against the contract"),
+            "",
+            self.tr("Data files (*.csv *.txt *.tsv *.parquet *.xlsx *.xlsm)"),
+        )
         if name:
             self.validate(Path(name))
 
@@ -253,21 +297,29 @@ class ContractTab(QWidget):
         self.results.clear()
         self.mode.setCurrentWidget(self.report_page)
         verdict = self.tr("PASSED") if report.passed else self.tr("FAILED")
-        self.verdict.setText(self.tr("%1 against %2: %3 (%4 rows, %5 failing rules)")
-                             .replace("%1", report.data).replace("%2", report.contract)
-                             .replace("%3", verdict).replace("%4", f"{report.rows:,}")
-                             .replace("%5", str(len(report.results))))
+        self.verdict.setText(
+            self.tr("%1 against %2: %3 (%4 rows, %5 failing rules)")
+            .replace("%1", report.data)
+            .replace("%2", report.contract)
+            .replace("%3", verdict)
+            .replace("%4", f"{report.rows:,}")
+            .replace("%5", str(len(report.results)))
+        )
         tint = colour("ok" if report.passed else "error")
         self.verdict.setStyleSheet(f"font-weight: 600; color: {tint};")
-        words = {"passed": "✓ " + self.tr("passed"), "failed": "✗ " + self.tr("failed"),
-                 "not checked": "– " + self.tr("not checked")}
+        words = {
+            "passed": "✓ " + self.tr("passed"),
+            "failed": "✗ " + self.tr("failed"),
+            "not checked": "– " + self.tr("not checked"),
+        }
         tone = {"passed": "ok", "failed": "error", "not checked": "muted"}
         extra = self.tr("no columns beyond the contract")  # the one rule not named by a column
         for rule, column, result, found in rule_results(report):
             rule = extra if rule == EXTRA_RULE else rule
             samples = ", ".join(format_sample(s) for s in found.samples) if found else ""
-            item = QTreeWidgetItem([rule, column or "", words[result],
-                                    f"{found.failures:,}" if found else "", samples])
+            item = QTreeWidgetItem(
+                [rule, column or "", words[result], f"{found.failures:,}" if found else "", samples]
+            )
             item.setForeground(2, QBrush(QColor(colour(tone[result]))))
             item.setToolTip(4, samples)
             self.results.addTopLevelItem(item)

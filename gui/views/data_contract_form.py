@@ -39,8 +39,9 @@ def _number(text: str) -> Any:
         value = float(text)
     except ValueError:
         return text  # the engine's check says what is wrong
-    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() \
-        else value
+    return (
+        int(value) if value.is_integer() and "." not in text and "e" not in text.lower() else value
+    )
 
 
 def show_allowed(values: Any) -> str:
@@ -87,15 +88,29 @@ class ContractForm(QWidget):
         self.extra = QCheckBox(self.tr("Allow columns the contract does not list"))
         self.extra.toggled.connect(self._extra_toggled)
         bounds = QHBoxLayout()
-        for widget in (QLabel(self.tr("Rows at least:")), self.rows_min,
-                       QLabel(self.tr("at most:")), self.rows_max, self.extra):
+        for widget in (
+            QLabel(self.tr("Rows at least:")),
+            self.rows_min,
+            QLabel(self.tr("at most:")),
+            self.rows_max,
+            self.extra,
+        ):
             bounds.addWidget(widget)
         bounds.addStretch(1)
         self.table = QTableWidget(0, len(KEYS))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Column"), self.tr("Type"), self.tr("Required"), self.tr("Missing OK"),
-            self.tr("Unique"), self.tr("Min"), self.tr("Max"), self.tr("Allowed values"),
-            self.tr("Pattern")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Column"),
+                self.tr("Type"),
+                self.tr("Required"),
+                self.tr("Missing OK"),
+                self.tr("Unique"),
+                self.tr("Min"),
+                self.tr("Max"),
+                self.tr("Allowed values"),
+                self.tr("Pattern"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
@@ -149,15 +164,22 @@ class ContractForm(QWidget):
                     combo.addItem(str(rule.get("type", "")))
                 combo.setCurrentText(str(rule.get("type", "")))
                 combo.currentTextChanged.connect(
-                    lambda text, combo=combo: self._type_changed(combo, text))
+                    lambda text, combo=combo: self._type_changed(combo, text)
+                )
                 self.table.setCellWidget(row, index, combo)
                 continue
             item = QTableWidgetItem()
             if key in CHECKS:
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                              | Qt.ItemFlag.ItemIsSelectable)
-                item.setCheckState(Qt.CheckState.Checked if rule.get(key, CHECKS[key]) is True
-                                   else Qt.CheckState.Unchecked)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if rule.get(key, CHECKS[key]) is True
+                    else Qt.CheckState.Unchecked
+                )
             elif key == "allowed":
                 item.setText(show_allowed(rule.get("allowed")))
             else:
@@ -167,8 +189,11 @@ class ContractForm(QWidget):
 
     # -- edits ----------------------------------------------------------------------------
     def _rows_edited(self) -> None:
-        bounds = {key: _number(line.text().strip()) for key, line in
-                  (("min", self.rows_min), ("max", self.rows_max)) if line.text().strip()}
+        bounds = {
+            key: _number(line.text().strip())
+            for key, line in (("min", self.rows_min), ("max", self.rows_max))
+            if line.text().strip()
+        }
         if bounds:
             self.body["rows"] = bounds
         else:
@@ -215,8 +240,9 @@ class ContractForm(QWidget):
         self.body.setdefault("columns", [])
         if not isinstance(self.body["columns"], list):
             self.body["columns"] = []
-        self.body["columns"].append({"name": "new_column", "type": "string",
-                                     "nullable": True, "required": True})
+        self.body["columns"].append(
+            {"name": "new_column", "type": "string", "nullable": True, "required": True}
+        )
         self.show_contract(self.body)
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
         self.changed.emit()

@@ -11,13 +11,25 @@ from gui.jobs import Job
 from gui.views.base import JobStrip
 
 
-def run_tracked(ctx: AppContext, strip: JobStrip | None, title: str,
-                work: Callable[[Any, Any], Any], *, on_success: Callable[[Any], Any],
-                on_error: Callable[[BaseException], bool],
-                on_cancel: Callable[[], Any] | None = None,
-                cancellable: bool = True) -> Job:
-    job = ctx.runner.run(title, work, on_success=on_success, on_error=on_error,
-                         on_cancel=on_cancel, cancellable=cancellable)
+def run_tracked(
+    ctx: AppContext,
+    strip: JobStrip | None,
+    title: str,
+    work: Callable[[Any, Any], Any],
+    *,
+    on_success: Callable[[Any], Any],
+    on_error: Callable[[BaseException], bool],
+    on_cancel: Callable[[], Any] | None = None,
+    cancellable: bool = True,
+) -> Job:
+    job = ctx.runner.run(
+        title,
+        work,
+        on_success=on_success,
+        on_error=on_error,
+        on_cancel=on_cancel,
+        cancellable=cancellable,
+    )
     if strip is not None:
         strip.track(job, title)
     return job

@@ -57,8 +57,9 @@ def step_number(message: str) -> int | None:
 class RecipeTab(QWidget):
     made = Signal(object)  # the stored version a recipe made
 
-    def __init__(self, ctx: AppContext, strip: JobStrip | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, strip: JobStrip | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx, self._strip = ctx, strip
         self.version: Any = None
@@ -198,8 +199,9 @@ class RecipeTab(QWidget):
         try:
             body = json.loads(self.editor.toPlainText())
         except ValueError as exc:
-            self.status.setText(self.tr("The recipe is not valid JSON: %1").replace(
-                "%1", str(exc)), "error")
+            self.status.setText(
+                self.tr("The recipe is not valid JSON: %1").replace("%1", str(exc)), "error"
+            )
             return None
         return body if isinstance(body, dict) else None
 
@@ -214,8 +216,11 @@ class RecipeTab(QWidget):
         """Advanced text -> the steps and the form (when it reads as a recipe)."""
         if self._syncing:
             return
-        body = read_object(self.editor.toPlainText(), self.editor_message,
-                           self.tr("A recipe is an object with a name and steps."))
+        body = read_object(
+            self.editor.toPlainText(),
+            self.editor_message,
+            self.tr("A recipe is an object with a name and steps."),
+        )
         if body is None:
             return
         self.body = body
@@ -301,9 +306,14 @@ class RecipeTab(QWidget):
             self._syncing = True
             self.editor.setPlainText(json.dumps(self.body, indent=2, ensure_ascii=False))
             self._syncing = False
-        self._ctx.prefs.set_form("data.recipe", {
-            "op": self.step.currentData(), "defaults": self.form.remembered,
-            "target": self.target.text().strip()})
+        self._ctx.prefs.set_form(
+            "data.recipe",
+            {
+                "op": self.step.currentData(),
+                "defaults": self.form.remembered,
+                "target": self.target.text().strip(),
+            },
+        )
         self.check()
         self.timer.start()
 
@@ -355,16 +365,26 @@ class RecipeTab(QWidget):
         def work(_p: Any, cancel: Any) -> Any:
             from engine.data.recipes import apply_recipe
 
-            table = head if head is not None else ws.data.read_table(
-                actor, version).slice(0, PREVIEW_ROWS)
-            return serial, table, apply_recipe(table, recipe, hash_key=actor.pseudonym_key(),
-                                               cancel=cancel)[0]
+            table = (
+                head
+                if head is not None
+                else ws.data.read_table(actor, version).slice(0, PREVIEW_ROWS)
+            )
+            return (
+                serial,
+                table,
+                apply_recipe(table, recipe, hash_key=actor.pseudonym_key(), cancel=cancel)[0],
+            )
 
         self.preview_info.setText(self.tr("Previewing…"))
         # bound methods, not lambdas: a result after the tab is gone is dropped by Qt
         self._preview_job = self._ctx.runner.run(
-            self.tr("Previewing the recipe"), work, on_success=self._previewed,
-            on_error=self._problem_or_bug, listed=False)
+            self.tr("Previewing the recipe"),
+            work,
+            on_success=self._previewed,
+            on_error=self._problem_or_bug,
+            listed=False,
+        )
         return self._preview_job
 
     def _previewed(self, found: tuple[int, Any, Any]) -> None:
@@ -373,10 +393,12 @@ class RecipeTab(QWidget):
             return  # a newer change has its own preview
         self._head = (self.version.id, head)
         self.result_model.set_table(table)
-        self.preview_info.setText(self.tr("Preview of the first %1 rows: %2 rows, %3 columns.")
-                                  .replace("%1", str(PREVIEW_ROWS))
-                                  .replace("%2", f"{table.num_rows:,}")
-                                  .replace("%3", str(table.num_columns)))
+        self.preview_info.setText(
+            self.tr("Preview of the first %1 rows: %2 rows, %3 columns.")
+            .replace("%1", str(PREVIEW_ROWS))
+            .replace("%2", f"{table.num_rows:,}")
+            .replace("%3", str(table.num_columns))
+        )
 
     def _problem_or_bug(self, error: BaseException) -> bool:
         if isinstance(error, AirlockError):
@@ -391,8 +413,7 @@ class RecipeTab(QWidget):
     def load_version_recipe(self) -> None:
         if self.version is not None and self.version.recipe:
             self.show_recipe(self.version.recipe)
-            self.status.setText(self.tr("The recipe that made %1.").replace(
-                "%1", self.version.ref))
+            self.status.setText(self.tr("The recipe that made %1.").replace("%1", self.version.ref))
 
     def open_file(self, path: Path) -> Job:
         return self.commands.open_file(path)

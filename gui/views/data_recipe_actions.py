@@ -35,30 +35,45 @@ class RecipeActions(QObject):
             self.tab.made.emit(stored.version)
 
         return run_tracked(
-            self._ctx, self._strip, self.tr("Applying the recipe"),
-            lambda progress, cancel: ws.data.prepare(actor, version.ref, body, name=name,
-                                                     project=version.project,
-                                                     progress=progress, cancel=cancel),
-            on_success=made, on_error=self.tab.status.show_error)
+            self._ctx,
+            self._strip,
+            self.tr("Applying the recipe"),
+            lambda progress, cancel: ws.data.prepare(
+                actor,
+                version.ref,
+                body,
+                name=name,
+                project=version.project,
+                progress=progress,
+                cancel=cancel,
+            ),
+            on_success=made,
+            on_error=self.tab.status.show_error,
+        )
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.tab, self.tr("Open a recipe"), "",
-                                              self.tr("Recipes (*.toml *.json)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self.tab, self.tr("Open a recipe"), "", self.tr("Recipes (*.toml *.json)")
+        )
         if name:
             self.open_file(Path(name))
 
     def open_file(self, path: Path) -> Job:
         from engine.data.recipe_model import load_recipe
 
-        return self._ctx.runner.run(self.tr("Reading %1").replace("%1", path.name),
-                                    lambda _p, _c: load_recipe(path),
-                                    on_success=self.tab.show_recipe,
-                                    on_error=self.tab.status.show_error,
-                                    cancellable=False, listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading %1").replace("%1", path.name),
+            lambda _p, _c: load_recipe(path),
+            on_success=self.tab.show_recipe,
+            on_error=self.tab.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def save_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.tab, self.tr("Save the recipe"),
-                                              "recipe.json", self.tr("Recipes (*.json)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self.tab, self.tr("Save the recipe"), "recipe.json", self.tr("Recipes (*.json)")
+        )
         if name:
             self.save_file(Path(name))
 
@@ -77,7 +92,11 @@ class RecipeActions(QObject):
             return path
 
         return self._ctx.runner.run(
-            self.tr("Saving the recipe"), work, on_error=self.tab.status.show_error,
-            cancellable=False, on_success=lambda p: self.tab.status.setText(
-                self.tr("Saved %1.").replace("%1", str(p)), "ok"))
-
+            self.tr("Saving the recipe"),
+            work,
+            on_error=self.tab.status.show_error,
+            cancellable=False,
+            on_success=lambda p: self.tab.status.setText(
+                self.tr("Saved %1.").replace("%1", str(p)), "ok"
+            ),
+        )

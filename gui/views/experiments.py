@@ -33,30 +33,41 @@ from gui.widgets.run_columns import RunColumns
 
 class ExperimentsView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("ExperimentsView", "Experiments"),
-                         parent=parent)
+        super().__init__(
+            ctx, QCoreApplication.translate("ExperimentsView", "Experiments"), parent=parent
+        )
         self.datasets: list[Any] = []
         self.job: Job | None = None
         self.form: Any = None  # the New run… form of the run in progress
         self.select_after: str | None = None
         self.compare_dialog: Any = None
-        self.new_button = self.add_action(self.tr("&New run…"), self.open_new_run,
-                                          "training.run")
+        self.new_button = self.add_action(self.tr("&New run…"), self.open_new_run, "training.run")
         self.rerun_button = self.add_action(
-            self.tr("&Re-run"), self.rerun, "training.run",
-            self.tr("Train the selected run again from its spec and compare the metrics."))
+            self.tr("&Re-run"),
+            self.rerun,
+            "training.run",
+            self.tr("Train the selected run again from its spec and compare the metrics."),
+        )
         self.explain_button = self.add_action(
-            self.tr("E&xplain a row…"), self._ask_row,
-            tooltip=self.tr("Why the selected run's model predicts what it does for a row."))
+            self.tr("E&xplain a row…"),
+            self._ask_row,
+            tooltip=self.tr("Why the selected run's model predicts what it does for a row."),
+        )
         self.compare_button = self.add_action(
-            self.tr("&Compare"), self.compare,
-            tooltip=self.tr("Select two or more runs (Ctrl+click) to compare them."))
+            self.tr("&Compare"),
+            self.compare,
+            tooltip=self.tr("Select two or more runs (Ctrl+click) to compare them."),
+        )
         # kept names: the run's progress and Cancel are the job strip's
-        self.running, self.progress, self.cancel_button = (self.strip, self.strip.bar,
-                                                           self.strip.cancel_button)
+        self.running, self.progress, self.cancel_button = (
+            self.strip,
+            self.strip.bar,
+            self.strip.cancel_button,
+        )
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Filter runs (experiment, user, dataset, "
-                                               "target, model, status)"))
+        self.filter.setPlaceholderText(
+            self.tr("Filter runs (experiment, user, dataset, target, model, status)")
+        )
         self.filter.setClearButtonEnabled(True)
         self.model = RunsModel(self)
         self.proxy = RunsFilter(self)
@@ -98,8 +109,10 @@ class ExperimentsView(AreaView):
         super().apply_permissions()
         may_train = rbac.allowed(self._ctx.actor.role, "training.run")
         self.empty.label.setText(
-            self.tr("No runs yet — start one with New run…") if may_train
-            else self.tr("No runs in this project yet."))
+            self.tr("No runs yet — start one with New run…")
+            if may_train
+            else self.tr("No runs in this project yet.")
+        )
         self.empty.action.setVisible(may_train)
 
     # -- loading ---------------------------------------------------------------------------
@@ -110,9 +123,14 @@ class ExperimentsView(AreaView):
             users = {u.id: u.name for u in ws.users.list(actor)}
             return ws.training.runs(actor, project), ws.data.datasets(actor, project), users
 
-        return self._ctx.runner.run(self.tr("Reading runs"), work, on_success=self._show,
-                                    on_error=self.status.show_error, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading runs"),
+            work,
+            on_success=self._show,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, result: tuple[list[Any], list[Any], dict[str, str]]) -> None:
         runs, self.datasets, users = result
@@ -137,14 +155,17 @@ class ExperimentsView(AreaView):
                 last = self.proxy.mapFromSource(self.model.index(row, 0))
                 chosen.select(last, last)
         self.table.selectionModel().select(
-            chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            chosen,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         if last is not None:
             self.table.scrollTo(last)
 
     def selected_runs(self) -> list[Any]:
-        rows = sorted({self.proxy.mapToSource(i).row()
-                       for i in self.table.selectionModel().selectedRows()})
+        rows = sorted(
+            {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        )
         return [self.model.runs[r] for r in rows]
 
     def _selected(self) -> None:
@@ -181,22 +202,24 @@ class ExperimentsView(AreaView):
             return None
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         if rerun_of is None:
-            title = self.tr("Training %1 on %2").replace("%1", spec.model).replace(
-                "%2", spec.dataset)
+            title = (
+                self.tr("Training %1 on %2").replace("%1", spec.model).replace("%2", spec.dataset)
+            )
 
             def work(progress: Any, cancel: Any) -> Any:
-                return ws.training.train(actor, spec, project=project, progress=progress,
-                                         cancel=cancel)
+                return ws.training.train(
+                    actor, spec, project=project, progress=progress, cancel=cancel
+                )
         else:
             title = self.tr("Re-running %1").replace("%1", rerun_of)
 
             def work(progress: Any, cancel: Any) -> Any:
-                return ws.training.rerun(actor, rerun_of, project, progress=progress,
-                                         cancel=cancel)
+                return ws.training.rerun(actor, rerun_of, project, progress=progress, cancel=cancel)
 
         self.status.clear()
-        self.job = self._ctx.runner.run(title, work, on_success=self._finished,
-                                        on_error=self._failed, on_cancel=self._cancelled)
+        self.job = self._ctx.runner.run(
+            title, work, on_success=self._finished, on_error=self._failed, on_cancel=self._cancelled
+        )
         self.strip.track(self.job, title)
         self._selected()
         return self.job
@@ -208,13 +231,20 @@ class ExperimentsView(AreaView):
         self.job = None
         if hasattr(result, "original"):  # a re-run
             run = result.run
-            text = self.tr("Re-ran %1 as %2: identical metrics.") if result.identical else \
-                self.tr("Re-ran %1 as %2: the metrics differ (%3).")
-            text = text.replace("%1", result.original.ref).replace("%2", run.ref).replace(
-                "%3", "; ".join(result.mismatched[:3]))
+            text = (
+                self.tr("Re-ran %1 as %2: identical metrics.")
+                if result.identical
+                else self.tr("Re-ran %1 as %2: the metrics differ (%3).")
+            )
+            text = (
+                text.replace("%1", result.original.ref)
+                .replace("%2", run.ref)
+                .replace("%3", "; ".join(result.mismatched[:3]))
+            )
             if result.environment:
                 text += " " + self.tr("Environment differences: %1").replace(
-                    "%1", "; ".join(result.environment[:5]))
+                    "%1", "; ".join(result.environment[:5])
+                )
             self.status.setText(text, "ok" if result.identical else "warning")
         else:
             run = result
@@ -235,15 +265,15 @@ class ExperimentsView(AreaView):
             # what the engine refused (a name, the data) is fixed in the same form, with
             # everything the analyst chose still in it
             self.form.result_spec = None
-            self.form.message.setText(error.message + (f" {error.hint}" if error.hint
-                                                       else ""))
+            self.form.message.setText(error.message + (f" {error.hint}" if error.hint else ""))
             self.form.open()
         return True
 
     def _cancelled(self) -> None:
         self.job = None
-        self.status.setText(self.tr("Run cancelled: recorded as cancelled, no model kept."),
-                            "warning")
+        self.status.setText(
+            self.tr("Run cancelled: recorded as cancelled, no model kept."), "warning"
+        )
         self.load()
 
     def rerun(self) -> Job | None:
@@ -261,13 +291,16 @@ class ExperimentsView(AreaView):
 
         def work(_p: Any, _c: Any) -> tuple[Any, list[dict[str, Any]]]:
             comparison = ws.training.compare(actor, refs, project)
-            curves = [ws.training.artifacts(actor, r).get("curves", {})
-                      for r in comparison.runs]
+            curves = [ws.training.artifacts(actor, r).get("curves", {}) for r in comparison.runs]
             return comparison, curves
 
-        return self._ctx.runner.run(self.tr("Comparing runs"), work,
-                                    on_success=self._show_comparison,
-                                    on_error=self.status.show_error, cancellable=False)
+        return self._ctx.runner.run(
+            self.tr("Comparing runs"),
+            work,
+            on_success=self._show_comparison,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
 
     def _show_comparison(self, result: tuple[Any, list[dict[str, Any]]]) -> None:
         from gui.views.run_compare import CompareDialog
@@ -279,10 +312,14 @@ class ExperimentsView(AreaView):
         runs = self.selected_runs()
         if len(runs) != 1:
             return
-        row, ok = QInputDialog.getInt(self, self.tr("Explain a row"),
-                                      self.tr("Row of %1 (from 1):").replace("%1",
-                                                                             runs[0].dataset),
-                                      1, 1, 10**9)
+        row, ok = QInputDialog.getInt(
+            self,
+            self.tr("Explain a row"),
+            self.tr("Row of %1 (from 1):").replace("%1", runs[0].dataset),
+            1,
+            1,
+            10**9,
+        )
         if ok:
             self.explain(runs[0], row)
 
@@ -291,22 +328,36 @@ class ExperimentsView(AreaView):
         return self._ctx.runner.run(
             self.tr("Explaining row %1").replace("%1", str(row)),
             lambda _p, _c: ws.training.explain_row(actor, run.id, row, project),
-            on_success=self._show_explanation, on_error=self.status.show_error,
-            cancellable=False)
+            on_success=self._show_explanation,
+            on_error=self.status.show_error,
+            cancellable=False,
+        )
 
     def _show_explanation(self, found: dict[str, Any]) -> None:
         self.explanation = found
-        lines = [self.tr("Row %1: prediction %2 (%3 %4)").replace("%1", str(found["row"]))
-                 .replace("%2", str(found["prediction"])).replace("%3", found["of"])
-                 .replace("%4", f"{found['output']:.4f}")]
+        lines = [
+            self.tr("Row %1: prediction %2 (%3 %4)")
+            .replace("%1", str(found["row"]))
+            .replace("%2", str(found["prediction"]))
+            .replace("%3", found["of"])
+            .replace("%4", f"{found['output']:.4f}")
+        ]
         for item in found["contributions"][:10]:
-            lines.append(f"{item['feature']}: {item['value']!s} "
-                         f"({self.tr('typical')} {item['typical']!s}) "
-                         f"{item['contribution']:+.4f}")
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Why this prediction"),
-                          "\n".join(lines), QMessageBox.StandardButton.Close, self)
-        box.setInformativeText(self.tr("Each feature in turn set to a typical value: how far "
-                                       "the output moves."))
+            lines.append(
+                f"{item['feature']}: {item['value']!s} "
+                f"({self.tr('typical')} {item['typical']!s}) "
+                f"{item['contribution']:+.4f}"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Why this prediction"),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setInformativeText(
+            self.tr("Each feature in turn set to a typical value: how far the output moves.")
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explanation_box = box
         box.open()

@@ -51,10 +51,17 @@ def _num(value: Any) -> str:
 
 
 class MitigateDialog(FormDialog):
-    def __init__(self, ctx: AppContext, project: str, run: str, attributes: list[str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(ctx.runner, self.tr("Mitigate %1").replace("%1", run),
-                         self.tr("&Mitigate"), parent)
+    def __init__(
+        self,
+        ctx: AppContext,
+        project: str,
+        run: str,
+        attributes: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            ctx.runner, self.tr("Mitigate %1").replace("%1", run), self.tr("&Mitigate"), parent
+        )
         self._ctx, self._project, self._run = ctx, project, run
         self.attribute = QComboBox()
         self.attribute.addItems(attributes)
@@ -80,9 +87,18 @@ class MitigateDialog(FormDialog):
             self.result_mitigation = result
             self.accept()
 
-        self.run(self.tr("Mitigating %1").replace("%1", run), lambda: ws.governance.fairness.mitigate(
-            actor, run, attribute=attribute, method=method, constraint=constraint,
-            project=project), done)
+        self.run(
+            self.tr("Mitigating %1").replace("%1", run),
+            lambda: ws.governance.fairness.mitigate(
+                actor,
+                run,
+                attribute=attribute,
+                method=method,
+                constraint=constraint,
+                project=project,
+            ),
+            done,
+        )
 
 
 class FairnessPanel(QWidget):
@@ -95,8 +111,7 @@ class FairnessPanel(QWidget):
         self.version.setMinimumContentsLength(20)
         self.version.currentIndexChanged.connect(lambda _i: self.load_reports())
         self.attributes = QLineEdit()
-        self.attributes.setPlaceholderText(self.tr("attributes (default: the sensitive "
-                                                   "columns)"))
+        self.attributes.setPlaceholderText(self.tr("attributes (default: the sensitive columns)"))
         self.assess_button = QPushButton(self.tr("&Assess"))
         self.assess_button.clicked.connect(lambda: self.assess())
         self.mitigate_button = QPushButton(self.tr("&Mitigate…"))
@@ -109,15 +124,30 @@ class FairnessPanel(QWidget):
         row.addWidget(self.mitigate_button)
         self.summary = QLabel(self.tr("Pick a model version and assess it."))
         self.summary.setWordWrap(True)
-        self.groups = read_only_table([self.tr("Attribute"), self.tr("Group"), self.tr("Rows"),
-                              self.tr("Selection rate"), self.tr("95 % interval"),
-                              self.tr("TPR"), self.tr("FPR"), self.tr("Precision"),
-                              self.tr("Accuracy"), self.tr("Calibration gap")])
-        self.disparities = read_only_table([self.tr("Attribute"), self.tr("Parity difference"),
-                                   self.tr("Parity ratio"), self.tr("Equalized odds "
-                                                                    "difference"),
-                                   self.tr("Equalized odds ratio"),
-                                   self.tr("Four-fifths rule")])
+        self.groups = read_only_table(
+            [
+                self.tr("Attribute"),
+                self.tr("Group"),
+                self.tr("Rows"),
+                self.tr("Selection rate"),
+                self.tr("95 % interval"),
+                self.tr("TPR"),
+                self.tr("FPR"),
+                self.tr("Precision"),
+                self.tr("Accuracy"),
+                self.tr("Calibration gap"),
+            ]
+        )
+        self.disparities = read_only_table(
+            [
+                self.tr("Attribute"),
+                self.tr("Parity difference"),
+                self.tr("Parity ratio"),
+                self.tr("Equalized odds difference"),
+                self.tr("Equalized odds ratio"),
+                self.tr("Four-fifths rule"),
+            ]
+        )
         self.plot = PlotCanvas()
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(self.groups)
@@ -153,9 +183,14 @@ class FairnessPanel(QWidget):
             reports = ws.governance.fairness.reports(actor, ref, project=project)
             return ref, reports[0] if reports else None
 
-        return self._ctx.runner.run(self.tr("Reading fairness reports"), work,
-                                    on_success=self._loaded, on_error=self._error,
-                                    cancellable=False, listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading fairness reports"),
+            work,
+            on_success=self._loaded,
+            on_error=self._error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _loaded(self, found: tuple[str, Any]) -> None:
         ref, stored = found
@@ -180,9 +215,12 @@ class FairnessPanel(QWidget):
         self.assess_button.setEnabled(False)
         job = self._ctx.runner.run(
             self.tr("Assessing the fairness of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.fairness.report(actor, ref, attributes=wanted,
-                                                  project=project),
-            on_success=self._show, on_error=self._error)
+            lambda _p, _c: ws.governance.fairness.report(
+                actor, ref, attributes=wanted, project=project
+            ),
+            on_success=self._show,
+            on_error=self._error,
+        )
         job.finished.connect(lambda *_: self.assess_button.setEnabled(True))
         return job
 
@@ -192,36 +230,64 @@ class FairnessPanel(QWidget):
         flags = report.flags
         self.summary.setText(
             self.tr("%1 (run %2 on %3), report %4 of %5 by %6: %7")
-            .replace("%1", stored.version).replace("%2", stored.run)
-            .replace("%3", stored.dataset).replace("%4", stored.id)
+            .replace("%1", stored.version)
+            .replace("%2", stored.run)
+            .replace("%3", stored.dataset)
+            .replace("%4", stored.id)
             .replace("%5", stored.created[:16].replace("T", " "))
             .replace("%6", stored.created_by)
-            .replace("%7", "; ".join(flags) if flags else
-                     self.tr("no group falls below four fifths of the highest selection "
-                             "rate.")))
+            .replace(
+                "%7",
+                "; ".join(flags)
+                if flags
+                else self.tr("no group falls below four fifths of the highest selection rate."),
+            )
+        )
         key = "selection_rate" if report.task != "regression" else "mean_prediction"
         self.groups.setRowCount(0)
         for row, group in enumerate(report.groups):
             self.groups.insertRow(row)
             values = group.values
-            interval = "—" if group.low.get(key) is None else \
-                f"[{_num(group.low.get(key))}, {_num(group.high.get(key))}]"
-            cells = [group.attribute, group.group, f"{group.rows:,}", _num(values.get(key)),
-                     interval, _num(values.get("true_positive_rate")),
-                     _num(values.get("false_positive_rate")), _num(values.get("precision")),
-                     _num(values.get("accuracy")), _num(values.get("calibration_gap"))]
+            interval = (
+                "—"
+                if group.low.get(key) is None
+                else f"[{_num(group.low.get(key))}, {_num(group.high.get(key))}]"
+            )
+            cells = [
+                group.attribute,
+                group.group,
+                f"{group.rows:,}",
+                _num(values.get(key)),
+                interval,
+                _num(values.get("true_positive_rate")),
+                _num(values.get("false_positive_rate")),
+                _num(values.get("precision")),
+                _num(values.get("accuracy")),
+                _num(values.get("calibration_gap")),
+            ]
             for column, text in enumerate(cells):
                 self.groups.setItem(row, column, QTableWidgetItem(text))
         self.groups.resizeColumnsToContents()
         self.disparities.setRowCount(0)
         for row, d in enumerate(report.disparities):
             self.disparities.insertRow(row)
-            verdict = "—" if d.four_fifths is None else (
-                self.tr("passes") if d.four_fifths else
-                self.tr("fails (%1)").replace("%1", d.lowest_group))
-            cells = [d.attribute, _num(d.demographic_parity_difference),
-                     _num(d.demographic_parity_ratio), _num(d.equalized_odds_difference),
-                     _num(d.equalized_odds_ratio), verdict]
+            verdict = (
+                "—"
+                if d.four_fifths is None
+                else (
+                    self.tr("passes")
+                    if d.four_fifths
+                    else self.tr("fails (%1)").replace("%1", d.lowest_group)
+                )
+            )
+            cells = [
+                d.attribute,
+                _num(d.demographic_parity_difference),
+                _num(d.demographic_parity_ratio),
+                _num(d.equalized_odds_difference),
+                _num(d.equalized_odds_ratio),
+                verdict,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 5 and d.four_fifths is not None:
@@ -235,29 +301,42 @@ class FairnessPanel(QWidget):
         single = [g for g in report.groups if " × " not in g.attribute]
         labels = [f"{g.attribute}: {g.group}" for g in single]
         values = [g.values.get(key) or 0.0 for g in single]
-        low = [max(0.0, v - (g.low.get(key) if g.low.get(key) is not None else v))
-               for g, v in zip(single, values, strict=True)]
-        high = [max(0.0, (g.high.get(key) if g.high.get(key) is not None else v) - v)
-                for g, v in zip(single, values, strict=True)]
+        low = [
+            max(0.0, v - (g.low.get(key) if g.low.get(key) is not None else v))
+            for g, v in zip(single, values, strict=True)
+        ]
+        high = [
+            max(0.0, (g.high.get(key) if g.high.get(key) is not None else v) - v)
+            for g, v in zip(single, values, strict=True)
+        ]
         positions = list(range(len(single)))
         axes.barh(positions, values, xerr=[low, high], color=SERIES[0], capsize=3)
         marked = False
         for attribute in {g.attribute for g in single}:
-            rates = [v for g, v in zip(single, values, strict=True)
-                     if g.attribute == attribute]
-            rows = [p for p, g in zip(positions, single, strict=True)
-                    if g.attribute == attribute]
+            rates = [v for g, v in zip(single, values, strict=True) if g.attribute == attribute]
+            rows = [p for p, g in zip(positions, single, strict=True) if g.attribute == attribute]
             if rates and report.task != "regression":
                 line = 0.8 * max(rates)
-                axes.vlines(line, min(rows) - 0.4, max(rows) + 0.4, colors=colour("alert"),
-                            linestyles="--", linewidth=1,
-                            label=None if marked else plain(self.tr(
-                                "four fifths of the highest")))
+                axes.vlines(
+                    line,
+                    min(rows) - 0.4,
+                    max(rows) + 0.4,
+                    colors=colour("alert"),
+                    linestyles="--",
+                    linewidth=1,
+                    label=None if marked else plain(self.tr("four fifths of the highest")),
+                )
                 marked = True
         axes.set_yticks(positions, labels, fontsize=8)
         # a short axis title and the dashed line in a legend: the long title was cut off
-        axes.set_xlabel(plain(self.tr("selection rate") if report.task != "regression"
-                              else self.tr("mean prediction")), fontsize=8)
+        axes.set_xlabel(
+            plain(
+                self.tr("selection rate")
+                if report.task != "regression"
+                else self.tr("mean prediction")
+            ),
+            fontsize=8,
+        )
         if marked:
             axes.legend(fontsize=7, loc="lower right")
         axes.invert_yaxis()
@@ -275,26 +354,31 @@ class FairnessPanel(QWidget):
             return
         attributes = list(self.stored.attributes) if self.stored else []
         if not attributes:
-            self.summary.setText(self.tr("Assess the version first: the attributes come "
-                                         "from its report."))
+            self.summary.setText(
+                self.tr("Assess the version first: the attributes come from its report.")
+            )
             return
         dialog = MitigateDialog(self._ctx, project or "", run.ref, attributes, self)
         if dialog.exec() and dialog.result_mitigation is not None:
             done = dialog.result_mitigation
             self.summary.setText(
-                self.tr("Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register "
-                        "it in the Models view to promote it.")
+                self.tr(
+                    "Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register "
+                    "it in the Models view to promote it."
+                )
                 .replace("%1", done.run.ref)
                 .replace("%2", _num(done.before.get("demographic_parity_difference")))
                 .replace("%3", _num(done.after.get("demographic_parity_difference")))
                 .replace("%4", _num(done.before.get("accuracy")))
-                .replace("%5", _num(done.after.get("accuracy"))))
+                .replace("%5", _num(done.after.get("accuracy")))
+            )
 
 
 class GovernanceView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("GovernanceView", "Governance"),
-                         parent=parent)
+        super().__init__(
+            ctx, QCoreApplication.translate("GovernanceView", "Governance"), parent=parent
+        )
         self.fairness = FairnessPanel(ctx)
         self.cards = CardsPanel(ctx)
         self.inventory = InventoryPanel(ctx)
@@ -325,6 +409,10 @@ class GovernanceView(AreaView):
             return [v.ref for m in ws.registry.versions.models(actor, project) for v in m.versions]
 
         return self._ctx.runner.run(
-            self.tr("Reading model versions"), work,
+            self.tr("Reading model versions"),
+            work,
             on_success=functools.partial(self._fill, project),
-            on_error=self.status.show_error, cancellable=False, listed=False)
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )

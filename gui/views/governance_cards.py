@@ -62,11 +62,13 @@ class CardsPanel(QWidget):
         as_paper(self.view)  # the card as it prints, in either theme
         self.fields: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
-        labels = {"limitations": self.tr("Limitations:"),
-                  "ethical_considerations": self.tr("Ethical considerations:"),
-                  "caveats": self.tr("Caveats:"),
-                  "recommendations": self.tr("Recommendations:"),
-                  "monitoring_plan": self.tr("Monitoring plan:")}
+        labels = {
+            "limitations": self.tr("Limitations:"),
+            "ethical_considerations": self.tr("Ethical considerations:"),
+            "caveats": self.tr("Caveats:"),
+            "recommendations": self.tr("Recommendations:"),
+            "monitoring_plan": self.tr("Monitoring plan:"),
+        }
         for name, label in labels.items():
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -105,7 +107,11 @@ class CardsPanel(QWidget):
         return self._ctx.runner.run(
             self.tr("Reading the model card of %1").replace("%1", ref),
             lambda _p, _c: ws.governance.cards.card(actor, ref, project=project),
-            on_success=self._show, on_error=self._error, cancellable=False, listed=False)
+            on_success=self._show,
+            on_error=self._error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, card: dict[str, Any]) -> None:
         if card["ref"] != self.version.currentText():
@@ -122,14 +128,23 @@ class CardsPanel(QWidget):
             return
         card = self.card
         self.view.setHtml(html(card, self.language.currentData()))
-        saved = self.tr("card %1 saved").replace("%1", str(card["number"])) \
-            if card["number"] else self.tr("not saved yet")
+        saved = (
+            self.tr("card %1 saved").replace("%1", str(card["number"]))
+            if card["number"]
+            else self.tr("not saved yet")
+        )
         self.status.setText(
-            (self.tr("%1: %2. Missing for a complete card: %3.").replace("%1", card["ref"])
-             .replace("%2", saved).replace("%3", "; ".join(card["missing"])))
-            if card["missing"] else
-            self.tr("%1: %2. The card is complete.").replace("%1", card["ref"])
-            .replace("%2", saved))
+            (
+                self.tr("%1: %2. Missing for a complete card: %3.")
+                .replace("%1", card["ref"])
+                .replace("%2", saved)
+                .replace("%3", "; ".join(card["missing"]))
+            )
+            if card["missing"]
+            else self.tr("%1: %2. The card is complete.")
+            .replace("%1", card["ref"])
+            .replace("%2", saved)
+        )
         self.status.setStyleSheet(f"color: {colour('alert')};" if card["missing"] else "")
 
     def save(self) -> Job | None:
@@ -142,7 +157,10 @@ class CardsPanel(QWidget):
         job = self._ctx.runner.run(
             self.tr("Saving the model card of %1").replace("%1", ref),
             lambda _p, _c: ws.governance.cards.save(actor, ref, narrative, project=project),
-            on_success=self._show, on_error=self._error, cancellable=False)
+            on_success=self._show,
+            on_error=self._error,
+            cancellable=False,
+        )
         job.finished.connect(lambda *_: self.save_button.setEnabled(True))
         return job
 
@@ -152,16 +170,23 @@ class CardsPanel(QWidget):
             return None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export the model card"), f"{ref.replace('@', '-')}.html",
-                self.tr("Model card (*.html *.md *.pdf)"))
+                self,
+                self.tr("Export the model card"),
+                f"{ref.replace('@', '-')}.html",
+                self.tr("Model card (*.html *.md *.pdf)"),
+            )
             if not path:
                 return None
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         language = self.language.currentData()
         return self._ctx.runner.run(
             self.tr("Exporting the model card of %1").replace("%1", ref),
-            lambda _p, _c: ws.governance.cards.export(actor, ref, path, language=language,
-                                                     project=project),
+            lambda _p, _c: ws.governance.cards.export(
+                actor, ref, path, language=language, project=project
+            ),
             on_success=lambda out: self.status.setText(
-                self.tr("Wrote %1.").replace("%1", str(out))),
-            on_error=self._error, cancellable=False)
+                self.tr("Wrote %1.").replace("%1", str(out))
+            ),
+            on_error=self._error,
+            cancellable=False,
+        )

@@ -41,8 +41,9 @@ def where(see: str) -> str:
         return see
     words = see.split()
     command = " ".join(words[:3]) if len(words) > 2 else see
-    about = " ".join(w for w in words[3:] if not w.startswith("--") and w != "production"
-                     and not w.isupper())
+    about = " ".join(
+        w for w in words[3:] if not w.startswith("--") and w != "production" and not w.isupper()
+    )
     place = gui_words(f"`{command}`")
     return f"{place} ({about})" if about else place
 
@@ -55,8 +56,11 @@ class CompliancePanel(QWidget):
         self.report: dict[str, Any] | None = None
         self._stale = True
         self.counts = ""
-        self.statuses = {"met": self.tr("met"), "partial": self.tr("partial"),
-                         "missing": self.tr("missing")}
+        self.statuses = {
+            "met": self.tr("met"),
+            "partial": self.tr("partial"),
+            "missing": self.tr("missing"),
+        }
         self.framework = QComboBox()
         self.framework.addItem(self.tr("All frameworks"), None)
         self.framework.currentIndexChanged.connect(lambda _i: self.load())
@@ -74,20 +78,26 @@ class CompliancePanel(QWidget):
         top.addWidget(self.export_button)
         self.summary = QLabel(self.tr("Checking the controls…"))
         self.summary.setWordWrap(True)
-        self.table = read_only_table([self.tr("Control"), self.tr("Reference"),
-                                      self.tr("Requirement"), self.tr("Status")])
+        self.table = read_only_table(
+            [self.tr("Control"), self.tr("Reference"), self.tr("Requirement"), self.tr("Status")]
+        )
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
-                                       QHeaderView.ResizeMode.Interactive,
-                                       QHeaderView.ResizeMode.Stretch,
-                                       QHeaderView.ResizeMode.ResizeToContents)):
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Interactive,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
             header.setSectionResizeMode(column, mode)
         self.table.setColumnWidth(1, 180)
         self.table.itemSelectionChanged.connect(self._selected)
         self.detail = QTextBrowser()
-        self.detail.setPlaceholderText(self.tr("Select a control to read its checks and "
-                                               "their evidence."))
+        self.detail.setPlaceholderText(
+            self.tr("Select a control to read its checks and their evidence.")
+        )
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.detail)
@@ -126,8 +136,12 @@ class CompliancePanel(QWidget):
         job = self._ctx.runner.run(
             self.tr("Checking the compliance controls"),
             lambda progress, cancel: ws.governance.compliance.check(
-                actor, project, frameworks=frameworks, progress=progress, cancel=cancel),
-            on_success=self._show, on_error=self._error, cancellable=True)
+                actor, project, frameworks=frameworks, progress=progress, cancel=cancel
+            ),
+            on_success=self._show,
+            on_error=self._error,
+            cancellable=True,
+        )
         job.finished.connect(lambda: self.refresh_button.setEnabled(True))
         return job
 
@@ -135,24 +149,33 @@ class CompliancePanel(QWidget):
         if self.framework.count() == 1:  # the catalog's frameworks, from the first report
             for name, title in report["frameworks"].items():
                 self.framework.addItem(name, name)
-                self.framework.setItemData(self.framework.count() - 1, title,
-                                           Qt.ItemDataRole.ToolTipRole)
+                self.framework.setItemData(
+                    self.framework.count() - 1, title, Qt.ItemDataRole.ToolTipRole
+                )
         selected = self.selected_id()
         self.report = report
         counts = report["summary"]
         self.counts = (
-            self.tr("%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes "
-                    "the status of its weakest check.")
-            .replace("%1", report["project"]).replace("%2", str(counts["met"]))
-            .replace("%3", str(counts["partial"])).replace("%4", str(counts["missing"]))
-            .replace("%5", report["generated"][:16].replace("T", " ")))
+            self.tr(
+                "%1: %2 met, %3 partial, %4 missing (checked %5). Each control takes "
+                "the status of its weakest check."
+            )
+            .replace("%1", report["project"])
+            .replace("%2", str(counts["met"]))
+            .replace("%3", str(counts["partial"]))
+            .replace("%4", str(counts["missing"]))
+            .replace("%5", report["generated"][:16].replace("T", " "))
+        )
         self.summary.setText(self.counts)
         self.table.setRowCount(0)
         for row, control in enumerate(report["controls"]):
             self.table.insertRow(row)
-            cells = [control["id"], f"{control['framework']} {control['reference']}",
-                     control["title"], self.statuses.get(control["status"],
-                                                         control["status"])]
+            cells = [
+                control["id"],
+                f"{control['framework']} {control['reference']}",
+                control["title"],
+                self.statuses.get(control["status"], control["status"]),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (1, 2):
@@ -181,21 +204,31 @@ class CompliancePanel(QWidget):
         if control is None:
             self.detail.clear()
             return
-        parts = [f"<h3>{escape(control['id'])}: {escape(control['title'])}</h3>",
-                 f"<p>{escape(control['framework'])} {escape(control['reference'])} — "
-                 f"<b style='color:{colour(KINDS.get(control['status'], 'muted'))}'>"
-                 f"{escape(self.statuses.get(control['status'], control['status']))}</b></p>"]
+        parts = [
+            f"<h3>{escape(control['id'])}: {escape(control['title'])}</h3>",
+            f"<p>{escape(control['framework'])} {escape(control['reference'])} — "
+            f"<b style='color:{colour(KINDS.get(control['status'], 'muted'))}'>"
+            f"{escape(self.statuses.get(control['status'], control['status']))}</b></p>",
+        ]
         for result in control["results"]:
             shade = colour(KINDS.get(result["status"], "muted"))
             status = self.statuses.get(result["status"], result["status"])
-            parts.append(f"<p><b>{escape(result['check'])}</b>: <span style='color:{shade}'>"
-                         f"{escape(status)}</span><br>{escape(result['summary'])}</p>")
+            parts.append(
+                f"<p><b>{escape(result['check'])}</b>: <span style='color:{shade}'>"
+                f"{escape(status)}</span><br>{escape(result['summary'])}</p>"
+            )
             if result["evidence"]:
                 see = self.tr("See: %1")
-                parts.append("<ul>" + "".join(
-                    f"<li>{escape(e['text'])}<br><span style='color:{colour('muted')}'>"
-                    + escape(see.replace("%1", where(e["see"]))) + "</span></li>"
-                    for e in result["evidence"]) + "</ul>")
+                parts.append(
+                    "<ul>"
+                    + "".join(
+                        f"<li>{escape(e['text'])}<br><span style='color:{colour('muted')}'>"
+                        + escape(see.replace("%1", where(e["see"])))
+                        + "</span></li>"
+                        for e in result["evidence"]
+                    )
+                    + "</ul>"
+                )
             else:
                 parts.append("<p><i>" + escape(self.tr("No evidence found.")) + "</i></p>")
         self.detail.setHtml("".join(parts))
@@ -203,8 +236,11 @@ class CompliancePanel(QWidget):
     def export(self, path: str | None = None) -> Job | None:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export the compliance report"), "compliance.html",
-                self.tr("Compliance report (*.html *.pdf *.json)"))
+                self,
+                self.tr("Export the compliance report"),
+                "compliance.html",
+                self.tr("Compliance report (*.html *.pdf *.json)"),
+            )
             if not path:
                 return None
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
@@ -212,8 +248,12 @@ class CompliancePanel(QWidget):
         frameworks = [chosen] if chosen else None
         return self._ctx.runner.run(
             self.tr("Exporting the compliance report"),
-            lambda _p, _c: ws.governance.evidence.export_compliance(actor, path, project=project,
-                                                           frameworks=frameworks),
+            lambda _p, _c: ws.governance.evidence.export_compliance(
+                actor, path, project=project, frameworks=frameworks
+            ),
             on_success=lambda _body: self.summary.setText(
-                self.tr("Wrote %1.").replace("%1", str(path)) + " " + self.counts),
-            on_error=self._error, cancellable=False)
+                self.tr("Wrote %1.").replace("%1", str(path)) + " " + self.counts
+            ),
+            on_error=self._error,
+            cancellable=False,
+        )

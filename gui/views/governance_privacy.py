@@ -50,20 +50,22 @@ class DpiaPanel(QWidget):
         self.project: str | None = None
         self.versions: list[Any] = []
         self.questions: list[dict[str, Any]] = questionnaire()["questions"]
-        titles = {"processing": self.tr("Processing"),
-                  "purposes": self.tr("Purposes and legal basis"),
-                  "necessity": self.tr("Necessity and proportionality"),
-                  "data_subjects": self.tr("Data subjects"),
-                  "special_categories": self.tr("Special categories of data"),
-                  "automated_decisions": self.tr("Automated decisions"),
-                  "risks": self.tr("Risks to data subjects"),
-                  "measures": self.tr("Measures against the risks"),
-                  "retention": self.tr("Retention and destruction"),
-                  "transfers": self.tr("Transfers"),
-                  "residual_risk": self.tr("Residual risk"),
-                  "dpo_advice": self.tr("Data protection officer's advice"),
-                  "subjects_views": self.tr("Views of data subjects"),
-                  "signed_off_by": self.tr("Signed off by")}
+        titles = {
+            "processing": self.tr("Processing"),
+            "purposes": self.tr("Purposes and legal basis"),
+            "necessity": self.tr("Necessity and proportionality"),
+            "data_subjects": self.tr("Data subjects"),
+            "special_categories": self.tr("Special categories of data"),
+            "automated_decisions": self.tr("Automated decisions"),
+            "risks": self.tr("Risks to data subjects"),
+            "measures": self.tr("Measures against the risks"),
+            "retention": self.tr("Retention and destruction"),
+            "transfers": self.tr("Transfers"),
+            "residual_risk": self.tr("Residual risk"),
+            "dpo_advice": self.tr("Data protection officer's advice"),
+            "subjects_views": self.tr("Views of data subjects"),
+            "signed_off_by": self.tr("Signed off by"),
+        }
         self.titles = {q["id"]: titles.get(q["id"], q["id"]) for q in self.questions}
         choices = {"low": self.tr("low"), "medium": self.tr("medium"), "high": self.tr("high")}
         self.fields: dict[str, QPlainTextEdit | QComboBox] = {}
@@ -82,8 +84,9 @@ class DpiaPanel(QWidget):
                 field.setPlaceholderText(question["text"])
                 field.setFixedHeight(54)
             field.setToolTip(f"{question['text']}\n({question['source']})")
-            label = QLabel(self.titles[question["id"]] + (" *" if question["required"]
-                                                          else "") + ":")
+            label = QLabel(
+                self.titles[question["id"]] + (" *" if question["required"] else "") + ":"
+            )
             label.setToolTip(field.toolTip())
             label.setBuddy(field)
             self.fields[question["id"]] = field
@@ -95,8 +98,12 @@ class DpiaPanel(QWidget):
         scroll.setWidget(page)
         self.save_button = QPushButton(self.tr("&Save as a new version"))
         self.save_button.clicked.connect(lambda: self.save())
-        note = QLabel(self.tr("* required for a complete DPIA. Hover over a question for its "
-                              "full text and legal source."))
+        note = QLabel(
+            self.tr(
+                "* required for a complete DPIA. Hover over a question for its "
+                "full text and legal source."
+            )
+        )
         note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(note, 1)
@@ -134,19 +141,28 @@ class DpiaPanel(QWidget):
         self.project = project
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
-            self.tr("Reading the DPIA"), lambda _p, _c: ws.governance.dpia.history(actor, project),
-            on_success=self._show, on_error=self._error, cancellable=False, listed=False)
+            self.tr("Reading the DPIA"),
+            lambda _p, _c: ws.governance.dpia.history(actor, project),
+            on_success=self._show,
+            on_error=self._error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, versions: list[Any]) -> None:
         self.versions = versions
         self.history.blockSignals(True)
         self.history.clear()
         for dpia in versions:
-            state = self.tr("complete") if dpia.complete else \
-                self.tr("%1 missing").replace("%1", str(len(dpia.missing)))
-            item = QListWidgetItem(self.tr("Version %1: %2").replace("%1", str(dpia.number))
-                                   .replace("%2", state)
-                                   + f"\n{_when(dpia.created)} · {dpia.created_by}")
+            state = (
+                self.tr("complete")
+                if dpia.complete
+                else self.tr("%1 missing").replace("%1", str(len(dpia.missing)))
+            )
+            item = QListWidgetItem(
+                self.tr("Version %1: %2").replace("%1", str(dpia.number)).replace("%2", state)
+                + f"\n{_when(dpia.created)} · {dpia.created_by}"
+            )
             if not dpia.complete:
                 item.setForeground(QColor(colour("alert")))
             self.history.addItem(item)
@@ -155,9 +171,11 @@ class DpiaPanel(QWidget):
             self.history.setCurrentRow(0)
         else:
             self._fill({})
-            self.status.setText(self.tr("Project %1 has no DPIA yet. Answer the questions and "
-                                        "save the first version.")
-                                .replace("%1", self.project or ""))
+            self.status.setText(
+                self.tr(
+                    "Project %1 has no DPIA yet. Answer the questions and save the first version."
+                ).replace("%1", self.project or "")
+            )
             self.status.setStyleSheet(f"color: {colour('alert')};")
 
     def _version_chosen(self, row: int) -> None:
@@ -165,16 +183,25 @@ class DpiaPanel(QWidget):
             return
         dpia = self.versions[row]
         self._fill(dpia.answers)
-        shown = self.tr("Version %1 of %2, saved by %3 on %4")\
-            .replace("%1", str(dpia.number)).replace("%2", str(self.versions[0].number))\
-            .replace("%3", dpia.created_by).replace("%4", _when(dpia.created))
+        shown = (
+            self.tr("Version %1 of %2, saved by %3 on %4")
+            .replace("%1", str(dpia.number))
+            .replace("%2", str(self.versions[0].number))
+            .replace("%3", dpia.created_by)
+            .replace("%4", _when(dpia.created))
+        )
         if dpia.complete:
             state = self.tr("complete")
         else:
             state = self.tr("incomplete, missing: %1").replace(
-                "%1", ", ".join(self.titles.get(m, m) for m in dpia.missing))
-        self.status.setText(self.tr("%1: %2. SHA-256 %3…").replace("%1", shown)
-                            .replace("%2", state).replace("%3", dpia.sha256[:16]))
+                "%1", ", ".join(self.titles.get(m, m) for m in dpia.missing)
+            )
+        self.status.setText(
+            self.tr("%1: %2. SHA-256 %3…")
+            .replace("%1", shown)
+            .replace("%2", state)
+            .replace("%3", dpia.sha256[:16])
+        )
         self.status.setStyleSheet("" if dpia.complete else f"color: {colour('alert')};")
 
     def _fill(self, answers: dict[str, str]) -> None:
@@ -185,8 +212,10 @@ class DpiaPanel(QWidget):
                 field.setPlainText(answers.get(key, ""))
 
     def answers(self) -> dict[str, str]:
-        return {key: field.currentData() if isinstance(field, QComboBox)
-                else field.toPlainText() for key, field in self.fields.items()}
+        return {
+            key: field.currentData() if isinstance(field, QComboBox) else field.toPlainText()
+            for key, field in self.fields.items()
+        }
 
     def save(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
@@ -195,8 +224,10 @@ class DpiaPanel(QWidget):
         job = self._ctx.runner.run(
             self.tr("Saving the DPIA"),
             lambda _p, _c: ws.governance.dpia.save(actor, answers, project=project),
-            on_success=lambda _dpia: self.load(project), on_error=self._error,
-            cancellable=False)
+            on_success=lambda _dpia: self.load(project),
+            on_error=self._error,
+            cancellable=False,
+        )
         job.finished.connect(lambda: self.save_button.setEnabled(True))
         return job
 
@@ -218,22 +249,36 @@ class RetentionPanel(QWidget):
         for button in (self.period_button, self.purge_button, self.erase_button):
             top.addWidget(button)
         top.addStretch(1)
-        self.status = QLabel(self.tr("A version is kept for its dataset's retention period "
-                                     "after it is made; the purge crypto-shreds what is past "
-                                     "it."))
+        self.status = QLabel(
+            self.tr(
+                "A version is kept for its dataset's retention period "
+                "after it is made; the purge crypto-shreds what is past "
+                "it."
+            )
+        )
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.datasets = read_only_table([self.tr("Dataset"), self.tr("Personal data"),
-                                         self.tr("Retention period"), self.tr("Expired")])
+        self.datasets = read_only_table(
+            [
+                self.tr("Dataset"),
+                self.tr("Personal data"),
+                self.tr("Retention period"),
+                self.tr("Expired"),
+            ]
+        )
         self.datasets.itemSelectionChanged.connect(self._dataset_chosen)
-        self.versions = read_only_table([self.tr("Version"), self.tr("Created"),
-                                         self.tr("Expires"), self.tr("State")])
+        self.versions = read_only_table(
+            [self.tr("Version"), self.tr("Created"), self.tr("Expires"), self.tr("State")]
+        )
         for table in (self.datasets, self.versions):
             header = table.horizontalHeader()
             for column in range(4):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                            if column == 3 else
-                                            QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(
+                    column,
+                    QHeaderView.ResizeMode.Stretch
+                    if column == 3
+                    else QHeaderView.ResizeMode.ResizeToContents,
+                )
         tables = QSplitter()
         tables.addWidget(self.datasets)
         tables.addWidget(self.versions)
@@ -257,9 +302,11 @@ class RetentionPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(panes, 1)
         role = ctx.actor.role
-        for button, action in ((self.period_button, "governance.retention"),
-                               (self.purge_button, "governance.purge"),
-                               (self.erase_button, "data.erasure")):
+        for button, action in (
+            (self.period_button, "governance.retention"),
+            (self.purge_button, "governance.purge"),
+            (self.erase_button, "data.erasure"),
+        ):
             allowed = rbac.allowed(role, action)
             button.setEnabled(allowed)
             if not allowed:
@@ -275,15 +322,25 @@ class RetentionPanel(QWidget):
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
             datasets = ws.data.datasets(actor, project)
-            return {"retention": ws.governance.retention.overview(actor, project),
-                    "flags": ws.governance.retention.retrain_flags(actor, project),
-                    "erasures": ws.governance.retention.erasures(actor, project),
-                    "columns": {d.name: [c["name"] for c in d.latest.schema]
-                                for d in datasets if d.latest is not None}}
+            return {
+                "retention": ws.governance.retention.overview(actor, project),
+                "flags": ws.governance.retention.retrain_flags(actor, project),
+                "erasures": ws.governance.retention.erasures(actor, project),
+                "columns": {
+                    d.name: [c["name"] for c in d.latest.schema]
+                    for d in datasets
+                    if d.latest is not None
+                },
+            }
 
-        return self._ctx.runner.run(self.tr("Reading retention periods"), work,
-                                    on_success=self._show, on_error=self._error,
-                                    cancellable=False, listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading retention periods"),
+            work,
+            on_success=self._show,
+            on_error=self._error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, found: dict[str, Any]) -> None:
         chosen = self.selected()
@@ -291,37 +348,51 @@ class RetentionPanel(QWidget):
         self.datasets.setRowCount(0)
         for row, r in enumerate(self.rows):
             self.datasets.insertRow(row)
-            period = self.tr("%1 days").replace("%1", f"{r.days:,}") if r.days else \
-                self.tr("no limit")
+            period = (
+                self.tr("%1 days").replace("%1", f"{r.days:,}") if r.days else self.tr("no limit")
+            )
             if r.days and r.days % 365 == 0:  # 1825 days reads as 5 years (1,825 days)
-                period = self.tr("%1 years (%2)").replace("%1", str(r.days // 365)) \
-                    .replace("%2", period)
-            cells = [r.dataset, self.tr("yes") if r.personal else self.tr("no"), period,
-                     str(len(r.expired))]
+                period = (
+                    self.tr("%1 years (%2)").replace("%1", str(r.days // 365)).replace("%2", period)
+                )
+            cells = [
+                r.dataset,
+                self.tr("yes") if r.personal else self.tr("no"),
+                period,
+                str(len(r.expired)),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if (column == 2 and r.personal and not r.days) or (column == 3 and r.expired):
                     item.setForeground(QColor(colour("alert")))
                 self.datasets.setItem(row, column, item)
         names = [r.dataset for r in self.rows]
-        select_row(self.datasets, names.index(chosen.dataset)
-                   if chosen and chosen.dataset in names else 0)
+        select_row(
+            self.datasets, names.index(chosen.dataset) if chosen and chosen.dataset in names else 0
+        )
         self._dataset_chosen()
         self.flags.clear()
         for flag in found["flags"]:
-            self.flags.addItem(self.tr("%1: %2 (%3, %4)").replace("%1", flag["version"])
-                               .replace("%2", flag["reason"])
-                               .replace("%3", _when(flag["created"])).replace("%4", flag["by"]))
+            self.flags.addItem(
+                self.tr("%1: %2 (%3, %4)")
+                .replace("%1", flag["version"])
+                .replace("%2", flag["reason"])
+                .replace("%3", _when(flag["created"]))
+                .replace("%4", flag["by"])
+            )
         self.erasures.clear()
         for done in found["erasures"]:
             self.erasures.addItem(
-                self.tr("%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; "
-                        "shredded %8")
-                .replace("%1", done["reference"]).replace("%2", done["dataset"])
-                .replace("%3", _when(done["created"])).replace("%4", done["by"])
-                .replace("%5", str(done["subjects"])).replace("%6", str(done["rows_removed"]))
+                self.tr("%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8")
+                .replace("%1", done["reference"])
+                .replace("%2", done["dataset"])
+                .replace("%3", _when(done["created"]))
+                .replace("%4", done["by"])
+                .replace("%5", str(done["subjects"]))
+                .replace("%6", str(done["rows_removed"]))
                 .replace("%7", ", ".join(done["new_versions"]) or "—")
-                .replace("%8", ", ".join(done["shredded"]) or "—"))
+                .replace("%8", ", ".join(done["shredded"]) or "—")
+            )
 
     def selected(self) -> Any:
         rows = self.datasets.selectionModel().selectedRows()
@@ -335,8 +406,12 @@ class RetentionPanel(QWidget):
         for row, v in enumerate(reversed(retention.versions)):  # newest first
             self.versions.insertRow(row)
             if v.shredded:
-                state, shade = self.tr("shredded %1 (%2)").replace("%1", _when(v.shredded))\
-                    .replace("%2", v.reason), colour("muted")
+                state, shade = (
+                    self.tr("shredded %1 (%2)")
+                    .replace("%1", _when(v.shredded))
+                    .replace("%2", v.reason),
+                    colour("muted"),
+                )
             elif v.ref in retention.expired:
                 state, shade = self.tr("expired: purge it"), colour("alert")
             else:
@@ -353,9 +428,13 @@ class RetentionPanel(QWidget):
         if retention is None:
             return
         days, ok = QInputDialog.getInt(
-            self, self.tr("Retention period of %1").replace("%1", retention.dataset),
+            self,
+            self.tr("Retention period of %1").replace("%1", retention.dataset),
             self.tr("Days to keep each version after it is made (0: no limit):"),
-            retention.days or 0, 0, 36_500)
+            retention.days or 0,
+            0,
+            36_500,
+        )
         if ok:
             self.set_period(retention.dataset, days or None)
 
@@ -364,8 +443,10 @@ class RetentionPanel(QWidget):
         return self._ctx.runner.run(
             self.tr("Setting the retention period of %1").replace("%1", dataset),
             lambda _p, _c: ws.governance.retention.set(actor, dataset, days, project=project),
-            on_success=lambda _days: self.load(project), on_error=self._error,
-            cancellable=False)
+            on_success=lambda _days: self.load(project),
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def purge(self) -> Job:
         """A dry run first; the list goes to the user to confirm, then the real purge."""
@@ -374,7 +455,10 @@ class RetentionPanel(QWidget):
         job = self._ctx.runner.run(
             self.tr("Listing expired versions"),
             lambda _p, _c: ws.governance.retention.purge(actor, project, dry_run=True),
-            on_success=self._confirm_purge, on_error=self._error, cancellable=False)
+            on_success=self._confirm_purge,
+            on_error=self._error,
+            cancellable=False,
+        )
         job.finished.connect(lambda: self.purge_button.setEnabled(True))
         return job
 
@@ -384,46 +468,64 @@ class RetentionPanel(QWidget):
             return
         refs = [s.ref for s in due]
         answer = QMessageBox.question(
-            self, self.tr("Purge expired versions"),
-            self.tr("Crypto-shred these %1 versions? Their data keys and files are destroyed "
-                    "and they can never be read again; a tombstone keeps their hash for "
-                    "lineage and the audit log.").replace("%1", str(len(refs)))
-            + "\n\n" + "\n".join(refs[:30]) + ("\n…" if len(refs) > 30 else ""),
+            self,
+            self.tr("Purge expired versions"),
+            self.tr(
+                "Crypto-shred these %1 versions? Their data keys and files are destroyed "
+                "and they can never be read again; a tombstone keeps their hash for "
+                "lineage and the audit log."
+            ).replace("%1", str(len(refs)))
+            + "\n\n"
+            + "\n".join(refs[:30])
+            + ("\n…" if len(refs) > 30 else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             self.status.setText(self.tr("Purge cancelled; nothing was shredded."))
             return
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.project
         self.purge_job = self._ctx.runner.run(
             self.tr("Purging expired versions"),
-            lambda progress, cancel: ws.governance.retention.purge(actor, project, progress=progress,
-                                                         cancel=cancel),
-            on_success=self._purged, on_error=self._error)
+            lambda progress, cancel: ws.governance.retention.purge(
+                actor, project, progress=progress, cancel=cancel
+            ),
+            on_success=self._purged,
+            on_error=self._error,
+        )
 
     def _purged(self, done: list[Any]) -> None:
-        self.status.setText(self.tr("Crypto-shredded %1 versions: %2.")
-                            .replace("%1", str(len(done)))
-                            .replace("%2", ", ".join(s.ref for s in done)))
+        self.status.setText(
+            self.tr("Crypto-shredded %1 versions: %2.")
+            .replace("%1", str(len(done)))
+            .replace("%2", ", ".join(s.ref for s in done))
+        )
         self.load(self.project)
 
     def open_erase(self) -> Any:
         from gui.dialogs.erasure import EraseDialog
 
         retention = self.selected()
-        dialog = EraseDialog(self._ctx, self.project, self.columns,
-                             retention.dataset if retention else None, self)
+        dialog = EraseDialog(
+            self._ctx, self.project, self.columns, retention.dataset if retention else None, self
+        )
         if dialog.exec() and dialog.erasure is not None:
             self.show_erasure(dialog.erasure)
         return dialog
 
     def show_erasure(self, done: Any) -> None:
-        text = self.tr("Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: "
-                       "%5. Shredded: %6. Models to retrain: %7.") \
-            .replace("%1", done.reference).replace("%2", str(done.subjects)) \
-            .replace("%3", str(done.rows_removed)).replace("%4", done.dataset) \
-            .replace("%5", ", ".join(done.new_versions) or "—") \
-            .replace("%6", ", ".join(done.shredded) or "—") \
+        text = (
+            self.tr(
+                "Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: "
+                "%5. Shredded: %6. Models to retrain: %7."
+            )
+            .replace("%1", done.reference)
+            .replace("%2", str(done.subjects))
+            .replace("%3", str(done.rows_removed))
+            .replace("%4", done.dataset)
+            .replace("%5", ", ".join(done.new_versions) or "—")
+            .replace("%6", ", ".join(done.shredded) or "—")
             .replace("%7", ", ".join(done.flagged) or "—")
+        )
         self.status.setText(" ".join([text, *done.notes]))
         self.load(self.project)

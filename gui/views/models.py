@@ -37,8 +37,12 @@ STAGE_COLOURS = STAGES
 
 class ModelsView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("ModelsView", "Models"),
-                         actions_below=True, parent=parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("ModelsView", "Models"),
+            actions_below=True,
+            parent=parent,
+        )
         self.models: list[Any] = []
         self.runs: list[Any] = []
         self.datasets: list[str] = []
@@ -46,42 +50,67 @@ class ModelsView(AreaView):
         self.job: Job | None = None
         self.dialog: Any = None
         self.focus_after: str | None = None
-        self.register_button = self.add_action(self.tr("Re&gister a run…"),
-                                               self.open_register, "registry.register")
-        self.stage_button = self.add_action(self.tr("&Stage"), lambda: None,
-                                            "registry.promote")
+        self.register_button = self.add_action(
+            self.tr("Re&gister a run…"), self.open_register, "registry.register"
+        )
+        self.stage_button = self.add_action(self.tr("&Stage"), lambda: None, "registry.promote")
         stage_menu = QMenu(self.stage_button)
-        self.to_staging = stage_menu.addAction(self.tr("Move to staging"),
-                                               lambda: self.move_to_stage("staging"))
-        self.to_dev = stage_menu.addAction(self.tr("Move back to dev"),
-                                           lambda: self.move_to_stage("dev"))
-        self.to_archive = stage_menu.addAction(self.tr("Archive"),
-                                               lambda: self.move_to_stage("archived"))
+        self.to_staging = stage_menu.addAction(
+            self.tr("Move to staging"), lambda: self.move_to_stage("staging")
+        )
+        self.to_dev = stage_menu.addAction(
+            self.tr("Move back to dev"), lambda: self.move_to_stage("dev")
+        )
+        self.to_archive = stage_menu.addAction(
+            self.tr("Archive"), lambda: self.move_to_stage("archived")
+        )
         self.stage_button.setMenu(stage_menu)
-        self.request_button = self.add_action(self.tr("Request &production…"),
-                                              self.open_request, "registry.request")
-        self.decide_button = self.add_action(self.tr("&Decide…"), self.open_decide,
-                                             "registry.approve")
-        self.rollback_button = self.add_action(self.tr("Roll &back…"), self.open_rollback,
-                                               "registry.rollback")
-        self.compare_button = self.add_action(self.tr("Co&mpare with production…"),
-                                              self.open_compare, "registry.score")
-        self.score_button = self.add_action(self.tr("S&core a file…"), self.open_score,
-                                            "registry.score")
-        self.export_button = self.add_action(self.tr("E&xport bundle…"),
-                                             lambda: self.export_bundle(), "registry.export")
-        self.buttons = (self.register_button, self.stage_button, self.request_button,
-                        self.decide_button, self.rollback_button, self.compare_button,
-                        self.score_button, self.export_button)
+        self.request_button = self.add_action(
+            self.tr("Request &production…"), self.open_request, "registry.request"
+        )
+        self.decide_button = self.add_action(
+            self.tr("&Decide…"), self.open_decide, "registry.approve"
+        )
+        self.rollback_button = self.add_action(
+            self.tr("Roll &back…"), self.open_rollback, "registry.rollback"
+        )
+        self.compare_button = self.add_action(
+            self.tr("Co&mpare with production…"), self.open_compare, "registry.score"
+        )
+        self.score_button = self.add_action(
+            self.tr("S&core a file…"), self.open_score, "registry.score"
+        )
+        self.export_button = self.add_action(
+            self.tr("E&xport bundle…"), lambda: self.export_bundle(), "registry.export"
+        )
+        self.buttons = (
+            self.register_button,
+            self.stage_button,
+            self.request_button,
+            self.decide_button,
+            self.rollback_button,
+            self.compare_button,
+            self.score_button,
+            self.export_button,
+        )
         # kept names: the score job's bar and Cancel are the job strip's
-        self.progress, self.cancel_button, self.running = (self.strip.bar,
-                                                           self.strip.cancel_button, self.strip)
+        self.progress, self.cancel_button, self.running = (
+            self.strip.bar,
+            self.strip.cancel_button,
+            self.strip,
+        )
         self.model_list = QListWidget()
         self.model_list.currentRowChanged.connect(lambda _r: self._model_selected())
         self.versions = QTableWidget(0, 5)
-        self.versions.setHorizontalHeaderLabels([self.tr("Version"), self.tr("Stage"),
-                                                 self.tr("Run"), self.tr("Registered by"),
-                                                 self.tr("Primary metric")])
+        self.versions.setHorizontalHeaderLabels(
+            [
+                self.tr("Version"),
+                self.tr("Stage"),
+                self.tr("Run"),
+                self.tr("Registered by"),
+                self.tr("Primary metric"),
+            ]
+        )
         self.versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -97,9 +126,14 @@ class ModelsView(AreaView):
         split.addWidget(left)
         split.addWidget(self.detail)
         split.setSizes([520, 620])
-        self.empty = EmptyState(split, self.tr(
-            "No registered models in this project yet — register a finished run with "
-            "Register a run…."), self.register_button)
+        self.empty = EmptyState(
+            split,
+            self.tr(
+                "No registered models in this project yet — register a finished run with "
+                "Register a run…."
+            ),
+            self.register_button,
+        )
         self.add_body(self.empty)
         self._update_buttons()
 
@@ -109,18 +143,24 @@ class ModelsView(AreaView):
         role = actor.role
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
-            out: dict[str, Any] = {"models": ws.registry.versions.models(actor, project),
-                                   "pending": ws.registry.approvals.all(actor, status="pending",
-                                                                    project=project)}
-            out["runs"] = ws.training.runs(actor, project) \
-                if rbac.allowed(role, "registry.register") else []
-            out["datasets"] = [v.ref for d in ws.data.datasets(actor, project)
-                               for v in d.versions]
+            out: dict[str, Any] = {
+                "models": ws.registry.versions.models(actor, project),
+                "pending": ws.registry.approvals.all(actor, status="pending", project=project),
+            }
+            out["runs"] = (
+                ws.training.runs(actor, project) if rbac.allowed(role, "registry.register") else []
+            )
+            out["datasets"] = [v.ref for d in ws.data.datasets(actor, project) for v in d.versions]
             return out
 
-        return self._ctx.runner.run(self.tr("Reading models"), work, on_success=self._show,
-                                    on_error=self.status.show_error, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading models"),
+            work,
+            on_success=self._show,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def focus(self, target: tuple[str | None, str]) -> None:
         """Show (project, NAME@V) selected — a dashboard link to a request."""
@@ -140,8 +180,11 @@ class ModelsView(AreaView):
         self.model_list.clear()
         for model in self.models:
             production = model.production
-            text = f"{model.name}   " + (self.tr("production: %1").replace(
-                "%1", str(production.version)) if production else self.tr("no production"))
+            text = f"{model.name}   " + (
+                self.tr("production: %1").replace("%1", str(production.version))
+                if production
+                else self.tr("no production")
+            )
             waiting = sum(1 for a in self.pending if a.version.startswith(model.name + "@"))
             if waiting:
                 text += "   " + self.tr("%1 awaiting approval").replace("%1", str(waiting))
@@ -179,10 +222,13 @@ class ModelsView(AreaView):
             self.versions.insertRow(row)
             primary = version.manifest.get("primary", "")
             value = version.metrics.get(primary)
-            cells = [str(version.version), stage_word(version.stage),
-                     version.lineage.get("run_ref", "") or self.tr("imported"),
-                     version.registered_by,
-                     f"{primary} {value:.4f}" if value is not None else "—"]
+            cells = [
+                str(version.version),
+                stage_word(version.stage),
+                version.lineage.get("run_ref", "") or self.tr("imported"),
+                version.registered_by,
+                f"{primary} {value:.4f}" if value is not None else "—",
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
@@ -195,8 +241,7 @@ class ModelsView(AreaView):
         self.versions.resizeColumnsToContents()
         self.versions.blockSignals(False)
         if versions:
-            wanted = next((i for i, v in enumerate(versions) if v.version == select_version),
-                          0)
+            wanted = next((i for i, v in enumerate(versions) if v.version == select_version), 0)
             select_row(self.versions, wanted)
         self._version_selected()
 
@@ -209,26 +254,39 @@ class ModelsView(AreaView):
         next_stage = "staging" if version.stage == "dev" else "production"
 
         def work(_p: Any, _c: Any) -> dict[str, Any]:
-            out: dict[str, Any] = {"version": version,
-                                   "gates": ws.registry.gates.check(actor, version.ref, next_stage,
-                                                              project),
-                                   "next": next_stage}
+            out: dict[str, Any] = {
+                "version": version,
+                "gates": ws.registry.gates.check(actor, version.ref, next_stage, project),
+                "next": next_stage,
+            }
             if version.stage == "production":
                 out["approval"] = ws.registry.approvals.check_approval(actor, version.ref, project)
             return out
 
-        self._ctx.runner.run(self.tr("Reading %1").replace("%1", version.ref), work,
-                             on_success=self._show_version, on_error=self._error,
-                             cancellable=False, listed=False)
+        self._ctx.runner.run(
+            self.tr("Reading %1").replace("%1", version.ref),
+            work,
+            on_success=self._show_version,
+            on_error=self._error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show_version(self, found: dict[str, Any]) -> None:
         v = found["version"]
         if self.current_version() is None or self.current_version().id != v.id:
             return
         waiting = next((a for a in self.pending if a.version == v.ref), None)
-        self.detail.setHtml(version_html(
-            v, found["gates"], found["next"], approval=found.get("approval"),
-            waiting=waiting, rtl=self.isRightToLeft()))
+        self.detail.setHtml(
+            version_html(
+                v,
+                found["gates"],
+                found["next"],
+                approval=found.get("approval"),
+                waiting=waiting,
+                rtl=self.isRightToLeft(),
+            )
+        )
 
     def _update_buttons(self) -> None:
         role = self._ctx.actor.role
@@ -241,13 +299,15 @@ class ModelsView(AreaView):
             return rbac.allowed(role, action)
 
         self.register_button.setVisible(allowed("registry.register"))
-        for button, action in ((self.stage_button, "registry.promote"),
-                               (self.request_button, "registry.request"),
-                               (self.decide_button, "registry.approve"),
-                               (self.rollback_button, "registry.rollback"),
-                               (self.score_button, "registry.score"),
-                               (self.compare_button, "registry.score"),
-                               (self.export_button, "registry.export")):
+        for button, action in (
+            (self.stage_button, "registry.promote"),
+            (self.request_button, "registry.request"),
+            (self.decide_button, "registry.approve"),
+            (self.rollback_button, "registry.rollback"),
+            (self.score_button, "registry.score"),
+            (self.compare_button, "registry.score"),
+            (self.export_button, "registry.export"),
+        ):
             button.setVisible(allowed(action))
         self.stage_button.setEnabled(bool(version) and stage != "production")
         self.to_staging.setEnabled(stage == "dev")
@@ -257,8 +317,9 @@ class ModelsView(AreaView):
         self.request_button.setEnabled(stage == "staging" and not pending)
         self.decide_button.setEnabled(pending)
         self.rollback_button.setEnabled(bool(model) and model.production is not None)
-        self.compare_button.setEnabled(bool(model) and model.production is not None
-                                       and stage != "production" and bool(version))
+        self.compare_button.setEnabled(
+            bool(model) and model.production is not None and stage != "production" and bool(version)
+        )
         self.score_button.setEnabled(bool(version) and not busy)
         self.export_button.setEnabled(bool(version))
 
@@ -273,10 +334,14 @@ class ModelsView(AreaView):
     def open_register(self) -> Any:
         from gui.dialogs.registry import RegisterDialog
 
-        self.dialog = RegisterDialog(self._ctx, self.current_project(), self.runs,
-                                     [m.name for m in self.models], self)
-        self.dialog.accepted.connect(lambda: self._after(self.tr(
-            "Registered %1 in dev.").replace("%1", self.dialog.result_version.ref)))
+        self.dialog = RegisterDialog(
+            self._ctx, self.current_project(), self.runs, [m.name for m in self.models], self
+        )
+        self.dialog.accepted.connect(
+            lambda: self._after(
+                self.tr("Registered %1 in dev.").replace("%1", self.dialog.result_version.ref)
+            )
+        )
         self.dialog.open()
         return self.dialog
 
@@ -287,10 +352,18 @@ class ModelsView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Moving %1 to %2").replace("%1", version.ref).replace("%2", stage),
-            lambda _p, _c: ws.registry.versions.set_stage(actor, version.ref, stage, project=project),
-            on_success=lambda t: self._after(self.tr("%1: %2 → %3").replace(
-                "%1", t.version.ref).replace("%2", t.from_stage).replace("%3", t.to_stage)),
-            on_error=self._error, cancellable=False)
+            lambda _p, _c: ws.registry.versions.set_stage(
+                actor, version.ref, stage, project=project
+            ),
+            on_success=lambda t: self._after(
+                self.tr("%1: %2 → %3")
+                .replace("%1", t.version.ref)
+                .replace("%2", t.from_stage)
+                .replace("%3", t.to_stage)
+            ),
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def open_request(self) -> Job | None:
         version = self.current_version()
@@ -302,15 +375,22 @@ class ModelsView(AreaView):
             from gui.dialogs.registry import RequestDialog
 
             self.dialog = RequestDialog(self._ctx, project, version.ref, evidence, self)
-            self.dialog.accepted.connect(lambda: self._after(self.tr(
-                "Requested production for %1; a validator who did not train it decides.")
-                .replace("%1", version.ref)))
+            self.dialog.accepted.connect(
+                lambda: self._after(
+                    self.tr(
+                        "Requested production for %1; a validator who did not train it decides."
+                    ).replace("%1", version.ref)
+                )
+            )
             self.dialog.open()
 
-        return self._ctx.runner.run(self.tr("Gathering the evidence"),
-                                    lambda _p, _c: ws.registry.approvals.evidence(actor, version.ref,
-                                                                        project),
-                                    on_success=show, on_error=self._error, cancellable=False)
+        return self._ctx.runner.run(
+            self.tr("Gathering the evidence"),
+            lambda _p, _c: ws.registry.approvals.evidence(actor, version.ref, project),
+            on_success=show,
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def open_decide(self) -> Any:
         from gui.dialogs.registry import DecideDialog
@@ -320,10 +400,18 @@ class ModelsView(AreaView):
         if not waiting:
             return None
         self.dialog = DecideDialog(self._ctx, self.current_project(), waiting[0], self)
-        self.dialog.accepted.connect(lambda: self._after(self.tr("%1: %2, signed.").replace(
-            "%1", waiting[0].version).replace(
-            "%2", self.tr("approved") if self.dialog.decision == "approve"
-            else self.tr("rejected"))))
+        self.dialog.accepted.connect(
+            lambda: self._after(
+                self.tr("%1: %2, signed.")
+                .replace("%1", waiting[0].version)
+                .replace(
+                    "%2",
+                    self.tr("approved")
+                    if self.dialog.decision == "approve"
+                    else self.tr("rejected"),
+                )
+            )
+        )
         self.dialog.open()
         return self.dialog
 
@@ -334,8 +422,9 @@ class ModelsView(AreaView):
         if model is None:
             return None
         self.dialog = RollbackDialog(self._ctx, self.current_project(), model.name, self)
-        self.dialog.accepted.connect(lambda: self._after(self.tr("Rolled back %1.").replace(
-            "%1", model.name)))
+        self.dialog.accepted.connect(
+            lambda: self._after(self.tr("Rolled back %1.").replace("%1", model.name))
+        )
         self.dialog.open()
         return self.dialog
 
@@ -345,8 +434,9 @@ class ModelsView(AreaView):
         model, version = self.current_model(), self.current_version()
         if model is None or version is None:
             return None
-        self.dialog = CompareDialog(self._ctx, self.current_project(), model.name,
-                                    version.ref, self.datasets, self)
+        self.dialog = CompareDialog(
+            self._ctx, self.current_project(), model.name, version.ref, self.datasets, self
+        )
         self.dialog.open()
         return self.dialog
 
@@ -357,26 +447,56 @@ class ModelsView(AreaView):
         if version is None:
             return None
         self.dialog = ScoreDialog(version.ref, self, prefs=self._ctx.prefs)
-        self.dialog.accepted.connect(lambda: self.score(
-            version.ref, self.dialog.source.text(), self.dialog.target.text(),
-            strict=self.dialog.strict.isChecked(), decimals=self.dialog.decimals.value(),
-            keep=self.dialog.keep.text().strip() or None))
+        self.dialog.accepted.connect(
+            lambda: self.score(
+                version.ref,
+                self.dialog.source.text(),
+                self.dialog.target.text(),
+                strict=self.dialog.strict.isChecked(),
+                decimals=self.dialog.decimals.value(),
+                keep=self.dialog.keep.text().strip() or None,
+            )
+        )
         self.dialog.open()
         return self.dialog
 
-    def score(self, ref: str, source: str, target: str, *, strict: bool = False,
-              decimals: int = 4, keep: str | None = None) -> Job:
+    def score(
+        self,
+        ref: str,
+        source: str,
+        target: str,
+        *,
+        strict: bool = False,
+        decimals: int = 4,
+        keep: str | None = None,
+    ) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> dict[str, Any]:
-            return ws.registry.deploy.score(actor, ref, source, target, strict=strict,
-                                     decimals=decimals, keep=keep, project=project,
-                                     progress=progress, cancel=cancel)
+            return ws.registry.deploy.score(
+                actor,
+                ref,
+                source,
+                target,
+                strict=strict,
+                decimals=decimals,
+                keep=keep,
+                project=project,
+                progress=progress,
+                cancel=cancel,
+            )
 
         title = self.tr("Scoring %1 with %2").replace("%1", Path(source).name).replace("%2", ref)
-        self.job = self.strip.track(self._ctx.runner.run(
-            title, work, on_success=self._scored, on_error=self._score_failed,
-            on_cancel=self._score_cancelled), title)
+        self.job = self.strip.track(
+            self._ctx.runner.run(
+                title,
+                work,
+                on_success=self._scored,
+                on_error=self._score_failed,
+                on_cancel=self._score_cancelled,
+            ),
+            title,
+        )
         self._update_buttons()
         return self.job
 
@@ -386,9 +506,12 @@ class ModelsView(AreaView):
 
     def _scored(self, result: dict[str, Any]) -> None:
         self._score_done()
-        text = self.tr("Scored %1 rows with %2 → %3.").replace(
-            "%1", f"{result['rows']:,}").replace("%2", result["version"]).replace(
-            "%3", result["output"])
+        text = (
+            self.tr("Scored %1 rows with %2 → %3.")
+            .replace("%1", f"{result['rows']:,}")
+            .replace("%2", result["version"])
+            .replace("%3", result["output"])
+        )
         if result["notes"]:
             text += " " + " ".join(result["notes"])
         self.status.setText(text, "ok")
@@ -407,17 +530,27 @@ class ModelsView(AreaView):
             return None
         if target is None:
             target, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export bundle"), f"{version.model}-{version.version}.zip",
-                "Bundle (*.zip)")
+                self,
+                self.tr("Export bundle"),
+                f"{version.model}-{version.version}.zip",
+                "Bundle (*.zip)",
+            )
             if not target:
                 return None
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
         return self._ctx.runner.run(
             self.tr("Exporting %1").replace("%1", version.ref),
-            lambda _p, _c: ws.registry.deploy.export_bundle(actor, version.ref, target,
-                                                     project=project),
-            on_success=lambda r: self.status.setText(self.tr(
-                "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
-                "receiving team out of band.").replace("%1", r["file"]).replace(
-                "%2", grouped(r["fingerprint"]))),
-            on_error=self._error, cancellable=False)
+            lambda _p, _c: ws.registry.deploy.export_bundle(
+                actor, version.ref, target, project=project
+            ),
+            on_success=lambda r: self.status.setText(
+                self.tr(
+                    "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
+                    "receiving team out of band."
+                )
+                .replace("%1", r["file"])
+                .replace("%2", grouped(r["fingerprint"]))
+            ),
+            on_error=self._error,
+            cancellable=False,
+        )

@@ -42,8 +42,9 @@ ALERTS_TAB = 3
 
 class MonitoringView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("MonitoringView", "Monitoring"),
-                         parent=parent)
+        super().__init__(
+            ctx, QCoreApplication.translate("MonitoringView", "Monitoring"), parent=parent
+        )
         self.monitors: list[dict[str, Any]] = []
         self.alerts: list[Any] = []
         self.datasets: list[Any] = []
@@ -53,10 +54,12 @@ class MonitoringView(AreaView):
         self.dialog: Any = None
         self._wanted: tuple[str | None, str | None] | None = None  # focus(): project, alert
         self._select_monitor: str | None = None  # a monitor just added
-        self.new_button = self.add_action(self.tr("&New monitor…"), self.new_monitor,
-                                          "monitoring.edit")
-        self.run_button = self.add_action(self.tr("&Run monitors now"), self.run_monitors,
-                                          "monitoring.run")
+        self.new_button = self.add_action(
+            self.tr("&New monitor…"), self.new_monitor, "monitoring.edit"
+        )
+        self.run_button = self.add_action(
+            self.tr("&Run monitors now"), self.run_monitors, "monitoring.run"
+        )
         self.monitor_list = QListWidget()
         self.monitor_list.currentRowChanged.connect(self._monitor_selected)
         self.monitor_list.setMinimumWidth(230)  # names stay readable at 1280 px
@@ -66,10 +69,11 @@ class MonitoringView(AreaView):
         can_add = rbac.allowed(ctx.actor.role, "monitoring.edit")
         self.monitors_empty = EmptyState(
             self.monitor_list,
-            self.tr("No monitors yet — a monitor checks each new batch of a dataset for "
-                    "drift.") if can_add else
-            self.tr("No monitors yet. An analyst or an administrator adds them."),
-            self.new_button)
+            self.tr("No monitors yet — a monitor checks each new batch of a dataset for drift.")
+            if can_add
+            else self.tr("No monitors yet. An analyst or an administrator adds them."),
+            self.new_button,
+        )
         self.monitors_empty.setMinimumWidth(230)
         self.trend = TrendPanel(ctx)
         self.performance = PerformancePanel(ctx)
@@ -86,9 +90,16 @@ class MonitoringView(AreaView):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.results = QTableWidget(0, 6)
-        self.results.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Test"),
-                                                self.tr("Value"), self.tr("p"), "PSI",
-                                                self.tr("Drift")])
+        self.results.setHorizontalHeaderLabels(
+            [
+                self.tr("Column"),
+                self.tr("Test"),
+                self.tr("Value"),
+                self.tr("p"),
+                "PSI",
+                self.tr("Drift"),
+            ]
+        )
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,9 +109,15 @@ class MonitoringView(AreaView):
 
         self.plot = PlotCanvas()
         self.alert_table = QTableWidget(0, 5)
-        self.alert_table.setHorizontalHeaderLabels([self.tr("Raised"), self.tr("Monitor"),
-                                                    self.tr("Level"), self.tr("Status"),
-                                                    self.tr("Message")])
+        self.alert_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Raised"),
+                self.tr("Monitor"),
+                self.tr("Level"),
+                self.tr("Status"),
+                self.tr("Message"),
+            ]
+        )
         self.alert_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.alert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.alert_table.verticalHeader().setVisible(False)
@@ -149,14 +166,24 @@ class MonitoringView(AreaView):
 
         def work(_p: Any, _c: Any) -> tuple[Any, Any, Any, Any]:
             datasets = ws.data.datasets(actor, project)
-            models = [v.ref for m in ws.registry.versions.models(actor, project) for v in m.versions]
-            return (ws.monitors.monitors(actor, project), ws.monitors.alerts(actor,
-                                                                             project=project),
-                    datasets, models)
+            models = [
+                v.ref for m in ws.registry.versions.models(actor, project) for v in m.versions
+            ]
+            return (
+                ws.monitors.monitors(actor, project),
+                ws.monitors.alerts(actor, project=project),
+                datasets,
+                models,
+            )
 
-        return self._ctx.runner.run(self.tr("Reading monitors"), work, on_success=self._show,
-                                    on_error=self.status.show_error, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading monitors"),
+            work,
+            on_success=self._show,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, found: tuple[Any, Any, Any, Any]) -> None:
         self.monitors, self.alerts, self.datasets, models = found
@@ -164,15 +191,19 @@ class MonitoringView(AreaView):
         self.performance.fill(self.current_project(), models, versions)
         selected = self.monitor_list.currentRow()
         if self._select_monitor is not None:
-            selected = next((i for i, m in enumerate(self.monitors)
-                             if m["name"] == self._select_monitor), selected)
+            selected = next(
+                (i for i, m in enumerate(self.monitors) if m["name"] == self._select_monitor),
+                selected,
+            )
             self._select_monitor = None
         self.monitor_list.blockSignals(True)
         self.monitor_list.clear()
         for monitor in self.monitors:
             level = monitor.get("last_level")
-            text = (f"●  {monitor['name']}\n    {monitor['current']} vs {monitor['reference']}"
-                    f"\n    {word(level) if level else self.tr('never run')}")
+            text = (
+                f"●  {monitor['name']}\n    {monitor['current']} vs {monitor['reference']}"
+                f"\n    {word(level) if level else self.tr('never run')}"
+            )
             item = QListWidgetItem(text)
             item.setToolTip(text.replace("●  ", "").replace("\n    ", "\n"))  # when clipped
             item.setForeground(QColor(level_colour(level)))
@@ -194,8 +225,13 @@ class MonitoringView(AreaView):
         self.alert_table.setRowCount(0)
         for row, alert in enumerate(self.alerts):
             self.alert_table.insertRow(row)
-            cells = [alert.created[:16].replace("T", " "), alert.monitor, word(alert.level),
-                     word(alert.status), alert.message]
+            cells = [
+                alert.created[:16].replace("T", " "),
+                alert.monitor,
+                word(alert.level),
+                word(alert.status),
+                alert.message,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:
@@ -206,24 +242,34 @@ class MonitoringView(AreaView):
         self.alert_table.resizeColumnsToContents()
         opened = sum(1 for a in self.alerts if a.status == "open")
         self.ack_button.setEnabled(opened > 0)
-        self.tabs.setTabText(ALERTS_TAB, self.tr("A&lerts (%1 open)").replace(
-            "%1", str(opened)) if opened else self.tr("A&lerts"))
+        self.tabs.setTabText(
+            ALERTS_TAB,
+            self.tr("A&lerts (%1 open)").replace("%1", str(opened))
+            if opened
+            else self.tr("A&lerts"),
+        )
         self.alerts_summary.setText(
-            self.tr("No alerts in this project.") if not self.alerts else
-            self.tr("%1 open, %2 acknowledged.").replace("%1", str(opened)).replace(
-                "%2", str(len(self.alerts) - opened)))
+            self.tr("No alerts in this project.")
+            if not self.alerts
+            else self.tr("%1 open, %2 acknowledged.")
+            .replace("%1", str(opened))
+            .replace("%2", str(len(self.alerts) - opened))
+        )
         if self._wanted is not None:
             _project, alert_id = self._wanted
             self._wanted = None
-            row = next((i for i, a in enumerate(self.alerts) if a.id == alert_id),
-                       next((i for i, a in enumerate(self.alerts) if a.status == "open"), -1))
+            row = next(
+                (i for i, a in enumerate(self.alerts) if a.id == alert_id),
+                next((i for i, a in enumerate(self.alerts) if a.status == "open"), -1),
+            )
             if row >= 0:
                 self.select_alert(row)
 
     def _monitor_selected(self, row: int) -> None:
         monitor = self.monitors[row] if 0 <= row < len(self.monitors) else None
-        self.trend.show_monitor(monitor, self.current_project(),
-                                rbac.allowed(self._ctx.actor.role, "monitoring.edit"))
+        self.trend.show_monitor(
+            monitor, self.current_project(), rbac.allowed(self._ctx.actor.role, "monitoring.edit")
+        )
 
     # -- going somewhere -------------------------------------------------------------------
     def focus(self, target: Any) -> None:
@@ -255,8 +301,12 @@ class MonitoringView(AreaView):
 
     def _added(self) -> None:
         name = self.dialog.result_definition["name"]
-        self.status.setText(self.tr("Added the monitor %1. Run monitors now checks the newest "
-                                    "batch.").replace("%1", name), "ok")
+        self.status.setText(
+            self.tr("Added the monitor %1. Run monitors now checks the newest batch.").replace(
+                "%1", name
+            ),
+            "ok",
+        )
         self._select_monitor = name
         self.load()
 
@@ -270,13 +320,17 @@ class MonitoringView(AreaView):
         cur = current or self.current.currentText()
 
         def work(progress: Any, cancel: Any) -> Any:
-            return ws.monitoring.analyse(actor, ref, cur, project=project, progress=progress,
-                                         cancel=cancel)
+            return ws.monitoring.analyse(
+                actor, ref, cur, project=project, progress=progress, cancel=cancel
+            )
 
         self.tabs.setCurrentIndex(1)
         self.job = self._ctx.runner.run(
-            self.tr("Comparing %1 with %2").replace("%1", cur).replace("%2", ref), work,
-            on_success=self._analysed, on_error=self._error)
+            self.tr("Comparing %1 with %2").replace("%1", cur).replace("%2", ref),
+            work,
+            on_success=self._analysed,
+            on_error=self._error,
+        )
         return self.job
 
     def _analysed(self, found: tuple[Any, dict[str, Any]]) -> None:
@@ -290,22 +344,31 @@ class MonitoringView(AreaView):
             if index >= 0:
                 box.setCurrentIndex(index)
         words = {"ok": self.tr("ok"), "warning": self.tr("warning"), "alert": self.tr("alert")}
-        self.summary.setText(self.tr("%1 of %2 columns of %3 drift against %4 (%5); dataset "
-                                     "drift: %6 (warning at %7, alert at %8).")
-                             .replace("%1", str(len(result.drifted)))
-                             .replace("%2", str(len(result.columns)))
-                             .replace("%3", result.current).replace("%4", result.reference)
-                             .replace("%5", f"{result.drift_share:.0%}")
-                             .replace("%6", words[result.level])
-                             .replace("%7", f"{result.options.warning_share:.0%}")
-                             .replace("%8", f"{result.options.drift_share:.0%}"))
+        self.summary.setText(
+            self.tr(
+                "%1 of %2 columns of %3 drift against %4 (%5); dataset "
+                "drift: %6 (warning at %7, alert at %8)."
+            )
+            .replace("%1", str(len(result.drifted)))
+            .replace("%2", str(len(result.columns)))
+            .replace("%3", result.current)
+            .replace("%4", result.reference)
+            .replace("%5", f"{result.drift_share:.0%}")
+            .replace("%6", words[result.level])
+            .replace("%7", f"{result.options.warning_share:.0%}")
+            .replace("%8", f"{result.options.drift_share:.0%}")
+        )
         self.results.setRowCount(0)
         for row, column in enumerate(result.columns):
             self.results.insertRow(row)
-            cells = [column.column, column.test, f"{column.statistic:.4g}",
-                     "—" if column.p_value is None else f"{column.p_value:.3g}",
-                     "—" if column.psi is None else f"{column.psi:.3g}",
-                     "; ".join(column.reasons) if column.drifted else self.tr("no")]
+            cells = [
+                column.column,
+                column.test,
+                f"{column.statistic:.4g}",
+                "—" if column.p_value is None else f"{column.p_value:.3g}",
+                "—" if column.psi is None else f"{column.psi:.3g}",
+                "; ".join(column.reasons) if column.drifted else self.tr("no"),
+            ]
             for index, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column.drifted:
@@ -329,19 +392,37 @@ class MonitoringView(AreaView):
         if data["kind"] == "numeric":
             edges = data["edges"]
             widths = [b - a for a, b in pairwise(edges)]
-            axes.bar(edges[:-1], data["reference"], widths, align="edge", alpha=0.55,
-                     label=plain(self.tr("reference")))
-            axes.bar(edges[:-1], data["current"], widths, align="edge", alpha=0.55,
-                     label=plain(self.tr("current")))
+            axes.bar(
+                edges[:-1],
+                data["reference"],
+                widths,
+                align="edge",
+                alpha=0.55,
+                label=plain(self.tr("reference")),
+            )
+            axes.bar(
+                edges[:-1],
+                data["current"],
+                widths,
+                align="edge",
+                alpha=0.55,
+                label=plain(self.tr("current")),
+            )
             axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         else:
             positions = range(len(data["names"]))
-            axes.bar([p - 0.2 for p in positions], data["reference"], 0.4,
-                     label=plain(self.tr("reference")))
-            axes.bar([p + 0.2 for p in positions], data["current"], 0.4,
-                     label=plain(self.tr("current")))
-            axes.set_xticks(list(positions), [str(n)[:12] for n in data["names"]],
-                            rotation=45, fontsize=7)
+            axes.bar(
+                [p - 0.2 for p in positions],
+                data["reference"],
+                0.4,
+                label=plain(self.tr("reference")),
+            )
+            axes.bar(
+                [p + 0.2 for p in positions], data["current"], 0.4, label=plain(self.tr("current"))
+            )
+            axes.set_xticks(
+                list(positions), [str(n)[:12] for n in data["names"]], rotation=45, fontsize=7
+            )
             axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.set_ylabel(plain(self.tr("share of rows")), fontsize=8)
         axes.set_title(name)
@@ -352,36 +433,52 @@ class MonitoringView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> list[Any]:
-            return [r for m in ws.monitors.monitors(actor, project)
-                    if (r := ws.monitors.run(actor, m["name"], project=project)) is not None]
+            return [
+                r
+                for m in ws.monitors.monitors(actor, project)
+                if (r := ws.monitors.run(actor, m["name"], project=project)) is not None
+            ]
 
         def done(runs: list[Any]) -> None:
-            self.status.setText("; ".join(
-                f"{r.monitor}: {r.level}" + (f" (alert {r.alert})" if r.alert else "")
-                for r in runs) or self.tr("Nothing new to check."))
+            self.status.setText(
+                "; ".join(
+                    f"{r.monitor}: {r.level}" + (f" (alert {r.alert})" if r.alert else "")
+                    for r in runs
+                )
+                or self.tr("Nothing new to check.")
+            )
             self.load()
 
-        return self._ctx.runner.run(self.tr("Running monitors"), work, on_success=done,
-                                    on_error=self._error, cancellable=False)
+        return self._ctx.runner.run(
+            self.tr("Running monitors"),
+            work,
+            on_success=done,
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def acknowledge(self, note: str | None = None) -> Job | None:
         rows = self.alert_table.selectionModel().selectedRows()
-        candidates = [self.alerts[r.row()] for r in rows] or \
-            [a for a in self.alerts if a.status == "open"][:1]
+        candidates = [self.alerts[r.row()] for r in rows] or [
+            a for a in self.alerts if a.status == "open"
+        ][:1]
         if not candidates:
             return None
         alert = candidates[0]
         if note is None:
-            note, ok = QInputDialog.getText(self, self.tr("Acknowledge an alert"),
-                                            self.tr("Note (what will be done):"))
+            note, ok = QInputDialog.getText(
+                self, self.tr("Acknowledge an alert"), self.tr("Note (what will be done):")
+            )
             if not ok:
                 return None
         ws, actor = self._ctx.workspace, self._ctx.actor
         return self._ctx.runner.run(
-            self.tr("Acknowledging"), lambda _p, _c: ws.monitors.acknowledge(actor, alert.id,
-                                                                            note),
+            self.tr("Acknowledging"),
+            lambda _p, _c: ws.monitors.acknowledge(actor, alert.id, note),
             on_success=self._acknowledged,
-            on_error=self._error, cancellable=False)
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def _acknowledged(self, alert: Any) -> None:
         self.status.setText(self.tr("Acknowledged %1.").replace("%1", alert.id), "ok")

@@ -36,37 +36,61 @@ if TYPE_CHECKING:
     from engine.pipelines.service import Pipeline
 
 # a status's meaning; its colour comes from the palette (light or dark)
-STATUS_KINDS = {"succeeded": "ok", "done": "ok", "failed": "alert", "running": "info",
-                "cancelled": "muted", "interrupted": "warning", "not run": "muted",
-                "pending": "muted", "not finished": "warning"}
+STATUS_KINDS = {
+    "succeeded": "ok",
+    "done": "ok",
+    "failed": "alert",
+    "running": "info",
+    "cancelled": "muted",
+    "interrupted": "warning",
+    "not run": "muted",
+    "pending": "muted",
+    "not finished": "warning",
+}
 
 
 class PipelinesView(AreaView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, QCoreApplication.translate("PipelinesView", "Pipelines"),
-                         actions_below=True, parent=parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("PipelinesView", "Pipelines"),
+            actions_below=True,
+            parent=parent,
+        )
         self.pipelines: list[Any] = []
         self.all_runs: list[Any] = []
         self.job: Job | None = None
-        self.add_button = self.add_action(self.tr("&Add definition…"),
-                                          lambda: self.add_definition(), "pipeline.edit")
-        self.run_button = self.add_action(self.tr("&Run now"), lambda: self.run_now(),
-                                          "pipeline.run")
-        self.run_file_button = self.add_action(self.tr("Run on a &file…"),
-                                               lambda: self.run_on_file(), "pipeline.run")
-        self.watch_button = self.add_action(self.tr("Check &inbox and schedules"),
-                                            lambda: self.watch_once(), "pipeline.run")
-        self.buttons = (self.add_button, self.run_button, self.run_file_button,
-                        self.watch_button)
-        self.progress, self.cancel_button, self.running = (self.strip.bar,
-                                                           self.strip.cancel_button, self.strip)
+        self.add_button = self.add_action(
+            self.tr("&Add definition…"), lambda: self.add_definition(), "pipeline.edit"
+        )
+        self.run_button = self.add_action(
+            self.tr("&Run now"), lambda: self.run_now(), "pipeline.run"
+        )
+        self.run_file_button = self.add_action(
+            self.tr("Run on a &file…"), lambda: self.run_on_file(), "pipeline.run"
+        )
+        self.watch_button = self.add_action(
+            self.tr("Check &inbox and schedules"), lambda: self.watch_once(), "pipeline.run"
+        )
+        self.buttons = (self.add_button, self.run_button, self.run_file_button, self.watch_button)
+        self.progress, self.cancel_button, self.running = (
+            self.strip.bar,
+            self.strip.cancel_button,
+            self.strip,
+        )
         self.pipeline_list = QListWidget()
         self.pipeline_list.currentRowChanged.connect(lambda _r: self._pipeline_selected())
         self.definition = QTextBrowser()
         self.runs = QTableWidget(0, 5)
-        self.runs.setHorizontalHeaderLabels([self.tr("Run"), self.tr("Status"),
-                                             self.tr("Trigger"), self.tr("Started"),
-                                             self.tr("By")])
+        self.runs.setHorizontalHeaderLabels(
+            [
+                self.tr("Run"),
+                self.tr("Status"),
+                self.tr("Trigger"),
+                self.tr("Started"),
+                self.tr("By"),
+            ]
+        )
         self.runs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,28 +113,40 @@ class PipelinesView(AreaView):
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([420, 720])
-        self.empty = EmptyState(split, self.tr(
-            "No pipelines in this project yet — Add definition… reads a pipeline file "
-            "(docs/pipelines.md shows the format)."), self.add_button)
+        self.empty = EmptyState(
+            split,
+            self.tr(
+                "No pipelines in this project yet — Add definition… reads a pipeline file "
+                "(docs/pipelines.md shows the format)."
+            ),
+            self.add_button,
+        )
         self.add_body(self.empty)
         self._update_buttons()
 
     # -- loading ---------------------------------------------------------------------------
     def _added(self, pipeline: Pipeline) -> None:
-        self.status.setText(self.tr("%1 is at version %2.").replace("%1", pipeline.name)
-                            .replace("%2", str(pipeline.version)))
+        self.status.setText(
+            self.tr("%1 is at version %2.")
+            .replace("%1", pipeline.name)
+            .replace("%2", str(pipeline.version))
+        )
         self.load()
 
     def load(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(_p: Any, _c: Any) -> tuple[list[Any], list[Any]]:
-            return ws.pipelines.pipelines(actor, project), ws.pipelines.runs(actor, None,
-                                                                             project)
+            return ws.pipelines.pipelines(actor, project), ws.pipelines.runs(actor, None, project)
 
-        return self._ctx.runner.run(self.tr("Reading pipelines"), work, on_success=self._show,
-                                    on_error=self.status.show_error, cancellable=False,
-                                    listed=False)
+        return self._ctx.runner.run(
+            self.tr("Reading pipelines"),
+            work,
+            on_success=self._show,
+            on_error=self.status.show_error,
+            cancellable=False,
+            listed=False,
+        )
 
     def _show(self, result: tuple[list[Any], list[Any]]) -> None:
         keep = self.current_pipeline().name if self.current_pipeline() else None
@@ -118,13 +154,13 @@ class PipelinesView(AreaView):
         self.pipeline_list.blockSignals(True)
         self.pipeline_list.clear()
         for pipeline in self.pipelines:
-            item = QListWidgetItem(f"{pipeline.name}  v{pipeline.version}\n   "
-                                   f"{pipeline.trigger}")
+            item = QListWidgetItem(f"{pipeline.name}  v{pipeline.version}\n   {pipeline.trigger}")
             self.pipeline_list.addItem(item)
         self.pipeline_list.blockSignals(False)
         names = [p.name for p in self.pipelines]
-        self.pipeline_list.setCurrentRow(names.index(keep) if keep in names
-                                         else (0 if names else -1))
+        self.pipeline_list.setCurrentRow(
+            names.index(keep) if keep in names else (0 if names else -1)
+        )
         self._pipeline_selected()
         self.empty.set_empty(not self.pipelines)
 
@@ -151,9 +187,13 @@ class PipelinesView(AreaView):
             source = run.trigger.get("file") or run.trigger.get("dataset") or ""
             if run.trigger.get("alert"):  # started by a monitor's alert: which one
                 source += f" ({run.trigger['alert']})"
-            cells = [f"#{run.number}", status_word(run.status),
-                     f"{run.trigger.get('kind', '')} {source}".strip(),
-                     local_time(run.started), run.actor]
+            cells = [
+                f"#{run.number}",
+                status_word(run.status),
+                f"{run.trigger.get('kind', '')} {source}".strip(),
+                local_time(run.started),
+                run.actor,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
@@ -179,7 +219,8 @@ class PipelinesView(AreaView):
             kind = ltr(step["kind"], self.isRightToLeft())
             item = QListWidgetItem(
                 f"{number}. {kind} — {status_word(step['status'])}"
-                + ltr(seconds, self.isRightToLeft()))
+                + ltr(seconds, self.isRightToLeft())
+            )
             item.setForeground(QColor(colour(STATUS_KINDS.get(step["status"], "muted"))))
             self.timeline.addItem(item)
         failed = next((i for i, s in enumerate(run.steps) if s["status"] == "failed"), 0)
@@ -209,8 +250,11 @@ class PipelinesView(AreaView):
         idle = self.job is None
         chosen = self.current_pipeline() is not None
         self.run_button.setEnabled(idle and chosen)
-        self.run_file_button.setEnabled(idle and chosen and bool(
-            self.current_pipeline().definition.get("trigger", {}).get("dataset")))
+        self.run_file_button.setEnabled(
+            idle
+            and chosen
+            and bool(self.current_pipeline().definition.get("trigger", {}).get("dataset"))
+        )
         self.watch_button.setEnabled(idle)
 
     # -- actions ---------------------------------------------------------------------------
@@ -219,8 +263,9 @@ class PipelinesView(AreaView):
 
     def add_definition(self, path: str | None = None) -> Job | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Pipeline definition"), "",
-                                                  "TOML (*.toml)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Pipeline definition"), "", "TOML (*.toml)"
+            )
             if not path:
                 return None
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
@@ -228,12 +273,15 @@ class PipelinesView(AreaView):
             self.tr("Adding a pipeline"),
             lambda _p, _c: ws.pipelines.add(actor, Path(path), project=project),
             on_success=self._added,
-            on_error=self._error, cancellable=False)
+            on_error=self._error,
+            cancellable=False,
+        )
 
     def run_on_file(self, path: str | None = None) -> Job | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Input file"), "",
-                                                  "Data (*.csv *.parquet *.xlsx)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Input file"), "", "Data (*.csv *.parquet *.xlsx)"
+            )
             if not path:
                 return None
         return self.run_now(path)
@@ -245,8 +293,9 @@ class PipelinesView(AreaView):
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
 
         def work(progress: Any, cancel: Any) -> Any:
-            return ws.pipelines.run(actor, pipeline.name, file=file, project=project,
-                                    progress=progress, cancel=cancel)
+            return ws.pipelines.run(
+                actor, pipeline.name, file=file, project=project, progress=progress, cancel=cancel
+            )
 
         return self._start(self.tr("Running %1").replace("%1", pipeline.name), work)
 
@@ -259,9 +308,16 @@ class PipelinesView(AreaView):
         return self._start(self.tr("Checking the inbox and schedules"), work)
 
     def _start(self, title: str, work: Any) -> Job:
-        self.job = self.strip.track(self._ctx.runner.run(
-            title, work, on_success=self._finished, on_error=self._failed,
-            on_cancel=self._cancelled), title)
+        self.job = self.strip.track(
+            self._ctx.runner.run(
+                title,
+                work,
+                on_success=self._finished,
+                on_error=self._failed,
+                on_cancel=self._cancelled,
+            ),
+            title,
+        )
         self._update_buttons()
         return self.job
 
@@ -276,8 +332,9 @@ class PipelinesView(AreaView):
         if not runs:
             self.status.setText(self.tr("Nothing was due."))
             return
-        self.status.setText("; ".join(
-            f"{r.ref}: {r.status}" + (f" — {r.error}" if r.error else "") for r in runs))
+        self.status.setText(
+            "; ".join(f"{r.ref}: {r.status}" + (f" — {r.error}" if r.error else "") for r in runs)
+        )
 
     def _failed(self, error: BaseException) -> bool:
         self._done()
@@ -285,5 +342,4 @@ class PipelinesView(AreaView):
 
     def _cancelled(self) -> None:
         self._done()
-        self.status.setText(self.tr("Cancelled; the run is recorded with the steps it "
-                                    "finished."))
+        self.status.setText(self.tr("Cancelled; the run is recorded with the steps it finished."))

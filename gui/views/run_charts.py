@@ -108,19 +108,31 @@ class RunCharts(QWidget):
         self.dirty = False
         metric = self.metric_choice.currentData()
         if len(self.runs) < 2:
-            self.hint.setText(self.tr("Select two or more runs in the table (Ctrl+click or "
-                                      "Shift+click) to chart them side by side."))
+            self.hint.setText(
+                self.tr(
+                    "Select two or more runs in the table (Ctrl+click or "
+                    "Shift+click) to chart them side by side."
+                )
+            )
         else:
-            self.hint.setText(self.tr("%1 runs, in the order they ran.").replace(
-                "%1", str(len(self.runs))))
+            self.hint.setText(
+                self.tr("%1 runs, in the order they ran.").replace("%1", str(len(self.runs)))
+            )
         by_run, parallel = self._canvases()
         self.draw_by_run(by_run, metric)
         self.draw_parallel(parallel, metric)
 
     def _note(self, canvas: Any, text: str) -> None:
         axes = canvas.axes()
-        axes.text(0.5, 0.5, plain(text), ha="center", va="center", wrap=True,
-                  color=self.palette().color(QPalette.ColorRole.WindowText).name())
+        axes.text(
+            0.5,
+            0.5,
+            plain(text),
+            ha="center",
+            va="center",
+            wrap=True,
+            color=self.palette().color(QPalette.ColorRole.WindowText).name(),
+        )
         axes.set_axis_off()
         canvas.draw()
 
@@ -130,38 +142,73 @@ class RunCharts(QWidget):
             self._note(canvas, self.tr("No runs with metrics selected."))
             return
         axes = canvas.axes()
-        cv = [(x, r.metrics["cv_mean"][metric], (r.metrics.get("cv_std") or {}).get(metric)
-               or 0.0) for x, r in enumerate(self.runs)
-              if (r.metrics.get("cv_mean") or {}).get(metric) is not None]
-        test = [(x, r.metrics["test"][metric]) for x, r in enumerate(self.runs)
-                if (r.metrics.get("test") or {}).get(metric) is not None]
-        logged = [(x, r.metrics["values"][metric]) for x, r in enumerate(self.runs)
-                  if (r.metrics.get("values") or {}).get(metric) is not None]
+        cv = [
+            (x, r.metrics["cv_mean"][metric], (r.metrics.get("cv_std") or {}).get(metric) or 0.0)
+            for x, r in enumerate(self.runs)
+            if (r.metrics.get("cv_mean") or {}).get(metric) is not None
+        ]
+        test = [
+            (x, r.metrics["test"][metric])
+            for x, r in enumerate(self.runs)
+            if (r.metrics.get("test") or {}).get(metric) is not None
+        ]
+        logged = [
+            (x, r.metrics["values"][metric])
+            for x, r in enumerate(self.runs)
+            if (r.metrics.get("values") or {}).get(metric) is not None
+        ]
         if cv:
             self.cv_bars = axes.errorbar(
-                [c[0] for c in cv], [c[1] for c in cv], yerr=[c[2] for c in cv], fmt="o",
-                color=SERIES[0], capsize=4, markersize=7,
-                label=plain(self.tr("cross-validated mean ± std")))
+                [c[0] for c in cv],
+                [c[1] for c in cv],
+                yerr=[c[2] for c in cv],
+                fmt="o",
+                color=SERIES[0],
+                capsize=4,
+                markersize=7,
+                label=plain(self.tr("cross-validated mean ± std")),
+            )
         if test:
             (self.test_points,) = axes.plot(
-                [t[0] for t in test], [t[1] for t in test], linestyle="none", marker="D",
-                markerfacecolor="none", markeredgewidth=1.5, color=SERIES[1],
-                label=plain(self.tr("test set")))
+                [t[0] for t in test],
+                [t[1] for t in test],
+                linestyle="none",
+                marker="D",
+                markerfacecolor="none",
+                markeredgewidth=1.5,
+                color=SERIES[1],
+                label=plain(self.tr("test set")),
+            )
         if logged:
-            axes.plot([v[0] for v in logged], [v[1] for v in logged], linestyle="none",
-                      marker="s", color=SERIES[2], label=plain(self.tr("logged")))
-        axes.set_xticks(range(len(self.runs)), [r.ref for r in self.runs],
-                        rotation=30 if len(self.runs) > 4 else 0,
-                        ha="right" if len(self.runs) > 4 else "center")
+            axes.plot(
+                [v[0] for v in logged],
+                [v[1] for v in logged],
+                linestyle="none",
+                marker="s",
+                color=SERIES[2],
+                label=plain(self.tr("logged")),
+            )
+        axes.set_xticks(
+            range(len(self.runs)),
+            [r.ref for r in self.runs],
+            rotation=30 if len(self.runs) > 4 else 0,
+            ha="right" if len(self.runs) > 4 else "center",
+        )
         axes.set_xlim(-0.5, len(self.runs) - 0.5)
         lower = metric in LOWER_IS_BETTER
-        axes.set_ylabel(plain((self.tr("%1 (lower is better)") if lower else
-                               self.tr("%1 (higher is better)")).replace("%1", metric)))
+        axes.set_ylabel(
+            plain(
+                (
+                    self.tr("%1 (lower is better)") if lower else self.tr("%1 (higher is better)")
+                ).replace("%1", metric)
+            )
+        )
         axes.set_title(plain(self.tr("%1 by run").replace("%1", metric)))
         axes.grid(axis="y", alpha=0.3)
         if cv or test or logged:  # under the chart, never over a point
-            legend = canvas.figure.legend(loc="outside lower center", ncol=3, fontsize=8,
-                                          frameon=False)
+            legend = canvas.figure.legend(
+                loc="outside lower center", ncol=3, fontsize=8, frameon=False
+            )
             for entry in legend.get_texts():
                 entry.set_color(self.palette().color(QPalette.ColorRole.WindowText).name())
         canvas.draw()
@@ -207,30 +254,51 @@ class RunCharts(QWidget):
             ys = [c[0][row] for c in columns]
             score = scores[row]
             shade = cmap(norm(score)) if score is not None else colour("muted")
-            (line,) = axes.plot(xs, ys, color=shade, linewidth=2, marker="o", markersize=4,
-                                alpha=0.9, gid=run.ref)
+            (line,) = axes.plot(
+                xs, ys, color=shade, linewidth=2, marker="o", markersize=4, alpha=0.9, gid=run.ref
+            )
             self.parallel_lines.append(line)
         for x, (_ys, ticks) in enumerate(columns):
             axes.axvline(x, color=colour("muted"), linewidth=1)
             for y, label in ticks:
-                short = label if len(label) <= LABEL else label[:LABEL - 1] + "…"
-                axes.text(x, y, f" {short} ", fontsize=7, color=text, va="center", zorder=4,
-                          ha="left" if x < len(columns) - 1 else "right",
-                          bbox={"boxstyle": "round,pad=0.1", "facecolor": base,
-                                "edgecolor": "none", "alpha": 0.8})
+                short = label if len(label) <= LABEL else label[: LABEL - 1] + "…"
+                axes.text(
+                    x,
+                    y,
+                    f" {short} ",
+                    fontsize=7,
+                    color=text,
+                    va="center",
+                    zorder=4,
+                    ha="left" if x < len(columns) - 1 else "right",
+                    bbox={
+                        "boxstyle": "round,pad=0.1",
+                        "facecolor": base,
+                        "edgecolor": "none",
+                        "alpha": 0.8,
+                    },
+                )
         self.axes_names = [*names, metric]
         turn = len(xs) > 3
-        axes.set_xticks(xs, self.axes_names, rotation=20 if turn else 0,
-                        ha="right" if turn else "center", rotation_mode="anchor")
+        axes.set_xticks(
+            xs,
+            self.axes_names,
+            rotation=20 if turn else 0,
+            ha="right" if turn else "center",
+            rotation_mode="anchor",
+        )
         axes.set_yticks([])
         axes.set_ylim(MISSING - 0.08, 1.08)
         axes.set_xlim(-0.1, len(xs) - 0.9)
         for side in ("left", "right", "top"):
             axes.spines[side].set_visible(False)
-        axes.set_title(plain(self.tr("Hyperparameters and %1 of the selected runs")
-                             .replace("%1", metric)), loc="left")
-        bar = canvas.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=axes,
-                                     fraction=0.04, pad=0.02)
+        axes.set_title(
+            plain(self.tr("Hyperparameters and %1 of the selected runs").replace("%1", metric)),
+            loc="left",
+        )
+        bar = canvas.figure.colorbar(
+            ScalarMappable(norm=norm, cmap=cmap), ax=axes, fraction=0.04, pad=0.02
+        )
         bar.set_label(metric, color=text)
         canvas.draw()
 
@@ -244,11 +312,9 @@ def _scale(values: list[Any]) -> tuple[list[float], list[tuple[float, str]]]:
     hyperparameter another model does not have) under the axis, as "—"."""
     present = [v for v in values if v is not None]
     ticks: list[tuple[float, str]] = [(MISSING, "—")] if len(present) < len(values) else []
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool)
-                       for v in present):
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
         low, high = min(present), max(present)
-        ticks += [(0.5, number(low))] if high == low else [(0.0, number(low)),
-                                                           (1.0, number(high))]
+        ticks += [(0.5, number(low))] if high == low else [(0.0, number(low)), (1.0, number(high))]
 
         def place(v: Any) -> float:
             if v is None:
@@ -257,7 +323,6 @@ def _scale(values: list[Any]) -> tuple[list[float], list[tuple[float, str]]]:
 
         return [place(v) for v in values], ticks
     labels = sorted({number(v) for v in present})
-    where = {t: (i / (len(labels) - 1) if len(labels) > 1 else 0.5)
-             for i, t in enumerate(labels)}
+    where = {t: (i / (len(labels) - 1) if len(labels) > 1 else 0.5) for i, t in enumerate(labels)}
     ticks += [(where[t], t) for t in labels]
     return [MISSING if v is None else where[number(v)] for v in values], ticks

@@ -42,8 +42,9 @@ def best_index(values: list[Any], metric: str) -> int | None:
 
 
 class CompareDialog(QDialog):
-    def __init__(self, comparison: Any, curves: list[dict[str, Any]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, comparison: Any, curves: list[dict[str, Any]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare runs"))
         self.comparison = comparison
@@ -53,16 +54,18 @@ class CompareDialog(QDialog):
         self.sections: dict[str, int] = {}  # section title -> its heading row
         rows: list[tuple[str, str]] = []  # (kind, name): heading, param, cv, test
         for title, kind, names in (
-                (self.tr("Cross-validation (mean ± std)"), "cv", cv_names),
-                (self.tr("Test set"), "test", test_names),
-                (self.tr("Hyperparameters"), "param", list(comparison.params))):
+            (self.tr("Cross-validation (mean ± std)"), "cv", cv_names),
+            (self.tr("Test set"), "test", test_names),
+            (self.tr("Hyperparameters"), "param", list(comparison.params)),
+        ):
             if names:
                 self.sections[title] = len(rows)
                 rows.append(("heading", title))
                 rows += [(kind, n) for n in names]
         self.table = QTableWidget(len(rows), len(runs))
         self.table.setHorizontalHeaderLabels(
-            [f"{r.ref}\n{r.model}\n{r.dataset or '—'}" for r in runs])
+            [f"{r.ref}\n{r.model}\n{r.dataset or '—'}" for r in runs]
+        )
         self.table.setVerticalHeaderLabels([name for _kind, name in rows])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -82,8 +85,10 @@ class CompareDialog(QDialog):
                 best = None
             elif kind == "cv":
                 means = [(r.metrics.get("cv_mean") or {}).get(name) for r in runs]
-                cells = [mean_std(m, (r.metrics.get("cv_std") or {}).get(name))
-                         for m, r in zip(means, runs, strict=True)]
+                cells = [
+                    mean_std(m, (r.metrics.get("cv_std") or {}).get(name))
+                    for m, r in zip(means, runs, strict=True)
+                ]
                 best = best_index(means, name)
             else:
                 cells = [number(v) for v in comparison.metrics[name]]
@@ -93,16 +98,21 @@ class CompareDialog(QDialog):
                 if kind == "param" and name in comparison.differing:
                     item.setBackground(QColor(colour("warning_bg")))
                 if kind != "param":
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if column == best:
                     item.setFont(bold)
                     item.setForeground(QColor(colour("ok")))
                     item.setToolTip(self.tr("The best value of this row"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.legend = QLabel(self.tr("Bold: the best value of each metric. Shaded: the "
-                                     "hyperparameters that differ between the runs."))
+        self.legend = QLabel(
+            self.tr(
+                "Bold: the best value of each metric. Shaded: the "
+                "hyperparameters that differ between the runs."
+            )
+        )
         self.legend.setStyleSheet(f"color: {colour('muted')};")
         self.plot = self._curves(runs, curves)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -142,14 +152,20 @@ class CompareDialog(QDialog):
                 drawn += 1
             elif curve.get("residuals"):
                 res = curve["residuals"]
-                axes.scatter(res["predicted"], res["residual"], s=4, alpha=0.4, label=run.ref,
-                             color=shade)
+                axes.scatter(
+                    res["predicted"], res["residual"], s=4, alpha=0.4, label=run.ref, color=shade
+                )
                 drawn += 1
         if drawn:
             axes.legend(fontsize=8)
             roc_drawn = any(c.get("roc") for c in curves)
-            axes.set_title(plain(self.tr("ROC curves (test set)") if roc_drawn
-                                 else self.tr("Residuals (test set)")))
+            axes.set_title(
+                plain(
+                    self.tr("ROC curves (test set)")
+                    if roc_drawn
+                    else self.tr("Residuals (test set)")
+                )
+            )
             if roc_drawn:
                 axes.plot([0, 1], [0, 1], color=colour("muted"), linestyle="--")
                 axes.set_xlabel(plain(self.tr("False positive rate")))

@@ -38,13 +38,15 @@ class RunDetail(QTabWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.metrics = QTableWidget(0, 4)
-        self.metrics.setHorizontalHeaderLabels([self.tr("Metric"), self.tr("CV mean"),
-                                                self.tr("CV std"), self.tr("Test")])
+        self.metrics.setHorizontalHeaderLabels(
+            [self.tr("Metric"), self.tr("CV mean"), self.tr("CV std"), self.tr("Test")]
+        )
         self.metrics.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.metrics.horizontalHeader().setStretchLastSection(True)
         # headers and values whole in both languages (Arabic headers are the longer)
         self.metrics.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.metrics.verticalHeader().setVisible(False)
         self.folds = QTableWidget(0, 0)
         self.folds.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -94,20 +96,34 @@ class RunDetail(QTabWidget):
         self.run = run
         self.artifacts = {}
         metrics = run.metrics
-        status = {"finished": self.tr("finished"), "cancelled": self.tr("cancelled"),
-                  "failed": self.tr("failed")}.get(run.status, run.status)
+        status = {
+            "finished": self.tr("finished"),
+            "cancelled": self.tr("cancelled"),
+            "failed": self.tr("failed"),
+        }.get(run.status, run.status)
         self.heading.setText(
-            self.tr("<b>%1</b> · %2 · %3 on %4 → %5 (%6) · %7 s").replace("%1", run.ref)
-            .replace("%2", status).replace("%3", run.model).replace("%4", run.dataset or "—")
-            .replace("%5", run.target or "—").replace("%6", run.task or "—")
-            .replace("%7", f"{run.seconds:.1f}"))
-        names = sorted(set(metrics.get("cv_mean") or {}) | set(metrics.get("test") or {})
-                       | set(metrics.get("values") or {}))
+            self.tr("<b>%1</b> · %2 · %3 on %4 → %5 (%6) · %7 s")
+            .replace("%1", run.ref)
+            .replace("%2", status)
+            .replace("%3", run.model)
+            .replace("%4", run.dataset or "—")
+            .replace("%5", run.target or "—")
+            .replace("%6", run.task or "—")
+            .replace("%7", f"{run.seconds:.1f}")
+        )
+        names = sorted(
+            set(metrics.get("cv_mean") or {})
+            | set(metrics.get("test") or {})
+            | set(metrics.get("values") or {})
+        )
         self.metrics.setRowCount(len(names))
         for row, name in enumerate(names):
-            cells = [name, number((metrics.get("cv_mean") or {}).get(name)),
-                     number((metrics.get("cv_std") or {}).get(name)),
-                     number((metrics.get("test") or metrics.get("values") or {}).get(name))]
+            cells = [
+                name,
+                number((metrics.get("cv_mean") or {}).get(name)),
+                number((metrics.get("cv_std") or {}).get(name)),
+                number((metrics.get("test") or metrics.get("values") or {}).get(name)),
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if name == run.primary:
@@ -123,22 +139,29 @@ class RunDetail(QTabWidget):
         for column, fold in enumerate(folds):
             for row, name in enumerate(names):
                 self.folds.setItem(row, column, QTableWidgetItem(number(fold.get(name))))
-        lines = [self.tr("Parameters: %1").replace("%1", ", ".join(
-            f"{k}={number(v)}" for k, v in sorted(run.params.items())) or "—")]
+        lines = [
+            self.tr("Parameters: %1").replace(
+                "%1", ", ".join(f"{k}={number(v)}" for k, v in sorted(run.params.items())) or "—"
+            )
+        ]
         if metrics.get("scheme"):
-            lines.append(self.tr("Validation: %1, %2 folds; %3 training rows, %4 test rows; "
-                                 "on %5").replace("%1", metrics["scheme"])
-                         .replace("%2", str(metrics.get("folds", 0)))
-                         .replace("%3", f"{metrics.get('train_rows', 0):,}")
-                         .replace("%4", f"{metrics.get('test_rows', 0):,}")
-                         .replace("%5", str(metrics.get("backend", ""))))
+            lines.append(
+                self.tr("Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5")
+                .replace("%1", metrics["scheme"])
+                .replace("%2", str(metrics.get("folds", 0)))
+                .replace("%3", f"{metrics.get('train_rows', 0):,}")
+                .replace("%4", f"{metrics.get('test_rows', 0):,}")
+                .replace("%5", str(metrics.get("backend", "")))
+            )
         lines += [self.tr("Note: %1").replace("%1", n) for n in run.notes]
         if run.error:
             lines.append(self.tr("Error: %1").replace("%1", run.error))
-        lines.append(self.tr("Dataset hash %1 · recipe hash %2 · environment %3")
-                     .replace("%1", run.dataset_hash[:16] or "—")
-                     .replace("%2", run.recipe_hash[:16] or "—")
-                     .replace("%3", run.environment_hash[:16]))
+        lines.append(
+            self.tr("Dataset hash %1 · recipe hash %2 · environment %3")
+            .replace("%1", run.dataset_hash[:16] or "—")
+            .replace("%2", run.recipe_hash[:16] or "—")
+            .replace("%3", run.environment_hash[:16])
+        )
         if run.rerun_of:
             lines.append(self.tr("A re-run of %1").replace("%1", run.rerun_of))
         self.details.setPlainText("\n".join(lines))
@@ -149,18 +172,26 @@ class RunDetail(QTabWidget):
         self.search.setRowCount(0)
         if run.artifacts_object_id:
             ws, actor = self._ctx.workspace, self._ctx.actor
-            self._ctx.runner.run(self.tr("Reading the run's curves"),
-                                 lambda _p, _c: ws.training.artifacts(actor, run),
-                                 on_success=self._artifacts, cancellable=False, listed=False)
+            self._ctx.runner.run(
+                self.tr("Reading the run's curves"),
+                lambda _p, _c: ws.training.artifacts(actor, run),
+                on_success=self._artifacts,
+                cancellable=False,
+                listed=False,
+            )
         else:
             self._draw_visible()
 
     def _artifacts(self, artifacts: dict[str, Any]) -> None:
         self.artifacts = artifacts
         curves = artifacts.get("curves", {})
-        labels = {"roc": self.tr("ROC"), "pr": self.tr("Precision–recall"),
-                  "calibration": self.tr("Calibration"), "confusion": self.tr("Confusion matrix"),
-                  "residuals": self.tr("Residuals")}
+        labels = {
+            "roc": self.tr("ROC"),
+            "pr": self.tr("Precision–recall"),
+            "calibration": self.tr("Calibration"),
+            "confusion": self.tr("Confusion matrix"),
+            "residuals": self.tr("Residuals"),
+        }
         self.curve_choice.blockSignals(True)
         for key in ("roc", "pr", "calibration", "confusion", "residuals"):
             if key in curves:
@@ -171,8 +202,13 @@ class RunDetail(QTabWidget):
         self.search.setRowCount(len(candidates))
         for row, candidate in enumerate(candidates):
             self.search.setItem(row, 0, QTableWidgetItem(number(candidate["mean"])))
-            self.search.setItem(row, 1, QTableWidgetItem(", ".join(
-                f"{k}={number(v)}" for k, v in sorted(candidate["params"].items()))))
+            self.search.setItem(
+                row,
+                1,
+                QTableWidgetItem(
+                    ", ".join(f"{k}={number(v)}" for k, v in sorted(candidate["params"].items()))
+                ),
+            )
         self._draw_visible()
 
     # -- plots (drawn when their tab is shown) ---------------------------------------------
@@ -230,8 +266,7 @@ class RunDetail(QTabWidget):
             axes.set_xlabel(self.tr("Predicted"))
             axes.set_ylabel(self.tr("Actual"))
         elif key == "residuals":
-            axes.scatter(curve["predicted"], curve["residual"], s=6, alpha=0.5,
-                         color=SERIES[0])
+            axes.scatter(curve["predicted"], curve["residual"], s=6, alpha=0.5, color=SERIES[0])
             axes.axhline(0, color=colour("muted"), linestyle="--")
             axes.set_xlabel(self.tr("Predicted"))
             axes.set_ylabel(self.tr("Residual"))
@@ -249,10 +284,20 @@ class RunDetail(QTabWidget):
             axes.text(0.5, 0.5, self.tr("No learning curve for this run."), ha="center")
             axes.set_axis_off()
         else:
-            axes.plot(found["sizes"], found["train"], marker="o", color=SERIES[0],
-                      label=self.tr("training"))
-            axes.plot(found["sizes"], found["validation"], marker="o", color=SERIES[1],
-                      label=self.tr("validation"))
+            axes.plot(
+                found["sizes"],
+                found["train"],
+                marker="o",
+                color=SERIES[0],
+                label=self.tr("training"),
+            )
+            axes.plot(
+                found["sizes"],
+                found["validation"],
+                marker="o",
+                color=SERIES[1],
+                label=self.tr("validation"),
+            )
             axes.set_xlabel(self.tr("Training rows"))
             axes.set_ylabel(found["scoring"])
             axes.legend()

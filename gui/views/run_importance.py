@@ -49,21 +49,36 @@ class ImportancePane(QScrollArea):
     def draw_importance(self, canvas: Any, found: dict[str, Any] | None) -> None:
         axes = canvas.axes()
         if not found or not found.get("features"):
-            axes.text(0.5, 0.5, plain(self.tr("No importance for this run (trained without "
-                                              "explanations).")), ha="center", va="center")
+            axes.text(
+                0.5,
+                0.5,
+                plain(self.tr("No importance for this run (trained without explanations).")),
+                ha="center",
+                va="center",
+            )
             axes.set_axis_off()
             canvas.setMinimumHeight(120)
             canvas.draw()
             return
         top = list(zip(found["features"], found["mean"], found["std"], strict=True))[:TOP]
         top.reverse()  # the most important at the top
-        axes.barh([t[0] for t in top], [t[1] for t in top], xerr=[t[2] for t in top],
-                  color=SERIES[0], ecolor=SERIES[7], capsize=2)
+        axes.barh(
+            [t[0] for t in top],
+            [t[1] for t in top],
+            xerr=[t[2] for t in top],
+            color=SERIES[0],
+            ecolor=SERIES[7],
+            capsize=2,
+        )
         axes.axvline(0, color=SERIES[7], linewidth=0.8)
-        axes.set_title(plain(self.tr("Permutation importance (%1)").replace(
-            "%1", found["scoring"])))
-        axes.set_xlabel(plain(self.tr("Drop in %1 when the feature is shuffled").replace(
-            "%1", found["scoring"])))
+        axes.set_title(
+            plain(self.tr("Permutation importance (%1)").replace("%1", found["scoring"]))
+        )
+        axes.set_xlabel(
+            plain(
+                self.tr("Drop in %1 when the feature is shuffled").replace("%1", found["scoring"])
+            )
+        )
         axes.tick_params(axis="y", labelsize=8)
         canvas.setMinimumHeight(110 + 24 * len(top))
         canvas.draw()
@@ -83,14 +98,17 @@ class ImportancePane(QScrollArea):
                 axes.set_visible(False)
                 continue
             curve = curves[number]
-            axes.plot(curve["grid"], curve["average"], color=SERIES[number % len(SERIES)],
-                      linewidth=1.8)
+            axes.plot(
+                curve["grid"], curve["average"], color=SERIES[number % len(SERIES)], linewidth=1.8
+            )
             axes.set_title(str(curve["feature"]), fontsize=9)
             axes.tick_params(labelsize=7)
             if number % columns == 0:
                 axes.set_ylabel(plain(self.tr("Average prediction")), fontsize=8)
-        figure.suptitle(plain(self.tr("Partial dependence: the average prediction as one "
-                                      "feature varies")), fontsize=10)
+        figure.suptitle(
+            plain(self.tr("Partial dependence: the average prediction as one feature varies")),
+            fontsize=10,
+        )
         canvas.setMinimumHeight(50 + ROW_HEIGHT * rows)
         canvas.draw()
 

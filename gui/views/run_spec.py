@@ -16,10 +16,34 @@ from PySide6.QtWidgets import (
 
 from gui.models.runs_model import number
 
-ORDER = ("experiment", "dataset", "target", "task", "positive", "features", "exclude",
-         "recipe", "model", "params", "balanced", "calibration", "scheme", "folds", "group",
-         "time", "holdout", "test_size", "search", "n_iter", "space", "metric", "seed",
-         "learning_curve", "explain", "n_jobs")
+ORDER = (
+    "experiment",
+    "dataset",
+    "target",
+    "task",
+    "positive",
+    "features",
+    "exclude",
+    "recipe",
+    "model",
+    "params",
+    "balanced",
+    "calibration",
+    "scheme",
+    "folds",
+    "group",
+    "time",
+    "holdout",
+    "test_size",
+    "search",
+    "n_iter",
+    "space",
+    "metric",
+    "seed",
+    "learning_curve",
+    "explain",
+    "n_jobs",
+)
 
 
 class SpecTable(QTableWidget):
@@ -35,27 +59,44 @@ class SpecTable(QTableWidget):
         header.setStretchLastSection(True)
 
     def labels(self) -> dict[str, str]:
-        return {"experiment": self.tr("Experiment"), "dataset": self.tr("Dataset"),
-                "target": self.tr("Target"), "task": self.tr("Task"),
-                "positive": self.tr("Positive class"), "features": self.tr("Features"),
-                "exclude": self.tr("Excluded columns"), "recipe": self.tr("Recipe"),
-                "model": self.tr("Model"), "params": self.tr("Hyperparameters"),
-                "balanced": self.tr("Balanced class weights"),
-                "calibration": self.tr("Probability calibration"),
-                "scheme": self.tr("Validation scheme"), "folds": self.tr("Folds"),
-                "group": self.tr("Group column"), "time": self.tr("Time column"),
-                "holdout": self.tr("Holdout share"), "test_size": self.tr("Test share"),
-                "search": self.tr("Search"), "n_iter": self.tr("Search candidates"),
-                "space": self.tr("Search space"), "metric": self.tr("Search metric"),
-                "seed": self.tr("Random seed"), "learning_curve": self.tr("Learning curve"),
-                "explain": self.tr("Importance and partial dependence"),
-                "n_jobs": self.tr("Parallel jobs")}
+        return {
+            "experiment": self.tr("Experiment"),
+            "dataset": self.tr("Dataset"),
+            "target": self.tr("Target"),
+            "task": self.tr("Task"),
+            "positive": self.tr("Positive class"),
+            "features": self.tr("Features"),
+            "exclude": self.tr("Excluded columns"),
+            "recipe": self.tr("Recipe"),
+            "model": self.tr("Model"),
+            "params": self.tr("Hyperparameters"),
+            "balanced": self.tr("Balanced class weights"),
+            "calibration": self.tr("Probability calibration"),
+            "scheme": self.tr("Validation scheme"),
+            "folds": self.tr("Folds"),
+            "group": self.tr("Group column"),
+            "time": self.tr("Time column"),
+            "holdout": self.tr("Holdout share"),
+            "test_size": self.tr("Test share"),
+            "search": self.tr("Search"),
+            "n_iter": self.tr("Search candidates"),
+            "space": self.tr("Search space"),
+            "metric": self.tr("Search metric"),
+            "seed": self.tr("Random seed"),
+            "learning_curve": self.tr("Learning curve"),
+            "explain": self.tr("Importance and partial dependence"),
+            "n_jobs": self.tr("Parallel jobs"),
+        }
 
     def text(self, key: str, value: Any) -> str:
         if value is None or value == [] or value == {}:
-            return {"features": self.tr("every usable column"),
-                    "task": self.tr("detected"), "positive": self.tr("detected"),
-                    "scheme": self.tr("by task"), "metric": self.tr("by task")}.get(key, "—")
+            return {
+                "features": self.tr("every usable column"),
+                "task": self.tr("detected"),
+                "positive": self.tr("detected"),
+                "scheme": self.tr("by task"),
+                "metric": self.tr("by task"),
+            }.get(key, "—")
         if isinstance(value, bool):
             return self.tr("yes") if value else self.tr("no")
         if isinstance(value, dict):

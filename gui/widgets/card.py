@@ -80,35 +80,43 @@ class Tile(QFrame):
         self.link.setText(text)
         self.link.setVisible(linked and bool(text))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if linked else Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor if linked
-                       else Qt.CursorShape.ArrowCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor if linked else Qt.CursorShape.ArrowCursor)
         self.setToolTip(text if linked else "")
         self._style()
 
     def _style(self) -> None:
         accent, muted = colour("accent"), colour("muted")
-        fact = colour(self.level) if self.level in ("ok", "warning", "alert", "muted") \
+        fact = (
+            colour(self.level)
+            if self.level in ("ok", "warning", "alert", "muted")
             else self.palette().windowText().color().name()
+        )
         self.caption.setStyleSheet(f"color: {muted}; font-size: 10pt;")
         self.value.setStyleSheet(f"color: {fact}; font-size: 17pt; font-weight: 600;")
         self.detail.setStyleSheet(f"color: {muted};")
         self.link.setStyleSheet(f"color: {accent}; text-decoration: underline;")
-        hover = (f"QFrame#tile:hover, QFrame#tile:focus {{ border: 2px solid {accent}; }}"
-                 if self.linked else "")
-        self.setStyleSheet(f"QFrame#tile {{ border: 1px solid {muted}; border-radius: 6px; }}"
-                           + hover)
+        hover = (
+            f"QFrame#tile:hover, QFrame#tile:focus {{ border: 2px solid {accent}; }}"
+            if self.linked
+            else ""
+        )
+        self.setStyleSheet(
+            f"QFrame#tile {{ border: 1px solid {muted}; border-radius: 6px; }}" + hover
+        )
 
     # -- activation ------------------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.linked and event.button() == Qt.MouseButton.LeftButton \
-                and self.rect().contains(event.position().toPoint()):
+        if (
+            self.linked
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.rect().contains(event.position().toPoint())
+        ):
             self.activated.emit()
             return
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.linked and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
-                                           Qt.Key.Key_Space):
+        if self.linked and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.activated.emit()
             return
         super().keyPressEvent(event)

@@ -47,8 +47,11 @@ class JobRow(QWidget):
         self.state.setText(message)
 
     def _finished(self) -> None:
-        labels = {JobState.SUCCEEDED: self.tr("done"), JobState.FAILED: self.tr("failed"),
-                  JobState.CANCELLED: self.tr("cancelled")}
+        labels = {
+            JobState.SUCCEEDED: self.tr("done"),
+            JobState.FAILED: self.tr("failed"),
+            JobState.CANCELLED: self.tr("cancelled"),
+        }
         self.state.setText(labels.get(self.job.state, ""))
         if self.job.state is JobState.SUCCEEDED:
             self.bar.setValue(1000)

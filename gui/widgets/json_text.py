@@ -17,8 +17,9 @@ def read_object(text: str, message: QLabel, not_an_object: str) -> dict[str, Any
     try:
         body = json.loads(text)
     except ValueError as exc:
-        message.setText(QCoreApplication.translate("JsonText", "Not valid JSON yet: %1")
-                        .replace("%1", str(exc)))
+        message.setText(
+            QCoreApplication.translate("JsonText", "Not valid JSON yet: %1").replace("%1", str(exc))
+        )
         message.setStyleSheet(f"color: {colour('error')};")
         return None
     if not isinstance(body, dict):

@@ -28,8 +28,7 @@ class LineageGraph(QGraphicsView):
 
         def level(node_id: str) -> int:
             if node_id not in depth:
-                depth[node_id] = 1 + max((level(p) for p in parents.get(node_id, [])),
-                                         default=-1)
+                depth[node_id] = 1 + max((level(p) for p in parents.get(node_id, [])), default=-1)
             return depth[node_id]
 
         rows: dict[int, int] = {}
@@ -43,10 +42,14 @@ class LineageGraph(QGraphicsView):
         for node in lineage.nodes:
             point = positions[node.id]
             focus = node.id == lineage.focus.id
-            box = scene.addRect(point.x(), point.y(), BOX_W, BOX_H,
-                                QPen((palette.highlight() if focus else palette.mid()).color(),
-                                     2 if focus else 1),
-                                QBrush(palette.base().color()))
+            box = scene.addRect(
+                point.x(),
+                point.y(),
+                BOX_W,
+                BOX_H,
+                QPen((palette.highlight() if focus else palette.mid()).color(), 2 if focus else 1),
+                QBrush(palette.base().color()),
+            )
             label = scene.addText(f"{node.ref}\n{node.rows:,} × {node.columns}")
             label.setDefaultTextColor(palette.text().color())
             label.setPos(point.x() + 6, point.y() + 2)

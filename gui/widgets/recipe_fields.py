@@ -40,25 +40,54 @@ SPEC: dict[str, list[tuple[str, str]]] = {
     "encode": [("columns", "columns"), ("method", "choice")],
     "scale": [("columns", "columns"), ("method", "choice")],
     "bin": [("column", "column"), ("bins", "int"), ("strategy", "choice")],
-    "clip": [("columns", "columns"), ("lower_quantile", "number?"),
-             ("upper_quantile", "number?"), ("lower", "number?"), ("upper", "number?")],
-    "mask": [("column", "column"), ("method", "choice"), ("width", "number?"),
-             ("unit", "unit?"), ("keep_last", "whole?")],
-    "split": [("test", "fraction"), ("validation", "fraction"), ("stratify", "column?"),
-              ("seed", "int"), ("column", "text?")],
+    "clip": [
+        ("columns", "columns"),
+        ("lower_quantile", "number?"),
+        ("upper_quantile", "number?"),
+        ("lower", "number?"),
+        ("upper", "number?"),
+    ],
+    "mask": [
+        ("column", "column"),
+        ("method", "choice"),
+        ("width", "number?"),
+        ("unit", "unit?"),
+        ("keep_last", "whole?"),
+    ],
+    "split": [
+        ("test", "fraction"),
+        ("validation", "fraction"),
+        ("stratify", "column?"),
+        ("seed", "int"),
+        ("column", "text?"),
+    ],
 }
 # a new step of each op starts with these values
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "filter": {"operator": ">="}, "cast": {"to": "float"},
-    "date_parts": {"parts": ["year", "month"]}, "impute": {"strategy": "median"},
-    "encode": {"method": "onehot"}, "scale": {"method": "standard"},
+    "filter": {"operator": ">="},
+    "cast": {"to": "float"},
+    "date_parts": {"parts": ["year", "month"]},
+    "impute": {"strategy": "median"},
+    "encode": {"method": "onehot"},
+    "scale": {"method": "standard"},
     "bin": {"bins": 5, "strategy": "quantile"},
-    "clip": {"lower_quantile": 0.01, "upper_quantile": 0.99}, "mask": {"method": "hash"},
+    "clip": {"lower_quantile": 0.01, "upper_quantile": 0.99},
+    "mask": {"method": "hash"},
     "split": {"test": 0.2, "validation": 0.1, "seed": 42},
 }
 # the values a user's choice may set as the next default (never columns or data values)
-REMEMBERED = {"strategy", "method", "to", "operator", "bins", "test", "validation", "seed",
-              "lower_quantile", "upper_quantile"}
+REMEMBERED = {
+    "strategy",
+    "method",
+    "to",
+    "operator",
+    "bins",
+    "test",
+    "validation",
+    "seed",
+    "lower_quantile",
+    "upper_quantile",
+}
 # a field shown only when another field holds one of these values
 SHOWN_WHEN: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("impute", "value"): ("strategy", ("constant",)),
@@ -160,6 +189,7 @@ def choice_label(value: str) -> str:
 def parse_value(text: str, listed: bool) -> Any:
     """What the user typed in a Value field: numbers, true/false, null and quoted text as
     JSON, anything else as text; a list (comma-separated) for `in` and `not in`."""
+
     def one(part: str) -> Any:
         try:
             value = json.loads(part)
@@ -200,8 +230,9 @@ def summary(step: Any) -> str:
         return QCoreApplication.translate("RecipeFields", "(not a step)")
     op = str(step.get("op", ""))
     columns = step.get("columns")
-    target = ", ".join(map(str, columns)) if isinstance(columns, list) else str(
-        step.get("column", ""))
+    target = (
+        ", ".join(map(str, columns)) if isinstance(columns, list) else str(step.get("column", ""))
+    )
     if op == "rename" and isinstance(step.get("mapping"), dict):
         target = ", ".join(f"{a} → {b}" for a, b in step["mapping"].items())
     detail = step.get("strategy") or step.get("method") or step.get("to") or ""
@@ -210,9 +241,11 @@ def summary(step: Any) -> str:
         if "value" in step:
             detail += " " + show_value(step["value"])
     if op == "split":
-        target = QCoreApplication.translate("RecipeFields", "test %1, validation %2") \
-            .replace("%1", str(step.get("test", 0.2))) \
+        target = (
+            QCoreApplication.translate("RecipeFields", "test %1, validation %2")
+            .replace("%1", str(step.get("test", 0.2)))
             .replace("%2", str(step.get("validation", 0.0)))
+        )
     text = op_label(op) if op else QCoreApplication.translate("RecipeFields", "(no op)")
     if len(target) > 48:
         target = target[:45] + "…"
@@ -230,8 +263,9 @@ class StepField(QObject):
 
     edited = Signal(str)
 
-    def __init__(self, op: str, key: str, kind: str, columns: list[str],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, op: str, key: str, kind: str, columns: list[str], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.op, self.key, self.kind = op, key, kind.rstrip("?")
         self.optional = kind.endswith("?")
@@ -264,8 +298,11 @@ class StepField(QObject):
                 combo.addItems(([""] if self.optional else []) + self.columns)
                 combo.currentTextChanged.connect(lambda _t_: self.edited.emit(self.key))
                 return combo
-            options = list(CHOICES.get((self.op, self.key), ())) if kind == "choice" \
+            options = (
+                list(CHOICES.get((self.op, self.key), ()))
+                if kind == "choice"
                 else ["year", "month"]
+            )
             if self.optional:
                 combo.addItem(self.tr("(default)"), "")
             for option in options:
@@ -301,8 +338,11 @@ class StepField(QObject):
     def _add_check(box: QListWidget, name: str, label: str) -> QListWidgetItem:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, name)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                      | Qt.ItemFlag.ItemIsSelectable)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsSelectable
+        )
         item.setCheckState(Qt.CheckState.Unchecked)
         box.addItem(item)
         return item
@@ -322,16 +362,17 @@ class StepField(QObject):
         widget, kind = self.widget, self.kind
         if isinstance(widget, QListWidget):
             chosen = [str(v) for v in value] if isinstance(value, list) else []
-            known = {widget.item(i).data(Qt.ItemDataRole.UserRole)
-                     for i in range(widget.count())}
+            known = {widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())}
             for name in chosen:  # a column the schema does not list (renamed earlier, say)
                 if name not in known:
                     self._add_check(widget, name, name)
             for i in range(widget.count()):
                 item = widget.item(i)
-                item.setCheckState(Qt.CheckState.Checked
-                                   if item.data(Qt.ItemDataRole.UserRole) in chosen
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in chosen
+                    else Qt.CheckState.Unchecked
+                )
         elif isinstance(widget, QTableWidget):
             mapping = value if isinstance(value, dict) else {}
             names = self.columns + [str(k) for k in mapping if k not in self.columns]
@@ -355,22 +396,27 @@ class StepField(QObject):
         elif isinstance(widget, QCheckBox):
             widget.setChecked(value is True)
         elif isinstance(widget, QSpinBox):
-            widget.setValue(value if type(value) is int else int(NUMBER_DEFAULTS.get(self.key,
-                                                                                   0)))
+            widget.setValue(value if type(value) is int else int(NUMBER_DEFAULTS.get(self.key, 0)))
         elif isinstance(widget, QDoubleSpinBox):
-            widget.setValue(float(value) if isinstance(value, int | float) and not isinstance(
-                value, bool) else float(NUMBER_DEFAULTS.get(self.key, 0.0)))
+            widget.setValue(
+                float(value)
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else float(NUMBER_DEFAULTS.get(self.key, 0.0))
+            )
         elif isinstance(widget, QLineEdit):
-            widget.setText("" if not present else show_value(value) if self.kind == "value"
-                           else str(value))
+            widget.setText(
+                "" if not present else show_value(value) if self.kind == "value" else str(value)
+            )
 
     def read(self, step: dict[str, Any]) -> Any:
         """The value to store, or None to leave the key out."""
         widget, kind = self.widget, self.kind
         if isinstance(widget, QListWidget):
-            chosen = [widget.item(i).data(Qt.ItemDataRole.UserRole)
-                      for i in range(widget.count())
-                      if widget.item(i).checkState() == Qt.CheckState.Checked]
+            chosen = [
+                widget.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked
+            ]
             return chosen or None
         if isinstance(widget, QTableWidget):
             mapping = {}

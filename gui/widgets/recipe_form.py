@@ -128,8 +128,11 @@ class StepForm(QWidget):
         if self.step is None:
             return
         op = self.op.currentData()
-        keep = {key: self.step[key] for key, _kind in SPEC.get(op, [])
-                if key in ("columns", "column") and key in self.step}
+        keep = {
+            key: self.step[key]
+            for key, _kind in SPEC.get(op, [])
+            if key in ("columns", "column") and key in self.step
+        }
         fresh = new_step(op, self.remembered)
         fresh.update(keep)
         self.step.clear()

@@ -53,11 +53,11 @@ class RunColumns(QObject):
         if self.menu is not None:
             self.menu.deleteLater()
         menu = QMenu(self.table)
-        groups = (("", [k for k in self.model.keys if ":" not in k]),
-                  (self.tr("Metrics"), [k for k in self.model.keys
-                                        if k.startswith("metric:")]),
-                  (self.tr("Hyperparameters"), [k for k in self.model.keys
-                                                if k.startswith("param:")]))
+        groups = (
+            ("", [k for k in self.model.keys if ":" not in k]),
+            (self.tr("Metrics"), [k for k in self.model.keys if k.startswith("metric:")]),
+            (self.tr("Hyperparameters"), [k for k in self.model.keys if k.startswith("param:")]),
+        )
         for title, keys in groups:
             if not keys:
                 continue

@@ -52,8 +52,13 @@ class Key:
         return self.private.public_key().public_bytes_raw()
 
     def record(self, purpose: str, user_id: str | None) -> dict[str, Any]:
-        return {"key_id": self.key_id, "name": self.name, "purpose": purpose,
-                "user_id": user_id, "public_key": b64(self.public)}
+        return {
+            "key_id": self.key_id,
+            "name": self.name,
+            "purpose": purpose,
+            "user_id": user_id,
+            "public_key": b64(self.public),
+        }
 
 
 def new_key(name: str) -> Key:
@@ -74,9 +79,11 @@ class Insider:
         self.user_id, self.role = row.id, row.role
         self.users = users  # name -> (user id, role), as the database says
         self.key = Key(keys.ed25519, slot.signing_key_id, slot.signing_key_name)
-        self.log_key = Key(Ed25519PrivateKey.from_private_bytes(
-            ring.unwrap_log_key(state.wrapped_log_key, ws.id)), state.log_key_id,
-            state.log_key_name)
+        self.log_key = Key(
+            Ed25519PrivateKey.from_private_bytes(ring.unwrap_log_key(state.wrapped_log_key, ws.id)),
+            state.log_key_id,
+            state.log_key_name,
+        )
         self.origin = state.log_key_name
 
     def id_of(self, name: str) -> str:
@@ -87,9 +94,9 @@ class Insider:
         db = raw_db(self.ws.path)
         try:
             size, head, frontier = db.execute(
-                "SELECT size, head_hash, frontier FROM audit_state WHERE id = 1").fetchone()
-            time = db.execute("SELECT time FROM audit_entries WHERE seq = ?",
-                              (size,)).fetchone()[0]
+                "SELECT size, head_hash, frontier FROM audit_state WHERE id = 1"
+            ).fetchone()
+            time = db.execute("SELECT time FROM audit_entries WHERE seq = ?", (size,)).fetchone()[0]
             unsigned = 0
             for (sig,) in db.execute("SELECT sig FROM audit_entries ORDER BY seq DESC"):
                 if sig is not None:
@@ -97,13 +104,27 @@ class Insider:
                 unsigned += 1
         finally:
             db.close()
-        return {"size": size, "head": head, "frontier": json.loads(frontier), "time": time,
-                "unsigned": unsigned}
+        return {
+            "size": size,
+            "head": head,
+            "frontier": json.loads(frontier),
+            "time": time,
+            "unsigned": unsigned,
+        }
 
-    def append(self, action: str, target: str, details: dict[str, Any] | None = None, *,
-               actor: dict[str, Any] | None = None, key: Key | None = None,
-               signed: bool = True, time: str | None = None, adopts: int | None = None,
-               resign_checkpoint: bool = True) -> int:
+    def append(
+        self,
+        action: str,
+        target: str,
+        details: dict[str, Any] | None = None,
+        *,
+        actor: dict[str, Any] | None = None,
+        key: Key | None = None,
+        signed: bool = True,
+        time: str | None = None,
+        adopts: int | None = None,
+        resign_checkpoint: bool = True,
+    ) -> int:
         """Write one well-formed format-2 entry at the end of the log, as the log's own
         writer would, signed with `key` (default: the insider's own) unless `signed` is
         False; return its seq."""
@@ -111,17 +132,27 @@ class Insider:
         key = key or self.key
         tail = self.tail()
         seq = tail["size"] + 1
-        actor = actor or {"user_id": self.user_id, "role": self.role,
-                          "key_id": key.key_id if signed else None}
+        actor = actor or {
+            "user_id": self.user_id,
+            "role": self.role,
+            "key_id": key.key_id if signed else None,
+        }
         entry: dict[str, Any] = {
-            "v": 2, "log_id": self.ws.id, "seq": seq, "time": time or _later(tail["time"]),
-            "actor": actor, "action": action, "flags": entry_flags(details, signed),
+            "v": 2,
+            "log_id": self.ws.id,
+            "seq": seq,
+            "time": time or _later(tail["time"]),
+            "actor": actor,
+            "action": action,
+            "flags": entry_flags(details, signed),
             "adopts": (tail["unsigned"] if signed else 0) if adopts is None else adopts,
-            "prev": tail["head"], "content": content_digest(target, details),
-            "target": target, "details": details}
+            "prev": tail["head"],
+            "content": content_digest(target, details),
+            "target": target,
+            "details": details,
+        }
         entry["hash"] = entry_hash(entry)
-        entry["sig"] = b64(key.private.sign(signature_input(entry["hash"], 2))) \
-            if signed else None
+        entry["sig"] = b64(key.private.sign(signature_input(entry["hash"], 2))) if signed else None
         frontier = merkle.Frontier(tail["size"], [bytes.fromhex(h) for h in tail["frontier"]])
         frontier.append(merkle.leaf_hash(bytes.fromhex(entry["hash"])))
         db = raw_db(self.ws.path)
@@ -130,21 +161,41 @@ class Insider:
                 "INSERT INTO audit_entries (seq, v, log_id, time, actor_user_id, actor_role, "
                 "actor_key_id, action, target, details, prev, hash, sig, pruned, flags, "
                 "adopts, content) VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, self.ws.id, entry["time"], actor["user_id"], actor["role"],
-                 actor["key_id"], action, target, canonical_json(details).decode(),
-                 entry["prev"], entry["hash"], entry["sig"], False,
-                 json.dumps(entry["flags"]), entry["adopts"], entry["content"]))
-            db.execute("UPDATE audit_state SET size = ?, head_hash = ?, frontier = ? "
-                       "WHERE id = 1", (seq, entry["hash"],
-                                        json.dumps([h.hex() for h in frontier.hashes])))
+                (
+                    seq,
+                    self.ws.id,
+                    entry["time"],
+                    actor["user_id"],
+                    actor["role"],
+                    actor["key_id"],
+                    action,
+                    target,
+                    canonical_json(details).decode(),
+                    entry["prev"],
+                    entry["hash"],
+                    entry["sig"],
+                    False,
+                    json.dumps(entry["flags"]),
+                    entry["adopts"],
+                    entry["content"],
+                ),
+            )
+            db.execute(
+                "UPDATE audit_state SET size = ?, head_hash = ?, frontier = ? WHERE id = 1",
+                (seq, entry["hash"], json.dumps([h.hex() for h in frontier.hashes])),
+            )
             if resign_checkpoint:
-                note = sign_note(checkpoint_body(self.origin, seq, frontier.root(),
-                                                 entry["time"]),
-                                 self.log_key.name, self.log_key.public,
-                                 self.log_key.private.sign)
-                db.execute("UPDATE checkpoints SET size = ?, root = ?, time = ?, note = ? "
-                           "WHERE kind = 'latest'",
-                           (seq, frontier.root().hex(), entry["time"], note))
+                note = sign_note(
+                    checkpoint_body(self.origin, seq, frontier.root(), entry["time"]),
+                    self.log_key.name,
+                    self.log_key.public,
+                    self.log_key.private.sign,
+                )
+                db.execute(
+                    "UPDATE checkpoints SET size = ?, root = ?, time = ?, note = ? "
+                    "WHERE kind = 'latest'",
+                    (seq, frontier.root().hex(), entry["time"], note),
+                )
         finally:
             db.commit()
             db.close()
@@ -172,8 +223,12 @@ class Insider:
         pairs = edit(files) if edit else None
         members = pairs if pairs is not None else list(files.items())
         hashes = {name: hashlib.sha256(data).hexdigest() for name, data in members}
-        manifest = sign_note(manifest_body(self.origin, hashes), self.log_key.name,
-                             self.log_key.public, self.log_key.private.sign)
+        manifest = sign_note(
+            manifest_body(self.origin, hashes),
+            self.log_key.name,
+            self.log_key.public,
+            self.log_key.private.sign,
+        )
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as zout:
             for name, data in members:

@@ -43,8 +43,15 @@ operation = st.one_of(
     st.tuples(st.just("retention"), st.integers(365, 1000)),
     st.tuples(st.just("prune")),
 )
-FORGERIES = ("claim admin", "key for another", "backdated", "signed failure",
-             "recover with own key", "disabled signer", "rewrite an entry")
+FORGERIES = (
+    "claim admin",
+    "key for another",
+    "backdated",
+    "signed failure",
+    "recover with own key",
+    "disabled signer",
+    "rewrite an entry",
+)
 
 
 class History:
@@ -52,8 +59,9 @@ class History:
 
     def __init__(self, folder: Path) -> None:
         self.clock = Clock()
-        self.ws, self.recovery = Workspace.create(folder / "ws", "admin", ADMIN_PASSWORD,
-                                                  clock=self.clock)
+        self.ws, self.recovery = Workspace.create(
+            folder / "ws", "admin", ADMIN_PASSWORD, clock=self.clock
+        )
         self.passwords = {"admin": ADMIN_PASSWORD, MALLORY[0]: MALLORY[1]}
         self.admin = self.ws.login("admin", ADMIN_PASSWORD)
         self.ws.users.add(self.admin, *MALLORY[:1], "analyst", MALLORY[1])
@@ -88,8 +96,7 @@ class History:
             elif kind == "work" and op[1] in self.passwords:
                 actor = self.session(op[1])
                 if actor.role in ("admin", "analyst"):
-                    ws.projects.create(actor, f"p{len(ws.audit.entries(admin))}",
-                                       ProjectFields())
+                    ws.projects.create(actor, f"p{len(ws.audit.entries(admin))}", ProjectFields())
                 else:
                     ws.audit.verify(actor)
             elif kind == "fail":
@@ -111,10 +118,16 @@ class History:
             pass  # refused by the engine (and recorded as such): part of the history too
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(ops=st.lists(operation, min_size=3, max_size=14),
-       forgery=st.sampled_from(FORGERIES), where=st.integers(2, 10_000))
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    ops=st.lists(operation, min_size=3, max_size=14),
+    forgery=st.sampled_from(FORGERIES),
+    where=st.integers(2, 10_000),
+)
 def test_legitimate_histories_verify_and_one_forgery_never_does(ops, forgery, where):
     folder = Path(tempfile.mkdtemp(prefix="airlock-prop-"))
     history = History(folder)
@@ -154,17 +167,24 @@ def forge(history: History, kind: str, where: int) -> int | None:
     mallory = Insider(ws, MALLORY[0], history.passwords[MALLORY[0]])
     admin_id = mallory.id_of("admin")
     if kind == "claim admin":
-        return mallory.append("user.role", f"user:{mallory.user_id}",
-                              {"from": "analyst", "to": "admin"},
-                              actor={"user_id": mallory.user_id, "role": "admin",
-                                     "key_id": mallory.key.key_id})
+        return mallory.append(
+            "user.role",
+            f"user:{mallory.user_id}",
+            {"from": "analyst", "to": "admin"},
+            actor={"user_id": mallory.user_id, "role": "admin", "key_id": mallory.key.key_id},
+        )
     if kind == "key for another":
         key = new_key(f"{mallory.origin}/user/{admin_id}")
-        return mallory.append("user.passwd", f"user:{mallory.user_id}",
-                              {"keys_added": [key.record("user", admin_id)]})
+        return mallory.append(
+            "user.passwd", f"user:{mallory.user_id}", {"keys_added": [key.record("user", admin_id)]}
+        )
     if kind == "backdated":
-        return mallory.append("project.edit", "project:x", {}, time=format_time(
-            history.clock.now - timedelta(days=400)))
+        return mallory.append(
+            "project.edit",
+            "project:x",
+            {},
+            time=format_time(history.clock.now - timedelta(days=400)),
+        )
     if kind == "signed failure":
         return mallory.append("auth.fail", f"user:{admin_id}", {"reason": "x"})
     if kind == "recover with own key":
@@ -182,8 +202,17 @@ def forge(history: History, kind: str, where: int) -> int | None:
     entry["content"] = content_digest(entry["target"], entry["details"])
     entry["hash"] = entry_hash(entry)
     entry["sig"] = b64(mallory.key.private.sign(signature_input(entry["hash"], 2)))
-    mallory.update("UPDATE audit_entries SET target = ?, details = ?, content = ?, hash = ?, "
-                   "sig = ?, pruned = ? WHERE seq = ?",
-                   (entry["target"], '{"forged":true}', entry["content"], entry["hash"],
-                    entry["sig"], False, seq))
+    mallory.update(
+        "UPDATE audit_entries SET target = ?, details = ?, content = ?, hash = ?, "
+        "sig = ?, pruned = ? WHERE seq = ?",
+        (
+            entry["target"],
+            '{"forged":true}',
+            entry["content"],
+            entry["hash"],
+            entry["sig"],
+            False,
+            seq,
+        ),
+    )
     return None

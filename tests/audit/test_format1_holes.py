@@ -44,31 +44,50 @@ def old(tmp_path_factory) -> dict[str, Any]:
     return {"folder": folder, "files": files, "rows": rows, **people}
 
 
-def forge(old: dict[str, Any], target: Path, entries: list[dict[str, Any]],
-          keys: list[Key], signers: list[Key | None]) -> Path:
+def forge(
+    old: dict[str, Any],
+    target: Path,
+    entries: list[dict[str, Any]],
+    keys: list[Key],
+    signers: list[Key | None],
+) -> Path:
     """Append format-1 entries (signed with `signers`), re-sign the checkpoint and manifest
     with the log key, and list the keys they introduce, as the insider can."""
     ana: Insider = old["ana"]
     rows = [dict(r) for r in old["rows"]]
     for entry, key in zip(entries, signers, strict=True):
         last = rows[-1]
-        entry = {"v": 1, "log_id": last["log_id"], "seq": last["seq"] + 1,
-                 "prev": last["hash"], **entry}
+        entry = {
+            "v": 1,
+            "log_id": last["log_id"],
+            "seq": last["seq"] + 1,
+            "prev": last["hash"],
+            **entry,
+        }
         entry.setdefault("time", "2026-03-18T09:20:00.000000Z")
         entry["hash"] = entry_hash(entry)
-        entry["sig"] = None if key is None else b64(
-            key.private.sign(signature_input(entry["hash"], 1)))
+        entry["sig"] = (
+            None if key is None else b64(key.private.sign(signature_input(entry["hash"], 1)))
+        )
         rows.append(entry)
     leaves = [merkle.leaf_hash(bytes.fromhex(r["hash"])) for r in rows]
-    note = sign_note(checkpoint_body(ana.origin, len(rows), merkle.root(leaves),
-                                     rows[-1]["time"]),
-                     ana.log_key.name, ana.log_key.public, ana.log_key.private.sign)
+    note = sign_note(
+        checkpoint_body(ana.origin, len(rows), merkle.root(leaves), rows[-1]["time"]),
+        ana.log_key.name,
+        ana.log_key.public,
+        ana.log_key.private.sign,
+    )
     listed = json.loads(old["files"]["keys.json"])
     for key in keys:
         owner = key.name.rsplit("/", 1)[1]
-        listed["keys"].append({**key.record("user", owner), "algorithm": "ed25519",
-                               "valid_from_seq": len(rows) - len(entries) + 1,
-                               "valid_to_seq": None})
+        listed["keys"].append(
+            {
+                **key.record("user", owner),
+                "algorithm": "ed25519",
+                "valid_from_seq": len(rows) - len(entries) + 1,
+                "valid_to_seq": None,
+            }
+        )
 
     def edit(files):
         files["entries.jsonl"] = b"".join(canonical_json(r) + b"\n" for r in rows)
@@ -83,8 +102,12 @@ def forge(old: dict[str, Any], target: Path, entries: list[dict[str, Any]],
 def old_verifier(old: dict[str, Any], bundle: Path) -> subprocess.CompletedProcess:
     script = old["folder"] / "verify_bundle_d76e5a6.py"
     script.write_bytes(old["files"]["verify_bundle.py"])
-    return subprocess.run([sys.executable, "-I", str(script), str(bundle)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-I", str(script), str(bundle)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def cases(old: dict[str, Any]) -> dict[str, tuple[list, list, list, str]]:
@@ -95,38 +118,105 @@ def cases(old: dict[str, Any]) -> dict[str, tuple[list, list, list, str]]:
     as_admin = {"user_id": admin, "role": "admin", "key_id": forged.key_id}
     return {
         "a key for another user": (
-            [{"actor": me, "action": "user.passwd", "target": f"user:{ana.user_id}",
-              "details": {"keys_added": [forged.record("user", admin)]}},
-             {"actor": as_admin, "action": "user.role", "target": f"user:{ana.user_id}",
-              "details": {"from": "analyst", "to": "admin"}}],
-            [forged], [ana.key, forged], "introduces a key for"),
+            [
+                {
+                    "actor": me,
+                    "action": "user.passwd",
+                    "target": f"user:{ana.user_id}",
+                    "details": {"keys_added": [forged.record("user", admin)]},
+                },
+                {
+                    "actor": as_admin,
+                    "action": "user.role",
+                    "target": f"user:{ana.user_id}",
+                    "details": {"from": "analyst", "to": "admin"},
+                },
+            ],
+            [forged],
+            [ana.key, forged],
+            "introduces a key for",
+        ),
         "a claimed role": (
-            [{"actor": {**me, "role": "admin"}, "action": "audit.prune", "target": "audit",
-              "details": {"before": "2026-03-18T09:00:00.000000Z", "through_seq": 22,
-                          "retention_days": 730}}],
-            [], [ana.key], "claims the role 'admin'"),
+            [
+                {
+                    "actor": {**me, "role": "admin"},
+                    "action": "audit.prune",
+                    "target": "audit",
+                    "details": {
+                        "before": "2026-03-18T09:00:00.000000Z",
+                        "through_seq": 22,
+                        "retention_days": 730,
+                    },
+                }
+            ],
+            [],
+            [ana.key],
+            "claims the role 'admin'",
+        ),
         "a signed failed login": (
-            [{"actor": me, "action": "auth.fail", "target": f"user:{admin}",
-              "details": {"reason": "wrong user name or password"}}],
-            [], [ana.key], "a failed login is written unsigned"),
+            [
+                {
+                    "actor": me,
+                    "action": "auth.fail",
+                    "target": f"user:{admin}",
+                    "details": {"reason": "wrong user name or password"},
+                }
+            ],
+            [],
+            [ana.key],
+            "a failed login is written unsigned",
+        ),
         "a recovery signed by a user key": (
-            [{"actor": me, "action": "user.recover", "target": f"user:{admin}",
-              "details": {}}],
-            [], [ana.key], "user.recover must be signed by the recovery key"),
+            [{"actor": me, "action": "user.recover", "target": f"user:{admin}", "details": {}}],
+            [],
+            [ana.key],
+            "user.recover must be signed by the recovery key",
+        ),
         "a disabled signer": (
-            [{"actor": {"user_id": bob.user_id, "role": "validator", "key_id": bob.key.key_id},
-              "action": "data.validate", "target": "contract:x", "details": {}}],
-            [], [bob.key], "was disabled at seq 29"),
+            [
+                {
+                    "actor": {
+                        "user_id": bob.user_id,
+                        "role": "validator",
+                        "key_id": bob.key.key_id,
+                    },
+                    "action": "data.validate",
+                    "target": "contract:x",
+                    "details": {},
+                }
+            ],
+            [],
+            [bob.key],
+            "was disabled at seq 29",
+        ),
         "a backdated entry": (
-            [{"actor": me, "action": "object.put", "target": "object:x", "details": {},
-              "time": "2021-01-01T00:00:00.000000Z"}],
-            [], [ana.key], "is dated 2021-01-01"),
+            [
+                {
+                    "actor": me,
+                    "action": "object.put",
+                    "target": "object:x",
+                    "details": {},
+                    "time": "2021-01-01T00:00:00.000000Z",
+                }
+            ],
+            [],
+            [ana.key],
+            "is dated 2021-01-01",
+        ),
     }
 
 
-@pytest.mark.parametrize("name", ["a key for another user", "a claimed role",
-                                  "a signed failed login", "a recovery signed by a user key",
-                                  "a disabled signer", "a backdated entry"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a key for another user",
+        "a claimed role",
+        "a signed failed login",
+        "a recovery signed by a user key",
+        "a disabled signer",
+        "a backdated entry",
+    ],
+)
 def test_the_old_verifier_accepted_what_todays_rejects(old, tmp_path, name):
     entries, keys, signers, message = cases(old)[name]
     bundle = forge(old, tmp_path / "forged.zip", entries, keys, signers)

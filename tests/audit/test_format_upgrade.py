@@ -38,8 +38,12 @@ def old(tmp_path: Path) -> Path:
 def standalone(bundle: Path, *extra: str, script: str | None = None) -> subprocess.CompletedProcess:
     path = bundle.with_name("verify_bundle_now.py")
     path.write_text(script or build_verifier())
-    return subprocess.run([sys.executable, "-I", str(path), str(bundle), *extra],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-I", str(path), str(bundle), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_v1_bundle_still_verifies(old):
@@ -70,8 +74,8 @@ def test_upgrading_continues_the_log_in_format_2(old, clock, tmp_path):
         auditor = ws.login(*AUDITOR)
         entries = ws.audit.entries(auditor)
         boundary = next(e for e in entries if e.v == 2)
-        assert all(e.v == 1 for e in entries[:boundary.seq - 1])
-        assert all(e.v == 2 for e in entries[boundary.seq - 1:])
+        assert all(e.v == 1 for e in entries[: boundary.seq - 1])
+        assert all(e.v == 2 for e in entries[boundary.seq - 1 :])
         assert boundary.action == "workspace.upgrade"
         assert boundary.details["audit_format"] == 2
         assert boundary.details["v1_headers"]["entries"] == boundary.seq - 1
@@ -81,8 +85,9 @@ def test_upgrading_continues_the_log_in_format_2(old, clock, tmp_path):
         ws.users.disable(admin, "bob")
         last = ws.audit.entries(auditor)[-1]
         assert last.action == "user.disable" and last.details["keys_retired"]
-        report = ws.audit.verify(auditor, trusted_checkpoint=(old / "kept-checkpoint.txt")
-                                 .read_text())
+        report = ws.audit.verify(
+            auditor, trusted_checkpoint=(old / "kept-checkpoint.txt").read_text()
+        )
         assert report.ok, lines(report)
         after = tmp_path / "after.zip"
         ws.audit.export(auditor, after)
@@ -121,17 +126,27 @@ def test_format_1_entries_get_the_authority_checks_too(old, clock):
     bundle = old / "v1-bundle.zip"
     with zipfile.ZipFile(bundle) as archive:
         rows = [json.loads(line) for line in archive.read("entries.jsonl").splitlines()]
-    entry = {"v": 1, "log_id": rows[0]["log_id"], "seq": 32,
-             "time": "2026-03-18T09:10:00.000000Z",
-             "actor": {"user_id": ana.user_id, "role": "admin", "key_id": ana.key.key_id},
-             "action": "user.role", "target": f"user:{ana.user_id}",
-             "details": {"from": "analyst", "to": "admin"}, "prev": rows[-1]["hash"]}
+    entry = {
+        "v": 1,
+        "log_id": rows[0]["log_id"],
+        "seq": 32,
+        "time": "2026-03-18T09:10:00.000000Z",
+        "actor": {"user_id": ana.user_id, "role": "admin", "key_id": ana.key.key_id},
+        "action": "user.role",
+        "target": f"user:{ana.user_id}",
+        "details": {"from": "analyst", "to": "admin"},
+        "prev": rows[-1]["hash"],
+    }
     entry["hash"] = entry_hash(entry)
     entry["sig"] = b64(ana.key.private.sign(signature_input(entry["hash"], 1)))
     rows.append(entry)
     leaves = [merkle.leaf_hash(bytes.fromhex(r["hash"])) for r in rows]
-    note = sign_note(checkpoint_body(ana.origin, len(rows), merkle.root(leaves), entry["time"]),
-                     ana.log_key.name, ana.log_key.public, ana.log_key.private.sign)
+    note = sign_note(
+        checkpoint_body(ana.origin, len(rows), merkle.root(leaves), entry["time"]),
+        ana.log_key.name,
+        ana.log_key.public,
+        ana.log_key.private.sign,
+    )
 
     def edit(files):
         files["entries.jsonl"] = b"".join(canonical_json(r) + b"\n" for r in rows)
@@ -141,21 +156,26 @@ def test_format_1_entries_get_the_authority_checks_too(old, clock):
 
     forged = ana.resign_bundle(bundle, old / "forged.zip", edit)
     text = lines(verify_bundle(str(forged)))
-    assert f"seq 32: INVALID: claims the role 'admin', but the log gives {ana.user_id} the " \
-           "role 'analyst'" in text, text
+    assert (
+        f"seq 32: INVALID: claims the role 'admin', but the log gives {ana.user_id} the "
+        "role 'analyst'" in text
+    ), text
     assert "seq 32" in standalone(forged).stdout
 
 
 def test_the_command_line_upgrade_and_verify(old):
     env = {**os.environ, "AIRLOCK_USER": ADMIN[0], "AIRLOCK_PASSWORD": ADMIN[1]}
     airlock = [sys.executable, "-m", "engine", "-w", str(old / "ws")]
-    ran = subprocess.run([*airlock, "audit", "verify"], capture_output=True, text=True,
-                         env=env, timeout=300)
+    ran = subprocess.run(
+        [*airlock, "audit", "verify"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert ran.returncode != 0 and re.search(r"airlock -w \S+ upgrade", ran.stderr)
     shutil.copytree(old / "ws", old / "backup")
-    ran = subprocess.run([*airlock, "upgrade"], capture_output=True, text=True, env=env,
-                         timeout=300)
+    ran = subprocess.run(
+        [*airlock, "upgrade"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert ran.returncode == 0, ran.stderr
-    ran = subprocess.run([*airlock, "audit", "verify"], capture_output=True, text=True,
-                         env=env, timeout=300)
+    ran = subprocess.run(
+        [*airlock, "audit", "verify"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert ran.returncode == 0 and "Result: VALID" in ran.stdout, ran.stdout + ran.stderr

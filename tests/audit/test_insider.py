@@ -61,8 +61,15 @@ def scene(workspace, team, clock, tmp_path) -> Scene:
 
         public = session.get(WorkspaceState, 1).log_public_key
     clock.advance(60)
-    return Scene(workspace, team, clock, tmp_path, kept, fingerprint(public),
-                 Insider(workspace, "ana", "analyst password 1"))
+    return Scene(
+        workspace,
+        team,
+        clock,
+        tmp_path,
+        kept,
+        fingerprint(public),
+        Insider(workspace, "ana", "analyst password 1"),
+    )
 
 
 def _fields() -> Any:
@@ -76,8 +83,12 @@ def run_standalone(bundle: Path, *extra: str) -> str:
     with zipfile.ZipFile(bundle) as z:
         script = bundle.with_name("verify_bundle.py")
         script.write_bytes(z.read("verify_bundle.py"))
-    ran = subprocess.run([sys.executable, "-I", str(script), str(bundle), *extra],
-                         capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [sys.executable, "-I", str(script), str(bundle), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode in (0, 1), ran.stderr
     return ran.stdout
 
@@ -90,8 +101,13 @@ def export_forged(scene: Scene, edit: Any = None) -> Path:
     return scene.ana.resign_bundle(raw, scene.tmp / "forged.zip", edit)
 
 
-def all_reject(scene: Scene, expected: list[tuple[int, str]], *,
-               bundle: Path | None = None, workspace: bool = True) -> dict[str, str]:
+def all_reject(
+    scene: Scene,
+    expected: list[tuple[int, str]],
+    *,
+    bundle: Path | None = None,
+    workspace: bool = True,
+) -> dict[str, str]:
     """Every verifier reports each (seq, message) as INVALID; returns their outputs."""
     outputs: dict[str, str] = {}
     if workspace:
@@ -101,12 +117,16 @@ def all_reject(scene: Scene, expected: list[tuple[int, str]], *,
     outputs["bundle"] = lines(verify_bundle(str(bundle), scene.kept, scene.fingerprint))
     kept = scene.tmp / "kept.txt"
     kept.write_text(scene.kept)
-    outputs["standalone"] = run_standalone(bundle, "--trusted-checkpoint", str(kept),
-                                           "--trusted-key", scene.fingerprint)
+    outputs["standalone"] = run_standalone(
+        bundle, "--trusted-checkpoint", str(kept), "--trusted-key", scene.fingerprint
+    )
     for name, text in outputs.items():
         for seq, message in expected:
-            found = [line for line in text.splitlines()
-                     if line.startswith(f"seq {seq}: INVALID") and message in line]
+            found = [
+                line
+                for line in text.splitlines()
+                if line.startswith(f"seq {seq}: INVALID") and message in line
+            ]
             assert found, f"{name} verifier did not report seq {seq}: {message}\n{text}"
     # and a verifier written from docs/audit-format.md alone, by someone who never read the
     # engine (tests/audit/independent_verifier.py), names the same seqs
@@ -114,8 +134,9 @@ def all_reject(scene: Scene, expected: list[tuple[int, str]], *,
     outputs["independent"] = "\n".join(found)
     assert not ok, outputs["independent"]
     for seq, _ in expected:
-        assert any(line.startswith(f"INVALID seq {seq}:") for line in found), \
+        assert any(line.startswith(f"INVALID seq {seq}:") for line in found), (
             f"the independent verifier did not report seq {seq}\n{outputs['independent']}"
+        )
     return outputs
 
 
@@ -123,15 +144,23 @@ def all_reject(scene: Scene, expected: list[tuple[int, str]], *,
 def test_an_analyst_cannot_introduce_a_key_for_an_administrator(scene):
     ana, admin_id = scene.ana, scene.ana.id_of("admin")
     forged = new_key(f"{ana.origin}/user/{admin_id}")
-    introduce = ana.append("user.passwd", f"user:{ana.user_id}",
-                           {"keys_added": [forged.record("user", admin_id)]})
-    promote = ana.append("user.role", f"user:{ana.id_of('bob')}",
-                         {"from": "analyst", "to": "admin"},
-                         actor={"user_id": admin_id, "role": "admin",
-                                "key_id": forged.key_id}, key=forged)
-    all_reject(scene, [
-        (introduce, f"introduces a key for {admin_id}, which only an administrator"),
-        (promote, f"signed by unknown key {forged.key_id}")])
+    introduce = ana.append(
+        "user.passwd", f"user:{ana.user_id}", {"keys_added": [forged.record("user", admin_id)]}
+    )
+    promote = ana.append(
+        "user.role",
+        f"user:{ana.id_of('bob')}",
+        {"from": "analyst", "to": "admin"},
+        actor={"user_id": admin_id, "role": "admin", "key_id": forged.key_id},
+        key=forged,
+    )
+    all_reject(
+        scene,
+        [
+            (introduce, f"introduces a key for {admin_id}, which only an administrator"),
+            (promote, f"signed by unknown key {forged.key_id}"),
+        ],
+    )
     report = scene.ws.audit.verify(scene.auditor)
     assert forged.key_id not in {k.key_id for k in report.keys}
 
@@ -139,38 +168,60 @@ def test_an_analyst_cannot_introduce_a_key_for_an_administrator(scene):
 def test_a_key_cannot_ride_on_an_entry_that_does_not_change_keys(scene):
     ana = scene.ana
     forged = new_key(f"{ana.origin}/user/{ana.id_of('bob')}")
-    seq = ana.append("project.edit", "project:credit",
-                     {"keys_added": [forged.record("user", ana.id_of("bob"))]})
+    seq = ana.append(
+        "project.edit", "project:credit", {"keys_added": [forged.record("user", ana.id_of("bob"))]}
+    )
     all_reject(scene, [(seq, "a project.edit entry may not introduce or retire keys")])
 
 
 # -- 2. the role is a claim the log must back ----------------------------------------------
 def test_an_analyst_claiming_admin_cannot_prune_her_own_denial(scene):
     ws, ana = scene.ws, scene.ana
-    denial = next(e.seq for e in ws.audit.entries(scene.auditor)
-                  if e.action == "access.denied" and e.user_id == ana.user_id)
+    denial = next(
+        e.seq
+        for e in ws.audit.entries(scene.auditor)
+        if e.action == "access.denied" and e.user_id == ana.user_id
+    )
     scene.clock.advance(9 * 60)
-    prune = ana.append("audit.prune", "audit",
-                       {"before": _now(scene), "through_seq": denial, "retention_days": 730},
-                       actor={"user_id": ana.user_id, "role": "admin",
-                              "key_id": ana.key.key_id})
+    prune = ana.append(
+        "audit.prune",
+        "audit",
+        {"before": _now(scene), "through_seq": denial, "retention_days": 730},
+        actor={"user_id": ana.user_id, "role": "admin", "key_id": ana.key.key_id},
+    )
     ana.update("UPDATE audit_state SET pruned_through = ? WHERE id = 1", (denial,))
-    ana.update("UPDATE audit_entries SET pruned = ?, target = '', details = '{}' "
-               "WHERE seq = ?", (True, denial))
-    all_reject(scene, [
-        (prune, f"claims the role 'admin', but the log gives {ana.user_id} the role "
-                "'analyst'"),
-        (denial, "is pruned, but no later audit.prune entry of an administrator covers it")])
+    ana.update(
+        "UPDATE audit_entries SET pruned = ?, target = '', details = '{}' WHERE seq = ?",
+        (True, denial),
+    )
+    all_reject(
+        scene,
+        [
+            (prune, f"claims the role 'admin', but the log gives {ana.user_id} the role 'analyst'"),
+            (denial, "is pruned, but no later audit.prune entry of an administrator covers it"),
+        ],
+    )
 
 
 def test_an_analyst_cannot_sign_what_her_role_may_not_do(scene):
     ana = scene.ana
     approve = ana.append("registry.approve", "model-version:mv_1", {"decision": "approve"})
-    add = ana.append("user.add", "user:usr_eve", {
-        "user_id": "usr_eve", "role": "admin",
-        "keys_added": [new_key(f"{ana.origin}/user/usr_eve").record("user", "usr_eve")]})
-    all_reject(scene, [(approve, "the role analyst may not registry.approve"),
-                       (add, "the role analyst may not user.add")])
+    add = ana.append(
+        "user.add",
+        "user:usr_eve",
+        {
+            "user_id": "usr_eve",
+            "role": "admin",
+            "keys_added": [new_key(f"{ana.origin}/user/usr_eve").record("user", "usr_eve")],
+        },
+    )
+    all_reject(
+        scene,
+        [
+            (approve, "the role analyst may not registry.approve"),
+            (add, "the role analyst may not user.add"),
+        ],
+    )
 
 
 # -- 3. pruned entries stay tamper-evident --------------------------------------------------
@@ -191,35 +242,49 @@ def pruned(scene):
 def test_a_pruned_entry_header_cannot_be_changed(scene, pruned, edit):
     entries, _ = pruned
     victim = next(e for e in entries if e.action == "project.create")
-    sql = {"time": "UPDATE audit_entries SET time = '2026-01-01T00:00:00.000000Z' WHERE seq = ?",
-           "actor": "UPDATE audit_entries SET actor_user_id = 'usr_someoneelse' WHERE seq = ?",
-           "strip signature": "UPDATE audit_entries SET sig = NULL, actor_key_id = NULL "
-                              "WHERE seq = ?",
-           "drop key id": "UPDATE audit_entries SET sig = NULL WHERE seq = ?"}[edit]
+    sql = {
+        "time": "UPDATE audit_entries SET time = '2026-01-01T00:00:00.000000Z' WHERE seq = ?",
+        "actor": "UPDATE audit_entries SET actor_user_id = 'usr_someoneelse' WHERE seq = ?",
+        "strip signature": "UPDATE audit_entries SET sig = NULL, actor_key_id = NULL WHERE seq = ?",
+        "drop key id": "UPDATE audit_entries SET sig = NULL WHERE seq = ?",
+    }[edit]
     scene.ana.update(sql, (victim.seq,))
-    message = {"time": "hash value doesn't match", "actor": "hash value doesn't match",
-               "strip signature": "hash value doesn't match",
-               "drop key id": "its 'unsigned' flag does not match its signature"}[edit]
+    message = {
+        "time": "hash value doesn't match",
+        "actor": "hash value doesn't match",
+        "strip signature": "hash value doesn't match",
+        "drop key id": "its 'unsigned' flag does not match its signature",
+    }[edit]
     all_reject(scene, [(victim.seq, message)])
 
 
 @pytest.mark.usefixtures("pruned")
 def test_an_entry_that_adds_a_key_cannot_be_pruned(scene):
     add = next(e for e in scene.ws.audit.entries(scene.auditor) if e.action == "user.add")
-    scene.ana.update("UPDATE audit_entries SET pruned = ?, target = '', details = '{}' "
-                     "WHERE seq = ?", (True, add.seq))
-    all_reject(scene, [(add.seq, "entries that change users, roles, keys or settings are "
-                                 "never pruned")])
+    scene.ana.update(
+        "UPDATE audit_entries SET pruned = ?, target = '', details = '{}' WHERE seq = ?",
+        (True, add.seq),
+    )
+    all_reject(
+        scene, [(add.seq, "entries that change users, roles, keys or settings are never pruned")]
+    )
 
 
 # -- 4. unsigned rows are never adopted silently --------------------------------------------
 def test_unsigned_rows_blaming_a_user_are_reported_before_and_after_adoption(scene):
     ws, ana = scene.ws, scene.ana
     bob = ana.id_of("bob")
-    fakes = [ana.append("auth.fail", f"user:{bob}", {"reason": "wrong user name or password",
-                                                     "failures": n},
-                        actor={"user_id": bob, "role": "analyst", "key_id": None},
-                        signed=False, resign_checkpoint=False) for n in (1, 2)]
+    fakes = [
+        ana.append(
+            "auth.fail",
+            f"user:{bob}",
+            {"reason": "wrong user name or password", "failures": n},
+            actor={"user_id": bob, "role": "analyst", "key_id": None},
+            signed=False,
+            resign_checkpoint=False,
+        )
+        for n in (1, 2)
+    ]
     # `audit verify` reads before it writes: the torn tail shows
     auditor = ws.login("aud", "auditor password 1", record=False)
     report = ws.audit.verify(auditor)
@@ -231,31 +296,43 @@ def test_unsigned_rows_blaming_a_user_are_reported_before_and_after_adoption(sce
     adopter = entries[fakes[1]]
     assert adopter.action == "auth.login" and adopter.adopts == 2
     report = ws.audit.verify(auditor)
-    assert f"seq {fakes[0]}..{fakes[1]}: note: 2 unsigned failed-login entries, adopted by " \
-           f"seq {adopter.seq}" in lines(report)
+    assert (
+        f"seq {fakes[0]}..{fakes[1]}: note: 2 unsigned failed-login entries, adopted by "
+        f"seq {adopter.seq}" in lines(report)
+    )
 
 
 def test_a_signed_entry_cannot_hide_the_unsigned_ones_before_it(scene):
     ana = scene.ana
-    ana.append("auth.fail", f"user:{ana.user_id}", {"reason": "x", "failures": 1},
-               actor={"user_id": ana.user_id, "role": "analyst", "key_id": None},
-               signed=False, resign_checkpoint=False)
+    ana.append(
+        "auth.fail",
+        f"user:{ana.user_id}",
+        {"reason": "x", "failures": 1},
+        actor={"user_id": ana.user_id, "role": "analyst", "key_id": None},
+        signed=False,
+        resign_checkpoint=False,
+    )
     seq = ana.append("project.edit", "project:credit", {"objective": "y"}, adopts=0)
     all_reject(scene, [(seq, "says it adopts 0 unsigned entries, but 1 come directly before")])
 
 
 def test_only_a_failed_login_is_unsigned(scene):
     ana = scene.ana
-    seq = ana.append("project.edit", "project:credit", {"objective": "y"},
-                     actor={"user_id": ana.user_id, "role": "analyst", "key_id": None},
-                     signed=False)
+    seq = ana.append(
+        "project.edit",
+        "project:credit",
+        {"objective": "y"},
+        actor={"user_id": ana.user_id, "role": "analyst", "key_id": None},
+        signed=False,
+    )
     all_reject(scene, [(seq, "only auth.fail may be unsigned")])
 
 
 # -- 5. the smaller holes -----------------------------------------------------------------
 def test_a_signed_failed_login_is_rejected(scene):
-    seq = scene.ana.append("auth.fail", f"user:{scene.ana.id_of('bob')}",
-                           {"reason": "wrong user name or password"})
+    seq = scene.ana.append(
+        "auth.fail", f"user:{scene.ana.id_of('bob')}", {"reason": "wrong user name or password"}
+    )
     all_reject(scene, [(seq, "a failed login is written unsigned")])
 
 
@@ -263,16 +340,20 @@ def test_recovery_signed_by_a_user_key_is_rejected(scene):
     ana = scene.ana
     admin_id = ana.id_of("admin")
     mine = new_key(f"{ana.origin}/user/{admin_id}")
-    seq = ana.append("user.recover", f"user:{admin_id}",
-                     {"keys_added": [mine.record("user", admin_id)], "keys_retired": []})
+    seq = ana.append(
+        "user.recover",
+        f"user:{admin_id}",
+        {"keys_added": [mine.record("user", admin_id)], "keys_retired": []},
+    )
     all_reject(scene, [(seq, "user.recover must be signed by the recovery key")])
 
 
 def test_a_second_recovery_key_is_rejected(scene):
     ana = scene.ana
     spare = new_key(f"{ana.origin}/recovery")
-    seq = ana.append("user.passwd", f"user:{ana.user_id}",
-                     {"keys_added": [spare.record("recovery", None)]})
+    seq = ana.append(
+        "user.passwd", f"user:{ana.user_id}", {"keys_added": [spare.record("recovery", None)]}
+    )
     all_reject(scene, [(seq, "introduces a recovery key after entry 1")])
 
 
@@ -283,10 +364,15 @@ def test_not_even_an_administrator_adds_a_second_recovery_key(scene):
     admin = Insider(scene.ws, "admin", ADMIN_PASSWORD)
     spare = new_key(f"{admin.origin}/recovery")
     user = new_key(f"{admin.origin}/user/usr_000000000abc")
-    seq = admin.append("user.add", "user:usr_000000000abc", {
-        "user_id": "usr_000000000abc", "role": "analyst",
-        "keys_added": [user.record("user", "usr_000000000abc"),
-                       spare.record("recovery", None)]})
+    seq = admin.append(
+        "user.add",
+        "user:usr_000000000abc",
+        {
+            "user_id": "usr_000000000abc",
+            "role": "analyst",
+            "keys_added": [user.record("user", "usr_000000000abc"), spare.record("recovery", None)],
+        },
+    )
     all_reject(scene, [(seq, "introduces a recovery key after entry 1")])
 
 
@@ -300,8 +386,9 @@ def _recovery_key(scene: Scene) -> Any:
     with scene.ws.db.reading() as session:
         name = session.get(WorkspaceState, 1).recovery_slot
     slot = scene.ws.slots.read(name, "the recovery key")
-    keys = open_slot(slot, derive_kek(slot.data["kdf"],
-                                      parse_recovery_key(scene.ws.recovery_key), "recovery"))
+    keys = open_slot(
+        slot, derive_kek(slot.data["kdf"], parse_recovery_key(scene.ws.recovery_key), "recovery")
+    )
     return Key(keys.ed25519, slot.signing_key_id, slot.signing_key_name)
 
 
@@ -312,19 +399,30 @@ def test_a_replaced_recovery_key_signs_nothing(scene):
     ana = scene.ana
     admin_id = ana.id_of("admin")
     mine = new_key(f"{ana.origin}/user/{admin_id}")
-    seq = ana.append("user.recover", f"user:{admin_id}", {
-        "keys_added": [mine.record("user", admin_id)],
-        "keys_retired": [scene.team["admin"].key_id]},
-        actor={"user_id": "recovery", "role": "recovery", "key_id": old.key_id}, key=old)
+    seq = ana.append(
+        "user.recover",
+        f"user:{admin_id}",
+        {
+            "keys_added": [mine.record("user", admin_id)],
+            "keys_retired": [scene.team["admin"].key_id],
+        },
+        actor={"user_id": "recovery", "role": "recovery", "key_id": old.key_id},
+        key=old,
+    )
     all_reject(scene, [(seq, "which is not valid at this seq")])
 
 
 def test_an_analyst_cannot_replace_the_recovery_key(scene):
     ana = scene.ana
     mine = new_key(f"{ana.origin}/recovery")
-    seq = ana.append("keys.rotate_recovery", "workspace", {
-        "keys_added": [mine.record("recovery", None)],
-        "keys_retired": [_recovery_key(scene).key_id]})
+    seq = ana.append(
+        "keys.rotate_recovery",
+        "workspace",
+        {
+            "keys_added": [mine.record("recovery", None)],
+            "keys_retired": [_recovery_key(scene).key_id],
+        },
+    )
     all_reject(scene, [(seq, "the role analyst may not keys.rotate_recovery")])
 
 
@@ -333,8 +431,11 @@ def test_a_new_recovery_key_must_retire_the_old_one(scene):
 
     admin = Insider(scene.ws, "admin", ADMIN_PASSWORD)
     spare = new_key(f"{admin.origin}/recovery")
-    seq = admin.append("keys.rotate_recovery", "workspace",
-                       {"keys_added": [spare.record("recovery", None)], "keys_retired": []})
+    seq = admin.append(
+        "keys.rotate_recovery",
+        "workspace",
+        {"keys_added": [spare.record("recovery", None)], "keys_retired": []},
+    )
     all_reject(scene, [(seq, "must retire the recovery key in force")])
 
 
@@ -359,8 +460,12 @@ def test_a_disabled_user_signs_nothing(scene):
 
 
 def test_an_entry_dated_years_before_its_neighbours_is_rejected(scene):
-    seq = scene.ana.append("project.edit", "project:credit", {"objective": "backdated"},
-                           time="2023-01-01T00:00:00.000000Z")
+    seq = scene.ana.append(
+        "project.edit",
+        "project:credit",
+        {"objective": "backdated"},
+        time="2023-01-01T00:00:00.000000Z",
+    )
     all_reject(scene, [(seq, "is dated 2023-01-01T00:00:00.000000Z")])
 
 
@@ -374,8 +479,7 @@ def test_a_line_not_in_canonical_form_is_rejected(scene):
         files["entries.jsonl"] = b"\n".join(rows)
 
     forged = scene.ana.resign_bundle(good, scene.tmp / "f.zip", edit)
-    all_reject(scene, [(3, "line 3 is not in canonical form")], bundle=forged,
-               workspace=False)
+    all_reject(scene, [(3, "line 3 is not in canonical form")], bundle=forged, workspace=False)
 
 
 def test_a_member_given_twice_is_rejected(scene):
@@ -388,16 +492,18 @@ def test_a_member_given_twice_is_rejected(scene):
         files["entries.jsonl"] = b"\n".join(rows)
 
     forged = scene.ana.resign_bundle(good, scene.tmp / "f.zip", edit)
-    all_reject(scene, [(4, "has the member 'target' more than once")], bundle=forged,
-               workspace=False)
+    all_reject(
+        scene, [(4, "has the member 'target' more than once")], bundle=forged, workspace=False
+    )
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name")
 def test_a_zip_with_two_entry_files_is_refused(scene):
     good = scene.tmp / "good.zip"
     scene.ws.audit.export(scene.auditor, good)
-    seq = scene.ana.append("user.role", f"user:{scene.ana.user_id}",
-                           {"from": "analyst", "to": "admin"})
+    seq = scene.ana.append(
+        "user.role", f"user:{scene.ana.user_id}", {"from": "analyst", "to": "admin"}
+    )
     forged_log = export_forged(scene)
     with zipfile.ZipFile(forged_log) as z:
         other = z.read("entries.jsonl")
@@ -408,28 +514,36 @@ def test_a_zip_with_two_entry_files_is_refused(scene):
 
     bundle = scene.ana.resign_bundle(good, scene.tmp / "two.zip", edit)
     report = verify_bundle(str(bundle), scene.kept, scene.fingerprint)
-    assert "bundle: INVALID: refused: the zip holds 2 members named 'entries.jsonl'" \
-        in lines(report)
+    assert "bundle: INVALID: refused: the zip holds 2 members named 'entries.jsonl'" in lines(
+        report
+    )
     assert report.entries_checked == 0  # nothing in it was read
     assert "refused: the zip holds 2 members" in run_standalone(bundle)
     ok, found = independent.verify(str(bundle))
     assert not ok and any("entries.jsonl" in line for line in found), found
     assert seq  # the forged entry itself is caught in the other member's own bundle
-    all_reject(scene, [(seq, "the role analyst may not user.role")], bundle=forged_log,
-               workspace=False)
+    all_reject(
+        scene, [(seq, "the role analyst may not user.role")], bundle=forged_log, workspace=False
+    )
 
 
 def test_unsafe_member_names_are_refused(scene):
     good = scene.tmp / "good.zip"
     scene.ws.audit.export(scene.auditor, good)
-    for name in ("../entries.jsonl", "/keys.json", "checkpoints\\latest.txt",
-                 "checkpoints/saved-01.txt"):
+    for name in (
+        "../entries.jsonl",
+        "/keys.json",
+        "checkpoints\\latest.txt",
+        "checkpoints/saved-01.txt",
+    ):
         bundle = scene.ana.resign_bundle(
-            good, scene.tmp / "unsafe.zip", lambda files, name=name: [
-                *files.items(), (name, b"x")])
+            good, scene.tmp / "unsafe.zip", lambda files, name=name: [*files.items(), (name, b"x")]
+        )
         text = lines(verify_bundle(str(bundle)))
-        assert f"refused: the member name {name!r}" in text or \
-            f"refused: the member {name!r} does not belong" in text, text
+        assert (
+            f"refused: the member name {name!r}" in text
+            or f"refused: the member {name!r} does not belong" in text
+        ), text
         assert not independent.verify(str(bundle))[0], name
 
 
@@ -473,26 +587,31 @@ def test_an_administrators_prune_must_respect_the_retention_period(scene, case):
     ws, clock = scene.ws, scene.clock
     if case == "below the setting":
         ws.settings.set(scene.team["admin"], "audit_retention_days", 1000)
-    victim = next(e.seq for e in ws.audit.entries(scene.auditor)
-                  if e.action == "project.create")
+    victim = next(e.seq for e in ws.audit.entries(scene.auditor) if e.action == "project.create")
     clock.advance(800 * DAY)
     admin = Insider(ws, "admin", ADMIN_PASSWORD)
     now = clock.now
-    before = {"inside retention": now - timedelta(days=100),
-              "after the cut-off": now - timedelta(days=731),
-              "below the setting": now - timedelta(days=731)}[case]
+    before = {
+        "inside retention": now - timedelta(days=100),
+        "after the cut-off": now - timedelta(days=731),
+        "below the setting": now - timedelta(days=731),
+    }[case]
     if case == "after the cut-off":  # the victim was written after this prune's cut-off
-        before = _parse(ws.audit.entries(scene.auditor)[victim - 1].time) - timedelta(
-            seconds=1)
+        before = _parse(ws.audit.entries(scene.auditor)[victim - 1].time) - timedelta(seconds=1)
         now = before + timedelta(days=731)
     from engine.audit.record import format_time
 
-    prune = admin.append("audit.prune", "audit", {
-        "before": format_time(before), "through_seq": victim, "retention_days": 730},
-        time=format_time(now))
+    prune = admin.append(
+        "audit.prune",
+        "audit",
+        {"before": format_time(before), "through_seq": victim, "retention_days": 730},
+        time=format_time(now),
+    )
     admin.update("UPDATE audit_state SET pruned_through = ? WHERE id = 1", (victim,))
-    admin.update("UPDATE audit_entries SET pruned = ?, target = '', details = '{}' "
-                 "WHERE seq = ?", (True, victim))
+    admin.update(
+        "UPDATE audit_entries SET pruned = ?, target = '', details = '{}' WHERE seq = ?",
+        (True, victim),
+    )
     expected = {
         "inside retention": (prune, "inside the 730-day retention period"),
         "after the cut-off": (victim, "it was written after the cut-off of the prune"),

@@ -18,8 +18,16 @@ from engine.audit.merkle import (
     verify_inclusion,
 )
 
-LEAVES = [b"", b"\x00", b"\x10", b"\x20\x21", b"\x30\x31", b"\x40\x41\x42\x43",
-          bytes(range(0x50, 0x58)), bytes(range(0x60, 0x70))]
+LEAVES = [
+    b"",
+    b"\x00",
+    b"\x10",
+    b"\x20\x21",
+    b"\x30\x31",
+    b"\x40\x41\x42\x43",
+    bytes(range(0x50, 0x58)),
+    bytes(range(0x60, 0x70)),
+]
 HASHES = [leaf_hash(x) for x in LEAVES]
 ROOTS = {  # RFC 6962 reference tree, roots of the first n leaves
     1: "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -56,11 +64,13 @@ def test_reference_proofs() -> None:
     assert b64s(inclusion_proof(0, HASHES)) == [
         "lqKW0iTyhcZ77pPDD4owkVfw2qNdxbh+QQt4YwoJz8c=",
         "Xwg/ChozygdqlSeYMlgNs+DvRYS9/x9UyKNg9Q3jAx4=",
-        "a0eq8p7jwq+a+Im8H7klTavTEXfxYjLdaqsDXKOb9uQ="]
+        "a0eq8p7jwq+a+Im8H7klTavTEXfxYjLdaqsDXKOb9uQ=",
+    ]
     assert b64s(consistency_proof(1, HASHES)) == b64s(inclusion_proof(0, HASHES))
     assert b64s(consistency_proof(2, HASHES[:5])) == [
         "Xwg/ChozygdqlSeYMlgNs+DvRYS9/x9UyKNg9Q3jAx4=",
-        "vBoGQ7EuTS18d5GPROD095qDi2z57FtcKD4fTYhZnms="]
+        "vBoGQ7EuTS18d5GPROD095qDi2z57FtcKD4fTYhZnms=",
+    ]
 
 
 def flip(data: bytes, bit: int) -> bytes:
@@ -69,8 +79,7 @@ def flip(data: bytes, bit: int) -> bytes:
     return bytes(out)
 
 
-def inclusion_corruptions(index: int, size: int, leaf: bytes, proof: list[bytes],
-                          good_root: bytes):
+def inclusion_corruptions(index: int, size: int, leaf: bytes, proof: list[bytes], good_root: bytes):
     garbage = b"\x42" * 32
     yield "index+1", (index + 1, size, leaf, proof, good_root)
     yield "index-1", (index - 1, size, leaf, proof, good_root)
@@ -90,14 +99,20 @@ def inclusion_corruptions(index: int, size: int, leaf: bytes, proof: list[bytes]
             bad = list(proof)
             bad[i] = flip(bad[i], bit)
             yield f"bit {bit} of element {i}", (index, size, leaf, bad, good_root)
-        yield f"removed element {i}", (index, size, leaf, proof[:i] + proof[i + 1:],
-                                       good_root)
-        yield f"inserted element {i}", (index, size, leaf, [*proof[:i], garbage, *proof[i:]],
-                                        good_root)
+        yield f"removed element {i}", (index, size, leaf, proof[:i] + proof[i + 1 :], good_root)
+        yield (
+            f"inserted element {i}",
+            (index, size, leaf, [*proof[:i], garbage, *proof[i:]], good_root),
+        )
 
 
-CASES = [(i, n) for n in range(1, 9) for i in range(n)] + [(0, 100), (57, 100), (99, 100),
-                                                          (1023, 1024), (1000, 1025)]
+CASES = [(i, n) for n in range(1, 9) for i in range(n)] + [
+    (0, 100),
+    (57, 100),
+    (99, 100),
+    (1023, 1024),
+    (1000, 1025),
+]
 
 
 def _tree(n: int) -> list[bytes]:
@@ -138,8 +153,12 @@ def consistency_corruptions(m: int, n: int, r1: bytes, r2: bytes, proof: list[by
             yield f"bit {bit} of element {i}", (m, n, r1, r2, bad)
 
 
-CONSISTENCY = [(m, n) for n in range(2, 9) for m in range(1, n)] + [(3, 100), (64, 100),
-                                                                   (99, 100), (513, 1025)]
+CONSISTENCY = [(m, n) for n in range(2, 9) for m in range(1, n)] + [
+    (3, 100),
+    (64, 100),
+    (99, 100),
+    (513, 1025),
+]
 
 
 @pytest.mark.parametrize(("old", "new"), CONSISTENCY)
@@ -170,8 +189,10 @@ def test_frontier_and_proofs_agree_with_full_recomputation(size: int, data) -> N
         frontier.append(h)
     assert frontier.root() == root(hashes)
     index = data.draw(st.integers(0, size - 1))
-    assert verify_inclusion(index, size, hashes[index], inclusion_proof(index, hashes),
-                            root(hashes))
+    assert verify_inclusion(
+        index, size, hashes[index], inclusion_proof(index, hashes), root(hashes)
+    )
     old = data.draw(st.integers(0, size))
-    assert verify_consistency(old, size, root(hashes[:old]), root(hashes),
-                              consistency_proof(old, hashes))
+    assert verify_consistency(
+        old, size, root(hashes[:old]), root(hashes), consistency_proof(old, hashes)
+    )

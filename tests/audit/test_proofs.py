@@ -124,21 +124,41 @@ def test_the_command_line_prints_and_checks_a_proof(proved, tmp_path):
     path = tmp_path / "proof.json"
     path.write_text(json.dumps(proved["inclusion"]))
     engine = [sys.executable, "-m", "engine", "audit"]
-    ran = subprocess.run([*engine, "verify-proof", str(path), "--trusted-key", proved["key"]],
-                         capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [*engine, "verify-proof", str(path), "--trusted-key", proved["key"]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode == 0 and "Proof: VALID" in ran.stdout, ran.stdout + ran.stderr
     bad = copy.deepcopy(proved["inclusion"])
     bad["proof"][0] = _flip(bad["proof"][0])
     path.write_text(json.dumps(bad))
-    ran = subprocess.run([*engine, "verify-proof", str(path), "--trusted-key", proved["key"]],
-                         capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [*engine, "verify-proof", str(path), "--trusted-key", proved["key"]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode == 1 and "Proof: INVALID" in ran.stdout
     assert "seq 17: INVALID: the inclusion proof does not lead to the root" in ran.stdout
     # and the verifier inside the bundle checks it against the bundle
     with zipfile.ZipFile(proved["bundle"]) as z:
         (tmp_path / "verify_bundle.py").write_bytes(z.read("verify_bundle.py"))
     path.write_text(json.dumps(proved["inclusion"]))
-    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "verify_bundle.py"),
-                          str(proved["bundle"]), "--proof", str(path), "--trusted-key",
-                          proved["key"]], capture_output=True, text=True, timeout=120)
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            str(tmp_path / "verify_bundle.py"),
+            str(proved["bundle"]),
+            "--proof",
+            str(path),
+            "--trusted-key",
+            proved["key"],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert ran.returncode == 0 and "Result: VALID" in ran.stdout, ran.stdout

@@ -68,8 +68,11 @@ def test_prune_keeps_the_log_verifiable(workspace, team, clock, old_log, tmp_pat
     assert verify_bundle(str(bundle)).ok
     with zipfile.ZipFile(bundle) as z:
         z.extract("verify_bundle.py", tmp_path)
-    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "verify_bundle.py"),
-                          str(bundle)], capture_output=True, text=True)
+    ran = subprocess.run(
+        [sys.executable, "-I", str(tmp_path / "verify_bundle.py"), str(bundle)],
+        capture_output=True,
+        text=True,
+    )
     assert ran.returncode == 0 and "Result: VALID" in ran.stdout, ran.stdout + ran.stderr
 
 
@@ -87,31 +90,37 @@ def test_the_app_cannot_edit_entries_beyond_the_watermark(workspace, team, clock
 
     workspace.audit.prune(team["admin"], clock.now - timedelta(days=731), retention_days=730)
     last = len(workspace.audit.entries(team["admin"]))
-    with pytest.raises(WorkspaceError, match="append-only"), \
-            workspace.db.transaction() as session:
-        session.execute(text("UPDATE audit_entries SET pruned = TRUE, action = '(pruned)', "
-                             "details = '{}' WHERE seq = :seq"), {"seq": last})
-    with pytest.raises(WorkspaceError, match="append-only"), \
-            workspace.db.transaction() as session:
+    with pytest.raises(WorkspaceError, match="append-only"), workspace.db.transaction() as session:
+        session.execute(
+            text(
+                "UPDATE audit_entries SET pruned = TRUE, action = '(pruned)', "
+                "details = '{}' WHERE seq = :seq"
+            ),
+            {"seq": last},
+        )
+    with pytest.raises(WorkspaceError, match="append-only"), workspace.db.transaction() as session:
         session.execute(text("UPDATE audit_entries SET details = '{}' WHERE seq = 2"))
 
 
 @pytest.mark.tampers
 def test_an_undeclared_or_altered_pruned_entry_is_reported(workspace, team, clock, old_log):
-    done = workspace.audit.prune(team["admin"], clock.now - timedelta(days=731),
-                                 retention_days=730)
+    done = workspace.audit.prune(team["admin"], clock.now - timedelta(days=731), retention_days=730)
     last = len(workspace.audit.entries(team["admin"]))
     db = raw_db(workspace.path)
     # content removed from a recent entry, which no prune covers
-    db.execute("UPDATE audit_entries SET pruned = TRUE, target = '', details = '{}' "
-               "WHERE seq = ?", (last,))
+    db.execute(
+        "UPDATE audit_entries SET pruned = TRUE, target = '', details = '{}' WHERE seq = ?", (last,)
+    )
     db.close()
     report = workspace.audit.verify(team["auditor"])
     assert not report.ok
     assert f"seq {last}: INVALID: is pruned, but no later audit.prune entry" in lines(report)
     # a pruned entry's hash changed: the chain and the checkpoints catch it
-    pruned_seq = next(e.seq for e in workspace.audit.entries(team["admin"])
-                      if e.pruned and e.seq < done["through_seq"])
+    pruned_seq = next(
+        e.seq
+        for e in workspace.audit.entries(team["admin"])
+        if e.pruned and e.seq < done["through_seq"]
+    )
     db = raw_db(workspace.path)
     db.execute("UPDATE audit_entries SET hash = ? WHERE seq = ?", ("0" * 64, pruned_seq))
     db.close()

@@ -23,8 +23,19 @@ from conftest import ADMIN_PASSWORD, PASSWORDS, Clock
 from helpers import fill_log, flip_char, invalid_seqs, lines, raw_db
 
 N = 300  # entries; each of the 110 edits below verifies the whole log again
-COLUMNS = ["time", "action", "target", "details", "prev", "hash", "sig", "actor_user_id",
-           "actor_role", "actor_key_id", "log_id"]
+COLUMNS = [
+    "time",
+    "action",
+    "target",
+    "details",
+    "prev",
+    "hash",
+    "sig",
+    "actor_user_id",
+    "actor_role",
+    "actor_key_id",
+    "log_id",
+]
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +99,14 @@ def test_hundred_single_byte_edits_each_reported_with_its_seq(pristine, tmp_path
                 (target / f"metadata.db{suffix}").unlink(missing_ok=True)
             seq = rng.randint(1, pristine["size"])
             db = raw_db(target)
-            row = db.execute(f"SELECT {', '.join(COLUMNS)} FROM audit_entries WHERE seq=?",
-                             (seq,)).fetchone()
+            row = db.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM audit_entries WHERE seq=?", (seq,)
+            ).fetchone()
             column = rng.choice([c for c, v in zip(COLUMNS, row, strict=True) if v])
             value = row[COLUMNS.index(column)]
-            db.execute(f"UPDATE audit_entries SET {column}=? WHERE seq=?",
-                       (flip_char(value, rng), seq))
+            db.execute(
+                f"UPDATE audit_entries SET {column}=? WHERE seq=?", (flip_char(value, rng), seq)
+            )
             db.close()
             report = ws.audit.verify(pristine["admin"])
             assert not report.ok, f"case {case}: edit of {column} at seq {seq} not detected"
@@ -125,9 +138,12 @@ def test_inserted_entry_is_reported(copy, pristine) -> None:
     db = raw_db(copy.path)
     db.execute("UPDATE audit_entries SET seq = -seq WHERE seq > ?", (seq,))
     db.execute("UPDATE audit_entries SET seq = 1 - seq WHERE seq < 0")
-    db.execute("INSERT INTO audit_entries SELECT ?, v, log_id, time, actor_user_id, "
-               "actor_role, actor_key_id, action, target, details, prev, hash, sig, pruned, "
-               "flags, adopts, content FROM audit_entries WHERE seq = ?", (seq + 1, seq))
+    db.execute(
+        "INSERT INTO audit_entries SELECT ?, v, log_id, time, actor_user_id, "
+        "actor_role, actor_key_id, action, target, details, prev, hash, sig, pruned, "
+        "flags, adopts, content FROM audit_entries WHERE seq = ?",
+        (seq + 1, seq),
+    )
     db.close()
     report = verify(copy, pristine)
     assert not report.ok
@@ -164,12 +180,14 @@ def test_truncation_detected_by_checkpoint_and_by_kept_checkpoint(copy, pristine
     copy.db.dispose()
     report = verify(copy, pristine, pristine["kept"])
     kept_size = parse_checkpoint(pristine["kept"]).size
-    assert f"holds {kept_size}: the log was truncated or restored from an older copy" \
-        in lines(report)
+    assert f"holds {kept_size}: the log was truncated or restored from an older copy" in lines(
+        report
+    )
 
 
-def test_restoring_an_older_copy_is_detected_only_against_a_kept_checkpoint(pristine,
-                                                                           tmp_path) -> None:
+def test_restoring_an_older_copy_is_detected_only_against_a_kept_checkpoint(
+    pristine, tmp_path
+) -> None:
     target = shutil.copytree(pristine["base"] / "older", tmp_path / "restored")
     with Workspace.open(target, clock=Clock()) as ws:
         alone = ws.audit.verify(pristine["admin"])
@@ -192,8 +210,10 @@ def test_rewritten_history_fails_consistency_with_kept_checkpoint(copy, pristine
     entry = row_to_json(SimpleNamespace(**row))
     entry["content"] = content_digest(entry["target"], entry["details"])
     forged_hash = entry_hash(entry)
-    db.execute("UPDATE audit_entries SET target='object:forged', content=?, hash=? "
-               "WHERE seq=5", (entry["content"], forged_hash))
+    db.execute(
+        "UPDATE audit_entries SET target='object:forged', content=?, hash=? WHERE seq=5",
+        (entry["content"], forged_hash),
+    )
     db.close()
     report = verify(copy, pristine, pristine["kept"])
     assert "is not an extension of the trusted checkpoint" in lines(report)
@@ -203,8 +223,12 @@ def test_rewritten_history_fails_consistency_with_kept_checkpoint(copy, pristine
 def _forged_checkpoint(size: int, root: bytes, origin: str) -> str:
     stranger = Ed25519PrivateKey.generate()
     public = stranger.public_key().public_bytes_raw()
-    return sign_note(checkpoint_body(origin, size, root, "2026-11-26T10:00:00.000000Z"),
-                     origin, public, stranger.sign)
+    return sign_note(
+        checkpoint_body(origin, size, root, "2026-11-26T10:00:00.000000Z"),
+        origin,
+        public,
+        stranger.sign,
+    )
 
 
 def test_checkpoint_signed_by_unknown_key_is_rejected(copy, pristine) -> None:
@@ -221,8 +245,10 @@ def test_checkpoint_signed_by_unknown_key_is_rejected(copy, pristine) -> None:
 
 def test_edited_key_table_and_config_are_reported(copy, pristine) -> None:
     db = raw_db(copy.path)
-    db.execute("UPDATE signing_keys SET public_key=? WHERE id=2",
-               (Ed25519PrivateKey.generate().public_key().public_bytes_raw(),))
+    db.execute(
+        "UPDATE signing_keys SET public_key=? WHERE id=2",
+        (Ed25519PrivateKey.generate().public_key().public_bytes_raw(),),
+    )
     db.close()
     report = verify(copy, pristine)
     assert "differs from the key the log introduced" in lines(report)
@@ -238,8 +264,10 @@ def test_entry_signed_with_a_newer_key_for_an_older_seq_is_rejected(copy, pristi
     from engine.audit.record import signature_input
 
     sig = base64.b64encode(late.sign(signature_input(digest))).decode()
-    db.execute("UPDATE audit_entries SET sig=?, actor_key_id=?, actor_user_id=? WHERE seq=10",
-               (sig, later.signing_key_id, later.id))
+    db.execute(
+        "UPDATE audit_entries SET sig=?, actor_key_id=?, actor_user_id=? WHERE seq=10",
+        (sig, later.signing_key_id, later.id),
+    )
     db.close()
     report = verify(copy, pristine)
     assert "which is not valid at this seq" in lines(report)
@@ -273,7 +301,7 @@ def test_hundred_single_byte_edits_in_bundle_each_reported(pristine, tmp_path) -
         index = rng.randrange(len(entry_lines) - 1)
         line = bytearray(entry_lines[index])
         pos = rng.randrange(len(line))
-        line[pos] = rng.choice([c for c in b"0123456789abcdefxyz{}:,\"" if c != line[pos]])
+        line[pos] = rng.choice([c for c in b'0123456789abcdefxyz{}:,"' if c != line[pos]])
         edited = list(entry_lines)
         edited[index] = bytes(line)
 
@@ -286,9 +314,22 @@ def test_hundred_single_byte_edits_in_bundle_each_reported(pristine, tmp_path) -
         assert "entries.jsonl: INVALID: hash value doesn't match the manifest" in lines(report)
 
 
-@pytest.mark.parametrize("case", ["delete first", "delete middle", "delete last", "insert",
-                                  "duplicate", "swap", "truncate", "unlisted file",
-                                  "foreign file", "replaced keys", "forged checkpoint"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "delete first",
+        "delete middle",
+        "delete last",
+        "insert",
+        "duplicate",
+        "swap",
+        "truncate",
+        "unlisted file",
+        "foreign file",
+        "replaced keys",
+        "forged checkpoint",
+    ],
+)
 def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
     src = pristine["base"] / "bundle.zip"
     kept = pristine["kept"]
@@ -319,7 +360,8 @@ def test_bundle_manipulations_are_reported(pristine, tmp_path, case) -> None:
         elif case == "forged checkpoint":
             genuine = parse_checkpoint(files["checkpoints/latest.txt"].decode())
             files["checkpoints/latest.txt"] = _forged_checkpoint(
-                genuine.size, genuine.root, genuine.origin).encode()
+                genuine.size, genuine.root, genuine.origin
+            ).encode()
         files["entries.jsonl"] = b"\n".join(lines_) + b"\n"
         return files
 

@@ -19,6 +19,8 @@ def write_csv(path: Path, header: str, rows: list[str], encoding: str = "utf-8")
 
 @pytest.fixture
 def credit_csv(tmp_path) -> Path:
-    rows = [f"{i},{20 + i % 50},{['Riyadh', 'Jeddah', 'Dammam'][i % 3]},{1000 + i * 3.5}"
-            for i in range(3000)]
+    rows = [
+        f"{i},{20 + i % 50},{['Riyadh', 'Jeddah', 'Dammam'][i % 3]},{1000 + i * 3.5}"
+        for i in range(3000)
+    ]
     return write_csv(tmp_path / "credit.csv", "id,age,city,income", rows)

@@ -21,8 +21,9 @@ def stored_state(workspace) -> tuple[int, int, list[str]]:
     """(audit size, object rows, leftover temporary files)."""
     with workspace.db.reading() as session:
         size = workspace.audit_log.size(session)
-        objects = session.execute(__import__("sqlalchemy").text(
-            "SELECT count(*) FROM objects")).scalar()
+        objects = session.execute(
+            __import__("sqlalchemy").text("SELECT count(*) FROM objects")
+        ).scalar()
     parts = [p.name for p in (workspace.path / "objects").rglob("*.part")]
     return size, objects, parts
 
@@ -31,16 +32,27 @@ def test_csv_import_creates_an_immutable_hashed_version(workspace, analyst, cred
     stored = workspace.data.import_file(analyst, credit_csv, "credit")
     version = stored.version
     assert (version.ref, version.rows, version.columns, stored.existing) == (
-        "credit@1", 3000, 4, False)
+        "credit@1",
+        3000,
+        4,
+        False,
+    )
     kinds = {c["name"]: c["semantic"] for c in version.schema}
-    assert kinds == {"id": "identifier", "age": "numeric", "city": "categorical",
-                     "income": "numeric"}
+    assert kinds == {
+        "id": "identifier",
+        "age": "numeric",
+        "city": "categorical",
+        "income": "numeric",
+    }
     table = workspace.data.read_table(analyst, "credit@1")
     assert table.column("city").to_pylist()[:3] == ["Riyadh", "Jeddah", "Dammam"]
     again = workspace.data.import_file(analyst, credit_csv, "credit")
     assert again.existing and again.version.id == version.id  # same content, same version
-    entry = [e for e in workspace.audit.entries(workspace.login("admin", "admin password 123"))
-             if e.action == "data.import"]
+    entry = [
+        e
+        for e in workspace.audit.entries(workspace.login("admin", "admin password 123"))
+        if e.action == "data.import"
+    ]
     assert len(entry) == 1 and entry[0].details["content_hash"] == version.content_hash
     assert entry[0].details["source_sha256"] == version.source_sha256 != ""
     raw = workspace.objects.path(version.object_id).read_bytes()
@@ -61,8 +73,10 @@ def test_content_hash_ignores_how_rows_are_split_into_blocks(workspace, analyst,
     from engine.data.canonical import CanonicalHasher, table_hash
 
     # ~7 MB: the CSV reader's 4 MiB blocks and Parquet's row groups split it differently
-    rows = [f"{i},{i * 0.25},{'' if i % 7 == 0 else 'city' + str(i % 13)},"
-            f"{'x' * (i % 40)}" for i in range(200_000)]
+    rows = [
+        f"{i},{i * 0.25},{'' if i % 7 == 0 else 'city' + str(i % 13)},{'x' * (i % 40)}"
+        for i in range(200_000)
+    ]
     path = write_csv(tmp_path / "big.csv", "id,score,city,note", rows)
     first = workspace.data.import_file(analyst, path, "big").version
     table = workspace.data.read_table(analyst, first)
@@ -79,8 +93,11 @@ def test_content_hash_ignores_how_rows_are_split_into_blocks(workspace, analyst,
         if part is table:
             # stored keyed (objects/store.py fingerprint): not the plain hash anyone can
             # compute
-            assert workspace.objects.fingerprint(analyst, hasher.hexdigest()) == \
-                first.content_hash != hasher.hexdigest()
+            assert (
+                workspace.objects.fingerprint(analyst, hasher.hexdigest())
+                == first.content_hash
+                != hasher.hexdigest()
+            )
     scores = table.column("score").to_pylist()
     changed = table.set_column(1, "score", pa.array([0.5, *scores[1:]]))
     assert table_hash(changed) != table_hash(table)  # one value differs: another hash
@@ -91,7 +108,10 @@ def test_arabic_windows_1256_and_utf8_bom_are_detected(workspace, analyst, tmp_p
     cp = write_csv(tmp_path / "ar.csv", "id,city,note", rows, encoding="cp1256")
     version = workspace.data.import_file(analyst, cp, "arabic").version
     assert workspace.data.read_table(analyst, version).column("city").to_pylist() == [
-        "الرياض", "جدة", "الدمام"]
+        "الرياض",
+        "جدة",
+        "الدمام",
+    ]
     bom = tmp_path / "bom.csv"
     bom.write_bytes(codecs.BOM_UTF8 + "id;name\n1;سارة\n2;Omar\n".encode())
     version = workspace.data.import_file(analyst, bom, "bom").version
@@ -103,19 +123,27 @@ def test_encoding_and_delimiter_can_be_overridden(workspace, analyst, tmp_path):
     path = write_csv(tmp_path / "x.csv", "a|b", ["1|é", "2|ü"], encoding="latin-1")
     options = ImportOptions(encoding="latin-1", delimiter="|")
     table = workspace.data.read_table(
-        analyst, workspace.data.import_file(analyst, path, "x", options=options).version)
+        analyst, workspace.data.import_file(analyst, path, "x", options=options).version
+    )
     assert table.column("b").to_pylist() == ["é", "ü"]
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "is empty"),
-    (b"a,b,c\n", "has a header but no rows"),
-    (b"a,b\n1,2\n3,4,5\n6,7\n8\n", "different number of fields than its header (2): lines 3, 5"),
-    (b"\x00\x01\x02\x03binary\xff\xfe", "does not look like text"),
-    (b"id,name,id\n1,x,2\n", "Column names must be unique, but 'id' appears more than once"),
-])
-def test_bad_files_are_refused_and_nothing_is_stored(workspace, analyst, tmp_path, content,
-                                                     message):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"a,b,c\n", "has a header but no rows"),
+        (
+            b"a,b\n1,2\n3,4,5\n6,7\n8\n",
+            "different number of fields than its header (2): lines 3, 5",
+        ),
+        (b"\x00\x01\x02\x03binary\xff\xfe", "does not look like text"),
+        (b"id,name,id\n1,x,2\n", "Column names must be unique, but 'id' appears more than once"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(
+    workspace, analyst, tmp_path, content, message
+):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     before = stored_state(workspace)
@@ -133,8 +161,9 @@ def test_undecodable_bytes_get_a_reason_the_user_can_act_on(workspace, analyst, 
     with pytest.raises(ValidationError) as caught:
         workspace.data.import_file(analyst, path, "mixed")
     assert "not valid utf-8" in caught.value.message and "encoding" in caught.value.hint
-    version = workspace.data.import_file(analyst, path, "mixed",
-                                         options=ImportOptions(encoding="latin-1")).version
+    version = workspace.data.import_file(
+        analyst, path, "mixed", options=ImportOptions(encoding="latin-1")
+    ).version
     assert version.rows == 400_001
 
 
@@ -146,8 +175,9 @@ def test_missing_column_mixed_types_and_late_type_change_import(workspace, analy
     assert columns["empty"]["nulls"] == 199 and columns["empty"]["type"] == "string"
     assert columns["mixed"]["type"] == "string"
     late = tmp_path / "late.csv"  # the odd value is far beyond the first block
-    late.write_bytes(b"n,v\n" + b"".join(b"%d,%d\n" % (i, i) for i in range(700_000))
-                     + b"700000,2.5\n700001,x\n")
+    late.write_bytes(
+        b"n,v\n" + b"".join(b"%d,%d\n" % (i, i) for i in range(700_000)) + b"700000,2.5\n700001,x\n"
+    )
     stored = workspace.data.import_file(analyst, late, "late")
     assert {c["name"]: c["type"] for c in stored.version.schema}["v"] == "string"
     assert any("mixed values" in note for note in stored.notes)
@@ -157,8 +187,9 @@ def test_missing_column_mixed_types_and_late_type_change_import(workspace, analy
 def test_five_thousand_columns_import(workspace, analyst, tmp_path):
     header = ",".join(f"c{i}" for i in range(5000))
     rows = [",".join(str(i * j % 97) for j in range(5000)) for i in range(20)]
-    version = workspace.data.import_file(analyst, write_csv(tmp_path / "wide.csv", header,
-                                                            rows), "wide").version
+    version = workspace.data.import_file(
+        analyst, write_csv(tmp_path / "wide.csv", header, rows), "wide"
+    ).version
     assert (version.rows, version.columns) == (20, 5000)
 
 
@@ -179,16 +210,18 @@ def test_excel_chosen_sheet_with_formula_values(workspace, analyst, tmp_path):
     with pytest.raises(ValidationError, match="has no sheet 'Nope'") as caught:
         workspace.data.import_file(analyst, path, "loans", options=ImportOptions(sheet="Nope"))
     assert "Summary, Loans" in caught.value.hint
-    version = workspace.data.import_file(analyst, path, "loans",
-                                         options=ImportOptions(sheet="Loans")).version
+    version = workspace.data.import_file(
+        analyst, path, "loans", options=ImportOptions(sheet="Loans")
+    ).version
     table = workspace.data.read_table(analyst, version)
     assert table.column("interest").to_pylist() == [50.0, 100.0, 150.0, 200.0, 250.0]
 
 
 def test_parquet_flat_imports_and_nested_is_refused(workspace, analyst, tmp_path):
     flat = tmp_path / "flat.parquet"
-    pq.write_table(pa.table({"a": [1, 2, 3], "b": pa.array(["x", "y", "x"]).dictionary_encode()}),
-                   flat)
+    pq.write_table(
+        pa.table({"a": [1, 2, 3], "b": pa.array(["x", "y", "x"]).dictionary_encode()}), flat
+    )
     version = workspace.data.import_file(analyst, flat, "flat").version
     assert [c["type"] for c in version.schema] == ["int64", "string"]
     nested = tmp_path / "nested.parquet"

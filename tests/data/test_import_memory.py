@@ -43,8 +43,10 @@ def test_hostile_files_are_read_with_bounded_memory(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     good = workbook(folder / "a_good.xlsx", [(0, 0, "a"), (1, 0, 1)])
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(folder / "bomb.xlsx", "w",
-                                                          zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(good) as source,
+        zipfile.ZipFile(folder / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for item in source.infolist():
             out.writestr(item, source.read(item))
         with out.open("xl/media/padding.xml", "w") as pad:  # 600 MiB, streamed in
@@ -57,8 +59,13 @@ def test_hostile_files_are_read_with_bounded_memory(tmp_path):
         data = bytearray(source.read_bytes())
         data[len(data) // 2] ^= 0xFF
         (folder / f"flipped{number}{source.suffix}").write_bytes(bytes(data))
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(folder)], capture_output=True,
-                          text=True, timeout=600, cwd=Path(__file__).parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).parents[2],
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])

@@ -48,5 +48,4 @@ def test_stopping_early_stops_the_producer():
     count = len(produced)
     time.sleep(0.3)
     assert len(produced) == count <= 4  # at most the queue's depth ahead, then it stopped
-    assert not any(t.name == "airlock-prefetch" and t.is_alive()
-                   for t in threading.enumerate())
+    assert not any(t.name == "airlock-prefetch" and t.is_alive() for t in threading.enumerate())

@@ -15,8 +15,10 @@ def credit(workspace, analyst, tmp_path):
     rows = []
     for i in range(600):
         income = 20000 + (i % 40) * 1500 if i % 50 else ""
-        rows.append(f"{i},{25 + i % 40},{['Riyadh', 'Jeddah', 'Dammam'][i % 3]},{income},"
-                    f"{1 + (i % 3)},SA{1000000000 + i}")
+        rows.append(
+            f"{i},{25 + i % 40},{['Riyadh', 'Jeddah', 'Dammam'][i % 3]},{income},"
+            f"{1 + (i % 3)},SA{1000000000 + i}"
+        )
     path = write_csv(tmp_path / "credit.csv", "id,age,city,income,flag,code", rows)
     workspace.data.import_file(analyst, path, "credit")
     return path
@@ -29,8 +31,11 @@ def test_profile_statistics_and_warnings(workspace, analyst, credit):
     assert age.mean == pytest.approx(sum(25 + i % 40 for i in range(600)) / 600)
     assert sum(age.histogram["counts"]) == 600
     # whole-number bins (issue 19): 40 ages in bins of two, edges halfway between integers
-    assert age.histogram["edges"][:3] == [24.5, 26.5, 28.5] and \
-        len(age.histogram["counts"]) == 20 and min(age.histogram["counts"]) > 0
+    assert (
+        age.histogram["edges"][:3] == [24.5, 26.5, 28.5]
+        and len(age.histogram["counts"]) == 20
+        and min(age.histogram["counts"]) > 0
+    )
     assert set(age.quantiles) == {"p05", "p25", "p50", "p75", "p95"}
     city = profile.column("city")
     assert city.top[0] == ("Dammam", 200) and len(city.top) == 3
@@ -82,14 +87,19 @@ def test_inferred_contract_passes_its_own_data_and_is_versioned(workspace, analy
     assert workspace.data.contracts.validate(analyst, "credit@1", dataset_ref="credit@1").passed
 
 
-def test_validation_reports_every_failing_rule_with_counts_and_samples(workspace, analyst,
-                                                                      credit, tmp_path):
+def test_validation_reports_every_failing_rule_with_counts_and_samples(
+    workspace, analyst, credit, tmp_path
+):
     body = workspace.data.contracts.infer(analyst, "credit@1")
     workspace.data.contracts.save(analyst, "credit", body)
-    rows = ["1,30,Riyadh,30000,1,SA1000000001", "1,99,Paris,,7,bad code",
-            "2,20,Jeddah,25000,2,SA1000000002"]
-    bad = write_csv(tmp_path / "bad.csv", "id,age,city,income,flag,code,extra",
-                    [r + ",x" for r in rows])
+    rows = [
+        "1,30,Riyadh,30000,1,SA1000000001",
+        "1,99,Paris,,7,bad code",
+        "2,20,Jeddah,25000,2,SA1000000002",
+    ]
+    bad = write_csv(
+        tmp_path / "bad.csv", "id,age,city,income,flag,code,extra", [r + ",x" for r in rows]
+    )
     report = workspace.data.contracts.validate(analyst, "credit", file=bad)
     assert not report.passed
     by_rule = {r.rule: r for r in report.results}
@@ -104,8 +114,9 @@ def test_validation_reports_every_failing_rule_with_counts_and_samples(workspace
     assert any(e.action == "data.validate" and e.details["passed"] is False for e in stored)
 
 
-def test_a_report_lists_every_rule_it_checked_with_its_outcome(workspace, analyst, credit,
-                                                               tmp_path):
+def test_a_report_lists_every_rule_it_checked_with_its_outcome(
+    workspace, analyst, credit, tmp_path
+):
     """A pass says what passed (issue 20): the report carries every rule of the contract,
     failures first, and the rules of a missing or mistyped column as not checked."""
     body = workspace.data.contracts.infer(analyst, "credit@1")
@@ -114,9 +125,15 @@ def test_a_report_lists_every_rule_it_checked_with_its_outcome(workspace, analys
     assert good.passed and good.results == []
     outcomes = {c.rule: c.outcome for c in good.checked}
     assert set(outcomes.values()) == {"passed"}
-    for rule in ("rows: at least 300", "id: unique values", "age: min 25", "age: max 64",
-                 "city: allowed values", "code: pattern ^[A-Z0-9]{12}$",
-                 "no columns beyond the contract"):
+    for rule in (
+        "rows: at least 300",
+        "id: unique values",
+        "age: min 25",
+        "age: max 64",
+        "city: allowed values",
+        "code: pattern ^[A-Z0-9]{12}$",
+        "no columns beyond the contract",
+    ):
         assert outcomes[rule] == "passed", rule
     assert good.passed_rules == [c.rule for c in good.checked]
     rows = ["1,99,Riyadh,30000,1", "2,30,Jeddah,25000,2"]
@@ -134,8 +151,12 @@ def test_a_type_failure_names_the_rows_and_values(workspace, analyst, credit, tm
     # issue 19: "age: type integer" said only that the column was text, not which row
     body = workspace.data.contracts.infer(analyst, "credit@1")
     workspace.data.contracts.save(analyst, "credit", body)
-    rows = ["1,30,Riyadh,30000,1,SA1000000001", "2,thirty,Jeddah,25000,2,SA1000000002",
-            "3,41.5,Dammam,20000,3,SA1000000003", "4,44,Riyadh,21000,1,SA1000000004"]
+    rows = [
+        "1,30,Riyadh,30000,1,SA1000000001",
+        "2,thirty,Jeddah,25000,2,SA1000000002",
+        "3,41.5,Dammam,20000,3,SA1000000003",
+        "4,44,Riyadh,21000,1,SA1000000004",
+    ]
     bad = write_csv(tmp_path / "typed.csv", "id,age,city,income,flag,code", rows)
     report = workspace.data.contracts.validate(analyst, "credit", file=bad)
     failure = {r.rule: r for r in report.results}["age: type integer"]
@@ -159,10 +180,14 @@ def test_contract_documents_are_checked(workspace, analyst, credit):
 
 
 def test_type_and_missing_column_rules(workspace, analyst, credit, tmp_path):
-    workspace.data.contracts.save(analyst, "credit",
-                                  workspace.data.contracts.infer(analyst, "credit@1"))
-    changed = write_csv(tmp_path / "types.csv", "id,age,city,income,flag",
-                        [f"{i},young,Riyadh,1,1" for i in range(400)])
+    workspace.data.contracts.save(
+        analyst, "credit", workspace.data.contracts.infer(analyst, "credit@1")
+    )
+    changed = write_csv(
+        tmp_path / "types.csv",
+        "id,age,city,income,flag",
+        [f"{i},young,Riyadh,1,1" for i in range(400)],
+    )
     report = workspace.data.contracts.validate(analyst, "credit", file=changed)
     rules = {r.rule for r in report.results}
     assert {"age: type integer", "code: required column"} <= rules

@@ -21,9 +21,16 @@ def lending(rows: int = 3000, seed: int = 5) -> pa.Table:
     debt = rng.uniform(0, 1, rows)
     logit = 0.0009 * (income - 8000) - 2.0 * (debt - 0.5)
     approved = np.where(rng.random(rows) < 1 / (1 + np.exp(-logit)), "yes", "no")
-    return pa.table({"applicant": pa.array(np.arange(rows)), "gender": pa.array(gender),
-                     "region": pa.array(region), "income": pa.array(income.round(0)),
-                     "debt": pa.array(debt.round(3)), "approved": pa.array(approved)})
+    return pa.table(
+        {
+            "applicant": pa.array(np.arange(rows)),
+            "gender": pa.array(gender),
+            "region": pa.array(region),
+            "income": pa.array(income.round(0)),
+            "debt": pa.array(debt.round(3)),
+            "approved": pa.array(approved),
+        }
+    )
 
 
 @pytest.fixture
@@ -38,5 +45,6 @@ def lending_run(workspace, analyst, tmp_path):
     workspace.data.import_file(analyst, path, "lending")
     workspace.data.annotations.tag(analyst, "lending", "gender", ["sensitive"])
     workspace.data.annotations.tag(analyst, "lending", "region", ["sensitive"])
-    return workspace.training.train(analyst, RunSpec(dataset="lending@1", target="approved",
-                                                     model="logistic", **FAST))
+    return workspace.training.train(
+        analyst, RunSpec(dataset="lending@1", target="approved", model="logistic", **FAST)
+    )

@@ -46,19 +46,20 @@ def test_the_card_reports_attack_risk(workspace, analyst, lending_run):
 
 
 def test_scoring_reports_and_can_refuse_values_outside_the_training_range(
-        workspace, analyst, lending_run, tmp_path):
+    workspace, analyst, lending_run, tmp_path
+):
     from tests.governance.conftest import lending
 
     version = workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     table = lending(50, 11).to_pandas()
     table.loc[:4, "income"] = 10_000_000  # five rows far outside what training saw
     path = tmp_path / "new.parquet"
-    pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False),
-                   path)
+    pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False), path)
     done = workspace.registry.deploy.score(analyst, version.ref, path, tmp_path / "out.csv")
     assert done["out_of_range"] == {"income": 5}
     assert any("income: 5 rows outside [" in n for n in done["notes"])
     with pytest.raises(ValidationError, match="outside the range lending@1 was trained on"):
-        workspace.registry.deploy.score(analyst, version.ref, path, tmp_path / "out2.csv",
-                                 strict=True)
+        workspace.registry.deploy.score(
+            analyst, version.ref, path, tmp_path / "out2.csv", strict=True
+        )
     assert not (tmp_path / "out2.csv").exists()

@@ -26,22 +26,33 @@ def personal(workspace, team, tmp_path):
     analyst = team["analyst"]
     rows = 300
     path = tmp_path / "p.parquet"
-    pq.write_table(pa.table({"email": [f"p{i}@example.org" for i in range(rows)],
-                             "age": [20 + i % 40 for i in range(rows)],
-                             "bought": ["yes" if i % 3 else "no" for i in range(rows)]}), path)
+    pq.write_table(
+        pa.table(
+            {
+                "email": [f"p{i}@example.org" for i in range(rows)],
+                "age": [20 + i % 40 for i in range(rows)],
+                "bought": ["yes" if i % 3 else "no" for i in range(rows)],
+            }
+        ),
+        path,
+    )
     workspace.data.import_file(analyst, path, "shoppers")
     workspace.data.annotations.tag(analyst, "shoppers", "email", ["personal"])
     return analyst
 
 
 def train(workspace, analyst):
-    return workspace.training.train(analyst, RunSpec(dataset="shoppers@1", target="bought",
-                                                     model="logistic", **FAST))
+    return workspace.training.train(
+        analyst, RunSpec(dataset="shoppers@1", target="bought", model="logistic", **FAST)
+    )
 
 
 def test_training_on_personal_data_needs_a_complete_dpia(workspace, team, personal):
-    with pytest.raises(ValidationError, match=r"shoppers@1 holds personal data \(email\) and "
-                                              r"project 'default' has no DPIA"):
+    with pytest.raises(
+        ValidationError,
+        match=r"shoppers@1 holds personal data \(email\) and "
+        r"project 'default' has no DPIA",
+    ):
         train(workspace, personal)
     partial = workspace.governance.dpia.save(personal, {"processing": "Scoring shoppers."})
     assert not partial.complete and "purposes" in partial.missing and partial.number == 1
@@ -51,15 +62,15 @@ def test_training_on_personal_data_needs_a_complete_dpia(workspace, team, person
     assert done.complete and done.number == 2 and done.answers["residual_risk"] == "medium"
     assert train(workspace, personal).status == "finished"
     assert [d.number for d in workspace.governance.dpia.history(team["auditor"])] == [2, 1]
-    entries = [e for e in workspace.audit.entries(team["admin"])
-               if e.action == "governance.dpia"]
+    entries = [e for e in workspace.audit.entries(team["admin"]) if e.action == "governance.dpia"]
     assert [(e.details["number"], e.details["complete"]) for e in entries] == [
-        (1, False), (2, True)]
+        (1, False),
+        (2, True),
+    ]
     assert entries[1].details["sha256"] == done.sha256
 
 
-def test_the_requirement_can_be_turned_off_and_untagged_data_needs_none(workspace, team,
-                                                                         personal):
+def test_the_requirement_can_be_turned_off_and_untagged_data_needs_none(workspace, team, personal):
     workspace.settings.set(team["admin"], "require_dpia", False)
     assert train(workspace, personal).status == "finished"
     workspace.settings.set(team["admin"], "require_dpia", True)

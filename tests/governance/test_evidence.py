@@ -16,9 +16,12 @@ from engine.errors import PermissionDenied, ValidationError
 from tests.governance.test_dpia import complete_answers
 from tests.registry.conftest import VALIDATOR_PASSWORD
 
-NARRATIVE = {"limitations": "Synthetic data.", "ethical_considerations": "Income is a proxy.",
-             "recommendations": "Decision support only.",
-             "monitoring_plan": "Monthly drift checks."}
+NARRATIVE = {
+    "limitations": "Synthetic data.",
+    "ethical_considerations": "Income is a proxy.",
+    "recommendations": "Decision support only.",
+    "monitoring_plan": "Monthly drift checks.",
+}
 
 
 @pytest.fixture
@@ -27,8 +30,9 @@ def production(workspace, team, lending_run):
     workspace.registry.versions.register(analyst, lending_run.ref, "lending")
     workspace.registry.versions.set_stage(analyst, "lending@1", "staging")
     workspace.registry.approvals.request(analyst, "lending@1", note="ready")
-    workspace.registry.approvals.approve(validator, "lending@1", password=VALIDATOR_PASSWORD,
-                               reason="reviewed")
+    workspace.registry.approvals.approve(
+        validator, "lending@1", password=VALIDATOR_PASSWORD, reason="reviewed"
+    )
     return "lending@1"
 
 
@@ -39,8 +43,11 @@ def status(report, control):
 def test_controls_follow_the_evidence(workspace, team, production):
     gov, auditor, analyst = workspace.governance, team["auditor"], team["analyst"]
     first = gov.compliance.check(auditor)
-    assert first["summary"]["met"] + first["summary"]["partial"] + \
-        first["summary"]["missing"] == len(first["controls"]) == 27
+    assert (
+        first["summary"]["met"] + first["summary"]["partial"] + first["summary"]["missing"]
+        == len(first["controls"])
+        == 27
+    )
     assert status(first, "ECC-2-12")["status"] == "met"  # the log verifies, kept 730 days
     four_eyes, gates = status(first, "SAMA-VAL")["results"]
     assert four_eyes["status"] == "met"  # approved by another person
@@ -70,8 +77,7 @@ def test_controls_follow_the_evidence(workspace, team, production):
         gov.compliance.check(auditor, frameworks=["HIPAA"])
 
 
-def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, team,
-                                                                   tmp_path):
+def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, team, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -81,8 +87,9 @@ def test_a_datasheet_declaring_personal_data_makes_the_dpia_matter(workspace, te
     assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "met"
     workspace.data.annotations.set_datasheet(analyst, "plain", {"personal_data": "No."})
     assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "met"
-    workspace.data.annotations.set_datasheet(analyst, "plain", {
-        "personal_data": "customer names and ages"})
+    workspace.data.annotations.set_datasheet(
+        analyst, "plain", {"personal_data": "customer names and ages"}
+    )
     assert status(workspace.governance.compliance.check(auditor), "GDPR-35")["status"] == "missing"
 
 
@@ -96,20 +103,25 @@ def test_the_report_is_written_as_html_pdf_and_json(workspace, team, production,
     assert json.loads((tmp_path / "c.json").read_text())["summary"] == body["summary"]
     with pytest.raises(ValidationError, match=r"written as \.html or \.pdf or \.json"):
         gov.evidence.export_compliance(auditor, tmp_path / "c.docx")
-    assert len([e for e in workspace.audit.entries(auditor)
-                if e.action == "governance.compliance"]) == 3
+    assert (
+        len([e for e in workspace.audit.entries(auditor) if e.action == "governance.compliance"])
+        == 3
+    )
 
 
-def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team,
-                                                                  production):
+def test_the_timeline_tells_the_model_life_with_verified_entries(workspace, team, production):
     life = workspace.governance.evidence.timeline(team["auditor"], production)
     phases = [s["phase"] for s in life["steps"]]
     for phase in ("data", "training", "registry"):
         assert phase in phases
     assert life["log_verified"] and all(s["verified"] for s in life["steps"])
     actions = [s["action"] for s in life["steps"]]
-    assert actions.index("data.import") < actions.index("training.run") < \
-        actions.index("registry.register") < actions.index("registry.approve")
+    assert (
+        actions.index("data.import")
+        < actions.index("training.run")
+        < actions.index("registry.register")
+        < actions.index("registry.approve")
+    )
     assert life["datasets"] == ["lending@1"]
     approve = next(s for s in life["steps"] if s["action"] == "registry.approve")
     # issue 20: the row states the outcome
@@ -125,16 +137,20 @@ def test_a_tampered_log_shows_in_the_timeline(workspace, team, production):
     life = workspace.governance.evidence.timeline(team["auditor"], production)
     seq = next(s for s in life["steps"] if s["action"] == "registry.approve")["entries"][0]
     db = raw_db(workspace.path)
-    db.execute("UPDATE audit_entries SET details = replace(details, 'reviewed', "
-               "'rubber-stamped') WHERE seq = ?", (seq["seq"],))
+    db.execute(
+        "UPDATE audit_entries SET details = replace(details, 'reviewed', "
+        "'rubber-stamped') WHERE seq = ?",
+        (seq["seq"],),
+    )
     db.close()
     again = workspace.governance.evidence.timeline(team["auditor"], production)
     step = next(s for s in again["steps"] if s["action"] == "registry.approve")
     assert not again["log_verified"] and not step["verified"]
 
 
-def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, team,
-                                                                  production, tmp_path):
+def test_the_evidence_pack_verifies_offline_and_detects_tampering(
+    workspace, team, production, tmp_path
+):
     gov, auditor = workspace.governance, team["auditor"]
     gov.cards.save(team["analyst"], production, NARRATIVE)
     out = tmp_path / "pack.zip"
@@ -144,9 +160,16 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, tea
         names = set(pack.namelist())
         card = pack.read("card.md").decode()
         inner = pack.read("audit-bundle.zip")
-    assert {"timeline.json", "card.html", "card.ar.html", "datasheets.json",
-            "approvals.json", "compliance.html", "verify_pack.py",
-            "MANIFEST.sha256"} <= names
+    assert {
+        "timeline.json",
+        "card.html",
+        "card.ar.html",
+        "datasheets.json",
+        "approvals.json",
+        "compliance.html",
+        "verify_pack.py",
+        "MANIFEST.sha256",
+    } <= names
     assert "lending@1" in card
     report = verify_pack(str(out))
     assert report.ok, [f.line() for f in report.findings]
@@ -154,8 +177,12 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, tea
     (tmp_path / "v").mkdir()
     with zipfile.ZipFile(out) as pack:
         pack.extract("verify_pack.py", tmp_path / "v")
-    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"),
-                          str(out)], capture_output=True, text=True, cwd=tmp_path / "v")
+    ran = subprocess.run(
+        [sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "v",
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "Result: VALID" in ran.stdout
     [entry] = [e for e in workspace.audit.entries(auditor) if e.action == "governance.evidence"]
@@ -172,17 +199,24 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, tea
     card_changed = rewrite("card.md", lambda d: d.replace(b"lending@1", b"lending@9"))
     findings = [f.line() for f in verify_pack(card_changed).findings]
     assert any("card.md" in f and "doesn't match the pack manifest" in f for f in findings)
-    ran = subprocess.run([sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"),
-                          card_changed], capture_output=True, text=True)
+    ran = subprocess.run(
+        [sys.executable, "-I", str(tmp_path / "v" / "verify_pack.py"), card_changed],
+        capture_output=True,
+        text=True,
+    )
     assert ran.returncode == 1 and "INVALID" in ran.stdout
+
     # a forged timeline that cites an entry the signed log does not have
     def forge(data: bytes) -> bytes:
         timeline = json.loads(data)
         timeline["steps"][0]["entries"][0]["hash"] = "0" * 64
         return json.dumps(timeline).encode()
 
-    assert any("cites audit entry" in f.line()
-               for f in verify_pack(rewrite("timeline.json", forge)).findings)
+    assert any(
+        "cites audit entry" in f.line()
+        for f in verify_pack(rewrite("timeline.json", forge)).findings
+    )
+
     # an edited entry inside the nested audit bundle
     def edit_bundle(data: bytes) -> bytes:
         import io
@@ -207,8 +241,7 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(workspace, tea
     assert not verify_pack(str(tmp_path / "missing.zip")).ok
 
 
-def test_only_roles_that_may_export_the_log_write_a_pack(workspace, team, production,
-                                                         tmp_path):
+def test_only_roles_that_may_export_the_log_write_a_pack(workspace, team, production, tmp_path):
     with pytest.raises(PermissionDenied):
         workspace.governance.evidence.pack(team["analyst"], production, tmp_path / "p.zip")
     with pytest.raises(ValidationError, match=r"written as \.zip"):

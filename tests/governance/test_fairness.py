@@ -37,47 +37,51 @@ def applicants(rows=4000, seed=0, bias=0.0):
 
 def test_per_group_metrics_and_disparities_equal_fairlearn():
     truth, pred, score, sensitive = applicants()
-    report = assess(truth, pred, sensitive, task="binary", positive="yes", score=score,
-                    bootstrap=0)
+    report = assess(truth, pred, sensitive, task="binary", positive="yes", score=score, bootstrap=0)
     y, p = (truth == "yes").astype(int), (pred == "yes").astype(int)
-    frame = MetricFrame(metrics={"selection_rate": selection_rate,
-                                 "true_positive_rate": true_positive_rate,
-                                 "false_positive_rate": false_positive_rate,
-                                 "accuracy": accuracy_score},
-                        y_true=y, y_pred=p, sensitive_features=sensitive["gender"]).by_group
+    frame = MetricFrame(
+        metrics={
+            "selection_rate": selection_rate,
+            "true_positive_rate": true_positive_rate,
+            "false_positive_rate": false_positive_rate,
+            "accuracy": accuracy_score,
+        },
+        y_true=y,
+        y_pred=p,
+        sensitive_features=sensitive["gender"],
+    ).by_group
     for group in report.groups:
         if group.attribute != "gender":
             continue
-        for metric in ("selection_rate", "true_positive_rate", "false_positive_rate",
-                       "accuracy"):
-            assert group.values[metric] == pytest.approx(frame.loc[group.group, metric],
-                                                         abs=1e-12)
+        for metric in ("selection_rate", "true_positive_rate", "false_positive_rate", "accuracy"):
+            assert group.values[metric] == pytest.approx(frame.loc[group.group, metric], abs=1e-12)
         chosen = sensitive["gender"] == group.group
         assert group.values["calibration_gap"] == pytest.approx(
-            score[chosen].mean() - y[chosen].mean(), abs=1e-12)
+            score[chosen].mean() - y[chosen].mean(), abs=1e-12
+        )
     gender = report.disparity("gender")
     kw = {"sensitive_features": sensitive["gender"]}
     assert gender.demographic_parity_difference == pytest.approx(
-        demographic_parity_difference(y, p, **kw), abs=1e-12)
+        demographic_parity_difference(y, p, **kw), abs=1e-12
+    )
     assert gender.demographic_parity_ratio == pytest.approx(
-        demographic_parity_ratio(y, p, **kw), abs=1e-12)
+        demographic_parity_ratio(y, p, **kw), abs=1e-12
+    )
     assert gender.equalized_odds_difference == pytest.approx(
-        equalized_odds_difference(y, p, **kw), abs=1e-12)
-    assert gender.equalized_odds_ratio == pytest.approx(
-        equalized_odds_ratio(y, p, **kw), abs=1e-12)
-    assert [d.attribute for d in report.disparities] == ["gender", "region",
-                                                         "gender × region"]
+        equalized_odds_difference(y, p, **kw), abs=1e-12
+    )
+    assert gender.equalized_odds_ratio == pytest.approx(equalized_odds_ratio(y, p, **kw), abs=1e-12)
+    assert [d.attribute for d in report.disparities] == ["gender", "region", "gender × region"]
     assert {g.group for g in report.groups if g.attribute == "gender × region"} == {
-        f"{a} × {b}" for a in "FM" for b in ("north", "south", "east")}
+        f"{a} × {b}" for a in "FM" for b in ("north", "south", "east")
+    }
 
 
 def test_the_four_fifths_rule_flags_the_unfair_model_only():
-    fair = assess(*applicants()[:2], applicants()[3], task="binary", positive="yes",
-                  bootstrap=0)
+    fair = assess(*applicants()[:2], applicants()[3], task="binary", positive="yes", bootstrap=0)
     assert fair.disparity("gender").four_fifths and not fair.flags
     truth, pred, score, sensitive = applicants(bias=1.5)
-    unfair = assess(truth, pred, sensitive, task="binary", positive="yes", score=score,
-                    bootstrap=0)
+    unfair = assess(truth, pred, sensitive, task="binary", positive="yes", score=score, bootstrap=0)
     gender = unfair.disparity("gender")
     assert gender.four_fifths is False and gender.lowest_group == "F"
     assert gender.demographic_parity_ratio < 0.8
@@ -90,8 +94,7 @@ def test_bootstrap_intervals_cover_the_truth_at_about_their_level():
         rng = np.random.default_rng(seed)
         gender = pd.DataFrame({"gender": rng.choice(["F", "M"], 800)})
         pred = np.where(rng.random(800) < 0.3, "yes", "no")  # true selection rate 0.3
-        report = assess(pred, pred, gender, task="binary", positive="yes", seed=seed,
-                        bootstrap=200)
+        report = assess(pred, pred, gender, task="binary", positive="yes", seed=seed, bootstrap=200)
         group = next(g for g in report.groups if g.group == "F")
         covered += group.low["selection_rate"] <= 0.3 <= group.high["selection_rate"]
     assert 50 <= covered <= 60  # 95 % intervals: about 57 of 60
@@ -105,7 +108,8 @@ def test_regression_small_groups_and_bad_input():
     report = assess(truth, pred, sensitive, task="regression", bootstrap=50)
     female = next(g for g in report.groups if g.group == "F")
     assert female.values["mean_absolute_error"] == pytest.approx(
-        mean_absolute_error(truth[:200], pred[:200]), abs=1e-12)
+        mean_absolute_error(truth[:200], pred[:200]), abs=1e-12
+    )
     tiny = next(g for g in report.groups if g.group == "X")
     assert tiny.rows == 3 and tiny.low["mean_absolute_error"] is None
     assert report.disparity("gender").lowest_group in ("F", "M")  # X is too small to judge
@@ -125,13 +129,14 @@ def test_fairness_drift_per_chunk_finds_the_change_and_only_it():
     pred = np.where(rng.random(rows) < p_yes, "yes", "no")
     truth = np.where(rng.random(rows) < 0.4, "yes", "no").astype(object)
     bounds = [(s, s + chunk) for s in range(0, rows, chunk)]
-    found = over_chunks(pred, "yes", gender, bounds, [str(i) for i in range(12)],
-                        labels=truth, bootstrap=100)
+    found = over_chunks(
+        pred, "yes", gender, bounds, [str(i) for i in range(12)], labels=truth, bootstrap=100
+    )
     assert [c.four_fifths for c in found] == [True] * 6 + [False] * 6
-    assert not any(c.clearly_below for c in found[:6]) and all(c.clearly_below
-                                                               for c in found[6:])
+    assert not any(c.clearly_below for c in found[:6]) and all(c.clearly_below for c in found[6:])
     y = (pred[:chunk] == "yes").astype(int)
-    assert found[0].ratio == pytest.approx(demographic_parity_ratio(
-        y, y, sensitive_features=gender[:chunk]), abs=1e-12)
+    assert found[0].ratio == pytest.approx(
+        demographic_parity_ratio(y, y, sensitive_features=gender[:chunk]), abs=1e-12
+    )
     assert all(c.low <= c.ratio <= c.high for c in found)
     assert found[0].equalized_odds_difference is not None

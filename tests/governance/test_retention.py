@@ -18,9 +18,14 @@ DAY = 86_400
 
 def people(start: int, rows: int = 200) -> pa.Table:
     ids = list(range(start, start + rows))
-    return pa.table({"customer_id": ids, "age": [20 + i % 50 for i in ids],
-                     "income": [float(1000 + 37 * i % 5000) for i in ids],
-                     "bought": ["yes" if i % 3 else "no" for i in ids]})
+    return pa.table(
+        {
+            "customer_id": ids,
+            "age": [20 + i % 50 for i in ids],
+            "income": [float(1000 + 37 * i % 5000) for i in ids],
+            "bought": ["yes" if i % 3 else "no" for i in ids],
+        }
+    )
 
 
 def put(workspace, actor, tmp_path, table: pa.Table, name: str):
@@ -45,7 +50,9 @@ def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
         wrapped = session.get(ObjectRow, old.object_id).wrapped_dek
     [row] = [r for r in workspace.governance.retention.overview(admin) if r.dataset == "people"]
     assert row.days == 30 and row.expired == ("people@1",)
-    assert [s.ref for s in workspace.governance.retention.purge(admin, dry_run=True)] == ["people@1"]
+    assert [s.ref for s in workspace.governance.retention.purge(admin, dry_run=True)] == [
+        "people@1"
+    ]
     assert workspace.data.read_table(admin, "people@1").num_rows == 200  # dry run: intact
 
     with pytest.raises(PermissionDenied):
@@ -53,8 +60,11 @@ def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
     done = workspace.governance.retention.purge(admin)
     assert [(s.ref, s.object_destroyed) for s in done] == [("people@1", True)]
 
-    with pytest.raises(ShreddedError, match=r"people@1 was crypto-shredded on 2026-12-31 "
-                                            r"\(retention period ended\)"):
+    with pytest.raises(
+        ShreddedError,
+        match=r"people@1 was crypto-shredded on 2026-12-31 "
+        r"\(retention period ended\)",
+    ):
         workspace.data.read_table(admin, "people@1")
     with pytest.raises(ShreddedError, match="data key is destroyed"):
         workspace.objects.get_bytes(admin, old.object_id)
@@ -76,8 +86,7 @@ def test_purge_shreds_expired_versions_only(workspace, team, clock, tmp_path):
     assert workspace.governance.retention.purge(admin) == []  # nothing left to do
 
 
-def test_shared_content_is_kept_for_the_version_that_may_keep_it(workspace, team, clock,
-                                                                 tmp_path):
+def test_shared_content_is_kept_for_the_version_that_may_keep_it(workspace, team, clock, tmp_path):
     admin, analyst = team["admin"], team["analyst"]
     a = put(workspace, analyst, tmp_path, people(0), "short_lived")
     b = put(workspace, analyst, tmp_path, people(0), "kept")
@@ -101,8 +110,10 @@ def test_retention_period_is_checked_and_audited(workspace, team, tmp_path):
         workspace.governance.retention.set(team["auditor"], "people", 10)
     workspace.governance.retention.set(analyst, "people", 365)
     workspace.governance.retention.set(analyst, "people", None)
-    changes = [(e.details["from"], e.details["to"])
-               for e in entries(workspace, team["admin"], "governance.retention")]
+    changes = [
+        (e.details["from"], e.details["to"])
+        for e in entries(workspace, team["admin"], "governance.retention")
+    ]
     assert changes == [(None, 365), (365, None)]
 
 
@@ -112,14 +123,26 @@ def customers(workspace, team, clock, tmp_path):
     analyst = team["analyst"]
     put(workspace, analyst, tmp_path, people(0, 300), "customers")
     clock.advance(DAY)
-    put(workspace, analyst, tmp_path, pa.concat_tables([people(0, 300), people(300, 100)]),
-        "customers")
-    workspace.data.prepare(analyst, "customers@2", {
-        "format": "airlock-recipe/v1", "name": "masked",
-        "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}]},
-        name="customers_masked")
-    run = workspace.training.train(analyst, RunSpec(dataset="customers@2", target="bought",
-                                                    model="logistic", **FAST))
+    put(
+        workspace,
+        analyst,
+        tmp_path,
+        pa.concat_tables([people(0, 300), people(300, 100)]),
+        "customers",
+    )
+    workspace.data.prepare(
+        analyst,
+        "customers@2",
+        {
+            "format": "airlock-recipe/v1",
+            "name": "masked",
+            "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}],
+        },
+        name="customers_masked",
+    )
+    run = workspace.training.train(
+        analyst, RunSpec(dataset="customers@2", target="bought", model="logistic", **FAST)
+    )
     workspace.registry.versions.register(analyst, run.ref, "buyer")
     return analyst
 
@@ -127,8 +150,9 @@ def customers(workspace, team, clock, tmp_path):
 def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp_path):
     admin = team["admin"]
     before = workspace.data.read_table(admin, "customers@2").num_rows
-    done = workspace.governance.retention.erase(admin, "customers", "customer_id", ["7", 8.0, 305],
-                                      reference="DSR-2026-041")
+    done = workspace.governance.retention.erase(
+        admin, "customers", "customer_id", ["7", 8.0, 305], reference="DSR-2026-041"
+    )
     assert done.subjects == 3 and done.rows_removed == 3
     assert done.new_versions == ("customers@3", "customers_masked@2")
     assert set(done.shredded) == {"customers@1", "customers@2", "customers_masked@1"}
@@ -155,7 +179,8 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
     assert workspace.audit.verify(team["auditor"]).ok
     # the new version's lineage says where it came from
     assert workspace.data.version(admin, "customers@3").parents == (
-        workspace.data.version(admin, "customers@2").id,)
+        workspace.data.version(admin, "customers@2").id,
+    )
     # model show and score say the model is flagged (issue 19, E1)
     buyer = workspace.registry.versions.version(admin, "buyer@1")
     [note] = workspace.registry.deploy.erasure_notes(admin, buyer)
@@ -168,22 +193,32 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
 
 def test_erasure_without_a_match_changes_nothing(workspace, team, customers):
     admin = team["admin"]
-    with pytest.raises(ValidationError, match="No version of customers has a row whose "
-                                              "customer_id is one of the 1 subject"):
-        workspace.governance.retention.erase(admin, "customers", "customer_id", ["99999"],
-                                   reference="DSR-1")
+    with pytest.raises(
+        ValidationError,
+        match="No version of customers has a row whose customer_id is one of the 1 subject",
+    ):
+        workspace.governance.retention.erase(
+            admin, "customers", "customer_id", ["99999"], reference="DSR-1"
+        )
     with pytest.raises(ValidationError, match="request's reference"):
-        workspace.governance.retention.erase(admin, "customers", "customer_id", ["7"], reference=" ")
+        workspace.governance.retention.erase(
+            admin, "customers", "customer_id", ["7"], reference=" "
+        )
     with pytest.raises(ValidationError, match="at least one data subject"):
-        workspace.governance.retention.erase(admin, "customers", "customer_id", [" "], reference="x")
+        workspace.governance.retention.erase(
+            admin, "customers", "customer_id", [" "], reference="x"
+        )
     with pytest.raises(PermissionDenied):
-        workspace.governance.retention.erase(customers, "customers", "customer_id", ["7"],
-                                   reference="DSR-1")
+        workspace.governance.retention.erase(
+            customers, "customers", "customer_id", ["7"], reference="DSR-1"
+        )
     assert [v.version for v in workspace.data.datasets(admin)[0].versions] == [1, 2]
     assert not entries(workspace, admin, "governance.shred")
     with workspace.db.reading() as session:
-        assert session.query(DatasetVersionRow).filter(
-            DatasetVersionRow.shredded.is_not(None)).count() == 0
+        assert (
+            session.query(DatasetVersionRow).filter(DatasetVersionRow.shredded.is_not(None)).count()
+            == 0
+        )
         assert session.query(RetrainFlagRow).count() == 0
 
 
@@ -194,9 +229,12 @@ def test_the_audit_log_cannot_be_pruned_inside_its_retention(workspace, team, cl
     before = len(workspace.audit.entries(admin))
     days = workspace.settings.all(admin)["audit_retention_days"]
     assert days == 730
-    with pytest.raises(ValidationError, match=r"cannot be pruned before 2026-11-01: entries "
-                                              r"made after 2024-11-26 are inside the "
-                                              r"730-day retention period"):
+    with pytest.raises(
+        ValidationError,
+        match=r"cannot be pruned before 2026-11-01: entries "
+        r"made after 2024-11-26 are inside the "
+        r"730-day retention period",
+    ):
         workspace.audit.prune(admin, clock.now - timedelta(days=25), retention_days=days)
     with pytest.raises(PermissionDenied):
         workspace.audit.prune(team["auditor"], clock.now, retention_days=days)
@@ -210,25 +248,41 @@ def test_the_audit_log_cannot_be_pruned_inside_its_retention(workspace, team, cl
 
 
 def test_a_dataset_made_from_another_keeps_its_tags_datasheet_and_retention(
-        workspace, team, tmp_path):
+    workspace, team, tmp_path
+):
     analyst = team["analyst"]
     put(workspace, analyst, tmp_path, people(0), "people")
     workspace.data.annotations.tag(analyst, "people", "customer_id", ["personal"])
     workspace.data.annotations.set_datasheet(analyst, "people", {"purpose": "Marketing."})
     workspace.governance.retention.set(analyst, "people", 90)
-    workspace.data.prepare(analyst, "people@1", {
-        "format": "airlock-recipe/v1", "name": "masked",
-        "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}]},
-        name="people_masked")
+    workspace.data.prepare(
+        analyst,
+        "people@1",
+        {
+            "format": "airlock-recipe/v1",
+            "name": "masked",
+            "steps": [{"op": "mask", "column": "customer_id", "method": "hash"}],
+        },
+        name="people_masked",
+    )
     derived = {d.name: d for d in workspace.data.datasets(analyst)}["people_masked"]
     assert derived.column_tags == {"customer_id": ["personal"]}
     assert derived.datasheet == {"purpose": "Marketing."}
-    [row] = [r for r in workspace.governance.retention.overview(analyst) if r.dataset == "people_masked"]
+    [row] = [
+        r for r in workspace.governance.retention.overview(analyst) if r.dataset == "people_masked"
+    ]
     assert row.days == 90
-    [entry] = [e for e in workspace.audit.entries(team["admin"])
-               if e.action == "governance.retention" and e.details.get("inherited_from")]
-    assert entry.details == {"dataset": "people_masked", "from": None, "to": 90,
-                             "inherited_from": "people"}
+    [entry] = [
+        e
+        for e in workspace.audit.entries(team["admin"])
+        if e.action == "governance.retention" and e.details.get("inherited_from")
+    ]
+    assert entry.details == {
+        "dataset": "people_masked",
+        "from": None,
+        "to": 90,
+        "inherited_from": "people",
+    }
 
 
 def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock, tmp_path):
@@ -236,7 +290,9 @@ def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock,
     put(workspace, analyst, tmp_path, people(0, 50), "people")
     clock.advance(DAY)
     put(workspace, analyst, tmp_path, people(100, 50), "people")  # subject 7 left already
-    done = workspace.governance.retention.erase(admin, "people", "customer_id", ["7"], reference="D-2")
+    done = workspace.governance.retention.erase(
+        admin, "people", "customer_id", ["7"], reference="D-2"
+    )
     assert done.shredded == ("people@1",) and done.new_versions == ()
     assert done.rows_removed == 0 and "no longer holds them" in done.notes[0]
     assert workspace.data.read_table(admin, "people").num_rows == 50  # people@2, untouched
@@ -246,10 +302,18 @@ def test_subject_ids_match_across_column_types():
     from engine.governance.retention import _key, _matches
 
     wanted = sorted({_key(v) for v in ["1001", 1002.0, " 1003 ", "abc"]})
-    cases = [pa.array([1001, 1002, 5, None]), pa.array([1001.0, 1002.0, 1002.5, None]),
-             pa.array(["1001", "1002 ", "x", None]), pa.array([" abc", "1003", "1001.0", "z"])]
-    expected = [[True, True, False, False], [True, True, False, False],
-                [True, True, False, False], [True, True, False, False]]
+    cases = [
+        pa.array([1001, 1002, 5, None]),
+        pa.array([1001.0, 1002.0, 1002.5, None]),
+        pa.array(["1001", "1002 ", "x", None]),
+        pa.array([" abc", "1003", "1001.0", "z"]),
+    ]
+    expected = [
+        [True, True, False, False],
+        [True, True, False, False],
+        [True, True, False, False],
+        [True, True, False, False],
+    ]
     for column, want in zip(cases, expected, strict=True):
         assert _matches(pa.chunked_array([column]), wanted).to_pylist() == want, column
 
@@ -259,8 +323,11 @@ def _readable_plaintexts(workspace, admin) -> dict[str, bytes]:
     from sqlalchemy import select
 
     with workspace.db.reading() as session:
-        rows = list(session.execute(select(ObjectRow.id, ObjectRow.kind).where(
-            ObjectRow.wrapped_dek != b"")))
+        rows = list(
+            session.execute(
+                select(ObjectRow.id, ObjectRow.kind).where(ObjectRow.wrapped_dek != b"")
+            )
+        )
     return {f"{kind}:{oid}": workspace.objects.get_bytes(admin, oid) for oid, kind in rows}
 
 
@@ -273,20 +340,36 @@ def test_erasure_shreds_the_drift_profiles_computed_from_the_data(workspace, tea
     employer = ["Zarnoush Holdings" if i == 7 else f"Employer {i % 4}" for i in range(300)]
     table = table.append_column("employer", pa.array(employer))
     put(workspace, analyst, tmp_path, table, "hr")
-    put(workspace, analyst, tmp_path, people(1000, 300).append_column(
-        "employer", pa.array([f"Employer {i % 4}" for i in range(300)])), "hr_test")
+    put(
+        workspace,
+        analyst,
+        tmp_path,
+        people(1000, 300).append_column(
+            "employer", pa.array([f"Employer {i % 4}" for i in range(300)])
+        ),
+        "hr_test",
+    )
     workspace.monitoring.drift(analyst, "hr@1", "hr_test@1")  # caches hr@1's profile
-    found = [k for k, data in _readable_plaintexts(workspace, admin).items()
-             if b"Zarnoush Holdings" in data]
+    found = [
+        k
+        for k, data in _readable_plaintexts(workspace, admin).items()
+        if b"Zarnoush Holdings" in data
+    ]
     assert any(k.startswith("driftprofile:") for k in found), found  # the test can see it
     workspace.governance.retention.erase(admin, "hr", "customer_id", [7], reference="DSR-19")
-    leaks = [k for k, data in _readable_plaintexts(workspace, admin).items()
-             if b"Zarnoush Holdings" in data]
+    leaks = [
+        k
+        for k, data in _readable_plaintexts(workspace, admin).items()
+        if b"Zarnoush Holdings" in data
+    ]
     assert leaks == []
     with pytest.raises(ShreddedError, match="hr@1 was crypto-shredded"):
         workspace.monitoring.drift(analyst, "hr@1", "hr_test@1")
-    [cache] = [e for e in entries(workspace, admin, "governance.shred")
-               if e.target == "cache:drift-profiles"]
+    [cache] = [
+        e
+        for e in entries(workspace, admin, "governance.shred")
+        if e.target == "cache:drift-profiles"
+    ]
     assert cache.details["profiles"] >= 1 and cache.details["erasure"]
     # the next drift against the kept data computes its profile afresh
     assert workspace.monitoring.drift(analyst, "hr@2", "hr_test@1").columns

@@ -61,6 +61,7 @@ def english(qapp):
 @pytest.fixture
 def window_for(qtbot, workspace, team, runner, prefs, english):
     """window_for(role) -> a shown MainWindow signed in as a user with that role."""
+
     def login(role: str):
         name = NAMES[role]
         return workspace, workspace.login(name, PASSWORDS[name])

@@ -56,8 +56,13 @@ def test_each_tile_opens_its_view_on_what_it_counts(qtbot, demo_window, runner):
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Return)  # Enter follows the link
     models = window.views["models"]
-    qtbot.waitUntil(lambda: models.current_version() is not None
-                    and models.current_version().ref == "credit_default@3", timeout=20_000)
+    qtbot.waitUntil(
+        lambda: (
+            models.current_version() is not None
+            and models.current_version().ref == "credit_default@3"
+        ),
+        timeout=20_000,
+    )
     assert window.current_view() is models
     assert models.current_model().name == "credit_default"
 
@@ -70,7 +75,8 @@ def test_each_tile_opens_its_view_on_what_it_counts(qtbot, demo_window, runner):
     opened = ws.monitors.alerts(actor, status="open", project="retail credit default")
     rows = monitoring.alert_table.selectionModel().selectedRows()
     assert opened and [r.row() for r in rows] == [
-        [a.id for a in monitoring.alerts].index(opened[0].id)]
+        [a.id for a in monitoring.alerts].index(opened[0].id)
+    ]
 
     window.show_area("dashboard")
     qtbot.mouseClick(dashboard.verification_tile, Qt.MouseButton.LeftButton)
@@ -101,8 +107,13 @@ def test_runs_per_week_and_the_other_charts(qtbot, demo_window):
     names = [t.get_text() for t in drift.get_yticklabels()]
     assert sorted(names) == ["credit-inputs", "credit-model"]
     stages = dashboard.stages_chart.figure.axes[0]
-    counts = dict(zip([t.get_text() for t in stages.get_xticklabels()],
-                      [bar.get_height() for bar in stages.patches], strict=True))
+    counts = dict(
+        zip(
+            [t.get_text() for t in stages.get_xticklabels()],
+            [bar.get_height() for bar in stages.patches],
+            strict=True,
+        )
+    )
     assert counts == {"dev": 0, "staging": 2, "production": 1, "archived": 0}
 
 
@@ -113,12 +124,14 @@ def test_counts_read_in_the_singular_and_the_plural(qtbot, window_for, runner):
     assert facts is not None and found is not None
     said = {}
     for number in (0, 1, 2, 3):
-        dashboard.show_tiles(replace(facts, pending_requests=number, open_alerts=number),
-                             found)
-        said[number] = (dashboard.pending_tile.value.text(),
-                        dashboard.alerts_tile.value.text())
-    assert said == {0: ("No requests", "No open alerts"), 1: ("1 request", "1 open alert"),
-                    2: ("2 requests", "2 open alerts"), 3: ("3 requests", "3 open alerts")}
+        dashboard.show_tiles(replace(facts, pending_requests=number, open_alerts=number), found)
+        said[number] = (dashboard.pending_tile.value.text(), dashboard.alerts_tile.value.text())
+    assert said == {
+        0: ("No requests", "No open alerts"),
+        1: ("1 request", "1 open alert"),
+        2: ("2 requests", "2 open alerts"),
+        3: ("3 requests", "3 open alerts"),
+    }
     dashboard.show_facts(replace(facts, models=1, projects=2))
     models, data = dashboard.models_card.body.text(), dashboard.data_card.body.text()
     assert "1 registered model, 0 in production" in models and "2 projects" in data

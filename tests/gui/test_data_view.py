@@ -15,8 +15,10 @@ from tests.gui.conftest import wait_idle
 
 
 def _import(workspace, team, tmp_path, rows=300):
-    data = [f"{i},{20 + i % 40},{['Riyadh', 'Jeddah'][i % 2]},{1000 + i},0{500000000 + i}"
-            for i in range(rows)]
+    data = [
+        f"{i},{20 + i % 40},{['Riyadh', 'Jeddah'][i % 2]},{1000 + i},0{500000000 + i}"
+        for i in range(rows)
+    ]
     path = write_csv(tmp_path / "loans.csv", "id,age,city,income,mobile", data)
     workspace.data.import_file(team["analyst"], path, "loans")
     return path
@@ -24,8 +26,9 @@ def _import(workspace, team, tmp_path, rows=300):
 
 def test_versions_tabs_and_lineage(qtbot, window_for, runner, workspace, team, tmp_path):
     _import(workspace, team, tmp_path)
-    workspace.data.prepare(team["analyst"], "loans@1",
-                           {"steps": [{"op": "drop", "columns": ["mobile"]}]}, name="slim")
+    workspace.data.prepare(
+        team["analyst"], "loans@1", {"steps": [{"op": "drop", "columns": ["mobile"]}]}, name="slim"
+    )
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
     assert view.tree.topLevelItemCount() == 2
@@ -42,11 +45,16 @@ def test_versions_tabs_and_lineage(qtbot, window_for, runner, workspace, team, t
     assert view.profile.plot is not None  # the histogram was drawn
 
 
-def test_a_million_rows_open_without_waiting_on_the_ui(qtbot, window_for, runner, workspace,
-                                                      team, tmp_path):
+def test_a_million_rows_open_without_waiting_on_the_ui(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     big = tmp_path / "big.parquet"
-    pq.write_table(pa.table({"a": pa.array(range(1_000_000)),
-                             "b": pa.array([i * 0.5 for i in range(1_000_000)])}), big)
+    pq.write_table(
+        pa.table(
+            {"a": pa.array(range(1_000_000)), "b": pa.array([i * 0.5 for i in range(1_000_000)])}
+        ),
+        big,
+    )
     workspace.data.import_file(team["analyst"], big, "big")
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
@@ -96,8 +104,9 @@ def test_import_wizard_shows_refusals_in_the_dialog(qtbot, window_for, runner, t
     wizard.reject()
 
 
-def test_import_cancelled_from_the_wizard_stores_nothing(qtbot, window_for, runner,
-                                                         workspace, team, tmp_path):
+def test_import_cancelled_from_the_wizard_stores_nothing(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     path = tmp_path / "big.csv"
     row = b"1,2.5,Riyadh,some text for the note column\n"
     with open(path, "wb") as out:
@@ -121,8 +130,7 @@ def test_import_cancelled_from_the_wizard_stores_nothing(qtbot, window_for, runn
     wizard.reject()
 
 
-def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, team,
-                                          tmp_path):
+def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, team, tmp_path):
     _import(workspace, team, tmp_path)
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
@@ -136,18 +144,24 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     assert view.contract.contracts.currentText() == "loans@1"
     view.contract.validate()
     wait_idle(qtbot, runner)
-    assert view.contract.verdict.text() == ("loans@1 against loans@1: PASSED (300 rows, "
-                                            "0 failing rules)")
-    bad = write_csv(tmp_path / "bad.csv", "id,age,city,income,mobile",
-                    ["1,200,Riyadh,1000,0500000001", "1,30,Paris,,0500000002"])
+    assert view.contract.verdict.text() == (
+        "loans@1 against loans@1: PASSED (300 rows, 0 failing rules)"
+    )
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        "id,age,city,income,mobile",
+        ["1,200,Riyadh,1000,0500000001", "1,30,Paris,,0500000002"],
+    )
     qtbot.mouseClick(view.contract.validate_button, Qt.MouseButton.LeftButton)  # the button
     wait_idle(qtbot, runner)
     assert view.contract.verdict.text().startswith("loans@1 against loans@1: PASSED")
     view.contract.validate(bad)  # a file: read and checked, not stored
     wait_idle(qtbot, runner)
     assert view.contract.verdict.text().startswith("bad.csv against loans@1: FAILED (2 rows")
-    items = [view.contract.results.topLevelItem(i)
-             for i in range(view.contract.results.topLevelItemCount())]
+    items = [
+        view.contract.results.topLevelItem(i)
+        for i in range(view.contract.results.topLevelItemCount())
+    ]
     rules = {item.text(0): (item.text(2), item.text(3), item.text(4)) for item in items}
     # every failing rule, with samples, listed first
     assert rules["age: max 59"] == ("✗ failed", "1", "row 1: 200")
@@ -173,6 +187,7 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     wait_idle(qtbot, runner)
     assert any(f.column == "mobile" and f.kind == "phone" for f in view.privacy.findings)
     rows = [view.privacy.table.item(r, 0).text() for r in range(view.privacy.table.rowCount())]
+
     def box(column, offset):
         return view.privacy.table.item(rows.index(column), offset)
 
@@ -192,8 +207,7 @@ def test_contract_recipe_and_privacy_tabs(qtbot, window_for, runner, workspace, 
     assert dataset.datasheet["purpose"] == "credit scoring"
 
 
-def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, team,
-                                          tmp_path):
+def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, team, tmp_path):
     _import(workspace, team, tmp_path)
     workspace.data.annotations.tag(team["analyst"], "loans", "mobile", ["personal"])
     auditor = window_for("auditor").show_area("data")
@@ -218,8 +232,7 @@ def test_roles_see_only_what_they_may_use(qtbot, window_for, runner, workspace, 
     assert analyst.model.index(0, mobile).data() == "0500000000"
 
 
-def test_project_form_creates_edits_and_shows_errors(qtbot, window_for, runner, workspace,
-                                                     team):
+def test_project_form_creates_edits_and_shows_errors(qtbot, window_for, runner, workspace, team):
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
     opened = view.open_project(new=True)
@@ -251,21 +264,24 @@ def test_project_form_creates_edits_and_shows_errors(qtbot, window_for, runner, 
     with qtbot.waitSignal(edit.accepted, timeout=10_000):
         edit.submit()
     wait_idle(qtbot, runner)
-    assert workspace.projects.get(team["analyst"], "retail credit").decision.startswith(
-        "Approve")
+    assert workspace.projects.get(team["analyst"], "retail credit").decision.startswith("Approve")
     entries = workspace.audit.entries(team["auditor"])
     assert [e.action for e in entries][-2:] == ["project.create", "project.edit"]
     assert entries[-1].details == {"decision": "Approve or refer a loan application."}
 
 
-def test_recipe_files_round_trip_and_bad_ones_are_refused(qtbot, window_for, runner,
-                                                         workspace, team, tmp_path):
+def test_recipe_files_round_trip_and_bad_ones_are_refused(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     import json
 
     _import(workspace, team, tmp_path)
-    workspace.data.prepare(team["analyst"], "loans@1",
-                           {"name": "slim", "steps": [{"op": "drop", "columns": ["mobile"]}]},
-                           name="slim")
+    workspace.data.prepare(
+        team["analyst"],
+        "loans@1",
+        {"name": "slim", "steps": [{"op": "drop", "columns": ["mobile"]}]},
+        name="slim",
+    )
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
     view.select("loans@1")
@@ -298,8 +314,10 @@ def test_recipe_files_round_trip_and_bad_ones_are_refused(qtbot, window_for, run
 # -- issue 20: the Data view on the area skeleton, recipe and contract as forms ------------
 def _import_gappy(workspace, team, tmp_path):
     """300 rows; every fifth income is missing."""
-    data = [f"{i},{20 + i % 40},{['Riyadh', 'Jeddah'][i % 2]},{'' if i % 5 == 0 else 1000 + i}"
-            for i in range(300)]
+    data = [
+        f"{i},{20 + i % 40},{['Riyadh', 'Jeddah'][i % 2]},{'' if i % 5 == 0 else 1000 + i}"
+        for i in range(300)
+    ]
     path = write_csv(tmp_path / "gappy.csv", "id,age,city,income", data)
     workspace.data.import_file(team["analyst"], path, "gappy")
 
@@ -322,7 +340,8 @@ def _tick(field, *names):
 
 
 def test_an_impute_step_from_the_form_updates_the_json_and_the_preview(
-        qtbot, window_for, runner, workspace, team, tmp_path, prefs):
+    qtbot, window_for, runner, workspace, team, tmp_path, prefs
+):
     import json
 
     view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
@@ -333,14 +352,16 @@ def test_an_impute_step_from_the_form_updates_the_json_and_the_preview(
     recipe.add_step()
     form = recipe.form
     assert form.op.currentData() == "impute"
-    assert sorted(form.fields["columns"].widget.item(i).text()
-                  for i in range(form.fields["columns"].widget.count())) == \
-        ["age", "city", "id", "income"]  # the version's schema, to tick
+    assert sorted(
+        form.fields["columns"].widget.item(i).text()
+        for i in range(form.fields["columns"].widget.count())
+    ) == ["age", "city", "id", "income"]  # the version's schema, to tick
     _tick(form.fields["columns"], "income")
     strategy = form.fields["strategy"].widget
     strategy.setCurrentIndex(strategy.findData("mean"))
     assert json.loads(recipe.editor.toPlainText())["steps"] == [
-        {"op": "impute", "strategy": "mean", "columns": ["income"]}]
+        {"op": "impute", "strategy": "mean", "columns": ["income"]}
+    ]
     assert recipe.timer.isActive()  # the preview follows once the edits pause
     qtbot.waitUntil(lambda: recipe.result_model.table.num_columns > 0, timeout=20_000)
     wait_idle(qtbot, runner)
@@ -355,35 +376,46 @@ def test_an_impute_step_from_the_form_updates_the_json_and_the_preview(
     assert [s.get("columns") for s in recipe.body["steps"]] == [None, ["income"]]
     recipe.remove_step()
     assert json.loads(recipe.editor.toPlainText())["steps"] == [
-        {"op": "impute", "strategy": "mean", "columns": ["income"]}]
+        {"op": "impute", "strategy": "mean", "columns": ["income"]}
+    ]
 
 
-def test_editing_the_json_updates_the_form(qtbot, window_for, runner, workspace, team,
-                                           tmp_path):
+def test_editing_the_json_updates_the_form(qtbot, window_for, runner, workspace, team, tmp_path):
     import json
 
     view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
     recipe = view.recipe
     recipe.mode.setCurrentIndex(1)  # Advanced
-    recipe.editor.setPlainText(json.dumps({"name": "tidy", "steps": [
-        {"op": "drop", "columns": ["city"]},
-        {"op": "scale", "columns": ["age"], "method": "minmax"}]}))
+    recipe.editor.setPlainText(
+        json.dumps(
+            {
+                "name": "tidy",
+                "steps": [
+                    {"op": "drop", "columns": ["city"]},
+                    {"op": "scale", "columns": ["age"], "method": "minmax"},
+                ],
+            }
+        )
+    )
     assert recipe.steps.count() == 2 and recipe.name.text() == "tidy"
     assert recipe.steps.item(1).text() == "2. Scale numbers: age (min–max)"
     recipe.steps.setCurrentRow(1)
     form = recipe.form
     assert form.op.currentData() == "scale"
     assert form.fields["method"].widget.currentData() == "minmax"
-    checked = [form.fields["columns"].widget.item(i).data(Qt.ItemDataRole.UserRole)
-               for i in range(form.fields["columns"].widget.count())
-               if form.fields["columns"].widget.item(i).checkState() == Qt.CheckState.Checked]
+    checked = [
+        form.fields["columns"].widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(form.fields["columns"].widget.count())
+        if form.fields["columns"].widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
     assert checked == ["age"]
     recipe.editor.setPlainText('{"steps": [')  # half typed: the form keeps what it had
     assert recipe.steps.count() == 2 and "Not valid JSON yet" in recipe.editor_message.text()
 
 
-def test_an_invalid_step_shows_the_engines_message_beside_it(qtbot, window_for, runner,
-                                                            workspace, team, tmp_path):
+def test_an_invalid_step_shows_the_engines_message_beside_it(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     view = _recipe_view(qtbot, window_for, runner, workspace, team, tmp_path)
     recipe = view.recipe
     recipe.add_step("drop")
@@ -403,8 +435,9 @@ def test_an_invalid_step_shows_the_engines_message_beside_it(qtbot, window_for, 
     assert recipe.form.message.text() == ""  # the message stays with its step
 
 
-def test_contract_form_and_a_pass_lists_the_rules_that_passed(qtbot, window_for, runner,
-                                                             workspace, team, tmp_path):
+def test_contract_form_and_a_pass_lists_the_rules_that_passed(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     import json
 
     _import(workspace, team, tmp_path)
@@ -437,9 +470,13 @@ def test_contract_form_and_a_pass_lists_the_rules_that_passed(qtbot, window_for,
     contract.validate()
     wait_idle(qtbot, runner)
     assert contract.verdict.text().startswith("loans@1 against loans@1: PASSED")
-    rows = {contract.results.topLevelItem(i).text(0): (
-        contract.results.topLevelItem(i).text(1), contract.results.topLevelItem(i).text(2))
-        for i in range(contract.results.topLevelItemCount())}
+    rows = {
+        contract.results.topLevelItem(i).text(0): (
+            contract.results.topLevelItem(i).text(1),
+            contract.results.topLevelItem(i).text(2),
+        )
+        for i in range(contract.results.topLevelItemCount())
+    }
     assert rows["age: min 18"] == ("age", "✓ passed")
     assert rows["age: max 70"] == ("age", "✓ passed")
     assert rows["city: allowed values"] == ("city", "✓ passed")
@@ -448,8 +485,9 @@ def test_contract_form_and_a_pass_lists_the_rules_that_passed(qtbot, window_for,
     assert all(result == "✓ passed" for _column, result in rows.values())
 
 
-def test_profile_is_computed_when_the_tab_first_opens(qtbot, window_for, runner, workspace,
-                                                     team, tmp_path):
+def test_profile_is_computed_when_the_tab_first_opens(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     _import(workspace, team, tmp_path)
     view = window_for("analyst").show_area("data")
     wait_idle(qtbot, runner)
@@ -472,14 +510,19 @@ def test_profile_is_computed_when_the_tab_first_opens(qtbot, window_for, runner,
     from gui.views.data_profile import _num
 
     assert (_num(13250.25), _num(0.81834), _num(1.5e-05), _num(float("nan"))) == (
-        "13,250", "0.8183", "1.5e-05", "")
+        "13,250",
+        "0.8183",
+        "1.5e-05",
+        "",
+    )
     view.tabs.setCurrentIndex(0)
     view.tabs.setCurrentWidget(view.profile)
     assert view.profile.job is job  # profiled once, not again
 
 
-def test_profile_cancelled_offers_to_start_again(qtbot, window_for, runner, workspace, team,
-                                                 tmp_path, monkeypatch):
+def test_profile_cancelled_offers_to_start_again(
+    qtbot, window_for, runner, workspace, team, tmp_path, monkeypatch
+):
     _import(workspace, team, tmp_path)
     real = workspace.data.profile
 

@@ -20,20 +20,32 @@ from gui.palette import _DARK, _LIGHT
 
 
 def _version(**extra):
-    base = dict(ref="credit@2", stage="staging", trained_by="ana", registered_by="ana",
-                registered="2026-12-07T18:18:50.955495+00:00", model_sha256="ab" * 32,
-                manifest={"algorithm": "logistic", "target": "default", "task": "binary"},
-                lineage={"run_ref": "baseline#1", "dataset_ref": "loans@1"},
-                metrics={"roc_auc": 0.8548, "brier": None}, description="",
-                signature={"inputs": [{"name": "age", "kind": "integer"}]})
+    base = dict(
+        ref="credit@2",
+        stage="staging",
+        trained_by="ana",
+        registered_by="ana",
+        registered="2026-12-07T18:18:50.955495+00:00",
+        model_sha256="ab" * 32,
+        manifest={"algorithm": "logistic", "target": "default", "task": "binary"},
+        lineage={"run_ref": "baseline#1", "dataset_ref": "loans@1"},
+        metrics={"roc_auc": 0.8548, "brier": None},
+        description="",
+        signature={"inputs": [{"name": "age", "kind": "integer"}]},
+    )
     base.update(extra)
     return SimpleNamespace(**base)
 
 
-GATES = [SimpleNamespace(passed=True, gate="roc_auc ≥ 0.7", detail="roc_auc is 0.8548"),
-         SimpleNamespace(passed=False, gate="a complete model card",
-                         detail="no card: run `airlock governance card credit@2` "
-                                "(report of 2026-12-07T18:18:50.955495Z)")]
+GATES = [
+    SimpleNamespace(passed=True, gate="roc_auc ≥ 0.7", detail="roc_auc is 0.8548"),
+    SimpleNamespace(
+        passed=False,
+        gate="a complete model card",
+        detail="no card: run `airlock governance card credit@2` "
+        "(report of 2026-12-07T18:18:50.955495Z)",
+    ),
+]
 
 
 def test_a_version_pane_reads_as_a_page_not_as_engine_output(qapp, english):
@@ -74,19 +86,29 @@ def test_right_to_left_the_page_and_its_values_keep_their_direction(qapp):
 
 
 def test_engine_sentences_lose_timestamps_microseconds_and_command_syntax():
-    assert readable_times("checked 2026-12-07T18:18:50.955495Z ok") == \
-        f"checked {local_time('2026-12-07T18:18:50.955495Z')} ok"
+    assert (
+        readable_times("checked 2026-12-07T18:18:50.955495Z ok")
+        == f"checked {local_time('2026-12-07T18:18:50.955495Z')} ok"
+    )
     assert readable_times("no stamp here 2026-12-07") == "no stamp here 2026-12-07"
     assert "&lt;" in engine_sentence("a < b")  # escaped for the pane
 
 
 def test_a_pipeline_pane(qapp, english):
     pipeline = SimpleNamespace(
-        name="monthly", version=2, trigger="inbox/m_*.csv → m", created_by="ana",
+        name="monthly",
+        version=2,
+        trigger="inbox/m_*.csv → m",
+        created_by="ana",
         created="2026-12-07T18:18:50.955495+00:00",
-        definition={"description": "Retrain monthly.",
-                    "step": [{"kind": "prepare", "recipe": {"name": "model input"}},
-                             {"kind": "train", "model": "logistic"}]})
+        definition={
+            "description": "Retrain monthly.",
+            "step": [
+                {"kind": "prepare", "recipe": {"name": "model input"}},
+                {"kind": "train", "model": "logistic"},
+            ],
+        },
+    )
     text = pipeline_html(pipeline)
     assert "<h3>monthly v2</h3>" in text and "Trigger: inbox/m_*.csv → m" in text
     assert "<b>prepare</b> recipe=model input" in text and "model=logistic" in text

@@ -86,19 +86,46 @@ def test_the_decide_evidence_shows_fairness_and_sensitive_features(english):
     bootstrap interval), the sensitive features in use, and where the gates come from."""
     from gui.dialogs.registry import evidence_html
 
-    evidence = {"model": "credit", "version": 2, "task": "binary", "model_sha256": "ab" * 32,
-                "lineage": {"trained_by_name": "ana", "dataset_ref": "credit@1",
-                            "run_ref": "default#1"},
-                "metrics": {"roc_auc": 0.81}, "policy": {"source": "default", "why":
-                                                        "the project's default gates"},
-                "gates": [{"gate": "a complete model card", "kind": "card", "passed": True,
-                           "detail": "card 1 is complete"}],
-                "sensitive": {"features_tagged": ["sex"], "features_unreviewed": ["age"],
-                              "tagged": ["sex", "nationality"]},
-                "fairness": [{"attribute": "sex", "report": "fair_1", "ratio": 0.72,
-                              "low": 0.6, "high": 0.85, "four_fifths": False},
-                             {"attribute": "nationality", "report": None, "ratio": None,
-                              "low": None, "high": None, "four_fifths": None}]}
+    evidence = {
+        "model": "credit",
+        "version": 2,
+        "task": "binary",
+        "model_sha256": "ab" * 32,
+        "lineage": {"trained_by_name": "ana", "dataset_ref": "credit@1", "run_ref": "default#1"},
+        "metrics": {"roc_auc": 0.81},
+        "policy": {"source": "default", "why": "the project's default gates"},
+        "gates": [
+            {
+                "gate": "a complete model card",
+                "kind": "card",
+                "passed": True,
+                "detail": "card 1 is complete",
+            }
+        ],
+        "sensitive": {
+            "features_tagged": ["sex"],
+            "features_unreviewed": ["age"],
+            "tagged": ["sex", "nationality"],
+        },
+        "fairness": [
+            {
+                "attribute": "sex",
+                "report": "fair_1",
+                "ratio": 0.72,
+                "low": 0.6,
+                "high": 0.85,
+                "four_fifths": False,
+            },
+            {
+                "attribute": "nationality",
+                "report": None,
+                "ratio": None,
+                "low": None,
+                "high": None,
+                "four_fifths": None,
+            },
+        ],
+    }
     html = evidence_html(evidence, "e" * 64)
     assert "Gates from: the project&#x27;s default gates" in html
     assert "Features tagged sensitive: sex" in html

@@ -24,8 +24,9 @@ def production(workspace, team, tmp_path):
     version = _lending_version(workspace, team["analyst"], tmp_path)
     workspace.registry.versions.set_stage(team["analyst"], version.ref, "staging")
     workspace.registry.approvals.request(team["analyst"], version.ref, note="ready")
-    workspace.registry.approvals.approve(team["validator"], version.ref, password=PASSWORDS["val"],
-                               reason="reviewed")
+    workspace.registry.approvals.approve(
+        team["validator"], version.ref, password=PASSWORDS["val"], reason="reviewed"
+    )
     return version.ref
 
 
@@ -33,9 +34,9 @@ def _row(table, text: str) -> int:
     return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == text)
 
 
-def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, runner,
-                                                          workspace, team, production,
-                                                          tmp_path):
+def test_compliance_tab_shows_controls_and_their_evidence(
+    qtbot, window_for, runner, workspace, team, production, tmp_path
+):
     view = window_for("auditor").show_area("governance")
     wait_idle(qtbot, runner)
     panel = view.compliance
@@ -45,8 +46,10 @@ def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, run
     assert panel.table.rowCount() == 27
     expected = workspace.governance.compliance.check(team["auditor"])
     counts = expected["summary"]
-    assert f"{counts['met']} met, {counts['partial']} partial, {counts['missing']} missing" \
+    assert (
+        f"{counts['met']} met, {counts['partial']} partial, {counts['missing']} missing"
         in panel.summary.text()
+    )
     met = _row(panel.table, "ECC-2-12")  # the log verifies, kept 730 days
     assert panel.table.item(met, 3).text() == "met"
     assert panel.table.item(met, 3).foreground().color() == QColor("#1e8449")
@@ -67,10 +70,10 @@ def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, run
     assert gdpr > 0 and panel.framework.count() == 1 + len(expected["frameworks"])
     panel.framework.setCurrentIndex(gdpr)
     wait_idle(qtbot, runner)
-    frameworks = {panel.table.item(r, 1).text().split()[0]
-                  for r in range(panel.table.rowCount())}
+    frameworks = {panel.table.item(r, 1).text().split()[0] for r in range(panel.table.rowCount())}
     assert frameworks == {"GDPR"} and panel.table.rowCount() == len(
-        [c for c in expected["controls"] if c["framework"] == "GDPR"])
+        [c for c in expected["controls"] if c["framework"] == "GDPR"]
+    )
     job = panel.export(str(tmp_path / "compliance.json"))
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED
@@ -79,8 +82,9 @@ def test_compliance_tab_shows_controls_and_their_evidence(qtbot, window_for, run
     assert "Wrote" in panel.summary.text()
 
 
-def test_timeline_pack_export_and_verification(qtbot, window_for, runner, workspace, team,
-                                               production, tmp_path):
+def test_timeline_pack_export_and_verification(
+    qtbot, window_for, runner, workspace, team, production, tmp_path
+):
     view = window_for("auditor").show_area("evidence")
     wait_idle(qtbot, runner)
     assert view.version.currentText() == production
@@ -93,8 +97,9 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     assert "the audit log verifies" in view.summary.text()
     phases = {view.table.item(r, 1).text() for r in range(view.table.rowCount())}
     assert {"data", "training", "registry"} <= phases
-    approve = next(r for r in range(view.table.rowCount())
-                   if "approved" in view.table.item(r, 2).text())
+    approve = next(
+        r for r in range(view.table.rowCount()) if "approved" in view.table.item(r, 2).text()
+    )
     assert view.table.item(approve, 3).text() == "val"  # names, not user ids
     assert view.table.item(approve, 4).text().startswith("#")
     assert all(view.table.item(r, 5).text() == "✓" for r in range(view.table.rowCount()))
@@ -111,8 +116,9 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
     with zipfile.ZipFile(out) as src, zipfile.ZipFile(bad, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
-            dst.writestr(name, data.replace(b"lending@1", b"lending@9")
-                         if name == "card.md" else data)
+            dst.writestr(
+                name, data.replace(b"lending@1", b"lending@9") if name == "card.md" else data
+            )
     view.verify(str(bad))
     wait_idle(qtbot, runner)
     assert "bad.zip: INVALID." in view.verdict.text()
@@ -121,21 +127,25 @@ def test_timeline_pack_export_and_verification(qtbot, window_for, runner, worksp
 
 
 @pytest.mark.tampers
-def test_a_tampered_entry_shows_red_in_the_timeline(qtbot, window_for, runner, workspace,
-                                                    production):
+def test_a_tampered_entry_shows_red_in_the_timeline(
+    qtbot, window_for, runner, workspace, production
+):
     from tests.helpers import raw_db
 
     db = raw_db(workspace.path)
-    db.execute("UPDATE audit_entries SET details = replace(details, 'reviewed', "
-               "'rubber-stamped') WHERE action = 'registry.approve'")
+    db.execute(
+        "UPDATE audit_entries SET details = replace(details, 'reviewed', "
+        "'rubber-stamped') WHERE action = 'registry.approve'"
+    )
     db.close()
     view = window_for("auditor").show_area("evidence")
     wait_idle(qtbot, runner)
     view.show_timeline()
     wait_idle(qtbot, runner)
     assert "the audit log does NOT verify" in view.summary.text()
-    approve = next(r for r in range(view.table.rowCount())
-                   if "approved" in view.table.item(r, 2).text())
+    approve = next(
+        r for r in range(view.table.rowCount()) if "approved" in view.table.item(r, 2).text()
+    )
     cell = view.table.item(approve, 5)
     assert cell.text() == "✗ not verified" and cell.foreground().color() == QColor("#c0392b")
 
@@ -155,8 +165,7 @@ def test_who_sees_the_evidence_room_and_who_may_export(qtbot, window_for, runner
     assert validator.table.rowCount() > 0
 
 
-def test_a_timeline_step_opens_its_entry_in_the_audit_log(qtbot, window_for, runner,
-                                                          production):
+def test_a_timeline_step_opens_its_entry_in_the_audit_log(qtbot, window_for, runner, production):
     """Issue 20: double-click a step of the timeline: the Audit log shows its entry."""
     from PySide6.QtCore import Qt
 
@@ -165,8 +174,9 @@ def test_a_timeline_step_opens_its_entry_in_the_audit_log(qtbot, window_for, run
     wait_idle(qtbot, runner)
     view.show_timeline()
     wait_idle(qtbot, runner)
-    approve = next(r for r in range(view.table.rowCount())
-                   if "approved" in view.table.item(r, 2).text())
+    approve = next(
+        r for r in range(view.table.rowCount()) if "approved" in view.table.item(r, 2).text()
+    )
     seq = view.timeline["steps"][approve]["entries"][0]["seq"]
     assert view.table.item(approve, 4).text().startswith(f"#{seq}")
     cell = view.table.visualItemRect(view.table.item(approve, 2)).center()

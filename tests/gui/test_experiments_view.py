@@ -25,8 +25,7 @@ def _loans(workspace, team, tmp_path, reviewed: bool = True):
         workspace.data.annotations.tag(team["analyst"], "loans", "age", ["not_sensitive"])
 
 
-def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspace, team,
-                                             tmp_path):
+def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspace, team, tmp_path):
     _loans(workspace, team, tmp_path, reviewed=False)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
@@ -49,16 +48,17 @@ def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspa
     assert dialog.model.findData("logistic") >= 0
     assert dialog.positive.isEnabled() and dialog.positive.currentData() == "1"
     assert [dialog.positive.itemData(i) for i in range(dialog.positive.count())] == ["0", "1"]
-    checked = {dialog.features.item(i).text(): dialog.features.item(i).checkState()
-               for i in range(dialog.features.count())}
+    checked = {
+        dialog.features.item(i).text(): dialog.features.item(i).checkState()
+        for i in range(dialog.features.count())
+    }
     assert checked["gender"] == Qt.CheckState.Unchecked  # sensitive: left out by default
     assert checked["application_id"] == Qt.CheckState.Unchecked
     assert checked["debt"] == Qt.CheckState.Checked
     assert "gender (sensitive attribute)" in dialog.feature_notes.text()
     dialog.model.setCurrentIndex(dialog.model.findData("random_forest"))
     dialog.param_fields["n_estimators"].setText("0")
-    assert "'n_estimators' must be a whole number from 1 to 5000. Got '0'" in \
-        dialog.message.text()
+    assert "'n_estimators' must be a whole number from 1 to 5000. Got '0'" in dialog.message.text()
     dialog.submit()
     assert dialog.isVisible() and dialog.result_spec is None  # refused, input kept
     dialog.param_fields["n_estimators"].setText("25")
@@ -75,8 +75,10 @@ def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspa
     assert run.ref == "default#1" and run.model == "random_forest"
     assert run.params["n_estimators"] == 25 and run.spec["features"] is not None
     assert view.selected_runs() == [run] and "default#1" in view.detail.heading.text()
-    metrics = {view.detail.metrics.item(r, 0).text(): view.detail.metrics.item(r, 3).text()
-               for r in range(view.detail.metrics.rowCount())}
+    metrics = {
+        view.detail.metrics.item(r, 0).text(): view.detail.metrics.item(r, 3).text()
+        for r in range(view.detail.metrics.rowCount())
+    }
     assert float(metrics["roc_auc"]) > 0.6
     view.detail.setCurrentWidget(view.detail.curves)
     wait_idle(qtbot, runner)
@@ -85,8 +87,9 @@ def test_new_run_form_checks_and_starts_a_run(qtbot, window_for, runner, workspa
     assert view.detail.importance_plot is not None
 
 
-def test_a_search_started_from_the_form_searches(qtbot, window_for, runner, workspace, team,
-                                                 tmp_path):
+def test_a_search_started_from_the_form_searches(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     # issue 19: the form sent every hyperparameter, defaults included, as fixed values, so
     # every random or grid search failed with "has nothing to search"
     _loans(workspace, team, tmp_path)
@@ -114,8 +117,9 @@ def test_a_search_started_from_the_form_searches(qtbot, window_for, runner, work
     assert len({repr(sorted(c["params"].items())) for c in found["candidates"]}) == 3
 
 
-def test_a_refused_run_reopens_the_form_as_it_was(qtbot, window_for, runner, workspace,
-                                                  team, tmp_path):
+def test_a_refused_run_reopens_the_form_as_it_was(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     # issue 19: an engine error discarded the form; a bad experiment name was reported as
     # "The dataset name must be…"
     import pyarrow as pa
@@ -148,8 +152,15 @@ def test_cancel_a_running_search(qtbot, window_for, runner, workspace, team, tmp
     _loans(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
-    spec = RunSpec("loans@1", "default", model="random_forest", search="random", n_iter=30,
-                   params={"n_estimators": 200}, **FAST)
+    spec = RunSpec(
+        "loans@1",
+        "default",
+        model="random_forest",
+        search="random",
+        n_iter=30,
+        params={"n_estimators": 200},
+        **FAST,
+    )
     job = view.start(spec)
     qtbot.waitUntil(lambda: job.fraction > 0.06, timeout=60_000)
     view.cancel_button.click()
@@ -162,15 +173,26 @@ def test_cancel_a_running_search(qtbot, window_for, runner, workspace, team, tmp
     assert run.status == "cancelled" and run.model_object_id is None
 
 
-def test_rerun_compare_explain_filter_and_sort(qtbot, window_for, runner, workspace, team,
-                                              tmp_path):
+def test_rerun_compare_explain_filter_and_sort(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     _loans(workspace, team, tmp_path)
     analyst = team["analyst"]
-    first = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                                      explain=False, **FAST))
-    workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                              params={"C": 0.001}, explain=False,
-                                              experiment="weak", **FAST))
+    first = workspace.training.train(
+        analyst, RunSpec("loans@1", "default", model="logistic", explain=False, **FAST)
+    )
+    workspace.training.train(
+        analyst,
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            params={"C": 0.001},
+            explain=False,
+            experiment="weak",
+            **FAST,
+        ),
+    )
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
     assert len(view.model.runs) == 2
@@ -205,11 +227,13 @@ def test_rerun_compare_explain_filter_and_sort(qtbot, window_for, runner, worksp
     assert values == sorted(values, reverse=True)
 
 
-def test_an_auditor_reads_runs_but_cannot_train(qtbot, window_for, runner, workspace, team,
-                                                tmp_path):
+def test_an_auditor_reads_runs_but_cannot_train(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     _loans(workspace, team, tmp_path)
-    workspace.training.train(team["analyst"], RunSpec("loans@1", "default", model="logistic",
-                                                      explain=False, **FAST))
+    workspace.training.train(
+        team["analyst"], RunSpec("loans@1", "default", model="logistic", explain=False, **FAST)
+    )
     view = window_for("auditor").show_area("experiments")
     wait_idle(qtbot, runner)
     assert not view.new_button.isVisibleTo(view) and not view.rerun_button.isVisibleTo(view)
@@ -220,16 +244,27 @@ def test_an_auditor_reads_runs_but_cannot_train(qtbot, window_for, runner, works
 def _two_runs(workspace, team, tmp_path, explain: bool = False):
     _loans(workspace, team, tmp_path)
     analyst = team["analyst"]
-    strong = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                                       explain=explain, **FAST))
-    weak = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                                     params={"C": 0.001}, explain=False,
-                                                     experiment="weak", **FAST))
+    strong = workspace.training.train(
+        analyst, RunSpec("loans@1", "default", model="logistic", explain=explain, **FAST)
+    )
+    weak = workspace.training.train(
+        analyst,
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            params={"C": 0.001},
+            explain=False,
+            experiment="weak",
+            **FAST,
+        ),
+    )
     return strong, weak
 
 
-def test_the_column_chooser_hides_shows_and_remembers(qtbot, window_for, runner, workspace,
-                                                      team, tmp_path, prefs):
+def test_the_column_chooser_hides_shows_and_remembers(
+    qtbot, window_for, runner, workspace, team, tmp_path, prefs
+):
     import re
 
     _two_runs(workspace, team, tmp_path)
@@ -270,8 +305,7 @@ def test_the_column_chooser_hides_shows_and_remembers(qtbot, window_for, runner,
     assert not header.isSectionHidden(again.model.column("metric:accuracy"))
 
 
-def test_charts_across_the_selected_runs(qtbot, window_for, runner, workspace, team,
-                                         tmp_path):
+def test_charts_across_the_selected_runs(qtbot, window_for, runner, workspace, team, tmp_path):
     strong, weak = _two_runs(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
@@ -286,12 +320,13 @@ def test_charts_across_the_selected_runs(qtbot, window_for, runner, workspace, t
     stds = [r.metrics["cv_std"]["roc_auc"] for r in (strong, weak)]
     assert list(data_line.get_ydata()) == pytest.approx(means)
     spans = [v for segment in bars.get_segments() for v in (segment[0][1], segment[1][1])]
-    assert spans == pytest.approx([v for m, s in zip(means, stds, strict=True)
-                                   for v in (m - s, m + s)])
-    assert [t.get_text() for t in data_line.axes.get_xticklabels()] == ["default#1",
-                                                                         "weak#1"]
+    assert spans == pytest.approx(
+        [v for m, s in zip(means, stds, strict=True) for v in (m - s, m + s)]
+    )
+    assert [t.get_text() for t in data_line.axes.get_xticklabels()] == ["default#1", "weak#1"]
     assert list(charts.test_points.get_ydata()) == pytest.approx(
-        [r.metrics["test"]["roc_auc"] for r in (strong, weak)])
+        [r.metrics["test"]["roc_auc"] for r in (strong, weak)]
+    )
     # parallel coordinates: an axis for C (the one that differs) and the metric, a line a run
     assert charts.axes_names == ["C", "roc_auc"]
     assert [line.get_gid() for line in charts.parallel_lines] == ["default#1", "weak#1"]
@@ -301,13 +336,15 @@ def test_charts_across_the_selected_runs(qtbot, window_for, runner, workspace, t
     charts.metric_choice.setCurrentIndex(charts.metric_choice.findData("accuracy"))
     data_line = charts.cv_bars.lines[0]
     assert list(data_line.get_ydata()) == pytest.approx(
-        [r.metrics["cv_mean"]["accuracy"] for r in (strong, weak)])
+        [r.metrics["cv_mean"]["accuracy"] for r in (strong, weak)]
+    )
     view.select([strong.id])  # one run: its detail again
     assert view.side.currentWidget() is view.detail
 
 
-def test_compare_shows_cv_mean_and_std_for_every_metric(qtbot, window_for, runner,
-                                                       workspace, team, tmp_path):
+def test_compare_shows_cv_mean_and_std_for_every_metric(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     strong, weak = _two_runs(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
@@ -325,27 +362,33 @@ def test_compare_shows_cv_mean_and_std_for_every_metric(qtbot, window_for, runne
     for name in names:
         row = dialog.row_of(cv, name)
         cells = [table.item(row, c).text() for c in range(2)]
-        assert cells == [f"{r.metrics['cv_mean'][name]:.4f} ± {r.metrics['cv_std'][name]:.4f}"
-                         for r in runs]
+        assert cells == [
+            f"{r.metrics['cv_mean'][name]:.4f} ± {r.metrics['cv_std'][name]:.4f}" for r in runs
+        ]
     row = dialog.row_of(cv, "roc_auc")
     means = [r.metrics["cv_mean"]["roc_auc"] for r in runs]
     bold = [table.item(row, c).font().bold() for c in range(2)]
     assert bold == [m == max(means) for m in means]
     row = dialog.row_of(cv, "log_loss")  # lower is better
     losses = [r.metrics["cv_mean"]["log_loss"] for r in runs]
-    assert [table.item(row, c).font().bold() for c in range(2)] == \
-        [v == min(losses) for v in losses]
+    assert [table.item(row, c).font().bold() for c in range(2)] == [
+        v == min(losses) for v in losses
+    ]
     row = dialog.row_of("Test set", "roc_auc")
-    assert [table.item(row, c).text() for c in range(2)] == \
-        [f"{r.metrics['test']['roc_auc']:.4f}" for r in runs]
+    assert [table.item(row, c).text() for c in range(2)] == [
+        f"{r.metrics['test']['roc_auc']:.4f}" for r in runs
+    ]
     dialog.reject()
 
 
-def test_importance_is_labelled_plots_and_the_spec_a_table(qtbot, window_for, runner,
-                                                          workspace, team, tmp_path):
+def test_importance_is_labelled_plots_and_the_spec_a_table(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     _loans(workspace, team, tmp_path)
-    run = workspace.training.train(team["analyst"], RunSpec(
-        "loans@1", "default", model="random_forest", params={"n_estimators": 20}, **FAST))
+    run = workspace.training.train(
+        team["analyst"],
+        RunSpec("loans@1", "default", model="random_forest", params={"n_estimators": 20}, **FAST),
+    )
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)
     detail = view.detail
@@ -353,26 +396,25 @@ def test_importance_is_labelled_plots_and_the_spec_a_table(qtbot, window_for, ru
     wait_idle(qtbot, runner)
     pane = detail.importance
     importance = pane.importance_plot.figure.axes
-    assert len(importance) == 1 and importance[0].get_title().startswith(
-        "Permutation importance (")
+    assert len(importance) == 1 and importance[0].get_title().startswith("Permutation importance (")
     assert "when the feature is shuffled" in importance[0].get_xlabel()
     curves = workspace.training.artifacts(team["analyst"], run)["dependence"]
     shown = [a for a in pane.dependence_plot.figure.axes if a.get_visible()]
-    assert len(curves) >= 2 and [a.get_title() for a in shown] == [c["feature"]
-                                                                   for c in curves]
+    assert len(curves) >= 2 and [a.get_title() for a in shown] == [c["feature"] for c in curves]
     titles = pane.axes_titles()  # charts that show, importance first
     assert pane.importance_plot.isVisibleTo(pane) and pane.dependence_plot.isVisibleTo(pane)
     assert len(titles) >= 3 and len(set(titles)) == len(titles)
     assert pane.dependence_plot.figure.get_layout_engine() is not None  # constrained
-    spec = {detail.spec.item(r, 0).text(): detail.spec.item(r, 1).text()
-            for r in range(detail.spec.rowCount())}
+    spec = {
+        detail.spec.item(r, 0).text(): detail.spec.item(r, 1).text()
+        for r in range(detail.spec.rowCount())
+    }
     assert spec["Model"] == "random_forest" and spec["Dataset"] == "loans@1"
     assert spec["Hyperparameters"] == "n_estimators = 20" and spec["Folds"] == "3"
     assert spec["Importance and partial dependence"] == "yes"
 
 
-def test_an_empty_project_says_how_to_start(qtbot, window_for, runner, workspace, team,
-                                            tmp_path):
+def test_an_empty_project_says_how_to_start(qtbot, window_for, runner, workspace, team, tmp_path):
     _loans(workspace, team, tmp_path)
     view = window_for("analyst").show_area("experiments")
     wait_idle(qtbot, runner)

@@ -53,8 +53,10 @@ def test_the_dpia_form_saves_versions(qtbot, window_for, runner, workspace, team
     wait_idle(qtbot, runner)
     first = workspace.governance.dpia.current(team["auditor"])
     assert first.number == 1 and first.created_by == "ana"
-    assert first.answers == {"processing": "Loan applications of retail applicants.",
-                             "residual_risk": "medium"}
+    assert first.answers == {
+        "processing": "Loan applications of retail applicants.",
+        "residual_risk": "medium",
+    }
     assert not first.complete and "purposes" in first.missing
     assert panel.history.count() == 1
     assert "Version 1 of 1" in panel.status.text()
@@ -78,8 +80,9 @@ def test_the_dpia_form_saves_versions(qtbot, window_for, runner, workspace, team
     assert auditor.fields["processing"].toPlainText() == "answer to processing"
 
 
-def test_setting_a_retention_period_through_the_panel(qtbot, window_for, runner, workspace,
-                                                      team, tmp_path, monkeypatch):
+def test_setting_a_retention_period_through_the_panel(
+    qtbot, window_for, runner, workspace, team, tmp_path, monkeypatch
+):
     put(workspace, team["analyst"], tmp_path, people(0), "people")
     panel = _tab(window_for("analyst"), "retention", qtbot, runner)
     row = _row(panel.datasets, "people")
@@ -99,8 +102,9 @@ def test_setting_a_retention_period_through_the_panel(qtbot, window_for, runner,
     assert workspace.governance.retention.overview(team["auditor"])[0].days is None
 
 
-def test_purge_asks_with_the_dry_run_list_then_shreds(qtbot, window_for, runner, workspace,
-                                                      team, clock, tmp_path, monkeypatch):
+def test_purge_asks_with_the_dry_run_list_then_shreds(
+    qtbot, window_for, runner, workspace, team, clock, tmp_path, monkeypatch
+):
     analyst = team["analyst"]
     put(workspace, analyst, tmp_path, people(0), "people")
     clock.advance(20 * DAY)
@@ -132,17 +136,24 @@ def test_purge_asks_with_the_dry_run_list_then_shreds(qtbot, window_for, runner,
     assert len(asked) == 1 and "No version is past" in panel.status.text()
 
 
-def test_the_erase_dialog_removes_subjects(qtbot, window_for, runner, workspace, team,
-                                           clock, tmp_path, monkeypatch):
+def test_the_erase_dialog_removes_subjects(
+    qtbot, window_for, runner, workspace, team, clock, tmp_path, monkeypatch
+):
     from gui.dialogs.erasure import EraseDialog
 
     analyst = team["analyst"]
     put(workspace, analyst, tmp_path, people(0, 300), "customers")
     clock.advance(DAY)
-    put(workspace, analyst, tmp_path, pa.concat_tables([people(0, 300), people(300, 100)]),
-        "customers")
-    run = workspace.training.train(analyst, RunSpec(dataset="customers@2", target="bought",
-                                                    model="logistic", **FAST))
+    put(
+        workspace,
+        analyst,
+        tmp_path,
+        pa.concat_tables([people(0, 300), people(300, 100)]),
+        "customers",
+    )
+    run = workspace.training.train(
+        analyst, RunSpec(dataset="customers@2", target="bought", model="logistic", **FAST)
+    )
     workspace.registry.versions.register(analyst, run.ref, "buyer")
     panel = _tab(window_for("admin"), "retention", qtbot, runner)
     panel.datasets.selectRow(_row(panel.datasets, "customers"))
@@ -150,30 +161,36 @@ def test_the_erase_dialog_removes_subjects(qtbot, window_for, runner, workspace,
     seen = {}
 
     def run_dialog(dialog):
-        seen["dataset"], seen["column"] = dialog.dataset.currentText(), \
-            dialog.id_column.currentText()
+        seen["dataset"], seen["column"] = (
+            dialog.dataset.currentText(),
+            dialog.id_column.currentText(),
+        )
         dialog.submit()  # nothing entered: refused in the form
         seen["empty"] = dialog.message.text()
         dialog.subjects.setPlainText("7\n 8 \n\n305\n")
         dialog.reference.setText("DSR-2026-041")
         dialog.submit()
-        qtbot.waitUntil(lambda: dialog.result() != 0 or bool(dialog.message.text()),
-                        timeout=60_000)
+        qtbot.waitUntil(lambda: dialog.result() != 0 or bool(dialog.message.text()), timeout=60_000)
         return dialog.result()
 
     monkeypatch.setattr(EraseDialog, "exec", run_dialog)
     dialog = panel.open_erase()
     wait_idle(qtbot, runner)
-    assert seen == {"dataset": "customers", "column": "customer_id",
-                    "empty": "Enter at least one id to erase."}
+    assert seen == {
+        "dataset": "customers",
+        "column": "customer_id",
+        "empty": "Enter at least one id to erase.",
+    }
     assert len(asked) == 1 and "3 subjects (by customer_id) from customers" in asked[0]
     done = dialog.erasure
     assert done is not None and done.rows_removed == 3 and done.flagged == ("buyer@1",)
     clean = workspace.data.read_table(team["admin"], "customers@3")
     assert clean.num_rows == 397
     assert not {7, 8, 305} & set(clean.column("customer_id").to_pylist())
-    assert "Erasure DSR-2026-041 done: 3 subjects, 3 rows removed from customers" in \
-        panel.status.text()
+    assert (
+        "Erasure DSR-2026-041 done: 3 subjects, 3 rows removed from customers"
+        in panel.status.text()
+    )
     assert panel.flags.count() == 1 and panel.flags.item(0).text().startswith("buyer@1: ")
     assert panel.erasures.count() == 1 and "DSR-2026-041" in panel.erasures.item(0).text()
     versions = [panel.versions.item(r, 3).text() for r in range(panel.versions.rowCount())]

@@ -17,13 +17,15 @@ def _lending_version(workspace, analyst, tmp_path):
     pq.write_table(lending(), tmp_path / "lending.parquet")
     workspace.data.import_file(analyst, tmp_path / "lending.parquet", "lending")
     workspace.data.annotations.tag(analyst, "lending", "gender", ["sensitive"])
-    run = workspace.training.train(analyst, RunSpec(dataset="lending@1", target="approved",
-                                                    model="logistic", **FAST))
+    run = workspace.training.train(
+        analyst, RunSpec(dataset="lending@1", target="approved", model="logistic", **FAST)
+    )
     return workspace.registry.versions.register(analyst, run.ref, "lending")
 
 
-def test_assess_shows_groups_disparities_and_the_verdict(qtbot, window_for, runner,
-                                                         workspace, team, tmp_path):
+def test_assess_shows_groups_disparities_and_the_verdict(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     version = _lending_version(workspace, team["analyst"], tmp_path)
     window = window_for("validator")  # validators assess, independently of the developers
     view = window.show_area("governance")
@@ -51,8 +53,9 @@ def test_assess_shows_groups_disparities_and_the_verdict(qtbot, window_for, runn
     assert stored.id in view.fairness.summary.text()
 
 
-def test_mitigate_through_the_dialog(qtbot, window_for, runner, workspace, team, tmp_path,
-                                     monkeypatch):
+def test_mitigate_through_the_dialog(
+    qtbot, window_for, runner, workspace, team, tmp_path, monkeypatch
+):
     from gui.views import governance
 
     version = _lending_version(workspace, team["analyst"], tmp_path)
@@ -64,8 +67,7 @@ def test_mitigate_through_the_dialog(qtbot, window_for, runner, workspace, team,
 
     def run_dialog(dialog):
         dialog.submit()
-        qtbot.waitUntil(lambda: dialog.result() != 0 or bool(dialog.message.text()),
-                        timeout=60_000)
+        qtbot.waitUntil(lambda: dialog.result() != 0 or bool(dialog.message.text()), timeout=60_000)
         made.append(dialog.result_mitigation)
         return dialog.result()
 
@@ -73,12 +75,13 @@ def test_mitigate_through_the_dialog(qtbot, window_for, runner, workspace, team,
     view.fairness.mitigate()
     assert made and made[0] is not None
     assert f"Run {made[0].run.ref} made: parity difference" in view.fairness.summary.text()
-    assert made[0].after["demographic_parity_difference"] < \
-        made[0].before["demographic_parity_difference"]
+    assert (
+        made[0].after["demographic_parity_difference"]
+        < made[0].before["demographic_parity_difference"]
+    )
 
 
-def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace, team,
-                                           tmp_path):
+def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace, team, tmp_path):
     version = _lending_version(workspace, team["analyst"], tmp_path)
     window = window_for("analyst")
     view = window.show_area("governance")
@@ -115,8 +118,9 @@ def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace,
     assert auditor.cards.fields["limitations"].isReadOnly()
 
 
-def test_inventory_tab_lists_models_and_what_needs_attention(qtbot, window_for, runner,
-                                                             workspace, team, tmp_path):
+def test_inventory_tab_lists_models_and_what_needs_attention(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     _lending_version(workspace, team["analyst"], tmp_path)
     view = window_for("auditor").show_area("governance")
     wait_idle(qtbot, runner)

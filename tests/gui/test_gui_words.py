@@ -22,14 +22,17 @@ def engine_strings() -> list[str]:
         if "cli" in path.parts or path.name == "__main__.py":
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)
-                 for v in n.values}
+        parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):  # f"… `airlock model show {name}` …"
-                text = "".join(v.value if isinstance(v, ast.Constant) else "credit@1"
-                               for v in node.values)
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and id(node) not in parts:
+                text = "".join(
+                    v.value if isinstance(v, ast.Constant) else "credit@1" for v in node.values
+                )
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in parts
+            ):
                 text = node.value
             else:
                 continue
@@ -47,12 +50,17 @@ def test_every_engine_hint_is_said_in_gui_words():
 
 def test_commands_and_options_name_the_place_in_the_app():
     assert gui_words("Run `airlock audit verify` first.") == "Run Audit log › Verify first."
-    assert gui_words("Tag them (`airlock data tag DATASET COLUMN --as sensitive`).") == \
-        "Tag them (Data › Privacy (Tag sensitive))."
-    assert gui_words("needs the group column (--group COLUMN).") == \
-        "needs the group column (the Group column field)."
-    assert "--" not in engine_text(ValidationError("Bad.", hint="Pass --force to run it "
-                                                   "again anyway."))
+    assert (
+        gui_words("Tag them (`airlock data tag DATASET COLUMN --as sensitive`).")
+        == "Tag them (Data › Privacy (Tag sensitive))."
+    )
+    assert (
+        gui_words("needs the group column (--group COLUMN).")
+        == "needs the group column (the Group column field)."
+    )
+    assert "--" not in engine_text(
+        ValidationError("Bad.", hint="Pass --force to run it again anyway.")
+    )
 
 
 def test_compliance_evidence_names_the_view_not_the_command():
@@ -66,5 +74,4 @@ def test_compliance_evidence_names_the_view_not_the_command():
     for see in sees:
         assert "airlock" not in where(see) and "matching view" not in where(see), see
     assert where("airlock governance card credit@1") == "Governance › Model card (credit@1)"
-    assert where("airlock model gates credit@1 --stage production") == \
-        "Models › Gates (credit@1)"
+    assert where("airlock model gates credit@1 --stage production") == "Models › Gates (credit@1)"

@@ -34,8 +34,10 @@ def squeezed(window) -> list[str]:
         if isinstance(view, QHeaderView) or not view.isVisibleTo(window) or view.width() == 0:
             continue
         if view.width() < MIN_VIEW[0] or view.height() < MIN_VIEW[1]:
-            out.append(f"{type(window.current_view()).__name__}: {type(view).__name__} "
-                       f"{view.objectName()} {view.width()}×{view.height()}")
+            out.append(
+                f"{type(window.current_view()).__name__}: {type(view).__name__} "
+                f"{view.objectName()} {view.width()}×{view.height()}"
+            )
     return out
 
 
@@ -51,8 +53,10 @@ def test_every_view_fits_the_default_window(qtbot, demo_window, runner, role):
             QApplication.processEvents()
             size = window.size()
             if size.width() > width or size.height() > height:
-                problems.append(f"{area.key} at {width}×{height}: the window grew to "
-                                f"{size.width()}×{size.height()}")
+                problems.append(
+                    f"{area.key} at {width}×{height}: the window grew to "
+                    f"{size.width()}×{size.height()}"
+                )
                 window.resize(width, height)
                 QApplication.processEvents()
             problems += [f"{area.key} at {width}×{height}: {p}" for p in squeezed(window)]

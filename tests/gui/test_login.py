@@ -28,8 +28,9 @@ def test_login_success_opens_the_workspace(qtbot, runner, prefs, workspace, tmp_
     opened.close()
 
 
-def test_wrong_password_shows_the_engine_message_and_back_off(qtbot, runner, prefs, workspace,
-                                                              tmp_path):
+def test_wrong_password_shows_the_engine_message_and_back_off(
+    qtbot, runner, prefs, workspace, tmp_path
+):
     dialog = make_login(qtbot, runner, prefs, workspace, tmp_path)
     for _ in range(3):
         dialog.password.setText("not the password")
@@ -63,7 +64,9 @@ def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path, demo_cop
     dialog.open_demo()
     wait_idle(qtbot, runner)
     assert runner.presenter.shown == [] and runner.jobs[-1].error is None, (
-        runner.presenter.shown, runner.jobs[-1].error)
+        runner.presenter.shown,
+        runner.jobs[-1].error,
+    )
     assert dialog.workspace.currentText() == str(tmp_path / "demo")
     assert dialog.user.text() == "admin" and "demo admin password" in dialog.hint.text()
     dialog.password.setText("demo admin password")
@@ -72,8 +75,7 @@ def test_demo_workspace_from_the_dialog(qtbot, runner, prefs, tmp_path, demo_cop
     dialog.result_session[0].close()
 
 
-def test_preparing_the_demo_shows_its_stages_and_can_be_cancelled(qtbot, runner, prefs,
-                                                                   tmp_path):
+def test_preparing_the_demo_shows_its_stages_and_can_be_cancelled(qtbot, runner, prefs, tmp_path):
     # issue 20: a determinate bar with the stage in words, the other buttons disabled
     # meanwhile, and Cancel that keeps nothing
     dialog = LoginDialog(runner, prefs, tmp_path / "demo", None, None)
@@ -117,15 +119,19 @@ def test_idle_session_locks_itself(qtbot, window_for, runner):
     session.set_autolock(0.005)  # 300 ms
     qtbot.waitUntil(lambda: session.locked, timeout=5000)
     wait_idle(qtbot, runner)
-    actions = [e.action for e in window.ctx.workspace.audit.entries(
-        window.ctx.workspace.login("admin", ADMIN_PASSWORD))]
+    actions = [
+        e.action
+        for e in window.ctx.workspace.audit.entries(
+            window.ctx.workspace.login("admin", ADMIN_PASSWORD)
+        )
+    ]
     assert "auth.lock" in actions
 
 
-def test_a_service_account_cannot_sign_in_to_the_desktop(qtbot, runner, prefs, workspace,
-                                                         admin, tmp_path):
-    workspace.users.add(admin, "svc-pipelines", "analyst", "service password 12",
-                        service=True)
+def test_a_service_account_cannot_sign_in_to_the_desktop(
+    qtbot, runner, prefs, workspace, admin, tmp_path
+):
+    workspace.users.add(admin, "svc-pipelines", "analyst", "service password 12", service=True)
     dialog = make_login(qtbot, runner, prefs, workspace, tmp_path)
     dialog.user.setText("svc-pipelines")
     dialog.password.setText("service password 12")

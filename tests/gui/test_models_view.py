@@ -23,13 +23,21 @@ def _trained(workspace, team, tmp_path):
     path = tmp_path / "loans.parquet"
     pq.write_table(loans_table(), path)
     workspace.data.import_file(team["analyst"], path, "loans")
-    return workspace.training.train(team["analyst"], RunSpec(
-        "loans@1", "default", model="logistic", folds=3, learning_curve=False,
-        explain=False, n_jobs=1))
+    return workspace.training.train(
+        team["analyst"],
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            folds=3,
+            learning_curve=False,
+            explain=False,
+            n_jobs=1,
+        ),
+    )
 
 
-def test_register_request_approve_and_score(qtbot, window_for, runner, workspace, team,
-                                            tmp_path):
+def test_register_request_approve_and_score(qtbot, window_for, runner, workspace, team, tmp_path):
     run = _trained(workspace, team, tmp_path)
     view = window_for("analyst").show_area("models")
     wait_idle(qtbot, runner)
@@ -77,8 +85,7 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     text = decide.findChildren(type(view.detail))[0].toPlainText()
     assert "ready for the pilot" in text and "Trained by ana" in text
     # issue 19: the validator sees that no gate applies, and the sensitive features in use
-    assert "Warning: no gate policy, and an administrator turned the default gates off" \
-        in text
+    assert "Warning: no gate policy, and an administrator turned the default gates off" in text
     assert "Features that look sensitive and were never reviewed: age, gender" in text
     # issue 20: Enter in the password field does not decide; the reason warning clears
     decide.password.setText(PASSWORDS["val"])
@@ -90,8 +97,10 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     assert "Give a reason" in decide.message.text()
     decide.reason.setPlainText("evidence reviewed")
     assert decide.message.text() == ""
-    assert re.search(r"on \d{4}-\d\d-\d\d \d\d:\d\d(:|\W|$)", text) and "." not in \
-        text.split("Requested by")[1].split(":")[0]  # local time, no microseconds
+    assert (
+        re.search(r"on \d{4}-\d\d-\d\d \d\d:\d\d(:|\W|$)", text)
+        and "." not in text.split("Requested by")[1].split(":")[0]
+    )  # local time, no microseconds
     decide.password.setText("wrong password")
     decide.submit()
     wait_idle(qtbot, runner)
@@ -125,8 +134,9 @@ def test_register_request_approve_and_score(qtbot, window_for, runner, workspace
     assert not (tmp_path / "bad-scores.csv").exists()
 
 
-def test_the_auditor_sees_models_but_no_actions(qtbot, window_for, runner, workspace, team,
-                                               tmp_path):
+def test_the_auditor_sees_models_but_no_actions(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     run = _trained(workspace, team, tmp_path)
     workspace.registry.versions.register(team["analyst"], run.ref, "credit")
     view = window_for("auditor").show_area("models")
@@ -135,8 +145,9 @@ def test_the_auditor_sees_models_but_no_actions(qtbot, window_for, runner, works
     assert all(b.isHidden() for b in view.buttons)
 
 
-def test_a_version_is_selected_in_arabic_too(qtbot, window_for, runner, workspace, team,
-                                           tmp_path, qapp):
+def test_a_version_is_selected_in_arabic_too(
+    qtbot, window_for, runner, workspace, team, tmp_path, qapp
+):
     # QTableView.selectRow selected nothing right to left when the columns did not fill
     # the width; the view selects rows through the selection model instead
     from gui.i18n import install_language
@@ -159,8 +170,7 @@ def test_a_version_is_selected_in_arabic_too(qtbot, window_for, runner, workspac
         install_language(qapp, "en")
 
 
-def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, team,
-                                         tmp_path):
+def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, team, tmp_path):
     """Issue 20: an engine refusal stays in the dialog next to the field it concerns, and
     reopening a form shows what it held last time (Register, Request, Score a file)."""
     from gui.dialogs.registry import RequestDialog
@@ -229,6 +239,5 @@ def test_model_forms_keep_the_users_work(qtbot, window_for, runner, workspace, t
     assert request.isVisible() and "already awaits a decision" in request.message.text()
     request.reject()
     evidence = workspace.registry.approvals.evidence(team["analyst"], "credit@1")
-    assert RequestDialog(view._ctx, None, "credit@1", evidence).note.text() == \
-        "ready for the pilot"
+    assert RequestDialog(view._ctx, None, "credit@1", evidence).note.text() == "ready for the pilot"
     assert RequestDialog(view._ctx, None, "credit@2", evidence).note.text() == ""

@@ -12,16 +12,22 @@ from tests.gui.test_dashboard import demo_window  # noqa: F401 - a fixture
 from tests.monitoring.test_drift import frame
 
 
-def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspace, team,
-                                              tmp_path):
+def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspace, team, tmp_path):
     analyst = team["analyst"]
-    for number, table in enumerate((frame(3000, 1), frame(3000, 2, mean=1.0,
-                                                          mix=(0.1, 0.1, 0.8))), 1):
+    for number, table in enumerate(
+        (frame(3000, 1), frame(3000, 2, mean=1.0, mix=(0.1, 0.1, 0.8))), 1
+    ):
         pq.write_table(table, tmp_path / f"b{number}.parquet")
         workspace.data.import_file(analyst, tmp_path / f"b{number}.parquet", "batch")
-    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1",
-                                     "current": "batch",
-                                     "levels": {"warning": 0.25, "alert": 0.5}})
+    workspace.monitors.add(
+        analyst,
+        {
+            "name": "inputs",
+            "reference": "batch@1",
+            "current": "batch",
+            "levels": {"warning": 0.25, "alert": 0.5},
+        },
+    )
     window = window_for("analyst")
     view = window.show_area("monitoring")
     wait_idle(qtbot, runner)
@@ -33,8 +39,10 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
         pass
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED
-    assert "2 of 4 columns of batch@2 drift against batch@1 (50%); dataset drift: alert " \
+    assert (
+        "2 of 4 columns of batch@2 drift against batch@1 (50%); dataset drift: alert "
         "(warning at 20%, alert at 50%)." in view.summary.text()
+    )
     assert view.results.rowCount() == 4
     assert view.results.item(0, 0).text() == "x"  # the first drifted column is selected
     assert view.plot.figure.axes and view.plot.figure.axes[0].get_title() == "x"
@@ -57,8 +65,9 @@ def test_analyse_run_monitors_and_acknowledge(qtbot, window_for, runner, workspa
     assert workspace.monitors.alerts(analyst)[0].note == "retraining planned"
 
 
-def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, runner,
-                                                            workspace, team, tmp_path):
+def test_trend_with_annotations_and_performance_over_chunks(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     from engine.training.spec import RunSpec
     from tests.training.conftest import loans_table
 
@@ -66,17 +75,32 @@ def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, r
     for number, table in enumerate((frame(3000, 1), frame(3000, 2, mean=1.0)), 1):
         pq.write_table(table, tmp_path / f"b{number}.parquet")
         workspace.data.import_file(analyst, tmp_path / f"b{number}.parquet", "batch")
-    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1",
-                                     "current": "batch", "levels": {"warning": 0.2,
-                                                                    "alert": 0.5}})
+    workspace.monitors.add(
+        analyst,
+        {
+            "name": "inputs",
+            "reference": "batch@1",
+            "current": "batch",
+            "levels": {"warning": 0.2, "alert": 0.5},
+        },
+    )
     for version in (1, 2):
         workspace.monitors.run(analyst, "inputs", current=f"batch@{version}")
     workspace.monitors.annotate(analyst, "inputs", "2020-01-01", "Rule change")
     pq.write_table(loans_table(), tmp_path / "loans.parquet")
     workspace.data.import_file(analyst, tmp_path / "loans.parquet", "loans")
-    run = workspace.training.train(analyst, RunSpec(
-        dataset="loans@1", target="default", model="logistic", folds=3, n_jobs=1,
-        learning_curve=False, explain=False))
+    run = workspace.training.train(
+        analyst,
+        RunSpec(
+            dataset="loans@1",
+            target="default",
+            model="logistic",
+            folds=3,
+            n_jobs=1,
+            learning_curve=False,
+            explain=False,
+        ),
+    )
     workspace.registry.versions.register(analyst, run.ref, "credit")
     window = window_for("analyst")
     view = window.show_area("monitoring")
@@ -111,13 +135,13 @@ def test_trend_with_annotations_and_performance_over_chunks(qtbot, window_for, r
     assert "nothing" in panel.summary.text()  # the engine's message, no traceback
 
 
-def test_an_auditor_sees_the_trend_but_cannot_annotate_or_measure(qtbot, window_for, runner,
-                                                                   workspace, team, tmp_path):
+def test_an_auditor_sees_the_trend_but_cannot_annotate_or_measure(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     analyst = team["analyst"]
     pq.write_table(frame(500, 1), tmp_path / "b.parquet")
     workspace.data.import_file(analyst, tmp_path / "b.parquet", "batch")
-    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1",
-                                     "current": "batch"})
+    workspace.monitors.add(analyst, {"name": "inputs", "reference": "batch@1", "current": "batch"})
     window = window_for("auditor")
     view = window.show_area("monitoring")
     wait_idle(qtbot, runner)
@@ -125,8 +149,9 @@ def test_an_auditor_sees_the_trend_but_cannot_annotate_or_measure(qtbot, window_
     assert view.performance.measure_button.isHidden()
 
 
-def test_no_monitors_yet_then_new_monitor_from_a_form(qtbot, window_for, runner, workspace,
-                                                       team, tmp_path):
+def test_no_monitors_yet_then_new_monitor_from_a_form(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     """Issue 20: the empty list says what to do, with a button; the form's errors stay in
     the dialog next to the field at fault; no command-line syntax anywhere."""
     from PySide6.QtWidgets import QLabel
@@ -174,7 +199,10 @@ def test_no_monitors_yet_then_new_monitor_from_a_form(qtbot, window_for, runner,
     wait_idle(qtbot, runner)
     [monitor] = workspace.monitors.monitors(analyst)
     assert (monitor["name"], monitor["reference"], monitor["current"]) == (
-        "inputs", "train@1", "batch")
+        "inputs",
+        "train@1",
+        "batch",
+    )
     assert monitor["columns"] == [columns[0]] and monitor["every"] == "1d"
     assert monitor["levels"]["warning"] == 0.2 and monitor["levels"]["alert"] == 0.4
     assert not empty.empty and view.monitor_list.item(0).text().startswith("●  inputs")

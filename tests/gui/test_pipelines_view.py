@@ -66,7 +66,8 @@ def test_add_run_and_read_the_timeline(qtbot, window_for, runner, workspace, tea
 
 
 def test_a_failed_step_shows_its_reason_and_the_auditor_only_reads(
-        qtbot, window_for, runner, workspace, team, tmp_path):
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
     path = tmp_path / "retrain.toml"
     path.write_text(DEFINITION.replace('target = "default"', 'target = "nope"'))
     workspace.pipelines.add(team["analyst"], path)

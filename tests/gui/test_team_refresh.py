@@ -8,8 +8,9 @@ from engine.projects import ProjectFields
 from tests.gui.conftest import wait_idle
 
 
-def test_the_window_refreshes_when_a_colleague_changes_something(qtbot, window_for, team,
-                                                                 workspace, runner):
+def test_the_window_refreshes_when_a_colleague_changes_something(
+    qtbot, window_for, team, workspace, runner
+):
     window = window_for("analyst")
     window.change_timer.stop()  # the test polls by hand
     view = window.current_view()
@@ -35,8 +36,9 @@ def test_the_window_refreshes_when_a_colleague_changes_something(qtbot, window_f
     assert calls == [1] and window._seen_seq == seen
 
 
-def test_a_failed_look_is_a_status_line_not_a_dialog(qtbot, window_for, workspace, runner,
-                                                     monkeypatch):
+def test_a_failed_look_is_a_status_line_not_a_dialog(
+    qtbot, window_for, workspace, runner, monkeypatch
+):
     window = window_for("analyst")
     window.change_timer.stop()
     wait_idle(qtbot, runner)
@@ -47,13 +49,16 @@ def test_a_failed_look_is_a_status_line_not_a_dialog(qtbot, window_for, workspac
     monkeypatch.setattr(workspace.audit, "changes", down)
     window.poll_changes()
     wait_idle(qtbot, runner)
-    assert "Cannot look for changes: The workspace's metadata server cannot be reached" \
+    assert (
+        "Cannot look for changes: The workspace's metadata server cannot be reached"
         in window.changes_label.text()
+    )
     assert runner.presenter.shown == []  # no dialog
 
 
-def test_a_view_not_on_screen_reloads_when_shown_after_a_change(qtbot, window_for, team,
-                                                                workspace, runner, tmp_path):
+def test_a_view_not_on_screen_reloads_when_shown_after_a_change(
+    qtbot, window_for, team, workspace, runner, tmp_path
+):
     # issue 19: a run finished a moment ago was missing from Register a run… until F5
     import pyarrow.parquet as pq
 
@@ -69,9 +74,18 @@ def test_a_view_not_on_screen_reloads_when_shown_after_a_change(qtbot, window_fo
     qtbot.waitUntil(lambda: window._seen_seq > 0, timeout=20_000)
     pq.write_table(loans_table(), tmp_path / "loans.parquet")
     workspace.data.import_file(team["analyst"], tmp_path / "loans.parquet", "loans")
-    run = workspace.training.train(team["analyst"], RunSpec(
-        "loans@1", "default", model="logistic", folds=3, learning_curve=False,
-        explain=False, n_jobs=1))
+    run = workspace.training.train(
+        team["analyst"],
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            folds=3,
+            learning_curve=False,
+            explain=False,
+            n_jobs=1,
+        ),
+    )
     window.poll_changes()  # the analyst's own change: nothing on screen reloads...
     wait_idle(qtbot, runner)
     assert "models" in window.stale and models.runs == []
@@ -81,8 +95,9 @@ def test_a_view_not_on_screen_reloads_when_shown_after_a_change(qtbot, window_fo
     assert models.open_register().run_box.currentData() == run.id
 
 
-def test_a_run_trained_in_the_app_is_in_register_a_run_at_once(qtbot, window_for, team,
-                                                               workspace, runner, tmp_path):
+def test_a_run_trained_in_the_app_is_in_register_a_run_at_once(
+    qtbot, window_for, team, workspace, runner, tmp_path
+):
     # issue 20: no F5 and no wait for the next look for changes — the job's end makes the
     # other views read again when they are shown
     import pyarrow.parquet as pq
@@ -99,8 +114,17 @@ def test_a_run_trained_in_the_app_is_in_register_a_run_at_once(qtbot, window_for
     assert models.runs == []
     experiments = window.show_area("experiments")
     wait_idle(qtbot, runner)
-    experiments.start(RunSpec("loans@1", "default", model="logistic", folds=3,
-                              learning_curve=False, explain=False, n_jobs=1))
+    experiments.start(
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            folds=3,
+            learning_curve=False,
+            explain=False,
+            n_jobs=1,
+        )
+    )
     wait_idle(qtbot, runner, 120_000)
     window.show_area("models")
     wait_idle(qtbot, runner)

@@ -43,12 +43,14 @@ def test_the_command_line_without_a_terminal_says_what_to_do(team_workspace):
     folder, password = team_workspace
     said = user_error(airlock("audit", "verify", workspace=folder))
     assert "needs the database password" in said and "PGPASSWORD or ~/.pgpass" in said
-    assert "VALID" in airlock("audit", "verify", workspace=folder,
-                              env={"PGPASSWORD": password}).stdout
+    assert (
+        "VALID" in airlock("audit", "verify", workspace=folder, env={"PGPASSWORD": password}).stdout
+    )
 
 
-def test_the_sign_in_window_asks_and_retries(qtbot, runner, prefs, team_workspace, tmp_path,
-                                             monkeypatch):
+def test_the_sign_in_window_asks_and_retries(
+    qtbot, runner, prefs, team_workspace, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QInputDialog
 
     from gui.dialogs.login import LoginDialog
@@ -56,8 +58,9 @@ def test_the_sign_in_window_asks_and_retries(qtbot, runner, prefs, team_workspac
     folder, password = team_workspace
     answers = ["wrong", password]
     asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (
-        asked.append(a[2]) or (answers.pop(0), True)))
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *a, **k: asked.append(a[2]) or (answers.pop(0), True)
+    )
     dialog = LoginDialog(runner, prefs, tmp_path / "demo", str(folder), "admin")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -71,8 +74,9 @@ def test_the_sign_in_window_asks_and_retries(qtbot, runner, prefs, team_workspac
     wait_idle(qtbot, runner)
 
 
-def test_cancelling_the_question_shows_the_message(qtbot, runner, prefs, team_workspace,
-                                                   tmp_path, monkeypatch):
+def test_cancelling_the_question_shows_the_message(
+    qtbot, runner, prefs, team_workspace, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QInputDialog
 
     from gui.dialogs.login import LoginDialog

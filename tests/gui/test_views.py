@@ -14,14 +14,51 @@ from tests.gui.conftest import wait_idle
 
 from helpers import fill_log, raw_db
 
-AREAS = {"admin": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                   "governance", "evidence", "audit", "admin"],
-         "validator": ["dashboard", "data", "experiments", "models", "pipelines",
-                       "monitoring", "governance", "evidence", "audit"],
-         "auditor": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                     "governance", "evidence", "audit"],
-         "analyst": ["dashboard", "data", "experiments", "models", "pipelines", "monitoring",
-                     "governance"]}
+AREAS = {
+    "admin": [
+        "dashboard",
+        "data",
+        "experiments",
+        "models",
+        "pipelines",
+        "monitoring",
+        "governance",
+        "evidence",
+        "audit",
+        "admin",
+    ],
+    "validator": [
+        "dashboard",
+        "data",
+        "experiments",
+        "models",
+        "pipelines",
+        "monitoring",
+        "governance",
+        "evidence",
+        "audit",
+    ],
+    "auditor": [
+        "dashboard",
+        "data",
+        "experiments",
+        "models",
+        "pipelines",
+        "monitoring",
+        "governance",
+        "evidence",
+        "audit",
+    ],
+    "analyst": [
+        "dashboard",
+        "data",
+        "experiments",
+        "models",
+        "pipelines",
+        "monitoring",
+        "governance",
+    ],
+}
 
 
 @pytest.mark.parametrize("role", list(AREAS))
@@ -33,8 +70,7 @@ def test_each_role_reaches_exactly_its_views(qtbot, window_for, runner, role):
         qtbot.keyClick(window, Qt.Key.Key_0 + number % 10, Qt.KeyboardModifier.ControlModifier)
         wait_idle(qtbot, runner)
         assert window.current_view() is window.views[key]
-    assert window.role_label.text() == {"admin": "Role: administrator"}.get(
-        role, f"Role: {role}")
+    assert window.role_label.text() == {"admin": "Role: administrator"}.get(role, f"Role: {role}")
     dashboard = window.views["dashboard"]
     assert dashboard.overview is not None and dashboard.overview.active_users["admin"] == 1
 
@@ -45,13 +81,18 @@ def test_audit_actions_follow_the_role(qtbot, window_for, runner):
     assert not validator.export_button.isVisibleTo(validator)
     assert not validator.checkpoint_button.isVisibleTo(validator)
     auditor = window_for("auditor").show_area("audit")
-    for button in (auditor.verify_button, auditor.export_button, auditor.checkpoint_button,
-                   auditor.bundle_button):
+    for button in (
+        auditor.verify_button,
+        auditor.export_button,
+        auditor.checkpoint_button,
+        auditor.bundle_button,
+    ):
         assert button.isVisibleTo(auditor)
 
 
 def test_actions_forced_through_for_the_wrong_role_are_refused_by_the_engine(
-        qtbot, window_for, runner, tmp_path):
+    qtbot, window_for, runner, tmp_path
+):
     validator_window = window_for("validator")
     audit = validator_window.show_area("audit")
     job = audit.export_bundle(tmp_path / "bundle.zip")
@@ -73,8 +114,9 @@ def test_actions_forced_through_for_the_wrong_role_are_refused_by_the_engine(
     assert "Your role (analyst) does not allow you to add a user." in forced.status.text()
 
 
-def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, runner,
-                                                          workspace, team):
+def test_verify_runs_in_the_background_and_can_be_cancelled(
+    qtbot, window_for, runner, workspace, team
+):
     fill_log(workspace, [team["admin"]], 12_000)
     audit = window_for("auditor").show_area("audit")
     ticks = []
@@ -98,8 +140,9 @@ def test_verify_runs_in_the_background_and_can_be_cancelled(qtbot, window_for, r
 
 
 @pytest.mark.tampers
-def test_tampered_entries_are_listed_by_seq_and_can_be_jumped_to(qtbot, window_for, runner,
-                                                                workspace, team):
+def test_tampered_entries_are_listed_by_seq_and_can_be_jumped_to(
+    qtbot, window_for, runner, workspace, team
+):
     fill_log(workspace, [team["admin"]], 1500)
     db = raw_db(workspace.path)  # drops the append-only guard, as an attacker would
     db.execute("UPDATE audit_entries SET target='object:forged' WHERE seq IN (40, 1200)")
@@ -139,10 +182,21 @@ def test_export_from_the_view_is_accepted_by_the_cli(qtbot, window_for, runner, 
     job = audit.export_bundle(tmp_path / "bundle.zip")
     wait_idle(qtbot, runner)
     assert job.state is JobState.SUCCEEDED
-    result = subprocess.run([sys.executable, "-m", "engine", "audit", "verify-bundle",
-                             str(tmp_path / "bundle.zip"), "--trusted-checkpoint",
-                             str(tmp_path / "kept.txt")], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "audit",
+            "verify-bundle",
+            str(tmp_path / "bundle.zip"),
+            "--trusted-checkpoint",
+            str(tmp_path / "kept.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0 and "Result: VALID" in result.stdout
     audit.check_bundle(tmp_path / "bundle.zip", (tmp_path / "kept.txt").read_text())
     wait_idle(qtbot, runner)
@@ -156,9 +210,9 @@ def test_export_from_the_view_is_accepted_by_the_cli(qtbot, window_for, runner, 
 
 
 @pytest.mark.tampers
-def test_an_invalid_log_is_exported_only_when_the_user_says_so(qtbot, window_for, runner,
-                                                              workspace, tmp_path,
-                                                              monkeypatch):
+def test_an_invalid_log_is_exported_only_when_the_user_says_so(
+    qtbot, window_for, runner, workspace, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     db = raw_db(workspace.path)
@@ -184,8 +238,7 @@ def test_an_invalid_log_is_exported_only_when_the_user_says_so(qtbot, window_for
     assert target.exists() and "FAILED verification" in audit.status.text()
 
 
-def test_pruned_entries_still_say_who_did_what(qtbot, window_for, runner, workspace, team,
-                                                clock):
+def test_pruned_entries_still_say_who_did_what(qtbot, window_for, runner, workspace, team, clock):
     from datetime import timedelta
 
     workspace.projects.create(team["analyst"], "old", _project())
@@ -198,8 +251,9 @@ def test_pruned_entries_still_say_who_did_what(qtbot, window_for, runner, worksp
     assert audit.model.index(row, 5).data() == "project.create (pruned)"
     assert audit.model.index(row, 3).data() == "ana"
     audit.jump_to(rows[row].seq)
-    qtbot.waitUntil(lambda: "who, what and when stay signed" in audit.details.toPlainText(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "who, what and when stay signed" in audit.details.toPlainText(), timeout=10_000
+    )
 
 
 def _project():
@@ -231,22 +285,39 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
     shown = admin.recovery_dialog.key.text()
     assert len(shown.split("-")) == 14
     assert not admin.recovery_dialog.buttons.button(
-        admin.recovery_dialog.buttons.StandardButton.Ok).isEnabled()  # until stored offline
+        admin.recovery_dialog.buttons.StandardButton.Ok
+    ).isEnabled()  # until stored offline
     admin.recovery_dialog.stored.setChecked(True)
     admin.recovery_dialog.accept()
-    assert [e for e in window.ctx.workspace.audit.entries(window.ctx.actor)
-            if e.action == "keys.rotate_recovery"]
+    assert [
+        e
+        for e in window.ctx.workspace.audit.entries(window.ctx.actor)
+        if e.action == "keys.rotate_recovery"
+    ]
     assert admin.require_dpia.isChecked() and admin.audit_retention.value() == 730
     assert admin.cooling.value() == 7
     assert not admin.default_gates.isChecked()  # the test workspace turned them off
-    admin.save("Credit risk", 7, "tcp://10.0.0.5:8786", ("mail.internal:25", "ai@bank.sa"),
-               (False, 1095), 14, True)
+    admin.save(
+        "Credit risk",
+        7,
+        "tcp://10.0.0.5:8786",
+        ("mail.internal:25", "ai@bank.sa"),
+        (False, 1095),
+        14,
+        True,
+    )
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
-        "display_name": "Credit risk", "autolock_max_minutes": 7,
-        "dask_scheduler": "tcp://10.0.0.5:8786", "smtp_relay": "mail.internal:25",
-        "mail_from": "ai@bank.sa", "require_dpia": False, "audit_retention_days": 1095,
-        "four_eyes_cooling_days": 14, "default_gates": True}
+        "display_name": "Credit risk",
+        "autolock_max_minutes": 7,
+        "dask_scheduler": "tcp://10.0.0.5:8786",
+        "smtp_relay": "mail.internal:25",
+        "mail_from": "ai@bank.sa",
+        "require_dpia": False,
+        "audit_retention_days": 1095,
+        "four_eyes_cooling_days": 14,
+        "default_gates": True,
+    }
     assert admin.default_gates.isChecked()
     assert admin.cooling.value() == 14
     assert not admin.require_dpia.isChecked() and admin.audit_retention.value() == 1095
@@ -269,9 +340,17 @@ def test_switching_to_arabic_lays_out_right_to_left(qtbot, window_for, runner, q
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert arabic.isRightToLeft()
     assert [arabic.sidebar.item(i).text() for i in range(10)] == [
-        "لوحة المعلومات", "البيانات", "التجارب", "النماذج", "خطوط المعالجة", "المراقبة",
-        "الحوكمة", "غرفة الأدلة",
-        "سجل التدقيق", "الإدارة"]
+        "لوحة المعلومات",
+        "البيانات",
+        "التجارب",
+        "النماذج",
+        "خطوط المعالجة",
+        "المراقبة",
+        "الحوكمة",
+        "غرفة الأدلة",
+        "سجل التدقيق",
+        "الإدارة",
+    ]
     assert arabic.menus[0].title() == "ملف"
     # each value put into a sentence is a bidi isolate (FSI … PDI): a name@version or a
     # timestamp keeps its own direction inside the Arabic sentence (issue 19, item 6)

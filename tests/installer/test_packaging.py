@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_every_package_is_listed_for_the_wheel():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    found = {str(p.parent.relative_to(ROOT)).replace("/", ".")
-             for top in ("engine", "gui") for p in (ROOT / top).rglob("__init__.py")}
+    found = {
+        str(p.parent.relative_to(ROOT)).replace("/", ".")
+        for top in ("engine", "gui")
+        for p in (ROOT / top).rglob("__init__.py")
+    }
     assert set(setuptools["packages"]) == found | {"airlock_resources"}
     assert setuptools["package-dir"] == {"airlock_resources": "resources"}
 
@@ -23,12 +26,20 @@ def test_the_package_data_globs_find_the_files_the_app_reads():
     for package, globs in setuptools["package-data"].items():
         for pattern in globs:
             assert list(folders[package].glob(pattern)), f"{package}: {pattern}"
-    wanted = ["resources/compliance/controls.json", "resources/compliance/dpia.json",
-              "resources/translations/airlock_ar.qm", "engine/audit/FORMAT.md",
-              "engine/store/migrations/env.py", "engine/store/migrations/script.py.mako"]
-    shipped = {str(path.relative_to(ROOT)) for package, globs in
-               setuptools["package-data"].items() for pattern in globs
-               for path in folders[package].glob(pattern)}
+    wanted = [
+        "resources/compliance/controls.json",
+        "resources/compliance/dpia.json",
+        "resources/translations/airlock_ar.qm",
+        "engine/audit/FORMAT.md",
+        "engine/store/migrations/env.py",
+        "engine/store/migrations/script.py.mako",
+    ]
+    shipped = {
+        str(path.relative_to(ROOT))
+        for package, globs in setuptools["package-data"].items()
+        for pattern in globs
+        for path in folders[package].glob(pattern)
+    }
     assert set(wanted) <= shipped
 
 

@@ -43,14 +43,16 @@ def test_the_pure_python_ed25519_agrees_with_cryptography():
         flipped[rng.randrange(64)] ^= 1 << rng.randrange(8)
         assert not verify_release.ed25519_verify(public, message, bytes(flipped))
         assert not verify_release.ed25519_verify(public, message + b"x", signature)
-        other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw,
-                                                                       PublicFormat.Raw)
+        other = (
+            Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        )
         assert not verify_release.ed25519_verify(other, message, signature)
     # RFC 8032 §7.1, test 2
     public = bytes.fromhex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c")
     signature = bytes.fromhex(
         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
-        "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00")
+        "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"
+    )
     assert verify_release.ed25519_verify(public, bytes([0x72]), signature)
 
 
@@ -58,22 +60,42 @@ def test_the_pure_python_ed25519_agrees_with_cryptography():
 def release(tmp_path):
     keys, folder = tmp_path / "keys", tmp_path / "release"
     (folder / "wheelhouse").mkdir(parents=True)
-    (folder / "wheelhouse" / "numpy-2.4.6-cp311-cp311-manylinux.whl").write_bytes(
-        os.urandom(5000))
+    (folder / "wheelhouse" / "numpy-2.4.6-cp311-cp311-manylinux.whl").write_bytes(os.urandom(5000))
     (folder / "requirements.lock").write_text("numpy==2.4.6 --hash=sha256:00\n")
     (folder / "install_offline.sh").write_text("#!/bin/sh\n")
     run = [sys.executable, str(INSTALLER / "release.py")]
     subprocess.run([*run, "keygen", "--out", str(keys)], check=True, capture_output=True)
-    subprocess.run([*run, "sign", str(folder), "--key", str(keys / "release-key.private"),
-                    "--version", "0.1.0"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *run,
+            "sign",
+            str(folder),
+            "--key",
+            str(keys / "release-key.private"),
+            "--version",
+            "0.1.0",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return folder, keys / "release-key.pub"
 
 
 def check(folder: Path, key: Path, *extra: str) -> subprocess.CompletedProcess:
     # -I: isolated, no site-packages — the verifier needs nothing installed
-    return subprocess.run([sys.executable, "-I", str(INSTALLER / "verify_release.py"),
-                           str(folder), "--key", str(key), *extra],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            str(INSTALLER / "verify_release.py"),
+            str(folder),
+            "--key",
+            str(key),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_signed_release_verifies_with_plain_python(release):
@@ -88,14 +110,29 @@ def test_a_signed_release_verifies_with_plain_python(release):
     assert (folder / "release-key.pub").read_bytes() == key.read_bytes()
     assert "WARNING" not in done.stdout
     # without the fingerprint: the key in the release is used, with a warning
-    alone = subprocess.run([sys.executable, "-I", str(folder / "verify_release.py"),
-                            str(folder)], capture_output=True, text=True)
+    alone = subprocess.run(
+        [sys.executable, "-I", str(folder / "verify_release.py"), str(folder)],
+        capture_output=True,
+        text=True,
+    )
     assert alone.returncode == 0 and "WARNING: no --fingerprint given" in alone.stdout
     assert ((key.parent / "release-key.private").stat().st_mode & 0o077) == 0
 
 
-@pytest.mark.parametrize("tamper", ["wheel", "manifest", "signature", "added", "missing",
-                                    "fingerprint", "key", "folder-link", "outside-link"])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "wheel",
+        "manifest",
+        "signature",
+        "added",
+        "missing",
+        "fingerprint",
+        "key",
+        "folder-link",
+        "outside-link",
+    ],
+)
 def test_a_tampered_release_is_refused(release, tamper, tmp_path):
     folder, key = release
     wheel = folder / "wheelhouse" / "numpy-2.4.6-cp311-cp311-manylinux.whl"
@@ -109,15 +146,17 @@ def test_a_tampered_release_is_refused(release, tamper, tmp_path):
         "fingerprint": "does not match the fingerprint",
         "key": "signature does not verify",
         "folder-link": "wheelhouse/extra: a link to a folder (not allowed in a release)",
-        "outside-link": "requirements.lock: a link leading outside the release"}[tamper]
+        "outside-link": "requirements.lock: a link leading outside the release",
+    }[tamper]
     if tamper == "wheel":
         data = bytearray(wheel.read_bytes())
         data[100] ^= 1
         wheel.write_bytes(bytes(data))
     elif tamper == "manifest":
         text = (folder / "RELEASE-MANIFEST.txt").read_text()
-        (folder / "RELEASE-MANIFEST.txt").write_text(re.sub("[0-9a-f]{64}", "0" * 64, text,
-                                                            count=1))
+        (folder / "RELEASE-MANIFEST.txt").write_text(
+            re.sub("[0-9a-f]{64}", "0" * 64, text, count=1)
+        )
     elif tamper == "signature":
         sig = bytearray(base64.b64decode((folder / "RELEASE-MANIFEST.sig").read_text()))
         sig[5] ^= 4
@@ -136,8 +175,9 @@ def test_a_tampered_release_is_refused(release, tamper, tmp_path):
     elif tamper == "fingerprint":
         extra = ["--fingerprint", "0000 " * 16]
     else:
-        other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw,
-                                                                       PublicFormat.Raw)
+        other = (
+            Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        )
         key = tmp_path / "other.pub"
         key.write_text(base64.b64encode(other).decode())
     done = check(folder, key, *extra)
@@ -168,8 +208,19 @@ def test_a_folder_with_a_link_leading_out_is_not_signed(tmp_path):
     (folder / "notes.txt").symlink_to(tmp_path / "secret.txt")
     run = [sys.executable, str(INSTALLER / "release.py")]
     subprocess.run([*run, "keygen", "--out", str(keys)], check=True, capture_output=True)
-    done = subprocess.run([*run, "sign", str(folder), "--key", str(keys / "release-key.private"),
-                           "--version", "0.1.0"], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            *run,
+            "sign",
+            str(folder),
+            "--key",
+            str(keys / "release-key.private"),
+            "--version",
+            "0.1.0",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "not signed: notes.txt: a link leading outside the release" in done.stderr
     assert not (folder / "RELEASE-MANIFEST.txt").exists()

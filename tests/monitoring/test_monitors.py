@@ -74,8 +74,12 @@ def setup(workspace, team, tmp_path):
 
 
 def monitor(**overrides):
-    body = {"name": "inputs", "reference": "reference@1", "current": "batch",
-            "levels": {"warning": 0.25, "alert": 0.5, "hysteresis": 1, "cooldown": "1d"}}
+    body = {
+        "name": "inputs",
+        "reference": "reference@1",
+        "current": "batch",
+        "levels": {"warning": 0.25, "alert": 0.5, "hysteresis": 1, "cooldown": "1d"},
+    }
     body.update(overrides)
     return body
 
@@ -98,8 +102,7 @@ def test_levels_alerts_and_acknowledgement(workspace, team, setup, tmp_path, clo
         workspace.monitors.acknowledge(team["auditor"], alert.id)
     done = workspace.monitors.acknowledge(team["validator"], alert.id, "retraining planned")
     assert done.status == "acknowledged" and done.acknowledged_by == "val"
-    entry = [e for e in workspace.audit.entries(team["admin"])
-             if e.action == "monitoring.ack"][-1]
+    entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.ack"][-1]
     assert entry.details["note"] == "retraining planned"
     with pytest.raises(ValidationError, match="already acknowledged"):
         workspace.monitors.acknowledge(team["validator"], alert.id)
@@ -107,8 +110,9 @@ def test_levels_alerts_and_acknowledgement(workspace, team, setup, tmp_path, clo
 
 def test_hysteresis_and_cooldown(workspace, setup, tmp_path, clock):
     analyst = setup
-    workspace.monitors.add(analyst, monitor(levels={"warning": 0.25, "alert": 0.5,
-                                                    "hysteresis": 2, "cooldown": "1d"}))
+    workspace.monitors.add(
+        analyst, monitor(levels={"warning": 0.25, "alert": 0.5, "hysteresis": 2, "cooldown": "1d"})
+    )
     shifted = [frame(3000, 10 + i, mean=1.0, mix=(0.1, 0.1, 0.8)) for i in range(4)]
     add_batch(workspace, analyst, tmp_path, shifted[0])
     first = workspace.monitors.run(analyst, "inputs")
@@ -126,22 +130,30 @@ def test_hysteresis_and_cooldown(workspace, setup, tmp_path, clock):
 
 
 def test_an_alert_mails_through_the_local_relay_and_starts_retraining(
-        workspace, team, setup, tmp_path, smtp):
+    workspace, team, setup, tmp_path, smtp
+):
     analyst = setup
     workspace.settings.set(team["admin"], "smtp_relay", f"127.0.0.1:{smtp.server_address[1]}")
     workspace.settings.set(team["admin"], "mail_from", "airlock@bank.internal")
-    workspace.data.contracts.save(analyst, "rules", workspace.data.contracts.infer(
-        analyst, "reference@1"))
-    workspace.pipelines.add(analyst, {"name": "retrain", "trigger": {"dataset": "batch"},
-                                      "step": [{"kind": "validate", "contract": "rules"}]})
-    workspace.monitors.add(analyst, monitor(actions={"mail": ["risk@bank.internal"],
-                                                     "pipeline": "retrain"}))
+    workspace.data.contracts.save(
+        analyst, "rules", workspace.data.contracts.infer(analyst, "reference@1")
+    )
+    workspace.pipelines.add(
+        analyst,
+        {
+            "name": "retrain",
+            "trigger": {"dataset": "batch"},
+            "step": [{"kind": "validate", "contract": "rules"}],
+        },
+    )
+    workspace.monitors.add(
+        analyst, monitor(actions={"mail": ["risk@bank.internal"], "pipeline": "retrain"})
+    )
     add_batch(workspace, analyst, tmp_path, frame(3000, 4, mean=1.0, mix=(0.1, 0.1, 0.8)))
     run = workspace.monitors.run(analyst, "inputs")
     [alert] = workspace.monitors.alerts(analyst)
     assert alert.id == run.alert
-    assert any(a.startswith("mailed risk@bank.internal through 127.0.0.1:") for a in
-               alert.actions)
+    assert any(a.startswith("mailed risk@bank.internal through 127.0.0.1:") for a in alert.actions)
     assert "[Airlock] alert: inputs" in smtp.messages[0]
     assert any(a.startswith("pipeline retrain#1:") for a in alert.actions)
     [started] = workspace.pipelines.runs(analyst, "retrain")
@@ -170,27 +182,44 @@ def test_one_definition_of_dataset_drift_for_drift_and_monitors(workspace, setup
     from tests.test_cli import airlock
 
     analyst = setup
-    workspace.monitors.add(analyst, monitor(levels={"warning": 0.2, "alert": 0.4,
-                                                    "hysteresis": 1, "cooldown": "1d"}))
-    drifted = add_batch(workspace, analyst, tmp_path,
-                        frame(3000, 3, mean=1.0, mix=(0.1, 0.1, 0.8)))
+    workspace.monitors.add(
+        analyst, monitor(levels={"warning": 0.2, "alert": 0.4, "hysteresis": 1, "cooldown": "1d"})
+    )
+    drifted = add_batch(workspace, analyst, tmp_path, frame(3000, 3, mean=1.0, mix=(0.1, 0.1, 0.8)))
     run = workspace.monitors.run(analyst, "inputs")
     assert (run.level, round(run.drift_share, 2)) == ("alert", 0.5)
     # defaults: the monitors' defaults (warning 20 %, alert 50 %); 2 of 4 is an alert too
     plain = workspace.monitoring.drift(analyst, "reference@1", drifted)
     assert plain.level == "alert" and plain.dataset_drift
-    assert plain.verdict() == ("2 of 4 columns drift (50%); dataset drift: ALERT (warning "
-                               "at 20%, alert at 50%)")
-    result = airlock("drift", "reference@1", drifted, "--monitor", "inputs",
-                     "--drift-share", "0.9", workspace=workspace.path,
-                     env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"})
+    assert plain.verdict() == (
+        "2 of 4 columns drift (50%); dataset drift: ALERT (warning at 20%, alert at 50%)"
+    )
+    result = airlock(
+        "drift",
+        "reference@1",
+        drifted,
+        "--monitor",
+        "inputs",
+        "--drift-share",
+        "0.9",
+        workspace=workspace.path,
+        env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"},
+    )
     assert result.returncode == 0, result.stderr  # 50 % is only a warning below a 90 % alert
     assert "dataset drift: WARNING (warning at 20%, alert at 90%)." in result.stdout
-    same = airlock("drift", "reference@1", drifted, "--monitor", "inputs",
-                   workspace=workspace.path,
-                   env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"})
-    assert same.returncode == 3 and "dataset drift: ALERT (warning at 20%, alert at 40%)." \
-        in same.stdout
+    same = airlock(
+        "drift",
+        "reference@1",
+        drifted,
+        "--monitor",
+        "inputs",
+        workspace=workspace.path,
+        env={"AIRLOCK_USER": "ana", "AIRLOCK_PASSWORD": "analyst password 1"},
+    )
+    assert (
+        same.returncode == 3
+        and "dataset drift: ALERT (warning at 20%, alert at 40%)." in same.stdout
+    )
     last = workspace.monitors.history(analyst, "inputs")[-1]
     assert last["drift_level"] == "alert" and last["label"] == drifted  # no time column
     with pytest.raises(ValidationError, match="the levels set when the dataset drifts"):

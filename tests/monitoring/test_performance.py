@@ -41,12 +41,15 @@ def test_realised_per_chunk_equals_sklearn_on_that_chunks_rows():
             have = np.array([v is not None and v == v for v in cur_labels[rows]])
             y, pred, p = cur_labels[rows][have], predicted[rows][have], cur_proba[rows][have, 1]
             assert c.labelled == have.sum()
-            expected = {"roc_auc": roc_auc_score(y == "neg", p),
-                        "f1": f1_score(y.astype(str), pred, pos_label="neg"),
-                        "accuracy": accuracy_score(y.astype(str), pred)}[metric]
+            expected = {
+                "roc_auc": roc_auc_score(y == "neg", p),
+                "f1": f1_score(y.astype(str), pred, pos_label="neg"),
+                "accuracy": accuracy_score(y.astype(str), pred),
+            }[metric]
             assert c.realised == pytest.approx(expected, abs=1e-12)
-            assert c.realised == realised(cur_labels[rows], predicted[rows], cur_proba[rows],
-                                          classes, metric)
+            assert c.realised == realised(
+                cur_labels[rows], predicted[rows], cur_proba[rows], classes, metric
+            )
 
 
 def test_estimate_is_the_expected_confusion_matrix():
@@ -62,7 +65,8 @@ def test_estimate_is_the_expected_confusion_matrix():
     assert estimate(proba, BINARY, "roc_auc") == pytest.approx(3.145 / 3.99, abs=1e-12)
     # the model's own predictions replace the argmax: all negative → TP = 0
     assert estimate(proba, BINARY, "accuracy", predicted=[0, 0, 0, 0]) == pytest.approx(
-        1.9 / 4, abs=1e-12)
+        1.9 / 4, abs=1e-12
+    )
     # a 0.5 tie is predicted negative (argmax → first class), as sklearn's predict does
     tie = np.array([[0.5, 0.5], [0.1, 0.9]])
     assert estimate(tie, BINARY, "precision") == pytest.approx(0.9, abs=1e-12)
@@ -76,8 +80,11 @@ def test_cbpe_is_unbiased_on_calibrated_scores():
     for _ in range(200):
         proba, y = scores(rng, 2000, 2.0, 3.0)
         pred = proba.argmax(axis=1)
-        truth = {"roc_auc": roc_auc_score(y, proba[:, 1]), "accuracy": accuracy_score(y, pred),
-                 "f1": f1_score(y, pred)}
+        truth = {
+            "roc_auc": roc_auc_score(y, proba[:, 1]),
+            "accuracy": accuracy_score(y, pred),
+            "f1": f1_score(y, pred),
+        }
         for metric, value in truth.items():
             gaps[metric].append(value - (estimate(proba, BINARY, metric) or 0.0))
     for metric, gap in gaps.items():
@@ -104,8 +111,9 @@ def test_calibration_removes_the_bias_of_a_miscalibrated_model():
     assert fitted.fitted
     fixed = estimate(fitted(cur), BINARY, "accuracy", predicted=pred) or 0.0
     assert abs(fixed - truth) < 0.01
-    result = performance(ref_y.astype(int), reported(ref_p), cur, BINARY, "accuracy", 1000,
-                         cur_y.astype(int))
+    result = performance(
+        ref_y.astype(int), reported(ref_p), cur, BINARY, "accuracy", 1000, cur_y.astype(int)
+    )
     assert result.calibrated
     gap = [(c.estimated or 0.0) - (c.realised or 0.0) for c in result.chunks]
     assert abs(np.mean(gap)) < 0.01
@@ -158,14 +166,14 @@ def test_multiclass_estimates_accuracy_as_the_mean_top_probability():
     rng = np.random.default_rng(5)
     proba = rng.dirichlet([1, 1, 1], 3000)
     classes = ["a", "b", "c"]
-    assert estimate(proba, classes, "accuracy") == pytest.approx(proba.max(axis=1).mean(),
-                                                                  abs=1e-12)
+    assert estimate(proba, classes, "accuracy") == pytest.approx(
+        proba.max(axis=1).mean(), abs=1e-12
+    )
     y = np.array(classes)[[rng.choice(3, p=row) for row in proba]]
     fitted = calibrator(proba, y, classes)
     assert len(fitted.models) == 3
     assert np.allclose(fitted(proba).sum(axis=1), 1.0)
-    result = performance(y[:2000], proba[:2000], proba[2000:], classes, "accuracy", 200,
-                         y[2000:])
+    result = performance(y[:2000], proba[:2000], proba[2000:], classes, "accuracy", 200, y[2000:])
     truth = accuracy_score(y[2000:2200], np.array(classes)[proba[2000:2200].argmax(axis=1)])
     assert result.chunks[0].realised == pytest.approx(truth, abs=1e-12)
     for metric in ("f1", "roc_auc"):
@@ -190,8 +198,9 @@ def test_bad_inputs_are_refused_with_a_message_that_says_what_to_do():
     labels[7] = "maybe"
     with pytest.raises(ValidationError, match="contain 'maybe' \\(row 7\\)"):
         performance(ref_y, ref, cur, BINARY, "accuracy", 500, labels)
-    with pytest.raises(ValidationError, match="makes 4 chunks of 5000 rows; a band needs "
-                                              "at least 6") as error:
+    with pytest.raises(
+        ValidationError, match="makes 4 chunks of 5000 rows; a band needs at least 6"
+    ) as error:
         performance(ref_y, ref, cur, BINARY, "accuracy", 5000)
     assert error.value.hint == "Use smaller chunks."
     with pytest.raises(ValidationError, match=r"at least 10 rows\. Got 5\."):

@@ -29,8 +29,9 @@ def test_drift_between_versions_and_against_a_file(workspace, team, versions, tm
     # the profile is now cached (an encrypted object) and reused
     profile, cached = workspace.monitoring.reference(analyst, "batch@1")
     assert cached and set(profile.columns) == {"x", "y", "city", "flag"}
-    entries = [e for e in workspace.audit.entries(team["admin"])
-               if e.action == "monitoring.profile"]
+    entries = [
+        e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.profile"
+    ]
     assert len(entries) == 1 and entries[0].details["reference"] == "batch@1"
     raw = workspace.objects.path(entries[0].details["object"]).read_bytes()
     assert b"city" not in raw  # encrypted at rest
@@ -39,8 +40,7 @@ def test_drift_between_versions_and_against_a_file(workspace, team, versions, tm
     by_file = workspace.monitoring.drift(analyst, "batch@1", csv)
     assert by_file.current == "may.csv" and by_file.drifted == ["city"]
     # validators may compare (nothing cached for them); auditors may not
-    assert workspace.monitoring.drift(team["validator"], "batch@2", "batch@1").drifted == [
-        "x"]
+    assert workspace.monitoring.drift(team["validator"], "batch@2", "batch@1").drifted == ["x"]
     with pytest.raises(PermissionDenied):
         workspace.monitoring.drift(team["auditor"], "batch@1", "batch@2")
     with pytest.raises(ValidationError, match=r"batch@1 has no column nope"):
@@ -54,13 +54,13 @@ def test_cli_drift(workspace, versions):
     workspace.close()
     quiet = airlock("drift", "batch@1", "batch@1", workspace=workspace.path, env=env)
     assert quiet.returncode == 0 and "0 of 4 columns drift" in ok(quiet)
-    shifted = airlock("drift", "batch@1", "batch@2", "--json", workspace=workspace.path,
-                      env=env)
+    shifted = airlock("drift", "batch@1", "batch@2", "--json", workspace=workspace.path, env=env)
     assert shifted.returncode == 0, shifted.stderr
     body = json.loads(shifted.stdout)
     assert [c["column"] for c in body["columns"] if c["drifted"]] == ["x"]
-    shared = airlock("drift", "batch@1", "batch@2", "--drift-share", "0.25",
-                     workspace=workspace.path, env=env)
+    shared = airlock(
+        "drift", "batch@1", "batch@2", "--drift-share", "0.25", workspace=workspace.path, env=env
+    )
     assert shared.returncode == 3
     assert "dataset drift: ALERT (warning at 20%, alert at 25%)" in shared.stdout
 
@@ -77,8 +77,9 @@ def test_drift_reports_are_self_contained_html_and_pdf(workspace, team, versions
     pdf = tmp_path / "drift.pdf"
     workspace.monitoring.report_file(analyst, "batch@1", "batch@2", pdf)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
-    entry = [e for e in workspace.audit.entries(team["admin"])
-             if e.action == "monitoring.report"][-1]
+    entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.report"][
+        -1
+    ]
     assert entry.details["file"] == "drift.pdf" and entry.details["drifted_columns"] == ["x"]
     with pytest.raises(ValidationError, match=r"an \.html or \.pdf file"):
         workspace.monitoring.report_file(analyst, "batch@1", "batch@2", tmp_path / "d.txt")

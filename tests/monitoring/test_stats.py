@@ -10,8 +10,10 @@ from scipy.spatial import distance
 from engine.monitoring import stats
 
 
-@pytest.mark.parametrize("n1, n2, seed", [(200, 300, 1), (1000, 999, 2), (9000, 10000, 3),
-                                          (20000, 15000, 4), (50000, 60000, 5)])
+@pytest.mark.parametrize(
+    "n1, n2, seed",
+    [(200, 300, 1), (1000, 999, 2), (9000, 10000, 3), (20000, 15000, 4), (50000, 60000, 5)],
+)
 def test_ks_and_wasserstein_match_scipy(n1, n2, seed):
     rng = np.random.default_rng(seed)
     a = rng.normal(0, 1, n1)
@@ -35,10 +37,12 @@ def test_category_statistics_match_scipy():
         assert statistic == pytest.approx(result.statistic, rel=1e-9)
         assert p == pytest.approx(result.pvalue, abs=1e-9)
         assert stats.jensen_shannon(r, c) == pytest.approx(
-            distance.jensenshannon(r / r.sum(), c / c.sum()), abs=1e-9)
+            distance.jensenshannon(r / r.sum(), c / c.sum()), abs=1e-9
+        )
         p_, q_ = r / r.sum(), c / c.sum()
         assert stats.hellinger(r, c) == pytest.approx(
-            np.sqrt(0.5 * np.sum((np.sqrt(p_) - np.sqrt(q_)) ** 2)), abs=1e-12)
+            np.sqrt(0.5 * np.sum((np.sqrt(p_) - np.sqrt(q_)) ** 2)), abs=1e-12
+        )
 
 
 def test_proportion_z_and_corrections_match_scipy():
@@ -49,9 +53,9 @@ def test_proportion_z_and_corrections_match_scipy():
     assert p == pytest.approx(2 * sps.norm.sf(abs(want)), abs=1e-12)
     values = list(np.random.default_rng(3).uniform(0, 0.2, 25))
     assert stats.correct(values, "bh") == pytest.approx(
-        list(sps.false_discovery_control(values, method="bh")), abs=1e-12)
-    assert stats.correct(values, "bonferroni") == pytest.approx(
-        [min(1.0, v * 25) for v in values])
+        list(sps.false_discovery_control(values, method="bh")), abs=1e-12
+    )
+    assert stats.correct(values, "bonferroni") == pytest.approx([min(1.0, v * 25) for v in values])
 
 
 def test_psi_bins_and_critical_value():
@@ -67,10 +71,12 @@ def test_psi_bins_and_critical_value():
     p, q = r / r.sum(), c / c.sum()
     assert stats.psi(r, c) == pytest.approx(np.sum((q - p) * np.log(q / p)), rel=1e-12)
     assert stats.psi_critical(10000, 8000, 10) == pytest.approx(
-        (1 / 10000 + 1 / 8000) * sps.chi2.ppf(0.95, 9), rel=1e-12)
+        (1 / 10000 + 1 / 8000) * sps.chi2.ppf(0.95, 9), rel=1e-12
+    )
 
 
 def test_quantile_edges_are_numpys_quantiles():
     values = np.sort(np.random.default_rng(4).lognormal(0, 1, 12345))
     assert stats.quantile_edges(values, 10) == pytest.approx(
-        np.quantile(values, np.linspace(0, 1, 11)[1:-1]), rel=1e-12)
+        np.quantile(values, np.linspace(0, 1, 11)[1:-1]), rel=1e-12
+    )

@@ -19,8 +19,10 @@ from tests.monitoring.test_monitors import add_batch, monitor
 
 def dated(rows: int, seed: int, month: int, **shift) -> pa.Table:
     table = frame(rows, seed, **shift)
-    days = np.array([f"2025-{month:02d}-{d:02d}" for d in
-                     np.random.default_rng(seed).integers(1, 28, rows)], dtype="datetime64[D]")
+    days = np.array(
+        [f"2025-{month:02d}-{d:02d}" for d in np.random.default_rng(seed).integers(1, 28, rows)],
+        dtype="datetime64[D]",
+    )
     return table.append_column("day", pa.array(days))
 
 
@@ -36,8 +38,10 @@ def test_a_range_of_versions_is_read_as_one_batch(workspace, team, tmp_path):
     profile, cached = workspace.monitoring.reference(analyst, "batch@1..2")
     assert profile.rows == 2000 and not cached
     assert workspace.monitoring.reference(analyst, "batch@1..2")[1]  # cached by content
-    for bad, message in (("batch@3..2", "from a lower version to a higher one"),
-                         ("batch@1..9", "batch has versions 1 to 3")):
+    for bad, message in (
+        ("batch@3..2", "from a lower version to a higher one"),
+        ("batch@1..9", "batch has versions 1 to 3"),
+    ):
         with pytest.raises(ValidationError, match=message):
             workspace.monitoring.window(analyst, bad)
 
@@ -56,8 +60,7 @@ def test_the_scoring_log_window_holds_the_recent_versions(workspace, team, tmp_p
         workspace.monitoring.window(analyst, "scored@last:7d")
 
 
-def test_versions_with_different_schemas_are_refused_as_one_window(workspace, team,
-                                                                    tmp_path):
+def test_versions_with_different_schemas_are_refused_as_one_window(workspace, team, tmp_path):
     analyst = team["analyst"]
     add_batch(workspace, analyst, tmp_path, frame(300, 1))
     retyped = frame(300, 2).set_column(0, "x", pa.array(["a"] * 300))
@@ -94,34 +97,35 @@ def test_rolling_seasonal_and_new_baseline_references():
 
 
 def test_baseline_definitions_are_checked():
-    for baseline, message in (({"mode": "weekly"}, "baseline mode is one of"),
-                              ({"mode": "rolling", "batches": 0}, "1 to 120 batches"),
-                              ({"mode": "seasonal", "lag": "a year"}, "lag is 1 to 120"),
-                              ({"mode": "fixed", "size": 3}, "unknown fields: size")):
+    for baseline, message in (
+        ({"mode": "weekly"}, "baseline mode is one of"),
+        ({"mode": "rolling", "batches": 0}, "1 to 120 batches"),
+        ({"mode": "seasonal", "lag": "a year"}, "lag is 1 to 120"),
+        ({"mode": "fixed", "size": 3}, "unknown fields: size"),
+    ):
         with pytest.raises(ValidationError, match=message):
             parse_monitor(monitor(baseline=baseline))
     with pytest.raises(ValidationError, match="'anomalies' is true or false"):
         parse_monitor(monitor(anomalies="yes"))
 
 
-def test_a_new_baseline_annotation_changes_the_reference_and_is_audited(workspace, team,
-                                                                        tmp_path):
+def test_a_new_baseline_annotation_changes_the_reference_and_is_audited(workspace, team, tmp_path):
     analyst = team["analyst"]
     add_batch(workspace, analyst, tmp_path, dated(2000, 1, 1), "reference")
     for month in (2, 3, 4):
         shift = {"mean": 1.0} if month >= 3 else {}  # a business rule changed in March
         add_batch(workspace, analyst, tmp_path, dated(2000, month, month, **shift))
     workspace.monitors.add(analyst, monitor(time_column="day", anomalies=False))
-    before = [workspace.monitors.run(analyst, "inputs", current=f"batch@{n}")
-              for n in (1, 2, 3)]
+    before = [workspace.monitors.run(analyst, "inputs", current=f"batch@{n}") for n in (1, 2, 3)]
     assert [r.level for r in before] == ["ok", "warning", "warning"]  # x: 1 of 4 columns
     assert before[0].period[0].startswith("2025-02") and before[0].reference == "reference@1"
     with pytest.raises(ValidationError, match="YYYY-MM-DD"):
         workspace.monitors.annotate(analyst, "inputs", "1 March", "rule")
     with pytest.raises(PermissionDenied):
         workspace.monitors.annotate(team["auditor"], "inputs", "2025-03-01", "rule")
-    workspace.monitors.annotate(analyst, "inputs", "2025-03-01", "Affordability rule",
-                                new_baseline=True)
+    workspace.monitors.annotate(
+        analyst, "inputs", "2025-03-01", "Affordability rule", new_baseline=True
+    )
     after = workspace.monitors.run(analyst, "inputs", current="batch@3", force=True)
     assert after.reference == "batch@2" and after.level == "ok"
     history = workspace.monitors.history(analyst, "inputs")
@@ -129,8 +133,9 @@ def test_a_new_baseline_annotation_changes_the_reference_and_is_audited(workspac
     assert "new baseline from 2025-03-01: Affordability rule" in history[-1]["baseline"]
     [note] = workspace.monitors.annotations(analyst, "inputs")
     assert note["new_baseline"] and note["by"] == team["analyst"].name
-    entry = [e for e in workspace.audit.entries(team["admin"])
-             if e.action == "monitoring.annotate"][-1]
+    entry = [
+        e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.annotate"
+    ][-1]
     assert entry.details["date"] == "2025-03-01" and entry.details["new_baseline"] is True
 
 
@@ -141,10 +146,10 @@ def test_anomalies_are_recorded_with_the_run_apart_from_drift(workspace, team, t
     add_batch(workspace, analyst, tmp_path, noisy)
     workspace.monitors.add(analyst, monitor())
     run = workspace.monitors.run(analyst, "inputs")
-    assert any(re.match(r"x: missing values 0\.0% → (29|30)\.\d%", f) for f in run.anomalies), \
+    assert any(re.match(r"x: missing values 0\.0% → (29|30)\.\d%", f) for f in run.anomalies), (
         run.anomalies
-    assert workspace.monitors.history(analyst, "inputs")[0]["anomalies"] == list(
-        run.anomalies)
+    )
+    assert workspace.monitors.history(analyst, "inputs")[0]["anomalies"] == list(run.anomalies)
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.run"][-1]
     assert entry.details["anomalies"] == len(run.anomalies)  # no data values in the log
 
@@ -177,8 +182,10 @@ def test_review_edge_cases_are_clear_errors(workspace, team, tmp_path):
     analyst = team["analyst"]
     add_batch(workspace, analyst, tmp_path, frame(300, 1))
     add_batch(workspace, analyst, tmp_path, frame(300, 2).drop_columns(["y"]))
-    for spec, message in (("batch@last:99999999999d", "at most 100 years"),
-                          ("batch@0..2", "numbered from 1")):
+    for spec, message in (
+        ("batch@last:99999999999d", "at most 100 years"),
+        ("batch@0..2", "numbered from 1"),
+    ):
         with pytest.raises(ValidationError, match=message):
             workspace.monitoring.window(analyst, spec)
     with pytest.raises(ValidationError, match=r"batch@2 in batch@1\.\.2 has no column y"):
@@ -188,16 +195,19 @@ def test_review_edge_cases_are_clear_errors(workspace, team, tmp_path):
     assert cached and first.label == "batch@1" and again.label == "batch@1..1"
 
 
-def test_a_failing_monitor_does_not_stop_the_others_or_lose_its_drift(workspace, team,
-                                                                       tmp_path):
+def test_a_failing_monitor_does_not_stop_the_others_or_lose_its_drift(workspace, team, tmp_path):
     analyst = team["analyst"]
     add_batch(workspace, analyst, tmp_path, frame(500, 1), "reference")
     add_batch(workspace, analyst, tmp_path, frame(500, 2))
-    workspace.monitors.add(analyst, monitor(name="model", performance={
-        "model": "absent", "labels": str(tmp_path / "later.csv"), "id": "x"}))
+    workspace.monitors.add(
+        analyst,
+        monitor(
+            name="model",
+            performance={"model": "absent", "labels": str(tmp_path / "later.csv"), "id": "x"},
+        ),
+    )
     run = workspace.monitors.run(analyst, "model")  # the drift is kept, and why not perf
-    assert run.level == "ok" and "performance not measured: There is no labels file" \
-        in run.note
+    assert run.level == "ok" and "performance not measured: There is no labels file" in run.note
     assert workspace.monitors.history(analyst, "model")[0]["performance"]["error"]
     workspace.monitors.add(analyst, monitor(name="bad", columns=["nope"], every="1d"))
     workspace.monitors.add(analyst, monitor(name="plain", every="1d"))
@@ -207,8 +217,7 @@ def test_a_failing_monitor_does_not_stop_the_others_or_lose_its_drift(workspace,
     assert errors == ["monitor bad did not run: reference@1 has no column nope."]
 
 
-def test_a_new_baseline_skips_old_batches_without_the_time_column(workspace, team,
-                                                                   tmp_path):
+def test_a_new_baseline_skips_old_batches_without_the_time_column(workspace, team, tmp_path):
     analyst = team["analyst"]
     add_batch(workspace, analyst, tmp_path, dated(1000, 1, 1), "reference")
     add_batch(workspace, analyst, tmp_path, frame(1000, 2))  # before dates were recorded
@@ -216,5 +225,8 @@ def test_a_new_baseline_skips_old_batches_without_the_time_column(workspace, tea
     workspace.monitors.add(analyst, monitor(time_column="day", anomalies=False))
     workspace.monitors.annotate(analyst, "inputs", "2025-02-01", "rule", new_baseline=True)
     run = workspace.monitors.run(analyst, "inputs", current="batch@2")
-    assert run.reference == "batch@2" and "this batch is the new baseline" in \
-        workspace.monitors.history(analyst, "inputs")[-1]["baseline"]
+    assert (
+        run.reference == "batch@2"
+        and "this batch is the new baseline"
+        in workspace.monitors.history(analyst, "inputs")[-1]["baseline"]
+    )

@@ -31,8 +31,9 @@ def loans(workspace, analyst, tmp_path):
 
 
 def train(workspace, actor, model="logistic", **kw):
-    return workspace.training.train(actor, RunSpec(dataset="loans@1", target="default",
-                                                   model=model, **{**FAST, **kw}))
+    return workspace.training.train(
+        actor, RunSpec(dataset="loans@1", target="default", model=model, **{**FAST, **kw})
+    )
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ from tests.training.conftest import loans_table
 def production(workspace, analyst, validator, registered):
     workspace.registry.versions.set_stage(analyst, "credit@1", "staging")
     workspace.registry.approvals.request(analyst, "credit@1")
-    workspace.registry.approvals.approve(validator, "credit@1", password=VALIDATOR_PASSWORD,
-                               reason="approved for the pilot")
+    workspace.registry.approvals.approve(
+        validator, "credit@1", password=VALIDATOR_PASSWORD, reason="approved for the pilot"
+    )
     return "credit@1"
 
 
@@ -33,9 +34,17 @@ def production(workspace, analyst, validator, registered):
 def bundle(workspace, admin, analyst, production, tmp_path):
     out = tmp_path / "credit-1.zip"
     result = workspace.registry.deploy.export_bundle(analyst, "credit@1", out)
-    assert result["files"] == sorted(["Dockerfile", "README.txt", "manifest.json",
-                                      "manifest.sig", "model.skops", "requirements.txt",
-                                      "score.py"])
+    assert result["files"] == sorted(
+        [
+            "Dockerfile",
+            "README.txt",
+            "manifest.json",
+            "manifest.sig",
+            "model.skops",
+            "requirements.txt",
+            "score.py",
+        ]
+    )
     return out
 
 
@@ -50,16 +59,19 @@ def rewrite(path, out, change):
 
 
 def test_a_bundle_holds_the_model_a_signed_manifest_a_lock_and_a_dockerfile(
-        workspace, admin, bundle, run):
+    workspace, admin, bundle, run
+):
     checked = verify_bundle(bundle)
-    assert checked.version_manifest["model_sha256"] == \
-        hashlib.sha256(checked.files["model.skops"]).hexdigest()
+    assert (
+        checked.version_manifest["model_sha256"]
+        == hashlib.sha256(checked.files["model.skops"]).hexdigest()
+    )
     assert checked.manifest["approval"] is not None
     assert checked.key_fingerprint == checked.manifest["workspace_key"]["fingerprint"]
     files = checked.files
     # the README shows the key as the audit export does (groups of four), quoted where it
     # is an argument; the grouped form is accepted wherever a fingerprint is typed
-    shown = " ".join(checked.key_fingerprint[i:i + 4] for i in range(0, 64, 4))
+    shown = " ".join(checked.key_fingerprint[i : i + 4] for i in range(0, 64, 4))
     readme = files["README.txt"].decode()
     assert f"    {shown}\n" in readme and f'--expect-key "{shown}"' in readme
     assert f'--fingerprint "{shown}"' in readme
@@ -85,48 +97,85 @@ def test_the_standalone_scorer_verifies_then_scores(bundle, tmp_path, workspace,
     zipfile.ZipFile(bundle).extractall(folder)
     source = tmp_path / "in.csv"
     loans_table(25, seed=8).to_pandas().to_csv(source, index=False)
-    done = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
-                           str(tmp_path / "out.csv")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(folder / "score.py"), str(source), str(tmp_path / "out.csv")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     # issue 19: without --expect-key the scorer says the signer was not checked
     assert "warning: the signer was not checked" in done.stderr
     # the key as the README shows it (grouped, quoted) is checked and accepted
     key = verify_bundle(bundle).key_fingerprint
-    shown = " ".join(key[i:i + 4] for i in range(0, 64, 4))
-    checked = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
-                              str(tmp_path / "checked.csv"), "--expect-key", shown],
-                             capture_output=True, text=True)
+    shown = " ".join(key[i : i + 4] for i in range(0, 64, 4))
+    checked = subprocess.run(
+        [
+            sys.executable,
+            str(folder / "score.py"),
+            str(source),
+            str(tmp_path / "checked.csv"),
+            "--expect-key",
+            shown,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0 and "warning" not in checked.stderr, checked.stderr
-    wrong = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
-                            str(tmp_path / "wrong.csv"), "--expect-key", "0000 " * 16],
-                           capture_output=True, text=True)
+    wrong = subprocess.run(
+        [
+            sys.executable,
+            str(folder / "score.py"),
+            str(source),
+            str(tmp_path / "wrong.csv"),
+            "--expect-key",
+            "0000 " * 16,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert wrong.returncode == 1 and f"signed by key {shown}, not the expected" in wrong.stderr
     out = pd.read_csv(tmp_path / "out.csv")
     _, model = workspace.registry.versions.load(analyst, "credit@1")
-    assert list(out["prediction"]) == list(model.predict(loans_table(25, seed=8)
-                                                         .to_pandas()))
+    assert list(out["prediction"]) == list(model.predict(loans_table(25, seed=8).to_pandas()))
     # a changed model file is refused by the scorer too, naming it
     (folder / "model.skops").write_bytes((folder / "model.skops").read_bytes() + b"\0")
-    done = subprocess.run([sys.executable, str(folder / "score.py"), str(source),
-                           str(tmp_path / "out2.csv")], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(folder / "score.py"), str(source), str(tmp_path / "out2.csv")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "model.skops does not match its hash" in done.stderr
     assert not (tmp_path / "out2.csv").exists()
 
 
-@pytest.mark.parametrize("name, change, message", [
-    ("model.skops", lambda d: d[:-1] + bytes([d[-1] ^ 1]),
-     "model.skops in tampered.zip does not match its hash"),
-    ("requirements.txt", lambda d: d + b"evil==1.0\n",
-     "requirements.txt in tampered.zip does not match its hash"),
-    ("manifest.json", lambda d: d.replace(b'"stage": "production"', b'"stage": "staging"'),
-     "manifest.sig does not match manifest.json"),
-    ("score.py", lambda d: None, "lacks score.py, which its manifest lists"),
-])
-def test_a_tampered_bundle_is_refused_and_the_file_is_named(bundle, tmp_path, name, change,
-                                                           message):
-    tampered = rewrite(bundle, tmp_path / "tampered.zip",
-                       lambda n, d: change(d) if n == name else d)
+@pytest.mark.parametrize(
+    "name, change, message",
+    [
+        (
+            "model.skops",
+            lambda d: d[:-1] + bytes([d[-1] ^ 1]),
+            "model.skops in tampered.zip does not match its hash",
+        ),
+        (
+            "requirements.txt",
+            lambda d: d + b"evil==1.0\n",
+            "requirements.txt in tampered.zip does not match its hash",
+        ),
+        (
+            "manifest.json",
+            lambda d: d.replace(b'"stage": "production"', b'"stage": "staging"'),
+            "manifest.sig does not match manifest.json",
+        ),
+        ("score.py", lambda d: None, "lacks score.py, which its manifest lists"),
+    ],
+)
+def test_a_tampered_bundle_is_refused_and_the_file_is_named(
+    bundle, tmp_path, name, change, message
+):
+    tampered = rewrite(
+        bundle, tmp_path / "tampered.zip", lambda n, d: change(d) if n == name else d
+    )
     with pytest.raises(IntegrityError, match=message):
         verify_bundle(tampered)
 
@@ -144,8 +193,7 @@ def test_extra_files_and_non_zips_are_refused(bundle, tmp_path):
         verify_bundle(cut)
 
 
-def test_import_into_another_workspace_needs_trust_and_records_provenance(
-        bundle, tmp_path, clock):
+def test_import_into_another_workspace_needs_trust_and_records_provenance(bundle, tmp_path, clock):
     from engine.workspace import Workspace
 
     other, _ = Workspace.create(tmp_path / "prod-ws", "root", ADMIN_PASSWORD, clock=clock)
@@ -174,8 +222,9 @@ def test_import_into_another_workspace_needs_trust_and_records_provenance(
         ops = other.login("ops", "ops password 12")
         with pytest.raises(PermissionDenied):
             other.registry.deploy.import_bundle(ops, bundle)
-        tampered = rewrite(bundle, tmp_path / "t.zip",
-                           lambda n, d: d + b"\0" if n == "model.skops" else d)
+        tampered = rewrite(
+            bundle, tmp_path / "t.zip", lambda n, d: d + b"\0" if n == "model.skops" else d
+        )
         with pytest.raises(IntegrityError, match=r"model\.skops in t\.zip"):
             other.registry.deploy.import_bundle(root, tampered)
 
@@ -197,13 +246,15 @@ def test_a_forged_manifest_signed_by_another_key_is_refused(bundle, tmp_path):
         for name in archive.namelist():
             files[name] = archive.read(name)
     manifest = json.loads(files["manifest.json"])
-    manifest["version_manifest"] = manifest["version_manifest"].replace('"roc_auc":0.',
-                                                                        '"roc_auc":0.9')
+    manifest["version_manifest"] = manifest["version_manifest"].replace(
+        '"roc_auc":0.', '"roc_auc":0.9'
+    )
     forger = Ed25519PrivateKey.generate()
     import base64
 
     manifest["workspace_key"]["public_key"] = base64.b64encode(
-        forger.public_key().public_bytes_raw()).decode()
+        forger.public_key().public_bytes_raw()
+    ).decode()
     files["manifest.json"], files["manifest.sig"] = sign_manifest(manifest, forger.sign)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -211,6 +262,9 @@ def test_a_forged_manifest_signed_by_another_key_is_refused(bundle, tmp_path):
             archive.writestr(name, data)
     forged = tmp_path / "forged.zip"
     forged.write_bytes(buffer.getvalue())
-    with pytest.raises(IntegrityError, match=r"registry manifest in forged\.zip does not "
-                                             "match its signature"):
+    with pytest.raises(
+        IntegrityError,
+        match=r"registry manifest in forged\.zip does not "
+        "match its signature",
+    ):
         verify_bundle(forged)

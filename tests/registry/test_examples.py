@@ -17,9 +17,12 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def test_examples_match_the_demo():
     assert load_policy(EXAMPLES / "credit_policy.toml") == parse_policy(DEMO_POLICY)
     assert load_suite(EXAMPLES / "credit_suite.toml") == parse_suite(DEMO_SUITE)
-    assert load_definition(EXAMPLES / "monthly_retrain.toml") == \
-        parse_definition(demo_pipeline(), EXAMPLES, "demo")
-    for name, monitor in (("credit_inputs_monitor.toml", DEMO_MONITOR),
-                          ("credit_model_monitor.toml", DEMO_MODEL_MONITOR)):
+    assert load_definition(EXAMPLES / "monthly_retrain.toml") == parse_definition(
+        demo_pipeline(), EXAMPLES, "demo"
+    )
+    for name, monitor in (
+        ("credit_inputs_monitor.toml", DEMO_MONITOR),
+        ("credit_model_monitor.toml", DEMO_MODEL_MONITOR),
+    ):
         body = tomllib.loads((EXAMPLES / name).read_text(encoding="utf-8"))
         assert parse_monitor(body) == parse_monitor(monitor)

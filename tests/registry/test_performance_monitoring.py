@@ -20,11 +20,16 @@ def batch(tmp_path, *, seed=8, rows=600, labelled=400, flip_from=None):
     table["application_id"] += 50_000
     labels = table[["application_id", "default"]].iloc[:labelled].copy()
     if flip_from is not None:  # the world changed: the model's errors jump
-        labels.loc[labels.index >= flip_from, "default"] = \
+        labels.loc[labels.index >= flip_from, "default"] = (
             1 - labels.loc[labels.index >= flip_from, "default"]
+        )
     current = tmp_path / f"new-{seed}.parquet"
-    pq.write_table(__import__("pyarrow").Table.from_pandas(
-        table.drop(columns=["default"]), preserve_index=False), current)
+    pq.write_table(
+        __import__("pyarrow").Table.from_pandas(
+            table.drop(columns=["default"]), preserve_index=False
+        ),
+        current,
+    )
     labels_file = tmp_path / f"labels-{seed}.csv"
     labels.sample(frac=1.0, random_state=0).to_csv(labels_file, index=False)  # any order
     return current, labels_file, table
@@ -37,15 +42,14 @@ def holdout(workspace, analyst, tmp_path, rows=1200, seed=99):
     return "holdout@1"
 
 
-def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, registered,
-                                                          tmp_path):
+def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, registered, tmp_path):
     current, labels, table = batch(tmp_path)
-    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
-                                             id_column="application_id", chunk=20)
+    found = workspace.monitoring.performance(
+        analyst, "credit@1", current, labels=labels, id_column="application_id", chunk=20
+    )
     # issue 19 (E2): by default the band comes from the rows the run kept apart, never
     # from the rows the model was fitted on
-    assert found.reference == "loans@1 (the 120 test rows default#1 kept apart from " \
-                              "training)"
+    assert found.reference == "loans@1 (the 120 test rows default#1 kept apart from training)"
     assert found.rows == 600 and found.labelled == 400
     assert "400 of 600 rows have a label from labels-8.csv" in found.notes
     chunks = found.result.chunks
@@ -55,18 +59,24 @@ def test_labels_joined_on_an_id_give_realised_performance(workspace, analyst, re
     _version, model = workspace.registry.versions.load(analyst, "credit@1")
     rows = table.iloc[:20]
     proba = model.predict_proba(rows[[c for c in model.feature_names_in_]])[:, 1]
-    assert chunks[0].realised == pytest.approx(roc_auc_score(rows["default"], proba),
-                                               abs=1e-12)
+    assert chunks[0].realised == pytest.approx(roc_auc_score(rows["default"], proba), abs=1e-12)
     assert found.result.low < found.result.reference_mean < found.result.high
 
 
 def test_a_change_in_the_labels_is_found_by_the_band_and_the_detectors(
-        workspace, analyst, registered, tmp_path):
+    workspace, analyst, registered, tmp_path
+):
     current, labels, _table = batch(tmp_path, rows=1200, labelled=1200, flip_from=600)
-    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
-                                             id_column="application_id", chunk=60,
-                                             metric="accuracy",
-                                             reference=holdout(workspace, analyst, tmp_path))
+    found = workspace.monitoring.performance(
+        analyst,
+        "credit@1",
+        current,
+        labels=labels,
+        id_column="application_id",
+        chunk=60,
+        metric="accuracy",
+        reference=holdout(workspace, analyst, tmp_path),
+    )
     realised = [c for c in found.result.chunks if c.realised is not None]
     # a 3σ band from ten 60-row reference chunks: one chance excursion is possible
     assert sum(c.realised_alert for c in realised[:10]) <= 1
@@ -86,32 +96,45 @@ def test_bad_labels_are_clear_errors(workspace, analyst, registered, tmp_path):
     frame = pd.read_csv(labels)
     pd.concat([frame, frame.iloc[:3]]).to_csv(tmp_path / "twice.csv", index=False)
     with pytest.raises(ValidationError, match="gives 3 ids more than one label"):
-        perf(analyst, "credit@1", current, labels=tmp_path / "twice.csv",
-             id_column="application_id")
+        perf(
+            analyst, "credit@1", current, labels=tmp_path / "twice.csv", id_column="application_id"
+        )
     frame.assign(default=np.where(frame["default"] == 1, "yes", "no")).to_csv(
-        tmp_path / "words.csv", index=False)
+        tmp_path / "words.csv", index=False
+    )
     with pytest.raises(ValidationError, match="not one of the model's classes"):
-        perf(analyst, "credit@1", current, labels=tmp_path / "words.csv",
-             id_column="application_id")
+        perf(
+            analyst, "credit@1", current, labels=tmp_path / "words.csv", id_column="application_id"
+        )
     with pytest.raises(ValidationError, match="There is no labels file"):
-        perf(analyst, "credit@1", current, labels=tmp_path / "none.csv",
-             id_column="application_id")
+        perf(analyst, "credit@1", current, labels=tmp_path / "none.csv", id_column="application_id")
     with pytest.raises(ValidationError, match="a band needs at least 6"):
         perf(analyst, "credit@1", current, chunk=40)
 
 
-def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, analyst,
-                                                                   registered, tmp_path):
+def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(
+    workspace, analyst, registered, tmp_path
+):
     table = loans_table(1200, 8).to_pandas()
     table.loc[600:, "default"] = 1 - table.loc[600:, "default"]  # the relationship changed
     path = tmp_path / "outcomes.parquet"
     pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False), path)
     workspace.data.import_file(analyst, path, "outcomes")
-    workspace.monitors.add(analyst, {
-        "name": "credit-model", "reference": "loans@1", "current": "outcomes",
-        "levels": {"warning": 0.3, "alert": 0.6},
-        "performance": {"model": "credit@1", "metric": "accuracy", "chunk": 60,
-                        "reference": holdout(workspace, analyst, tmp_path)}})
+    workspace.monitors.add(
+        analyst,
+        {
+            "name": "credit-model",
+            "reference": "loans@1",
+            "current": "outcomes",
+            "levels": {"warning": 0.3, "alert": 0.6},
+            "performance": {
+                "model": "credit@1",
+                "metric": "accuracy",
+                "chunk": 60,
+                "reference": holdout(workspace, analyst, tmp_path),
+            },
+        },
+    )
     run = workspace.monitors.run(analyst, "credit-model")
     assert run.drift_share < 0.3  # the inputs did not move ...
     assert run.level == "alert" and run.alert  # ... but the model's accuracy fell
@@ -122,34 +145,38 @@ def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(workspace, a
     assert history["performance"]["detections"]["adwin"]
     from engine.monitoring.monitors import parse_monitor
 
-    for bad, message in (({"labels": "x.csv", "model": "m"}, "labels need 'id'"),
-                         ({"model": "m", "chunk": 5}, "chunk is a number of rows"),
-                         ({"model": "m", "metric": "auc"}, "metric is one of"),
-                         ({"metric": "f1"}, "needs 'model'")):
+    for bad, message in (
+        ({"labels": "x.csv", "model": "m"}, "labels need 'id'"),
+        ({"model": "m", "chunk": 5}, "chunk is a number of rows"),
+        ({"model": "m", "metric": "auc"}, "metric is one of"),
+        ({"metric": "f1"}, "needs 'model'"),
+    ):
         with pytest.raises(ValidationError, match=message):
-            parse_monitor({"name": "m", "reference": "a@1", "current": "a",
-                           "performance": bad})
+            parse_monitor({"name": "m", "reference": "a@1", "current": "a", "performance": bad})
 
 
-def test_the_scoring_log_is_a_window_for_drift_and_performance(workspace, analyst,
-                                                               registered, tmp_path, clock):
+def test_the_scoring_log_is_a_window_for_drift_and_performance(
+    workspace, analyst, registered, tmp_path, clock
+):
     for seed in (11, 12):
         current, _labels, _table = batch(tmp_path, seed=seed)
-        workspace.registry.deploy.score(analyst, "credit@1", current, tmp_path / f"s{seed}.csv",
-                                 keep="credit_scored")
+        workspace.registry.deploy.score(
+            analyst, "credit@1", current, tmp_path / f"s{seed}.csv", keep="credit_scored"
+        )
         clock.advance(86400)
     window = workspace.monitoring.window(analyst, "credit_scored@last:3d")
     assert [v.ref for v in window.versions] == ["credit_scored@1", "credit_scored@2"]
     recent = workspace.monitoring.window(analyst, "credit_scored@last:36h")
     assert [v.ref for v in recent.versions] == ["credit_scored@2"]  # scored a day later
-    with pytest.raises(ValidationError, match="lacks columns the reference loans@1 has: "
-                                              "default"):  # the label has not arrived
+    with pytest.raises(
+        ValidationError, match="lacks columns the reference loans@1 has: default"
+    ):  # the label has not arrived
         workspace.monitoring.drift(analyst, "loans@1", "credit_scored@last:3d")
-    drift = workspace.monitoring.drift(analyst, "loans@1", "credit_scored@last:3d",
-                                       columns=["age", "income", "city", "debt"])
+    drift = workspace.monitoring.drift(
+        analyst, "loans@1", "credit_scored@last:3d", columns=["age", "income", "city", "debt"]
+    )
     assert drift.rows_cur == 1200 and drift.current == "credit_scored@last:3d"
-    found = workspace.monitoring.performance(analyst, "credit@1", "credit_scored@last:3d",
-                                             chunk=20)
+    found = workspace.monitoring.performance(analyst, "credit@1", "credit_scored@last:3d", chunk=20)
     assert found.labelled == 0 and all(c.realised is None for c in found.result.chunks)
     assert found.result.chunks[0].period == "credit_scored@1"
     assert "no labels yet: estimated performance only" in found.notes
@@ -163,11 +190,15 @@ def test_one_chunk_per_calendar_month(workspace, analyst, registered, tmp_path):
     table["day"] = np.repeat(["2025-03-10", "2025-01-05", "2025-02-20"], 300)  # any order
     path = tmp_path / "dated.csv"
     table.to_csv(path, index=False)
-    found = workspace.monitoring.performance(analyst, "credit@1", path, time_column="day",
-                                             period="month", metric="accuracy")
+    found = workspace.monitoring.performance(
+        analyst, "credit@1", path, time_column="day", period="month", metric="accuracy"
+    )
     chunks = found.result.chunks
-    assert [(c.period, c.rows) for c in chunks] == [("2025-01", 300), ("2025-02", 300),
-                                                    ("2025-03", 300)]
+    assert [(c.period, c.rows) for c in chunks] == [
+        ("2025-01", 300),
+        ("2025-02", 300),
+        ("2025-03", 300),
+    ]
     # 120 held-out reference rows: six chunks at most this big
     assert found.result.chunk_size == 20
     _version, model = workspace.registry.versions.load(analyst, "credit@1")
@@ -201,28 +232,56 @@ def test_tiny_chunks_get_no_estimate(workspace, analyst, registered, tmp_path):
 
 
 def test_one_chunk_outside_the_band_is_not_an_alert_and_training_rows_are_no_reference(
-        workspace, analyst, registered, tmp_path):
+    workspace, analyst, registered, tmp_path
+):
     from engine.monitoring.labelled import PerformanceReport
 
     current, labels, _table = batch(tmp_path, rows=1200, labelled=1200)
-    found = workspace.monitoring.performance(analyst, "credit@1", current, labels=labels,
-                                             id_column="application_id", chunk=60,
-                                             metric="accuracy",
-                                             reference=holdout(workspace, analyst, tmp_path))
+    found = workspace.monitoring.performance(
+        analyst,
+        "credit@1",
+        current,
+        labels=labels,
+        id_column="application_id",
+        chunk=60,
+        metric="accuracy",
+        reference=holdout(workspace, analyst, tmp_path),
+    )
     one = found.result.chunks[0]
-    lonely = PerformanceReport(**{**found.__dict__, "result": found.result.__class__(**{
-        **found.result.__dict__, "chunks": tuple(
-            c.__class__(**{**c.__dict__, "realised_alert": c is one})
-            for c in found.result.chunks)})})
+    lonely = PerformanceReport(
+        **{
+            **found.__dict__,
+            "result": found.result.__class__(
+                **{
+                    **found.result.__dict__,
+                    "chunks": tuple(
+                        c.__class__(**{**c.__dict__, "realised_alert": c is one})
+                        for c in found.result.chunks
+                    ),
+                }
+            ),
+        }
+    )
     assert lonely.level() == "warning"  # the monitors' rule: an alert takes two chunks
     # a run that kept no test rows gives no band of its own
     from engine.training.spec import RunSpec
 
-    run = workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                                    test_size=0, folds=3, n_jobs=1,
-                                                    learning_curve=False, explain=False))
+    run = workspace.training.train(
+        analyst,
+        RunSpec(
+            "loans@1",
+            "default",
+            model="logistic",
+            test_size=0,
+            folds=3,
+            n_jobs=1,
+            learning_curve=False,
+            explain=False,
+        ),
+    )
     workspace.registry.versions.register(analyst, run.ref, "all_rows")
     with pytest.raises(ValidationError, match="its run kept no test rows") as refused:
-        workspace.monitoring.performance(analyst, "all_rows@1", current, labels=labels,
-                                         id_column="application_id")
+        workspace.monitoring.performance(
+            analyst, "all_rows@1", current, labels=labels, id_column="application_id"
+        )
     assert "--reference" in refused.value.hint

@@ -124,19 +124,31 @@ def test_definitions_are_checked_and_versioned(workspace, admin, analyst, files,
         workspace.pipelines.add(team["validator"], files / "pipeline.toml")
     bad = files / "bad.toml"
     cases = [
-        (PIPELINE.replace('kind = "validate"', 'kind = "magic"'),
-         "step 1 has kind 'magic'; the kinds are validate"),
+        (
+            PIPELINE.replace('kind = "validate"', 'kind = "magic"'),
+            "step 1 has kind 'magic'; the kinds are validate",
+        ),
         (PIPELINE.replace('target = "default"\n', ""), r"step 3 \(train\) needs 'target'"),
-        (PIPELINE.replace('stage = "staging"', 'stage = "production"'),
-         "production needs a validator"),
-        (PIPELINE.replace('recipe = "recipe.toml"', 'recipe = "missing.toml"'),
-         "no recipe file 'missing.toml'"),
-        (PIPELINE.replace('dataset = "loans"', 'dataset = "loans"\ndrift = "credit"'),
-         "a drift alert starts a pipeline from the monitor's side"),
-        (PIPELINE.replace('model = "logistic"', 'model = "logistic"\nparams = { C = -1 }'),
-         r"step 3 \(train\): The hyperparameter 'C'"),
-        ('name = "x"\n[[step]]\nkind = "register"\nmodel = "m"\n',
-         r"step 1 \(register\) needs a train step before it"),
+        (
+            PIPELINE.replace('stage = "staging"', 'stage = "production"'),
+            "production needs a validator",
+        ),
+        (
+            PIPELINE.replace('recipe = "recipe.toml"', 'recipe = "missing.toml"'),
+            "no recipe file 'missing.toml'",
+        ),
+        (
+            PIPELINE.replace('dataset = "loans"', 'dataset = "loans"\ndrift = "credit"'),
+            "a drift alert starts a pipeline from the monitor's side",
+        ),
+        (
+            PIPELINE.replace('model = "logistic"', 'model = "logistic"\nparams = { C = -1 }'),
+            r"step 3 \(train\): The hyperparameter 'C'",
+        ),
+        (
+            'name = "x"\n[[step]]\nkind = "register"\nmodel = "m"\n',
+            r"step 1 \(register\) needs a train step before it",
+        ),
     ]
     for text, message in cases:
         bad.write_text(text)
@@ -152,9 +164,17 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     assert why["file"].name == "loans_2026_11.csv"
     [run] = workspace.pipelines.watch_once(analyst)
     assert run.status == "succeeded", run.error
-    assert [s["kind"] for s in run.steps] == ["import", "validate", "prepare", "train",
-                                              "evaluate", "gate", "register", "promote",
-                                              "request"]
+    assert [s["kind"] for s in run.steps] == [
+        "import",
+        "validate",
+        "prepare",
+        "train",
+        "evaluate",
+        "gate",
+        "register",
+        "promote",
+        "request",
+    ]
     assert all(s["status"] == "done" for s in run.steps)
     assert run.trigger["kind"] == "inbox" and run.trigger["unattended"]
     assert run.actor == "ana"
@@ -164,28 +184,36 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     version = workspace.registry.versions.version(analyst, "credit@1")
     assert version.stage == "staging" and version.lineage["dataset_ref"] == "loans_ready@1"
     assert [a.version for a in workspace.registry.approvals.all(analyst, status="pending")] == [
-        "credit@1"]
+        "credit@1"
+    ]
     assert workspace.registry.tests.stored(analyst, "credit@1")[0]["suite"] == "smoke"
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "pipeline.run"]
-    assert entry.details["status"] == "succeeded" and entry.details["run"] == \
-        "credit-retrain#1"
+    assert entry.details["status"] == "succeeded" and entry.details["run"] == "credit-retrain#1"
     # the same data again — under the same name or another — does not train twice
     assert workspace.pipelines.watch_once(analyst) == []
     drop(workspace, "loans_copy.csv", seed=4)
     assert workspace.pipelines.watch_once(analyst) == []
-    with pytest.raises(ValidationError, match=r"Run #1 \(succeeded\) of credit-retrain "
-                                              r"already processed this input"):
-        workspace.pipelines.run(analyst, "credit-retrain",
-                                file=workspace.pipelines.inbox / "loans_copy.csv")
+    with pytest.raises(
+        ValidationError,
+        match=r"Run #1 \(succeeded\) of credit-retrain "
+        r"already processed this input",
+    ):
+        workspace.pipelines.run(
+            analyst, "credit-retrain", file=workspace.pipelines.inbox / "loans_copy.csv"
+        )
     assert len(workspace.training.runs(analyst)) == 1
     # issue 19 (E4): an alert on the batch the inbox run trained on does not train it again
     # (the inbox run was keyed by the file, the alert run by the dataset version)
-    with pytest.raises(ValidationError, match=r"Run #1 \(succeeded\) of credit-retrain "
-                                              r"already processed this input"):
+    with pytest.raises(
+        ValidationError,
+        match=r"Run #1 \(succeeded\) of credit-retrain "
+        r"already processed this input",
+    ):
         workspace.pipelines.run(analyst, "credit-retrain", alert="alr_0123", unattended=True)
     assert len(workspace.training.runs(analyst)) == 1
-    again = workspace.pipelines.run(analyst, "credit-retrain", alert="alr_0123", force=True,
-                                    unattended=True)
+    again = workspace.pipelines.run(
+        analyst, "credit-retrain", alert="alr_0123", force=True, unattended=True
+    )
     assert again.trigger["kind"] == "alert" and again.trigger["alert"] == "alr_0123"
     assert again.trigger["forced"] is True
     # a file still being copied waits
@@ -194,12 +222,16 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     assert workspace.pipelines.due(analyst) == []
 
 
-def test_a_failing_step_stops_the_run_and_registers_nothing(workspace, admin, analyst,
-                                                           contract, files):
+def test_a_failing_step_stops_the_run_and_registers_nothing(
+    workspace, admin, analyst, contract, files
+):
     # credit exists with a gate this retrain cannot pass
     workspace.registry.versions.register(analyst, train(workspace, analyst).ref, "credit")
-    workspace.registry.gates.set_policy(analyst, "credit", parse_policy({"gate": [
-        {"kind": "min_metric", "metric": "roc_auc", "min": 0.99}]}))
+    workspace.registry.gates.set_policy(
+        analyst,
+        "credit",
+        parse_policy({"gate": [{"kind": "min_metric", "metric": "roc_auc", "min": 0.99}]}),
+    )
     workspace.pipelines.add(analyst, files / "pipeline.toml")
     drop(workspace, "loans_a.csv", seed=5)
     [run] = workspace.pipelines.watch_once(analyst)
@@ -207,7 +239,8 @@ def test_a_failing_step_stops_the_run_and_registers_nothing(workspace, admin, an
     assert "step 6 (gate) failed: 1 staging gates of credit fail: roc_auc ≥ 0.99" in run.error
     assert [s["status"] for s in run.steps] == ["done"] * 5 + ["failed"] + ["not run"] * 3
     assert [v.ref for v in workspace.registry.versions.model(analyst, "credit").versions] == [
-        "credit@1"]  # nothing half-registered
+        "credit@1"
+    ]  # nothing half-registered
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "pipeline.run"]
     assert entry.details["status"] == "failed" and "gate:failed" in entry.details["steps"]
     # bad data stops at validation, before anything is trained
@@ -231,18 +264,29 @@ def test_cancel_records_the_run_as_cancelled(workspace, analyst, contract, files
             token.cancel()
 
     with pytest.raises(Cancelled, match="credit-retrain#1 was cancelled"):
-        workspace.pipelines.run(analyst, "credit-retrain", file=path, progress=progress,
-                                cancel=token)
+        workspace.pipelines.run(
+            analyst, "credit-retrain", file=path, progress=progress, cancel=token
+        )
     [run] = workspace.pipelines.runs(analyst, "credit-retrain")
     assert run.status == "cancelled" and "cancelled during step" in run.error
     assert workspace.registry.versions.models(analyst) == []
 
 
-def test_a_schedule_runs_when_due_and_only_on_new_data(workspace, analyst, loans, clock,
-                                                      tmp_path):
-    definition = {"name": "nightly", "trigger": {"every": "1h", "dataset": "loans"},
-                  "step": [{"kind": "train", "target": "default", "model": "logistic",
-                            "folds": 2, "explain": False, "learning_curve": False}]}
+def test_a_schedule_runs_when_due_and_only_on_new_data(workspace, analyst, loans, clock, tmp_path):
+    definition = {
+        "name": "nightly",
+        "trigger": {"every": "1h", "dataset": "loans"},
+        "step": [
+            {
+                "kind": "train",
+                "target": "default",
+                "model": "logistic",
+                "folds": 2,
+                "explain": False,
+                "learning_curve": False,
+            }
+        ],
+    }
     workspace.pipelines.add(analyst, definition)
     [(_pipeline, why)] = workspace.pipelines.due(analyst)
     assert why == {"schedule": True}
@@ -260,14 +304,21 @@ def test_a_schedule_runs_when_due_and_only_on_new_data(workspace, analyst, loans
     assert run.trigger["dataset"] == "loans@2"
 
 
-def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(workspace, analyst,
-                                                                   loans):
-    pipeline = workspace.pipelines.add(analyst, {"name": "p", "step": [
-        {"kind": "train", "target": "default", "model": "logistic", "folds": 2}],
-        "trigger": {"dataset": "loans"}})
-    workspace.pipelines._start(analyst, pipeline, {"kind": "manual"},
-                               [{"kind": "train", "status": "running", "log": [],
-                                 "outputs": {}}])
+def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(workspace, analyst, loans):
+    pipeline = workspace.pipelines.add(
+        analyst,
+        {
+            "name": "p",
+            "step": [{"kind": "train", "target": "default", "model": "logistic", "folds": 2}],
+            "trigger": {"dataset": "loans"},
+        },
+    )
+    workspace.pipelines._start(
+        analyst,
+        pipeline,
+        {"kind": "manual"},
+        [{"kind": "train", "status": "running", "log": [], "outputs": {}}],
+    )
     workspace.pipelines.watch_once(analyst)
     [run] = workspace.pipelines.runs(analyst, "p")
     assert run.status == "interrupted" and run.steps[0]["status"] == "not finished"
@@ -278,8 +329,9 @@ def test_a_service_account_runs_pipelines_but_not_the_desktop(workspace, admin, 
 
     with pytest.raises(ValidationError, match="A service account has the analyst role"):
         workspace.users.add(admin, "svc-x", "validator", "service password 12", service=True)
-    user = workspace.users.add(admin, "svc-pipelines", "analyst", "service password 12",
-                               service=True)
+    user = workspace.users.add(
+        admin, "svc-pipelines", "analyst", "service password 12", service=True
+    )
     assert user.service
     with pytest.raises(ValidationError, match="is a service account; its role stays"):
         workspace.users.set_role(admin, "svc-pipelines", "admin")
@@ -288,12 +340,23 @@ def test_a_service_account_runs_pipelines_but_not_the_desktop(workspace, admin, 
     refused = [e for e in workspace.audit.entries(admin) if e.action == "auth.fail"][-1]
     assert refused.details["reason"] == "service account at the desktop"
     service = workspace.login("svc-pipelines", "service password 12")
-    workspace.pipelines.add(service, {"name": "p", "trigger": {"every": "1h",
-                                                               "dataset": "loans"},
-                                      "step": [{"kind": "train", "target": "default",
-                                                "model": "logistic", "folds": 2,
-                                                "explain": False,
-                                                "learning_curve": False}]})
+    workspace.pipelines.add(
+        service,
+        {
+            "name": "p",
+            "trigger": {"every": "1h", "dataset": "loans"},
+            "step": [
+                {
+                    "kind": "train",
+                    "target": "default",
+                    "model": "logistic",
+                    "folds": 2,
+                    "explain": False,
+                    "learning_curve": False,
+                }
+            ],
+        },
+    )
     [run] = workspace.pipelines.watch_once(service)
     assert run.actor == "svc-pipelines" and run.trigger["service_account"]
     assert workspace.training.runs(admin)[0].created_by == user.id

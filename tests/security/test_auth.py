@@ -25,9 +25,11 @@ def test_wrong_password_and_unknown_user_give_the_same_message(workspace, team):
         workspace.login("nobody", "not the right password")
     assert wrong.value.message == unknown.value.message == "Wrong user name or password."
     fail_known, fail_unknown = last_entries(workspace, team["auditor"], 2)
-    assert (fail_known.action, fail_known.user_id, fail_known.sig) == ("auth.fail",
-                                                                       team["analyst"].user_id,
-                                                                       None)
+    assert (fail_known.action, fail_known.user_id, fail_known.sig) == (
+        "auth.fail",
+        team["analyst"].user_id,
+        None,
+    )
     assert fail_unknown.action == "auth.fail" and fail_unknown.user_id is None
     assert fail_unknown.target == "user:unknown"
     assert "nobody" not in str(fail_unknown.as_json())  # no personal data beyond user ids
@@ -143,6 +145,9 @@ def test_reading_works_when_the_database_cannot_be_written(workspace, team):
         event.remove(workspace.db.engine, "connect", full)
         workspace.db.dispose()
     workspace.objects.put(ana, b"after", "blob")  # the first change records the sign-in
-    logins = [e for e in workspace.audit.entries(team["admin"])
-              if e.action == "auth.login" and e.user_id == ana.user_id]
+    logins = [
+        e
+        for e in workspace.audit.entries(team["admin"])
+        if e.action == "auth.login" and e.user_id == ana.user_id
+    ]
     assert logins

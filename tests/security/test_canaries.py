@@ -20,8 +20,14 @@ from engine.training.spec import RunSpec
 
 from conftest import ADMIN_PASSWORD
 
-NAMES = ["Qatbiyya Zarnoush", "زبيدة القرويني", "Oskarine Vellamo", "هيفاء الزنبقاني",
-         "Brunhold Tizzard", "Maelys Quernstock"]
+NAMES = [
+    "Qatbiyya Zarnoush",
+    "زبيدة القرويني",
+    "Oskarine Vellamo",
+    "هيفاء الزنبقاني",
+    "Brunhold Tizzard",
+    "Maelys Quernstock",
+]
 IDS = ["K29876504", "K29876512", "K29876520", "K29876539", "K29876547", "K29876555"]
 CATEGORY = "Tizzard Qarawiyyin Trading"  # an employer: a category every summary lists
 ERASED = 0  # the subject whose erasure is asked for
@@ -36,8 +42,9 @@ def canary_csv(path: Path, rows: int = 600) -> Path:
         city = ["Riyadh", "Jeddah", "Dammam"][i % 3]
         employer = ["Acme Foods", "Globex Steel", CATEGORY][i % 3]
         income = 4000 + (i * 37) % 9000
-        lines.append(f'{nid},"{name}",{employer},{city},{20 + i % 45},{income},'
-                     f'{int(income < 6000)}')
+        lines.append(
+            f'{nid},"{name}",{employer},{city},{20 + i % 45},{income},{int(income < 6000)}'
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -56,8 +63,13 @@ def every_byte_under(folder: Path) -> list[tuple[Path, bytes]]:
 
 def hits(folders: list[Path], canaries: list[str]) -> list[str]:
     needles = [c.encode("utf-8") for c in canaries]
-    return [f"{path}: {needle.decode()}" for folder in folders
-            for path, data in every_byte_under(folder) for needle in needles if needle in data]
+    return [
+        f"{path}: {needle.decode()}"
+        for folder in folders
+        for path, data in every_byte_under(folder)
+        for needle in needles
+        if needle in data
+    ]
 
 
 @pytest.fixture
@@ -80,27 +92,58 @@ def planted(workspace, team, tmp_path, monkeypatch):
         if column["name"] == "national_id":  # the canaries break it: samples are stored
             column["pattern"] = r"^N\d{8}$"
     ws.data.contracts.save(analyst, "people", contract, "p")
-    report = ws.data.contracts.validate(analyst, "people@1", dataset_ref="people@1",
-                                        project="p")
+    report = ws.data.contracts.validate(analyst, "people@1", dataset_ref="people@1", project="p")
     assert not report.passed
-    ws.data.prepare(analyst, "people@1", {"steps": [
-        {"op": "drop", "columns": ["full_name"]},
-        {"op": "split", "test": 0.2, "seed": 1}]}, name="ready", project="p")
-    run = ws.training.train(analyst, RunSpec("ready@1", "default", model="logistic",
-                                             folds=3, learning_curve=False, n_jobs=1),
-                            project="p")
+    ws.data.prepare(
+        analyst,
+        "people@1",
+        {
+            "steps": [
+                {"op": "drop", "columns": ["full_name"]},
+                {"op": "split", "test": 0.2, "seed": 1},
+            ]
+        },
+        name="ready",
+        project="p",
+    )
+    run = ws.training.train(
+        analyst,
+        RunSpec("ready@1", "default", model="logistic", folds=3, learning_curve=False, n_jobs=1),
+        project="p",
+    )
     version = ws.registry.versions.register(analyst, run.ref, "m", project="p")
-    golden = {"national_id": IDS[2], "employer": CATEGORY, "city": "Riyadh", "age": 30,
-              "income": 5000, "expected": 1}
-    ws.registry.tests.run(analyst, version.ref, {"name": "s", "check": [
-        {"kind": "output"}, {"kind": "golden", "records": [golden]},
-        {"kind": "slice_metric", "metric": "accuracy", "column": "employer",
-         "values": [CATEGORY]}]}, project="p")
+    golden = {
+        "national_id": IDS[2],
+        "employer": CATEGORY,
+        "city": "Riyadh",
+        "age": 30,
+        "income": 5000,
+        "expected": 1,
+    }
+    ws.registry.tests.run(
+        analyst,
+        version.ref,
+        {
+            "name": "s",
+            "check": [
+                {"kind": "output"},
+                {"kind": "golden", "records": [golden]},
+                {
+                    "kind": "slice_metric",
+                    "metric": "accuracy",
+                    "column": "employer",
+                    "values": [CATEGORY],
+                },
+            ],
+        },
+        project="p",
+    )
     ws.governance.fairness.report(analyst, version.ref, attributes=["employer"], project="p")
     ws.governance.cards.save(analyst, version.ref, {"limitations": "Canary run."}, project="p")
     ws.monitoring.drift(analyst, "people@1", source, project="p")
-    ws.monitors.add(analyst, {"name": "mon", "reference": "people@1", "current": "people"},
-                    project="p")
+    ws.monitors.add(
+        analyst, {"name": "mon", "reference": "people@1", "current": "people"}, project="p"
+    )
     # a batch where the canary employer is new and incomes leave the reference range: the
     # drift report, the anomalies, the alert and the audit entry all have something to say
     later = canary_csv(tmp_path / "in" / "later.csv").read_text(encoding="utf-8")
@@ -125,8 +168,10 @@ def test_no_imported_file_can_be_confirmed_by_its_hash(planted, tmp_path):
     from engine.data.canonical import CanonicalHasher
 
     ws, _, analyst, _ = planted
-    plain = [hashlib.sha256((tmp_path / "in" / name).read_bytes()).hexdigest()
-             for name in ("people.csv", "later.csv")]
+    plain = [
+        hashlib.sha256((tmp_path / "in" / name).read_bytes()).hexdigest()
+        for name in ("people.csv", "later.csv")
+    ]
     for ref in ("people@1", "people@2"):
         version = ws.data.version(analyst, ref, "p")
         table = ws.data.read_table(analyst, version)
@@ -141,8 +186,9 @@ def test_no_imported_file_can_be_confirmed_by_its_hash(planted, tmp_path):
 
 def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     ws, admin, _, work_tmp = planted
-    erased = ws.governance.retention.erase(admin, "people", "national_id", [IDS[ERASED]],
-                                 reference="DSR-1", project="p")
+    erased = ws.governance.retention.erase(
+        admin, "people", "national_id", [IDS[ERASED]], reference="DSR-1", project="p"
+    )
     assert "people@1" in erased.shredded
     ws.db.checkpoint()
     assert hits([ws.path, work_tmp], [*NAMES, *IDS, CATEGORY]) == []

@@ -31,11 +31,13 @@ print('RESULT', resource.getrlimit(resource.RLIMIT_CORE), dumpable(), child)
 
 @pytest.mark.skipif(sys.platform != "linux", reason="prctl and RLIMIT_CORE are Linux/POSIX")
 def test_the_command_line_cannot_dump_core_nor_can_its_children():
-    before = subprocess.run([sys.executable, "-c", "from engine.security.hardening import "
-                             "dumpable; print(dumpable())"], capture_output=True, text=True)
+    before = subprocess.run(
+        [sys.executable, "-c", "from engine.security.hardening import dumpable; print(dumpable())"],
+        capture_output=True,
+        text=True,
+    )
     assert before.stdout.strip() == "True"  # the default, so the probe below can fail
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
     line = [x for x in out.stdout.splitlines() if x.startswith("RESULT")]
     assert line == ["RESULT (0, 0) False (0, 0)"], out.stdout + out.stderr
 
@@ -81,10 +83,19 @@ def test_secrets_leave_the_environment_before_any_child_starts(tmp_path):
     secret_file = tmp_path / "new.txt"
     secret_file.write_text("from a file 123\n", encoding="utf-8")
     secret_file.chmod(0o600)
-    env = {"PATH": "/usr/bin:/bin", "AIRLOCK_PASSWORD": "in the environment 1",
-           "AIRLOCK_NEW_PASSWORD_FILE": str(secret_file), "AIRLOCK_USER": "ana"}
-    out = subprocess.run([sys.executable, "-c", SECRETS_PROBE], capture_output=True,
-                         text=True, env=env, cwd=str(ROOT)).stdout
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "AIRLOCK_PASSWORD": "in the environment 1",
+        "AIRLOCK_NEW_PASSWORD_FILE": str(secret_file),
+        "AIRLOCK_USER": "ana",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", SECRETS_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+    ).stdout
     assert "CHILD ['AIRLOCK_USER']" in out, out
     assert "READ in the environment 1 from a file 123" in out, out
 

@@ -26,8 +26,11 @@ pytestmark = pytest.mark.both_backends
 
 
 def object_files(workspace) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in (workspace.path / "objects").rglob("*") if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (workspace.path / "objects").rglob("*")
+        if p.is_file()
+    }
 
 
 def test_rotate_master_rewraps_keys_and_rewrites_no_payload(workspace, team):
@@ -42,7 +45,8 @@ def test_rotate_master_rewraps_keys_and_rewrites_no_payload(workspace, team):
         workspace.objects.get_bytes(analyst, refs[0].id)
     fresh = workspace.login("ana", PASSWORDS["ana"])
     assert workspace.objects.get_bytes(fresh, refs[1].id) == workspace.objects.get_bytes(
-        admin, refs[1].id)
+        admin, refs[1].id
+    )
     assert workspace.audit.verify(admin).ok
 
 
@@ -77,8 +81,17 @@ def test_password_rules(workspace, admin):
         workspace.users.add(admin, "bob", "superuser", "long enough password")
 
 
-@pytest.mark.parametrize("weak", ["password1234", "qwertyuiop12", "aaaaaaaaaaaa",
-                                  "123456789012", "airlock12345", "bobthebuilder1"])
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "password1234",
+        "qwertyuiop12",
+        "aaaaaaaaaaaa",
+        "123456789012",
+        "airlock12345",
+        "bobthebuilder1",
+    ],
+)
 def test_long_but_guessable_passwords_are_refused(workspace, admin, weak):
     with pytest.raises(ValidationError, match="too easy to guess") as refused:
         workspace.users.add(admin, "bobthebuilder", "analyst", weak)
@@ -115,8 +128,9 @@ def test_admin_reset_issues_new_keys_and_keeps_history_valid(workspace, team):
 def test_recovery_key_resets_admin_and_is_audited(workspace, admin):
     recovery = workspace.recovery_key
     with pytest.raises(ValidationError, match="checksum"):
-        workspace.recover(recovery[:-1] + ("A" if recovery[-1] != "A" else "B"), "admin",
-                          "new admin password 1")
+        workspace.recover(
+            recovery[:-1] + ("A" if recovery[-1] != "A" else "B"), "admin", "new admin password 1"
+        )
     wrong = workspace.recovery_key.replace("-", "")
     from engine.security.auth import format_recovery_key
 
@@ -177,10 +191,12 @@ def test_kdf_parameters_out_of_bounds_are_refused_before_deriving(monkeypatch):
     calls = []
     monkeypatch.setattr(kdf, "Argon2id", lambda **kw: calls.append(kw))
     monkeypatch.delenv(kdf.FAST_KDF_ENV)
-    for params, word in [({"memory_kib": 1024, "iterations": 3, "lanes": 4}, "below"),
-                         ({"memory_kib": 2**30, "iterations": 3, "lanes": 4}, "above"),
-                         ({"memory_kib": 65536, "iterations": 1, "lanes": 4}, "below"),
-                         ({"memory_kib": 65536, "iterations": 3, "lanes": 64}, "above")]:
+    for params, word in [
+        ({"memory_kib": 1024, "iterations": 3, "lanes": 4}, "below"),
+        ({"memory_kib": 2**30, "iterations": 3, "lanes": 4}, "above"),
+        ({"memory_kib": 65536, "iterations": 1, "lanes": 4}, "below"),
+        ({"memory_kib": 65536, "iterations": 3, "lanes": 64}, "above"),
+    ]:
         spec = {"alg": "argon2id", "salt": "AAAAAAAAAAAAAAAAAAAAAA==", **params}
         with pytest.raises(IntegrityError, match=word):
             derive_kek(spec, "a password of some length", "alice")
@@ -216,8 +232,9 @@ def test_default_parameters_are_within_bounds_and_strong():
     kdf.check_params(kdf.DEFAULT_PARAMS, "default")
 
 
-def test_rotation_after_a_shred_rewraps_the_rest_and_reseals_sealed_values(workspace, admin,
-                                                                          team, tmp_path):
+def test_rotation_after_a_shred_rewraps_the_rest_and_reseals_sealed_values(
+    workspace, admin, team, tmp_path
+):
     """A shredded object has no data key left: rotation skips it (it failed before), and
     values sealed under the metadata key still open under the new master key."""
     from engine.projects import ProjectFields

@@ -46,38 +46,43 @@ def _actions(workspace, team, tmp_path):
     return {
         **registry(counter),
         "user.list": lambda a: workspace.users.list(a),
-        "user.add": lambda a: workspace.users.add(a, f"new{next(counter)}", "analyst",
-                                                  "a new user password"),
+        "user.add": lambda a: workspace.users.add(
+            a, f"new{next(counter)}", "analyst", "a new user password"
+        ),
         "user.disable": lambda a: workspace.users.disable(a, "val"),
         "user.enable": lambda a: workspace.users.enable(a, "val"),
         "user.role": lambda a: workspace.users.set_role(a, "val", "validator"),
         "user.passwd": lambda a: workspace.users.change_password(
-            a, PASSWORDS[a.name], PASSWORDS[a.name]),
+            a, PASSWORDS[a.name], PASSWORDS[a.name]
+        ),
         "user.passwd.other": lambda a: workspace.users.reset_password(
-            a, "aud" if a.name != "aud" else "val", "reset password 123"),
+            a, "aud" if a.name != "aud" else "val", "reset password 123"
+        ),
         "keys.rotate_master": lambda a: workspace.keys.rotate_master(a),
         "keys.rotate_recovery": lambda a: workspace.keys.rotate_recovery(a),
         "workspace.upgrade": lambda a: workspace.upgrade(a),
         "workspace.settings": lambda a: workspace.settings.set(
-            a, "autolock_max_minutes", 10 + next(counter) % 50),
-        "object.put": lambda a: workspace.objects.put(a, f"data {next(counter)}".encode(),
-                                                      "blob"),
+            a, "autolock_max_minutes", 10 + next(counter) % 50
+        ),
+        "object.put": lambda a: workspace.objects.put(a, f"data {next(counter)}".encode(), "blob"),
         "object.get": lambda a: workspace.objects.info(a, blob.id),
         "project.read": lambda a: workspace.projects.list(a),
-        "project.create": lambda a: workspace.projects.create(a, f"p{next(counter)}",
-                                                              ProjectFields()),
-        "project.edit": lambda a: workspace.projects.edit(a, None,
-                                                          ProjectFields(objective="x")),
+        "project.create": lambda a: workspace.projects.create(
+            a, f"p{next(counter)}", ProjectFields()
+        ),
+        "project.edit": lambda a: workspace.projects.edit(a, None, ProjectFields(objective="x")),
         "data.read": lambda a: workspace.data.datasets(a),
         "data.import": lambda a: workspace.data.import_file(a, csv, f"d{next(counter)}"),
-        "data.export": lambda a: workspace.data.export(a, "base@1",
-                                                       tmp_path / f"e{next(counter)}.csv"),
+        "data.export": lambda a: workspace.data.export(
+            a, "base@1", tmp_path / f"e{next(counter)}.csv"
+        ),
         "data.contract": lambda a: workspace.data.contracts.save(a, "basec", body),
-        "data.validate": lambda a: workspace.data.contracts.validate(a, "basec",
-                                                                     dataset_ref="base@1"),
+        "data.validate": lambda a: workspace.data.contracts.validate(
+            a, "basec", dataset_ref="base@1"
+        ),
         "data.prepare": lambda a: workspace.data.prepare(
-            a, "base@1", {"steps": [{"op": "drop", "columns": ["b"]}]},
-            name=f"prep{next(counter)}"),
+            a, "base@1", {"steps": [{"op": "drop", "columns": ["b"]}]}, name=f"prep{next(counter)}"
+        ),
         "data.tag": lambda a: workspace.data.annotations.tag(a, "base", "a", ["identifier"]),
         "training.run": lambda a: workspace.training.log_run(a, "rbac", {"p": 1}, {"m": 0.5}),
         "training.read": lambda a: workspace.training.runs(a),
@@ -86,13 +91,16 @@ def _actions(workspace, team, tmp_path):
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
         "audit.export": lambda a: workspace.audit.export(a, tmp_path / f"b{next(counter)}.zip"),
         "audit.prune": prune,
-        "data.erasure": lambda a: workspace.governance.retention.erase(a, "rbe", "id", ["1"],
-                                                             reference="DSR-1"),
+        "data.erasure": lambda a: workspace.governance.retention.erase(
+            a, "rbe", "id", ["1"], reference="DSR-1"
+        ),
         "governance.purge": lambda a: workspace.governance.retention.purge(a),
         "governance.retention": lambda a: workspace.governance.retention.set(
-            a, "base", 100 + next(counter)),
+            a, "base", 100 + next(counter)
+        ),
         "governance.dpia": lambda a: workspace.governance.dpia.save(
-            a, {"processing": f"p{next(counter)}"}),
+            a, {"processing": f"p{next(counter)}"}
+        ),
     }
 
 
@@ -108,9 +116,22 @@ def _registry_setup(workspace, team, tmp_path):
     admin, val = team["admin"], team["validator"]
     pq.write_table(loans_table(200), tmp_path / "loans.parquet")
     workspace.data.import_file(admin, tmp_path / "loans.parquet", "loans")
-    runs = [workspace.training.train(admin, RunSpec(
-        dataset="loans@1", target="default", model="logistic", folds=2, seed=seed,
-        learning_curve=False, explain=False, n_jobs=1)) for seed in (1, 2)]
+    runs = [
+        workspace.training.train(
+            admin,
+            RunSpec(
+                dataset="loans@1",
+                target="default",
+                model="logistic",
+                folds=2,
+                seed=seed,
+                learning_curve=False,
+                explain=False,
+                n_jobs=1,
+            ),
+        )
+        for seed in (1, 2)
+    ]
     for name in ("rbs", "rbr", "rba"):
         workspace.registry.versions.register(admin, runs[0].ref, name)
     for name in ("rbr", "rba"):
@@ -120,7 +141,9 @@ def _registry_setup(workspace, team, tmp_path):
         version = workspace.registry.versions.register(admin, run.ref, "rbb")
         workspace.registry.versions.set_stage(admin, version.ref, "staging")
         workspace.registry.approvals.request(admin, version.ref)
-        workspace.registry.approvals.approve(val, version.ref, password=PASSWORDS["val"], reason="ok")
+        workspace.registry.approvals.approve(
+            val, version.ref, password=PASSWORDS["val"], reason="ok"
+        )
     source = tmp_path / "score.csv"
     loans_table(20).to_pandas().to_csv(source, index=False)
     bundle = tmp_path / "rbs.zip"
@@ -128,26 +151,42 @@ def _registry_setup(workspace, team, tmp_path):
 
     def stage_toggle(a):
         now = workspace.registry.versions.version(admin, "rbs@1").stage
-        return workspace.registry.versions.set_stage(a, "rbs@1", "dev" if now == "staging"
-                                            else "staging")
+        return workspace.registry.versions.set_stage(
+            a, "rbs@1", "dev" if now == "staging" else "staging"
+        )
 
     def request_withdraw(a):
         workspace.registry.approvals.request(a, "rbr@1")
         workspace.registry.approvals.withdraw(a, "rbr@1")
 
-    workspace.pipelines.add(admin, {"name": "rbp", "trigger": {"dataset": "loans"},
-                                    "step": [{"kind": "validate", "contract": "rbc"}]})
-    workspace.data.contracts.save(admin, "rbc", workspace.data.contracts.infer(admin,
-                                                                               "loans@1"))
+    workspace.pipelines.add(
+        admin,
+        {
+            "name": "rbp",
+            "trigger": {"dataset": "loans"},
+            "step": [{"kind": "validate", "contract": "rbc"}],
+        },
+    )
+    workspace.data.contracts.save(admin, "rbc", workspace.data.contracts.infer(admin, "loans@1"))
 
-    workspace.monitors.add(admin, {"name": "rbm", "reference": "loans@1", "current": "loans",
-                                   "levels": {"warning": 0.01, "alert": 0.02,
-                                              "cooldown": "1m"}})
+    workspace.monitors.add(
+        admin,
+        {
+            "name": "rbm",
+            "reference": "loans@1",
+            "current": "loans",
+            "levels": {"warning": 0.01, "alert": 0.02, "cooldown": "1m"},
+        },
+    )
     alerts = []
     for seed in range(4):  # an open alert for each role that may acknowledge one
-        pq.write_table(loans_table(200, 100 + seed).to_pandas().assign(
-            age=lambda f: f["age"] + 30).pipe(pa.Table.from_pandas, preserve_index=False),
-            tmp_path / f"drifted{seed}.parquet")
+        pq.write_table(
+            loans_table(200, 100 + seed)
+            .to_pandas()
+            .assign(age=lambda f: f["age"] + 30)
+            .pipe(pa.Table.from_pandas, preserve_index=False),
+            tmp_path / f"drifted{seed}.parquet",
+        )
         workspace.data.import_file(admin, tmp_path / f"drifted{seed}.parquet", "loans")
         workspace.clock.advance(120)
         alerts.append(workspace.monitors.run(admin, "rbm").alert)
@@ -157,39 +196,57 @@ def _registry_setup(workspace, team, tmp_path):
         return {
             "monitoring.run": lambda a: workspace.monitoring.drift(a, "loans@1", "loans@1"),
             "monitoring.read": lambda a: workspace.monitors.alerts(a),
-            "monitoring.edit": lambda a: workspace.monitors.add(a, {
-                "name": f"m{next(counter)}", "reference": "loans@1", "current": "loans"}),
+            "monitoring.edit": lambda a: workspace.monitors.add(
+                a, {"name": f"m{next(counter)}", "reference": "loans@1", "current": "loans"}
+            ),
             "monitoring.ack": lambda a: workspace.monitors.acknowledge(a, alerts.pop()),
             "pipeline.read": lambda a: workspace.pipelines.pipelines(a),
-            "pipeline.edit": lambda a: workspace.pipelines.add(a, {
-                "name": f"p{next(counter)}", "trigger": {"dataset": "loans"},
-                "step": [{"kind": "validate", "contract": "rbc"}]}),
+            "pipeline.edit": lambda a: workspace.pipelines.add(
+                a,
+                {
+                    "name": f"p{next(counter)}",
+                    "trigger": {"dataset": "loans"},
+                    "step": [{"kind": "validate", "contract": "rbc"}],
+                },
+            ),
             "pipeline.run": lambda a: workspace.pipelines.run(a, "rbp", force=True),
             "registry.read": lambda a: workspace.registry.versions.models(a),
             "registry.register": lambda a: workspace.registry.versions.register(
-                a, runs[1].ref, f"m{next(counter)}"),
+                a, runs[1].ref, f"m{next(counter)}"
+            ),
             "registry.edit": lambda a: workspace.registry.versions.edit(
-                a, "rbs@1", description=f"d{next(counter)}"),
+                a, "rbs@1", description=f"d{next(counter)}"
+            ),
             "registry.promote": stage_toggle,
             "registry.request": request_withdraw,
             "registry.approve": lambda a: workspace.registry.approvals.approve(
-                a, "rba@1", password=PASSWORDS[a.name], reason="ok"),
-            "registry.rollback": lambda a: workspace.registry.approvals.rollback(a, "rbb", reason="x"),
+                a, "rba@1", password=PASSWORDS[a.name], reason="ok"
+            ),
+            "registry.rollback": lambda a: workspace.registry.approvals.rollback(
+                a, "rbb", reason="x"
+            ),
             "registry.test": lambda a: workspace.registry.tests.run(
-                a, "rbs@1", {"name": "t", "check": [{"kind": "output"}]}),
+                a, "rbs@1", {"name": "t", "check": [{"kind": "output"}]}
+            ),
             "registry.score": lambda a: workspace.registry.deploy.score(
-                a, "rbs@1", source, tmp_path / f"s{next(counter)}.csv"),
+                a, "rbs@1", source, tmp_path / f"s{next(counter)}.csv"
+            ),
             "registry.export": lambda a: workspace.registry.deploy.export_bundle(
-                a, "rbs@1", tmp_path / f"x{next(counter)}.zip"),
+                a, "rbs@1", tmp_path / f"x{next(counter)}.zip"
+            ),
             "registry.import": lambda a: workspace.registry.deploy.import_bundle(
-                a, bundle, name=f"imp{next(counter)}"),
+                a, bundle, name=f"imp{next(counter)}"
+            ),
             "governance.read": lambda a: workspace.governance.fairness.reports(a, "rbs@1"),
             "governance.assess": lambda a: workspace.governance.fairness.assess_run(
-                a, runs[0].ref, attributes=["gender"]),
+                a, runs[0].ref, attributes=["gender"]
+            ),
             "governance.mitigate": lambda a: workspace.governance.fairness.mitigate(
-                a, runs[0].ref, attribute="gender"),
+                a, runs[0].ref, attribute="gender"
+            ),
             "governance.card": lambda a: workspace.governance.cards.save(
-                a, "rbs@1", {"caveats": f"c{next(counter)}"}),
+                a, "rbs@1", {"caveats": f"c{next(counter)}"}
+            ),
         }
 
     return actions
@@ -215,14 +272,18 @@ def test_role_matrix(workspace, team, tmp_path, role):
         assert f"Your role ({role.value})" in denied.value.message
         entry = workspace.audit.entries(reader)[-1]
         assert (entry.action, entry.user_id, entry.details["action"]) == (
-            "access.denied", actor.user_id, action), action
+            "access.denied",
+            actor.user_id,
+            action,
+        ), action
 
 
 def test_the_auditor_can_change_nothing():
     # Saving checkpoints and exporting bundles record evidence; changing one's own password
     # is everyone's. Nothing else that writes is open to auditors.
-    writes = set(rbac.PERMISSIONS) - rbac.READS - {"audit.checkpoint", "audit.export",
-                                                   "user.passwd"}
+    writes = (
+        set(rbac.PERMISSIONS) - rbac.READS - {"audit.checkpoint", "audit.export", "user.passwd"}
+    )
     assert writes and not any(rbac.allowed("auditor", a) for a in writes)
 
 
@@ -231,10 +292,10 @@ def test_docs_role_matrix_matches_the_table():
     assert rbac.matrix_markdown() in text
 
 
-@pytest.mark.parametrize("case", ["settings", "role", "monitor", "pipeline", "card",
-                                  "datasheet"])
+@pytest.mark.parametrize("case", ["settings", "role", "monitor", "pipeline", "card", "datasheet"])
 def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
-        workspace, team, tmp_path, case):
+    workspace, team, tmp_path, case
+):
     # an auditor with bad input: refused for the role (and audited), not for the input
     auditor, admin = team["auditor"], team["admin"]
     bad = tmp_path / "bad.toml"
@@ -247,7 +308,8 @@ def test_the_role_is_checked_before_the_input_and_the_refusal_is_audited(
         "card": lambda: workspace.governance.cards.save(auditor, "absent@1", {"tone": "x"}),
         # issue 19: the unknown field was reported before the role was refused
         "datasheet": lambda: workspace.data.annotations.set_datasheet(
-            auditor, "absent", {"colour": "blue"}),
+            auditor, "absent", {"colour": "blue"}
+        ),
     }
     with pytest.raises(PermissionDenied):
         calls[case]()

@@ -22,8 +22,10 @@ def validated(workspace, team, tmp_path):
     analyst = team["analyst"]
     workspace.projects.create(analyst, "p", ProjectFields())
     csv = tmp_path / "ids.csv"
-    csv.write_text("code,n\n" + "".join(f"N{i:05d},{i}\n" for i in range(50)) +
-                   f"{SECRET},50\n", encoding="utf-8")
+    csv.write_text(
+        "code,n\n" + "".join(f"N{i:05d},{i}\n" for i in range(50)) + f"{SECRET},50\n",
+        encoding="utf-8",
+    )
     workspace.data.import_file(analyst, csv, "ids", project="p")
     contract = workspace.data.contracts.infer(analyst, "ids@1", "p")
     for column in contract["columns"]:
@@ -31,8 +33,9 @@ def validated(workspace, team, tmp_path):
             column["pattern"] = r"^N\d{5}$"
             column["allowed"] = [f"N{i:05d}" for i in range(3)] + [SECRET]
     workspace.data.contracts.save(analyst, "ids", contract, "p")
-    assert not workspace.data.contracts.validate(analyst, "ids@1", dataset_ref="ids@1",
-                                                 project="p").passed
+    assert not workspace.data.contracts.validate(
+        analyst, "ids@1", dataset_ref="ids@1", project="p"
+    ).passed
     workspace.db.checkpoint()
     return workspace, analyst
 
@@ -45,8 +48,8 @@ def test_reports_and_contracts_are_sealed_and_still_read_back(validated):
     ws, analyst = validated
     assert SECRET.encode() not in db_bytes(ws)
     db = raw_db(ws.path)
-    report, = db.execute("SELECT report FROM validations").fetchone()
-    body, = db.execute("SELECT body FROM contracts").fetchone()
+    (report,) = db.execute("SELECT report FROM validations").fetchone()
+    (body,) = db.execute("SELECT body FROM contracts").fetchone()
     db.close()
     assert report.startswith("sealed1:") and body.startswith("sealed1:")
     [result] = ws.data.contracts.results(analyst, "ids@1", "p")
@@ -58,10 +61,9 @@ def test_reports_and_contracts_are_sealed_and_still_read_back(validated):
 @pytest.mark.sqlite_only
 def test_a_sealed_value_moved_to_another_row_is_refused(validated, tmp_path):
     ws, analyst = validated
-    ws.data.contracts.save(analyst, "other", ws.data.contracts.get(analyst, "ids", "p").body,
-                           "p")
+    ws.data.contracts.save(analyst, "other", ws.data.contracts.get(analyst, "ids", "p").body, "p")
     db = raw_db(ws.path)
-    first, = db.execute("SELECT body FROM contracts WHERE name='ids'").fetchone()
+    (first,) = db.execute("SELECT body FROM contracts WHERE name='ids'").fetchone()
     db.execute("UPDATE contracts SET body=? WHERE name='other'", (first,))
     db.close()
     with pytest.raises(IntegrityError, match=r"contracts/ctr_\w+/body does not authenticate"):

@@ -28,11 +28,14 @@ def test_an_analyst_made_admin_in_the_table_cannot_sign_in(workspace, team, insi
     with pytest.raises(PermissionDenied):
         workspace.users.add(team["analyst"], "mallory", "admin", "mallory password 1")
     insider.update("UPDATE users SET role = 'admin' WHERE name = 'ana'")
-    with pytest.raises(IntegrityError, match="ana is admin there, but analyst in the signed "
-                                             "audit log"):
+    with pytest.raises(
+        IntegrityError, match="ana is admin there, but analyst in the signed audit log"
+    ):
         workspace.login("ana", PASSWORDS["ana"])
-    assert any("users: INVALID: ana is admin in the user table, but analyst in the log" in p
-               for p in verify_problems(workspace, team["admin"]))
+    assert any(
+        "users: INVALID: ana is admin in the user table, but analyst in the log" in p
+        for p in verify_problems(workspace, team["admin"])
+    )
     refused = [e for e in workspace.audit.entries(team["admin"]) if e.action == "auth.fail"]
     assert "edited outside Airlock" in refused[-1].details["reason"]
 
@@ -42,31 +45,39 @@ def test_a_disabled_account_enabled_in_the_table_cannot_sign_in(workspace, team,
     insider.update("UPDATE users SET disabled = 0 WHERE name = 'val'")
     with pytest.raises(IntegrityError, match="val is disabled in the signed audit log"):
         workspace.login("val", PASSWORDS["val"])
-    assert any("val is enabled in the user table, but disabled in the log" in p
-               for p in verify_problems(workspace, team["admin"]))
+    assert any(
+        "val is enabled in the user table, but disabled in the log" in p
+        for p in verify_problems(workspace, team["admin"])
+    )
 
 
 def test_a_user_the_log_never_added_cannot_sign_in(workspace, team, insider):
     # a copy of ana's row under a new name and id: her slot, her password
-    insider.update("INSERT INTO users (id, name, name_key, role, disabled, slot, "
-                   "signing_key_id, created, password_changed, service) SELECT 'usr_forged', "
-                   "'eve', 'eve', 'admin', 0, slot, signing_key_id, created, "
-                   "password_changed, 0 FROM users WHERE name = 'ana'")
+    insider.update(
+        "INSERT INTO users (id, name, name_key, role, disabled, slot, "
+        "signing_key_id, created, password_changed, service) SELECT 'usr_forged', "
+        "'eve', 'eve', 'admin', 0, slot, signing_key_id, created, "
+        "password_changed, 0 FROM users WHERE name = 'ana'"
+    )
     with pytest.raises(IntegrityError, match="the audit log never added eve"):
         workspace.login("eve", PASSWORDS["ana"])
-    assert any("eve" in p and "never established" in p
-               for p in verify_problems(workspace, team["admin"]))
+    assert any(
+        "eve" in p and "never established" in p for p in verify_problems(workspace, team["admin"])
+    )
 
 
 def test_another_users_key_in_the_table_is_refused(workspace, team, insider):
-    insider.update("UPDATE users SET signing_key_id = (SELECT signing_key_id FROM users "
-                   "WHERE name = 'admin') WHERE name = 'ana'")
+    insider.update(
+        "UPDATE users SET signing_key_id = (SELECT signing_key_id FROM users "
+        "WHERE name = 'admin') WHERE name = 'ana'"
+    )
     with pytest.raises(IntegrityError, match="signing key of ana is not one the audit log"):
         workspace.login("ana", PASSWORDS["ana"])
 
 
 def test_a_role_change_the_analyst_signed_herself_leaves_only_an_auditors_rights(
-        workspace, team, insider):
+    workspace, team, insider
+):
     # the forged entry breaks the log's record of users: no role can be confirmed, so every
     # session may read and verify (to investigate) and change nothing
     ana = insider.id_of("ana")
@@ -104,8 +115,7 @@ def test_a_real_role_change_signs_in_with_the_new_role(workspace, team):
     assert verify_problems(workspace, team["admin"]) == []
 
 
-def test_a_version_pointed_at_other_data_is_refused_before_use(workspace, team, insider,
-                                                                 tmp_path):
+def test_a_version_pointed_at_other_data_is_refused_before_use(workspace, team, insider, tmp_path):
     # label-flipped data imported as another dataset, then loans@1's row pointed at it
     from engine.training.spec import RunSpec
 
@@ -113,29 +123,36 @@ def test_a_version_pointed_at_other_data_is_refused_before_use(workspace, team, 
     honest, flipped = tmp_path / "loans.csv", tmp_path / "other.csv"
     rows = [(i, 20 + i % 40, i % 2) for i in range(200)]
     honest.write_text("id,age,default\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows))
-    flipped.write_text("id,age,default\n" + "".join(f"{a},{b},{1 - c}\n"
-                                                     for a, b, c in rows))
+    flipped.write_text("id,age,default\n" + "".join(f"{a},{b},{1 - c}\n" for a, b, c in rows))
     workspace.data.import_file(analyst, honest, "loans")
     other = workspace.data.import_file(analyst, flipped, "other").version
-    insider.update("UPDATE dataset_versions SET object_id = ?, content_hash = ? WHERE id = "
-                   "(SELECT v.id FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id "
-                   "WHERE d.name = 'loans')", (other.object_id, other.content_hash))
+    insider.update(
+        "UPDATE dataset_versions SET object_id = ?, content_hash = ? WHERE id = "
+        "(SELECT v.id FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id "
+        "WHERE d.name = 'loans')",
+        (other.object_id, other.content_hash),
+    )
     with pytest.raises(IntegrityError, match="loans@1 points at other data than the signed"):
         workspace.data.read_table(analyst, "loans@1")
     with pytest.raises(IntegrityError, match="points at other data"):
-        workspace.training.train(analyst, RunSpec("loans@1", "default", model="logistic",
-                                                  folds=3, learning_curve=False, n_jobs=1))
+        workspace.training.train(
+            analyst,
+            RunSpec(
+                "loans@1", "default", model="logistic", folds=3, learning_curve=False, n_jobs=1
+            ),
+        )
     assert workspace.data.read_table(analyst, "other@1").num_rows == 200  # untouched
 
 
-def test_an_edited_storing_entry_does_not_vouch_for_a_version(workspace, team, insider,
-                                                               tmp_path):
+def test_an_edited_storing_entry_does_not_vouch_for_a_version(workspace, team, insider, tmp_path):
     analyst = team["analyst"]
     path = tmp_path / "a.csv"
     path.write_text("x\n1\n2\n")
     version = workspace.data.import_file(analyst, path, "a").version
-    insider.update("UPDATE audit_entries SET details = replace(details, ?, ?) WHERE "
-                   "action = 'data.import'", (version.object_id, "0" * 64))
+    insider.update(
+        "UPDATE audit_entries SET details = replace(details, ?, ?) WHERE action = 'data.import'",
+        (version.object_id, "0" * 64),
+    )
     with pytest.raises(IntegrityError, match=r"audit entry .* that recorded this was changed"):
         workspace.data.read_table(analyst, "a@1")
 
@@ -164,8 +181,9 @@ def test_a_contract_weakened_in_the_database_is_refused(workspace, team, insider
         workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1")
 
 
-def test_a_cached_drift_profile_swapped_in_the_database_is_refused(workspace, team, insider,
-                                                                   tmp_path):
+def test_a_cached_drift_profile_swapped_in_the_database_is_refused(
+    workspace, team, insider, tmp_path
+):
     analyst = team["analyst"]
     for name, shift in (("jan", 0), ("feb", 50)):
         path = tmp_path / f"{name}.csv"
@@ -173,14 +191,17 @@ def test_a_cached_drift_profile_swapped_in_the_database_is_refused(workspace, te
         workspace.data.import_file(analyst, path, name)
     workspace.monitoring.drift(analyst, "jan@1", "feb@1")  # caches jan's profile
     workspace.monitoring.drift(analyst, "feb@1", "jan@1")  # and feb's
-    insider.update("UPDATE drift_profiles SET object_id = (SELECT object_id FROM "
-                   "drift_profiles WHERE reference = 'feb@1') WHERE reference = 'jan@1'")
+    insider.update(
+        "UPDATE drift_profiles SET object_id = (SELECT object_id FROM "
+        "drift_profiles WHERE reference = 'feb@1') WHERE reference = 'jan@1'"
+    )
     with pytest.raises(IntegrityError, match="cached reference profile of jan@1 is not"):
         workspace.monitoring.drift(analyst, "jan@1", "feb@1")
 
 
-def test_a_failed_validation_marked_passed_in_the_database_is_refused(workspace, team,
-                                                                       insider, tmp_path):
+def test_a_failed_validation_marked_passed_in_the_database_is_refused(
+    workspace, team, insider, tmp_path
+):
     analyst = team["analyst"]
     path = tmp_path / "ids.csv"
     path.write_text("code\nN001\nX002\n")
@@ -191,24 +212,28 @@ def test_a_failed_validation_marked_passed_in_the_database_is_refused(workspace,
     assert not workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1").passed
     assert workspace.data.contracts.results(analyst, "ids@1")[0]["passed"] is False
     insider.update("UPDATE validations SET passed = 1, failures = 0")
-    with pytest.raises(IntegrityError, match=r"Validation val_\w+ against ids@1 differs from "
-                                             r"the signed audit entry .*\(passed changed"):
+    with pytest.raises(
+        IntegrityError,
+        match=r"Validation val_\w+ against ids@1 differs from "
+        r"the signed audit entry .*\(passed changed",
+    ):
         workspace.data.contracts.results(analyst, "ids@1")
 
 
-def test_a_monitor_run_turned_green_in_the_database_is_refused(workspace, team, insider,
-                                                               tmp_path):
+def test_a_monitor_run_turned_green_in_the_database_is_refused(workspace, team, insider, tmp_path):
     analyst = team["analyst"]
     for name, shift in (("jan", 0), ("feb", 500)):
         path = tmp_path / f"{name}.csv"
         path.write_text("x,y\n" + "".join(f"{i + shift},{i % 3}\n" for i in range(300)))
         workspace.data.import_file(analyst, path, "loans")
-    workspace.monitors.add(analyst, {"name": "mon", "reference": "loans@1",
-                                     "current": "loans"})
+    workspace.monitors.add(analyst, {"name": "mon", "reference": "loans@1", "current": "loans"})
     run = workspace.monitors.run(analyst, "mon")
     assert run.level != "ok"
     assert [h["level"] for h in workspace.monitors.history(analyst, "mon")] == [run.level]
     insider.update("UPDATE monitor_runs SET level = 'ok', drift_share = 0")
-    with pytest.raises(IntegrityError, match=r"Monitor run mrun_\w+ of mon differs from the "
-                                             r"signed audit entry .*\(level, drift_share"):
+    with pytest.raises(
+        IntegrityError,
+        match=r"Monitor run mrun_\w+ of mon differs from the "
+        r"signed audit entry .*\(level, drift_share",
+    ):
         workspace.monitors.history(analyst, "mon")

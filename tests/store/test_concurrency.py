@@ -22,11 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def start(workspace, user: str, mode: str, n: int | str) -> subprocess.Popen:
     password = ADMIN_PASSWORD if user == "admin" else PASSWORDS[user]
-    return subprocess.Popen([sys.executable, str(WORKER), str(workspace.path), user, password,
-                             mode, str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": os.pathsep
-                                                      .join([str(ROOT), os.environ
-                                                             .get("PYTHONPATH", "")])})
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(workspace.path), user, password, mode, str(n)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        },
+    )
 
 
 def wait_for(process: subprocess.Popen, word: str) -> None:
@@ -83,10 +89,27 @@ def test_concurrent_command_line_imports(workspace, team, tmp_path):
     for i in range(3):
         source = tmp_path / f"part{i}.csv"
         source.write_text("id,amount\n" + "".join(f"{j},{j * i}\n" for j in range(500)))
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "engine", "-w", str(workspace.path), "data", "import",
-             str(source), "--name", f"part{i}"], stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT))
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "engine",
+                    "-w",
+                    str(workspace.path),
+                    "data",
+                    "import",
+                    str(source),
+                    "--name",
+                    f"part{i}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=ROOT,
+            )
+        )
     for process in processes:
         out, err = process.communicate(timeout=600)
         assert process.returncode == 0 and "Traceback" not in err, out + err

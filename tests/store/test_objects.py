@@ -47,8 +47,9 @@ def test_round_trip_at_chunk_boundaries(workspace, analyst, size) -> None:
     assert raw.startswith(MAGIC) and (size < 64 or data[:64] not in raw)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(size=st.integers(0, 10 * 1024 * 1024), seed=st.integers(0, 2**32 - 1))
 def test_random_sizes_up_to_10_mib_round_trip(workspace, analyst, size, seed) -> None:
     data = (hashlib.sha256(seed.to_bytes(4, "big")).digest() * (size // 32 + 1))[:size]
@@ -83,19 +84,23 @@ def flip(offset: int):
     def mutate(raw: bytearray) -> bytearray:
         raw[offset if offset >= 0 else len(raw) + offset] ^= 0x01
         return raw
+
     return mutate
 
 
-@pytest.mark.parametrize(("name", "mutate", "where"), [
-    ("magic", flip(0), "header"),
-    ("salt", flip(len(MAGIC) + 3), "header"),
-    ("commitment", flip(len(MAGIC) + 30), "header"),
-    ("first chunk body", flip(BODY + 10), "chunk 0"),
-    ("second chunk tag", flip(BODY + 2 * CIPHER_CHUNK - 1), "chunk 1"),
-    ("third chunk body", flip(BODY + 2 * CIPHER_CHUNK + 5), "chunk 2"),
-    ("final chunk", flip(-20), "final chunk"),
-    ("final tag", flip(-1), "final chunk"),
-])
+@pytest.mark.parametrize(
+    ("name", "mutate", "where"),
+    [
+        ("magic", flip(0), "header"),
+        ("salt", flip(len(MAGIC) + 3), "header"),
+        ("commitment", flip(len(MAGIC) + 30), "header"),
+        ("first chunk body", flip(BODY + 10), "chunk 0"),
+        ("second chunk tag", flip(BODY + 2 * CIPHER_CHUNK - 1), "chunk 1"),
+        ("third chunk body", flip(BODY + 2 * CIPHER_CHUNK + 5), "chunk 2"),
+        ("final chunk", flip(-20), "final chunk"),
+        ("final tag", flip(-1), "final chunk"),
+    ],
+)
 def test_bit_flips_are_rejected_naming_the_object(workspace, analyst, name, mutate, where):
     ref = damaged(workspace, analyst, mutate)
     with pytest.raises(IntegrityError) as caught:
@@ -104,33 +109,44 @@ def test_bit_flips_are_rejected_naming_the_object(workspace, analyst, name, muta
 
 
 def _truncate(length_from_end):
-    return lambda raw: raw[:len(raw) - length_from_end]
+    return lambda raw: raw[: len(raw) - length_from_end]
 
 
-@pytest.mark.parametrize("cut", ["boundary", "boundary-1", "boundary+1", "last byte",
-                                 "whole last chunk", "trailing bytes", "extra chunk",
-                                 "reordered chunks", "duplicated chunk"])
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "boundary",
+        "boundary-1",
+        "boundary+1",
+        "last byte",
+        "whole last chunk",
+        "trailing bytes",
+        "extra chunk",
+        "reordered chunks",
+        "duplicated chunk",
+    ],
+)
 def test_truncation_reordering_and_trailing_data_are_rejected(workspace, analyst, cut):
     def mutate(raw: bytearray) -> bytearray:
-        chunk = lambda i: raw[BODY + i * CIPHER_CHUNK: BODY + (i + 1) * CIPHER_CHUNK]  # noqa: E731
+        chunk = lambda i: raw[BODY + i * CIPHER_CHUNK : BODY + (i + 1) * CIPHER_CHUNK]  # noqa: E731
         boundary = BODY + 2 * CIPHER_CHUNK
         if cut == "boundary":
             return raw[:boundary]
         if cut == "boundary-1":
-            return raw[:boundary - 1]
+            return raw[: boundary - 1]
         if cut == "boundary+1":
-            return raw[:boundary + 1]
+            return raw[: boundary + 1]
         if cut == "last byte":
             return raw[:-1]
         if cut == "whole last chunk":
-            return raw[:BODY + 3 * CIPHER_CHUNK]
+            return raw[: BODY + 3 * CIPHER_CHUNK]
         if cut == "trailing bytes":
             return raw + b"\x00\x01"
         if cut == "extra chunk":
             return raw + chunk(0)
         if cut == "reordered chunks":
-            return raw[:BODY] + chunk(1) + chunk(0) + raw[BODY + 2 * CIPHER_CHUNK:]
-        return raw[:BODY] + chunk(0) + chunk(0) + raw[BODY + 2 * CIPHER_CHUNK:]
+            return raw[:BODY] + chunk(1) + chunk(0) + raw[BODY + 2 * CIPHER_CHUNK :]
+        return raw[:BODY] + chunk(0) + chunk(0) + raw[BODY + 2 * CIPHER_CHUNK :]
 
     ref = damaged(workspace, analyst, mutate)
     with pytest.raises(IntegrityError) as caught:
@@ -196,8 +212,7 @@ def test_cancel_stores_nothing(workspace, analyst):
     with workspace.db.reading() as session:
         before = workspace.audit_log.size(session)
     with pytest.raises(Cancelled):
-        workspace.objects.put(analyst, os.urandom(8 << 20), "blob", progress=progress,
-                              cancel=token)
+        workspace.objects.put(analyst, os.urandom(8 << 20), "blob", progress=progress, cancel=token)
     assert seen and max(seen) < 1.0
     assert not list((workspace.path / "objects").rglob("*.part"))
     assert [p for p in (workspace.path / "objects").iterdir() if p.name != "tmp"] == []
@@ -231,7 +246,8 @@ def test_a_known_file_cannot_be_confirmed_from_the_folder(workspace, analyst):
 
 
 def test_keyed_names_dedupe_within_a_workspace_and_differ_between_workspaces(
-        workspace, analyst, tmp_path):
+    workspace, analyst, tmp_path
+):
     from engine.workspace import Workspace
     from tests.conftest import ADMIN_PASSWORD
 
@@ -242,8 +258,11 @@ def test_keyed_names_dedupe_within_a_workspace_and_differ_between_workspaces(
         admin = other.login("admin", ADMIN_PASSWORD)
         elsewhere = other.objects.put(admin, b"same bytes", "blob")
         assert elsewhere.id != first.id
-        assert other.objects.sha256(admin, elsewhere.id) == \
-            workspace.objects.sha256(analyst, first.id) == hashlib.sha256(b"same bytes").hexdigest()
+        assert (
+            other.objects.sha256(admin, elsewhere.id)
+            == workspace.objects.sha256(analyst, first.id)
+            == hashlib.sha256(b"same bytes").hexdigest()
+        )
     finally:
         other.close()
 
@@ -255,22 +274,27 @@ def test_a_sealed_hash_moved_dropped_or_flipped_is_refused(workspace, analyst):
     one = workspace.objects.put(analyst, b"first object", "blob")
     two = workspace.objects.put(analyst, b"second object", "blob")
     with workspace.db.transaction() as session:
-        blob = session.execute(text("SELECT sealed_sha256 FROM objects WHERE id = :i"),
-                               {"i": two.id}).scalar_one()
-        session.execute(text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"),
-                        {"b": blob, "i": one.id})
+        blob = session.execute(
+            text("SELECT sealed_sha256 FROM objects WHERE id = :i"), {"i": two.id}
+        ).scalar_one()
+        session.execute(
+            text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"), {"b": blob, "i": one.id}
+        )
     with pytest.raises(IntegrityError, match="its sealed hash"):
         workspace.objects.get_bytes(analyst, one.id)
     # dropped: the row would read as an object from before keyed names, whose name is its
     # plain hash; the keyed name is not, so it is refused
     with workspace.db.transaction() as session:
-        session.execute(text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"),
-                        {"i": one.id})
+        session.execute(
+            text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"), {"i": one.id}
+        )
     with pytest.raises(IntegrityError, match="other content than its id names"):
         workspace.objects.get_bytes(analyst, one.id)
     with workspace.db.transaction() as session:
-        session.execute(text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"),
-                        {"b": blob[:-1] + bytes([blob[-1] ^ 1]), "i": two.id})
+        session.execute(
+            text("UPDATE objects SET sealed_sha256 = :b WHERE id = :i"),
+            {"b": blob[:-1] + bytes([blob[-1] ^ 1]), "i": two.id},
+        )
     with pytest.raises(IntegrityError, match="its sealed hash"):
         workspace.objects.get_bytes(analyst, two.id)
 
@@ -290,15 +314,15 @@ def test_objects_named_before_keyed_names_still_read(workspace, analyst):
         ref = workspace.objects.commit(analyst, legacy)
         out.installed()
     with workspace.db.transaction() as session:
-        session.execute(text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"),
-                        {"i": ref.id})
+        session.execute(
+            text("UPDATE objects SET sealed_sha256 = NULL WHERE id = :i"), {"i": ref.id}
+        )
     assert ref.id == hashlib.sha256(data).hexdigest()
     assert workspace.objects.get_bytes(analyst, ref.id) == data
     assert workspace.objects.sha256(analyst, ref.id) == ref.id
 
 
-def test_leftovers_of_a_killed_write_are_removed_when_the_workspace_opens(workspace,
-                                                                          analyst):
+def test_leftovers_of_a_killed_write_are_removed_when_the_workspace_opens(workspace, analyst):
     # issue 19: 30 kills during imports left 107 MB of .part files and orphan object files
     import time
 
@@ -332,8 +356,12 @@ def test_a_killed_export_leaves_nothing_after_the_next_one(tmp_path):
     from engine.store.files import atomic_write, temp_beside
 
     target = tmp_path / "bundle.zip"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     stale = tmp_path / f".bundle.zip.{dead}.abcd1234.tmp"  # the PID has exited
     stale.write_bytes(b"half a zip")
     alive = tmp_path / f".bundle.zip.{os.getpid()}.0000ffff.tmp"

@@ -63,12 +63,15 @@ def test_init_refuses_a_non_empty_folder_and_leaves_nothing_on_failure(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    ("format = 99", "format 99, made by a newer Airlock"),
-    ("format = 0", "unknown workspace format"),
-    ("format = \"x\"", "unknown workspace format"),
-    ("garbage [[[", "is damaged"),
-])
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("format = 99", "format 99, made by a newer Airlock"),
+        ("format = 0", "unknown workspace format"),
+        ('format = "x"', "unknown workspace format"),
+        ("garbage [[[", "is damaged"),
+    ],
+)
 def test_unknown_or_newer_format_gives_a_clear_message(workspace, edit, message):
     path = workspace.path / "airlock.toml"
     lines = path.read_text().splitlines()
@@ -137,17 +140,22 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
     assert workspace.settings.all(team["auditor"])["autolock_max_minutes"] == 15
     workspace.settings.set(admin, "autolock_max_minutes", 5)
     workspace.settings.set(admin, "display_name", "  Credit risk  ")
-    assert workspace.settings.all(team["analyst"]) == {"display_name": "Credit risk",
-                                                        "autolock_max_minutes": 5,
-                                                        "dask_scheduler": "",
-                                                        "smtp_relay": "", "mail_from": "",
-                                                        "require_dpia": True,
-                                                        "four_eyes_cooling_days": 7,
-                                                        "audit_retention_days": 730,
-                                                        "default_gates": True}
+    assert workspace.settings.all(team["analyst"]) == {
+        "display_name": "Credit risk",
+        "autolock_max_minutes": 5,
+        "dask_scheduler": "",
+        "smtp_relay": "",
+        "mail_from": "",
+        "require_dpia": True,
+        "four_eyes_cooling_days": 7,
+        "audit_retention_days": 730,
+        "default_gates": True,
+    }
     entry = workspace.audit.entries(admin)[-1]
-    assert (entry.action, entry.details) == ("workspace.settings",
-                                             {"from": "", "to": "Credit risk"})
+    assert (entry.action, entry.details) == (
+        "workspace.settings",
+        {"from": "", "to": "Credit risk"},
+    )
     with pytest.raises(ValidationError, match=r"integer from 1 to 240\. Got 0"):
         workspace.settings.set(admin, "autolock_max_minutes", 0)
     with pytest.raises(NotFound):
@@ -181,23 +189,30 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         admin = ws.login(*DEMO_USERS["admin"])
         project = "retail credit default"
         assert [c.text() for c in ws.projects.get(admin, project).success_criteria] == [
-            "recall >= 0.7", "precision >= 0.5"]
+            "recall >= 0.7",
+            "precision >= 0.5",
+        ]
         data = {d.name: d for d in ws.data.datasets(admin, project)}
         assert data["credit_applications"].latest.rows == 12_000
         assert len(data["credit_monthly"].versions) == 6
         assert data["credit_applications"].column_tags["gender"] == ["sensitive"]
-        rates = [ws.data.read_table(admin, f"credit_monthly@{m}", project)
-                 .column("default").to_numpy().mean() for m in (1, 6)]
+        rates = [
+            ws.data.read_table(admin, f"credit_monthly@{m}", project)
+            .column("default")
+            .to_numpy()
+            .mean()
+            for m in (1, 6)
+        ]
         assert rates[1] > rates[0] + 0.05  # the batches drift
         derived = ws.data.version(admin, "credit_model_input@1", project)
         assert derived.recipe["name"] == "credit model input"
         lineage = ws.data.lineage(admin, "credit_model_input@1", project)
-        assert {n.ref for n in lineage.nodes} == {"credit_applications@1",
-                                                  "credit_model_input@1"}
+        assert {n.ref for n in lineage.nodes} == {"credit_applications@1", "credit_model_input@1"}
         split = ws.data.read_table(admin, derived).column("split").to_pylist()
         assert abs(split.count("test") / len(split) - 0.2) < 0.01
-        report = ws.data.contracts.validate(admin, "credit_applications@1",
-                                            dataset_ref="credit_monthly@6", project=project)
+        report = ws.data.contracts.validate(
+            admin, "credit_applications@1", dataset_ref="credit_monthly@6", project=project
+        )
         assert report.contract == "credit_applications@1" and not report.passed  # drifted
         assert ws.audit.verify(admin).ok
         from engine.overview import overview
@@ -206,43 +221,64 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert (facts.projects, facts.datasets, facts.dataset_versions) == (2, 4, 14)
         assert (facts.contracts, facts.validations, facts.failed_validations) == (1, 1, 1)
         runs = ws.training.runs(admin, project)
-        assert [r.model for r in runs] == ["logistic", "random_forest",
-                                           "hist_gradient_boosting", "logistic"]
-        assert all(r.status == "finished" and r.metrics["test"]["roc_auc"] > 0.75
-                   for r in runs)
+        assert [r.model for r in runs] == [
+            "logistic",
+            "random_forest",
+            "hist_gradient_boosting",
+            "logistic",
+        ]
+        assert all(r.status == "finished" and r.metrics["test"]["roc_auc"] > 0.75 for r in runs)
         assert "gender (sensitive attribute)" in runs[0].notes[0]
         # the registry: one version in production, one refused by the default fairness
         # gate (risk tier high), one awaiting approval, a pipeline
         model = ws.registry.versions.model(admin, "credit_default", project)
         assert {v.ref: v.stage for v in model.versions} == {
-            "credit_default@1": "production", "credit_default@2": "staging",
-            "credit_default@3": "staging"}
-        refused = [g for g in ws.registry.gates.check(admin, "credit_default@2", "production",
-                                                project) if not g.passed]
+            "credit_default@1": "production",
+            "credit_default@2": "staging",
+            "credit_default@3": "staging",
+        }
+        refused = [
+            g
+            for g in ws.registry.gates.check(admin, "credit_default@2", "production", project)
+            if not g.passed
+        ]
         assert [g.gate for g in refused] == ["demographic_parity_ratio of nationality ≥ 0.8"]
         assert ws.registry.approvals.check_approval(admin, "credit_default@1", project).valid
-        assert [a.version for a in ws.registry.approvals.all(admin, status="pending",
-                                                         project=project)] == [
-            "credit_default@3"]
+        assert [
+            a.version for a in ws.registry.approvals.all(admin, status="pending", project=project)
+        ] == ["credit_default@3"]
         validator = ws.login(*DEMO_USERS["validator"])
         assert [a.version for a in ws.registry.approvals.awaiting(validator, project)] == [
-            "credit_default@3"]
-        assert all(t["passed"] for t in ws.registry.tests.stored(admin, "credit_default@2",
-                                                          project))
+            "credit_default@3"
+        ]
+        assert all(
+            t["passed"] for t in ws.registry.tests.stored(admin, "credit_default@2", project)
+        )
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
         # monitoring: the drift develops over the months, ok → warning → alert
         inputs = ws.monitors.history(admin, "credit-inputs", project=project)
-        assert [r["level"] for r in inputs] == ["ok", "warning", "warning", "alert", "alert",
-                                                "alert"]
+        assert [r["level"] for r in inputs] == [
+            "ok",
+            "warning",
+            "warning",
+            "alert",
+            "alert",
+            "alert",
+        ]
         assert inputs[0]["period"] == ("2025-07-01", "2025-07-28")
         model = ws.monitors.history(admin, "credit-model", project=project)
         assert [r["performance"]["level"] for r in model][-1] == "alert"
-        assert {a.monitor: a.level for a in ws.monitors.alerts(admin, project=project)
-                if a.level == "alert"} == {"credit-inputs": "alert", "credit-model": "alert"}
+        assert {
+            a.monitor: a.level
+            for a in ws.monitors.alerts(admin, project=project)
+            if a.level == "alert"
+        } == {"credit-inputs": "alert", "credit-model": "alert"}
         # governance: both versions assessed; the challenger fails the four-fifths rule
-        flags = {ref: ws.governance.fairness.reports(admin, ref, project=project)[0]
-                 .report.flags for ref in ("credit_default@1", "credit_default@2")}
+        flags = {
+            ref: ws.governance.fairness.reports(admin, ref, project=project)[0].report.flags
+            for ref in ("credit_default@1", "credit_default@2")
+        }
         # version 1 meets the rule for each attribute (the gates); only the intersection
         # of the two, a smaller group, falls below
         assert [f.split(":")[0] for f in flags["credit_default@1"]] == ["gender × nationality"]
@@ -284,8 +320,10 @@ def test_a_cancelled_demo_leaves_nothing_half_made(tmp_path):
         open_or_create_demo(path, progress=progress, cancel=token)
     assert not path.exists() and list(tmp_path.iterdir()) == []
     # the stages come in order, with a rising, determinate fraction
-    assert [m for _f, m in stages][:2] == ["creating the workspace",
-                                           "adding the users (1 of 3: analyst)"]
+    assert [m for _f, m in stages][:2] == [
+        "creating the workspace",
+        "adding the users (1 of 3: analyst)",
+    ]
     assert [f for f, _m in stages] == sorted(f for f, _m in stages)
 
 

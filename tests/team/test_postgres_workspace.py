@@ -25,8 +25,16 @@ def database(postgres_server):
 
 def test_init_on_postgres_from_the_command_line(tmp_path, database):
     folder = tmp_path / "team"
-    out = ok(airlock("init", str(folder), "--admin", "admin", "--metadata-url",
-                     database.replace("postgresql+psycopg://", "postgresql://")))
+    out = ok(
+        airlock(
+            "init",
+            str(folder),
+            "--admin",
+            "admin",
+            "--metadata-url",
+            database.replace("postgresql+psycopg://", "postgresql://"),
+        )
+    )
     assert "Metadata and audit log on postgresql+psycopg://airlock_test@127.0.0.1" in out
     config = (folder / "airlock.toml").read_text()
     assert os.environ["PGPASSWORD"] not in config  # libpq reads it; the file never has it
@@ -34,8 +42,9 @@ def test_init_on_postgres_from_the_command_line(tmp_path, database):
     verified = ok(airlock("audit", "verify", workspace=folder))
     assert "VALID" in verified
     # the same database again: refused, and the first workspace is untouched
-    again = user_error(airlock("init", str(tmp_path / "second"), "--admin", "admin",
-                               "--metadata-url", database))
+    again = user_error(
+        airlock("init", str(tmp_path / "second"), "--admin", "admin", "--metadata-url", database)
+    )
     assert "is not empty" in again and "a database of its own" in again
     assert not (tmp_path / "second").exists()
     assert "VALID" in ok(airlock("audit", "verify", workspace=folder))
@@ -45,8 +54,17 @@ def test_bad_urls_and_an_unreachable_server_are_clear_errors(tmp_path, database)
     with pytest.raises(ValidationError, match="is not a PostgreSQL URL"):
         Workspace.create(tmp_path / "a", "admin", ADMIN_PASSWORD, metadata="mysql://x/y")
     without = database.replace(":" + os.environ["PGPASSWORD"] + "@", "@")
-    refused = user_error(airlock("init", str(tmp_path / "b"), "--admin", "admin",
-                                 "--metadata-url", without, env={"PGPASSWORD": "wrong"}))
+    refused = user_error(
+        airlock(
+            "init",
+            str(tmp_path / "b"),
+            "--admin",
+            "admin",
+            "--metadata-url",
+            without,
+            env={"PGPASSWORD": "wrong"},
+        )
+    )
     assert "needs the database password" in refused and "PGPASSWORD" in refused
     assert not (tmp_path / "b").exists()
     closed = database.rsplit(":", 1)[0] + ":1/" + database.rsplit("/", 1)[1]
@@ -77,7 +95,8 @@ def test_a_folder_pointed_at_another_workspaces_database_is_refused(tmp_path, po
         config = (tmp_path / "two" / "airlock.toml").read_text()
         stored = tomllib.loads(config)["metadata"]["url"]
         (tmp_path / "two" / "airlock.toml").write_text(
-            config.replace(stored, stored.rsplit("/", 1)[0] + "/" + first.rsplit("/", 1)[1]))
+            config.replace(stored, stored.rsplit("/", 1)[0] + "/" + first.rsplit("/", 1)[1])
+        )
         with pytest.raises(WorkspaceError, match="belongs to workspace ws_"):
             Workspace.open(tmp_path / "two")
     finally:
@@ -88,11 +107,12 @@ def test_a_folder_pointed_at_another_workspaces_database_is_refused(tmp_path, po
 def test_the_audit_log_is_append_only_on_the_server(tmp_path, database):
     ws, _ = Workspace.create(tmp_path / "ws", "admin", ADMIN_PASSWORD, metadata=database)
     with ws:
-        for statement in ("UPDATE audit_entries SET details = '{}' WHERE seq = 1",
-                          "DELETE FROM audit_entries WHERE seq = 1",
-                          "TRUNCATE audit_entries"):
-            with pytest.raises(WorkspaceError, match="append-only"), \
-                    ws.db.transaction() as session:
+        for statement in (
+            "UPDATE audit_entries SET details = '{}' WHERE seq = 1",
+            "DELETE FROM audit_entries WHERE seq = 1",
+            "TRUNCATE audit_entries",
+        ):
+            with pytest.raises(WorkspaceError, match="append-only"), ws.db.transaction() as session:
                 session.execute(text(statement))
         admin = ws.login("admin", ADMIN_PASSWORD)
         assert ws.audit.verify(admin).ok
@@ -121,8 +141,10 @@ def test_crypto_shredding_rewrites_the_table_on_the_server(tmp_path, database):
         ws.objects.forget_pages()
         # VACUUM FULL wrote the table anew, without the row version that held the key
         assert raw.execute("SELECT pg_relation_filenode('objects')").fetchone()[0] != node
-        assert raw.execute("SELECT wrapped_dek FROM objects WHERE id = %s",
-                           (stored.id,)).fetchone()[0] == b""
+        assert (
+            raw.execute("SELECT wrapped_dek FROM objects WHERE id = %s", (stored.id,)).fetchone()[0]
+            == b""
+        )
         raw.close()
         with pytest.raises(ShreddedError, match="can never be read again"):
             ws.objects.get_bytes(admin, stored.id)
@@ -142,8 +164,10 @@ def test_a_writer_waits_for_the_lock_then_gets_a_clear_error(tmp_path, database,
             session.execute(text("SELECT 1"))  # holds the workspace's write lock
             with waiter.reading() as reader:  # readers do not wait
                 assert reader.execute(text("SELECT count(*) FROM users")).scalar() == 1
-            with pytest.raises(ConcurrencyError, match=r"stayed busy for 0\.4 s"), \
-                    waiter.transaction() as other:
+            with (
+                pytest.raises(ConcurrencyError, match=r"stayed busy for 0\.4 s"),
+                waiter.transaction() as other,
+            ):
                 other.execute(text("SELECT 1"))
         with waiter.transaction() as other:  # released with the holder's commit
             other.execute(text("SELECT 1"))
@@ -162,5 +186,6 @@ def test_the_dashboard_facts_name_the_server_not_the_password(tmp_path, database
     assert facts.metadata == f"PostgreSQL {name} on 127.0.0.1:{port}"
     solo, _ = Workspace.create(tmp_path / "solo", "admin", ADMIN_PASSWORD)
     with solo:
-        assert overview(solo, solo.login("admin", ADMIN_PASSWORD)).metadata == \
-            "SQLite (metadata.db)"
+        assert (
+            overview(solo, solo.login("admin", ADMIN_PASSWORD)).metadata == "SQLite (metadata.db)"
+        )

@@ -21,13 +21,19 @@ def loans_table(rows: int = 600, seed: int = 3) -> pa.Table:
     debt = rng.uniform(0, 1, rows).round(3)
     logit = -1.0 + 3.0 * (debt - 0.5) - 0.02 * (age - 45) + 0.4 * (city == "Jeddah")
     default = (rng.random(rows) < 1 / (1 + np.exp(-logit))).astype(int)
-    return pa.table({
-        "application_id": pa.array(np.arange(1000, 1000 + rows)),
-        "age": pa.array(age), "income": pa.array(income), "city": pa.array(city),
-        "gender": pa.array(rng.choice(["F", "M"], rows)), "debt": pa.array(debt),
-        "segment": pa.array(rng.choice(["a", "b", "c"], rows)),
-        "spend": pa.array((income * 0.3 + rng.normal(0, 200, rows)).round(1)),
-        "default": pa.array(default)})
+    return pa.table(
+        {
+            "application_id": pa.array(np.arange(1000, 1000 + rows)),
+            "age": pa.array(age),
+            "income": pa.array(income),
+            "city": pa.array(city),
+            "gender": pa.array(rng.choice(["F", "M"], rows)),
+            "debt": pa.array(debt),
+            "segment": pa.array(rng.choice(["a", "b", "c"], rows)),
+            "spend": pa.array((income * 0.3 + rng.normal(0, 200, rows)).round(1)),
+            "default": pa.array(default),
+        }
+    )
 
 
 @pytest.fixture

@@ -13,25 +13,37 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def cluster():
-    cluster = distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True,
-                                       protocol="tcp", host="127.0.0.1",
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=3,
+        threads_per_worker=1,
+        processes=True,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
     yield cluster
     cluster.close()
 
 
-def test_a_search_runs_on_the_configured_scheduler(workspace, admin, analyst, loans, cluster,
-                                                   monkeypatch):
-    spec = {"dataset": "loans@1", "target": "default", "model": "decision_tree",
-            "search": "grid", "space": {"max_depth": [2, 4]}, "folds": 3, "explain": False,
-            "learning_curve": False}
+def test_a_search_runs_on_the_configured_scheduler(
+    workspace, admin, analyst, loans, cluster, monkeypatch
+):
+    spec = {
+        "dataset": "loans@1",
+        "target": "default",
+        "model": "decision_tree",
+        "search": "grid",
+        "space": {"max_depth": [2, 4]},
+        "folds": 3,
+        "explain": False,
+        "learning_curve": False,
+    }
     local = workspace.training.train(analyst, RunSpec(**spec))
     address = cluster.scheduler_address
     workspace.settings.set(admin, "dask_scheduler", address)
     assert workspace.training.scheduler(analyst) == address
     with distributed.Client(address) as client:
-        before = sum(client.run(lambda dask_worker: dask_worker.state.transition_counter)
-                     .values())
+        before = sum(client.run(lambda dask_worker: dask_worker.state.transition_counter).values())
         remote = workspace.training.train(analyst, RunSpec(**spec))
         per_worker = client.run(lambda dask_worker: dask_worker.state.transition_counter)
     assert len(per_worker) == 3
@@ -41,8 +53,11 @@ def test_a_search_runs_on_the_configured_scheduler(workspace, admin, analyst, lo
     assert remote.metrics["cv"] == local.metrics["cv"]  # the same work, elsewhere
     assert remote.metrics["test"] == local.metrics["test"]
     monkeypatch.setenv("AIRLOCK_DASK_SCHEDULER", "tcp://127.0.0.1:9")  # nothing listens
-    with pytest.raises(ValidationError, match=r"Cannot reach the Dask scheduler at "
-                                              r"tcp://127\.0\.0\.1:9"):
+    with pytest.raises(
+        ValidationError,
+        match=r"Cannot reach the Dask scheduler at "
+        r"tcp://127\.0\.0\.1:9",
+    ):
         workspace.training.train(analyst, RunSpec(**spec))
 
 

@@ -43,8 +43,13 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="/proc and /dev/shm")
 def test_workers_memory_map_nothing_and_die_with_their_parent():
-    parent = subprocess.Popen([sys.executable, "-c", PROBE], cwd=ROOT, text=True,
-                              stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         workers = eval(parent.stdout.readline().split(" ", 1)[1])
         kinds = parent.stdout.readline()

@@ -85,7 +85,8 @@ def main() -> None:
         "(AIRLOCK_UNSAFE_FAST_KDF=1). Passwords: admin 'admin password 456', ana 'analyst "
         "password 2',\nval 'validator reset 123', aud 'auditor password 1' (bob is "
         f"disabled).\nRecovery key: {recovery}\nv1-bundle.zip was exported from it by aud; "
-        "kept-checkpoint.txt was saved before the prune.\n")
+        "kept-checkpoint.txt was saved before the prune.\n"
+    )
     target = Path(__file__).with_name("v1-workspace.zip")
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(out.rglob("*")):

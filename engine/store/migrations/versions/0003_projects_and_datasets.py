@@ -71,16 +71,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("dataset_id", "version"),
     )
     with op.batch_alter_table("dataset_versions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_dataset_versions_dataset_id"), ["dataset_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_dataset_versions_content_hash"),
-                              ["content_hash"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_dataset_versions_dataset_id"), ["dataset_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_dataset_versions_content_hash"), ["content_hash"], unique=False
+        )
     # Part of the schema, not an action: every workspace starts with this project.
-    op.bulk_insert(projects, [{
-        "id": DEFAULT_PROJECT, "name": "default", "name_key": "default",
-        "objective": "", "decision": "", "success_criteria": "[]", "owner": None,
-        "risk_tier": "medium", "intended_uses": "", "out_of_scope_uses": "",
-        "created": "2026-01-01T00:00:00.000000Z", "updated": "2026-01-01T00:00:00.000000Z"}])
+    op.bulk_insert(
+        projects,
+        [
+            {
+                "id": DEFAULT_PROJECT,
+                "name": "default",
+                "name_key": "default",
+                "objective": "",
+                "decision": "",
+                "success_criteria": "[]",
+                "owner": None,
+                "risk_tier": "medium",
+                "intended_uses": "",
+                "out_of_scope_uses": "",
+                "created": "2026-01-01T00:00:00.000000Z",
+                "updated": "2026-01-01T00:00:00.000000Z",
+            }
+        ],
+    )
 
 
 def downgrade() -> None:

@@ -44,8 +44,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("validations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_validations_dataset_version_id"),
-                              ["dataset_version_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_validations_dataset_version_id"), ["dataset_version_id"], unique=False
+        )
 
 
 def downgrade() -> None:

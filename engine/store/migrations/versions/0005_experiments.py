@@ -66,10 +66,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("experiment_id", "number"),
     )
     with op.batch_alter_table("runs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_runs_experiment_id"), ["experiment_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_runs_dataset_version_id"),
-                              ["dataset_version_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_runs_experiment_id"), ["experiment_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_runs_dataset_version_id"), ["dataset_version_id"], unique=False
+        )
 
 
 def downgrade() -> None:

@@ -16,8 +16,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("service", sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+        batch_op.add_column(
+            sa.Column("service", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     op.create_table(
         "registered_models",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -56,10 +57,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("model_id", "version"),
     )
     with op.batch_alter_table("model_versions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_model_versions_model_id"), ["model_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_model_versions_run_id"), ["run_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_model_versions_model_id"), ["model_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_model_versions_run_id"), ["run_id"], unique=False)
     op.create_table(
         "approvals",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -80,8 +79,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("approvals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_approvals_version_id"), ["version_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_approvals_version_id"), ["version_id"], unique=False)
     op.create_table(
         "stage_events",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -98,8 +96,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("stage_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_stage_events_model_id"), ["model_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_stage_events_model_id"), ["model_id"], unique=False)
     op.create_table(
         "trusted_keys",
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
@@ -126,8 +123,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("model_tests", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_model_tests_version_id"), ["version_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_model_tests_version_id"), ["version_id"], unique=False)
     op.create_table(
         "pipelines",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -160,10 +156,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("pipeline_runs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_pipeline_runs_pipeline_id"), ["pipeline_id"],
-                              unique=False)
-        batch_op.create_index(batch_op.f("ix_pipeline_runs_input_sha256"), ["input_sha256"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_pipeline_runs_pipeline_id"), ["pipeline_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_pipeline_runs_input_sha256"), ["input_sha256"], unique=False
+        )
 
 
 def downgrade() -> None:

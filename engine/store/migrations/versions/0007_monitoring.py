@@ -53,8 +53,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("monitor_runs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_monitor_runs_monitor_id"), ["monitor_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_monitor_runs_monitor_id"), ["monitor_id"], unique=False
+        )
     op.create_table(
         "alerts",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -73,8 +74,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("alerts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_alerts_monitor_id"), ["monitor_id"],
-                              unique=False)
+        batch_op.create_index(batch_op.f("ix_alerts_monitor_id"), ["monitor_id"], unique=False)
 
 
 def downgrade() -> None:

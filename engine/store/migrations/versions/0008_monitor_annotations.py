@@ -29,8 +29,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("monitor_annotations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_monitor_annotations_monitor_key"),
-                              ["monitor_key"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_monitor_annotations_monitor_key"), ["monitor_key"], unique=False
+        )
 
 
 def downgrade() -> None:

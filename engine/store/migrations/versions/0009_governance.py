@@ -30,8 +30,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("fairness_reports", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_fairness_reports_version_id"), ["version_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_fairness_reports_version_id"), ["version_id"], unique=False
+        )
     op.create_table(
         "model_cards",
         sa.Column("id", sa.String(length=32), nullable=False),

@@ -23,18 +23,24 @@ PRUNE_ONLY = (
     "AND NEW.hash = OLD.hash AND NEW.prev = OLD.prev AND NEW.sig IS OLD.sig "
     "AND NEW.actor_key_id IS OLD.actor_key_id "
     "AND NEW.seq <= (SELECT pruned_through FROM audit_state WHERE id = 1)) "
-    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END")
-APPEND_ONLY = ("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
-               "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END")
+    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+)
+APPEND_ONLY = (
+    "CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
+    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+)
 
 
 def upgrade() -> None:
     # plain ALTER TABLE ADD COLUMN (not batch mode, which would copy the table and lose its
     # triggers)
-    op.add_column("audit_entries", sa.Column("pruned", sa.Boolean(), server_default=sa.false(),
-                                             nullable=False))
-    op.add_column("audit_state", sa.Column("pruned_through", sa.Integer(), server_default="0",
-                                           nullable=False))
+    op.add_column(
+        "audit_entries",
+        sa.Column("pruned", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column(
+        "audit_state", sa.Column("pruned_through", sa.Integer(), server_default="0", nullable=False)
+    )
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_entries_no_update")
         op.execute(PRUNE_ONLY)
@@ -42,8 +48,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
     with op.batch_alter_table("dataset_versions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("shredded", sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column("shred_reason", sa.Text(), server_default="",
-                                      nullable=False))
+        batch_op.add_column(sa.Column("shred_reason", sa.Text(), server_default="", nullable=False))
     op.create_table(
         "erasure_requests",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -74,8 +79,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("retrain_flags", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_retrain_flags_version_id"), ["version_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_retrain_flags_version_id"), ["version_id"], unique=False
+        )
     op.create_table(
         "dpia_records",
         sa.Column("id", sa.String(length=32), nullable=False),

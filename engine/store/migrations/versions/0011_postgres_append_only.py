@@ -34,10 +34,14 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(GUARD)
-    op.execute("CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE "
-               "ON audit_entries FOR EACH ROW EXECUTE FUNCTION airlock_audit_append_only()")
-    op.execute("CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries "
-               "FOR EACH STATEMENT EXECUTE FUNCTION airlock_audit_append_only()")
+    op.execute(
+        "CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE "
+        "ON audit_entries FOR EACH ROW EXECUTE FUNCTION airlock_audit_append_only()"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries "
+        "FOR EACH STATEMENT EXECUTE FUNCTION airlock_audit_append_only()"
+    )
 
 
 def downgrade() -> None:

@@ -25,19 +25,24 @@ _KEEPS_HEADER = (
     "AND NEW.flags IS {same} OLD.flags AND NEW.adopts IS {same} OLD.adopts "
     "AND NEW.content IS {same} OLD.content AND (OLD.v = 1 OR NEW.action = OLD.action) "
     "AND OLD.details NOT LIKE '%\"keys_added\"%' AND OLD.details NOT LIKE '%\"keys_retired\"%' "
-    "AND NEW.seq <= (SELECT pruned_through FROM audit_state WHERE id = 1)")
+    "AND NEW.seq <= (SELECT pruned_through FROM audit_state WHERE id = 1)"
+)
 
 SQLITE_PRUNE_ONLY = (
     "CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries "
-    "WHEN NOT (OLD.pruned = 0 AND NEW.pruned = 1 AND " + _KEEPS_HEADER.format(same="")
-    + ") BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END")
+    "WHEN NOT (OLD.pruned = 0 AND NEW.pruned = 1 AND "
+    + _KEEPS_HEADER.format(same="")
+    + ") BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+)
 
-POSTGRES_GUARD = """
+POSTGRES_GUARD = (
+    """
 CREATE OR REPLACE FUNCTION airlock_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        IF NOT OLD.pruned AND NEW.pruned AND """ + _KEEPS_HEADER.format(
-    same="NOT DISTINCT FROM") + """ THEN
+        IF NOT OLD.pruned AND NEW.pruned AND """
+    + _KEEPS_HEADER.format(same="NOT DISTINCT FROM")
+    + """ THEN
             RETURN NEW;
         END IF;
     END IF;
@@ -45,6 +50,7 @@ BEGIN
 END
 $$
 """
+)
 
 
 def upgrade() -> None:
@@ -68,7 +74,8 @@ SQLITE_0010 = (
     "AND NEW.hash = OLD.hash AND NEW.prev = OLD.prev AND NEW.sig IS OLD.sig "
     "AND NEW.actor_key_id IS OLD.actor_key_id "
     "AND NEW.seq <= (SELECT pruned_through FROM audit_state WHERE id = 1)) "
-    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END")
+    "BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END"
+)
 POSTGRES_0011 = """
 CREATE OR REPLACE FUNCTION airlock_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
