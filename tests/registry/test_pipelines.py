@@ -12,6 +12,7 @@ import pytest
 from engine.errors import Cancelled, PermissionDenied, ValidationError
 from engine.jobs import CancelToken
 from engine.pipelines.definition import load_definition
+from engine.pipelines.records import start_record
 from engine.registry.gates import parse_policy
 from tests.registry.conftest import train
 from tests.training.conftest import loans_table
@@ -313,7 +314,8 @@ def test_a_run_left_running_by_a_dead_process_is_marked_interrupted(workspace, a
             "trigger": {"dataset": "loans"},
         },
     )
-    workspace.pipelines._start(
+    start_record(
+        workspace.pipelines,
         analyst,
         pipeline,
         {"kind": "manual"},
