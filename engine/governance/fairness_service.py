@@ -10,7 +10,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,9 +26,6 @@ from engine.objects.sealed import SEALER, Shredded, is_sealed
 from engine.security.actor import Actor
 from engine.security.users import user_names
 from engine.store.schema import FairnessReportRow
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
