@@ -13,6 +13,8 @@ MODULES = (
     "record",
     "authority",
     "notes",
+    "findings",
+    "entry_checks",
     "checks",
     "proof_check",
     "bundle_check",
