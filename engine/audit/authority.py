@@ -8,140 +8,40 @@ Standard library only: standalone.py copies it into the verify_bundle.py of ever
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from .content_checks import CONTENT_CHECKS, target_user
 from .record import KEY_PURPOSES, b64, key_id, parse_time, unb64
-
-ROLES = ("admin", "analyst", "validator", "auditor")
-RECOVERY = "recovery"  # the user id and role of the recovery key's entries
-_ANY = frozenset(ROLES)
-_A, _N, _V, _U = "admin", "analyst", "validator", "auditor"
-
-
-def _roles(*names: str) -> frozenset[str]:
-    return frozenset(names)
-
-
-# action -> the roles that may sign it (docs/audit-format.md §4; the audit-side image of
-# engine/security/rbac.py, which tests/audit/test_authority.py keeps in step).
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    "workspace.init": _roles(_A),
-    "auth.fail": frozenset(),  # always unsigned
-    "user.recover": frozenset(),  # the recovery key only
-    "user.passwd": _ANY,  # one's own; another user's only as an administrator
-    **dict.fromkeys(
-        (
-            "workspace.upgrade",
-            "workspace.settings",
-            "user.add",
-            "user.disable",
-            "user.enable",
-            "user.role",
-            "keys.rotate_master",
-            "keys.rotate_recovery",
-            "audit.prune",
-            "registry.import",
-            "registry.trust",
-            "governance.shred",
-            "governance.erasure",
-            "governance.retrain_flag",
-            "data.erasure",
-        ),
-        _roles(_A),
-    ),
-    **dict.fromkeys(
-        (
-            "auth.login",
-            "auth.lock",
-            "access.denied",
-            "object.get",
-            "monitoring.profile",
-            "governance.card_export",
-            "governance.compliance",
-            "governance.evidence",
-        ),
-        _ANY,
-    ),
-    **dict.fromkeys(
-        (
-            "project.create",
-            "project.edit",
-            "data.import",
-            "data.prepare",
-            "data.tag",
-            "data.export",
-            "training.run",
-            "registry.register",
-            "registry.edit",
-            "registry.policy",
-            "registry.stage",
-            "registry.request",
-            "registry.withdraw",
-            "registry.export",
-            "pipeline.add",
-            "pipeline.run",
-            "monitoring.monitor",
-            "monitoring.annotate",
-            "governance.mitigate",
-            "governance.card",
-            "governance.dpia",
-            "governance.retention",
-            "object.put",
-        ),
-        _roles(_A, _N),
-    ),
-    **dict.fromkeys(
-        (
-            "data.contract",
-            "data.validate",
-            "registry.score",
-            "registry.test",
-            "monitoring.report",
-            "monitoring.run",
-            "monitoring.alert",
-            "monitoring.ack",
-            "governance.fairness",
-        ),
-        _roles(_A, _N, _V),
-    ),
-    "registry.approve": _roles(_V),
-    "registry.rollback": _roles(_A, _V),
-    "audit.verify": _roles(_A, _V, _U),
-    "audit.checkpoint": _roles(_A, _U),
-    "audit.export": _roles(_A, _U),
-}
-# Only these entries may introduce or retire keys.
-KEY_ACTIONS = frozenset(
-    {
-        "workspace.init",
-        "user.add",
-        "user.enable",
-        "user.disable",
-        "user.passwd",
-        "user.recover",
-        "keys.rotate_recovery",
-    }
+from .rules import (
+    ACTION_ROLES,
+    DEFAULT_RETENTION_DAYS,
+    KEY_ACTIONS,
+    MIN_RETENTION_DAYS,
+    NEVER_PRUNED,
+    RECOVERY,
+    RETENTION_SETTING,
+    ROLES,
+    TIME_SKEW,
+    never_pruned,
 )
-# Entries the replay needs whole: never pruned (besides entry 1 and "keys" entries).
-NEVER_PRUNED = frozenset(
-    {
-        "workspace.init",
-        "workspace.upgrade",
-        "workspace.settings",
-        "keys.rotate_master",
-        "keys.rotate_recovery",
-        "audit.prune",
-    }
-)
-DEFAULT_RETENTION_DAYS = 730
-MIN_RETENTION_DAYS = 365
-RETENTION_SETTING = "setting:audit_retention_days"
-TIME_SKEW = timedelta(seconds=300)
 
-
-def never_pruned(action: str) -> bool:
-    return action in NEVER_PRUNED or action.startswith("user.")
+__all__ = [
+    "ACTION_ROLES",
+    "DEFAULT_RETENTION_DAYS",
+    "KEY_ACTIONS",
+    "MIN_RETENTION_DAYS",
+    "NEVER_PRUNED",
+    "RECOVERY",
+    "RETENTION_SETTING",
+    "ROLES",
+    "TIME_SKEW",
+    "Authority",
+    "KeyInfo",
+    "Prune",
+    "UserState",
+    "never_pruned",
+]
 
 
 @dataclass
@@ -388,8 +288,8 @@ class Authority:
             return [f"a {action} entry may not introduce or retire keys"]
         if action == "workspace.init":
             return ["workspace.init may only be entry 1"]
-        target = _target_user(entry["target"])
-        check = _CONTENT_CHECKS.get(action)
+        target = target_user(entry["target"])
+        check = CONTENT_CHECKS.get(action)
         if check is not None:
             problems.extend(check(self, entry, target, signer))
         if (added is not None and not isinstance(added, list)) or (
@@ -510,7 +410,7 @@ class Authority:
             self._add_key(info)
             if info.purpose == "recovery":
                 self.recovery_key = info
-        target = _target_user(entry["target"])
+        target = target_user(entry["target"])
         if action == "user.add":
             self.users[details["user_id"]] = UserState(details["role"], seq)
         elif target is not None and target in self.users:
@@ -527,135 +427,3 @@ class Authority:
             self.prunes.append(
                 Prune(seq, int(details["through_seq"]), parse_time(details["before"]))
             )
-
-
-def _target_user(target: Any) -> str | None:
-    if isinstance(target, str) and target.startswith("user:"):
-        return target[len("user:") :]
-    return None
-
-
-# -- per-action details (§6) ---------------------------------------------------------------
-def _user_add(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    details = entry["details"]
-    new = details.get("user_id")
-    if not isinstance(new, str) or target != new:
-        return ["user.add must name the new user in details.user_id and in its target"]
-    if new in auth.users or new == RECOVERY:
-        return [f"user.add establishes {new} a second time"]
-    if details.get("role") not in ROLES:
-        return [f"user.add gives the unknown role {details.get('role')!r}"]
-    added = details.get("keys_added") or []
-    if len(added) != 1 or not isinstance(added[0], dict) or added[0].get("user_id") != new:
-        return ["user.add must introduce exactly one key, of the new user"]
-    return []
-
-
-def _known_target(auth: Authority, target: str | None) -> UserState | None:
-    return auth.users.get(target) if target is not None else None
-
-
-def _user_role(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    user = _known_target(auth, target)
-    if user is None:
-        return [f"user.role targets {entry['target']}, not a user the log established"]
-    details = entry["details"]
-    if details.get("from") != user.role:
-        return [f"user.role says {target} was {details.get('from')!r}; the log says {user.role!r}"]
-    if details.get("to") not in ROLES:
-        return [f"user.role gives the unknown role {details.get('to')!r}"]
-    return []
-
-
-def _user_status(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    action = entry["action"]
-    user = _known_target(auth, target)
-    if user is None:
-        return [f"{action} targets {entry['target']}, not a user the log established"]
-    if action == "user.disable" and not user.enabled:
-        return [f"user.disable targets {target}, who is already disabled"]
-    if action == "user.enable" and user.enabled:
-        return [f"user.enable targets {target}, who is not disabled"]
-    if action == "user.recover" and user.role != "admin":
-        return [f"user.recover targets {target}, who is {user.role}, not an administrator"]
-    resets = action == "user.recover" or (
-        action == "user.passwd" and signer.purpose == "user" and signer.user_id != target
-    )
-    if resets and entry["v"] >= 2 and len(entry["details"].get("keys_added") or []) != 1:
-        return [f"{action} of {target} must introduce exactly one new key for them"]
-    return []
-
-
-def _rotate_recovery(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    """A new recovery key replaces the one in force: exactly one added, it retired."""
-    details, seq = entry["details"], entry["seq"]
-    added = details.get("keys_added") or []
-    current = {k.key_id for k in auth.introduced if k.purpose == "recovery" and k.valid_at(seq)}
-    if len(added) != 1 or not isinstance(added[0], dict) or added[0].get("purpose") != "recovery":
-        return ["keys.rotate_recovery must introduce exactly one recovery key"]
-    if set(map(str, details.get("keys_retired") or [])) != current:
-        return [
-            "keys.rotate_recovery must retire the recovery key in force "
-            f"({', '.join(sorted(current)) or 'none'})"
-        ]
-    return []
-
-
-def _settings(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    if entry["target"] == RETENTION_SETTING:
-        value = entry["details"].get("to")
-        if type(value) is not int or value < MIN_RETENTION_DAYS:
-            return [
-                f"sets the audit retention to {value!r} days; the minimum is {MIN_RETENTION_DAYS}"
-            ]
-    return []
-
-
-def _prune(
-    auth: Authority, entry: dict[str, Any], target: str | None, signer: KeyInfo
-) -> list[str]:
-    details, seq = entry["details"], entry["seq"]
-    through, days = details.get("through_seq"), details.get("retention_days")
-    if type(through) is not int or not 1 <= through < seq:
-        return [f"audit.prune has through_seq {through!r}; it must be from 1 to {seq - 1}"]
-    floor = max(MIN_RETENTION_DAYS, auth.retention_days)
-    if type(days) is not int or days < floor:
-        return [
-            f"audit.prune uses a retention of {days!r} days; the log's retention period "
-            f"is {floor} days"
-        ]
-    try:
-        before = parse_time(details.get("before"))
-    except ValueError:
-        return ["audit.prune has no valid 'before' time"]
-    latest = parse_time(entry["time"]) - timedelta(days=days)
-    if before > latest:
-        return [
-            f"audit.prune cuts off at {details['before']}, inside the {days}-day "
-            f"retention period (the cut-off must be {latest.isoformat()[:19]} or "
-            "earlier)"
-        ]
-    return []
-
-
-_CONTENT_CHECKS = {
-    "user.add": _user_add,
-    "user.role": _user_role,
-    "user.disable": _user_status,
-    "user.enable": _user_status,
-    "user.recover": _user_status,
-    "user.passwd": _user_status,
-    "workspace.settings": _settings,
-    "audit.prune": _prune,
-    "keys.rotate_recovery": _rotate_recovery,
-}

@@ -11,6 +11,8 @@ MODULES = (
     "canonical",
     "merkle",
     "record",
+    "rules",
+    "content_checks",
     "authority",
     "notes",
     "findings",
@@ -33,11 +35,17 @@ from __future__ import annotations
 
 
 def _strip(source: str) -> str:
-    """Drop the module's relative imports and its `from __future__` line."""
+    """Drop the module's relative imports, its type-checking-only imports and its
+    `from __future__` line."""
     tree = ast.parse(source)
     drop: set[int] = set()
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and (node.level > 0 or node.module == "__future__"):
+        relative = isinstance(node, ast.ImportFrom) and (
+            node.level > 0 or node.module == "__future__"
+        )
+        # `if TYPE_CHECKING:` imports are for type checkers only (and relative)
+        typing_only = isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        if relative or typing_only:
             end = node.end_lineno or node.lineno
             drop.update(range(node.lineno, end + 1))
     lines = source.splitlines()
