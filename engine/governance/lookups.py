@@ -1,6 +1,6 @@
 """What governance reads from the areas around it, declared here so that every governance
 module sees typed services: the lower areas by their own classes, the monitors (an area above
-governance) by the small Protocol governance needs, passed in by engine/workspace.py."""
+governance) by the small Protocol governance needs, passed in by engine/workspace/seams.py."""
 
 from __future__ import annotations
 

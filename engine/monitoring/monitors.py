@@ -75,7 +75,7 @@ class StartedRun(Protocol):
 
 class PipelineStarter(Protocol):
     """Runs a pipeline when an alert says so (the pipelines area, above this one;
-    engine/workspace.py passes it in)."""
+    engine/workspace/seams.py passes it in)."""
 
     def run(
         self,

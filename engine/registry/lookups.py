@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 class GateEvidence(Protocol):
     """What another area recorded about a version, for the fairness and documentation gates
-    (governance answers; engine/workspace.py passes it in)."""
+    (governance answers; engine/workspace/seams.py passes it in)."""
 
     def latest_disparity(
         self, actor: Actor, version_id: str, attribute: str

@@ -71,7 +71,7 @@ class RegistryService:
     @property
     def gate_evidence(self) -> GateEvidence | None:
         """What governance recorded about a version, for the fairness and documentation
-        gates (engine/workspace.py sets it)."""
+        gates (engine/workspace/seams.py answers)."""
         return self.versions.gate_evidence
 
     @gate_evidence.setter

@@ -63,7 +63,7 @@ __all__ = [
 
 class FitCheck(Protocol):
     """A check that must pass before a model is fitted on a dataset version, given the
-    version's column tags (governance's DPIA requirement; engine/workspace.py adds it)."""
+    version's column tags (governance's DPIA requirement; engine/workspace/seams.py adds it)."""
 
     def before_fit(
         self, actor: Actor, version: DatasetVersion, tags: dict[str, list[str]]

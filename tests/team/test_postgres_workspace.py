@@ -73,7 +73,7 @@ def test_bad_urls_and_an_unreachable_server_are_clear_errors(tmp_path, database)
 
 
 def test_a_failed_creation_leaves_the_server_database_empty(tmp_path, database, monkeypatch):
-    import engine.workspace as module
+    import engine.workspace.creation as module
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
