@@ -13,6 +13,7 @@ import traceback
 from engine import __version__
 from engine.cli import (
     audit_cmds,
+    bundle_cmds,
     data_cmds,
     governance_cmds,
     keys_cmds,
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_cmds.register(commands)
     train_cmds.register(commands)
     model_cmds.register(commands)
-    model_cmds.register_bundle(commands)
+    bundle_cmds.register_bundle(commands)
     pipeline_cmds.register(commands)
     monitor_cmds.register(commands)
     monitor_cmds.register_monitor(commands)

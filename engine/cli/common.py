@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from engine.errors import MetadataPasswordNeeded, ValidationError, WorkspaceError
 from engine.security.actor import Actor
@@ -198,3 +199,12 @@ class TerminalProgress:
         if fraction >= 1.0:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+def show_number(value: Any) -> str:
+    """A metric or parameter as the commands print it: four decimals, a dash for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)

@@ -8,21 +8,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.audit.record import grouped
+from engine.cli.approval_cmds import (
+    cmd_approvals,
+    cmd_decide,
+    cmd_request,
+    cmd_rollback,
+    cmd_withdraw,
+)
 from engine.cli.common import (
     TerminalProgress,
     project_name,
-    prompt_secret,
     session,
+    show_number,
 )
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -210,7 +208,9 @@ def render_version(v: Any) -> str:
         lines.append(f"description: {v.description}")
     if v.tags:
         lines.append("tags: " + ", ".join(f"{k}={x}" for k, x in sorted(v.tags.items())))
-    lines.append("metrics: " + ", ".join(f"{k} {_num(x)}" for k, x in sorted(v.metrics.items())))
+    lines.append(
+        "metrics: " + ", ".join(f"{k} {show_number(x)}" for k, x in sorted(v.metrics.items()))
+    )
     inputs = v.signature["inputs"]
     lines.append(
         f"inputs ({len(inputs)}): " + ", ".join(f"{c['name']}:{c['kind']}" for c in inputs)
@@ -277,7 +277,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         primary = v.manifest.get("primary", "")
         print(
             f"{v.version:>7} {v.stage:<11} {v.lineage.get('run_ref', '—'):<18} "
-            f"{v.registered_by:<14} {primary} {_num(v.metrics.get(primary))}"
+            f"{v.registered_by:<14} {primary} {show_number(v.metrics.get(primary))}"
         )
     return 0
 
@@ -360,100 +360,6 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evidence(approval: Any) -> None:
-    ev = approval.evidence
-    print(f"  evidence sha256 {approval.evidence_hash}")
-    print(
-        f"  model sha256 {ev['model_sha256']}; trained by "
-        f"{ev['lineage'].get('trained_by_name', '?')} on {ev['lineage'].get('dataset_ref')}"
-    )
-    print("  metrics: " + ", ".join(f"{k} {_num(v)}" for k, v in sorted(ev["metrics"].items())))
-    if ev.get("champion"):
-        print(f"  production now: version {ev['champion']['version']}")
-    for g in ev["gates"]:
-        print(f"  [{'pass' if g['passed'] else 'FAIL'}] {g['gate']} — {g['detail']}")
-
-
-def cmd_request(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        approval = ws.registry.approvals.request(
-            actor, args.ref, note=args.note, project=project_name(args)
-        )
-    _evidence(approval)
-    print(
-        f"Requested production for {approval.version} ({approval.id}); a validator who did "
-        "not train it decides."
-    )
-    return 0
-
-
-def cmd_withdraw(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        approval = ws.registry.approvals.withdraw(
-            actor, args.ref, reason=args.reason, project=project_name(args)
-        )
-    print(f"Withdrew the request for {approval.version}.")
-    return 0
-
-
-def cmd_decide(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        password = prompt_secret(
-            f"Confirm with your password, {actor.name}",
-            "AIRLOCK_CONFIRM_PASSWORD",
-            what="Your password, to sign the decision,",
-        )
-        call = (
-            ws.registry.approvals.approve
-            if args.decision == "approve"
-            else ws.registry.approvals.reject
-        )
-        approval = call(
-            actor, args.ref, password=password, reason=args.reason, project=project_name(args)
-        )
-    print(
-        f"{approval.version}: {approval.status} by {approval.decided_by}, signed "
-        f"(evidence sha256 {approval.evidence_hash[:16]}…)."
-    )
-    return 0
-
-
-def cmd_approvals(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        found = ws.registry.approvals.all(
-            actor, status=None if args.all else "pending", project=project_name(args)
-        )
-        mine = {a.id for a in ws.registry.approvals.awaiting(actor, project_name(args))}
-    if not found:
-        print("No requests." if args.all else "No pending requests.")
-        return 0
-    for a in found:
-        flag = "  ← yours to decide" if a.id in mine else ""
-        print(
-            f"{a.version:<20} {a.status:<10} requested by {a.requested_by} {a.requested}"
-            f"{(' — decided by ' + a.decided_by + ': ' + a.reason) if a.decided_by else ''}"
-            f"{flag}"
-        )
-        if a.note:
-            print(f"  note: {a.note}")
-        if a.approver_added_by:
-            print(
-                f"  the approver's account was added by {a.approver_added_by} on {a.approver_added}"
-            )
-        if args.evidence:
-            _evidence(a)
-    return 0
-
-
-def cmd_rollback(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        moved = ws.registry.approvals.rollback(
-            actor, args.name, reason=args.reason, project=project_name(args)
-        )
-    print(f"{moved.version.ref} is in production again ({moved.from_stage} → production).")
-    return 0
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         result = ws.registry.deploy.champion_challenger(
@@ -465,8 +371,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for name in sorted(set(a["metrics"]) | set(b["metrics"])):
         mark = " *" if name == result["primary"] else ""
         print(
-            f"{name + mark:<20} {_num(a['metrics'].get(name)):>22} "
-            f"{_num(b['metrics'].get(name)):>24}"
+            f"{name + mark:<20} {show_number(a['metrics'].get(name)):>22} "
+            f"{show_number(b['metrics'].get(name)):>24}"
         )
     print(f"Better on {result['primary']}: {result['winner'] or 'undecided'}.")
     return 0
@@ -561,90 +467,5 @@ def cmd_score(args: argparse.Namespace) -> int:
         f"Scored {result['rows']:,} rows with {result['version']} → {result['output']}"
         + (f"; kept as {result['kept']}" if result["kept"] else "")
         + "."
-    )
-    return 0
-
-
-def register_bundle(commands: argparse._SubParsersAction) -> None:
-    bundle = commands.add_parser(
-        "bundle",
-        help="signed deployment bundles (export, verify, trust, import)",
-        description="Carry a model version across the air gap as one signed zip.",
-    )
-    sub = bundle.add_subparsers(dest="bundle_command", metavar="COMMAND", required=True)
-    p = sub.add_parser("export", help="write a signed bundle of a version")
-    p.add_argument("ref", metavar="MODEL@V")
-    p.add_argument("out", type=Path, metavar="OUT.zip")
-    p.set_defaults(run=cmd_bundle_export)
-    p = sub.add_parser("verify", help="check a bundle's signature and every hash (no login)")
-    p.add_argument("file", type=Path, metavar="BUNDLE.zip")
-    p.set_defaults(run=cmd_bundle_verify)
-    p = sub.add_parser("trust", help="trust the key that signed a bundle (administrators)")
-    p.add_argument("file", type=Path, metavar="BUNDLE.zip")
-    p.add_argument(
-        "--fingerprint",
-        required=True,
-        help="the key fingerprint, as the exporting team gave it to you",
-    )
-    p.set_defaults(run=cmd_bundle_trust)
-    p = sub.add_parser("import", help="verify a bundle and register its model here (dev)")
-    p.add_argument("file", type=Path, metavar="BUNDLE.zip")
-    p.add_argument("--name", help="register under this model name (default: the bundle's)")
-    p.set_defaults(run=cmd_bundle_import)
-
-
-def cmd_bundle_export(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        result = ws.registry.deploy.export_bundle(
-            actor, args.ref, args.out, project=project_name(args)
-        )
-    print(f"Wrote {result['file']} ({', '.join(result['files'])}).")
-    print(f"bundle sha256 {result['sha256']}")
-    print(
-        f"signed by workspace key {grouped(result['fingerprint'])} — give this fingerprint "
-        "to the receiving team out of band."
-    )
-    return 0
-
-
-def cmd_bundle_verify(args: argparse.Namespace) -> int:
-    from engine.registry.bundle import verify_bundle
-
-    checked = verify_bundle(args.file)
-    v = checked.version_manifest
-    print(f"{args.file.name}: signature and every file hash valid.")
-    print(
-        f"model {v['model']}@{v['version']} ({checked.manifest.get('stage')}), model "
-        f"sha256 {v['model_sha256']}"
-    )
-    print(
-        f"exported {checked.manifest.get('exported')} by {checked.manifest.get('exported_by')}"
-        f"; signed by key {grouped(checked.key_fingerprint)}"
-    )
-    if checked.manifest.get("approval"):
-        decision = json.loads(checked.manifest["approval"]["decision"])
-        print(
-            f"approved by {decision.get('validator_name')} on {decision.get('time')}: "
-            f"{decision.get('reason')}"
-        )
-    return 0
-
-
-def cmd_bundle_trust(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        key = ws.registry.deploy.trust(actor, args.file, args.fingerprint)
-    print(f"Trusted key {grouped(key['fingerprint'])} ({key['name']}) for bundle imports.")
-    return 0
-
-
-def cmd_bundle_import(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        version = ws.registry.deploy.import_bundle(
-            actor, args.file, name=args.name, project=project_name(args)
-        )
-    imported = version.manifest["imported"]
-    print(
-        f"Imported {imported['source_version']} as {version.ref} (dev) from "
-        f"{imported['bundle']}; signed by {grouped(imported['key_fingerprint'])[:19]}…"
     )
     return 0
