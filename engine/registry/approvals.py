@@ -24,9 +24,11 @@ from engine.registry.entities import (
     _failures,
     sha256_text,
 )
+from engine.registry.gate_inputs import gate_context_of
 from engine.registry.gates import GateResult
 from engine.registry.lookups import manifest_text
 from engine.registry.parts import Part
+from engine.registry.rows import approval_check, approval_entity, version_entity
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.security.users import user_names
@@ -56,7 +58,7 @@ class ApprovalService(Part):
             rows = session.execute(query.order_by(ApprovalRow.requested.desc())).all()
             names = user_names(session)
             return [
-                self._versions.approval_entity(session, a, f"{m.name}@{v.version}", names)
+                approval_entity(self._versions, session, a, f"{m.name}@{v.version}", names)
                 for a, v, m in rows
             ]
 
@@ -65,7 +67,7 @@ class ApprovalService(Part):
         version = self._versions.version(actor, ref, project)
         model = self._versions.model(actor, version.model, project)
         policy, source, why = self._versions.policy_for(actor, version, model)
-        context = self._versions.context(actor, version, model)
+        context = gate_context_of(self._versions, actor, version, model)
         gates = policy.evaluate("production", context)
         sensitive = self._sensitive_in_use(context)
         champion = model.production
@@ -195,7 +197,7 @@ class ApprovalService(Part):
                     "note": note.strip()[:300],
                 },
             )
-            return self._versions.approval_entity(session, approval, version.ref)
+            return approval_entity(self._versions, session, approval, version.ref)
 
     def _pending(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalRow:
         pending = session.scalars(
@@ -258,8 +260,8 @@ class ApprovalService(Part):
                     "reason": reason.strip()[:300],
                 },
             )
-            return self._versions.approval_entity(
-                session, approval, f"{model_row.name}@{row.version}"
+            return approval_entity(
+                self._versions, session, approval, f"{model_row.name}@{row.version}"
             )
 
     def approve(
@@ -284,8 +286,8 @@ class ApprovalService(Part):
         version = self._versions.version(actor, ref, project)
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row, _, _ = self._versions.find_version(session, version.ref, project)
-            pending = self._versions.approval_entity(
-                session, self._pending(session, row, version.ref), version.ref
+            pending = approval_entity(
+                self._versions, session, self._pending(session, row, version.ref), version.ref
             )
         conflict = self._conflict(actor, version, pending)
         if conflict:
@@ -370,7 +372,7 @@ class ApprovalService(Part):
                     **({"archived_version": archived} if archived else {}),
                 },
             )
-            return self._versions.approval_entity(session, approval, version.ref)
+            return approval_entity(self._versions, session, approval, version.ref)
 
     def check_approval(self, actor: Actor, ref: str, project: str | None = None) -> ApprovalCheck:
         """Whether a production version's approval holds: the validator's signature over
@@ -378,7 +380,7 @@ class ApprovalService(Part):
         version's model and manifest."""
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row, model_row, _ = self._versions.find_version(session, ref, project)
-            return self._versions.approval_check(session, row, f"{model_row.name}@{row.version}")
+            return approval_check(self._versions, session, row, f"{model_row.name}@{row.version}")
 
     def rollback(
         self, actor: Actor, name: str, *, reason: str, project: str | None = None
@@ -415,7 +417,7 @@ class ApprovalService(Part):
                     hint="Archive it instead if it must stop serving.",
                 )
             ref = f"{model_row.name}@{previous.version}"
-            held = self._versions.approval_check(session, previous, ref)
+            held = approval_check(self._versions, session, previous, ref)
             if not held.valid:
                 raise IntegrityError(f"Cannot roll back to {ref}: {held.detail}.")
             now = format_time(self._clock())
@@ -438,5 +440,5 @@ class ApprovalService(Part):
                     "reason": reason.strip()[:300],
                 },
             )
-            entity = self._versions.version_entity(session, previous, model_row, project_name)
+            entity = version_entity(self._versions, session, previous, model_row, project_name)
         return Transition(entity, from_stage, "production", ())

@@ -22,6 +22,7 @@ from engine.registry.entities import (
 )
 from engine.registry.lookups import manifest_text
 from engine.registry.parts import Part
+from engine.registry.rows import version_entity
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import (
@@ -538,4 +539,4 @@ class DeployService(Part):
                         **{k: v for k, v in manifest["imported"].items() if k != "source_approval"},
                     },
                 )
-                return self._versions.version_entity(session, row, model_row, project_row.name)
+                return version_entity(self._versions, session, row, model_row, project_row.name)

@@ -8,8 +8,10 @@ from typing import Any
 from engine.registry.entities import (
     RegisteredModel,
 )
+from engine.registry.gate_inputs import gate_context, gate_context_of
 from engine.registry.gates import GateResult, Policy
 from engine.registry.parts import Part
+from engine.registry.rows import model_entity
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 
@@ -35,7 +37,7 @@ class GateService(Part):
                     "previous_sha256": old,
                 },
             )
-            return self._versions.model_entity(session, row, project_name)
+            return model_entity(self._versions, session, row, project_name)
 
     def check(
         self, actor: Actor, ref: str, stage: str, project: str | None = None
@@ -44,7 +46,7 @@ class GateService(Part):
         version = self._versions.version(actor, ref, project)
         model = self._versions.model(actor, version.model, project)
         policy = self._versions.policy_for(actor, version, model)[0]
-        return policy.evaluate(stage, self._versions.context(actor, version, model))
+        return policy.evaluate(stage, gate_context_of(self._versions, actor, version, model))
 
     def check_candidate(
         self,
@@ -63,7 +65,8 @@ class GateService(Part):
         run = self._training.run(actor, run_ref, project)
         version = self._data.version(actor, run.dataset, project)
         known = tests or {}
-        context = self._versions.gate_context(
+        context = gate_context(
+            self._versions,
             actor,
             model,
             0,

@@ -3,26 +3,24 @@ version records, and verified loading (manifest signature, model hash, approval)
 
 from __future__ import annotations
 
-import functools
-import json
+__all__ = ["GateEvidence", "Lookups", "manifest_text", "test_fields"]
+
 import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from engine.audit.bound import SignedIndex, logged_tags, stored_sha256
+from engine.audit.bound import logged_tags
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
-from engine.audit.record import b64, unb64, verify_ed25519
+from engine.audit.record import b64
 from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.objects.sealed import SEALER
 from engine.objects.store import ObjectStore
-from engine.projects import ProjectService, logged_tier
-from engine.registry import foureyes
+from engine.projects import ProjectService
 from engine.registry.entities import (
-    DECISION_CONTEXT,
     MANIFEST_CONTEXT,
     Approval,
     ApprovalCheck,
@@ -30,25 +28,29 @@ from engine.registry.entities import (
     RegisteredModel,
     sha256_text,
 )
+from engine.registry.gate_inputs import gate_context, gate_context_of, latest_test, policy_for
 from engine.registry.gates import (
-    DEFAULT_TIERS,
     GateContext,
     Policy,
-    default_policy,
-    policy_from_text,
+)
+from engine.registry.rows import (
+    approval_check,
+    approval_entity,
+    check_manifest,
+    manifest_text,
+    model_entity,
+    test_fields,
+    version_entity,
 )
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.security.users import user_names
-from engine.settings import logged_setting
 from engine.store.schema import (
     ApprovalRow,
     DatasetVersionRow,
-    ModelTestRow,
     ModelVersionRow,
     RegisteredModelRow,
-    SigningKeyRow,
     StageEventRow,
 )
 
@@ -107,18 +109,18 @@ class Lookups:
                 .where(RegisteredModelRow.project_id == project_row.id)
                 .order_by(RegisteredModelRow.name_key)
             ).all()
-            return [self.model_entity(session, r, project_row.name) for r in rows]
+            return [model_entity(self, session, r, project_row.name) for r in rows]
 
     def model(self, actor: Actor, name: str, project: str | None = None) -> RegisteredModel:
         with self._access.reading(actor, "registry.read", f"model:{name}") as session:
             row, project_name = self.find_model(session, name, project)
-            return self.model_entity(session, row, project_name)
+            return model_entity(self, session, row, project_name)
 
     def version(self, actor: Actor, ref: str, project: str | None = None) -> ModelVersion:
         """NAME@V, NAME@stage (dev, staging, production) or NAME (its production version)."""
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row, model_row, project_name = self.find_version(session, ref, project)
-            return self.version_entity(session, row, model_row, project_name)
+            return version_entity(self, session, row, model_row, project_name)
 
     def history(self, actor: Actor, name: str, project: str | None = None) -> list[dict[str, Any]]:
         """Every stage change of a model's versions, oldest first."""
@@ -153,39 +155,7 @@ class Lookups:
         model's own policy — an analyst cannot drop them by writing a weaker policy; only an
         administrator can, with the default_gates setting (audited, shown in compliance).
         The setting, the tier and the tags are read from the signed log."""
-        own = model.policy
-        with self._access.reading(actor, "registry.read", f"model:{model.name}") as session:
-            tier = logged_tier(session, ProjectService.find(session, model.project).id)
-            on = logged_setting(session, "default_gates")
-        if tier not in DEFAULT_TIERS:
-            why = f"the project's risk tier is {tier}"
-            return (
-                (own, "model", f"the model's own gate policy; no default gates: {why}")
-                if own.gates
-                else (Policy(()), "none", f"no gate policy, and {why}")
-            )
-        if not on:  # an administrator's opt-out: every listing warns
-            why = "an administrator turned the default gates off (setting default_gates)"
-            return (
-                own,
-                "opted-out",
-                (
-                    f"the model's own gate policy only: {why}"
-                    if own.gates
-                    else f"no gate policy, and {why}"
-                ),
-            )
-        sensitive = sorted(
-            c for c, t in self.dataset_tags(actor, version).items() if "sensitive" in t
-        )
-        default = default_policy(version.manifest["task"], sensitive)
-        gates = own.gates + tuple(g for g in default.gates if g not in own.gates)
-        return (
-            Policy(gates),
-            "model+default" if own.gates else "default",
-            f"the project's default gates (risk tier {tier})"
-            + (" with the model's own policy" if own.gates else ""),
-        )
+        return policy_for(self, actor, version, model)
 
     def dataset_tags(self, actor: Actor, version: ModelVersion) -> dict[str, list[str]]:
         """The column tags of the dataset the version was trained on, as the signed log set
@@ -202,33 +172,7 @@ class Lookups:
             return logged_tags(session, row.dataset_id) if row is not None else {}
 
     def context(self, actor: Actor, version: ModelVersion, model: RegisteredModel) -> GateContext:
-        lineage = version.lineage
-        local = (
-            version.manifest.get("workspace") == self._workspace_id
-            and "imported" not in version.manifest
-        )
-        context = self.gate_context(
-            actor,
-            model,
-            version.version,
-            version.manifest["task"],
-            version.metrics,
-            lineage.get("dataset_version") if local else None,
-            lineage.get("dataset_ref", ""),
-            version.project,
-            lambda suite: self.latest_test(actor, version, suite),
-        )
-        if self.gate_evidence is not None:
-            context.extra["fairness"] = functools.partial(
-                self.gate_evidence.latest_disparity, actor, version.id
-            )
-            context.extra["card"] = functools.partial(
-                self.gate_evidence.card_complete, actor, version
-            )
-        context.extra["features"] = [c["name"] for c in version.signature.get("inputs", [])]
-        # read once (a replay of signed entries) for the review gate and the evidence pack
-        context.extra["tags"] = functools.cache(lambda: self.dataset_tags(actor, version))
-        return context
+        return gate_context_of(self, actor, version, model)
 
     def gate_context(
         self,
@@ -242,31 +186,8 @@ class Lookups:
         project: str,
         test_result: Any,
     ) -> GateContext:
-        champion = model.production
-
-        def contract_result(contract: str) -> dict[str, Any] | None:
-            wanted = name_key(contract.split("@")[0])
-            exact = "@" in contract
-            for result in self._data.contracts.results(actor, dataset_ref, project):
-                stored = result["contract"]
-                if (
-                    (stored.lower() == contract.lower())
-                    if exact
-                    else name_key(stored.split("@")[0]) == wanted
-                ):
-                    return {"passed": result["passed"], "contract": stored, "id": result["id"]}
-            return None
-
-        return GateContext(
-            model=model.name,
-            version=number,
-            task=task,
-            metrics=metrics,
-            champion=(champion.version, champion.metrics) if champion else None,
-            dataset_version_id=dataset_id,
-            dataset_ref=dataset_ref,
-            contract_result=contract_result,
-            test_result=test_result,
+        return gate_context(
+            self, actor, model, number, task, metrics, dataset_id, dataset_ref, project, test_result
         )
 
     def move(
@@ -349,41 +270,18 @@ class Lookups:
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
             row, model_row, project_name = self.find_version(session, ref, project)
             label = f"{model_row.name}@{row.version}"
-            self.check_manifest(session, row, label)
+            check_manifest(self, session, row, label)
             if row.stage == "production":
-                held = self.approval_check(session, row, label)
+                held = approval_check(self, session, row, label)
                 if not held.valid:
                     raise IntegrityError(
                         f"{held.detail}; the production version is not loaded.",
                         hint="Roll back, or have it approved again.",
                     )
-            return self.version_entity(session, row, model_row, project_name)
+            return version_entity(self, session, row, model_row, project_name)
 
     def check_manifest(self, session: Any, row: ModelVersionRow, label: str) -> None:
-        key = session.scalars(
-            select(SigningKeyRow).where(SigningKeyRow.key_id == row.signer_key_id)
-        ).first()
-        if key is None:
-            raise IntegrityError(f"The key that signed {label} is not in this workspace.")
-        text = manifest_text(session, row)
-        try:
-            sig = unb64(row.manifest_sig)
-        except ValueError:
-            sig = b""
-        if not verify_ed25519(
-            key.public_key, sig, MANIFEST_CONTEXT + bytes.fromhex(sha256_text(text))
-        ):
-            raise IntegrityError(
-                f"The signature of {label} does not match its manifest; "
-                "the registry record was altered.",
-                hint="Do not use this version; restore metadata.db from a "
-                "backup and check the audit log.",
-            )
-        manifest = json.loads(text)
-        if (manifest.get("model_object") or manifest.get("model_sha256")) != row.model_object_id:
-            raise IntegrityError(
-                f"{label} points at a different model file than its signed manifest names."
-            )
+        return check_manifest(self, session, row, label)
 
     def load(self, actor: Actor, ref: str, project: str | None = None) -> tuple[ModelVersion, Any]:
         """The verified version and its fitted model (skops, with only the manifest's
@@ -453,169 +351,18 @@ class Lookups:
         project: str,
         names: dict[str, str] | None = None,
     ) -> ModelVersion:
-        names = user_names(session) if names is None else names
-        manifest = json.loads(manifest_text(session, row))
-        lineage = manifest.get("lineage", {})
-        return ModelVersion(
-            id=row.id,
-            model=model_row.name,
-            project=project,
-            version=row.version,
-            stage=row.stage,
-            description=row.description,
-            tags=json.loads(row.tags),
-            manifest=manifest,
-            registered=row.registered,
-            registered_by=names.get(row.registered_by, manifest.get("registered_by_name", "")),
-            trained_by=names.get(row.trained_by, lineage.get("trained_by_name", "")),
-        )
+        return version_entity(self, session, row, model_row, project, names)
 
     def model_entity(self, session: Any, row: RegisteredModelRow, project: str) -> RegisteredModel:
-        versions = session.scalars(
-            select(ModelVersionRow)
-            .where(ModelVersionRow.model_id == row.id)
-            .order_by(ModelVersionRow.version)
-        ).all()
-        names = user_names(session)  # once for every version, not once each
-        return RegisteredModel(
-            id=row.id,
-            name=row.name,
-            project=project,
-            description=row.description,
-            policy=policy_from_text(row.policy),
-            versions=tuple(self.version_entity(session, v, row, project, names) for v in versions),
-        )
+        return model_entity(self, session, row, project)
 
     def approval_entity(
         self, session: Any, row: ApprovalRow, ref: str, names: dict[str, str] | None = None
     ) -> Approval:
-        names = user_names(session) if names is None else names
-        added = (
-            foureyes.approver(session, row.decided_by, row.decided)
-            if row.decided_by and row.decided
-            else None
-        )
-        return Approval(
-            id=row.id,
-            version=ref,
-            status=row.status,
-            requested_by=names.get(row.requested_by, row.requested_by),
-            requested=row.requested,
-            note=row.note,
-            evidence=json.loads(row.evidence),
-            evidence_hash=row.evidence_hash,
-            decided_by=names.get(row.decided_by or "", row.decided_by or ""),
-            decided=row.decided or "",
-            reason=row.reason,
-            approver_added_by=names.get(added.added_by, added.added_by) if added else "",
-            approver_added=added.added if added else "",
-        )
+        return approval_entity(self, session, row, ref, names)
 
     def latest_test(self, actor: Actor, version: ModelVersion, suite: str) -> dict[str, Any] | None:
-        with self._access.reading(actor, "registry.read", f"model:{version.ref}") as session:
-            row = session.scalars(
-                select(ModelTestRow)
-                .where(
-                    ModelTestRow.version_id == version.id,
-                    func.lower(ModelTestRow.suite_name) == suite.strip().lower(),
-                )
-                .order_by(ModelTestRow.created.desc())
-            ).first()
-            if row is None:
-                return None
-            # a gate relies on it: compared with the signed entry that recorded it
-            SignedIndex(session, f"model-version:{version.id}", "report_id").check(
-                row.id, test_fields(row), f"Test report {row.id} of {version.ref}"
-            )
-            body = SEALER.open(session, actor, row.report, f"model_tests/{row.id}/report")
-            rows_used = body.get("rows_used", "") if isinstance(body, dict) else ""
-            return {
-                "passed": row.passed,
-                "failures": row.failures,
-                "id": row.id,
-                "suite_sha256": row.suite_sha256,
-                "rows_used": rows_used,
-            }
+        return latest_test(self, actor, version, suite)
 
     def approval_check(self, session: Any, row: ModelVersionRow, ref: str) -> ApprovalCheck:
-        approval = session.scalars(
-            select(ApprovalRow)
-            .where(ApprovalRow.version_id == row.id, ApprovalRow.status == "approved")
-            .order_by(ApprovalRow.decided.desc())
-        ).first()
-        if approval is None:
-            return ApprovalCheck(False, f"{ref} has no approval", None)
-        entity = self.approval_entity(session, approval, ref)
-
-        def bad(why: str) -> ApprovalCheck:
-            return ApprovalCheck(False, f"the approval of {ref} does not hold: {why}", entity)
-
-        try:
-            decision = json.loads(approval.decision)
-        except ValueError:
-            return bad("the decision record is damaged")
-        key = session.scalars(
-            select(SigningKeyRow).where(SigningKeyRow.key_id == approval.decision_key_id)
-        ).first()
-        if key is None or key.user_id != approval.decided_by:
-            return bad("the validator's key is unknown")
-        try:
-            sig = unb64(approval.decision_sig)
-        except ValueError:
-            return bad("the signature is damaged")
-        if not verify_ed25519(
-            key.public_key, sig, DECISION_CONTEXT + bytes.fromhex(sha256_text(approval.decision))
-        ):
-            return bad("the validator's signature does not match the decision")
-        if decision.get("decision") != "approved" or decision.get("version_id") != row.id:
-            return bad("the signed decision is for something else")
-        if (
-            sha256_text(approval.evidence) != approval.evidence_hash
-            or decision.get("evidence_sha256") != approval.evidence_hash
-        ):
-            return bad("the evidence differs from what the validator signed")
-        try:
-            evidence = json.loads(approval.evidence)
-        except ValueError:
-            return bad("the evidence is damaged")
-        text = manifest_text(session, row)
-        model_sha256 = json.loads(text).get("model_sha256")
-        if (
-            evidence.get("model_sha256") != model_sha256
-            or decision.get("model_sha256") != model_sha256
-            or evidence.get("manifest_sha256") != sha256_text(text)
-        ):
-            return bad("the evidence is for a different model file or manifest")
-        names = user_names(session)
-        doubts = foureyes.flags(
-            session,
-            approver_id=approval.decided_by or "",
-            requested=approval.requested,
-            decided=approval.decided or "",
-            requested_by=approval.requested_by,
-            trained_by=row.trained_by or "",
-            names=names,
-        )
-        return ApprovalCheck(
-            True,
-            f"approved by {names.get(approval.decided_by, '?')} on "
-            f"{approval.decided}, signature valid"
-            + (f"; FLAGGED (four-eyes): {'; '.join(doubts)}" if doubts else ""),
-            entity,
-            tuple(doubts),
-        )
-
-
-def manifest_text(session: Any, row: ModelVersionRow) -> str:
-    """A version's signed canonical manifest (sealed in the database)."""
-    return SEALER.open_text(session, row.manifest, f"model_versions/{row.id}/manifest")
-
-
-def test_fields(row: ModelTestRow) -> dict[str, Any]:
-    """What a model test's registry.test entry records, as the row now says."""
-    return {
-        "passed": row.passed,
-        "failures": row.failures,
-        "suite_sha256": row.suite_sha256,
-        "stored_sha256": stored_sha256(row.report),
-    }
+        return approval_check(self, session, row, ref)

@@ -35,8 +35,10 @@ from engine.registry.entities import (
     check_model_name,
     sha256_text,
 )
+from engine.registry.gate_inputs import gate_context_of
 from engine.registry.gates import GateResult
 from engine.registry.lookups import Lookups, manifest_text
+from engine.registry.rows import version_entity
 from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import (
@@ -193,7 +195,7 @@ class VersionService(Lookups):
                     "manifest_sha256": sha256_text(manifest_text(session, row)),
                 },
             )
-            return self.version_entity(session, row, model_row, project_row.name)
+            return version_entity(self, session, row, model_row, project_row.name)
 
     def edit(
         self,
@@ -236,7 +238,7 @@ class VersionService(Lookups):
                 f"model-version:{row.id}",
                 {"version": f"{model_row.name}@{row.version}", **changes},
             )
-            return self.version_entity(session, row, model_row, project_name)
+            return version_entity(self, session, row, model_row, project_name)
 
     def set_stage(
         self, actor: Actor, ref: str, stage: str, *, reason: str = "", project: str | None = None
@@ -267,7 +269,7 @@ class VersionService(Lookups):
         if stage == "staging":
             model = self.model(actor, version.model, project)
             policy = self.policy_for(actor, version, model)[0]
-            results = policy.evaluate("staging", self.context(actor, version, model))
+            results = policy.evaluate("staging", gate_context_of(self, actor, version, model))
             if not all(g.passed for g in results):
                 raise GateFailed(
                     f"{version.ref} cannot move to staging — {_failures(results)}.",
@@ -303,5 +305,5 @@ class VersionService(Lookups):
                     **({"withdrawn_requests": withdrawn} if withdrawn else {}),
                 },
             )
-            entity = self.version_entity(session, row, model_row, project_name)
+            entity = version_entity(self, session, row, model_row, project_name)
         return Transition(entity, version.stage, stage, tuple(results))
