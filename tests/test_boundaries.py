@@ -80,6 +80,15 @@ def test_training_uses_the_data_service_not_its_tables():
             assert table not in text, f"{path.relative_to(ROOT)} reads the data area's tables"
 
 
+def test_governance_uses_the_data_area_not_its_store_or_tables():
+    """Retention and erasure go through the data area's lifecycle service (engine/data/
+    lifecycle.py), not its dataset store or its tables."""
+    for path in (ROOT / "engine" / "governance").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("DatasetRow", "DatasetVersionRow", "_data.store", "DriftProfileRow"):
+            assert word not in text, f"{path.relative_to(ROOT)} uses {word}"
+
+
 def test_no_engine_module_mentions_qt_or_sockets():
     for path in (ROOT / "engine").rglob("*.py"):
         text = path.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from engine.data.annotations import Annotations
 from engine.data.contract_service import ContractService
 from engine.data.datasets import Dataset, DatasetStore, DatasetVersion, StoredVersion
 from engine.data.importer import Importer
+from engine.data.lifecycle import Lifecycle
 from engine.data.pii import Finding
 from engine.data.profile import Profile, profile_table
 from engine.data.profile_html import profile_html
@@ -58,6 +59,7 @@ class DataService:
         self._importer = Importer(self.store)
         self.contracts = ContractService(access, audit, self.store, clock)
         self.annotations = Annotations(access, audit, self.store)
+        self.lifecycle = Lifecycle(self.store)
         self._access = access
         self._audit = audit
 

@@ -20,15 +20,11 @@ from engine.errors import AirlockError, ValidationError
 from engine.governance.lookups import Part
 from engine.jobs import CancelToken, Progress, check, report
 from engine.projects import ProjectService
+from engine.registry.rows import trained_on, version_refs
 from engine.security.actor import Actor
 from engine.security.users import user_names
 from engine.store.schema import (
-    DatasetRow,
-    DatasetVersionRow,
-    DriftProfileRow,
     ErasureRequestRow,
-    ModelVersionRow,
-    RegisteredModelRow,
     RetrainFlagRow,
 )
 
@@ -117,18 +113,17 @@ class RetentionService(Part):
             raise ValidationError(
                 f"A retention period is 1 to {MAX_RETENTION_DAYS} days. Got {days!r}."
             )
-        store = self._data.store
         with self._access.change(actor, "governance.retention", f"dataset:{dataset}") as session:
-            row, _project = store.find_dataset(session, dataset, project)
-            if row.retention_days == days:
+            changed = self._data.lifecycle.set_period(session, dataset, days, project)
+            if changed is None:
                 return days
-            old, row.retention_days = row.retention_days, days
+            dataset_id, name, old = changed
             self._audit.append(
                 session,
                 actor,
                 "governance.retention",
-                f"dataset:{row.id}",
-                {"dataset": row.name, "from": old, "to": days},
+                f"dataset:{dataset_id}",
+                {"dataset": name, "from": old, "to": days},
             )
         return days
 
@@ -156,13 +151,7 @@ class RetentionService(Part):
 
     def _periods(self, actor: Actor, dataset_ids: list[str]) -> dict[str, int | None]:
         with self._access.reading(actor, "governance.read", "retention") as session:
-            return dict(
-                session.execute(
-                    select(DatasetRow.id, DatasetRow.retention_days).where(
-                        DatasetRow.id.in_(dataset_ids)
-                    )
-                ).all()
-            )
+            return self._data.lifecycle.periods(session, dataset_ids)
 
     # -- the purge job ---------------------------------------------------------------------
     def purge(
@@ -208,62 +197,21 @@ class RetentionService(Part):
         """Shred `refs` in one transaction. A version whose object another (kept) version
         also uses becomes a tombstone with its object left alone when `keep_shared`;
         otherwise every version holding that content is shredded with it."""
-        store, objects = self._data.store, self._data.store.objects
         now = format_time(self._clock())
         out: list[Shredded] = []
         with self._access.change(actor, "governance.purge", "retention") as session:
-            rows = [
-                session.get_one(DatasetVersionRow, store.find_version(session, r, project).id)
-                for r in refs
-            ]
-            chosen = {r.id for r in rows}
-            for row in list(rows):
-                if keep_shared:
-                    continue
-                for twin in session.scalars(
-                    select(DatasetVersionRow).where(
-                        DatasetVersionRow.object_id == row.object_id,
-                        DatasetVersionRow.shredded.is_(None),
-                    )
-                ):
-                    if twin.id not in chosen:
-                        chosen.add(twin.id)
-                        rows.append(twin)
-            for row in rows:
-                if row.shredded:
-                    continue
-                dataset = session.get_one(DatasetRow, row.dataset_id)
-                ref = f"{dataset.name}@{row.version}"
-                shared = [
-                    t
-                    for t in session.scalars(
-                        select(DatasetVersionRow).where(
-                            DatasetVersionRow.object_id == row.object_id,
-                            DatasetVersionRow.shredded.is_(None),
-                        )
-                    )
-                    if t.id not in chosen
-                ]
-                destroyed = not shared and objects.shred(session, row.object_id)
-                row.shredded, row.shred_reason = now, reason
-                details = {
-                    "dataset": dataset.name,
-                    "version": row.version,
-                    "version_id": row.id,
-                    "content_hash": row.content_hash,
-                    "object": row.object_id,
-                    "reason": reason,
-                    "key_destroyed": destroyed,
-                }
-                if erasure:
-                    details["erasure"] = erasure
+            shredded = self._data.lifecycle.shred(
+                session, refs, reason, project, now, keep_shared=keep_shared
+            )
+            for done in shredded:
+                details = {**done.details, **({"erasure": erasure} if erasure else {})}
                 self._audit.append(
-                    session, actor, "governance.shred", f"dataset:{dataset.id}", details
+                    session, actor, "governance.shred", f"dataset:{done.dataset_id}", details
                 )
-                out.append(Shredded(ref, row.id, reason, destroyed))
+                out.append(Shredded(done.ref, done.version_id, reason, done.destroyed))
             if out:
                 self._shred_caches(session, actor, reason, erasure)
-        objects.forget_pages()
+        self._data.lifecycle.forget_pages()
         return out
 
     def _shred_caches(self, session: Any, actor: Actor, reason: str, erasure: str | None) -> None:
@@ -272,21 +220,15 @@ class RetentionService(Part):
         them would leave an erased person's values readable and let drift still run on a
         shredded reference. The cache is dropped whole (its key names content hashes, not
         versions) and its keys destroyed; profiles of kept data are recomputed on next use."""
-        objects = self._data.store.objects
-        rows = list(session.scalars(select(DriftProfileRow)))
-        destroyed = 0
-        for row in rows:
-            if objects.shred(session, row.object_id):
-                destroyed += 1
-            session.delete(row)
-        if rows:
+        profiles, destroyed = self._data.lifecycle.drop_profile_caches(session)
+        if profiles:
             self._audit.append(
                 session,
                 actor,
                 "governance.shred",
                 "cache:drift-profiles",
                 {
-                    "profiles": len(rows),
+                    "profiles": profiles,
                     "keys_destroyed": destroyed,
                     "reason": reason,
                     **({"erasure": erasure} if erasure else {}),
@@ -344,7 +286,7 @@ class RetentionService(Part):
                 c["name"] for c in version.schema
             }:
                 continue
-            table = self._data.store.read_table(actor, version, [column])
+            table = self._data.read_table(actor, version, columns=[column])
             if int(pc.sum(_matches(table.column(column), wanted)).as_py() or 0):
                 holding.append(version)
                 held.add(version.id)
@@ -365,24 +307,21 @@ class RetentionService(Part):
         removed = 0
         if current.id in held:  # the data in use holds them: a clean version replaces it
             report(progress, 0.7, f"writing {newest.dataset} without the subjects")
-            table = self._data.store.read_table(actor, newest)
+            table = self._data.read_table(actor, newest)
             kept = table.filter(pc.invert(_matches(table.column(column), wanted)))
             removed = table.num_rows - kept.num_rows
-            stored = self._data.store.store(
+            stored = self._data.lifecycle.write_cleaned(
                 actor,
-                action="data.erasure",
-                name=newest.dataset,
-                project=project,
-                schema=kept.schema,
-                batches=kept.to_batches(max_chunksize=65_536),
-                describe={
+                newest,
+                kept,
+                {
                     "erasure": erasure_id,
                     "reference": reference,
                     "source": newest.ref,
                     "rows_removed": removed,
                 },
-                parents=(newest.id,),
-                cancel=cancel,
+                project,
+                cancel,
             )
             made[newest.id] = stored.version
             new_versions.append(stored.version.ref)
@@ -475,28 +414,8 @@ class RetentionService(Part):
     def _family(self, actor: Actor, start: Any) -> dict[str, Any]:
         """Every version of `start`'s dataset and every version made from them (any
         depth, any dataset)."""
-        store = self._data.store
         with self._access.reading(actor, "data.read", f"dataset:{start.dataset}") as session:
-            children: dict[str, list[str]] = {}
-            for row_id, parents in session.execute(
-                select(DatasetVersionRow.id, DatasetVersionRow.parents)
-            ):
-                for parent in json.loads(parents):
-                    children.setdefault(parent, []).append(row_id)
-            todo = list(
-                session.scalars(
-                    select(DatasetVersionRow.id).where(
-                        DatasetVersionRow.dataset_id == start.dataset_id
-                    )
-                )
-            )
-            family: dict[str, Any] = {}
-            while todo:
-                current = todo.pop()
-                if current not in family:
-                    family[current] = store.by_id(session, current)
-                    todo += children.get(current, [])
-        return family
+            return dict(self._data.lifecycle.family(session, start.dataset_id))
 
     def _flag_models(
         self, actor: Actor, erasure_id: str, reference: str, shredded: list[Shredded]
@@ -504,19 +423,14 @@ class RetentionService(Part):
         ids = {s.version_id: s.ref for s in shredded}
         flagged = []
         with self._access.change(actor, "governance.purge", "retrain-flags") as session:
-            for version, model in session.execute(
-                select(ModelVersionRow, RegisteredModelRow)
-                .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
-                .where(ModelVersionRow.dataset_version_id.in_(list(ids)))
-            ):
-                ref = f"{model.name}@{version.version}"
-                trained_on = ids[str(version.dataset_version_id)]  # one of `ids`: the query
+            for version_id, ref, dataset_version_id in trained_on(session, ids):
+                trained = ids[dataset_version_id]  # one of `ids`: the query
                 session.add(
                     RetrainFlagRow(
                         id="rtf_" + os.urandom(6).hex(),
-                        version_id=version.id,
-                        reason=f"trained on {trained_on}, erased by request {reference}",
-                        dataset_version_id=version.dataset_version_id,
+                        version_id=version_id,
+                        reason=f"trained on {trained}, erased by request {reference}",
+                        dataset_version_id=dataset_version_id,
                         created=format_time(self._clock()),
                         created_by=actor.user_id,
                     )
@@ -525,8 +439,8 @@ class RetentionService(Part):
                     session,
                     actor,
                     "governance.retrain_flag",
-                    f"model-version:{version.id}",
-                    {"version": ref, "erasure": erasure_id, "dataset_version": trained_on},
+                    f"model-version:{version_id}",
+                    {"version": ref, "erasure": erasure_id, "dataset_version": trained},
                 )
                 flagged.append(ref)
         return sorted(flagged)
@@ -537,18 +451,20 @@ class RetentionService(Part):
             names = user_names(session)
             project_id = ProjectService.find(session, project).id
             out = []
-            for flag, version, model in session.execute(
-                select(RetrainFlagRow, ModelVersionRow, RegisteredModelRow)
-                .join(ModelVersionRow, RetrainFlagRow.version_id == ModelVersionRow.id)
-                .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
-                .where(RetrainFlagRow.cleared.is_(None))
-                .order_by(RetrainFlagRow.created)
-            ):
-                if model.project_id == project_id:
+            flags = list(
+                session.scalars(
+                    select(RetrainFlagRow)
+                    .where(RetrainFlagRow.cleared.is_(None))
+                    .order_by(RetrainFlagRow.created)
+                )
+            )
+            refs = version_refs(session, {f.version_id for f in flags}, project_id)
+            for flag in flags:
+                if flag.version_id in refs:
                     out.append(
                         {
-                            "version": f"{model.name}@{version.version}",
-                            "version_id": version.id,
+                            "version": refs[flag.version_id],
+                            "version_id": flag.version_id,
                             "reason": flag.reason,
                             "created": flag.created,
                             "by": names.get(flag.created_by, ""),
@@ -561,16 +477,16 @@ class RetentionService(Part):
             names = user_names(session)
             project_id = ProjectService.find(session, project).id
             out = []
-            for row, dataset in session.execute(
-                select(ErasureRequestRow, DatasetRow)
-                .join(DatasetRow, ErasureRequestRow.dataset_id == DatasetRow.id)
-                .where(DatasetRow.project_id == project_id)
+            datasets = self._data.lifecycle.dataset_names(session, project_id)
+            for row in session.scalars(
+                select(ErasureRequestRow)
+                .where(ErasureRequestRow.dataset_id.in_(list(datasets)))
                 .order_by(ErasureRequestRow.created)
             ):
                 out.append(
                     {
                         "id": row.id,
-                        "dataset": dataset.name,
+                        "dataset": datasets[row.dataset_id],
                         "reference": row.reference,
                         "column": row.column,
                         "subjects": row.subjects,

@@ -5,6 +5,7 @@ it in production."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -216,4 +217,32 @@ def test_fields(row: ModelTestRow) -> dict[str, Any]:
         "failures": row.failures,
         "suite_sha256": row.suite_sha256,
         "stored_sha256": stored_sha256(row.report),
+    }
+
+
+def trained_on(session: Any, dataset_version_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(model version id, NAME@V, dataset version id) of every registered version trained
+    on one of `dataset_version_ids` (retention flags them when that data is erased)."""
+    return [
+        (version.id, f"{model.name}@{version.version}", str(version.dataset_version_id))
+        for version, model in session.execute(
+            select(ModelVersionRow, RegisteredModelRow)
+            .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
+            .where(ModelVersionRow.dataset_version_id.in_(list(dataset_version_ids)))
+        )
+    ]
+
+
+def version_refs(session: Any, version_ids: Iterable[str], project_id: str) -> dict[str, str]:
+    """NAME@V of each of `version_ids` that belongs to the project."""
+    return {
+        version_id: f"{name}@{number}"
+        for version_id, name, number in session.execute(
+            select(ModelVersionRow.id, RegisteredModelRow.name, ModelVersionRow.version)
+            .join(RegisteredModelRow, ModelVersionRow.model_id == RegisteredModelRow.id)
+            .where(
+                ModelVersionRow.id.in_(list(version_ids)),
+                RegisteredModelRow.project_id == project_id,
+            )
+        )
     }
