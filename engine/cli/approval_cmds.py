@@ -1,5 +1,5 @@
-"""`airlock model request / withdraw / approve / reject / approvals / rollback`: the
-four-eyes path to production."""
+"""The four-eyes path to production: the model commands request, withdraw, approve,
+reject, approvals and rollback."""
 
 from __future__ import annotations
 
