@@ -15,6 +15,7 @@ from engine.cli import (
     audit_cmds,
     bundle_cmds,
     data_cmds,
+    drift_cmds,
     governance_cmds,
     keys_cmds,
     model_cmds,
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     model_cmds.register(commands)
     bundle_cmds.register_bundle(commands)
     pipeline_cmds.register(commands)
-    monitor_cmds.register(commands)
+    drift_cmds.register(commands)
     monitor_cmds.register_monitor(commands)
     governance_cmds.register(commands)
     user_cmds.register(commands)
