@@ -10,29 +10,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
-from engine.audit import merkle
 from engine.audit.authority import DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS
 from engine.audit.bundle_check import render
-from engine.audit.checks import Finding, LogVerifier, Report
+from engine.audit.checks import Finding, Report
 from engine.audit.export import write_bundle
 from engine.audit.log import (
     AuditEntry,
     AuditLog,
-    row_to_checkable,
     row_to_entry,
-    row_to_json,
 )
-from engine.audit.notes import parse_checkpoint
-from engine.audit.proof_check import CONSISTENCY_FORMAT, INCLUSION_FORMAT
-from engine.audit.record import b64, format_time
-from engine.errors import AirlockError, IntegrityError, NotFound, ValidationError
-from engine.jobs import CancelToken, Progress, check, report, sub_progress
+from engine.audit.record import format_time
+from engine.auditing.proofs import consistency_proof, inclusion_proof, save_checkpoint
+from engine.auditing.state_checks import (
+    check_against_state,
+)
+from engine.errors import AirlockError, IntegrityError, ValidationError
+from engine.jobs import CancelToken, Progress, report, sub_progress
 from engine.security.users import user_names
 from engine.store.db import Database
-from engine.store.files import atomic_write
-from engine.store.schema import AuditEntryRow, SettingRow, SigningKeyRow, UserRow
+from engine.store.schema import AuditEntryRow, SettingRow, UserRow
 
 if TYPE_CHECKING:
     from engine.security.access import AccessControl
@@ -148,7 +145,7 @@ class AuditService:
         kept. Reads a snapshot and writes nothing until the result is known (a login still
         pending, docs/audit-format.md §8, is recorded after it); then records the result."""
         with self._access.reading(actor, "audit.verify", "audit", snapshot=True) as session:
-            result = self._check(session, trusted_checkpoint, progress, cancel)
+            result = check_against_state(self, session, trusted_checkpoint, progress, cancel)
         try:
             with self._access.change(actor, "audit.verify", "audit") as session:
                 self._log.append(
@@ -172,180 +169,21 @@ class AuditService:
         report(progress, 1.0, "done")
         return result
 
-    def _check(
-        self,
-        session: Session,
-        trusted_checkpoint: str | None,
-        progress: Progress | None,
-        cancel: CancelToken | None,
-    ) -> Report:
-        """Verify the log as `session` sees it (one snapshot: entries and checkpoints)."""
-        total = max(self._log.size(session), 1)
-        verifier = LogVerifier()
-        for row in self._log.rows(session):
-            verifier.add_entry(row_to_checkable(row))
-            if verifier.report.entries_checked % 2000 == 0:
-                check(cancel)
-                report(
-                    progress,
-                    0.95 * verifier.report.entries_checked / total,
-                    f"checked {verifier.report.entries_checked} entries",
-                )
-        for stored in self._log.checkpoints(session):
-            verifier.add_checkpoint(stored.label, stored.note)
-        if trusted_checkpoint is not None:
-            verifier.add_trusted_checkpoint(trusted_checkpoint)
-        key_rows = session.scalars(select(SigningKeyRow)).all()
-        user_rows = session.scalars(select(UserRow)).all()
-        result = verifier.finish()
-        self._compare_keys(result, key_rows)
-        self._compare_users(result, user_rows)
-        self._compare_config(result)
-        return result
-
-    @staticmethod
-    def _compare_keys(result: Report, rows: Any) -> None:
-        """The key table must hold exactly the keys the log introduced, with their ranges."""
-        from_log = {(k.key_id, k.valid_from): k for k in result.keys}
-        for row in rows:
-            known = from_log.pop((row.key_id, row.valid_from_seq), None)
-            if known is None:
-                result.add(
-                    Finding(
-                        "keys", f"key {row.key_id} in the key table was never introduced by the log"
-                    )
-                )
-            elif known.public_key != row.public_key or known.valid_to != row.valid_to_seq:
-                result.add(
-                    Finding(
-                        "keys",
-                        f"key {row.key_id} in the key table differs from "
-                        "the key the log introduced",
-                    )
-                )
-        for key_id, _ in from_log:
-            result.add(
-                Finding("keys", f"key {key_id} introduced by the log is missing from the key table")
-            )
-
-    @staticmethod
-    def _compare_users(result: Report, rows: Any) -> None:
-        """The user table must give each user the role and status the log gives them (the
-        engine takes them from the log at sign-in: engine/audit/membership.py)."""
-        for row in rows:
-            state = result.users.get(row.id)
-            if state is None:
-                result.add(
-                    Finding(
-                        "users", f"{row.name} in the user table was never established by the log"
-                    )
-                )
-                continue
-            if state.role != row.role:
-                result.add(
-                    Finding(
-                        "users",
-                        f"{row.name} is {row.role} in the user table, but {state.role} in the log",
-                    )
-                )
-            if state.enabled == bool(row.disabled):
-                table, log = ("disabled", "enabled") if row.disabled else ("enabled", "disabled")
-                result.add(
-                    Finding(
-                        "users", f"{row.name} is {table} in the user table, but {log} in the log"
-                    )
-                )
-
-    def _compare_config(self, result: Report) -> None:
-        if result.log_key is not None and (
-            (result.log_key.key_id, b64(result.log_key.public_key)) != self._configured_log_key
-        ):
-            result.add(
-                Finding(
-                    "keys",
-                    "the log key in airlock.toml differs from the log key the log introduced",
-                )
-            )
-
     # -- checkpoints and proofs ------------------------------------------------------------
     def save_checkpoint(self, actor: Actor, out: Path | None = None) -> str:
         """Sign a checkpoint of the log as it is now, keep it, and optionally write it to
         `out` for an auditor to store off the machine."""
-        with self._access.change(actor, "audit.checkpoint", "audit") as session:
-            self._log.append(
-                session, actor, "audit.checkpoint", "audit", {"written_to_file": out is not None}
-            )
-            note = self._log.save_checkpoint(session, actor.log_signer)
-        if out is not None:
-            _write_text(out, note)
-        return note
+        return save_checkpoint(self, actor, out)
 
     def inclusion_proof(self, actor: Actor, seq: int) -> dict[str, Any]:
         """RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint, with
         the entry and the log key (docs/audit-format.md §12)."""
-        with self._access.reading(actor, "audit.read", f"audit:{seq}", snapshot=True) as session:
-            note = self._log.latest_checkpoint(session)
-            if note is None:
-                raise NotFound("The log has no checkpoint yet.")
-            checkpoint = parse_checkpoint(note)
-            if not 1 <= seq <= checkpoint.size:
-                raise ValidationError(
-                    f"The 'seq' parameter must be between 1 and "
-                    f"{checkpoint.size}. Got {seq} instead."
-                )
-            hashes, entry = [], None
-            for row in self._log.rows(session):
-                if row.seq > checkpoint.size:
-                    break
-                hashes.append(merkle.leaf_hash(bytes.fromhex(row.hash)))
-                if row.seq == seq:
-                    entry = row_to_json(row)
-        proof = merkle.inclusion_proof(seq - 1, hashes)
-        return {
-            "format": INCLUSION_FORMAT,
-            "seq": seq,
-            "leaf_index": seq - 1,
-            "tree_size": checkpoint.size,
-            "entry": entry,
-            "leaf_hash": b64(hashes[seq - 1]),
-            "root": b64(checkpoint.root),
-            "proof": [b64(p) for p in proof],
-            "checkpoint": note,
-            "log_key": self._log_key_json(),
-        }
+        return inclusion_proof(self, actor, seq)
 
     def consistency_proof(self, actor: Actor, old_checkpoint: str) -> dict[str, Any]:
         """RFC 9162 consistency proof from a kept checkpoint to the latest one, with both
         checkpoints and the log key (docs/audit-format.md §12)."""
-        try:
-            old = parse_checkpoint(old_checkpoint)
-        except ValueError as exc:
-            raise ValidationError(f"That is not a checkpoint: {exc}.") from None
-        with self._access.reading(actor, "audit.read", "audit", snapshot=True) as session:
-            note = self._log.latest_checkpoint(session)
-            if note is None:
-                raise NotFound("The log has no checkpoint yet.")
-            new = parse_checkpoint(note)
-            hashes = [
-                merkle.leaf_hash(bytes.fromhex(r.hash))
-                for r in self._log.rows(session)
-                if r.seq <= new.size
-            ]
-        if old.size > new.size:
-            raise ValidationError(
-                f"The kept checkpoint covers {old.size} entries, more than "
-                f"the log's {new.size}: the log was truncated or rolled back."
-            )
-        proof = consistency_json(
-            old.size, old.root, new.size, new.root, merkle.consistency_proof(old.size, hashes)
-        )
-        return {
-            "format": CONSISTENCY_FORMAT,
-            **proof,
-            "old_checkpoint": old_checkpoint,
-            "new_checkpoint": note,
-            "log_key": self._log_key_json(),
-        }
+        return consistency_proof(self, actor, old_checkpoint)
 
     def _log_key_json(self) -> dict[str, str]:
         return {"name": self._log.origin, "public_key": self._configured_log_key[1]}
@@ -365,7 +203,9 @@ class AuditService:
         bundle's manifest hash. A log that fails verification is not exported unless
         `include_invalid`; the bundle then carries the findings in VERIFICATION.txt."""
         with self._access.reading(actor, "audit.export", "audit", snapshot=True) as session:
-            result = self._check(session, None, sub_progress(progress, 0.0, 0.4), cancel)
+            result = check_against_state(
+                self, session, None, sub_progress(progress, 0.0, 0.4), cancel
+            )
             if not result.ok and not include_invalid:
                 problems = [f for f in result.findings if f.invalid]
                 raise IntegrityError(
@@ -460,22 +300,3 @@ class AuditService:
             pruned = self._log.prune(session, int(through), stamp)
         self._db.checkpoint("audit_entries")  # the dropped content leaves the files too
         return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
-
-
-def consistency_json(
-    old_size: int, old_root: bytes, new_size: int, new_root: bytes, proof: list[bytes]
-) -> dict[str, Any]:
-    return {
-        "old_size": old_size,
-        "old_root": b64(old_root),
-        "new_size": new_size,
-        "new_root": b64(new_root),
-        "proof": [b64(p) for p in proof],
-    }
-
-
-def _write_text(out: Path, text: str) -> None:
-    try:
-        atomic_write(out, text.encode("utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"Cannot write {out}: {exc.strerror or exc}.") from None
