@@ -17,7 +17,7 @@ from engine.audit.record import format_time
 from engine.errors import IntegrityError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.monitoring import windows
-from engine.monitoring.chunks import over_chunks
+from engine.monitoring.analyses import analyse, anomalies, chunked_drift, performance, report_file
 from engine.monitoring.drift import (
     PROFILE_FORMAT,
     DriftOptions,
@@ -265,56 +265,20 @@ class MonitoringService:
         """Write a drift report (.html, self-contained, or .pdf) and return the result; with
         `chunk_by` (a date column, per `period`) or `chunk_rows`, also the drift over
         chunks of the current data."""
-        from engine.errors import ValidationError
-        from engine.monitoring.report import html_report, pdf_report
-        from engine.store.files import atomic_write
-
-        target = Path(out)
-        if target.suffix.lower() not in (".html", ".pdf"):
-            raise ValidationError(f"A drift report is an .html or .pdf file. Got {target.name!r}.")
-        if not target.parent.is_dir():
-            raise ValidationError(f"There is no folder {target.parent}.")
-        options = (options or DriftOptions()).check()
-        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(
-            actor, reference, columns=columns, bins=options.bins, project=project
+        return report_file(
+            self,
+            actor,
+            reference,
+            current,
+            out,
+            columns=columns,
+            options=options,
+            project=project,
+            chunk_by=chunk_by,
+            chunk_rows=chunk_rows,
+            period=period,
+            cancel=cancel,
         )
-        table, label = self._table(actor, current, project, cancel)
-        result = compare(ref_profile, table, label, options)
-        check(cancel)
-        chunks = None
-        if chunk_by or chunk_rows:
-            chunks = over_chunks(
-                ref_profile,
-                table,
-                options,
-                size=chunk_rows,
-                by=chunk_by,
-                period=period,
-                cancel=cancel,
-            )
-        title = f"Drift of {label} against {ref_profile.label}"
-        data = (
-            html_report(result, ref_profile, table, title, chunks).encode("utf-8")
-            if target.suffix.lower() == ".html"
-            else pdf_report(result, ref_profile, table, title, chunks)
-        )
-        with self._access.change(actor, "monitoring.run", f"dataset:{reference}") as session:
-            self._audit.append(
-                session,
-                actor,
-                "monitoring.report",
-                f"file:{target.name}",
-                {
-                    "reference": ref_profile.label,
-                    "current": label,
-                    "file": target.name,
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "drifted_columns": result.drifted,
-                },
-            )
-            atomic_write(target, data)
-        return result
 
     def over_chunks(
         self,
@@ -332,14 +296,18 @@ class MonitoringService:
     ) -> list[Any]:
         """Drift of each chunk of `current` (a calendar period of a date column, or
         consecutive rows) against the reference."""
-        options = (options or DriftOptions()).check()
-        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(
-            actor, reference, columns=columns, bins=options.bins, project=project
-        )
-        table, _label = self._table(actor, current, project, cancel)
-        return over_chunks(
-            ref_profile, table, options, size=chunk_rows, by=chunk_by, period=period, cancel=cancel
+        return chunked_drift(
+            self,
+            actor,
+            reference,
+            current,
+            chunk_by=chunk_by,
+            chunk_rows=chunk_rows,
+            period=period,
+            columns=columns,
+            options=options,
+            project=project,
+            cancel=cancel,
         )
 
     def analyse(
@@ -355,21 +323,17 @@ class MonitoringService:
         cancel: CancelToken | None = None,
     ) -> tuple[DriftReport, dict[str, Any]]:
         """A drift report and, per column, the distributions to draw (for the GUI)."""
-        from engine.monitoring.report import distribution
-
-        options = (options or DriftOptions()).check()
-        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref_profile, _ = self.reference(
-            actor, reference, columns=columns, bins=options.bins, project=project, progress=progress
+        return analyse(
+            self,
+            actor,
+            reference,
+            current,
+            columns=columns,
+            options=options,
+            project=project,
+            progress=progress,
+            cancel=cancel,
         )
-        report(progress, 0.4, "reading the current data")
-        table, label = self._table(actor, current, project, cancel)
-        check(cancel)
-        report(progress, 0.7, "comparing")
-        result = compare(ref_profile, table, label, options)
-        plots = {c.column: distribution(ref_profile, table, c.column) for c in result.columns}
-        report(progress, 1.0, "done")
-        return result, plots
 
     def anomalies(
         self,
@@ -381,35 +345,7 @@ class MonitoringService:
         cancel: CancelToken | None = None,
     ) -> Any:
         """Outliers, spikes and repeated rows or batches in the current data."""
-        from engine.monitoring.anomalies import anomalies
-
-        self._access.require(actor, "monitoring.run", f"dataset:{reference}")
-        ref, _ = self._table(actor, reference, project, cancel)
-        cur, label = self._table(actor, current, project, cancel)
-        from engine.data.canonical import CanonicalHasher
-
-        usable = set(self.default_columns(actor, self.window(actor, reference, project).first))
-
-        hasher = CanonicalHasher(cur.schema)
-        for batch in cur.to_batches():
-            hasher.update(batch)
-        digest = hasher.hexdigest()
-        known = {digest, self._objects.fingerprint(actor, digest)}  # before and after keying
-        repeats = next(
-            (
-                v.ref
-                for d in self._data.datasets(actor, project)
-                for v in d.versions
-                if v.content_hash in known and v.ref != label
-            ),
-            None,
-        )
-        keep = [c for c in ref.column_names if c in usable]  # not identifiers or dates
-        return anomalies(
-            ref.select(keep),
-            cur.select([c for c in keep if c in set(cur.column_names)]),
-            repeats_batch=repeats,
-        )
+        return anomalies(self, actor, reference, current, project=project, cancel=cancel)
 
     def performance(
         self,
@@ -434,66 +370,20 @@ class MonitoringService:
         column in the data), against ±3σ bands from the reference (by default the test rows
         of the dataset version it was trained on), with the concept-drift detectors over the
         error stream."""
-        from engine.errors import ValidationError
-        from engine.monitoring.labelled import measure
-
-        self._access.require(actor, "monitoring.run", f"model:{model}")
-        if self._registry is None:
-            raise RuntimeError("performance monitoring needs the registry")
-        if labels is not None and not id_column:
-            raise ValidationError(
-                "Joining labels needs the id column they share with the current data.",
-                hint="Give --id COLUMN.",
-            )
-        if labels is not None and not Path(labels).is_file():
-            raise ValidationError(f"There is no labels file {labels}.")
-        version, fitted = self._registry.versions.load(actor, model, project)
-        held = None
-        if (
-            not reference
-            and version.lineage.get("run_ref")
-            and version.manifest.get("workspace") == self._registry.workspace_id
-        ):
-            # the rows the run kept apart: a band from the training rows is too narrow and
-            # too high (0.9967 ± 0.0027 against a true 0.983: 9 of 23 chunks alarmed on a
-            # stream with no drift)
-            held = self._registry.tests.held_out(actor, version.lineage["run_ref"], project)
-            if held[1].startswith("IN-SAMPLE"):
-                raise ValidationError(
-                    f"{version.ref} was trained on every row of "
-                    f"{version.lineage.get('dataset_ref')} (its run kept no test rows), so "
-                    "they cannot set its expected performance.",
-                    hint="Name rows it never saw with --reference NAME@V.",
-                )
-        reference = reference or version.lineage.get("dataset_ref", "")
-        ref_table, ref_label = self._table(actor, reference, project, cancel)
-        segments = []  # a window of versions: which version each row came from
-        if not isinstance(current, Path) and windows.is_window(str(current)):
-            window = self.window(actor, str(current), project)
-            cur_table, cur_label = windows.read(self._data, actor, window), window.label
-            segments = [(v.ref, v.rows) for v in window.versions]
-        else:
-            cur_table, cur_label = self._table(actor, current, project, cancel)
-        check(cancel)
-        if held is not None:
-            ref_frame, ref_label = held[0], f"{ref_label} ({held[1]})"
-        else:
-            ref_frame = ref_table.to_pandas()
-        return measure(
-            fitted,
-            version,
-            ref_frame,
-            ref_label,
-            cur_table.to_pandas(),
-            cur_label,
+        return performance(
+            self,
+            actor,
+            model,
+            current,
+            reference=reference,
             labels=labels,
             id_column=id_column,
             label_column=label_column,
             metric=metric,
             chunk=chunk,
             time_column=time_column,
-            segments=segments,
             period=period,
             fairness=fairness,
+            project=project,
             cancel=cancel,
         )
