@@ -15,9 +15,10 @@ plaintext is used, then checks the plaintext hash against the id.
 
 from __future__ import annotations
 
+__all__ = ["ObjectRef", "ObjectStore", "Source"]
+
 import hashlib
 import hmac
-import io
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -27,27 +28,37 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
-from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError, WorkspaceError
-from engine.jobs import CancelToken, Progress, check, report
+from engine.errors import NotFound, ValidationError
+from engine.jobs import CancelToken, Progress, report
+from engine.objects.maintenance import missing_or_damaged, sweep_leftovers
+from engine.objects.reading import (
+    copy_to,
+    damaged,
+    get_bytes,
+    iter_verified,
+    open_object,
+)
 from engine.objects.sealed import SEALER
-from engine.objects.writer import MAGIC, FinishedObject, ObjectWriter
+from engine.objects.writer import (
+    OBJECT_ID_RE,
+    FinishedObject,
+    ObjectWriter,
+    Source,
+    open_source,
+)
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.security.aead import AuthenticationFailed, decrypt_iter, hkdf, unwrap, wrap
+from engine.security.aead import hkdf, unwrap, wrap
 from engine.store.db import Database
 from engine.store.files import fsync_dir
-from engine.store.hashing import ParallelSHA256
 from engine.store.schema import ObjectRow, WorkspaceState
 
 FORMAT = b"v1"
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_ID_RE = re.compile(r"^[0-9a-f]{64}$")
-Source = bytes | bytearray | memoryview | Path | BinaryIO
 
 
 @dataclass(frozen=True)
@@ -136,15 +147,15 @@ class ObjectStore:
                 hkdf(dek, b"airlock/object-sha256/v1"), row.sealed_sha256, self._sha_aad(row.id)
             ).hex()
         except (InvalidTag, ValueError):  # a changed or malformed blob: both tampering
-            raise self._damaged(row, "its sealed hash") from None
+            raise damaged(row, "its sealed hash") from None
         if not hmac.compare_digest(self.object_id(actor, plain), row.id):
-            raise self._damaged(row, "its name")
+            raise damaged(row, "its name")
         return plain
 
     def sha256(self, actor: Actor, object_id: str) -> str:
         """The plain SHA-256 of an object's content (what export bundles and signed model
         manifests name); needs the object's data key, so not for shredded objects."""
-        _row, _dek, handle, plain = self._open(actor, object_id)
+        _row, _dek, handle, plain = open_object(self, actor, object_id)
         handle.close()
         return plain
 
@@ -184,7 +195,7 @@ class ObjectStore:
         error leaves nothing behind."""
         with (
             self.writer(actor, kind, cancel=cancel) as out,
-            _open_source(source) as (reader, total),
+            open_source(source) as (reader, total),
         ):
             total = total if total is not None else size_hint
             while piece := reader.read(1 << 20):
@@ -248,90 +259,16 @@ class ObjectStore:
 
     @staticmethod
     def _row(session: Session, object_id: str) -> ObjectRow:
-        if not _ID_RE.match(object_id or ""):
+        if not OBJECT_ID_RE.match(object_id or ""):
             raise ValidationError(f"An object id is 64 hex digits. Got {object_id!r} instead.")
         row = session.get(ObjectRow, object_id)
         if row is None:
             raise NotFound(f"There is no object {object_id}.")
         return row
 
-    def _open(self, actor: Actor, object_id: str) -> tuple[ObjectRow, bytes, BinaryIO, str]:
-        """The row, its data key, the file positioned after its header, and the plaintext
-        SHA-256 the content must have."""
-        with self._access.reading(actor, "object.get", f"object:{object_id}") as session:
-            row = self._row(session, object_id)
-        if not row.wrapped_dek:
-            raise ShreddedError(
-                f"Object {object_id} ({row.kind}) was crypto-shredded: its "
-                "data key is destroyed and it can never be read again."
-            )
-        ring = actor.keyring
-        if row.mk_id != ring.mk_id:
-            raise WorkspaceError(
-                "The workspace master key was rotated after this session started: log in "
-                f"again to read object {object_id}.",
-                hint=f"The object is wrapped under key {row.mk_id}; this session holds "
-                f"{ring.mk_id}.",
-            )
-        dek = ring.unwrap_dek(row.wrapped_dek, object_id, row.kind, row.nonce_id)
-        plain = self._plain_sha(actor, row, dek)
-        try:
-            handle = open(self.path(object_id), "rb")  # noqa: SIM115 - returned to caller
-        except FileNotFoundError:
-            raise IntegrityError(
-                f"The file of object {object_id} ({row.kind}) is missing.",
-                hint="Restore objects/ from a backup.",
-            ) from None
-        if handle.read(len(MAGIC)) != MAGIC:
-            handle.close()
-            raise IntegrityError(
-                f"Object {object_id} ({row.kind}) failed authentication at "
-                "its header: it is not an Airlock object file."
-            )
-        return row, dek, handle, plain
-
-    def _decrypt(
-        self,
-        row: ObjectRow,
-        dek: bytes,
-        handle: BinaryIO,
-        plain: str,
-        on_plain: Callable[[bytes | memoryview], None],
-        keep: bool = True,
-    ) -> None:
-        """Authenticate the whole object and check its plaintext hash against its id. With
-        keep=False the pieces handed to `on_plain` live in reused buffers (no allocation per
-        piece) and must not be kept."""
-        depth = 4
-        reuse = 0 if keep else depth + 2  # a buffer is reused only after the hasher is done
-        with ParallelSHA256(depth) as digest:
-            try:
-                context = self.context(row.kind, row.nonce_id)
-                for piece in decrypt_iter(handle, dek, context, reuse=reuse):
-                    digest.update(piece)
-                    on_plain(piece)
-            except AuthenticationFailed as exc:
-                raise self._damaged(row, exc.where) from None
-            if digest.hexdigest() != plain or digest.size != row.size:
-                raise IntegrityError(
-                    f"Object {row.id} ({row.kind}) decrypted to other content than its id names."
-                )
-
-    @staticmethod
-    def _damaged(row: ObjectRow, where: str) -> IntegrityError:
-        return IntegrityError(
-            f"Object {row.id} ({row.kind}) failed authentication at {where}: it was "
-            "modified, damaged or swapped.",
-            hint="Restore the workspace from a backup; `airlock audit log` shows who stored it.",
-        )
-
     def get_bytes(self, actor: Actor, object_id: str) -> bytes:
         """The whole plaintext, returned only after the whole object authenticated."""
-        row, dek, handle, plain = self._open(actor, object_id)
-        pieces: list[bytes | memoryview] = []
-        with handle:
-            self._decrypt(row, dek, handle, plain, pieces.append)
-        return b"".join(pieces)
+        return get_bytes(self, actor, object_id)
 
     def iter_verified(
         self,
@@ -345,33 +282,7 @@ class ObjectStore:
         and discards the output; only then does the second pass yield it. The second pass
         authenticates again, so a file changed between the passes still fails before its
         end: consumers treat what they received as provisional until the iterator ends."""
-        row, dek, handle, plain = self._open(actor, object_id)
-        context = self.context(row.kind, row.nonce_id)
-        total = max(row.size, 1)
-        with handle:
-            seen = 0
-
-            def first(piece: bytes | memoryview) -> None:
-                nonlocal seen
-                check(cancel)
-                seen += len(piece)
-                report(progress, 0.5 * seen / total, "authenticating")
-
-            self._decrypt(row, dek, handle, plain, first, keep=False)
-            handle.seek(len(MAGIC))
-            done = 0
-            try:
-                for piece in decrypt_iter(handle, dek, context):
-                    assert isinstance(piece, bytes)  # reuse=0: every piece is its own bytes
-                    check(cancel)
-                    done += len(piece)
-                    report(progress, 0.5 + 0.5 * done / total, "reading")
-                    yield piece
-            except AuthenticationFailed:
-                raise IntegrityError(
-                    f"Object {row.id} ({row.kind}) changed while it was being "
-                    "read; discard what was read."
-                ) from None
+        return iter_verified(self, actor, object_id, progress=progress, cancel=cancel)
 
     def copy_to(
         self,
@@ -383,11 +294,7 @@ class ObjectStore:
         cancel: CancelToken | None = None,
     ) -> int:
         """Write the verified plaintext to `sink`; returns the byte count."""
-        total = 0
-        for piece in self.iter_verified(actor, object_id, progress=progress, cancel=cancel):
-            sink.write(piece)
-            total += len(piece)
-        return total
+        return copy_to(self, actor, object_id, sink, progress=progress, cancel=cancel)
 
     # -- crypto-shredding -------------------------------------------------------------------
     def shred(self, session: Session, object_id: str) -> bool:
@@ -412,19 +319,7 @@ class ObjectStore:
     # -- housekeeping ----------------------------------------------------------------------
     def missing_or_damaged(self, actor: Actor) -> list[str]:
         """Every object the metadata refers to, checked: returns one problem per line."""
-        with self._access.reading(actor, "object.get", "objects") as session:
-            ids = list(
-                session.scalars(select(ObjectRow.id).where(ObjectRow.wrapped_dek != b""))
-            )  # shredded objects are gone on purpose
-        problems = []
-        for object_id in ids:
-            try:
-                row, dek, handle, plain = self._open(actor, object_id)
-                with handle:
-                    self._decrypt(row, dek, handle, plain, lambda _piece: None, keep=False)
-            except IntegrityError as exc:
-                problems.append(exc.message)
-        return problems
+        return missing_or_damaged(self, actor)
 
     def sweep_leftovers(
         self, older_than_s: float = 600.0, full_every_s: float = 86_400.0
@@ -435,59 +330,4 @@ class ObjectStore:
         running in another process and is kept. Listing every object file is done when .part
         files show a write was interrupted, else at most once per `full_every_s`. Returns
         (files, bytes) removed."""
-        import time
-
-        cutoff = time.time() - older_than_s
-        files = size = 0
-
-        def remove(path: Path) -> None:
-            nonlocal files, size
-            try:
-                info = path.stat()
-                if info.st_mtime < cutoff:
-                    path.unlink()
-                    files, size = files + 1, size + info.st_size
-            except FileNotFoundError:
-                pass
-
-        if not self._tmp.is_dir():
-            return 0, 0
-        for part in self._tmp.glob("*.part"):
-            remove(part)
-        marker = self._tmp / ".swept"
-        due = not marker.exists() or marker.stat().st_mtime < time.time() - full_every_s
-        if files or due:
-            with self._db.reading() as session:
-                known = set(session.scalars(select(ObjectRow.id)))
-            for folder in self.root.iterdir():
-                if len(folder.name) == 2 and folder.is_dir():
-                    for path in folder.iterdir():
-                        if _ID_RE.match(path.name) and path.name not in known:
-                            remove(path)
-            marker.touch()
-        return files, size
-
-
-class _open_source:
-    """Context manager giving a binary reader and its size (if known) for any Source."""
-
-    def __init__(self, source: Source) -> None:
-        self._source = source
-        self._close: BinaryIO | None = None
-
-    def __enter__(self) -> tuple[BinaryIO, int | None]:
-        source = self._source
-        if isinstance(source, bytes | bytearray | memoryview):
-            return io.BytesIO(bytes(source)), len(source)
-        if isinstance(source, Path):
-            try:
-                handle = open(source, "rb")
-            except OSError as exc:
-                raise ValidationError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
-            self._close = handle
-            return handle, source.stat().st_size
-        return source, None
-
-    def __exit__(self, *exc: object) -> None:
-        if self._close is not None:
-            self._close.close()
+        return sweep_leftovers(self, older_than_s, full_every_s)

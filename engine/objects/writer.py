@@ -11,14 +11,16 @@ Leaving the block without committing (an error, a cancel) deletes the temporary 
 
 from __future__ import annotations
 
+import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from cryptography.cobblestone import Cobblestone256Encryptor
 
-from engine.errors import WorkspaceError
+from engine.errors import ValidationError, WorkspaceError
 from engine.jobs import CancelToken, check
 from engine.store.hashing import ParallelSHA256
 
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from engine.security.actor import Actor
 
 MAGIC = b"ALOBJ\x00v1"
+
+OBJECT_ID_RE = re.compile(r"^[0-9a-f]{64}$")  # an object's keyed name
+Source = bytes | bytearray | memoryview | Path | BinaryIO
 
 
 @dataclass(frozen=True)
@@ -152,3 +157,28 @@ class ObjectWriter:
     def __exit__(self, *exc: object) -> None:
         if not self._done or exc[0] is not None:
             self.abort()
+
+
+class open_source:
+    """Context manager giving a binary reader and its size (if known) for any Source."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._close: BinaryIO | None = None
+
+    def __enter__(self) -> tuple[BinaryIO, int | None]:
+        source = self._source
+        if isinstance(source, bytes | bytearray | memoryview):
+            return io.BytesIO(bytes(source)), len(source)
+        if isinstance(source, Path):
+            try:
+                handle = open(source, "rb")
+            except OSError as exc:
+                raise ValidationError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+            self._close = handle
+            return handle, source.stat().st_size
+        return source, None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._close is not None:
+            self._close.close()

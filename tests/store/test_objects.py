@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from engine.errors import Cancelled, IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken
-from engine.objects.store import MAGIC
+from engine.objects.writer import MAGIC
 from engine.security.aead import CIPHER_CHUNK, HEADER_SIZE, PLAIN_CHUNK
 
 pytestmark = pytest.mark.both_backends
