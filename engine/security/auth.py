@@ -6,9 +6,16 @@ wrong, and an unknown name costs the same key derivation as a known one.
 
 from __future__ import annotations
 
-import base64
+__all__ = [
+    "Authenticator",
+    "backoff_delay",
+    "format_recovery_key",
+    "new_recovery_key",
+    "new_recovery_slot",
+    "parse_recovery_key",
+]
+
 import contextlib
-import hashlib
 import math
 import os
 from collections.abc import Callable
@@ -20,38 +27,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit.log import AuditLog
-from engine.audit.membership import LogDamaged, authority_from_log, check_account
+from engine.audit.membership import LogDamaged, check_account
 from engine.errors import (
     AuthenticationError,
     ConcurrencyError,
     IntegrityError,
-    NotFound,
     TooManyAttempts,
-    ValidationError,
     WorkspaceError,
     WrongPassword,
 )
 from engine.security import kdf
 from engine.security.actor import Actor, LogSigner
 from engine.security.identity import (
-    check_password,
-    issue_identity,
     name_key,
-    record_key,
-    retire_key,
     throttle_key,
-    valid_keys,
 )
 from engine.security.keyring import Keyring
 from engine.security.keyslots import (
     OwnerKeys,
     Slot,
     SlotLocked,
-    build_slot,
     derive_kek,
     open_slot,
-    recovery_kdf,
     unseal_master_key,
+)
+from engine.security.recovery import (
+    format_recovery_key,
+    new_recovery_key,
+    new_recovery_slot,
+    parse_recovery_key,
+    recover_with_key,
 )
 from engine.security.slotfiles import SlotFiles
 from engine.store.db import Database
@@ -59,8 +64,6 @@ from engine.store.schema import LoginThrottleRow, UserRow, WorkspaceState
 
 FREE_FAILURES = 3  # failures before back-off starts
 MAX_DELAY = 15 * 60.0  # seconds
-RECOVERY_USER = "recovery"
-_RECOVERY_GROUPS = 14
 
 
 def backoff_delay(failures: int) -> float:
@@ -68,61 +71,6 @@ def backoff_delay(failures: int) -> float:
     if failures < FREE_FAILURES:
         return 0.0
     return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES))
-
-
-def new_recovery_key() -> tuple[bytes, str]:
-    """32 random bytes and their printed form: base32 with a 4-character checksum."""
-    secret = os.urandom(32)
-    return secret, format_recovery_key(secret)
-
-
-def new_recovery_slot(
-    workspace_id: str, origin: str, master_key: bytes, mk_id: str
-) -> tuple[str, Slot]:
-    """A new recovery key (printed form) and its slot holding `master_key`: made when a
-    workspace is created and when the recovery key is replaced."""
-    _, printed = new_recovery_key()
-    spec = recovery_kdf()
-    slot = build_slot(
-        workspace_id=workspace_id,
-        owner_id=RECOVERY_USER,
-        kind="recovery",
-        kdf_spec=spec,
-        kek=derive_kek(spec, parse_recovery_key(printed), RECOVERY_USER),
-        keys=OwnerKeys.generate(),
-        signing_key_name=f"{origin}/recovery",
-        master_key=master_key,
-        mk_id=mk_id,
-    )
-    return printed, slot
-
-
-def format_recovery_key(secret: bytes) -> str:
-    body = base64.b32encode(secret).decode().rstrip("=")
-    check = base64.b32encode(hashlib.sha256(secret).digest()).decode()[:4]
-    text = body + check
-    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
-
-
-def parse_recovery_key(text: str) -> str:
-    """Normalise a typed recovery key; raise ValidationError on a typo (bad checksum)."""
-    clean = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    clean = clean.translate(str.maketrans("018", "OIB"))  # digits base32 lacks
-    if len(clean) != 4 * _RECOVERY_GROUPS:
-        raise ValidationError(
-            "That is not a recovery key: it should be 14 groups of 4 letters and digits.",
-            hint="Copy it exactly as printed.",
-        )
-    try:
-        secret = base64.b32decode(clean[:52] + "====")
-    except ValueError:
-        raise ValidationError("That is not a recovery key (invalid characters).") from None
-    if format_recovery_key(secret).replace("-", "") != clean:
-        raise ValidationError(
-            "The recovery key has a typo (its checksum does not match).",
-            hint="Check each group against the printed copy.",
-        )
-    return clean[:52]
 
 
 class Authenticator:
@@ -394,81 +342,4 @@ class Authenticator:
     def recover(self, recovery_key: str, admin_name: str, new_password: str) -> Actor:
         """Reset an administrator's password with the recovery key. The administrator gets
         new keys (the old private key was wrapped under the forgotten password)."""
-        secret = parse_recovery_key(recovery_key)
-        with self._db.reading() as session:
-            state = session.get(WorkspaceState, 1)
-            row = session.scalars(
-                select(UserRow).where(UserRow.name_key == name_key(admin_name))
-            ).first()
-        assert state is not None
-        if row is None or row.role != "admin":
-            raise NotFound(
-                f"There is no administrator named {admin_name!r}.",
-                hint="`airlock recover` resets the password of an administrator.",
-            )
-        check_password(new_password, row.name)
-        slot = self._slots.read(state.recovery_slot, "the recovery key")
-        try:
-            keys = open_slot(slot, derive_kek(slot.data["kdf"], secret, RECOVERY_USER))
-        except SlotLocked:
-            self._record_failure(
-                throttle_key(RECOVERY_USER), None, None, "wrong recovery key", count=False
-            )
-            raise WrongPassword(
-                "The recovery key is not correct.",
-                hint="Use the key printed when this workspace was created.",
-            ) from None
-        in_force = None
-        checked = self._current_schema()
-        if checked:
-            with self._db.reading() as session:  # the recovery key the log has in force
-                in_force = authority_from_log(session).recovery_key
-        if checked and (
-            in_force is None
-            or in_force.key_id != slot.signing_key_id
-            or in_force.valid_to is not None
-        ):
-            self._record_failure(
-                throttle_key(RECOVERY_USER), None, None, "a replaced recovery key", count=False
-            )
-            raise IntegrityError(
-                "This recovery key was replaced (airlock keys "
-                "rotate-recovery); it no longer works.",
-                hint="Use the newest recovery key; `airlock audit verify` "
-                "shows when it was replaced.",
-            )
-        recovery_actor = self._actor(RECOVERY_USER, RECOVERY_USER, RECOVERY_USER, keys, slot)
-        ring = recovery_actor.keyring
-        identity = issue_identity(
-            slots=self._slots,
-            workspace_id=self._ws,
-            origin=self._origin,
-            user_id=row.id,
-            password=new_password,
-            master_key=ring.master_key,
-            mk_id=ring.mk_id,
-        )
-        old_slot = row.slot
-        with self._db.transaction() as session:
-            user = session.get(UserRow, row.id)
-            assert user is not None
-            old_keys = [k.key_id for k in valid_keys(session, row.id)]
-            entry = self._audit.append(
-                session,
-                recovery_actor,
-                "user.recover",
-                f"user:{row.id}",
-                {"keys_added": [identity.key_record], "keys_retired": old_keys},
-            )
-            for old_key in old_keys:
-                retire_key(session, old_key, entry.seq)
-            record_key(session, identity.key_record, entry.seq)
-            user.slot, user.signing_key_id = identity.slot_name, identity.slot.signing_key_id
-            user.disabled = False
-            user.password_changed = entry.time
-            throttle = session.get(LoginThrottleRow, throttle_key(row.name))
-            if throttle is not None:
-                session.delete(throttle)
-        self._slots.remove({old_slot})
-        recovery_actor.lock()
-        return self.login(row.name, new_password)
+        return recover_with_key(self, recovery_key, admin_name, new_password)
