@@ -299,7 +299,7 @@ def test_erasure_from_old_versions_only_keeps_the_newest(workspace, team, clock,
 
 
 def test_subject_ids_match_across_column_types():
-    from engine.governance.retention import _key, _matches
+    from engine.governance.erasure import _key, _matches
 
     wanted = sorted({_key(v) for v in ["1001", 1002.0, " 1003 ", "abc"]})
     cases = [
