@@ -322,7 +322,7 @@ def measure(
             )
     drift: dict[str, list[Any]] = {}
     if fairness:
-        from engine.governance.fairness import over_chunks
+        from engine.governance.fairness_chunks import over_chunks
 
         if len(classes) != 2:
             raise ValidationError("Fairness over chunks is for binary classifiers.")

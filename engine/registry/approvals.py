@@ -15,7 +15,6 @@ from engine.projects import ProjectService
 from engine.registry.entities import (
     DECISION_CONTEXT,
     DECISION_FORMAT,
-    EVIDENCE_FORMAT,
     Approval,
     ApprovalCheck,
     GateFailed,
@@ -24,9 +23,8 @@ from engine.registry.entities import (
     _failures,
     sha256_text,
 )
-from engine.registry.gate_inputs import gate_context_of
+from engine.registry.evidence_pack import evidence_pack
 from engine.registry.gates import GateResult
-from engine.registry.lookups import manifest_text
 from engine.registry.parts import Part
 from engine.registry.rows import approval_check, approval_entity, version_entity
 from engine.security.actor import Actor
@@ -64,76 +62,7 @@ class ApprovalService(Part):
 
     def evidence(self, actor: Actor, ref: str, project: str | None = None) -> dict[str, Any]:
         """The evidence pack a validator decides on, as it is now."""
-        version = self._versions.version(actor, ref, project)
-        model = self._versions.model(actor, version.model, project)
-        policy, source, why = self._versions.policy_for(actor, version, model)
-        context = gate_context_of(self._versions, actor, version, model)
-        gates = policy.evaluate("production", context)
-        sensitive = self._sensitive_in_use(context)
-        champion = model.production
-        with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
-            row = session.get(ModelVersionRow, version.id)
-            assert row is not None
-            manifest_sha = sha256_text(manifest_text(session, row))
-        return {
-            "format": EVIDENCE_FORMAT,
-            "model": version.model,
-            "version": version.version,
-            "version_id": version.id,
-            "model_sha256": version.model_sha256,
-            "manifest_sha256": manifest_sha,
-            "task": version.manifest["task"],
-            "primary": version.manifest.get("primary", ""),
-            "metrics": version.metrics,
-            "lineage": version.lineage,
-            "policy_sha256": policy.hash,
-            "policy": {"source": source, "why": why},
-            "gates": [g.as_json() for g in gates],
-            "sensitive": sensitive,
-            "fairness": self._fairness_summary(sensitive["tagged"], context),
-            "champion": {
-                "version": champion.version,
-                "model_sha256": champion.model_sha256,
-                "metrics": champion.metrics,
-            }
-            if champion
-            else None,
-        }
-
-    @staticmethod
-    def _sensitive_in_use(context: Any) -> dict[str, Any]:
-        """What a validator must see about sensitive attributes: the model's features that
-        are tagged sensitive or only look like one (not reviewed), and the attributes tagged
-        sensitive in the training data (what fairness is checked on)."""
-        from engine.data.pii import sensitive_by_name
-
-        tags = context.extra["tags"]()
-        features = list(context.extra.get("features", []))
-        return {
-            "features_tagged": [c for c in features if "sensitive" in tags.get(c, [])],
-            "features_unreviewed": sensitive_by_name(features, tags),
-            "tagged": sorted(c for c, t in tags.items() if "sensitive" in t),
-        }
-
-    @staticmethod
-    def _fairness_summary(tagged: list[str], context: Any) -> list[dict[str, Any]]:
-        """The newest fairness report's verdict on each attribute tagged sensitive."""
-        lookup = context.extra.get("fairness")
-        out = []
-        for attribute in tagged:
-            found = lookup(attribute) if lookup else None
-            disparity = (found or {}).get("disparity") or {}
-            out.append(
-                {
-                    "attribute": attribute,
-                    "report": (found or {}).get("id"),
-                    "ratio": disparity.get("demographic_parity_ratio"),
-                    "low": disparity.get("ratio_low"),
-                    "high": disparity.get("ratio_high"),
-                    "four_fifths": disparity.get("four_fifths"),
-                }
-            )
-        return out
+        return evidence_pack(self, actor, ref, project)
 
     def request(
         self, actor: Actor, ref: str, *, note: str = "", project: str | None = None
@@ -148,7 +77,7 @@ class ApprovalService(Part):
                 "version can be requested for production.",
                 hint=f"`airlock model stage {version.ref} staging` first.",
             )
-        evidence = self.evidence(actor, version.ref, project)
+        evidence = evidence_pack(self, actor, version.ref, project)
         failing = [
             GateResult(g["gate"], g["kind"], g["passed"], g["detail"]) for g in evidence["gates"]
         ]
@@ -298,7 +227,7 @@ class ApprovalService(Part):
                 f"You may not decide on {version.ref}: {conflict}.", hint="Ask another validator."
             )
         self._confirm(actor, password)
-        now_evidence = self.evidence(actor, version.ref, project)
+        now_evidence = evidence_pack(self, actor, version.ref, project)
         now_text = canonical_json(now_evidence).decode("utf-8")
         if decision == "approved" and sha256_text(now_text) != pending.evidence_hash:
             changed = sorted(k for k in now_evidence if now_evidence[k] != pending.evidence.get(k))

@@ -120,7 +120,7 @@ def test_regression_small_groups_and_bad_input():
 
 
 def test_fairness_drift_per_chunk_finds_the_change_and_only_it():
-    from engine.governance.fairness import over_chunks
+    from engine.governance.fairness_chunks import over_chunks
 
     rng = np.random.default_rng(4)
     rows, chunk = 6000, 500
