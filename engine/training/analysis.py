@@ -57,7 +57,7 @@ def suggest(
     """What a run on this target would use by default: the task, the features (and why
     others are left out), the classes. For forms, before the user starts a run."""
     from engine.data.pii import sensitive_by_name
-    from engine.training.spec import prepare
+    from engine.training.prepare import prepare
 
     version = service._data.version(actor, dataset_ref, project)
     frame = service._data.read_table(actor, version).to_pandas()
@@ -124,7 +124,7 @@ def explain_row(
 ) -> dict[str, Any]:
     """Explain the prediction for row `row` (counted from 1) of the run's dataset."""
     from engine.training.explain import row as explain_row
-    from engine.training.spec import prepare
+    from engine.training.prepare import prepare
 
     run = service.run(actor, ref, project)
     model = service.load_model(actor, run)

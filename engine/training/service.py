@@ -217,7 +217,7 @@ class TrainingService:
             fit_check.before_fit(actor, version, tags)
         frame = self._data.read_table(actor, version).to_pandas()
         check(cancel)
-        from engine.training.spec import prepare
+        from engine.training.prepare import prepare
 
         prepared = prepare(frame, spec, list(version.schema), tags)
         recipe_hash = hashlib.sha256(_json(spec.recipe).encode()).hexdigest() if spec.recipe else ""
@@ -323,7 +323,7 @@ class TrainingService:
         training — `sex`, say — would otherwise drop out of the features chosen today)."""
         import dataclasses
 
-        from engine.training.spec import prepare
+        from engine.training.prepare import prepare
 
         if not run.dataset or not run.spec:
             raise ValidationError(f"Run {run.ref} was logged, not trained on a dataset.")
