@@ -3,12 +3,21 @@ store), with lineage. Importing the same content again returns the existing vers
 
 from __future__ import annotations
 
+__all__ = [
+    "Dataset",
+    "DatasetStore",
+    "DatasetVersion",
+    "StoredVersion",
+    "batches_of",
+    "check_dataset_name",
+    "parse_ref",
+    "version_entity",
+]
+
 import contextlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,9 +27,17 @@ from sqlalchemy import func, select
 from engine.audit.log import AuditLog
 from engine.audit.record import format_time
 from engine.data.canonical import CanonicalHasher
+from engine.data.dataset_entities import (
+    Dataset,
+    DatasetVersion,
+    StoredVersion,
+    check_dataset_name,
+    parse_ref,
+    version_entity,
+)
 from engine.data.prefetch import prefetched
 from engine.data.semantic import ColumnStats, check_semantic
-from engine.errors import IntegrityError, NotFound, ShreddedError, ValidationError
+from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.jobs import CancelToken, Progress, check, report
 from engine.objects.store import ObjectStore
 from engine.projects import ProjectService
@@ -29,128 +46,8 @@ from engine.security.actor import Actor
 from engine.security.identity import name_key
 from engine.store.schema import DatasetRow, DatasetVersionRow, ProjectRow
 
-_NAME = re.compile(r"^[\w][\w.\-]{0,79}$")
-_REF = re.compile(r"^(?P<name>[^@]+?)(?:@(?P<version>\d+|latest))?$")
-
-
-@dataclass(frozen=True)
-class DatasetVersion:
-    id: str
-    dataset_id: str
-    dataset: str
-    project: str
-    version: int
-    content_hash: str
-    object_id: str
-    rows: int
-    columns: int
-    schema: tuple[dict[str, Any], ...]
-    source_name: str
-    source_sha256: str
-    source_format: str
-    parents: tuple[str, ...]
-    recipe: dict[str, Any] | None
-    note: str
-    created: str
-    created_by: str
-    shredded: str | None = None  # when its data key was destroyed (a tombstone since)
-    shred_reason: str = ""
-
-    @property
-    def ref(self) -> str:
-        return f"{self.dataset}@{self.version}"
-
-    def check_readable(self) -> None:
-        if self.shredded:
-            raise ShreddedError(
-                f"{self.ref} was crypto-shredded on {self.shredded[:10]} "
-                f"({self.shred_reason or 'retention'}): its data key is destroyed and its "
-                "rows can never be read again.",
-                hint="Its metadata and content hash remain for lineage and the audit log; "
-                "use a later version.",
-            )
-
-    def column(self, name: str) -> dict[str, Any]:
-        for column in self.schema:
-            if column["name"] == name:
-                return column
-        raise NotFound(f"{self.ref} has no column {name!r}.")
-
-
-@dataclass(frozen=True)
-class Dataset:
-    id: str
-    name: str
-    project: str
-    versions: tuple[DatasetVersion, ...]
-    datasheet: dict[str, Any]
-    column_tags: dict[str, list[str]]
-
-    @property
-    def latest(self) -> DatasetVersion | None:
-        return self.versions[-1] if self.versions else None
-
-
-@dataclass(frozen=True)
-class StoredVersion:
-    version: DatasetVersion
-    existing: bool  # True when the same content was already a version of this dataset
-    notes: tuple[str, ...] = ()
-    read_as: dict[str, Any] = field(default_factory=dict)  # encoding, delimiter or sheet
-
-
 ROW_GROUP = 131_072  # rows per Parquet row group, at most
 ROW_GROUP_BYTES = 48 << 20  # and at most this much data held for one
-
-
-def parse_ref(text: str) -> tuple[str, int | None]:
-    """'credit@3' -> ('credit', 3); 'credit' or 'credit@latest' -> ('credit', None)."""
-    match = _REF.match((text or "").strip())
-    if not match:
-        raise ValidationError(
-            f"A dataset reference looks like NAME or NAME@VERSION. Got {text!r} instead."
-        )
-    version = match.group("version")
-    return match.group("name").strip(), None if version in (None, "latest") else int(version)
-
-
-def check_dataset_name(name: str, what: str = "dataset") -> str:
-    """A clean name for a dataset (or, `what`, another thing named by the same rule: an
-    experiment, a contract); the message names what it checks."""
-    clean = (name or "").strip()
-    if not _NAME.match(clean):
-        raise ValidationError(
-            f"The {what} name must be 1 to 80 letters, digits, '.', '-' or "
-            f"'_', starting with a letter or digit. Got {name!r} instead."
-        )
-    return clean
-
-
-def version_entity(
-    row: DatasetVersionRow, dataset: DatasetRow, project: ProjectRow
-) -> DatasetVersion:
-    return DatasetVersion(
-        id=row.id,
-        dataset_id=dataset.id,
-        dataset=dataset.name,
-        project=project.name,
-        version=row.version,
-        content_hash=row.content_hash,
-        object_id=row.object_id,
-        rows=row.rows,
-        columns=row.columns,
-        schema=tuple(json.loads(row.schema)),
-        source_name=row.source_name,
-        source_sha256=row.source_sha256,
-        source_format=row.source_format,
-        parents=tuple(json.loads(row.parents)),
-        recipe=json.loads(row.recipe) if row.recipe else None,
-        note=row.note,
-        created=row.created,
-        created_by=row.created_by,
-        shredded=row.shredded,
-        shred_reason=row.shred_reason or "",
-    )
 
 
 class DatasetStore:
