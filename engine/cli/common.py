@@ -208,3 +208,13 @@ def show_number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"
     return str(value)
+
+
+def show_metric(value: Any) -> str:
+    """A run's metric as the training commands print it: four decimals, thousands grouped
+    from 1,000 on, a dash for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4f}" if abs(value) < 1000 else f"{value:,.1f}"
+    return str(value)

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import TerminalProgress, project_name, session
+from engine.cli.common import TerminalProgress, project_name, session, show_metric
+from engine.cli.run_cmds import cmd_compare, cmd_explain, cmd_models, cmd_rerun
 from engine.errors import ValidationError
 
 
@@ -160,14 +161,6 @@ def spec_from(args: argparse.Namespace) -> Any:
     )
 
 
-def _num(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.4f}" if abs(value) < 1000 else f"{value:,.1f}"
-    return str(value)
-
-
 def cmd_train(args: argparse.Namespace) -> int:
     spec = spec_from(args)
     with session(args) as (ws, actor):
@@ -194,7 +187,7 @@ def render(run: Any) -> str:
         )
     if run.params:
         lines.append(
-            "params: " + ", ".join(f"{k}={_num(v)}" for k, v in sorted(run.params.items()))
+            "params: " + ", ".join(f"{k}={show_metric(v)}" for k, v in sorted(run.params.items()))
         )
     if (run.spec or {}).get("balanced"):
         lines.append("class weights: balanced (--balanced)")
@@ -207,12 +200,12 @@ def render(run: Any) -> str:
         lines.append(f"{'metric':<20} {'cv mean':>10} {'cv std':>10} {'test':>10}")
         for name in names:
             if metrics.get("values"):
-                lines.append(f"{name:<20} {_num(metrics['values'].get(name)):>10}")
+                lines.append(f"{name:<20} {show_metric(metrics['values'].get(name)):>10}")
                 continue
             lines.append(
-                f"{name:<20} {_num((metrics.get('cv_mean') or {}).get(name)):>10} "
-                f"{_num((metrics.get('cv_std') or {}).get(name)):>10} "
-                f"{_num((metrics.get('test') or {}).get(name)):>10}"
+                f"{name:<20} {show_metric((metrics.get('cv_mean') or {}).get(name)):>10} "
+                f"{show_metric((metrics.get('cv_std') or {}).get(name)):>10} "
+                f"{show_metric((metrics.get('test') or {}).get(name)):>10}"
             )
     for note in run.notes:
         lines.append(f"note: {note}")
@@ -276,7 +269,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for run in runs:
         primary = run.primary
         value = run.headline().get(primary) if primary else None
-        shown = f"{primary} {_num(value)}" if primary and value is not None else "—"
+        shown = f"{primary} {show_metric(value)}" if primary and value is not None else "—"
         print(
             f"{run.ref:<22} {run.status:<10} {run.model:<{model_w}} "
             f"{run.dataset or '':<{data_w}} {shown:<18} {run.seconds:>8.1f}"
@@ -316,7 +309,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(render(run))
     for index, fold in enumerate(run.metrics.get("cv") or [], 1):
         primary = run.primary
-        print(f"  fold {index}: {primary} {_num(fold.get(primary))}")
+        print(f"  fold {index}: {primary} {show_metric(fold.get(primary))}")
     print(
         f"dataset hash {run.dataset_hash[:16]}…  environment {run.environment_hash[:16]}… "
         f"(Python {env.get('python')}, scikit-learn "
@@ -334,100 +327,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         for candidate in search["candidates"][:5]:
             print(
-                f"  {_num(candidate['mean'])}  "
-                + ", ".join(f"{k}={_num(v)}" for k, v in sorted(candidate["params"].items()))
+                f"  {show_metric(candidate['mean'])}  "
+                + ", ".join(f"{k}={show_metric(v)}" for k, v in sorted(candidate["params"].items()))
             )
     if run.rerun_of:
         print(f"a re-run of {run.rerun_of}")
-    return 0
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        comparison = ws.training.compare(actor, args.refs, project_name(args))
-    refs = [r.ref for r in comparison.runs]
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "runs": refs,
-                    "params": comparison.params,
-                    "differing": list(comparison.differing),
-                    "metrics": comparison.metrics,
-                    "best": comparison.best,
-                },
-                indent=2,
-                default=str,
-            )
-        )
-        return 0
-    width = max(14, *(len(r) for r in refs))
-    print(f"{'':<22}" + "".join(f"{r:>{width + 2}}" for r in refs))
-    for name, values in comparison.params.items():
-        mark = "*" if name in comparison.differing else " "
-        print(f"{mark} {name:<20}" + "".join(f"{_num(v)[:width]:>{width + 2}}" for v in values))
-    for name, metric_values in comparison.metrics.items():
-        best = comparison.best.get(name)
-        cells = "".join(
-            f"{(_num(v) + (' ◀' if i == best else ''))[:width]:>{width + 2}}"
-            for i, v in enumerate(metric_values)
-        )
-        print(f"  {name:<20}{cells}")
-    print("* parameters that differ; ◀ the best value of each metric")
-    return 0
-
-
-def cmd_rerun(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        result = ws.training.rerun(
-            actor, args.ref, project_name(args), progress=TerminalProgress("Re-running")
-        )
-    print(f"Re-ran {result.original.ref} as {result.run.ref}.")
-    if result.environment:
-        print("The environment differs from the original run's:")
-        for line in result.environment[:20]:
-            print(f"  {line}")
-    else:
-        print("Same environment (Python, platform and every package version).")
-    if result.identical:
-        print("Identical metrics: the run is reproduced.")
-        return 0
-    print("Metrics differ:")
-    for line in result.mismatched:
-        print(f"  {line}")
-    return 1
-
-
-def cmd_explain(args: argparse.Namespace) -> int:
-    with session(args) as (ws, actor):
-        found = ws.training.explain_row(actor, args.ref, args.row, project_name(args))
-    print(
-        f"Row {found['row']}: prediction {found['prediction']} ({found['of']} "
-        f"{_num(found['output'])})"
-    )
-    print(f"{'feature':<24} {'value':>14} {'typical':>14} {'contribution':>13}")
-    for item in found["contributions"]:
-        print(
-            f"{item['feature'][:24]:<24} {_num(item['value'])[:14]:>14} "
-            f"{_num(item['typical'])[:14]:>14} {item['contribution']:>+13.4f}"
-        )
-    print(
-        "contribution: how far the output moves from the typical value of the feature "
-        "to this row's value"
-    )
-    return 0
-
-
-def cmd_models(args: argparse.Namespace) -> int:
-    from engine.training.catalog import CATALOG
-
-    for model in CATALOG.values():
-        print(
-            f"{model.key:<24} {model.title} ({', '.join(model.tasks)})"
-            + ("  class weights" if model.class_weight else "")
-        )
-        for param in model.params:
-            print(f"    {param.name:<20} default {param.default!s:<8} {param.allowed()}")
-        if model.notes:
-            print(f"    note: {model.notes}")
     return 0
