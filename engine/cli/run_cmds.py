@@ -1,5 +1,5 @@
-"""`airlock runs compare / rerun / explain` and `airlock models`: reading runs side by side,
-checking one reproduces, explaining a prediction, and the model catalog."""
+"""Reading runs side by side, checking one reproduces, explaining a prediction, and listing
+the model catalog (the runs compare, rerun and explain commands, and runs models)."""
 
 from __future__ import annotations
 
