@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from .content_checks import CONTENT_CHECKS, target_user
+from .key_rules import complete_retirement, may_add, may_retire
 from .record import KEY_PURPOSES, b64, key_id, parse_time, unb64
 from .rules import (
     ACTION_ROLES,
@@ -299,94 +300,12 @@ class Authority:
         for item in added or []:
             info = self._parse_key(item, seq, problems)
             if info is not None:
-                problems.extend(self._may_add(entry, info, target, signer))
+                problems.extend(may_add(self, entry, info, target, signer))
         for key in retired or []:
-            problems.extend(self._may_retire(entry, key, target, signer))
+            problems.extend(may_retire(self, entry, key, target, signer))
         if entry["v"] >= 2:
-            problems.extend(self._complete_retirement(entry, target, signer))
+            problems.extend(complete_retirement(self, entry, target, signer))
         return problems
-
-    def _may_add(
-        self, entry: dict[str, Any], info: KeyInfo, target: str | None, signer: KeyInfo
-    ) -> list[str]:
-        seq, action = entry["seq"], entry["action"]
-        if info.purpose == "recovery" and action == "keys.rotate_recovery":
-            return (
-                []
-                if signer.purpose == "user"
-                else ["keys.rotate_recovery must be signed by an administrator's key"]
-            )
-        if info.purpose != "user":
-            return [f"introduces a {info.purpose} key after entry 1"]
-        if self.valid(info.key_id, seq):
-            return [f"introduces key {info.key_id}, which is already valid"]
-        owner = info.user_id
-        by_admin = (
-            signer.purpose == "user"
-            and self._role(signer.user_id) == "admin"
-            and action in ("user.add", "user.enable", "user.passwd")
-            and owner == target
-        )
-        by_recovery = signer.purpose == "recovery" and owner == target
-        by_self = signer.purpose == "user" and signer.user_id == owner and action == "user.passwd"
-        if by_admin or by_recovery or by_self:
-            return []
-        return [
-            f"introduces a key for {owner}, which only an administrator (per the log) "
-            f"adding, enabling or resetting {owner}, the recovery key, or {owner}'s own "
-            "key may do"
-        ]
-
-    def _may_retire(
-        self, entry: dict[str, Any], key: Any, target: str | None, signer: KeyInfo
-    ) -> list[str]:
-        seq, action = entry["seq"], entry["action"]
-        if action == "keys.rotate_recovery":
-            held = [k for k in self.valid(str(key), seq) if k.purpose == "recovery"]
-            return (
-                []
-                if held
-                else [f"retires key {key}, which is not the recovery key valid at this seq"]
-            )
-        current = [k for k in self.valid(str(key), seq) if k.purpose == "user"]
-        if not current:
-            return [f"retires key {key}, which is not a user key valid at this seq"]
-        owner = current[0].user_id
-        by_admin = (
-            signer.purpose == "user"
-            and self._role(signer.user_id) == "admin"
-            and action in ("user.disable", "user.passwd")
-            and owner == target
-        )
-        by_recovery = signer.purpose == "recovery" and owner == target
-        by_self = signer.purpose == "user" and signer.user_id == owner
-        if by_admin or by_recovery or by_self:
-            return []
-        return [
-            f"retires key {key} of {owner}, which only an administrator disabling or "
-            f"resetting {owner}, the recovery key, or {owner} may do"
-        ]
-
-    def _complete_retirement(
-        self, entry: dict[str, Any], target: str | None, signer: KeyInfo
-    ) -> list[str]:
-        """Format 2: disabling, resetting and recovering retire every key the target held."""
-        action, seq = entry["action"], entry["seq"]
-        own = signer.purpose == "user" and signer.user_id == target
-        if (
-            target is None
-            or action not in ("user.disable", "user.recover", "user.passwd")
-            or (action == "user.passwd" and own)
-        ):
-            return []
-        held = self.user_keys(target, seq)
-        retired = {str(k) for k in entry["details"].get("keys_retired") or []}
-        if held - retired:
-            return [
-                f"{action} leaves key(s) {', '.join(sorted(held - retired))} of {target} "
-                "valid; it must retire every key they held"
-            ]
-        return []
 
     def _role(self, user_id: str | None) -> str | None:
         user = self.users.get(str(user_id))

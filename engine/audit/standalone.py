@@ -13,6 +13,7 @@ MODULES = (
     "record",
     "rules",
     "content_checks",
+    "key_rules",
     "authority",
     "notes",
     "findings",
