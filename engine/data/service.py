@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,16 +17,14 @@ from engine.data.contract_service import ContractService
 from engine.data.datasets import Dataset, DatasetStore, DatasetVersion, StoredVersion
 from engine.data.importer import Importer
 from engine.data.lifecycle import Lifecycle
+from engine.data.outputs import export, profile_of, profile_page
 from engine.data.pii import Finding
-from engine.data.profile import Profile, profile_table
-from engine.data.profile_html import profile_html
+from engine.data.profile import Profile
 from engine.data.readers import ImportOptions
-from engine.errors import ValidationError, WorkspaceError
-from engine.jobs import CancelToken, Progress, report, sub_progress
+from engine.jobs import CancelToken, Progress, report
 from engine.objects.store import ObjectStore
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
-from engine.store.files import fsync_dir, temp_beside
 from engine.store.schema import DatasetVersionRow
 
 SEES_PERSONAL = ("admin", "analyst")  # roles that work with the people in the data
@@ -179,51 +176,7 @@ class DataService:
         cancel: CancelToken | None = None,
     ) -> Path:
         """Write the decrypted version to `out` (.csv or .parquet), atomically."""
-        import pyarrow.csv as pacsv
-        import pyarrow.parquet as pq
-
-        target = Path(out)
-        kind = {".csv": "csv", ".parquet": "parquet"}.get(target.suffix.lower())
-        if kind is None:
-            raise ValidationError(f"Export to .csv or .parquet. Got {target.name!r}.")
-        if not target.parent.is_dir():
-            raise ValidationError(f"The folder {target.parent} does not exist.")
-        self._access.require(actor, "data.export", f"dataset:{ref}")
-        version = self.version(actor, ref, project)
-        table = self.store.read_table(actor, version)
-        report(progress, 0.5, "writing")
-        tmp = temp_beside(target)
-        try:
-            if kind == "csv":
-                pacsv.write_csv(table, tmp)
-            else:
-                pq.write_table(table, tmp, compression="zstd")
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
-            with self._access.change(
-                actor, "data.export", f"dataset:{version.dataset_id}"
-            ) as session:
-                self._audit.append(
-                    session,
-                    actor,
-                    "data.export",
-                    f"dataset:{version.dataset_id}",
-                    {
-                        "version_id": version.id,
-                        "version": version.ref,
-                        "file": target.name,
-                        "format": kind,
-                        "rows": version.rows,
-                    },
-                )
-                os.replace(tmp, target)
-            fsync_dir(target.parent)
-        except OSError as exc:
-            raise WorkspaceError(f"Could not write {target}: {exc.strerror or exc}.") from None
-        finally:
-            tmp.unlink(missing_ok=True)
-        report(progress, 1.0, "done")
-        return target
+        return export(self, actor, ref, out, project=project, progress=progress, cancel=cancel)
 
     def profile(
         self,
@@ -235,23 +188,7 @@ class DataService:
         cancel: CancelToken | None = None,
     ) -> Profile:
         """Statistics, histograms, top categories, correlations and warnings."""
-        version = self.version(actor, ref, project)
-        table = self.store.read_table(actor, version)
-        report(progress, 0.1, "profiling")
-        found = profile_table(
-            table,
-            list(version.schema),
-            version.ref,
-            progress=sub_progress(progress, 0.1, 1.0),
-            cancel=cancel,
-        )
-        masked = self.masked_columns(actor, version)
-        for column in found.columns:  # no values of personal columns for this role
-            if column.name in masked:
-                column.min = column.max = None
-                column.top = []
-                column.warnings.append(f"values masked for the {actor.role} role")
-        return found
+        return profile_of(self, actor, ref, project, progress=progress, cancel=cancel)
 
     def profile_html(
         self,
@@ -264,27 +201,9 @@ class DataService:
         cancel: CancelToken | None = None,
     ) -> Path:
         """Write the profile as a self-contained HTML page (audited: it leaves Airlock)."""
-        from engine.store.files import atomic_write
-
-        self._access.require(actor, "data.export", f"dataset:{ref}")
-        version = self.version(actor, ref, project)
-        profile = self.profile(actor, ref, project, progress=progress, cancel=cancel)
-        target = Path(out)
-        with self._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
-            self._audit.append(
-                session,
-                actor,
-                "data.export",
-                f"dataset:{version.dataset_id}",
-                {
-                    "version_id": version.id,
-                    "version": version.ref,
-                    "file": target.name,
-                    "format": "profile-html",
-                },
-            )
-            atomic_write(target, profile_html(profile, f"Profile of {version.ref}").encode("utf-8"))
-        return target
+        return profile_page(
+            self, actor, ref, out, project=project, progress=progress, cancel=cancel
+        )
 
     def prepare(
         self,

@@ -1,0 +1,139 @@
+"""What leaves a dataset version for people to read: an exported file (CSV, Parquet or Excel,
+written atomically), its profile and the profile as a self-contained HTML page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.data.profile import Profile, profile_table
+from engine.data.profile_html import profile_html
+from engine.errors import ValidationError, WorkspaceError
+from engine.jobs import CancelToken, Progress, report, sub_progress
+from engine.security.actor import Actor
+from engine.store.files import fsync_dir, temp_beside
+
+if TYPE_CHECKING:
+    from engine.data.service import DataService
+
+
+def export(
+    service: DataService,
+    actor: Actor,
+    ref: str,
+    out: str | Path,
+    *,
+    project: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write the decrypted version to `out` (.csv or .parquet), atomically."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    target = Path(out)
+    kind = {".csv": "csv", ".parquet": "parquet"}.get(target.suffix.lower())
+    if kind is None:
+        raise ValidationError(f"Export to .csv or .parquet. Got {target.name!r}.")
+    if not target.parent.is_dir():
+        raise ValidationError(f"The folder {target.parent} does not exist.")
+    service._access.require(actor, "data.export", f"dataset:{ref}")
+    version = service.version(actor, ref, project)
+    table = service.store.read_table(actor, version)
+    report(progress, 0.5, "writing")
+    tmp = temp_beside(target)
+    try:
+        if kind == "csv":
+            pacsv.write_csv(table, tmp)
+        else:
+            pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        with service._access.change(
+            actor, "data.export", f"dataset:{version.dataset_id}"
+        ) as session:
+            service._audit.append(
+                session,
+                actor,
+                "data.export",
+                f"dataset:{version.dataset_id}",
+                {
+                    "version_id": version.id,
+                    "version": version.ref,
+                    "file": target.name,
+                    "format": kind,
+                    "rows": version.rows,
+                },
+            )
+            os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise WorkspaceError(f"Could not write {target}: {exc.strerror or exc}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    report(progress, 1.0, "done")
+    return target
+
+
+def profile_of(
+    service: DataService,
+    actor: Actor,
+    ref: str,
+    project: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Profile:
+    """Statistics, histograms, top categories, correlations and warnings."""
+    version = service.version(actor, ref, project)
+    table = service.store.read_table(actor, version)
+    report(progress, 0.1, "profiling")
+    found = profile_table(
+        table,
+        list(version.schema),
+        version.ref,
+        progress=sub_progress(progress, 0.1, 1.0),
+        cancel=cancel,
+    )
+    masked = service.masked_columns(actor, version)
+    for column in found.columns:  # no values of personal columns for this role
+        if column.name in masked:
+            column.min = column.max = None
+            column.top = []
+            column.warnings.append(f"values masked for the {actor.role} role")
+    return found
+
+
+def profile_page(
+    service: DataService,
+    actor: Actor,
+    ref: str,
+    out: str | Path,
+    *,
+    project: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write the profile as a service-contained HTML page (audited: it leaves Airlock)."""
+    from engine.store.files import atomic_write
+
+    service._access.require(actor, "data.export", f"dataset:{ref}")
+    version = service.version(actor, ref, project)
+    profile = profile_of(service, actor, ref, project, progress=progress, cancel=cancel)
+    target = Path(out)
+    with service._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
+        service._audit.append(
+            session,
+            actor,
+            "data.export",
+            f"dataset:{version.dataset_id}",
+            {
+                "version_id": version.id,
+                "version": version.ref,
+                "file": target.name,
+                "format": "profile-html",
+            },
+        )
+        atomic_write(target, profile_html(profile, f"Profile of {version.ref}").encode("utf-8"))
+    return target
