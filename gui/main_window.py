@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,94 +24,14 @@ from PySide6.QtWidgets import (
 
 from engine import __version__
 from engine.security import rbac
+from gui.areas import all_areas, area_key
 from gui.context import AppContext
 from gui.dialogs.users import role_label
 from gui.widgets.jobs_panel import JobsPanel
 
-
-@dataclass(frozen=True)
-class Area:
-    key: str
-    title: str
-    factory: Callable[[AppContext], QWidget]
-    permission: str | None  # the action a role needs to see the area
-
-
-def _areas() -> list[Area]:
-    # Imported lazily: a view's module loads only when the window is built.
-    from gui.views.admin import AdminView
-    from gui.views.audit import AuditView
-    from gui.views.dashboard import DashboardView
-    from gui.views.data import DataView
-    from gui.views.evidence import EvidenceView
-    from gui.views.experiments import ExperimentsView
-    from gui.views.governance import GovernanceView
-    from gui.views.models import ModelsView
-    from gui.views.monitoring import MonitoringView
-    from gui.views.pipelines import PipelinesView
-
-    return [
-        Area(
-            "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"), DashboardView, None
-        ),
-        Area("data", QCoreApplication.translate("MainWindow", "Data"), DataView, "data.read"),
-        Area(
-            "experiments",
-            QCoreApplication.translate("MainWindow", "Experiments"),
-            ExperimentsView,
-            "training.read",
-        ),
-        Area(
-            "models",
-            QCoreApplication.translate("MainWindow", "Models"),
-            ModelsView,
-            "registry.read",
-        ),
-        Area(
-            "pipelines",
-            QCoreApplication.translate("MainWindow", "Pipelines"),
-            PipelinesView,
-            "pipeline.read",
-        ),
-        Area(
-            "monitoring",
-            QCoreApplication.translate("MainWindow", "Monitoring"),
-            MonitoringView,
-            "monitoring.read",
-        ),
-        Area(
-            "governance",
-            QCoreApplication.translate("MainWindow", "Governance"),
-            GovernanceView,
-            "governance.read",
-        ),
-        Area(
-            "evidence",
-            QCoreApplication.translate("MainWindow", "Evidence room"),
-            EvidenceView,
-            "audit.read",
-        ),
-        Area(
-            "audit", QCoreApplication.translate("MainWindow", "Audit log"), AuditView, "audit.read"
-        ),
-        Area(
-            "admin",
-            QCoreApplication.translate("MainWindow", "Administration"),
-            AdminView,
-            "user.add",
-        ),
-    ]
-
-
 # How often the window asks whether another user changed the workspace (team mode: several
 # app instances and CLI processes on one workspace). One small read on a worker thread.
 CHANGE_POLL_MS = 5000
-
-
-def _area_key(number: int) -> str | None:
-    """Ctrl+1 … Ctrl+9 for the first nine areas, Ctrl+0 for the tenth (an administrator
-    has ten)."""
-    return f"Ctrl+{number % 10}" if number <= 10 else None
 
 
 class MainWindow(QMainWindow):
@@ -126,7 +45,7 @@ class MainWindow(QMainWindow):
         self.display_name = ctx.workspace.path.name
         self.areas = [
             a
-            for a in _areas()
+            for a in all_areas()
             if a.permission is None or rbac.allowed(ctx.actor.role, a.permission)
         ]
         self.views: dict[str, QWidget] = {}
@@ -216,7 +135,7 @@ class MainWindow(QMainWindow):
         view = menus.addMenu(self.tr("&View"))
         for number, area in enumerate(self.areas, 1):
             self._action(
-                view, area.title, _area_key(number), functools.partial(self.show_area, area.key)
+                view, area.title, area_key(number), functools.partial(self.show_area, area.key)
             )
         view.addSeparator()
         self._action(view, self.tr("&Jobs"), "Ctrl+J", self.toggle_jobs)
@@ -404,7 +323,7 @@ class MainWindow(QMainWindow):
             self.preferences_changed.emit(*dialog.values())
 
     def show_shortcuts(self) -> None:
-        lines = [f"{_area_key(n)}\t{a.title}" for n, a in enumerate(self.areas, 1) if _area_key(n)]
+        lines = [f"{area_key(n)}\t{a.title}" for n, a in enumerate(self.areas, 1) if area_key(n)]
         lines += [
             "Ctrl+L\t" + self.tr("Lock"),
             "Ctrl+J\t" + self.tr("Jobs"),

@@ -429,7 +429,7 @@ class ModelsView(AreaView):
         return self.dialog
 
     def open_compare(self) -> Any:
-        from gui.dialogs.registry import CompareDialog
+        from gui.dialogs.scoring import CompareDialog
 
         model, version = self.current_model(), self.current_version()
         if model is None or version is None:
@@ -441,7 +441,7 @@ class ModelsView(AreaView):
         return self.dialog
 
     def open_score(self) -> Any:
-        from gui.dialogs.registry import ScoreDialog
+        from gui.dialogs.scoring import ScoreDialog
 
         version = self.current_version()
         if version is None:

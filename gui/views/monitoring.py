@@ -33,7 +33,8 @@ from gui.i18n import plain
 from gui.jobs import Job
 from gui.palette import level_colour
 from gui.views.base import AreaView, EmptyState
-from gui.views.monitoring_panels import PerformancePanel, TrendPanel, word
+from gui.views.monitoring_panels import TrendPanel, word
+from gui.views.monitoring_performance import PerformancePanel
 from gui.widgets.projects import refill
 from gui.widgets.tables import select_row
 

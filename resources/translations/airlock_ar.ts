@@ -341,37 +341,37 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="70" />
+        <location filename="../../gui/views/monitoring_panels.py" line="66" />
         <source>Annotate %1</source>
         <translation>إضافة ملاحظة مؤرخة إلى ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="70" />
+        <location filename="../../gui/views/monitoring_panels.py" line="66" />
         <source>&amp;Annotate</source>
         <translation>&amp;إضافة الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="77" />
+        <location filename="../../gui/views/monitoring_panels.py" line="73" />
         <source>e.g. affordability rule tightened</source>
         <translation>مثلاً: تشديد قاعدة القدرة على السداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="79" />
+        <location filename="../../gui/views/monitoring_panels.py" line="75" />
         <source>Start a &amp;new baseline: the first batch from this date becomes the reference</source>
         <translation>بدء &amp;خط أساس جديد: أول دفعة من هذا التاريخ تصبح المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="81" />
+        <location filename="../../gui/views/monitoring_panels.py" line="77" />
         <source>&amp;Date:</source>
         <translation>&amp;التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="82" />
+        <location filename="../../gui/views/monitoring_panels.py" line="78" />
         <source>&amp;What happened:</source>
         <translation>&amp;ماذا حدث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="91" />
+        <location filename="../../gui/views/monitoring_panels.py" line="87" />
         <source>Annotating</source>
         <translation>جارٍ إضافة الملاحظة</translation>
     </message>
@@ -758,37 +758,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="487" />
+        <location filename="../../gui/dialogs/scoring.py" line="157" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="488" />
+        <location filename="../../gui/dialogs/scoring.py" line="158" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="496" />
+        <location filename="../../gui/dialogs/scoring.py" line="166" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="503" />
+        <location filename="../../gui/dialogs/scoring.py" line="173" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="520" />
+        <location filename="../../gui/dialogs/scoring.py" line="190" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="525" />
+        <location filename="../../gui/dialogs/scoring.py" line="195" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="529" />
+        <location filename="../../gui/dialogs/scoring.py" line="199" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1726,37 +1726,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DecideDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="269" />
+        <location filename="../../gui/dialogs/registry.py" line="263" />
         <source>Decide on %1</source>
         <translation>القرار بشأن ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="270" />
+        <location filename="../../gui/dialogs/registry.py" line="264" />
         <source>&amp;Approve</source>
         <translation>موافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="277" />
+        <location filename="../../gui/dialogs/registry.py" line="271" />
         <source>Requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="290" />
+        <location filename="../../gui/dialogs/registry.py" line="284" />
         <source>R&amp;eason (signed with the decision):</source>
         <translation>السبب (يُوقَّع مع القرار):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="291" />
+        <location filename="../../gui/dialogs/registry.py" line="285" />
         <source>Your &amp;password:</source>
         <translation>كلمة المرور:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="293" />
+        <location filename="../../gui/dialogs/registry.py" line="287" />
         <source>Re&amp;ject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="328" />
+        <location filename="../../gui/dialogs/registry.py" line="322" />
         <source>Recording the decision</source>
         <translation>تسجيل القرار</translation>
     </message>
@@ -1764,163 +1764,163 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DpiaPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="54" />
+        <location filename="../../gui/views/governance_privacy.py" line="48" />
         <source>Processing</source>
         <translation>المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="55" />
+        <location filename="../../gui/views/governance_privacy.py" line="49" />
         <source>Purposes and legal basis</source>
         <translation>الأغراض والأساس النظامي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="56" />
+        <location filename="../../gui/views/governance_privacy.py" line="50" />
         <source>Necessity and proportionality</source>
         <translation>الضرورة والتناسب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="57" />
+        <location filename="../../gui/views/governance_privacy.py" line="51" />
         <source>Data subjects</source>
         <translation>أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="58" />
+        <location filename="../../gui/views/governance_privacy.py" line="52" />
         <source>Special categories of data</source>
         <translation>الفئات الخاصة من البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="59" />
+        <location filename="../../gui/views/governance_privacy.py" line="53" />
         <source>Automated decisions</source>
         <translation>القرارات الآلية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="60" />
+        <location filename="../../gui/views/governance_privacy.py" line="54" />
         <source>Risks to data subjects</source>
         <translation>المخاطر على أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="61" />
+        <location filename="../../gui/views/governance_privacy.py" line="55" />
         <source>Measures against the risks</source>
         <translation>تدابير مواجهة المخاطر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="62" />
+        <location filename="../../gui/views/governance_privacy.py" line="56" />
         <source>Retention and destruction</source>
         <translation>الاحتفاظ والإتلاف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="63" />
+        <location filename="../../gui/views/governance_privacy.py" line="57" />
         <source>Transfers</source>
         <translation>النقل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="64" />
+        <location filename="../../gui/views/governance_privacy.py" line="58" />
         <source>Residual risk</source>
         <translation>المخاطر المتبقية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="65" />
+        <location filename="../../gui/views/governance_privacy.py" line="59" />
         <source>Data protection officer's advice</source>
         <translation>رأي مسؤول حماية البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="66" />
+        <location filename="../../gui/views/governance_privacy.py" line="60" />
         <source>Views of data subjects</source>
         <translation>آراء أصحاب البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="67" />
+        <location filename="../../gui/views/governance_privacy.py" line="61" />
         <source>Signed off by</source>
         <translation>المعتمِد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="70" />
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
         <source>low</source>
         <translation>منخفض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="70" />
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
         <source>medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="70" />
+        <location filename="../../gui/views/governance_privacy.py" line="64" />
         <source>high</source>
         <translation>مرتفع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="78" />
+        <location filename="../../gui/views/governance_privacy.py" line="72" />
         <source>(not answered)</source>
         <translation>(دون إجابة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="99" />
+        <location filename="../../gui/views/governance_privacy.py" line="93" />
         <source>&amp;Save as a new version</source>
         <translation>&amp;حفظ كإصدار جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="103" />
+        <location filename="../../gui/views/governance_privacy.py" line="97" />
         <source>* required for a complete DPIA. Hover over a question for its full text and legal source.</source>
         <translation>* مطلوب لاكتمال تقييم الأثر. مرّر المؤشر فوق السؤال لقراءة نصه الكامل ومصدره النظامي.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="111" />
+        <location filename="../../gui/views/governance_privacy.py" line="105" />
         <source>Reading the DPIA…</source>
         <translation>جارٍ قراءة تقييم الأثر…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="115" />
+        <location filename="../../gui/views/governance_privacy.py" line="109" />
         <source>Ve&amp;rsions</source>
         <translation>&amp;الإصدارات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="130" />
+        <location filename="../../gui/views/governance_privacy.py" line="124" />
         <source>Your role may read the DPIA, not change it.</source>
         <translation>يتيح لك دورك قراءة تقييم الأثر لا تغييره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="144" />
+        <location filename="../../gui/views/governance_privacy.py" line="138" />
         <source>Reading the DPIA</source>
         <translation>قراءة تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="158" />
-        <location filename="../../gui/views/governance_privacy.py" line="194" />
+        <location filename="../../gui/views/governance_privacy.py" line="152" />
+        <location filename="../../gui/views/governance_privacy.py" line="188" />
         <source>complete</source>
         <translation>مكتمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="160" />
+        <location filename="../../gui/views/governance_privacy.py" line="154" />
         <source>%1 missing</source>
         <translation>ناقص ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="163" />
+        <location filename="../../gui/views/governance_privacy.py" line="157" />
         <source>Version %1: %2</source>
         <translation>الإصدار ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="176" />
+        <location filename="../../gui/views/governance_privacy.py" line="170" />
         <source>Project %1 has no DPIA yet. Answer the questions and save the first version.</source>
         <translation>ليس للمشروع ⁨%1⁩ تقييم أثر بعد. أجب عن الأسئلة واحفظ الإصدار الأول.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="187" />
+        <location filename="../../gui/views/governance_privacy.py" line="181" />
         <source>Version %1 of %2, saved by %3 on %4</source>
         <translation>الإصدار ⁨%1⁩ من ⁨%2⁩، حفظه ⁨%3⁩ في ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="196" />
+        <location filename="../../gui/views/governance_privacy.py" line="190" />
         <source>incomplete, missing: %1</source>
         <translation>غير مكتمل، ينقصه: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="200" />
+        <location filename="../../gui/views/governance_privacy.py" line="194" />
         <source>%1: %2. SHA-256 %3…</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. SHA-256 ⁨%3⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="225" />
+        <location filename="../../gui/views/governance_privacy.py" line="219" />
         <source>Saving the DPIA</source>
         <translation>حفظ تقييم الأثر</translation>
     </message>
@@ -2425,163 +2425,163 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>FairnessPanel</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="114" />
+        <location filename="../../gui/views/governance_fairness.py" line="100" />
         <source>attributes (default: the sensitive columns)</source>
         <translation>السمات (افتراضياً: الأعمدة الحساسة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="115" />
+        <location filename="../../gui/views/governance_fairness.py" line="101" />
         <source>&amp;Assess</source>
         <translation>&amp;تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="117" />
+        <location filename="../../gui/views/governance_fairness.py" line="103" />
         <source>&amp;Mitigate…</source>
         <translation>&amp;تخفيف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="120" />
+        <location filename="../../gui/views/governance_fairness.py" line="106" />
         <source>Model version:</source>
         <translation>إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="125" />
+        <location filename="../../gui/views/governance_fairness.py" line="111" />
         <source>Pick a model version and assess it.</source>
         <translation>اختر إصدار نموذج وقيّمه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="129" />
-        <location filename="../../gui/views/governance.py" line="143" />
+        <location filename="../../gui/views/governance_fairness.py" line="115" />
+        <location filename="../../gui/views/governance_fairness.py" line="129" />
         <source>Attribute</source>
         <translation>السمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="130" />
+        <location filename="../../gui/views/governance_fairness.py" line="116" />
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="131" />
+        <location filename="../../gui/views/governance_fairness.py" line="117" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="132" />
+        <location filename="../../gui/views/governance_fairness.py" line="118" />
         <source>Selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="133" />
+        <location filename="../../gui/views/governance_fairness.py" line="119" />
         <source>95 % interval</source>
         <translation>فترة 95 %</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="134" />
+        <location filename="../../gui/views/governance_fairness.py" line="120" />
         <source>TPR</source>
         <translation>TPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="135" />
+        <location filename="../../gui/views/governance_fairness.py" line="121" />
         <source>FPR</source>
         <translation>FPR</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="136" />
+        <location filename="../../gui/views/governance_fairness.py" line="122" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="137" />
+        <location filename="../../gui/views/governance_fairness.py" line="123" />
         <source>Accuracy</source>
         <translation>الدقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="138" />
+        <location filename="../../gui/views/governance_fairness.py" line="124" />
         <source>Calibration gap</source>
         <translation>فجوة المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="144" />
+        <location filename="../../gui/views/governance_fairness.py" line="130" />
         <source>Parity difference</source>
         <translation>فرق التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="145" />
+        <location filename="../../gui/views/governance_fairness.py" line="131" />
         <source>Parity ratio</source>
         <translation>نسبة التكافؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="146" />
+        <location filename="../../gui/views/governance_fairness.py" line="132" />
         <source>Equalized odds difference</source>
         <translation>فرق تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="147" />
+        <location filename="../../gui/views/governance_fairness.py" line="133" />
         <source>Equalized odds ratio</source>
         <translation>نسبة تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="148" />
+        <location filename="../../gui/views/governance_fairness.py" line="134" />
         <source>Four-fifths rule</source>
         <translation>قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="187" />
+        <location filename="../../gui/views/governance_fairness.py" line="173" />
         <source>Reading fairness reports</source>
         <translation>قراءة تقارير العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="201" />
+        <location filename="../../gui/views/governance_fairness.py" line="187" />
         <source>%1 has no fairness report yet.</source>
         <translation>لا يوجد تقرير عدالة لـ ⁨%1⁩ بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="217" />
+        <location filename="../../gui/views/governance_fairness.py" line="203" />
         <source>Assessing the fairness of %1</source>
         <translation>تقييم عدالة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="232" />
+        <location filename="../../gui/views/governance_fairness.py" line="218" />
         <source>%1 (run %2 on %3), report %4 of %5 by %6: %7</source>
         <translation>‏⁨%1⁩ (التشغيل ⁨%2⁩ على ⁨%3⁩)، التقرير ⁨%4⁩ بتاريخ ⁨%5⁩ من ⁨%6⁩: ⁨%7⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="243" />
+        <location filename="../../gui/views/governance_fairness.py" line="229" />
         <source>no group falls below four fifths of the highest selection rate.</source>
         <translation>لا توجد فئة دون أربعة أخماس أعلى معدل اختيار.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="278" />
+        <location filename="../../gui/views/governance_fairness.py" line="264" />
         <source>passes</source>
         <translation>تنجح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="280" />
+        <location filename="../../gui/views/governance_fairness.py" line="266" />
         <source>fails (%1)</source>
         <translation>تفشل (⁨%1⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="327" />
+        <location filename="../../gui/views/governance_fairness.py" line="313" />
         <source>four fifths of the highest</source>
         <translation>أربعة أخماس الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="334" />
+        <location filename="../../gui/views/governance_fairness.py" line="320" />
         <source>selection rate</source>
         <translation>معدل الاختيار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="336" />
+        <location filename="../../gui/views/governance_fairness.py" line="322" />
         <source>mean prediction</source>
         <translation>متوسط التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="358" />
+        <location filename="../../gui/views/governance_fairness.py" line="344" />
         <source>Assess the version first: the attributes come from its report.</source>
         <translation>قيّم الإصدار أولاً: تأتي السمات من تقريره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="366" />
+        <location filename="../../gui/views/governance_fairness.py" line="352" />
         <source>Run %1 made: parity difference %2 → %3, accuracy %4 → %5. Register it in the Models view to promote it.</source>
         <translation>أُنشئ التشغيل ⁨%1⁩: فرق التكافؤ ⁨%2⁩ ← ⁨%3⁩، الدقة ⁨%4⁩ ← ⁨%5⁩. سجّله في عرض النماذج لترقيته.</translation>
     </message>
@@ -2653,42 +2653,42 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>GovernanceView</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="380" />
+        <location filename="../../gui/views/governance.py" line="36" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="389" />
+        <location filename="../../gui/views/governance.py" line="45" />
         <source>&amp;Fairness</source>
         <translation>&amp;العدالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="390" />
+        <location filename="../../gui/views/governance.py" line="46" />
         <source>Model &amp;cards</source>
         <translation>&amp;بطاقات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="391" />
+        <location filename="../../gui/views/governance.py" line="47" />
         <source>&amp;Inventory</source>
         <translation>&amp;السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="392" />
+        <location filename="../../gui/views/governance.py" line="48" />
         <source>C&amp;ompliance</source>
         <translation>&amp;الامتثال</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="393" />
+        <location filename="../../gui/views/governance.py" line="49" />
         <source>&amp;DPIA</source>
         <translation>&amp;تقييم الأثر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="394" />
+        <location filename="../../gui/views/governance.py" line="50" />
         <source>Rete&amp;ntion</source>
         <translation>&amp;الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="412" />
+        <location filename="../../gui/views/governance.py" line="68" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
@@ -3106,214 +3106,214 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="56" />
+        <location filename="../../gui/areas.py" line="40" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="58" />
+        <location filename="../../gui/areas.py" line="42" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="61" />
+        <location filename="../../gui/areas.py" line="45" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="67" />
+        <location filename="../../gui/areas.py" line="51" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="73" />
+        <location filename="../../gui/areas.py" line="57" />
         <source>Pipelines</source>
         <translation>خطوط المعالجة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="79" />
+        <location filename="../../gui/areas.py" line="63" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="85" />
+        <location filename="../../gui/areas.py" line="69" />
         <source>Governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/areas.py" line="75" />
         <source>Evidence room</source>
         <translation>غرفة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96" />
+        <location filename="../../gui/areas.py" line="80" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/areas.py" line="84" />
         <source>Administration</source>
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143" />
+        <location filename="../../gui/main_window.py" line="62" />
         <source>Locked. Enter your password to continue.</source>
         <translation>مقفل. أدخل كلمة المرور للمتابعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
-        <location filename="../../gui/main_window.py" line="371" />
-        <location filename="../../gui/main_window.py" line="410" />
+        <location filename="../../gui/main_window.py" line="73" />
+        <location filename="../../gui/main_window.py" line="290" />
+        <location filename="../../gui/main_window.py" line="329" />
         <source>Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209" />
+        <location filename="../../gui/main_window.py" line="128" />
         <source>&amp;File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>&amp;Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213" />
+        <location filename="../../gui/main_window.py" line="132" />
         <source>&amp;Sign out</source>
         <translation>تسجيل الخروج</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215" />
+        <location filename="../../gui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216" />
+        <location filename="../../gui/main_window.py" line="135" />
         <source>&amp;View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222" />
+        <location filename="../../gui/main_window.py" line="141" />
         <source>&amp;Jobs</source>
         <translation>المهام</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223" />
+        <location filename="../../gui/main_window.py" line="142" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224" />
+        <location filename="../../gui/main_window.py" line="143" />
         <source>&amp;Tools</source>
         <translation>أدوات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225" />
+        <location filename="../../gui/main_window.py" line="144" />
         <source>&amp;Preferences…</source>
         <translation>التفضيلات…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227" />
+        <location filename="../../gui/main_window.py" line="146" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228" />
+        <location filename="../../gui/main_window.py" line="147" />
         <source>&amp;About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284" />
+        <location filename="../../gui/main_window.py" line="203" />
         <source>Looking for changes</source>
         <translation>البحث عن تغييرات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311" />
+        <location filename="../../gui/main_window.py" line="230" />
         <source>Updated %1 — changes by %2</source>
         <translation>حُدِّث ⁨%1⁩ — تغييرات أجراها ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321" />
+        <location filename="../../gui/main_window.py" line="240" />
         <source>Cannot look for changes: %1</source>
         <translation>تعذّر البحث عن تغييرات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328" />
+        <location filename="../../gui/main_window.py" line="247" />
         <source>Reading workspace settings</source>
         <translation>قراءة إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>Airlock — %1</source>
         <translation>Airlock — ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345" />
+        <location filename="../../gui/main_window.py" line="264" />
         <source>User: %1</source>
         <translation>المستخدم: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="346" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>Role: %1</source>
         <translation>الدور: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347" />
+        <location filename="../../gui/main_window.py" line="266" />
         <source>Workspace: %1</source>
         <translation>مساحة العمل: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="348" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>Locked</source>
         <translation>مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="348" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>Unlocked</source>
         <translation>غير مقفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="371" />
+        <location filename="../../gui/main_window.py" line="290" />
         <source>Jobs: %1 running</source>
         <translation>المهام: ⁨%1⁩ قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>Lock</source>
         <translation>قفل</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411" />
+        <location filename="../../gui/main_window.py" line="330" />
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="412" />
+        <location filename="../../gui/main_window.py" line="331" />
         <source>Preferences</source>
         <translation>التفضيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413" />
+        <location filename="../../gui/main_window.py" line="332" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="415" />
+        <location filename="../../gui/main_window.py" line="334" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="420" />
+        <location filename="../../gui/main_window.py" line="339" />
         <source>About Airlock</source>
         <translation>حول Airlock</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422" />
+        <location filename="../../gui/main_window.py" line="341" />
         <source>Airlock %1 — an offline MLOps workbench for regulated, air-gapped networks. No data leaves this computer.</source>
         <translation>Airlock ⁨%1⁩ — منصة عمل غير متصلة لإدارة نماذج تعلّم الآلة في الشبكات المعزولة والخاضعة للتنظيم. لا تغادر أي بيانات هذا الحاسوب.</translation>
     </message>
@@ -3329,52 +3329,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MitigateDialog</name>
     <message>
-        <location filename="../../gui/views/governance.py" line="63" />
+        <location filename="../../gui/views/governance_fairness.py" line="49" />
         <source>Mitigate %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="63" />
+        <location filename="../../gui/views/governance_fairness.py" line="49" />
         <source>&amp;Mitigate</source>
         <translation>&amp;تخفيف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="69" />
+        <location filename="../../gui/views/governance_fairness.py" line="55" />
         <source>Thresholds per group (post-processing)</source>
         <translation>عتبات لكل فئة (معالجة لاحقة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="70" />
+        <location filename="../../gui/views/governance_fairness.py" line="56" />
         <source>Retrain under the constraint (reduction)</source>
         <translation>إعادة التدريب تحت القيد (اختزال)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="72" />
+        <location filename="../../gui/views/governance_fairness.py" line="58" />
         <source>Demographic parity</source>
         <translation>التكافؤ الديموغرافي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="73" />
+        <location filename="../../gui/views/governance_fairness.py" line="59" />
         <source>Equalized odds</source>
         <translation>تكافؤ الاحتمالات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="74" />
+        <location filename="../../gui/views/governance_fairness.py" line="60" />
         <source>&amp;Attribute:</source>
         <translation>&amp;السمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="75" />
+        <location filename="../../gui/views/governance_fairness.py" line="61" />
         <source>M&amp;ethod:</source>
         <translation>&amp;الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="76" />
+        <location filename="../../gui/views/governance_fairness.py" line="62" />
         <source>&amp;Constraint:</source>
         <translation>&amp;القيد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance.py" line="91" />
+        <location filename="../../gui/views/governance_fairness.py" line="77" />
         <source>Mitigating %1</source>
         <translation>تخفيف انحياز ⁨%1⁩</translation>
     </message>
@@ -3764,29 +3764,29 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     <name>Monitoring</name>
     <message>
         <location filename="../../gui/views/dashboard.py" line="455" />
-        <location filename="../../gui/views/monitoring_panels.py" line="44" />
+        <location filename="../../gui/views/monitoring_panels.py" line="40" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="456" />
-        <location filename="../../gui/views/monitoring_panels.py" line="45" />
+        <location filename="../../gui/views/monitoring_panels.py" line="41" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="457" />
-        <location filename="../../gui/views/monitoring_panels.py" line="46" />
+        <location filename="../../gui/views/monitoring_panels.py" line="42" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="47" />
+        <location filename="../../gui/views/monitoring_panels.py" line="43" />
         <source>open</source>
         <translation>مفتوح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="48" />
+        <location filename="../../gui/views/monitoring_panels.py" line="44" />
         <source>acknowledged</source>
         <translation>تم الإقرار</translation>
     </message>
@@ -3794,220 +3794,220 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="46" />
+        <location filename="../../gui/views/monitoring.py" line="47" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="58" />
+        <location filename="../../gui/views/monitoring.py" line="59" />
         <source>&amp;New monitor…</source>
         <translation>مراقِب &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="61" />
+        <location filename="../../gui/views/monitoring.py" line="62" />
         <source>&amp;Run monitors now</source>
         <translation>تشغيل المراقِبات الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="72" />
+        <location filename="../../gui/views/monitoring.py" line="73" />
         <source>No monitors yet — a monitor checks each new batch of a dataset for drift.</source>
         <translation>لا توجد مراقِبات بعد — يفحص المراقِب كل دفعة جديدة من مجموعة البيانات بحثًا عن الانجراف.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="74" />
+        <location filename="../../gui/views/monitoring.py" line="75" />
         <source>No monitors yet. An analyst or an administrator adds them.</source>
         <translation>لا توجد مراقِبات بعد. يضيفها المحلل أو المسؤول.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="82" />
+        <location filename="../../gui/views/monitoring.py" line="83" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="85" />
+        <location filename="../../gui/views/monitoring.py" line="86" />
         <source>Reference:</source>
         <translation>المرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="87" />
+        <location filename="../../gui/views/monitoring.py" line="88" />
         <source>Current:</source>
         <translation>الحالي:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="95" />
+        <location filename="../../gui/views/monitoring.py" line="96" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="96" />
+        <location filename="../../gui/views/monitoring.py" line="97" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="97" />
+        <location filename="../../gui/views/monitoring.py" line="98" />
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="98" />
+        <location filename="../../gui/views/monitoring.py" line="99" />
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="100" />
+        <location filename="../../gui/views/monitoring.py" line="101" />
         <source>Drift</source>
         <translation>الانجراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="114" />
+        <location filename="../../gui/views/monitoring.py" line="115" />
         <source>Raised</source>
         <translation>وقت الإطلاق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="115" />
+        <location filename="../../gui/views/monitoring.py" line="116" />
         <source>Monitor</source>
         <translation>المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="116" />
+        <location filename="../../gui/views/monitoring.py" line="117" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="117" />
+        <location filename="../../gui/views/monitoring.py" line="118" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="118" />
+        <location filename="../../gui/views/monitoring.py" line="119" />
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="125" />
+        <location filename="../../gui/views/monitoring.py" line="126" />
         <source>&amp;Acknowledge…</source>
         <translation>إقرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="150" />
-        <location filename="../../gui/views/monitoring.py" line="249" />
+        <location filename="../../gui/views/monitoring.py" line="151" />
+        <location filename="../../gui/views/monitoring.py" line="250" />
         <source>A&amp;lerts</source>
         <translation>الت&amp;نبيهات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="247" />
+        <location filename="../../gui/views/monitoring.py" line="248" />
         <source>A&amp;lerts (%1 open)</source>
         <translation>الت&amp;نبيهات (⁨%1⁩ مفتوحة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="252" />
+        <location filename="../../gui/views/monitoring.py" line="253" />
         <source>No alerts in this project.</source>
         <translation>لا توجد تنبيهات في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="254" />
+        <location filename="../../gui/views/monitoring.py" line="255" />
         <source>%1 open, %2 acknowledged.</source>
         <translation>‏⁨%1⁩ مفتوحة، ⁨%2⁩ مُقَرّ بها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="305" />
+        <location filename="../../gui/views/monitoring.py" line="306" />
         <source>Added the monitor %1. Run monitors now checks the newest batch.</source>
         <translation>أُضيف المراقِب ⁨%1⁩. يفحص «تشغيل المراقِبات الآن» أحدث دفعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="147" />
+        <location filename="../../gui/views/monitoring.py" line="148" />
         <source>Tr&amp;end</source>
         <translation>&amp;الاتجاه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="148" />
+        <location filename="../../gui/views/monitoring.py" line="149" />
         <source>&amp;Drift analysis</source>
         <translation>&amp;تحليل الانحراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="149" />
+        <location filename="../../gui/views/monitoring.py" line="150" />
         <source>&amp;Performance</source>
         <translation>&amp;الأداء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="180" />
+        <location filename="../../gui/views/monitoring.py" line="181" />
         <source>Reading monitors</source>
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="329" />
+        <location filename="../../gui/views/monitoring.py" line="330" />
         <source>Comparing %1 with %2</source>
         <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="346" />
+        <location filename="../../gui/views/monitoring.py" line="347" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="346" />
+        <location filename="../../gui/views/monitoring.py" line="347" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="346" />
+        <location filename="../../gui/views/monitoring.py" line="347" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="349" />
+        <location filename="../../gui/views/monitoring.py" line="350" />
         <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
         <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="370" />
+        <location filename="../../gui/views/monitoring.py" line="371" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="401" />
-        <location filename="../../gui/views/monitoring.py" line="418" />
+        <location filename="../../gui/views/monitoring.py" line="402" />
+        <location filename="../../gui/views/monitoring.py" line="419" />
         <source>reference</source>
         <translation>المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="409" />
-        <location filename="../../gui/views/monitoring.py" line="421" />
+        <location filename="../../gui/views/monitoring.py" line="410" />
+        <location filename="../../gui/views/monitoring.py" line="422" />
         <source>current</source>
         <translation>الحالي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="427" />
+        <location filename="../../gui/views/monitoring.py" line="428" />
         <source>share of rows</source>
         <translation>نسبة الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="448" />
+        <location filename="../../gui/views/monitoring.py" line="449" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="453" />
+        <location filename="../../gui/views/monitoring.py" line="454" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="470" />
+        <location filename="../../gui/views/monitoring.py" line="471" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="470" />
+        <location filename="../../gui/views/monitoring.py" line="471" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="476" />
+        <location filename="../../gui/views/monitoring.py" line="477" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="484" />
+        <location filename="../../gui/views/monitoring.py" line="485" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
@@ -4260,132 +4260,132 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>PerformancePanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="335" />
+        <location filename="../../gui/views/monitoring_performance.py" line="46" />
         <source>A dataset version, a window of versions (NAME@3..6, NAME@last:30d) or a file</source>
         <translation>إصدار مجموعة بيانات، أو نافذة من الإصدارات (NAME@3..6، NAME@last:30d)، أو ملف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="338" />
+        <location filename="../../gui/views/monitoring_performance.py" line="49" />
         <source>labels file (optional)</source>
         <translation>ملف التسميات (اختياري)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="339" />
+        <location filename="../../gui/views/monitoring_performance.py" line="50" />
         <source>&amp;Browse…</source>
         <translation>&amp;استعراض…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="342" />
+        <location filename="../../gui/views/monitoring_performance.py" line="53" />
         <source>id column</source>
         <translation>عمود المعرّف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="346" />
+        <location filename="../../gui/views/monitoring_performance.py" line="57" />
         <source>default</source>
         <translation>الافتراضي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="349" />
+        <location filename="../../gui/views/monitoring_performance.py" line="60" />
         <source>&amp;Measure</source>
         <translation>&amp;قياس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="354" />
+        <location filename="../../gui/views/monitoring_performance.py" line="65" />
         <source>Model:</source>
         <translation>النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="355" />
+        <location filename="../../gui/views/monitoring_performance.py" line="66" />
         <source>Data:</source>
         <translation>البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="359" />
+        <location filename="../../gui/views/monitoring_performance.py" line="70" />
         <source>Metric:</source>
         <translation>المقياس:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="370" />
+        <location filename="../../gui/views/monitoring_performance.py" line="81" />
         <source>Chunk</source>
         <translation>الجزء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="371" />
+        <location filename="../../gui/views/monitoring_performance.py" line="82" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="372" />
+        <location filename="../../gui/views/monitoring_performance.py" line="83" />
         <source>Rows</source>
         <translation>الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="373" />
+        <location filename="../../gui/views/monitoring_performance.py" line="84" />
         <source>Labelled</source>
         <translation>المُسمّاة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="374" />
+        <location filename="../../gui/views/monitoring_performance.py" line="85" />
         <source>Estimated</source>
         <translation>المُقدَّر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="375" />
+        <location filename="../../gui/views/monitoring_performance.py" line="86" />
         <source>Realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="398" />
+        <location filename="../../gui/views/monitoring_performance.py" line="109" />
         <source>Labels file</source>
         <translation>ملف التسميات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="398" />
+        <location filename="../../gui/views/monitoring_performance.py" line="109" />
         <source>Data files (*.csv *.parquet *.xlsx)</source>
         <translation>ملفات البيانات (*.csv *.parquet *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="426" />
+        <location filename="../../gui/views/monitoring_performance.py" line="137" />
         <source>Measuring %1 on %2</source>
         <translation>قياس أداء ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="446" />
+        <location filename="../../gui/views/monitoring_performance.py" line="157" />
         <source>%1 on %2 (%3 rows, %4 labelled): reference %5 %6, band %7. %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ صفاً، ⁨%4⁩ منها مُسمّاة): المرجع ⁨%5⁩ ⁨%6⁩، النطاق ⁨%7⁩. ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="457" />
+        <location filename="../../gui/views/monitoring_performance.py" line="168" />
         <source>%1 of %2 chunks outside the band, first: %3.</source>
         <translation>‏⁨%1⁩ من ⁨%2⁩ أجزاء خارج النطاق، أولها: ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="462" />
+        <location filename="../../gui/views/monitoring_performance.py" line="173" />
         <source>Every chunk is inside the band.</source>
         <translation>كل الأجزاء داخل النطاق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="465" />
+        <location filename="../../gui/views/monitoring_performance.py" line="176" />
         <source>Detectors signalled drift at chunks %1.</source>
         <translation>أشارت الكواشف إلى انحراف عند الأجزاء ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="501" />
+        <location filename="../../gui/views/monitoring_performance.py" line="212" />
         <source>reference ±3σ</source>
         <translation>المرجع ±3σ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="508" />
+        <location filename="../../gui/views/monitoring_performance.py" line="219" />
         <source>estimated (CBPE)</source>
         <translation>المُقدَّر (CBPE)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="516" />
+        <location filename="../../gui/views/monitoring_performance.py" line="227" />
         <source>realised</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="522" />
+        <location filename="../../gui/views/monitoring_performance.py" line="233" />
         <source>chunk</source>
         <translation>الجزء</translation>
     </message>
@@ -5525,32 +5525,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="160" />
+        <location filename="../../gui/dialogs/registry.py" line="154" />
         <source>Register a model version</source>
         <translation>تسجيل إصدار نموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="160" />
+        <location filename="../../gui/dialogs/registry.py" line="154" />
         <source>&amp;Register</source>
         <translation>تسجيل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="173" />
+        <location filename="../../gui/dialogs/registry.py" line="167" />
         <source>&amp;Run:</source>
         <translation>التشغيل:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="174" />
+        <location filename="../../gui/dialogs/registry.py" line="168" />
         <source>&amp;Model name:</source>
         <translation>اسم النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="175" />
+        <location filename="../../gui/dialogs/registry.py" line="169" />
         <source>&amp;Description:</source>
         <translation>الوصف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="203" />
+        <location filename="../../gui/dialogs/registry.py" line="197" />
         <source>Registering</source>
         <translation>التسجيل</translation>
     </message>
@@ -5558,97 +5558,97 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Registry</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="39" />
+        <location filename="../../gui/dialogs/registry.py" line="33" />
         <source>Trained by %1 on %2 (run %3)</source>
         <translation>درّبه ⁨%1⁩ على ⁨%2⁩ (التشغيل ⁨%3⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="43" />
+        <location filename="../../gui/dialogs/registry.py" line="37" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="45" />
+        <location filename="../../gui/dialogs/registry.py" line="39" />
         <source>Evidence SHA-256</source>
         <translation>بصمة SHA-256 للأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="51" />
+        <location filename="../../gui/dialogs/registry.py" line="45" />
         <source>version %1</source>
         <translation>الإصدار ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="55" />
+        <location filename="../../gui/dialogs/registry.py" line="49" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="56" />
+        <location filename="../../gui/dialogs/registry.py" line="50" />
         <source>In production now: %1</source>
         <translation>في الإنتاج الآن: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="58" />
+        <location filename="../../gui/dialogs/registry.py" line="52" />
         <source>Gates</source>
         <translation>البوابات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="60" />
+        <location filename="../../gui/dialogs/registry.py" line="54" />
         <source>No gates apply.</source>
         <translation>لا تنطبق أي بوابات.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="65" />
+        <location filename="../../gui/dialogs/registry.py" line="59" />
         <source>Warning: %1.</source>
         <translation>تحذير: ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="73" />
+        <location filename="../../gui/dialogs/registry.py" line="67" />
         <source>Gates from: %1</source>
         <translation>مصدر البوابات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="81" />
+        <location filename="../../gui/dialogs/registry.py" line="75" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="98" />
+        <location filename="../../gui/dialogs/registry.py" line="92" />
         <source>Features tagged sensitive: %1</source>
         <translation>خصائص موسومة حساسة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="105" />
+        <location filename="../../gui/dialogs/registry.py" line="99" />
         <source>Features that look sensitive and were never reviewed: %1</source>
         <translation>خصائص تبدو حساسة ولم تُراجَع قط: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="112" />
+        <location filename="../../gui/dialogs/registry.py" line="106" />
         <source>No feature is or looks like a sensitive attribute.</source>
         <translation>لا توجد خاصية حساسة أو تبدو حساسة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="118" />
+        <location filename="../../gui/dialogs/registry.py" line="112" />
         <source>%1: no fairness result (assess the version)</source>
         <translation>‏⁨%1⁩: لا توجد نتيجة للإنصاف (قيّم الإصدار)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="128" />
+        <location filename="../../gui/dialogs/registry.py" line="122" />
         <source>meets the four-fifths rule</source>
         <translation>يستوفي قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="130" />
+        <location filename="../../gui/dialogs/registry.py" line="124" />
         <source>below the four-fifths rule</source>
         <translation>دون قاعدة الأربعة أخماس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="132" />
+        <location filename="../../gui/dialogs/registry.py" line="126" />
         <source>%1: selection-rate ratio %2, %3</source>
         <translation>‏⁨%1⁩: نسبة معدل الاختيار ⁨%2⁩، ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="142" />
+        <location filename="../../gui/dialogs/registry.py" line="136" />
         <source>Sensitive attributes and fairness</source>
         <translation>السمات الحساسة والإنصاف</translation>
     </message>
@@ -5656,27 +5656,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RequestDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="222" />
+        <location filename="../../gui/dialogs/registry.py" line="216" />
         <source>Request production for %1</source>
         <translation>طلب الإنتاج لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="223" />
+        <location filename="../../gui/dialogs/registry.py" line="217" />
         <source>&amp;Request</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="228" />
+        <location filename="../../gui/dialogs/registry.py" line="222" />
         <source>(fixed when you request)</source>
         <translation>(تُثبَّت عند تقديم الطلب)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="232" />
+        <location filename="../../gui/dialogs/registry.py" line="226" />
         <source>&amp;Note for the validator:</source>
         <translation>ملاحظة للمراجِع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="255" />
+        <location filename="../../gui/dialogs/registry.py" line="249" />
         <source>Requesting production</source>
         <translation>طلب الإنتاج</translation>
     </message>
@@ -5684,187 +5684,187 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RetentionPanel</name>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="242" />
+        <location filename="../../gui/views/governance_retention.py" line="41" />
         <source>Set &amp;period…</source>
         <translation>&amp;تعيين المدة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="244" />
+        <location filename="../../gui/views/governance_retention.py" line="43" />
         <source>P&amp;urge expired…</source>
         <translation>&amp;إتلاف المنتهي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="246" />
+        <location filename="../../gui/views/governance_retention.py" line="45" />
         <source>&amp;Erase data subjects…</source>
         <translation>&amp;محو أصحاب بيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="254" />
+        <location filename="../../gui/views/governance_retention.py" line="53" />
         <source>A version is kept for its dataset's retention period after it is made; the purge crypto-shreds what is past it.</source>
         <translation>يُحتفظ بكل إصدار طوال مدة الاحتفاظ المحددة لمجموعة بياناته بعد إنشائه، ثم تُتلِف عمليةُ الإتلاف تشفيريًا ما تجاوزها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="263" />
+        <location filename="../../gui/views/governance_retention.py" line="62" />
         <source>Dataset</source>
         <translation>مجموعة البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="264" />
+        <location filename="../../gui/views/governance_retention.py" line="63" />
         <source>Personal data</source>
         <translation>البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="265" />
+        <location filename="../../gui/views/governance_retention.py" line="64" />
         <source>Retention period</source>
         <translation>مدة الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="266" />
+        <location filename="../../gui/views/governance_retention.py" line="65" />
         <source>Expired</source>
         <translation>المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="271" />
+        <location filename="../../gui/views/governance_retention.py" line="70" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="271" />
+        <location filename="../../gui/views/governance_retention.py" line="70" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="271" />
+        <location filename="../../gui/views/governance_retention.py" line="70" />
         <source>Expires</source>
         <translation>تنتهي في</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="271" />
+        <location filename="../../gui/views/governance_retention.py" line="70" />
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="288" />
+        <location filename="../../gui/views/governance_retention.py" line="87" />
         <source>Models to retrain</source>
         <translation>نماذج تحتاج إلى إعادة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="290" />
+        <location filename="../../gui/views/governance_retention.py" line="89" />
         <source>Erasure requests carried out</source>
         <translation>طلبات المحو المنفَّذة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="313" />
+        <location filename="../../gui/views/governance_retention.py" line="112" />
         <source>Your role does not allow this.</source>
         <translation>دورك لا يسمح بذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="337" />
+        <location filename="../../gui/views/governance_retention.py" line="136" />
         <source>Reading retention periods</source>
         <translation>قراءة مدد الاحتفاظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="352" />
+        <location filename="../../gui/views/governance_retention.py" line="151" />
         <source>%1 days</source>
         <translation>‏⁨%1⁩ يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="352" />
+        <location filename="../../gui/views/governance_retention.py" line="151" />
         <source>no limit</source>
         <translation>دون حد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="356" />
+        <location filename="../../gui/views/governance_retention.py" line="155" />
         <source>%1 years (%2)</source>
         <translation>‏⁨%1⁩ سنوات (⁨%2⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="360" />
+        <location filename="../../gui/views/governance_retention.py" line="159" />
         <source>yes</source>
         <translation>نعم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="360" />
+        <location filename="../../gui/views/governance_retention.py" line="159" />
         <source>no</source>
         <translation>لا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="377" />
+        <location filename="../../gui/views/governance_retention.py" line="176" />
         <source>%1: %2 (%3, %4)</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ (⁨%3⁩، ⁨%4⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="386" />
+        <location filename="../../gui/views/governance_retention.py" line="185" />
         <source>%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8</source>
         <translation>‏⁨%1⁩ على ⁨%2⁩ (⁨%3⁩ بواسطة ⁨%4⁩): ⁨%5⁩ من أصحاب البيانات، حُذف ⁨%6⁩ صفًا؛ الجديد ⁨%7⁩؛ المُتلَف ⁨%8⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="410" />
+        <location filename="../../gui/views/governance_retention.py" line="209" />
         <source>shredded %1 (%2)</source>
         <translation>أُتلف في ⁨%1⁩ (⁨%2⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="416" />
+        <location filename="../../gui/views/governance_retention.py" line="215" />
         <source>expired: purge it</source>
         <translation>منتهٍ: أتلِفه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="418" />
+        <location filename="../../gui/views/governance_retention.py" line="217" />
         <source>kept</source>
         <translation>محفوظ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="432" />
+        <location filename="../../gui/views/governance_retention.py" line="231" />
         <source>Retention period of %1</source>
         <translation>مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="433" />
+        <location filename="../../gui/views/governance_retention.py" line="232" />
         <source>Days to keep each version after it is made (0: no limit):</source>
         <translation>عدد أيام الاحتفاظ بكل إصدار بعد إنشائه (0: دون حد):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="444" />
+        <location filename="../../gui/views/governance_retention.py" line="243" />
         <source>Setting the retention period of %1</source>
         <translation>تعيين مدة الاحتفاظ بـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="456" />
+        <location filename="../../gui/views/governance_retention.py" line="255" />
         <source>Listing expired versions</source>
         <translation>سرد الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="467" />
+        <location filename="../../gui/views/governance_retention.py" line="266" />
         <source>No version is past its retention period.</source>
         <translation>لا يوجد إصدار تجاوز مدة الاحتفاظ به.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="472" />
+        <location filename="../../gui/views/governance_retention.py" line="271" />
         <source>Purge expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="474" />
+        <location filename="../../gui/views/governance_retention.py" line="273" />
         <source>Crypto-shred these %1 versions? Their data keys and files are destroyed and they can never be read again; a tombstone keeps their hash for lineage and the audit log.</source>
         <translation>هل تريد الإتلاف التشفيري لهذه الإصدارات (⁨%1⁩)؟ تُتلَف مفاتيح بياناتها وملفاتها فلا يمكن قراءتها أبدًا؛ ويبقى شاهدٌ يحفظ بصمتها لأجل سلسلة النسب وسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="485" />
+        <location filename="../../gui/views/governance_retention.py" line="284" />
         <source>Purge cancelled; nothing was shredded.</source>
         <translation>أُلغي الإتلاف؛ لم يُتلَف شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="489" />
+        <location filename="../../gui/views/governance_retention.py" line="288" />
         <source>Purging expired versions</source>
         <translation>إتلاف الإصدارات المنتهية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="499" />
+        <location filename="../../gui/views/governance_retention.py" line="298" />
         <source>Crypto-shredded %1 versions: %2.</source>
         <translation>أُتلف تشفيريًا ⁨%1⁩ من الإصدارات: ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/governance_privacy.py" line="519" />
+        <location filename="../../gui/views/governance_retention.py" line="318" />
         <source>Erasure %1 done: %2 subjects, %3 rows removed from %4. New versions: %5. Shredded: %6. Models to retrain: %7.</source>
         <translation>نُفّذ المحو ⁨%1⁩: ⁨%2⁩ من أصحاب البيانات، وحُذف ⁨%3⁩ صفًا من ⁨%4⁩. الإصدارات الجديدة: ⁨%5⁩. المُتلَفة: ⁨%6⁩. نماذج تحتاج إلى إعادة تدريب: ⁨%7⁩.</translation>
     </message>
@@ -5895,22 +5895,22 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="339" />
+        <location filename="../../gui/dialogs/registry.py" line="333" />
         <source>Roll back %1</source>
         <translation>استرجاع ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="339" />
+        <location filename="../../gui/dialogs/registry.py" line="333" />
         <source>&amp;Roll back</source>
         <translation>استرجاع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="343" />
+        <location filename="../../gui/dialogs/registry.py" line="337" />
         <source>&amp;Reason:</source>
         <translation>السبب:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="350" />
+        <location filename="../../gui/dialogs/registry.py" line="344" />
         <source>Rolling back</source>
         <translation>الاسترجاع</translation>
     </message>
@@ -6317,52 +6317,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="379" />
+        <location filename="../../gui/dialogs/scoring.py" line="49" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="379" />
+        <location filename="../../gui/dialogs/scoring.py" line="49" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="384" />
+        <location filename="../../gui/dialogs/scoring.py" line="54" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="389" />
+        <location filename="../../gui/dialogs/scoring.py" line="59" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="392" />
+        <location filename="../../gui/dialogs/scoring.py" line="62" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="398" />
+        <location filename="../../gui/dialogs/scoring.py" line="68" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="403" />
+        <location filename="../../gui/dialogs/scoring.py" line="73" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="404" />
+        <location filename="../../gui/dialogs/scoring.py" line="74" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="443" />
+        <location filename="../../gui/dialogs/scoring.py" line="113" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/registry.py" line="455" />
+        <location filename="../../gui/dialogs/scoring.py" line="125" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
@@ -6780,88 +6780,88 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>TrendPanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="109" />
-        <location filename="../../gui/views/monitoring_panels.py" line="145" />
+        <location filename="../../gui/views/monitoring_panels.py" line="105" />
+        <location filename="../../gui/views/monitoring_panels.py" line="141" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="111" />
+        <location filename="../../gui/views/monitoring_panels.py" line="107" />
         <source>A&amp;nnotate…</source>
         <translation>إضافة &amp;ملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="120" />
+        <location filename="../../gui/views/monitoring_panels.py" line="116" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="121" />
+        <location filename="../../gui/views/monitoring_panels.py" line="117" />
         <source>Batch</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="122" />
+        <location filename="../../gui/views/monitoring_panels.py" line="118" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="123" />
+        <location filename="../../gui/views/monitoring_panels.py" line="119" />
         <source>Drifted</source>
         <translation>المنحرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="124" />
+        <location filename="../../gui/views/monitoring_panels.py" line="120" />
         <source>Model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="125" />
+        <location filename="../../gui/views/monitoring_panels.py" line="121" />
         <source>Compared with</source>
         <translation>قورنت مع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="126" />
+        <location filename="../../gui/views/monitoring_panels.py" line="122" />
         <source>Anomalies</source>
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="160" />
+        <location filename="../../gui/views/monitoring_panels.py" line="156" />
         <source>Reading the trend of %1</source>
         <translation>قراءة اتجاه ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="176" />
+        <location filename="../../gui/views/monitoring_panels.py" line="172" />
         <source>%1: %2 runs; warning at %3, alert at %4 of the columns</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ تشغيلات؛ تحذير عند ⁨%3⁩ وتنبيه عند ⁨%4⁩ من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="239" />
+        <location filename="../../gui/views/monitoring_panels.py" line="235" />
         <source>model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="246" />
+        <location filename="../../gui/views/monitoring_panels.py" line="242" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="253" />
+        <location filename="../../gui/views/monitoring_panels.py" line="249" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="271" />
+        <location filename="../../gui/views/monitoring_panels.py" line="267" />
         <source>date of the batch</source>
         <translation>تاريخ الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="280" />
+        <location filename="../../gui/views/monitoring_panels.py" line="276" />
         <source>versions of %1</source>
         <translation>إصدارات ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="308" />
+        <location filename="../../gui/views/monitoring_panels.py" line="304" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -56,7 +56,7 @@ def test_assess_shows_groups_disparities_and_the_verdict(
 def test_mitigate_through_the_dialog(
     qtbot, window_for, runner, workspace, team, tmp_path, monkeypatch
 ):
-    from gui.views import governance
+    from gui.views import governance_fairness as governance
 
     version = _lending_version(workspace, team["analyst"], tmp_path)
     workspace.governance.fairness.report(team["analyst"], version.ref)
