@@ -40,8 +40,8 @@ from gui.palette import colour
 from gui.views.base import JobStrip, MessageBar
 from gui.views.data_recipe_actions import RecipeActions
 from gui.widgets.json_text import read_object
-from gui.widgets.recipe_fields import op_label, summary
 from gui.widgets.recipe_form import StepForm, new_step
+from gui.widgets.recipe_words import op_label, summary
 
 PREVIEW_ROWS = 1000
 DEBOUNCE_MS = 400

@@ -16,9 +16,8 @@ from gui.widgets.recipe_fields import (
     SHOWN_WHEN,
     SPEC,
     StepField,
-    field_label,
-    op_label,
 )
+from gui.widgets.recipe_words import field_label, op_label
 
 
 def new_step(op: str, remembered: dict[str, Any] | None = None) -> dict[str, Any]:

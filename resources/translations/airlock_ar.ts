@@ -1220,350 +1220,350 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="114" />
+        <location filename="../../gui/views/dashboard.py" line="42" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="140" />
+        <location filename="../../gui/views/dashboard.py" line="68" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="141" />
+        <location filename="../../gui/views/dashboard.py" line="69" />
         <source>People</source>
         <translation>الأشخاص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="123" />
-        <location filename="../../gui/views/dashboard.py" line="142" />
+        <location filename="../../gui/views/dashboard.py" line="51" />
+        <location filename="../../gui/views/dashboard.py" line="70" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="143" />
+        <location filename="../../gui/views/dashboard.py" line="71" />
         <source>Stored objects</source>
         <translation>الكائنات المخزّنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="144" />
+        <location filename="../../gui/views/dashboard.py" line="72" />
         <source>Projects and data</source>
         <translation>المشاريع والبيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="145" />
+        <location filename="../../gui/views/dashboard.py" line="73" />
         <source>Models and approvals</source>
         <translation>النماذج والموافقات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="185" />
+        <location filename="../../gui/views/dashboard.py" line="113" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="362" />
+        <location filename="../../gui/views/dashboard.py" line="290" />
         <source>Created %1</source>
         <translation>أُنشئت في ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="363" />
+        <location filename="../../gui/views/dashboard.py" line="291" />
         <source>Id %1</source>
         <translation>المعرّف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="364" />
+        <location filename="../../gui/views/dashboard.py" line="292" />
         <source>Metadata: %1</source>
         <translation>البيانات الوصفية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="370" />
+        <location filename="../../gui/views/dashboard.py" line="298" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="372" />
+        <location filename="../../gui/views/dashboard.py" line="300" />
         <source>%1 entries</source>
         <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="372" />
+        <location filename="../../gui/views/dashboard.py" line="300" />
         <source>1 entry</source>
         <translation>قيد واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="248" />
-        <location filename="../../gui/views/dashboard.py" line="374" />
+        <location filename="../../gui/views/dashboard.py" line="176" />
+        <location filename="../../gui/views/dashboard.py" line="302" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="376" />
+        <location filename="../../gui/views/dashboard.py" line="304" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="379" />
+        <location filename="../../gui/views/dashboard.py" line="307" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="379" />
+        <location filename="../../gui/views/dashboard.py" line="307" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="381" />
+        <location filename="../../gui/views/dashboard.py" line="309" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: ⁨%1⁩ (⁨%2⁩ قيدًا، ⁨%3⁩ مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="260" />
-        <location filename="../../gui/views/dashboard.py" line="387" />
+        <location filename="../../gui/views/dashboard.py" line="188" />
+        <location filename="../../gui/views/dashboard.py" line="315" />
         <source>on %1 by %2</source>
         <translation>في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="120" />
+        <location filename="../../gui/views/dashboard.py" line="48" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="121" />
+        <location filename="../../gui/views/dashboard.py" line="49" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="122" />
+        <location filename="../../gui/views/dashboard.py" line="50" />
         <source>Open drift alerts</source>
         <translation>تنبيهات الانجراف المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="217" />
+        <location filename="../../gui/views/dashboard.py" line="145" />
         <source>1 request</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="218" />
+        <location filename="../../gui/views/dashboard.py" line="146" />
         <source>%1 requests</source>
         <translation>‏⁨%1⁩ طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="219" />
+        <location filename="../../gui/views/dashboard.py" line="147" />
         <source>No requests</source>
         <translation>لا توجد طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="220" />
+        <location filename="../../gui/views/dashboard.py" line="148" />
         <source>2 requests</source>
         <translation>طلبان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="222" />
+        <location filename="../../gui/views/dashboard.py" line="150" />
         <source>Yours to decide: %1</source>
         <translation>بانتظار قرارك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="224" />
+        <location filename="../../gui/views/dashboard.py" line="152" />
         <source>for production</source>
         <translation>للإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="227" />
+        <location filename="../../gui/views/dashboard.py" line="155" />
         <source>Open in Models ›</source>
         <translation>فتح في النماذج ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="232" />
+        <location filename="../../gui/views/dashboard.py" line="160" />
         <source>1 open alert</source>
         <translation>تنبيه مفتوح واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="233" />
+        <location filename="../../gui/views/dashboard.py" line="161" />
         <source>%1 open alerts</source>
         <translation>‏⁨%1⁩ تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="234" />
+        <location filename="../../gui/views/dashboard.py" line="162" />
         <source>No open alerts</source>
         <translation>لا توجد تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="235" />
+        <location filename="../../gui/views/dashboard.py" line="163" />
         <source>2 open alerts</source>
         <translation>تنبيهان مفتوحان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="237" />
+        <location filename="../../gui/views/dashboard.py" line="165" />
         <source>to acknowledge in Monitoring</source>
         <translation>للإقرار بها في المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="237" />
+        <location filename="../../gui/views/dashboard.py" line="165" />
         <source>all quiet</source>
         <translation>لا شيء يستدعي الانتباه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="241" />
+        <location filename="../../gui/views/dashboard.py" line="169" />
         <source>Open the alerts ›</source>
         <translation>فتح التنبيهات ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="247" />
+        <location filename="../../gui/views/dashboard.py" line="175" />
         <source>Not for your role</source>
         <translation>ليس ضمن صلاحيات دورك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="253" />
+        <location filename="../../gui/views/dashboard.py" line="181" />
         <source>Not verified yet</source>
         <translation>لم يُتحقق منه بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="253" />
+        <location filename="../../gui/views/dashboard.py" line="181" />
         <source>Verify the log in the Audit log.</source>
         <translation>تحقّق من السجل في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="257" />
+        <location filename="../../gui/views/dashboard.py" line="185" />
         <source>Verified: valid</source>
         <translation>التحقق: صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="259" />
+        <location filename="../../gui/views/dashboard.py" line="187" />
         <source>Verified: INVALID</source>
         <translation>التحقق: غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="265" />
+        <location filename="../../gui/views/dashboard.py" line="193" />
         <source>Open in the Audit log ›</source>
         <translation>فتح في سجل التدقيق ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="281" />
+        <location filename="../../gui/views/dashboard.py" line="209" />
         <source>Runs per week</source>
         <translation>التشغيلات في الأسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="286" />
+        <location filename="../../gui/views/dashboard.py" line="214" />
         <source>No runs yet</source>
         <translation>لا توجد تشغيلات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="307" />
+        <location filename="../../gui/views/dashboard.py" line="235" />
         <source>never run</source>
         <translation>لم يُشغَّل قط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="323" />
+        <location filename="../../gui/views/dashboard.py" line="251" />
         <source>Drift by monitor (latest batch)</source>
         <translation>الانجراف حسب المراقِب (أحدث دفعة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="328" />
+        <location filename="../../gui/views/dashboard.py" line="256" />
         <source>No monitors yet</source>
         <translation>لا توجد مراقِبات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="339" />
+        <location filename="../../gui/views/dashboard.py" line="267" />
         <source>dev</source>
         <translation>التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="340" />
+        <location filename="../../gui/views/dashboard.py" line="268" />
         <source>staging</source>
         <translation>ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="341" />
+        <location filename="../../gui/views/dashboard.py" line="269" />
         <source>production</source>
         <translation>الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="342" />
+        <location filename="../../gui/views/dashboard.py" line="270" />
         <source>archived</source>
         <translation>مؤرشف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="351" />
+        <location filename="../../gui/views/dashboard.py" line="279" />
         <source>Model versions by stage</source>
         <translation>إصدارات النماذج حسب المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="393" />
+        <location filename="../../gui/views/dashboard.py" line="321" />
         <source>%1 validations, %2 failed</source>
         <translation>‏⁨%1⁩ عمليات تحقق، ⁨%2⁩ فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="399" />
+        <location filename="../../gui/views/dashboard.py" line="327" />
         <source>%1 projects</source>
         <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="399" />
+        <location filename="../../gui/views/dashboard.py" line="327" />
         <source>1 project</source>
         <translation>مشروع واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="400" />
+        <location filename="../../gui/views/dashboard.py" line="328" />
         <source>%1 datasets, %2 versions</source>
         <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="403" />
+        <location filename="../../gui/views/dashboard.py" line="331" />
         <source>%1 data contracts</source>
         <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="403" />
+        <location filename="../../gui/views/dashboard.py" line="331" />
         <source>1 data contract</source>
         <translation>عقد بيانات واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="410" />
+        <location filename="../../gui/views/dashboard.py" line="338" />
         <source>%1, %2 in production</source>
         <translation>‏⁨%1⁩، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="414" />
+        <location filename="../../gui/views/dashboard.py" line="342" />
         <source>1 registered model</source>
         <translation>نموذج مسجَّل واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="414" />
+        <location filename="../../gui/views/dashboard.py" line="342" />
         <source>%1 registered models</source>
         <translation>‏⁨%1⁩ نماذج مسجَّلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="420" />
+        <location filename="../../gui/views/dashboard.py" line="348" />
         <source>1 request for production pending</source>
         <translation>طلب إنتاج واحد معلّق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="421" />
+        <location filename="../../gui/views/dashboard.py" line="349" />
         <source>%1 requests for production pending</source>
         <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="429" />
+        <location filename="../../gui/views/dashboard.py" line="357" />
         <source>1 open drift alert (Monitoring)</source>
         <translation>تنبيه انجراف واحد مفتوح (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="430" />
+        <location filename="../../gui/views/dashboard.py" line="358" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="437" />
+        <location filename="../../gui/views/dashboard.py" line="365" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="446" />
+        <location filename="../../gui/views/dashboard.py" line="374" />
         <source>1 encrypted object</source>
         <translation>كائن مشفّر واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="446" />
+        <location filename="../../gui/views/dashboard.py" line="374" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
@@ -3763,19 +3763,19 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Monitoring</name>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="455" />
+        <location filename="../../gui/views/dashboard_data.py" line="99" />
         <location filename="../../gui/views/monitoring_panels.py" line="40" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="456" />
+        <location filename="../../gui/views/dashboard_data.py" line="100" />
         <location filename="../../gui/views/monitoring_panels.py" line="41" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="457" />
+        <location filename="../../gui/views/dashboard_data.py" line="101" />
         <location filename="../../gui/views/monitoring_panels.py" line="42" />
         <source>alert</source>
         <translation>تنبيه</translation>
@@ -4992,352 +4992,352 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>RecipeFields</name>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="106" />
+        <location filename="../../gui/widgets/recipe_words.py" line="14" />
         <source>Columns:</source>
         <translation>الأعمدة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="107" />
+        <location filename="../../gui/widgets/recipe_words.py" line="15" />
         <source>Column:</source>
         <translation>العمود:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="108" />
+        <location filename="../../gui/widgets/recipe_words.py" line="16" />
         <source>New names:</source>
         <translation>الأسماء الجديدة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="109" />
+        <location filename="../../gui/widgets/recipe_words.py" line="17" />
         <source>Condition:</source>
         <translation>الشرط:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="110" />
+        <location filename="../../gui/widgets/recipe_words.py" line="18" />
         <source>Value:</source>
         <translation>القيمة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="111" />
+        <location filename="../../gui/widgets/recipe_words.py" line="19" />
         <source>Convert to:</source>
         <translation>التحويل إلى:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="112" />
+        <location filename="../../gui/widgets/recipe_words.py" line="20" />
         <source>Date parts:</source>
         <translation>أجزاء التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="113" />
+        <location filename="../../gui/widgets/recipe_words.py" line="21" />
         <source>Drop the date column</source>
         <translation>حذف عمود التاريخ</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="114" />
+        <location filename="../../gui/widgets/recipe_words.py" line="22" />
         <source>Strategy:</source>
         <translation>الطريقة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="115" />
+        <location filename="../../gui/widgets/recipe_words.py" line="23" />
         <source>Method:</source>
         <translation>الأسلوب:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="116" />
+        <location filename="../../gui/widgets/recipe_words.py" line="24" />
         <source>Bins:</source>
         <translation>عدد الفئات:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="117" />
+        <location filename="../../gui/widgets/recipe_words.py" line="25" />
         <source>Lower quantile:</source>
         <translation>المئين الأدنى:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="118" />
+        <location filename="../../gui/widgets/recipe_words.py" line="26" />
         <source>Upper quantile:</source>
         <translation>المئين الأعلى:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="119" />
+        <location filename="../../gui/widgets/recipe_words.py" line="27" />
         <source>Lower bound:</source>
         <translation>الحد الأدنى:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="120" />
+        <location filename="../../gui/widgets/recipe_words.py" line="28" />
         <source>Upper bound:</source>
         <translation>الحد الأعلى:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="121" />
+        <location filename="../../gui/widgets/recipe_words.py" line="29" />
         <source>Band width:</source>
         <translation>عرض الشريحة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="122" />
+        <location filename="../../gui/widgets/recipe_words.py" line="30" />
         <source>Date unit:</source>
         <translation>وحدة التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="123" />
+        <location filename="../../gui/widgets/recipe_words.py" line="31" />
         <source>Keep last characters:</source>
         <translation>إبقاء آخر الأحرف:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="124" />
+        <location filename="../../gui/widgets/recipe_words.py" line="32" />
         <source>Test share:</source>
         <translation>نسبة الاختبار:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="125" />
+        <location filename="../../gui/widgets/recipe_words.py" line="33" />
         <source>Validation share:</source>
         <translation>نسبة التحقق:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="126" />
+        <location filename="../../gui/widgets/recipe_words.py" line="34" />
         <source>Stratify by:</source>
         <translation>التقسيم الطبقي حسب:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="127" />
+        <location filename="../../gui/widgets/recipe_words.py" line="35" />
         <source>Seed:</source>
         <translation>البذرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="128" />
+        <location filename="../../gui/widgets/recipe_words.py" line="36" />
         <source>Label column:</source>
         <translation>عمود التسمية:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="135" />
+        <location filename="../../gui/widgets/recipe_words.py" line="43" />
         <source>Keep columns</source>
         <translation>إبقاء أعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="136" />
+        <location filename="../../gui/widgets/recipe_words.py" line="44" />
         <source>Drop columns</source>
         <translation>حذف أعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="137" />
+        <location filename="../../gui/widgets/recipe_words.py" line="45" />
         <source>Rename columns</source>
         <translation>إعادة تسمية أعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="138" />
+        <location filename="../../gui/widgets/recipe_words.py" line="46" />
         <source>Filter rows</source>
         <translation>تصفية الصفوف</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="139" />
+        <location filename="../../gui/widgets/recipe_words.py" line="47" />
         <source>Change type</source>
         <translation>تغيير النوع</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="140" />
+        <location filename="../../gui/widgets/recipe_words.py" line="48" />
         <source>Date parts</source>
         <translation>أجزاء التاريخ</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="141" />
+        <location filename="../../gui/widgets/recipe_words.py" line="49" />
         <source>Remove duplicates</source>
         <translation>إزالة التكرارات</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="142" />
+        <location filename="../../gui/widgets/recipe_words.py" line="50" />
         <source>Fill missing values</source>
         <translation>ملء القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="143" />
+        <location filename="../../gui/widgets/recipe_words.py" line="51" />
         <source>Encode categories</source>
         <translation>ترميز الفئات</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="144" />
+        <location filename="../../gui/widgets/recipe_words.py" line="52" />
         <source>Scale numbers</source>
         <translation>تحجيم الأرقام</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="145" />
+        <location filename="../../gui/widgets/recipe_words.py" line="53" />
         <source>Bin into ranges</source>
         <translation>تقسيم إلى نطاقات</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="146" />
+        <location filename="../../gui/widgets/recipe_words.py" line="54" />
         <source>Clip outliers</source>
         <translation>قص القيم الشاذة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="147" />
+        <location filename="../../gui/widgets/recipe_words.py" line="55" />
         <source>Mask personal data</source>
         <translation>إخفاء البيانات الشخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="148" />
+        <location filename="../../gui/widgets/recipe_words.py" line="56" />
         <source>Split train/test</source>
         <translation>تقسيم تدريب/اختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="155" />
+        <location filename="../../gui/widgets/recipe_words.py" line="63" />
         <source>mean</source>
         <translation>المتوسط</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="156" />
+        <location filename="../../gui/widgets/recipe_words.py" line="64" />
         <source>median</source>
         <translation>الوسيط</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="157" />
+        <location filename="../../gui/widgets/recipe_words.py" line="65" />
         <source>most frequent</source>
         <translation>الأكثر تكرارًا</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="158" />
+        <location filename="../../gui/widgets/recipe_words.py" line="66" />
         <source>a constant</source>
         <translation>قيمة ثابتة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="159" />
+        <location filename="../../gui/widgets/recipe_words.py" line="67" />
         <source>one-hot</source>
         <translation>ترميز أحادي (one-hot)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="160" />
+        <location filename="../../gui/widgets/recipe_words.py" line="68" />
         <source>ordinal</source>
         <translation>ترتيبي</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="161" />
+        <location filename="../../gui/widgets/recipe_words.py" line="69" />
         <source>standard (z-score)</source>
         <translation>معياري (z-score)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="162" />
+        <location filename="../../gui/widgets/recipe_words.py" line="70" />
         <source>min–max</source>
         <translation>الأدنى–الأعلى</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="163" />
+        <location filename="../../gui/widgets/recipe_words.py" line="71" />
         <source>robust (median, IQR)</source>
         <translation>متين (الوسيط، المدى الربيعي)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="164" />
+        <location filename="../../gui/widgets/recipe_words.py" line="72" />
         <source>equal width</source>
         <translation>عرض متساوٍ</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="165" />
+        <location filename="../../gui/widgets/recipe_words.py" line="73" />
         <source>equal counts (quantiles)</source>
         <translation>أعداد متساوية (مئينات)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="166" />
+        <location filename="../../gui/widgets/recipe_words.py" line="74" />
         <source>whole number</source>
         <translation>عدد صحيح</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="167" />
+        <location filename="../../gui/widgets/recipe_words.py" line="75" />
         <source>decimal number</source>
         <translation>عدد عشري</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="168" />
+        <location filename="../../gui/widgets/recipe_words.py" line="76" />
         <source>text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="169" />
+        <location filename="../../gui/widgets/recipe_words.py" line="77" />
         <source>true/false</source>
         <translation>صح/خطأ</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="170" />
+        <location filename="../../gui/widgets/recipe_words.py" line="78" />
         <source>date/time</source>
         <translation>تاريخ/وقت</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="171" />
+        <location filename="../../gui/widgets/recipe_words.py" line="79" />
         <source>drop the column</source>
         <translation>حذف العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="172" />
+        <location filename="../../gui/widgets/recipe_words.py" line="80" />
         <source>keyed hash</source>
         <translation>بصمة بمفتاح</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="173" />
+        <location filename="../../gui/widgets/recipe_words.py" line="81" />
         <source>generalise</source>
         <translation>تعميم</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="174" />
+        <location filename="../../gui/widgets/recipe_words.py" line="82" />
         <source>redact</source>
         <translation>حجب</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="175" />
+        <location filename="../../gui/widgets/recipe_words.py" line="83" />
         <source>year</source>
         <translation>السنة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="176" />
+        <location filename="../../gui/widgets/recipe_words.py" line="84" />
         <source>month</source>
         <translation>الشهر</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="177" />
+        <location filename="../../gui/widgets/recipe_words.py" line="85" />
         <source>day</source>
         <translation>اليوم</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="178" />
+        <location filename="../../gui/widgets/recipe_words.py" line="86" />
         <source>day of week</source>
         <translation>يوم الأسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="179" />
+        <location filename="../../gui/widgets/recipe_words.py" line="87" />
         <source>quarter</source>
         <translation>الربع</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="180" />
+        <location filename="../../gui/widgets/recipe_words.py" line="88" />
         <source>hour</source>
         <translation>الساعة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="181" />
+        <location filename="../../gui/widgets/recipe_words.py" line="89" />
         <source>is missing</source>
         <translation>مفقودة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="182" />
+        <location filename="../../gui/widgets/recipe_words.py" line="90" />
         <source>is not missing</source>
         <translation>غير مفقودة</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="183" />
+        <location filename="../../gui/widgets/recipe_words.py" line="91" />
         <source>is one of</source>
         <translation>إحدى القيم</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="184" />
+        <location filename="../../gui/widgets/recipe_words.py" line="92" />
         <source>is none of</source>
         <translation>ليست أيًّا من القيم</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="230" />
+        <location filename="../../gui/widgets/recipe_words.py" line="138" />
         <source>(not a step)</source>
         <translation>(ليست خطوة)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="245" />
+        <location filename="../../gui/widgets/recipe_words.py" line="153" />
         <source>test %1, validation %2</source>
         <translation>الاختبار ⁨%1⁩، التحقق ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="249" />
+        <location filename="../../gui/widgets/recipe_words.py" line="157" />
         <source>(no op)</source>
         <translation>(بلا عملية)</translation>
     </message>
@@ -6748,18 +6748,18 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>StepField</name>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="288" />
+        <location filename="../../gui/widgets/recipe_fields.py" line="136" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="288" />
+        <location filename="../../gui/widgets/recipe_fields.py" line="136" />
         <source>New name</source>
         <translation>الاسم الجديد</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_fields.py" line="307" />
-        <location filename="../../gui/widgets/recipe_fields.py" line="333" />
+        <location filename="../../gui/widgets/recipe_fields.py" line="155" />
+        <location filename="../../gui/widgets/recipe_fields.py" line="181" />
         <source>(default)</source>
         <translation>(الافتراضي)</translation>
     </message>
@@ -6767,12 +6767,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>StepForm</name>
     <message>
-        <location filename="../../gui/widgets/recipe_form.py" line="51" />
+        <location filename="../../gui/widgets/recipe_form.py" line="50" />
         <source>Step type:</source>
         <translation>نوع الخطوة:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/recipe_form.py" line="56" />
+        <location filename="../../gui/widgets/recipe_form.py" line="55" />
         <source>Add a step, or choose one in the list to edit it.</source>
         <translation>أضف خطوة، أو اختر خطوة من القائمة لتعديلها.</translation>
     </message>
