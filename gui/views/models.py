@@ -5,14 +5,12 @@ password re-entered), roll back, compare with production, score a file, export a
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -23,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.audit.record import grouped
 from engine.security import rbac
 from gui.context import AppContext
 from gui.details import stage_word, version_html
 from gui.jobs import Job
 from gui.palette import STAGES
 from gui.views.base import AreaView, EmptyState
+from gui.views.model_deploy import ScoringActions
 from gui.widgets.tables import select_row
 
 STAGE_COLOURS = STAGES
@@ -50,6 +48,7 @@ class ModelsView(AreaView):
         self.job: Job | None = None
         self.dialog: Any = None
         self.focus_after: str | None = None
+        self.scoring = ScoringActions(self)
         self.register_button = self.add_action(
             self.tr("Re&gister a run…"), self.open_register, "registry.register"
         )
@@ -441,24 +440,7 @@ class ModelsView(AreaView):
         return self.dialog
 
     def open_score(self) -> Any:
-        from gui.dialogs.scoring import ScoreDialog
-
-        version = self.current_version()
-        if version is None:
-            return None
-        self.dialog = ScoreDialog(version.ref, self, prefs=self._ctx.prefs)
-        self.dialog.accepted.connect(
-            lambda: self.score(
-                version.ref,
-                self.dialog.source.text(),
-                self.dialog.target.text(),
-                strict=self.dialog.strict.isChecked(),
-                decimals=self.dialog.decimals.value(),
-                keep=self.dialog.keep.text().strip() or None,
-            )
-        )
-        self.dialog.open()
-        return self.dialog
+        return self.scoring.open_score()
 
     def score(
         self,
@@ -470,87 +452,7 @@ class ModelsView(AreaView):
         decimals: int = 4,
         keep: str | None = None,
     ) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-
-        def work(progress: Any, cancel: Any) -> dict[str, Any]:
-            return ws.registry.deploy.score(
-                actor,
-                ref,
-                source,
-                target,
-                strict=strict,
-                decimals=decimals,
-                keep=keep,
-                project=project,
-                progress=progress,
-                cancel=cancel,
-            )
-
-        title = self.tr("Scoring %1 with %2").replace("%1", Path(source).name).replace("%2", ref)
-        self.job = self.strip.track(
-            self._ctx.runner.run(
-                title,
-                work,
-                on_success=self._scored,
-                on_error=self._score_failed,
-                on_cancel=self._score_cancelled,
-            ),
-            title,
-        )
-        self._update_buttons()
-        return self.job
-
-    def _score_done(self) -> None:
-        self.job = None
-        self._update_buttons()
-
-    def _scored(self, result: dict[str, Any]) -> None:
-        self._score_done()
-        text = (
-            self.tr("Scored %1 rows with %2 → %3.")
-            .replace("%1", f"{result['rows']:,}")
-            .replace("%2", result["version"])
-            .replace("%3", result["output"])
-        )
-        if result["notes"]:
-            text += " " + " ".join(result["notes"])
-        self.status.setText(text, "ok")
-
-    def _score_failed(self, error: BaseException) -> bool:
-        self._score_done()
-        return self._error(error)
-
-    def _score_cancelled(self) -> None:
-        self._score_done()
-        self.status.setText(self.tr("Scoring cancelled; nothing was written."))
+        return self.scoring.score(ref, source, target, strict=strict, decimals=decimals, keep=keep)
 
     def export_bundle(self, target: str | None = None) -> Job | None:
-        version = self.current_version()
-        if version is None:
-            return None
-        if target is None:
-            target, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export bundle"),
-                f"{version.model}-{version.version}.zip",
-                "Bundle (*.zip)",
-            )
-            if not target:
-                return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-        return self._ctx.runner.run(
-            self.tr("Exporting %1").replace("%1", version.ref),
-            lambda _p, _c: ws.registry.deploy.export_bundle(
-                actor, version.ref, target, project=project
-            ),
-            on_success=lambda r: self.status.setText(
-                self.tr(
-                    "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
-                    "receiving team out of band."
-                )
-                .replace("%1", r["file"])
-                .replace("%2", grouped(r["fingerprint"]))
-            ),
-            on_error=self._error,
-            cancellable=False,
-        )
+        return self.scoring.export_bundle(target)

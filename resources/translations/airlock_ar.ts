@@ -3382,122 +3382,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="42" />
+        <location filename="../../gui/views/models.py" line="40" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="54" />
+        <location filename="../../gui/views/models.py" line="53" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="56" />
+        <location filename="../../gui/views/models.py" line="55" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="59" />
+        <location filename="../../gui/views/models.py" line="58" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="62" />
+        <location filename="../../gui/views/models.py" line="61" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="65" />
+        <location filename="../../gui/views/models.py" line="64" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="69" />
+        <location filename="../../gui/views/models.py" line="68" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="72" />
+        <location filename="../../gui/views/models.py" line="71" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="75" />
+        <location filename="../../gui/views/models.py" line="74" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="78" />
+        <location filename="../../gui/views/models.py" line="77" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="81" />
+        <location filename="../../gui/views/models.py" line="80" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="84" />
+        <location filename="../../gui/views/models.py" line="83" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="106" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="108" />
+        <location filename="../../gui/views/models.py" line="107" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="109" />
+        <location filename="../../gui/views/models.py" line="108" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="110" />
+        <location filename="../../gui/views/models.py" line="109" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="111" />
+        <location filename="../../gui/views/models.py" line="110" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="157" />
+        <location filename="../../gui/views/models.py" line="156" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="184" />
+        <location filename="../../gui/views/models.py" line="183" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="186" />
+        <location filename="../../gui/views/models.py" line="185" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="190" />
+        <location filename="../../gui/views/models.py" line="189" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="132" />
+        <location filename="../../gui/views/models.py" line="131" />
         <source>No registered models in this project yet — register a finished run with Register a run….</source>
         <translation>لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="228" />
+        <location filename="../../gui/views/models.py" line="227" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="267" />
+        <location filename="../../gui/views/models.py" line="266" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
@@ -3562,79 +3562,49 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>توقيع المدخلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="342" />
+        <location filename="../../gui/views/models.py" line="341" />
         <source>Registered %1 in dev.</source>
         <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="354" />
+        <location filename="../../gui/views/models.py" line="353" />
         <source>Moving %1 to %2</source>
         <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="359" />
+        <location filename="../../gui/views/models.py" line="358" />
         <source>%1: %2 → %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="381" />
+        <location filename="../../gui/views/models.py" line="380" />
         <source>Requested production for %1; a validator who did not train it decides.</source>
         <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="388" />
+        <location filename="../../gui/views/models.py" line="387" />
         <source>Gathering the evidence</source>
         <translation>جمع الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="405" />
+        <location filename="../../gui/views/models.py" line="404" />
         <source>%1: %2, signed.</source>
         <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="409" />
+        <location filename="../../gui/views/models.py" line="408" />
         <source>approved</source>
         <translation>تمت الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="411" />
+        <location filename="../../gui/views/models.py" line="410" />
         <source>rejected</source>
         <translation>مرفوض</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="426" />
+        <location filename="../../gui/views/models.py" line="425" />
         <source>Rolled back %1.</source>
         <translation>تم استرجاع ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="489" />
-        <source>Scoring %1 with %2</source>
-        <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="510" />
-        <source>Scored %1 rows with %2 → %3.</source>
-        <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="525" />
-        <source>Scoring cancelled; nothing was written.</source>
-        <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="534" />
-        <source>Export bundle</source>
-        <translation>تصدير حزمة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="542" />
-        <source>Exporting %1</source>
-        <translation>تصدير ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="548" />
-        <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
-        <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
 </context>
 <context>
@@ -6365,6 +6335,39 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/dialogs/scoring.py" line="125" />
         <source>Output</source>
         <translation>الإخراج</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringActions</name>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="76" />
+        <source>Scoring %1 with %2</source>
+        <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="97" />
+        <source>Scored %1 rows with %2 → %3.</source>
+        <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="112" />
+        <source>Scoring cancelled; nothing was written.</source>
+        <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="121" />
+        <source>Export bundle</source>
+        <translation>تصدير حزمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="133" />
+        <source>Exporting %1</source>
+        <translation>تصدير ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_deploy.py" line="139" />
+        <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
+        <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
 </context>
 <context>
