@@ -28,6 +28,7 @@ from gui.jobs import Job
 from gui.palette import STAGES
 from gui.views.base import AreaView, EmptyState
 from gui.views.model_deploy import ScoringActions
+from gui.views.model_stages import StageActions
 from gui.widgets.tables import select_row
 
 STAGE_COLOURS = STAGES
@@ -49,6 +50,7 @@ class ModelsView(AreaView):
         self.dialog: Any = None
         self.focus_after: str | None = None
         self.scoring = ScoringActions(self)
+        self.stages = StageActions(self)
         self.register_button = self.add_action(
             self.tr("Re&gister a run…"), self.open_register, "registry.register"
         )
@@ -331,113 +333,22 @@ class ModelsView(AreaView):
         self.load()
 
     def open_register(self) -> Any:
-        from gui.dialogs.registry import RegisterDialog
-
-        self.dialog = RegisterDialog(
-            self._ctx, self.current_project(), self.runs, [m.name for m in self.models], self
-        )
-        self.dialog.accepted.connect(
-            lambda: self._after(
-                self.tr("Registered %1 in dev.").replace("%1", self.dialog.result_version.ref)
-            )
-        )
-        self.dialog.open()
-        return self.dialog
+        return self.stages.open_register()
 
     def move_to_stage(self, stage: str) -> Job | None:
-        version = self.current_version()
-        if version is None:
-            return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-        return self._ctx.runner.run(
-            self.tr("Moving %1 to %2").replace("%1", version.ref).replace("%2", stage),
-            lambda _p, _c: ws.registry.versions.set_stage(
-                actor, version.ref, stage, project=project
-            ),
-            on_success=lambda t: self._after(
-                self.tr("%1: %2 → %3")
-                .replace("%1", t.version.ref)
-                .replace("%2", t.from_stage)
-                .replace("%3", t.to_stage)
-            ),
-            on_error=self._error,
-            cancellable=False,
-        )
+        return self.stages.move_to_stage(stage)
 
     def open_request(self) -> Job | None:
-        version = self.current_version()
-        if version is None:
-            return None
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-
-        def show(evidence: dict[str, Any]) -> None:
-            from gui.dialogs.registry import RequestDialog
-
-            self.dialog = RequestDialog(self._ctx, project, version.ref, evidence, self)
-            self.dialog.accepted.connect(
-                lambda: self._after(
-                    self.tr(
-                        "Requested production for %1; a validator who did not train it decides."
-                    ).replace("%1", version.ref)
-                )
-            )
-            self.dialog.open()
-
-        return self._ctx.runner.run(
-            self.tr("Gathering the evidence"),
-            lambda _p, _c: ws.registry.approvals.evidence(actor, version.ref, project),
-            on_success=show,
-            on_error=self._error,
-            cancellable=False,
-        )
+        return self.stages.open_request()
 
     def open_decide(self) -> Any:
-        from gui.dialogs.registry import DecideDialog
-
-        version = self.current_version()
-        waiting = [a for a in self.pending if version and a.version == version.ref]
-        if not waiting:
-            return None
-        self.dialog = DecideDialog(self._ctx, self.current_project(), waiting[0], self)
-        self.dialog.accepted.connect(
-            lambda: self._after(
-                self.tr("%1: %2, signed.")
-                .replace("%1", waiting[0].version)
-                .replace(
-                    "%2",
-                    self.tr("approved")
-                    if self.dialog.decision == "approve"
-                    else self.tr("rejected"),
-                )
-            )
-        )
-        self.dialog.open()
-        return self.dialog
+        return self.stages.open_decide()
 
     def open_rollback(self) -> Any:
-        from gui.dialogs.registry import RollbackDialog
-
-        model = self.current_model()
-        if model is None:
-            return None
-        self.dialog = RollbackDialog(self._ctx, self.current_project(), model.name, self)
-        self.dialog.accepted.connect(
-            lambda: self._after(self.tr("Rolled back %1.").replace("%1", model.name))
-        )
-        self.dialog.open()
-        return self.dialog
+        return self.stages.open_rollback()
 
     def open_compare(self) -> Any:
-        from gui.dialogs.scoring import CompareDialog
-
-        model, version = self.current_model(), self.current_version()
-        if model is None or version is None:
-            return None
-        self.dialog = CompareDialog(
-            self._ctx, self.current_project(), model.name, version.ref, self.datasets, self
-        )
-        self.dialog.open()
-        return self.dialog
+        return self.stages.open_compare()
 
     def open_score(self) -> Any:
         return self.scoring.open_score()

@@ -3382,122 +3382,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../gui/views/models.py" line="40" />
+        <location filename="../../gui/views/models.py" line="41" />
         <source>Models</source>
         <translation>النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="53" />
+        <location filename="../../gui/views/models.py" line="55" />
         <source>Re&amp;gister a run…</source>
         <translation>تسجيل تشغيل…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="55" />
+        <location filename="../../gui/views/models.py" line="57" />
         <source>&amp;Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="58" />
+        <location filename="../../gui/views/models.py" line="60" />
         <source>Move to staging</source>
         <translation>نقل إلى ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="61" />
+        <location filename="../../gui/views/models.py" line="63" />
         <source>Move back to dev</source>
         <translation>إعادة إلى التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="64" />
+        <location filename="../../gui/views/models.py" line="66" />
         <source>Archive</source>
         <translation>أرشفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="68" />
+        <location filename="../../gui/views/models.py" line="70" />
         <source>Request &amp;production…</source>
         <translation>طلب الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="71" />
+        <location filename="../../gui/views/models.py" line="73" />
         <source>&amp;Decide…</source>
         <translation>اتخاذ القرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="74" />
+        <location filename="../../gui/views/models.py" line="76" />
         <source>Roll &amp;back…</source>
         <translation>استرجاع…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="77" />
+        <location filename="../../gui/views/models.py" line="79" />
         <source>Co&amp;mpare with production…</source>
         <translation>مقارنة بالإصدار في الإنتاج…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="80" />
+        <location filename="../../gui/views/models.py" line="82" />
         <source>S&amp;core a file…</source>
         <translation>تقييم ملف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="83" />
+        <location filename="../../gui/views/models.py" line="85" />
         <source>E&amp;xport bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="106" />
+        <location filename="../../gui/views/models.py" line="108" />
         <source>Version</source>
         <translation>الإصدار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="107" />
+        <location filename="../../gui/views/models.py" line="109" />
         <source>Stage</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="108" />
+        <location filename="../../gui/views/models.py" line="110" />
         <source>Run</source>
         <translation>التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="109" />
+        <location filename="../../gui/views/models.py" line="111" />
         <source>Registered by</source>
         <translation>سجّله</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="110" />
+        <location filename="../../gui/views/models.py" line="112" />
         <source>Primary metric</source>
         <translation>المقياس الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="156" />
+        <location filename="../../gui/views/models.py" line="158" />
         <source>Reading models</source>
         <translation>قراءة النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="183" />
+        <location filename="../../gui/views/models.py" line="185" />
         <source>production: %1</source>
         <translation>الإنتاج: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="185" />
+        <location filename="../../gui/views/models.py" line="187" />
         <source>no production</source>
         <translation>لا إصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="189" />
+        <location filename="../../gui/views/models.py" line="191" />
         <source>%1 awaiting approval</source>
         <translation>‏⁨%1⁩ بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="131" />
+        <location filename="../../gui/views/models.py" line="133" />
         <source>No registered models in this project yet — register a finished run with Register a run….</source>
         <translation>لا توجد نماذج مسجلة في هذا المشروع بعد — سجّل تشغيلًا منتهيًا عبر «تسجيل تشغيل…».</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="227" />
+        <location filename="../../gui/views/models.py" line="229" />
         <source>imported</source>
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="266" />
+        <location filename="../../gui/views/models.py" line="268" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
@@ -3560,51 +3560,6 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/details.py" line="176" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="341" />
-        <source>Registered %1 in dev.</source>
-        <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="353" />
-        <source>Moving %1 to %2</source>
-        <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="358" />
-        <source>%1: %2 → %3</source>
-        <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="380" />
-        <source>Requested production for %1; a validator who did not train it decides.</source>
-        <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="387" />
-        <source>Gathering the evidence</source>
-        <translation>جمع الأدلة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="404" />
-        <source>%1: %2, signed.</source>
-        <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="408" />
-        <source>approved</source>
-        <translation>تمت الموافقة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="410" />
-        <source>rejected</source>
-        <translation>مرفوض</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/models.py" line="425" />
-        <source>Rolled back %1.</source>
-        <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
@@ -6698,6 +6653,54 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/details.py" line="35" />
         <source>archived</source>
         <translation>مؤرشف</translation>
+    </message>
+</context>
+<context>
+    <name>StageActions</name>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="33" />
+        <source>Registered %1 in dev.</source>
+        <translation>تم تسجيل ⁨%1⁩ في مرحلة التطوير.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="49" />
+        <source>Moving %1 to %2</source>
+        <translation>نقل ⁨%1⁩ إلى ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="54" />
+        <source>%1: %2 → %3</source>
+        <translation>‏⁨%1⁩: ⁨%2⁩ ← ⁨%3⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="82" />
+        <source>Requested production for %1; a validator who did not train it decides.</source>
+        <translation>تم طلب الإنتاج لـ ⁨%1⁩؛ يقرر مراجِع لم يدرّبه.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="89" />
+        <source>Gathering the evidence</source>
+        <translation>جمع الأدلة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="108" />
+        <source>%1: %2, signed.</source>
+        <translation>‏⁨%1⁩: ⁨%2⁩، مع التوقيع.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="112" />
+        <source>approved</source>
+        <translation>تمت الموافقة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="114" />
+        <source>rejected</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/model_stages.py" line="131" />
+        <source>Rolled back %1.</source>
+        <translation>تم استرجاع ⁨%1⁩.</translation>
     </message>
 </context>
 <context>
