@@ -6,7 +6,6 @@ computer: reopening it shows what still applies of the last run's choices."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,14 +15,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,8 +30,9 @@ from PySide6.QtWidgets import (
 from engine.data.datasets import check_dataset_name
 from engine.errors import AirlockError
 from engine.training.catalog import CATALOG, DEFAULT_MODEL
-from engine.training.spec import METRICS, RunSpec, guess_target
+from engine.training.spec import RunSpec
 from gui.context import AppContext
+from gui.dialogs.new_run_suggest import Suggestions
 from gui.dialogs.search_space import (
     FieldNote,
     SearchSpaceEditor,
@@ -42,11 +40,10 @@ from gui.dialogs.search_space import (
     field_value,
     noted,
     number_box,
-    param_field,
     restore_values,
     restore_version,
 )
-from gui.errors import engine_text, show_engine_error
+from gui.errors import engine_text
 from gui.palette import colour
 
 FORM = "new_run"  # the name the form's last values are kept under (Preferences.form)
@@ -61,6 +58,7 @@ class NewRunDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.suggestions = Suggestions(self)
         self.setWindowTitle(self.tr("New run"))
         self._ctx = ctx
         self._project = project
@@ -116,7 +114,7 @@ class NewRunDialog(QDialog):
         self.sensitive_box.hide()
         self.recipe_label = QLabel(self.tr("none"))
         recipe_button = QPushButton(self.tr("Choose…"))
-        recipe_button.clicked.connect(self._choose_recipe)
+        recipe_button.clicked.connect(self.suggestions._choose_recipe)
         recipe_row = QHBoxLayout()
         recipe_row.addWidget(self.recipe_label, 1)
         recipe_row.addWidget(recipe_button)
@@ -204,10 +202,10 @@ class NewRunDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1080, 760)
         self._wanted_target = self._restore(ctx.prefs.form(FORM))
-        self.dataset.currentIndexChanged.connect(self._dataset_changed)
-        self.target.currentIndexChanged.connect(self._suggest)
-        self.task.currentIndexChanged.connect(self._task_changed)
-        self.model.currentIndexChanged.connect(self._model_changed)
+        self.dataset.currentIndexChanged.connect(self.suggestions._dataset_changed)
+        self.target.currentIndexChanged.connect(self.suggestions._suggest)
+        self.task.currentIndexChanged.connect(self.suggestions._task_changed)
+        self.model.currentIndexChanged.connect(self.suggestions._model_changed)
         self.experiment.textChanged.connect(self._validate)
         self.space_editor.changed.connect(self._validate)
         for signal in (
@@ -217,8 +215,8 @@ class NewRunDialog(QDialog):
             self.folds.valueChanged,
         ):
             signal.connect(self._validate)
-        self._dataset_changed()
-        self._model_changed()
+        self.suggestions._dataset_changed()
+        self.suggestions._model_changed()
 
     # -- the form as it was last time ------------------------------------------------------
     def _restore(self, saved: dict[str, Any]) -> str | None:
@@ -254,169 +252,11 @@ class NewRunDialog(QDialog):
             },
         )
 
-    # -- reacting to choices ---------------------------------------------------------------
-    def _dataset_changed(self) -> None:
-        version = self.dataset.currentData()
-        columns = [c["name"] for c in version.schema] if version is not None else []
-        for combo in (self.target, self.group, self.time):
-            combo.blockSignals(True)
-            combo.clear()
-        self.group.addItem(self.tr("none"), None)
-        self.time.addItem(self.tr("none"), None)
-        for column in columns:
-            self.target.addItem(column, column)
-            self.group.addItem(column, column)
-            self.time.addItem(column, column)
-        wanted, self._wanted_target = self._wanted_target, None
-        if wanted not in columns:
-            wanted = guess_target(list(version.schema)) if version is not None else None
-        self.target.setCurrentIndex(max(self.target.findData(wanted), 0))
-        for combo in (self.target, self.group, self.time):
-            combo.blockSignals(False)
-        self._suggest()
-
-    def _suggest(self) -> None:
-        version, target = self.dataset.currentData(), self.target.currentData()
-        self.features.clear()
-        if version is None or target is None:
-            return
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        self.feature_notes.setText(self.tr("Reading the data…"))
-        self._ctx.runner.run(
-            self.tr("Suggesting features"),
-            lambda _p, _c: ws.training.suggest(actor, version.ref, target, version.project),
-            on_success=self._suggested,
-            on_error=self._suggest_failed,
-            cancellable=False,
-            listed=False,
-        )
-
-    def _suggested(self, found: dict[str, Any]) -> None:
-        self.features.clear()
-        for column in found["columns"]:
-            item = QListWidgetItem(column)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if column in found["features"] else Qt.CheckState.Unchecked
-            )
-            self.features.addItem(item)
-        self.feature_notes.setText(
-            "; ".join(n for n in found["notes"] if not n.startswith("SENSITIVE ATTRIBUTE?"))
-        )
-        self.unreviewed, self.tags = list(found["unreviewed"]), dict(found["tags"])
-        # one column at a time: sex may be sensitive and age not
-        more = len(self.unreviewed) - 1
-        self.sensitive_label.setText(
-            self.tr(
-                "%1 looks like a sensitive attribute (sex, age, nationality…): tag it "
-                "sensitive, or say it is not."
-            ).replace("%1", self.unreviewed[0] if more >= 0 else "")
-            + (" " + self.tr("(%1 more after it)").replace("%1", str(more)) if more > 0 else "")
-        )
-        self.sensitive_box.setVisible(bool(self.unreviewed))
-        self.detected_task = found["task"]
-        self.detected_positive = found.get("positive")
-        self.positive.clear()
-        for value in found["classes"] if found["task"] == "binary" else []:
-            self.positive.addItem(value, value)
-        if self.detected_positive is not None:
-            self.positive.setCurrentIndex(max(self.positive.findData(self.detected_positive), 0))
-        self.positive.setEnabled(found["task"] == "binary")
-        if self.task.currentData() is None:
-            self._fill_metrics(found["task"])
-            shown = self.model.currentData()
-            self._fill_models(found["task"])
-            if self.model.currentData() == shown:  # its rows now for the detected task
-                self._model_changed()
-        self.message.clear()
-        self._validate()
-
+    # -- reacting to choices (new_run_suggest.py) ------------------------------------------
     def review(self, tag: str) -> Any:
         """Tag the first unreviewed column `tag` (sensitive or not_sensitive), then suggest
         the features again (a sensitive column leaves them; the next column is asked)."""
-        version = self.dataset.currentData()
-        if version is None or not self.unreviewed:
-            return None
-        ws, actor, columns = self._ctx.workspace, self._ctx.actor, self.unreviewed[:1]
-        tags = {
-            c: sorted((set(self.tags.get(c, [])) - {"sensitive", "not_sensitive"}) | {tag})
-            for c in columns
-        }
-
-        def work(_p: Any, _c: Any) -> None:
-            for column, wanted in tags.items():
-                ws.data.annotations.tag(actor, version.dataset, column, wanted, version.project)
-
-        return self._ctx.runner.run(
-            self.tr("Tagging columns"),
-            work,
-            on_success=lambda _r: self._suggest(),
-            on_error=self._suggest_failed,
-            cancellable=False,
-            listed=False,
-        )
-
-    def _suggest_failed(self, error: BaseException) -> bool:
-        self.feature_notes.setText("")
-        return show_engine_error(self.message, error)
-
-    def _task_changed(self) -> None:
-        task = self.task.currentData() or getattr(self, "detected_task", None)
-        if task:
-            self._fill_metrics(task)
-            self._fill_models(task)
-        self._model_changed()
-
-    def _fill_models(self, task: str) -> None:
-        """Only the models that do `task` (no regressors for a binary target); the choice is
-        kept when it still fits."""
-        current = self.model.currentData()
-        self.model.blockSignals(True)
-        self.model.clear()
-        for key, model in CATALOG.items():
-            if task in model.tasks:
-                self.model.addItem(model.title, key)
-        index = self.model.findData(current)
-        if index < 0:
-            index = max(self.model.findData(DEFAULT_MODEL), 0)
-        self.model.setCurrentIndex(index)
-        self.model.blockSignals(False)
-        if self.model.currentData() != current:
-            self._model_changed()
-
-    def _fill_metrics(self, task: str) -> None:
-        self.optimise.clear()
-        self.optimise.addItem(self.tr("default for the task"), None)
-        for name in METRICS[task]:
-            self.optimise.addItem(name, name)
-
-    def _model_changed(self) -> None:
-        """The model's hyperparameter fields (what was typed is kept when the same model's
-        fields are made again for the task) and its rows in the search space."""
-        model = CATALOG[self.model.currentData()]
-        typed = (
-            self.params(changed_only=False)
-            if self.param_fields and getattr(self, "_fields_of", None) == model.key
-            else {}
-        )
-        while self.params_form.rowCount():
-            self.params_form.removeRow(0)
-        self.param_fields, self.param_notes, self._fields_of = {}, {}, model.key
-        task = self.task.currentData() or getattr(self, "detected_task", None)
-        for param in model.params:
-            if task is not None and task not in param.tasks:
-                continue
-            field = param_field(param, typed.get(param.name, param.default))
-            if isinstance(field, QLineEdit):
-                field.textChanged.connect(self._validate)
-            self.param_fields[param.name] = field
-            box, self.param_notes[param.name] = noted(field)
-            self.params_form.addRow(param.name + ":", box)
-        self.balanced.setEnabled(model.class_weight)
-        if not model.class_weight:
-            self.balanced.setChecked(False)
-        self.space_editor.set_model(model, task)
-        self._validate()
+        return self.suggestions.review(tag)
 
     def params(self, changed_only: bool = True) -> dict[str, Any]:
         """The hyperparameters the analyst set. Values left at their default are not sent:
@@ -478,21 +318,6 @@ class NewRunDialog(QDialog):
         self.message.setText(problems[0] if problems else "")
         self.start_button.setEnabled(not problems)
         return not problems
-
-    def _choose_recipe(self) -> None:
-        from engine.data.recipe_model import load_recipe
-
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a training recipe"), "", self.tr("Recipes (*.toml *.json)")
-        )
-        if not name:
-            return
-        try:
-            self.recipe = load_recipe(Path(name))
-        except AirlockError as exc:
-            self.message.setText(exc.message)
-            return
-        self.recipe_label.setText(Path(name).name)
 
     # -- the result ------------------------------------------------------------------------
     def spec(self) -> RunSpec:

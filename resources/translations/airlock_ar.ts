@@ -3940,226 +3940,188 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>NewRunDialog</name>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="64" />
+        <location filename="../../gui/dialogs/new_run.py" line="62" />
         <source>New run</source>
         <translation>تشغيل جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="81" />
+        <location filename="../../gui/dialogs/new_run.py" line="79" />
         <source>The class the scores, recall and precision are about (detected: 1, yes, true, else the rarer).</source>
         <translation>الفئة التي تخصها الدرجات والاستدعاء والضبط (المكتشفة: 1 أو yes أو true، وإلا الأندر).</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="87" />
+        <location filename="../../gui/dialogs/new_run.py" line="85" />
         <source>detect from the target</source>
         <translation>تحديد من الهدف</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="100" />
+        <location filename="../../gui/dialogs/new_run.py" line="98" />
         <source>Tag &amp;sensitive</source>
         <translation>وسم حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="102" />
+        <location filename="../../gui/dialogs/new_run.py" line="100" />
         <source>Training leaves them out; fairness checks group by them.</source>
         <translation>يستبعدها التدريب، وتُجمَّع فحوص الإنصاف حسبها.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="105" />
+        <location filename="../../gui/dialogs/new_run.py" line="103" />
         <source>N&amp;ot sensitive</source>
         <translation>غير حساس</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="107" />
+        <location filename="../../gui/dialogs/new_run.py" line="105" />
         <source>Keep them as features; the decision is recorded in the audit log.</source>
         <translation>إبقاؤها خصائص؛ ويُسجَّل القرار في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="117" />
-        <location filename="../../gui/dialogs/new_run.py" line="130" />
-        <location filename="../../gui/dialogs/new_run.py" line="264" />
-        <location filename="../../gui/dialogs/new_run.py" line="265" />
+        <location filename="../../gui/dialogs/new_run.py" line="115" />
+        <location filename="../../gui/dialogs/new_run.py" line="128" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="118" />
+        <location filename="../../gui/dialogs/new_run.py" line="116" />
         <source>Choose…</source>
         <translation>اختيار…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="127" />
+        <location filename="../../gui/dialogs/new_run.py" line="125" />
         <source>Hyperparameters</source>
         <translation>المعاملات الفائقة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="129" />
+        <location filename="../../gui/dialogs/new_run.py" line="127" />
         <source>Weight classes to balance them</source>
         <translation>وزن الفئات لموازنتها</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="132" />
-        <location filename="../../gui/dialogs/new_run.py" line="389" />
+        <location filename="../../gui/dialogs/new_run.py" line="130" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="142" />
+        <location filename="../../gui/dialogs/new_run.py" line="140" />
         <source>no search</source>
         <translation>دون بحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="152" />
+        <location filename="../../gui/dialogs/new_run.py" line="150" />
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="154" />
+        <location filename="../../gui/dialogs/new_run.py" line="152" />
         <source>&amp;Experiment:</source>
         <translation>ال&amp;تجربة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="155" />
+        <location filename="../../gui/dialogs/new_run.py" line="153" />
         <source>&amp;Dataset:</source>
         <translation>مجموعة ال&amp;بيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="156" />
+        <location filename="../../gui/dialogs/new_run.py" line="154" />
         <source>&amp;Target:</source>
         <translation>اله&amp;دف:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="157" />
+        <location filename="../../gui/dialogs/new_run.py" line="155" />
         <source>Tas&amp;k:</source>
         <translation>الم&amp;همة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="158" />
+        <location filename="../../gui/dialogs/new_run.py" line="156" />
         <source>&amp;Positive class:</source>
         <translation>الفئة الإيجابية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="159" />
+        <location filename="../../gui/dialogs/new_run.py" line="157" />
         <source>&amp;Features:</source>
         <translation>ال&amp;خصائص:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="162" />
+        <location filename="../../gui/dialogs/new_run.py" line="160" />
         <source>Recipe:</source>
         <translation>الوصفة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="163" />
+        <location filename="../../gui/dialogs/new_run.py" line="161" />
         <source>Model</source>
         <translation>النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="165" />
+        <location filename="../../gui/dialogs/new_run.py" line="163" />
         <source>&amp;Model:</source>
         <translation>النم&amp;وذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="168" />
+        <location filename="../../gui/dialogs/new_run.py" line="166" />
         <source>Calibration:</source>
         <translation>المعايرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="169" />
+        <location filename="../../gui/dialogs/new_run.py" line="167" />
         <source>Validation and search</source>
         <translation>التحقق والبحث</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="171" />
+        <location filename="../../gui/dialogs/new_run.py" line="169" />
         <source>&amp;Scheme:</source>
         <translation>&amp;طريقة التحقق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="172" />
+        <location filename="../../gui/dialogs/new_run.py" line="170" />
         <source>Folds:</source>
         <translation>الطيات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="173" />
+        <location filename="../../gui/dialogs/new_run.py" line="171" />
         <source>Group column:</source>
         <translation>عمود المجموعة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="174" />
+        <location filename="../../gui/dialogs/new_run.py" line="172" />
         <source>Time column:</source>
         <translation>عمود الزمن:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="175" />
+        <location filename="../../gui/dialogs/new_run.py" line="173" />
         <source>Test share kept apart:</source>
         <translation>نسبة الاختبار المعزولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="176" />
+        <location filename="../../gui/dialogs/new_run.py" line="174" />
         <source>Searc&amp;h:</source>
         <translation>ال&amp;بحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="177" />
+        <location filename="../../gui/dialogs/new_run.py" line="175" />
         <source>Candidates (random, halving):</source>
         <translation>المرشحون (عشوائي، تنصيف):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="178" />
+        <location filename="../../gui/dialogs/new_run.py" line="176" />
         <source>Optimise:</source>
         <translation>التحسين وفق:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="179" />
+        <location filename="../../gui/dialogs/new_run.py" line="177" />
         <source>Seed:</source>
         <translation>البذرة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="198" />
+        <location filename="../../gui/dialogs/new_run.py" line="196" />
         <source>Start</source>
         <translation>ابدأ</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="284" />
-        <source>Reading the data…</source>
-        <translation>قراءة البيانات…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="286" />
-        <source>Suggesting features</source>
-        <translation>اقتراح الخصائص</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="311" />
-        <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
-        <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="314" />
-        <source>(%1 more after it)</source>
-        <translation>(و⁨%1⁩ غيرها بعدها)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="351" />
-        <source>Tagging columns</source>
-        <translation>وسم الأعمدة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="486" />
-        <source>Choose a training recipe</source>
-        <translation>اختر وصفة تدريب</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="486" />
-        <source>Recipes (*.toml *.json)</source>
-        <translation>الوصفات (*.toml *.json)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/new_run.py" line="534" />
+        <location filename="../../gui/dialogs/new_run.py" line="359" />
         <source>Import a dataset first.</source>
         <translation>استورد مجموعة بيانات أولًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run.py" line="547" />
+        <location filename="../../gui/dialogs/new_run.py" line="372" />
         <source>%1 look(s) like sensitive attributes and are features: tag them sensitive or say they are not before training.</source>
         <translation>يبدو أن ⁨%1⁩ سمات حساسة وهي خصائص: سِمها حساسة أو بيّن أنها ليست كذلك قبل التدريب.</translation>
     </message>
@@ -6781,6 +6743,55 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/widgets/recipe_form.py" line="55" />
         <source>Add a step, or choose one in the list to edit it.</source>
         <translation>أضف خطوة، أو اختر خطوة من القائمة لتعديلها.</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="43" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="44" />
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="63" />
+        <source>Reading the data…</source>
+        <translation>قراءة البيانات…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="65" />
+        <source>Suggesting features</source>
+        <translation>اقتراح الخصائص</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="90" />
+        <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
+        <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="93" />
+        <source>(%1 more after it)</source>
+        <translation>(و⁨%1⁩ غيرها بعدها)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="136" />
+        <source>Tagging columns</source>
+        <translation>وسم الأعمدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="174" />
+        <source>default for the task</source>
+        <translation>الافتراضي للمهمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="210" />
+        <source>Choose a training recipe</source>
+        <translation>اختر وصفة تدريب</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="210" />
+        <source>Recipes (*.toml *.json)</source>
+        <translation>الوصفات (*.toml *.json)</translation>
     </message>
 </context>
 <context>
