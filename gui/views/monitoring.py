@@ -5,7 +5,6 @@ acknowledgement. All computing happens in the engine, on worker threads."""
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -29,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from engine.security import rbac
 from gui.context import AppContext
-from gui.i18n import plain
 from gui.jobs import Job
 from gui.palette import level_colour
 from gui.views.base import AreaView, EmptyState
+from gui.views.monitoring_analysis import DriftAnalysis
 from gui.views.monitoring_panels import TrendPanel, word
 from gui.views.monitoring_performance import PerformancePanel
 from gui.widgets.projects import refill
@@ -46,6 +45,7 @@ class MonitoringView(AreaView):
         super().__init__(
             ctx, QCoreApplication.translate("MonitoringView", "Monitoring"), parent=parent
         )
+        self.analysis = DriftAnalysis(self)
         self.monitors: list[dict[str, Any]] = []
         self.alerts: list[Any] = []
         self.datasets: list[Any] = []
@@ -105,7 +105,7 @@ class MonitoringView(AreaView):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.verticalHeader().setVisible(False)
-        self.results.itemSelectionChanged.connect(self._column_selected)
+        self.results.itemSelectionChanged.connect(self.analysis._column_selected)
         from gui.widgets.plot import PlotCanvas
 
         self.plot = PlotCanvas()
@@ -316,119 +316,7 @@ class MonitoringView(AreaView):
         return self.status.show_error(error)
 
     def analyse(self, reference: str | None = None, current: str | None = None) -> Job:
-        ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()
-        ref = reference or self.reference.currentText()
-        cur = current or self.current.currentText()
-
-        def work(progress: Any, cancel: Any) -> Any:
-            return ws.monitoring.analyse(
-                actor, ref, cur, project=project, progress=progress, cancel=cancel
-            )
-
-        self.tabs.setCurrentIndex(1)
-        self.job = self._ctx.runner.run(
-            self.tr("Comparing %1 with %2").replace("%1", cur).replace("%2", ref),
-            work,
-            on_success=self._analysed,
-            on_error=self._error,
-        )
-        return self.job
-
-    def _analysed(self, found: tuple[Any, dict[str, Any]]) -> None:
-        self.job = None
-        self.result, self.plots = found
-        result = self.result
-        # the form shows what this report compares (an analysis opened from elsewhere, or
-        # a window of versions, would otherwise sit under other versions' names)
-        for box, ref in ((self.reference, result.reference), (self.current, result.current)):
-            index = box.findText(ref)
-            if index >= 0:
-                box.setCurrentIndex(index)
-        words = {"ok": self.tr("ok"), "warning": self.tr("warning"), "alert": self.tr("alert")}
-        self.summary.setText(
-            self.tr(
-                "%1 of %2 columns of %3 drift against %4 (%5); dataset "
-                "drift: %6 (warning at %7, alert at %8)."
-            )
-            .replace("%1", str(len(result.drifted)))
-            .replace("%2", str(len(result.columns)))
-            .replace("%3", result.current)
-            .replace("%4", result.reference)
-            .replace("%5", f"{result.drift_share:.0%}")
-            .replace("%6", words[result.level])
-            .replace("%7", f"{result.options.warning_share:.0%}")
-            .replace("%8", f"{result.options.drift_share:.0%}")
-        )
-        self.results.setRowCount(0)
-        for row, column in enumerate(result.columns):
-            self.results.insertRow(row)
-            cells = [
-                column.column,
-                column.test,
-                f"{column.statistic:.4g}",
-                "—" if column.p_value is None else f"{column.p_value:.3g}",
-                "—" if column.psi is None else f"{column.psi:.3g}",
-                "; ".join(column.reasons) if column.drifted else self.tr("no"),
-            ]
-            for index, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column.drifted:
-                    item.setForeground(QColor(level_colour("alert")))
-                self.results.setItem(row, index, item)
-        self.results.resizeColumnsToContents()
-        drifted = [i for i, c in enumerate(result.columns) if c.drifted]
-        select_row(self.results, drifted[0] if drifted else 0)
-
-    def _column_selected(self) -> None:
-        rows = self.results.selectionModel().selectedRows()
-        if not rows or self.result is None:
-            return
-        name = self.result.columns[rows[0].row()].column
-        data = self.plots.get(name)
-        if not data:
-            return
-        from matplotlib.ticker import PercentFormatter
-
-        axes = self.plot.axes()
-        if data["kind"] == "numeric":
-            edges = data["edges"]
-            widths = [b - a for a, b in pairwise(edges)]
-            axes.bar(
-                edges[:-1],
-                data["reference"],
-                widths,
-                align="edge",
-                alpha=0.55,
-                label=plain(self.tr("reference")),
-            )
-            axes.bar(
-                edges[:-1],
-                data["current"],
-                widths,
-                align="edge",
-                alpha=0.55,
-                label=plain(self.tr("current")),
-            )
-            axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        else:
-            positions = range(len(data["names"]))
-            axes.bar(
-                [p - 0.2 for p in positions],
-                data["reference"],
-                0.4,
-                label=plain(self.tr("reference")),
-            )
-            axes.bar(
-                [p + 0.2 for p in positions], data["current"], 0.4, label=plain(self.tr("current"))
-            )
-            axes.set_xticks(
-                list(positions), [str(n)[:12] for n in data["names"]], rotation=45, fontsize=7
-            )
-            axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        axes.set_ylabel(plain(self.tr("share of rows")), fontsize=8)
-        axes.set_title(name)
-        axes.legend(fontsize=8)
-        self.plot.draw()
+        return self.analysis.analyse(reference, current)
 
     def run_monitors(self) -> Job:
         ws, actor, project = self._ctx.workspace, self._ctx.actor, self.current_project()

@@ -1926,6 +1926,56 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
+    <name>DriftAnalysis</name>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="45" />
+        <source>Comparing %1 with %2</source>
+        <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="65" />
+        <source>ok</source>
+        <translation>سليم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="65" />
+        <source>warning</source>
+        <translation>تحذير</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="65" />
+        <source>alert</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="68" />
+        <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
+        <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="89" />
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="120" />
+        <location filename="../../gui/views/monitoring_analysis.py" line="137" />
+        <source>reference</source>
+        <translation>المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="128" />
+        <location filename="../../gui/views/monitoring_analysis.py" line="140" />
+        <source>current</source>
+        <translation>الحالي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/monitoring_analysis.py" line="146" />
+        <source>share of rows</source>
+        <translation>نسبة الصفوف</translation>
+    </message>
+</context>
+<context>
     <name>EntryDetails</name>
     <message>
         <location filename="../../gui/views/audit_panels.py" line="116" />
@@ -3719,7 +3769,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="47" />
+        <location filename="../../gui/views/monitoring.py" line="46" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
@@ -3860,79 +3910,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="330" />
-        <source>Comparing %1 with %2</source>
-        <translation>مقارنة ⁨%1⁩ بـ ⁨%2⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="347" />
-        <source>ok</source>
-        <translation>سليم</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="347" />
-        <source>warning</source>
-        <translation>تحذير</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="347" />
-        <source>alert</source>
-        <translation>تنبيه</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="350" />
-        <source>%1 of %2 columns of %3 drift against %4 (%5); dataset drift: %6 (warning at %7, alert at %8).</source>
-        <translation>ينجرف ⁨%1⁩ من ⁨%2⁩ أعمدة في ⁨%3⁩ مقارنة بـ ⁨%4⁩ (⁨%5⁩)؛ انجراف مجموعة البيانات: ⁨%6⁩ (تحذير عند ⁨%7⁩، تنبيه عند ⁨%8⁩).</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="371" />
-        <source>no</source>
-        <translation>لا</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="402" />
-        <location filename="../../gui/views/monitoring.py" line="419" />
-        <source>reference</source>
-        <translation>المرجع</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="410" />
-        <location filename="../../gui/views/monitoring.py" line="422" />
-        <source>current</source>
-        <translation>الحالي</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="428" />
-        <source>share of rows</source>
-        <translation>نسبة الصفوف</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/monitoring.py" line="449" />
+        <location filename="../../gui/views/monitoring.py" line="337" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="454" />
+        <location filename="../../gui/views/monitoring.py" line="342" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="471" />
+        <location filename="../../gui/views/monitoring.py" line="359" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="471" />
+        <location filename="../../gui/views/monitoring.py" line="359" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="477" />
+        <location filename="../../gui/views/monitoring.py" line="365" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="485" />
+        <location filename="../../gui/views/monitoring.py" line="373" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
