@@ -114,7 +114,7 @@ class NewRunDialog(QDialog):
         self.sensitive_box.hide()
         self.recipe_label = QLabel(self.tr("none"))
         recipe_button = QPushButton(self.tr("Choose…"))
-        recipe_button.clicked.connect(self.suggestions._choose_recipe)
+        recipe_button.clicked.connect(self.suggestions.choose_recipe)
         recipe_row = QHBoxLayout()
         recipe_row.addWidget(self.recipe_label, 1)
         recipe_row.addWidget(recipe_button)
@@ -202,10 +202,10 @@ class NewRunDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1080, 760)
         self._wanted_target = self._restore(ctx.prefs.form(FORM))
-        self.dataset.currentIndexChanged.connect(self.suggestions._dataset_changed)
-        self.target.currentIndexChanged.connect(self.suggestions._suggest)
-        self.task.currentIndexChanged.connect(self.suggestions._task_changed)
-        self.model.currentIndexChanged.connect(self.suggestions._model_changed)
+        self.dataset.currentIndexChanged.connect(self.suggestions.dataset_changed)
+        self.target.currentIndexChanged.connect(self.suggestions.suggest)
+        self.task.currentIndexChanged.connect(self.suggestions.task_changed)
+        self.model.currentIndexChanged.connect(self.suggestions.model_changed)
         self.experiment.textChanged.connect(self._validate)
         self.space_editor.changed.connect(self._validate)
         for signal in (
@@ -215,8 +215,8 @@ class NewRunDialog(QDialog):
             self.folds.valueChanged,
         ):
             signal.connect(self._validate)
-        self.suggestions._dataset_changed()
-        self.suggestions._model_changed()
+        self.suggestions.dataset_changed()
+        self.suggestions.model_changed()
 
     # -- the form as it was last time ------------------------------------------------------
     def _restore(self, saved: dict[str, Any]) -> str | None:

@@ -34,7 +34,7 @@ class Suggestions(QObject):
         self.detected_task: str | None = None  # what the chosen dataset's target suggests
         self._fields_of: str | None = None  # the model whose fields are shown
 
-    def _dataset_changed(self) -> None:
+    def dataset_changed(self) -> None:
         version = self._view.dataset.currentData()
         columns = [c["name"] for c in version.schema] if version is not None else []
         for combo in (self._view.target, self._view.group, self._view.time):
@@ -52,9 +52,9 @@ class Suggestions(QObject):
         self._view.target.setCurrentIndex(max(self._view.target.findData(wanted), 0))
         for combo in (self._view.target, self._view.group, self._view.time):
             combo.blockSignals(False)
-        self._suggest()
+        self.suggest()
 
-    def _suggest(self) -> None:
+    def suggest(self) -> None:
         version, target = self._view.dataset.currentData(), self._view.target.currentData()
         self._view.features.clear()
         if version is None or target is None:
@@ -108,7 +108,7 @@ class Suggestions(QObject):
             shown = self._view.model.currentData()
             self._fill_models(found["task"])
             if self._view.model.currentData() == shown:  # its rows now for the detected task
-                self._model_changed()
+                self.model_changed()
         self._view.message.clear()
         self._view._validate()
 
@@ -135,7 +135,7 @@ class Suggestions(QObject):
         return self._view._ctx.runner.run(
             self.tr("Tagging columns"),
             work,
-            on_success=lambda _r: self._suggest(),
+            on_success=lambda _r: self.suggest(),
             on_error=self._suggest_failed,
             cancellable=False,
             listed=False,
@@ -145,12 +145,12 @@ class Suggestions(QObject):
         self._view.feature_notes.setText("")
         return show_engine_error(self._view.message, error)
 
-    def _task_changed(self) -> None:
+    def task_changed(self) -> None:
         task = self._view.task.currentData() or self.detected_task
         if task:
             self._fill_metrics(task)
             self._fill_models(task)
-        self._model_changed()
+        self.model_changed()
 
     def _fill_models(self, task: str) -> None:
         """Only the models that do `task` (no regressors for a binary target); the choice is
@@ -167,7 +167,7 @@ class Suggestions(QObject):
         self._view.model.setCurrentIndex(index)
         self._view.model.blockSignals(False)
         if self._view.model.currentData() != current:
-            self._model_changed()
+            self.model_changed()
 
     def _fill_metrics(self, task: str) -> None:
         self._view.optimise.clear()
@@ -175,7 +175,7 @@ class Suggestions(QObject):
         for name in METRICS[task]:
             self._view.optimise.addItem(name, name)
 
-    def _model_changed(self) -> None:
+    def model_changed(self) -> None:
         """The model's hyperparameter fields (what was typed is kept when the same model's
         fields are made again for the task) and its rows in the search space."""
         model = CATALOG[self._view.model.currentData()]
@@ -203,7 +203,7 @@ class Suggestions(QObject):
         self._view.space_editor.set_model(model, task)
         self._view._validate()
 
-    def _choose_recipe(self) -> None:
+    def choose_recipe(self) -> None:
         from engine.data.recipe_model import load_recipe
 
         name, _ = QFileDialog.getOpenFileName(

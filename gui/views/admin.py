@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -34,6 +33,7 @@ from engine.security.users import User
 from gui.context import AppContext
 from gui.dialogs.users import AddUserDialog, SetPasswordDialog, role_label
 from gui.jobs import Job
+from gui.views.admin_keys import KeyActions
 from gui.views.base import AreaView
 
 
@@ -45,6 +45,7 @@ class AdminView(AreaView):
             projects=False,
             parent=parent,
         )
+        self.keys_actions = KeyActions(self)
         self.users: list[User] = []
 
         self.table = QTableWidget(0, 5)
@@ -94,12 +95,12 @@ class AdminView(AreaView):
         self.fingerprint = QLabel()
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rotate_button = QPushButton(self.tr("Rotate the master key…"))
-        self.rotate_button.clicked.connect(self._rotate)
+        self.rotate_button.clicked.connect(self.keys_actions.on_rotate)
         self.recovery_button = QPushButton(self.tr("Replace the recovery key…"))
         self.recovery_button.setToolTip(
             self.tr("Make a new recovery key, shown once; the old one stops working.")
         )
-        self.recovery_button.clicked.connect(self._replace_recovery)
+        self.recovery_button.clicked.connect(self.keys_actions.on_replace_recovery)
         self.recovery_dialog: QDialog | None = None
         keys = QGroupBox(self.tr("Keys"))
         keys_form = QFormLayout(keys)
@@ -143,7 +144,7 @@ class AdminView(AreaView):
             )
         )
         self.save_settings = QPushButton(self.tr("Save settings"))
-        self.save_settings.clicked.connect(self._save_settings)
+        self.save_settings.clicked.connect(self.keys_actions.save_settings)
         self.info = QLabel()
         self.info.setWordWrap(True)
         settings = QGroupBox(self.tr("Workspace"))
@@ -289,39 +290,12 @@ class AdminView(AreaView):
         )
 
     def rotate(self) -> Job:
-        ws, actor = self._ctx.workspace, self._ctx.actor
-        return self.run_job(
-            self.tr("Rotating the master key"),
-            lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress, cancel=cancel),
-            lambda result: self.status.setText(
-                self.tr("Master key rotated: %1 data keys rewrapped, %2 key slots resealed.")
-                .replace("%1", str(result["objects_rewrapped"]))
-                .replace("%2", str(result["slots_resealed"])),
-                "ok",
-            ),
-        )
+        return self.keys_actions.rotate()
 
     def replace_recovery(self) -> Job:
         """Replace the recovery key; the new one is shown once, in the dialog that can be
         closed only after the user confirms storing it offline."""
-        from gui.dialogs.recovery import RecoveryKeyDialog
-
-        ws, actor = self._ctx.workspace, self._ctx.actor
-
-        def show(printed: object) -> None:
-            self.status.setText(
-                self.tr("The recovery key was replaced; the old one no longer works."), "ok"
-            )
-            self.recovery_dialog = RecoveryKeyDialog(str(printed), self)
-            self.recovery_dialog.open()
-
-        return self._ctx.runner.run(
-            self.tr("Replacing the recovery key"),
-            lambda _p, _c: ws.keys.rotate_recovery(actor),
-            on_success=show,
-            on_error=self.status.show_error,
-            cancellable=False,
-        )
+        return self.keys_actions.replace_recovery()
 
     def save(
         self,
@@ -336,26 +310,8 @@ class AdminView(AreaView):
         """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
         the four-eyes cooling-off in days, `default_gates` whether models in medium and high
         risk projects need the default production gates."""
-        ws, actor = self._ctx.workspace, self._ctx.actor
-
-        def work() -> None:
-            ws.settings.set(actor, "display_name", name)
-            ws.settings.set(actor, "autolock_max_minutes", minutes)
-            if scheduler is not None:
-                ws.settings.set(actor, "dask_scheduler", scheduler)
-            if mail is not None:
-                ws.settings.set(actor, "smtp_relay", mail[0])
-                ws.settings.set(actor, "mail_from", mail[1])
-            if privacy is not None:
-                ws.settings.set(actor, "require_dpia", privacy[0])
-                ws.settings.set(actor, "audit_retention_days", privacy[1])
-            if cooling is not None:
-                ws.settings.set(actor, "four_eyes_cooling_days", cooling)
-            if default_gates is not None:
-                ws.settings.set(actor, "default_gates", default_gates)
-
-        return self._run(
-            self.tr("Saving workspace settings"), work, self.tr("Workspace settings saved.")
+        return self.keys_actions.save(
+            name, minutes, scheduler, mail, privacy, cooling, default_gates
         )
 
     def _add(self) -> None:
@@ -380,38 +336,3 @@ class AdminView(AreaView):
         user = self.selected()
         if user is not None:
             self.set_role(user.name, str(self.role.currentData()))
-
-    def _rotate(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Rotate the master key"),
-            self.tr(
-                "Make a new master key and rewrap every object's data key? Other users "
-                "must sign in again; disabled users lose access for good."
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.rotate()
-
-    def _replace_recovery(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Replace the recovery key"),
-            self.tr(
-                "Make a new recovery key? The old one stops working at once; the new one "
-                "is shown once and must be stored offline."
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.replace_recovery()
-
-    def _save_settings(self) -> None:
-        self.save(
-            self.display_name.text(),
-            self.autolock_max.value(),
-            self.scheduler.text(),
-            (self.smtp_relay.text(), self.mail_from.text()),
-            (self.require_dpia.isChecked(), self.audit_retention.value()),
-            self.cooling.value(),
-            self.default_gates.isChecked(),
-        )

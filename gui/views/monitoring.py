@@ -105,7 +105,7 @@ class MonitoringView(AreaView):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.verticalHeader().setVisible(False)
-        self.results.itemSelectionChanged.connect(self.analysis._column_selected)
+        self.results.itemSelectionChanged.connect(self.analysis.column_selected)
         from gui.widgets.plot import PlotCanvas
 
         self.plot = PlotCanvas()

@@ -97,7 +97,7 @@ class DriftAnalysis(QObject):
         drifted = [i for i, c in enumerate(result.columns) if c.drifted]
         select_row(self._view.results, drifted[0] if drifted else 0)
 
-    def _column_selected(self) -> None:
+    def column_selected(self) -> None:
         rows = self._view.results.selectionModel().selectedRows()
         if not rows or self._view.result is None:
             return

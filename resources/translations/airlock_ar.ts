@@ -26,316 +26,266 @@
         <translation>الإدارة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="53" />
+        <location filename="../../gui/views/admin.py" line="54" />
         <source>Name</source>
         <translation>الاسم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="54" />
+        <location filename="../../gui/views/admin.py" line="55" />
         <source>Role</source>
         <translation>الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="55" />
+        <location filename="../../gui/views/admin.py" line="56" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="56" />
+        <location filename="../../gui/views/admin.py" line="57" />
         <source>Signing key</source>
         <translation>مفتاح التوقيع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="57" />
+        <location filename="../../gui/views/admin.py" line="58" />
         <source>Created</source>
         <translation>تاريخ الإنشاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="67" />
+        <location filename="../../gui/views/admin.py" line="68" />
         <source>&amp;Add user…</source>
         <translation>إضافة مستخدم…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="69" />
-        <location filename="../../gui/views/admin.py" line="234" />
+        <location filename="../../gui/views/admin.py" line="70" />
+        <location filename="../../gui/views/admin.py" line="235" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="71" />
+        <location filename="../../gui/views/admin.py" line="72" />
         <source>Set &amp;password…</source>
         <translation>تعيين كلمة المرور…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="76" />
+        <location filename="../../gui/views/admin.py" line="77" />
         <source>Change &amp;role</source>
         <translation>تغيير الدور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="89" />
+        <location filename="../../gui/views/admin.py" line="90" />
         <source>Users</source>
         <translation>المستخدمون</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="96" />
+        <location filename="../../gui/views/admin.py" line="97" />
         <source>Rotate the master key…</source>
         <translation>تدوير المفتاح الرئيسي…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="98" />
+        <location filename="../../gui/views/admin.py" line="99" />
         <source>Replace the recovery key…</source>
         <translation>استبدال مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="100" />
+        <location filename="../../gui/views/admin.py" line="101" />
         <source>Make a new recovery key, shown once; the old one stops working.</source>
         <translation>إنشاء مفتاح استرداد جديد يُعرض مرة واحدة؛ ويتوقف المفتاح القديم عن العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="104" />
+        <location filename="../../gui/views/admin.py" line="105" />
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="107" />
+        <location filename="../../gui/views/admin.py" line="108" />
         <source>Log key fingerprint (for auditors):</source>
         <translation>بصمة مفتاح السجل (للمدققين):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="115" />
+        <location filename="../../gui/views/admin.py" line="116" />
         <source> min</source>
         <translation> دقيقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="117" />
+        <location filename="../../gui/views/admin.py" line="118" />
         <source>empty: this computer; e.g. tcp://10.0.0.5:8786</source>
         <translation>فارغ: هذا الحاسوب؛ مثال tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="119" />
+        <location filename="../../gui/views/admin.py" line="120" />
         <source>empty: no mail; e.g. mail.internal:25</source>
         <translation>فارغ: دون بريد؛ مثل mail.internal:25</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="121" />
+        <location filename="../../gui/views/admin.py" line="122" />
         <source>e.g. airlock@bank.internal</source>
         <translation>مثل airlock@bank.internal</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="125" />
-        <location filename="../../gui/views/admin.py" line="139" />
+        <location filename="../../gui/views/admin.py" line="126" />
+        <location filename="../../gui/views/admin.py" line="140" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="126" />
+        <location filename="../../gui/views/admin.py" line="127" />
         <source>NCA ECC 2-12 asks for at least 12 months.</source>
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="128" />
+        <location filename="../../gui/views/admin.py" line="129" />
         <source>fairness, reviewed sensitive features and a complete card before production</source>
         <translation>الإنصاف ومراجعة الخصائص الحساسة وبطاقة مكتملة قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="132" />
+        <location filename="../../gui/views/admin.py" line="133" />
         <source>For models in projects of risk tier medium or high, on top of their own gates. Turning this off is recorded in the audit log and shown in compliance.</source>
         <translation>للنماذج في المشاريع ذات مستوى المخاطر المتوسط أو العالي، إضافة إلى بواباتها الخاصة. يُسجَّل إيقافها في سجل التدقيق ويظهر في الامتثال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="142" />
+        <location filename="../../gui/views/admin.py" line="143" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="145" />
+        <location filename="../../gui/views/admin.py" line="146" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="149" />
+        <location filename="../../gui/views/admin.py" line="150" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="151" />
+        <location filename="../../gui/views/admin.py" line="152" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="152" />
+        <location filename="../../gui/views/admin.py" line="153" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="153" />
+        <location filename="../../gui/views/admin.py" line="154" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="154" />
+        <location filename="../../gui/views/admin.py" line="155" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="155" />
+        <location filename="../../gui/views/admin.py" line="156" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="160" />
         <source>Default production gates:</source>
         <translation>بوابات الإنتاج الافتراضية:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="399" />
-        <source>Replace the recovery key</source>
-        <translation>استبدال مفتاح الاسترداد</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="401" />
-        <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
-        <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="122" />
+        <location filename="../../gui/views/admin.py" line="123" />
         <source>before training on personal data</source>
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="156" />
+        <location filename="../../gui/views/admin.py" line="157" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="157" />
+        <location filename="../../gui/views/admin.py" line="158" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="158" />
+        <location filename="../../gui/views/admin.py" line="159" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="174" />
+        <location filename="../../gui/views/admin.py" line="175" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="192" />
+        <location filename="../../gui/views/admin.py" line="193" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد ⁨%1⁩ · المعرّف ⁨%2⁩ · الصيغة ⁨%3⁩ · أُنشئت في ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="204" />
+        <location filename="../../gui/views/admin.py" line="205" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="206" />
+        <location filename="../../gui/views/admin.py" line="207" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="208" />
+        <location filename="../../gui/views/admin.py" line="209" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="234" />
+        <location filename="../../gui/views/admin.py" line="235" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="254" />
+        <location filename="../../gui/views/admin.py" line="255" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="256" />
+        <location filename="../../gui/views/admin.py" line="257" />
         <source>Added %1.</source>
         <translation>تمت إضافة ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="263" />
+        <location filename="../../gui/views/admin.py" line="264" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="265" />
+        <location filename="../../gui/views/admin.py" line="266" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="268" />
+        <location filename="../../gui/views/admin.py" line="269" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="270" />
+        <location filename="../../gui/views/admin.py" line="271" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل ⁨%1⁩. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="278" />
+        <location filename="../../gui/views/admin.py" line="279" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="280" />
+        <location filename="../../gui/views/admin.py" line="281" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="286" />
+        <location filename="../../gui/views/admin.py" line="287" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="288" />
+        <location filename="../../gui/views/admin.py" line="289" />
         <source>%1 is now %2.</source>
         <translation>أصبح ⁨%1⁩ الآن ⁨%2⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="294" />
-        <source>Rotating the master key</source>
-        <translation>تدوير المفتاح الرئيسي</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="297" />
-        <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
-        <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف ⁨%1⁩ من مفاتيح البيانات وأُعيد ختم ⁨%2⁩ من خانات المفاتيح.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="313" />
-        <source>The recovery key was replaced; the old one no longer works.</source>
-        <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="319" />
-        <source>Replacing the recovery key</source>
-        <translation>جارٍ استبدال مفتاح الاسترداد</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="358" />
-        <source>Saving workspace settings</source>
-        <translation>حفظ إعدادات مساحة العمل</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="358" />
-        <source>Workspace settings saved.</source>
-        <translation>تم حفظ إعدادات مساحة العمل.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="387" />
-        <source>Rotate the master key</source>
-        <translation>تدوير المفتاح الرئيسي</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/admin.py" line="389" />
-        <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
-        <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
 </context>
 <context>
@@ -2975,6 +2925,59 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <location filename="../../gui/widgets/json_text.py" line="21" />
         <source>Not valid JSON yet: %1</source>
         <translation>ليس JSON صالحًا بعد: ⁨%1⁩</translation>
+    </message>
+</context>
+<context>
+    <name>KeyActions</name>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="27" />
+        <source>Rotating the master key</source>
+        <translation>تدوير المفتاح الرئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="30" />
+        <source>Master key rotated: %1 data keys rewrapped, %2 key slots resealed.</source>
+        <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف ⁨%1⁩ من مفاتيح البيانات وأُعيد ختم ⁨%2⁩ من خانات المفاتيح.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="46" />
+        <source>The recovery key was replaced; the old one no longer works.</source>
+        <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="52" />
+        <source>Replacing the recovery key</source>
+        <translation>جارٍ استبدال مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="91" />
+        <source>Saving workspace settings</source>
+        <translation>حفظ إعدادات مساحة العمل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="91" />
+        <source>Workspace settings saved.</source>
+        <translation>تم حفظ إعدادات مساحة العمل.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="97" />
+        <source>Rotate the master key</source>
+        <translation>تدوير المفتاح الرئيسي</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="99" />
+        <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
+        <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="109" />
+        <source>Replace the recovery key</source>
+        <translation>استبدال مفتاح الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin_keys.py" line="111" />
+        <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
+        <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>
 </context>
 <context>
