@@ -39,11 +39,11 @@ from gui.models.arrow_model import ArrowTableModel
 from gui.palette import colour
 from gui.views.base import JobStrip, MessageBar
 from gui.views.data_recipe_actions import RecipeActions
+from gui.views.data_recipe_run import RecipeRuns
 from gui.widgets.json_text import read_object
 from gui.widgets.recipe_form import StepForm, new_step
 from gui.widgets.recipe_words import op_label, summary
 
-PREVIEW_ROWS = 1000
 DEBOUNCE_MS = 400
 _STEP = re.compile(r"^Step (\d+)\b")
 
@@ -62,6 +62,7 @@ class RecipeTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._ctx, self._strip = ctx, strip
+        self.runs = RecipeRuns(self)
         self.version: Any = None
         self.body: dict[str, Any] = {"name": "recipe", "steps": []}
         self.errors: dict[int, str] = {}
@@ -347,76 +348,17 @@ class RecipeTab(QWidget):
         return True
 
     def preview(self) -> Job | None:
-        self.timer.stop()
-        if self.version is None or not self._steps():
-            return None
-        recipe = self.check()
-        if recipe is None:
-            self.preview_info.setText(self.tr("No preview: the recipe stops at a step."))
-            return None
-        if self._preview_job is not None and self._preview_job.running:
-            self._preview_job.cancel()
-        ws, actor, version = self._ctx.workspace, self._ctx.actor, self.version
-        head = self._head[1] if self._head and self._head[0] == version.id else None
-
-        self._serial += 1
-        serial = self._serial
-
-        def work(_p: Any, cancel: Any) -> Any:
-            from engine.data.recipes import apply_recipe
-
-            table = (
-                head
-                if head is not None
-                else ws.data.read_table(actor, version).slice(0, PREVIEW_ROWS)
-            )
-            return (
-                serial,
-                table,
-                apply_recipe(table, recipe, hash_key=actor.pseudonym_key(), cancel=cancel)[0],
-            )
-
-        self.preview_info.setText(self.tr("Previewing…"))
-        # bound methods, not lambdas: a result after the tab is gone is dropped by Qt
-        self._preview_job = self._ctx.runner.run(
-            self.tr("Previewing the recipe"),
-            work,
-            on_success=self._previewed,
-            on_error=self._problem_or_bug,
-            listed=False,
-        )
-        return self._preview_job
-
-    def _previewed(self, found: tuple[int, Any, Any]) -> None:
-        serial, head, table = found
-        if serial != self._serial or self.version is None:
-            return  # a newer change has its own preview
-        self._head = (self.version.id, head)
-        self.result_model.set_table(table)
-        self.preview_info.setText(
-            self.tr("Preview of the first %1 rows: %2 rows, %3 columns.")
-            .replace("%1", str(PREVIEW_ROWS))
-            .replace("%2", f"{table.num_rows:,}")
-            .replace("%3", str(table.num_columns))
-        )
-
-    def _problem_or_bug(self, error: BaseException) -> bool:
-        if isinstance(error, AirlockError):
-            self.preview_info.setText(self.tr("No preview: the recipe stops at a step."))
-            return self._problem(error)
-        return False
+        return self.runs.preview()
 
     # -- apply, files ---------------------------------------------------------------------
     def apply(self) -> Job | None:
-        return self.commands.apply()
+        return self.runs.apply()
 
     def load_version_recipe(self) -> None:
-        if self.version is not None and self.version.recipe:
-            self.show_recipe(self.version.recipe)
-            self.status.setText(self.tr("The recipe that made %1.").replace("%1", self.version.ref))
+        return self.runs.load_version_recipe()
 
     def open_file(self, path: Path) -> Job:
-        return self.commands.open_file(path)
+        return self.runs.open_file(path)
 
     def save_file(self, path: Path) -> Job | None:
-        return self.commands.save_file(path)
+        return self.runs.save_file(path)

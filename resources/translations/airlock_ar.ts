@@ -5236,112 +5236,115 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
 </context>
 <context>
-    <name>RecipeTab</name>
+    <name>RecipeRuns</name>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="155" />
-        <source>Preview</source>
-        <translation>معاينة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="150" />
-        <source>new dataset name (default: the same)</source>
-        <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="83" />
-        <source>&amp;Name:</source>
-        <translation>الاسم:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="97" />
-        <source>&amp;Add step</source>
-        <translation>إضافة خطوة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="102" />
-        <source>&amp;Remove</source>
-        <translation>إزالة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="104" />
-        <source>&amp;Up</source>
-        <translation>لأعلى</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="106" />
-        <source>Do&amp;wn</source>
-        <translation>لأسفل</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="140" />
-        <source>Steps</source>
-        <translation>الخطوات</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="141" />
-        <source>Advanced (JSON)</source>
-        <translation>متقدم (JSON)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="144" />
-        <source>Add steps: the first rows show the result.</source>
-        <translation>أضف خطوات: تعرض الصفوف الأولى النتيجة.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="153" />
-        <source>Apply: make a new version</source>
-        <translation>تطبيق: إنشاء نسخة جديدة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="74" />
-        <source>Open…</source>
-        <translation>فتح…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="76" />
-        <source>Save…</source>
-        <translation>حفظ…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="78" />
-        <source>This version's recipe</source>
-        <translation>وصفة هذه النسخة</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="203" />
-        <source>The recipe is not valid JSON: %1</source>
-        <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="416" />
-        <source>The recipe that made %1.</source>
-        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="222" />
-        <source>A recipe is an object with a name and steps.</source>
-        <translation>الوصفة كائن له اسم وخطوات.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/views/data_recipe.py" line="355" />
-        <location filename="../../gui/views/data_recipe.py" line="405" />
+        <location filename="../../gui/views/data_recipe_run.py" line="31" />
+        <location filename="../../gui/views/data_recipe_run.py" line="83" />
         <source>No preview: the recipe stops at a step.</source>
         <translation>لا معاينة: تتوقف الوصفة عند إحدى الخطوات.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="379" />
+        <location filename="../../gui/views/data_recipe_run.py" line="57" />
         <source>Previewing…</source>
         <translation>جارٍ المعاينة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="382" />
+        <location filename="../../gui/views/data_recipe_run.py" line="60" />
         <source>Previewing the recipe</source>
         <translation>معاينة الوصفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/data_recipe.py" line="397" />
+        <location filename="../../gui/views/data_recipe_run.py" line="75" />
         <source>Preview of the first %1 rows: %2 rows, %3 columns.</source>
         <translation>معاينة أول ⁨%1⁩ صف: ⁨%2⁩ صفًا، ⁨%3⁩ عمودًا.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe_run.py" line="94" />
+        <source>The recipe that made %1.</source>
+        <translation>الوصفة التي أنشأت ⁨%1⁩.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeTab</name>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="156" />
+        <source>Preview</source>
+        <translation>معاينة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="151" />
+        <source>new dataset name (default: the same)</source>
+        <translation>اسم مجموعة بيانات جديدة (الافتراضي: نفسها)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="84" />
+        <source>&amp;Name:</source>
+        <translation>الاسم:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="98" />
+        <source>&amp;Add step</source>
+        <translation>إضافة خطوة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="103" />
+        <source>&amp;Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="105" />
+        <source>&amp;Up</source>
+        <translation>لأعلى</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="107" />
+        <source>Do&amp;wn</source>
+        <translation>لأسفل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="141" />
+        <source>Steps</source>
+        <translation>الخطوات</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="142" />
+        <source>Advanced (JSON)</source>
+        <translation>متقدم (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="145" />
+        <source>Add steps: the first rows show the result.</source>
+        <translation>أضف خطوات: تعرض الصفوف الأولى النتيجة.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="154" />
+        <source>Apply: make a new version</source>
+        <translation>تطبيق: إنشاء نسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="75" />
+        <source>Open…</source>
+        <translation>فتح…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="77" />
+        <source>Save…</source>
+        <translation>حفظ…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="79" />
+        <source>This version's recipe</source>
+        <translation>وصفة هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="204" />
+        <source>The recipe is not valid JSON: %1</source>
+        <translation>الوصفة ليست JSON صالحًا: ⁨%1⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/data_recipe.py" line="223" />
+        <source>A recipe is an object with a name and steps.</source>
+        <translation>الوصفة كائن له اسم وخطوات.</translation>
     </message>
 </context>
 <context>
