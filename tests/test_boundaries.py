@@ -96,6 +96,45 @@ def test_no_engine_module_mentions_qt_or_sockets():
             assert word not in text, f"{path.relative_to(ROOT)} mentions {word}"
 
 
+def test_the_import_graph_has_no_cycle():
+    """No two modules import each other, directly or round a loop, even lazily inside a
+    function. Imports under TYPE_CHECKING (types only: a helper module naming the service
+    it works on) are left out: they never run."""
+    import grimp
+
+    graph = grimp.build_graph("engine", "gui", exclude_type_checking_imports=True)
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in edges[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    assert cycles == [], f"import cycles: {cycles}"
+
+
 def test_modules_stay_small():
     for folder in ("engine", "gui"):
         for path in (ROOT / folder).rglob("*.py"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.registry.gates import GateContext, GateKind, GateResult, register_kind
+from engine.registry.gate_types import GateContext, GateKind, GateResult, register_kind
 from engine.training.spec import LOWER_IS_BETTER
 
 

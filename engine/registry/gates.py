@@ -27,68 +27,42 @@ the same state gives the same result — the approval's evidence hash depends on
 
 from __future__ import annotations
 
+__all__ = [
+    "DEFAULT_TIERS",
+    "FAIRNESS_TASKS",
+    "GATED_STAGES",
+    "KINDS",
+    "Evaluator",
+    "GateContext",
+    "GateKind",
+    "GateResult",
+    "Policy",
+    "default_policy",
+    "load_policy",
+    "parse_policy",
+    "policy_from_text",
+    "register_kind",
+]
+
 import hashlib
 import json
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.errors import ValidationError
+from engine.registry import gate_kinds  # the built-in kinds: registered when it loads
+from engine.registry.gate_types import (
+    KINDS,
+    Evaluator,
+    GateContext,
+    GateKind,
+    GateResult,
+    register_kind,
+)
 
 GATED_STAGES = ("staging", "production")
-
-
-@dataclass(frozen=True)
-class GateResult:
-    gate: str  # a short description of the gate, e.g. "roc_auc ≥ 0.75"
-    kind: str
-    passed: bool
-    detail: str  # why it passes or fails, in words
-
-    def as_json(self) -> dict[str, Any]:
-        return {"gate": self.gate, "kind": self.kind, "passed": self.passed, "detail": self.detail}
-
-
-@dataclass
-class GateContext:
-    """What a gate may look at: the version's recorded metrics and lineage, the current
-    production version's metrics, and lookups into other areas' recorded results."""
-
-    model: str
-    version: int
-    task: str
-    metrics: dict[str, float | None]
-    champion: tuple[int, dict[str, float | None]] | None  # (version, metrics)
-    dataset_version_id: str | None
-    dataset_ref: str
-    # contract name -> the latest stored validation of the training data against it, as
-    # {"passed": bool, "contract": "name@v", "id": ...}, or None when there is none
-    contract_result: Callable[[str], dict[str, Any] | None]
-    # suite name -> the latest stored report of a model test suite on this version, as
-    # {"passed": bool, "failures": int, "id": ...}, or None
-    test_result: Callable[[str], dict[str, Any] | None] = lambda _suite: None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-Evaluator = Callable[[dict[str, Any], GateContext], GateResult]
-
-
-@dataclass(frozen=True)
-class GateKind:
-    name: str
-    fields: dict[str, type]  # required fields and their types (besides kind and stages)
-    evaluate: Evaluator
-    describe: str
-    optional: dict[str, type] = field(default_factory=dict)  # and these, when given
-
-
-KINDS: dict[str, GateKind] = {}
-
-
-def register_kind(kind: GateKind) -> None:
-    KINDS[kind.name] = kind
 
 
 @dataclass(frozen=True)
@@ -221,7 +195,3 @@ def default_policy(task: str, sensitive: list[str]) -> Policy:
     return parse_policy(
         {"gate": [{**g, "stages": ["production"]} for g in gates]}, "the default policy"
     )
-
-
-# the built-in kinds register themselves when their module loads (after KINDS exists)
-from engine.registry import gate_kinds  # noqa: E402

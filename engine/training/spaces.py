@@ -8,13 +8,15 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from engine.errors import ValidationError
 from engine.training.catalog import Estimator, Param
-from engine.training.spec import RunSpec
+
+if TYPE_CHECKING:
+    from engine.training.spec import RunSpec
 
 MAX_GRID = 500
 

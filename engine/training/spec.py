@@ -137,7 +137,7 @@ class RunSpec:
             if task in model.tasks:
                 model.check(self.params, task)
         if self.search is not None:
-            from engine.training.search import parse_space
+            from engine.training.spaces import parse_space
 
             parse_space(model, self.space, self.search)
         if self.recipe is not None:
