@@ -23,6 +23,6 @@ def duration_seconds(text: object, field: str, *, allow_zero: bool = False) -> i
     value = int(match.group(1)) * _UNIT[match.group(2)] if match else -1
     if value < 0 or value > MAX_SECONDS or (value == 0 and not allow_zero):
         raise ValidationError(
-            f"'{field}' looks like 30m, 6h or 7d, at most 366 days. Got {str(text)[:40]!r} instead."
+            f"'{field}' looks like 30m, 6h or 7d, at most 366 days. Got {str(text)[:40]!r}."
         )
     return value

@@ -45,7 +45,7 @@ def parse_criterion(text: str) -> Criterion:
     match = _CRITERION.match(text or "")
     if not match:
         raise ValidationError(
-            f"A success criterion looks like 'recall>=0.70' or 'rmse<=1200'. Got {text!r} instead."
+            f"A success criterion looks like 'recall>=0.70' or 'rmse<=1200'. Got {text!r}."
         )
     return Criterion(match.group(1).lower(), match.group(2), float(match.group(3)))
 
@@ -132,7 +132,7 @@ class ProjectService:
         if not _NAME.match(clean):
             raise ValidationError(
                 "The 'name' parameter must be 1 to 80 letters, digits, "
-                f"spaces, '.', '-' or '_'. Got {name!r} instead."
+                f"spaces, '.', '-' or '_'. Got {name!r}."
             )
         self._low_tier_is_admin(actor, fields, "project.create", f"project:{clean}")
         with self._access.change(actor, "project.create", f"project:{clean}") as session:
@@ -210,7 +210,7 @@ class ProjectService:
             if tier not in RISK_TIERS:
                 raise ValidationError(
                     f"The risk tier must be one of {', '.join(RISK_TIERS)}. "
-                    f"Got {fields.risk_tier!r} instead."
+                    f"Got {fields.risk_tier!r}."
                 )
             set_("risk_tier", tier)
         if fields.owner is not None:

@@ -30,26 +30,24 @@ class Setting:
     def check(self, value: Any) -> Any:
         if self.kind is bool:
             if type(value) is not bool:
-                raise ValidationError(
-                    f"The '{self.name}' setting is true or false. Got {value!r} instead."
-                )
+                raise ValidationError(f"The '{self.name}' setting is true or false. Got {value!r}.")
         elif self.kind is int:
             if type(value) is not int or not self.minimum <= value <= self.maximum:  # type: ignore[operator]
                 raise ValidationError(
                     f"The '{self.name}' setting must be an integer from {self.minimum} to "
-                    f"{self.maximum}. Got {value!r} instead."
+                    f"{self.maximum}. Got {value!r}."
                 )
         elif self.kind is str:
             if not isinstance(value, str) or len(value.strip()) > 80:
                 raise ValidationError(
                     f"The '{self.name}' setting must be text of at most 80 "
-                    f"characters. Got {value!r} instead."
+                    f"characters. Got {value!r}."
                 )
             value = value.strip()
             if value and self.pattern and not re.fullmatch(self.pattern, value):
                 raise ValidationError(
                     f"The '{self.name}' setting looks like {self.example}, "
-                    f"or is empty. Got {value!r} instead."
+                    f"or is empty. Got {value!r}."
                 )
         return value
 

@@ -89,6 +89,17 @@ def test_governance_uses_the_data_area_not_its_store_or_tables():
             assert word not in text, f"{path.relative_to(ROOT)} uses {word}"
 
 
+def test_validation_messages_have_one_shape():
+    """A refused value is said one way: what is allowed, then "Got VALUE." (not "Got VALUE
+    instead.", which half the messages said before issue 21)."""
+    import re
+
+    for path in (ROOT / "engine").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"Got [^\n]*? instead\.|Got \"\n[^\n]* instead\.", text)
+        assert not found, f"{path.relative_to(ROOT)}: {found[0]}"
+
+
 def test_no_engine_module_mentions_qt_or_sockets():
     for path in (ROOT / "engine").rglob("*.py"):
         text = path.read_text(encoding="utf-8")

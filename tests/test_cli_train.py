@@ -131,7 +131,7 @@ def test_bad_training_input_is_a_clear_error(ws):
     )
     assert (
         "The hyperparameter 'max_depth' must be a whole number from 1 to 200, or none "
-        "(unlimited). Got '0' instead." in bad
+        "(unlimited). Got '0'." in bad
     )
     missing = run(ws, "train", "--dataset", "loans@1", "--target", "nope", code=1)
     assert "The target 'nope' is not a column of loans@1" in missing

@@ -44,7 +44,7 @@ def inclusion_proof(service: AuditService, actor: Actor, seq: int) -> dict[str, 
         checkpoint = parse_checkpoint(note)
         if not 1 <= seq <= checkpoint.size:
             raise ValidationError(
-                f"The 'seq' parameter must be between 1 and {checkpoint.size}. Got {seq} instead."
+                f"The 'seq' parameter must be between 1 and {checkpoint.size}. Got {seq}."
             )
         hashes, entry = [], None
         for row in service._log.rows(session):

@@ -30,7 +30,7 @@ def parse_when(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"the time must be ISO 8601 (2026-11-26 or 2026-11-26T09:30) or a span such as "
-            f"24h or 7d. Got {text!r} instead."
+            f"24h or 7d. Got {text!r}."
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 

@@ -16,7 +16,7 @@ def _types(values: list[str] | None) -> dict[str, str]:
     for item in values or []:
         column, sep, kind = item.rpartition("=")
         if not sep or not column:
-            raise ValidationError(f"--type takes COLUMN=TYPE. Got {item!r} instead.")
+            raise ValidationError(f"--type takes COLUMN=TYPE. Got {item!r}.")
         out[column] = kind
     return out
 

@@ -17,7 +17,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     for item in values or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise ValidationError(f"{option} takes NAME=VALUE. Got {item!r} instead.")
+            raise ValidationError(f"{option} takes NAME=VALUE. Got {item!r}.")
         out[name.strip()] = value.strip()
     return out
 

@@ -103,7 +103,7 @@ def check_contract(body: Any) -> dict[str, Any]:
         raise ValidationError("A contract is a JSON object.")
     if body.get("format") != FORMAT:
         raise ValidationError(
-            f"The contract's 'format' must be {FORMAT!r}. Got {body.get('format')!r} instead."
+            f"The contract's 'format' must be {FORMAT!r}. Got {body.get('format')!r}."
         )
     columns = body.get("columns")
     if not isinstance(columns, list) or not columns:
@@ -131,8 +131,7 @@ def check_contract(body: Any) -> dict[str, Any]:
             )
         if rule.get("type") not in TYPES:
             raise ValidationError(
-                f"{where}: 'type' must be one of {', '.join(TYPES)}. Got "
-                f"{rule.get('type')!r} instead."
+                f"{where}: 'type' must be one of {', '.join(TYPES)}. Got {rule.get('type')!r}."
             )
         for key in ("min", "max"):
             if key in rule and rule[key] is not None and not isinstance(rule[key], int | float):

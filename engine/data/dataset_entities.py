@@ -85,9 +85,7 @@ def parse_ref(text: str) -> tuple[str, int | None]:
     """'credit@3' -> ('credit', 3); 'credit' or 'credit@latest' -> ('credit', None)."""
     match = _REF.match((text or "").strip())
     if not match:
-        raise ValidationError(
-            f"A dataset reference looks like NAME or NAME@VERSION. Got {text!r} instead."
-        )
+        raise ValidationError(f"A dataset reference looks like NAME or NAME@VERSION. Got {text!r}.")
     version = match.group("version")
     return match.group("name").strip(), None if version in (None, "latest") else int(version)
 
@@ -99,7 +97,7 @@ def check_dataset_name(name: str, what: str = "dataset") -> str:
     if not _NAME.match(clean):
         raise ValidationError(
             f"The {what} name must be 1 to 80 letters, digits, '.', '-' or "
-            f"'_', starting with a letter or digit. Got {name!r} instead."
+            f"'_', starting with a letter or digit. Got {name!r}."
         )
     return clean
 

@@ -172,13 +172,12 @@ def check_recipe(body: Any) -> dict[str, Any]:
         for key, value in step.items():
             if key in FIELDS and not FIELDS[key][1](value):
                 raise ValidationError(
-                    f"{where}: '{key}' must be {FIELDS[key][0]}. Got {_short(value)} instead."
+                    f"{where}: '{key}' must be {FIELDS[key][0]}. Got {_short(value)}."
                 )
         for (op, key), allowed in CHOICES.items():
             if step["op"] == op and key in step and step[key] not in allowed:
                 raise ValidationError(
-                    f"{where}: '{key}' must be one of {', '.join(allowed)}. "
-                    f"Got {step[key]!r} instead."
+                    f"{where}: '{key}' must be one of {', '.join(allowed)}. Got {step[key]!r}."
                 )
         if "columns" in step and (
             not isinstance(step["columns"], list)

@@ -139,6 +139,6 @@ def check_semantic(column: str, value: str) -> str:
     if value not in SEMANTIC_TYPES:
         raise ValidationError(
             f"The type of column {column!r} must be one of "
-            f"{', '.join(SEMANTIC_TYPES)}. Got {value!r} instead."
+            f"{', '.join(SEMANTIC_TYPES)}. Got {value!r}."
         )
     return value

@@ -42,9 +42,7 @@ def _make(name: str) -> Any:
         return drift.PageHinkley(
             min_instances=30, delta=0.005, threshold=50.0, alpha=1 - 1e-4, mode="both"
         )
-    raise ValidationError(
-        f"The detector must be one of {', '.join(DETECTORS)}. Got {name!r} instead."
-    )
+    raise ValidationError(f"The detector must be one of {', '.join(DETECTORS)}. Got {name!r}.")
 
 
 def detect(errors: Any, detectors: tuple[str, ...] = DETECTORS) -> list[Detection]:

@@ -83,9 +83,7 @@ def _classes(classes: Any) -> list[Any]:
 
 def _check_metric(metric: str, k: int) -> None:
     if metric not in METRICS:
-        raise ValidationError(
-            f"The metric must be one of {', '.join(METRICS)}. Got {metric!r} instead."
-        )
+        raise ValidationError(f"The metric must be one of {', '.join(METRICS)}. Got {metric!r}.")
     if k > 2 and metric != "accuracy":
         raise ValidationError(
             f"With {k} classes the metric must be accuracy. Got {metric!r}; "

@@ -173,7 +173,7 @@ class ObjectStore:
         """A push-style writer for one new object (see ObjectWriter)."""
         if not _KIND_RE.match(kind or ""):
             raise ValidationError(
-                f"The 'kind' parameter must be a short lowercase word. Got {kind!r} instead."
+                f"The 'kind' parameter must be a short lowercase word. Got {kind!r}."
             )
         self._access.require(actor, "object.put", f"object-kind:{kind}")
         self._tmp.mkdir(parents=True, exist_ok=True)
@@ -260,7 +260,7 @@ class ObjectStore:
     @staticmethod
     def _row(session: Session, object_id: str) -> ObjectRow:
         if not OBJECT_ID_RE.match(object_id or ""):
-            raise ValidationError(f"An object id is 64 hex digits. Got {object_id!r} instead.")
+            raise ValidationError(f"An object id is 64 hex digits. Got {object_id!r}.")
         row = session.get(ObjectRow, object_id)
         if row is None:
             raise NotFound(f"There is no object {object_id}.")

@@ -145,7 +145,7 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
     if not _NAME.match(name):
         raise ValidationError(
             f"{where}: 'name' uses letters, digits, '.', '-' and '_' (at "
-            f"most 80). Got {body.get('name')!r} instead."
+            f"most 80). Got {body.get('name')!r}."
         )
     unknown = set(body) - {"name", "description", "trigger", "step"}
     if unknown:
@@ -209,7 +209,7 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
             )
             if not ok:
                 raise ValidationError(
-                    f"{label} ({kind}) '{field}' must be {wanted.__name__}. Got {value!r} instead."
+                    f"{label} ({kind}) '{field}' must be {wanted.__name__}. Got {value!r}."
                 )
             clean[field] = value
         extra_fields = set(step) - set(fields) - {"kind"}
@@ -220,7 +220,7 @@ def parse_definition(body: dict[str, Any], base: Path, where: str) -> dict[str, 
         stage = clean.get("stage", "staging")
         if kind == "gate" and stage not in ("staging", "production"):
             raise ValidationError(
-                f"{label} (gate): 'stage' must be staging or production. Got {stage!r} instead."
+                f"{label} (gate): 'stage' must be staging or production. Got {stage!r}."
             )
         if kind == "promote" and stage != "staging":
             raise ValidationError(

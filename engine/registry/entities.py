@@ -27,7 +27,7 @@ def check_model_name(name: str) -> str:
     if not clean or len(clean) > 80 or not all(c.isalnum() or c in "-_." for c in clean):
         raise ValidationError(
             f"A model name uses letters, digits, '-', '_' and '.', at most "
-            f"80 characters. Got {name!r} instead."
+            f"80 characters. Got {name!r}."
         )
     return clean
 

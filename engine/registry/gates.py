@@ -115,11 +115,11 @@ def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
             value = gate[name]
             if wanted is float and (isinstance(value, bool) or not isinstance(value, int | float)):
                 raise ValidationError(
-                    f"{where}: gate {number} '{name}' must be a number. Got {value!r} instead."
+                    f"{where}: gate {number} '{name}' must be a number. Got {value!r}."
                 )
             if wanted is str and (not isinstance(value, str) or not value.strip()):
                 raise ValidationError(
-                    f"{where}: gate {number} '{name}' must be text. Got {value!r} instead."
+                    f"{where}: gate {number} '{name}' must be text. Got {value!r}."
                 )
             clean[name] = float(value) if wanted is float else value.strip()
         for name in kind.optional:  # text fields
@@ -139,8 +139,7 @@ def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
             if bound in gate:
                 if isinstance(gate[bound], bool) or not isinstance(gate[bound], int | float):
                     raise ValidationError(
-                        f"{where}: gate {number} '{bound}' must be a "
-                        f"number. Got {gate[bound]!r} instead."
+                        f"{where}: gate {number} '{bound}' must be a number. Got {gate[bound]!r}."
                     )
                 clean[bound] = float(gate[bound])
         if kind.name == "min_metric" and "min" not in clean and "max" not in clean:
@@ -152,7 +151,7 @@ def parse_policy(body: dict[str, Any], where: str = "the policy") -> Policy:
         if not isinstance(stages, list) or not stages or any(s not in GATED_STAGES for s in stages):
             raise ValidationError(
                 f"{where}: gate {number} 'stages' must list staging and/or "
-                f"production. Got {stages!r} instead."
+                f"production. Got {stages!r}."
             )
         clean["stages"] = sorted(set(stages))
         extra = set(gate) - set(clean) - {"stages"}

@@ -109,8 +109,7 @@ def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any
                     str: "text of at most 300 characters",
                 }[wanted]
                 raise ValidationError(
-                    f"{where}: check {number} '{field}' must be {what}. Got "
-                    f"{repr(value)[:60]} instead."
+                    f"{where}: check {number} '{field}' must be {what}. Got {repr(value)[:60]}."
                 )
             clean[field] = float(value) if wanted is float else value
         extra = set(check) - set(clean)
@@ -143,7 +142,7 @@ def parse_suite(body: dict[str, Any], where: str = "the suite") -> dict[str, Any
         if kind == "directional" and clean["expect"] not in EXPECT:
             raise ValidationError(
                 f"{where}: check {number} 'expect' must be one of "
-                f"{', '.join(EXPECT)}. Got {clean['expect']!r} instead."
+                f"{', '.join(EXPECT)}. Got {clean['expect']!r}."
             )
         if kind in ("invariance", "slice_metric") and not clean["values"]:
             raise ValidationError(f"{where}: check {number} 'values' is empty.")

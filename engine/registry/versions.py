@@ -254,7 +254,7 @@ class VersionService(Lookups):
             )
         if stage not in STAGES:
             raise ValidationError(
-                f"The stage must be one of dev, staging, archived. Got {stage!r} instead."
+                f"The stage must be one of dev, staging, archived. Got {stage!r}."
             )
         self._access.require(actor, "registry.promote", f"model:{ref}")
         version = self.version(actor, ref, project)

@@ -36,7 +36,7 @@ def check_user_name(name: str) -> str:
     if not _NAME_RE.match(clean):
         raise ValidationError(
             "The 'name' parameter must be 1 to 64 letters, digits, '.', '-' or '_', starting "
-            f"with a letter or digit. Got {name!r} instead."
+            f"with a letter or digit. Got {name!r}."
         )
     return clean
 

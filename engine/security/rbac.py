@@ -111,7 +111,7 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise ValidationError(f"The role must be one of {choices}. Got {text!r} instead.") from None
+        raise ValidationError(f"The role must be one of {choices}. Got {text!r}.") from None
 
 
 def allowed(role: str, action: str) -> bool:

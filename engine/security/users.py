@@ -110,7 +110,7 @@ class UserService:
             raise ValidationError(
                 "A service account has the analyst role: it runs pipelines "
                 "and scoring, and never approves, audits or administers. "
-                f"Got {chosen.value!r} instead."
+                f"Got {chosen.value!r}."
             )
         check_password(password, clean)
         with self._access.reading(actor, "user.add", "users") as session:

@@ -44,7 +44,7 @@ class Param:
 
         def bad() -> ValidationError:
             return ValidationError(
-                f"The hyperparameter {self.name!r} must be {self.allowed()}. Got {value!r} instead."
+                f"The hyperparameter {self.name!r} must be {self.allowed()}. Got {value!r}."
             )
 
         if self.kind == "choice":

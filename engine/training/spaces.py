@@ -85,8 +85,7 @@ def parse_values(param: Param, values: Any) -> list[Any] | Range:
     low, high = param.parse(low_text), param.parse(high_text)
     if low is None or high is None or not low < high:
         raise ValidationError(
-            f"The range of {name!r} must be LOW..HIGH with LOW below HIGH."
-            f" Got {ranges[0]!r} instead.",
+            f"The range of {name!r} must be LOW..HIGH with LOW below HIGH. Got {ranges[0]!r}.",
             hint=f"{name} must be {param.allowed()}.",
         )
     return Range(name, float(low), float(high), param.log, param.kind in ("int", "optional_int"))

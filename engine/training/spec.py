@@ -89,26 +89,21 @@ class RunSpec:
         check_dataset_name(self.experiment, "experiment")
         model = estimator(self.model)
         if self.task is not None and self.task not in TASKS:
-            raise ValidationError(
-                f"The task must be one of {', '.join(TASKS)}. Got {self.task!r} instead."
-            )
+            raise ValidationError(f"The task must be one of {', '.join(TASKS)}. Got {self.task!r}.")
         if self.scheme is not None and self.scheme not in SCHEMES:
             raise ValidationError(
-                f"The validation scheme must be one of {', '.join(SCHEMES)}."
-                f" Got {self.scheme!r} instead."
+                f"The validation scheme must be one of {', '.join(SCHEMES)}. Got {self.scheme!r}."
             )
         if self.search is not None and self.search not in SEARCHES:
             raise ValidationError(
-                f"The search must be one of {', '.join(SEARCHES)}. Got {self.search!r} instead."
+                f"The search must be one of {', '.join(SEARCHES)}. Got {self.search!r}."
             )
         if self.calibration is not None and self.calibration not in CALIBRATION:
             raise ValidationError(
-                f"Calibration must be sigmoid or isotonic. Got {self.calibration!r} instead."
+                f"Calibration must be sigmoid or isotonic. Got {self.calibration!r}."
             )
         if not 2 <= int(self.folds) <= 100:
-            raise ValidationError(
-                f"The number of folds must be from 2 to 100. Got {self.folds!r} instead."
-            )
+            raise ValidationError(f"The number of folds must be from 2 to 100. Got {self.folds!r}.")
         for name, value in (("test_size", self.test_size), ("holdout", self.holdout)):
             if not 0 <= float(value) < 0.9:
                 raise ValidationError(f"'{name}' must be a share from 0 to 0.9. Got {value!r}.")

@@ -134,13 +134,13 @@ def test_a_bad_value_is_shown_next_to_its_field_and_start_waits(qtbot, window_fo
     qtbot.waitUntil(lambda: row.note.isVisibleTo(dialog))
     assert (
         "'max_depth' must be a whole number from 1 to "
-        "200, or none (unlimited). Got '0' instead." in row.note.text()
+        "200, or none (unlimited). Got '0'." in row.note.text()
     )
     assert not dialog.start_button.isEnabled()
     assert "Correct the values marked in red" in dialog.space_editor.preview.text()
     row.values.setText("30..2")
     assert row.note.text().startswith(
-        "The range of 'max_depth' must be LOW..HIGH with LOW below HIGH. Got '30..2' instead."
+        "The range of 'max_depth' must be LOW..HIGH with LOW below HIGH. Got '30..2'."
     )
     dialog.submit()  # refused as the button would be
     assert dialog.isVisible() and dialog.result_spec is None

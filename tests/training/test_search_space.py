@@ -90,15 +90,15 @@ def test_a_grid_refuses_a_range_and_says_what_to_do():
     [
         (
             {"C": ["10..0.01"]},
-            "The range of 'C' must be LOW..HIGH with LOW below HIGH. Got '10..0.01' instead.",
+            "The range of 'C' must be LOW..HIGH with LOW below HIGH. Got '10..0.01'.",
         ),
         (
             {"C": ["0.01..big"]},
-            "The hyperparameter 'C' must be a number from 1e-06 to 1e+06. Got 'big' instead.",
+            "The hyperparameter 'C' must be a number from 1e-06 to 1e+06. Got 'big'.",
         ),
         (
             {"C": ["0..10"]},
-            "The hyperparameter 'C' must be a number from 1e-06 to 1e+06. Got '0' instead.",
+            "The hyperparameter 'C' must be a number from 1e-06 to 1e+06. Got '0'.",
         ),
         (
             {"C": ["1", "0.01..10"]},
@@ -107,8 +107,7 @@ def test_a_grid_refuses_a_range_and_says_what_to_do():
         ({"C": []}, "The search space of 'C' is empty."),
         (
             {"max_iter": ["5", "50"]},
-            "The hyperparameter 'max_iter' must be a whole number from "
-            "10 to 100000. Got '5' instead.",
+            "The hyperparameter 'max_iter' must be a whole number from 10 to 100000. Got '5'.",
         ),
     ],
 )

@@ -372,7 +372,7 @@ def test_hyperparameter_out_of_range_names_it(workspace, analyst, loans):
     with pytest.raises(ValidationError) as caught:
         workspace.training.train(analyst, spec(model="random_forest", params={"n_estimators": 0}))
     assert caught.value.message == (
-        "The hyperparameter 'n_estimators' must be a whole number from 1 to 5000. Got 0 instead."
+        "The hyperparameter 'n_estimators' must be a whole number from 1 to 5000. Got 0."
     )
     with pytest.raises(ValidationError, match="'C' must be a number from 1e-06 to 1e"):
         spec(model="logistic", params={"C": "-3"}).check()
