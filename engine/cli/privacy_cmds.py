@@ -239,12 +239,12 @@ def cmd_flags(args: argparse.Namespace) -> int:
         flags = ws.governance.retention.retrain_flags(actor, project_name(args))
         erasures = ws.governance.retention.erasures(actor, project_name(args))
     for flag in flags:
-        print(f"RETRAIN {flag['version']}: {flag['reason']} ({flag['created'][:10]})")
+        print(f"RETRAIN {flag.version}: {flag.reason} ({flag.created[:10]})")
     for item in erasures:
         print(
-            f"erasure {item['id']} {item['reference']} on {item['created'][:10]} by "
-            f"{item['by']}: {item['subjects']} subject(s) from {item['dataset']}; "
-            f"shredded {', '.join(item['shredded'])}"
+            f"erasure {item.id} {item.reference} on {item.created[:10]} by "
+            f"{item.by}: {item.subjects} subject(s) from {item.dataset}; "
+            f"shredded {', '.join(item.shredded)}"
         )
     if not flags and not erasures:
         print("No erasure request and no model to retrain.")

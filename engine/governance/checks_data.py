@@ -122,15 +122,14 @@ def check_erasure(service: ComplianceService, actor: Actor, ctx: dict[str, Any])
     done = service._retention.erasures(actor, ctx["project"])
     evidence = [
         (
-            f"erasure {e['reference']} on {e['created'][:10]}: {e['subjects']} "
-            f"subject(s), {len(e['shredded'])} version(s) shredded",
+            f"erasure {e.reference} on {e.created[:10]}: {e.subjects} "
+            f"subject(s), {len(e.shredded)} version(s) shredded",
             "airlock governance flags",
         )
         for e in done
     ]
     evidence += [
-        (f"{f['version']} still to retrain: {f['reason']}", "airlock governance flags")
-        for f in flags
+        (f"{f.version} still to retrain: {f.reason}", "airlock governance flags") for f in flags
     ]
     return Check(
         "erasure",

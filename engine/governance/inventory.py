@@ -69,7 +69,7 @@ class InventoryService(Part):
         with self._access.reading(actor, "governance.read", "inventory") as session:
             names = user_names(session)
         owner = names.get(info.owner or "", info.owner or "")
-        retrain = {f["version"] for f in self._retention.retrain_flags(actor, project)}
+        retrain = {f.version for f in self._retention.retrain_flags(actor, project)}
         out = []
         for model in self._registry.versions.models(actor, project):
             if not model.versions:

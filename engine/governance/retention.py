@@ -7,7 +7,15 @@ parent, and model versions trained on shredded data are flagged for retraining."
 
 from __future__ import annotations
 
-__all__ = ["Erasure", "RetainedVersion", "Retention", "RetentionService", "Shredded"]
+__all__ = [
+    "Erasure",
+    "ErasureRecord",
+    "RetainedVersion",
+    "Retention",
+    "RetentionService",
+    "RetrainFlag",
+    "Shredded",
+]
 
 import json
 from dataclasses import dataclass
@@ -57,6 +65,34 @@ class Shredded:
     version_id: str
     reason: str
     object_destroyed: bool  # False when another kept version holds the same content
+
+
+@dataclass(frozen=True)
+class RetrainFlag:
+    """A model version whose training data was erased: to retrain (until cleared)."""
+
+    version: str  # NAME@V
+    version_id: str
+    reason: str
+    created: str
+    by: str  # who carried out the erasure
+
+
+@dataclass(frozen=True)
+class ErasureRecord:
+    """A data-subject erasure request as it was carried out (no subject ids: counts)."""
+
+    id: str
+    dataset: str
+    reference: str  # the request's ticket
+    column: str
+    subjects: int
+    rows_removed: int
+    new_versions: tuple[str, ...]
+    shredded: tuple[str, ...]
+    flagged: tuple[str, ...]  # MODEL@V to retrain
+    created: str
+    by: str
 
 
 class RetentionService(Part):
@@ -218,7 +254,7 @@ class RetentionService(Part):
             cancel=cancel,
         )
 
-    def retrain_flags(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+    def retrain_flags(self, actor: Actor, project: str | None = None) -> list[RetrainFlag]:
         """Open retraining flags: model versions whose training data was erased."""
         with self._access.reading(actor, "governance.read", "retrain-flags") as session:
             names = user_names(session)
@@ -235,17 +271,18 @@ class RetentionService(Part):
             for flag in flags:
                 if flag.version_id in refs:
                     out.append(
-                        {
-                            "version": refs[flag.version_id],
-                            "version_id": flag.version_id,
-                            "reason": flag.reason,
-                            "created": flag.created,
-                            "by": names.get(flag.created_by, ""),
-                        }
+                        RetrainFlag(
+                            refs[flag.version_id],
+                            flag.version_id,
+                            flag.reason,
+                            flag.created,
+                            names.get(flag.created_by, ""),
+                        )
                     )
             return out
 
-    def erasures(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+    def erasures(self, actor: Actor, project: str | None = None) -> list[ErasureRecord]:
+        """The erasure requests carried out on the project's datasets, oldest first."""
         with self._access.reading(actor, "governance.read", "erasures") as session:
             names = user_names(session)
             project_id = ProjectService.find(session, project).id
@@ -257,18 +294,18 @@ class RetentionService(Part):
                 .order_by(ErasureRequestRow.created)
             ):
                 out.append(
-                    {
-                        "id": row.id,
-                        "dataset": datasets[row.dataset_id],
-                        "reference": row.reference,
-                        "column": row.column,
-                        "subjects": row.subjects,
-                        "rows_removed": row.rows_removed,
-                        "new_versions": json.loads(row.new_versions),
-                        "shredded": json.loads(row.shredded),
-                        "flagged": json.loads(row.flagged),
-                        "created": row.created,
-                        "by": names.get(row.created_by, ""),
-                    }
+                    ErasureRecord(
+                        row.id,
+                        datasets[row.dataset_id],
+                        row.reference,
+                        row.column,
+                        row.subjects,
+                        row.rows_removed,
+                        tuple(json.loads(row.new_versions)),
+                        tuple(json.loads(row.shredded)),
+                        tuple(json.loads(row.flagged)),
+                        row.created,
+                        names.get(row.created_by, ""),
+                    )
                 )
             return out

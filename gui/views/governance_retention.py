@@ -174,23 +174,23 @@ class RetentionPanel(QWidget):
         for flag in found["flags"]:
             self.flags.addItem(
                 self.tr("%1: %2 (%3, %4)")
-                .replace("%1", flag["version"])
-                .replace("%2", flag["reason"])
-                .replace("%3", _when(flag["created"]))
-                .replace("%4", flag["by"])
+                .replace("%1", flag.version)
+                .replace("%2", flag.reason)
+                .replace("%3", _when(flag.created))
+                .replace("%4", flag.by)
             )
         self.erasures.clear()
         for done in found["erasures"]:
             self.erasures.addItem(
                 self.tr("%1 on %2 (%3 by %4): %5 subjects, %6 rows removed; new %7; shredded %8")
-                .replace("%1", done["reference"])
-                .replace("%2", done["dataset"])
-                .replace("%3", _when(done["created"]))
-                .replace("%4", done["by"])
-                .replace("%5", str(done["subjects"]))
-                .replace("%6", str(done["rows_removed"]))
-                .replace("%7", ", ".join(done["new_versions"]) or "—")
-                .replace("%8", ", ".join(done["shredded"]) or "—")
+                .replace("%1", done.reference)
+                .replace("%2", done.dataset)
+                .replace("%3", _when(done.created))
+                .replace("%4", done.by)
+                .replace("%5", str(done.subjects))
+                .replace("%6", str(done.rows_removed))
+                .replace("%7", ", ".join(done.new_versions) or "—")
+                .replace("%8", ", ".join(done.shredded) or "—")
             )
 
     def selected(self) -> Any:

@@ -168,10 +168,10 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
     [row] = workspace.governance.inventory.rows(admin)
     assert "to retrain: its training data was erased" in row.attention
     flags = workspace.governance.retention.retrain_flags(admin)
-    assert [f["version"] for f in flags] == ["buyer@1"]
-    assert "DSR-2026-041" in flags[0]["reason"]
+    assert [f.version for f in flags] == ["buyer@1"]
+    assert "DSR-2026-041" in flags[0].reason
     [record] = workspace.governance.retention.erasures(admin)
-    assert record["reference"] == "DSR-2026-041" and record["subjects"] == 3
+    assert record.reference == "DSR-2026-041" and record.subjects == 3
     # the log names the request, never the subjects
     [entry] = entries(workspace, admin, "governance.erasure")
     assert entry.details["subjects"] == 3 and "305" not in str(entry.details)
