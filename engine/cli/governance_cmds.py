@@ -256,10 +256,10 @@ def cmd_cards(args: argparse.Namespace) -> int:
             f"{args.version} --set limitations=…"
         )
     for card in saved:
-        state = "complete" if not card["missing"] else f"{len(card['missing'])} missing"
+        state = "complete" if not card.missing else f"{len(card.missing)} missing"
         print(
-            f"card {card['number']:<3} {card['id']}  {card['created'][:19]}  by "
-            f"{card['by']:<12} {state}  sha256 {card['sha256'][:16]}…"
+            f"card {card.number:<3} {card.id}  {card.created[:19]}  by "
+            f"{card.by:<12} {state}  sha256 {card.sha256[:16]}…"
         )
     return 0
 

@@ -81,9 +81,9 @@ def cmd_tests(args: argparse.Namespace) -> int:
         print("No test reports yet: airlock model test NAME@V SUITE.toml")
     for r in reports:
         print(
-            f"{r['created']}  {r['suite']:<24} {'passed' if r['passed'] else 'FAILED':<7} "
-            f"{r['failures']} failing checks, by {r['by']} on {r['report']['dataset']}"
-            + (f" ({r['report']['rows_used']})" if r["report"].get("rows_used") else "")
+            f"{r.created}  {r.suite:<24} {'passed' if r.passed else 'FAILED':<7} "
+            f"{r.failures} failing checks, by {r.by} on {r.report['dataset']}"
+            + (f" ({r.report['rows_used']})" if r.report.get("rows_used") else "")
         )
     return 0
 

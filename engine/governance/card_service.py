@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,18 @@ def _open(session: Any, actor: Actor, row: ModelCardRow, column: str) -> str:
     if not isinstance(value, str):
         raise IntegrityError(f"Model card {row.id} was changed after it was saved.")
     return value
+
+
+@dataclass(frozen=True)
+class SavedCard:
+    """A saved model card: its number, who saved it, its SHA-256, and what it still lacked."""
+
+    id: str
+    number: int
+    created: str
+    by: str
+    sha256: str
+    missing: tuple[str, ...]
 
 
 class CardService(Part):
@@ -149,7 +162,7 @@ class CardService(Part):
             )
         return {**body, "id": row.id, "sha256": digest}
 
-    def saved(self, actor: Actor, ref: str, *, project: str | None = None) -> list[dict[str, Any]]:
+    def saved(self, actor: Actor, ref: str, *, project: str | None = None) -> list[SavedCard]:
         """Saved cards of a version, newest first (who saved each, and its hash)."""
         version = self._registry.versions.version(actor, ref, project)
         with self._access.reading(
@@ -157,14 +170,14 @@ class CardService(Part):
         ) as session:
             names = user_names(session)
             return [
-                {
-                    "id": r.id,
-                    "number": r.number,
-                    "created": r.created,
-                    "by": names.get(r.created_by, ""),
-                    "sha256": r.sha256,
-                    "missing": json.loads(_open(session, actor, r, "card")).get("missing", []),
-                }
+                SavedCard(
+                    r.id,
+                    r.number,
+                    r.created,
+                    names.get(r.created_by, ""),
+                    r.sha256,
+                    tuple(json.loads(_open(session, actor, r, "card")).get("missing", [])),
+                )
                 for r in session.scalars(
                     select(ModelCardRow)
                     .where(ModelCardRow.version_id == version.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,19 @@ from engine.security.users import user_names
 from engine.store.schema import (
     ModelTestRow,
 )
+
+
+@dataclass(frozen=True)
+class StoredTest:
+    """A test suite's report kept with a version (signed by its audit entry)."""
+
+    id: str
+    suite: str
+    passed: bool
+    failures: int
+    created: str
+    by: str
+    report: dict[str, Any]  # the report's JSON, or {"shredded": True, ...} once shredded
 
 
 class SuiteService(Part):
@@ -207,7 +221,7 @@ class SuiteService(Part):
         report(progress, 1.0, "done")
         return result
 
-    def stored(self, actor: Actor, ref: str, project: str | None = None) -> list[dict[str, Any]]:
+    def stored(self, actor: Actor, ref: str, project: str | None = None) -> list[StoredTest]:
         """Stored test reports of a version, newest first."""
         version = self._versions.version(actor, ref, project)
         with self._access.reading(actor, "registry.read", f"model:{ref}") as session:
@@ -221,17 +235,15 @@ class SuiteService(Part):
             for r in rows:
                 signed.check(r.id, test_fields(r), f"Test report {r.id} of {version.ref}")
             return [
-                {
-                    "id": r.id,
-                    "suite": r.suite_name,
-                    "passed": r.passed,
-                    "failures": r.failures,
-                    "created": r.created,
-                    "by": names.get(r.created_by, r.created_by),
-                    "report": _opened(
-                        SEALER.open(session, actor, r.report, f"model_tests/{r.id}/report")
-                    ),
-                }
+                StoredTest(
+                    r.id,
+                    r.suite_name,
+                    r.passed,
+                    r.failures,
+                    r.created,
+                    names.get(r.created_by, r.created_by),
+                    _opened(SEALER.open(session, actor, r.report, f"model_tests/{r.id}/report")),
+                )
                 for r in rows
             ]
 

@@ -58,9 +58,10 @@ def test_the_card_is_built_from_evidence_and_saved_as_numbered_versions(
     assert (
         second["number"] == 2 and second["narrative"]["limitations"] == NARRATIVE["limitations"]
     )  # the newest saved narrative carries over
-    assert [
-        c["number"] for c in workspace.governance.cards.saved(team["auditor"], version.ref)
-    ] == [2, 1]
+    assert [c.number for c in workspace.governance.cards.saved(team["auditor"], version.ref)] == [
+        2,
+        1,
+    ]
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "governance.card"][-1]
     assert entry.details["sha256"] == second["sha256"] and entry.details["card"] == 2
     with workspace.db.transaction() as session:  # an insider who holds the keys: the card

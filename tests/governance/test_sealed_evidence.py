@@ -77,11 +77,9 @@ def test_model_evidence_is_sealed_and_reads_back(evidence):
     values = stored(ws)
     assert len(values) == 6 and all(v.startswith("sealed1:") for v in values)
     tests, fairness, cards, narrative, runs = read_back(ws, analyst, ref)
-    assert (
-        tests[0]["passed"] in (True, False) and tests[0]["report"]["checks"][0]["kind"] == "golden"
-    )
+    assert tests[0].passed in (True, False) and tests[0].report["checks"][0]["kind"] == "golden"
     assert fairness and fairness[0]["disparities"]
-    assert cards[0]["number"] == 1 and narrative["limitations"] == "Sealed card."
+    assert cards[0].number == 1 and narrative["limitations"] == "Sealed card."
     assert runs and runs[0]["columns"]
 
 

@@ -104,7 +104,7 @@ def test_cards_tab_shows_saves_and_exports(qtbot, window_for, runner, workspace,
     wait_idle(qtbot, runner)
     assert panel.card["number"] == 1 and "card 1 saved" in panel.status.text()
     [saved] = workspace.governance.cards.saved(team["auditor"], version.ref)
-    assert saved["by"] == "ana"
+    assert saved.by == "ana"
     panel.language.setCurrentIndex(1)  # Arabic
     assert "بطاقة النموذج" in panel.view.toPlainText()
     job = panel.export(str(tmp_path / "card.html"))

@@ -187,7 +187,7 @@ def test_a_dropped_file_runs_the_chain_once(workspace, admin, analyst, contract,
     assert [a.version for a in workspace.registry.approvals.all(analyst, status="pending")] == [
         "credit@1"
     ]
-    assert workspace.registry.tests.stored(analyst, "credit@1")[0]["suite"] == "smoke"
+    assert workspace.registry.tests.stored(analyst, "credit@1")[0].suite == "smoke"
     [entry] = [e for e in workspace.audit.entries(admin) if e.action == "pipeline.run"]
     assert entry.details["status"] == "succeeded" and entry.details["run"] == "credit-retrain#1"
     # the same data again — under the same name or another — does not train twice

@@ -63,9 +63,9 @@ def test_each_check_kind_passes_on_a_well_behaved_model(workspace, analyst, cred
     assert "moved the output on 0 of 120 rows" in named["gender does not change the output"].detail
     assert report.rows == 120 and report.dataset == "loans@1"
     [stored] = workspace.registry.tests.stored(analyst, "credit@1")
-    assert stored["passed"] and stored["suite"] == "credit-checks"
+    assert stored.passed and stored.suite == "credit-checks"
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "registry.test"][-1]
-    assert entry.details["passed"] and entry.details["report_id"] == stored["id"]
+    assert entry.details["passed"] and entry.details["report_id"] == stored.id
 
 
 def test_each_check_kind_fails_with_its_reason(workspace, analyst, credit):
@@ -249,7 +249,7 @@ def test_without_test_rows_a_suite_is_labelled_in_sample(workspace, analyst, loa
     assert report.in_sample and report.rows == 600
     assert report.rows_used.startswith("IN-SAMPLE: the 600 rows")
     [stored] = workspace.registry.tests.stored(analyst, "forest@1")
-    assert stored["report"]["rows_used"] == report.rows_used
+    assert stored.report["rows_used"] == report.rows_used
     entry = [e for e in workspace.audit.entries(team["auditor"]) if e.action == "registry.test"][-1]
     assert entry.details["rows_used"].startswith("IN-SAMPLE")
     workspace.registry.gates.set_policy(

@@ -207,7 +207,7 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     # (golden records, slices), its fairness report (the groups), the monitor's drift report
     assert "ready@1" in erased.shredded
     [test] = ws.registry.tests.stored(admin, "m@1", "p")
-    assert test["report"]["shredded"] and test["passed"] is not None
+    assert test.report["shredded"] and test.passed is not None
     assert ws.governance.fairness.reports(admin, "m@1", project="p") == []
     runs = ws.monitors.history(admin, "mon", project="p")
     assert runs and all(r["columns"] == {} and r["anomalies"] == [] for r in runs)

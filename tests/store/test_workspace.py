@@ -251,9 +251,7 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert [a.version for a in ws.registry.approvals.awaiting(validator, project)] == [
             "credit_default@3"
         ]
-        assert all(
-            t["passed"] for t in ws.registry.tests.stored(admin, "credit_default@2", project)
-        )
+        assert all(t.passed for t in ws.registry.tests.stored(admin, "credit_default@2", project))
         assert data["credit_monthly"].column_tags["gender"] == ["sensitive"]
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
         # monitoring: the drift develops over the months, ok → warning → alert
