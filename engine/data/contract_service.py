@@ -64,6 +64,18 @@ def _digest(body: Any) -> str:
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
+@dataclass(frozen=True)
+class StoredValidation:
+    """A dataset version's validation against a contract, as stored (signed by its entry)."""
+
+    id: str
+    passed: bool
+    failures: int
+    created: str
+    contract: str  # NAME@V
+    report: dict[str, Any]  # the report's JSON, or {"shredded": True, ...} once shredded
+
+
 class ContractService:
     def __init__(
         self,
@@ -230,7 +242,7 @@ class ContractService:
 
     def results(
         self, actor: Actor, dataset_ref: str, project: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[StoredValidation]:
         """Stored validation results of a dataset version, newest first."""
         version = self._datasets.version(actor, dataset_ref, project)
         with self._access.reading(actor, "data.read", f"dataset:{dataset_ref}") as session:
@@ -251,17 +263,17 @@ class ContractService:
                     f"Validation {r.id} against {c.name}@{c.version}",
                 )
             return [
-                {
-                    "id": r.id,
-                    "passed": r.passed,
-                    "failures": r.failures,
-                    "created": r.created,
-                    "contract": f"{c.name}@{c.version}",
-                    "report": _opened(
+                StoredValidation(
+                    r.id,
+                    r.passed,
+                    r.failures,
+                    r.created,
+                    f"{c.name}@{c.version}",
+                    _opened(
                         SEALER.open(session, actor, r.report, f"validations/{r.id}/report"),
                         f"{c.name}@{c.version}",
                     ),
-                }
+                )
                 for r, c in rows
             ]
 

@@ -129,13 +129,13 @@ def gate_context(
         wanted = name_key(contract.split("@")[0])
         exact = "@" in contract
         for result in service._data.contracts.results(actor, dataset_ref, project):
-            stored = result["contract"]
+            stored = result.contract
             if (
                 (stored.lower() == contract.lower())
                 if exact
                 else name_key(stored.split("@")[0]) == wanted
             ):
-                return {"passed": result["passed"], "contract": stored, "id": result["id"]}
+                return {"passed": result.passed, "contract": stored, "id": result.id}
         return None
 
     return GateContext(

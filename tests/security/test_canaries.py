@@ -202,7 +202,7 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
             text = table.to_pandas().to_csv()
             assert IDS[ERASED] not in text and NAMES[ERASED] not in text, v.ref
     [result] = ws.data.contracts.results(admin, "people@1", "p")  # the failing samples
-    assert result["report"]["shredded"] and IDS[ERASED] not in str(result)
+    assert result.report["shredded"] and IDS[ERASED] not in str(result)
     # what was derived from the erased versions went with them: the model's test report
     # (golden records, slices), its fairness report (the groups), the monitor's drift report
     assert "ready@1" in erased.shredded

@@ -53,8 +53,8 @@ def test_reports_and_contracts_are_sealed_and_still_read_back(validated):
     db.close()
     assert report.startswith("sealed1:") and body.startswith("sealed1:")
     [result] = ws.data.contracts.results(analyst, "ids@1", "p")
-    samples = [s["value"] for r in result["report"]["results"] for s in r["samples"]]
-    assert SECRET in samples and result["contract"] == "ids@1"
+    samples = [s["value"] for r in result.report["results"] for s in r["samples"]]
+    assert SECRET in samples and result.contract == "ids@1"
     assert SECRET in ws.data.contracts.get(analyst, "ids", "p").body["columns"][0]["allowed"]
 
 
@@ -75,8 +75,8 @@ def test_shredding_the_data_leaves_its_report_unreadable(validated, team):
     admin = team["admin"]
     ws.governance.retention.erase(admin, "ids", "code", [SECRET], reference="DSR-9", project="p")
     [result] = ws.data.contracts.results(analyst, "ids@1", "p")
-    assert result["report"] == {"shredded": True, "contract": "ids@1", "results": []}
-    assert not result["passed"]  # the outcome is kept, the samples are gone
+    assert result.report == {"shredded": True, "contract": "ids@1", "results": []}
+    assert not result.passed  # the outcome is kept, the samples are gone
 
 
 @pytest.fixture
@@ -90,17 +90,17 @@ def older_entries(monkeypatch):
 def test_upgrade_seals_what_older_workspaces_kept_in_plaintext(older_entries, validated, team):
     ws, analyst = validated
     admin = team["admin"]
-    opened = ws.data.contracts.results(analyst, "ids@1", "p")[0]["report"]
+    opened = ws.data.contracts.results(analyst, "ids@1", "p")[0].report
     body = ws.data.contracts.get(analyst, "ids", "p").body
     db = raw_db(ws.path)  # as written before sealed values existed
     db.execute("UPDATE validations SET report=?", (json.dumps(opened),))
     db.execute("UPDATE contracts SET body=?", (json.dumps(body),))
     db.close()
-    assert ws.data.contracts.results(analyst, "ids@1", "p")[0]["report"] == opened
+    assert ws.data.contracts.results(analyst, "ids@1", "p")[0].report == opened
     ws.db.checkpoint()
     assert SECRET.encode() in db_bytes(ws)
     ws.upgrade(admin)
     assert SECRET.encode() not in db_bytes(ws)
-    assert ws.data.contracts.results(analyst, "ids@1", "p")[0]["report"] == opened
+    assert ws.data.contracts.results(analyst, "ids@1", "p")[0].report == opened
     entry = [e for e in ws.audit.entries(admin) if e.action == "workspace.upgrade"][-1]
     assert entry.details["sealed"] == 2

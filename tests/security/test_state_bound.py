@@ -210,7 +210,7 @@ def test_a_failed_validation_marked_passed_in_the_database_is_refused(
     body["columns"][0]["pattern"] = r"^N\d{3}$"
     workspace.data.contracts.save(analyst, "ids", body)
     assert not workspace.data.contracts.validate(analyst, "ids", dataset_ref="ids@1").passed
-    assert workspace.data.contracts.results(analyst, "ids@1")[0]["passed"] is False
+    assert workspace.data.contracts.results(analyst, "ids@1")[0].passed is False
     insider.update("UPDATE validations SET passed = 1, failures = 0")
     with pytest.raises(
         IntegrityError,
