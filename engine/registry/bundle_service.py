@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +22,9 @@ from engine.registry.entities import (
 from engine.registry.lookups import manifest_text
 from engine.registry.rows import version_entity
 from engine.security.actor import Actor
-from engine.security.identity import name_key
 from engine.store.schema import (
     ApprovalRow,
     ModelVersionRow,
-    RegisteredModelRow,
     SigningKeyRow,
     TrustedKeyRow,
 )
@@ -231,26 +228,7 @@ def import_bundle(
         finished = out.finish()
         with service._access.change(actor, "registry.import", f"model:{clean}") as session:
             project_row = ProjectService.find(session, project)
-            model_row = session.scalars(
-                select(RegisteredModelRow).where(
-                    RegisteredModelRow.project_id == project_row.id,
-                    RegisteredModelRow.name_key == name_key(clean),
-                )
-            ).first()
-            if model_row is None:
-                model_row = RegisteredModelRow(
-                    id="mdl_" + os.urandom(6).hex(),
-                    project_id=project_row.id,
-                    name=clean,
-                    name_key=name_key(clean),
-                    description="",
-                    policy="",
-                    policy_hash="",
-                    created=format_time(service._clock()),
-                    created_by=actor.user_id,
-                )
-                session.add(model_row)
-                session.flush()
+            model_row = service._versions.model_row_for(session, actor, project_row.id, clean)
             for existing in session.scalars(
                 select(ModelVersionRow).where(ModelVersionRow.model_id == model_row.id)
             ):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from engine.audit.bound import logged_tags
 from engine.audit.canonical import canonical_json
 from engine.audit.log import AuditLog
-from engine.audit.record import b64
+from engine.audit.record import b64, format_time
 from engine.errors import IntegrityError, NotFound, ValidationError
 from engine.objects.sealed import SEALER
 from engine.objects.store import ObjectStore
@@ -296,6 +296,33 @@ class Lookups:
         return version, loads(
             data, list(version.manifest["model_types"]), f"The model file of {version.ref}"
         )
+
+    def model_row_for(
+        self, session: Any, actor: Actor, project_id: str, name: str, description: str = ""
+    ) -> RegisteredModelRow:
+        """The registered model `name` of the project, created (flushed, in this
+        transaction) on first use."""
+        row = session.scalars(
+            select(RegisteredModelRow).where(
+                RegisteredModelRow.project_id == project_id,
+                RegisteredModelRow.name_key == name_key(name),
+            )
+        ).first()
+        if row is None:
+            row = RegisteredModelRow(
+                id="mdl_" + os.urandom(6).hex(),
+                project_id=project_id,
+                name=name,
+                name_key=name_key(name),
+                description=description,
+                policy="",
+                policy_hash="",
+                created=format_time(self._clock()),
+                created_by=actor.user_id,
+            )
+            session.add(row)
+            session.flush()
+        return row
 
     def find_model(
         self, session: Any, name: str, project: str | None

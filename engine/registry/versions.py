@@ -17,7 +17,6 @@ the model hash, and for a production version the approval, before skops reads a 
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from sqlalchemy import select
@@ -40,11 +39,9 @@ from engine.registry.gates import GateResult
 from engine.registry.lookups import Lookups, manifest_text
 from engine.registry.rows import version_entity
 from engine.security.actor import Actor
-from engine.security.identity import name_key
 from engine.store.schema import (
     ApprovalRow,
     ModelVersionRow,
-    RegisteredModelRow,
     UserRow,
 )
 
@@ -97,26 +94,9 @@ class VersionService(Lookups):
         model_sha256 = self._objects.sha256(actor, run.model_object_id)
         with self._access.change(actor, "registry.register", f"model:{clean}") as session:
             project_row = ProjectService.find(session, project)
-            model_row = session.scalars(
-                select(RegisteredModelRow).where(
-                    RegisteredModelRow.project_id == project_row.id,
-                    RegisteredModelRow.name_key == name_key(clean),
-                )
-            ).first()
-            if model_row is None:
-                model_row = RegisteredModelRow(
-                    id="mdl_" + os.urandom(6).hex(),
-                    project_id=project_row.id,
-                    name=clean,
-                    name_key=name_key(clean),
-                    description=description.strip(),
-                    policy="",
-                    policy_hash="",
-                    created=format_time(self._clock()),
-                    created_by=actor.user_id,
-                )
-                session.add(model_row)
-                session.flush()
+            model_row = self.model_row_for(
+                session, actor, project_row.id, clean, description.strip()
+            )
             again = session.scalars(
                 select(ModelVersionRow).where(
                     ModelVersionRow.model_id == model_row.id, ModelVersionRow.run_id == run.id
