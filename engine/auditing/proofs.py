@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 
 def save_checkpoint(service: AuditService, actor: Actor, out: Path | None = None) -> str:
-    """Sign a checkpoint of the log as it is now, keep it, and optionally write it to
-    `out` for an auditor to store off the machine."""
     with service._access.change(actor, "audit.checkpoint", "audit") as session:
         service._log.append(
             session, actor, "audit.checkpoint", "audit", {"written_to_file": out is not None}
@@ -35,8 +33,6 @@ def save_checkpoint(service: AuditService, actor: Actor, out: Path | None = None
 
 
 def inclusion_proof(service: AuditService, actor: Actor, seq: int) -> dict[str, Any]:
-    """RFC 9162 inclusion proof of entry `seq` in the tree of the latest checkpoint, with
-    the entry and the log key (docs/audit-format.md §12)."""
     with service._access.reading(actor, "audit.read", f"audit:{seq}", snapshot=True) as session:
         note = service._log.latest_checkpoint(session)
         if note is None:
@@ -69,8 +65,6 @@ def inclusion_proof(service: AuditService, actor: Actor, seq: int) -> dict[str, 
 
 
 def consistency_proof(service: AuditService, actor: Actor, old_checkpoint: str) -> dict[str, Any]:
-    """RFC 9162 consistency proof from a kept checkpoint to the latest one, with both
-    checkpoints and the log key (docs/audit-format.md §12)."""
     try:
         old = parse_checkpoint(old_checkpoint)
     except ValueError as exc:

@@ -28,7 +28,6 @@ def export(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Path:
-    """Write the decrypted version to `out` (.csv or .parquet), atomically."""
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
@@ -85,7 +84,6 @@ def profile_of(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Profile:
-    """Statistics, histograms, top categories, correlations and warnings."""
     version = service.version(actor, ref, project)
     table = service.store.read_table(actor, version)
     report(progress, 0.1, "profiling")

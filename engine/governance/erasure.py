@@ -82,8 +82,6 @@ def erase(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Erasure:
-    """Remove the rows whose `column` is one of `subjects` from `dataset` and the
-    datasets made from it: a new version without them, the old versions shredded."""
     import pyarrow.compute as pc
 
     service._access.require(actor, "data.erasure", f"dataset:{dataset}")

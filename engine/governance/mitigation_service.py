@@ -54,8 +54,6 @@ def mitigate(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Mitigation:
-    """Make a fairness-mitigated candidate from a binary classification run: fitted on
-    the run's training rows, compared with it on the final test rows."""
     from engine.governance import mitigation
     from engine.training.evaluate import metrics as test_metrics
 

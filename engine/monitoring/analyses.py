@@ -105,8 +105,6 @@ def chunked_drift(
     project: str | None = None,
     cancel: CancelToken | None = None,
 ) -> list[Any]:
-    """Drift of each chunk of `current` (a calendar period of a date column, or
-    consecutive rows) against the reference."""
     options = (options or DriftOptions()).check()
     service._access.require(actor, "monitoring.run", f"dataset:{reference}")
     ref_profile, _ = service.reference(
@@ -130,7 +128,6 @@ def analyse(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> tuple[DriftReport, dict[str, Any]]:
-    """A drift report and, per column, the distributions to draw (for the GUI)."""
     from engine.monitoring.report import distribution
 
     options = (options or DriftOptions()).check()
@@ -157,7 +154,6 @@ def anomalies(
     project: str | None = None,
     cancel: CancelToken | None = None,
 ) -> Any:
-    """Outliers, spikes and repeated rows or batches in the current data."""
     from engine.monitoring.anomalies import anomalies
 
     service._access.require(actor, "monitoring.run", f"dataset:{reference}")
@@ -207,11 +203,6 @@ def performance(
     project: str | None = None,
     cancel: CancelToken | None = None,
 ) -> Any:
-    """A model version's performance over chunks of `current`: estimated without labels
-    (CBPE), realised where labels are known (a file joined on `id_column`, or the target
-    column in the data), against ±3σ bands from the reference (by default the test rows
-    of the dataset version it was trained on), with the concept-drift detectors over the
-    error stream."""
     from engine.errors import ValidationError
     from engine.monitoring.labelled import measure
 

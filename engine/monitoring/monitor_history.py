@@ -40,8 +40,6 @@ def annotate(
     new_baseline: bool = False,
     project: str | None = None,
 ) -> dict[str, Any]:
-    """Record a dated event on a monitor (shown on its trend plots); `new_baseline`
-    makes the first batch from that day the reference."""
     try:
         day = datetime.strptime(day.strip(), "%Y-%m-%d").date().isoformat()
     except ValueError as exc:
@@ -108,8 +106,6 @@ def monitor_annotations(
 def history(
     service: MonitorService, actor: Actor, name: str, *, project: str | None = None
 ) -> list[dict[str, Any]]:
-    """Every run of the monitor (all its definition versions), oldest batch first: the
-    level, drift share, per-column drift and anomalies — what the trend plots draw."""
     with service._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
         project_row = ProjectService.find(session, project)
         rows = (

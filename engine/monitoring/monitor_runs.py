@@ -43,9 +43,6 @@ def run_monitor(
     force: bool = False,
     current: str | None = None,
 ) -> MonitorRun | None:
-    """Evaluate a monitor on its current dataset's newest version — or on `current`,
-    a version of it (to go back over past batches) — and return None when that content
-    was already checked, unless `force`."""
     service._access.require(actor, "monitoring.run", f"monitor:{name}")
     with service._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
         project_row = ProjectService.find(session, project)
@@ -233,9 +230,6 @@ def run_due(
     project: str | None = None,
     errors: list[str] | None = None,
 ) -> list[MonitorRun]:
-    """Every monitor with a schedule that is due (the pipeline watcher calls this). A
-    monitor that cannot run (its data gone, say) does not stop the others: its message
-    goes to `errors`."""
     done = []
     now = service._clock()
     for monitor in service.monitors(actor, project):

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 
 def missing_or_damaged(service: ObjectStore, actor: Actor) -> list[str]:
-    """Every object the metadata refers to, checked: returns one problem per line."""
     with service._access.reading(actor, "object.get", "objects") as session:
         ids = list(
             session.scalars(select(ObjectRow.id).where(ObjectRow.wrapped_dek != b""))
@@ -38,12 +37,6 @@ def missing_or_damaged(service: ObjectStore, actor: Actor) -> list[str]:
 def sweep_leftovers(
     service: ObjectStore, older_than_s: float = 600.0, full_every_s: float = 86_400.0
 ) -> tuple[int, int]:
-    """Remove what a killed process left: .part files of interrupted writes, and object
-    files that no row names (a kill between the rename and the commit). Both are useless
-    and never read. A file touched within `older_than_s` may belong to a write still
-    running in another process and is kept. Listing every object file is done when .part
-    files show a write was interrupted, else at most once per `full_every_s`. Returns
-    (files, bytes) removed."""
     import time
 
     cutoff = time.time() - older_than_s

@@ -95,7 +95,6 @@ def damaged(row: ObjectRow, where: str) -> IntegrityError:
 
 
 def get_bytes(service: ObjectStore, actor: Actor, object_id: str) -> bytes:
-    """The whole plaintext, returned only after the whole object authenticated."""
     row, dek, handle, plain = open_object(service, actor, object_id)
     pieces: list[bytes | memoryview] = []
     with handle:
@@ -111,10 +110,6 @@ def iter_verified(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Iterator[bytes]:
-    """Stream a large object with bounded memory: a first pass authenticates all of it
-    and discards the output; only then does the second pass yield it. The second pass
-    authenticates again, so a file changed between the passes still fails before its
-    end: consumers treat what they received as provisional until the iterator ends."""
     row, dek, handle, plain = open_object(service, actor, object_id)
     context = service.context(row.kind, row.nonce_id)
     total = max(row.size, 1)
@@ -153,7 +148,6 @@ def copy_to(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
-    """Write the verified plaintext to `sink`; returns the byte count."""
     total = 0
     for piece in iter_verified(service, actor, object_id, progress=progress, cancel=cancel):
         sink.write(piece)

@@ -34,7 +34,6 @@ def due(
     *,
     settle_seconds: float = SETTLE_SECONDS,
 ) -> list[tuple[Pipeline, dict[str, Any]]]:
-    """What would run now: (pipeline, {"file": path} or {"schedule": True})."""
     work: list[tuple[Pipeline, dict[str, Any]]] = []
     now = service._clock()
     for pipeline in service.pipelines(actor, project):

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 def export_bundle(
     service: DeployService, actor: Actor, ref: str, out: str | Path, *, project: str | None = None
 ) -> dict[str, Any]:
-    """Write a signed deployment bundle of a version (verified first) to `out`."""
     from engine.registry import bundle
     from engine.registry.score_template import __file__ as template
     from engine.store.files import atomic_write
@@ -143,7 +142,6 @@ def export_bundle(
 
 
 def verify_bundle_file(service: DeployService, path: str | Path) -> Any:
-    """Check a bundle on its own (no workspace state needed)."""
     from engine.registry.bundle import verify_bundle
 
     return verify_bundle(Path(path))
@@ -160,8 +158,6 @@ def trusted_keys(service: DeployService, actor: Actor) -> list[dict[str, str]]:
 def trust(
     service: DeployService, actor: Actor, path: str | Path, fingerprint: str
 ) -> dict[str, str]:
-    """Trust the key that signed a bundle, after the administrator confirmed its
-    fingerprint (compared out of band)."""
     checked = verify_bundle_file(service, path)
     given = plain_fingerprint(fingerprint or "")
     if given != checked.key_fingerprint:
@@ -198,8 +194,6 @@ def import_bundle(
     name: str | None = None,
     project: str | None = None,
 ) -> ModelVersion:
-    """Verify a bundle and register its model here as a new dev version, with its
-    provenance (source workspace, version, manifest, approval) in the manifest."""
     checked = verify_bundle_file(service, path)
     service._access.require(actor, "registry.import", "bundle")
     own = checked.public_key == actor.log_signer.public_key

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 def evidence_pack(
     service: ApprovalService, actor: Actor, ref: str, project: str | None = None
 ) -> dict[str, Any]:
-    """The evidence pack a validator decides on, as it is now."""
     version = service._versions.version(actor, ref, project)
     model = service._versions.model(actor, version.model, project)
     policy, source, why = service._versions.policy_for(actor, version, model)

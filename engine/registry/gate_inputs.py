@@ -37,12 +37,6 @@ if TYPE_CHECKING:
 def policy_for(
     service: Lookups, actor: Actor, version: ModelVersion, model: RegisteredModel
 ) -> tuple[Policy, str, str]:
-    """The gates that apply to `version`, where they come from ("model", "default",
-    "model+default", "opted-out" or "none") and why, in words. In a project of risk
-    tier medium or above the default gates (gates.default_policy) apply on top of the
-    model's own policy — an analyst cannot drop them by writing a weaker policy; only an
-    administrator can, with the default_gates setting (audited, shown in compliance).
-    The setting, the tier and the tags are read from the signed log."""
     own = model.policy
     with service._access.reading(actor, "registry.read", f"model:{model.name}") as session:
         tier = logged_tier(session, ProjectService.find(session, model.project).id)

@@ -98,8 +98,6 @@ def parse_recovery_key(text: str) -> str:
 def recover_with_key(
     auth: Authenticator, recovery_key: str, admin_name: str, new_password: str
 ) -> Actor:
-    """Reset an administrator's password with the recovery key. The administrator gets
-    new keys (the old private key was wrapped under the forgotten password)."""
     secret = parse_recovery_key(recovery_key)
     with auth._db.reading() as session:
         state = session.get(WorkspaceState, 1)

@@ -54,8 +54,6 @@ def suggest(
     target: str,
     project: str | None = None,
 ) -> dict[str, Any]:
-    """What a run on this target would use by default: the task, the features (and why
-    others are left out), the classes. For forms, before the user starts a run."""
     from engine.data.pii import sensitive_by_name
     from engine.training.prepare import prepare
 
@@ -122,7 +120,6 @@ def rerun(
 def explain_row(
     service: TrainingService, actor: Actor, ref: str, row: int, project: str | None = None
 ) -> dict[str, Any]:
-    """Explain the prediction for row `row` (counted from 1) of the run's dataset."""
     from engine.training.explain import row as explain_row
     from engine.training.prepare import prepare
 

@@ -51,8 +51,6 @@ def log_run(
     model: str = "",
     notes: list[str] | None = None,
 ) -> Run:
-    """Record a finished run with the given parameters and metrics (one transaction,
-    one audit entry)."""
     for name, value in metrics.items():
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise ValidationError(f"Metric {name!r} must be a number. Got {value!r}.")
@@ -91,8 +89,6 @@ def record_derived(
     started: str,
     seconds: float,
 ) -> Run:
-    """Record a run derived from `base` — same data, target and task, another model
-    (a fairness-mitigated one); audited as a training run like any other."""
     version = service._data.version(actor, base.dataset, base.project)
     return record_run(
         service,

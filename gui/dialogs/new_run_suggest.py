@@ -113,8 +113,6 @@ class Suggestions(QObject):
         self._view._validate()
 
     def review(self, tag: str) -> Any:
-        """Tag the first unreviewed column `tag` (sensitive or not_sensitive), then suggest
-        the features again (a sensitive column leaves them; the next column is asked)."""
         version = self._view.dataset.currentData()
         if version is None or not self._view.unreviewed:
             return None

@@ -35,8 +35,6 @@ class KeyActions(QObject):
         )
 
     def replace_recovery(self) -> Job:
-        """Replace the recovery key; the new one is shown once, in the dialog that can be
-        closed only after the user confirms storing it offline."""
         from gui.dialogs.recovery import RecoveryKeyDialog
 
         ws, actor = self._view._ctx.workspace, self._view._ctx.actor
@@ -66,9 +64,6 @@ class KeyActions(QObject):
         cooling: int | None = None,
         default_gates: bool | None = None,
     ) -> Job:
-        """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
-        the four-eyes cooling-off in days, `default_gates` whether models in medium and high
-        risk projects need the default production gates."""
         ws, actor = self._view._ctx.workspace, self._view._ctx.actor
 
         def work() -> None:
