@@ -186,7 +186,7 @@ def cmd_drift(args: argparse.Namespace) -> int:
                 (
                     m
                     for m in ws.monitors.monitors(actor, project_name(args))
-                    if m["name"].lower() == args.monitor.lower()
+                    if m.name.lower() == args.monitor.lower()
                 ),
                 None,
             )
@@ -197,8 +197,8 @@ def cmd_drift(args: argparse.Namespace) -> int:
                     f"There is no monitor {args.monitor!r}.",
                     hint="`airlock monitor list` shows them.",
                 )
-            options = drift_options(found)
-            columns = columns or found.get("columns")
+            options = drift_options(found.definition)
+            columns = columns or found.definition.get("columns")
         shares = {
             k: v
             for k, v in (("drift_share", args.drift_share), ("warning_share", args.warning_share))

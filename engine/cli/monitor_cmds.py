@@ -57,11 +57,11 @@ def register_monitor(commands: argparse._SubParsersAction) -> None:
 
 def cmd_monitor_add(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
-        definition = ws.monitors.add(actor, args.file, project=project_name(args))
+        added = ws.monitors.add(actor, args.file, project=project_name(args))
     print(
-        f"Monitor {definition['name']}: {definition['current']} against "
-        f"{definition['reference']}; warning at {definition['levels']['warning']:.0%}, "
-        f"alert at {definition['levels']['alert']:.0%} of the columns."
+        f"Monitor {added.name}: {added.current} against "
+        f"{added.reference}; warning at {added.levels['warning']:.0%}, "
+        f"alert at {added.levels['alert']:.0%} of the columns."
     )
     return 0
 
@@ -73,9 +73,9 @@ def cmd_monitor_list(args: argparse.Namespace) -> int:
         print("No monitors. Add one: airlock monitor add FILE.toml")
     for m in monitors:
         print(
-            f"{m['name']:<22} v{m['version']:<3} {m['current']} vs {m['reference']}  "
-            f"last: {m['last_level'] or 'never run'}"
-            + (f" on {m['last_current']} ({m['last_run']})" if m["last_run"] else "")
+            f"{m.name:<22} v{m.version:<3} {m.current} vs {m.reference}  "
+            f"last: {m.last_level or 'never run'}"
+            + (f" on {m.last_current} ({m.last_run})" if m.last_run else "")
         )
     return 0
 
@@ -85,7 +85,7 @@ def cmd_monitor_run(args: argparse.Namespace) -> int:
         names = (
             [args.name]
             if args.name
-            else [m["name"] for m in ws.monitors.monitors(actor, project_name(args))]
+            else [m.name for m in ws.monitors.monitors(actor, project_name(args))]
         )
         results = [
             (
@@ -147,8 +147,8 @@ def cmd_monitor_annotate(args: argparse.Namespace) -> int:
             project=project_name(args),
         )
     print(
-        f"Annotated {args.name} on {note['date']}: {note['text']}"
-        + (" (a new baseline from that date)" if note["new_baseline"] else "")
+        f"Annotated {args.name} on {note.date}: {note.text}"
+        + (" (a new baseline from that date)" if note.new_baseline else "")
     )
     return 0
 
@@ -161,32 +161,28 @@ def cmd_monitor_history(args: argparse.Namespace) -> int:
         print(f"{args.name} has not run yet.")
     pending = list(notes)
     for run in runs:
-        while pending and pending[0]["date"] <= run["period"][0]:
+        while pending and pending[0].date <= run.period[0]:
             note = pending.pop(0)
             print(
-                f"  ── {note['date']} {note['text']}"
-                + (" (new baseline)" if note["new_baseline"] else "")
+                f"  ── {note.date} {note.text}" + (" (new baseline)" if note.new_baseline else "")
             )
         period = (
-            run["period"][0]
-            if run["period"][0] == run["period"][1]
-            else f"{run['period'][0]} … {run['period'][1]}"
+            run.period[0]
+            if run.period[0] == run.period[1]
+            else f"{run.period[0]} … {run.period[1]}"
         )
         print(
-            f"{period:<24} {run['current']:<24} {run['level']:<8} "
-            f"{run['drift_share']:>4.0%}  against {run['reference']}"
-            + (f" ({run['baseline']})" if run["baseline"] else "")
-            + (f"  anomalies: {len(run['anomalies'])}" if run["anomalies"] else "")
+            f"{period:<24} {run.current:<24} {run.level:<8} "
+            f"{run.drift_share:>4.0%}  against {run.reference}"
+            + (f" ({run.baseline})" if run.baseline else "")
+            + (f"  anomalies: {len(run.anomalies)}" if run.anomalies else "")
             + (
-                f"  {run['performance']['model']} {run['performance']['metric']}: "
-                f"{run['performance']['level']}"
-                if run["performance"]
+                f"  {run.performance['model']} {run.performance['metric']}: "
+                f"{run.performance['level']}"
+                if run.performance
                 else ""
             )
         )
     for note in pending:
-        print(
-            f"  ── {note['date']} {note['text']}"
-            + (" (new baseline)" if note["new_baseline"] else "")
-        )
+        print(f"  ── {note.date} {note.text}" + (" (new baseline)" if note.new_baseline else ""))
     return 0

@@ -84,10 +84,9 @@ def card_sections(
         if a.version == version.ref
     ]
     monitors = [
-        m["name"]
+        m.name
         for m in service._monitors.monitors(actor, project)
-        if (m.get("performance") or {}).get("model") in (version.model, version.ref)
-        or m["reference"] == dataset_ref
+        if m.watches(version.model, version.ref, dataset_ref)
     ]
     return {
         "details": {

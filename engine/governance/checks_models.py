@@ -62,10 +62,7 @@ def check_monitoring(service: ComplianceService, actor: Actor, ctx: dict[str, An
     for version in live:
         dataset = version.lineage.get("dataset_ref", "")
         watching = sorted(
-            m["name"]
-            for m in monitors
-            if (m.get("performance") or {}).get("model") in (version.model, version.ref)
-            or m["reference"] == dataset
+            m.name for m in monitors if m.watches(version.model, version.ref, dataset)
         )
         good += bool(watching)
         evidence.append(

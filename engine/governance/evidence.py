@@ -119,10 +119,9 @@ class EvidenceService(Part):
                         dataset_versions[node.id] = node.ref
         monitors = self._monitors.monitors(actor, version.project)
         watching = {
-            m["name"]
+            m.name
             for m in monitors
-            if (m.get("performance") or {}).get("model") in (version.model, version.ref)
-            or m["reference"] == lineage.get("dataset_ref")
+            if m.watches(version.model, version.ref, lineage.get("dataset_ref"))
         }
         report(progress, 0.6, "collecting the entries")
         check(cancel)

@@ -81,12 +81,7 @@ class InventoryService(Part):
             last = approved[-1] if approved else None
             due = (parse_time(last.decided) + timedelta(days=revalidate_days)) if last else None
             dataset = version.lineage.get("dataset_ref", "")
-            watching = {
-                m["name"]
-                for m in monitors
-                if (m.get("performance") or {}).get("model") in (model.name, version.ref)
-                or m["reference"] == dataset
-            }
+            watching = {m.name for m in monitors if m.watches(model.name, version.ref, dataset)}
             open_alerts = sum(1 for a in alerts if a.monitor in watching)
             card = self._cards.card(actor, version.ref, project=project)
             card_state = (

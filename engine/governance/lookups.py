@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from engine.audit.log import AuditLog
@@ -26,11 +26,18 @@ class OpenAlert(Protocol):
     def monitor(self) -> str: ...
 
 
+class WatchingMonitor(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def watches(self, model: str, ref: str, dataset: str | None) -> bool: ...
+
+
 class MonitorLookup(Protocol):
     """The monitors watching a project's models and their alerts (for the inventory, model
     cards, compliance checks and evidence packs)."""
 
-    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]: ...
+    def monitors(self, actor: Actor, project: str | None = None) -> Sequence[WatchingMonitor]: ...
 
     def alerts(
         self, actor: Actor, *, status: str | None = None, project: str | None = None

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.errors import ValidationError
+from engine.monitoring.monitor_entities import Annotation
 
 MODES = ("fixed", "rolling", "seasonal")
 
@@ -85,18 +86,18 @@ def choose(
     definition: dict[str, Any],
     versions: list[Any],
     periods: dict[str, tuple[str, str]],
-    annotations: list[dict[str, Any]],
+    annotations: list[Annotation],
 ) -> Choice:
     """The reference for the last of `versions` (the current dataset's versions up to and
     including the checked one, oldest first)."""
     checked, before = versions[-1], versions[:-1]
     baseline = definition.get("baseline") or {"mode": "fixed"}
     start = periods.get(checked.ref, ("", ""))[0]
-    resets = [a for a in annotations if a["new_baseline"] and a["date"] <= start]
-    reset = max(resets, key=lambda a: a["date"]) if resets else None
+    resets = [a for a in annotations if a.new_baseline and a.date <= start]
+    reset = max(resets, key=lambda a: a.date) if resets else None
     if reset is not None:  # batches from before the new baseline no longer count
-        before = [v for v in before if periods.get(v.ref, ("", ""))[0] >= reset["date"]]
-    why = f" (new baseline from {reset['date']}: {reset['text']})" if reset else ""
+        before = [v for v in before if periods.get(v.ref, ("", ""))[0] >= reset.date]
+    why = f" (new baseline from {reset.date}: {reset.text})" if reset else ""
     if baseline["mode"] == "rolling" and before:
         picked = before[-baseline["batches"] :]
         spec = (
@@ -113,7 +114,7 @@ def choose(
     if reset is not None:
         first = before[0] if before else checked
         note = "this batch is the new baseline" if first is checked else "new baseline"
-        return Choice(first.ref, f"{note} from {reset['date']}: {reset['text']}")
+        return Choice(first.ref, f"{note} from {reset.date}: {reset.text}")
     if baseline["mode"] != "fixed":
         return Choice(
             definition["reference"],

@@ -90,7 +90,7 @@ def choose_reference(
         if v.version <= checked.version
     ]
     periods = {checked.ref: period(service._data, actor, checked, time_column)}
-    if any(n["new_baseline"] for n in notes):
+    if any(n.new_baseline for n in notes):
         for version in versions[:-1]:  # an older batch without the column has no period
             try:
                 periods[version.ref] = period(service._data, actor, version, time_column)

@@ -4,6 +4,7 @@ described in engine/monitoring/monitors.py, which re-exports these names)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -161,7 +162,7 @@ def parse_performance(body: Any, where: str) -> dict[str, Any] | None:
     return dict(body)
 
 
-def drift_options(definition: dict[str, Any]) -> DriftOptions:
+def drift_options(definition: Mapping[str, Any]) -> DriftOptions:
     """A monitor's drift options, its levels as the dataset-drift thresholds: what it
     reports and what `airlock drift --monitor NAME` reports are one definition."""
     levels = definition["levels"]

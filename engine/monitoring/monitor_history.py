@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,6 +19,7 @@ from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
     parse_performance,
     seconds,
 )
+from engine.monitoring.monitor_entities import Annotation, MonitorPoint
 from engine.objects.sealed import SEALER, Shredded
 from engine.projects import ProjectService
 from engine.security.actor import Actor
@@ -39,7 +40,7 @@ def annotate(
     *,
     new_baseline: bool = False,
     project: str | None = None,
-) -> dict[str, Any]:
+) -> Annotation:
     try:
         day = datetime.strptime(day.strip(), "%Y-%m-%d").date().isoformat()
     except ValueError as exc:
@@ -75,20 +76,20 @@ def annotate(
         return annotation_entity(note, actor.name)
 
 
-def annotation_entity(row: AnnotationRow, by: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "date": row.date,
-        "text": row.text,
-        "new_baseline": bool(row.new_baseline),
-        "created": row.created,
-        "by": by,
-    }
+def annotation_entity(row: AnnotationRow, by: str) -> Annotation:
+    return Annotation(
+        id=row.id,
+        date=row.date,
+        text=row.text,
+        new_baseline=bool(row.new_baseline),
+        created=row.created,
+        by=by,
+    )
 
 
 def monitor_annotations(
     service: MonitorService, actor: Actor, name: str, *, project: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[Annotation]:
     with service._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
         project_row = ProjectService.find(session, project)
         names = user_names(session)
@@ -105,7 +106,7 @@ def monitor_annotations(
 
 def history(
     service: MonitorService, actor: Actor, name: str, *, project: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[MonitorPoint]:
     with service._access.reading(actor, "monitoring.read", f"monitor:{name}") as session:
         project_row = ProjectService.find(session, project)
         rows = (
@@ -145,26 +146,24 @@ def history(
             span = body.get("period") or [row.time[:10], row.time[:10]]
             dated = body.get("period_from", "time_column") == "time_column"
             out.append(
-                {
-                    "id": row.id,
-                    "time": row.time,
-                    "current": row.current,
-                    "level": row.level,
-                    "drift_share": row.drift_share,
-                    # the level of the drift share alone (the run's level may come
-                    # from the model's performance, which this share does not show)
-                    "drift_level": body.get("level", row.level),
-                    "label": span[0][:7] if dated else row.current,
-                    "period": tuple(span),
-                    "reference": body.get("reference", ""),
-                    "baseline": body.get("baseline", ""),
-                    "anomalies": body.get("anomalies", []),
-                    "performance": body.get("performance"),
-                    "columns": {
+                MonitorPoint(
+                    id=row.id,
+                    time=row.time,
+                    current=row.current,
+                    level=row.level,
+                    drift_share=row.drift_share,
+                    drift_level=body.get("level", row.level),
+                    label=span[0][:7] if dated else row.current,
+                    period=(span[0], span[1]),
+                    reference=body.get("reference", ""),
+                    baseline=body.get("baseline", ""),
+                    anomalies=tuple(body.get("anomalies", [])),
+                    performance=body.get("performance"),
+                    columns={
                         c["column"]: (c.get("statistic"), bool(c.get("drifted")))
                         for c in body.get("columns", [])
                     },
-                }
+                )
             )
-        out.sort(key=lambda r: (r["period"][0], r["time"]))
+        out.sort(key=lambda r: (r.period[0], r.time))
         return out

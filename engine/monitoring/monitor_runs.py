@@ -233,24 +233,24 @@ def run_due(
     done = []
     now = service._clock()
     for monitor in service.monitors(actor, project):
-        if not monitor.get("every"):
+        if not monitor.every:
             continue
-        last = monitor.get("last_run")
+        last = monitor.last_run
         try:  # (a definition stored before durations were bounded may not parse)
             due = (
                 last is None
-                or parse_time(last) + timedelta(seconds=seconds(monitor["every"], "every")) <= now
+                or parse_time(last) + timedelta(seconds=seconds(monitor.every, "every")) <= now
             )
         except AirlockError as exc:
             if errors is not None:
-                errors.append(f"monitor {monitor['name']} did not run: {exc.message}")
+                errors.append(f"monitor {monitor.name} did not run: {exc.message}")
             continue
         if due:
             try:
-                result = run_monitor(service, actor, monitor["name"], project=project)
+                result = run_monitor(service, actor, monitor.name, project=project)
             except AirlockError as exc:
                 if errors is not None:
-                    errors.append(f"monitor {monitor['name']} did not run: {exc.message}")
+                    errors.append(f"monitor {monitor.name} did not run: {exc.message}")
                 continue
             if result is not None:
                 done.append(result)

@@ -49,7 +49,7 @@ from engine.monitoring.monitor_definition import (  # noqa: F401 - re-exported
     parse_performance,
     seconds,
 )
-from engine.monitoring.monitor_entities import Alert, MonitorRun
+from engine.monitoring.monitor_entities import Alert, Annotation, Monitor, MonitorPoint, MonitorRun
 from engine.monitoring.monitor_history import annotate, history, monitor_annotations
 from engine.monitoring.monitor_runs import run_due, run_monitor
 from engine.projects import ProjectService
@@ -110,7 +110,7 @@ class MonitorService:
     # -- definitions -----------------------------------------------------------------------
     def add(
         self, actor: Actor, source: Path | dict[str, Any], *, project: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Monitor:
         # the role first: a refusal is audited whatever the definition holds
         self._access.require(actor, "monitoring.edit", "monitors")
         if isinstance(source, Path):
@@ -132,7 +132,7 @@ class MonitorService:
             latest = self._latest(session, project_row.id, definition["name"])
             text = json.dumps(definition, sort_keys=True)
             if latest is not None and latest.definition == text:
-                return definition
+                return monitor_entity(latest)
             row = MonitorRow(
                 id="mon_" + os.urandom(6).hex(),
                 project_id=project_row.id,
@@ -157,9 +157,9 @@ class MonitorService:
                     "actions": sorted(definition["actions"]),
                 },
             )
-        return definition
+            return monitor_entity(row)
 
-    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+    def monitors(self, actor: Actor, project: str | None = None) -> list[Monitor]:
         with self._access.reading(actor, "monitoring.read", "monitors") as session:
             project_row = ProjectService.find(session, project)
             rows = session.scalars(
@@ -178,15 +178,7 @@ class MonitorService:
                     )
                     .order_by(MonitorRunRow.time.desc())
                 ).first()
-                out.append(
-                    {
-                        **json.loads(row.definition),
-                        "version": row.version,
-                        "last_level": last.level if last else None,
-                        "last_run": last.time if last else None,
-                        "last_current": last.current if last else None,
-                    }
-                )
+                out.append(monitor_entity(row, last))
             return out
 
     @staticmethod
@@ -290,19 +282,31 @@ class MonitorService:
         *,
         new_baseline: bool = False,
         project: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Annotation:
         """Record a dated event on a monitor (shown on its trend plots); `new_baseline`
         makes the first batch from that day the reference."""
         return annotate(self, actor, name, day, text, new_baseline=new_baseline, project=project)
 
     def annotations(
         self, actor: Actor, name: str, *, project: str | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[Annotation]:
         return monitor_annotations(self, actor, name, project=project)
 
-    def history(
-        self, actor: Actor, name: str, *, project: str | None = None
-    ) -> list[dict[str, Any]]:
+    def history(self, actor: Actor, name: str, *, project: str | None = None) -> list[MonitorPoint]:
         """Every run of the monitor (all its definition versions), oldest batch first: the
         level, drift share, per-column drift and anomalies — what the trend plots draw."""
         return history(self, actor, name, project=project)
+
+
+def monitor_entity(row: MonitorRow, last: MonitorRunRow | None = None) -> Monitor:
+    definition = json.loads(row.definition)
+    return Monitor(
+        name=row.name,
+        reference=definition["reference"],
+        current=definition["current"],
+        version=row.version,
+        definition=definition,
+        last_level=last.level if last else None,
+        last_run=last.time if last else None,
+        last_current=last.current if last else None,
+    )

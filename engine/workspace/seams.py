@@ -11,7 +11,7 @@ from engine.security.actor import Actor
 
 if TYPE_CHECKING:
     from engine.data.datasets import DatasetVersion
-    from engine.monitoring.monitors import Alert
+    from engine.monitoring.monitors import Alert, Monitor
     from engine.pipelines.service import PipelineRun
     from engine.registry.entities import ModelVersion
     from engine.workspace import Workspace
@@ -45,7 +45,7 @@ class MonitorsSeen:
     def __init__(self, ws: Workspace) -> None:
         self._ws = ws
 
-    def monitors(self, actor: Actor, project: str | None = None) -> list[dict[str, Any]]:
+    def monitors(self, actor: Actor, project: str | None = None) -> list[Monitor]:
         return self._ws.monitors.monitors(actor, project)
 
     def alerts(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.monitoring.monitor_entities import Monitor
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 
@@ -48,7 +49,7 @@ class MonitorDialog(FormDialog):
     ) -> None:
         super().__init__(ctx.runner, self.tr("New monitor"), self.tr("&Add monitor"), parent)
         self._ctx, self._project = ctx, project
-        self.result_definition: dict[str, Any] = {}
+        self.added: Monitor | None = None
         self.schemas = {v.ref: [c["name"] for c in v.schema] for d in datasets for v in d.versions}
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. credit-inputs"))
@@ -183,8 +184,8 @@ class MonitorDialog(FormDialog):
             self._added,
         )
 
-    def _added(self, definition: dict[str, Any]) -> None:
-        self.result_definition = definition
+    def _added(self, monitor: Monitor) -> None:
+        self.added = monitor
         self.accept()
 
     def field_for(self, text: str) -> str | None:

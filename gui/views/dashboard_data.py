@@ -54,15 +54,15 @@ def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
                 found.pending = (project, pending[0].version)
         if may["monitoring.read"]:
             for monitor in ws.monitors.monitors(actor, project)[:20]:
-                runs = ws.monitors.history(actor, monitor["name"], project=project)
+                runs = ws.monitors.history(actor, monitor.name, project=project)
                 last = runs[-1] if runs else None
                 found.monitors.append(
                     {
-                        "name": monitor["name"]
+                        "name": monitor.name
                         if len(projects) <= 2
-                        else f"{project}: {monitor['name']}",
-                        "share": last["drift_share"] if last else None,
-                        "level": last.get("drift_level", last["level"]) if last else None,
+                        else f"{project}: {monitor.name}",
+                        "share": last.drift_share if last else None,
+                        "level": last.drift_level if last else None,
                     }
                 )
             if found.alert is None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.monitoring.monitor_entities import Monitor
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
@@ -46,7 +47,7 @@ class MonitoringView(AreaView):
             ctx, QCoreApplication.translate("MonitoringView", "Monitoring"), parent=parent
         )
         self.analysis = DriftAnalysis(self)
-        self.monitors: list[dict[str, Any]] = []
+        self.monitors: list[Monitor] = []
         self.alerts: list[Any] = []
         self.datasets: list[Any] = []
         self.result: Any = None
@@ -193,16 +194,16 @@ class MonitoringView(AreaView):
         selected = self.monitor_list.currentRow()
         if self._select_monitor is not None:
             selected = next(
-                (i for i, m in enumerate(self.monitors) if m["name"] == self._select_monitor),
+                (i for i, m in enumerate(self.monitors) if m.name == self._select_monitor),
                 selected,
             )
             self._select_monitor = None
         self.monitor_list.blockSignals(True)
         self.monitor_list.clear()
         for monitor in self.monitors:
-            level = monitor.get("last_level")
+            level = monitor.last_level
             text = (
-                f"●  {monitor['name']}\n    {monitor['current']} vs {monitor['reference']}"
+                f"●  {monitor.name}\n    {monitor.current} vs {monitor.reference}"
                 f"\n    {word(level) if level else self.tr('never run')}"
             )
             item = QListWidgetItem(text)
@@ -301,7 +302,9 @@ class MonitoringView(AreaView):
         return self.dialog
 
     def _added(self) -> None:
-        name = self.dialog.result_definition["name"]
+        if self.dialog.added is None:
+            return
+        name = self.dialog.added.name
         self.status.setText(
             self.tr("Added the monitor %1. Run monitors now checks the newest batch.").replace(
                 "%1", name
@@ -325,7 +328,7 @@ class MonitoringView(AreaView):
             return [
                 r
                 for m in ws.monitors.monitors(actor, project)
-                if (r := ws.monitors.run(actor, m["name"], project=project)) is not None
+                if (r := ws.monitors.run(actor, m.name, project=project)) is not None
             ]
 
         def done(runs: list[Any]) -> None:

@@ -5,6 +5,7 @@ labels next to realised, inside the reference band). Computing happens in the en
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.monitoring.monitor_entities import Annotation, Monitor, MonitorPoint
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 from gui.i18n import plain
@@ -98,10 +100,10 @@ class TrendPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.monitor: dict[str, Any] | None = None
+        self.monitor: Monitor | None = None
         self.project: str | None = None
-        self.runs: list[dict[str, Any]] = []
-        self.notes: list[dict[str, Any]] = []
+        self.runs: list[MonitorPoint] = []
+        self.notes: list[Annotation] = []
         self.title = QLabel(self.tr("Select a monitor to see its trend."))
         self.title.setWordWrap(True)
         self.annotate_button = QPushButton(self.tr("A&nnotate…"))
@@ -132,7 +134,7 @@ class TrendPanel(QWidget):
         layout.addWidget(split, 1)
 
     def show_monitor(
-        self, monitor: dict[str, Any] | None, project: str | None, can_edit: bool
+        self, monitor: Monitor | None, project: str | None, can_edit: bool
     ) -> Job | None:
         self.monitor, self.project = monitor, project
         self.annotate_button.setEnabled(monitor is not None and can_edit)
@@ -143,7 +145,7 @@ class TrendPanel(QWidget):
             self.plot.axes()
             self.plot.draw()
             return None
-        ws, actor, name = self._ctx.workspace, self._ctx.actor, monitor["name"]
+        ws, actor, name = self._ctx.workspace, self._ctx.actor, monitor.name
 
         def work(_p: Any, _c: Any) -> tuple[Any, Any, Any]:
             return (
@@ -160,24 +162,22 @@ class TrendPanel(QWidget):
             listed=False,
         )
 
-    def _show(
-        self, found: tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
-    ) -> None:
+    def _show(self, found: tuple[Monitor, list[MonitorPoint], list[Annotation]]) -> None:
         monitor, runs, notes = found
         if monitor is not self.monitor:  # another monitor was selected meanwhile
             return
         self.runs, self.notes = runs, notes
-        levels = monitor["levels"]
+        levels = monitor.levels
         self.title.setText(
             self.tr("%1: %2 runs; warning at %3, alert at %4 of the columns")
-            .replace("%1", monitor["name"])
+            .replace("%1", monitor.name)
             .replace("%2", str(len(self.runs)))
             .replace("%3", f"{float(levels['warning']):.0%}")
             .replace("%4", f"{float(levels['alert']):.0%}")
         )
 
-        def performance(run: dict[str, Any]) -> str:
-            found = run.get("performance")
+        def performance(run: MonitorPoint) -> str:
+            found = run.performance
             if not found:
                 return "—"
             return f"{found['model']} {found['metric']}: {found['level']}" + (
@@ -188,42 +188,40 @@ class TrendPanel(QWidget):
             self.table,
             [
                 [
-                    r["period"][0],
-                    r["current"],
-                    word(r["level"]),
-                    f"{r['drift_share']:.0%}",
+                    r.period[0],
+                    r.current,
+                    word(r.level),
+                    f"{r.drift_share:.0%}",
                     performance(r),
-                    r["reference"] + (f" ({r['baseline']})" if r["baseline"] else ""),
-                    "; ".join(r["anomalies"]),
+                    r.reference + (f" ({r.baseline})" if r.baseline else ""),
+                    "; ".join(r.anomalies),
                 ]
                 for r in reversed(self.runs)
             ],
-            [level_colour(r["level"]) for r in reversed(self.runs)],
+            [level_colour(r.level) for r in reversed(self.runs)],
         )
         self.draw_trend(levels)
 
-    def draw_trend(self, levels: dict[str, Any]) -> None:
+    def draw_trend(self, levels: Mapping[str, Any]) -> None:
         """Drift share per batch against the warning and alert lines. Batches dated by a
         time column stand at their dates on a date axis; others at their versions (@3)."""
         from matplotlib import dates as mdates
 
         runs, axes = self.runs, self.plot.axes()
-        dated = bool(runs) and all("@" not in r["label"] for r in runs)
-        x: list[Any] = [_day(r["period"][0]) for r in runs] if dated else list(range(len(runs)))
-        shares = [r["drift_share"] for r in runs]
+        dated = bool(runs) and all("@" not in r.label for r in runs)
+        x: list[Any] = [_day(r.period[0]) for r in runs] if dated else list(range(len(runs)))
+        shares = [r.drift_share for r in runs]
         axes.plot(
             x, shares, linewidth=1, color=self.palette().windowText().color().name()
         )  # readable in dark mode
         # each point in the colour of its own share's level; the model's performance, which
         # this share does not show, marks its level apart (a red point below the alert line
         # read as a wrong colour)
-        axes.scatter(
-            x, shares, c=[level_colour(r.get("drift_level", r["level"])) for r in runs], zorder=3
-        )
+        axes.scatter(x, shares, c=[level_colour(r.drift_level) for r in runs], zorder=3)
         flagged = [
-            (x[i], r["performance"]["level"])
+            (x[i], r.performance["level"])
             for i, r in enumerate(runs)
-            if r.get("performance") and r["performance"]["level"] != "ok"
+            if r.performance and r.performance["level"] != "ok"
         ]
         if flagged:
             axes.scatter(
@@ -268,25 +266,25 @@ class TrendPanel(QWidget):
         else:
             low, high = -0.6, max(len(runs) - 0.4, 0.6)  # room for a note before the first
             axes.set_xlim(low, high)
-            labels = [r["label"] for r in runs]
+            labels = [r.label for r in runs]
             axes.set_xticks(x, [_short(label) for label in labels], rotation=45, fontsize=7)
             versions = sorted({label.split("@")[0] for label in labels if "@" in label})
             if versions:
                 axes.set_xlabel(
                     plain(self.tr("versions of %1").replace("%1", ", ".join(versions))), fontsize=8
                 )
-        starts = [r["period"][0] for r in runs]
+        starts = [r.period[0] for r in runs]
         purple = SERIES[3]
         for note in self.notes:
             if dated:  # at its date, kept inside the chart (its text says the date)
-                at = min(max(_day(note["date"]), low), high)
+                at = min(max(_day(note.date), low), high)
             else:  # before the first batch that starts on or after its date
-                at = next((i for i, s in enumerate(starts) if s >= note["date"]), len(runs)) - 0.5
+                at = next((i for i, s in enumerate(starts) if s >= note.date), len(runs)) - 0.5
             axes.axvline(
-                at, color=purple, linewidth=1.2, linestyle="-" if note["new_baseline"] else ":"
+                at, color=purple, linewidth=1.2, linestyle="-" if note.new_baseline else ":"
             )
             axes.annotate(
-                f"{note['date']} {note['text']}"[:64],
+                f"{note.date} {note.text}"[:64],
                 (mdates.date2num(at) if dated else at, 0.97),
                 xycoords=axes.get_xaxis_transform(),
                 xytext=(3, 0),
@@ -308,7 +306,7 @@ class TrendPanel(QWidget):
     def annotate(self) -> None:
         if self.monitor is None:
             return
-        dialog = AnnotateDialog(self._ctx, self.project or "", self.monitor["name"], self)
+        dialog = AnnotateDialog(self._ctx, self.project or "", self.monitor.name, self)
         if dialog.exec():
             self.show_monitor(self.monitor, self.project, True)
 

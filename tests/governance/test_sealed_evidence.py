@@ -80,7 +80,7 @@ def test_model_evidence_is_sealed_and_reads_back(evidence):
     assert tests[0].passed in (True, False) and tests[0].report["checks"][0]["kind"] == "golden"
     assert fairness and fairness[0]["disparities"]
     assert cards[0].number == 1 and narrative["limitations"] == "Sealed card."
-    assert runs and runs[0]["columns"]
+    assert runs and runs[0].columns
 
 
 @pytest.fixture

@@ -198,13 +198,13 @@ def test_no_monitors_yet_then_new_monitor_from_a_form(
         dialog.submit()
     wait_idle(qtbot, runner)
     [monitor] = workspace.monitors.monitors(analyst)
-    assert (monitor["name"], monitor["reference"], monitor["current"]) == (
+    assert (monitor.name, monitor.reference, monitor.current) == (
         "inputs",
         "train@1",
         "batch",
     )
-    assert monitor["columns"] == [columns[0]] and monitor["every"] == "1d"
-    assert monitor["levels"]["warning"] == 0.2 and monitor["levels"]["alert"] == 0.4
+    assert monitor.definition["columns"] == [columns[0]] and monitor.every == "1d"
+    assert monitor.levels["warning"] == 0.2 and monitor.levels["alert"] == 0.4
     assert not empty.empty and view.monitor_list.item(0).text().startswith("●  inputs")
     assert "Added the monitor inputs" in view.status.text()
     # the next monitor starts from this one's choices (not its name)
@@ -224,14 +224,14 @@ def test_the_trend_of_dated_batches_has_a_date_axis(qtbot, demo_window, runner):
     window = demo_window("analyst")
     view = window.show_area("monitoring")
     wait_idle(qtbot, runner)
-    names = [m["name"] for m in view.monitors]
+    names = [m.name for m in view.monitors]
     view.monitor_list.setCurrentRow(names.index("credit-inputs"))  # a time column
     wait_idle(qtbot, runner)
     axes = view.trend.plot.figure.axes[0]
     assert isinstance(axes.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
     line = axes.get_lines()[0]
     days = [mdates.num2date(x).date() for x in mdates.date2num(line.get_xdata())]
-    assert days == [date.fromisoformat(r["period"][0][:10]) for r in view.trend.runs]
+    assert days == [date.fromisoformat(r.period[0][:10]) for r in view.trend.runs]
     assert days[0].isoformat().startswith("2025-07")
     note = next(t for t in axes.texts if "Online application campaign" in t.get_text())
     low, high = axes.get_xlim()

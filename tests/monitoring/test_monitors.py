@@ -221,6 +221,6 @@ def test_one_definition_of_dataset_drift_for_drift_and_monitors(workspace, setup
         and "dataset drift: ALERT (warning at 20%, alert at 40%)." in same.stdout
     )
     last = workspace.monitors.history(analyst, "inputs")[-1]
-    assert last["drift_level"] == "alert" and last["label"] == drifted  # no time column
+    assert last.drift_level == "alert" and last.label == drifted  # no time column
     with pytest.raises(ValidationError, match="the levels set when the dataset drifts"):
         parse_monitor({**monitor(name="x"), "drift": {"drift_share": 0.3}})

@@ -12,6 +12,7 @@ import pytest
 
 from engine.errors import PermissionDenied, ValidationError
 from engine.monitoring.baselines import choose
+from engine.monitoring.monitor_entities import Annotation
 from engine.monitoring.monitors import parse_monitor
 from tests.monitoring.test_drift import frame
 from tests.monitoring.test_monitors import add_batch, monitor
@@ -87,12 +88,12 @@ def test_rolling_seasonal_and_new_baseline_references():
     assert chosen.reference == "m@2" and "the batch 12 before" in chosen.note
     early = choose(seasonal, versions[:5], periods, [])  # no batch a year before yet
     assert early.reference == "train@1" and "no earlier batch" in early.note
-    reset = [{"date": "2025-12-15", "text": "rule change", "new_baseline": True}]
+    reset = [Annotation("ann_1", "2025-12-15", "rule change", True, "", "")]
     after = choose(fixed, versions, periods, reset)  # m@13 is the first batch after it
     assert after.reference == "m@13" and "rule change" in after.note
     assert choose(rolling, versions, periods, reset).reference == "m@13"  # not across it
     assert "is the new baseline" in choose(fixed, versions[:13], periods, reset).note
-    plain = [{"date": "2025-12-15", "text": "campaign", "new_baseline": False}]
+    plain = [Annotation("ann_2", "2025-12-15", "campaign", False, "", "")]
     assert choose(fixed, versions, periods, plain).reference == "train@1"
 
 
@@ -129,10 +130,10 @@ def test_a_new_baseline_annotation_changes_the_reference_and_is_audited(workspac
     after = workspace.monitors.run(analyst, "inputs", current="batch@3", force=True)
     assert after.reference == "batch@2" and after.level == "ok"
     history = workspace.monitors.history(analyst, "inputs")
-    assert [h["current"] for h in history][-1] == "batch@3"
-    assert "new baseline from 2025-03-01: Affordability rule" in history[-1]["baseline"]
+    assert [h.current for h in history][-1] == "batch@3"
+    assert "new baseline from 2025-03-01: Affordability rule" in history[-1].baseline
     [note] = workspace.monitors.annotations(analyst, "inputs")
-    assert note["new_baseline"] and note["by"] == team["analyst"].name
+    assert note.new_baseline and note.by == team["analyst"].name
     entry = [
         e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.annotate"
     ][-1]
@@ -149,7 +150,7 @@ def test_anomalies_are_recorded_with_the_run_apart_from_drift(workspace, team, t
     assert any(re.match(r"x: missing values 0\.0% → (29|30)\.\d%", f) for f in run.anomalies), (
         run.anomalies
     )
-    assert workspace.monitors.history(analyst, "inputs")[0]["anomalies"] == list(run.anomalies)
+    assert workspace.monitors.history(analyst, "inputs")[0].anomalies == run.anomalies
     entry = [e for e in workspace.audit.entries(team["admin"]) if e.action == "monitoring.run"][-1]
     assert entry.details["anomalies"] == len(run.anomalies)  # no data values in the log
 
@@ -208,7 +209,7 @@ def test_a_failing_monitor_does_not_stop_the_others_or_lose_its_drift(workspace,
     )
     run = workspace.monitors.run(analyst, "model")  # the drift is kept, and why not perf
     assert run.level == "ok" and "performance not measured: There is no labels file" in run.note
-    assert workspace.monitors.history(analyst, "model")[0]["performance"]["error"]
+    assert workspace.monitors.history(analyst, "model")[0].performance["error"]
     workspace.monitors.add(analyst, monitor(name="bad", columns=["nope"], every="1d"))
     workspace.monitors.add(analyst, monitor(name="plain", every="1d"))
     errors: list[str] = []
@@ -228,5 +229,5 @@ def test_a_new_baseline_skips_old_batches_without_the_time_column(workspace, tea
     assert (
         run.reference == "batch@2"
         and "this batch is the new baseline"
-        in workspace.monitors.history(analyst, "inputs")[-1]["baseline"]
+        in workspace.monitors.history(analyst, "inputs")[-1].baseline
     )

@@ -141,8 +141,8 @@ def test_a_monitor_raises_an_alert_when_performance_leaves_the_band(
     [alert] = workspace.monitors.alerts(analyst)
     assert "; credit@1: " in alert.message and "chunk 11: realised accuracy" in alert.message
     [history] = workspace.monitors.history(analyst, "credit-model")
-    assert history["performance"]["level"] == "alert"
-    assert history["performance"]["detections"]["adwin"]
+    assert history.performance["level"] == "alert"
+    assert history.performance["detections"]["adwin"]
     from engine.monitoring.monitors import parse_monitor
 
     for bad, message in (

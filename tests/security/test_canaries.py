@@ -210,7 +210,7 @@ def test_an_erased_subject_cannot_be_read_back_with_every_key(planted):
     assert test.report["shredded"] and test.passed is not None
     assert ws.governance.fairness.reports(admin, "m@1", project="p") == []
     runs = ws.monitors.history(admin, "mon", project="p")
-    assert runs and all(r["columns"] == {} and r["anomalies"] == [] for r in runs)
+    assert runs and all(r.columns == {} and r.anomalies == () for r in runs)
 
 
 def test_workspace_folders_and_files_are_private(workspace):

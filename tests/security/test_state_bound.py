@@ -229,7 +229,7 @@ def test_a_monitor_run_turned_green_in_the_database_is_refused(workspace, team, 
     workspace.monitors.add(analyst, {"name": "mon", "reference": "loans@1", "current": "loans"})
     run = workspace.monitors.run(analyst, "mon")
     assert run.level != "ok"
-    assert [h["level"] for h in workspace.monitors.history(analyst, "mon")] == [run.level]
+    assert [h.level for h in workspace.monitors.history(analyst, "mon")] == [run.level]
     insider.update("UPDATE monitor_runs SET level = 'ok', drift_share = 0")
     with pytest.raises(
         IntegrityError,

@@ -256,7 +256,7 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert [p.name for p in ws.pipelines.pipelines(admin, project)] == ["monthly-retrain"]
         # monitoring: the drift develops over the months, ok → warning → alert
         inputs = ws.monitors.history(admin, "credit-inputs", project=project)
-        assert [r["level"] for r in inputs] == [
+        assert [r.level for r in inputs] == [
             "ok",
             "warning",
             "warning",
@@ -264,9 +264,9 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
             "alert",
             "alert",
         ]
-        assert inputs[0]["period"] == ("2025-07-01", "2025-07-28")
+        assert inputs[0].period == ("2025-07-01", "2025-07-28")
         model = ws.monitors.history(admin, "credit-model", project=project)
-        assert [r["performance"]["level"] for r in model][-1] == "alert"
+        assert [r.performance["level"] for r in model][-1] == "alert"
         assert {
             a.monitor: a.level
             for a in ws.monitors.alerts(admin, project=project)
@@ -287,7 +287,7 @@ def test_demo_workspace_has_one_user_per_role(tmp_path, demo_copy):
         assert card["sections"]["training_data"]["datasheet_of"] == "credit_model_input@1"
         assert card["sections"]["training_data"]["purpose"].startswith("Training and")
         [note] = ws.monitors.annotations(admin, "credit-inputs", project=project)
-        assert note["date"] == "2025-09-01" and not note["new_baseline"]
+        assert note.date == "2025-09-01" and not note.new_baseline
 
 
 def test_example_recipe_is_the_demo_recipe():
