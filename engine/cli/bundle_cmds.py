@@ -47,10 +47,10 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
         result = ws.registry.deploy.export_bundle(
             actor, args.ref, args.out, project=project_name(args)
         )
-    print(f"Wrote {result['file']} ({', '.join(result['files'])}).")
-    print(f"bundle sha256 {result['sha256']}")
+    print(f"Wrote {result.file} ({', '.join(result.files)}).")
+    print(f"bundle sha256 {result.sha256}")
     print(
-        f"signed by workspace key {grouped(result['fingerprint'])} — give this fingerprint "
+        f"signed by workspace key {grouped(result.fingerprint)} — give this fingerprint "
         "to the receiving team out of band."
     )
     return 0
@@ -82,7 +82,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 def cmd_bundle_trust(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         key = ws.registry.deploy.trust(actor, args.file, args.fingerprint)
-    print(f"Trusted key {grouped(key['fingerprint'])} ({key['name']}) for bundle imports.")
+    print(f"Trusted key {grouped(key.fingerprint)} ({key.name}) for bundle imports.")
     return 0
 
 

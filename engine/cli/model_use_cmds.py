@@ -18,16 +18,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
         result = ws.registry.deploy.champion_challenger(
             actor, args.name, args.challenger, args.dataset, project=project_name(args)
         )
-    a, b = result["champion"], result["challenger"]
-    print(f"On {result['dataset']} ({a['rows']:,} rows with a target):")
-    print(f"{'metric':<20} {'champion ' + a['version']:>22} {'challenger ' + b['version']:>24}")
-    for name in sorted(set(a["metrics"]) | set(b["metrics"])):
-        mark = " *" if name == result["primary"] else ""
+    a, b = result.champion, result.challenger
+    print(f"On {result.dataset} ({a.rows:,} rows with a target):")
+    print(f"{'metric':<20} {'champion ' + a.version:>22} {'challenger ' + b.version:>24}")
+    for name in sorted(set(a.metrics) | set(b.metrics)):
+        mark = " *" if name == result.primary else ""
         print(
-            f"{name + mark:<20} {show_number(a['metrics'].get(name)):>22} "
-            f"{show_number(b['metrics'].get(name)):>24}"
+            f"{name + mark:<20} {show_number(a.metrics.get(name)):>22} "
+            f"{show_number(b.metrics.get(name)):>24}"
         )
-    print(f"Better on {result['primary']}: {result['winner'] or 'undecided'}.")
+    print(f"Better on {result.primary}: {result.winner or 'undecided'}.")
     return 0
 
 
@@ -101,13 +101,13 @@ def cmd_score(args: argparse.Namespace) -> int:
             project=project_name(args),
             progress=TerminalProgress("Scoring"),
         )
-    for note in result["notes"]:
+    for note in result.notes:
         print(f"note: {note}")
-    if result["extra_columns"]:
-        print(f"carried through unscored: {', '.join(result['extra_columns'])}")
+    if result.extra_columns:
+        print(f"carried through unscored: {', '.join(result.extra_columns)}")
     print(
-        f"Scored {result['rows']:,} rows with {result['version']} → {result['output']}"
-        + (f"; kept as {result['kept']}" if result["kept"] else "")
+        f"Scored {result.rows:,} rows with {result.version} → {result.output}"
+        + (f"; kept as {result.kept}" if result.kept else "")
         + "."
     )
     return 0

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from engine.audit.record import b64, format_time, grouped, plain_fingerprint
 from engine.errors import AlreadyExists, IntegrityError, ValidationError
 from engine.projects import ProjectService
+from engine.registry.deploy_entities import ExportedBundle, TrustedKey
 from engine.registry.entities import (
     ModelVersion,
     check_model_name,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 def export_bundle(
     service: DeployService, actor: Actor, ref: str, out: str | Path, *, project: str | None = None
-) -> dict[str, Any]:
+) -> ExportedBundle:
     from engine.registry import bundle
     from engine.registry.score_template import __file__ as template
     from engine.store.files import atomic_write
@@ -132,13 +133,7 @@ def export_bundle(
             },
         )
         atomic_write(target, data)
-    return {
-        "version": version.ref,
-        "file": str(target),
-        "sha256": digest,
-        "fingerprint": key_fp,
-        "files": sorted(files),
-    }
+    return ExportedBundle(version.ref, str(target), digest, key_fp, tuple(sorted(files)))
 
 
 def verify_bundle_file(service: DeployService, path: str | Path) -> Any:
@@ -147,17 +142,15 @@ def verify_bundle_file(service: DeployService, path: str | Path) -> Any:
     return verify_bundle(Path(path))
 
 
-def trusted_keys(service: DeployService, actor: Actor) -> list[dict[str, str]]:
+def trusted_keys(service: DeployService, actor: Actor) -> list[TrustedKey]:
     with service._access.reading(actor, "registry.read", "trusted-keys") as session:
         return [
-            {"fingerprint": k.fingerprint, "name": k.name, "added": k.added}
+            TrustedKey(k.fingerprint, k.name, k.added)
             for k in session.scalars(select(TrustedKeyRow))
         ]
 
 
-def trust(
-    service: DeployService, actor: Actor, path: str | Path, fingerprint: str
-) -> dict[str, str]:
+def trust(service: DeployService, actor: Actor, path: str | Path, fingerprint: str) -> TrustedKey:
     checked = verify_bundle_file(service, path)
     given = plain_fingerprint(fingerprint or "")
     if given != checked.key_fingerprint:
@@ -183,7 +176,7 @@ def trust(
                 f"key:{checked.key_fingerprint[:16]}",
                 {"fingerprint": checked.key_fingerprint, "name": checked.key_name},
             )
-    return {"fingerprint": checked.key_fingerprint, "name": checked.key_name}
+    return TrustedKey(checked.key_fingerprint, checked.key_name)
 
 
 def import_bundle(

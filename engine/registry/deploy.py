@@ -17,6 +17,13 @@ from engine.registry.bundle_service import (
     trusted_keys,
     verify_bundle_file,
 )
+from engine.registry.deploy_entities import (
+    Compared,
+    Comparison,
+    ExportedBundle,
+    Scored,
+    TrustedKey,
+)
 from engine.registry.entities import (
     ModelVersion,
     sha256_text,
@@ -70,7 +77,7 @@ class DeployService(Part):
         project: str | None = None,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
-    ) -> dict[str, Any]:
+    ) -> Scored:
         """Score a CSV/Parquet/Excel file with a version and write the input with its
         predictions (and probabilities) to `out` (.csv or .parquet). `keep` also stores the
         scored rows as a dataset version (for monitoring)."""
@@ -156,18 +163,18 @@ class DeployService(Part):
             )
             atomic_write(target, data)
         report(progress, 1.0, "done")
-        return {
-            "version": version.ref,
-            "rows": len(result),
-            "output": str(target),
-            "notes": list(checked.notes) + self.erasure_notes(actor, version),
-            "unseen": checked.unseen,
-            "out_of_range": checked.out_of_range,
-            "extra_columns": list(checked.extra),
-            "kept": kept,
-            "seconds": seconds,
-            "columns": list(scores.columns),
-        }
+        return Scored(
+            version=version.ref,
+            rows=len(result),
+            output=str(target),
+            columns=tuple(scores.columns),
+            notes=(*checked.notes, *self.erasure_notes(actor, version)),
+            unseen=checked.unseen,
+            out_of_range=checked.out_of_range,
+            extra_columns=tuple(checked.extra),
+            kept=kept,
+            seconds=seconds,
+        )
 
     def erasure_notes(self, actor: Actor, version: Any) -> list[str]:
         """What `model show` and `score` say of a version whose training data was erased
@@ -182,7 +189,7 @@ class DeployService(Part):
 
     def champion_challenger(
         self, actor: Actor, name: str, challenger: str, dataset: str, *, project: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Comparison:
         """Score the production version and a challenger on the same dataset version (which
         holds the target) and put their metrics side by side."""
         from engine.registry.signature import check_input
@@ -199,7 +206,7 @@ class DeployService(Part):
             raise ValidationError(f"{challenger_version.ref} is not a version of {model.name}.")
         data_version = self._data.version(actor, dataset, project)
         frame = self._data.read_table(actor, data_version).to_pandas()
-        rows: list[dict[str, Any]] = []
+        rows: list[Compared] = []
         for version in (champion, challenger_version):
             target = version.manifest["target"]
             if target not in frame.columns:
@@ -219,34 +226,21 @@ class DeployService(Part):
                 list(output.get("classes", [])),
                 output.get("positive"),
             )
-            rows.append(
-                {
-                    "version": version.ref,
-                    "stage": version.stage,
-                    "rows": int(keep.sum()),
-                    "metrics": metrics,
-                }
-            )
-        first: dict[str, Any] = rows[0]["metrics"]
+            rows.append(Compared(version.ref, version.stage, int(keep.sum()), metrics))
+        first = rows[0].metrics
         primary = str(champion.manifest.get("primary") or next(iter(first), ""))
         from engine.training.spec import LOWER_IS_BETTER
 
-        a, b = first.get(primary), rows[1]["metrics"].get(primary)
+        a, b = first.get(primary), rows[1].metrics.get(primary)
         winner = None
         if a is not None and b is not None:
             better = (b < a) if primary in LOWER_IS_BETTER else (b > a)
             winner = challenger_version.ref if better else champion.ref
-        return {
-            "dataset": data_version.ref,
-            "primary": primary,
-            "champion": rows[0],
-            "challenger": rows[1],
-            "winner": winner,
-        }
+        return Comparison(data_version.ref, primary, rows[0], rows[1], winner)
 
     def export_bundle(
         self, actor: Actor, ref: str, out: str | Path, *, project: str | None = None
-    ) -> dict[str, Any]:
+    ) -> ExportedBundle:
         """Write a signed deployment bundle of a version (verified first) to `out`."""
         return export_bundle(self, actor, ref, out, project=project)
 
@@ -254,10 +248,10 @@ class DeployService(Part):
         """Check a bundle on its own (no workspace state needed)."""
         return verify_bundle_file(self, path)
 
-    def trusted_keys(self, actor: Actor) -> list[dict[str, str]]:
+    def trusted_keys(self, actor: Actor) -> list[TrustedKey]:
         return trusted_keys(self, actor)
 
-    def trust(self, actor: Actor, path: str | Path, fingerprint: str) -> dict[str, str]:
+    def trust(self, actor: Actor, path: str | Path, fingerprint: str) -> TrustedKey:
         """Trust the key that signed a bundle, after the administrator confirmed its
         fingerprint (compared out of band)."""
         return trust(self, actor, path, fingerprint)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.registry.deploy_entities import Comparison
 from gui.context import AppContext
 from gui.dialogs.form import FormDialog
 
@@ -177,29 +178,29 @@ class CompareDialog(FormDialog):
             self._show,
         )
 
-    def _show(self, result: dict[str, Any]) -> None:
+    def _show(self, result: Comparison) -> None:
         self.buttons.setEnabled(True)
-        a, b = result["champion"], result["challenger"]
+        a, b = result.champion, result.challenger
         rows = "".join(
-            f"<tr><td>{'<b>' if m == result['primary'] else ''}{html.escape(m)}</td>"
-            f"<td align='right'>{_f(a['metrics'].get(m))}</td>"
-            f"<td align='right'>{_f(b['metrics'].get(m))}</td></tr>"
-            for m in sorted(set(a["metrics"]) | set(b["metrics"]))
+            f"<tr><td>{'<b>' if m == result.primary else ''}{html.escape(m)}</td>"
+            f"<td align='right'>{_f(a.metrics.get(m))}</td>"
+            f"<td align='right'>{_f(b.metrics.get(m))}</td></tr>"
+            for m in sorted(set(a.metrics) | set(b.metrics))
         )
         on = (
             self.tr("On %1 (%2 rows)")
-            .replace("%1", html.escape(result["dataset"]))
-            .replace("%2", f"{a['rows']:,}")
+            .replace("%1", html.escape(result.dataset))
+            .replace("%2", f"{a.rows:,}")
         )
         better = (
             self.tr("Better on %1: %2")
-            .replace("%1", html.escape(result["primary"]))
-            .replace("%2", f"<b>{html.escape(str(result['winner']))}</b>")
+            .replace("%1", html.escape(result.primary))
+            .replace("%2", f"<b>{html.escape(str(result.winner))}</b>")
         )
         production = self.tr("(production)")
         self.result_view.setHtml(
-            f"<p>{on}</p><table cellspacing=6><tr><th></th><th>{html.escape(a['version'])} "
-            f"{production}</th><th>{html.escape(b['version'])}</th></tr>{rows}</table>"
+            f"<p>{on}</p><table cellspacing=6><tr><th></th><th>{html.escape(a.version)} "
+            f"{production}</th><th>{html.escape(b.version)}</th></tr>{rows}</table>"
             f"<p>{better}</p>"
         )
         self.comparison = result

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.audit.record import grouped
+from engine.registry.deploy_entities import Scored
 from gui.jobs import Job
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ScoringActions(QObject):
             self._view.current_project(),
         )
 
-        def work(progress: Any, cancel: Any) -> dict[str, Any]:
+        def work(progress: Any, cancel: Any) -> Scored:
             return ws.registry.deploy.score(
                 actor,
                 ref,
@@ -91,16 +92,16 @@ class ScoringActions(QObject):
         self._view.job = None
         self._view._update_buttons()
 
-    def _scored(self, result: dict[str, Any]) -> None:
+    def _scored(self, result: Scored) -> None:
         self._score_done()
         text = (
             self.tr("Scored %1 rows with %2 → %3.")
-            .replace("%1", f"{result['rows']:,}")
-            .replace("%2", result["version"])
-            .replace("%3", result["output"])
+            .replace("%1", f"{result.rows:,}")
+            .replace("%2", result.version)
+            .replace("%3", result.output)
         )
-        if result["notes"]:
-            text += " " + " ".join(result["notes"])
+        if result.notes:
+            text += " " + " ".join(result.notes)
         self._view.status.setText(text, "ok")
 
     def _score_failed(self, error: BaseException) -> bool:
@@ -139,8 +140,8 @@ class ScoringActions(QObject):
                     "Wrote %1. Signed by workspace key %2 — give this fingerprint to the "
                     "receiving team out of band."
                 )
-                .replace("%1", r["file"])
-                .replace("%2", grouped(r["fingerprint"]))
+                .replace("%1", r.file)
+                .replace("%2", grouped(r.fingerprint))
             ),
             on_error=self._view._error,
             cancellable=False,

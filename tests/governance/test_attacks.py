@@ -56,8 +56,8 @@ def test_scoring_reports_and_can_refuse_values_outside_the_training_range(
     path = tmp_path / "new.parquet"
     pq.write_table(__import__("pyarrow").Table.from_pandas(table, preserve_index=False), path)
     done = workspace.registry.deploy.score(analyst, version.ref, path, tmp_path / "out.csv")
-    assert done["out_of_range"] == {"income": 5}
-    assert any("income: 5 rows outside [" in n for n in done["notes"])
+    assert done.out_of_range == {"income": 5}
+    assert any("income: 5 rows outside [" in n for n in done.notes)
     with pytest.raises(ValidationError, match="outside the range lending@1 was trained on"):
         workspace.registry.deploy.score(
             analyst, version.ref, path, tmp_path / "out2.csv", strict=True

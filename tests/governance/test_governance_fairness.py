@@ -134,7 +134,7 @@ def test_a_mitigated_version_passes_the_fairness_gate_and_scores(
     workspace.registry.deploy.score(
         analyst, version.ref, tmp_path / "new.parquet", tmp_path / "b.csv"
     )
-    assert first["rows"] == 200
+    assert first.rows == 200
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
 
 

@@ -188,7 +188,7 @@ def test_erasure_removes_the_subjects_everywhere(workspace, team, customers, tmp
     batch = tmp_path / "batch.csv"
     batch.write_text("customer_id,age,income\n1,30,2000.0\n2,40,3000.0\n")
     scored = workspace.registry.deploy.score(customers, "buyer@1", batch, tmp_path / "out.csv")
-    assert note in scored["notes"]
+    assert note in scored.notes
 
 
 def test_erasure_without_a_match_changes_nothing(workspace, team, customers):

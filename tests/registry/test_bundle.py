@@ -34,16 +34,18 @@ def production(workspace, analyst, validator, registered):
 def bundle(workspace, admin, analyst, production, tmp_path):
     out = tmp_path / "credit-1.zip"
     result = workspace.registry.deploy.export_bundle(analyst, "credit@1", out)
-    assert result["files"] == sorted(
-        [
-            "Dockerfile",
-            "README.txt",
-            "manifest.json",
-            "manifest.sig",
-            "model.skops",
-            "requirements.txt",
-            "score.py",
-        ]
+    assert result.files == tuple(
+        sorted(
+            [
+                "Dockerfile",
+                "README.txt",
+                "manifest.json",
+                "manifest.sig",
+                "model.skops",
+                "requirements.txt",
+                "score.py",
+            ]
+        )
     )
     return out
 

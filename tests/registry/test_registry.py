@@ -377,13 +377,13 @@ def test_scoring_writes_predictions_and_probabilities_and_is_audited(
         analyst, "credit@1", source, tmp_path / "out.csv", decimals=2, keep="scored_loans"
     )
     out = pd.read_csv(tmp_path / "out.csv")
-    assert len(out) == 40 and result["columns"] == ["prediction", "probability_0", "probability_1"]
+    assert len(out) == 40 and result.columns == ("prediction", "probability_0", "probability_1")
     assert (out["probability_0"] + out["probability_1"]).round(6).between(0.98, 1.02).all()
     assert (out["probability_1"] == out["probability_1"].round(2)).all()
     _, model = workspace.registry.versions.load(analyst, "credit@1")
     frame = loans_table(40, seed=21).to_pandas()
     assert list(out["prediction"]) == list(model.predict(frame))
-    assert result["kept"] == "scored_loans@1"
+    assert result.kept == "scored_loans@1"
     kept = workspace.data.read_table(analyst, "scored_loans@1").to_pandas()
     assert list(kept["prediction"]) == list(out["prediction"])
     [entry] = entries(workspace, admin, "registry.score")
@@ -419,8 +419,8 @@ def test_scoring_input_mismatches_get_clear_messages_and_write_nothing(
     with pytest.raises(ValidationError, match=r"\.csv or \.parquet"):
         workspace.registry.deploy.score(analyst, "credit@1", path, tmp_path / "out.xlsx")
     result = workspace.registry.deploy.score(analyst, "credit@1", path, out)
-    assert result["unseen"] == {"city": {"Mecca": 2}}
-    assert "scored as unknown" in result["notes"][0]
+    assert result.unseen == {"city": {"Mecca": 2}}
+    assert "scored as unknown" in result.notes[0]
     assert len(pd.read_csv(out)) == 30
     assert not list(tmp_path.glob("*.tmp*"))
 
@@ -433,12 +433,12 @@ def test_champion_challenger_on_a_chosen_dataset_version(workspace, analyst, val
         "credit",
     )
     result = workspace.registry.deploy.champion_challenger(analyst, "credit", "2", "loans@1")
-    assert result["champion"]["version"] == "credit@1"
-    assert result["challenger"]["version"] == challenger.ref
-    assert result["primary"] == "roc_auc" and result["champion"]["rows"] == 600
-    a = result["champion"]["metrics"]["roc_auc"]
-    b = result["challenger"]["metrics"]["roc_auc"]
-    assert result["winner"] == (challenger.ref if b > a else "credit@1")
+    assert result.champion.version == "credit@1"
+    assert result.challenger.version == challenger.ref
+    assert result.primary == "roc_auc" and result.champion.rows == 600
+    a = result.champion.metrics["roc_auc"]
+    b = result.challenger.metrics["roc_auc"]
+    assert result.winner == (challenger.ref if b > a else "credit@1")
 
 
 def test_an_auditor_reads_but_changes_nothing(workspace, team, registered):
