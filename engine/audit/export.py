@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,19 @@ def manifest_body(origin: str, hashes: dict[str, str]) -> str:
     return f"{BUNDLE_FORMAT}\n{origin}\n{lines}"
 
 
+@dataclass(frozen=True)
+class AuditBundle:
+    """An auditor's bundle written (`airlock audit export`)."""
+
+    path: str
+    entries: int
+    checkpoints: int
+    manifest_sha256: str
+    log_key_fingerprint: str
+    bytes: int
+    verified: str = ""  # "valid", or "invalid" for a log exported with its findings
+
+
 def write_bundle(
     out: Path,
     session: Session,
@@ -61,7 +75,7 @@ def write_bundle(
     verification: str | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
-) -> dict[str, Any]:
+) -> AuditBundle:
     """Write the bundle to `out` atomically (temporary name, fsync, rename). `verification`:
     the findings of a log that failed verification, written as VERIFICATION.txt."""
     out = Path(out)
@@ -125,14 +139,14 @@ def write_bundle(
     finally:
         tmp.unlink(missing_ok=True)
     report(progress, 1.0, "done")
-    return {
-        "path": str(out),
-        "entries": count,
-        "checkpoints": len(checkpoints),
-        "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-        "log_key_fingerprint": fingerprint(signer.public_key),
-        "bytes": out.stat().st_size,
-    }
+    return AuditBundle(
+        path=str(out),
+        entries=count,
+        checkpoints=len(checkpoints),
+        manifest_sha256=hashlib.sha256(manifest).hexdigest(),
+        log_key_fingerprint=fingerprint(signer.public_key),
+        bytes=out.stat().st_size,
+    )
 
 
 def _proof(old_note: str, new_note: str, leaves: list[bytes]) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from engine.audit.authority import DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS
 from engine.audit.bundle_check import render
 from engine.audit.checks import Finding, Report
-from engine.audit.export import write_bundle
+from engine.audit.export import AuditBundle, write_bundle
 from engine.audit.log import (
     AuditEntry,
     AuditLog,
@@ -45,6 +45,15 @@ class EntryFilter:
     text: str | None = None  # free text in target or details
     after_seq: int = 0
     limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What `prune` dropped: the content of entries 2…through_seq, recorded as `entry`."""
+
+    through_seq: int
+    pruned: int  # entries whose target and details were dropped
+    entry: int  # the seq of the audit.prune entry
 
 
 @dataclass(frozen=True)
@@ -197,7 +206,7 @@ class AuditService:
         include_invalid: bool = False,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
-    ) -> dict[str, Any]:
+    ) -> AuditBundle:
         """Verify the log, then write the auditor's bundle to `out` (a .zip; see
         docs/audit-format.md) from the same snapshot, and record the export with the
         bundle's manifest hash. A log that fails verification is not exported unless
@@ -226,7 +235,7 @@ class AuditService:
                 progress=sub_progress(progress, 0.4, 1.0),
                 cancel=cancel,
             )
-        summary["verified"] = "valid" if result.ok else "invalid"
+        summary = replace(summary, verified="valid" if result.ok else "invalid")
         try:
             with self._access.change(actor, "audit.export", "audit") as session:
                 self._log.append(
@@ -236,9 +245,9 @@ class AuditService:
                     "audit",
                     {
                         "file": out.name,
-                        "entries": summary["entries"],
-                        "manifest_sha256": summary["manifest_sha256"],
-                        "verified": summary["verified"],
+                        "entries": summary.entries,
+                        "manifest_sha256": summary.manifest_sha256,
+                        "verified": summary.verified,
                     },
                 )
         except BaseException:
@@ -246,9 +255,7 @@ class AuditService:
             raise
         return summary
 
-    def prune(
-        self, actor: Actor, before: datetime, *, retention_days: int | None = None
-    ) -> dict[str, Any]:
+    def prune(self, actor: Actor, before: datetime, *, retention_days: int | None = None) -> Pruned:
         """Prune the entries made before `before`: their target and details are dropped;
         their header, hash and signature stay, so the chain, every checkpoint and every
         signature still verify and who did what when stays authenticated
@@ -299,4 +306,4 @@ class AuditService:
             )
             pruned = self._log.prune(session, int(through), stamp)
         self._db.checkpoint("audit_entries")  # the dropped content leaves the files too
-        return {"through_seq": int(through), "pruned": pruned, "entry": entry.seq}
+        return Pruned(through_seq=int(through), pruned=pruned, entry=entry.seq)

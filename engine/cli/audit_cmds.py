@@ -216,16 +216,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             ws.auth.settle(actor)
         print(
-            f"Wrote {summary['path']}: {summary['entries']} entries, "
-            f"{summary['checkpoints']} checkpoints, {summary['bytes']} bytes."
+            f"Wrote {summary.path}: {summary.entries} entries, "
+            f"{summary.checkpoints} checkpoints, {summary.bytes} bytes."
         )
-        if summary["verified"] != "valid":
+        if summary.verified != "valid":
             print(
                 "WARNING: this log FAILED verification; the bundle lists the findings in "
                 "VERIFICATION.txt."
             )
-        print(f"Manifest SHA-256: {summary['manifest_sha256']}")
-        print(f"Log key fingerprint: {summary['log_key_fingerprint']}")
+        print(f"Manifest SHA-256: {summary.manifest_sha256}")
+        print(f"Log key fingerprint: {summary.log_key_fingerprint}")
         print(
             f"Verify with: python verify_bundle.py {args.out.name} (inside the bundle) or "
             f"`airlock audit verify-bundle {args.out}`"
@@ -283,8 +283,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         done = ws.audit.prune(actor, before)
     print(
-        f"Pruned {done['pruned']} entries up to seq {done['through_seq']} (their target and "
-        f"details; who did what when stays signed), recorded as entry {done['entry']}. The "
+        f"Pruned {done.pruned} entries up to seq {done.through_seq} (their target and "
+        f"details; who did what when stays signed), recorded as entry {done.entry}. The "
         "log still verifies: airlock audit verify"
     )
     return 0

@@ -71,14 +71,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         found = ws.training.explain_row(actor, args.ref, args.row, project_name(args))
     print(
-        f"Row {found['row']}: prediction {found['prediction']} ({found['of']} "
-        f"{show_metric(found['output'])})"
+        f"Row {found.row}: prediction {found.prediction} ({found.of} {show_metric(found.output)})"
     )
     print(f"{'feature':<24} {'value':>14} {'typical':>14} {'contribution':>13}")
-    for item in found["contributions"]:
+    for item in found.contributions:
         print(
-            f"{item['feature'][:24]:<24} {show_metric(item['value'])[:14]:>14} "
-            f"{show_metric(item['typical'])[:14]:>14} {item['contribution']:>+13.4f}"
+            f"{item.feature[:24]:<24} {show_metric(item.value)[:14]:>14} "
+            f"{show_metric(item.typical)[:14]:>14} {item.contribution:>+13.4f}"
         )
     print(
         "contribution: how far the output moves from the typical value of the feature "

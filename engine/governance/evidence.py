@@ -289,7 +289,7 @@ class EvidenceService(Part):
                         "version": version.ref,
                         "file": target.name,
                         "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-                        "entries": summary["entries"],
+                        "entries": summary.entries,
                         "steps": len(timeline["steps"]),
                     },
                 )
@@ -308,7 +308,7 @@ class EvidenceService(Part):
             "version": version.ref,
             "files": len(files) + 1,
             "steps": len(timeline["steps"]),
-            "entries": summary["entries"],
+            "entries": summary.entries,
             "log_verified": timeline["log_verified"],
             "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
             "log_key_fingerprint": fingerprint(actor.log_signer.public_key),

@@ -4,7 +4,7 @@ use, rerunning a run to check it reproduces, and explaining one row's prediction
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.errors import ValidationError
 from engine.jobs import CancelToken, Progress
@@ -13,10 +13,12 @@ from engine.training import environment
 from engine.training.entities import (
     Comparison,
     Rerun,
+    Suggestion,
 )
 from engine.training.spec import LOWER_IS_BETTER, RunSpec
 
 if TYPE_CHECKING:
+    from engine.training.explain import RowExplanation
     from engine.training.service import TrainingService
 
 
@@ -53,7 +55,7 @@ def suggest(
     dataset_ref: str,
     target: str,
     project: str | None = None,
-) -> dict[str, Any]:
+) -> Suggestion:
     from engine.data.pii import sensitive_by_name
     from engine.training.prepare import prepare
 
@@ -62,18 +64,16 @@ def suggest(
     tags = service._tags(actor, version)
     prepared = prepare(frame, RunSpec(version.ref, target, test_size=0), list(version.schema), tags)
     columns = [c for c in frame.columns if c != target]
-    return {
-        "task": prepared.task,
-        "features": prepared.features,
-        "columns": columns,
-        "notes": prepared.notes,
-        "classes": [str(c) for c in prepared.classes],
-        "positive": None if prepared.positive is None else str(prepared.positive),
-        # columns that look like sensitive attributes nobody has reviewed: the form
-        # asks to tag or dismiss them before training on them
-        "unreviewed": sensitive_by_name(columns, tags),
-        "tags": tags,
-    }
+    return Suggestion(
+        task=prepared.task,
+        features=tuple(prepared.features),
+        columns=tuple(columns),
+        notes=tuple(prepared.notes),
+        classes=tuple(str(c) for c in prepared.classes),
+        positive=None if prepared.positive is None else str(prepared.positive),
+        unreviewed=tuple(sensitive_by_name(columns, tags)),
+        tags=tags,
+    )
 
 
 def rerun(
@@ -119,7 +119,7 @@ def rerun(
 
 def explain_row(
     service: TrainingService, actor: Actor, ref: str, row: int, project: str | None = None
-) -> dict[str, Any]:
+) -> RowExplanation:
     from engine.training.explain import row as explain_row
     from engine.training.prepare import prepare
 

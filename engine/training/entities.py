@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +68,22 @@ class Experiment:
     project: str
     runs: int
     created: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What a run on a target would use by default (for forms, before a run starts)."""
+
+    task: str  # binary, multiclass or regression
+    features: tuple[str, ...]  # the columns a run would train on
+    columns: tuple[str, ...]  # every column but the target
+    notes: tuple[str, ...]  # why the others are left out
+    classes: tuple[str, ...]
+    positive: str | None
+    # columns that look like sensitive attributes nobody has reviewed: the form asks to
+    # tag or dismiss them before training on them
+    unreviewed: tuple[str, ...]
+    tags: Mapping[str, list[str]]  # the dataset's column tags
 
 
 @dataclass(frozen=True)

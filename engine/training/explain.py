@@ -4,6 +4,7 @@ learning curve, and a per-row explanation of one record."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -105,9 +106,26 @@ def learning(
     }
 
 
+@dataclass(frozen=True)
+class Contribution:
+    feature: str
+    value: Any  # the record's value
+    typical: Any  # the median, or the most frequent category
+    contribution: float  # how far setting the feature to `typical` moves the output
+
+
+@dataclass(frozen=True)
+class RowExplanation:
+    row: int  # counted from 1
+    prediction: Any
+    output: float  # the value (regression) or the probability of the class `of` names
+    of: str
+    contributions: tuple[Contribution, ...]  # the largest first
+
+
 def row(
     model: Any, X: pd.DataFrame, index: int, task: str, classes: list[Any], positive: Any
-) -> dict[str, Any]:
+) -> RowExplanation:
     """Why the model predicts what it predicts for one record: each feature in turn set to
     a typical value (median, or most frequent category), and how far the prediction moves.
     Positive contributions push towards the predicted value (or the positive class)."""
@@ -150,23 +168,23 @@ def row(
     moved = output(variants)
     contributions = sorted(
         (
-            {
-                "feature": str(c),
-                "value": _plain(record.iloc[0][c]),
-                "typical": _plain(typical[c]),
-                "contribution": float(base - moved[i]),
-            }
+            Contribution(
+                feature=str(c),
+                value=_plain(record.iloc[0][c]),
+                typical=_plain(typical[c]),
+                contribution=float(base - moved[i]),
+            )
             for i, c in enumerate(X.columns)
         ),
-        key=lambda d: -abs(d["contribution"]),
+        key=lambda d: -abs(d.contribution),
     )
-    return {
-        "row": index + 1,
-        "prediction": _plain(model.predict(record)[0]),
-        "output": base,
-        "of": "value" if task == "regression" else f"probability of {target_class!s}",
-        "contributions": contributions,
-    }
+    return RowExplanation(
+        row=index + 1,
+        prediction=_plain(model.predict(record)[0]),
+        output=base,
+        of="value" if task == "regression" else f"probability of {target_class!s}",
+        contributions=tuple(contributions),
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -36,6 +36,7 @@ from engine.training.entities import (
     Experiment,
     Rerun,
     Run,
+    Suggestion,
     _json,
     record_digest,
 )
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from engine.data.datasets import DatasetVersion
     from engine.data.service import DataService
     from engine.settings import SettingsService
+    from engine.training.explain import RowExplanation
 
 
 __all__ = [
@@ -292,7 +294,7 @@ class TrainingService:
 
     def suggest(
         self, actor: Actor, dataset_ref: str, target: str, project: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Suggestion:
         """What a run on this target would use by default: the task, the features (and why
         others are left out), the classes. For forms, before the user starts a run."""
         return suggest(self, actor, dataset_ref, target, project)
@@ -310,7 +312,7 @@ class TrainingService:
 
     def explain_row(
         self, actor: Actor, ref: str, row: int, project: str | None = None
-    ) -> dict[str, Any]:
+    ) -> RowExplanation:
         """Explain the prediction for row `row` (counted from 1) of the run's dataset."""
         return explain_row(self, actor, ref, row, project)
 

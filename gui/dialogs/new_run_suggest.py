@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import AirlockError
 from engine.training.catalog import CATALOG, DEFAULT_MODEL
+from engine.training.entities import Suggestion
 from engine.training.spec import METRICS, guess_target
 from gui.dialogs.search_space import (
     noted,
@@ -70,19 +71,19 @@ class Suggestions(QObject):
             listed=False,
         )
 
-    def _suggested(self, found: dict[str, Any]) -> None:
+    def _suggested(self, found: Suggestion) -> None:
         self._view.features.clear()
-        for column in found["columns"]:
+        for column in found.columns:
             item = QListWidgetItem(column)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
-                Qt.CheckState.Checked if column in found["features"] else Qt.CheckState.Unchecked
+                Qt.CheckState.Checked if column in found.features else Qt.CheckState.Unchecked
             )
             self._view.features.addItem(item)
         self._view.feature_notes.setText(
-            "; ".join(n for n in found["notes"] if not n.startswith("SENSITIVE ATTRIBUTE?"))
+            "; ".join(n for n in found.notes if not n.startswith("SENSITIVE ATTRIBUTE?"))
         )
-        self._view.unreviewed, self._view.tags = list(found["unreviewed"]), dict(found["tags"])
+        self._view.unreviewed, self._view.tags = list(found.unreviewed), dict(found.tags)
         # one column at a time: sex may be sensitive and age not
         more = len(self._view.unreviewed) - 1
         self._view.sensitive_label.setText(
@@ -93,20 +94,20 @@ class Suggestions(QObject):
             + (" " + self.tr("(%1 more after it)").replace("%1", str(more)) if more > 0 else "")
         )
         self._view.sensitive_box.setVisible(bool(self._view.unreviewed))
-        self.detected_task = found["task"]
-        self._view.detected_positive = found.get("positive")
+        self.detected_task = found.task
+        self._view.detected_positive = found.positive
         self._view.positive.clear()
-        for value in found["classes"] if found["task"] == "binary" else []:
+        for value in found.classes if found.task == "binary" else []:
             self._view.positive.addItem(value, value)
         if self._view.detected_positive is not None:
             self._view.positive.setCurrentIndex(
                 max(self._view.positive.findData(self._view.detected_positive), 0)
             )
-        self._view.positive.setEnabled(found["task"] == "binary")
+        self._view.positive.setEnabled(found.task == "binary")
         if self._view.task.currentData() is None:
-            self._fill_metrics(found["task"])
+            self._fill_metrics(found.task)
             shown = self._view.model.currentData()
-            self._fill_models(found["task"])
+            self._fill_models(found.task)
             if self._view.model.currentData() == shown:  # its rows now for the detected task
                 self.model_changed()
         self._view.message.clear()

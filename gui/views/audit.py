@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from engine.audit.bundle_check import verify_bundle
 from engine.audit.checks import Report
+from engine.audit.export import AuditBundle
 from engine.auditing.service import EntryFilter
 from engine.errors import IntegrityError
 from gui.context import AppContext
@@ -215,18 +216,18 @@ class AuditView(AreaView):
             on_error=lambda error: self._export_refused(error, path, include_invalid),
         )
 
-    def _exported(self, summary: dict) -> None:
+    def _exported(self, summary: AuditBundle) -> None:
         text = (
             self.tr("Wrote %1 (%2 entries). Log key fingerprint: %3")
-            .replace("%1", summary["path"])
-            .replace("%2", str(summary["entries"]))
-            .replace("%3", summary["log_key_fingerprint"])
+            .replace("%1", summary.path)
+            .replace("%2", str(summary.entries))
+            .replace("%3", summary.log_key_fingerprint)
         )
-        if summary.get("verified") != "valid":
+        if summary.verified != "valid":
             text += " " + self.tr(
                 "The log FAILED verification: the bundle lists the findings in VERIFICATION.txt."
             )
-        self.status.setText(text, "ok" if summary.get("verified") == "valid" else "warning")
+        self.status.setText(text, "ok" if summary.verified == "valid" else "warning")
 
     def _export_refused(self, error: BaseException, path: Path, included: bool) -> bool:
         if included or not isinstance(error, IntegrityError):

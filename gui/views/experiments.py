@@ -5,7 +5,7 @@ a row, compare."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from gui.jobs import Job
 from gui.models.runs_model import RunsFilter, RunsModel
 from gui.views.base import AreaView, EmptyState
 from gui.views.run_charts import RunCharts
+
+if TYPE_CHECKING:
+    from engine.training.explain import RowExplanation
 from gui.views.run_detail import RunDetail
 from gui.widgets.run_columns import RunColumns
 
@@ -333,20 +336,20 @@ class ExperimentsView(AreaView):
             cancellable=False,
         )
 
-    def _show_explanation(self, found: dict[str, Any]) -> None:
+    def _show_explanation(self, found: RowExplanation) -> None:
         self.explanation = found
         lines = [
             self.tr("Row %1: prediction %2 (%3 %4)")
-            .replace("%1", str(found["row"]))
-            .replace("%2", str(found["prediction"]))
-            .replace("%3", found["of"])
-            .replace("%4", f"{found['output']:.4f}")
+            .replace("%1", str(found.row))
+            .replace("%2", str(found.prediction))
+            .replace("%3", found.of)
+            .replace("%4", f"{found.output:.4f}")
         ]
-        for item in found["contributions"][:10]:
+        for item in found.contributions[:10]:
             lines.append(
-                f"{item['feature']}: {item['value']!s} "
-                f"({self.tr('typical')} {item['typical']!s}) "
-                f"{item['contribution']:+.4f}"
+                f"{item.feature}: {item.value!s} "
+                f"({self.tr('typical')} {item.typical!s}) "
+                f"{item.contribution:+.4f}"
             )
         box = QMessageBox(
             QMessageBox.Icon.Information,

@@ -34,13 +34,13 @@ def old_log(workspace, team, clock):
 
 
 def prune_time(listing, done) -> str:
-    return listing[done["entry"] - 1].details["before"]
+    return listing[done.entry - 1].details["before"]
 
 
 def test_prune_keeps_the_log_verifiable(workspace, team, clock, old_log, tmp_path):
     admin, auditor = team["admin"], team["auditor"]
     done = workspace.audit.prune(admin, clock.now - timedelta(days=731), retention_days=730)
-    assert done["through_seq"] == old_log
+    assert done.through_seq == old_log
     listing = workspace.audit.entries(auditor)
     head = listing[:old_log]
     kept = [e for e in head if not e.pruned]
@@ -49,13 +49,13 @@ def test_prune_keeps_the_log_verifiable(workspace, team, clock, old_log, tmp_pat
     assert kept[0].action == "workspace.init"
     assert {e.action for e in kept[1:]} == {"user.add", "workspace.settings"}
     assert all("keys_added" in e.details for e in kept if e.action != "workspace.settings")
-    assert done["pruned"] == old_log - len(kept)
+    assert done.pruned == old_log - len(kept)
     pruned = [e for e in head if e.pruned]
     assert all(e.details == {} and e.target == "" for e in pruned)
     # a pruned entry still says who did what when: its header is authenticated
     assert {e.action for e in pruned} == {"auth.login", "auth.fail", "object.put"}
     assert all(e.time < prune_time(listing, done) for e in pruned)
-    prune_entry = listing[done["entry"] - 1]
+    prune_entry = listing[done.entry - 1]
     assert prune_entry.action == "audit.prune"
     assert prune_entry.details["through_seq"] == old_log
     report = workspace.audit.verify(auditor)
@@ -119,7 +119,7 @@ def test_an_undeclared_or_altered_pruned_entry_is_reported(workspace, team, cloc
     pruned_seq = next(
         e.seq
         for e in workspace.audit.entries(team["admin"])
-        if e.pruned and e.seq < done["through_seq"]
+        if e.pruned and e.seq < done.through_seq
     )
     db = raw_db(workspace.path)
     db.execute("UPDATE audit_entries SET hash = ? WHERE seq = ?", ("0" * 64, pruned_seq))

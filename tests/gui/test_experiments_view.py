@@ -215,7 +215,7 @@ def test_rerun_compare_explain_filter_and_sort(
     view.compare_dialog.reject()
     job = view.explain(first, 3)
     wait_idle(qtbot, runner)
-    assert view.explanation["row"] == 3
+    assert view.explanation.row == 3
     assert "Row 3: prediction" in view.explanation_box.text()
     view.explanation_box.reject()
     view.filter.setText("weak")

@@ -205,10 +205,10 @@ def test_logged_runs_are_tracked_and_audited(workspace, analyst, team):
 def test_explaining_one_row(workspace, analyst, loans):
     run = workspace.training.train(analyst, spec(model="logistic", explain=False))
     found = workspace.training.explain_row(analyst, run.ref, 1)
-    assert found["row"] == 1 and found["of"] == "probability of 1"
-    assert {c["feature"] for c in found["contributions"]} >= {"debt", "age"}
-    top = found["contributions"][0]
-    assert abs(top["contribution"]) >= abs(found["contributions"][-1]["contribution"])
+    assert found.row == 1 and found.of == "probability of 1"
+    assert {c.feature for c in found.contributions} >= {"debt", "age"}
+    top = found.contributions[0]
+    assert abs(top.contribution) >= abs(found.contributions[-1].contribution)
     with pytest.raises(ValidationError, match="There is no row 601"):
         workspace.training.explain_row(analyst, run.ref, 601)
 
@@ -249,9 +249,9 @@ def test_explaining_a_row_whose_integer_column_has_a_fractional_median(
     )
     assert run.task == task
     found = workspace.training.explain_row(analyst, run.ref, 2)
-    typical = {c["feature"]: c["typical"] for c in found["contributions"]}
+    typical = {c.feature: c.typical for c in found.contributions}
     assert typical["Rooms"] == 2.5 and typical["City"] in ("Riyadh", "Jeddah", "الدمام")
-    assert all(np.isfinite(c["contribution"]) for c in found["contributions"])
+    assert all(np.isfinite(c.contribution) for c in found.contributions)
 
 
 def test_an_unnamed_index_column_is_an_identifier_not_a_feature(workspace, analyst, tmp_path):
@@ -305,8 +305,8 @@ def test_a_feature_named_like_a_sensitive_attribute_is_brought_up(workspace, ana
     workspace.data.annotations.tag(analyst, "credit", "personal_status", ["not_sensitive"])
     workspace.data.annotations.tag(analyst, "credit", "العمر", ["not_sensitive"])
     found = workspace.training.suggest(analyst, "credit@1", "good")
-    assert "sex" not in found["features"] and "personal_status" in found["features"]
-    assert not [n for n in found["notes"] if n.startswith("SENSITIVE ATTRIBUTE?")]
+    assert "sex" not in found.features and "personal_status" in found.features
+    assert not [n for n in found.notes if n.startswith("SENSITIVE ATTRIBUTE?")]
     with pytest.raises(Refused, match="both sensitive and not_sensitive"):
         workspace.data.annotations.tag(analyst, "credit", "sex", ["sensitive", "not_sensitive"])
 
