@@ -125,17 +125,17 @@ def cmd_evidence(args: argparse.Namespace) -> int:
             progress=TerminalProgress("Writing the pack"),
         )
     print(
-        f"Wrote {done['path']}: {done['steps']} timeline steps, {done['entries']} audit "
-        f"entries, {done['bytes']} bytes; the log "
-        + ("verifies." if done["log_verified"] else "does NOT verify.")
+        f"Wrote {done.path}: {done.steps} timeline steps, {done.entries} audit "
+        f"entries, {done.bytes} bytes; the log "
+        + ("verifies." if done.log_verified else "does NOT verify.")
     )
-    print(f"Manifest sha256 {done['manifest_sha256']}")
-    print(f"Log key fingerprint {done['log_key_fingerprint']}")
+    print(f"Manifest sha256 {done.manifest_sha256}")
+    print(f"Log key fingerprint {done.log_key_fingerprint}")
     print(
         f"Check it anywhere: python verify_pack.py {Path(args.out).name} --trusted-key "
         "FINGERPRINT (verify_pack.py is inside the pack)"
     )
-    return 0 if done["log_verified"] else 1
+    return 0 if done.log_verified else 1
 
 
 def cmd_verify_pack(args: argparse.Namespace) -> int:

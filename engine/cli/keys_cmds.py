@@ -33,9 +33,9 @@ def cmd_rotate(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         result = ws.keys.rotate_master(actor, progress=TerminalProgress("Rotating"))
         print(
-            f"Master key rotated ({result['old_mk_id']} -> {result['new_mk_id']}): "
-            f"{result['objects_rewrapped']} data keys rewrapped, "
-            f"{result['slots_resealed']} key slots resealed. Other sessions must log in "
+            f"Master key rotated ({result.old_mk_id} -> {result.new_mk_id}): "
+            f"{result.objects_rewrapped} data keys rewrapped, "
+            f"{result.slots_resealed} key slots resealed. Other sessions must log in "
             "again."
         )
     return 0

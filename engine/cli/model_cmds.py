@@ -365,7 +365,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         events = ws.registry.versions.history(actor, args.name, project_name(args))
     for e in events:
         print(
-            f"{e['time']}  version {e['version']:<4} {e['from'] or '—':>10} → "
-            f"{e['to']:<11} by {e['by']}: {e['reason']}"
+            f"{e.time}  version {e.version:<4} {e.from_stage or '—':>10} → "
+            f"{e.to_stage:<11} by {e.by}: {e.reason}"
         )
     return 0

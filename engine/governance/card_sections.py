@@ -73,10 +73,10 @@ def card_sections(
             fairness = {"not_applicable": f"no column of {dataset_ref} is tagged sensitive"}
     criteria = [c.text() for c in project_row.success_criteria] if project_row else []
     history = [
-        f"{e['time'][:10]} {e['from'] or '—'} → {e['to']} by {e['by']}"
-        + (f" ({e['reason']})" if e["reason"] else "")
+        f"{e.time[:10]} {e.from_stage or '—'} → {e.to_stage} by {e.by}"
+        + (f" ({e.reason})" if e.reason else "")
         for e in service._registry.versions.history(actor, version.model, project)
-        if e["version"] == version.version
+        if e.version == version.version
     ]
     approvals = [
         f"{a.status} by {a.decided_by or '—'}: {a.reason or a.note}"

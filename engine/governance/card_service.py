@@ -55,6 +55,16 @@ class SavedCard:
     missing: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CardStatus:
+    """For the documentation gate: the newest saved card and what the card, as the
+    evidence stands now, still lacks."""
+
+    saved: str | None  # the newest saved card's id
+    number: int  # its number (0: none saved)
+    missing: tuple[str, ...]
+
+
 class CardService(Part):
     def __init__(self, areas: Areas, fairness: FairnessService) -> None:
         super().__init__(areas)
@@ -238,13 +248,13 @@ class CardService(Part):
             atomic_write(target, data)
         return target
 
-    def complete(self, actor: Actor, version: Any) -> dict[str, Any]:
+    def complete(self, actor: Actor, version: Any) -> CardStatus:
         """For the documentation gate: the newest saved card of the version and what the
         card, as the evidence stands now, still lacks."""
         saved = self._saved(actor, version.id)
         body = self.card(actor, version.ref, project=version.project)
-        return {
-            "saved": saved.id if saved else None,
-            "number": saved.number if saved else 0,
-            "missing": body["missing"],
-        }
+        return CardStatus(
+            saved=saved.id if saved else None,
+            number=saved.number if saved else 0,
+            missing=tuple(body["missing"]),
+        )

@@ -121,13 +121,13 @@ def check_model_cards(service: ComplianceService, actor: Actor, ctx: dict[str, A
     evidence, good = [], 0
     for version in live:
         state = service._cards.complete(actor, version)
-        ok = bool(state["saved"]) and not state["missing"]
+        ok = bool(state.saved) and not state.missing
         good += ok
         text = (
             "no saved card"
-            if not state["saved"]
-            else f"card #{state['number']} "
-            + ("complete" if not state["missing"] else "lacks " + ", ".join(state["missing"]))
+            if not state.saved
+            else f"card #{state.number} "
+            + ("complete" if not state.missing else "lacks " + ", ".join(state.missing))
         )
         evidence.append((f"{version.ref}: {text}", f"airlock governance card {version.ref}"))
     return Check(

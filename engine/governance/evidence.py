@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from engine.errors import ValidationError, WorkspaceError
 from engine.governance import cards
 from engine.governance.compliance import report_html, report_lines
 from engine.governance.lookups import Areas, Part
+from engine.governance.timeline_steps import describe_step, phase
 from engine.jobs import CancelToken, Progress, check, report
 from engine.security.actor import Actor
 from engine.security.users import user_names
@@ -52,22 +54,19 @@ if TYPE_CHECKING:
     from engine.governance.retention import RetentionService
 
 
-def _phase(action: str) -> str:
-    if action.startswith("data.") or action in (
-        "governance.shred",
-        "governance.retention",
-        "governance.erasure",
-    ):
-        return "data"
-    if action.startswith("training.") or action == "governance.mitigate":
-        return "training"
-    if action in ("registry.score", "registry.export", "registry.import"):
-        return "deployment"
-    if action.startswith("registry."):
-        return "registry"
-    if action.startswith("monitoring."):
-        return "monitoring"
-    return "governance"
+@dataclass(frozen=True)
+class EvidencePack:
+    """An evidence pack written (`airlock governance evidence`)."""
+
+    path: str
+    version: str
+    files: int
+    steps: int  # on the timeline
+    entries: int  # audit entries in the pack's log bundle
+    log_verified: bool
+    manifest_sha256: str
+    log_key_fingerprint: str
+    bytes: int
 
 
 class EvidenceService(Part):
@@ -144,10 +143,10 @@ class EvidenceService(Part):
                 continue
             steps.append(
                 {
-                    "phase": _phase(entry.action),
+                    "phase": phase(entry.action),
                     "time": entry.time,
                     "action": entry.action,
-                    "what": _describe(entry.action, details, dataset_versions),
+                    "what": describe_step(entry.action, details, dataset_versions),
                     "actor": names.get(entry.user_id or "", entry.user_id or ""),
                     "user_id": entry.user_id or "",
                     "verified": entry.seq not in bad,
@@ -207,7 +206,7 @@ class EvidenceService(Part):
         project: str | None = None,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
-    ) -> dict[str, Any]:
+    ) -> EvidencePack:
         """Write the evidence pack of a model version (see README above); audited with the
         manifest's SHA-256."""
         target = _target(out, (".zip",), "An evidence pack")
@@ -233,9 +232,9 @@ class EvidenceService(Part):
                         if a.version == version.ref
                     ],
                     "stage_history": [
-                        e
+                        e.__dict__
                         for e in self._registry.versions.history(actor, version.model, project)
-                        if e.get("version") == version.version
+                        if e.version == version.version
                     ],
                 }
             ),
@@ -303,17 +302,17 @@ class EvidenceService(Part):
             tmp.unlink(missing_ok=True)
             inner.unlink(missing_ok=True)
         report(progress, 1.0, "done")
-        return {
-            "path": str(target),
-            "version": version.ref,
-            "files": len(files) + 1,
-            "steps": len(timeline["steps"]),
-            "entries": summary.entries,
-            "log_verified": timeline["log_verified"],
-            "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
-            "log_key_fingerprint": fingerprint(actor.log_signer.public_key),
-            "bytes": target.stat().st_size,
-        }
+        return EvidencePack(
+            path=str(target),
+            version=version.ref,
+            files=len(files) + 1,
+            steps=len(timeline["steps"]),
+            entries=summary.entries,
+            log_verified=timeline["log_verified"],
+            manifest_sha256=hashlib.sha256(manifest).hexdigest(),
+            log_key_fingerprint=fingerprint(actor.log_signer.public_key),
+            bytes=target.stat().st_size,
+        )
 
     def _datasheets(self, actor: Actor, refs: list[str], project: str) -> list[dict[str, Any]]:
         names = {r.split("@")[0] for r in refs}
@@ -344,35 +343,6 @@ class EvidenceService(Part):
                 }
             )
         return out
-
-
-def _describe(action: str, details: dict[str, Any], datasets: dict[str, str]) -> str:
-    from engine.audit.actions import describe
-
-    text = describe(action)
-    keys: tuple[str, ...] = (
-        "decision",
-        "version",
-        "dataset",
-        "run",
-        "to",
-        "level",
-        "monitor",
-        "reason",
-        "file",
-    )
-    if action == "registry.approve" and details.get("decision") in ("approved", "rejected"):
-        # the row states the outcome: "approved a model version for production", not the
-        # action's name ("approved or rejected …") with the decision somewhere after it
-        text = f"{details['decision']} a model version for production"
-        keys = keys[1:]
-    for key in keys:
-        value = details.get(key)
-        if isinstance(value, str | int) and value != "":
-            text += f"; {key} {value}"
-    if details.get("version_id") in datasets:
-        text += f" ({datasets[details['version_id']]})"
-    return text
 
 
 def _json(value: Any) -> bytes:

@@ -93,6 +93,19 @@ class RegisteredModel:
 
 
 @dataclass(frozen=True)
+class StageEvent:
+    """One stage change of a model version (`airlock model history`)."""
+
+    version: int
+    from_stage: str | None  # None when the version was registered
+    to_stage: str
+    time: str
+    by: str
+    reason: str
+    approval: str | None  # the approval that allowed it
+
+
+@dataclass(frozen=True)
 class Approval:
     id: str
     version: str  # NAME@V

@@ -231,7 +231,7 @@ def _card(_body: dict[str, Any], ctx: GateContext) -> GateResult:
     label = "a complete model card"
     lookup = ctx.extra.get("card")
     found = lookup() if lookup else None
-    if found is None or not found["saved"]:
+    if found is None or not found.saved:
         return GateResult(
             label,
             "card",
@@ -239,11 +239,11 @@ def _card(_body: dict[str, Any], ctx: GateContext) -> GateResult:
             f"version {ctx.version} has no saved model card: `airlock "
             f"governance card {ctx.model}@{ctx.version} --set …`",
         )
-    if found["missing"]:
+    if found.missing:
         return GateResult(
-            label, "card", False, f"card {found['number']} lacks: " + "; ".join(found["missing"])
+            label, "card", False, f"card {found.number} lacks: " + "; ".join(found.missing)
         )
-    return GateResult(label, "card", True, f"card {found['number']} is complete")
+    return GateResult(label, "card", True, f"card {found.number} is complete")
 
 
 register_kind(

@@ -6,7 +6,7 @@ from __future__ import annotations
 __all__ = ["GateEvidence", "Lookups", "manifest_text", "test_fields"]
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,6 +26,7 @@ from engine.registry.entities import (
     ApprovalCheck,
     ModelVersion,
     RegisteredModel,
+    StageEvent,
     sha256_text,
 )
 from engine.registry.gate_inputs import gate_context, gate_context_of, latest_test, policy_for
@@ -39,13 +40,13 @@ from engine.registry.rows import (
     check_manifest,
     manifest_text,
     model_entity,
+    stage_events,
     test_fields,
     version_entity,
 )
 from engine.security.access import AccessControl
 from engine.security.actor import Actor
 from engine.security.identity import name_key
-from engine.security.users import user_names
 from engine.store.schema import (
     ApprovalRow,
     DatasetVersionRow,
@@ -59,6 +60,19 @@ if TYPE_CHECKING:
     from engine.training.service import TrainingService
 
 
+class CardState(Protocol):
+    """How far a version's model card is (governance's CardStatus)."""
+
+    @property
+    def saved(self) -> str | None: ...  # the newest saved card's id
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def missing(self) -> Sequence[str]: ...
+
+
 class GateEvidence(Protocol):
     """What another area recorded about a version, for the fairness and documentation gates
     (governance answers; engine/workspace/seams.py passes it in)."""
@@ -67,7 +81,7 @@ class GateEvidence(Protocol):
         self, actor: Actor, version_id: str, attribute: str
     ) -> dict[str, Any] | None: ...
 
-    def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]: ...
+    def card_complete(self, actor: Actor, version: ModelVersion) -> CardState: ...
 
 
 class Lookups:
@@ -122,29 +136,11 @@ class Lookups:
             row, model_row, project_name = self.find_version(session, ref, project)
             return version_entity(self, session, row, model_row, project_name)
 
-    def history(self, actor: Actor, name: str, project: str | None = None) -> list[dict[str, Any]]:
+    def history(self, actor: Actor, name: str, project: str | None = None) -> list[StageEvent]:
         """Every stage change of a model's versions, oldest first."""
         with self._access.reading(actor, "registry.read", f"model:{name}") as session:
             row, _ = self.find_model(session, name, project)
-            events = session.execute(
-                select(StageEventRow, ModelVersionRow)
-                .join(ModelVersionRow, StageEventRow.version_id == ModelVersionRow.id)
-                .where(StageEventRow.model_id == row.id)
-                .order_by(StageEventRow.id)
-            ).all()
-            names = user_names(session)
-            return [
-                {
-                    "version": v.version,
-                    "from": e.from_stage,
-                    "to": e.to_stage,
-                    "time": e.time,
-                    "by": names.get(e.actor, e.actor),
-                    "reason": e.reason,
-                    "approval": e.approval_id,
-                }
-                for e, v in events
-            ]
+            return stage_events(session, row.id)
 
     def policy_for(
         self, actor: Actor, version: ModelVersion, model: RegisteredModel

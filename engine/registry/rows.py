@@ -22,6 +22,7 @@ from engine.registry.entities import (
     ApprovalCheck,
     ModelVersion,
     RegisteredModel,
+    StageEvent,
     sha256_text,
 )
 from engine.registry.gates import (
@@ -34,6 +35,7 @@ from engine.store.schema import (
     ModelVersionRow,
     RegisteredModelRow,
     SigningKeyRow,
+    StageEventRow,
 )
 
 if TYPE_CHECKING:
@@ -246,3 +248,26 @@ def version_refs(session: Any, version_ids: Iterable[str], project_id: str) -> d
             )
         )
     }
+
+
+def stage_events(session: Any, model_id: str) -> list[StageEvent]:
+    """Every stage change of a registered model's versions, oldest first."""
+    events = session.execute(
+        select(StageEventRow, ModelVersionRow)
+        .join(ModelVersionRow, StageEventRow.version_id == ModelVersionRow.id)
+        .where(StageEventRow.model_id == model_id)
+        .order_by(StageEventRow.id)
+    ).all()
+    names = user_names(session)
+    return [
+        StageEvent(
+            version=v.version,
+            from_stage=e.from_stage,
+            to_stage=e.to_stage,
+            time=e.time,
+            by=names.get(e.actor, e.actor),
+            reason=e.reason,
+            approval=e.approval_id,
+        )
+        for e, v in events
+    ]

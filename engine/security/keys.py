@@ -12,6 +12,8 @@ printed key opens nothing (its slot is deleted) and signs nothing the verifiers 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from engine.audit.log import AuditLog
@@ -24,6 +26,16 @@ from engine.security.keyslots import reseal
 from engine.security.slotfiles import SlotFiles
 from engine.store.db import Database
 from engine.store.schema import ObjectRow, UserRow, WorkspaceState
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """What a master-key rotation changed."""
+
+    old_mk_id: str
+    new_mk_id: str
+    objects_rewrapped: int  # data keys wrapped again under the new master key
+    slots_resealed: int  # key slots (users and recovery) sealed again
 
 
 class KeyService:
@@ -43,7 +55,7 @@ class KeyService:
 
     def rotate_master(
         self, actor: Actor, *, progress: Progress | None = None, cancel: CancelToken | None = None
-    ) -> dict[str, object]:
+    ) -> Rotation:
         """Rotate the master key; returns what changed. The acting session switches to the
         new key; every other session must log in again."""
         self._access.require(actor, "keys.rotate_master", "workspace")
@@ -77,14 +89,14 @@ class KeyService:
                         hint="Log in again; the rotation already happened.",
                     )
                 rows = session.scalars(select(ObjectRow)).all()
-                for done, row in enumerate(rows, 1):
+                for count, row in enumerate(rows, 1):
                     check(cancel)
                     if not row.wrapped_dek:  # crypto-shredded: no key left to rewrap
                         continue
                     dek = old_ring.unwrap_dek(row.wrapped_dek, row.id, row.kind, row.nonce_id)
                     row.wrapped_dek = new_ring.wrap_dek(dek, row.id, row.kind, row.nonce_id)
                     row.mk_id = new_ring.mk_id
-                    report(progress, 0.1 + 0.8 * done / len(rows), "rewrapping data keys")
+                    report(progress, 0.1 + 0.8 * count / len(rows), "rewrapping data keys")
                 if state.wrapped_meta_key:  # the key of sealed values (objects/sealed.py)
                     meta = old_ring.unwrap_meta_key(state.wrapped_meta_key)
                     state.wrapped_meta_key = new_ring.wrap_meta_key(meta)
@@ -97,20 +109,15 @@ class KeyService:
                     user = session.get(UserRow, user_id)
                     assert user is not None
                     user.slot = written[user_id]
-                details = {
-                    "old_mk_id": old_ring.mk_id,
-                    "new_mk_id": new_ring.mk_id,
-                    "objects_rewrapped": len(rows),
-                    "slots_resealed": len(written),
-                }
-                self._audit.append(session, actor, "keys.rotate_master", "workspace", details)
+                done = Rotation(old_ring.mk_id, new_ring.mk_id, len(rows), len(written))
+                self._audit.append(session, actor, "keys.rotate_master", "workspace", done.__dict__)
         except BaseException:
             self._slots.remove(set(written.values()))
             raise
         self._slots.remove(old_names - set(written.values()))
         actor.switch_keyring(new_ring)  # the admin carries on under the new key
         report(progress, 1.0, "done")
-        return details
+        return done
 
     def rotate_recovery(self, actor: Actor, *, reason: str = "") -> str:
         """Replace the recovery key; return the new printed key (shown once). The old key

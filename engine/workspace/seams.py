@@ -11,6 +11,7 @@ from engine.security.actor import Actor
 
 if TYPE_CHECKING:
     from engine.data.datasets import DatasetVersion
+    from engine.governance.card_service import CardStatus
     from engine.monitoring.monitors import Alert, Monitor
     from engine.pipelines.service import PipelineRun
     from engine.registry.entities import ModelVersion
@@ -35,7 +36,7 @@ class GovernanceSeen:
     ) -> dict[str, Any] | None:
         return self._ws.governance.fairness.latest_disparity(actor, version_id, attribute)
 
-    def card_complete(self, actor: Actor, version: ModelVersion) -> dict[str, Any]:
+    def card_complete(self, actor: Actor, version: ModelVersion) -> CardStatus:
         return self._ws.governance.cards.complete(actor, version)
 
 

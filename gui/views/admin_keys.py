@@ -28,8 +28,8 @@ class KeyActions(QObject):
             lambda progress, cancel: ws.keys.rotate_master(actor, progress=progress, cancel=cancel),
             lambda result: self._view.status.setText(
                 self.tr("Master key rotated: %1 data keys rewrapped, %2 key slots resealed.")
-                .replace("%1", str(result["objects_rewrapped"]))
-                .replace("%2", str(result["slots_resealed"])),
+                .replace("%1", str(result.objects_rewrapped))
+                .replace("%2", str(result.slots_resealed)),
                 "ok",
             ),
         )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.audit.pack_check import verify_pack
+from engine.governance.evidence import EvidencePack
 from engine.security import rbac
 from gui.context import AppContext
 from gui.jobs import Job
@@ -44,7 +45,7 @@ class EvidenceView(AreaView):
         )
         self.names: dict[str, str] = {}
         self.timeline: dict[str, Any] | None = None
-        self.pack: dict[str, Any] | None = None
+        self.pack: EvidencePack | None = None
         self.check: Any = None  # the Report of the last pack verified
         self.version = QComboBox()
         self.version.setMinimumContentsLength(20)
@@ -288,7 +289,7 @@ class EvidenceView(AreaView):
             self._exported,
         )
 
-    def _exported(self, pack: dict[str, Any]) -> None:
+    def _exported(self, pack: EvidencePack) -> None:
         self.pack = pack
         self.verdict.setStyleSheet("")
         self.verdict.setText(
@@ -296,15 +297,13 @@ class EvidenceView(AreaView):
                 "Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest "
                 "SHA-256 %6. Give the auditor the log key fingerprint %7 separately."
             )
-            .replace("%1", pack["path"])
-            .replace("%2", f"{pack['bytes']:,}")
-            .replace("%3", str(pack["steps"]))
-            .replace("%4", str(pack["entries"]))
-            .replace(
-                "%5", self.tr("verifies") if pack["log_verified"] else self.tr("does NOT verify")
-            )
-            .replace("%6", pack["manifest_sha256"])
-            .replace("%7", pack["log_key_fingerprint"])
+            .replace("%1", pack.path)
+            .replace("%2", f"{pack.bytes:,}")
+            .replace("%3", str(pack.steps))
+            .replace("%4", str(pack.entries))
+            .replace("%5", self.tr("verifies") if pack.log_verified else self.tr("does NOT verify"))
+            .replace("%6", pack.manifest_sha256)
+            .replace("%7", pack.log_key_fingerprint)
         )
         self.findings.clear()
 

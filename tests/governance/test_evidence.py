@@ -155,7 +155,7 @@ def test_the_evidence_pack_verifies_offline_and_detects_tampering(
     gov.cards.save(team["analyst"], production, NARRATIVE)
     out = tmp_path / "pack.zip"
     done = gov.evidence.pack(auditor, production, out)
-    assert done["log_verified"] and done["steps"] >= 5
+    assert done.log_verified and done.steps >= 5
     with zipfile.ZipFile(out) as pack:
         names = set(pack.namelist())
         card = pack.read("card.md").decode()

@@ -130,7 +130,7 @@ def test_full_promotion_flow_across_three_users(workspace, admin, analyst, valid
     stages = {v.ref: v.stage for v in workspace.registry.versions.model(analyst, "credit").versions}
     assert stages == {"credit@1": "archived", "credit@2": "production"}
     history = workspace.registry.versions.history(analyst, "credit")
-    assert [(h["version"], h["to"]) for h in history] == [
+    assert [(h.version, h.to_stage) for h in history] == [
         (1, "dev"),
         (1, "staging"),
         (1, "production"),

@@ -38,7 +38,7 @@ def test_rotate_master_rewraps_keys_and_rewrites_no_payload(workspace, team):
     refs = [workspace.objects.put(analyst, os.urandom(n), "blob") for n in (10, 70000)]
     before = object_files(workspace)
     result = workspace.keys.rotate_master(admin)
-    assert result["objects_rewrapped"] == 2 and result["slots_resealed"] == 5  # 4 users + recovery
+    assert result.objects_rewrapped == 2 and result.slots_resealed == 5  # 4 users + recovery
     assert object_files(workspace) == before  # 0 payload bytes rewritten
     # the old session of another user no longer opens objects; a new login does
     with pytest.raises(WorkspaceError, match="log in again"):
@@ -248,7 +248,7 @@ def test_rotation_after_a_shred_rewraps_the_rest_and_reseals_sealed_values(
     workspace.data.contracts.save(analyst, "x", contract, "p")
     workspace.governance.retention.erase(admin, "x", "id", ["A1"], reference="R-1", project="p")
     details = workspace.keys.rotate_master(admin)
-    assert details["objects_rewrapped"] >= 2
+    assert details.objects_rewrapped >= 2
     again = workspace.login("ana", PASSWORDS["ana"])
     assert workspace.data.contracts.get(again, "x", "p").body["columns"] == contract["columns"]
     assert workspace.data.read_table(again, "x@2", "p").num_rows == 2
