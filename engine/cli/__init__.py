@@ -22,6 +22,7 @@ from engine.cli import (
     monitor_cmds,
     pipeline_cmds,
     project_cmds,
+    serve_cmds,
     train_cmds,
     user_cmds,
     workspace_cmds,
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     train_cmds.register(commands)
     model_cmds.register(commands)
     bundle_cmds.register_bundle(commands)
+    serve_cmds.register(commands)
     pipeline_cmds.register(commands)
     drift_cmds.register(commands)
     monitor_cmds.register_monitor(commands)

@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "registry.test": (frozenset({A, N, V}), "run a model test suite on a version"),
     "registry.export": (frozenset({A, N}), "export a signed deployment bundle"),
     "registry.import": (frozenset({A}), "trust a signing key and import deployment bundles"),
+    "serving.token": (frozenset({A}), "create and list API tokens of the scoring service"),
+    "serving.revoke": (frozenset({A}), "revoke an API token of the scoring service"),
     "pipeline.read": (ALL, "read pipelines and their runs"),
     "pipeline.edit": (frozenset({A, N}), "add a pipeline definition (version)"),
     "pipeline.run": (frozenset({A, N}), "run pipelines (by hand or unattended)"),

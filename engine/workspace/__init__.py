@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from engine.monitoring.service import MonitoringService
     from engine.pipelines.service import PipelineService
     from engine.registry.service import RegistryService
+    from engine.serving.service import ServingService
     from engine.training.service import TrainingService
 
 __all__ = [
@@ -130,6 +131,20 @@ class Workspace:
         )
         registry.gate_evidence = GovernanceSeen(self)
         return registry
+
+    @cached_property
+    def serving(self) -> ServingService:
+        """The scoring service (`airlock serve`) and its API tokens."""
+        from engine.serving.service import ServingService
+
+        return ServingService(
+            self.access,
+            self.audit_log,
+            self.db,
+            self.clock,
+            lambda: self.registry,
+            lambda: self.data,
+        )
 
     @cached_property
     def monitoring(self) -> MonitoringService:

@@ -436,7 +436,7 @@ ACTION_ROLES = {
     "auth.fail": frozenset(),
     **_roles(
         "workspace.upgrade workspace.settings user.add user.disable user.enable user.role "
-        "keys.rotate_master keys.rotate_recovery audit.prune registry.import registry.trust governance.shred "
+        "keys.rotate_master keys.rotate_recovery audit.prune registry.import registry.trust serving.token serving.revoke governance.shred "
         "governance.erasure governance.retrain_flag data.erasure",
         {"admin"},
     ),
@@ -454,7 +454,7 @@ ACTION_ROLES = {
         {"admin", "analyst"},
     ),
     **_roles(
-        "data.contract data.validate registry.score registry.test monitoring.report monitoring.run "
+        "data.contract data.validate registry.score registry.test serving.start serving.refused monitoring.report monitoring.run "
         "monitoring.alert monitoring.ack governance.fairness",
         {"admin", "analyst", "validator"},
     ),

@@ -32,6 +32,7 @@ def _actions(workspace, team, tmp_path):
     workspace.data.import_file(team["admin"], erasable, "rbe")
     counter = iter(range(1000))
     registry = _registry_setup(workspace, team, tmp_path)
+    api_token = workspace.serving.tokens.create(team["admin"], "rbac", ["rbs"]).token.id
 
     def prune(a):
         import contextlib
@@ -91,6 +92,8 @@ def _actions(workspace, team, tmp_path):
         "audit.checkpoint": lambda a: workspace.audit.save_checkpoint(a),
         "audit.export": lambda a: workspace.audit.export(a, tmp_path / f"b{next(counter)}.zip"),
         "audit.prune": prune,
+        "serving.token": lambda a: workspace.serving.tokens.create(a, f"t{next(counter)}", ["m"]),
+        "serving.revoke": lambda a: workspace.serving.tokens.revoke(a, api_token),
         "data.erasure": lambda a: workspace.governance.retention.erase(
             a, "rbe", "id", ["1"], reference="DSR-1"
         ),

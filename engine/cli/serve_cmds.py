@@ -1,0 +1,141 @@
+"""`airlock serve`: the scoring service, and its API tokens (`airlock serve token ...`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engine.cli.common import project_name, session
+from engine.durations import duration_seconds
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the models of a stage over HTTP (and manage its API tokens)",
+        description="A scoring service inside the secured network: per model, the version in "
+        "the stage, loaded only while its approval holds; every prediction logged for "
+        "monitoring. Tokens: `airlock serve token create|list|revoke`. See docs/serving.md.",
+    )
+    serve.add_argument("--stage", default="production", choices=("production", "staging", "dev"))
+    serve.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="serve only this model (repeat for more; default: every model)",
+    )
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--tls-cert", type=Path, metavar="CERT.pem")
+    serve.add_argument("--tls-key", type=Path, metavar="KEY.pem")
+    serve.add_argument(
+        "--tls-client-ca",
+        type=Path,
+        metavar="CA.pem",
+        help="mutual TLS: callers need a certificate this CA signed",
+    )
+    serve.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow plain HTTP on an address other machines can reach",
+    )
+    serve.add_argument(
+        "--refresh",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="how often promotion, approval and tokens are checked (2)",
+    )
+    serve.add_argument(
+        "--log-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="write the prediction log as a dataset version every N rows",
+    )
+    serve.add_argument(
+        "--log-every", default="1h", metavar="DURATION", help="... and at least this often (1h)"
+    )
+    serve.add_argument("--max-rows", type=int, default=10_000, help="rows per request")
+    serve.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="body size")
+    serve.set_defaults(run=cmd_serve)
+    sub = serve.add_subparsers(dest="serve_command", metavar="COMMAND")
+    token = sub.add_parser("token", help="API tokens (administrators)")
+    tokens = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
+    p = tokens.add_parser("create", help="create a token; its secret is shown once")
+    p.add_argument("name")
+    p.add_argument(
+        "--models",
+        nargs="+",
+        required=True,
+        metavar="NAME",
+        help="the models it may call ('*': every model)",
+    )
+    p.add_argument("--expires", default="90d", metavar="DURATION", help="e.g. 30d (90d)")
+    p.set_defaults(run=cmd_token_create)
+    p = tokens.add_parser("list", help="the tokens, live and revoked (never their secrets)")
+    p.set_defaults(run=cmd_token_list)
+    p = tokens.add_parser("revoke", help="revoke a token (the service refuses it within seconds)")
+    p.add_argument("token_id", metavar="TOKEN_ID")
+    p.set_defaults(run=cmd_token_revoke)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from engine.serving.server import Options
+
+    options = Options(
+        stage=args.stage,
+        models=tuple(args.model),
+        project=project_name(args),
+        host=args.host,
+        port=args.port,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        tls_client_ca=args.tls_client_ca,
+        insecure_http=args.insecure_http,
+        refresh=args.refresh,
+        log_rows=args.log_rows,
+        log_seconds=duration_seconds(args.log_every, "--log-every"),
+        max_rows=args.max_rows,
+        max_bytes=args.max_bytes,
+    )
+    with session(args) as (ws, actor):
+        ws.serving.service(actor, options, say=lambda line: print(line, flush=True)).run()
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    days = max(1, duration_seconds(args.expires, "--expires") // 86400)
+    with session(args) as (ws, actor):
+        made = ws.serving.tokens.create(actor, args.name, args.models, days=days)
+    print(
+        f"Token {made.token.id} ({made.token.name}) for {', '.join(made.token.models)}, "
+        f"valid until {made.token.expires[:10]}."
+    )
+    print("Its secret, shown this once (send it as `Authorization: Bearer SECRET`):")
+    print(made.secret)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    with session(args) as (ws, actor):
+        found = ws.serving.tokens.tokens(actor)
+        now = ws.clock()
+    if not found:
+        print("No API tokens. Create one: airlock serve token create NAME --models MODEL")
+    for t in found:
+        state = (
+            f"revoked {t.revoked[:10]}"
+            if t.revoked
+            else (f"until {t.expires[:10]}" if t.live(now) else f"expired {t.expires[:10]}")
+        )
+        print(f"{t.id}  {t.name:<24} {', '.join(t.models):<24} {state}")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    with session(args) as (ws, actor):
+        token = ws.serving.tokens.revoke(actor, args.token_id)
+    print(f"Revoked {token.id} ({token.name}); a running service refuses it within seconds.")
+    return 0
