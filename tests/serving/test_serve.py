@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -89,10 +90,14 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
         )
+        self.output: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(self.process.stdout.read())
+                self.reader.join(timeout=5)
+                raise AssertionError("".join(self.output))
             try:
                 if call(self.port, "GET", "/healthz")[0] == 200:
                     return
@@ -100,10 +105,18 @@ class Server:
                 time.sleep(0.2)
         raise AssertionError("the server did not start")
 
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    def lines(self) -> list[str]:
+        return list(self.output)
+
     def stop(self) -> str:
         self.process.send_signal(signal.SIGTERM)
-        out, _ = self.process.communicate(timeout=60)
-        return out
+        self.process.wait(timeout=60)
+        self.reader.join(timeout=10)
+        return "".join(self.output)
 
 
 @pytest.fixture(scope="module")
