@@ -229,22 +229,24 @@ def _score(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     signature = entry.version.signature
     checked = check_rows(rows, signature)
-    model = entry.model
-    predictions = [_plain(v) for v in model.predict(checked.frame)]
-    output = signature["output"]
+    if entry.fast is not None:
+        raw_predictions, proba = entry.fast.predict(checked)
+    else:
+        frame = checked.frame()
+        raw_predictions = entry.model.predict(frame)
+        proba = None
+        if signature["output"]["task"] != "regression" and hasattr(entry.model, "predict_proba"):
+            proba = np.asarray(entry.model.predict_proba(frame), dtype=float)
+    predictions = [_plain(v) for v in raw_predictions]
     probabilities = None
-    if output["task"] != "regression" and hasattr(model, "predict_proba"):
-        proba = np.asarray(model.predict_proba(checked.frame), dtype=float)
-        classes = [str(_plain(c)) for c in getattr(model, "classes_", output.get("classes", []))]
+    if proba is not None:
+        classes = [str(_plain(c)) for c in entry.classes]
         probabilities = [dict(zip(classes, map(float, p), strict=True)) for p in proba]
-    logged = []
-    records = checked.frame.to_dict("records")
-    for index, record in enumerate(records):
-        row = {k: _plain(v) for k, v in record.items()}
+    logged = checked.records()
+    for index, row in enumerate(logged):
         row["prediction"] = predictions[index]
         if probabilities is not None:
             row.update({f"probability_{c}": p for c, p in probabilities[index].items()})
-        logged.append(row)
     body = {
         "predictions": predictions,
         **({"probabilities": probabilities} if probabilities is not None else {}),

@@ -22,9 +22,31 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Checked:
-    frame: pd.DataFrame  # the model's columns, in the kinds it was trained on
+    columns: dict[str, list[Any]]  # the model's columns: floats, text, booleans or None
+    kinds: dict[str, str]
     unknown: list[dict[str, Any]]  # {"row", "column", "value"}: categories never seen
     out_of_range: list[dict[str, Any]]  # {"row", "column", "value"}: outside training's range
+
+    @property
+    def rows(self) -> int:
+        return len(next(iter(self.columns.values()), []))
+
+    def frame(self) -> pd.DataFrame:
+        """As `airlock score` hands them to the model (registry/signature.check_input)."""
+        frame = pd.DataFrame(self.columns)
+        for name, kind in self.kinds.items():
+            if kind in ("integer", "number"):
+                frame[name] = frame[name].astype("float64")
+            elif kind == "datetime":
+                frame[name] = pd.to_datetime(frame[name], errors="coerce")
+            elif kind != "boolean":
+                frame[name] = frame[name].astype("object")
+        return frame
+
+    def records(self) -> list[dict[str, Any]]:
+        names = list(self.columns)
+        columns = self.columns.values()
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def rows_from_json(body: Any, max_rows: int) -> list[dict[str, Any]]:
@@ -87,16 +109,8 @@ def check_rows(rows: list[dict[str, Any]], signature: dict[str, Any]) -> Checked
                     unknown.append({"row": number, "column": name, "value": value})
             values.append(value)
         columns[name] = values
-    frame = pd.DataFrame(columns)
-    for spec in inputs:
-        name, kind = spec["name"], spec["kind"]
-        if kind in ("integer", "number"):
-            frame[name] = frame[name].astype("float64")
-        elif kind == "datetime":
-            frame[name] = pd.to_datetime(frame[name], errors="coerce")
-        elif kind != "boolean":
-            frame[name] = frame[name].astype("object")
-    return Checked(frame, unknown, outside)
+    kinds = {spec["name"]: spec["kind"] for spec in inputs}
+    return Checked(columns, kinds, unknown, outside)
 
 
 def _number(value: Any, column: str, row: int) -> float | None:

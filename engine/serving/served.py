@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import AirlockError
+from engine.serving.fastpath import FastModel, compile_fast
 
 if TYPE_CHECKING:
     from engine.registry.entities import ModelVersion
@@ -24,11 +25,24 @@ class Served:
     name: str
     version: ModelVersion
     model: Any
+    fast: FastModel | None = None  # the checked fast path (serving/fastpath.py), if any
+    fast_note: str = ""  # why there is none, or how it was checked
     loaded: float = field(default_factory=time.time)
 
     @property
     def ref(self) -> str:
         return self.version.ref
+
+    @property
+    def classes(self) -> list[Any]:
+        output = self.version.signature["output"]
+        return list(getattr(self.model, "classes_", output.get("classes", [])))
+
+
+def prepare(name: str, version: ModelVersion, model: Any) -> Served:
+    """A loaded version, ready to serve: its fast path compiled and checked first."""
+    fast, note = compile_fast(model, version.signature)
+    return Served(name, version, model, fast, note)
 
 
 @dataclass(frozen=True)
@@ -95,10 +109,13 @@ class Catalogue:
                         changed.append(f"{model.name}: taken out — {exc.message}")
                     self.models[key] = Unavailable(model.name, exc.message)
                     continue
-                self.models[key] = Served(model.name, version, fitted)
+                self.models[key] = prepare(model.name, version, fitted)
+                served = self.models[key]
+                assert isinstance(served, Served)
                 changed.append(
                     f"{model.name}: serving {version.ref}"
                     + (f" (was {current.ref})" if isinstance(current, Served) else "")
+                    + ("; fast path " + served.fast_note if served.fast else "")
                 )
             self.changes.extend(changed)
             return changed
