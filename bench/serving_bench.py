@@ -49,7 +49,7 @@ def wait_until_up(port: int, path: str, process: subprocess.Popen, seconds: floa
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"the server on {port} exited: {process.stdout.read()}")
+            raise SystemExit(f"the server on {port} exited ({process.returncode})")
         try:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", path)
@@ -192,7 +192,10 @@ def main() -> None:
                 "-p",
                 str(mport),
             ],
-            stdout=subprocess.PIPE,
+            # its venv's uvicorn runs the scoring server (`bash -c exec uvicorn ...`)
+            env={**os.environ, "PATH": f"{mlflow_bin.parent}:{os.environ['PATH']}"},
+            # to a file: its access log fills a pipe nobody reads and the server blocks
+            stdout=(folder / "mlflow.log").open("w"),
             stderr=subprocess.STDOUT,
             text=True,
         )

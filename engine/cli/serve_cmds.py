@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from engine.cli.common import project_name, session
@@ -59,6 +62,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--max-rows", type=int, default=10_000, help="rows per request")
     serve.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="body size")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes sharing the port (Linux, macOS; default 1)",
+    )
     serve.set_defaults(run=cmd_serve)
     sub = serve.add_subparsers(dest="serve_command", metavar="COMMAND")
     token = sub.add_parser("token", help="API tokens (administrators)")
@@ -82,6 +91,19 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    metrics = None
+    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        # set before prometheus-client is imported: it picks its value store then
+        metrics = tempfile.mkdtemp(prefix="airlock-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics
+    try:
+        return _serve(args)
+    finally:
+        if metrics is not None:
+            shutil.rmtree(metrics, ignore_errors=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
     from engine.serving.server import Options
 
     options = Options(
@@ -99,10 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_seconds=duration_seconds(args.log_every, "--log-every"),
         max_rows=args.max_rows,
         max_bytes=args.max_bytes,
+        workers=args.workers,
     )
     with session(args) as (ws, actor):
-        ws.serving.service(actor, options, say=lambda line: print(line, flush=True)).run()
-    return 0
+        return ws.serving.service(actor, options, say=lambda line: print(line, flush=True)).run()
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:

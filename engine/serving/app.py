@@ -105,7 +105,13 @@ def build_app(state: ServingState) -> Starlette:
         found = token_of(request)
         if isinstance(found, JSONResponse):
             return found
-        return Response(generate_latest(state.registry), media_type=CONTENT_TYPE_LATEST)
+        registry = state.registry
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # --workers: every worker's figures
+            from prometheus_client import multiprocess
+
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     async def models(request: Request) -> Response:
         found = token_of(request)

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -77,6 +78,9 @@ def rows_from_csv(text: str, max_rows: int) -> list[dict[str, Any]]:
     return rows
 
 
+_MISSING = object()
+
+
 def check_rows(rows: list[dict[str, Any]], signature: dict[str, Any]) -> Checked:
     inputs = signature["inputs"]
     columns: dict[str, list[Any]] = {}
@@ -84,33 +88,52 @@ def check_rows(rows: list[dict[str, Any]], signature: dict[str, Any]) -> Checked
     outside: list[dict[str, Any]] = []
     for spec in inputs:
         name, kind = spec["name"], spec["kind"]
-        values: list[Any] = []
-        known = set(spec.get("categories") or ())
-        bounds = spec.get("range")
-        for number, row in enumerate(rows, 1):
-            if name not in row:
-                raise InputError(
-                    f"Row {number} has no column {name!r}, which the model needs.",
-                    column=name,
-                    row=number,
+        raw = [row.get(name, _MISSING) for row in rows]
+        if _MISSING in raw:
+            number = raw.index(_MISSING) + 1
+            raise InputError(
+                f"Row {number} has no column {name!r}, which the model needs.",
+                column=name,
+                row=number,
+            )
+        values: list[Any]
+        if kind in ("integer", "number"):
+            values = _numbers(raw, name)
+            bounds = spec.get("range")
+            if bounds:
+                low, high = bounds[0], bounds[1]
+                outside.extend(
+                    {"row": number, "column": name, "value": v}
+                    for number, v in enumerate(values, 1)
+                    if v is not None and not low <= v <= high
                 )
-            value = row[name]
-            if kind in ("integer", "number"):
-                value = _number(value, name, number)
-                if bounds and value is not None and not bounds[0] <= value <= bounds[1]:
-                    outside.append({"row": number, "column": name, "value": value})
-            elif kind == "boolean":
-                value = _boolean(value, name, number)
-            elif kind == "datetime":
-                value = None if value is None else str(value)
-            else:
-                value = None if value is None else str(value)
-                if value is not None and known and value not in known:
-                    unknown.append({"row": number, "column": name, "value": value})
-            values.append(value)
+        elif kind == "boolean":
+            values = [_boolean(v, name, number) for number, v in enumerate(raw, 1)]
+        else:  # text (and datetime, which the model reads from text)
+            values = [None if v is None else str(v) for v in raw]
+            known = set(spec.get("categories") or ())
+            if known and kind != "datetime":
+                unknown.extend(
+                    {"row": number, "column": name, "value": v}
+                    for number, v in enumerate(values, 1)
+                    if v is not None and v not in known
+                )
         columns[name] = values
     kinds = {spec["name"]: spec["kind"] for spec in inputs}
     return Checked(columns, kinds, unknown, outside)
+
+
+def _numbers(raw: list[Any], column: str) -> list[float | None]:
+    """A column of numbers: NumPy converts a clean one at once; anything else goes value by
+    value, so the message names the row."""
+    if not any(type(v) is bool for v in raw):
+        try:
+            array = np.array([np.nan if v is None else v for v in raw], dtype=float)
+        except (TypeError, ValueError):
+            array = None
+        if array is not None and not np.isinf(array).any():
+            return [None if v != v else v for v in array.tolist()]
+    return [_number(v, column, number) for number, v in enumerate(raw, 1)]
 
 
 def _number(value: Any, column: str, row: int) -> float | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Options:
     log_seconds: float = 3600.0
     max_bytes: int = 10 * 1024 * 1024
     max_rows: int = 10_000
+    workers: int = 1
 
     def check(self) -> None:
         if self.stage not in STAGES:
@@ -69,6 +71,13 @@ class Options:
             )
         if self.max_rows < 1 or self.max_bytes < 1024:
             raise ValidationError("--max-rows is at least 1 and --max-bytes at least 1024.")
+        if not 1 <= self.workers <= 32:
+            raise ValidationError(f"--workers is 1 to 32. Got {self.workers}.")
+        if self.workers > 1 and not hasattr(os, "fork"):
+            raise ValidationError(
+                "--workers above 1 needs Linux or macOS (the workers are forked).",
+                hint="On Windows, run one service per port behind the load balancer.",
+            )
         if self.refresh <= 0 or self.log_rows < 1 or self.log_seconds <= 0:
             raise ValidationError("--refresh, --log-rows and --log-every are positive.")
 
@@ -214,7 +223,7 @@ class Service:
         yield
         self.stop()
 
-    def run(self) -> None:
+    def run(self) -> int:
         import uvicorn
 
         app = build_app(self.state)
@@ -239,20 +248,32 @@ class Service:
             **ssl,
         )
         scheme = "https" if self.options.tls_cert else "http"
+        workers = self.options.workers
         self.say(
             f"Serving {self.options.stage} on {scheme}://{self.options.host}:{self.options.port} "
-            "(Ctrl+C stops it; requests in flight finish and the prediction log is written)."
+            + (f"in {workers} worker processes " if workers > 1 else "")
+            + "(Ctrl+C stops it; requests in flight finish and the prediction log is written)."
         )
-        # uvicorn stops gracefully on SIGTERM or Ctrl+C and then raises the signal again for
-        # the handler in place before it: a quiet one, so a requested stop exits 0
-        import signal
+        from engine.serving.workers import prefork, serve_quietly
 
-        quiet = {s: signal.signal(s, lambda *_: None) for s in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            uvicorn.Server(config).run()
-        finally:
-            for number, handler in quiet.items():
-                signal.signal(number, handler)
+        if workers > 1:
+            return prefork(self, config, workers)
+        serve_quietly(config)
+        return 0
+
+    def pause(self) -> None:
+        """Stop the maintenance thread (before the workers are forked)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+            self._thread = None
+
+    def resume_in_child(self) -> None:
+        """In a forked worker: its own database connections and maintenance thread."""
+        self.ws.db.engine.dispose(close=False)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._maintain, name="serving", daemon=True)
+        self._thread.start()
 
 
 __all__ = ["TARGET", "Options", "Service"]

@@ -145,3 +145,34 @@ def test_the_prediction_log_feeds_drift_detection(fresh):
     [line] = [x for x in report.stdout.splitlines() if x.startswith("monthly_income")]
     assert "YES" in line and float(line.split()[5]) > 2, report.stdout  # PSI of the shift
     assert "credit_default_served@last:7d (300 rows)" in report.stdout
+
+
+def test_worker_processes_share_the_port_and_the_metrics(fresh):
+    ws_path, secret = fresh
+    server = Server(ws_path, "--workers", "2")
+    answered = []
+    try:
+        for _ in range(40):
+            status, body, _ = call(server.port, "POST", PREDICT, {"rows": rows(2)}, secret)
+            assert status == 200
+            answered.append(body["request_id"])
+        _, text, _ = call(server.port, "GET", "/metrics", token=secret)
+        counted = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("airlock_requests_total{") and 'status="200"' in line
+        )
+        assert counted == 40  # both workers' requests, whichever answers the scrape
+    finally:
+        out = server.stop()
+    assert server.process.returncode == 0, out
+    assert "in 2 worker processes" in out
+    from engine.workspace import Workspace
+
+    with Workspace.open(ws_path) as ws:
+        admin = ws.login("admin", "demo admin password")
+        [dataset] = [d for d in ws.data.datasets(admin, PROJECT) if d.name == f"{MODEL}_served"]
+        logged = set()
+        for version in dataset.versions:
+            logged |= set(ws.data.read_table(admin, version.ref, PROJECT).to_pandas()["request_id"])
+    assert set(answered) == logged
