@@ -72,6 +72,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = serve.add_subparsers(dest="serve_command", metavar="COMMAND")
     token = sub.add_parser("token", help="API tokens (administrators)")
     tokens = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
+    p = sub.add_parser("status", help="the services running on this workspace, and how busy")
+    p.set_defaults(run=cmd_status)
     p = tokens.add_parser("create", help="create a token; its secret is shown once")
     p.add_argument("name")
     p.add_argument(
@@ -125,6 +127,22 @@ def _serve(args: argparse.Namespace) -> int:
     )
     with session(args) as (ws, actor):
         return ws.serving.service(actor, options, say=lambda line: print(line, flush=True)).run()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with session(args) as (ws, actor):
+        found = ws.serving.status(actor)
+    if not found:
+        print("No scoring service has run on this workspace. Start one: airlock serve")
+    for service in found:
+        state = "running" if service.running else f"stopped (last seen {service.seen[:19]})"
+        print(f"{service.address}  {service.stage:<10} pid {service.pid:<7} {state}")
+        for s in service.served:
+            print(
+                f"    {s.version:<28} {s.requests_per_minute:8.1f} requests/min  "
+                f"{s.error_share:6.1%} errors  ({s.requests:,} since {service.started[:19]})"
+            )
+    return 0
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:

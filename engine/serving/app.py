@@ -44,6 +44,8 @@ class ServingState:
     limits: Limits = field(default_factory=Limits)
     tokens: dict[str, ApiToken] = field(default_factory=dict)
     refused: Counter[str] = field(default_factory=Counter)
+    # (model, version) -> [requests, errors] answered since the start (serving/status.py)
+    totals: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
 
     def __post_init__(self) -> None:
@@ -78,6 +80,11 @@ def build_app(state: ServingState) -> Starlette:
         state.refused[reason] += 1
         state.refusals.labels(reason).inc()
         return error(status, message)
+
+    def tally(model: str, version: str, *, failed: bool) -> None:
+        counts = state.totals.setdefault((model, version), [0, 0])
+        counts[0] += 1
+        counts[1] += failed
 
     def token_of(request: Request) -> ApiToken | JSONResponse:
         header = request.headers.get("authorization", "")
@@ -150,6 +157,7 @@ def build_app(state: ServingState) -> Starlette:
         if entry is None:
             return error(404, f"No model {name!r} is served here.")
         if not isinstance(entry, Served):
+            tally(entry.name, "", failed=True)
             return error(503, f"{entry.name} is not served: {entry.reason}", headers=marked)
         size = request.headers.get("content-length")
         if size is not None and size.isdigit() and int(size) > state.limits.max_bytes:
@@ -167,6 +175,7 @@ def build_app(state: ServingState) -> Starlette:
                 answer = await run_in_threadpool(_score, entry, rows)
         except InputError as exc:
             state.requests.labels(entry.name, entry.ref, "422").inc()
+            tally(entry.name, entry.ref, failed=True)
             return error(422, exc.message, column=exc.column, row=exc.row)
         request_id = os.urandom(8).hex()
         body_out, logged = answer
@@ -178,6 +187,7 @@ def build_app(state: ServingState) -> Starlette:
         if body_out["unknown_categories"]:
             state.unknown.labels(entry.name, entry.ref).inc(len(body_out["unknown_categories"]))
         state.requests.labels(entry.name, entry.ref, "200").inc()
+        tally(entry.name, entry.ref, failed=False)
         state.latency.labels(entry.name, entry.ref).observe(time.perf_counter() - started)
         return JSONResponse(
             {

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from engine.errors import AirlockError, ValidationError
 from engine.serving.app import Limits, ServingState, build_app
 from engine.serving.predlog import PredictionLog
-from engine.serving.served import Catalogue
+from engine.serving.served import Catalogue, Served
+from engine.serving.status import Heartbeat
 from engine.serving.tokens import TARGET, ApiToken, logged_tokens
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def loopback(host: str) -> bool:
 class Areas:
     """What the service works with (the workspace's services)."""
 
+    path: Path  # the workspace folder (its serving/ status files)
     access: AccessControl
     audit_log: AuditLog
     db: Database
@@ -130,6 +132,13 @@ class Service:
         )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        scheme = "https" if options.tls_cert else "http"
+        self.heartbeat = Heartbeat(
+            ws.path / "serving",
+            f"{scheme}://{options.host}:{options.port}",
+            options.stage,
+            ws.clock(),
+        )
         self._last_refused = 0.0
 
     def _store(self, name: str, table: pa.Table) -> str:
@@ -164,6 +173,7 @@ class Service:
             )
         self._thread = threading.Thread(target=self._maintain, name="serving", daemon=True)
         self._thread.start()
+        self.beat()
 
     def reload_tokens(self) -> None:
         """The tokens as the signed log has them; none at all when the log does not check
@@ -188,11 +198,20 @@ class Service:
                 self.reload_tokens()
                 if self.state.log.due() or self.state.log.pending() >= self.options.log_rows:
                     self.flush()
+                self.beat()
                 if time.monotonic() - self._last_refused >= 60:
                     self.audit_refused()
                     self._last_refused = time.monotonic()
             except Exception as exc:  # the service keeps serving what it has; it says why
                 self.say(f"maintenance failed (the service carries on): {exc}")
+
+    def beat(self) -> None:
+        """Rewrite this process's status file (where it serves what, how busy)."""
+        totals = {key: (c[0], c[1]) for key, c in list(self.state.totals.items())}
+        for entry in self.state.catalogue.models.values():
+            if isinstance(entry, Served):
+                totals.setdefault((entry.name, entry.ref), (0, 0))
+        self.heartbeat.write(self.ws.clock(), totals)
 
     def flush(self) -> None:
         for ref in self.state.log.flush():
@@ -217,6 +236,7 @@ class Service:
             self._thread.join(timeout=30)
         self.flush()
         self.audit_refused()
+        self.heartbeat.remove()
 
     @contextlib.asynccontextmanager
     async def lifespan(self, _app: Any) -> AsyncIterator[None]:
@@ -267,6 +287,7 @@ class Service:
         if self._thread is not None:
             self._thread.join(timeout=30)
             self._thread = None
+        self.heartbeat.remove()  # each worker writes its own
 
     def resume_in_child(self) -> None:
         """In a forked worker: its own database connections and maintenance thread."""

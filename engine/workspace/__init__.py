@@ -138,6 +138,7 @@ class Workspace:
         from engine.serving.service import ServingService
 
         return ServingService(
+            self.path,
             self.access,
             self.audit_log,
             self.db,

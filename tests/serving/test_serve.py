@@ -296,6 +296,19 @@ def test_models_health_metrics_and_openapi(served):
     assert status == 200 and "/v1/models/{name}/predict" in spec["paths"]
 
 
+def test_status_says_where_a_version_is_served_and_how_busy(served):
+    ws_path, server, tokens = served
+    for _ in range(10):
+        call(
+            server.port, "POST", f"/v1/models/{MODEL}/predict", {"rows": rows(1)}, tokens["credit"]
+        )
+    time.sleep(1.2)  # a refresh writes the figures
+    out = ok(airlock("serve", "status", workspace=ws_path, env=ANALYST))
+    assert f"http://127.0.0.1:{server.port}  production" in out and "running" in out
+    [line] = [x for x in out.splitlines() if x.strip().startswith(f"{MODEL}@")]
+    assert float(line.split()[1]) > 0  # requests per minute
+
+
 def test_sigterm_during_load_loses_no_answered_prediction(served):
     ws_path, server, tokens = served
     path = f"/v1/models/{MODEL}/predict"
@@ -325,6 +338,9 @@ def test_sigterm_during_load_loses_no_answered_prediction(served):
         loop.join(timeout=30)
     assert server.process.returncode == 0, out
     assert f"prediction log: {MODEL}_served@" in out, out
+    assert "No scoring service has run" in ok(
+        airlock("serve", "status", workspace=ws_path, env=ANALYST)
+    )
     from engine.workspace import Workspace
 
     with Workspace.open(ws_path) as ws:
