@@ -96,6 +96,7 @@ def version_html(
     *,
     approval: Any = None,
     waiting: Any = None,
+    served: Any = (),
     rtl: bool = False,
 ) -> str:
     """The Models view's pane for one registered version: who trained and registered it,
@@ -137,6 +138,16 @@ def version_html(
             + translate("ModelsView", "Approval")
             + f":</b> {engine_sentence(approval.detail)}</p>"
         )
+    for service, figures in served:  # (ServiceStatus, ServedFigures) of running services
+        text = (
+            translate("ModelsView", "Served at %1 (%2): %3 requests/min, %4 errors")
+            .replace("%1", e(ltr(service.address, rtl)))
+            .replace("%2", stage_word(service.stage))
+            .replace("%3", f"{figures.requests_per_minute:.1f}")
+            .replace("%4", f"{figures.error_share:.1%}")
+        )
+        shade = colour("alert" if figures.error_share > 0.05 else "ok")
+        parts.append(f"<p style='color:{shade}'>{text}</p>")
     if waiting is not None:
         asked = (
             translate("ModelsView", "requested by %1 on %2")

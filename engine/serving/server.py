@@ -137,6 +137,7 @@ class Service:
             ws.path / "serving",
             f"{scheme}://{options.host}:{options.port}",
             options.stage,
+            options.project,
             ws.clock(),
         )
         self._last_refused = 0.0

@@ -39,6 +39,7 @@ class ServiceStatus:
     pid: int
     address: str  # http(s)://host:port
     stage: str
+    project: str | None  # None: the default project
     started: str
     seen: str
     running: bool
@@ -48,8 +49,10 @@ class ServiceStatus:
 class Heartbeat:
     """The figures one service writes (its per-model totals, and a minute of history)."""
 
-    def __init__(self, folder: Path, address: str, stage: str, started: datetime) -> None:
-        self.folder, self.address, self.stage = folder, address, stage
+    def __init__(
+        self, folder: Path, address: str, stage: str, project: str | None, started: datetime
+    ) -> None:
+        self.folder, self.address, self.stage, self.project = folder, address, stage, project
         self.started = format_time(started)
         self._history: deque[tuple[float, dict[str, tuple[int, int]]]] = deque()
 
@@ -85,6 +88,7 @@ class Heartbeat:
             "pid": os.getpid(),
             "address": self.address,
             "stage": self.stage,
+            "project": self.project,
             "started": self.started,
             "seen": format_time(now),
             "served": served,
@@ -120,6 +124,7 @@ def read_status(folder: Path, now: datetime) -> list[ServiceStatus]:
                     pid,
                     str(body["address"]),
                     str(body["stage"]),
+                    body.get("project") if isinstance(body.get("project"), str) else None,
                     str(body["started"]),
                     seen,
                     fresh and _alive(pid),

@@ -49,11 +49,18 @@ class DashboardView(AreaView):
         self.pending_tile = Tile(self.tr("Awaiting approval"))
         self.alerts_tile = Tile(self.tr("Open drift alerts"))
         self.verification_tile = Tile(self.tr("Audit log"))
+        self.serving_tile = Tile(self.tr("Scoring service"))
         self.pending_tile.activated.connect(lambda: self._go("models"))
         self.alerts_tile.activated.connect(lambda: self._go("monitoring"))
         self.verification_tile.activated.connect(lambda: self._go("audit"))
+        self.serving_tile.activated.connect(lambda: self._go("served"))
         tiles = QHBoxLayout()
-        for tile in (self.pending_tile, self.alerts_tile, self.verification_tile):
+        for tile in (
+            self.pending_tile,
+            self.alerts_tile,
+            self.verification_tile,
+            self.serving_tile,
+        ):
             tiles.addWidget(tile, 1)
         self.runs_chart, self.drift_chart, self.stages_chart = (
             PlotCanvas(),
@@ -98,6 +105,7 @@ class DashboardView(AreaView):
         for first, second in (
             (self.pending_tile, self.alerts_tile),
             (self.alerts_tile, self.verification_tile),
+            (self.verification_tile, self.serving_tile),
         ):
             self.setTabOrder(first, second)
 
@@ -130,10 +138,13 @@ class DashboardView(AreaView):
         if found is not None:
             target = {
                 "models": found.pending,
+                "served": (found.served[0][0], found.served[0][1].version)
+                if found.served
+                else None,
                 "monitoring": found.alert or "alerts",
                 "audit": found.verification_seq,
             }[key]
-        self.navigate.emit(key, target)
+        self.navigate.emit("models" if key == "served" else key, target)
 
     # -- tiles -----------------------------------------------------------------------------
     def show_tiles(self, facts: Overview, found: Activity) -> None:
@@ -191,6 +202,30 @@ class DashboardView(AreaView):
                 "ok" if last.result == "valid" else "alert",
             )
         tile.set_link(facts.can_read_audit, self.tr("Open in the Audit log ›"))
+        served = [figures for _project, figures in found.served]
+        rate = sum(s.requests_per_minute for s in served)
+        calls = sum(s.requests_per_minute for s in served if s.requests_per_minute)
+        errors = (
+            sum(s.error_share * s.requests_per_minute for s in served) / calls if calls else 0.0
+        )
+        self.serving_tile.set_fact(
+            _count(
+                len(served),
+                self.tr("1 version served"),
+                self.tr("%1 versions served"),
+                self.tr("Not serving"),
+                self.tr("2 versions served"),
+            ),
+            self.tr("%1 requests/min, %2 errors")
+            .replace("%1", f"{rate:.1f}")
+            .replace("%2", f"{errors:.1%}")
+            if served
+            else self.tr("Start one: airlock serve"),
+            ("alert" if errors > 0.05 else "ok") if served else "muted",
+        )
+        self.serving_tile.set_link(
+            bool(served) and rbac.allowed(role, "registry.read"), self.tr("Open in Models ›")
+        )
 
     # -- charts ----------------------------------------------------------------------------
     def draw_charts(self, found: Activity) -> None:

@@ -29,6 +29,8 @@ class Activity:
     pending: tuple[str, str] | None = None  # (project, NAME@V) of a request to decide
     alert: tuple[str, str] | None = None  # (project, alert id) of an open alert
     verification_seq: int | None = None  # the last audit.verify entry
+    # (project, ServedFigures) of the running services
+    served: list[tuple[str | None, Any]] = field(default_factory=list)
     today: date = field(default_factory=lambda: datetime.now(UTC).date())
 
 
@@ -73,6 +75,13 @@ def activity(ws: Any, actor: Any, facts: Overview) -> Activity:
         project, _, ref = facts.awaiting_me[0].partition(": ")
         found.pending = (project, ref)
     found.stages = {stage: stages.get(stage, 0) for stage in STAGES}
+    if may["registry.read"]:
+        found.served = [
+            (service.project, figures)
+            for service in ws.serving.status(actor)
+            if service.running
+            for figures in service.served
+        ]
     if may["audit.read"] and facts.last_verification is not None:
         verified = ws.audit.entries(actor, EntryFilter(action="audit.verify"))
         found.verification_seq = verified[-1].seq if verified else None

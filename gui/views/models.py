@@ -262,6 +262,13 @@ class ModelsView(AreaView):
             }
             if version.stage == "production":
                 out["approval"] = ws.registry.approvals.check_approval(actor, version.ref, project)
+            out["served"] = [
+                (service, figures)
+                for service in ws.serving.status(actor)
+                if service.running
+                for figures in service.served
+                if figures.version == version.ref
+            ]
             return out
 
         self._ctx.runner.run(
@@ -285,6 +292,7 @@ class ModelsView(AreaView):
                 found["next"],
                 approval=found.get("approval"),
                 waiting=waiting,
+                served=found.get("served", ()),
                 rtl=self.isRightToLeft(),
             )
         )

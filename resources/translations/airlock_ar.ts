@@ -291,37 +291,37 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="66" />
+        <location filename="../../gui/views/monitoring_panels.py" line="68" />
         <source>Annotate %1</source>
         <translation>إضافة ملاحظة مؤرخة إلى ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="66" />
+        <location filename="../../gui/views/monitoring_panels.py" line="68" />
         <source>&amp;Annotate</source>
         <translation>&amp;إضافة الملاحظة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="73" />
+        <location filename="../../gui/views/monitoring_panels.py" line="75" />
         <source>e.g. affordability rule tightened</source>
         <translation>مثلاً: تشديد قاعدة القدرة على السداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="75" />
+        <location filename="../../gui/views/monitoring_panels.py" line="77" />
         <source>Start a &amp;new baseline: the first batch from this date becomes the reference</source>
         <translation>بدء &amp;خط أساس جديد: أول دفعة من هذا التاريخ تصبح المرجع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="77" />
+        <location filename="../../gui/views/monitoring_panels.py" line="79" />
         <source>&amp;Date:</source>
         <translation>&amp;التاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="78" />
+        <location filename="../../gui/views/monitoring_panels.py" line="80" />
         <source>&amp;What happened:</source>
         <translation>&amp;ماذا حدث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="87" />
+        <location filename="../../gui/views/monitoring_panels.py" line="89" />
         <source>Annotating</source>
         <translation>جارٍ إضافة الملاحظة</translation>
     </message>
@@ -405,102 +405,102 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../gui/views/audit.py" line="38" />
+        <location filename="../../gui/views/audit.py" line="39" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="73" />
+        <location filename="../../gui/views/audit.py" line="74" />
         <source>&amp;Verify log</source>
         <translation>التحقق من السجل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="75" />
+        <location filename="../../gui/views/audit.py" line="76" />
         <source>Verify against a kept checkpoint…</source>
         <translation>التحقق مقابل نقطة تحقق محفوظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="81" />
+        <location filename="../../gui/views/audit.py" line="82" />
         <source>&amp;Export bundle…</source>
         <translation>تصدير حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="78" />
+        <location filename="../../gui/views/audit.py" line="79" />
         <source>Save &amp;checkpoint…</source>
         <translation>حفظ نقطة تحقق…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="84" />
+        <location filename="../../gui/views/audit.py" line="85" />
         <source>Verify a &amp;bundle file…</source>
         <translation>التحقق من ملف حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="100" />
+        <location filename="../../gui/views/audit.py" line="101" />
         <source>Reading user names</source>
         <translation>قراءة أسماء المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="123" />
+        <location filename="../../gui/views/audit.py" line="124" />
         <source> (scroll for more)</source>
         <translation> (مرّر لعرض المزيد)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="124" />
+        <location filename="../../gui/views/audit.py" line="125" />
         <source>%1 entries shown</source>
         <translation>عدد القيود المعروضة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="161" />
+        <location filename="../../gui/views/audit.py" line="162" />
         <source>Verifying the audit log</source>
         <translation>التحقق من سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="165" />
+        <location filename="../../gui/views/audit.py" line="166" />
         <source>Workspace log</source>
         <translation>سجل مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="166" />
+        <location filename="../../gui/views/audit.py" line="167" />
         <source>Verification cancelled.</source>
         <translation>أُلغي التحقق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="187" />
+        <location filename="../../gui/views/audit.py" line="188" />
         <source>A checkpoint you kept</source>
         <translation>نقطة تحقق احتفظت بها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="195" />
+        <location filename="../../gui/views/audit.py" line="196" />
         <source>Saving a checkpoint</source>
         <translation>حفظ نقطة تحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="198" />
+        <location filename="../../gui/views/audit.py" line="199" />
         <source>Saved a signed checkpoint to %1. Keep a copy off this computer.</source>
         <translation>حُفظت نقطة تحقق موقّعة في ⁨%1⁩. احتفظ بنسخة خارج هذا الحاسوب.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="210" />
+        <location filename="../../gui/views/audit.py" line="211" />
         <source>Exporting an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="220" />
+        <location filename="../../gui/views/audit.py" line="221" />
         <source>Wrote %1 (%2 entries). Log key fingerprint: %3</source>
         <translation>كُتب الملف ⁨%1⁩ (⁨%2⁩ قيدًا). بصمة مفتاح السجل: ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="227" />
+        <location filename="../../gui/views/audit.py" line="228" />
         <source>The log FAILED verification: the bundle lists the findings in VERIFICATION.txt.</source>
         <translation>فشل السجل في التحقق: تسرد الحزمة النتائج في VERIFICATION.txt.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="236" />
+        <location filename="../../gui/views/audit.py" line="237" />
         <source>The audit log fails verification</source>
         <translation>سجل التدقيق لا يجتاز التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="238" />
+        <location filename="../../gui/views/audit.py" line="239" />
         <source>%1
 
 Verify the log to see every problem. Export it anyway for an investigator? The bundle will say that it failed and list the findings in VERIFICATION.txt.</source>
@@ -509,32 +509,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 تحقّق من السجل لترى كل مشكلة. هل تريد تصديره رغم ذلك لمحقِّق؟ ستذكر الحزمة أنه فشل وتسرد النتائج في VERIFICATION.txt.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="248" />
+        <location filename="../../gui/views/audit.py" line="249" />
         <source>Nothing was exported.</source>
         <translation>لم يُصدَّر شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="253" />
+        <location filename="../../gui/views/audit.py" line="254" />
         <source>Verifying a bundle</source>
         <translation>التحقق من حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="256" />
+        <location filename="../../gui/views/audit.py" line="257" />
         <source>Bundle %1</source>
         <translation>الحزمة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="262" />
+        <location filename="../../gui/views/audit.py" line="263" />
         <source>Save a signed checkpoint</source>
         <translation>حفظ نقطة تحقق موقّعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="269" />
+        <location filename="../../gui/views/audit.py" line="270" />
         <source>Export an audit bundle</source>
         <translation>تصدير حزمة تدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/audit.py" line="276" />
+        <location filename="../../gui/views/audit.py" line="277" />
         <source>A bundle to verify</source>
         <translation>حزمة للتحقق منها</translation>
     </message>
@@ -708,37 +708,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لا منحنيات للمقارنة.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="157" />
+        <location filename="../../gui/dialogs/scoring.py" line="158" />
         <source>%1 against production</source>
         <translation>‏⁨%1⁩ مقابل الإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="158" />
+        <location filename="../../gui/dialogs/scoring.py" line="159" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="166" />
+        <location filename="../../gui/dialogs/scoring.py" line="167" />
         <source>On &amp;dataset version:</source>
         <translation>على إصدار مجموعة البيانات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="173" />
+        <location filename="../../gui/dialogs/scoring.py" line="174" />
         <source>Comparing with production</source>
         <translation>المقارنة بالإصدار في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="190" />
+        <location filename="../../gui/dialogs/scoring.py" line="191" />
         <source>On %1 (%2 rows)</source>
         <translation>على ⁨%1⁩ (⁨%2⁩ صفًا)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="195" />
+        <location filename="../../gui/dialogs/scoring.py" line="196" />
         <source>Better on %1: %2</source>
         <translation>الأفضل في ⁨%1⁩: ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="199" />
+        <location filename="../../gui/dialogs/scoring.py" line="200" />
         <source>(production)</source>
         <translation>(الإنتاج)</translation>
     </message>
@@ -1175,100 +1175,100 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="68" />
+        <location filename="../../gui/views/dashboard.py" line="75" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="69" />
+        <location filename="../../gui/views/dashboard.py" line="76" />
         <source>People</source>
         <translation>الأشخاص</translation>
     </message>
     <message>
         <location filename="../../gui/views/dashboard.py" line="51" />
-        <location filename="../../gui/views/dashboard.py" line="70" />
+        <location filename="../../gui/views/dashboard.py" line="77" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="71" />
+        <location filename="../../gui/views/dashboard.py" line="78" />
         <source>Stored objects</source>
         <translation>الكائنات المخزّنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="72" />
+        <location filename="../../gui/views/dashboard.py" line="79" />
         <source>Projects and data</source>
         <translation>المشاريع والبيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="73" />
+        <location filename="../../gui/views/dashboard.py" line="80" />
         <source>Models and approvals</source>
         <translation>النماذج والموافقات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="113" />
+        <location filename="../../gui/views/dashboard.py" line="121" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="290" />
+        <location filename="../../gui/views/dashboard.py" line="325" />
         <source>Created %1</source>
         <translation>أُنشئت في ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="291" />
+        <location filename="../../gui/views/dashboard.py" line="326" />
         <source>Id %1</source>
         <translation>المعرّف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="292" />
+        <location filename="../../gui/views/dashboard.py" line="327" />
         <source>Metadata: %1</source>
         <translation>البيانات الوصفية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="298" />
+        <location filename="../../gui/views/dashboard.py" line="333" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="300" />
+        <location filename="../../gui/views/dashboard.py" line="335" />
         <source>%1 entries</source>
         <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="300" />
+        <location filename="../../gui/views/dashboard.py" line="335" />
         <source>1 entry</source>
         <translation>قيد واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="176" />
-        <location filename="../../gui/views/dashboard.py" line="302" />
+        <location filename="../../gui/views/dashboard.py" line="187" />
+        <location filename="../../gui/views/dashboard.py" line="337" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="304" />
+        <location filename="../../gui/views/dashboard.py" line="339" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="307" />
+        <location filename="../../gui/views/dashboard.py" line="342" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="307" />
+        <location filename="../../gui/views/dashboard.py" line="342" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="309" />
+        <location filename="../../gui/views/dashboard.py" line="344" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: ⁨%1⁩ (⁨%2⁩ قيدًا، ⁨%3⁩ مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="188" />
-        <location filename="../../gui/views/dashboard.py" line="315" />
+        <location filename="../../gui/views/dashboard.py" line="199" />
+        <location filename="../../gui/views/dashboard.py" line="350" />
         <source>on %1 by %2</source>
         <translation>في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
@@ -1288,232 +1288,268 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>تنبيهات الانجراف المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="145" />
+        <location filename="../../gui/views/dashboard.py" line="52" />
+        <source>Scoring service</source>
+        <translation>خدمة التقييم</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="156" />
         <source>1 request</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="146" />
+        <location filename="../../gui/views/dashboard.py" line="157" />
         <source>%1 requests</source>
         <translation>‏⁨%1⁩ طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="147" />
+        <location filename="../../gui/views/dashboard.py" line="158" />
         <source>No requests</source>
         <translation>لا توجد طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="148" />
+        <location filename="../../gui/views/dashboard.py" line="159" />
         <source>2 requests</source>
         <translation>طلبان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="150" />
+        <location filename="../../gui/views/dashboard.py" line="161" />
         <source>Yours to decide: %1</source>
         <translation>بانتظار قرارك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="152" />
+        <location filename="../../gui/views/dashboard.py" line="163" />
         <source>for production</source>
         <translation>للإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="155" />
+        <location filename="../../gui/views/dashboard.py" line="166" />
+        <location filename="../../gui/views/dashboard.py" line="227" />
         <source>Open in Models ›</source>
         <translation>فتح في النماذج ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="160" />
+        <location filename="../../gui/views/dashboard.py" line="171" />
         <source>1 open alert</source>
         <translation>تنبيه مفتوح واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="161" />
+        <location filename="../../gui/views/dashboard.py" line="172" />
         <source>%1 open alerts</source>
         <translation>‏⁨%1⁩ تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="162" />
+        <location filename="../../gui/views/dashboard.py" line="173" />
         <source>No open alerts</source>
         <translation>لا توجد تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="163" />
+        <location filename="../../gui/views/dashboard.py" line="174" />
         <source>2 open alerts</source>
         <translation>تنبيهان مفتوحان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="165" />
+        <location filename="../../gui/views/dashboard.py" line="176" />
         <source>to acknowledge in Monitoring</source>
         <translation>للإقرار بها في المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="165" />
+        <location filename="../../gui/views/dashboard.py" line="176" />
         <source>all quiet</source>
         <translation>لا شيء يستدعي الانتباه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="169" />
+        <location filename="../../gui/views/dashboard.py" line="180" />
         <source>Open the alerts ›</source>
         <translation>فتح التنبيهات ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="175" />
+        <location filename="../../gui/views/dashboard.py" line="186" />
         <source>Not for your role</source>
         <translation>ليس ضمن صلاحيات دورك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="181" />
+        <location filename="../../gui/views/dashboard.py" line="192" />
         <source>Not verified yet</source>
         <translation>لم يُتحقق منه بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="181" />
+        <location filename="../../gui/views/dashboard.py" line="192" />
         <source>Verify the log in the Audit log.</source>
         <translation>تحقّق من السجل في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="185" />
+        <location filename="../../gui/views/dashboard.py" line="196" />
         <source>Verified: valid</source>
         <translation>التحقق: صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="187" />
+        <location filename="../../gui/views/dashboard.py" line="198" />
         <source>Verified: INVALID</source>
         <translation>التحقق: غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="193" />
+        <location filename="../../gui/views/dashboard.py" line="204" />
         <source>Open in the Audit log ›</source>
         <translation>فتح في سجل التدقيق ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="209" />
+        <location filename="../../gui/views/dashboard.py" line="214" />
+        <source>1 version served</source>
+        <translation>إصدار واحد قيد الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="215" />
+        <source>%1 versions served</source>
+        <translation>‏⁨%1⁩ إصدارات قيد الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="216" />
+        <source>Not serving</source>
+        <translation>لا خدمة قيد التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="217" />
+        <source>2 versions served</source>
+        <translation>إصداران قيد الخدمة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="219" />
+        <source>%1 requests/min, %2 errors</source>
+        <translation>‏⁨%1⁩ طلب/دقيقة، أخطاء ⁨%2⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="223" />
+        <source>Start one: airlock serve</source>
+        <translation>ابدأ واحدة: airlock serve</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/dashboard.py" line="244" />
         <source>Runs per week</source>
         <translation>التشغيلات في الأسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="214" />
+        <location filename="../../gui/views/dashboard.py" line="249" />
         <source>No runs yet</source>
         <translation>لا توجد تشغيلات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="235" />
+        <location filename="../../gui/views/dashboard.py" line="270" />
         <source>never run</source>
         <translation>لم يُشغَّل قط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="251" />
+        <location filename="../../gui/views/dashboard.py" line="286" />
         <source>Drift by monitor (latest batch)</source>
         <translation>الانجراف حسب المراقِب (أحدث دفعة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="256" />
+        <location filename="../../gui/views/dashboard.py" line="291" />
         <source>No monitors yet</source>
         <translation>لا توجد مراقِبات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="267" />
+        <location filename="../../gui/views/dashboard.py" line="302" />
         <source>dev</source>
         <translation>التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="268" />
+        <location filename="../../gui/views/dashboard.py" line="303" />
         <source>staging</source>
         <translation>ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="269" />
+        <location filename="../../gui/views/dashboard.py" line="304" />
         <source>production</source>
         <translation>الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="270" />
+        <location filename="../../gui/views/dashboard.py" line="305" />
         <source>archived</source>
         <translation>مؤرشف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="279" />
+        <location filename="../../gui/views/dashboard.py" line="314" />
         <source>Model versions by stage</source>
         <translation>إصدارات النماذج حسب المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="321" />
+        <location filename="../../gui/views/dashboard.py" line="356" />
         <source>%1 validations, %2 failed</source>
         <translation>‏⁨%1⁩ عمليات تحقق، ⁨%2⁩ فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="327" />
+        <location filename="../../gui/views/dashboard.py" line="362" />
         <source>%1 projects</source>
         <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="327" />
+        <location filename="../../gui/views/dashboard.py" line="362" />
         <source>1 project</source>
         <translation>مشروع واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="328" />
+        <location filename="../../gui/views/dashboard.py" line="363" />
         <source>%1 datasets, %2 versions</source>
         <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="331" />
+        <location filename="../../gui/views/dashboard.py" line="366" />
         <source>%1 data contracts</source>
         <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="331" />
+        <location filename="../../gui/views/dashboard.py" line="366" />
         <source>1 data contract</source>
         <translation>عقد بيانات واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="338" />
+        <location filename="../../gui/views/dashboard.py" line="373" />
         <source>%1, %2 in production</source>
         <translation>‏⁨%1⁩، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="342" />
+        <location filename="../../gui/views/dashboard.py" line="377" />
         <source>1 registered model</source>
         <translation>نموذج مسجَّل واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="342" />
+        <location filename="../../gui/views/dashboard.py" line="377" />
         <source>%1 registered models</source>
         <translation>‏⁨%1⁩ نماذج مسجَّلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="348" />
+        <location filename="../../gui/views/dashboard.py" line="383" />
         <source>1 request for production pending</source>
         <translation>طلب إنتاج واحد معلّق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="349" />
+        <location filename="../../gui/views/dashboard.py" line="384" />
         <source>%1 requests for production pending</source>
         <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="357" />
+        <location filename="../../gui/views/dashboard.py" line="392" />
         <source>1 open drift alert (Monitoring)</source>
         <translation>تنبيه انجراف واحد مفتوح (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="358" />
+        <location filename="../../gui/views/dashboard.py" line="393" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="365" />
+        <location filename="../../gui/views/dashboard.py" line="400" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="374" />
+        <location filename="../../gui/views/dashboard.py" line="409" />
         <source>1 encrypted object</source>
         <translation>كائن مشفّر واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="374" />
+        <location filename="../../gui/views/dashboard.py" line="409" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
@@ -2058,178 +2094,178 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>EvidenceView</name>
     <message>
-        <location filename="../../gui/views/evidence.py" line="43" />
+        <location filename="../../gui/views/evidence.py" line="44" />
         <source>Evidence room</source>
         <translation>غرفة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="51" />
+        <location filename="../../gui/views/evidence.py" line="52" />
         <source>&amp;Model version:</source>
         <translation>&amp;إصدار النموذج:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="53" />
+        <location filename="../../gui/views/evidence.py" line="54" />
         <source>&amp;Show timeline</source>
         <translation>&amp;عرض الخط الزمني</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="55" />
+        <location filename="../../gui/views/evidence.py" line="56" />
         <source>E&amp;xport evidence pack…</source>
         <translation>&amp;تصدير حزمة الأدلة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="57" />
+        <location filename="../../gui/views/evidence.py" line="58" />
         <source>Ver&amp;ify a pack…</source>
         <translation>&amp;التحقق من حزمة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="76" />
+        <location filename="../../gui/views/evidence.py" line="77" />
         <source>data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="77" />
+        <location filename="../../gui/views/evidence.py" line="78" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="78" />
+        <location filename="../../gui/views/evidence.py" line="79" />
         <source>registry</source>
         <translation>سجل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="79" />
+        <location filename="../../gui/views/evidence.py" line="80" />
         <source>deployment</source>
         <translation>النشر</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="80" />
+        <location filename="../../gui/views/evidence.py" line="81" />
         <source>monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="81" />
+        <location filename="../../gui/views/evidence.py" line="82" />
         <source>governance</source>
         <translation>الحوكمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="85" />
+        <location filename="../../gui/views/evidence.py" line="86" />
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="86" />
+        <location filename="../../gui/views/evidence.py" line="87" />
         <source>Phase</source>
         <translation>المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="87" />
+        <location filename="../../gui/views/evidence.py" line="88" />
         <source>What</source>
         <translation>الحدث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="88" />
+        <location filename="../../gui/views/evidence.py" line="89" />
         <source>By</source>
         <translation>بواسطة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="89" />
+        <location filename="../../gui/views/evidence.py" line="90" />
         <source>Entries</source>
         <translation>القيود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="90" />
+        <location filename="../../gui/views/evidence.py" line="91" />
         <source>Verified</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="110" />
+        <location filename="../../gui/views/evidence.py" line="111" />
         <source>Export this version's evidence pack, or verify a pack someone handed you: the check runs offline.</source>
         <translation>صدِّر حزمة الأدلة لهذا الإصدار، أو تحقق من حزمة سلّمك إياها أحد: يجري الفحص دون اتصال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="143" />
+        <location filename="../../gui/views/evidence.py" line="144" />
         <source>Your role may read the audit log, not export it.</source>
         <translation>يتيح لك دورك قراءة سجل التدقيق لا تصديره.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="67" />
+        <location filename="../../gui/views/evidence.py" line="68" />
         <source>Pick a model version and show its timeline: every step of its life with the audit entries that record it. Double-click a step to open its entry in the Audit log.</source>
         <translation>اختر إصدار نموذج واعرض خطه الزمني: كل خطوة من حياته مع قيود التدقيق التي تسجّلها. انقر نقرًا مزدوجًا على خطوة لفتح قيدها في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="96" />
+        <location filename="../../gui/views/evidence.py" line="97" />
         <source>Double-click a step (or press Enter) to open its audit entry in the Audit log.</source>
         <translation>انقر نقرًا مزدوجًا على خطوة (أو اضغط Enter) لفتح قيد التدقيق الخاص بها في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="152" />
+        <location filename="../../gui/views/evidence.py" line="153" />
         <source>Reading user names</source>
         <translation>قراءة أسماء المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="170" />
+        <location filename="../../gui/views/evidence.py" line="171" />
         <source>Reading model versions</source>
         <translation>قراءة إصدارات النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="199" />
+        <location filename="../../gui/views/evidence.py" line="200" />
         <source>Show the timeline of %1.</source>
         <translation>اعرض الخط الزمني لـ ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="211" />
+        <location filename="../../gui/views/evidence.py" line="212" />
         <source>Verifying the audit log and collecting the life of %1…</source>
         <translation>جارٍ التحقق من سجل التدقيق وجمع مراحل حياة ⁨%1⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="214" />
+        <location filename="../../gui/views/evidence.py" line="215" />
         <source>Reading the timeline of %1</source>
         <translation>قراءة الخط الزمني لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="225" />
+        <location filename="../../gui/views/evidence.py" line="226" />
         <source>the audit log verifies</source>
         <translation>سجل التدقيق سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="227" />
+        <location filename="../../gui/views/evidence.py" line="228" />
         <source>the audit log does NOT verify</source>
         <translation>سجل التدقيق غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="230" />
+        <location filename="../../gui/views/evidence.py" line="231" />
         <source>%1 (%2): %3 steps; %4.</source>
         <translation>‏⁨%1⁩ (⁨%2⁩): ⁨%3⁩ مرحلة؛ ⁨%4⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="238" />
+        <location filename="../../gui/views/evidence.py" line="239" />
         <source>Data: %1. Monitors: %2.</source>
         <translation>البيانات: ⁨%1⁩. المراقِبات: ⁨%2⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="254" />
+        <location filename="../../gui/views/evidence.py" line="255" />
         <source>✗ not verified</source>
         <translation>✗ لم يُتحقق منه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="274" />
+        <location filename="../../gui/views/evidence.py" line="275" />
         <source>Export the evidence pack</source>
         <translation>تصدير حزمة الأدلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="276" />
-        <location filename="../../gui/views/evidence.py" line="314" />
+        <location filename="../../gui/views/evidence.py" line="277" />
+        <location filename="../../gui/views/evidence.py" line="313" />
         <source>Evidence pack (*.zip)</source>
         <translation>حزمة الأدلة (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="284" />
+        <location filename="../../gui/views/evidence.py" line="285" />
         <source>Exporting the evidence pack of %1</source>
         <translation>تصدير حزمة الأدلة لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="296" />
+        <location filename="../../gui/views/evidence.py" line="297" />
         <source>Wrote %1 (%2 bytes): %3 steps, %4 audit entries, the log %5. Manifest SHA-256 %6. Give the auditor the log key fingerprint %7 separately.</source>
         <translation>كُتب ⁨%1⁩ (⁨%2⁩ بايت): ⁨%3⁩ مرحلة، ⁨%4⁩ قيد تدقيق، والسجل ⁨%5⁩. بصمة SHA-256 للبيان ⁨%6⁩. سلّم المدقق بصمة مفتاح السجل ⁨%7⁩ بقناة منفصلة.</translation>
     </message>
@@ -2244,37 +2280,37 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>غير سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="314" />
+        <location filename="../../gui/views/evidence.py" line="313" />
         <source>An evidence pack to verify</source>
         <translation>حزمة أدلة للتحقق منها</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="321" />
+        <location filename="../../gui/views/evidence.py" line="320" />
         <source>Verifying %1…</source>
         <translation>جارٍ التحقق من ⁨%1⁩…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="323" />
+        <location filename="../../gui/views/evidence.py" line="322" />
         <source>Verifying the evidence pack %1</source>
         <translation>التحقق من حزمة الأدلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="331" />
+        <location filename="../../gui/views/evidence.py" line="330" />
         <source>VALID</source>
         <translation>صالحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="331" />
+        <location filename="../../gui/views/evidence.py" line="330" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="333" />
+        <location filename="../../gui/views/evidence.py" line="332" />
         <source>%1: %2. %3</source>
         <translation>‏⁨%1⁩: ⁨%2⁩. ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/evidence.py" line="349" />
+        <location filename="../../gui/views/evidence.py" line="348" />
         <source>No findings: every file matches the signed manifest and every cited entry is in the signed log.</source>
         <translation>لا ملاحظات: كل ملف يطابق البيان الموقّع، وكل قيد مستشهد به موجود في السجل الموقّع.</translation>
     </message>
@@ -2282,142 +2318,142 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ExperimentsView</name>
     <message>
-        <location filename="../../gui/views/experiments.py" line="37" />
+        <location filename="../../gui/views/experiments.py" line="40" />
         <source>Experiments</source>
         <translation>التجارب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="44" />
+        <location filename="../../gui/views/experiments.py" line="47" />
         <source>&amp;New run…</source>
         <translation>تشغيل &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="46" />
+        <location filename="../../gui/views/experiments.py" line="49" />
         <source>&amp;Re-run</source>
         <translation>&amp;إعادة التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="49" />
+        <location filename="../../gui/views/experiments.py" line="52" />
         <source>Train the selected run again from its spec and compare the metrics.</source>
         <translation>أعد تدريب التشغيل المحدد من مواصفته وقارن المقاييس.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="52" />
+        <location filename="../../gui/views/experiments.py" line="55" />
         <source>E&amp;xplain a row…</source>
         <translation>&amp;تفسير صف…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="54" />
+        <location filename="../../gui/views/experiments.py" line="57" />
         <source>Why the selected run's model predicts what it does for a row.</source>
         <translation>لماذا يتنبأ نموذج التشغيل المحدد بما يتنبأ به لصف ما.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="57" />
+        <location filename="../../gui/views/experiments.py" line="60" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="127" />
+        <location filename="../../gui/views/experiments.py" line="130" />
         <source>Reading runs</source>
         <translation>قراءة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="59" />
+        <location filename="../../gui/views/experiments.py" line="62" />
         <source>Select two or more runs (Ctrl+click) to compare them.</source>
         <translation>حدّد تشغيلين أو أكثر (Ctrl+نقر) لمقارنتها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="69" />
+        <location filename="../../gui/views/experiments.py" line="72" />
         <source>Filter runs (experiment, user, dataset, target, model, status)</source>
         <translation>تصفية التشغيلات (التجربة، المستخدم، البيانات، الهدف، النموذج، الحالة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="96" />
+        <location filename="../../gui/views/experiments.py" line="99" />
         <source>Selected run</source>
         <translation>التشغيل المحدد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="97" />
+        <location filename="../../gui/views/experiments.py" line="100" />
         <source>Charts across runs</source>
         <translation>رسوم عبر التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="112" />
+        <location filename="../../gui/views/experiments.py" line="115" />
         <source>No runs yet — start one with New run…</source>
         <translation>لا تشغيلات بعد — ابدأ واحدًا عبر تشغيل جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="114" />
+        <location filename="../../gui/views/experiments.py" line="117" />
         <source>No runs in this project yet.</source>
         <translation>لا تشغيلات في هذا المشروع بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="206" />
+        <location filename="../../gui/views/experiments.py" line="209" />
         <source>Training %1 on %2</source>
         <translation>تدريب ⁨%1⁩ على ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="214" />
+        <location filename="../../gui/views/experiments.py" line="217" />
         <source>Re-running %1</source>
         <translation>إعادة تشغيل ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="235" />
+        <location filename="../../gui/views/experiments.py" line="238" />
         <source>Re-ran %1 as %2: identical metrics.</source>
         <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس متطابقة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="237" />
+        <location filename="../../gui/views/experiments.py" line="240" />
         <source>Re-ran %1 as %2: the metrics differ (%3).</source>
         <translation>أُعيد تشغيل ⁨%1⁩ باسم ⁨%2⁩: المقاييس مختلفة (⁨%3⁩).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="245" />
+        <location filename="../../gui/views/experiments.py" line="248" />
         <source>Environment differences: %1</source>
         <translation>فروق البيئة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="251" />
+        <location filename="../../gui/views/experiments.py" line="254" />
         <source>Run %1 finished.</source>
         <translation>انتهى التشغيل ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="275" />
+        <location filename="../../gui/views/experiments.py" line="278" />
         <source>Run cancelled: recorded as cancelled, no model kept.</source>
         <translation>أُلغي التشغيل: سُجّل ملغى ولم يُحفظ نموذج.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="298" />
+        <location filename="../../gui/views/experiments.py" line="301" />
         <source>Comparing runs</source>
         <translation>مقارنة التشغيلات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="317" />
+        <location filename="../../gui/views/experiments.py" line="320" />
         <source>Explain a row</source>
         <translation>تفسير صف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="318" />
+        <location filename="../../gui/views/experiments.py" line="321" />
         <source>Row of %1 (from 1):</source>
         <translation>صف من ⁨%1⁩ (بدءًا من 1):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="329" />
+        <location filename="../../gui/views/experiments.py" line="332" />
         <source>Explaining row %1</source>
         <translation>تفسير الصف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="339" />
+        <location filename="../../gui/views/experiments.py" line="342" />
         <source>Row %1: prediction %2 (%3 %4)</source>
         <translation>الصف ⁨%1⁩: التنبؤ ⁨%2⁩ (⁨%3⁩ ⁨%4⁩)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="353" />
+        <location filename="../../gui/views/experiments.py" line="356" />
         <source>Why this prediction</source>
         <translation>لماذا هذا التنبؤ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/experiments.py" line="359" />
+        <location filename="../../gui/views/experiments.py" line="362" />
         <source>Each feature in turn set to a typical value: how far the output moves.</source>
         <translation>تُضبط كل خاصية بدورها على قيمة نموذجية: كم يتغير الناتج.</translation>
     </message>
@@ -2940,42 +2976,42 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>تم تدوير المفتاح الرئيسي: أُعيد تغليف ⁨%1⁩ من مفاتيح البيانات وأُعيد ختم ⁨%2⁩ من خانات المفاتيح.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="46" />
+        <location filename="../../gui/views/admin_keys.py" line="44" />
         <source>The recovery key was replaced; the old one no longer works.</source>
         <translation>استُبدل مفتاح الاسترداد؛ ولم يعد المفتاح القديم يعمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="52" />
+        <location filename="../../gui/views/admin_keys.py" line="50" />
         <source>Replacing the recovery key</source>
         <translation>جارٍ استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="91" />
+        <location filename="../../gui/views/admin_keys.py" line="86" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="91" />
+        <location filename="../../gui/views/admin_keys.py" line="86" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="97" />
+        <location filename="../../gui/views/admin_keys.py" line="92" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="99" />
+        <location filename="../../gui/views/admin_keys.py" line="94" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="109" />
+        <location filename="../../gui/views/admin_keys.py" line="104" />
         <source>Replace the recovery key</source>
         <translation>استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="111" />
+        <location filename="../../gui/views/admin_keys.py" line="106" />
         <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
         <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>
@@ -3550,7 +3586,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>مستورد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/models.py" line="268" />
+        <location filename="../../gui/views/models.py" line="275" />
         <source>Reading %1</source>
         <translation>قراءة ⁨%1⁩</translation>
     </message>
@@ -3565,52 +3601,57 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>راسب</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="105" />
+        <location filename="../../gui/details.py" line="106" />
         <source>Trained by %1 (run %2) on %3; registered by %4 on %5</source>
         <translation>درّبه ⁨%1⁩ (التشغيل ⁨%2⁩) على ⁨%3⁩؛ سجّله ⁨%4⁩ في ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="117" />
+        <location filename="../../gui/details.py" line="118" />
         <source>Model SHA-256</source>
         <translation>بصمة SHA-256 للنموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="122" />
+        <location filename="../../gui/details.py" line="123" />
         <source>Imported from bundle %1 (%2 of workspace %3), signed by key %4</source>
         <translation>مستورد من الحزمة ⁨%1⁩ (⁨%2⁩ من مساحة العمل ⁨%3⁩)، موقّع بالمفتاح ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="137" />
+        <location filename="../../gui/details.py" line="138" />
         <source>Approval</source>
         <translation>الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="142" />
+        <location filename="../../gui/details.py" line="143" />
+        <source>Served at %1 (%2): %3 requests/min, %4 errors</source>
+        <translation>يُخدَم على ⁨%1⁩ (⁨%2⁩): ⁨%3⁩ طلب/دقيقة، أخطاء ⁨%4⁩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/details.py" line="153" />
         <source>requested by %1 on %2</source>
         <translation>طلبه ⁨%1⁩ في ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="148" />
+        <location filename="../../gui/details.py" line="159" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="154" />
+        <location filename="../../gui/details.py" line="165" />
         <source>Gates for %1</source>
         <translation>بوابات المرحلة ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="164" />
+        <location filename="../../gui/details.py" line="175" />
         <source>No gates apply to %1.</source>
         <translation>لا تنطبق أي بوابات على ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="167" />
+        <location filename="../../gui/details.py" line="178" />
         <source>Metrics</source>
         <translation>المقاييس</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="176" />
+        <location filename="../../gui/details.py" line="187" />
         <source>Input signature</source>
         <translation>توقيع المدخلات</translation>
     </message>
@@ -3618,122 +3659,122 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitorDialog</name>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="49" />
+        <location filename="../../gui/dialogs/monitor.py" line="50" />
         <source>New monitor</source>
         <translation>مراقِب جديد</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="49" />
+        <location filename="../../gui/dialogs/monitor.py" line="50" />
         <source>&amp;Add monitor</source>
         <translation>إ&amp;ضافة المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="54" />
+        <location filename="../../gui/dialogs/monitor.py" line="55" />
         <source>e.g. credit-inputs</source>
         <translation>مثلًا credit-inputs</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="58" />
+        <location filename="../../gui/dialogs/monitor.py" line="59" />
         <source>The version the batches are compared with, usually the training data.</source>
         <translation>الإصدار الذي تُقارن به الدفعات، وهو عادةً بيانات التدريب.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="63" />
+        <location filename="../../gui/dialogs/monitor.py" line="64" />
         <source>The dataset whose newest version is checked each time the monitor runs.</source>
         <translation>مجموعة البيانات التي يُفحص أحدث إصدار منها في كل تشغيل للمراقِب.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="70" />
+        <location filename="../../gui/dialogs/monitor.py" line="71" />
         <source>Only when run by hand</source>
         <translation>يدويًا فقط</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="71" />
+        <location filename="../../gui/dialogs/monitor.py" line="72" />
         <source>Every hour</source>
         <translation>كل ساعة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="72" />
+        <location filename="../../gui/dialogs/monitor.py" line="73" />
         <source>Every day</source>
         <translation>كل يوم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="73" />
+        <location filename="../../gui/dialogs/monitor.py" line="74" />
         <source>Every week</source>
         <translation>كل أسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="74" />
+        <location filename="../../gui/dialogs/monitor.py" line="75" />
         <source>Every 30 days</source>
         <translation>كل 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="83" />
+        <location filename="../../gui/dialogs/monitor.py" line="84" />
         <source>warning at</source>
         <translation>تحذير عند</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="83" />
+        <location filename="../../gui/dialogs/monitor.py" line="84" />
         <source>alert at</source>
         <translation>تنبيه عند</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="86" />
+        <location filename="../../gui/dialogs/monitor.py" line="87" />
         <source>of the columns drifting</source>
         <translation>من الأعمدة المنجرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="88" />
+        <location filename="../../gui/dialogs/monitor.py" line="89" />
         <source>&amp;Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="89" />
+        <location filename="../../gui/dialogs/monitor.py" line="90" />
         <source>&amp;Reference:</source>
         <translation>ال&amp;مرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="90" />
+        <location filename="../../gui/dialogs/monitor.py" line="91" />
         <source>&amp;Checks new batches of:</source>
         <translation>&amp;يفحص الدفعات الجديدة من:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="93" />
+        <location filename="../../gui/dialogs/monitor.py" line="94" />
         <source>C&amp;olumns:</source>
         <translation>الأ&amp;عمدة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="95" />
+        <location filename="../../gui/dialogs/monitor.py" line="96" />
         <source>None ticked: every column of the reference.</source>
         <translation>إن لم يُحدَّد أي عمود: كل أعمدة المرجع.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="99" />
+        <location filename="../../gui/dialogs/monitor.py" line="100" />
         <source>&amp;Date column:</source>
         <translation>عمود ال&amp;تاريخ:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="101" />
+        <location filename="../../gui/dialogs/monitor.py" line="102" />
         <source>Optional: each row's date, so the trend shows batches on a time axis.</source>
         <translation>اختياري: تاريخ كل صف، ليعرض الاتجاه الدفعات على محور زمني.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="103" />
+        <location filename="../../gui/dialogs/monitor.py" line="104" />
         <source>&amp;Schedule:</source>
         <translation>ال&amp;جدولة:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="104" />
+        <location filename="../../gui/dialogs/monitor.py" line="105" />
         <source>&amp;Levels:</source>
         <translation>ال&amp;مستويات:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="145" />
+        <location filename="../../gui/dialogs/monitor.py" line="146" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/monitor.py" line="181" />
+        <location filename="../../gui/dialogs/monitor.py" line="182" />
         <source>Adding the monitor %1</source>
         <translation>إضافة المراقِب ⁨%1⁩</translation>
     </message>
@@ -3741,30 +3782,30 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Monitoring</name>
     <message>
-        <location filename="../../gui/views/dashboard_data.py" line="99" />
-        <location filename="../../gui/views/monitoring_panels.py" line="40" />
+        <location filename="../../gui/views/dashboard_data.py" line="108" />
+        <location filename="../../gui/views/monitoring_panels.py" line="42" />
         <source>ok</source>
         <translation>سليم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard_data.py" line="100" />
-        <location filename="../../gui/views/monitoring_panels.py" line="41" />
+        <location filename="../../gui/views/dashboard_data.py" line="109" />
+        <location filename="../../gui/views/monitoring_panels.py" line="43" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard_data.py" line="101" />
-        <location filename="../../gui/views/monitoring_panels.py" line="42" />
+        <location filename="../../gui/views/dashboard_data.py" line="110" />
+        <location filename="../../gui/views/monitoring_panels.py" line="44" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="43" />
+        <location filename="../../gui/views/monitoring_panels.py" line="45" />
         <source>open</source>
         <translation>مفتوح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="44" />
+        <location filename="../../gui/views/monitoring_panels.py" line="46" />
         <source>acknowledged</source>
         <translation>تم الإقرار</translation>
     </message>
@@ -3772,173 +3813,173 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="46" />
+        <location filename="../../gui/views/monitoring.py" line="47" />
         <source>Monitoring</source>
         <translation>المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="59" />
+        <location filename="../../gui/views/monitoring.py" line="60" />
         <source>&amp;New monitor…</source>
         <translation>مراقِب &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="62" />
+        <location filename="../../gui/views/monitoring.py" line="63" />
         <source>&amp;Run monitors now</source>
         <translation>تشغيل المراقِبات الآن</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="73" />
+        <location filename="../../gui/views/monitoring.py" line="74" />
         <source>No monitors yet — a monitor checks each new batch of a dataset for drift.</source>
         <translation>لا توجد مراقِبات بعد — يفحص المراقِب كل دفعة جديدة من مجموعة البيانات بحثًا عن الانجراف.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="75" />
+        <location filename="../../gui/views/monitoring.py" line="76" />
         <source>No monitors yet. An analyst or an administrator adds them.</source>
         <translation>لا توجد مراقِبات بعد. يضيفها المحلل أو المسؤول.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="83" />
+        <location filename="../../gui/views/monitoring.py" line="84" />
         <source>&amp;Compare</source>
         <translation>&amp;مقارنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="86" />
+        <location filename="../../gui/views/monitoring.py" line="87" />
         <source>Reference:</source>
         <translation>المرجع:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="88" />
+        <location filename="../../gui/views/monitoring.py" line="89" />
         <source>Current:</source>
         <translation>الحالي:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="96" />
+        <location filename="../../gui/views/monitoring.py" line="97" />
         <source>Column</source>
         <translation>العمود</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="97" />
+        <location filename="../../gui/views/monitoring.py" line="98" />
         <source>Test</source>
         <translation>الاختبار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="98" />
+        <location filename="../../gui/views/monitoring.py" line="99" />
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="99" />
+        <location filename="../../gui/views/monitoring.py" line="100" />
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="101" />
+        <location filename="../../gui/views/monitoring.py" line="102" />
         <source>Drift</source>
         <translation>الانجراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="115" />
+        <location filename="../../gui/views/monitoring.py" line="116" />
         <source>Raised</source>
         <translation>وقت الإطلاق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="116" />
+        <location filename="../../gui/views/monitoring.py" line="117" />
         <source>Monitor</source>
         <translation>المراقِب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="117" />
+        <location filename="../../gui/views/monitoring.py" line="118" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="118" />
+        <location filename="../../gui/views/monitoring.py" line="119" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="119" />
+        <location filename="../../gui/views/monitoring.py" line="120" />
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="126" />
+        <location filename="../../gui/views/monitoring.py" line="127" />
         <source>&amp;Acknowledge…</source>
         <translation>إقرار…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="151" />
-        <location filename="../../gui/views/monitoring.py" line="250" />
+        <location filename="../../gui/views/monitoring.py" line="152" />
+        <location filename="../../gui/views/monitoring.py" line="251" />
         <source>A&amp;lerts</source>
         <translation>الت&amp;نبيهات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="248" />
+        <location filename="../../gui/views/monitoring.py" line="249" />
         <source>A&amp;lerts (%1 open)</source>
         <translation>الت&amp;نبيهات (⁨%1⁩ مفتوحة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="253" />
+        <location filename="../../gui/views/monitoring.py" line="254" />
         <source>No alerts in this project.</source>
         <translation>لا توجد تنبيهات في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="255" />
+        <location filename="../../gui/views/monitoring.py" line="256" />
         <source>%1 open, %2 acknowledged.</source>
         <translation>‏⁨%1⁩ مفتوحة، ⁨%2⁩ مُقَرّ بها.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="306" />
+        <location filename="../../gui/views/monitoring.py" line="309" />
         <source>Added the monitor %1. Run monitors now checks the newest batch.</source>
         <translation>أُضيف المراقِب ⁨%1⁩. يفحص «تشغيل المراقِبات الآن» أحدث دفعة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="148" />
+        <location filename="../../gui/views/monitoring.py" line="149" />
         <source>Tr&amp;end</source>
         <translation>&amp;الاتجاه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="149" />
+        <location filename="../../gui/views/monitoring.py" line="150" />
         <source>&amp;Drift analysis</source>
         <translation>&amp;تحليل الانحراف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="150" />
+        <location filename="../../gui/views/monitoring.py" line="151" />
         <source>&amp;Performance</source>
         <translation>&amp;الأداء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="181" />
+        <location filename="../../gui/views/monitoring.py" line="182" />
         <source>Reading monitors</source>
         <translation>قراءة المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="337" />
+        <location filename="../../gui/views/monitoring.py" line="340" />
         <source>Nothing new to check.</source>
         <translation>لا جديد للفحص.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="342" />
+        <location filename="../../gui/views/monitoring.py" line="345" />
         <source>Running monitors</source>
         <translation>تشغيل المراقِبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="359" />
+        <location filename="../../gui/views/monitoring.py" line="362" />
         <source>Acknowledge an alert</source>
         <translation>إقرار تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="359" />
+        <location filename="../../gui/views/monitoring.py" line="362" />
         <source>Note (what will be done):</source>
         <translation>ملاحظة (ما الذي سيُفعل):</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="365" />
+        <location filename="../../gui/views/monitoring.py" line="368" />
         <source>Acknowledging</source>
         <translation>الإقرار</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring.py" line="373" />
+        <location filename="../../gui/views/monitoring.py" line="376" />
         <source>Acknowledged %1.</source>
         <translation>تم إقرار ⁨%1⁩.</translation>
     </message>
@@ -4396,12 +4437,12 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>أُلغي؛ سُجّل التشغيل مع الخطوات التي أنهاها.</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="221" />
+        <location filename="../../gui/details.py" line="232" />
         <source>Added %1 by %2</source>
         <translation>أُضيف في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="230" />
+        <location filename="../../gui/details.py" line="241" />
         <source>Trigger: %1</source>
         <translation>المشغّل: ⁨%1⁩</translation>
     </message>
@@ -6213,52 +6254,52 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoreDialog</name>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="49" />
+        <location filename="../../gui/dialogs/scoring.py" line="50" />
         <source>Score a file with %1</source>
         <translation>تقييم ملف باستخدام ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="49" />
+        <location filename="../../gui/dialogs/scoring.py" line="50" />
         <source>&amp;Score</source>
         <translation>تقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="54" />
+        <location filename="../../gui/dialogs/scoring.py" line="55" />
         <source>Refuse categories never seen in training</source>
         <translation>رفض الفئات التي لم تظهر في التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="59" />
+        <location filename="../../gui/dialogs/scoring.py" line="60" />
         <source>optional: dataset name for monitoring</source>
         <translation>اختياري: اسم مجموعة بيانات للمراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="62" />
+        <location filename="../../gui/dialogs/scoring.py" line="63" />
         <source>&amp;Input file:</source>
         <translation>ملف الإدخال:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="68" />
+        <location filename="../../gui/dialogs/scoring.py" line="69" />
         <source>&amp;Output (.csv/.parquet):</source>
         <translation>ملف الإخراج (‎.csv/.parquet):</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="73" />
+        <location filename="../../gui/dialogs/scoring.py" line="74" />
         <source>&amp;Decimals:</source>
         <translation>المنازل العشرية:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="74" />
+        <location filename="../../gui/dialogs/scoring.py" line="75" />
         <source>&amp;Keep scored rows as:</source>
         <translation>حفظ الصفوف المقيّمة باسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="113" />
+        <location filename="../../gui/dialogs/scoring.py" line="114" />
         <source>Input</source>
         <translation>الإدخال</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/scoring.py" line="125" />
+        <location filename="../../gui/dialogs/scoring.py" line="126" />
         <source>Output</source>
         <translation>الإخراج</translation>
     </message>
@@ -6266,32 +6307,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>ScoringActions</name>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="76" />
+        <location filename="../../gui/views/model_deploy.py" line="77" />
         <source>Scoring %1 with %2</source>
         <translation>تقييم ⁨%1⁩ باستخدام ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="97" />
+        <location filename="../../gui/views/model_deploy.py" line="98" />
         <source>Scored %1 rows with %2 → %3.</source>
         <translation>تم تقييم ⁨%1⁩ صفًا باستخدام ⁨%2⁩ ← ⁨%3⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="112" />
+        <location filename="../../gui/views/model_deploy.py" line="113" />
         <source>Scoring cancelled; nothing was written.</source>
         <translation>أُلغي التقييم؛ لم يُكتب شيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="121" />
+        <location filename="../../gui/views/model_deploy.py" line="122" />
         <source>Export bundle</source>
         <translation>تصدير حزمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="133" />
+        <location filename="../../gui/views/model_deploy.py" line="134" />
         <source>Exporting %1</source>
         <translation>تصدير ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/model_deploy.py" line="139" />
+        <location filename="../../gui/views/model_deploy.py" line="140" />
         <source>Wrote %1. Signed by workspace key %2 — give this fingerprint to the receiving team out of band.</source>
         <translation>تمت كتابة ⁨%1⁩. موقّعة بمفتاح مساحة العمل ⁨%2⁩ — سلّم هذه البصمة للفريق المستلم بقناة منفصلة.</translation>
     </message>
@@ -6377,32 +6418,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Semantic</name>
     <message>
-        <location filename="../../gui/details.py" line="241" />
+        <location filename="../../gui/details.py" line="252" />
         <source>numeric</source>
         <translation>رقمي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="242" />
+        <location filename="../../gui/details.py" line="253" />
         <source>categorical</source>
         <translation>فئوي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="243" />
+        <location filename="../../gui/details.py" line="254" />
         <source>boolean</source>
         <translation>منطقي</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="244" />
+        <location filename="../../gui/details.py" line="255" />
         <source>date and time</source>
         <translation>تاريخ ووقت</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="245" />
+        <location filename="../../gui/details.py" line="256" />
         <source>text</source>
         <translation>نص</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="246" />
+        <location filename="../../gui/details.py" line="257" />
         <source>identifier</source>
         <translation>معرِّف</translation>
     </message>
@@ -6677,47 +6718,47 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/details.py" line="187" />
+        <location filename="../../gui/details.py" line="198" />
         <source>succeeded</source>
         <translation>نجح</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="188" />
+        <location filename="../../gui/details.py" line="199" />
         <source>done</source>
         <translation>اكتمل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="189" />
+        <location filename="../../gui/details.py" line="200" />
         <source>failed</source>
         <translation>فاشل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="190" />
+        <location filename="../../gui/details.py" line="201" />
         <source>running</source>
         <translation>قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="191" />
+        <location filename="../../gui/details.py" line="202" />
         <source>cancelled</source>
         <translation>ملغى</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="192" />
+        <location filename="../../gui/details.py" line="203" />
         <source>interrupted</source>
         <translation>انقطع</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="193" />
+        <location filename="../../gui/details.py" line="204" />
         <source>not run</source>
         <translation>لم يُشغَّل</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="194" />
+        <location filename="../../gui/details.py" line="205" />
         <source>pending</source>
         <translation>في الانتظار</translation>
     </message>
     <message>
-        <location filename="../../gui/details.py" line="195" />
+        <location filename="../../gui/details.py" line="206" />
         <source>not finished</source>
         <translation>لم يكتمل</translation>
     </message>
@@ -6757,48 +6798,48 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>Suggestions</name>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="43" />
         <location filename="../../gui/dialogs/new_run_suggest.py" line="44" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="45" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="63" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="64" />
         <source>Reading the data…</source>
         <translation>قراءة البيانات…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="65" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="66" />
         <source>Suggesting features</source>
         <translation>اقتراح الخصائص</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="90" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="91" />
         <source>%1 looks like a sensitive attribute (sex, age, nationality…): tag it sensitive, or say it is not.</source>
         <translation>يبدو أن ⁨%1⁩ سمة حساسة (الجنس، العمر، الجنسية…): سِمها حساسة، أو بيّن أنها ليست كذلك.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="93" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="94" />
         <source>(%1 more after it)</source>
         <translation>(و⁨%1⁩ غيرها بعدها)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="136" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="135" />
         <source>Tagging columns</source>
         <translation>وسم الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="174" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="173" />
         <source>default for the task</source>
         <translation>الافتراضي للمهمة</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="210" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="209" />
         <source>Choose a training recipe</source>
         <translation>اختر وصفة تدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/new_run_suggest.py" line="210" />
+        <location filename="../../gui/dialogs/new_run_suggest.py" line="209" />
         <source>Recipes (*.toml *.json)</source>
         <translation>الوصفات (*.toml *.json)</translation>
     </message>
@@ -6806,53 +6847,53 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>TrendPanel</name>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="105" />
-        <location filename="../../gui/views/monitoring_panels.py" line="141" />
+        <location filename="../../gui/views/monitoring_panels.py" line="107" />
+        <location filename="../../gui/views/monitoring_panels.py" line="143" />
         <source>Select a monitor to see its trend.</source>
         <translation>اختر مراقِباً لعرض اتجاهه.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="107" />
+        <location filename="../../gui/views/monitoring_panels.py" line="109" />
         <source>A&amp;nnotate…</source>
         <translation>إضافة &amp;ملاحظة…</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="116" />
+        <location filename="../../gui/views/monitoring_panels.py" line="118" />
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="117" />
+        <location filename="../../gui/views/monitoring_panels.py" line="119" />
         <source>Batch</source>
         <translation>الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="118" />
+        <location filename="../../gui/views/monitoring_panels.py" line="120" />
         <source>Level</source>
         <translation>المستوى</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="119" />
+        <location filename="../../gui/views/monitoring_panels.py" line="121" />
         <source>Drifted</source>
         <translation>المنحرفة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="120" />
+        <location filename="../../gui/views/monitoring_panels.py" line="122" />
         <source>Model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="121" />
+        <location filename="../../gui/views/monitoring_panels.py" line="123" />
         <source>Compared with</source>
         <translation>قورنت مع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="122" />
+        <location filename="../../gui/views/monitoring_panels.py" line="124" />
         <source>Anomalies</source>
         <translation>الشذوذات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="156" />
+        <location filename="../../gui/views/monitoring_panels.py" line="158" />
         <source>Reading the trend of %1</source>
         <translation>قراءة اتجاه ⁨%1⁩</translation>
     </message>
@@ -6862,32 +6903,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>‏⁨%1⁩: ⁨%2⁩ تشغيلات؛ تحذير عند ⁨%3⁩ وتنبيه عند ⁨%4⁩ من الأعمدة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="235" />
+        <location filename="../../gui/views/monitoring_panels.py" line="233" />
         <source>model performance</source>
         <translation>أداء النموذج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="242" />
+        <location filename="../../gui/views/monitoring_panels.py" line="240" />
         <source>warning</source>
         <translation>تحذير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="249" />
+        <location filename="../../gui/views/monitoring_panels.py" line="247" />
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="267" />
+        <location filename="../../gui/views/monitoring_panels.py" line="265" />
         <source>date of the batch</source>
         <translation>تاريخ الدفعة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="276" />
+        <location filename="../../gui/views/monitoring_panels.py" line="274" />
         <source>versions of %1</source>
         <translation>إصدارات ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/monitoring_panels.py" line="304" />
+        <location filename="../../gui/views/monitoring_panels.py" line="302" />
         <source>share of drifted columns</source>
         <translation>نسبة الأعمدة المنحرفة</translation>
     </message>

@@ -139,3 +139,45 @@ def test_counts_read_in_the_singular_and_the_plural(qtbot, window_for, runner):
     analyst = window_for("analyst").views["dashboard"]
     assert analyst.verification_tile.value.text() == "Not for your role"
     assert analyst.verification_tile.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_the_scoring_service_tile_and_the_version_pane_say_where_it_is_served(
+    qtbot, demo_window, runner
+):
+    from datetime import UTC
+
+    from engine.serving.status import Heartbeat
+
+    window = demo_window("analyst")
+    ws = window.ctx.workspace
+    dashboard = window.views["dashboard"]
+    assert dashboard.serving_tile.value.text() == "Not serving"
+    beat = Heartbeat(
+        ws.path / "serving",
+        "http://127.0.0.1:8080",
+        "production",
+        "retail credit default",
+        datetime.now(UTC),
+    )
+    beat.write(datetime.now(UTC), {("credit_default", "credit_default@1"): (0, 0)})
+    beat.write(datetime.now(UTC), {("credit_default", "credit_default@1"): (30, 3)})
+    try:
+        dashboard.refresh()
+        wait_idle(qtbot, runner)
+        tile = dashboard.serving_tile
+        assert tile.value.text() == "1 version served"
+        assert "errors" in tile.detail.text() and "10.0%" in tile.detail.text()
+        tile.setFocus()
+        qtbot.keyClick(tile, Qt.Key.Key_Return)
+        models = window.views["models"]
+        qtbot.waitUntil(
+            lambda: (
+                models.current_version() is not None
+                and models.current_version().ref == "credit_default@1"
+                and "Served at" in models.detail.toPlainText()
+            ),
+            timeout=20_000,
+        )
+        assert "http://127.0.0.1:8080 (production)" in models.detail.toPlainText()
+    finally:
+        beat.remove()

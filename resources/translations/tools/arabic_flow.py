@@ -74,4 +74,13 @@ AR = {
     # evidence room
     "Pick a model version and show its timeline: every step of its life with the audit entries that record it. Double-click a step to open its entry in the Audit log.": "اختر إصدار نموذج واعرض خطه الزمني: كل خطوة من حياته مع قيود التدقيق التي تسجّلها. انقر نقرًا مزدوجًا على خطوة لفتح قيدها في سجل التدقيق.",
     "Double-click a step (or press Enter) to open its audit entry in the Audit log.": "انقر نقرًا مزدوجًا على خطوة (أو اضغط Enter) لفتح قيد التدقيق الخاص بها في سجل التدقيق.",
+    # the scoring service (issue 22)
+    "Scoring service": "خدمة التقييم",
+    "1 version served": "إصدار واحد قيد الخدمة",
+    "%1 versions served": "%1 إصدارات قيد الخدمة",
+    "2 versions served": "إصداران قيد الخدمة",
+    "Not serving": "لا خدمة قيد التشغيل",
+    "%1 requests/min, %2 errors": "%1 طلب/دقيقة، أخطاء %2",
+    "Start one: airlock serve": "ابدأ واحدة: airlock serve",
+    "Served at %1 (%2): %3 requests/min, %4 errors": "يُخدَم على %1 (%2): %3 طلب/دقيقة، أخطاء %4",
 }
