@@ -143,7 +143,7 @@ def version_html(
             translate("ModelsView", "Served at %1 (%2): %3 requests/min, %4 errors")
             .replace("%1", e(ltr(service.address, rtl)))
             .replace("%2", stage_word(service.stage))
-            .replace("%3", f"{figures.requests_per_minute:.1f}")
+            .replace("%3", f"{figures.requests_per_minute:,.1f}")
             .replace("%4", f"{figures.error_share:.1%}")
         )
         shade = colour("alert" if figures.error_share > 0.05 else "ok")

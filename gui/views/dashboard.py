@@ -217,7 +217,7 @@ class DashboardView(AreaView):
                 self.tr("2 versions served"),
             ),
             self.tr("%1 requests/min, %2 errors")
-            .replace("%1", f"{rate:.1f}")
+            .replace("%1", f"{rate:,.1f}")
             .replace("%2", f"{errors:.1%}")
             if served
             else self.tr("Start one: airlock serve"),
