@@ -174,6 +174,12 @@ class LoginDialog(QDialog):
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
+        # a wrapped message needs height the window does not take by itself: without this
+        # the fields above it were squeezed to slivers
+        self.layout().activate()
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # -- actions ---------------------------------------------------------------------------
     def submit(self) -> None:

@@ -151,3 +151,21 @@ def test_the_lock_dialog_offers_sign_out(qtbot, window_for, runner):
     with qtbot.waitSignal(window.sign_out_requested, timeout=5_000):
         dialog.sign_out.click()
     assert not dialog.isVisible()
+
+
+def test_a_long_message_does_not_squeeze_the_fields(qtbot, runner, prefs, tmp_path):
+    # seen on a real display: a three-line refusal left the fields a few pixels high
+    from gui.dialogs.login import LoginDialog
+
+    dialog = LoginDialog(runner, prefs, tmp_path / "demo", str(tmp_path / "nowhere"), "x")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_error(
+        "The key slot of admin asks for Argon2id memory_kib=64, below the minimum 19456; "
+        "refusing to derive a key from it. The slot may have been made in test mode or "
+        "tampered with. An administrator can reset the password."
+    )
+    qtbot.wait(50)
+    for field in (dialog.user, dialog.password):
+        assert field.height() >= field.sizeHint().height()
