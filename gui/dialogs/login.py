@@ -176,7 +176,9 @@ class LoginDialog(QDialog):
         self.message.setText(text)
         # a wrapped message needs height the window does not take by itself: without this
         # the fields above it were squeezed to slivers
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         needed = self.heightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
