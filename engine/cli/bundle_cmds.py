@@ -12,6 +12,7 @@ from engine.cli.common import (
     project_name,
     session,
 )
+from engine.cli.serve_cmds import register_bundle_serving
 
 
 def register_bundle(commands: argparse._SubParsersAction) -> None:
@@ -40,6 +41,7 @@ def register_bundle(commands: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path, metavar="BUNDLE.zip")
     p.add_argument("--name", help="register under this model name (default: the bundle's)")
     p.set_defaults(run=cmd_bundle_import)
+    register_bundle_serving(sub)
 
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:

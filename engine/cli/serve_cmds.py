@@ -6,10 +6,15 @@ import argparse
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli.common import project_name, session
 from engine.durations import duration_seconds
+
+if TYPE_CHECKING:
+    from engine.serving.server import Options
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,6 +33,33 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="serve only this model (repeat for more; default: every model)",
     )
+    add_service_arguments(serve)
+    serve.set_defaults(run=cmd_serve)
+    sub = serve.add_subparsers(dest="serve_command", metavar="COMMAND")
+    token = sub.add_parser("token", help="API tokens (administrators)")
+    tokens = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
+    p = sub.add_parser("status", help="the services running on this workspace, and how busy")
+    p.set_defaults(run=cmd_status)
+    p = tokens.add_parser("create", help="create a token; its secret is shown once")
+    p.add_argument("name")
+    p.add_argument(
+        "--models",
+        nargs="+",
+        required=True,
+        metavar="NAME",
+        help="the models it may call ('*': every model)",
+    )
+    p.add_argument("--expires", default="90d", metavar="DURATION", help="e.g. 30d (90d)")
+    p.set_defaults(run=cmd_token_create)
+    p = tokens.add_parser("list", help="the tokens, live and revoked (never their secrets)")
+    p.set_defaults(run=cmd_token_list)
+    p = tokens.add_parser("revoke", help="revoke a token (the service refuses it within seconds)")
+    p.add_argument("token_id", metavar="TOKEN_ID")
+    p.set_defaults(run=cmd_token_revoke)
+
+
+def add_service_arguments(serve: argparse.ArgumentParser) -> None:
+    """Where and how a service listens, logs and bounds requests (`serve`, `bundle serve`)."""
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--tls-cert", type=Path, metavar="CERT.pem")
@@ -68,50 +100,29 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=1,
         help="worker processes sharing the port (Linux, macOS; default 1)",
     )
-    serve.set_defaults(run=cmd_serve)
-    sub = serve.add_subparsers(dest="serve_command", metavar="COMMAND")
-    token = sub.add_parser("token", help="API tokens (administrators)")
-    tokens = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
-    p = sub.add_parser("status", help="the services running on this workspace, and how busy")
-    p.set_defaults(run=cmd_status)
-    p = tokens.add_parser("create", help="create a token; its secret is shown once")
-    p.add_argument("name")
-    p.add_argument(
-        "--models",
-        nargs="+",
-        required=True,
-        metavar="NAME",
-        help="the models it may call ('*': every model)",
-    )
-    p.add_argument("--expires", default="90d", metavar="DURATION", help="e.g. 30d (90d)")
-    p.set_defaults(run=cmd_token_create)
-    p = tokens.add_parser("list", help="the tokens, live and revoked (never their secrets)")
-    p.set_defaults(run=cmd_token_list)
-    p = tokens.add_parser("revoke", help="revoke a token (the service refuses it within seconds)")
-    p.add_argument("token_id", metavar="TOKEN_ID")
-    p.set_defaults(run=cmd_token_revoke)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    return with_metrics_folder(args, _serve)
+
+
+def with_metrics_folder(args: argparse.Namespace, run: Callable[[argparse.Namespace], int]) -> int:
     metrics = None
     if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         # set before prometheus-client is imported: it picks its value store then
         metrics = tempfile.mkdtemp(prefix="airlock-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics
     try:
-        return _serve(args)
+        return run(args)
     finally:
         if metrics is not None:
             shutil.rmtree(metrics, ignore_errors=True)
 
 
-def _serve(args: argparse.Namespace) -> int:
+def options_of(args: argparse.Namespace, **fixed: object) -> Options:
     from engine.serving.server import Options
 
-    options = Options(
-        stage=args.stage,
-        models=tuple(args.model),
-        project=project_name(args),
+    return Options(
         host=args.host,
         port=args.port,
         tls_cert=args.tls_cert,
@@ -124,6 +135,13 @@ def _serve(args: argparse.Namespace) -> int:
         max_rows=args.max_rows,
         max_bytes=args.max_bytes,
         workers=args.workers,
+        **fixed,  # type: ignore[arg-type]
+    )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    options = options_of(
+        args, stage=args.stage, models=tuple(args.model), project=project_name(args)
     )
     with session(args) as (ws, actor):
         return ws.serving.service(actor, options, say=lambda line: print(line, flush=True)).run()
@@ -177,5 +195,111 @@ def cmd_token_list(args: argparse.Namespace) -> int:
 def cmd_token_revoke(args: argparse.Namespace) -> int:
     with session(args) as (ws, actor):
         token = ws.serving.tokens.revoke(actor, args.token_id)
+    print(f"Revoked {token.id} ({token.name}); a running service refuses it within seconds.")
+    return 0
+
+
+def register_bundle_serving(sub: argparse._SubParsersAction) -> None:
+    """`airlock bundle serve` and `airlock bundle token`: no workspace needed."""
+    p = sub.add_parser(
+        "serve",
+        help="serve a signed bundle over HTTP, without a workspace",
+        description="The other network's scoring service: the bundle's signature (against "
+        "--expect-key), hashes and approval are checked before the model loads.",
+    )
+    p.add_argument("file", type=Path, metavar="BUNDLE.zip")
+    p.add_argument(
+        "--expect-key",
+        required=True,
+        metavar="FINGERPRINT",
+        help="the exporting workspace key's fingerprint, given out of band",
+    )
+    p.add_argument(
+        "--tokens",
+        required=True,
+        type=Path,
+        metavar="TOKENS.json",
+        help="the API token file (`airlock bundle token create --file`)",
+    )
+    p.add_argument(
+        "--log-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep every prediction as Parquet files here (mode 0600)",
+    )
+    add_service_arguments(p)
+    p.set_defaults(run=cmd_bundle_serve)
+    token = sub.add_parser("token", help="API tokens of `bundle serve` (a file, no workspace)")
+    tokens = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
+    p = tokens.add_parser("create", help="create a token; its secret is shown once")
+    p.add_argument("name")
+    p.add_argument("--models", nargs="+", required=True, metavar="NAME")
+    p.add_argument("--expires", default="90d", metavar="DURATION")
+    p.add_argument("--file", required=True, type=Path, metavar="TOKENS.json")
+    p.set_defaults(run=cmd_bundle_token_create)
+    p = tokens.add_parser("list", help="the tokens of a file")
+    p.add_argument("--file", required=True, type=Path, metavar="TOKENS.json")
+    p.set_defaults(run=cmd_bundle_token_list)
+    p = tokens.add_parser("revoke", help="revoke a token (refused within --refresh)")
+    p.add_argument("token_id", metavar="TOKEN_ID")
+    p.add_argument("--file", required=True, type=Path, metavar="TOKENS.json")
+    p.set_defaults(run=cmd_bundle_token_revoke)
+
+
+def cmd_bundle_serve(args: argparse.Namespace) -> int:
+    def run(args: argparse.Namespace) -> int:
+        from engine.serving.bundle_serve import BundleService
+
+        options = options_of(args)
+        service = BundleService(
+            args.file,
+            args.expect_key,
+            args.tokens,
+            args.log_dir,
+            options,
+            say=lambda line: print(line, flush=True),
+        )
+        return service.run()
+
+    return with_metrics_folder(args, run)
+
+
+def cmd_bundle_token_create(args: argparse.Namespace) -> int:
+    from engine.serving.bundle_serve import create_token
+
+    days = max(1, duration_seconds(args.expires, "--expires") // 86400)
+    token, secret = create_token(args.file, args.name, args.models, days)
+    print(
+        f"Token {token.id} ({token.name}) for {', '.join(token.models)}, valid until "
+        f"{token.expires[:10]}; kept (its SHA-256 only) in {args.file}."
+    )
+    print("Its secret, shown this once (send it as `Authorization: Bearer SECRET`):")
+    print(secret)
+    return 0
+
+
+def cmd_bundle_token_list(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from engine.serving.bundle_serve import read_token_file
+
+    found = read_token_file(args.file)
+    if not found:
+        print(f"No API tokens in {args.file}.")
+    now = datetime.now(UTC)
+    for t in found.values():
+        state = (
+            f"revoked {t.revoked[:10]}"
+            if t.revoked
+            else (f"until {t.expires[:10]}" if t.live(now) else f"expired {t.expires[:10]}")
+        )
+        print(f"{t.id}  {t.name:<24} {', '.join(t.models):<24} {state}")
+    return 0
+
+
+def cmd_bundle_token_revoke(args: argparse.Namespace) -> int:
+    from engine.serving.bundle_serve import revoke_token
+
+    token = revoke_token(args.file, args.token_id)
     print(f"Revoked {token.id} ({token.name}); a running service refuses it within seconds.")
     return 0

@@ -5,18 +5,17 @@ or Ctrl+C stops it gracefully: requests in flight finish, then the log is writte
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import os
-import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import AirlockError, ValidationError
-from engine.serving.app import Limits, ServingState, build_app
+from engine.serving.app import Limits, ServingState
 from engine.serving.predlog import PredictionLog
+from engine.serving.runner import Runner
 from engine.serving.served import Catalogue, Served
 from engine.serving.status import Heartbeat
 from engine.serving.tokens import TARGET, ApiToken, logged_tokens
@@ -114,24 +113,21 @@ class Areas:
     clock: Callable[[], Any]
 
 
-class Service:
-    """The state of one running service and its maintenance thread."""
+class Service(Runner):
+    """The scoring service of a workspace: what its registry has in the stage."""
 
     def __init__(
         self, ws: Areas, actor: Actor, options: Options, say: Callable[[str], None] = print
     ) -> None:
         options.check()
         ws.access.require(actor, "registry.score", "serving")
-        self.ws, self.actor, self.options, self.say = ws, actor, options, say
+        self.ws, self.actor = ws, actor
         catalogue = Catalogue(
             ws.registry, actor, options.stage, list(options.models) or None, options.project
         )
         log = PredictionLog(self._store, rows=options.log_rows, seconds=options.log_seconds)
-        self.state = ServingState(
-            catalogue, log, ws.clock, Limits(options.max_bytes, options.max_rows)
-        )
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        state = ServingState(catalogue, log, ws.clock, Limits(options.max_bytes, options.max_rows))
+        super().__init__(options, state, say)
         scheme = "https" if options.tls_cert else "http"
         self.heartbeat = Heartbeat(
             ws.path / "serving",
@@ -140,7 +136,6 @@ class Service:
             options.project,
             ws.clock(),
         )
-        self._last_refused = 0.0
 
     def _store(self, name: str, table: pa.Table) -> str:
         stored = self.ws.data.import_table(
@@ -152,10 +147,7 @@ class Service:
         )
         return stored.version.ref
 
-    def start(self) -> None:
-        for line in self.state.catalogue.refresh():
-            self.say(line)
-        self.reload_tokens()
+    def announce(self) -> None:
         with self.ws.access.change(self.actor, "registry.score", "serving") as session:
             self.ws.audit_log.append(
                 session,
@@ -172,9 +164,6 @@ class Service:
                     "tls": bool(self.options.tls_cert),
                 },
             )
-        self._thread = threading.Thread(target=self._maintain, name="serving", daemon=True)
-        self._thread.start()
-        self.beat()
 
     def reload_tokens(self) -> None:
         """The tokens as the signed log has them; none at all when the log does not check
@@ -189,23 +178,6 @@ class Service:
             return
         self.state.tokens = merge_tokens(found, self.state.tokens)
 
-    def _maintain(self) -> None:
-        import time
-
-        while not self._stop.wait(self.options.refresh):
-            try:
-                for line in self.state.catalogue.refresh():
-                    self.say(line)
-                self.reload_tokens()
-                if self.state.log.due() or self.state.log.pending() >= self.options.log_rows:
-                    self.flush()
-                self.beat()
-                if time.monotonic() - self._last_refused >= 60:
-                    self.audit_refused()
-                    self._last_refused = time.monotonic()
-            except Exception as exc:  # the service keeps serving what it has; it says why
-                self.say(f"maintenance failed (the service carries on): {exc}")
-
     def beat(self) -> None:
         """Rewrite this process's status file (where it serves what, how busy)."""
         totals = {key: (c[0], c[1]) for key, c in list(self.state.totals.items())}
@@ -214,88 +186,17 @@ class Service:
                 totals.setdefault((entry.name, entry.ref), (0, 0))
         self.heartbeat.write(self.ws.clock(), totals)
 
-    def flush(self) -> None:
-        for ref in self.state.log.flush():
-            self.say(f"prediction log: {ref}")
-        for problem in self.state.log.errors:
-            self.say(problem)
-        self.state.log.errors.clear()
-
-    def audit_refused(self) -> None:
-        """Refused calls, counted by reason, as one entry (not one per request)."""
-        counts, self.state.refused = dict(self.state.refused), type(self.state.refused)()
-        if not counts:
-            return
+    def report_refused(self, counts: dict[str, int]) -> None:
         with self.ws.access.change(self.actor, "registry.score", "serving") as session:
             self.ws.audit_log.append(
                 session, self.actor, "serving.refused", "serving", {"refused": counts}
             )
 
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-        self.flush()
-        self.audit_refused()
+    def forget(self) -> None:
         self.heartbeat.remove()
 
-    @contextlib.asynccontextmanager
-    async def lifespan(self, _app: Any) -> AsyncIterator[None]:
-        yield
-        self.stop()
-
-    def run(self) -> int:
-        import uvicorn
-
-        app = build_app(self.state)
-        app.router.lifespan_context = self.lifespan
-        self.start()
-        ssl: dict[str, Any] = {}
-        if self.options.tls_cert:
-            ssl = {
-                "ssl_certfile": str(self.options.tls_cert),
-                "ssl_keyfile": str(self.options.tls_key),
-            }
-            if self.options.tls_client_ca:  # 2: ssl.CERT_REQUIRED
-                ssl.update(ssl_ca_certs=str(self.options.tls_client_ca), ssl_cert_reqs=2)
-        config = uvicorn.Config(
-            app,
-            host=self.options.host,
-            port=self.options.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            timeout_graceful_shutdown=30,
-            **ssl,
-        )
-        scheme = "https" if self.options.tls_cert else "http"
-        workers = self.options.workers
-        self.say(
-            f"Serving {self.options.stage} on {scheme}://{self.options.host}:{self.options.port} "
-            + (f"in {workers} worker processes " if workers > 1 else "")
-            + "(Ctrl+C stops it; requests in flight finish and the prediction log is written)."
-        )
-        from engine.serving.workers import prefork, serve_quietly
-
-        if workers > 1:
-            return prefork(self, config, workers)
-        serve_quietly(config)
-        return 0
-
-    def pause(self) -> None:
-        """Stop the maintenance thread (before the workers are forked)."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
-        self.heartbeat.remove()  # each worker writes its own
-
-    def resume_in_child(self) -> None:
-        """In a forked worker: its own database connections and maintenance thread."""
+    def after_fork(self) -> None:
         self.ws.db.engine.dispose(close=False)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._maintain, name="serving", daemon=True)
-        self._thread.start()
 
 
 __all__ = ["TARGET", "Options", "Service"]

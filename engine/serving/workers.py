@@ -13,7 +13,7 @@ import signal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from engine.serving.server import Service
+    from engine.serving.runner import Runner
 
 
 def serve_quietly(config: Any, sockets: list[Any] | None = None) -> None:
@@ -29,7 +29,7 @@ def serve_quietly(config: Any, sockets: list[Any] | None = None) -> None:
             signal.signal(number, handler)
 
 
-def prefork(service: Service, config: Any, workers: int) -> int:
+def prefork(service: Runner, config: Any, workers: int) -> int:
     sock = config.bind_socket()
     service.pause()  # no thread may hold a lock across fork
     children: list[int] = []

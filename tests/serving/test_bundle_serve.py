@@ -1,0 +1,168 @@
+"""`airlock bundle serve`: a signed bundle served without any workspace — the key checked
+against the fingerprint given out of band, tokens from a file, predictions kept as Parquet."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.serving.test_serve import (
+    ANALYST,
+    MODEL,
+    PROJECT,
+    RECORDS,
+    call,
+    free_port,
+    read_records,
+)
+from tests.test_cli import airlock, ok, user_error
+
+PREDICT = f"/v1/models/{MODEL}/predict"
+
+
+@pytest.fixture
+def exported(demo_template, tmp_path):
+    ws_path = tmp_path / "ws"
+    shutil.copytree(demo_template, ws_path)
+    if not RECORDS:
+        RECORDS[:] = read_records(ws_path)
+    out = ok(
+        airlock(
+            "bundle",
+            "export",
+            f"{MODEL}@1",
+            str(tmp_path / "credit-1.zip"),
+            "-p",
+            PROJECT,
+            workspace=ws_path,
+            env=ANALYST,
+        )
+    )
+    fingerprint = out.split("signed by workspace key ")[1].split(" — ")[0]
+    other = tmp_path / "other-network"  # no workspace anywhere near
+    other.mkdir()
+    shutil.move(tmp_path / "credit-1.zip", other / "credit-1.zip")
+    return other, fingerprint
+
+
+def bare_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRLOCK_")}
+    env["AIRLOCK_UNSAFE_FAST_KDF"] = os.environ.get("AIRLOCK_UNSAFE_FAST_KDF", "")
+    return env
+
+
+def run(folder, *args, **kw):
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args],
+        cwd=folder,
+        env=bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kw,
+    )
+
+
+def test_a_bundle_is_served_without_a_workspace(exported):
+    folder, fingerprint = exported
+    created = run(
+        folder, "bundle", "token", "create", "loans", "--models", MODEL, "--file", "tokens.json"
+    )
+    assert created.returncode == 0, created.stderr
+    secret = created.stdout.strip().splitlines()[-1]
+    assert secret not in (folder / "tokens.json").read_text()
+    assert (folder / "tokens.json").stat().st_mode & 0o077 == 0
+    (folder / "log").mkdir()
+    wrong = run(
+        folder,
+        "bundle",
+        "serve",
+        "credit-1.zip",
+        "--expect-key",
+        "ab" * 32,
+        "--tokens",
+        "tokens.json",
+    )
+    assert wrong.returncode == 1 and "not the one expected" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "engine",
+            "bundle",
+            "serve",
+            "credit-1.zip",
+            "--expect-key",
+            fingerprint,
+            "--tokens",
+            "tokens.json",
+            "--log-dir",
+            "log",
+            "--port",
+            str(port),
+            "--refresh",
+            "0.5",
+        ],
+        cwd=folder,
+        env=bare_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stdout.read()
+            try:
+                if call(port, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        status, body, headers = call(port, "POST", PREDICT, {"rows": RECORDS[:5]}, secret)
+        assert status == 200 and body["version"] == f"{MODEL}@1"
+        assert body["stage"] == "production" and headers["x-airlock-stage"] == "production"
+        answered = body["request_id"]
+        # revoked in the file: refused within a refresh
+        token_id = secret.split("_")[1]
+        revoked = run(folder, "bundle", "token", "revoke", token_id, "--file", "tokens.json")
+        assert revoked.returncode == 0, revoked.stderr
+        time.sleep(1.5)
+        status, body, _ = call(port, "POST", PREDICT, {"rows": RECORDS[:1]}, secret)
+        assert status == 401 and "revoked" in body["error"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, out
+    assert f"serving {MODEL}@1 from credit-1.zip" in out
+    [logged] = list((folder / "log").glob(f"{MODEL}_served-*.parquet"))
+    table = pq.read_table(logged).to_pandas()
+    assert list(table["request_id"]) == [answered] * 5
+    assert logged.stat().st_mode & 0o077 == 0
+
+
+def test_bundle_serve_needs_the_key_and_the_token_file(exported):
+    folder, fingerprint = exported
+    assert "the following arguments are required: --expect-key" in user_error(
+        airlock("bundle", "serve", str(folder / "credit-1.zip"), "--tokens", "t.json"), 2
+    )
+    missing = run(
+        folder,
+        "bundle",
+        "serve",
+        "credit-1.zip",
+        "--expect-key",
+        fingerprint,
+        "--tokens",
+        "nope.json",
+    )
+    assert missing.returncode == 1 and "There is no token file nope.json" in missing.stderr
