@@ -25,6 +25,7 @@ from gui.views.dashboard_data import (
     _level_word,
     _size,
     activity,
+    serving_fact,
     weeks,
 )
 from gui.widgets.card import Card, Tile
@@ -202,29 +203,10 @@ class DashboardView(AreaView):
                 "ok" if last.result == "valid" else "alert",
             )
         tile.set_link(facts.can_read_audit, self.tr("Open in the Audit log ›"))
-        served = [figures for _project, figures in found.served]
-        rate = sum(s.requests_per_minute for s in served)
-        calls = sum(s.requests_per_minute for s in served if s.requests_per_minute)
-        errors = (
-            sum(s.error_share * s.requests_per_minute for s in served) / calls if calls else 0.0
-        )
-        self.serving_tile.set_fact(
-            _count(
-                len(served),
-                self.tr("1 version served"),
-                self.tr("%1 versions served"),
-                self.tr("Not serving"),
-                self.tr("2 versions served"),
-            ),
-            self.tr("%1 requests/min, %2 errors")
-            .replace("%1", f"{rate:,.1f}")
-            .replace("%2", f"{errors:.1%}")
-            if served
-            else self.tr("Start one: airlock serve"),
-            ("alert" if errors > 0.05 else "ok") if served else "muted",
-        )
+        self.serving_tile.set_fact(*serving_fact(found))
         self.serving_tile.set_link(
-            bool(served) and rbac.allowed(role, "registry.read"), self.tr("Open in Models ›")
+            bool(found.served) and rbac.allowed(role, "registry.read"),
+            self.tr("Open in Models ›"),
         )
 
     # -- charts ----------------------------------------------------------------------------

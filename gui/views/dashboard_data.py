@@ -134,3 +134,30 @@ def _size(count: int) -> str:
             return FSI + text + PDI
         value /= 1024
     return str(count)
+
+
+def serving_fact(found: Activity) -> tuple[str, str, str]:
+    """The Scoring service tile: versions served, requests/min and error share, its level."""
+
+    served = [figures for _project, figures in found.served]
+    rate = sum(s.requests_per_minute for s in served)
+    errors = sum(s.error_share * s.requests_per_minute for s in served) / rate if rate else 0.0
+    value = _count(
+        len(served),
+        QCoreApplication.translate("DashboardView", "1 version served"),
+        QCoreApplication.translate("DashboardView", "%1 versions served"),
+        QCoreApplication.translate("DashboardView", "Not serving"),
+        QCoreApplication.translate("DashboardView", "2 versions served"),
+    )
+    if not served:
+        return (
+            value,
+            QCoreApplication.translate("DashboardView", "Start one: airlock serve"),
+            "muted",
+        )
+    detail = (
+        QCoreApplication.translate("DashboardView", "%1 requests/min, %2 errors")
+        .replace("%1", f"{rate:,.1f}")
+        .replace("%2", f"{errors:.1%}")
+    )
+    return value, detail, "alert" if errors > 0.05 else "ok"

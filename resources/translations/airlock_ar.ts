@@ -1170,386 +1170,386 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="42" />
+        <location filename="../../gui/views/dashboard.py" line="43" />
         <source>Dashboard</source>
         <translation>لوحة المعلومات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="75" />
+        <location filename="../../gui/views/dashboard.py" line="76" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="76" />
+        <location filename="../../gui/views/dashboard.py" line="77" />
         <source>People</source>
         <translation>الأشخاص</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="51" />
-        <location filename="../../gui/views/dashboard.py" line="77" />
+        <location filename="../../gui/views/dashboard.py" line="52" />
+        <location filename="../../gui/views/dashboard.py" line="78" />
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="78" />
+        <location filename="../../gui/views/dashboard.py" line="79" />
         <source>Stored objects</source>
         <translation>الكائنات المخزّنة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="79" />
+        <location filename="../../gui/views/dashboard.py" line="80" />
         <source>Projects and data</source>
         <translation>المشاريع والبيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="80" />
+        <location filename="../../gui/views/dashboard.py" line="81" />
         <source>Models and approvals</source>
         <translation>النماذج والموافقات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="121" />
+        <location filename="../../gui/views/dashboard.py" line="122" />
         <source>Reading the workspace</source>
         <translation>قراءة مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="325" />
+        <location filename="../../gui/views/dashboard.py" line="307" />
         <source>Created %1</source>
         <translation>أُنشئت في ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="326" />
+        <location filename="../../gui/views/dashboard.py" line="308" />
         <source>Id %1</source>
         <translation>المعرّف ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="327" />
+        <location filename="../../gui/views/dashboard.py" line="309" />
         <source>Metadata: %1</source>
         <translation>البيانات الوصفية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="333" />
+        <location filename="../../gui/views/dashboard.py" line="315" />
         <source>Disabled accounts: %1</source>
         <translation>الحسابات المعطّلة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="335" />
+        <location filename="../../gui/views/dashboard.py" line="317" />
         <source>%1 entries</source>
         <translation>عدد القيود: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="335" />
+        <location filename="../../gui/views/dashboard.py" line="317" />
         <source>1 entry</source>
         <translation>قيد واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="187" />
-        <location filename="../../gui/views/dashboard.py" line="337" />
+        <location filename="../../gui/views/dashboard.py" line="188" />
+        <location filename="../../gui/views/dashboard.py" line="319" />
         <source>Your role does not read the audit log.</source>
         <translation>دورك لا يتيح قراءة سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="339" />
+        <location filename="../../gui/views/dashboard.py" line="321" />
         <source>Not verified yet.</source>
         <translation>لم يُتحقق منه بعد.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="342" />
+        <location filename="../../gui/views/dashboard.py" line="324" />
         <source>valid</source>
         <translation>صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="342" />
+        <location filename="../../gui/views/dashboard.py" line="324" />
         <source>INVALID</source>
         <translation>غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="344" />
+        <location filename="../../gui/views/dashboard.py" line="326" />
         <source>Last verification: %1 (%2 entries, %3 problems)</source>
         <translation>آخر تحقق: ⁨%1⁩ (⁨%2⁩ قيدًا، ⁨%3⁩ مشكلة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="199" />
-        <location filename="../../gui/views/dashboard.py" line="350" />
+        <location filename="../../gui/views/dashboard.py" line="200" />
+        <location filename="../../gui/views/dashboard.py" line="332" />
         <source>on %1 by %2</source>
         <translation>في ⁨%1⁩ بواسطة ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="48" />
+        <location filename="../../gui/views/dashboard.py" line="49" />
         <source>&amp;Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="49" />
+        <location filename="../../gui/views/dashboard.py" line="50" />
         <source>Awaiting approval</source>
         <translation>بانتظار الموافقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="50" />
+        <location filename="../../gui/views/dashboard.py" line="51" />
         <source>Open drift alerts</source>
         <translation>تنبيهات الانجراف المفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="52" />
+        <location filename="../../gui/views/dashboard.py" line="53" />
         <source>Scoring service</source>
         <translation>خدمة التقييم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="156" />
+        <location filename="../../gui/views/dashboard.py" line="157" />
         <source>1 request</source>
         <translation>طلب واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="157" />
+        <location filename="../../gui/views/dashboard.py" line="158" />
         <source>%1 requests</source>
         <translation>‏⁨%1⁩ طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="158" />
+        <location filename="../../gui/views/dashboard.py" line="159" />
         <source>No requests</source>
         <translation>لا توجد طلبات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="159" />
+        <location filename="../../gui/views/dashboard.py" line="160" />
         <source>2 requests</source>
         <translation>طلبان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="161" />
+        <location filename="../../gui/views/dashboard.py" line="162" />
         <source>Yours to decide: %1</source>
         <translation>بانتظار قرارك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="163" />
+        <location filename="../../gui/views/dashboard.py" line="164" />
         <source>for production</source>
         <translation>للإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="166" />
-        <location filename="../../gui/views/dashboard.py" line="227" />
+        <location filename="../../gui/views/dashboard.py" line="167" />
+        <location filename="../../gui/views/dashboard.py" line="209" />
         <source>Open in Models ›</source>
         <translation>فتح في النماذج ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="171" />
+        <location filename="../../gui/views/dashboard.py" line="172" />
         <source>1 open alert</source>
         <translation>تنبيه مفتوح واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="172" />
+        <location filename="../../gui/views/dashboard.py" line="173" />
         <source>%1 open alerts</source>
         <translation>‏⁨%1⁩ تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="173" />
+        <location filename="../../gui/views/dashboard.py" line="174" />
         <source>No open alerts</source>
         <translation>لا توجد تنبيهات مفتوحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="174" />
+        <location filename="../../gui/views/dashboard.py" line="175" />
         <source>2 open alerts</source>
         <translation>تنبيهان مفتوحان</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="176" />
+        <location filename="../../gui/views/dashboard.py" line="177" />
         <source>to acknowledge in Monitoring</source>
         <translation>للإقرار بها في المراقبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="176" />
+        <location filename="../../gui/views/dashboard.py" line="177" />
         <source>all quiet</source>
         <translation>لا شيء يستدعي الانتباه</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="180" />
+        <location filename="../../gui/views/dashboard.py" line="181" />
         <source>Open the alerts ›</source>
         <translation>فتح التنبيهات ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="186" />
+        <location filename="../../gui/views/dashboard.py" line="187" />
         <source>Not for your role</source>
         <translation>ليس ضمن صلاحيات دورك</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="192" />
+        <location filename="../../gui/views/dashboard.py" line="193" />
         <source>Not verified yet</source>
         <translation>لم يُتحقق منه بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="192" />
+        <location filename="../../gui/views/dashboard.py" line="193" />
         <source>Verify the log in the Audit log.</source>
         <translation>تحقّق من السجل في سجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="196" />
+        <location filename="../../gui/views/dashboard.py" line="197" />
         <source>Verified: valid</source>
         <translation>التحقق: صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="198" />
+        <location filename="../../gui/views/dashboard.py" line="199" />
         <source>Verified: INVALID</source>
         <translation>التحقق: غير صالح</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="204" />
+        <location filename="../../gui/views/dashboard.py" line="205" />
         <source>Open in the Audit log ›</source>
         <translation>فتح في سجل التدقيق ›</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="214" />
+        <location filename="../../gui/views/dashboard_data.py" line="147" />
         <source>1 version served</source>
         <translation>إصدار واحد قيد الخدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="215" />
+        <location filename="../../gui/views/dashboard_data.py" line="148" />
         <source>%1 versions served</source>
         <translation>‏⁨%1⁩ إصدارات قيد الخدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="216" />
+        <location filename="../../gui/views/dashboard_data.py" line="149" />
         <source>Not serving</source>
         <translation>لا خدمة قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="217" />
+        <location filename="../../gui/views/dashboard_data.py" line="150" />
         <source>2 versions served</source>
         <translation>إصداران قيد الخدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="219" />
+        <location filename="../../gui/views/dashboard_data.py" line="159" />
         <source>%1 requests/min, %2 errors</source>
         <translation>‏⁨%1⁩ طلب/دقيقة، أخطاء ⁨%2⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="223" />
+        <location filename="../../gui/views/dashboard_data.py" line="155" />
         <source>Start one: airlock serve</source>
         <translation>ابدأ واحدة: airlock serve</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="244" />
+        <location filename="../../gui/views/dashboard.py" line="226" />
         <source>Runs per week</source>
         <translation>التشغيلات في الأسبوع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="249" />
+        <location filename="../../gui/views/dashboard.py" line="231" />
         <source>No runs yet</source>
         <translation>لا توجد تشغيلات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="270" />
+        <location filename="../../gui/views/dashboard.py" line="252" />
         <source>never run</source>
         <translation>لم يُشغَّل قط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="286" />
+        <location filename="../../gui/views/dashboard.py" line="268" />
         <source>Drift by monitor (latest batch)</source>
         <translation>الانجراف حسب المراقِب (أحدث دفعة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="291" />
+        <location filename="../../gui/views/dashboard.py" line="273" />
         <source>No monitors yet</source>
         <translation>لا توجد مراقِبات بعد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="302" />
+        <location filename="../../gui/views/dashboard.py" line="284" />
         <source>dev</source>
         <translation>التطوير</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="303" />
+        <location filename="../../gui/views/dashboard.py" line="285" />
         <source>staging</source>
         <translation>ما قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="304" />
+        <location filename="../../gui/views/dashboard.py" line="286" />
         <source>production</source>
         <translation>الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="305" />
+        <location filename="../../gui/views/dashboard.py" line="287" />
         <source>archived</source>
         <translation>مؤرشف</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="314" />
+        <location filename="../../gui/views/dashboard.py" line="296" />
         <source>Model versions by stage</source>
         <translation>إصدارات النماذج حسب المرحلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="356" />
+        <location filename="../../gui/views/dashboard.py" line="338" />
         <source>%1 validations, %2 failed</source>
         <translation>‏⁨%1⁩ عمليات تحقق، ⁨%2⁩ فاشلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="362" />
+        <location filename="../../gui/views/dashboard.py" line="344" />
         <source>%1 projects</source>
         <translation>‏⁨%1⁩ مشاريع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="362" />
+        <location filename="../../gui/views/dashboard.py" line="344" />
         <source>1 project</source>
         <translation>مشروع واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="363" />
+        <location filename="../../gui/views/dashboard.py" line="345" />
         <source>%1 datasets, %2 versions</source>
         <translation>‏⁨%1⁩ مجموعات بيانات، ⁨%2⁩ نسخ</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="366" />
+        <location filename="../../gui/views/dashboard.py" line="348" />
         <source>%1 data contracts</source>
         <translation>‏⁨%1⁩ عقود بيانات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="366" />
+        <location filename="../../gui/views/dashboard.py" line="348" />
         <source>1 data contract</source>
         <translation>عقد بيانات واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="373" />
+        <location filename="../../gui/views/dashboard.py" line="355" />
         <source>%1, %2 in production</source>
         <translation>‏⁨%1⁩، ⁨%2⁩ في الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="377" />
+        <location filename="../../gui/views/dashboard.py" line="359" />
         <source>1 registered model</source>
         <translation>نموذج مسجَّل واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="377" />
+        <location filename="../../gui/views/dashboard.py" line="359" />
         <source>%1 registered models</source>
         <translation>‏⁨%1⁩ نماذج مسجَّلة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="383" />
+        <location filename="../../gui/views/dashboard.py" line="365" />
         <source>1 request for production pending</source>
         <translation>طلب إنتاج واحد معلّق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="384" />
+        <location filename="../../gui/views/dashboard.py" line="366" />
         <source>%1 requests for production pending</source>
         <translation>‏⁨%1⁩ طلبات إنتاج معلّقة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="392" />
+        <location filename="../../gui/views/dashboard.py" line="374" />
         <source>1 open drift alert (Monitoring)</source>
         <translation>تنبيه انجراف واحد مفتوح (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="393" />
+        <location filename="../../gui/views/dashboard.py" line="375" />
         <source>%1 open drift alerts (Monitoring)</source>
         <translation>‏⁨%1⁩ تنبيهات انجراف مفتوحة (المراقبة)</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="400" />
+        <location filename="../../gui/views/dashboard.py" line="382" />
         <source>Awaiting your approval: %1</source>
         <translation>بانتظار موافقتك: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="409" />
+        <location filename="../../gui/views/dashboard.py" line="391" />
         <source>1 encrypted object</source>
         <translation>كائن مشفّر واحد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/dashboard.py" line="409" />
+        <location filename="../../gui/views/dashboard.py" line="391" />
         <source>%1 encrypted objects</source>
         <translation>عدد الكائنات المشفّرة: ⁨%1⁩</translation>
     </message>
@@ -3080,7 +3080,7 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
     </message>
     <message>
         <location filename="../../gui/dialogs/login.py" line="127" />
-        <location filename="../../gui/dialogs/login.py" line="247" />
+        <location filename="../../gui/dialogs/login.py" line="255" />
         <source>Sign in</source>
         <translation>تسجيل الدخول</translation>
     </message>
@@ -3090,27 +3090,27 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>نسيت كلمة مرور المسؤول؟ استخدم مفتاح الاسترداد…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="186" />
+        <location filename="../../gui/dialogs/login.py" line="194" />
         <source>Choose a workspace and enter your user name and password.</source>
         <translation>اختر مساحة عمل وأدخل اسم المستخدم وكلمة المرور.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="196" />
+        <location filename="../../gui/dialogs/login.py" line="204" />
         <source>Signing in</source>
         <translation>تسجيل الدخول</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="233" />
+        <location filename="../../gui/dialogs/login.py" line="241" />
         <source>Metadata server</source>
         <translation>خادم البيانات الوصفية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="235" />
+        <location filename="../../gui/dialogs/login.py" line="243" />
         <source>This workspace keeps its metadata on a PostgreSQL server. Its database password:</source>
         <translation>تحفظ مساحة العمل هذه بياناتها الوصفية على خادم PostgreSQL. كلمة مرور قاعدة البيانات:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/dialogs/login.py" line="251" />
+        <location filename="../../gui/dialogs/login.py" line="259" />
         <source>Wait %n s</source>
         <translation>
             <numerusform>انتظر %n ث</numerusform>
@@ -3122,72 +3122,72 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         </translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="255" />
+        <location filename="../../gui/dialogs/login.py" line="263" />
         <source>Open a workspace folder</source>
         <translation>فتح مجلد مساحة عمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="273" />
+        <location filename="../../gui/dialogs/login.py" line="281" />
         <source>Preparing the demo workspace…</source>
         <translation>جارٍ تجهيز مساحة العمل التجريبية…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="283" />
+        <location filename="../../gui/dialogs/login.py" line="291" />
         <source>Preparing the demo workspace: %1</source>
         <translation>تجهيز مساحة العمل التجريبية: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="293" />
+        <location filename="../../gui/dialogs/login.py" line="301" />
         <source>The demo was not made (cancelled); nothing was kept.</source>
         <translation>لم تُنشأ المساحة التجريبية (أُلغيت)؛ لم يُحتفظ بشيء.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="300" />
+        <location filename="../../gui/dialogs/login.py" line="308" />
         <source>Demo users (user / password): %1</source>
         <translation>مستخدمو النسخة التجريبية (المستخدم / كلمة المرور): ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="309" />
+        <location filename="../../gui/dialogs/login.py" line="317" />
         <source>Preparing the demo workspace</source>
         <translation>تجهيز مساحة العمل التجريبية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="324" />
+        <location filename="../../gui/dialogs/login.py" line="332" />
         <source>Choose the workspace to recover first.</source>
         <translation>اختر أولًا مساحة العمل المراد استردادها.</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="336" />
+        <location filename="../../gui/dialogs/login.py" line="344" />
         <source>creating the workspace</source>
         <translation>إنشاء مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="339" />
+        <location filename="../../gui/dialogs/login.py" line="347" />
         <source>adding the users</source>
         <translation>إضافة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="340" />
+        <location filename="../../gui/dialogs/login.py" line="348" />
         <source>adding the credit applications</source>
         <translation>إضافة طلبات الائتمان</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="343" />
+        <location filename="../../gui/dialogs/login.py" line="351" />
         <source>training the demo's runs</source>
         <translation>تدريب تشغيلات العرض التجريبي</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="346" />
+        <location filename="../../gui/dialogs/login.py" line="354" />
         <source>registering the models</source>
         <translation>تسجيل النماذج</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="349" />
+        <location filename="../../gui/dialogs/login.py" line="357" />
         <source>watching the monthly batches</source>
         <translation>مراقبة الدفعات الشهرية</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/login.py" line="352" />
+        <location filename="../../gui/dialogs/login.py" line="360" />
         <source>done</source>
         <translation>اكتمل</translation>
     </message>
