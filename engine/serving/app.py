@@ -180,8 +180,11 @@ def build_app(state: ServingState) -> Starlette:
         request_id = os.urandom(8).hex()
         body_out, logged = answer
         stamp = state.clock().isoformat(timespec="milliseconds")
-        for row in logged:
+        single = len(logged) == 1
+        for number, row in enumerate(logged, 1):
             row["request_id"], row["time"], row["version"] = request_id, stamp, entry.ref
+            # what a label that arrives later names: the request, or its row in a batch
+            row["prediction_id"] = request_id if single else f"{request_id}-{number}"
         state.log.add(entry.name, logged)
         state.rows.labels(entry.name, entry.ref).inc(len(logged))
         if body_out["unknown_categories"]:

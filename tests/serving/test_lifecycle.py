@@ -176,3 +176,50 @@ def test_worker_processes_share_the_port_and_the_metrics(fresh):
         for version in dataset.versions:
             logged |= set(ws.data.read_table(admin, version.ref, PROJECT).to_pandas()["request_id"])
     assert set(answered) == logged
+
+
+def test_labels_that_arrive_later_join_the_logged_predictions(fresh, tmp_path):
+    ws_path, secret = fresh
+    from engine.workspace import Workspace
+
+    with Workspace.open(ws_path) as ws:
+        analyst = ws.login("analyst", "demo analyst password")
+        frame = ws.data.read_table(analyst, "credit_model_input@1", PROJECT).to_pandas()
+    outcomes = list(frame["default"].head(len(RECORDS)))
+    server = Server(ws_path)
+    labels = []
+    try:
+        for record, outcome in zip(RECORDS, outcomes, strict=True):  # one application each
+            status, body, _ = call(server.port, "POST", PREDICT, {"rows": [record]}, secret)
+            assert status == 200
+            labels.append({"prediction_id": body["request_id"], "default": outcome})
+        status, body, _ = call(server.port, "POST", PREDICT, {"rows": rows(2)}, secret)
+        batch = body["request_id"]
+    finally:
+        server.stop()
+    import pandas as pd
+
+    pd.DataFrame(labels).to_csv(tmp_path / "outcomes.csv", index=False)
+    report = airlock(
+        "-p",
+        PROJECT,
+        "performance",
+        f"{MODEL}@1",
+        f"{MODEL}_served@last:7d",
+        "--labels",
+        str(tmp_path / "outcomes.csv"),
+        "--id",
+        "prediction_id",
+        "--chunk",
+        "10",
+        workspace=ws_path,
+        env=ANALYST,
+    )
+    assert report.returncode in (0, 3), report.stdout + report.stderr
+    assert "(52 rows, 50 labelled)" in report.stdout, report.stdout
+    assert "50 of 52 rows have a label from outcomes.csv" in report.stdout
+    with Workspace.open(ws_path) as ws:
+        analyst = ws.login("analyst", "demo analyst password")
+        [dataset] = [d for d in ws.data.datasets(analyst, PROJECT) if d.name == f"{MODEL}_served"]
+        table = ws.data.read_table(analyst, dataset.versions[-1].ref, PROJECT).to_pandas()
+    assert {f"{batch}-1", f"{batch}-2"} <= set(table["prediction_id"])  # rows of a batch
