@@ -28,8 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from common import PASSWORD, scratch_workspace
 from scoring_bench import frame
+
+from common import PASSWORD, scratch_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 MLFLOW_SAVE = """
@@ -231,7 +232,7 @@ def main() -> None:
                     f"p50 {got['p50']:6.2f} ms p99 {got['p99']:6.2f} ms"
                 )
     print("median of the repetitions:")
-    for label, rows, concurrency in cells:
+    for label, _rows, concurrency in cells:
         line = f"  {label:>10} c={concurrency:<2}"
         best = {}
         for target in targets:

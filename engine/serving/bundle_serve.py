@@ -105,8 +105,7 @@ def read_token_file(path: Path) -> dict[str, ApiToken]:
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
         return {
-            t["id"]: ApiToken(**{**t, "models": tuple(t["models"])})
-            for t in body.get("tokens", [])
+            t["id"]: ApiToken(**{**t, "models": tuple(t["models"])}) for t in body.get("tokens", [])
         }
     except (ValueError, TypeError, KeyError) as exc:
         raise ValidationError(f"{path} is not a token file ({exc}).") from None
