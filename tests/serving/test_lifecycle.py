@@ -223,3 +223,16 @@ def test_labels_that_arrive_later_join_the_logged_predictions(fresh, tmp_path):
         [dataset] = [d for d in ws.data.datasets(analyst, PROJECT) if d.name == f"{MODEL}_served"]
         table = ws.data.read_table(analyst, dataset.versions[-1].ref, PROJECT).to_pandas()
     assert {f"{batch}-1", f"{batch}-2"} <= set(table["prediction_id"])  # rows of a batch
+
+
+def test_a_staging_instance_serves_staging_and_says_so(fresh):
+    ws_path, secret = fresh
+    server = Server(ws_path, "--stage", "staging")
+    try:
+        status, body, headers = call(server.port, "POST", PREDICT, {"rows": rows(1)}, secret)
+        assert status == 200 and body["version"] == f"{MODEL}@3"  # the newest in staging
+        assert body["stage"] == "staging" and headers["x-airlock-stage"] == "staging"
+        _, listed, _ = call(server.port, "GET", "/v1/models", token=secret)
+        assert listed["models"][0]["approval"] == "not required"
+    finally:
+        server.stop()
