@@ -125,14 +125,34 @@ def requirements(packages: dict[str, str]) -> str:
 
 def dockerfile(python: str) -> str:
     minor = ".".join(python.split(".")[:2]) or "3.11"
-    return f"""# Offline image for this model. On a machine that can reach a package index (or from
-# your internal mirror), fill ./wheelhouse once:
+    return f"""# Offline images for this model, built without any network (--network=none).
+#
+# The scoring service (airlock bundle serve; docs/serving.md): put the Airlock release's
+# wheelhouse (installer/build_wheelhouse.sh OUT -> OUT/wheelhouse) in ./airlock-wheelhouse
+# and this bundle's own zip beside this file as ./bundle.zip, then
+#     docker build --network=none --target serve -t scoring-service:latest .
+#     docker run --rm -p 8443:8443 -v "$PWD/secrets:/secrets:ro" scoring-service:latest \\
+#         --expect-key "FINGERPRINT" --tls-cert /secrets/cert.pem --tls-key /secrets/key.pem
+# with /secrets/tokens.json made by `airlock bundle token create NAME --models M --file`.
+# The bundle is verified (signature against --expect-key, hashes, approval) at every start.
+FROM python:{minor}-slim AS serve
+COPY airlock-wheelhouse /wheelhouse
+RUN pip install --no-index --find-links /wheelhouse airlock && rm -rf /wheelhouse
+COPY bundle.zip /bundle/bundle.zip
+USER nobody
+EXPOSE 8443
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["airlock", "bundle", "serve", "/bundle/bundle.zip", \\
+            "--tokens", "/secrets/tokens.json", "--host", "0.0.0.0", "--port", "8443"]
+
+# Batch scoring with score.py alone (the default target). Fill ./wheelhouse once on a
+# machine that can reach a package index (or from your internal mirror):
 #     pip download -r requirements.txt -d wheelhouse --only-binary=:all:
-# then carry the folder across and build without any network:
+# then carry the folder across and build:
 #     docker build --network=none -t scoring:latest .
 #     docker run --rm --network=none -v "$PWD/data:/data" scoring:latest \\
 #         /data/input.csv /data/scores.csv
-FROM python:{minor}-slim
+FROM python:{minor}-slim AS score
 COPY wheelhouse /wheelhouse
 COPY requirements.txt /bundle/requirements.txt
 RUN pip install --no-index --find-links /wheelhouse -r /bundle/requirements.txt \\

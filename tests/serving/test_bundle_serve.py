@@ -166,3 +166,32 @@ def test_bundle_serve_needs_the_key_and_the_token_file(exported):
         "nope.json",
     )
     assert missing.returncode == 1 and "There is no token file nope.json" in missing.stderr
+
+
+def test_the_bundles_dockerfile_runs_bundle_serve(exported):
+    """No Docker here: the serve stage's ENTRYPOINT, with the run line its comment gives,
+    is parsed by the real `airlock` parser, and what it COPYs is what the comment says to
+    put beside it."""
+    import json
+    import re
+    import zipfile
+
+    from engine.cli import build_parser
+
+    folder, fingerprint = exported
+    with zipfile.ZipFile(folder / "credit-1.zip") as bundle:
+        text = bundle.read("Dockerfile").decode()
+    serve = text.split("FROM ")[1]  # the first stage
+    assert serve.startswith("python:3.") and " AS serve" in serve.splitlines()[0]
+    entry = re.search(r"ENTRYPOINT (\[.*?\])", serve.replace("\\\n", " "), re.S)
+    words = json.loads(entry.group(1))
+    assert words[:4] == ["airlock", "bundle", "serve", "/bundle/bundle.zip"]
+    run_line = re.search(r"scoring-service:latest \\\n#\s+(.*)", text).group(1)
+    extra = [w.strip('"') for w in run_line.split()]
+    extra[extra.index("FINGERPRINT")] = fingerprint
+    args = build_parser().parse_args([*words[1:], *extra])
+    assert (args.host, args.port, str(args.tokens)) == ("0.0.0.0", 8443, "/secrets/tokens.json")
+    assert args.expect_key == fingerprint and str(args.tls_cert) == "/secrets/cert.pem"
+    assert "COPY bundle.zip /bundle/bundle.zip" in serve and "./bundle.zip" in text
+    assert "COPY airlock-wheelhouse /wheelhouse" in serve and "./airlock-wheelhouse" in text
+    assert 'ENTRYPOINT ["python", "/bundle/score.py"]' in text.split("FROM ")[2]  # default
