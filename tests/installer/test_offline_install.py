@@ -30,7 +30,7 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(list(args), capture_output=True, text=True, timeout=1200, **kwargs)
 
 
-def test_install_from_the_wheelhouse_without_network(tmp_path):
+def test_install_from_the_wheelhouse_without_network(tmp_path, demo_template):
     release, keys = tmp_path / "release", tmp_path / "keys"
     # building is the connected machine's step: without the suite's network block
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, "PYTHON": sys.executable}
@@ -97,6 +97,7 @@ def test_install_from_the_wheelhouse_without_network(tmp_path):
         env={**clean, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert "gui importable" in started.stdout, started.stderr
+    serve_a_bundle_from(target, tmp_path, demo_template)
     # a changed wheel: refused before anything is installed
     wheel = next((release / "wheelhouse").glob("numpy-*.whl"))
     with open(wheel, "ab") as handle:
@@ -113,3 +114,85 @@ def test_install_from_the_wheelhouse_without_network(tmp_path):
     )
     assert refused.returncode == 1 and "hash value doesn't match" in refused.stdout
     assert "nothing was installed" in refused.stderr and not (tmp_path / "second").exists()
+
+
+def serve_a_bundle_from(target: Path, tmp_path: Path, demo_template: Path) -> None:
+    """The other network: the freshly installed Airlock serves a signed bundle, with no
+    workspace and no AIRLOCK_* variable (issue 22)."""
+    import signal
+    import time
+
+    from tests.serving.test_bundle_serve import PREDICT
+    from tests.serving.test_serve import ANALYST, MODEL, PROJECT, call, free_port, read_records
+    from tests.test_cli import airlock, ok
+
+    ws_path = tmp_path / "ws"
+    shutil.copytree(demo_template, ws_path)
+    records = read_records(ws_path)[:3]
+    out = ok(
+        airlock(
+            "bundle",
+            "export",
+            f"{MODEL}@1",
+            str(tmp_path / "b.zip"),
+            "-p",
+            PROJECT,
+            workspace=ws_path,
+            env=ANALYST,
+        )
+    )
+    fingerprint = out.split("signed by workspace key ")[1].split(" — ")[0]
+    folder = tmp_path / "other-network"
+    folder.mkdir()
+    shutil.move(tmp_path / "b.zip", folder / "b.zip")
+    bare = {k: v for k, v in os.environ.items() if not k.startswith(("AIRLOCK_", "PYTHONPATH"))}
+    made = run(
+        str(target / "bin" / "airlock"),
+        "bundle",
+        "token",
+        "create",
+        "t",
+        "--models",
+        MODEL,
+        "--file",
+        "tokens.json",
+        cwd=folder,
+        env=bare,
+    )
+    assert made.returncode == 0, made.stderr
+    secret = made.stdout.strip().splitlines()[-1]
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(target / "bin" / "airlock"),
+            "bundle",
+            "serve",
+            "b.zip",
+            "--expect-key",
+            fingerprint,
+            "--tokens",
+            "tokens.json",
+            "--port",
+            str(port),
+        ],
+        cwd=folder,
+        env=bare,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, process.stdout.read()
+            try:
+                status, body, _ = call(port, "POST", PREDICT, {"rows": records}, secret)
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.5)
+        assert status == 200 and len(body["predictions"]) == 3, body
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    assert process.returncode == 0
