@@ -268,6 +268,9 @@ def test_wrong_types_limits_and_unknown_paths(served):
     ]
     status, body, _ = call(server.port, "POST", path, {"rows": rows(1) * 10_001}, tokens["credit"])
     assert status in (413, 422) and ("10,000 rows" in body["error"] or "bytes" in body["error"])
+    huge = b'{"rows": [' + b" " * (10 * 1024 * 1024 + 1) + b"]}"
+    status, body, _ = call(server.port, "POST", path, token=tokens["credit"], raw=huge)
+    assert status == 413 and "10,485,760 bytes" in body["error"]
     assert call(server.port, "GET", path, token=tokens["credit"])[0] == 405
     assert call(server.port, "GET", "/nope")[0] == 404
     status, body, _ = call(
