@@ -14,7 +14,10 @@ from engine.cli.common import project_name, session
 from engine.durations import duration_seconds
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from engine.serving.server import Options
+    from engine.serving.tokens import ApiToken
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -183,13 +186,17 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     if not found:
         print("No API tokens. Create one: airlock serve token create NAME --models MODEL")
     for t in found:
-        state = (
-            f"revoked {t.revoked[:10]}"
-            if t.revoked
-            else (f"until {t.expires[:10]}" if t.live(now) else f"expired {t.expires[:10]}")
-        )
-        print(f"{t.id}  {t.name:<24} {', '.join(t.models):<24} {state}")
+        print(token_line(t, now))
     return 0
+
+
+def token_line(t: ApiToken, now: datetime) -> str:
+    state = (
+        f"revoked {t.revoked[:10]}"
+        if t.revoked
+        else (f"until {t.expires[:10]}" if t.live(now) else f"expired {t.expires[:10]}")
+    )
+    return f"{t.id}  {t.name:<24} {', '.join(t.models):<24} {state}"
 
 
 def cmd_token_revoke(args: argparse.Namespace) -> int:
@@ -288,12 +295,7 @@ def cmd_bundle_token_list(args: argparse.Namespace) -> int:
         print(f"No API tokens in {args.file}.")
     now = datetime.now(UTC)
     for t in found.values():
-        state = (
-            f"revoked {t.revoked[:10]}"
-            if t.revoked
-            else (f"until {t.expires[:10]}" if t.live(now) else f"expired {t.expires[:10]}")
-        )
-        print(f"{t.id}  {t.name:<24} {', '.join(t.models):<24} {state}")
+        print(token_line(t, now))
     return 0
 
 

@@ -113,7 +113,6 @@ def profile_page(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Path:
-    """Write the profile as a service-contained HTML page (audited: it leaves Airlock)."""
     from engine.store.files import atomic_write
 
     service._access.require(actor, "data.export", f"dataset:{ref}")

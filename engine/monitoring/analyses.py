@@ -36,9 +36,6 @@ def report_file(
     period: str = "month",
     cancel: CancelToken | None = None,
 ) -> DriftReport:
-    """Write a drift report (.html, service-contained, or .pdf) and return the result; with
-    `chunk_by` (a date column, per `period`) or `chunk_rows`, also the drift over
-    chunks of the current data."""
     from engine.errors import ValidationError
     from engine.monitoring.report import html_report, pdf_report
     from engine.store.files import atomic_write

@@ -19,10 +19,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,8 @@ from engine.serving.app import Limits, ServingState
 from engine.serving.predlog import PredictionLog
 from engine.serving.runner import Runner
 from engine.serving.served import Served, Unavailable, prepare
-from engine.serving.tokens import MAX_DAYS, PREFIX, ApiToken, _urlsafe, digest
+from engine.serving.tokens import ApiToken, merge_tokens, new_token
 from engine.store.files import atomic_write
-
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -119,28 +116,9 @@ def _write_token_file(path: Path, tokens: dict[str, ApiToken]) -> None:
 
 def create_token(path: Path, name: str, models: list[str], days: int) -> tuple[ApiToken, str]:
     """A new token in the file; its secret is returned once and never written."""
-    if not _NAME.match(name or ""):
-        raise ValidationError(
-            f"A token name uses letters, digits, '_', '.' and '-' (up to 64). Got {name!r}."
-        )
-    wanted = tuple(dict.fromkeys(m.strip() for m in models if m.strip()))
-    if not wanted:
-        raise ValidationError("Name the models the token may call: --models NAME, or '*'.")
-    if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"A token is valid for 1 to {MAX_DAYS} days. Got {days}.")
+    token, secret = new_token(name, models, days, datetime.now(UTC))
     tokens = read_token_file(path)
-    token_id = os.urandom(6).hex()
-    secret = f"{PREFIX}{token_id}_{_urlsafe(os.urandom(32))}"
-    now = datetime.now(UTC)
-    token = ApiToken(
-        token_id,
-        name,
-        wanted,
-        format_time(now),
-        format_time(now + timedelta(days=days)),
-        digest(secret),
-    )
-    tokens[token_id] = token
+    tokens[token.id] = token
     _write_token_file(path, tokens)
     return token, secret
 
@@ -209,10 +187,7 @@ class BundleService(Runner):
             self.say(f"every token refused: {exc}")
             self.state.tokens = {}
             return
-        seen = self.state.tokens
-        self.state.tokens = {
-            k: seen[k] if seen.get(k) and seen[k].revoked else t for k, t in found.items()
-        }
+        self.state.tokens = merge_tokens(found, self.state.tokens)
 
     def report_refused(self, counts: dict[str, int]) -> None:
         self.say("refused calls: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

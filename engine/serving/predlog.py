@@ -32,14 +32,16 @@ class PredictionLog:
         self.errors: list[str] = []
 
     def add(self, model: str, rows: list[dict[str, Any]]) -> None:
+        """Keep rows (on the request's thread: writing them is the maintenance thread's)."""
         with self._lock:
             self._pending.setdefault(model, []).extend(rows)
-            full = sum(len(v) for v in self._pending.values()) >= self._rows
-        if full:
-            self.flush()
 
     def due(self) -> bool:
-        return bool(self._pending) and time.monotonic() - self._since >= self._seconds
+        """`rows` rows have gathered, or `seconds` passed since the last write."""
+        pending = self.pending()
+        return pending >= self._rows or (
+            pending > 0 and time.monotonic() - self._since >= self._seconds
+        )
 
     def pending(self) -> int:
         with self._lock:

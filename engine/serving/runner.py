@@ -62,7 +62,7 @@ class Runner:
                 for line in self.state.catalogue.refresh():
                     self.say(line)
                 self.reload_tokens()
-                if self.state.log.due() or self.state.log.pending() >= self.options.log_rows:
+                if self.state.log.due():
                     self.flush()
                 self.beat()
                 if time.monotonic() - self._last_refused >= 60:

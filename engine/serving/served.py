@@ -67,8 +67,7 @@ class Catalogue:
         self.changes: list[str] = []  # what each refresh swapped, for the log and the tests
 
     def get(self, name: str) -> Served | Unavailable | None:
-        found = self.models.get(name.lower())
-        return found
+        return self.models.get(name.lower())
 
     def names(self) -> list[str]:
         if self._names:

@@ -18,7 +18,7 @@ from engine.serving.predlog import PredictionLog
 from engine.serving.runner import Runner
 from engine.serving.served import Catalogue, Served
 from engine.serving.status import Heartbeat
-from engine.serving.tokens import TARGET, ApiToken, logged_tokens
+from engine.serving.tokens import TARGET, logged_tokens, merge_tokens
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -80,15 +80,6 @@ class Options:
             )
         if self.refresh <= 0 or self.log_rows < 1 or self.log_seconds <= 0:
             raise ValidationError("--refresh, --log-rows and --log-every are positive.")
-
-
-def merge_tokens(found: dict[str, ApiToken], seen: dict[str, ApiToken]) -> dict[str, ApiToken]:
-    """`found`, with the revocations of `seen` kept (a log cut short does not bring back a
-    token this service saw revoked)."""
-    return {
-        token_id: seen[token_id] if seen.get(token_id) and seen[token_id].revoked else token
-        for token_id, token in found.items()
-    }
 
 
 def loopback(host: str) -> bool:

@@ -100,6 +100,46 @@ def find(tokens: dict[str, ApiToken], secret: str) -> ApiToken | None:
     return token
 
 
+def new_token(name: str, models: Sequence[str], days: int, now: datetime) -> tuple[ApiToken, str]:
+    """A token for `models` (or "*"), valid for `days`, and its secret (shown once)."""
+    name = (name or "").strip()
+    if not _NAME.match(name):
+        raise ValidationError(
+            f"A token name uses letters, digits, '_', '.' and '-' (up to 64). Got {name!r}.",
+            hint="Name it after the system that calls, e.g. loan-origination.",
+        )
+    wanted = tuple(dict.fromkeys(m.strip() for m in models if m.strip()))
+    if not wanted:
+        raise ValidationError(
+            "Name the models the token may call: --models NAME [NAME ...], or '*'."
+        )
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(
+            f"A token is valid for 1 to {MAX_DAYS} days. Got {days}.",
+            hint="Create a new token before the old one expires.",
+        )
+    token_id = os.urandom(6).hex()
+    secret = f"{PREFIX}{token_id}_{_urlsafe(os.urandom(32))}"
+    token = ApiToken(
+        id=token_id,
+        name=name,
+        models=wanted,
+        created=format_time(now),
+        expires=format_time(now + timedelta(days=days)),
+        sha256=digest(secret),
+    )
+    return token, secret
+
+
+def merge_tokens(found: dict[str, ApiToken], seen: dict[str, ApiToken]) -> dict[str, ApiToken]:
+    """`found`, with the revocations of `seen` kept (a log or file cut short does not bring
+    back a token this service saw revoked)."""
+    return {
+        token_id: seen[token_id] if seen.get(token_id) and seen[token_id].revoked else token
+        for token_id, token in found.items()
+    }
+
+
 class TokenService:
     def __init__(self, access: AccessControl, audit: AuditLog, clock: Callable[[], datetime]):
         self._access = access
@@ -110,33 +150,7 @@ class TokenService:
         self, actor: Actor, name: str, models: Sequence[str], *, days: int = 90
     ) -> CreatedToken:
         """A new token for `models` (or "*"), valid for `days`; its secret is returned once."""
-        name = (name or "").strip()
-        if not _NAME.match(name):
-            raise ValidationError(
-                f"A token name uses letters, digits, '_', '.' and '-' (up to 64). Got {name!r}.",
-                hint="Name it after the system that calls, e.g. loan-origination.",
-            )
-        wanted = tuple(dict.fromkeys(m.strip() for m in models if m.strip()))
-        if not wanted:
-            raise ValidationError(
-                "Name the models the token may call: --models NAME [NAME ...], or '*'."
-            )
-        if not 1 <= days <= MAX_DAYS:
-            raise ValidationError(
-                f"A token is valid for 1 to {MAX_DAYS} days. Got {days}.",
-                hint="Create a new token before the old one expires.",
-            )
-        token_id = os.urandom(6).hex()
-        secret = f"{PREFIX}{token_id}_{_urlsafe(os.urandom(32))}"
-        now = self._clock()
-        token = ApiToken(
-            id=token_id,
-            name=name,
-            models=wanted,
-            created=format_time(now),
-            expires=format_time(now + timedelta(days=days)),
-            sha256=digest(secret),
-        )
+        token, secret = new_token(name, models, days, self._clock())
         with self._access.change(actor, "serving.token", TARGET) as session:
             self._audit.append(
                 session,

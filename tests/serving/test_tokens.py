@@ -85,7 +85,7 @@ def test_a_revocation_cannot_be_taken_back(workspace, team, clock):
     # the log without its tail no longer matches the signed checkpoint ...
     assert not workspace.audit.verify(admin).ok
     # ... and a running service never forgets a revocation it has seen
-    from engine.serving.server import merge_tokens
+    from engine.serving.tokens import merge_tokens
 
     merged = merge_tokens(live(workspace), {made.token.id: revoked})
     assert merged[made.token.id].revoked == revoked.revoked
