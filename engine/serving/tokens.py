@@ -150,6 +150,8 @@ class TokenService:
         self, actor: Actor, name: str, models: Sequence[str], *, days: int = 90
     ) -> CreatedToken:
         """A new token for `models` (or "*"), valid for `days`; its secret is returned once."""
+        # the role first: a refusal is audited whatever the input holds
+        self._access.require(actor, "serving.token", TARGET)
         token, secret = new_token(name, models, days, self._clock())
         with self._access.change(actor, "serving.token", TARGET) as session:
             self._audit.append(

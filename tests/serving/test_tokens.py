@@ -52,6 +52,8 @@ def test_an_analyst_cannot_sign_a_token_of_their_own(workspace, team):
     analyst = team["analyst"]
     with pytest.raises(PermissionDenied):
         workspace.serving.tokens.create(analyst, "mine", ["*"])
+    with pytest.raises(PermissionDenied):  # the role before the input
+        workspace.serving.tokens.create(analyst, "no spaces here", [])
     # with the database open and their own signing key, the entry is written — and refused
     with workspace.db.transaction() as session:
         workspace.audit_log.append(
