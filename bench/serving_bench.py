@@ -218,6 +218,7 @@ def main() -> None:
     )
     cells = [("1 row", one, c) for c in (1, 8, 32)] + [("1,000 rows", thousand, 1)]
     results: dict[tuple[str, str, int], list[dict[str, float]]] = {}
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for target in targets:  # warm up
         target.load(one, 200, 1)
     for rep in range(args.reps):
@@ -247,6 +248,7 @@ def main() -> None:
             ratio = best["airlock"]["rows_s"] / best["mlflow"]["rows_s"]
             line += f" | airlock/mlflow throughput {ratio:.1f}x"
         print(line)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for process in (ours, theirs):
         if process is not None:
             process.terminate()
