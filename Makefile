@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml installer/requirements.lock
 # Bytecode for the project's own modules: with PYTHONDONTWRITEBYTECODE set (as on CI),
 # every `airlock` subprocess would compile them again (a third of a second each).
 test: $(STAMP) lint
-	@$(PY) -m compileall -q engine gui tests main.py >/dev/null
+	@$(PY) -m compileall -q airlock engine gui tests main.py >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist worksteal
 
 # The suite against the newest release of every dependency, in its own environment: run it
@@ -44,8 +44,8 @@ run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check engine gui tests bench installer main.py
-	$(VENV)/bin/ruff format --check engine gui tests bench installer main.py
+	$(VENV)/bin/ruff check airlock engine gui tests bench installer main.py
+	$(VENV)/bin/ruff format --check airlock engine gui tests bench installer main.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports pyproject.toml
 

@@ -26,6 +26,7 @@ class Setting:
     maximum: int | None = None
     pattern: str = ""  # for text: a regular expression the value (if not empty) matches
     example: str = ""
+    length: int = 80  # for text: the most characters
 
     def check(self, value: Any) -> Any:
         if self.kind is bool:
@@ -38,9 +39,9 @@ class Setting:
                     f"{self.maximum}. Got {value!r}."
                 )
         elif self.kind is str:
-            if not isinstance(value, str) or len(value.strip()) > 80:
+            if not isinstance(value, str) or len(value.strip()) > self.length:
                 raise ValidationError(
-                    f"The '{self.name}' setting must be text of at most 80 "
+                    f"The '{self.name}' setting must be text of at most {self.length} "
                     f"characters. Got {value!r}."
                 )
             value = value.strip()
@@ -49,7 +50,31 @@ class Setting:
                     f"The '{self.name}' setting looks like {self.example}, "
                     f"or is empty. Got {value!r}."
                 )
+            if self.name == "trusted_code":
+                value = check_trusted_code(value)
         return value
+
+
+def check_trusted_code(value: str) -> str:
+    """A trusted-code list: importable module names, comma-separated; never the standard
+    library or a notebook (`__main__`), whose classes can run anything."""
+    import sys
+
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    for name in names:
+        top = name.split(".")[0]
+        if top in sys.stdlib_module_names or top in ("__main__", "builtins", "engine", "gui"):
+            raise ValidationError(
+                f"The trusted_code setting cannot name {name!r}: models may not hold "
+                "classes from the standard library, Airlock itself or a notebook.",
+                hint="List your own modules of model steps, e.g. bank_features.",
+            )
+    return ", ".join(dict.fromkeys(names))
+
+
+def trusted_code(value: str) -> tuple[str, ...]:
+    """The module names of a trusted_code setting value."""
+    return tuple(n.strip() for n in str(value or "").split(",") if n.strip())
 
 
 SETTINGS = {
@@ -110,6 +135,17 @@ SETTINGS = {
             7,
             minimum=0,
             maximum=365,
+        ),
+        Setting(
+            "trusted_code",
+            "Python modules whose classes a model from code may hold (comma-separated; "
+            "empty: scikit-learn, LightGBM and XGBoost only)",
+            str,
+            "",
+            pattern=r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
+            r"(\s*,\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)*",
+            example="bank_features, risk.steps",
+            length=400,
         ),
         Setting(
             "audit_retention_days",

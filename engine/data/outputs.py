@@ -15,6 +15,9 @@ from engine.security.actor import Actor
 from engine.store.files import fsync_dir, temp_beside
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from engine.data.datasets import DatasetVersion
     from engine.data.service import DataService
 
 
@@ -134,3 +137,36 @@ def profile_page(
         )
         atomic_write(target, profile_html(profile, f"Profile of {version.ref}").encode("utf-8"))
     return target
+
+
+def take(
+    service: DataService,
+    actor: Actor,
+    ref: str | DatasetVersion,
+    project: str | None,
+    *,
+    purpose: str,
+    session_name: str,
+) -> pa.Table:
+    from engine.data.datasets import DatasetVersion
+
+    label = ref.ref if isinstance(ref, DatasetVersion) else ref
+    service._access.require(actor, "data.export", f"dataset:{label}")
+    version = ref if isinstance(ref, DatasetVersion) else service.version(actor, ref, project)
+    table = service.store.read_table(actor, version)
+    with service._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
+        service._audit.append(
+            session,
+            actor,
+            "data.export",
+            f"dataset:{version.dataset_id}",
+            {
+                "version_id": version.id,
+                "version": version.ref,
+                "file": session_name,
+                "format": "python",
+                "rows": version.rows,
+                **({"purpose": purpose} if purpose else {}),
+            },
+        )
+    return table

@@ -92,9 +92,11 @@ class DataService:
         project: str | None = None,
         describe: dict[str, Any] | None = None,
         cancel: CancelToken | None = None,
+        parents: tuple[str, ...] = (),
     ) -> StoredVersion:
-        """Store an in-memory table (made by the engine, e.g. scored rows) as a version of
-        `name`, exactly as an import of a file would (encrypted, hashed, audited)."""
+        """Store an in-memory table (made by the engine, e.g. scored rows, or by a notebook)
+        as a version of `name`, exactly as an import of a file would (encrypted, hashed,
+        audited); `parents`: ids of the versions it was made from (its lineage)."""
         from engine.data.datasets import batches_of
 
         return self.store.store(
@@ -106,6 +108,7 @@ class DataService:
             batches=batches_of(table),
             describe=describe or {},
             cancel=cancel,
+            parents=parents,
         )
 
     def datasets(self, actor: Actor, project: str | None = None) -> list[Dataset]:
@@ -129,6 +132,21 @@ class DataService:
     ) -> pa.Table:
         version = ref if isinstance(ref, DatasetVersion) else self.version(actor, ref, project)
         return self.store.read_table(actor, version, columns)
+
+    def take(
+        self,
+        actor: Actor,
+        ref: str | DatasetVersion,
+        project: str | None = None,
+        *,
+        purpose: str = "",
+        session_name: str = "",
+    ) -> pa.Table:
+        """A version's rows, decrypted, for a Python session (the airlock package): they
+        leave the engine, so this is an export (format python), audited."""
+        from engine.data.outputs import take
+
+        return take(self, actor, ref, project, purpose=purpose, session_name=session_name)
 
     def masked_columns(self, actor: Actor, version: DatasetVersion) -> list[str]:
         """The columns whose values `actor`'s role does not need: those tagged personal or

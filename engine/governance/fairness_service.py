@@ -42,6 +42,9 @@ class StoredFairness:
     created: str
     created_by: str
 
+    def _repr_html_(self) -> str:
+        return self.report._repr_html_()
+
 
 def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, allow_nan=False)

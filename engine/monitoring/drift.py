@@ -152,6 +152,46 @@ class DriftReport:
             f"{self.options.warning_share:.0%}, alert at {self.options.drift_share:.0%})"
         )
 
+    def _repr_html_(self) -> str:
+        from engine.htmlrepr import grid, title
+
+        rows = [
+            (
+                c.column,
+                c.kind,
+                c.test,
+                c.statistic,
+                c.p_value,
+                c.threshold,
+                c.psi,
+                "yes" if c.drifted else "no",
+                "; ".join(c.reasons),
+            )
+            for c in self.columns
+        ]
+        bold = {(i, 7) for i, c in enumerate(self.columns) if c.drifted}
+        heading = f"Drift of {self.current} against {self.reference}"
+        return (
+            "<div>"
+            + title(heading, self.verdict())
+            + grid(
+                (
+                    "column",
+                    "kind",
+                    "test",
+                    "statistic",
+                    "p-value",
+                    "threshold",
+                    "PSI",
+                    "drift",
+                    "why",
+                ),
+                rows,
+                bold=bold,
+            )
+            + "</div>"
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "reference": self.reference,

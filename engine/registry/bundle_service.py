@@ -208,6 +208,7 @@ def import_bundle(
         checked.files["model.skops"],
         list(source["model_types"]),
         f"model.skops in {Path(path).name}",
+        service._training.trusted_code(actor),
     )
     clean = check_model_name(name or source["model"])
     with service._objects.writer(actor, "model") as out:

@@ -289,8 +289,11 @@ class Lookups:
         data = self._objects.get_bytes(actor, version.model_object)
         if sha256_text(data) != version.model_sha256:
             raise IntegrityError(f"The model file of {version.ref} does not match its hash.")
+        # trusted code the manifest names, if the workspace still trusts it
+        listed = set(self._training.trusted_code(actor))
+        code = [m for m in version.manifest.get("trusted_code", []) if m in listed]
         return version, loads(
-            data, list(version.manifest["model_types"]), f"The model file of {version.ref}"
+            data, list(version.manifest["model_types"]), f"The model file of {version.ref}", code
         )
 
     def model_row_for(

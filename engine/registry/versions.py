@@ -126,6 +126,12 @@ class VersionService(Lookups):
                 "model_sha256": model_sha256,
                 "model_object": run.model_object_id,
                 "model_types": list(run.model_types),
+                # modules of trusted code the model holds (the trusted_code setting)
+                **(
+                    {"trusted_code": list(run.spec["trusted_code"])}
+                    if run.spec.get("trusted_code")
+                    else {}
+                ),
                 "signature": signature,
                 "task": run.task,
                 "target": run.target,

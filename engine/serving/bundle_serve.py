@@ -72,8 +72,11 @@ class BundleCatalogue:
                 hint="Export it again from the workspace where it was approved.",
             )
         name = str(manifest["model"])
-        model = loads(
-            checked.files["model.skops"], list(version["model_types"]), f"model.skops of {name}"
+        model = loads(  # trusted code: what the exporter's signed manifest names
+            checked.files["model.skops"],
+            list(version["model_types"]),
+            f"model.skops of {name}",
+            [str(m) for m in version.get("trusted_code", [])],
         )
         bundled = BundledVersion(
             f"{name}@{manifest['version']}", self.stage, dict(version["signature"])

@@ -60,6 +60,25 @@ class Run:
                 return dict(self.metrics[key])
         return {}
 
+    def _repr_html_(self) -> str:
+        from engine.htmlrepr import grid, title
+
+        facts = [
+            ("status", self.status + (f": {self.error}" if self.error else "")),
+            ("model", self.model),
+            ("data", f"{self.dataset} → {self.target} ({self.task})" if self.dataset else ""),
+            ("source", self.spec.get("notebook") or self.spec.get("source") or "catalog"),
+            ("started", self.started),
+            ("seconds", self.seconds),
+        ]
+        out = title(f"Run {self.ref}", self.project) + grid(("", ""), facts)
+        headline = self.headline()
+        if headline:
+            out += title("Metrics") + grid(tuple(headline), [tuple(headline.values())])
+        if self.params:
+            out += title("Parameters") + grid(("parameter", "value"), sorted(self.params.items()))
+        return f"<div>{out}</div>"
+
 
 @dataclass(frozen=True)
 class Experiment:
@@ -93,6 +112,23 @@ class Comparison:
     differing: tuple[str, ...]  # parameters whose values differ
     metrics: dict[str, list[float | None]]  # headline metrics, one value per run
     best: dict[str, int]  # metric -> index of the best run
+
+    def _repr_html_(self) -> str:
+        from engine.htmlrepr import grid, title
+
+        refs = [r.ref for r in self.runs]
+        rows = [(name, *values) for name, values in self.metrics.items()]
+        bold = {
+            (i, self.best[name] + 1) for i, name in enumerate(self.metrics) if name in self.best
+        }
+        out = title("Comparison", "best of each metric in bold") + grid(
+            ("metric", *refs), rows, bold=bold
+        )
+        if self.differing:
+            out += title("Parameters that differ") + grid(
+                ("parameter", *refs), [(p, *self.params[p]) for p in self.differing]
+            )
+        return f"<div>{out}</div>"
 
 
 @dataclass(frozen=True)

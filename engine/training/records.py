@@ -142,19 +142,36 @@ def record_run(
     fitted: Any = None,
     artifacts: dict[str, Any] | None = None,
     cancel: CancelToken | None = None,
+    dumped: tuple[bytes, list[str]] | None = None,
+    files: dict[str, tuple[str, bytes]] | None = None,
+    source: str = "",
 ) -> Run:
+    """`dumped`: the model already saved (skops bytes and types); `files`: figures and files
+    a run from code logged (name -> (kind, bytes)), each an encrypted object that the
+    artifacts list by name; `source`: "python" for a run from code (in the audit entry)."""
     check_experiment_name(experiment)
     env = environment.fingerprint()
     writers = []
     with contextlib.ExitStack() as stack:  # a writer not installed is removed on exit
         model_types: list[str] = []
-        if fitted is not None:
+        if fitted is not None and dumped is None:
             from engine.training.modelio import dumps
 
-            data, model_types = dumps(fitted)
+            dumped = dumps(fitted)
+        if dumped is not None:
+            data, model_types = dumped
             out = stack.enter_context(service._objects.writer(actor, "model", cancel=cancel))
             out.write(data)
             writers.append(("model", out, out.finish()))
+        listed: dict[str, Any] = {}
+        for name, (kind, body) in (files or {}).items():
+            out = stack.enter_context(service._objects.writer(actor, "runfile", cancel=cancel))
+            out.write(body)
+            finished = out.finish()
+            writers.append((f"file:{name}", out, finished))
+            listed[name] = {"kind": kind, "object": finished.object_id, "size": len(body)}
+        if listed:
+            artifacts = {**(artifacts or {}), "files": listed}
         if artifacts:
             out = stack.enter_context(service._objects.writer(actor, "runartifacts", cancel=cancel))
             out.write(_json(_finite(artifacts)).encode("utf-8"))
@@ -190,9 +207,14 @@ def record_run(
                 and session.get(EnvironmentRow, env["hash"]) is None
             ):
                 session.add(EnvironmentRow(hash=env["hash"], body=_json(env)))
-            objects = {}
+            objects: dict[str, str] = {}
             for name, writer, finished in writers:
-                objects[name] = service._objects.install(session, actor, finished, audit=False).id
+                if finished.object_id in objects.values():  # two files with the same bytes
+                    finished.tmp.unlink(missing_ok=True)
+                else:
+                    objects[name] = service._objects.install(
+                        session, actor, finished, audit=False
+                    ).id
                 writer.installed()
             number = (
                 session.execute(MAX_RUN_NUMBER, {"experiment": row_experiment.id}).scalar() or 0
@@ -253,6 +275,8 @@ def record_run(
                         else {}
                     ),
                     **({"error": error[:300]} if error else {}),
+                    **({"source": source} if source else {}),
+                    **({"files": sorted(listed)} if listed else {}),
                 },
             )
             experiment_row = row_experiment

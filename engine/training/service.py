@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from engine.data.service import DataService
     from engine.settings import SettingsService
     from engine.training.explain import RowExplanation
+    from engine.training.tracked import CodeRun, Split
 
 
 __all__ = [
@@ -162,7 +163,16 @@ class TrainingService:
             self._objects.get_bytes(actor, run.model_object_id),
             list(run.model_types),
             f"The model of run {run.ref}",
+            self.trusted_code(actor),
         )
+
+    def trusted_code(self, actor: Actor) -> tuple[str, ...]:
+        """The modules whose classes a model may hold, as the signed log last set the
+        trusted_code setting (an edit of the settings table changes nothing)."""
+        from engine.settings import logged_setting, trusted_code
+
+        with self._access.reading(actor, "training.read", "settings") as session:
+            return trusted_code(logged_setting(session, "trusted_code"))
 
     def compare(self, actor: Actor, refs: list[str], project: str | None = None) -> Comparison:
         return compare(self, actor, refs, project)
@@ -184,6 +194,49 @@ class TrainingService:
         return log_run(
             self, actor, experiment, params, metrics, project=project, model=model, notes=notes
         )
+
+    # -- runs from Python code (the airlock package) --------------------------------------
+    def split(
+        self,
+        actor: Actor,
+        dataset: str,
+        target: str,
+        *,
+        project: str | None = None,
+        features: list[str] | None = None,
+        exclude: list[str] | None = None,
+        test_size: float = 0.2,
+        seed: int = 42,
+        task: str | None = None,
+        positive: Any = None,
+        experiment: str = DEFAULT_EXPERIMENT,
+    ) -> Split:
+        """The train and test rows a catalog run on `dataset` and `target` would use, for
+        a run from code (audited as an export of the rows into a Python session)."""
+        from engine.training.tracked import declared_split
+
+        return declared_split(
+            self,
+            actor,
+            dataset,
+            target,
+            project=project,
+            features=features,
+            exclude=exclude,
+            test_size=test_size,
+            seed=seed,
+            task=task,
+            positive=positive,
+            experiment=experiment,
+        )
+
+    def record_code_run(self, actor: Actor, code: CodeRun) -> Run:
+        """Record a run from code when it ends (one transaction, one audit entry): its
+        model is checked (loadable types only; loaded back, it predicts identically) and
+        evaluated on the declared test rows as a catalog run is."""
+        from engine.training.tracked import record
+
+        return record(self, actor, code)
 
     # -- training --------------------------------------------------------------------------
     def scheduler(self, actor: Actor) -> str | None:

@@ -1,0 +1,144 @@
+"""`airlock.autolog()`: scikit-learn (and LightGBM/XGBoost) fits inside a run log
+themselves — parameters, a search's candidates and cross-validated scores, and the fitted
+model, evaluated on the run's declared test rows as a catalog run is."""
+
+from __future__ import annotations
+
+import functools
+import threading
+import warnings
+from typing import TYPE_CHECKING, Any
+
+from engine.errors import AirlockError
+
+if TYPE_CHECKING:
+    from airlock._run import Run
+
+ACTIVE: list[Run] = []  # runs in progress, the newest last: a fit logs into it
+_PATCHED: dict[tuple[type, str], Any] = {}
+_STATE = {"depth": 0, "models": True, "evaluate": True}
+_LOCK = threading.Lock()
+
+# sklearn scorer names -> the metric names Airlock's runs use (sign undone)
+SCORERS = {
+    "neg_root_mean_squared_error": ("rmse", -1.0),
+    "neg_mean_absolute_error": ("mae", -1.0),
+    "neg_log_loss": ("log_loss", -1.0),
+    "neg_brier_score": ("brier", -1.0),
+    "average_precision": ("pr_auc", 1.0),
+}
+
+
+def autolog(*, log_models: bool = True, evaluate: bool = True, disable: bool = False) -> None:
+    """Make every scikit-learn, LightGBM and XGBoost `fit` inside an open run log itself.
+    Outside a run nothing is logged (a run names its experiment and data). `disable=True`
+    puts the original methods back."""
+    with _LOCK:
+        if disable:
+            for (cls, name), original in _PATCHED.items():
+                setattr(cls, name, original)
+            _PATCHED.clear()
+            return
+        _STATE["models"], _STATE["evaluate"] = log_models, evaluate
+        if _PATCHED:
+            return
+        for cls in _estimator_classes():
+            if "fit" in vars(cls):
+                original = cls.__dict__["fit"]
+                _PATCHED[(cls, "fit")] = original
+                setattr(cls, "fit", _wrap(original))  # noqa: B010 - any estimator class
+
+
+def _estimator_classes() -> list[type]:
+    from sklearn.model_selection._search import BaseSearchCV
+    from sklearn.utils import all_estimators
+
+    classes: list[type] = [cls for _name, cls in all_estimators()]
+    classes.append(BaseSearchCV)
+    for module, names in (
+        ("lightgbm.sklearn", ("LGBMModel", "LGBMClassifier", "LGBMRegressor")),
+        ("xgboost.sklearn", ("XGBModel", "XGBClassifier", "XGBRegressor")),
+    ):
+        try:
+            found = __import__(module, fromlist=list(names))
+        except ImportError:
+            continue
+        classes.extend(getattr(found, n) for n in names if hasattr(found, n))
+    return list(dict.fromkeys(classes))
+
+
+def _wrap(original: Any) -> Any:
+    @functools.wraps(original)
+    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not ACTIVE or _STATE["depth"]:
+            return original(self, *args, **kwargs)
+        with _LOCK:
+            _STATE["depth"] += 1
+        try:
+            result = original(self, *args, **kwargs)
+        finally:
+            with _LOCK:
+                _STATE["depth"] -= 1
+        if ACTIVE:
+            _log_fit(ACTIVE[-1], self)
+        return result
+
+    return fit
+
+
+def _log_fit(run: Run, estimator: Any) -> None:
+    params = {
+        k: v
+        for k, v in estimator.get_params(deep=True).items()
+        if v is None or isinstance(v, bool | int | float | str)
+    }
+    run.log_params(params)
+    run.set_tag("estimator", type(estimator).__name__)
+    if hasattr(estimator, "cv_results_"):
+        _log_search(run, estimator)
+    if not _STATE["models"] or not hasattr(estimator, "predict"):
+        return
+    try:
+        run.log_model(estimator, evaluate=bool(_STATE["evaluate"]))
+    except AirlockError as exc:  # the fit worked; the model cannot be kept: say so loudly
+        message = f"airlock.autolog did not keep the model: {exc}"
+        run.note(message)
+        warnings.warn(message, stacklevel=3)
+
+
+def _log_search(run: Run, search: Any) -> None:
+    import numpy as np
+
+    results = search.cv_results_
+    scoring = search.scoring if isinstance(search.scoring, str) else None
+    name, sign = SCORERS.get(scoring or "", (scoring or "score", 1.0))
+    if scoring is None:
+        name = "accuracy" if hasattr(search, "classes_") else "r2"
+    means = np.asarray(results["mean_test_score"], dtype=float) * sign
+    order = np.argsort(means if sign < 0 else -means, kind="stable")
+    best = int(search.best_index_)
+    folds = sorted(k for k in results if k.startswith("split") and k.endswith("_test_score"))
+    per_fold = [{name: float(results[k][best]) * sign} for k in folds]
+    run._code.extra_artifacts["search"] = {
+        "method": type(search).__name__,
+        "metric": name,
+        "best": best,
+        "candidates": [
+            {"params": _plain(results["params"][i]), "mean": {name: float(means[i])}} for i in order
+        ],
+    }
+    run._code.extra_metrics.update(
+        cv=per_fold,
+        cv_mean={name: float(means[best])},
+        cv_std={name: float(np.std([f[name] for f in per_fold])) if per_fold else 0.0},
+        folds=len(folds),
+        scheme=f"{type(search).__name__} cv={search.cv}",
+    )
+    run.log_params({f"best_{k}": v for k, v in _plain(search.best_params_).items()})
+    run.log_metric(f"best_cv_{name}", float(means[best]))
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    from engine.training.tracked import plain
+
+    return {str(k): plain(v) for k, v in params.items()}

@@ -1,0 +1,23 @@
+"""Documents a notebook shows as HTML: a model card (self-contained, no network assets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Document(dict[str, Any]):
+    """A document the engine returns as JSON (a model card, say): a dict, shown in a
+    notebook as the same self-contained HTML the desktop app and `airlock card` export."""
+
+    def __init__(self, body: dict[str, Any], kind: str) -> None:
+        super().__init__(body)
+        self.kind = kind
+
+    def _repr_html_(self) -> str:
+        if self.kind == "card":
+            from engine.governance.cards import html
+
+            return html(dict(self))
+        from engine.htmlrepr import table_page
+
+        return table_page(self.kind, [(str(k), v) for k, v in self.items()])

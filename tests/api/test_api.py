@@ -1,0 +1,285 @@
+"""`import airlock`: tracking from code, bring-your-own models and the same governance as
+catalog runs (docs/python-api.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.compose import make_column_transformer
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+import airlock
+from tests.api.conftest import PASSWORDS
+
+pytestmark = pytest.mark.real_clock  # airlock.open writes with the real clock too
+
+
+def numeric(model):
+    """`model` after imputing and scaling the numeric columns (region left out)."""
+    return make_pipeline(
+        make_column_transformer(
+            (make_pipeline(SimpleImputer(), StandardScaler()), ["income", "age", "debt_ratio"])
+        ),
+        model,
+    )
+
+
+def entries(engine_ws, action: str) -> list[dict]:
+    from sqlalchemy import select
+
+    from engine.store.schema import AuditEntryRow
+
+    with engine_ws.db.reading() as session:
+        rows = session.scalars(
+            select(AuditEntryRow).where(AuditEntryRow.action == action).order_by(AuditEntryRow.seq)
+        ).all()
+        return [json.loads(r.details) for r in rows]
+
+
+def test_a_run_logs_params_metrics_steps_files_and_its_model_in_one_audit_entry(analyst, api_ws):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    engine_ws = api_ws[1]
+    before = len(entries(engine_ws, "training.run"))
+    with analyst.start_run(
+        "credit", dataset="loans@1", target="default", tags={"team": "risk"}
+    ) as run:
+        X_train, X_test, y_train, _y_test = run.split()
+        assert list(X_train.columns) == ["income", "age", "region", "debt_ratio"]
+        run.log_params({f"p{i}": i for i in range(20)})
+        for step in range(5):
+            run.log_metrics({f"m{i}": i + step / 10 for i in range(50)}, step=step)
+        figure, axis = plt.subplots()
+        axis.plot([1, 2, 3])
+        run.log_figure(figure, "curve")
+        run.log_text("hello", "notes.txt")
+        model = numeric(LogisticRegression()).fit(X_train, y_train)
+        run.log_model(model, input_example=X_test.head())
+    record = run.record
+    assert record.status == "finished" and record.model == "sklearn.LogisticRegression (pipeline)"
+    assert record.metrics["values"]["m3"] == pytest.approx(3.4)
+    assert record.params["p7"] == 7
+    assert record.spec["tags"] == {"team": "risk"} and record.spec["source"] == "python"
+    # the evaluation a catalog run makes, on the declared test rows
+    assert set(record.metrics["test"]) >= {"roc_auc", "accuracy", "f1"}
+    artifacts = analyst.engine.training.artifacts(analyst.actor, record)
+    assert {"curves", "importance", "dependence", "steps", "files"} <= set(artifacts)
+    assert artifacts["steps"]["m0"] == [[s, s / 10] for s in range(5)]
+    assert artifacts["files"]["curve.png"]["kind"] == "figure"
+    stored = analyst.engine.objects.get_bytes(
+        analyst.actor, artifacts["files"]["notes.txt"]["object"]
+    )
+    assert stored == b"hello"
+    # one audit entry for the whole run, not one per metric
+    logged = entries(engine_ws, "training.run")
+    assert len(logged) == before + 1 and logged[-1]["source"] == "python"
+    assert logged[-1]["files"] == ["curve.png", "notes.txt"]
+    # the model kept is the model logged
+    again = analyst.load_model(record.ref)
+    assert np.array_equal(again.predict_proba(X_test), model.predict_proba(X_test))
+
+
+def test_an_exception_in_the_block_records_the_run_as_failed(analyst):
+    with pytest.raises(ZeroDivisionError), analyst.start_run("credit") as run:
+        run.log_metric("loss", 0.5)
+        1 / 0  # noqa: B018
+    assert run.record.status == "failed" and "ZeroDivisionError" in run.record.error
+    assert run.record.metrics["values"] == {"loss": 0.5}
+
+
+def test_a_crashed_script_leaves_the_run_failed_not_running(api_ws):
+    script = textwrap.dedent(
+        f"""
+        import airlock
+        ws = airlock.open({str(api_ws[0])!r}, user="ana", password={PASSWORDS["ana"]!r})
+        run = ws.start_run("crashy")
+        run.log_params({{"alpha": 1}})
+        raise RuntimeError("the kernel died")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 1 and "the kernel died" in done.stderr
+    with airlock.open(api_ws[0], user="ana", password=PASSWORDS["ana"]) as ws:
+        (run,) = ws.runs("crashy")
+    assert run.status == "failed" and run.params == {"alpha": 1}
+    assert "the Python process ended before the run ended" in run.error
+
+
+def test_closing_locks_the_session(api_ws):
+    ws = airlock.open(api_ws[0], user="ana", password=PASSWORDS["ana"])
+    run = ws.start_run("left-open")
+    ws.close()
+    assert run.record.status == "failed"
+    with pytest.raises(airlock.WorkspaceError, match="closed"):
+        ws.runs()
+    assert entries(api_ws[1], "auth.lock")[-1]["reason"] == "closed from Python"
+
+
+def test_a_lambda_is_refused_with_its_type_named(analyst):
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        X_train, _X_test, y_train, _ = run.split()
+        model = numeric(make_pipeline(FunctionTransformer(lambda x: x * 2), LogisticRegression()))
+        model.fit(X_train, y_train)
+        with pytest.raises(airlock.ValidationError) as refused:
+            run.log_model(model)
+    assert "test_api.<lambda> (a lambda)" in refused.value.message
+    assert run.record.model_object_id is None
+
+
+class NotebookStep(FunctionTransformer):
+    pass
+
+
+def test_a_class_from_the_notebook_is_refused_until_its_module_is_trusted(analyst, api_ws, team):
+    from tests.api.custom_steps import Doubler
+
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        X_train, _X_test, y_train, _ = run.split()
+        local = numeric(make_pipeline(NotebookStep(), LogisticRegression())).fit(X_train, y_train)
+        with pytest.raises(airlock.ValidationError, match=r"test_api\.NotebookStep"):
+            run.log_model(local)
+        mine = numeric(make_pipeline(Doubler(), LogisticRegression())).fit(X_train, y_train)
+        with pytest.raises(
+            airlock.ValidationError, match=r"tests\.api\.custom_steps\.Doubler"
+        ) as e:
+            run.log_model(mine)
+        assert "airlock settings trusted_code tests.api.custom_steps" in e.value.hint
+    # an insider writing the settings table directly changes nothing: the signed log decides
+    from engine.store.schema import SettingRow
+
+    engine_ws = api_ws[1]
+    with engine_ws.db.transaction() as session:
+        session.add(SettingRow(name="trusted_code", value=json.dumps("tests.api.custom_steps")))
+    with (
+        analyst.start_run("credit", dataset="loans@1", target="default") as run,
+        pytest.raises(airlock.ValidationError, match="Doubler"),
+    ):
+        run.log_model(mine)
+    with engine_ws.db.transaction() as session:
+        session.delete(session.get(SettingRow, "trusted_code"))
+    # an analyst may not trust code; an administrator may (audited)
+    with pytest.raises(airlock.PermissionDenied):
+        analyst.engine.settings.set(analyst.actor, "trusted_code", "tests.api.custom_steps")
+    with pytest.raises(airlock.ValidationError, match="standard library"):
+        engine_ws.settings.set(team["admin"], "trusted_code", "os")
+    engine_ws.settings.set(team["admin"], "trusted_code", "tests.api.custom_steps")
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        run.log_model(mine)
+    assert run.record.spec["trusted_code"] == ["tests.api.custom_steps"]
+    version = analyst.register(run, "custom")
+    assert version.manifest["trusted_code"] == ["tests.api.custom_steps"]
+    _version, loaded = analyst.engine.registry.versions.load(analyst.actor, version.ref)
+    assert type(loaded.steps[-1][1].steps[0][1]) is Doubler
+
+
+def test_autolog_of_a_grid_search_records_candidates_cv_scores_and_the_model(analyst):
+    airlock.autolog()
+    try:
+        with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+            X_train, _X_test, y_train, _ = run.split()
+            search = GridSearchCV(
+                numeric(LogisticRegression()),
+                {"logisticregression__C": [0.01, 0.1, 1.0]},
+                scoring="roc_auc",
+                cv=3,
+            )
+            search.fit(X_train, y_train)
+    finally:
+        airlock.autolog(disable=True)
+    record = run.record
+    artifacts = analyst.engine.training.artifacts(analyst.actor, record)
+    candidates = artifacts["search"]["candidates"]
+    assert len(candidates) == 3 and artifacts["search"]["metric"] == "roc_auc"
+    assert {c["params"]["logisticregression__C"] for c in candidates} == {0.01, 0.1, 1.0}
+    assert record.metrics["cv_mean"]["roc_auc"] == pytest.approx(search.best_score_)
+    assert len(record.metrics["cv"]) == 3
+    assert (
+        record.params["best_logisticregression__C"] == search.best_params_["logisticregression__C"]
+    )
+    assert record.model_object_id is not None and "roc_auc" in record.metrics["test"]
+    # a fit outside any run logs nothing (and autolog is off again)
+    runs = len(analyst.runs())
+    numeric(LogisticRegression()).fit(run.split().X_train, run.split().y_train)
+    assert len(analyst.runs()) == runs
+
+
+def test_data_get_is_audited_and_save_records_lineage(analyst, api_ws):
+    frame = analyst.data.get("loans@1")
+    assert len(frame) == 600 and frame["region"].str.contains("الرياض").any()
+    read = entries(api_ws[1], "data.export")[-1]
+    assert read["format"] == "python" and read["version"] == "loans@1"
+    frame["ratio"] = frame["debt_ratio"] / frame["age"]
+    stored = analyst.data.save(frame, "loans_features", note="ratio added")
+    version = analyst.data.version(
+        stored.version.ref if hasattr(stored, "version") else "loans_features@1"
+    )
+    assert list(version.parents) == [analyst.data.version("loans@1").id]
+    imported = entries(api_ws[1], "data.import")[-1]
+    assert imported["format"] == "python" and imported["source_name"]
+
+
+def test_every_call_refuses_the_wrong_role_with_the_engines_message(api_ws):
+    from tests.test_cli import airlock as cli
+
+    with airlock.open(api_ws[0], user="aud", password=PASSWORDS["aud"]) as auditor:
+        with pytest.raises(airlock.PermissionDenied) as run_refused:
+            auditor.start_run("credit")
+        with pytest.raises(airlock.PermissionDenied) as read_refused:
+            auditor.data.get("loans@1")
+        with pytest.raises(airlock.PermissionDenied):
+            auditor.data.save(pd.DataFrame({"a": [1]}), "x")
+        with pytest.raises(airlock.PermissionDenied):
+            auditor.split("loans@1", "default")
+        assert len(auditor.data.view("loans@1")) == 600  # looking is allowed
+    done = cli(
+        "data",
+        "export",
+        "loans@1",
+        str(api_ws[0].parent / "out.csv"),
+        workspace=api_ws[0],
+        env={"AIRLOCK_USER": "aud", "AIRLOCK_PASSWORD": PASSWORDS["aud"]},
+    )
+    assert read_refused.value.message in done.stderr
+    assert run_refused.value.message == (
+        "Your role (auditor) does not allow you to train models and record runs."
+    )
+
+
+def test_html_reprs_are_self_contained(analyst):
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        X_train, _X_test, y_train, _ = run.split()
+        run.log_model(numeric(LogisticRegression()).fit(X_train, y_train))
+    with analyst.start_run("credit", dataset="loans@1", target="default") as other:
+        X_train, _X_test, y_train, _ = other.split()
+        other.log_model(
+            make_pipeline(
+                make_column_transformer(
+                    (OneHotEncoder(handle_unknown="ignore"), ["region"]), remainder="passthrough"
+                ),
+                HistGradientBoostingClassifier(max_iter=20),
+            ).fit(X_train, y_train)
+        )
+    pages = [
+        run._repr_html_(),
+        analyst.compare(run, other)._repr_html_(),
+        analyst.drift("loans@1", "loans@1")._repr_html_(),
+    ]
+    assert "credit#1" in pages[0] and "roc_auc" in pages[0]
+    assert "credit#2" in pages[1] and "<b>" in pages[1]
+    assert "debt_ratio" in pages[2] and "0 of 5 columns drift" in pages[2]
+    for page in pages:
+        assert "http" not in page and "<script" not in page
