@@ -8,6 +8,11 @@ MLflow is not an Airlock dependency: give the python of a separate environment t
 
     python bench/tracking_bench.py [--runs 100] [--reps 5] [--mlflow-python PATH]
                                    [--fit-rows 1000000] [--fit-reps 2]
+    python bench/tracking_bench.py --api [--model-rows 1000000]   # the Python API (3)
+
+(3) the Python API (`with ws.start_run(...)`, log_params, log_metrics) against MLflow's
+fluent API (mlflow.start_run, log_params, log_metrics), interleaved; and log_model of a
+HistGradientBoosting trained on 1,000,000 rows against a bare skops dump.
 """
 
 from __future__ import annotations
@@ -61,7 +66,25 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 
 
-def mlflow_runs(python: str, runs: int) -> float:
+MLFLOW_FLUENT = r"""
+import sys, time, json, math
+import mlflow
+db, runs = sys.argv[1], int(sys.argv[2])
+mlflow.set_tracking_uri("sqlite:///" + db)
+experiment = mlflow.set_experiment("bench").experiment_id
+params = {f"param_{i:02d}": (i * 0.5 if i % 2 else f"choice_{i}") for i in range(20)}
+with mlflow.start_run():  # warm-up: the first run creates the schema
+    pass
+start = time.perf_counter()
+for r in range(runs):
+    with mlflow.start_run():
+        mlflow.log_params(params)
+        mlflow.log_metrics({f"metric_{i:02d}": math.sin(r + i) for i in range(50)})
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def mlflow_runs(python: str, runs: int, child: str = MLFLOW_CHILD) -> float:
     folder = Path(tempfile.mkdtemp(prefix="airlock-bench-mlflow-"))
     env = dict(
         os.environ,
@@ -71,7 +94,7 @@ def mlflow_runs(python: str, runs: int) -> float:
         DO_NOT_TRACK="true",
     )
     out = subprocess.run(
-        [python, "-c", MLFLOW_CHILD, str(folder / "mlflow.db"), str(runs)],
+        [python, "-c", child, str(folder / "mlflow.db"), str(runs)],
         capture_output=True,
         text=True,
         env=env,
@@ -166,6 +189,79 @@ def tracked_fit(ws, actor, rows: int, reps: int) -> None:
     )
 
 
+def api_runs(api_ws, runs: int, experiment: str) -> float:
+    """The same runs through the Python API: start_run + log_params + log_metrics + end."""
+
+    def one(run_number: int) -> None:
+        with api_ws.start_run(experiment) as run:
+            run.log_params(PARAMS)
+            run.log_metrics(metrics_of(run_number))
+
+    one(-1)  # warm-up
+    start = time.perf_counter()
+    for run in range(runs):
+        one(run)
+    return time.perf_counter() - start
+
+
+def api_bench(ws, admin, args: argparse.Namespace) -> None:
+    """The Python API against MLflow's fluent API, interleaved; then log_model of a
+    gradient boosting model trained on many rows against a bare skops dump."""
+    from airlock._session import Workspace as ApiWorkspace
+
+    api_ws = ApiWorkspace(ws, admin, None)
+    print(f"# Python API: {args.runs} runs x (20 params + 50 metrics), {args.reps} reps")
+    have_mlflow = Path(args.mlflow_python).exists()
+    ours, theirs = [], []
+    for rep in range(args.reps):
+        ours.append(api_runs(api_ws, args.runs, f"api{rep}"))
+        if have_mlflow:
+            theirs.append(mlflow_runs(args.mlflow_python, args.runs, MLFLOW_FLUENT))
+        print(
+            f"  rep {rep + 1}: airlock API {ours[-1]:.2f} s"
+            + (f", mlflow fluent {theirs[-1]:.2f} s" if theirs else "")
+        )
+    per_ours = 1000 * median(ours) / args.runs
+    line = f"per run: airlock API {per_ours:.2f} ms"
+    if theirs:
+        per_theirs = 1000 * median(theirs) / args.runs
+        line += (
+            f", MLflow fluent {per_theirs:.2f} ms: airlock is "
+            f"{per_theirs / per_ours:.1f}x faster (goal ≥ 10x)"
+        )
+    print(line)
+    if args.model_rows:
+        log_model_bench(api_ws, args.model_rows, args.fit_reps)
+
+
+def log_model_bench(api_ws, rows: int, reps: int) -> None:
+    import skops.io as sio
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    frame = fit_data(rows)
+    X, y = frame[[c for c in frame.columns if c.startswith("x")]], frame["target"]
+    model = HistGradientBoostingClassifier(max_iter=100, random_state=0).fit(X, y)
+    example = X.head(200)
+    bare, ours = [], []
+    for rep in range(reps + 1):
+        start = time.perf_counter()
+        sio.dumps(model)
+        dumped = time.perf_counter() - start
+        start = time.perf_counter()
+        with api_ws.start_run(f"logmodel{rep}") as run:
+            run.log_model(model, input_example=example)
+        logged = time.perf_counter() - start
+        if rep:  # the first of each is a warm-up
+            bare.append(dumped)
+            ours.append(logged)
+    print(
+        f"# log_model of a HistGradientBoosting trained on {rows:,} rows: bare skops dump "
+        f"{median(bare):.3f} s, run with log_model {median(ours):.3f} s "
+        f"(+{median(ours) - median(bare):.3f} s: type check, load back, identical "
+        "predictions, encryption, the run's transaction; goal < 0.5 s over the dump)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=100)
@@ -173,8 +269,18 @@ def main() -> None:
     parser.add_argument("--mlflow-python", default="/tmp/mlflow-venv/bin/python")
     parser.add_argument("--fit-rows", type=int, default=1_000_000)
     parser.add_argument("--fit-reps", type=int, default=2)
+    parser.add_argument("--api", action="store_true", help="the Python API mode (issue 23)")
+    parser.add_argument("--model-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     ws, admin = scratch_workspace()
+    if args.api:
+        if args.runs:
+            api_bench(ws, admin, args)
+        else:
+            from airlock._session import Workspace as ApiWorkspace
+
+            log_model_bench(ApiWorkspace(ws, admin, None), args.model_rows, args.fit_reps)
+        return
     print(
         f"# tracking bench: {args.runs} runs x (20 params + 50 metrics), {args.reps} "
         "interleaved repetitions"

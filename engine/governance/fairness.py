@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from engine.errors import ValidationError
+from engine.governance.fairness_html import fairness_page
 
 FOUR_FIFTHS = 0.8
 BOOTSTRAP = 200
@@ -77,43 +78,7 @@ class FairnessReport:
     def disparity(self, attribute: str) -> Disparity | None:
         return next((d for d in self.disparities if d.attribute == attribute), None)
 
-    def _repr_html_(self) -> str:
-        from engine.htmlrepr import grid, title
-
-        names = sorted({k for g in self.groups for k in g.values})
-        out = title(
-            f"Fairness ({self.task}, {self.rows:,} rows)",
-            "; ".join(self.flags) or "no group below the four-fifths rule",
-        )
-        out += grid(
-            (
-                "attribute",
-                "parity ratio",
-                "parity difference",
-                "equalized odds diff.",
-                "four-fifths",
-                "lowest group",
-            ),
-            [
-                (
-                    d.attribute,
-                    d.demographic_parity_ratio,
-                    d.demographic_parity_difference,
-                    d.equalized_odds_difference,
-                    "" if d.four_fifths is None else ("yes" if d.four_fifths else "NO"),
-                    d.lowest_group,
-                )
-                for d in self.disparities
-            ],
-        )
-        out += grid(
-            ("attribute", "group", "rows", *names),
-            [
-                (g.attribute, g.group, g.rows, *(g.values.get(n) for n in names))
-                for g in self.groups
-            ],
-        )
-        return f"<div>{out}</div>"
+    _repr_html_ = fairness_page  # how a notebook shows it
 
     def as_json(self) -> dict[str, Any]:
         return {

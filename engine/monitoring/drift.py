@@ -36,6 +36,7 @@ import pyarrow as pa
 
 from engine.errors import ValidationError
 from engine.monitoring import stats
+from engine.monitoring.drift_html import drift_page
 from engine.monitoring.profiles import (
     PROFILE_FORMAT,
     ColumnProfile,
@@ -152,45 +153,7 @@ class DriftReport:
             f"{self.options.warning_share:.0%}, alert at {self.options.drift_share:.0%})"
         )
 
-    def _repr_html_(self) -> str:
-        from engine.htmlrepr import grid, title
-
-        rows = [
-            (
-                c.column,
-                c.kind,
-                c.test,
-                c.statistic,
-                c.p_value,
-                c.threshold,
-                c.psi,
-                "yes" if c.drifted else "no",
-                "; ".join(c.reasons),
-            )
-            for c in self.columns
-        ]
-        bold = {(i, 7) for i, c in enumerate(self.columns) if c.drifted}
-        heading = f"Drift of {self.current} against {self.reference}"
-        return (
-            "<div>"
-            + title(heading, self.verdict())
-            + grid(
-                (
-                    "column",
-                    "kind",
-                    "test",
-                    "statistic",
-                    "p-value",
-                    "threshold",
-                    "PSI",
-                    "drift",
-                    "why",
-                ),
-                rows,
-                bold=bold,
-            )
-            + "</div>"
-        )
+    _repr_html_ = drift_page  # how a notebook shows it
 
     def as_json(self) -> dict[str, Any]:
         return {

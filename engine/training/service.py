@@ -196,44 +196,17 @@ class TrainingService:
         )
 
     # -- runs from Python code (the airlock package) --------------------------------------
-    def split(
-        self,
-        actor: Actor,
-        dataset: str,
-        target: str,
-        *,
-        project: str | None = None,
-        features: list[str] | None = None,
-        exclude: list[str] | None = None,
-        test_size: float = 0.2,
-        seed: int = 42,
-        task: str | None = None,
-        positive: Any = None,
-        experiment: str = DEFAULT_EXPERIMENT,
-    ) -> Split:
+    def split(self, actor: Actor, dataset: str, target: str, **options: Any) -> Split:
         """The train and test rows a catalog run on `dataset` and `target` would use, for
-        a run from code (audited as an export of the rows into a Python session)."""
+        a run from code (audited as an export of the rows into a Python session). Options:
+        project, features, exclude, test_size, seed, task, positive, experiment."""
         from engine.training.tracked import declared_split
 
-        return declared_split(
-            self,
-            actor,
-            dataset,
-            target,
-            project=project,
-            features=features,
-            exclude=exclude,
-            test_size=test_size,
-            seed=seed,
-            task=task,
-            positive=positive,
-            experiment=experiment,
-        )
+        return declared_split(self, actor, dataset, target, **options)
 
     def record_code_run(self, actor: Actor, code: CodeRun) -> Run:
-        """Record a run from code when it ends (one transaction, one audit entry): its
-        model is checked (loadable types only; loaded back, it predicts identically) and
-        evaluated on the declared test rows as a catalog run is."""
+        """Record a run from code when it ends (one transaction, one audit entry); its
+        model is checked and evaluated (engine/training/tracked.py)."""
         from engine.training.tracked import record
 
         return record(self, actor, code)

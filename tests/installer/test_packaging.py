@@ -13,7 +13,7 @@ def test_every_package_is_listed_for_the_wheel():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     found = {
         str(p.parent.relative_to(ROOT)).replace("/", ".")
-        for top in ("engine", "gui")
+        for top in ("airlock", "engine", "gui")
         for p in (ROOT / top).rglob("__init__.py")
     }
     assert set(setuptools["packages"]) == found | {"airlock_resources"}
