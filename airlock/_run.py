@@ -118,9 +118,12 @@ class Run:
         `input_example` (default: the declared test rows) identically — then, on a run with
         a dataset, evaluated on the declared test rows as a catalog run is."""
         from engine.training.modelio import dumps_checked
+        from engine.training.tracked import check_columns
         from engine.training.tracked import evaluate as evaluate_model
 
         self._open()
+        if self._split is not None:
+            check_columns(model, self._split)
         code = self._ws.engine.training.trusted_code(self._ws.actor)
         example = input_example
         if example is None and self._split is not None:

@@ -90,6 +90,12 @@ def rerun(
         raise ValidationError(
             f"Run {original.ref} was logged, not trained; there is nothing to re-run."
         )
+    if original.spec.get("source") == "python":
+        raise ValidationError(
+            f"Run {original.ref} was made by Python code "
+            f"({original.spec.get('notebook') or 'a script'}); Airlock cannot run that code.",
+            hint="Run the notebook or script again; it records a new run to compare with.",
+        )
     if original.spec.get("derived_from"):
         raise ValidationError(
             f"Run {original.ref} was derived from "

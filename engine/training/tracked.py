@@ -235,7 +235,7 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
         label = estimator_label(code.model)
         code_modules = service.trusted_code(actor)
         if split is not None:
-            _check_columns(code.model, split)
+            check_columns(code.model, split)
         example = code.example
         if example is None and split is not None:
             example = split.X_test.head(200) if len(split.X_test) else split.X_train.head(200)
@@ -288,7 +288,7 @@ def _dataset_hash(
     return str(service._data.version(actor, split.spec["dataset"], project).content_hash)
 
 
-def _check_columns(model: Any, split: Split) -> None:
+def check_columns(model: Any, split: Split) -> None:
     names = [str(n) for n in getattr(model, "feature_names_in_", [])]
     if not names:
         raise ValidationError(

@@ -47,6 +47,7 @@ def entries(engine_ws, action: str) -> list[dict]:
         return [json.loads(r.details) for r in rows]
 
 
+@pytest.mark.both_backends  # a team workspace (PostgreSQL) too: its folder names the server
 def test_a_run_logs_params_metrics_steps_files_and_its_model_in_one_audit_entry(analyst, api_ws):
     import matplotlib
 
@@ -101,6 +102,7 @@ def test_an_exception_in_the_block_records_the_run_as_failed(analyst):
     assert run.record.metrics["values"] == {"loss": 0.5}
 
 
+@pytest.mark.both_backends
 def test_a_crashed_script_leaves_the_run_failed_not_running(api_ws):
     script = textwrap.dedent(
         f"""
@@ -273,13 +275,98 @@ def test_html_reprs_are_self_contained(analyst):
                 HistGradientBoostingClassifier(max_iter=20),
             ).fit(X_train, y_train)
         )
+    version = analyst.register(run, "shown")
     pages = [
         run._repr_html_(),
         analyst.compare(run, other)._repr_html_(),
         analyst.drift("loans@1", "loans@1")._repr_html_(),
+        analyst.fairness(version.ref, ["region"])._repr_html_(),
+        analyst.model_card(version.ref)._repr_html_(),
     ]
+    assert "الرياض" in pages[3] and "four-fifths" in pages[3]
+    assert "shown@1" in pages[4]
     assert "credit#1" in pages[0] and "roc_auc" in pages[0]
     assert "credit#2" in pages[1] and "<b>" in pages[1]
     assert "debt_ratio" in pages[2] and "0 of 5 columns drift" in pages[2]
-    for page in pages:
-        assert "http" not in page and "<script" not in page
+    for page in pages:  # self-contained: nothing fetched, nothing run
+        assert "http" not in page and "<script" not in page and "src=" not in page
+
+
+# (role, the call, the action it needs): every public call that changes or exports
+REFUSALS = [
+    ("auditor", lambda ws, f: ws.start_run("x"), "training.run"),
+    ("auditor", lambda ws, f: ws.split("loans@1", "default"), "training.run"),
+    ("auditor", lambda ws, f: ws.data.get("loans@1"), "data.export"),
+    ("validator", lambda ws, f: ws.data.get("loans@1"), "data.export"),
+    ("auditor", lambda ws, f: ws.data.save(pd.DataFrame({"a": [1]}), "x"), "data.import"),
+    ("validator", lambda ws, f: ws.data.import_file(f, "x"), "data.import"),
+    ("auditor", lambda ws, f: ws.register("credit#1", "m"), "registry.register"),
+    ("validator", lambda ws, f: ws.stage("m@1", "staging"), "registry.promote"),
+    ("auditor", lambda ws, f: ws.request_production("m@1"), "registry.request"),
+    ("validator", lambda ws, f: ws.save_model_card("m@1", {}), "governance.card"),
+    ("auditor", lambda ws, f: ws.fairness("m@1"), "governance.assess"),
+    ("auditor", lambda ws, f: ws.run_tests("m@1", {"name": "t"}), "registry.test"),
+    ("auditor", lambda ws, f: ws.score("m@1", pd.DataFrame({"a": [1]})), "registry.score"),
+    ("analyst", lambda ws, f: ws.approve("m@1", reason="r", password="p"), "registry.approve"),
+    ("analyst", lambda ws, f: ws.verify_audit(), "audit.verify"),
+]
+USERS = {"analyst": "ana", "validator": "val", "auditor": "aud"}
+
+
+@pytest.mark.parametrize(("role", "call", "action"), REFUSALS)
+def test_each_call_refuses_a_role_as_the_engine_does(api_ws, tmp_path, role, call, action):
+    from engine.security import rbac
+
+    file = tmp_path / "x.csv"
+    file.write_text("a\n1\n")
+    name = USERS[role]
+    with (
+        airlock.open(api_ws[0], user=name, password=PASSWORDS[name]) as ws,
+        pytest.raises(airlock.PermissionDenied) as refused,
+    ):
+        call(ws, file)
+    assert (
+        refused.value.message
+        == f"Your role ({role}) does not allow you to {rbac.describe(action)}."
+    )
+    denied = entries(api_ws[1], "access.denied")
+    assert denied[-1]["action"] == action  # the refusal is in the audit log
+
+
+def test_bad_input_gets_a_clear_error_and_records_nothing_wrong(analyst, tmp_path):
+    with analyst.start_run("plain") as run:
+        with pytest.raises(airlock.ValidationError, match="'loss' must be a number"):
+            run.log_metric("loss", "low")
+        with pytest.raises(airlock.ValidationError, match="no split"):
+            run.split()
+        with pytest.raises(airlock.ValidationError, match="There is no file"):
+            run.log_artifact(tmp_path / "missing.txt")
+        with pytest.raises(airlock.ValidationError, match="matplotlib figure"):
+            run.log_figure("not a figure", "f")
+        run.log_metric("loss", 0.25)
+    assert run.record.status == "finished" and run.record.metrics["values"] == {"loss": 0.25}
+    with pytest.raises(airlock.ValidationError, match="has ended"):
+        run.log_metric("loss", 0.1)
+    # a run without data is tracking only: it cannot be registered
+    with pytest.raises(airlock.ValidationError, match="has no model"):
+        analyst.register(run, "m")
+    with pytest.raises(airlock.ValidationError, match="needs both the dataset and the target"):
+        analyst.start_run("x", dataset="loans@1")
+    with pytest.raises(airlock.ValidationError, match="not a column"):
+        analyst.start_run("x", dataset="loans@1", target="nope")
+    # a model fitted on a column computed outside its pipeline is refused, naming it
+    with analyst.start_run("credit", dataset="loans@1", target="default") as data_run:
+        X_train, _X_test, y_train, _ = data_run.split()
+        wider = X_train.assign(ratio=X_train["debt_ratio"] / X_train["age"])
+        model = numeric(LogisticRegression())
+        model.steps[0][1].transformers[0] = (
+            "pipeline",
+            model.steps[0][1].transformers[0][1],
+            ["income", "age", "debt_ratio", "ratio"],
+        )
+        model.fit(wider, y_train)
+        with pytest.raises(airlock.ValidationError, match="reads 'ratio'"):
+            data_run.log_model(model, input_example=wider.head())
+    # a run from code cannot be re-run by Airlock: it says so
+    with pytest.raises(airlock.ValidationError, match="made by Python code"):
+        analyst.engine.training.rerun(analyst.actor, run.record.ref)
