@@ -40,7 +40,8 @@ def open(
     metadata_password: str | None = None,
 ) -> Workspace:
     """Open the workspace at `path` (else $AIRLOCK_WORKSPACE) and sign in as `user` (else
-    $AIRLOCK_USER). The password comes from `password`, else $AIRLOCK_PASSWORD (or the file
+    $AIRLOCK_USER), in `project` (else $AIRLOCK_PROJECT, else the default project). The
+    password comes from `password`, else $AIRLOCK_PASSWORD (or the file
     $AIRLOCK_PASSWORD_FILE names), else a hidden prompt. A team workspace's folder names its
     server; `metadata_password` is the database password when libpq has none. Use it in a
     `with` block, or call close(): closing locks the session (its keys are forgotten) and
@@ -61,7 +62,7 @@ def open(
     except BaseException:
         engine_ws.close()
         raise
-    return Workspace(engine_ws, actor, project)
+    return Workspace(engine_ws, actor, project or os.environ.get("AIRLOCK_PROJECT") or None)
 
 
 def _password(name: str) -> str:

@@ -75,16 +75,16 @@ experiment = mlflow.set_experiment("bench").experiment_id
 params = {f"param_{i:02d}": (i * 0.5 if i % 2 else f"choice_{i}") for i in range(20)}
 with mlflow.start_run():  # warm-up: the first run creates the schema
     pass
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for r in range(runs):
     with mlflow.start_run():
         mlflow.log_params(params)
         mlflow.log_metrics({f"metric_{i:02d}": math.sin(r + i) for i in range(50)})
-print(json.dumps({"seconds": time.perf_counter() - start}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
 """
 
 
-def mlflow_runs(python: str, runs: int, child: str = MLFLOW_CHILD) -> float:
+def mlflow_runs(python: str, runs: int, child: str = MLFLOW_CHILD, key: str = "seconds") -> float:
     folder = Path(tempfile.mkdtemp(prefix="airlock-bench-mlflow-"))
     env = dict(
         os.environ,
@@ -101,7 +101,8 @@ def mlflow_runs(python: str, runs: int, child: str = MLFLOW_CHILD) -> float:
         check=True,
         cwd=folder,
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])["seconds"]
+    found = json.loads(out.strip().splitlines()[-1])
+    return found if key == "both" else found[key]
 
 
 def sqlite_runs(runs: int) -> float:
@@ -189,7 +190,7 @@ def tracked_fit(ws, actor, rows: int, reps: int) -> None:
     )
 
 
-def api_runs(api_ws, runs: int, experiment: str) -> float:
+def api_runs(api_ws, runs: int, experiment: str) -> dict[str, float]:
     """The same runs through the Python API: start_run + log_params + log_metrics + end."""
 
     def one(run_number: int) -> None:
@@ -198,10 +199,10 @@ def api_runs(api_ws, runs: int, experiment: str) -> float:
             run.log_metrics(metrics_of(run_number))
 
     one(-1)  # warm-up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for run in range(runs):
         one(run)
-    return time.perf_counter() - start
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
 
 
 def api_bench(ws, admin, args: argparse.Namespace) -> None:
@@ -210,26 +211,36 @@ def api_bench(ws, admin, args: argparse.Namespace) -> None:
     from airlock._session import Workspace as ApiWorkspace
 
     api_ws = ApiWorkspace(ws, admin, None)
-    print(f"# Python API: {args.runs} runs x (20 params + 50 metrics), {args.reps} reps")
+    print(
+        f"# Python API: {args.runs} runs x (20 params + 50 metrics), {args.reps} reps; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     have_mlflow = Path(args.mlflow_python).exists()
     ours, theirs = [], []
     for rep in range(args.reps):
         ours.append(api_runs(api_ws, args.runs, f"api{rep}"))
         if have_mlflow:
-            theirs.append(mlflow_runs(args.mlflow_python, args.runs, MLFLOW_FLUENT))
+            theirs.append(mlflow_runs(args.mlflow_python, args.runs, MLFLOW_FLUENT, "both"))
         print(
-            f"  rep {rep + 1}: airlock API {ours[-1]:.2f} s"
-            + (f", mlflow fluent {theirs[-1]:.2f} s" if theirs else "")
+            f"  rep {rep + 1}: airlock API {ours[-1]['seconds']:.2f} s "
+            f"(cpu {ours[-1]['cpu']:.2f} s)"
+            + (
+                f", mlflow fluent {theirs[-1]['seconds']:.2f} s (cpu {theirs[-1]['cpu']:.2f} s)"
+                if theirs
+                else ""
+            )
         )
-    per_ours = 1000 * median(ours) / args.runs
-    line = f"per run: airlock API {per_ours:.2f} ms"
-    if theirs:
-        per_theirs = 1000 * median(theirs) / args.runs
-        line += (
-            f", MLflow fluent {per_theirs:.2f} ms: airlock is "
-            f"{per_theirs / per_ours:.1f}x faster (goal ≥ 10x)"
-        )
-    print(line)
+    for what in ("seconds", "cpu"):
+        per_ours = 1000 * median([o[what] for o in ours]) / args.runs
+        line = f"per run ({'wall' if what == 'seconds' else 'cpu'}): airlock API {per_ours:.2f} ms"
+        if theirs:
+            per_theirs = 1000 * median([t[what] for t in theirs]) / args.runs
+            line += (
+                f", MLflow fluent {per_theirs:.2f} ms: airlock is "
+                f"{per_theirs / per_ours:.1f}x faster (goal ≥ 10x)"
+            )
+        print(line)
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     if args.model_rows:
         log_model_bench(api_ws, args.model_rows, args.fit_reps)
 

@@ -125,6 +125,16 @@ class AdminView(AreaView):
         self.audit_retention.setRange(365, 36_500)
         self.audit_retention.setSuffix(self.tr(" days"))
         self.audit_retention.setToolTip(self.tr("NCA ECC 2-12 asks for at least 12 months."))
+        self.trusted_code = QLineEdit()
+        self.trusted_code.setPlaceholderText(
+            self.tr("empty: scikit-learn, LightGBM and XGBoost only; e.g. bank_features")
+        )
+        self.trusted_code.setToolTip(
+            self.tr(
+                "Python modules whose classes a model from a notebook may hold "
+                "(comma-separated). Recorded in the audit log."
+            )
+        )
         self.default_gates = QCheckBox(
             self.tr("fairness, reviewed sensitive features and a complete card before production")
         )
@@ -158,6 +168,7 @@ class AdminView(AreaView):
         settings_form.addRow(self.tr("Keep the audit log at least:"), self.audit_retention)
         settings_form.addRow(self.tr("New approvers wait:"), self.cooling)
         settings_form.addRow(self.tr("Default production gates:"), self.default_gates)
+        settings_form.addRow(self.tr("Trusted code in models:"), self.trusted_code)
         settings_form.addRow(self.save_settings)
         settings_form.addRow(self.info)
 
@@ -221,6 +232,7 @@ class AdminView(AreaView):
         self.audit_retention.setValue(int(settings.get("audit_retention_days", 730)))
         self.cooling.setValue(int(settings.get("four_eyes_cooling_days", 7)))
         self.default_gates.setChecked(bool(settings.get("default_gates", True)))
+        self.trusted_code.setText(str(settings.get("trusted_code", "")))
         self._selection()
 
     def selected(self) -> User | None:
@@ -306,12 +318,14 @@ class AdminView(AreaView):
         privacy: tuple[bool, int] | None = None,
         cooling: int | None = None,
         default_gates: bool | None = None,
+        trusted_code: str | None = None,
     ) -> Job:
         """Save the settings; `privacy` is (require_dpia, audit_retention_days), `cooling`
         the four-eyes cooling-off in days, `default_gates` whether models in medium and high
-        risk projects need the default production gates."""
+        risk projects need the default production gates, `trusted_code` the modules whose
+        classes a model from code may hold."""
         return self.keys_actions.save(
-            name, minutes, scheduler, mail, privacy, cooling, default_gates
+            name, minutes, scheduler, mail, privacy, cooling, default_gates, trusted_code
         )
 
     def _add(self) -> None:

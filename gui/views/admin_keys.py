@@ -63,6 +63,7 @@ class KeyActions(QObject):
         privacy: tuple[bool, int] | None = None,
         cooling: int | None = None,
         default_gates: bool | None = None,
+        trusted_code: str | None = None,
     ) -> Job:
         ws, actor = self._view._ctx.workspace, self._view._ctx.actor
 
@@ -81,6 +82,8 @@ class KeyActions(QObject):
                 ws.settings.set(actor, "four_eyes_cooling_days", cooling)
             if default_gates is not None:
                 ws.settings.set(actor, "default_gates", default_gates)
+            if trusted_code is not None:
+                ws.settings.set(actor, "trusted_code", trusted_code)
 
         return self._view._run(
             self.tr("Saving workspace settings"), work, self.tr("Workspace settings saved.")
@@ -119,4 +122,5 @@ class KeyActions(QObject):
             (self._view.require_dpia.isChecked(), self._view.audit_retention.value()),
             self._view.cooling.value(),
             self._view.default_gates.isChecked(),
+            self._view.trusted_code.text(),
         )

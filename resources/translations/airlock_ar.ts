@@ -57,7 +57,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="70" />
-        <location filename="../../gui/views/admin.py" line="235" />
+        <location filename="../../gui/views/admin.py" line="247" />
         <source>&amp;Disable</source>
         <translation>تعطيل</translation>
     </message>
@@ -123,7 +123,7 @@
     </message>
     <message>
         <location filename="../../gui/views/admin.py" line="126" />
-        <location filename="../../gui/views/admin.py" line="140" />
+        <location filename="../../gui/views/admin.py" line="150" />
         <source> days</source>
         <translation> يومًا</translation>
     </message>
@@ -133,57 +133,67 @@
         <translation>يشترط الضابط 2-12 من الضوابط الأساسية للأمن السيبراني (NCA ECC) مدة 12 شهرًا على الأقل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="129" />
+        <location filename="../../gui/views/admin.py" line="130" />
+        <source>empty: scikit-learn, LightGBM and XGBoost only; e.g. bank_features</source>
+        <translation>فارغ: scikit-learn وLightGBM وXGBoost فقط؛ مثلاً bank_features</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="134" />
+        <source>Python modules whose classes a model from a notebook may hold (comma-separated). Recorded in the audit log.</source>
+        <translation>وحدات Python التي يجوز أن يحتوي نموذج من دفتر ملاحظات على أصنافها (مفصولة بفواصل). يُسجَّل ذلك في سجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="139" />
         <source>fairness, reviewed sensitive features and a complete card before production</source>
         <translation>الإنصاف ومراجعة الخصائص الحساسة وبطاقة مكتملة قبل الإنتاج</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="133" />
+        <location filename="../../gui/views/admin.py" line="143" />
         <source>For models in projects of risk tier medium or high, on top of their own gates. Turning this off is recorded in the audit log and shown in compliance.</source>
         <translation>للنماذج في المشاريع ذات مستوى المخاطر المتوسط أو العالي، إضافة إلى بواباتها الخاصة. يُسجَّل إيقافها في سجل التدقيق ويظهر في الامتثال.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="143" />
+        <location filename="../../gui/views/admin.py" line="153" />
         <source>Approvals by an account younger than this are flagged (four-eyes, docs/roles.md).</source>
         <translation>تُعلَّم الموافقات الصادرة عن حساب أحدث من هذه المدة (مبدأ العينين الأربع، docs/roles.md).</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="146" />
+        <location filename="../../gui/views/admin.py" line="156" />
         <source>Save settings</source>
         <translation>حفظ الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="150" />
+        <location filename="../../gui/views/admin.py" line="160" />
         <source>Workspace</source>
         <translation>مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="152" />
+        <location filename="../../gui/views/admin.py" line="162" />
         <source>Name:</source>
         <translation>الاسم:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="153" />
+        <location filename="../../gui/views/admin.py" line="163" />
         <source>Lock the app after at most:</source>
         <translation>قفل التطبيق بعد مدة أقصاها:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="154" />
+        <location filename="../../gui/views/admin.py" line="164" />
         <source>Dask scheduler for searches:</source>
         <translation>مُجدول Dask لعمليات البحث:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="155" />
+        <location filename="../../gui/views/admin.py" line="165" />
         <source>Mail relay for alerts:</source>
         <translation>مرحّل البريد للتنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="156" />
+        <location filename="../../gui/views/admin.py" line="166" />
         <source>Alert mail sender:</source>
         <translation>مرسل بريد التنبيهات:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="160" />
+        <location filename="../../gui/views/admin.py" line="170" />
         <source>Default production gates:</source>
         <translation>بوابات الإنتاج الافتراضية:</translation>
     </message>
@@ -193,97 +203,102 @@
         <translation>قبل التدريب على بيانات شخصية</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="157" />
+        <location filename="../../gui/views/admin.py" line="167" />
         <source>Require a complete DPIA:</source>
         <translation>اشتراط تقييم أثر مكتمل:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="158" />
+        <location filename="../../gui/views/admin.py" line="168" />
         <source>Keep the audit log at least:</source>
         <translation>الاحتفاظ بسجل التدقيق مدة لا تقل عن:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="159" />
+        <location filename="../../gui/views/admin.py" line="169" />
         <source>New approvers wait:</source>
         <translation>مدة انتظار المعتمِدين الجدد:</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="175" />
+        <location filename="../../gui/views/admin.py" line="171" />
+        <source>Trusted code in models:</source>
+        <translation>شيفرة موثوقة في النماذج:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/admin.py" line="186" />
         <source>Reading users</source>
         <translation>قراءة المستخدمين</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="193" />
+        <location filename="../../gui/views/admin.py" line="204" />
         <source>Folder %1 · id %2 · format %3 · created %4</source>
         <translation>المجلد ⁨%1⁩ · المعرّف ⁨%2⁩ · الصيغة ⁨%3⁩ · أُنشئت في ⁨%4⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="205" />
+        <location filename="../../gui/views/admin.py" line="216" />
         <source>disabled</source>
         <translation>معطّل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="207" />
+        <location filename="../../gui/views/admin.py" line="218" />
         <source>service account</source>
         <translation>حساب خدمة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="209" />
+        <location filename="../../gui/views/admin.py" line="220" />
         <source>active</source>
         <translation>نشط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="235" />
+        <location filename="../../gui/views/admin.py" line="247" />
         <source>&amp;Enable</source>
         <translation>تفعيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="255" />
+        <location filename="../../gui/views/admin.py" line="267" />
         <source>Adding a user</source>
         <translation>إضافة مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="257" />
+        <location filename="../../gui/views/admin.py" line="269" />
         <source>Added %1.</source>
         <translation>تمت إضافة ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="264" />
+        <location filename="../../gui/views/admin.py" line="276" />
         <source>Enabling a user</source>
         <translation>تفعيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="266" />
+        <location filename="../../gui/views/admin.py" line="278" />
         <source>Enabled %1.</source>
         <translation>تم تفعيل ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="269" />
+        <location filename="../../gui/views/admin.py" line="281" />
         <source>Disabling a user</source>
         <translation>تعطيل مستخدم</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="271" />
+        <location filename="../../gui/views/admin.py" line="283" />
         <source>Disabled %1. Rotate the master key to revoke copied keys.</source>
         <translation>تم تعطيل ⁨%1⁩. دوّر المفتاح الرئيسي لإبطال أي مفاتيح منسوخة.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="279" />
+        <location filename="../../gui/views/admin.py" line="291" />
         <source>Setting a password</source>
         <translation>تعيين كلمة مرور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="281" />
+        <location filename="../../gui/views/admin.py" line="293" />
         <source>Set the password of %1.</source>
         <translation>تم تعيين كلمة مرور ⁨%1⁩.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="287" />
+        <location filename="../../gui/views/admin.py" line="299" />
         <source>Changing a role</source>
         <translation>تغيير دور</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin.py" line="289" />
+        <location filename="../../gui/views/admin.py" line="301" />
         <source>%1 is now %2.</source>
         <translation>أصبح ⁨%1⁩ الآن ⁨%2⁩.</translation>
     </message>
@@ -2986,32 +3001,32 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>جارٍ استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="86" />
+        <location filename="../../gui/views/admin_keys.py" line="89" />
         <source>Saving workspace settings</source>
         <translation>حفظ إعدادات مساحة العمل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="86" />
+        <location filename="../../gui/views/admin_keys.py" line="89" />
         <source>Workspace settings saved.</source>
         <translation>تم حفظ إعدادات مساحة العمل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="92" />
+        <location filename="../../gui/views/admin_keys.py" line="95" />
         <source>Rotate the master key</source>
         <translation>تدوير المفتاح الرئيسي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="94" />
+        <location filename="../../gui/views/admin_keys.py" line="97" />
         <source>Make a new master key and rewrap every object's data key? Other users must sign in again; disabled users lose access for good.</source>
         <translation>إنشاء مفتاح رئيسي جديد وإعادة تغليف مفتاح بيانات كل كائن؟ سيحتاج المستخدمون الآخرون إلى تسجيل الدخول مجددًا، ويفقد المستخدمون المعطّلون الوصول نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="104" />
+        <location filename="../../gui/views/admin_keys.py" line="107" />
         <source>Replace the recovery key</source>
         <translation>استبدال مفتاح الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../gui/views/admin_keys.py" line="106" />
+        <location filename="../../gui/views/admin_keys.py" line="109" />
         <source>Make a new recovery key? The old one stops working at once; the new one is shown once and must be stored offline.</source>
         <translation>إنشاء مفتاح استرداد جديد؟ يتوقف المفتاح القديم عن العمل فورًا، ويُعرض الجديد مرة واحدة ويجب حفظه دون اتصال.</translation>
     </message>

@@ -305,6 +305,7 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
         (False, 1095),
         14,
         True,
+        "bank_features,  risk.steps",
     )
     wait_idle(qtbot, runner)
     assert window.ctx.workspace.settings.all(window.ctx.actor) == {
@@ -317,6 +318,7 @@ def test_admin_view_manages_users_keys_and_settings(qtbot, window_for, runner):
         "audit_retention_days": 1095,
         "four_eyes_cooling_days": 14,
         "default_gates": True,
+        "trusted_code": "bank_features, risk.steps",
     }
     assert admin.default_gates.isChecked()
     assert admin.cooling.value() == 14

@@ -150,6 +150,7 @@ def test_workspace_settings_are_typed_audited_and_admin_only(workspace, team):
         "four_eyes_cooling_days": 7,
         "audit_retention_days": 730,
         "default_gates": True,
+        "trusted_code": "",
     }
     entry = workspace.audit.entries(admin)[-1]
     assert (entry.action, entry.details) == (

@@ -83,4 +83,7 @@ AR = {
     "%1 requests/min, %2 errors": "%1 طلب/دقيقة، أخطاء %2",
     "Start one: airlock serve": "ابدأ واحدة: airlock serve",
     "Served at %1 (%2): %3 requests/min, %4 errors": "يُخدَم على %1 (%2): %3 طلب/دقيقة، أخطاء %4",
+    "Trusted code in models:": "شيفرة موثوقة في النماذج:",
+    "empty: scikit-learn, LightGBM and XGBoost only; e.g. bank_features": "فارغ: scikit-learn وLightGBM وXGBoost فقط؛ مثلاً bank_features",
+    "Python modules whose classes a model from a notebook may hold (comma-separated). Recorded in the audit log.": "وحدات Python التي يجوز أن يحتوي نموذج من دفتر ملاحظات على أصنافها (مفصولة بفواصل). يُسجَّل ذلك في سجل التدقيق.",
 }
