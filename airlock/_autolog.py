@@ -96,10 +96,12 @@ def _log_fit(run: Run, estimator: Any) -> None:
     run.set_tag("estimator", type(estimator).__name__)
     if hasattr(estimator, "cv_results_"):
         _log_search(run, estimator)
-    if not _STATE["models"] or not hasattr(estimator, "predict"):
+    # a search keeps its refitted best estimator: that is what is registered and served
+    model = getattr(estimator, "best_estimator_", estimator)
+    if not _STATE["models"] or not hasattr(model, "predict"):
         return
     try:
-        run.log_model(estimator, evaluate=bool(_STATE["evaluate"]))
+        run.log_model(model, evaluate=bool(_STATE["evaluate"]))
     except AirlockError as exc:  # the fit worked; the model cannot be kept: say so loudly
         message = f"airlock.autolog did not keep the model: {exc}"
         run.note(message)
