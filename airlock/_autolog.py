@@ -4,9 +4,11 @@ model, evaluated on the run's declared test rows as a catalog run is."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import AirlockError
@@ -67,34 +69,43 @@ def _estimator_classes() -> list[type]:
     return list(dict.fromkeys(classes))
 
 
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """No fit logs itself inside: Airlock's own work (evaluating a model fits label
+    binarizers, say) is not the analyst's fit."""
+    with _LOCK:
+        _STATE["depth"] += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _STATE["depth"] -= 1
+
+
 def _wrap(original: Any) -> Any:
     @functools.wraps(original)
     def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
         if not ACTIVE or _STATE["depth"]:
             return original(self, *args, **kwargs)
-        with _LOCK:
-            _STATE["depth"] += 1
-        try:
+        with quiet():  # the fits inside this one (a search's candidates) are its own
             result = original(self, *args, **kwargs)
-        finally:
-            with _LOCK:
-                _STATE["depth"] -= 1
-        if ACTIVE:
-            _log_fit(ACTIVE[-1], self)
+            if ACTIVE:
+                _log_fit(ACTIVE[-1], self)
         return result
 
     return fit
 
 
 def _log_fit(run: Run, estimator: Any) -> None:
-    params = {
+    search = hasattr(estimator, "cv_results_")
+    params = {  # a search's own settings; its candidates go to the search artifact
         k: v
-        for k, v in estimator.get_params(deep=True).items()
+        for k, v in estimator.get_params(deep=not search).items()
         if v is None or isinstance(v, bool | int | float | str)
     }
     run.log_params(params)
     run.set_tag("estimator", type(estimator).__name__)
-    if hasattr(estimator, "cv_results_"):
+    if search:
         _log_search(run, estimator)
     # a search keeps its refitted best estimator: that is what is registered and served
     model = getattr(estimator, "best_estimator_", estimator)
@@ -126,7 +137,7 @@ def _log_search(run: Run, search: Any) -> None:
         "metric": name,
         "best": best,
         "candidates": [
-            {"params": _plain(results["params"][i]), "mean": {name: float(means[i])}} for i in order
+            {"params": _plain(results["params"][i]), "mean": float(means[i])} for i in order
         ],
     }
     run._code.extra_metrics.update(

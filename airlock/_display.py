@@ -15,9 +15,17 @@ class Document(dict[str, Any]):
 
     def _repr_html_(self) -> str:
         if self.kind == "card":
+            import html as escape
+
             from engine.governance.cards import html
 
-            return html(dict(self))
+            # the card is a whole page with its own styles: in a frame of its own, so they
+            # do not restyle the notebook (srcdoc: nothing is fetched)
+            page = escape.escape(html(dict(self)), quote=True)
+            return (
+                f'<iframe srcdoc="{page}" title="Model card {escape.escape(str(self.get("ref")))}"'
+                ' style="width:100%;height:640px;border:1px solid #c8c8c8"></iframe>'
+            )
         from engine.htmlrepr import table_page
 
         return table_page(self.kind, [(str(k), v) for k, v in self.items()])

@@ -117,6 +117,12 @@ class Run:
         unless from a trusted-code module), and loaded back it must predict
         `input_example` (default: the declared test rows) identically — then, on a run with
         a dataset, evaluated on the declared test rows as a catalog run is."""
+        from airlock._autolog import quiet
+
+        with quiet():  # fits inside the checks and the evaluation are not the analyst's
+            self._log_model(model, input_example, evaluate)
+
+    def _log_model(self, model: Any, input_example: Any, evaluate: bool) -> None:
         from engine.training.modelio import dumps_checked
         from engine.training.tracked import check_columns
         from engine.training.tracked import evaluate as evaluate_model
@@ -173,6 +179,12 @@ class Run:
         code.split = self._split
         code.status, code.error = status, error
         code.seconds = time.perf_counter() - self._clock
+        from airlock._autolog import quiet
+
+        with quiet():
+            return self._record_now(code, status)
+
+    def _record_now(self, code: CodeRun, status: str) -> RunRecord:
         try:
             self._record = self._ws.engine.training.record_code_run(self._ws.actor, code)
         except Exception as exc:

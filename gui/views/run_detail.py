@@ -117,13 +117,21 @@ class RunDetail(QTabWidget):
             | set(metrics.get("values") or {})
         )
         self.metrics.setRowCount(len(names))
+        # a run from code may have both: test metrics and the values its code logged
+        logged = metrics.get("values") or {}
+        both = bool(metrics.get("test")) and bool(logged)
+        self.metrics.setColumnCount(5 if both else 4)
+        if both:
+            self.metrics.setHorizontalHeaderItem(4, QTableWidgetItem(self.tr("Logged")))
         for row, name in enumerate(names):
             cells = [
                 name,
                 number((metrics.get("cv_mean") or {}).get(name)),
                 number((metrics.get("cv_std") or {}).get(name)),
-                number((metrics.get("test") or metrics.get("values") or {}).get(name)),
+                number((metrics.get("test") or logged).get(name)),
             ]
+            if both:
+                cells.append(number(logged.get(name)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if name == run.primary:
@@ -132,12 +140,13 @@ class RunDetail(QTabWidget):
                     item.setFont(font)
                 self.metrics.setItem(row, column, item)
         folds = metrics.get("cv") or []
+        per_fold = [n for n in names if any(n in fold for fold in folds)]  # what was scored
         self.folds.setColumnCount(len(folds))
-        self.folds.setRowCount(len(names))
+        self.folds.setRowCount(len(per_fold))
         self.folds.setHorizontalHeaderLabels([str(i) for i in range(1, len(folds) + 1)])
-        self.folds.setVerticalHeaderLabels(names)
+        self.folds.setVerticalHeaderLabels(per_fold)
         for column, fold in enumerate(folds):
-            for row, name in enumerate(names):
+            for row, name in enumerate(per_fold):
                 self.folds.setItem(row, column, QTableWidgetItem(number(fold.get(name))))
         lines = [
             self.tr("Parameters: %1").replace(

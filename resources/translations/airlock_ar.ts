@@ -6047,133 +6047,138 @@ Verify the log to see every problem. Export it anyway for an investigator? The b
         <translation>&lt;b&gt;⁨%1⁩&lt;/b&gt; · ⁨%2⁩ · ⁨%3⁩ على ⁨%4⁩ ← ⁨%5⁩ (⁨%6⁩) · ⁨%7⁩ ث</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="143" />
+        <location filename="../../gui/views/run_detail.py" line="125" />
+        <source>Logged</source>
+        <translation>مُسجَّل من الشيفرة</translation>
+    </message>
+    <message>
+        <location filename="../../gui/views/run_detail.py" line="152" />
         <source>Parameters: %1</source>
         <translation>المعاملات: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="149" />
+        <location filename="../../gui/views/run_detail.py" line="158" />
         <source>Validation: %1, %2 folds; %3 training rows, %4 test rows; on %5</source>
         <translation>التحقق: ⁨%1⁩، ⁨%2⁩ طيات؛ ⁨%3⁩ صف تدريب، ⁨%4⁩ صف اختبار؛ على ⁨%5⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="156" />
+        <location filename="../../gui/views/run_detail.py" line="165" />
         <source>Note: %1</source>
         <translation>ملاحظة: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="158" />
+        <location filename="../../gui/views/run_detail.py" line="167" />
         <source>Error: %1</source>
         <translation>خطأ: ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="160" />
+        <location filename="../../gui/views/run_detail.py" line="169" />
         <source>Dataset hash %1 · recipe hash %2 · environment %3</source>
         <translation>بصمة البيانات ⁨%1⁩ · بصمة الوصفة ⁨%2⁩ · البيئة ⁨%3⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="166" />
+        <location filename="../../gui/views/run_detail.py" line="175" />
         <source>A re-run of %1</source>
         <translation>إعادة تشغيل لـ ⁨%1⁩</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="176" />
+        <location filename="../../gui/views/run_detail.py" line="185" />
         <source>Reading the run's curves</source>
         <translation>قراءة منحنيات التشغيل</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="189" />
+        <location filename="../../gui/views/run_detail.py" line="198" />
         <source>ROC</source>
         <translation>ROC</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="190" />
+        <location filename="../../gui/views/run_detail.py" line="199" />
         <source>Precision–recall</source>
         <translation>الضبط–الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="191" />
+        <location filename="../../gui/views/run_detail.py" line="200" />
         <source>Calibration</source>
         <translation>المعايرة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="192" />
+        <location filename="../../gui/views/run_detail.py" line="201" />
         <source>Confusion matrix</source>
         <translation>مصفوفة الالتباس</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="193" />
+        <location filename="../../gui/views/run_detail.py" line="202" />
         <source>Residuals</source>
         <translation>البواقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="242" />
+        <location filename="../../gui/views/run_detail.py" line="251" />
         <source>No curves for this run.</source>
         <translation>لا منحنيات لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="247" />
+        <location filename="../../gui/views/run_detail.py" line="256" />
         <source>False positive rate</source>
         <translation>معدل الإيجابيات الكاذبة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="248" />
+        <location filename="../../gui/views/run_detail.py" line="257" />
         <source>True positive rate</source>
         <translation>معدل الإيجابيات الصحيحة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="251" />
+        <location filename="../../gui/views/run_detail.py" line="260" />
         <source>Recall</source>
         <translation>الاستدعاء</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="252" />
+        <location filename="../../gui/views/run_detail.py" line="261" />
         <source>Precision</source>
         <translation>الضبط</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="256" />
+        <location filename="../../gui/views/run_detail.py" line="265" />
         <source>Predicted probability</source>
         <translation>الاحتمال المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="257" />
+        <location filename="../../gui/views/run_detail.py" line="266" />
         <source>Observed share</source>
         <translation>النسبة المرصودة</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="266" />
-        <location filename="../../gui/views/run_detail.py" line="271" />
+        <location filename="../../gui/views/run_detail.py" line="275" />
+        <location filename="../../gui/views/run_detail.py" line="280" />
         <source>Predicted</source>
         <translation>المتوقع</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="267" />
+        <location filename="../../gui/views/run_detail.py" line="276" />
         <source>Actual</source>
         <translation>الفعلي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="272" />
+        <location filename="../../gui/views/run_detail.py" line="281" />
         <source>Residual</source>
         <translation>الباقي</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="284" />
+        <location filename="../../gui/views/run_detail.py" line="293" />
         <source>No learning curve for this run.</source>
         <translation>لا منحنى تعلم لهذا التشغيل.</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="292" />
+        <location filename="../../gui/views/run_detail.py" line="301" />
         <source>training</source>
         <translation>التدريب</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="299" />
+        <location filename="../../gui/views/run_detail.py" line="308" />
         <source>validation</source>
         <translation>التحقق</translation>
     </message>
     <message>
-        <location filename="../../gui/views/run_detail.py" line="301" />
+        <location filename="../../gui/views/run_detail.py" line="310" />
         <source>Training rows</source>
         <translation>صفوف التدريب</translation>
     </message>

@@ -207,12 +207,19 @@ def test_autolog_of_a_grid_search_records_candidates_cv_scores_and_the_model(ana
     candidates = artifacts["search"]["candidates"]
     assert len(candidates) == 3 and artifacts["search"]["metric"] == "roc_auc"
     assert {c["params"]["logisticregression__C"] for c in candidates} == {0.01, 0.1, 1.0}
+    assert candidates[0]["mean"] == pytest.approx(search.best_score_)  # best first, as a float
     assert record.metrics["cv_mean"]["roc_auc"] == pytest.approx(search.best_score_)
     assert len(record.metrics["cv"]) == 3
     assert (
         record.params["best_logisticregression__C"] == search.best_params_["logisticregression__C"]
     )
     assert record.model_object_id is not None and "roc_auc" in record.metrics["test"]
+    # the search's own settings, not the fits inside it or inside Airlock's evaluation
+    assert record.params["cv"] == 3 and record.params["scoring"] == "roc_auc"
+    assert not any(k.startswith("estimator__") for k in record.params)
+    assert "neg_label" not in record.params  # a LabelBinarizer fitted by a metric
+    assert record.spec["tags"]["estimator"] == "GridSearchCV"
+    assert record.model == "sklearn.LogisticRegression (pipeline)"  # the best estimator
     # a fit outside any run logs nothing (and autolog is off again)
     runs = len(analyst.runs())
     numeric(LogisticRegression()).fit(run.split().X_train, run.split().y_train)

@@ -86,4 +86,5 @@ AR = {
     "Trusted code in models:": "شيفرة موثوقة في النماذج:",
     "empty: scikit-learn, LightGBM and XGBoost only; e.g. bank_features": "فارغ: scikit-learn وLightGBM وXGBoost فقط؛ مثلاً bank_features",
     "Python modules whose classes a model from a notebook may hold (comma-separated). Recorded in the audit log.": "وحدات Python التي يجوز أن يحتوي نموذج من دفتر ملاحظات على أصنافها (مفصولة بفواصل). يُسجَّل ذلك في سجل التدقيق.",
+    "Logged": "مُسجَّل من الشيفرة",
 }
