@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ _PATCHED: dict[tuple[type, str], Any] = {}
 _STATE = {"depth": 0, "models": True, "evaluate": True}
 _LOCK = threading.Lock()
 
+# scikit-learn modules whose own fits of clones are not logged
+INTERNAL = ("sklearn.model_selection", "sklearn.inspection", "sklearn.utils.parallel")
 # sklearn scorer names -> the metric names Airlock's runs use (sign undone)
 SCORERS = {
     "neg_root_mean_squared_error": ("rmse", -1.0),
@@ -85,7 +88,7 @@ def quiet() -> Iterator[None]:
 def _wrap(original: Any) -> Any:
     @functools.wraps(original)
     def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if not ACTIVE or _STATE["depth"]:
+        if not ACTIVE or _STATE["depth"] or _inside_sklearn():
             return original(self, *args, **kwargs)
         with quiet():  # the fits inside this one (a search's candidates) are its own
             result = original(self, *args, **kwargs)
@@ -94,6 +97,19 @@ def _wrap(original: Any) -> Any:
         return result
 
     return fit
+
+
+def _inside_sklearn() -> bool:
+    """Whether this fit is called by scikit-learn itself (cross_val_score fitting a clone
+    per fold, a learning or validation curve): those are not the analyst's model."""
+    frame = sys._getframe(2)  # the caller of the wrapper
+    for _ in range(60):
+        if frame is None:
+            return False
+        if str(frame.f_globals.get("__name__", "")).startswith(INTERNAL):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _log_fit(run: Run, estimator: Any) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import ValidationError
-from engine.training.tracked import CodeRun, Split, check_file, check_metric, check_name
 
 if TYPE_CHECKING:
     from airlock._session import Workspace
     from engine.training.entities import Run as RunRecord
+    from engine.training.tracked import CodeRun, Split
 
 
 class Run:
@@ -25,6 +25,7 @@ class Run:
 
     def __init__(self, ws: Workspace, experiment: str, *, tags: dict[str, str]) -> None:
         from engine.audit.record import format_time
+        from engine.training.tracked import CodeRun
 
         self._ws = ws
         self._split: Split | None = None
@@ -53,6 +54,8 @@ class Run:
         self.log_params({name: value})
 
     def log_params(self, params: dict[str, Any]) -> None:
+        from engine.training.tracked import check_name
+
         self._open()
         for key in params:
             check_name("parameter", str(key))
@@ -64,6 +67,8 @@ class Run:
     def log_metrics(self, metrics: dict[str, float], step: int | None = None) -> None:
         """Metrics by name; with `step`, each value is also kept in the metric's history
         (a loss per epoch, say) and the run shows the last."""
+        from engine.training.tracked import check_metric
+
         self._open()
         for name, value in metrics.items():
             number = check_metric(name, value)
@@ -75,6 +80,8 @@ class Run:
         self.set_tags({name: value})
 
     def set_tags(self, tags: dict[str, str]) -> None:
+        from engine.training.tracked import check_name
+
         self._open()
         for key in tags:
             check_name("tag", str(key))
@@ -82,6 +89,8 @@ class Run:
 
     def log_figure(self, figure: Any, name: str) -> None:
         """A matplotlib figure, kept as a PNG (encrypted, with the run)."""
+        from engine.training.tracked import check_file
+
         self._open()
         buffer = io.BytesIO()
         try:
@@ -96,6 +105,8 @@ class Run:
 
     def log_artifact(self, path: str | Path, name: str | None = None) -> None:
         """A file, kept encrypted with the run (up to 50 MB)."""
+        from engine.training.tracked import check_file
+
         self._open()
         source = Path(path).expanduser()
         if not source.is_file():
@@ -106,6 +117,8 @@ class Run:
         self._code.files[label] = ("file", data)
 
     def log_text(self, text: str, name: str) -> None:
+        from engine.training.tracked import check_file
+
         self._open()
         data = text.encode("utf-8")
         check_file(name, data)

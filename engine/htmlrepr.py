@@ -36,6 +36,7 @@ def grid(
     bold: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> str:
     head = "".join(f'<th style="{HEAD}">{html.escape(h)}</th>' for h in headers)
+    head = f"<tr>{head}</tr>" if any(headers) else ""  # a table of names and values: none
     body = []
     for r, row in enumerate(rows):
         cells = []
@@ -45,7 +46,7 @@ def grid(
                 text = f"<b>{text}</b>"
             cells.append(f'<td style="{CELL}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table style="{STYLE}"><tr>{head}</tr>{"".join(body)}</table>'
+    return f'<table style="{STYLE}">{head}{"".join(body)}</table>'
 
 
 def title(text: str, note: str = "") -> str:

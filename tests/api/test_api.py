@@ -186,6 +186,18 @@ def test_a_class_from_the_notebook_is_refused_until_its_module_is_trusted(analys
     assert version.manifest["trusted_code"] == ["tests.api.custom_steps"]
     _version, loaded = analyst.engine.registry.versions.load(analyst.actor, version.ref)
     assert type(loaded.steps[-1][1].steps[0][1]) is Doubler
+    # a bundle carries the list in its signed manifest: served without a workspace
+    from engine.serving.bundle_serve import BundleCatalogue
+
+    exported = analyst.engine.registry.deploy.export_bundle(
+        analyst.actor, version.ref, api_ws[0].parent / "custom.zip"
+    )
+    served = BundleCatalogue(api_ws[0].parent / "custom.zip", exported.fingerprint).get("custom")
+    assert type(served.model.steps[-1][1].steps[0][1]) is Doubler
+    # untrusting the module takes the model out again
+    engine_ws.settings.set(team["admin"], "trusted_code", "")
+    with pytest.raises(airlock.IntegrityError, match=r"tests\.api\.custom_steps\.Doubler"):
+        analyst.engine.registry.versions.load(analyst.actor, version.ref)
 
 
 def test_autolog_of_a_grid_search_records_candidates_cv_scores_and_the_model(analyst):
@@ -220,13 +232,30 @@ def test_autolog_of_a_grid_search_records_candidates_cv_scores_and_the_model(ana
     assert "neg_label" not in record.params  # a LabelBinarizer fitted by a metric
     assert record.spec["tags"]["estimator"] == "GridSearchCV"
     assert record.model == "sklearn.LogisticRegression (pipeline)"  # the best estimator
+    # the fits of clones inside scikit-learn's cross-validation are not the run's model
+    from sklearn.model_selection import cross_val_score
+
+    airlock.autolog()
+    try:
+        with analyst.start_run("credit", dataset="loans@1", target="default") as cv_run:
+            X_train, _X_test, y_train, _ = cv_run.split()
+            scores = cross_val_score(numeric(LogisticRegression()), X_train, y_train, cv=3)
+            cv_run.log_metric("cv_accuracy", float(scores.mean()))
+    finally:
+        airlock.autolog(disable=True)
+    assert cv_run.record.model_object_id is None and cv_run.record.params == {}
     # a fit outside any run logs nothing (and autolog is off again)
     runs = len(analyst.runs())
     numeric(LogisticRegression()).fit(run.split().X_train, run.split().y_train)
     assert len(analyst.runs()) == runs
 
 
-def test_data_get_is_audited_and_save_records_lineage(analyst, api_ws):
+def test_data_get_is_audited_and_save_records_lineage(analyst, api_ws, tmp_path):
+    file = tmp_path / "more.csv"
+    file.write_text("a,b\n1,x\n2,\n", encoding="utf-8")
+    imported_version = analyst.data.import_file(file, "more")
+    assert analyst.data.version("more@1").rows == 2 and imported_version is not None
+    assert [d.name for d in analyst.data.datasets()] == ["loans", "more"]
     frame = analyst.data.get("loans@1")
     assert len(frame) == 600 and frame["region"].str.contains("الرياض").any()
     read = entries(api_ws[1], "data.export")[-1]
@@ -377,3 +406,12 @@ def test_bad_input_gets_a_clear_error_and_records_nothing_wrong(analyst, tmp_pat
     # a run from code cannot be re-run by Airlock: it says so
     with pytest.raises(airlock.ValidationError, match="made by Python code"):
         analyst.engine.training.rerun(analyst.actor, run.record.ref)
+
+
+def test_html_escapes_every_value():
+    from engine.htmlrepr import grid, table_page
+
+    page = table_page("<run>", [("note", "<script>alert(1)</script>"), ("nan", float("nan"))])
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;run&gt;" in page and "<th" not in page  # names and values: no header row
+    assert "<th" in grid(("a",), [(1,)])
