@@ -97,6 +97,14 @@ def test_install_from_the_wheelhouse_without_network(tmp_path, demo_template):
         env={**clean, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert "gui importable" in started.stdout, started.stderr
+    # the Python API is in the wheel: a notebook on the workstation imports it
+    api = run(
+        str(target / "bin" / "python"),
+        "-c",
+        "import airlock; print(airlock.__version__, airlock.open.__name__)",
+        env=clean,
+    )
+    assert api.stdout.split() == ["0.1.0", "open"], api.stderr
     serve_a_bundle_from(target, tmp_path, demo_template)
     # a changed wheel: refused before anything is installed
     wheel = next((release / "wheelhouse").glob("numpy-*.whl"))
