@@ -10,6 +10,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterator
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import AirlockError
@@ -17,10 +18,12 @@ from engine.errors import AirlockError
 if TYPE_CHECKING:
     from airlock._run import Run
 
-ACTIVE: list[Run] = []  # runs in progress, the newest last: a fit logs into it
+ACTIVE: list[Run] = []  # runs in progress, the newest last: a fit logs into the newest
+# one started in its own thread
 _PATCHED: dict[tuple[type, str], Any] = {}
-_STATE = {"depth": 0, "models": True, "evaluate": True}
+_STATE = {"models": True, "evaluate": True}
 _LOCK = threading.Lock()
+_LOCAL = threading.local()  # depth: fits inside a logged fit (or Airlock's work), per thread
 
 # scikit-learn modules whose own fits of clones are not logged
 INTERNAL = ("sklearn.model_selection", "sklearn.inspection", "sklearn.utils.parallel")
@@ -47,11 +50,14 @@ def autolog(*, log_models: bool = True, evaluate: bool = True, disable: bool = F
         _STATE["models"], _STATE["evaluate"] = log_models, evaluate
         if _PATCHED:
             return
-        for cls in _estimator_classes():
-            if "fit" in vars(cls):
-                original = cls.__dict__["fit"]
-                _PATCHED[(cls, "fit")] = original
-                setattr(cls, "fit", _wrap(original))  # noqa: B010 - any estimator class
+        # every class that defines `fit` along each estimator's ancestry: most estimators
+        # inherit theirs (HistGradientBoostingClassifier from its base class)
+        for estimator in _estimator_classes():
+            for cls in estimator.__mro__:
+                if "fit" in vars(cls) and (cls, "fit") not in _PATCHED:
+                    original = cls.__dict__["fit"]
+                    _PATCHED[(cls, "fit")] = original
+                    setattr(cls, "fit", _wrap(original))  # noqa: B010 - any estimator class
 
 
 def _estimator_classes() -> list[type]:
@@ -72,37 +78,55 @@ def _estimator_classes() -> list[type]:
     return list(dict.fromkeys(classes))
 
 
+def _depth() -> int:
+    return int(getattr(_LOCAL, "depth", 0))
+
+
 @contextlib.contextmanager
 def quiet() -> Iterator[None]:
     """No fit logs itself inside: Airlock's own work (evaluating a model fits label
     binarizers, say) is not the analyst's fit."""
-    with _LOCK:
-        _STATE["depth"] += 1
+    _LOCAL.depth = _depth() + 1
     try:
         yield
     finally:
-        with _LOCK:
-            _STATE["depth"] -= 1
+        _LOCAL.depth -= 1
 
 
 def _wrap(original: Any) -> Any:
     @functools.wraps(original)
     def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if not ACTIVE or _STATE["depth"] or _inside_sklearn():
+        run = _current_run()
+        if run is None or _depth() or _inside_sklearn():
             return original(self, *args, **kwargs)
         with quiet():  # the fits inside this one (a search's candidates) are its own
             result = original(self, *args, **kwargs)
-            if ACTIVE:
-                _log_fit(ACTIVE[-1], self)
+            try:
+                _log_fit(run, self)
+            except Exception as exc:  # the analyst's fit worked: never break it here
+                message = f"airlock.autolog could not log this fit: {type(exc).__name__}: {exc}"
+                with contextlib.suppress(Exception):
+                    run.note(message)
+                warnings.warn(message, stacklevel=2)
         return result
 
+    fit._airlock_autolog = True  # type: ignore[attr-defined]
     return fit
+
+
+def _current_run() -> Run | None:
+    """The newest open run started in this thread."""
+    me = threading.get_ident()
+    for run in reversed(ACTIVE):
+        if run._thread == me and not run.ended:
+            return run
+    return None
 
 
 def _inside_sklearn() -> bool:
     """Whether this fit is called by scikit-learn itself (cross_val_score fitting a clone
     per fold, a learning or validation curve): those are not the analyst's model."""
-    frame = sys._getframe(2)  # the caller of the wrapper
+    frame: FrameType | None = sys._getframe(2)  # the caller of the wrapper
     for _ in range(60):
         if frame is None:
             return False
@@ -139,14 +163,20 @@ def _log_search(run: Run, search: Any) -> None:
     import numpy as np
 
     results = search.cv_results_
-    scoring = search.scoring if isinstance(search.scoring, str) else None
+    if isinstance(search.scoring, str) or search.scoring is None or callable(search.scoring):
+        scoring = search.scoring if isinstance(search.scoring, str) else None
+        key = "score"
+    else:  # several metrics: the one the search refits on (else the first)
+        names = list(search.scoring)
+        scoring = search.refit if isinstance(search.refit, str) else names[0]
+        key = scoring
     name, sign = SCORERS.get(scoring or "", (scoring or "score", 1.0))
-    if scoring is None:
+    if search.scoring is None:
         name = "accuracy" if hasattr(search, "classes_") else "r2"
-    means = np.asarray(results["mean_test_score"], dtype=float) * sign
+    means = np.asarray(results[f"mean_test_{key}"], dtype=float) * sign
     order = np.argsort(means if sign < 0 else -means, kind="stable")
-    best = int(search.best_index_)
-    folds = sorted(k for k in results if k.startswith("split") and k.endswith("_test_score"))
+    best = int(search.best_index_) if hasattr(search, "best_index_") else int(order[0])
+    folds = sorted(k for k in results if k.startswith("split") and k.endswith(f"_test_{key}"))
     per_fold = [{name: float(results[k][best]) * sign} for k in folds]
     run._code.extra_artifacts["search"] = {
         "method": type(search).__name__,
@@ -163,7 +193,7 @@ def _log_search(run: Run, search: Any) -> None:
         folds=len(folds),
         scheme=f"{type(search).__name__} cv={search.cv}",
     )
-    run.log_params({f"best_{k}": v for k, v in _plain(search.best_params_).items()})
+    run.log_params({f"best_{k}": v for k, v in _plain(results["params"][best]).items()})
     run.log_metric(f"best_cv_{name}", float(means[best]))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -39,6 +40,7 @@ class Run:
         self._clock = time.perf_counter()
         self._record: RunRecord | None = None
         self._ended = False
+        self._thread = threading.get_ident()  # autolog logs this thread's fits into it
 
     # -- what a run logs -------------------------------------------------------------------
     def split(self) -> Split:
@@ -147,14 +149,18 @@ class Run:
         example = input_example
         if example is None and self._split is not None:
             example = self._split.X_test.head(200)
-        dumps_checked(model, example, code)  # refused now, not when the run ends
-        self._code.model = model
-        self._code.example = example
-        self._code.evaluation = (
+        # saved now: the run keeps this model, even if the object changes before it ends
+        dumped = dumps_checked(model, example, code)
+        evaluation = (
             evaluate_model(model, self._split)
             if evaluate and self._split is not None and len(self._split.X_test)
             else None
         )
+        from engine.training.tracked import estimator_label
+
+        self._code.model, self._code.dumped = model, dumped
+        self._code.label = estimator_label(model)
+        self._code.example, self._code.evaluation = example, evaluation
 
     def note(self, text: str) -> None:
         self._open()
@@ -181,13 +187,13 @@ class Run:
         return dict(self._record.metrics) if self._record else {"values": self._code.metrics}
 
     def end(self, status: str = "finished", error: str = "") -> RunRecord:
-        """Record the run (finished or failed); called by the `with` block."""
+        """Record the run (finished or failed); called by the `with` block. If even a
+        failed run cannot be recorded (the database is gone, say), the run stays open and
+        the error is raised: closing the workspace tries again."""
         if self._ended:
             return self.record
         if status not in ("finished", "failed"):
             raise ValidationError(f"A run ends finished or failed. Got {status!r}.")
-        self._ended = True
-        self._detach()
         code = self._code
         code.split = self._split
         code.status, code.error = status, error
@@ -195,24 +201,35 @@ class Run:
         from airlock._autolog import quiet
 
         with quiet():
-            return self._record_now(code, status)
+            record = self._record_now(code)
+        return record
 
-    def _record_now(self, code: CodeRun, status: str) -> RunRecord:
+    def _record_now(self, code: CodeRun) -> RunRecord:
+        training = self._ws.engine.training
         try:
-            self._record = self._ws.engine.training.record_code_run(self._ws.actor, code)
+            record = training.record_code_run(self._ws.actor, code)
         except Exception as exc:
-            if status == "failed":
-                raise
-            # the model (or a file) was refused: the run is still recorded, as failed
-            code.model = None
+            if code.status == "failed":
+                raise  # nothing more to fall back on: the run stays open
+            # refused as finished (its model, say): still recorded, as failed, and the
+            # reason raised
+            code.model = code.dumped = code.evaluation = None
             code.status, code.error = "failed", f"{type(exc).__name__}: {exc}"
-            self._record = self._ws.engine.training.record_code_run(self._ws.actor, code)
+            try:
+                self._finish(training.record_code_run(self._ws.actor, code))
+            except Exception as second:
+                raise second from exc
             raise
-        return self._record
+        self._finish(record)
+        return record
+
+    def _finish(self, record: RunRecord) -> None:
+        self._record, self._ended = record, True
+        self._detach()
 
     def _abandon(self, why: str) -> None:
-        if not self._ended:
-            self.end("failed", why)
+        if not self._ended:  # a failure that could not be recorded keeps its own reason
+            self.end("failed", self._code.error or why)
 
     def _detach(self) -> None:
         from airlock import _autolog
@@ -232,9 +249,12 @@ class Run:
     def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
         if exc is None:
             self.end("finished")
-        else:
-            text = "".join(traceback.format_exception_only(kind, exc)).strip()
+            return
+        text = "".join(traceback.format_exception_only(kind, exc)).strip()
+        try:
             self.end("failed", text[:2000])
+        except Exception as failure:  # the block's own exception is the one to see
+            exc.add_note(f"airlock: the run could not be recorded as failed: {failure}")
 
     def _repr_html_(self) -> str:
         if self._record is not None:

@@ -8,6 +8,7 @@ import getpass
 import hashlib
 import os
 import sys
+import warnings
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -164,8 +165,14 @@ class Workspace:
         if self._actor is None:
             return
         for run in list(self._runs):
-            with contextlib.suppress(Exception):  # the others are recorded, the session locked
+            try:
                 run._abandon(why)
+            except Exception as exc:  # the others are recorded and the session locked anyway
+                warnings.warn(
+                    f"airlock: a run of {run._code.experiment} could not be recorded as "
+                    f"failed ({type(exc).__name__}: {exc}); it is lost.",
+                    stacklevel=2,
+                )
         actor, self._actor = self._actor, None
         try:
             if not actor.locked:
@@ -212,6 +219,7 @@ class Workspace:
             seed=seed,
             task=task,
             positive=positive,
+            session_name=self._source.get("notebook", ""),
         )
 
     def start_run(
@@ -254,6 +262,7 @@ class Workspace:
                 task=task,
                 positive=positive,
                 experiment=experiment,
+                session_name=self._source.get("notebook", ""),
             )
         else:
             self._ws.training._access.require(

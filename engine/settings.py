@@ -55,6 +55,55 @@ class Setting:
         return value
 
 
+# libraries whose classes load pickles, open files, run code or are Airlock itself; what a
+# model needs from numpy, scipy and scikit-learn is allowed by name (training/modelio.py)
+NEVER_TRUSTED = frozenset(
+    {
+        "__main__",
+        "builtins",
+        "engine",
+        "gui",
+        "airlock",
+        "airlock_resources",
+        "numpy",
+        "scipy",
+        "pandas",
+        "sklearn",
+        "joblib",
+        "dill",
+        "cloudpickle",
+        "skops",
+        "pyarrow",
+        "IPython",
+        "ipykernel",
+        "jupyter_client",
+        "sqlalchemy",
+        "alembic",
+        "cryptography",
+        "matplotlib",
+        "PySide6",
+        "shiboken6",
+        "dask",
+        "distributed",
+        "fairlearn",
+        "river",
+        "pandera",
+        "starlette",
+        "uvicorn",
+        "setuptools",
+        "pip",
+        "pkg_resources",
+        "_pytest",
+        "pytest",
+        "lightgbm",
+        "xgboost",
+        "torch",
+        "tensorflow",
+        "keras",
+    }
+)
+
+
 def check_trusted_code(value: str) -> str:
     """A trusted-code list: importable module names, comma-separated; never the standard
     library or a notebook (`__main__`), whose classes can run anything."""
@@ -63,10 +112,11 @@ def check_trusted_code(value: str) -> str:
     names = [n.strip() for n in value.split(",") if n.strip()]
     for name in names:
         top = name.split(".")[0]
-        if top in sys.stdlib_module_names or top in ("__main__", "builtins", "engine", "gui"):
+        if top in sys.stdlib_module_names or top in NEVER_TRUSTED or "__main__" in name.split("."):
             raise ValidationError(
                 f"The trusted_code setting cannot name {name!r}: models may not hold "
-                "classes from the standard library, Airlock itself or a notebook.",
+                "classes from the standard library, Airlock itself, a notebook, or a "
+                "library that loads pickles or runs code (numpy, joblib, dill, ...).",
                 hint="List your own modules of model steps, e.g. bank_features.",
             )
     return ", ".join(dict.fromkeys(names))

@@ -47,6 +47,7 @@ class BundledVersion:
 class BundleCatalogue:
     def __init__(self, path: Path, expect_key: str) -> None:
         from engine.registry.bundle import verify_bundle
+        from engine.settings import check_trusted_code, trusted_code
         from engine.training.modelio import loads
 
         if not expect_key.strip():
@@ -76,7 +77,7 @@ class BundleCatalogue:
             checked.files["model.skops"],
             list(version["model_types"]),
             f"model.skops of {name}",
-            [str(m) for m in version.get("trusted_code", [])],
+            trusted_code(check_trusted_code(", ".join(map(str, version.get("trusted_code", []))))),
         )
         bundled = BundledVersion(
             f"{name}@{manifest['version']}", self.stage, dict(version["signature"])

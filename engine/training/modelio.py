@@ -17,16 +17,32 @@ from typing import Any
 
 from engine.errors import IntegrityError, ValidationError
 
-# Modules whose types a model may hold (scikit-learn estimators and their numeric parts).
-ALLOWED = (
-    "sklearn.",
-    "numpy.",
-    "scipy.",
-    "builtins.",
-    "collections.",
-    "joblib.",
-    "engine.data.transformers.",
-    "engine.governance.mitigation.",
+# What a model may hold beyond the types skops trusts by itself. A name skops flags is
+# loaded only if it resolves — by importing its module and nothing else — to a *class*
+# defined where the name says (never a function: skops calls what it constructs, so
+# `builtins.eval` or `numpy.load` would run at load time), and that class is
+#   - one of EXACT (what Airlock's catalog and the flavours need, by full name), or
+#   - a class of scikit-learn or of Airlock's own model steps (CLASS_MODULES), or
+#   - a class of a module in the workspace's trusted_code setting.
+EXACT = frozenset(
+    {
+        "numpy.dtype",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "builtins.slice",
+    }
+)
+CLASS_MODULES = ("sklearn.", "engine.data.transformers", "engine.governance.mitigation")
+# parts of scikit-learn that are not model parts: datasets (they download), utilities and
+# test helpers (temporary files, memory maps), vendored code
+NOT_MODEL_PARTS = (
+    "sklearn.datasets",
+    "sklearn.utils",
+    "sklearn.externals",
+    "sklearn.experimental",
+    "sklearn.tests",
+    "sklearn._build_utils",
+    "sklearn.conftest",
 )
 # The optional flavours (pip install 'airlock[lightgbm]' / 'airlock[xgboost]'): exact types.
 FLAVOURS = {
@@ -63,11 +79,44 @@ def loads(
 
 
 def allowed(name: str, code: Iterable[str] = ()) -> bool:
-    """Whether a model may hold the type `name` (module.Class)."""
-    if name.startswith(ALLOWED) or name in FLAVOUR_TYPES:
-        return True
+    """Whether a model may hold the type `name` (module.Class): see EXACT above."""
+    if name in EXACT or name in FLAVOUR_TYPES:
+        return _is_class(name, name.rpartition(".")[0])
     module = name.rpartition(".")[0]
-    return any(module == m or module.startswith(m + ".") for m in code)
+    if module == "sklearn" or module.startswith(NOT_MODEL_PARTS):
+        return False
+    for prefix in CLASS_MODULES:
+        if module == prefix.rstrip(".") or module.startswith(prefix.rstrip(".") + "."):
+            return _is_class(name, prefix.rstrip("."))
+    for trusted in code:
+        if module == trusted or module.startswith(trusted + "."):
+            return _is_class(name, trusted)
+    return False
+
+
+def _is_class(name: str, home: str) -> bool:
+    """Whether `name` is a class defined in module `home` (or below it), found by importing
+    its module: a function, a method or a name imported from elsewhere is not."""
+    import importlib
+    import inspect
+
+    module_name, _, attribute = name.rpartition(".")
+    if not module_name or not attribute.isidentifier():
+        return False
+    try:
+        module = importlib.import_module(module_name)
+    except Exception:  # not installed here, or not a module
+        return False
+    found = getattr(module, attribute, None)
+    if not inspect.isclass(found):
+        return False
+    if name in EXACT or name in FLAVOUR_TYPES:
+        return True
+    defined = str(getattr(found, "__module__", ""))
+    # the class lives where its name says: a re-export from another module is not trusted
+    return f"{defined}.{found.__qualname__}" == name and (
+        defined == home or defined.startswith(home + ".")
+    )
 
 
 def trusted_modules(types: Iterable[str], code: Iterable[str]) -> list[str]:
@@ -77,7 +126,7 @@ def trusted_modules(types: Iterable[str], code: Iterable[str]) -> list[str]:
         {
             m
             for t in types
-            if not (t.startswith(ALLOWED) or t in FLAVOUR_TYPES)
+            if not allowed(t)
             for m in listed
             if t.rpartition(".")[0] == m or t.rpartition(".")[0].startswith(m + ".")
         }

@@ -63,6 +63,10 @@ class CodeRun:
     tags: dict[str, str] = field(default_factory=dict)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # name -> (kind, bytes)
     model: Any = None
+    # the model saved (skops bytes and types) when it was logged: what is stored, whatever
+    # happens to the object in memory afterwards
+    dumped: tuple[bytes, list[str]] | None = None
+    label: str = ""  # the model's kind when it was logged
     example: Any = None  # input rows the saved model must predict identically
     evaluation: dict[str, Any] | None = None  # {"metrics": ..., "artifacts": ...}
     extra_metrics: dict[str, Any] = field(default_factory=dict)  # cv, cv_mean, search, ...
@@ -116,6 +120,7 @@ def declared_split(
     task: str | None = None,
     positive: Any = None,
     experiment: str = "default",
+    session_name: str = "",
 ) -> Split:
     """The train and test rows a catalog run of this spec uses; the rows leave the engine
     into the caller's session, so the read is audited as an export (format python)."""
@@ -137,7 +142,9 @@ def declared_split(
     tags = service._tags(actor, version)
     for fit_check in service.fit_checks:
         fit_check.before_fit(actor, version, tags)
-    frame = service._data.take(actor, version, purpose="run split").to_pandas()
+    frame = service._data.take(
+        actor, version, purpose="run split", session_name=session_name
+    ).to_pandas()
     prepared = prepare(frame, spec, list(version.schema), tags)
     spec.dataset, spec.task, spec.features = version.ref, prepared.task, list(prepared.features)
     spec.positive = plain(prepared.positive)
@@ -232,23 +239,23 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
         if split.task != "regression":
             metrics.update(classes=list(split.classes), positive=split.positive)
     if code.model is not None and code.status == "finished":
-        label = estimator_label(code.model)
+        label = code.label or estimator_label(code.model)
         code_modules = service.trusted_code(actor)
-        if split is not None:
-            check_columns(code.model, split)
-        example = code.example
-        if example is None and split is not None:
-            example = split.X_test.head(200) if len(split.X_test) else split.X_train.head(200)
-        dumped = dumps_checked(code.model, example, code_modules)
+        dumped = code.dumped
+        if dumped is None:  # not checked and saved when it was logged: now
+            if split is not None:
+                check_columns(code.model, split)
+            example = code.example
+            if example is None and split is not None:
+                example = split.X_test.head(200) if len(split.X_test) else split.X_train.head(200)
+            dumped = dumps_checked(code.model, example, code_modules)
+            if split is not None and code.evaluation is None and len(split.X_test):
+                code.evaluation = evaluate(code.model, split)
         used = trusted_modules(dumped[1], code_modules)
         if used:
             spec["trusted_code"] = used
         spec["estimator"] = label
-        if split is not None:
-            evaluation = code.evaluation or evaluate(code.model, split)
-            metrics["test"] = evaluation["metrics"]
-            artifacts.update(evaluation["artifacts"])
-        elif code.evaluation:
+        if code.evaluation:  # of the model as it was saved, on the declared test rows
             metrics["test"] = code.evaluation["metrics"]
             artifacts.update(code.evaluation["artifacts"])
     spec["model"] = label

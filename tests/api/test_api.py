@@ -176,8 +176,9 @@ def test_a_class_from_the_notebook_is_refused_until_its_module_is_trusted(analys
     # an analyst may not trust code; an administrator may (audited)
     with pytest.raises(airlock.PermissionDenied):
         analyst.engine.settings.set(analyst.actor, "trusted_code", "tests.api.custom_steps")
-    with pytest.raises(airlock.ValidationError, match="standard library"):
-        engine_ws.settings.set(team["admin"], "trusted_code", "os")
+    for refused in ("os", "numpy", "joblib", "dill", "bank.__main__", "airlock"):
+        with pytest.raises(airlock.ValidationError, match="standard library"):
+            engine_ws.settings.set(team["admin"], "trusted_code", refused)
     engine_ws.settings.set(team["admin"], "trusted_code", "tests.api.custom_steps")
     with analyst.start_run("credit", dataset="loans@1", target="default") as run:
         run.log_model(mine)
@@ -415,3 +416,135 @@ def test_html_escapes_every_value():
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;run&gt;" in page and "<th" not in page  # names and values: no header row
     assert "<th" in grid(("a",), [(1,)])
+
+
+def _gadget(module: str, name: str, args: tuple):
+    """An object skops saves as 'call module.name(*args) when loading'."""
+
+    class Gadget:
+        def __reduce__(self):
+            return (Gadget, args)
+
+    Gadget.__module__, Gadget.__name__, Gadget.__qualname__ = module, name, name
+    return Gadget()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "args"),
+    [
+        ("builtins", "eval", ("open({marker!r}, 'w').write('pwned')",)),
+        ("builtins", "exec", ("open({marker!r}, 'w').write('pwned')",)),
+        ("numpy", "memmap", ("{marker}", "uint8", "w+", 0, (4,))),
+        ("joblib", "load", ("{marker}",)),
+        ("sklearn.base", "clone", ("{marker}",)),
+    ],
+)
+def test_a_model_that_calls_a_function_when_loaded_is_refused_on_every_path(
+    analyst, tmp_path, module, name, args
+):
+    """The attack: a model whose file names a function (or a class with side effects) that
+    skops would call while loading it — on a validator's, an auditor's or the scoring
+    service's machine, with their keys in memory."""
+    from engine.training.modelio import dumps, loads
+
+    marker = str(tmp_path / "pwned")
+    filled = tuple(a.format(marker=marker) if isinstance(a, str) else a for a in args)
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        X_train, _X_test, y_train, _ = run.split()
+        model = numeric(LogisticRegression()).fit(X_train, y_train)
+        model.evil = _gadget(module, name, filled)
+        with pytest.raises(airlock.ValidationError, match=f"{module}.{name}"):
+            run.log_model(model)
+    assert run.record.model_object_id is None
+    # an insider who writes the file and its type list directly: refused before loading
+    data, types = dumps(model)
+    assert f"{module}.{name}" in types
+    with pytest.raises(airlock.IntegrityError, match=f"{module}.{name}"):
+        loads(data, types, "the model")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_model_kept_is_the_one_logged_and_evaluated(analyst):
+    """A model changed after log_model (refitted on flipped labels) does not replace the
+    model whose test metrics were recorded."""
+    with analyst.start_run("credit", dataset="loans@1", target="default") as run:
+        X_train, X_test, y_train, y_test = run.split()
+        model = numeric(LogisticRegression()).fit(X_train, y_train)
+        logged = model.predict_proba(X_test)
+        run.log_model(model)
+        model.fit(X_train, 1 - y_train)  # now the opposite model
+    from sklearn.metrics import roc_auc_score
+
+    stored = analyst.load_model(run.record)
+    assert np.array_equal(stored.predict_proba(X_test), logged)
+    assert run.record.metrics["test"]["roc_auc"] == pytest.approx(
+        roc_auc_score(y_test, stored.predict_proba(X_test)[:, 1])
+    )
+
+
+def test_autolog_covers_inherited_fits_multi_metric_searches_and_threads(analyst):
+    import threading
+
+    airlock.autolog()
+    try:
+        # HistGradientBoostingClassifier inherits its fit from a base class
+        with analyst.start_run(
+            "credit", dataset="loans@1", target="default", features=["income", "age", "debt_ratio"]
+        ) as plain:
+            X_train, _X_test, y_train, _ = plain.split()
+            HistGradientBoostingClassifier(max_iter=20).fit(X_train, y_train)
+        assert plain.record.model == "sklearn.HistGradientBoostingClassifier"
+        assert plain.record.params["max_iter"] == 20 and "roc_auc" in plain.record.metrics["test"]
+        # several metrics: the one the search refits on
+        with analyst.start_run(
+            "credit", dataset="loans@1", target="default", features=["income", "age", "debt_ratio"]
+        ) as multi:
+            search = GridSearchCV(
+                numeric(LogisticRegression()),
+                {"logisticregression__C": [0.1, 1.0]},
+                scoring=["accuracy", "roc_auc"],
+                refit="roc_auc",
+                cv=3,
+            )
+            search.fit(X_train, y_train)
+        assert multi.record.status == "finished" and multi.record.model_object_id
+        assert multi.record.metrics["cv_mean"]["roc_auc"] == pytest.approx(search.best_score_)
+        # a fit in another thread does not log into this thread's run
+        with analyst.start_run("threads") as other:
+            worker = threading.Thread(
+                target=lambda: numeric(LogisticRegression()).fit(X_train, y_train)
+            )
+            worker.start()
+            worker.join()
+        assert other.record.params == {} and other.record.model_object_id is None
+    finally:
+        airlock.autolog(disable=True)
+    from sklearn.ensemble._hist_gradient_boosting.gradient_boosting import (
+        BaseHistGradientBoosting,
+    )
+
+    assert not hasattr(BaseHistGradientBoosting.fit, "_airlock_autolog")  # put back
+
+
+def test_a_run_that_cannot_be_recorded_stays_open_and_the_error_is_kept(api_ws, monkeypatch):
+    ws = airlock.open(api_ws[0], user="ana", password=PASSWORDS["ana"])
+    real = ws.engine.training.record_code_run
+    calls = []
+
+    def broken(actor, code):
+        calls.append(code.status)
+        if len(calls) == 1:
+            raise airlock.WorkspaceError("The database is not reachable.")
+        return real(actor, code)
+
+    monkeypatch.setattr(ws.engine.training, "record_code_run", broken)
+    with pytest.raises(ZeroDivisionError) as raised, ws.start_run("flaky") as run:
+        run.log_metric("loss", 0.5)
+        1 / 0  # noqa: B018
+    assert "could not be recorded as failed: The database is not reachable" in str(
+        raised.value.__notes__
+    )
+    assert not run.ended  # not lost: closing records it
+    ws.close()
+    assert calls == ["failed", "failed"] and run.record.status == "failed"
+    assert "ZeroDivisionError" in run.record.error  # its own reason, kept

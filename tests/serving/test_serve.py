@@ -315,6 +315,9 @@ def test_status_says_where_a_version_is_served_and_how_busy(served):
 def test_sigterm_during_load_loses_no_answered_prediction(served):
     ws_path, server, tokens = served
     path = f"/v1/models/{MODEL}/predict"
+    # a refused call of its own (the other tests' may run on another worker): the count
+    # written at stop must hold it
+    assert call(server.port, "POST", path, {"rows": rows(1)}, tokens["other"])[0] == 403
     answered: list[str] = []
     stop = threading.Event()
 
