@@ -81,8 +81,6 @@ NEVER_TRUSTED = frozenset(
         "alembic",
         "cryptography",
         "matplotlib",
-        "PySide6",
-        "shiboken6",
         "dask",
         "distributed",
         "fairlearn",

@@ -49,6 +49,16 @@ class Run:
         return f"{self.experiment}#{self.number}"
 
     @property
+    def rerunnable(self) -> bool:
+        """Airlock can run it again: trained from its catalog (not logged, not from Python
+        code, not derived from another run)."""
+        return (
+            bool(self.spec)
+            and self.spec.get("source") != "python"
+            and not (self.spec.get("derived_from"))
+        )
+
+    @property
     def primary(self) -> str:
         return str(self.metrics.get("primary") or PRIMARY.get(self.task, ""))
 

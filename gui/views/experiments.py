@@ -175,7 +175,7 @@ class ExperimentsView(AreaView):
         runs = self.selected_runs()
         self.compare_button.setEnabled(len(runs) >= 2)
         one = len(runs) == 1
-        self.rerun_button.setEnabled(one and bool(runs[0].spec) and self.job is None)
+        self.rerun_button.setEnabled(one and runs[0].rerunnable and self.job is None)
         self.explain_button.setEnabled(one and runs[0].model_object_id is not None)
         if one and runs[0] is not self.detail.run:
             self.detail.show_run(runs[0])

@@ -429,3 +429,40 @@ def test_an_empty_project_says_how_to_start(qtbot, window_for, runner, workspace
     wait_idle(qtbot, runner)
     assert auditor.empty.empty and not auditor.empty.action.isVisibleTo(auditor)
     assert auditor.empty.label.text() == "No runs in this project yet."
+
+
+def test_a_run_from_python_code_shows_its_logged_metrics_and_cannot_be_rerun(
+    qtbot, window_for, runner, workspace, team, tmp_path
+):
+    """Issue 23: a run recorded by `import airlock` in a notebook, as the app shows it."""
+    from sklearn.linear_model import LogisticRegression
+
+    from engine.training.tracked import CodeRun
+
+    _loans(workspace, team, tmp_path)
+    analyst = team["analyst"]
+    split = workspace.training.split(analyst, "loans@1", "default", features=["debt", "income"])
+    model = LogisticRegression().fit(split.X_train.fillna(0), split.y_train)
+    workspace.training.record_code_run(
+        analyst,
+        CodeRun(
+            "notebook",
+            split=split,
+            params={"C": 1.0},
+            metrics={"loss": 0.25},
+            model=model,
+            example=split.X_test.fillna(0).head(),
+            source={"notebook": "credit.ipynb"},
+        ),
+    )
+    view = window_for("analyst").show_area("experiments")
+    wait_idle(qtbot, runner)
+    [run] = view.model.runs
+    view.select([run.id])
+    assert not view.rerun_button.isEnabled()  # Airlock cannot run the notebook's code
+    table = view.detail.metrics
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Metric", "CV mean", "CV std", "Test", "Logged"]
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert table.item(rows["loss"], 4).text() == "0.2500"
+    assert table.item(rows["roc_auc"], 3).text() not in ("", "—")
