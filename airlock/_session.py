@@ -190,6 +190,7 @@ class Workspace:
         its model is evaluated on, as a catalog run is; without them it records parameters,
         metrics and files only."""
         from airlock._run import Run
+        from engine.security import rbac
 
         self.actor  # noqa: B018 - a closed workspace fails here, before anything starts
         run = Run(self, experiment, tags=tags or {})
@@ -213,7 +214,9 @@ class Workspace:
                 experiment=experiment,
                 session_name=self._source.get("notebook", ""),
             )
-        else:
+        elif not rbac.allowed(self.actor.role, "training.run"):
+            # refused now, by the engine (its message and its access.denied entry); an
+            # allowed role is checked again, against the database, when the run is recorded
             self._ws.training._access.require(
                 self.actor, "training.run", f"experiment:{experiment}"
             )

@@ -548,3 +548,15 @@ def test_a_run_that_cannot_be_recorded_stays_open_and_the_error_is_kept(api_ws, 
     ws.close()
     assert calls == ["failed", "failed"] and run.record.status == "failed"
     assert "ZeroDivisionError" in run.record.error  # its own reason, kept
+
+
+def test_a_role_taken_away_during_a_run_is_refused_when_it_is_recorded(api_ws, team):
+    ws = airlock.open(api_ws[0], user="ana", password=PASSWORDS["ana"])
+    run = ws.start_run("late")
+    run.log_metric("loss", 0.5)
+    api_ws[1].users.set_role(team["admin"], "ana", "auditor")  # an administrator, meanwhile
+    with pytest.raises(airlock.PermissionDenied, match="does not allow you to train"):
+        run.end()
+    assert not run.ended and ws.runs() == []  # nothing recorded under a role it lost
+    with pytest.warns(UserWarning, match="could not be recorded as failed"):
+        ws.close()
