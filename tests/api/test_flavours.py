@@ -27,14 +27,23 @@ def sklearn_model():
     )
 
 
+def _library(name: str):
+    """The flavour's library (in the test extra); LightGBM also needs the system's OpenMP
+    runtime (libgomp1), which .ci/run installs."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"{name} cannot be loaded here: {exc}")
+
+
 def lightgbm_model():
-    lightgbm = pytest.importorskip("lightgbm")
-    return lightgbm.LGBMClassifier(n_estimators=30, verbose=-1)
+    return _library("lightgbm").LGBMClassifier(n_estimators=30, verbose=-1)
 
 
 def xgboost_model():
-    xgboost = pytest.importorskip("xgboost")
-    return xgboost.XGBClassifier(n_estimators=30, max_depth=3)
+    return _library("xgboost").XGBClassifier(n_estimators=30, max_depth=3)
 
 
 FLAVOURS = {
