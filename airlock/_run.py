@@ -138,29 +138,19 @@ class Run:
             self._log_model(model, input_example, evaluate)
 
     def _log_model(self, model: Any, input_example: Any, evaluate: bool) -> None:
-        from engine.training.modelio import dumps_checked
-        from engine.training.tracked import check_columns
-        from engine.training.tracked import evaluate as evaluate_model
+        from engine.training.tracked import keep_model
 
         self._open()
-        if self._split is not None:
-            check_columns(model, self._split)
-        code = self._ws.engine.training.trusted_code(self._ws.actor)
-        example = input_example
-        if example is None and self._split is not None:
-            example = self._split.X_test.head(200)
-        # saved now: the run keeps this model, even if the object changes before it ends
-        dumped = dumps_checked(model, example, code)
-        evaluation = (
-            evaluate_model(model, self._split)
-            if evaluate and self._split is not None and len(self._split.X_test)
-            else None
+        self._code.evaluation = None  # of a model logged before, if any
+        keep_model(
+            self._ws.engine.training,
+            self._ws.actor,
+            self._code,
+            model,
+            self._split,
+            input_example,
+            evaluate,
         )
-        from engine.training.tracked import estimator_label
-
-        self._code.model, self._code.dumped = model, dumped
-        self._code.label = estimator_label(model)
-        self._code.example, self._code.evaluation = example, evaluation
 
     def note(self, text: str) -> None:
         self._open()

@@ -157,18 +157,25 @@ class Workspace:
         """The train and test rows a catalog run on `dataset` and `target` uses:
         `X_train, X_test, y_train, y_test = ws.split("loans@2", "default")`. A run started
         with the same arguments evaluates on exactly these test rows."""
-        return self._ws.training.split(
-            self.actor,
+        return self._split(
             dataset,
             target,
-            project=self.project,
             features=features,
             exclude=exclude,
             test_size=test_size,
             seed=seed,
             task=task,
             positive=positive,
+        )
+
+    def _split(self, dataset: str, target: str, **options: Any) -> Split:
+        return self._ws.training.split(
+            self.actor,
+            dataset,
+            target,
+            project=self.project,
             session_name=self._source.get("notebook", ""),
+            **options,
         )
 
     def start_run(
@@ -200,11 +207,9 @@ class Workspace:
                     "A run on data needs both the dataset and the target.",
                     hint='ws.start_run("credit", dataset="loans@2", target="default")',
                 )
-            run._split = self._ws.training.split(
-                self.actor,
+            run._split = self._split(
                 dataset,
                 target,
-                project=self.project,
                 features=features,
                 exclude=exclude,
                 test_size=test_size,
@@ -212,7 +217,6 @@ class Workspace:
                 task=task,
                 positive=positive,
                 experiment=experiment,
-                session_name=self._source.get("notebook", ""),
             )
         elif not rbac.allowed(self.actor.role, "training.run"):
             # refused now, by the engine (its message and its access.denied entry); an

@@ -3,9 +3,11 @@ written atomically), its profile and the profile as a self-contained HTML page."
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engine.data.profile import Profile, profile_table
 from engine.data.profile_html import profile_html
@@ -52,22 +54,7 @@ def export(
             pq.write_table(table, tmp, compression="zstd")
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        with service._access.change(
-            actor, "data.export", f"dataset:{version.dataset_id}"
-        ) as session:
-            service._audit.append(
-                session,
-                actor,
-                "data.export",
-                f"dataset:{version.dataset_id}",
-                {
-                    "version_id": version.id,
-                    "version": version.ref,
-                    "file": target.name,
-                    "format": kind,
-                    "rows": version.rows,
-                },
-            )
+        with exported(service, actor, version, file=target.name, format=kind, rows=version.rows):
             os.replace(tmp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -122,19 +109,7 @@ def profile_page(
     version = service.version(actor, ref, project)
     profile = profile_of(service, actor, ref, project, progress=progress, cancel=cancel)
     target = Path(out)
-    with service._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
-        service._audit.append(
-            session,
-            actor,
-            "data.export",
-            f"dataset:{version.dataset_id}",
-            {
-                "version_id": version.id,
-                "version": version.ref,
-                "file": target.name,
-                "format": "profile-html",
-            },
-        )
+    with exported(service, actor, version, file=target.name, format="profile-html"):
         atomic_write(target, profile_html(profile, f"Profile of {version.ref}").encode("utf-8"))
     return target
 
@@ -154,19 +129,27 @@ def take(
     service._access.require(actor, "data.export", f"dataset:{label}")
     version = ref if isinstance(ref, DatasetVersion) else service.version(actor, ref, project)
     table = service.store.read_table(actor, version)
-    with service._access.change(actor, "data.export", f"dataset:{version.dataset_id}") as session:
+    extra = {"purpose": purpose} if purpose else {}
+    with exported(
+        service, actor, version, file=session_name, format="python", rows=version.rows, **extra
+    ):
+        pass
+    return table
+
+
+@contextlib.contextmanager
+def exported(
+    service: DataService, actor: Actor, version: DatasetVersion, **details: Any
+) -> Iterator[None]:
+    """One export of `version`: the data.export entry, in the transaction in which the
+    block puts the output in place (both happen, or neither)."""
+    target = f"dataset:{version.dataset_id}"
+    with service._access.change(actor, "data.export", target) as session:
         service._audit.append(
             session,
             actor,
             "data.export",
-            f"dataset:{version.dataset_id}",
-            {
-                "version_id": version.id,
-                "version": version.ref,
-                "file": session_name,
-                "format": "python",
-                "rows": version.rows,
-                **({"purpose": purpose} if purpose else {}),
-            },
+            target,
+            {"version_id": version.id, "version": version.ref, **details},
         )
-    return table
+        yield

@@ -212,7 +212,7 @@ def estimator_label(model: Any) -> str:
 
 def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
     """Record a run from code: checks, then one transaction and one audit entry."""
-    from engine.training.modelio import dumps_checked, trusted_modules
+    from engine.training.modelio import trusted_modules
     from engine.training.records import record_run
 
     if code.model is not None or code.files:  # refused before the work on them
@@ -239,19 +239,13 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
         if split.task != "regression":
             metrics.update(classes=list(split.classes), positive=split.positive)
     if code.model is not None and code.status == "finished":
-        label = code.label or estimator_label(code.model)
-        code_modules = service.trusted_code(actor)
-        dumped = code.dumped
-        if dumped is None:  # not checked and saved when it was logged: now
-            if split is not None:
-                check_columns(code.model, split)
-            example = code.example
-            if example is None and split is not None:
-                example = split.X_test.head(200) if len(split.X_test) else split.X_train.head(200)
-            dumped = dumps_checked(code.model, example, code_modules)
-            if split is not None and code.evaluation is None and len(split.X_test):
-                code.evaluation = evaluate(code.model, split)
-        used = trusted_modules(dumped[1], code_modules)
+        if code.dumped is None:  # not checked and saved when it was logged: now
+            keep_model(
+                service, actor, code, code.model, split, code.example, code.evaluation is None
+            )
+        assert code.dumped is not None
+        dumped, label = code.dumped, code.label or estimator_label(code.model)
+        used = trusted_modules(dumped[1], service.trusted_code(actor))
         if used:
             spec["trusted_code"] = used
         spec["estimator"] = label
@@ -259,6 +253,7 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
             metrics["test"] = code.evaluation["metrics"]
             artifacts.update(code.evaluation["artifacts"])
     spec["model"] = label
+    version = service._data.version(actor, split.spec["dataset"], code.project) if split else None
     return record_run(
         service,
         actor,
@@ -272,10 +267,8 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
         task=split.task if split else "",
         target=str(split.spec["target"]) if split else "",
         model=label,
-        version_id=service._data.version(actor, split.spec["dataset"], code.project).id
-        if split
-        else None,
-        dataset_hash=_dataset_hash(service, actor, split, code.project),
+        version_id=version.id if version else None,
+        dataset_hash=version.content_hash if version else "",
         recipe_hash="",
         started=code.started,
         seconds=code.seconds,
@@ -287,12 +280,29 @@ def record(service: TrainingService, actor: Actor, code: CodeRun) -> Run:
     )
 
 
-def _dataset_hash(
-    service: TrainingService, actor: Actor, split: Split | None, project: str | None
-) -> str:
-    if split is None:
-        return ""
-    return str(service._data.version(actor, split.spec["dataset"], project).content_hash)
+def keep_model(
+    service: TrainingService,
+    actor: Actor,
+    code: CodeRun,
+    model: Any,
+    split: Split | None,
+    example: Any,
+    evaluate_it: bool,
+) -> None:
+    """Check `model` (its columns, the types it holds, identical predictions after loading
+    back), save it into `code` as it is now, and — `evaluate_it` — evaluate it on the
+    declared test rows. What is saved is what the run keeps, whatever the object in memory
+    becomes afterwards."""
+    from engine.training.modelio import dumps_checked
+
+    if split is not None:
+        check_columns(model, split)
+    if example is None and split is not None:
+        example = split.X_test.head(200) if len(split.X_test) else split.X_train.head(200)
+    code.dumped = dumps_checked(model, example, service.trusted_code(actor))
+    code.model, code.example, code.label = model, example, estimator_label(model)
+    if evaluate_it and split is not None and len(split.X_test):
+        code.evaluation = evaluate(model, split)
 
 
 def check_columns(model: Any, split: Split) -> None:

@@ -255,7 +255,7 @@ def test_data_get_is_audited_and_save_records_lineage(analyst, api_ws, tmp_path)
     file = tmp_path / "more.csv"
     file.write_text("a,b\n1,x\n2,\n", encoding="utf-8")
     imported_version = analyst.data.import_file(file, "more")
-    assert analyst.data.version("more@1").rows == 2 and imported_version is not None
+    assert imported_version.version.ref == "more@1" and imported_version.version.rows == 2
     assert [d.name for d in analyst.data.datasets()] == ["loans", "more"]
     frame = analyst.data.get("loans@1")
     assert len(frame) == 600 and frame["region"].str.contains("الرياض").any()
@@ -263,12 +263,12 @@ def test_data_get_is_audited_and_save_records_lineage(analyst, api_ws, tmp_path)
     assert read["format"] == "python" and read["version"] == "loans@1"
     frame["ratio"] = frame["debt_ratio"] / frame["age"]
     stored = analyst.data.save(frame, "loans_features", note="ratio added")
-    version = analyst.data.version(
-        stored.version.ref if hasattr(stored, "version") else "loans_features@1"
-    )
+    version = analyst.data.version("loans_features@1")
+    assert stored.version.id == version.id
     assert list(version.parents) == [analyst.data.version("loans@1").id]
     imported = entries(api_ws[1], "data.import")[-1]
-    assert imported["format"] == "python" and imported["source_name"]
+    assert imported["format"] == "python"
+    assert imported["source_name"] == analyst._source["notebook"]  # the notebook or script
 
 
 def test_every_call_refuses_the_wrong_role_with_the_engines_message(api_ws):
